@@ -1,0 +1,55 @@
+namespace Httpx;
+
+/// <summary>HTTPX's <c>RequestError</c>: something went wrong while sending a request or receiving its response.</summary>
+public class RequestException : HttpException
+{
+    public RequestException(string message, Request? request = null, Exception? innerException = null)
+        : base(message, request, innerException) { }
+
+    public override string ErrorName => "RequestError";
+}
+
+/// <summary>HTTPX's <c>TransportError</c>: a failure in the transport layer.</summary>
+public class TransportException : RequestException
+{
+    public TransportException(string message, Request? request = null, Exception? innerException = null)
+        : base(message, request, innerException) { }
+
+    public override string ErrorName => "TransportError";
+}
+
+/// <summary>HTTPX's <c>UnsupportedProtocol</c>: the URL's scheme is not http or https, or no transport is mounted for it.</summary>
+public class UnsupportedProtocolException : TransportException
+{
+    public UnsupportedProtocolException(string message, Request? request = null, Exception? innerException = null)
+        : base(message, request, innerException) { }
+
+    public override string ErrorName => "UnsupportedProtocol";
+}
+
+/// <summary>HTTPX's <c>ProxyError</c>: the proxy refused or failed the request (407, refused tunnel, SOCKS failure).</summary>
+public class ProxyException : TransportException
+{
+    public ProxyException(string message, Request? request = null, Exception? innerException = null)
+        : base(message, request, innerException) { }
+
+    public override string ErrorName => "ProxyError";
+}
+
+/// <summary>HTTPX's <c>DecodingError</c>: the response body could not be decoded with its Content-Encoding.</summary>
+public class DecodingException : RequestException
+{
+    public DecodingException(string message, Request? request = null, Exception? innerException = null)
+        : base(message, request, innerException) { }
+
+    public override string ErrorName => "DecodingError";
+}
+
+/// <summary>HTTPX's <c>TooManyRedirects</c>.</summary>
+public class TooManyRedirectsException : RequestException
+{
+    public TooManyRedirectsException(string message, Request? request = null, Exception? innerException = null)
+        : base(message, request, innerException) { }
+
+    public override string ErrorName => "TooManyRedirects";
+}
