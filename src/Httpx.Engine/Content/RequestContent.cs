@@ -1,0 +1,29 @@
+namespace Httpx;
+
+/// <summary>
+/// A request body as the transport sends it: a sequence of chunks, with a length when it is known
+/// (Content-Length) or none (chunked transfer encoding). HTTPX's request <c>stream</c>.
+/// </summary>
+public abstract class RequestContent
+{
+    /// <summary>The body's length in bytes, or null when it is only known by reading it (sent chunked).</summary>
+    public abstract long? Length { get; }
+
+    /// <summary>The Content-Type this content implies (form, multipart with its boundary, JSON), or null.</summary>
+    public virtual string? ContentType => null;
+
+    /// <summary>
+    /// True when the content can be read again from the start, so that a 307/308 redirect or an auth retry
+    /// can send it again. A one-shot stream is not replayable until it has been buffered with <see cref="Request.Read"/>.
+    /// </summary>
+    public abstract bool IsReplayable { get; }
+
+    /// <summary>Yields the body's chunks in order. Throws <see cref="StreamConsumedException"/> on a second read of a one-shot body.</summary>
+    public abstract IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The whole body as bytes when it is already in memory (no I/O needed), else null.</summary>
+    public virtual ReadOnlyMemory<byte>? BufferedBytes => null;
+
+    /// <summary>An empty body: no Content-Length header is sent for it on GET-like requests.</summary>
+    public static RequestContent Empty { get; } = new ByteArrayContent(ReadOnlyMemory<byte>.Empty);
+}
