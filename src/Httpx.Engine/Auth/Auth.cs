@@ -1,0 +1,61 @@
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>Auth</c>: an authentication flow. <see cref="AuthFlow"/> is an iterator that yields requests; after each
+/// yield, the client sends the request and puts its response in <see cref="AuthFlowContext.Response"/> before asking for
+/// the next one. Yielding once adds credentials; yielding again reacts to a challenge (a 401, say).
+/// </summary>
+public abstract class Auth
+{
+    /// <summary>Set when the flow must see the request body (it is read before the flow starts, e.g. Digest auth-int).</summary>
+    public virtual bool RequiresRequestBody => false;
+
+    /// <summary>Set when the flow must see response bodies (they are read before the flow resumes).</summary>
+    public virtual bool RequiresResponseBody => false;
+
+    /// <summary>The flow: yield the request (modified), then optionally more requests after looking at <c>context.Response</c>.</summary>
+    public abstract IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context);
+
+    /// <summary>Turns an <c>auth</c> argument into an <see cref="Auth"/>: an Auth, a (user, password) pair, a NetworkCredential, or a function.</summary>
+    public static Auth? From(object? auth) => auth switch
+    {
+        null => null,
+        Auth a => a,
+        (string user, string password) => new BasicAuth(user, password),
+        Tuple<string, string> t => new BasicAuth(t.Item1, t.Item2),
+        System.Net.NetworkCredential c => new BasicAuth(c.UserName, c.Password),
+        Func<Request, Request> f => new FunctionAuth(f),
+        _ => throw new ArgumentException($"Invalid 'auth' argument: expected an Auth, a (username, password) pair or a function, not {auth.GetType().FullName}.", nameof(auth)),
+    };
+}
+
+/// <summary>What an auth flow sees between its steps.</summary>
+public sealed class AuthFlowContext
+{
+    /// <summary>The response to the request the flow yielded last.</summary>
+    public Response? Response { get; internal set; }
+}
+
+/// <summary>No authentication (HTTPX's default flow).</summary>
+public sealed class NoAuth : Auth
+{
+    public static NoAuth Instance { get; } = new();
+
+    public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+    {
+        yield return request;
+    }
+}
+
+/// <summary>HTTPX's <c>FunctionAuth</c>: a function that changes each request (adds a header, signs it...).</summary>
+public sealed class FunctionAuth : Auth
+{
+    private readonly Func<Request, Request> _function;
+
+    public FunctionAuth(Func<Request, Request> function) => _function = function ?? throw new ArgumentNullException(nameof(function));
+
+    public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+    {
+        yield return _function(request);
+    }
+}

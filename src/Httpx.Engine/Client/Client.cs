@@ -1,0 +1,312 @@
+using System.Diagnostics;
+using System.Reflection;
+using Httpx.Internal;
+
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>Client</c> and <c>AsyncClient</c> in one: an async core with sync methods on top. Holds a connection pool
+/// (through its transports), default headers, params, cookies, auth and timeouts, and applies HTTPX's rules for merging
+/// them with each request, following redirects and running auth flows. Dispose it to close its connections.
+/// </summary>
+public sealed class Client : IDisposable, IAsyncDisposable
+{
+    /// <summary>Our User-Agent, in HTTPX's form: <c>httpx-dotnet/&lt;version&gt;</c>.</summary>
+    public static readonly string UserAgent = "httpx-dotnet/" +
+        (typeof(Client).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+
+    private readonly ITransport _transport;
+    private readonly List<(UrlPattern Pattern, ITransport? Transport)> _mounts;
+    private readonly bool _ownsTransport;
+    private Url? _baseUrl;
+    private bool _closed;
+
+    public Client() : this(new ClientOptions()) { }
+
+    public Client(ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        BaseUrl = options.BaseUrl is null ? null : new Url(options.BaseUrl);
+        Headers = DefaultHeaders();
+        Headers.Update(Httpx.Headers.From(options.Headers));
+        Params = QueryParams.From(options.Params);
+        Cookies = Cookies.From(options.Cookies);
+        Auth = Httpx.Auth.From(options.Auth);
+        Timeout = options.Timeout;
+        FollowRedirects = options.FollowRedirects;
+        MaxRedirects = options.MaxRedirects;
+        EventHooks = options.EventHooks ?? new EventHooks();
+        DefaultEncoding = options.DefaultEncoding;
+
+        _ownsTransport = options.Transport is null;
+        _transport = options.Transport ?? new HttpTransport(TransportOptions(options));
+        _mounts = (options.Mounts ?? new Dictionary<string, ITransport?>())
+            .Select(m => (new UrlPattern(m.Key), m.Value))
+            .OrderBy(m => m.Item1)
+            .ToList();
+    }
+
+    /// <summary>The base URL relative request URLs are joined to (always ending in '/').</summary>
+    public Url? BaseUrl
+    {
+        get => _baseUrl;
+        set => _baseUrl = value is null ? null : EnforceTrailingSlash(value);
+    }
+
+    public Headers Headers { get; set; }
+
+    public QueryParams Params { get; set; }
+
+    public Cookies Cookies { get; set; }
+
+    public Auth? Auth { get; set; }
+
+    public Timeout Timeout { get; set; }
+
+    public bool FollowRedirects { get; set; }
+
+    public int MaxRedirects { get; set; }
+
+    public EventHooks EventHooks { get; }
+
+    public object? DefaultEncoding { get; set; }
+
+    public bool IsClosed => _closed;
+
+    // ---- Building requests -------------------------------------------------------------------------------------
+
+    /// <summary>Builds a request with the client's base URL, headers, params, cookies and timeout merged in (HTTPX's <c>build_request</c>).</summary>
+    public Request BuildRequest(string method, string url, RequestOptions? options = null) =>
+        BuildRequest(method, new Url(url), options);
+
+    public Request BuildRequest(string method, Url url, RequestOptions? options = null)
+    {
+        options ??= RequestOptions.None;
+        var headers = Headers.Copy();
+        if (options.Headers is not null) headers.Update(Httpx.Headers.From(options.Headers));
+        var extensions = options.Extensions is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(options.Extensions);
+        extensions.TryAdd("timeout", options.Timeout ?? Timeout);
+        var request = new Request(method, MergeUrl(url), @params: MergeParams(options.Params), headers: headers,
+            content: options.Content, data: options.Data, files: options.Files, json: options.Json, extensions: extensions);
+
+        var cookies = options.Cookies is null ? Cookies : Cookies.Merge(Cookies, Cookies.From(options.Cookies));
+        cookies.SetCookieHeader(request);
+        return request;
+    }
+
+    private Url MergeUrl(Url url)
+    {
+        if (!url.IsRelativeUrl || BaseUrl is null) return url;
+        // HTTPX joins by raw path concatenation so that "/api/" + "/users" is "/api/users", not "/users".
+        var mergedRawPath = BaseUrl.RawPath + url.RawPath.TrimStart('/');
+        return BaseUrl.CopyWith(rawPath: mergedRawPath);
+    }
+
+    private QueryParams? MergeParams(object? requestParams)
+    {
+        if (requestParams is null) return Params.Count == 0 ? null : Params;
+        return Params.Count == 0 ? QueryParams.From(requestParams) : Params.Merge(QueryParams.From(requestParams));
+    }
+
+    private static Url EnforceTrailingSlash(Url url) =>
+        url.RawPath.EndsWith('/') ? url : url.CopyWith(rawPath: url.RawPath + "/");
+
+    private static Headers DefaultHeaders()
+    {
+        var headers = new Headers();
+        headers.Add("Accept", "*/*");
+        headers.Add("Accept-Encoding", ContentDecoding.AcceptEncoding);
+        headers.Add("Connection", "keep-alive");
+        headers.Add("User-Agent", UserAgent);
+        return headers;
+    }
+
+    // ---- Sending ----------------------------------------------------------------------------------------------
+
+    public Response Request(string method, string url, RequestOptions? options = null) => SyncOverAsync.Run(RequestAsync(method, url, options));
+
+    public Task<Response> RequestAsync(string method, string url, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        RequestAsync(method, new Url(url), options, cancellationToken);
+
+    public Task<Response> RequestAsync(string method, Url url, RequestOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = BuildRequest(method, url, options);
+        return SendAsync(request, stream: false, options?.Auth, options?.FollowRedirects, cancellationToken);
+    }
+
+    /// <summary>Sends and returns the response with its body unread: iterate it, then dispose it (HTTPX's <c>client.stream</c>).</summary>
+    public Response Stream(string method, string url, RequestOptions? options = null) => SyncOverAsync.Run(StreamAsync(method, url, options));
+
+    public Task<Response> StreamAsync(string method, string url, RequestOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = BuildRequest(method, url, options);
+        return SendAsync(request, stream: true, options?.Auth, options?.FollowRedirects, cancellationToken);
+    }
+
+    public Response Get(string url, RequestOptions? options = null) => Request("GET", url, options);
+    public Response Head(string url, RequestOptions? options = null) => Request("HEAD", url, options);
+    public Response Options(string url, RequestOptions? options = null) => Request("OPTIONS", url, options);
+    public Response Post(string url, RequestOptions? options = null) => Request("POST", url, options);
+    public Response Put(string url, RequestOptions? options = null) => Request("PUT", url, options);
+    public Response Patch(string url, RequestOptions? options = null) => Request("PATCH", url, options);
+    public Response Delete(string url, RequestOptions? options = null) => Request("DELETE", url, options);
+
+    public Task<Response> GetAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("GET", url, options, cancellationToken);
+    public Task<Response> HeadAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("HEAD", url, options, cancellationToken);
+    public Task<Response> OptionsAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("OPTIONS", url, options, cancellationToken);
+    public Task<Response> PostAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("POST", url, options, cancellationToken);
+    public Task<Response> PutAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("PUT", url, options, cancellationToken);
+    public Task<Response> PatchAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("PATCH", url, options, cancellationToken);
+    public Task<Response> DeleteAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("DELETE", url, options, cancellationToken);
+
+    public Response Send(Request request, bool stream = false, object? auth = null, bool? followRedirects = null) =>
+        SyncOverAsync.Run(SendAsync(request, stream, auth, followRedirects));
+
+    /// <summary>
+    /// Sends a built request through auth and redirects (HTTPX's <c>send</c>). Unless <paramref name="stream"/> is set,
+    /// the body is read before returning and the connection is free again.
+    /// </summary>
+    public async Task<Response> SendAsync(Request request, bool stream = false, object? auth = null, bool? followRedirects = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        var flow = RequestAuth(request, auth);
+        var response = await SendHandlingAuthAsync(request, flow, followRedirects ?? FollowRedirects, cancellationToken).ConfigureAwait(false);
+        if (stream) return response;
+        try
+        {
+            await response.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            await response.CloseAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private Auth RequestAuth(Request request, object? auth)
+    {
+        var chosen = Httpx.Auth.From(auth) ?? Auth;
+        if (chosen is not null) return chosen;
+        // Credentials in the URL become Basic auth, as in HTTPX.
+        if (request.Url.Username.Length > 0 || request.Url.Password.Length > 0)
+            return new BasicAuth(request.Url.Username, request.Url.Password);
+        return NoAuth.Instance;
+    }
+
+    private async Task<Response> SendHandlingAuthAsync(Request request, Auth auth, bool followRedirects, CancellationToken cancellationToken)
+    {
+        if (auth.RequiresRequestBody) await request.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var history = new List<Response>();
+        var context = new AuthFlowContext();
+        using var flow = auth.AuthFlow(request, context).GetEnumerator();
+        if (!flow.MoveNext()) throw new InvalidOperationException($"The auth flow {auth.GetType().Name} yielded no request.");
+        var next = flow.Current;
+        while (true)
+        {
+            var response = await SendHandlingRedirectsAsync(next, followRedirects, history, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (auth.RequiresResponseBody) await response.ReadAsync(cancellationToken).ConfigureAwait(false);
+                context.Response = response;
+                if (!flow.MoveNext()) return response;
+                response.History = history.ToList();
+                await response.ReadAsync(cancellationToken).ConfigureAwait(false);
+                history.Add(response);
+                next = flow.Current;
+            }
+            catch
+            {
+                await response.CloseAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private async Task<Response> SendHandlingRedirectsAsync(Request request, bool followRedirects, List<Response> history, CancellationToken cancellationToken)
+    {
+        var hops = history.ToList();
+        while (true)
+        {
+            if (hops.Count > MaxRedirects)
+                throw new TooManyRedirectsException($"Exceeded the maximum of {MaxRedirects} redirects (last: {request.Method} {request.Url.ToRedactedString()}).", request);
+
+            foreach (var hook in EventHooks.Request) await hook(request, cancellationToken).ConfigureAwait(false);
+            var response = await SendSingleRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                foreach (var hook in EventHooks.Response) await hook(response, cancellationToken).ConfigureAwait(false);
+                response.History = hops.ToList();
+                if (!response.HasRedirectLocation) return response;
+
+                var redirect = RedirectBuilder.Build(request, response, Cookies);
+                hops.Add(response);
+                if (!followRedirects)
+                {
+                    response.NextRequest = redirect;
+                    return response;
+                }
+                await response.ReadAsync(cancellationToken).ConfigureAwait(false);
+                request = redirect;
+            }
+            catch
+            {
+                await response.CloseAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private async Task<Response> SendSingleRequestAsync(Request request, CancellationToken cancellationToken)
+    {
+        var transport = TransportFor(request.Url);
+        var start = Stopwatch.GetTimestamp();
+        var response = await transport.HandleRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        response.Request = request;
+        response.MarkSent(start);
+        response.DefaultEncoding = DefaultEncoding;
+        Cookies.ExtractCookies(response);
+        return response;
+    }
+
+    /// <summary>The transport that serves <paramref name="url"/>: the most specific matching mount, else the default.</summary>
+    public ITransport TransportFor(Url url)
+    {
+        foreach (var (pattern, transport) in _mounts)
+            if (pattern.Matches(url)) return transport ?? _transport;
+        return _transport;
+    }
+
+    private static HttpTransportOptions TransportOptions(ClientOptions options) => new()
+    {
+        Verify = options.Verify,
+        ClientCertificate = options.ClientCertificate,
+        Http1 = options.Http1,
+        Http2 = options.Http2,
+        Limits = options.Limits,
+        Retries = options.Retries,
+        LocalAddress = options.LocalAddress,
+        Uds = options.Uds,
+        DefaultTimeout = options.Timeout,
+    };
+
+    // ---- Lifetime ---------------------------------------------------------------------------------------------
+
+    public void Close() => Dispose();
+
+    public void Dispose()
+    {
+        if (_closed) return;
+        _closed = true;
+        if (_ownsTransport) _transport.Dispose();
+        foreach (var transport in _mounts.Select(m => m.Transport).OfType<ITransport>().Distinct()) transport.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

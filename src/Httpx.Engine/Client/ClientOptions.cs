@@ -1,0 +1,61 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Httpx;
+
+/// <summary>Everything HTTPX's <c>Client(...)</c> takes, as one options object.</summary>
+public sealed record ClientOptions
+{
+    /// <summary>Prefix for relative request URLs (a trailing slash is added when missing, as HTTPX does).</summary>
+    public string? BaseUrl { get; init; }
+
+    /// <summary>Headers sent with every request (a dictionary, a Headers, or name/value pairs); request headers win.</summary>
+    public object? Headers { get; init; }
+
+    /// <summary>Query parameters added to every request; request parameters of the same name win.</summary>
+    public object? Params { get; init; }
+
+    /// <summary>Cookies sent with every request (a Cookies jar, or a name to value dictionary).</summary>
+    public object? Cookies { get; init; }
+
+    /// <summary>Authentication for every request (an Auth, a (user, password) pair, a function).</summary>
+    public object? Auth { get; init; }
+
+    public Timeout Timeout { get; init; } = Timeout.Default;
+
+    public Limits Limits { get; init; } = Limits.Default;
+
+    public bool Http1 { get; init; } = true;
+
+    public bool Http2 { get; init; }
+
+    /// <summary>See <see cref="HttpTransportOptions.Verify"/>.</summary>
+    public object Verify { get; init; } = true;
+
+    public X509Certificate2? ClientCertificate { get; init; }
+
+    /// <summary>Connect retries for the default transport.</summary>
+    public int Retries { get; init; }
+
+    public IPAddress? LocalAddress { get; init; }
+
+    public string? Uds { get; init; }
+
+    /// <summary>Replaces the default transport (a MockTransport in tests, say).</summary>
+    public ITransport? Transport { get; init; }
+
+    /// <summary>Transports for URL patterns (<c>"all://"</c>, <c>"https://example.com"</c>, ...); a null transport means the default one.</summary>
+    public IDictionary<string, ITransport?>? Mounts { get; init; }
+
+    public EventHooks? EventHooks { get; init; }
+
+    public bool FollowRedirects { get; init; }
+
+    public int MaxRedirects { get; init; } = 20;
+
+    /// <summary>Text encoding when Content-Type names none: an encoding name, or a <c>Func&lt;byte[], string?&gt;</c> that guesses one.</summary>
+    public object? DefaultEncoding { get; init; }
+
+    /// <summary>Read proxies, CA bundles and .netrc from the environment.</summary>
+    public bool TrustEnv { get; init; } = true;
+}

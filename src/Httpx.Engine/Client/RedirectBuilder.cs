@@ -1,0 +1,70 @@
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>_build_redirect_request</c>: the request a redirect response points to. Method rewriting (301/302 POST
+/// and 303 become GET), Location resolved against the request URL, the fragment carried over, Authorization dropped
+/// across origins, the body kept only when the method is, and the Cookie header recomputed from the jar.
+/// </summary>
+internal static class RedirectBuilder
+{
+    public static Request Build(Request request, Response response, Cookies cookies)
+    {
+        var method = RedirectMethod(request.Method, response.StatusCode);
+        var url = RedirectUrl(request, response);
+        var headers = request.Headers.Copy();
+
+        if (!SameOrigin(url, request.Url) && !IsHttpsUpgrade(request.Url, url)) headers.Remove("Authorization");
+        headers.Set("Host", Request.HostHeaderFor(url));
+        RequestContent body;
+        if (method != request.Method)
+        {
+            headers.Remove("Content-Length");
+            headers.Remove("Transfer-Encoding");
+            headers.Remove("Content-Type");
+            body = RequestContent.Empty;
+        }
+        else
+        {
+            body = request.Stream;
+        }
+        headers.Remove("Cookie");
+
+        var redirect = new Request(method, url, headers: headers, stream: body, extensions: request.Extensions);
+        cookies.SetCookieHeader(redirect);
+        return redirect;
+    }
+
+    private static string RedirectMethod(string method, int status) => status switch
+    {
+        303 when method != "HEAD" => "GET",
+        302 when method == "POST" => "GET",
+        301 when method == "POST" => "GET",
+        _ => method,
+    };
+
+    private static Url RedirectUrl(Request request, Response response)
+    {
+        var location = response.Headers["Location"];
+        Url url;
+        try
+        {
+            url = new Url(location);
+        }
+        catch (InvalidUrlException e)
+        {
+            throw new RemoteProtocolException($"Invalid URL in the Location header of a {response.StatusCode} redirect: {e.Message}", request, e);
+        }
+        // "https://" without a host keeps the request's host (as HTTPX).
+        if (url.Scheme.Length > 0 && url.Host.Length == 0) url = url.CopyWith(host: request.Url.Host);
+        if (url.IsRelativeUrl) url = request.Url.Join(url);
+        if (request.Url.Fragment.Length > 0 && url.Fragment.Length == 0) url = url.CopyWith(fragment: request.Url.Fragment);
+        return url;
+    }
+
+    internal static bool SameOrigin(Url a, Url b) =>
+        a.Scheme == b.Scheme && a.Host == b.Host && a.EffectivePort == b.EffectivePort;
+
+    /// <summary>http://host → https://host on the default ports: the same site, upgraded, so credentials may follow.</summary>
+    internal static bool IsHttpsUpgrade(Url from, Url to) =>
+        from.Host == to.Host && from.Scheme == "http" && from.EffectivePort == 80 && to.Scheme == "https" && to.EffectivePort == 443;
+}

@@ -1,0 +1,48 @@
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>Timeout</c>: four independent limits, each in seconds, null meaning "no limit".
+/// Connect covers establishing the connection; Read each wait for data (the headers, then every body chunk);
+/// Write each chunk of the request body; Pool the wait for a free connection.
+/// HTTPX's <c>Timeout(10, connect=60)</c> is <c>new Timeout(10) { Connect = 60 }</c>.
+/// </summary>
+public sealed record Timeout
+{
+    /// <summary>HTTPX's default: 5 seconds for each of the four.</summary>
+    public static Timeout Default { get; } = new(5.0);
+
+    /// <summary>No limit on anything.</summary>
+    public static Timeout None { get; } = new((double?)null);
+
+    private readonly double? _connect, _read, _write, _pool;
+
+    public Timeout(double? all) => _connect = _read = _write = _pool = Validated(all, "timeout");
+
+    public Timeout(double? connect, double? read, double? write, double? pool)
+    {
+        Connect = connect;
+        Read = read;
+        Write = write;
+        Pool = pool;
+    }
+
+    public double? Connect { get => _connect; init => _connect = Validated(value, "connect"); }
+    public double? Read { get => _read; init => _read = Validated(value, "read"); }
+    public double? Write { get => _write; init => _write = Validated(value, "write"); }
+    public double? Pool { get => _pool; init => _pool = Validated(value, "pool"); }
+
+    internal static TimeSpan ToTimeSpan(double? seconds) =>
+        seconds is { } s ? TimeSpan.FromSeconds(s) : System.Threading.Timeout.InfiniteTimeSpan;
+
+    private static double? Validated(double? seconds, string name) =>
+        seconds is { } s && (double.IsNaN(s) || double.IsInfinity(s) || s < 0)
+            ? throw new ArgumentOutOfRangeException(name, seconds, $"Timeout '{name}' must be a non-negative number of seconds or null (no limit), not {s}.")
+            : seconds;
+
+    public override string ToString() =>
+        Connect == Read && Read == Write && Write == Pool
+            ? $"Timeout(timeout={Format(Connect)})"
+            : $"Timeout(connect={Format(Connect)}, read={Format(Read)}, write={Format(Write)}, pool={Format(Pool)})";
+
+    private static string Format(double? s) => s is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "None";
+}

@@ -1,0 +1,138 @@
+using System.Collections;
+
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>Cookies</c>: a cookie jar. Cookies set without a domain are sent to every host (as HTTPX does for
+/// <c>Client(cookies=...)</c>); cookies from responses follow RFC 6265 domain, path, secure and expiry rules.
+/// </summary>
+public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
+{
+    private readonly object _lock = new();
+    private readonly List<Cookie> _jar = new();
+
+    public Cookies() { }
+
+    /// <summary>A jar from null, a Cookies (copied), a dictionary of name to value, or name/value pairs.</summary>
+    public static Cookies From(object? value)
+    {
+        var cookies = new Cookies();
+        switch (value)
+        {
+            case null: break;
+            case Cookies c: cookies.Update(c); break;
+            case IDictionary dict:
+                foreach (DictionaryEntry e in dict) cookies.Set(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!, Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                break;
+            case IEnumerable<KeyValuePair<string, string>> pairs:
+                foreach (var (k, v) in pairs) cookies.Set(k, v);
+                break;
+            default:
+                throw new ArgumentException($"Cookies must be a Cookies jar or a dictionary of names to values, not {value.GetType().FullName}.", nameof(value));
+        }
+        return cookies;
+    }
+
+    /// <summary>A jar with <paramref name="first"/>'s cookies, then <paramref name="second"/>'s over them.</summary>
+    public static Cookies Merge(Cookies first, Cookies second)
+    {
+        var merged = new Cookies();
+        merged.Update(first);
+        merged.Update(second);
+        return merged;
+    }
+
+    public int Count { get { lock (_lock) return _jar.Count; } }
+
+    /// <summary>Every cookie in the jar, with its domain, path and attributes.</summary>
+    public IReadOnlyList<Cookie> Jar { get { lock (_lock) return _jar.ToList(); } }
+
+    public void Set(string name, string value, string domain = "", string path = "/") =>
+        Add(new Cookie(name, value) { Domain = domain.TrimStart('.').ToLowerInvariant(), Path = path, HostOnly = false });
+
+    /// <summary>Adds or replaces (same name, domain and path) a cookie.</summary>
+    public void Add(Cookie cookie)
+    {
+        lock (_lock)
+        {
+            _jar.RemoveAll(c => c.SameIdentity(cookie));
+            if (!cookie.IsExpired(DateTimeOffset.UtcNow)) _jar.Add(cookie);
+        }
+    }
+
+    /// <summary>The value of the cookie <paramref name="name"/>, or <paramref name="defaultValue"/>; <see cref="CookieConflictException"/> when several match.</summary>
+    public string? Get(string name, string? defaultValue = null, string? domain = null, string? path = null)
+    {
+        lock (_lock)
+        {
+            var matches = _jar.Where(c => c.Name == name && (domain is null || c.Domain == domain) && (path is null || c.Path == path)).ToList();
+            if (matches.Count > 1 && matches.Select(c => c.Value).Distinct().Count() > 1)
+                throw new CookieConflictException($"Multiple cookies exist with name={name}; give a domain and path to choose one.");
+            return matches.Count > 0 ? matches[0].Value : defaultValue;
+        }
+    }
+
+    public string this[string name]
+    {
+        get => Get(name) ?? throw new KeyNotFoundException($"No cookie named '{name}'.");
+        set => Set(name, value);
+    }
+
+    public void Delete(string name, string? domain = null, string? path = null)
+    {
+        lock (_lock) _jar.RemoveAll(c => c.Name == name && (domain is null || c.Domain == domain) && (path is null || c.Path == path));
+    }
+
+    public void Clear(string? domain = null, string? path = null)
+    {
+        lock (_lock) _jar.RemoveAll(c => (domain is null || c.Domain == domain) && (path is null || c.Path == path));
+    }
+
+    public void Update(Cookies other)
+    {
+        foreach (var cookie in other.Jar) Add(cookie);
+    }
+
+    /// <summary>Stores the cookies of every Set-Cookie header of <paramref name="response"/>, scoped to its request URL.</summary>
+    public void ExtractCookies(Response response)
+    {
+        if (!response.HasRequest) return;
+        var url = response.Request.Url;
+        var now = DateTimeOffset.UtcNow;
+        foreach (var header in response.Headers.GetList("Set-Cookie"))
+        {
+            if (Cookie.ParseSetCookie(header, url, now) is not { } cookie) continue;
+            lock (_lock)
+            {
+                _jar.RemoveAll(c => c.SameIdentity(cookie));
+                if (!cookie.IsExpired(now)) _jar.Add(cookie);
+            }
+        }
+    }
+
+    /// <summary>Sets the request's Cookie header from the cookies that belong to its URL (leaves it alone when none do).</summary>
+    public void SetCookieHeader(Request request)
+    {
+        var now = DateTimeOffset.UtcNow;
+        List<Cookie> matching;
+        lock (_lock)
+        {
+            if (_jar.Count == 0) return;
+            _jar.RemoveAll(c => c.IsExpired(now));
+            matching = _jar.Where(c => c.Matches(request.Url)).ToList();
+        }
+        if (matching.Count == 0) return;
+        // RFC 6265 5.4: longer paths first, then earlier creation.
+        var header = string.Join("; ", matching.OrderByDescending(c => c.Path.Length).ThenBy(c => c.Created).Select(c => $"{c.Name}={c.Value}"));
+        request.Headers.Set("Cookie", header);
+    }
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
+        Jar.Select(c => new KeyValuePair<string, string>(c.Name, c.Value)).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Names and scopes only: cookie values are secrets.</summary>
+    public override string ToString() =>
+        "<Cookies[" + string.Join(", ", Jar.Select(c => $"<Cookie {c.Name}=[secure] for {(c.Domain.Length == 0 ? "*" : c.Domain)}{c.Path}>")) + "]>";
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Httpx;
+
+/// <summary>
+/// Streams a response body to a file without holding it in memory. The body goes to "&lt;file&gt;.partial" and is
+/// renamed only when complete, so a broken transfer never leaves a file that looks finished; with resume, a partial
+/// file is continued with a Range request. A folder as target takes the name from Content-Disposition, else the URL.
+/// </summary>
+public sealed class Downloader
+{
+    public const string PartialSuffix = ".partial";
+
+    private readonly Client _client;
+
+    public Downloader(Client client) => _client = client ?? throw new ArgumentNullException(nameof(client));
+
+    /// <summary>Least time between two progress reports.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public DownloadResult Download(Request request, string target, bool resume = false, Action<DownloadProgress>? progress = null) =>
+        Internal.SyncOverAsync.Run(DownloadAsync(request, target, resume, progress));
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and writes the body to <paramref name="target"/> (a file path, or an existing folder).
+    /// A 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing.
+    /// </summary>
+    public async Task<DownloadResult> DownloadAsync(Request request, string target, bool resume = false,
+        Action<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        var folder = Directory.Exists(target) ? target : null;
+
+        // With a folder the file name is only known from the response, so a resume needs a file path.
+        var path = folder is null ? Path.GetFullPath(target) : null;
+        long offset = 0;
+        if (resume && path is not null)
+        {
+            offset = PartialLength(path);
+            if (offset > 0)
+            {
+                request.Headers.Set("Range", $"bytes={offset}-");
+                // A range of a compressed representation cannot be appended to decoded bytes: ask for the bytes as stored.
+                request.Headers.Set("Accept-Encoding", "identity");
+            }
+        }
+
+        var response = await _client.SendAsync(request, stream: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (response.StatusCode == 416 && offset > 0 && RangeTotal(response) == offset)
+            {
+                // The partial file already holds the whole resource.
+                File.Move(path + PartialSuffix, path!, overwrite: true);
+                return new DownloadResult(path!, offset, true, response);
+            }
+            response.RaiseForStatus();
+
+            path ??= Path.Combine(Path.GetFullPath(folder!), FileNameFor(response));
+            var partial = path + PartialSuffix;
+            var resumed = offset > 0 && response.StatusCode == 206 && RangeStart(response) == offset;
+            if (!resumed) offset = 0;
+
+            long? total = response.StatusCode == 206 ? RangeTotal(response) : ContentLength(response);
+            var written = offset;
+            var clock = Stopwatch.StartNew();
+            var lastReport = TimeSpan.Zero;
+            await using (var file = new FileStream(partial, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    written += chunk.Length;
+                    if (progress is not null && clock.Elapsed - lastReport >= ProgressInterval)
+                    {
+                        lastReport = clock.Elapsed;
+                        progress(new DownloadProgress(written, total, Rate(written - offset, clock.Elapsed), path));
+                    }
+                }
+            }
+            // The handler already fails a body cut short of its Content-Length; this catches a server that lies about it.
+            if (total is { } expected && written != expected && !response.Headers.ContainsKey("Content-Encoding"))
+                throw new RemoteProtocolException($"The download of '{response.Url.ToRedactedString()}' ended after {written} of {expected} bytes; the partial file '{partial}' was kept.", response.Request);
+
+            File.Move(partial, path, overwrite: true);
+            progress?.Invoke(new DownloadProgress(written, total ?? written, Rate(written - offset, clock.Elapsed), path));
+            return new DownloadResult(path, written, resumed, response);
+        }
+        finally
+        {
+            await response.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static long PartialLength(string path)
+    {
+        var partial = new FileInfo(path + PartialSuffix);
+        return partial.Exists ? partial.Length : 0;
+    }
+
+    private static double Rate(long bytes, TimeSpan elapsed) => elapsed.TotalSeconds > 0 ? bytes / elapsed.TotalSeconds : 0;
+
+    private static long? ContentLength(Response response) =>
+        response.Headers.Get("Content-Length") is { } v && long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    // Content-Range: bytes 100-199/200  (or bytes */200 on a 416)
+    private static long? RangeStart(Response response)
+    {
+        var range = response.Headers.Get("Content-Range");
+        if (range is null || !range.StartsWith("bytes ", StringComparison.OrdinalIgnoreCase)) return null;
+        var dash = range.IndexOf('-');
+        return dash > 6 && long.TryParse(range.AsSpan(6, dash - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var start) ? start : null;
+    }
+
+    private static long? RangeTotal(Response response)
+    {
+        var range = response.Headers.Get("Content-Range");
+        var slash = range?.LastIndexOf('/') ?? -1;
+        return slash > 0 && long.TryParse(range.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total) ? total : null;
+    }
+
+    /// <summary>The file name for a folder target: Content-Disposition (filename* before filename), else the URL's last segment.</summary>
+    public static string FileNameFor(Response response)
+    {
+        var name = ContentDispositionFileName(response.Headers.Get("Content-Disposition"));
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            var path = response.Url.Path;
+            name = path[(path.LastIndexOf('/') + 1)..];
+        }
+        name = Path.GetFileName(name.Replace('\\', '/').Split('/').Last());
+        foreach (var c in Path.GetInvalidFileNameChars()) name = name.Replace(c, '_');
+        return string.IsNullOrWhiteSpace(name) || name is "." or ".." ? "download" : name;
+    }
+
+    private static string? ContentDispositionFileName(string? header)
+    {
+        if (header is null) return null;
+        string? plain = null;
+        foreach (var raw in header.Split(';'))
+        {
+            var part = raw.Trim();
+            if (part.StartsWith("filename*=", StringComparison.OrdinalIgnoreCase))
+            {
+                // RFC 5987: charset'language'percent-encoded
+                var value = part["filename*=".Length..].Trim('"');
+                var quote = value.IndexOf('\'');
+                var second = quote < 0 ? -1 : value.IndexOf('\'', quote + 1);
+                if (second > 0) return Uri.UnescapeDataString(value[(second + 1)..]);
+            }
+            else if (part.StartsWith("filename=", StringComparison.OrdinalIgnoreCase))
+            {
+                plain = part["filename=".Length..].Trim().Trim('"');
+            }
+        }
+        return plain;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace Httpx;
+
+/// <summary>
+/// Request and response heads as <c>httpx -v</c> prints them ("&gt; GET /path HTTP/1.1", "&lt; HTTP/1.1 200 OK"), with
+/// Authorization, Proxy-Authorization, cookies and URL passwords masked. For verbose output and logs.
+/// </summary>
+public static class HttpLog
+{
+    public static IEnumerable<string> FormatRequest(Request request, string httpVersion = "HTTP/1.1")
+    {
+        yield return $"> {request.Method} {Redacted(request.Url).RawPath} {httpVersion}";
+        foreach (var (name, value) in request.Headers.Raw)
+            yield return $"> {name}: {Headers.Redact(name, RedactUrlsIn(name, value))}";
+    }
+
+    public static IEnumerable<string> FormatResponse(Response response)
+    {
+        yield return $"< {response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}";
+        foreach (var (name, value) in response.Headers.Raw)
+            yield return $"< {name}: {Headers.Redact(name, value)}";
+    }
+
+    /// <summary>One line: "HTTP Request: GET https://example.org/ "HTTP/1.1 200 OK"", as HTTPX logs at INFO.</summary>
+    public static string Summary(Response response) =>
+        $"HTTP Request: {response.Request.Method} {response.Url.ToRedactedString()} \"{response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}\"";
+
+    private static Url Redacted(Url url) => url.Password.Length > 0 ? url.CopyWith(password: "[secure]") : url;
+
+    private static string RedactUrlsIn(string name, string value) =>
+        name.Equals("Referer", StringComparison.OrdinalIgnoreCase) && Url.TryParse(value, out var u) && u is not null ? u.ToRedactedString() : value;
+
+    public static string Join(IEnumerable<string> lines) => new StringBuilder().AppendJoin('\n', lines).ToString();
+}

@@ -1,0 +1,213 @@
+using System.Collections;
+using System.Text;
+
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>Headers</c>: an ordered, case-insensitive multi-dict that keeps each name's original casing.
+/// The indexer joins repeated values with ", " (as HTTP allows); <see cref="GetList"/> gives them apart.
+/// </summary>
+public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquatable<Headers>
+{
+    // Secrets that ToString() masks, as HTTPX's repr does.
+    private static readonly HashSet<string> Sensitive = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
+    };
+
+    private readonly List<KeyValuePair<string, string>> _items = new();
+
+    public Headers() { }
+
+    public Headers(IEnumerable<KeyValuePair<string, string>> items)
+    {
+        foreach (var (k, v) in items) Add(k, v);
+    }
+
+    /// <summary>
+    /// Builds headers from a <see cref="Headers"/>, a dictionary (a PowerShell hashtable included; a value that is a list
+    /// adds the name once per item), or a sequence of name/value pairs. Null gives empty headers.
+    /// </summary>
+    public static Headers From(object? value)
+    {
+        var headers = new Headers();
+        switch (value)
+        {
+            case null: break;
+            case Headers h: headers._items.AddRange(h._items); break;
+            case IDictionary dict:
+                foreach (DictionaryEntry e in dict) headers.AddValues(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", e.Value);
+                break;
+            case IEnumerable<KeyValuePair<string, string>> pairs:
+                foreach (var (k, v) in pairs) headers.Add(k, v);
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                foreach (var (k, v) in pairs) headers.AddValues(k, v);
+                break;
+            case IEnumerable<(string, string)> tuples:
+                foreach (var (k, v) in tuples) headers.Add(k, v);
+                break;
+            default:
+                throw new ArgumentException($"Headers must be a dictionary or a list of name/value pairs, not {value.GetType().FullName}.", nameof(value));
+        }
+        return headers;
+    }
+
+    private void AddValues(string name, object? value)
+    {
+        if (value is string or null || value is not IEnumerable list) { Add(name, FormatValue(value)); return; }
+        foreach (var item in list) Add(name, FormatValue(item));
+    }
+
+    private static string FormatValue(object? value) => value switch
+    {
+        null => "",
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>All values of <paramref name="name"/> joined with ", ". Throws <see cref="KeyNotFoundException"/> when absent.</summary>
+    public string this[string name]
+    {
+        get => Get(name) ?? throw new KeyNotFoundException($"No header named '{name}'.");
+        set => Set(name, value);
+    }
+
+    /// <summary>All values of <paramref name="name"/> joined with ", ", or <paramref name="defaultValue"/>.</summary>
+    public string? Get(string name, string? defaultValue = null)
+    {
+        string? first = null;
+        StringBuilder? joined = null;
+        foreach (var (k, v) in _items)
+        {
+            if (!string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) continue;
+            if (first is null) { first = v; continue; }
+            joined ??= new StringBuilder(first);
+            joined.Append(", ").Append(v);
+        }
+        return joined?.ToString() ?? first ?? defaultValue;
+    }
+
+    /// <summary>Each value of <paramref name="name"/>; with <paramref name="splitCommas"/> comma-separated values are split too.</summary>
+    public IReadOnlyList<string> GetList(string name, bool splitCommas = false)
+    {
+        var values = new List<string>();
+        foreach (var (k, v) in _items)
+        {
+            if (!string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) continue;
+            if (!splitCommas) { values.Add(v); continue; }
+            foreach (var part in v.Split(',')) values.Add(part.Trim());
+        }
+        return values;
+    }
+
+    public bool ContainsKey(string name) => _items.Exists(i => string.Equals(i.Key, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Replaces every value of <paramref name="name"/> with one value, keeping the first one's position.</summary>
+    public void Set(string name, string value)
+    {
+        Validate(name, value);
+        var index = _items.FindIndex(i => string.Equals(i.Key, name, StringComparison.OrdinalIgnoreCase));
+        if (index < 0) { _items.Add(new(name, value)); return; }
+        _items[index] = new(name, value);
+        for (var i = _items.Count - 1; i > index; i--)
+            if (string.Equals(_items[i].Key, name, StringComparison.OrdinalIgnoreCase)) _items.RemoveAt(i);
+    }
+
+    /// <summary>Adds a value, keeping any existing values of the same name.</summary>
+    public void Add(string name, string value)
+    {
+        Validate(name, value);
+        _items.Add(new(name, value));
+    }
+
+    /// <summary>Adds a value that the HTTP stack has already validated (response headers): no checks on the hot path.</summary>
+    internal void AddTrusted(string name, string value) => _items.Add(new(name, value));
+
+    /// <summary>Sets <paramref name="name"/> only when it has no value yet.</summary>
+    public void SetDefault(string name, string value)
+    {
+        if (!ContainsKey(name)) Add(name, value);
+    }
+
+    public bool Remove(string name) =>
+        _items.RemoveAll(i => string.Equals(i.Key, name, StringComparison.OrdinalIgnoreCase)) > 0;
+
+    /// <summary>Replaces the values of each name present in <paramref name="other"/> (HTTPX's <c>update</c>).</summary>
+    public void Update(Headers other)
+    {
+        foreach (var name in other.Keys) Remove(name);
+        _items.AddRange(other._items);
+    }
+
+    /// <summary>Distinct names, lowercased as HTTPX's <c>keys()</c>.</summary>
+    public IReadOnlyList<string> Keys
+    {
+        get
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var keys = new List<string>();
+            foreach (var (k, _) in _items)
+                if (seen.Add(k)) keys.Add(k.ToLowerInvariant());
+            return keys;
+        }
+    }
+
+    /// <summary>One entry per distinct name (lowercased), values joined with ", ".</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Items() => Keys.Select(k => new KeyValuePair<string, string>(k, Get(k)!)).ToList();
+
+    /// <summary>Every (name, value) with the name lowercased, repeated names kept.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> MultiItems() =>
+        _items.Select(i => new KeyValuePair<string, string>(i.Key.ToLowerInvariant(), i.Value)).ToList();
+
+    /// <summary>Every (name, value) exactly as given: original casing, in order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Raw => _items;
+
+    public int Count => _items.Count;
+
+    public Headers Copy() => new(_items);
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public bool Equals(Headers? other) =>
+        other is not null && MultiItems().OrderBy(i => i.Key, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal)
+            .SequenceEqual(other.MultiItems().OrderBy(i => i.Key, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal));
+
+    public override bool Equals(object? obj) => obj is Headers h && Equals(h);
+    public override int GetHashCode() => Count;
+
+    /// <summary>HTTPX's repr, with Authorization, Proxy-Authorization and cookies masked as [secure].</summary>
+    public override string ToString() =>
+        "Headers({" + string.Join(", ", _items.Select(i => $"'{i.Key.ToLowerInvariant()}': '{Redact(i.Key, i.Value)}'")) + "})";
+
+    /// <summary>The value as it may be shown in logs and messages: secrets masked.</summary>
+    public static string Redact(string name, string value) => Sensitive.Contains(name) ? "[secure]" : value;
+
+    public static bool IsSensitive(string name) => Sensitive.Contains(name);
+
+    // RFC 9110 token characters for names; values may not carry CR, LF or NUL (header injection).
+    private static void Validate(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (name.Length == 0) throw new ArgumentException("Invalid header name: the name is empty.", nameof(name));
+        foreach (var c in name)
+            if (!IsTokenChar(c))
+                throw new ArgumentException($"Invalid header name '{name}': character '{Printable(c)}' is not allowed in a header name.", nameof(name));
+        foreach (var c in value)
+            if (c is '\r' or '\n' or '\0')
+                throw new ArgumentException($"Invalid value for header '{name}': it contains '{Printable(c)}', which would break the header apart.", nameof(value));
+    }
+
+    private static bool IsTokenChar(char c) =>
+        c is > ' ' and < (char)127 && "\"(),/:;<=>?@[\\]{}".IndexOf(c) < 0;
+
+    private static string Printable(char c) => c switch
+    {
+        '\r' => "\\r", '\n' => "\\n", '\0' => "\\0", ' ' => "space",
+        _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+        _ => c.ToString(),
+    };
+}

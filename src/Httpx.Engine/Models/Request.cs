@@ -1,0 +1,119 @@
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>Request</c>: method, URL, headers and a body stream, plus <see cref="Extensions"/> that carry
+/// per-request settings to the transport (such as <c>"timeout"</c>).
+/// </summary>
+public sealed class Request
+{
+    private byte[]? _content;
+
+    /// <summary>
+    /// Builds a request as HTTPX's <c>Request(...)</c> does: params merged into the URL, the body encoded from one of
+    /// <paramref name="content"/>, <paramref name="data"/>, <paramref name="files"/>, <paramref name="json"/> (or a ready
+    /// <paramref name="stream"/>), and the headers the body implies (Content-Length or Transfer-Encoding, Content-Type).
+    /// </summary>
+    public Request(string method, Url url, object? @params = null, object? headers = null, object? content = null,
+        object? data = null, object? files = null, object? json = null, RequestContent? stream = null,
+        IDictionary<string, object?>? extensions = null)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(url);
+        Method = NormaliseMethod(method);
+        Url = @params is null ? url : url.CopyMergeParams(QueryParams.From(@params));
+        Headers = Headers.From(headers);
+        Extensions = extensions is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(extensions);
+
+        if (stream is not null)
+        {
+            Stream = stream;
+        }
+        else
+        {
+            var boundary = MultipartBoundaryFrom(Headers.Get("Content-Type"));
+            var (body, bodyHeaders) = RequestContentFactory.Encode(content, data, files, json, boundary);
+            Stream = body;
+            foreach (var (name, value) in bodyHeaders)
+                if (!Headers.ContainsKey(name)) Headers.Add(name, value);
+        }
+        if (!Headers.ContainsKey("Host") && Url.Host.Length > 0) Headers.Add("Host", HostHeaderFor(Url));
+    }
+
+    public Request(string method, string url, object? @params = null, object? headers = null, object? content = null,
+        object? data = null, object? files = null, object? json = null, RequestContent? stream = null,
+        IDictionary<string, object?>? extensions = null)
+        : this(method, new Url(url), @params, headers, content, data, files, json, stream, extensions) { }
+
+    public string Method { get; }
+
+    public Url Url { get; set; }
+
+    public Headers Headers { get; }
+
+    /// <summary>The body as the transport will send it.</summary>
+    public RequestContent Stream { get; set; }
+
+    /// <summary>Per-request settings for the transport: <c>"timeout"</c> holds a <see cref="Timeout"/>.</summary>
+    public Dictionary<string, object?> Extensions { get; }
+
+    /// <summary>The timeout this request carries (set by the client from its own or the per-request one).</summary>
+    public Timeout? Timeout
+    {
+        get => Extensions.TryGetValue("timeout", out var t) ? t as Timeout : null;
+        set => Extensions["timeout"] = value;
+    }
+
+    /// <summary>The body's bytes. A streaming body must be read first (<see cref="Read"/>), else <see cref="RequestNotReadException"/>.</summary>
+    public byte[] Content
+    {
+        get
+        {
+            if (_content is not null) return _content;
+            if (Stream.BufferedBytes is { } bytes) return _content = bytes.ToArray();
+            throw new RequestNotReadException();
+        }
+    }
+
+    /// <summary>Reads a streaming body into memory, which also makes it replayable (for redirects and auth retries).</summary>
+    public byte[] Read() => ReadAsync().GetAwaiter().GetResult();
+
+    public async Task<byte[]> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        if (_content is not null) return _content;
+        if (Stream.BufferedBytes is { } buffered) return _content = buffered.ToArray();
+        using var buffer = new MemoryStream();
+        await foreach (var chunk in Stream.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
+            buffer.Write(chunk.Span);
+        _content = buffer.ToArray();
+        Stream = new ByteArrayContent(_content, Stream.ContentType);
+        return _content;
+    }
+
+    /// <summary>HTTPX's repr: <c>&lt;Request('GET', 'https://example.org/')&gt;</c>, with any password in the URL masked.</summary>
+    public override string ToString() => $"<Request('{Method}', '{Url.ToRedactedString()}')>";
+
+    /// <summary>The Host header a URL implies: the ASCII host (IPv6 in brackets) and the port when it is not the default.</summary>
+    internal static string HostHeaderFor(Url url)
+    {
+        var host = url.RawHost.Contains(':') ? $"[{url.RawHost}]" : url.RawHost;
+        return url.Port is { } port ? $"{host}:{port}" : host;
+    }
+
+    private static string NormaliseMethod(string method)
+    {
+        if (method.Length == 0 || method.Any(c => c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".Contains(c)))
+            throw new ArgumentException($"Invalid HTTP method '{method}': a method is a token such as GET or POST.", nameof(method));
+        return method.ToUpperInvariant();
+    }
+
+    private static string? MultipartBoundaryFrom(string? contentType)
+    {
+        if (contentType is null || !contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) return null;
+        foreach (var part in contentType.Split(';'))
+        {
+            var p = part.Trim();
+            if (p.StartsWith("boundary=", StringComparison.OrdinalIgnoreCase)) return p["boundary=".Length..].Trim('"');
+        }
+        return null;
+    }
+}

@@ -1,0 +1,374 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Httpx.Internal;
+
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>Response</c>. A response from <see cref="Client.Stream"/> arrives with its body unread: iterate it with
+/// <see cref="IterBytes"/> and friends (nothing is buffered) or call <see cref="Read"/>. Other client methods read it
+/// for you. Dispose (or <see cref="Close"/>) a streaming response to return its connection to the pool.
+/// </summary>
+public sealed class Response : IDisposable, IAsyncDisposable
+{
+    private const int DefaultChunkSize = 64 * 1024;
+
+    private Stream? _stream;
+    private byte[]? _content;
+    private string? _text;
+    private Request? _request;
+    private string? _explicitEncoding;
+    private long _startTimestamp = Stopwatch.GetTimestamp();
+    private TimeSpan? _elapsed;
+    private long _numBytesDownloaded;
+
+    /// <summary>
+    /// Builds a response, as HTTPX's <c>Response(status_code, headers=, content=, text=, html=, json=, stream=)</c>:
+    /// for mock transports and tests. A body given as content, text, html or json is in memory and counts as read.
+    /// </summary>
+    public Response(int statusCode, object? headers = null, object? content = null, string? text = null, string? html = null,
+        object? json = null, Stream? stream = null, Request? request = null, IDictionary<string, object?>? extensions = null)
+    {
+        if (statusCode is < 100 or > 999)
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, $"Invalid status code {statusCode}: it must be a three-digit number.");
+        StatusCode = statusCode;
+        Headers = Headers.From(headers);
+        _request = request;
+        Extensions = extensions is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(extensions);
+
+        var (bytes, contentType) = InMemoryBody(content, text, html, json);
+        if (bytes is not null)
+        {
+            if (contentType is not null) Headers.SetDefault("Content-Type", contentType);
+            if (!Headers.ContainsKey("Transfer-Encoding")) Headers.SetDefault("Content-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _stream = new MemoryStream(bytes, writable: false);
+            // HTTPX reads an in-memory body at once, so content is available and the raw stream counts as consumed.
+            Read();
+        }
+        else if (stream is not null)
+        {
+            _stream = stream;
+        }
+        else
+        {
+            _stream = Stream.Null;
+        }
+    }
+
+    public int StatusCode { get; }
+
+    /// <summary>The reason phrase the server sent (HTTP/1.1), else the standard phrase for the status code.</summary>
+    public string ReasonPhrase =>
+        Extensions.TryGetValue("reason_phrase", out var r) && r is string s && s.Length > 0 ? s : StatusCodes.ReasonPhrase(StatusCode);
+
+    /// <summary>"HTTP/1.1", "HTTP/2", "HTTP/1.0" or "HTTP/3".</summary>
+    public string HttpVersion => Extensions.TryGetValue("http_version", out var v) && v is string s ? s : "HTTP/1.1";
+
+    public Headers Headers { get; }
+
+    public Dictionary<string, object?> Extensions { get; }
+
+    /// <summary>The request this response answers. Throws when the response was built without one (as HTTPX does).</summary>
+    public Request Request
+    {
+        get => _request ?? throw new InvalidOperationException("The request instance has not been set on this response.");
+        set => _request = value;
+    }
+
+    public bool HasRequest => _request is not null;
+
+    public Url Url => Request.Url;
+
+    /// <summary>Responses of the redirects (and auth steps) that led to this one, oldest first.</summary>
+    public IReadOnlyList<Response> History { get; internal set; } = Array.Empty<Response>();
+
+    /// <summary>When redirects are not followed: the request the redirect points to, else null.</summary>
+    public Request? NextRequest { get; internal set; }
+
+    /// <summary>Time from sending the request to the response being closed (read to the end or disposed).</summary>
+    public TimeSpan Elapsed =>
+        _elapsed ?? throw new InvalidOperationException("'.Elapsed' may only be accessed after the response has been read or closed.");
+
+    /// <summary>Bytes taken from the network for the body so far, before decompression.</summary>
+    public long NumBytesDownloaded => Interlocked.Read(ref _numBytesDownloaded);
+
+    public bool IsClosed { get; private set; }
+
+    public bool IsStreamConsumed { get; private set; }
+
+    /// <summary>
+    /// The client's fallback when Content-Type has no charset: an encoding name, or a function that guesses one from
+    /// the body (returning null for "no idea", which falls back to UTF-8).
+    /// </summary>
+    internal object? DefaultEncoding { get; set; }
+
+    internal void MarkSent(long startTimestamp) => _startTimestamp = startTimestamp;
+
+    /// <summary>
+    /// The text encoding: the Content-Type charset, else the client's default encoding, else "utf-8".
+    /// Setting it (before <see cref="Text"/> is first read) overrides both.
+    /// </summary>
+    public string Encoding
+    {
+        get => _explicitEncoding ?? CharsetEncoding ?? DefaultEncodingName() ?? "utf-8";
+        set
+        {
+            if (_text is not null)
+                throw new InvalidOperationException("Setting the encoding after Text has been accessed is not allowed.");
+            _ = ResolveEncoding(value) ?? throw new ArgumentException($"Unknown text encoding '{value}'.", nameof(value));
+            _explicitEncoding = value;
+        }
+    }
+
+    /// <summary>The charset named by Content-Type when .NET knows it, else null.</summary>
+    public string? CharsetEncoding => Charset.FromContentType(Headers.Get("Content-Type"))?.WebName;
+
+    private string? DefaultEncodingName() => DefaultEncoding switch
+    {
+        string name => name,
+        Func<byte[], string?> detect when _content is not null => detect(_content),
+        _ => null,
+    };
+
+    internal Encoding TextEncoding => ResolveEncoding(Encoding) ?? new UTF8Encoding(false);
+
+    private static Encoding? ResolveEncoding(string name)
+    {
+        try { return Charset.Resolve(name); }
+        catch (ArgumentException) { return null; }
+    }
+
+    /// <summary>The whole body, decoded. A streaming response must be read first, else <see cref="ResponseNotReadException"/>.</summary>
+    public byte[] Content => _content ?? throw new ResponseNotReadException();
+
+    /// <summary>The body as text, decoded with <see cref="Encoding"/> (undecodable bytes become U+FFFD).</summary>
+    public string Text => _text ??= Content.Length == 0 ? "" : TextEncoding.GetString(Content);
+
+    /// <summary>The body parsed as JSON (null for the JSON literal null).</summary>
+    public JsonNode? Json() => JsonNode.Parse(Content, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+
+    /// <summary>The body deserialised as <typeparamref name="T"/>.</summary>
+    public T? Json<T>(JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(Content, options);
+
+    public bool IsInformational => StatusCode is >= 100 and <= 199;
+    public bool IsSuccess => StatusCode is >= 200 and <= 299;
+    public bool IsRedirect => StatusCode is >= 300 and <= 399;
+    public bool IsClientError => StatusCode is >= 400 and <= 499;
+    public bool IsServerError => StatusCode is >= 500 and <= 599;
+    public bool IsError => StatusCode is >= 400 and <= 599;
+
+    /// <summary>A redirect status (301, 302, 303, 307, 308) with a Location header: one the client can follow.</summary>
+    public bool HasRedirectLocation =>
+        StatusCode is 301 or 302 or 303 or 307 or 308 && Headers.ContainsKey("Location");
+
+    /// <summary>Throws <see cref="HttpStatusException"/> unless the status is 2xx; returns this response otherwise.</summary>
+    public Response RaiseForStatus()
+    {
+        if (_request is null)
+            throw new InvalidOperationException("Cannot call RaiseForStatus() as the request instance has not been set on this response.");
+        if (IsSuccess) return this;
+
+        var kind = StatusCode switch
+        {
+            < 200 => "Informational response",
+            < 400 => "Redirect response",
+            < 500 => "Client error",
+            _ => "Server error",
+        };
+        var message = new StringBuilder($"{kind} '{StatusCode} {ReasonPhrase}' for url '{Url.ToRedactedString()}'");
+        if (IsRedirect && Headers.Get("Location") is { } location) message.Append($"\nRedirect location: '{location}'");
+        message.Append($"\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/{StatusCode}");
+        throw new HttpStatusException(message.ToString(), _request, this);
+    }
+
+    /// <summary>Reads the whole body into memory (decoded), closes the stream and returns the bytes.</summary>
+    public byte[] Read() => _content ?? SyncOverAsync.Run(ReadAsync());
+
+    public async Task<byte[]> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        if (_content is not null) return _content;
+        var length = Headers.Get("Content-Length") is { } cl && long.TryParse(cl, out var n) && n is > 0 and < int.MaxValue && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
+        using var buffer = new MemoryStream(length);
+        await foreach (var chunk in IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            buffer.Write(chunk);
+        _content = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        return _content;
+    }
+
+    /// <summary>The body as it came off the network (still compressed), in chunks of <paramref name="chunkSize"/> bytes, or as received.</summary>
+    public IEnumerable<byte[]> IterRaw(int? chunkSize = null) => SyncOverAsync.Enumerate(IterRawAsync(chunkSize));
+
+    public async IAsyncEnumerable<byte[]> IterRawAsync(int? chunkSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var source = OpenBody(decoded: false);
+        try
+        {
+            await foreach (var chunk in ReadChunksAsync(source, chunkSize, cancellationToken).ConfigureAwait(false))
+                yield return chunk;
+        }
+        finally
+        {
+            await CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The decoded body (gzip, deflate, br, zstd undone), in chunks of <paramref name="chunkSize"/> bytes, or as decoded.</summary>
+    public IEnumerable<byte[]> IterBytes(int? chunkSize = null) => SyncOverAsync.Enumerate(IterBytesAsync(chunkSize));
+
+    public async IAsyncEnumerable<byte[]> IterBytesAsync(int? chunkSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (_content is not null)
+        {
+            foreach (var chunk in ChunkBuffered(_content, chunkSize)) yield return chunk;
+            yield break;
+        }
+        var source = OpenBody(decoded: true);
+        try
+        {
+            await foreach (var chunk in ReadChunksAsync(source, chunkSize, cancellationToken).ConfigureAwait(false))
+                yield return chunk;
+        }
+        finally
+        {
+            await CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The decoded body as text, decoded incrementally with <see cref="Encoding"/>.</summary>
+    public IEnumerable<string> IterText(int? chunkSize = null) => SyncOverAsync.Enumerate(IterTextAsync(chunkSize));
+
+    public async IAsyncEnumerable<string> IterTextAsync(int? chunkSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var decoder = TextEncoding.GetDecoder();
+        var chunker = new TextChunker(chunkSize);
+        await foreach (var bytes in IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var text = DecodeChunk(decoder, bytes, flush: false);
+            foreach (var piece in chunker.Decode(text)) yield return piece;
+        }
+        var tail = DecodeChunk(decoder, Array.Empty<byte>(), flush: true);
+        foreach (var piece in chunker.Decode(tail)) yield return piece;
+        foreach (var piece in chunker.Flush()) yield return piece;
+    }
+
+    /// <summary>The body's lines as they arrive, without their endings (\n, \r\n and \r all end a line).</summary>
+    public IEnumerable<string> IterLines() => SyncOverAsync.Enumerate(IterLinesAsync());
+
+    public async IAsyncEnumerable<string> IterLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var lines = new LineDecoder();
+        await foreach (var text in IterTextAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            foreach (var line in lines.Decode(text)) yield return line;
+        foreach (var line in lines.Flush()) yield return line;
+    }
+
+    /// <summary>Closes the body stream, returning the connection to the pool. Safe to call more than once.</summary>
+    public void Close() => SyncOverAsync.Run(CloseAsync());
+
+    public async Task CloseAsync()
+    {
+        if (IsClosed) return;
+        IsClosed = true;
+        _elapsed ??= Stopwatch.GetElapsedTime(_startTimestamp);
+        var stream = _stream;
+        _stream = null;
+        if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose() => Close();
+
+    public ValueTask DisposeAsync() => new(CloseAsync());
+
+    /// <summary>HTTPX's repr: <c>&lt;Response [200 OK]&gt;</c>.</summary>
+    public override string ToString() => $"<Response [{StatusCode} {ReasonPhrase}]>";
+
+    private Stream OpenBody(bool decoded)
+    {
+        if (IsStreamConsumed) throw new StreamConsumedException();
+        if (IsClosed) throw new StreamClosedException();
+        IsStreamConsumed = true;
+        Stream raw = new CountingReadStream(_stream!, n => Interlocked.Add(ref _numBytesDownloaded, n));
+        if (!decoded) return raw;
+        try
+        {
+            return ContentDecoding.Wrap(raw, Headers.Get("Content-Encoding"));
+        }
+        catch (DecodingException e) when (!e.HasRequest && _request is not null)
+        {
+            e.Request = _request;
+            throw;
+        }
+    }
+
+    private async IAsyncEnumerable<byte[]> ReadChunksAsync(Stream source, int? chunkSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (chunkSize is <= 0) throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "Chunk size must be a positive number of bytes.");
+        var size = chunkSize ?? DefaultChunkSize;
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            while (true)
+            {
+                int n;
+                try
+                {
+                    n = chunkSize is null
+                        ? await source.ReadAsync(buffer.AsMemory(0, size), cancellationToken).ConfigureAwait(false)
+                        : await source.ReadAtLeastAsync(buffer.AsMemory(0, size), size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpException e) when (!e.HasRequest && _request is not null)
+                {
+                    e.Request = _request;
+                    throw;
+                }
+                if (n == 0) yield break;
+                yield return buffer.AsSpan(0, n).ToArray();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static IEnumerable<byte[]> ChunkBuffered(byte[] content, int? chunkSize)
+    {
+        if (chunkSize is null || chunkSize >= content.Length)
+        {
+            if (content.Length > 0) yield return content;
+            yield break;
+        }
+        if (chunkSize <= 0) throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "Chunk size must be a positive number of bytes.");
+        for (var i = 0; i < content.Length; i += chunkSize.Value)
+            yield return content.AsSpan(i, Math.Min(chunkSize.Value, content.Length - i)).ToArray();
+    }
+
+    private static string DecodeChunk(Decoder decoder, byte[] bytes, bool flush)
+    {
+        var chars = new char[decoder.GetCharCount(bytes, flush)];
+        var n = decoder.GetChars(bytes, chars, flush);
+        return new string(chars, 0, n);
+    }
+
+    private static (byte[]? Bytes, string? ContentType) InMemoryBody(object? content, string? text, string? html, object? json)
+    {
+        if (content is not null)
+        {
+            return content switch
+            {
+                byte[] b => (b, null),
+                ReadOnlyMemory<byte> m => (m.ToArray(), null),
+                string s => (System.Text.Encoding.UTF8.GetBytes(s), null),
+                _ => throw new ArgumentException($"Response content must be bytes or a string, not {content.GetType().FullName}.", nameof(content)),
+            };
+        }
+        if (text is not null) return (System.Text.Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8");
+        if (html is not null) return (System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
+        if (json is not null) return (JsonSerializer.SerializeToUtf8Bytes(json, JsonContent.SerializerOptions), "application/json");
+        return (null, null);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Httpx.Internal;
+
+namespace Httpx;
+
+/// <summary>Higher-level views of a streaming body: server-sent events and JSON lines, each yielded as it arrives.</summary>
+public static class ResponseStreamingExtensions
+{
+    public static IEnumerable<ServerSentEvent> IterServerSentEvents(this Response response) =>
+        SyncOverAsync.Enumerate(response.IterServerSentEventsAsync());
+
+    public static async IAsyncEnumerable<ServerSentEvent> IterServerSentEventsAsync(this Response response,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var decoder = new ServerSentEventDecoder();
+        await foreach (var line in response.IterLinesAsync(cancellationToken).ConfigureAwait(false))
+            if (decoder.Decode(line) is { } sse) yield return sse;
+        if (decoder.Decode("") is { } last) yield return last;
+    }
+
+    public static IEnumerable<JsonNode?> IterJsonLines(this Response response) =>
+        SyncOverAsync.Enumerate(response.IterJsonLinesAsync());
+
+    /// <summary>Each non-blank line parsed as JSON (NDJSON / JSON Lines). A malformed line raises <see cref="DecodingException"/> naming its number.</summary>
+    public static async IAsyncEnumerable<JsonNode?> IterJsonLinesAsync(this Response response,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var number = 0;
+        await foreach (var line in response.IterLinesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(line);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new DecodingException($"Line {number} of the response is not valid JSON: {e.Message}", response.HasRequest ? response.Request : null, e);
+            }
+            yield return node;
+        }
+    }
+}

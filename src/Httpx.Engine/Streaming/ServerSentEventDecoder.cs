@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+
+namespace Httpx;
+
+/// <summary>
+/// Incremental text/event-stream parser (WHATWG HTML "event stream interpretation"), fed one line at a time:
+/// "field: value" lines accumulate, a blank line dispatches the event, ":" starts a comment, data lines join with \n,
+/// and the last event id carries over to later events.
+/// </summary>
+public sealed class ServerSentEventDecoder
+{
+    private string _event = "";
+    private readonly StringBuilder _data = new();
+    private bool _hasData;
+    private string _lastEventId = "";
+    private int? _retry;
+
+    /// <summary>Feeds one line (without its ending); returns the event a blank line completes, else null.</summary>
+    public ServerSentEvent? Decode(string line)
+    {
+        if (line.Length == 0) return Dispatch();
+        if (line[0] == ':') return null;
+
+        var colon = line.IndexOf(':');
+        var field = colon < 0 ? line : line[..colon];
+        var value = colon < 0 ? "" : line[(colon + 1)..];
+        if (value.StartsWith(' ')) value = value[1..];
+
+        switch (field)
+        {
+            case "event": _event = value; break;
+            case "data":
+                if (_hasData) _data.Append('\n');
+                _data.Append(value);
+                _hasData = true;
+                break;
+            case "id" when !value.Contains('\0'): _lastEventId = value; break;
+            case "retry" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms): _retry = ms; break;
+        }
+        return null;
+    }
+
+    private ServerSentEvent? Dispatch()
+    {
+        if (_event.Length == 0 && !_hasData && _lastEventId.Length == 0 && _retry is null) return null;
+        var sse = new ServerSentEvent(_event.Length == 0 ? "message" : _event, _data.ToString(), _lastEventId, _retry);
+        _event = "";
+        _data.Clear();
+        _hasData = false;
+        _retry = null;
+        return sse;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+
+namespace Httpx.Transports;
+
+/// <summary>
+/// The handler's ConnectCallback: opens the TCP (or Unix socket) connection itself so that the engine applies the
+/// per-request connect timeout, the local address, and HTTPX's connect retries with exponential backoff.
+/// </summary>
+internal sealed class ConnectionFactory
+{
+    internal static readonly HttpRequestOptionsKey<ExchangeTimer> TimerKey = new("httpx.timer");
+
+    private readonly HttpTransportOptions _options;
+
+    public ConnectionFactory(HttpTransportOptions options) => _options = options;
+
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        context.InitialRequestMessage.Options.TryGetValue(TimerKey, out var timer);
+        var timeout = timer?.Timeout ?? _options.DefaultTimeout;
+        timer?.Enter(ExchangePhase.Connect);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (attempt < _options.Retries && e is ConnectException or ConnectTimeoutException && !cancellationToken.IsCancellationRequested)
+                {
+                    // HTTPX's backoff: 0 s, then 0.5 s doubling.
+                    if (attempt > 0) await Task.Delay(TimeSpan.FromSeconds(0.5 * Math.Pow(2, attempt - 1)), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            timer?.Enter(ExchangePhase.Read);
+        }
+    }
+
+    private async Task<Stream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(Timeout.ToTimeSpan(timeout.Connect));
+        Socket? socket = null;
+        var where = _options.Uds is { } uds ? $"unix socket '{uds}'" : $"{endPoint.Host}:{endPoint.Port}";
+        try
+        {
+            if (_options.Uds is { } path)
+            {
+                socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cts.Token).ConfigureAwait(false);
+            }
+            else if (_options.LocalAddress is { } local)
+            {
+                socket = new Socket(local.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                socket.Bind(new IPEndPoint(local, 0));
+                await socket.ConnectAsync(new DnsEndPoint(endPoint.Host, endPoint.Port, local.AddressFamily), cts.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(endPoint, cts.Token).ConfigureAwait(false);
+            }
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket?.Dispose();
+            throw new ConnectTimeoutException($"Timed out after {ExceptionMapper.Seconds(timeout.Connect)} connecting to {where}", null, e);
+        }
+        catch (SocketException e)
+        {
+            socket?.Dispose();
+            throw new ConnectException(DescribeSocketError(e, where, endPoint.Host), null, e);
+        }
+        catch
+        {
+            socket?.Dispose();
+            throw;
+        }
+    }
+
+    private static string DescribeSocketError(SocketException e, string where, string host) => e.SocketErrorCode switch
+    {
+        SocketError.ConnectionRefused => $"Connection refused by {where}",
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"Could not resolve host '{host}': {e.Message}",
+        SocketError.HostUnreachable or SocketError.NetworkUnreachable => $"{where} is unreachable: {e.Message}",
+        SocketError.TimedOut => $"Connecting to {where} timed out in the operating system: {e.Message}",
+        SocketError.AddressNotAvailable => $"Cannot connect to {where} from the local address: {e.Message}",
+        _ => $"Could not connect to {where}: {e.Message}",
+    };
+}

@@ -1,0 +1,108 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
+
+namespace Httpx.Transports;
+
+/// <summary>
+/// Maps what .NET's HTTP stack throws to HTTPX's exception hierarchy, keeping the original as the inner exception
+/// and naming the request (URL redacted) in the message.
+/// </summary>
+internal static class ExceptionMapper
+{
+    public static Exception Map(Exception exception, Request request, ExchangePhase phase)
+    {
+        if (FindHttpx(exception) is { } known)
+        {
+            if (known is HttpException http && !http.HasRequest) http.Request = request;
+            return known;
+        }
+
+        var target = $"{request.Method} {request.Url.ToRedactedString()}";
+        var hostPort = $"{request.Url.RawHost}:{request.Url.EffectivePort}";
+        var detail = Innermost(exception).Message;
+
+        if (exception is HttpRequestException hre)
+        {
+            switch (hre.HttpRequestError)
+            {
+                case HttpRequestError.NameResolutionError:
+                    return new ConnectException($"Could not resolve host '{request.Url.RawHost}': {detail} ({target})", request, exception);
+                case HttpRequestError.ConnectionError:
+                    return new ConnectException($"Could not connect to {hostPort}: {detail} ({target})", request, exception);
+                case HttpRequestError.SecureConnectionError:
+                    return new ConnectException($"TLS handshake with {hostPort} failed: {detail} ({target})", request, exception);
+                case HttpRequestError.ProxyTunnelError:
+                    return new ProxyException($"The proxy refused to open a tunnel to {hostPort}: {detail} ({target})", request, exception);
+                case HttpRequestError.VersionNegotiationError:
+                    return new ConnectException($"{hostPort} does not speak the HTTP version required: {detail} ({target})", request, exception);
+                case HttpRequestError.ResponseEnded:
+                    return new RemoteProtocolException($"Server disconnected without sending a complete response ({target})", request, exception);
+                case HttpRequestError.HttpProtocolError:
+                case HttpRequestError.InvalidResponse:
+                    return new RemoteProtocolException($"The server sent an invalid HTTP response: {detail} ({target})", request, exception);
+                case HttpRequestError.ConfigurationLimitExceeded:
+                    return new RemoteProtocolException($"The server's response exceeded a limit: {detail} ({target})", request, exception);
+            }
+        }
+
+        if (exception is HttpIOException hio)
+        {
+            return hio.HttpRequestError switch
+            {
+                HttpRequestError.ResponseEnded => new RemoteProtocolException($"Server disconnected without sending the complete response body ({target})", request, exception),
+                HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError =>
+                    new RemoteProtocolException($"The server sent an invalid response body: {detail} ({target})", request, exception),
+                _ => new ReadException($"The connection broke while reading the response: {detail} ({target})", request, exception),
+            };
+        }
+
+        if (Find<AuthenticationException>(exception) is not null)
+            return new ConnectException($"TLS handshake with {hostPort} failed: {detail} ({target})", request, exception);
+
+        if (Find<SocketException>(exception) is { } socket && phase == ExchangePhase.Connect)
+            return new ConnectException($"Could not connect to {hostPort}: {socket.Message} ({target})", request, exception);
+
+        if (Find<IOException>(exception) is not null || Find<SocketException>(exception) is not null || exception is HttpRequestException)
+        {
+            return phase switch
+            {
+                ExchangePhase.Connect => new ConnectException($"Could not connect to {hostPort}: {detail} ({target})", request, exception),
+                ExchangePhase.Write => new WriteException($"The connection broke while sending the request: {detail} ({target})", request, exception),
+                _ => new ReadException($"The connection broke while reading the response: {detail} ({target})", request, exception),
+            };
+        }
+        return exception;
+    }
+
+    /// <summary>The HTTPX timeout for a phase whose timer fired.</summary>
+    public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner)
+    {
+        var target = $"{request.Method} {request.Url.ToRedactedString()}";
+        return phase switch
+        {
+            ExchangePhase.Connect => new ConnectTimeoutException($"Timed out after {Seconds(timeout.Connect)} connecting to {request.Url.RawHost}:{request.Url.EffectivePort} ({target})", request, inner),
+            ExchangePhase.Write => new WriteTimeoutException($"Timed out after {Seconds(timeout.Write)} sending the request body ({target})", request, inner),
+            _ => new ReadTimeoutException($"Timed out after {Seconds(timeout.Read)} waiting for the response ({target})", request, inner),
+        };
+    }
+
+    public static string Seconds(double? seconds) =>
+        seconds is { } s ? s.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s" : "no limit";
+
+    private static HttpxException? FindHttpx(Exception exception) => Find<HttpxException>(exception);
+
+    private static T? Find<T>(Exception exception) where T : Exception
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+            if (e is T t) return t;
+        return null;
+    }
+
+    private static Exception Innermost(Exception exception)
+    {
+        var e = exception;
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
+    }
+}

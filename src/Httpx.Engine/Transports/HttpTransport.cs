@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http;
+using System.Net.Security;
+using Httpx.Transports;
+
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>HTTPTransport</c> over .NET's <see cref="SocketsHttpHandler"/>: HTTP/1.1, HTTP/2 (ALPN, or h2c with prior
+/// knowledge), pooling, TLS and proxies come from the handler; redirects, cookies, decompression and credentials are
+/// switched off there because the client owns them. Timeouts and pool limits are enforced here, on top.
+/// </summary>
+public sealed class HttpTransport : ITransport
+{
+    private readonly HttpMessageInvoker _invoker;
+    private readonly HttpTransportOptions _options;
+    private readonly PoolGate _gate;
+    private readonly Version _version;
+    private readonly HttpVersionPolicy _versionPolicy;
+
+    public HttpTransport() : this(new HttpTransportOptions()) { }
+
+    public HttpTransport(HttpTransportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Http1 && !options.Http2)
+            throw new ArgumentException("At least one of Http1 and Http2 must be enabled.", nameof(options));
+        _options = options;
+        _gate = new PoolGate(options.Limits.MaxConnections);
+        (_version, _versionPolicy) = (options.Http1, options.Http2) switch
+        {
+            (true, true) => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower),
+            (false, true) => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact),
+            _ => (HttpVersion.Version11, HttpVersionPolicy.RequestVersionOrLower),
+        };
+        _invoker = new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
+    }
+
+    public HttpTransportOptions Options => _options;
+
+    private static SocketsHttpHandler CreateHandler(HttpTransportOptions options)
+    {
+        var verification = TlsVerification.From(options.Verify);
+        var handler = new SocketsHttpHandler
+        {
+            // The client owns these semantics (history, iter_raw, auth flows), so the handler must not.
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            Credentials = null,
+            PreAuthenticate = false,
+            UseProxy = options.Proxy is not null,
+            Proxy = options.Proxy,
+            DefaultProxyCredentials = null,
+            MaxConnectionsPerServer = options.Limits.MaxConnections ?? int.MaxValue,
+            PooledConnectionIdleTimeout = Timeout.ToTimeSpan(options.Limits.KeepAliveExpiry),
+            ConnectTimeout = Timeout.ToTimeSpan(options.DefaultTimeout.Connect) is var t && t > TimeSpan.Zero ? t : System.Threading.Timeout.InfiniteTimeSpan,
+            EnableMultipleHttp2Connections = true,
+            ConnectCallback = new ConnectionFactory(options).ConnectAsync,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = verification.Validate,
+                ClientCertificates = options.ClientCertificate is null ? null : new System.Security.Cryptography.X509Certificates.X509CertificateCollection { options.ClientCertificate },
+                LocalCertificateSelectionCallback = options.ClientCertificate is null ? null : (_, _, _, _, _) => options.ClientCertificate,
+            },
+        };
+        return handler;
+    }
+
+    public async Task<Response> HandleRequestAsync(Request request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var url = request.Url;
+        if (url.Scheme is not ("http" or "https"))
+            throw new UnsupportedProtocolException(url.Scheme.Length == 0
+                ? $"Request URL is missing an 'http://' or 'https://' protocol: '{url.ToRedactedString()}'."
+                : $"Request URL has an unsupported protocol '{url.Scheme}://': '{url.ToRedactedString()}'.", request);
+        if (url.Host.Length == 0 && _options.Uds is null)
+            throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToRedactedString()}'.", request);
+
+        var timeout = request.Timeout ?? _options.DefaultTimeout;
+        var lease = await _gate.AcquireAsync(timeout, request, cancellationToken).ConfigureAwait(false);
+        var timer = new ExchangeTimer(timeout, cancellationToken);
+        HttpResponseMessage? message = null;
+        try
+        {
+            using var outgoing = BuildMessage(request, timer);
+            timer.Enter(ExchangePhase.Read);
+            try
+            {
+                message = await _invoker.SendAsync(outgoing, timer.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw ExceptionMapper.Timeout(timer.Phase, timeout, request, e);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw ExceptionMapper.Map(e, request, timer.Phase);
+            }
+            timer.Stop();
+
+            var body = await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var response = new Response(
+                (int)message.StatusCode,
+                headers: ResponseHeaders(message),
+                stream: new ResponseBodyStream(message, body, request, timer, lease),
+                request: request,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["http_version"] = VersionName(message.Version),
+                    ["reason_phrase"] = message.ReasonPhrase,
+                });
+            return response;
+        }
+        catch
+        {
+            message?.Dispose();
+            timer.Dispose();
+            lease?.Release();
+            throw;
+        }
+    }
+
+    private HttpRequestMessage BuildMessage(Request request, ExchangeTimer timer)
+    {
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.Url.ToString(), UriKind.Absolute))
+        {
+            Version = _version,
+            VersionPolicy = _versionPolicy,
+        };
+        message.Options.Set(ConnectionFactory.TimerKey, timer);
+
+        var body = request.Stream;
+        var hasBody = body.Length != 0 || request.Headers.ContainsKey("Content-Length") || request.Headers.ContainsKey("Transfer-Encoding");
+        if (hasBody) message.Content = new EngineHttpContent(body, timer);
+
+        var defaultHost = Request.HostHeaderFor(request.Url);
+        foreach (var (name, value) in request.Headers.Raw)
+        {
+            // The handler writes Host, Transfer-Encoding and Content-Length itself from the URL and the content.
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!value.Equals(defaultHost, StringComparison.OrdinalIgnoreCase)) message.Headers.Host = value;
+                continue;
+            }
+            if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && body.Length is not null) continue;
+            if (message.Headers.TryAddWithoutValidation(name, value)) continue;
+            if (message.Content is not null && message.Content.Headers.TryAddWithoutValidation(name, value)) continue;
+            if (message.Content is null && IsContentHeader(name)) continue;
+            throw new LocalProtocolException($"Header '{name}' cannot be sent with this request.", request);
+        }
+        return message;
+    }
+
+    private static bool IsContentHeader(string name) => name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
+
+    private static Headers ResponseHeaders(HttpResponseMessage message)
+    {
+        var headers = new Headers();
+        foreach (var (name, values) in message.Headers.NonValidated)
+            foreach (var value in values) headers.AddTrusted(name, value);
+        foreach (var (name, values) in message.Content.Headers.NonValidated)
+            foreach (var value in values) headers.AddTrusted(name, value);
+        return headers;
+    }
+
+    private static string VersionName(Version version) => version.Major switch
+    {
+        2 => "HTTP/2",
+        3 => "HTTP/3",
+        _ => version.Minor == 0 ? "HTTP/1.0" : "HTTP/1.1",
+    };
+
+    public void Dispose()
+    {
+        _invoker.Dispose();
+        _gate.Dispose();
+    }
+}

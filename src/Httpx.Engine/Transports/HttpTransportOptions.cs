@@ -1,0 +1,40 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Httpx;
+
+/// <summary>Settings of <see cref="HttpTransport"/>, as HTTPX's <c>HTTPTransport(...)</c> arguments.</summary>
+public sealed record HttpTransportOptions
+{
+    /// <summary>
+    /// Server certificate verification: true (the system trust store), false (no checks), a path to a CA bundle file
+    /// or a directory of CA files, an <see cref="X509Certificate2Collection"/> of trusted roots, or a
+    /// <see cref="TlsVerification"/> for full control.
+    /// </summary>
+    public object Verify { get; init; } = true;
+
+    /// <summary>A client certificate for TLS client authentication.</summary>
+    public X509Certificate2? ClientCertificate { get; init; }
+
+    public bool Http1 { get; init; } = true;
+
+    /// <summary>Offer HTTP/2 (ALPN on https). With <see cref="Http1"/> off, http:// URLs use h2c with prior knowledge.</summary>
+    public bool Http2 { get; init; }
+
+    public Limits Limits { get; init; } = Limits.Default;
+
+    /// <summary>How many times to retry a connection that fails to establish (ConnectError or ConnectTimeout).</summary>
+    public int Retries { get; init; }
+
+    /// <summary>The local IP address to connect from (IPv4 or IPv6).</summary>
+    public IPAddress? LocalAddress { get; init; }
+
+    /// <summary>Connect to this Unix domain socket instead of the URL's host and port.</summary>
+    public string? Uds { get; init; }
+
+    /// <summary>A proxy for every request of this transport, or null for direct connections.</summary>
+    public IWebProxy? Proxy { get; init; }
+
+    /// <summary>The timeout used when a request carries none.</summary>
+    public Timeout DefaultTimeout { get; init; } = Timeout.Default;
+}

@@ -1,0 +1,110 @@
+namespace Httpx.Transports;
+
+/// <summary>
+/// The raw response body as the handler gives it, with the read timeout applied to every read, .NET's errors mapped
+/// to HTTPX's, and the pool slot and response message released when it is disposed.
+/// </summary>
+internal sealed class ResponseBodyStream : Stream
+{
+    private readonly HttpResponseMessage _message;
+    private readonly Stream _body;
+    private readonly Request _request;
+    private readonly ExchangeTimer _timer;
+    private readonly PoolGate.Lease? _lease;
+    private readonly TimeSpan _readTimeout;
+    private CancellationTokenSource? _readCts;
+    private int _disposed;
+
+    public ResponseBodyStream(HttpResponseMessage message, Stream body, Request request, ExchangeTimer timer, PoolGate.Lease? lease)
+    {
+        _message = message;
+        _body = body;
+        _request = request;
+        _timer = timer;
+        _lease = lease;
+        _readTimeout = Timeout.ToTimeSpan(timer.Timeout.Read);
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            var n = Internal.SyncOverAsync.Run(ReadAsync(rented.AsMemory(0, buffer.Length)));
+            rented.AsSpan(0, n).CopyTo(buffer);
+            return n;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_readTimeout == System.Threading.Timeout.InfiniteTimeSpan && !cancellationToken.CanBeCanceled)
+            return await ReadMappedAsync(buffer, CancellationToken.None).ConfigureAwait(false);
+
+        var cts = _readCts ??= new CancellationTokenSource();
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cts.Token) : null;
+        cts.CancelAfter(_readTimeout);
+        try
+        {
+            return await ReadMappedAsync(buffer, linked?.Token ?? cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e);
+        }
+        finally
+        {
+            if (!cts.TryReset())
+            {
+                cts.Dispose();
+                _readCts = null;
+            }
+        }
+    }
+
+    private async ValueTask<int> ReadMappedAsync(Memory<byte> buffer, CancellationToken token)
+    {
+        try
+        {
+            return await _body.ReadAsync(buffer, token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw ExceptionMapper.Map(e, _request, ExchangePhase.Read);
+        }
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _body.Dispose();
+            _message.Dispose();
+            _timer.Dispose();
+            _readCts?.Dispose();
+            _lease?.Release();
+        }
+        base.Dispose(disposing);
+    }
+}

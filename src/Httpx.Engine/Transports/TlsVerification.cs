@@ -1,0 +1,130 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Httpx;
+
+/// <summary>
+/// How a transport checks server certificates: HTTPX's <c>verify=</c> (True, False, a CA bundle path, an SSLContext)
+/// in .NET terms. Failures raise <see cref="ConnectException"/> saying why (expired, untrusted, name mismatch) and for which host.
+/// </summary>
+public sealed class TlsVerification
+{
+    private TlsVerification() { }
+
+    /// <summary>Check nothing (HTTPX's <c>verify=False</c>).</summary>
+    public static TlsVerification None { get; } = new() { Enabled = false };
+
+    /// <summary>Check against the system trust store.</summary>
+    public static TlsVerification System { get; } = new();
+
+    public bool Enabled { get; private init; } = true;
+
+    /// <summary>When set, only these roots are trusted (not the system store).</summary>
+    public X509Certificate2Collection? TrustedRoots { get; private init; }
+
+    /// <summary>A user callback that decides after the built-in checks (it sees their verdict in the errors).</summary>
+    public Func<X509Certificate2, X509Chain, SslPolicyErrors, bool>? Callback { get; private init; }
+
+    public static TlsVerification WithRoots(X509Certificate2Collection roots) => new() { TrustedRoots = roots };
+
+    public static TlsVerification WithCallback(Func<X509Certificate2, X509Chain, SslPolicyErrors, bool> callback, X509Certificate2Collection? roots = null) =>
+        new() { Callback = callback, TrustedRoots = roots };
+
+    /// <summary>Loads the CA certificates of a PEM/DER file, or of every file in a directory (as SSL_CERT_DIR).</summary>
+    public static TlsVerification FromPath(string path)
+    {
+        var roots = new X509Certificate2Collection();
+        if (Directory.Exists(path))
+        {
+            foreach (var file in Directory.EnumerateFiles(path))
+            {
+                try { roots.ImportFromPemFile(file); }
+                catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException) { }
+            }
+            if (roots.Count == 0) throw new ArgumentException($"No CA certificates could be read from the directory '{path}'.", nameof(path));
+        }
+        else if (File.Exists(path))
+        {
+            try { roots.ImportFromPemFile(path); }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                throw new ArgumentException($"The CA bundle '{path}' could not be read as PEM certificates: {e.Message}", nameof(path), e);
+            }
+            if (roots.Count == 0)
+            {
+                try { roots.Add(X509CertificateLoader.LoadCertificateFromFile(path)); }
+                catch (System.Security.Cryptography.CryptographicException e)
+                {
+                    throw new ArgumentException($"The CA bundle '{path}' holds no certificate.", nameof(path), e);
+                }
+            }
+        }
+        else
+        {
+            throw new ArgumentException($"The CA bundle '{path}' does not exist (verify takes true, false, or the path of a CA file or directory).", nameof(path));
+        }
+        return WithRoots(roots);
+    }
+
+    /// <summary>Turns a <c>verify</c> argument (bool, path, certificate collection, TlsVerification) into a TlsVerification.</summary>
+    public static TlsVerification From(object? verify) => verify switch
+    {
+        null or true => System,
+        false => None,
+        TlsVerification v => v,
+        string path => FromPath(path),
+        FileSystemInfo info => FromPath(info.FullName),
+        X509Certificate2Collection roots => WithRoots(roots),
+        X509Certificate2 root => WithRoots(new X509Certificate2Collection(root)),
+        _ => throw new ArgumentException($"verify must be true, false, a CA bundle path or certificates, not {verify.GetType().FullName}.", nameof(verify)),
+    };
+
+    internal bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (!Enabled) return true;
+        var host = (sender as SslStream)?.TargetHostName ?? "";
+        var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate));
+
+        X509ChainStatus[] chainStatus = chain?.ChainStatus ?? Array.Empty<X509ChainStatus>();
+        if (TrustedRoots is not null && leaf is not null)
+        {
+            using var custom = new X509Chain();
+            custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            custom.ChainPolicy.CustomTrustStore.AddRange(TrustedRoots);
+            custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            if (chain is not null)
+                foreach (var element in chain.ChainElements) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+            var trusted = custom.Build(leaf);
+            chainStatus = custom.ChainStatus;
+            errors = trusted ? errors & ~SslPolicyErrors.RemoteCertificateChainErrors : errors | SslPolicyErrors.RemoteCertificateChainErrors;
+        }
+
+        if (Callback is not null && leaf is not null && chain is not null) return Callback(leaf, chain, errors);
+        if (errors == SslPolicyErrors.None) return true;
+        throw new ConnectException($"TLS certificate verification failed for host '{host}': {Describe(errors, chainStatus, leaf, host)}.");
+    }
+
+    private static string Describe(SslPolicyErrors errors, X509ChainStatus[] chainStatus, X509Certificate2? leaf, string host)
+    {
+        var reasons = new List<string>();
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable)) reasons.Add("the server sent no certificate");
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            var names = leaf?.GetNameInfo(X509NameType.DnsName, forIssuer: false);
+            reasons.Add($"the certificate does not match the host name '{host}' (it is issued for '{names}')");
+        }
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+        {
+            var flags = chainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
+            if (flags.HasFlag(X509ChainStatusFlags.NotTimeValid))
+                reasons.Add($"the certificate has expired or is not yet valid (valid from {leaf?.NotBefore:u} to {leaf?.NotAfter:u})");
+            if (flags.HasFlag(X509ChainStatusFlags.UntrustedRoot) || flags.HasFlag(X509ChainStatusFlags.PartialChain))
+                reasons.Add($"the certificate is not trusted (issued by '{leaf?.Issuer}', which is not a trusted root)");
+            if (flags.HasFlag(X509ChainStatusFlags.Revoked)) reasons.Add("the certificate has been revoked");
+            var other = flags & ~(X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.Revoked);
+            if (other != X509ChainStatusFlags.NoError || reasons.Count == 0)
+                reasons.Add($"the certificate chain is invalid ({string.Join("; ", chainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).DefaultIfEmpty(other.ToString()))})");
+        }
+        return string.Join(", and ", reasons);
+    }
+}
