@@ -62,7 +62,7 @@ internal static class CookieEndpoints
         {
             w.WriteStartObject();
             w.WriteStartObject("cookies");
-            foreach (var (name, value) in context.Request.Cookies)
+            foreach (var (name, value) in Responses.RawCookies(context.Request))
             {
                 w.WriteString(name, value);
             }

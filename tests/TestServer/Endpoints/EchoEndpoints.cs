@@ -267,7 +267,7 @@ internal static class EchoEndpoints
         }
 
         w.WriteStartObject("cookies");
-        foreach (var (name, value) in request.Cookies)
+        foreach (var (name, value) in Responses.RawCookies(request))
         {
             w.WriteString(name, value);
         }

@@ -18,6 +18,11 @@ internal static class EncodingEndpoints
     public static readonly string Sample = BuildSample();
     private static readonly byte[] SampleBytes = Encoding.UTF8.GetBytes(Sample);
 
+    // 0x11 is rejected by every decoder: not the gzip or zstd magic, a bad zlib header, a raw-deflate
+    // stored block whose LEN/NLEN do not match, and a reserved brotli window size (checked with
+    // .NET, zlib and zstd decoders).
+    private static readonly byte[] Garbage = [0x11, 0xFF, 0xFE, .. "this is not compressed data"u8, 0, 1, 2, .. " at all"u8];
+
     public const string LatinText = "Grüße, café, naïve — ¿qué?";
     public const string JapaneseText = "日本語のテキスト";
 
@@ -90,9 +95,7 @@ internal static class EncodingEndpoints
             name = "gzip";
         }
         context.Response.Headers.ContentEncoding = name;
-        // Starts with bytes that are a wrong magic number / header for gzip, zlib, zstd and brotli alike.
-        var garbage = "\u00ff\u00fe this is not compressed data \u0000\u0001\u0002 at all"u8.ToArray();
-        return Responses.WriteBytesAsync(context, garbage, TextPlain);
+        return Responses.WriteBytesAsync(context, Garbage, TextPlain);
     }
 
     private static string HeaderName(string name) => name == "deflate-raw" ? "deflate" : name;

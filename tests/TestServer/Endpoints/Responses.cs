@@ -90,4 +90,28 @@ internal static class Responses
         cts.CancelAfter(bound);
         return cts;
     }
+
+    /// <summary>
+    /// The request's cookies exactly as sent (no percent-decoding, unlike Request.Cookies), in order;
+    /// for a repeated name the first wins, which RFC 6265 makes the most specific path.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> RawCookies(HttpRequest request)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var header in request.Headers.Cookie)
+        {
+            foreach (var pair in (header ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var eq = pair.IndexOf('=');
+                var name = eq < 0 ? pair : pair[..eq].Trim();
+                var value = eq < 0 ? "" : pair[(eq + 1)..].Trim();
+                if (name.Length > 0 && seen.Add(name))
+                {
+                    result.Add(new(name, value));
+                }
+            }
+        }
+        return result;
+    }
 }
