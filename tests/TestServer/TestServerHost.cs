@@ -232,7 +232,8 @@ public sealed class TestServerHost : IAsyncDisposable
         };
         if (chain)
         {
-            // Send the CA too, so a client that trusts only the CA can build the path.
+            // Lets SslStream build the chain context offline. (.NET leaves a self-signed root out of
+            // what it sends, so clients still have to trust the CA: CaPemPath / CaCertificate.)
             options.ServerCertificateChain = [certificates.CaPublic];
         }
         return options;

@@ -65,12 +65,14 @@ internal static class EchoEndpoints
             await Responses.ErrorAsync(context, 400, "bad delay");
             return;
         }
+        using var cts = Responses.Bounded(context, TimeSpan.FromMinutes(10));
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(ms, 600_000)), context.RequestAborted);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(ms, 600_000)), cts.Token);
         }
         catch (OperationCanceledException)
         {
+            Responses.AbortIfStopping(context);
             return;
         }
         await EchoAsync(context);
@@ -79,13 +81,19 @@ internal static class EchoEndpoints
     // Reads nothing and answers nothing: the client's write or read timeout has to fire.
     private static async Task HangAsync(HttpContext context)
     {
+        using var cts = Responses.Bounded(context, TimeSpan.FromMinutes(2));
         try
         {
-            await Task.Delay(TimeSpan.FromMinutes(2), context.RequestAborted);
+            await Task.Delay(Timeout.InfiniteTimeSpan, cts.Token);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || Responses.Stopping(context).IsCancellationRequested)
+        {
+            Responses.AbortIfStopping(context);
+            return;
         }
         catch (OperationCanceledException)
         {
-            return;
+            // The two-minute bound.
         }
         await Responses.ErrorAsync(context, StatusCodes.Status504GatewayTimeout, "hang bound reached");
     }

@@ -16,7 +16,9 @@ internal static class InflightEndpoints
         {
             var waitFor = Math.Max(1, Responses.QueryInt(context, "wait_for", 1));
             var timeout = TimeSpan.FromMilliseconds(Math.Clamp(Responses.QueryInt(context, "timeout_ms", 5000), 0, 600_000));
-            var (reached, max) = await tracker.EnterAndWaitAsync(Key(context), waitFor, timeout, context.RequestAborted);
+            using var cts = Responses.Bounded(context, TimeSpan.FromMinutes(10));
+            var (reached, max) = await tracker.EnterAndWaitAsync(Key(context), waitFor, timeout, cts.Token);
+            Responses.AbortIfStopping(context);
             await Responses.WriteJsonAsync(context, w =>
             {
                 w.WriteStartObject();

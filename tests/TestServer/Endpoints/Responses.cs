@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Httpx.TestServer.Endpoints;
 
@@ -83,12 +85,28 @@ internal static class Responses
         }
     }
 
-    /// <summary>A token that fires when the client goes away, or after <paramref name="bound"/> in any case.</summary>
+    /// <summary>
+    /// A token that fires when the client goes away, when the server is stopping, or after
+    /// <paramref name="bound"/> in any case. Without the stopping part, a hanging or endless request
+    /// would hold every DisposeAsync for Kestrel's whole shutdown timeout.
+    /// </summary>
     public static CancellationTokenSource Bounded(HttpContext context, TimeSpan bound)
     {
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Stopping(context));
         cts.CancelAfter(bound);
         return cts;
+    }
+
+    public static CancellationToken Stopping(HttpContext context)
+        => context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
+    /// <summary>Cut off by shutdown: drop the connection, so the client does not take a short body for a whole one.</summary>
+    public static void AbortIfStopping(HttpContext context)
+    {
+        if (Stopping(context).IsCancellationRequested)
+        {
+            context.Abort();
+        }
     }
 
     /// <summary>

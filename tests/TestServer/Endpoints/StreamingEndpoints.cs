@@ -75,6 +75,7 @@ internal static class StreamingEndpoints
         catch (OperationCanceledException)
         {
             // Client disconnected or the endless bound was reached: end the response where it is.
+            Responses.AbortIfStopping(context);
         }
     }
 
@@ -113,7 +114,8 @@ internal static class StreamingEndpoints
         }
         catch (OperationCanceledException)
         {
-            // Client gone; Kestrel will close the connection since the body is short.
+            // Client gone or server stopping; the body is short of Content-Length, so Kestrel drops the connection anyway.
+            Responses.AbortIfStopping(context);
         }
     }
 }
