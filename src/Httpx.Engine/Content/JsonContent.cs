@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Httpx;
+
+/// <summary>
+/// An <c>application/json</c> body, serialised like HTTPX 0.28's <c>json.dumps(ensure_ascii=False,
+/// separators=(",", ":"), allow_nan=False)</c>: compact, non-ASCII text written as UTF-8, NaN and infinities refused.
+/// </summary>
+public sealed class JsonContent : BufferedContent
+{
+    public const string MediaType = "application/json";
+
+    private static readonly JsonSerializerOptions DefaultOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    /// <param name="value">Any serialisable object, or an already parsed JsonNode or JsonElement.</param>
+    /// <param name="options">Serializer options; by default property names are written as declared.</param>
+    public JsonContent(object? value, JsonSerializerOptions? options = null)
+        : base(Serialize(value, options), MediaType) { }
+
+    private static byte[] Serialize(object? value, JsonSerializerOptions? options)
+    {
+        byte[] json;
+        try
+        {
+            json = JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(object), options ?? DefaultOptions);
+        }
+        catch (ArgumentException e)
+        {
+            // NaN and the infinities have no JSON form; HTTPX (allow_nan=False) refuses them too.
+            throw new ArgumentException($"The value for 'json' cannot be serialised: {e.Message}", "json", e);
+        }
+        return UnescapeNonAscii(json);
+    }
+
+    /// <summary>
+    /// The serializer writes characters outside the Basic Multilingual Plane (and a few others, such as U+2028)
+    /// as \u escapes; Python's ensure_ascii=False writes them as they are. Rewrite those escapes as UTF-8 and keep
+    /// only the escapes Python writes: quote, backslash and control characters (\uXXXX in lower case).
+    /// Backslashes only occur inside strings, so a scan of the bytes is enough.
+    /// </summary>
+    private static byte[] UnescapeNonAscii(byte[] json)
+    {
+        if (json.AsSpan().IndexOf("\\u"u8) < 0) return json;
+        var output = new List<byte>(json.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        int i = 0;
+        while (i < json.Length)
+        {
+            if (json[i] != (byte)'\\' || json[i + 1] != (byte)'u')
+            {
+                // An ordinary byte, or a short escape such as \n copied whole so that its second byte is not re-read.
+                int copy = json[i] == (byte)'\\' ? 2 : 1;
+                for (int k = 0; k < copy; k++) output.Add(json[i + k]);
+                i += copy;
+                continue;
+            }
+            char unit = ParseUnit(json, i + 2);
+            if (char.IsHighSurrogate(unit) && i + 12 <= json.Length && json[i + 6] == (byte)'\\' && json[i + 7] == (byte)'u'
+                && char.IsLowSurrogate(ParseUnit(json, i + 8)))
+            {
+                int count = new Rune(unit, ParseUnit(json, i + 8)).EncodeToUtf8(utf8);
+                foreach (byte b in utf8[..count]) output.Add(b);
+                i += 12;
+            }
+            else if (unit < 0x20 || unit is '"' or '\\' || char.IsSurrogate(unit))
+            {
+                // Python keeps these escaped (a lone surrogate cannot be written as UTF-8 at all).
+                foreach (char c in PythonEscape(unit)) output.Add((byte)c);
+                i += 6;
+            }
+            else
+            {
+                int count = new Rune(unit).EncodeToUtf8(utf8);
+                foreach (byte b in utf8[..count]) output.Add(b);
+                i += 6;
+            }
+        }
+        return output.ToArray();
+    }
+
+    private static char ParseUnit(byte[] json, int offset) =>
+        (char)ushort.Parse(json.AsSpan(offset, 4), System.Globalization.NumberStyles.AllowHexSpecifier);
+
+    private static string PythonEscape(char unit) => unit switch
+    {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        '\b' => "\\b",
+        '\f' => "\\f",
+        _ => $"\\u{(int)unit:x4}",
+    };
+}

@@ -1,0 +1,153 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Httpx;
+
+/// <summary>
+/// A <c>multipart/form-data</c> body made of data fields followed by files, rendered like HTTPX's
+/// <c>MultipartStream</c>. Files are streamed. The length is known when every file's size is (files on disk,
+/// bytes, seekable streams), else the body is sent chunked; it can be sent again unless a file is a one-shot stream.
+/// </summary>
+public sealed class MultipartContent : RequestContent
+{
+    private static readonly byte[] CrLf = "\r\n"u8.ToArray();
+
+    private readonly List<MultipartPart> _parts = [];
+    private readonly byte[] _closing;
+
+    /// <param name="data">Form fields in order; a value is a string, number, boolean, null, bytes or a list of those.</param>
+    /// <param name="files">The files, sent after the fields.</param>
+    /// <param name="boundary">
+    /// The boundary to use, for example the one in a Content-Type the caller set (see <see cref="BoundaryFromContentType"/>);
+    /// null for a random one.
+    /// </param>
+    public MultipartContent(
+        IEnumerable<KeyValuePair<string, object?>>? data, IEnumerable<MultipartFile>? files, string? boundary = null)
+    {
+        Boundary = boundary ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        if (Boundary.Length == 0 || Boundary.Any(c => c is < ' ' or > '~'))
+            throw new ArgumentException($"Invalid multipart boundary '{Boundary}'.", nameof(boundary));
+        ContentType = "multipart/form-data; boundary=" + Boundary;
+
+        foreach (var (name, value) in data ?? [])
+        {
+            ArgumentNullException.ThrowIfNull(name, nameof(data));
+            if (FormValue.IsList(value))
+            {
+                foreach (object? item in (IEnumerable)value!) AddField(name, item);
+            }
+            else
+            {
+                AddField(name, value);
+            }
+        }
+        foreach (MultipartFile file in files ?? [])
+        {
+            ArgumentNullException.ThrowIfNull(file, nameof(files));
+            _parts.Add(new MultipartPart(Head(file.FieldName, file.FileName, file.Headers, file.ContentType), default, file));
+        }
+        _closing = Encoding.ASCII.GetBytes($"--{Boundary}--\r\n");
+
+        long length = _closing.Length;
+        foreach (MultipartPart part in _parts)
+        {
+            if (part.Length is not long partLength)
+            {
+                length = -1;
+                break;
+            }
+            length += partLength + CrLf.Length;
+        }
+        Length = length < 0 ? null : length;
+    }
+
+    /// <summary>The boundary between parts.</summary>
+    public string Boundary { get; }
+
+    public override string ContentType { get; }
+    public override long? Length { get; }
+    public override bool IsReplayable => _parts.TrueForAll(p => p.File is null || p.File.IsReplayable);
+
+    /// <summary>
+    /// The boundary in a <c>multipart/form-data</c> Content-Type (quotes removed), or null; HTTPX uses the one in a
+    /// Content-Type header the caller set so that the body matches it.
+    /// </summary>
+    public static string? BoundaryFromContentType(string? contentType)
+    {
+        if (contentType is null || !contentType.StartsWith("multipart/form-data", StringComparison.Ordinal)) return null;
+        foreach (string section in contentType.Split(';'))
+        {
+            string trimmed = section.Trim();
+            if (trimmed.StartsWith("boundary=", StringComparison.OrdinalIgnoreCase))
+                return trimmed["boundary=".Length..].Trim('"');
+        }
+        return null;
+    }
+
+    public override IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (MultipartPart part in _parts) part.File?.EnsureReadable();
+        return ReadPartsAsync(cancellationToken);
+    }
+
+    private async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadPartsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (MultipartPart part in _parts)
+        {
+            yield return part.Head;
+            if (part.File is null)
+            {
+                if (!part.Data.IsEmpty) yield return part.Data;
+            }
+            else
+            {
+                await foreach (var chunk in part.File.ReadDataAsync(cancellationToken).ConfigureAwait(false))
+                    yield return chunk;
+            }
+            yield return CrLf;
+        }
+        yield return _closing;
+    }
+
+    private void AddField(string name, object? value)
+    {
+        byte[] data = value as byte[] ?? Encoding.UTF8.GetBytes(FormValue.ToText(value, "data"));
+        _parts.Add(new MultipartPart(Head(name, null, [], null), data, null));
+    }
+
+    /// <summary>The delimiter line and the part's headers, up to and including the blank line.</summary>
+    private byte[] Head(string name, string? fileName, IReadOnlyList<KeyValuePair<string, string>> headers, string? contentType)
+    {
+        var head = new StringBuilder();
+        head.Append("--").Append(Boundary).Append("\r\nContent-Disposition: form-data; ");
+        AppendParam(head, "name", name);
+        if (fileName is not null)
+        {
+            head.Append("; ");
+            AppendParam(head, "filename", fileName);
+        }
+        foreach (var (key, value) in headers) head.Append("\r\n").Append(key).Append(": ").Append(value);
+        if (contentType is not null) head.Append("\r\nContent-Type: ").Append(contentType);
+        head.Append("\r\n\r\n");
+        return Encoding.UTF8.GetBytes(head.ToString());
+    }
+
+    /// <summary>
+    /// <c>name="value"</c> escaped as HTML5 forms (and HTTPX) do: a quote as %22, a backslash doubled, control
+    /// characters other than ESC as %XX, so that a file name cannot break out of the header.
+    /// </summary>
+    private static void AppendParam(StringBuilder head, string param, string value)
+    {
+        head.Append(param).Append("=\"");
+        foreach (char c in value)
+        {
+            if (c == '"') head.Append("%22");
+            else if (c == '\\') head.Append("\\\\");
+            else if (c < 0x20 && c != 0x1B) head.Append('%').Append(((int)c).ToString("X2"));
+            else head.Append(c);
+        }
+        head.Append('"');
+    }
+}

@@ -1,0 +1,41 @@
+using System.IO.Compression;
+using ZstdSharp;
+
+namespace Httpx;
+
+/// <summary>Undoes a response's Content-Encoding while it is read (HTTPX's content decoders, pull-based).</summary>
+public static class ContentDecoding
+{
+    /// <summary>The Accept-Encoding value advertising every encoding <see cref="Wrap"/> can decode.</summary>
+    public const string AcceptEncoding = "gzip, deflate, br, zstd";
+
+    /// <summary>
+    /// Wraps the raw body in the decoders its Content-Encoding calls for, last applied first ("gzip, br" is
+    /// decoded as br, then gzip). identity and unknown encodings are passed through, as HTTPX ignores them.
+    /// Corrupt data raises <see cref="DecodingException"/> while reading. Disposing the result disposes
+    /// <paramref name="raw"/>.
+    /// </summary>
+    public static Stream Wrap(Stream raw, string? contentEncoding)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        if (string.IsNullOrWhiteSpace(contentEncoding)) return raw;
+
+        string[] encodings = contentEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Stream stream = raw;
+        for (int i = encodings.Length - 1; i >= 0; i--)
+        {
+            string encoding = encodings[i].ToLowerInvariant();
+            Stream? decoder = encoding switch
+            {
+                "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
+                "deflate" => new DeflateDecodingStream(stream),
+                "br" => new BrotliStream(stream, CompressionMode.Decompress),
+                // Like HTTPX 0.28, concatenated zstd frames are decoded one after another.
+                "zstd" => new DecompressionStream(stream),
+                _ => null,
+            };
+            if (decoder is not null) stream = new DecodingErrorStream(decoder, encoding);
+        }
+        return stream;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+
+namespace Httpx;
+
+/// <summary>
+/// Splits text read chunk by chunk into lines, as HTTPX 0.28's LineDecoder: the line boundaries of Python's
+/// <c>str.splitlines</c> (\n, \r\n, \r and the other Unicode line breaks), lines returned without their ending.
+/// A \r at the end of a chunk waits for the next one, since it may be the first half of \r\n.
+/// </summary>
+public sealed class LineDecoder
+{
+    private readonly StringBuilder _buffer = new();
+    private bool _trailingCr;
+
+    /// <summary>Adds to <paramref name="lines"/> every line <paramref name="text"/> completes.</summary>
+    public void Decode(string text, ICollection<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(lines);
+        if (_trailingCr)
+        {
+            text = "\r" + text;
+            _trailingCr = false;
+        }
+        if (text.EndsWith('\r'))
+        {
+            _trailingCr = true;
+            text = text[..^1];
+        }
+
+        ReadOnlySpan<char> rest = text;
+        while (!rest.IsEmpty)
+        {
+            int end = IndexOfLineBreak(rest);
+            if (end < 0)
+            {
+                _buffer.Append(rest);
+                break;
+            }
+            int breakLength = rest[end] == '\r' && end + 1 < rest.Length && rest[end + 1] == '\n' ? 2 : 1;
+            if (_buffer.Length == 0)
+            {
+                lines.Add(new string(rest[..end]));
+            }
+            else
+            {
+                lines.Add(_buffer.Append(rest[..end]).ToString());
+                _buffer.Clear();
+            }
+            rest = rest[(end + breakLength)..];
+        }
+    }
+
+    /// <summary>Adds the unfinished last line, if any, at the end of the text.</summary>
+    public void Flush(ICollection<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (_buffer.Length == 0 && !_trailingCr) return;
+        lines.Add(_buffer.ToString());
+        _buffer.Clear();
+        _trailingCr = false;
+    }
+
+    // The characters str.splitlines treats as line boundaries.
+    private static int IndexOfLineBreak(ReadOnlySpan<char> text) =>
+        text.IndexOfAny("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029");
+}

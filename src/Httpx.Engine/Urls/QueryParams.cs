@@ -1,0 +1,224 @@
+using System.Collections;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace Httpx;
+
+/// <summary>
+/// URL query parameters as HTTPX's <c>QueryParams</c>: an immutable, ordered multi-dict. Keys keep the order in which they first
+/// appeared; a key may carry several values. Enumerating yields every (key, value) pair, repeated keys included;
+/// <see cref="Count"/> counts distinct keys, as HTTPX's <c>len()</c>.
+/// </summary>
+public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEquatable<QueryParams>
+{
+    /// <summary>No parameters.</summary>
+    public static QueryParams Empty { get; } = new([], new Dictionary<string, string[]>(StringComparer.Ordinal));
+
+    private readonly List<string> _keys;
+    private readonly Dictionary<string, string[]> _values;
+
+    private QueryParams(List<string> keys, Dictionary<string, string[]> values)
+    {
+        _keys = keys;
+        _values = values;
+    }
+
+    /// <summary>Parses a query string as Python's <c>parse_qs(keep_blank_values=True)</c>: '+' is a space, "a" alone is "a=".</summary>
+    public static QueryParams Parse(string? query)
+    {
+        var builder = new Builder();
+        foreach (var field in (query ?? "").Split('&'))
+        {
+            if (field.Length == 0) continue;
+            var equals = field.IndexOf('=');
+            var name = equals < 0 ? field : field[..equals];
+            var value = equals < 0 ? "" : field[(equals + 1)..];
+            builder.Append(PercentEncoding.FormDecode(name), PercentEncoding.FormDecode(value));
+        }
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Builds parameters from whatever HTTPX accepts as <c>params</c>: null, a query string, a <see cref="QueryParams"/>,
+    /// a dictionary (a PowerShell hashtable included) whose values are primitives or sequences of primitives (one pair
+    /// per element), or a sequence of pairs (<see cref="KeyValuePair{TKey,TValue}"/>, tuples, <see cref="DictionaryEntry"/>,
+    /// or two-element lists). Booleans become "true"/"false", null becomes "", numbers use the invariant culture.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value, or one of its items, is of no supported shape.</exception>
+    public static QueryParams From(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return Empty;
+            case string query:
+                return Parse(query);
+            case QueryParams parameters:
+                return parameters;
+            case IDictionary dictionary:
+                var fromDictionary = new Builder();
+                foreach (DictionaryEntry entry in dictionary) fromDictionary.AppendAll(entry.Key, entry.Value);
+                return fromDictionary.Build();
+            case IEnumerable pairs:
+                // Python's list-of-pairs form: each pair adds one value, so a repeated key accumulates.
+                var fromPairs = new Builder();
+                foreach (var pair in pairs)
+                {
+                    var (key, item) = Deconstruct(pair);
+                    fromPairs.Append(PrimitiveToString(key, "key"), PrimitiveToString(item, "value"));
+                }
+                return fromPairs.Build();
+            default:
+                throw new ArgumentException($"Query parameters cannot be built from a value of type {value.GetType().FullName}.", nameof(value));
+        }
+    }
+
+    private static (object? Key, object? Value) Deconstruct(object? pair) => pair switch
+    {
+        DictionaryEntry entry => (entry.Key, entry.Value),
+        ITuple { Length: 2 } tuple => (tuple[0], tuple[1]),
+        IList { Count: 2 } list => (list[0], list[1]),
+        not null when pair.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>) =>
+            (type.GetProperty("Key")!.GetValue(pair), type.GetProperty("Value")!.GetValue(pair)),
+        _ => throw new ArgumentException($"A query parameter must be a (key, value) pair, got {pair?.GetType().FullName ?? "null"}."),
+    };
+
+    /// <summary>HTTPX's <c>primitive_value_to_str</c>.</summary>
+    private static string PrimitiveToString(object? value, string role) => value switch
+    {
+        null => "",
+        string s => s,
+        bool b => b ? "true" : "false",
+        IEnumerable => throw new ArgumentException($"A query parameter {role} must be a string, number, boolean or null, got {value.GetType().FullName}."),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>The number of distinct keys.</summary>
+    public int Count => _keys.Count;
+
+    public bool IsEmpty => _keys.Count == 0;
+
+    /// <summary>The distinct keys, in order of first appearance.</summary>
+    public IReadOnlyList<string> Keys => _keys;
+
+    /// <summary>The first value of each key, in key order.</summary>
+    public IReadOnlyList<string> Values => _keys.Select(k => _values[k][0]).ToList();
+
+    /// <summary>The first value of <paramref name="key"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The key is absent.</exception>
+    public string this[string key] =>
+        _values.TryGetValue(key, out var values) ? values[0] : throw new KeyNotFoundException($"The query parameter '{key}' is absent.");
+
+    public bool ContainsKey(string key) => _values.ContainsKey(key);
+
+    /// <summary>The first value of <paramref name="key"/>, or <paramref name="defaultValue"/> when absent.</summary>
+    public string? Get(string key, string? defaultValue = null) => _values.TryGetValue(key, out var values) ? values[0] : defaultValue;
+
+    /// <summary>Every value of <paramref name="key"/>; empty when absent.</summary>
+    public IReadOnlyList<string> GetList(string key) => _values.TryGetValue(key, out var values) ? values : [];
+
+    /// <summary>Every (key, value) pair, repeated keys included, grouped by key in key order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> MultiItems() =>
+        _keys.SelectMany(k => _values[k].Select(v => new KeyValuePair<string, string>(k, v))).ToList();
+
+    /// <summary>A copy where <paramref name="key"/> has the single value <paramref name="value"/> (in place if present, else last).</summary>
+    public QueryParams Set(string key, object? value) => With(key, [PrimitiveToString(value, "value")]);
+
+    /// <summary>A copy with <paramref name="value"/> appended to the values of <paramref name="key"/>.</summary>
+    public QueryParams Add(string key, object? value) => With(key, [.. GetList(key), PrimitiveToString(value, "value")]);
+
+    /// <summary>A copy without <paramref name="key"/>.</summary>
+    public QueryParams Remove(string key)
+    {
+        if (!ContainsKey(key)) return this;
+        var values = new Dictionary<string, string[]>(_values, StringComparer.Ordinal);
+        values.Remove(key);
+        return new QueryParams(_keys.Where(k => k != key).ToList(), values);
+    }
+
+    /// <summary>
+    /// A copy updated with <paramref name="other"/> (anything <see cref="From"/> accepts): its keys replace the same keys here,
+    /// keeping their position; its new keys come last.
+    /// </summary>
+    public QueryParams Merge(object? other)
+    {
+        var merged = this;
+        var update = From(other);
+        foreach (var key in update._keys) merged = merged.With(key, update._values[key]);
+        return merged;
+    }
+
+    private QueryParams With(string key, string[] values)
+    {
+        var keys = ContainsKey(key) ? _keys : [.. _keys, key];
+        return new QueryParams(keys, new Dictionary<string, string[]>(_values, StringComparer.Ordinal) { [key] = values });
+    }
+
+    /// <summary>The form-encoded query string, as Python's <c>urlencode</c>: "a=1&amp;b=x+y".</summary>
+    public override string ToString() => string.Join('&',
+        MultiItems().Select(item => PercentEncoding.FormEncode(item.Key) + "=" + PercentEncoding.FormEncode(item.Value)));
+
+    /// <summary>Equal when they hold the same pairs, whatever their order, as in HTTPX.</summary>
+    public bool Equals(QueryParams? other) => other is not null && SortedItems().SequenceEqual(other.SortedItems());
+
+    public override bool Equals(object? obj) => obj is QueryParams other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var item in SortedItems()) hash.Add(item);
+        return hash.ToHashCode();
+    }
+
+    private IEnumerable<(string, string)> SortedItems() => MultiItems()
+        .Select(i => (i.Key, i.Value))
+        .OrderBy(i => i.Key, StringComparer.Ordinal)
+        .ThenBy(i => i.Value, StringComparer.Ordinal);
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => MultiItems().GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Accumulates values per key, keeping the order of first appearance.</summary>
+    private sealed class Builder
+    {
+        private readonly List<string> _keys = [];
+        private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+
+        public void Append(string key, string value)
+        {
+            if (!_values.TryGetValue(key, out var list))
+            {
+                _keys.Add(key);
+                _values[key] = list = [];
+            }
+            list.Add(value);
+        }
+
+        // A dictionary value that is a sequence (not a string) gives one pair per element; the key is then replaced, as in HTTPX.
+        public void AppendAll(object? key, object? value)
+        {
+            var name = PrimitiveToString(key, "key");
+            var items = value is IEnumerable sequence and not string
+                ? sequence.Cast<object?>().Select(v => PrimitiveToString(v, "value")).ToList()
+                : [PrimitiveToString(value, "value")];
+            if (_values.TryGetValue(name, out var existing)) existing.Clear();
+            else
+            {
+                _keys.Add(name);
+                _values[name] = existing = [];
+            }
+            existing.AddRange(items);
+        }
+
+        // A key given an empty sequence has no pair, so it is dropped rather than kept without a value.
+        public QueryParams Build()
+        {
+            var keys = _keys.Where(k => _values[k].Count > 0).ToList();
+            return keys.Count == 0
+                ? Empty
+                : new QueryParams(keys, keys.ToDictionary(k => k, k => _values[k].ToArray(), StringComparer.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>urlparse</c>: splits a URL with RFC 3986 regular expressions, then validates and normalises each component.
+/// Every error names the problem and the offending value; passwords are never quoted.
+/// </summary>
+internal static class UrlParser
+{
+    internal const int MaxLength = 65536;
+
+    // Always matches: every component may be empty. Query and fragment groups distinguish "absent" from "empty".
+    private static readonly Regex UrlPattern = new(
+        @"^(?:(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*)?:)?(?://(?<authority>[^/?#]*))?(?<path>[^?#]*)(?:\?(?<query>[^#]*))?(?:#(?<fragment>.*))?",
+        RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+
+    // The userinfo runs to the last '@'; the host is a bracketed IPv6 literal or runs to the first ':'.
+    private static readonly Regex AuthorityPattern = new(
+        @"^(?:(?<userinfo>.*)@)?(?<host>\[.*\]|[^:@]*):?(?<port>.*)",
+        RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+
+    internal static readonly Regex SchemeComponent = new(@"^([a-zA-Z][a-zA-Z0-9+.-]*)?$", RegexOptions.CultureInvariant);
+    internal static readonly Regex HostComponent = new(@"^(\[.*\]|[^:]*)$", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+    internal static readonly Regex PathComponent = new(@"^[^?#]*$", RegexOptions.CultureInvariant);
+    internal static readonly Regex QueryComponent = new(@"^[^#]*$", RegexOptions.CultureInvariant);
+
+    private static readonly Regex Ipv4Like = new(@"^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex Ipv6Literal = new(@"^[0-9A-Fa-f:.]+(%.+)?$", RegexOptions.CultureInvariant);
+
+    // https://url.spec.whatwg.org/#url-miscellaneous
+    private static readonly Dictionary<string, int> DefaultPorts = new(StringComparer.Ordinal)
+    {
+        ["ftp"] = 21, ["http"] = 80, ["https"] = 443, ["ws"] = 80, ["wss"] = 443,
+    };
+
+    internal static int? DefaultPort(string scheme) => DefaultPorts.TryGetValue(scheme, out var port) ? port : null;
+
+    /// <summary>Parses a URL string; when <paramref name="replaceQuery"/> is set, <paramref name="query"/> replaces its query.</summary>
+    internal static UrlComponents Parse(string url, bool replaceQuery = false, string? query = null)
+    {
+        if (url.Length > MaxLength)
+            throw new InvalidUrlException($"URL too long: {url.Length} characters, the maximum is {MaxLength} (URL {Display(Truncate(Redact(url)))})");
+        var bad = IndexOfNonPrintable(url);
+        if (bad >= 0)
+            throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(url[bad].ToString())} at position {bad} in URL {Display(Redact(url))}");
+
+        var match = UrlPattern.Match(url);
+        var authority = AuthorityPattern.Match(match.Groups["authority"].Value);
+        return Normalize(
+            match.Groups["scheme"].Value,
+            authority.Groups["userinfo"].Value,
+            authority.Groups["host"].Value,
+            authority.Groups["port"].Value,
+            match.Groups["path"].Value,
+            replaceQuery ? query : Optional(match.Groups["query"]),
+            Optional(match.Groups["fragment"]),
+            $" in URL {Display(Redact(url))}");
+    }
+
+    /// <summary>
+    /// Validates and normalises raw components. <paramref name="context"/> ends every error message,
+    /// naming the URL being parsed or copied.
+    /// </summary>
+    internal static UrlComponents Normalize(string scheme, string userInfo, string host, string port, string path, string? query, string? fragment, string context)
+    {
+        scheme = scheme.ToLowerInvariant();
+        var encodedHost = EncodeHost(host, context);
+        var normalizedPort = NormalizePort(port, scheme, context);
+        var encodedUserInfo = PercentEncoding.Quote(userInfo, PercentEncoding.UserInfoSafe);
+
+        var hasScheme = scheme.Length > 0;
+        var hasAuthority = encodedUserInfo.Length > 0 || encodedHost.Length > 0 || normalizedPort is not null;
+        if (hasAuthority && path.Length > 0 && !path.StartsWith('/'))
+            throw new InvalidUrlException($"For absolute URLs, path must be empty or begin with '/', got {Display(path)}{context}");
+        if (!hasScheme && !hasAuthority && path.StartsWith("//", StringComparison.Ordinal))
+            throw new InvalidUrlException($"Relative URLs cannot have a path starting with '//', got {Display(path)}{context}");
+        if (!hasScheme && !hasAuthority && path.StartsWith(':'))
+            throw new InvalidUrlException($"Relative URLs cannot have a path starting with ':', got {Display(path)}{context}");
+        if (hasScheme || hasAuthority) path = RemoveDotSegments(path);
+
+        return new UrlComponents(
+            scheme,
+            encodedUserInfo,
+            encodedHost,
+            normalizedPort,
+            PercentEncoding.Quote(path, PercentEncoding.PathSafe),
+            query is null ? null : PercentEncoding.Quote(query, PercentEncoding.QuerySafe),
+            fragment is null ? null : PercentEncoding.Quote(fragment, PercentEncoding.FragmentSafe));
+    }
+
+    /// <summary>
+    /// Checks a component given on its own (as to <see cref="Url.CopyWith"/>): length, control characters and, when
+    /// <paramref name="pattern"/> is given, its shape. A secret component is never quoted in the message.
+    /// </summary>
+    internal static void CheckComponent(string name, string value, Regex? pattern, string context, bool secret = false)
+    {
+        var shown = secret ? "'[secure]'" : Display(Truncate(value));
+        if (value.Length > MaxLength)
+            throw new InvalidUrlException($"URL component '{name}' too long: {value.Length} characters, the maximum is {MaxLength} (value {shown}){context}");
+        var bad = IndexOfNonPrintable(value);
+        if (bad >= 0)
+            throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(value[bad].ToString())} at position {bad} in URL {name} component {shown}{context}");
+        if (pattern is not null && !pattern.IsMatch(value))
+            throw new InvalidUrlException($"Invalid URL component '{name}': {shown}{context}");
+    }
+
+    /// <summary>HTTPX's dot-segment removal for absolute URLs: "/a/./b/../c" becomes "/a/c"; ".." never climbs above the root.</summary>
+    private static string RemoveDotSegments(string path)
+    {
+        if (!path.Contains('.')) return path;
+        var segments = path.Split('/');
+        if (!segments.Contains(".") && !segments.Contains("..")) return path;
+
+        var output = new List<string>();
+        foreach (var segment in segments)
+        {
+            if (segment == ".") continue;
+            if (segment == "..")
+            {
+                if (output.Count > 0 && !(output.Count == 1 && output[0].Length == 0)) output.RemoveAt(output.Count - 1);
+                continue;
+            }
+            output.Add(segment);
+        }
+        return string.Join('/', output);
+    }
+
+    private static string EncodeHost(string host, string context)
+    {
+        if (host.Length == 0) return "";
+
+        if (Ipv4Like.IsMatch(host))
+        {
+            if (!IsValidIpv4(host)) throw new InvalidUrlException($"Invalid IPv4 address {Display(host)}{context}");
+            return host;
+        }
+
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            var literal = host[1..^1];
+            if (!Ipv6Literal.IsMatch(literal) || !IPAddress.TryParse(literal, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+                throw new InvalidUrlException($"Invalid IPv6 address {Display(host)}{context}");
+            return literal.ToLowerInvariant();
+        }
+
+        var lowered = host.ToLowerInvariant();
+        if (Ascii.IsValid(lowered)) return PercentEncoding.Quote(lowered, PercentEncoding.HostSafe);
+
+        if (!Idna.TryToAscii(lowered, out var ascii, out var reason))
+            throw new InvalidUrlException($"Invalid IDNA hostname {Display(host)}: {reason}{context}");
+        return ascii;
+    }
+
+    // As Python's ipaddress.IPv4Address: four decimal octets up to 255, without leading zeros.
+    private static bool IsValidIpv4(string host) => host.Split('.').All(octet =>
+        octet.Length <= 3 && (octet.Length == 1 || octet[0] != '0') && int.Parse(octet, CultureInfo.InvariantCulture) <= 255);
+
+    private static int? NormalizePort(string port, string scheme, string context)
+    {
+        if (port.Length == 0) return null;
+        if (port.Length > 5 || !port.All(char.IsAsciiDigit) || int.Parse(port, CultureInfo.InvariantCulture) > 65535)
+            throw new InvalidUrlException($"Invalid port {Display(port)}{context}");
+        var value = int.Parse(port, CultureInfo.InvariantCulture);
+        return value == DefaultPort(scheme) ? null : value;
+    }
+
+    private static string? Optional(Group group) => group.Success ? group.Value : null;
+
+    // Python's str.isprintable() is false for the ASCII controls, including tab, CR and LF.
+    private static int IndexOfNonPrintable(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] < 0x20 || value[i] == 0x7F) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Masks the password of a URL that may not parse, for error messages: the userinfo of the authority
+    /// keeps its username and gets ":[secure]".
+    /// </summary>
+    internal static string Redact(string url)
+    {
+        var authority = UrlPattern.Match(url).Groups["authority"];
+        if (!authority.Success) return url;
+        var at = authority.Value.LastIndexOf('@');
+        var colon = at < 0 ? -1 : authority.Value.IndexOf(':');
+        if (colon < 0 || colon > at) return url;
+        return url[..(authority.Index + colon)] + ":[secure]" + url[(authority.Index + at)..];
+    }
+
+    private static string Truncate(string value) => value.Length <= 100 ? value : value[..100] + "...";
+
+    /// <summary>Quotes a value for a message, escaping control characters so that the message stays on one line.</summary>
+    internal static string Display(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2).Append('\'');
+        foreach (var c in value)
+        {
+            builder.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\'' => "\\'",
+                '\\' => "\\\\",
+                < ' ' or '\x7f' => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        }
+        return builder.Append('\'').ToString();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Httpx.TestServer.Endpoints;
+
+/// <summary>Basic and Bearer auth, and /client-cert (Digest lives in DigestAuthEndpoint).</summary>
+internal static class AuthEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.Map("/basic-auth/{user}/{passwd}", BasicAsync);
+        app.Map("/bearer", BearerAsync);
+        app.Map("/client-cert", ClientCertAsync);
+    }
+
+    private static Task BasicAsync(HttpContext context)
+    {
+        var user = Responses.Route(context, "user") ?? "";
+        var password = Responses.Route(context, "passwd") ?? "";
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            string decoded;
+            try
+            {
+                decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            }
+            catch (FormatException)
+            {
+                decoded = "";
+            }
+            if (decoded == user + ":" + password)
+            {
+                return Authenticated(context, "user", user);
+            }
+        }
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"Fake Realm\"";
+        return Unauthenticated(context);
+    }
+
+    private static Task BearerAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header[7..].Trim().Length > 0)
+        {
+            return Authenticated(context, "token", header[7..].Trim());
+        }
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return Unauthenticated(context);
+    }
+
+    // On ClientCertHttpsUrl the handshake already demands a CA-issued certificate; elsewhere there is none: 403.
+    private static async Task ClientCertAsync(HttpContext context)
+    {
+        var certificate = context.Connection.ClientCertificate
+            ?? (context.Request.IsHttps ? await context.Connection.GetClientCertificateAsync(context.RequestAborted) : null);
+        if (certificate is null)
+        {
+            await Responses.ErrorAsync(context, StatusCodes.Status403Forbidden, "no client certificate");
+            return;
+        }
+        await Responses.WriteJsonAsync(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("subject", certificate.Subject);
+            w.WriteString("issuer", certificate.Issuer);
+            w.WriteString("thumbprint", certificate.Thumbprint);
+            w.WriteEndObject();
+        });
+    }
+
+    private static Task Authenticated(HttpContext context, string key, string value)
+        => Responses.WriteJsonAsync(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("authenticated", true);
+            w.WriteString(key, value);
+            w.WriteEndObject();
+        });
+
+    private static Task Unauthenticated(HttpContext context)
+        => Responses.WriteJsonAsync(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("authenticated", false);
+            w.WriteEndObject();
+        }, StatusCodes.Status401Unauthorized);
+}

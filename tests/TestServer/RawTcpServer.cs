@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Httpx.TestServer;
+
+/// <summary>
+/// A tiny TCP server on 127.0.0.1 that answers with deliberately broken HTTP, which Kestrel
+/// would never produce. It reads the request head up to the blank line, then by path:
+/// <list type="bullet">
+/// <item>/bad-status: "HTTP/1.1 abc" then close.</item>
+/// <item>/bad-header: a status line then a header line without a colon.</item>
+/// <item>/truncated: Content-Length: 100 but only 10 body bytes, then close.</item>
+/// <item>/close-before-headers: close without a byte.</item>
+/// <item>/close-delimited: a valid HTTP/1.1 response with neither Content-Length nor chunking; the body ends at close.</item>
+/// <item>/echo-raw: 200 with the request head exactly as received (header names, casing and order intact).</item>
+/// </list>
+/// Every connection carries one request and is closed after it.
+/// </summary>
+internal sealed class RawTcpServer : IAsyncDisposable
+{
+    private const int MaxHead = 64 * 1024;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private Task _acceptLoop = Task.CompletedTask;
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public void Start()
+    {
+        _listener.Start();
+        _acceptLoop = AcceptLoopAsync();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            _ = ServeAsync(socket);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        using var _ = socket;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            var head = await ReadHeadAsync(socket, timeout.Token);
+            if (head is null)
+            {
+                return;
+            }
+            var requestLine = head[..Math.Max(0, head.IndexOf("\r\n", StringComparison.Ordinal))];
+            var parts = requestLine.Split(' ');
+            var target = parts.Length > 1 ? parts[1] : "/";
+            var path = target.Split('?')[0];
+            byte[] answer = path switch
+            {
+                "/bad-status" => Ascii("HTTP/1.1 abc\r\n\r\n"),
+                "/bad-header" => Ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nThis line has no colon\r\n\r\nok"),
+                "/truncated" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789"),
+                "/close-before-headers" => [],
+                "/close-delimited" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbody until close"),
+                "/echo-raw" => Response200(Encoding.Latin1.GetBytes(head)),
+                _ => Ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"),
+            };
+            if (answer.Length > 0)
+            {
+                await socket.SendAsync(answer, SocketFlags.None, timeout.Token);
+            }
+            // Half-close, then drain what the client still sends (e.g. a body we never read):
+            // closing with unread data would send RST and could destroy the answer before it is read.
+            socket.Shutdown(SocketShutdown.Send);
+            using var drain = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+            drain.CancelAfter(TimeSpan.FromSeconds(2));
+            var sink = new byte[16 * 1024];
+            while (await socket.ReceiveAsync(sink, SocketFlags.None, drain.Token) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // The client left or the server is stopping: nothing to report.
+        }
+    }
+
+    private static byte[] Response200(byte[] body)
+    {
+        var headers = Ascii($"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        return [.. headers, .. body];
+    }
+
+    private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
+
+    /// <summary>Reads until CRLFCRLF; the head is returned as Latin-1 so every byte survives.</summary>
+    private static async Task<string?> ReadHeadAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxHead];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = await socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken);
+            if (read == 0)
+            {
+                return null;
+            }
+            length += read;
+            var end = buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8);
+            if (end >= 0)
+            {
+                return Encoding.Latin1.GetString(buffer, 0, end + 4);
+            }
+        }
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _acceptLoop;
+        _stop.Dispose();
+    }
+}
