@@ -138,8 +138,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
 
     private static Encoding? ResolveEncoding(string name)
     {
-        try { return Charset.Resolve(name); }
-        catch (ArgumentException) { return null; }
+        return Charset.FromName(name);
     }
 
     /// <summary>The whole body, decoded. A streaming response must be read first, else <see cref="ResponseNotReadException"/>.</summary>
@@ -245,14 +244,16 @@ public sealed class Response : IDisposable, IAsyncDisposable
     {
         var decoder = TextEncoding.GetDecoder();
         var chunker = new TextChunker(chunkSize);
+        var pieces = new List<string>();
         await foreach (var bytes in IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var text = DecodeChunk(decoder, bytes, flush: false);
-            foreach (var piece in chunker.Decode(text)) yield return piece;
+            chunker.Decode(DecodeChunk(decoder, bytes, flush: false), pieces);
+            foreach (var piece in pieces) yield return piece;
+            pieces.Clear();
         }
-        var tail = DecodeChunk(decoder, Array.Empty<byte>(), flush: true);
-        foreach (var piece in chunker.Decode(tail)) yield return piece;
-        foreach (var piece in chunker.Flush()) yield return piece;
+        chunker.Decode(DecodeChunk(decoder, Array.Empty<byte>(), flush: true), pieces);
+        chunker.Flush(pieces);
+        foreach (var piece in pieces) yield return piece;
     }
 
     /// <summary>The body's lines as they arrive, without their endings (\n, \r\n and \r all end a line).</summary>
@@ -260,10 +261,16 @@ public sealed class Response : IDisposable, IAsyncDisposable
 
     public async IAsyncEnumerable<string> IterLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var lines = new LineDecoder();
+        var decoder = new LineDecoder();
+        var lines = new List<string>();
         await foreach (var text in IterTextAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-            foreach (var line in lines.Decode(text)) yield return line;
-        foreach (var line in lines.Flush()) yield return line;
+        {
+            decoder.Decode(text, lines);
+            foreach (var line in lines) yield return line;
+            lines.Clear();
+        }
+        decoder.Flush(lines);
+        foreach (var line in lines) yield return line;
     }
 
     /// <summary>Closes the body stream, returning the connection to the pool. Safe to call more than once.</summary>
@@ -368,7 +375,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
         if (text is not null) return (System.Text.Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8");
         if (html is not null) return (System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
-        if (json is not null) return (JsonSerializer.SerializeToUtf8Bytes(json, JsonContent.SerializerOptions), "application/json");
+        if (json is not null) return (new JsonContent(json).BufferedBytes!.Value.ToArray(), JsonContent.MediaType);
         return (null, null);
     }
 }

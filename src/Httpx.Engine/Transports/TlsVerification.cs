@@ -39,21 +39,21 @@ public sealed class TlsVerification
             foreach (var file in Directory.EnumerateFiles(path))
             {
                 try { roots.ImportFromPemFile(file); }
-                catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException) { }
+                catch (Exception e) when (e is global::System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException) { }
             }
             if (roots.Count == 0) throw new ArgumentException($"No CA certificates could be read from the directory '{path}'.", nameof(path));
         }
         else if (File.Exists(path))
         {
             try { roots.ImportFromPemFile(path); }
-            catch (System.Security.Cryptography.CryptographicException e)
+            catch (global::System.Security.Cryptography.CryptographicException e)
             {
                 throw new ArgumentException($"The CA bundle '{path}' could not be read as PEM certificates: {e.Message}", nameof(path), e);
             }
             if (roots.Count == 0)
             {
-                try { roots.Add(X509CertificateLoader.LoadCertificateFromFile(path)); }
-                catch (System.Security.Cryptography.CryptographicException e)
+                try { roots.Add(new X509Certificate2(path)); }
+                catch (global::System.Security.Cryptography.CryptographicException e)
                 {
                     throw new ArgumentException($"The CA bundle '{path}' holds no certificate.", nameof(path), e);
                 }
