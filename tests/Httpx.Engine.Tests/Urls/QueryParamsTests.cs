@@ -1,0 +1,218 @@
+using System.Collections;
+using System.Collections.Specialized;
+
+namespace Httpx.Tests.Urls;
+
+// Ported from HTTPX's tests/models/test_queryparams.py, plus the PowerShell-shaped inputs of QueryParams.From.
+public class QueryParamsTests
+{
+    public static TheoryData<object> EquivalentSources() => new()
+    {
+        "a=123&a=456&b=789",
+        new Dictionary<string, object?> { ["a"] = new[] { "123", "456" }, ["b"] = 789 },
+        new Hashtable { ["a"] = new object[] { "123", "456" } },
+        new List<(string, string)> { ("a", "123"), ("a", "456"), ("b", "789") },
+        new[] { Tuple.Create("a", "123"), Tuple.Create("a", "456"), Tuple.Create("b", "789") },
+        new List<KeyValuePair<string, string>> { new("a", "123"), new("a", "456"), new("b", "789") },
+    };
+
+    [Theory]
+    [MemberData(nameof(EquivalentSources))]
+    public void SourcesOfEveryShapeGiveTheSameParams(object source)
+    {
+        // The hashtable case has no order guarantee, so "b" is added after the fact to keep one expectation.
+        var q = QueryParams.From(source);
+        if (source is Hashtable) q = q.Add("b", 789);
+
+        Assert.True(q.ContainsKey("a"));
+        Assert.False(q.ContainsKey("A"));
+        Assert.False(q.ContainsKey("c"));
+        Assert.Equal("123", q["a"]);
+        Assert.Equal("123", q.Get("a"));
+        Assert.Null(q.Get("nope"));
+        Assert.Equal("fallback", q.Get("nope", "fallback"));
+        Assert.Equal(["123", "456"], q.GetList("a"));
+        Assert.Equal(["a", "b"], q.Keys);
+        Assert.Equal(["123", "789"], q.Values);
+        Assert.Equal(2, q.Count);
+        Assert.Equal(
+            [new("a", "123"), new("a", "456"), new KeyValuePair<string, string>("b", "789")],
+            q.MultiItems());
+        Assert.Equal(q.MultiItems(), q.ToList());
+        Assert.Equal("a=123&a=456&b=789", q.ToString());
+    }
+
+    [Fact]
+    public void EqualityIgnoresOrder()
+    {
+        var dict = QueryParams.From(new Dictionary<string, string> { ["a"] = "123", ["b"] = "456" });
+        Assert.Equal(dict, QueryParams.From(new[] { ("a", "123"), ("b", "456") }));
+        Assert.Equal(dict, QueryParams.Parse("a=123&b=456"));
+        Assert.Equal(dict, QueryParams.Parse("b=456&a=123"));
+        Assert.Equal(QueryParams.From(null), QueryParams.From(new Dictionary<string, string>()));
+        Assert.Equal(QueryParams.From(new[] { ("a", "123"), ("a", "456") }), QueryParams.Parse("a=123&a=456"));
+        Assert.NotEqual(QueryParams.Parse("a=123&a=456"), QueryParams.Parse("a=456&a=123&a=123"));
+        Assert.False(dict.Equals((object)"a=123&b=456"));
+
+        var q = QueryParams.Parse("a=123&a=456");
+        Assert.Same(q, QueryParams.From(q));
+    }
+
+    [Fact]
+    public void HashIsConsistentWithEquality()
+    {
+        var set = new HashSet<QueryParams>
+        {
+            QueryParams.Parse("a=123"),
+            QueryParams.From(new Dictionary<string, object> { ["a"] = 123 }),
+            QueryParams.Parse("b=456"),
+            QueryParams.From(new Dictionary<string, object> { ["b"] = 456 }),
+            QueryParams.Parse("x=1&y=2"),
+            QueryParams.Parse("y=2&x=1"),
+        };
+        Assert.Equal(3, set.Count);
+    }
+
+    [Theory]
+    [InlineData(true, "a=true")]
+    [InlineData(false, "a=false")]
+    [InlineData("", "a=")]
+    [InlineData(null, "a=")]
+    [InlineData(1.23, "a=1.23")]
+    [InlineData(123, "a=123")]
+    [InlineData(123L, "a=123")]
+    public void PrimitiveValuesAreConvertedAsHttpx(object? value, string expected)
+    {
+        Assert.Equal(expected, QueryParams.From(new Dictionary<string, object?> { ["a"] = value }).ToString());
+    }
+
+    [Fact]
+    public void NumbersIgnoreTheCurrentCulture()
+    {
+        var saved = Thread.CurrentThread.CurrentCulture;
+        try
+        {
+            Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("fr-FR");
+            Assert.Equal("a=1.5", QueryParams.From(new Hashtable { ["a"] = 1.5 }).ToString());
+        }
+        finally
+        {
+            Thread.CurrentThread.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
+    public void SequenceValuesRepeatTheKey()
+    {
+        Assert.Equal("a=1&a=2", QueryParams.From(new Dictionary<string, object> { ["a"] = new[] { 1, 2 } }).ToString());
+        Assert.Equal("a=1&a=&a=true", QueryParams.From(new Hashtable { ["a"] = new object?[] { 1, null, true } }).ToString());
+    }
+
+    [Fact]
+    public void EmptySequenceValueLeavesNoKey()
+    {
+        var q = QueryParams.From(new Dictionary<string, object> { ["a"] = Array.Empty<string>(), ["b"] = "1" });
+        Assert.Equal(["b"], q.Keys);
+        Assert.Equal("b=1", q.ToString());
+    }
+
+    [Fact]
+    public void OrderedDictionaryKeepsItsOrder()
+    {
+        var ordered = new OrderedDictionary { ["z"] = "1", ["a"] = "2", ["m"] = "3" };
+        Assert.Equal("z=1&a=2&m=3", QueryParams.From(ordered).ToString());
+    }
+
+    [Fact]
+    public void PowerShellStylePairArraysAreAccepted()
+    {
+        var pairs = new object[] { new object[] { "a", "1" }, new object[] { "a", "2" }, new object[] { "b", true } };
+        Assert.Equal("a=1&a=2&b=true", QueryParams.From(pairs).ToString());
+    }
+
+    [Fact]
+    public void UnsupportedShapesAreRejected()
+    {
+        var notPairs = Assert.Throws<ArgumentException>(() => QueryParams.From(new[] { "a", "b" }));
+        Assert.Contains("System.String", notPairs.Message);
+        var scalar = Assert.Throws<ArgumentException>(() => QueryParams.From(42));
+        Assert.Contains("System.Int32", scalar.Message);
+        var nested = Assert.Throws<ArgumentException>(() =>
+            QueryParams.From(new Hashtable { ["a"] = new object[] { new[] { 1, 2 } } }));
+        Assert.Contains("System.Int32[]", nested.Message);
+    }
+
+    [Theory]
+    [InlineData("a=", "a=")]
+    [InlineData("a", "a=")]
+    [InlineData("a&&b=1", "a=&b=1")]
+    [InlineData("a=1=2", "a=1%3D2")]
+    public void BlankValuesAreKept(string query, string expected)
+    {
+        Assert.Equal(expected, QueryParams.Parse(query).ToString());
+    }
+
+    [Fact]
+    public void ParsingDecodesPlusAndPercentEscapes()
+    {
+        var q = QueryParams.Parse("q=a+b%20c&name=J%C3%BCrgen&bad=%zz&broken=%C3");
+        Assert.Equal("a b c", q["q"]);
+        Assert.Equal("Jürgen", q["name"]);
+        Assert.Equal("%zz", q["bad"]);
+        Assert.Equal("\uFFFD", q["broken"]);
+    }
+
+    [Fact]
+    public void ToStringFormEncodesLikeUrlencode()
+    {
+        var q = QueryParams.From(new[] { ("a b", "c d"), ("e", "f/g?h&i=j"), ("k", "%20"), ("l", "~-._"), ("m", "ü€") });
+        Assert.Equal("a+b=c+d&e=f%2Fg%3Fh%26i%3Dj&k=%2520&l=~-._&m=%C3%BC%E2%82%AC", q.ToString());
+        Assert.Equal(q, QueryParams.Parse(q.ToString()));
+    }
+
+    [Fact]
+    public void MissingKeyThrowsFromTheIndexer()
+    {
+        var error = Assert.Throws<KeyNotFoundException>(() => QueryParams.Parse("a=1")["b"]);
+        Assert.Contains("'b'", error.Message);
+        Assert.Empty(QueryParams.Parse("a=1").GetList("b"));
+    }
+
+    [Fact]
+    public void SetReplacesAllValues()
+    {
+        var original = QueryParams.Parse("a=123&a=000&b=1");
+        Assert.Equal(QueryParams.Parse("a=456&b=1"), original.Set("a", "456"));
+        Assert.Equal(["a", "b"], original.Set("a", "456").Keys);
+        Assert.Equal(["a", "b", "c"], original.Set("c", null).Keys);
+        Assert.Equal("a=123&a=000&b=1", original.ToString());
+    }
+
+    [Fact]
+    public void AddAppendsAValue()
+    {
+        var q = QueryParams.Parse("a=123");
+        Assert.Equal(QueryParams.Parse("a=123&a=456"), q.Add("a", "456"));
+        Assert.Equal("a=123&b=false", q.Add("b", false).ToString());
+    }
+
+    [Fact]
+    public void RemoveDropsEveryValue()
+    {
+        Assert.Equal(QueryParams.Parse(""), QueryParams.Parse("a=123&a=4").Remove("a"));
+        Assert.True(QueryParams.Parse("a=123").Remove("a").IsEmpty);
+        Assert.Equal("b=2", QueryParams.Parse("a=1&b=2").Remove("a").ToString());
+    }
+
+    [Fact]
+    public void MergeReplacesSameKeysInPlaceAndAppendsNewOnes()
+    {
+        var q = QueryParams.Parse("a=123");
+        q = q.Merge(new Dictionary<string, string> { ["b"] = "456" });
+        Assert.Equal(QueryParams.Parse("a=123&b=456"), q);
+        q = q.Merge(new Dictionary<string, string> { ["a"] = "000", ["c"] = "789" });
+        Assert.Equal("a=000&b=456&c=789", q.ToString());
+        Assert.Equal("a=x&a=y&b=456&c=789", q.Merge("a=x&a=y").ToString());
+        Assert.Same(q, q.Merge(null));
+    }
+}

@@ -1,0 +1,619 @@
+namespace Httpx.Tests.Urls;
+
+// Ported from HTTPX's tests/models/test_url.py, plus the error-message and redaction requirements of this port.
+public class UrlTests
+{
+    [Fact]
+    public void BasicUrl()
+    {
+        var url = new Url("https://www.example.com/");
+        Assert.Equal("https", url.Scheme);
+        Assert.Equal("", url.UserInfo);
+        Assert.Equal("www.example.com", url.NetLoc);
+        Assert.Equal("www.example.com", url.Host);
+        Assert.Null(url.Port);
+        Assert.Equal(443, url.EffectivePort);
+        Assert.Equal("/", url.Path);
+        Assert.Equal("", url.Query);
+        Assert.Equal("", url.Fragment);
+        Assert.Equal("https://www.example.com/", url.ToString());
+        Assert.True(url.IsAbsoluteUrl);
+        Assert.False(url.IsRelativeUrl);
+    }
+
+    [Fact]
+    public void CompleteUrl()
+    {
+        var url = new Url("https://example.org:123/path/to/somewhere?abc=123#anchor");
+        Assert.Equal("https", url.Scheme);
+        Assert.Equal("example.org", url.Host);
+        Assert.Equal(123, url.Port);
+        Assert.Equal(123, url.EffectivePort);
+        Assert.Equal("/path/to/somewhere", url.Path);
+        Assert.Equal("abc=123", url.Query);
+        Assert.Equal("/path/to/somewhere?abc=123", url.RawPath);
+        Assert.Equal("anchor", url.Fragment);
+        Assert.Equal("https://example.org:123", url.Origin);
+        Assert.Equal("https://example.org:123/path/to/somewhere?abc=123#anchor", url.ToString());
+    }
+
+    [Fact]
+    public void DocstringExample()
+    {
+        var url = new Url("HTTPS://jo%40email.com:a%20secret@müller.de:1234/pa%20th?search=ab#anchorlink");
+        Assert.Equal("https", url.Scheme);
+        Assert.Equal("jo@email.com", url.Username);
+        Assert.Equal("a secret", url.Password);
+        Assert.Equal("jo%40email.com:a%20secret", url.UserInfo);
+        Assert.Equal("müller.de", url.Host);
+        Assert.Equal("xn--mller-kva.de", url.RawHost);
+        Assert.Equal(1234, url.Port);
+        Assert.Equal("xn--mller-kva.de:1234", url.NetLoc);
+        Assert.Equal("/pa th", url.Path);
+        Assert.Equal("search=ab", url.Query);
+        Assert.Equal("/pa%20th?search=ab", url.RawPath);
+        Assert.Equal("anchorlink", url.Fragment);
+    }
+
+    [Fact]
+    public void EmptyQueryIsKeptInRawPath()
+    {
+        var url = new Url("https://www.example.com/path");
+        Assert.Equal(("/path", "", "/path"), (url.Path, url.Query, url.RawPath));
+        url = new Url("https://www.example.com/path?");
+        Assert.Equal(("/path", "", "/path?"), (url.Path, url.Query, url.RawPath));
+        Assert.Equal("https://www.example.com/path?", url.ToString());
+    }
+
+    [Fact]
+    public void NoScheme()
+    {
+        var url = new Url("://example.com");
+        Assert.Equal("", url.Scheme);
+        Assert.Equal("example.com", url.Host);
+        Assert.Equal("/", url.Path);
+        Assert.True(url.IsRelativeUrl);
+        Assert.Equal("", url.Origin);
+        Assert.Equal(-1, url.EffectivePort);
+    }
+
+    [Fact]
+    public void NoAuthority()
+    {
+        var url = new Url("http://");
+        Assert.Equal("http", url.Scheme);
+        Assert.Equal("", url.Host);
+        Assert.Equal("/", url.Path);
+        Assert.True(url.IsRelativeUrl);
+    }
+
+    [Fact]
+    public void EmptyPathOfAnAbsoluteUrlReadsAsSlashButIsNotAdded()
+    {
+        var url = new Url("https://example.org");
+        Assert.Equal("/", url.Path);
+        Assert.Equal("/", url.RawPath);
+        Assert.Equal("https://example.org", url.ToString());
+    }
+
+    [Theory]
+    [InlineData("https://example.com/!$&'()*+,;= abc ABC 123 :/[]@", "/!$&'()*+,;=%20abc%20ABC%20123%20:/[]@", "/!$&'()*+,;= abc ABC 123 :/[]@", "", "")]
+    [InlineData("https://example.com/!$&'()*+,;=%20abc%20ABC%20123%20:/[]@", "/!$&'()*+,;=%20abc%20ABC%20123%20:/[]@", "/!$&'()*+,;= abc ABC 123 :/[]@", "", "")]
+    [InlineData("https://example.com/ %61%62%63", "/%20%61%62%63", "/ abc", "", "")]
+    [InlineData("https://example.com/?!$&'()*+,;= abc ABC 123 :/[]@?", "/?!$&'()*+,;=%20abc%20ABC%20123%20:/[]@?", "/", "!$&'()*+,;=%20abc%20ABC%20123%20:/[]@?", "")]
+    [InlineData("https://example.com/?!$&%27()*+,;=%20abc%20ABC%20123%20:%2F[]@?", "/?!$&%27()*+,;=%20abc%20ABC%20123%20:%2F[]@?", "/", "!$&%27()*+,;=%20abc%20ABC%20123%20:%2F[]@?", "")]
+    [InlineData("https://example.com/?%20%97%98%99", "/?%20%97%98%99", "/", "%20%97%98%99", "")]
+    [InlineData("https://example.com/#!$&'()*+,;= abc ABC 123 :/[]@?#", "/", "/", "", "!$&'()*+,;= abc ABC 123 :/[]@?#")]
+    public void PathQueryAndFragmentEncoding(string input, string rawPath, string path, string query, string fragment)
+    {
+        var url = new Url(input);
+        Assert.Equal(rawPath, url.RawPath);
+        Assert.Equal(path, url.Path);
+        Assert.Equal(query, url.Query);
+        Assert.Equal(fragment, url.Fragment);
+    }
+
+    [Theory]
+    [InlineData("https://example.com/a\"b<c>d`e{f}g", "https://example.com/a%22b%3Cc%3Ed%60e%7Bf%7Dg")]
+    [InlineData("https://example.com/?a\"b<c>d`e{f}g", "https://example.com/?a%22b%3Cc%3Ed`e{f}g")]
+    [InlineData("https://example.com/#a\"b<c>d`e{f}g#", "https://example.com/#a%22b%3Cc%3Ed%60e{f}g#")]
+    [InlineData("https://example.com/100%/%zz?p=100%#5%", "https://example.com/100%/%zz?p=100%#5%")]
+    [InlineData("https://example.com/ü?ü#ü", "https://example.com/%C3%BC?%C3%BC#%C3%BC")]
+    public void EachComponentHasItsOwnSafeSet(string input, string expected)
+    {
+        Assert.Equal(expected, new Url(input).ToString());
+    }
+
+    [Fact]
+    public void QueryEncoding()
+    {
+        Assert.Equal("/?a=b%20c&d=e/f", new Url("https://www.example.com/?a=b c&d=e/f").RawPath);
+        Assert.Equal("/?a=b+c&d=e/f", new Url("https://www.example.com/?a=b+c&d=e/f").RawPath);
+        var parameters = QueryParams.From(new Dictionary<string, string> { ["a"] = "b c", ["d"] = "e/f" });
+        Assert.Equal("/?a=b+c&d=e%2Ff", new Url("https://www.example.com/", parameters).RawPath);
+    }
+
+    [Fact]
+    public void ParamsReplaceTheQuery()
+    {
+        var a = QueryParams.Parse("a=123");
+        var url = new Url("https://example.org:123/path/to/somewhere", a);
+        Assert.Equal("https://example.org:123/path/to/somewhere?a=123", url.ToString());
+        Assert.Equal(a, url.Params);
+
+        url = new Url("https://example.org:123/path/to/somewhere?b=456", a);
+        Assert.Equal("https://example.org:123/path/to/somewhere?a=123", url.ToString());
+
+        Assert.Equal("https://example.org/x", new Url("https://example.org/x?b=456", QueryParams.Empty).ToString());
+        Assert.Equal("https://example.org/x", new Url("https://example.org/x?b=456", null).ToString());
+    }
+
+    [Theory]
+    [InlineData("https://username:password@example.com", "username:password", "username", "password")]
+    [InlineData("https://username%40gmail.com:pa%20ssword@example.com", "username%40gmail.com:pa%20ssword", "username@gmail.com", "pa ssword")]
+    [InlineData("https://user%20name:p%40ssword@example.com", "user%20name:p%40ssword", "user name", "p@ssword")]
+    [InlineData("https://username@gmail.com:pa ssword@example.com", "username%40gmail.com:pa%20ssword", "username@gmail.com", "pa ssword")]
+    [InlineData("https://user name:p@ssword@example.com", "user%20name:p%40ssword", "user name", "p@ssword")]
+    [InlineData("https://user@example.com", "user", "user", "")]
+    public void UsernameAndPassword(string input, string userInfo, string username, string password)
+    {
+        var url = new Url(input);
+        Assert.Equal(userInfo, url.UserInfo);
+        Assert.Equal(username, url.Username);
+        Assert.Equal(password, url.Password);
+        Assert.Equal("example.com", url.Host);
+    }
+
+    [Theory]
+    [InlineData("https://example.com/", "example.com")]
+    [InlineData("https://EXAMPLE.com/", "example.com")]
+    [InlineData("https://exam le.com/", "exam%20le.com")]
+    [InlineData("https://023b76x43144/", "023b76x43144")]
+    [InlineData("https://1.2.3.4/", "1.2.3.4")]
+    [InlineData("https://[2001:db8::ff00:42:8329]/", "2001:db8::ff00:42:8329")]
+    [InlineData("https://[2001:DB8::1]/", "2001:db8::1")]
+    public void Hosts(string input, string host)
+    {
+        Assert.Equal(host, new Url(input).Host);
+    }
+
+    [Fact]
+    public void Ports()
+    {
+        Assert.Equal(123, new Url("https://example.com:123/").Port);
+        Assert.Null(new Url("https://example.com:443/").Port);
+        Assert.Null(new Url("http://example.com:80/").Port);
+        Assert.Null(new Url("ws://example.com:80/").Port);
+        Assert.Null(new Url("wss://example.com:443/").Port);
+        Assert.Null(new Url("ftp://example.com:21/").Port);
+        Assert.Null(new Url("HTTP://example.com:80/").Port);
+        Assert.Equal(443, new Url("http://example.com:443/").Port);
+        Assert.Null(new Url("http://example.com:/").Port);
+        Assert.Equal(80, new Url("ws://example.com/").EffectivePort);
+        Assert.Equal(-1, new Url("foo://example.com/").EffectivePort);
+        Assert.Equal(new Url("http://example.com"), new Url("http://example.com:80"));
+    }
+
+    [Fact]
+    public void PathNormalisation()
+    {
+        Assert.Equal("/abc/ghi/jkl", new Url("https://example.com/abc/def/../ghi/./jkl").Path);
+        Assert.Equal("/path/to", new Url("https://example.com/path/./to/somewhere/..").Path);
+        Assert.Equal("/abc", new Url("https://example.com/../abc").Path);
+        Assert.Equal("../abc", new Url("../abc").Path);
+        Assert.Equal("/%20/%F0%9F%8C%9F/", new Url("https://example.com/ /🌟/").RawPath);
+    }
+
+    [Fact]
+    public void ParamsAreFormEncodedButTheUrlBarIsNot()
+    {
+        string WithParam(string value) =>
+            new Url("http://webservice", QueryParams.From(new Dictionary<string, string> { ["u"] = value })).ToString();
+
+        Assert.Equal("http://webservice?u=with+spaces", WithParam("with spaces"));
+        Assert.Equal("http://webservice?u=%25", WithParam("%"));
+        Assert.Equal("http://webservice?u=with%2520spaces", WithParam("with%20spaces"));
+        Assert.Equal("http://webservice?u=http%3A%2F%2Fexample.com%3Fq%3Dfoo%252Fa", WithParam("http://example.com?q=foo%2Fa"));
+
+        Assert.Equal("http://webservice?u=phrase%20with%20spaces", new Url("http://webservice?u=phrase%20with%20spaces").ToString());
+        Assert.Equal("http://webservice?u=phrase%20with%20spaces", new Url("http://webservice?u=phrase with spaces").ToString());
+        Assert.Equal("http://webservice?u=phrase%20with%20spaces", new Url("http://webservice?u=phrase%20with spaces").ToString());
+    }
+
+    // Invalid URLs: every message names the problem and the offending value.
+
+    [Theory]
+    [InlineData("https://example.com:abc/", "Invalid port 'abc' in URL 'https://example.com:abc/'")]
+    [InlineData("https://example.com:-1/", "Invalid port '-1' in URL 'https://example.com:-1/'")]
+    [InlineData("https://example.com:65536/", "Invalid port '65536' in URL 'https://example.com:65536/'")]
+    [InlineData("https://999.999.999.999/", "Invalid IPv4 address '999.999.999.999' in URL 'https://999.999.999.999/'")]
+    [InlineData("https://01.2.3.4/", "Invalid IPv4 address '01.2.3.4' in URL 'https://01.2.3.4/'")]
+    [InlineData("https://[2001]/", "Invalid IPv6 address '[2001]' in URL 'https://[2001]/'")]
+    [InlineData("https://[1::2::3]/", "Invalid IPv6 address '[1::2::3]' in URL 'https://[1::2::3]/'")]
+    [InlineData("https://u:p@[invalid!]//evilHost/path?t=w#tw", "Invalid IPv6 address '[invalid!]' in URL 'https://u:[secure]@[invalid!]//evilHost/path?t=w#tw'")]
+    [InlineData("https://www.example.com/\n", "Invalid non-printable ASCII character '\\n' at position 24 in URL 'https://www.example.com/\\n'")]
+    [InlineData("https://ex\tample.com/", "Invalid non-printable ASCII character '\\t' at position 10 in URL 'https://ex\\tample.com/'")]
+    [InlineData("https://exa\u007fmple.com/", "Invalid non-printable ASCII character '\\x7f' at position 11 in URL 'https://exa\\x7fmple.com/'")]
+    public void InvalidUrlsNameTheProblemAndTheValue(string input, string message)
+    {
+        var error = Assert.Throws<InvalidUrlException>(() => new Url(input));
+        Assert.Equal(message, error.Message);
+        Assert.False(Url.TryParse(input, out var result));
+        Assert.Null(result);
+    }
+
+    [Theory]
+    [InlineData("https://😇/", "Invalid IDNA hostname '😇': codepoint U+1F607 at position 1 of '😇' not allowed in URL 'https://😇/'")]
+    [InlineData("https://☃.com/", "Invalid IDNA hostname '☃.com': codepoint U+2603 at position 1 of '☃' not allowed in URL 'https://☃.com/'")]
+    [InlineData("https://ü..com/", "Invalid IDNA hostname 'ü..com': empty label in URL 'https://ü..com/'")]
+    [InlineData("https://-ü.com/", "Invalid IDNA hostname '-ü.com': label '-ü' starts or ends with a hyphen in URL 'https://-ü.com/'")]
+    [InlineData("https://ü.xn--zz.com/", "Invalid IDNA hostname 'ü.xn--zz.com': 'xn--zz' is not a valid A-label in URL 'https://ü.xn--zz.com/'")]
+    [InlineData("https://a\u200Cb.ü/", "Invalid IDNA hostname 'a\u200Cb.ü': codepoint U+200C at position 2 of 'a\u200Cb' not allowed in URL 'https://a\u200Cb.ü/'")]
+    [InlineData("https://ü_x.com/", "Invalid IDNA hostname 'ü_x.com': codepoint U+005F at position 2 of 'ü_x' not allowed in URL 'https://ü_x.com/'")]
+    [InlineData("https://\u0301ü.com/", "Invalid IDNA hostname '\u0301ü.com': label '\u0301ü' begins with a combining mark in URL 'https://\u0301ü.com/'")]
+    public void InvalidIdnaHostsAreRejected(string input, string message)
+    {
+        Assert.Equal(message, Assert.Throws<InvalidUrlException>(() => new Url(input)).Message);
+    }
+
+    [Fact]
+    public void ExcessivelyLongUrl()
+    {
+        var error = Assert.Throws<InvalidUrlException>(() => new Url("https://user:hunter2@www.example.com/" + new string('x', 100_000)));
+        Assert.StartsWith("URL too long: 100037 characters, the maximum is 65536 (URL 'https://user:[secure]@www.example.com/xxx", error.Message);
+        Assert.EndsWith("...')", error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+        Assert.True(error.Message.Length < 300);
+    }
+
+    [Fact]
+    public void ExcessivelyLongComponent()
+    {
+        var error = Assert.Throws<InvalidUrlException>(() => new Url("https://www.example.com").CopyWith(path: "/" + new string('x', 100_000)));
+        Assert.StartsWith("URL component 'path' too long: 100001 characters, the maximum is 65536 (value '/xxx", error.Message);
+        Assert.EndsWith("while copying URL 'https://www.example.com'", error.Message);
+    }
+
+    [Fact]
+    public void NonPrintingCharacterInComponent()
+    {
+        var error = Assert.Throws<InvalidUrlException>(() => new Url("https://www.example.com").CopyWith(path: "/\n"));
+        Assert.Equal("Invalid non-printable ASCII character '\\n' at position 1 in URL path component '/\\n' while copying URL 'https://www.example.com'", error.Message);
+    }
+
+    [Fact]
+    public void InvalidComponents()
+    {
+        var url = new Url("https://www.example.com/path?t=w#tw");
+        Assert.Equal("Invalid URL component 'scheme': '~' while copying URL 'https://www.example.com/path?t=w#tw'",
+            Assert.Throws<InvalidUrlException>(() => url.CopyWith(scheme: "~")).Message);
+        // CVE-2021-41945: a whole URL given as a component must not slip through.
+        Assert.Throws<InvalidUrlException>(() => url.CopyWith(scheme: "https://xxxx:xxxx@xxxxxxx/xxxxx/xxx?x=x#xxxxx"));
+        Assert.Equal("Invalid URL component 'path': '/a?b' while copying URL 'https://www.example.com/path?t=w#tw'",
+            Assert.Throws<InvalidUrlException>(() => url.CopyWith(path: "/a?b")).Message);
+        Assert.Equal("Invalid URL component 'query': 'a#b' while copying URL 'https://www.example.com/path?t=w#tw'",
+            Assert.Throws<InvalidUrlException>(() => url.CopyWith(query: "a#b")).Message);
+        // A host with ':' is taken as an IPv6 address, so a smuggled port is refused.
+        Assert.Equal("Invalid IPv6 address '[evil.com:1]' while copying URL 'https://www.example.com/path?t=w#tw'",
+            Assert.Throws<InvalidUrlException>(() => url.CopyWith(host: "evil.com:1")).Message);
+        Assert.Equal("Invalid port '-5' while copying URL 'https://www.example.com/path?t=w#tw'",
+            Assert.Throws<InvalidUrlException>(() => url.CopyWith(port: -5)).Message);
+    }
+
+    [Fact]
+    public void InvalidPaths()
+    {
+        var url = new Url("https://www.example.com");
+        Assert.Equal("For absolute URLs, path must be empty or begin with '/', got 'abc' while copying URL 'https://www.example.com'",
+            Assert.Throws<InvalidUrlException>(() => url.CopyWith(path: "abc")).Message);
+
+        var relative = new Url("rel");
+        Assert.Equal("Relative URLs cannot have a path starting with '//', got '//abc' while copying URL 'rel'",
+            Assert.Throws<InvalidUrlException>(() => relative.CopyWith(path: "//abc")).Message);
+        Assert.Equal("Relative URLs cannot have a path starting with ':', got ':abc' while copying URL 'rel'",
+            Assert.Throws<InvalidUrlException>(() => relative.CopyWith(path: ":abc")).Message);
+        Assert.Equal("abc", relative.CopyWith(path: "abc").Path);
+    }
+
+    [Fact]
+    public void PasswordsAreNeverEchoed()
+    {
+        var url = new Url("https://user:hunter2@example.com/");
+        Assert.Equal("https://user:hunter2@example.com/", url.ToString());
+        Assert.Equal("https://user:[secure]@example.com/", url.ToRedactedString());
+        Assert.Equal("https://user@example.com/", new Url("https://user@example.com/").ToRedactedString());
+        Assert.Equal("https://example.com/", new Url("https://example.com/").ToRedactedString());
+
+        var parse = Assert.Throws<InvalidUrlException>(() => new Url("https://user:hunter2@example.com:abc/"));
+        Assert.Equal("Invalid port 'abc' in URL 'https://user:[secure]@example.com:abc/'", parse.Message);
+
+        var copy = Assert.Throws<InvalidUrlException>(() => url.CopyWith(path: "no-slash"));
+        Assert.DoesNotContain("hunter2", copy.Message);
+        Assert.Contains("'https://user:[secure]@example.com/'", copy.Message);
+
+        var longPassword = Assert.Throws<InvalidUrlException>(() => url.CopyWith(password: new string('s', 70_000)));
+        Assert.DoesNotContain("sss", longPassword.Message);
+        Assert.Contains("'[secure]'", longPassword.Message);
+    }
+
+    [Fact]
+    public void NullIsRejected()
+    {
+        Assert.Throws<ArgumentNullException>(() => new Url(null!));
+        Assert.False(Url.TryParse(null, out _));
+        Assert.True(Url.TryParse("https://example.com", out var parsed));
+        Assert.Equal("https://example.com", parsed.ToString());
+    }
+
+    // Equality and hashing.
+
+    [Fact]
+    public void EqualityIsByNormalisedString()
+    {
+        var url = new Url("https://example.org:123/path/to/somewhere?abc=123#anchor");
+        Assert.True(url.Equals("https://example.org:123/path/to/somewhere?abc=123#anchor"));
+        Assert.True(url.Equals("HTTPS://EXAMPLE.org:123/path/./to/somewhere?abc=123#anchor"));
+        Assert.False(url.Equals("https://example.org:123/path/to/somewhere"));
+        Assert.False(url.Equals("https://example.com:abc/"));
+        Assert.True(url == new Url("https://example.org:123/path/to/somewhere?abc=123#anchor"));
+        Assert.True(url != new Url("https://example.org/"));
+        Assert.False(url.Equals((object)url.ToString()));
+
+        var set = new HashSet<Url> { new("http://example.org:123/path"), new("http://EXAMPLE.org:123/path"), new("http://example.org:123/path/else") };
+        Assert.Equal(2, set.Count);
+    }
+
+    // Join.
+
+    [Fact]
+    public void Join()
+    {
+        var url = new Url("https://example.org:123/path/to/somewhere");
+        Assert.Equal("https://example.org:123/somewhere-else", url.Join("/somewhere-else").ToString());
+        Assert.Equal("https://example.org:123/path/to/somewhere-else", url.Join("somewhere-else").ToString());
+        Assert.Equal("https://example.org:123/path/somewhere-else", url.Join("../somewhere-else").ToString());
+        Assert.Equal("https://example.org:123/somewhere-else", url.Join("../../somewhere-else").ToString());
+        Assert.Equal("https://other.org/x", url.Join(new Url("https://other.org/x")).ToString());
+        Assert.Equal("https://example.org/g", new Url("https://example.org").Join("g").ToString());
+    }
+
+    [Fact]
+    public void RelativeJoin()
+    {
+        var url = new Url("/path/to/somewhere");
+        Assert.Equal("/somewhere-else", url.Join("/somewhere-else").ToString());
+        Assert.Equal("/path/to/somewhere-else", url.Join("somewhere-else").ToString());
+        Assert.Equal("/path/somewhere-else", url.Join("../somewhere-else").ToString());
+        Assert.Equal("/somewhere-else", url.Join("../../somewhere-else").ToString());
+        // A bare "." or ".." merged onto a base without '/' resolves to the empty path, as Python's urljoin.
+        Assert.Equal("", new Url("a").Join("..").ToString());
+        Assert.Equal("", new Url("a").Join(".").ToString());
+    }
+
+    [Theory]
+    [InlineData("g", "http://example.com/b/c/g")]
+    [InlineData("./g", "http://example.com/b/c/g")]
+    [InlineData("g/", "http://example.com/b/c/g/")]
+    [InlineData("/g", "http://example.com/g")]
+    [InlineData("//g", "http://g")]
+    [InlineData("?y", "http://example.com/b/c/d;p?y")]
+    [InlineData("g?y", "http://example.com/b/c/g?y")]
+    [InlineData("#s", "http://example.com/b/c/d;p?q#s")]
+    [InlineData("g#s", "http://example.com/b/c/g#s")]
+    [InlineData("g?y#s", "http://example.com/b/c/g?y#s")]
+    [InlineData(";x", "http://example.com/b/c/;x")]
+    [InlineData("g;x", "http://example.com/b/c/g;x")]
+    [InlineData("g;x?y#s", "http://example.com/b/c/g;x?y#s")]
+    [InlineData("", "http://example.com/b/c/d;p?q")]
+    [InlineData(".", "http://example.com/b/c/")]
+    [InlineData("./", "http://example.com/b/c/")]
+    [InlineData("..", "http://example.com/b/")]
+    [InlineData("../", "http://example.com/b/")]
+    [InlineData("../g", "http://example.com/b/g")]
+    [InlineData("../..", "http://example.com/")]
+    [InlineData("../../", "http://example.com/")]
+    [InlineData("../../g", "http://example.com/g")]
+    [InlineData("../../../g", "http://example.com/g")]
+    [InlineData("../../../../g", "http://example.com/g")]
+    [InlineData("/./g", "http://example.com/g")]
+    [InlineData("/../g", "http://example.com/g")]
+    [InlineData("g.", "http://example.com/b/c/g.")]
+    [InlineData(".g", "http://example.com/b/c/.g")]
+    [InlineData("g..", "http://example.com/b/c/g..")]
+    [InlineData("..g", "http://example.com/b/c/..g")]
+    [InlineData("./../g", "http://example.com/b/g")]
+    [InlineData("./g/.", "http://example.com/b/c/g/")]
+    [InlineData("g/./h", "http://example.com/b/c/g/h")]
+    [InlineData("g/../h", "http://example.com/b/c/h")]
+    [InlineData("g;x=1/./y", "http://example.com/b/c/g;x=1/y")]
+    [InlineData("g;x=1/../y", "http://example.com/b/c/y")]
+    [InlineData("g?y/./x", "http://example.com/b/c/g?y/./x")]
+    [InlineData("g?y/../x", "http://example.com/b/c/g?y/../x")]
+    [InlineData("g#s/./x", "http://example.com/b/c/g#s/./x")]
+    [InlineData("g#s/../x", "http://example.com/b/c/g#s/../x")]
+    [InlineData("https://other.com/a/../b", "https://other.com/b")]
+    public void JoinRfc3986(string reference, string expected)
+    {
+        Assert.Equal(expected, new Url("http://example.com/b/c/d;p?q").Join(reference).ToString());
+    }
+
+    [Fact]
+    public void JoinKeepsBaseFragmentOnlyForAnEmptyReference()
+    {
+        var url = new Url("http://example.com/a?q#frag");
+        Assert.Equal("http://example.com/a?q#frag", url.Join("").ToString());
+        Assert.Equal("http://example.com/a?z", url.Join("?z").ToString());
+    }
+
+    [Fact]
+    public void JoinAfterQueryWithBrackets()
+    {
+        // https://github.com/encode/httpx/issues/1833
+        Assert.Equal("https://example.com/", new Url("https://example.com/?[]").Join("/").ToString());
+    }
+
+    // CopyWith.
+
+    [Fact]
+    public void CopyWith()
+    {
+        var url = new Url("https://www.example.com/");
+        Assert.Equal("https://www.example.com/", url.CopyWith().ToString());
+        url = url.CopyWith(scheme: "http");
+        Assert.Equal("http://www.example.com/", url.ToString());
+        url = url.CopyWith(host: "example.com");
+        Assert.Equal("http://example.com/", url.ToString());
+        url = url.CopyWith(path: "/abc");
+        Assert.Equal("http://example.com/abc", url.ToString());
+        url = url.CopyWith(fragment: "a b");
+        Assert.Equal("http://example.com/abc#a%20b", url.ToString());
+    }
+
+    [Fact]
+    public void CopyWithAuthoritySubcomponents()
+    {
+        var url = new Url("https://example.org").CopyWith(username: "username", password: "password", port: 444, host: "example.net");
+        Assert.Equal("https://username:password@example.net:444", url.ToString());
+    }
+
+    [Fact]
+    public void CopyWithUserInfoSubcomponents()
+    {
+        var url = new Url("https://example.org").CopyWith(username: "tom@example.org", password: "abc123@ %");
+        Assert.Equal("https://tom%40example.org:abc123%40%20%@example.org", url.ToString());
+        Assert.Equal("tom@example.org", url.Username);
+        Assert.Equal("abc123@ %", url.Password);
+        Assert.Equal("tom%40example.org:abc123%40%20%", url.UserInfo);
+
+        Assert.Equal("https://tom%40example.org:new%3Apass@example.org", url.CopyWith(password: "new:pass").ToString());
+        Assert.Equal("https://bob:abc123%40%20%@example.org", url.CopyWith(username: "bob").ToString());
+        Assert.Equal("https://example.org", url.CopyWith(username: "", password: "").ToString());
+    }
+
+    [Fact]
+    public void CopyWithEncodesPathAndTakesQueryAsEncoded()
+    {
+        var url = new Url("https://example.org").CopyWith(path: "/path to somewhere");
+        Assert.Equal(("/path to somewhere", "", "/path%20to%20somewhere"), (url.Path, url.Query, url.RawPath));
+
+        url = new Url("https://example.org").CopyWith(query: "a=123");
+        Assert.Equal(("/", "a=123", "/?a=123"), (url.Path, url.Query, url.RawPath));
+    }
+
+    [Theory]
+    [InlineData("/some/path", "/some/path", "", "/some/path")]
+    [InlineData("/some/path?", "/some/path", "", "/some/path?")]
+    [InlineData("/some/path?a=123", "/some/path", "a=123", "/some/path?a=123")]
+    public void CopyWithRawPath(string rawPath, string path, string query, string expectedRawPath)
+    {
+        var url = new Url("https://example.org?old=1").CopyWith(rawPath: rawPath);
+        Assert.Equal((path, query, expectedRawPath), (url.Path, url.Query, url.RawPath));
+    }
+
+    [Fact]
+    public void CopyWithRawPathExcludesPathAndQuery()
+    {
+        Assert.Throws<ArgumentException>(() => new Url("https://example.org").CopyWith(rawPath: "/a", path: "/b"));
+    }
+
+    [Fact]
+    public void CopyWithPort()
+    {
+        var url = new Url("https://example.org:8443/x");
+        Assert.Equal("https://example.org/x", url.CopyWithPort(null).ToString());
+        Assert.Equal("https://example.org:9000/x", url.CopyWithPort(9000).ToString());
+        Assert.Equal("https://example.org/x", url.CopyWith(port: 443).ToString());
+        Assert.Equal("https://example.org:8443/x", url.CopyWith(path: "/x").ToString());
+    }
+
+    [Theory]
+    [InlineData("[::ffff:192.168.0.1]")]
+    [InlineData("::ffff:192.168.0.1")]
+    public void Ipv6FromComponents(string host)
+    {
+        var url = new Url("https://placeholder").CopyWith(host: host, port: 443, path: "/");
+        Assert.Equal("::ffff:192.168.0.1", url.Host);
+        Assert.Equal("[::ffff:192.168.0.1]", url.NetLoc);
+        Assert.Equal("https://[::ffff:192.168.0.1]/", url.ToString());
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:1234", "[::ffff:192.168.0.1]")]
+    [InlineData("http://example.com:1234", "[::ffff:192.168.0.1]")]
+    [InlineData("http://[::ffff:127.0.0.1]:1234", "[::ffff:192.168.0.1]")]
+    [InlineData("http://127.0.0.1:1234", "::ffff:192.168.0.1")]
+    [InlineData("http://example.com:1234", "::ffff:192.168.0.1")]
+    [InlineData("http://[::ffff:127.0.0.1]:1234", "::ffff:192.168.0.1")]
+    public void Ipv6CopyWithHost(string input, string newHost)
+    {
+        var url = new Url(input).CopyWith(host: newHost);
+        Assert.Equal("::ffff:192.168.0.1", url.Host);
+        Assert.Equal("[::ffff:192.168.0.1]:1234", url.NetLoc);
+        Assert.Equal("http://[::ffff:192.168.0.1]:1234", url.ToString());
+        Assert.Equal("http://[::ffff:192.168.0.1]:1234", url.Origin);
+    }
+
+    [Fact]
+    public void Ipv6Url()
+    {
+        var url = new Url("http://[::ffff:192.168.0.1]:5678/");
+        Assert.Equal("::ffff:192.168.0.1", url.Host);
+        Assert.Equal("::ffff:192.168.0.1", url.RawHost);
+        Assert.Equal("[::ffff:192.168.0.1]:5678", url.NetLoc);
+        Assert.Equal("http://[::ffff:192.168.0.1]:5678/", url.ToString());
+    }
+
+    // Query parameter copies.
+
+    [Fact]
+    public void ParamManipulation()
+    {
+        var url = new Url("https://example.org:123/?a=123");
+        Assert.Equal("https://example.org:123/?a=456", url.CopySetParam("a", "456").ToString());
+        Assert.Equal("https://example.org:123/?a=123&a=456", url.CopyAddParam("a", "456").ToString());
+        Assert.Equal("https://example.org:123/", url.CopyRemoveParam("a").ToString());
+        Assert.Equal("https://example.org:123/?a=123&b=456", url.CopyMergeParams(new Dictionary<string, string> { ["b"] = "456" }).ToString());
+        Assert.Equal("https://example.org:123/?a=1&b=2#f", new Url("https://example.org:123/?a=0&b=2#f").CopyMergeParams(QueryParams.Parse("a=1")).ToString());
+        Assert.Equal("https://example.org:123/?a=1&b=2#f", new Url("https://example.org:123/?a=0&b=2#f").CopyMergeParams(new[] { ("a", "1") }).ToString());
+    }
+
+    [Fact]
+    public void ParamsPropertyDecodesTheQuery()
+    {
+        var parameters = new Url("https://example.org/?q=a%20b+c&x").Params;
+        Assert.Equal("a b c", parameters["q"]);
+        Assert.Equal("", parameters["x"]);
+    }
+
+    // IDNA hosts.
+
+    [Theory]
+    [InlineData("http://中国.icom.museum:80/", "http://xn--fiqs8s.icom.museum:80/", "中国.icom.museum", "xn--fiqs8s.icom.museum", "http", null)]
+    [InlineData("http://Königsgäßchen.de", "http://xn--knigsgchen-b4a3dun.de", "königsgäßchen.de", "xn--knigsgchen-b4a3dun.de", "http", null)]
+    [InlineData("https://faß.de", "https://xn--fa-hia.de", "faß.de", "xn--fa-hia.de", "https", null)]
+    [InlineData("https://βόλος.com:443", "https://xn--nxasmm1c.com:443", "βόλος.com", "xn--nxasmm1c.com", "https", null)]
+    [InlineData("http://ශ්\u200dරී.com:444", "http://xn--10cl1a0b660p.com:444", "ශ්\u200dරී.com", "xn--10cl1a0b660p.com", "http", 444)]
+    [InlineData("https://نامه\u200cای.com:4433", "https://xn--mgba3gch31f060k.com:4433", "نامه\u200cای.com", "xn--mgba3gch31f060k.com", "https", 4433)]
+    public void IdnaUrl(string given, string idna, string host, string rawHost, string scheme, int? port)
+    {
+        var url = new Url(given);
+        Assert.Equal(new Url(idna), url);
+        Assert.Equal(host, url.Host);
+        Assert.Equal(rawHost, url.RawHost);
+        Assert.Equal(scheme, url.Scheme);
+        Assert.Equal(port, url.Port);
+        Assert.Equal(host, new Url(idna).Host);
+    }
+
+    [Fact]
+    public void IdnaHostsUseTheAsciiFormOnTheWire()
+    {
+        var url = new Url("https://中国.icom.museum/");
+        Assert.Equal("xn--fiqs8s.icom.museum", url.RawHost);
+        Assert.Equal("https://xn--fiqs8s.icom.museum/", url.ToString());
+        Assert.Equal("https://xn--fiqs8s.icom.museum", url.Origin);
+        Assert.Equal("xn--fiqs8s.icom.museum", new Url("https://xn--fiqs8s.icom.museum/").RawHost);
+        Assert.Equal("www.中国.icom.museum", new Url("https://www.xn--fiqs8s.icom.museum/").Host);
+        Assert.Equal("xn--zz.example", new Url("https://xn--zz.example/").Host);
+    }
+}
