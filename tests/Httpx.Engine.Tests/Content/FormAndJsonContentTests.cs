@@ -1,0 +1,69 @@
+using System.Collections;
+using System.Text.Json.Nodes;
+
+namespace Httpx.Tests.Content;
+
+public class FormAndJsonContentTests
+{
+    [Fact]
+    public async Task FormEncodesLikeUrlencodeWithDoseq()
+    {
+        var content = new FormContent([
+            new("key 1", "value with spaces & symbols=/?"),
+            new("list", new object?[] { "a", 1, true, null }),
+            new("café", "日本~_.-"),
+        ]);
+
+        Assert.Equal(
+            "key+1=value+with+spaces+%26+symbols%3D%2F%3F&list=a&list=1&list=true&list=&caf%C3%A9=%E6%97%A5%E6%9C%AC~_.-",
+            await ContentReader.ReadTextAsync(content));
+        Assert.Equal("application/x-www-form-urlencoded", content.ContentType);
+        Assert.True(content.IsReplayable);
+    }
+
+    [Fact]
+    public void FormRejectsNonPrimitiveValues()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new FormContent([new("k", new object())]));
+        Assert.Equal("data", error.ParamName);
+        Assert.Contains("System.Object", error.Message);
+    }
+
+    [Fact]
+    public async Task JsonIsCompactAndKeepsNonAsciiAsUtf8()
+    {
+        var content = new JsonContent(new Dictionary<string, object?>
+        {
+            ["integer"] = 123,
+            ["text"] = "café 😀 \u2028 <tag> \"q\" \\ \n \u0001",
+            ["list"] = new[] { "a", "b" },
+            ["none"] = null,
+        });
+
+        Assert.Equal(
+            "{\"integer\":123,\"text\":\"café 😀 \u2028 <tag> \\\"q\\\" \\\\ \\n \\u0001\",\"list\":[\"a\",\"b\"],\"none\":null}",
+            await ContentReader.ReadTextAsync(content));
+        Assert.Equal("application/json", content.ContentType);
+    }
+
+    [Fact]
+    public async Task JsonAcceptsParsedNodes()
+    {
+        var node = JsonNode.Parse("{ \"a\" : [ 1, 2 ] }");
+        Assert.Equal("{\"a\":[1,2]}", await ContentReader.ReadTextAsync(new JsonContent(node)));
+    }
+
+    [Fact]
+    public void JsonRefusesNaN()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new JsonContent(new { value = double.NaN }));
+        Assert.Equal("json", error.ParamName);
+    }
+
+    [Fact]
+    public async Task HashtableWithArrayValuesIsAcceptedAsFormData()
+    {
+        var (content, _) = RequestContentFactory.Encode(data: new Hashtable { ["k"] = new object[] { "x", 2 } });
+        Assert.Equal("k=x&k=2", await ContentReader.ReadTextAsync(content));
+    }
+}

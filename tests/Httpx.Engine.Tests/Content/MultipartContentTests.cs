@@ -1,0 +1,159 @@
+using System.Text;
+
+namespace Httpx.Tests.Content;
+
+public class MultipartContentTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("httpx-multipart-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
+    public async Task FieldsThenFilesWithKnownLength()
+    {
+        string path = Path.Combine(_directory, "report.csv");
+        await File.WriteAllTextAsync(path, "a,b\n1,2\n");
+        var content = new MultipartContent(
+            [new("message", "Hello, world!"), new("n", new object?[] { 1, false }), new("raw", new byte[] { 0, 255 })],
+            [MultipartFile.FromPath("file", path), MultipartFile.FromBytes("blob", "xyz"u8.ToArray(), "b.png")],
+            boundary: "BOUNDARY");
+
+        byte[] body = await ContentReader.ReadAllAsync(content);
+        var parts = MultipartParser.Parse(body, "BOUNDARY");
+
+        Assert.Equal(body.Length, content.Length);
+        Assert.True(content.IsReplayable);
+        Assert.Equal("multipart/form-data; boundary=BOUNDARY", content.ContentType);
+        Assert.Equal(
+            ["form-data; name=\"message\"", "form-data; name=\"n\"", "form-data; name=\"n\"", "form-data; name=\"raw\"",
+             "form-data; name=\"file\"; filename=\"report.csv\"", "form-data; name=\"blob\"; filename=\"b.png\""],
+            parts.Select(p => p.Headers["Content-Disposition"]));
+        Assert.Equal(["Hello, world!", "1", "false"], parts.Take(3).Select(p => p.Text));
+        Assert.Equal(new byte[] { 0, 255 }, parts[3].Body);
+        Assert.False(parts[0].Headers.ContainsKey("Content-Type"));
+        Assert.Equal("text/csv", parts[4].Headers["Content-Type"]);
+        Assert.Equal("a,b\n1,2\n", parts[4].Text);
+        Assert.Equal("image/png", parts[5].Headers["Content-Type"]);
+        Assert.Equal(body, await ContentReader.ReadAllAsync(content));
+    }
+
+    [Fact]
+    public async Task ExactBytesOfASingleField()
+    {
+        var content = new MultipartContent([new("a", "1")], [], "X");
+        Assert.Equal("--X\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--X--\r\n", await ContentReader.ReadTextAsync(content));
+        Assert.Equal(59, content.Length);
+    }
+
+    [Fact]
+    public void RandomBoundaryIs32HexCharacters()
+    {
+        var first = new MultipartContent(null, [MultipartFile.FromText("f", "x")]);
+        var second = new MultipartContent(null, [MultipartFile.FromText("f", "x")]);
+        Assert.Matches("^[0-9a-f]{32}$", first.Boundary);
+        Assert.NotEqual(first.Boundary, second.Boundary);
+    }
+
+    [Fact]
+    public async Task FileNamesAreEscapedAsHtml5Forms()
+    {
+        var file = MultipartFile.FromText("field\"name", "x", "a\"b\\c\r\nd\u001be.txt");
+        var parts = MultipartParser.Parse(await ContentReader.ReadAllAsync(new MultipartContent(null, [file], "B")), "B");
+
+        Assert.Equal("form-data; name=\"field%22name\"; filename=\"a%22b\\\\c%0D%0Ad\u001be.txt\"", parts[0].Headers["Content-Disposition"]);
+    }
+
+    [Fact]
+    public async Task ForwardOnlyStreamMakesTheBodyChunkedAndOneShot()
+    {
+        var content = new MultipartContent(null, [MultipartFile.FromStream("f", new ForwardOnlyStream("stream data"u8.ToArray()))], "B");
+
+        Assert.Null(content.Length);
+        Assert.False(content.IsReplayable);
+        var parts = MultipartParser.Parse(await ContentReader.ReadAllAsync(content), "B");
+        Assert.Equal("stream data", parts[0].Text);
+        Assert.Equal("form-data; name=\"f\"; filename=\"upload\"", parts[0].Headers["Content-Disposition"]);
+        Assert.Throws<StreamConsumedException>(() => content.ReadChunksAsync());
+    }
+
+    [Fact]
+    public async Task SeekableStreamIsReplayedAndFileStreamKeepsItsName()
+    {
+        string path = Path.Combine(_directory, "notes.txt");
+        await File.WriteAllTextAsync(path, "notes");
+        await using var stream = File.OpenRead(path);
+        var content = new MultipartContent(null, [MultipartFile.FromStream("f", stream)], "B");
+
+        Assert.True(content.IsReplayable);
+        byte[] first = await ContentReader.ReadAllAsync(content);
+        Assert.Equal(first, await ContentReader.ReadAllAsync(content));
+        Assert.Equal(first.Length, content.Length);
+        var part = MultipartParser.Parse(first, "B")[0];
+        Assert.Equal("form-data; name=\"f\"; filename=\"notes.txt\"", part.Headers["Content-Disposition"]);
+        Assert.Equal("text/plain", part.Headers["Content-Type"]);
+    }
+
+    [Fact]
+    public async Task LargeFileIsStreamedIntact()
+    {
+        string path = Path.Combine(_directory, "big.bin");
+        byte[] data = new byte[300_000];
+        Random.Shared.NextBytes(data);
+        await File.WriteAllBytesAsync(path, data);
+        var content = new MultipartContent(null, [MultipartFile.FromPath("f", path)], "B");
+
+        byte[] body = await ContentReader.ReadAllAsync(content);
+
+        Assert.Equal(body.Length, content.Length);
+        Assert.Equal(data, MultipartParser.Parse(body, "B")[0].Body);
+    }
+
+    [Fact]
+    public async Task ExplicitTypeNoFileNameAndExtraHeaders()
+    {
+        var files = new[]
+        {
+            MultipartFile.FromText("a", "1", fileName: "", contentType: null),
+            MultipartFile.FromText("b", "2", "data.bin", "application/x-custom", [new("X-Extra", "yes")]),
+            MultipartFile.FromText("c", "3", "data.txt", headers: [new("content-type", "text/x-mine")]),
+        };
+        var parts = MultipartParser.Parse(await ContentReader.ReadAllAsync(new MultipartContent(null, files, "B")), "B");
+
+        Assert.Equal("form-data; name=\"a\"", parts[0].Headers["Content-Disposition"]);
+        Assert.False(parts[0].Headers.ContainsKey("Content-Type"));
+        Assert.Equal("yes", parts[1].Headers["X-Extra"]);
+        Assert.Equal("application/x-custom", parts[1].Headers["Content-Type"]);
+        Assert.Equal("text/x-mine", parts[2].Headers["Content-Type"]);
+        Assert.Single(parts[2].Headers, h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("report.xls", "application/vnd.ms-excel")]
+    [InlineData("photo.JPG", "image/jpeg")]
+    [InlineData("data.json", "application/json")]
+    [InlineData("archive.tar.gz", "application/x-tar")]
+    [InlineData("table.csv.gz", "text/csv")]
+    [InlineData("bundle.tgz", "application/x-tar")]
+    [InlineData("unknown.zzz", "application/octet-stream")]
+    [InlineData("noextension", "application/octet-stream")]
+    public void MediaTypeIsGuessedFromTheFileName(string fileName, string expected) =>
+        Assert.Equal(expected, MultipartFile.FromText("f", "", fileName).ContentType);
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=abc", "abc")]
+    [InlineData("multipart/form-data; charset=utf-8; Boundary=\"q-b\"", "q-b")]
+    [InlineData("multipart/form-data", null)]
+    [InlineData("text/plain; boundary=abc", null)]
+    [InlineData(null, null)]
+    public void BoundaryIsReadFromAContentType(string? contentType, string? expected) =>
+        Assert.Equal(expected, MultipartContent.BoundaryFromContentType(contentType));
+
+    [Fact]
+    public void LineBreaksInExtraHeadersAreRefused() =>
+        Assert.Throws<ArgumentException>(() => MultipartFile.FromText("f", "x", headers: [new("X-A", "1\r\nX-B: 2")]));
+}

@@ -1,0 +1,153 @@
+using System.Collections;
+using System.Text;
+
+namespace Httpx.Tests.Content;
+
+public class RequestContentFactoryTests
+{
+    private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
+    public void NothingGivenMeansAnEmptyBodyAndNoHeaders()
+    {
+        var (content, headers) = RequestContentFactory.Encode();
+        Assert.Same(RequestContent.Empty, content);
+        Assert.Empty(headers);
+    }
+
+    [Fact]
+    public void EmptyBytesHaveNoContentLength()
+    {
+        var (content, headers) = RequestContentFactory.Encode(content: Array.Empty<byte>());
+        Assert.Equal(0, content.Length);
+        Assert.Empty(headers);
+    }
+
+    [Fact]
+    public async Task StringContentIsUtf8WithItsLength()
+    {
+        var (content, headers) = RequestContentFactory.Encode(content: "héllo");
+        Assert.Equal(new Dictionary<string, string> { ["Content-Length"] = "6" }, ContentReader.ToDictionary(headers));
+        Assert.Equal("héllo", await ContentReader.ReadTextAsync(content));
+    }
+
+    [Fact]
+    public void SeekableStreamSendsContentLengthOtherStreamsChunked()
+    {
+        var (_, seekable) = RequestContentFactory.Encode(content: new MemoryStream(new byte[10]));
+        var (_, forwardOnly) = RequestContentFactory.Encode(content: new ForwardOnlyStream(new byte[10]));
+
+        Assert.Equal(new Dictionary<string, string> { ["Content-Length"] = "10" }, ContentReader.ToDictionary(seekable));
+        Assert.Equal(new Dictionary<string, string> { ["Transfer-Encoding"] = "chunked" }, ContentReader.ToDictionary(forwardOnly));
+    }
+
+    [Fact]
+    public async Task ChunkSequencesAreChunked()
+    {
+        var (content, headers) = RequestContentFactory.Encode(content: new[] { "a"u8.ToArray(), "b"u8.ToArray() });
+        Assert.Equal(new Dictionary<string, string> { ["Transfer-Encoding"] = "chunked" }, ContentReader.ToDictionary(headers));
+        Assert.Equal("ab", await ContentReader.ReadTextAsync(content));
+    }
+
+    [Fact]
+    public async Task FormDataHasLengthAndType()
+    {
+        var (content, headers) = RequestContentFactory.Encode(data: new Dictionary<string, object?> { ["a"] = "1", ["b"] = new[] { "x", "y" } });
+        Assert.Equal(
+            new Dictionary<string, string> { ["Content-Length"] = "11", ["Content-Type"] = "application/x-www-form-urlencoded" },
+            ContentReader.ToDictionary(headers));
+        Assert.Equal("a=1&b=x&b=y", await ContentReader.ReadTextAsync(content));
+    }
+
+    [Fact]
+    public async Task JsonHasLengthAndType()
+    {
+        var (content, headers) = RequestContentFactory.Encode(json: new { integer = 123, boolean = true, list = new[] { "a" } });
+        string text = await ContentReader.ReadTextAsync(content);
+        Assert.Equal("{\"integer\":123,\"boolean\":true,\"list\":[\"a\"]}", text);
+        Assert.Equal(
+            new Dictionary<string, string> { ["Content-Length"] = text.Length.ToString(), ["Content-Type"] = "application/json" },
+            ContentReader.ToDictionary(headers));
+    }
+
+    [Fact]
+    public async Task FilesWithDataMakeMultipartWithTheGivenBoundary()
+    {
+        var files = new Hashtable { ["upload"] = new object[] { "abc"u8.ToArray(), MultipartFile.FromText("ignored", "def", "d.txt") } };
+        var (content, headers) = RequestContentFactory.Encode(data: new Hashtable { ["message"] = "hi" }, files: files, boundary: "BND");
+
+        byte[] body = await ContentReader.ReadAllAsync(content);
+        var parts = MultipartParser.Parse(body, "BND");
+        Assert.Equal(
+            new Dictionary<string, string> { ["Content-Length"] = body.Length.ToString(), ["Content-Type"] = "multipart/form-data; boundary=BND" },
+            ContentReader.ToDictionary(headers));
+        Assert.Equal(["hi", "abc", "def"], parts.Select(p => p.Text));
+        Assert.Equal("form-data; name=\"upload\"; filename=\"d.txt\"", parts[2].Headers["Content-Disposition"]);
+    }
+
+    [Fact]
+    public void MultipartWithAForwardOnlyStreamIsChunked()
+    {
+        var (_, headers) = RequestContentFactory.Encode(files: new Dictionary<string, object> { ["f"] = new ForwardOnlyStream([1]) });
+        Assert.Equal("chunked", ContentReader.ToDictionary(headers)["Transfer-Encoding"]);
+        Assert.DoesNotContain(headers, h => h.Key == "Content-Length");
+    }
+
+    [Fact]
+    public async Task ContentWinsOverFormAndJsonAndRawDataIsContent()
+    {
+        var (content, _) = RequestContentFactory.Encode(content: "raw", data: new Dictionary<string, object?> { ["a"] = "1" }, json: 1);
+        Assert.Equal("raw", await ContentReader.ReadTextAsync(content));
+
+        var (fromData, headers) = RequestContentFactory.Encode(data: "plain text");
+        Assert.Equal("plain text", await ContentReader.ReadTextAsync(fromData));
+        Assert.Equal("10", ContentReader.ToDictionary(headers)["Content-Length"]);
+    }
+
+    [Fact]
+    public async Task EmptyFilesFallBackToFormAndEmptyDataToJson()
+    {
+        var (form, _) = RequestContentFactory.Encode(data: new Dictionary<string, object?> { ["a"] = "1" }, files: new Dictionary<string, object>());
+        Assert.Equal("application/x-www-form-urlencoded", form.ContentType);
+
+        var (json, _) = RequestContentFactory.Encode(data: new Dictionary<string, object?>(), json: new[] { 1 });
+        Assert.Equal("[1]", await ContentReader.ReadTextAsync(json));
+    }
+
+    [Fact]
+    public void BadInputsNameTheParameterAndType()
+    {
+        var content = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(content: 42));
+        Assert.Equal("content", content.ParamName);
+        Assert.Contains("System.Int32", content.Message);
+
+        var files = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(files: new Dictionary<string, object> { ["f"] = 3.5 }));
+        Assert.Equal("files", files.ParamName);
+        Assert.Contains("System.Double", files.Message);
+
+        var data = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(data: 7));
+        Assert.Equal("data", data.ParamName);
+    }
+
+    [Fact]
+    public async Task FileInfoAndPathsAreUploaded()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"httpx-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(path, "on disk", Encoding.UTF8);
+        try
+        {
+            var (content, _) = RequestContentFactory.Encode(
+                files: new List<KeyValuePair<string, object?>> { new("a", path), new("b", new FileInfo(path)) }, boundary: "B");
+            var parts = MultipartParser.Parse(await ContentReader.ReadAllAsync(content), "B");
+            Assert.Equal(["\uFEFFon disk", "\uFEFFon disk"], parts.Select(p => p.Text));
+            Assert.All(parts, p => Assert.Equal("text/plain", p.Headers["Content-Type"]));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+namespace Httpx.Tests.Decoders;
+
+/// <summary>The cases of HTTPX 0.28's tests/test_decoders.py for iter_lines, fed chunk by chunk.</summary>
+public class LineDecoderTests
+{
+    private static List<string> Lines(params string[] chunks)
+    {
+        var decoder = new LineDecoder();
+        var lines = new List<string>();
+        foreach (string chunk in chunks) decoder.Decode(chunk, lines);
+        decoder.Flush(lines);
+        return lines;
+    }
+
+    [Fact]
+    public void NoText() => Assert.Empty(Lines(""));
+
+    [Fact]
+    public void NewLines()
+    {
+        Assert.Equal(["a", "", "b", "c"], Lines("", "a\n\nb\nc"));
+        Assert.Equal(["12345", "foo bar baz"], Lines("", "12345\n", "foo ", "bar ", "baz\n"));
+    }
+
+    [Fact]
+    public void CarriageReturns()
+    {
+        Assert.Equal(["a", "", "b", "c"], Lines("", "a\r\rb\rc"));
+        Assert.Equal(["a", "", "b", "c"], Lines("", "a\r\rb\rc\r"));
+        Assert.Equal(["12345", "foo bar baz"], Lines("", "12345\r", "foo ", "bar ", "baz\r"));
+    }
+
+    [Fact]
+    public void CarriageReturnNewLines()
+    {
+        Assert.Equal(["a", "", "b", "c"], Lines("", "a\r\n\r\nb\r\nc"));
+        Assert.Equal(["a", "", "b", "c"], Lines("", "a\r\n\r\nb\r\nc\r\n"));
+        Assert.Equal(["a", "", "b", "c"], Lines("", "a\r", "\n\r\nb\r\nc"));
+        Assert.Equal(["12345", "foo bar baz"], Lines("", "12345\r\n", "foo bar baz\r\n"));
+    }
+
+    [Fact]
+    public void TrailingCarriageReturnWaitsForTheNextChunk()
+    {
+        var decoder = new LineDecoder();
+        var lines = new List<string>();
+
+        decoder.Decode("a\r", lines);
+        Assert.Empty(lines);
+        decoder.Decode("\nb", lines);
+        Assert.Equal(["a"], lines);
+    }
+
+    [Fact]
+    public void OtherUnicodeLineBreaksSplitLikeSplitlines() =>
+        Assert.Equal(["a", "b", "c", "d", "e"], Lines("a\u2028b\u000bc", "\u0085d\u000ce"));
+
+    [Fact]
+    public void LoneCarriageReturnAtTheEndIsAnEmptyLastLine() =>
+        Assert.Equal(["a", ""], Lines("a\n\r"));
+}
