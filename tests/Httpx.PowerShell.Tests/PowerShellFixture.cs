@@ -1,0 +1,61 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Httpx.TestServer;
+
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>
+/// The test server plus a way to run PowerShell text in a fresh in-process runspace of the real engine with the built
+/// module (out/Httpx/Httpx.psd1) imported by its manifest. Each <see cref="Run"/> gets its own runspace so tests stay
+/// independent; the module's shared connection pool lives in the process, as it would in one pwsh session.
+/// </summary>
+public sealed class PowerShellFixture : IAsyncLifetime
+{
+    public static readonly string ModuleManifest = Path.GetFullPath(Path.Combine(
+        AppContext.BaseDirectory, "..", "..", "..", "..", "..", "out", "Httpx", "Httpx.psd1"));
+
+    public TestServerHost Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await TestServerHost.GetSharedAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Runs <paramref name="script"/> with $base (HTTP/1.1 URL), $https, $h2c and $ca defined.</summary>
+    public PowerShellResult Run(string script, IDictionary<string, object?>? variables = null)
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(new[] { ModuleManifest });
+        state.Variables.Add(new SessionStateVariableEntry("base", Server.HttpUrl, "HTTP/1.1 test server"));
+        state.Variables.Add(new SessionStateVariableEntry("https", Server.HttpsUrl, "HTTPS test server"));
+        state.Variables.Add(new SessionStateVariableEntry("h2c", Server.H2cUrl, "h2c test server"));
+        state.Variables.Add(new SessionStateVariableEntry("ca", Server.CaPemPath, "test CA bundle"));
+        foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
+            state.Variables.Add(new SessionStateVariableEntry(name, value, ""));
+        using var runspace = RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+        using var ps = System.Management.Automation.PowerShell.Create(runspace);
+        ps.AddScript(script);
+        Collection<PSObject> output;
+        Exception? terminating = null;
+        try
+        {
+            output = ps.Invoke();
+        }
+        catch (RuntimeException e)
+        {
+            output = new Collection<PSObject>();
+            terminating = e;
+        }
+        return new PowerShellResult(output, ps.Streams.Error.ToList(), ps.Streams.Verbose.Select(v => v.Message).ToList(),
+            ps.Streams.Warning.Select(w => w.Message).ToList(), ps.Streams.Progress.ToList(), terminating);
+    }
+}
+
+public sealed record PowerShellResult(
+    Collection<PSObject> Output,
+    List<ErrorRecord> Errors,
+    List<string> Verbose,
+    List<string> Warnings,
+    List<ProgressRecord> Progress,
+    Exception? Terminating);
