@@ -12,13 +12,17 @@ internal static class ExceptionMapper
 {
     public static Exception Map(Exception exception, Request request, ExchangePhase phase)
     {
+        var target = $"{request.Method} {request.Url.ToRedactedString()}";
         if (FindHttpx(exception) is { } known)
         {
+            // Raised inside the handler without a cause of its own (the TLS certificate check): rebuild it around what
+            // the handler threw, so that the original failure stays reachable as the inner exception.
+            if (known is ConnectException { InnerException: null, HasRequest: false } bare && !ReferenceEquals(bare, exception))
+                return new ConnectException($"{bare.Message} ({target})", request, exception);
             if (known is HttpException http && !http.HasRequest) http.Request = request;
             return known;
         }
 
-        var target = $"{request.Method} {request.Url.ToRedactedString()}";
         var hostPort = $"{request.Url.RawHost}:{request.Url.EffectivePort}";
         var detail = Innermost(exception).Message;
 

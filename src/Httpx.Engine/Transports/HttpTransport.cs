@@ -54,7 +54,9 @@ public sealed class HttpTransport : ITransport
             DefaultProxyCredentials = null,
             MaxConnectionsPerServer = options.Limits.MaxConnections ?? int.MaxValue,
             PooledConnectionIdleTimeout = Timeout.ToTimeSpan(options.Limits.KeepAliveExpiry),
-            ConnectTimeout = Timeout.ToTimeSpan(options.DefaultTimeout.Connect) is var t && t > TimeSpan.Zero ? t : System.Threading.Timeout.InfiniteTimeSpan,
+            // The connection factory applies each request's own connect timeout and raises ConnectTimeout; a handler-wide
+            // limit would race it and surface as a plain ConnectError (and ignore per-request values).
+            ConnectTimeout = System.Threading.Timeout.InfiniteTimeSpan,
             EnableMultipleHttp2Connections = true,
             ConnectCallback = new ConnectionFactory(options).ConnectAsync,
             SslOptions = new SslClientAuthenticationOptions
