@@ -35,6 +35,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         Timeout = options.Timeout;
         FollowRedirects = options.FollowRedirects;
         MaxRedirects = options.MaxRedirects;
+        AllowInsecureRedirects = options.AllowInsecureRedirects;
         EventHooks = options.EventHooks ?? new EventHooks();
         DefaultEncoding = options.DefaultEncoding;
 
@@ -67,6 +68,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     public int MaxRedirects { get; set; }
 
+    /// <summary>Follow https → http redirects (refused with <see cref="InsecureRedirectException"/> when false).</summary>
+    public bool AllowInsecureRedirects { get; set; }
+
     public EventHooks EventHooks { get; }
 
     public object? DefaultEncoding { get; set; }
@@ -89,7 +93,15 @@ public sealed class Client : IDisposable, IAsyncDisposable
         var request = new Request(method, MergeUrl(url), @params: MergeParams(options.Params), headers: headers,
             content: options.Content, data: options.Data, files: options.Files, json: options.Json, extensions: extensions);
 
-        var cookies = options.Cookies is null ? Cookies : Cookies.Merge(Cookies, Cookies.From(options.Cookies));
+        var cookies = Cookies;
+        if (options.Cookies is not null)
+        {
+            // Request cookies go with this request only (a copy of the jar), and win over jar cookies of the same name.
+            var own = Cookies.From(options.Cookies);
+            cookies = Cookies.Merge(Cookies, new Cookies());
+            foreach (var cookie in own.Jar) cookies.Delete(cookie.Name);
+            cookies.Update(own);
+        }
         cookies.SetCookieHeader(request);
         return request;
     }
@@ -131,7 +143,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     public Task<Response> RequestAsync(string method, Url url, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = BuildRequest(method, url, options);
-        return SendAsync(request, stream: false, options?.Auth, options?.FollowRedirects, cancellationToken);
+        return SendCoreAsync(request, stream: false, options?.Auth, options?.FollowRedirects, options?.AllowInsecureRedirects, cancellationToken);
     }
 
     /// <summary>Sends and returns the response with its body unread: iterate it, then dispose it (HTTPX's <c>client.stream</c>).</summary>
@@ -140,7 +152,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     public Task<Response> StreamAsync(string method, string url, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = BuildRequest(method, url, options);
-        return SendAsync(request, stream: true, options?.Auth, options?.FollowRedirects, cancellationToken);
+        return SendCoreAsync(request, stream: true, options?.Auth, options?.FollowRedirects, options?.AllowInsecureRedirects, cancellationToken);
     }
 
     public Response Get(string url, RequestOptions? options = null) => Request("GET", url, options);
@@ -166,13 +178,18 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// Sends a built request through auth and redirects (HTTPX's <c>send</c>). Unless <paramref name="stream"/> is set,
     /// the body is read before returning and the connection is free again.
     /// </summary>
-    public async Task<Response> SendAsync(Request request, bool stream = false, object? auth = null, bool? followRedirects = null,
-        CancellationToken cancellationToken = default)
+    public Task<Response> SendAsync(Request request, bool stream = false, object? auth = null, bool? followRedirects = null,
+        CancellationToken cancellationToken = default) =>
+        SendCoreAsync(request, stream, auth, followRedirects, allowInsecureRedirects: null, cancellationToken);
+
+    private async Task<Response> SendCoreAsync(Request request, bool stream, object? auth, bool? followRedirects, bool? allowInsecureRedirects,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_closed, this);
         var flow = RequestAuth(request, auth);
-        var response = await SendHandlingAuthAsync(request, flow, followRedirects ?? FollowRedirects, cancellationToken).ConfigureAwait(false);
+        var redirects = new RedirectPolicy(followRedirects ?? FollowRedirects, allowInsecureRedirects ?? AllowInsecureRedirects);
+        var response = await SendHandlingAuthAsync(request, flow, redirects, cancellationToken).ConfigureAwait(false);
         if (stream) return response;
         try
         {
@@ -196,7 +213,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
         return NoAuth.Instance;
     }
 
-    private async Task<Response> SendHandlingAuthAsync(Request request, Auth auth, bool followRedirects, CancellationToken cancellationToken)
+    private readonly record struct RedirectPolicy(bool Follow, bool AllowInsecure);
+
+    private async Task<Response> SendHandlingAuthAsync(Request request, Auth auth, RedirectPolicy redirects, CancellationToken cancellationToken)
     {
         if (auth.RequiresRequestBody) await request.ReadAsync(cancellationToken).ConfigureAwait(false);
         var history = new List<Response>();
@@ -206,7 +225,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         var next = flow.Current;
         while (true)
         {
-            var response = await SendHandlingRedirectsAsync(next, followRedirects, history, cancellationToken).ConfigureAwait(false);
+            var response = await SendHandlingRedirectsAsync(next, redirects, history, cancellationToken).ConfigureAwait(false);
             try
             {
                 if (auth.RequiresResponseBody) await response.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -225,7 +244,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         }
     }
 
-    private async Task<Response> SendHandlingRedirectsAsync(Request request, bool followRedirects, List<Response> history, CancellationToken cancellationToken)
+    private async Task<Response> SendHandlingRedirectsAsync(Request request, RedirectPolicy redirects, List<Response> history, CancellationToken cancellationToken)
     {
         var hops = history.ToList();
         while (true)
@@ -243,11 +262,12 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
                 var redirect = RedirectBuilder.Build(request, response, Cookies);
                 hops.Add(response);
-                if (!followRedirects)
+                if (!redirects.Follow)
                 {
                     response.NextRequest = redirect;
                     return response;
                 }
+                RedirectBuilder.EnsureFollowable(request, response, redirect, redirects.AllowInsecure);
                 await response.ReadAsync(cancellationToken).ConfigureAwait(false);
                 request = redirect;
             }

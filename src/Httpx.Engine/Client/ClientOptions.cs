@@ -53,6 +53,12 @@ public sealed record ClientOptions
 
     public int MaxRedirects { get; init; } = 20;
 
+    /// <summary>
+    /// Follow redirects from https to http (off by default: they are refused with <see cref="InsecureRedirectException"/>,
+    /// since the next request would go out in clear text). Not in HTTPX, which follows them.
+    /// </summary>
+    public bool AllowInsecureRedirects { get; init; }
+
     /// <summary>Text encoding when Content-Type names none: an encoding name, or a <c>Func&lt;byte[], string?&gt;</c> that guesses one.</summary>
     public object? DefaultEncoding { get; init; }
 
