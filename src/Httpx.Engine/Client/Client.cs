@@ -24,7 +24,10 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     public Client() : this(new ClientOptions()) { }
 
-    public Client(ClientOptions options)
+    public Client(ClientOptions options) : this(options, null) { }
+
+    /// <summary>For tests: <paramref name="environment"/> replaces the process's environment variables.</summary>
+    internal Client(ClientOptions options, IReadOnlyDictionary<string, string?>? environment)
     {
         ArgumentNullException.ThrowIfNull(options);
         BaseUrl = options.BaseUrl is null ? null : new Url(options.BaseUrl);
@@ -42,10 +45,10 @@ public sealed class Client : IDisposable, IAsyncDisposable
         _ownsTransport = options.Transport is null;
         // Built only when a transport of ours is (so a MockTransport client never reads certificates or CA bundles).
         HttpTransportOptions? built = null;
-        HttpTransportOptions transportOptions() => built ??= TransportOptions(options);
+        HttpTransportOptions transportOptions() => built ??= TransportOptions(options, environment);
         _transport = options.Transport ?? new HttpTransport(transportOptions());
         // HTTPX: a transport per proxy mounted on its pattern (null: the default transport), then the given mounts.
-        _proxyMounts = ProxyMap.For(options);
+        _proxyMounts = ProxyMap.For(options, environment);
         var mounts = new Dictionary<string, (UrlPattern Pattern, ITransport? Transport)>(StringComparer.Ordinal);
         foreach (var mount in _proxyMounts)
             mounts[mount.Pattern.Pattern] = (mount.Pattern, mount.Proxy is null ? null : new HttpTransport(transportOptions() with { Proxy = mount.Proxy }));
@@ -308,11 +311,11 @@ public sealed class Client : IDisposable, IAsyncDisposable
         return new ProxyRoute(shown, null, null, _proxyMounts.Count == 0 ? "no proxy configured" : "no proxy pattern matches");
     }
 
-    private static HttpTransportOptions TransportOptions(ClientOptions options)
+    private static HttpTransportOptions TransportOptions(ClientOptions options, IReadOnlyDictionary<string, string?>? environment)
     {
         if (options.Cert is not null && options.ClientCertificate is not null)
             throw new ArgumentException("Give the client certificate as either Cert or ClientCertificate, not both.", nameof(options));
-        var environment = options.TrustEnv ? EnvironmentProxies.ProcessEnvironment() : null;
+        environment = options.TrustEnv ? environment ?? EnvironmentProxies.ProcessEnvironment() : null;
         if (environment is not null) EnvironmentTls.EnableKeyLogging(environment);
         return new()
         {

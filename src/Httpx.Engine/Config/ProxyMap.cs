@@ -11,12 +11,12 @@ internal sealed record ProxyMount(UrlPattern Pattern, Proxy? Proxy, string Reaso
 /// </summary>
 internal static class ProxyMap
 {
-    public static IReadOnlyList<ProxyMount> For(ClientOptions options, Func<IReadOnlyDictionary<string, string?>>? environment = null)
+    public static IReadOnlyList<ProxyMount> For(ClientOptions options, IReadOnlyDictionary<string, string?>? environment = null)
     {
         switch (options.Proxy)
         {
             case null when options.TrustEnv && options.Transport is null:
-                return EnvironmentProxies.From((environment ?? EnvironmentProxies.ProcessEnvironment)())
+                return EnvironmentProxies.From(environment ?? EnvironmentProxies.ProcessEnvironment())
                     .Select(FromEnvironment)
                     .ToList();
             case null:
