@@ -18,12 +18,16 @@ public sealed class Client : IDisposable, IAsyncDisposable
     private readonly ITransport _transport;
     private readonly List<(UrlPattern Pattern, ITransport? Transport)> _mounts;
     private readonly bool _ownsTransport;
+    private readonly IReadOnlyList<ProxyMount> _proxyMounts;
     private Url? _baseUrl;
     private bool _closed;
 
     public Client() : this(new ClientOptions()) { }
 
-    public Client(ClientOptions options)
+    public Client(ClientOptions options) : this(options, null) { }
+
+    /// <summary>For tests: <paramref name="environment"/> replaces the process's environment variables.</summary>
+    internal Client(ClientOptions options, IReadOnlyDictionary<string, string?>? environment)
     {
         ArgumentNullException.ThrowIfNull(options);
         BaseUrl = options.BaseUrl is null ? null : new Url(options.BaseUrl);
@@ -40,11 +44,18 @@ public sealed class Client : IDisposable, IAsyncDisposable
         DefaultEncoding = options.DefaultEncoding;
 
         _ownsTransport = options.Transport is null;
-        _transport = options.Transport ?? new HttpTransport(TransportOptions(options));
-        _mounts = (options.Mounts ?? new Dictionary<string, ITransport?>())
-            .Select(m => (new UrlPattern(m.Key), m.Value))
-            .OrderBy(m => m.Item1)
-            .ToList();
+        // Built only when a transport of ours is (so a MockTransport client never reads certificates or CA bundles).
+        HttpTransportOptions? built = null;
+        HttpTransportOptions transportOptions() => built ??= TransportOptions(options, environment);
+        _transport = options.Transport ?? new HttpTransport(transportOptions());
+        // HTTPX: a transport per proxy mounted on its pattern (null: the default transport), then the given mounts.
+        _proxyMounts = ProxyMap.For(options, environment);
+        var mounts = new Dictionary<string, (UrlPattern Pattern, ITransport? Transport)>(StringComparer.Ordinal);
+        foreach (var mount in _proxyMounts)
+            mounts[mount.Pattern.Pattern] = (mount.Pattern, mount.Proxy is null ? null : new HttpTransport(transportOptions() with { Proxy = mount.Proxy }));
+        foreach (var (key, transport) in options.Mounts ?? new Dictionary<string, ITransport?>())
+            mounts[key] = (new UrlPattern(key), transport);
+        _mounts = mounts.Values.OrderBy(m => m.Pattern).ToList();
     }
 
     /// <summary>The base URL relative request URLs are joined to (always ending in '/').</summary>
@@ -299,18 +310,46 @@ public sealed class Client : IDisposable, IAsyncDisposable
         return _transport;
     }
 
-    private static HttpTransportOptions TransportOptions(ClientOptions options) => new()
+    /// <summary>
+    /// Which way <paramref name="url"/> goes: through which proxy, or direct, and why (the matching pattern and the
+    /// option or environment variable behind it). The same choice as <see cref="TransportFor"/>.
+    /// </summary>
+    public ProxyRoute ProxyFor(Url url)
     {
-        Verify = options.Verify,
-        ClientCertificate = options.ClientCertificate,
-        Http1 = options.Http1,
-        Http2 = options.Http2,
-        Limits = options.Limits,
-        Retries = options.Retries,
-        LocalAddress = options.LocalAddress,
-        Uds = options.Uds,
-        DefaultTimeout = options.Timeout,
-    };
+        ArgumentNullException.ThrowIfNull(url);
+        var shown = url.ToRedactedString();
+        foreach (var (pattern, transport) in _mounts)
+        {
+            if (!pattern.Matches(url)) continue;
+            var mount = _proxyMounts.FirstOrDefault(m => m.Pattern.Pattern == pattern.Pattern);
+            if (transport is HttpTransport { Options.Proxy: { } proxy } && mount?.Proxy == proxy)
+                return new ProxyRoute(shown, pattern.Pattern, proxy.Display, mount.Reason);
+            if (transport is null)
+                return new ProxyRoute(shown, pattern.Pattern, null, mount?.Reason ?? $"mount '{pattern.Pattern}' uses the default transport");
+            return new ProxyRoute(shown, pattern.Pattern, null, $"mount '{pattern.Pattern}' uses a {transport.GetType().Name}") { ViaCustomTransport = true };
+        }
+        return new ProxyRoute(shown, null, null, _proxyMounts.Count == 0 ? "no proxy configured" : "no proxy pattern matches");
+    }
+
+    private static HttpTransportOptions TransportOptions(ClientOptions options, IReadOnlyDictionary<string, string?>? environment)
+    {
+        if (options.Cert is not null && options.ClientCertificate is not null)
+            throw new ArgumentException("Give the client certificate as either Cert or ClientCertificate, not both.", nameof(options));
+        environment = options.TrustEnv ? environment ?? EnvironmentProxies.ProcessEnvironment() : null;
+        if (environment is not null) EnvironmentTls.EnableKeyLogging(environment);
+        return new()
+        {
+            Verify = environment is null ? options.Verify : EnvironmentTls.Verify(options.Verify, environment),
+            ClientCertificate = ClientCertificateLoader.Load(options.Cert ?? options.ClientCertificate),
+            Http1 = options.Http1,
+            Http2 = options.Http2,
+            Limits = options.Limits,
+            Retries = options.Retries,
+            LocalAddress = options.LocalAddress,
+            Uds = options.Uds,
+            DefaultTimeout = options.Timeout,
+        };
+    }
 
     // ---- Lifetime ---------------------------------------------------------------------------------------------
 
