@@ -34,6 +34,14 @@ public sealed record ClientOptions
 
     public X509Certificate2? ClientCertificate { get; init; }
 
+    /// <summary>
+    /// HTTPX's <c>proxy</c>: a proxy URL (string, Url, Uri) or <see cref="Httpx.Proxy"/> for every request, or a mapping
+    /// (IDictionary, a PowerShell hashtable) from URL patterns (<c>"all://"</c>, <c>"https://"</c>,
+    /// <c>"all://*.example.com"</c>, <c>"http://host:8080"</c>...) to a proxy, or to null for "no proxy". When null and
+    /// <see cref="TrustEnv"/> is on (and no <see cref="Transport"/> is given), HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY apply.
+    /// </summary>
+    public object? Proxy { get; init; }
+
     /// <summary>Connect retries for the default transport.</summary>
     public int Retries { get; init; }
 
@@ -52,6 +60,12 @@ public sealed record ClientOptions
     public bool FollowRedirects { get; init; }
 
     public int MaxRedirects { get; init; } = 20;
+
+    /// <summary>
+    /// Follow redirects from https to http (off by default: they are refused with <see cref="InsecureRedirectException"/>,
+    /// since the next request would go out in clear text). Not in HTTPX, which follows them.
+    /// </summary>
+    public bool AllowInsecureRedirects { get; init; }
 
     /// <summary>Text encoding when Content-Type names none: an encoding name, or a <c>Func&lt;byte[], string?&gt;</c> that guesses one.</summary>
     public object? DefaultEncoding { get; init; }
