@@ -1,0 +1,94 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and packages the Httpx module (for contributors with pwsh).
+.DESCRIPTION
+    Build:   dotnet build -c Release (the module lands in out/Httpx/, with its help in out/Httpx/en-US/).
+    Test:    the README's test command (bash .ci/run: starts the proxy servers, then dotnet test Httpx.slnx -c Release).
+    Package: out/Httpx-<version>.zip and a PowerShell Gallery style out/Httpx.<version>.nupkg of out/Httpx/.
+    Pester:  Invoke-Pester tests/Pester (Pester 5); needs a built module.
+.EXAMPLE
+    ./build.ps1 -Task Build, Pester
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Pester')]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$moduleDir = Join-Path $root 'out' 'Httpx'
+
+function Invoke-Native {
+    # Native commands do not throw on failure: stop the build on a non-zero exit code.
+    param([string] $Command, [string[]] $Arguments)
+    Write-Host "> $Command $($Arguments -join ' ')" -ForegroundColor Cyan
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$Command exited with code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $root 'Httpx.slnx'), '-c', $Configuration)
+}
+
+function Invoke-Test {
+    # The README's test command: it installs and starts the proxy servers the proxy tests use.
+    if ($IsWindows) {
+        Write-Warning '.ci/run needs bash and apt (Debian/Ubuntu); running dotnet test alone (proxy tests will fail without squid and dante).'
+        Invoke-Native dotnet @('test', (Join-Path $root 'Httpx.slnx'), '-c', $Configuration)
+    }
+    else {
+        Invoke-Native bash @((Join-Path $root '.ci' 'run'))
+    }
+}
+
+function Invoke-Package {
+    $manifest = Join-Path $moduleDir 'Httpx.psd1'
+    if (-not (Test-Path $manifest)) { Invoke-Build }
+    $version = (Import-PowerShellDataFile $manifest).ModuleVersion
+    $zip = Join-Path $root 'out' "Httpx-$version.zip"
+    Compress-Archive -Path (Join-Path $moduleDir '*') -DestinationPath $zip -Force
+    Write-Host "Package: $zip"
+
+    # A nupkg the PowerShell Gallery format accepts (Publish-Module/Install-PSResource), without needing a feed here.
+    $repository = Join-Path $root 'out' 'package-feed'
+    New-Item -ItemType Directory -Force $repository | Out-Null
+    if (Get-Command Register-PSResourceRepository -ErrorAction SilentlyContinue) {
+        if (-not (Get-PSResourceRepository -Name HttpxLocal -ErrorAction SilentlyContinue)) {
+            Register-PSResourceRepository -Name HttpxLocal -Uri $repository -Trusted
+        }
+        Publish-PSResource -Path $moduleDir -Repository HttpxLocal
+        Write-Host "Package: $(Join-Path $repository "Httpx.$version.nupkg")"
+    }
+    else {
+        Write-Warning 'Microsoft.PowerShell.PSResourceGet is not installed: only the zip was made.'
+    }
+}
+
+function Invoke-PesterTests {
+    if (-not (Test-Path (Join-Path $moduleDir 'Httpx.psd1'))) { Invoke-Build }
+    $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0' | Sort-Object Version -Descending | Select-Object -First 1
+    if (-not $pester) { throw 'Pester 5 is needed: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser' }
+    Import-Module $pester
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $root 'tests' 'Pester'
+    $config.Run.Exit = $false
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $result = Invoke-Pester -Configuration $config
+    if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Package' { Invoke-Package }
+        'Pester' { Invoke-PesterTests }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Runtime.ExceptionServices;
+
+namespace Httpx.PowerShell.Commands;
+
+/// <summary>
+/// New-HttpxMockTransport: a transport that answers every request with a scriptblock <c>param($Request)</c> instead of
+/// the network (HTTPX's <c>httpx.MockTransport(handler)</c>), so that scripts can be tested offline. The scriptblock
+/// returns a response (New-HttpxResponse) or a hashtable with New-HttpxResponse's parameter names; it runs on the
+/// pipeline thread of the cmdlet that sends the request. Throwing an Httpx exception (e.g. [Httpx.ConnectException])
+/// simulates that network failure.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "HttpxMockTransport")]
+[OutputType(typeof(MockTransport))]
+public sealed class NewHttpxMockTransportCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    public ScriptBlock? ScriptBlock { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var handler = ScriptBlock!;
+        WriteObject(new MockTransport((request, _) => PipelineDispatcher.Run(() => Answer(handler, request))));
+    }
+
+    private static Response Answer(ScriptBlock handler, Request request)
+    {
+        System.Collections.ObjectModel.Collection<PSObject> output;
+        try
+        {
+            output = handler.Invoke(request);
+        }
+        catch (RuntimeException e) when (e.ErrorRecord?.Exception is HttpxException simulated)
+        {
+            // `throw [Httpx.ConnectTimeoutException]::new(...)` in the handler: surface the engine exception itself.
+            ExceptionDispatchInfo.Capture(simulated).Throw();
+            throw;
+        }
+        // Stray output (a method's return value, say) is common in PowerShell: only responses and hashtables count.
+        var answers = output.Select(o => o?.BaseObject).Where(o => o is Response or IDictionary).ToList();
+        return answers.Count switch
+        {
+            1 => answers[0] as Response ?? ResponseBuilder.FromHashtable((IDictionary)answers[0]!, request),
+            0 => throw new InvalidOperationException(
+                $"The mock transport's scriptblock returned no response for {request}: return New-HttpxResponse ... or @{{ StatusCode = ...; Json = ... }}."),
+            _ => throw new InvalidOperationException(
+                $"The mock transport's scriptblock returned {answers.Count} responses for {request}: return exactly one."),
+        };
+    }
+}

@@ -1,0 +1,93 @@
+using System.Management.Automation;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Httpx.PowerShell.Commands;
+
+/// <summary>
+/// New-HttpxTransport: an HTTP transport with its own settings (HTTPX's <c>httpx.HTTPTransport(...)</c>), for
+/// -Transport of New-HttpxClient or as a mount. Each transport has its own connection pool.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "HttpxTransport")]
+[OutputType(typeof(HttpTransport))]
+public sealed class NewHttpxTransportCommand : PSCmdlet
+{
+    /// <summary>Offer HTTP/2 (ALPN over TLS).</summary>
+    [Parameter]
+    public SwitchParameter Http2 { get; set; }
+
+    /// <summary>Turn HTTP/1.1 off: with -Http2, http:// URLs use h2c with prior knowledge.</summary>
+    [Parameter]
+    public SwitchParameter NoHttp1 { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int Retries { get; set; }
+
+    [Parameter]
+    public IPAddress? LocalAddress { get; set; }
+
+    [Parameter]
+    [Alias("Uds")]
+    [ValidateNotNullOrEmpty]
+    public string? UnixSocket { get; set; }
+
+    /// <summary>Skip server certificate verification.</summary>
+    [Parameter]
+    public SwitchParameter NoVerify { get; set; }
+
+    /// <summary>A CA bundle file (PEM) or a directory of CA files to trust instead of the system store.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Verify { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public X509Certificate2? Certificate { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxConnections { get; set; } = Limits.Default.MaxConnections ?? 100;
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxKeepAliveConnections { get; set; } = Limits.Default.MaxKeepAliveConnections ?? 20;
+
+    /// <summary>Seconds an idle connection is kept for reuse.</summary>
+    [Parameter]
+    [ValidateRange(0.0, double.MaxValue)]
+    public double KeepAliveExpiry { get; set; } = Limits.Default.KeepAliveExpiry ?? 5.0;
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            if (NoVerify && Verify is not null)
+                throw new ArgumentException($"Give either -NoVerify or -Verify '{Verify}', not both.", nameof(Verify));
+            if (NoHttp1 && !Http2)
+                throw new ArgumentException("-NoHttp1 needs -Http2: a transport must speak at least one HTTP version.", nameof(NoHttp1));
+            var options = new HttpTransportOptions
+            {
+                Http1 = !NoHttp1,
+                Http2 = Http2,
+                Retries = Retries,
+                LocalAddress = LocalAddress,
+                // Paths are relative to the PowerShell location, not the process's working directory.
+                Uds = UnixSocket is null ? null : GetUnresolvedProviderPathFromPSPath(UnixSocket),
+                Verify = NoVerify ? false : Verify is null ? true : GetUnresolvedProviderPathFromPSPath(Verify),
+                ClientCertificate = Certificate,
+                Limits = new Limits
+                {
+                    MaxConnections = MaxConnections,
+                    MaxKeepAliveConnections = MaxKeepAliveConnections,
+                    KeepAliveExpiry = KeepAliveExpiry,
+                },
+            };
+            WriteObject(new HttpTransport(options));
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, e.ParamName));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections;
+using System.Management.Automation;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// Engine <see cref="Response"/>s from PowerShell values, for New-HttpxResponse and the answers of mock transport
+/// scriptblocks (a Response, or a hashtable with the same keys as New-HttpxResponse's parameters).
+/// </summary>
+internal static class ResponseBuilder
+{
+    private static readonly string[] HashtableKeys = { "StatusCode", "Headers", "Content", "Text", "Html", "Json" };
+
+    public static Response Build(int statusCode, object? headers, object? content, string? text, string? html, object? json, Request? request)
+    {
+        var bodies = new[] { content is not null, text is not null, html is not null, json is not null }.Count(b => b);
+        if (bodies > 1)
+            throw new ArgumentException("Give at most one body: -Content, -Text, -Html or -Json.", nameof(content));
+        return new Response(statusCode, headers: Unwrap(headers), content: Content(Unwrap(content)), text: text, html: html,
+            json: Unwrap(json), request: request);
+    }
+
+    /// <summary>@{ StatusCode = 200; Headers = @{...}; Json = ... } (StatusCode defaults to 200).</summary>
+    public static Response FromHashtable(IDictionary table, Request? request)
+    {
+        object? Get(string key)
+        {
+            foreach (DictionaryEntry entry in table)
+                if (string.Equals(entry.Key as string, key, StringComparison.OrdinalIgnoreCase)) return Unwrap(entry.Value);
+            return null;
+        }
+        foreach (DictionaryEntry entry in table)
+            if (entry.Key is not string name || !HashtableKeys.Contains(name, StringComparer.OrdinalIgnoreCase))
+                throw new ArgumentException(
+                    $"Unknown response key '{entry.Key}': a response hashtable takes {string.Join(", ", HashtableKeys)}.", nameof(table));
+        var status = Get("StatusCode") switch
+        {
+            null => 200,
+            var value => LanguagePrimitives.ConvertTo<int>(value),
+        };
+        return Build(status, Get("Headers"), Get("Content"), Get("Text") as string ?? Get("Text")?.ToString(),
+            Get("Html") as string ?? Get("Html")?.ToString(), Get("Json"), request);
+    }
+
+    /// <summary>The engine takes bytes or a string; PowerShell hands byte arrays over as object[] when built with @().</summary>
+    private static object? Content(object? content) => content switch
+    {
+        null or byte[] or string => content,
+        object[] items when items.All(i => Unwrap(i) is byte) => items.Select(i => (byte)Unwrap(i)!).ToArray(),
+        _ => throw new ArgumentException($"-Content must be a string or a byte array, not a {content.GetType().FullName}.", nameof(content)),
+    };
+
+    private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
+}

@@ -1,0 +1,81 @@
+using System.Collections;
+
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>Get-Help for every exported cmdlet comes from docs/help (through the MAML the build writes) and is complete.</summary>
+public class HelpTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public HelpTests(PowerShellFixture ps) => _ps = ps;
+
+    private const string HelpOfEveryCmdlet = """
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        Get-Command -Module Httpx | ForEach-Object {
+            $help = Get-Help $_.Name -Full
+            $documented = @{}
+            foreach ($p in @($help.parameters.parameter)) {
+                if ($p) { $documented[[string]$p.name] = (@($p.description) | ForEach-Object { $_.Text }) -join ' ' }
+            }
+            @{
+                Name = $_.Name
+                Synopsis = [string]$help.Synopsis
+                Description = (@($help.description) | ForEach-Object { $_.Text }) -join ' '
+                Examples = @($help.examples.example).Count
+                ExampleCode = (@($help.examples.example) | ForEach-Object { $_.code }) -join "`n"
+                Syntax = @($help.syntax.syntaxItem).Count
+                Outputs = (@($help.returnValues.returnValue) | ForEach-Object { $_.type.name }) -join ','
+                Parameters = @($_.Parameters.Keys | Where-Object { $common -notcontains $_ })
+                Documented = $documented
+            }
+        }
+        """;
+
+    [Fact]
+    public void Every_exported_cmdlet_has_full_help()
+    {
+        var result = _ps.Run(HelpOfEveryCmdlet);
+        Assert.Empty(result.Errors);
+        Assert.NotEmpty(result.Output);
+        foreach (var item in result.Output)
+        {
+            var help = (Hashtable)item.BaseObject;
+            var name = (string)help["Name"]!;
+            var synopsis = (string)help["Synopsis"]!;
+            // Without MAML, Get-Help makes up a synopsis from the syntax ("New-HttpxAuth [-Basic] ...").
+            Assert.False(string.IsNullOrWhiteSpace(synopsis), $"{name}: no synopsis");
+            Assert.False(synopsis.StartsWith(name, StringComparison.Ordinal), $"{name}: generated synopsis '{synopsis}'");
+            Assert.False(string.IsNullOrWhiteSpace((string)help["Description"]!), $"{name}: no description");
+            Assert.True((int)help["Examples"]! >= 2, $"{name}: fewer than two examples");
+            Assert.Contains(name, (string)help["ExampleCode"]!);
+            Assert.True((int)help["Syntax"]! >= 1, $"{name}: no syntax");
+            Assert.False(string.IsNullOrWhiteSpace((string)help["Outputs"]!), $"{name}: no outputs");
+            var documented = (Hashtable)help["Documented"]!;
+            foreach (var parameter in ((object[])help["Parameters"]!).Select(p => p is System.Management.Automation.PSObject ps ? ps.BaseObject : p).Cast<string>())
+            {
+                Assert.True(documented.ContainsKey(parameter), $"{name}: -{parameter} is not in Get-Help");
+                Assert.False(string.IsNullOrWhiteSpace((string)documented[parameter]!), $"{name}: -{parameter} has no description");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_exported_cmdlet_has_exactly_one_help_file()
+    {
+        var exported = _ps.Run("Get-Command -Module Httpx | ForEach-Object { $_.Name }").Output.Select(o => (string)o.BaseObject).ToList();
+        var helpFiles = Directory.GetFiles(Path.Combine(RepoRoot, "docs", "help"), "*.md").Select(Path.GetFileNameWithoutExtension).ToList();
+        Assert.Equal(helpFiles.Order(), exported.Order());
+    }
+
+    [Fact]
+    public void Parameter_help_shows_type_and_position_from_the_cmdlet()
+    {
+        var result = _ps.Run("""
+            $p = Get-Help New-HttpxResponse -Parameter StatusCode
+            "$($p.required)|$($p.position)|$($p.type.name)"
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("true|0|Int32", Assert.Single(result.Output).BaseObject);
+    }
+
+    private static string RepoRoot => Path.GetFullPath(Path.Combine(PowerShellFixture.ModuleManifest, "..", "..", ".."));
+}
