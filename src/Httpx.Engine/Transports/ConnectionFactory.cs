@@ -68,7 +68,9 @@ internal sealed class ConnectionFactory
             }
             return new NetworkStream(socket, ownsSocket: true);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        // A connect cut short by our timer surfaces as OperationCanceledException or, while .NET walks the resolved
+        // addresses, as SocketException(OperationAborted): both are the connect timeout.
+        catch (Exception e) when (e is OperationCanceledException or SocketException && cts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             socket?.Dispose();
             throw new ConnectTimeoutException($"Timed out after {ExceptionMapper.Seconds(timeout.Connect)} connecting to {where}", null, e);
