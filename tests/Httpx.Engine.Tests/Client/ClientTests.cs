@@ -273,4 +273,69 @@ public class ClientTests : IClassFixture<ServerFixture>
         Assert.Equal(200, followed.StatusCode);
         Assert.Equal(_server.HttpUrl + "/get", followed.Url.ToString());
     }
+
+    [Fact]
+    public async Task Cancellation_is_not_reported_as_a_timeout()
+    {
+        using var cts = new CancellationTokenSource();
+        // Cancelled from the request hook, i.e. just before sending: deterministic, no timer involved.
+        var hooks = new EventHooks().OnRequest(_ => cts.Cancel());
+        await using var client = new Httpx.Client(new ClientOptions { EventHooks = hooks });
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync(_server.HttpUrl + "/get", cancellationToken: cts.Token));
+        Assert.IsNotAssignableFrom<HttpTimeoutException>(e);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_stream_read_is_not_reported_as_a_timeout()
+    {
+        await using var client = new Httpx.Client();
+        await using var s = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0");
+        using var cts = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in s.IterBytesAsync(cancellationToken: cts.Token)) cts.Cancel();
+        });
+    }
+
+    // With one connection, a second request can only get through if the first one's connection was given back.
+    private static Httpx.Client OneConnection(EventHooks? hooks = null) => new(new ClientOptions
+    {
+        Limits = new Limits { MaxConnections = 1 },
+        Timeout = new Timeout(10) { Pool = 2 },
+        EventHooks = hooks,
+    });
+
+    [Fact]
+    public void A_failing_response_hook_gives_the_connection_back()
+    {
+        using var client = OneConnection(new EventHooks().OnResponse(r => r.RaiseForStatus()));
+        Assert.Throws<HttpStatusException>(() => client.Get(_server.HttpUrl + "/status/500"));
+        Assert.Equal(200, client.Get(_server.HttpUrl + "/get").StatusCode);
+    }
+
+    [Fact]
+    public void A_body_that_fails_to_decode_gives_the_connection_back()
+    {
+        using var client = OneConnection();
+        Assert.Throws<DecodingException>(() => client.Get(_server.HttpUrl + "/encoding/malformed?e=gzip"));
+        Assert.Equal(200, client.Get(_server.HttpUrl + "/get").StatusCode);
+    }
+
+    [Fact]
+    public void Followed_redirects_give_their_connections_back()
+    {
+        using var client = OneConnection();
+        var r = client.Get(_server.HttpUrl + "/redirect/3", new RequestOptions { FollowRedirects = true });
+        Assert.Equal(200, r.StatusCode);
+        Assert.All(r.History, h => Assert.True(h.IsClosed));
+    }
+
+    [Fact]
+    public void An_unfollowed_redirect_and_a_read_timeout_give_their_connections_back()
+    {
+        using var client = OneConnection();
+        Assert.Equal(302, client.Get(_server.HttpUrl + "/redirect/1").StatusCode);
+        Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpUrl + "/delay/30000", new RequestOptions { Timeout = new Timeout(10) { Read = 0.1, Pool = 2 } }));
+        Assert.Equal(200, client.Get(_server.HttpUrl + "/get").StatusCode);
+    }
 }

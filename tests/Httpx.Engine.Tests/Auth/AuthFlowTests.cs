@@ -1,0 +1,63 @@
+namespace Httpx.Tests.Auth;
+
+/// <summary>Custom auth flows and which auth wins (HTTPX's tests/client/test_auth.py).</summary>
+public class AuthFlowTests : IClassFixture<ServerFixture>
+{
+    private readonly ServerFixture _f;
+    public AuthFlowTests(ServerFixture f) => _f = f;
+
+    /// <summary>Fetches a token with a first request, reads it from that response's body, then sends the real request with it.</summary>
+    private sealed class TokenFetchingAuth(string tokenUrl) : Httpx.Auth
+    {
+        public override bool RequiresResponseBody => true;
+
+        public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+        {
+            yield return new Request("POST", tokenUrl, content: "token-from-server");
+            var token = context.Response!.Json()!["body"]!.ToString();
+            request.Headers.Set("Authorization", "Bearer " + token);
+            yield return request;
+        }
+    }
+
+    [Fact]
+    public void Custom_flow_sends_two_requests_and_reads_the_first_response_body()
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get(_f.Server.HttpUrl + "/bearer", new RequestOptions { Auth = new TokenFetchingAuth(_f.Server.HttpUrl + "/post") });
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("token-from-server", r.Json()!["token"]!.ToString());
+        var first = Assert.Single(r.History);
+        Assert.Equal("/post", first.Url.Path);
+        Assert.Equal("token-from-server", first.Json()!["body"]!.ToString());
+    }
+
+    [Fact]
+    public void Request_auth_overrides_client_auth()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Auth = ("user", "wrong") });
+        var url = _f.Server.HttpUrl + "/basic-auth/user/pass";
+        Assert.Equal(401, client.Get(url).StatusCode);
+        Assert.Equal(200, client.Get(url, new RequestOptions { Auth = new BasicAuth("user", "pass") }).StatusCode);
+    }
+
+    [Fact]
+    public void Trust_env_does_not_enable_netrc_as_in_httpx_0_28()
+    {
+        // A .netrc with credentials for the server, found through NETRC: a client without auth must not use it.
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "machine 127.0.0.1 login user password pass\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            using var client = new Httpx.Client(new ClientOptions { TrustEnv = true });
+            var r = client.Get(_f.Server.HttpUrl + "/basic-auth/user/pass", new RequestOptions { Auth = null });
+            Assert.Equal(401, r.StatusCode);
+            Assert.Equal(200, client.Get(_f.Server.HttpUrl + "/basic-auth/user/pass", new RequestOptions { Auth = new NetRCAuth(path) }).StatusCode);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

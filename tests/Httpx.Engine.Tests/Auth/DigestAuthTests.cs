@@ -1,0 +1,137 @@
+namespace Httpx.Tests.Auth;
+
+/// <summary>Digest auth against the test server's strict RFC 7616 endpoint (which rejects a reused nc).</summary>
+public class DigestAuthTests : IClassFixture<ServerFixture>
+{
+    private readonly ServerFixture _f;
+    public DigestAuthTests(ServerFixture f) => _f = f;
+
+    private string Http => _f.Server.HttpUrl;
+
+    public static TheoryData<string, string> Combinations()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var algorithm in new[] { "MD5", "MD5-sess", "SHA-256", "SHA-256-sess" })
+        foreach (var qop in new[] { "auth", "auth-int", "none" })
+        {
+            // RFC 2617: a cnonce must not be sent without qop, and -sess needs one: no such combination exists.
+            if (qop == "none" && algorithm.EndsWith("-sess")) continue;
+            data.Add(algorithm, qop);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Every_algorithm_and_qop_authenticates(string algorithm, string qop)
+    {
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
+        // auth-int hashes the body, so send one.
+        var r = client.Post($"{Http}/digest-auth/{qop}/user/pass/{algorithm}?x=1", new RequestOptions { Content = "the body" });
+        Assert.Equal(200, r.StatusCode);
+        Assert.True(r.Json()!["authenticated"]!.GetValue<bool>());
+        var challenge = Assert.Single(r.History);
+        Assert.Equal(401, challenge.StatusCode);
+        var sent = r.Request.Headers["Authorization"];
+        Assert.Contains($"algorithm={algorithm}", sent);
+        Assert.Contains("uri=\"/digest-auth/", sent);
+        Assert.Contains("?x=1\"", sent);
+        Assert.Contains("opaque=", sent);
+        if (qop == "none") Assert.DoesNotContain("nc=", sent);
+        else Assert.Contains($"qop={qop}, nc=00000001", sent);
+    }
+
+    [Fact]
+    public void A_one_shot_stream_body_is_buffered_so_the_challenge_can_be_answered()
+    {
+        using var client = new Httpx.Client();
+        using var body = new NonSeekableStream("streamed"u8.ToArray());
+        var r = client.Post($"{Http}/digest-auth/auth-int/user/pass/SHA-256", new RequestOptions { Content = body, Auth = new DigestAuth("user", "pass") });
+        Assert.Equal(200, r.StatusCode);
+    }
+
+    [Fact]
+    public void Later_requests_reuse_the_challenge_with_an_incremented_nonce_count()
+    {
+        var auth = new DigestAuth("user", "pass");
+        using var client = new Httpx.Client(new ClientOptions { Auth = auth });
+        var url = $"{Http}/digest-auth/auth/user/pass/MD5";
+        Assert.Single(client.Get(url).History);
+        // No new 401: the server has accepted nc=2 and nc=3 for the same nonce (it refuses a repeated nc).
+        var second = client.Get(url);
+        Assert.Equal(200, second.StatusCode);
+        Assert.Empty(second.History);
+        Assert.Contains("nc=00000002", second.Request.Headers["Authorization"]);
+        var third = client.Get(url);
+        Assert.Empty(third.History);
+        Assert.Contains("nc=00000003", third.Request.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public void A_stale_nonce_is_retried_once_with_the_new_one()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
+        var url = $"{Http}/digest-auth/auth/user/pass/SHA-256/1"; // each nonce is good for one request
+        Assert.Equal(200, client.Get(url).StatusCode);
+        var second = client.Get(url);
+        Assert.Equal(200, second.StatusCode);
+        var stale = Assert.Single(second.History);
+        Assert.Contains("stale=true", stale.Headers["WWW-Authenticate"]);
+        Assert.Contains("nc=00000001", second.Request.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public void Stale_retry_happens_once_only()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
+        var r = client.Get($"{Http}/digest-auth/auth/user/pass/MD5/0"); // every nonce is stale at once
+        Assert.Equal(401, r.StatusCode);
+        Assert.Equal(2, r.History.Count);
+        Assert.Contains("stale=true", r.Headers["WWW-Authenticate"]);
+    }
+
+    [Fact]
+    public void Wrong_password_returns_the_401_without_an_exception()
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get($"{Http}/digest-auth/auth/user/pass/MD5", new RequestOptions { Auth = new DigestAuth("user", "wrong") });
+        Assert.Equal(401, r.StatusCode);
+        Assert.Equal("wrong response hash", r.Json()!["reason"]!.ToString());
+        Assert.Single(r.History);
+    }
+
+    [Fact]
+    public void A_non_digest_401_is_returned_as_is()
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get($"{Http}/basic-auth/user/pass", new RequestOptions { Auth = new DigestAuth("user", "pass") });
+        Assert.Equal(401, r.StatusCode);
+        Assert.Empty(r.History);
+    }
+
+    [Fact]
+    public void Digest_never_answers_a_challenge_from_another_origin_after_a_redirect()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, Auth = new DigestAuth("user", "pass") });
+        var other = Http.Replace("127.0.0.1", "localhost") + "/digest-auth/auth/user/pass/MD5";
+        var r = client.Get($"{Http}/redirect-to?url={Uri.EscapeDataString(other)}");
+        Assert.Equal(401, r.StatusCode);
+        Assert.Equal(other, r.Url.ToString());
+        Assert.Single(r.History); // the 302 only: no second round with credentials
+        Assert.False(r.Request.Headers.ContainsKey("Authorization"));
+    }
+
+    [Fact]
+    public void ToString_hides_the_password()
+    {
+        Assert.DoesNotContain("hunter2", new DigestAuth("user", "hunter2").ToString());
+    }
+
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
+    }
+}

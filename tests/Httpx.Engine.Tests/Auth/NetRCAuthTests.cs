@@ -1,0 +1,125 @@
+namespace Httpx.Tests.Auth;
+
+/// <summary>NetRCAuth with temporary .netrc files, against the server's Basic auth endpoint.</summary>
+public class NetRCAuthTests : IClassFixture<ServerFixture>
+{
+    private readonly ServerFixture _f;
+    public NetRCAuthTests(ServerFixture f) => _f = f;
+
+    private static string NetRC(string text, bool ownerOnly = true)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, text);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, ownerOnly ? UnixFileMode.UserRead | UnixFileMode.UserWrite
+                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        return path;
+    }
+
+    private int Status(NetRCAuth auth, string host = "127.0.0.1")
+    {
+        using var client = new Httpx.Client(new ClientOptions { Auth = auth });
+        return client.Get(_f.Server.HttpUrl.Replace("127.0.0.1", host) + "/basic-auth/user/pass").StatusCode;
+    }
+
+    [Fact]
+    public void Machine_entry_for_the_request_host_is_used()
+    {
+        var path = NetRC("machine example.com login other password nope\nmachine 127.0.0.1\n  login user\n  password pass\n");
+        try
+        {
+            Assert.Equal(200, Status(new NetRCAuth(path)));
+            Assert.Equal(401, Status(new NetRCAuth(path), host: "localhost")); // no entry, no default: no credentials
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Default_entry_quotes_comments_account_and_macdef()
+    {
+        var path = NetRC(
+            "# comment line\n" +
+            "macdef init\ncd /pub\nmachine 127.0.0.1 login macro password macro\n\n" +
+            "machine example.com login x password \"with space\" account acct # trailing comment\n" +
+            "default login user password \"pa\\ss\"\n");
+        try
+        {
+            // The macdef body is not an entry; localhost and 127.0.0.1 both fall to default ("pa\ss" unescapes to "pass").
+            Assert.Equal(200, Status(new NetRCAuth(path)));
+            Assert.Equal(200, Status(new NetRCAuth(path), host: "localhost"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Entry_without_password_sends_no_credentials()
+    {
+        var path = NetRC("machine 127.0.0.1 login user\n", ownerOnly: false);
+        try
+        {
+            using var client = new Httpx.Client();
+            var r = client.Get(_f.Server.HttpUrl + "/basic-auth/user/pass", new RequestOptions { Auth = new NetRCAuth(path) });
+            Assert.Equal(401, r.StatusCode);
+            Assert.False(r.Request.Headers.ContainsKey("Authorization"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void File_with_passwords_readable_by_others_is_refused()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var path = NetRC("machine 127.0.0.1 login user password pass\n", ownerOnly: false);
+        try
+        {
+            var e = Assert.Throws<UnauthorizedAccessException>(() => new NetRCAuth(path));
+            Assert.Contains(path, e.Message);
+            Assert.Contains("chmod 600", e.Message);
+            Assert.DoesNotContain("pass\n", e.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Missing_and_malformed_files_are_clear_errors()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-netrc-" + Guid.NewGuid().ToString("N"));
+        Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => new NetRCAuth(missing)).Message);
+
+        var path = NetRC("machine a login b password c\nmachine\n");
+        try
+        {
+            var e = Assert.Throws<FormatException>(() => new NetRCAuth(path));
+            Assert.Contains(path, e.Message);
+            Assert.Contains("line 2", e.Message);
+        }
+        finally { File.Delete(path); }
+
+        var unknown = NetRC("machine a login b bogus c\n");
+        try
+        {
+            Assert.Contains("'bogus'", Assert.Throws<FormatException>(() => new NetRCAuth(unknown)).Message);
+        }
+        finally { File.Delete(unknown); }
+    }
+
+    [Fact]
+    public void Netrc_environment_variable_names_the_default_file()
+    {
+        var path = NetRC("machine 127.0.0.1 login user password pass\n");
+        var before = Environment.GetEnvironmentVariable("NETRC");
+        try
+        {
+            Environment.SetEnvironmentVariable("NETRC", path);
+            var auth = new NetRCAuth();
+            Assert.Equal(path, auth.Path);
+            Assert.Equal(200, Status(auth));
+            Assert.DoesNotContain("pass", auth.ToString().Replace(path, ""));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NETRC", before);
+            File.Delete(path);
+        }
+    }
+}

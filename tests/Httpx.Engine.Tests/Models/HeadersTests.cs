@@ -1,0 +1,104 @@
+namespace Httpx.Tests.Models;
+
+/// <summary>Headers: HTTPX's case-insensitive ordered multi-dict, with secrets masked in ToString.</summary>
+public class HeadersTests
+{
+    [Fact]
+    public void Lookup_is_case_insensitive_and_repeated_values_join()
+    {
+        var h = new Headers([new("Accept", "a"), new("accept", "b"), new("X-One", "1")]);
+        Assert.Equal("a, b", h["ACCEPT"]);
+        Assert.Equal(["a", "b"], h.GetList("Accept"));
+        Assert.Equal(["accept", "x-one"], h.Keys);
+        Assert.Null(h.Get("missing"));
+        Assert.Equal("dflt", h.Get("missing", "dflt"));
+        var e = Assert.Throws<KeyNotFoundException>(() => h["Missing"]);
+        Assert.Contains("Missing", e.Message);
+    }
+
+    [Fact]
+    public void GetList_can_split_commas()
+    {
+        var h = new Headers([new("Vary", "Accept, Cookie"), new("Vary", "Origin")]);
+        Assert.Equal(["Accept", "Cookie", "Origin"], h.GetList("vary", splitCommas: true));
+    }
+
+    [Fact]
+    public void Set_replaces_every_value_in_place_and_Add_appends()
+    {
+        var h = new Headers([new("A", "1"), new("B", "2"), new("a", "3")]);
+        h.Set("A", "x");
+        Assert.Equal([new("A", "x"), new("B", "2")], h.Raw);
+        h.Add("b", "4");
+        Assert.Equal("2, 4", h["B"]);
+        h.SetDefault("B", "ignored");
+        h.SetDefault("C", "c");
+        Assert.Equal("2, 4", h["B"]);
+        Assert.Equal("c", h["c"]);
+        Assert.True(h.Remove("b"));
+        Assert.False(h.ContainsKey("B"));
+    }
+
+    [Fact]
+    public void Update_replaces_names_present_in_the_other()
+    {
+        var h = new Headers([new("A", "1"), new("B", "2")]);
+        h.Update(new Headers([new("a", "x"), new("a", "y"), new("C", "3")]));
+        Assert.Equal("x, y", h["A"]);
+        Assert.Equal("2", h["B"]);
+        Assert.Equal("3", h["C"]);
+    }
+
+    [Fact]
+    public void From_accepts_dictionaries_hashtables_with_lists_and_pairs()
+    {
+        Assert.Equal("1", Headers.From(new Dictionary<string, string> { ["X"] = "1" })["x"]);
+        var table = new System.Collections.Hashtable { ["X-List"] = new[] { "a", "b" }, ["X-Num"] = 5, ["X-Bool"] = true };
+        var h = Headers.From(table);
+        Assert.Equal(["a", "b"], h.GetList("X-List"));
+        Assert.Equal("5", h["X-Num"]);
+        Assert.Equal("true", h["X-Bool"]);
+        Assert.Equal("v", Headers.From(new[] { ("N", "v") })["n"]);
+        var e = Assert.Throws<ArgumentException>(() => Headers.From(42));
+        Assert.Contains("System.Int32", e.Message);
+    }
+
+    [Theory]
+    [InlineData("Bad Name", "v", "'Bad Name'")]
+    [InlineData("Bad:Name", "v", "'Bad:Name'")]
+    [InlineData("", "v", "empty")]
+    [InlineData("X-Inject", "a\r\nEvil: 1", "X-Inject")]
+    [InlineData("X-Nul", "a\0b", "\\0")]
+    public void Invalid_names_and_values_are_rejected_naming_them(string name, string value, string named)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Headers().Add(name, value));
+        Assert.Contains(named, e.Message);
+    }
+
+    [Fact]
+    public void Equality_ignores_order_and_name_case()
+    {
+        Assert.Equal(new Headers([new("A", "1"), new("B", "2")]), new Headers([new("b", "2"), new("a", "1")]));
+        Assert.NotEqual(new Headers([new("A", "1")]), new Headers([new("A", "2")]));
+    }
+
+    [Fact]
+    public void ToString_masks_secrets()
+    {
+        var h = new Headers([new("Authorization", "Bearer topsecret"), new("Proxy-Authorization", "Basic xyz"),
+            new("Cookie", "session=abc"), new("Set-Cookie", "id=1"), new("Accept", "*/*")]);
+        var text = h.ToString();
+        Assert.Equal("Headers({'authorization': '[secure]', 'proxy-authorization': '[secure]', 'cookie': '[secure]', 'set-cookie': '[secure]', 'accept': '*/*'})", text);
+        Assert.DoesNotContain("topsecret", text);
+        Assert.Equal("Bearer topsecret", h["authorization"]); // the value itself is intact
+    }
+
+    [Fact]
+    public void Copy_is_independent()
+    {
+        var h = new Headers([new("A", "1")]);
+        var copy = h.Copy();
+        copy.Set("A", "2");
+        Assert.Equal("1", h["A"]);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace Httpx.Tests.Models;
+
+public class RequestTests
+{
+    [Fact]
+    public void Host_header_and_method_normalisation()
+    {
+        var r = new Request("get", "https://example.org:8443/path");
+        Assert.Equal("GET", r.Method);
+        Assert.Equal("example.org:8443", r.Headers["Host"]);
+        Assert.Equal("example.org", new Request("GET", "https://example.org:443/").Headers["Host"]);
+        Assert.Equal("[::1]:8080", new Request("GET", "http://[::1]:8080/").Headers["Host"]);
+    }
+
+    [Theory]
+    [InlineData("GE T")]
+    [InlineData("")]
+    [InlineData("G(ET")]
+    public void Invalid_methods_are_rejected_naming_them(string method)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Request(method, "https://example.org/"));
+        Assert.Contains($"'{method}'", e.Message);
+    }
+
+    [Fact]
+    public void Json_body_sets_content_headers()
+    {
+        var r = new Request("POST", "https://example.org/", json: new { a = 1 });
+        Assert.Equal("application/json", r.Headers["Content-Type"]);
+        Assert.Equal("7", r.Headers["Content-Length"]);
+        Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString(r.Content));
+    }
+
+    [Fact]
+    public void Params_are_merged_into_the_url()
+    {
+        var r = new Request("GET", "https://example.org/?a=1", @params: new Dictionary<string, string> { ["b"] = "2" });
+        Assert.Equal("https://example.org/?a=1&b=2", r.Url.ToString());
+    }
+
+    [Fact]
+    public async Task A_streaming_body_must_be_read_before_Content()
+    {
+        var r = new Request("POST", "https://example.org/", content: Chunks());
+        Assert.Equal("chunked", r.Headers["Transfer-Encoding"]);
+        Assert.Throws<RequestNotReadException>(() => r.Content);
+        Assert.Equal("abc", Encoding.UTF8.GetString(await r.ReadAsync()));
+        Assert.Equal("abc", Encoding.UTF8.GetString(r.Content));
+        // Once read, the body is replayable.
+        Assert.True(r.Stream.IsReplayable);
+
+        static IEnumerable<byte[]> Chunks()
+        {
+            yield return "ab"u8.ToArray();
+            yield return "c"u8.ToArray();
+        }
+    }
+
+    [Fact]
+    public void ToString_redacts_the_password()
+    {
+        var r = new Request("GET", "https://user:hunter2@example.org/x");
+        Assert.DoesNotContain("hunter2", r.ToString());
+        Assert.StartsWith("<Request('GET', 'https://user:", r.ToString());
+    }
+
+    [Fact]
+    public void Timeout_lives_in_the_extensions()
+    {
+        var r = new Request("GET", "https://example.org/") { Timeout = new Timeout(3) };
+        Assert.Same(r.Timeout, r.Extensions["timeout"]);
+    }
+}

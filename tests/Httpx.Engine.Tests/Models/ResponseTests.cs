@@ -1,0 +1,203 @@
+using System.Text;
+
+namespace Httpx.Tests.Models;
+
+/// <summary>Responses built in memory (as a MockTransport handler would), plus charsets over the network.</summary>
+public class ResponseTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public ResponseTests(ServerFixture f) => _server = f.Server;
+
+    private static Response WithRequest(Response r)
+    {
+        r.Request = new Request("GET", "https://example.org/path");
+        return r;
+    }
+
+    [Fact]
+    public void In_memory_bodies_set_content_type_and_length_and_count_as_read()
+    {
+        var text = new Response(200, text: "héllo");
+        Assert.Equal("text/plain; charset=utf-8", text.Headers["Content-Type"]);
+        Assert.Equal("6", text.Headers["Content-Length"]);
+        Assert.Equal("héllo", text.Text);
+        Assert.True(text.IsStreamConsumed);
+
+        var html = new Response(200, html: "<p>x</p>");
+        Assert.Equal("text/html; charset=utf-8", html.Headers["Content-Type"]);
+
+        var json = new Response(200, json: new { a = new[] { 1, 2 } });
+        Assert.Equal("application/json", json.Headers["Content-Type"]);
+        Assert.Equal(2, json.Json()!["a"]!.AsArray().Count);
+        Assert.Equal(new Dictionary<string, int[]> { ["a"] = [1, 2] }["a"], json.Json<Dictionary<string, int[]>>()!["a"]);
+
+        var empty = new Response(204);
+        Assert.Empty(empty.Read());
+        Assert.Equal("", empty.Text);
+    }
+
+    [Fact]
+    public void Encoding_comes_from_the_charset()
+    {
+        var latin = Encoding.Latin1.GetBytes("café");
+        var r = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = "text/plain; charset=ISO-8859-1" }, content: latin);
+        Assert.Equal("iso-8859-1", r.Encoding);
+        Assert.Equal("iso-8859-1", r.CharsetEncoding);
+        Assert.Equal("café", r.Text);
+    }
+
+    [Fact]
+    public void Without_a_charset_utf8_is_assumed_unless_overridden()
+    {
+        var bytes = Encoding.Latin1.GetBytes("café");
+        var r = new Response(200, content: bytes);
+        Assert.Null(r.CharsetEncoding);
+        Assert.Equal("utf-8", r.Encoding);
+        Assert.Equal("caf\uFFFD", r.Text); // undecodable bytes become U+FFFD
+
+        var overridden = new Response(200, content: bytes) { Encoding = "latin-1" };
+        Assert.Equal("café", overridden.Text);
+        Assert.Throws<InvalidOperationException>(() => overridden.Encoding = "utf-8");
+        var e = Assert.Throws<ArgumentException>(() => new Response(200, content: bytes).Encoding = "no-such-codec");
+        Assert.Contains("no-such-codec", e.Message);
+    }
+
+    [Fact]
+    public void Client_default_encoding_name_and_detector()
+    {
+        var url = _server.HttpUrl + "/charset/windows-1252?nocharset=1";
+        var expected = Expected("windows-1252");
+        using (var byName = new Httpx.Client(new ClientOptions { DefaultEncoding = "windows-1252" }))
+        {
+            var r = byName.Get(url);
+            Assert.Equal("windows-1252", r.Encoding);
+            Assert.Equal(expected, r.Text);
+        }
+        byte[]? seen = null;
+        Func<byte[], string?> detector = body => { seen = body; return "cp1252"; };
+        using (var detecting = new Httpx.Client(new ClientOptions { DefaultEncoding = detector }))
+        {
+            var r = detecting.Get(url);
+            Assert.Equal(expected, r.Text);
+            Assert.Equal(r.Content, seen);
+        }
+        using (var plain = new Httpx.Client())
+        {
+            Assert.NotEqual(expected, plain.Get(url).Text);
+        }
+        // A charset in Content-Type beats the default.
+        using var wrongDefault = new Httpx.Client(new ClientOptions { DefaultEncoding = "utf-16" });
+        Assert.Equal(expected, wrongDefault.Get(_server.HttpUrl + "/charset/windows-1252").Text);
+    }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("iso-8859-1")]
+    [InlineData("windows-1252")]
+    [InlineData("shift_jis")]
+    [InlineData("euc-jp")]
+    [InlineData("utf-16")]
+    public void Charsets_over_the_network(string charset)
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get(_server.HttpUrl + "/charset/" + charset);
+        Assert.Equal(Expected(charset), r.Text);
+    }
+
+    private string Expected(string charset)
+    {
+        using var client = new Httpx.Client();
+        return client.Get(_server.HttpUrl + "/charset/text?name=" + charset).Json()!["expected"]!.GetValue<string>();
+    }
+
+    [Theory]
+    [InlineData(100, true, false, false, false, false)]
+    [InlineData(200, false, true, false, false, false)]
+    [InlineData(299, false, true, false, false, false)]
+    [InlineData(302, false, false, true, false, false)]
+    [InlineData(404, false, false, false, true, false)]
+    [InlineData(503, false, false, false, false, true)]
+    public void Status_classes(int code, bool info, bool success, bool redirect, bool client, bool server)
+    {
+        var r = new Response(code);
+        Assert.Equal(info, r.IsInformational);
+        Assert.Equal(success, r.IsSuccess);
+        Assert.Equal(redirect, r.IsRedirect);
+        Assert.Equal(client, r.IsClientError);
+        Assert.Equal(server, r.IsServerError);
+        Assert.Equal(client || server, r.IsError);
+    }
+
+    [Fact]
+    public void RaiseForStatus_messages_follow_httpx()
+    {
+        var ok = WithRequest(new Response(200));
+        Assert.Same(ok, ok.RaiseForStatus());
+
+        var notFound = WithRequest(new Response(404));
+        var e = Assert.Throws<HttpStatusException>(() => notFound.RaiseForStatus());
+        Assert.Equal("Client error '404 Not Found' for url 'https://example.org/path'\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/404", e.Message);
+        Assert.Same(notFound, e.Response);
+        Assert.Same(notFound.Request, e.Request);
+        Assert.Equal("HTTPStatusError", e.ErrorName);
+
+        var moved = WithRequest(new Response(301, headers: new Dictionary<string, string> { ["Location"] = "https://example.org/new" }));
+        var m = Assert.Throws<HttpStatusException>(() => moved.RaiseForStatus());
+        Assert.StartsWith("Redirect response '301 Moved Permanently' for url 'https://example.org/path'\nRedirect location: 'https://example.org/new'\n", m.Message);
+
+        Assert.StartsWith("Server error '500 Internal Server Error'", Assert.Throws<HttpStatusException>(() => WithRequest(new Response(500)).RaiseForStatus()).Message);
+        Assert.StartsWith("Informational response '101 Switching Protocols'", Assert.Throws<HttpStatusException>(() => WithRequest(new Response(101)).RaiseForStatus()).Message);
+
+        var noRequest = Assert.Throws<InvalidOperationException>(() => new Response(500).RaiseForStatus());
+        Assert.Contains("request instance has not been set", noRequest.Message);
+    }
+
+    [Fact]
+    public void RaiseForStatus_redacts_passwords_in_the_url()
+    {
+        var r = new Response(401) { Request = new Request("GET", "https://user:hunter2@example.org/") };
+        var e = Assert.Throws<HttpStatusException>(() => r.RaiseForStatus());
+        Assert.DoesNotContain("hunter2", e.Message);
+    }
+
+    [Fact]
+    public void ToString_and_reason_phrases()
+    {
+        Assert.Equal("<Response [200 OK]>", new Response(200).ToString());
+        Assert.Equal("<Response [404 Not Found]>", new Response(404).ToString());
+        Assert.Equal("Custom", new Response(200, extensions: new Dictionary<string, object?> { ["reason_phrase"] = "Custom" }).ReasonPhrase);
+        Assert.Equal("HTTP/1.1", new Response(200).HttpVersion);
+    }
+
+    [Theory]
+    [InlineData(99)]
+    [InlineData(1000)]
+    public void Invalid_status_codes_are_rejected_naming_them(int code)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Response(code));
+        Assert.Contains(code.ToString(), e.Message);
+    }
+
+    [Fact]
+    public void Request_is_required_for_Url()
+    {
+        Assert.Throws<InvalidOperationException>(() => new Response(200).Url);
+        Assert.False(new Response(200).HasRequest);
+    }
+
+    [Fact]
+    public void Stream_body_is_read_lazily_and_once()
+    {
+        var r = new Response(200, stream: new MemoryStream("a\nb\r\nc"u8.ToArray()));
+        Assert.Throws<ResponseNotReadException>(() => r.Content);
+        Assert.Equal(["a", "b", "c"], r.IterLines());
+        Assert.Throws<StreamConsumedException>(() => r.Read());
+        Assert.True(r.IsClosed);
+    }
+
+    [Fact]
+    public void Json_of_a_non_json_body_throws()
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, text: "not json").Json());
+    }
+}
