@@ -9,7 +9,7 @@ public class MockTransportTests
         new((options ?? new ClientOptions()) with { Transport = new MockTransport(handler) });
 
     /// <summary>Sends without credentials first; on a 401 with a challenge, retries with a token.</summary>
-    private sealed class ChallengeAuth : Auth
+    private sealed class ChallengeAuth : Httpx.Auth
     {
         public override bool RequiresResponseBody => true;
         public string? SeenChallengeBody;
