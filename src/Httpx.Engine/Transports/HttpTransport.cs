@@ -124,7 +124,10 @@ public sealed class HttpTransport : ITransport
 
     private HttpRequestMessage BuildMessage(Request request, ExchangeTimer timer)
     {
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.Url.ToString(), UriKind.Absolute))
+        var message = new HttpRequestMessage(
+            // Parse hands back the shared instance for standard methods (no allocation, and the handler's fast paths
+            // compare by reference); other methods get a new one as before.
+            HttpMethod.Parse(request.Method), new Uri(request.Url.ToString(), UriKind.Absolute))
         {
             Version = _version,
             VersionPolicy = _versionPolicy,
