@@ -97,12 +97,17 @@ public sealed class Client : IDisposable, IAsyncDisposable
     public Request BuildRequest(string method, Url url, RequestOptions? options = null)
     {
         options ??= RequestOptions.None;
-        var headers = Headers.Copy();
-        if (options.Headers is not null) headers.Update(Httpx.Headers.From(options.Headers));
-        var extensions = options.Extensions is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(options.Extensions);
-        extensions.TryAdd("timeout", options.Timeout ?? Timeout);
+        // Request copies the headers and extensions it is given, so the client's own are passed as they are unless
+        // this request adds to them (saves two copies per request).
+        var headers = Headers;
+        if (options.Headers is not null)
+        {
+            headers = Headers.Copy();
+            headers.Update(Httpx.Headers.From(options.Headers));
+        }
         var request = new Request(method, MergeUrl(url), @params: MergeParams(options.Params), headers: headers,
-            content: options.Content, data: options.Data, files: options.Files, json: options.Json, extensions: extensions);
+            content: options.Content, data: options.Data, files: options.Files, json: options.Json, extensions: options.Extensions);
+        request.Extensions.TryAdd("timeout", options.Timeout ?? Timeout);
 
         var cookies = Cookies;
         if (options.Cookies is not null)
@@ -268,7 +273,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
             try
             {
                 foreach (var hook in EventHooks.Response) await hook(response, cancellationToken).ConfigureAwait(false);
-                response.History = hops.ToList();
+                // Most responses have no history: share the empty list rather than allocate one per request.
+                response.History = hops.Count == 0 ? Array.Empty<Response>() : hops.ToList();
                 if (!response.HasRedirectLocation) return response;
 
                 var redirect = RedirectBuilder.Build(request, response, Cookies);

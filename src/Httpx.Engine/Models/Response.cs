@@ -192,8 +192,33 @@ public sealed class Response : IDisposable, IAsyncDisposable
         if (_content is not null) return _content;
         var length = Headers.Get("Content-Length") is { } cl && long.TryParse(cl, out var n) && n is > 0 and < int.MaxValue && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
         using var buffer = new MemoryStream(length);
-        await foreach (var chunk in IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-            buffer.Write(chunk);
+        // As IterBytesAsync, but straight into the buffer: no async iterator and no copy of every chunk, since most
+        // responses are read whole this way.
+        var source = OpenBody(decoded: true);
+        var chunk = ArrayPool<byte>.Shared.Rent(length is > 0 and < DefaultChunkSize ? length + 1 : DefaultChunkSize);
+        try
+        {
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpException e) when (!e.HasRequest && _request is not null)
+                {
+                    e.Request = _request;
+                    throw;
+                }
+                if (read == 0) break;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+            await CloseAsync().ConfigureAwait(false);
+        }
         _content = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         return _content;
     }

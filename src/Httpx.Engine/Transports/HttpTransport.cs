@@ -131,7 +131,10 @@ public sealed class HttpTransport : ITransport
 
     private HttpRequestMessage BuildMessage(Request request, ExchangeTimer timer, Uri target)
     {
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), target)
+        var message = new HttpRequestMessage(
+            // Parse hands back the shared instance for standard methods (no allocation, and the handler's fast paths
+            // compare by reference); other methods get a new one as before.
+            HttpMethod.Parse(request.Method), target)
         {
             Version = _version,
             VersionPolicy = _versionPolicy,

@@ -15,13 +15,9 @@ internal static class UrlParser
     internal const int MaxLength = 65536;
 
     // Always matches: every component may be empty. Query and fragment groups distinguish "absent" from "empty".
+    // Parse splits URLs by hand exactly as this matches them (see SplitUrl); Redact, on the error path, uses it as is.
     private static readonly Regex UrlPattern = new(
         @"^(?:(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*)?:)?(?://(?<authority>[^/?#]*))?(?<path>[^?#]*)(?:\?(?<query>[^#]*))?(?:#(?<fragment>.*))?",
-        RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
-
-    // The userinfo runs to the last '@'; the host is a bracketed IPv6 literal or runs to the first ':'.
-    private static readonly Regex AuthorityPattern = new(
-        @"^(?:(?<userinfo>.*)@)?(?<host>\[.*\]|[^:@]*):?(?<port>.*)",
         RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
     internal static readonly Regex SchemeComponent = new(@"^([a-zA-Z][a-zA-Z0-9+.-]*)?$", RegexOptions.CultureInvariant);
@@ -49,18 +45,98 @@ internal static class UrlParser
         if (bad >= 0)
             throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(url[bad].ToString())} at position {bad} in URL {Display(Redact(url))}");
 
-        var match = UrlPattern.Match(url);
-        var authority = AuthorityPattern.Match(match.Groups["authority"].Value);
+        var parts = SplitUrl(url);
+        var authority = SplitAuthority(parts.Authority);
         return Normalize(
-            match.Groups["scheme"].Value,
-            authority.Groups["userinfo"].Value,
-            authority.Groups["host"].Value,
-            authority.Groups["port"].Value,
-            match.Groups["path"].Value,
-            replaceQuery ? query : Optional(match.Groups["query"]),
-            Optional(match.Groups["fragment"]),
+            parts.Scheme,
+            authority.UserInfo,
+            authority.Host,
+            authority.Port,
+            parts.Path,
+            replaceQuery ? query : parts.Query,
+            parts.Fragment,
             UrlErrorContext.Parsing(url));
     }
+
+    /// <summary>
+    /// Splits a URL exactly as <see cref="UrlPattern"/> matches it; Query and Fragment are null when absent. Written out
+    /// by hand because every request parses its URL and the regex match (and its groups) cost more than the rest of
+    /// parsing put together.
+    /// </summary>
+    private static (string Scheme, string Authority, string Path, string? Query, string? Fragment) SplitUrl(string url)
+    {
+        // (?:(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*)?:)? : a scheme ends at the first ':' after a run of scheme characters;
+        // a leading ':' alone is consumed with no scheme.
+        var pos = 0;
+        var scheme = "";
+        var run = 0;
+        if (url.Length > 0 && char.IsAsciiLetter(url[0]))
+        {
+            run = 1;
+            while (run < url.Length && IsSchemeChar(url[run])) run++;
+        }
+        if (run > 0 && run < url.Length && url[run] == ':')
+        {
+            scheme = url[..run];
+            pos = run + 1;
+        }
+        else if (url.Length > 0 && url[0] == ':')
+        {
+            pos = 1;
+        }
+
+        // (?://(?<authority>[^/?#]*))?
+        var authority = "";
+        if (url.AsSpan(pos).StartsWith("//"))
+        {
+            var start = pos + 2;
+            var length = url.AsSpan(start).IndexOfAny('/', '?', '#');
+            pos = length < 0 ? url.Length : start + length;
+            authority = url[start..pos];
+        }
+
+        // (?<path>[^?#]*)(?:\?(?<query>[^#]*))?(?:#(?<fragment>.*))?
+        var pathLength = url.AsSpan(pos).IndexOfAny('?', '#');
+        var pathEnd = pathLength < 0 ? url.Length : pos + pathLength;
+        var path = url[pos..pathEnd];
+        pos = pathEnd;
+        string? query = null;
+        if (pos < url.Length && url[pos] == '?')
+        {
+            var end = url.IndexOf('#', pos + 1);
+            if (end < 0) end = url.Length;
+            query = url[(pos + 1)..end];
+            pos = end;
+        }
+        var fragment = pos < url.Length && url[pos] == '#' ? url[(pos + 1)..] : null;
+        return (scheme, authority, path, query, fragment);
+    }
+
+    /// <summary>
+    /// Splits an authority as <c>^(?:(?&lt;userinfo&gt;.*)@)?(?&lt;host&gt;\[.*\]|[^:@]*):?(?&lt;port&gt;.*)</c> matches it:
+    /// the userinfo runs to the last '@'; the host is a bracketed IPv6 literal (to the last ']') or runs to the first ':'.
+    /// </summary>
+    private static (string UserInfo, string Host, string Port) SplitAuthority(string authority)
+    {
+        var at = authority.LastIndexOf('@');
+        var userInfo = at < 0 ? "" : authority[..at];
+        var rest = at < 0 ? authority : authority[(at + 1)..];
+        int hostEnd;
+        var close = rest.LastIndexOf(']');
+        if (rest.StartsWith('[') && close > 0)
+        {
+            hostEnd = close + 1;
+        }
+        else
+        {
+            hostEnd = rest.IndexOf(':');
+            if (hostEnd < 0) hostEnd = rest.Length;
+        }
+        var portStart = hostEnd < rest.Length && rest[hostEnd] == ':' ? hostEnd + 1 : hostEnd;
+        return (userInfo, rest[..hostEnd], rest[portStart..]);
+    }
+
+    private static bool IsSchemeChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-';
 
     /// <summary>
     /// Validates and normalises raw components. <paramref name="context"/> ends every error message,
@@ -169,8 +245,6 @@ internal static class UrlParser
         var value = int.Parse(port, CultureInfo.InvariantCulture);
         return value == DefaultPort(scheme) ? null : value;
     }
-
-    private static string? Optional(Group group) => group.Success ? group.Value : null;
 
     // Python's str.isprintable() is false for the ASCII controls, including tab, CR and LF.
     private static int IndexOfNonPrintable(string value)

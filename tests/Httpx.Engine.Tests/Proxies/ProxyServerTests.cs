@@ -114,6 +114,24 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.Equal(200, client.Get(_server.HttpsUrl + "/get").StatusCode);
     }
 
+    [SkippableFact]
+    public async Task Https_proxy_speaks_tls_to_the_proxy_itself()
+    {
+        ProxyServers.Require(ProxyServers.Squid);
+        await using var relay = new TlsProxyRelay(ProxyServers.Squid);
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection { _server.CaCertificate, relay.Certificate };
+        using var client = new Httpx.Client(new ClientOptions { Proxy = relay.Url, Verify = roots, TrustEnv = false });
+        var forwarded = client.Get(_server.HttpUrl + "/get");
+        Assert.Equal(200, forwarded.StatusCode);
+        Assert.Contains("squid", Header(forwarded, "Via"));
+        Assert.Equal(200, client.Get(_server.HttpsUrl + "/get").StatusCode);
+
+        // The proxy's certificate is checked like a server's.
+        using var untrusting = new Httpx.Client(new ClientOptions { Proxy = relay.Url, Verify = _server.CaPemPath, TrustEnv = false });
+        var error = Assert.Throws<ConnectException>(() => untrusting.Get(_server.HttpUrl + "/get"));
+        Assert.Contains("not trusted", error.Message);
+    }
+
     [Fact]
     public async Task Socks5_resolves_names_here_and_socks5h_sends_them_to_the_proxy()
     {

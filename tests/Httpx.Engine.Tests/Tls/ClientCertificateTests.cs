@@ -1,0 +1,94 @@
+using System.Security.Cryptography.X509Certificates;
+using Httpx.TestServer;
+
+namespace Httpx.Tests.Tls;
+
+/// <summary>TLS client authentication with HTTPX's <c>cert=</c> forms against a server that requires a certificate.</summary>
+public class ClientCertificateTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServerHost _server;
+
+    public ClientCertificateTests(ServerFixture fixture) => _server = fixture.Server;
+
+    private string Subject(object cert)
+    {
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, Cert = cert, TrustEnv = false });
+        var response = client.Get(_server.ClientCertHttpsUrl + "/client-cert");
+        Assert.Equal(200, response.StatusCode);
+        return response.Json()!["subject"]!.GetValue<string>();
+    }
+
+    private string Expected => _server.ClientCertificate.Subject;
+
+    [Fact]
+    public void Pem_certificate_and_key_files() =>
+        Assert.Equal(Expected, Subject((_server.ClientCertPemPath, _server.ClientKeyPemPath)));
+
+    [Fact]
+    public void Pem_pair_as_a_powershell_array() =>
+        Assert.Equal(Expected, Subject(new object[] { _server.ClientCertPemPath, _server.ClientKeyPemPath }));
+
+    [Fact]
+    public void Pem_file_holding_both_certificate_and_key()
+    {
+        var combined = Path.Combine(Path.GetTempPath(), $"httpx-client-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(combined, File.ReadAllText(_server.ClientCertPemPath) + "\n" + File.ReadAllText(_server.ClientKeyPemPath));
+        try { Assert.Equal(Expected, Subject(combined)); }
+        finally { File.Delete(combined); }
+    }
+
+    [Fact]
+    public void Encrypted_pem_key_with_its_password()
+    {
+        var key = Path.Combine(Path.GetTempPath(), $"httpx-client-{Guid.NewGuid():N}.key");
+        using (var plain = X509Certificate2.CreateFromPemFile(_server.ClientCertPemPath, _server.ClientKeyPemPath))
+        {
+            var pbe = new System.Security.Cryptography.PbeParameters(System.Security.Cryptography.PbeEncryptionAlgorithm.Aes256Cbc, System.Security.Cryptography.HashAlgorithmName.SHA256, 1000);
+            File.WriteAllText(key, plain.GetECDsaPrivateKey()!.ExportEncryptedPkcs8PrivateKeyPem("key-secret", pbe));
+        }
+        try
+        {
+            Assert.Equal(Expected, Subject((_server.ClientCertPemPath, key, "key-secret")));
+            var error = Assert.Throws<ArgumentException>(() => Subject((_server.ClientCertPemPath, key, "not-it")));
+            Assert.Contains(key, error.Message);
+            Assert.DoesNotContain("not-it", error.Message);
+        }
+        finally { File.Delete(key); }
+    }
+
+    [Fact]
+    public void Pkcs12_with_its_password()
+    {
+        Assert.Equal(Expected, Subject((_server.ClientPfxPath, TestServerHost.ClientPfxPassword)));
+        Assert.Equal(Expected, Subject(new[] { _server.ClientPfxPath, TestServerHost.ClientPfxPassword }));
+    }
+
+    [Fact]
+    public void Pkcs12_with_a_wrong_password_is_an_error_naming_the_file_not_the_password()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Subject((_server.ClientPfxPath, "wrong-pfx-secret")));
+        Assert.Contains(_server.ClientPfxPath, error.Message);
+        Assert.DoesNotContain("wrong-pfx-secret", error.Message);
+    }
+
+    [Fact]
+    public void An_X509Certificate2_with_its_key() =>
+        Assert.Equal(Expected, Subject(_server.ClientCertificate));
+
+    [Fact]
+    public void A_missing_file_is_an_error_naming_it()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Subject("/nonexistent/client.pem"));
+        Assert.Contains("/nonexistent/client.pem", error.Message);
+    }
+
+    [Fact]
+    public void Without_a_certificate_the_request_fails()
+    {
+        // Under TLS 1.3 the client's handshake completes before the server checks the certificate; the server then
+        // closes the connection, so this surfaces as a disconnect (HTTPX raises ReadError here), not a ConnectError.
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, TrustEnv = false });
+        var error = Assert.ThrowsAny<TransportException>(() => client.Get(_server.ClientCertHttpsUrl + "/client-cert"));
+        Assert.Contains(_server.ClientCertHttpsUrl, error.Message);
+    }
+}
