@@ -13,32 +13,33 @@ internal sealed class ConnectionFactory
     internal static readonly HttpRequestOptionsKey<ExchangeTimer> TimerKey = new("httpx.timer");
 
     private readonly HttpTransportOptions _options;
+    private readonly ConnectionTracker _tracker;
 
-    public ConnectionFactory(HttpTransportOptions options) => _options = options;
+    public ConnectionFactory(HttpTransportOptions options, ConnectionTracker tracker)
+    {
+        _options = options;
+        _tracker = tracker;
+    }
 
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         context.InitialRequestMessage.Options.TryGetValue(TimerKey, out var timer);
         var timeout = timer?.Timeout ?? _options.DefaultTimeout;
         timer?.Enter(ExchangePhase.Connect);
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            for (var attempt = 0; ; attempt++)
+            try
             {
-                try
-                {
-                    return await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (attempt < _options.Retries && e is ConnectException or ConnectTimeoutException && !cancellationToken.IsCancellationRequested)
-                {
-                    // HTTPX's backoff: 0 s, then 0.5 s doubling.
-                    if (attempt > 0) await Task.Delay(TimeSpan.FromSeconds(0.5 * Math.Pow(2, attempt - 1)), cancellationToken).ConfigureAwait(false);
-                }
+                var connection = _tracker.Track(await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false));
+                // Connected: the request's wait for its response starts now (a failed connect keeps the connect phase).
+                timer?.Enter(ExchangePhase.Read);
+                return connection;
             }
-        }
-        finally
-        {
-            timer?.Enter(ExchangePhase.Read);
+            catch (Exception e) when (attempt < _options.Retries && e is ConnectException or ConnectTimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                // HTTPX's backoff: 0 s, then 0.5 s doubling.
+                if (attempt > 0) await Task.Delay(TimeSpan.FromSeconds(0.5 * Math.Pow(2, attempt - 1)), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

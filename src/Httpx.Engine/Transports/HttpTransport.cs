@@ -15,6 +15,7 @@ public sealed class HttpTransport : ITransport
     private readonly HttpMessageInvoker _invoker;
     private readonly HttpTransportOptions _options;
     private readonly PoolGate _gate;
+    private readonly ConnectionTracker _connections;
     private readonly Version _version;
     private readonly HttpVersionPolicy _versionPolicy;
 
@@ -27,18 +28,22 @@ public sealed class HttpTransport : ITransport
             throw new ArgumentException("At least one of Http1 and Http2 must be enabled.", nameof(options));
         _options = options;
         _gate = new PoolGate(options.Limits.MaxConnections);
+        _connections = new ConnectionTracker(options.Limits.MaxKeepAliveConnections);
         (_version, _versionPolicy) = (options.Http1, options.Http2) switch
         {
             (true, true) => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower),
             (false, true) => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact),
             _ => (HttpVersion.Version11, HttpVersionPolicy.RequestVersionOrLower),
         };
-        _invoker = new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
+        _invoker = new HttpMessageInvoker(CreateHandler(options, _connections), disposeHandler: true);
     }
 
     public HttpTransportOptions Options => _options;
 
-    private static SocketsHttpHandler CreateHandler(HttpTransportOptions options)
+    /// <summary>Connections this transport has open right now (in use or idle in the pool).</summary>
+    public int OpenConnections => _connections.OpenConnections;
+
+    private static SocketsHttpHandler CreateHandler(HttpTransportOptions options, ConnectionTracker tracker)
     {
         var verification = TlsVerification.From(options.Verify);
         var handler = new SocketsHttpHandler
@@ -58,7 +63,7 @@ public sealed class HttpTransport : ITransport
             // limit would race it and surface as a plain ConnectError (and ignore per-request values).
             ConnectTimeout = System.Threading.Timeout.InfiniteTimeSpan,
             EnableMultipleHttp2Connections = true,
-            ConnectCallback = new ConnectionFactory(options).ConnectAsync,
+            ConnectCallback = new ConnectionFactory(options, tracker).ConnectAsync,
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = verification.Validate,
@@ -90,6 +95,8 @@ public sealed class HttpTransport : ITransport
                 ? await ProxyRouting.TargetAsync(proxy, request, timeout, cancellationToken).ConfigureAwait(false)
                 : new Uri(request.Url.ToString(), UriKind.Absolute);
             using var outgoing = BuildMessage(request, timer, target);
+            var exchange = new ExchangeConnection();
+            ConnectionTracker.CurrentExchange.Value = exchange;
             timer.Enter(ExchangePhase.Read);
             try
             {
@@ -111,7 +118,7 @@ public sealed class HttpTransport : ITransport
             var response = new Response(
                 (int)message.StatusCode,
                 headers: ResponseHeaders(message),
-                stream: new ResponseBodyStream(message, body, request, timer, lease),
+                stream: new ResponseBodyStream(message, body, request, timer, lease, exchange, _connections),
                 request: request,
                 extensions: new Dictionary<string, object?>
                 {

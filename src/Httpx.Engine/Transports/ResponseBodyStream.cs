@@ -11,12 +11,18 @@ internal sealed class ResponseBodyStream : Stream
     private readonly Request _request;
     private readonly ExchangeTimer _timer;
     private readonly PoolGate.Lease? _lease;
+    private readonly ExchangeConnection _exchange;
+    private readonly ConnectionTracker _connections;
+    private bool _complete;
     private readonly TimeSpan _readTimeout;
     private CancellationTokenSource? _readCts;
     private int _disposed;
 
-    public ResponseBodyStream(HttpResponseMessage message, Stream body, Request request, ExchangeTimer timer, PoolGate.Lease? lease)
+    public ResponseBodyStream(HttpResponseMessage message, Stream body, Request request, ExchangeTimer timer, PoolGate.Lease? lease,
+        ExchangeConnection exchange, ConnectionTracker connections)
     {
+        _exchange = exchange;
+        _connections = connections;
         _message = message;
         _body = body;
         _request = request;
@@ -82,7 +88,9 @@ internal sealed class ResponseBodyStream : Stream
     {
         try
         {
-            return await _body.ReadAsync(buffer, token).ConfigureAwait(false);
+            var n = await _body.ReadAsync(buffer, token).ConfigureAwait(false);
+            if (n == 0 && buffer.Length > 0) _complete = true;
+            return n;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -104,6 +112,8 @@ internal sealed class ResponseBodyStream : Stream
             _timer.Dispose();
             _readCts?.Dispose();
             _lease?.Release();
+            // Read to the end, an HTTP/1.1 connection is back in the handler's pool: it now counts as idle.
+            if (_complete && _message.Version.Major == 1 && _exchange.Connection is { } connection) _connections.OnIdle(connection);
         }
         base.Dispose(disposing);
     }

@@ -77,4 +77,25 @@ public class LimitsTests : IClassFixture<ServerFixture>
             client.GetAsync($"{_server.HttpUrl}/inflight?wait_for={n}&timeout_ms=20000&key={key}")));
         Assert.All(results, r => Assert.True(r.Json()!["reached"]!.GetValue<bool>()));
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(null, 4)]
+    public async Task Idle_connections_beyond_max_keepalive_are_closed(int? maxKeepAlive, int expectedOpen)
+    {
+        // Four requests held until all four are in flight need four connections; afterwards only the keep-alive
+        // allowance may stay open, and the closed ones must not break later requests.
+        const int n = 4;
+        var key = Guid.NewGuid().ToString("N");
+        using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxKeepAliveConnections = maxKeepAlive } });
+        var responses = await Task.WhenAll(Enumerable.Range(0, n).Select(_ =>
+            client.GetAsync($"{_server.HttpUrl}/inflight?wait_for={n}&timeout_ms=20000&key={key}")));
+        Assert.All(responses, r => Assert.True(r.Json()!["reached"]!.GetValue<bool>()));
+
+        var transport = Assert.IsType<HttpTransport>(client.TransportFor(new Url(_server.HttpUrl)));
+        Assert.Equal(expectedOpen, transport.OpenConnections);
+        for (var i = 0; i < 5; i++) Assert.Equal(200, (await client.GetAsync($"{_server.HttpUrl}/get")).StatusCode);
+        Assert.True(transport.OpenConnections <= expectedOpen);
+    }
 }
