@@ -18,12 +18,16 @@ public sealed class Client : IDisposable, IAsyncDisposable
     private readonly ITransport _transport;
     private readonly List<(UrlPattern Pattern, ITransport? Transport)> _mounts;
     private readonly bool _ownsTransport;
+    private readonly IReadOnlyList<ProxyMount> _proxyMounts;
     private Url? _baseUrl;
     private bool _closed;
 
     public Client() : this(new ClientOptions()) { }
 
-    public Client(ClientOptions options)
+    public Client(ClientOptions options) : this(options, null) { }
+
+    /// <summary>For tests: <paramref name="environment"/> replaces the process's environment variables.</summary>
+    internal Client(ClientOptions options, IReadOnlyDictionary<string, string?>? environment)
     {
         ArgumentNullException.ThrowIfNull(options);
         BaseUrl = options.BaseUrl is null ? null : new Url(options.BaseUrl);
@@ -35,15 +39,23 @@ public sealed class Client : IDisposable, IAsyncDisposable
         Timeout = options.Timeout;
         FollowRedirects = options.FollowRedirects;
         MaxRedirects = options.MaxRedirects;
+        AllowInsecureRedirects = options.AllowInsecureRedirects;
         EventHooks = options.EventHooks ?? new EventHooks();
         DefaultEncoding = options.DefaultEncoding;
 
         _ownsTransport = options.Transport is null;
-        _transport = options.Transport ?? new HttpTransport(TransportOptions(options));
-        _mounts = (options.Mounts ?? new Dictionary<string, ITransport?>())
-            .Select(m => (new UrlPattern(m.Key), m.Value))
-            .OrderBy(m => m.Item1)
-            .ToList();
+        // Built only when a transport of ours is (so a MockTransport client never reads certificates or CA bundles).
+        HttpTransportOptions? built = null;
+        HttpTransportOptions transportOptions() => built ??= TransportOptions(options, environment);
+        _transport = options.Transport ?? new HttpTransport(transportOptions());
+        // HTTPX: a transport per proxy mounted on its pattern (null: the default transport), then the given mounts.
+        _proxyMounts = ProxyMap.For(options, environment);
+        var mounts = new Dictionary<string, (UrlPattern Pattern, ITransport? Transport)>(StringComparer.Ordinal);
+        foreach (var mount in _proxyMounts)
+            mounts[mount.Pattern.Pattern] = (mount.Pattern, mount.Proxy is null ? null : new HttpTransport(transportOptions() with { Proxy = mount.Proxy }));
+        foreach (var (key, transport) in options.Mounts ?? new Dictionary<string, ITransport?>())
+            mounts[key] = (new UrlPattern(key), transport);
+        _mounts = mounts.Values.OrderBy(m => m.Pattern).ToList();
     }
 
     /// <summary>The base URL relative request URLs are joined to (always ending in '/').</summary>
@@ -67,6 +79,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     public int MaxRedirects { get; set; }
 
+    /// <summary>Follow https → http redirects (refused with <see cref="InsecureRedirectException"/> when false).</summary>
+    public bool AllowInsecureRedirects { get; set; }
+
     public EventHooks EventHooks { get; }
 
     public object? DefaultEncoding { get; set; }
@@ -89,7 +104,15 @@ public sealed class Client : IDisposable, IAsyncDisposable
         var request = new Request(method, MergeUrl(url), @params: MergeParams(options.Params), headers: headers,
             content: options.Content, data: options.Data, files: options.Files, json: options.Json, extensions: extensions);
 
-        var cookies = options.Cookies is null ? Cookies : Cookies.Merge(Cookies, Cookies.From(options.Cookies));
+        var cookies = Cookies;
+        if (options.Cookies is not null)
+        {
+            // Request cookies go with this request only (a copy of the jar), and win over jar cookies of the same name.
+            var own = Cookies.From(options.Cookies);
+            cookies = Cookies.Merge(Cookies, new Cookies());
+            foreach (var cookie in own.Jar) cookies.Delete(cookie.Name);
+            cookies.Update(own);
+        }
         cookies.SetCookieHeader(request);
         return request;
     }
@@ -131,7 +154,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     public Task<Response> RequestAsync(string method, Url url, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = BuildRequest(method, url, options);
-        return SendAsync(request, stream: false, options?.Auth, options?.FollowRedirects, cancellationToken);
+        return SendCoreAsync(request, stream: false, options?.Auth, options?.FollowRedirects, options?.AllowInsecureRedirects, cancellationToken);
     }
 
     /// <summary>Sends and returns the response with its body unread: iterate it, then dispose it (HTTPX's <c>client.stream</c>).</summary>
@@ -140,7 +163,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     public Task<Response> StreamAsync(string method, string url, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = BuildRequest(method, url, options);
-        return SendAsync(request, stream: true, options?.Auth, options?.FollowRedirects, cancellationToken);
+        return SendCoreAsync(request, stream: true, options?.Auth, options?.FollowRedirects, options?.AllowInsecureRedirects, cancellationToken);
     }
 
     public Response Get(string url, RequestOptions? options = null) => Request("GET", url, options);
@@ -166,13 +189,18 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// Sends a built request through auth and redirects (HTTPX's <c>send</c>). Unless <paramref name="stream"/> is set,
     /// the body is read before returning and the connection is free again.
     /// </summary>
-    public async Task<Response> SendAsync(Request request, bool stream = false, object? auth = null, bool? followRedirects = null,
-        CancellationToken cancellationToken = default)
+    public Task<Response> SendAsync(Request request, bool stream = false, object? auth = null, bool? followRedirects = null,
+        CancellationToken cancellationToken = default) =>
+        SendCoreAsync(request, stream, auth, followRedirects, allowInsecureRedirects: null, cancellationToken);
+
+    private async Task<Response> SendCoreAsync(Request request, bool stream, object? auth, bool? followRedirects, bool? allowInsecureRedirects,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_closed, this);
         var flow = RequestAuth(request, auth);
-        var response = await SendHandlingAuthAsync(request, flow, followRedirects ?? FollowRedirects, cancellationToken).ConfigureAwait(false);
+        var redirects = new RedirectPolicy(followRedirects ?? FollowRedirects, allowInsecureRedirects ?? AllowInsecureRedirects);
+        var response = await SendHandlingAuthAsync(request, flow, redirects, cancellationToken).ConfigureAwait(false);
         if (stream) return response;
         try
         {
@@ -196,7 +224,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
         return NoAuth.Instance;
     }
 
-    private async Task<Response> SendHandlingAuthAsync(Request request, Auth auth, bool followRedirects, CancellationToken cancellationToken)
+    private readonly record struct RedirectPolicy(bool Follow, bool AllowInsecure);
+
+    private async Task<Response> SendHandlingAuthAsync(Request request, Auth auth, RedirectPolicy redirects, CancellationToken cancellationToken)
     {
         if (auth.RequiresRequestBody) await request.ReadAsync(cancellationToken).ConfigureAwait(false);
         var history = new List<Response>();
@@ -206,7 +236,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         var next = flow.Current;
         while (true)
         {
-            var response = await SendHandlingRedirectsAsync(next, followRedirects, history, cancellationToken).ConfigureAwait(false);
+            var response = await SendHandlingRedirectsAsync(next, redirects, history, cancellationToken).ConfigureAwait(false);
             try
             {
                 if (auth.RequiresResponseBody) await response.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -225,7 +255,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         }
     }
 
-    private async Task<Response> SendHandlingRedirectsAsync(Request request, bool followRedirects, List<Response> history, CancellationToken cancellationToken)
+    private async Task<Response> SendHandlingRedirectsAsync(Request request, RedirectPolicy redirects, List<Response> history, CancellationToken cancellationToken)
     {
         var hops = history.ToList();
         while (true)
@@ -243,11 +273,12 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
                 var redirect = RedirectBuilder.Build(request, response, Cookies);
                 hops.Add(response);
-                if (!followRedirects)
+                if (!redirects.Follow)
                 {
                     response.NextRequest = redirect;
                     return response;
                 }
+                RedirectBuilder.EnsureFollowable(request, response, redirect, redirects.AllowInsecure);
                 await response.ReadAsync(cancellationToken).ConfigureAwait(false);
                 request = redirect;
             }
@@ -279,18 +310,46 @@ public sealed class Client : IDisposable, IAsyncDisposable
         return _transport;
     }
 
-    private static HttpTransportOptions TransportOptions(ClientOptions options) => new()
+    /// <summary>
+    /// Which way <paramref name="url"/> goes: through which proxy, or direct, and why (the matching pattern and the
+    /// option or environment variable behind it). The same choice as <see cref="TransportFor"/>.
+    /// </summary>
+    public ProxyRoute ProxyFor(Url url)
     {
-        Verify = options.Verify,
-        ClientCertificate = options.ClientCertificate,
-        Http1 = options.Http1,
-        Http2 = options.Http2,
-        Limits = options.Limits,
-        Retries = options.Retries,
-        LocalAddress = options.LocalAddress,
-        Uds = options.Uds,
-        DefaultTimeout = options.Timeout,
-    };
+        ArgumentNullException.ThrowIfNull(url);
+        var shown = url.ToRedactedString();
+        foreach (var (pattern, transport) in _mounts)
+        {
+            if (!pattern.Matches(url)) continue;
+            var mount = _proxyMounts.FirstOrDefault(m => m.Pattern.Pattern == pattern.Pattern);
+            if (transport is HttpTransport { Options.Proxy: { } proxy } && mount?.Proxy == proxy)
+                return new ProxyRoute(shown, pattern.Pattern, proxy.Display, mount.Reason);
+            if (transport is null)
+                return new ProxyRoute(shown, pattern.Pattern, null, mount?.Reason ?? $"mount '{pattern.Pattern}' uses the default transport");
+            return new ProxyRoute(shown, pattern.Pattern, null, $"mount '{pattern.Pattern}' uses a {transport.GetType().Name}") { ViaCustomTransport = true };
+        }
+        return new ProxyRoute(shown, null, null, _proxyMounts.Count == 0 ? "no proxy configured" : "no proxy pattern matches");
+    }
+
+    private static HttpTransportOptions TransportOptions(ClientOptions options, IReadOnlyDictionary<string, string?>? environment)
+    {
+        if (options.Cert is not null && options.ClientCertificate is not null)
+            throw new ArgumentException("Give the client certificate as either Cert or ClientCertificate, not both.", nameof(options));
+        environment = options.TrustEnv ? environment ?? EnvironmentProxies.ProcessEnvironment() : null;
+        if (environment is not null) EnvironmentTls.EnableKeyLogging(environment);
+        return new()
+        {
+            Verify = environment is null ? options.Verify : EnvironmentTls.Verify(options.Verify, environment),
+            ClientCertificate = ClientCertificateLoader.Load(options.Cert ?? options.ClientCertificate),
+            Http1 = options.Http1,
+            Http2 = options.Http2,
+            Limits = options.Limits,
+            Retries = options.Retries,
+            LocalAddress = options.LocalAddress,
+            Uds = options.Uds,
+            DefaultTimeout = options.Timeout,
+        };
+    }
 
     // ---- Lifetime ---------------------------------------------------------------------------------------------
 

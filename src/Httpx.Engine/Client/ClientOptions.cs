@@ -32,7 +32,22 @@ public sealed record ClientOptions
     /// <summary>See <see cref="HttpTransportOptions.Verify"/>.</summary>
     public object Verify { get; init; } = true;
 
+    /// <summary>A client certificate with its private key (see <see cref="Cert"/> for paths).</summary>
     public X509Certificate2? ClientCertificate { get; init; }
+
+    /// <summary>
+    /// HTTPX's <c>cert</c>: an X509Certificate2, a PKCS#12 or PEM (certificate and key) path, (certificate path, key
+    /// path[, key password]) or (PKCS#12 path, password); see <see cref="ClientCertificateLoader"/>. Not with <see cref="ClientCertificate"/>.
+    /// </summary>
+    public object? Cert { get; init; }
+
+    /// <summary>
+    /// HTTPX's <c>proxy</c>: a proxy URL (string, Url, Uri) or <see cref="Httpx.Proxy"/> for every request, or a mapping
+    /// (IDictionary, a PowerShell hashtable) from URL patterns (<c>"all://"</c>, <c>"https://"</c>,
+    /// <c>"all://*.example.com"</c>, <c>"http://host:8080"</c>...) to a proxy, or to null for "no proxy". When null and
+    /// <see cref="TrustEnv"/> is on (and no <see cref="Transport"/> is given), HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY apply.
+    /// </summary>
+    public object? Proxy { get; init; }
 
     /// <summary>Connect retries for the default transport.</summary>
     public int Retries { get; init; }
@@ -53,9 +68,15 @@ public sealed record ClientOptions
 
     public int MaxRedirects { get; init; } = 20;
 
+    /// <summary>
+    /// Follow redirects from https to http (off by default: they are refused with <see cref="InsecureRedirectException"/>,
+    /// since the next request would go out in clear text). Not in HTTPX, which follows them.
+    /// </summary>
+    public bool AllowInsecureRedirects { get; init; }
+
     /// <summary>Text encoding when Content-Type names none: an encoding name, or a <c>Func&lt;byte[], string?&gt;</c> that guesses one.</summary>
     public object? DefaultEncoding { get; init; }
 
-    /// <summary>Read proxies, CA bundles and .netrc from the environment.</summary>
+    /// <summary>Read proxies (HTTP_PROXY...), CA bundles (SSL_CERT_FILE, SSL_CERT_DIR), SSLKEYLOGFILE and .netrc from the environment.</summary>
     public bool TrustEnv { get; init; } = true;
 }

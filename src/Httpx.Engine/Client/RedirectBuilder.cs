@@ -34,6 +34,23 @@ internal static class RedirectBuilder
         return redirect;
     }
 
+    /// <summary>
+    /// Refuses to follow <paramref name="redirect"/> when that would be unsafe or lossy: https to http (unless
+    /// <paramref name="allowInsecure"/>), or a kept body that was a one-shot stream already sent (never an empty body instead).
+    /// </summary>
+    public static void EnsureFollowable(Request request, Response response, Request redirect, bool allowInsecure)
+    {
+        if (!allowInsecure && request.Url.Scheme == "https" && redirect.Url.Scheme == "http")
+            throw new InsecureRedirectException(
+                $"Refused to follow the {response.StatusCode} redirect from {request.Url.ToRedactedString()} to {redirect.Url.ToRedactedString()}: " +
+                "it leaves https for plain http. Set AllowInsecureRedirects to follow it anyway.", request);
+        if (redirect.Method == request.Method && !redirect.Stream.IsReplayable)
+            throw new RequestException(
+                $"The body of a {request.Method} request to {request.Url.ToRedactedString()} could not be re-sent for the " +
+                $"{response.StatusCode} redirect to {redirect.Url.ToRedactedString()}: it is a one-shot stream. " +
+                "Read it into memory first (Request.Read(), or pass bytes instead of a stream) so that it can be sent again.", request);
+    }
+
     private static string RedirectMethod(string method, int status) => status switch
     {
         303 when method != "HEAD" => "GET",

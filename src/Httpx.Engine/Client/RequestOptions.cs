@@ -29,6 +29,9 @@ public sealed record RequestOptions
     /// <summary>Overrides the client's redirect setting for this request.</summary>
     public bool? FollowRedirects { get; init; }
 
+    /// <summary>Overrides the client's <see cref="ClientOptions.AllowInsecureRedirects"/> (https → http) for this request.</summary>
+    public bool? AllowInsecureRedirects { get; init; }
+
     /// <summary>Overrides the client's timeout for this request (<see cref="Httpx.Timeout.None"/> disables it).</summary>
     public Timeout? Timeout { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace Httpx;
@@ -5,11 +6,13 @@ namespace Httpx;
 /// <summary>
 /// HTTPX's URL patterns for mounts and proxies: <c>all://</c>, <c>https://</c>, <c>all://example.com</c>,
 /// <c>all://*.example.com</c> (subdomains only), <c>all://*example.com</c> (the domain and its subdomains),
-/// <c>all://*:1234</c>, <c>https://example.com:8443</c>. Sort by <see cref="Priority"/>: the most specific comes first.
+/// <c>all://*:1234</c>, <c>https://example.com:8443</c>, and IP ranges <c>all://10.0.0.0/8</c>, <c>all://[fd00::]/8</c>
+/// (NO_PROXY's CIDR entries; HTTPX itself compares those as plain hosts and so never matches them). Sort by <see cref="Priority"/>: the most specific comes first.
 /// </summary>
 public sealed class UrlPattern : IComparable<UrlPattern>
 {
     private readonly Regex? _hostRegex;
+    private readonly (byte[] Network, int Bits)? _range;
 
     public UrlPattern(string pattern)
     {
@@ -22,7 +25,15 @@ public sealed class UrlPattern : IComparable<UrlPattern>
         Scheme = url.Scheme == "all" ? "" : url.Scheme;
         Host = url.Host == "*" ? "" : url.Host;
         Port = url.Port;
-        if (Host.Length == 0) _hostRegex = null;
+        if (url.RawPath.Length > 1 && int.TryParse(url.RawPath.AsSpan(1), System.Globalization.NumberStyles.None, null, out var bits)
+            && IPAddress.TryParse(url.RawHost, out var network))
+        {
+            var bytes = network.GetAddressBytes();
+            if (bits > bytes.Length * 8)
+                throw new ArgumentException($"The IP range \"{pattern}\" has a prefix longer than the address ({bits} > {bytes.Length * 8} bits).", nameof(pattern));
+            _range = (bytes, bits);
+        }
+        if (Host.Length == 0 || _range is not null) _hostRegex = null;
         else if (Host.StartsWith("*.", StringComparison.Ordinal))
             _hostRegex = new Regex($"^.+\\.{Regex.Escape(Host[2..])}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         else if (Host.StartsWith('*'))
@@ -40,7 +51,21 @@ public sealed class UrlPattern : IComparable<UrlPattern>
     {
         if (Scheme.Length > 0 && url.Scheme != Scheme) return false;
         if (_hostRegex is not null && !_hostRegex.IsMatch(url.Host)) return false;
+        if (_range is { } range && !InRange(url.RawHost, range.Network, range.Bits)) return false;
         if (Port is not null && Port != url.Port) return false;
+        return true;
+    }
+
+    private static bool InRange(string host, byte[] network, int bits)
+    {
+        if (!IPAddress.TryParse(host, out var address)) return false;
+        var bytes = address.GetAddressBytes();
+        if (bytes.Length != network.Length) return false;
+        for (var i = 0; i < bytes.Length && bits > 0; i++, bits -= 8)
+        {
+            var mask = bits >= 8 ? 0xFF : (byte)(0xFF << (8 - bits));
+            if ((bytes[i] & mask) != (network[i] & mask)) return false;
+        }
         return true;
     }
 

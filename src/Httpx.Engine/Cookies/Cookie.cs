@@ -36,34 +36,55 @@ public sealed class Cookie
 
     internal bool IsExpired(DateTimeOffset now) => Expires is { } e && e <= now;
 
-    /// <summary>RFC 6265 5.4: domain, path and secure rules.</summary>
+    /// <summary>
+    /// RFC 6265 5.4: whether this cookie goes with a request to <paramref name="url"/>: its host (exactly for a
+    /// host-only cookie, or a subdomain for a domain cookie), its path, and https for a Secure one.
+    /// A cookie without a domain (set by hand) goes to every host, as in HTTPX.
+    /// </summary>
     public bool Matches(Url url)
     {
         if (Secure && url.Scheme != "https") return false;
-        var host = url.RawHost;
-        if (Domain.Length > 0)
-        {
-            if (HostOnly ? host != Domain : !(host == Domain || (host.EndsWith("." + Domain, StringComparison.Ordinal) && !IsIpAddress(host))))
-                return false;
-        }
-        return PathMatches(url.Path.Length == 0 ? "/" : url.Path, Path);
+        var host = url.RawHost.ToLowerInvariant();
+        if (Domain.Length > 0 && !(HostOnly ? host == Domain : DomainMatches(host, Domain))) return false;
+        return PathMatches(RequestPath(url), Path);
     }
 
-    private static bool PathMatches(string requestPath, string cookiePath) =>
+    /// <summary>RFC 6265 5.1.3: the host is the domain, or a name under it (never an IP address under it).</summary>
+    internal static bool DomainMatches(string host, string domain) =>
+        host == domain || (host.EndsWith("." + domain, StringComparison.Ordinal) && !IsIpAddress(host));
+
+    /// <summary>RFC 6265 5.1.4: the cookie path is the request path, or a prefix of it ending at a '/'.</summary>
+    internal static bool PathMatches(string requestPath, string cookiePath) =>
         requestPath == cookiePath ||
         (requestPath.StartsWith(cookiePath, StringComparison.Ordinal) && (cookiePath.EndsWith('/') || requestPath[cookiePath.Length] == '/'));
 
+    // The raw (still percent-encoded) path, as RFC 6265 compares it, without the query.
+    private static string RequestPath(Url url)
+    {
+        var raw = url.RawPath;
+        var q = raw.IndexOf('?');
+        if (q >= 0) raw = raw[..q];
+        return raw.Length == 0 ? "/" : raw;
+    }
+
     private static bool IsIpAddress(string host) => System.Net.IPAddress.TryParse(host.Trim('[', ']'), out _);
 
-    /// <summary>Parses a Set-Cookie header for a response from <paramref name="url"/>; null when it must be ignored.</summary>
+    // Browsers cap lifetimes at 400 days (RFC 6265bis 5.5): a server cannot plant a cookie for decades.
+    private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(400);
+
+    /// <summary>
+    /// Parses a Set-Cookie header (RFC 6265 5.2 and 5.3) for a response from <paramref name="url"/>; null when the
+    /// cookie must be ignored: no name, a Domain the host does not belong to, or Secure from a plain-http origin.
+    /// An expired cookie is returned (with its past expiry) so that the jar deletes the one it replaces.
+    /// </summary>
     public static Cookie? ParseSetCookie(string header, Url url, DateTimeOffset now)
     {
         var parts = header.Split(';');
         var pair = parts[0];
         var eq = pair.IndexOf('=');
-        if (eq <= 0) return null;
-        var name = pair[..eq].Trim();
-        var value = pair[(eq + 1)..].Trim();
+        if (eq < 0) return null;
+        var name = pair[..eq].Trim(' ', '\t');
+        var value = pair[(eq + 1)..].Trim(' ', '\t');
         if (name.Length == 0) return null;
 
         string? domain = null;
@@ -73,40 +94,72 @@ public sealed class Cookie
         DateTimeOffset? maxAgeExpiry = null;
         foreach (var raw in parts.Skip(1))
         {
-            var attr = raw.Trim();
-            var i = attr.IndexOf('=');
-            var key = (i < 0 ? attr : attr[..i]).Trim().ToLowerInvariant();
-            var val = i < 0 ? "" : attr[(i + 1)..].Trim();
+            var i = raw.IndexOf('=');
+            var key = (i < 0 ? raw : raw[..i]).Trim(' ', '\t').ToLowerInvariant();
+            var val = i < 0 ? "" : raw[(i + 1)..].Trim(' ', '\t');
             switch (key)
             {
+                // The last occurrence of an attribute wins (5.3 step 3 walks the list in order).
                 case "domain" when val.Length > 0: domain = val.TrimStart('.').ToLowerInvariant(); break;
-                case "path" when val.StartsWith('/'): path = val; break;
+                case "path": path = val.StartsWith('/') ? val : null; break;
                 case "secure": secure = true; break;
                 case "httponly": httpOnly = true; break;
-                case "max-age" when long.TryParse(val, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds):
-                    maxAgeExpiry = seconds <= 0 ? DateTimeOffset.MinValue : now.AddSeconds(Math.Min(seconds, 400L * 24 * 3600));
+                case "max-age" when IsDeltaSeconds(val) && long.TryParse(val, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds):
+                    maxAgeExpiry = seconds <= 0 ? DateTimeOffset.UnixEpoch : now + TimeSpan.FromSeconds(Math.Min(seconds, (long)MaxLifetime.TotalSeconds));
                     break;
-                case "expires" when DateTimeOffset.TryParse(val, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date):
-                    expires = date;
+                case "max-age" when IsDeltaSeconds(val): // too large for a long: the cap applies
+                    maxAgeExpiry = now + MaxLifetime;
+                    break;
+                case "expires" when CookieDate.Parse(val) is { } date:
+                    expires = date > now + MaxLifetime ? now + MaxLifetime : date;
                     break;
             }
         }
 
-        var host = url.RawHost;
-        if (domain is not null && !(host == domain || (host.EndsWith("." + domain, StringComparison.Ordinal) && !IsIpAddress(host))))
-            return null; // RFC 6265 5.3 step 6: a server may not set cookies for another domain.
-        if (secure && url.Scheme != "https") return null; // RFC 6265bis: only secure origins set Secure cookies.
-
-        return new Cookie(name, value)
+        var host = url.RawHost.ToLowerInvariant();
+        var hostOnly = true;
+        if (domain is not null)
         {
-            Domain = domain ?? host,
-            HostOnly = domain is null,
-            Path = path ?? DefaultPath(url.Path),
-            Secure = secure,
-            HttpOnly = httpOnly,
-            Expires = maxAgeExpiry ?? expires,
-            Created = now,
-        };
+            // 5.3 step 6: a server may only set a cookie for its own host or a domain above it. With no public-suffix
+            // list, a single-label domain ("com", "localhost") is treated as a public suffix (step 5): allowed only when
+            // it is the host itself, and then the cookie is host-only. An IP address has no domains above it.
+            if (!DomainMatches(host, domain)) return null;
+            var singleLabel = !domain.Contains('.');
+            if (singleLabel || IsIpAddress(host))
+            {
+                if (host != domain) return null;
+            }
+            else
+            {
+                hostOnly = false;
+            }
+        }
+        if (secure && url.Scheme != "https") return null; // RFC 6265bis 5.6 step 8: only secure origins set Secure cookies.
+
+        try
+        {
+            return new Cookie(name, value)
+            {
+                Domain = hostOnly ? host : domain!,
+                HostOnly = hostOnly,
+                Path = path ?? DefaultPath(RequestPath(url)),
+                Secure = secure,
+                HttpOnly = httpOnly,
+                Expires = maxAgeExpiry ?? expires, // 5.3 step 3: Max-Age wins over Expires
+                Created = now,
+            };
+        }
+        catch (ArgumentException)
+        {
+            return null; // a name or value we could not send back in a Cookie header
+        }
+    }
+
+    // RFC 6265 5.2.2: an optional '-' then digits only (no '+', no spaces, no fraction).
+    private static bool IsDeltaSeconds(string value)
+    {
+        var digits = value.StartsWith('-') ? value[1..] : value;
+        return digits.Length > 0 && digits.All(char.IsAsciiDigit);
     }
 
     /// <summary>RFC 6265 5.1.4: the directory of the request path.</summary>

@@ -47,8 +47,22 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
     /// <summary>Every cookie in the jar, with its domain, path and attributes.</summary>
     public IReadOnlyList<Cookie> Jar { get { lock (_lock) return _jar.ToList(); } }
 
-    public void Set(string name, string value, string domain = "", string path = "/") =>
-        Add(new Cookie(name, value) { Domain = domain.TrimStart('.').ToLowerInvariant(), Path = path, HostOnly = false });
+    /// <summary>
+    /// Sets a cookie by hand (HTTPX's <c>cookies.set</c>). Without a domain it is sent to every host; with one, to that
+    /// domain and its subdomains. Replaces the cookie of the same name, domain and path.
+    /// </summary>
+    public void Set(string name, string value, string domain = "", string path = "/")
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(path);
+        if (!path.StartsWith('/')) throw new ArgumentException($"A cookie path must start with '/', not '{path}'.", nameof(path));
+        Add(new Cookie(name, value) { Domain = NormalizeDomain(domain), Path = path, HostOnly = false });
+    }
+
+    private static string NormalizeDomain(string domain) => domain.TrimStart('.').ToLowerInvariant();
+
+    private static bool InScope(Cookie c, string? domain, string? path) =>
+        (domain is null || c.Domain == NormalizeDomain(domain)) && (path is null || c.Path == path);
 
     /// <summary>Adds or replaces (same name, domain and path) a cookie.</summary>
     public void Add(Cookie cookie)
@@ -65,9 +79,11 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
     {
         lock (_lock)
         {
-            var matches = _jar.Where(c => c.Name == name && (domain is null || c.Domain == domain) && (path is null || c.Path == path)).ToList();
+            var matches = _jar.Where(c => c.Name == name && InScope(c, domain, path)).ToList();
             if (matches.Count > 1 && matches.Select(c => c.Value).Distinct().Count() > 1)
-                throw new CookieConflictException($"Multiple cookies exist with name={name}; give a domain and path to choose one.");
+                throw new CookieConflictException(
+                    $"Multiple cookies exist with name={name} (for {string.Join(", ", matches.Select(c => (c.Domain.Length == 0 ? "*" : c.Domain) + c.Path))}); " +
+                    "give a domain and path to choose one.");
             return matches.Count > 0 ? matches[0].Value : defaultValue;
         }
     }
@@ -78,19 +94,53 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
         set => Set(name, value);
     }
 
-    public void Delete(string name, string? domain = null, string? path = null)
+    /// <summary>True when a cookie of that name is in the jar (for any domain and path).</summary>
+    public bool Contains(string name)
     {
-        lock (_lock) _jar.RemoveAll(c => c.Name == name && (domain is null || c.Domain == domain) && (path is null || c.Path == path));
+        lock (_lock) return _jar.Exists(c => c.Name == name);
     }
 
+    /// <summary>Removes the cookies named <paramref name="name"/> (only those of the domain and path when given).</summary>
+    public void Delete(string name, string? domain = null, string? path = null)
+    {
+        lock (_lock) _jar.RemoveAll(c => c.Name == name && InScope(c, domain, path));
+    }
+
+    /// <summary>Removes every cookie, or those of a domain (and path).</summary>
     public void Clear(string? domain = null, string? path = null)
     {
-        lock (_lock) _jar.RemoveAll(c => (domain is null || c.Domain == domain) && (path is null || c.Path == path));
+        lock (_lock) _jar.RemoveAll(c => InScope(c, domain, path));
     }
 
     public void Update(Cookies other)
     {
         foreach (var cookie in other.Jar) Add(cookie);
+    }
+
+    /// <summary>
+    /// Writes the jar to <paramref name="path"/> in the Netscape <c>cookies.txt</c> format that curl reads
+    /// (<c>curl -b</c>/<c>-c</c>), session cookies included with expiry 0. The file is readable by its owner only.
+    /// </summary>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var now = DateTimeOffset.UtcNow;
+        NetscapeCookieFile.Write(path, Jar.Where(c => !c.IsExpired(now)));
+    }
+
+    /// <summary>A jar read from a Netscape/curl <c>cookies.txt</c> file; expired cookies are skipped.</summary>
+    public static Cookies Load(string path)
+    {
+        var cookies = new Cookies();
+        cookies.LoadFrom(path);
+        return cookies;
+    }
+
+    /// <summary>Adds the cookies of a Netscape/curl <c>cookies.txt</c> file to this jar (replacing those of the same name, domain and path).</summary>
+    public void LoadFrom(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        foreach (var cookie in NetscapeCookieFile.Read(path, DateTimeOffset.UtcNow)) Add(cookie);
     }
 
     /// <summary>Stores the cookies of every Set-Cookie header of <paramref name="response"/>, scoped to its request URL.</summary>

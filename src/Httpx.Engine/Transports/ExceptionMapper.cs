@@ -10,15 +10,19 @@ namespace Httpx.Transports;
 /// </summary>
 internal static class ExceptionMapper
 {
-    public static Exception Map(Exception exception, Request request, ExchangePhase phase)
+    public static Exception Map(Exception exception, Request request, ExchangePhase phase, Proxy? proxy = null)
     {
+        var target = $"{request.Method} {request.Url.ToRedactedString()}";
         if (FindHttpx(exception) is { } known)
         {
+            // Raised inside the handler without a cause of its own (the TLS certificate check): rebuild it around what
+            // the handler threw, so that the original failure stays reachable as the inner exception.
+            if (known is ConnectException { InnerException: null, HasRequest: false } bare && !ReferenceEquals(bare, exception))
+                return new ConnectException($"{bare.Message} ({target})", request, exception);
             if (known is HttpException http && !http.HasRequest) http.Request = request;
             return known;
         }
 
-        var target = $"{request.Method} {request.Url.ToRedactedString()}";
         var hostPort = $"{request.Url.RawHost}:{request.Url.EffectivePort}";
         var detail = Innermost(exception).Message;
 
@@ -33,7 +37,9 @@ internal static class ExceptionMapper
                 case HttpRequestError.SecureConnectionError:
                     return new ConnectException($"TLS handshake with {hostPort} failed: {detail} ({target})", request, exception);
                 case HttpRequestError.ProxyTunnelError:
-                    return new ProxyException($"The proxy refused to open a tunnel to {hostPort}: {detail} ({target})", request, exception);
+                    return new ProxyException(proxy is null
+                        ? $"The proxy refused to open a tunnel to {hostPort}: {detail} ({target})"
+                        : $"Proxy {proxy.Display} failed to open a tunnel to {hostPort}: {detail} ({target})", request, exception);
                 case HttpRequestError.VersionNegotiationError:
                     return new ConnectException($"{hostPort} does not speak the HTTP version required: {detail} ({target})", request, exception);
                 case HttpRequestError.ResponseEnded:

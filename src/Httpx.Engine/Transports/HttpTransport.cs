@@ -50,11 +50,13 @@ public sealed class HttpTransport : ITransport
             Credentials = null,
             PreAuthenticate = false,
             UseProxy = options.Proxy is not null,
-            Proxy = options.Proxy,
+            Proxy = options.Proxy is null ? null : new ProxyWebProxy(options.Proxy),
             DefaultProxyCredentials = null,
             MaxConnectionsPerServer = options.Limits.MaxConnections ?? int.MaxValue,
             PooledConnectionIdleTimeout = Timeout.ToTimeSpan(options.Limits.KeepAliveExpiry),
-            ConnectTimeout = Timeout.ToTimeSpan(options.DefaultTimeout.Connect) is var t && t > TimeSpan.Zero ? t : System.Threading.Timeout.InfiniteTimeSpan,
+            // The connection factory applies each request's own connect timeout and raises ConnectTimeout; a handler-wide
+            // limit would race it and surface as a plain ConnectError (and ignore per-request values).
+            ConnectTimeout = System.Threading.Timeout.InfiniteTimeSpan,
             EnableMultipleHttp2Connections = true,
             ConnectCallback = new ConnectionFactory(options).ConnectAsync,
             SslOptions = new SslClientAuthenticationOptions
@@ -84,7 +86,10 @@ public sealed class HttpTransport : ITransport
         HttpResponseMessage? message = null;
         try
         {
-            using var outgoing = BuildMessage(request, timer);
+            var target = _options.Proxy is { } proxy
+                ? await ProxyRouting.TargetAsync(proxy, request, timeout, cancellationToken).ConfigureAwait(false)
+                : new Uri(request.Url.ToString(), UriKind.Absolute);
+            using var outgoing = BuildMessage(request, timer, target);
             timer.Enter(ExchangePhase.Read);
             try
             {
@@ -96,9 +101,11 @@ public sealed class HttpTransport : ITransport
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                throw ExceptionMapper.Map(e, request, timer.Phase);
+                throw ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy);
             }
             timer.Stop();
+            if (_options.Proxy is { } used && ProxyRouting.RejectedByProxy(used, request, message) is { } rejected)
+                throw rejected;
 
             var body = await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var response = new Response(
@@ -122,9 +129,9 @@ public sealed class HttpTransport : ITransport
         }
     }
 
-    private HttpRequestMessage BuildMessage(Request request, ExchangeTimer timer)
+    private HttpRequestMessage BuildMessage(Request request, ExchangeTimer timer, Uri target)
     {
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.Url.ToString(), UriKind.Absolute))
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), target)
         {
             Version = _version,
             VersionPolicy = _versionPolicy,
@@ -136,12 +143,14 @@ public sealed class HttpTransport : ITransport
         if (hasBody) message.Content = new EngineHttpContent(body, timer);
 
         var defaultHost = Request.HostHeaderFor(request.Url);
+        // A socks5:// target resolved here is sent to its IP: the Host header keeps the name (the handler uses it for TLS SNI too).
+        var resolved = !target.Host.Trim('[', ']').Equals(request.Url.RawHost, StringComparison.OrdinalIgnoreCase);
         foreach (var (name, value) in request.Headers.Raw)
         {
             // The handler writes Host, Transfer-Encoding and Content-Length itself from the URL and the content.
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
             {
-                if (!value.Equals(defaultHost, StringComparison.OrdinalIgnoreCase)) message.Headers.Host = value;
+                if (resolved || !value.Equals(defaultHost, StringComparison.OrdinalIgnoreCase)) message.Headers.Host = value;
                 continue;
             }
             if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
@@ -151,6 +160,9 @@ public sealed class HttpTransport : ITransport
             if (message.Content is null && IsContentHeader(name)) continue;
             throw new LocalProtocolException($"Header '{name}' cannot be sent with this request.", request);
         }
+        if (_options.Proxy is { IsSocks: false, Headers.Count: > 0 } proxy && request.Url.Scheme == "http")
+            foreach (var (name, value) in proxy.Headers.Raw)
+                if (!request.Headers.ContainsKey(name)) message.Headers.TryAddWithoutValidation(name, value);
         return message;
     }
 

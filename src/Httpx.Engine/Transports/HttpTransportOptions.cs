@@ -32,8 +32,8 @@ public sealed record HttpTransportOptions
     /// <summary>Connect to this Unix domain socket instead of the URL's host and port.</summary>
     public string? Uds { get; init; }
 
-    /// <summary>A proxy for every request of this transport, or null for direct connections.</summary>
-    public IWebProxy? Proxy { get; init; }
+    /// <summary>A proxy for every request of this transport (HTTPX's <c>HTTPTransport(proxy=...)</c>), or null for direct connections.</summary>
+    public Proxy? Proxy { get; init; }
 
     /// <summary>The timeout used when a request carries none.</summary>
     public Timeout DefaultTimeout { get; init; } = Timeout.Default;

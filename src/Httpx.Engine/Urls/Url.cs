@@ -157,7 +157,7 @@ public sealed class Url : IEquatable<Url>
         if (rawPath is not null && (path is not null || query is not null))
             throw new ArgumentException("Give either rawPath or path and query, not both.", nameof(rawPath));
 
-        var context = $" while copying URL {UrlParser.Display(ToRedactedString())}";
+        var context = UrlErrorContext.Copying(this);
         if (scheme is not null) UrlParser.CheckComponent("scheme", scheme, UrlParser.SchemeComponent, context);
 
         var userInfo = _parts.UserInfo;
@@ -194,7 +194,7 @@ public sealed class Url : IEquatable<Url>
     /// <exception cref="InvalidUrlException">The port is outside 0 to 65535.</exception>
     public Url CopyWithPort(int? port) =>
         Rebuild(null, _parts.UserInfo, null, port?.ToString(CultureInfo.InvariantCulture) ?? "", null, null, null,
-            $" while copying URL {UrlParser.Display(ToRedactedString())}", replaceQuery: false);
+            UrlErrorContext.Copying(this), replaceQuery: false);
 
     /// <summary>A copy where the query parameter <paramref name="key"/> has the single value <paramref name="value"/>.</summary>
     public Url CopySetParam(string key, object? value = null) => WithParams(Params.Set(key, value));
@@ -214,9 +214,9 @@ public sealed class Url : IEquatable<Url>
     // The query is re-serialised from the parameters, so it comes out form-encoded; no parameters leave no '?'.
     private Url WithParams(QueryParams parameters) =>
         Rebuild(null, _parts.UserInfo, null, null, null, parameters.IsEmpty ? null : parameters.ToString(), null,
-            $" while copying URL {UrlParser.Display(ToRedactedString())}", replaceQuery: true);
+            UrlErrorContext.Copying(this), replaceQuery: true);
 
-    private Url Rebuild(string? scheme, string userInfo, string? host, string? port, string? path, string? query, string? fragment, string context, bool replaceQuery)
+    private Url Rebuild(string? scheme, string userInfo, string? host, string? port, string? path, string? query, string? fragment, UrlErrorContext context, bool replaceQuery)
     {
         var currentHost = _parts.Host.Contains(':') ? $"[{_parts.Host}]" : _parts.Host;
         return new Url(UrlParser.Normalize(

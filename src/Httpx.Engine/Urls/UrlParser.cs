@@ -59,14 +59,14 @@ internal static class UrlParser
             match.Groups["path"].Value,
             replaceQuery ? query : Optional(match.Groups["query"]),
             Optional(match.Groups["fragment"]),
-            $" in URL {Display(Redact(url))}");
+            UrlErrorContext.Parsing(url));
     }
 
     /// <summary>
     /// Validates and normalises raw components. <paramref name="context"/> ends every error message,
     /// naming the URL being parsed or copied.
     /// </summary>
-    internal static UrlComponents Normalize(string scheme, string userInfo, string host, string port, string path, string? query, string? fragment, string context)
+    internal static UrlComponents Normalize(string scheme, string userInfo, string host, string port, string path, string? query, string? fragment, UrlErrorContext context)
     {
         scheme = scheme.ToLowerInvariant();
         var encodedHost = EncodeHost(host, context);
@@ -97,16 +97,17 @@ internal static class UrlParser
     /// Checks a component given on its own (as to <see cref="Url.CopyWith"/>): length, control characters and, when
     /// <paramref name="pattern"/> is given, its shape. A secret component is never quoted in the message.
     /// </summary>
-    internal static void CheckComponent(string name, string value, Regex? pattern, string context, bool secret = false)
+    internal static void CheckComponent(string name, string value, Regex? pattern, UrlErrorContext context, bool secret = false)
     {
-        var shown = secret ? "'[secure]'" : Display(Truncate(value));
+        // Only formatted for an error message (this runs for every component of every URL copy).
+        string Shown() => secret ? "'[secure]'" : Display(Truncate(value));
         if (value.Length > MaxLength)
-            throw new InvalidUrlException($"URL component '{name}' too long: {value.Length} characters, the maximum is {MaxLength} (value {shown}){context}");
+            throw new InvalidUrlException($"URL component '{name}' too long: {value.Length} characters, the maximum is {MaxLength} (value {Shown()}){context}");
         var bad = IndexOfNonPrintable(value);
         if (bad >= 0)
-            throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(value[bad].ToString())} at position {bad} in URL {name} component {shown}{context}");
+            throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(value[bad].ToString())} at position {bad} in URL {name} component {Shown()}{context}");
         if (pattern is not null && !pattern.IsMatch(value))
-            throw new InvalidUrlException($"Invalid URL component '{name}': {shown}{context}");
+            throw new InvalidUrlException($"Invalid URL component '{name}': {Shown()}{context}");
     }
 
     /// <summary>HTTPX's dot-segment removal for absolute URLs: "/a/./b/../c" becomes "/a/c"; ".." never climbs above the root.</summary>
@@ -130,7 +131,7 @@ internal static class UrlParser
         return string.Join('/', output);
     }
 
-    private static string EncodeHost(string host, string context)
+    private static string EncodeHost(string host, UrlErrorContext context)
     {
         if (host.Length == 0) return "";
 
@@ -160,7 +161,7 @@ internal static class UrlParser
     private static bool IsValidIpv4(string host) => host.Split('.').All(octet =>
         octet.Length <= 3 && (octet.Length == 1 || octet[0] != '0') && int.Parse(octet, CultureInfo.InvariantCulture) <= 255);
 
-    private static int? NormalizePort(string port, string scheme, string context)
+    private static int? NormalizePort(string port, string scheme, UrlErrorContext context)
     {
         if (port.Length == 0) return null;
         if (port.Length > 5 || !port.All(char.IsAsciiDigit) || int.Parse(port, CultureInfo.InvariantCulture) > 65535)

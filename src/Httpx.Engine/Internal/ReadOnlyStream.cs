@@ -1,6 +1,6 @@
 namespace Httpx;
 
-/// <summary>The forward-only, read-only stream plumbing shared by the decoding wrappers.</summary>
+/// <summary>The forward-only, read-only stream plumbing shared by the body streams (raw, counted, decoded).</summary>
 internal abstract class ReadOnlyStream : Stream
 {
     public override bool CanRead => true;

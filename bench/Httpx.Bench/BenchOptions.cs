@@ -1,0 +1,56 @@
+namespace Httpx.Bench;
+
+/// <summary>Command-line options: <c>--quick</c>, <c>--rounds N</c>, <c>--scenario NAME</c> (repeatable), <c>--list</c>.</summary>
+internal sealed record BenchOptions
+{
+    public bool Quick { get; private init; }
+    public int Rounds { get; private init; } = 3;
+    public IReadOnlyList<string> Scenarios { get; private init; } = [];
+    public bool List { get; private init; }
+    public bool Help { get; private init; }
+
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/Httpx.Bench -- [options]
+          --quick            a short run (a tenth of the requests, one round): a smoke check, not figures to quote
+          --rounds N         measured rounds per contender, alternating engine and baseline (default 3)
+          --scenario NAME    run only this scenario (repeatable, or comma-separated)
+          --list             list the scenarios and exit
+          --help             this text
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        var scenarios = new List<string>();
+        var roundsGiven = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick": options = options with { Quick = true }; break;
+                case "--list": options = options with { List = true }; break;
+                case "--help" or "-h": options = options with { Help = true }; break;
+                case "--scenario":
+                    scenarios.AddRange(Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
+                case "--rounds":
+                    var text = Value(args, ref i);
+                    if (!int.TryParse(text, out var rounds) || rounds < 1)
+                        throw new ArgumentException($"--rounds takes a positive whole number, not '{text}'.");
+                    options = options with { Rounds = rounds };
+                    roundsGiven = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{args[i]}'.");
+            }
+        }
+        if (options.Quick && !roundsGiven) options = options with { Rounds = 1 };
+        return options with { Scenarios = scenarios };
+    }
+
+    private static string Value(string[] args, ref int i)
+    {
+        if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]} needs a value.");
+        return args[++i];
+    }
+}

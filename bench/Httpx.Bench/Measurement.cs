@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Httpx.Bench;
+
+/// <summary>Requests per second (and bytes allocated per request) of each round of one runner in one scenario.</summary>
+internal sealed class Measurement(string label)
+{
+    private readonly List<double> _rates = new();
+    private readonly List<double> _allocations = new();
+
+    public string Label { get; } = label;
+
+    public double Best => _rates.Max();
+
+    public double Median => MedianOf(_rates);
+
+    /// <summary>Bytes allocated per request in the whole process (the in-process server's share is the same for every runner).</summary>
+    public double AllocatedPerRequest => MedianOf(_allocations);
+
+    /// <summary>Runs one round and records its rate. A full collection first, so no round pays for another's garbage.</summary>
+    public async Task<double> RoundAsync(Runner runner, int requests)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var start = Stopwatch.GetTimestamp();
+        await runner.RunAsync(requests).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        var rate = requests / elapsed.TotalSeconds;
+        _rates.Add(rate);
+        _allocations.Add((GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / (double)requests);
+        return rate;
+    }
+
+    private static double MedianOf(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

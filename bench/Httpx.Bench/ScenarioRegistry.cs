@@ -1,0 +1,16 @@
+using Httpx.Bench.Scenarios;
+
+namespace Httpx.Bench;
+
+/// <summary>
+/// Every scenario the benchmark knows, in table order. Each scenario kind lives in its own file under Scenarios/ and
+/// contributes its scenarios here (PowerShell cmdlet scenarios are to be added the same way).
+/// </summary>
+internal static class ScenarioRegistry
+{
+    public static IReadOnlyList<Scenario> All(BenchContext context) =>
+    [
+        .. SequentialGetScenarios.Create(context),
+        .. ConcurrentGetScenarios.Create(context),
+    ];
+}

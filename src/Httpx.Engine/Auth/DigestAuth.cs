@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Httpx;
+
+/// <summary>
+/// HTTP Digest authentication (RFC 7616, and RFC 2069 when the server offers no qop), ported from HTTPX's
+/// <c>DigestAuth</c>: the first request goes without credentials; a <c>401</c> with a Digest challenge is answered
+/// once. The challenge is kept, so later requests through the same instance authenticate straight away with the next
+/// nonce count. Algorithms MD5, SHA, SHA-256 and SHA-512 (and their <c>-sess</c> forms); qop <c>auth</c> and
+/// <c>auth-int</c>. A <c>stale=true</c> challenge to credentials just sent gets one more retry with its fresh nonce.
+/// A wrong password ends with the server's 401 response, not an exception.
+/// </summary>
+public sealed class DigestAuth : Auth
+{
+    private readonly byte[] _username;
+    private readonly byte[] _password;
+    private readonly object _lock = new();
+    private DigestChallenge? _lastChallenge;
+    private int _nonceCount = 1;
+
+    public DigestAuth(string username, string password)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        ArgumentNullException.ThrowIfNull(password);
+        Username = username;
+        _username = Encoding.UTF8.GetBytes(username);
+        _password = Encoding.UTF8.GetBytes(password);
+    }
+
+    public string Username { get; }
+
+    /// <summary>
+    /// The body is read first: auth-int hashes it, and answering a challenge sends the request again, which a
+    /// one-shot stream could not do.
+    /// </summary>
+    public override bool RequiresRequestBody => true;
+
+    public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+    {
+        DigestChallenge? cached;
+        lock (_lock) cached = _lastChallenge;
+        if (cached is not null) request.Headers.Set("Authorization", BuildHeader(request, cached, fresh: false));
+        yield return request;
+
+        var challenge = ChallengeIn(context.Response!, request);
+        if (challenge is null) yield break;
+        request.Headers.Set("Authorization", BuildHeader(request, challenge, fresh: true));
+        yield return request;
+
+        // The credentials were right but the nonce had expired (RFC 7616 3.3): once more with the new one.
+        var stale = ChallengeIn(context.Response!, request);
+        if (stale is not { Stale: true }) yield break;
+        request.Headers.Set("Authorization", BuildHeader(request, stale, fresh: true));
+        yield return request;
+    }
+
+    /// <summary>The Digest challenge of a 401 answered at the request's own origin (a redirect elsewhere gets no credentials).</summary>
+    private static DigestChallenge? ChallengeIn(Response response, Request request)
+    {
+        if (response.StatusCode != 401) return null;
+        if (response.HasRequest && !RedirectBuilder.SameOrigin(response.Request.Url, request.Url)) return null;
+        DigestChallenge? unsupported = null;
+        foreach (var header in response.Headers.GetList("WWW-Authenticate"))
+        {
+            if (DigestChallenge.Parse(header, request) is not { } challenge) continue;
+            // RFC 7616 3.7: a server may offer several algorithms; take the first we support.
+            if (HashFor(challenge.Algorithm) is not null) return challenge;
+            unsupported ??= challenge;
+        }
+        if (unsupported is not null)
+            throw new RemoteProtocolException($"Unsupported Digest algorithm '{unsupported.Algorithm}' in the challenge from {request.Url.ToRedactedString()}.", request);
+        return null;
+    }
+
+    private static Func<byte[], byte[]>? HashFor(string algorithm)
+    {
+        var name = algorithm.ToUpperInvariant();
+        if (name.EndsWith("-SESS", StringComparison.Ordinal)) name = name[..^5];
+        return name switch
+        {
+            "MD5" => MD5.HashData,
+            "SHA" => SHA1.HashData,
+            "SHA-256" => SHA256.HashData,
+            "SHA-512" => SHA512.HashData,
+            _ => null,
+        };
+    }
+
+    private string BuildHeader(Request request, DigestChallenge challenge, bool fresh)
+    {
+        int nonceCount;
+        lock (_lock)
+        {
+            if (fresh)
+            {
+                _lastChallenge = challenge;
+                _nonceCount = 1;
+            }
+            nonceCount = _nonceCount++;
+        }
+
+        var hash = HashFor(challenge.Algorithm)!;
+        string Digest(byte[] data) => Convert.ToHexString(hash(data)).ToLowerInvariant();
+        string DigestText(string text) => Digest(Encoding.UTF8.GetBytes(text));
+
+        var uri = request.Url.RawPath;
+        var qop = ResolveQop(challenge.Qop, request);
+        var ncValue = nonceCount.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        var cnonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+
+        var ha1 = Digest([.. _username, (byte)':', .. Encoding.UTF8.GetBytes(challenge.Realm), (byte)':', .. _password]);
+        if (challenge.Algorithm.EndsWith("-sess", StringComparison.OrdinalIgnoreCase))
+            ha1 = DigestText($"{ha1}:{challenge.Nonce}:{cnonce}");
+        var ha2 = qop == "auth-int"
+            ? DigestText($"{request.Method}:{uri}:{Digest(request.Content)}")
+            : DigestText($"{request.Method}:{uri}");
+        var response = qop is null
+            ? DigestText($"{ha1}:{challenge.Nonce}:{ha2}")
+            : DigestText($"{ha1}:{challenge.Nonce}:{ncValue}:{cnonce}:{qop}:{ha2}");
+
+        var header = new StringBuilder("Digest ");
+        header.Append($"username={Quote(Username)}, realm={Quote(challenge.Realm)}, nonce={Quote(challenge.Nonce)}, ");
+        header.Append($"uri={Quote(uri)}, response={Quote(response)}, algorithm={challenge.Algorithm}");
+        if (challenge.Opaque is not null) header.Append($", opaque={Quote(challenge.Opaque)}");
+        if (qop is not null) header.Append($", qop={qop}, nc={ncValue}, cnonce={Quote(cnonce)}");
+        return header.ToString();
+    }
+
+    /// <summary>"auth" when offered (as HTTPX), else "auth-int"; null for an RFC 2069 challenge without qop.</summary>
+    private static string? ResolveQop(string? qop, Request request)
+    {
+        if (qop is null) return null;
+        var offered = qop.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (offered.Contains("auth")) return "auth";
+        if (offered.Contains("auth-int")) return "auth-int";
+        throw new RemoteProtocolException($"Unexpected qop value \"{qop}\" in the Digest challenge from {request.Url.ToRedactedString()}.", request);
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    public override string ToString() => $"DigestAuth(username='{Username}', password=[secure])";
+}

@@ -1,0 +1,83 @@
+using System.Collections;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>cert=</c> argument turned into one certificate with its private key, for TLS client authentication:
+/// an <see cref="X509Certificate2"/>; a path to a PKCS#12 file (.pfx, .p12) or to a PEM file holding both the
+/// certificate and the key; or a (certificate, key[, password]) pair of PEM paths; or a (PKCS#12 path, password) pair.
+/// Tuples, string arrays and object arrays (PowerShell's) are all accepted.
+/// </summary>
+public static class ClientCertificateLoader
+{
+    public static X509Certificate2? Load(object? cert) => cert switch
+    {
+        null => null,
+        X509Certificate2 certificate => certificate.HasPrivateKey ? certificate
+            : throw new ArgumentException($"The client certificate '{certificate.Subject}' has no private key.", nameof(cert)),
+        string path => LoadPath(path, null, null),
+        FileInfo file => LoadPath(file.FullName, null, null),
+        ValueTuple<string, string> pair => LoadPath(pair.Item1, pair.Item2, null),
+        ValueTuple<string, string?, string?> triple => LoadPath(triple.Item1, triple.Item2, triple.Item3),
+        IList list when list.Count is >= 1 and <= 3 => LoadPath(Text(list, 0)!, Text(list, 1), Text(list, 2)),
+        _ => throw new ArgumentException(
+            $"cert must be an X509Certificate2, a certificate path, or (certificate path, key path[, password]), not {cert.GetType().FullName}.", nameof(cert)),
+    };
+
+    private static string? Text(IList list, int index) =>
+        index < list.Count ? list[index]?.ToString() : null;
+
+    private static X509Certificate2 LoadPath(string path, string? second, string? password)
+    {
+        if (string.IsNullOrEmpty(path)) throw new ArgumentException("The client certificate path is empty.", nameof(path));
+        if (!File.Exists(path)) throw new ArgumentException($"The client certificate file '{path}' does not exist.", nameof(path));
+        X509Certificate2 certificate;
+        try
+        {
+            if (IsPkcs12(path))
+            {
+                // (pfx, password): the second item is the password; with three items the key path must be empty.
+                var secret = password ?? second;
+                if (password is not null && !string.IsNullOrEmpty(second))
+                    throw new ArgumentException($"The client certificate '{path}' is PKCS#12 and holds its key: give (path, password), not a key file '{second}'.", nameof(path));
+                certificate = new X509Certificate2(path, secret, X509KeyStorageFlags.Exportable);
+            }
+            else
+            {
+                if (second is not null && !File.Exists(second))
+                    throw new ArgumentException($"The client key file '{second}' does not exist.", nameof(second));
+                using var pem = string.IsNullOrEmpty(password)
+                    ? X509Certificate2.CreateFromPemFile(path, second)
+                    : X509Certificate2.CreateFromEncryptedPemFile(path, password, second);
+                // SslStream on Linux cannot use a key that was only attached to a PEM certificate: go through PKCS#12.
+                // (SChannel on Windows cannot use its ephemeral key either.)
+                certificate = new X509Certificate2(pem.Export(X509ContentType.Pkcs12));
+            }
+        }
+        catch (CryptographicException e)
+        {
+            var what = second is null || IsPkcs12(path) ? $"'{path}'" : $"'{path}' with key '{second}'";
+            throw new ArgumentException($"Could not load the client certificate {what}: {e.Message.TrimEnd('.')} (a wrong or missing password, or a key that does not match the certificate?).", nameof(path), e);
+        }
+        if (!certificate.HasPrivateKey)
+        {
+            certificate.Dispose();
+            throw new ArgumentException($"The client certificate '{path}' has no private key: give the key file too, as (certificate, key).", nameof(path));
+        }
+        return certificate;
+    }
+
+    private static bool IsPkcs12(string path)
+    {
+        try
+        {
+            return X509Certificate2.GetCertContentType(path) == X509ContentType.Pkcs12;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections;
+using System.Net;
+
+namespace Httpx;
+
+/// <summary>One proxy mount taken from the environment: a URL pattern, the proxy URL (null: go direct) and the variable it came from.</summary>
+public sealed record EnvironmentProxy(string Pattern, string? ProxyUrl, string Variable, string Value);
+
+/// <summary>
+/// HTTPX's <c>get_environment_proxies()</c>: <c>HTTP_PROXY</c>, <c>HTTPS_PROXY</c>, <c>ALL_PROXY</c> and <c>NO_PROXY</c>,
+/// read as Python's <c>urllib.request.getproxies_environment()</c> reads them (any case; a lowercase variable wins over
+/// the uppercase one, and an empty lowercase one removes it; <c>HTTP_PROXY</c> is ignored under CGI, where
+/// <c>REQUEST_METHOD</c> is set). A pure function of the variables so that it can be tested without touching the process.
+/// </summary>
+public static class EnvironmentProxies
+{
+    /// <summary>The mounts for the process's environment.</summary>
+    public static IReadOnlyList<EnvironmentProxy> FromProcess() => From(ProcessEnvironment());
+
+    /// <summary>
+    /// The mounts for <paramref name="environment"/>: <c>http://</c>, <c>https://</c>, <c>all://</c> to their proxies
+    /// (a value without a scheme gets <c>http://</c>), then one direct mount per <c>NO_PROXY</c> entry:
+    /// an IP (<c>all://10.0.0.1</c>), a CIDR range (<c>all://10.0.0.0/8</c>), <c>localhost</c>, a domain
+    /// (<c>example.com</c>: the domain and its subdomains; <c>.example.com</c> or <c>*.example.com</c>: subdomains only),
+    /// or a URL pattern as it is. A <c>NO_PROXY</c> of <c>*</c> turns every proxy off.
+    /// </summary>
+    public static IReadOnlyList<EnvironmentProxy> From(IReadOnlyDictionary<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var proxies = GetProxies(environment);
+        var mounts = new List<EnvironmentProxy>();
+        foreach (var scheme in new[] { "http", "https", "all" })
+        {
+            if (proxies.TryGetValue(scheme, out var found))
+                mounts.Add(new EnvironmentProxy($"{scheme}://", found.Value.Contains("://", StringComparison.Ordinal) ? found.Value : "http://" + found.Value, found.Variable, found.Value));
+        }
+
+        if (!proxies.TryGetValue("no", out var noProxy)) return mounts;
+        foreach (var raw in noProxy.Value.Split(','))
+        {
+            var entry = raw.Trim();
+            if (entry == "*") return Array.Empty<EnvironmentProxy>();
+            if (entry.Length == 0) continue;
+            // A dictionary in HTTPX: a repeated pattern replaces the earlier mount.
+            var pattern = PatternFor(entry);
+            mounts.RemoveAll(m => m.Pattern == pattern);
+            mounts.Add(new EnvironmentProxy(pattern, null, noProxy.Variable, entry));
+        }
+        return mounts;
+    }
+
+    /// <summary>The URL pattern HTTPX mounts for one <c>NO_PROXY</c> entry.</summary>
+    internal static string PatternFor(string entry)
+    {
+        if (entry.Contains("://", StringComparison.Ordinal)) return entry;
+        var address = entry.Split('/')[0];
+        if (entry.StartsWith('[')) return $"all://{entry}";
+        if (IPAddress.TryParse(address, out var ip))
+        {
+            if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) return $"all://{entry}";
+            var slash = entry.IndexOf('/');
+            return slash < 0 ? $"all://[{entry}]" : $"all://[{entry[..slash]}]{entry[slash..]}";
+        }
+        if (entry.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return $"all://{entry}";
+        // "*.example.com" means ".example.com"; "example.com" becomes "*example.com" (the domain and its subdomains).
+        var host = entry.TrimStart('*');
+        return $"all://*{host}";
+    }
+
+    /// <summary>urllib's <c>getproxies_environment()</c>: scheme ("http", "no", ...) to value and the variable it came from.</summary>
+    internal static Dictionary<string, (string Value, string Variable)> GetProxies(IReadOnlyDictionary<string, string?> environment)
+    {
+        var proxies = new Dictionary<string, (string Value, string Variable)>(StringComparer.Ordinal);
+        // First pass: any case.
+        foreach (var (name, value) in environment.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            var lower = name.ToLowerInvariant();
+            if (!string.IsNullOrEmpty(value) && lower.EndsWith("_proxy", StringComparison.Ordinal))
+                proxies[lower[..^6]] = (value, name);
+        }
+        // CVE-2016-1000110: under CGI, HTTP_PROXY can be set by the client's "Proxy:" header.
+        if (environment.ContainsKey("REQUEST_METHOD")) proxies.Remove("http");
+        // Second pass: lowercase names win; an empty one removes the setting.
+        foreach (var (name, value) in environment)
+        {
+            if (!name.EndsWith("_proxy", StringComparison.Ordinal)) continue;
+            var scheme = name.ToLowerInvariant()[..^6];
+            if (!string.IsNullOrEmpty(value)) proxies[scheme] = (value, name);
+            else proxies.Remove(scheme);
+        }
+        return proxies;
+    }
+
+    internal static IReadOnlyDictionary<string, string?> ProcessEnvironment()
+    {
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            if (entry.Key is string name) variables[name] = entry.Value as string;
+        return variables;
+    }
+}

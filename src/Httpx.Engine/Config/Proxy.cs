@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Net;
+
+namespace Httpx;
+
+/// <summary>
+/// HTTPX's <c>httpx.Proxy(url, auth=, headers=)</c>: a proxy server and how to talk to it.
+/// Schemes: <c>http</c>, <c>https</c> (TLS to the proxy itself), <c>socks4</c> (names resolved here),
+/// <c>socks4a</c> and <c>socks5h</c> (names resolved by the proxy), <c>socks5</c> (names resolved here, as curl does).
+/// Credentials in the URL's userinfo are percent-decoded and moved to <see cref="Username"/> and the password;
+/// <see cref="Url"/> never carries them, and <see cref="ToString"/> never shows the password.
+/// </summary>
+public sealed class Proxy
+{
+    /// <summary>The proxy URL schemes we support.</summary>
+    public static readonly IReadOnlyList<string> Schemes = new[] { "http", "https", "socks4", "socks4a", "socks5", "socks5h" };
+
+    private readonly string? _password;
+
+    public Proxy(string url, (string Username, string Password)? auth = null, object? headers = null)
+        : this(Parse(url), auth, headers) { }
+
+    public Proxy(Url url, (string Username, string Password)? auth = null, object? headers = null)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var shown = url.ToRedactedString();
+        if (!Schemes.Contains(url.Scheme))
+            throw new ArgumentException(url.Scheme.Length == 0
+                ? $"Proxy URL '{shown}' has no scheme: use one of {string.Join(", ", Schemes.Select(s => s + "://"))}."
+                : $"Unknown scheme '{url.Scheme}' for proxy URL '{shown}': use one of {string.Join(", ", Schemes.Select(s => s + "://"))}.", nameof(url));
+        if (url.RawHost.Length == 0)
+            throw new ArgumentException($"Proxy URL '{shown}' has no host.", nameof(url));
+        if (url.RawPath is not ("/" or "") || url.Fragment.Length > 0)
+            throw new ArgumentException($"Proxy URL '{shown}' must not have a path, query or fragment: a proxy is only 'scheme://host:port'.", nameof(url));
+
+        if (url.UserInfo.Length > 0)
+        {
+            auth ??= (url.Username, url.Password);
+            url = url.CopyWith(username: "", password: "");
+        }
+        Url = url;
+        if (auth is { } credentials)
+        {
+            Username = credentials.Username ?? "";
+            _password = credentials.Password ?? "";
+        }
+        Headers = Httpx.Headers.From(headers);
+    }
+
+    /// <summary>The proxy's URL, without credentials.</summary>
+    public Url Url { get; }
+
+    /// <summary>The user name for proxy authentication, or null.</summary>
+    public string? Username { get; }
+
+    /// <summary>Whether a password is set (the password itself is only handed to the connection).</summary>
+    public bool HasPassword => _password is { Length: > 0 };
+
+    /// <summary>Headers for the proxy. Sent on requests forwarded through an HTTP proxy; see HttpTransport for tunnels.</summary>
+    public Headers Headers { get; }
+
+    /// <summary>True for socks4, socks4a, socks5 and socks5h.</summary>
+    public bool IsSocks => Url.Scheme.StartsWith("socks", StringComparison.Ordinal);
+
+    /// <summary>
+    /// True when host names are resolved on this machine and the proxy is given an IP address (socks4, socks5),
+    /// false when the proxy resolves them (http, https, socks4a, socks5h).
+    /// </summary>
+    public bool ResolvesNamesLocally => Url.Scheme is "socks4" or "socks5";
+
+    /// <summary>The port connected to: the URL's, else 80 for http, 443 for https, 1080 for SOCKS.</summary>
+    public int Port => Url.Port ?? Url.Scheme switch { "http" => 80, "https" => 443, _ => 1080 };
+
+    /// <summary>The URI SocketsHttpHandler is given (no credentials; socks5h is its socks5, which sends names to the proxy).</summary>
+    internal Uri HandlerUri
+    {
+        get
+        {
+            var scheme = Url.Scheme == "socks5h" ? "socks5" : Url.Scheme;
+            var host = Url.RawHost.Contains(':') ? $"[{Url.RawHost}]" : Url.RawHost;
+            return new Uri($"{scheme}://{host}:{Port.ToString(CultureInfo.InvariantCulture)}/");
+        }
+    }
+
+    internal NetworkCredential? Credential => Username is null ? null : new NetworkCredential(Username, _password);
+
+    /// <summary>The proxy for messages and logs: its URL with the user name and "[secure]" for any password.</summary>
+    public string Display
+    {
+        get
+        {
+            var text = Url.ToString().TrimEnd('/');
+            if (Username is null) return text;
+            var at = text.IndexOf("://", StringComparison.Ordinal) + 3;
+            var user = Uri.EscapeDataString(Username);
+            return text[..at] + user + (_password is null ? "" : ":[secure]") + "@" + text[at..];
+        }
+    }
+
+    /// <summary>A proxy from a URL string, <see cref="Url"/>, <see cref="Uri"/> or <see cref="Proxy"/>.</summary>
+    public static Proxy From(object value) => value switch
+    {
+        null => throw new ArgumentNullException(nameof(value)),
+        Proxy proxy => proxy,
+        Url url => new Proxy(url),
+        Uri uri => new Proxy(uri.OriginalString),
+        string text => new Proxy(text),
+        _ => throw new ArgumentException($"A proxy must be a URL string, a Url, a Uri or a Proxy, not {value.GetType().FullName}.", nameof(value)),
+    };
+
+    public override string ToString() =>
+        $"Proxy('{Display}'{(Headers.Count > 0 ? ", headers=[" + string.Join(", ", Headers.Raw.Select(h => h.Key)) + "]" : "")})";
+
+    private static Url Parse(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        try
+        {
+            return new Url(url.Trim());
+        }
+        catch (InvalidUrlException e)
+        {
+            // The URL parser's message already shows the value with any password redacted.
+            throw new ArgumentException($"Invalid proxy URL: {e.Message}", nameof(url), e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+
+namespace Httpx.Transports;
+
+/// <summary>
+/// What HttpTransport does itself for a request through a proxy, around what SocketsHttpHandler does natively
+/// (forwarding, CONNECT tunnels, SOCKS handshakes, proxy authentication).
+/// </summary>
+internal static class ProxyRouting
+{
+    /// <summary>
+    /// The URI to hand to the handler. For socks5:// (local name resolution, as curl means it) a host name is resolved
+    /// here and the IP sent, because the handler's SOCKS5 always sends names for the proxy to resolve (socks5h).
+    /// </summary>
+    public static async Task<Uri> TargetAsync(Proxy proxy, Request request, Timeout timeout, CancellationToken cancellationToken)
+    {
+        var url = request.Url;
+        if (url.Scheme == "https" && !proxy.IsSocks && proxy.Headers.Count > 0)
+            throw new ProxyException(
+                $"Cannot send the headers of proxy {proxy.Display} on the CONNECT tunnel to {url.RawHost}:{url.EffectivePort}: " +
+                $".NET's SocketsHttpHandler builds the CONNECT request itself and takes no extra headers ({request.Method} {url.ToRedactedString()})", request);
+
+        var uri = new Uri(url.ToString(), UriKind.Absolute);
+        if (proxy.Url.Scheme != "socks5" || IPAddress.TryParse(url.RawHost, out _)) return uri;
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(Timeout.ToTimeSpan(timeout.Connect));
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(url.RawHost, cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectTimeoutException($"Timed out after {ExceptionMapper.Seconds(timeout.Connect)} resolving '{url.RawHost}' for the socks5:// proxy {proxy.Display} ({request.Method} {url.ToRedactedString()})", request, e);
+        }
+        catch (SocketException e)
+        {
+            throw new ConnectException($"Could not resolve host '{url.RawHost}': {e.Message} (socks5:// resolves names on this machine; socks5h:// lets the proxy resolve them) ({request.Method} {url.ToRedactedString()})", request, e);
+        }
+        // SOCKS servers often listen and connect on IPv4 only: prefer it, as curl's resolver order usually does.
+        var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+            ?? throw new ConnectException($"Could not resolve host '{url.RawHost}': no addresses ({request.Method} {url.ToRedactedString()})", request);
+        return new UriBuilder(uri) { Host = address.ToString() }.Uri;
+    }
+
+    /// <summary>
+    /// A 407 to a request forwarded through an HTTP(S) proxy is the proxy's answer, not the server's: HTTPX raises
+    /// ProxyError. (Over a CONNECT tunnel or SOCKS, a refusal is an exception from the handler already.)
+    /// </summary>
+    public static ProxyException? RejectedByProxy(Proxy proxy, Request request, HttpResponseMessage message)
+    {
+        if (proxy.IsSocks || request.Url.Scheme != "http" || message.StatusCode != HttpStatusCode.ProxyAuthenticationRequired) return null;
+        var challenge = string.Join(", ", message.Headers.ProxyAuthenticate.Select(h => h.Scheme));
+        message.Dispose();
+        var why = proxy.Username is null
+            ? "it requires authentication and no credentials were given"
+            : $"it rejected the credentials of user '{proxy.Username}'";
+        return new ProxyException(
+            $"Proxy {proxy.Display} answered 407 Proxy Authentication Required: {why}" +
+            (challenge.Length > 0 ? $" (it offers {challenge})" : "") + $" ({request.Method} {request.Url.ToRedactedString()})", request);
+    }
+}

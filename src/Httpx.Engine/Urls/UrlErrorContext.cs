@@ -1,0 +1,29 @@
+namespace Httpx;
+
+/// <summary>
+/// The tail of an <see cref="InvalidUrlException"/> message that names the URL being parsed or copied
+/// (" in URL '...'", " while copying URL '...'"), with any password masked. It is formatted only when an error is
+/// actually raised: redacting and quoting the URL cost more than parsing a valid one, and every request parses one.
+/// </summary>
+internal readonly struct UrlErrorContext
+{
+    private readonly string _prefix;
+    private readonly string? _parsed;
+    private readonly Url? _copied;
+
+    private UrlErrorContext(string prefix, string? parsed, Url? copied)
+    {
+        _prefix = prefix;
+        _parsed = parsed;
+        _copied = copied;
+    }
+
+    /// <summary>Errors in a URL string being parsed (which may not parse, so it is redacted leniently).</summary>
+    public static UrlErrorContext Parsing(string url) => new(" in URL ", url, null);
+
+    /// <summary>Errors in components given to copy an existing URL.</summary>
+    public static UrlErrorContext Copying(Url url) => new(" while copying URL ", null, url);
+
+    public override string ToString() =>
+        _prefix + UrlParser.Display(_copied is not null ? _copied.ToRedactedString() : UrlParser.Redact(_parsed ?? ""));
+}

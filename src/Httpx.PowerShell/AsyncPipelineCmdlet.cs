@@ -1,0 +1,84 @@
+using System.Management.Automation;
+using System.Runtime.ExceptionServices;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// Base of the cmdlets that send requests. Work runs on background tasks; the pipeline thread waits for it by pumping
+/// the <see cref="PipelineDispatcher"/>, so user scriptblocks and every Write* call run on the pipeline thread.
+/// One CancellationTokenSource per command: Ctrl+C (StopProcessing) or a downstream stop (Select-Object -First)
+/// cancels every request in flight at once.
+/// </summary>
+public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private PipelineDispatcher? _dispatcher;
+    private ExceptionDispatchInfo? _pipelineFailure;
+
+    protected CancellationToken Cancellation => _cancel.Token;
+
+    internal PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
+
+    /// <summary>Starts <paramref name="work"/> on the thread pool with this command's dispatcher as the current one.</summary>
+    protected Task Start(Func<CancellationToken, Task> work)
+    {
+        var dispatcher = Dispatcher; // made here, on the pipeline thread
+        var previous = PipelineDispatcher.Current;
+        PipelineDispatcher.Current = dispatcher;
+        try
+        {
+            return Task.Run(() => work(_cancel.Token));
+        }
+        finally
+        {
+            PipelineDispatcher.Current = previous;
+        }
+    }
+
+    /// <summary>On the pipeline thread: runs queued pipeline work until <paramref name="task"/> completes.</summary>
+    protected void Wait(Task task)
+    {
+        Dispatcher.RunUntil(task, _cancel.Token);
+        _pipelineFailure?.Throw();
+        if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
+    }
+
+    /// <summary>
+    /// From a background task: runs <paramref name="action"/> (WriteObject, WriteError...) on the pipeline thread and
+    /// waits for it, so a slow consumer slows the producer (memory stays flat). If the pipeline throws (a downstream
+    /// stop, -ErrorAction Stop), every request is cancelled and the exception is rethrown on the pipeline thread.
+    /// </summary>
+    internal Task OnPipeline(Action action)
+    {
+        var done = Dispatcher.InvokeAsync(() =>
+        {
+            if (_pipelineFailure is not null || _cancel.IsCancellationRequested) throw new OperationCanceledException(_cancel.Token);
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                _pipelineFailure ??= ExceptionDispatchInfo.Capture(e);
+                _cancel.Cancel();
+                throw new OperationCanceledException(_cancel.Token);
+            }
+            return true;
+        });
+        return done.WaitAsync(_cancel.Token);
+    }
+
+    /// <summary>Like <see cref="OnPipeline"/> without waiting: for progress reports from synchronous callbacks.</summary>
+    internal void Post(Action action) => _ = OnPipeline(action).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+
+    /// <summary>Whether the failure of a work item is the command being stopped rather than an error to report.</summary>
+    internal bool IsStopping => _pipelineFailure is not null || _cancel.IsCancellationRequested;
+
+    protected override void StopProcessing() => _cancel.Cancel();
+
+    public void Dispose()
+    {
+        _cancel.Cancel();
+        GC.SuppressFinalize(this);
+    }
+}

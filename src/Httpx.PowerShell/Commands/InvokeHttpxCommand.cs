@@ -1,0 +1,297 @@
+using System.Management.Automation;
+
+namespace Httpx.PowerShell.Commands;
+
+/// <summary>What Invoke-Httpx writes for each response.</summary>
+public enum HttpxOutput { Response, Json, Text, Bytes }
+
+/// <summary>How -Stream cuts the body into pipeline objects as it arrives.</summary>
+public enum HttpxStreamMode { Lines, Text, Bytes, ServerSentEvents, JsonLines }
+
+/// <summary>
+/// Sends HTTP requests with HTTPX's semantics. Each pipeline input (a URL, an object with a Url property, or a
+/// request from New-HttpxRequest) is one request; -ThrottleLimit N sends up to N at once and writes each result as it
+/// completes. Writes responses (no error for 4xx/5xx unless -RaiseForStatus), or the body (-As, -Stream, -Download:
+/// a 4xx/5xx is then an error unless -SkipHttpErrorCheck). Failures are non-terminating errors per item.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "Httpx", DefaultParameterSetName = UriSet)]
+[OutputType(typeof(Response), typeof(string), typeof(byte[]), typeof(PSObject), typeof(ServerSentEvent))]
+public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
+{
+    private const string UriSet = "Uri";
+    private const string RequestSet = "Request";
+
+    private readonly List<Task> _inFlight = new();
+    private bool _verbose;
+    private bool _progress;
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = UriSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Url")]
+    public UrlArgument? Uri { get; set; }
+
+    /// <summary>A request built by New-HttpxRequest (also from the pipeline).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RequestSet, ValueFromPipeline = true)]
+    public Request? Request { get; set; }
+
+    [Parameter]
+    public HttpxOutput As { get; set; } = HttpxOutput.Response;
+
+    [Parameter]
+    public HttpxStreamMode? Stream { get; set; }
+
+    /// <summary>A file, or an existing folder (the name then comes from Content-Disposition, else the URL).</summary>
+    [Parameter]
+    [Alias("OutFile")]
+    [ValidateNotNullOrEmpty]
+    public string? Download { get; set; }
+
+    /// <summary>Continue "&lt;file&gt;.partial" from an earlier broken -Download with a Range request.</summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
+    /// <summary>With -Download: also write the response, with a Path property naming the file.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>With -As Json: write a JSON array as one object instead of its items.</summary>
+    [Parameter]
+    public SwitchParameter NoEnumerate { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = 1;
+
+    /// <summary>Raise an error for any non-2xx response (HTTPX's raise_for_status).</summary>
+    [Parameter]
+    public SwitchParameter RaiseForStatus { get; set; }
+
+    /// <summary>Write the body of 4xx/5xx responses with -As/-Stream/-Download instead of raising an error.</summary>
+    [Parameter]
+    public SwitchParameter SkipHttpErrorCheck { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        CheckClientParameters();
+        var modes = new[] { MyInvocation.BoundParameters.ContainsKey(nameof(As)), Stream is not null, Download is not null }.Count(b => b);
+        if (modes > 1) Refuse("Use one of -As, -Stream and -Download.", "As");
+        if (Resume && Download is null) Refuse("-Resume continues a -Download: give -Download too.", nameof(Resume));
+        if (PassThru && Download is null) Refuse("-PassThru goes with -Download (responses are written by default).", nameof(PassThru));
+        if (NoEnumerate && As != HttpxOutput.Json) Refuse("-NoEnumerate goes with -As Json.", nameof(NoEnumerate));
+        _verbose = Preference("Verbose", "VerbosePreference");
+        _progress = Download is not null && GetVariableValue("ProgressPreference") is not ActionPreference.SilentlyContinue;
+    }
+
+    protected override void ProcessRecord()
+    {
+        var uri = Uri;
+        var request = Request;
+        _inFlight.Add(Start(token => RunAsync(uri, request, token)));
+        while (_inFlight.Count >= ThrottleLimit)
+        {
+            Wait(Task.WhenAny(_inFlight));
+            _inFlight.RemoveAll(t => t.IsCompleted);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_inFlight.Count > 0) Wait(Task.WhenAll(_inFlight));
+        _inFlight.Clear();
+    }
+
+    /// <summary>One pipeline item, on a background task. Never throws: failures become error records.</summary>
+    private async Task RunAsync(UrlArgument? uri, Request? given, CancellationToken token)
+    {
+        var opened = new List<IDisposable>();
+        object? target = (object?)given ?? uri;
+        try
+        {
+            var (client, owned) = ClientForCall();
+            try
+            {
+                if (given is null)
+                {
+                    var url = uri!.ToUrl();
+                    target = url;
+                    var options = RequestOptionsFor(opened);
+                    if (Download is not null)
+                        await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options.Auth as Auth, token).ConfigureAwait(false);
+                    else
+                        await SendAsync(client, client.BuildRequest(EffectiveMethod, url, options), options.Auth as Auth, token).ConfigureAwait(false);
+                }
+                else if (Download is not null)
+                {
+                    await DownloadAsync(client, given, PowerShellValues.ToAuth(Auth), token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await SendAsync(client, given, PowerShellValues.ToAuth(Auth), token).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                if (owned) client.Dispose();
+            }
+        }
+        catch (Exception e) when (!IsStopping)
+        {
+            if (_verbose && e is HttpException { HasRequest: true } failed)
+                await Verbose(HttpLog.FormatRequest(failed.Request)).ConfigureAwait(false);
+            var record = ErrorRecordFactory.Create(e, target);
+            await OnPipeline(() => WriteError(record)).ConfigureAwait(false);
+        }
+        catch (Exception) when (IsStopping)
+        {
+            // The command is stopping (Ctrl+C, a downstream stop): nothing more to report.
+        }
+        finally
+        {
+            foreach (var item in opened) item.Dispose();
+        }
+    }
+
+    private async Task SendAsync(Client client, Request request, Auth? auth, CancellationToken token)
+    {
+        var streaming = Stream is not null;
+        var follow = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : (bool?)null;
+        var response = await client.SendAsync(request, stream: streaming, auth, follow, token).ConfigureAwait(false);
+        try
+        {
+            if (_verbose) await Verbose(Exchange(response)).ConfigureAwait(false);
+            var bodyWanted = streaming || As != HttpxOutput.Response;
+            if (RaiseForStatus || (bodyWanted && !SkipHttpErrorCheck && response.IsError))
+            {
+                if (streaming) await response.ReadAsync(token).ConfigureAwait(false); // the error shows a body excerpt
+                response.RaiseForStatus();
+            }
+            if (streaming)
+            {
+                await StreamAsync(response, token).ConfigureAwait(false);
+                return;
+            }
+            switch (As)
+            {
+                case HttpxOutput.Response:
+                    await OnPipeline(() => WriteObject(response)).ConfigureAwait(false);
+                    break;
+                case HttpxOutput.Text:
+                    var text = response.Text;
+                    await OnPipeline(() => WriteObject(text)).ConfigureAwait(false);
+                    break;
+                case HttpxOutput.Bytes:
+                    var bytes = response.Content;
+                    await OnPipeline(() => WriteObject(bytes)).ConfigureAwait(false);
+                    break;
+                case HttpxOutput.Json:
+                    var parsed = response.Content.Length == 0 ? null : PowerShellJson.Parse(response.Content, response.Request);
+                    await OnPipeline(() => WriteObject(parsed, enumerateCollection: !NoEnumerate)).ConfigureAwait(false);
+                    break;
+            }
+        }
+        finally
+        {
+            // A streamed body is released here, also when the consumer stopped early (Select-Object -First).
+            if (streaming) await response.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task StreamAsync(Response response, CancellationToken token)
+    {
+        switch (Stream)
+        {
+            case HttpxStreamMode.Lines:
+                await foreach (var line in response.IterLinesAsync(token).ConfigureAwait(false))
+                    await OnPipeline(() => WriteObject(line)).ConfigureAwait(false);
+                break;
+            case HttpxStreamMode.Text:
+                await foreach (var text in response.IterTextAsync(cancellationToken: token).ConfigureAwait(false))
+                    await OnPipeline(() => WriteObject(text)).ConfigureAwait(false);
+                break;
+            case HttpxStreamMode.Bytes:
+                await foreach (var chunk in response.IterBytesAsync(cancellationToken: token).ConfigureAwait(false))
+                    await OnPipeline(() => WriteObject(chunk)).ConfigureAwait(false);
+                break;
+            case HttpxStreamMode.ServerSentEvents:
+                await foreach (var sse in response.IterServerSentEventsAsync(token).ConfigureAwait(false))
+                    await OnPipeline(() => WriteObject(sse)).ConfigureAwait(false);
+                break;
+            case HttpxStreamMode.JsonLines:
+                await foreach (var node in response.IterJsonLinesAsync(token).ConfigureAwait(false))
+                {
+                    var item = PowerShellJson.FromJsonNode(node);
+                    await OnPipeline(() => WriteObject(item)).ConfigureAwait(false);
+                }
+                break;
+        }
+    }
+
+    private async Task DownloadAsync(Client client, Request request, Auth? auth, CancellationToken token)
+    {
+        // The downloader sends with the client's auth: a client-less call carries -Auth on its own client.
+        if (auth is not null && Client is not null)
+            throw new ArgumentException("-Auth with -Client and -Download: set the auth on the client (New-HttpxClient -Auth).", nameof(Auth));
+        var target = PowerShellValues.Resolve(Download!, CurrentDirectory);
+        var activity = $"Downloading {request.Url.ToRedactedString()}";
+        Action<DownloadProgress>? progress = _progress ? p => Post(() => WriteProgress(ProgressRecordFor(activity, p))) : null;
+        var result = await new Downloader(client).DownloadAsync(request, target, Resume, progress, token).ConfigureAwait(false);
+        if (_verbose) await Verbose(Exchange(result.Response)).ConfigureAwait(false);
+        if (_progress)
+            await OnPipeline(() => WriteProgress(new ProgressRecord(0, activity, "Done") { RecordType = ProgressRecordType.Completed })).ConfigureAwait(false);
+        if (PassThru)
+        {
+            var output = PSObject.AsPSObject(result.Response);
+            output.Properties.Add(new PSNoteProperty("Path", result.Path));
+            output.Properties.Add(new PSNoteProperty("Resumed", result.Resumed));
+            await OnPipeline(() => WriteObject(output)).ConfigureAwait(false);
+        }
+    }
+
+    private static ProgressRecord ProgressRecordFor(string activity, DownloadProgress p)
+    {
+        var rate = $"{Size(p.BytesPerSecond)}/s";
+        var status = p.TotalBytes is { } total
+            ? $"{Size(p.BytesWritten)} of {Size(total)} at {rate}"
+            : $"{Size(p.BytesWritten)} at {rate}";
+        var record = new ProgressRecord(0, activity, status) { CurrentOperation = p.Path };
+        if (p.TotalBytes is long t && t > 0)
+        {
+            record.PercentComplete = (int)Math.Min(100, p.BytesWritten * 100 / t);
+            if (p.BytesPerSecond > 0) record.SecondsRemaining = (int)((t - p.BytesWritten) / p.BytesPerSecond);
+        }
+        return record;
+    }
+
+    private static string Size(double bytes) => bytes switch
+    {
+        >= 1 << 30 => $"{bytes / (1 << 30):0.0} GiB",
+        >= 1 << 20 => $"{bytes / (1 << 20):0.0} MiB",
+        >= 1 << 10 => $"{bytes / (1 << 10):0.0} KiB",
+        _ => $"{bytes:0} B",
+    };
+
+    /// <summary>Every hop (redirects, auth steps) and the final exchange, as httpx -v prints them, secrets redacted.</summary>
+    private static List<string> Exchange(Response response)
+    {
+        var lines = new List<string>();
+        foreach (var hop in response.History.Append(response))
+        {
+            if (hop.HasRequest) lines.AddRange(HttpLog.FormatRequest(hop.Request, hop.HttpVersion));
+            lines.AddRange(HttpLog.FormatResponse(hop));
+        }
+        return lines;
+    }
+
+    private Task Verbose(IEnumerable<string> lines)
+    {
+        var text = lines.ToList();
+        return OnPipeline(() => { foreach (var line in text) WriteVerbose(line); });
+    }
+
+    private bool Preference(string parameter, string variable) =>
+        MyInvocation.BoundParameters.TryGetValue(parameter, out var bound)
+            ? bound is SwitchParameter { IsPresent: true }
+            : GetVariableValue(variable) is ActionPreference p && p is not ActionPreference.SilentlyContinue and not ActionPreference.Ignore;
+
+    private void Refuse(string message, string parameter) =>
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, parameter));
+}

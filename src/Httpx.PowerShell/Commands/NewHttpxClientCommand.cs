@@ -1,0 +1,160 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Httpx.PowerShell.Commands;
+
+/// <summary>
+/// Creates an engine Client (HTTPX's <c>httpx.Client(...)</c>): its own connection pool, default headers, params,
+/// cookies (a jar that keeps Set-Cookie between calls), auth, timeouts, proxies, mounts and event hooks. Pass it to
+/// Invoke-Httpx -Client; close it with Close-HttpxClient or $client.Dispose().
+/// </summary>
+[Cmdlet(VerbsCommon.New, "HttpxClient")]
+[OutputType(typeof(Client))]
+public sealed class NewHttpxClientCommand : PSCmdlet
+{
+    [Parameter(Position = 0)]
+    public string? BaseUrl { get; set; }
+
+    [Parameter]
+    public IDictionary? Headers { get; set; }
+
+    [Parameter]
+    public IDictionary? Params { get; set; }
+
+    /// <summary>A hashtable of name to value, or an Httpx.Cookies jar.</summary>
+    [Parameter]
+    public object? Cookies { get; set; }
+
+    /// <summary>An Httpx.Auth (New-HttpxAuth) or a PSCredential (Basic auth).</summary>
+    [Parameter]
+    public object? Auth { get; set; }
+
+    [Parameter]
+    public HttpxTimeout? Timeout { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? MaxConnections { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? MaxKeepAliveConnections { get; set; }
+
+    /// <summary>Seconds an idle connection is kept.</summary>
+    [Parameter]
+    [ValidateRange(0, double.MaxValue)]
+    public double? KeepAliveExpiry { get; set; }
+
+    /// <summary>Offer HTTP/2 (ALPN on https).</summary>
+    [Parameter]
+    public SwitchParameter Http2 { get; set; }
+
+    /// <summary>Turn HTTP/1.1 off (with -Http2: h2c with prior knowledge on http:// URLs).</summary>
+    [Parameter]
+    public SwitchParameter NoHttp1 { get; set; }
+
+    [Parameter]
+    [Alias("SkipCertificateCheck")]
+    public SwitchParameter NoVerify { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Verify { get; set; }
+
+    [Parameter]
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>A proxy URL, or a hashtable from URL pattern ("all://", "https://", "all://*.example.com") to a proxy URL or $null (direct).</summary>
+    [Parameter]
+    public object? Proxy { get; set; }
+
+    /// <summary>A hashtable from URL pattern to a transport (New-HttpxTransport, New-HttpxMockTransport), or $null for the default one.</summary>
+    [Parameter]
+    public IDictionary? Mounts { get; set; }
+
+    /// <summary>Replaces the default transport (New-HttpxTransport, New-HttpxMockTransport).</summary>
+    [Parameter]
+    public ITransport? Transport { get; set; }
+
+    /// <summary>Run with each request just before it is sent ($_ is the request), on the pipeline thread.</summary>
+    [Parameter]
+    public ScriptBlock[]? OnRequest { get; set; }
+
+    /// <summary>Run with each response as soon as its headers arrive ($_ is the response), on the pipeline thread.</summary>
+    [Parameter]
+    public ScriptBlock[]? OnResponse { get; set; }
+
+    [Parameter]
+    public SwitchParameter FollowRedirects { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxRedirects { get; set; } = 20;
+
+    [Parameter]
+    public SwitchParameter AllowInsecureRedirect { get; set; }
+
+    /// <summary>Text encoding when Content-Type names none (e.g. 'latin-1').</summary>
+    [Parameter]
+    public string? DefaultEncoding { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoTrustEnv { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var limits = Limits.Default;
+            if (MaxConnections is { } max) limits = limits with { MaxConnections = max };
+            if (MaxKeepAliveConnections is { } keep) limits = limits with { MaxKeepAliveConnections = keep };
+            if (KeepAliveExpiry is { } expiry) limits = limits with { KeepAliveExpiry = expiry };
+            var current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            var options = new ClientOptions
+            {
+                BaseUrl = BaseUrl,
+                Headers = PowerShellValues.ToEngineValue(Headers),
+                Params = PowerShellValues.ToEngineValue(Params),
+                Cookies = PowerShellValues.Unwrap(Cookies) is Httpx.Cookies jar ? jar : PowerShellValues.ToEngineValue(Cookies),
+                Auth = PowerShellValues.ToAuth(Auth),
+                Timeout = Timeout?.Value ?? Httpx.Timeout.Default,
+                Limits = limits,
+                Http1 = !NoHttp1,
+                Http2 = Http2 || NoHttp1,
+                Verify = NoVerify ? false : Verify is null ? true : PowerShellValues.Resolve(Verify, current),
+                ClientCertificate = Certificate,
+                Proxy = PowerShellValues.ToEngineValue(Proxy) ?? ModuleState.DefaultProxy,
+                Transport = PowerShellValues.Unwrap(Transport) as ITransport,
+                Mounts = Mounts is null ? null : MountsFrom(Mounts),
+                EventHooks = ScriptBlockHooks.Create(OnRequest, OnResponse),
+                FollowRedirects = FollowRedirects,
+                MaxRedirects = MaxRedirects,
+                AllowInsecureRedirects = AllowInsecureRedirect,
+                DefaultEncoding = DefaultEncoding,
+                TrustEnv = !NoTrustEnv,
+            };
+            WriteObject(new Client(options));
+        }
+        catch (Exception e) when (e is ArgumentException or HttpxException or IOException or System.Security.Cryptography.CryptographicException)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(e, BaseUrl));
+        }
+    }
+
+    private static Dictionary<string, ITransport?> MountsFrom(IDictionary mounts)
+    {
+        var result = new Dictionary<string, ITransport?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in mounts)
+        {
+            var pattern = Convert.ToString(PowerShellValues.Unwrap(entry.Key), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            result[pattern] = PowerShellValues.Unwrap(entry.Value) switch
+            {
+                null => null,
+                ITransport transport => transport,
+                var other => throw new ArgumentException($"-Mounts '{pattern}': expected a transport (New-HttpxTransport, New-HttpxMockTransport) or $null, not {other.GetType().FullName}.", nameof(Mounts)),
+            };
+        }
+        return result;
+    }
+}

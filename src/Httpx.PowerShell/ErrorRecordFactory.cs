@@ -1,0 +1,89 @@
+using System.Management.Automation;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// Turns a failure into the ErrorRecord the module writes: FullyQualifiedErrorId "Httpx.&lt;HTTPX class name&gt;"
+/// (Httpx.ConnectTimeout, Httpx.HTTPStatusError, Httpx.InvalidURL...), a category per kind of failure, the redacted
+/// URL as target, and for a status error the response (exception.Response) and a message with a short body excerpt.
+/// </summary>
+public static class ErrorRecordFactory
+{
+    private const int BodyExcerptLength = 300;
+
+    /// <summary>The error id (without PowerShell's ",Command" suffix) for an exception.</summary>
+    public static string ErrorId(Exception exception) => exception switch
+    {
+        HttpxException e => "Httpx." + e.ErrorName,
+        ArgumentException or FormatException => "Httpx.InvalidArgument",
+        OperationCanceledException => "Httpx.Cancelled",
+        IOException => "Httpx.FileError",
+        UnauthorizedAccessException => "Httpx.FileError",
+        _ => "Httpx.UnexpectedError",
+    };
+
+    public static ErrorCategory Category(Exception exception) => exception switch
+    {
+        ProxyException or ConnectException => ErrorCategory.ConnectionError,
+        HttpTimeoutException => ErrorCategory.OperationTimeout,
+        ProtocolException => ErrorCategory.ProtocolError,
+        InvalidUrlException or UnsupportedProtocolException or ArgumentException or FormatException => ErrorCategory.InvalidArgument,
+        HttpStatusException => ErrorCategory.InvalidResult,
+        DecodingException => ErrorCategory.InvalidData,
+        TooManyRedirectsException => ErrorCategory.LimitsExceeded,
+        StreamException => ErrorCategory.InvalidOperation,
+        ReadException => ErrorCategory.ReadError,
+        WriteException => ErrorCategory.WriteError,
+        CloseException => ErrorCategory.ConnectionError,
+        CookieConflictException => ErrorCategory.InvalidOperation,
+        OperationCanceledException => ErrorCategory.OperationStopped,
+        IOException or UnauthorizedAccessException => ErrorCategory.WriteError,
+        _ when exception.GetType().Name == "InsecureRedirectException" => ErrorCategory.SecurityError,
+        _ => ErrorCategory.NotSpecified,
+    };
+
+    /// <summary>The record for <paramref name="exception"/>; <paramref name="target"/> is the URL when the exception has no request.</summary>
+    public static ErrorRecord Create(Exception exception, object? target = null)
+    {
+        var record = new ErrorRecord(exception, ErrorId(exception), Category(exception), Target(exception, target));
+        if (exception is HttpStatusException status)
+            record.ErrorDetails = new ErrorDetails(StatusMessage(status.Response));
+        return record;
+    }
+
+    /// <summary>The redacted URL of the failed request, else the one given.</summary>
+    private static object? Target(Exception exception, object? fallback)
+    {
+        if (exception is HttpException { HasRequest: true } http) return http.Request.Url.ToRedactedString();
+        return PowerShellValues.Unwrap(fallback) switch
+        {
+            Url url => url.ToRedactedString(),
+            Request request => request.Url.ToRedactedString(),
+            string text when Url.TryParse(text, out var parsed) && parsed is not null => parsed.ToRedactedString(),
+            var other => other,
+        };
+    }
+
+    /// <summary>"404 Not Found from GET https://host/path: &lt;body excerpt&gt;".</summary>
+    public static string StatusMessage(Response response)
+    {
+        var head = $"{response.StatusCode} {response.ReasonPhrase} from {(response.HasRequest ? $"{response.Request.Method} {response.Url.ToRedactedString()}" : "the server")}";
+        var excerpt = BodyExcerpt(response);
+        return excerpt.Length == 0 ? head : $"{head}: {excerpt}";
+    }
+
+    private static string BodyExcerpt(Response response)
+    {
+        string text;
+        try
+        {
+            text = response.Text;
+        }
+        catch (HttpxException)
+        {
+            return ""; // a streamed body that was not read: nothing to show
+        }
+        text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return text.Length <= BodyExcerptLength ? text : text[..BodyExcerptLength] + "…";
+    }
+}

@@ -1,0 +1,210 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// The parameters shared by Invoke-Httpx and New-HttpxRequest (method, query, headers, cookies, body, auth, timeout,
+/// client and connection settings) and their translation into engine options. No HTTP logic: the engine merges,
+/// encodes and sends.
+/// </summary>
+public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
+{
+    [Parameter(Position = 1)]
+    [ArgumentCompleter(typeof(HttpMethodCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Method { get; set; }
+
+    /// <summary>Query parameters: a hashtable (a value may be an array for repeated names).</summary>
+    [Parameter]
+    public IDictionary? Params { get; set; }
+
+    [Parameter]
+    public IDictionary? Headers { get; set; }
+
+    /// <summary>A hashtable of name to value, or an Httpx.Cookies jar.</summary>
+    [Parameter]
+    public object? Cookies { get; set; }
+
+    /// <summary>Raw body: a string (UTF-8), byte[], Stream or FileInfo.</summary>
+    [Parameter]
+    [Alias("Body")]
+    public object? Content { get; set; }
+
+    /// <summary>Form fields (url-encoded, or multipart with -Files).</summary>
+    [Parameter]
+    public IDictionary? Data { get; set; }
+
+    /// <summary>Field name to a path, FileInfo, or @{ Path = ...; FileName = ...; ContentType = ... }.</summary>
+    [Parameter]
+    public IDictionary? Files { get; set; }
+
+    /// <summary>Any object, sent as JSON (up to 64 levels deep); a string is sent as it is, as JSON text.</summary>
+    [Parameter]
+    public object? Json { get; set; }
+
+    /// <summary>An Httpx.Auth (New-HttpxAuth) or a PSCredential (Basic auth).</summary>
+    [Parameter]
+    public object? Auth { get; set; }
+
+    /// <summary>Seconds (0: no limit) or @{ Connect = ..; Read = ..; Write = ..; Pool = .. } (missing keys: 5 s).</summary>
+    [Parameter]
+    public HttpxTimeout? Timeout { get; set; }
+
+    /// <summary>A client from New-HttpxClient: its connections, defaults, cookies and hooks are used.</summary>
+    [Parameter]
+    public Client? Client { get; set; }
+
+    [Parameter]
+    public string? BaseUrl { get; set; }
+
+    [Parameter]
+    public SwitchParameter FollowRedirects { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxRedirects { get; set; } = 20;
+
+    /// <summary>Follow redirects from https to http (refused by default).</summary>
+    [Parameter]
+    public SwitchParameter AllowInsecureRedirect { get; set; }
+
+    [Parameter]
+    public SwitchParameter Http2 { get; set; }
+
+    [Parameter]
+    [Alias("SkipCertificateCheck")]
+    public SwitchParameter NoVerify { get; set; }
+
+    /// <summary>A CA bundle (PEM file) or folder of CA files to verify the server with.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Verify { get; set; }
+
+    [Parameter]
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>A proxy URL for this call (else the module default from Set-HttpxProxy, else the environment's).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Proxy { get; set; }
+
+    /// <summary>Ignore HTTP_PROXY/HTTPS_PROXY/NO_PROXY, SSL_CERT_FILE and .netrc.</summary>
+    [Parameter]
+    public SwitchParameter NoTrustEnv { get; set; }
+
+    private static readonly string[] ConnectionParameters = { nameof(Http2), nameof(NoVerify), nameof(Verify), nameof(Certificate), nameof(Proxy), nameof(NoTrustEnv), nameof(BaseUrl) };
+
+    /// <summary>True when a body parameter is given (the method then defaults to POST).</summary>
+    protected bool HasBody => Content is not null || Data is not null || Files is not null || Json is not null;
+
+    protected string EffectiveMethod => Method ?? (HasBody ? "POST" : "GET");
+
+    /// <summary>Refuses connection settings next to -Client: they belong to the client (New-HttpxClient).</summary>
+    protected void CheckClientParameters()
+    {
+        if (Client is null) return;
+        var clash = ConnectionParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
+        if (clash is not null)
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"-{clash} cannot be combined with -Client: connection settings belong to the client; set them on New-HttpxClient."),
+                "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, clash));
+        if (Client.IsClosed)
+            ThrowTerminatingError(new ErrorRecord(new ObjectDisposedException(nameof(Httpx.Client), "The client given to -Client was closed (Close-HttpxClient)."),
+                "Httpx.ClientClosed", ErrorCategory.ResourceUnavailable, Client));
+    }
+
+    /// <summary>The connection settings of a client-less call (the key of the shared pool).</summary>
+    protected TransportSettings ConnectionSettings() => new(
+        Http2.IsPresent,
+        NoVerify.IsPresent ? false : Verify is null ? true : PowerShellValues.Resolve(Verify, CurrentDirectory),
+        Certificate,
+        Proxy ?? ModuleState.DefaultProxy,
+        !NoTrustEnv.IsPresent);
+
+    /// <summary>-Client, or a fresh engine client over the shared transport (owned: dispose it after the call).</summary>
+    internal (Client Client, bool Owned) ClientForCall()
+    {
+        if (Client is not null) return (Client, false);
+        var client = new Client(new ClientOptions
+        {
+            Transport = ModuleState.SharedPool.For(ConnectionSettings()),
+            BaseUrl = BaseUrl,
+            Auth = PowerShellValues.ToAuth(Auth),
+            Timeout = Timeout?.Value ?? Httpx.Timeout.Default,
+            FollowRedirects = FollowRedirects.IsPresent,
+            MaxRedirects = MaxRedirects,
+            AllowInsecureRedirects = AllowInsecureRedirect.IsPresent,
+            TrustEnv = !NoTrustEnv.IsPresent,
+        });
+        return (client, true);
+    }
+
+    /// <summary>The per-request options; streams it opens (a FileInfo body) are added to <paramref name="opened"/>.</summary>
+    internal RequestOptions RequestOptionsFor(List<IDisposable> opened)
+    {
+        var headers = PowerShellValues.ToEngineValue(Headers) as IDictionary;
+        object? content = null, json = null;
+        switch (PowerShellValues.Unwrap(Content))
+        {
+            case null: break;
+            case FileInfo file:
+                var stream = File.OpenRead(file.FullName);
+                opened.Add(stream);
+                content = stream;
+                break;
+            case string or byte[] or Stream:
+                content = PowerShellValues.Unwrap(Content);
+                break;
+            case var other:
+                throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {other.GetType().FullName}; use -Json for objects.", nameof(Content));
+        }
+        if (Json is not null)
+        {
+            if (PowerShellValues.Unwrap(Json) is string text)
+            {
+                // JSON text goes out exactly as given.
+                content = text;
+                headers = WithDefaultHeader(headers, "Content-Type", JsonContent.MediaType);
+            }
+            else
+            {
+                json = PowerShellJson.ToJsonNode(Json);
+                if (json is null) content = "null";
+            }
+        }
+        var cookies = PowerShellValues.Unwrap(Cookies) switch
+        {
+            null => null,
+            Httpx.Cookies jar => jar,
+            IDictionary map => PowerShellValues.ToEngineValue(map),
+            var other => throw new ArgumentException($"-Cookies takes a hashtable of name to value or an Httpx.Cookies, not {other.GetType().FullName}.", nameof(Cookies)),
+        };
+        return new RequestOptions
+        {
+            Params = PowerShellValues.ToEngineValue(Params),
+            Headers = headers,
+            Cookies = cookies,
+            Content = content,
+            Data = PowerShellValues.ToEngineValue(Data),
+            Files = Files is null ? null : PowerShellValues.ToFiles(Files, CurrentDirectory),
+            Json = json,
+            Auth = PowerShellValues.ToAuth(Auth),
+            FollowRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null,
+            AllowInsecureRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(AllowInsecureRedirect)) ? AllowInsecureRedirect.IsPresent : null,
+            Timeout = Timeout?.Value,
+        };
+    }
+
+    private static IDictionary WithDefaultHeader(IDictionary? headers, string name, string value)
+    {
+        var copy = new System.Collections.Specialized.OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        if (headers is not null) foreach (DictionaryEntry e in headers) copy[e.Key] = e.Value;
+        if (!copy.Contains(name)) copy[name] = value;
+        return copy;
+    }
+
+    /// <summary>PowerShell's current file-system location (relative paths are resolved against it, not the process's).</summary>
+    protected string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+}

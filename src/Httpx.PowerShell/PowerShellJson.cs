@@ -1,0 +1,150 @@
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using System.Numerics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// JSON to and from PowerShell objects. To JSON: what ConvertTo-Json writes (hashtables, ordered dictionaries and
+/// PSCustomObjects as objects, lists as arrays, DateTime as ISO 8601, enums as numbers) but 64 levels deep by default,
+/// with a clear error beyond that or on a cycle instead of a silent cut. From JSON: what ConvertFrom-Json gives
+/// (PSCustomObjects with NoteProperties in document order, arrays as object[], integers as Int64 or BigInteger,
+/// other numbers as Double), except that date-like strings stay strings.
+/// </summary>
+public static class PowerShellJson
+{
+    public const int DefaultMaxDepth = 64;
+
+    // ---- PowerShell to JSON --------------------------------------------------------------------------------------
+
+    /// <summary>The JSON for <paramref name="value"/> as a node (null for JSON null).</summary>
+    public static JsonNode? ToJsonNode(object? value, int maxDepth = DefaultMaxDepth) =>
+        Convert(value, 0, maxDepth, new HashSet<object>(ReferenceEqualityComparer.Instance));
+
+    private static JsonNode? Convert(object? value, int depth, int maxDepth, HashSet<object> path)
+    {
+        if (depth > maxDepth)
+            throw new ArgumentException($"The -Json value is nested more than {maxDepth} levels deep; flatten it or pass a JSON string.", "Json");
+        value = PowerShellValues.Unwrap(value);
+        switch (value)
+        {
+            case null: return null;
+            case JsonNode node: return node.DeepClone();
+            case JsonElement element: return JsonNode.Parse(element.GetRawText());
+            case string s: return JsonValue.Create(s);
+            case char c: return JsonValue.Create(c.ToString());
+            case bool b: return JsonValue.Create(b);
+            case double d: return JsonValue.Create(Finite(d));
+            case float f: return JsonValue.Create(Finite(f));
+            case decimal m: return JsonValue.Create(m);
+            case BigInteger big: return JsonNode.Parse(big.ToString(CultureInfo.InvariantCulture));
+            case Enum e: return JsonValue.Create(System.Convert.ToInt64(e, CultureInfo.InvariantCulture));
+            case sbyte or byte or short or ushort or int or uint or long: return JsonValue.Create(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
+            case ulong u: return JsonValue.Create(u);
+            case DateTime dt: return JsonValue.Create(dt.ToString("o", CultureInfo.InvariantCulture));
+            case DateTimeOffset dto: return JsonValue.Create(dto.ToString("o", CultureInfo.InvariantCulture));
+            case Guid or Uri or Url or TimeSpan or Version: return JsonValue.Create(System.Convert.ToString(value, CultureInfo.InvariantCulture));
+        }
+
+        if (!path.Add(value)) throw new ArgumentException($"The -Json value refers to itself (a cycle through a {value.GetType().Name}); JSON cannot represent it.", "Json");
+        try
+        {
+            switch (value)
+            {
+                case IDictionary dict:
+                    var obj = new JsonObject();
+                    foreach (DictionaryEntry entry in dict)
+                        obj[System.Convert.ToString(PowerShellValues.Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? ""] = Convert(entry.Value, depth + 1, maxDepth, path);
+                    return obj;
+                case IEnumerable list:
+                    var array = new JsonArray();
+                    foreach (var item in list) array.Add(Convert(item, depth + 1, maxDepth, path));
+                    return array;
+                case PSObject custom:
+                    return Properties(custom, depth, maxDepth, path);
+                default:
+                    // Any other .NET object: its public properties, as ConvertTo-Json writes them.
+                    return Properties(PSObject.AsPSObject(value), depth, maxDepth, path);
+            }
+        }
+        finally
+        {
+            path.Remove(value);
+        }
+    }
+
+    private static JsonObject Properties(PSObject ps, int depth, int maxDepth, HashSet<object> path)
+    {
+        var obj = new JsonObject();
+        foreach (var property in ps.Properties)
+        {
+            if (!property.IsGettable) continue;
+            object? v;
+            try { v = property.Value; }
+            catch (GetValueException) { continue; }
+            obj[property.Name] = Convert(v, depth + 1, maxDepth, path);
+        }
+        return obj;
+    }
+
+    private static double Finite(double d) => double.IsFinite(d)
+        ? d
+        : throw new ArgumentException($"The -Json value contains {d.ToString(CultureInfo.InvariantCulture)}, which JSON cannot represent.", "Json");
+
+    // ---- JSON to PowerShell --------------------------------------------------------------------------------------
+
+    /// <summary>Parses <paramref name="json"/> into PowerShell objects; a syntax error raises DecodingException.</summary>
+    public static object? Parse(byte[] json, Request? request = null)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new DecodingException($"The response body is not valid JSON: {e.Message}", request, e);
+        }
+        return FromJsonNode(node);
+    }
+
+    /// <summary>A parsed JSON node as PowerShell objects (see the class summary).</summary>
+    public static object? FromJsonNode(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null: return null;
+            case JsonObject obj:
+                var ps = new PSObject();
+                foreach (var (name, child) in obj)
+                {
+                    if (ps.Properties[name] is not null)
+                        throw new DecodingException($"The JSON object has keys that differ only in case ('{name}'); PowerShell properties cannot hold both.");
+                    ps.Properties.Add(new PSNoteProperty(name, FromJsonNode(child)));
+                }
+                return ps;
+            case JsonArray array:
+                return array.Select(FromJsonNode).ToArray();
+            default:
+                return node.GetValueKind() switch
+                {
+                    JsonValueKind.String => node.GetValue<string>(),
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    JsonValueKind.Number => Number(node.ToJsonString()),
+                    _ => null,
+                };
+        }
+    }
+
+    private static object Number(string text)
+    {
+        if (text.AsSpan().IndexOfAny(".eE") < 0)
+            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+                ? l : BigInteger.Parse(text, CultureInfo.InvariantCulture);
+        return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections;
+using System.Collections.Specialized;
+using System.Management.Automation;
+
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// Turns PowerShell values into what the engine takes: PSObject wrappers removed, hashtables copied with unwrapped
+/// values, credentials made into Basic auth, -Files entries made into multipart files. Bad values raise
+/// ArgumentException naming the parameter and the value's type.
+/// </summary>
+public static class PowerShellValues
+{
+    /// <summary>The object inside a PSObject wrapper (a PSCustomObject stays a PSObject: it has no other form).</summary>
+    public static object? Unwrap(object? value) =>
+        value is PSObject ps && ps.BaseObject is not PSCustomObject ? ps.BaseObject : value;
+
+    /// <summary>Unwraps a value and, for dictionaries and lists, every value inside (keys become strings).</summary>
+    public static object? ToEngineValue(object? value)
+    {
+        value = Unwrap(value);
+        switch (value)
+        {
+            case null: return null;
+            case string or byte[] or Stream or FileInfo: return value;
+            case IDictionary dict:
+                var copy = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+                foreach (DictionaryEntry e in dict)
+                    copy[Convert.ToString(Unwrap(e.Key), System.Globalization.CultureInfo.InvariantCulture) ?? ""] = ToEngineValue(e.Value);
+                return copy;
+            case object[] array: return array.Select(ToEngineValue).ToList();
+            default: return value;
+        }
+    }
+
+    /// <summary>An -Auth value: an engine Auth, a PSCredential or NetworkCredential (Basic auth).</summary>
+    public static Auth? ToAuth(object? value, string parameter = "Auth") => Unwrap(value) switch
+    {
+        null => null,
+        Auth auth => auth,
+        PSCredential credential => new BasicAuth(credential.UserName, credential.GetNetworkCredential().Password),
+        System.Net.NetworkCredential credential => new BasicAuth(credential.UserName, credential.Password),
+        var other => throw new ArgumentException(
+            $"-{parameter} takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not {other.GetType().FullName}.", parameter),
+    };
+
+    /// <summary>A URL given as a string, Uri or Httpx.Url.</summary>
+    public static Url ToUrl(object? value, string parameter = "Uri") => Unwrap(value) switch
+    {
+        Url url => url,
+        Uri uri => new Url(uri.OriginalString),
+        string text when text.Length > 0 => new Url(text),
+        null or "" => throw new ArgumentException($"-{parameter} is empty: give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.", parameter),
+        var other => new Url(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+    };
+
+    /// <summary>
+    /// -Files: field name to a path, a FileInfo, a Stream, bytes, a MultipartFile, or a hashtable with Path (or
+    /// Content), and optional FileName and ContentType.
+    /// </summary>
+    public static List<MultipartFile> ToFiles(object? value, string? currentDirectory = null)
+    {
+        var files = new List<MultipartFile>();
+        if (Unwrap(value) is not IDictionary map)
+            throw new ArgumentException($"-Files takes a hashtable from field name to file, not {Unwrap(value)?.GetType().FullName ?? "null"}.", "Files");
+        foreach (DictionaryEntry entry in map)
+        {
+            var field = Convert.ToString(Unwrap(entry.Key), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            var items = Unwrap(entry.Value) is object[] many ? many : new[] { entry.Value };
+            foreach (var item in items) files.Add(ToFile(field, Unwrap(item), currentDirectory));
+        }
+        return files;
+    }
+
+    private static MultipartFile ToFile(string field, object? value, string? currentDirectory) => value switch
+    {
+        MultipartFile file => file,
+        FileInfo info => MultipartFile.FromPath(field, ExistingFile(info.FullName, field)),
+        string path => MultipartFile.FromPath(field, ExistingFile(Resolve(path, currentDirectory), field)),
+        Stream stream => MultipartFile.FromStream(field, stream),
+        byte[] bytes => MultipartFile.FromBytes(field, bytes),
+        IDictionary spec => FromSpec(field, spec, currentDirectory),
+        _ => throw new ArgumentException($"-Files '{field}': expected a path, FileInfo, Stream, byte[] or a hashtable with Path, FileName and ContentType, not {value?.GetType().FullName ?? "null"}.", "Files"),
+    };
+
+    private static MultipartFile FromSpec(string field, IDictionary spec, string? currentDirectory)
+    {
+        string? Text(string key) => spec.Contains(key) ? Convert.ToString(Unwrap(spec[key]), System.Globalization.CultureInfo.InvariantCulture) : null;
+        foreach (var key in spec.Keys.Cast<object>().Select(k => k.ToString()))
+            if (key is not null && !new[] { "Path", "Content", "FileName", "ContentType" }.Contains(key, StringComparer.OrdinalIgnoreCase))
+                throw new ArgumentException($"-Files '{field}': unknown key '{key}'; use Path (or Content), FileName and ContentType.", "Files");
+        var fileName = Text("FileName");
+        var contentType = Text("ContentType");
+        if (Text("Path") is { } path)
+            return MultipartFile.FromPath(field, ExistingFile(Resolve(path, currentDirectory), field), fileName, contentType);
+        return Unwrap(spec["Content"]) switch
+        {
+            byte[] bytes => MultipartFile.FromBytes(field, bytes, fileName, contentType),
+            string text => MultipartFile.FromText(field, text, fileName, contentType),
+            Stream stream => MultipartFile.FromStream(field, stream, fileName, contentType),
+            _ => throw new ArgumentException($"-Files '{field}': the hashtable needs Path, or Content (string, byte[] or Stream).", "Files"),
+        };
+    }
+
+    /// <summary>A path relative to PowerShell's current location (not the process's working directory).</summary>
+    public static string Resolve(string path, string? currentDirectory) =>
+        currentDirectory is null ? Path.GetFullPath(path) : Path.GetFullPath(path, currentDirectory);
+
+    private static string ExistingFile(string path, string field) =>
+        File.Exists(path) ? path : throw new ArgumentException($"-Files '{field}': file '{path}' does not exist.", "Files");
+
+}

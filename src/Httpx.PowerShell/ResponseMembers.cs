@@ -1,0 +1,29 @@
+using System.Management.Automation;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// Members Httpx.Types.ps1xml adds to engine objects. <c>$response.Json()</c> returns PowerShell objects (as
+/// ConvertFrom-Json does) and shadows the engine's Json(), which stays reachable as <c>$response.psbase.Json()</c>
+/// (a System.Text.Json JsonNode).
+/// </summary>
+public static class ResponseMembers
+{
+    public static object? Json(PSObject instance) =>
+        PowerShellValues.Unwrap(instance) is Response response
+            ? PowerShellJson.Parse(response.Content, response.HasRequest ? response.Request : null)
+            : throw new ArgumentException("Json() is a member of Httpx.Response.");
+
+    /// <summary>Elapsed time in milliseconds, or null while the body is still unread.</summary>
+    public static object? ElapsedMs(PSObject instance) =>
+        PowerShellValues.Unwrap(instance) is Response { IsClosed: true } response ? Math.Round(response.Elapsed.TotalMilliseconds, 1) : null;
+
+    /// <summary>The Content-Length header, else the length of a body already read, else null.</summary>
+    public static object? Length(PSObject instance)
+    {
+        if (PowerShellValues.Unwrap(instance) is not Response response) return null;
+        if (response.Headers.Get("Content-Length") is { } header && long.TryParse(header, out var length)) return length;
+        try { return (long)response.Content.Length; }
+        catch (ResponseNotReadException) { return null; }
+    }
+}

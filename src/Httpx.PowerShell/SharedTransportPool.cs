@@ -1,0 +1,79 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// The connections of client-less calls: one transport per distinct connection setting (HTTP/2, verification, client
+/// certificate, proxy, trust of the environment), kept for the session. Only connections are shared: each call builds
+/// a fresh engine Client over its transport, so cookies, auth and headers never carry over from one call to the next.
+/// </summary>
+public sealed class SharedTransportPool
+{
+    private readonly ConcurrentDictionary<TransportSettings, Lazy<SharedTransport>> _transports = new();
+
+    /// <summary>The shared transport for <paramref name="settings"/>, made on first use.</summary>
+    public ITransport For(TransportSettings settings) =>
+        _transports.GetOrAdd(settings, s => new Lazy<SharedTransport>(() => new SharedTransport(s))).Value;
+
+    /// <summary>How many distinct transports the session has made (one per distinct setting).</summary>
+    public int Count => _transports.Count;
+}
+
+/// <summary>The connection settings that key the shared pool; equal settings share connections.</summary>
+public sealed record TransportSettings(bool Http2, object Verify, X509Certificate2? Certificate, object? Proxy, bool TrustEnv)
+{
+    private string VerifyKey => Verify switch
+    {
+        bool b => b ? "verify" : "no-verify",
+        string path => "ca:" + Path.GetFullPath(path),
+        _ => "object:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Verify).ToString(CultureInfo.InvariantCulture),
+    };
+
+    private string ProxyKey => Proxy switch
+    {
+        null => "",
+        IDictionary map => string.Join(";", map.Cast<DictionaryEntry>()
+            .Select(e => $"{e.Key}={e.Value}").Order(StringComparer.Ordinal)),
+        _ => Proxy.ToString() ?? "",
+    };
+
+    public bool Equals(TransportSettings? other) =>
+        other is not null && Http2 == other.Http2 && TrustEnv == other.TrustEnv && VerifyKey == other.VerifyKey &&
+        Certificate?.Thumbprint == other.Certificate?.Thumbprint && ProxyKey == other.ProxyKey;
+
+    public override int GetHashCode() => HashCode.Combine(Http2, TrustEnv, VerifyKey, Certificate?.Thumbprint, ProxyKey);
+
+    // Never show a proxy password: the key may be printed while debugging.
+    public override string ToString() => $"TransportSettings(http2={Http2}, verify={VerifyKey}, cert={Certificate?.Thumbprint ?? "none"}, trustEnv={TrustEnv})";
+}
+
+/// <summary>
+/// One shared transport: an engine Client that is never used to send, only to own the transports its settings imply
+/// (the default one and one per proxy pattern), and to pick the right one for each URL. Never disposed by the clients
+/// that use it.
+/// </summary>
+internal sealed class SharedTransport : ITransport
+{
+    private readonly Client _router;
+
+    public SharedTransport(TransportSettings settings) =>
+        _router = new Client(new ClientOptions
+        {
+            Http2 = settings.Http2,
+            Verify = settings.Verify,
+            ClientCertificate = settings.Certificate,
+            Proxy = settings.Proxy,
+            TrustEnv = settings.TrustEnv,
+            // Each request carries its own timeout; none here keeps the handler's connect limit out of the way.
+            Timeout = Timeout.None,
+        });
+
+    public Task<Response> HandleRequestAsync(Request request, CancellationToken cancellationToken = default) =>
+        _router.TransportFor(request.Url).HandleRequestAsync(request, cancellationToken);
+
+    // Kept for the session: the calls that use it do not own it.
+    public void Dispose() { }
+}

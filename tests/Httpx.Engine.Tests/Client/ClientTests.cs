@@ -1,0 +1,276 @@
+using System.Text.Json.Nodes;
+using static Httpx.Tests.EchoJson;
+
+namespace Httpx.Tests.Client;
+
+/// <summary>The client against the real server: verbs, base URL, merging of configuration, default headers, hooks, lifetime.</summary>
+public class ClientTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public ClientTests(ServerFixture f) => _server = f.Server;
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    [InlineData("PATCH")]
+    [InlineData("DELETE")]
+    [InlineData("OPTIONS")]
+    public void Sync_verb_methods_send_their_method(string method)
+    {
+        using var client = new Httpx.Client();
+        var url = _server.HttpUrl + "/anything";
+        var r = method switch
+        {
+            "GET" => client.Get(url),
+            "POST" => client.Post(url),
+            "PUT" => client.Put(url),
+            "PATCH" => client.Patch(url),
+            "DELETE" => client.Delete(url),
+            _ => client.Options(url),
+        };
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(method, Str(r.Json()!, "method"));
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    [InlineData("PATCH")]
+    [InlineData("DELETE")]
+    [InlineData("OPTIONS")]
+    public async Task Async_verb_methods_send_their_method(string method)
+    {
+        await using var client = new Httpx.Client();
+        var url = _server.HttpUrl + "/anything";
+        var r = method switch
+        {
+            "GET" => await client.GetAsync(url),
+            "POST" => await client.PostAsync(url),
+            "PUT" => await client.PutAsync(url),
+            "PATCH" => await client.PatchAsync(url),
+            "DELETE" => await client.DeleteAsync(url),
+            _ => await client.OptionsAsync(url),
+        };
+        Assert.Equal(method, Str(r.Json()!, "method"));
+    }
+
+    [Fact]
+    public async Task Head_returns_headers_and_no_body()
+    {
+        await using var client = new Httpx.Client();
+        var r = await client.HeadAsync(_server.HttpUrl + "/get");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("application/json", r.Headers["Content-Type"].Split(';')[0]);
+        Assert.Empty(r.Content);
+    }
+
+    [Fact]
+    public void Request_with_any_method_token()
+    {
+        using var client = new Httpx.Client();
+        var r = client.Request("PROPFIND", _server.HttpUrl + "/anything");
+        Assert.Equal("PROPFIND", Str(r.Json()!, "method"));
+    }
+
+    [Theory]
+    [InlineData("/anything/api/", "/users", "/anything/api/users")]
+    [InlineData("/anything/api/", "users", "/anything/api/users")]
+    [InlineData("/anything/api", "users", "/anything/api/users")]
+    [InlineData("/anything/api", "/users", "/anything/api/users")]
+    [InlineData("/anything/api/", "users?x=1", "/anything/api/users")]
+    public void Base_url_joins_by_path_concatenation(string basePath, string requestPath, string expected)
+    {
+        using var client = new Httpx.Client(new ClientOptions { BaseUrl = _server.HttpUrl + basePath });
+        var r = client.Get(requestPath);
+        Assert.Equal(expected, Str(r.Json()!, "path"));
+        Assert.Equal(_server.HttpUrl + expected + (requestPath.Contains('?') ? "?x=1" : ""), r.Url.ToString());
+    }
+
+    [Fact]
+    public void Absolute_url_ignores_the_base_url()
+    {
+        using var client = new Httpx.Client(new ClientOptions { BaseUrl = "http://127.0.0.1:1/never/" });
+        var r = client.Get(_server.HttpUrl + "/anything/here");
+        Assert.Equal("/anything/here", Str(r.Json()!, "path"));
+    }
+
+    [Fact]
+    public void Client_and_request_headers_merge_request_wins()
+    {
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Headers = new Dictionary<string, string> { ["X-Client"] = "c", ["X-Both"] = "from-client" },
+        });
+        var r = client.Get(_server.HttpUrl + "/get", new RequestOptions
+        {
+            Headers = new Dictionary<string, string> { ["X-Both"] = "from-request", ["X-Request"] = "r" },
+        });
+        var echo = r.Json()!;
+        Assert.Equal("c", Header(echo, "X-Client"));
+        Assert.Equal("from-request", Header(echo, "X-Both"));
+        Assert.Equal("r", Header(echo, "X-Request"));
+        // The client's own headers are untouched by the request.
+        Assert.Equal("from-client", client.Headers["X-Both"]);
+    }
+
+    [Fact]
+    public void Client_and_request_params_merge_request_wins()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Params = new Dictionary<string, string> { ["a"] = "1", ["b"] = "client" } });
+        var r = client.Get(_server.HttpUrl + "/get?u=url", new RequestOptions { Params = new Dictionary<string, string> { ["b"] = "request", ["c"] = "3" } });
+        var echo = r.Json()!;
+        Assert.Equal(["1"], Arg(echo, "a"));
+        Assert.Equal(["request"], Arg(echo, "b"));
+        Assert.Equal(["3"], Arg(echo, "c"));
+        Assert.Equal(["url"], Arg(echo, "u"));
+    }
+
+    [Fact]
+    public void Client_and_request_cookies_merge_request_wins()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Cookies = new Dictionary<string, string> { ["a"] = "1", ["b"] = "client" } });
+        var r = client.Get(_server.HttpUrl + "/get", new RequestOptions { Cookies = new Dictionary<string, string> { ["b"] = "request" } });
+        var cookies = r.Json()!["cookies"]!;
+        Assert.Equal("1", cookies["a"]!.GetValue<string>());
+        Assert.Equal("request", cookies["b"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Request_timeout_and_auth_override_the_clients()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Auth = ("client", "pw"), Timeout = new Timeout(7) });
+        var request = client.BuildRequest("GET", _server.HttpUrl + "/get", new RequestOptions { Timeout = new Timeout(3) });
+        Assert.Equal(new Timeout(3), request.Timeout);
+        Assert.Equal(new Timeout(7), client.BuildRequest("GET", _server.HttpUrl + "/get").Timeout);
+
+        var echo = client.Get(_server.HttpUrl + "/get").Json()!;
+        Assert.Equal("Basic " + Convert.ToBase64String("client:pw"u8.ToArray()), Header(echo, "Authorization"));
+        echo = client.Get(_server.HttpUrl + "/get", new RequestOptions { Auth = ("request", "pw") }).Json()!;
+        Assert.Equal("Basic " + Convert.ToBase64String("request:pw"u8.ToArray()), Header(echo, "Authorization"));
+    }
+
+    [Fact]
+    public void Default_headers_as_the_server_receives_them()
+    {
+        using var client = new Httpx.Client();
+        var echo = client.Get(_server.HttpUrl + "/get").Json()!;
+        var version = typeof(Httpx.Client).Assembly.GetName().Version!;
+        Assert.Matches(@"^httpx-dotnet/\d+\.\d+\.\d+", Header(echo, "User-Agent"));
+        Assert.StartsWith($"httpx-dotnet/{version.Major}.{version.Minor}.{version.Build}", Header(echo, "User-Agent"));
+        Assert.Equal("gzip, deflate, br, zstd", Header(echo, "Accept-Encoding"));
+        Assert.Equal("*/*", Header(echo, "Accept"));
+        Assert.Equal(_server.HttpUrl["http://".Length..], Header(echo, "Host"));
+    }
+
+    [Fact]
+    public void Default_headers_over_h2()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
+        var echo = client.Get(_server.HttpsUrl + "/get").Json()!;
+        Assert.Equal("HTTP/2", Str(echo, "http_version"));
+        Assert.StartsWith("httpx-dotnet/", Header(echo, "User-Agent"));
+        Assert.Equal("gzip, deflate, br, zstd", Header(echo, "Accept-Encoding"));
+    }
+
+    [Fact]
+    public void A_default_header_can_be_replaced_per_request()
+    {
+        using var client = new Httpx.Client();
+        var echo = client.Get(_server.HttpUrl + "/get", new RequestOptions { Headers = new Dictionary<string, string> { ["User-Agent"] = "mine/1" } }).Json()!;
+        Assert.Equal("mine/1", Header(echo, "User-Agent"));
+    }
+
+    [Fact]
+    public void Event_hooks_see_every_request_and_response_including_redirect_hops()
+    {
+        var requests = new List<string>();
+        var responses = new List<int>();
+        var hooks = new EventHooks()
+            .OnRequest(r => requests.Add(r.Url.Path))
+            .OnResponse(r => responses.Add(r.StatusCode));
+        using var client = new Httpx.Client(new ClientOptions { EventHooks = hooks, FollowRedirects = true });
+        var response = client.Get(_server.HttpUrl + "/redirect/2");
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(["/redirect/2", "/redirect/1", "/get"], requests);
+        Assert.Equal([302, 302, 200], responses);
+        Assert.Equal(2, response.History.Count);
+    }
+
+    [Fact]
+    public void Response_hook_runs_before_the_body_is_read_and_may_raise()
+    {
+        var hooks = new EventHooks().OnResponse(r =>
+        {
+            Assert.Throws<ResponseNotReadException>(() => r.Content);
+            r.RaiseForStatus();
+        });
+        using var client = new Httpx.Client(new ClientOptions { EventHooks = hooks });
+        var e = Assert.Throws<HttpStatusException>(() => client.Get(_server.HttpUrl + "/status/404"));
+        Assert.Equal(404, e.Response.StatusCode);
+    }
+
+    [Fact]
+    public void Request_hook_can_change_the_request()
+    {
+        var hooks = new EventHooks().OnRequest(r => r.Headers.Set("X-Hooked", "yes"));
+        using var client = new Httpx.Client(new ClientOptions { EventHooks = hooks });
+        Assert.Equal("yes", Header(client.Get(_server.HttpUrl + "/get").Json()!, "X-Hooked"));
+    }
+
+    [Fact]
+    public async Task Async_hooks_are_awaited()
+    {
+        var seen = 0;
+        var hooks = new EventHooks().OnRequest(async (r, ct) => { await Task.Yield(); Interlocked.Increment(ref seen); });
+        await using var client = new Httpx.Client(new ClientOptions { EventHooks = hooks });
+        await client.GetAsync(_server.HttpUrl + "/get");
+        Assert.Equal(1, seen);
+    }
+
+    [Fact]
+    public void Close_marks_the_client_closed_and_refuses_further_requests()
+    {
+        var client = new Httpx.Client();
+        Assert.False(client.IsClosed);
+        Assert.Equal(200, client.Get(_server.HttpUrl + "/get").StatusCode);
+        client.Close();
+        Assert.True(client.IsClosed);
+        Assert.Throws<ObjectDisposedException>(() => client.Get(_server.HttpUrl + "/get"));
+        client.Dispose(); // idempotent
+    }
+
+    [Fact]
+    public async Task DisposeAsync_closes_the_client()
+    {
+        var client = new Httpx.Client();
+        await client.DisposeAsync();
+        Assert.True(client.IsClosed);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.GetAsync(_server.HttpUrl + "/get"));
+    }
+
+    [Fact]
+    public void Send_a_built_request()
+    {
+        using var client = new Httpx.Client();
+        var request = client.BuildRequest("POST", _server.HttpUrl + "/post", new RequestOptions { Json = new { x = 1 } });
+        var r = client.Send(request);
+        Assert.Same(request, r.Request);
+        Assert.Equal(1, r.Json()!["json"]!["x"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Redirects_are_not_followed_by_default()
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get(_server.HttpUrl + "/redirect/1");
+        Assert.Equal(302, r.StatusCode);
+        Assert.NotNull(r.NextRequest);
+        Assert.Equal(_server.HttpUrl + "/get", r.NextRequest!.Url.ToString());
+        var followed = client.Get(_server.HttpUrl + "/redirect/1", new RequestOptions { FollowRedirects = true });
+        Assert.Equal(200, followed.StatusCode);
+        Assert.Equal(_server.HttpUrl + "/get", followed.Url.ToString());
+    }
+}

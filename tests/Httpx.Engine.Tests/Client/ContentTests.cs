@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using static Httpx.Tests.EchoJson;
+
+namespace Httpx.Tests.Client;
+
+/// <summary>Request bodies as the real server parses them (the unit tests in Content/ check the bytes themselves).</summary>
+public class ContentTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public ContentTests(ServerFixture f) => _server = f.Server;
+
+    [Fact]
+    public void Form_data_is_parsed_by_the_server()
+    {
+        using var client = new Httpx.Client();
+        var echo = client.Post(_server.HttpUrl + "/post", new RequestOptions
+        {
+            Data = new Dictionary<string, object> { ["name"] = "Zoë & co", ["multi"] = new[] { "a", "b" } },
+        }).Json()!;
+        Assert.Equal("application/x-www-form-urlencoded", Header(echo, "Content-Type"));
+        Assert.Equal("Zoë & co", echo["form"]!["name"]![0]!.GetValue<string>());
+        Assert.Equal(["a", "b"], echo["form"]!["multi"]!.AsArray().Select(v => v!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Json_is_parsed_by_the_server()
+    {
+        using var client = new Httpx.Client();
+        var echo = client.Post(_server.HttpUrl + "/post", new RequestOptions { Json = new { text = "héllo", n = 3, list = new[] { 1, 2 } } }).Json()!;
+        Assert.Equal("application/json", Header(echo, "Content-Type"));
+        Assert.Equal("héllo", echo["json"]!["text"]!.GetValue<string>());
+        Assert.Equal(3, echo["json"]!["n"]!.GetValue<int>());
+        Assert.Equal(2, echo["json"]!["list"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Multipart_files_and_fields_are_parsed_by_the_server()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"httpx-upload-{Guid.NewGuid():N}.bin");
+        var bytes = RandomNumberGenerator.GetBytes(300_000);
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            using var client = new Httpx.Client();
+            var echo = client.Post(_server.HttpUrl + "/post", new RequestOptions
+            {
+                Data = new Dictionary<string, string> { ["field"] = "value" },
+                Files = new Dictionary<string, object>
+                {
+                    ["upload"] = path,
+                    ["note"] = MultipartFile.FromText("note", "hello", "note.txt", "text/plain"),
+                },
+            }).Json()!;
+            Assert.StartsWith("multipart/form-data; boundary=", Header(echo, "Content-Type"));
+            Assert.Equal("value", echo["form"]!["field"]![0]!.GetValue<string>());
+            var upload = echo["files"]!["upload"]![0]!;
+            Assert.Equal(Path.GetFileName(path), upload["filename"]!.GetValue<string>());
+            Assert.Equal(bytes.Length, upload["size"]!.GetValue<int>());
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), upload["sha256"]!.GetValue<string>());
+            var note = echo["files"]!["note"]![0]!;
+            Assert.Equal("note.txt", note["filename"]!.GetValue<string>());
+            Assert.Equal("text/plain", note["content_type"]!.GetValue<string>());
+            Assert.Equal("hello", note["content"]!.GetValue<string>());
+            // The file's size is known, so the whole body has a Content-Length.
+            Assert.False(echo["chunked"]!.GetValue<bool>());
+            Assert.Equal(echo["body_length"]!.GetValue<long>(), echo["content_length"]!.GetValue<long>());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_streamed_upload_without_a_length_is_sent_chunked()
+    {
+        using var client = new Httpx.Client();
+        var echo = client.Post(_server.HttpUrl + "/post", new RequestOptions { Content = Chunks("ab", "cd", "ef") }).Json()!;
+        Assert.True(echo["chunked"]!.GetValue<bool>());
+        Assert.Null(echo["content_length"]);
+        Assert.Equal("abcdef", Str(echo, "body"));
+    }
+
+    [Fact]
+    public async Task An_async_stream_and_a_non_seekable_stream_are_sent_chunked_and_arrive_whole()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(1_000_000);
+        await using var client = new Httpx.Client();
+        var r = await client.PostAsync(_server.HttpUrl + "/upload-size", new RequestOptions { Content = new NonSeekableStream(bytes) });
+        Assert.Equal(bytes.Length, r.Json()!["size"]!.GetValue<long>());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), r.Json()!["sha256"]!.GetValue<string>());
+
+        var echo = (await client.PostAsync(_server.HttpUrl + "/post", new RequestOptions { Content = AsyncChunks("x", "y") })).Json()!;
+        Assert.True(echo["chunked"]!.GetValue<bool>());
+        Assert.Equal("xy", Str(echo, "body"));
+    }
+
+    [Fact]
+    public void Content_length_is_sent_when_the_length_is_known()
+    {
+        using var client = new Httpx.Client();
+        var echo = client.Post(_server.HttpUrl + "/post", new RequestOptions { Content = new byte[] { 1, 2, 3, 4, 5 } }).Json()!;
+        Assert.False(echo["chunked"]!.GetValue<bool>());
+        Assert.Equal(5, echo["content_length"]!.GetValue<long>());
+
+        using var seekable = new MemoryStream(new byte[1234]);
+        echo = client.Post(_server.HttpUrl + "/post", new RequestOptions { Content = seekable }).Json()!;
+        Assert.Equal(1234, echo["content_length"]!.GetValue<long>());
+        Assert.False(echo["chunked"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void A_request_without_a_body_sends_no_content_headers()
+    {
+        using var client = new Httpx.Client();
+        var echo = client.Get(_server.HttpUrl + "/get").Json()!;
+        Assert.Null(Header(echo, "Content-Length"));
+        Assert.Null(Header(echo, "Transfer-Encoding"));
+        Assert.Null(Header(echo, "Content-Type"));
+    }
+
+    [Fact]
+    public void Uploads_over_h2_arrive_whole()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(200_000);
+        using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
+        var r = client.Post(_server.HttpsUrl + "/upload-size", new RequestOptions { Content = Chunks(bytes[..100_000], bytes[100_000..]) });
+        Assert.Equal("HTTP/2", r.HttpVersion);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), r.Json()!["sha256"]!.GetValue<string>());
+    }
+
+    private static IEnumerable<byte[]> Chunks(params string[] parts) => parts.Select(p => System.Text.Encoding.UTF8.GetBytes(p));
+
+    private static IEnumerable<byte[]> Chunks(params byte[][] parts) => parts;
+
+    private static async IAsyncEnumerable<byte[]> AsyncChunks(params string[] parts)
+    {
+        foreach (var p in parts)
+        {
+            await Task.Yield();
+            yield return System.Text.Encoding.UTF8.GetBytes(p);
+        }
+    }
+
+    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}

@@ -1,0 +1,152 @@
+namespace Httpx.Tests.Client;
+
+/// <summary>Cookies through a client and the real server (HTTPX's tests/client/test_cookies.py and more).</summary>
+public class CookieTests : IClassFixture<ServerFixture>
+{
+    private readonly ServerFixture _f;
+    public CookieTests(ServerFixture f) => _f = f;
+
+    private string Http => _f.Server.HttpUrl;
+    private string OtherHost => Http.Replace("127.0.0.1", "localhost");
+
+    private static string? Sent(Response r, string name) => r.Json()!["cookies"]![name]?.ToString();
+
+    private static string SetRaw(params string[] headers) =>
+        "/cookies/set-raw?" + string.Join("&", headers.Select(h => "h=" + Uri.EscapeDataString(h)));
+
+    [Fact]
+    public void Client_cookies_are_sent_and_response_cookies_persist_in_the_jar()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Cookies = new Dictionary<string, string> { ["preset"] = "p" } });
+        client.Get(Http + SetRaw("session=abc; Path=/"));
+        var r = client.Get(Http + "/cookies");
+        Assert.Equal("p", Sent(r, "preset"));
+        Assert.Equal("abc", Sent(r, "session"));
+        Assert.Equal("abc", client.Cookies["session"]);
+    }
+
+    [Fact]
+    public void Request_cookies_go_with_that_request_only_and_win_over_the_jar()
+    {
+        using var client = new Httpx.Client();
+        client.Cookies.Set("shared", "from-jar");
+        var r = client.Get(Http + "/cookies", new RequestOptions { Cookies = new Dictionary<string, string> { ["once"] = "1", ["shared"] = "from-request" } });
+        Assert.Equal("1", Sent(r, "once"));
+        Assert.Equal("from-request", Sent(r, "shared"));
+        Assert.False(client.Cookies.Contains("once"));
+        Assert.Equal("from-jar", client.Cookies["shared"]);
+        Assert.Null(Sent(client.Get(Http + "/cookies"), "once"));
+    }
+
+    [Fact]
+    public void Host_only_cookie_is_not_sent_to_another_host()
+    {
+        using var client = new Httpx.Client();
+        client.Get(Http + SetRaw("hostonly=1; Path=/"));
+        Assert.Equal("1", Sent(client.Get(Http + "/cookies"), "hostonly"));
+        Assert.Null(Sent(client.Get(OtherHost + "/cookies"), "hostonly"));
+    }
+
+    [Fact]
+    public void Domain_attribute_for_another_domain_is_refused()
+    {
+        using var client = new Httpx.Client();
+        client.Get(OtherHost + SetRaw("evil=1; Domain=example.com", "ok=1"));
+        Assert.False(client.Cookies.Contains("evil"));
+        Assert.True(client.Cookies.Contains("ok"));
+    }
+
+    [Fact]
+    public void Path_scoped_cookie_goes_only_under_its_path()
+    {
+        using var client = new Httpx.Client();
+        client.Get(Http + SetRaw("scoped=1; Path=/cookies/path/a"));
+        Assert.Equal("1", Sent(client.Get(Http + "/cookies/path/a"), "scoped"));
+        Assert.Equal("1", Sent(client.Get(Http + "/cookies/path/a/deeper"), "scoped"));
+        Assert.Null(Sent(client.Get(Http + "/cookies/path/ab"), "scoped"));
+        Assert.Null(Sent(client.Get(Http + "/cookies"), "scoped"));
+    }
+
+    [Fact]
+    public void Default_path_is_the_directory_of_the_request()
+    {
+        using var client = new Httpx.Client();
+        // No Path attribute: the default path of /cookies/set-raw is /cookies.
+        client.Get(Http + SetRaw("d=1"));
+        var cookie = Assert.Single(client.Cookies.Jar, c => c.Name == "d");
+        Assert.Equal("/cookies", cookie.Path);
+        Assert.True(cookie.HostOnly);
+        Assert.Equal("1", Sent(client.Get(Http + "/cookies/path/a"), "d"));
+        Assert.DoesNotContain("d=1", client.Get(Http + "/get").Json()!["headers"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Secure_cookie_is_only_sent_over_https_and_not_accepted_from_http()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Verify = _f.Server.CaPemPath });
+        client.Get(Http + SetRaw("fromhttp=1; Secure; Path=/"));
+        Assert.False(client.Cookies.Contains("fromhttp"));
+
+        // localhost over https sets it; the same host over plain http does not get it back.
+        var https = _f.Server.HttpsUrl;
+        client.Get(https + SetRaw("s=1; Secure; Path=/"));
+        Assert.Equal("1", Sent(client.Get(https + "/cookies"), "s"));
+        var httpLocalhost = "http://localhost:" + new Url(Http).Port;
+        Assert.Null(Sent(client.Get(httpLocalhost + "/cookies"), "s"));
+    }
+
+    [Fact]
+    public void HttpOnly_cookie_is_kept_and_sent()
+    {
+        using var client = new Httpx.Client();
+        client.Get(Http + SetRaw("h=1; HttpOnly; Path=/"));
+        Assert.True(Assert.Single(client.Cookies.Jar).HttpOnly);
+        Assert.Equal("1", Sent(client.Get(Http + "/cookies"), "h"));
+    }
+
+    [Fact]
+    public void Expiry_in_the_past_and_max_age_zero_delete_the_cookie()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        client.Get(Http + "/cookies/set?a=1&b=2");
+        Assert.Equal(2, client.Cookies.Count);
+        var r = client.Get(Http + "/cookies/delete?a");
+        Assert.Null(Sent(r, "a"));
+        Assert.Equal("2", Sent(r, "b"));
+        client.Get(Http + SetRaw("b=x; Expires=Wed, 09 Jun 2021 10:18:14 GMT; Path=/"));
+        Assert.Equal(0, client.Cookies.Count);
+    }
+
+    [Fact]
+    public void Max_age_wins_over_expires()
+    {
+        using var client = new Httpx.Client();
+        client.Get(Http + SetRaw("m=1; Expires=Wed, 09 Jun 2021 10:18:14 GMT; Max-Age=3600; Path=/"));
+        var cookie = Assert.Single(client.Cookies.Jar);
+        Assert.True(cookie.Expires > DateTimeOffset.UtcNow);
+        Assert.Equal("1", Sent(client.Get(Http + "/cookies"), "m"));
+    }
+
+    [Fact]
+    public void Jar_round_trips_through_a_cookies_txt_file_between_clients()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "httpx-cookies-" + Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            using (var first = new Httpx.Client())
+            {
+                first.Get(Http + SetRaw("kept=yes; Max-Age=3600; Path=/; HttpOnly", "session=s1; Path=/"));
+                first.Cookies.Save(path);
+            }
+            using var second = new Httpx.Client(new ClientOptions { Cookies = Httpx.Cookies.Load(path) });
+            var r = second.Get(Http + "/cookies");
+            Assert.Equal("yes", Sent(r, "kept"));
+            Assert.Equal("s1", Sent(r, "session"));
+            Assert.Null(Sent(second.Get(OtherHost + "/cookies"), "kept"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

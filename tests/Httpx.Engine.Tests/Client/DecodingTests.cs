@@ -1,0 +1,92 @@
+using System.IO.Compression;
+
+namespace Httpx.Tests.Client;
+
+/// <summary>Content-Encoding undone on real responses; IterRaw leaves it alone.</summary>
+public class DecodingTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public DecodingTests(ServerFixture f) => _server = f.Server;
+
+    private string Sample(Httpx.Client client) => client.Get(_server.HttpUrl + "/encoding/sample").Text;
+
+    [Theory]
+    [InlineData("gzip", "gzip")]
+    [InlineData("deflate", "deflate")]
+    [InlineData("deflate-raw", "deflate")]
+    [InlineData("br", "br")]
+    [InlineData("zstd", "zstd")]
+    [InlineData("identity", "identity")]
+    public void Every_encoding_decodes_to_the_sample(string variant, string header)
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get(_server.HttpUrl + "/encoding/" + variant);
+        Assert.Equal(header, r.Headers["Content-Encoding"]);
+        Assert.Equal(Sample(client), r.Text);
+    }
+
+    [Theory]
+    [InlineData("gzip,br")]
+    [InlineData("deflate,zstd,gzip")]
+    [InlineData("br,identity,deflate")]
+    public void Stacked_encodings_are_undone_in_reverse_order(string stack)
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get(_server.HttpUrl + "/encoding/stacked?e=" + stack);
+        Assert.Equal(Sample(client), r.Text);
+    }
+
+    [Fact]
+    public void Decoding_over_h2()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
+        var r = client.Get(_server.HttpsUrl + "/encoding/br");
+        Assert.Equal("HTTP/2", r.HttpVersion);
+        Assert.Equal(Sample(client), r.Text);
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("deflate")]
+    [InlineData("br")]
+    [InlineData("zstd")]
+    public void Malformed_bodies_raise_DecodingException_with_the_request(string encoding)
+    {
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<DecodingException>(() => client.Get(_server.HttpUrl + "/encoding/malformed?e=" + encoding));
+        Assert.Equal("DecodingError", e.ErrorName);
+        Assert.True(e.HasRequest);
+        Assert.Contains("/encoding/malformed", e.Request.Url.ToString());
+    }
+
+    [Fact]
+    public void Malformed_body_raises_while_streaming_too()
+    {
+        using var client = new Httpx.Client();
+        using var s = client.Stream("GET", _server.HttpUrl + "/encoding/malformed?e=gzip");
+        Assert.Throws<DecodingException>(() => s.IterBytes().ToList());
+    }
+
+    [Fact]
+    public void IterRaw_returns_the_compressed_bytes()
+    {
+        using var client = new Httpx.Client();
+        using var s = client.Stream("GET", _server.HttpUrl + "/encoding/gzip");
+        var raw = s.IterRaw().SelectMany(c => c).ToArray();
+        Assert.Equal(long.Parse(s.Headers["Content-Length"]), raw.Length);
+        Assert.Equal(0x1f, raw[0]); // gzip magic
+        Assert.Equal(0x8b, raw[1]);
+        using var gunzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
+        using var reader = new StreamReader(gunzip);
+        Assert.Equal(Sample(client), reader.ReadToEnd());
+    }
+
+    [Fact]
+    public void Unknown_encodings_are_passed_through()
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get(_server.HttpUrl + "/response-headers?Content-Encoding=x-custom");
+        Assert.Equal(200, r.StatusCode);
+        Assert.NotEmpty(r.Content);
+    }
+}

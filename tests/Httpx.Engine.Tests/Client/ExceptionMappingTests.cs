@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Httpx.Tests.Client;
+
+/// <summary>.NET's network failures become HTTPX's exceptions, naming the target, carrying the request and the original.</summary>
+public class ExceptionMappingTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public ExceptionMappingTests(ServerFixture f) => _server = f.Server;
+
+    /// <summary>A loopback port with nothing listening: bound, then released, so connects to it are refused.</summary>
+    internal static int RefusedPort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    private static void AssertCarriesRequestAndCause(HttpException e, string url)
+    {
+        Assert.True(e.HasRequest);
+        Assert.Equal(url, e.Request.Url.ToString());
+        Assert.NotNull(e.InnerException);
+    }
+
+    [Fact]
+    public void Connection_refused_is_ConnectException_naming_host_and_port()
+    {
+        var port = RefusedPort();
+        var url = $"http://127.0.0.1:{port}/get";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<ConnectException>(() => client.Get(url));
+        Assert.Equal("ConnectError", e.ErrorName);
+        Assert.Contains($"127.0.0.1:{port}", e.Message);
+        Assert.Contains("refused", e.Message, StringComparison.OrdinalIgnoreCase);
+        AssertCarriesRequestAndCause(e, url);
+    }
+
+    [Fact]
+    public async Task Dns_failure_is_ConnectException_naming_the_host()
+    {
+        // ".invalid" is reserved (RFC 6761): resolvers answer NXDOMAIN for it, nothing is reachable.
+        await using var client = new Httpx.Client();
+        var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync("http://no-such-host.invalid/"));
+        Assert.Contains("no-such-host.invalid", e.Message);
+        AssertCarriesRequestAndCause(e, "http://no-such-host.invalid/");
+    }
+
+    [Fact]
+    public void Expired_certificate_is_ConnectException_saying_expired()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath });
+        var e = Assert.Throws<ConnectException>(() => client.Get(_server.ExpiredHttpsUrl + "/get"));
+        Assert.Contains("expired", e.Message);
+        Assert.Contains("localhost", e.Message);
+        AssertCarriesRequestAndCause(e, _server.ExpiredHttpsUrl + "/get");
+    }
+
+    [Fact]
+    public void Wrong_host_certificate_is_ConnectException_saying_the_name_does_not_match()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath });
+        var e = Assert.Throws<ConnectException>(() => client.Get(_server.WrongHostHttpsUrl + "/get"));
+        Assert.Contains("does not match the host name 'localhost'", e.Message);
+        Assert.Contains("wrong.example", e.Message);
+        AssertCarriesRequestAndCause(e, _server.WrongHostHttpsUrl + "/get");
+    }
+
+    [Fact]
+    public void Self_signed_certificate_is_ConnectException_saying_not_trusted()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath });
+        var e = Assert.Throws<ConnectException>(() => client.Get(_server.SelfSignedHttpsUrl + "/get"));
+        Assert.Contains("not trusted", e.Message);
+        Assert.Contains("localhost", e.Message);
+        AssertCarriesRequestAndCause(e, _server.SelfSignedHttpsUrl + "/get");
+    }
+
+    [Fact]
+    public void The_test_ca_is_not_trusted_without_verify()
+    {
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<ConnectException>(() => client.Get(_server.HttpsUrl + "/get"));
+        Assert.Contains("not trusted", e.Message);
+    }
+
+    [Fact]
+    public void Verify_false_accepts_any_certificate()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Verify = false });
+        Assert.Equal(200, client.Get(_server.SelfSignedHttpsUrl + "/get").StatusCode);
+        Assert.Equal(200, client.Get(_server.ExpiredHttpsUrl + "/get").StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/bad-status")]
+    [InlineData("/bad-header")]
+    [InlineData("/truncated")]
+    [InlineData("/close-before-headers")]
+    public void Broken_http_is_RemoteProtocolException(string path)
+    {
+        var url = _server.RawTcpUrl + path;
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
+        Assert.Equal("RemoteProtocolError", e.ErrorName);
+        Assert.Contains(path, e.Message);
+        AssertCarriesRequestAndCause(e, url);
+    }
+
+    [Fact]
+    public void Truncated_body_while_streaming_is_RemoteProtocolException_with_the_request()
+    {
+        using var client = new Httpx.Client();
+        using var s = client.Stream("GET", _server.RawTcpUrl + "/truncated");
+        Assert.Equal(200, s.StatusCode);
+        var e = Assert.Throws<RemoteProtocolException>(() => s.IterRaw().ToList());
+        Assert.Same(s.Request, e.Request);
+    }
+
+    [Fact]
+    public void Close_delimited_body_is_read_to_the_end()
+    {
+        using var client = new Httpx.Client();
+        Assert.Equal("body until close", client.Get(_server.RawTcpUrl + "/close-delimited").Text);
+    }
+
+    [Theory]
+    [InlineData("ftp://example.org/file", "ftp")]
+    [InlineData("file:///etc/passwd", "file")]
+    public void Unsupported_scheme_is_UnsupportedProtocolException(string url, string scheme)
+    {
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<UnsupportedProtocolException>(() => client.Get(url));
+        Assert.Equal("UnsupportedProtocol", e.ErrorName);
+        Assert.Contains($"'{scheme}://'", e.Message);
+        Assert.True(e.HasRequest);
+    }
+
+    [Fact]
+    public void Missing_scheme_is_UnsupportedProtocolException()
+    {
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<UnsupportedProtocolException>(() => client.Get("example.org/path"));
+        Assert.Contains("'http://' or 'https://'", e.Message);
+    }
+
+    [Fact]
+    public void Passwords_in_the_url_are_not_in_error_messages()
+    {
+        var port = RefusedPort();
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<ConnectException>(() => client.Get($"http://user:s3cret@127.0.0.1:{port}/"));
+        Assert.DoesNotContain("s3cret", e.Message);
+    }
+}

@@ -1,0 +1,81 @@
+using static Httpx.Tests.EchoJson;
+
+namespace Httpx.Tests.Client;
+
+/// <summary>Which HTTP version is spoken, and what the response says about it.</summary>
+public class HttpVersionTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public HttpVersionTests(ServerFixture f) => _server = f.Server;
+
+    [Fact]
+    public void Http11_by_default_even_where_h2_is_offered()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath });
+        var r = client.Get(_server.HttpsUrl + "/get");
+        Assert.Equal("HTTP/1.1", r.HttpVersion);
+        Assert.Equal("HTTP/1.1", Str(r.Json()!, "http_version"));
+        Assert.Equal("HTTP/1.1", client.Get(_server.HttpUrl + "/get").HttpVersion);
+    }
+
+    [Fact]
+    public void Http2_over_tls_by_alpn()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
+        var r = client.Get(_server.HttpsUrl + "/get");
+        Assert.Equal("HTTP/2", r.HttpVersion);
+        Assert.Equal("HTTP/2", Str(r.Json()!, "http_version"));
+    }
+
+    [Fact]
+    public void Http2_enabled_falls_back_to_http11_on_plain_http()
+    {
+        // Without prior knowledge there is no ALPN on http://, so HTTP/1.1 is used (as HTTPX does).
+        using var client = new Httpx.Client(new ClientOptions { Http2 = true });
+        Assert.Equal("HTTP/1.1", client.Get(_server.HttpUrl + "/get").HttpVersion);
+    }
+
+    [Fact]
+    public async Task H2c_with_prior_knowledge()
+    {
+        await using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
+        var r = await client.GetAsync(_server.H2cUrl + "/get");
+        Assert.Equal("HTTP/2", r.HttpVersion);
+        Assert.Equal("HTTP/2", Str(r.Json()!, "http_version"));
+        var post = await client.PostAsync(_server.H2cUrl + "/post", new RequestOptions { Json = new { a = "b" } });
+        Assert.Equal("b", post.Json()!["json"]!["a"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void H2c_client_against_an_http1_only_server_is_RemoteProtocolException()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(_server.HttpUrl + "/get"));
+        Assert.True(e.HasRequest);
+        Assert.IsType<System.Net.Http.HttpRequestException>(e.InnerException);
+    }
+
+    [Fact]
+    public void Reason_phrase_over_http11_and_h2()
+    {
+        using var h1 = new Httpx.Client();
+        var r1 = h1.Get(_server.HttpUrl + "/status/404");
+        Assert.Equal("Not Found", r1.ReasonPhrase);
+        Assert.Equal("<Response [404 Not Found]>", r1.ToString());
+
+        // HTTP/2 has no reason phrase on the wire: the standard phrase for the code stands in.
+        using var h2 = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
+        var r2 = h2.Get(_server.HttpsUrl + "/status/418");
+        Assert.Equal("HTTP/2", r2.HttpVersion);
+        Assert.Equal("I'm a teapot", r2.ReasonPhrase);
+        Assert.Equal(200, h2.Get(_server.HttpsUrl + "/get").StatusCode);
+        Assert.Equal("OK", h2.Get(_server.HttpsUrl + "/get").ReasonPhrase);
+    }
+
+    [Fact]
+    public void Neither_http1_nor_http2_is_rejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Httpx.Client(new ClientOptions { Http1 = false, Http2 = false }));
+        Assert.Contains("Http1", e.Message);
+    }
+}

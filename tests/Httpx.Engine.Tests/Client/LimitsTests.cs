@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace Httpx.Tests.Client;
+
+/// <summary>
+/// Limits.MaxConnections proven with the server's /inflight endpoint, which holds each request until N are in flight
+/// together: concurrency is observed by the server, never inferred from timing.
+/// </summary>
+public class LimitsTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public LimitsTests(ServerFixture f) => _server = f.Server;
+
+    [Fact]
+    public void Default_limits_are_httpx_defaults()
+    {
+        Assert.Equal(100, Limits.Default.MaxConnections);
+        Assert.Equal(20, Limits.Default.MaxKeepAliveConnections);
+        Assert.Equal(5.0, Limits.Default.KeepAliveExpiry);
+        Assert.Equal("Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5)", Limits.Default.ToString());
+        Assert.Equal(Limits.Default, new ClientOptions().Limits);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(6)]
+    public async Task MaxConnections_N_allows_N_requests_in_flight_together(int n)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = n }, Timeout = new Timeout(30) });
+        var results = await Task.WhenAll(Enumerable.Range(0, n).Select(_ =>
+            client.GetAsync($"{_server.HttpUrl}/inflight?wait_for={n}&timeout_ms=20000&key={key}")));
+        Assert.All(results, r => Assert.True(r.Json()!["reached"]!.GetValue<bool>()));
+        Assert.All(results, r => Assert.Equal(n, r.Json()!["in_flight_max"]!.GetValue<int>()));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task MaxConnections_N_never_lets_N_plus_1_in_flight(int n)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        // Every request waits for N+1 companions that can never all be in flight; each gives up after timeout_ms
+        // (a server-side bound, not a timing assertion), freeing a slot for the next.
+        await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = n }, Timeout = new Timeout(30) });
+        var results = await Task.WhenAll(Enumerable.Range(0, n + 1).Select(_ =>
+            client.GetAsync($"{_server.HttpUrl}/inflight?wait_for={n + 1}&timeout_ms=300&key={key}")));
+        Assert.All(results, r => Assert.False(r.Json()!["reached"]!.GetValue<bool>()));
+        Assert.All(results, r => Assert.True(r.Json()!["in_flight_max"]!.GetValue<int>() <= n));
+        var max = (await client.GetAsync($"{_server.HttpUrl}/inflight/max?key={key}")).Json()!["in_flight_max"]!.GetValue<int>();
+        Assert.True(max <= n, $"the server saw {max} requests in flight with MaxConnections={n}");
+    }
+
+    [Fact]
+    public async Task MaxConnections_applies_over_h2_streams_too()
+    {
+        const int n = 2;
+        var key = Guid.NewGuid().ToString("N");
+        await using var client = new Httpx.Client(new ClientOptions
+        {
+            Http2 = true, Verify = _server.CaPemPath, Limits = new Limits { MaxConnections = n }, Timeout = new Timeout(30),
+        });
+        var results = await Task.WhenAll(Enumerable.Range(0, n + 1).Select(_ =>
+            client.GetAsync($"{_server.HttpsUrl}/inflight?wait_for={n + 1}&timeout_ms=300&key={key}")));
+        Assert.All(results, r => Assert.Equal("HTTP/2", r.HttpVersion));
+        Assert.All(results, r => Assert.True(r.Json()!["in_flight_max"]!.GetValue<int>() <= n));
+    }
+
+    [Fact]
+    public async Task Unlimited_connections_allow_many_in_flight()
+    {
+        const int n = 12;
+        var key = Guid.NewGuid().ToString("N");
+        await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = null }, Timeout = new Timeout(30) });
+        var results = await Task.WhenAll(Enumerable.Range(0, n).Select(_ =>
+            client.GetAsync($"{_server.HttpUrl}/inflight?wait_for={n}&timeout_ms=20000&key={key}")));
+        Assert.All(results, r => Assert.True(r.Json()!["reached"]!.GetValue<bool>()));
+    }
+}

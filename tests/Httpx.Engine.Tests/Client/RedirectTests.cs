@@ -1,0 +1,242 @@
+using System.Text.Json.Nodes;
+
+namespace Httpx.Tests.Client;
+
+/// <summary>HTTPX's tests/client/test_redirects.py, against the real test server, plus our https→http refusal.</summary>
+public class RedirectTests : IClassFixture<ServerFixture>
+{
+    private readonly ServerFixture _f;
+    public RedirectTests(ServerFixture f) => _f = f;
+
+    private string Http => _f.Server.HttpUrl;
+
+    // The same server under another origin: same port, other host name.
+    private string OtherOrigin => Http.Replace("127.0.0.1", "localhost");
+
+    // The echo gives each header as an array of its values.
+    private static string? Header(JsonNode echo, string name) =>
+        echo["headers"]!.AsObject().FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value?[0]?.ToString();
+
+    private static string RedirectTo(string url, int status) => $"/redirect-to?url={Uri.EscapeDataString(url)}&status_code={status}";
+
+    [Fact]
+    public void Redirects_are_not_followed_by_default_and_next_request_points_on()
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get(Http + "/redirect/3");
+        Assert.Equal(302, r.StatusCode);
+        Assert.Empty(r.History);
+        Assert.NotNull(r.NextRequest);
+        Assert.Equal("GET", r.NextRequest!.Method);
+        Assert.Equal(Http + "/redirect/2", r.NextRequest.Url.ToString());
+
+        var next = client.Send(r.NextRequest);
+        Assert.Equal(Http + "/redirect/1", next.NextRequest!.Url.ToString());
+    }
+
+    [Fact]
+    public void Client_follows_when_asked_and_keeps_the_history_in_order()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var r = client.Get(Http + "/redirect/3");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(Http + "/get", r.Url.ToString());
+        Assert.Null(r.NextRequest);
+        Assert.Equal(new[] { "/redirect/3", "/redirect/2", "/redirect/1" }, r.History.Select(h => h.Url.RawPath));
+        Assert.All(r.History, h => Assert.Equal(302, h.StatusCode));
+        Assert.Equal(new[] { "/redirect/3", "/redirect/2" }, r.History[2].History.Select(h => h.Url.RawPath));
+    }
+
+    [Fact]
+    public void Request_option_overrides_the_client_setting_both_ways()
+    {
+        using var following = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        Assert.Equal(302, following.Get(Http + "/redirect/1", new RequestOptions { FollowRedirects = false }).StatusCode);
+        using var plain = new Httpx.Client();
+        Assert.Equal(200, plain.Get(Http + "/redirect/1", new RequestOptions { FollowRedirects = true }).StatusCode);
+    }
+
+    [Fact]
+    public void Too_many_redirects_raise()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, MaxRedirects = 2 });
+        Assert.Equal(200, client.Get(Http + "/redirect/2").StatusCode);
+        var e = Assert.Throws<TooManyRedirectsException>(() => client.Get(Http + "/redirect/3"));
+        Assert.Equal("TooManyRedirects", e.ErrorName);
+        Assert.Contains("2", e.Message);
+    }
+
+    [Theory]
+    [InlineData("/relative-redirect/3")]
+    [InlineData("/absolute-redirect/3")]
+    [InlineData("/redirect/2?absolute=true")]
+    [InlineData("/redirect-scheme-relative")]
+    public void Relative_absolute_and_scheme_relative_locations_resolve(string path)
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var r = client.Get(Http + path);
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(Http + "/get", r.Json()!["url"]!.ToString());
+    }
+
+    [Theory]
+    [InlineData("POST", 301, "GET")]
+    [InlineData("POST", 302, "GET")]
+    [InlineData("PUT", 303, "GET")]
+    [InlineData("POST", 303, "GET")]
+    [InlineData("POST", 307, "POST")]
+    [InlineData("PUT", 308, "PUT")]
+    public void Method_is_rewritten_as_the_status_says(string method, int status, string expected)
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var r = client.Request(method, Http + RedirectTo("/anything", status), new RequestOptions { Content = "payload" });
+        var echo = r.Json()!;
+        Assert.Equal(expected, echo["method"]!.ToString());
+        // A kept method keeps its body; a rewritten one sends none (and no Content-Length for it).
+        Assert.Equal(expected == method ? "payload" : "", echo["body"]!.ToString());
+        if (expected != method) Assert.Null(Header(echo, "Content-Length"));
+    }
+
+    [Fact]
+    public void Head_stays_head_on_303()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var r = client.Head(Http + RedirectTo("/get", 303));
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("HEAD", r.Request.Method);
+    }
+
+    [Fact]
+    public void A_one_shot_body_on_307_is_a_clear_error_not_an_empty_body()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        using var body = new OneShotStream("streamed body"u8.ToArray());
+        var url = Http + RedirectTo("/anything", 307);
+        var e = Assert.Throws<RequestException>(() => client.Post(url, new RequestOptions { Content = body }));
+        Assert.Contains("POST request to " + url, e.Message);
+        Assert.Contains("307 redirect to " + Http + "/anything", e.Message);
+        Assert.Contains("Read it into memory first", e.Message);
+    }
+
+    [Fact]
+    public void A_seekable_stream_is_replayed_on_308()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        using var body = new MemoryStream("seekable"u8.ToArray());
+        var r = client.Put(Http + RedirectTo("/anything", 308), new RequestOptions { Content = body });
+        Assert.Equal("seekable", r.Json()!["body"]!.ToString());
+    }
+
+    [Fact]
+    public void Fragment_is_carried_to_a_location_without_one()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var r = client.Get(Http + "/redirect/1#section");
+        Assert.Equal("section", r.Url.Fragment);
+        var own = client.Get(Http + RedirectTo("/get#other", 302) + "#section");
+        Assert.Equal("other", own.Url.Fragment);
+    }
+
+    [Fact]
+    public void Authorization_is_kept_on_the_same_origin_and_dropped_across_origins()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, Auth = ("user", "pass") });
+        var same = client.Get(Http + RedirectTo("/anything", 302)).Json()!;
+        Assert.StartsWith("Basic ", Header(same, "Authorization"));
+
+        var cross = client.Get(Http + RedirectTo(OtherOrigin + "/anything", 302));
+        Assert.Equal(OtherOrigin + "/anything", cross.Url.ToString());
+        Assert.Null(Header(cross.Json()!, "Authorization"));
+
+        // Other port, same host: another origin too.
+        var otherPort = client.Get(Http + RedirectTo(_f.Server.H2cUrl + "/anything", 302),
+            new RequestOptions { FollowRedirects = false });
+        Assert.False(otherPort.NextRequest!.Headers.ContainsKey("Authorization"));
+    }
+
+    [Fact]
+    public void Url_credentials_do_not_follow_a_redirect_to_another_origin()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var withUser = Http.Replace("http://", "http://user:secret@");
+        var same = client.Get(withUser + RedirectTo("/anything", 302)).Json()!;
+        Assert.StartsWith("Basic ", Header(same, "Authorization"));
+        var cross = client.Get(withUser + RedirectTo(OtherOrigin + "/anything", 302)).Json()!;
+        Assert.Null(Header(cross, "Authorization"));
+    }
+
+    [Fact]
+    public void Https_to_http_is_refused_unless_allowed()
+    {
+        var https = _f.Server.HttpsUrl;
+        var url = https + RedirectTo(Http + "/get", 302);
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, Verify = _f.Server.CaPemPath });
+        var e = Assert.Throws<InsecureRedirectException>(() => client.Get(url));
+        Assert.Equal("InsecureRedirect", e.ErrorName);
+        Assert.IsAssignableFrom<RequestException>(e);
+        Assert.Contains(url, e.Message);
+        Assert.Contains(Http + "/get", e.Message);
+
+        Assert.Equal(200, client.Get(url, new RequestOptions { AllowInsecureRedirects = true }).StatusCode);
+        using var allowing = new Httpx.Client(new ClientOptions { FollowRedirects = true, Verify = _f.Server.CaPemPath, AllowInsecureRedirects = true });
+        Assert.Equal(200, allowing.Get(url).StatusCode);
+
+        // Not following: nothing is refused, the caller sees where it would go.
+        var notFollowed = client.Get(url, new RequestOptions { FollowRedirects = false });
+        Assert.Equal(Http + "/get", notFollowed.NextRequest!.Url.ToString());
+    }
+
+    [Fact]
+    public void Insecure_redirect_message_redacts_passwords()
+    {
+        var https = _f.Server.HttpsUrl.Replace("https://", "https://user:hunter2@");
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, Verify = _f.Server.CaPemPath });
+        var e = Assert.Throws<InsecureRedirectException>(() => client.Get(https + RedirectTo(Http + "/get", 302)));
+        Assert.DoesNotContain("hunter2", e.Message);
+    }
+
+    [Fact]
+    public void Http_to_https_is_followed()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, Verify = _f.Server.CaPemPath });
+        var r = client.Get(Http + RedirectTo(_f.Server.HttpsUrl + "/get", 302));
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("https", r.Url.Scheme);
+    }
+
+    [Fact]
+    public void Cookies_of_every_hop_are_stored_and_sent_on_the_next()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var r = client.Get(Http + "/cookies/set?hop=1");
+        Assert.Equal("1", r.Json()!["cookies"]!["hop"]!.ToString());
+        Assert.Single(r.History);
+        Assert.Equal("1", client.Cookies["hop"]);
+
+        // A hop that is not followed still stores its cookies.
+        using var notFollowing = new Httpx.Client();
+        var first = notFollowing.Get(Http + "/cookies/set?unfollowed=yes");
+        Assert.Equal(302, first.StatusCode);
+        Assert.Equal("yes", notFollowing.Cookies["unfollowed"]);
+        Assert.Equal("unfollowed=yes", first.NextRequest!.Headers["Cookie"]);
+    }
+
+    [Fact]
+    public void Cookie_header_is_recomputed_per_hop_for_the_new_host()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        client.Get(Http + "/cookies/set?mine=1");
+        var cross = client.Get(Http + RedirectTo(OtherOrigin + "/cookies", 302));
+        Assert.Empty(cross.Json()!["cookies"]!.AsObject());
+        Assert.Equal("1", client.Get(Http + RedirectTo("/cookies", 302)).Json()!["cookies"]!["mine"]!.ToString());
+    }
+
+    /// <summary>A stream that can be read once and cannot seek, like a network or pipe stream.</summary>
+    private sealed class OneShotStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,191 @@
+using System.Text;
+
+namespace Httpx.Tests.Client;
+
+/// <summary>Streaming responses over the network: iteration in every form, chunk sizes, newlines, and the stream's state rules.</summary>
+public class StreamingTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public StreamingTests(ServerFixture f) => _server = f.Server;
+
+    private static readonly string[] FiveLines = ["line 1", "line 2", "line 3", "line 4", "line 5"];
+
+    [Fact]
+    public void IterRaw_and_IterBytes_with_a_chunk_size_give_exact_chunks()
+    {
+        using var client = new Httpx.Client();
+        using (var s = client.Stream("GET", _server.HttpUrl + "/bytes/1000"))
+        {
+            var chunks = s.IterRaw(300).ToList();
+            Assert.Equal([300, 300, 300, 100], chunks.Select(c => c.Length));
+            Assert.Equal(1000, s.NumBytesDownloaded);
+        }
+        using (var s = client.Stream("GET", _server.HttpUrl + "/bytes/1000?chunked=1&chunk=7"))
+        {
+            var chunks = s.IterBytes(256).ToList();
+            Assert.Equal([256, 256, 256, 232], chunks.Select(c => c.Length));
+        }
+    }
+
+    [Fact]
+    public async Task IterBytesAsync_reassembles_the_body()
+    {
+        await using var client = new Httpx.Client();
+        var whole = (await client.GetAsync(_server.HttpUrl + "/encoding/sample")).Content;
+        await using var s = await client.StreamAsync("GET", _server.HttpUrl + "/encoding/gzip");
+        var parts = new List<byte[]>();
+        await foreach (var chunk in s.IterBytesAsync(1000)) parts.Add(chunk);
+        Assert.All(parts.SkipLast(1), p => Assert.Equal(1000, p.Length));
+        Assert.Equal(whole, parts.SelectMany(p => p).ToArray());
+        Assert.True(s.IsClosed);
+    }
+
+    [Fact]
+    public async Task IterRawAsync_counts_downloaded_bytes()
+    {
+        await using var client = new Httpx.Client();
+        await using var s = await client.StreamAsync("GET", _server.HttpUrl + "/bytes/4096");
+        long total = 0;
+        await foreach (var chunk in s.IterRawAsync()) total += chunk.Length;
+        Assert.Equal(4096, total);
+        Assert.Equal(4096, s.NumBytesDownloaded);
+    }
+
+    [Fact]
+    public void IterText_with_a_chunk_size_splits_on_characters_not_bytes()
+    {
+        using var client = new Httpx.Client();
+        var expected = client.Get(_server.HttpUrl + "/encoding/sample").Text;
+        using var s = client.Stream("GET", _server.HttpUrl + "/encoding/sample");
+        var pieces = s.IterText(100).ToList();
+        Assert.All(pieces.SkipLast(1), p => Assert.Equal(100, p.Length));
+        Assert.Equal(expected, string.Concat(pieces));
+        Assert.Contains("日本語", expected);
+    }
+
+    [Fact]
+    public async Task IterTextAsync_decodes_with_the_charset()
+    {
+        await using var client = new Httpx.Client();
+        await using var s = await client.StreamAsync("GET", _server.HttpUrl + "/charset/iso-8859-1");
+        var sb = new StringBuilder();
+        await foreach (var piece in s.IterTextAsync()) sb.Append(piece);
+        var expected = (await client.GetAsync(_server.HttpUrl + "/charset/text?name=iso-8859-1")).Json()!["expected"]!.GetValue<string>();
+        Assert.Equal(expected, sb.ToString());
+    }
+
+    [Theory]
+    [InlineData("lf")]
+    [InlineData("crlf")]
+    [InlineData("cr")]
+    public void IterLines_handles_universal_newlines(string ending)
+    {
+        using var client = new Httpx.Client();
+        using var s = client.Stream("GET", _server.HttpUrl + "/stream-lines/5?ending=" + ending);
+        Assert.Equal(FiveLines, s.IterLines().ToArray());
+    }
+
+    [Theory]
+    [InlineData("crlf")]
+    [InlineData("cr")]
+    public async Task IterLinesAsync_handles_universal_newlines(string ending)
+    {
+        await using var client = new Httpx.Client();
+        await using var s = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/5?ending=" + ending);
+        var lines = new List<string>();
+        await foreach (var line in s.IterLinesAsync()) lines.Add(line);
+        Assert.Equal(FiveLines, lines);
+    }
+
+    [Fact]
+    public void Reading_a_stream_twice_raises_StreamConsumed()
+    {
+        using var client = new Httpx.Client();
+        using var s = client.Stream("GET", _server.HttpUrl + "/bytes/10");
+        _ = s.IterRaw().ToList();
+        Assert.Throws<StreamConsumedException>(() => s.IterRaw().ToList());
+        Assert.Throws<StreamConsumedException>(() => s.IterBytes().ToList());
+    }
+
+    [Fact]
+    public void Raw_stream_after_Read_raises_StreamConsumed_but_IterBytes_replays_content()
+    {
+        using var client = new Httpx.Client();
+        using var s = client.Stream("GET", _server.HttpUrl + "/bytes/10");
+        var content = s.Read();
+        Assert.Equal(10, content.Length);
+        Assert.Equal(content, s.IterBytes().SelectMany(c => c).ToArray());
+        Assert.Throws<StreamConsumedException>(() => s.IterRaw().ToList());
+    }
+
+    [Fact]
+    public void Reading_after_close_raises_StreamClosed()
+    {
+        using var client = new Httpx.Client();
+        var s = client.Stream("GET", _server.HttpUrl + "/bytes/10");
+        s.Close();
+        Assert.True(s.IsClosed);
+        Assert.Throws<StreamClosedException>(() => s.IterRaw().ToList());
+        Assert.Throws<StreamClosedException>(() => s.Read());
+    }
+
+    [Fact]
+    public void Content_before_Read_on_a_stream_raises_ResponseNotRead()
+    {
+        using var client = new Httpx.Client();
+        using var s = client.Stream("GET", _server.HttpUrl + "/bytes/10");
+        Assert.Throws<ResponseNotReadException>(() => s.Content);
+        Assert.Throws<ResponseNotReadException>(() => s.Text);
+        s.Read();
+        Assert.Equal(10, s.Content.Length);
+    }
+
+    [Fact]
+    public void An_endless_stream_is_not_buffered()
+    {
+        // /stream-lines/0 never ends: if the client buffered the body, Stream() would not return.
+        using var client = new Httpx.Client();
+        var s = client.Stream("GET", _server.HttpUrl + "/stream-lines/0");
+        Assert.Equal("line 1", s.IterLines().First());
+        s.Dispose();
+        Assert.True(s.IsClosed);
+        // The connection is released: the same client still works with MaxConnections reached by nothing else.
+        Assert.Equal(200, client.Get(_server.HttpUrl + "/get").StatusCode);
+    }
+
+    [Fact]
+    public async Task An_endless_stream_is_not_buffered_async_and_frees_its_slot_on_dispose()
+    {
+        await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(5) { Pool = 5 } });
+        await using (var s = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0"))
+        {
+            await foreach (var line in s.IterLinesAsync())
+            {
+                Assert.Equal("line 1", line);
+                break;
+            }
+        }
+        // With one connection, this can only succeed if disposing the stream gave it back.
+        Assert.Equal(200, (await client.GetAsync(_server.HttpUrl + "/get")).StatusCode);
+    }
+
+    [Fact]
+    public void NumBytesDownloaded_counts_compressed_bytes()
+    {
+        using var client = new Httpx.Client();
+        using var s = client.Stream("GET", _server.HttpUrl + "/encoding/gzip");
+        var decoded = s.IterBytes().Sum(c => c.Length);
+        Assert.Equal(long.Parse(s.Headers["Content-Length"]), s.NumBytesDownloaded);
+        Assert.True(decoded > s.NumBytesDownloaded, "the sample compresses, so decoded bytes outnumber downloaded ones");
+    }
+
+    [Fact]
+    public void Elapsed_is_available_once_the_stream_is_closed()
+    {
+        using var client = new Httpx.Client();
+        var s = client.Stream("GET", _server.HttpUrl + "/bytes/10");
+        Assert.Throws<InvalidOperationException>(() => s.Elapsed);
+        s.Close();
+        Assert.True(s.Elapsed >= TimeSpan.Zero);
+    }
+}

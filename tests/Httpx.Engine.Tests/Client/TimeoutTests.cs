@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Httpx.Tests.Client;
+
+/// <summary>
+/// Each of HTTPX's four timeouts raised by the real transport. The server's delays are always far longer than the
+/// timeout under test, so no test depends on how fast the machine is; no test asserts how long anything took.
+/// </summary>
+public class TimeoutTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public TimeoutTests(ServerFixture f) => _server = f.Server;
+
+    [Fact]
+    public void Connect_timeout_when_the_listener_never_completes_the_handshake()
+    {
+        // A deterministic connect that never completes, on loopback only: a listener with the smallest backlog whose
+        // accept queue we fill without ever accepting. Linux then drops further SYNs, so the next connect hangs
+        // until our connect timeout fires.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var fillers = FillAcceptQueue(port);
+        try
+        {
+            using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Connect = 0.2 } });
+            var e = Assert.Throws<ConnectTimeoutException>(() => client.Get($"http://127.0.0.1:{port}/"));
+            Assert.Equal("ConnectTimeout", e.ErrorName);
+            Assert.Contains($"127.0.0.1:{port}", e.Message);
+            Assert.Equal($"http://127.0.0.1:{port}/", e.Request.Url.ToString());
+        }
+        finally
+        {
+            foreach (var s in fillers) s.Dispose();
+        }
+    }
+
+    /// <summary>Connects until a connect does not complete (the queue is full); returns the connected sockets.</summary>
+    private static List<Socket> FillAcceptQueue(int port)
+    {
+        var sockets = new List<Socket>();
+        for (var i = 0; i < 64; i++)
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            // Waiting here only detects the full queue; nothing is asserted on it.
+            if (!s.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromSeconds(1)))
+            {
+                s.Dispose();
+                return sockets;
+            }
+            sockets.Add(s);
+        }
+        throw new InvalidOperationException("The accept queue never filled up, so a hanging connect cannot be made here.");
+    }
+
+    [Fact]
+    public void Connect_timeout_of_zero_fails_before_connecting()
+    {
+        // A connect limit that rounds to 0 ms expires before the socket can connect, whatever the machine's speed.
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(5) { Connect = 0.000001 } });
+        var e = Assert.Throws<ConnectTimeoutException>(() => client.Get(_server.HttpUrl + "/get"));
+        Assert.Contains("127.0.0.1", e.Message);
+    }
+
+    [Fact]
+    public void Read_timeout_waiting_for_the_headers()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 0.2 } });
+        var e = Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpUrl + "/delay/30000"));
+        Assert.Equal("ReadTimeout", e.ErrorName);
+        Assert.Contains("/delay/30000", e.Message);
+        Assert.IsAssignableFrom<OperationCanceledException>(e.InnerException);
+    }
+
+    [Fact]
+    public async Task Read_timeout_between_body_chunks()
+    {
+        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 0.2 } });
+        await using var s = await client.StreamAsync("GET", _server.HttpUrl + "/drip?chunks=2&size=10&delay_ms=30000");
+        Assert.Equal(200, s.StatusCode);
+        var e = await Assert.ThrowsAsync<ReadTimeoutException>(async () =>
+        {
+            await foreach (var _ in s.IterRawAsync()) { }
+        });
+        Assert.Same(s.Request, e.Request);
+    }
+
+    [Fact]
+    public void Read_timeout_on_the_body_of_a_non_streaming_request()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 0.2 } });
+        Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpUrl + "/drip?chunks=2&size=10&delay_ms=30000"));
+    }
+
+    [Fact]
+    public void Read_timeout_over_h2()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath, Timeout = new Timeout(10) { Read = 0.2 } });
+        Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpsUrl + "/delay/30000"));
+    }
+
+    [Fact]
+    public void Write_timeout_when_the_server_never_reads_the_body()
+    {
+        // /hang reads nothing: once the socket buffers are full, a write blocks until the write timeout fires.
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(30) { Write = 0.3 } });
+        var e = Assert.Throws<WriteTimeoutException>(() =>
+            client.Post(_server.HttpUrl + "/hang", new RequestOptions { Content = EndlessBody() }));
+        Assert.Equal("WriteTimeout", e.ErrorName);
+        Assert.Contains("/hang", e.Message);
+    }
+
+    private static IEnumerable<byte[]> EndlessBody()
+    {
+        var chunk = new byte[64 * 1024];
+        // Bounded far above any socket buffer, so a broken write timeout fails the test rather than hanging it.
+        for (var i = 0; i < 16 * 1024; i++) yield return chunk;
+    }
+
+    [Fact]
+    public async Task Pool_timeout_when_every_connection_is_in_use()
+    {
+        await using var client = new Httpx.Client(new ClientOptions
+        {
+            Limits = new Limits { MaxConnections = 1 },
+            Timeout = new Timeout(10) { Pool = 0.05 },
+        });
+        await using var held = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0");
+        var e = await Assert.ThrowsAsync<PoolTimeoutException>(() => client.GetAsync(_server.HttpUrl + "/get"));
+        Assert.Equal("PoolTimeout", e.ErrorName);
+        Assert.Contains("MaxConnections", e.Message);
+        Assert.Equal(_server.HttpUrl + "/get", e.Request.Url.ToString());
+        await held.CloseAsync();
+        // The slot is free again.
+        Assert.Equal(200, (await client.GetAsync(_server.HttpUrl + "/get")).StatusCode);
+    }
+
+    [Fact]
+    public void Per_request_timeout_overrides_the_clients()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(0.2) });
+        // The client's 0.2 s would fail this; the request's own limit lets it through.
+        var r = client.Get(_server.HttpUrl + "/delay/500", new RequestOptions { Timeout = new Timeout(30) });
+        Assert.Equal(200, r.StatusCode);
+
+        using var patient = new Httpx.Client(new ClientOptions { Timeout = new Timeout(30) });
+        Assert.Throws<ReadTimeoutException>(() =>
+            patient.Get(_server.HttpUrl + "/delay/30000", new RequestOptions { Timeout = new Timeout(30) { Read = 0.2 } }));
+    }
+
+    [Fact]
+    public void Timeout_None_disables_every_limit()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(0.2) });
+        Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpUrl + "/delay/500"));
+        var r = client.Get(_server.HttpUrl + "/delay/500", new RequestOptions { Timeout = Timeout.None });
+        Assert.Equal(200, r.StatusCode);
+
+        using var unlimited = new Httpx.Client(new ClientOptions { Timeout = Timeout.None });
+        Assert.Equal(200, unlimited.Get(_server.HttpUrl + "/delay/500").StatusCode);
+        Assert.Equal("Timeout(timeout=None)", Timeout.None.ToString());
+    }
+
+    [Fact]
+    public void Default_timeout_is_five_seconds_each()
+    {
+        Assert.Equal(new Timeout(5, 5, 5, 5), Timeout.Default);
+        using var client = new Httpx.Client();
+        Assert.Equal(Timeout.Default, client.Timeout);
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Invalid_timeout_values_are_rejected_naming_the_value(double value)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Timeout(5) { Read = value });
+        Assert.Contains("read", e.Message);
+        Assert.Contains(value.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
+    }
+}

@@ -1,0 +1,238 @@
+namespace Httpx.Tests.Models;
+
+/// <summary>The Cookies jar and Set-Cookie parsing (HTTPX's tests/models/test_cookies.py, plus RFC 6265 rules).</summary>
+public class CookiesTests
+{
+    private static readonly DateTimeOffset Now = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static Cookie? Parse(string header, string url = "https://www.example.com/docs/page") =>
+        Cookie.ParseSetCookie(header, new Url(url), Now);
+
+    [Fact]
+    public void Set_get_delete_clear_indexer_and_count()
+    {
+        var cookies = new Cookies();
+        cookies["a"] = "1";
+        cookies.Set("b", "2", domain: "example.org", path: "/p");
+        Assert.Equal(2, cookies.Count);
+        Assert.Equal("1", cookies["a"]);
+        Assert.Equal("2", cookies.Get("b", domain: ".example.org"));
+        Assert.Null(cookies.Get("missing"));
+        Assert.Equal("dflt", cookies.Get("missing", "dflt"));
+        Assert.Throws<KeyNotFoundException>(() => cookies["missing"]);
+        Assert.Equal(new[] { "a", "b" }, cookies.Select(c => c.Key).OrderBy(k => k));
+
+        cookies.Delete("a");
+        Assert.False(cookies.Contains("a"));
+        cookies.Clear(domain: "example.org");
+        Assert.Equal(0, cookies.Count);
+    }
+
+    [Fact]
+    public void Get_with_several_values_conflicts_until_domain_and_path_choose()
+    {
+        var cookies = new Cookies();
+        cookies.Set("name", "value-1", domain: "example.org");
+        cookies.Set("name", "value-2", domain: "example.com");
+        var e = Assert.Throws<CookieConflictException>(() => cookies.Get("name"));
+        Assert.Equal("CookieConflict", e.ErrorName);
+        Assert.DoesNotContain("value-", e.Message);
+        Assert.Equal("value-2", cookies.Get("name", domain: "example.com"));
+
+        // The same value twice is no conflict.
+        var same = new Cookies();
+        same.Set("n", "v", domain: "a.org");
+        same.Set("n", "v", domain: "b.org");
+        Assert.Equal("v", same.Get("n"));
+    }
+
+    [Fact]
+    public void Update_and_setting_again_replace_by_name_domain_and_path()
+    {
+        var cookies = new Cookies();
+        cookies.Set("a", "1");
+        var other = new Cookies();
+        other.Set("a", "2");
+        other.Set("b", "3");
+        cookies.Update(other);
+        Assert.Equal(2, cookies.Count);
+        Assert.Equal("2", cookies["a"]);
+    }
+
+    [Fact]
+    public void ToString_never_shows_values()
+    {
+        var cookies = new Cookies();
+        cookies.Set("session", "s3cr3t-value", domain: "example.org");
+        Assert.DoesNotContain("s3cr3t", cookies.ToString());
+        Assert.Contains("session", cookies.ToString());
+        Assert.DoesNotContain("s3cr3t", cookies.Jar[0].ToString());
+    }
+
+    [Theory]
+    [InlineData("Sun, 06 Nov 1994 08:49:37 GMT")]     // RFC 1123
+    [InlineData("Sunday, 06-Nov-94 08:49:37 GMT")]    // RFC 850
+    [InlineData("Sun Nov  6 08:49:37 1994")]          // asctime
+    [InlineData("06 Nov 1994 08:49:37")]
+    [InlineData("Sun, 06-Nov-1994 08:49:37 UTC")]
+    public void Expires_accepts_the_formats_of_rfc6265_5_1_1(string date)
+    {
+        var cookie = Parse("a=1; Expires=" + date)!;
+        Assert.Equal(new DateTimeOffset(1994, 11, 6, 8, 49, 37, TimeSpan.Zero), cookie.Expires);
+    }
+
+    [Theory]
+    [InlineData("not a date")]
+    [InlineData("Sun, 31 Feb 2031 08:49:37 GMT")]
+    [InlineData("Sun, 06 Nov 1500 08:49:37 GMT")]
+    [InlineData("Sun, 06 Nov 2031 25:49:37 GMT")]
+    public void Unparseable_expires_is_ignored_and_the_cookie_is_a_session_one(string date)
+    {
+        Assert.Null(Parse("a=1; Expires=" + date)!.Expires);
+    }
+
+    [Fact]
+    public void Max_age_takes_precedence_and_negative_means_expired()
+    {
+        Assert.Equal(Now.AddSeconds(60), Parse("a=1; Max-Age=60; Expires=Sun, 06 Nov 1994 08:49:37 GMT")!.Expires);
+        Assert.True(Parse("a=1; Max-Age=-1")!.Expires <= Now);
+        Assert.Null(Parse("a=1; Max-Age=+5")!.Expires); // not delta-seconds: ignored
+    }
+
+    [Fact]
+    public void Domain_rules()
+    {
+        var domain = Parse("a=1; Domain=.Example.com; Path=/")!;
+        Assert.Equal("example.com", domain.Domain);
+        Assert.False(domain.HostOnly);
+        Assert.True(domain.Matches(new Url("https://example.com/")));
+        Assert.True(domain.Matches(new Url("https://api.example.com/")));
+        Assert.False(domain.Matches(new Url("https://badexample.com/")));
+
+        var hostOnly = Parse("a=1")!;
+        Assert.True(hostOnly.HostOnly);
+        Assert.Equal("www.example.com", hostOnly.Domain);
+        Assert.False(hostOnly.Matches(new Url("https://sub.www.example.com/docs")));
+
+        Assert.Null(Parse("a=1; Domain=other.com"));
+        Assert.Null(Parse("a=1; Domain=sub.www.example.com"));
+        // A single label is treated as a public suffix: refused for a subdomain, host-only for the host itself.
+        Assert.Null(Parse("a=1; Domain=com"));
+        var local = Parse("a=1; Domain=localhost", "http://localhost/")!;
+        Assert.True(local.HostOnly);
+        // An IP address: only itself, host-only.
+        Assert.Null(Parse("a=1; Domain=0.0.1", "http://127.0.0.1/"));
+        Assert.True(Parse("a=1; Domain=127.0.0.1", "http://127.0.0.1/")!.HostOnly);
+    }
+
+    [Fact]
+    public void Path_rules()
+    {
+        Assert.Equal("/docs", Parse("a=1")!.Path);
+        Assert.Equal("/docs", Parse("a=1; Path=relative")!.Path);
+        var c = Parse("a=1; Path=/docs")!;
+        Assert.True(c.Matches(new Url("https://www.example.com/docs")));
+        Assert.True(c.Matches(new Url("https://www.example.com/docs/x?q=1")));
+        Assert.False(c.Matches(new Url("https://www.example.com/docsx")));
+        Assert.False(c.Matches(new Url("https://www.example.com/")));
+    }
+
+    [Fact]
+    public void Secure_cookie_is_refused_from_http_and_only_matches_https()
+    {
+        Assert.Null(Parse("a=1; Secure", "http://www.example.com/"));
+        var secure = Parse("a=1; Secure; Path=/")!;
+        Assert.False(secure.Matches(new Url("http://www.example.com/")));
+        Assert.True(secure.Matches(new Url("https://www.example.com/")));
+    }
+
+    [Fact]
+    public void Invalid_set_cookie_headers_are_ignored()
+    {
+        Assert.Null(Parse("novalue"));
+        Assert.Null(Parse("=nameless"));
+        Assert.Null(Parse("bad name=1"));
+        Assert.Equal("", Parse("empty=")!.Value);
+    }
+
+    [Fact]
+    public void Curl_cookie_file_is_loaded_with_flags_comments_and_httponly()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path,
+                "# Netscape HTTP Cookie File\n" +
+                "# a comment\n\n" +
+                ".example.com\tTRUE\t/\tFALSE\t0\tdomaincookie\tv1\n" +
+                "#HttpOnly_www.example.com\tFALSE\t/docs\tTRUE\t4102444800\thostcookie\tv2\n" +
+                "example.com\tFALSE\t/\tFALSE\t1000\texpired\tgone\n" +
+                "example.com\tFALSE\t/\tFALSE\t0\tempty\n");
+            var cookies = Cookies.Load(path);
+            Assert.Equal(3, cookies.Count);
+            var d = cookies.Jar.Single(c => c.Name == "domaincookie");
+            Assert.False(d.HostOnly);
+            Assert.Null(d.Expires);
+            Assert.True(d.Matches(new Url("http://sub.example.com/x")));
+            var h = cookies.Jar.Single(c => c.Name == "hostcookie");
+            Assert.True(h.HostOnly && h.HttpOnly && h.Secure);
+            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(4102444800), h.Expires);
+            Assert.Equal("", cookies["empty"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Save_then_load_round_trips_every_attribute()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var jar = new Cookies();
+            var expires = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3600);
+            jar.Add(new Cookie("a", "1") { Domain = "example.com", HostOnly = true, Path = "/p", Secure = true, HttpOnly = true, Expires = expires });
+            jar.Add(new Cookie("b", "2") { Domain = "example.org", HostOnly = false });
+            jar.Set("anyhost", "3");
+            jar.Save(path);
+            var text = File.ReadAllText(path);
+            Assert.Contains("#HttpOnly_example.com\tFALSE\t/p\tTRUE\t" + expires.ToUnixTimeSeconds() + "\ta\t1", text);
+            Assert.Contains(".example.org\tTRUE\t/\tFALSE\t0\tb\t2", text);
+            if (!OperatingSystem.IsWindows())
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+
+            var loaded = Cookies.Load(path);
+            Assert.Equal(
+                jar.Jar.Select(c => (c.Name, c.Value, c.Domain, c.HostOnly, c.Path, c.Secure, c.HttpOnly, c.Expires)).OrderBy(c => c.Name),
+                loaded.Jar.Select(c => (c.Name, c.Value, c.Domain, c.HostOnly, c.Path, c.Secure, c.HttpOnly, c.Expires)).OrderBy(c => c.Name));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("example.com\tTRUE\t/\tFALSE\t0\tn\tv\textra", "found 8")]
+    [InlineData("example.com\tMAYBE\t/\tFALSE\t0\tn\tv", "'MAYBE'")]
+    [InlineData("example.com\tTRUE\t/\tFALSE\tsoon\tn\tv", "'soon'")]
+    [InlineData("example.com\tTRUE\tnoslash\tFALSE\t0\tn\tv", "'noslash'")]
+    public void Malformed_line_names_the_file_and_line(string bad, string problem)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "# header\nexample.com\tTRUE\t/\tFALSE\t0\tok\tv\n" + bad + "\n");
+            var e = Assert.Throws<FormatException>(() => Cookies.Load(path));
+            Assert.Contains(path, e.Message);
+            Assert.Contains("line 3", e.Message);
+            Assert.Contains(problem, e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+namespace Httpx.Tests.Proxies;
+
+/// <summary>HTTPX's <c>get_environment_proxies()</c> (tests/test_utils.py) on a given environment.</summary>
+public class EnvironmentProxiesTests
+{
+    private static Dictionary<string, string?> Env(params (string Name, string? Value)[] variables) =>
+        variables.ToDictionary(v => v.Name, v => v.Value);
+
+    private static Dictionary<string, string?> Mounts(Dictionary<string, string?> environment) =>
+        EnvironmentProxies.From(environment).ToDictionary(m => m.Pattern, m => m.ProxyUrl);
+
+    [Fact]
+    public void Nothing_set_means_no_proxies() => Assert.Empty(Mounts(Env(("PATH", "/bin"))));
+
+    [Fact]
+    public void Http_https_and_all_proxy_mount_their_schemes_and_get_http_when_schemeless()
+    {
+        var mounts = Mounts(Env(("HTTP_PROXY", "http://127.0.0.1"), ("HTTPS_PROXY", "127.0.0.1:3128"), ("ALL_PROXY", "socks5://127.0.0.1:1080"), ("FTP_PROXY", "x")));
+        Assert.Equal(new Dictionary<string, string?>
+        {
+            ["http://"] = "http://127.0.0.1",
+            ["https://"] = "http://127.0.0.1:3128",
+            ["all://"] = "socks5://127.0.0.1:1080",
+        }, mounts);
+    }
+
+    [Fact]
+    public void Lowercase_wins_and_an_empty_lowercase_variable_removes_the_setting()
+    {
+        Assert.Equal("http://lower:1", Mounts(Env(("HTTP_PROXY", "http://upper:1"), ("http_proxy", "http://lower:1")))["http://"]);
+        Assert.Empty(Mounts(Env(("HTTPS_PROXY", "http://upper:1"), ("https_proxy", ""))));
+        Assert.Equal("http://upper:1", Mounts(Env(("HTTPS_PROXY", "http://upper:1"), ("HTTPS_PROXY_X", "")))["https://"]);
+        var source = EnvironmentProxies.From(Env(("http_proxy", "http://lower:1"))).Single();
+        Assert.Equal("http_proxy", source.Variable);
+    }
+
+    [Fact]
+    public void Under_cgi_uppercase_HTTP_PROXY_is_ignored()
+    {
+        Assert.Empty(Mounts(Env(("HTTP_PROXY", "http://attacker:1"), ("REQUEST_METHOD", "GET"))));
+        Assert.Single(Mounts(Env(("http_proxy", "http://ok:1"), ("REQUEST_METHOD", "GET"))));
+    }
+
+    [Theory]
+    [InlineData("localhost", "all://localhost")]
+    [InlineData("LocalHost", "all://LocalHost")]
+    [InlineData("127.0.0.1", "all://127.0.0.1")]
+    [InlineData("192.168.0.0/16", "all://192.168.0.0/16")]
+    [InlineData("::1", "all://[::1]")]
+    [InlineData("fd00::/8", "all://[fd00::]/8")]
+    [InlineData("[::1]", "all://[::1]")]
+    [InlineData("example.com", "all://*example.com")]
+    [InlineData(".example.com", "all://*.example.com")]
+    [InlineData("*.example.com", "all://*.example.com")]
+    [InlineData("http://github.com", "http://github.com")]
+    public void No_proxy_entries_become_direct_mounts(string entry, string pattern)
+    {
+        var mounts = Mounts(Env(("HTTP_PROXY", "http://p:1"), ("NO_PROXY", $" {entry} ,")));
+        Assert.True(mounts.ContainsKey(pattern), string.Join(", ", mounts.Keys));
+        Assert.Null(mounts[pattern]);
+    }
+
+    [Fact]
+    public void No_proxy_star_turns_every_proxy_off() =>
+        Assert.Empty(Mounts(Env(("HTTP_PROXY", "http://p:1"), ("ALL_PROXY", "http://p:2"), ("no_proxy", "example.com,*"))));
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Httpx.Tests.Proxies;
+
+/// <summary>
+/// A small SOCKS5 server on a loopback port (RFC 1928 CONNECT, RFC 1929 user/password), for what dante cannot do
+/// here: username/password against a test account (dante checks system accounts) and recording what the client
+/// asked for (a domain name or an IP), to tell socks5:// (names resolved by the client) from socks5h://.
+/// </summary>
+public sealed class MiniSocks5Server : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly (string User, string Password)? _account;
+    private readonly Task _acceptLoop;
+
+    public MiniSocks5Server((string User, string Password)? account = null)
+    {
+        _account = account;
+        _listener.Start();
+        _acceptLoop = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Every CONNECT target in arrival order: ("domain", "localhost") or ("ipv4", "127.0.0.1"), with the port.</summary>
+    public ConcurrentQueue<(string AddressType, string Host, int Port)> Requests { get; } = new();
+
+    /// <summary>User names that failed authentication.</summary>
+    public ConcurrentQueue<string> RejectedUsers { get; } = new();
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
+            catch (Exception) { return; }
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        var stream = client.GetStream();
+        try
+        {
+            var head = await ReadAsync(stream, 2);
+            if (head[0] != 5) return;
+            var methods = await ReadAsync(stream, head[1]);
+            var wanted = _account is null ? (byte)0x00 : (byte)0x02;
+            if (!methods.Contains(wanted))
+            {
+                await stream.WriteAsync(new byte[] { 5, 0xFF });
+                return;
+            }
+            await stream.WriteAsync(new byte[] { 5, wanted });
+            if (_account is { } account)
+            {
+                var version = await ReadAsync(stream, 2);
+                var user = Encoding.UTF8.GetString(await ReadAsync(stream, version[1]));
+                var passwordLength = (await ReadAsync(stream, 1))[0];
+                var password = Encoding.UTF8.GetString(await ReadAsync(stream, passwordLength));
+                var ok = user == account.User && password == account.Password;
+                await stream.WriteAsync(new byte[] { 1, ok ? (byte)0 : (byte)1 });
+                if (!ok)
+                {
+                    RejectedUsers.Enqueue(user);
+                    return;
+                }
+            }
+
+            var request = await ReadAsync(stream, 4);
+            string type, host;
+            switch (request[3])
+            {
+                case 1: type = "ipv4"; host = new IPAddress(await ReadAsync(stream, 4)).ToString(); break;
+                case 4: type = "ipv6"; host = new IPAddress(await ReadAsync(stream, 16)).ToString(); break;
+                case 3: type = "domain"; host = Encoding.ASCII.GetString(await ReadAsync(stream, (await ReadAsync(stream, 1))[0])); break;
+                default: return;
+            }
+            var portBytes = await ReadAsync(stream, 2);
+            var port = portBytes[0] << 8 | portBytes[1];
+            Requests.Enqueue((type, host, port));
+
+            var addresses = IPAddress.TryParse(host, out var ip) ? new[] { ip } : await Dns.GetHostAddressesAsync(host);
+            using var upstream = new TcpClient(AddressFamily.InterNetwork);
+            try
+            {
+                await upstream.ConnectAsync(addresses.First(a => a.AddressFamily == AddressFamily.InterNetwork), port);
+            }
+            catch (SocketException)
+            {
+                await stream.WriteAsync(new byte[] { 5, 5, 0, 1, 0, 0, 0, 0, 0, 0 });   // connection refused
+                return;
+            }
+            await stream.WriteAsync(new byte[] { 5, 0, 0, 1, 0, 0, 0, 0, 0, 0 });
+            var remote = upstream.GetStream();
+            await Task.WhenAny(stream.CopyToAsync(remote, _stop.Token), remote.CopyToAsync(stream, _stop.Token));
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or EndOfStreamException)
+        {
+            // A client that goes away mid-handshake ends its own session only.
+        }
+    }
+
+    private static async Task<byte[]> ReadAsync(NetworkStream stream, int count)
+    {
+        var buffer = new byte[count];
+        await stream.ReadExactlyAsync(buffer);
+        return buffer;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        await _acceptLoop;
+        _stop.Dispose();
+    }
+}

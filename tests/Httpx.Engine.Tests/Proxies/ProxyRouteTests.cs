@@ -1,0 +1,148 @@
+namespace Httpx.Tests.Proxies;
+
+/// <summary>Route selection (HTTPX's tests/client/test_proxies.py): which proxy, if any, a URL goes through, and why.</summary>
+public class ProxyRouteTests
+{
+    private const string P = "http://127.0.0.1:3128";
+
+    private static Httpx.Client ClientWith(object? proxy, Dictionary<string, string?>? environment = null, bool trustEnv = true) =>
+        new(new ClientOptions { Proxy = proxy, TrustEnv = trustEnv }, environment ?? new Dictionary<string, string?>());
+
+    [Theory]
+    [InlineData("http://example.com", "all://", true)]
+    [InlineData("http://example.com", "http://", true)]
+    [InlineData("http://example.com", "https://", false)]
+    [InlineData("http://example.com", "all://example.com", true)]
+    [InlineData("http://example.com", "http://example.com", true)]
+    [InlineData("http://example.com", "all://*example.com", true)]
+    [InlineData("http://www.example.com", "all://*example.com", true)]
+    [InlineData("http://wwwexample.com", "all://*example.com", false)]
+    [InlineData("http://www.example.com", "all://*.example.com", true)]
+    [InlineData("http://example.com", "all://*.example.com", false)]
+    [InlineData("http://example.com:8080", "all://*:8080", true)]
+    [InlineData("http://example.com", "all://*:8080", false)]
+    [InlineData("http://example.com", "all://example.com:443", false)]
+    [InlineData("http://example.com:443", "http://example.com", true)]
+    [InlineData("http://example.com:80", "http://example.com", true)]
+    [InlineData("https://example.com:8443", "https://example.com:8443", true)]
+    [InlineData("http://10.1.2.3", "all://10.0.0.0/8", true)]
+    [InlineData("http://11.1.2.3", "all://10.0.0.0/8", false)]
+    [InlineData("http://[fd00::1]", "all://[fd00::]/8", true)]
+    public void Every_pattern_form(string url, string pattern, bool proxied)
+    {
+        using var client = ClientWith(new Dictionary<string, string?> { [pattern] = P });
+        var route = client.ProxyFor(new Url(url));
+        Assert.Equal(proxied ? P : null, route.Proxy);
+        Assert.Equal(proxied ? pattern : null, route.Pattern);
+        Assert.Equal(proxied, !route.IsDirect);
+    }
+
+    [Fact]
+    public void The_most_specific_pattern_wins_and_null_means_direct()
+    {
+        using var client = ClientWith(new System.Collections.Hashtable
+        {
+            ["all://"] = P,
+            ["https://"] = "socks5://127.0.0.1:1080",
+            ["all://*.internal.example"] = null,
+            ["https://api.internal.example:8443"] = "http://127.0.0.1:3129",
+        });
+        Assert.Equal(P, client.ProxyFor(new Url("http://example.com")).Proxy);
+        Assert.Equal("socks5://127.0.0.1:1080", client.ProxyFor(new Url("https://example.com")).Proxy);
+        var direct = client.ProxyFor(new Url("https://www.internal.example"));
+        Assert.True(direct.IsDirect);
+        Assert.Equal("Proxy pattern 'all://*.internal.example' is set to no proxy", direct.Reason);
+        Assert.Equal("http://127.0.0.1:3129", client.ProxyFor(new Url("https://api.internal.example:8443")).Proxy);
+    }
+
+    [Fact]
+    public void A_single_proxy_covers_everything_and_hides_its_password()
+    {
+        using var client = ClientWith("http://user:secret@127.0.0.1:3128");
+        var route = client.ProxyFor(new Url("https://example.com/x"));
+        Assert.Equal("all://", route.Pattern);
+        Assert.Equal("http://user:[secure]@127.0.0.1:3128", route.Proxy);
+        Assert.Equal("Proxy option", route.Reason);
+        Assert.DoesNotContain("secret", route.ToString());
+    }
+
+    [Fact]
+    public void No_proxy_configured_is_direct()
+    {
+        using var client = ClientWith(null);
+        var route = client.ProxyFor(new Url("http://example.com"));
+        Assert.True(route.IsDirect);
+        Assert.Equal("no proxy configured", route.Reason);
+    }
+
+    [Fact]
+    public void Environment_proxies_and_no_proxy_forms()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["HTTP_PROXY"] = "http://127.0.0.1:3128",
+            ["https_proxy"] = "socks5h://127.0.0.1:1080",
+            ["NO_PROXY"] = "localhost, 10.0.0.0/8, 192.168.1.5, ::1, .internal.example, example.org",
+        };
+        using var client = ClientWith(null, environment);
+        var http = client.ProxyFor(new Url("http://example.com"));
+        Assert.Equal(("http://", "http://127.0.0.1:3128", "environment variable HTTP_PROXY"), (http.Pattern, http.Proxy, http.Reason));
+        Assert.Equal("environment variable https_proxy", client.ProxyFor(new Url("https://example.com")).Reason);
+
+        foreach (var (url, entry) in new[]
+        {
+            ("http://localhost:8080/x", "localhost"),
+            ("http://10.20.30.40", "10.0.0.0/8"),
+            ("https://192.168.1.5", "192.168.1.5"),
+            ("http://[::1]:81", "::1"),
+            ("http://a.internal.example", ".internal.example"),
+            ("http://example.org", "example.org"),
+            ("http://www.example.org", "example.org"),
+        })
+        {
+            var route = client.ProxyFor(new Url(url));
+            Assert.True(route.IsDirect, url);
+            Assert.Equal($"NO_PROXY match '{entry}'", route.Reason);
+        }
+        Assert.False(client.ProxyFor(new Url("http://internal.example")).IsDirect);    // ".internal.example": subdomains only
+        Assert.False(client.ProxyFor(new Url("http://notexample.org")).IsDirect);
+        Assert.False(client.ProxyFor(new Url("http://192.168.1.6")).IsDirect);
+    }
+
+    [Fact]
+    public void The_environment_is_ignored_without_TrustEnv_with_a_transport_or_with_an_explicit_proxy()
+    {
+        var environment = new Dictionary<string, string?> { ["ALL_PROXY"] = "http://127.0.0.1:3128" };
+        using (var untrusting = ClientWith(null, environment, trustEnv: false))
+            Assert.True(untrusting.ProxyFor(new Url("http://example.com")).IsDirect);
+        using (var explicitProxy = ClientWith("socks5://127.0.0.1:1080", environment))
+            Assert.Equal("socks5://127.0.0.1:1080", explicitProxy.ProxyFor(new Url("http://example.com")).Proxy);
+        using var mock = new Httpx.Client(new ClientOptions { Transport = new MockTransport(_ => new Response(200)) }, environment);
+        Assert.True(mock.ProxyFor(new Url("http://example.com")).IsDirect);
+    }
+
+    [Fact]
+    public void A_mount_replaces_the_proxy_of_the_same_pattern()
+    {
+        var mock = new MockTransport(_ => new Response(204));
+        using var client = new Httpx.Client(
+            new ClientOptions { Proxy = new Dictionary<string, object?> { ["all://"] = P, ["http://example.com"] = P }, Mounts = new Dictionary<string, ITransport?> { ["http://example.com"] = mock } },
+            new Dictionary<string, string?>());
+        var route = client.ProxyFor(new Url("http://example.com"));
+        Assert.True(route.ViaCustomTransport);
+        Assert.Null(route.Proxy);
+        Assert.Same(mock, client.TransportFor(new Url("http://example.com")));
+        Assert.Equal(204, client.Get("http://example.com").StatusCode);
+    }
+
+    [Fact]
+    public void Bad_proxy_settings_are_errors_naming_them()
+    {
+        Assert.Contains("\"http\"", Assert.Throws<ArgumentException>(() => ClientWith(new Dictionary<string, string?> { ["http"] = P })).Message);
+        var badEnvironment = new Dictionary<string, string?> { ["HTTPS_PROXY"] = "ftp://user:hunter2@proxy.example" };
+        var error = Assert.Throws<ArgumentException>(() => ClientWith(null, badEnvironment));
+        Assert.Contains("HTTPS_PROXY", error.Message);
+        Assert.Contains("proxy.example", error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+}

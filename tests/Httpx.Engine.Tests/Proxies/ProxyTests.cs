@@ -1,0 +1,75 @@
+namespace Httpx.Tests.Proxies;
+
+/// <summary>HTTPX's <c>httpx.Proxy</c>: URL forms, credentials, and errors that name the value without its password.</summary>
+public class ProxyTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:3128", "http", 3128)]
+    [InlineData("http://proxy.example", "http", 80)]
+    [InlineData("https://proxy.example", "https", 443)]
+    [InlineData("socks4://127.0.0.1", "socks4", 1080)]
+    [InlineData("socks4a://127.0.0.1:9050", "socks4a", 9050)]
+    [InlineData("socks5://127.0.0.1:1080", "socks5", 1080)]
+    [InlineData("socks5h://[::1]:1080/", "socks5h", 1080)]
+    public void Accepts_every_supported_scheme(string url, string scheme, int port)
+    {
+        var proxy = new Proxy(url);
+        Assert.Equal(scheme, proxy.Url.Scheme);
+        Assert.Equal(port, proxy.Port);
+        Assert.Null(proxy.Username);
+    }
+
+    [Fact]
+    public void Credentials_come_from_the_userinfo_percent_decoded_and_leave_the_url()
+    {
+        var proxy = new Proxy("http://us%40er:p%3Ass%20word@127.0.0.1:3128");
+        Assert.Equal("us@er", proxy.Username);
+        Assert.Equal("p:ss word", proxy.Credential!.Password);
+        Assert.Equal("", proxy.Url.UserInfo);
+        Assert.Equal("http://us%40er:[secure]@127.0.0.1:3128", proxy.Display);
+        Assert.DoesNotContain("ss", proxy.ToString().Replace("Proxy", "", StringComparison.Ordinal).Replace("secure", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Explicit_auth_and_headers()
+    {
+        var proxy = new Proxy("http://127.0.0.1:3128", auth: ("user", "secret"), headers: new Dictionary<string, string> { ["X-Proxy"] = "1" });
+        Assert.Equal("user", proxy.Username);
+        Assert.True(proxy.HasPassword);
+        Assert.Equal("1", proxy.Headers["X-Proxy"]);
+        Assert.Equal("Proxy('http://user:[secure]@127.0.0.1:3128', headers=[X-Proxy])", proxy.ToString());
+    }
+
+    [Theory]
+    [InlineData("ftp://user:hunter2@proxy.example:21", "Unknown scheme 'ftp'")]
+    [InlineData("127.0.0.1:3128", "has no scheme")]
+    [InlineData("http://user:hunter2@proxy.example:3128/path", "must not have a path")]
+    [InlineData("http://user:hunter2@proxy.example:99999", "Invalid proxy URL")]
+    [InlineData("http://", "no host")]
+    public void An_invalid_proxy_is_an_error_naming_it_without_the_password(string url, string expected)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new Proxy(url));
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+        if (url.Contains("proxy.example", StringComparison.Ordinal)) Assert.Contains("proxy.example", error.Message);
+    }
+
+    [Fact]
+    public void From_takes_strings_urls_uris_and_proxies()
+    {
+        var proxy = new Proxy("http://127.0.0.1:1");
+        Assert.Same(proxy, Proxy.From(proxy));
+        Assert.Equal("http", Proxy.From(new Url("http://127.0.0.1:1")).Url.Scheme);
+        Assert.Equal("socks5", Proxy.From(new Uri("socks5://127.0.0.1:1")).Url.Scheme);
+        Assert.Contains("System.Int32", Assert.Throws<ArgumentException>(() => Proxy.From(42)).Message);
+    }
+
+    [Fact]
+    public void The_handler_gets_socks5_for_socks5h_and_an_explicit_port()
+    {
+        Assert.Equal("socks5://127.0.0.1:1080/", new Proxy("socks5h://127.0.0.1").HandlerUri.ToString());
+        Assert.Equal(new Uri("http://[::1]:80/"), new Proxy("http://[::1]").HandlerUri);
+        Assert.True(new Proxy("socks5://a").ResolvesNamesLocally);
+        Assert.False(new Proxy("socks5h://a").ResolvesNamesLocally);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Httpx.Tests.Client;
+
+namespace Httpx.Tests.Transports;
+
+/// <summary>The default transport's options over real sockets: retries, local address, unix socket, client certificate, verify.</summary>
+public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public HttpTransportOptionsTests(ServerFixture f) => _server = f.Server;
+
+    [Fact]
+    public void Retries_against_a_refused_port_end_in_ConnectException()
+    {
+        // How many attempts were made is not observable on loopback without racing a listener, so only the outcome is checked.
+        var port = ExceptionMappingTests.RefusedPort();
+        using var client = new Httpx.Client(new ClientOptions { Retries = 2 });
+        var e = Assert.Throws<ConnectException>(() => client.Get($"http://127.0.0.1:{port}/"));
+        Assert.Contains($"127.0.0.1:{port}", e.Message);
+    }
+
+    [Fact]
+    public async Task Local_address_is_the_source_of_the_connection()
+    {
+        // 127.0.0.2 is loopback on Linux too; the default source would be 127.0.0.1, so this can fail.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var serve = ServeRemoteAddressAsync(listener);
+        using var client = new Httpx.Client(new ClientOptions { LocalAddress = IPAddress.Parse("127.0.0.2") });
+        var response = await client.GetAsync($"http://127.0.0.1:{port}/");
+        Assert.Equal("127.0.0.2", response.Text);
+        await serve;
+    }
+
+    /// <summary>Answers one request with the peer's address as the body.</summary>
+    private static async Task ServeRemoteAddressAsync(TcpListener listener)
+    {
+        using var socket = await listener.AcceptSocketAsync();
+        var buffer = new byte[8192];
+        var head = new StringBuilder();
+        while (!head.ToString().Contains("\r\n\r\n"))
+        {
+            var n = await socket.ReceiveAsync(buffer, SocketFlags.None);
+            if (n == 0) return;
+            head.Append(Encoding.ASCII.GetString(buffer, 0, n));
+        }
+        var body = ((IPEndPoint)socket.RemoteEndPoint!).Address.ToString();
+        await socket.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), SocketFlags.None);
+        socket.Shutdown(SocketShutdown.Send);
+    }
+
+    [Fact]
+    public void Unix_domain_socket()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Uds = _server.UnixSocketPath });
+        var r = client.Get("http://localhost/get?via=uds");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("uds", r.Json()!["args"]!["via"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Unix_domain_socket_that_does_not_exist_is_ConnectException_naming_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.sock");
+        using var client = new Httpx.Client(new ClientOptions { Uds = path });
+        var e = Assert.Throws<ConnectException>(() => client.Get("http://localhost/get"));
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void Client_certificate_from_pem_files()
+    {
+        // PEM-loaded keys are ephemeral; SslStream on Linux wants a key it can hand to OpenSSL, hence the PKCS#12 round trip.
+        using var pem = X509Certificate2.CreateFromPemFile(_server.ClientCertPemPath, _server.ClientKeyPemPath);
+        using var certificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, ClientCertificate = certificate });
+        var r = client.Get(_server.ClientCertHttpsUrl + "/client-cert");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(certificate.Thumbprint, r.Json()!["thumbprint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Client_certificate_over_h2()
+    {
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(_server.ClientPfxPath, TestServer.TestServerHost.ClientPfxPassword);
+        using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath, ClientCertificate = certificate });
+        var r = client.Get(_server.ClientCertHttpsUrl + "/client-cert");
+        Assert.Equal("HTTP/2", r.HttpVersion);
+        Assert.Equal(certificate.Thumbprint, r.Json()!["thumbprint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void No_client_certificate_where_one_is_required_is_a_transport_error()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath });
+        // With TLS 1.3 the server rejects the missing certificate after the client has finished its handshake, so .NET
+        // sees the connection end before the response (RemoteProtocolError) rather than a handshake failure.
+        var e = Assert.ThrowsAny<TransportException>(() => client.Get(_server.ClientCertHttpsUrl + "/client-cert"));
+        Assert.True(e.HasRequest);
+    }
+
+    [Fact]
+    public void Verify_takes_certificates_as_well_as_a_path()
+    {
+        using var byCert = new Httpx.Client(new ClientOptions { Verify = _server.CaCertificate });
+        Assert.Equal(200, byCert.Get(_server.HttpsUrl + "/get").StatusCode);
+        using var byTransport = new Httpx.Client(new ClientOptions { Transport = new HttpTransport(new HttpTransportOptions { Verify = _server.CaPemPath }) });
+        Assert.Equal(200, byTransport.Get(_server.HttpsUrl + "/get").StatusCode);
+    }
+
+    [Fact]
+    public void Verify_with_a_missing_bundle_is_rejected_naming_the_path()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Httpx.Client(new ClientOptions { Verify = "/no/such/ca.pem" }));
+        Assert.Contains("/no/such/ca.pem", e.Message);
+    }
+}

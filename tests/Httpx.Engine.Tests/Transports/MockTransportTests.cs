@@ -1,0 +1,162 @@
+using System.Text;
+
+namespace Httpx.Tests.Transports;
+
+/// <summary>Client logic without a network: auth flow steps and redirect handling through MockTransport.</summary>
+public class MockTransportTests
+{
+    private static Httpx.Client ClientFor(Func<Request, Response> handler, ClientOptions? options = null) =>
+        new((options ?? new ClientOptions()) with { Transport = new MockTransport(handler) });
+
+    /// <summary>Sends without credentials first; on a 401 with a challenge, retries with a token.</summary>
+    private sealed class ChallengeAuth : Auth
+    {
+        public override bool RequiresResponseBody => true;
+        public string? SeenChallengeBody;
+
+        public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+        {
+            yield return request;
+            if (context.Response!.StatusCode != 401) yield break;
+            SeenChallengeBody = context.Response.Text;
+            request.Headers.Set("Authorization", "Token " + context.Response.Headers["WWW-Authenticate"]);
+            yield return request;
+        }
+    }
+
+    [Fact]
+    public void Auth_flow_retries_after_a_challenge_and_keeps_the_challenge_in_history()
+    {
+        var seen = new List<string?>();
+        using var client = ClientFor(r =>
+        {
+            seen.Add(r.Headers.Get("Authorization"));
+            return r.Headers.ContainsKey("Authorization")
+                ? new Response(200, text: "welcome")
+                : new Response(401, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = "abc" }, text: "who are you");
+        });
+        var auth = new ChallengeAuth();
+        var response = client.Get("https://example.org/private", new RequestOptions { Auth = auth });
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("welcome", response.Text);
+        Assert.Equal([null, "Token abc"], seen);
+        Assert.Equal(401, Assert.Single(response.History).StatusCode);
+        Assert.Equal("who are you", auth.SeenChallengeBody);
+    }
+
+    [Fact]
+    public void Auth_flow_stops_after_one_request_when_there_is_no_challenge()
+    {
+        var calls = 0;
+        using var client = ClientFor(_ => { calls++; return new Response(200); });
+        var response = client.Get("https://example.org/", new RequestOptions { Auth = new ChallengeAuth() });
+        Assert.Equal(1, calls);
+        Assert.Empty(response.History);
+    }
+
+    [Fact]
+    public void Basic_auth_from_a_pair_from_the_url_and_function_auth()
+    {
+        using var client = ClientFor(r => new Response(200, text: r.Headers.Get("Authorization") ?? "none"));
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("user:pass"));
+        Assert.Equal(expected, client.Get("https://example.org/", new RequestOptions { Auth = ("user", "pass") }).Text);
+        Assert.Equal(expected, client.Get("https://user:pass@example.org/").Text);
+        Func<Request, Request> sign = r => { r.Headers.Set("Authorization", "Signed"); return r; };
+        Assert.Equal("Signed", client.Get("https://example.org/", new RequestOptions { Auth = sign }).Text);
+        Assert.Equal("none", client.Get("https://example.org/").Text);
+    }
+
+    [Fact]
+    public void Invalid_auth_argument_is_rejected_naming_the_type()
+    {
+        using var client = ClientFor(_ => new Response(200));
+        var e = Assert.Throws<ArgumentException>(() => client.Get("https://example.org/", new RequestOptions { Auth = 42 }));
+        Assert.Contains("System.Int32", e.Message);
+    }
+
+    private static Response Redirect(int status, string location) =>
+        new(status, headers: new Dictionary<string, string> { ["Location"] = location });
+
+    [Theory]
+    [InlineData(301, "GET")]
+    [InlineData(302, "GET")]
+    [InlineData(303, "GET")]
+    [InlineData(307, "POST")]
+    [InlineData(308, "POST")]
+    public void Redirect_method_and_body_follow_httpx_rules(int status, string expectedMethod)
+    {
+        using var client = ClientFor(r => r.Url.Path == "/start"
+            ? Redirect(status, "/end")
+            : new Response(200, text: $"{r.Method} {Encoding.UTF8.GetString(r.Content)} {r.Headers.Get("Content-Type") ?? "-"}"));
+        var response = client.Post("https://example.org/start", new RequestOptions { Content = "body", FollowRedirects = true,
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "text/plain" } });
+        var keepsBody = expectedMethod == "POST";
+        Assert.Equal(keepsBody ? "POST body text/plain" : "GET  -", response.Text);
+        Assert.Equal("https://example.org/end", response.Url.ToString());
+        Assert.Equal(status, Assert.Single(response.History).StatusCode);
+    }
+
+    [Fact]
+    public void Authorization_is_dropped_across_origins_and_kept_within_one()
+    {
+        using var client = ClientFor(r => r.Url.Path switch
+        {
+            "/same" => Redirect(302, "/landed"),
+            "/cross" => Redirect(302, "https://other.example/landed"),
+            _ => new Response(200, text: r.Headers.Get("Authorization") ?? "none"),
+        }, new ClientOptions { FollowRedirects = true, Headers = new Dictionary<string, string> { ["Authorization"] = "secret" } });
+        Assert.Equal("secret", client.Get("https://example.org/same").Text);
+        Assert.Equal("none", client.Get("https://example.org/cross").Text);
+    }
+
+    [Fact]
+    public void Too_many_redirects_names_the_limit_and_the_last_url()
+    {
+        var n = 0;
+        using var client = ClientFor(_ => Redirect(302, $"/hop/{++n}"), new ClientOptions { FollowRedirects = true, MaxRedirects = 3 });
+        var e = Assert.Throws<TooManyRedirectsException>(() => client.Get("https://example.org/"));
+        Assert.Equal("TooManyRedirects", e.ErrorName);
+        Assert.Contains("3", e.Message);
+        Assert.Equal("https://example.org/hop/4", e.Request.Url.ToString());
+    }
+
+    [Fact]
+    public void Redirect_resolves_relative_locations_and_keeps_the_fragment()
+    {
+        using var client = ClientFor(r => r.Url.Path == "/a/b" ? Redirect(302, "c?x=1") : new Response(200),
+            new ClientOptions { FollowRedirects = true });
+        var response = client.Get("https://example.org/a/b#frag");
+        Assert.Equal("https://example.org/a/c?x=1#frag", response.Url.ToString());
+    }
+
+    [Fact]
+    public void Cookies_set_on_a_redirect_are_sent_to_the_next_hop()
+    {
+        using var client = ClientFor(r => r.Url.Path == "/login"
+            ? new Response(302, headers: new Dictionary<string, string> { ["Location"] = "/home", ["Set-Cookie"] = "session=abc; Path=/" })
+            : new Response(200, text: r.Headers.Get("Cookie") ?? "none"), new ClientOptions { FollowRedirects = true });
+        Assert.Equal("session=abc", client.Get("https://example.org/login").Text);
+        Assert.Equal("abc", client.Cookies["session"]);
+    }
+
+    [Fact]
+    public void An_invalid_location_is_RemoteProtocolException()
+    {
+        using var client = ClientFor(_ => Redirect(302, "https://exa mple.org:99999/"), new ClientOptions { FollowRedirects = true });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get("https://example.org/"));
+        Assert.Contains("Location", e.Message);
+    }
+
+    [Fact]
+    public void The_handler_sees_the_merged_request()
+    {
+        Request? seen = null;
+        using var client = ClientFor(r => { seen = r; return new Response(204); },
+            new ClientOptions { BaseUrl = "https://api.example.org/v1/", Params = new Dictionary<string, string> { ["k"] = "1" } });
+        client.Post("/items", new RequestOptions { Json = new { a = 1 } });
+        Assert.Equal("https://api.example.org/v1/items?k=1", seen!.Url.ToString());
+        Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString(seen.Content));
+        Assert.Equal("api.example.org", seen.Headers["Host"]);
+    }
+}

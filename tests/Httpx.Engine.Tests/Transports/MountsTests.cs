@@ -1,0 +1,92 @@
+namespace Httpx.Tests.Transports;
+
+/// <summary>HTTPX's mount patterns pick the most specific transport: ports first, then longer hosts, then schemes.</summary>
+public class MountsTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public MountsTests(ServerFixture f) => _server = f.Server;
+
+    private static MockTransport Named(string name) => new(_ => new Response(200, text: name));
+
+    private static Httpx.Client ClientWithMounts() => new(new ClientOptions
+    {
+        Transport = Named("default"),
+        Mounts = new Dictionary<string, ITransport?>
+        {
+            ["all://"] = Named("all"),
+            ["https://"] = Named("https"),
+            ["all://*example.com"] = Named("*example.com"),
+            ["all://*.example.com"] = Named("*.example.com"),
+            ["all://*:1234"] = Named("*:1234"),
+            ["http://specific.org"] = Named("http://specific.org"),
+        },
+    });
+
+    [Theory]
+    [InlineData("http://other.org/", "all")]
+    [InlineData("https://other.org/", "https")]
+    [InlineData("http://example.com/", "*example.com")]
+    [InlineData("https://example.com/", "*example.com")]
+    [InlineData("http://www.example.com/", "*.example.com")]
+    [InlineData("https://a.b.example.com/", "*.example.com")]
+    [InlineData("http://notexample.com/", "all")]
+    [InlineData("http://other.org:1234/", "*:1234")]
+    [InlineData("https://www.example.com:1234/", "*:1234")]
+    [InlineData("http://specific.org/", "http://specific.org")]
+    [InlineData("https://specific.org/", "https")]
+    public void Most_specific_mount_wins(string url, string expected)
+    {
+        using var client = ClientWithMounts();
+        Assert.Equal(expected, client.Get(url).Text);
+    }
+
+    [Fact]
+    public void Unmatched_urls_use_the_default_transport()
+    {
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = Named("default"),
+            Mounts = new Dictionary<string, ITransport?> { ["https://"] = Named("https") },
+        });
+        Assert.Equal("default", client.Get("http://example.org/").Text);
+        Assert.Equal("https", client.Get("https://example.org/").Text);
+    }
+
+    [Fact]
+    public void A_null_mount_means_the_real_default_transport()
+    {
+        // Everything is mocked except the test server, which goes over the network.
+        var port = new Url(_server.HttpUrl).Port;
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Mounts = new Dictionary<string, ITransport?>
+            {
+                ["all://"] = Named("mocked"),
+                [$"http://127.0.0.1:{port}"] = null,
+            },
+        });
+        Assert.Equal("mocked", client.Get("http://elsewhere.example/").Text);
+        var real = client.Get(_server.HttpUrl + "/get");
+        Assert.Equal("GET", real.Json()!["method"]!.GetValue<string>());
+        Assert.Equal("HTTP/1.1", real.HttpVersion);
+    }
+
+    [Fact]
+    public void A_plain_scheme_key_is_rejected_naming_it()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Httpx.Client(new ClientOptions
+        {
+            Mounts = new Dictionary<string, ITransport?> { ["https"] = Named("x") },
+        }));
+        Assert.Contains("\"https://\"", e.Message);
+    }
+
+    [Fact]
+    public void TransportFor_exposes_the_choice()
+    {
+        var https = Named("https");
+        using var client = new Httpx.Client(new ClientOptions { Mounts = new Dictionary<string, ITransport?> { ["https://"] = https } });
+        Assert.Same(https, client.TransportFor(new Url("https://example.org/")));
+        Assert.IsType<HttpTransport>(client.TransportFor(new Url("http://example.org/")));
+    }
+}
