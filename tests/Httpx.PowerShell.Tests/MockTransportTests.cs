@@ -30,7 +30,7 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
             $mock = New-HttpxMockTransport {
                 param($Request)
                 switch ($Request.Url.Path) {
-                    '/users/1' { @{ StatusCode = 200; Json = @{ id = 1; method = $Request.Method; body = [Text.Encoding]::UTF8.GetString($Request.Content) } } }
+                    '/users/1' { @{ StatusCode = 200; Json = [pscustomobject]@{ id = 1; method = $Request.Method; body = [Text.Encoding]::UTF8.GetString($Request.Content) } } }
                     default    { @{ StatusCode = 404; Text = 'no such user'; Headers = @{ 'X-Reason' = 'missing' } } }
                 }
             }

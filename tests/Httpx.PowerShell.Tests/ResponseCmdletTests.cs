@@ -12,7 +12,7 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
     public void Json_text_and_html_bodies_set_content_type_and_length()
     {
         var result = _ps.Run("""
-            $j = New-HttpxResponse 201 -Json @{ id = 42 }
+            $j = New-HttpxResponse 201 -Json ([pscustomobject]@{ id = 42 })
             "$($j.StatusCode) $($j.Headers['content-type']) $($j.Headers['content-length']) $($j.Text)"
             $t = New-HttpxResponse 200 -Text 'héllo'
             "$($t.Headers['content-type']) $($t.Headers['content-length']) $($t.Text)"
@@ -34,10 +34,11 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
             $r = New-HttpxResponse 200 -Content ([byte[]](1, 2, 3)) -Headers @{ 'Content-Type' = 'application/octet-stream'; 'X-Many' = @('a', 'b') }
             "$($r.Content -join ',') $($r.Headers['content-type']) $($r.Headers.GetList('x-many') -join '|')"
             (New-HttpxResponse 200 -Content @(104, 105)).Text
+            try { New-HttpxResponse 200 -Content @(1, 300) } catch { $_.Exception.Message }
             (New-HttpxResponse 204).Content.Length
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { "1,2,3 application/octet-stream a|b", "hi", 0 }, Values(result));
+        Assert.Equal(new object[] { "1,2,3 application/octet-stream a|b", "hi", "-Content as an array must hold bytes (numbers 0 to 255). (Parameter 'content')", 0 }, Values(result));
     }
 
     [Fact]

@@ -27,11 +27,11 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
         var result = _ps.Run("""
             $tls = New-HttpxClient -Transport (New-HttpxTransport -Http2 -Verify $ca)
             (Invoke-Httpx "$https/get" -Client $tls).HttpVersion
-            $h2c = New-HttpxClient -Transport (New-HttpxTransport -Http2 -NoHttp1)
-            (Invoke-Httpx "$h2c/get" -Client $h2c).HttpVersion
+            $prior = New-HttpxClient -Transport (New-HttpxTransport -Http2 -NoHttp1)
+            (Invoke-Httpx "$h2c/get" -Client $prior).HttpVersion
             $h1 = New-HttpxClient -Transport (New-HttpxTransport -Verify $ca)
             (Invoke-Httpx "$https/get" -Client $h1).HttpVersion
-            $tls, $h2c, $h1 | Close-HttpxClient
+            $tls, $prior, $h1 | Close-HttpxClient
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new object[] { "HTTP/2", "HTTP/2", "HTTP/1.1" }, Values(result));
@@ -77,6 +77,6 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
         Assert.Contains("./ca.pem", (string)result.Output[1].BaseObject);
         Assert.Contains("-Http2", (string)result.Output[2].BaseObject);
         Assert.Contains("no-such-ca.pem", (string)result.Output[3].BaseObject);
-        Assert.StartsWith("ParameterArgumentTransformationError", (string)result.Output[4].BaseObject);
+        Assert.StartsWith("CannotConvertArgument", (string)result.Output[4].BaseObject);
     }
 }
