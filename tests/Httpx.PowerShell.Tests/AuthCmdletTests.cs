@@ -47,6 +47,42 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Digest_answers_the_challenge_with_user_and_password_or_a_credential()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/digest-auth/auth/ada/pw/SHA-256" -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
+            "$($r.StatusCode) $($r.History.Count) $($r.History[0].StatusCode)"
+            $credential = [pscredential]::new('ada', [System.Net.NetworkCredential]::new('', 'pw').SecurePassword)
+            (Invoke-Httpx "$base/digest-auth/auth/ada/pw/MD5" -Auth (New-HttpxAuth -Digest -Credential $credential)).StatusCode
+            (Invoke-Httpx "$base/digest-auth/auth/ada/pw/MD5" -Auth (New-HttpxAuth -Digest -UserName ada -Password nope)).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "200 1 401", 200, 401 }, Values(result));
+    }
+
+    [Fact]
+    public void NetRC_sends_the_credentials_listed_for_the_host()
+    {
+        var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
+        File.WriteAllText(netrc, "machine 127.0.0.1\n  login ada\n  password fromfile\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            var result = _ps.Run("""
+                (Invoke-Httpx "$base/basic-auth/ada/fromfile" -Auth (New-HttpxAuth -NetRC -Path $netrc) -As Json).user
+                try { New-HttpxAuth -NetRC -Path ./no-such-netrc } catch { $_.FullyQualifiedErrorId }
+                """, new Dictionary<string, object?> { ["netrc"] = netrc });
+            Assert.Empty(result.Errors);
+            Assert.Equal("ada", result.Output[0].BaseObject);
+            Assert.StartsWith("Httpx.InvalidArgument,", (string)result.Output[1].BaseObject);
+        }
+        finally
+        {
+            File.Delete(netrc);
+        }
+    }
+
+    [Fact]
     public void Secrets_are_not_shown_by_the_auth_objects()
     {
         var result = _ps.Run("""
