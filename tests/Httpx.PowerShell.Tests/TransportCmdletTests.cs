@@ -72,11 +72,14 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
             try { New-HttpxTransport -NoHttp1 } catch { $_.Exception.Message }
             try { New-HttpxTransport -Verify ./no-such-ca.pem } catch { $_.Exception.Message }
             try { New-HttpxTransport -LocalAddress not-an-ip } catch { $_.FullyQualifiedErrorId }
+            try { New-HttpxTransport -Proxy 'ftp://user:hunter2@proxy.invalid:21' } catch { $_.Exception.Message }
             """);
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxTransportCommand", result.Output[0].BaseObject);
         Assert.Contains("./ca.pem", (string)result.Output[1].BaseObject);
         Assert.Contains("-Http2", (string)result.Output[2].BaseObject);
         Assert.Contains("no-such-ca.pem", (string)result.Output[3].BaseObject);
         Assert.StartsWith("CannotConvertArgument", (string)result.Output[4].BaseObject);
+        Assert.Contains("'ftp'", (string)result.Output[5].BaseObject);
+        Assert.DoesNotContain("hunter2", (string)result.Output[5].BaseObject);
     }
 }
