@@ -1,5 +1,10 @@
 # Pester 5 tests of New-HttpxAuth, New-HttpxTransport, New-HttpxMockTransport and New-HttpxResponse; the same
 # behaviours as tests/Httpx.PowerShell.Tests (AuthCmdletTests, TransportCmdletTests, MockTransportTests, ResponseCmdletTests).
+BeforeDiscovery {
+    # The Help block enumerates the exported cmdlets while tests are discovered.
+    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
