@@ -17,16 +17,18 @@ internal static class ResponseBuilder
         if (bodies > 1)
             throw new ArgumentException("Give at most one body: -Content, -Text, -Html or -Json.", nameof(content));
         return new Response(statusCode, headers: Unwrap(headers), content: Content(Unwrap(content)), text: text, html: html,
-            json: Unwrap(json), request: request);
+            // Hashtables and PSCustomObjects become JSON as in Invoke-Httpx -Json (PowerShell's ConvertTo-Json rules).
+            json: json is null ? null : PowerShellJson.ToJsonNode(json), request: request);
     }
 
     /// <summary>@{ StatusCode = 200; Headers = @{...}; Json = ... } (StatusCode defaults to 200).</summary>
     public static Response FromHashtable(IDictionary table, Request? request)
     {
+        // Json keeps its PSObject wrapper: a PSCustomObject's properties live there.
         object? Get(string key)
         {
             foreach (DictionaryEntry entry in table)
-                if (string.Equals(entry.Key as string, key, StringComparison.OrdinalIgnoreCase)) return Unwrap(entry.Value);
+                if (string.Equals(entry.Key as string, key, StringComparison.OrdinalIgnoreCase)) return key == "Json" ? entry.Value : Unwrap(entry.Value);
             return null;
         }
         foreach (DictionaryEntry entry in table)
@@ -42,13 +44,25 @@ internal static class ResponseBuilder
             Get("Html") as string ?? Get("Html")?.ToString(), Get("Json"), request);
     }
 
-    /// <summary>The engine takes bytes or a string; PowerShell hands byte arrays over as object[] when built with @().</summary>
-    private static object? Content(object? content) => content switch
+    /// <summary>The engine takes bytes or a string; PowerShell arrays such as @(104, 105) are object[] of numbers.</summary>
+    private static object? Content(object? content)
     {
-        null or byte[] or string => content,
-        object[] items when items.All(i => Unwrap(i) is byte) => items.Select(i => (byte)Unwrap(i)!).ToArray(),
-        _ => throw new ArgumentException($"-Content must be a string or a byte array, not a {content.GetType().FullName}.", nameof(content)),
-    };
+        switch (content)
+        {
+            case null or byte[] or string: return content;
+            case object[] items:
+                try
+                {
+                    return LanguagePrimitives.ConvertTo<byte[]>(items);
+                }
+                catch (PSInvalidCastException)
+                {
+                    throw new ArgumentException("-Content as an array must hold bytes (numbers 0 to 255).", nameof(content));
+                }
+            default:
+                throw new ArgumentException($"-Content must be a string or a byte array, not a {content.GetType().FullName}.", nameof(content));
+        }
+    }
 
     private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
 }

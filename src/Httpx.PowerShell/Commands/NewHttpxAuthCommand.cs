@@ -12,6 +12,8 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
 {
     private const string BasicSet = "Basic";
     private const string BearerSet = "Bearer";
+    private const string DigestSet = "Digest";
+    private const string NetRCSet = "NetRC";
     private const string ScriptBlockSet = "ScriptBlock";
 
     /// <summary>HTTP Basic authentication (the default parameter set).</summary>
@@ -21,16 +23,32 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
     [Parameter(ParameterSetName = BearerSet, Mandatory = true)]
     public SwitchParameter Bearer { get; set; }
 
+    /// <summary>HTTP Digest authentication (RFC 7616): answers the server's 401 challenge.</summary>
+    [Parameter(ParameterSetName = DigestSet, Mandatory = true)]
+    public SwitchParameter Digest { get; set; }
+
+    /// <summary>Credentials from a .netrc file, by host.</summary>
+    [Parameter(ParameterSetName = NetRCSet, Mandatory = true)]
+    public SwitchParameter NetRC { get; set; }
+
+    /// <summary>The .netrc file (default: $env:NETRC, else ~/.netrc, and ~/_netrc on Windows).</summary>
+    [Parameter(ParameterSetName = NetRCSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
     [Parameter(ParameterSetName = BasicSet)]
+    [Parameter(ParameterSetName = DigestSet)]
     [Credential]
     public PSCredential? Credential { get; set; }
 
     [Parameter(ParameterSetName = BasicSet)]
+    [Parameter(ParameterSetName = DigestSet)]
     [Alias("User")]
     public string? UserName { get; set; }
 
     /// <summary>A string or a SecureString.</summary>
     [Parameter(ParameterSetName = BasicSet)]
+    [Parameter(ParameterSetName = DigestSet)]
     public object? Password { get; set; }
 
     /// <summary>A string or a SecureString.</summary>
@@ -52,13 +70,17 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
             WriteObject(ParameterSetName switch
             {
                 BearerSet => new BearerAuth(SecretText.From(Token, nameof(Token))),
+                DigestSet => DigestFromCredentials(),
+                NetRCSet => new NetRCAuth(Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path)),
                 ScriptBlockSet => new ScriptBlockAuth(ScriptBlock!, ReadResponseBody),
                 _ => BasicFromCredentials(),
             });
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, ParameterSetName));
+            // A .netrc that cannot be read is named by the engine's message.
+            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument",
+                e is ArgumentException ? ErrorCategory.InvalidArgument : ErrorCategory.ReadError, ParameterSetName));
         }
     }
 
@@ -66,6 +88,12 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
     {
         var (user, password) = UserAndPassword();
         return new BasicAuth(user, password);
+    }
+
+    private Auth DigestFromCredentials()
+    {
+        var (user, password) = UserAndPassword();
+        return new DigestAuth(user, password);
     }
 
     /// <summary>-Credential, or -UserName with -Password (an empty password when none is given).</summary>

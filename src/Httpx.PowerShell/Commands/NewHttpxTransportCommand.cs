@@ -58,6 +58,11 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
     [ValidateRange(0.0, double.MaxValue)]
     public double KeepAliveExpiry { get; set; } = Limits.Default.KeepAliveExpiry ?? 5.0;
 
+    /// <summary>A proxy URL for every request of this transport (http, https, socks4, socks4a, socks5, socks5h).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Proxy { get; set; }
+
     protected override void ProcessRecord()
     {
         try
@@ -76,6 +81,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
                 Uds = UnixSocket is null ? null : GetUnresolvedProviderPathFromPSPath(UnixSocket),
                 Verify = NoVerify ? false : Verify is null ? true : GetUnresolvedProviderPathFromPSPath(Verify),
                 ClientCertificate = Certificate,
+                Proxy = Proxy is null ? null : new Proxy(Proxy),
                 Limits = new Limits
                 {
                     MaxConnections = MaxConnections,

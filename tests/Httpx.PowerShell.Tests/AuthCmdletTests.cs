@@ -1,0 +1,178 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>New-HttpxAuth against the test server's /basic-auth and /bearer, and scriptblock flows.</summary>
+public class AuthCmdletTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public AuthCmdletTests(PowerShellFixture ps) => _ps = ps;
+
+    private object?[] Values(PowerShellResult result) => result.Output.Select(o => o?.BaseObject).ToArray();
+
+    [Fact]
+    public void Basic_with_user_name_and_password_authenticates_and_a_wrong_password_gets_401()
+    {
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth (New-HttpxAuth -UserName ada -Password s3cret)).StatusCode
+            (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth (New-HttpxAuth -UserName ada -Password wrong)).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, 401 }, Values(result));
+    }
+
+    [Fact]
+    public void Basic_with_a_PSCredential_and_a_SecureString_password()
+    {
+        var result = _ps.Run("""
+            $secure = [System.Net.NetworkCredential]::new('', 'p@ss w0rd').SecurePassword
+            $credential = [pscredential]::new('ada', $secure)
+            (Invoke-Httpx "$base/basic-auth/ada/p@ss%20w0rd" -Auth (New-HttpxAuth -Credential $credential) -As Json).user
+            (Invoke-Httpx "$base/basic-auth/ada/p@ss%20w0rd" -Auth (New-HttpxAuth -Basic -UserName ada -Password $secure)).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "ada", 200 }, Values(result));
+    }
+
+    [Fact]
+    public void Bearer_sends_the_token_from_a_string_or_a_SecureString()
+    {
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/bearer" -Auth (New-HttpxAuth -Bearer -Token abc123) -As Json).token
+            $secure = [System.Net.NetworkCredential]::new('', 'xyz789').SecurePassword
+            $client = New-HttpxClient -Auth (New-HttpxAuth -Bearer -Token $secure)
+            (Invoke-Httpx "$base/bearer" -Client $client -As Json).token
+            Close-HttpxClient $client
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "abc123", "xyz789" }, Values(result));
+    }
+
+    [Fact]
+    public void Digest_answers_the_challenge_with_user_and_password_or_a_credential()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/digest-auth/auth/ada/pw/SHA-256" -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
+            "$($r.StatusCode) $($r.History.Count) $($r.History[0].StatusCode)"
+            $credential = [pscredential]::new('ada', [System.Net.NetworkCredential]::new('', 'pw').SecurePassword)
+            (Invoke-Httpx "$base/digest-auth/auth/ada/pw/MD5" -Auth (New-HttpxAuth -Digest -Credential $credential)).StatusCode
+            (Invoke-Httpx "$base/digest-auth/auth/ada/pw/MD5" -Auth (New-HttpxAuth -Digest -UserName ada -Password nope)).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "200 1 401", 200, 401 }, Values(result));
+    }
+
+    [Fact]
+    public void NetRC_sends_the_credentials_listed_for_the_host()
+    {
+        var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
+        File.WriteAllText(netrc, "machine 127.0.0.1\n  login ada\n  password fromfile\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            var result = _ps.Run("""
+                (Invoke-Httpx "$base/basic-auth/ada/fromfile" -Auth (New-HttpxAuth -NetRC -Path $netrc) -As Json).user
+                try { New-HttpxAuth -NetRC -Path ./no-such-netrc } catch { $_.FullyQualifiedErrorId }
+                """, new Dictionary<string, object?> { ["netrc"] = netrc });
+            Assert.Empty(result.Errors);
+            Assert.Equal("ada", result.Output[0].BaseObject);
+            Assert.StartsWith("Httpx.InvalidArgument,", (string)result.Output[1].BaseObject);
+        }
+        finally
+        {
+            File.Delete(netrc);
+        }
+    }
+
+    [Fact]
+    public void Secrets_are_not_shown_by_the_auth_objects()
+    {
+        var result = _ps.Run("""
+            "$(New-HttpxAuth -UserName ada -Password hunter2)"
+            "$(New-HttpxAuth -Bearer -Token tok-hunter2)"
+            """);
+        Assert.Empty(result.Errors);
+        Assert.All(Values(result), v => Assert.DoesNotContain("hunter2", (string)v!));
+        Assert.Contains("ada", (string)Values(result)[0]!);
+    }
+
+    [Fact]
+    public void Bad_arguments_are_errors_naming_the_problem()
+    {
+        var both = _ps.Run("""
+            $credential = [pscredential]::new('a', [System.Net.NetworkCredential]::new('', 'b').SecurePassword)
+            try { New-HttpxAuth -Credential $credential -UserName c } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", both.Output[0].BaseObject);
+        Assert.Contains("not both", (string)both.Output[1].BaseObject);
+
+        var noUser = _ps.Run("try { New-HttpxAuth -Password x } catch { $_.Exception.Message }");
+        Assert.Contains("-UserName", (string)Assert.Single(noUser.Output).BaseObject);
+
+        var badToken = _ps.Run("try { New-HttpxAuth -Bearer -Token \"a`nb\" } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }");
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", badToken.Output[0].BaseObject);
+        Assert.Contains("line breaks", (string)badToken.Output[1].BaseObject);
+    }
+
+    [Fact]
+    public void A_scriptblock_flow_reacts_to_a_401_on_the_pipeline_thread()
+    {
+        var result = _ps.Run("""
+            $script:calls = [System.Collections.Generic.List[string]]::new()
+            $thread = [System.Threading.Thread]::CurrentThread.ManagedThreadId
+            $auth = New-HttpxAuth {
+                param($Request, $Response)
+                # Session variables only work on the pipeline thread: the flow runs in this runspace.
+                $script:calls.Add("$(if ($Response) { $Response.StatusCode } else { 'first' }) $([System.Threading.Thread]::CurrentThread.ManagedThreadId -eq $thread)")
+                if ($Response -and $Response.StatusCode -eq 401) {
+                    $Request.Headers.Set('Authorization', 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('ada:pw')))
+                    $Request
+                }
+            }
+            $r = Invoke-Httpx "$base/basic-auth/ada/pw" -Auth $auth
+            $r.StatusCode
+            $r.History.Count
+            $r.History[0].StatusCode
+            $script:calls -join ','
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, 1, 401, "first True,401 True,200 True" }, Values(result));
+    }
+
+    [Fact]
+    public void A_scriptblock_flow_can_add_headers_and_end_at_once()
+    {
+        var result = _ps.Run("""
+            $auth = New-HttpxAuth { param($Request, $Response) if (-not $Response) { $Request.Headers.Set('Authorization', 'Bearer from-script') } }
+            (Invoke-Httpx "$base/bearer" -Auth $auth -As Json).token
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "from-script" }, Values(result));
+    }
+
+    [Fact]
+    public void A_scriptblock_flow_that_reads_the_401_body()
+    {
+        var result = _ps.Run("""
+            $auth = New-HttpxAuth -ReadResponseBody {
+                param($Request, $Response)
+                if ($Response -and $Response.StatusCode -eq 401) {
+                    $script:body = $Response.Text
+                }
+            }
+            (Invoke-Httpx "$base/bearer" -Auth $auth).StatusCode
+            [bool]$script:body
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 401, true }, Values(result));
+    }
+
+    [Fact]
+    public void An_error_in_the_flow_fails_that_request_with_the_scriptblock_message()
+    {
+        var result = _ps.Run("""
+            $auth = New-HttpxAuth { param($Request, $Response) throw 'no token today' }
+            "$base/get", "$base/get" | Invoke-Httpx -Auth $auth
+            """);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Contains("no token today", e.Exception.Message));
+    }
+}

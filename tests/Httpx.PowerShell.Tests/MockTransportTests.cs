@@ -1,0 +1,94 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>New-HttpxMockTransport: clients that answer from a scriptblock, with no network.</summary>
+public class MockTransportTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public MockTransportTests(PowerShellFixture ps) => _ps = ps;
+
+    private static object?[] Values(PowerShellResult result) => result.Output.Select(o => o?.BaseObject).ToArray();
+
+    [Fact]
+    public void A_mock_answers_with_New_HttpxResponse()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Json @{ ok = $true } })
+            $r = Invoke-Httpx 'https://api.invalid/health' -Client $c
+            $r.StatusCode
+            $r.Headers['content-type']
+            $r.Json().ok
+            $r.Request.Url.ToString()
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, "application/json", true, "https://api.invalid/health" }, Values(result));
+    }
+
+    [Fact]
+    public void The_handler_sees_the_request_and_can_answer_with_a_hashtable()
+    {
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                switch ($Request.Url.Path) {
+                    '/users/1' { @{ StatusCode = 200; Json = [pscustomobject]@{ id = 1; method = $Request.Method; body = [Text.Encoding]::UTF8.GetString($Request.Content) } } }
+                    default    { @{ StatusCode = 404; Text = 'no such user'; Headers = @{ 'X-Reason' = 'missing' } } }
+                }
+            }
+            $c = New-HttpxClient -BaseUrl 'https://api.invalid' -Transport $mock
+            $user = Invoke-Httpx /users/1 POST -Content 'hello' -Client $c -As Json
+            "$($user.id) $($user.method) $($user.body)"
+            $missing = Invoke-Httpx /users/2 -Client $c
+            "$($missing.StatusCode) $($missing.Text) $($missing.Headers['x-reason'])"
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "1 POST hello", "404 no such user missing" }, Values(result));
+    }
+
+    [Fact]
+    public void The_handler_runs_in_the_session_so_it_can_count_requests_and_redirects_still_work()
+    {
+        var result = _ps.Run("""
+            $script:seen = 0
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                $script:seen++
+                if ($Request.Url.Path -eq '/old') { New-HttpxResponse 301 -Headers @{ Location = '/new' } }
+                else { New-HttpxResponse 200 -Text "at $($Request.Url.Path)" }
+            }
+            $c = New-HttpxClient -Transport $mock -FollowRedirects
+            $r = Invoke-Httpx 'https://site.invalid/old' -Client $c
+            $r.Text
+            $r.History.Count
+            $script:seen
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "at /new", 1, 2 }, Values(result));
+    }
+
+    [Fact]
+    public void Throwing_an_Httpx_exception_simulates_that_failure()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) throw [Httpx.ConnectTimeoutException]::new('simulated timeout', $Request) })
+            Invoke-Httpx 'https://slow.invalid/' -Client $c
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.ConnectTimeout,", error.FullyQualifiedErrorId);
+        Assert.Contains("simulated timeout", error.Exception.Message);
+    }
+
+    [Fact]
+    public void A_handler_that_returns_no_response_fails_the_request_with_a_clear_message()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) 'not a response' })
+            Invoke-Httpx 'https://x.invalid/a' -Client $c
+            $c2 = New-HttpxClient -Transport (New-HttpxMockTransport { @{ Status = 200 } })
+            Invoke-Httpx 'https://x.invalid/b' -Client $c2
+            """);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Contains("returned no response", result.Errors[0].Exception.Message);
+        Assert.Contains("https://x.invalid/a", result.Errors[0].Exception.Message);
+        Assert.Contains("Unknown response key 'Status'", result.Errors[1].Exception.Message);
+    }
+}

@@ -1,0 +1,70 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>New-HttpxResponse: in-memory responses with HTTPX's body and header rules.</summary>
+public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public ResponseCmdletTests(PowerShellFixture ps) => _ps = ps;
+
+    private static object?[] Values(PowerShellResult result) => result.Output.Select(o => o?.BaseObject).ToArray();
+
+    [Fact]
+    public void Json_text_and_html_bodies_set_content_type_and_length()
+    {
+        var result = _ps.Run("""
+            $j = New-HttpxResponse 201 -Json ([pscustomobject]@{ id = 42 })
+            "$($j.StatusCode) $($j.Headers['content-type']) $($j.Headers['content-length']) $($j.Text)"
+            $t = New-HttpxResponse 200 -Text 'héllo'
+            "$($t.Headers['content-type']) $($t.Headers['content-length']) $($t.Text)"
+            (New-HttpxResponse 200 -Html '<p>hi</p>').Headers['content-type']
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "201 application/json 9 {\"id\":42}",
+            "text/plain; charset=utf-8 6 héllo",
+            "text/html; charset=utf-8",
+        }, Values(result));
+    }
+
+    [Fact]
+    public void Content_takes_bytes_or_a_string_and_headers_are_kept()
+    {
+        var result = _ps.Run("""
+            $r = New-HttpxResponse 200 -Content ([byte[]](1, 2, 3)) -Headers @{ 'Content-Type' = 'application/octet-stream'; 'X-Many' = @('a', 'b') }
+            "$($r.Content -join ',') $($r.Headers['content-type']) $($r.Headers.GetList('x-many') -join '|')"
+            (New-HttpxResponse 200 -Content @(104, 105)).Text
+            try { New-HttpxResponse 200 -Content @(1, 300) } catch { $_.Exception.Message }
+            (New-HttpxResponse 204).Content.Length
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "1,2,3 application/octet-stream a|b", "hi", "-Content as an array must hold bytes (numbers 0 to 255). (Parameter 'content')", 0 }, Values(result));
+    }
+
+    [Fact]
+    public void A_response_with_its_request_can_raise_for_status()
+    {
+        var result = _ps.Run("""
+            $req = New-HttpxRequest 'https://api.invalid/thing'
+            $r = $req | New-HttpxResponse 503 -Text 'down'
+            $r.IsServerError
+            try { $r.RaiseForStatus() } catch { $_.Exception.InnerException.GetType().Name; $_.Exception.InnerException.Message }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(true, result.Output[0].BaseObject);
+        Assert.Equal("HttpStatusException", result.Output[1].BaseObject);
+        Assert.Contains("503", (string)result.Output[2].BaseObject);
+    }
+
+    [Fact]
+    public void Invalid_status_codes_and_content_are_refused_naming_the_value()
+    {
+        var result = _ps.Run("""
+            try { New-HttpxResponse 42 } catch { $_.FullyQualifiedErrorId }
+            try { New-HttpxResponse 200 -Content @{ a = 1 } } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """);
+        Assert.StartsWith("ParameterArgumentValidationError", (string)result.Output[0].BaseObject);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxResponseCommand", result.Output[1].BaseObject);
+        Assert.Contains("Hashtable", (string)result.Output[2].BaseObject);
+    }
+}

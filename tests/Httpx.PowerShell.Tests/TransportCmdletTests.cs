@@ -1,0 +1,85 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>New-HttpxTransport: transport settings that reach the network (Unix socket, HTTP/2, h2c, TLS trust).</summary>
+public class TransportCmdletTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public TransportCmdletTests(PowerShellFixture ps) => _ps = ps;
+
+    private static object?[] Values(PowerShellResult result) => result.Output.Select(o => o?.BaseObject).ToArray();
+
+    [Fact]
+    public void UnixSocket_sends_requests_over_the_socket()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxTransport -UnixSocket $uds)
+            $j = Invoke-Httpx 'http://localhost/get' -Client $c -As Json
+            $j.method
+            Close-HttpxClient $c
+            """, new Dictionary<string, object?> { ["uds"] = _ps.Server.UnixSocketPath });
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "GET" }, Values(result));
+    }
+
+    [Fact]
+    public void Http2_over_TLS_with_a_CA_file_and_h2c_without_HTTP1()
+    {
+        var result = _ps.Run("""
+            $tls = New-HttpxClient -Transport (New-HttpxTransport -Http2 -Verify $ca)
+            (Invoke-Httpx "$https/get" -Client $tls).HttpVersion
+            $prior = New-HttpxClient -Transport (New-HttpxTransport -Http2 -NoHttp1)
+            (Invoke-Httpx "$h2c/get" -Client $prior).HttpVersion
+            $h1 = New-HttpxClient -Transport (New-HttpxTransport -Verify $ca)
+            (Invoke-Httpx "$https/get" -Client $h1).HttpVersion
+            $tls, $prior, $h1 | Close-HttpxClient
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "HTTP/2", "HTTP/2", "HTTP/1.1" }, Values(result));
+    }
+
+    [Fact]
+    public void Without_the_CA_the_test_server_is_untrusted_and_NoVerify_skips_the_check()
+    {
+        var result = _ps.Run("""
+            $strict = New-HttpxClient -Transport (New-HttpxTransport)
+            Invoke-Httpx "$https/get" -Client $strict
+            $lax = New-HttpxClient -Transport (New-HttpxTransport -NoVerify)
+            (Invoke-Httpx "$https/get" -Client $lax).StatusCode
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.ConnectError,", error.FullyQualifiedErrorId);
+        Assert.Equal(new object[] { 200 }, Values(result));
+    }
+
+    [Fact]
+    public void Pool_limits_and_retries_reach_the_transport()
+    {
+        var result = _ps.Run("""
+            $t = New-HttpxTransport -MaxConnections 3 -MaxKeepAliveConnections 1 -KeepAliveExpiry 2.5 -Retries 2 -LocalAddress 127.0.0.1
+            "$($t.Options.Limits.MaxConnections) $($t.Options.Limits.MaxKeepAliveConnections) $($t.Options.Limits.KeepAliveExpiry) $($t.Options.Retries) $($t.Options.LocalAddress)"
+            $c = New-HttpxClient -Transport $t
+            (Invoke-Httpx "$base/get" -Client $c).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "3 1 2.5 2 127.0.0.1", 200 }, Values(result));
+    }
+
+    [Fact]
+    public void Bad_settings_are_errors_naming_the_value()
+    {
+        var result = _ps.Run("""
+            try { New-HttpxTransport -NoVerify -Verify ./ca.pem } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            try { New-HttpxTransport -NoHttp1 } catch { $_.Exception.Message }
+            try { New-HttpxTransport -Verify ./no-such-ca.pem } catch { $_.Exception.Message }
+            try { New-HttpxTransport -LocalAddress not-an-ip } catch { $_.FullyQualifiedErrorId }
+            try { New-HttpxTransport -Proxy 'ftp://user:hunter2@proxy.invalid:21' } catch { $_.Exception.Message }
+            """);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxTransportCommand", result.Output[0].BaseObject);
+        Assert.Contains("./ca.pem", (string)result.Output[1].BaseObject);
+        Assert.Contains("-Http2", (string)result.Output[2].BaseObject);
+        Assert.Contains("no-such-ca.pem", (string)result.Output[3].BaseObject);
+        Assert.StartsWith("CannotConvertArgument", (string)result.Output[4].BaseObject);
+        Assert.Contains("'ftp'", (string)result.Output[5].BaseObject);
+        Assert.DoesNotContain("hunter2", (string)result.Output[5].BaseObject);
+    }
+}

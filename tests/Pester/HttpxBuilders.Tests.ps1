@@ -1,0 +1,104 @@
+# Pester 5 tests of New-HttpxAuth, New-HttpxTransport, New-HttpxMockTransport and New-HttpxResponse; the same
+# behaviours as tests/Httpx.PowerShell.Tests (AuthCmdletTests, TransportCmdletTests, MockTransportTests, ResponseCmdletTests).
+BeforeDiscovery {
+    # The Help block enumerates the exported cmdlets while tests are discovered.
+    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestServer.ps1')
+    $script:Server = Start-HttpxTestServer
+    $script:base = $Server.http
+}
+
+AfterAll {
+    Stop-HttpxTestServer $script:Server
+}
+
+Describe 'New-HttpxAuth' {
+    It 'authenticates with Basic and gets 401 with a wrong password' {
+        (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth (New-HttpxAuth -UserName ada -Password s3cret)).StatusCode | Should -Be 200
+        (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth (New-HttpxAuth -UserName ada -Password wrong)).StatusCode | Should -Be 401
+    }
+
+    It 'sends a bearer token from a SecureString' {
+        $token = ConvertTo-SecureString 'xyz789' -AsPlainText -Force
+        (Invoke-Httpx "$base/bearer" -Auth (New-HttpxAuth -Bearer -Token $token) -As Json).token | Should -Be 'xyz789'
+    }
+
+    It 'answers a Digest challenge' {
+        $r = Invoke-Httpx "$base/digest-auth/auth/ada/pw/SHA-256" -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
+        $r.StatusCode | Should -Be 200
+        $r.History[0].StatusCode | Should -Be 401
+    }
+
+    It 'runs a scriptblock flow that reacts to a 401' {
+        $auth = New-HttpxAuth {
+            param($Request, $Response)
+            if ($Response -and $Response.StatusCode -eq 401) {
+                $Request.Headers.Set('Authorization', 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('ada:pw')))
+                $Request
+            }
+        }
+        $r = Invoke-Httpx "$base/basic-auth/ada/pw" -Auth $auth
+        $r.StatusCode | Should -Be 200
+        $r.History.Count | Should -Be 1
+    }
+
+    It 'never shows the password' {
+        "$(New-HttpxAuth -UserName ada -Password hunter2)" | Should -Not -Match 'hunter2'
+    }
+}
+
+Describe 'New-HttpxMockTransport and New-HttpxResponse' {
+    It 'answers without a network' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Json @{ ok = $true } })
+        (Invoke-Httpx 'https://api.invalid/health' -Client $c).Json().ok | Should -BeTrue
+    }
+
+    It 'takes hashtable answers and sees the request' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) @{ StatusCode = 404; Text = $Request.Url.Path } })
+        $r = Invoke-Httpx 'https://api.invalid/users/2' -Client $c
+        $r.StatusCode | Should -Be 404
+        $r.Text | Should -Be '/users/2'
+    }
+
+    It 'simulates failures thrown as Httpx exceptions' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) throw [Httpx.ConnectTimeoutException]::new('simulated', $Request) })
+        { Invoke-Httpx 'https://slow.invalid/' -Client $c -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectTimeout*'
+    }
+
+    It 'sets content type and length for JSON and text bodies' {
+        $j = New-HttpxResponse 201 -Json @{ id = 42 }
+        $j.Headers['content-type'] | Should -Be 'application/json'
+        $j.Text | Should -Be '{"id":42}'
+        (New-HttpxResponse 200 -Text 'hi').Headers['content-type'] | Should -Be 'text/plain; charset=utf-8'
+    }
+}
+
+Describe 'New-HttpxTransport' {
+    It 'connects over a Unix socket' {
+        $c = New-HttpxClient -Transport (New-HttpxTransport -UnixSocket $Server.unix)
+        (Invoke-Httpx 'http://localhost/get' -Client $c -As Json).method | Should -Be 'GET'
+    }
+
+    It 'speaks HTTP/2 with the test CA, and h2c without HTTP/1.1' {
+        $tls = New-HttpxClient -Transport (New-HttpxTransport -Http2 -Verify $Server.ca)
+        (Invoke-Httpx "$($Server.https)/get" -Client $tls).HttpVersion | Should -Be 'HTTP/2'
+        $prior = New-HttpxClient -Transport (New-HttpxTransport -Http2 -NoHttp1)
+        (Invoke-Httpx "$($Server.h2c)/get" -Client $prior).HttpVersion | Should -Be 'HTTP/2'
+    }
+
+    It 'refuses contradictory settings' {
+        { New-HttpxTransport -NoVerify -Verify ./ca.pem } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
+    }
+}
+
+Describe 'Help' {
+    It 'has full help for <_>' -ForEach @(Get-Command -Module Httpx | ForEach-Object Name) {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -BeLike "$_*"
+        @($help.examples.example).Count | Should -BeGreaterOrEqual 2
+    }
+}
