@@ -108,8 +108,28 @@ public static class RequestContentFactory
         Stream stream => MultipartFile.FromStream(name, stream),
         byte[] bytes => MultipartFile.FromBytes(name, bytes),
         ReadOnlyMemory<byte> memory => MultipartFile.FromBytes(name, memory),
+        System.Runtime.CompilerServices.ITuple tuple when tuple.Length is >= 2 and <= 4 => FromTuple(name, tuple),
         _ => throw new ArgumentException(
-            $"Unexpected type for file '{name}' in 'files': expected a path, FileInfo, Stream, byte[] or MultipartFile, got {value?.GetType().ToString() ?? "null"}.",
+            $"Unexpected type for file '{name}' in 'files': expected a path, FileInfo, Stream, byte[], MultipartFile or a (filename, content[, content type[, headers]]) tuple, got {value?.GetType().ToString() ?? "null"}.",
             "files"),
     };
+
+    /// <summary>HTTPX's tuple forms: (filename, file), (filename, file, content_type), (filename, file, content_type, headers).</summary>
+    private static MultipartFile FromTuple(string name, System.Runtime.CompilerServices.ITuple tuple)
+    {
+        var fileName = tuple[0] as string ?? (tuple[0] is null ? null : throw new ArgumentException(
+            $"The file name of file '{name}' in 'files' must be a string, not {tuple[0]!.GetType()}.", "files"));
+        var contentType = tuple.Length > 2 ? tuple[2] as string : null;
+        var headers = tuple.Length > 3 ? tuple[3] as IEnumerable<KeyValuePair<string, string>> : null;
+        return tuple[1] switch
+        {
+            Stream stream => MultipartFile.FromStream(name, stream, fileName, contentType, headers),
+            byte[] bytes => MultipartFile.FromBytes(name, bytes, fileName, contentType, headers),
+            ReadOnlyMemory<byte> memory => MultipartFile.FromBytes(name, memory, fileName, contentType, headers),
+            string text => MultipartFile.FromText(name, text, fileName, contentType, headers),
+            FileInfo info => MultipartFile.FromPath(name, info.FullName, fileName, contentType, headers),
+            var other => throw new ArgumentException(
+                $"The content of file '{name}' in 'files' must be a Stream, byte[], string or FileInfo, not {other?.GetType().ToString() ?? "null"}.", "files"),
+        };
+    }
 }

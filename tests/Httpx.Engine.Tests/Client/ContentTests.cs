@@ -24,6 +24,28 @@ public class ContentTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void File_tuples_give_the_file_name_and_content_type()
+    {
+        using var client = new Httpx.Client();
+        using var stream = new MemoryStream("a,b\n1,2\n"u8.ToArray());
+        var echo = client.Post(_server.HttpUrl + "/post", new RequestOptions
+        {
+            Files = new Dictionary<string, object>
+            {
+                ["report"] = ("report.csv", stream, "text/csv"),
+                ["blob"] = ("data.bin", new byte[] { 1, 2, 3 }),
+            },
+        }).Json()!;
+        var report = echo["files"]!["report"]![0]!;
+        Assert.Equal("report.csv", report["filename"]!.GetValue<string>());
+        Assert.Equal("text/csv", report["content_type"]!.GetValue<string>());
+        Assert.Equal("a,b\n1,2\n", report["content"]!.GetValue<string>());
+        var blob = echo["files"]!["blob"]![0]!;
+        Assert.Equal("data.bin", blob["filename"]!.GetValue<string>());
+        Assert.Equal(3, blob["size"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void Json_is_parsed_by_the_server()
     {
         using var client = new Httpx.Client();
