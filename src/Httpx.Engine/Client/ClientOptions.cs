@@ -35,7 +35,7 @@ public sealed record ClientOptions
     public X509Certificate2? ClientCertificate { get; init; }
 
     /// <summary>
-    /// HTTPX's <c>proxy</c>: a proxy URL (string, Url, Uri) or <see cref="Httpx.Proxy"/> for every request, or a mapping
+    /// HTTPX's <c>proxy</c>: a proxy URL (string, Url, Uri) or <c>Httpx.Proxy</c> for every request, or a mapping
     /// (IDictionary, a PowerShell hashtable) from URL patterns (<c>"all://"</c>, <c>"https://"</c>,
     /// <c>"all://*.example.com"</c>, <c>"http://host:8080"</c>...) to a proxy, or to null for "no proxy". When null and
     /// <see cref="TrustEnv"/> is on (and no <see cref="Transport"/> is given), HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY apply.
@@ -62,7 +62,7 @@ public sealed record ClientOptions
     public int MaxRedirects { get; init; } = 20;
 
     /// <summary>
-    /// Follow redirects from https to http (off by default: they are refused with <see cref="InsecureRedirectException"/>,
+    /// Follow redirects from https to http (off by default: they are refused with <c>InsecureRedirectException</c>,
     /// since the next request would go out in clear text). Not in HTTPX, which follows them.
     /// </summary>
     public bool AllowInsecureRedirects { get; init; }

@@ -14,7 +14,8 @@ public enum HttpxStreamMode { Lines, Text, Bytes, ServerSentEvents, JsonLines }
 /// completes. Writes responses (no error for 4xx/5xx unless -RaiseForStatus), or the body (-As, -Stream, -Download:
 /// a 4xx/5xx is then an error unless -SkipHttpErrorCheck). Failures are non-terminating errors per item.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Httpx", DefaultParameterSetName = UriSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "Httpx", DefaultParameterSetName = RequestSet)]
+// Request is the default set so that a piped Request binds by value before its Url property binds to -Uri.
 [OutputType(typeof(Response), typeof(string), typeof(byte[]), typeof(PSObject), typeof(ServerSentEvent))]
 public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
 {
