@@ -117,8 +117,11 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     var options = RequestOptionsFor(opened);
                     if (Download is not null)
                         await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options.Auth as Auth, token).ConfigureAwait(false);
+                    else if (Stream is not null)
+                        await SendAsync(() => client.StreamAsync(EffectiveMethod, url.ToString(), options, token), token).ConfigureAwait(false);
                     else
-                        await SendAsync(client, client.BuildRequest(EffectiveMethod, url, options), options.Auth as Auth, token).ConfigureAwait(false);
+                        // Through the client's request method, so per-request options (redirect policy) apply also with -Client.
+                        await SendAsync(() => client.RequestAsync(EffectiveMethod, url, options, token), token).ConfigureAwait(false);
                 }
                 else if (Download is not null)
                 {
@@ -126,7 +129,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 }
                 else
                 {
-                    await SendAsync(client, given, PowerShellValues.ToAuth(Auth), token).ConfigureAwait(false);
+                    var auth = PowerShellValues.ToAuth(Auth);
+                    bool? follow = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null;
+                    await SendAsync(() => client.SendAsync(given, stream: Stream is not null, auth, follow, token), token).ConfigureAwait(false);
                 }
             }
             finally
@@ -151,11 +156,11 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
     }
 
-    private async Task SendAsync(Client client, Request request, Auth? auth, CancellationToken token)
+    /// <summary>Sends (with <paramref name="send"/>), then writes the response, its body or its stream as asked.</summary>
+    private async Task SendAsync(Func<Task<Response>> send, CancellationToken token)
     {
         var streaming = Stream is not null;
-        var follow = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : (bool?)null;
-        var response = await client.SendAsync(request, stream: streaming, auth, follow, token).ConfigureAwait(false);
+        var response = await send().ConfigureAwait(false);
         try
         {
             if (_verbose) await Verbose(Exchange(response)).ConfigureAwait(false);
