@@ -20,23 +20,3 @@ public sealed class HttpMethodCompleter : IArgumentCompleter
             yield return new CompletionResult(candidate, candidate, CompletionResultType.ParameterValue, candidate);
     }
 }
-
-/// <summary>
-/// Tab completion of common header names, for a parameter that takes one (and inside -Headers hashtable keys where the
-/// host completes them: <c>-Headers @{ Acc&lt;Tab&gt;</c> is not offered by PowerShell, so this serves header-name parameters).
-/// </summary>
-public sealed class HeaderNameCompleter : IArgumentCompleter
-{
-    public static readonly string[] Names =
-    {
-        "Accept", "Accept-Encoding", "Accept-Language", "Authorization", "Cache-Control", "Connection", "Content-Disposition",
-        "Content-Encoding", "Content-Language", "Content-Length", "Content-Type", "Cookie", "Date", "ETag", "Expect", "Forwarded",
-        "From", "Host", "If-Match", "If-Modified-Since", "If-None-Match", "If-Range", "If-Unmodified-Since", "Origin", "Pragma",
-        "Prefer", "Proxy-Authorization", "Range", "Referer", "TE", "Upgrade", "User-Agent", "Via", "X-Api-Key", "X-Correlation-ID",
-        "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Request-ID",
-    };
-
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        HttpMethodCompleter.Matching(Names, wordToComplete);
-}

@@ -43,7 +43,8 @@ internal sealed class PipelineDispatcher : IDisposable
     /// <summary>On the pipeline thread: runs queued work until <paramref name="task"/> completes (or the token is cancelled).</summary>
     public void RunUntil(Task task, CancellationToken cancellationToken = default)
     {
-        using var wake = task.ContinueWith(_ => _work.Add(static () => { }), TaskScheduler.Default);
+        // Not disposed: when the wait is cancelled this continuation has not run yet, and disposing it would throw.
+        _ = task.ContinueWith(_ => _work.Add(static () => { }), TaskScheduler.Default);
         while (!task.IsCompleted)
         {
             Action? item;

@@ -144,7 +144,7 @@ public static class PowerShellJson
     {
         if (text.AsSpan().IndexOfAny(".eE") < 0)
             return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-                ? l : BigInteger.Parse(text, CultureInfo.InvariantCulture);
+                ? (object)l : BigInteger.Parse(text, CultureInfo.InvariantCulture);
         return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 }

@@ -69,7 +69,7 @@ public sealed record ClientOptions
     public int MaxRedirects { get; init; } = 20;
 
     /// <summary>
-    /// Follow redirects from https to http (off by default: they are refused with <see cref="InsecureRedirectException"/>,
+    /// Follow redirects from https to http (off by default: they are refused with <c>InsecureRedirectException</c>,
     /// since the next request would go out in clear text). Not in HTTPX, which follows them.
     /// </summary>
     public bool AllowInsecureRedirects { get; init; }

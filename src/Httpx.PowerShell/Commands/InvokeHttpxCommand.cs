@@ -14,7 +14,8 @@ public enum HttpxStreamMode { Lines, Text, Bytes, ServerSentEvents, JsonLines }
 /// completes. Writes responses (no error for 4xx/5xx unless -RaiseForStatus), or the body (-As, -Stream, -Download:
 /// a 4xx/5xx is then an error unless -SkipHttpErrorCheck). Failures are non-terminating errors per item.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Httpx", DefaultParameterSetName = UriSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "Httpx", DefaultParameterSetName = RequestSet)]
+// Request is the default set so that a piped Request binds by value before its Url property binds to -Uri.
 [OutputType(typeof(Response), typeof(string), typeof(byte[]), typeof(PSObject), typeof(ServerSentEvent))]
 public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
 {
@@ -116,8 +117,11 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     var options = RequestOptionsFor(opened);
                     if (Download is not null)
                         await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options.Auth as Auth, token).ConfigureAwait(false);
+                    else if (Stream is not null)
+                        await SendAsync(() => client.StreamAsync(EffectiveMethod, url.ToString(), options, token), token).ConfigureAwait(false);
                     else
-                        await SendAsync(client, client.BuildRequest(EffectiveMethod, url, options), options.Auth as Auth, token).ConfigureAwait(false);
+                        // Through the client's request method, so per-request options (redirect policy) apply also with -Client.
+                        await SendAsync(() => client.RequestAsync(EffectiveMethod, url, options, token), token).ConfigureAwait(false);
                 }
                 else if (Download is not null)
                 {
@@ -125,7 +129,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 }
                 else
                 {
-                    await SendAsync(client, given, PowerShellValues.ToAuth(Auth), token).ConfigureAwait(false);
+                    var auth = PowerShellValues.ToAuth(Auth);
+                    bool? follow = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null;
+                    await SendAsync(() => client.SendAsync(given, stream: Stream is not null, auth, follow, token), token).ConfigureAwait(false);
                 }
             }
             finally
@@ -150,11 +156,11 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
     }
 
-    private async Task SendAsync(Client client, Request request, Auth? auth, CancellationToken token)
+    /// <summary>Sends (with <paramref name="send"/>), then writes the response, its body or its stream as asked.</summary>
+    private async Task SendAsync(Func<Task<Response>> send, CancellationToken token)
     {
         var streaming = Stream is not null;
-        var follow = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : (bool?)null;
-        var response = await client.SendAsync(request, stream: streaming, auth, follow, token).ConfigureAwait(false);
+        var response = await send().ConfigureAwait(false);
         try
         {
             if (_verbose) await Verbose(Exchange(response)).ConfigureAwait(false);

@@ -1,0 +1,89 @@
+namespace Httpx.PowerShell.Tests;
+
+public class ClientTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public ClientTests(PowerShellFixture ps) => _ps = ps;
+
+    [Fact]
+    public void Client_less_calls_share_no_cookies_auth_or_headers()
+    {
+        var result = _ps.Run("""
+            $null = Invoke-Httpx "$base/cookies/set?flavour=oat" -FollowRedirects
+            $null = Invoke-Httpx "$base/get" -Headers @{ 'X-Once' = '1' } -Auth ([pscredential]::new('u', [securestring]::new()))
+            $e = Invoke-Httpx "$base/anything" -As Json
+            @($e.cookies.psobject.Properties).Count
+            $null -eq $e.headers.'X-Once'
+            $null -eq $e.headers.Authorization
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 0, true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_client_keeps_cookies_and_sends_its_defaults()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -Headers @{ 'X-Team' = 'ops' } -Params @{ v = '2' } -Cookies @{ a = '1' } -FollowRedirects -Timeout 30
+            $null = Invoke-Httpx '/cookies/set?flavour=oat' -Client $c
+            $e = Invoke-Httpx '/anything' -Client $c -As Json
+            $e.cookies.flavour; $e.cookies.a; $e.headers.'X-Team'; $e.args.v[0]
+            $c.Timeout.ToString()
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "oat", "1", "ops", "2", "Timeout(timeout=30)" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
+    public void Client_options_reach_the_engine()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Http2 -NoHttp1 -MaxConnections 3 -MaxRedirects 4 -DefaultEncoding 'latin-1' -Verify $ca
+            (Invoke-Httpx "$h2c/get" -Client $c).HttpVersion
+            $c.MaxRedirects
+            $c.DefaultEncoding
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "HTTP/2", 4, "latin-1" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_closed_client_cannot_be_used_and_Close_takes_pipeline_input()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            $c | Close-HttpxClient
+            $c.IsClosed
+            try { Invoke-Httpx "$base/get" -Client $c } catch { $_.FullyQualifiedErrorId }
+            $d = New-HttpxClient; $d.Dispose(); $d.IsClosed
+            """);
+        Assert.Equal(new object[] { true, "Httpx.ClientClosed,Httpx.PowerShell.Commands.InvokeHttpxCommand", true },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Connection_settings_next_to_Client_are_refused()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            try { Invoke-Httpx "$base/get" -Client $c -NoVerify } catch { $_.Exception.Message }
+            """);
+        Assert.Contains("-NoVerify cannot be combined with -Client", (string)Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void Client_less_calls_reuse_one_transport_per_connection_setting()
+    {
+        var result = _ps.Run("""
+            $pool = [Httpx.PowerShell.ModuleState]::SharedPool
+            $null = Invoke-Httpx "$base/get"
+            $before = $pool.Count
+            $null = Invoke-Httpx "$base/get"; $null = Invoke-Httpx "$base/anything"
+            $pool.Count -eq $before
+            $null = Invoke-Httpx "$base/get" -NoVerify -Http2
+            $pool.Count -gt $before
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+}

@@ -1,0 +1,58 @@
+namespace Httpx.PowerShell.Tests;
+
+public class ConcurrencyTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public ConcurrencyTests(PowerShellFixture ps) => _ps = ps;
+
+    [Fact]
+    public void ThrottleLimit_sends_that_many_requests_at_once()
+    {
+        // The server holds each request until 4 of the group are in flight together: sequential sending would time out.
+        var key = Guid.NewGuid().ToString("N");
+        var result = _ps.Run($$"""
+            1..4 | ForEach-Object { "$base/inflight?wait_for=4&timeout_ms=20000&key={{key}}" } |
+                Invoke-Httpx -ThrottleLimit 4 -As Json | ForEach-Object { $_.reached }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, true, true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Without_ThrottleLimit_requests_go_one_at_a_time()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var result = _ps.Run($$"""
+            1..2 | ForEach-Object { "$base/inflight?wait_for=2&timeout_ms=300&key={{key}}" } | Invoke-Httpx -As Json | ForEach-Object { $_.reached }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { false, false }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Event_hook_scriptblocks_run_on_the_pipeline_thread_also_when_requests_run_concurrently()
+    {
+        var result = _ps.Run("""
+            $script = [Environment]::CurrentManagedThreadId
+            $threads = [System.Collections.Generic.List[int]]::new()
+            $client = New-HttpxClient -OnRequest { $threads.Add([Environment]::CurrentManagedThreadId) } -OnResponse { $threads.Add([Environment]::CurrentManagedThreadId) }
+            $codes = 1..6 | ForEach-Object { "$base/get?i=$_" } | Invoke-Httpx -Client $client -ThrottleLimit 3 | ForEach-Object { $_.StatusCode }
+            $codes.Count
+            $threads.Count
+            ($threads | Where-Object { $_ -ne $script }).Count
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 6, 12, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_hook_sees_the_request_as_dollar_underscore_and_can_change_it()
+    {
+        var result = _ps.Run("""
+            $client = New-HttpxClient -OnRequest { $_.Headers.Set('X-Hook', $_.Method) }
+            (Invoke-Httpx "$base/get" -Client $client -As Json).headers.'X-Hook'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("GET", Assert.Single(result.Output).BaseObject);
+    }
+}

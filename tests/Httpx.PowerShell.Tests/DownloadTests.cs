@@ -1,0 +1,86 @@
+namespace Httpx.PowerShell.Tests;
+
+public class DownloadTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public DownloadTests(PowerShellFixture ps) => _ps = ps;
+
+    private static string NewFolder() => Directory.CreateTempSubdirectory("httpx-ps-").FullName;
+
+    [Fact]
+    public void Download_writes_the_file_and_PassThru_writes_the_response_with_its_path()
+    {
+        var dir = NewFolder();
+        var file = Path.Combine(dir, "out.bin");
+        var result = _ps.Run($$"""
+            Invoke-Httpx "$base/bytes/50000" -Download '{{file}}'
+            $r = Invoke-Httpx "$base/bytes/1000" -OutFile '{{file}}' -PassThru
+            $r.StatusCode; $r.Path
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, file }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(1000, new FileInfo(file).Length);
+        Assert.False(File.Exists(file + ".partial"));
+    }
+
+    [Fact]
+    public void A_folder_target_takes_the_name_from_Content_Disposition_else_the_URL()
+    {
+        var dir = NewFolder();
+        var result = _ps.Run($$"""
+            Invoke-Httpx "$base/download/10?filename=report.csv" -Download '{{dir}}'
+            Invoke-Httpx "$base/bytes/10" -Download '{{dir}}'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.True(File.Exists(Path.Combine(dir, "report.csv")));
+        Assert.True(File.Exists(Path.Combine(dir, "10")));
+    }
+
+    [Fact]
+    public void A_broken_download_is_an_error_and_leaves_no_file_at_the_target()
+    {
+        var file = Path.Combine(NewFolder(), "data.bin");
+        var broken = _ps.Run($$"""Invoke-Httpx "$base/broken/100000?after=40000" -Download '{{file}}'""");
+        var error = Assert.Single(broken.Errors);
+        Assert.Matches("^Httpx\\.(ReadError|RemoteProtocolError),", error.FullyQualifiedErrorId);
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public void Resume_continues_a_partial_file_with_a_range_request()
+    {
+        // A partial file as a broken download leaves it: the first 4000 bytes of the server's pattern (byte i = i % 251).
+        var file = Path.Combine(NewFolder(), "data.bin");
+        File.WriteAllBytes(file + ".partial", Enumerable.Range(0, 4000).Select(i => (byte)(i % 251)).ToArray());
+        var resumed = _ps.Run($$"""(Invoke-Httpx "$base/range/10000" -Download '{{file}}' -Resume -PassThru).Resumed""");
+        Assert.Empty(resumed.Errors);
+        Assert.Equal(true, Assert.Single(resumed.Output).BaseObject);
+        Assert.Equal(Enumerable.Range(0, 10000).Select(i => (byte)(i % 251)).ToArray(), File.ReadAllBytes(file));
+        Assert.False(File.Exists(file + ".partial"));
+    }
+
+    [Fact]
+    public void Progress_is_reported_and_completed_unless_ProgressPreference_is_SilentlyContinue()
+    {
+        var dir = NewFolder();
+        var shown = _ps.Run($$"""Invoke-Httpx "$base/bytes/200000" -Download '{{Path.Combine(dir, "a")}}'""");
+        Assert.Empty(shown.Errors);
+        Assert.NotEmpty(shown.Progress);
+        Assert.Contains(shown.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed);
+        Assert.Contains(shown.Progress, p => p.StatusDescription.Contains("of 195.3 KiB"));
+
+        var silent = _ps.Run($$"""$ProgressPreference = 'SilentlyContinue'; Invoke-Httpx "$base/bytes/200000" -Download '{{Path.Combine(dir, "b")}}'""");
+        Assert.Empty(silent.Errors);
+        Assert.Empty(silent.Progress);
+    }
+
+    [Fact]
+    public void A_download_of_an_error_status_is_an_error_and_writes_nothing()
+    {
+        var dir = NewFolder();
+        var file = Path.Combine(dir, "missing");
+        var result = _ps.Run($$"""Invoke-Httpx "$base/status/404" -Download '{{file}}'""");
+        Assert.Equal("Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.False(File.Exists(file));
+    }
+}

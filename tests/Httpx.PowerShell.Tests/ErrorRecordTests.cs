@@ -1,0 +1,82 @@
+using System.Management.Automation;
+
+namespace Httpx.PowerShell.Tests;
+
+public class ErrorRecordTests : IClassFixture<PowerShellFixture>
+{
+    private const string Suffix = ",Httpx.PowerShell.Commands.InvokeHttpxCommand";
+    private readonly PowerShellFixture _ps;
+    public ErrorRecordTests(PowerShellFixture ps) => _ps = ps;
+
+    [Theory]
+    [InlineData("'http://127.0.0.1:1/'", "Httpx.ConnectError", ErrorCategory.ConnectionError)]
+    [InlineData("'http://example.com:notaport/'", "Httpx.InvalidURL", ErrorCategory.InvalidArgument)]
+    [InlineData("'ftp://127.0.0.1/'", "Httpx.UnsupportedProtocol", ErrorCategory.InvalidArgument)]
+    [InlineData("\"$base/delay/3000\" -Timeout 0.2", "Httpx.ReadTimeout", ErrorCategory.OperationTimeout)]
+    [InlineData("\"$base/encoding/malformed?e=gzip\"", "Httpx.DecodingError", ErrorCategory.InvalidData)]
+    [InlineData("\"$base/status/404\" -As Json", "Httpx.HTTPStatusError", ErrorCategory.InvalidResult)]
+    [InlineData("\"$base/status/503\" -RaiseForStatus", "Httpx.HTTPStatusError", ErrorCategory.InvalidResult)]
+    public void Each_failure_has_a_stable_id_and_category(string arguments, string id, ErrorCategory category)
+    {
+        var result = _ps.Run($"Invoke-Httpx {arguments}");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(id + Suffix, error.FullyQualifiedErrorId);
+        Assert.Equal(category, error.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void Error_statuses_are_not_errors_for_response_output()
+    {
+        var result = _ps.Run("""(Invoke-Httpx "$base/status/500").StatusCode""");
+        Assert.Empty(result.Errors);
+        Assert.Equal(500, Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void A_status_error_carries_the_response_the_status_and_a_body_excerpt()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/status/404" -As Text -ErrorVariable e
+            $e[0].Exception.Response.StatusCode
+            $e[0].TargetObject
+            """);
+        Assert.Equal(new object[] { 404, $"{_ps.Server.HttpUrl}/status/404" }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("404 Not Found from GET ", error.ErrorDetails.Message);
+        Assert.Contains("\"status\":404", error.ErrorDetails.Message);
+    }
+
+    [Fact]
+    public void Passwords_in_URLs_never_appear_in_errors_or_targets()
+    {
+        var result = _ps.Run("""Invoke-Httpx 'http://user:hunter2@127.0.0.1:1/x'""");
+        var error = Assert.Single(result.Errors);
+        Assert.DoesNotContain("hunter2", error.ToString());
+        Assert.DoesNotContain("hunter2", error.Exception.Message);
+        Assert.DoesNotContain("hunter2", error.TargetObject?.ToString() ?? "");
+    }
+
+    [Fact]
+    public void Verbose_shows_the_exchange_like_httpx_v_with_secrets_redacted()
+    {
+        var url = _ps.Server.HttpUrl.Replace("http://", "http://user:hunter2@");
+        var result = _ps.Run($$"""
+            $null = Invoke-Httpx '{{url}}/get' -Headers @{ Authorization = 'Bearer s3cret'; Cookie = 'sid=abc123' } -Verbose
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Contains("> GET /get HTTP/1.1", result.Verbose);
+        Assert.Contains("< HTTP/1.1 200 OK", result.Verbose);
+        Assert.Contains(result.Verbose, line => line.StartsWith("> Authorization: "));
+        var all = string.Join("\n", result.Verbose);
+        Assert.DoesNotContain("s3cret", all);
+        Assert.DoesNotContain("hunter2", all);
+        Assert.DoesNotContain("abc123", all);
+    }
+
+    [Fact]
+    public void No_verbose_output_without_Verbose()
+    {
+        var result = _ps.Run("""$null = Invoke-Httpx "$base/get" """);
+        Assert.Empty(result.Verbose);
+    }
+}

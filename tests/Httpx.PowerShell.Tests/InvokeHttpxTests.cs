@@ -1,0 +1,222 @@
+using System.Management.Automation;
+
+namespace Httpx.PowerShell.Tests;
+
+public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public InvokeHttpxTests(PowerShellFixture ps) => _ps = ps;
+
+    [Fact]
+    public void A_GET_writes_the_response_object()
+    {
+        var result = _ps.Run("$r = Invoke-Httpx \"$base/get\"; $r.StatusCode; $r.ToString(); $r.Headers['content-type']; $r.Request.Method");
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, "<Response [200 OK]>", "application/json", "GET" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Json_returns_PowerShell_objects_like_ConvertFrom_Json_and_the_engine_json_stays_reachable()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/get" -Params @{ n = 5 }
+            $j = $r.Json()
+            $j.GetType().FullName
+            $j.args.n[0]
+            ($j.psobject.Properties | ForEach-Object Name) -join ','
+            $r.psbase.Json().GetType().Name
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("System.Management.Automation.PSCustomObject", result.Output[0].BaseObject);
+        Assert.Equal("5", result.Output[1].BaseObject);
+        Assert.StartsWith("method,url,", (string)result.Output[2].BaseObject);
+        Assert.Equal("JsonObject", result.Output[3].BaseObject);
+    }
+
+    [Fact]
+    public void Numbers_come_back_as_Int64_and_Double_and_arrays_as_object_arrays()
+    {
+        var result = _ps.Run("""
+            $j = Invoke-Httpx "$base/post" -Json @{ i = 1; d = 1.5; a = @(1, 'x') } -As Json
+            $j.json.i.GetType().Name; $j.json.d.GetType().Name; $j.json.a.GetType().Name
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "Int64", "Double", "Object[]" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Method_defaults_to_POST_with_a_body_and_GET_without()
+    {
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/anything" -As Json).method
+            (Invoke-Httpx "$base/anything" -Data @{ a = 'b' } -As Json).method
+            (Invoke-Httpx "$base/anything" PUT -Content 'x' -As Json).method
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "GET", "POST", "PUT" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Json_body_serialises_hashtables_ordered_PSCustomObjects_and_dates()
+    {
+        var result = _ps.Run("""
+            $body = [ordered]@{ z = 1; a = [pscustomobject]@{ when = [datetime]::new(2024, 1, 2, 3, 4, 5, [DateTimeKind]::Utc); ok = $true }; list = @(1, 2) }
+            $echo = Invoke-Httpx "$base/post" -Json $body -As Json
+            $echo.body
+            $echo.headers.'Content-Type'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("{\"z\":1,\"a\":{\"when\":\"2024-01-02T03:04:05.0000000Z\",\"ok\":true},\"list\":[1,2]}", result.Output[0].BaseObject);
+        Assert.Equal("application/json", result.Output[1].BaseObject);
+    }
+
+    [Fact]
+    public void A_JSON_string_is_sent_as_it_is()
+    {
+        var result = _ps.Run("""$e = Invoke-Httpx "$base/post" -Json '{ "a" : 1 }' -As Json; $e.body; $e.headers.'Content-Type'""");
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "{ \"a\" : 1 }", "application/json" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Too_deep_or_cyclic_json_is_a_clear_error()
+    {
+        var result = _ps.Run("""
+            $deep = @{}; $cur = $deep; 1..70 | ForEach-Object { $n = @{}; $cur.x = $n; $cur = $n }
+            Invoke-Httpx "$base/post" -Json $deep
+            $cyc = @{}; $cyc.self = $cyc
+            Invoke-Httpx "$base/post" -Json $cyc
+            """);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Contains("64 levels", result.Errors[0].Exception.Message);
+        Assert.Contains("cycle", result.Errors[1].Exception.Message);
+        Assert.All(result.Errors, e => Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", e.FullyQualifiedErrorId));
+    }
+
+    [Fact]
+    public void Params_headers_cookies_and_form_reach_the_server()
+    {
+        var result = _ps.Run("""
+            $e = Invoke-Httpx "$base/post" -Params @{ q = 'a b' } -Headers @{ 'X-Test' = 'yes' } -Cookies @{ c = 'v' } -Data @{ f = '1' } -As Json
+            $e.args.q[0]; $e.headers.'X-Test'; $e.cookies.c; $e.form.f[0]
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "a b", "yes", "v", "1" }, result.Output.Select(o => o.BaseObject?.ToString()).ToArray());
+    }
+
+    [Fact]
+    public void Files_upload_as_multipart_from_a_path_a_FileInfo_and_a_hashtable()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        File.WriteAllText(Path.Combine(dir.FullName, "a.txt"), "alpha");
+        var result = _ps.Run($$"""
+            $null = $ExecutionContext.SessionState.Path.SetLocation('{{dir.FullName}}')
+            $e = Invoke-Httpx "$base/post" -Files @{ one = 'a.txt'; two = [System.IO.FileInfo]'{{dir.FullName}}/a.txt'; three = @{ Path = 'a.txt'; FileName = 'x.csv'; ContentType = 'text/csv' } } -As Json
+            $e.files.one[0].filename; $e.files.one[0].content; $e.files.three[0].filename; $e.files.three[0].content_type
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "a.txt", "alpha", "x.csv", "text/csv" }, result.Output.Select(o => o.BaseObject?.ToString()).ToArray());
+    }
+
+    [Fact]
+    public void As_Text_and_Bytes_write_the_body()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/bytes/3" -As Bytes | ForEach-Object { $_.GetType().Name; $_.Length }
+            (Invoke-Httpx "$base/html" -As Text).StartsWith('<')
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "Byte[]", 3, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void As_Json_enumerates_arrays_unless_NoEnumerate()
+    {
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/json-array" -As Json | ForEach-Object { 1 }).Count -gt 1
+            (Invoke-Httpx "$base/json-array" -As Json -NoEnumerate | ForEach-Object { 1 }).Count
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, 1 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Timeout_converts_from_seconds_and_a_hashtable_with_defaults_for_missing_keys()
+    {
+        var result = _ps.Run("""
+            ([Httpx.PowerShell.HttpxTimeout]10).Value.ToString()
+            ([Httpx.PowerShell.HttpxTimeout]@{ Connect = 60; Read = 10 }).Value.ToString()
+            ([Httpx.PowerShell.HttpxTimeout]0).Value.ToString()
+            Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = 0.2 }
+            Invoke-Httpx "$base/get" -Timeout @{ Bogus = 1 }
+            """);
+        Assert.Equal("Timeout(timeout=10)", result.Output[0].BaseObject);
+        Assert.Equal("Timeout(connect=60, read=10, write=5, pool=5)", result.Output[1].BaseObject);
+        Assert.Equal("Timeout(timeout=None)", result.Output[2].BaseObject);
+        Assert.Equal("Httpx.ReadTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", result.Errors[0].FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, result.Errors[0].CategoryInfo.Category);
+        Assert.Contains("Bogus", result.Errors[1].Exception.Message);
+    }
+
+    [Fact]
+    public void Redirects_are_not_followed_unless_asked()
+    {
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/redirect/2").StatusCode
+            $r = Invoke-Httpx "$base/redirect/2" -FollowRedirects; $r.StatusCode; $r.History.Count
+            Invoke-Httpx "$base/redirect/3" -FollowRedirects -MaxRedirects 1
+            """);
+        Assert.Equal(new object[] { 302, 200, 2 }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.TooManyRedirects,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void Credentials_become_basic_auth_and_https_verifies_with_a_CA_file_or_not_at_all()
+    {
+        var result = _ps.Run("""
+            $secret = [securestring]::new(); 'p'.ToCharArray() | ForEach-Object { $secret.AppendChar($_) }
+            $cred = [pscredential]::new('u', $secret)
+            (Invoke-Httpx "$base/basic-auth/u/p" -Auth $cred).StatusCode
+            (Invoke-Httpx "$https/get" -Verify $ca -Http2).HttpVersion
+            (Invoke-Httpx "$https/get" -NoVerify).StatusCode
+            Invoke-Httpx "$https/get" -NoTrustEnv
+            """);
+        Assert.Equal(new object[] { 200, "HTTP/2", 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.ConnectError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void Requests_built_by_New_HttpxRequest_can_be_changed_and_sent_by_parameter_or_pipeline()
+    {
+        var result = _ps.Run("""
+            $r = New-HttpxRequest "$base/anything" -Method PATCH -Json @{ a = 1 } -Headers @{ 'X-A' = '1' }
+            $r.Headers['User-Agent'].StartsWith('httpx-dotnet/')
+            $r.Headers.Set('X-A', '2')
+            (Invoke-Httpx -Request $r -As Json).headers.'X-A'
+            ($r | Invoke-Httpx -As Json).method
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, "2", "PATCH" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void BaseUrl_joins_relative_paths()
+    {
+        var result = _ps.Run("""(Invoke-Httpx '/get' -BaseUrl "$base/anything" -As Json).path""");
+        Assert.Empty(result.Errors);
+        Assert.Equal("/anything/get", Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void Response_type_members_give_elapsed_ms_length_and_content_type()
+    {
+        var result = _ps.Run("""$r = Invoke-Httpx "$base/bytes/10"; $r.Length; $r.ContentType; $r.ElapsedMs -ge 0""");
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 10L, "application/octet-stream", true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+}

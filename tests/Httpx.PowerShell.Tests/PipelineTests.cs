@@ -1,0 +1,39 @@
+namespace Httpx.PowerShell.Tests;
+
+public class PipelineTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public PipelineTests(PowerShellFixture ps) => _ps = ps;
+
+    [Fact]
+    public void URLs_bind_from_the_pipeline_by_value_and_by_property_name()
+    {
+        var result = _ps.Run("""
+            "$base/get", [uri]"$base/anything" | Invoke-Httpx | ForEach-Object { $_.Url.Path }
+            [pscustomobject]@{ Url = "$base/status/204" } | Invoke-Httpx | ForEach-Object { $_.StatusCode }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "/get", "/anything", 204 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Each_item_is_its_own_request_and_one_failure_does_not_stop_the_others()
+    {
+        var result = _ps.Run("""
+            "$base/get", 'http://127.0.0.1:1/', 'not a url::', "$base/status/418" | Invoke-Httpx -As Text -ErrorVariable failures | ForEach-Object { 'ok' }
+            $failures.Count
+            """);
+        Assert.Equal(new object[] { "ok", 3 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(3, result.Errors.Count);
+    }
+
+    [Fact]
+    public void Error_action_stop_turns_the_first_failure_into_a_terminating_error()
+    {
+        var result = _ps.Run("""
+            try { 'http://127.0.0.1:1/', "$base/get" | Invoke-Httpx -ErrorAction Stop; 'not reached' }
+            catch { $_.FullyQualifiedErrorId }
+            """);
+        Assert.Equal("Httpx.ConnectError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Output).BaseObject);
+    }
+}

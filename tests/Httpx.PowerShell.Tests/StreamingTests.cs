@@ -1,0 +1,67 @@
+namespace Httpx.PowerShell.Tests;
+
+public class StreamingTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public StreamingTests(PowerShellFixture ps) => _ps = ps;
+
+    [Fact]
+    public void Stopping_the_pipeline_early_ends_an_endless_stream()
+    {
+        // /stream-lines/0 never ends: the script only gets past the loop if the stop cancels the download.
+        var result = _ps.Run("""
+            $n = 0
+            do { Invoke-Httpx "$base/stream-lines/0" -Stream Lines | ForEach-Object { $_; if (++$n -ge 5) { break } } } while ($false)
+            'after'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        Assert.Equal(6, result.Output.Count);
+        Assert.Equal("after", result.Output[5].BaseObject);
+    }
+
+    [Fact]
+    public void Server_sent_events_arrive_as_event_objects()
+    {
+        var result = _ps.Run("""
+            $n = 0
+            do { Invoke-Httpx "$base/sse/0" -Stream ServerSentEvents | ForEach-Object { $_; if (++$n -ge 3) { break } } } while ($false)
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(3, result.Output.Count);
+        Assert.Equal("Httpx.ServerSentEvent", result.Output[0].BaseObject.GetType().FullName);
+        Assert.NotEqual("", result.Output[0].Properties["Data"].Value);
+    }
+
+    [Fact]
+    public void Json_lines_arrive_as_PowerShell_objects()
+    {
+        var result = _ps.Run("""Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | ForEach-Object { $_.GetType().Name }""");
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "PSCustomObject", "PSCustomObject", "PSCustomObject" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Lines_text_and_bytes_stream_the_whole_body()
+    {
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/stream-lines/4" -Stream Lines | ForEach-Object { 1 }).Count
+            (Invoke-Httpx "$base/bytes/100000?chunked=1&chunk=1000" -Stream Bytes | ForEach-Object { $_.Length } | ForEach-Object -Begin { $t = 0 } -Process { $t += $_ } -End { $t })
+            (Invoke-Httpx "$base/html" -Stream Text) -join '' -match '<html'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 4, 100000, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_stream_of_an_error_status_is_an_error_unless_SkipHttpErrorCheck()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/status/500" -Stream Lines
+            (Invoke-Httpx "$base/status/500" -Stream Lines -SkipHttpErrorCheck | ForEach-Object { 1 }).Count -ge 0
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(true, Assert.Single(result.Output).BaseObject);
+    }
+}
