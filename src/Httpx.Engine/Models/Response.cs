@@ -59,6 +59,16 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>A response from a transport: headers and extensions are taken over as they are (no copies on the hot path).</summary>
+    internal Response(int statusCode, Headers headers, Stream stream, Request request, Dictionary<string, object?> extensions)
+    {
+        StatusCode = statusCode;
+        Headers = headers;
+        _stream = stream;
+        _request = request;
+        Extensions = extensions;
+    }
+
     public int StatusCode { get; }
 
     /// <summary>The reason phrase the server sent (HTTP/1.1), else the standard phrase for the status code.</summary>

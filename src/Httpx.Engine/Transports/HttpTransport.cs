@@ -93,7 +93,7 @@ public sealed class HttpTransport : ITransport
         {
             var target = _options.Proxy is { } proxy
                 ? await ProxyRouting.TargetAsync(proxy, request, timeout, cancellationToken).ConfigureAwait(false)
-                : new Uri(request.Url.ToString(), UriKind.Absolute);
+                : TargetUri(request);
             using var outgoing = BuildMessage(request, timer, target);
             var exchange = new ExchangeConnection();
             ConnectionTracker.CurrentExchange.Value = exchange;
@@ -117,10 +117,10 @@ public sealed class HttpTransport : ITransport
             var body = await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var response = new Response(
                 (int)message.StatusCode,
-                headers: ResponseHeaders(message),
-                stream: new ResponseBodyStream(message, body, request, timer, lease, exchange, _connections),
-                request: request,
-                extensions: new Dictionary<string, object?>
+                ResponseHeaders(message),
+                new ResponseBodyStream(message, body, request, timer, lease, exchange, _connections),
+                request,
+                new Dictionary<string, object?>
                 {
                     ["http_version"] = VersionName(message.Version),
                     ["reason_phrase"] = message.ReasonPhrase,
@@ -133,6 +133,22 @@ public sealed class HttpTransport : ITransport
             timer.Dispose();
             lease?.Release();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The URL as the handler takes it. HTTPX's URL model accepts some hosts (a space, say, percent-encoded) that no
+    /// network can reach; .NET refuses them here, which is reported as the invalid URL it is.
+    /// </summary>
+    internal static Uri TargetUri(Request request)
+    {
+        try
+        {
+            return new Uri(request.Url.ToString(), UriKind.Absolute);
+        }
+        catch (UriFormatException e)
+        {
+            throw new InvalidUrlException($"Invalid URL '{request.Url.ToRedactedString()}': it cannot be sent ({e.Message}).", e);
         }
     }
 

@@ -22,7 +22,7 @@ internal static class ProxyRouting
                 $"Cannot send the headers of proxy {proxy.Display} on the CONNECT tunnel to {url.RawHost}:{url.EffectivePort}: " +
                 $".NET's SocketsHttpHandler builds the CONNECT request itself and takes no extra headers ({request.Method} {url.ToRedactedString()})", request);
 
-        var uri = new Uri(url.ToString(), UriKind.Absolute);
+        var uri = HttpTransport.TargetUri(request);
         if (proxy.Url.Scheme != "socks5" || IPAddress.TryParse(url.RawHost, out _)) return uri;
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

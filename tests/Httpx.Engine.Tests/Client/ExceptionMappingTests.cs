@@ -153,4 +153,13 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         var e = Assert.Throws<ConnectException>(() => client.Get($"http://user:s3cret@127.0.0.1:{port}/"));
         Assert.DoesNotContain("s3cret", e.Message);
     }
+
+    [Fact]
+    public void A_host_no_network_can_reach_is_an_invalid_url_naming_it()
+    {
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<InvalidUrlException>(() => client.Get("http://user:secret@exa mple.com/path"));
+        Assert.Contains("exa%20mple.com", e.Message);
+        Assert.DoesNotContain("secret", e.Message);
+    }
 }
