@@ -2,11 +2,17 @@ namespace Httpx.Bench;
 
 /// <summary>
 /// A measured comparison: the same load driven through the subject (what we ship) and through a baseline (what users
-/// would otherwise use). The ratio subject/baseline in requests per second is the scenario's figure.
+/// would otherwise use). The ratio subject/baseline in requests per second is the scenario's figure, to be at least
+/// <see cref="Target"/>.
 /// </summary>
 internal sealed record Scenario(
     string Name,
     string Description,
     int Requests,
     Func<Runner> CreateSubject,
-    Func<Runner> CreateBaseline);
+    Func<Runner> CreateBaseline,
+    double Target = Scenario.EngineTarget)
+{
+    /// <summary>The engine should keep at least this share of the bare client's throughput.</summary>
+    public const double EngineTarget = 0.9;
+}

@@ -4,7 +4,7 @@ namespace Httpx.Bench;
 
 /// <summary>
 /// Every scenario the benchmark knows, in table order. Each scenario kind lives in its own file under Scenarios/ and
-/// contributes its scenarios here (PowerShell cmdlet scenarios are to be added the same way).
+/// contributes its scenarios here.
 /// </summary>
 internal static class ScenarioRegistry
 {
@@ -12,5 +12,6 @@ internal static class ScenarioRegistry
     [
         .. SequentialGetScenarios.Create(context),
         .. ConcurrentGetScenarios.Create(context),
+        .. PowerShellScenarios.Create(context),
     ];
 }

@@ -19,15 +19,19 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
 
     internal PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
 
-    /// <summary>Starts <paramref name="work"/> on the thread pool with this command's dispatcher as the current one.</summary>
-    protected Task Start(Func<CancellationToken, Task> work)
+    /// <summary>
+    /// Starts <paramref name="work"/> with this command's dispatcher as the current one: on the thread pool, or with
+    /// <paramref name="inline"/> on the pipeline thread up to its first wait (for one request at a time, when the
+    /// pipeline thread would only wait for it: a hop to the pool and back costs more than the work).
+    /// </summary>
+    protected Task Start(Func<CancellationToken, Task> work, bool inline = false)
     {
         var dispatcher = Dispatcher; // made here, on the pipeline thread
         var previous = PipelineDispatcher.Current;
         PipelineDispatcher.Current = dispatcher;
         try
         {
-            return Task.Run(() => work(_cancel.Token));
+            return inline ? work(_cancel.Token) : Task.Run(() => work(_cancel.Token));
         }
         finally
         {

@@ -25,17 +25,19 @@ internal static class ConcurrentGetScenarios
                 return new ClientRunner(Contenders.EngineLabel, client,
                     n => Load.ConcurrentAsync(n, Concurrency, () => Contenders.EngineGetAsync(client, url)));
             },
-            () =>
-            {
-                var client = Contenders.Bare(context.Server, http2);
-                using (var probe = client.SendAsync(Contenders.Get(client, url)).GetAwaiter().GetResult()) // sync Send has no HTTP/2
-                    ExpectVersion(name, probe.Version.Major == 2 ? "HTTP/2" : "HTTP/1.1", http2 ? "HTTP/2" : "HTTP/1.1");
-                return new ClientRunner(Contenders.BareLabel, client,
-                    n => Load.ConcurrentAsync(n, Concurrency, () => Contenders.BareGetAsync(client, url)));
-            });
+            () => BareRunner(name, Contenders.BareLabel, context, url, http2));
+
+    /// <summary>The bare client at <see cref="Concurrency"/> concurrent requests (also the baseline of the PowerShell pipeline scenarios).</summary>
+    public static Runner BareRunner(string scenario, string label, BenchContext context, string url, bool http2)
+    {
+        var client = Contenders.Bare(context.Server, http2);
+        using (var probe = client.SendAsync(Contenders.Get(client, url)).GetAwaiter().GetResult()) // sync Send has no HTTP/2
+            ExpectVersion(scenario, probe.Version.Major == 2 ? "HTTP/2" : "HTTP/1.1", http2 ? "HTTP/2" : "HTTP/1.1");
+        return new ClientRunner(label, client, n => Load.ConcurrentAsync(n, Concurrency, () => Contenders.BareGetAsync(client, url)));
+    }
 
     // A scenario that silently fell back to another protocol would measure the wrong thing.
-    private static void ExpectVersion(string scenario, string actual, string expected)
+    public static void ExpectVersion(string scenario, string actual, string expected)
     {
         if (actual != expected) throw new InvalidOperationException($"Scenario {scenario}: expected {expected}, the server answered with {actual}.");
     }

@@ -86,7 +86,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     {
         var uri = Uri;
         var request = Request;
-        _inFlight.Add(Start(token => RunAsync(uri, request, token)));
+        _inFlight.Add(Start(token => RunAsync(uri, request, token), inline: ThrottleLimit == 1));
         while (_inFlight.Count >= ThrottleLimit)
         {
             Wait(Task.WhenAny(_inFlight));
