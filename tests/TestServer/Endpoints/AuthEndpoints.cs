@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Httpx.TestServer.Endpoints;
 
-/// <summary>Basic and Bearer auth, and /client-cert (Digest lives in DigestAuthEndpoint).</summary>
+/// <summary>Basic and Bearer auth, and /client-cert (Digest lives in DigestAuthEndpoint, NTLM and Negotiate in NtlmAuthEndpoint).</summary>
 internal static class AuthEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -13,6 +13,7 @@ internal static class AuthEndpoints
         app.Map("/basic-auth/{user}/{passwd}", BasicAsync);
         app.Map("/bearer", BearerAsync);
         app.Map("/client-cert", ClientCertAsync);
+        NtlmAuthEndpoint.Map(app);
     }
 
     private static Task BasicAsync(HttpContext context)
