@@ -252,6 +252,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
                 await response.ReadAsync(cancellationToken).ConfigureAwait(false);
                 history.Add(response);
                 next = flow.Current;
+                // The jar already holds what the challenge set, but the follow-up was built before it: give it those cookies.
+                Cookies.AddSetCookies(next, response);
             }
             catch
             {

@@ -16,8 +16,11 @@ internal static class AuthEndpoints
         NtlmAuthEndpoint.Map(app);
     }
 
+    // ?set_cookie=name=value: the 401 sets that cookie and only a request that sends it back may authenticate (a login
+    // whose retry needs the session cookie of its challenge).
     private static Task BasicAsync(HttpContext context)
     {
+        var setCookie = context.Request.Query["set_cookie"].ToString();
         var user = Responses.Route(context, "user") ?? "";
         var password = Responses.Route(context, "passwd") ?? "";
         var header = context.Request.Headers.Authorization.ToString();
@@ -32,12 +35,14 @@ internal static class AuthEndpoints
             {
                 decoded = "";
             }
-            if (decoded == user + ":" + password)
+            var cookieSent = setCookie.Length == 0 || context.Request.Headers.Cookie.ToString().Split(';').Any(c => c.Trim() == setCookie);
+            if (decoded == user + ":" + password && cookieSent)
             {
                 return Authenticated(context, "user", user);
             }
         }
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"Fake Realm\"";
+        if (setCookie.Length > 0) context.Response.Headers.SetCookie = setCookie + "; Path=/";
         return Unauthenticated(context);
     }
 
