@@ -19,6 +19,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     private readonly List<(UrlPattern Pattern, ITransport? Transport)> _mounts;
     private readonly bool _ownsTransport;
     private readonly IReadOnlyList<ProxyMount> _proxyMounts;
+    private readonly HandlerAuthTransports _handlerAuthTransports = new();
     private Url? _baseUrl;
     private bool _closed;
 
@@ -251,6 +252,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
                 await response.ReadAsync(cancellationToken).ConfigureAwait(false);
                 history.Add(response);
                 next = flow.Current;
+                // The jar already holds what the challenge set, but the follow-up was built before it: give it those cookies.
+                Cookies.AddSetCookies(next, response);
             }
             catch
             {
@@ -298,7 +301,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     private async Task<Response> SendSingleRequestAsync(Request request, CancellationToken cancellationToken)
     {
-        var transport = TransportFor(request.Url);
+        var transport = _handlerAuthTransports.For(TransportFor(request.Url), request);
         var start = Stopwatch.GetTimestamp();
         var response = await transport.HandleRequestAsync(request, cancellationToken).ConfigureAwait(false);
         response.Request = request;
@@ -367,6 +370,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         _closed = true;
         if (_ownsTransport) _transport.Dispose();
         foreach (var transport in _mounts.Select(m => m.Transport).OfType<ITransport>().Distinct()) transport.Dispose();
+        _handlerAuthTransports.Dispose();
     }
 
     public ValueTask DisposeAsync()

@@ -177,6 +177,34 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
         request.Headers.Set("Cookie", header);
     }
 
+    /// <summary>
+    /// Adds to <paramref name="request"/>'s Cookie header the cookies that <paramref name="response"/> set and that belong
+    /// to the request's URL (an auth flow's retry after a challenge that set a session cookie, as HTTPX's DigestAuth does).
+    /// Cookies already in the header stay; one of the same name takes the newer value.
+    /// </summary>
+    internal static void AddSetCookies(Request request, Response response)
+    {
+        if (!response.HasRequest || !response.Headers.ContainsKey("Set-Cookie")) return;
+        var now = DateTimeOffset.UtcNow;
+        var fresh = new List<Cookie>();
+        foreach (var header in response.Headers.GetList("Set-Cookie"))
+            if (Cookie.ParseSetCookie(header, response.Request.Url, now) is { } cookie && !cookie.IsExpired(now) && cookie.Matches(request.Url))
+                fresh.Add(cookie);
+        if (fresh.Count == 0) return;
+
+        // The header's pairs as they were sent (name, text), so that only the names the response set change.
+        var pairs = (request.Headers.Get("Cookie") ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => (Name: pair.Split('=', 2)[0].Trim(), Text: pair)).ToList();
+        foreach (var cookie in fresh)
+        {
+            var at = pairs.FindIndex(p => p.Name == cookie.Name);
+            var text = $"{cookie.Name}={cookie.Value}";
+            if (at >= 0) pairs[at] = (cookie.Name, text);
+            else pairs.Add((cookie.Name, text));
+        }
+        request.Headers.Set("Cookie", string.Join("; ", pairs.Select(p => p.Text)));
+    }
+
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
         Jar.Select(c => new KeyValuePair<string, string>(c.Name, c.Value)).GetEnumerator();
 

@@ -8,7 +8,8 @@ namespace Httpx;
 /// <summary>
 /// HTTPX's <c>HTTPTransport</c> over .NET's <see cref="SocketsHttpHandler"/>: HTTP/1.1, HTTP/2 (ALPN, or h2c with prior
 /// knowledge), pooling, TLS and proxies come from the handler; redirects, cookies, decompression and credentials are
-/// switched off there because the client owns them. Timeouts and pool limits are enforced here, on top.
+/// switched off there because the client owns them (credentials only come back for NTLM/Negotiate, see
+/// <see cref="HandlerAuth"/>). Timeouts and pool limits are enforced here, on top.
 /// </summary>
 public sealed class HttpTransport : ITransport
 {
@@ -52,7 +53,9 @@ public sealed class HttpTransport : ITransport
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
-            Credentials = null,
+            // Null except on a client's HandlerAuth variant (NTLM/Negotiate are bound to a connection, so only the
+            // handler can run them); that cache holds one origin and one scheme, and redirects stay the client's.
+            Credentials = options.Credentials,
             PreAuthenticate = false,
             UseProxy = options.Proxy is not null,
             Proxy = options.Proxy is null ? null : new ProxyWebProxy(options.Proxy),

@@ -37,4 +37,11 @@ public sealed record HttpTransportOptions
 
     /// <summary>The timeout used when a request carries none.</summary>
     public Timeout DefaultTimeout { get; init; } = Timeout.Default;
+
+    /// <summary>
+    /// Credentials for the handler's own connection-bound schemes (NTLM, Negotiate). Internal: only the transports a
+    /// client builds for <see cref="HandlerAuth"/> set it, with a cache limited to one origin and one scheme, so every
+    /// other transport keeps the handler's credentials switched off.
+    /// </summary>
+    internal ICredentials? Credentials { get; init; }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Httpx.TestServer.Endpoints;
 
-/// <summary>Basic and Bearer auth, and /client-cert (Digest lives in DigestAuthEndpoint).</summary>
+/// <summary>Basic and Bearer auth, and /client-cert (Digest lives in DigestAuthEndpoint, NTLM and Negotiate in NtlmAuthEndpoint).</summary>
 internal static class AuthEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -13,10 +13,14 @@ internal static class AuthEndpoints
         app.Map("/basic-auth/{user}/{passwd}", BasicAsync);
         app.Map("/bearer", BearerAsync);
         app.Map("/client-cert", ClientCertAsync);
+        NtlmAuthEndpoint.Map(app);
     }
 
+    // ?set_cookie=name=value: the 401 sets that cookie and only a request that sends it back may authenticate (a login
+    // whose retry needs the session cookie of its challenge).
     private static Task BasicAsync(HttpContext context)
     {
+        var setCookie = context.Request.Query["set_cookie"].ToString();
         var user = Responses.Route(context, "user") ?? "";
         var password = Responses.Route(context, "passwd") ?? "";
         var header = context.Request.Headers.Authorization.ToString();
@@ -31,12 +35,14 @@ internal static class AuthEndpoints
             {
                 decoded = "";
             }
-            if (decoded == user + ":" + password)
+            var cookieSent = setCookie.Length == 0 || context.Request.Headers.Cookie.ToString().Split(';').Any(c => c.Trim() == setCookie);
+            if (decoded == user + ":" + password && cookieSent)
             {
                 return Authenticated(context, "user", user);
             }
         }
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"Fake Realm\"";
+        if (setCookie.Length > 0) context.Response.Headers.SetCookie = setCookie + "; Path=/";
         return Unauthenticated(context);
     }
 

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Net;
+
+namespace Httpx;
+
+/// <summary>
+/// The transports a client builds for <see cref="HandlerAuth"/> requests: one per (transport the request would have
+/// used, scheme, credential, origin), made on first use from that transport's options plus a <see cref="CredentialCache"/>
+/// holding this one credential for this origin and scheme, and owned (disposed) by the client. A handler is shared by
+/// every request through it, so credentials cannot be set per request: a separate handler (and pool) is the honest way
+/// to keep them away from every other request and origin.
+/// </summary>
+internal sealed class HandlerAuthTransports : IDisposable
+{
+    private readonly ConcurrentDictionary<(HttpTransport Base, HandlerCredentials Mark), Lazy<HttpTransport>> _variants = new();
+    private bool _disposed;
+
+    /// <summary>The transport for <paramref name="request"/>: <paramref name="chosen"/> unless the request carries a mark for its origin.</summary>
+    public ITransport For(ITransport chosen, Request request)
+    {
+        if (!request.Extensions.TryGetValue(HandlerCredentials.ExtensionKey, out var value) || value is not HandlerCredentials mark ||
+            !mark.AppliesTo(request.Url))
+            return chosen;
+        if (chosen is not HttpTransport http)
+            throw new NotSupportedException(
+                $"{mark.Scheme} authentication runs in the network handler, so it needs an HttpTransport; the transport for " +
+                $"'{request.Url.ToRedactedString()}' is a {chosen.GetType().Name}.");
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _variants.GetOrAdd((http, mark), key => new Lazy<HttpTransport>(() => Create(key.Base, key.Mark, request.Url))).Value;
+    }
+
+    private static HttpTransport Create(HttpTransport chosen, HandlerCredentials mark, Url url)
+    {
+        var origin = new Uri(new Uri(url.ToString()).GetLeftPart(UriPartial.Authority) + "/");
+        var credentials = new CredentialCache { { origin, mark.Scheme, mark.Credential } };
+        return new HttpTransport(chosen.Options with { Credentials = credentials });
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var variant in _variants.Values)
+            if (variant.IsValueCreated) variant.Value.Dispose();
+    }
+}

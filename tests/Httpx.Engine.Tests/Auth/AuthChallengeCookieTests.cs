@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace Httpx.Tests.Auth;
+
+/// <summary>
+/// A challenge that sets a cookie: the flow's retry carries it (as HTTPX's DigestAuth copies the 401's cookies), next
+/// to the cookies the request already had. The test server's /basic-auth?set_cookie= only accepts a retry that sends it back.
+/// </summary>
+public class AuthChallengeCookieTests : IClassFixture<ServerFixture>
+{
+    private readonly ServerFixture _f;
+    public AuthChallengeCookieTests(ServerFixture f) => _f = f;
+
+    /// <summary>Sends the request as it is, and on a 401 retries it with Basic credentials.</summary>
+    private sealed class BasicAfterChallenge : Httpx.Auth
+    {
+        public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+        {
+            yield return request;
+            if (context.Response!.StatusCode != 401) yield break;
+            request.Headers.Set("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("user:pass")));
+            yield return request;
+        }
+    }
+
+    [Fact]
+    public void The_retry_sends_the_cookie_the_challenge_set()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Auth = new BasicAfterChallenge() });
+        var r = client.Get($"{_f.Server.HttpUrl}/basic-auth/user/pass?set_cookie=session%3Dabc");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(401, Assert.Single(r.History).StatusCode);
+        Assert.Equal("session=abc", r.Request.Headers["Cookie"]);
+        Assert.Equal("abc", client.Cookies["session"]);
+    }
+
+    [Fact]
+    public void The_retry_keeps_the_request_cookies_and_takes_the_new_value_of_a_reset_one()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Auth = new BasicAfterChallenge() });
+        var r = client.Get($"{_f.Server.HttpUrl}/basic-auth/user/pass?set_cookie=session%3Dnew", new RequestOptions
+        {
+            Cookies = new Dictionary<string, string> { ["mine"] = "1", ["session"] = "old" },
+        });
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("mine=1; session=new", r.Request.Headers["Cookie"]);
+    }
+
+    [Fact]
+    public void Without_the_cookie_the_server_refuses_the_retry()
+    {
+        // Guards the endpoint: the first test passes only because the cookie went back.
+        using var client = new Httpx.Client();
+        var r = client.Get($"{_f.Server.HttpUrl}/basic-auth/user/pass?set_cookie=session%3Dabc", new RequestOptions { Auth = ("user", "pass") });
+        Assert.Equal(401, r.StatusCode);
+    }
+}
