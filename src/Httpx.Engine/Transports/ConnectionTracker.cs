@@ -1,24 +1,37 @@
+using System.Diagnostics;
+
 namespace Httpx.Transports;
 
 /// <summary>
 /// Counts a transport's open connections and enforces <see cref="Limits.MaxKeepAliveConnections"/>, which
-/// SocketsHttpHandler has no setting for: when an HTTP/1.1 exchange ends and more connections sit idle than allowed,
-/// the least recently used idle one is closed (the handler notices and drops it from its pool, as if the server had
-/// closed it). An exchange learns its connection when the handler writes the request on it, through
-/// <see cref="CurrentExchange"/>; HTTP/2 connections are shared by many exchanges and are never closed this way.
+/// SocketsHttpHandler has no setting for. When more HTTP/1.1 connections sit idle than allowed, the least recently
+/// used ones are retired once they have been idle for <see cref="HttpTransportOptions.IdleTrimDelay"/>: their socket is
+/// shut down, which the handler treats as a server that closed a kept-alive connection and drops from its pool. An
+/// exchange the handler had just put on it is refused before it sends anything, and the transport sends it again
+/// on another connection. The short delay keeps a busy client from churning connections
+/// between back-to-back requests; after a burst the pool shrinks to the allowance.
+/// An exchange learns its connection when the handler writes the request on it (<see cref="CurrentExchange"/>);
+/// HTTP/2 connections carry many exchanges at once and are never retired this way.
 /// </summary>
-internal sealed class ConnectionTracker
+internal sealed class ConnectionTracker : IDisposable
 {
     /// <summary>The exchange whose request the handler is sending on this async flow.</summary>
     internal static readonly AsyncLocal<ExchangeConnection?> CurrentExchange = new();
 
     private readonly int? _maxIdle;
+    private readonly TimeSpan _trimDelay;
     private readonly object _lock = new();
     private readonly LinkedList<TrackedConnectionStream> _idle = new();
+    private Timer? _trimTimer;
     private int _open;
 
-    public ConnectionTracker(int? maxKeepAliveConnections) => _maxIdle = maxKeepAliveConnections;
+    public ConnectionTracker(int? maxKeepAliveConnections, TimeSpan trimDelay)
+    {
+        _maxIdle = maxKeepAliveConnections;
+        _trimDelay = trimDelay;
+    }
 
+    /// <summary>Connections open and usable: in use, or idle within the allowance.</summary>
     public int OpenConnections => Volatile.Read(ref _open);
 
     public Stream Track(Stream connection)
@@ -27,32 +40,74 @@ internal sealed class ConnectionTracker
         return new TrackedConnectionStream(connection, this);
     }
 
-    internal void OnBusy(TrackedConnectionStream connection)
+    /// <summary>
+    /// The handler starts an exchange on <paramref name="connection"/>. False when it has just been retired: the
+    /// exchange must not send a byte on it (it is retried on another connection).
+    /// </summary>
+    internal bool TryClaim(TrackedConnectionStream connection, ExchangeConnection exchange)
     {
-        lock (_lock) RemoveIdle(connection);
-    }
-
-    internal void OnIdle(TrackedConnectionStream connection)
-    {
-        TrackedConnectionStream? victim = null;
         lock (_lock)
         {
-            if (connection.IsClosed) return;
+            if (connection.IsRetired) return false;
             RemoveIdle(connection);
-            connection.IdleNode = _idle.AddLast(connection);
-            if (_maxIdle is { } max && _idle.Count > max)
-            {
-                victim = _idle.First!.Value;
-                RemoveIdle(victim);
-            }
+            connection.Owner = exchange;
+            return true;
         }
-        victim?.Dispose();
+    }
+
+    /// <summary>
+    /// <paramref name="exchange"/> has read its response to the end. The handler returned the connection to its pool at
+    /// that moment and may already have given it to the next exchange: it only counts as idle while nobody claimed it.
+    /// </summary>
+    internal void OnIdle(TrackedConnectionStream connection, ExchangeConnection exchange)
+    {
+        lock (_lock)
+        {
+            if (connection.IsClosed || connection.IsRetired || !ReferenceEquals(connection.Owner, exchange)) return;
+            connection.Owner = null;
+            RemoveIdle(connection);
+            connection.IdleSince = Stopwatch.GetTimestamp();
+            connection.IdleNode = _idle.AddLast(connection);
+        }
+        Trim();
     }
 
     internal void OnClosed(TrackedConnectionStream connection)
     {
         lock (_lock) RemoveIdle(connection);
+        if (!connection.MarkRetired()) return;
         Interlocked.Decrement(ref _open);
+    }
+
+    /// <summary>Retires the idle connections beyond the allowance that have waited long enough; schedules itself for the rest.</summary>
+    private void Trim()
+    {
+        if (_maxIdle is not { } max) return;
+        var victims = new List<TrackedConnectionStream>();
+        TimeSpan? retryIn = null;
+        lock (_lock)
+        {
+            while (_idle.Count > max)
+            {
+                var oldest = _idle.First!.Value;
+                var idleFor = Stopwatch.GetElapsedTime(oldest.IdleSince);
+                if (idleFor < _trimDelay)
+                {
+                    retryIn = _trimDelay - idleFor;
+                    break;
+                }
+                RemoveIdle(oldest);
+                // Retired under the lock, so that an exchange claiming it from now on is refused before sending.
+                if (oldest.MarkRetired()) Interlocked.Decrement(ref _open);
+                victims.Add(oldest);
+            }
+            if (retryIn is { } due)
+            {
+                _trimTimer ??= new Timer(static state => ((ConnectionTracker)state!).Trim(), this, System.Threading.Timeout.Infinite, System.Threading.Timeout.Infinite);
+                _trimTimer.Change(due, System.Threading.Timeout.InfiniteTimeSpan);
+            }
+        }
+        foreach (var victim in victims) victim.ShutDown();
     }
 
     private void RemoveIdle(TrackedConnectionStream connection)
@@ -60,10 +115,18 @@ internal sealed class ConnectionTracker
         if (connection.IdleNode is { } node) _idle.Remove(node);
         connection.IdleNode = null;
     }
+
+    public void Dispose()
+    {
+        lock (_lock) _trimTimer?.Dispose();
+    }
 }
 
 /// <summary>The connection an exchange was sent on, once the handler has written to it.</summary>
 internal sealed class ExchangeConnection
 {
     public TrackedConnectionStream? Connection { get; set; }
+
+    /// <summary>The handler picked a connection that had just been retired; nothing was sent, so the exchange may be retried.</summary>
+    public bool RefusedBeforeSending { get; set; }
 }

@@ -17,6 +17,7 @@ public sealed class HttpTransport : ITransport
     private readonly HttpTransportOptions _options;
     private readonly PoolGate _gate;
     private readonly ConnectionTracker _connections;
+    private const int MaxRefusedAttempts = 1000;
     private readonly Version _version;
     private readonly HttpVersionPolicy _versionPolicy;
 
@@ -29,7 +30,7 @@ public sealed class HttpTransport : ITransport
             throw new ArgumentException("At least one of Http1 and Http2 must be enabled.", nameof(options));
         _options = options;
         _gate = new PoolGate(options.Limits.MaxConnections);
-        _connections = new ConnectionTracker(options.Limits.MaxKeepAliveConnections);
+        _connections = new ConnectionTracker(options.Limits.MaxKeepAliveConnections, options.IdleTrimDelay);
         (_version, _versionPolicy) = (options.Http1, options.Http2) switch
         {
             (true, true) => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower),
@@ -97,21 +98,31 @@ public sealed class HttpTransport : ITransport
             var target = _options.Proxy is { } proxy
                 ? await ProxyRouting.TargetAsync(proxy, request, timeout, cancellationToken).ConfigureAwait(false)
                 : TargetUri(request);
-            using var outgoing = BuildMessage(request, timer, target);
-            var exchange = new ExchangeConnection();
-            ConnectionTracker.CurrentExchange.Value = exchange;
-            timer.Enter(ExchangePhase.Read);
-            try
+            ExchangeConnection exchange;
+            for (var attempt = 1; ; attempt++)
             {
-                message = await _invoker.SendAsync(outgoing, timer.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw ExceptionMapper.Timeout(timer.Phase, timeout, request, e);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy);
+                using var outgoing = BuildMessage(request, timer, target);
+                exchange = new ExchangeConnection();
+                ConnectionTracker.CurrentExchange.Value = exchange;
+                timer.Enter(ExchangePhase.Read);
+                try
+                {
+                    message = await _invoker.SendAsync(outgoing, timer.Token).ConfigureAwait(false);
+                    break;
+                }
+                // The handler picked a connection the pool had just closed; nothing was sent, so send it again. Each
+                // refusal takes one closed connection out of the handler's pool, so this ends.
+                catch (HttpRequestException) when (exchange.RefusedBeforeSending && attempt <= MaxRefusedAttempts)
+                {
+                }
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw ExceptionMapper.Timeout(timer.Phase, timeout, request, e);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy);
+                }
             }
             timer.Stop();
             if (_options.Proxy is { } used && ProxyRouting.RejectedByProxy(used, request, message) is { } rejected)
@@ -217,6 +228,7 @@ public sealed class HttpTransport : ITransport
     public void Dispose()
     {
         _invoker.Dispose();
+        _connections.Dispose();
         _gate.Dispose();
     }
 }

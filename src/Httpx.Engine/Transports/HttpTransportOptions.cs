@@ -35,6 +35,12 @@ public sealed record HttpTransportOptions
     /// <summary>A proxy for every request of this transport (HTTPX's <c>HTTPTransport(proxy=...)</c>), or null for direct connections.</summary>
     public Proxy? Proxy { get; init; }
 
+    /// <summary>
+    /// How long an idle connection beyond <see cref="Limits.MaxKeepAliveConnections"/> is kept before it is closed: long
+    /// enough that back-to-back requests of a busy client reuse it, short enough that the pool shrinks after a burst.
+    /// </summary>
+    internal TimeSpan IdleTrimDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The timeout used when a request carries none.</summary>
     public Timeout DefaultTimeout { get; init; } = Timeout.Default;
 

@@ -113,7 +113,7 @@ internal sealed class ResponseBodyStream : Stream
             _readCts?.Dispose();
             _lease?.Release();
             // Read to the end, an HTTP/1.1 connection is back in the handler's pool: it now counts as idle.
-            if (_complete && _message.Version.Major == 1 && _exchange.Connection is { } connection) _connections.OnIdle(connection);
+            if (_complete && _message.Version.Major == 1 && _exchange.Connection is { } connection) _connections.OnIdle(connection, _exchange);
         }
         base.Dispose(disposing);
     }

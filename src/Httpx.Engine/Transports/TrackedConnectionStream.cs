@@ -6,6 +6,7 @@ internal sealed class TrackedConnectionStream : Stream
     private readonly Stream _inner;
     private readonly ConnectionTracker _tracker;
     private int _closed;
+    private int _retired;
 
     public TrackedConnectionStream(Stream inner, ConnectionTracker tracker)
     {
@@ -16,6 +17,34 @@ internal sealed class TrackedConnectionStream : Stream
     internal LinkedListNode<TrackedConnectionStream>? IdleNode { get; set; }
 
     internal bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    internal bool IsRetired => Volatile.Read(ref _retired) != 0;
+
+    internal long IdleSince { get; set; }
+
+    /// <summary>The exchange using this connection now (HTTP/1.1), or null while it is idle.</summary>
+    internal ExchangeConnection? Owner { get; set; }
+
+    /// <summary>Marks the connection as no longer counted; true only the first time.</summary>
+    internal bool MarkRetired() => Interlocked.Exchange(ref _retired, 1) == 0;
+
+    /// <summary>
+    /// Closes the connection the way a server closing a kept-alive connection does (reads see the end, writes fail with
+    /// an I/O error), so the handler discards it, or retries a request that had just started on it, instead of failing
+    /// on a disposed stream. The handler disposes the stream itself afterwards.
+    /// </summary>
+    internal void ShutDown()
+    {
+        if (_inner is System.Net.Sockets.NetworkStream network)
+        {
+            try { network.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both); }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException) { }
+        }
+        else
+        {
+            Dispose();
+        }
+    }
 
     public override bool CanRead => _inner.CanRead;
     public override bool CanSeek => false;
@@ -64,8 +93,12 @@ internal sealed class TrackedConnectionStream : Stream
     {
         if (ConnectionTracker.CurrentExchange.Value is { Connection: null } exchange)
         {
+            if (!_tracker.TryClaim(this, exchange))
+            {
+                exchange.RefusedBeforeSending = true;
+                throw new IOException("The connection was closed by the pool (more idle connections than MaxKeepAliveConnections allows).");
+            }
             exchange.Connection = this;
-            _tracker.OnBusy(this);
         }
     }
 

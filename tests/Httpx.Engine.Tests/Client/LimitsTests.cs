@@ -88,14 +88,33 @@ public class LimitsTests : IClassFixture<ServerFixture>
         // allowance may stay open, and the closed ones must not break later requests.
         const int n = 4;
         var key = Guid.NewGuid().ToString("N");
-        using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxKeepAliveConnections = maxKeepAlive } });
+        // No trim delay: the surplus is closed as soon as it is idle (by default it gets a second's grace).
+        var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxKeepAliveConnections = maxKeepAlive }, IdleTrimDelay = TimeSpan.Zero });
+        using var client = new Httpx.Client(new ClientOptions { Transport = transport });
         var responses = await Task.WhenAll(Enumerable.Range(0, n).Select(_ =>
             client.GetAsync($"{_server.HttpUrl}/inflight?wait_for={n}&timeout_ms=20000&key={key}")));
         Assert.All(responses, r => Assert.True(r.Json()!["reached"]!.GetValue<bool>()));
 
-        var transport = Assert.IsType<HttpTransport>(client.TransportFor(new Url(_server.HttpUrl)));
         Assert.Equal(expectedOpen, transport.OpenConnections);
         for (var i = 0; i < 5; i++) Assert.Equal(200, (await client.GetAsync($"{_server.HttpUrl}/get")).StatusCode);
         Assert.True(transport.OpenConnections <= expectedOpen);
+    }
+
+    [Fact]
+    public async Task Closing_surplus_idle_connections_never_fails_a_request()
+    {
+        // Surplus connections are closed while others are reused back to back: a request that the handler has just
+        // put on a connection being closed must be retried on another, never fail.
+        var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxKeepAliveConnections = 1 }, IdleTrimDelay = TimeSpan.Zero });
+        using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        var next = 0;
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) <= 800)
+                statuses.Add((await client.GetAsync($"{_server.HttpUrl}/get")).StatusCode);
+        }));
+        Assert.Equal(800, statuses.Count);
+        Assert.All(statuses, s => Assert.Equal(200, s));
     }
 }
