@@ -11,7 +11,8 @@ public static class ModuleState
     /// <summary>
     /// The proxy for calls that give no -Proxy and no -Client: a proxy URL string, or an IDictionary from URL
     /// patterns to a proxy URL (or null for "direct"); null means none (environment proxies apply unless -NoTrustEnv).
-    /// It is part of the shared pool's key, so changing it takes effect on the next call.
+    /// It is part of the shared pool's key, so changing it takes effect on the next call. Clients from New-HttpxClient
+    /// do not use it (an HTTPX client has only its own settings and the environment's); Set-HttpxProxy -Client changes those.
     /// </summary>
     public static object? DefaultProxy
     {

@@ -16,10 +16,15 @@ public sealed class Client : IDisposable, IAsyncDisposable
         (typeof(Client).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
 
     private readonly ITransport _transport;
-    private readonly List<(UrlPattern Pattern, ITransport? Transport)> _mounts;
     private readonly bool _ownsTransport;
-    private readonly IReadOnlyList<ProxyMount> _proxyMounts;
     private readonly HandlerAuthTransports _handlerAuthTransports = new();
+    private readonly ClientOptions _options;
+    private readonly IReadOnlyDictionary<string, string?>? _environment;
+    private readonly IReadOnlyList<(UrlPattern Pattern, ITransport? Transport)> _customMounts;
+    private readonly object _routingLock = new();
+    private HttpTransportOptions? _transportOptions;
+    // Swapped whole by SetProxy; requests read it once per hop.
+    private volatile MountTable _routing;
     private Url? _baseUrl;
     private bool _closed;
 
@@ -44,20 +49,22 @@ public sealed class Client : IDisposable, IAsyncDisposable
         EventHooks = options.EventHooks ?? new EventHooks();
         DefaultEncoding = options.DefaultEncoding;
 
+        _options = options;
+        _environment = environment;
         _ownsTransport = options.Transport is null;
-        // Built only when a transport of ours is (so a MockTransport client never reads certificates or CA bundles).
-        HttpTransportOptions? built = null;
-        HttpTransportOptions transportOptions() => built ??= TransportOptions(options, environment);
-        _transport = options.Transport ?? new HttpTransport(transportOptions());
-        // HTTPX: a transport per proxy mounted on its pattern (null: the default transport), then the given mounts.
-        _proxyMounts = ProxyMap.For(options, environment);
-        var mounts = new Dictionary<string, (UrlPattern Pattern, ITransport? Transport)>(StringComparer.Ordinal);
-        foreach (var mount in _proxyMounts)
-            mounts[mount.Pattern.Pattern] = (mount.Pattern, mount.Proxy is null ? null : new HttpTransport(transportOptions() with { Proxy = mount.Proxy }));
-        foreach (var (key, transport) in options.Mounts ?? new Dictionary<string, ITransport?>())
-            mounts[key] = (new UrlPattern(key), transport);
-        _mounts = mounts.Values.OrderBy(m => m.Pattern).ToList();
+        _transport = options.Transport ?? new HttpTransport(TransportOptions());
+        _customMounts = (options.Mounts ?? new Dictionary<string, ITransport?>())
+            .Select(m => (new UrlPattern(m.Key), m.Value)).ToList();
+        _routing = MountTable.Build(ProxyMap.For(options, environment), _customMounts, ProxyTransport);
     }
+
+    // Built only when a transport of ours is (so a MockTransport client never reads certificates or CA bundles).
+    private HttpTransportOptions TransportOptions()
+    {
+        lock (_routingLock) return _transportOptions ??= TransportOptions(_options, _environment);
+    }
+
+    private HttpTransport ProxyTransport(Proxy proxy) => new(TransportOptions() with { Proxy = proxy });
 
     /// <summary>The base URL relative request URLs are joined to (always ending in '/').</summary>
     public Url? BaseUrl
@@ -314,7 +321,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// <summary>The transport that serves <paramref name="url"/>: the most specific matching mount, else the default.</summary>
     public ITransport TransportFor(Url url)
     {
-        foreach (var (pattern, transport) in _mounts)
+        foreach (var (pattern, transport) in _routing.Mounts)
             if (pattern.Matches(url)) return transport ?? _transport;
         return _transport;
     }
@@ -327,17 +334,44 @@ public sealed class Client : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(url);
         var shown = url.ToRedactedString();
-        foreach (var (pattern, transport) in _mounts)
+        var routing = _routing;
+        foreach (var (pattern, transport) in routing.Mounts)
         {
             if (!pattern.Matches(url)) continue;
-            var mount = _proxyMounts.FirstOrDefault(m => m.Pattern.Pattern == pattern.Pattern);
+            var mount = routing.ProxyMounts.FirstOrDefault(m => m.Pattern.Pattern == pattern.Pattern);
             if (transport is HttpTransport { Options.Proxy: { } proxy } && mount?.Proxy == proxy)
                 return new ProxyRoute(shown, pattern.Pattern, proxy.Display, mount.Reason);
             if (transport is null)
                 return new ProxyRoute(shown, pattern.Pattern, null, mount?.Reason ?? $"mount '{pattern.Pattern}' uses the default transport");
             return new ProxyRoute(shown, pattern.Pattern, null, $"mount '{pattern.Pattern}' uses a {transport.GetType().Name}") { ViaCustomTransport = true };
         }
-        return new ProxyRoute(shown, null, null, _proxyMounts.Count == 0 ? "no proxy configured" : "no proxy pattern matches");
+        return new ProxyRoute(shown, null, null, routing.ProxyMounts.Count == 0 ? "no proxy configured" : "no proxy pattern matches");
+    }
+
+    /// <summary>The proxy mounts in use, most specific first: from the Proxy option, the environment, or <see cref="SetProxy"/>.</summary>
+    public IReadOnlyList<ProxyMount> ProxyMounts => _routing.ProxyMounts.OrderBy(m => m.Pattern).ToList();
+
+    /// <summary>
+    /// Replaces the client's proxies, which HTTPX fixes at construction: <paramref name="proxy"/> takes the forms of
+    /// <see cref="ClientOptions.Proxy"/> (null: the environment's proxies when trusted and no transport was given, as
+    /// at construction). New proxy transports are made with the client's connection settings and the replaced ones are
+    /// disposed, so a request still in flight through a replaced proxy may fail; mounts given in
+    /// <see cref="ClientOptions.Mounts"/> stay. <paramref name="source"/> labels the new mounts in
+    /// <see cref="ProxyMounts"/> and <see cref="ProxyFor"/>. An invalid proxy or pattern throws ArgumentException
+    /// (naming the value, password redacted) and changes nothing.
+    /// </summary>
+    public void SetProxy(object? proxy, string source = "SetProxy")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        var proxyMounts = ProxyMap.For(proxy, _options.TrustEnv && _options.Transport is null, _environment, source);
+        MountTable replaced;
+        lock (_routingLock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            replaced = _routing;
+            _routing = MountTable.Build(proxyMounts, _customMounts, ProxyTransport);
+        }
+        replaced.DisposeProxyTransports();
     }
 
     private static HttpTransportOptions TransportOptions(ClientOptions options, IReadOnlyDictionary<string, string?>? environment)
@@ -366,10 +400,15 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     public void Dispose()
     {
-        if (_closed) return;
-        _closed = true;
+        MountTable routing;
+        lock (_routingLock)
+        {
+            if (_closed) return;
+            _closed = true;
+            routing = _routing;
+        }
         if (_ownsTransport) _transport.Dispose();
-        foreach (var transport in _mounts.Select(m => m.Transport).OfType<ITransport>().Distinct()) transport.Dispose();
+        foreach (var transport in routing.Mounts.Select(m => m.Transport).OfType<ITransport>().Distinct()) transport.Dispose();
         _handlerAuthTransports.Dispose();
     }
 

@@ -2,49 +2,69 @@ using System.Collections;
 
 namespace Httpx;
 
-/// <summary>One proxy mount of a client: a pattern, its proxy (null: direct) and where it came from, for <see cref="ProxyRoute"/>.</summary>
-internal sealed record ProxyMount(UrlPattern Pattern, Proxy? Proxy, string Reason);
+/// <summary>
+/// One proxy mount of a client: a URL pattern, its proxy (null: direct), why a URL matching it goes that way (for
+/// <see cref="ProxyRoute"/>) and where the setting came from ("Proxy option", "environment variable HTTPS_PROXY", or
+/// the source given to <c>Client.SetProxy</c>). <see cref="ToString"/> never shows a proxy password.
+/// </summary>
+public sealed record ProxyMount(UrlPattern Pattern, Proxy? Proxy, string Reason, string Source)
+{
+    public override string ToString() => $"{Pattern.Pattern} -> {Proxy?.Display ?? "direct"} ({Source})";
+}
 
 /// <summary>
-/// HTTPX's <c>Client._get_proxy_map</c>: the proxy mounts for <c>ClientOptions.Proxy</c> (one proxy for <c>all://</c>,
+/// HTTPX's <c>Client._get_proxy_map</c>: the proxy mounts for a <c>proxy</c> setting (one proxy for <c>all://</c>,
 /// or a pattern to proxy mapping), else, when the environment is trusted and no transport is given, the environment's.
 /// </summary>
 internal static class ProxyMap
 {
-    public static IReadOnlyList<ProxyMount> For(ClientOptions options, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>The label of mounts made from <see cref="ClientOptions.Proxy"/>.</summary>
+    public const string OptionSource = "Proxy option";
+
+    public static IReadOnlyList<ProxyMount> For(ClientOptions options, IReadOnlyDictionary<string, string?>? environment = null) =>
+        For(options.Proxy, options.TrustEnv && options.Transport is null, environment, OptionSource);
+
+    /// <param name="proxy">A proxy (URL, Url, Uri, Proxy), a pattern → proxy-or-null mapping, or null.</param>
+    /// <param name="useEnvironment">Whether a null <paramref name="proxy"/> means the environment's proxies.</param>
+    /// <param name="environment">Replaces the process environment (tests); null reads the process's.</param>
+    /// <param name="source">Where <paramref name="proxy"/> came from, shown in routes.</param>
+    public static IReadOnlyList<ProxyMount> For(object? proxy, bool useEnvironment, IReadOnlyDictionary<string, string?>? environment, string source)
     {
-        switch (options.Proxy)
+        switch (proxy)
         {
-            case null when options.TrustEnv && options.Transport is null:
+            case null when useEnvironment:
                 return EnvironmentProxies.From(environment ?? EnvironmentProxies.ProcessEnvironment())
                     .Select(FromEnvironment)
                     .ToList();
             case null:
                 return Array.Empty<ProxyMount>();
             case IDictionary mapping:
+                // "Proxy pattern 'x'" for the option (as before); the source named otherwise.
+                var label = source == OptionSource ? "Proxy pattern" : $"{source} pattern";
                 var mounts = new List<ProxyMount>();
                 foreach (DictionaryEntry entry in mapping)
                 {
                     var key = entry.Key as string ?? throw new ArgumentException(
-                        $"Proxy pattern keys must be strings such as \"all://\" or \"https://*.example.com\", not {entry.Key?.GetType().FullName}.", nameof(options));
+                        $"Proxy pattern keys must be strings such as \"all://\" or \"https://*.example.com\", not {entry.Key?.GetType().FullName}.", nameof(proxy));
                     var pattern = new UrlPattern(key);
                     mounts.Add(entry.Value is null
-                        ? new ProxyMount(pattern, null, $"Proxy pattern '{key}' is set to no proxy")
-                        : new ProxyMount(pattern, Httpx.Proxy.From(entry.Value), $"Proxy pattern '{key}'"));
+                        ? new ProxyMount(pattern, null, $"{label} '{key}' is set to no proxy", source)
+                        : new ProxyMount(pattern, Httpx.Proxy.From(entry.Value), $"{label} '{key}'", source));
                 }
                 return mounts;
             default:
-                return new[] { new ProxyMount(new UrlPattern("all://"), Httpx.Proxy.From(options.Proxy), "Proxy option") };
+                return new[] { new ProxyMount(new UrlPattern("all://"), Httpx.Proxy.From(proxy), source, source) };
         }
     }
 
     private static ProxyMount FromEnvironment(EnvironmentProxy entry)
     {
         var pattern = new UrlPattern(entry.Pattern);
-        if (entry.ProxyUrl is null) return new ProxyMount(pattern, null, $"{entry.Variable} match '{entry.Value}'");
+        var source = $"environment variable {entry.Variable}";
+        if (entry.ProxyUrl is null) return new ProxyMount(pattern, null, $"{entry.Variable} match '{entry.Value}'", source);
         try
         {
-            return new ProxyMount(pattern, new Proxy(entry.ProxyUrl), $"environment variable {entry.Variable}");
+            return new ProxyMount(pattern, new Proxy(entry.ProxyUrl), source, source);
         }
         catch (ArgumentException e)
         {

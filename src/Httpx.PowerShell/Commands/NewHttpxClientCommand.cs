@@ -124,7 +124,8 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 Http2 = Http2 || NoHttp1,
                 Verify = NoVerify ? false : Verify is null ? true : PowerShellValues.Resolve(Verify, current),
                 ClientCertificate = Certificate,
-                Proxy = PowerShellValues.ToEngineValue(Proxy) ?? ModuleState.DefaultProxy,
+                // Not the module default (Set-HttpxProxy): like an HTTPX client, its own settings and the environment's only.
+                Proxy = PowerShellValues.ToEngineValue(Proxy),
                 Transport = PowerShellValues.Unwrap(Transport) as ITransport,
                 Mounts = Mounts is null ? null : MountsFrom(Mounts),
                 EventHooks = ScriptBlockHooks.Create(OnRequest, OnResponse),

@@ -1,0 +1,114 @@
+using System.Collections;
+using System.Management.Automation;
+
+namespace Httpx.PowerShell.Commands;
+
+/// <summary>
+/// Set-HttpxProxy: the proxy routes of a client (-Client, through the engine's Client.SetProxy) or of the module
+/// default that calls without -Client use. One proxy for everything (-Proxy), HTTPX's pattern → proxy URL or $null
+/// mapping (-Routes), or none (-Clear: the environment's proxies apply again). A client made by New-HttpxClient never
+/// uses the module default: like an HTTPX client, it has only its own settings and the environment's.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "HttpxProxy", DefaultParameterSetName = ProxySet)]
+[OutputType(typeof(HttpxProxySetting))]
+public sealed class SetHttpxProxyCommand : PSCmdlet
+{
+    private const string ProxySet = "Proxy";
+    private const string RoutesSet = "Routes";
+    private const string ClearSet = "Clear";
+
+    /// <summary>A proxy URL for every request (http, https, socks4, socks4a, socks5, socks5h; credentials in the URL).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProxySet)]
+    [ValidateNotNullOrEmpty]
+    public string? Proxy { get; set; }
+
+    /// <summary>URL pattern ("all://", "https://", "all://*.internal", "http://host:8080") to a proxy URL, or $null for direct.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RoutesSet)]
+    [ValidateNotNull]
+    public IDictionary? Routes { get; set; }
+
+    /// <summary>Remove the routes set: the environment's proxies apply again (unless the client was made with -NoTrustEnv).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ClearSet)]
+    public SwitchParameter Clear { get; set; }
+
+    /// <summary>The client whose routes change; without it, the module default changes.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Client? Client { get; set; }
+
+    /// <summary>Write the routes now in effect.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var setting = ParameterSetName switch
+        {
+            ProxySet => Proxy,
+            RoutesSet => PowerShellValues.ToEngineValue(Routes),
+            _ => null,
+        };
+        var owner = Client is null ? "the module default (calls without -Client)" : "the client";
+        try
+        {
+            if (Client is not null)
+            {
+                if (Client.IsClosed)
+                    ThrowTerminatingError(new ErrorRecord(new ObjectDisposedException(nameof(Httpx.Client), "The client given to -Client was closed (Close-HttpxClient)."),
+                        "Httpx.ClientClosed", ErrorCategory.ResourceUnavailable, Client));
+                Client.SetProxy(setting, ProxyRouting.SetBySource);
+            }
+            else
+            {
+                if (setting is not null) ProxyRouting.Validate(setting);
+                // Part of the shared pool's key: the next call without -Client routes by it.
+                ModuleState.DefaultProxy = setting;
+            }
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, Culprit(setting)));
+        }
+
+        using var router = Client is null ? ProxyRouting.ModuleDefaultRouter() : null;
+        var mounts = (Client ?? router!).ProxyMounts;
+        WriteVerbose(mounts.Count == 0
+            ? $"No proxy routes for {owner}: requests go direct."
+            : $"Proxy routes for {owner}: {string.Join("; ", mounts.Select(m => $"{m.Pattern.Pattern} -> {m.Proxy?.Display ?? "direct"} ({m.Source})"))}");
+        if (PassThru) foreach (var mount in mounts) WriteObject(new HttpxProxySetting(mount));
+    }
+
+    /// <summary>The error target: the value the engine refused (redacted), else the parameter.</summary>
+    private static object Culprit(object? setting)
+    {
+        switch (setting)
+        {
+            case string text:
+                return RedactedUrl.Of(text);
+            case IDictionary routes:
+                foreach (DictionaryEntry entry in routes)
+                {
+                    try
+                    {
+                        _ = new UrlPattern((string)entry.Key);
+                    }
+                    catch (ArgumentException)
+                    {
+                        return entry.Key;
+                    }
+                    if (entry.Value is null) continue;
+                    try
+                    {
+                        Httpx.Proxy.From(entry.Value);
+                    }
+                    catch (ArgumentException)
+                    {
+                        return entry.Value is string value ? RedactedUrl.Of(value) : entry.Value.GetType().FullName ?? "";
+                    }
+                }
+                return nameof(Routes);
+            default:
+                return nameof(Proxy);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// The proxy routing of Set-HttpxProxy and Get-HttpxProxy: the engine's, for a client or for the module default
+/// (the proxy calls without -Client use). No routing logic here: the engine's Client decides, as it does when sending.
+/// </summary>
+internal static class ProxyRouting
+{
+    /// <summary>The source label of routes set by Set-HttpxProxy.</summary>
+    public const string SetBySource = "Set-HttpxProxy";
+
+    /// <summary>
+    /// A client that routes as calls without -Client do (the module default, else the environment's proxies):
+    /// the same engine decision, never used to send. Dispose it.
+    /// </summary>
+    public static Client ModuleDefaultRouter()
+    {
+        var proxy = ModuleState.DefaultProxy;
+        var router = new Client(new ClientOptions { TrustEnv = proxy is null });
+        try
+        {
+            if (proxy is not null) router.SetProxy(proxy, SetBySource);
+            return router;
+        }
+        catch
+        {
+            router.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Checks a proxy setting (ArgumentException naming the bad value, password redacted) without keeping it.</summary>
+    public static void Validate(object proxy)
+    {
+        using var probe = new Client(new ClientOptions { TrustEnv = false });
+        probe.SetProxy(proxy, SetBySource);
+    }
+}

@@ -1,0 +1,231 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>
+/// The module default proxy is process-wide and Invoke-Httpx calls without -Client in every test class use it: the
+/// tests that change it run in this collection, alone (after the parallel ones), and restore it in a finally.
+/// </summary>
+[CollectionDefinition("ModuleDefaultProxy", DisableParallelization = true)]
+public sealed class ModuleDefaultProxyCollection : ICollectionFixture<PowerShellFixture> { }
+
+/// <summary>The real proxies started by .ci/start-proxies: squid open (3128) and with Basic auth (3129), dante SOCKS5 (1080).</summary>
+internal static class Proxies
+{
+    public const string Squid = "http://127.0.0.1:3128";
+    public const string SquidAuthWithPassword = "http://proxyuser:proxypass@127.0.0.1:3129";
+    public const string Password = "proxypass";
+    public const string Socks5 = "socks5://127.0.0.1:1080";
+
+    /// <summary>Every text a run produced: output (as strings and their properties), verbose, warnings and errors.</summary>
+    public static string AllText(PowerShellResult result) => string.Join("\n",
+        result.Output.Select(o => o?.ToString() ?? "")
+            .Concat(result.Output.SelectMany(o => o?.Properties.Select(p => $"{p.Name}={p.Value}") ?? Array.Empty<string>()))
+            .Concat(result.Verbose).Concat(result.Warnings)
+            .Concat(result.Errors.Select(e => $"{e} {e.Exception} {e.TargetObject} {e.ErrorDetails?.Message}"))
+            .Append(result.Terminating?.ToString() ?? ""));
+}
+
+/// <summary>Set-HttpxProxy/Get-HttpxProxy on the module default (calls without -Client), through real squid.</summary>
+[Collection("ModuleDefaultProxy")]
+public class ProxyModuleDefaultTests
+{
+    private readonly PowerShellFixture _ps;
+    public ProxyModuleDefaultTests(PowerShellFixture ps) => _ps = ps;
+
+    /// <summary>Runs <paramref name="script"/> and clears the module default afterwards, whatever happens.</summary>
+    private PowerShellResult RunRestoring(string script)
+    {
+        try
+        {
+            return _ps.Run(script);
+        }
+        finally
+        {
+            var cleared = _ps.Run("Set-HttpxProxy -Clear");
+            Assert.Empty(cleared.Errors);
+        }
+    }
+
+    private static object?[] Values(PowerShellResult result) => result.Output.Select(o => o?.BaseObject).ToArray();
+
+    [Fact]
+    public void A_default_proxy_sends_calls_without_client_through_squid_until_cleared()
+    {
+        var result = RunRestoring($$"""
+            "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+            Set-HttpxProxy -Proxy '{{Proxies.Squid}}'
+            "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+            $routes = @(Get-HttpxProxy)
+            $routes.Count; $routes[0].Pattern; $routes[0].Proxy; $routes[0].Source
+            Set-HttpxProxy -Clear
+            "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { false, true, 1, "all://", Proxies.Squid, "Set-HttpxProxy", false }, Values(result));
+    }
+
+    [Fact]
+    public void Routes_with_null_send_their_pattern_direct_and_Get_HttpxProxy_Uri_answers_the_route()
+    {
+        var result = RunRestoring($$"""
+            $hostName = ([uri]$base).Host
+            Set-HttpxProxy -Routes @{ 'all://' = '{{Proxies.Squid}}'; "all://$hostName" = $null }
+            "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+            $direct = Get-HttpxProxy -Uri "$base/get"
+            $direct.IsDirect; $direct.Pattern -eq "all://$hostName"; $direct.Reason
+            $proxied = [pscustomobject]@{ Url = 'http://example.com/x' } | Get-HttpxProxy
+            $proxied.Proxy; $proxied.Pattern
+            Set-HttpxProxy -Routes @{ 'all://' = '{{Proxies.Squid}}' }
+            "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+            """);
+        Assert.Empty(result.Errors);
+        var hostPattern = $"all://{new Uri(_ps.Server.HttpUrl).Host}";
+        Assert.Equal(new object?[] { false, true, true, $"Set-HttpxProxy pattern '{hostPattern}' is set to no proxy", Proxies.Squid, "all://", true }, Values(result));
+    }
+
+    [Fact]
+    public void The_module_default_does_not_reach_clients_from_New_HttpxClient()
+    {
+        var result = RunRestoring($$"""
+            Set-HttpxProxy -Proxy '{{Proxies.Squid}}'
+            $client = New-HttpxClient -NoTrustEnv
+            "$((Invoke-Httpx "$base/get" -Client $client -As Json).headers.Via)" -like '*squid*'
+            @(Get-HttpxProxy -Client $client).Count
+            (Get-HttpxProxy -Uri "$base/get" -Client $client).IsDirect
+            Close-HttpxClient $client
+            "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { false, 0, true, true }, Values(result));
+    }
+
+    [Fact]
+    public void The_proxy_password_never_shows_in_output_verbose_or_errors()
+    {
+        var result = RunRestoring($$"""
+            Set-HttpxProxy -Proxy '{{Proxies.SquidAuthWithPassword}}' -PassThru -Verbose
+            Get-HttpxProxy
+            Get-HttpxProxy -Uri "$base/get"
+            "$((Invoke-Httpx "$base/get" -As Json -Verbose).headers.Via)" -like '*squid*'
+            Set-HttpxProxy -Proxy 'http://proxyuser:wrong{{Proxies.Password}}@127.0.0.1:3129'
+            Invoke-Httpx "$base/get" -RaiseForStatus -Verbose
+            Invoke-Httpx "$https/get" -Verify $ca -Verbose
+            """);
+        var text = Proxies.AllText(result);
+        Assert.DoesNotContain(Proxies.Password, text);
+        Assert.Contains("http://proxyuser:[secure]@127.0.0.1:3129", text);
+        Assert.Contains(result.Output, o => o.BaseObject is true);
+        // Wrong credentials: squid answers 407 to the forwarded request and refuses the tunnel.
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Contains(result.Verbose, v => v.Contains("Proxy routes for the module default", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_invalid_proxy_is_an_error_naming_it_and_changes_nothing()
+    {
+        var result = RunRestoring($$"""
+            Set-HttpxProxy -Proxy '{{Proxies.Squid}}'
+            try { Set-HttpxProxy -Proxy 'ftp://user:hunter2@proxy.example:21' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            try { Set-HttpxProxy -Routes @{ 'https://' = 'http://user:hunter2@proxy.example:notaport' } } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            try { Set-HttpxProxy -Routes @{ 'https' = '{{Proxies.Squid}}' } } catch { $_.FullyQualifiedErrorId; $_.TargetObject }
+            (Get-HttpxProxy).Proxy
+            """);
+        Assert.Empty(result.Errors);
+        var values = Values(result).Select(v => v?.ToString() ?? "").ToArray();
+        Assert.DoesNotContain(values, v => v.Contains("hunter2", StringComparison.Ordinal));
+        Assert.Equal(9, values.Length);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[0]);
+        Assert.StartsWith("ftp://user:[secure]@proxy.example", values[1]);
+        Assert.Contains("Unknown scheme 'ftp'", values[2]);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[3]);
+        Assert.Equal("http://user:[secure]@proxy.example:notaport", values[4]);
+        Assert.Contains("notaport", values[5]);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[6]);
+        Assert.Equal("https", values[7]);
+        Assert.Equal(Proxies.Squid, values[8]);
+    }
+}
+
+/// <summary>Set-HttpxProxy -Client / Get-HttpxProxy -Client: a client's own routes, changed and cleared (the module default untouched).</summary>
+public class ProxyClientTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public ProxyClientTests(PowerShellFixture ps) => _ps = ps;
+
+    private static object?[] Values(PowerShellResult result) => result.Output.Select(o => o?.BaseObject).ToArray();
+
+    [Fact]
+    public void A_clients_routes_are_changed_and_cleared()
+    {
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient -NoTrustEnv
+            "$((Invoke-Httpx "$base/get" -Client $client -As Json).headers.Via)" -like '*squid*'
+            $set = Set-HttpxProxy -Client $client -Proxy '{{Proxies.Squid}}' -PassThru
+            $set.Pattern; $set.Source
+            "$((Invoke-Httpx "$base/get" -Client $client -As Json).headers.Via)" -like '*squid*'
+            Set-HttpxProxy -Client $client -Routes @{ 'http://' = '{{Proxies.Socks5}}'; 'https://' = '{{Proxies.Squid}}' }
+            "$((Invoke-Httpx "$base/get" -Client $client -As Json).headers.Via)" -like '*squid*'
+            (Get-HttpxProxy -Uri "$base/get" -Client $client).Proxy
+            (Get-HttpxProxy -Client $client | ForEach-Object { "$($_.Pattern)=$($_.Proxy)" }) -join ' '
+            Set-HttpxProxy -Client $client -Clear
+            @(Get-HttpxProxy -Client $client).Count
+            (Get-HttpxProxy -Uri "$base/get" -Client $client).Reason
+            "$((Invoke-Httpx "$base/get" -Client $client -As Json).headers.Via)" -like '*squid*'
+            Close-HttpxClient $client
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[]
+        {
+            false, "all://", "Set-HttpxProxy", true,
+            false, Proxies.Socks5, $"https://={Proxies.Squid} http://={Proxies.Socks5}",
+            0, "no proxy configured", false,
+        }, Values(result));
+    }
+
+    [Fact]
+    public void A_client_made_with_a_proxy_lists_it_and_keeps_its_mounts()
+    {
+        var result = _ps.Run($$"""
+            $mock = New-HttpxMockTransport { New-HttpxResponse 204 }
+            $client = New-HttpxClient -Proxy '{{Proxies.SquidAuthWithPassword}}' -Mounts @{ 'http://mocked.example' = $mock }
+            $route = Get-HttpxProxy -Client $client
+            $route.Proxy; $route.Source
+            "$((Invoke-Httpx "$base/get" -Client $client -As Json).headers.Via)" -like '*squid*'
+            Set-HttpxProxy -Client $client -Proxy '{{Proxies.Squid}}'
+            (Invoke-Httpx 'http://mocked.example/' -Client $client).StatusCode
+            (Get-HttpxProxy -Uri 'http://mocked.example/' -Client $client).ViaCustomTransport
+            Close-HttpxClient $client
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { "http://proxyuser:[secure]@127.0.0.1:3129", "Proxy option", true, 204, true }, Values(result));
+        Assert.DoesNotContain(Proxies.Password, Proxies.AllText(result));
+    }
+
+    [Fact]
+    public void Bad_urls_in_the_pipeline_are_errors_and_the_others_answered()
+    {
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient -Proxy @{ 'https://' = '{{Proxies.Squid}}' } -NoTrustEnv
+            'https://example.com', 'http://example.com:notaport', 'http://example.com' | Get-HttpxProxy -Client $client | ForEach-Object { $_.IsDirect }
+            Close-HttpxClient $client
+            """);
+        Assert.Equal(new object?[] { false, true }, Values(result));
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidURL,", error.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void A_closed_client_is_refused()
+    {
+        var result = _ps.Run("""
+            $client = New-HttpxClient
+            Close-HttpxClient $client
+            try { Set-HttpxProxy -Client $client -Clear } catch { $_.FullyQualifiedErrorId }
+            try { Get-HttpxProxy -Client $client } catch { $_.FullyQualifiedErrorId }
+            """);
+        Assert.Equal(new object?[]
+        {
+            "Httpx.ClientClosed,Httpx.PowerShell.Commands.SetHttpxProxyCommand",
+            "Httpx.ClientClosed,Httpx.PowerShell.Commands.GetHttpxProxyCommand",
+        }, Values(result));
+    }
+}

@@ -1,0 +1,146 @@
+# Pester 5 tests of Set-HttpxProxy and Get-HttpxProxy; the same behaviours as
+# tests/Httpx.PowerShell.Tests/ProxyCmdletTests.cs. Needs the loopback proxies of .ci/start-proxies: squid open on 3128
+# and with Basic auth (proxyuser/proxypass) on 3129, dante SOCKS5 on 1080.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestServer.ps1')
+    $script:Server = Start-HttpxTestServer
+    $script:base = $Server.http
+    $script:https = $Server.https
+    $script:ca = $Server.ca
+    $script:squid = 'http://127.0.0.1:3128'
+    $script:squidAuth = 'http://proxyuser:proxypass@127.0.0.1:3129'
+    $script:socks5 = 'socks5://127.0.0.1:1080'
+
+    function script:Test-ViaSquid([object] $Json) { "$($Json.headers.Via)" -like '*squid*' }
+}
+
+AfterAll {
+    Set-HttpxProxy -Clear
+    Stop-HttpxTestServer $script:Server
+}
+
+Describe 'Set-HttpxProxy on the module default' {
+    AfterEach {
+        # The module default is session-wide: every test leaves it cleared.
+        Set-HttpxProxy -Clear
+    }
+
+    It 'sends calls without -Client through squid until cleared' {
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+        Set-HttpxProxy -Proxy $squid
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
+        $routes = @(Get-HttpxProxy)
+        $routes.Count | Should -Be 1
+        $routes[0].Pattern | Should -Be 'all://'
+        $routes[0].Proxy | Should -Be $squid
+        $routes[0].Source | Should -Be 'Set-HttpxProxy'
+        Set-HttpxProxy -Clear
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+    }
+
+    It 'sends a pattern routed to $null direct, and Get-HttpxProxy -Uri says so' {
+        $hostName = ([uri]$base).Host
+        Set-HttpxProxy -Routes @{ 'all://' = $squid; "all://$hostName" = $null }
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+        $route = Get-HttpxProxy -Uri "$base/get"
+        $route.IsDirect | Should -BeTrue
+        $route.Pattern | Should -Be "all://$hostName"
+        $route.Reason | Should -Be "Set-HttpxProxy pattern 'all://$hostName' is set to no proxy"
+        ([pscustomobject]@{ Url = 'http://example.com/x' } | Get-HttpxProxy).Proxy | Should -Be $squid
+    }
+
+    It 'does not reach clients made by New-HttpxClient' {
+        Set-HttpxProxy -Proxy $squid
+        $client = New-HttpxClient -NoTrustEnv
+        try {
+            Test-ViaSquid (Invoke-Httpx "$base/get" -Client $client -As Json) | Should -BeFalse
+            @(Get-HttpxProxy -Client $client).Count | Should -Be 0
+            (Get-HttpxProxy -Uri "$base/get" -Client $client).IsDirect | Should -BeTrue
+        }
+        finally { Close-HttpxClient $client }
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
+    }
+
+    It 'never shows the proxy password in output, verbose output or errors' {
+        $out = Set-HttpxProxy -Proxy $squidAuth -PassThru -Verbose 4>&1
+        $out += Get-HttpxProxy
+        $out += Get-HttpxProxy -Uri "$base/get"
+        $json = Invoke-Httpx "$base/get" -As Json -Verbose 4>&1 | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        Test-ViaSquid $json | Should -BeTrue
+        Set-HttpxProxy -Proxy 'http://proxyuser:wrongproxypass@127.0.0.1:3129'
+        $out += Invoke-Httpx "$base/get" -RaiseForStatus -Verbose -ErrorVariable +failures -ErrorAction SilentlyContinue 4>&1
+        $out += Invoke-Httpx "$https/get" -Verify $ca -Verbose -ErrorVariable +failures -ErrorAction SilentlyContinue 4>&1
+        $failures.Count | Should -Be 2
+        $text = ($out | Out-String) + ($failures | ForEach-Object { "$_ $($_.Exception) $($_.TargetObject)" } | Out-String)
+        $text | Should -Not -Match 'proxypass'
+        $text | Should -Match ([regex]::Escape('http://proxyuser:[secure]@127.0.0.1:3129'))
+    }
+
+    It 'refuses an invalid proxy with an error naming it, and changes nothing' {
+        Set-HttpxProxy -Proxy $squid
+        { Set-HttpxProxy -Proxy 'ftp://user:hunter2@proxy.example:21' } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand' -ExpectedMessage "*Unknown scheme 'ftp'*"
+        try { Set-HttpxProxy -Routes @{ 'https://' = 'http://user:hunter2@proxy.example:notaport' } }
+        catch {
+            $_.TargetObject | Should -Be 'http://user:[secure]@proxy.example:notaport'
+            "$($_.Exception.Message)" | Should -Not -Match 'hunter2'
+        }
+        { Set-HttpxProxy -Routes @{ 'https' = $squid } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'
+        (Get-HttpxProxy).Proxy | Should -Be $squid
+    }
+}
+
+Describe 'Set-HttpxProxy -Client' {
+    It 'changes and clears the routes of a client' {
+        $client = New-HttpxClient -NoTrustEnv
+        try {
+            Test-ViaSquid (Invoke-Httpx "$base/get" -Client $client -As Json) | Should -BeFalse
+            $set = Set-HttpxProxy -Client $client -Proxy $squid -PassThru
+            $set.Pattern | Should -Be 'all://'
+            $set.Source | Should -Be 'Set-HttpxProxy'
+            Test-ViaSquid (Invoke-Httpx "$base/get" -Client $client -As Json) | Should -BeTrue
+
+            Set-HttpxProxy -Client $client -Routes @{ 'http://' = $socks5; 'https://' = $squid }
+            Test-ViaSquid (Invoke-Httpx "$base/get" -Client $client -As Json) | Should -BeFalse
+            (Get-HttpxProxy -Uri "$base/get" -Client $client).Proxy | Should -Be $socks5
+
+            Set-HttpxProxy -Client $client -Clear
+            @(Get-HttpxProxy -Client $client).Count | Should -Be 0
+            (Get-HttpxProxy -Uri "$base/get" -Client $client).Reason | Should -Be 'no proxy configured'
+        }
+        finally { Close-HttpxClient $client }
+    }
+
+    It 'lists the proxy a client was made with, redacted, and keeps its mounts' {
+        $mock = New-HttpxMockTransport { New-HttpxResponse 204 }
+        $client = New-HttpxClient -Proxy $squidAuth -Mounts @{ 'http://mocked.example' = $mock }
+        try {
+            $route = Get-HttpxProxy -Client $client
+            $route.Proxy | Should -Be 'http://proxyuser:[secure]@127.0.0.1:3129'
+            $route.Source | Should -Be 'Proxy option'
+            Set-HttpxProxy -Client $client -Proxy $squid
+            (Invoke-Httpx 'http://mocked.example/' -Client $client).StatusCode | Should -Be 204
+        }
+        finally { Close-HttpxClient $client }
+    }
+
+    It 'answers every good URL of a pipeline and reports the bad one' {
+        $client = New-HttpxClient -Proxy @{ 'https://' = $squid } -NoTrustEnv
+        try {
+            $routes = 'https://example.com', 'http://example.com:notaport', 'http://example.com' |
+                Get-HttpxProxy -Client $client -ErrorVariable bad -ErrorAction SilentlyContinue
+            $routes.IsDirect | Should -Be @($false, $true)
+            $bad.Count | Should -Be 1
+            $bad[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidURL,*'
+        }
+        finally { Close-HttpxClient $client }
+    }
+
+    It 'refuses a closed client' {
+        $client = New-HttpxClient
+        Close-HttpxClient $client
+        { Set-HttpxProxy -Client $client -Clear } | Should -Throw -ErrorId 'Httpx.ClientClosed,*'
+        { Get-HttpxProxy -Client $client } | Should -Throw -ErrorId 'Httpx.ClientClosed,*'
+    }
+}
