@@ -201,9 +201,19 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Auth = PowerShellValues.ToAuth(Auth),
             FollowRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null,
             AllowInsecureRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(AllowInsecureRedirect)) ? AllowInsecureRedirect.IsPresent : null,
+            MaxRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) ? MaxRedirects : null,
             Timeout = Timeout?.Value,
         };
     }
+
+    /// <summary>The per-call auth and redirect settings for sending a request built beforehand (New-HttpxRequest).</summary>
+    internal RequestOptions SendOptionsForBuiltRequest() => new()
+    {
+        Auth = PowerShellValues.ToAuth(Auth),
+        FollowRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null,
+        AllowInsecureRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(AllowInsecureRedirect)) ? AllowInsecureRedirect.IsPresent : null,
+        MaxRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) ? MaxRedirects : null,
+    };
 
     private static IDictionary WithDefaultHeader(IDictionary? headers, string name, string value)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Httpx.PowerShell;
 
 /// <summary>
@@ -19,6 +21,12 @@ public static class ModuleState
         get => Volatile.Read(ref _defaultProxy);
         set => Volatile.Write(ref _defaultProxy, PowerShellValues.ToEngineValue(value));
     }
+
+    /// <summary>
+    /// The cookies.txt of each client made with New-HttpxClient -CookieFile, which Close-HttpxClient saves the jar to.
+    /// The engine client does not know its file; weak keys, so a client dropped without closing takes its entry along.
+    /// </summary>
+    public static ConditionalWeakTable<Client, string> CookieFiles { get; } = new();
 
     /// <summary>The connection pool shared by client-less calls.</summary>
     public static SharedTransportPool SharedPool { get; } = new();

@@ -167,7 +167,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     public Task<Response> RequestAsync(string method, Url url, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = BuildRequest(method, url, options);
-        return SendCoreAsync(request, stream: false, options?.Auth, options?.FollowRedirects, options?.AllowInsecureRedirects, cancellationToken);
+        return SendCoreAsync(request, stream: false, options?.Auth, Policy(options), cancellationToken);
     }
 
     /// <summary>Sends and returns the response with its body unread: iterate it, then dispose it (HTTPX's <c>client.stream</c>).</summary>
@@ -176,7 +176,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     public Task<Response> StreamAsync(string method, string url, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = BuildRequest(method, url, options);
-        return SendCoreAsync(request, stream: true, options?.Auth, options?.FollowRedirects, options?.AllowInsecureRedirects, cancellationToken);
+        return SendCoreAsync(request, stream: true, options?.Auth, Policy(options), cancellationToken);
     }
 
     public Response Get(string url, RequestOptions? options = null) => Request("GET", url, options);
@@ -204,15 +204,29 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// </summary>
     public Task<Response> SendAsync(Request request, bool stream = false, object? auth = null, bool? followRedirects = null,
         CancellationToken cancellationToken = default) =>
-        SendCoreAsync(request, stream, auth, followRedirects, allowInsecureRedirects: null, cancellationToken);
+        SendCoreAsync(request, stream, auth, Policy(new RequestOptions { FollowRedirects = followRedirects }), cancellationToken);
 
-    private async Task<Response> SendCoreAsync(Request request, bool stream, object? auth, bool? followRedirects, bool? allowInsecureRedirects,
+    /// <summary>
+    /// Sends a built request with the per-request auth and redirect settings of <paramref name="options"/> (Auth,
+    /// FollowRedirects, AllowInsecureRedirects, MaxRedirects; the others shape a request and were used when it was built).
+    /// </summary>
+    public Task<Response> SendAsync(Request request, RequestOptions options, bool stream = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return SendCoreAsync(request, stream, options.Auth, Policy(options), cancellationToken);
+    }
+
+    private RedirectPolicy Policy(RequestOptions? options) => new(
+        options?.FollowRedirects ?? FollowRedirects,
+        options?.AllowInsecureRedirects ?? AllowInsecureRedirects,
+        options?.MaxRedirects ?? MaxRedirects);
+
+    private async Task<Response> SendCoreAsync(Request request, bool stream, object? auth, RedirectPolicy redirects,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_closed, this);
         var flow = RequestAuth(request, auth);
-        var redirects = new RedirectPolicy(followRedirects ?? FollowRedirects, allowInsecureRedirects ?? AllowInsecureRedirects);
         var response = await SendHandlingAuthAsync(request, flow, redirects, cancellationToken).ConfigureAwait(false);
         if (stream) return response;
         try
@@ -237,7 +251,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         return NoAuth.Instance;
     }
 
-    private readonly record struct RedirectPolicy(bool Follow, bool AllowInsecure);
+    private readonly record struct RedirectPolicy(bool Follow, bool AllowInsecure, int MaxRedirects);
 
     private async Task<Response> SendHandlingAuthAsync(Request request, Auth auth, RedirectPolicy redirects, CancellationToken cancellationToken)
     {
@@ -275,8 +289,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
         var hops = history.ToList();
         while (true)
         {
-            if (hops.Count > MaxRedirects)
-                throw new TooManyRedirectsException($"Exceeded the maximum of {MaxRedirects} redirects (last: {request.Method} {request.Url.ToRedactedString()}).", request);
+            if (hops.Count > redirects.MaxRedirects)
+                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Method} {request.Url.ToRedactedString()}).", request);
 
             foreach (var hook in EventHooks.Request) await hook(request, cancellationToken).ConfigureAwait(false);
             var response = await SendSingleRequestAsync(request, cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,9 @@ public sealed record RequestOptions
     /// <summary>Overrides the client's <see cref="ClientOptions.AllowInsecureRedirects"/> (https → http) for this request.</summary>
     public bool? AllowInsecureRedirects { get; init; }
 
+    /// <summary>Overrides the client's <see cref="ClientOptions.MaxRedirects"/> for this request.</summary>
+    public int? MaxRedirects { get; init; }
+
     /// <summary>Overrides the client's timeout for this request (<see cref="Httpx.Timeout.None"/> disables it).</summary>
     public Timeout? Timeout { get; init; }
 

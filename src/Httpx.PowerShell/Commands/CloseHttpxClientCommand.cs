@@ -2,7 +2,10 @@ using System.Management.Automation;
 
 namespace Httpx.PowerShell.Commands;
 
-/// <summary>Closes clients from New-HttpxClient: their connections are closed; later use raises an error.</summary>
+/// <summary>
+/// Closes clients from New-HttpxClient: their connections are closed; later use raises an error. A client made with
+/// -CookieFile first saves its cookie jar to that file (curl's cookies.txt format, readable by its owner only).
+/// </summary>
 [Cmdlet(VerbsCommon.Close, "HttpxClient")]
 public sealed class CloseHttpxClientCommand : PSCmdlet
 {
@@ -11,6 +14,27 @@ public sealed class CloseHttpxClientCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var client in Client) client.Dispose();
+        foreach (var client in Client)
+        {
+            SaveCookies(client);
+            client.Dispose();
+        }
+    }
+
+    /// <summary>Writes the jar to the client's -CookieFile; a failure is an error for that client, which is closed all the same.</summary>
+    private void SaveCookies(Client client)
+    {
+        if (!ModuleState.CookieFiles.TryGetValue(client, out var path)) return;
+        try
+        {
+            client.Cookies.Save(path);
+            // Saved once: closing again does not overwrite the file with a jar that can no longer change.
+            ModuleState.CookieFiles.Remove(client);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var failure = new IOException($"The cookies could not be saved to the -CookieFile '{path}': {e.Message}", e);
+            WriteError(ErrorRecordFactory.Create(failure, path));
+        }
     }
 }

@@ -129,9 +129,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 }
                 else
                 {
-                    var auth = PowerShellValues.ToAuth(Auth);
-                    bool? follow = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null;
-                    await SendAsync(() => client.SendAsync(given, stream: Stream is not null, auth, follow, token), token).ConfigureAwait(false);
+                    // With the per-call auth and redirect settings, so that they apply also with -Client.
+                    var options = SendOptionsForBuiltRequest();
+                    await SendAsync(() => client.SendAsync(given, options, stream: Stream is not null, token), token).ConfigureAwait(false);
                 }
             }
             finally

@@ -6,8 +6,9 @@ namespace Httpx.PowerShell.Commands;
 
 /// <summary>
 /// Creates an engine Client (HTTPX's <c>httpx.Client(...)</c>): its own connection pool, default headers, params,
-/// cookies (a jar that keeps Set-Cookie between calls), auth, timeouts, proxies, mounts and event hooks. Pass it to
-/// Invoke-Httpx -Client; close it with Close-HttpxClient or $client.Dispose().
+/// cookies (a jar that keeps Set-Cookie between calls, optionally loaded from and saved to a curl cookies.txt), auth,
+/// timeouts, proxies, mounts and event hooks. Pass it to Invoke-Httpx -Client; close it with Close-HttpxClient
+/// ($client.Dispose() closes it too, but does not save the -CookieFile).
 /// </summary>
 [Cmdlet(VerbsCommon.New, "HttpxClient")]
 [OutputType(typeof(Client))]
@@ -25,6 +26,14 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     /// <summary>A hashtable of name to value, or an Httpx.Cookies jar.</summary>
     [Parameter]
     public object? Cookies { get; set; }
+
+    /// <summary>
+    /// A curl/Netscape cookies.txt (curl -b/-c): its cookies are loaded now (a missing file starts an empty jar, as
+    /// curl's cookie jar does) and Close-HttpxClient saves the jar back to it.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CookieFile { get; set; }
 
     /// <summary>An Httpx.Auth (New-HttpxAuth) or a PSCredential (Basic auth).</summary>
     [Parameter]
@@ -111,12 +120,13 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             if (MaxKeepAliveConnections is { } keep) limits = limits with { MaxKeepAliveConnections = keep };
             if (KeepAliveExpiry is { } expiry) limits = limits with { KeepAliveExpiry = expiry };
             var current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            var cookieFile = CookieFile is null ? null : GetUnresolvedProviderPathFromPSPath(CookieFile);
             var options = new ClientOptions
             {
                 BaseUrl = BaseUrl,
                 Headers = PowerShellValues.ToEngineValue(Headers),
                 Params = PowerShellValues.ToEngineValue(Params),
-                Cookies = PowerShellValues.Unwrap(Cookies) is Httpx.Cookies jar ? jar : PowerShellValues.ToEngineValue(Cookies),
+                Cookies = CookieJar(cookieFile),
                 Auth = PowerShellValues.ToAuth(Auth),
                 Timeout = Timeout?.Value ?? Httpx.Timeout.Default,
                 Limits = limits,
@@ -135,12 +145,50 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 DefaultEncoding = DefaultEncoding,
                 TrustEnv = !NoTrustEnv,
             };
-            WriteObject(new Client(options));
+            var client = new Client(options);
+            if (cookieFile is not null) ModuleState.CookieFiles.AddOrUpdate(client, cookieFile);
+            WriteObject(client);
+        }
+        catch (CookieFileException e)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(e.InnerException!, e.Path));
         }
         catch (Exception e) when (e is ArgumentException or HttpxException or IOException or System.Security.Cryptography.CryptographicException)
         {
             ThrowTerminatingError(ErrorRecordFactory.Create(e, BaseUrl));
         }
+    }
+
+    /// <summary>-Cookies (a jar is used as it is), with the cookies of -CookieFile loaded first when given.</summary>
+    private object? CookieJar(string? cookieFile)
+    {
+        var given = PowerShellValues.Unwrap(Cookies);
+        if (cookieFile is null) return given is Httpx.Cookies jar ? jar : PowerShellValues.ToEngineValue(given);
+        var loaded = new Httpx.Cookies();
+        try
+        {
+            // A missing file is an empty jar that Close-HttpxClient creates; a malformed one names its file and line.
+            if (File.Exists(cookieFile)) loaded.LoadFrom(cookieFile);
+            else if (Directory.Exists(cookieFile)) throw new IOException($"-CookieFile '{cookieFile}' is a folder, not a cookies.txt file.");
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new CookieFileException(cookieFile, e);
+        }
+        // Cookies given by hand replace those of the file with the same name, whatever their domain.
+        if (given is not null)
+        {
+            var own = Httpx.Cookies.From(given is Httpx.Cookies ? given : PowerShellValues.ToEngineValue(given));
+            foreach (var cookie in own.Jar) loaded.Delete(cookie.Name);
+            loaded.Update(own);
+        }
+        return loaded;
+    }
+
+    /// <summary>A failure to read -CookieFile: reported with the file as target.</summary>
+    private sealed class CookieFileException(string path, Exception inner) : Exception(inner.Message, inner)
+    {
+        public string Path { get; } = path;
     }
 
     private static Dictionary<string, ITransport?> MountsFrom(IDictionary mounts)

@@ -1,0 +1,174 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>
+/// Cookies from PowerShell: a client's jar across calls, New-HttpxClient -CookieFile (curl's cookies.txt, loaded at
+/// creation, saved by Close-HttpxClient), host scoping, per-call -Cookies, and cookie values kept out of text.
+/// </summary>
+public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
+{
+    private readonly PowerShellFixture _ps;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"httpx-cookies-{Guid.NewGuid():N}");
+
+    public CookieTests(PowerShellFixture ps)
+    {
+        _ps = ps;
+        Directory.CreateDirectory(_folder);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private Dictionary<string, object?> Jar(string name = "cookies.txt") => new() { ["jar"] = Path.Combine(_folder, name) };
+
+    [Fact]
+    public void Cookies_set_by_the_server_persist_on_a_client_across_calls()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base
+            $null = Invoke-Httpx '/cookies/set?flavour=oat' -Client $c
+            $null = Invoke-Httpx '/cookies/set/size/large' -Client $c
+            (Invoke-Httpx '/cookies' -Client $c -As Json).cookies.flavour
+            (Invoke-Httpx '/cookies' -Client $c -As Json).cookies.size
+            $c.Cookies['flavour']
+            Close-HttpxClient $c
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "oat", "large", "oat" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void CookieFile_is_saved_on_Close_and_loaded_by_a_new_client()
+    {
+        var vars = Jar();
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -CookieFile $jar
+            $null = Invoke-Httpx '/cookies/set?flavour=oat' -Client $c
+            [IO.File]::Exists($jar)
+            Close-HttpxClient $c
+            [IO.File]::Exists($jar)
+            $d = New-HttpxClient -BaseUrl $base -CookieFile $jar
+            (Invoke-Httpx '/cookies' -Client $d -As Json).cookies.flavour
+            $d | Close-HttpxClient
+            """, vars);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { false, true, "oat" }, result.Output.Select(o => o.BaseObject).ToArray());
+        // curl's format: host-only cookie of 127.0.0.1, path /, not secure, session (expiry 0).
+        var lines = File.ReadAllLines((string)vars["jar"]!);
+        Assert.Contains("127.0.0.1\tFALSE\t/\tFALSE\t0\tflavour\toat", lines);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode((string)vars["jar"]!));
+    }
+
+    [Fact]
+    public void A_cookies_txt_written_by_curl_is_read_and_the_given_Cookies_go_over_it()
+    {
+        var vars = Jar();
+        File.WriteAllText((string)vars["jar"]!,
+            "# Netscape HTTP Cookie File\n" +
+            "127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tfromfile\n" +
+            "#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t4102444800\tlasting\tyes\n" +
+            "127.0.0.1\tFALSE\t/\tFALSE\t1\texpired\tgone\n");
+        var result = _ps.Run("""
+            $c = New-HttpxClient -CookieFile $jar -Cookies @{ session = 'byhand' }
+            $e = Invoke-Httpx "$base/cookies" -Client $c -As Json
+            $e.cookies.session; $e.cookies.lasting; $null -eq $e.cookies.expired
+            """, vars);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "byhand", "yes", true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_missing_CookieFile_starts_an_empty_jar_and_Dispose_alone_does_not_save()
+    {
+        var vars = Jar();
+        var result = _ps.Run("""
+            $c = New-HttpxClient -CookieFile $jar
+            $c.Cookies.Count
+            $null = Invoke-Httpx "$base/cookies/set?a=1" -Client $c
+            $c.Dispose()
+            [IO.File]::Exists($jar)
+            """, vars);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 0, false }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_malformed_CookieFile_is_an_error_naming_the_file_and_line()
+    {
+        var vars = Jar();
+        File.WriteAllText((string)vars["jar"]!, "# Netscape HTTP Cookie File\n127.0.0.1\tFALSE\t/\tFALSE\tsoon\tname\tvalue\n");
+        var result = _ps.Run("""
+            try { New-HttpxClient -CookieFile $jar } catch { $_.FullyQualifiedErrorId; $_.Exception.Message; $_.TargetObject }
+            """, vars);
+        var output = result.Output.Select(o => o.BaseObject.ToString()).ToArray();
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", output[0]);
+        Assert.Contains($"'{vars["jar"]}', line 2", output[1]);
+        Assert.Contains("'soon'", output[1]);
+        Assert.Equal(vars["jar"], output[2]);
+    }
+
+    [Fact]
+    public void A_CookieFile_that_cannot_be_written_is_an_error_and_the_client_is_closed_anyway()
+    {
+        var vars = new Dictionary<string, object?> { ["jar"] = Path.Combine(_folder, "no-such-folder", "cookies.txt") };
+        var result = _ps.Run("""
+            $c = New-HttpxClient -CookieFile $jar
+            Close-HttpxClient $c
+            $c.IsClosed
+            """, vars);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.FileError,Httpx.PowerShell.Commands.CloseHttpxClientCommand", error.FullyQualifiedErrorId);
+        Assert.Contains($"-CookieFile '{vars["jar"]}'", error.Exception.Message);
+        Assert.Equal(new object[] { true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_cookie_from_one_host_is_not_sent_to_another()
+    {
+        // Same server and port, two host names: the jar scopes cookies by host.
+        var result = _ps.Run("""
+            $other = $base.Replace('127.0.0.1', 'localhost')
+            $c = New-HttpxClient
+            $null = Invoke-Httpx "$base/cookies/set?flavour=oat" -Client $c
+            (Invoke-Httpx "$base/cookies" -Client $c -As Json).cookies.flavour
+            @((Invoke-Httpx "$other/cookies" -Client $c -As Json).cookies.psobject.Properties).Count
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "oat", 0 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Cookies_of_one_call_are_sent_with_it_only()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base
+            (Invoke-Httpx '/cookies' -Client $c -Cookies @{ once = 'yes' } -As Json).cookies.once
+            $null -eq (Invoke-Httpx '/cookies' -Client $c -As Json).cookies.once
+            (Invoke-Httpx "$base/cookies" -Cookies @{ once = 'yes' } -As Json).cookies.once
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "yes", true, "yes" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Cookie_values_never_show_in_ToString_or_verbose_output()
+    {
+        var vars = Jar();
+        File.WriteAllText((string)vars["jar"]!, "127.0.0.1\tFALSE\t/\tFALSE\t0\tsid\ts3cr3t-value\n");
+        var result = _ps.Run("""
+            $c = New-HttpxClient -CookieFile $jar -Cookies @{ token = 'hand-s3cr3t' }
+            $c.Cookies.ToString()
+            $c.ToString()
+            $r = Invoke-Httpx "$base/cookies/set-raw?h=fresh%3Dset-s3cr3t" -Client $c -Verbose
+            $r.ToString()
+            ($c.Cookies.Jar | ForEach-Object { $_.ToString() }) -join ' '
+            """, vars);
+        Assert.Empty(result.Errors);
+        Assert.Contains(result.Verbose, line => line.StartsWith("> Cookie:", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(result.Verbose, line => line.StartsWith("< Set-Cookie:", StringComparison.OrdinalIgnoreCase));
+        // The request line carries the query the test chose: only the cookie headers are secrets.
+        var text = result.Output.Select(o => o.BaseObject.ToString() ?? "")
+            .Concat(result.Verbose.Where(line => !line.StartsWith("> GET ", StringComparison.Ordinal))).ToList();
+        Assert.Contains(text, t => t.Contains("sid", StringComparison.Ordinal));
+        Assert.All(text, t => Assert.DoesNotContain("s3cr3t", t, StringComparison.Ordinal));
+    }
+}

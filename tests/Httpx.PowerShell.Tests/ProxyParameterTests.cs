@@ -1,0 +1,100 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>
+/// -Proxy on Invoke-Httpx and New-HttpxClient against the real squid proxies that .ci/start-proxies runs on loopback
+/// (HTTPX_TEST_SQUID, HTTPX_TEST_SQUID_AUTH override them). Set-HttpxProxy has its own tests.
+/// </summary>
+public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
+{
+    private static readonly string Squid = Env("HTTPX_TEST_SQUID", "http://127.0.0.1:3128");
+
+    /// <summary>Squid requiring Basic auth: user proxyuser, password proxypass.</summary>
+    private static readonly string SquidAuth = Env("HTTPX_TEST_SQUID_AUTH", "http://127.0.0.1:3129");
+
+    private readonly PowerShellFixture _ps;
+    public ProxyParameterTests(PowerShellFixture ps) => _ps = ps;
+
+    private static string Env(string name, string fallback) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
+
+    private static string WithCredentials(string proxy, string password) =>
+        proxy.Replace("://", $"://proxyuser:{password}@", StringComparison.Ordinal);
+
+    private static Dictionary<string, object?> Proxies(string password = "proxypass") => new()
+    {
+        ["squid"] = Squid,
+        ["squidAuth"] = WithCredentials(SquidAuth, password),
+    };
+
+    [Fact]
+    public void Invoke_Httpx_Proxy_sends_through_squid()
+    {
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/get" -Proxy $squid -As Json).headers.Via
+            (Invoke-Httpx "$base/get" -As Json).headers.Via
+            """, Proxies());
+        Assert.Empty(result.Errors);
+        Assert.Contains("squid", (string)result.Output[0].BaseObject, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(result.Output[1]);
+    }
+
+    [Fact]
+    public void An_https_call_tunnels_through_the_proxy()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$https/get" -Proxy $squid -Verify $ca
+            $r.StatusCode; $null -eq $r.Json().headers.Via
+            """, Proxies());
+        Assert.Empty(result.Errors);
+        // CONNECT: squid relays the TLS bytes and cannot add a Via header.
+        Assert.Equal(new object[] { 200, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_client_made_with_Proxy_uses_it_for_every_call_and_credentials_in_the_URL_authenticate()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -Proxy $squidAuth
+            (Invoke-Httpx '/get' -Client $c -As Json).headers.Via
+            (Invoke-Httpx '/anything' -Client $c -As Json).headers.Via
+            Close-HttpxClient $c
+            """, Proxies());
+        Assert.Empty(result.Errors);
+        Assert.All(result.Output, o => Assert.Contains("squid", (string)o.BaseObject, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(2, result.Output.Count);
+    }
+
+    [Fact]
+    public void A_wrong_proxy_password_is_a_ProxyError_naming_the_proxy_without_the_password()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/get" -Proxy $squidAuth -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId; $e[0].CategoryInfo.Category.ToString(); $e[0].Exception.Message; "$($e[0])"
+            $c = New-HttpxClient -Proxy $squidAuth
+            try { Invoke-Httpx "$https/get" -Client $c -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """, Proxies("wrong-s3cret"));
+        var output = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.Equal("Httpx.ProxyError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
+        Assert.Equal("ConnectionError", output[1]);
+        Assert.Equal("Httpx.ProxyError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[4]);
+        foreach (var message in new[] { output[2], output[3], output[5] })
+        {
+            Assert.Contains("407", message);
+            Assert.Contains(new Uri(SquidAuth).Authority, message);
+            Assert.DoesNotContain("wrong-s3cret", message);
+        }
+    }
+
+    [Fact]
+    public void An_invalid_Proxy_is_an_error_naming_it_without_its_password()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/get" -Proxy 'ftp://user:hunter2@proxy.invalid:21' -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId; $e[0].Exception.Message
+            """);
+        var output = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.StartsWith("Httpx.", output[0]);
+        Assert.Contains("proxy.invalid", output[1]);
+        Assert.DoesNotContain("hunter2", output[1]);
+    }
+}

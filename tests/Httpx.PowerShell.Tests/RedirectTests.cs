@@ -1,0 +1,122 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>
+/// Redirects from PowerShell (HTTPX's tests/client/test_redirects.py as a user meets them): off by default with the
+/// 3xx and its NextRequest written, -FollowRedirects with History, -MaxRedirects, https → http refused unless
+/// -AllowInsecureRedirect, Authorization dropped across origins; per call also with -Client and with built requests.
+/// </summary>
+public sealed class RedirectTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public RedirectTests(PowerShellFixture ps) => _ps = ps;
+
+    [Fact]
+    public void Without_FollowRedirects_the_3xx_is_written_with_its_NextRequest_and_no_error()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/redirect/2"
+            $r.StatusCode; $r.IsRedirect; $r.NextRequest.Method; $r.NextRequest.Url.Path
+            $r.NextRequest | Invoke-Httpx | ForEach-Object { $_.NextRequest.Url.Path }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 302, true, "GET", "/redirect/1", "/get" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void FollowRedirects_writes_the_final_response_with_every_hop_in_History()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/redirect/3" -FollowRedirects
+            $r.StatusCode; $r.Url.Path; $r.History.Count
+            ($r.History | ForEach-Object { "$($_.StatusCode) $($_.Url.Path)" }) -join ', '
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, "/get", 3, "302 /redirect/3, 302 /redirect/2, 302 /redirect/1" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_client_follows_by_default_when_made_with_FollowRedirects_and_a_call_can_turn_it_off()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -FollowRedirects
+            (Invoke-Httpx '/redirect/1' -Client $c).StatusCode
+            (Invoke-Httpx '/redirect/1' -Client $c -FollowRedirects:$false).StatusCode
+            Close-HttpxClient $c
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, 302 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void MaxRedirects_exceeded_is_a_TooManyRedirects_error_per_call_with_or_without_a_client()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/redirect/5" -FollowRedirects -MaxRedirects 2 -ErrorVariable e1 -ErrorAction SilentlyContinue
+            $e1[0].FullyQualifiedErrorId; $e1[0].CategoryInfo.Category.ToString(); $e1[0].Exception.Message
+            $c = New-HttpxClient -FollowRedirects
+            Invoke-Httpx "$base/redirect/5" -Client $c -MaxRedirects 1 -ErrorVariable e2 -ErrorAction SilentlyContinue
+            $e2[0].FullyQualifiedErrorId
+            (Invoke-Httpx "$base/redirect/5" -Client $c).History.Count
+            New-HttpxRequest "$base/redirect/5" | Invoke-Httpx -Client $c -MaxRedirects 1 -ErrorVariable e3 -ErrorAction SilentlyContinue
+            $e3[0].FullyQualifiedErrorId
+            Close-HttpxClient $c
+            """);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal("Httpx.TooManyRedirects,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
+        Assert.Equal("LimitsExceeded", output[1]);
+        Assert.Contains("maximum of 2 redirects", (string)output[2]);
+        Assert.Equal("Httpx.TooManyRedirects,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[3]);
+        Assert.Equal(5, output[4]);
+        Assert.Equal("Httpx.TooManyRedirects,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[5]);
+    }
+
+    [Fact]
+    public void A_redirect_from_https_to_http_is_refused_unless_AllowInsecureRedirect()
+    {
+        var result = _ps.Run("""
+            $to = "$https/redirect-to?url=" + [uri]::EscapeDataString("$base/get")
+            Invoke-Httpx $to -FollowRedirects -Verify $ca -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId; $e[0].CategoryInfo.Category.ToString(); $e[0].Exception.Message
+            $r = Invoke-Httpx $to -FollowRedirects -Verify $ca -AllowInsecureRedirect
+            $r.StatusCode; $r.Url.Scheme
+            $c = New-HttpxClient -Verify $ca -FollowRedirects
+            (Invoke-Httpx $to -Client $c -AllowInsecureRedirect).Url.Scheme
+            (New-HttpxRequest $to | Invoke-Httpx -Client $c -AllowInsecureRedirect).Url.Scheme
+            Invoke-Httpx $to -Client $c -ErrorVariable e2 -ErrorAction SilentlyContinue
+            $e2[0].FullyQualifiedErrorId
+            Close-HttpxClient $c
+            """);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal("Httpx.InsecureRedirect,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
+        Assert.Equal("SecurityError", output[1]);
+        Assert.Contains("leaves https for plain http", (string)output[2]);
+        Assert.Equal(new object[] { 200, "http", "http", "http", "Httpx.InsecureRedirect,Httpx.PowerShell.Commands.InvokeHttpxCommand" },
+            output[3..]);
+    }
+
+    [Fact]
+    public void Authorization_is_kept_on_the_same_origin_and_dropped_for_another()
+    {
+        // Same server and port under two names: 127.0.0.1 and localhost are different origins.
+        var result = _ps.Run("""
+            $other = $base.Replace('127.0.0.1', 'localhost')
+            $h = @{ Authorization = 'Bearer s3cret' }
+            $same = Invoke-Httpx "$base/redirect-to?url=/anything" -FollowRedirects -Headers $h -As Json
+            $same.headers.Authorization
+            $away = Invoke-Httpx ("$base/redirect-to?url=" + [uri]::EscapeDataString("$other/anything")) -FollowRedirects -Headers $h -As Json
+            $away.url.StartsWith($other); $null -eq $away.headers.Authorization
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "Bearer s3cret", true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Verbose_shows_every_hop()
+    {
+        var result = _ps.Run("""$null = Invoke-Httpx "$base/redirect/2" -FollowRedirects -Verbose""");
+        Assert.Empty(result.Errors);
+        var requests = result.Verbose.Where(line => line.StartsWith("> GET ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(new[] { "> GET /redirect/2", "> GET /redirect/1", "> GET /get" }, requests.Select(l => string.Join(' ', l.Split(' ')[..3])).ToArray());
+    }
+}

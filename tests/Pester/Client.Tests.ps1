@@ -1,0 +1,126 @@
+# Pester 5 tests of New-HttpxClient and Close-HttpxClient: defaults, the cookie jar and -CookieFile, lifetime, the
+# shared pool. The same behaviours as tests/Httpx.PowerShell.Tests (ClientTests, CookieTests).
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestServer.ps1')
+    $script:Server = Start-HttpxTestServer
+    $script:base = $Server.http
+    $script:h2c = $Server.h2c
+    $script:ca = $Server.ca
+}
+
+AfterAll {
+    Stop-HttpxTestServer $script:Server
+}
+
+Describe 'New-HttpxClient' {
+    It 'sends its default headers, params and cookies with every call' {
+        $c = New-HttpxClient -BaseUrl $base -Headers @{ 'X-Team' = 'ops' } -Params @{ v = '2' } -Cookies @{ a = '1' } -Timeout 30
+        try {
+            $e = Invoke-Httpx '/anything' -Client $c -As Json
+            $e.headers.'X-Team' | Should -Be 'ops'
+            $e.args.v[0] | Should -Be '2'
+            $e.cookies.a | Should -Be '1'
+            "$($c.Timeout)" | Should -Be 'Timeout(timeout=30)'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
+    It 'passes its options to the engine' {
+        $c = New-HttpxClient -Http2 -NoHttp1 -MaxRedirects 4 -DefaultEncoding 'latin-1'
+        (Invoke-Httpx "$h2c/get" -Client $c).HttpVersion | Should -Be 'HTTP/2'
+        $c.MaxRedirects | Should -Be 4
+        $c.DefaultEncoding | Should -Be 'latin-1'
+        Close-HttpxClient $c
+    }
+
+    It 'refuses connection settings next to -Client' {
+        $c = New-HttpxClient
+        { Invoke-Httpx "$base/get" -Client $c -NoVerify } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-NoVerify cannot be combined with -Client*'
+        Close-HttpxClient $c
+    }
+
+    It 'shares nothing between client-less calls' {
+        $null = Invoke-Httpx "$base/cookies/set?flavour=oat"
+        $e = Invoke-Httpx "$base/anything" -As Json
+        @($e.cookies.psobject.Properties).Count | Should -Be 0
+    }
+}
+
+Describe 'Close-HttpxClient' {
+    It 'closes a client, from a parameter or the pipeline' {
+        $c = New-HttpxClient
+        $c | Close-HttpxClient
+        $c.IsClosed | Should -BeTrue
+        { Invoke-Httpx "$base/get" -Client $c } | Should -Throw -ErrorId 'Httpx.ClientClosed*'
+    }
+
+    It 'is the same as Dispose() for the connections' {
+        $c = New-HttpxClient
+        $c.Dispose()
+        $c.IsClosed | Should -BeTrue
+    }
+}
+
+Describe 'Cookies of a client' {
+    It 'keeps cookies set by the server across calls' {
+        $c = New-HttpxClient -BaseUrl $base
+        $null = Invoke-Httpx '/cookies/set?flavour=oat' -Client $c
+        (Invoke-Httpx '/cookies' -Client $c -As Json).cookies.flavour | Should -Be 'oat'
+        $c.Cookies['flavour'] | Should -Be 'oat'
+        Close-HttpxClient $c
+    }
+
+    It 'sends -Cookies of one call with that call only' {
+        $c = New-HttpxClient -BaseUrl $base
+        (Invoke-Httpx '/cookies' -Client $c -Cookies @{ once = 'yes' } -As Json).cookies.once | Should -Be 'yes'
+        (Invoke-Httpx '/cookies' -Client $c -As Json).cookies.once | Should -BeNullOrEmpty
+        Close-HttpxClient $c
+    }
+
+    It 'scopes cookies to their host (127.0.0.1 is not localhost)' {
+        $c = New-HttpxClient
+        $null = Invoke-Httpx "$base/cookies/set?flavour=oat" -Client $c
+        $other = $base.Replace('127.0.0.1', 'localhost')
+        @((Invoke-Httpx "$other/cookies" -Client $c -As Json).cookies.psobject.Properties).Count | Should -Be 0
+        Close-HttpxClient $c
+    }
+
+    It 'saves the jar to -CookieFile on Close-HttpxClient and a new client loads it' {
+        $jar = Join-Path $TestDrive 'cookies.txt'
+        $c = New-HttpxClient -BaseUrl $base -CookieFile $jar
+        $null = Invoke-Httpx '/cookies/set?flavour=oat' -Client $c
+        $jar | Should -Not -Exist
+        Close-HttpxClient $c
+        $jar | Should -FileContentMatchExactly "^127\.0\.0\.1`tFALSE`t/`tFALSE`t0`tflavour`toat$"
+
+        $d = New-HttpxClient -BaseUrl $base -CookieFile $jar
+        (Invoke-Httpx '/cookies' -Client $d -As Json).cookies.flavour | Should -Be 'oat'
+        Close-HttpxClient $d
+    }
+
+    It 'does not save -CookieFile on Dispose() alone' {
+        $jar = Join-Path $TestDrive 'disposed.txt'
+        $c = New-HttpxClient -CookieFile $jar
+        $null = Invoke-Httpx "$base/cookies/set?a=1" -Client $c
+        $c.Dispose()
+        $jar | Should -Not -Exist
+    }
+
+    It 'names the file and line of a malformed -CookieFile' {
+        $jar = Join-Path $TestDrive 'bad.txt'
+        Set-Content $jar "# Netscape HTTP Cookie File`n127.0.0.1`tFALSE`t/`tFALSE`tsoon`tname`tvalue"
+        { New-HttpxClient -CookieFile $jar } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*'$jar', line 2*"
+    }
+
+    It 'never shows cookie values' {
+        $c = New-HttpxClient -Cookies @{ token = 'hand-s3cr3t' }
+        "$($c.Cookies)" | Should -Not -Match 's3cr3t'
+        "$($c.Cookies)" | Should -Match 'token'
+        $verbose = Invoke-Httpx "$base/cookies" -Client $c -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $verbose | Should -Contain '> Cookie: [secure]'
+        ($verbose -join "`n") | Should -Not -Match 's3cr3t'
+        Close-HttpxClient $c
+    }
+}

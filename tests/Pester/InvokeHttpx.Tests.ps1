@@ -1,0 +1,171 @@
+# Pester 5 tests of Invoke-Httpx: outputs, bodies, JSON, timeouts, error records and the pipeline. The same behaviours
+# as tests/Httpx.PowerShell.Tests (InvokeHttpxTests, ErrorRecordTests, PipelineTests, ConcurrencyTests).
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestServer.ps1')
+    $script:Server = Start-HttpxTestServer
+    $script:base = $Server.http
+    $script:https = $Server.https
+    $script:ca = $Server.ca
+}
+
+AfterAll {
+    Stop-HttpxTestServer $script:Server
+}
+
+Describe 'Invoke-Httpx output' {
+    It 'writes the response object' {
+        $r = Invoke-Httpx "$base/get"
+        $r.StatusCode | Should -Be 200
+        "$r" | Should -Be '<Response [200 OK]>'
+        $r.Headers['content-type'] | Should -Be 'application/json'
+        $r.Request.Method | Should -Be 'GET'
+    }
+
+    It 'turns JSON into PowerShell objects with .Json() and -As Json' {
+        (Invoke-Httpx "$base/get" -Params @{ n = 5 }).Json() | Should -BeOfType [pscustomobject]
+        (Invoke-Httpx "$base/get" -Params @{ n = 5 } -As Json).args.n[0] | Should -Be '5'
+    }
+
+    It 'gives JSON numbers as <Type>' -TestCases @(
+        @{ Value = 1; Type = [long] }
+        @{ Value = 1.5; Type = [double] }
+        @{ Value = [bigint]::Pow(10, 30); Type = [bigint] }
+    ) {
+        (Invoke-Httpx "$base/post" -Json @{ v = $Value } -As Json).json.v | Should -BeOfType $Type
+    }
+
+    It 'writes a JSON array item by item unless -NoEnumerate' {
+        @(Invoke-Httpx "$base/json-array" -As Json).Count | Should -BeGreaterThan 1
+        @(Invoke-Httpx "$base/json-array" -As Json -NoEnumerate).Count | Should -Be 1
+    }
+
+    It 'writes the body as text or bytes' {
+        Invoke-Httpx "$base/html" -As Text | Should -Match '^<'
+        $bytes = Invoke-Httpx "$base/bytes/3" -As Bytes -NoEnumerate
+        $bytes | Should -BeOfType [byte]
+        $bytes.Length | Should -Be 3
+    }
+
+    It 'uses <Method> when <Case>' -TestCases @(
+        @{ Case = 'there is no body'; Arguments = @{}; Method = 'GET' }
+        @{ Case = 'a form is given'; Arguments = @{ Data = @{ a = 'b' } }; Method = 'POST' }
+        @{ Case = 'a method is given'; Arguments = @{ Method = 'PUT'; Content = 'x' }; Method = 'PUT' }
+    ) {
+        (Invoke-Httpx "$base/anything" @Arguments -As Json).method | Should -Be $Method
+    }
+}
+
+Describe 'Invoke-Httpx request bodies' {
+    It 'sends query, headers, cookies and a form' {
+        $e = Invoke-Httpx "$base/post" -Params @{ q = 'a b' } -Headers @{ 'X-Test' = 'yes' } -Cookies @{ c = 'v' } -Data @{ f = '1' } -As Json
+        $e.args.q[0] | Should -Be 'a b'
+        $e.headers.'X-Test' | Should -Be 'yes'
+        $e.cookies.c | Should -Be 'v'
+        $e.form.f[0] | Should -Be '1'
+    }
+
+    It 'sends hashtables as JSON in order and a string as JSON text as it is' {
+        (Invoke-Httpx "$base/post" -Json ([ordered]@{ z = 1; a = 2 }) -As Json).body | Should -Be '{"z":1,"a":2}'
+        $e = Invoke-Httpx "$base/post" -Json '{ "a" : 1 }' -As Json
+        $e.body | Should -Be '{ "a" : 1 }'
+        $e.headers.'Content-Type' | Should -Be 'application/json'
+    }
+
+    It 'refuses JSON deeper than 64 levels and cycles' {
+        $deep = @{}; $node = $deep
+        1..70 | ForEach-Object { $node.next = @{}; $node = $node.next }
+        { Invoke-Httpx "$base/post" -Json $deep -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*64 levels*'
+        $cycle = @{}; $cycle.self = $cycle
+        { Invoke-Httpx "$base/post" -Json $cycle -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*cycle*'
+    }
+
+    It 'uploads files as multipart' {
+        $file = Join-Path $TestDrive 'a.txt'
+        Set-Content $file 'alpha' -NoNewline
+        $e = Invoke-Httpx "$base/post" -Files @{ one = $file; two = @{ Path = $file; FileName = 'x.csv'; ContentType = 'text/csv' } } -As Json
+        $e.files.one[0].filename | Should -Be 'a.txt'
+        $e.files.two[0].content_type | Should -Be 'text/csv'
+    }
+
+    It 'joins relative URLs to -BaseUrl' {
+        (Invoke-Httpx '/get' -BaseUrl "$base/anything" -As Json).path | Should -Be '/anything/get'
+    }
+}
+
+Describe 'Invoke-Httpx -Timeout' {
+    It 'raises ReadTimeout when the server is slower than the read limit' {
+        { Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = 0.2 } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
+    }
+
+    It 'names an unknown timeout key' {
+        { Invoke-Httpx "$base/get" -Timeout @{ Bogus = 1 } -ErrorAction Stop } | Should -Throw -ExpectedMessage '*Bogus*'
+    }
+}
+
+Describe 'Invoke-Httpx errors' {
+    It 'writes <Id> (<Category>) for <Arguments>' -TestCases @(
+        @{ Arguments = @{ Uri = 'http://127.0.0.1:1/' }; Id = 'Httpx.ConnectError'; Category = 'ConnectionError' }
+        @{ Arguments = @{ Uri = 'http://example.com:notaport/' }; Id = 'Httpx.InvalidURL'; Category = 'InvalidArgument' }
+        @{ Arguments = @{ Uri = 'ftp://127.0.0.1/' }; Id = 'Httpx.UnsupportedProtocol'; Category = 'InvalidArgument' }
+    ) {
+        Invoke-Httpx @Arguments -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+        $failure[0].CategoryInfo.Category | Should -Be $Category
+    }
+
+    It 'does not raise for a 4xx/5xx response unless -RaiseForStatus' {
+        (Invoke-Httpx "$base/status/500").StatusCode | Should -Be 500
+        { Invoke-Httpx "$base/status/503" -RaiseForStatus -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
+    }
+
+    It 'raises for a 4xx/5xx body with -As unless -SkipHttpErrorCheck' {
+        { Invoke-Httpx "$base/status/404" -As Json -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
+        Invoke-Httpx "$base/status/404" -As Text -SkipHttpErrorCheck | Should -Match '404'
+    }
+
+    It 'attaches the response and a body excerpt to a status error' {
+        Invoke-Httpx "$base/status/404" -As Text -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].Exception.Response.StatusCode | Should -Be 404
+        $failure[0].ErrorDetails.Message | Should -BeLike '404 Not Found from GET *'
+        $failure[0].TargetObject | Should -Be "$base/status/404"
+    }
+
+    It 'never shows a password from the URL' {
+        Invoke-Httpx 'http://user:hunter2@127.0.0.1:1/x' -ErrorVariable failure -ErrorAction SilentlyContinue
+        "$($failure[0])" | Should -Not -Match 'hunter2'
+        "$($failure[0].TargetObject)" | Should -Not -Match 'hunter2'
+    }
+
+    It 'shows the exchange with -Verbose, secrets redacted' {
+        $lines = Invoke-Httpx "$base/get" -Headers @{ Authorization = 'Bearer s3cret'; Cookie = 'sid=abc123' } -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $lines | Should -Contain '> GET /get HTTP/1.1'
+        $lines | Should -Contain '< HTTP/1.1 200 OK'
+        ($lines -join "`n") | Should -Not -Match 's3cret|abc123'
+    }
+}
+
+Describe 'Invoke-Httpx in a pipeline' {
+    It 'binds URLs by value and by property name' {
+        ("$base/get", [uri]"$base/anything" | Invoke-Httpx).Url.Path | Should -Be @('/get', '/anything')
+        ([pscustomobject]@{ Url = "$base/status/204" } | Invoke-Httpx).StatusCode | Should -Be 204
+    }
+
+    It 'goes on after a failing item' {
+        $out = "$base/get", 'http://127.0.0.1:1/', "$base/status/418" | Invoke-Httpx -As Text -SkipHttpErrorCheck -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 2
+        $failures.Count | Should -Be 1
+    }
+
+    It 'stops at the first failure with -ErrorAction Stop' {
+        { 'http://127.0.0.1:1/', "$base/get" | Invoke-Httpx -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectError*'
+    }
+
+    It 'sends up to -ThrottleLimit requests at once' {
+        # The server holds each request until 4 of the group are in flight together: one at a time would time out.
+        $key = [guid]::NewGuid().ToString('N')
+        $reached = 1..4 | ForEach-Object { "$base/inflight?wait_for=4&timeout_ms=20000&key=$key" } | Invoke-Httpx -ThrottleLimit 4 -As Json | ForEach-Object reached
+        $reached | Should -Be @($true, $true, $true, $true)
+    }
+}

@@ -1,0 +1,80 @@
+# Pester 5 tests of redirects and -Proxy from Invoke-Httpx and New-HttpxClient. The same behaviours as
+# tests/Httpx.PowerShell.Tests (RedirectTests, ProxyParameterTests). The proxy tests need the squid proxies that
+# .ci/start-proxies runs on 127.0.0.1:3128 (open) and :3129 (user proxyuser, password proxypass).
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestServer.ps1')
+    $script:Server = Start-HttpxTestServer
+    $script:base = $Server.http
+    $script:https = $Server.https
+    $script:ca = $Server.ca
+    $script:squid = if ($env:HTTPX_TEST_SQUID) { $env:HTTPX_TEST_SQUID } else { 'http://127.0.0.1:3128' }
+    $script:squidAuth = if ($env:HTTPX_TEST_SQUID_AUTH) { $env:HTTPX_TEST_SQUID_AUTH } else { 'http://127.0.0.1:3129' }
+}
+
+AfterAll {
+    Stop-HttpxTestServer $script:Server
+}
+
+Describe 'Redirects' {
+    It 'writes the 3xx with its NextRequest when not following' {
+        $r = Invoke-Httpx "$base/redirect/2"
+        $r.StatusCode | Should -Be 302
+        $r.NextRequest.Url.Path | Should -Be '/redirect/1'
+        ($r.NextRequest | Invoke-Httpx).NextRequest.Url.Path | Should -Be '/get'
+    }
+
+    It 'follows with -FollowRedirects and keeps every hop in History' {
+        $r = Invoke-Httpx "$base/redirect/3" -FollowRedirects
+        $r.StatusCode | Should -Be 200
+        $r.History.StatusCode | Should -Be @(302, 302, 302)
+        $r.History.Url.Path | Should -Be @('/redirect/3', '/redirect/2', '/redirect/1')
+    }
+
+    It 'raises TooManyRedirects beyond -MaxRedirects, with or without a client' {
+        { Invoke-Httpx "$base/redirect/5" -FollowRedirects -MaxRedirects 2 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.TooManyRedirects*'
+        $c = New-HttpxClient -FollowRedirects
+        { Invoke-Httpx "$base/redirect/5" -Client $c -MaxRedirects 1 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.TooManyRedirects*'
+        Close-HttpxClient $c
+    }
+
+    It 'refuses https to http unless -AllowInsecureRedirect' {
+        $to = "$https/redirect-to?url=" + [uri]::EscapeDataString("$base/get")
+        { Invoke-Httpx $to -FollowRedirects -Verify $ca -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InsecureRedirect*'
+        (Invoke-Httpx $to -FollowRedirects -Verify $ca -AllowInsecureRedirect).Url.Scheme | Should -Be 'http'
+    }
+
+    It 'keeps Authorization on the same origin and drops it for another' {
+        $h = @{ Authorization = 'Bearer s3cret' }
+        (Invoke-Httpx "$base/redirect-to?url=/anything" -FollowRedirects -Headers $h -As Json).headers.Authorization | Should -Be 'Bearer s3cret'
+        $other = $base.Replace('127.0.0.1', 'localhost')
+        $away = Invoke-Httpx ("$base/redirect-to?url=" + [uri]::EscapeDataString("$other/anything")) -FollowRedirects -Headers $h -As Json
+        $away.headers.Authorization | Should -BeNullOrEmpty
+    }
+}
+
+Describe '-Proxy' {
+    It 'sends through squid, which adds its Via header' {
+        (Invoke-Httpx "$base/get" -Proxy $squid -As Json).headers.Via | Should -Match 'squid'
+        (Invoke-Httpx "$base/get" -As Json).headers.Via | Should -BeNullOrEmpty
+    }
+
+    It 'tunnels https through the proxy' {
+        (Invoke-Httpx "$https/get" -Proxy $squid -Verify $ca).StatusCode | Should -Be 200
+    }
+
+    It 'authenticates with credentials in the proxy URL of a client' {
+        $c = New-HttpxClient -Proxy ($squidAuth -replace '://', '://proxyuser:proxypass@')
+        (Invoke-Httpx "$base/get" -Client $c -As Json).headers.Via | Should -Match 'squid'
+        Close-HttpxClient $c
+    }
+
+    It 'raises ProxyError for a wrong password and never shows it' {
+        $wrong = $squidAuth -replace '://', '://proxyuser:wrong-s3cret@'
+        Invoke-Httpx "$base/get" -Proxy $wrong -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ProxyError,*'
+        $failure[0].Exception.Message | Should -Match '407'
+        $failure[0].Exception.Message | Should -Match ([regex]::Escape(([uri]$squidAuth).Authority))
+        "$($failure[0])" | Should -Not -Match 'wrong-s3cret'
+    }
+}

@@ -1,0 +1,50 @@
+# Pester 5 tests of New-HttpxRequest: build, inspect, change, then send with Invoke-Httpx. The same behaviours as
+# tests/Httpx.PowerShell.Tests (InvokeHttpxTests, PipelineTests, RedirectTests).
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestServer.ps1')
+    $script:Server = Start-HttpxTestServer
+    $script:base = $Server.http
+}
+
+AfterAll {
+    Stop-HttpxTestServer $script:Server
+}
+
+Describe 'New-HttpxRequest' {
+    It 'builds a request without sending it' {
+        $r = New-HttpxRequest "$base/anything" -Method PATCH -Params @{ q = 'a b' } -Json @{ a = 1 }
+        $r | Should -BeOfType [Httpx.Request]
+        $r.Method | Should -Be 'PATCH'
+        $r.Url.Query | Should -Be 'q=a+b'
+        $r.Headers['Content-Type'] | Should -Be 'application/json'
+    }
+
+    It 'is sent by -Request or from the pipeline, with changes made in between' {
+        $r = New-HttpxRequest "$base/anything" -Method PATCH -Json @{ a = 1 } -Headers @{ 'X-A' = '1' }
+        $r.Headers.Set('X-A', '2')
+        (Invoke-Httpx -Request $r -As Json).headers.'X-A' | Should -Be '2'
+        ($r | Invoke-Httpx -As Json).method | Should -Be 'PATCH'
+    }
+
+    It 'merges the defaults of -Client' {
+        $c = New-HttpxClient -BaseUrl $base -Headers @{ 'X-Team' = 'ops' }
+        $r = New-HttpxRequest '/get' -Client $c
+        "$($r.Url)" | Should -Be "$base/get"
+        $r.Headers['X-Team'] | Should -Be 'ops'
+        Close-HttpxClient $c
+    }
+
+    It 'takes the per-call redirect settings of Invoke-Httpx also with -Client' {
+        $c = New-HttpxClient -FollowRedirects
+        { New-HttpxRequest "$base/redirect/5" | Invoke-Httpx -Client $c -MaxRedirects 1 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.TooManyRedirects*'
+        (New-HttpxRequest "$base/redirect/2" | Invoke-Httpx -Client $c -FollowRedirects:$false).StatusCode | Should -Be 302
+        Close-HttpxClient $c
+    }
+
+    It 'writes an error per bad URL and goes on' {
+        $built = 'not a url::', "$base/get" | New-HttpxRequest -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($built).Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.*'
+    }
+}

@@ -1,0 +1,85 @@
+# Pester 5 tests of Invoke-Httpx -Stream and -Download. The same behaviours as tests/Httpx.PowerShell.Tests
+# (StreamingTests, DownloadTests, StopTests).
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestServer.ps1')
+    $script:Server = Start-HttpxTestServer
+    $script:base = $Server.http
+}
+
+AfterAll {
+    Stop-HttpxTestServer $script:Server
+}
+
+Describe 'Invoke-Httpx -Stream' {
+    It 'ends an endless stream when the pipeline stops early' {
+        $lines = Invoke-Httpx "$base/stream-lines/0" -Stream Lines | Select-Object -First 5
+        $lines.Count | Should -Be 5
+    }
+
+    It 'writes server-sent events as event objects' {
+        $events = Invoke-Httpx "$base/sse/0" -Stream ServerSentEvents | Select-Object -First 3
+        $events | Should -HaveCount 3
+        $events[0] | Should -BeOfType [Httpx.ServerSentEvent]
+        $events[0].Data | Should -Not -BeNullOrEmpty
+    }
+
+    It 'writes JSON lines as PowerShell objects' {
+        Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | Should -HaveCount 3
+        Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | Should -BeOfType [pscustomobject]
+    }
+
+    It 'streams the whole body as <Mode>' -TestCases @(
+        @{ Mode = 'Lines'; Path = '/stream-lines/4'; Check = { param($o) $o | Should -HaveCount 4 } }
+        @{ Mode = 'Bytes'; Path = '/bytes/100000?chunked=1&chunk=1000'; Check = { param($o) ($o | ForEach-Object Length | Measure-Object -Sum).Sum | Should -Be 100000 } }
+        @{ Mode = 'Text'; Path = '/html'; Check = { param($o) ($o -join '') | Should -Match '<html' } }
+    ) {
+        $out = Invoke-Httpx "$base$Path" -Stream $Mode
+        & $Check $out
+    }
+
+    It 'raises for a 4xx/5xx stream unless -SkipHttpErrorCheck' {
+        { Invoke-Httpx "$base/status/500" -Stream Lines -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
+        { Invoke-Httpx "$base/status/500" -Stream Lines -SkipHttpErrorCheck -ErrorAction Stop } | Should -Not -Throw
+    }
+}
+
+Describe 'Invoke-Httpx -Download' {
+    It 'writes the file and -PassThru writes the response with Path and Resumed' {
+        $file = Join-Path $TestDrive 'data.bin'
+        $r = Invoke-Httpx "$base/bytes/1000" -OutFile $file -PassThru
+        $r.StatusCode | Should -Be 200
+        $r.Path | Should -Be $file
+        $r.Resumed | Should -BeFalse
+        (Get-Item $file).Length | Should -Be 1000
+        "$file.partial" | Should -Not -Exist
+    }
+
+    It 'names the file from Content-Disposition, else the URL, in a folder' {
+        Invoke-Httpx "$base/download/10?filename=report.csv" -Download $TestDrive
+        Invoke-Httpx "$base/bytes/10" -Download $TestDrive
+        Join-Path $TestDrive 'report.csv' | Should -Exist
+        Join-Path $TestDrive '10' | Should -Exist
+    }
+
+    It 'leaves no file at the target when the connection breaks' {
+        $file = Join-Path $TestDrive 'broken.bin'
+        { Invoke-Httpx "$base/broken/100000?after=40000" -Download $file -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.*Error*'
+        $file | Should -Not -Exist
+    }
+
+    It 'continues <file>.partial with -Resume' {
+        $file = Join-Path $TestDrive 'range.bin'
+        $all = [byte[]](0..9999 | ForEach-Object { $_ % 251 })
+        [IO.File]::WriteAllBytes("$file.partial", $all[0..3999])
+        (Invoke-Httpx "$base/range/10000" -Download $file -Resume -PassThru).Resumed | Should -BeTrue
+        [IO.File]::ReadAllBytes($file) | Should -Be $all
+        "$file.partial" | Should -Not -Exist
+    }
+
+    It 'raises for a 4xx/5xx and writes nothing' {
+        $file = Join-Path $TestDrive 'missing.bin'
+        { Invoke-Httpx "$base/status/404" -Download $file -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
+        $file | Should -Not -Exist
+    }
+}
