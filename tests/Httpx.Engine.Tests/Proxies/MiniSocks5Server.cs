@@ -6,9 +6,10 @@ using System.Text;
 namespace Httpx.Tests.Proxies;
 
 /// <summary>
-/// A small SOCKS5 server on a loopback port (RFC 1928 CONNECT, RFC 1929 user/password), for what dante cannot do
-/// here: username/password against a test account (dante checks system accounts) and recording what the client
-/// asked for (a domain name or an IP), to tell socks5:// (names resolved by the client) from socks5h://.
+/// A small SOCKS server on a loopback port (SOCKS5: RFC 1928 CONNECT, RFC 1929 user/password; SOCKS4 and 4a CONNECT),
+/// for what dante cannot do here: username/password against a test account (dante checks system accounts), socks4a
+/// names (dante refuses them), and recording what the client asked for (a domain name or an IP), to tell socks5://
+/// (names resolved by the client) from socks5h://.
 /// </summary>
 public sealed class MiniSocks5Server : IAsyncDisposable
 {
@@ -50,6 +51,11 @@ public sealed class MiniSocks5Server : IAsyncDisposable
         try
         {
             var head = await ReadAsync(stream, 2);
+            if (head[0] == 4)
+            {
+                await ServeSocks4Async(stream, head[1]);
+                return;
+            }
             if (head[0] != 5) return;
             var methods = await ReadAsync(stream, head[1]);
             var wanted = _account is null ? (byte)0x00 : (byte)0x02;
@@ -106,6 +112,50 @@ public sealed class MiniSocks5Server : IAsyncDisposable
         {
             // A client that goes away mid-handshake ends its own session only.
         }
+    }
+
+    /// <summary>SOCKS4 CONNECT; an address 0.0.0.x (x &gt; 0) means a host name follows the user id (SOCKS4a).</summary>
+    private async Task ServeSocks4Async(NetworkStream stream, byte command)
+    {
+        var portBytes = await ReadAsync(stream, 2);
+        var address = await ReadAsync(stream, 4);
+        await ReadNullTerminatedAsync(stream);   // user id
+        var port = portBytes[0] << 8 | portBytes[1];
+        string type, host;
+        if (address[0] == 0 && address[1] == 0 && address[2] == 0 && address[3] != 0)
+        {
+            type = "socks4a-domain";
+            host = await ReadNullTerminatedAsync(stream);
+        }
+        else
+        {
+            type = "ipv4";
+            host = new IPAddress(address).ToString();
+        }
+        if (command != 1) return;
+        Requests.Enqueue((type, host, port));
+
+        var addresses = IPAddress.TryParse(host, out var ip) ? new[] { ip } : await Dns.GetHostAddressesAsync(host);
+        using var upstream = new TcpClient(AddressFamily.InterNetwork);
+        try
+        {
+            await upstream.ConnectAsync(addresses.First(a => a.AddressFamily == AddressFamily.InterNetwork), port);
+        }
+        catch (SocketException)
+        {
+            await stream.WriteAsync(new byte[] { 0, 0x5B, 0, 0, 0, 0, 0, 0 });   // rejected or failed
+            return;
+        }
+        await stream.WriteAsync(new byte[] { 0, 0x5A, 0, 0, 0, 0, 0, 0 });
+        var remote = upstream.GetStream();
+        await Task.WhenAny(stream.CopyToAsync(remote, _stop.Token), remote.CopyToAsync(stream, _stop.Token));
+    }
+
+    private static async Task<string> ReadNullTerminatedAsync(NetworkStream stream)
+    {
+        var bytes = new List<byte>();
+        while ((await ReadAsync(stream, 1))[0] is var b && b != 0) bytes.Add(b);
+        return Encoding.ASCII.GetString(bytes.ToArray());
     }
 
     private static async Task<byte[]> ReadAsync(NetworkStream stream, int count)

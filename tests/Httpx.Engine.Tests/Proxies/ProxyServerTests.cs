@@ -108,7 +108,7 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
     [SkippableFact]
     public void Socks4_through_dante_resolves_localhost_here()
     {
-        // (dante 1.4.2 refuses socks4a names here, curl's too, so socks4a is left to the handler's own tests.)
+        // (dante 1.4.2 refuses socks4a names here, curl's too: socks4a is tested against MiniSocks5Server.)
         ProxyServers.Require(ProxyServers.Socks5);
         using var client = Through(ProxyServers.Socks5.Replace("socks5://", "socks4://", StringComparison.Ordinal));
         Assert.Equal(200, client.Get(_server.HttpsUrl + "/get").StatusCode);
@@ -147,6 +147,23 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
             Assert.Equal(200, remote.Get(url).StatusCode);
         Assert.True(socks.Requests.TryDequeue(out var resolvedThere));
         Assert.Equal(("domain", "localhost"), (resolvedThere.AddressType, resolvedThere.Host));
+    }
+
+    [Fact]
+    public async Task Socks4_sends_an_address_and_socks4a_sends_the_name()
+    {
+        await using var socks = new MiniSocks5Server();
+        var url = _server.HttpsUrl + "/get";   // https://localhost:PORT
+
+        using (var v4 = Through($"socks4://127.0.0.1:{socks.Port}"))
+            Assert.Equal(200, v4.Get(url).StatusCode);
+        Assert.True(socks.Requests.TryDequeue(out var address));
+        Assert.Equal(("ipv4", "127.0.0.1"), (address.AddressType, address.Host));
+
+        using (var v4a = Through($"socks4a://127.0.0.1:{socks.Port}"))
+            Assert.Equal(200, v4a.Get(url).StatusCode);
+        Assert.True(socks.Requests.TryDequeue(out var name));
+        Assert.Equal(("socks4a-domain", "localhost"), (name.AddressType, name.Host));
     }
 
     [Fact]
