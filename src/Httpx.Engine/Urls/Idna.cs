@@ -44,7 +44,9 @@ internal static class Idna
         var labels = asciiHost.Split('.');
         for (var i = 0; i < labels.Length; i++)
         {
-            if (labels[i].StartsWith("xn--", StringComparison.Ordinal) && Punycode.Decode(labels[i][4..]) is { } decoded)
+            // Only a label that encodes back to itself is a real A-label ("xn--a" decodes to U+0080, a control character).
+            if (labels[i].StartsWith("xn--", StringComparison.Ordinal) && Punycode.Decode(labels[i][4..]) is { } decoded
+                && !decoded.Any(char.IsControl) && Punycode.Encode(decoded) == labels[i][4..])
                 labels[i] = decoded;
         }
         return string.Join('.', labels);

@@ -37,6 +37,12 @@ public class UrlTests
         Assert.Equal("https://example.org:123/path/to/somewhere?abc=123#anchor", url.ToString());
     }
 
+    [Theory]
+    [InlineData("http://xn--mller-kva.de/", "müller.de")]
+    [InlineData("http://xn--a.com/", "xn--a.com")]   // decodes to a control character: not a real A-label
+    public void Host_shows_unicode_only_for_real_a_labels(string url, string host) =>
+        Assert.Equal(host, new Url(url).Host);
+
     [Fact]
     public void DocstringExample()
     {
