@@ -12,7 +12,7 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("'http://127.0.0.1:1/'", "Httpx.ConnectError", ErrorCategory.ConnectionError)]
     [InlineData("'http://example.com:notaport/'", "Httpx.InvalidURL", ErrorCategory.InvalidArgument)]
     [InlineData("'ftp://127.0.0.1/'", "Httpx.UnsupportedProtocol", ErrorCategory.InvalidArgument)]
-    [InlineData("\"$base/delay/3000\" -Timeout 0.2", "Httpx.ReadTimeout", ErrorCategory.OperationTimeout)]
+    [InlineData("\"$base/delay/3000\" -Timeout @{ Read = 0.2 }", "Httpx.ReadTimeout", ErrorCategory.OperationTimeout)]
     [InlineData("\"$base/encoding/malformed?e=gzip\"", "Httpx.DecodingError", ErrorCategory.InvalidData)]
     [InlineData("\"$base/status/404\" -As Json", "Httpx.HTTPStatusError", ErrorCategory.InvalidResult)]
     [InlineData("\"$base/status/503\" -RaiseForStatus", "Httpx.HTTPStatusError", ErrorCategory.InvalidResult)]
