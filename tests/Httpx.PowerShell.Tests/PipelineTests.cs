@@ -36,4 +36,23 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
             """);
         Assert.Equal("Httpx.ConnectError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Output).BaseObject);
     }
+
+    [Fact]
+    public void Parameters_that_a_built_request_already_fixed_are_refused_not_ignored()
+    {
+        var result = _ps.Run("""
+            $r = New-HttpxRequest "$base/get"
+            $r | Invoke-Httpx -Headers @{ 'X-Late' = '1' }
+            """);
+        // A statement-terminating error: the script goes on, the error is in the error stream.
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidArgument", error.FullyQualifiedErrorId);
+        Assert.Contains("-Headers", error.Exception.Message);
+        Assert.Empty(result.Output);
+
+        // What applies when sending is still accepted with a built request.
+        var ok = _ps.Run("""(New-HttpxRequest "$base/redirect/1") | Invoke-Httpx -FollowRedirects | ForEach-Object StatusCode""");
+        Assert.Empty(ok.Errors);
+        Assert.Equal(200, Assert.Single(ok.Output).BaseObject);
+    }
 }

@@ -47,4 +47,9 @@ Describe 'New-HttpxRequest' {
         @($built).Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.*'
     }
+
+    It 'refuses parameters the built request already fixed' {
+        $r = New-HttpxRequest "$base/get"
+        { $r | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
+    }
 }

@@ -82,10 +82,16 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         _progress = Download is not null && GetVariableValue("ProgressPreference") is not ActionPreference.SilentlyContinue;
     }
 
+    // What New-HttpxRequest fixed when it built a request; given again here they could only be ignored.
+    private static readonly string[] BuiltRequestParameters =
+        { nameof(Method), nameof(Params), nameof(Headers), nameof(Cookies), nameof(Content), nameof(Data), nameof(Files), nameof(Json), nameof(Timeout), nameof(BaseUrl) };
+
     protected override void ProcessRecord()
     {
         var uri = Uri;
         var request = Request;
+        if (request is not null && BuiltRequestParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } clash)
+            Refuse($"-{clash} cannot change a request that New-HttpxRequest already built ({request}): give -{clash} to New-HttpxRequest instead.", clash);
         _inFlight.Add(Start(token => RunAsync(uri, request, token), inline: ThrottleLimit == 1));
         while (_inFlight.Count >= ThrottleLimit)
         {
