@@ -121,10 +121,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
         if (options.Cookies is not null)
         {
             // Request cookies go with this request only (a copy of the jar), and win over jar cookies of the same name.
-            var own = Cookies.From(options.Cookies);
-            cookies = Cookies.Merge(Cookies, new Cookies());
-            foreach (var cookie in own.Jar) cookies.Delete(cookie.Name);
-            cookies.Update(own);
+            cookies = Cookies.From(Cookies);   // a copy: request cookies never enter the jar
+            cookies.Override(Cookies.From(options.Cookies));
         }
         cookies.SetCookieHeader(request);
         return request;

@@ -33,15 +33,6 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
         return cookies;
     }
 
-    /// <summary>A jar with <paramref name="first"/>'s cookies, then <paramref name="second"/>'s over them.</summary>
-    public static Cookies Merge(Cookies first, Cookies second)
-    {
-        var merged = new Cookies();
-        merged.Update(first);
-        merged.Update(second);
-        return merged;
-    }
-
     public int Count { get { lock (_lock) return _jar.Count; } }
 
     /// <summary>Every cookie in the jar, with its domain, path and attributes.</summary>
@@ -115,6 +106,17 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
     public void Update(Cookies other)
     {
         foreach (var cookie in other.Jar) Add(cookie);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="other"/>'s cookies so that they win by name: every cookie of the same name goes first,
+    /// whatever its domain and path (cookies given by hand over a jar's, as HTTPX's per-request cookies).
+    /// </summary>
+    public void Override(Cookies other)
+    {
+        var own = other.Jar;
+        foreach (var cookie in own) Delete(cookie.Name);
+        foreach (var cookie in own) Add(cookie);
     }
 
     /// <summary>

@@ -176,12 +176,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             throw new CookieFileException(cookieFile, e);
         }
         // Cookies given by hand replace those of the file with the same name, whatever their domain.
-        if (given is not null)
-        {
-            var own = Httpx.Cookies.From(given is Httpx.Cookies ? given : PowerShellValues.ToEngineValue(given));
-            foreach (var cookie in own.Jar) loaded.Delete(cookie.Name);
-            loaded.Update(own);
-        }
+        if (given is not null) loaded.Override(Httpx.Cookies.From(given is Httpx.Cookies ? given : PowerShellValues.ToEngineValue(given)));
         return loaded;
     }
 
