@@ -38,7 +38,7 @@ public static class ErrorRecordFactory
         CookieConflictException => ErrorCategory.InvalidOperation,
         OperationCanceledException => ErrorCategory.OperationStopped,
         IOException or UnauthorizedAccessException => ErrorCategory.WriteError,
-        _ when exception.GetType().Name == "InsecureRedirectException" => ErrorCategory.SecurityError,
+        InsecureRedirectException => ErrorCategory.SecurityError,
         _ => ErrorCategory.NotSpecified,
     };
 
@@ -59,7 +59,9 @@ public static class ErrorRecordFactory
         {
             Url url => url.ToRedactedString(),
             Request request => request.Url.ToRedactedString(),
-            string text when Url.TryParse(text, out var parsed) && parsed is not null => parsed.ToRedactedString(),
+            // Text that does not even parse still has its password hidden (it is shown as the record's target name).
+            string text => RedactedUrl.Of(text),
+            UrlArgument argument => argument.ToString(),
             var other => other,
         };
     }

@@ -36,8 +36,19 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
     {
         null => "",
         IDictionary map => string.Join(";", map.Cast<DictionaryEntry>()
-            .Select(e => $"{e.Key}={e.Value}").Order(StringComparer.Ordinal)),
-        _ => Proxy.ToString() ?? "",
+            .Select(e => $"{e.Key}={KeyOf(e.Value)}").Order(StringComparer.Ordinal)),
+        _ => KeyOf(Proxy),
+    };
+
+    // A Proxy object's text hides its password and header values, so two proxies differing only in credentials would
+    // share a transport (and its credentials): key Proxy objects by identity, URLs by their full text (never shown).
+    private static string KeyOf(object? proxy) => proxy switch
+    {
+        null => "",
+        string url => url,
+        Url url => url.ToString(),
+        Uri uri => uri.OriginalString,
+        _ => "object:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(proxy).ToString(CultureInfo.InvariantCulture),
     };
 
     public bool Equals(TransportSettings? other) =>

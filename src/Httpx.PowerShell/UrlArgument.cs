@@ -21,5 +21,6 @@ public sealed class UrlArgument
     /// <summary>The parsed URL (raises InvalidURL naming the value when it cannot be parsed).</summary>
     public Url ToUrl() => Url ?? PowerShellValues.ToUrl(Text);
 
-    public override string ToString() => Url?.ToRedactedString() ?? Text ?? "";
+    /// <summary>The URL with any password masked, also when the text does not parse (used as error targets).</summary>
+    public override string ToString() => Url?.ToRedactedString() ?? RedactedUrl.Of(Text ?? "");
 }

@@ -61,6 +61,7 @@ public sealed class NetRCAuth : Auth
         string? machine = null;
         bool isDefault = false, inEntry = false;
         string login = "", password = "";
+        string? previous = null; // the keyword whose value was read last
         void Finish()
         {
             if (!inEntry) return;
@@ -99,8 +100,12 @@ public sealed class NetRCAuth : Auth
                     Next(token, line); // the macro's name; its body (up to a blank line) is skipped by Tokens
                     break;
                 default:
-                    throw new FormatException($"Malformed .netrc file '{path}', line {line}: unexpected token '{(inEntry ? token : Truncate(token))}'.");
+                    // After a password, a stray word is most likely the rest of an unquoted password: never print it.
+                    throw new FormatException(previous is "password" or "passwd"
+                        ? $"Malformed .netrc file '{path}', line {line}: unexpected token after the password (quote a password that contains spaces)."
+                        : $"Malformed .netrc file '{path}', line {line}: unexpected token '{Truncate(token)}'.");
             }
+            previous = token;
         }
         Finish();
         if (anyPassword) CheckPermissions(path);

@@ -31,7 +31,8 @@ internal sealed class HandlerAuthTransports : IDisposable
 
     private static HttpTransport Create(HttpTransport chosen, HandlerCredentials mark, Url url)
     {
-        var origin = new Uri(new Uri(url.ToString()).GetLeftPart(UriPartial.Authority) + "/");
+        // The origin alone (UriBuilder brackets IPv6 hosts): no userinfo in the long-lived credential cache's key.
+        var origin = new UriBuilder(url.Scheme, url.RawHost, url.EffectivePort).Uri;
         var credentials = new CredentialCache { { origin, mark.Scheme, mark.Credential } };
         return new HttpTransport(chosen.Options with { Credentials = credentials });
     }

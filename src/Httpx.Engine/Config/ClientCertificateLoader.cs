@@ -46,8 +46,11 @@ public static class ClientCertificateLoader
             }
             else
             {
+                // Not naming the second item: when a (PKCS#12 path, password) pair was meant, it is the password.
                 if (second is not null && !File.Exists(second))
-                    throw new ArgumentException($"The client key file '{second}' does not exist.", nameof(second));
+                    throw new ArgumentException(
+                        $"The second item given with the client certificate '{path}' is not an existing key file (PEM: give (certificate, key[, password]); PKCS#12: give (path, password)).",
+                        nameof(second));
                 using var pem = string.IsNullOrEmpty(password)
                     ? X509Certificate2.CreateFromPemFile(path, second)
                     : X509Certificate2.CreateFromEncryptedPemFile(path, password, second);

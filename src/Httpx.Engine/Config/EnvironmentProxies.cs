@@ -4,7 +4,12 @@ using System.Net;
 namespace Httpx;
 
 /// <summary>One proxy mount taken from the environment: a URL pattern, the proxy URL (null: go direct) and the variable it came from.</summary>
-public sealed record EnvironmentProxy(string Pattern, string? ProxyUrl, string Variable, string Value);
+public sealed record EnvironmentProxy(string Pattern, string? ProxyUrl, string Variable, string Value)
+{
+    /// <summary>The proxy URL's password masked: the record's generated ToString would print it as read.</summary>
+    public override string ToString() =>
+        $"EnvironmentProxy {{ Pattern = {Pattern}, ProxyUrl = {(ProxyUrl is null ? "direct" : UrlParser.Redact(ProxyUrl))}, Variable = {Variable} }}";
+}
 
 /// <summary>
 /// HTTPX's <c>get_environment_proxies()</c>: <c>HTTP_PROXY</c>, <c>HTTPS_PROXY</c>, <c>ALL_PROXY</c> and <c>NO_PROXY</c>,

@@ -10,7 +10,7 @@ public static class HttpLog
 {
     public static IEnumerable<string> FormatRequest(Request request, string httpVersion = "HTTP/1.1")
     {
-        yield return $"> {request.Method} {Redacted(request.Url).RawPath} {httpVersion}";
+        yield return $"> {request.Method} {request.Url.RawPath} {httpVersion}";
         foreach (var (name, value) in request.Headers.Raw)
             yield return $"> {name}: {Headers.Redact(name, RedactUrlsIn(name, value))}";
     }
@@ -19,17 +19,17 @@ public static class HttpLog
     {
         yield return $"< {response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}";
         foreach (var (name, value) in response.Headers.Raw)
-            yield return $"< {name}: {Headers.Redact(name, value)}";
+            yield return $"< {name}: {Headers.Redact(name, RedactUrlsIn(name, value))}";
     }
 
     /// <summary>One line: "HTTP Request: GET https://example.org/ "HTTP/1.1 200 OK"", as HTTPX logs at INFO.</summary>
     public static string Summary(Response response) =>
         $"HTTP Request: {response.Request.Method} {response.Url.ToRedactedString()} \"{response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}\"";
 
-    private static Url Redacted(Url url) => url.Password.Length > 0 ? url.CopyWith(password: "[secure]") : url;
+    // Headers whose value is a URL, which may carry a password.
+    private static readonly HashSet<string> UrlHeaders = new(StringComparer.OrdinalIgnoreCase) { "Referer", "Location", "Content-Location" };
 
-    private static string RedactUrlsIn(string name, string value) =>
-        name.Equals("Referer", StringComparison.OrdinalIgnoreCase) && Url.TryParse(value, out var u) && u is not null ? u.ToRedactedString() : value;
+    private static string RedactUrlsIn(string name, string value) => UrlHeaders.Contains(name) ? UrlParser.Redact(value) : value;
 
     public static string Join(IEnumerable<string> lines) => new StringBuilder().AppendJoin('\n', lines).ToString();
 }

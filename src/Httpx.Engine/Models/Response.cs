@@ -189,7 +189,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
             _ => "Server error",
         };
         var message = new StringBuilder($"{kind} '{StatusCode} {ReasonPhrase}' for url '{Url.ToRedactedString()}'");
-        if (IsRedirect && Headers.Get("Location") is { } location) message.Append($"\nRedirect location: '{location}'");
+        if (IsRedirect && Headers.Get("Location") is { } location) message.Append($"\nRedirect location: '{UrlParser.Redact(location)}'");
         message.Append($"\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/{StatusCode}");
         throw new HttpStatusException(message.ToString(), _request, this);
     }

@@ -151,14 +151,17 @@ public sealed class HttpTransport : ITransport
     }
 
     /// <summary>
-    /// The URL as the handler takes it. HTTPX's URL model accepts some hosts (a space, say, percent-encoded) that no
-    /// network can reach; .NET refuses them here, which is reported as the invalid URL it is.
+    /// The URL as the handler takes it, without userinfo: the client has already turned URL credentials into auth, and
+    /// a password kept in <c>RequestUri</c> would show wherever the message is logged or traced. HTTPX's URL model
+    /// accepts some hosts (a space, say, percent-encoded) that no network can reach; .NET refuses them here, which is
+    /// reported as the invalid URL it is.
     /// </summary>
     internal static Uri TargetUri(Request request)
     {
         try
         {
-            return new Uri(request.Url.ToString(), UriKind.Absolute);
+            var uri = new Uri(request.Url.ToString(), UriKind.Absolute);
+            return uri.UserInfo.Length == 0 ? uri : new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
         }
         catch (UriFormatException e)
         {
