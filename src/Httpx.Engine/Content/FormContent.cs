@@ -32,39 +32,10 @@ public sealed class FormContent : BufferedContent
         return Encoding.ASCII.GetBytes(body.ToString());
     }
 
+    // Python's quote_plus, as the query string's encoder writes it.
     private static void Append(StringBuilder body, string name, object? value)
     {
         if (body.Length > 0) body.Append('&');
-        QuotePlus(body, name);
-        body.Append('=');
-        QuotePlus(body, FormValue.ToText(value, "data"));
-    }
-
-    private const string Hex = "0123456789ABCDEF";
-
-    /// <summary>Python's <c>quote_plus</c>.</summary>
-    private static void QuotePlus(StringBuilder body, string text)
-    {
-        Span<byte> utf8 = stackalloc byte[4];
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '~')
-            {
-                body.Append(c);
-            }
-            else if (c == ' ')
-            {
-                body.Append('+');
-            }
-            else
-            {
-                // A surrogate pair is one scalar; a lone surrogate becomes U+FFFD, which UTF-8 can hold.
-                _ = Rune.DecodeFromUtf16(text.AsSpan(i), out Rune rune, out int consumed);
-                int count = rune.EncodeToUtf8(utf8);
-                foreach (byte b in utf8[..count]) body.Append('%').Append(Hex[b >> 4]).Append(Hex[b & 0xF]);
-                i += consumed - 1;
-            }
-        }
+        body.Append(PercentEncoding.FormEncode(name)).Append('=').Append(PercentEncoding.FormEncode(FormValue.ToText(value, "data")));
     }
 }

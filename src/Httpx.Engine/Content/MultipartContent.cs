@@ -76,7 +76,7 @@ public sealed class MultipartContent : RequestContent
     /// </summary>
     public static string? BoundaryFromContentType(string? contentType)
     {
-        if (contentType is null || !contentType.StartsWith("multipart/form-data", StringComparison.Ordinal)) return null;
+        if (contentType is null || !contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) return null;
         foreach (string section in contentType.Split(';'))
         {
             string trimmed = section.Trim();

@@ -185,7 +185,6 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquata
     /// <summary>The value as it may be shown in logs and messages: secrets masked.</summary>
     public static string Redact(string name, string value) => Sensitive.Contains(name) ? "[secure]" : value;
 
-    public static bool IsSensitive(string name) => Sensitive.Contains(name);
 
     // RFC 9110 token characters for names; values may not carry CR, LF or NUL (header injection).
     private static void Validate(string name, string value)

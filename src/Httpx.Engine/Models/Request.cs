@@ -30,7 +30,7 @@ public sealed class Request
         }
         else
         {
-            var boundary = MultipartBoundaryFrom(Headers.Get("Content-Type"));
+            var boundary = MultipartContent.BoundaryFromContentType(Headers.Get("Content-Type"));
             var (body, bodyHeaders) = RequestContentFactory.Encode(content, data, files, json, boundary);
             Stream = body;
             foreach (var (name, value) in bodyHeaders)
@@ -104,16 +104,5 @@ public sealed class Request
         if (method.Length == 0 || method.Any(c => c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".Contains(c)))
             throw new ArgumentException($"Invalid HTTP method '{method}': a method is a token such as GET or POST.", nameof(method));
         return method.ToUpperInvariant();
-    }
-
-    private static string? MultipartBoundaryFrom(string? contentType)
-    {
-        if (contentType is null || !contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) return null;
-        foreach (var part in contentType.Split(';'))
-        {
-            var p = part.Trim();
-            if (p.StartsWith("boundary=", StringComparison.OrdinalIgnoreCase)) return p["boundary=".Length..].Trim('"');
-        }
-        return null;
     }
 }

@@ -83,7 +83,7 @@ internal sealed class ConnectionTracker : IDisposable
     private void Trim()
     {
         if (_maxIdle is not { } max) return;
-        var victims = new List<TrackedConnectionStream>();
+        List<TrackedConnectionStream>? victims = null;   // nearly always none: no allocation per response
         TimeSpan? retryIn = null;
         lock (_lock)
         {
@@ -99,7 +99,7 @@ internal sealed class ConnectionTracker : IDisposable
                 RemoveIdle(oldest);
                 // Retired under the lock, so that an exchange claiming it from now on is refused before sending.
                 if (oldest.MarkRetired()) Interlocked.Decrement(ref _open);
-                victims.Add(oldest);
+                (victims ??= new()).Add(oldest);
             }
             if (retryIn is { } due)
             {
@@ -107,6 +107,7 @@ internal sealed class ConnectionTracker : IDisposable
                 _trimTimer.Change(due, System.Threading.Timeout.InfiniteTimeSpan);
             }
         }
+        if (victims is null) return;
         foreach (var victim in victims) victim.ShutDown();
     }
 
