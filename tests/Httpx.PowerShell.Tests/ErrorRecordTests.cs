@@ -79,4 +79,15 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         var result = _ps.Run("""$null = Invoke-Httpx "$base/get" """);
         Assert.Empty(result.Verbose);
     }
+
+    [Fact]
+    public void A_url_that_does_not_parse_is_redacted_in_the_error_target()
+    {
+        var result = _ps.Run("Invoke-Httpx 'https://ada:s3cret@example.org:99999/'");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidURL" + Suffix, error.FullyQualifiedErrorId);
+        Assert.DoesNotContain("s3cret", error.TargetObject?.ToString() ?? "");
+        Assert.DoesNotContain("s3cret", error.CategoryInfo.TargetName);
+        Assert.DoesNotContain("s3cret", error.Exception.Message);
+    }
 }

@@ -200,4 +200,25 @@ public class ResponseTests : IClassFixture<ServerFixture>
     {
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, text: "not json").Json());
     }
+
+    [Fact]
+    public void A_password_in_a_redirect_location_is_masked_in_messages_and_verbose_lines()
+    {
+        var response = new Response(302, headers: new Dictionary<string, string> { ["Location"] = "https://ada:s3cret@other.example/next" },
+            request: new Request("GET", "http://example.org/"));
+        var e = Assert.Throws<HttpStatusException>(() => response.RaiseForStatus());
+        Assert.Contains("https://ada:[secure]@other.example/next", e.Message);
+        Assert.DoesNotContain("s3cret", e.Message);
+        var lines = string.Join("\n", HttpLog.FormatResponse(response));
+        Assert.Contains("Location: https://ada:[secure]@other.example/next", lines);
+        Assert.DoesNotContain("s3cret", lines);
+    }
+
+    [Fact]
+    public void An_environment_proxy_never_shows_its_password()
+    {
+        var proxy = new EnvironmentProxy("all://", "http://user:s3cret@proxy:3128", "ALL_PROXY", "http://user:s3cret@proxy:3128");
+        Assert.DoesNotContain("s3cret", proxy.ToString());
+        Assert.Contains("user:[secure]@proxy:3128", proxy.ToString());
+    }
 }
