@@ -104,13 +104,17 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     private string? _currentDirectory;
     private ITransport? _sharedTransport;
 
+    /// <summary>Whether a parameter names a file (relative paths are resolved against PowerShell's current location).</summary>
+    protected virtual bool TakesPaths => Verify is not null || Files is not null;
+
     /// <summary>
     /// Refuses connection settings next to -Client: they belong to the client (New-HttpxClient). Called from
-    /// BeginProcessing, on the pipeline thread: also takes PowerShell's current location there, once per command.
+    /// BeginProcessing, on the pipeline thread: also takes PowerShell's current location there, once per command, when
+    /// a parameter names a file (reading it checks the drive's mount: a tenth of a plain call's CPU time).
     /// </summary>
     protected void CheckClientParameters()
     {
-        _currentDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+        if (TakesPaths) _currentDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         if (Client is null) return;
         var clash = ConnectionParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
         if (clash is not null)
@@ -225,8 +229,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
 
     /// <summary>
     /// PowerShell's current file-system location (relative paths are resolved against it, not the process's), as
-    /// taken at BeginProcessing: requests run on background tasks, which must not touch session state, and reading it
-    /// costs a look at the mount table (13 % of the CPU of a piped Invoke-Httpx -Verify run when done per request).
+    /// taken at BeginProcessing when <see cref="TakesPaths"/>: requests run on background tasks, which must not touch
+    /// session state, and reading it costs a look at the mount table.
     /// </summary>
     protected string CurrentDirectory => _currentDirectory ?? SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 }

@@ -1,8 +1,11 @@
+using System.Management.Automation;
+
 namespace Httpx.PowerShell;
 
 /// <summary>
-/// What -Uri takes: a string, a System.Uri or an Httpx.Url (PowerShell converts through the constructors). A Uri's
-/// original text is used, so nothing is unescaped on the way.
+/// A URL as a parameter takes it: a string, a System.Uri or an Httpx.Url (PowerShell converts through the
+/// constructors, or <see cref="FromPipeline"/> sorts out a pipeline item). A Uri's original text is used, so nothing
+/// is unescaped on the way.
 /// </summary>
 public sealed class UrlArgument
 {
@@ -20,6 +23,30 @@ public sealed class UrlArgument
 
     /// <summary>The parsed URL (raises InvalidURL naming the value when it cannot be parsed).</summary>
     public Url ToUrl() => Url ?? PowerShellValues.ToUrl(Text);
+
+    /// <summary>
+    /// A pipeline item as a URL: a string, System.Uri, Httpx.Url, or an object with a Uri or Url property (what binding
+    /// by property name would give). Null, with <paramref name="problem"/> saying why, for anything else.
+    /// </summary>
+    public static UrlArgument? FromPipeline(object? value, out string? problem)
+    {
+        problem = null;
+        switch (value is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : value)
+        {
+            case UrlArgument argument: return argument;
+            case string text: return new UrlArgument(text);
+            case Uri uri: return new UrlArgument(uri);
+            case Url url: return new UrlArgument(url);
+            case PSObject item when (item.Properties["Uri"] ?? item.Properties["Url"]) is { Value: { } property } && property is not PSObject { BaseObject: PSCustomObject }:
+                return FromPipeline(property, out problem);
+            case null:
+                problem = "-Uri is null: give an absolute URL such as 'https://example.org/'.";
+                return null;
+            case var other:
+                problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property, not {other.GetType().FullName}.";
+                return null;
+        }
+    }
 
     /// <summary>The URL with any password masked, also when the text does not parse (used as error targets).</summary>
     public override string ToString() => Url?.ToRedactedString() ?? RedactedUrl.Of(Text ?? "");

@@ -17,6 +17,20 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_piped_item_that_is_no_URL_is_an_error_for_that_item_only()
+    {
+        var result = _ps.Run("""
+            "$base/get", 42, [pscustomobject]@{ Uri = "$base/status/204" }, (New-HttpxRequest "$base/anything") |
+                Invoke-Httpx | ForEach-Object { $_.StatusCode }
+            """);
+        Assert.Equal(new object[] { 200, 204, 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(42, error.TargetObject);
+        Assert.Contains("System.Int32", error.Exception.Message);
+    }
+
+    [Fact]
     public void Each_item_is_its_own_request_and_one_failure_does_not_stop_the_others()
     {
         var result = _ps.Run("""

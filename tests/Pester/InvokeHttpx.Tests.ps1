@@ -152,6 +152,13 @@ Describe 'Invoke-Httpx in a pipeline' {
         ([pscustomobject]@{ Url = "$base/status/204" } | Invoke-Httpx).StatusCode | Should -Be 204
     }
 
+    It 'reports a piped item that is no URL as an error for that item only' {
+        $out = "$base/get", 42, (New-HttpxRequest "$base/anything") | Invoke-Httpx -ErrorVariable failures -ErrorAction SilentlyContinue
+        $out.StatusCode | Should -Be @(200, 200)
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+        $failures[0].TargetObject | Should -Be 42
+    }
+
     It 'goes on after a failing item' {
         $out = "$base/get", 'http://127.0.0.1:1/', "$base/status/418" | Invoke-Httpx -As Text -SkipHttpErrorCheck -ErrorVariable failures -ErrorAction SilentlyContinue
         @($out).Count | Should -Be 2
