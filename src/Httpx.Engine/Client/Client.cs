@@ -251,7 +251,13 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     private readonly record struct RedirectPolicy(bool Follow, bool AllowInsecure, int MaxRedirects);
 
-    private async Task<Response> SendHandlingAuthAsync(Request request, Auth auth, RedirectPolicy redirects, CancellationToken cancellationToken)
+    // Without auth there is no flow to run: straight to the redirects (no enumerator, context or history list per request).
+    private Task<Response> SendHandlingAuthAsync(Request request, Auth auth, RedirectPolicy redirects, CancellationToken cancellationToken) =>
+        auth is NoAuth
+            ? SendHandlingRedirectsAsync(request, redirects, null, cancellationToken)
+            : SendThroughAuthFlowAsync(request, auth, redirects, cancellationToken);
+
+    private async Task<Response> SendThroughAuthFlowAsync(Request request, Auth auth, RedirectPolicy redirects, CancellationToken cancellationToken)
     {
         if (auth.RequiresRequestBody) await request.ReadAsync(cancellationToken).ConfigureAwait(false);
         var history = new List<Response>();
@@ -282,25 +288,30 @@ public sealed class Client : IDisposable, IAsyncDisposable
         }
     }
 
-    private async Task<Response> SendHandlingRedirectsAsync(Request request, RedirectPolicy redirects, List<Response> history, CancellationToken cancellationToken)
+    private async Task<Response> SendHandlingRedirectsAsync(Request request, RedirectPolicy redirects, List<Response>? history, CancellationToken cancellationToken)
     {
-        var hops = history.ToList();
+        // Made on the first redirect: most exchanges have none.
+        var hops = history is { Count: > 0 } ? history.ToList() : null;
         while (true)
         {
-            if (hops.Count > redirects.MaxRedirects)
+            if (hops?.Count > redirects.MaxRedirects)
                 throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Method} {request.Url.ToRedactedString()}).", request);
 
             foreach (var hook in EventHooks.Request) await hook(request, cancellationToken).ConfigureAwait(false);
-            var response = await SendSingleRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            // One exchange with the transport (HTTPX's _send_single_request), inline: a stage of its own cost an async state machine per request.
+            var transport = _handlerAuthTransports.For(TransportFor(request.Url), request);
+            var start = Stopwatch.GetTimestamp();
+            var response = await transport.HandleRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            Received(response, request, start);
             try
             {
                 foreach (var hook in EventHooks.Response) await hook(response, cancellationToken).ConfigureAwait(false);
                 // Most responses have no history: share the empty list rather than allocate one per request.
-                response.History = hops.Count == 0 ? Array.Empty<Response>() : hops.ToList();
+                response.History = hops is null ? Array.Empty<Response>() : hops.ToList();
                 if (!response.HasRedirectLocation) return response;
 
                 var redirect = RedirectBuilder.Build(request, response, Cookies);
-                hops.Add(response);
+                (hops ??= new()).Add(response);
                 if (!redirects.Follow)
                 {
                     response.NextRequest = redirect;
@@ -318,16 +329,13 @@ public sealed class Client : IDisposable, IAsyncDisposable
         }
     }
 
-    private async Task<Response> SendSingleRequestAsync(Request request, CancellationToken cancellationToken)
+    /// <summary>What a response from the transport takes from its exchange: the request, the elapsed clock, the default encoding, and its cookies go to the jar.</summary>
+    private void Received(Response response, Request request, long start)
     {
-        var transport = _handlerAuthTransports.For(TransportFor(request.Url), request);
-        var start = Stopwatch.GetTimestamp();
-        var response = await transport.HandleRequestAsync(request, cancellationToken).ConfigureAwait(false);
         response.Request = request;
         response.MarkSent(start);
         response.DefaultEncoding = DefaultEncoding;
         Cookies.ExtractCookies(response);
-        return response;
     }
 
     /// <summary>The transport that serves <paramref name="url"/>: the most specific matching mount, else the default.</summary>

@@ -10,6 +10,7 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
 {
     private readonly object _lock = new();
     private readonly List<Cookie> _jar = new();
+    private int _stored; // 1 once any cookie has been stored: lets an empty jar skip the lock
 
     public Cookies() { }
 
@@ -61,7 +62,7 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
         lock (_lock)
         {
             _jar.RemoveAll(c => c.SameIdentity(cookie));
-            if (!cookie.IsExpired(DateTimeOffset.UtcNow)) _jar.Add(cookie);
+            if (!cookie.IsExpired(DateTimeOffset.UtcNow)) Store(cookie);
         }
     }
 
@@ -148,7 +149,7 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
     /// <summary>Stores the cookies of every Set-Cookie header of <paramref name="response"/>, scoped to its request URL.</summary>
     public void ExtractCookies(Response response)
     {
-        if (!response.HasRequest) return;
+        if (!response.HasRequest || !response.Headers.ContainsKey("Set-Cookie")) return;
         var url = response.Request.Url;
         var now = DateTimeOffset.UtcNow;
         foreach (var header in response.Headers.GetList("Set-Cookie"))
@@ -157,14 +158,24 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
             lock (_lock)
             {
                 _jar.RemoveAll(c => c.SameIdentity(cookie));
-                if (!cookie.IsExpired(now)) _jar.Add(cookie);
+                if (!cookie.IsExpired(now)) Store(cookie);
             }
         }
+    }
+
+    // Under the lock.
+    private void Store(Cookie cookie)
+    {
+        _jar.Add(cookie);
+        Volatile.Write(ref _stored, 1);
     }
 
     /// <summary>Sets the request's Cookie header from the cookies that belong to its URL (leaves it alone when none do).</summary>
     public void SetCookieHeader(Request request)
     {
+        // An empty jar (most clients) costs no lock: a cookie stored concurrently by another response may or may not
+        // go with this request either way.
+        if (Volatile.Read(ref _stored) == 0) return;
         var now = DateTimeOffset.UtcNow;
         List<Cookie> matching;
         lock (_lock)

@@ -15,12 +15,16 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquata
         "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
     };
 
-    private readonly List<KeyValuePair<string, string>> _items = new();
+    private readonly List<KeyValuePair<string, string>> _items;
 
-    public Headers() { }
+    public Headers() => _items = new();
+
+    /// <summary>Room for <paramref name="capacity"/> headers: a request or response fills its list once, without regrowing it.</summary>
+    internal Headers(int capacity) => _items = new(capacity);
 
     public Headers(IEnumerable<KeyValuePair<string, string>> items)
     {
+        _items = new();
         foreach (var (k, v) in items) Add(k, v);
     }
 
@@ -30,7 +34,8 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquata
     /// </summary>
     public static Headers From(object? value)
     {
-        var headers = new Headers();
+        // A copy of headers leaves room for the few a request adds (Host, Content-Length, Content-Type, Cookie).
+        var headers = new Headers(value is Headers given ? given.Count + 4 : 4);
         switch (value)
         {
             case null: break;
@@ -102,13 +107,21 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquata
         return values;
     }
 
-    public bool ContainsKey(string name) => _items.Exists(i => string.Equals(i.Key, name, StringComparison.OrdinalIgnoreCase));
+    public bool ContainsKey(string name) => IndexOf(name) >= 0;
+
+    // A loop rather than List.Exists/FindIndex with a lambda: no closure per lookup, and lookups run several times per request.
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _items.Count; i++)
+            if (string.Equals(_items[i].Key, name, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
+    }
 
     /// <summary>Replaces every value of <paramref name="name"/> with one value, keeping the first one's position.</summary>
     public void Set(string name, string value)
     {
         Validate(name, value);
-        var index = _items.FindIndex(i => string.Equals(i.Key, name, StringComparison.OrdinalIgnoreCase));
+        var index = IndexOf(name);
         if (index < 0) { _items.Add(new(name, value)); return; }
         _items[index] = new(name, value);
         for (var i = _items.Count - 1; i > index; i--)
@@ -163,6 +176,9 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquata
 
     /// <summary>Every (name, value) exactly as given: original casing, in order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Raw => _items;
+
+    /// <summary><see cref="Raw"/> as its list, for enumerating without boxing an enumerator (the transport, per request).</summary>
+    internal List<KeyValuePair<string, string>> RawList => _items;
 
     public int Count => _items.Count;
 

@@ -201,6 +201,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     {
         if (_content is not null) return _content;
         var length = Headers.Get("Content-Length") is { } cl && long.TryParse(cl, out var n) && n is > 0 and < int.MaxValue && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
+        if (length > 0 && length <= DefaultChunkSize) return _content = await ReadKnownLengthAsync(length, cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream(length);
         // As IterBytesAsync, but straight into the buffer: no async iterator and no copy of every chunk, since most
         // responses are read whole this way.
@@ -231,6 +232,57 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
         _content = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         return _content;
+    }
+
+    /// <summary>
+    /// A small body of announced length (most API responses): read straight into an array of that size, then once more
+    /// to see the end (which hands the connection back), with no buffer to copy from.
+    /// </summary>
+    private async Task<byte[]> ReadKnownLengthAsync(int length, CancellationToken cancellationToken)
+    {
+        var source = OpenBody(decoded: true);
+        var body = new byte[length];
+        var filled = 0;
+        var probe = ArrayPool<byte>.Shared.Rent(1);
+        try
+        {
+            while (true)
+            {
+                var room = filled < length ? body.AsMemory(filled) : probe.AsMemory(0, 1);
+                int read;
+                try
+                {
+                    read = await source.ReadAsync(room, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpException e) when (!e.HasRequest && _request is not null)
+                {
+                    e.Request = _request;
+                    throw;
+                }
+                if (read == 0) break;
+                if (filled >= length)
+                {
+                    // More than Content-Length said (only a lenient transport lets that through): keep it all.
+                    var extra = probe[0];
+                    var rest = await ReadRestAsync(source, cancellationToken).ConfigureAwait(false);
+                    return [.. body, extra, .. rest];
+                }
+                filled += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(probe);
+            await CloseAsync().ConfigureAwait(false);
+        }
+        return filled == length ? body : body[..filled];
+    }
+
+    private static async Task<byte[]> ReadRestAsync(Stream source, CancellationToken cancellationToken)
+    {
+        using var rest = new MemoryStream();
+        await source.CopyToAsync(rest, cancellationToken).ConfigureAwait(false);
+        return rest.ToArray();
     }
 
     /// <summary>The body as it came off the network (still compressed), in chunks of <paramref name="chunkSize"/> bytes, or as received.</summary>

@@ -67,7 +67,9 @@ internal sealed class ConnectionTracker : IDisposable
             connection.Owner = null;
             RemoveIdle(connection);
             connection.IdleSince = Stopwatch.GetTimestamp();
-            connection.IdleNode = _idle.AddLast(connection);
+            _idle.AddLast(connection.IdleNode);
+            // Within the allowance (the usual case): nothing to trim, no second look under the lock.
+            if (_maxIdle is not { } max || _idle.Count <= max) return;
         }
         Trim();
     }
@@ -113,8 +115,7 @@ internal sealed class ConnectionTracker : IDisposable
 
     private void RemoveIdle(TrackedConnectionStream connection)
     {
-        if (connection.IdleNode is { } node) _idle.Remove(node);
-        connection.IdleNode = null;
+        if (connection.IdleNode.List is not null) _idle.Remove(connection.IdleNode);
     }
 
     public void Dispose()

@@ -4,20 +4,22 @@ namespace Httpx.Transports;
 internal enum ExchangePhase { Connect, Write, Read }
 
 /// <summary>
-/// One cancellation source for everything <c>SocketsHttpHandler.SendAsync</c> does for a request, re-armed as the
-/// exchange moves on: a write timeout per body chunk, then a read timeout for the headers. When it fires, the phase
+/// One cancellation source for a whole exchange, re-armed as it moves on: a write timeout per body chunk, a read
+/// timeout for the headers, then one for each body read that has to wait for the network. When it fires, the phase
 /// it fired in says which HTTPX timeout to raise. (The handler ignores per-write tokens, so one source for the whole
-/// send is the only way to time out a stalled write.)
+/// send is the only way to time out a stalled write; reusing it for the body saves a source and a timer per read.)
 /// </summary>
 internal sealed class ExchangeTimer : IDisposable
 {
     private readonly CancellationTokenSource _cts;
     private readonly Timeout _timeout;
+    private readonly CancellationToken _callerToken;
     private volatile int _phase = (int)ExchangePhase.Read;
 
     public ExchangeTimer(Timeout timeout, CancellationToken cancellationToken)
     {
         _timeout = timeout;
+        _callerToken = cancellationToken;
         _cts = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
     }
 
@@ -47,6 +49,17 @@ internal sealed class ExchangeTimer : IDisposable
         try { _cts.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan); }
         catch (ObjectDisposedException) { }
     }
+
+    /// <summary>
+    /// A source for a body read with <paramref name="readToken"/>: null when the exchange's own token covers it (the
+    /// token the exchange was sent with, or none), else a new one linking both, which the caller disposes.
+    /// </summary>
+    public CancellationTokenSource? LinkFor(CancellationToken readToken) =>
+        !readToken.CanBeCanceled || readToken == _callerToken ? null : CancellationTokenSource.CreateLinkedTokenSource(readToken, _cts.Token);
+
+    /// <summary>Whether a cancellation seen with <paramref name="readToken"/> was this timer firing rather than a caller cancelling.</summary>
+    public bool Fired(CancellationToken readToken) =>
+        _cts.IsCancellationRequested && !_callerToken.IsCancellationRequested && !readToken.IsCancellationRequested;
 
     public void Dispose() => _cts.Dispose();
 }

@@ -188,7 +188,7 @@ public sealed class HttpTransport : ITransport
         var defaultHost = Request.HostHeaderFor(request.Url);
         // A socks5:// target resolved here is sent to its IP: the Host header keeps the name (the handler uses it for TLS SNI too).
         var resolved = !target.Host.Trim('[', ']').Equals(request.Url.RawHost, StringComparison.OrdinalIgnoreCase);
-        foreach (var (name, value) in request.Headers.Raw)
+        foreach (var (name, value) in request.Headers.RawList)
         {
             // The handler writes Host, Transfer-Encoding and Content-Length itself from the URL and the content.
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
@@ -213,7 +213,7 @@ public sealed class HttpTransport : ITransport
 
     private static Headers ResponseHeaders(HttpResponseMessage message)
     {
-        var headers = new Headers();
+        var headers = new Headers(capacity: 12);
         foreach (var (name, values) in message.Headers.NonValidated)
             foreach (var value in values) headers.AddTrusted(name, value);
         foreach (var (name, values) in message.Content.Headers.NonValidated)

@@ -1,8 +1,8 @@
 namespace Httpx.Transports;
 
 /// <summary>
-/// The raw response body as the handler gives it, with the read timeout applied to every read, .NET's errors mapped
-/// to HTTPX's, and the pool slot and response message released when it is disposed.
+/// The raw response body as the handler gives it, with the read timeout applied to every read that waits for the
+/// network, .NET's errors mapped to HTTPX's, and the pool slot and response message released when it is disposed.
 /// </summary>
 internal sealed class ResponseBodyStream : Stream
 {
@@ -14,8 +14,6 @@ internal sealed class ResponseBodyStream : Stream
     private readonly ExchangeConnection _exchange;
     private readonly ConnectionTracker _connections;
     private bool _complete;
-    private readonly TimeSpan _readTimeout;
-    private CancellationTokenSource? _readCts;
     private int _disposed;
 
     public ResponseBodyStream(HttpResponseMessage message, Stream body, Request request, ExchangeTimer timer, PoolGate.Lease? lease,
@@ -28,7 +26,6 @@ internal sealed class ResponseBodyStream : Stream
         _request = request;
         _timer = timer;
         _lease = lease;
-        _readTimeout = Timeout.ToTimeSpan(timer.Timeout.Read);
     }
 
     public override bool CanRead => true;
@@ -57,45 +54,56 @@ internal sealed class ResponseBodyStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads with the exchange's timer as the token. Data the handler has buffered comes back at once and needs no
+    /// timeout; only a read that waits for the network arms the read timeout (a timer change per wait, no new
+    /// cancellation source or timer per read).
+    /// </summary>
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        if (_readTimeout == System.Threading.Timeout.InfiniteTimeSpan && !cancellationToken.CanBeCanceled)
-            return await ReadMappedAsync(buffer, CancellationToken.None).ConfigureAwait(false);
-
-        var cts = _readCts ??= new CancellationTokenSource();
-        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cts.Token) : null;
-        cts.CancelAfter(_readTimeout);
+        var linked = _timer.LinkFor(cancellationToken);
+        ValueTask<int> read;
         try
         {
-            return await ReadMappedAsync(buffer, linked?.Token ?? cts.Token).ConfigureAwait(false);
+            read = _body.ReadAsync(buffer, linked?.Token ?? _timer.Token);
         }
-        catch (OperationCanceledException e) when (cts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e);
+            linked?.Dispose();
+            throw ExceptionMapper.Map(e, _request, ExchangePhase.Read);
         }
-        finally
-        {
-            if (!cts.TryReset())
-            {
-                cts.Dispose();
-                _readCts = null;
-            }
-        }
+        if (!read.IsCompletedSuccessfully) return WaitForReadAsync(read, buffer.Length, linked, cancellationToken);
+        linked?.Dispose();
+        return new ValueTask<int>(Counted(read.Result, buffer.Length));
     }
 
-    private async ValueTask<int> ReadMappedAsync(Memory<byte> buffer, CancellationToken token)
+    private async ValueTask<int> WaitForReadAsync(ValueTask<int> read, int wanted, CancellationTokenSource? linked, CancellationToken cancellationToken)
     {
+        _timer.Enter(ExchangePhase.Read);
         try
         {
-            var n = await _body.ReadAsync(buffer, token).ConfigureAwait(false);
-            if (n == 0 && buffer.Length > 0) _complete = true;
-            return n;
+            return Counted(await read.ConfigureAwait(false), wanted);
+        }
+        catch (OperationCanceledException e) when (_timer.Fired(cancellationToken))
+        {
+            throw ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw ExceptionMapper.Map(e, _request, ExchangePhase.Read);
         }
+        finally
+        {
+            _timer.Stop();
+            linked?.Dispose();
+        }
+    }
+
+    private int Counted(int read, int wanted)
+    {
+        if (read == 0 && wanted > 0) _complete = true;
+        return read;
     }
 
     public override void Flush() { }
@@ -110,7 +118,6 @@ internal sealed class ResponseBodyStream : Stream
             _body.Dispose();
             _message.Dispose();
             _timer.Dispose();
-            _readCts?.Dispose();
             _lease?.Release();
             // Read to the end, an HTTP/1.1 connection is back in the handler's pool: it now counts as idle.
             if (_complete && _message.Version.Major == 1 && _exchange.Connection is { } connection) _connections.OnIdle(connection, _exchange);

@@ -12,9 +12,11 @@ internal sealed class TrackedConnectionStream : Stream
     {
         _inner = inner;
         _tracker = tracker;
+        IdleNode = new LinkedListNode<TrackedConnectionStream>(this);
     }
 
-    internal LinkedListNode<TrackedConnectionStream>? IdleNode { get; set; }
+    /// <summary>This connection's place in the tracker's idle list (in it while idle): one node for its lifetime, not one per response.</summary>
+    internal LinkedListNode<TrackedConnectionStream> IdleNode { get; }
 
     internal bool IsClosed => Volatile.Read(ref _closed) != 0;
 

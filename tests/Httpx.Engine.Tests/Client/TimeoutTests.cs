@@ -79,6 +79,19 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Read_timeout_between_body_chunks_also_when_reading_with_a_token_of_its_own()
+    {
+        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 0.2 } });
+        await using var s = await client.StreamAsync("GET", _server.HttpUrl + "/drip?chunks=2&size=10&delay_ms=30000");
+        using var reader = new CancellationTokenSource();
+        await Assert.ThrowsAsync<ReadTimeoutException>(async () =>
+        {
+            await foreach (var _ in s.IterRawAsync(cancellationToken: reader.Token)) { }
+        });
+        Assert.False(reader.IsCancellationRequested);
+    }
+
+    [Fact]
     public void Read_timeout_on_the_body_of_a_non_streaming_request()
     {
         using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 0.2 } });

@@ -24,6 +24,19 @@ public class MockTransportTests
         }
     }
 
+    [Theory]
+    [InlineData("3", "abcdef")]   // more than announced: all of it
+    [InlineData("10", "abc")]     // less than announced: what came
+    [InlineData("6", "abcdef")]
+    public void A_body_is_read_whole_whatever_its_Content_Length_says(string contentLength, string body)
+    {
+        using var client = ClientFor(_ => new Response(200, headers: new Dictionary<string, string> { ["Content-Length"] = contentLength },
+            stream: new MemoryStream(Encoding.ASCII.GetBytes(body))));
+        var response = client.Get("https://example.org/");
+        Assert.Equal(body, response.Text);
+        Assert.Equal(body.Length, response.NumBytesDownloaded);
+    }
+
     [Fact]
     public void Auth_flow_retries_after_a_challenge_and_keeps_the_challenge_in_history()
     {
