@@ -9,11 +9,15 @@ internal sealed record BenchOptions
     public bool List { get; private init; }
     public bool Help { get; private init; }
 
+    /// <summary>"subject" or "baseline": measured rounds of that side only (for a profiler attached to the process).</summary>
+    public string? Only { get; private init; }
+
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Httpx.Bench -- [options]
           --quick            a short run (a tenth of the requests, one round): a smoke check, not figures to quote
           --rounds N         measured rounds per contender, alternating engine and baseline (default 3)
           --scenario NAME    run only this scenario (repeatable, or comma-separated)
+          --only SIDE        measure only 'subject' or 'baseline' (both still warm up): for profiling; no table
           --list             list the scenarios and exit
           --help             this text
         """;
@@ -32,6 +36,12 @@ internal sealed record BenchOptions
                 case "--help" or "-h": options = options with { Help = true }; break;
                 case "--scenario":
                     scenarios.AddRange(Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
+                case "--only":
+                    var side = Value(args, ref i);
+                    if (side is not ("subject" or "baseline"))
+                        throw new ArgumentException($"--only takes 'subject' or 'baseline', not '{side}'.");
+                    options = options with { Only = side };
                     break;
                 case "--rounds":
                     var text = Value(args, ref i);

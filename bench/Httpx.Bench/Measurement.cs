@@ -7,6 +7,7 @@ internal sealed class Measurement(string label)
 {
     private readonly List<double> _rates = new();
     private readonly List<double> _allocations = new();
+    private readonly List<double> _cpu = new();
 
     public string Label { get; } = label;
 
@@ -17,6 +18,14 @@ internal sealed class Measurement(string label)
     /// <summary>Bytes allocated per request in the whole process (the in-process server's share is the same for every runner).</summary>
     public double AllocatedPerRequest => MedianOf(_allocations);
 
+    /// <summary>
+    /// CPU time per request in microseconds, the whole process's (server included, the same for every runner). Steadier
+    /// than the rate on a small shared machine: when the CPU is saturated, the rate is the cores over this.
+    /// </summary>
+    public double CpuMicrosecondsPerRequest => MedianOf(_cpu);
+
+    public double LastCpuMicroseconds => _cpu[^1];
+
     /// <summary>Runs one round and records its rate. A full collection first, so no round pays for another's garbage.</summary>
     public async Task<double> RoundAsync(Runner runner, int requests)
     {
@@ -24,9 +33,11 @@ internal sealed class Measurement(string label)
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         await runner.RunAsync(requests).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(start);
+        _cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / requests);
         var rate = requests / elapsed.TotalSeconds;
         _rates.Add(rate);
         _allocations.Add((GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / (double)requests);

@@ -44,8 +44,9 @@ Console.Error.WriteLine($"{RuntimeInformation.FrameworkDescription}, {Environmen
 
 var results = new List<ScenarioResult>();
 foreach (var scenario in selected)
-    results.Add(await ScenarioRunner.RunAsync(scenario, options.Rounds));
+    results.Add(await ScenarioRunner.RunAsync(scenario, options));
 
+if (options.Only is not null) return 0; // one side measured: no ratios to show
 Console.WriteLine();
 Console.WriteLine(ResultTable.Markdown(results));
 return 0;

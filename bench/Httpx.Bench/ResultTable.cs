@@ -34,8 +34,8 @@ internal static class ResultTable
         var first = results[0];
         var target = first.Scenario.Target;
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"| Scenario | Load | Requests/round | {first.Subject.Label} req/s (best / median) | {first.Baseline.Label} req/s (best / median) | Ratio best | Ratio median | Alloc/req {Short(first.Subject.Label)} / {Short(first.Baseline.Label)} |");
-        table.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+            $"| Scenario | Load | Requests/round | {first.Subject.Label} req/s (best / median) | {first.Baseline.Label} req/s (best / median) | Ratio best | Ratio median | Alloc/req {Short(first.Subject.Label)} / {Short(first.Baseline.Label)} | CPU µs/req {Short(first.Subject.Label)} / {Short(first.Baseline.Label)} |");
+        table.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             table.Append("| ").Append(r.Scenario.Name)
@@ -46,10 +46,11 @@ internal static class ResultTable
                 .Append(" | ").Append(Ratio(r.BestRatio, target))
                 .Append(" | ").Append(Ratio(r.MedianRatio, target))
                 .Append(" | ").Append(Kilobytes(r.Subject.AllocatedPerRequest)).Append(" / ").Append(Kilobytes(r.Baseline.AllocatedPerRequest))
+                .Append(" | ").Append(Micros(r.Subject.CpuMicrosecondsPerRequest)).Append(" / ").Append(Micros(r.Baseline.CpuMicrosecondsPerRequest))
                 .AppendLine(" |");
         }
         table.Append(CultureInfo.InvariantCulture, $"\nRatio = {first.Subject.Label} / {first.Baseline.Label} requests per second; target ≥ {target:0.0#}. ");
-        table.Append("Alloc/req counts the whole process, in-process server included.");
+        table.Append("Alloc/req and CPU µs/req (medians) count the whole process, in-process server included.");
     }
 
     // The engine table keeps its historical "engine / bare" allocation header.
@@ -62,6 +63,8 @@ internal static class ResultTable
 
     private static string Ratio(double ratio, double target) =>
         ratio.ToString("0.00", CultureInfo.InvariantCulture) + (ratio >= target ? "" : " ⚠");
+
+    private static string Micros(double micros) => micros.ToString("0", CultureInfo.InvariantCulture);
 
     private static string Kilobytes(double bytes) => (bytes / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KB";
 }

@@ -12,27 +12,40 @@ internal sealed record ScenarioResult(Scenario Scenario, Measurement Subject, Me
 /// </summary>
 internal static class ScenarioRunner
 {
-    public static async Task<ScenarioResult> RunAsync(Scenario scenario, int rounds)
+    private const int WarmupSeconds = 6;
+
+    public static async Task<ScenarioResult> RunAsync(Scenario scenario, BenchOptions options)
     {
         await using var subject = scenario.CreateSubject();
         await using var baseline = scenario.CreateBaseline();
         var subjectMeasurement = new Measurement(subject.Label);
         var baselineMeasurement = new Measurement(baseline.Label);
 
-        var warmup = Math.Max(200, scenario.Requests / 5);
-        Console.Error.WriteLine($"{scenario.Name}: warming up ({warmup} requests each)");
-        await subject.RunAsync(warmup);
-        await baseline.RunAsync(warmup);
+        // Tiered JIT and dynamic PGO take seconds of steady load to settle: rounds measured earlier ran 30-50 % slower
+        // for both runners. Warm up each, alternating, for a fixed time rather than a fixed count.
+        var batch = Math.Max(200, scenario.Requests / 5);
+        var warmed = 0;
+        var warmupStart = System.Diagnostics.Stopwatch.GetTimestamp();
+        var warmupTime = TimeSpan.FromSeconds(options.Quick ? 1 : WarmupSeconds);
+        Console.Error.WriteLine($"{scenario.Name}: warming up ({warmupTime.TotalSeconds:0} s, batches of {batch} requests each)");
+        do
+        {
+            await subject.RunAsync(batch);
+            await baseline.RunAsync(batch);
+            warmed += batch;
+        } while (System.Diagnostics.Stopwatch.GetElapsedTime(warmupStart) < warmupTime);
+        Console.Error.WriteLine($"{scenario.Name}: warmed up with {warmed} requests each");
 
-        for (var round = 1; round <= rounds; round++)
+        for (var round = 1; round <= options.Rounds; round++)
         {
             var order = round % 2 == 1
                 ? new[] { (subject, subjectMeasurement), (baseline, baselineMeasurement) }
                 : new[] { (baseline, baselineMeasurement), (subject, subjectMeasurement) };
             foreach (var (runner, measurement) in order)
             {
+                if (options.Only is { } only && (only == "subject") != (runner == subject)) continue;
                 var rate = await measurement.RoundAsync(runner, scenario.Requests);
-                Console.Error.WriteLine($"{scenario.Name}: round {round} {runner.Label,-13} {Formatting.Rate(rate),8} req/s");
+                Console.Error.WriteLine($"{scenario.Name}: round {round} {runner.Label,-13} {Formatting.Rate(rate),8} req/s {measurement.LastCpuMicroseconds,6:0} CPU µs/req");
             }
         }
         return new ScenarioResult(scenario, subjectMeasurement, baselineMeasurement);
