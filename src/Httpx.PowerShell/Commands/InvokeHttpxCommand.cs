@@ -21,7 +21,6 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     private const string UriSet = "Uri";
     private const string RequestSet = "Request";
 
-    private readonly List<Task> _inFlight = new();
     private bool _verbose;
     private bool _progress;
 
@@ -106,19 +105,10 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
         if (request is not null && BuiltRequestParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } clash)
             Refuse($"-{clash} cannot change a request that New-HttpxRequest already built ({request}): give -{clash} to New-HttpxRequest instead.", clash);
-        _inFlight.Add(Start(token => RunAsync(uri, request, token), inline: ThrottleLimit == 1));
-        while (_inFlight.Count >= ThrottleLimit)
-        {
-            Wait(Task.WhenAny(_inFlight));
-            _inFlight.RemoveAll(t => t.IsCompleted);
-        }
+        StartLimited(token => RunAsync(uri, request, token), ThrottleLimit);
     }
 
-    protected override void EndProcessing()
-    {
-        if (_inFlight.Count > 0) Wait(Task.WhenAll(_inFlight));
-        _inFlight.Clear();
-    }
+    protected override void EndProcessing() => WaitForAllStarted();
 
     /// <summary>One pipeline item, on a background task. Never throws: failures become error records.</summary>
     private async Task RunAsync(UrlArgument? uri, Request? given, CancellationToken token)
