@@ -53,8 +53,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         _environment = environment;
         _ownsTransport = options.Transport is null;
         _transport = options.Transport ?? new HttpTransport(TransportOptions());
-        _customMounts = (options.Mounts ?? new Dictionary<string, ITransport?>())
-            .Select(m => (new UrlPattern(m.Key), m.Value)).ToList();
+        _customMounts = options.Mounts is null ? [] : options.Mounts.Select(m => (new UrlPattern(m.Key), m.Value)).ToList();
         _routing = MountTable.Build(ProxyMap.For(options, environment), _customMounts, ProxyTransport);
     }
 

@@ -12,7 +12,8 @@ namespace Httpx;
 /// </summary>
 internal sealed class HandlerAuthTransports : IDisposable
 {
-    private readonly ConcurrentDictionary<(HttpTransport Base, HandlerCredentials Mark), Lazy<HttpTransport>> _variants = new();
+    // Made on first use: most clients never run NTLM/Negotiate, and a client per call (the PowerShell module) should not pay for it.
+    private ConcurrentDictionary<(HttpTransport Base, HandlerCredentials Mark), Lazy<HttpTransport>>? _variants;
     private bool _disposed;
 
     /// <summary>The transport for <paramref name="request"/>: <paramref name="chosen"/> unless the request carries a mark for its origin.</summary>
@@ -26,7 +27,8 @@ internal sealed class HandlerAuthTransports : IDisposable
                 $"{mark.Scheme} authentication runs in the network handler, so it needs an HttpTransport; the transport for " +
                 $"'{request.Url.ToRedactedString()}' is a {chosen.GetType().Name}.");
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _variants.GetOrAdd((http, mark), key => new Lazy<HttpTransport>(() => Create(key.Base, key.Mark, request.Url))).Value;
+        var variants = LazyInitializer.EnsureInitialized(ref _variants);
+        return variants.GetOrAdd((http, mark), key => new Lazy<HttpTransport>(() => Create(key.Base, key.Mark, request.Url))).Value;
     }
 
     private static HttpTransport Create(HttpTransport chosen, HandlerCredentials mark, Url url)
@@ -40,7 +42,7 @@ internal sealed class HandlerAuthTransports : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        foreach (var variant in _variants.Values)
+        foreach (var variant in _variants?.Values ?? [])
             if (variant.IsValueCreated) variant.Value.Dispose();
     }
 }

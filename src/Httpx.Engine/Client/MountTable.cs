@@ -25,9 +25,13 @@ internal sealed class MountTable
     /// HTTPX's order: a transport per proxy mounted on its pattern (null: the default transport), then the given
     /// mounts, which win over a proxy mount of the same pattern.
     /// </summary>
+    private static readonly MountTable Empty = new([], [], []);
+
     public static MountTable Build(IReadOnlyList<ProxyMount> proxyMounts, IReadOnlyList<(UrlPattern Pattern, ITransport? Transport)> customMounts,
         Func<Proxy, ITransport> proxyTransport)
     {
+        // No proxies and no mounts (most clients, and the module's client per call): nothing to build.
+        if (proxyMounts.Count == 0 && customMounts.Count == 0) return Empty;
         var mounts = new Dictionary<string, (UrlPattern Pattern, ITransport? Transport)>(StringComparer.Ordinal);
         var made = new List<ITransport>();
         foreach (var mount in proxyMounts)

@@ -150,7 +150,8 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquata
     /// <summary>Replaces the values of each name present in <paramref name="other"/> (HTTPX's <c>update</c>).</summary>
     public void Update(Headers other)
     {
-        foreach (var name in other.Keys) Remove(name);
+        if (other._items.Count == 0) return;
+        foreach (var (name, _) in other._items) Remove(name);
         _items.AddRange(other._items);
     }
 
