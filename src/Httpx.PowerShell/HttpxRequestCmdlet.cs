@@ -25,9 +25,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
 
     /// <summary>
     /// Headers as curl's -H: "Name: value" items, added after the -Headers entries (a repeated name adds a value).
+    /// The tab-completable way to give headers: PowerShell does not complete the keys of a hashtable literal.
     /// </summary>
     [Parameter]
     [Alias("H")]
+    [ArgumentCompleter(typeof(HeaderCompleter))]
     public string[]? Header { get; set; }
 
     /// <summary>A hashtable of name to value, or an Httpx.Cookies jar.</summary>
