@@ -23,6 +23,15 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     [Parameter]
     public IDictionary? Headers { get; set; }
 
+    /// <summary>
+    /// Headers as curl's -H: "Name: value" items, added after the -Headers entries (a repeated name adds a value).
+    /// The tab-completable way to give headers: PowerShell does not complete the keys of a hashtable literal.
+    /// </summary>
+    [Parameter]
+    [Alias("H")]
+    [ArgumentCompleter(typeof(HeaderCompleter))]
+    public string[]? Header { get; set; }
+
     /// <summary>A hashtable of name to value, or an Httpx.Cookies jar.</summary>
     [Parameter]
     public object? Cookies { get; set; }
@@ -156,7 +165,9 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     /// <summary>The per-request options; streams it opens (a FileInfo body) are added to <paramref name="opened"/>.</summary>
     internal RequestOptions RequestOptionsFor(List<IDisposable> opened)
     {
-        var headers = PowerShellValues.ToEngineValue(Headers) as IDictionary;
+        object? headers = Header is null
+            ? PowerShellValues.ToEngineValue(Headers) as IDictionary
+            : HeaderLines.Merge(PowerShellValues.ToEngineValue(Headers), Header);
         object? content = null, json = null;
         switch (PowerShellValues.Unwrap(Content))
         {
@@ -219,10 +230,16 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         MaxRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) ? MaxRedirects : null,
     };
 
-    private static IDictionary WithDefaultHeader(IDictionary? headers, string name, string value)
+    /// <summary>Adds a header unless given; merged -Headers/-Header are engine headers made for this call, changed in place.</summary>
+    private static object WithDefaultHeader(object? headers, string name, string value)
     {
+        if (headers is Httpx.Headers merged)
+        {
+            merged.SetDefault(name, value);
+            return merged;
+        }
         var copy = new System.Collections.Specialized.OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-        if (headers is not null) foreach (DictionaryEntry e in headers) copy[e.Key] = e.Value;
+        if (headers is IDictionary given) foreach (DictionaryEntry e in given) copy[e.Key] = e.Value;
         if (!copy.Contains(name)) copy[name] = value;
         return copy;
     }

@@ -25,4 +25,33 @@ public class CompletionTests : IClassFixture<PowerShellFixture>
         var result = _ps.Run($"(TabExpansion2 -inputScript '{line}' -cursorColumn {line.Length}).CompletionMatches | ForEach-Object CompletionText");
         Assert.Equal("ServerSentEvents", Assert.Single(result.Output).BaseObject);
     }
+
+    [Theory]
+    [InlineData("Invoke-Httpx http://x -Header Acc", new[] { "'Accept: '", "'Accept-Encoding: '", "'Accept-Language: '" })]
+    [InlineData("New-HttpxRequest http://x -Header x-req", new[] { "'X-Request-Id: '", "'X-Requested-With: '" })]
+    [InlineData("Invoke-Httpx http://x -H 'X-One: 1', autho", new[] { "'Authorization: '" })]
+    [InlineData("Invoke-Httpx http://x -Header 'Accept: app", new[] { "'Accept: application/json'", "'Accept: application/xml'", "'Accept: application/x-ndjson'" })]
+    [InlineData("Invoke-Httpx http://x -Header \"content-type: text/p", new[] { "\"Content-Type: text/plain\"" })]
+    public void Header_completes_names_then_values(string line, string[] expected)
+    {
+        var matches = Complete(line);
+        Assert.Equal(expected.Order(), matches.Order());
+    }
+
+    [Fact]
+    public void Header_offers_the_common_names_and_no_values_where_it_knows_none()
+    {
+        var names = Complete("Invoke-Httpx http://x -Header ");
+        Assert.True(names.Count >= 20, $"only {names.Count} names");
+        Assert.All(new[] { "'Authorization: '", "'Content-Type: '", "'User-Agent: '", "'If-None-Match: '", "'X-Api-Key: '" }, n => Assert.Contains(n, names));
+        Assert.Empty(Complete("Invoke-Httpx http://x -Header 'X-Request-Id: "));
+    }
+
+    private List<string> Complete(string line)
+    {
+        var result = _ps.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText",
+            new Dictionary<string, object?> { ["line"] = line });
+        Assert.Empty(result.Errors);
+        return result.Output.Select(o => (string)o.BaseObject).ToList();
+    }
 }

@@ -93,6 +93,43 @@ Describe 'Invoke-Httpx request bodies' {
     }
 }
 
+Describe 'Invoke-Httpx -Header' {
+    It 'sends every value of -Header items after the -Headers entries' {
+        $e = Invoke-Httpx "$base/get" -Header 'X-One: 1', 'X-One: 2', 'X-Three: b' -Headers @{ 'X-Two' = '3'; 'X-Three' = 'a' } -As Json
+        $e.headers.'X-One' -join ', ' | Should -Be '1, 2'
+        $e.headers.'X-Two' -join ', ' | Should -Be '3'
+        $e.headers.'X-Three' -join ', ' | Should -Be 'a, b'
+    }
+
+    It 'splits at the first colon, trims, and replaces a default header' {
+        $e = Invoke-Httpx "$base/get" -H '  X-Url :  http://a/b?c=1  ', 'User-Agent: probe/1' -As Json
+        $e.headers.'X-Url' -join '|' | Should -Be 'http://a/b?c=1'
+        $e.headers.'User-Agent' -join '|' | Should -Be 'probe/1'
+    }
+
+    It 'names a malformed item without its value: <Item>' -TestCases @(
+        @{ Item = 'Authorization Bearer s3cr3t-token'; Named = 'Authorization' }
+        @{ Item = 'Cookie sid=s3cr3t-token: x'; Named = 'Cookie' }
+        @{ Item = ': Bearer s3cr3t-token'; Named = 'no name' }
+        @{ Item = 'X-Debug'; Named = "'Name: value'" }
+    ) {
+        $failure = { Invoke-Httpx "$base/get" -Header 'X-Fine: 1', $Item -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        $failure.Exception.Message | Should -BeLike "*-Header item 2*$Named*"
+        $failure.Exception.Message | Should -Not -BeLike '*s3cr3t*'
+    }
+
+    It 'completes header names as ''Name: '' and then common values' {
+        $complete = { param($line) (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
+        $names = & $complete 'Invoke-Httpx http://x -Header Acc'
+        $names | Should -HaveCount 3
+        $names | Should -Contain "'Accept: '"
+        $names | Should -Contain "'Accept-Encoding: '"
+        & $complete "Invoke-Httpx http://x -Header 'Content-Type: application/j" | Should -Be "'Content-Type: application/json'"
+        & $complete "New-HttpxRequest http://x -Header 'X-Request-Id: " | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Invoke-Httpx -Timeout' {
     It 'raises ReadTimeout when the server is slower than the read limit' {
         { Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = 0.2 } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'

@@ -27,6 +27,13 @@ Describe 'New-HttpxRequest' {
         ($r | Invoke-Httpx -As Json).method | Should -Be 'PATCH'
     }
 
+    It 'puts -Header items on the request' {
+        $r = New-HttpxRequest "$base/post" -Header 'Accept: text/plain', 'X-One: 1', 'X-One: 2' -Json '{}'
+        $r.Headers['Accept'] | Should -Be 'text/plain'
+        $r.Headers.GetList('X-One') | Should -Be '1', '2'
+        $r.Headers['Content-Type'] | Should -Be 'application/json'
+    }
+
     It 'merges the defaults of -Client' {
         $c = New-HttpxClient -BaseUrl $base -Headers @{ 'X-Team' = 'ops' }
         $r = New-HttpxRequest '/get' -Client $c
@@ -51,5 +58,6 @@ Describe 'New-HttpxRequest' {
     It 'refuses parameters the built request already fixed' {
         $r = New-HttpxRequest "$base/get"
         { $r | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
+        { $r | Invoke-Httpx -Header 'X-Late: 1' -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-Header*'
     }
 }

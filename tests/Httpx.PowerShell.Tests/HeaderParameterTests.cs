@@ -1,0 +1,92 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>-Header, curl-style "Name: value" items, on Invoke-Httpx and New-HttpxRequest (completion: CompletionTests).</summary>
+public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public HeaderParameterTests(PowerShellFixture ps) => _ps = ps;
+
+    [Fact]
+    public void Header_items_and_the_Headers_hashtable_reach_the_server_with_every_value()
+    {
+        var result = _ps.Run("""
+            $e = Invoke-Httpx "$base/get" -Header 'X-One: 1', 'X-One: 2', 'X-Three: b' -Headers @{ 'X-Two' = '3'; 'X-Three' = 'a' } -As Json
+            $e.headers.'X-One' -join ', '
+            $e.headers.'X-Two' -join ', '
+            $e.headers.'X-Three' -join ', '
+            """);
+        Assert.Empty(result.Errors);
+        // -Header items come after the -Headers entries: a name in both gets both values, the hashtable's first.
+        Assert.Equal(new[] { "1, 2", "3", "a, b" }, result.Output.Select(o => o.BaseObject?.ToString()).ToArray());
+    }
+
+    [Fact]
+    public void Items_are_split_at_the_first_colon_and_trimmed_and_replace_a_default_header()
+    {
+        var result = _ps.Run("""
+            $e = Invoke-Httpx "$base/get" -H '  X-Url :  http://a/b?c=1  ', 'User-Agent: probe/1' -As Json
+            $e.headers.'X-Url' -join '|'
+            $e.headers.'User-Agent' -join '|'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "http://a/b?c=1", "probe/1" }, result.Output.Select(o => o.BaseObject?.ToString()).ToArray());
+    }
+
+    [Fact]
+    public void New_HttpxRequest_puts_the_items_on_the_request()
+    {
+        var result = _ps.Run("""
+            $r = New-HttpxRequest "$base/post" -Header 'Accept: text/plain', 'X-One: 1', 'X-One: 2' -Json '{}'
+            $r.Headers['Accept']
+            $r.Headers.GetList('X-One') -join '|'
+            $r.Headers['Content-Type']
+            (New-HttpxRequest "$base/post" -Json '{}' -H 'Content-Type: application/vnd.api+json').Headers.GetList('Content-Type') -join '|'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "text/plain", "1|2", "application/json", "application/vnd.api+json" },
+            result.Output.Select(o => o.BaseObject?.ToString()).ToArray());
+    }
+
+    [Theory]
+    [InlineData("Authorization Bearer s3cr3t-token", "Authorization")]
+    [InlineData("Authorization Bearer s3cr3t-token: x", "Authorization")]
+    [InlineData("Cookie sid=s3cr3t-token: x", "Cookie")]
+    [InlineData("Cookie=s3cr3t-token", "Cookie")]
+    [InlineData(": Bearer s3cr3t-token", "no name")]
+    [InlineData("Proxy-Authorization: Basic s3cr3t-token\r\nX-Injected: 1", "Proxy-Authorization")]
+    [InlineData("", "empty")]
+    public void A_malformed_item_is_an_InvalidArgument_error_that_names_it_without_its_value(string item, string named)
+    {
+        foreach (var command in new[] { "Invoke-Httpx", "New-HttpxRequest" })
+        {
+            var result = _ps.Run($"{command} \"$base/get\" -Header 'X-Fine: 1', $item", new Dictionary<string, object?> { ["item"] = item });
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("-Header item 2", error.Exception.Message);
+            Assert.Contains(named, error.Exception.Message);
+            Assert.DoesNotContain("s3cr3t", error.Exception.Message);
+            Assert.DoesNotContain("s3cr3t", error.ToString());
+            Assert.Empty(result.Output);
+        }
+    }
+
+    [Fact]
+    public void An_item_without_a_colon_is_named_with_the_expected_form()
+    {
+        var result = _ps.Run("""Invoke-Httpx "$base/get" -Header 'X-Debug'""");
+        var message = Assert.Single(result.Errors).Exception.Message;
+        Assert.Contains("'X-Debug'", message);
+        Assert.Contains("'Name: value'", message);
+    }
+
+    [Fact]
+    public void A_request_built_by_New_HttpxRequest_refuses_Header()
+    {
+        var result = _ps.Run("""New-HttpxRequest "$base/get" | Invoke-Httpx -Header 'X-Late: 1'""");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidArgument", error.FullyQualifiedErrorId);
+        Assert.Contains("-Header", error.Exception.Message);
+        Assert.Empty(result.Output);
+    }
+}
