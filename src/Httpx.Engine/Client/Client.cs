@@ -114,7 +114,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         }
         var request = new Request(method, MergeUrl(url), @params: MergeParams(options.Params), headers: headers,
             content: options.Content, data: options.Data, files: options.Files, json: options.Json, extensions: options.Extensions);
-        request.Extensions.TryAdd("timeout", options.Timeout ?? Timeout);
+        request.SetDefaultTimeout(options.Timeout ?? Timeout);
 
         var cookies = Cookies;
         if (options.Cookies is not null)

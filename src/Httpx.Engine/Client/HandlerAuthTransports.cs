@@ -19,7 +19,7 @@ internal sealed class HandlerAuthTransports : IDisposable
     /// <summary>The transport for <paramref name="request"/>: <paramref name="chosen"/> unless the request carries a mark for its origin.</summary>
     public ITransport For(ITransport chosen, Request request)
     {
-        if (!request.Extensions.TryGetValue(HandlerCredentials.ExtensionKey, out var value) || value is not HandlerCredentials mark ||
+        if (request.Extension(HandlerCredentials.ExtensionKey) is not HandlerCredentials mark ||
             !mark.AppliesTo(request.Url))
             return chosen;
         if (chosen is not HttpTransport http)

@@ -22,7 +22,7 @@ public sealed class Request
         Method = NormaliseMethod(method);
         Url = @params is null ? url : url.CopyMergeParams(QueryParams.From(@params));
         Headers = Headers.From(headers);
-        Extensions = extensions is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(extensions);
+        if (extensions is not null) _extensions = new Dictionary<string, object?>(extensions);
 
         if (stream is not null)
         {
@@ -53,15 +53,49 @@ public sealed class Request
     /// <summary>The body as the transport will send it.</summary>
     public RequestContent Stream { get; set; }
 
+    // Most requests carry only a timeout: it lives in a field until someone asks for the dictionary (no dictionary per request).
+    private Dictionary<string, object?>? _extensions;
+    private Timeout? _timeout;
+    private bool _hasTimeout;
+
     /// <summary>Per-request settings for the transport: <c>"timeout"</c> holds a <see cref="Timeout"/>.</summary>
-    public Dictionary<string, object?> Extensions { get; }
+    public Dictionary<string, object?> Extensions
+    {
+        get
+        {
+            if (_extensions is not null) return _extensions;
+            var extensions = new Dictionary<string, object?>();
+            if (_hasTimeout) extensions["timeout"] = _timeout;
+            return _extensions = extensions;
+        }
+    }
 
     /// <summary>The timeout this request carries (set by the client from its own or the per-request one).</summary>
     public Timeout? Timeout
     {
-        get => Extensions.TryGetValue("timeout", out var t) ? t as Timeout : null;
-        set => Extensions["timeout"] = value;
+        get => _extensions is null ? _timeout : _extensions.TryGetValue("timeout", out var t) ? t as Timeout : null;
+        set
+        {
+            if (_extensions is not null)
+            {
+                _extensions["timeout"] = value;
+                return;
+            }
+            _timeout = value;
+            _hasTimeout = true;
+        }
     }
+
+    /// <summary>Sets the timeout unless the request already carries one (the client's default under a per-request one).</summary>
+    internal void SetDefaultTimeout(Timeout timeout)
+    {
+        if (_extensions is not null) _extensions.TryAdd("timeout", timeout);
+        else if (!_hasTimeout) Timeout = timeout;
+    }
+
+    /// <summary>An extension's value, without making the dictionary.</summary>
+    internal object? Extension(string key) =>
+        _extensions is not null ? _extensions.GetValueOrDefault(key) : key == "timeout" ? _timeout : null;
 
     /// <summary>The body's bytes. A streaming body must be read first (<see cref="Read"/>), else <see cref="RequestNotReadException"/>.</summary>
     public byte[] Content

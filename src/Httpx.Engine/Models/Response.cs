@@ -38,7 +38,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         StatusCode = statusCode;
         Headers = Headers.From(headers);
         _request = request;
-        Extensions = extensions is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(extensions);
+        _extensions = extensions is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(extensions);
 
         var (bytes, contentType) = InMemoryBody(content, text, html, json);
         if (bytes is not null)
@@ -59,28 +59,41 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>A response from a transport: headers and extensions are taken over as they are (no copies on the hot path).</summary>
-    internal Response(int statusCode, Headers headers, Stream stream, Request request, Dictionary<string, object?> extensions)
+    /// <summary>
+    /// A response from a transport: headers are taken over as they are, and the extensions (HTTPX's http_version and
+    /// reason_phrase) are made only if asked for: no copies and no dictionary per response on the hot path.
+    /// </summary>
+    internal Response(int statusCode, Headers headers, Stream stream, Request request, string httpVersion, string? reasonPhrase)
     {
         StatusCode = statusCode;
         Headers = headers;
         _stream = stream;
         _request = request;
-        Extensions = extensions;
+        _httpVersion = httpVersion;
+        _reasonPhrase = reasonPhrase;
     }
+
+    private Dictionary<string, object?>? _extensions;
+    private readonly string? _httpVersion;
+    private readonly string? _reasonPhrase;
 
     public int StatusCode { get; }
 
     /// <summary>The reason phrase the server sent (HTTP/1.1), else the standard phrase for the status code.</summary>
     public string ReasonPhrase =>
-        Extensions.TryGetValue("reason_phrase", out var r) && r is string s && s.Length > 0 ? s : StatusCodes.ReasonPhrase(StatusCode);
+        (_extensions is null ? _reasonPhrase : _extensions.GetValueOrDefault("reason_phrase") as string) is { Length: > 0 } s ? s : StatusCodes.ReasonPhrase(StatusCode);
 
     /// <summary>"HTTP/1.1", "HTTP/2", "HTTP/1.0" or "HTTP/3".</summary>
-    public string HttpVersion => Extensions.TryGetValue("http_version", out var v) && v is string s ? s : "HTTP/1.1";
+    public string HttpVersion => (_extensions is null ? _httpVersion : _extensions.GetValueOrDefault("http_version") as string) ?? "HTTP/1.1";
 
     public Headers Headers { get; }
 
-    public Dictionary<string, object?> Extensions { get; }
+    /// <summary>HTTPX's extensions: "http_version" and "reason_phrase" from a transport, or what the response was built with.</summary>
+    public Dictionary<string, object?> Extensions => _extensions ??= new Dictionary<string, object?>
+    {
+        ["http_version"] = _httpVersion,
+        ["reason_phrase"] = _reasonPhrase,
+    };
 
     /// <summary>The request this response answers. Throws when the response was built without one (as HTTPX does).</summary>
     public Request Request

@@ -134,11 +134,8 @@ public sealed class HttpTransport : ITransport
                 ResponseHeaders(message),
                 new ResponseBodyStream(message, body, request, timer, lease, exchange, _connections),
                 request,
-                new Dictionary<string, object?>
-                {
-                    ["http_version"] = VersionName(message.Version),
-                    ["reason_phrase"] = message.ReasonPhrase,
-                });
+                VersionName(message.Version),
+                message.ReasonPhrase);
             return response;
         }
         catch

@@ -25,7 +25,6 @@ internal static class UrlParser
     internal static readonly Regex PathComponent = new(@"^[^?#]*$", RegexOptions.CultureInvariant);
     internal static readonly Regex QueryComponent = new(@"^[^#]*$", RegexOptions.CultureInvariant);
 
-    private static readonly Regex Ipv4Like = new(@"^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$", RegexOptions.CultureInvariant);
     private static readonly Regex Ipv6Literal = new(@"^[0-9A-Fa-f:.]+(%.+)?$", RegexOptions.CultureInvariant);
 
     // https://url.spec.whatwg.org/#url-miscellaneous
@@ -211,7 +210,7 @@ internal static class UrlParser
     {
         if (host.Length == 0) return "";
 
-        if (Ipv4Like.IsMatch(host))
+        if (IsIpv4Like(host))
         {
             if (!IsValidIpv4(host)) throw new InvalidUrlException($"Invalid IPv4 address {Display(host)}{context}");
             return host;
@@ -233,9 +232,38 @@ internal static class UrlParser
         return ascii;
     }
 
+    // Four dot-separated runs of digits (HTTPX's IPv4 pattern), checked without a regex or a split: every request URL
+    // passes here, and 127.0.0.1-style hosts are common.
+    private static bool IsIpv4Like(string host)
+    {
+        var dots = 0;
+        var digits = 0;
+        foreach (var c in host)
+        {
+            if (c == '.')
+            {
+                if (digits == 0 || ++dots > 3) return false;
+                digits = 0;
+            }
+            else if (char.IsAsciiDigit(c)) digits++;
+            else return false;
+        }
+        return dots == 3 && digits > 0;
+    }
+
     // As Python's ipaddress.IPv4Address: four decimal octets up to 255, without leading zeros.
-    private static bool IsValidIpv4(string host) => host.Split('.').All(octet =>
-        octet.Length <= 3 && (octet.Length == 1 || octet[0] != '0') && int.Parse(octet, CultureInfo.InvariantCulture) <= 255);
+    private static bool IsValidIpv4(string host)
+    {
+        var rest = host.AsSpan();
+        while (true)
+        {
+            var dot = rest.IndexOf('.');
+            var octet = dot < 0 ? rest : rest[..dot];
+            if (octet.Length > 3 || (octet.Length > 1 && octet[0] == '0') || int.Parse(octet, CultureInfo.InvariantCulture) > 255) return false;
+            if (dot < 0) return true;
+            rest = rest[(dot + 1)..];
+        }
+    }
 
     private static int? NormalizePort(string port, string scheme, UrlErrorContext context)
     {
