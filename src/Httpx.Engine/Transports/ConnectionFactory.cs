@@ -10,8 +10,6 @@ namespace Httpx.Transports;
 /// </summary>
 internal sealed class ConnectionFactory
 {
-    internal static readonly HttpRequestOptionsKey<ExchangeTimer> TimerKey = new("httpx.timer");
-
     private readonly HttpTransportOptions _options;
     private readonly ConnectionTracker _tracker;
 
@@ -23,7 +21,7 @@ internal sealed class ConnectionFactory
 
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        context.InitialRequestMessage.Options.TryGetValue(TimerKey, out var timer);
+        var timer = (context.InitialRequestMessage as EngineRequestMessage)?.Timer;
         var timeout = timer?.Timeout ?? _options.DefaultTimeout;
         timer?.Enter(ExchangePhase.Connect);
         for (var attempt = 0; ; attempt++)

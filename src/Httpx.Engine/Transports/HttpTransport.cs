@@ -128,7 +128,8 @@ public sealed class HttpTransport : ITransport
             if (_options.Proxy is { } used && ProxyRouting.RejectedByProxy(used, request, message) is { } rejected)
                 throw rejected;
 
-            var body = await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            // The handler's content hands its stream over at once: the synchronous call saves a Task per response.
+            var body = message.Content.ReadAsStream(cancellationToken);
             var response = new Response(
                 (int)message.StatusCode,
                 ResponseHeaders(message),
@@ -168,15 +169,14 @@ public sealed class HttpTransport : ITransport
 
     private HttpRequestMessage BuildMessage(Request request, ExchangeTimer timer, Uri target)
     {
-        var message = new HttpRequestMessage(
+        var message = new EngineRequestMessage(
             // Parse hands back the shared instance for standard methods (no allocation, and the handler's fast paths
             // compare by reference); other methods get a new one as before.
-            HttpMethod.Parse(request.Method), target)
+            HttpMethod.Parse(request.Method), target, timer)
         {
             Version = _version,
             VersionPolicy = _versionPolicy,
         };
-        message.Options.Set(ConnectionFactory.TimerKey, timer);
 
         var body = request.Stream;
         var hasBody = body.Length != 0 || request.Headers.ContainsKey("Content-Length") || request.Headers.ContainsKey("Transfer-Encoding");

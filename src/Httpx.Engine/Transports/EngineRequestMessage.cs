@@ -1,0 +1,13 @@
+using System.Net.Http;
+
+namespace Httpx.Transports;
+
+/// <summary>
+/// The handler's request message, carrying its exchange's timer to the connection factory (which applies the
+/// connect timeout of the request that made a connection). A field of our own rather than an entry in
+/// <see cref="HttpRequestMessage.Options"/>, which is a dictionary made for each request that uses it.
+/// </summary>
+internal sealed class EngineRequestMessage(HttpMethod method, Uri target, ExchangeTimer timer) : HttpRequestMessage(method, target)
+{
+    public ExchangeTimer Timer { get; } = timer;
+}
