@@ -13,6 +13,9 @@ internal sealed class Measurement(string label)
 
     public double Best => _rates.Max();
 
+    /// <summary>Each round's rate, in the order run.</summary>
+    public IReadOnlyList<double> Rates => _rates;
+
     public double Median => MedianOf(_rates);
 
     /// <summary>Bytes allocated per request in the whole process (the in-process server's share is the same for every runner).</summary>
@@ -44,7 +47,7 @@ internal sealed class Measurement(string label)
         return rate;
     }
 
-    private static double MedianOf(List<double> values)
+    internal static double MedianOf(List<double> values)
     {
         var sorted = values.Order().ToArray();
         var mid = sorted.Length / 2;

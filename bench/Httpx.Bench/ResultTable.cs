@@ -34,7 +34,7 @@ internal static class ResultTable
         var first = results[0];
         var target = first.Scenario.Target;
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"| Scenario | Load | Requests/round | {first.Subject.Label} req/s (best / median) | {first.Baseline.Label} req/s (best / median) | Ratio best | Ratio median | Alloc/req {Short(first.Subject.Label)} / {Short(first.Baseline.Label)} | CPU µs/req {Short(first.Subject.Label)} / {Short(first.Baseline.Label)} |");
+            $"| Scenario | Load | Requests/round | {first.Subject.Label} req/s (best / median) | {first.Baseline.Label} req/s (best / median) | Ratio best | Ratio median (paired rounds) | Alloc/req {Short(first.Subject.Label)} / {Short(first.Baseline.Label)} | CPU µs/req {Short(first.Subject.Label)} / {Short(first.Baseline.Label)} |");
         table.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {

@@ -3,7 +3,11 @@ namespace Httpx.Bench;
 internal sealed record ScenarioResult(Scenario Scenario, Measurement Subject, Measurement Baseline)
 {
     public double BestRatio => Subject.Best / Baseline.Best;
-    public double MedianRatio => Subject.Median / Baseline.Median;
+    /// <summary>
+    /// The median of each round's ratio: a subject round and its baseline round run back to back, so drift on a shared
+    /// machine (which moves whole rounds by ±30 % here) falls on both sides of each ratio.
+    /// </summary>
+    public double MedianRatio => Measurement.MedianOf(Subject.Rates.Zip(Baseline.Rates, (s, b) => s / b).ToList());
 }
 
 /// <summary>

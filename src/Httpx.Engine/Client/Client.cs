@@ -37,7 +37,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         BaseUrl = options.BaseUrl is null ? null : new Url(options.BaseUrl);
-        Headers = DefaultHeaders();
+        Headers = DefaultHeadersTemplate.Copy();
         Headers.Update(Httpx.Headers.From(options.Headers));
         Params = QueryParams.From(options.Params);
         Cookies = Cookies.From(options.Cookies);
@@ -143,6 +143,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     private static Url EnforceTrailingSlash(Url url) =>
         url.RawPath.EndsWith('/') ? url : url.CopyWith(rawPath: url.RawPath + "/");
+
+    // Built and checked once; each client starts from a copy.
+    private static readonly Headers DefaultHeadersTemplate = DefaultHeaders();
 
     private static Headers DefaultHeaders()
     {
@@ -427,7 +430,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
             routing = _routing;
         }
         if (_ownsTransport) _transport.Dispose();
-        foreach (var transport in routing.Mounts.Select(m => m.Transport).OfType<ITransport>().Distinct()) transport.Dispose();
+        if (routing.Mounts.Count > 0)
+            foreach (var transport in routing.Mounts.Select(m => m.Transport).OfType<ITransport>().Distinct()) transport.Dispose();
         _handlerAuthTransports.Dispose();
     }
 

@@ -183,7 +183,13 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquata
 
     public int Count => _items.Count;
 
-    public Headers Copy() => new(_items);
+    /// <summary>A copy (its items were checked when added: not checked again).</summary>
+    public Headers Copy()
+    {
+        var copy = new Headers(_items.Count + 4);
+        copy._items.AddRange(_items);
+        return copy;
+    }
 
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
