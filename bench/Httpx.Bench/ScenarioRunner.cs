@@ -16,8 +16,6 @@ internal sealed record ScenarioResult(Scenario Scenario, Measurement Subject, Me
 /// </summary>
 internal static class ScenarioRunner
 {
-    private const int WarmupSeconds = 6;
-
     public static async Task<ScenarioResult> RunAsync(Scenario scenario, BenchOptions options)
     {
         await using var subject = scenario.CreateSubject();
@@ -25,12 +23,11 @@ internal static class ScenarioRunner
         var subjectMeasurement = new Measurement(subject.Label);
         var baselineMeasurement = new Measurement(baseline.Label);
 
-        // Tiered JIT and dynamic PGO take seconds of steady load to settle: rounds measured earlier ran 30-50 % slower
-        // for both runners. Warm up each, alternating, for a fixed time rather than a fixed count.
+        // Warm up each, alternating, for a fixed time rather than a fixed count (see Scenario.WarmupSeconds).
         var batch = Math.Max(200, scenario.Requests / 5);
         var warmed = 0;
         var warmupStart = System.Diagnostics.Stopwatch.GetTimestamp();
-        var warmupTime = TimeSpan.FromSeconds(options.Quick ? 1 : WarmupSeconds);
+        var warmupTime = TimeSpan.FromSeconds(options.Quick ? 1 : scenario.WarmupSeconds);
         Console.Error.WriteLine($"{scenario.Name}: warming up ({warmupTime.TotalSeconds:0} s, batches of {batch} requests each)");
         do
         {

@@ -39,20 +39,20 @@ internal static class PowerShellScenarios
                     """foreach ($i in 1..$n) { $null = $hc.GetStringAsync("$base/get?i=$i").GetAwaiter().GetResult() }""",
                     Variables(context, ("hc", client)), owned: client);
             },
-            LoopTarget);
+            LoopTarget, Scenario.PowerShellWarmupSeconds);
 
         var pipelineRequests = context.Requests(20_000);
         yield return new Scenario("ps-pipeline-h1", $"URLs piped to Invoke-Httpx -ThrottleLimit {ThrottleLimit}, HTTP/1.1", pipelineRequests,
             () => Cmdlet(context, "ps-pipeline-h1", http2: false,
                 $$"""$null = 1..$n | ForEach-Object { "$base/get?i=$_" } | Invoke-Httpx -ThrottleLimit {{ThrottleLimit}}"""),
             () => ConcurrentGetScenarios.BareRunner("ps-pipeline-h1", PipelineBaselineLabel, context, server.HttpUrl + "/get", http2: false),
-            PipelineTarget);
+            PipelineTarget, Scenario.PowerShellWarmupSeconds);
 
         yield return new Scenario("ps-pipeline-h2", $"URLs piped to Invoke-Httpx -ThrottleLimit {ThrottleLimit}, HTTP/2 over TLS", pipelineRequests,
             () => Cmdlet(context, "ps-pipeline-h2", http2: true,
                 $$"""$null = 1..$n | ForEach-Object { "$https/get?i=$_" } | Invoke-Httpx -ThrottleLimit {{ThrottleLimit}} -Http2 -Verify $ca"""),
             () => ConcurrentGetScenarios.BareRunner("ps-pipeline-h2", PipelineBaselineLabel, context, server.HttpsUrl + "/get", http2: true),
-            PipelineTarget);
+            PipelineTarget, Scenario.PowerShellWarmupSeconds);
     }
 
     /// <summary>An Invoke-Httpx runner, after a probe checking the protocol and the status of one call.</summary>
