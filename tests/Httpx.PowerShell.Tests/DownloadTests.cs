@@ -24,6 +24,23 @@ public class DownloadTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_download_with_a_client_takes_the_calls_auth_and_redirect_settings()
+    {
+        var dir = NewFolder();
+        var file = Path.Combine(dir, "secret.json");
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient
+            $auth = New-HttpxAuth -Basic -UserName user -Password pass
+            $target = [uri]::EscapeDataString("$base/basic-auth/user/pass")
+            $r = Invoke-Httpx "$base/redirect-to?url=$target" -Client $client -Auth $auth -FollowRedirects -Download '{{file}}' -PassThru
+            $r.StatusCode; $r.History.Count
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, 1 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Contains("\"authenticated\"", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void A_folder_target_takes_the_name_from_Content_Disposition_else_the_URL()
     {
         var dir = NewFolder();

@@ -55,6 +55,17 @@ Describe 'Invoke-Httpx -Download' {
         "$file.partial" | Should -Not -Exist
     }
 
+    It 'applies the call''s -Auth and -FollowRedirects with a -Client' {
+        $client = New-HttpxClient
+        $auth = New-HttpxAuth -Basic -UserName user -Password pass
+        $target = [uri]::EscapeDataString("$base/basic-auth/user/pass")
+        $file = Join-Path $TestDrive 'secret.json'
+        $r = Invoke-Httpx "$base/redirect-to?url=$target" -Client $client -Auth $auth -FollowRedirects -Download $file -PassThru
+        $r.StatusCode | Should -Be 200
+        $r.History.Count | Should -Be 1
+        (Get-Content $file -Raw | ConvertFrom-Json).authenticated | Should -BeTrue
+    }
+
     It 'names the file from Content-Disposition, else the URL, in a folder' {
         Invoke-Httpx "$base/download/10?filename=report.csv" -Download $TestDrive
         Invoke-Httpx "$base/bytes/10" -Download $TestDrive

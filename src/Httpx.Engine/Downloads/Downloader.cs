@@ -24,10 +24,12 @@ public sealed class Downloader
 
     /// <summary>
     /// Sends <paramref name="request"/> and writes the body to <paramref name="target"/> (a file path, or an existing folder).
-    /// A 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing.
+    /// A 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing. <paramref name="sendOptions"/>
+    /// carries per-request auth and redirect settings (Auth, FollowRedirects, MaxRedirects, AllowInsecureRedirects),
+    /// as <see cref="Client.SendAsync(Request, RequestOptions, bool, CancellationToken)"/> takes them.
     /// </summary>
     public async Task<DownloadResult> DownloadAsync(Request request, string target, bool resume = false,
-        Action<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+        Action<DownloadProgress>? progress = null, CancellationToken cancellationToken = default, RequestOptions? sendOptions = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(target);
@@ -47,7 +49,7 @@ public sealed class Downloader
             }
         }
 
-        var response = await _client.SendAsync(request, stream: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await _client.SendAsync(request, sendOptions ?? RequestOptions.None, stream: true, cancellationToken).ConfigureAwait(false);
         try
         {
             if (response.StatusCode == 416 && offset > 0 && RangeTotal(response) == offset)

@@ -126,7 +126,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     target = url;
                     var options = RequestOptionsFor(opened);
                     if (Download is not null)
-                        await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options.Auth as Auth, token).ConfigureAwait(false);
+                        await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options, token).ConfigureAwait(false);
                     else if (Stream is not null)
                         await SendAsync(() => client.StreamAsync(EffectiveMethod, url.ToString(), options, token), token).ConfigureAwait(false);
                     else
@@ -135,7 +135,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 }
                 else if (Download is not null)
                 {
-                    await DownloadAsync(client, given, PowerShellValues.ToAuth(Auth), token).ConfigureAwait(false);
+                    await DownloadAsync(client, given, SendOptionsForBuiltRequest(), token).ConfigureAwait(false);
                 }
                 else
                 {
@@ -241,15 +241,13 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
     }
 
-    private async Task DownloadAsync(Client client, Request request, Auth? auth, CancellationToken token)
+    /// <summary>-Download: <paramref name="sendOptions"/> carries the call's auth and redirect settings, as for any other send.</summary>
+    private async Task DownloadAsync(Client client, Request request, RequestOptions sendOptions, CancellationToken token)
     {
-        // The downloader sends with the client's auth: a client-less call carries -Auth on its own client.
-        if (auth is not null && Client is not null)
-            throw new ArgumentException("-Auth with -Client and -Download: set the auth on the client (New-HttpxClient -Auth).", nameof(Auth));
         var target = PowerShellValues.Resolve(Download!, CurrentDirectory);
         var activity = $"Downloading {request.Url.ToRedactedString()}";
         Action<DownloadProgress>? progress = _progress ? p => Post(() => WriteProgress(ProgressRecordFor(activity, p))) : null;
-        var result = await new Downloader(client).DownloadAsync(request, target, Resume, progress, token).ConfigureAwait(false);
+        var result = await new Downloader(client).DownloadAsync(request, target, Resume, progress, token, sendOptions).ConfigureAwait(false);
         if (_verbose) await Verbose(Exchange(result.Response)).ConfigureAwait(false);
         if (_progress)
             await OnPipeline(() => WriteProgress(new ProgressRecord(0, activity, "Done") { RecordType = ProgressRecordType.Completed })).ConfigureAwait(false);
