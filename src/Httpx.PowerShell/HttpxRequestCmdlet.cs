@@ -111,7 +111,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     protected string EffectiveMethod => Method ?? (HasBody ? "POST" : "GET");
 
     private string? _currentDirectory;
-    private ITransport? _sharedTransport;
+    private ClientOptions? _clientOptions;
 
     /// <summary>Whether a parameter names a file (relative paths are resolved against PowerShell's current location).</summary>
     protected virtual bool TakesPaths => Verify is not null || Files is not null;
@@ -147,10 +147,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     internal (Client Client, bool Owned) ClientForCall()
     {
         if (Client is not null) return (Client, false);
-        var client = new Client(new ClientOptions
+        // None of these is pipeline-bound: the options are built once per command, a client (with its own empty
+        // cookie jar) is made from them for each call.
+        var client = new Client(_clientOptions ??= new ClientOptions
         {
-            // Connection settings are not pipeline-bound: one lookup per command, not per request.
-            Transport = _sharedTransport ??= ModuleState.SharedPool.For(ConnectionSettings()),
+            Transport = ModuleState.SharedPool.For(ConnectionSettings()),
             BaseUrl = BaseUrl,
             Auth = PowerShellValues.ToAuth(Auth),
             Timeout = Timeout?.Value ?? Httpx.Timeout.Default,
