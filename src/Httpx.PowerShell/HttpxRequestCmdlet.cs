@@ -185,19 +185,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {other.GetType().FullName}; use -Json for objects.", nameof(Content));
         }
         if (Json is not null)
-        {
-            if (PowerShellValues.Unwrap(Json) is string text)
-            {
-                // JSON text goes out exactly as given.
-                content = text;
-                headers = WithDefaultHeader(headers, "Content-Type", JsonContent.MediaType);
-            }
-            else
-            {
-                json = PowerShellJson.ToJsonNode(Json);
-                if (json is null) content = "null";
-            }
-        }
+            // JSON text goes out exactly as given; anything else is serialised as ConvertTo-Json would ($null as null).
+            json = PowerShellValues.Unwrap(Json) is string text ? new JsonText(text) : (object?)PowerShellJson.ToJsonNode(Json) ?? new JsonText("null");
         var cookies = PowerShellValues.Unwrap(Cookies) switch
         {
             null => null,
@@ -230,20 +219,6 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         AllowInsecureRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(AllowInsecureRedirect)) ? AllowInsecureRedirect.IsPresent : null,
         MaxRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) ? MaxRedirects : null,
     };
-
-    /// <summary>Adds a header unless given; merged -Headers/-Header are engine headers made for this call, changed in place.</summary>
-    private static object WithDefaultHeader(object? headers, string name, string value)
-    {
-        if (headers is Httpx.Headers merged)
-        {
-            merged.SetDefault(name, value);
-            return merged;
-        }
-        var copy = new System.Collections.Specialized.OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-        if (headers is IDictionary given) foreach (DictionaryEntry e in given) copy[e.Key] = e.Value;
-        if (!copy.Contains(name)) copy[name] = value;
-        return copy;
-    }
 
     /// <summary>
     /// PowerShell's current file-system location (relative paths are resolved against it, not the process's), as

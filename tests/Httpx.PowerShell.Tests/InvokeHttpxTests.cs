@@ -46,6 +46,20 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Json_text_goes_out_as_given_and_text_that_is_not_JSON_is_an_invalid_argument()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/post" -Json '{ "a" : 1 }' -As Json
+            $r.body; $r.headers.'Content-Type'
+            Invoke-Httpx "$base/post" -Json '{ a: 1 }'
+            """);
+        Assert.Equal(new object[] { "{ \"a\" : 1 }", "application/json" }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("not valid JSON", error.Exception.Message);
+    }
+
+    [Fact]
     public void Method_defaults_to_POST_with_a_body_and_GET_without()
     {
         var result = _ps.Run("""

@@ -196,6 +196,11 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[0].TargetObject | Should -Be 42
     }
 
+    It 'refuses -Json text that is not JSON' {
+        Invoke-Httpx "$base/post" -Json '{ a: 1 }' -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+    }
+
     It 'goes on after a failing item' {
         $out = "$base/get", 'http://127.0.0.1:1/', "$base/status/418" | Invoke-Httpx -As Text -SkipHttpErrorCheck -ErrorVariable failures -ErrorAction SilentlyContinue
         @($out).Count | Should -Be 2

@@ -18,13 +18,14 @@ public sealed class JsonContent : BufferedContent
         WriteIndented = false,
     };
 
-    /// <param name="value">Any serialisable object, or an already parsed JsonNode or JsonElement.</param>
+    /// <param name="value">Any serialisable object, an already parsed JsonNode or JsonElement, or <see cref="JsonText"/> to send as it is.</param>
     /// <param name="options">Serializer options; by default property names are written as declared.</param>
     public JsonContent(object? value, JsonSerializerOptions? options = null)
         : base(Serialize(value, options), MediaType) { }
 
     private static byte[] Serialize(object? value, JsonSerializerOptions? options)
     {
+        if (value is JsonText text) return System.Text.Encoding.UTF8.GetBytes(text.Text);
         byte[] json;
         try
         {

@@ -20,7 +20,7 @@ public static class RequestContentFactory
     /// <param name="data">Form fields: a dictionary (a Hashtable too) or a list of name/value pairs; a value may be a list.</param>
     /// <param name="files">A dictionary or list of pairs from field name to a path, FileInfo, Stream, byte[],
     /// <see cref="MultipartFile"/> or a list of those; or a list of <see cref="MultipartFile"/>.</param>
-    /// <param name="json">Any value System.Text.Json can serialise, a JsonNode or a JsonElement.</param>
+    /// <param name="json">Any value System.Text.Json can serialise, a JsonNode or a JsonElement, or a <see cref="JsonText"/>.</param>
     /// <param name="boundary">The multipart boundary to use (from a Content-Type the caller set), or null for a random one.</param>
     /// <returns>The body and the headers it implies: Content-Length or Transfer-Encoding, and Content-Type.</returns>
     public static (RequestContent Content, IReadOnlyList<KeyValuePair<string, string>> Headers) Encode(

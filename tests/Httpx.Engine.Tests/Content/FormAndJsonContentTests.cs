@@ -54,6 +54,22 @@ public class FormAndJsonContentTests
     }
 
     [Fact]
+    public async Task JsonTextIsSentExactlyAsGiven()
+    {
+        var (content, headers) = RequestContentFactory.Encode(json: new JsonText("{ \"a\" : [1,  2] }"));
+        Assert.Equal("{ \"a\" : [1,  2] }", await ContentReader.ReadTextAsync(content));
+        Assert.Contains(new KeyValuePair<string, string>("Content-Type", "application/json"), headers);
+    }
+
+    [Fact]
+    public void JsonTextMustBeJson()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new JsonText("{ a: 1 }"));
+        Assert.Equal("json", error.ParamName);
+        Assert.StartsWith("The text given as JSON is not valid JSON:", error.Message);
+    }
+
+    [Fact]
     public void JsonRefusesNaN()
     {
         var error = Assert.Throws<ArgumentException>(() => new JsonContent(new { value = double.NaN }));

@@ -1,0 +1,26 @@
+namespace Httpx;
+
+/// <summary>
+/// JSON that is already text, for <c>json</c>: sent exactly as given (UTF-8, Content-Type application/json), where a
+/// plain string would be serialised as a JSON string literal as HTTPX does. The text must be valid JSON.
+/// </summary>
+public sealed record JsonText
+{
+    public JsonText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(text);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ArgumentException($"The text given as JSON is not valid JSON: {e.Message}", "json", e);
+        }
+        Text = text;
+    }
+
+    public string Text { get; }
+
+    public override string ToString() => Text;
+}
