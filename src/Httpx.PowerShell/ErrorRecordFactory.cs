@@ -69,7 +69,7 @@ public static class ErrorRecordFactory
     /// <summary>"404 Not Found from GET https://host/path: &lt;body excerpt&gt;".</summary>
     public static string StatusMessage(Response response)
     {
-        var head = $"{response.StatusCode} {response.ReasonPhrase} from {(response.HasRequest ? $"{response.Request.Method} {response.Url.ToRedactedString()}" : "the server")}";
+        var head = $"{response.StatusCode} {response.ReasonPhrase} from {(response.HasRequest ? response.Request.Describe() : "the server")}";
         var excerpt = BodyExcerpt(response);
         return excerpt.Length == 0 ? head : $"{head}: {excerpt}";
     }
