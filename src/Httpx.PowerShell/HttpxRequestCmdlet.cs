@@ -137,7 +137,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     /// <summary>The connection settings of a client-less call (the key of the shared pool).</summary>
     protected TransportSettings ConnectionSettings() => new(
         Http2.IsPresent,
-        NoVerify.IsPresent ? false : Verify is null ? true : PowerShellValues.Resolve(Verify, CurrentDirectory),
+        PowerShellValues.ToVerify(NoVerify, Verify, path => PowerShellValues.Resolve(path, CurrentDirectory)),
         Certificate,
         Proxy ?? ModuleState.DefaultProxy,
         !NoTrustEnv.IsPresent);
