@@ -51,6 +51,11 @@ public static class ErrorRecordFactory
         return record;
     }
 
+    /// <summary>The record for a -Client that Close-HttpxClient (or its Dispose) has closed; the client is the target.</summary>
+    public static ErrorRecord ClientClosed(Client client) => new(
+        new ObjectDisposedException(nameof(Httpx.Client), "The client given to -Client was closed (Close-HttpxClient)."),
+        "Httpx.ClientClosed", ErrorCategory.ResourceUnavailable, client);
+
     /// <summary>The redacted URL of the failed request, else the one given.</summary>
     private static object? Target(Exception exception, object? fallback)
     {
@@ -69,7 +74,7 @@ public static class ErrorRecordFactory
     /// <summary>"404 Not Found from GET https://host/path: &lt;body excerpt&gt;".</summary>
     public static string StatusMessage(Response response)
     {
-        var head = $"{response.StatusCode} {response.ReasonPhrase} from {(response.HasRequest ? $"{response.Request.Method} {response.Url.ToRedactedString()}" : "the server")}";
+        var head = $"{response.StatusCode} {response.ReasonPhrase} from {(response.HasRequest ? response.Request.Describe() : "the server")}";
         var excerpt = BodyExcerpt(response);
         return excerpt.Length == 0 ? head : $"{head}: {excerpt}";
     }

@@ -131,14 +131,13 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 new ArgumentException($"-{clash} cannot be combined with -Client: connection settings belong to the client; set them on New-HttpxClient."),
                 "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, clash));
         if (Client.IsClosed)
-            ThrowTerminatingError(new ErrorRecord(new ObjectDisposedException(nameof(Httpx.Client), "The client given to -Client was closed (Close-HttpxClient)."),
-                "Httpx.ClientClosed", ErrorCategory.ResourceUnavailable, Client));
+            ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
     }
 
     /// <summary>The connection settings of a client-less call (the key of the shared pool).</summary>
     protected TransportSettings ConnectionSettings() => new(
         Http2.IsPresent,
-        NoVerify.IsPresent ? false : Verify is null ? true : PowerShellValues.Resolve(Verify, CurrentDirectory),
+        PowerShellValues.ToVerify(NoVerify, Verify, path => PowerShellValues.Resolve(path, CurrentDirectory)),
         Certificate,
         Proxy ?? ModuleState.DefaultProxy,
         !NoTrustEnv.IsPresent);

@@ -103,6 +103,13 @@ public static class PowerShellValues
         };
     }
 
+    /// <summary>
+    /// The engine's Verify from -NoVerify and -Verify: false, the CA file or folder as <paramref name="resolvePath"/>
+    /// makes it absolute (against PowerShell's location, not the process's), else true (the system store).
+    /// </summary>
+    public static object ToVerify(bool noVerify, string? verify, Func<string, string> resolvePath) =>
+        noVerify ? false : verify is null ? true : resolvePath(verify);
+
     /// <summary>A path relative to PowerShell's current location (not the process's working directory).</summary>
     public static string Resolve(string path, string? currentDirectory) =>
         currentDirectory is null ? Path.GetFullPath(path) : Path.GetFullPath(path, currentDirectory);

@@ -1,12 +1,7 @@
 # Pester 5 tests of New-HttpxClient and Close-HttpxClient: defaults, the cookie jar and -CookieFile, lifetime, the
 # shared pool. The same behaviours as tests/Httpx.PowerShell.Tests (ClientTests, CookieTests).
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    $script:Server = Start-HttpxTestServer
-    $script:base = $Server.http
-    $script:h2c = $Server.h2c
-    $script:ca = $Server.ca
 }
 
 AfterAll {

@@ -6,10 +6,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    $script:Server = Start-HttpxTestServer
-    $script:base = $Server.http
 }
 
 AfterAll {

@@ -1,12 +1,7 @@
 # Pester 5 tests of Invoke-Httpx: outputs, bodies, JSON, timeouts, error records and the pipeline. The same behaviours
 # as tests/Httpx.PowerShell.Tests (InvokeHttpxTests, ErrorRecordTests, PipelineTests, ConcurrencyTests).
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    $script:Server = Start-HttpxTestServer
-    $script:base = $Server.http
-    $script:https = $Server.https
-    $script:ca = $Server.ca
 }
 
 AfterAll {

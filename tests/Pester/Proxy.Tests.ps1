@@ -2,12 +2,7 @@
 # tests/Httpx.PowerShell.Tests/ProxyCmdletTests.cs. Needs the loopback proxies of .ci/start-proxies: squid open on 3128
 # and with Basic auth (proxyuser/proxypass) on 3129, dante SOCKS5 on 1080.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    $script:Server = Start-HttpxTestServer
-    $script:base = $Server.http
-    $script:https = $Server.https
-    $script:ca = $Server.ca
     $script:squid = 'http://127.0.0.1:3128'
     $script:squidAuth = 'http://proxyuser:proxypass@127.0.0.1:3129'
     $script:socks5 = 'socks5://127.0.0.1:1080'

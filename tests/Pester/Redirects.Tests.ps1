@@ -2,12 +2,7 @@
 # tests/Httpx.PowerShell.Tests (RedirectTests, ProxyParameterTests). The proxy tests need the squid proxies that
 # .ci/start-proxies runs on 127.0.0.1:3128 (open) and :3129 (user proxyuser, password proxypass).
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    $script:Server = Start-HttpxTestServer
-    $script:base = $Server.http
-    $script:https = $Server.https
-    $script:ca = $Server.ca
     $script:squid = if ($env:HTTPX_TEST_SQUID) { $env:HTTPX_TEST_SQUID } else { 'http://127.0.0.1:3128' }
     $script:squidAuth = if ($env:HTTPX_TEST_SQUID_AUTH) { $env:HTTPX_TEST_SQUID_AUTH } else { 'http://127.0.0.1:3129' }
 }

@@ -1,10 +1,7 @@
 # Pester 5 tests of New-HttpxRequest: build, inspect, change, then send with Invoke-Httpx. The same behaviours as
 # tests/Httpx.PowerShell.Tests (InvokeHttpxTests, PipelineTests, RedirectTests).
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    $script:Server = Start-HttpxTestServer
-    $script:base = $Server.http
 }
 
 AfterAll {

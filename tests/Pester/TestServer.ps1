@@ -1,6 +1,9 @@
-# Starts the in-repo test server (tests/TestServer) for the Pester tests and stops it again.
-# Dot-source it in BeforeAll:  . $PSScriptRoot/TestServer.ps1; $script:Server = Start-HttpxTestServer
-# It prints "name: value" lines (http, https, h2c, unix, ca, ...) and then serves until it is stopped.
+# The shared set-up of the Pester files: imports the built module and starts the in-repo test server (tests/TestServer).
+# Dot-source it in BeforeAll, and stop the server in AfterAll:
+#   BeforeAll { . (Join-Path $PSScriptRoot 'TestServer.ps1') }
+#   AfterAll { Stop-HttpxTestServer $script:Server }
+# It sets $script:Server (the server's "name: value" lines: http, https, h2c, unix, ca, ...) and, for short test
+# lines, $script:base, $script:https, $script:h2c and $script:ca. The server serves until it is stopped.
 
 function Start-HttpxTestServer {
     [CmdletBinding()]
@@ -34,3 +37,11 @@ function Stop-HttpxTestServer {
         $Server.Process.WaitForExit()
     }
 }
+
+# Dot-sourced, this runs in the caller's scope: the variables are the test file's.
+Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1') -Force
+$script:Server = Start-HttpxTestServer
+$script:base = $Server.http
+$script:https = $Server.https
+$script:h2c = $Server.h2c
+$script:ca = $Server.ca

@@ -16,6 +16,20 @@ public static class Charset
     // Legacy code pages (windows-1251, shift_jis, ...) are not available in .NET until this provider is registered.
     static Charset() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    // The names .NET's own encoding table knows (UTF-*, ASCII, Latin-1; from System.Text.EncodingTable): asked for by
+    // any other name, Encoding.GetEncoding throws, so the lookup checks the name first instead of catching.
+    private static readonly HashSet<string> BuiltInNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ansi_x3.4-1968", "ansi_x3.4-1986", "ascii", "cp367", "csascii", "ibm367", "iso-ir-6", "iso646-us", "iso_646.irv:1991", "us", "us-ascii",
+        "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1",
+        "csunicode11utf7", "unicode-1-1-utf-7", "unicode-2-0-utf-7", "utf-7", "x-unicode-1-1-utf-7", "x-unicode-2-0-utf-7",
+        "unicode-1-1-utf-8", "unicode-2-0-utf-8", "utf-8", "x-unicode-1-1-utf-8", "x-unicode-2-0-utf-8",
+        "iso-10646-ucs-2", "ucs-2", "unicode", "utf-16", "utf-16le", "unicodefffe", "utf-16be", "utf-32", "utf-32le", "utf-32be",
+    };
+
+    // Python's errors='replace': an undecodable byte becomes U+FFFD.
+    private static readonly DecoderFallback Replacement = new DecoderReplacementFallback("\uFFFD");
+
     /// <summary>
     /// The encoding of the <c>charset</c> parameter of <paramref name="contentType"/>, or null when there is none
     /// or it is unknown (HTTPX then falls back to UTF-8). Undecodable bytes become U+FFFD (Python's errors='replace').
@@ -28,20 +42,14 @@ public static class Charset
         if (string.IsNullOrWhiteSpace(name)) return null;
         name = name.Trim();
         string hyphenated = name.Replace('_', '-');
-        foreach (string candidate in new[] { name, hyphenated, PythonAliases.GetValueOrDefault(hyphenated) ?? "" })
-        {
-            if (candidate.Length == 0) continue;
-            try
-            {
-                return Encoding.GetEncoding(candidate, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
-            }
-            catch (ArgumentException)
-            {
-                // Not a name .NET knows; try the next spelling.
-            }
-        }
-        return null;
+        return Lookup(name) ?? Lookup(hyphenated) ?? (PythonAliases.TryGetValue(hyphenated, out var alias) ? Lookup(alias) : null);
     }
+
+    /// <summary>What Encoding.GetEncoding finds by that name, or null for a name it does not know (where it throws).</summary>
+    private static Encoding? Lookup(string name) =>
+        // The code-pages provider answers null for a name it does not know; Encoding.GetEncoding asks it first too.
+        CodePagesEncodingProvider.Instance.GetEncoding(name, EncoderFallback.ReplacementFallback, Replacement)
+        ?? (BuiltInNames.Contains(name) ? Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, Replacement) : null);
 
     /// <summary>The charset parameter's value, unquoted and lower-cased, as Python's <c>get_content_charset</c>.</summary>
     private static string? CharsetParameter(string? contentType)

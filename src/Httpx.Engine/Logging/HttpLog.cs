@@ -24,7 +24,7 @@ public static class HttpLog
 
     /// <summary>One line: "HTTP Request: GET https://example.org/ "HTTP/1.1 200 OK"", as HTTPX logs at INFO.</summary>
     public static string Summary(Response response) =>
-        $"HTTP Request: {response.Request.Method} {response.Url.ToRedactedString()} \"{response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}\"";
+        $"HTTP Request: {response.Request.Describe()} \"{response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}\"";
 
     // Headers whose value is a URL, which may carry a password.
     private static readonly HashSet<string> UrlHeaders = new(StringComparer.OrdinalIgnoreCase) { "Referer", "Location", "Content-Location" };

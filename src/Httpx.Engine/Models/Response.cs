@@ -399,16 +399,9 @@ public sealed class Response : IDisposable, IAsyncDisposable
         if (IsClosed) throw new StreamClosedException();
         IsStreamConsumed = true;
         Stream raw = new CountingReadStream(_stream!, n => Interlocked.Add(ref _numBytesDownloaded, n));
-        if (!decoded) return raw;
-        try
-        {
-            return ContentDecoding.Wrap(raw, Headers.Get("Content-Encoding"));
-        }
-        catch (DecodingException e) when (!e.HasRequest && _request is not null)
-        {
-            e.Request = _request;
-            throw;
-        }
+        // Wrapping only stacks decoders: corrupt data raises DecodingException on a read, where the callers' catch
+        // blocks attach the request.
+        return decoded ? ContentDecoding.Wrap(raw, Headers.Get("Content-Encoding")) : raw;
     }
 
     private async IAsyncEnumerable<byte[]> ReadChunksAsync(Stream source, int? chunkSize, [EnumeratorCancellation] CancellationToken cancellationToken)

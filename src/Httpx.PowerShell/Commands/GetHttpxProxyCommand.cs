@@ -30,8 +30,7 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
     protected override void BeginProcessing()
     {
         if (Client is { IsClosed: true })
-            ThrowTerminatingError(new ErrorRecord(new ObjectDisposedException(nameof(Httpx.Client), "The client given to -Client was closed (Close-HttpxClient)."),
-                "Httpx.ClientClosed", ErrorCategory.ResourceUnavailable, Client));
+            ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
         try
         {
             _router = Client ?? ProxyRouting.ModuleDefaultRouter();

@@ -132,7 +132,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 Limits = limits,
                 Http1 = !NoHttp1,
                 Http2 = Http2 || NoHttp1,
-                Verify = NoVerify ? false : Verify is null ? true : PowerShellValues.Resolve(Verify, current),
+                Verify = PowerShellValues.ToVerify(NoVerify, Verify, path => PowerShellValues.Resolve(path, current)),
                 ClientCertificate = Certificate,
                 // Not the module default (Set-HttpxProxy): like an HTTPX client, its own settings and the environment's only.
                 Proxy = PowerShellValues.ToEngineValue(Proxy),

@@ -79,7 +79,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
                 LocalAddress = LocalAddress,
                 // Paths are relative to the PowerShell location, not the process's working directory.
                 Uds = UnixSocket is null ? null : GetUnresolvedProviderPathFromPSPath(UnixSocket),
-                Verify = NoVerify ? false : Verify is null ? true : GetUnresolvedProviderPathFromPSPath(Verify),
+                Verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath),
                 ClientCertificate = Certificate,
                 Proxy = Proxy is null ? null : new Proxy(Proxy),
                 Limits = new Limits

@@ -54,8 +54,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             if (Client is not null)
             {
                 if (Client.IsClosed)
-                    ThrowTerminatingError(new ErrorRecord(new ObjectDisposedException(nameof(Httpx.Client), "The client given to -Client was closed (Close-HttpxClient)."),
-                        "Httpx.ClientClosed", ErrorCategory.ResourceUnavailable, Client));
+                    ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
                 Client.SetProxy(setting, ProxyRouting.SetBySource);
             }
             else

@@ -63,6 +63,11 @@ public class TextDecodingTests
     [InlineData("text/plain; charset=utf8", "utf-8")]
     [InlineData("text/plain; format=flowed; charset=windows-1251", "windows-1251")]
     [InlineData("text/plain; charset=euc-jp", "euc-jp")]
+    [InlineData("text/plain; charset=cp1252", "windows-1252")]
+    // Aliases from .NET's own table (not the code-pages provider's), one with Python's underscore.
+    [InlineData("text/plain; charset=latin1", "iso-8859-1")]
+    [InlineData("text/plain; charset=ucs-2", "utf-16")]
+    [InlineData("text/plain; charset=UTF_16BE", "utf-16BE")]
     public void CharsetIsFoundInTheContentType(string contentType, string expected) =>
         Assert.Equal(expected, Charset.FromContentType(contentType)?.WebName);
 

@@ -67,6 +67,10 @@ public class RequestTests
     }
 
     [Fact]
+    public void Describe_names_method_and_url_with_the_password_redacted() =>
+        Assert.Equal("POST https://user:[secure]@example.org/x?q=1", new Request("post", "https://user:hunter2@example.org/x?q=1").Describe());
+
+    [Fact]
     public void Timeout_lives_in_the_extensions()
     {
         var r = new Request("GET", "https://example.org/") { Timeout = new Timeout(3) };
