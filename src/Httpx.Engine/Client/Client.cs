@@ -297,7 +297,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         while (true)
         {
             if (hops?.Count > redirects.MaxRedirects)
-                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Method} {request.Url.ToRedactedString()}).", request);
+                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Describe()}).", request);
 
             foreach (var hook in EventHooks.Request) await hook(request, cancellationToken).ConfigureAwait(false);
             // One exchange with the transport (HTTPX's _send_single_request), inline: a stage of its own cost an async state machine per request.

@@ -25,7 +25,7 @@ internal sealed class PoolGate : IDisposable
             var acquired = await _slots.WaitAsync(Timeout.ToTimeSpan(timeout.Pool), cancellationToken).ConfigureAwait(false);
             if (!acquired)
                 throw new PoolTimeoutException(
-                    $"Timed out after {ExceptionMapper.Seconds(timeout.Pool)} waiting for a connection from the pool (all {_max} in use; see Limits.MaxConnections) ({request.Method} {request.Url.ToRedactedString()})",
+                    $"Timed out after {ExceptionMapper.Seconds(timeout.Pool)} waiting for a connection from the pool (all {_max} in use; see Limits.MaxConnections) ({request.Describe()})",
                     request);
         }
         return new Lease(_slots);

@@ -20,7 +20,7 @@ internal static class ProxyRouting
         if (url.Scheme == "https" && !proxy.IsSocks && proxy.Headers.Count > 0)
             throw new ProxyException(
                 $"Cannot send the headers of proxy {proxy.Display} on the CONNECT tunnel to {url.RawHost}:{url.EffectivePort}: " +
-                $".NET's SocketsHttpHandler builds the CONNECT request itself and takes no extra headers ({request.Method} {url.ToRedactedString()})", request);
+                $".NET's SocketsHttpHandler builds the CONNECT request itself and takes no extra headers ({request.Describe()})", request);
 
         var uri = HttpTransport.TargetUri(request);
         if (proxy.Url.Scheme != "socks5" || IPAddress.TryParse(url.RawHost, out _)) return uri;
@@ -34,15 +34,15 @@ internal static class ProxyRouting
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ConnectTimeoutException($"Timed out after {ExceptionMapper.Seconds(timeout.Connect)} resolving '{url.RawHost}' for the socks5:// proxy {proxy.Display} ({request.Method} {url.ToRedactedString()})", request, e);
+            throw new ConnectTimeoutException($"Timed out after {ExceptionMapper.Seconds(timeout.Connect)} resolving '{url.RawHost}' for the socks5:// proxy {proxy.Display} ({request.Describe()})", request, e);
         }
         catch (SocketException e)
         {
-            throw new ConnectException($"Could not resolve host '{url.RawHost}': {e.Message} (socks5:// resolves names on this machine; socks5h:// lets the proxy resolve them) ({request.Method} {url.ToRedactedString()})", request, e);
+            throw new ConnectException($"Could not resolve host '{url.RawHost}': {e.Message} (socks5:// resolves names on this machine; socks5h:// lets the proxy resolve them) ({request.Describe()})", request, e);
         }
         // SOCKS servers often listen and connect on IPv4 only: prefer it, as curl's resolver order usually does.
         var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
-            ?? throw new ConnectException($"Could not resolve host '{url.RawHost}': no addresses ({request.Method} {url.ToRedactedString()})", request);
+            ?? throw new ConnectException($"Could not resolve host '{url.RawHost}': no addresses ({request.Describe()})", request);
         return new UriBuilder(uri) { Host = address.ToString() }.Uri;
     }
 
@@ -60,6 +60,6 @@ internal static class ProxyRouting
             : $"it rejected the credentials of user '{proxy.Username}'";
         return new ProxyException(
             $"Proxy {proxy.Display} answered 407 Proxy Authentication Required: {why}" +
-            (challenge.Length > 0 ? $" (it offers {challenge})" : "") + $" ({request.Method} {request.Url.ToRedactedString()})", request);
+            (challenge.Length > 0 ? $" (it offers {challenge})" : "") + $" ({request.Describe()})", request);
     }
 }
