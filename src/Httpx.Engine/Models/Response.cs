@@ -224,16 +224,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         {
             while (true)
             {
-                int read;
-                try
-                {
-                    read = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-                }
-                catch (HttpException e) when (!e.HasRequest && _request is not null)
-                {
-                    e.Request = _request;
-                    throw;
-                }
+                var read = await ReadBodyAsync(source, chunk, cancellationToken).ConfigureAwait(false);
                 if (read == 0) break;
                 buffer.Write(chunk, 0, read);
             }
@@ -262,16 +253,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
             while (true)
             {
                 var room = filled < length ? body.AsMemory(filled) : probe.AsMemory(0, 1);
-                int read;
-                try
-                {
-                    read = await source.ReadAsync(room, cancellationToken).ConfigureAwait(false);
-                }
-                catch (HttpException e) when (!e.HasRequest && _request is not null)
-                {
-                    e.Request = _request;
-                    throw;
-                }
+                var read = await ReadBodyAsync(source, room, cancellationToken).ConfigureAwait(false);
                 if (read == 0) break;
                 if (filled >= length)
                 {
@@ -289,6 +271,20 @@ public sealed class Response : IDisposable, IAsyncDisposable
             await CloseAsync().ConfigureAwait(false);
         }
         return filled == length ? body : body[..filled];
+    }
+
+    /// <summary>One read of the body for <see cref="ReadAsync"/>: an error from the transport gets this response's request.</summary>
+    private async ValueTask<int> ReadBodyAsync(Stream source, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpException e) when (!e.HasRequest && _request is not null)
+        {
+            e.Request = _request;
+            throw;
+        }
     }
 
     private static async Task<byte[]> ReadRestAsync(Stream source, CancellationToken cancellationToken)
