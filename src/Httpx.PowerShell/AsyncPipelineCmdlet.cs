@@ -17,7 +17,15 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
 
     protected CancellationToken Cancellation => _cancel.Token;
 
-    internal PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
+    internal PipelineDispatcher Dispatcher => _dispatcher ??= NewDispatcher();
+
+    // Made on the pipeline thread. When the command stops, work queued for it is cancelled rather than left waiting.
+    private PipelineDispatcher NewDispatcher()
+    {
+        var dispatcher = new PipelineDispatcher();
+        _cancel.Token.Register(static state => ((PipelineDispatcher)state!).CancelPending(), dispatcher);
+        return dispatcher;
+    }
 
     /// <summary>
     /// Starts <paramref name="work"/> on the pipeline thread, with this command's dispatcher as the current one, up to
@@ -110,7 +118,8 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
             }
             return true;
         });
-        return done.WaitAsync(_cancel.Token);
+        // No WaitAsync(token) per call: the dispatcher cancels whatever is queued when the command stops.
+        return done;
     }
 
     /// <summary>Like <see cref="OnPipeline"/> without waiting: for progress reports from synchronous callbacks.</summary>

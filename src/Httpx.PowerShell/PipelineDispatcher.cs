@@ -12,7 +12,8 @@ internal sealed class PipelineDispatcher : IDisposable
 {
     private static readonly AsyncLocal<PipelineDispatcher?> CurrentDispatcher = new();
 
-    private readonly ConcurrentQueue<Action> _work = new();
+    private readonly ConcurrentQueue<IQueuedWork> _work = new();
+    private volatile bool _cancelled;
     // No spinning before blocking: on a small machine a spinning pipeline thread takes the CPU that the request it
     // waits for needs (it was half the pipeline thread's time in a sequential Invoke-Httpx loop).
     private readonly ManualResetEventSlim _posted = new(false, spinCount: 1);
@@ -37,13 +38,19 @@ internal sealed class PipelineDispatcher : IDisposable
     public Task<T> InvokeAsync<T>(Func<T> work)
     {
         if (IsPipelineThread) return Task.FromResult(work());
-        var done = new TaskCompletionSource<T>();
-        Post(() =>
-        {
-            try { done.SetResult(work()); }
-            catch (Exception e) { done.SetException(e); }
-        });
-        return done.Task;
+        var queued = new QueuedWork<T>(work);
+        Post(queued);
+        return queued.Task;
+    }
+
+    /// <summary>
+    /// The command stopped and nobody will run queued work any more: what is queued, and anything queued from now on,
+    /// completes as cancelled, so that no request waits forever for the pipeline thread.
+    /// </summary>
+    public void CancelPending()
+    {
+        _cancelled = true;
+        while (_work.TryDequeue(out var item)) item.Cancel();
     }
 
     /// <summary>Runs work on the pipeline thread from anywhere: through the current dispatcher when there is one, else inline.</summary>
@@ -61,7 +68,7 @@ internal sealed class PipelineDispatcher : IDisposable
         }
         while (true)
         {
-            while (_work.TryDequeue(out var item)) item();
+            while (_work.TryDequeue(out var item)) item.Run();
             if (task.IsCompleted) break;
             _posted.Reset();
             // Re-check after the reset: work posted or the task completed in between set the event before it.
@@ -75,13 +82,33 @@ internal sealed class PipelineDispatcher : IDisposable
                 return;
             }
         }
-        while (_work.TryDequeue(out var rest)) rest();
+        while (_work.TryDequeue(out var rest)) rest.Run();
     }
 
-    private void Post(Action action)
+    private void Post(IQueuedWork work)
     {
-        _work.Enqueue(action);
+        _work.Enqueue(work);
         _posted.Set();
+        // Queued while or after the command stopped: cancel it rather than leave it to a pipeline that no longer runs.
+        if (_cancelled) CancelPending();
+    }
+
+    private interface IQueuedWork
+    {
+        void Run();
+        void Cancel();
+    }
+
+    /// <summary>A piece of work and its result in one object (one allocation per call from a background task).</summary>
+    private sealed class QueuedWork<T>(Func<T> work) : TaskCompletionSource<T>, IQueuedWork
+    {
+        public void Run()
+        {
+            try { SetResult(work()); }
+            catch (Exception e) { SetException(e); }
+        }
+
+        public void Cancel() => TrySetCanceled();
     }
 
     public void Dispose() => _posted.Dispose();

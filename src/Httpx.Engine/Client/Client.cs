@@ -231,7 +231,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         if (stream) return response;
         try
         {
-            await response.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             return response;
         }
         catch
@@ -272,11 +272,11 @@ public sealed class Client : IDisposable, IAsyncDisposable
             var response = await SendHandlingRedirectsAsync(next, redirects, history, cancellationToken).ConfigureAwait(false);
             try
             {
-                if (auth.RequiresResponseBody) await response.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (auth.RequiresResponseBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 context.Response = response;
                 if (!flow.MoveNext()) return response;
                 response.History = history.ToList();
-                await response.ReadAsync(cancellationToken).ConfigureAwait(false);
+                await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 history.Add(response);
                 next = flow.Current;
                 // The jar already holds what the challenge set, but the follow-up was built before it: give it those cookies.
@@ -320,7 +320,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
                     return response;
                 }
                 RedirectBuilder.EnsureFollowable(request, response, redirect, redirects.AllowInsecure);
-                await response.ReadAsync(cancellationToken).ConfigureAwait(false);
+                await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 request = redirect;
             }
             catch

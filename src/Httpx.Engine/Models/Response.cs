@@ -210,7 +210,14 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>Reads the whole body into memory (decoded), closes the stream and returns the bytes.</summary>
     public byte[] Read() => _content ?? SyncOverAsync.Run(ReadAsync());
 
-    public async Task<byte[]> ReadAsync(CancellationToken cancellationToken = default)
+    public Task<byte[]> ReadAsync(CancellationToken cancellationToken = default) =>
+        _content is not null ? Task.FromResult(_content) : ReadToEndAsync(cancellationToken).AsTask();
+
+    /// <summary>
+    /// <see cref="ReadAsync"/> for the client, which reads every non-streamed response: a body that is already
+    /// buffered by the handler completes at once, and a ValueTask then costs no Task per response.
+    /// </summary>
+    internal async ValueTask<byte[]> ReadToEndAsync(CancellationToken cancellationToken = default)
     {
         if (_content is not null) return _content;
         var length = Headers.Get("Content-Length") is { } cl && long.TryParse(cl, out var n) && n is > 0 and < int.MaxValue && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
@@ -242,7 +249,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// A small body of announced length (most API responses): read straight into an array of that size, then once more
     /// to see the end (which hands the connection back), with no buffer to copy from.
     /// </summary>
-    private async Task<byte[]> ReadKnownLengthAsync(int length, CancellationToken cancellationToken)
+    private async ValueTask<byte[]> ReadKnownLengthAsync(int length, CancellationToken cancellationToken)
     {
         var source = OpenBody(decoded: true);
         var body = new byte[length];
