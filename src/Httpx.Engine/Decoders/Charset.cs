@@ -22,7 +22,6 @@ public static class Charset
     {
         "ansi_x3.4-1968", "ansi_x3.4-1986", "ascii", "cp367", "csascii", "ibm367", "iso-ir-6", "iso646-us", "iso_646.irv:1991", "us", "us-ascii",
         "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1",
-        "csunicode11utf7", "unicode-1-1-utf-7", "unicode-2-0-utf-7", "utf-7", "x-unicode-1-1-utf-7", "x-unicode-2-0-utf-7",
         "unicode-1-1-utf-8", "unicode-2-0-utf-8", "utf-8", "x-unicode-1-1-utf-8", "x-unicode-2-0-utf-8",
         "iso-10646-ucs-2", "ucs-2", "unicode", "utf-16", "utf-16le", "unicodefffe", "utf-16be", "utf-32", "utf-32le", "utf-32be",
     };
@@ -45,11 +44,30 @@ public static class Charset
         return Lookup(name) ?? Lookup(hyphenated) ?? (PythonAliases.TryGetValue(hyphenated, out var alias) ? Lookup(alias) : null);
     }
 
+    private static readonly HashSet<string> Utf7Names = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "csunicode11utf7", "unicode-1-1-utf-7", "unicode-2-0-utf-7", "utf-7", "utf7", "x-unicode-1-1-utf-7", "x-unicode-2-0-utf-7",
+    };
+
     /// <summary>What Encoding.GetEncoding finds by that name, or null for a name it does not know (where it throws).</summary>
     private static Encoding? Lookup(string name) =>
         // The code-pages provider answers null for a name it does not know; Encoding.GetEncoding asks it first too.
         CodePagesEncodingProvider.Instance.GetEncoding(name, EncoderFallback.ReplacementFallback, Replacement)
-        ?? (BuiltInNames.Contains(name) ? Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, Replacement) : null);
+        ?? (BuiltInNames.Contains(name) ? Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, Replacement) : null)
+        ?? (Utf7Names.Contains(name) ? Utf7() : null);
+
+    /// <summary>
+    /// UTF-7, which Python decodes and HTTPX therefore too: .NET refuses it by name (NotSupportedException, as a
+    /// security measure for its own APIs) but still has the codec; decoding a body with it is harmless.
+    /// </summary>
+    private static Encoding Utf7()
+    {
+#pragma warning disable SYSLIB0001 // UTF-7 is obsolete for writing; here it only reads what a server sent
+        var utf7 = (Encoding)new UTF7Encoding(allowOptionals: true).Clone();
+#pragma warning restore SYSLIB0001
+        utf7.DecoderFallback = Replacement;
+        return utf7;
+    }
 
     /// <summary>The charset parameter's value, unquoted and lower-cased, as Python's <c>get_content_charset</c>.</summary>
     private static string? CharsetParameter(string? contentType)

@@ -79,6 +79,14 @@ public class TextDecodingTests
     public void MissingOrUnknownCharsetIsNull(string? contentType) => Assert.Null(Charset.FromContentType(contentType));
 
     [Fact]
+    public void A_UTF_7_body_is_decoded_as_HTTPX_does_although_NET_refuses_the_name()
+    {
+        var response = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = "text/plain; charset=utf-7" },
+            content: System.Text.Encoding.ASCII.GetBytes("Hi Mom -+Jjo--!"));
+        Assert.Equal("Hi Mom -\u263A-!", response.Text);
+    }
+
+    [Fact]
     public void CharsetEncodingsReplaceUndecodableBytesWithU_FFFD() =>
         Assert.Equal("a\uFFFD", Charset.FromName("ascii")!.GetString([(byte)'a', 0xff]));
 }
