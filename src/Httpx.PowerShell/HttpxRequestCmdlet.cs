@@ -111,10 +111,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     protected string EffectiveMethod => Method ?? (HasBody ? "POST" : "GET");
 
     private string? _currentDirectory;
+    private object _verify = true;
     private ClientOptions? _clientOptions;
 
     /// <summary>Whether a parameter names a file (relative paths are resolved against PowerShell's current location).</summary>
-    protected virtual bool TakesPaths => Verify is not null || Files is not null;
+    protected virtual bool TakesPaths => Files is not null;
 
     /// <summary>
     /// Refuses connection settings next to -Client: they belong to the client (New-HttpxClient). Called from
@@ -124,6 +125,15 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     protected void CheckClientParameters()
     {
         if (TakesPaths) _currentDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+        try
+        {
+            // A PowerShell path (~, drives), resolved here on the pipeline thread; a contradiction stops the command.
+            _verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, nameof(Verify)));
+        }
         if (Client is null) return;
         var clash = ConnectionParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
         if (clash is not null)
@@ -137,7 +147,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     /// <summary>The connection settings of a client-less call (the key of the shared pool).</summary>
     protected TransportSettings ConnectionSettings() => new(
         Http2.IsPresent,
-        PowerShellValues.ToVerify(NoVerify, Verify, path => PowerShellValues.Resolve(path, CurrentDirectory)),
+        _verify,
         Certificate,
         Proxy ?? ModuleState.DefaultProxy,
         !NoTrustEnv.IsPresent);

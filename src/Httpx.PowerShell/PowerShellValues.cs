@@ -105,10 +105,12 @@ public static class PowerShellValues
 
     /// <summary>
     /// The engine's Verify from -NoVerify and -Verify: false, the CA file or folder as <paramref name="resolvePath"/>
-    /// makes it absolute (against PowerShell's location, not the process's), else true (the system store).
+    /// makes it absolute (a PowerShell path: against PowerShell's location, ~ and drives too), else true (the system
+    /// store). Both given is an ArgumentException.
     /// </summary>
     public static object ToVerify(bool noVerify, string? verify, Func<string, string> resolvePath) =>
-        noVerify ? false : verify is null ? true : resolvePath(verify);
+        noVerify && verify is not null ? throw new ArgumentException($"Give either -NoVerify or -Verify '{verify}', not both.", "Verify")
+        : noVerify ? false : verify is null ? true : resolvePath(verify);
 
     /// <summary>A path relative to PowerShell's current location (not the process's working directory).</summary>
     public static string Resolve(string path, string? currentDirectory) =>

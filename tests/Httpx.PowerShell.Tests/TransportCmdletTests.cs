@@ -65,6 +65,22 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void NoVerify_with_Verify_is_refused_by_every_cmdlet_that_takes_them()
+    {
+        var result = _ps.Run("""
+            try { Invoke-Httpx "$https/get" -NoVerify -Verify ./ca.pem } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            try { New-HttpxClient -NoVerify -Verify ./ca.pem } catch { $_.FullyQualifiedErrorId }
+            try { New-HttpxRequest "$https/get" -NoVerify -Verify ./ca.pem } catch { $_.FullyQualifiedErrorId }
+            """);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Give either -NoVerify or -Verify './ca.pem', not both. (Parameter 'Verify')",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxRequestCommand",
+        }, Values(result));
+    }
+
+    [Fact]
     public void Bad_settings_are_errors_naming_the_value()
     {
         var result = _ps.Run("""

@@ -119,7 +119,6 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             if (MaxConnections is { } max) limits = limits with { MaxConnections = max };
             if (MaxKeepAliveConnections is { } keep) limits = limits with { MaxKeepAliveConnections = keep };
             if (KeepAliveExpiry is { } expiry) limits = limits with { KeepAliveExpiry = expiry };
-            var current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
             var cookieFile = CookieFile is null ? null : GetUnresolvedProviderPathFromPSPath(CookieFile);
             var options = new ClientOptions
             {
@@ -132,7 +131,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 Limits = limits,
                 Http1 = !NoHttp1,
                 Http2 = Http2 || NoHttp1,
-                Verify = PowerShellValues.ToVerify(NoVerify, Verify, path => PowerShellValues.Resolve(path, current)),
+                Verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath),
                 ClientCertificate = Certificate,
                 // Not the module default (Set-HttpxProxy): like an HTTPX client, its own settings and the environment's only.
                 Proxy = PowerShellValues.ToEngineValue(Proxy),

@@ -67,8 +67,6 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
     {
         try
         {
-            if (NoVerify && Verify is not null)
-                throw new ArgumentException($"Give either -NoVerify or -Verify '{Verify}', not both.", nameof(Verify));
             if (NoHttp1 && !Http2)
                 throw new ArgumentException("-NoHttp1 needs -Http2: a transport must speak at least one HTTP version.", nameof(NoHttp1));
             var options = new HttpTransportOptions
