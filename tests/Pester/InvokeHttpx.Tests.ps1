@@ -191,6 +191,10 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[0].TargetObject | Should -Be 42
     }
 
+    It 'refuses -NoVerify with -Verify' {
+        { Invoke-Httpx "$https/get" -NoVerify -Verify ./ca.pem } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'
+    }
+
     It 'refuses -Json text that is not JSON' {
         Invoke-Httpx "$base/post" -Json '{ a: 1 }' -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
