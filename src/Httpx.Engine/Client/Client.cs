@@ -159,7 +159,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     // ---- Sending ----------------------------------------------------------------------------------------------
 
-    public Response Request(string method, string url, RequestOptions? options = null) => SyncOverAsync.Run(RequestAsync(method, url, options));
+    public Response Request(string method, string url, RequestOptions? options = null) => SyncOverAsync.Run(() => RequestAsync(method, url, options));
 
     public Task<Response> RequestAsync(string method, string url, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
         RequestAsync(method, new Url(url), options, cancellationToken);
@@ -171,7 +171,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Sends and returns the response with its body unread: iterate it, then dispose it (HTTPX's <c>client.stream</c>).</summary>
-    public Response Stream(string method, string url, RequestOptions? options = null) => SyncOverAsync.Run(StreamAsync(method, url, options));
+    public Response Stream(string method, string url, RequestOptions? options = null) => SyncOverAsync.Run(() => StreamAsync(method, url, options));
 
     public Task<Response> StreamAsync(string method, string url, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -196,7 +196,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     public Task<Response> DeleteAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("DELETE", url, options, cancellationToken);
 
     public Response Send(Request request, bool stream = false, object? auth = null, bool? followRedirects = null) =>
-        SyncOverAsync.Run(SendAsync(request, stream, auth, followRedirects));
+        SyncOverAsync.Run(() => SendAsync(request, stream, auth, followRedirects));
 
     /// <summary>
     /// Sends a built request through auth and redirects (HTTPX's <c>send</c>). Unless <paramref name="stream"/> is set,

@@ -6,6 +6,32 @@ namespace Httpx.Internal;
 /// </summary>
 internal static class SyncOverAsync
 {
+    [ThreadStatic] private static bool t_blockingCaller;
+
+    /// <summary>
+    /// True while a sync method is starting its async core on the caller's own thread, which will block for the result
+    /// anyway: code that runs before the core's first real wait may then do its I/O synchronously on this thread
+    /// (see HttpTransport) instead of waiting for a thread-pool thread to finish it.
+    /// </summary>
+    public static bool IsBlockingCaller => t_blockingCaller;
+
+    /// <summary>Starts <paramref name="start"/> on this thread with <see cref="IsBlockingCaller"/> set, then blocks for its result.</summary>
+    public static T Run<T>(Func<Task<T>> start)
+    {
+        Task<T> task;
+        var outer = t_blockingCaller;
+        t_blockingCaller = true;
+        try
+        {
+            task = start();
+        }
+        finally
+        {
+            t_blockingCaller = outer;
+        }
+        return task.GetAwaiter().GetResult();
+    }
+
     public static T Run<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
 
     public static T Run<T>(Task<T> task) => task.GetAwaiter().GetResult();

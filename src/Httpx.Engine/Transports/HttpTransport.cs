@@ -107,7 +107,9 @@ public sealed class HttpTransport : ITransport
                 timer.Enter(ExchangePhase.Read);
                 try
                 {
-                    message = await _invoker.SendAsync(outgoing, timer.Token).ConfigureAwait(false);
+                    message = SendsSynchronously(outgoing)
+                        ? _invoker.Send(outgoing, timer.Token)
+                        : await _invoker.SendAsync(outgoing, timer.Token).ConfigureAwait(false);
                     break;
                 }
                 // The handler picked a connection the pool had just closed; nothing was sent, so send it again. Each
@@ -205,6 +207,14 @@ public sealed class HttpTransport : ITransport
                 if (!request.Headers.ContainsKey(name)) message.Headers.TryAddWithoutValidation(name, value);
         return message;
     }
+
+    /// <summary>
+    /// A sync API call (Client.Get...) that reached the handler on its own thread sends with the handler's synchronous
+    /// HTTP/1.1 path, as HttpClient.Send does: the caller blocks either way, and this spares a thread-pool hop per
+    /// request. Only without a body (our content streams asynchronously) and without HTTP/2 (which has no sync path).
+    /// </summary>
+    private bool SendsSynchronously(HttpRequestMessage message) =>
+        Internal.SyncOverAsync.IsBlockingCaller && message.Content is null && message.Version == HttpVersion.Version11;
 
     private static bool IsContentHeader(string name) => name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
 
