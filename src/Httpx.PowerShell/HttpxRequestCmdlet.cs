@@ -110,29 +110,26 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
 
     protected string EffectiveMethod => Method ?? (HasBody ? "POST" : "GET");
 
-    private string? _currentDirectory;
     private object _verify = true;
+    private List<MultipartFile>? _files;
     private ClientOptions? _clientOptions;
 
-    /// <summary>Whether a parameter names a file (relative paths are resolved against PowerShell's current location).</summary>
-    protected virtual bool TakesPaths => Files is not null;
-
     /// <summary>
-    /// Refuses connection settings next to -Client: they belong to the client (New-HttpxClient). Called from
-    /// BeginProcessing, on the pipeline thread: also takes PowerShell's current location there, once per command, when
-    /// a parameter names a file (reading it checks the drive's mount: a tenth of a plain call's CPU time).
+    /// Called from BeginProcessing, on the pipeline thread: resolves the file parameters (-Verify, -Files) once per
+    /// command, and refuses connection settings next to -Client (they belong to the client: New-HttpxClient).
     /// </summary>
     protected void CheckClientParameters()
     {
-        if (TakesPaths) _currentDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         try
         {
-            // A PowerShell path (~, drives), resolved here on the pipeline thread; a contradiction stops the command.
+            // Paths are PowerShell paths (relative to its location, ~ and drives), resolved here on the pipeline thread
+            // and once per command (none of these is pipeline-bound); a contradiction or a missing file stops the command.
             _verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath);
+            _files = Files is null ? null : PowerShellValues.ToFiles(Files, GetUnresolvedProviderPathFromPSPath);
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, nameof(Verify)));
+            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, e.ParamName));
         }
         if (Client is null) return;
         var clash = ConnectionParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
@@ -210,7 +207,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Cookies = cookies,
             Content = content,
             Data = PowerShellValues.ToEngineValue(Data),
-            Files = Files is null ? null : PowerShellValues.ToFiles(Files, CurrentDirectory),
+            Files = _files,
             Json = json,
             Auth = PowerShellValues.ToAuth(Auth),
             FollowRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null,
@@ -228,11 +225,4 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         AllowInsecureRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(AllowInsecureRedirect)) ? AllowInsecureRedirect.IsPresent : null,
         MaxRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) ? MaxRedirects : null,
     };
-
-    /// <summary>
-    /// PowerShell's current file-system location (relative paths are resolved against it, not the process's), as
-    /// taken at BeginProcessing when <see cref="TakesPaths"/>: requests run on background tasks, which must not touch
-    /// session state, and reading it costs a look at the mount table.
-    /// </summary>
-    protected string CurrentDirectory => _currentDirectory ?? SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 }

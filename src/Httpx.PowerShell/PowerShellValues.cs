@@ -59,7 +59,7 @@ public static class PowerShellValues
     /// -Files: field name to a path, a FileInfo, a Stream, bytes, a MultipartFile, or a hashtable with Path (or
     /// Content), and optional FileName and ContentType.
     /// </summary>
-    public static List<MultipartFile> ToFiles(object? value, string? currentDirectory = null)
+    public static List<MultipartFile> ToFiles(object? value, Func<string, string> resolvePath)
     {
         var files = new List<MultipartFile>();
         if (Unwrap(value) is not IDictionary map)
@@ -68,23 +68,23 @@ public static class PowerShellValues
         {
             var field = Convert.ToString(Unwrap(entry.Key), System.Globalization.CultureInfo.InvariantCulture) ?? "";
             var items = Unwrap(entry.Value) is object[] many ? many : new[] { entry.Value };
-            foreach (var item in items) files.Add(ToFile(field, Unwrap(item), currentDirectory));
+            foreach (var item in items) files.Add(ToFile(field, Unwrap(item), resolvePath));
         }
         return files;
     }
 
-    private static MultipartFile ToFile(string field, object? value, string? currentDirectory) => value switch
+    private static MultipartFile ToFile(string field, object? value, Func<string, string> resolvePath) => value switch
     {
         MultipartFile file => file,
         FileInfo info => MultipartFile.FromPath(field, ExistingFile(info.FullName, field)),
-        string path => MultipartFile.FromPath(field, ExistingFile(Resolve(path, currentDirectory), field)),
+        string path => MultipartFile.FromPath(field, ExistingFile(resolvePath(path), field)),
         Stream stream => MultipartFile.FromStream(field, stream),
         byte[] bytes => MultipartFile.FromBytes(field, bytes),
-        IDictionary spec => FromSpec(field, spec, currentDirectory),
+        IDictionary spec => FromSpec(field, spec, resolvePath),
         _ => throw new ArgumentException($"-Files '{field}': expected a path, FileInfo, Stream, byte[] or a hashtable with Path, FileName and ContentType, not {value?.GetType().FullName ?? "null"}.", "Files"),
     };
 
-    private static MultipartFile FromSpec(string field, IDictionary spec, string? currentDirectory)
+    private static MultipartFile FromSpec(string field, IDictionary spec, Func<string, string> resolvePath)
     {
         string? Text(string key) => spec.Contains(key) ? Convert.ToString(Unwrap(spec[key]), System.Globalization.CultureInfo.InvariantCulture) : null;
         foreach (var key in spec.Keys.Cast<object>().Select(k => k.ToString()))
@@ -93,7 +93,7 @@ public static class PowerShellValues
         var fileName = Text("FileName");
         var contentType = Text("ContentType");
         if (Text("Path") is { } path)
-            return MultipartFile.FromPath(field, ExistingFile(Resolve(path, currentDirectory), field), fileName, contentType);
+            return MultipartFile.FromPath(field, ExistingFile(resolvePath(path), field), fileName, contentType);
         return Unwrap(spec["Content"]) switch
         {
             byte[] bytes => MultipartFile.FromBytes(field, bytes, fileName, contentType),
@@ -111,10 +111,6 @@ public static class PowerShellValues
     public static object ToVerify(bool noVerify, string? verify, Func<string, string> resolvePath) =>
         noVerify && verify is not null ? throw new ArgumentException($"Give either -NoVerify or -Verify '{verify}', not both.", "Verify")
         : noVerify ? false : verify is null ? true : resolvePath(verify);
-
-    /// <summary>A path relative to PowerShell's current location (not the process's working directory).</summary>
-    public static string Resolve(string path, string? currentDirectory) =>
-        currentDirectory is null ? Path.GetFullPath(path) : Path.GetFullPath(path, currentDirectory);
 
     private static string ExistingFile(string path, string field) =>
         File.Exists(path) ? path : throw new ArgumentException($"-Files '{field}': file '{path}' does not exist.", "Files");

@@ -24,6 +24,23 @@ public class DownloadTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_download_path_is_a_PowerShell_path_so_the_home_folder_works()
+    {
+        var name = $"httpx-test-{Guid.NewGuid():N}.bin";
+        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), name);
+        try
+        {
+            var result = _ps.Run($$"""Invoke-Httpx "$base/bytes/100" -Download '~/{{name}}'""");
+            Assert.Empty(result.Errors);
+            Assert.Equal(100, new FileInfo(home).Length);
+        }
+        finally
+        {
+            File.Delete(home);
+        }
+    }
+
+    [Fact]
     public void A_download_with_a_client_takes_the_calls_auth_and_redirect_settings()
     {
         var dir = NewFolder();

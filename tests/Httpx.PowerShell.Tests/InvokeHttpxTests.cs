@@ -60,6 +60,18 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_file_for_Files_that_does_not_exist_stops_the_command_naming_it()
+    {
+        var result = _ps.Run("""
+            try { "$base/post", "$base/post" | Invoke-Httpx -Files @{ f = './no-such-file.txt' }; 'not reached' }
+            catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", result.Output[0].BaseObject);
+        Assert.Contains("no-such-file.txt", (string)result.Output[1].BaseObject);
+        Assert.Equal(2, result.Output.Count);
+    }
+
+    [Fact]
     public void Method_defaults_to_POST_with_a_body_and_GET_without()
     {
         var result = _ps.Run("""

@@ -63,6 +63,15 @@ Describe 'Invoke-Httpx -Download' {
         (Get-Content $file -Raw | ConvertFrom-Json).authenticated | Should -BeTrue
     }
 
+    It 'takes a PowerShell path (~ is the home folder)' {
+        $name = "httpx-test-$([guid]::NewGuid()).bin"
+        try {
+            Invoke-Httpx "$base/bytes/100" -Download "~/$name"
+            (Get-Item "~/$name").Length | Should -Be 100
+        }
+        finally { Remove-Item "~/$name" -ErrorAction SilentlyContinue }
+    }
+
     It 'names the file from Content-Disposition, else the URL, in a folder' {
         Invoke-Httpx "$base/download/10?filename=report.csv" -Download $TestDrive
         Invoke-Httpx "$base/bytes/10" -Download $TestDrive

@@ -22,6 +22,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     private const string RequestSet = "Request";
 
     private bool _verbose;
+    private string? _downloadTarget;
     private bool _progress;
 
     /// <summary>
@@ -75,8 +76,6 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     [Parameter]
     public SwitchParameter SkipHttpErrorCheck { get; set; }
 
-    protected override bool TakesPaths => base.TakesPaths || Download is not null;
-
     protected override void BeginProcessing()
     {
         CheckClientParameters();
@@ -87,6 +86,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         if (NoEnumerate && As != HttpxOutput.Json) Refuse("-NoEnumerate goes with -As Json.", nameof(NoEnumerate));
         _verbose = Preference("Verbose", "VerbosePreference");
         _progress = Download is not null && GetVariableValue("ProgressPreference") is not ActionPreference.SilentlyContinue;
+        // A PowerShell path (relative to its location, ~ and drives), resolved here on the pipeline thread.
+        _downloadTarget = Download is null ? null : GetUnresolvedProviderPathFromPSPath(Download);
     }
 
     // What New-HttpxRequest fixed when it built a request; given again here they could only be ignored.
@@ -244,7 +245,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     /// <summary>-Download: <paramref name="sendOptions"/> carries the call's auth and redirect settings, as for any other send.</summary>
     private async Task DownloadAsync(Client client, Request request, RequestOptions sendOptions, CancellationToken token)
     {
-        var target = PowerShellValues.Resolve(Download!, CurrentDirectory);
+        var target = _downloadTarget!;
         var activity = $"Downloading {request.Url.ToRedactedString()}";
         Action<DownloadProgress>? progress = _progress ? p => Post(() => WriteProgress(ProgressRecordFor(activity, p))) : null;
         var result = await new Downloader(client).DownloadAsync(request, target, Resume, progress, token, sendOptions).ConfigureAwait(false);
