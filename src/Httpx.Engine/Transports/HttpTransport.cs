@@ -211,10 +211,12 @@ public sealed class HttpTransport : ITransport
     /// <summary>
     /// A sync API call (Client.Get...) that reached the handler on its own thread sends with the handler's synchronous
     /// HTTP/1.1 path, as HttpClient.Send does: the caller blocks either way, and this spares a thread-pool hop per
-    /// request. Only without a body (our content streams asynchronously) and without HTTP/2 (which has no sync path).
+    /// request. Only without a body (our content streams asynchronously), without HTTP/2 (which has no sync path), and
+    /// on the plain direct path: proxies and handler-run auth (NTLM/Negotiate) keep the async send they are tested with.
     /// </summary>
     private bool SendsSynchronously(HttpRequestMessage message) =>
-        Internal.SyncOverAsync.IsBlockingCaller && message.Content is null && message.Version == HttpVersion.Version11;
+        Internal.SyncOverAsync.IsBlockingCaller && message.Content is null && message.Version == HttpVersion.Version11 &&
+        _options.Proxy is null && _options.Credentials is null;
 
     private static bool IsContentHeader(string name) => name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
 
