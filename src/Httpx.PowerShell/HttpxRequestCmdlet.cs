@@ -169,8 +169,24 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         return (client, true);
     }
 
-    /// <summary>The per-request options; streams it opens (a FileInfo body) are added to <paramref name="opened"/>.</summary>
+    /// <summary>
+    /// The per-request options; streams it opens (a FileInfo body) are added to <paramref name="opened"/>. None of the
+    /// parameters is pipeline-bound, so everything but a file body (each request reads its own stream) is converted
+    /// once per command (headers, the JSON walk of -Json...), not once per piped URL; the engine copies or serialises
+    /// what it is given, so sharing it between requests is safe.
+    /// </summary>
     internal RequestOptions RequestOptionsFor(List<IDisposable> opened)
+    {
+        var options = _requestOptions ??= CommandRequestOptions();
+        if (PowerShellValues.Unwrap(Content) is not FileInfo file) return options;
+        var stream = File.OpenRead(file.FullName);
+        opened.Add(stream);
+        return options with { Content = stream };
+    }
+
+    private RequestOptions? _requestOptions;
+
+    private RequestOptions CommandRequestOptions()
     {
         object? headers = Header is null
             ? PowerShellValues.ToEngineValue(Headers) as IDictionary
@@ -178,12 +194,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         object? content = null, json = null;
         switch (PowerShellValues.Unwrap(Content))
         {
-            case null: break;
-            case FileInfo file:
-                var stream = File.OpenRead(file.FullName);
-                opened.Add(stream);
-                content = stream;
-                break;
+            case null or FileInfo: break; // a file is opened for each request (RequestOptionsFor)
             case string or byte[] or Stream:
                 content = PowerShellValues.Unwrap(Content);
                 break;

@@ -31,6 +31,26 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Every_piped_URL_gets_the_whole_body_also_a_file_read_once_per_request()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, "file body");
+        try
+        {
+            var result = _ps.Run($$"""
+                "$base/post", "$base/post" | Invoke-Httpx -Content ([IO.FileInfo]'{{file}}') -As Json | ForEach-Object { $_.body }
+                "$base/post", "$base/post" | Invoke-Httpx -Json @{ n = 1 } -As Json | ForEach-Object { $_.body }
+                """);
+            Assert.Empty(result.Errors);
+            Assert.Equal(new object[] { "file body", "file body", "{\"n\":1}", "{\"n\":1}" }, result.Output.Select(o => o.BaseObject).ToArray());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Each_item_is_its_own_request_and_one_failure_does_not_stop_the_others()
     {
         var result = _ps.Run("""
