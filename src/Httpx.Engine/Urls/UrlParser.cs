@@ -76,7 +76,8 @@ internal static class UrlParser
         }
         if (run > 0 && run < url.Length && url[run] == ':')
         {
-            scheme = url[..run];
+            // The common schemes without a substring per URL.
+            scheme = url.AsSpan(0, run) switch { "https" => "https", "http" => "http", _ => url[..run] };
             pos = run + 1;
         }
         else if (url.Length > 0 && url[0] == ':')
