@@ -123,7 +123,11 @@ public sealed class HttpTransport : ITransport
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    throw ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy);
+                    // Our timer firing aborts the connection; the handler may then report the broken I/O rather than a
+                    // cancellation (its synchronous path can): it is still the timeout.
+                    throw timer.Fired(cancellationToken)
+                        ? ExceptionMapper.Timeout(timer.Phase, timeout, request, e)
+                        : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy);
                 }
             }
             timer.Stop();

@@ -91,7 +91,10 @@ internal sealed class ResponseBodyStream : Stream
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ExceptionMapper.Map(e, _request, ExchangePhase.Read);
+            // A read broken by our timer aborting the connection is the read timeout, however the handler reports it.
+            throw _timer.Fired(cancellationToken)
+                ? ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e)
+                : ExceptionMapper.Map(e, _request, ExchangePhase.Read);
         }
         finally
         {
