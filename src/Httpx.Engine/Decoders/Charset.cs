@@ -54,20 +54,20 @@ public static class Charset
         // The code-pages provider answers null for a name it does not know; Encoding.GetEncoding asks it first too.
         CodePagesEncodingProvider.Instance.GetEncoding(name, EncoderFallback.ReplacementFallback, Replacement)
         ?? (BuiltInNames.Contains(name) ? Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, Replacement) : null)
-        ?? (Utf7Names.Contains(name) ? Utf7() : null);
+        ?? (Utf7Names.Contains(name) ? Utf7.Value : null);
 
     /// <summary>
     /// UTF-7, which Python decodes and HTTPX therefore too: .NET refuses it by name (NotSupportedException, as a
     /// security measure for its own APIs) but still has the codec; decoding a body with it is harmless.
     /// </summary>
-    private static Encoding Utf7()
+    private static readonly Lazy<Encoding> Utf7 = new(() =>
     {
 #pragma warning disable SYSLIB0001 // UTF-7 is obsolete for writing; here it only reads what a server sent
         var utf7 = (Encoding)new UTF7Encoding(allowOptionals: true).Clone();
 #pragma warning restore SYSLIB0001
         utf7.DecoderFallback = Replacement;
         return utf7;
-    }
+    });
 
     /// <summary>The charset parameter's value, unquoted and lower-cased, as Python's <c>get_content_charset</c>.</summary>
     private static string? CharsetParameter(string? contentType)

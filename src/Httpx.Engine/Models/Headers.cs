@@ -34,12 +34,11 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquata
     /// </summary>
     public static Headers From(object? value)
     {
-        // A copy of headers leaves room for the few a request adds (Host, Content-Length, Content-Type, Cookie).
-        var headers = new Headers(value is Headers given ? given.Count + 4 : 4);
+        if (value is Headers given) return given.Copy();
+        var headers = new Headers(4);
         switch (value)
         {
             case null: break;
-            case Headers h: headers._items.AddRange(h._items); break;
             case IDictionary dict:
                 foreach (DictionaryEntry e in dict) headers.AddValues(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", e.Value);
                 break;
@@ -183,7 +182,10 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquata
 
     public int Count => _items.Count;
 
-    /// <summary>A copy (its items were checked when added: not checked again).</summary>
+    /// <summary>
+    /// A copy (its items were checked when added: not checked again), with room for the few headers a request adds
+    /// (Host, Content-Length, Content-Type, Cookie).
+    /// </summary>
     public Headers Copy()
     {
         var copy = new Headers(_items.Count + 4);

@@ -12,7 +12,7 @@ internal static class ExceptionMapper
 {
     public static Exception Map(Exception exception, Request request, ExchangePhase phase, Proxy? proxy = null)
     {
-        var target = $"{request.Describe()}";
+        var target = request.Describe();
         if (FindHttpx(exception) is { } known)
         {
             // Raised inside the handler without a cause of its own (the TLS certificate check): rebuild it around what
@@ -84,7 +84,7 @@ internal static class ExceptionMapper
     /// <summary>The HTTPX timeout for a phase whose timer fired.</summary>
     public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner)
     {
-        var target = $"{request.Describe()}";
+        var target = request.Describe();
         return phase switch
         {
             ExchangePhase.Connect => new ConnectTimeoutException($"Timed out after {Seconds(timeout.Connect)} connecting to {request.Url.RawHost}:{request.Url.EffectivePort} ({target})", request, inner),
