@@ -43,9 +43,16 @@ public sealed class UrlArgument
                 problem = "-Uri is null: give an absolute URL such as 'https://example.org/'.";
                 return null;
             case var other:
-                problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property, not {other.GetType().FullName}.";
+                problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property, not {Shown(other)} ({other.GetType().FullName}).";
                 return null;
         }
+    }
+
+    // The bad item in the message, kept short: it may be any object.
+    private static string Shown(object value)
+    {
+        var text = System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        return text.Length <= 60 ? $"'{text}'" : $"'{text[..60]}…'";
     }
 
     /// <summary>The URL with any password masked, also when the text does not parse (used as error targets).</summary>

@@ -28,6 +28,7 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
         Assert.Equal(42, error.TargetObject);
         Assert.Contains("System.Int32", error.Exception.Message);
+        Assert.Contains("'42'", error.Exception.Message);
     }
 
     [Fact]
