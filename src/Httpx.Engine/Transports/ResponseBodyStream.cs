@@ -71,7 +71,7 @@ internal sealed class ResponseBodyStream : Stream
         catch (Exception e) when (e is not OperationCanceledException)
         {
             linked?.Dispose();
-            throw ExceptionMapper.Map(e, _request, ExchangePhase.Read);
+            throw Failure(e, cancellationToken);
         }
         if (!read.IsCompletedSuccessfully) return WaitForReadAsync(read, buffer.Length, linked, cancellationToken);
         linked?.Dispose();
@@ -85,16 +85,9 @@ internal sealed class ResponseBodyStream : Stream
         {
             return Counted(await read.ConfigureAwait(false), wanted);
         }
-        catch (OperationCanceledException e) when (_timer.Fired(cancellationToken))
+        catch (Exception e) when (e is not OperationCanceledException || _timer.Fired(cancellationToken))
         {
-            throw ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A read broken by our timer aborting the connection is the read timeout, however the handler reports it.
-            throw _timer.Fired(cancellationToken)
-                ? ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e)
-                : ExceptionMapper.Map(e, _request, ExchangePhase.Read);
+            throw Failure(e, cancellationToken);
         }
         finally
         {
@@ -102,6 +95,14 @@ internal sealed class ResponseBodyStream : Stream
             linked?.Dispose();
         }
     }
+
+    /// <summary>
+    /// HTTPX's error for a failed read: the read timeout when our timer fired (a cancellation, or the broken I/O of the
+    /// connection it aborted, however the handler reports it), else .NET's error mapped.
+    /// </summary>
+    private Exception Failure(Exception e, CancellationToken cancellationToken) => _timer.Fired(cancellationToken)
+        ? ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e)
+        : ExceptionMapper.Map(e, _request, ExchangePhase.Read);
 
     private int Counted(int read, int wanted)
     {
