@@ -34,6 +34,15 @@ public static class PowerShellValues
         }
     }
 
+    /// <summary>
+    /// -Http2 and -NoHttp1 as the engine's Http1/Http2 switches, the same for New-HttpxClient and New-HttpxTransport:
+    /// -NoHttp1 alone would leave no HTTP version, so it needs -Http2 (HTTPX's http1=False, http2=True).
+    /// </summary>
+    public static (bool Http1, bool Http2) ToHttpVersions(bool http2, bool noHttp1) =>
+        noHttp1 && !http2
+            ? throw new ArgumentException("-NoHttp1 needs -Http2: a client or transport must speak at least one HTTP version (-Http2 -NoHttp1 is HTTP/2 only).", "NoHttp1")
+            : (!noHttp1, http2);
+
     /// <summary>An -Auth value: an engine Auth, a PSCredential or NetworkCredential (Basic auth).</summary>
     public static Auth? ToAuth(object? value, string parameter = "Auth") => Unwrap(value) switch
     {

@@ -62,6 +62,18 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void NoHttp1_without_Http2_is_refused_as_for_a_transport()
+    {
+        var result = _ps.Run("""
+            try { New-HttpxClient -NoHttp1 } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            try { New-HttpxTransport -NoHttp1 } catch { $_.Exception.Message }
+            """);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", result.Output[0].BaseObject);
+        Assert.Contains("-NoHttp1 needs -Http2", (string)result.Output[1].BaseObject);
+        Assert.Equal(result.Output[1].BaseObject, result.Output[2].BaseObject);
+    }
+
+    [Fact]
     public void Connection_settings_next_to_Client_are_refused()
     {
         var result = _ps.Run("""

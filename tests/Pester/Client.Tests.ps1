@@ -29,6 +29,11 @@ Describe 'New-HttpxClient' {
         Close-HttpxClient $c
     }
 
+    It 'refuses -NoHttp1 without -Http2, as New-HttpxTransport does' {
+        { New-HttpxClient -NoHttp1 } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-NoHttp1 needs -Http2*'
+        { New-HttpxTransport -NoHttp1 } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-NoHttp1 needs -Http2*'
+    }
+
     It 'refuses connection settings next to -Client' {
         $c = New-HttpxClient
         { Invoke-Httpx "$base/get" -Client $c -NoVerify } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-NoVerify cannot be combined with -Client*'

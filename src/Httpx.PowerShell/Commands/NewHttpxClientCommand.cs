@@ -59,7 +59,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Http2 { get; set; }
 
-    /// <summary>Turn HTTP/1.1 off (with -Http2: h2c with prior knowledge on http:// URLs).</summary>
+    /// <summary>Turn HTTP/1.1 off: needs -Http2 (http:// URLs then use h2c with prior knowledge).</summary>
     [Parameter]
     public SwitchParameter NoHttp1 { get; set; }
 
@@ -119,6 +119,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             if (MaxConnections is { } max) limits = limits with { MaxConnections = max };
             if (MaxKeepAliveConnections is { } keep) limits = limits with { MaxKeepAliveConnections = keep };
             if (KeepAliveExpiry is { } expiry) limits = limits with { KeepAliveExpiry = expiry };
+            var (http1, http2) = PowerShellValues.ToHttpVersions(Http2, NoHttp1);
             var cookieFile = CookieFile is null ? null : GetUnresolvedProviderPathFromPSPath(CookieFile);
             var options = new ClientOptions
             {
@@ -129,8 +130,8 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 Auth = PowerShellValues.ToAuth(Auth),
                 Timeout = Timeout?.Value ?? Httpx.Timeout.Default,
                 Limits = limits,
-                Http1 = !NoHttp1,
-                Http2 = Http2 || NoHttp1,
+                Http1 = http1,
+                Http2 = http2,
                 Verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath),
                 ClientCertificate = Certificate,
                 // Not the module default (Set-HttpxProxy): like an HTTPX client, its own settings and the environment's only.

@@ -67,12 +67,11 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
     {
         try
         {
-            if (NoHttp1 && !Http2)
-                throw new ArgumentException("-NoHttp1 needs -Http2: a transport must speak at least one HTTP version.", nameof(NoHttp1));
+            var (http1, http2) = PowerShellValues.ToHttpVersions(Http2, NoHttp1);
             var options = new HttpTransportOptions
             {
-                Http1 = !NoHttp1,
-                Http2 = Http2,
+                Http1 = http1,
+                Http2 = http2,
                 Retries = Retries,
                 LocalAddress = LocalAddress,
                 // Paths are relative to the PowerShell location, not the process's working directory.
