@@ -65,12 +65,14 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     public void NoHttp1_without_Http2_is_refused_as_for_a_transport()
     {
         var result = _ps.Run("""
-            try { New-HttpxClient -NoHttp1 } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
-            try { New-HttpxTransport -NoHttp1 } catch { $_.Exception.Message }
+            try { New-HttpxClient -NoHttp1 } catch { $_.FullyQualifiedErrorId; $_.Exception.Message; $_.TargetObject }
+            try { New-HttpxTransport -NoHttp1 } catch { $_.Exception.Message; $_.TargetObject }
             """);
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", result.Output[0].BaseObject);
         Assert.Contains("-NoHttp1 needs -Http2", (string)result.Output[1].BaseObject);
-        Assert.Equal(result.Output[1].BaseObject, result.Output[2].BaseObject);
+        Assert.Equal("NoHttp1", result.Output[2].BaseObject);
+        Assert.Equal(result.Output[1].BaseObject, result.Output[3].BaseObject);
+        Assert.Equal("NoHttp1", result.Output[4].BaseObject);
     }
 
     [Fact]

@@ -155,7 +155,11 @@ public sealed class NewHttpxClientCommand : PSCmdlet
         }
         catch (Exception e) when (e is ArgumentException or HttpxException or IOException or System.Security.Cryptography.CryptographicException)
         {
-            ThrowTerminatingError(ErrorRecordFactory.Create(e, BaseUrl));
+            // A bad parameter value is the target when the error names one of ours (-NoHttp1, -Verify...), as for
+            // New-HttpxTransport; anything else is about the client for -BaseUrl.
+            var parameter = (e as ArgumentException)?.ParamName;
+            object? target = parameter is not null && MyInvocation.MyCommand.Parameters.ContainsKey(parameter) ? parameter : BaseUrl;
+            ThrowTerminatingError(ErrorRecordFactory.Create(e, target));
         }
     }
 
