@@ -68,7 +68,9 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     [Fact]
     public async Task Read_timeout_between_body_chunks()
     {
-        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 0.2 } });
+        // 1 s, not less: the response headers must arrive within the read timeout too, and a loaded 2-core CI machine
+        // took over 0.2 s; the body's next chunk is 30 s away, so only the wait between chunks can fire it.
+        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 1 } });
         await using var s = await client.StreamAsync("GET", _server.HttpUrl + "/drip?chunks=2&size=10&delay_ms=30000");
         Assert.Equal(200, s.StatusCode);
         var e = await Assert.ThrowsAsync<ReadTimeoutException>(async () =>
@@ -81,7 +83,7 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     [Fact]
     public async Task Read_timeout_between_body_chunks_also_when_reading_with_a_token_of_its_own()
     {
-        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 0.2 } });
+        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 1 } });
         await using var s = await client.StreamAsync("GET", _server.HttpUrl + "/drip?chunks=2&size=10&delay_ms=30000");
         using var reader = new CancellationTokenSource();
         await Assert.ThrowsAsync<ReadTimeoutException>(async () =>
