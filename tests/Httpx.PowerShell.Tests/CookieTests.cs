@@ -157,6 +157,8 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
         var result = _ps.Run("""
             $c = New-HttpxClient -CookieFile $jar -Cookies @{ token = 'hand-s3cr3t' }
             $c.Cookies.ToString()
+            # PowerShell's own text for a collection: its items joined (the jar's cookies, not name/value pairs).
+            "$($c.Cookies)"
             $c.ToString()
             $r = Invoke-Httpx "$base/cookies/set-raw?h=fresh%3Dset-s3cr3t" -Client $c -Verbose
             $r.ToString()

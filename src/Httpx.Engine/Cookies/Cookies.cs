@@ -5,8 +5,10 @@ namespace Httpx;
 /// <summary>
 /// HTTPX's <c>Cookies</c>: a cookie jar. Cookies set without a domain are sent to every host (as HTTPX does for
 /// <c>Client(cookies=...)</c>); cookies from responses follow RFC 6265 domain, path, secure and expiry rules.
+/// It enumerates its <see cref="Cookie"/>s, not name/value pairs: whatever turns a collection into text by joining its
+/// items (PowerShell's <c>"$($client.Cookies)"</c>) then shows names and scopes, never values.
 /// </summary>
-public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
+public sealed class Cookies : IEnumerable<Cookie>
 {
     private readonly object _lock = new();
     private readonly List<Cookie> _jar = new();
@@ -218,8 +220,7 @@ public sealed class Cookies : IEnumerable<KeyValuePair<string, string>>
         request.Headers.Set("Cookie", string.Join("; ", pairs.Select(p => p.Text)));
     }
 
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
-        Jar.Select(c => new KeyValuePair<string, string>(c.Name, c.Value)).GetEnumerator();
+    public IEnumerator<Cookie> GetEnumerator() => Jar.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

@@ -20,7 +20,7 @@ public class CookiesTests
         Assert.Null(cookies.Get("missing"));
         Assert.Equal("dflt", cookies.Get("missing", "dflt"));
         Assert.Throws<KeyNotFoundException>(() => cookies["missing"]);
-        Assert.Equal(new[] { "a", "b" }, cookies.Select(c => c.Key).OrderBy(k => k));
+        Assert.Equal(new[] { "a", "b" }, cookies.Select(c => c.Name).OrderBy(k => k));
 
         cookies.Delete("a");
         Assert.False(cookies.Contains("a"));
