@@ -6,7 +6,8 @@
     Build:   dotnet build -c Release (the module lands in out/Httpx/, with its help in out/Httpx/en-US/).
     Test:    the README's test command (bash .ci/run: starts the proxy servers, then dotnet test Httpx.slnx -c Release).
     Package: out/Httpx-<version>.zip and a PowerShell Gallery style out/Httpx.<version>.nupkg of out/Httpx/.
-    Pester:  Invoke-Pester tests/Pester (Pester 5); needs a built module.
+    Pester:  Invoke-Pester tests/Pester (Pester 5), after starting the proxy servers as the Test task does; builds
+             the module first if out/Httpx/ has none.
 .EXAMPLE
     ./build.ps1 -Task Build, Pester
 #>
@@ -72,6 +73,12 @@ function Invoke-Package {
 
 function Invoke-PesterTests {
     if (-not (Test-Path (Join-Path $moduleDir 'Httpx.psd1'))) { Invoke-Build }
+    # The tests are written as users write scripts; this script's strict mode would reach into them.
+    Set-StrictMode -Off
+    # The proxy tests need squid and dante on their ports, as .ci/run starts them (Debian/Ubuntu, with apt).
+    $startProxies = Join-Path $root '.ci' 'start-proxies'
+    if (-not $IsWindows -and (Get-Command apt-get -ErrorAction SilentlyContinue)) { Invoke-Native bash @($startProxies) }
+    else { Write-Warning "The proxy tests need squid on 127.0.0.1:3128/3129 and dante on :1080 (see $startProxies)." }
     $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0' | Sort-Object Version -Descending | Select-Object -First 1
     if (-not $pester) { throw 'Pester 5 is needed: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser' }
     Import-Module $pester

@@ -117,6 +117,8 @@ Describe 'Cookies of a client' {
         $c = New-HttpxClient -Cookies @{ token = 'hand-s3cr3t' }
         "$($c.Cookies)" | Should -Not -Match 's3cr3t'
         "$($c.Cookies)" | Should -Match 'token'
+        $c.Cookies | Out-String | Should -Not -Match 's3cr3t'
+        $c.Cookies['token'] | Should -Be 'hand-s3cr3t'
         $verbose = Invoke-Httpx "$base/cookies" -Client $c -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
         $verbose | Should -Contain '> Cookie: [secure]'

@@ -37,8 +37,9 @@ Describe 'Invoke-Httpx output' {
 
     It 'writes the body as text or bytes' {
         Invoke-Httpx "$base/html" -As Text | Should -Match '^<'
-        $bytes = Invoke-Httpx "$base/bytes/3" -As Bytes -NoEnumerate
-        $bytes | Should -BeOfType [byte]
+        # One byte[] for the whole body, not a byte per pipeline object.
+        $bytes = Invoke-Httpx "$base/bytes/3" -As Bytes
+        $bytes.GetType() | Should -Be ([byte[]])
         $bytes.Length | Should -Be 3
     }
 
@@ -136,14 +137,15 @@ Describe 'Invoke-Httpx -Timeout' {
 }
 
 Describe 'Invoke-Httpx errors' {
-    It 'writes <Id> (<Category>) for <Arguments>' -TestCases @(
-        @{ Arguments = @{ Uri = 'http://127.0.0.1:1/' }; Id = 'Httpx.ConnectError'; Category = 'ConnectionError' }
-        @{ Arguments = @{ Uri = 'http://example.com:notaport/' }; Id = 'Httpx.InvalidURL'; Category = 'InvalidArgument' }
-        @{ Arguments = @{ Uri = 'ftp://127.0.0.1/' }; Id = 'Httpx.UnsupportedProtocol'; Category = 'InvalidArgument' }
+    It 'writes <Id> (<Category>) for <Uri>' -TestCases @(
+        @{ Uri = 'http://127.0.0.1:1/'; Id = 'Httpx.ConnectError'; Category = 'ConnectionError' }
+        @{ Uri = 'http://example.com:notaport/'; Id = 'Httpx.InvalidURL'; Category = 'InvalidArgument' }
+        @{ Uri = 'ftp://127.0.0.1/'; Id = 'Httpx.UnsupportedProtocol'; Category = 'InvalidArgument' }
     ) {
-        Invoke-Httpx @Arguments -ErrorVariable failure -ErrorAction SilentlyContinue
+        Invoke-Httpx $Uri -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
         $failure[0].CategoryInfo.Category | Should -Be $Category
+        "$($failure[0].TargetObject)" | Should -Be $Uri
     }
 
     It 'does not raise for a 4xx/5xx response unless -RaiseForStatus' {

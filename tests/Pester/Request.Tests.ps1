@@ -47,9 +47,12 @@ Describe 'New-HttpxRequest' {
     }
 
     It 'writes an error per bad URL and goes on' {
-        $built = 'not a url::', "$base/get" | New-HttpxRequest -ErrorVariable failures -ErrorAction SilentlyContinue
+        # (A relative URL such as 'not a url' is a valid request URL, as in HTTPX: sending it is what fails.)
+        $built = 'http://example.com:notaport/', "$base/get" | New-HttpxRequest -ErrorVariable failures -ErrorAction SilentlyContinue
         @($built).Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.*'
+        $built.Url.ToString() | Should -Be "$base/get"
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidURL,*'
+        $failures[0].TargetObject | Should -Be 'http://example.com:notaport/'
     }
 
     It 'refuses parameters the built request already fixed' {
