@@ -74,6 +74,27 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Headers_as_text_never_show_secrets()
+    {
+        // PowerShell turns a collection into text by joining its items: each header masks a secret value itself.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Headers @{ Authorization = 'Bearer s3cret'; 'X-Trace' = 'seen' }
+            $r = Invoke-Httpx "$base/get" -Client $c -Cookies @{ sid = 'abc123' }
+            "$($c.Headers)"
+            "$($r.Request.Headers)"
+            $r.Request.Headers['Authorization']
+            """);
+        Assert.Empty(result.Errors);
+        var text = result.Output.Select(o => o.BaseObject.ToString() ?? "").ToList();
+        Assert.Contains("Authorization: [secure]", text[0]);
+        Assert.Contains("X-Trace: seen", text[0]);
+        Assert.Contains("Cookie: [secure]", text[1]);
+        Assert.DoesNotContain("s3cret", text[0] + text[1]);
+        Assert.DoesNotContain("abc123", text[1]);
+        Assert.Equal("Bearer s3cret", text[2]);   // read by name, the value is intact
+    }
+
+    [Fact]
     public void No_verbose_output_without_Verbose()
     {
         var result = _ps.Run("""$null = Invoke-Httpx "$base/get" """);

@@ -118,6 +118,9 @@ Describe 'Cookies of a client' {
         "$($c.Cookies)" | Should -Not -Match 's3cr3t'
         "$($c.Cookies)" | Should -Match 'token'
         $c.Cookies | Out-String | Should -Not -Match 's3cr3t'
+        $r = Invoke-Httpx "$base/get" -Client $c
+        $r.Request.Headers | Out-String | Should -Match 'Cookie +\[secure\]'
+        "$($r.Request.Headers)" | Should -Not -Match 's3cr3t'
         $c.Cookies['token'] | Should -Be 'hand-s3cr3t'
         $verbose = Invoke-Httpx "$base/cookies" -Client $c -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message

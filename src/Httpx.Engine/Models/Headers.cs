@@ -7,7 +7,7 @@ namespace Httpx;
 /// HTTPX's <c>Headers</c>: an ordered, case-insensitive multi-dict that keeps each name's original casing.
 /// The indexer joins repeated values with ", " (as HTTP allows); <see cref="GetList"/> gives them apart.
 /// </summary>
-public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquatable<Headers>
+public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>
 {
     // Secrets that ToString() masks, as HTTPX's repr does.
     private static readonly HashSet<string> Sensitive = new(StringComparer.OrdinalIgnoreCase)
@@ -193,7 +193,11 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>, IEquata
         return copy;
     }
 
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
+    public IEnumerator<Header> GetEnumerator()
+    {
+        foreach (var (name, value) in _items) yield return new Header(name, value);
+    }
+
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     public bool Equals(Headers? other) =>

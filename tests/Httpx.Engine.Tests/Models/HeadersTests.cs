@@ -94,6 +94,17 @@ public class HeadersTests
     }
 
     [Fact]
+    public void Enumerates_headers_in_order_whose_text_masks_secrets()
+    {
+        var h = new Headers([new("Authorization", "Bearer topsecret"), new("X-Id", "7"), new("x-id", "8")]);
+        Assert.Equal(["Authorization", "X-Id", "x-id"], h.Select(header => header.Name));
+        var (name, value) = h.First();
+        Assert.Equal(("Authorization", "Bearer topsecret"), (name, value));
+        // What joins a collection's items into text (PowerShell's "$headers") shows no secret.
+        Assert.Equal("Authorization: [secure] X-Id: 7 x-id: 8", string.Join(" ", h));
+    }
+
+    [Fact]
     public void Copy_is_independent()
     {
         var h = new Headers([new("A", "1")]);
