@@ -32,6 +32,21 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Several_URLs_given_to_Uri_are_sent_as_if_piped()
+    {
+        var result = _ps.Run("""
+            $urls = "$base/get", 42, [uri]"$base/status/204", (New-HttpxRequest "$base/anything")
+            [int[]] $codes = Invoke-Httpx $urls -ThrottleLimit 2 | ForEach-Object { $_.StatusCode }
+            [array]::Sort($codes)   # they finish in any order
+            $codes
+            """);
+        Assert.Equal(new object[] { 200, 200, 204 }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(42, error.TargetObject);
+    }
+
+    [Fact]
     public void Every_piped_URL_gets_the_whole_body_also_a_file_read_once_per_request()
     {
         var file = Path.GetTempFileName();

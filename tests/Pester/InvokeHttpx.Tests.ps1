@@ -193,6 +193,13 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[0].TargetObject | Should -Be 42
     }
 
+    It 'sends several URLs given to -Uri as if they were piped' {
+        $urls = "$base/status/201", 42, "$base/status/202"
+        $out = Invoke-Httpx $urls -ThrottleLimit 2 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $out.StatusCode | Sort-Object | Should -Be @(201, 202)
+        $failures[0].TargetObject | Should -Be 42
+    }
+
     It 'refuses -NoVerify with -Verify' {
         { Invoke-Httpx "$https/get" -NoVerify -Verify ./ca.pem } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'
     }

@@ -26,8 +26,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     private bool _progress;
 
     /// <summary>
-    /// A URL (string, System.Uri, Httpx.Url) or, from the pipeline, also a request from New-HttpxRequest or an object
-    /// with a Uri or Url property. Typed object and sorted out per item (<see cref="UrlArgument.FromPipeline"/>): with
+    /// A URL (string, System.Uri, Httpx.Url), several of them (each sent as if piped), or, from the pipeline, also a
+    /// request from New-HttpxRequest or an object with a Uri or Url property. Typed object and sorted out per item (<see cref="UrlArgument.FromPipeline"/>): with
     /// typed parameters PowerShell binds a piped Request's Url property to -Uri, or, when the Request set is the
     /// default, tries to convert every piped string to a Request first, and that failed conversion (an exception per
     /// item) was 40 % of the pipeline thread's time.
@@ -96,12 +96,21 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
 
     protected override void ProcessRecord()
     {
-        var request = Request ?? PowerShellValues.Unwrap(Uri) as Request;
+        // Several URLs given to -Uri (Invoke-Httpx $urls): each is an item, as if it had been piped.
+        if (Request is null && PowerShellValues.Unwrap(Uri) is System.Collections.IList items)
+            foreach (var item in items) ProcessItem(item);
+        else
+            ProcessItem(Uri);
+    }
+
+    private void ProcessItem(object? item)
+    {
+        var request = Request ?? PowerShellValues.Unwrap(item) as Request;
         UrlArgument? uri = null;
-        if (request is null && (uri = UrlArgument.FromPipeline(Uri, out var problem)) is null)
+        if (request is null && (uri = UrlArgument.FromPipeline(item, out var problem)) is null)
         {
             // One bad item among many: an error for it, the others go on.
-            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)), Uri));
+            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)), item));
             return;
         }
         if (request is not null && BuiltRequestParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } clash)
