@@ -16,6 +16,9 @@ namespace Httpx.PowerShell;
 /// </summary>
 public static class PowerShellJson
 {
+    // ConvertTo-Json's dates: ISO 8601 without trailing zeros in the fraction; Z, the offset, or nothing by Kind.
+    private const string IsoDate = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFK";
+
     public const int DefaultMaxDepth = 64;
 
     // ---- PowerShell to JSON --------------------------------------------------------------------------------------
@@ -44,8 +47,8 @@ public static class PowerShellJson
             case Enum e: return JsonValue.Create(System.Convert.ToInt64(e, CultureInfo.InvariantCulture));
             case sbyte or byte or short or ushort or int or uint or long: return JsonValue.Create(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
             case ulong u: return JsonValue.Create(u);
-            case DateTime dt: return JsonValue.Create(dt.ToString("o", CultureInfo.InvariantCulture));
-            case DateTimeOffset dto: return JsonValue.Create(dto.ToString("o", CultureInfo.InvariantCulture));
+            case DateTime dt: return JsonValue.Create(dt.ToString(IsoDate, CultureInfo.InvariantCulture));
+            case DateTimeOffset dto: return JsonValue.Create(dto.ToString(IsoDate, CultureInfo.InvariantCulture));
             case Guid or Uri or Url or TimeSpan or Version: return JsonValue.Create(System.Convert.ToString(value, CultureInfo.InvariantCulture));
         }
 

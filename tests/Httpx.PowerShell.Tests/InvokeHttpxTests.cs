@@ -87,13 +87,15 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     public void Json_body_serialises_hashtables_ordered_PSCustomObjects_and_dates()
     {
         var result = _ps.Run("""
-            $body = [ordered]@{ z = 1; a = [pscustomobject]@{ when = [datetime]::new(2024, 1, 2, 3, 4, 5, [DateTimeKind]::Utc); ok = $true }; list = @(1, 2) }
+            $body = [ordered]@{ z = 1; a = [pscustomobject]@{ when = [datetime]::new(2024, 1, 2, 3, 4, 5, [DateTimeKind]::Utc); ok = $true }; list = @(1, 2)
+                at = [datetimeoffset]::new(2024, 1, 2, 3, 4, 5, 120, [timespan]::FromHours(2)) }
             $echo = Invoke-Httpx "$base/post" -Json $body -As Json
             $echo.body
             $echo.headers.'Content-Type'
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal("{\"z\":1,\"a\":{\"when\":\"2024-01-02T03:04:05.0000000Z\",\"ok\":true},\"list\":[1,2]}", result.Output[0].BaseObject);
+        // Dates as ConvertTo-Json writes them (PowerShell 7.6).
+        Assert.Equal("{\"z\":1,\"a\":{\"when\":\"2024-01-02T03:04:05Z\",\"ok\":true},\"list\":[1,2],\"at\":\"2024-01-02T03:04:05.12+02:00\"}", result.Output[0].BaseObject);
         Assert.Equal("application/json", result.Output[1].BaseObject);
     }
 
