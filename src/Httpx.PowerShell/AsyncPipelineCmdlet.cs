@@ -33,13 +33,16 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     /// start: building and sending a request is short, and the hop cost more CPU than the request itself (a third of
     /// a piped Invoke-Httpx's CPU per request at -ThrottleLimit 64).
     /// </summary>
-    private Task Start(Func<CancellationToken, Task> work)
+    private Task Start(Func<CancellationToken, Task> work, bool alone)
     {
         var previous = PipelineDispatcher.Current;
         PipelineDispatcher.Current = Dispatcher;
         try
         {
-            return work(_cancel.Token);
+            // One item at a time: the pipeline thread waits for it anyway, so it may do the exchange itself, as the
+            // engine's sync API does. In a loop of single calls this spares two thread hops per request and the thread
+            // pool's spinning for work between them.
+            return alone ? BlockingCall.Start(() => work(_cancel.Token)) : work(_cancel.Token);
         }
         finally
         {
@@ -59,7 +62,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     protected void StartLimited(Func<CancellationToken, Task> work, int limit)
     {
         Interlocked.Increment(ref _running);
-        Start(async token =>
+        Start(alone: limit == 1, work: async token =>
         {
             try
             {

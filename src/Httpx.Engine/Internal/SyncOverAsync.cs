@@ -16,20 +16,21 @@ internal static class SyncOverAsync
     public static bool IsBlockingCaller => t_blockingCaller;
 
     /// <summary>Starts <paramref name="start"/> on this thread with <see cref="IsBlockingCaller"/> set, then blocks for its result.</summary>
-    public static T Run<T>(Func<Task<T>> start)
+    public static T Run<T>(Func<Task<T>> start) => Start(start).GetAwaiter().GetResult();
+
+    /// <summary>Runs <paramref name="start"/> up to its first real wait with <see cref="IsBlockingCaller"/> set; the caller then blocks on the task.</summary>
+    public static TTask Start<TTask>(Func<TTask> start) where TTask : Task
     {
-        Task<T> task;
         var outer = t_blockingCaller;
         t_blockingCaller = true;
         try
         {
-            task = start();
+            return start();
         }
         finally
         {
             t_blockingCaller = outer;
         }
-        return task.GetAwaiter().GetResult();
     }
 
     public static T Run<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();

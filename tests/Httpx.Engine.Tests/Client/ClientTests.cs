@@ -338,4 +338,24 @@ public class ClientTests : IClassFixture<ServerFixture>
         Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpUrl + "/delay/30000", new RequestOptions { Timeout = new Timeout(10) { Read = 0.1, Pool = 2 } }));
         Assert.Equal(200, client.Get(_server.HttpUrl + "/get").StatusCode);
     }
+
+    [Fact]
+    public async Task A_call_started_by_a_caller_that_blocks_is_answered_on_its_own_thread()
+    {
+        // The response hook runs once the headers are in: on the caller's thread when the exchange ran on it.
+        int? answeredOn = null;
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            EventHooks = new EventHooks().OnResponse(_ => answeredOn = Environment.CurrentManagedThreadId),
+        });
+        var url = _server.HttpUrl + "/get";
+        var caller = await Task.Run(() =>
+        {
+            var task = BlockingCall.Start(() => client.GetAsync(url));
+            var thread = Environment.CurrentManagedThreadId;
+            task.GetAwaiter().GetResult().Dispose();
+            return thread;
+        });
+        Assert.Equal(caller, answeredOn);
+    }
 }
