@@ -86,15 +86,23 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
         {
             // The signal is taken before the count is read: an item finishing in between fires this very signal.
             var finished = Volatile.Read(ref _finished);
-            if (Volatile.Read(ref _running) < limit) return;
+            if (Volatile.Read(ref _running) < limit) break;
             Wait(finished.Task);
         }
+        // An item that finished without a wait (it ran on this thread) may have stopped the pipeline as well.
+        ThrowIfStopped();
     }
 
     /// <summary>On the pipeline thread: runs queued pipeline work until <paramref name="task"/> completes.</summary>
     protected void Wait(Task task)
     {
         Dispatcher.RunUntil(task, _cancel.Token);
+        ThrowIfStopped();
+    }
+
+    // A downstream stop (Select-Object -First) or an error with -ErrorAction Stop, rethrown where PowerShell expects it.
+    private void ThrowIfStopped()
+    {
         _pipelineFailure?.Throw();
         if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
     }

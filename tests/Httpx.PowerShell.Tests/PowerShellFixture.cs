@@ -26,6 +26,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(new[] { ModuleManifest });
+        state.Commands.Add(new SessionStateCmdletEntry("Select-First", typeof(SelectFirstCommand), null));
         state.Variables.Add(new SessionStateVariableEntry("base", Server.HttpUrl, "HTTP/1.1 test server"));
         state.Variables.Add(new SessionStateVariableEntry("https", Server.HttpsUrl, "HTTPS test server"));
         state.Variables.Add(new SessionStateVariableEntry("h2c", Server.H2cUrl, "h2c test server"));

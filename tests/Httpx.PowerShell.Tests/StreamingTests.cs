@@ -20,6 +20,21 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
         Assert.Equal("after", result.Output[5].BaseObject);
     }
 
+    [Theory]
+    [InlineData("Lines", "stream-lines/0")]
+    [InlineData("ServerSentEvents", "sse/0")]
+    public void A_downstream_stop_like_Select_Object_First_ends_an_endless_stream_and_the_script_goes_on(string mode, string path)
+    {
+        var result = _ps.Run($$"""
+            $items = Invoke-Httpx "$base/{{path}}" -Stream {{mode}} | Select-First 3
+            $items.Count
+            'after'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object[] { 3, "after" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
     [Fact]
     public void Server_sent_events_arrive_as_event_objects()
     {
