@@ -31,7 +31,8 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     /// Starts <paramref name="work"/> on the pipeline thread, with this command's dispatcher as the current one, up to
     /// its first wait for the network; it goes on on the thread pool from there. Not handed to the thread pool from the
     /// start: building and sending a request is short, and the hop cost more CPU than the request itself (a third of
-    /// a piped Invoke-Httpx's CPU per request at -ThrottleLimit 64).
+    /// a piped Invoke-Httpx's CPU per request at -ThrottleLimit 64). When <paramref name="alone"/> (one item at a
+    /// time), a plain exchange does not wait for the network asynchronously at all: it runs to its end here.
     /// </summary>
     private Task Start(Func<CancellationToken, Task> work, bool alone)
     {
