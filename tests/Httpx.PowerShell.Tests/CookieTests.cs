@@ -36,6 +36,24 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     }
 
     [Fact]
+    public void A_response_shows_the_cookies_it_sets_without_their_values_in_text()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/cookies/set?chocolate=chip"
+            $r.StatusCode
+            $r.Cookies['chocolate']
+            "$($r.Cookies)"
+            (Invoke-Httpx "$base/cookies").Cookies.Count
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(new object[] { 302, "chip" }, output[..2]);
+        Assert.Contains("chocolate", (string)output[2]);
+        Assert.DoesNotContain("chip", (string)output[2]);
+        Assert.Equal(0, output[3]);
+    }
+
+    [Fact]
     public void CookieFile_is_saved_on_Close_and_loaded_by_a_new_client()
     {
         var vars = Jar();

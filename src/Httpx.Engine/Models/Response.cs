@@ -106,6 +106,24 @@ public sealed class Response : IDisposable, IAsyncDisposable
 
     public Url Url => Request.Url;
 
+    private Cookies? _cookies;
+
+    /// <summary>
+    /// The cookies this response sets: its Set-Cookie headers, scoped to its request's URL (HTTPX's
+    /// <c>response.cookies</c>). Built when first read; empty for a response built without a request. A client's jar
+    /// takes them as well; this shows what this one response set (an expired cookie, which deletes, is not in it).
+    /// </summary>
+    public Cookies Cookies
+    {
+        get
+        {
+            if (_cookies is { } cookies) return cookies;
+            cookies = new Cookies();
+            cookies.ExtractCookies(this);
+            return _cookies = cookies;
+        }
+    }
+
     /// <summary>Responses of the redirects (and auth steps) that led to this one, oldest first.</summary>
     public IReadOnlyList<Response> History { get; internal set; } = Array.Empty<Response>();
 

@@ -26,6 +26,19 @@ public class CookieTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_response_lists_the_cookies_it_sets_scoped_to_its_URL()
+    {
+        using var client = new Httpx.Client();
+        client.Cookies.Set("older", "1");
+        var r = client.Get(Http + SetRaw("chocolate=chip; Path=/cookies", "gone=x; Max-Age=0"));
+        Assert.Equal("chip", r.Cookies["chocolate"]);
+        var cookie = Assert.Single(r.Cookies);
+        Assert.Equal(("chocolate", "127.0.0.1", "/cookies"), (cookie.Name, cookie.Domain, cookie.Path));
+        Assert.False(r.Cookies.Contains("older"));
+        Assert.Empty(client.Get(Http + "/cookies").Cookies);
+    }
+
+    [Fact]
     public void Request_cookies_go_with_that_request_only_and_win_over_the_jar()
     {
         using var client = new Httpx.Client();
