@@ -71,6 +71,13 @@ Describe 'Cookies of a client' {
         Close-HttpxClient $c
     }
 
+    It 'shows on a response the cookies it sets, without values in its text' {
+        $r = Invoke-Httpx "$base/cookies/set?chocolate=chip"
+        $r.Cookies['chocolate'] | Should -Be 'chip'
+        "$($r.Cookies)" | Should -Not -Match 'chip'
+        (Invoke-Httpx "$base/cookies").Cookies.Count | Should -Be 0
+    }
+
     It 'sends -Cookies of one call with that call only' {
         $c = New-HttpxClient -BaseUrl $base
         (Invoke-Httpx '/cookies' -Client $c -Cookies @{ once = 'yes' } -As Json).cookies.once | Should -Be 'yes'
