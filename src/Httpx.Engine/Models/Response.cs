@@ -118,6 +118,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
         get
         {
             if (_cookies is { } cookies) return cookies;
+            // Not kept until there is a request: a mock handler may look before the client sets it.
+            if (!HasRequest) return new Cookies();
             cookies = new Cookies();
             cookies.ExtractCookies(this);
             return _cookies = cookies;

@@ -186,6 +186,16 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Cookies_are_empty_without_a_request_and_listed_once_it_is_set()
+    {
+        var r = new Response(200, headers: new Dictionary<string, string> { ["Set-Cookie"] = "flavour=oat; Path=/" });
+        Assert.Empty(r.Cookies);
+        r.Request = new Request("GET", "https://example.org/cookies");
+        Assert.Equal("oat", r.Cookies["flavour"]);
+        Assert.Equal("example.org", Assert.Single(r.Cookies).Domain);
+    }
+
+    [Fact]
     public void Stream_body_is_read_lazily_and_once()
     {
         var r = new Response(200, stream: new MemoryStream("a\nb\r\nc"u8.ToArray()));
