@@ -47,6 +47,19 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Bytes_given_to_Uri_are_one_error_naming_their_type_not_one_per_byte()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx -Uri ([Text.Encoding]::UTF8.GetBytes('{"a": 1}'))
+            'next'
+            """);
+        Assert.Equal(new object[] { "next" }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("System.Byte[]", error.Exception.Message);
+    }
+
+    [Fact]
     public void Every_piped_URL_gets_the_whole_body_also_a_file_read_once_per_request()
     {
         var file = Path.GetTempFileName();

@@ -96,8 +96,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
 
     protected override void ProcessRecord()
     {
-        // Several URLs given to -Uri (Invoke-Httpx $urls): each is an item, as if it had been piped.
-        if (Request is null && PowerShellValues.Unwrap(Uri) is System.Collections.IList items)
+        // Several URLs given to -Uri (Invoke-Httpx $urls): each is an item, as if it had been piped. Bytes are one bad
+        // value (a body given to the wrong parameter), not a list of URLs: one error, not one per byte.
+        if (Request is null && PowerShellValues.Unwrap(Uri) is System.Collections.IList items and not byte[])
             foreach (var item in items) ProcessItem(item);
         else
             ProcessItem(Uri);
