@@ -200,6 +200,12 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[0].TargetObject | Should -Be 42
     }
 
+    It 'reports bytes given to -Uri as one error, not one per byte' {
+        Invoke-Httpx -Uri ([Text.Encoding]::UTF8.GetBytes('{"a": 1}')) -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures | Should -HaveCount 1
+        $failures[0].Exception.Message | Should -BeLike '*System.Byte`[`]*'
+    }
+
     It 'refuses -NoVerify with -Verify' {
         { Invoke-Httpx "$https/get" -NoVerify -Verify ./ca.pem } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'
     }
