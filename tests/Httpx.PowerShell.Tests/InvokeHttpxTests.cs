@@ -100,6 +100,19 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Json_null_sends_no_body_as_httpx_json_None_and_the_text_null_sends_a_JSON_null()
+    {
+        var result = _ps.Run("""
+            $e = Invoke-Httpx "$base/anything" -Json $null -As Json
+            $e.method; [string]::IsNullOrEmpty($e.body); $null -eq $e.headers.'Content-Type'
+            $e = Invoke-Httpx "$base/anything" -Json 'null' -As Json
+            $e.method; $e.body; $e.headers.'Content-Type'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "GET", true, true, "POST", "null", "application/json" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_JSON_string_is_sent_as_it_is()
     {
         var result = _ps.Run("""$e = Invoke-Httpx "$base/post" -Json '{ "a" : 1 }' -As Json; $e.body; $e.headers.'Content-Type'""");
