@@ -155,23 +155,32 @@ public sealed class HttpTransport : ITransport
     }
 
     /// <summary>
-    /// The URL as the handler takes it, without userinfo: the client has already turned URL credentials into auth, and
-    /// a password kept in <c>RequestUri</c> would show wherever the message is logged or traced. HTTPX's URL model
-    /// accepts some hosts (a space, say, percent-encoded) that no network can reach; .NET refuses them here, which is
-    /// reported as the invalid URL it is.
+    /// The URL as the handler takes it: without userinfo, since the client has already turned URL credentials into auth
+    /// and a password kept in <c>RequestUri</c> would show wherever the message is logged or traced; and with the path
+    /// and query left exactly as <see cref="Url.RawPath"/> has them, because HTTPX sends <c>raw_path</c> byte for byte
+    /// (a canonicalising Uri would send <c>/a/%2E%2E/b</c> as <c>/b</c>, <c>/%7e</c> as <c>/~</c>, and a Digest
+    /// <c>uri=</c> would no longer match the request line). <paramref name="host"/> replaces the host (a socks5://
+    /// target resolved here). HTTPX's URL model accepts some hosts (a space, say, percent-encoded) that no network can
+    /// reach; .NET refuses them here, which is reported as the invalid URL it is.
     /// </summary>
-    internal static Uri TargetUri(Request request)
+    internal static Uri TargetUri(Request request, string? host = null)
     {
+        var url = request.Url;
+        var text = host is null
+            ? url.RequestUriText
+            : $"{url.Scheme}://{(host.Contains(':') ? $"[{host}]" : host)}:{url.EffectivePort}{url.RawPath}";
         try
         {
-            var uri = new Uri(request.Url.ToString(), UriKind.Absolute);
-            return uri.UserInfo.Length == 0 ? uri : new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
+            return new Uri(text, RawTarget);
         }
         catch (UriFormatException e)
         {
-            throw new InvalidUrlException($"Invalid URL '{request.Url.ToRedactedString()}': it cannot be sent ({e.Message}).", e);
+            throw new InvalidUrlException($"Invalid URL '{url.ToRedactedString()}': it cannot be sent ({e.Message}).", e);
         }
     }
+
+    // SocketsHttpHandler writes such a Uri's PathAndQuery as it is, on HTTP/1.1 (origin and absolute form) and HTTP/2.
+    private static readonly UriCreationOptions RawTarget = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
     private HttpRequestMessage BuildMessage(Request request, ExchangeTimer timer, Uri target)
     {

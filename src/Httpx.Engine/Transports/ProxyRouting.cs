@@ -43,7 +43,8 @@ internal static class ProxyRouting
         // SOCKS servers often listen and connect on IPv4 only: prefer it, as curl's resolver order usually does.
         var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
             ?? throw new ConnectException($"Could not resolve host '{url.RawHost}': no addresses ({request.Describe()})", request);
-        return new UriBuilder(uri) { Host = address.ToString() }.Uri;
+        // Not UriBuilder: its Uri would canonicalise the path and query again.
+        return HttpTransport.TargetUri(request, address.ToString());
     }
 
     /// <summary>

@@ -105,6 +105,16 @@ public sealed class Url : IEquatable<Url>
 
     private string RawPathOnly => _parts.Path.Length == 0 ? "/" : _parts.Path;
 
+    /// <summary>
+    /// "scheme://host[:port]" and <see cref="RawPath"/>: what the transport sends, without userinfo (the client has made
+    /// it auth already) and without the fragment (never sent). Most URLs are exactly that, so their own text is returned
+    /// and nothing is built per request.
+    /// </summary>
+    internal string RequestUriText =>
+        _parts.UserInfo.Length == 0 && _parts.Fragment is null && _parts.Path.Length > 0 && _parts.Host.Length > 0
+            ? _text
+            : $"{_parts.Scheme}://{_parts.NetLoc}{RawPath}";
+
     /// <summary>The raw, percent-encoded query without the '?'; "" when absent.</summary>
     public string Query => _parts.Query ?? "";
 

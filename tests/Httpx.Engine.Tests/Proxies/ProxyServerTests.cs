@@ -98,6 +98,24 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
     }
 
     [SkippableFact]
+    public void The_raw_target_goes_through_squid_forwarding_and_a_socks5_resolved_here()
+    {
+        // Forwarding sends the absolute form; socks5:// resolves localhost here and sends to the IP. Either way the
+        // server gets the URL's raw path and query, not a canonicalised one (%7e, %zz kept).
+        const string target = "/anything/%7e/x?q=%zz";
+        ProxyServers.Require(ProxyServers.Squid);
+        using (var squid = Through(ProxyServers.Squid))
+        {
+            var forwarded = squid.Get(_server.HttpUrl + target);
+            Assert.Contains("squid", Header(forwarded, "Via"));
+            Assert.EndsWith(target, forwarded.Json()!["raw_target"]!.GetValue<string>());
+        }
+        ProxyServers.Require(ProxyServers.Socks5);
+        using var socks = Through(ProxyServers.Socks5);
+        Assert.Equal(target, socks.Get(_server.HttpsUrl + target).Json()!["raw_target"]!.GetValue<string>());   // https://localhost:PORT
+    }
+
+    [SkippableFact]
     public void Socks5h_through_dante_lets_the_proxy_resolve_localhost()
     {
         ProxyServers.Require(ProxyServers.Socks5);

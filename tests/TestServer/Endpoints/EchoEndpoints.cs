@@ -197,6 +197,8 @@ internal static class EchoEndpoints
         w.WriteString("scheme", request.Scheme);
         w.WriteString("path", rawTarget.Contains("://") ? request.Path.Value : rawPath);
         w.WriteString("query", query);
+        // The request line's target (HTTP/2: :path) byte for byte, before Kestrel decodes and normalises the path.
+        w.WriteString("raw_target", rawTarget);
 
         w.WriteStartObject("args");
         foreach (var (name, values) in request.Query)
