@@ -89,4 +89,34 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
         Assert.Contains("-Header", error.Exception.Message);
         Assert.Empty(result.Output);
     }
+
+    [Fact]
+    public void A_non_ASCII_header_value_is_one_InvalidArgument_error_naming_the_header_and_the_next_call_runs()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/get" -Headers @{ 'X-Name' = 'José' }
+            (Invoke-Httpx "$base/get?n=2").StatusCode
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("'X-Name'", error.Exception.Message);
+        Assert.DoesNotContain("Jos", error.ToString());
+        Assert.Equal(200, Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void A_piped_request_given_a_non_ASCII_header_fails_alone_and_the_next_item_still_runs()
+    {
+        // Set after New-HttpxRequest built it, so the send refuses it (not the build).
+        var result = _ps.Run("""
+            $bad = New-HttpxRequest "$base/get?n=1"
+            $bad.Headers['X-Name'] = 'José'
+            $bad, (New-HttpxRequest "$base/get?n=2") | Invoke-Httpx -As Json | ForEach-Object { $_.args.n[0] }
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+        Assert.Contains("'X-Name'", error.Exception.Message);
+        Assert.Equal("2", Assert.Single(result.Output).BaseObject);
+    }
 }

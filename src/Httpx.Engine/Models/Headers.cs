@@ -229,6 +229,27 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>
                 throw new ArgumentException($"Invalid value for header '{name}': it contains '{Printable(c)}', which would break the header apart.", nameof(value));
     }
 
+    /// <summary>
+    /// Refuses a request header whose value is not ASCII, as HTTPX does when it builds a request (it encodes str values
+    /// as ASCII). Without this .NET refuses it only while writing the request, which surfaced as a broken connection.
+    /// Response headers are never checked: servers do send Latin-1 there. No allocation unless a value is refused.
+    /// </summary>
+    internal static void ValidateRequestValue(string name, string value)
+    {
+        if (Ascii.IsValid(value)) return;
+        // The position, not the character: the value may be a secret.
+        var at = value.AsSpan().IndexOfAnyExceptInRange('\0', '\x7f') + 1;
+        throw new ArgumentException(
+            $"Invalid value for header '{name}': character {at} is not ASCII, and request header values must be ASCII " +
+            "(encode the text first, e.g. percent-encoding or RFC 8187's UTF-8'' form where the header allows it).", "headers");
+    }
+
+    /// <summary><see cref="ValidateRequestValue"/> for every value.</summary>
+    internal void ValidateRequestValues()
+    {
+        foreach (var (name, value) in _items) ValidateRequestValue(name, value);
+    }
+
     private static bool IsTokenChar(char c) =>
         c is > ' ' and < (char)127 && "\"(),/:;<=>?@[\\]{}".IndexOf(c) < 0;
 

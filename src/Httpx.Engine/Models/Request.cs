@@ -22,6 +22,9 @@ public sealed class Request
         Method = NormaliseMethod(method);
         Url = @params is null ? url : url.CopyMergeParams(QueryParams.From(@params));
         Headers = Headers.From(headers);
+        // Only request headers must be ASCII (HTTPX refuses the rest when the request is built); the transport checks
+        // again for values set later (hooks, auth flows, cookies).
+        Headers.ValidateRequestValues();
         if (extensions is not null) _extensions = new Dictionary<string, object?>(extensions);
 
         if (stream is not null)

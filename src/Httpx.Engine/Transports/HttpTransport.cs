@@ -202,6 +202,7 @@ public sealed class HttpTransport : ITransport
         var resolved = !target.Host.Trim('[', ']').Equals(request.Url.RawHost, StringComparison.OrdinalIgnoreCase);
         foreach (var (name, value) in request.Headers.RawList)
         {
+            Headers.ValidateRequestValue(name, value);
             // The handler writes Host, Transfer-Encoding and Content-Length itself from the URL and the content.
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
             {

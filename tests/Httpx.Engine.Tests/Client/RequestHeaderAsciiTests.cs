@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Httpx.Tests.Client;
+
+/// <summary>
+/// Request header values must be ASCII (HTTPX encodes them as ASCII when it builds the request): anything else is an
+/// input error naming the header, raised before a connection is made, never the value. Response headers may be Latin-1.
+/// </summary>
+public class RequestHeaderAsciiTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public RequestHeaderAsciiTests(ServerFixture f) => _server = f.Server;
+
+    [Fact]
+    public void A_non_ASCII_header_value_is_refused_when_the_request_is_built_and_nothing_connects()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/get";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<ArgumentException>(() =>
+            client.Get(url, new RequestOptions { Headers = new Dictionary<string, string> { ["X-Name"] = "José" } }));
+        AssertNamesTheHeaderOnly(e);
+        // A connection the handler had made would be waiting in the backlog.
+        Assert.False(listener.Pending());
+    }
+
+    [Fact]
+    public void A_non_ASCII_value_set_after_the_request_was_built_is_refused_before_connecting()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var client = new Httpx.Client();
+        var request = client.BuildRequest("GET", $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/get");
+        request.Headers["X-Name"] = "José";
+        var e = Assert.Throws<ArgumentException>(() => client.Send(request));
+        AssertNamesTheHeaderOnly(e);
+        Assert.False(listener.Pending());
+    }
+
+    [Fact]
+    public void A_Latin1_response_header_is_still_read()
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get(_server.RawTcpUrl + "/latin1-header");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("José", r.Headers["X-Name"]);
+    }
+
+    private static void AssertNamesTheHeaderOnly(ArgumentException e)
+    {
+        Assert.Contains("'X-Name'", e.Message);
+        Assert.Contains("ASCII", e.Message);
+        Assert.DoesNotContain("Jos", e.Message);
+    }
+}
