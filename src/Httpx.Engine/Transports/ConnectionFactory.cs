@@ -77,7 +77,7 @@ internal sealed class ConnectionFactory
         catch (SocketException e)
         {
             socket?.Dispose();
-            throw new ConnectException(DescribeSocketError(e, where, endPoint.Host), null, e);
+            throw new ConnectException(DescribeSocketError(e, where, endPoint.Host, _options.Uds), null, e);
         }
         catch
         {
@@ -86,13 +86,16 @@ internal sealed class ConnectionFactory
         }
     }
 
-    private static string DescribeSocketError(SocketException e, string where, string host) => e.SocketErrorCode switch
+    private static string DescribeSocketError(SocketException e, string where, string host, string? uds) => e.SocketErrorCode switch
     {
+        // .NET reports a missing socket file (ENOENT) as AddressNotAvailable, which would read as a local-address problem.
+        // Only looked at once the connect has failed.
+        _ when uds is not null && !File.Exists(uds) => $"Cannot connect to {where}: the socket file does not exist",
         SocketError.ConnectionRefused => $"Connection refused by {where}",
         SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"Could not resolve host '{host}': {e.Message}",
         SocketError.HostUnreachable or SocketError.NetworkUnreachable => $"{where} is unreachable: {e.Message}",
         SocketError.TimedOut => $"Connecting to {where} timed out in the operating system: {e.Message}",
-        SocketError.AddressNotAvailable => $"Cannot connect to {where} from the local address: {e.Message}",
+        SocketError.AddressNotAvailable when uds is null => $"Cannot connect to {where} from the local address: {e.Message}",
         _ => $"Could not connect to {where}: {e.Message}",
     };
 }

@@ -68,7 +68,23 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         var path = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.sock");
         using var client = new Httpx.Client(new ClientOptions { Uds = path });
         var e = Assert.Throws<ConnectException>(() => client.Get("http://localhost/get"));
-        Assert.Contains(path, e.Message);
+        Assert.Contains($"'{path}'", e.Message);
+        Assert.Contains("does not exist", e.Message);
+        // No local address was given (.NET reports ENOENT as AddressNotAvailable).
+        Assert.DoesNotContain("local address", e.Message);
+    }
+
+    [Fact]
+    public void Unix_domain_socket_file_nobody_listens_on_is_a_refused_connection()
+    {
+        // The file is there but nothing accepts on it (bound, never listening: as a server that hangs), so it is not
+        // reported as missing. (.NET removes the file when the socket is disposed.)
+        var path = Path.Combine(Path.GetTempPath(), $"deaf-{Guid.NewGuid():N}.sock");
+        using var deaf = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        deaf.Bind(new UnixDomainSocketEndPoint(path));
+        using var client = new Httpx.Client(new ClientOptions { Uds = path });
+        var e = Assert.Throws<ConnectException>(() => client.Get("http://localhost/get"));
+        Assert.Contains($"Connection refused by unix socket '{path}'", e.Message);
     }
 
     [Fact]
