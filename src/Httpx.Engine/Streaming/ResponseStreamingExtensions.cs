@@ -10,13 +10,13 @@ public static class ResponseStreamingExtensions
     public static IEnumerable<ServerSentEvent> IterServerSentEvents(this Response response) =>
         SyncOverAsync.Enumerate(response.IterServerSentEventsAsync());
 
+    /// <summary>The text/event-stream events as they arrive; an event the stream ends in before its blank line is not dispatched.</summary>
     public static async IAsyncEnumerable<ServerSentEvent> IterServerSentEventsAsync(this Response response,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var decoder = new ServerSentEventDecoder();
         await foreach (var line in response.IterLinesAsync(cancellationToken).ConfigureAwait(false))
             if (decoder.Decode(line) is { } sse) yield return sse;
-        if (decoder.Decode("") is { } last) yield return last;
     }
 
     public static IEnumerable<JsonNode?> IterJsonLines(this Response response) =>

@@ -5,8 +5,9 @@ namespace Httpx;
 
 /// <summary>
 /// Incremental text/event-stream parser (WHATWG HTML "event stream interpretation"), fed one line at a time:
-/// "field: value" lines accumulate, a blank line dispatches the event, ":" starts a comment, data lines join with \n,
-/// and the last event id carries over to later events.
+/// "field: value" lines accumulate, a blank line dispatches the event if a data line came since the last one (else it
+/// only resets the event type), ":" starts a comment, data lines join with \n, and the last event id carries over to
+/// later events. A caller drops the event still open at the end of the stream: the spec does not dispatch it.
 /// </summary>
 public sealed class ServerSentEventDecoder
 {
@@ -43,7 +44,14 @@ public sealed class ServerSentEventDecoder
 
     private ServerSentEvent? Dispatch()
     {
-        if (_event.Length == 0 && !_hasData && _lastEventId.Length == 0 && _retry is null) return null;
+        // Only data makes an event: a block of just a comment, id, event or retry is no message, and the sticky last
+        // event id must not turn keep-alive blank lines into empty events (httpx-sse #35). A retry of such a block
+        // stays pending and goes with the next event, which is the only place a ServerSentEvent can carry it.
+        if (!_hasData)
+        {
+            _event = "";
+            return null;
+        }
         var sse = new ServerSentEvent(_event.Length == 0 ? "message" : _event, _data.ToString(), _lastEventId, _retry);
         _event = "";
         _data.Clear();

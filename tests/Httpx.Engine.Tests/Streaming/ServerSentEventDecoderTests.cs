@@ -1,0 +1,44 @@
+namespace Httpx.Tests.Streaming;
+
+/// <summary>The WHATWG event stream interpretation, fed line by line: which blank lines dispatch an event, and with what.</summary>
+public class ServerSentEventDecoderTests
+{
+    private static List<ServerSentEvent> Events(params string[] lines)
+    {
+        var decoder = new ServerSentEventDecoder();
+        var events = new List<ServerSentEvent>();
+        foreach (var line in lines)
+            if (decoder.Decode(line) is { } sse) events.Add(sse);
+        return events;
+    }
+
+    [Fact]
+    public void Keep_alive_comments_and_extra_blank_lines_after_an_id_are_not_events()
+    {
+        // httpx-sse #35: the sticky last event id made every later blank line an empty event.
+        var events = Events("id: 7", "data: hello", "", ": ping", "", "", "data: next", "");
+        Assert.Equal([new ServerSentEvent("message", "hello", "7", null), new ServerSentEvent("message", "next", "7", null)], events);
+    }
+
+    [Fact]
+    public void An_empty_data_field_is_still_data()
+    {
+        var sse = Assert.Single(Events("data:", ""));
+        Assert.Equal("", sse.Data);
+        Assert.Equal(["a\n\nb"], Events("data: a", "data", "data: b", "").Select(e => e.Data));
+    }
+
+    [Fact]
+    public void A_block_without_data_dispatches_nothing_and_resets_the_event_type()
+    {
+        var sse = Assert.Single(Events("event: update", "id: 3", "", "data: x", ""));
+        Assert.Equal(new ServerSentEvent("message", "x", "3", null), sse);
+    }
+
+    [Fact]
+    public void A_retry_without_data_goes_with_the_next_event()
+    {
+        var events = Events("retry: 5000", "", "data: a", "", "data: b", "");
+        Assert.Equal([5000, null], events.Select(e => e.Retry));
+    }
+}
