@@ -57,6 +57,23 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Json_lines_and_event_data_keep_an_unescaped_line_separator()
+    {
+        // U+2028 is a line break to -Stream Lines (as httpx's iter_lines) but not to NDJSON or text/event-stream.
+        var result = _ps.Run("""
+            $body = "{`"t`":`"a`u{2028}b`"}`n{`"t`":`"ok`"}`n"
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $body }.GetNewClosure())
+            Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream JsonLines | ForEach-Object { $_.t.Length }
+            (Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream Lines).Count
+            $sse = "data: {`"t`":`"a`u{2028}b`"}`n`n"
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse }.GetNewClosure())
+            (Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents).Data.Length
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 3, 2, 3, 11 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Lines_text_and_bytes_stream_the_whole_body()
     {
         var result = _ps.Run("""

@@ -6,11 +6,19 @@ namespace Httpx;
 /// Splits text read chunk by chunk into lines, as HTTPX 0.28's LineDecoder: the line boundaries of Python's
 /// <c>str.splitlines</c> (\n, \r\n, \r and the other Unicode line breaks), lines returned without their ending.
 /// A \r at the end of a chunk waits for the next one, since it may be the first half of \r\n.
+/// Protocol lines (NDJSON, text/event-stream) end only at \n, \r\n or \r: there a U+2028 or \f is part of the line.
 /// </summary>
 public sealed class LineDecoder
 {
     private readonly StringBuilder _buffer = new();
+    private readonly bool _protocolLines;
     private bool _trailingCr;
+
+    /// <summary>Splits as str.splitlines does, as HTTPX's iter_lines.</summary>
+    public LineDecoder() { }
+
+    /// <param name="protocolLines">True: only \n, \r\n and \r end a line, as NDJSON and text/event-stream define lines.</param>
+    public LineDecoder(bool protocolLines) => _protocolLines = protocolLines;
 
     /// <summary>Adds to <paramref name="lines"/> every line <paramref name="text"/> completes.</summary>
     public void Decode(string text, ICollection<string> lines)
@@ -31,7 +39,7 @@ public sealed class LineDecoder
         ReadOnlySpan<char> rest = text;
         while (!rest.IsEmpty)
         {
-            int end = IndexOfLineBreak(rest);
+            int end = _protocolLines ? rest.IndexOfAny('\n', '\r') : IndexOfLineBreak(rest);
             if (end < 0)
             {
                 _buffer.Append(rest);

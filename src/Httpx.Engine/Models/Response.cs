@@ -382,9 +382,13 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>The body's lines as they arrive, without their endings (\n, \r\n and \r all end a line).</summary>
     public IEnumerable<string> IterLines() => SyncOverAsync.Enumerate(IterLinesAsync());
 
-    public async IAsyncEnumerable<string> IterLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<string> IterLinesAsync(CancellationToken cancellationToken = default) =>
+        IterLinesAsync(protocolLines: false, cancellationToken);
+
+    /// <summary>With <paramref name="protocolLines"/>, only \n, \r\n and \r end a line (NDJSON, server-sent events).</summary>
+    internal async IAsyncEnumerable<string> IterLinesAsync(bool protocolLines, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var decoder = new LineDecoder();
+        var decoder = new LineDecoder(protocolLines);
         var lines = new List<string>();
         await foreach (var text in IterTextAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {

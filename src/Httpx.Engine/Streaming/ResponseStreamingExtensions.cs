@@ -4,7 +4,10 @@ using Httpx.Internal;
 
 namespace Httpx;
 
-/// <summary>Higher-level views of a streaming body: server-sent events and JSON lines, each yielded as it arrives.</summary>
+/// <summary>
+/// Higher-level views of a streaming body: server-sent events and JSON lines, each yielded as it arrives. Both split
+/// lines only at \n, \r\n and \r, as their formats define; an unescaped U+2028 in a JSON string is not a line break.
+/// </summary>
 public static class ResponseStreamingExtensions
 {
     public static IEnumerable<ServerSentEvent> IterServerSentEvents(this Response response) =>
@@ -15,7 +18,7 @@ public static class ResponseStreamingExtensions
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var decoder = new ServerSentEventDecoder();
-        await foreach (var line in response.IterLinesAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var line in response.IterLinesAsync(protocolLines: true, cancellationToken).ConfigureAwait(false))
             if (decoder.Decode(line) is { } sse) yield return sse;
     }
 
@@ -27,7 +30,7 @@ public static class ResponseStreamingExtensions
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var number = 0;
-        await foreach (var line in response.IterLinesAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var line in response.IterLinesAsync(protocolLines: true, cancellationToken).ConfigureAwait(false))
         {
             number++;
             if (string.IsNullOrWhiteSpace(line)) continue;

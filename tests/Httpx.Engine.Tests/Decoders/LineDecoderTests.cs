@@ -3,9 +3,10 @@ namespace Httpx.Tests.Decoders;
 /// <summary>The cases of HTTPX 0.28's tests/test_decoders.py for iter_lines, fed chunk by chunk.</summary>
 public class LineDecoderTests
 {
-    private static List<string> Lines(params string[] chunks)
+    private static List<string> Lines(params string[] chunks) => Lines(new LineDecoder(), chunks);
+
+    private static List<string> Lines(LineDecoder decoder, params string[] chunks)
     {
-        var decoder = new LineDecoder();
         var lines = new List<string>();
         foreach (string chunk in chunks) decoder.Decode(chunk, lines);
         decoder.Flush(lines);
@@ -54,6 +55,13 @@ public class LineDecoderTests
     [Fact]
     public void OtherUnicodeLineBreaksSplitLikeSplitlines() =>
         Assert.Equal(["a", "b", "c", "d", "e"], Lines("a\u2028b\u000bc", "\u0085d\u000ce"));
+
+    [Fact]
+    public void ProtocolLinesEndOnlyAtLineFeedsAndCarriageReturns()
+    {
+        var decoder = new LineDecoder(protocolLines: true);
+        Assert.Equal(["a\u2028b\u000bc", "\u0085d\u000ce\u2029", "f"], Lines(decoder, "a\u2028b\u000bc\r", "\n\u0085d\u000ce\u2029\r", "f"));
+    }
 
     [Fact]
     public void LoneCarriageReturnAtTheEndIsAnEmptyLastLine() =>

@@ -10,4 +10,23 @@ public class ResponseStreamingExtensionsTests
         Assert.Equal(["complete"], events.Select(e => e.Data));
         Assert.Empty(new Response(200, text: "id: 1\ndata: no blank line").IterServerSentEvents());
     }
+
+    [Fact]
+    public void A_JSON_line_may_hold_an_unescaped_line_separator()
+    {
+        // JSON allows U+2028 unescaped in a string; str.splitlines would cut the line there.
+        var items = new Response(200, text: "{\"t\":\"a\u2028b\"}\n{\"t\":\"ok\"}\n").IterJsonLines().ToList();
+        Assert.Equal(2, items.Count);
+        Assert.Equal("a\u2028b", items[0]!["t"]!.GetValue<string>());
+        Assert.Equal(3, items[0]!["t"]!.GetValue<string>().Length);
+        Assert.Equal("ok", items[1]!["t"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Event_data_may_hold_an_unescaped_line_separator()
+    {
+        var sse = Assert.Single(new Response(200, text: "data: {\"t\":\"a\u2028b\"}\r\n\r\n").IterServerSentEvents());
+        Assert.Equal("{\"t\":\"a\u2028b\"}", sse.Data);
+        Assert.Equal("a\u2028b", sse.Json()!["t"]!.GetValue<string>());
+    }
 }
