@@ -71,6 +71,23 @@ public class DownloadTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_quoted_Content_Disposition_file_name_is_read_whole_and_unescaped_and_stays_in_the_folder()
+    {
+        var dir = NewFolder();
+        // The server sends filename="..." with \ and " escaped as quoted-pairs.
+        var result = _ps.Run($$"""
+            foreach ($name in 'a;b.txt', 'say "hi".txt', '..\..\evil.txt') {
+                (Invoke-Httpx "$base/download/10?filename=$([uri]::EscapeDataString($name))" -Download '{{dir}}' -PassThru).Path
+            }
+            """);
+        Assert.Empty(result.Errors);
+        var quoted = OperatingSystem.IsWindows() ? "say _hi_.txt" : "say \"hi\".txt";
+        string[] expected = [Path.Combine(dir, "a;b.txt"), Path.Combine(dir, quoted), Path.Combine(dir, "evil.txt")];
+        Assert.Equal(expected, result.Output.Select(o => (string)o.BaseObject));
+        Assert.Equal(expected.Order(), Directory.GetFiles(dir).Order());
+    }
+
+    [Fact]
     public void A_broken_download_is_an_error_and_leaves_no_file_at_the_target()
     {
         var file = Path.Combine(NewFolder(), "data.bin");

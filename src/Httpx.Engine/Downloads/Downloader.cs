@@ -126,7 +126,7 @@ public sealed class Downloader
     /// <summary>The file name for a folder target: Content-Disposition (filename* before filename), else the URL's last segment.</summary>
     public static string FileNameFor(Response response)
     {
-        var name = ContentDispositionFileName(response.Headers.Get("Content-Disposition"));
+        var name = ContentDisposition.FileName(response.Headers.Get("Content-Disposition"));
         if (string.IsNullOrWhiteSpace(name))
         {
             var path = response.Url.Path;
@@ -135,28 +135,5 @@ public sealed class Downloader
         name = Path.GetFileName(name.Replace('\\', '/').Split('/').Last());
         foreach (var c in Path.GetInvalidFileNameChars()) name = name.Replace(c, '_');
         return string.IsNullOrWhiteSpace(name) || name is "." or ".." ? "download" : name;
-    }
-
-    private static string? ContentDispositionFileName(string? header)
-    {
-        if (header is null) return null;
-        string? plain = null;
-        foreach (var raw in header.Split(';'))
-        {
-            var part = raw.Trim();
-            if (part.StartsWith("filename*=", StringComparison.OrdinalIgnoreCase))
-            {
-                // RFC 5987: charset'language'percent-encoded
-                var value = part["filename*=".Length..].Trim('"');
-                var quote = value.IndexOf('\'');
-                var second = quote < 0 ? -1 : value.IndexOf('\'', quote + 1);
-                if (second > 0) return Uri.UnescapeDataString(value[(second + 1)..]);
-            }
-            else if (part.StartsWith("filename=", StringComparison.OrdinalIgnoreCase))
-            {
-                plain = part["filename=".Length..].Trim().Trim('"');
-            }
-        }
-        return plain;
     }
 }

@@ -1,0 +1,70 @@
+using System.Text;
+
+namespace Httpx;
+
+/// <summary>
+/// The file name a Content-Disposition header (RFC 6266) suggests: filename* (RFC 5987, percent-encoded) before
+/// filename. Parameters are read as tokens or quoted-strings, so a ';' inside quotes is part of the name and
+/// \" and \\ are quoted-pairs. The result is the server's word only: callers keep just a safe last segment.
+/// </summary>
+internal static class ContentDisposition
+{
+    private static readonly char[] EqualsOrSemicolon = ['=', ';'];
+
+    public static string? FileName(string? header)
+    {
+        if (header is null) return null;
+        string? plain = null, extended = null;
+        // The parameters follow the disposition type (attachment, inline), a token ending at the first ';'; a header
+        // that starts with a parameter instead (no type, as some servers send) is read from the start.
+        var semicolon = header.IndexOf(';');
+        var i = header.AsSpan(0, semicolon < 0 ? header.Length : semicolon).Contains('=') ? 0 : semicolon + 1;
+        while (i < header.Length)
+        {
+            var equals = header.IndexOfAny(EqualsOrSemicolon, i);
+            if (equals < 0) break;
+            if (header[equals] == ';')
+            {
+                i = equals + 1; // a parameter without a value
+                continue;
+            }
+            var name = header[i..equals].Trim();
+            var value = Value(header, equals + 1, out var next);
+            if (name.Equals("filename*", StringComparison.OrdinalIgnoreCase))
+            {
+                // charset'language'percent-encoded
+                var quote = value.IndexOf('\'');
+                var second = quote < 0 ? -1 : value.IndexOf('\'', quote + 1);
+                if (second > 0) extended = Uri.UnescapeDataString(value[(second + 1)..]);
+            }
+            else if (name.Equals("filename", StringComparison.OrdinalIgnoreCase))
+            {
+                plain = value;
+            }
+            if (next < 0) break;
+            i = next + 1;
+        }
+        return string.IsNullOrEmpty(extended) ? plain : extended;
+    }
+
+    // A token up to the next ';', or a quoted-string with its quoted-pairs undone (anything after it up to ';' is
+    // ignored). next is the index of the ';' after the value, or -1 at the end.
+    private static string Value(string header, int start, out int next)
+    {
+        var i = start;
+        while (i < header.Length && header[i] is ' ' or '\t') i++;
+        if (i == header.Length || header[i] != '"')
+        {
+            next = header.IndexOf(';', i);
+            return (next < 0 ? header[i..] : header[i..next]).Trim();
+        }
+        var value = new StringBuilder();
+        for (i++; i < header.Length && header[i] != '"'; i++)
+        {
+            if (header[i] == '\\' && i + 1 < header.Length) i++;
+            value.Append(header[i]);
+        }
+        next = i < header.Length ? header.IndexOf(';', i) : -1;
+        return value.ToString();
+    }
+}
