@@ -26,6 +26,15 @@ Describe 'Invoke-Httpx -Stream' {
         Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | Should -BeOfType [pscustomobject]
     }
 
+    It 'keeps an unescaped U+2028 inside a JSON line and inside event data' {
+        $body = "{`"t`":`"a`u{2028}b`"}`n{`"t`":`"ok`"}`n"
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $body }.GetNewClosure())
+        (Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream JsonLines | ForEach-Object { $_.t.Length }) | Should -Be 3, 2
+        $sse = "data: {`"t`":`"a`u{2028}b`"}`n`n"
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse }.GetNewClosure())
+        (Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents).Data.Length | Should -Be 11
+    }
+
     It 'streams the whole body as <Mode>' -TestCases @(
         @{ Mode = 'Lines'; Path = '/stream-lines/4'; Check = { param($o) $o | Should -HaveCount 4 } }
         @{ Mode = 'Bytes'; Path = '/bytes/100000?chunked=1&chunk=1000'; Check = { param($o) ($o | ForEach-Object Length | Measure-Object -Sum).Sum | Should -Be 100000 } }
@@ -77,6 +86,17 @@ Describe 'Invoke-Httpx -Download' {
         Invoke-Httpx "$base/bytes/10" -Download $TestDrive
         Join-Path $TestDrive 'report.csv' | Should -Exist
         Join-Path $TestDrive '10' | Should -Exist
+    }
+
+    It 'reads a quoted Content-Disposition file name whole and unescaped: <Name>' -TestCases @(
+        @{ Name = 'a;b.txt'; Expected = 'a;b.txt' }
+        @{ Name = 'say "hi".txt'; Expected = $(if ($IsWindows) { 'say _hi_.txt' } else { 'say "hi".txt' }) }
+        @{ Name = '..\..\evil.txt'; Expected = 'evil.txt' }
+    ) {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        $r = Invoke-Httpx "$base/download/10?filename=$([uri]::EscapeDataString($Name))" -Download $dir.FullName -PassThru
+        $r.Path | Should -Be (Join-Path $dir.FullName $Expected)
+        (Get-ChildItem -LiteralPath $dir.FullName).Name | Should -Be $Expected
     }
 
     It 'leaves no file at the target when the connection breaks' {
