@@ -1,8 +1,8 @@
 namespace Httpx;
 
 /// <summary>
-/// HTTPX's <c>_build_redirect_request</c>: the request a redirect response points to. Method rewriting (301/302 POST
-/// and 303 become GET), Location resolved against the request URL, the fragment carried over, Authorization dropped
+/// HTTPX's <c>_build_redirect_request</c>: the request a redirect response points to. Method rewriting (302 and 303
+/// turn any method but HEAD into GET, 301 only POST), Location resolved against the request URL, the fragment carried over, Authorization dropped
 /// across origins, the body kept only when the method is, and the Cookie header recomputed from the jar.
 /// </summary>
 internal static class RedirectBuilder
@@ -51,10 +51,11 @@ internal static class RedirectBuilder
                 "Read it into memory first (Request.Read(), or pass bytes instead of a stream) so that it can be sent again.", request);
     }
 
+    // HTTPX's _redirect_method, which follows browsers: a 302 rewrites every method but HEAD, like 303 (RFC 7231 only
+    // allows POST to change), so a PUT or DELETE answered by 302 is not repeated at the new location.
     private static string RedirectMethod(string method, int status) => status switch
     {
-        303 when method != "HEAD" => "GET",
-        302 when method == "POST" => "GET",
+        303 or 302 when method != "HEAD" => "GET",
         301 when method == "POST" => "GET",
         _ => method,
     };

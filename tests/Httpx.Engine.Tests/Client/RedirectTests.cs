@@ -82,6 +82,9 @@ public class RedirectTests : IClassFixture<ServerFixture>
     [Theory]
     [InlineData("POST", 301, "GET")]
     [InlineData("POST", 302, "GET")]
+    [InlineData("PUT", 302, "GET")]
+    [InlineData("DELETE", 302, "GET")]
+    [InlineData("PUT", 301, "PUT")]
     [InlineData("PUT", 303, "GET")]
     [InlineData("POST", 303, "GET")]
     [InlineData("POST", 307, "POST")]
@@ -97,11 +100,13 @@ public class RedirectTests : IClassFixture<ServerFixture>
         if (expected != method) Assert.Null(Header(echo, "Content-Length"));
     }
 
-    [Fact]
-    public void Head_stays_head_on_303()
+    [Theory]
+    [InlineData(302)]
+    [InlineData(303)]
+    public void Head_stays_head_on_302_and_303(int status)
     {
         using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
-        var r = client.Head(Http + RedirectTo("/get", 303));
+        var r = client.Head(Http + RedirectTo("/get", status));
         Assert.Equal(200, r.StatusCode);
         Assert.Equal("HEAD", r.Request.Method);
     }
