@@ -120,6 +120,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         if (options.Cookies is not null)
         {
             // Request cookies go with this request only (a copy of the jar), and win over jar cookies of the same name.
+            // A Cookie header given by hand wins over both, as in HTTPX (SetCookieHeader leaves it alone).
             cookies = Cookies.From(Cookies);   // a copy: request cookies never enter the jar
             cookies.Override(Cookies.From(options.Cookies));
         }

@@ -172,9 +172,14 @@ public sealed class Cookies : IEnumerable<Cookie>
         Volatile.Write(ref _stored, 1);
     }
 
-    /// <summary>Sets the request's Cookie header from the cookies that belong to its URL (leaves it alone when none do).</summary>
+    /// <summary>
+    /// Sets the request's Cookie header from the cookies that belong to its URL. Leaves it alone when none do, and when
+    /// the request already has a Cookie header: one given by hand is sent as it is (HTTPX's jar adds the header only
+    /// <c>if not request.has_header("Cookie")</c>).
+    /// </summary>
     public void SetCookieHeader(Request request)
     {
+        if (request.Headers.ContainsKey("Cookie")) return;
         // An empty jar (most clients) costs no lock: a cookie stored concurrently by another response may or may not
         // go with this request either way.
         if (Volatile.Read(ref _stored) == 0) return;

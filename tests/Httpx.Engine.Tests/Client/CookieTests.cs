@@ -52,6 +52,28 @@ public class CookieTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_Cookie_header_given_by_hand_is_sent_as_it_is_not_replaced_by_the_jar()
+    {
+        var byHand = new Dictionary<string, string> { ["Cookie"] = "mine=explicit" };
+        using var client = new Httpx.Client();
+        client.Cookies.Set("jarred", "1");
+        var r = client.Get(Http + "/cookies", new RequestOptions { Headers = byHand });
+        Assert.Equal("explicit", Sent(r, "mine"));
+        Assert.Null(Sent(r, "jarred"));
+        // As HTTPX: cookies given for the request do not go into a header given by hand either.
+        r = client.Get(Http + "/cookies", new RequestOptions { Headers = byHand, Cookies = new Dictionary<string, string> { ["once"] = "1" } });
+        Assert.Equal("explicit", Sent(r, "mine"));
+        Assert.Null(Sent(r, "once"));
+        Assert.Equal("1", Sent(client.Get(Http + "/cookies"), "jarred"));
+
+        using var withHeader = new Httpx.Client(new ClientOptions { Headers = byHand });
+        withHeader.Cookies.Set("jarred", "1");
+        r = withHeader.Get(Http + "/cookies");
+        Assert.Equal("explicit", Sent(r, "mine"));
+        Assert.Null(Sent(r, "jarred"));
+    }
+
+    [Fact]
     public void Host_only_cookie_is_not_sent_to_another_host()
     {
         using var client = new Httpx.Client();

@@ -236,6 +236,18 @@ public class RedirectTests : IClassFixture<ServerFixture>
         Assert.Equal("1", client.Get(Http + RedirectTo("/cookies", 302)).Json()!["cookies"]!["mine"]!.ToString());
     }
 
+    [Fact]
+    public void A_Cookie_header_given_by_hand_is_not_carried_to_the_next_hop_the_jar_decides_there()
+    {
+        // HTTPX's _redirect_headers drops the Cookie header: the next hop gets the jar's cookies for its URL.
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        client.Cookies.Set("jarred", "1");
+        var r = client.Get(Http + RedirectTo("/cookies", 302), new RequestOptions { Headers = new Dictionary<string, string> { ["Cookie"] = "mine=explicit" } });
+        var sent = r.Json()!["cookies"]!.AsObject();
+        Assert.Equal("1", sent["jarred"]!.ToString());
+        Assert.False(sent.ContainsKey("mine"));
+    }
+
     /// <summary>A stream that can be read once and cannot seek, like a network or pipe stream.</summary>
     private sealed class OneShotStream(byte[] data) : MemoryStream(data)
     {
