@@ -190,11 +190,14 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>The body as text, decoded with <see cref="Encoding"/> (undecodable bytes become U+FFFD).</summary>
     public string Text => _text ??= Content.Length == 0 ? "" : TextEncoding.GetString(Content);
 
-    /// <summary>The body parsed as JSON (null for the JSON literal null).</summary>
-    public JsonNode? Json() => JsonNode.Parse(Content, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+    /// <summary>
+    /// The body parsed as JSON (null for the JSON literal null). UTF-8, with or without a byte order mark, UTF-16 and
+    /// UTF-32 are told apart as Python's <c>json.loads</c> does (<see cref="JsonEncoding"/>); the charset is not used.
+    /// </summary>
+    public JsonNode? Json() => JsonNode.Parse(JsonEncoding.ToUtf8(Content), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
 
-    /// <summary>The body deserialised as <typeparamref name="T"/>.</summary>
-    public T? Json<T>(JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(Content, options);
+    /// <summary>The body deserialised as <typeparamref name="T"/>, its encoding found as for <see cref="Json()"/>.</summary>
+    public T? Json<T>(JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(JsonEncoding.ToUtf8(Content), options);
 
     public bool IsInformational => StatusCode is >= 100 and <= 199;
     public bool IsSuccess => StatusCode is >= 200 and <= 299;

@@ -211,6 +211,42 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, text: "not json").Json());
     }
 
+    [Theory]
+    [InlineData("utf-8", true)]
+    [InlineData("utf-16le", false)]
+    [InlineData("utf-16le", true)]
+    [InlineData("utf-16be", false)]
+    [InlineData("utf-16be", true)]
+    [InlineData("utf-32le", false)]
+    [InlineData("utf-32le", true)]
+    [InlineData("utf-32be", false)]
+    [InlineData("utf-32be", true)]
+    public void Json_parses_utf8_with_a_bom_and_utf16_and_utf32_as_python_json_loads(string encodingName, bool withBom)
+    {
+        // A server may send any of these with no charset (or a wrong one): json.loads(bytes) finds the encoding itself.
+        var encoding = Encoding.GetEncoding(encodingName);
+        byte[] body = [.. withBom ? encoding.GetPreamble() : [], .. encoding.GetBytes("{\"name\": \"Zoë ✓\", \"n\": [1, 2]}")];
+        var r = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = "application/json" }, content: body);
+        Assert.Equal("Zoë ✓", r.Json()!["name"]!.GetValue<string>());
+        Assert.Equal([1, 2], r.Json<Dictionary<string, System.Text.Json.JsonElement>>()!["n"].EnumerateArray().Select(e => e.GetInt32()));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { (byte)'7', 0 }, 7)]        // two bytes: UTF-16 LE
+    [InlineData(new byte[] { 0, (byte)'7' }, 7)]        // two bytes: UTF-16 BE
+    [InlineData(new byte[] { (byte)'4', (byte)'2' }, 42)] // no zero byte: UTF-8 as it is
+    public void Json_of_a_short_body_finds_its_encoding_too(byte[] body, int expected) =>
+        Assert.Equal(expected, new Response(200, content: body).Json()!.GetValue<int>());
+
+    [Fact]
+    public void Json_of_bytes_the_detected_encoding_cannot_decode_names_them()
+    {
+        // A UTF-16 LE byte order mark, then a lone low surrogate.
+        var e = Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, content: new byte[] { 0xFF, 0xFE, 0x00, 0xDC, 0x31, 0x00 }).Json());
+        Assert.Contains("utf-16", e.Message);
+        Assert.Contains("00DC", e.Message);
+    }
+
     [Fact]
     public void A_password_in_a_redirect_location_is_masked_in_messages_and_verbose_lines()
     {
