@@ -105,7 +105,8 @@ public static class PowerShellJson
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            // The encoding found as the engine's Response.Json() finds it: a BOM, UTF-16 and UTF-32 too.
+            node = JsonNode.Parse(JsonEncoding.ToUtf8(json));
         }
         catch (JsonException e)
         {

@@ -24,6 +24,23 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Json_with_a_byte_order_mark_or_in_utf16_is_parsed_by_As_Json_and_Json()
+    {
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                if ($Request.Url.Path -eq '/bom') { New-HttpxResponse 200 -Content ([byte[]](0xEF, 0xBB, 0xBF) + [Text.Encoding]::UTF8.GetBytes('{"n":1}')) }
+                else { New-HttpxResponse 200 -Content ([Text.Encoding]::BigEndianUnicode.GetBytes('{"n":2}')) }
+            }
+            $c = New-HttpxClient -BaseUrl 'https://api.invalid' -Transport $mock
+            (Invoke-Httpx /bom -Client $c -As Json).n
+            (Invoke-Httpx /utf16 -Client $c).Json().n
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 1L, 2L }, Values(result));
+    }
+
+    [Fact]
     public void The_handler_sees_the_request_and_can_answer_with_a_hashtable()
     {
         var result = _ps.Run("""
