@@ -217,12 +217,14 @@ public sealed class Response : IDisposable, IAsyncDisposable
             throw new InvalidOperationException("Cannot call RaiseForStatus() as the request instance has not been set on this response.");
         if (IsSuccess) return this;
 
-        var kind = StatusCode switch
+        // HTTPX's error_types by status_code // 100: a code past 5xx (the constructor allows up to 999) is no server error.
+        var kind = (StatusCode / 100) switch
         {
-            < 200 => "Informational response",
-            < 400 => "Redirect response",
-            < 500 => "Client error",
-            _ => "Server error",
+            1 => "Informational response",
+            3 => "Redirect response",
+            4 => "Client error",
+            5 => "Server error",
+            _ => "Invalid status code",
         };
         var message = new StringBuilder($"{kind} '{StatusCode} {ReasonPhrase}' for url '{Url.ToRedactedString()}'");
         if (IsRedirect && Headers.Get("Location") is { } location) message.Append($"\nRedirect location: '{UrlParser.Redact(location)}'");

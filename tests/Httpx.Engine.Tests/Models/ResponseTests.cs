@@ -148,6 +148,10 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.StartsWith("Server error '500 Internal Server Error'", Assert.Throws<HttpStatusException>(() => WithRequest(new Response(500)).RaiseForStatus()).Message);
         Assert.StartsWith("Informational response '101 Switching Protocols'", Assert.Throws<HttpStatusException>(() => WithRequest(new Response(101)).RaiseForStatus()).Message);
 
+        var unknown = Assert.Throws<HttpStatusException>(() => WithRequest(new Response(600)).RaiseForStatus());
+        Assert.StartsWith("Invalid status code '600 ' for url 'https://example.org/path'\n", unknown.Message);
+        Assert.StartsWith("Invalid status code '999 '", Assert.Throws<HttpStatusException>(() => WithRequest(new Response(999)).RaiseForStatus()).Message);
+
         var noRequest = Assert.Throws<InvalidOperationException>(() => new Response(500).RaiseForStatus());
         Assert.Contains("request instance has not been set", noRequest.Message);
     }
