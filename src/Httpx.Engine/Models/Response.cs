@@ -227,7 +227,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
             _ => "Invalid status code",
         };
         var message = new StringBuilder($"{kind} '{StatusCode} {ReasonPhrase}' for url '{Url.ToRedactedString()}'");
-        if (IsRedirect && Headers.Get("Location") is { } location) message.Append($"\nRedirect location: '{UrlParser.Redact(location)}'");
+        // Only a redirect the client could follow (HTTPX's has_redirect_location): a 304's Location points nowhere.
+        if (HasRedirectLocation && Headers.Get("Location") is { } location) message.Append($"\nRedirect location: '{UrlParser.Redact(location)}'");
         message.Append($"\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/{StatusCode}");
         throw new HttpStatusException(message.ToString(), _request, this);
     }

@@ -145,6 +145,15 @@ public class ResponseTests : IClassFixture<ServerFixture>
         var m = Assert.Throws<HttpStatusException>(() => moved.RaiseForStatus());
         Assert.StartsWith("Redirect response '301 Moved Permanently' for url 'https://example.org/path'\nRedirect location: 'https://example.org/new'\n", m.Message);
 
+        // A 3xx that is not a followable redirect names no redirect location, Location header or not.
+        var withLocation = new Dictionary<string, string> { ["Location"] = "https://example.org/new" };
+        foreach (var status in new[] { 300, 304, 305 })
+        {
+            var notRedirecting = Assert.Throws<HttpStatusException>(() => WithRequest(new Response(status, headers: withLocation)).RaiseForStatus());
+            Assert.StartsWith($"Redirect response '{status} ", notRedirecting.Message);
+            Assert.DoesNotContain("Redirect location", notRedirecting.Message);
+        }
+
         Assert.StartsWith("Server error '500 Internal Server Error'", Assert.Throws<HttpStatusException>(() => WithRequest(new Response(500)).RaiseForStatus()).Message);
         Assert.StartsWith("Informational response '101 Switching Protocols'", Assert.Throws<HttpStatusException>(() => WithRequest(new Response(101)).RaiseForStatus()).Message);
 
