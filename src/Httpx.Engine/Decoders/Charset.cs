@@ -35,13 +35,36 @@ public static class Charset
     /// </summary>
     public static Encoding? FromContentType(string? contentType) => FromName(CharsetParameter(contentType));
 
-    /// <summary>The encoding called <paramref name="name"/> (Python spellings such as "utf8" or "latin_1" too), or null.</summary>
+    /// <summary>
+    /// The encoding called <paramref name="name"/> (Python spellings such as "utf8" or "latin_1" too), or null.
+    /// "utf-16", "utf-32" and "utf-8-sig" drop a byte order mark as Python's codecs of those names do.
+    /// </summary>
     public static Encoding? FromName(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return null;
         name = name.Trim();
         string hyphenated = name.Replace('_', '-');
+        if (ByteOrderMarkCodecs.TryGetValue(hyphenated, out var withMark)) return withMark.Value;
         return Lookup(name) ?? Lookup(hyphenated) ?? (PythonAliases.TryGetValue(hyphenated, out var alias) ? Lookup(alias) : null);
+    }
+
+    // Python's codecs that read a byte order mark, by their names and aliases; "utf-16le", "utf-8" and the rest keep
+    // it as U+FEFF, as .NET's decoders do.
+    private static readonly Dictionary<string, Lazy<Encoding>> ByteOrderMarkCodecs = ByteOrderMarkCodecTable();
+
+    private static Dictionary<string, Lazy<Encoding>> ByteOrderMarkCodecTable()
+    {
+        var utf16 = new Lazy<Encoding>(() => new ByteOrderMarkEncoding("utf-16", Lookup("utf-16le")!,
+            ([0xFF, 0xFE], Lookup("utf-16le")!), ([0xFE, 0xFF], Lookup("utf-16be")!)));
+        var utf32 = new Lazy<Encoding>(() => new ByteOrderMarkEncoding("utf-32", Lookup("utf-32le")!,
+            ([0xFF, 0xFE, 0x00, 0x00], Lookup("utf-32le")!), ([0x00, 0x00, 0xFE, 0xFF], Lookup("utf-32be")!)));
+        var utf8Sig = new Lazy<Encoding>(() => new ByteOrderMarkEncoding("utf-8-sig", Lookup("utf-8")!, ([0xEF, 0xBB, 0xBF], Lookup("utf-8")!)));
+        return new Dictionary<string, Lazy<Encoding>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["utf-16"] = utf16, ["utf16"] = utf16, ["u16"] = utf16,
+            ["utf-32"] = utf32, ["utf32"] = utf32, ["u32"] = utf32,
+            ["utf-8-sig"] = utf8Sig,
+        };
     }
 
     private static readonly HashSet<string> Utf7Names = new(StringComparer.OrdinalIgnoreCase)

@@ -5,7 +5,8 @@ namespace Httpx;
 /// <summary>
 /// Decodes a body to text chunk by chunk (HTTPX's TextDecoder): a character split across chunks is completed by
 /// the next chunk, invalid bytes become U+FFFD (errors='replace'). As Python's "utf-8" codec, a UTF-8 byte order
-/// mark is not removed: it is decoded as U+FEFF.
+/// mark is not removed: it is decoded as U+FEFF. Python's "utf-16", "utf-32" and "utf-8-sig" drop it: <see cref="Charset"/>
+/// gives encodings for those names that do (a mark split across chunks too).
 /// </summary>
 public sealed class TextDecoding
 {

@@ -177,7 +177,15 @@ public sealed class Response : IDisposable, IAsyncDisposable
         _ => null,
     };
 
-    internal Encoding TextEncoding => ResolveEncoding(Encoding) ?? new UTF8Encoding(false);
+    /// <summary>
+    /// The codec for <see cref="Text"/>: as <see cref="Encoding"/> says, but the charset's own encoding rather than the
+    /// one its .NET name finds (a "utf-16le" charset is called "utf-16", and must keep a byte order mark where "utf-16" drops it).
+    /// </summary>
+    internal Encoding TextEncoding =>
+        (_explicitEncoding is not null ? ResolveEncoding(_explicitEncoding) : null)
+        ?? Charset.FromContentType(Headers.Get("Content-Type"))
+        ?? (DefaultEncodingName() is { } name ? ResolveEncoding(name) : null)
+        ?? new UTF8Encoding(false);
 
     private static Encoding? ResolveEncoding(string name)
     {
@@ -187,7 +195,10 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>The whole body, decoded. A streaming response must be read first, else <see cref="ResponseNotReadException"/>.</summary>
     public byte[] Content => _content ?? throw new ResponseNotReadException();
 
-    /// <summary>The body as text, decoded with <see cref="Encoding"/> (undecodable bytes become U+FFFD).</summary>
+    /// <summary>
+    /// The body as text, decoded with <see cref="Encoding"/> (undecodable bytes become U+FFFD). As in Python, a byte
+    /// order mark is dropped for "utf-16", "utf-32" and "utf-8-sig" and kept as U+FEFF for the others ("utf-8" too).
+    /// </summary>
     public string Text => _text ??= Content.Length == 0 ? "" : TextEncoding.GetString(Content);
 
     /// <summary>

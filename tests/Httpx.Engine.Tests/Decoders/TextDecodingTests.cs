@@ -48,6 +48,45 @@ public class TextDecodingTests
         Assert.Equal("\uFEFFhi", DecodeChunks(new TextDecoding(Encoding.UTF8), [0xef, 0xbb], [0xbf, (byte)'h', (byte)'i']));
     }
 
+    [Theory]
+    [InlineData("utf-16", new byte[] { 0xFF, 0xFE, (byte)'h', 0, (byte)'i', 0 }, "hi")]
+    [InlineData("utf-16", new byte[] { 0xFE, 0xFF, 0, (byte)'h', 0, (byte)'i' }, "hi")] // the mark gives the byte order
+    [InlineData("utf-16", new byte[] { (byte)'h', 0, (byte)'i', 0 }, "hi")]             // none: little-endian
+    [InlineData("utf16", new byte[] { 0xFF, 0xFE, (byte)'h', 0 }, "h")]
+    [InlineData("utf-32", new byte[] { 0xFF, 0xFE, 0, 0, (byte)'h', 0, 0, 0 }, "h")]
+    [InlineData("utf-32", new byte[] { 0, 0, 0xFE, 0xFF, 0, 0, 0, (byte)'h' }, "h")]
+    [InlineData("utf-32", new byte[] { (byte)'h', 0, 0, 0 }, "h")]
+    [InlineData("utf-8-sig", new byte[] { 0xEF, 0xBB, 0xBF, (byte)'h', (byte)'i' }, "hi")]
+    [InlineData("utf_8_sig", new byte[] { (byte)'h', (byte)'i' }, "hi")]
+    // Python's codecs with a fixed byte order keep the mark as U+FEFF, as "utf-8" does.
+    [InlineData("utf-16le", new byte[] { 0xFF, 0xFE, (byte)'h', 0 }, "\uFEFFh")]
+    [InlineData("utf-32be", new byte[] { 0, 0, 0xFE, 0xFF, 0, 0, 0, (byte)'h' }, "\uFEFFh")]
+    public void ByteOrderMarkIsDroppedForUtf16Utf32AndUtf8SigAsPythonsCodecs(string charset, byte[] bytes, string expected)
+    {
+        var encoding = Charset.FromName(charset)!;
+        Assert.Equal(expected, encoding.GetString(bytes));
+        // Streamed a byte at a time, so that the mark is split across chunks.
+        Assert.Equal(expected, DecodeChunks(new TextDecoding(encoding), bytes.Select(b => new[] { b }).ToArray()));
+    }
+
+    [Fact]
+    public void A_split_byte_order_mark_is_counted_as_it_is_decoded()
+    {
+        // Response.IterText asks the decoder for the count before the characters; a count must not use up the mark.
+        var decoder = Charset.FromName("utf-16")!.GetDecoder();
+        byte[] bytes = [0xFE, 0xFF, 0, (byte)'o', 0, (byte)'k'];
+        var text = new StringBuilder();
+        foreach (var b in bytes)
+        {
+            byte[] chunk = [b];
+            var chars = new char[decoder.GetCharCount(chunk, flush: false)];
+            Assert.Equal(chars.Length, decoder.GetChars(chunk, chars, flush: false));
+            text.Append(chars);
+        }
+        Assert.Equal(0, decoder.GetCharCount([], flush: true));
+        Assert.Equal("ok", text.ToString());
+    }
+
     [Fact]
     public void EmptyInput()
     {
@@ -68,6 +107,10 @@ public class TextDecodingTests
     [InlineData("text/plain; charset=latin1", "iso-8859-1")]
     [InlineData("text/plain; charset=ucs-2", "utf-16")]
     [InlineData("text/plain; charset=UTF_16BE", "utf-16BE")]
+    // Python's codecs that read a byte order mark keep their names.
+    [InlineData("text/plain; charset=utf-16", "utf-16")]
+    [InlineData("text/plain; charset=utf-32", "utf-32")]
+    [InlineData("text/plain; charset=UTF_8_SIG", "utf-8-sig")]
     public void CharsetIsFoundInTheContentType(string contentType, string expected) =>
         Assert.Equal(expected, Charset.FromContentType(contentType)?.WebName);
 

@@ -36,6 +36,29 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.Equal("", empty.Text);
     }
 
+    [Theory]
+    [InlineData("utf-16", new byte[] { 0xFE, 0xFF, 0, (byte)'h', 0, (byte)'i' }, "hi")]
+    [InlineData("utf-32", new byte[] { 0xFF, 0xFE, 0, 0, (byte)'h', 0, 0, 0 }, "h")]
+    [InlineData("utf-8-sig", new byte[] { 0xEF, 0xBB, 0xBF, (byte)'h', (byte)'i' }, "hi")]
+    [InlineData("utf-16le", new byte[] { 0xFF, 0xFE, (byte)'h', 0 }, "\uFEFFh")]
+    [InlineData("utf-8", new byte[] { 0xEF, 0xBB, 0xBF, (byte)'h', (byte)'i' }, "\uFEFFhi")]
+    public void Text_and_IterText_drop_a_byte_order_mark_where_pythons_codec_does(string charset, byte[] body, string expected)
+    {
+        var headers = new Dictionary<string, string> { ["Content-Type"] = "text/plain; charset=" + charset };
+        Assert.Equal(expected, new Response(200, headers: headers, content: body).Text);
+        Assert.Equal(expected, string.Concat(new Response(200, headers: headers, stream: new MemoryStream(body)).IterText()));
+    }
+
+    [Fact]
+    public void Utf8_sig_is_a_charset_and_an_encoding_to_set()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, (byte)'o', (byte)'k'];
+        var r = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = "text/plain; charset=utf-8-sig" }, content: body);
+        Assert.Equal("utf-8-sig", r.Encoding);
+        var chosen = new Response(200, content: body) { Encoding = "utf-8-sig" };
+        Assert.Equal("ok", chosen.Text);
+    }
+
     [Fact]
     public void Encoding_comes_from_the_charset()
     {
