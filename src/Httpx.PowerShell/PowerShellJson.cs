@@ -105,8 +105,8 @@ public static class PowerShellJson
         JsonNode? node;
         try
         {
-            // The encoding found as the engine's Response.Json() finds it: a BOM, UTF-16 and UTF-32 too.
-            node = JsonNode.Parse(JsonEncoding.ToUtf8(json));
+            // Parsed as the engine's Response.Json() parses it: a BOM, UTF-16 and UTF-32 too, a repeated key's last value.
+            node = JsonParser.Parse(JsonEncoding.ToUtf8(json));
         }
         catch (JsonException e)
         {

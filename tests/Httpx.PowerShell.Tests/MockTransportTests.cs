@@ -41,6 +41,25 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_repeated_key_keeps_its_last_value_as_ConvertFrom_Json_and_keys_differing_in_case_are_a_DecodingError()
+    {
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                if ($Request.Url.Path -eq '/dup') { New-HttpxResponse 200 -Content ([Text.Encoding]::UTF8.GetBytes('{"a":1,"a":2}')) }
+                else { New-HttpxResponse 200 -Content ([Text.Encoding]::UTF8.GetBytes('{"a":1,"A":2}')) }
+            }
+            $c = New-HttpxClient -BaseUrl 'https://api.invalid' -Transport $mock
+            (Invoke-Httpx /dup -Client $c -As Json).a
+            (Invoke-Httpx /dup -Client $c).Json().a
+            Invoke-Httpx /case -Client $c -As Json
+            """);
+        Assert.Equal(new object[] { 2L, 2L }, Values(result));
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.DecodingError,", error.FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void The_handler_sees_the_request_and_can_answer_with_a_hashtable()
     {
         var result = _ps.Run("""

@@ -203,9 +203,10 @@ public sealed class Response : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// The body parsed as JSON (null for the JSON literal null). UTF-8, with or without a byte order mark, UTF-16 and
-    /// UTF-32 are told apart as Python's <c>json.loads</c> does (<see cref="JsonEncoding"/>); the charset is not used.
+    /// UTF-32 are told apart as Python's <c>json.loads</c> does (<see cref="JsonEncoding"/>); the charset is not used. A key
+    /// given twice in an object keeps its last value, as there (<see cref="JsonParser"/>).
     /// </summary>
-    public JsonNode? Json() => JsonNode.Parse(JsonEncoding.ToUtf8(Content), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+    public JsonNode? Json() => JsonParser.Parse(JsonEncoding.ToUtf8(Content));
 
     /// <summary>The body deserialised as <typeparamref name="T"/>, its encoding found as for <see cref="Json()"/>.</summary>
     public T? Json<T>(JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(JsonEncoding.ToUtf8(Content), options);

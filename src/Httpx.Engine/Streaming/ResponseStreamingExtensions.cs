@@ -37,7 +37,7 @@ public static class ResponseStreamingExtensions
             JsonNode? node;
             try
             {
-                node = JsonNode.Parse(line);
+                node = JsonParser.Parse(line);
             }
             catch (System.Text.Json.JsonException e)
             {

@@ -4,5 +4,5 @@ namespace Httpx;
 public sealed record ServerSentEvent(string Event, string Data, string Id, int? Retry)
 {
     /// <summary>The data parsed as JSON.</summary>
-    public System.Text.Json.Nodes.JsonNode? Json() => System.Text.Json.Nodes.JsonNode.Parse(Data);
+    public System.Text.Json.Nodes.JsonNode? Json() => JsonParser.Parse(Data);
 }

@@ -247,6 +247,19 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, text: "not json").Json());
     }
 
+    [Fact]
+    public void Json_keeps_the_last_value_of_a_repeated_key_as_python_json_loads()
+    {
+        var json = new Response(200, text: """{"a": 1, "b": [{"x": "first", "x": "last"}], "a": 2}""").Json()!;
+        Assert.Equal(2, json["a"]!.GetValue<int>());
+        Assert.Equal("last", json["b"]![0]!["x"]!.GetValue<string>());
+        Assert.Equal(["a", "b"], json.AsObject().Select(p => p.Key));
+        Assert.Equal(1.5m, new Response(200, text: "[1.5]").Json()![0]!.GetValue<decimal>());
+        Assert.Null(new Response(200, text: " null ").Json());
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, text: """{"a": 1} x""").Json());
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, text: "").Json());
+    }
+
     [Theory]
     [InlineData("utf-8", true)]
     [InlineData("utf-16le", false)]

@@ -29,4 +29,13 @@ public class ResponseStreamingExtensionsTests
         Assert.Equal("{\"t\":\"a\u2028b\"}", sse.Data);
         Assert.Equal("a\u2028b", sse.Json()!["t"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void A_JSON_line_and_event_data_keep_the_last_value_of_a_repeated_key()
+    {
+        var line = Assert.Single(new Response(200, text: "{\"a\":1,\"a\":2}\n").IterJsonLines());
+        Assert.Equal(2, line!["a"]!.GetValue<int>());
+        var sse = Assert.Single(new Response(200, text: "data: {\"a\":1,\"a\":3}\n\n").IterServerSentEvents());
+        Assert.Equal(3, sse.Json()!["a"]!.GetValue<int>());
+    }
 }

@@ -1,0 +1,48 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Httpx;
+
+/// <summary>
+/// JSON text parsed into nodes as Python's <c>json.loads</c> reads it, which is what HTTPX's <c>Response.json()</c>
+/// gives: an object with a key twice keeps the last value (at the first one's place). <c>JsonNode.Parse</c> accepts such
+/// text but throws an ArgumentException when the object is first read, far from the parse; ConvertFrom-Json keeps the
+/// last value too. Public for the PowerShell module, which parses bodies into PowerShell objects through it.
+/// </summary>
+public static class JsonParser
+{
+    /// <summary>Parses UTF-8 JSON text (one value, whitespace around it); malformed text raises <see cref="JsonException"/>.</summary>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        // A document of its own that needs no disposing (nothing rented), so the values can refer to it.
+        var root = JsonElement.ParseValue(ref reader);
+        reader.Read(); // raises on anything after the value but whitespace
+        return ToNode(root);
+    }
+
+    /// <summary>Parses JSON text given as a string (a line of JSON lines, an event's data).</summary>
+    public static JsonNode? Parse(string text) => Parse(Encoding.UTF8.GetBytes(text));
+
+    private static JsonNode? ToNode(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                    obj[property.Name] = ToNode(property.Value); // a repeated key replaces the value, as a Python dict does
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                foreach (var item in element.EnumerateArray()) array.Add(ToNode(item));
+                return array;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                // Numbers keep their text (a long, a decimal or a double, as the reader asks), as JsonNode.Parse keeps them.
+                return JsonValue.Create(element);
+        }
+    }
+}
