@@ -179,10 +179,10 @@ public sealed class Cookies : IEnumerable<Cookie>
     /// </summary>
     public void SetCookieHeader(Request request)
     {
-        if (request.Headers.ContainsKey("Cookie")) return;
-        // An empty jar (most clients) costs no lock: a cookie stored concurrently by another response may or may not
-        // go with this request either way.
+        // An empty jar (most clients) costs no lock, nor a look through the headers: a cookie stored concurrently by
+        // another response may or may not go with this request either way.
         if (Volatile.Read(ref _stored) == 0) return;
+        if (request.Headers.ContainsKey("Cookie")) return;
         var now = DateTimeOffset.UtcNow;
         List<Cookie> matching;
         lock (_lock)
