@@ -111,6 +111,20 @@ public class DownloadTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Resume_into_a_folder_is_refused_before_anything_is_sent_and_keeps_the_partial_file()
+    {
+        var dir = NewFolder();
+        var partial = Path.Combine(dir, "data.bin.partial");
+        File.WriteAllBytes(partial, [1, 2, 3]);
+        // Port 1 refuses connections: a request sent would be a ConnectError.
+        var result = _ps.Run($$"""Invoke-Httpx "http://127.0.0.1:1/data.bin" -Download '{{dir}}' -Resume""");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+        Assert.Contains(dir, error.Exception.Message);
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(partial));
+    }
+
+    [Fact]
     public void Progress_is_reported_and_completed_unless_ProgressPreference_is_SilentlyContinue()
     {
         var dir = NewFolder();

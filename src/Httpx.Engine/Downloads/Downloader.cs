@@ -35,7 +35,10 @@ public sealed class Downloader
         ArgumentException.ThrowIfNullOrEmpty(target);
         var folder = Directory.Exists(target) ? target : null;
 
-        // With a folder the file name is only known from the response, so a resume needs a file path.
+        // With a folder the file name is only known from the response, so a resume needs a file path; refused before
+        // anything is sent, rather than starting over and replacing the partial file the caller meant to continue.
+        if (resume && folder is not null)
+            throw new ArgumentException($"Resuming a download needs a file path, not the folder '{target}': in a folder the file's name is only known from the response.", nameof(target));
         var path = folder is null ? Path.GetFullPath(target) : null;
         long offset = 0;
         if (resume && path is not null)
