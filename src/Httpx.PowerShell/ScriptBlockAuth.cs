@@ -39,7 +39,7 @@ internal sealed class ScriptBlockAuth : Auth
 
     private Request? Invoke(Request request, Response? response)
     {
-        var output = PipelineDispatcher.Run(() => _flow.Invoke(request, response)).GetAwaiter().GetResult();
+        var output = PipelineDispatcher.Run(() => UserScriptBlock.Invoke(_flow, null, request, response)).GetAwaiter().GetResult();
         // Stray output (a method's return value, say) is common in PowerShell: only Request objects count.
         var requests = output.Select(o => o?.BaseObject).OfType<Request>().ToList();
         return requests.Count switch

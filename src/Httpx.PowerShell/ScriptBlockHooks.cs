@@ -5,7 +5,7 @@ namespace Httpx.PowerShell;
 /// <summary>
 /// -OnRequest/-OnResponse scriptblocks as engine event hooks. They run on the pipeline thread of the command that
 /// sends the request (through <see cref="PipelineDispatcher"/>), with the request or response as <c>$_</c> and as
-/// the first argument. A hook that throws fails the request.
+/// the first argument. Any error in a hook fails the request (<see cref="UserScriptBlock"/>).
 /// </summary>
 public static class ScriptBlockHooks
 {
@@ -22,8 +22,7 @@ public static class ScriptBlockHooks
     private static Task Invoke(ScriptBlock block, object argument) =>
         PipelineDispatcher.Run(() =>
         {
-            var dollarUnder = new List<PSVariable> { new("_", argument) };
-            block.InvokeWithContext(null, dollarUnder, argument);
+            UserScriptBlock.Invoke(block, argument, argument);
             return true;
         });
 }

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Runtime.ExceptionServices;
 
 namespace Httpx.PowerShell.Commands;
 
@@ -26,17 +25,8 @@ public sealed class NewHttpxMockTransportCommand : PSCmdlet
 
     private static Response Answer(ScriptBlock handler, Request request)
     {
-        System.Collections.ObjectModel.Collection<PSObject> output;
-        try
-        {
-            output = handler.Invoke(request);
-        }
-        catch (RuntimeException e) when (e.ErrorRecord?.Exception is HttpxException simulated)
-        {
-            // `throw [Httpx.ConnectTimeoutException]::new(...)` in the handler: surface the engine exception itself.
-            ExceptionDispatchInfo.Capture(simulated).Throw();
-            throw;
-        }
+        // `throw [Httpx.ConnectTimeoutException]::new(...)` in the handler surfaces as the engine exception itself.
+        var output = UserScriptBlock.Invoke(handler, null, request);
         // Stray output (a method's return value, say) is common in PowerShell: only responses and hashtables count.
         var answers = output.Select(o => o?.BaseObject).Where(o => o is Response or IDictionary).ToList();
         return answers.Count switch

@@ -1,0 +1,39 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Runtime.ExceptionServices;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// Runs a user's scriptblock that takes part in a request (an event hook, an auth flow, a mock handler) so that any
+/// error in it fails that request. PowerShell alone would write a failing method call or cmdlet error in the block to
+/// the host and go on (it is terminating only under Stop), so <c>$_.RaiseForStatus()</c> in a response hook would not
+/// stop the request and would escape -ErrorAction and -ErrorVariable. An engine exception raised in the block, thrown
+/// by it or by a method it called, is rethrown itself so that the error record says what it is (HTTPStatusError...).
+/// </summary>
+internal static class UserScriptBlock
+{
+    public static Collection<PSObject> Invoke(ScriptBlock block, object? dollarUnder, params object?[] args)
+    {
+        var variables = new List<PSVariable> { new("ErrorActionPreference", ActionPreference.Stop) };
+        if (dollarUnder is not null) variables.Add(new PSVariable("_", dollarUnder));
+        try
+        {
+            return block.InvokeWithContext(null, variables, args);
+        }
+        catch (RuntimeException e) when (EngineException(e) is { } inner)
+        {
+            ExceptionDispatchInfo.Capture(inner).Throw();
+            throw;
+        }
+        catch (ActionPreferenceStopException e) when (e.ErrorRecord?.Exception is { } original && original != e)
+        {
+            // Write-Error 'why' in the block: the error is 'why', not "the running command stopped because...".
+            ExceptionDispatchInfo.Capture(original).Throw();
+            throw;
+        }
+    }
+
+    private static HttpxException? EngineException(RuntimeException e) =>
+        e.ErrorRecord?.Exception as HttpxException ?? e.InnerException as HttpxException ?? e.ErrorRecord?.Exception?.InnerException as HttpxException;
+}

@@ -1,0 +1,56 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>-OnRequest and -OnResponse scriptblocks of New-HttpxClient, as HTTPX's event hooks.</summary>
+public class EventHookTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public EventHookTests(PowerShellFixture ps) => _ps = ps;
+
+    [Fact]
+    public void A_request_hook_can_change_the_request_it_is_given_as_dollar_underscore()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -OnRequest { $_.Headers.Set('X-Hook', 'set') }
+            (Invoke-Httpx "$base/get" -Client $c -As Json).headers.'X-Hook'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "set" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void RaiseForStatus_in_a_response_hook_fails_that_item_as_an_HTTPStatusError_and_the_next_goes_on()
+    {
+        // HTTPX's pattern: event_hooks={'response': [lambda r: r.raise_for_status()]}.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -OnResponse { $_.RaiseForStatus(); $script:after = 'ran' }
+            "$base/status/404", "$base/status/200" | Invoke-Httpx -Client $c -ErrorVariable failures -ErrorAction SilentlyContinue |
+                ForEach-Object { $_.StatusCode }
+            $failures.Count
+            $null -eq $script:after -or $script:after -eq 'ran'
+            """);
+        Assert.Equal(new object[] { 200, 1, true }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Empty(result.Errors); // -ErrorAction SilentlyContinue holds: nothing reaches the error stream (or the host)
+        var failure = _ps.Run("""
+            $c = New-HttpxClient -OnResponse { $_.RaiseForStatus() }
+            Invoke-Httpx "$base/status/404" -Client $c
+            """);
+        var error = Assert.Single(failure.Errors);
+        Assert.StartsWith("Httpx.HTTPStatusError,", error.FullyQualifiedErrorId);
+        Assert.Contains("404", error.Exception.Message);
+        Assert.Empty(failure.Output);
+    }
+
+    [Fact]
+    public void A_cmdlet_error_in_a_request_hook_fails_the_request_before_it_is_sent()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -OnRequest { Get-Command No-RequestsToday }   # a non-terminating cmdlet error
+            Invoke-Httpx "$base/get" -Client $c
+            'next'
+            """);
+        Assert.Equal(new object[] { "next" }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("No-RequestsToday", error.Exception.Message);
+        Assert.DoesNotContain("preference variable", error.Exception.Message);
+    }
+}
