@@ -6,6 +6,9 @@ namespace Httpx;
 /// <summary>Everything HTTPX's <c>Client(...)</c> takes, as one options object.</summary>
 public sealed record ClientOptions
 {
+    // Printed with URL passwords and auth secrets masked (Internal.OptionsText).
+    private bool PrintMembers(System.Text.StringBuilder builder) => Internal.OptionsText.PrintMembers(this, builder);
+
     /// <summary>Prefix for relative request URLs (a trailing slash is added when missing, as HTTPX does).</summary>
     public string? BaseUrl { get; init; }
 

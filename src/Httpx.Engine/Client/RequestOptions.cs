@@ -3,6 +3,9 @@ namespace Httpx;
 /// <summary>The per-request arguments of HTTPX's <c>client.request(...)</c>.</summary>
 public sealed record RequestOptions
 {
+    // Printed with URL passwords and auth secrets masked (Internal.OptionsText).
+    private bool PrintMembers(System.Text.StringBuilder builder) => Internal.OptionsText.PrintMembers(this, builder);
+
     public static RequestOptions None { get; } = new();
 
     public object? Params { get; init; }
