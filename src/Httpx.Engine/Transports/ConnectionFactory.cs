@@ -29,8 +29,9 @@ internal sealed class ConnectionFactory
             try
             {
                 var connection = _tracker.Track(await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false));
-                // Connected: the request's wait for its response starts now (a failed connect keeps the connect phase).
-                timer?.Enter(ExchangePhase.Read);
+                // Connected: the handler's TLS handshake (or proxy CONNECT) comes next, still under the connect limit;
+                // the wait for the response starts in PlaintextFilter, once the connection is ready for the request.
+                timer?.EnterHandshake();
                 return connection;
             }
             catch (Exception e) when (attempt < _options.Retries && e is ConnectException or ConnectTimeoutException && !cancellationToken.IsCancellationRequested)
@@ -39,6 +40,16 @@ internal sealed class ConnectionFactory
                 if (attempt > 0) await Task.Delay(TimeSpan.FromSeconds(0.5 * Math.Pow(2, attempt - 1)), cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The handler's PlaintextStreamFilter: called when a new connection is ready for requests (after TLS, if any). The
+    /// request that opened it now waits for its response, under the read limit.
+    /// </summary>
+    public static ValueTask<Stream> PlaintextFilter(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
+    {
+        (context.InitialRequestMessage as EngineRequestMessage)?.Timer?.Enter(ExchangePhase.Read);
+        return ValueTask.FromResult(context.PlaintextStream);
     }
 
     private async Task<Stream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, CancellationToken cancellationToken)

@@ -43,6 +43,18 @@ internal sealed class ExchangeTimer : IDisposable
         catch (ObjectDisposedException) { }
     }
 
+    /// <summary>
+    /// The connection's handshake after its TCP connect (TLS, an HTTP proxy's CONNECT): timed by the connect limit and
+    /// raised as ConnectTimeout, as httpcore's connect step runs <c>start_tls</c> with the connect timeout. The handler
+    /// does it after the connection factory returns, so the factory's own timer cannot cover it.
+    /// </summary>
+    public void EnterHandshake()
+    {
+        _phase = (int)ExchangePhase.Connect;
+        try { _cts.CancelAfter(Timeout.ToTimeSpan(_timeout.Connect)); }
+        catch (ObjectDisposedException) { }
+    }
+
     /// <summary>Stops timing (the headers have arrived; body reads have timers of their own).</summary>
     public void Stop()
     {

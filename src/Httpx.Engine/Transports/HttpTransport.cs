@@ -68,6 +68,7 @@ public sealed class HttpTransport : ITransport
             ConnectTimeout = System.Threading.Timeout.InfiniteTimeSpan,
             EnableMultipleHttp2Connections = true,
             ConnectCallback = new ConnectionFactory(options, tracker).ConnectAsync,
+            PlaintextStreamFilter = ConnectionFactory.PlaintextFilter,
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = verification.Validate,

@@ -37,6 +37,21 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         }
     }
 
+    [Fact]
+    public async Task Connect_timeout_covers_the_TLS_handshake_not_the_read_timeout()
+    {
+        // A listener that accepts and never answers the TLS ClientHello: httpcore runs start_tls under the connect
+        // timeout, so this is a ConnectTimeout, however long the read timeout.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var accepted = listener.AcceptTcpClientAsync();
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(30) { Connect = 0.2 } });
+        var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync($"https://127.0.0.1:{port}/"));
+        Assert.Contains($"127.0.0.1:{port}", e.Message);
+        (await accepted).Dispose();
+    }
+
     /// <summary>Connects until a connect does not complete (the queue is full); returns the connected sockets.</summary>
     private static List<Socket> FillAcceptQueue(int port)
     {
