@@ -80,6 +80,10 @@ public sealed record ClientOptions
     /// <summary>Text encoding when Content-Type names none: an encoding name, or a <c>Func&lt;byte[], string?&gt;</c> that guesses one.</summary>
     public object? DefaultEncoding { get; init; }
 
-    /// <summary>Read proxies (HTTP_PROXY...), CA bundles (SSL_CERT_FILE, SSL_CERT_DIR), SSLKEYLOGFILE and .netrc from the environment.</summary>
+    /// <summary>
+    /// Read proxies (HTTP_PROXY...), CA bundles (SSL_CERT_FILE, SSL_CERT_DIR) and SSLKEYLOGFILE from the environment. (.netrc
+    /// is read only by <see cref="NetRCAuth"/>, as in HTTPX; on Linux, .NET's OpenSSL reads SSL_CERT_FILE/DIR for the
+    /// system store itself, also with this off.)
+    /// </summary>
     public bool TrustEnv { get; init; } = true;
 }
