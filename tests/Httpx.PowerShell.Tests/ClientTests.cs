@@ -31,7 +31,7 @@ public class ClientTests : IClassFixture<PowerShellFixture>
             $c.Timeout.ToString()
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new[] { "oat", "1", "ops", "2", "Timeout(timeout=30)" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+        Assert.Equal(new[] { "oat", "1", "ops", "2", "Timeout(timeout=30.0)" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
     }
 
     [Fact]

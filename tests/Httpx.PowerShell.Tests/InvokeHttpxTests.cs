@@ -192,8 +192,8 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = 0.2 }
             Invoke-Httpx "$base/get" -Timeout @{ Bogus = 1 }
             """);
-        Assert.Equal("Timeout(timeout=10)", result.Output[0].BaseObject);
-        Assert.Equal("Timeout(connect=60, read=10, write=5, pool=5)", result.Output[1].BaseObject);
+        Assert.Equal("Timeout(timeout=10.0)", result.Output[0].BaseObject);
+        Assert.Equal("Timeout(connect=60.0, read=10.0, write=5.0, pool=5.0)", result.Output[1].BaseObject);
         Assert.Equal("Timeout(timeout=None)", result.Output[2].BaseObject);
         Assert.Equal("Httpx.ReadTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", result.Errors[0].FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.OperationTimeout, result.Errors[0].CategoryInfo.Category);

@@ -16,7 +16,7 @@ Describe 'New-HttpxClient' {
             $e.headers.'X-Team' | Should -Be 'ops'
             $e.args.v[0] | Should -Be '2'
             $e.cookies.a | Should -Be '1'
-            "$($c.Timeout)" | Should -Be 'Timeout(timeout=30)'
+            "$($c.Timeout)" | Should -Be 'Timeout(timeout=30.0)'
         }
         finally { Close-HttpxClient $c }
     }

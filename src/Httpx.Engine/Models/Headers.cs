@@ -207,9 +207,17 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>
     public override bool Equals(object? obj) => obj is Headers h && Equals(h);
     public override int GetHashCode() => Count;
 
-    /// <summary>HTTPX's repr, with Authorization, Proxy-Authorization and cookies masked as [secure].</summary>
-    public override string ToString() =>
-        "Headers({" + string.Join(", ", _items.Select(i => $"'{i.Key.ToLowerInvariant()}': '{Redact(i.Key, i.Value)}'")) + "})";
+    /// <summary>
+    /// HTTPX's repr, with Authorization, Proxy-Authorization and cookies masked as [secure]: a dict, or a list of pairs
+    /// when a name repeats (a dict could not show both values).
+    /// </summary>
+    public override string ToString()
+    {
+        var items = _items.Select(i => (Name: i.Key.ToLowerInvariant(), Value: Redact(i.Key, i.Value))).ToList();
+        return items.Select(i => i.Name).Distinct().Count() == items.Count
+            ? "Headers({" + string.Join(", ", items.Select(i => $"'{i.Name}': '{i.Value}'")) + "})"
+            : "Headers([" + string.Join(", ", items.Select(i => $"('{i.Name}', '{i.Value}')")) + "])";
+    }
 
     /// <summary>The value as it may be shown in logs and messages: secrets masked.</summary>
     public static string Redact(string name, string value) => Sensitive.Contains(name) ? "[secure]" : value;

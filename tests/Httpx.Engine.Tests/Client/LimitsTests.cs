@@ -17,7 +17,7 @@ public class LimitsTests : IClassFixture<ServerFixture>
         Assert.Equal(100, Limits.Default.MaxConnections);
         Assert.Equal(20, Limits.Default.MaxKeepAliveConnections);
         Assert.Equal(5.0, Limits.Default.KeepAliveExpiry);
-        Assert.Equal("Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5)", Limits.Default.ToString());
+        Assert.Equal("Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)", Limits.Default.ToString());
         Assert.Equal(Limits.Default, new ClientOptions().Limits);
     }
 

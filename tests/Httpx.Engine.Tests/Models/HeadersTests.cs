@@ -89,6 +89,9 @@ public class HeadersTests
             new("Cookie", "session=abc"), new("Set-Cookie", "id=1"), new("Accept", "*/*")]);
         var text = h.ToString();
         Assert.Equal("Headers({'authorization': '[secure]', 'proxy-authorization': '[secure]', 'cookie': '[secure]', 'set-cookie': '[secure]', 'accept': '*/*'})", text);
+        // A repeated name: HTTPX's list form, secrets still masked.
+        Assert.Equal("Headers([('a', '1'), ('a', '2'), ('authorization', '[secure]')])",
+            new Headers([new("a", "1"), new("A", "2"), new("Authorization", "Bearer s3cret")]).ToString());
         Assert.DoesNotContain("topsecret", text);
         Assert.Equal("Bearer topsecret", h["authorization"]); // the value itself is intact
     }
