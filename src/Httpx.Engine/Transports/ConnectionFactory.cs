@@ -48,7 +48,7 @@ internal sealed class ConnectionFactory
     /// </summary>
     public static ValueTask<Stream> PlaintextFilter(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
     {
-        (context.InitialRequestMessage as EngineRequestMessage)?.Timer?.Enter(ExchangePhase.Read);
+        (context.InitialRequestMessage as EngineRequestMessage)?.Timer?.EnterConnected();
         return ValueTask.FromResult(context.PlaintextStream);
     }
 

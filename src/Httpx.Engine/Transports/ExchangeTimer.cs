@@ -50,14 +50,30 @@ internal sealed class ExchangeTimer : IDisposable
     /// </summary>
     public void EnterHandshake()
     {
-        _phase = (int)ExchangePhase.Connect;
+        if (!WaitsForConnection) return;
         try { _cts.CancelAfter(Timeout.ToTimeSpan(_timeout.Connect)); }
         catch (ObjectDisposedException) { }
     }
 
+    /// <summary>
+    /// The connection this exchange opened is ready: its wait for the response starts, under the read limit. A no-op
+    /// when the exchange has moved on, as it may: the handler can give it another connection that freed up first
+    /// and hand the new one to a later request, so re-arming here would time a body read or a finished exchange.
+    /// </summary>
+    public void EnterConnected()
+    {
+        if (WaitsForConnection) Enter(ExchangePhase.Read);
+    }
+
+    // Still in the connect phase the connection factory set, and without its response headers.
+    private bool WaitsForConnection => _phase == (int)ExchangePhase.Connect && Volatile.Read(ref _answered) == 0;
+
+    private int _answered;
+
     /// <summary>Stops timing (the headers have arrived; body reads have timers of their own).</summary>
     public void Stop()
     {
+        Volatile.Write(ref _answered, 1);
         try { _cts.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan); }
         catch (ObjectDisposedException) { }
     }
