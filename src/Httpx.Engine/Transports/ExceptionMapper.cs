@@ -69,6 +69,11 @@ internal static class ExceptionMapper
         if (Find<SocketException>(exception) is { } socket && phase == ExchangePhase.Connect)
             return new ConnectException($"Could not connect to {hostPort}: {socket.Message} ({target})", request, exception);
 
+        // The handler refusing what the server sent with no I/O failure underneath (an HTTP/1.1 server answering an
+        // HTTP/2 preface with its 400, say): the server broke the protocol, the connection did not break.
+        if (exception is HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: null } && phase == ExchangePhase.Read)
+            return new RemoteProtocolException($"The server did not answer as the protocol requires: {detail} ({target})", request, exception);
+
         if (Find<IOException>(exception) is not null || Find<SocketException>(exception) is not null || exception is HttpRequestException)
         {
             return phase switch

@@ -56,6 +56,34 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task H2c_client_against_a_server_that_answers_the_preface_with_http11_and_closes_is_RemoteProtocolException()
+    {
+        // Whether the handler reads the 400 before the close or not (it reports the two differently), the server
+        // broke HTTP/2: RemoteProtocolError, as httpcore raises, not a broken connection.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        // Every connection answered alike: the handler may retry the request on a new one.
+        var server = Task.Run(async () =>
+        {
+            while (true)
+            {
+                System.Net.Sockets.TcpClient connection;
+                try { connection = await listener.AcceptTcpClientAsync(); }
+                catch (System.Net.Sockets.SocketException) { return; }
+                catch (ObjectDisposedException) { return; }
+                using (connection)
+                    await connection.GetStream().WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+            }
+        });
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
+        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync($"http://127.0.0.1:{port}/"));
+        Assert.True(e.HasRequest);
+        listener.Stop();
+        await server;
+    }
+
+    [Fact]
     public void Reason_phrase_over_http11_and_h2()
     {
         using var h1 = new Httpx.Client();
