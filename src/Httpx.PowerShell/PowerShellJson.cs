@@ -106,7 +106,7 @@ public static class PowerShellJson
         try
         {
             // Parsed as the engine's Response.Json() parses it: a BOM, UTF-16 and UTF-32 too, a repeated key's last value.
-            node = JsonParser.Parse(JsonEncoding.ToUtf8(json));
+            node = JsonParser.ParseBody(json);
         }
         catch (JsonException e)
         {

@@ -7,10 +7,9 @@ namespace Httpx;
 /// The encoding of a JSON body, found as Python's <c>json.loads(bytes)</c> finds it (CPython's
 /// <c>json.detect_encoding</c>): a UTF-32, UTF-16 or UTF-8 byte order mark, else the pattern of zero bytes at the start
 /// (JSON text begins with an ASCII character), else UTF-8. HTTPX's <c>Response.json()</c> parses the bytes that way,
-/// so a body any of those encodings carries parses here too. Public for the PowerShell module, which parses bodies
-/// into PowerShell objects itself.
+/// so a body any of those encodings carries parses here too (<see cref="JsonParser.ParseBody"/>).
 /// </summary>
-public static class JsonEncoding
+internal static class JsonEncoding
 {
     private static ReadOnlySpan<byte> Utf32LeBom => [0xFF, 0xFE, 0x00, 0x00];
     private static ReadOnlySpan<byte> Utf32BeBom => [0x00, 0x00, 0xFE, 0xFF];

@@ -22,6 +22,12 @@ public static class JsonParser
         return ToNode(root);
     }
 
+    /// <summary>
+    /// Parses a JSON body as Python's <c>json.loads(bytes)</c> does: its encoding (UTF-8 with or without a byte order
+    /// mark, UTF-16, UTF-32) found by <see cref="JsonEncoding"/>.
+    /// </summary>
+    public static JsonNode? ParseBody(byte[] body) => Parse(JsonEncoding.ToUtf8(body));
+
     /// <summary>Parses JSON text given as a string (a line of JSON lines, an event's data).</summary>
     public static JsonNode? Parse(string text) => Parse(Encoding.UTF8.GetBytes(text));
 

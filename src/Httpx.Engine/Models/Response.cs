@@ -206,7 +206,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// UTF-32 are told apart as Python's <c>json.loads</c> does (<see cref="JsonEncoding"/>); the charset is not used. A key
     /// given twice in an object keeps its last value, as there (<see cref="JsonParser"/>).
     /// </summary>
-    public JsonNode? Json() => JsonParser.Parse(JsonEncoding.ToUtf8(Content));
+    public JsonNode? Json() => JsonParser.ParseBody(Content);
 
     /// <summary>The body deserialised as <typeparamref name="T"/>, its encoding found as for <see cref="Json()"/>.</summary>
     public T? Json<T>(JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(JsonEncoding.ToUtf8(Content), options);

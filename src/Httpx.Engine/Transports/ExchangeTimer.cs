@@ -15,6 +15,7 @@ internal sealed class ExchangeTimer : IDisposable
     private readonly Timeout _timeout;
     private readonly CancellationToken _callerToken;
     private volatile int _phase = (int)ExchangePhase.Read;
+    private int _answered; // 1 once Stop() has been called: the headers have arrived
 
     public ExchangeTimer(Timeout timeout, CancellationToken cancellationToken)
     {
@@ -67,8 +68,6 @@ internal sealed class ExchangeTimer : IDisposable
 
     // Still in the connect phase the connection factory set, and without its response headers.
     private bool WaitsForConnection => _phase == (int)ExchangePhase.Connect && Volatile.Read(ref _answered) == 0;
-
-    private int _answered;
 
     /// <summary>Stops timing (the headers have arrived; body reads have timers of their own).</summary>
     public void Stop()
