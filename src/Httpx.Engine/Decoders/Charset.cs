@@ -36,6 +36,13 @@ public static class Charset
     public static Encoding? FromContentType(string? contentType) => FromName(CharsetParameter(contentType));
 
     /// <summary>
+    /// The charset <paramref name="contentType"/> names, lower-cased as given ("latin-1" stays "latin-1", as HTTPX's
+    /// <c>charset_encoding</c> has it), or null when there is none or no codec knows it.
+    /// </summary>
+    public static string? NameFromContentType(string? contentType) =>
+        CharsetParameter(contentType) is { } name && FromName(name) is not null ? name : null;
+
+    /// <summary>
     /// The encoding called <paramref name="name"/> (Python spellings such as "utf8" or "latin_1" too), or null.
     /// "utf-16", "utf-32" and "utf-8-sig" drop a byte order mark as Python's codecs of those names do.
     /// </summary>

@@ -167,8 +167,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>The charset named by Content-Type when .NET knows it, else null.</summary>
-    public string? CharsetEncoding => Charset.FromContentType(Headers.Get("Content-Type"))?.WebName;
+    /// <summary>The charset named by Content-Type (lower-cased, spelled as the server spelled it) when a codec knows it, else null.</summary>
+    public string? CharsetEncoding => Charset.NameFromContentType(Headers.Get("Content-Type"));
 
     private string? DefaultEncodingName() => DefaultEncoding switch
     {

@@ -69,6 +69,17 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.Equal("café", r.Text);
     }
 
+    [Theory]
+    [InlineData("UTF-16LE", "utf-16le")]
+    [InlineData("latin-1", "latin-1")]
+    [InlineData("\"utf8\"", "utf8")]
+    public void Encoding_is_the_charset_as_the_server_spelled_it(string charset, string expected)
+    {
+        var r = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = $"text/plain; charset={charset}" }, content: "ok"u8.ToArray());
+        Assert.Equal(expected, r.CharsetEncoding);
+        Assert.Equal(expected, r.Encoding);
+    }
+
     [Fact]
     public void Without_a_charset_utf8_is_assumed_unless_overridden()
     {
