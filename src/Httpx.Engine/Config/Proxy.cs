@@ -45,6 +45,8 @@ public sealed class Proxy
             _password = credentials.Password ?? "";
         }
         Headers = Httpx.Headers.From(headers);
+        // Refused here, where the user gave them, rather than on the first request sent through the proxy.
+        Headers.ValidateRequestValues();
     }
 
     /// <summary>The proxy's URL, without credentials.</summary>

@@ -56,6 +56,14 @@ public class ProxyTests
     }
 
     [Fact]
+    public void A_proxy_header_that_is_not_ascii_is_refused_when_the_proxy_is_made()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Proxy("http://127.0.0.1:3128", headers: new Dictionary<string, string> { ["X-Team"] = "Zürich" }));
+        Assert.Contains("'X-Team'", error.Message);
+        Assert.Contains("not ASCII", error.Message);
+    }
+
+    [Fact]
     public void From_takes_strings_urls_uris_and_proxies()
     {
         var proxy = new Proxy("http://127.0.0.1:1");
