@@ -52,7 +52,7 @@ internal sealed class ConnectionFactory
         return ValueTask.FromResult(context.PlaintextStream);
     }
 
-    private async Task<Stream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, CancellationToken cancellationToken)
+    private async Task<Socket> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(Timeout.ToTimeSpan(timeout.Connect));
@@ -76,7 +76,7 @@ internal sealed class ConnectionFactory
                 socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 await socket.ConnectAsync(endPoint, cts.Token).ConfigureAwait(false);
             }
-            return new NetworkStream(socket, ownsSocket: true);
+            return socket;
         }
         // A connect cut short by our timer surfaces as OperationCanceledException or, while .NET walks the resolved
         // addresses, as SocketException(OperationAborted): both are the connect timeout.

@@ -34,10 +34,21 @@ internal sealed class ConnectionTracker : IDisposable
     /// <summary>Connections open and usable: in use, or idle within the allowance.</summary>
     public int OpenConnections => Volatile.Read(ref _open);
 
-    public Stream Track(Stream connection)
+    /// <summary>The stream the handler uses for a newly connected <paramref name="socket"/>, which it now owns.</summary>
+    public Stream Track(System.Net.Sockets.Socket socket)
     {
+        TrackedConnectionStream stream;
+        try
+        {
+            stream = new TrackedConnectionStream(socket, this);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         Interlocked.Increment(ref _open);
-        return new TrackedConnectionStream(connection, this);
+        return stream;
     }
 
     /// <summary>

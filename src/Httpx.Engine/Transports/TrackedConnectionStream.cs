@@ -1,16 +1,21 @@
+using System.Net.Sockets;
+
 namespace Httpx.Transports;
 
-/// <summary>A connection's stream as the handler uses it, reporting to the <see cref="ConnectionTracker"/> when it is written to and closed.</summary>
-internal sealed class TrackedConnectionStream : Stream
+/// <summary>
+/// A connection's socket as the handler uses it, reporting to the <see cref="ConnectionTracker"/> when it is written to
+/// and closed. A <see cref="NetworkStream"/> itself, not a wrapper around one: the handler checks a connection it is
+/// about to reuse for a synchronous request by polling a NetworkStream's socket, and on any other stream starts an
+/// asynchronous read-ahead that the blocked caller then waits for (a thread-pool hop per request on the sync API).
+/// </summary>
+internal sealed class TrackedConnectionStream : NetworkStream
 {
-    private readonly Stream _inner;
     private readonly ConnectionTracker _tracker;
     private int _closed;
     private int _retired;
 
-    public TrackedConnectionStream(Stream inner, ConnectionTracker tracker)
+    public TrackedConnectionStream(Socket socket, ConnectionTracker tracker) : base(socket, ownsSocket: true)
     {
-        _inner = inner;
         _tracker = tracker;
         IdleNode = new LinkedListNode<TrackedConnectionStream>(this);
     }
@@ -37,58 +42,34 @@ internal sealed class TrackedConnectionStream : Stream
     /// </summary>
     internal void ShutDown()
     {
-        if (_inner is System.Net.Sockets.NetworkStream network)
-        {
-            try { network.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both); }
-            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException) { }
-        }
-        else
-        {
-            Dispose();
-        }
+        try { Socket.Shutdown(SocketShutdown.Both); }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
     }
 
-    public override bool CanRead => _inner.CanRead;
-    public override bool CanSeek => false;
-    public override bool CanWrite => _inner.CanWrite;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-    public override int Read(Span<byte> buffer) => _inner.Read(buffer);
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _inner.ReadAsync(buffer, offset, count, cancellationToken);
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _inner.ReadAsync(buffer, cancellationToken);
-
+    // Every write the handler makes goes through one of these (it never uses BeginWrite or WriteByte).
     public override void Write(byte[] buffer, int offset, int count)
     {
         Claim();
-        _inner.Write(buffer, offset, count);
+        base.Write(buffer, offset, count);
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         Claim();
-        _inner.Write(buffer);
+        base.Write(buffer);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         Claim();
-        return _inner.WriteAsync(buffer, offset, count, cancellationToken);
+        return base.WriteAsync(buffer, offset, count, cancellationToken);
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Claim();
-        return _inner.WriteAsync(buffer, cancellationToken);
+        return base.WriteAsync(buffer, cancellationToken);
     }
-
-    public override void Flush() => _inner.Flush();
-    public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     // A write on an exchange's flow means this connection now carries that exchange's request.
     private void Claim()
@@ -106,21 +87,7 @@ internal sealed class TrackedConnectionStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _closed, 1) == 0)
-        {
-            _tracker.OnClosed(this);
-            _inner.Dispose();
-        }
+        if (disposing && Interlocked.Exchange(ref _closed, 1) == 0) _tracker.OnClosed(this);
         base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _closed, 1) == 0)
-        {
-            _tracker.OnClosed(this);
-            await _inner.DisposeAsync().ConfigureAwait(false);
-        }
-        GC.SuppressFinalize(this);
     }
 }
