@@ -23,12 +23,13 @@ internal sealed class ConnectionFactory
     {
         var timer = (context.InitialRequestMessage as EngineRequestMessage)?.Timer;
         var timeout = timer?.Timeout ?? _options.DefaultTimeout;
-        timer?.Enter(ExchangePhase.Connect);
+        timer?.EnterConnect();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 var connection = _tracker.Track(await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false));
+                if (context.InitialRequestMessage is EngineRequestMessage message) message.OpenedConnection = connection;
                 // Connected: the handler's TLS handshake (or proxy CONNECT) comes next, still under the connect limit;
                 // the wait for the response starts in PlaintextFilter, once the connection is ready for the request.
                 timer?.EnterHandshake();
@@ -44,11 +45,16 @@ internal sealed class ConnectionFactory
 
     /// <summary>
     /// The handler's PlaintextStreamFilter: called when a new connection is ready for requests (after TLS, if any). The
-    /// request that opened it now waits for its response, under the read limit.
+    /// request that opened it now waits for its response, under the read limit, and the connection's writes are requests.
     /// </summary>
     public static ValueTask<Stream> PlaintextFilter(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
     {
-        (context.InitialRequestMessage as EngineRequestMessage)?.Timer?.EnterConnected();
+        if (context.InitialRequestMessage is EngineRequestMessage message)
+        {
+            // What goes over it from now on are requests (not a TLS handshake, a proxy's CONNECT or a SOCKS greeting).
+            message.OpenedConnection?.MarkReady();
+            message.Timer.EnterConnected();
+        }
         return ValueTask.FromResult(context.PlaintextStream);
     }
 

@@ -35,7 +35,7 @@ internal sealed class ConnectionTracker : IDisposable
     public int OpenConnections => Volatile.Read(ref _open);
 
     /// <summary>The stream the handler uses for a newly connected <paramref name="socket"/>, which it now owns.</summary>
-    public Stream Track(System.Net.Sockets.Socket socket)
+    public TrackedConnectionStream Track(System.Net.Sockets.Socket socket)
     {
         TrackedConnectionStream stream;
         try
@@ -136,8 +136,11 @@ internal sealed class ConnectionTracker : IDisposable
 }
 
 /// <summary>The connection an exchange was sent on, once the handler has written to it.</summary>
-internal sealed class ExchangeConnection
+internal sealed class ExchangeConnection(ExchangeTimer? timer = null)
 {
+    /// <summary>The exchange's timer, told when its request goes out on a connection.</summary>
+    public ExchangeTimer? Timer { get; } = timer;
+
     public TrackedConnectionStream? Connection { get; set; }
 
     /// <summary>The handler picked a connection that had just been retired; nothing was sent, so the exchange may be retried.</summary>

@@ -10,4 +10,7 @@ namespace Httpx.Transports;
 internal sealed class EngineRequestMessage(HttpMethod method, Uri target, ExchangeTimer timer) : HttpRequestMessage(method, target)
 {
     public ExchangeTimer Timer { get; } = timer;
+
+    /// <summary>The connection the connection factory opened for this request, until the handler reports it ready.</summary>
+    public TrackedConnectionStream? OpenedConnection { get; set; }
 }

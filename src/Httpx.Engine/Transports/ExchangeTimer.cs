@@ -16,6 +16,7 @@ internal sealed class ExchangeTimer : IDisposable
     private readonly CancellationToken _callerToken;
     private volatile int _phase = (int)ExchangePhase.Read;
     private int _answered; // 1 once Stop() has been called: the headers have arrived
+    private bool _sent;    // the request went out on a connection (guarded by this, with the connect-phase transitions)
 
     public ExchangeTimer(Timeout timeout, CancellationToken cancellationToken)
     {
@@ -45,15 +46,32 @@ internal sealed class ExchangeTimer : IDisposable
     }
 
     /// <summary>
+    /// The connection factory starts a connection on behalf of this exchange: the factory's own timer covers the
+    /// connect, so this one waits. A no-op once the exchange has been sent or answered: the handler may have given it a
+    /// connection that freed up first while this one was being made, and the exchange must keep its read timer there.
+    /// </summary>
+    public void EnterConnect()
+    {
+        lock (this)
+        {
+            if (_sent || Volatile.Read(ref _answered) != 0) return;
+            Enter(ExchangePhase.Connect);
+        }
+    }
+
+    /// <summary>
     /// The connection's handshake after its TCP connect (TLS, an HTTP proxy's CONNECT): timed by the connect limit and
     /// raised as ConnectTimeout, as httpcore's connect step runs <c>start_tls</c> with the connect timeout. The handler
     /// does it after the connection factory returns, so the factory's own timer cannot cover it.
     /// </summary>
     public void EnterHandshake()
     {
-        if (!WaitsForConnection) return;
-        try { _cts.CancelAfter(Timeout.ToTimeSpan(_timeout.Connect)); }
-        catch (ObjectDisposedException) { }
+        lock (this)
+        {
+            if (!WaitsForConnection) return;
+            try { _cts.CancelAfter(Timeout.ToTimeSpan(_timeout.Connect)); }
+            catch (ObjectDisposedException) { }
+        }
     }
 
     /// <summary>
@@ -63,11 +81,29 @@ internal sealed class ExchangeTimer : IDisposable
     /// </summary>
     public void EnterConnected()
     {
-        if (WaitsForConnection) Enter(ExchangePhase.Read);
+        lock (this)
+        {
+            if (WaitsForConnection) Enter(ExchangePhase.Read);
+        }
     }
 
-    // Still in the connect phase the connection factory set, and without its response headers.
-    private bool WaitsForConnection => _phase == (int)ExchangePhase.Connect && Volatile.Read(ref _answered) == 0;
+    /// <summary>
+    /// The exchange's request is being written on a connection (HTTP/1.1: the first write of it): from now on its
+    /// connection is that one, whatever connection the factory is still making for it. Still in the connect phase
+    /// (that other connection's), it now waits for its response under the read limit.
+    /// </summary>
+    public void Sent()
+    {
+        lock (this)
+        {
+            if (_sent) return;
+            _sent = true;
+            if (_phase == (int)ExchangePhase.Connect) Enter(ExchangePhase.Read);
+        }
+    }
+
+    // Still in the connect phase the connection factory set, not yet sent on a connection, and without its response headers.
+    private bool WaitsForConnection => !_sent && _phase == (int)ExchangePhase.Connect && Volatile.Read(ref _answered) == 0;
 
     /// <summary>Stops timing (the headers have arrived; body reads have timers of their own).</summary>
     public void Stop()

@@ -103,7 +103,7 @@ public sealed class HttpTransport : ITransport
             for (var attempt = 1; ; attempt++)
             {
                 using var outgoing = BuildMessage(request, timer, target);
-                exchange = new ExchangeConnection();
+                exchange = new ExchangeConnection(timer);
                 ConnectionTracker.CurrentExchange.Value = exchange;
                 timer.Enter(ExchangePhase.Read);
                 try

@@ -13,6 +13,7 @@ internal sealed class TrackedConnectionStream : NetworkStream
     private readonly ConnectionTracker _tracker;
     private int _closed;
     private int _retired;
+    private volatile bool _ready;
 
     public TrackedConnectionStream(Socket socket, ConnectionTracker tracker) : base(socket, ownsSocket: true)
     {
@@ -31,6 +32,9 @@ internal sealed class TrackedConnectionStream : NetworkStream
 
     /// <summary>The exchange using this connection now (HTTP/1.1), or null while it is idle.</summary>
     internal ExchangeConnection? Owner { get; set; }
+
+    /// <summary>The handler has set the connection up (TLS, a proxy tunnel): its writes from now on carry requests.</summary>
+    internal void MarkReady() => _ready = true;
 
     /// <summary>Marks the connection as no longer counted; true only the first time.</summary>
     internal bool MarkRetired() => Interlocked.Exchange(ref _retired, 1) == 0;
@@ -71,10 +75,12 @@ internal sealed class TrackedConnectionStream : NetworkStream
         return base.WriteAsync(buffer, cancellationToken);
     }
 
-    // A write on an exchange's flow means this connection now carries that exchange's request.
+    // A write on an exchange's flow, once the connection is set up, means this connection now carries that exchange's
+    // request. Before that the writes are the set-up's own (a TLS handshake run on the flow of the exchange that opened
+    // the connection, which the handler may meanwhile have sent on another connection that freed up first).
     private void Claim()
     {
-        if (ConnectionTracker.CurrentExchange.Value is { Connection: null } exchange)
+        if (_ready && ConnectionTracker.CurrentExchange.Value is { Connection: null } exchange)
         {
             if (!_tracker.TryClaim(this, exchange))
             {
@@ -82,6 +88,7 @@ internal sealed class TrackedConnectionStream : NetworkStream
                 throw new IOException("The connection was closed by the pool (more idle connections than MaxKeepAliveConnections allows).");
             }
             exchange.Connection = this;
+            exchange.Timer?.Sent();
         }
     }
 

@@ -1,0 +1,64 @@
+using Httpx.Transports;
+
+namespace Httpx.Tests.Transports;
+
+/// <summary>
+/// The exchange timer when the handler serves a request on a pooled connection that freed up while the connection it
+/// opened for that request is still being made: the new connection's callbacks (connect, TLS handshake, ready) must not
+/// take the request's read timeout away. Before, the request then waited for its response with no timer until that
+/// other connection was ready (never, if it failed), or under the connect limit, raised as ConnectTimeout.
+/// </summary>
+public class ExchangeTimerTests
+{
+    private static readonly Timeout Limits = new(30) { Read = 0.2 };
+
+    [Fact]
+    public void A_request_sent_on_another_connection_while_its_own_still_connects_keeps_its_read_timeout()
+    {
+        using var timer = new ExchangeTimer(Limits, CancellationToken.None);
+        timer.Enter(ExchangePhase.Read);   // handed to the handler
+        timer.EnterConnect();              // the connection factory starts a connection for it
+        timer.Sent();                      // its request goes out on a pooled connection instead; the new one never connects
+
+        Assert.True(timer.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the read timeout never fired");
+        Assert.Equal(ExchangePhase.Read, timer.Phase);
+    }
+
+    [Fact]
+    public void A_request_sent_on_another_connection_is_not_timed_by_the_new_connections_handshake()
+    {
+        using var timer = new ExchangeTimer(Limits, CancellationToken.None);
+        timer.Enter(ExchangePhase.Read);
+        timer.EnterConnect();
+        timer.Sent();
+        timer.EnterHandshake();            // the new connection's TLS handshake, which stalls (30 s connect limit)
+
+        Assert.True(timer.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the read timeout never fired");
+        Assert.Equal(ExchangePhase.Read, timer.Phase);
+    }
+
+    [Fact]
+    public void A_connection_started_after_the_request_went_out_does_not_disarm_it()
+    {
+        using var timer = new ExchangeTimer(Limits, CancellationToken.None);
+        timer.Enter(ExchangePhase.Read);
+        timer.Sent();
+        timer.EnterConnect();
+        timer.EnterHandshake();
+
+        Assert.True(timer.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the read timeout never fired");
+        Assert.Equal(ExchangePhase.Read, timer.Phase);
+    }
+
+    [Fact]
+    public void A_request_on_the_connection_it_opened_has_its_handshake_under_the_connect_limit_then_reads()
+    {
+        using var timer = new ExchangeTimer(new Timeout(30) { Connect = 0.2 }, CancellationToken.None);
+        timer.Enter(ExchangePhase.Read);
+        timer.EnterConnect();
+        timer.EnterHandshake();
+
+        Assert.True(timer.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the connect timeout never fired");
+        Assert.Equal(ExchangePhase.Connect, timer.Phase);
+    }
+}
