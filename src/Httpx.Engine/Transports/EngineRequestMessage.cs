@@ -11,6 +11,6 @@ internal sealed class EngineRequestMessage(HttpMethod method, Uri target, Exchan
 {
     public ExchangeTimer Timer { get; } = timer;
 
-    /// <summary>The connection the connection factory opened for this request, until the handler reports it ready.</summary>
+    /// <summary>The connection the connection factory opened for this request: PlaintextFilter marks it ready for requests.</summary>
     public TrackedConnectionStream? OpenedConnection { get; set; }
 }
