@@ -71,6 +71,68 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Read_timeout_for_a_request_sent_on_a_pooled_connection_while_the_one_opened_for_it_hangs()
+    {
+        // With no free connection the handler opens one for a request, and sends the request on a pooled connection if
+        // that frees up first. Here the new connection never connects (the listener's accept queue is full, so its SYN
+        // is dropped) while the busy one comes back: the request must still time out reading its response, not wait
+        // for it untimed because the other connection's connect step had taken its timer.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var firstArrived = new TaskCompletionSource();
+        var answerFirst = new TaskCompletionSource();
+        var response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray();
+        _ = Task.Run(async () =>
+        {
+            using var connection = await listener.AcceptAsync();
+            using var stream = new NetworkStream(connection);
+            try
+            {
+                await ReadRequestHeadAsync(stream);
+                firstArrived.SetResult();
+                await answerFirst.Task;
+                await stream.WriteAsync(response);
+                await ReadRequestHeadAsync(stream);   // the second request, on the same connection
+                // Answered long after the second request's read limit, as the test server's /delay endpoints do.
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                await stream.WriteAsync(response);
+            }
+            catch (IOException) { }
+        });
+
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(30) { Read = 0.3 } });
+        var url = $"http://127.0.0.1:{port}";
+        var first = client.GetAsync(url + "/first", new RequestOptions { Timeout = new Timeout(30) });
+        await firstArrived.Task;
+        var fillers = FillAcceptQueue(port);
+        try
+        {
+            var second = client.GetAsync(url + "/second");   // the only connection is busy: the handler opens another
+            answerFirst.SetResult();
+            (await first).Dispose();                         // the busy connection is back in the pool
+            var e = await Assert.ThrowsAsync<ReadTimeoutException>(() => second);
+            Assert.Equal(url + "/second", e.Request.Url.ToString());
+        }
+        finally
+        {
+            foreach (var s in fillers) s.Dispose();
+        }
+    }
+
+    private static async Task ReadRequestHeadAsync(Stream stream)
+    {
+        var seen = new List<byte>();
+        var one = new byte[1];
+        while (!(seen.Count >= 4 && seen[^4] == '\r' && seen[^3] == '\n' && seen[^2] == '\r' && seen[^1] == '\n'))
+        {
+            if (await stream.ReadAsync(one) == 0) throw new IOException("The client closed the connection.");
+            seen.Add(one[0]);
+        }
+    }
+
+    [Fact]
     public void Read_timeout_waiting_for_the_headers()
     {
         using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 0.2 } });
