@@ -21,15 +21,16 @@ internal sealed class ConnectionFactory
 
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var timer = (context.InitialRequestMessage as EngineRequestMessage)?.Timer;
+        var message = context.InitialRequestMessage as EngineRequestMessage;
+        var timer = message?.Timer;
         var timeout = timer?.Timeout ?? _options.DefaultTimeout;
         timer?.EnterConnect();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var connection = _tracker.Track(await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false));
-                if (context.InitialRequestMessage is EngineRequestMessage message) message.OpenedConnection = connection;
+                var connection = await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false);
+                if (message is not null) message.OpenedConnection = connection;
                 // Connected: the handler's TLS handshake (or proxy CONNECT) comes next, still under the connect limit;
                 // the wait for the response starts in PlaintextFilter, once the connection is ready for the request.
                 timer?.EnterHandshake();
@@ -58,7 +59,7 @@ internal sealed class ConnectionFactory
         return ValueTask.FromResult(context.PlaintextStream);
     }
 
-    private async Task<Socket> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, CancellationToken cancellationToken)
+    private async Task<TrackedConnectionStream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(Timeout.ToTimeSpan(timeout.Connect));
@@ -82,7 +83,7 @@ internal sealed class ConnectionFactory
                 socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 await socket.ConnectAsync(endPoint, cts.Token).ConfigureAwait(false);
             }
-            return socket;
+            return _tracker.Track(socket);
         }
         // A connect cut short by our timer surfaces as OperationCanceledException or, while .NET walks the resolved
         // addresses, as SocketException(OperationAborted): both are the connect timeout.

@@ -37,16 +37,7 @@ internal sealed class ConnectionTracker : IDisposable
     /// <summary>The stream the handler uses for a newly connected <paramref name="socket"/>, which it now owns.</summary>
     public TrackedConnectionStream Track(System.Net.Sockets.Socket socket)
     {
-        TrackedConnectionStream stream;
-        try
-        {
-            stream = new TrackedConnectionStream(socket, this);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var stream = new TrackedConnectionStream(socket, this);
         Interlocked.Increment(ref _open);
         return stream;
     }
@@ -136,10 +127,10 @@ internal sealed class ConnectionTracker : IDisposable
 }
 
 /// <summary>The connection an exchange was sent on, once the handler has written to it.</summary>
-internal sealed class ExchangeConnection(ExchangeTimer? timer = null)
+internal sealed class ExchangeConnection(ExchangeTimer timer)
 {
     /// <summary>The exchange's timer, told when its request goes out on a connection.</summary>
-    public ExchangeTimer? Timer { get; } = timer;
+    public ExchangeTimer Timer { get; } = timer;
 
     public TrackedConnectionStream? Connection { get; set; }
 

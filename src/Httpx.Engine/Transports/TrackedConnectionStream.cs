@@ -88,7 +88,7 @@ internal sealed class TrackedConnectionStream : NetworkStream
                 throw new IOException("The connection was closed by the pool (more idle connections than MaxKeepAliveConnections allows).");
             }
             exchange.Connection = this;
-            exchange.Timer?.Sent();
+            exchange.Timer.Sent();
         }
     }
 
