@@ -20,7 +20,6 @@ namespace Httpx.TestServer;
 /// </summary>
 internal sealed class RawTcpServer : IAsyncDisposable
 {
-    private const int MaxHead = 64 * 1024;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private Task _acceptLoop = Task.CompletedTask;
@@ -57,7 +56,7 @@ internal sealed class RawTcpServer : IAsyncDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
-            var head = await ReadHeadAsync(socket, timeout.Token);
+            var head = await RequestHead.ReadAsync(socket, timeout.Token);
             if (head is null)
             {
                 return;
@@ -104,28 +103,6 @@ internal sealed class RawTcpServer : IAsyncDisposable
     }
 
     private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
-
-    /// <summary>Reads until CRLFCRLF; the head is returned as Latin-1 so every byte survives.</summary>
-    private static async Task<string?> ReadHeadAsync(Socket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxHead];
-        var length = 0;
-        while (length < buffer.Length)
-        {
-            var read = await socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken);
-            if (read == 0)
-            {
-                return null;
-            }
-            length += read;
-            var end = buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8);
-            if (end >= 0)
-            {
-                return Encoding.Latin1.GetString(buffer, 0, end + 4);
-            }
-        }
-        return null;
-    }
 
     public async ValueTask DisposeAsync()
     {

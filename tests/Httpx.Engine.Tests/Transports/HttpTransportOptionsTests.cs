@@ -40,14 +40,7 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     private static async Task ServeRemoteAddressAsync(TcpListener listener)
     {
         using var socket = await listener.AcceptSocketAsync();
-        var buffer = new byte[8192];
-        var head = new StringBuilder();
-        while (!head.ToString().Contains("\r\n\r\n"))
-        {
-            var n = await socket.ReceiveAsync(buffer, SocketFlags.None);
-            if (n == 0) return;
-            head.Append(Encoding.ASCII.GetString(buffer, 0, n));
-        }
+        if (await TestServer.RequestHead.ReadAsync(socket) is null) return;
         var body = ((IPEndPoint)socket.RemoteEndPoint!).Address.ToString();
         await socket.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), SocketFlags.None);
         socket.Shutdown(SocketShutdown.Send);
