@@ -16,6 +16,9 @@ internal sealed record ScenarioResult(Scenario Scenario, Measurement Subject, Me
 /// </summary>
 internal static class ScenarioRunner
 {
+    /// <summary>The warm-up goes on past its minimum until the JIT settles, but not past this many times the minimum.</summary>
+    private const int MaxWarmupFactor = 4;
+
     public static async Task<ScenarioResult> RunAsync(Scenario scenario, BenchOptions options)
     {
         await using var subject = scenario.CreateSubject();
@@ -23,19 +26,26 @@ internal static class ScenarioRunner
         var subjectMeasurement = new Measurement(subject.Label);
         var baselineMeasurement = new Measurement(baseline.Label);
 
-        // Warm up each, alternating, for a fixed time rather than a fixed count (see Scenario.WarmupSeconds).
+        // Warm up each, alternating, for a fixed time rather than a fixed count (see Scenario.WarmupSeconds), and then
+        // on until the JIT has settled (see JitSettling), for at most MaxWarmupFactor times as long.
         var batch = Math.Max(200, scenario.Requests / 5);
         var warmed = 0;
         var warmupStart = System.Diagnostics.Stopwatch.GetTimestamp();
         var warmupTime = TimeSpan.FromSeconds(options.Quick ? 1 : scenario.WarmupSeconds);
-        Console.Error.WriteLine($"{scenario.Name}: warming up ({warmupTime.TotalSeconds:0} s, batches of {batch} requests each)");
+        var jit = new JitSettling();
+        Console.Error.WriteLine($"{scenario.Name}: warming up (at least {warmupTime.TotalSeconds:0} s, then until the JIT settles; batches of {batch} requests each)");
+        bool settled;
+        TimeSpan elapsed;
         do
         {
             await subject.RunAsync(batch);
             await baseline.RunAsync(batch);
             warmed += batch;
-        } while (System.Diagnostics.Stopwatch.GetElapsedTime(warmupStart) < warmupTime);
-        Console.Error.WriteLine($"{scenario.Name}: warmed up with {warmed} requests each");
+            settled = jit.Sample();
+            elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(warmupStart);
+        } while (elapsed < warmupTime || (!settled && !options.Quick && elapsed < warmupTime * MaxWarmupFactor));
+        Console.Error.WriteLine($"{scenario.Name}: warmed up with {warmed} requests each in {elapsed.TotalSeconds:0.0} s; " +
+            (settled ? "JIT settled" : "JIT still compiling (measured anyway)") + $", {JitSettling.CompiledMethods} methods compiled");
 
         for (var round = 1; round <= options.Rounds; round++)
         {
