@@ -7,27 +7,36 @@ namespace Httpx.Bench;
 /// Whether the JIT has settled: tiered compilation recompiles hot methods (tier 0, then instrumented for dynamic PGO,
 /// then tier 1) on a background thread, which on a 2-core machine under load finishes seconds after the load starts,
 /// and later for the side with more code. Rounds measured before it settles ran 10-40 % slower, the engine's side
-/// more than the bare client's. Settled: the JIT spent at most <see cref="QuietShare"/> of the wall time compiling
-/// over the last <see cref="Window"/>.
+/// more than the bare client's. Settled: over the last <see cref="Window"/>, no more methods were compiled than one per
+/// runner invocation (PowerShell compiles the script it is given each time it runs it) and <see cref="Slack"/>.
 /// </summary>
 internal sealed class JitSettling
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
-    public const double QuietShare = 0.01;
+    public const int Slack = 4;
 
-    private readonly Queue<(long Timestamp, TimeSpan Compiling)> _samples = new();
+    private readonly Queue<(long Timestamp, long Compiled, long Invocations)> _samples = new();
+    private long _invocations;
 
-    /// <summary>Records the JIT's total compilation time now; true when the last <see cref="Window"/> was quiet.</summary>
-    public bool Sample()
+    /// <summary>After <paramref name="invocations"/> more runner invocations: true when the last <see cref="Window"/> was quiet.</summary>
+    public bool Sample(int invocations)
     {
+        _invocations += invocations;
         var now = Stopwatch.GetTimestamp();
-        var compiling = JitInfo.GetCompilationTime();
-        _samples.Enqueue((now, compiling));
-        // Keep the oldest sample that still spans the whole window.
-        while (_samples.Count > 1 && Stopwatch.GetElapsedTime(_samples.ElementAt(1).Timestamp, now) >= Window) _samples.Dequeue();
-        var (since, compiledBefore) = _samples.Peek();
-        var span = Stopwatch.GetElapsedTime(since, now);
-        return span >= Window && (compiling - compiledBefore).TotalMilliseconds <= span.TotalMilliseconds * QuietShare;
+        var compiled = JitInfo.GetCompiledMethodCount();
+        _samples.Enqueue((now, compiled, _invocations));
+        // Keep, as the oldest, the newest sample that is at least a window old.
+        while (_samples.Count > 1 && Stopwatch.GetElapsedTime(SecondOldest(), now) >= Window) _samples.Dequeue();
+        var (since, compiledBefore, invocationsBefore) = _samples.Peek();
+        return Stopwatch.GetElapsedTime(since, now) >= Window && compiled - compiledBefore <= _invocations - invocationsBefore + Slack;
+    }
+
+    private long SecondOldest()
+    {
+        using var samples = _samples.GetEnumerator();
+        samples.MoveNext();
+        samples.MoveNext();
+        return samples.Current.Timestamp;
     }
 
     /// <summary>Methods compiled so far (tier promotions included), for the progress line.</summary>

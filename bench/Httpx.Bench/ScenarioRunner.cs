@@ -41,7 +41,7 @@ internal static class ScenarioRunner
             await subject.RunAsync(batch);
             await baseline.RunAsync(batch);
             warmed += batch;
-            settled = jit.Sample();
+            settled = jit.Sample(invocations: 2);
             elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(warmupStart);
         } while (elapsed < warmupTime || (!settled && !options.Quick && elapsed < warmupTime * MaxWarmupFactor));
         Console.Error.WriteLine($"{scenario.Name}: warmed up with {warmed} requests each in {elapsed.TotalSeconds:0.0} s; " +
