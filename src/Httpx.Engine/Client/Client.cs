@@ -222,18 +222,33 @@ public sealed class Client : IDisposable, IAsyncDisposable
         options?.AllowInsecureRedirects ?? AllowInsecureRedirects,
         options?.MaxRedirects ?? MaxRedirects);
 
-    private async Task<Response> SendCoreAsync(Request request, bool stream, object? auth, RedirectPolicy redirects,
+    private Task<Response> SendCoreAsync(Request request, bool stream, object? auth, RedirectPolicy redirects,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_closed, this);
         var flow = RequestAuth(request, auth);
-        var response = await SendHandlingAuthAsync(request, flow, redirects, cancellationToken).ConfigureAwait(false);
-        if (stream) return response;
+        // Without auth there is no flow to run: straight to the redirects, which read the final body themselves (no
+        // enumerator, context or history list, and no async frame of this method's own, per request).
+        return flow is NoAuth
+            ? SendHandlingRedirectsAsync(request, redirects, null, readBody: !stream, cancellationToken)
+            : SendThroughAuthFlowThenReadAsync(request, flow, redirects, stream, cancellationToken);
+    }
+
+    private async Task<Response> SendThroughAuthFlowThenReadAsync(Request request, Auth auth, RedirectPolicy redirects, bool stream,
+        CancellationToken cancellationToken)
+    {
+        var response = await SendThroughAuthFlowAsync(request, auth, redirects, cancellationToken).ConfigureAwait(false);
+        if (!stream) await ReadBodyOrCloseAsync(response, cancellationToken).ConfigureAwait(false);
+        return response;
+    }
+
+    /// <summary>Reads a response's whole body; on failure the response is closed (its connection released) and the error raised.</summary>
+    private static async ValueTask ReadBodyOrCloseAsync(Response response, CancellationToken cancellationToken)
+    {
         try
         {
             await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            return response;
         }
         catch
         {
@@ -254,12 +269,6 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     private readonly record struct RedirectPolicy(bool Follow, bool AllowInsecure, int MaxRedirects);
 
-    // Without auth there is no flow to run: straight to the redirects (no enumerator, context or history list per request).
-    private Task<Response> SendHandlingAuthAsync(Request request, Auth auth, RedirectPolicy redirects, CancellationToken cancellationToken) =>
-        auth is NoAuth
-            ? SendHandlingRedirectsAsync(request, redirects, null, cancellationToken)
-            : SendThroughAuthFlowAsync(request, auth, redirects, cancellationToken);
-
     private async Task<Response> SendThroughAuthFlowAsync(Request request, Auth auth, RedirectPolicy redirects, CancellationToken cancellationToken)
     {
         if (auth.RequiresRequestBody) await request.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -270,7 +279,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         var next = flow.Current;
         while (true)
         {
-            var response = await SendHandlingRedirectsAsync(next, redirects, history, cancellationToken).ConfigureAwait(false);
+            var response = await SendHandlingRedirectsAsync(next, redirects, history, readBody: false, cancellationToken).ConfigureAwait(false);
             try
             {
                 if (auth.RequiresResponseBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
@@ -291,7 +300,12 @@ public sealed class Client : IDisposable, IAsyncDisposable
         }
     }
 
-    private async Task<Response> SendHandlingRedirectsAsync(Request request, RedirectPolicy redirects, List<Response>? history, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="request"/> and follows its redirects as the policy says; with <paramref name="readBody"/>
+    /// the final response's body is read too (on failure the response is closed).
+    /// </summary>
+    private async Task<Response> SendHandlingRedirectsAsync(Request request, RedirectPolicy redirects, List<Response>? history, bool readBody,
+        CancellationToken cancellationToken)
     {
         // Made on the first redirect: most exchanges have none.
         var hops = history is { Count: > 0 } ? history.ToList() : null;
@@ -311,13 +325,18 @@ public sealed class Client : IDisposable, IAsyncDisposable
                 foreach (var hook in EventHooks.Response) await hook(response, cancellationToken).ConfigureAwait(false);
                 // Most responses have no history: share the empty list rather than allocate one per request.
                 response.History = hops is null ? Array.Empty<Response>() : hops.ToList();
-                if (!response.HasRedirectLocation) return response;
+                if (!response.HasRedirectLocation)
+                {
+                    if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                    return response;
+                }
 
                 var redirect = RedirectBuilder.Build(request, response, Cookies);
                 (hops ??= new()).Add(response);
                 if (!redirects.Follow)
                 {
                     response.NextRequest = redirect;
+                    if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                     return response;
                 }
                 RedirectBuilder.EnsureFollowable(request, response, redirect, redirects.AllowInsecure);
