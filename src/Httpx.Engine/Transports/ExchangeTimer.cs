@@ -16,7 +16,7 @@ internal sealed class ExchangeTimer : IDisposable
     private readonly CancellationToken _callerToken;
     private volatile int _phase = (int)ExchangePhase.Read;
     private int _answered; // 1 once Stop() has been called: the headers have arrived
-    private bool _sent;    // the request went out on a connection (guarded by this, with the connect-phase transitions)
+    private volatile bool _sent; // the request went out on a connection (set under this, with the connect-phase transitions)
 
     public ExchangeTimer(Timeout timeout, CancellationToken cancellationToken)
     {
@@ -88,12 +88,14 @@ internal sealed class ExchangeTimer : IDisposable
     }
 
     /// <summary>
-    /// The exchange's request is being written on a connection (HTTP/1.1: the first write of it): from now on its
-    /// connection is that one, whatever connection the factory is still making for it. Still in the connect phase
-    /// (that other connection's), it now waits for its response under the read limit.
+    /// The exchange's request is being written on a connection (its headers, or on HTTP/1.1 the first write of it):
+    /// from now on its connection is that one, whatever connection the factory is still making for it. Still in the
+    /// connect phase (that other connection's), it now waits for its response under the read limit.
     /// </summary>
     public void Sent()
     {
+        // Told once per header written (see ConnectionFactory.RequestHeadersWritten): only the first takes the lock.
+        if (_sent) return;
         lock (this)
         {
             if (_sent) return;

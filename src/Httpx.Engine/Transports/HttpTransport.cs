@@ -69,6 +69,7 @@ public sealed class HttpTransport : ITransport
             EnableMultipleHttp2Connections = true,
             ConnectCallback = new ConnectionFactory(options, tracker).ConnectAsync,
             PlaintextStreamFilter = ConnectionFactory.PlaintextFilter,
+            RequestHeaderEncodingSelector = ConnectionFactory.RequestHeadersWritten,
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = verification.Validate,

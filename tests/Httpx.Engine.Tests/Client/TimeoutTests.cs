@@ -121,6 +121,35 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Read_timeout_for_an_h2_request_sent_on_the_first_connection_while_the_one_opened_for_it_hangs()
+    {
+        // The HTTP/2 form of the test above. The server allows one stream per connection, so a second request in
+        // flight makes the handler open a second connection, which never connects (the accept queue is full). The
+        // first request's stream then frees up and the second request goes out on the first connection: it must
+        // time out reading its response, not wait for it untimed because the other connection's connect step had
+        // taken its timer.
+        await using var server = await TestServer.SingleStreamH2cServer.StartAsync();
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true, Timeout = new Timeout(30) { Read = 0.5 } });
+        // The server's settings (one stream at a time) reach the client before this response does.
+        Assert.Equal("ok", (await client.GetAsync(server.Url + "/get")).Text);
+        var first = client.GetAsync(server.Url + "/held", new RequestOptions { Timeout = new Timeout(30) });
+        await server.HeldArrived;
+        var fillers = FillAcceptQueue(server.Port);
+        try
+        {
+            var second = client.GetAsync(server.Url + "/delay/5000");   // the only stream is taken: a new connection
+            server.ReleaseHeld();
+            Assert.Equal("held", (await first).Text);                   // the first connection's stream is free again
+            var e = await Assert.ThrowsAsync<ReadTimeoutException>(() => second);
+            Assert.Equal(server.Url + "/delay/5000", e.Request.Url.ToString());
+        }
+        finally
+        {
+            foreach (var s in fillers) s.Dispose();
+        }
+    }
+
+    [Fact]
     public void Read_timeout_waiting_for_the_headers()
     {
         using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 0.2 } });
