@@ -41,6 +41,7 @@ internal sealed class Measurement(string label)
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var pauseBefore = GC.GetTotalPauseDuration();
+        var workItemsBefore = ThreadPool.CompletedWorkItemCount;
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var start = Stopwatch.GetTimestamp();
         await runner.RunAsync(requests).ConfigureAwait(false);
@@ -48,7 +49,7 @@ internal sealed class Measurement(string label)
         _cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / requests);
         var rate = requests / elapsed.TotalSeconds;
         var paused = (GC.GetTotalPauseDuration() - pauseBefore) / elapsed;
-        LastGc = $"GC {paused:P0} paused, {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]} gen0/1/2";
+        LastGc = $"TP items/req {(ThreadPool.CompletedWorkItemCount - workItemsBefore) / (double)requests:0.00}, GC {paused:P0} paused, {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]} gen0/1/2";
         _rates.Add(rate);
         _allocations.Add((GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / (double)requests);
         return rate;
