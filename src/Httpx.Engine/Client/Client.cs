@@ -228,33 +228,12 @@ public sealed class Client : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_closed, this);
         var flow = RequestAuth(request, auth);
-        // Without auth there is no flow to run: straight to the redirects, which read the final body themselves (no
-        // enumerator, context or history list, and no async frame of this method's own, per request).
+        // Without auth there is no flow to run: straight to the redirects (no enumerator, context or history list per
+        // request). Either way the loop that produces the final response reads its body, inside the try that closes it
+        // on failure: no async frame of this method's own per request.
         return flow is NoAuth
             ? SendHandlingRedirectsAsync(request, redirects, null, readBody: !stream, cancellationToken)
-            : SendThroughAuthFlowThenReadAsync(request, flow, redirects, stream, cancellationToken);
-    }
-
-    private async Task<Response> SendThroughAuthFlowThenReadAsync(Request request, Auth auth, RedirectPolicy redirects, bool stream,
-        CancellationToken cancellationToken)
-    {
-        var response = await SendThroughAuthFlowAsync(request, auth, redirects, cancellationToken).ConfigureAwait(false);
-        if (!stream) await ReadBodyOrCloseAsync(response, cancellationToken).ConfigureAwait(false);
-        return response;
-    }
-
-    /// <summary>Reads a response's whole body; on failure the response is closed (its connection released) and the error raised.</summary>
-    private static async ValueTask ReadBodyOrCloseAsync(Response response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await response.CloseAsync().ConfigureAwait(false);
-            throw;
-        }
+            : SendThroughAuthFlowAsync(request, flow, redirects, readBody: !stream, cancellationToken);
     }
 
     private Auth RequestAuth(Request request, object? auth)
@@ -269,7 +248,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     private readonly record struct RedirectPolicy(bool Follow, bool AllowInsecure, int MaxRedirects);
 
-    private async Task<Response> SendThroughAuthFlowAsync(Request request, Auth auth, RedirectPolicy redirects, CancellationToken cancellationToken)
+    /// <summary>Runs the auth flow's requests (each through the redirects); with <paramref name="readBody"/> the final response's body is read too.</summary>
+    private async Task<Response> SendThroughAuthFlowAsync(Request request, Auth auth, RedirectPolicy redirects, bool readBody,
+        CancellationToken cancellationToken)
     {
         if (auth.RequiresRequestBody) await request.ReadAsync(cancellationToken).ConfigureAwait(false);
         var history = new List<Response>();
@@ -284,7 +265,11 @@ public sealed class Client : IDisposable, IAsyncDisposable
             {
                 if (auth.RequiresResponseBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 context.Response = response;
-                if (!flow.MoveNext()) return response;
+                if (!flow.MoveNext())
+                {
+                    if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                    return response;
+                }
                 response.History = history.ToList();
                 await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 history.Add(response);
