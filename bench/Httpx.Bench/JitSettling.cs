@@ -15,7 +15,7 @@ internal sealed class JitSettling
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
     public const int Slack = 4;
 
-    private readonly Queue<(long Timestamp, long Compiled, long Invocations)> _samples = new();
+    private readonly List<(long Timestamp, long Compiled, long Invocations)> _samples = new();
     private long _invocations;
 
     /// <summary>After <paramref name="invocations"/> more runner invocations: true when the last <see cref="Window"/> was quiet.</summary>
@@ -24,19 +24,13 @@ internal sealed class JitSettling
         _invocations += invocations;
         var now = Stopwatch.GetTimestamp();
         var compiled = JitInfo.GetCompiledMethodCount();
-        _samples.Enqueue((now, compiled, _invocations));
-        // Keep, as the oldest, the newest sample that is at least a window old.
-        while (_samples.Count > 1 && Stopwatch.GetElapsedTime(SecondOldest(), now) >= Window) _samples.Dequeue();
-        var (since, compiledBefore, invocationsBefore) = _samples.Peek();
-        return Stopwatch.GetElapsedTime(since, now) >= Window && compiled - compiledBefore <= _invocations - invocationsBefore + Slack;
-    }
-
-    private long SecondOldest()
-    {
-        using var samples = _samples.GetEnumerator();
-        samples.MoveNext();
-        samples.MoveNext();
-        return samples.Current.Timestamp;
+        _samples.Add((now, compiled, _invocations));
+        // Compared with the newest sample that is at least a window old; the older ones are no longer needed.
+        var since = _samples.FindLastIndex(s => Stopwatch.GetElapsedTime(s.Timestamp, now) >= Window);
+        if (since < 0) return false;
+        _samples.RemoveRange(0, since);
+        var (_, compiledBefore, invocationsBefore) = _samples[0];
+        return compiled - compiledBefore <= _invocations - invocationsBefore + Slack;
     }
 
     /// <summary>Methods compiled so far (tier promotions included), for the progress line.</summary>

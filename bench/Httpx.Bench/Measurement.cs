@@ -29,8 +29,8 @@ internal sealed class Measurement(string label)
 
     public double LastCpuMicroseconds => _cpu[^1];
 
-    /// <summary>The last round's share of wall time with threads paused for GC, and its gen0/gen1/gen2 collections.</summary>
-    public string LastGc { get; private set; } = "";
+    /// <summary>The last round's thread-pool work items per request, share of wall time paused for GC, and gen0/1/2 collections.</summary>
+    public string LastRuntimeCounters { get; private set; } = "";
 
     /// <summary>Runs one round and records its rate. A full collection first, so no round pays for another's garbage.</summary>
     public async Task<double> RoundAsync(Runner runner, int requests)
@@ -49,7 +49,7 @@ internal sealed class Measurement(string label)
         _cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / requests);
         var rate = requests / elapsed.TotalSeconds;
         var paused = (GC.GetTotalPauseDuration() - pauseBefore) / elapsed;
-        LastGc = $"TP items/req {(ThreadPool.CompletedWorkItemCount - workItemsBefore) / (double)requests:0.00}, GC {paused:P0} paused, {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]} gen0/1/2";
+        LastRuntimeCounters = $"TP items/req {(ThreadPool.CompletedWorkItemCount - workItemsBefore) / (double)requests:0.00}, GC {paused:P0} paused, {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]} gen0/1/2";
         _rates.Add(rate);
         _allocations.Add((GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / (double)requests);
         return rate;

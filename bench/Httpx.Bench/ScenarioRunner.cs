@@ -56,7 +56,7 @@ internal static class ScenarioRunner
             {
                 if (options.Only is { } only && (only == "subject") != (runner == subject)) continue;
                 var rate = await measurement.RoundAsync(runner, scenario.Requests);
-                Console.Error.WriteLine($"{scenario.Name}: round {round} {runner.Label,-13} {Formatting.Rate(rate),8} req/s {measurement.LastCpuMicroseconds,6:0} CPU µs/req, {measurement.LastGc}");
+                Console.Error.WriteLine($"{scenario.Name}: round {round} {runner.Label,-13} {Formatting.Rate(rate),8} req/s {measurement.LastCpuMicroseconds,6:0} CPU µs/req, {measurement.LastRuntimeCounters}");
             }
         }
         return new ScenarioResult(scenario, subjectMeasurement, baselineMeasurement);
