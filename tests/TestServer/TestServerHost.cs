@@ -117,17 +117,8 @@ public sealed class TestServerHost : IAsyncDisposable
         var unixSocketPath = Path.Combine(tempDirectory.FullName, "kestrel.sock");
         var listeners = new Listeners();
 
-        // The empty builder brings no configuration files, environment URLs, file watchers or
-        // logging providers: nothing from the machine leaks in and nothing is printed.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(TestServerHost).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration();
-        builder.Services.AddRoutingCore();
-        // Streaming and hanging requests would otherwise hold shutdown for the default 30 s.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var builder = QuietKestrelBuilder();
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k =>
         {
             ConfigureLimits(k.Limits);
@@ -203,6 +194,25 @@ public sealed class TestServerHost : IAsyncDisposable
             AppDomain.CurrentDomain.ProcessExit += (_, _) => host.DeleteTempDirectory();
         }
         return host;
+    }
+
+    /// <summary>
+    /// A Kestrel app builder with routing and nothing else: the empty builder brings no configuration files,
+    /// environment URLs, file watchers or logging providers, so nothing from the machine leaks in and nothing is
+    /// printed. Also for the test servers of their own (<see cref="SingleStreamH2cServer"/>).
+    /// </summary>
+    internal static WebApplicationBuilder QuietKestrelBuilder()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(TestServerHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        // Streaming and hanging requests would otherwise hold shutdown for the default 30 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        return builder;
     }
 
     private static void ConfigureLimits(KestrelServerLimits limits)

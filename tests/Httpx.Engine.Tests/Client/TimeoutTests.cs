@@ -22,19 +22,12 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(0);
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        var fillers = FillAcceptQueue(port);
-        try
-        {
-            using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Connect = 0.2 } });
-            var e = Assert.Throws<ConnectTimeoutException>(() => client.Get($"http://127.0.0.1:{port}/"));
-            Assert.Equal("ConnectTimeout", e.ErrorName);
-            Assert.Contains($"127.0.0.1:{port}", e.Message);
-            Assert.Equal($"http://127.0.0.1:{port}/", e.Request.Url.ToString());
-        }
-        finally
-        {
-            foreach (var s in fillers) s.Dispose();
-        }
+        using var fillers = FillAcceptQueue(port);
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Connect = 0.2 } });
+        var e = Assert.Throws<ConnectTimeoutException>(() => client.Get($"http://127.0.0.1:{port}/"));
+        Assert.Equal("ConnectTimeout", e.ErrorName);
+        Assert.Contains($"127.0.0.1:{port}", e.Message);
+        Assert.Equal($"http://127.0.0.1:{port}/", e.Request.Url.ToString());
     }
 
     [Fact]
@@ -52,10 +45,10 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         (await accepted).Dispose();
     }
 
-    /// <summary>Connects until a connect does not complete (the queue is full); returns the connected sockets.</summary>
-    private static List<Socket> FillAcceptQueue(int port)
+    /// <summary>Connects until a connect does not complete (the queue is full); disposing the result closes those connections.</summary>
+    private static QueueFillers FillAcceptQueue(int port)
     {
-        var sockets = new List<Socket>();
+        var fillers = new QueueFillers();
         for (var i = 0; i < 64; i++)
         {
             var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -63,11 +56,21 @@ public class TimeoutTests : IClassFixture<ServerFixture>
             if (!s.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromSeconds(1)))
             {
                 s.Dispose();
-                return sockets;
+                return fillers;
             }
-            sockets.Add(s);
+            fillers.Add(s);
         }
+        fillers.Dispose();
         throw new InvalidOperationException("The accept queue never filled up, so a hanging connect cannot be made here.");
+    }
+
+    /// <summary>The connections that fill a listener's accept queue.</summary>
+    private sealed class QueueFillers : List<Socket>, IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var s in this) s.Dispose();
+        }
     }
 
     [Fact]
@@ -105,19 +108,12 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         var url = $"http://127.0.0.1:{port}";
         var first = client.GetAsync(url + "/first", new RequestOptions { Timeout = new Timeout(30) });
         await firstArrived.Task;
-        var fillers = FillAcceptQueue(port);
-        try
-        {
-            var second = client.GetAsync(url + "/second");   // the only connection is busy: the handler opens another
-            answerFirst.SetResult();
-            (await first).Dispose();                         // the busy connection is back in the pool
-            var e = await Assert.ThrowsAsync<ReadTimeoutException>(() => second);
-            Assert.Equal(url + "/second", e.Request.Url.ToString());
-        }
-        finally
-        {
-            foreach (var s in fillers) s.Dispose();
-        }
+        using var fillers = FillAcceptQueue(port);
+        var second = client.GetAsync(url + "/second");   // the only connection is busy: the handler opens another
+        answerFirst.SetResult();
+        (await first).Dispose();                         // the busy connection is back in the pool
+        var e = await Assert.ThrowsAsync<ReadTimeoutException>(() => second);
+        Assert.Equal(url + "/second", e.Request.Url.ToString());
     }
 
     [Fact]
@@ -134,19 +130,12 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         Assert.Equal("ok", (await client.GetAsync(server.Url + "/get")).Text);
         var first = client.GetAsync(server.Url + "/held", new RequestOptions { Timeout = new Timeout(30) });
         await server.HeldArrived;
-        var fillers = FillAcceptQueue(server.Port);
-        try
-        {
-            var second = client.GetAsync(server.Url + "/delay/5000");   // the only stream is taken: a new connection
-            server.ReleaseHeld();
-            Assert.Equal("held", (await first).Text);                   // the first connection's stream is free again
-            var e = await Assert.ThrowsAsync<ReadTimeoutException>(() => second);
-            Assert.Equal(server.Url + "/delay/5000", e.Request.Url.ToString());
-        }
-        finally
-        {
-            foreach (var s in fillers) s.Dispose();
-        }
+        using var fillers = FillAcceptQueue(server.Port);
+        var second = client.GetAsync(server.Url + "/delay/5000");   // the only stream is taken: a new connection
+        server.ReleaseHeld();
+        Assert.Equal("held", (await first).Text);                   // the first connection's stream is free again
+        var e = await Assert.ThrowsAsync<ReadTimeoutException>(() => second);
+        Assert.Equal(server.Url + "/delay/5000", e.Request.Url.ToString());
     }
 
     [Fact]
