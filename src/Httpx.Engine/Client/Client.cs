@@ -38,7 +38,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         BaseUrl = options.BaseUrl is null ? null : new Url(options.BaseUrl);
         Headers = DefaultHeadersTemplate.Copy();
-        Headers.Update(Httpx.Headers.From(options.Headers));
+        if (options.Headers is not null) Headers.Update(Httpx.Headers.From(options.Headers));
         Params = QueryParams.From(options.Params);
         Cookies = Cookies.From(options.Cookies);
         Auth = Httpx.Auth.From(options.Auth);
