@@ -27,15 +27,31 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
         return dispatcher;
     }
 
+    private int _running;
+    // While the pipeline thread waits: it goes on when fewer than this many items are running.
+    private int _waitLimit;
+    private Func<bool>? _belowWaitLimit;
+
     /// <summary>
-    /// Starts <paramref name="work"/> on the pipeline thread, with this command's dispatcher as the current one, up to
-    /// its first wait for the network; it goes on on the thread pool from there. Not handed to the thread pool from the
-    /// start: building and sending a request is short, and the hop cost more CPU than the request itself (a third of
-    /// a piped Invoke-Httpx's CPU per request at -ThrottleLimit 64). When <paramref name="alone"/> (one item at a
-    /// time), a plain exchange does not wait for the network asynchronously at all: it runs to its end here.
+    /// Starts <paramref name="work"/> for one pipeline item, then, when <paramref name="limit"/> items are running,
+    /// pumps the pipeline until one finishes. <paramref name="work"/> must not throw: failures are written as error
+    /// records.
+    /// <para>
+    /// The item starts on the pipeline thread, with this command's dispatcher as the current one, up to its first wait
+    /// for the network; it goes on on the thread pool from there. Not handed to the thread pool from the start:
+    /// building and sending a request is short, and the hop cost more CPU than the request itself (a third of a piped
+    /// Invoke-Httpx's CPU per request at -ThrottleLimit 64). When <paramref name="limit"/> is 1 (one item at a time),
+    /// a plain exchange does not wait for the network asynchronously at all: it runs to its end here.
+    /// </para>
+    /// <para>
+    /// A running count that each finishing item lowers and a wake-up of the pipeline thread: waiting with Task.WhenAny
+    /// over the running items instead costs a continuation on each of them for every item (64 per URL at
+    /// -ThrottleLimit 64). <paramref name="state"/> and a static or cached <paramref name="work"/> spare a closure per item.
+    /// </para>
     /// </summary>
-    private Task Start(Func<CancellationToken, Task> work, bool alone)
+    protected void StartLimited<TState>(Func<TState, CancellationToken, Task> work, TState state, int limit)
     {
+        Interlocked.Increment(ref _running);
         var previous = PipelineDispatcher.Current;
         PipelineDispatcher.Current = Dispatcher;
         try
@@ -43,61 +59,40 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
             // One item at a time: the pipeline thread waits for it anyway, so it may do the exchange itself, as the
             // engine's sync API does. In a loop of single calls this spares two thread hops per request and the thread
             // pool's spinning for work between them.
-            return alone ? BlockingCall.Start(() => work(_cancel.Token)) : work(_cancel.Token);
+            _ = limit == 1 ? BlockingCall.Start(() => RunCountedAsync(work, state)) : RunCountedAsync(work, state);
         }
         finally
         {
             PipelineDispatcher.Current = previous;
         }
+        WaitWhileRunning(limit);
     }
 
-    private int _running;
-    private TaskCompletionSource _finished = new();
-
-    /// <summary>
-    /// <see cref="Start"/> for one pipeline item, then, when <paramref name="limit"/> items are running, pumps the
-    /// pipeline until one finishes. A counter and a signal that each finishing item fires: waiting with Task.WhenAny
-    /// over the running items instead costs a continuation on each of them for every item (64 per URL at -ThrottleLimit 64).
-    /// <paramref name="work"/> must not throw: failures are written as error records.
-    /// </summary>
-    protected void StartLimited(Func<CancellationToken, Task> work, int limit)
+    private async Task RunCountedAsync<TState>(Func<TState, CancellationToken, Task> work, TState state)
     {
-        Interlocked.Increment(ref _running);
-        Start(alone: limit == 1, work: async token =>
+        try
         {
-            try
-            {
-                await work(token).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _running);
-                Interlocked.Exchange(ref _finished, new TaskCompletionSource()).TrySetResult();
-            }
-        });
-        WaitWhileRunning(limit);
+            await work(state, _cancel.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+            Dispatcher.Wake();
+        }
     }
 
     /// <summary>On the pipeline thread: pumps until every item started with <see cref="StartLimited"/> has finished.</summary>
     protected void WaitForAllStarted() => WaitWhileRunning(1);
 
+    /// <summary>
+    /// On the pipeline thread: writes what finished items queued (so results come out as they complete, not only
+    /// when the pipeline thread has to wait), then pumps while <paramref name="limit"/> or more items are running.
+    /// </summary>
     private void WaitWhileRunning(int limit)
     {
-        while (true)
-        {
-            // The signal is taken before the count is read: an item finishing in between fires this very signal.
-            var finished = Volatile.Read(ref _finished);
-            if (Volatile.Read(ref _running) < limit) break;
-            Wait(finished.Task);
-        }
+        _waitLimit = limit;
+        Dispatcher.RunUntil(_belowWaitLimit ??= () => Volatile.Read(ref _running) < _waitLimit, _cancel.Token);
         // An item that finished without a wait (it ran on this thread) may have stopped the pipeline as well.
-        ThrowIfStopped();
-    }
-
-    /// <summary>On the pipeline thread: runs queued pipeline work until <paramref name="task"/> completes.</summary>
-    protected void Wait(Task task)
-    {
-        Dispatcher.RunUntil(task, _cancel.Token);
         ThrowIfStopped();
     }
 
@@ -113,25 +108,30 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     /// waits for it, so a slow consumer slows the producer (memory stays flat). If the pipeline throws (a downstream
     /// stop, -ErrorAction Stop), every request is cancelled and the exception is rethrown on the pipeline thread.
     /// </summary>
-    internal Task OnPipeline(Action action)
-    {
-        var done = Dispatcher.InvokeAsync(() =>
-        {
-            if (_pipelineFailure is not null || _cancel.IsCancellationRequested) throw new OperationCanceledException(_cancel.Token);
-            try
-            {
-                action();
-            }
-            catch (Exception e)
-            {
-                _pipelineFailure ??= ExceptionDispatchInfo.Capture(e);
-                _cancel.Cancel();
-                throw new OperationCanceledException(_cancel.Token);
-            }
-            return true;
-        });
+    internal Task OnPipeline(Action action) => OnPipeline(static action => action(), action);
+
+    /// <summary><see cref="OnPipeline(Action)"/> for a static lambda and its argument: no closure per call.</summary>
+    internal Task OnPipeline<TState>(Action<TState> action, TState state) =>
         // No WaitAsync(token) per call: the dispatcher cancels whatever is queued when the command stops.
-        return done;
+        Dispatcher.InvokeAsync(static call => call.Cmdlet.RunGuarded(call.Action, call.State), (Cmdlet: this, Action: action, State: state));
+
+    /// <summary>WriteObject from a background task, as <see cref="OnPipeline(Action)"/> runs it (one allocation per call).</summary>
+    internal Task WriteObjectOnPipeline(object? output) =>
+        OnPipeline(static call => call.Cmdlet.WriteObject(call.Output), (Cmdlet: this, Output: output));
+
+    private void RunGuarded<TState>(Action<TState> action, TState state)
+    {
+        if (_pipelineFailure is not null || _cancel.IsCancellationRequested) throw new OperationCanceledException(_cancel.Token);
+        try
+        {
+            action(state);
+        }
+        catch (Exception e)
+        {
+            _pipelineFailure ??= ExceptionDispatchInfo.Capture(e);
+            _cancel.Cancel();
+            throw new OperationCanceledException(_cancel.Token);
+        }
     }
 
     /// <summary>Like <see cref="OnPipeline"/> without waiting: for progress reports from synchronous callbacks.</summary>

@@ -170,17 +170,18 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     }
 
     /// <summary>
-    /// The per-request options; streams it opens (a FileInfo body) are added to <paramref name="opened"/>. None of the
-    /// parameters is pipeline-bound, so everything but a file body (each request reads its own stream) is converted
-    /// once per command (headers, the JSON walk of -Json...), not once per piped URL; the engine copies or serialises
-    /// what it is given, so sharing it between requests is safe.
+    /// The per-request options; the stream it opens for a FileInfo body is <paramref name="opened"/>, for the caller to
+    /// close. None of the parameters is pipeline-bound, so everything but a file body (each request reads its own
+    /// stream) is converted once per command (headers, the JSON walk of -Json...), not once per piped URL; the engine
+    /// copies or serialises what it is given, so sharing it between requests is safe.
     /// </summary>
-    internal RequestOptions RequestOptionsFor(List<IDisposable> opened)
+    internal RequestOptions RequestOptionsFor(out IDisposable? opened)
     {
+        opened = null;
         var options = _requestOptions ??= CommandRequestOptions();
         if (PowerShellValues.Unwrap(Content) is not FileInfo file) return options;
         var stream = File.OpenRead(file.FullName);
-        opened.Add(stream);
+        opened = stream;
         return options with { Content = stream };
     }
 

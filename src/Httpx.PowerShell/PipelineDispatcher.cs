@@ -38,7 +38,23 @@ internal sealed class PipelineDispatcher : IDisposable
     public Task<T> InvokeAsync<T>(Func<T> work)
     {
         if (IsPipelineThread) return Task.FromResult(work());
-        var queued = new QueuedWork<T>(work);
+        var queued = new QueuedFunc<T>(work);
+        Post(queued);
+        return queued.Task;
+    }
+
+    /// <summary>
+    /// <see cref="InvokeAsync{T}"/> for an action and its argument: with a static lambda, one allocation per call
+    /// (the queued item) instead of a closure, its delegate and the item (a piped Invoke-Httpx writes each response so).
+    /// </summary>
+    public Task InvokeAsync<TState>(Action<TState> work, TState state)
+    {
+        if (IsPipelineThread)
+        {
+            work(state);
+            return Task.CompletedTask;
+        }
+        var queued = new QueuedAction<TState>(work, state);
         Post(queued);
         return queued.Task;
     }
@@ -56,23 +72,25 @@ internal sealed class PipelineDispatcher : IDisposable
     /// <summary>Runs work on the pipeline thread from anywhere: through the current dispatcher when there is one, else inline.</summary>
     public static Task<T> Run<T>(Func<T> work) => Current is { } dispatcher ? dispatcher.InvokeAsync(work) : Task.FromResult(work());
 
-    /// <summary>On the pipeline thread: runs queued work until <paramref name="task"/> completes (or the token is cancelled).</summary>
-    public void RunUntil(Task task, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Wakes the pipeline thread if it is waiting in <see cref="RunUntil"/>, so that it checks its condition again
+    /// (for conditions that code on other threads changes without queueing work, such as a count of running requests).
+    /// </summary>
+    public void Wake() => _posted.Set();
+
+    /// <summary>
+    /// On the pipeline thread: runs queued work until <paramref name="done"/> holds (or the token is cancelled);
+    /// what changes the condition calls <see cref="Wake"/>. Runs the work queued so far even when it holds already.
+    /// </summary>
+    public void RunUntil(Func<bool> done, CancellationToken cancellationToken = default)
     {
-        if (!task.IsCompleted)
-        {
-            // Not disposed: the loop can end (task completed) before this continuation has run, and disposing an
-            // unfinished task throws. Tasks without a wait handle need no disposal.
-            _ = task.ContinueWith(static (_, state) => ((ManualResetEventSlim)state!).Set(), _posted,
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
         while (true)
         {
             while (_work.TryDequeue(out var item)) item.Run();
-            if (task.IsCompleted) break;
+            if (done()) break;
             _posted.Reset();
-            // Re-check after the reset: work posted or the task completed in between set the event before it.
-            if (!_work.IsEmpty || task.IsCompleted) continue;
+            // Re-check after the reset: work posted or the condition changed in between set the event before it.
+            if (!_work.IsEmpty || done()) continue;
             try
             {
                 _posted.Wait(cancellationToken);
@@ -100,11 +118,26 @@ internal sealed class PipelineDispatcher : IDisposable
     }
 
     /// <summary>A piece of work and its result in one object (one allocation per call from a background task).</summary>
-    private sealed class QueuedWork<T>(Func<T> work) : TaskCompletionSource<T>, IQueuedWork
+    private sealed class QueuedFunc<T>(Func<T> work) : TaskCompletionSource<T>, IQueuedWork
     {
         public void Run()
         {
             try { SetResult(work()); }
+            catch (Exception e) { SetException(e); }
+        }
+
+        public void Cancel() => TrySetCanceled();
+    }
+
+    private sealed class QueuedAction<TState>(Action<TState> work, TState state) : TaskCompletionSource, IQueuedWork
+    {
+        public void Run()
+        {
+            try
+            {
+                work(state);
+                SetResult();
+            }
             catch (Exception e) { SetException(e); }
         }
 

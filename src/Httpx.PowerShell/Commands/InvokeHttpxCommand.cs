@@ -116,15 +116,19 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
         if (request is not null && BuiltRequestParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } clash)
             Refuse($"-{clash} cannot change a request that New-HttpxRequest already built ({request}): give -{clash} to New-HttpxRequest instead.", clash);
-        StartLimited(token => RunAsync(uri, request, token), ThrottleLimit);
+        StartLimited(_runItem ??= RunAsync, (uri, request), ThrottleLimit);
     }
+
+    // RunAsync as a delegate, made once per command rather than once per piped URL.
+    private Func<(UrlArgument? Uri, Request? Given), CancellationToken, Task>? _runItem;
 
     protected override void EndProcessing() => WaitForAllStarted();
 
     /// <summary>One pipeline item, on a background task. Never throws: failures become error records.</summary>
-    private async Task RunAsync(UrlArgument? uri, Request? given, CancellationToken token)
+    private async Task RunAsync((UrlArgument? Uri, Request? Given) item, CancellationToken token)
     {
-        var opened = new List<IDisposable>();
+        var (uri, given) = item;
+        IDisposable? opened = null;
         object? target = (object?)given ?? uri;
         try
         {
@@ -135,14 +139,14 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 {
                     var url = uri!.ToUrl();
                     target = url;
-                    var options = RequestOptionsFor(opened);
+                    var options = RequestOptionsFor(out opened);
                     if (Download is not null)
                         await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options, token).ConfigureAwait(false);
                     else if (Stream is not null)
-                        await SendAsync(() => client.StreamAsync(EffectiveMethod, url.ToString(), options, token), token).ConfigureAwait(false);
+                        await SendAsync(client.StreamAsync(EffectiveMethod, url.ToString(), options, token), token).ConfigureAwait(false);
                     else
                         // Through the client's request method, so per-request options (redirect policy) apply also with -Client.
-                        await SendAsync(() => client.RequestAsync(EffectiveMethod, url, options, token), token).ConfigureAwait(false);
+                        await SendAsync(client.RequestAsync(EffectiveMethod, url, options, token), token).ConfigureAwait(false);
                 }
                 else if (Download is not null)
                 {
@@ -152,7 +156,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 {
                     // With the per-call auth and redirect settings, so that they apply also with -Client.
                     var options = SendOptionsForBuiltRequest();
-                    await SendAsync(() => client.SendAsync(given, options, stream: Stream is not null, token), token).ConfigureAwait(false);
+                    await SendAsync(client.SendAsync(given, options, stream: Stream is not null, token), token).ConfigureAwait(false);
                 }
             }
             finally
@@ -173,15 +177,15 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
         finally
         {
-            foreach (var item in opened) item.Dispose();
+            opened?.Dispose();
         }
     }
 
-    /// <summary>Sends (with <paramref name="send"/>), then writes the response, its body or its stream as asked.</summary>
-    private async Task SendAsync(Func<Task<Response>> send, CancellationToken token)
+    /// <summary>Waits for the response <paramref name="sending"/>, then writes it, its body or its stream as asked.</summary>
+    private async Task SendAsync(Task<Response> sending, CancellationToken token)
     {
         var streaming = Stream is not null;
-        var response = await send().ConfigureAwait(false);
+        var response = await sending.ConfigureAwait(false);
         try
         {
             if (_verbose) await Verbose(Exchange(response)).ConfigureAwait(false);
@@ -199,15 +203,15 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             switch (As)
             {
                 case HttpxOutput.Response:
-                    await OnPipeline(() => WriteObject(response)).ConfigureAwait(false);
+                    await WriteObjectOnPipeline(response).ConfigureAwait(false);
                     break;
                 case HttpxOutput.Text:
                     var text = response.Text;
-                    await OnPipeline(() => WriteObject(text)).ConfigureAwait(false);
+                    await WriteObjectOnPipeline(text).ConfigureAwait(false);
                     break;
                 case HttpxOutput.Bytes:
                     var bytes = response.Content;
-                    await OnPipeline(() => WriteObject(bytes)).ConfigureAwait(false);
+                    await WriteObjectOnPipeline(bytes).ConfigureAwait(false);
                     break;
                 case HttpxOutput.Json:
                     var parsed = response.Content.Length == 0 ? null : PowerShellJson.Parse(response.Content, response.Request);
@@ -228,25 +232,25 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         {
             case HttpxStreamMode.Lines:
                 await foreach (var line in response.IterLinesAsync(token).ConfigureAwait(false))
-                    await OnPipeline(() => WriteObject(line)).ConfigureAwait(false);
+                    await WriteObjectOnPipeline(line).ConfigureAwait(false);
                 break;
             case HttpxStreamMode.Text:
                 await foreach (var text in response.IterTextAsync(cancellationToken: token).ConfigureAwait(false))
-                    await OnPipeline(() => WriteObject(text)).ConfigureAwait(false);
+                    await WriteObjectOnPipeline(text).ConfigureAwait(false);
                 break;
             case HttpxStreamMode.Bytes:
                 await foreach (var chunk in response.IterBytesAsync(cancellationToken: token).ConfigureAwait(false))
-                    await OnPipeline(() => WriteObject(chunk)).ConfigureAwait(false);
+                    await WriteObjectOnPipeline(chunk).ConfigureAwait(false);
                 break;
             case HttpxStreamMode.ServerSentEvents:
                 await foreach (var sse in response.IterServerSentEventsAsync(token).ConfigureAwait(false))
-                    await OnPipeline(() => WriteObject(sse)).ConfigureAwait(false);
+                    await WriteObjectOnPipeline(sse).ConfigureAwait(false);
                 break;
             case HttpxStreamMode.JsonLines:
                 await foreach (var node in response.IterJsonLinesAsync(token).ConfigureAwait(false))
                 {
                     var item = PowerShellJson.FromJsonNode(node);
-                    await OnPipeline(() => WriteObject(item)).ConfigureAwait(false);
+                    await WriteObjectOnPipeline(item).ConfigureAwait(false);
                 }
                 break;
         }
@@ -267,7 +271,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             var output = PSObject.AsPSObject(result.Response);
             output.Properties.Add(new PSNoteProperty("Path", result.Path));
             output.Properties.Add(new PSNoteProperty("Resumed", result.Resumed));
-            await OnPipeline(() => WriteObject(output)).ConfigureAwait(false);
+            await WriteObjectOnPipeline(output).ConfigureAwait(false);
         }
     }
 

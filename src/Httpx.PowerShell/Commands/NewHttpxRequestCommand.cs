@@ -26,7 +26,7 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
             var (client, owned) = ClientForCall();
             try
             {
-                WriteObject(client.BuildRequest(EffectiveMethod, url, RequestOptionsFor(new List<IDisposable>())));
+                WriteObject(client.BuildRequest(EffectiveMethod, url, RequestOptionsFor(out _)));
             }
             finally
             {
