@@ -310,23 +310,22 @@ public sealed class Client : IDisposable, IAsyncDisposable
                 foreach (var hook in EventHooks.Response) await hook(response, cancellationToken).ConfigureAwait(false);
                 // Most responses have no history: share the empty list rather than allocate one per request.
                 response.History = hops is null ? Array.Empty<Response>() : hops.ToList();
-                if (!response.HasRedirectLocation)
+                if (response.HasRedirectLocation)
                 {
-                    if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                    return response;
-                }
-
-                var redirect = RedirectBuilder.Build(request, response, Cookies);
-                (hops ??= new()).Add(response);
-                if (!redirects.Follow)
-                {
+                    var redirect = RedirectBuilder.Build(request, response, Cookies);
+                    if (redirects.Follow)
+                    {
+                        (hops ??= new()).Add(response);
+                        RedirectBuilder.EnsureFollowable(request, response, redirect, redirects.AllowInsecure);
+                        await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                        request = redirect;
+                        continue;
+                    }
                     response.NextRequest = redirect;
-                    if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                    return response;
                 }
-                RedirectBuilder.EnsureFollowable(request, response, redirect, redirects.AllowInsecure);
-                await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                request = redirect;
+                // The final response: not a redirect, or one not followed.
+                if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                return response;
             }
             catch
             {
