@@ -28,9 +28,6 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     }
 
     private int _running;
-    // While the pipeline thread waits: it goes on when fewer than this many items are running.
-    private int _waitLimit;
-    private Func<bool>? _belowWaitLimit;
 
     /// <summary>
     /// Starts <paramref name="work"/> for one pipeline item, then, when <paramref name="limit"/> items are running,
@@ -90,8 +87,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     /// </summary>
     private void WaitWhileRunning(int limit)
     {
-        _waitLimit = limit;
-        Dispatcher.RunUntil(_belowWaitLimit ??= () => Volatile.Read(ref _running) < _waitLimit, _cancel.Token);
+        Dispatcher.RunUntil(static wait => Volatile.Read(ref wait.Cmdlet._running) < wait.Limit, (Cmdlet: this, Limit: limit), _cancel.Token);
         // An item that finished without a wait (it ran on this thread) may have stopped the pipeline as well.
         ThrowIfStopped();
     }
@@ -119,12 +115,14 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     internal Task WriteObjectOnPipeline(object? output) =>
         OnPipeline(static call => call.Cmdlet.WriteObject(call.Output), (Cmdlet: this, Output: output));
 
-    private void RunGuarded<TState>(Action<TState> action, TState state)
+    // True when it ran: the queued work's result, which nobody reads (a Task<bool> is the dispatcher's one kind of work).
+    private bool RunGuarded<TState>(Action<TState> action, TState state)
     {
         if (_pipelineFailure is not null || _cancel.IsCancellationRequested) throw new OperationCanceledException(_cancel.Token);
         try
         {
             action(state);
+            return true;
         }
         catch (Exception e)
         {

@@ -35,26 +35,16 @@ internal sealed class PipelineDispatcher : IDisposable
     /// each hop between threads costs more than that. Code continuing there never blocks on the pipeline thread:
     /// work it sends here runs inline.
     /// </summary>
-    public Task<T> InvokeAsync<T>(Func<T> work)
-    {
-        if (IsPipelineThread) return Task.FromResult(work());
-        var queued = new QueuedFunc<T>(work);
-        Post(queued);
-        return queued.Task;
-    }
+    public Task<T> InvokeAsync<T>(Func<T> work) => InvokeAsync(static work => work(), work);
 
     /// <summary>
-    /// <see cref="InvokeAsync{T}"/> for an action and its argument: with a static lambda, one allocation per call
+    /// <see cref="InvokeAsync{T}"/> for a function and its argument: with a static lambda, one allocation per call
     /// (the queued item) instead of a closure, its delegate and the item (a piped Invoke-Httpx writes each response so).
     /// </summary>
-    public Task InvokeAsync<TState>(Action<TState> work, TState state)
+    public Task<TResult> InvokeAsync<TState, TResult>(Func<TState, TResult> work, TState state)
     {
-        if (IsPipelineThread)
-        {
-            work(state);
-            return Task.CompletedTask;
-        }
-        var queued = new QueuedAction<TState>(work, state);
+        if (IsPipelineThread) return Task.FromResult(work(state));
+        var queued = new QueuedWork<TState, TResult>(work, state);
         Post(queued);
         return queued.Task;
     }
@@ -79,18 +69,19 @@ internal sealed class PipelineDispatcher : IDisposable
     public void Wake() => _posted.Set();
 
     /// <summary>
-    /// On the pipeline thread: runs queued work until <paramref name="done"/> holds (or the token is cancelled);
-    /// what changes the condition calls <see cref="Wake"/>. Runs the work queued so far even when it holds already.
+    /// On the pipeline thread: runs queued work until <paramref name="done"/> holds for <paramref name="state"/> (or
+    /// the token is cancelled); what changes the condition calls <see cref="Wake"/>. Runs the work queued so far even
+    /// when it holds already.
     /// </summary>
-    public void RunUntil(Func<bool> done, CancellationToken cancellationToken = default)
+    public void RunUntil<TState>(Func<TState, bool> done, TState state, CancellationToken cancellationToken = default)
     {
         while (true)
         {
             while (_work.TryDequeue(out var item)) item.Run();
-            if (done()) break;
+            if (done(state)) break;
             _posted.Reset();
             // Re-check after the reset: work posted or the condition changed in between set the event before it.
-            if (!_work.IsEmpty || done()) continue;
+            if (!_work.IsEmpty || done(state)) continue;
             try
             {
                 _posted.Wait(cancellationToken);
@@ -117,27 +108,12 @@ internal sealed class PipelineDispatcher : IDisposable
         void Cancel();
     }
 
-    /// <summary>A piece of work and its result in one object (one allocation per call from a background task).</summary>
-    private sealed class QueuedFunc<T>(Func<T> work) : TaskCompletionSource<T>, IQueuedWork
+    /// <summary>A piece of work, its argument and its result in one object (one allocation per call from a background task).</summary>
+    private sealed class QueuedWork<TState, TResult>(Func<TState, TResult> work, TState state) : TaskCompletionSource<TResult>, IQueuedWork
     {
         public void Run()
         {
-            try { SetResult(work()); }
-            catch (Exception e) { SetException(e); }
-        }
-
-        public void Cancel() => TrySetCanceled();
-    }
-
-    private sealed class QueuedAction<TState>(Action<TState> work, TState state) : TaskCompletionSource, IQueuedWork
-    {
-        public void Run()
-        {
-            try
-            {
-                work(state);
-                SetResult();
-            }
+            try { SetResult(work(state)); }
             catch (Exception e) { SetException(e); }
         }
 
