@@ -5,6 +5,9 @@ internal sealed record BenchOptions
 {
     public bool Quick { get; private init; }
     public int Rounds { get; private init; } = 3;
+
+    /// <summary>Overrides each scenario's slices per round (1: each side's round in one piece).</summary>
+    public int? Slices { get; private init; }
     public IReadOnlyList<string> Scenarios { get; private init; } = [];
     public bool List { get; private init; }
     public bool Help { get; private init; }
@@ -16,6 +19,7 @@ internal sealed record BenchOptions
         Usage: dotnet run -c Release --project bench/Httpx.Bench -- [options]
           --quick            a short run (a tenth of the requests, one round): a smoke check, not figures to quote
           --rounds N         measured rounds per contender, alternating engine and baseline (default 3)
+          --slices N         run each side's round in N slices, the sides alternating (default: the scenario's)
           --scenario NAME    run only this scenario (repeatable, or comma-separated)
           --only SIDE        measure only 'subject' or 'baseline' (both still warm up): for profiling; no table
           --list             list the scenarios and exit
@@ -49,6 +53,12 @@ internal sealed record BenchOptions
                         throw new ArgumentException($"--rounds takes a positive whole number, not '{text}'.");
                     options = options with { Rounds = rounds };
                     roundsGiven = true;
+                    break;
+                case "--slices":
+                    var count = Value(args, ref i);
+                    if (!int.TryParse(count, out var slices) || slices < 1)
+                        throw new ArgumentException($"--slices takes a positive whole number, not '{count}'.");
+                    options = options with { Slices = slices };
                     break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'.");

@@ -32,12 +32,14 @@ internal sealed class Measurement(string label)
     /// <summary>The last round's thread-pool work items per request, share of wall time paused for GC, and gen0/1/2 collections.</summary>
     public string LastRuntimeCounters { get; private set; } = "";
 
-    /// <summary>Runs one round and records its rate. A full collection first, so no round pays for another's garbage.</summary>
-    public async Task<double> RoundAsync(Runner runner, int requests)
+    private RoundTotals _round;
+
+    /// <summary>Starts a round, which one or more slices (<see cref="SliceAsync"/>) make up; the runner's figures of the round are their sums.</summary>
+    public void StartRound() => _round = default;
+
+    /// <summary>Runs one slice of the current round: <paramref name="requests"/> requests through <paramref name="runner"/>, timed and counted.</summary>
+    public async Task SliceAsync(Runner runner, int requests)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var pauseBefore = GC.GetTotalPauseDuration();
@@ -46,13 +48,43 @@ internal sealed class Measurement(string label)
         var start = Stopwatch.GetTimestamp();
         await runner.RunAsync(requests).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(start);
-        _cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / requests);
-        var rate = requests / elapsed.TotalSeconds;
-        var paused = (GC.GetTotalPauseDuration() - pauseBefore) / elapsed;
-        LastRuntimeCounters = $"TP items/req {(ThreadPool.CompletedWorkItemCount - workItemsBefore) / (double)requests:0.00}, GC {paused:P0} paused, {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]} gen0/1/2";
+        _round.Requests += requests;
+        _round.Elapsed += elapsed;
+        _round.Cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        _round.Allocated += GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        _round.Paused += GC.GetTotalPauseDuration() - pauseBefore;
+        _round.WorkItems += ThreadPool.CompletedWorkItemCount - workItemsBefore;
+        _round.Gen0 += GC.CollectionCount(0) - collectionsBefore[0];
+        _round.Gen1 += GC.CollectionCount(1) - collectionsBefore[1];
+        _round.Gen2 += GC.CollectionCount(2) - collectionsBefore[2];
+    }
+
+    /// <summary>Records the round's rate (its requests over the time of its slices) and its counters; returns the rate.</summary>
+    public double EndRound()
+    {
+        var r = _round;
+        var rate = r.Requests / r.Elapsed.TotalSeconds;
+        _cpu.Add(r.Cpu.TotalMicroseconds / r.Requests);
+        LastRuntimeCounters = $"TP items/req {r.WorkItems / (double)r.Requests:0.00}, GC {r.Paused / r.Elapsed:P0} paused, {r.Gen0}/{r.Gen1}/{r.Gen2} gen0/1/2";
         _rates.Add(rate);
-        _allocations.Add((GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / (double)requests);
+        _allocations.Add(r.Allocated / (double)r.Requests);
         return rate;
+    }
+
+    /// <summary>A full collection, so that no round pays for the garbage of the one before.</summary>
+    public static void CollectBeforeRound()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private struct RoundTotals
+    {
+        public int Requests;
+        public TimeSpan Elapsed, Cpu, Paused;
+        public long Allocated, WorkItems;
+        public int Gen0, Gen1, Gen2;
     }
 
     internal static double MedianOf(List<double> values)

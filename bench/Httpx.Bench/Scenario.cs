@@ -12,8 +12,16 @@ internal sealed record Scenario(
     Func<Runner> CreateSubject,
     Func<Runner> CreateBaseline,
     double Target = Scenario.EngineTarget,
-    int WarmupSeconds = Scenario.DefaultWarmupSeconds)
+    int WarmupSeconds = Scenario.DefaultWarmupSeconds,
+    int Slices = Scenario.DefaultSlices)
 {
+    /// <summary>
+    /// A round's requests of each side run in this many slices, the two sides alternating slice by slice (~0.1 s each
+    /// for the engine's scenarios): the VM's speed moves within a second by ±30 %, and a side that ran its whole round
+    /// in a slow second and the other in a fast one gave ratios of 0.6 to 1.4 from one round to the next.
+    /// </summary>
+    public const int DefaultSlices = 10;
+
     /// <summary>Tiered JIT and dynamic PGO take seconds of steady load to settle (rounds measured sooner ran 30-50 % slower).</summary>
     public const int DefaultWarmupSeconds = 6;
 

@@ -19,6 +19,9 @@ internal static class ScenarioRunner
     /// <summary>The warm-up goes on past its minimum until the JIT settles, but not past this many times the minimum.</summary>
     private const int MaxWarmupFactor = 4;
 
+    // The requests of one slice: the round's requests split as evenly as whole numbers allow.
+    private static int SliceSize(int requests, int slices, int slice) => requests / slices + (slice < requests % slices ? 1 : 0);
+
     public static async Task<ScenarioResult> RunAsync(Scenario scenario, BenchOptions options)
     {
         await using var subject = scenario.CreateSubject();
@@ -47,15 +50,23 @@ internal static class ScenarioRunner
         Console.Error.WriteLine($"{scenario.Name}: warmed up with {warmed} requests each in {elapsed.TotalSeconds:0.0} s; " +
             (settled ? "JIT settled" : "JIT still compiling (measured anyway)") + $", {JitSettling.CompiledMethods} methods compiled");
 
+        var slices = options.Slices ?? (options.Quick ? 1 : scenario.Slices);
         for (var round = 1; round <= options.Rounds; round++)
         {
             var order = round % 2 == 1
                 ? new[] { (subject, subjectMeasurement), (baseline, baselineMeasurement) }
                 : new[] { (baseline, baselineMeasurement), (subject, subjectMeasurement) };
-            foreach (var (runner, measurement) in order)
+            var measured = order.Where(side => options.Only is not { } only || (only == "subject") == (side.Item1 == subject)).ToArray();
+            Measurement.CollectBeforeRound();
+            foreach (var (_, measurement) in measured) measurement.StartRound();
+            // The round's requests of each side in slices, alternating: the two sides of a round share the machine's
+            // moment at a finer grain than whole rounds, so the paired ratio follows the machine's drift less.
+            for (var slice = 0; slice < slices; slice++)
+                foreach (var (runner, measurement) in measured)
+                    await measurement.SliceAsync(runner, SliceSize(scenario.Requests, slices, slice));
+            foreach (var (runner, measurement) in measured)
             {
-                if (options.Only is { } only && (only == "subject") != (runner == subject)) continue;
-                var rate = await measurement.RoundAsync(runner, scenario.Requests);
+                var rate = measurement.EndRound();
                 Console.Error.WriteLine($"{scenario.Name}: round {round} {runner.Label,-13} {Formatting.Rate(rate),8} req/s {measurement.LastCpuMicroseconds,6:0} CPU µs/req, {measurement.LastRuntimeCounters}");
             }
         }

@@ -25,7 +25,9 @@ internal static class ConcurrentGetScenarios
                 return new ClientRunner(Contenders.EngineLabel, client,
                     n => Load.ConcurrentAsync(n, Concurrency, () => Contenders.EngineGetAsync(client, url)));
             },
-            () => BareRunner(name, Contenders.BareLabel, context, url, http2));
+            () => BareRunner(name, Contenders.BareLabel, context, url, http2),
+            // Slices of 4,000: each one ramps up to 64 requests in flight and drains at its end, on both sides alike.
+            Slices: 5);
 
     /// <summary>The bare client at <see cref="Concurrency"/> concurrent requests (also the baseline of the PowerShell pipeline scenarios).</summary>
     public static Runner BareRunner(string scenario, string label, BenchContext context, string url, bool http2)

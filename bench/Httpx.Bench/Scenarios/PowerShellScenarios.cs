@@ -16,6 +16,8 @@ namespace Httpx.Bench.Scenarios;
 /// the whole pipeline into a list before the assignment throws it away, so all 20,000 responses stay alive to the
 /// end (gen1/gen2 collections, GC pauses 4x those of <c>&gt; $null</c>): that measures a user keeping every result, not
 /// the module. Nor <c>| ForEach-Object { }</c>: a scriptblock call per response that the C# baseline does not pay.
+/// Each round runs its script once, in one slice: the issue's load is one pipeline of 20,000 URLs, and slices would
+/// add a script invocation (and, for the pipeline, a ramp up and down) per slice that the C# baseline does not pay.
 /// </summary>
 internal static class PowerShellScenarios
 {
@@ -42,20 +44,20 @@ internal static class PowerShellScenarios
                     """foreach ($i in 1..$n) { $null = $hc.GetStringAsync("$base/get?i=$i").GetAwaiter().GetResult() }""",
                     Variables(context, ("hc", client)), owned: client);
             },
-            LoopTarget, Scenario.PowerShellWarmupSeconds);
+            LoopTarget, Scenario.PowerShellWarmupSeconds, Slices: 1);
 
         var pipelineRequests = context.Requests(20_000);
         yield return new Scenario("ps-pipeline-h1", $"URLs piped to Invoke-Httpx -ThrottleLimit {ThrottleLimit}, HTTP/1.1", pipelineRequests,
             () => Cmdlet(context, "ps-pipeline-h1", http2: false,
                 $$"""1..$n | ForEach-Object { "$base/get?i=$_" } | Invoke-Httpx -ThrottleLimit {{ThrottleLimit}} > $null"""),
             () => ConcurrentGetScenarios.BareRunner("ps-pipeline-h1", PipelineBaselineLabel, context, server.HttpUrl + "/get", http2: false),
-            PipelineTarget, Scenario.PowerShellWarmupSeconds);
+            PipelineTarget, Scenario.PowerShellWarmupSeconds, Slices: 1);
 
         yield return new Scenario("ps-pipeline-h2", $"URLs piped to Invoke-Httpx -ThrottleLimit {ThrottleLimit}, HTTP/2 over TLS", pipelineRequests,
             () => Cmdlet(context, "ps-pipeline-h2", http2: true,
                 $$"""1..$n | ForEach-Object { "$https/get?i=$_" } | Invoke-Httpx -ThrottleLimit {{ThrottleLimit}} -Http2 -Verify $ca > $null"""),
             () => ConcurrentGetScenarios.BareRunner("ps-pipeline-h2", PipelineBaselineLabel, context, server.HttpsUrl + "/get", http2: true),
-            PipelineTarget, Scenario.PowerShellWarmupSeconds);
+            PipelineTarget, Scenario.PowerShellWarmupSeconds, Slices: 1);
     }
 
     /// <summary>An Invoke-Httpx runner, after a probe checking the protocol and the status of one call.</summary>
