@@ -39,7 +39,7 @@ public sealed class Request
             foreach (var (name, value) in bodyHeaders)
                 if (!Headers.ContainsKey(name)) Headers.Add(name, value);
         }
-        if (!Headers.ContainsKey("Host") && Url.Host.Length > 0) Headers.Add("Host", HostHeaderFor(Url));
+        if (!Headers.ContainsKey("Host") && Url.RawHost.Length > 0) Headers.Add("Host", Url.HostHeader);
     }
 
     public Request(string method, string url, object? @params = null, object? headers = null, object? content = null,
@@ -128,13 +128,6 @@ public sealed class Request
 
     /// <summary>HTTPX's repr: <c>&lt;Request('GET', 'https://example.org/')&gt;</c>, with any password in the URL masked.</summary>
     public override string ToString() => $"<Request('{Method}', '{Url.ToRedactedString()}')>";
-
-    /// <summary>The Host header a URL implies: the ASCII host (IPv6 in brackets) and the port when it is not the default.</summary>
-    internal static string HostHeaderFor(Url url)
-    {
-        var host = url.RawHost.Contains(':') ? $"[{url.RawHost}]" : url.RawHost;
-        return url.Port is { } port ? $"{host}:{port}" : host;
-    }
 
     // A loop, not LINQ over the string: every request's method passes here.
     private static bool IsToken(string method)

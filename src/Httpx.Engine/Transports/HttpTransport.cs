@@ -199,7 +199,7 @@ public sealed class HttpTransport : ITransport
         var hasBody = body.Length != 0 || request.Headers.ContainsKey("Content-Length") || request.Headers.ContainsKey("Transfer-Encoding");
         if (hasBody) message.Content = new EngineHttpContent(body, timer);
 
-        var defaultHost = Request.HostHeaderFor(request.Url);
+        var defaultHost = request.Url.HostHeader;
         // A socks5:// target resolved here is sent to its IP: the Host header keeps the name (the handler uses it for TLS SNI too).
         var resolved = !target.Host.Trim('[', ']').Equals(request.Url.RawHost, StringComparison.OrdinalIgnoreCase);
         foreach (var (name, value) in request.Headers.RawList)

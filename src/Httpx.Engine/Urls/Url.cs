@@ -91,6 +91,20 @@ public sealed class Url : IEquatable<Url>
     /// <summary>The port, or null when absent or the scheme's default (http and ws 80, https and wss 443, ftp 21).</summary>
     public int? Port => _parts.Port;
 
+    private string? _hostHeader;
+
+    /// <summary>
+    /// The Host header this URL implies: the ASCII host (IPv6 in brackets) and the port when it is not the default.
+    /// Made once per URL: the request that adds it and the transport that compares with it ask for it alike.
+    /// </summary>
+    internal string HostHeader => _hostHeader ??= FormatHostHeader(_parts.Host, _parts.Port);
+
+    private static string FormatHostHeader(string host, int? port)
+    {
+        if (host.Contains(':')) host = $"[{host}]";
+        return port is { } p ? $"{host}:{p}" : host;
+    }
+
     /// <summary>The port to connect to: <see cref="Port"/>, else the scheme's default, else -1.</summary>
     public int EffectivePort => _parts.Port ?? UrlParser.DefaultPort(_parts.Scheme) ?? -1;
 
