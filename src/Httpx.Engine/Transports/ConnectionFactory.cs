@@ -78,7 +78,10 @@ internal sealed class ConnectionFactory
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(Timeout.ToTimeSpan(timeout.Connect));
         Socket? socket = null;
-        var where = _options.Uds is { } uds ? $"unix socket '{uds}'" : $"{endPoint.Host}:{endPoint.Port}";
+        // A transport with a proxy connects to nothing else: say so, for a proxy that is down reads like the server.
+        var where = _options.Uds is { } uds ? $"unix socket '{uds}'"
+            : _options.Proxy is { } proxy ? $"proxy {proxy.Display}"
+            : $"{endPoint.Host}:{endPoint.Port}";
         try
         {
             if (_options.Uds is { } path)

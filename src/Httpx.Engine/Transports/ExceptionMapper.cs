@@ -15,10 +15,19 @@ internal static class ExceptionMapper
         var target = request.Describe();
         if (FindHttpx(exception) is { } known)
         {
-            // Raised inside the handler without a cause of its own (the TLS certificate check): rebuild it around what
-            // the handler threw, so that the original failure stays reachable as the inner exception.
-            if (known is ConnectException { InnerException: null, HasRequest: false } bare && !ReferenceEquals(bare, exception))
-                return new ConnectException($"{bare.Message} ({target})", request, exception);
+            // Raised inside the handler, which knows no request (the connection factory, the TLS certificate check):
+            // rebuilt around what the handler threw, naming the request as every other message does; the original
+            // failure stays reachable through the inner exceptions.
+            if (!ReferenceEquals(known, exception) && known is HttpException { HasRequest: false })
+            {
+                switch (known)
+                {
+                    case ConnectException:
+                        return new ConnectException($"{known.Message} ({target})", request, exception);
+                    case ConnectTimeoutException:
+                        return new ConnectTimeoutException($"{known.Message} ({target})", request, exception);
+                }
+            }
             if (known is HttpException http && !http.HasRequest) http.Request = request;
             return known;
         }

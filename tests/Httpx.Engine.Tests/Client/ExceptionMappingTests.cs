@@ -32,8 +32,8 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client();
         var e = Assert.Throws<ConnectException>(() => client.Get(url));
         Assert.Equal("ConnectError", e.ErrorName);
-        Assert.Contains($"127.0.0.1:{port}", e.Message);
-        Assert.Contains("refused", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"Connection refused by 127.0.0.1:{port}", e.Message);
+        Assert.EndsWith($"(GET {url})", e.Message);
         AssertCarriesRequestAndCause(e, url);
     }
 

@@ -26,7 +26,8 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Connect = 0.2 } });
         var e = Assert.Throws<ConnectTimeoutException>(() => client.Get($"http://127.0.0.1:{port}/"));
         Assert.Equal("ConnectTimeout", e.ErrorName);
-        Assert.Contains($"127.0.0.1:{port}", e.Message);
+        Assert.StartsWith($"Timed out after 0.2 s connecting to 127.0.0.1:{port}", e.Message);
+        Assert.EndsWith($"(GET http://127.0.0.1:{port}/)", e.Message);
         Assert.Equal($"http://127.0.0.1:{port}/", e.Request.Url.ToString());
     }
 
