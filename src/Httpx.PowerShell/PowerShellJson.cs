@@ -99,18 +99,24 @@ public static class PowerShellJson
 
     // ---- JSON to PowerShell --------------------------------------------------------------------------------------
 
-    /// <summary>Parses <paramref name="json"/> into PowerShell objects; a syntax error raises DecodingException.</summary>
-    public static object? Parse(byte[] json, Request? request = null)
+    /// <summary>
+    /// Parses the body of <paramref name="response"/> into PowerShell objects; a syntax error raises DecodingException
+    /// naming the request and the body's Content-Type (an HTML error page from a proxy, say, reads as what it is).
+    /// </summary>
+    public static object? Parse(Response response)
     {
         JsonNode? node;
         try
         {
             // Parsed as the engine's Response.Json() parses it: a BOM, UTF-16 and UTF-32 too, a repeated key's last value.
-            node = JsonParser.ParseBody(json);
+            node = JsonParser.ParseBody(response.Content);
         }
         catch (JsonException e)
         {
-            throw new DecodingException($"The response body is not valid JSON: {e.Message}", request, e);
+            var request = response.HasRequest ? response.Request : null;
+            var body = request is null ? "The response body" : $"The body of the response to {request.Describe()}";
+            var type = response.Headers.Get("Content-Type") is { } contentType ? $"Content-Type {contentType}" : "no Content-Type";
+            throw new DecodingException($"{body} is not valid JSON ({type}): {e.Message}", request, e);
         }
         return FromJsonNode(node);
     }

@@ -11,7 +11,7 @@ public static class ResponseMembers
 {
     public static object? Json(PSObject instance) =>
         PowerShellValues.Unwrap(instance) is Response response
-            ? PowerShellJson.Parse(response.Content, response.HasRequest ? response.Request : null)
+            ? PowerShellJson.Parse(response)
             : throw new ArgumentException("Json() is a member of Httpx.Response.");
 
     /// <summary>Elapsed time in milliseconds, or null while the body is still unread.</summary>

@@ -183,6 +183,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_body_that_is_not_JSON_is_a_DecodingError_naming_the_request_and_its_content_type()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/html" -As Json
+            (Invoke-Httpx "$base/html").Json()
+            """);
+        Assert.Empty(result.Output);
+        Assert.Equal(2, result.Errors.Count);
+        var asJson = result.Errors[0];
+        Assert.Equal("Httpx.DecodingError,Httpx.PowerShell.Commands.InvokeHttpxCommand", asJson.FullyQualifiedErrorId);
+        Assert.StartsWith($"The body of the response to GET {_ps.Server.HttpUrl}/html is not valid JSON (Content-Type text/html", asJson.Exception.Message);
+        // The same words from the response's Json() method, where PowerShell wraps the exception of a method call.
+        Assert.Contains($"The body of the response to GET {_ps.Server.HttpUrl}/html is not valid JSON (Content-Type text/html", result.Errors[1].Exception.Message);
+    }
+
+    [Fact]
     public void Timeout_converts_from_seconds_and_a_hashtable_with_defaults_for_missing_keys()
     {
         var result = _ps.Run("""

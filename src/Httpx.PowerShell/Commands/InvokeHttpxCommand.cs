@@ -214,7 +214,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     await WriteObjectOnPipeline(bytes).ConfigureAwait(false);
                     break;
                 case HttpxOutput.Json:
-                    var parsed = response.Content.Length == 0 ? null : PowerShellJson.Parse(response.Content, response.Request);
+                    var parsed = response.Content.Length == 0 ? null : PowerShellJson.Parse(response);
                     await OnPipeline(() => WriteObject(parsed, enumerateCollection: !NoEnumerate)).ConfigureAwait(false);
                     break;
             }
