@@ -210,6 +210,12 @@ Describe 'Invoke-Httpx in a pipeline' {
         { Invoke-Httpx "$https/get" -NoVerify -Verify ./ca.pem } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'
     }
 
+    It 'reports a body that is not JSON as a DecodingError naming the request and its Content-Type' {
+        Invoke-Httpx "$base/html" -As Json -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.DecodingError,*'
+        $failures[0].Exception.Message | Should -BeLike "The body of the response to GET $base/html is not valid JSON (Content-Type text/html*"
+    }
+
     It 'refuses -Json text that is not JSON' {
         Invoke-Httpx "$base/post" -Json '{ a: 1 }' -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'

@@ -72,4 +72,13 @@ Describe '-Proxy' {
         $failure[0].Exception.Message | Should -Match ([regex]::Escape(([uri]$squidAuth).Authority))
         "$($failure[0])" | Should -Not -Match 'wrong-s3cret'
     }
+
+    It 'says that the proxy refused when it is down, naming it without its password' {
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        Invoke-Httpx "$base/get" -Proxy "http://user:down-s3cret@127.0.0.1:$port" -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        $failure[0].Exception.Message | Should -BeLike "Connection refused by proxy http://user:``[secure``]@127.0.0.1:$port (GET $base/get)"
+        "$($failure[0])" | Should -Not -Match 'down-s3cret'
+    }
 }
