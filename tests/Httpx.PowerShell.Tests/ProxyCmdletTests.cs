@@ -127,12 +127,13 @@ public class ProxyModuleDefaultTests
             try { Set-HttpxProxy -Proxy 'ftp://user:hunter2@proxy.example:21' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
             try { Set-HttpxProxy -Routes @{ 'https://' = 'http://user:hunter2@proxy.example:notaport' } } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
             try { Set-HttpxProxy -Routes @{ 'https' = '{{Proxies.Squid}}' } } catch { $_.FullyQualifiedErrorId; $_.TargetObject }
+            try { Set-HttpxProxy -Proxy 'http://user:hunter2@exa mple:3128' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
             (Get-HttpxProxy).Proxy
             """);
         Assert.Empty(result.Errors);
         var values = Values(result).Select(v => v?.ToString() ?? "").ToArray();
         Assert.DoesNotContain(values, v => v.Contains("hunter2", StringComparison.Ordinal));
-        Assert.Equal(9, values.Length);
+        Assert.Equal(11, values.Length);
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[0]);
         Assert.StartsWith("ftp://user:[secure]@proxy.example", values[1]);
         Assert.Contains("Unknown scheme 'ftp'", values[2]);
@@ -141,7 +142,10 @@ public class ProxyModuleDefaultTests
         Assert.Contains("notaport", values[5]);
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[6]);
         Assert.Equal("https", values[7]);
-        Assert.Equal(Proxies.Squid, values[8]);
+        // A host HTTPX's URL model takes but no connection can reach: an invalid argument naming it, not a UriFormatException.
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[8]);
+        Assert.Contains("has a host that cannot be connected to: 'exa%20mple'", values[9]);
+        Assert.Equal(Proxies.Squid, values[10]);
     }
 }
 

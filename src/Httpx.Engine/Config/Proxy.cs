@@ -39,6 +39,7 @@ public sealed class Proxy
             url = url.CopyWith(username: "", password: "");
         }
         Url = url;
+        HandlerUri = MakeHandlerUri(url, Port, shown);
         if (auth is { } credentials)
         {
             Username = credentials.Username ?? "";
@@ -74,13 +75,21 @@ public sealed class Proxy
     public int Port => Url.Port ?? Url.Scheme switch { "http" => 80, "https" => 443, _ => 1080 };
 
     /// <summary>The URI SocketsHttpHandler is given (no credentials; socks5h is its socks5, which sends names to the proxy).</summary>
-    internal Uri HandlerUri
+    internal Uri HandlerUri { get; }
+
+    // HTTPX's URL model takes some hosts that no connection can reach (a space, a lone '['): refused here, where the
+    // proxy is given, rather than as a bare UriFormatException when a transport is made for it.
+    private static Uri MakeHandlerUri(Url url, int port, string shown)
     {
-        get
+        var scheme = url.Scheme == "socks5h" ? "socks5" : url.Scheme;
+        var host = url.RawHost.Contains(':') ? $"[{url.RawHost}]" : url.RawHost;
+        try
         {
-            var scheme = Url.Scheme == "socks5h" ? "socks5" : Url.Scheme;
-            var host = Url.RawHost.Contains(':') ? $"[{Url.RawHost}]" : Url.RawHost;
-            return new Uri($"{scheme}://{host}:{Port.ToString(CultureInfo.InvariantCulture)}/");
+            return new Uri($"{scheme}://{host}:{port.ToString(CultureInfo.InvariantCulture)}/");
+        }
+        catch (UriFormatException e)
+        {
+            throw new ArgumentException($"Proxy URL '{shown}' has a host that cannot be connected to: '{url.RawHost}' ({e.Message})", nameof(url), e);
         }
     }
 
