@@ -92,6 +92,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     public string? Verify { get; set; }
 
     [Parameter]
+    /// <summary>A client certificate with its key: an X509Certificate2, or HTTPX's cert (see <see cref="ClientCertificateArgumentAttribute"/>).</summary>
+    [ClientCertificateArgument]
     public X509Certificate2? Certificate { get; set; }
 
     /// <summary>A proxy URL for this call (else the module default from Set-HttpxProxy, else the environment's).</summary>

@@ -1,5 +1,6 @@
 # Pester 5 tests of New-HttpxClient and Close-HttpxClient: defaults, the cookie jar and -CookieFile, lifetime, the
-# shared pool. The same behaviours as tests/Httpx.PowerShell.Tests (ClientTests, CookieTests).
+# shared pool, client certificates. The same behaviours as tests/Httpx.PowerShell.Tests (ClientTests, CookieTests,
+# ClientCertificateTests).
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
 }
@@ -134,5 +135,34 @@ Describe 'Cookies of a client' {
         $verbose | Should -Contain '> Cookie: [secure]'
         ($verbose -join "`n") | Should -Not -Match 's3cr3t'
         Close-HttpxClient $c
+    }
+}
+
+Describe '-Certificate' {
+    BeforeAll {
+        $script:certUrl = $Server.'client-cert' + '/client-cert'
+        $script:pfx = $Server.'client-pfx'
+        $script:pfxPassword = $Server.'client-pfx-password'
+        $script:subject = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($pfx, $pfxPassword).Subject
+    }
+
+    It 'presents an X509Certificate2, as Invoke-WebRequest takes it' {
+        $cert = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($pfx, $pfxPassword)
+        (Invoke-Httpx $certUrl -Verify $ca -Certificate $cert -As Json).subject | Should -Be $subject
+    }
+
+    It "takes HTTPX's cert forms: a PEM certificate and key, a PKCS#12 file and its password" {
+        (Invoke-Httpx $certUrl -Verify $ca -Certificate $Server.'client-cert-pem', $Server.'client-key-pem' -As Json).subject | Should -Be $subject
+        $secret = ConvertTo-SecureString $pfxPassword -AsPlainText -Force
+        $client = New-HttpxClient -Verify $ca -Certificate $pfx, $secret
+        (Invoke-Httpx $certUrl -Client $client -As Json).subject | Should -Be $subject
+        Close-HttpxClient $client
+    }
+
+    It 'refuses a missing file or a wrong password, naming the file and not the password' {
+        { Invoke-Httpx $certUrl -Certificate ./no-such-client.pfx } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -ExpectedMessage "*no-such-client.pfx' does not exist*"
+        $failure = { New-HttpxTransport -Certificate $pfx, 'wrong-pass-123' } | Should -Throw -PassThru
+        $failure.Exception.Message | Should -BeLike "*Could not load the client certificate '$pfx'*"
+        $failure.Exception.Message | Should -Not -BeLike '*wrong-pass-123*'
     }
 }

@@ -72,6 +72,8 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     public string? Verify { get; set; }
 
     [Parameter]
+    /// <summary>A client certificate with its key: an X509Certificate2, or HTTPX's cert (see <see cref="ClientCertificateArgumentAttribute"/>).</summary>
+    [ClientCertificateArgument]
     public X509Certificate2? Certificate { get; set; }
 
     /// <summary>A proxy URL, or a hashtable from URL pattern ("all://", "https://", "all://*.example.com") to a proxy URL or $null (direct).</summary>

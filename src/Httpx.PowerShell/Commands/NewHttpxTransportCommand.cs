@@ -43,6 +43,8 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
 
     [Parameter]
     [ValidateNotNull]
+    /// <summary>A client certificate with its key: an X509Certificate2, or HTTPX's cert (see <see cref="ClientCertificateArgumentAttribute"/>).</summary>
+    [ClientCertificateArgument]
     public X509Certificate2? Certificate { get; set; }
 
     [Parameter]

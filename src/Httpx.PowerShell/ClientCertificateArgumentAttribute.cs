@@ -1,0 +1,68 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// Lets -Certificate take what HTTPX's <c>cert</c> takes as well as an X509Certificate2 (Invoke-WebRequest's kind): a
+/// PKCS#12 file or a PEM file holding the certificate and its key; (certificate, key[, password]); or (PKCS#12 file,
+/// password). Paths are PowerShell paths, and a password may be a SecureString. The engine's ClientCertificateLoader
+/// loads it once, when the parameter is bound, so that a missing file or a wrong password is an error naming it, not
+/// the cryptography library's own words from PowerShell's conversion of a string to a certificate.
+/// </summary>
+public sealed class ClientCertificateArgumentAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = PowerShellValues.Unwrap(inputData);
+        if (value is null) return null;
+        var paths = engineIntrinsics.SessionState.Path;
+        try
+        {
+            return ClientCertificateLoader.Load(value switch
+            {
+                X509Certificate2 certificate => certificate,
+                string path => Resolve(path, paths) ?? path,
+                FileInfo file => file.FullName,
+                // (certificate, key[, password]) or (PKCS#12, password): the second item is a key file when one exists there.
+                IList items when items.Count is >= 1 and <= 3 => new[]
+                {
+                    Resolve(Text(items, 0), paths) ?? Text(items, 0),
+                    items.Count > 1 ? KeyFileOrPassword(Text(items, 1), paths) : null,
+                    items.Count > 2 ? Text(items, 2) : null,
+                },
+                _ => value,
+            });
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentTransformationMetadataException(e.Message, e);
+        }
+    }
+
+    private static string KeyFileOrPassword(string text, PathIntrinsics paths) =>
+        Resolve(text, paths) is { } path && File.Exists(path) ? path : text;
+
+    // A PowerShell path (relative to the current location, ~, drives) as a file system path; null for text that is no
+    // path there (empty, or a password such as "a:b" that reads as an unknown drive): the loader then names it.
+    private static string? Resolve(string text, PathIntrinsics paths)
+    {
+        if (text.Length == 0) return null;
+        try
+        {
+            return paths.GetUnresolvedProviderPathFromPSPath(text);
+        }
+        catch (Exception e) when (e is SessionStateException or NotSupportedException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static string Text(IList items, int index) => PowerShellValues.Unwrap(items[index]) switch
+    {
+        SecureString secret => SecretText.From(secret, "Certificate"),
+        var other => other?.ToString() ?? "",
+    };
+}

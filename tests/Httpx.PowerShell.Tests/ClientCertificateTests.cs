@@ -1,0 +1,59 @@
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>
+/// -Certificate on Invoke-Httpx, New-HttpxClient and New-HttpxTransport against the test server's listener that
+/// requires a client certificate: an X509Certificate2 as Invoke-WebRequest takes it, and HTTPX's cert forms as paths.
+/// </summary>
+public class ClientCertificateTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public ClientCertificateTests(PowerShellFixture ps) => _ps = ps;
+
+    private Dictionary<string, object?> Variables() => new()
+    {
+        ["certUrl"] = _ps.Server.ClientCertHttpsUrl + "/client-cert",
+        ["cert"] = _ps.Server.ClientCertificate,
+        ["pem"] = _ps.Server.ClientCertPemPath,
+        ["key"] = _ps.Server.ClientKeyPemPath,
+        ["pfx"] = _ps.Server.ClientPfxPath,
+        ["pfxPassword"] = TestServer.TestServerHost.ClientPfxPassword,
+    };
+
+    [Fact]
+    public void Certificate_takes_a_certificate_object_or_HTTPX_cert_paths_on_every_cmdlet()
+    {
+        var result = _ps.Run("""
+            (Invoke-Httpx $certUrl -Verify $ca -Certificate $cert -As Json).subject
+            $secret = [System.Net.NetworkCredential]::new('', $pfxPassword).SecurePassword
+            (Invoke-Httpx $certUrl -Verify $ca -Certificate $pfx, $secret -As Json).subject
+            # PowerShell paths: relative to the current location.
+            $null = $ExecutionContext.SessionState.Path.SetLocation([System.IO.Path]::GetDirectoryName($pem))
+            (Invoke-Httpx $certUrl -Verify $ca -Certificate ./client.pem, ./client.key -As Json).subject
+            $client = New-HttpxClient -Verify $ca -Certificate $pem, $key
+            (Invoke-Httpx $certUrl -Client $client -As Json).subject
+            $transport = New-HttpxTransport -Verify $ca -Certificate $pfx, $pfxPassword
+            (Invoke-Httpx $certUrl -Client (New-HttpxClient -Transport $transport) -As Json).subject
+            """, Variables());
+        Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors.Select(e => e.Exception.Message)));
+        Assert.Null(result.Terminating);
+        var subject = _ps.Server.ClientCertificate.Subject;
+        Assert.Equal(Enumerable.Repeat<object>(subject, 5), result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void A_missing_file_or_a_wrong_password_is_an_error_naming_the_file_not_the_password()
+    {
+        var result = _ps.Run("""
+            try { Invoke-Httpx $certUrl -Certificate ./no-such-client.pfx } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            try { $null = New-HttpxClient -Certificate $pfx, 'wrong-pass-123' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """, Variables());
+        var output = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.Equal(4, output.Length);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
+        Assert.Contains("The client certificate file '", output[1]);
+        Assert.Contains("no-such-client.pfx' does not exist", output[1]);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxClientCommand", output[2]);
+        Assert.Contains($"Could not load the client certificate '{_ps.Server.ClientPfxPath}'", output[3]);
+        Assert.DoesNotContain("wrong-pass-123", output[3]);
+    }
+}
