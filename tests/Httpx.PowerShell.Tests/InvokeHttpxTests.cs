@@ -78,9 +78,12 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             (Invoke-Httpx "$base/anything" -As Json).method
             (Invoke-Httpx "$base/anything" -Data @{ a = 'b' } -As Json).method
             (Invoke-Httpx "$base/anything" PUT -Content 'x' -As Json).method
+            # -Body, Invoke-WebRequest's name for -Content.
+            $echo = Invoke-Httpx "$base/anything" -Body 'from -Body' -As Json
+            "$($echo.method) $($echo.body)"
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { "GET", "POST", "PUT" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { "GET", "POST", "PUT", "POST from -Body" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]
@@ -239,9 +242,10 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             (Invoke-Httpx "$base/basic-auth/u/p" -Auth $cred).StatusCode
             (Invoke-Httpx "$https/get" -Verify $ca -Http2).HttpVersion
             (Invoke-Httpx "$https/get" -NoVerify).StatusCode
+            (Invoke-Httpx "$https/get" -SkipCertificateCheck).StatusCode
             Invoke-Httpx "$https/get" -NoTrustEnv
             """);
-        Assert.Equal(new object[] { 200, "HTTP/2", 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { 200, "HTTP/2", 200, 200 }, result.Output.Select(o => o.BaseObject).ToArray());
         var error = Assert.Single(result.Errors);
         Assert.Equal("Httpx.ConnectError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
