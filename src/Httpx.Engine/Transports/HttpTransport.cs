@@ -238,7 +238,8 @@ public sealed class HttpTransport : ITransport
 
     private static Headers ResponseHeaders(HttpResponseMessage message)
     {
-        var headers = new Headers(capacity: 12);
+        // Sized to the header names the response has: one list, filled without regrowing unless a name repeats.
+        var headers = new Headers(capacity: message.Headers.NonValidated.Count + message.Content.Headers.NonValidated.Count);
         foreach (var (name, values) in message.Headers.NonValidated)
             foreach (var value in values) headers.AddTrusted(name, value);
         foreach (var (name, values) in message.Content.Headers.NonValidated)
