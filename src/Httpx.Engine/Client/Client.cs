@@ -299,7 +299,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
             if (hops?.Count > redirects.MaxRedirects)
                 throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Describe()}).", request);
 
-            foreach (var hook in EventHooks.Request) await hook(request, cancellationToken).ConfigureAwait(false);
+            await EventHooks.RunRequestHooksAsync(request, cancellationToken).ConfigureAwait(false);
             // One exchange with the transport (HTTPX's _send_single_request), inline: a stage of its own cost an async state machine per request.
             var transport = _handlerAuthTransports.For(TransportFor(request.Url), request);
             var start = Stopwatch.GetTimestamp();
@@ -307,7 +307,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
             Received(response, request, start);
             try
             {
-                foreach (var hook in EventHooks.Response) await hook(response, cancellationToken).ConfigureAwait(false);
+                await EventHooks.RunResponseHooksAsync(response, cancellationToken).ConfigureAwait(false);
                 // Most responses have no history: share the empty list rather than allocate one per request.
                 response.History = hops is null ? Array.Empty<Response>() : hops.ToList();
                 if (response.HasRedirectLocation)

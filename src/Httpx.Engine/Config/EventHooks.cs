@@ -33,4 +33,19 @@ public sealed class EventHooks
         Response.Add(hook);
         return this;
     }
+
+    /// <summary>Calls the request hooks in order; without hooks, a completed task and no async frame.</summary>
+    internal Task RunRequestHooksAsync(Request request, CancellationToken cancellationToken) =>
+        Request.Count == 0 ? Task.CompletedTask : RunAsync(Request, request, cancellationToken);
+
+    /// <summary>Calls the response hooks in order; without hooks, a completed task and no async frame.</summary>
+    internal Task RunResponseHooksAsync(Response response, CancellationToken cancellationToken) =>
+        Response.Count == 0 ? Task.CompletedTask : RunAsync(Response, response, cancellationToken);
+
+    // Kept out of the client's redirect loop, whose async frame every request allocates: the loop over the hooks
+    // (its enumerator lives across the awaits) made that frame larger for clients that have none.
+    private static async Task RunAsync<T>(List<Func<T, CancellationToken, Task>> hooks, T value, CancellationToken cancellationToken)
+    {
+        foreach (var hook in hooks) await hook(value, cancellationToken).ConfigureAwait(false);
+    }
 }
