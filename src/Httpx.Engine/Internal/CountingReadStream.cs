@@ -1,28 +1,31 @@
 namespace Httpx.Internal;
 
-/// <summary>A read-only view of a response's raw body that counts the bytes taken from the network.</summary>
+/// <summary>
+/// A read-only view of a response's raw body that counts the bytes taken from the network into the response's
+/// NumBytesDownloaded (the response itself rather than a callback: no delegate per response).
+/// </summary>
 internal sealed class CountingReadStream : ReadOnlyStream
 {
     private readonly Stream _inner;
-    private readonly Action<int> _onRead;
+    private readonly Response _response;
 
-    public CountingReadStream(Stream inner, Action<int> onRead)
+    public CountingReadStream(Stream inner, Response response)
     {
         _inner = inner;
-        _onRead = onRead;
+        _response = response;
     }
 
     public override int Read(Span<byte> buffer)
     {
         var n = _inner.Read(buffer);
-        _onRead(n);
+        _response.CountDownloaded(n);
         return n;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        _onRead(n);
+        _response.CountDownloaded(n);
         return n;
     }
 

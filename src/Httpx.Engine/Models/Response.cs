@@ -139,6 +139,9 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>Bytes taken from the network for the body so far, before decompression.</summary>
     public long NumBytesDownloaded => Interlocked.Read(ref _numBytesDownloaded);
 
+    /// <summary>Called by the body stream with each read's byte count (see <see cref="CountingReadStream"/>).</summary>
+    internal void CountDownloaded(int bytes) => Interlocked.Add(ref _numBytesDownloaded, bytes);
+
     public bool IsClosed { get; private set; }
 
     public bool IsStreamConsumed { get; private set; }
@@ -443,7 +446,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         if (IsStreamConsumed) throw new StreamConsumedException();
         if (IsClosed) throw new StreamClosedException();
         IsStreamConsumed = true;
-        Stream raw = new CountingReadStream(_stream!, n => Interlocked.Add(ref _numBytesDownloaded, n));
+        Stream raw = new CountingReadStream(_stream!, this);
         // Wrapping only stacks decoders: corrupt data raises DecodingException on a read, where the callers' catch
         // blocks attach the request.
         return decoded ? ContentDecoding.Wrap(raw, Headers.Get("Content-Encoding")) : raw;
