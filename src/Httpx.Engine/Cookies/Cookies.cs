@@ -183,18 +183,24 @@ public sealed class Cookies : IEnumerable<Cookie>
         // another response may or may not go with this request either way.
         if (Volatile.Read(ref _stored) == 0) return;
         if (request.Headers.ContainsKey("Cookie")) return;
+        if (CookieHeaderFor(request.Url) is { } header) request.Headers.Set("Cookie", header);
+    }
+
+    // The Cookie header the jar holds for url, or null. A method of its own: the closures below capture its arguments,
+    // and C# makes their object on entry to the method that declares them, also for an empty jar's early return.
+    private string? CookieHeaderFor(Url url)
+    {
         var now = DateTimeOffset.UtcNow;
         List<Cookie> matching;
         lock (_lock)
         {
-            if (_jar.Count == 0) return;
+            if (_jar.Count == 0) return null;
             _jar.RemoveAll(c => c.IsExpired(now));
-            matching = _jar.Where(c => c.Matches(request.Url)).ToList();
+            matching = _jar.Where(c => c.Matches(url)).ToList();
         }
-        if (matching.Count == 0) return;
+        if (matching.Count == 0) return null;
         // RFC 6265 5.4: longer paths first, then earlier creation.
-        var header = string.Join("; ", matching.OrderByDescending(c => c.Path.Length).ThenBy(c => c.Created).Select(c => $"{c.Name}={c.Value}"));
-        request.Headers.Set("Cookie", header);
+        return string.Join("; ", matching.OrderByDescending(c => c.Path.Length).ThenBy(c => c.Created).Select(c => $"{c.Name}={c.Value}"));
     }
 
     /// <summary>

@@ -182,6 +182,8 @@ public sealed class HttpTransport : ITransport
     }
 
     // SocketsHttpHandler writes such a Uri's PathAndQuery as it is, on HTTP/1.1 (origin and absolute form) and HTTP/2.
+    private static readonly char[] Brackets = ['[', ']'];
+
     private static readonly UriCreationOptions RawTarget = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
     private HttpRequestMessage BuildMessage(Request request, ExchangeTimer timer, Uri target)
@@ -201,7 +203,9 @@ public sealed class HttpTransport : ITransport
 
         var defaultHost = request.Url.HostHeader;
         // A socks5:// target resolved here is sent to its IP: the Host header keeps the name (the handler uses it for TLS SNI too).
-        var resolved = !target.Host.Trim('[', ']').Equals(request.Url.RawHost, StringComparison.OrdinalIgnoreCase);
+        // Only such a proxy changes the target's host (TargetUri keeps the URL's), so only then is it compared.
+        var resolved = _options.Proxy is { ResolvesNamesLocally: true } &&
+            !target.Host.AsSpan().Trim(Brackets).Equals(request.Url.RawHost, StringComparison.OrdinalIgnoreCase);
         foreach (var (name, value) in request.Headers.RawList)
         {
             Headers.ValidateRequestValue(name, value);
