@@ -37,7 +37,6 @@ public sealed class Client : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         BaseUrl = options.BaseUrl is null ? null : new Url(options.BaseUrl);
-        Headers = DefaultHeadersTemplate.Copy();
         if (options.Headers is not null) Headers.Update(Httpx.Headers.From(options.Headers));
         Params = QueryParams.From(options.Params);
         Cookies = Cookies.From(options.Cookies);
@@ -54,7 +53,12 @@ public sealed class Client : IDisposable, IAsyncDisposable
         _ownsTransport = options.Transport is null;
         _transport = options.Transport ?? new HttpTransport(TransportOptions());
         _customMounts = options.Mounts is null ? [] : options.Mounts.Select(m => (new UrlPattern(m.Key), m.Value)).ToList();
-        _routing = MountTable.Build(ProxyMap.For(options, environment), _customMounts, ProxyTransport);
+        var proxyMounts = ProxyMap.For(options, environment);
+        // No proxies and no mounts (most clients, and the module's client per call): the shared empty table, and no
+        // delegate made for a proxy transport that will never be asked for.
+        _routing = proxyMounts.Count == 0 && _customMounts.Count == 0
+            ? MountTable.Empty
+            : MountTable.Build(proxyMounts, _customMounts, ProxyTransport);
     }
 
     // Built only when a transport of ours is (so a MockTransport client never reads certificates or CA bundles).
@@ -72,7 +76,15 @@ public sealed class Client : IDisposable, IAsyncDisposable
         set => _baseUrl = value is null ? null : EnforceTrailingSlash(value);
     }
 
-    public Headers Headers { get; set; }
+    // Copied from the defaults on first use: most clients (the module makes one per call) never change their headers,
+    // and their requests copy the shared defaults instead.
+    private Headers? _headers;
+
+    public Headers Headers
+    {
+        get => LazyInitializer.EnsureInitialized(ref _headers, static () => DefaultHeadersTemplate.Copy());
+        set => _headers = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     public QueryParams Params { get; set; }
 
@@ -106,10 +118,10 @@ public sealed class Client : IDisposable, IAsyncDisposable
         options ??= RequestOptions.None;
         // Request copies the headers and extensions it is given, so the client's own are passed as they are unless
         // this request adds to them (saves two copies per request).
-        var headers = Headers;
+        var headers = _headers ?? DefaultHeadersTemplate;
         if (options.Headers is not null)
         {
-            headers = Headers.Copy();
+            headers = headers.Copy();
             headers.Update(Httpx.Headers.From(options.Headers));
         }
         var request = new Request(method, MergeUrl(url), @params: MergeParams(options.Params), headers: headers,

@@ -21,12 +21,13 @@ internal sealed class MountTable
 
     public IReadOnlyList<ITransport> ProxyTransports { get; }
 
+    /// <summary>No proxies and no mounts: every URL goes to the default transport. Shared by the clients that have none.</summary>
+    internal static readonly MountTable Empty = new([], [], []);
+
     /// <summary>
     /// HTTPX's order: a transport per proxy mounted on its pattern (null: the default transport), then the given
     /// mounts, which win over a proxy mount of the same pattern.
     /// </summary>
-    private static readonly MountTable Empty = new([], [], []);
-
     public static MountTable Build(IReadOnlyList<ProxyMount> proxyMounts, IReadOnlyList<(UrlPattern Pattern, ITransport? Transport)> customMounts,
         Func<Proxy, ITransport> proxyTransport)
     {
