@@ -56,7 +56,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
             // One item at a time: the pipeline thread waits for it anyway, so it may do the exchange itself, as the
             // engine's sync API does. In a loop of single calls this spares two thread hops per request and the thread
             // pool's spinning for work between them.
-            _ = limit == 1 ? BlockingCall.Start(() => RunCountedAsync(work, state)) : RunCountedAsync(work, state);
+            _ = limit == 1 ? StartBlocking(work, state) : RunCountedAsync(work, state);
         }
         finally
         {
@@ -64,6 +64,11 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
         }
         WaitWhileRunning(limit);
     }
+
+    // A method of its own: C# makes the lambda's captures on entry to the method that declares it, so in StartLimited
+    // they cost an object for every item, also at the limits above 1 that never run it.
+    private Task StartBlocking<TState>(Func<TState, CancellationToken, Task> work, TState state) =>
+        BlockingCall.Start(() => RunCountedAsync(work, state));
 
     private async Task RunCountedAsync<TState>(Func<TState, CancellationToken, Task> work, TState state)
     {
