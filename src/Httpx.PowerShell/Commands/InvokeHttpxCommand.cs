@@ -143,10 +143,10 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     if (Download is not null)
                         await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options, token).ConfigureAwait(false);
                     else if (Stream is not null)
-                        await SendAsync(client.StreamAsync(EffectiveMethod, url.ToString(), options, token), token).ConfigureAwait(false);
+                        await OutputAsync(await client.StreamAsync(EffectiveMethod, url.ToString(), options, token).ConfigureAwait(false), token).ConfigureAwait(false);
                     else
                         // Through the client's request method, so per-request options (redirect policy) apply also with -Client.
-                        await SendAsync(client.RequestAsync(EffectiveMethod, url, options, token), token).ConfigureAwait(false);
+                        await OutputAsync(await client.RequestAsync(EffectiveMethod, url, options, token).ConfigureAwait(false), token).ConfigureAwait(false);
                 }
                 else if (Download is not null)
                 {
@@ -156,7 +156,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 {
                     // With the per-call auth and redirect settings, so that they apply also with -Client.
                     var options = SendOptionsForBuiltRequest();
-                    await SendAsync(client.SendAsync(given, options, stream: Stream is not null, token), token).ConfigureAwait(false);
+                    await OutputAsync(await client.SendAsync(given, options, stream: Stream is not null, token).ConfigureAwait(false), token).ConfigureAwait(false);
                 }
             }
             finally
@@ -181,11 +181,18 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
     }
 
-    /// <summary>Waits for the response <paramref name="sending"/>, then writes it, its body or its stream as asked.</summary>
-    private async Task SendAsync(Task<Response> sending, CancellationToken token)
+    /// <summary>
+    /// Writes <paramref name="response"/>, its body or its stream as asked. The plain case, the response itself, hands
+    /// back the write's task: no async frame of its own for each of the URLs of a pipeline.
+    /// </summary>
+    private Task OutputAsync(Response response, CancellationToken token) =>
+        !_verbose && Stream is null && As == HttpxOutput.Response && !RaiseForStatus
+            ? WriteObjectOnPipeline(response)
+            : OutputAsAskedAsync(response, token);
+
+    private async Task OutputAsAskedAsync(Response response, CancellationToken token)
     {
         var streaming = Stream is not null;
-        var response = await sending.ConfigureAwait(false);
         try
         {
             if (_verbose) await Verbose(Exchange(response)).ConfigureAwait(false);
