@@ -56,7 +56,17 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
             // One item at a time: the pipeline thread waits for it anyway, so it may do the exchange itself, as the
             // engine's sync API does. In a loop of single calls this spares two thread hops per request and the thread
             // pool's spinning for work between them.
-            _ = limit == 1 ? StartBlocking(work, state) : RunCountedAsync(work, state);
+            Task running;
+            try
+            {
+                running = limit == 1 ? StartBlocking(work, state) : work(state, _cancel.Token);
+            }
+            catch
+            {
+                ItemFinished(); // work must not throw; if it does, the count still goes down
+                throw;
+            }
+            CountDownWhenDone(running);
         }
         finally
         {
@@ -68,19 +78,22 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     // A method of its own: C# makes the lambda's captures on entry to the method that declares it, so in StartLimited
     // they cost an object for every item, also at the limits above 1 that never run it.
     private Task StartBlocking<TState>(Func<TState, CancellationToken, Task> work, TState state) =>
-        BlockingCall.Start(() => RunCountedAsync(work, state));
+        BlockingCall.Start(() => work(state, _cancel.Token));
 
-    private async Task RunCountedAsync<TState>(Func<TState, CancellationToken, Task> work, TState state)
+    // Lowers the running count when the item's task completes: a continuation stored on the task itself (the cached
+    // delegate, with no context to capture), rather than an async frame per item awaiting it.
+    private void CountDownWhenDone(Task running)
     {
-        try
-        {
-            await work(state, _cancel.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _running);
-            Dispatcher.Wake();
-        }
+        if (running.IsCompleted) ItemFinished();
+        else running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_itemFinished ??= ItemFinished);
+    }
+
+    private Action? _itemFinished;
+
+    private void ItemFinished()
+    {
+        Interlocked.Decrement(ref _running);
+        Dispatcher.Wake();
     }
 
     /// <summary>On the pipeline thread: pumps until every item started with <see cref="StartLimited"/> has finished.</summary>
