@@ -182,9 +182,10 @@ public sealed class HttpTransport : ITransport
     }
 
     // SocketsHttpHandler writes such a Uri's PathAndQuery as it is, on HTTP/1.1 (origin and absolute form) and HTTP/2.
-    private static readonly char[] Brackets = ['[', ']'];
-
     private static readonly UriCreationOptions RawTarget = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
+    // Around an IPv6 host in Uri.Host.
+    private static readonly char[] Brackets = ['[', ']'];
 
     private HttpRequestMessage BuildMessage(Request request, ExchangeTimer timer, Uri target)
     {
