@@ -27,8 +27,15 @@ internal sealed class HandlerAuthTransports : IDisposable
                 $"{mark.Scheme} authentication runs in the network handler, so it needs an HttpTransport; the transport for " +
                 $"'{request.Url.ToRedactedString()}' is a {chosen.GetType().Name}.");
         ObjectDisposedException.ThrowIf(_disposed, this);
+        return VariantFor(http, mark, request.Url);
+    }
+
+    // A method of its own: its lambdas capture url, and C# makes their object on entry to the method that declares
+    // them, which in For would be every request's, marked or not.
+    private HttpTransport VariantFor(HttpTransport http, HandlerCredentials mark, Url url)
+    {
         var variants = LazyInitializer.EnsureInitialized(ref _variants);
-        return variants.GetOrAdd((http, mark), key => new Lazy<HttpTransport>(() => Create(key.Base, key.Mark, request.Url))).Value;
+        return variants.GetOrAdd((http, mark), key => new Lazy<HttpTransport>(() => Create(key.Base, key.Mark, url))).Value;
     }
 
     private static HttpTransport Create(HttpTransport chosen, HandlerCredentials mark, Url url)
