@@ -97,13 +97,7 @@ public sealed class Url : IEquatable<Url>
     /// The Host header this URL implies: the ASCII host (IPv6 in brackets) and the port when it is not the default.
     /// Made once per URL: the request that adds it and the transport that compares with it ask for it alike.
     /// </summary>
-    internal string HostHeader => _hostHeader ??= FormatHostHeader(_parts.Host, _parts.Port);
-
-    private static string FormatHostHeader(string host, int? port)
-    {
-        if (host.Contains(':')) host = $"[{host}]";
-        return port is { } p ? $"{host}:{p}" : host;
-    }
+    internal string HostHeader => _hostHeader ??= _parts.NetLoc;
 
     /// <summary>The port to connect to: <see cref="Port"/>, else the scheme's default, else -1.</summary>
     public int EffectivePort => _parts.Port ?? UrlParser.DefaultPort(_parts.Scheme) ?? -1;
