@@ -53,12 +53,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         _ownsTransport = options.Transport is null;
         _transport = options.Transport ?? new HttpTransport(TransportOptions());
         _customMounts = options.Mounts is null ? [] : options.Mounts.Select(m => (new UrlPattern(m.Key), m.Value)).ToList();
-        var proxyMounts = ProxyMap.For(options, environment);
-        // No proxies and no mounts (most clients, and the module's client per call): the shared empty table, and no
-        // delegate made for a proxy transport that will never be asked for.
-        _routing = proxyMounts.Count == 0 && _customMounts.Count == 0
-            ? MountTable.Empty
-            : MountTable.Build(proxyMounts, _customMounts, ProxyTransport);
+        _routing = Routing(ProxyMap.For(options, environment));
     }
 
     // Built only when a transport of ours is (so a MockTransport client never reads certificates or CA bundles).
@@ -68,6 +63,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
     }
 
     private HttpTransport ProxyTransport(Proxy proxy) => new(TransportOptions() with { Proxy = proxy });
+
+    private MountTable Routing(IReadOnlyList<ProxyMount> proxyMounts) =>
+        MountTable.Build(proxyMounts, _customMounts, static (client, proxy) => client.ProxyTransport(proxy), this);
 
     /// <summary>The base URL relative request URLs are joined to (always ending in '/').</summary>
     public Url? BaseUrl
@@ -407,7 +405,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             replaced = _routing;
-            _routing = MountTable.Build(proxyMounts, _customMounts, ProxyTransport);
+            _routing = Routing(proxyMounts);
         }
         replaced.DisposeProxyTransports();
     }

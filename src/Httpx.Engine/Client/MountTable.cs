@@ -22,14 +22,16 @@ internal sealed class MountTable
     public IReadOnlyList<ITransport> ProxyTransports { get; }
 
     /// <summary>No proxies and no mounts: every URL goes to the default transport. Shared by the clients that have none.</summary>
-    internal static readonly MountTable Empty = new([], [], []);
+    private static readonly MountTable Empty = new([], [], []);
 
     /// <summary>
     /// HTTPX's order: a transport per proxy mounted on its pattern (null: the default transport), then the given
-    /// mounts, which win over a proxy mount of the same pattern.
+    /// mounts, which win over a proxy mount of the same pattern. <paramref name="proxyTransport"/> makes a proxy's
+    /// transport from <paramref name="state"/> (the client): a static function, so a client without proxies (the
+    /// module makes one per call) makes no delegate for it.
     /// </summary>
-    public static MountTable Build(IReadOnlyList<ProxyMount> proxyMounts, IReadOnlyList<(UrlPattern Pattern, ITransport? Transport)> customMounts,
-        Func<Proxy, ITransport> proxyTransport)
+    public static MountTable Build<TState>(IReadOnlyList<ProxyMount> proxyMounts, IReadOnlyList<(UrlPattern Pattern, ITransport? Transport)> customMounts,
+        Func<TState, Proxy, ITransport> proxyTransport, TState state)
     {
         // No proxies and no mounts (most clients, and the module's client per call): nothing to build.
         if (proxyMounts.Count == 0 && customMounts.Count == 0) return Empty;
@@ -40,7 +42,7 @@ internal sealed class MountTable
             ITransport? transport = null;
             if (mount.Proxy is not null)
             {
-                transport = proxyTransport(mount.Proxy);
+                transport = proxyTransport(state, mount.Proxy);
                 made.Add(transport);
             }
             mounts[mount.Pattern.Pattern] = (mount.Pattern, transport);
