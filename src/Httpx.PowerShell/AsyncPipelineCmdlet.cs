@@ -129,7 +129,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
         // No WaitAsync(token) per call: the dispatcher cancels whatever is queued when the command stops.
         Dispatcher.InvokeAsync(static call => call.Cmdlet.RunGuarded(call.Action, call.State), (Cmdlet: this, Action: action, State: state));
 
-    /// <summary>WriteObject from a background task, as <see cref="OnPipeline(Action)"/> runs it (one allocation per call).</summary>
+    /// <summary>WriteObject from a background task, as <see cref="OnPipeline(Action)"/> runs it (the queued item only: no closure).</summary>
     internal Task WriteObjectOnPipeline(object? output) =>
         OnPipeline(static call => call.Cmdlet.WriteObject(call.Output), (Cmdlet: this, Output: output));
 

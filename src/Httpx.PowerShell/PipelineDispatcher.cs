@@ -38,8 +38,8 @@ internal sealed class PipelineDispatcher : IDisposable
     public Task<T> InvokeAsync<T>(Func<T> work) => InvokeAsync(static work => work(), work);
 
     /// <summary>
-    /// <see cref="InvokeAsync{T}"/> for a function and its argument: with a static lambda, one allocation per call
-    /// (the queued item) instead of a closure, its delegate and the item (a piped Invoke-Httpx writes each response so).
+    /// <see cref="InvokeAsync{T}"/> for a function and its argument: with a static lambda, only the queued item (and
+    /// its task) per call, no closure or delegate (a piped Invoke-Httpx writes each response so).
     /// </summary>
     public Task<TResult> InvokeAsync<TState, TResult>(Func<TState, TResult> work, TState state)
     {
@@ -108,7 +108,7 @@ internal sealed class PipelineDispatcher : IDisposable
         void Cancel();
     }
 
-    /// <summary>A piece of work, its argument and its result in one object (one allocation per call from a background task).</summary>
+    /// <summary>A piece of work, its argument and the source of its result in one object (with its task, per call from a background task).</summary>
     private sealed class QueuedWork<TState, TResult>(Func<TState, TResult> work, TState state) : TaskCompletionSource<TResult>, IQueuedWork
     {
         public void Run()

@@ -71,8 +71,8 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Verify { get; set; }
 
-    [Parameter]
     /// <summary>A client certificate with its key: an X509Certificate2, or HTTPX's cert (see <see cref="ClientCertificateArgumentAttribute"/>).</summary>
+    [Parameter]
     [ClientCertificateArgument]
     public X509Certificate2? Certificate { get; set; }
 

@@ -41,9 +41,9 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Verify { get; set; }
 
+    /// <summary>A client certificate with its key: an X509Certificate2, or HTTPX's cert (see <see cref="ClientCertificateArgumentAttribute"/>).</summary>
     [Parameter]
     [ValidateNotNull]
-    /// <summary>A client certificate with its key: an X509Certificate2, or HTTPX's cert (see <see cref="ClientCertificateArgumentAttribute"/>).</summary>
     [ClientCertificateArgument]
     public X509Certificate2? Certificate { get; set; }
 
