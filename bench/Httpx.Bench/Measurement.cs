@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 
 namespace Httpx.Bench;
 
@@ -29,7 +30,7 @@ internal sealed class Measurement(string label)
 
     public double LastCpuMicroseconds => _cpu[^1];
 
-    /// <summary>The last round's thread-pool work items per request, share of wall time paused for GC, and gen0/1/2 collections.</summary>
+    /// <summary>The last round's thread-pool work items per request, share of wall time paused for GC, gen0/1/2 collections, and methods JIT-compiled (and the compile time).</summary>
     public string LastRuntimeCounters { get; private set; } = "";
 
     private RoundTotals _round;
@@ -45,6 +46,8 @@ internal sealed class Measurement(string label)
         var pauseBefore = GC.GetTotalPauseDuration();
         var workItemsBefore = ThreadPool.CompletedWorkItemCount;
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var jitMethodsBefore = JitInfo.GetCompiledMethodCount();
+        var jitTimeBefore = JitInfo.GetCompilationTime();
         var start = Stopwatch.GetTimestamp();
         await runner.RunAsync(requests).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(start);
@@ -57,6 +60,8 @@ internal sealed class Measurement(string label)
         _round.Gen0 += GC.CollectionCount(0) - collectionsBefore[0];
         _round.Gen1 += GC.CollectionCount(1) - collectionsBefore[1];
         _round.Gen2 += GC.CollectionCount(2) - collectionsBefore[2];
+        _round.JitMethods += JitInfo.GetCompiledMethodCount() - jitMethodsBefore;
+        _round.JitTime += JitInfo.GetCompilationTime() - jitTimeBefore;
     }
 
     /// <summary>Records the round's rate (its requests over the time of its slices) and its counters; returns the rate.</summary>
@@ -65,7 +70,8 @@ internal sealed class Measurement(string label)
         var r = _round;
         var rate = r.Requests / r.Elapsed.TotalSeconds;
         _cpu.Add(r.Cpu.TotalMicroseconds / r.Requests);
-        LastRuntimeCounters = $"TP items/req {r.WorkItems / (double)r.Requests:0.00}, GC {r.Paused / r.Elapsed:P0} paused, {r.Gen0}/{r.Gen1}/{r.Gen2} gen0/1/2";
+        LastRuntimeCounters = $"TP items/req {r.WorkItems / (double)r.Requests:0.00}, GC {r.Paused / r.Elapsed:P0} paused, {r.Gen0}/{r.Gen1}/{r.Gen2} gen0/1/2, " +
+            $"JIT {r.JitMethods} methods in {r.JitTime.TotalMilliseconds:0} ms";
         _rates.Add(rate);
         _allocations.Add(r.Allocated / (double)r.Requests);
         return rate;
@@ -82,8 +88,8 @@ internal sealed class Measurement(string label)
     private struct RoundTotals
     {
         public int Requests;
-        public TimeSpan Elapsed, Cpu, Paused;
-        public long Allocated, WorkItems;
+        public TimeSpan Elapsed, Cpu, Paused, JitTime;
+        public long Allocated, WorkItems, JitMethods;
         public int Gen0, Gen1, Gen2;
     }
 
