@@ -1,6 +1,8 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
+using Httpx.PowerShell.Tests.Hosting;
 using Httpx.TestServer;
 
 namespace Httpx.PowerShell.Tests;
@@ -22,7 +24,22 @@ public sealed class PowerShellFixture : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Runs <paramref name="script"/> with $base (HTTP/1.1 URL), $https, $h2c and $ca defined.</summary>
-    public PowerShellResult Run(string script, IDictionary<string, object?>? variables = null)
+    public PowerShellResult Run(string script, IDictionary<string, object?>? variables = null) => Run(script, variables, host: null);
+
+    /// <summary>
+    /// What a console <paramref name="width"/> columns wide shows for the output of <paramref name="script"/>: the
+    /// module's format views as Out-Host applies them. Errors in the script fail the call.
+    /// </summary>
+    public string Display(string script, int width = 200)
+    {
+        var host = new TextHost(width);
+        var result = Run($"& {{ {script} }} | Out-Host", variables: null, host);
+        if (result.Terminating is { } e) throw new InvalidOperationException($"The script failed: {e.Message}", e);
+        if (result.Errors.Count > 0) throw new InvalidOperationException($"The script wrote errors: {string.Join("; ", result.Errors)}");
+        return host.Text;
+    }
+
+    private PowerShellResult Run(string script, IDictionary<string, object?>? variables, PSHost? host)
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(new[] { ModuleManifest });
@@ -33,7 +50,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
         state.Variables.Add(new SessionStateVariableEntry("ca", Server.CaPemPath, "test CA bundle"));
         foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
             state.Variables.Add(new SessionStateVariableEntry(name, value, ""));
-        using var runspace = RunspaceFactory.CreateRunspace(state);
+        using var runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
         using var ps = System.Management.Automation.PowerShell.Create(runspace);
         ps.AddScript(script);

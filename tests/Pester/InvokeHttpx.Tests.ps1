@@ -50,6 +50,22 @@ Describe 'Invoke-Httpx output' {
     ) {
         (Invoke-Httpx "$base/anything" @Arguments -As Json).method | Should -Be $Method
     }
+
+    It 'shows a table of status, reason, version, ms, content type, length and URL' {
+        $lines = (Invoke-Httpx "$base/get" | Out-String -Width 200) -split "`n" | Where-Object { $_.Trim() }
+        $lines[0] -split ' +' -ne '' | Should -Be 'Status', 'Reason', 'Version', 'ms', 'ContentType', 'Length', 'Url'
+        $lines[2] | Should -Match "^ *200 OK +HTTP/1\.1 +[0-9.]+ application/json +[0-9]+ $([regex]::Escape($base))/get *$"
+    }
+
+    It 'never shows the password of a URL, in a table, a list or a request' {
+        $u = $base -replace '//', '//ops:s3cret@'
+        $r = Invoke-Httpx "$u/get"
+        $text = ($r, $r.Url, $r.Request, (New-HttpxClient -BaseUrl $u) | Out-String -Width 200) + ($r | Format-List | Out-String -Width 200)
+        $text | Should -Not -Match 's3cret'
+        $text | Should -Match ([regex]::Escape(($u -replace 's3cret', '[secure]') + '/get'))
+        # What a script reads keeps it: the URL as it is sent, as HTTPX's str(url).
+        "$($r.Url)" | Should -Be "$u/get"
+    }
 }
 
 Describe 'Invoke-Httpx request bodies' {

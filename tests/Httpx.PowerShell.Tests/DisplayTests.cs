@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>What the console shows for the module's objects: the format views of Httpx.Format.ps1xml, rendered by Out-Host.</summary>
+public class DisplayTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public DisplayTests(PowerShellFixture ps) => _ps = ps;
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [Fact]
+    public void A_response_shows_as_a_table_of_status_reason_version_ms_content_type_length_and_url()
+    {
+        var lines = Lines(_ps.Display("Invoke-Httpx \"$base/get\", \"$base/status/404\""));
+
+        Assert.Equal(new[] { "Status", "Reason", "Version", "ms", "ContentType", "Length", "Url" },
+            lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches($@"^200 OK +HTTP/1\.1 +[0-9.]+ application/json +[0-9]+ {_ps.Server.HttpUrl}/get$", lines[2]);
+        Assert.Matches($@"^404 Not Found +HTTP/1\.1 +[0-9.]+ .* {_ps.Server.HttpUrl}/status/404$", lines[3]);
+    }
+
+    [Fact]
+    public void A_url_shows_its_parts()
+    {
+        var text = _ps.Display("(Invoke-Httpx \"$base/get?a=1\").Url");
+
+        Assert.Contains($"Url      : {_ps.Server.HttpUrl}/get?a=1", text);
+        Assert.Contains("Scheme   : http", text);
+        Assert.Contains("Host     : 127.0.0.1", text);
+        Assert.Contains("Path     : /get", text);
+        Assert.Contains("Query    : a=1", text);
+    }
+
+    [Fact]
+    public void No_view_shows_the_password_of_a_url_which_stays_readable_as_text()
+    {
+        var script = """
+            $u = $base -replace '//', '//ops:s3cret@'
+            $r = Invoke-Httpx "$u/redirect/1" -FollowRedirects
+            $r; $r.Url; $r.Request; $r.History[0].Request
+            $c = New-HttpxClient -BaseUrl "$u/api/"; $c; $c.Dispose()
+            New-HttpxRequest "$u/post" -Json @{ a = 1 }
+            """;
+        var text = _ps.Display(script);
+        var redacted = _ps.Server.HttpUrl.Replace("//", "//ops:[secure]@");
+
+        Assert.DoesNotContain("s3cret", text);
+        Assert.Matches($@"(?m)^ *200 OK .* {Regex.Escape(redacted)}/get *$", text); // the response table
+        Assert.Matches($@"(?m)^Url +: {Regex.Escape(redacted)}/get *$", text); // the URL and its request
+        Assert.Contains("Password : [secure]", text);
+        Assert.Matches($@"(?m)^Url +: {Regex.Escape(redacted)}/redirect/1 *$", text); // the redirect's request
+        Assert.Matches($@"(?m)^BaseUrl +: {Regex.Escape(redacted)}/api/ *$", text);
+        Assert.Matches($@"(?m)^Url +: {Regex.Escape(redacted)}/post *$", text);
+
+        // "$url" and .Password are what a script reads: the URL as it is sent, as HTTPX's str(url).
+        var output = _ps.Run("$u = $base -replace '//', '//ops:s3cret@'; $r = Invoke-Httpx \"$u/get\"; \"$($r.Url)\"; $r.Url.Password").Output;
+        Assert.Equal(new object[] { $"{_ps.Server.HttpUrl.Replace("//", "//ops:s3cret@")}/get", "s3cret" }, output.Select(o => o.BaseObject).ToArray());
+    }
+}
