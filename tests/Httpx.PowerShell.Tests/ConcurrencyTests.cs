@@ -19,6 +19,26 @@ public class ConcurrencyTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void ThrottleLimit_writes_each_result_as_it_completes_not_in_input_order()
+    {
+        // The first URL is held by the server until a second request of its group arrives, and only the step after
+        // Invoke-Httpx sends that one, when it receives the second URL's response: the first completes only if the
+        // second's result came out before it (else it times out, "reached": false).
+        var key = Guid.NewGuid().ToString("N");
+        var result = _ps.Run($$"""
+            $held = "$base/inflight?wait_for=2&timeout_ms=5000&key={{key}}"
+            $hc = [System.Net.Http.HttpClient]::new()
+            $held, "$base/get" | Invoke-Httpx -ThrottleLimit 2 | ForEach-Object {
+                if ($_.Url.Path -eq '/get') { $null = $hc.GetStringAsync($held).GetAwaiter().GetResult() }
+                $_.Url.Path
+                if ($_.Url.Path -eq '/inflight') { $_.Json().reached }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "/get", "/inflight", true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Without_ThrottleLimit_requests_go_one_at_a_time()
     {
         var key = Guid.NewGuid().ToString("N");

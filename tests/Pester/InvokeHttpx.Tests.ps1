@@ -253,4 +253,16 @@ Describe 'Invoke-Httpx in a pipeline' {
         $reached = 1..4 | ForEach-Object { "$base/inflight?wait_for=4&timeout_ms=20000&key=$key" } | Invoke-Httpx -ThrottleLimit 4 -As Json | ForEach-Object reached
         $reached | Should -Be @($true, $true, $true, $true)
     }
+
+    It 'writes each result as it completes with -ThrottleLimit, not in input order' {
+        # The server holds the first URL until a second request of its group arrives, which the next step sends when
+        # it gets the second URL's response: so the first completes only if that response came out first.
+        $held = "$base/inflight?wait_for=2&timeout_ms=5000&key=$([guid]::NewGuid())"
+        $out = $held, "$base/get" | Invoke-Httpx -ThrottleLimit 2 | ForEach-Object {
+            if ($_.Url.Path -eq '/get') { $null = Invoke-Httpx $held }
+            $_
+        }
+        $out.Url.Path | Should -Be '/get', '/inflight'
+        $out[1].Json().reached | Should -BeTrue
+    }
 }
