@@ -6,7 +6,7 @@ namespace Httpx;
 /// <summary>Undoes a response's Content-Encoding while it is read (HTTPX's content decoders, pull-based).</summary>
 public static class ContentDecoding
 {
-    /// <summary>The Accept-Encoding value advertising every encoding <see cref="Wrap"/> can decode.</summary>
+    /// <summary>The Accept-Encoding value advertising every encoding <see cref="Wrap(Stream, string?)"/> can decode.</summary>
     public const string AcceptEncoding = "gzip, deflate, br, zstd";
 
     /// <summary>
@@ -15,7 +15,10 @@ public static class ContentDecoding
     /// Corrupt data raises <see cref="DecodingException"/> while reading. Disposing the result disposes
     /// <paramref name="raw"/>.
     /// </summary>
-    public static Stream Wrap(Stream raw, string? contentEncoding)
+    public static Stream Wrap(Stream raw, string? contentEncoding) => Wrap(raw, contentEncoding, request: null);
+
+    /// <summary><see cref="Wrap(Stream, string?)"/> for a response's body: a decoding error names <paramref name="request"/> and carries it.</summary>
+    internal static Stream Wrap(Stream raw, string? contentEncoding, Request? request)
     {
         ArgumentNullException.ThrowIfNull(raw);
         if (string.IsNullOrWhiteSpace(contentEncoding)) return raw;
@@ -34,7 +37,7 @@ public static class ContentDecoding
                 "zstd" => new DecompressionStream(stream),
                 _ => null,
             };
-            if (decoder is not null) stream = new DecodingErrorStream(decoder, encoding);
+            if (decoder is not null) stream = new DecodingErrorStream(decoder, encoding, request);
         }
         return stream;
     }

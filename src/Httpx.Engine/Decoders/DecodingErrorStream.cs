@@ -4,9 +4,10 @@ namespace Httpx;
 
 /// <summary>
 /// Wraps one decoder so that corrupt input surfaces as a <see cref="DecodingException"/> naming the encoding
-/// (HTTPX's DecodingError), whatever exception type the underlying decompressor uses for it.
+/// (HTTPX's DecodingError), whatever exception type the underlying decompressor uses for it, and the response's
+/// request when there is one ("... (GET https://host/path)", as every other error of an exchange).
 /// </summary>
-internal sealed class DecodingErrorStream(Stream decoder, string encoding) : ReadOnlyStream
+internal sealed class DecodingErrorStream(Stream decoder, string encoding, Request? request) : ReadOnlyStream
 {
     public override int Read(Span<byte> buffer)
     {
@@ -49,6 +50,7 @@ internal sealed class DecodingErrorStream(Stream decoder, string encoding) : Rea
     private static bool IsDecodingError(Exception e) => e is InvalidDataException or ZstdException or EndOfStreamException
         || (e is InvalidOperationException && e is not ObjectDisposedException);
 
-    private DecodingException Translate(Exception e) =>
-        new($"Error decoding response body with Content-Encoding '{encoding}': {e.Message}", null, e);
+    private DecodingException Translate(Exception e) => new(
+        $"Error decoding response body with Content-Encoding '{encoding}': {e.Message}" + (request is null ? "" : $" ({request.Describe()})"),
+        request, e);
 }

@@ -447,9 +447,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
         if (IsClosed) throw new StreamClosedException();
         IsStreamConsumed = true;
         Stream raw = new CountingReadStream(_stream!, this);
-        // Wrapping only stacks decoders: corrupt data raises DecodingException on a read, where the callers' catch
-        // blocks attach the request.
-        return decoded ? ContentDecoding.Wrap(raw, Headers.Get("Content-Encoding")) : raw;
+        // Wrapping only stacks decoders: corrupt data raises DecodingException on a read, naming the request.
+        return decoded ? ContentDecoding.Wrap(raw, Headers.Get("Content-Encoding"), _request) : raw;
     }
 
     private async IAsyncEnumerable<byte[]> ReadChunksAsync(Stream source, int? chunkSize, [EnumeratorCancellation] CancellationToken cancellationToken)

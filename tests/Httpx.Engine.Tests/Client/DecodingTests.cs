@@ -57,6 +57,8 @@ public class DecodingTests : IClassFixture<ServerFixture>
         Assert.Equal("DecodingError", e.ErrorName);
         Assert.True(e.HasRequest);
         Assert.Contains("/encoding/malformed", e.Request.Url.ToString());
+        Assert.StartsWith($"Error decoding response body with Content-Encoding '{encoding}': ", e.Message);
+        Assert.EndsWith($" (GET {_server.HttpUrl}/encoding/malformed?e={encoding})", e.Message);
     }
 
     [Fact]
