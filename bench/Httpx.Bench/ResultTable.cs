@@ -43,13 +43,13 @@ internal static class ResultTable
                 .Append(" | ").Append(Formatting.Rate(r.Scenario.Requests))
                 .Append(" | ").Append(Formatting.Rate(r.Subject.Best)).Append(" / ").Append(Formatting.Rate(r.Subject.Median))
                 .Append(" | ").Append(Formatting.Rate(r.Baseline.Best)).Append(" / ").Append(Formatting.Rate(r.Baseline.Median))
-                .Append(" | ").Append(Ratio(r.BestRatio, target))
+                .Append(" | ").Append(r.BestRatio.ToString("0.00", CultureInfo.InvariantCulture))
                 .Append(" | ").Append(Ratio(r.MedianRatio, target))
                 .Append(" | ").Append(Kilobytes(r.Subject.AllocatedPerRequest)).Append(" / ").Append(Kilobytes(r.Baseline.AllocatedPerRequest))
                 .Append(" | ").Append(Micros(r.Subject.CpuMicrosecondsPerRequest)).Append(" / ").Append(Micros(r.Baseline.CpuMicrosecondsPerRequest))
                 .AppendLine(" |");
         }
-        table.Append(CultureInfo.InvariantCulture, $"\nRatio = {first.Subject.Label} / {first.Baseline.Label} requests per second; target ≥ {target:0.0#}. ");
+        table.Append(CultureInfo.InvariantCulture, $"\nRatio = {first.Subject.Label} / {first.Baseline.Label} requests per second; target ≥ {target:0.0#} for the paired median (⚠ under it). ");
         table.Append("Alloc/req and CPU µs/req (medians) count the whole process, in-process server included.");
     }
 
@@ -61,8 +61,14 @@ internal static class ResultTable
         _ => label,
     };
 
-    private static string Ratio(double ratio, double target) =>
-        ratio.ToString("0.00", CultureInfo.InvariantCulture) + (ratio >= target ? "" : " ⚠");
+    // The paired median, the figure judged against the target: under it, ⚠, and four decimals when two would round
+    // it up to the target (0.6989 rather than a 0.70 that looks met).
+    private static string Ratio(double ratio, double target)
+    {
+        if (ratio >= target) return ratio.ToString("0.00", CultureInfo.InvariantCulture);
+        var shown = Math.Round(ratio, 2) >= target ? ratio.ToString("0.0000", CultureInfo.InvariantCulture) : ratio.ToString("0.00", CultureInfo.InvariantCulture);
+        return shown + " ⚠";
+    }
 
     private static string Micros(double micros) => micros.ToString("0", CultureInfo.InvariantCulture);
 
