@@ -34,6 +34,29 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Headers_cookies_and_responses_listed_after_other_objects_mask_their_secrets()
+    {
+        var text = _ps.Display("""
+            $c = New-HttpxClient -Cookies @{ session = 'c00kie-s3cret' }
+            $u = $base -replace '//', '//ops:pw-s3cret@'
+            $r = Invoke-Httpx "$u/cookies/set?sid=from-server" -Client $c -Headers @{ Authorization = 'Bearer t0ken-s3cret'; 'X-Plain' = 'shown' }
+            $r.Request.Headers; $r.Headers; $c.Cookies; $r; $c.Dispose()
+            """);
+        // The header table comes first; the cookies and the response do not fit it, and PowerShell lists them by their
+        // default display properties.
+
+        Assert.DoesNotContain("s3cret", text);
+        Assert.Matches(@"(?m)^Authorization +\[secure\] *$", text);
+        Assert.Matches(@"(?m)^Cookie +\[secure\] *$", text);
+        Assert.Matches(@"(?m)^Set-Cookie +\[secure\] *$", text);
+        Assert.Matches(@"(?m)^X-Plain +shown *$", text);
+        Assert.Matches(@"(?m)^Name +: session *$", text);
+        Assert.Matches(@"(?m)^Name +: sid *$", text);
+        Assert.Matches(@"(?m)^Domain +: 127\.0\.0\.1 *$", text);
+        Assert.Matches(@"(?m)^Request +: <Request\('GET', 'http://ops:\[secure]@127\.0\.0\.1:[0-9]+/cookies/set\?sid=from-server'\)>", text);
+    }
+
+    [Fact]
     public void No_view_shows_the_password_of_a_url_which_stays_readable_as_text()
     {
         var script = """

@@ -126,8 +126,12 @@ Describe 'Cookies of a client' {
         "$($c.Cookies)" | Should -Not -Match 's3cr3t'
         "$($c.Cookies)" | Should -Match 'token'
         $c.Cookies | Out-String | Should -Not -Match 's3cr3t'
+        $c.Cookies | Format-List | Out-String | Should -Not -Match 's3cr3t'
         $r = Invoke-Httpx "$base/get" -Client $c
         $r.Request.Headers | Out-String | Should -Match 'Cookie +\[secure\]'
+        $r.Request.Headers | Format-List | Out-String | Should -Match 'DisplayValue : \[secure\]'
+        # Objects that do not fit the view already on screen are listed by their default properties: masked too.
+        & { $r.Request.Headers; $c.Cookies; $r } | Out-String | Should -Not -Match 's3cr3t'
         "$($r.Request.Headers)" | Should -Not -Match 's3cr3t'
         $c.Cookies['token'] | Should -Be 'hand-s3cr3t'
         $verbose = Invoke-Httpx "$base/cookies" -Client $c -Verbose 4>&1 |
