@@ -186,6 +186,26 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void WhatIf_says_what_would_change_and_changes_nothing()
+    {
+        var text = _ps.Display($$"""
+            $client = New-HttpxClient -NoTrustEnv
+            Set-HttpxProxy -Client $client -Proxy '{{Proxies.SquidAuthWithPassword}}' -WhatIf
+            Set-HttpxProxy -Client $client -Clear -WhatIf
+            "routes: $(@(Get-HttpxProxy -Client $client).Count)"
+            Close-HttpxClient $client
+            """);
+
+        Assert.Contains("What if: Performing the operation \"Send every request through the proxy http://proxyuser:[secure]@127.0.0.1:3129\" on target \"the client\".", text);
+        Assert.Contains("What if: Performing the operation \"Remove the proxy routes (the environment's proxies apply again)\" on target \"the client\".", text);
+        Assert.Contains("routes: 0", text);
+        Assert.DoesNotContain(Proxies.Password, text);
+        // A setting that would be refused is refused under -WhatIf too.
+        var refused = _ps.Run("Set-HttpxProxy -Client (New-HttpxClient) -Proxy 'ftp://proxy.example' -WhatIf");
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", refused.Errors.Single().FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void A_client_made_with_a_proxy_lists_it_and_keeps_its_mounts()
     {
         var result = _ps.Run($$"""

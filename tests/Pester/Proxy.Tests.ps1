@@ -132,6 +132,14 @@ Describe 'Set-HttpxProxy -Client' {
         finally { Close-HttpxClient $client }
     }
 
+    It 'changes nothing with -WhatIf, and still refuses an invalid proxy' {
+        $client = New-HttpxClient -NoTrustEnv
+        Set-HttpxProxy -Client $client -Proxy $squid -WhatIf
+        @(Get-HttpxProxy -Client $client).Count | Should -Be 0
+        { Set-HttpxProxy -Client $client -Proxy 'ftp://proxy.example' -WhatIf } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'
+        Close-HttpxClient $client
+    }
+
     It 'refuses a closed client' {
         $client = New-HttpxClient
         Close-HttpxClient $client

@@ -30,13 +30,14 @@ internal sealed record CmdletMetadata(string Name, string Verb, string Noun, str
             .Select(t => (Type: t, Attribute: t.GetCustomAttribute<CmdletAttribute>()))
             .Where(x => x.Attribute is not null)
             .Select(x => new CmdletMetadata($"{x.Attribute!.VerbName}-{x.Attribute.NounName}", x.Attribute.VerbName, x.Attribute.NounName,
-                x.Attribute.DefaultParameterSetName, ReadParameters(x.Type)))
+                x.Attribute.DefaultParameterSetName, ReadParameters(x.Type, x.Attribute.SupportsShouldProcess)))
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
     }
 
-    private static List<ParameterMetadata> ReadParameters(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    private static List<ParameterMetadata> ReadParameters(Type type, bool supportsShouldProcess)
+    {
+        var parameters = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => (Property: p, Attributes: p.GetCustomAttributes<ParameterAttribute>().ToList()))
             .Where(x => x.Attributes.Count > 0)
             .Select(x => new ParameterMetadata(
@@ -45,6 +46,17 @@ internal sealed record CmdletMetadata(string Name, string Verb, string Noun, str
                 x.Attributes.ToDictionary(a => a.ParameterSetName, a => a),
                 x.Property.GetCustomAttribute<AliasAttribute>()?.AliasNames.ToList() ?? new List<string>()))
             .ToList();
+        // PowerShell adds -WhatIf and -Confirm to a cmdlet that supports ShouldProcess; its help lists them, as platyPS does.
+        if (supportsShouldProcess)
+        {
+            parameters.Add(ShouldProcessSwitch("WhatIf", "wi"));
+            parameters.Add(ShouldProcessSwitch("Confirm", "cf"));
+        }
+        return parameters;
+    }
+
+    private static ParameterMetadata ShouldProcessSwitch(string name, string alias) => new(name, typeof(SwitchParameter),
+        new Dictionary<string, ParameterAttribute> { [ParameterAttribute.AllParameterSets] = new() }, new List<string> { alias });
 }
 
 internal sealed record ParameterMetadata(string Name, Type Type, IReadOnlyDictionary<string, ParameterAttribute> Sets, IReadOnlyList<string> Aliases)

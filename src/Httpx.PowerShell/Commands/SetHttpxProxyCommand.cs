@@ -9,7 +9,7 @@ namespace Httpx.PowerShell.Commands;
 /// mapping (-Routes), or none (-Clear: the environment's proxies apply again). A client made by New-HttpxClient never
 /// uses the module default: like an HTTPX client, it has only its own settings and the environment's.
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "HttpxProxy", DefaultParameterSetName = ProxySet)]
+[Cmdlet(VerbsCommon.Set, "HttpxProxy", DefaultParameterSetName = ProxySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(HttpxProxySetting))]
 public sealed class SetHttpxProxyCommand : PSCmdlet
 {
@@ -49,25 +49,22 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             _ => null,
         };
         var owner = Client is null ? "the module default (calls without -Client)" : "the client";
+        if (Client is { IsClosed: true }) ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
         try
         {
-            if (Client is not null)
-            {
-                if (Client.IsClosed)
-                    ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
-                Client.SetProxy(setting, ProxyRouting.SetBySource);
-            }
-            else
-            {
-                if (setting is not null) ProxyRouting.Validate(setting);
-                // Part of the shared pool's key: the next call without -Client routes by it.
-                ModuleState.DefaultProxy = setting;
-            }
+            // Checked before -WhatIf and -Confirm ask, so that they answer for a setting that would be taken.
+            if (setting is not null) ProxyRouting.Validate(setting);
         }
         catch (ArgumentException e)
         {
             ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, Culprit(setting)));
         }
+        if (!ShouldProcess(owner, Action(setting))) return;
+
+        if (Client is not null)
+            Client.SetProxy(setting, ProxyRouting.SetBySource);
+        else
+            ModuleState.DefaultProxy = setting; // part of the shared pool's key: the next call without -Client routes by it
 
         using var router = Client is null ? ProxyRouting.ModuleDefaultRouter() : null;
         var mounts = (Client ?? router!).ProxyMounts;
@@ -76,6 +73,14 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             : $"Proxy routes for {owner}: {string.Join("; ", mounts.Select(m => $"{m.Pattern.Pattern} -> {m.Proxy?.Display ?? "direct"} ({m.Source})"))}");
         if (PassThru) foreach (var mount in mounts) WriteObject(new HttpxProxySetting(mount));
     }
+
+    /// <summary>What -WhatIf and -Confirm say the command does (passwords redacted).</summary>
+    private static string Action(object? setting) => setting switch
+    {
+        string text => $"Send every request through the proxy {RedactedUrl.Of(text)}",
+        IDictionary routes => $"Set {routes.Count} proxy route(s)",
+        _ => "Remove the proxy routes (the environment's proxies apply again)",
+    };
 
     /// <summary>The error target: the value the engine refused (redacted), else the parameter.</summary>
     private static object Culprit(object? setting)
