@@ -19,6 +19,22 @@ public class ConcurrencyTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void ThrottleLimit_is_never_exceeded_while_items_wait_in_line()
+    {
+        // Nine URLs, three at a time: each is held until three of the group are in flight, so every wave must fill
+        // up while the rest wait; the server records the most it ever saw at once.
+        var key = Guid.NewGuid().ToString("N");
+        var result = _ps.Run($$"""
+            $reached = 1..9 | ForEach-Object { "$base/inflight?wait_for=3&timeout_ms=20000&key={{key}}" } |
+                Invoke-Httpx -ThrottleLimit 3 -As Json | ForEach-Object { $_.reached }
+            @($reached | Where-Object { $_ }).Count
+            (Invoke-Httpx "$base/inflight/max?key={{key}}" -As Json).in_flight_max
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 9, 3L }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void ThrottleLimit_writes_each_result_as_it_completes_not_in_input_order()
     {
         // The first URL is held by the server until a second request of its group arrives, and only the step after

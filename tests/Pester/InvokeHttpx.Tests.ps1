@@ -254,6 +254,14 @@ Describe 'Invoke-Httpx in a pipeline' {
         $reached | Should -Be @($true, $true, $true, $true)
     }
 
+    It 'never has more than -ThrottleLimit requests in flight, however many are piped' {
+        # Each request is held until three of its group are in flight; the server records the most it saw at once.
+        $key = [guid]::NewGuid().ToString('N')
+        $reached = 1..9 | ForEach-Object { "$base/inflight?wait_for=3&timeout_ms=20000&key=$key" } | Invoke-Httpx -ThrottleLimit 3 -As Json | ForEach-Object reached
+        $reached | Should -Be (@($true) * 9)
+        (Invoke-Httpx "$base/inflight/max?key=$key" -As Json).in_flight_max | Should -Be 3
+    }
+
     It 'writes each result as it completes with -ThrottleLimit, not in input order' {
         # The server holds the first URL until a second request of its group arrives, which the next step sends when
         # it gets the second URL's response: so the first completes only if that response came out first.
