@@ -21,6 +21,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     private readonly ClientOptions _options;
     private readonly IReadOnlyDictionary<string, string?>? _environment;
     private readonly IReadOnlyList<(UrlPattern Pattern, ITransport? Transport)> _customMounts;
+    private static readonly IReadOnlyList<(UrlPattern Pattern, ITransport? Transport)> NoMounts = [];
     private readonly object _routingLock = new();
     private HttpTransportOptions? _transportOptions;
     // Swapped whole by SetProxy; requests read it once per hop.
@@ -52,7 +53,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         _environment = environment;
         _ownsTransport = options.Transport is null;
         _transport = options.Transport ?? new HttpTransport(TransportOptions());
-        _customMounts = options.Mounts is null ? [] : options.Mounts.Select(m => (new UrlPattern(m.Key), m.Value)).ToList();
+        _customMounts = options.Mounts is null ? NoMounts : options.Mounts.Select(m => (new UrlPattern(m.Key), m.Value)).ToList();
         _routing = Routing(ProxyMap.For(options, environment));
     }
 

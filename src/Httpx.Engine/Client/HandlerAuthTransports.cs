@@ -49,7 +49,8 @@ internal sealed class HandlerAuthTransports : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        foreach (var variant in _variants?.Values ?? [])
+        if (_variants is null) return; // no NTLM/Negotiate request was made: nothing to dispose, and no list for it
+        foreach (var variant in _variants.Values)
             if (variant.IsValueCreated) variant.Value.Dispose();
     }
 }

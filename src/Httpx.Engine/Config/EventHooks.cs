@@ -6,9 +6,13 @@ namespace Httpx;
 /// </summary>
 public sealed class EventHooks
 {
-    public List<Func<Request, CancellationToken, Task>> Request { get; } = new();
+    // Made on first use: most clients have no hooks, and the PowerShell module makes a client per call.
+    private List<Func<Request, CancellationToken, Task>>? _request;
+    private List<Func<Response, CancellationToken, Task>>? _response;
 
-    public List<Func<Response, CancellationToken, Task>> Response { get; } = new();
+    public List<Func<Request, CancellationToken, Task>> Request => LazyInitializer.EnsureInitialized(ref _request);
+
+    public List<Func<Response, CancellationToken, Task>> Response => LazyInitializer.EnsureInitialized(ref _response);
 
     public EventHooks OnRequest(Action<Request> hook)
     {
@@ -36,11 +40,11 @@ public sealed class EventHooks
 
     /// <summary>Calls the request hooks in order; without hooks, a completed task and no async frame.</summary>
     internal Task RunRequestHooksAsync(Request request, CancellationToken cancellationToken) =>
-        Request.Count == 0 ? Task.CompletedTask : RunAsync(Request, request, cancellationToken);
+        _request is { Count: > 0 } hooks ? RunAsync(hooks, request, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Calls the response hooks in order; without hooks, a completed task and no async frame.</summary>
     internal Task RunResponseHooksAsync(Response response, CancellationToken cancellationToken) =>
-        Response.Count == 0 ? Task.CompletedTask : RunAsync(Response, response, cancellationToken);
+        _response is { Count: > 0 } hooks ? RunAsync(hooks, response, cancellationToken) : Task.CompletedTask;
 
     // Kept out of the client's redirect loop, whose async frame every request allocates: the loop over the hooks
     // (its enumerator lives across the awaits) made that frame larger for clients that have none.
