@@ -14,7 +14,7 @@ internal static class RedirectBuilder
         var headers = request.Headers.Copy();
 
         if (!SameOrigin(url, request.Url) && !IsHttpsUpgrade(request.Url, url)) headers.Remove("Authorization");
-        headers.Set("Host", url.HostHeader);
+        headers.Set("Host", url.NetLoc);
         RequestContent body;
         if (method != request.Method)
         {

@@ -82,10 +82,9 @@ public sealed class Proxy
     private static Uri MakeHandlerUri(Url url, int port, string shown)
     {
         var scheme = url.Scheme == "socks5h" ? "socks5" : url.Scheme;
-        var host = url.RawHost.Contains(':') ? $"[{url.RawHost}]" : url.RawHost;
         try
         {
-            return new Uri($"{scheme}://{host}:{port.ToString(CultureInfo.InvariantCulture)}/");
+            return new Uri($"{scheme}://{UrlComponents.Bracketed(url.RawHost)}:{port.ToString(CultureInfo.InvariantCulture)}/");
         }
         catch (UriFormatException e)
         {

@@ -39,7 +39,7 @@ public sealed class Request
             foreach (var (name, value) in bodyHeaders)
                 if (!Headers.ContainsKey(name)) Headers.Add(name, value);
         }
-        if (!Headers.ContainsKey("Host") && Url.RawHost.Length > 0) Headers.Add("Host", Url.HostHeader);
+        if (!Headers.ContainsKey("Host") && Url.RawHost.Length > 0) Headers.Add("Host", Url.NetLoc);
     }
 
     public Request(string method, string url, object? @params = null, object? headers = null, object? content = null,

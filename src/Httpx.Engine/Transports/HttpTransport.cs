@@ -170,7 +170,7 @@ public sealed class HttpTransport : ITransport
         var url = request.Url;
         var text = host is null
             ? url.RequestUriText
-            : $"{url.Scheme}://{(host.Contains(':') ? $"[{host}]" : host)}:{url.EffectivePort}{url.RawPath}";
+            : $"{url.Scheme}://{UrlComponents.Bracketed(host)}:{url.EffectivePort}{url.RawPath}";
         try
         {
             return new Uri(text, RawTarget);
@@ -202,7 +202,7 @@ public sealed class HttpTransport : ITransport
         var hasBody = body.Length != 0 || request.Headers.ContainsKey("Content-Length") || request.Headers.ContainsKey("Transfer-Encoding");
         if (hasBody) message.Content = new EngineHttpContent(body, timer);
 
-        var defaultHost = request.Url.HostHeader;
+        var defaultHost = request.Url.NetLoc;
         // A socks5:// target resolved here is sent to its IP: the Host header keeps the name (the handler uses it for TLS SNI too).
         // Only such a proxy changes the target's host (TargetUri keeps the URL's), so only then is it compared.
         var resolved = _options.Proxy is { ResolvesNamesLocally: true } &&

@@ -91,19 +91,16 @@ public sealed class Url : IEquatable<Url>
     /// <summary>The port, or null when absent or the scheme's default (http and ws 80, https and wss 443, ftp 21).</summary>
     public int? Port => _parts.Port;
 
-    private string? _hostHeader;
-
-    /// <summary>
-    /// The Host header this URL implies: the ASCII host (IPv6 in brackets) and the port when it is not the default.
-    /// Made once per URL: the request that adds it and the transport that compares with it ask for it alike.
-    /// </summary>
-    internal string HostHeader => _hostHeader ??= _parts.NetLoc;
-
     /// <summary>The port to connect to: <see cref="Port"/>, else the scheme's default, else -1.</summary>
     public int EffectivePort => _parts.Port ?? UrlParser.DefaultPort(_parts.Scheme) ?? -1;
 
-    /// <summary>The raw host (IPv6 in brackets) and any non-default port, as for a Host header: "example.com:8080".</summary>
-    public string NetLoc => _parts.NetLoc;
+    private string? _netLoc;
+
+    /// <summary>
+    /// The raw host (IPv6 in brackets) and any non-default port, as for a Host header: "example.com:8080". Made once
+    /// per URL: the request that adds the Host header and the transport that compares with it ask for it alike.
+    /// </summary>
+    public string NetLoc => _netLoc ??= _parts.NetLoc;
 
     /// <summary>The path, percent-decoded; "/" when the URL has none.</summary>
     public string Path => PercentEncoding.Unquote(RawPathOnly);
@@ -121,7 +118,7 @@ public sealed class Url : IEquatable<Url>
     internal string RequestUriText =>
         _parts.UserInfo.Length == 0 && _parts.Fragment is null && _parts.Path.Length > 0 && _parts.Host.Length > 0
             ? _text
-            : $"{_parts.Scheme}://{_parts.NetLoc}{RawPath}";
+            : $"{_parts.Scheme}://{NetLoc}{RawPath}";
 
     /// <summary>The raw, percent-encoded query without the '?'; "" when absent.</summary>
     public string Query => _parts.Query ?? "";
@@ -138,7 +135,7 @@ public sealed class Url : IEquatable<Url>
     public bool IsRelativeUrl => !IsAbsoluteUrl;
 
     /// <summary>"scheme://host[:port]" (raw host, port only when not the default), for same-origin checks; "" for a relative URL.</summary>
-    public string Origin => IsAbsoluteUrl ? $"{_parts.Scheme}://{_parts.NetLoc}" : "";
+    public string Origin => IsAbsoluteUrl ? $"{_parts.Scheme}://{NetLoc}" : "";
 
     /// <summary>The normalised, encoded URL, password included: use it for HTTP, and <see cref="ToRedactedString"/> for messages and logs.</summary>
     public override string ToString() => _text;
@@ -236,7 +233,7 @@ public sealed class Url : IEquatable<Url>
 
     private Url Rebuild(string? scheme, string userInfo, string? host, string? port, string? path, string? query, string? fragment, UrlErrorContext context, bool replaceQuery)
     {
-        var currentHost = _parts.Host.Contains(':') ? $"[{_parts.Host}]" : _parts.Host;
+        var currentHost = UrlComponents.Bracketed(_parts.Host);
         return new Url(UrlParser.Normalize(
             scheme ?? _parts.Scheme,
             userInfo,

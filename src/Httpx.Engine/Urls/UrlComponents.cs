@@ -7,7 +7,10 @@ namespace Httpx;
 internal sealed record UrlComponents(string Scheme, string UserInfo, string Host, int? Port, string Path, string? Query, string? Fragment)
 {
     /// <summary>The host (brackets around IPv6) and the port when not the scheme's default: the value of a Host header.</summary>
-    internal string NetLoc => (Host.Contains(':') ? $"[{Host}]" : Host) + (Port is { } port ? $":{port}" : "");
+    internal string NetLoc => Bracketed(Host) + (Port is { } port ? $":{port}" : "");
+
+    /// <summary>A raw host as a URL's authority writes it: an IPv6 address (it has colons) in brackets.</summary>
+    internal static string Bracketed(string host) => host.Contains(':') ? $"[{host}]" : host;
 
     public override string ToString() => Format(UserInfo);
 
