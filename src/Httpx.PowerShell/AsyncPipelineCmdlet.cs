@@ -59,14 +59,14 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected void StartLimited<TState>(Func<TState, CancellationToken, Task> work, TState state, int limit)
     {
+        _limit = limit;
         if (limit == 1)
         {
-            StartItem(work, state, limit);
-            WaitWhileRunning(1);
+            StartItem(work, state);
+            WaitForAllStarted();
             return;
         }
-        _limit = limit;
-        if (_waiting.Count == 0 && Volatile.Read(ref _running) < limit) StartItem(work, state, limit);
+        if (_waiting.Count == 0 && Volatile.Read(ref _running) < limit) StartItem(work, state);
         else _waiting.Enqueue(new WaitingItem<TState>(work, state));
         // Writes what finished items queued (results come out as they complete) and starts waiting items as slots
         // free; returns as soon as the line has room for the next item.
@@ -81,7 +81,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
         return _waiting.Count;
     }
 
-    private void StartItem<TState>(Func<TState, CancellationToken, Task> work, TState state, int limit)
+    private void StartItem<TState>(Func<TState, CancellationToken, Task> work, TState state)
     {
         Interlocked.Increment(ref _running);
         var previous = PipelineDispatcher.Current;
@@ -94,7 +94,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
             Task running;
             try
             {
-                running = limit == 1 ? StartBlocking(work, state) : work(state, _cancel.Token);
+                running = _limit == 1 ? StartBlocking(work, state) : work(state, _cancel.Token);
             }
             catch
             {
@@ -117,7 +117,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     /// <summary>An item read ahead: its work and state in one object, started by the pipeline thread when a slot frees.</summary>
     private sealed class WaitingItem<TState>(Func<TState, CancellationToken, Task> work, TState state) : IWaitingItem
     {
-        public void Start(AsyncPipelineCmdlet cmdlet) => cmdlet.StartItem(work, state, cmdlet._limit);
+        public void Start(AsyncPipelineCmdlet cmdlet) => cmdlet.StartItem(work, state);
     }
 
     // A method of its own: C# makes the lambda's captures on entry to the method that declares it, so in StartItem
@@ -141,24 +141,13 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
         Dispatcher.Wake();
     }
 
-    /// <summary>On the pipeline thread: pumps until every item given to <see cref="StartLimited"/> has started and finished.</summary>
+    /// <summary>
+    /// On the pipeline thread: pumps (writing results as they complete, starting waiting items as slots free) until
+    /// every item given to <see cref="StartLimited"/> has started and finished.
+    /// </summary>
     protected void WaitForAllStarted()
     {
-        if (_waiting.Count > 0)
-        {
-            Dispatcher.RunUntil(static cmdlet => cmdlet.StartWaiting() == 0, this, _cancel.Token);
-            ThrowIfStopped();
-        }
-        WaitWhileRunning(1);
-    }
-
-    /// <summary>
-    /// On the pipeline thread: writes what finished items queued (so results come out as they complete, not only
-    /// when the pipeline thread has to wait), then pumps while <paramref name="limit"/> or more items are running.
-    /// </summary>
-    private void WaitWhileRunning(int limit)
-    {
-        Dispatcher.RunUntil(static wait => Volatile.Read(ref wait.Cmdlet._running) < wait.Limit, (Cmdlet: this, Limit: limit), _cancel.Token);
+        Dispatcher.RunUntil(static cmdlet => cmdlet.StartWaiting() == 0 && Volatile.Read(ref cmdlet._running) == 0, this, _cancel.Token);
         // An item that finished without a wait (it ran on this thread) may have stopped the pipeline as well.
         ThrowIfStopped();
     }
