@@ -168,8 +168,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         {
             if (_verbose && e is HttpException { HasRequest: true } failed)
                 await Verbose(HttpLog.FormatRequest(failed.Request)).ConfigureAwait(false);
-            var record = ErrorRecordFactory.Create(e, target);
-            await OnPipeline(() => WriteError(record)).ConfigureAwait(false);
+            // A static lambda and its state: a capturing one here made its closure at the start of every item, failed or not.
+            await OnPipeline(static call => call.Cmdlet.WriteError(call.Record), (Cmdlet: this, Record: ErrorRecordFactory.Create(e, target))).ConfigureAwait(false);
         }
         catch (Exception) when (IsStopping)
         {
