@@ -34,6 +34,13 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_client_lists_how_many_hooks_it_has()
+    {
+        var text = _ps.Display("$c = New-HttpxClient -OnRequest { param($r) } -OnResponse { param($r) }, { param($r) }; $c; $c.Dispose()");
+        Assert.Matches(@"(?m)^EventHooks +: EventHooks\(request=1, response=2\) *$", text);
+    }
+
+    [Fact]
     public void Headers_cookies_and_responses_listed_after_other_objects_mask_their_secrets()
     {
         var text = _ps.Display("""

@@ -121,6 +121,12 @@ Describe 'Cookies of a client' {
         { New-HttpxClient -CookieFile $jar } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*'$jar', line 2*"
     }
 
+    It 'lists how many hooks a client has' {
+        $c = New-HttpxClient -OnRequest { param($r) } -OnResponse { param($r) }, { param($r) }
+        $c | Out-String | Should -Match 'EventHooks +: EventHooks\(request=1, response=2\)'
+        $c.Dispose()
+    }
+
     It 'never shows cookie values' {
         $c = New-HttpxClient -Cookies @{ token = 'hand-s3cr3t' }
         "$($c.Cookies)" | Should -Not -Match 's3cr3t'

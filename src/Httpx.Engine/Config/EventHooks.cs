@@ -38,6 +38,9 @@ public sealed class EventHooks
         return this;
     }
 
+    /// <summary>How many hooks of each kind, as <c>EventHooks(request=1, response=0)</c>: what a client's listing shows.</summary>
+    public override string ToString() => $"EventHooks(request={_request?.Count ?? 0}, response={_response?.Count ?? 0})";
+
     /// <summary>Calls the request hooks in order; without hooks, a completed task and no async frame.</summary>
     internal Task RunRequestHooksAsync(Request request, CancellationToken cancellationToken) =>
         _request is { Count: > 0 } hooks ? RunAsync(hooks, request, cancellationToken) : Task.CompletedTask;
