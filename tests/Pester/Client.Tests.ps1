@@ -41,6 +41,12 @@ Describe 'New-HttpxClient' {
         Close-HttpxClient $c
     }
 
+    It 'lists how many hooks a client has' {
+        $c = New-HttpxClient -OnRequest { param($r) } -OnResponse { param($r) }, { param($r) }
+        $c | Out-String | Should -Match 'EventHooks +: EventHooks\(request=1, response=2\)'
+        $c.Dispose()
+    }
+
     It 'shares nothing between client-less calls' {
         $null = Invoke-Httpx "$base/cookies/set?flavour=oat"
         $e = Invoke-Httpx "$base/anything" -As Json
@@ -119,12 +125,6 @@ Describe 'Cookies of a client' {
         $jar = Join-Path $TestDrive 'bad.txt'
         Set-Content $jar "# Netscape HTTP Cookie File`n127.0.0.1`tFALSE`t/`tFALSE`tsoon`tname`tvalue"
         { New-HttpxClient -CookieFile $jar } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*'$jar', line 2*"
-    }
-
-    It 'lists how many hooks a client has' {
-        $c = New-HttpxClient -OnRequest { param($r) } -OnResponse { param($r) }, { param($r) }
-        $c | Out-String | Should -Match 'EventHooks +: EventHooks\(request=1, response=2\)'
-        $c.Dispose()
     }
 
     It 'never shows cookie values' {
