@@ -22,6 +22,14 @@ public class OptionsTextTests
     }
 
     [Fact]
+    public void EventHooks_text_counts_the_hooks_of_each_kind()
+    {
+        Assert.Equal("EventHooks(request=0, response=0)", new EventHooks().ToString());
+        var hooks = new EventHooks().OnRequest(_ => { }).OnResponse(_ => { }).OnResponse(_ => { });
+        Assert.Equal("EventHooks(request=1, response=2)", hooks.ToString());
+    }
+
+    [Fact]
     public void RequestOptions_text_masks_auth_secrets()
     {
         var text = new RequestOptions { Auth = ("alice", "s3cret-auth2"), MaxRedirects = 3 }.ToString();
