@@ -1,11 +1,24 @@
 namespace Httpx.PowerShell.Tests;
 
-public class DownloadTests : IClassFixture<PowerShellFixture>
+public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposable
 {
     private readonly PowerShellFixture _ps;
     public DownloadTests(PowerShellFixture ps) => _ps = ps;
 
-    private static string NewFolder() => Directory.CreateTempSubdirectory("httpx-ps-").FullName;
+    // Each test's folders, removed after it: a run left one folder per download test in the temp directory.
+    private readonly List<string> _folders = new();
+
+    private string NewFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("httpx-ps-").FullName;
+        _folders.Add(folder);
+        return folder;
+    }
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders) Directory.Delete(folder, recursive: true);
+    }
 
     [Fact]
     public void Download_writes_the_file_and_PassThru_writes_the_response_with_its_path()

@@ -152,13 +152,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     [Fact]
     public void Files_upload_as_multipart_from_a_path_a_FileInfo_and_a_hashtable()
     {
-        var dir = Directory.CreateTempSubdirectory();
+        var dir = Directory.CreateTempSubdirectory("httpx-ps-");
         File.WriteAllText(Path.Combine(dir.FullName, "a.txt"), "alpha");
-        var result = _ps.Run($$"""
-            $null = $ExecutionContext.SessionState.Path.SetLocation('{{dir.FullName}}')
-            $e = Invoke-Httpx "$base/post" -Files @{ one = 'a.txt'; two = [System.IO.FileInfo]'{{dir.FullName}}/a.txt'; three = @{ Path = 'a.txt'; FileName = 'x.csv'; ContentType = 'text/csv' } } -As Json
-            $e.files.one[0].filename; $e.files.one[0].content; $e.files.three[0].filename; $e.files.three[0].content_type
-            """);
+        PowerShellResult result;
+        try
+        {
+            result = _ps.Run($$"""
+                $null = $ExecutionContext.SessionState.Path.SetLocation('{{dir.FullName}}')
+                $e = Invoke-Httpx "$base/post" -Files @{ one = 'a.txt'; two = [System.IO.FileInfo]'{{dir.FullName}}/a.txt'; three = @{ Path = 'a.txt'; FileName = 'x.csv'; ContentType = 'text/csv' } } -As Json
+                $e.files.one[0].filename; $e.files.one[0].content; $e.files.three[0].filename; $e.files.three[0].content_type
+                """);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
         Assert.Empty(result.Errors);
         Assert.Equal(new[] { "a.txt", "alpha", "x.csv", "text/csv" }, result.Output.Select(o => o.BaseObject?.ToString()).ToArray());
     }
