@@ -17,6 +17,37 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Headers_cookies_and_query_parameters_read_as_members_like_a_hashtable()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/redirect/2"
+            $r.Headers.Location
+            $r.Headers.'CONTENT-TYPE'
+            $null -eq $r.Headers.'X-Absent'
+            $r.Headers.Count -eq $r.Headers.Raw.Count
+            ($r.Headers.Name -contains 'Location')
+            (Invoke-Httpx "$base/cookies/set/session/abc").Cookies.session
+            ([Httpx.Url]'https://example.org/?page=2&q=a&q=b').Params.q
+            """);
+        Assert.Empty(result.Errors);
+        // Count is the collection's own member; .Name still reads each header's name; q's first value, as Get gives it.
+        Assert.Equal(new object[] { "/redirect/1", "application/json", true, true, true, "abc", "a" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_header_read_as_a_member_under_strict_mode_is_an_error_only_when_it_is_missing()
+    {
+        var result = _ps.Run("""
+            Set-StrictMode -Version Latest
+            $r = Invoke-Httpx "$base/redirect/2"
+            $r.Headers.Location
+            $r.Headers.'X-Absent'
+            """);
+        Assert.Equal(new object[] { "/redirect/1" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal("PropertyNotFoundStrict", Assert.Single(result.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void Json_returns_PowerShell_objects_like_ConvertFrom_Json_and_the_engine_json_stays_reachable()
     {
         var result = _ps.Run("""

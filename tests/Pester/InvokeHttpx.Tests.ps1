@@ -17,6 +17,16 @@ Describe 'Invoke-Httpx output' {
         $r.Request.Method | Should -Be 'GET'
     }
 
+    It 'reads headers, cookies and query parameters as members, like a hashtable' {
+        $r = Invoke-Httpx "$base/redirect/2"
+        $r.Headers.Location | Should -Be '/redirect/1'
+        $r.Headers.'CONTENT-TYPE' | Should -Be 'application/json'
+        $r.Headers.'X-Absent' | Should -BeNullOrEmpty
+        $r.Headers.Count | Should -Be $r.Headers.Raw.Count
+        (Invoke-Httpx "$base/cookies/set/session/abc").Cookies.session | Should -Be 'abc'
+        ([Httpx.Url]'https://example.org/?page=2').Params.page | Should -Be '2'
+    }
+
     It 'turns JSON into PowerShell objects with .Json() and -As Json' {
         (Invoke-Httpx "$base/get" -Params @{ n = 5 }).Json() | Should -BeOfType [pscustomobject]
         (Invoke-Httpx "$base/get" -Params @{ n = 5 } -As Json).args.n[0] | Should -Be '5'

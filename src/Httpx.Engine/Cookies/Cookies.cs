@@ -1,4 +1,7 @@
 using System.Collections;
+using System.Dynamic;
+using System.Linq.Expressions;
+using Httpx.Internal;
 
 namespace Httpx;
 
@@ -8,7 +11,7 @@ namespace Httpx;
 /// It enumerates its <see cref="Cookie"/>s, not name/value pairs: whatever turns a collection into text by joining its
 /// items (PowerShell's <c>"$($client.Cookies)"</c>) then shows names and scopes, never values.
 /// </summary>
-public sealed class Cookies : IEnumerable<Cookie>
+public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, INamedValues
 {
     private readonly object _lock = new();
     private readonly List<Cookie> _jar = new();
@@ -87,6 +90,11 @@ public sealed class Cookies : IEnumerable<Cookie>
         get => Get(name) ?? throw new KeyNotFoundException($"No cookie named '{name}'.");
         set => Set(name, value);
     }
+
+    // $response.Cookies.session in PowerShell: a name that is not a member of this class reads that cookie (NamedValuesMetaObject).
+    DynamicMetaObject IDynamicMetaObjectProvider.GetMetaObject(Expression parameter) => new NamedValuesMetaObject(parameter, this);
+
+    string? INamedValues.ValueNamed(string name) => Get(name);
 
     /// <summary>True when a cookie of that name is in the jar (for any domain and path).</summary>
     public bool Contains(string name)

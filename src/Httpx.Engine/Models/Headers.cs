@@ -1,5 +1,8 @@
 using System.Collections;
+using System.Dynamic;
+using System.Linq.Expressions;
 using System.Text;
+using Httpx.Internal;
 
 namespace Httpx;
 
@@ -7,7 +10,7 @@ namespace Httpx;
 /// HTTPX's <c>Headers</c>: an ordered, case-insensitive multi-dict that keeps each name's original casing.
 /// The indexer joins repeated values with ", " (as HTTP allows); <see cref="GetList"/> gives them apart.
 /// </summary>
-public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>
+public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamicMetaObjectProvider, INamedValues
 {
     // Secrets that ToString() masks, as HTTPX's repr does.
     private static readonly HashSet<string> Sensitive = new(StringComparer.OrdinalIgnoreCase)
@@ -107,6 +110,11 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>
     }
 
     public bool ContainsKey(string name) => IndexOf(name) >= 0;
+
+    // $response.Headers.Location in PowerShell: a name that is not a member of this class reads that header (NamedValuesMetaObject).
+    DynamicMetaObject IDynamicMetaObjectProvider.GetMetaObject(Expression parameter) => new NamedValuesMetaObject(parameter, this);
+
+    string? INamedValues.ValueNamed(string name) => Get(name);
 
     // A loop rather than List.Exists/FindIndex with a lambda: no closure per lookup, and lookups run several times per request.
     private int IndexOf(string name)

@@ -1,6 +1,9 @@
 using System.Collections;
+using System.Dynamic;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using Httpx.Internal;
 
 namespace Httpx;
 
@@ -9,7 +12,7 @@ namespace Httpx;
 /// appeared; a key may carry several values. Enumerating yields every (key, value) pair, repeated keys included;
 /// <see cref="Count"/> counts distinct keys, as HTTPX's <c>len()</c>.
 /// </summary>
-public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEquatable<QueryParams>
+public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEquatable<QueryParams>, IDynamicMetaObjectProvider, INamedValues
 {
     /// <summary>No parameters.</summary>
     public static QueryParams Empty { get; } = new([], new Dictionary<string, string[]>(StringComparer.Ordinal));
@@ -114,6 +117,11 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
 
     /// <summary>The first value of <paramref name="key"/>, or <paramref name="defaultValue"/> when absent.</summary>
     public string? Get(string key, string? defaultValue = null) => _values.TryGetValue(key, out var values) ? values[0] : defaultValue;
+
+    // $url.Params.page in PowerShell: a name that is not a member of this class reads that parameter (its first value) (NamedValuesMetaObject).
+    DynamicMetaObject IDynamicMetaObjectProvider.GetMetaObject(Expression parameter) => new NamedValuesMetaObject(parameter, this);
+
+    string? INamedValues.ValueNamed(string name) => Get(name);
 
     /// <summary>Every value of <paramref name="key"/>; empty when absent.</summary>
     public IReadOnlyList<string> GetList(string key) => _values.TryGetValue(key, out var values) ? values : [];

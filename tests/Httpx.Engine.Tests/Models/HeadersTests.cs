@@ -17,6 +17,16 @@ public class HeadersTests
     }
 
     [Fact]
+    public void Dynamic_code_reads_a_header_as_a_member_after_the_collections_own_members()
+    {
+        dynamic h = new Headers([new("Location", "/next"), new("Accept", "a"), new("accept", "b"), new("Count", "9")]);
+        Assert.Equal("/next", (string)h.location);
+        Assert.Equal("a, b", (string)h.Accept);
+        Assert.Equal(4, (int)h.Count); // the collection's own member, not the header named Count
+        Assert.Throws<Microsoft.CSharp.RuntimeBinder.RuntimeBinderException>(() => (string)h.Missing);
+    }
+
+    [Fact]
     public void GetList_can_split_commas()
     {
         var h = new Headers([new("Vary", "Accept, Cookie"), new("Vary", "Origin")]);

@@ -1,0 +1,8 @@
+namespace Httpx.Internal;
+
+/// <summary>A collection whose values are found by name (headers, cookies, query parameters): what member syntax reads.</summary>
+internal interface INamedValues
+{
+    /// <summary>The value named <paramref name="name"/> as the collection's <c>Get</c> gives it, or null when there is none.</summary>
+    string? ValueNamed(string name);
+}
