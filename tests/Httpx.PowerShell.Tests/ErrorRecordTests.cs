@@ -57,6 +57,17 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_url_given_in_the_methods_place_says_so_without_its_password()
+    {
+        // HTTPX's order (method, then URL) given to a cmdlet that takes the URL first.
+        var result = _ps.Run("""Invoke-Httpx POST 'http://user:hunter2@127.0.0.1:1/x'""");
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("this is a URL", error.Exception.Message);
+        Assert.DoesNotContain("hunter2", error.ToString());
+        Assert.DoesNotContain("hunter2", error.Exception.Message);
+    }
+
+    [Fact]
     public void Verbose_shows_the_exchange_like_httpx_v_with_secrets_redacted()
     {
         var url = _ps.Server.HttpUrl.Replace("http://", "http://user:hunter2@");

@@ -197,6 +197,12 @@ Describe 'Invoke-Httpx errors' {
         "$($failure[0].TargetObject)" | Should -Not -Match 'hunter2'
     }
 
+    It 'says so when a URL is given in the method''s place, without its password' {
+        Invoke-Httpx POST 'http://user:hunter2@127.0.0.1:1/x' -ErrorVariable failure -ErrorAction SilentlyContinue
+        "$($failure[0])" | Should -Match 'this is a URL'
+        "$($failure[0])" | Should -Not -Match 'hunter2'
+    }
+
     It 'shows the exchange with -Verbose, secrets redacted' {
         $lines = Invoke-Httpx "$base/get" -Headers @{ Authorization = 'Bearer s3cret'; Cookie = 'sid=abc123' } -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message

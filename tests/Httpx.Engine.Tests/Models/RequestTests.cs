@@ -25,6 +25,15 @@ public class RequestTests
     }
 
     [Fact]
+    public void A_url_given_as_the_method_is_named_as_one_with_its_password_masked()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Request("https://user:hunter2@example.org/", "POST"));
+        Assert.Contains("'https://user:[secure]@example.org/'", e.Message);
+        Assert.Contains("this is a URL", e.Message);
+        Assert.DoesNotContain("hunter2", e.Message);
+    }
+
+    [Fact]
     public void Json_body_sets_content_headers()
     {
         var r = new Request("POST", "https://example.org/", json: new { a = 1 });
