@@ -117,11 +117,13 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     private ClientOptions? _clientOptions;
 
     /// <summary>
-    /// Called from BeginProcessing, on the pipeline thread: resolves the file parameters (-Verify, -Files) once per
-    /// command, and refuses connection settings next to -Client (they belong to the client: New-HttpxClient).
+    /// Called from BeginProcessing, on the pipeline thread: refuses two bodies at once, resolves the file parameters
+    /// (-Verify, -Files) once per command, and refuses connection settings next to -Client (they belong to the client:
+    /// New-HttpxClient).
     /// </summary>
     protected void CheckClientParameters()
     {
+        CheckOneBody();
         try
         {
             // Paths are PowerShell paths (relative to its location, ~ and drives), resolved here on the pipeline thread
@@ -141,6 +143,23 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, clash));
         if (Client.IsClosed)
             ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
+    }
+
+    /// <summary>
+    /// One body per request: -Content, -Data (with -Files for a multipart form), -Files or -Json. The engine takes them
+    /// in HTTPX's order and drops the others without a word; given together they are a mistake worth an error here, as
+    /// Invoke-WebRequest gives one for -Body with -Form.
+    /// </summary>
+    private void CheckOneBody()
+    {
+        var bodies = new List<string>(3);
+        if (Content is not null) bodies.Add(nameof(Content));
+        if (Data is not null || Files is not null) bodies.Add(Data is null ? nameof(Files) : nameof(Data));
+        if (Json is not null) bodies.Add(nameof(Json));
+        if (bodies.Count < 2) return;
+        ThrowTerminatingError(new ErrorRecord(
+            new ArgumentException($"{string.Join(" and ", bodies.Select(b => "-" + b))} each give the request's body: use one of -Content, -Data (with -Files for a multipart form), -Files and -Json."),
+            "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, bodies[1]));
     }
 
     /// <summary>The connection settings of a client-less call (the key of the shared pool).</summary>

@@ -203,6 +203,32 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Two_bodies_stop_the_command_but_Data_goes_with_Files()
+    {
+        var result = _ps.Run("""
+            foreach ($call in { Invoke-Httpx "$base/post" -Body 'raw' -Json @{ a = 1 } },
+                              { New-HttpxRequest "$base/post" -Data @{ a = 1 } -Json @{ b = 2 } },
+                              { Invoke-Httpx "$base/post" -Files @{ one = $ca } -Content 'raw' }) {
+                try { & $call; 'sent' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            }
+            $e = Invoke-Httpx "$base/post" -Data @{ f = '1' } -Files @{ one = $ca } -As Json
+            $e.form.f[0]; $e.files.one[0].filename
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject?.ToString()).ToArray();
+        Assert.Equal(new[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Json",
+            "-Content and -Json each give the request's body: use one of -Content, -Data (with -Files for a multipart form), -Files and -Json.",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxRequestCommand", "Json",
+            "-Data and -Json each give the request's body: use one of -Content, -Data (with -Files for a multipart form), -Files and -Json.",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Files",
+            "-Content and -Files each give the request's body: use one of -Content, -Data (with -Files for a multipart form), -Files and -Json.",
+            "1", "ca.pem",
+        }, output);
+    }
+
+    [Fact]
     public void As_Text_and_Bytes_write_the_body()
     {
         var result = _ps.Run("""

@@ -191,6 +191,12 @@ Describe 'Invoke-Httpx errors' {
         $failure[0].TargetObject | Should -Be "$base/status/404"
     }
 
+    It 'refuses two bodies at once, but takes -Data with -Files' {
+        { Invoke-Httpx "$base/post" -Body 'raw' -Json @{ a = 1 } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage '-Content and -Json each give*'
+        (Invoke-Httpx "$base/post" -Data @{ f = '1' } -Files @{ one = $ca } -As Json).form.f[0] | Should -Be '1'
+    }
+
     It 'never shows a password from the URL' {
         Invoke-Httpx 'http://user:hunter2@127.0.0.1:1/x' -ErrorVariable failure -ErrorAction SilentlyContinue
         "$($failure[0])" | Should -Not -Match 'hunter2'
