@@ -4,7 +4,8 @@ namespace Httpx.PowerShell;
 
 /// <summary>
 /// Turns a failure into the ErrorRecord the module writes: FullyQualifiedErrorId "Httpx.&lt;HTTPX class name&gt;"
-/// (Httpx.ConnectTimeout, Httpx.HTTPStatusError, Httpx.InvalidURL...), a category per kind of failure, the redacted
+/// (Httpx.ConnectTimeout, Httpx.HTTPStatusError, Httpx.InvalidURL...), or Httpx.ScriptBlockError for a failure in a
+/// user's hook, auth flow or mock handler, a category per kind of failure, the redacted
 /// URL as target, and for a status error the response (exception.Response) and a message with a short body excerpt.
 /// </summary>
 public static class ErrorRecordFactory
@@ -15,6 +16,8 @@ public static class ErrorRecordFactory
     public static string ErrorId(Exception exception) => exception switch
     {
         HttpxException e => "Httpx." + e.ErrorName,
+        // An event hook, auth flow or mock handler of the user's failed (an Httpx exception it raised keeps its own id).
+        _ when UserScriptBlock.Failed(exception) => "Httpx.ScriptBlockError",
         ArgumentException or FormatException => "Httpx.InvalidArgument",
         OperationCanceledException => "Httpx.Cancelled",
         IOException => "Httpx.FileError",
@@ -24,6 +27,7 @@ public static class ErrorRecordFactory
 
     public static ErrorCategory Category(Exception exception) => exception switch
     {
+        _ when UserScriptBlock.Failed(exception) => UserScriptBlock.FailureCategory(exception),
         ProxyException or ConnectException => ErrorCategory.ConnectionError,
         HttpTimeoutException => ErrorCategory.OperationTimeout,
         ProtocolException => ErrorCategory.ProtocolError,

@@ -29,9 +29,30 @@ internal static class UserScriptBlock
         catch (ActionPreferenceStopException e) when (e.ErrorRecord?.Exception is { } original && original != e)
         {
             // Write-Error 'why' in the block: the error is 'why', not "the running command stopped because...".
-            ExceptionDispatchInfo.Capture(original).Throw();
+            ExceptionDispatchInfo.Capture(MarkFailed(original, e.ErrorRecord)).Throw();
             throw;
         }
+        catch (Exception e) when (e is not HttpxException and not PipelineStoppedException)
+        {
+            MarkFailed(e, (e as IContainsErrorRecord)?.ErrorRecord);
+            throw;
+        }
+    }
+
+    /// <summary>Whether <paramref name="exception"/> came out of a user's scriptblock (its record is then Httpx.ScriptBlockError).</summary>
+    public static bool Failed(Exception exception) => exception.Data.Contains(FailedKey);
+
+    /// <summary>The category the user's script gave the failure (OperationStopped for a thrown string, Write-Error's -Category).</summary>
+    public static ErrorCategory FailureCategory(Exception exception) =>
+        exception.Data[FailedKey] is ErrorCategory category ? category : ErrorCategory.NotSpecified;
+
+    // A mark on the exception itself rather than a wrapper: the record keeps the user's message and the script's stack.
+    private const string FailedKey = "Httpx.ScriptBlockError";
+
+    private static Exception MarkFailed(Exception exception, ErrorRecord? record)
+    {
+        exception.Data[FailedKey] = record?.CategoryInfo.Category ?? ErrorCategory.NotSpecified;
+        return exception;
     }
 
     private static HttpxException? EngineException(RuntimeException e) =>

@@ -68,6 +68,31 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_error_in_a_users_scriptblock_is_a_ScriptBlockError_with_the_users_message_and_category()
+    {
+        var result = _ps.Run("""
+            $hook = New-HttpxClient -OnRequest { param($r) throw 'no hook today' }
+            $written = New-HttpxClient -OnResponse { param($r) throw [System.Management.Automation.ErrorRecord]::new([Exception]::new('bad data'), 'Bad', 'InvalidData', $r) }
+            $mock = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) throw 'no mock today' })
+            $timeout = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) throw [Httpx.ConnectTimeoutException]::new('slow') })
+            Invoke-Httpx "$base/get" -Client $hook
+            Invoke-Httpx "$base/get" -Client $written
+            Invoke-Httpx https://example.org/ -Client $mock
+            Invoke-Httpx https://example.org/ -Client $timeout
+            """);
+        Assert.Equal(
+            new[]
+            {
+                ("Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", ErrorCategory.OperationStopped, "no hook today"),
+                ("Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", ErrorCategory.InvalidData, "bad data"),
+                ("Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", ErrorCategory.OperationStopped, "no mock today"),
+                ("Httpx.ConnectTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", ErrorCategory.OperationTimeout, "slow"),
+            },
+            result.Errors.Select(e => (e.FullyQualifiedErrorId, e.CategoryInfo.Category, e.Exception.Message)).ToArray());
+        Assert.Equal($"{_ps.Server.HttpUrl}/get", result.Errors[0].TargetObject);
+    }
+
+    [Fact]
     public void Verbose_shows_the_exchange_like_httpx_v_with_secrets_redacted()
     {
         var url = _ps.Server.HttpUrl.Replace("http://", "http://user:hunter2@");

@@ -197,6 +197,14 @@ Describe 'Invoke-Httpx errors' {
         (Invoke-Httpx "$base/post" -Data @{ f = '1' } -Files @{ one = $ca } -As Json).form.f[0] | Should -Be '1'
     }
 
+    It 'reports an error in a hook of mine as Httpx.ScriptBlockError, with my message and category' {
+        $c = New-HttpxClient -OnResponse { param($r) Write-Error 'bad data' -Category InvalidData }
+        Invoke-Httpx "$base/get" -Client $c -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $failure[0].Exception.Message | Should -Be 'bad data'
+    }
+
     It 'never shows a password from the URL' {
         Invoke-Httpx 'http://user:hunter2@127.0.0.1:1/x' -ErrorVariable failure -ErrorAction SilentlyContinue
         "$($failure[0])" | Should -Not -Match 'hunter2'
