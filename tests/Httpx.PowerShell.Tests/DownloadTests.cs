@@ -37,6 +37,25 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_download_into_a_folder_that_does_not_exist_stops_before_any_request()
+    {
+        var file = Path.Combine(NewFolder(), "missing", "out.bin");
+        var result = _ps.Run($$"""
+            $script:sent = 0
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) $script:sent++; @{ Text = 'x' } })
+            try { Invoke-Httpx https://example.org/f -Client $c -Download '{{file}}' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            $script:sent
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            $"-Download '{file}': the folder '{Path.GetDirectoryName(file)}' does not exist. (Parameter 'Download')",
+            0,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_download_path_is_a_PowerShell_path_so_the_home_folder_works()
     {
         var name = $"httpx-test-{Guid.NewGuid():N}.bin";

@@ -114,6 +114,12 @@ Describe 'Invoke-Httpx -Download' {
         "$file.partial" | Should -Not -Exist
     }
 
+    It 'refuses a folder that does not exist, naming it' {
+        $file = Join-Path $TestDrive 'missing/out.bin'
+        { Invoke-Httpx "$base/bytes/10" -Download $file } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage "*the folder '$(Join-Path $TestDrive 'missing')' does not exist*"
+    }
+
     It 'raises for a 4xx/5xx and writes nothing' {
         $file = Join-Path $TestDrive 'missing.bin'
         { Invoke-Httpx "$base/status/404" -Download $file -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'

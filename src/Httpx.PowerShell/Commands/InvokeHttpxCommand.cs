@@ -88,6 +88,11 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         _progress = Download is not null && GetVariableValue("ProgressPreference") is not ActionPreference.SilentlyContinue;
         // A PowerShell path (relative to its location, ~ and drives), resolved here on the pipeline thread.
         _downloadTarget = Download is null ? null : GetUnresolvedProviderPathFromPSPath(Download);
+        // An existing folder (the name then comes from the response), or a file in one: checked before any request,
+        // as -Files checks its files; the download would otherwise fail after the request, naming its ".partial" file.
+        if (_downloadTarget is not null && !Directory.Exists(_downloadTarget)
+            && Path.GetDirectoryName(_downloadTarget) is { Length: > 0 } folder && !Directory.Exists(folder))
+            Refuse($"-Download '{Download}': the folder '{folder}' does not exist.", nameof(Download));
     }
 
     // What New-HttpxRequest fixed when it built a request; given again here they could only be ignored.
