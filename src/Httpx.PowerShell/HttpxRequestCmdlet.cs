@@ -162,6 +162,26 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, bodies[1]));
     }
 
+    private ITransport? _sharedTransport;
+
+    /// <summary>
+    /// For a command that sends without -Client: takes the shared transport for its connection settings now, on the
+    /// pipeline thread, so that settings that cannot make one (a CA bundle that is not there, a proxy URL that does not
+    /// parse) stop the command with one error rather than fail every piped item with the same one.
+    /// </summary>
+    protected void TakeSharedTransport()
+    {
+        if (Client is not null) return;
+        try
+        {
+            _sharedTransport = ModuleState.SharedPool.For(ConnectionSettings());
+        }
+        catch (Exception e) when (e is ArgumentException or HttpxException)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(e, (e as ArgumentException)?.ParamName));
+        }
+    }
+
     /// <summary>The connection settings of a client-less call (the key of the shared pool).</summary>
     protected TransportSettings ConnectionSettings() => new(
         Http2.IsPresent,
@@ -178,7 +198,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         // cookie jar) is made from them for each call.
         var client = new Client(_clientOptions ??= new ClientOptions
         {
-            Transport = ModuleState.SharedPool.For(ConnectionSettings()),
+            Transport = _sharedTransport ??= ModuleState.SharedPool.For(ConnectionSettings()),
             BaseUrl = BaseUrl,
             Auth = PowerShellValues.ToAuth(Auth),
             Timeout = Timeout?.Value ?? Httpx.Timeout.Default,

@@ -14,9 +14,23 @@ public sealed class SharedTransportPool
 {
     private readonly ConcurrentDictionary<TransportSettings, Lazy<SharedTransport>> _transports = new();
 
-    /// <summary>The shared transport for <paramref name="settings"/>, made on first use.</summary>
-    public ITransport For(TransportSettings settings) =>
-        _transports.GetOrAdd(settings, s => new Lazy<SharedTransport>(() => new SharedTransport(s))).Value;
+    /// <summary>
+    /// The shared transport for <paramref name="settings"/>, made on first use. One that could not be made (a CA bundle
+    /// not there yet) is tried again on the next call: a Lazy would otherwise replay its exception for the session.
+    /// </summary>
+    public ITransport For(TransportSettings settings)
+    {
+        var made = _transports.GetOrAdd(settings, s => new Lazy<SharedTransport>(() => new SharedTransport(s)));
+        try
+        {
+            return made.Value;
+        }
+        catch
+        {
+            _transports.TryRemove(new KeyValuePair<TransportSettings, Lazy<SharedTransport>>(settings, made));
+            throw;
+        }
+    }
 
     /// <summary>How many distinct transports the session has made (one per distinct setting).</summary>
     public int Count => _transports.Count;

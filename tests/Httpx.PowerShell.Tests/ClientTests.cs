@@ -118,4 +118,20 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         Assert.Equal(new object[] { true, true }, result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void A_CA_bundle_that_is_not_there_stops_the_command_once_and_works_once_it_is_there()
+    {
+        var result = _ps.Run("""
+            $unique = [IO.Path]::Combine([IO.Path]::GetTempPath(), "httpx-ca-$([guid]::NewGuid()).pem")
+            try { "$https/get", "$https/get", "$https/get" | Invoke-Httpx -Verify $unique -ThrottleLimit 3 } catch { $_.FullyQualifiedErrorId; $_.Exception.Message.Contains('does not exist') }
+            [IO.File]::Copy($ca, $unique)
+            (Invoke-Httpx "$https/get" -Verify $unique).StatusCode
+            [IO.File]::Delete($unique)
+            """);
+        Assert.Empty(result.Errors);
+        // Before, each piped URL failed with the error, and the session's shared pool replayed it after the file appeared.
+        Assert.Equal(new object[] { "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", true, 200 },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

@@ -86,14 +86,15 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void An_invalid_Proxy_is_an_error_naming_it_without_its_password()
+    public void An_invalid_Proxy_stops_the_command_once_naming_it_without_its_password()
     {
         var result = _ps.Run("""
-            Invoke-Httpx "$base/get" -Proxy 'ftp://user:hunter2@proxy.invalid:21' -ErrorVariable e -ErrorAction SilentlyContinue
-            $e[0].FullyQualifiedErrorId; $e[0].Exception.Message
+            try { "$base/get", "$base/get" | Invoke-Httpx -Proxy 'ftp://user:hunter2@proxy.invalid:21' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
             """);
+        Assert.Empty(result.Errors);
         var output = result.Output.Select(o => (string)o.BaseObject).ToArray();
-        Assert.StartsWith("Httpx.", output[0]);
+        Assert.Equal(2, output.Length); // one error for the command, not one per piped URL
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
         Assert.Contains("proxy.invalid", output[1]);
         Assert.DoesNotContain("hunter2", output[1]);
     }

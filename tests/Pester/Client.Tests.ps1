@@ -148,6 +148,15 @@ Describe 'Cookies of a client' {
     }
 }
 
+Describe '-Verify' {
+    It 'stops once for a CA bundle that is not there, and works once it is there' {
+        $bundle = Join-Path $TestDrive 'later.pem'
+        { "$https/get", "$https/get" | Invoke-Httpx -Verify $bundle } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*does not exist*'
+        Copy-Item $ca $bundle
+        (Invoke-Httpx "$https/get" -Verify $bundle).StatusCode | Should -Be 200
+    }
+}
+
 Describe '-Certificate' {
     BeforeAll {
         $script:certUrl = $Server.'client-cert' + '/client-cert'

@@ -79,6 +79,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     protected override void BeginProcessing()
     {
         CheckClientParameters();
+        TakeSharedTransport();
         var modes = new[] { MyInvocation.BoundParameters.ContainsKey(nameof(As)), Stream is not null, Download is not null }.Count(b => b);
         if (modes > 1) Refuse("Use one of -As, -Stream and -Download.", "As");
         if (Resume && Download is null) Refuse("-Resume continues a -Download: give -Download too.", nameof(Resume));
