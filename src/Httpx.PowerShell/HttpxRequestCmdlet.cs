@@ -188,7 +188,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         _verify,
         Certificate,
         Proxy ?? ModuleState.DefaultProxy,
-        !NoTrustEnv.IsPresent);
+        !NoTrustEnv.IsPresent,
+        NoTrustEnv.IsPresent ? "" : TransportSettings.EnvironmentNow());
 
     /// <summary>-Client, or a fresh engine client over the shared transport (owned: dispose it after the call).</summary>
     internal (Client Client, bool Owned) ClientForCall()

@@ -37,8 +37,28 @@ public sealed class SharedTransportPool
 }
 
 /// <summary>The connection settings that key the shared pool; equal settings share connections.</summary>
-public sealed record TransportSettings(bool Http2, object Verify, X509Certificate2? Certificate, object? Proxy, bool TrustEnv)
+public sealed record TransportSettings(bool Http2, object Verify, X509Certificate2? Certificate, object? Proxy, bool TrustEnv, string Environment = "")
 {
+    /// <summary>
+    /// The variables a transport takes from the environment when it trusts it (proxies and CA bundles), as they are now.
+    /// Part of the key, so that a variable set during the session (<c>$env:HTTPS_PROXY = ...</c>) applies to the calls
+    /// after it, as every call of HTTPX's top-level API reads the environment afresh. The usual spellings only, read
+    /// one by one: the engine reads the proxy variables in any case, but scanning the whole environment for them took
+    /// ~16 µs per call. Never shown: a proxy URL may hold a password.
+    /// </summary>
+    public static string EnvironmentNow()
+    {
+        var key = new System.Text.StringBuilder();
+        foreach (var name in WatchedVariables) key.Append(System.Environment.GetEnvironmentVariable(name)).Append('\n');
+        return key.ToString();
+    }
+
+    private static readonly string[] WatchedVariables =
+    [
+        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy",
+        "REQUEST_METHOD", .. EnvironmentTls.BundleVariables,
+    ];
+
     private string VerifyKey => Verify switch
     {
         bool b => b ? "verify" : "no-verify",
@@ -67,9 +87,9 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
 
     public bool Equals(TransportSettings? other) =>
         other is not null && Http2 == other.Http2 && TrustEnv == other.TrustEnv && VerifyKey == other.VerifyKey &&
-        Certificate?.Thumbprint == other.Certificate?.Thumbprint && ProxyKey == other.ProxyKey;
+        Certificate?.Thumbprint == other.Certificate?.Thumbprint && ProxyKey == other.ProxyKey && Environment == other.Environment;
 
-    public override int GetHashCode() => HashCode.Combine(Http2, TrustEnv, VerifyKey, Certificate?.Thumbprint, ProxyKey);
+    public override int GetHashCode() => HashCode.Combine(Http2, TrustEnv, VerifyKey, Certificate?.Thumbprint, ProxyKey, Environment);
 
     // Never show a proxy password: the key may be printed while debugging.
     public override string ToString() => $"TransportSettings(http2={Http2}, verify={VerifyKey}, cert={Certificate?.Thumbprint ?? "none"}, trustEnv={TrustEnv})";

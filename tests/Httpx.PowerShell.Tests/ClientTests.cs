@@ -120,6 +120,29 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_proxy_variable_set_during_the_session_applies_to_the_calls_after_it()
+    {
+        // In this collection's own run (no other test runs meanwhile): the variables are the process's.
+        var result = _ps.Run("""
+            $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+            $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+            $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+            $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
+            try {
+                (Invoke-Httpx "$base/get").StatusCode
+                $env:HTTP_PROXY = "http://127.0.0.1:$port"
+                try { Invoke-Httpx "$base/get" -ErrorAction Stop } catch { $_.Exception.Message.Contains("127.0.0.1:$port") }
+                $env:HTTP_PROXY = $null
+                (Invoke-Httpx "$base/get").StatusCode
+            }
+            finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+            """);
+        Assert.Empty(result.Errors);
+        // Before, the session's first call fixed the environment's proxies for every later call with the same settings.
+        Assert.Equal(new object[] { 200, true, 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_CA_bundle_that_is_not_there_stops_the_command_once_and_works_once_it_is_there()
     {
         var result = _ps.Run("""

@@ -15,6 +15,21 @@ AfterAll {
     Stop-HttpxTestServer $script:Server
 }
 
+Describe 'The environment''s proxy variables' {
+    It 'apply to the calls made after they are set in the session, through squid' {
+        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+        $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
+        try {
+            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+            $env:HTTP_PROXY = $squid
+            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
+            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json -NoTrustEnv) | Should -BeFalse
+        }
+        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+    }
+}
+
 Describe 'Set-HttpxProxy on the module default' {
     AfterEach {
         # The module default is session-wide: every test leaves it cleared.

@@ -10,6 +10,9 @@ public static class EnvironmentTls
     /// <summary>The AppContext switch that .NET 9+ requires, besides SSLKEYLOGFILE, before SslStream logs keys.</summary>
     public const string KeyLoggingSwitch = "System.Net.EnableSslKeyLogging";
 
+    /// <summary>The variables that name a CA bundle, in the order they are tried.</summary>
+    public static IReadOnlyList<string> BundleVariables { get; } = ["SSL_CERT_FILE", "SSL_CERT_DIR"];
+
     /// <summary>
     /// What to verify server certificates with: <paramref name="verify"/> itself unless it is true and the environment
     /// names a CA bundle, in which case a <see cref="TlsVerification"/> trusting that bundle only.
@@ -18,7 +21,7 @@ public static class EnvironmentTls
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (verify is not true) return verify;
-        foreach (var variable in new[] { "SSL_CERT_FILE", "SSL_CERT_DIR" })
+        foreach (var variable in BundleVariables)
         {
             if (!environment.TryGetValue(variable, out var path) || string.IsNullOrEmpty(path)) continue;
             try
