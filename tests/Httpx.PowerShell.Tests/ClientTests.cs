@@ -62,6 +62,13 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_unknown_DefaultEncoding_is_refused_naming_it()
+    {
+        var result = _ps.Run("try { New-HttpxClient -DefaultEncoding klingon } catch { $_.FullyQualifiedErrorId; $_.Exception.Message.Contains(\"'klingon'\") }");
+        Assert.Equal(new object[] { "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void NoHttp1_without_Http2_is_refused_as_for_a_transport()
     {
         var result = _ps.Run("""

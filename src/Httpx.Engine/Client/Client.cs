@@ -102,7 +102,23 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     public EventHooks EventHooks { get; }
 
-    public object? DefaultEncoding { get; set; }
+    /// <summary>
+    /// Text encoding when Content-Type names none: an encoding name a codec knows, or a <c>Func&lt;byte[], string?&gt;</c>
+    /// that guesses one. Checked when set: an unknown name would otherwise decode as UTF-8 while naming itself.
+    /// </summary>
+    public object? DefaultEncoding
+    {
+        get => _defaultEncoding;
+        set => _defaultEncoding = value switch
+        {
+            null or Func<byte[], string?> => value,
+            string name when Charset.FromName(name) is not null => name,
+            string name => throw new ArgumentException($"Unknown text encoding '{name}' for the default encoding: give a codec name such as 'utf-8' or 'latin-1'.", nameof(DefaultEncoding)),
+            _ => throw new ArgumentException($"The default encoding is an encoding name or a Func<byte[], string?>, not {value.GetType().FullName}.", nameof(DefaultEncoding)),
+        };
+    }
+
+    private object? _defaultEncoding;
 
     public bool IsClosed => _closed;
 

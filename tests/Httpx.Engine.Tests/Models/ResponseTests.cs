@@ -124,6 +124,17 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.Equal(expected, wrongDefault.Get(_server.HttpUrl + "/charset/windows-1252").Text);
     }
 
+    [Fact]
+    public void An_unknown_default_encoding_is_refused_when_the_client_is_made()
+    {
+        // It used to be taken, shown as the response's Encoding, and decoded as UTF-8.
+        var e = Assert.Throws<ArgumentException>(() => new Httpx.Client(new ClientOptions { DefaultEncoding = "klingon" }));
+        Assert.Contains("'klingon'", e.Message);
+        using var client = new Httpx.Client();
+        Assert.Throws<ArgumentException>(() => client.DefaultEncoding = 42);
+        Assert.Null(client.DefaultEncoding);
+    }
+
     [Theory]
     [InlineData("utf-8")]
     [InlineData("iso-8859-1")]
