@@ -10,6 +10,10 @@ AfterAll {
 }
 
 Describe 'New-HttpxClient' {
+    It 'refuses a -DefaultEncoding no codec knows, naming it' {
+        { New-HttpxClient -DefaultEncoding klingon } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*'klingon'*"
+    }
+
     It 'sends its default headers, params and cookies with every call' {
         $c = New-HttpxClient -BaseUrl $base -Headers @{ 'X-Team' = 'ops' } -Params @{ v = '2' } -Cookies @{ a = '1' } -Timeout 30
         try {
