@@ -35,6 +35,24 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_built_requests_headers_and_a_clients_cookies_are_set_as_members()
+    {
+        var result = _ps.Run("""
+            $req = New-HttpxRequest "$base/get"
+            $req.Headers.'X-Trace' = 'abc'
+            $req.Headers.Accept = 'text/plain', 'application/json'
+            try { $req.Headers.'Bad Name' = 'x' } catch { $_.Exception.Message.Contains("'Bad Name'") }
+            $e = $req | Invoke-Httpx -As Json
+            $e.headers.'X-Trace'[0]; $e.headers.Accept -join ';'
+            $c = New-HttpxClient; $c.Cookies.sid = 'v1'
+            (Invoke-Httpx "$base/cookies" -Client $c -As Json).cookies.sid
+            try { ([Httpx.Url]'https://example.org/?a=1').Params.a = 2 } catch { $_.Exception.Message.Contains('returns a copy') }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, "abc", "text/plain, application/json", "v1", true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_header_read_as_a_member_under_strict_mode_is_an_error_only_when_it_is_missing()
     {
         var result = _ps.Run("""

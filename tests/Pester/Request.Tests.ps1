@@ -21,6 +21,8 @@ Describe 'New-HttpxRequest' {
         $r = New-HttpxRequest "$base/anything" -Method PATCH -Json @{ a = 1 } -Headers @{ 'X-A' = '1' }
         $r.Headers.Set('X-A', '2')
         (Invoke-Httpx -Request $r -As Json).headers.'X-A' | Should -Be '2'
+        $r.Headers.'X-A' = '3'
+        (Invoke-Httpx -Request $r -As Json).headers.'X-A' | Should -Be '3'
         ($r | Invoke-Httpx -As Json).method | Should -Be 'PATCH'
     }
 

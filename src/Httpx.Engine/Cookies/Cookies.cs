@@ -96,6 +96,8 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
 
     string? INamedValues.ValueNamed(string name) => Get(name);
 
+    void INamedValues.SetNamed(string name, object? value) => Set(name, value?.ToString() ?? "");
+
     /// <summary>True when a cookie of that name is in the jar (for any domain and path).</summary>
     public bool Contains(string name)
     {

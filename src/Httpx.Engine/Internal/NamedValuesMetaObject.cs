@@ -5,14 +5,16 @@ namespace Httpx.Internal;
 
 /// <summary>
 /// Member syntax for a collection of named values, as PowerShell users read hashtables and Invoke-WebRequest's headers:
-/// <c>$response.Headers.Location</c> or <c>$response.Headers.'Content-Type'</c> gives that header (C#'s <c>dynamic</c>
-/// the same). The collection's own members come first (<c>Count</c>, <c>Keys</c>); a name that is neither a member nor a
-/// value binds as the language would bind it without this (in PowerShell, member access on each item).
+/// <c>$response.Headers.Location</c> or <c>$response.Headers.'Content-Type'</c> gives that header, and
+/// <c>$request.Headers.'X-Trace' = 'abc'</c> sets it (C#'s <c>dynamic</c> the same). The collection's own members come
+/// first (<c>Count</c>, <c>Keys</c>); a name that is neither a member nor a value reads as the language would read it
+/// without this (in PowerShell, member access on each item).
 /// </summary>
 internal sealed class NamedValuesMetaObject(Expression expression, INamedValues value)
     : DynamicMetaObject(expression, BindingRestrictions.Empty, value)
 {
     private static readonly System.Reflection.MethodInfo ValueNamed = typeof(INamedValues).GetMethod(nameof(INamedValues.ValueNamed))!;
+    private static readonly System.Reflection.MethodInfo SetNamed = typeof(INamedValues).GetMethod(nameof(INamedValues.SetNamed))!;
 
     public override DynamicMetaObject BindGetMember(GetMemberBinder binder)
     {
@@ -28,5 +30,13 @@ internal sealed class NamedValuesMetaObject(Expression expression, INamedValues 
         var restrictions = BindingRestrictions.GetTypeRestriction(Expression, LimitType).Merge(otherwise.Restrictions);
         // Given to the language as what to do when the name is not a member of the collection itself.
         return binder.FallbackGetMember(this, new DynamicMetaObject(lookup, restrictions));
+    }
+
+    public override DynamicMetaObject BindSetMember(SetMemberBinder binder, DynamicMetaObject value)
+    {
+        var set = Expression.Block(
+            Expression.Call(Expression.Convert(Expression, typeof(INamedValues)), SetNamed, Expression.Constant(binder.Name), Expression.Convert(value.Expression, typeof(object))),
+            Expression.Convert(value.Expression, binder.ReturnType));
+        return binder.FallbackSetMember(this, value, new DynamicMetaObject(set, BindingRestrictions.GetTypeRestriction(Expression, LimitType)));
     }
 }

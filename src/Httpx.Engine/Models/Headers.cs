@@ -116,6 +116,17 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
 
     string? INamedValues.ValueNamed(string name) => Get(name);
 
+    // A list sets the header once per item, as a list does in From; all checked before any is changed.
+    void INamedValues.SetNamed(string name, object? value)
+    {
+        if (value is string or null || value is not IEnumerable list) { Set(name, FormatValue(value)); return; }
+        var values = list.Cast<object?>().Select(FormatValue).ToList();
+        Validate(name, "");
+        foreach (var item in values) Validate(name, item);
+        Remove(name);
+        foreach (var item in values) Add(name, item);
+    }
+
     // A loop rather than List.Exists/FindIndex with a lambda: no closure per lookup, and lookups run several times per request.
     private int IndexOf(string name)
     {

@@ -123,6 +123,9 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
 
     string? INamedValues.ValueNamed(string name) => Get(name);
 
+    void INamedValues.SetNamed(string name, object? value) =>
+        throw new NotSupportedException($"Query parameters cannot be changed in place (as HTTPX's QueryParams): .Set('{name}', value) returns a copy with it.");
+
     /// <summary>Every value of <paramref name="key"/>; empty when absent.</summary>
     public IReadOnlyList<string> GetList(string key) => _values.TryGetValue(key, out var values) ? values : [];
 

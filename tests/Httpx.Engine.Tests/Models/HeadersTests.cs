@@ -17,13 +17,19 @@ public class HeadersTests
     }
 
     [Fact]
-    public void Dynamic_code_reads_a_header_as_a_member_after_the_collections_own_members()
+    public void Dynamic_code_reads_and_sets_a_header_as_a_member_after_the_collections_own_members()
     {
         dynamic h = new Headers([new("Location", "/next"), new("Accept", "a"), new("accept", "b"), new("Count", "9")]);
         Assert.Equal("/next", (string)h.location);
         Assert.Equal("a, b", (string)h.Accept);
         Assert.Equal(4, (int)h.Count); // the collection's own member, not the header named Count
         Assert.Throws<Microsoft.CSharp.RuntimeBinder.RuntimeBinderException>(() => (string)h.Missing);
+        h.Location = "/elsewhere";
+        h.Via = new[] { "1.1 a", "1.1 b" };
+        Assert.Equal("/elsewhere", (string)h.Location);
+        Assert.Equal(["1.1 a", "1.1 b"], ((Headers)h).GetList("via"));
+        Assert.Throws<ArgumentException>(() => h.Via = new[] { "ok", "bad\nvalue" });
+        Assert.Equal(["1.1 a", "1.1 b"], ((Headers)h).GetList("via")); // nothing changed by the refused list
     }
 
     [Fact]
