@@ -64,21 +64,28 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     public void NetRC_sends_the_credentials_listed_for_the_host()
     {
         var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
+        var malformed = netrc + "-malformed";
         File.WriteAllText(netrc, "machine 127.0.0.1\n  login ada\n  password fromfile\n");
+        File.WriteAllText(malformed, "machine 127.0.0.1 login");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         try
         {
             var result = _ps.Run("""
                 (Invoke-Httpx "$base/basic-auth/ada/fromfile" -Auth (New-HttpxAuth -NetRC -Path $netrc) -As Json).user
                 try { New-HttpxAuth -NetRC -Path ./no-such-netrc } catch { $_.FullyQualifiedErrorId }
-                """, new Dictionary<string, object?> { ["netrc"] = netrc });
+                try { New-HttpxAuth -NetRC -Path $malformed } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.Exception.Message.Contains('line 1') }
+                """, new Dictionary<string, object?> { ["netrc"] = netrc, ["malformed"] = malformed });
             Assert.Empty(result.Errors);
             Assert.Equal("ada", result.Output[0].BaseObject);
             Assert.StartsWith("Httpx.InvalidArgument,", (string)result.Output[1].BaseObject);
+            // A malformed file had PowerShell's generic System.FormatException id.
+            Assert.Equal(new object[] { "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidData, true },
+                result.Output.Skip(2).Select(o => o.BaseObject).ToArray());
         }
         finally
         {
             File.Delete(netrc);
+            File.Delete(malformed);
         }
     }
 

@@ -76,11 +76,15 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
                 _ => BasicFromCredentials(),
             });
         }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
         {
-            // A .netrc that cannot be read is named by the engine's message.
-            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument",
-                e is ArgumentException ? ErrorCategory.InvalidArgument : ErrorCategory.ReadError, ParameterSetName));
+            // A .netrc that cannot be read, or is malformed (its line named), is named by the engine's message.
+            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", e switch
+            {
+                ArgumentException => ErrorCategory.InvalidArgument,
+                FormatException => ErrorCategory.InvalidData,
+                _ => ErrorCategory.ReadError,
+            }, ParameterSetName));
         }
     }
 
