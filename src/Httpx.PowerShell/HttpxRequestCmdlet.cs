@@ -229,6 +229,22 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
 
     private RequestOptions? _requestOptions;
 
+    /// <summary>
+    /// Converts the request parameters once, in BeginProcessing: a bad -Json, -Params, -Data, -Header or -Content stops
+    /// the command with one error naming it, where converting them at the first item made every piped URL fail with it.
+    /// </summary>
+    protected void PrepareRequestOptions()
+    {
+        try
+        {
+            _requestOptions ??= CommandRequestOptions();
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(e, e.ParamName));
+        }
+    }
+
     private RequestOptions CommandRequestOptions()
     {
         object? headers = Header is null
@@ -256,11 +272,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         };
         return new RequestOptions
         {
-            Params = PowerShellValues.ToEngineValue(Params),
+            Params = PowerShellValues.ToFields(Params, nameof(Params)),
             Headers = headers,
             Cookies = cookies,
             Content = content,
-            Data = PowerShellValues.ToEngineValue(Data),
+            Data = PowerShellValues.ToFields(Data, nameof(Data)),
             Files = _files,
             Json = json,
             Auth = PowerShellValues.ToAuth(Auth),

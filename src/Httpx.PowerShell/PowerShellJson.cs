@@ -17,7 +17,7 @@ namespace Httpx.PowerShell;
 public static class PowerShellJson
 {
     // ConvertTo-Json's dates: ISO 8601 without trailing zeros in the fraction; Z, the offset, or nothing by Kind.
-    private const string IsoDate = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFK";
+    internal const string IsoDate = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFK";
 
     public const int DefaultMaxDepth = 64;
 

@@ -35,6 +35,36 @@ public static class PowerShellValues
     }
 
     /// <summary>
+    /// -Params or -Data as the engine takes them: each name to a value or a list of values. A date goes as ISO 8601, as
+    /// -Json writes it (its invariant text would be 01/02/2024 03:04:05). A hashtable or object as a value is an error
+    /// naming the field: HTTPX would send its Python text, this would send PowerShell's (@{x=1}), neither of use.
+    /// </summary>
+    public static OrderedDictionary? ToFields(IDictionary? fields, string parameter)
+    {
+        if (fields is null) return null;
+        var copy = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry e in fields)
+        {
+            var name = Convert.ToString(Unwrap(e.Key), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            copy[name] = Unwrap(e.Value) is IEnumerable list and not (string or IDictionary)
+                ? list.Cast<object?>().Select(item => FieldValue(item, parameter, name)).ToList()
+                : FieldValue(e.Value, parameter, name);
+        }
+        return copy;
+    }
+
+    private static object? FieldValue(object? value, string parameter, string name) => Unwrap(value) switch
+    {
+        DateTime date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
+        IDictionary or PSObject or IEnumerable and not string => throw new ArgumentException(
+            $"-{parameter} '{name}': a value is a string, number, boolean, date or $null, or a list of them, not {TypeName(value!)}.", parameter),
+        var plain => plain,
+    };
+
+    private static string TypeName(object value) => Unwrap(value) is PSObject ? "a PSCustomObject" : Unwrap(value)!.GetType().FullName!;
+
+    /// <summary>
     /// -Http2 and -NoHttp1 as the engine's Http1/Http2 switches, the same for New-HttpxClient and New-HttpxTransport:
     /// -NoHttp1 alone would leave no HTTP version, so it needs -Http2 (HTTPX's http1=False, http2=True).
     /// </summary>

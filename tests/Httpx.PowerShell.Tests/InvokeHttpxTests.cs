@@ -247,6 +247,38 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Dates_in_params_and_form_go_as_ISO_8601_and_a_hashtable_value_is_refused()
+    {
+        var result = _ps.Run("""
+            $when = [datetime]::new(2024, 1, 2, 3, 4, 5, [DateTimeKind]::Utc)
+            (Invoke-Httpx "$base/get" -Params @{ since = $when } -As Json).args.since[0]
+            (Invoke-Httpx "$base/post" -Data @{ at = [datetimeoffset]::new(2024, 1, 2, 3, 4, 5, [timespan]::FromHours(2)) } -As Json).form.at[0]
+            try { Invoke-Httpx "$base/get" -Params @{ filter = @{ state = 'open' } } } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "2024-01-02T03:04:05Z", "2024-01-02T03:04:05+02:00",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            "-Params 'filter': a value is a string, number, boolean, date or $null, or a list of them, not System.Collections.Hashtable. (Parameter 'Params')",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_bad_request_parameter_is_one_error_for_the_command_not_one_per_piped_url()
+    {
+        var result = _ps.Run("""
+            $cycle = @{}; $cycle.self = $cycle
+            "$base/post", "$base/post", "$base/post" | Invoke-Httpx -Json $cycle -ThrottleLimit 3
+            'next statement'
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("cycle", error.Exception.Message);
+        Assert.Equal(new object[] { "next statement" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void As_Text_and_Bytes_write_the_body()
     {
         var result = _ps.Run("""

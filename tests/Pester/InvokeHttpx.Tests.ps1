@@ -205,6 +205,13 @@ Describe 'Invoke-Httpx errors' {
         $failure[0].Exception.Message | Should -Be 'bad data'
     }
 
+    It 'sends dates in -Params as ISO 8601 and refuses a hashtable value once for the command' {
+        $when = [datetime]::new(2024, 1, 2, 3, 4, 5, [DateTimeKind]::Utc)
+        (Invoke-Httpx "$base/get" -Params @{ since = $when } -As Json).args.since[0] | Should -Be '2024-01-02T03:04:05Z'
+        { "$base/get", "$base/get" | Invoke-Httpx -Params @{ filter = @{ state = 'open' } } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Params 'filter'*"
+    }
+
     It 'never shows a password from the URL' {
         Invoke-Httpx 'http://user:hunter2@127.0.0.1:1/x' -ErrorVariable failure -ErrorAction SilentlyContinue
         "$($failure[0])" | Should -Not -Match 'hunter2'
@@ -262,9 +269,8 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[0].Exception.Message | Should -BeLike "The body of the response to GET $base/html is not valid JSON (Content-Type text/html*"
     }
 
-    It 'refuses -Json text that is not JSON' {
-        Invoke-Httpx "$base/post" -Json '{ a: 1 }' -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+    It 'refuses -Json text that is not JSON, stopping the command' {
+        { Invoke-Httpx "$base/post" -Json '{ a: 1 }' } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*not valid JSON*'
     }
 
     It 'goes on after a failing item' {

@@ -79,6 +79,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     protected override void BeginProcessing()
     {
         CheckClientParameters();
+        if (Request is null) PrepareRequestOptions(); // a built request has its own (the parameters are refused with it)
         TakeSharedTransport();
         var modes = new[] { MyInvocation.BoundParameters.ContainsKey(nameof(As)), Stream is not null, Download is not null }.Count(b => b);
         if (modes > 1) Refuse("Use one of -As, -Stream and -Download.", "As");

@@ -127,7 +127,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             {
                 BaseUrl = BaseUrl,
                 Headers = PowerShellValues.ToEngineValue(Headers),
-                Params = PowerShellValues.ToEngineValue(Params),
+                Params = PowerShellValues.ToFields(Params, nameof(Params)),
                 Cookies = CookieJar(cookieFile),
                 Auth = PowerShellValues.ToAuth(Auth),
                 Timeout = Timeout?.Value ?? Httpx.Timeout.Default,

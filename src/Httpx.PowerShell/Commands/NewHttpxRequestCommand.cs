@@ -15,7 +15,11 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
     [Alias("Url")]
     public UrlArgument? Uri { get; set; }
 
-    protected override void BeginProcessing() => CheckClientParameters();
+    protected override void BeginProcessing()
+    {
+        CheckClientParameters();
+        PrepareRequestOptions();
+    }
 
     protected override void ProcessRecord()
     {
