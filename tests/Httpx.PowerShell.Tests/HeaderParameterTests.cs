@@ -21,6 +21,18 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_date_in_Headers_goes_in_HTTPs_date_format()
+    {
+        var result = _ps.Run("""
+            $since = [datetime]::new(2024, 1, 2, 3, 4, 5, [DateTimeKind]::Utc)
+            (Invoke-Httpx "$base/get" -Headers @{ 'If-Modified-Since' = $since } -As Json).headers.'If-Modified-Since'[0]
+            """);
+        Assert.Empty(result.Errors);
+        // It went as the invariant text, 01/02/2024 03:04:05, which no server reads as a date.
+        Assert.Equal("Tue, 02 Jan 2024 03:04:05 GMT", Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
     public void Items_are_split_at_the_first_colon_and_trimmed_and_replace_a_default_header()
     {
         var result = _ps.Run("""

@@ -70,6 +70,10 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     {
         null => "",
         bool b => b ? "true" : "false",
+        // HTTP's one date format (If-Modified-Since, Date...): "Tue, 02 Jan 2024 03:04:05 GMT", not the invariant text;
+        // a date of unspecified kind is taken as UTC.
+        DateTime date => (date.Kind == DateTimeKind.Unspecified ? date : date.ToUniversalTime()).ToString("r", System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset date => date.ToUniversalTime().ToString("r", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -75,6 +75,13 @@ public class HeadersTests
         Assert.Equal("5", h["X-Num"]);
         Assert.Equal("true", h["X-Bool"]);
         Assert.Equal("v", Headers.From(new[] { ("N", "v") })["n"]);
+        var dates = Headers.From(new System.Collections.Hashtable
+        {
+            ["If-Modified-Since"] = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+            ["X-Offset"] = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(2)),
+        });
+        Assert.Equal("Tue, 02 Jan 2024 03:04:05 GMT", dates["If-Modified-Since"]); // HTTP's date format
+        Assert.Equal("Tue, 02 Jan 2024 01:04:05 GMT", dates["X-Offset"]);
         var e = Assert.Throws<ArgumentException>(() => Headers.From(42));
         Assert.Contains("System.Int32", e.Message);
     }
