@@ -9,7 +9,8 @@ namespace Httpx.PowerShell;
 /// error in it fails that request. PowerShell alone would write a failing method call or cmdlet error in the block to
 /// the host and go on (it is terminating only under Stop), so <c>$_.RaiseForStatus()</c> in a response hook would not
 /// stop the request and would escape -ErrorAction and -ErrorVariable. An engine exception raised in the block, thrown
-/// by it or by a method it called, is rethrown itself so that the error record says what it is (HTTPStatusError...).
+/// by it or by a method it called, is rethrown itself so that the error record says what it is (HTTPStatusError...);
+/// any other failure is marked as the block's, so that its record is Httpx.ScriptBlockError with the block's category.
 /// </summary>
 internal static class UserScriptBlock
 {
