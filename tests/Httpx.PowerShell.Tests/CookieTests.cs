@@ -127,16 +127,33 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     [Fact]
     public void A_CookieFile_that_cannot_be_written_is_an_error_and_the_client_is_closed_anyway()
     {
-        var vars = new Dictionary<string, object?> { ["jar"] = Path.Combine(_folder, "no-such-folder", "cookies.txt") };
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "removed-later")).FullName;
+        var vars = new Dictionary<string, object?> { ["jar"] = Path.Combine(folder, "cookies.txt"), ["folder"] = folder };
         var result = _ps.Run("""
             $c = New-HttpxClient -CookieFile $jar
+            [IO.Directory]::Delete($folder)
             Close-HttpxClient $c
             $c.IsClosed
             """, vars);
         var error = Assert.Single(result.Errors);
         Assert.Equal("Httpx.FileError,Httpx.PowerShell.Commands.CloseHttpxClientCommand", error.FullyQualifiedErrorId);
-        Assert.Contains($"-CookieFile '{vars["jar"]}'", error.Exception.Message);
+        Assert.Equal($"The cookies could not be saved to the -CookieFile '{vars["jar"]}': The folder '{folder}' does not exist.", error.Exception.Message);
         Assert.Equal(new object[] { true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_CookieFile_in_a_folder_that_does_not_exist_is_refused_when_the_client_is_made()
+    {
+        var vars = new Dictionary<string, object?> { ["jar"] = Path.Combine(_folder, "no-such-folder", "cookies.txt") };
+        var result = _ps.Run("try { New-HttpxClient -CookieFile $jar } catch { $_.FullyQualifiedErrorId; $_.Exception.Message; $_.TargetObject }", vars);
+        Assert.Empty(result.Errors);
+        // It was taken, and Close-HttpxClient then failed to save the jar.
+        Assert.Equal(new object?[]
+        {
+            "Httpx.FileError,Httpx.PowerShell.Commands.NewHttpxClientCommand",
+            $"-CookieFile '{vars["jar"]}': the folder '{Path.Combine(_folder, "no-such-folder")}' does not exist.",
+            vars["jar"],
+        }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]

@@ -125,6 +125,11 @@ Describe 'Cookies of a client' {
         $jar | Should -Not -Exist
     }
 
+    It 'refuses a -CookieFile in a folder that does not exist, naming the folder' {
+        $jar = Join-Path $TestDrive 'no-such-folder/cookies.txt'
+        { New-HttpxClient -CookieFile $jar } | Should -Throw -ErrorId 'Httpx.FileError,*' -ExpectedMessage "*the folder '$(Join-Path $TestDrive 'no-such-folder')' does not exist*"
+    }
+
     It 'names the file and line of a malformed -CookieFile' {
         $jar = Join-Path $TestDrive 'bad.txt'
         Set-Content $jar "# Netscape HTTP Cookie File`n127.0.0.1`tFALSE`t/`tFALSE`tsoon`tname`tvalue"

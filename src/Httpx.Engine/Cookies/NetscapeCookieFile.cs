@@ -36,6 +36,9 @@ internal static class NetscapeCookieFile
         // Cookie values are credentials: on Unix the file is created readable by its owner only. Write a temporary
         // file and move it over the old one, so that a failure never leaves a half-written jar.
         var full = System.IO.Path.GetFullPath(path);
+        // Named here: the IO error would name the temporary file.
+        if (System.IO.Path.GetDirectoryName(full) is { Length: > 0 } folder && !Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
         var temp = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

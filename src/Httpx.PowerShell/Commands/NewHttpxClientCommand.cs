@@ -176,6 +176,9 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             // A missing file is an empty jar that Close-HttpxClient creates; a malformed one names its file and line.
             if (File.Exists(cookieFile)) loaded.LoadFrom(cookieFile);
             else if (Directory.Exists(cookieFile)) throw new IOException($"-CookieFile '{cookieFile}' is a folder, not a cookies.txt file.");
+            // Said now rather than when Close-HttpxClient cannot save the jar there.
+            else if (Path.GetDirectoryName(cookieFile) is { Length: > 0 } folder && !Directory.Exists(folder))
+                throw new DirectoryNotFoundException($"-CookieFile '{cookieFile}': the folder '{folder}' does not exist.");
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
