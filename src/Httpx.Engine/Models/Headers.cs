@@ -127,8 +127,11 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
         var values = list.Cast<object?>().Select(FormatValue).ToList();
         Validate(name, "");
         foreach (var item in values) Validate(name, item);
-        Remove(name);
-        foreach (var item in values) Add(name, item);
+        if (values.Count == 0) { Remove(name); return; }
+        // In the place of the name's first value, as Set keeps it.
+        Set(name, values[0]);
+        var at = IndexOf(name);
+        for (var i = 1; i < values.Count; i++) _items.Insert(at + i, new(name, values[i]));
     }
 
     // A loop rather than List.Exists/FindIndex with a lambda: no closure per lookup, and lookups run several times per request.

@@ -26,8 +26,11 @@ public class HeadersTests
         Assert.Throws<Microsoft.CSharp.RuntimeBinder.RuntimeBinderException>(() => (string)h.Missing);
         h.Location = "/elsewhere";
         h.Via = new[] { "1.1 a", "1.1 b" };
+        h.Accept = new[] { "x", "y" };
         Assert.Equal("/elsewhere", (string)h.Location);
         Assert.Equal(["1.1 a", "1.1 b"], ((Headers)h).GetList("via"));
+        Assert.Equal(["location", "accept", "count", "via"], ((Headers)h).Keys); // a list takes the name's first place
+        Assert.Equal("x, y", (string)h.Accept);
         Assert.Throws<ArgumentException>(() => h.Via = new[] { "ok", "bad\nvalue" });
         Assert.Equal(["1.1 a", "1.1 b"], ((Headers)h).GetList("via")); // nothing changed by the refused list
     }
