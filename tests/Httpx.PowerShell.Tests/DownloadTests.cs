@@ -56,6 +56,21 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_download_to_a_file_another_download_is_writing_says_so()
+    {
+        var file = Path.Combine(NewFolder(), "data.bin");
+        // Held as a second download would hold it, so that the two overlap every time.
+        using (new FileStream(file + ".partial", FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            var result = _ps.Run($$"""Invoke-Httpx "$base/bytes/10" -Download '{{file}}'""");
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+            Assert.Equal($"Another download is writing '{file}.partial' (two downloads to the file '{file}'?): give each its own file.", error.Exception.Message);
+        }
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
     public void A_download_path_is_a_PowerShell_path_so_the_home_folder_works()
     {
         var name = $"httpx-test-{Guid.NewGuid():N}.bin";

@@ -120,6 +120,17 @@ Describe 'Invoke-Httpx -Download' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage "*the folder '$(Join-Path $TestDrive 'missing')' does not exist*"
     }
 
+    It 'says so when another download is writing the same file' {
+        $file = Join-Path $TestDrive 'shared.bin'
+        $held = [IO.FileStream]::new("$file.partial", 'Create', 'Write', 'None')
+        try {
+            { Invoke-Httpx "$base/bytes/10" -Download $file -ErrorAction Stop } |
+                Should -Throw -ErrorId 'Httpx.FileError,*' -ExpectedMessage "Another download is writing*"
+        }
+        finally { $held.Dispose() }
+        $file | Should -Not -Exist
+    }
+
     It 'raises for a 4xx/5xx and writes nothing' {
         $file = Join-Path $TestDrive 'missing.bin'
         { Invoke-Httpx "$base/status/404" -Download $file -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'

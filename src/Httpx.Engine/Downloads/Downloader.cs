@@ -12,6 +12,25 @@ public sealed class Downloader
 {
     public const string PartialSuffix = ".partial";
 
+    // The partial file is locked while it is written: a second download to the same file (two URLs that give the same
+    // name in one folder) fails with that said, rather than the system's "used by another process".
+    private static FileStream OpenPartial(string partial, string path, bool append)
+    {
+        try
+        {
+            return new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        }
+        catch (IOException e) when (IsLockConflict(e))
+        {
+            throw new IOException($"Another download is writing '{partial}' (two downloads to the file '{path}'?): give each its own file.", e);
+        }
+    }
+
+    // What the lock conflict raises: ERROR_SHARING_VIOLATION on Windows, flock's EWOULDBLOCK elsewhere (11 on Linux,
+    // 35 on macOS), which .NET passes on as the HResult.
+    private static bool IsLockConflict(IOException e) =>
+        OperatingSystem.IsWindows() ? e.HResult == unchecked((int)0x80070020) : e.HResult == (OperatingSystem.IsMacOS() ? 35 : 11);
+
     private readonly Client _client;
 
     public Downloader(Client client) => _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -72,7 +91,7 @@ public sealed class Downloader
             var written = offset;
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
-            await using (var file = new FileStream(partial, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var file = OpenPartial(partial, path, resumed))
             {
                 await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
