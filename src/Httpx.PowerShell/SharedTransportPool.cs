@@ -53,11 +53,7 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
         return key.ToString();
     }
 
-    private static readonly string[] WatchedVariables =
-    [
-        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy",
-        "REQUEST_METHOD", .. EnvironmentTls.BundleVariables,
-    ];
+    private static readonly string[] WatchedVariables = [.. EnvironmentProxies.UsualVariables, .. EnvironmentTls.BundleVariables];
 
     private string VerifyKey => Verify switch
     {

@@ -19,6 +19,15 @@ public sealed record EnvironmentProxy(string Pattern, string? ProxyUrl, string V
 /// </summary>
 public static class EnvironmentProxies
 {
+    /// <summary>
+    /// The variables <see cref="From"/> reads, in their usual upper and lower case spellings (it reads any spelling), and
+    /// REQUEST_METHOD, which turns HTTP_PROXY off: what a caller checks to see whether the proxies have changed.
+    /// </summary>
+    public static IReadOnlyList<string> UsualVariables { get; } =
+    [
+        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy", "REQUEST_METHOD",
+    ];
+
     /// <summary>The mounts for the process's environment.</summary>
     public static IReadOnlyList<EnvironmentProxy> FromProcess() => From(ProcessEnvironment());
 
