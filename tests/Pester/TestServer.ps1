@@ -36,6 +36,11 @@ function Stop-HttpxTestServer {
         $Server.Process.Kill($true)
         $Server.Process.WaitForExit()
     }
+    # Killed, the server cannot remove its own folder, which holds its certificates and the client's private key.
+    $folder = if ($Server.ca) { Split-Path $Server.ca -Parent }
+    if ($folder -and (Split-Path $folder -Leaf).StartsWith('httpx-testserver-') -and (Test-Path $folder)) {
+        Remove-Item $folder -Recurse -Force
+    }
 }
 
 # Dot-sourced, this runs in the caller's scope: the variables are the test file's.
