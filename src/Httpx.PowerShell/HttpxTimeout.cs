@@ -14,11 +14,14 @@ public sealed class HttpxTimeout
 {
     private static readonly string[] Keys = { "Connect", "Read", "Write", "Pool" };
 
-    public HttpxTimeout(double seconds) => Value = new Timeout(Seconds(seconds, "Timeout"));
+    /// <summary>HTTPX's default: 5 seconds for each limit.</summary>
+    public HttpxTimeout() => _value = Timeout.Default;
+
+    public HttpxTimeout(double seconds) => _value = new Timeout(Seconds(seconds, "Timeout"));
 
     public HttpxTimeout(int seconds) : this((double)seconds) { }
 
-    public HttpxTimeout(Timeout timeout) => Value = timeout ?? throw new ArgumentNullException(nameof(timeout));
+    public HttpxTimeout(Timeout timeout) => _value = timeout ?? throw new ArgumentNullException(nameof(timeout));
 
     public HttpxTimeout(Hashtable phases) : this((IDictionary)phases) { }
 
@@ -41,7 +44,7 @@ public sealed class HttpxTimeout
                     throw new ArgumentException($"Unknown timeout '{key}': use {string.Join(", ", Keys)} (seconds; 0 or $null for no limit).", "Timeout");
             }
         }
-        Value = new Timeout(connect, read, write, pool);
+        _value = new Timeout(connect, read, write, pool);
     }
 
     /// <summary>A string such as "10" or "2.5" (PowerShell converts strings through this).</summary>
@@ -51,12 +54,17 @@ public sealed class HttpxTimeout
             : throw new ArgumentException($"Invalid timeout '{text}': give seconds (a number) or a hashtable such as @{{ Connect = 60; Read = 10 }}.", "Timeout");
 
     /// <summary>The engine's timeout.</summary>
-    public Timeout Value { get; }
+    public Timeout Value => _value;
 
-    public double? Connect => Value.Connect;
-    public double? Read => Value.Read;
-    public double? Write => Value.Write;
-    public double? Pool => Value.Pool;
+    private Timeout _value;
+
+    // Init-only, so that PowerShell completes the keys of `-Timeout @{ <Tab>` (it offers the settable properties of a
+    // parameter type that has a parameterless constructor); a hashtable is still converted by the constructor above,
+    // with its checks, which PowerShell prefers to setting properties.
+    public double? Connect { get => Value.Connect; init => _value = Value with { Connect = Seconds(value ?? 0, nameof(Connect)) }; }
+    public double? Read { get => Value.Read; init => _value = Value with { Read = Seconds(value ?? 0, nameof(Read)) }; }
+    public double? Write { get => Value.Write; init => _value = Value with { Write = Seconds(value ?? 0, nameof(Write)) }; }
+    public double? Pool { get => Value.Pool; init => _value = Value with { Pool = Seconds(value ?? 0, nameof(Pool)) }; }
 
     public static implicit operator Timeout(HttpxTimeout timeout) => timeout.Value;
 

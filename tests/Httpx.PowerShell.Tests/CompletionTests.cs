@@ -47,11 +47,24 @@ public class CompletionTests : IClassFixture<PowerShellFixture>
         Assert.Empty(Complete("Invoke-Httpx http://x -Header 'X-Request-Id: "));
     }
 
+    // The keys of `-Timeout @{ <Tab>` complete in pwsh (tests/Pester/InvokeHttpx.Tests.ps1), not here: in this
+    // runspace (the System.Management.Automation package alone) PowerShell's hashtable-key completion fails with an
+    // ArgumentNullException for any type, [System.UriBuilder]@{ Ho<Tab> included.
+    [Fact]
+    public void Timeout_hashtable_is_still_checked_by_its_conversion()
+    {
+        // The settable keys are there for completion; a hashtable still goes through the checks of its conversion.
+        var result = _ps.Run("[Httpx.PowerShell.HttpxTimeout]@{ Conect = 60 }");
+        Assert.Contains("Unknown timeout 'Conect'", Assert.Single(result.Errors).Exception.Message);
+        Assert.Equal("Timeout(connect=60.0, read=None, write=5.0, pool=5.0)",
+            _ps.Run("([Httpx.PowerShell.HttpxTimeout]@{ Connect = 60; Read = 0 }).ToString()").Output.Single().BaseObject);
+    }
+
     private List<string> Complete(string line)
     {
         var result = _ps.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText",
             new Dictionary<string, object?> { ["line"] = line });
-        Assert.Empty(result.Errors);
+        Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors.Select(e => e.ToString() + e.Exception.InnerException?.ToString())));
         return result.Output.Select(o => (string)o.BaseObject).ToList();
     }
 }

@@ -150,6 +150,11 @@ Describe 'Invoke-Httpx -Header' {
         & $complete "Invoke-Httpx http://x -Header 'Content-Type: application/j" | Should -Be "'Content-Type: application/json'"
         & $complete "New-HttpxRequest http://x -Header 'X-Request-Id: " | Should -BeNullOrEmpty
     }
+
+    It 'completes the keys of a -Timeout hashtable' {
+        $line = 'Invoke-Httpx http://x -Timeout @{ Connect = 60; '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'Pool', 'Read', 'Write'
+    }
 }
 
 Describe 'Invoke-Httpx -Timeout' {
