@@ -28,10 +28,11 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         var result = _ps.Run($$"""
             Invoke-Httpx "$base/bytes/50000" -Download '{{file}}'
             $r = Invoke-Httpx "$base/bytes/1000" -OutFile '{{file}}' -PassThru
-            $r.StatusCode; $r.Path
+            $r.StatusCode; $r.Path; $r.PSObject.TypeNames[0]
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { 200, file }, result.Output.Select(o => o.BaseObject).ToArray());
+        // Its own type name, so that its view shows the path (Httpx.Format.ps1xml; the table itself is checked in Pester).
+        Assert.Equal(new object[] { 200, file, "Httpx.DownloadedResponse" }, result.Output.Select(o => o.BaseObject).ToArray());
         Assert.Equal(1000, new FileInfo(file).Length);
         Assert.False(File.Exists(file + ".partial"));
     }

@@ -61,6 +61,16 @@ Describe 'Invoke-Httpx -Download' {
         "$file.partial" | Should -Not -Exist
     }
 
+    It 'shows where -PassThru saved each file, in the table and in Format-List' {
+        $dir = New-Item -ItemType Directory (Join-Path $TestDrive 'shown')
+        $table = Invoke-Httpx "$base/download/100", "$base/bytes/5000" -Download $dir.FullName -PassThru | Out-String -Width 200
+        $table | Should -Match 'Status +Reason +ms +Length +Resumed +Path'
+        $table | Should -Match ([regex]::Escape((Join-Path $dir.FullName '100')))
+        $table | Should -Match ([regex]::Escape((Join-Path $dir.FullName '5000')))
+        Invoke-Httpx "$base/download/100" -Download $dir.FullName -PassThru | Format-List | Out-String |
+            Should -Match ('Path +: ' + [regex]::Escape((Join-Path $dir.FullName '100')))
+    }
+
     It 'applies the call''s -Auth and -FollowRedirects with a -Client' {
         $client = New-HttpxClient
         $auth = New-HttpxAuth -Basic -UserName user -Password pass

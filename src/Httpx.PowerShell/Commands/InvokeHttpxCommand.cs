@@ -283,6 +283,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         if (PassThru)
         {
             var output = PSObject.AsPSObject(result.Response);
+            // Its own table view (Httpx.Format.ps1xml): the file's path is what a download is run for.
+            output.TypeNames.Insert(0, "Httpx.DownloadedResponse");
             output.Properties.Add(new PSNoteProperty("Path", result.Path));
             output.Properties.Add(new PSNoteProperty("Resumed", result.Resumed));
             await WriteObjectOnPipeline(output).ConfigureAwait(false);
