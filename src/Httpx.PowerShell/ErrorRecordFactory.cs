@@ -52,6 +52,31 @@ public static class ErrorRecordFactory
         var record = new ErrorRecord(exception, ErrorId(exception), Category(exception), Target(exception, target));
         if (exception is HttpStatusException status)
             record.ErrorDetails = new ErrorDetails(StatusMessage(status.Response));
+        else if (WithoutParameterName(exception) is { } shown)
+            record.ErrorDetails = new ErrorDetails(shown);
+        return record;
+    }
+
+    /// <summary>
+    /// The message of an argument error without the " (Parameter 'name')" that .NET appends: the engine's errors name
+    /// a C# parameter (url, name, value) that a PowerShell user never saw, and every message names the value itself.
+    /// The exception keeps its message.
+    /// </summary>
+    private static string? WithoutParameterName(Exception exception)
+    {
+        if (exception is not ArgumentException { ParamName: { Length: > 0 } name } argument) return null;
+        var suffix = $" (Parameter '{name}')";
+        return argument.Message.EndsWith(suffix, StringComparison.Ordinal) ? argument.Message[..^suffix.Length] : null;
+    }
+
+    /// <summary>
+    /// The record for a bad argument caught by a cmdlet (a parameter's value, a file it names, an environment variable):
+    /// <c>Httpx.InvalidArgument</c>, shown without .NET's parameter suffix as <see cref="Create"/> shows it.
+    /// </summary>
+    public static ErrorRecord InvalidArgument(Exception exception, object? target, ErrorCategory category = ErrorCategory.InvalidArgument)
+    {
+        var record = new ErrorRecord(exception, "Httpx.InvalidArgument", category, target);
+        if (WithoutParameterName(exception) is { } shown) record.ErrorDetails = new ErrorDetails(shown);
         return record;
     }
 

@@ -133,14 +133,13 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, e.ParamName));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, e.ParamName));
         }
         if (Client is null) return;
         var clash = ConnectionParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
         if (clash is not null)
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"-{clash} cannot be combined with -Client: connection settings belong to the client; set them on New-HttpxClient."),
-                "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, clash));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(
+                new ArgumentException($"-{clash} cannot be combined with -Client: connection settings belong to the client; set them on New-HttpxClient."), clash));
         if (Client.IsClosed)
             ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
     }
@@ -157,9 +156,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         if (Data is not null || Files is not null) bodies.Add(Data is null ? nameof(Files) : nameof(Data));
         if (Json is not null) bodies.Add(nameof(Json));
         if (bodies.Count < 2) return;
-        ThrowTerminatingError(new ErrorRecord(
-            new ArgumentException($"{string.Join(" and ", bodies.Select(b => "-" + b))} each give the request's body: use one of -Content, -Data (with -Files for a multipart form), -Files and -Json."),
-            "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, bodies[1]));
+        ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(
+            new ArgumentException($"{string.Join(" and ", bodies.Select(b => "-" + b))} each give the request's body: use one of -Content, -Data (with -Files for a multipart form), -Files and -Json."), bodies[1]));
     }
 
     private ITransport? _sharedTransport;

@@ -38,7 +38,7 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
         catch (ArgumentException e)
         {
             // An environment variable with an invalid proxy: the engine's message names it.
-            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, null));
         }
     }
 

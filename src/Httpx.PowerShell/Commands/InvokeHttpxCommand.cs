@@ -338,5 +338,5 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             : GetVariableValue(variable) is ActionPreference p && p is not ActionPreference.SilentlyContinue and not ActionPreference.Ignore;
 
     private void Refuse(string message, string parameter) =>
-        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, parameter));
+        ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(new ArgumentException(message, parameter), parameter));
 }

@@ -79,12 +79,12 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
         catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
         {
             // A .netrc that cannot be read, or is malformed (its line named), is named by the engine's message.
-            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", e switch
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, ParameterSetName, e switch
             {
                 ArgumentException => ErrorCategory.InvalidArgument,
                 FormatException => ErrorCategory.InvalidData,
                 _ => ErrorCategory.ReadError,
-            }, ParameterSetName));
+            }));
         }
     }
 

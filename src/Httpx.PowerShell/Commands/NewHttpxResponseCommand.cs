@@ -49,7 +49,7 @@ public sealed class NewHttpxResponseCommand : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, e.ParamName));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, e.ParamName));
         }
     }
 }

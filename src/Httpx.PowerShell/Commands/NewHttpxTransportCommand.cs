@@ -92,7 +92,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, e.ParamName));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, e.ParamName));
         }
     }
 }

@@ -57,7 +57,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "Httpx.InvalidArgument", ErrorCategory.InvalidArgument, Culprit(setting)));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, Culprit(setting)));
         }
         if (!ShouldProcess(owner, Action(setting))) return;
 
