@@ -84,9 +84,9 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     /// <summary>
     /// Whether the items' work may run user scriptblocks (event hooks, auth flows, mock handlers): they find this
     /// command's dispatcher through <see cref="PipelineDispatcher.Current"/>. Items that cannot start without it: the
-    /// async-local value, set and restored per item, made two execution contexts per item, and every continuation of
-    /// the item's request, on whatever thread, ran under a context of its own. Six alternating pairs of ps-pipeline-h2
-    /// without it: 0.71, 0.79, 0.74, 0.66, 0.77, 0.73 against 0.69, 0.78, 0.66, 0.73, 0.70, 0.69.
+    /// async-local value, set and restored per item, made two execution contexts (and their value maps) per item. Six
+    /// alternating pairs of ps-pipeline-h2 without it: 0.71, 0.79, 0.74, 0.66, 0.77, 0.73 against 0.69, 0.78, 0.66,
+    /// 0.73, 0.70, 0.69 (docs/benchmarks.md, session 22).
     /// </summary>
     protected virtual bool MayRunUserScriptBlocks => true;
 

@@ -189,10 +189,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         !NoTrustEnv.IsPresent,
         NoTrustEnv.IsPresent ? "" : TransportSettings.EnvironmentNow());
 
-    /// <summary>-Client, or a fresh engine client over the shared transport (owned: dispose it after the call).</summary>
     // A client of the user's may have hooks, a mock handler or a scriptblock auth; a call without one only the last.
     protected override bool MayRunUserScriptBlocks => Client is not null || PowerShellValues.Unwrap(Auth) is ScriptBlockAuth;
 
+    /// <summary>-Client, or a fresh engine client over the shared transport (owned: dispose it after the call).</summary>
     internal (Client Client, bool Owned) ClientForCall()
     {
         if (Client is not null) return (Client, false);
