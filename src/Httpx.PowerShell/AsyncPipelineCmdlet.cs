@@ -90,15 +90,13 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected virtual bool MayRunUserScriptBlocks => true;
 
-    private bool? _flowDispatcher;
-
     private void StartItem<TState>(Func<TState, CancellationToken, Task> work, TState state)
     {
         Interlocked.Increment(ref _running);
         // The dispatcher knows the pipeline thread as the one that makes it: made here, before the item can reach it
         // from another thread.
         _ = Dispatcher;
-        if (_flowDispatcher ??= MayRunUserScriptBlocks) StartItemWithDispatcher(work, state);
+        if (MayRunUserScriptBlocks) StartItemWithDispatcher(work, state);
         else StartItemHere(work, state);
     }
 

@@ -49,11 +49,15 @@ public static class ErrorRecordFactory
     /// <summary>The record for <paramref name="exception"/>; <paramref name="target"/> is the URL when the exception has no request.</summary>
     public static ErrorRecord Create(Exception exception, object? target = null)
     {
-        var record = new ErrorRecord(exception, ErrorId(exception), Category(exception), Target(exception, target));
-        if (exception is HttpStatusException status)
-            record.ErrorDetails = new ErrorDetails(StatusMessage(status.Response));
-        else if (WithoutParameterName(exception) is { } shown)
-            record.ErrorDetails = new ErrorDetails(shown);
+        return Shown(new ErrorRecord(exception, ErrorId(exception), Category(exception), Target(exception, target)), exception);
+    }
+
+    // What the record shows in place of the exception's message: a status error's line with its body excerpt, an
+    // argument error's message without .NET's parameter suffix; else the message itself.
+    private static ErrorRecord Shown(ErrorRecord record, Exception exception)
+    {
+        var shown = exception is HttpStatusException status ? StatusMessage(status.Response) : WithoutParameterName(exception);
+        if (shown is not null) record.ErrorDetails = new ErrorDetails(shown);
         return record;
     }
 
@@ -73,12 +77,8 @@ public static class ErrorRecordFactory
     /// The record for a bad argument caught by a cmdlet (a parameter's value, a file it names, an environment variable):
     /// <c>Httpx.InvalidArgument</c>, shown without .NET's parameter suffix as <see cref="Create"/> shows it.
     /// </summary>
-    public static ErrorRecord InvalidArgument(Exception exception, object? target, ErrorCategory category = ErrorCategory.InvalidArgument)
-    {
-        var record = new ErrorRecord(exception, "Httpx.InvalidArgument", category, target);
-        if (WithoutParameterName(exception) is { } shown) record.ErrorDetails = new ErrorDetails(shown);
-        return record;
-    }
+    public static ErrorRecord InvalidArgument(Exception exception, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
+        Shown(new ErrorRecord(exception, "Httpx.InvalidArgument", category, target), exception);
 
     /// <summary>The record for a -Client that Close-HttpxClient (or its Dispose) has closed; the client is the target.</summary>
     public static ErrorRecord ClientClosed(Client client) => new(
