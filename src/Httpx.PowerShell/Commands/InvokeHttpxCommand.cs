@@ -92,8 +92,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         _downloadTarget = Download is null ? null : GetUnresolvedProviderPathFromPSPath(Download);
         // An existing folder (the name then comes from the response), or a file in one: checked before any request,
         // as -Files checks its files; the download would otherwise fail after the request, naming its ".partial" file.
-        if (_downloadTarget is not null && !Directory.Exists(_downloadTarget)
-            && Path.GetDirectoryName(_downloadTarget) is { Length: > 0 } folder && !Directory.Exists(folder))
+        if (_downloadTarget is not null && !Directory.Exists(_downloadTarget) && FilePaths.MissingFolderOf(_downloadTarget) is { } folder)
             Refuse($"-Download '{Download}': the folder '{folder}' does not exist.", nameof(Download));
     }
 

@@ -177,7 +177,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             if (File.Exists(cookieFile)) loaded.LoadFrom(cookieFile);
             else if (Directory.Exists(cookieFile)) throw new IOException($"-CookieFile '{cookieFile}' is a folder, not a cookies.txt file.");
             // Said now rather than when Close-HttpxClient cannot save the jar there.
-            else if (Path.GetDirectoryName(cookieFile) is { Length: > 0 } folder && !Directory.Exists(folder))
+            else if (FilePaths.MissingFolderOf(cookieFile) is { } folder)
                 throw new DirectoryNotFoundException($"-CookieFile '{cookieFile}': the folder '{folder}' does not exist.");
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
