@@ -20,8 +20,9 @@ internal sealed record BenchOptions
           --quick            a short run (a tenth of the requests, one round): a smoke check, not figures to quote
           --rounds N         measured rounds per contender, alternating engine and baseline (default 3)
           --slices N         run each side's round in N slices, the sides alternating (default: the scenario's)
-          --scenario NAME    run only this scenario (repeatable, or comma-separated)
-          --only SIDE        measure only 'subject' or 'baseline' (both still warm up): for profiling; no table
+          --scenario NAME    run only this scenario or memory check (repeatable, or comma-separated)
+          --only SIDE        measure only 'subject' or 'baseline' (both still warm up): for profiling; no table,
+                             no memory checks
           --list             list the scenarios and exit
           --help             this text
         """;

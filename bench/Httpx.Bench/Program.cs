@@ -23,21 +23,25 @@ if (options.Help)
 await using var server = await TestServerHost.StartAsync();
 var context = new BenchContext(server, options.Quick);
 var all = ScenarioRegistry.All(context);
+var allChecks = ScenarioRegistry.MemoryChecks();
 if (options.List)
 {
     foreach (var s in all) Console.WriteLine($"{s.Name,-14} {s.Description}");
+    foreach (var c in allChecks) Console.WriteLine($"{c.Name,-14} {c.Description}");
     return 0;
 }
 
-var unknown = options.Scenarios.Where(n => !all.Any(s => s.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
+var known = all.Select(s => s.Name).Concat(allChecks.Select(c => c.Name)).ToList();
+var unknown = options.Scenarios.Where(n => !known.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
 if (unknown.Count > 0)
 {
-    Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", all.Select(s => s.Name))}.");
+    Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", known)}.");
     return 2;
 }
-var selected = options.Scenarios.Count == 0
-    ? all
-    : all.Where(s => options.Scenarios.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+bool Selected(string name) => options.Scenarios.Count == 0 || options.Scenarios.Contains(name, StringComparer.OrdinalIgnoreCase);
+var selected = all.Where(s => Selected(s.Name)).ToList();
+// Memory is a figure of its own, not a side of a ratio: none when one side is profiled.
+var selectedChecks = options.Only is null ? allChecks.Where(c => Selected(c.Name)).ToList() : [];
 
 Console.Error.WriteLine($"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, server in-process; " +
                         $"{options.Rounds} round(s) per contender{(options.Quick ? ", quick" : "")}.");
@@ -46,9 +50,21 @@ var results = new List<ScenarioResult>();
 foreach (var scenario in selected)
     results.Add(await ScenarioRunner.RunAsync(scenario, options));
 
+var memory = new List<MemoryResult>();
+foreach (var check in selectedChecks)
+    memory.Add(await MemoryCheckRunner.RunAsync(check, context));
+
 if (options.Only is not null) return 0; // one side measured: no ratios to show
-Console.WriteLine();
-Console.WriteLine(ResultTable.Markdown(results));
+if (results.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine(ResultTable.Markdown(results));
+}
+if (memory.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine(MemoryTable.Markdown(memory));
+}
 return 0;
 
 internal static class Formatting

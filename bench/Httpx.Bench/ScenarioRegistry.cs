@@ -14,4 +14,7 @@ internal static class ScenarioRegistry
         .. ConcurrentGetScenarios.Create(context),
         .. PowerShellScenarios.Create(context),
     ];
+
+    /// <summary>The memory checks, in table order (run after the scenarios, in a table of their own).</summary>
+    public static IReadOnlyList<MemoryCheck> MemoryChecks() => [.. StreamingMemoryChecks.Create()];
 }

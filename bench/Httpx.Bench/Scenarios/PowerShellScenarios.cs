@@ -72,7 +72,8 @@ internal static class PowerShellScenarios
         return runner;
     }
 
-    private static Dictionary<string, object> Variables(BenchContext context, params (string Name, object Value)[] extra)
+    /// <summary>$base, $https and $ca for a runspace of the benchmark, and <paramref name="extra"/>.</summary>
+    internal static Dictionary<string, object> Variables(BenchContext context, params (string Name, object Value)[] extra)
     {
         var variables = new Dictionary<string, object>
         {

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+
+namespace Httpx.Bench;
+
+/// <summary>The memory checks' results as a markdown table, for docs/benchmarks.md.</summary>
+internal static class MemoryTable
+{
+    public static string Markdown(IReadOnlyList<MemoryResult> results)
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| Check | Load | Amount (small / large) | Heap peak above the start (small / large) | Memory |");
+        table.AppendLine("|---|---|---:|---:|---|");
+        foreach (var r in results)
+        {
+            table.Append("| ").Append(r.Check.Name)
+                .Append(" | ").Append(r.Check.Description)
+                .Append(" | ").Append(Formatting.Rate(r.Small)).Append(" / ").Append(Formatting.Rate(r.Large)).Append(' ').Append(r.Check.Unit)
+                .Append(" | ").Append(Megabytes(r.SmallPeak)).Append(" / ").Append(Megabytes(r.LargePeak))
+                .Append(" | ").Append(Verdict(r))
+                .AppendLine(" |");
+        }
+        table.Append(CultureInfo.InvariantCulture,
+            $"\nHeap peak: the largest managed heap during the run (live objects and garbage not yet collected), above the heap after a full collection before it (whole process, in-process server included). ");
+        table.Append(CultureInfo.InvariantCulture,
+            $"Flat: ten times the amount peaks at under twice the small run's peak plus {Megabytes(MemoryResult.Slack)} (⚠ otherwise); a row that keeps the body whole is there to show that growth would be seen.");
+        return table.ToString();
+    }
+
+    private static string Verdict(MemoryResult r) => (r.Check.KeepsBody, r.Flat) switch
+    {
+        (false, true) => "flat",
+        (false, false) => "grows ⚠",
+        (true, false) => "grows (keeps the body, as expected)",
+        (true, true) => "flat ⚠ (a kept body should grow: the measurement missed it)",
+    };
+
+    public static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+}

@@ -1,0 +1,35 @@
+namespace Httpx.Bench.Scenarios;
+
+/// <summary>
+/// The issue "The PowerShell module": "memory stays flat on endless streams". -Stream Lines, ServerSentEvents and
+/// JsonLines read an endless stream of the test server (n = 0) and stop after <c>$n</c> items, as a user's script stops
+/// with Select-Object -First or break; -Stream Bytes, -Stream Text and -Download go through a body of <c>$n</c> MB.
+/// -As Bytes, which keeps the body whole by design, is the contrast.
+/// </summary>
+internal static class StreamingMemoryChecks
+{
+    // Stops the endless stream after $n items from inside the pipeline, as `| Select-Object -First $n` does (this
+    // runspace has only PowerShell's core cmdlets); the do/while gives break its loop.
+    private static string FirstItems(string url, string mode) =>
+        $$"""$i = 0; do { Invoke-Httpx "{{url}}" -Stream {{mode}} | ForEach-Object { if (++$i -ge $n) { break } } } while ($false)""";
+
+    public static IEnumerable<MemoryCheck> Create()
+    {
+        yield return new MemoryCheck("mem-lines", "Invoke-Httpx -Stream Lines, endless stream stopped after N lines",
+            FirstItems("$base/stream-lines/0", "Lines"), 100_000, "lines");
+        yield return new MemoryCheck("mem-sse", "Invoke-Httpx -Stream ServerSentEvents, endless stream stopped after N events",
+            FirstItems("$base/sse/0", "ServerSentEvents"), 100_000, "events");
+        yield return new MemoryCheck("mem-jsonlines", "Invoke-Httpx -Stream JsonLines, endless stream stopped after N objects",
+            FirstItems("$base/ndjson/0", "JsonLines"), 100_000, "objects");
+        yield return new MemoryCheck("mem-bytes", "Invoke-Httpx -Stream Bytes of an N MB body",
+            """Invoke-Httpx "$base/bytes/$($n * 1MB)" -Stream Bytes > $null""", 64, "MB");
+        yield return new MemoryCheck("mem-text", "Invoke-Httpx -Stream Text of an N MB body",
+            // ASCII text: /bytes/ sends a byte pattern that is not UTF-8, which measures the decoder's replacement of
+            // invalid bytes (~35 MB/s here) rather than streaming.
+            """Invoke-Httpx "$base/drip?chunks=$($n * 16)&size=65536&delay_ms=0" -Stream Text > $null""", 64, "MB");
+        yield return new MemoryCheck("mem-download", "Invoke-Httpx -Download of an N MB body",
+            """Invoke-Httpx "$base/download/$($n * 1MB)" -Download $download; [IO.File]::Delete($download)""", 64, "MB");
+        yield return new MemoryCheck("mem-as-bytes", "Invoke-Httpx -As Bytes of an N MB body (kept whole: the contrast)",
+            """$null = Invoke-Httpx "$base/bytes/$($n * 1MB)" -As Bytes""", 64, "MB", KeepsBody: true);
+    }
+}
