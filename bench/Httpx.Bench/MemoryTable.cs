@@ -21,18 +21,18 @@ internal static class MemoryTable
                 .AppendLine(" |");
         }
         table.Append(CultureInfo.InvariantCulture,
-            $"\nHeap peak: the largest managed heap during the run (live objects and garbage not yet collected), above the heap after a full collection before it (whole process, in-process server included). ");
+            $"\nHeap peak: the largest managed heap left after a collection during the run, above the heap after a full collection before it (whole process, in-process server included). ");
         table.Append(CultureInfo.InvariantCulture,
-            $"Flat: ten times the amount peaks at under twice the small run's peak plus {Megabytes(MemoryResult.Slack)} (⚠ otherwise); a row that keeps the body whole is there to show that growth would be seen.");
+            $"Flat: ten times the amount peaks at under twice the small run's peak plus {Megabytes(MemoryResult.Slack)} (⚠ otherwise); the contrast row keeps what it reads, to show that growth would be seen.");
         return table.ToString();
     }
 
-    private static string Verdict(MemoryResult r) => (r.Check.KeepsBody, r.Flat) switch
+    private static string Verdict(MemoryResult r) => (r.Check.KeepsData, r.Flat) switch
     {
         (false, true) => "flat",
         (false, false) => "grows ⚠",
-        (true, false) => "grows (keeps the body, as expected)",
-        (true, true) => "flat ⚠ (a kept body should grow: the measurement missed it)",
+        (true, false) => "grows (keeps what it reads, as expected)",
+        (true, true) => "flat ⚠ (kept data should grow: the measurement missed it)",
     };
 
     public static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";

@@ -4,7 +4,7 @@ namespace Httpx.Bench.Scenarios;
 /// The issue "The PowerShell module": "memory stays flat on endless streams". -Stream Lines, ServerSentEvents and
 /// JsonLines read an endless stream of the test server (n = 0) and stop after <c>$n</c> items, as a user's script stops
 /// with Select-Object -First or break; -Stream Bytes, -Stream Text and -Download go through a body of <c>$n</c> MB.
-/// -As Bytes, which keeps the body whole by design, is the contrast.
+/// A script that keeps every line it reads is the contrast.
 /// </summary>
 internal static class StreamingMemoryChecks
 {
@@ -29,7 +29,9 @@ internal static class StreamingMemoryChecks
             """Invoke-Httpx "$base/drip?chunks=$($n * 16)&size=65536&delay_ms=0" -Stream Text > $null""", 64, "MB");
         yield return new MemoryCheck("mem-download", "Invoke-Httpx -Download of an N MB body",
             """Invoke-Httpx "$base/download/$($n * 1MB)" -Download $download; [IO.File]::Delete($download)""", 64, "MB");
-        yield return new MemoryCheck("mem-as-bytes", "Invoke-Httpx -As Bytes of an N MB body (kept whole: the contrast)",
-            """$null = Invoke-Httpx "$base/bytes/$($n * 1MB)" -As Bytes""", 64, "MB", KeepsBody: true);
+        // A script that keeps every line (a variable holding the whole output) shows what growth looks like.
+        yield return new MemoryCheck("mem-kept-lines", "the lines of mem-lines kept in a variable (the contrast)",
+            """$i = 0; $kept = do { Invoke-Httpx "$base/stream-lines/0" -Stream Lines | ForEach-Object { $_; if (++$i -ge $n) { break } } } while ($false); $kept.Count > $null""",
+            100_000, "lines", KeepsData: true);
     }
 }
