@@ -188,6 +188,25 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Progress_is_reported_a_few_times_a_second_at_most_not_once_per_chunk()
+    {
+        // 16 MB arrives in hundreds of chunks. Reports are at least a quarter of a second apart, so however long the
+        // download takes, it gets at most four a second, plus the last one and the completion.
+        var dir = NewFolder();
+        var result = _ps.Run($$"""
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            Invoke-Httpx "$base/bytes/16777216" -Download '{{Path.Combine(dir, "big")}}'
+            $clock.Elapsed.TotalSeconds
+            """);
+        Assert.Empty(result.Errors);
+        var seconds = (double)Assert.Single(result.Output).BaseObject;
+        var reports = result.Progress.Count(p => p.RecordType == System.Management.Automation.ProgressRecordType.Processing);
+        Assert.InRange(reports, 1, (int)(seconds * 4) + 1);
+        Assert.Single(result.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed);
+        Assert.Equal(16777216, new FileInfo(Path.Combine(dir, "big")).Length);
+    }
+
+    [Fact]
     public void A_download_of_an_error_status_is_an_error_and_writes_nothing()
     {
         var dir = NewFolder();
