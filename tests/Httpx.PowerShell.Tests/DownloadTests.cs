@@ -180,7 +180,8 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         Assert.Empty(shown.Errors);
         Assert.NotEmpty(shown.Progress);
         Assert.Contains(shown.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed);
-        Assert.Contains(shown.Progress, p => p.StatusDescription.Contains("of 195.3 KiB"));
+        // Bytes written, the total and the rate, as "195.3 KiB of 195.3 KiB at 12.5 MiB/s".
+        Assert.Contains(shown.Progress, p => System.Text.RegularExpressions.Regex.IsMatch(p.StatusDescription, @"^[\d.]+ (B|KiB|MiB|GiB) of 195\.3 KiB at [\d.]+ (B|KiB|MiB|GiB)/s$"));
 
         var silent = _ps.Run($$"""$ProgressPreference = 'SilentlyContinue'; Invoke-Httpx "$base/bytes/200000" -Download '{{Path.Combine(dir, "b")}}'""");
         Assert.Empty(silent.Errors);
@@ -214,5 +215,17 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         var result = _ps.Run($$"""Invoke-Httpx "$base/status/404" -Download '{{file}}'""");
         Assert.Equal("Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
         Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public void SkipHttpErrorCheck_downloads_the_body_of_an_error_status()
+    {
+        var dir = NewFolder();
+        var file = Path.Combine(dir, "error-page");
+        var result = _ps.Run($$"""(Invoke-Httpx "$base/status/404" -Download '{{file}}' -SkipHttpErrorCheck -PassThru).StatusCode""");
+        Assert.Empty(result.Errors);
+        Assert.Equal(404, Assert.Single(result.Output).BaseObject);
+        Assert.Contains("404", File.ReadAllText(file));
+        Assert.Equal(new[] { file }, Directory.GetFiles(dir));
     }
 }

@@ -38,12 +38,18 @@ public sealed class Downloader
     /// <summary>Least time between two progress reports.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Whether a 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing (the default); when false,
+    /// its body is written like any other, as Invoke-WebRequest -OutFile -SkipHttpErrorCheck writes an error page.
+    /// </summary>
+    public bool RaiseForStatus { get; init; } = true;
+
     public DownloadResult Download(Request request, string target, bool resume = false, Action<DownloadProgress>? progress = null) =>
         Internal.SyncOverAsync.Run(DownloadAsync(request, target, resume, progress));
 
     /// <summary>
     /// Sends <paramref name="request"/> and writes the body to <paramref name="target"/> (a file path, or an existing folder).
-    /// A 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing. <paramref name="sendOptions"/>
+    /// A 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing (see <see cref="RaiseForStatus"/>). <paramref name="sendOptions"/>
     /// carries per-request auth and redirect settings (Auth, FollowRedirects, MaxRedirects, AllowInsecureRedirects),
     /// as <see cref="Client.SendAsync(Request, RequestOptions, bool, CancellationToken)"/> takes them.
     /// </summary>
@@ -80,7 +86,7 @@ public sealed class Downloader
                 File.Move(path + PartialSuffix, path!, overwrite: true);
                 return new DownloadResult(path!, offset, true, response);
             }
-            response.RaiseForStatus();
+            if (RaiseForStatus) response.RaiseForStatus();
 
             path ??= Path.Combine(Path.GetFullPath(folder!), FileNameFor(response));
             var partial = path + PartialSuffix;

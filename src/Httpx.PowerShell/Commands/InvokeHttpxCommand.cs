@@ -275,7 +275,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         var target = _downloadTarget!;
         var activity = $"Downloading {request.Url.ToRedactedString()}";
         Action<DownloadProgress>? progress = _progress ? p => Post(() => WriteProgress(ProgressRecordFor(activity, p))) : null;
-        var result = await new Downloader(client).DownloadAsync(request, target, Resume, progress, token, sendOptions).ConfigureAwait(false);
+        var result = await new Downloader(client) { RaiseForStatus = RaiseForStatus.IsPresent || !SkipHttpErrorCheck }.DownloadAsync(request, target, Resume, progress, token, sendOptions).ConfigureAwait(false);
         if (_verbose) await Verbose(Exchange(result.Response)).ConfigureAwait(false);
         if (_progress)
             await OnPipeline(() => WriteProgress(new ProgressRecord(0, activity, "Done") { RecordType = ProgressRecordType.Completed })).ConfigureAwait(false);
