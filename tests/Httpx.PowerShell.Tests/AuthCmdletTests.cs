@@ -182,4 +182,29 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
         Assert.Equal(2, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.Contains("no token today", e.Exception.Message));
     }
+
+    [Fact]
+    public void A_scriptblock_flow_runs_on_the_pipeline_thread_also_when_requests_run_concurrently()
+    {
+        var result = _ps.Run("""
+            $thread = [Environment]::CurrentManagedThreadId
+            $script:calls = 0; $script:elsewhere = 0
+            $auth = New-HttpxAuth {
+                param($Request, $Response)
+                $script:calls++
+                if ([Environment]::CurrentManagedThreadId -ne $thread) { $script:elsewhere++ }
+                if ($Response -and $Response.StatusCode -eq 401) {
+                    $Request.Headers.Set('Authorization', 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('ada:pw')))
+                    $Request
+                }
+            }
+            $codes = 1..6 | ForEach-Object { "$base/basic-auth/ada/pw?i=$_" } | Invoke-Httpx -Auth $auth -ThrottleLimit 3 | ForEach-Object { $_.StatusCode }
+            ($codes | Where-Object { $_ -eq 200 }).Count
+            $script:calls
+            $script:elsewhere
+            """);
+        Assert.Empty(result.Errors);
+        // Each request: the flow's first call, its call with the 401, and its call with the 200.
+        Assert.Equal(new object[] { 6, 18, 0 }, Values(result));
+    }
 }

@@ -395,4 +395,29 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         Assert.Equal(new object[] { 10L, "application/octet-stream", true }, result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void Content_takes_bytes_and_a_stream_and_Body_is_its_alias()
+    {
+        var result = _ps.Run("""
+            $bytes = [byte[]](104, 105, 0, 255)
+            $echo = Invoke-Httpx "$base/post" -Content $bytes -As Json
+            "$($echo.method) $($echo.body_length) $($echo.body_base64)"
+            $stream = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes('from a stream'))
+            (Invoke-Httpx "$base/post" -Body $stream -As Json).body
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "POST 4 aGkA/w==", "from a stream" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Timeout_in_seconds_applies_to_the_call()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/delay/3000" -Timeout 0.2
+            (Invoke-Httpx "$base/delay/10" -Timeout 30).StatusCode
+            """);
+        Assert.Equal("Httpx.ReadTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(new object[] { 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

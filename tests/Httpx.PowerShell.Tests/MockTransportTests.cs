@@ -127,4 +127,23 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
         Assert.Contains("https://x.invalid/a", result.Errors[0].Exception.Message);
         Assert.Contains("Unknown response key 'Status'", result.Errors[1].Exception.Message);
     }
+
+    [Fact]
+    public void The_handler_given_by_name_runs_on_the_pipeline_thread_also_when_requests_run_concurrently()
+    {
+        var result = _ps.Run("""
+            $thread = [Environment]::CurrentManagedThreadId
+            $script:elsewhere = 0
+            $mock = New-HttpxMockTransport -ScriptBlock {
+                param($Request)
+                if ([Environment]::CurrentManagedThreadId -ne $thread) { $script:elsewhere++ }
+                New-HttpxResponse 200 -Text $Request.Url.Path
+            }
+            $c = New-HttpxClient -Transport $mock
+            (1..8 | ForEach-Object { "https://mock.invalid/$_" } | Invoke-Httpx -Client $c -ThrottleLimit 4 | ForEach-Object { $_.Text }).Count
+            $script:elsewhere
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 8, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

@@ -12,4 +12,19 @@ public class ModuleManifestTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         Assert.Equal("0.1.0", Assert.Single(result.Output).BaseObject);
     }
+
+    [Fact]
+    public void The_manifest_asks_for_PowerShell_7_4_and_lists_its_cmdlets_by_name()
+    {
+        var result = _ps.Run($"Test-ModuleManifest -Path '{PowerShellFixture.ModuleManifest}' | ForEach-Object {{ $_.PowerShellVersion.ToString() }}");
+        Assert.Empty(result.Errors);
+        Assert.Equal("7.4", Assert.Single(result.Output).BaseObject);
+        // Named one by one, so that PowerShell knows them without loading the module (no '*' to resolve).
+        var manifest = File.ReadAllText(PowerShellFixture.ModuleManifest);
+        var list = System.Text.RegularExpressions.Regex.Match(manifest, @"CmdletsToExport\s*=\s*@\(([^)]*)\)").Groups[1].Value;
+        Assert.DoesNotContain("*", list);
+        foreach (var cmdlet in new[] { "Invoke-Httpx", "New-HttpxClient", "Close-HttpxClient", "Set-HttpxProxy", "Get-HttpxProxy", "New-HttpxRequest",
+                     "New-HttpxAuth", "New-HttpxTransport", "New-HttpxMockTransport", "New-HttpxResponse" })
+            Assert.Contains($"'{cmdlet}'", list);
+    }
 }

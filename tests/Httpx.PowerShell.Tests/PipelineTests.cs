@@ -118,4 +118,16 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
         Assert.Empty(ok.Errors);
         Assert.Equal(200, Assert.Single(ok.Output).BaseObject);
     }
+
+    [Fact]
+    public void An_Httpx_Url_binds_to_Uri_by_parameter_and_from_the_pipeline()
+    {
+        var result = _ps.Run("""
+            $url = [Httpx.Url]::new("$base/get?from=parameter")
+            (Invoke-Httpx $url -As Json).args.from
+            [Httpx.Url]::new("$base/get?from=pipeline") | Invoke-Httpx -As Json | ForEach-Object { $_.args.from }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "parameter", "pipeline" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

@@ -96,4 +96,13 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
         Assert.Equal("Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
         Assert.Equal(true, Assert.Single(result.Output).BaseObject);
     }
+
+    [Fact]
+    public void Server_sent_events_carry_Event_Data_Id_and_Retry()
+    {
+        var result = _ps.Run("""Invoke-Httpx "$base/sse/1" -Stream ServerSentEvents | ForEach-Object { "$($_.Event)|$($_.Data)|$($_.Id)|$($_.Retry)" }""");
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "tick|{\"i\": 1}|1|1000", "multi|first line\nsecond line\nthird line|1|" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }
