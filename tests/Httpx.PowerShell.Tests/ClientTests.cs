@@ -48,6 +48,33 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void MaxConnections_keeps_a_client_to_that_many_requests_at_once()
+    {
+        // /inflight answers when `wait_for` requests of its key are in flight at once, or after timeout_ms without them.
+        var one = Guid.NewGuid().ToString("N");
+        var two = Guid.NewGuid().ToString("N");
+        var result = _ps.Run($$"""
+            $single = New-HttpxClient -MaxConnections 1
+            1..2 | ForEach-Object { "$base/inflight?wait_for=2&timeout_ms=300&key={{one}}" } | Invoke-Httpx -Client $single -ThrottleLimit 2 -As Json | ForEach-Object { $_.reached }
+            $wide = New-HttpxClient -MaxConnections 2
+            1..2 | ForEach-Object { "$base/inflight?wait_for=2&timeout_ms=5000&key={{two}}" } | Invoke-Httpx -Client $wide -ThrottleLimit 2 -As Json | ForEach-Object { $_.reached }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { false, false, true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void NoVerify_on_a_client_turns_certificate_checks_off()
+    {
+        var result = _ps.Run("""
+            Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv)
+            (Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv -NoVerify)).StatusCode
+            """);
+        Assert.StartsWith("Httpx.ConnectError,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(new object[] { 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_closed_client_cannot_be_used_and_Close_takes_pipeline_input()
     {
         var result = _ps.Run("""
@@ -163,5 +190,48 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
         // Before, each piped URL failed with the error, and the session's shared pool replayed it after the file appeared.
         Assert.Equal(new object[] { "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", true, 200 },
             result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void NoTrustEnv_ignores_SSL_CERT_FILE_for_a_call_and_for_a_client()
+    {
+        // In this collection's own run (no other test runs meanwhile): the variable is the process's.
+        var result = _ps.Run("""
+            $saved = $env:SSL_CERT_FILE
+            $env:SSL_CERT_FILE = $ca
+            try {
+                (Invoke-Httpx "$https/get").StatusCode
+                Invoke-Httpx "$https/get" -NoTrustEnv
+                (Invoke-Httpx "$https/get" -Client (New-HttpxClient)).StatusCode
+                Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv)
+            }
+            finally { $env:SSL_CERT_FILE = $saved }
+            """);
+        Assert.Equal(new object[] { 200, 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.ConnectError,", e.FullyQualifiedErrorId));
+    }
+
+    [Fact]
+    public void HTTP_2_and_a_proxy_each_get_a_transport_of_their_own_that_later_calls_reuse()
+    {
+        var result = _ps.Run("""
+            $pool = [Httpx.PowerShell.ModuleState]::SharedPool
+            $unique = [IO.Path]::Combine([IO.Path]::GetTempPath(), "httpx-ca-$([guid]::NewGuid()).pem")
+            [IO.File]::Copy($ca, $unique)
+            $before = $pool.Count
+            $null = Invoke-Httpx "$https/get" -Verify $unique; $null = Invoke-Httpx "$https/get" -Verify $unique
+            $pool.Count - $before
+            $null = Invoke-Httpx "$https/get" -Verify $unique -Http2; $null = Invoke-Httpx "$https/get" -Verify $unique -Http2
+            $pool.Count - $before
+            # A proxy that refuses connections: the calls fail, but the transport for that proxy is made once.
+            $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+            $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+            Invoke-Httpx "$https/get" -Verify $unique -Proxy "http://127.0.0.1:$port"; Invoke-Httpx "$https/get" -Verify $unique -Proxy "http://127.0.0.1:$port"
+            $pool.Count - $before
+            [IO.File]::Delete($unique)
+            """);
+        Assert.Equal(new object[] { 1, 2, 3 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(2, result.Errors.Count);
     }
 }
