@@ -146,4 +146,10 @@ Describe 'Invoke-Httpx -Download' {
         { Invoke-Httpx "$base/status/404" -Download $file -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
         $file | Should -Not -Exist
     }
+
+    It 'saves the error page with -SkipHttpErrorCheck' {
+        $file = Join-Path $TestDrive 'error-page.json'
+        (Invoke-Httpx "$base/status/404" -Download $file -SkipHttpErrorCheck -PassThru).StatusCode | Should -Be 404
+        Get-Content -Raw $file | Should -Match '404'
+    }
 }
