@@ -142,6 +142,9 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
             $before = $pool.Count
             $null = Invoke-Httpx "$base/get"; $null = Invoke-Httpx "$base/anything"
             $pool.Count -eq $before
+            # Concurrent calls too: the piped URLs share the same transport.
+            1..4 | ForEach-Object { "$base/get?i=$_" } | Invoke-Httpx -ThrottleLimit 4 > $null
+            $pool.Count -eq $before
             # A setting no other test uses (a CA file of its own): exactly one transport more.
             $unique = [IO.Path]::Combine([IO.Path]::GetTempPath(), "httpx-ca-$([guid]::NewGuid()).pem")
             [IO.File]::Copy($ca, $unique)
@@ -150,7 +153,7 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
             [IO.File]::Delete($unique)
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { true, true, true }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]
