@@ -96,7 +96,7 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
 /// (the default one and one per proxy pattern), and to pick the right one for each URL. Never disposed by the clients
 /// that use it.
 /// </summary>
-internal sealed class SharedTransport : ITransport
+internal sealed class SharedTransport : IRoutingTransport
 {
     private readonly Client _router;
 
@@ -114,6 +114,9 @@ internal sealed class SharedTransport : ITransport
 
     public Task<Response> HandleRequestAsync(Request request, CancellationToken cancellationToken = default) =>
         _router.TransportFor(request.Url).HandleRequestAsync(request, cancellationToken);
+
+    /// <summary>The transport of the pool for <paramref name="url"/>: NTLM and Negotiate make theirs from it.</summary>
+    public ITransport TransportFor(Url url) => _router.TransportFor(url);
 
     // Kept for the session: the calls that use it do not own it.
     public void Dispose() { }

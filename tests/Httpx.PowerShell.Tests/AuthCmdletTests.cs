@@ -207,4 +207,39 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
         // Each request: the flow's first call, its call with the 401, and its call with the 200.
         Assert.Equal(new object[] { 6, 18, 0 }, Values(result));
     }
+
+    [Fact]
+    public void Ntlm_and_Negotiate_authenticate_with_a_domain_account()
+    {
+        // The test server checks the user, the domain and (through the NTLMv2 proof) the password.
+        var result = _ps.Run("""
+            $secret = [securestring]::new(); 's3cret'.ToCharArray() | ForEach-Object { $secret.AppendChar($_) }
+            $fromCredential = Invoke-Httpx "$base/ntlm/alice/s3cret/CORP" -Auth (New-HttpxAuth -Ntlm -Credential ([pscredential]::new('CORP\alice', $secret))) -As Json
+            "$($fromCredential.scheme) $($fromCredential.user) $($fromCredential.domain)"
+            $fromNames = Invoke-Httpx "$base/ntlm/alice/s3cret/CORP" -Auth (New-HttpxAuth -Ntlm -UserName alice -Password $secret -Domain CORP) -As Json
+            "$($fromNames.scheme) $($fromNames.user) $($fromNames.domain)"
+            $negotiate = Invoke-Httpx "$base/negotiate/carol/pa55/CORP" -Auth (New-HttpxAuth -Negotiate -UserName carol -Password pa55 -Domain CORP) -As Json
+            "$($negotiate.scheme) $($negotiate.user) $($negotiate.domain)"
+            (Invoke-Httpx "$base/ntlm/alice/s3cret/CORP" -Auth (New-HttpxAuth -Ntlm -UserName alice -Password wrong -Domain CORP)).StatusCode
+            (New-HttpxAuth -Negotiate).UsesDefaultCredentials
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "NTLM alice CORP", "NTLM alice CORP", "Negotiate carol CORP", 401, true }, Values(result));
+    }
+
+    [Fact]
+    public void Ntlm_needs_an_account_and_one_domain()
+    {
+        var result = _ps.Run("""
+            try { New-HttpxAuth -Ntlm } catch { $_.FullyQualifiedErrorId; "$_" }
+            $secret = [securestring]::new()
+            try { New-HttpxAuth -Ntlm -Credential ([pscredential]::new('CORP\alice', $secret)) -Domain OTHER } catch { "$_" }
+            """);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand",
+            "Ntlm authentication needs -Credential, or -UserName and -Password.",
+            "-Credential names the domain 'CORP' and -Domain 'OTHER': give one.",
+        }, Values(result));
+    }
 }

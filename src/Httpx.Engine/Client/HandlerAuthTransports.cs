@@ -22,6 +22,7 @@ internal sealed class HandlerAuthTransports : IDisposable
         if (request.Extension(HandlerCredentials.ExtensionKey) is not HandlerCredentials mark ||
             !mark.AppliesTo(request.Url))
             return chosen;
+        while (chosen is IRoutingTransport routing) chosen = routing.TransportFor(request.Url);
         if (chosen is not HttpTransport http)
             throw new NotSupportedException(
                 $"{mark.Scheme} authentication runs in the network handler, so it needs an HttpTransport; the transport for " +

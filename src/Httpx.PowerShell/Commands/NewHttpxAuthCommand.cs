@@ -3,8 +3,8 @@ using System.Management.Automation;
 namespace Httpx.PowerShell.Commands;
 
 /// <summary>
-/// New-HttpxAuth: an auth flow for -Auth of Invoke-Httpx and New-HttpxClient: Basic, Bearer, Digest, .netrc, or a
-/// custom flow written as a scriptblock.
+/// New-HttpxAuth: an auth flow for -Auth of Invoke-Httpx and New-HttpxClient: Basic, Bearer, Digest, .netrc, NTLM,
+/// Negotiate, or a custom flow written as a scriptblock.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "HttpxAuth", DefaultParameterSetName = BasicSet)]
 [OutputType(typeof(Auth))]
@@ -14,6 +14,8 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
     private const string BearerSet = "Bearer";
     private const string DigestSet = "Digest";
     private const string NetRCSet = "NetRC";
+    private const string NtlmSet = "Ntlm";
+    private const string NegotiateSet = "Negotiate";
     private const string ScriptBlockSet = "ScriptBlock";
 
     /// <summary>HTTP Basic authentication (the default parameter set).</summary>
@@ -31,6 +33,20 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
     [Parameter(ParameterSetName = NetRCSet, Mandatory = true)]
     public SwitchParameter NetRC { get; set; }
 
+    /// <summary>NTLM, run by the network handler on the request's connection (Linux and macOS: through GSSAPI, gss-ntlmssp).</summary>
+    [Parameter(ParameterSetName = NtlmSet, Mandatory = true)]
+    public SwitchParameter Ntlm { get; set; }
+
+    /// <summary>Negotiate (SPNEGO: Kerberos, else NTLM); without an account, the current user's default credentials.</summary>
+    [Parameter(ParameterSetName = NegotiateSet, Mandatory = true)]
+    public SwitchParameter Negotiate { get; set; }
+
+    /// <summary>The account's domain for NTLM and Negotiate (also taken from a "DOMAIN\user" -Credential).</summary>
+    [Parameter(ParameterSetName = NtlmSet)]
+    [Parameter(ParameterSetName = NegotiateSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Domain { get; set; }
+
     /// <summary>The .netrc file (default: $env:NETRC, else ~/.netrc, and ~/_netrc on Windows).</summary>
     [Parameter(ParameterSetName = NetRCSet)]
     [ValidateNotNullOrEmpty]
@@ -38,17 +54,23 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
 
     [Parameter(ParameterSetName = BasicSet)]
     [Parameter(ParameterSetName = DigestSet)]
+    [Parameter(ParameterSetName = NtlmSet)]
+    [Parameter(ParameterSetName = NegotiateSet)]
     [Credential]
     public PSCredential? Credential { get; set; }
 
     [Parameter(ParameterSetName = BasicSet)]
     [Parameter(ParameterSetName = DigestSet)]
+    [Parameter(ParameterSetName = NtlmSet)]
+    [Parameter(ParameterSetName = NegotiateSet)]
     [Alias("User")]
     public string? UserName { get; set; }
 
     /// <summary>A string or a SecureString.</summary>
     [Parameter(ParameterSetName = BasicSet)]
     [Parameter(ParameterSetName = DigestSet)]
+    [Parameter(ParameterSetName = NtlmSet)]
+    [Parameter(ParameterSetName = NegotiateSet)]
     public object? Password { get; set; }
 
     /// <summary>A string or a SecureString.</summary>
@@ -72,6 +94,11 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
                 BearerSet => new BearerAuth(SecretText.From(Token, nameof(Token))),
                 DigestSet => DigestFromCredentials(),
                 NetRCSet => new NetRCAuth(Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path)),
+                NtlmSet => new NtlmAuth(WindowsAccount()),
+                // No account given: the current user's (a Kerberos ticket, the logon session).
+                NegotiateSet => Credential is null && UserName is null && Password is null && Domain is null
+                    ? new NegotiateAuth()
+                    : new NegotiateAuth(WindowsAccount()),
                 ScriptBlockSet => new ScriptBlockAuth(ScriptBlock!, ReadResponseBody),
                 _ => BasicFromCredentials(),
             });
@@ -98,6 +125,30 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
     {
         var (user, password) = UserAndPassword();
         return new DigestAuth(user, password);
+    }
+
+    /// <summary>
+    /// The account for NTLM and Negotiate: -Credential ("DOMAIN\user" keeps its domain apart), or -UserName with
+    /// -Password, with -Domain when given.
+    /// </summary>
+    private System.Net.NetworkCredential WindowsAccount()
+    {
+        if (Credential is not null)
+        {
+            if (UserName is not null || Password is not null)
+                throw new ArgumentException("Give either -Credential or -UserName and -Password, not both.", nameof(Credential));
+            var network = Credential.GetNetworkCredential();
+            if (Domain is not null)
+            {
+                if (network.Domain.Length > 0 && !string.Equals(network.Domain, Domain, StringComparison.OrdinalIgnoreCase))
+                    throw new ArgumentException($"-Credential names the domain '{network.Domain}' and -Domain '{Domain}': give one.", nameof(Domain));
+                network.Domain = Domain;
+            }
+            return network;
+        }
+        if (UserName is null)
+            throw new ArgumentException($"{ParameterSetName} authentication needs -Credential, or -UserName and -Password.", nameof(UserName));
+        return new System.Net.NetworkCredential(UserName, Password is null ? "" : SecretText.From(Password, nameof(Password)), Domain ?? "");
     }
 
     /// <summary>-Credential, or -UserName with -Password (an empty password when none is given).</summary>
