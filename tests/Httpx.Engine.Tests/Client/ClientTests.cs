@@ -161,7 +161,17 @@ public class ClientTests : IClassFixture<ServerFixture>
         Assert.StartsWith($"httpx-dotnet/{version.Major}.{version.Minor}.{version.Build}", Header(echo, "User-Agent"));
         Assert.Equal("gzip, deflate, br, zstd", Header(echo, "Accept-Encoding"));
         Assert.Equal("*/*", Header(echo, "Accept"));
+        Assert.Equal("keep-alive", Header(echo, "Connection"));
         Assert.Equal(_server.HttpUrl["http://".Length..], Header(echo, "Host"));
+    }
+
+    [Fact]
+    public void Elapsed_covers_the_wait_for_the_response()
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get(_server.HttpUrl + "/delay/300");
+        // The server held the answer back 300 ms: the exchange took at least that.
+        Assert.InRange(r.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.MaxValue);
     }
 
     [Fact]

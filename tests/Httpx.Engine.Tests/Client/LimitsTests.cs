@@ -53,6 +53,21 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task MaxConnections_counts_the_whole_client_not_each_host()
+    {
+        // 127.0.0.1 and localhost are two origins of the same server: with one connection for the client, the request
+        // to the second waits for the first, so the two are never in flight together.
+        var key = Guid.NewGuid().ToString("N");
+        var other = _server.HttpUrl.Replace("127.0.0.1", "localhost");
+        await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(30) });
+        var results = await Task.WhenAll(
+            client.GetAsync($"{_server.HttpUrl}/inflight?wait_for=2&timeout_ms=300&key={key}"),
+            client.GetAsync($"{other}/inflight?wait_for=2&timeout_ms=300&key={key}"));
+        Assert.All(results, r => Assert.False(r.Json()!["reached"]!.GetValue<bool>()));
+        Assert.All(results, r => Assert.Equal(1, r.Json()!["in_flight_max"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task MaxConnections_applies_over_h2_streams_too()
     {
         const int n = 2;

@@ -165,6 +165,15 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void The_read_timeout_restarts_at_each_body_chunk()
+    {
+        // Eight chunks 0.3 s apart: 2.4 s in all, over the 1.5 s read timeout, but no single wait comes near it.
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 1.5 } });
+        var r = client.Get(_server.HttpUrl + "/drip?chunks=8&size=10&delay_ms=300");
+        Assert.Equal(80, r.Content.Length);
+    }
+
+    [Fact]
     public async Task Read_timeout_between_body_chunks_also_when_reading_with_a_token_of_its_own()
     {
         await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 1 } });
