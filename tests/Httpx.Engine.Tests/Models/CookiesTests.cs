@@ -29,6 +29,28 @@ public class CookiesTests
     }
 
     [Fact]
+    public void Get_delete_and_clear_keep_to_the_domain_and_path_given()
+    {
+        var cookies = new Cookies();
+        cookies.Set("id", "org-root", domain: "example.org", path: "/");
+        cookies.Set("id", "org-api", domain: "example.org", path: "/api");
+        cookies.Set("id", "com", domain: "example.com", path: "/");
+        cookies.Set("other", "x", domain: "example.com", path: "/api");
+
+        Assert.Equal("org-api", cookies.Get("id", domain: "example.org", path: "/api"));
+        Assert.Equal("com", cookies.Get("id", domain: "example.com"));
+
+        cookies.Delete("id", domain: "example.org", path: "/api");
+        Assert.Equal("org-root", cookies.Get("id", domain: "example.org"));
+        Assert.Equal(3, cookies.Count);
+
+        cookies.Clear(domain: "example.com", path: "/api");
+        Assert.Equal(new[] { "id/example.com", "id/example.org" }, cookies.Select(c => $"{c.Name}/{c.Domain}").OrderBy(k => k));
+        cookies.Clear(domain: "example.org");
+        Assert.Equal("com", cookies.Get("id"));
+    }
+
+    [Fact]
     public void Get_with_several_values_conflicts_until_domain_and_path_choose()
     {
         var cookies = new Cookies();

@@ -45,4 +45,23 @@ public class VerificationFailureTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client(new ClientOptions { Verify = false, TrustEnv = false });
         Assert.Equal(200, client.Get(_server.SelfSignedHttpsUrl + "/get").StatusCode);
     }
+
+    [Fact]
+    public void A_callback_decides_after_the_built_in_checks_and_sees_their_verdict()
+    {
+        var seen = new List<System.Net.Security.SslPolicyErrors>();
+        bool Accept(System.Security.Cryptography.X509Certificates.X509Certificate2 _, System.Security.Cryptography.X509Certificates.X509Chain __,
+            System.Net.Security.SslPolicyErrors errors) { seen.Add(errors); return true; }
+
+        // Trusting the test CA: the callback sees no error. Against the system store only: it sees the untrusted chain,
+        // and accepting it lets the request through.
+        using (var withRoots = new Httpx.Client(new ClientOptions { Verify = TlsVerification.WithCallback(Accept, [_server.CaCertificate]), TrustEnv = false }))
+            Assert.Equal(200, withRoots.Get(_server.HttpsUrl + "/get").StatusCode);
+        using (var systemOnly = new Httpx.Client(new ClientOptions { Verify = TlsVerification.WithCallback(Accept), TrustEnv = false }))
+            Assert.Equal(200, systemOnly.Get(_server.HttpsUrl + "/get").StatusCode);
+        Assert.Equal(new[] { System.Net.Security.SslPolicyErrors.None, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors }, seen);
+
+        using var refusing = new Httpx.Client(new ClientOptions { Verify = TlsVerification.WithCallback((_, _, _) => false, [_server.CaCertificate]), TrustEnv = false });
+        Assert.Throws<ConnectException>(() => refusing.Get(_server.HttpsUrl + "/get"));
+    }
 }

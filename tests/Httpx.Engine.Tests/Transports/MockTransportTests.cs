@@ -123,6 +123,32 @@ public class MockTransportTests
         Assert.Equal("none", client.Get("https://example.org/cross").Text);
     }
 
+    [Theory]
+    // HTTPX's one exception to "another scheme is another origin": http to https on the default ports, same host.
+    [InlineData("http://example.org/go", "https://example.org/landed", "secret")]
+    [InlineData("http://example.org:8080/go", "https://example.org:8080/landed", "none")]
+    [InlineData("https://example.org/go", "http://example.org/landed", "none")]
+    public void Authorization_survives_only_the_upgrade_to_https_among_scheme_changes(string from, string to, string expected)
+    {
+        using var client = ClientFor(r => r.Url.Path == "/go"
+            ? Redirect(302, to)
+            : new Response(200, text: r.Headers.Get("Authorization") ?? "none"),
+            new ClientOptions { FollowRedirects = true, AllowInsecureRedirects = true, Headers = new Dictionary<string, string> { ["Authorization"] = "secret" } });
+        var response = client.Get(from);
+        Assert.Equal(to, response.Url.ToString());
+        Assert.Equal(expected, response.Text);
+    }
+
+    [Fact]
+    public void Redirects_are_followed_twenty_times_by_default()
+    {
+        var n = 0;
+        using var client = ClientFor(_ => Redirect(302, $"/hop/{++n}"), new ClientOptions { FollowRedirects = true });
+        Assert.Equal(20, new ClientOptions().MaxRedirects);
+        var e = Assert.Throws<TooManyRedirectsException>(() => client.Get("https://example.org/"));
+        Assert.Equal("https://example.org/hop/21", e.Request.Url.ToString());
+    }
+
     [Fact]
     public void Too_many_redirects_names_the_limit_and_the_last_url()
     {
