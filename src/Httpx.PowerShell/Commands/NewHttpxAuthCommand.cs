@@ -128,43 +128,41 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
     }
 
     /// <summary>
-    /// The account for NTLM and Negotiate: -Credential ("DOMAIN\user" keeps its domain apart), or -UserName with
-    /// -Password, with -Domain when given.
+    /// The account for NTLM and Negotiate: as <see cref="Account"/>, with -Domain when given ("DOMAIN\user" in a
+    /// -Credential keeps its domain apart already).
     /// </summary>
     private System.Net.NetworkCredential WindowsAccount()
     {
-        if (Credential is not null)
+        var account = Account();
+        if (Domain is not null)
         {
-            if (UserName is not null || Password is not null)
-                throw new ArgumentException("Give either -Credential or -UserName and -Password, not both.", nameof(Credential));
-            var network = Credential.GetNetworkCredential();
-            if (Domain is not null)
-            {
-                if (network.Domain.Length > 0 && !string.Equals(network.Domain, Domain, StringComparison.OrdinalIgnoreCase))
-                    throw new ArgumentException($"-Credential names the domain '{network.Domain}' and -Domain '{Domain}': give one.", nameof(Domain));
-                network.Domain = Domain;
-            }
-            return network;
+            if (account.Domain.Length > 0 && !string.Equals(account.Domain, Domain, StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"-Credential names the domain '{account.Domain}' and -Domain '{Domain}': give one.", nameof(Domain));
+            account.Domain = Domain;
         }
-        if (UserName is null)
-            throw new ArgumentException($"{ParameterSetName} authentication needs -Credential, or -UserName and -Password.", nameof(UserName));
-        return new System.Net.NetworkCredential(UserName, Password is null ? "" : SecretText.From(Password, nameof(Password)), Domain ?? "");
+        return account;
+    }
+
+    /// <summary>The user name as typed and the password, for Basic and Digest.</summary>
+    private (string User, string Password) UserAndPassword()
+    {
+        var account = Account();
+        // PSCredential keeps a domain ("DOMAIN\user") apart; HTTP auth wants the name as typed.
+        var user = account.Domain.Length == 0 ? account.UserName : Credential!.UserName;
+        return (user, account.Password);
     }
 
     /// <summary>-Credential, or -UserName with -Password (an empty password when none is given).</summary>
-    private (string User, string Password) UserAndPassword()
+    private System.Net.NetworkCredential Account()
     {
         if (Credential is not null)
         {
             if (UserName is not null || Password is not null)
                 throw new ArgumentException("Give either -Credential or -UserName and -Password, not both.", nameof(Credential));
-            var network = Credential.GetNetworkCredential();
-            // PSCredential keeps a domain ("DOMAIN\user") apart; HTTP auth wants the name as typed.
-            var user = string.IsNullOrEmpty(network.Domain) ? network.UserName : Credential.UserName;
-            return (user, network.Password);
+            return Credential.GetNetworkCredential();
         }
         if (UserName is null)
             throw new ArgumentException($"{ParameterSetName} authentication needs -Credential, or -UserName and -Password.", nameof(UserName));
-        return (UserName, Password is null ? "" : SecretText.From(Password, nameof(Password)));
+        return new System.Net.NetworkCredential(UserName, Password is null ? "" : SecretText.From(Password, nameof(Password)));
     }
 }
