@@ -45,6 +45,14 @@ Describe 'New-HttpxAuth' {
 
     It 'never shows the password' {
         "$(New-HttpxAuth -UserName ada -Password hunter2)" | Should -Not -Match 'hunter2'
+        "$(New-HttpxAuth -Ntlm -UserName ada -Password hunter2 -Domain CORP)" | Should -Not -Match 'hunter2'
+    }
+
+    # On Linux, .NET reaches NTLM through GSSAPI's gss-ntlmssp mechanism, which .ci/run installs.
+    It 'authenticates with NTLM as a domain account' -Skip:($IsLinux -and -not (Test-Path /etc/gss/mech.d/*ntlmssp*)) {
+        $credential = [pscredential]::new('CORP\alice', (ConvertTo-SecureString 's3cret' -AsPlainText -Force))
+        $answer = Invoke-Httpx "$base/ntlm/alice/s3cret/CORP" -Auth (New-HttpxAuth -Ntlm -Credential $credential) -As Json
+        "$($answer.scheme) $($answer.user) $($answer.domain)" | Should -Be 'NTLM alice CORP'
     }
 }
 
