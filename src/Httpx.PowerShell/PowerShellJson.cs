@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Management.Automation;
 using System.Numerics;
 using System.Text.Json;
@@ -162,8 +163,8 @@ public static class PowerShellJson
     private static Func<int, PSObject> CustomObjectFactory()
     {
         if (typeof(PSObject).GetConstructor([typeof(int)]) is not { } withCapacity) return static _ => new PSObject();
-        var capacity = System.Linq.Expressions.Expression.Parameter(typeof(int));
-        return System.Linq.Expressions.Expression.Lambda<Func<int, PSObject>>(System.Linq.Expressions.Expression.New(withCapacity, capacity), capacity).Compile();
+        var capacity = Expression.Parameter(typeof(int));
+        return Expression.Lambda<Func<int, PSObject>>(Expression.New(withCapacity, capacity), capacity).Compile();
     }
 
     private static object Number(string text)

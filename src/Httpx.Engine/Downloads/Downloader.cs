@@ -49,9 +49,10 @@ public sealed class Downloader
 
     /// <summary>
     /// Sends <paramref name="request"/> and writes the body to <paramref name="target"/> (a file path, or an existing folder).
-    /// A 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing (see <see cref="RaiseForStatus"/>). <paramref name="sendOptions"/>
-    /// carries per-request auth and redirect settings (Auth, FollowRedirects, MaxRedirects, AllowInsecureRedirects),
-    /// as <see cref="Client.SendAsync(Request, RequestOptions, bool, CancellationToken)"/> takes them.
+    /// A 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing, unless <see cref="RaiseForStatus"/>
+    /// is off. <paramref name="sendOptions"/> carries per-request auth and redirect settings (Auth, FollowRedirects,
+    /// MaxRedirects, AllowInsecureRedirects), as <see cref="Client.SendAsync(Request, RequestOptions, bool, CancellationToken)"/>
+    /// takes them.
     /// </summary>
     public async Task<DownloadResult> DownloadAsync(Request request, string target, bool resume = false,
         Action<DownloadProgress>? progress = null, CancellationToken cancellationToken = default, RequestOptions? sendOptions = null)

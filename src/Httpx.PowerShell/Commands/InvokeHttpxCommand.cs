@@ -275,7 +275,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         var target = _downloadTarget!;
         var activity = $"Downloading {request.Url.ToRedactedString()}";
         Action<DownloadProgress>? progress = _progress ? p => Post(() => WriteProgress(ProgressRecordFor(activity, p))) : null;
-        var result = await new Downloader(client) { RaiseForStatus = RaiseForStatus.IsPresent || !SkipHttpErrorCheck }.DownloadAsync(request, target, Resume, progress, token, sendOptions).ConfigureAwait(false);
+        // The error's body is what -SkipHttpErrorCheck asks for; -RaiseForStatus wins over it, as for the other outputs.
+        var downloader = new Downloader(client) { RaiseForStatus = RaiseForStatus.IsPresent || !SkipHttpErrorCheck };
+        var result = await downloader.DownloadAsync(request, target, Resume, progress, token, sendOptions).ConfigureAwait(false);
         if (_verbose) await Verbose(Exchange(result.Response)).ConfigureAwait(false);
         if (_progress)
             await OnPipeline(() => WriteProgress(new ProgressRecord(0, activity, "Done") { RecordType = ProgressRecordType.Completed })).ConfigureAwait(false);
