@@ -202,6 +202,17 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Socks5h_sends_the_name_and_authenticates_with_username_and_password()
+    {
+        await using var socks = new MiniSocks5Server(account: ("sockuser", "pw"));
+        using var client = Through($"socks5h://sockuser:pw@127.0.0.1:{socks.Port}");
+        Assert.Equal(200, client.Get(_server.HttpUrl.Replace("127.0.0.1", "localhost") + "/get").StatusCode);
+        Assert.True(socks.Requests.TryDequeue(out var request));
+        Assert.Equal(("domain", "localhost"), (request.AddressType, request.Host));
+        Assert.Empty(socks.RejectedUsers);
+    }
+
+    [Fact]
     public void A_proxy_that_is_down_is_a_ConnectException_naming_it_and_the_request_without_the_password()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
