@@ -170,8 +170,9 @@ public class ClientTests : IClassFixture<ServerFixture>
     {
         using var client = new Httpx.Client();
         var r = client.Get(_server.HttpUrl + "/delay/300");
-        // The server held the answer back 300 ms: the exchange took at least that.
-        Assert.InRange(r.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.MaxValue);
+        // The server held the answer back 300 ms. Not compared with 300 itself: the server's timer and the client's
+        // clock are different clocks, and the timer may fire a little early by the client's (it did, once in a few runs).
+        Assert.InRange(r.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.MaxValue);
     }
 
     [Fact]
