@@ -34,6 +34,19 @@ Describe 'New-HttpxClient' {
         Close-HttpxClient $c
     }
 
+    It 'keeps to -MaxConnections requests at once' {
+        # The server holds each request until two of its group are in flight, or gives up after 300 ms.
+        $key = [guid]::NewGuid().ToString('N')
+        $single = New-HttpxClient -MaxConnections 1
+        $reached = 1..2 | ForEach-Object { "$base/inflight?wait_for=2&timeout_ms=300&key=$key" } | Invoke-Httpx -Client $single -ThrottleLimit 2 -As Json | ForEach-Object reached
+        $reached | Should -Be @($false, $false)
+    }
+
+    It 'turns certificate checks off with -NoVerify' {
+        { Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv) -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectError*'
+        (Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv -NoVerify)).StatusCode | Should -Be 200
+    }
+
     It 'refuses -NoHttp1 without -Http2, as New-HttpxTransport does' {
         { New-HttpxClient -NoHttp1 } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-NoHttp1 needs -Http2*'
         { New-HttpxTransport -NoHttp1 } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-NoHttp1 needs -Http2*'

@@ -62,6 +62,19 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         (Invoke-Httpx 'https://api.invalid/health' -Client $c).Json().ok | Should -BeTrue
     }
 
+    It 'runs the handler given by -ScriptBlock in my session, also for concurrent requests' {
+        $thread = [Environment]::CurrentManagedThreadId
+        $script:elsewhere = 0
+        $mock = New-HttpxMockTransport -ScriptBlock {
+            param($Request)
+            if ([Environment]::CurrentManagedThreadId -ne $thread) { $script:elsewhere++ }
+            New-HttpxResponse 200 -Text $Request.Url.Path
+        }
+        $client = New-HttpxClient -Transport $mock
+        1..8 | ForEach-Object { "https://mock.invalid/$_" } | Invoke-Httpx -Client $client -ThrottleLimit 4 | Should -HaveCount 8
+        $script:elsewhere | Should -Be 0
+    }
+
     It 'takes hashtable answers and sees the request' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) @{ StatusCode = 404; Text = $Request.Url.Path } })
         $r = Invoke-Httpx 'https://api.invalid/users/2' -Client $c

@@ -113,6 +113,13 @@ Describe 'Invoke-Httpx request bodies' {
     It 'joins relative URLs to -BaseUrl' {
         (Invoke-Httpx '/get' -BaseUrl "$base/anything" -As Json).path | Should -Be '/anything/get'
     }
+
+    It 'sends bytes and a stream as the body, with -Body as the alias of -Content' {
+        $e = Invoke-Httpx "$base/post" -Content ([byte[]](104, 105, 0, 255)) -As Json
+        $e.body_base64 | Should -Be 'aGkA/w=='
+        $stream = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes('from a stream'))
+        (Invoke-Httpx "$base/post" -Body $stream -As Json).body | Should -Be 'from a stream'
+    }
 }
 
 Describe 'Invoke-Httpx -Header' {
@@ -160,6 +167,11 @@ Describe 'Invoke-Httpx -Header' {
 Describe 'Invoke-Httpx -Timeout' {
     It 'raises ReadTimeout when the server is slower than the read limit' {
         { Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = 0.2 } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
+    }
+
+    It 'takes the timeout in seconds' {
+        { Invoke-Httpx "$base/delay/3000" -Timeout 0.2 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
+        (Invoke-Httpx "$base/delay/10" -Timeout 30).StatusCode | Should -Be 200
     }
 
     It 'names an unknown timeout key' {
@@ -239,6 +251,11 @@ Describe 'Invoke-Httpx errors' {
 }
 
 Describe 'Invoke-Httpx in a pipeline' {
+    It 'takes an Httpx.Url as -Uri and from the pipeline' {
+        (Invoke-Httpx ([Httpx.Url]::new("$base/get?from=parameter")) -As Json).args.from | Should -Be 'parameter'
+        ([Httpx.Url]::new("$base/get?from=pipeline") | Invoke-Httpx -As Json).args.from | Should -Be 'pipeline'
+    }
+
     It 'binds URLs by value and by property name' {
         ("$base/get", [uri]"$base/anything" | Invoke-Httpx).Url.Path | Should -Be @('/get', '/anything')
         ([pscustomobject]@{ Url = "$base/status/204" } | Invoke-Httpx).StatusCode | Should -Be 204

@@ -21,6 +21,14 @@ Describe 'Invoke-Httpx -Stream' {
         $events[0].Data | Should -Not -BeNullOrEmpty
     }
 
+    It 'gives each event its Event, Data, Id and Retry' {
+        $first = Invoke-Httpx "$base/sse/1" -Stream ServerSentEvents | Select-Object -First 1
+        $first.Event | Should -Be 'tick'
+        $first.Data | Should -Be '{"i": 1}'
+        $first.Id | Should -Be '1'
+        $first.Retry | Should -Be 1000
+    }
+
     It 'writes JSON lines as PowerShell objects' {
         Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | Should -HaveCount 3
         Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | Should -BeOfType [pscustomobject]
