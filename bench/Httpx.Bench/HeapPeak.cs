@@ -24,8 +24,8 @@ internal sealed class HeapPeak : IDisposable
         _sampler.Start();
     }
 
-    /// <summary>Bytes above the start at the peak (0 when no collection during the run left more).</summary>
-    public long AboveStart => Math.Max(0, Interlocked.Read(ref _peak) - _start);
+    /// <summary>Bytes above the start at the peak (0 when no collection during the run left more); read it after Dispose.</summary>
+    public long AboveStart => Math.Max(0, _peak - _start);
 
     private static long SizeAfter(GCMemoryInfo info)
     {
@@ -49,7 +49,7 @@ internal sealed class HeapPeak : IDisposable
         if (info.Index == _lastIndex) return;
         _lastIndex = info.Index;
         var size = SizeAfter(info);
-        if (size > Interlocked.Read(ref _peak)) Interlocked.Exchange(ref _peak, size);
+        if (size > _peak) _peak = size;
     }
 
     public void Dispose()

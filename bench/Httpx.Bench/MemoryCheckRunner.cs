@@ -1,14 +1,14 @@
 namespace Httpx.Bench;
 
-/// <summary>A memory check's peaks: the run with <see cref="MemoryCheck.Small"/> and the one with ten times as much.</summary>
+/// <summary>A memory check's peaks: the run with <see cref="MemoryCheck.Small"/> (scaled down by --quick) and the large one.</summary>
 internal sealed record MemoryResult(MemoryCheck Check, int Small, long SmallPeak, long LargePeak)
 {
     /// <summary>Slack for the collector's own variation between two runs (its budgets move with what it has seen).</summary>
     public const long Slack = 8 << 20;
 
-    public int Large => Small * 10;
+    public int Large => Small * MemoryCheck.Factor;
 
-    /// <summary>Flat: ten times the data peaks at under twice the smaller run's peak, plus <see cref="Slack"/>.</summary>
+    /// <summary>Flat: the large run peaks at under twice the small run's peak, plus <see cref="Slack"/>.</summary>
     public bool Flat => LargePeak <= 2 * SmallPeak + Slack;
 }
 
@@ -29,7 +29,7 @@ internal static class MemoryCheckRunner
                 Scenarios.PowerShellScenarios.Variables(context, ("download", download)));
             runner.Invoke(check.Script, small);
             var smallPeak = Measure(runner, check, small);
-            var largePeak = Measure(runner, check, small * 10);
+            var largePeak = Measure(runner, check, small * MemoryCheck.Factor);
             return new MemoryResult(check, small, smallPeak, largePeak);
         }
         finally
@@ -42,17 +42,10 @@ internal static class MemoryCheckRunner
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var heap = new HeapPeak();
-        try
-        {
-            runner.Invoke(check.Script, n);
-        }
-        finally
-        {
-            heap.Dispose();
-        }
-        var peak = heap.AboveStart;
+        using (heap) runner.Invoke(check.Script, n);
+        var peak = heap.AboveStart; // with the collections up to the end of the run: Dispose reads the last one
         var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
-        Console.Error.WriteLine($"{check.Name}: {Formatting.Rate(n)} {check.Unit} in {seconds:0.0} s, heap peak {MemoryTable.Megabytes(peak)} above the start");
+        Console.Error.WriteLine($"{check.Name}: {Formatting.Rate(n)} {check.Unit} in {seconds:0.0} s, heap peak {Formatting.Megabytes(peak)} above the start");
         return peak;
     }
 }

@@ -16,14 +16,14 @@ internal static class MemoryTable
             table.Append("| ").Append(r.Check.Name)
                 .Append(" | ").Append(r.Check.Description)
                 .Append(" | ").Append(Formatting.Rate(r.Small)).Append(" / ").Append(Formatting.Rate(r.Large)).Append(' ').Append(r.Check.Unit)
-                .Append(" | ").Append(Megabytes(r.SmallPeak)).Append(" / ").Append(Megabytes(r.LargePeak))
+                .Append(" | ").Append(Formatting.Megabytes(r.SmallPeak)).Append(" / ").Append(Formatting.Megabytes(r.LargePeak))
                 .Append(" | ").Append(Verdict(r))
                 .AppendLine(" |");
         }
         table.Append(CultureInfo.InvariantCulture,
             $"\nHeap peak: the largest managed heap left after a collection during the run, above the heap after a full collection before it (whole process, in-process server included). ");
         table.Append(CultureInfo.InvariantCulture,
-            $"Flat: ten times the amount peaks at under twice the small run's peak plus {Megabytes(MemoryResult.Slack)} (⚠ otherwise); the contrast row keeps what it reads, to show that growth would be seen.");
+            $"Flat: {MemoryCheck.Factor} times the amount peaks at under twice the small run's peak plus {Formatting.Megabytes(MemoryResult.Slack)} (⚠ otherwise); the contrast row keeps what it reads, to show that growth would be seen.");
         return table.ToString();
     }
 
@@ -34,6 +34,4 @@ internal static class MemoryTable
         (true, false) => "grows (keeps what it reads, as expected)",
         (true, true) => "flat ⚠ (kept data should grow: the measurement missed it)",
     };
-
-    public static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 }

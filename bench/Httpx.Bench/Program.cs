@@ -70,4 +70,6 @@ return 0;
 internal static class Formatting
 {
     public static string Rate(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 }
