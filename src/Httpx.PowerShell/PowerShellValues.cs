@@ -2,7 +2,6 @@ using System.Collections;
 using System.Collections.Specialized;
 using System.Management.Automation;
 
-
 namespace Httpx.PowerShell;
 
 /// <summary>

@@ -248,7 +248,6 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     /// <summary>The value as it may be shown in logs and messages: secrets masked.</summary>
     public static string Redact(string name, string value) => Sensitive.Contains(name) ? "[secure]" : value;
 
-
     // RFC 9110 token characters for names; values may not carry CR, LF or NUL (header injection).
     private static void Validate(string name, string value)
     {

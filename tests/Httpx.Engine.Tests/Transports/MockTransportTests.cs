@@ -140,6 +140,25 @@ public class MockTransportTests
     }
 
     [Fact]
+    public void Elapsed_covers_the_transports_whole_exchange()
+    {
+        // The transport's work is timed on the clock Elapsed uses and, to be far above its resolution, lasts 50 ms of it
+        // (a busy wait: the exchange's duration, not a wait for another thread). No bound on the machine's speed. A
+        // streamed body, as the network transport gives: an in-memory one is read when it is made, and its Elapsed
+        // ends there.
+        var inTransport = TimeSpan.Zero;
+        using var client = ClientFor(_ =>
+        {
+            var entered = System.Diagnostics.Stopwatch.GetTimestamp();
+            SpinWait.SpinUntil(() => System.Diagnostics.Stopwatch.GetElapsedTime(entered) >= TimeSpan.FromMilliseconds(50));
+            inTransport = System.Diagnostics.Stopwatch.GetElapsedTime(entered);
+            return new Response(200, stream: new MemoryStream(Encoding.UTF8.GetBytes("ok")));
+        });
+        var response = client.Get("https://example.org/");
+        Assert.InRange(response.Elapsed, inTransport, TimeSpan.MaxValue);
+    }
+
+    [Fact]
     public void Redirects_are_followed_twenty_times_by_default()
     {
         var n = 0;
