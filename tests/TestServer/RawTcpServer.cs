@@ -15,6 +15,8 @@ namespace Httpx.TestServer;
 /// <item>/close-delimited: a valid HTTP/1.1 response with neither Content-Length nor chunking; the body ends at close.</item>
 /// <item>/echo-raw: 200 with the request head exactly as received (header names, casing and order intact).</item>
 /// <item>/latin1-header: 200 with a header value carrying a Latin-1 byte (X-Name: Jos\xe9), which Kestrel would refuse to send.</item>
+/// <item>/reset-mid-body: Content-Length: 100 and 10 body bytes, then a reset (RST), as a peer that crashed mid-download.</item>
+/// <item>/reset-on-upload: a reset (RST) as soon as the request head is read, while the client is still sending its body.</item>
 /// </list>
 /// Every connection carries one request and is closed after it.
 /// </summary>
@@ -65,6 +67,13 @@ internal sealed class RawTcpServer : IAsyncDisposable
             var parts = requestLine.Split(' ');
             var target = parts.Length > 1 ? parts[1] : "/";
             var path = target.Split('?')[0];
+            if (path is "/reset-mid-body" or "/reset-on-upload")
+            {
+                if (path == "/reset-mid-body")
+                    await socket.SendAsync(Ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789"), SocketFlags.None, timeout.Token);
+                Reset(socket);
+                return;
+            }
             byte[] answer = path switch
             {
                 "/bad-status" => Ascii("HTTP/1.1 abc\r\n\r\n"),
@@ -94,6 +103,13 @@ internal sealed class RawTcpServer : IAsyncDisposable
         {
             // The client left or the server is stopping: nothing to report.
         }
+    }
+
+    // Closing with a zero linger time sends RST instead of FIN: the peer's next read or write fails with a reset.
+    private static void Reset(Socket socket)
+    {
+        socket.LingerState = new LingerOption(true, 0);
+        socket.Close();
     }
 
     private static byte[] Response200(byte[] body)

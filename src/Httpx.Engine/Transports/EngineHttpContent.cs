@@ -4,18 +4,21 @@ namespace Httpx.Transports;
 
 /// <summary>
 /// Hands a <see cref="RequestContent"/> to the handler chunk by chunk, arming the write timeout for each chunk and the
-/// read timeout once the body is sent. Content-Length comes from the content when known; otherwise the handler sends
-/// the body chunked.
+/// read timeout once the body is sent. Content-Length comes from the content when known; otherwise from the caller's
+/// Content-Length header, which the body must then match (as HTTPX's h11 checks it: LocalProtocolError), or else the
+/// handler sends the body chunked.
 /// </summary>
 internal sealed class EngineHttpContent : HttpContent
 {
     private readonly RequestContent _content;
     private readonly ExchangeTimer _timer;
+    private readonly Request _request;
 
-    public EngineHttpContent(RequestContent content, ExchangeTimer timer)
+    public EngineHttpContent(RequestContent content, ExchangeTimer timer, Request request)
     {
         _content = content;
         _timer = timer;
+        _request = request;
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -23,11 +26,19 @@ internal sealed class EngineHttpContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        // Checked here rather than left to the handler, whose own check reads as the connection or the server failing.
+        var declared = _content.Length is null ? Headers.ContentLength : null;
+        long sent = 0;
         await foreach (var chunk in _content.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
         {
+            sent += chunk.Length;
+            if (sent > declared)
+                throw new LocalProtocolException($"Too much data for the declared Content-Length: the request body is longer than the Content-Length header's {declared} bytes ({_request.Describe()})", _request);
             _timer.Enter(ExchangePhase.Write);
             await stream.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
         }
+        if (sent < declared)
+            throw new LocalProtocolException($"Too little data for the declared Content-Length: the request body ended after {sent} of the Content-Length header's {declared} bytes ({_request.Describe()})", _request);
         _timer.Enter(ExchangePhase.Write);
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         _timer.Enter(ExchangePhase.Read);

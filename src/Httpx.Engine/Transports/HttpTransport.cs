@@ -200,7 +200,7 @@ public sealed class HttpTransport : ITransport
 
         var body = request.Stream;
         var hasBody = body.Length != 0 || request.Headers.ContainsKey("Content-Length") || request.Headers.ContainsKey("Transfer-Encoding");
-        if (hasBody) message.Content = new EngineHttpContent(body, timer);
+        if (hasBody) message.Content = new EngineHttpContent(body, timer, request);
 
         var defaultHost = request.Url.NetLoc;
         // A socks5:// target resolved here is sent to its IP: the Host header keeps the name (the handler uses it for TLS SNI too).

@@ -119,6 +119,58 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_reset_while_reading_the_body_is_ReadException()
+    {
+        var url = _server.RawTcpUrl + "/reset-mid-body";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<ReadException>(() => client.Get(url));
+        Assert.Equal("ReadError", e.ErrorName);
+        Assert.Contains("/reset-mid-body", e.Message);
+        AssertCarriesRequestAndCause(e, url);
+    }
+
+    [Fact]
+    public async Task A_reset_while_streaming_the_body_is_ReadException_after_the_headers()
+    {
+        using var client = new Httpx.Client();
+        await using var s = await client.StreamAsync("GET", _server.RawTcpUrl + "/reset-mid-body");
+        Assert.Equal(200, s.StatusCode);
+        var e = await Assert.ThrowsAsync<ReadException>(async () => { await foreach (var _ in s.IterRawAsync()) { } });
+        Assert.Same(s.Request, e.Request);
+    }
+
+    [Fact]
+    public void A_reset_while_sending_the_body_is_WriteException()
+    {
+        // More than the loopback socket buffers hold, so the client is still sending when the reset arrives.
+        var url = _server.RawTcpUrl + "/reset-on-upload";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<WriteException>(() => client.Post(url, new RequestOptions { Content = new byte[64 * 1024 * 1024] }));
+        Assert.Equal("WriteError", e.ErrorName);
+        Assert.Contains("/reset-on-upload", e.Message);
+        AssertCarriesRequestAndCause(e, url);
+    }
+
+    [Theory]
+    [InlineData(10, "100")]
+    [InlineData(200, "100")]
+    public void A_body_that_disagrees_with_its_content_length_header_is_LocalProtocolException(int size, string declared)
+    {
+        // A stream of unknown length sent with the caller's own Content-Length: the client, not the server, breaks HTTP.
+        var url = _server.HttpUrl + "/post";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<LocalProtocolException>(() => client.Post(url, new RequestOptions
+        {
+            Content = new NonSeekableStream(new byte[size]),
+            Headers = new Dictionary<string, string> { ["Content-Length"] = declared },
+        }));
+        Assert.Equal("LocalProtocolError", e.ErrorName);
+        Assert.Contains($"{declared} bytes", e.Message);
+        Assert.Contains("/post", e.Message);
+        Assert.Equal(url, e.Request.Url.ToString()); // raised by the engine itself: no cause underneath
+    }
+
+    [Fact]
     public void Close_delimited_body_is_read_to_the_end()
     {
         using var client = new Httpx.Client();
@@ -161,5 +213,10 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         var e = Assert.Throws<InvalidUrlException>(() => client.Get("http://user:secret@exa mple.com/path"));
         Assert.Contains("exa%20mple.com", e.Message);
         Assert.DoesNotContain("secret", e.Message);
+    }
+
+    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }
