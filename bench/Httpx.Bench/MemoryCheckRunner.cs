@@ -21,12 +21,12 @@ internal static class MemoryCheckRunner
     public static async Task<MemoryResult> RunAsync(MemoryCheck check, BenchContext context)
     {
         var small = context.Quick ? Math.Max(1, check.Small / 10) : check.Small;
-        // Where -Download writes (the script deletes the file after each run).
-        var download = Path.Combine(Path.GetTempPath(), $"httpx-bench-{Guid.NewGuid():N}.bin");
+        // $file: a scratch file for the scripts (-Download writes it, the uploads send it; each run deletes it).
+        var file = Path.Combine(Path.GetTempPath(), $"httpx-bench-{Guid.NewGuid():N}.bin");
         try
         {
             await using var runner = new PowerShellRunner(Scenarios.PowerShellScenarios.CmdletLabel, check.Script,
-                Scenarios.PowerShellScenarios.Variables(context, ("download", download)));
+                Scenarios.PowerShellScenarios.Variables(context, ("file", file)));
             runner.Invoke(check.Script, small);
             var smallPeak = Measure(runner, check, small);
             var largePeak = Measure(runner, check, small * MemoryCheck.Factor);
@@ -34,7 +34,7 @@ internal static class MemoryCheckRunner
         }
         finally
         {
-            File.Delete(download);
+            File.Delete(file);
         }
     }
 
