@@ -1,6 +1,13 @@
 namespace Httpx.Tests.Auth;
 
-/// <summary>NetRCAuth with temporary .netrc files, against the server's Basic auth endpoint.</summary>
+/// <summary>
+/// NetRCAuth with temporary .netrc files, against the server's Basic auth endpoint. Some tests change NETRC and HOME,
+/// which belong to the whole process: the class runs alone.
+/// </summary>
+[CollectionDefinition(nameof(NetRCAuthTests), DisableParallelization = true)]
+public class NetRCAuthTestsCollection;
+
+[Collection(nameof(NetRCAuthTests))]
 public class NetRCAuthTests : IClassFixture<ServerFixture>
 {
     private readonly ServerFixture _f;
@@ -120,6 +127,31 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
         {
             Environment.SetEnvironmentVariable("NETRC", before);
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Without_NETRC_the_netrc_file_in_the_home_folder_is_used()
+    {
+        if (OperatingSystem.IsWindows()) return; // the home folder comes from HOME on Unix only
+        var home = Directory.CreateTempSubdirectory("httpx-home-").FullName;
+        var moved = NetRC("machine 127.0.0.1 login user password pass\n");
+        var path = Path.Combine(home, ".netrc");
+        File.Move(moved, path);
+        var (netrcBefore, homeBefore) = (Environment.GetEnvironmentVariable("NETRC"), Environment.GetEnvironmentVariable("HOME"));
+        try
+        {
+            Environment.SetEnvironmentVariable("NETRC", null);
+            Environment.SetEnvironmentVariable("HOME", home);
+            var auth = new NetRCAuth();
+            Assert.Equal(path, auth.Path);
+            Assert.Equal(200, Status(auth));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NETRC", netrcBefore);
+            Environment.SetEnvironmentVariable("HOME", homeBefore);
+            Directory.Delete(home, recursive: true);
         }
     }
 }
