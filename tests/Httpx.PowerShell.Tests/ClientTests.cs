@@ -48,6 +48,20 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Keep_alive_limits_reach_the_clients_transport()
+    {
+        // How the transport applies them is the engine's (LimitsTests); here: the parameters arrive, and the client works.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -MaxConnections 3 -MaxKeepAliveConnections 1 -KeepAliveExpiry 2.5
+            $limits = $c.TransportFor([Httpx.Url]::new("$base/")).Options.Limits
+            "$($limits.MaxConnections) $($limits.MaxKeepAliveConnections) $($limits.KeepAliveExpiry)"
+            (Invoke-Httpx "$base/get" -Client $c).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "3 1 2.5", 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void MaxConnections_keeps_a_client_to_that_many_requests_at_once()
     {
         // /inflight answers when `wait_for` requests of its key are in flight at once, or after timeout_ms without them.
