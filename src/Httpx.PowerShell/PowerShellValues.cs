@@ -15,6 +15,9 @@ public static class PowerShellValues
     public static object? Unwrap(object? value) =>
         value is PSObject ps && ps.BaseObject is not PSCustomObject ? ps.BaseObject : value;
 
+    // A hashtable key as the engine's name for it (keys are usually strings; numbers are written invariantly).
+    private static string KeyText(object? key) => Convert.ToString(Unwrap(key), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
     /// <summary>Unwraps a value and, for dictionaries and lists, every value inside (keys become strings).</summary>
     public static object? ToEngineValue(object? value)
     {
@@ -26,7 +29,7 @@ public static class PowerShellValues
             case IDictionary dict:
                 var copy = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
                 foreach (DictionaryEntry e in dict)
-                    copy[Convert.ToString(Unwrap(e.Key), System.Globalization.CultureInfo.InvariantCulture) ?? ""] = ToEngineValue(e.Value);
+                    copy[KeyText(e.Key)] = ToEngineValue(e.Value);
                 return copy;
             case object[] array: return array.Select(ToEngineValue).ToList();
             default: return value;
@@ -44,7 +47,7 @@ public static class PowerShellValues
         var copy = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
         foreach (DictionaryEntry e in fields)
         {
-            var name = Convert.ToString(Unwrap(e.Key), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            var name = KeyText(e.Key);
             copy[name] = Unwrap(e.Value) is IEnumerable list and not (string or IDictionary)
                 ? list.Cast<object?>().Select(item => FieldValue(item, parameter, name)).ToList()
                 : FieldValue(e.Value, parameter, name);
@@ -104,7 +107,7 @@ public static class PowerShellValues
             throw new ArgumentException($"-Files takes a hashtable from field name to file, not {Unwrap(value)?.GetType().FullName ?? "null"}.", "Files");
         foreach (DictionaryEntry entry in map)
         {
-            var field = Convert.ToString(Unwrap(entry.Key), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            var field = KeyText(entry.Key);
             var items = Unwrap(entry.Value) is object[] many ? many : new[] { entry.Value };
             foreach (var item in items) files.Add(ToFile(field, Unwrap(item), resolvePath));
         }

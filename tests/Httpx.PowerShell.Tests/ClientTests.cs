@@ -175,14 +175,12 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     {
         // In this collection's own run (no other test runs meanwhile): the variables are the process's.
         var result = _ps.Run("""
-            $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
-            $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
             $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
             $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
             try {
                 (Invoke-Httpx "$base/get").StatusCode
-                $env:HTTP_PROXY = "http://127.0.0.1:$port"
-                try { Invoke-Httpx "$base/get" -ErrorAction Stop } catch { $_.Exception.Message.Contains("127.0.0.1:$port") }
+                $env:HTTP_PROXY = "http://127.0.0.1:$refusedPort"
+                try { Invoke-Httpx "$base/get" -ErrorAction Stop } catch { $_.Exception.Message.Contains("127.0.0.1:$refusedPort") }
                 $env:HTTP_PROXY = $null
                 (Invoke-Httpx "$base/get").StatusCode
             }
@@ -242,9 +240,7 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
             $null = Invoke-Httpx "$https/get" -Verify $unique -Http2; $null = Invoke-Httpx "$https/get" -Verify $unique -Http2
             $pool.Count - $before
             # A proxy that refuses connections: the calls fail, but the transport for that proxy is made once.
-            $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
-            $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-            Invoke-Httpx "$https/get" -Verify $unique -Proxy "http://127.0.0.1:$port"; Invoke-Httpx "$https/get" -Verify $unique -Proxy "http://127.0.0.1:$port"
+            Invoke-Httpx "$https/get" -Verify $unique -Proxy "http://127.0.0.1:$refusedPort"; Invoke-Httpx "$https/get" -Verify $unique -Proxy "http://127.0.0.1:$refusedPort"
             $pool.Count - $before
             [IO.File]::Delete($unique)
             """);

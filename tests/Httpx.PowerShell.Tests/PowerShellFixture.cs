@@ -39,6 +39,14 @@ public sealed class PowerShellFixture : IAsyncLifetime
         return host.Text;
     }
 
+    /// <summary>A loopback port with nothing listening (bound, then released): connections to it are refused.</summary>
+    private static int RefusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private PowerShellResult Run(string script, IDictionary<string, object?>? variables, PSHost? host)
     {
         var state = InitialSessionState.CreateDefault2();
@@ -48,6 +56,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
         state.Variables.Add(new SessionStateVariableEntry("https", Server.HttpsUrl, "HTTPS test server"));
         state.Variables.Add(new SessionStateVariableEntry("h2c", Server.H2cUrl, "h2c test server"));
         state.Variables.Add(new SessionStateVariableEntry("ca", Server.CaPemPath, "test CA bundle"));
+        state.Variables.Add(new SessionStateVariableEntry("refusedPort", RefusedPort(), "a loopback port with nothing listening"));
         foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
             state.Variables.Add(new SessionStateVariableEntry(name, value, ""));
         using var runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);

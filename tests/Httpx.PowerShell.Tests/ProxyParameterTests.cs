@@ -103,10 +103,8 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     public void A_proxy_that_is_down_is_a_ConnectError_naming_the_proxy_and_the_request_without_the_password()
     {
         var result = _ps.Run("""
-            $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
-            $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-            Invoke-Httpx "$base/get" -Proxy "http://user:hunter2@127.0.0.1:$port" -ErrorVariable e -ErrorAction SilentlyContinue
-            $e[0].FullyQualifiedErrorId; $e[0].Exception.Message; "$($e[0].TargetObject)"; $port
+            Invoke-Httpx "$base/get" -Proxy "http://user:hunter2@127.0.0.1:$refusedPort" -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId; $e[0].Exception.Message; "$($e[0].TargetObject)"; $refusedPort
             """);
         var output = result.Output.Select(o => o.BaseObject.ToString()!).ToArray();
         var (id, message, target, port) = (output[0], output[1], output[2], output[3]);
