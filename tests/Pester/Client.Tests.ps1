@@ -42,6 +42,18 @@ Describe 'New-HttpxClient' {
         $reached | Should -Be @($false, $false)
     }
 
+    It 'gives its keep-alive limits to its transport' {
+        $c = New-HttpxClient -MaxConnections 3 -MaxKeepAliveConnections 1 -KeepAliveExpiry 2.5
+        try {
+            $limits = $c.TransportFor([Httpx.Url]::new("$base/")).Options.Limits
+            $limits.MaxConnections | Should -Be 3
+            $limits.MaxKeepAliveConnections | Should -Be 1
+            $limits.KeepAliveExpiry | Should -Be 2.5
+            (Invoke-Httpx "$base/get" -Client $c).StatusCode | Should -Be 200
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'turns certificate checks off with -NoVerify' {
         { Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv) -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectError*'
         (Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv -NoVerify)).StatusCode | Should -Be 200
