@@ -3,7 +3,8 @@ namespace Httpx;
 /// <summary>
 /// HTTPX's <c>Timeout</c>: four independent limits, each in seconds, null meaning "no limit".
 /// Connect covers establishing the connection; Read each wait for data (the headers, then every body chunk);
-/// Write each chunk of the request body; Pool the wait for a free connection.
+/// Write each write of a request body chunk (not the time the body's source takes to make it); Pool the wait for a free
+/// connection.
 /// HTTPX's <c>Timeout(10, connect=60)</c> is <c>new Timeout(10) { Connect = 60 }</c>.
 /// </summary>
 public sealed record Timeout

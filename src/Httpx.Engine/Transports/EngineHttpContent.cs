@@ -3,8 +3,8 @@ using System.Net;
 namespace Httpx.Transports;
 
 /// <summary>
-/// Hands a <see cref="RequestContent"/> to the handler chunk by chunk, arming the write timeout for each chunk and the
-/// read timeout once the body is sent. Content-Length comes from the content when known; otherwise from the caller's
+/// Hands a <see cref="RequestContent"/> to the handler chunk by chunk, arming the write timeout for each chunk's write
+/// (not while the content makes the chunk) and the read timeout once the body is sent. Content-Length comes from the content when known; otherwise from the caller's
 /// Content-Length header, which the body must then match (as HTTPX's h11 checks it: LocalProtocolError), or else the
 /// handler sends the body chunked.
 /// </summary>
@@ -29,8 +29,13 @@ internal sealed class EngineHttpContent : HttpContent
         // Checked here rather than left to the handler, whose own check reads as the connection or the server failing.
         var declared = _content.Length is null ? Headers.ContentLength : null;
         long sent = 0;
-        await foreach (var chunk in _content.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
+        var chunks = _content.ReadChunksAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var _ = chunks.ConfigureAwait(false);
+        while (true)
         {
+            _timer.Pause(); // the body's source takes the time it needs: only the writes are timed
+            if (!await chunks.MoveNextAsync().ConfigureAwait(false)) break;
+            var chunk = chunks.Current;
             sent += chunk.Length;
             if (sent > declared)
                 throw new LocalProtocolException($"Too much data for the declared Content-Length: the request body is longer than the Content-Length header's {declared} bytes ({_request.Describe()})", _request);

@@ -46,6 +46,17 @@ internal sealed class ExchangeTimer : IDisposable
     }
 
     /// <summary>
+    /// Stops the clock, in whatever phase, while the request body's source makes its next chunk: as in HTTPX, the write
+    /// timeout times each write to the connection and the read timeout the wait for the response, and neither times
+    /// the code that produces the body (a generator of log lines, a slow pipe). The next <see cref="Enter"/> restarts it.
+    /// </summary>
+    public void Pause()
+    {
+        try { _cts.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan); }
+        catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>
     /// The connection factory starts a connection on behalf of this exchange: the factory's own timer covers the
     /// connect, so this one waits. A no-op once the exchange has been sent or answered: the handler may have given it a
     /// connection that freed up first while this one was being made, and the exchange must keep its read timer there.

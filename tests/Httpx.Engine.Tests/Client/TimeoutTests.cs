@@ -211,6 +211,35 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         Assert.Contains("/hang", e.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_source_that_takes_its_time_is_not_a_timeout(bool http2)
+    {
+        // As in HTTPX, the write timeout times each write to the connection, and the read timeout the wait for the
+        // response: a body whose source waits between its chunks (a generator of log lines, a slow pipe) is neither.
+        // Each pause is well over both limits, so a clock left running during it fails the request.
+        await using var client = new Httpx.Client(new ClientOptions
+        {
+            Http2 = http2,
+            Verify = _server.CaPemPath,
+            Timeout = new Timeout(30) { Write = 0.2, Read = 0.2 },
+        });
+        var url = (http2 ? _server.HttpsUrl : _server.HttpUrl) + "/upload-size";
+        var r = await client.PostAsync(url, new RequestOptions { Content = SlowBody(chunks: 3, pause: TimeSpan.FromSeconds(0.6)) });
+        Assert.Equal(http2 ? "HTTP/2" : "HTTP/1.1", r.HttpVersion);
+        Assert.Equal(3 * 1024, r.Json()!["size"]!.GetValue<long>());
+    }
+
+    private static async IAsyncEnumerable<byte[]> SlowBody(int chunks, TimeSpan pause)
+    {
+        for (var i = 0; i < chunks; i++)
+        {
+            await Task.Delay(pause);
+            yield return new byte[1024];
+        }
+    }
+
     [Fact]
     public async Task Write_timeout_over_h2_when_flow_control_stalls()
     {
