@@ -30,6 +30,9 @@ public sealed class MiniSocks5Server : IAsyncDisposable
     /// <summary>Every CONNECT target in arrival order: ("domain", "localhost") or ("ipv4", "127.0.0.1"), with the port.</summary>
     public ConcurrentQueue<(string AddressType, string Host, int Port)> Requests { get; } = new();
 
+    /// <summary>The user id of every SOCKS4 and 4a request, in arrival order ("" when the client sent none).</summary>
+    public ConcurrentQueue<string> Socks4UserIds { get; } = new();
+
     /// <summary>User names that failed authentication.</summary>
     public ConcurrentQueue<string> RejectedUsers { get; } = new();
 
@@ -119,7 +122,7 @@ public sealed class MiniSocks5Server : IAsyncDisposable
     {
         var portBytes = await ReadAsync(stream, 2);
         var address = await ReadAsync(stream, 4);
-        await ReadNullTerminatedAsync(stream);   // user id
+        Socks4UserIds.Enqueue(await ReadNullTerminatedAsync(stream));
         var port = portBytes[0] << 8 | portBytes[1];
         string type, host;
         if (address[0] == 0 && address[1] == 0 && address[2] == 0 && address[3] != 0)

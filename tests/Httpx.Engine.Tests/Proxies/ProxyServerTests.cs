@@ -185,6 +185,17 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Socks4_sends_the_urls_user_name_as_its_user_id()
+    {
+        await using var socks = new MiniSocks5Server();
+        using (var named = Through($"socks4://ops-bot@127.0.0.1:{socks.Port}"))
+            Assert.Equal(200, named.Get(_server.HttpUrl + "/get").StatusCode);
+        using (var anonymous = Through($"socks4a://127.0.0.1:{socks.Port}"))
+            Assert.Equal(200, anonymous.Get(_server.HttpUrl + "/get").StatusCode);
+        Assert.Equal(["ops-bot", ""], socks.Socks4UserIds);
+    }
+
+    [Fact]
     public async Task Socks5_username_and_password_authentication()
     {
         await using var socks = new MiniSocks5Server(account: ("sockuser", "s3cret:pass"));
