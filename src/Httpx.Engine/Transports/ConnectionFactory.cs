@@ -36,12 +36,26 @@ internal sealed class ConnectionFactory
                 timer?.EnterHandshake();
                 return connection;
             }
-            catch (Exception e) when (attempt < _options.Retries && e is ConnectException or ConnectTimeoutException && !cancellationToken.IsCancellationRequested)
+            catch (HttpException e) when (e is ConnectException or ConnectTimeoutException && !cancellationToken.IsCancellationRequested)
             {
+                if (attempt == _options.Retries)
+                {
+                    if (attempt == 0) throw;
+                    throw AfterAttempts(e, attempt + 1);
+                }
                 // HTTPX's backoff: 0 s, then 0.5 s doubling.
                 if (attempt > 0) await Task.Delay(TimeSpan.FromSeconds(0.5 * Math.Pow(2, attempt - 1)), cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    // The last attempt's failure, saying that there were others: without it, an error after retries reads as one try.
+    private static HttpException AfterAttempts(HttpException last, int attempts)
+    {
+        var message = $"{last.Message}, after {attempts} attempts";
+        return last is ConnectTimeoutException
+            ? new ConnectTimeoutException(message, null, last.InnerException)
+            : new ConnectException(message, null, last.InnerException);
     }
 
     /// <summary>

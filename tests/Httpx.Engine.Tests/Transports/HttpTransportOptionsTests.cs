@@ -12,14 +12,24 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     private readonly TestServer.TestServerHost _server;
     public HttpTransportOptionsTests(ServerFixture f) => _server = f.Server;
 
-    [Fact]
-    public void Retries_against_a_refused_port_end_in_ConnectException()
+    private static IEnumerable<Exception> Causes(Exception e)
     {
-        // How many attempts were made is not observable on loopback without racing a listener, so only the outcome is checked.
+        for (var c = e.InnerException; c is not null; c = c.InnerException) yield return c;
+    }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(2, "after 3 attempts")]
+    public void Retries_against_a_refused_port_end_in_ConnectException_saying_how_many_attempts(int retries, string? attempts)
+    {
         var port = ExceptionMappingTests.RefusedPort();
-        using var client = new Httpx.Client(new ClientOptions { Retries = 2 });
+        using var client = new Httpx.Client(new ClientOptions { Retries = retries });
         var e = Assert.Throws<ConnectException>(() => client.Get($"http://127.0.0.1:{port}/"));
-        Assert.Contains($"127.0.0.1:{port}", e.Message);
+        Assert.Contains($"Connection refused by 127.0.0.1:{port}", e.Message);
+        if (attempts is null) Assert.DoesNotContain("attempts", e.Message);
+        else Assert.Contains(attempts, e.Message);
+        // The socket's own error is still there underneath.
+        Assert.Contains(Causes(e), c => c is System.Net.Sockets.SocketException);
     }
 
     [Fact]
