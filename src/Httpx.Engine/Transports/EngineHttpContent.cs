@@ -4,9 +4,9 @@ namespace Httpx.Transports;
 
 /// <summary>
 /// Hands a <see cref="RequestContent"/> to the handler chunk by chunk, arming the write timeout for each chunk's write
-/// (not while the content makes the chunk) and the read timeout once the body is sent. Content-Length comes from the content when known; otherwise from the caller's
-/// Content-Length header, which the body must then match (as HTTPX's h11 checks it: LocalProtocolError), or else the
-/// handler sends the body chunked.
+/// (not while the content makes the chunk) and the read timeout once the body is sent. Content-Length comes from the
+/// content when known; else from the caller's Content-Length header, which the body must then match (HTTPX's h11 checks
+/// it too: LocalProtocolError); else the handler sends the body chunked.
 /// </summary>
 internal sealed class EngineHttpContent : HttpContent
 {
