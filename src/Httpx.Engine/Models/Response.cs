@@ -388,17 +388,28 @@ public sealed class Response : IDisposable, IAsyncDisposable
     {
         var decoder = TextEncoding.GetDecoder();
         var chunker = new TextChunker(chunkSize);
+        var decoded = new List<string>();
         var pieces = new List<string>();
         await foreach (var bytes in IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            chunker.Decode(DecodeChunk(decoder, bytes, flush: false), pieces);
+            DecodeChunk(decoder, bytes, flush: false, decoded);
+            foreach (var text in decoded) chunker.Decode(text, pieces);
+            decoded.Clear();
             foreach (var piece in pieces) yield return piece;
             pieces.Clear();
         }
-        chunker.Decode(DecodeChunk(decoder, Array.Empty<byte>(), flush: true), pieces);
+        DecodeChunk(decoder, Array.Empty<byte>(), flush: true, decoded);
+        foreach (var text in decoded) chunker.Decode(text, pieces);
         chunker.Flush(pieces);
         foreach (var piece in pieces) yield return piece;
     }
+
+    /// <summary>
+    /// The most characters that one piece of decoded text holds. A 64 KB chunk of the body decodes to up to 64 K
+    /// characters: as one string (128 KB), and with the array it was decoded into, it would go to the large-object
+    /// heap, which only full collections free, twice per chunk of every text stream (-Stream Text, lines, events).
+    /// </summary>
+    internal const int MaxTextPiece = 16 * 1024;
 
     /// <summary>The body's lines as they arrive, without their endings (\n, \r\n and \r all end a line).</summary>
     public IEnumerable<string> IterLines() => SyncOverAsync.Enumerate(IterLinesAsync());
@@ -494,11 +505,25 @@ public sealed class Response : IDisposable, IAsyncDisposable
             yield return content.AsSpan(i, Math.Min(chunkSize.Value, content.Length - i)).ToArray();
     }
 
-    private static string DecodeChunk(Decoder decoder, byte[] bytes, bool flush)
+    /// <summary>Decodes <paramref name="bytes"/> into <paramref name="pieces"/> of at most <see cref="MaxTextPiece"/> characters, never splitting a surrogate pair.</summary>
+    private static void DecodeChunk(Decoder decoder, byte[] bytes, bool flush, List<string> pieces)
     {
-        var chars = new char[decoder.GetCharCount(bytes, flush)];
-        var n = decoder.GetChars(bytes, chars, flush);
-        return new string(chars, 0, n);
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, decoder.GetCharCount(bytes, flush)));
+        try
+        {
+            var n = decoder.GetChars(bytes, 0, bytes.Length, chars, 0, flush);
+            for (var start = 0; start < n;)
+            {
+                var length = Math.Min(MaxTextPiece, n - start);
+                if (start + length < n && char.IsHighSurrogate(chars[start + length - 1])) length--;
+                pieces.Add(new string(chars, start, length));
+                start += length;
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     private static (byte[]? Bytes, string? ContentType) InMemoryBody(object? content, string? text, string? html, object? json)

@@ -64,6 +64,21 @@ public class StreamingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void IterText_gives_large_chunks_in_pieces_that_never_split_a_character()
+    {
+        // 64 KB chunks of emoji (4 UTF-8 bytes, two UTF-16 chars each), offset by one ASCII byte so that a piece's
+        // natural end falls between the two halves of a pair: every piece stays whole text, under 16 K characters.
+        var text = "x" + string.Concat(Enumerable.Repeat("😀", 40_000));
+        using var response = new Response(200, headers: new Headers { ["Content-Type"] = "text/plain; charset=utf-8" },
+            stream: new MemoryStream(Encoding.UTF8.GetBytes(text)));
+        var pieces = response.IterText().ToList();
+        Assert.True(pieces.Count >= 5);
+        Assert.All(pieces, p => Assert.InRange(p.Length, 1, 16 * 1024));
+        Assert.All(pieces, p => Assert.False(char.IsHighSurrogate(p[^1]) || char.IsLowSurrogate(p[0]), "a piece splits a pair"));
+        Assert.Equal(text, string.Concat(pieces));
+    }
+
+    [Fact]
     public async Task IterTextAsync_decodes_with_the_charset()
     {
         await using var client = new Httpx.Client();
