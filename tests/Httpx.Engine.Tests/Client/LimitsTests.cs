@@ -116,6 +116,25 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task An_idle_connection_closes_after_the_keep_alive_expiry()
+    {
+        // One transport whose idle connections expire after 1 s and one whose never do: the first closes its
+        // connection by itself (the wait is for that, up to 20 s), while the other's stays open.
+        var expiring = new HttpTransport(new HttpTransportOptions { Limits = new Limits { KeepAliveExpiry = 1 } });
+        var keeping = new HttpTransport(new HttpTransportOptions { Limits = new Limits { KeepAliveExpiry = null } });
+        using var expiringClient = new Httpx.Client(new ClientOptions { Transport = expiring });
+        using var keepingClient = new Httpx.Client(new ClientOptions { Transport = keeping });
+        Assert.Equal(200, (await expiringClient.GetAsync(_server.HttpUrl + "/get")).StatusCode);
+        Assert.Equal(200, (await keepingClient.GetAsync(_server.HttpUrl + "/get")).StatusCode);
+        Assert.Equal(1, expiring.OpenConnections);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (expiring.OpenConnections > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal(0, expiring.OpenConnections);
+        Assert.Equal(1, keeping.OpenConnections);
+    }
+
+    [Fact]
     public async Task Closing_surplus_idle_connections_never_fails_a_request()
     {
         // Surplus connections are closed while others are reused back to back: a request that the handler has just
