@@ -217,7 +217,14 @@ public sealed class HttpTransport : ITransport
                 continue;
             }
             if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
-            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && body.Length is not null) continue;
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && body.Length is { } length)
+            {
+                // The handler writes the body's own length; a caller's header saying otherwise is refused, as HTTPX's h11
+                // refuses it, rather than corrected without a word.
+                if (!long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite, System.Globalization.CultureInfo.InvariantCulture, out var declared) || declared != length)
+                    throw new LocalProtocolException($"The Content-Length header says '{value}' but the request body has {length} bytes ({request.Describe()})", request);
+                continue;
+            }
             if (message.Headers.TryAddWithoutValidation(name, value)) continue;
             if (message.Content is not null && message.Content.Headers.TryAddWithoutValidation(name, value)) continue;
             if (message.Content is null && IsContentHeader(name)) continue;

@@ -171,6 +171,29 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_content_length_header_that_disagrees_with_a_known_body_is_LocalProtocolException_before_sending()
+    {
+        // HTTPX sends the caller's header as given, and h11 refuses the mismatch; it is not silently corrected.
+        var url = _server.HttpUrl + "/post";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<LocalProtocolException>(() => client.Post(url, new RequestOptions
+        {
+            Content = "hello world",
+            Headers = new Dictionary<string, string> { ["Content-Length"] = "5" },
+        }));
+        Assert.Contains("'5'", e.Message);
+        Assert.Contains("11 bytes", e.Message);
+        Assert.Equal(url, e.Request.Url.ToString());
+
+        var agreeing = client.Post(url, new RequestOptions
+        {
+            Content = "hello world",
+            Headers = new Dictionary<string, string> { ["Content-Length"] = "11" },
+        });
+        Assert.Equal("hello world", agreeing.Json()!["body"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Close_delimited_body_is_read_to_the_end()
     {
         using var client = new Httpx.Client();
