@@ -221,7 +221,7 @@ public sealed class HttpTransport : ITransport
             {
                 // The handler writes the body's own length; a caller's header saying otherwise is refused, as HTTPX's h11
                 // refuses it, rather than corrected without a word.
-                if (!long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite, System.Globalization.CultureInfo.InvariantCulture, out var declared) || declared != length)
+                if (!SaysLength(value, length))
                     throw new LocalProtocolException($"The Content-Length header says '{value}' but the request body has {length} bytes ({request.Describe()})", request);
                 continue;
             }
@@ -245,6 +245,10 @@ public sealed class HttpTransport : ITransport
     private bool SendsSynchronously(HttpRequestMessage message) =>
         Internal.SyncOverAsync.IsBlockingCaller && message.Content is null && message.Version == HttpVersion.Version11 &&
         _options.Proxy is null && _options.Credentials is null;
+
+    private static bool SaysLength(string contentLength, long length) =>
+        long.TryParse(contentLength, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite,
+            System.Globalization.CultureInfo.InvariantCulture, out var declared) && declared == length;
 
     private static bool IsContentHeader(string name) => name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
 
