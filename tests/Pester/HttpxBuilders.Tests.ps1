@@ -108,6 +108,12 @@ Describe 'New-HttpxTransport' {
         (Invoke-Httpx "$($Server.h2c)/get" -Client $prior).HttpVersion | Should -Be 'HTTP/2'
     }
 
+    It 'retries a connection that fails, and says how many attempts were made' {
+        $c = New-HttpxClient -Transport (New-HttpxTransport -Retries 2)
+        { Invoke-Httpx 'http://127.0.0.1:1/' -Client $c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ConnectError*' -ExpectedMessage '*after 3 attempts*'
+    }
+
     It 'refuses contradictory settings' {
         { New-HttpxTransport -NoVerify -Verify ./ca.pem } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
     }

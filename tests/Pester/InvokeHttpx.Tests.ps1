@@ -191,6 +191,12 @@ Describe 'Invoke-Httpx errors' {
         "$($failure[0].TargetObject)" | Should -Be $Uri
     }
 
+    It 'refuses a Content-Length header that disagrees with the body, as LocalProtocolError' {
+        { Invoke-Httpx "$base/post" -Body 'hello world' -Headers @{ 'Content-Length' = '5' } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "*'5'*11 bytes*"
+        (Invoke-Httpx "$base/post" -Body 'hello world' -Headers @{ 'Content-Length' = '11' } -As Json).body | Should -Be 'hello world'
+    }
+
     It 'does not raise for a 4xx/5xx response unless -RaiseForStatus' {
         (Invoke-Httpx "$base/status/500").StatusCode | Should -Be 500
         { Invoke-Httpx "$base/status/503" -RaiseForStatus -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
