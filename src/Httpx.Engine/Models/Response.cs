@@ -409,7 +409,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// characters: as one string (128 KB), and with the array it was decoded into, it would go to the large-object
     /// heap, which only full collections free, twice per chunk of every text stream (-Stream Text, lines, events).
     /// </summary>
-    internal const int MaxTextPiece = 16 * 1024;
+    private const int MaxTextPiece = 16 * 1024;
 
     /// <summary>The body's lines as they arrive, without their endings (\n, \r\n and \r all end a line).</summary>
     public IEnumerable<string> IterLines() => SyncOverAsync.Enumerate(IterLinesAsync());
@@ -505,7 +505,10 @@ public sealed class Response : IDisposable, IAsyncDisposable
             yield return content.AsSpan(i, Math.Min(chunkSize.Value, content.Length - i)).ToArray();
     }
 
-    /// <summary>Decodes <paramref name="bytes"/> into <paramref name="pieces"/> of at most <see cref="MaxTextPiece"/> characters, never splitting a surrogate pair.</summary>
+    /// <summary>
+    /// Decodes <paramref name="bytes"/> into <paramref name="pieces"/> of at most <see cref="MaxTextPiece"/> characters,
+    /// never ending one between the two halves of a surrogate pair.
+    /// </summary>
     private static void DecodeChunk(Decoder decoder, byte[] bytes, bool flush, List<string> pieces)
     {
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, decoder.GetCharCount(bytes, flush)));
