@@ -142,6 +142,20 @@ public class ContentTests : IClassFixture<ServerFixture>
         Assert.Null(Header(echo, "Content-Type"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_response_sent_before_the_body_is_read_is_returned(bool http2)
+    {
+        // A server that refuses an upload early (413, 401) answers without reading it: the caller gets that response,
+        // as from HTTPX, not an error about the rest of the body that could not be sent.
+        await using var client = new Httpx.Client(new ClientOptions { Http2 = http2, Verify = _server.CaPemPath });
+        var url = (http2 ? _server.HttpsUrl : _server.HttpUrl) + "/status/413";
+        var r = await client.PostAsync(url, new RequestOptions { Content = new byte[16 * 1024 * 1024] });
+        Assert.Equal(413, r.StatusCode);
+        Assert.Equal(http2 ? "HTTP/2" : "HTTP/1.1", r.HttpVersion);
+    }
+
     [Fact]
     public void Uploads_over_h2_arrive_whole()
     {
