@@ -13,14 +13,19 @@ internal static class RedirectBuilder
         var url = RedirectUrl(request, response);
         var headers = request.Headers.Copy();
 
-        if (!SameOrigin(url, request.Url) && !IsHttpsUpgrade(request.Url, url)) headers.Remove("Authorization");
-        headers.Set("Host", url.NetLoc);
+        // As HTTPX's _redirect_headers: the Host header follows the URL to another origin only, so that a Host given
+        // for a virtual host survives a redirect on the same server; and a body dropped takes with it the headers that
+        // frame it (Content-Type stays, as HTTPX keeps it).
+        if (!SameOrigin(url, request.Url))
+        {
+            if (!IsHttpsUpgrade(request.Url, url)) headers.Remove("Authorization");
+            headers.Set("Host", url.NetLoc);
+        }
         RequestContent body;
         if (method != request.Method)
         {
             headers.Remove("Content-Length");
             headers.Remove("Transfer-Encoding");
-            headers.Remove("Content-Type");
             body = RequestContent.Empty;
         }
         else

@@ -57,6 +57,29 @@ public class RedirectTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_host_header_of_mine_survives_a_redirect_on_the_same_origin_and_not_to_another()
+    {
+        // As HTTPX: a virtual host named in Host stays while the redirect stays on the server; another origin gets its own.
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var host = new RequestOptions { Headers = new Dictionary<string, string> { ["Host"] = "virtual.example" } };
+        var same = client.Get(Http + RedirectTo("/anything", 302), host).Json()!;
+        Assert.Equal("virtual.example", Header(same, "Host"));
+        var other = client.Get(Http + RedirectTo(OtherOrigin + "/anything", 302), host).Json()!;
+        Assert.Equal(new Uri(OtherOrigin).Authority, Header(other, "Host"));
+    }
+
+    [Fact]
+    public void A_post_redirected_as_get_drops_its_body_and_framing_but_keeps_its_content_type_in_the_request()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var r = client.Post(Http + RedirectTo("/anything", 303), new RequestOptions { Json = new { a = 1 } });
+        Assert.Equal("GET", r.Request.Method);
+        Assert.Equal("application/json", r.Request.Headers["Content-Type"]);
+        Assert.False(r.Request.Headers.ContainsKey("Content-Length"));
+        Assert.Equal("", r.Json()!["body"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Too_many_redirects_raise()
     {
         using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, MaxRedirects = 2 });
