@@ -79,10 +79,20 @@ public sealed class Client : IDisposable, IAsyncDisposable
     // and their requests copy the shared defaults instead.
     private Headers? _headers;
 
+    /// <summary>
+    /// The headers sent with every request. Setting them, as HTTPX's setter does, starts again from the defaults
+    /// (Accept, Accept-Encoding, Connection, User-Agent) and applies the given ones over them.
+    /// </summary>
     public Headers Headers
     {
         get => LazyInitializer.EnsureInitialized(ref _headers, static () => DefaultHeadersTemplate.Copy());
-        set => _headers = value ?? throw new ArgumentNullException(nameof(value));
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            var headers = DefaultHeadersTemplate.Copy();
+            headers.Update(value);
+            _headers = headers;
+        }
     }
 
     public QueryParams Params { get; set; }

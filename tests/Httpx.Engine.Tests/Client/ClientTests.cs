@@ -116,6 +116,19 @@ public class ClientTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Setting_the_clients_headers_keeps_the_defaults_under_them()
+    {
+        // HTTPX's headers setter: the defaults first, the given headers over them.
+        using var client = new Httpx.Client();
+        client.Headers = new Headers { ["X-Team"] = "ops", ["Accept"] = "application/json" };
+        var echo = client.Get(_server.HttpUrl + "/get").Json()!;
+        Assert.Equal("ops", Header(echo, "X-Team"));
+        Assert.Equal("application/json", Header(echo, "Accept"));
+        Assert.Equal(Httpx.Client.UserAgent, Header(echo, "User-Agent"));
+        Assert.NotNull(Header(echo, "Accept-Encoding"));
+    }
+
+    [Fact]
     public void Client_and_request_params_merge_request_wins()
     {
         using var client = new Httpx.Client(new ClientOptions { Params = new Dictionary<string, string> { ["a"] = "1", ["b"] = "client" } });
