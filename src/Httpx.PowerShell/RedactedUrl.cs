@@ -6,7 +6,13 @@ internal static class RedactedUrl
     private static readonly System.Text.RegularExpressions.Regex UserInfoPassword =
         new(@"(?<=://[^/?#@:]*:)[^/?#]*(?=@)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    /// <summary>The URL redacted; one that does not parse still has the text between "user:" and "@" hidden.</summary>
+    /// <summary>
+    /// The URL redacted; text that is not an absolute URL (it may still hold one, as "@{Link=https://u:pw@host/}" does)
+    /// keeps its own form with the text between "user:" and "@" hidden.
+    /// </summary>
     public static string Of(string text) =>
-        Url.TryParse(text, out var url) ? url.ToRedactedString() : UserInfoPassword.Replace(text, "[secure]");
+        Url.TryParse(text, out var url) && url.IsAbsoluteUrl ? url.ToRedactedString() : InText(text);
+
+    /// <summary><paramref name="text"/> as it is, but for any URL password in it.</summary>
+    public static string InText(string text) => UserInfoPassword.Replace(text, "[secure]");
 }

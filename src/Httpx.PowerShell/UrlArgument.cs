@@ -37,21 +37,30 @@ public sealed class UrlArgument
             case string text: return new UrlArgument(text);
             case Uri uri: return new UrlArgument(uri);
             case Url url: return new UrlArgument(url);
-            case PSObject item when (item.Properties["Uri"] ?? item.Properties["Url"]) is { Value: { } property } && property is not PSObject { BaseObject: PSCustomObject }:
-                return FromPipeline(property, out problem);
             case null:
                 problem = "-Uri is null: give an absolute URL such as 'https://example.org/'.";
                 return null;
+            // Any other object with a Uri or Url property (a [pscustomobject], a class instance, a UriBuilder, a
+            // response): what binding by property name gives, since -Uri takes any object by value first.
+            case var other when UriProperty(other) is { } property:
+                return FromPipeline(property, out problem);
             case var other:
                 problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property, not {Shown(other)} ({other.GetType().FullName}).";
                 return null;
         }
     }
 
-    // The bad item in the message, kept short: it may be any object.
+    // The value of a Uri or Url property, unless it is itself an object of properties (no walking down nested objects).
+    private static object? UriProperty(object item)
+    {
+        var members = PSObject.AsPSObject(item).Properties;
+        return (members["Uri"] ?? members["Url"]) is { Value: { } value } && value is not PSObject { BaseObject: PSCustomObject } ? value : null;
+    }
+
+    // The bad item in the message, kept short (it may be any object) and with any URL password in it hidden.
     private static string Shown(object value)
     {
-        var text = System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        var text = RedactedUrl.InText(System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
         return text.Length <= 60 ? $"'{text}'" : $"'{text[..60]}…'";
     }
 

@@ -17,6 +17,29 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Any_object_with_a_Uri_or_Url_property_binds_by_property_name()
+    {
+        // Not only [pscustomobject]s: a UriBuilder (its Uri), an instance of a script's class (its Url), a response.
+        var result = _ps.Run("""
+            class Endpoint { [string] $Url }
+            [UriBuilder]::new("$base/status/201"), [Endpoint]@{ Url = "$base/status/202" } | Invoke-Httpx | ForEach-Object { $_.StatusCode }
+            Invoke-Httpx "$base/status/203" | Invoke-Httpx | ForEach-Object { $_.Url.Path }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 201, 202, "/status/203" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_piped_item_that_is_no_URL_is_named_without_a_password_it_holds()
+    {
+        var result = _ps.Run("""[pscustomobject]@{ Link = 'https://ops:hunter2@example.org/' } | Invoke-Httpx""");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+        Assert.Contains("ops:[secure]@example.org", error.Exception.Message);
+        Assert.DoesNotContain("hunter2", error.Exception.Message);
+    }
+
+    [Fact]
     public void A_piped_item_that_is_no_URL_is_an_error_for_that_item_only()
     {
         var result = _ps.Run("""
