@@ -130,6 +130,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             // and once per command (none of these is pipeline-bound); a contradiction or a missing file stops the command.
             _verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath);
             _files = Files is null ? null : PowerShellValues.ToFiles(Files, GetUnresolvedProviderPathFromPSPath);
+            if (_files?.Exists(f => f.IsStream) == true) _oneShotBody = nameof(Files);
         }
         catch (ArgumentException e)
         {
@@ -222,6 +223,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     {
         opened = null;
         var options = _requestOptions ??= CommandRequestOptions();
+        // A stream body is read to its end by the first request: a second one would go out empty, without a word.
+        if (_oneShotBody is { } parameter && Interlocked.Exchange(ref _oneShotBodyUsed, 1) == 1)
+            throw new ArgumentException(
+                $"-{parameter} holds a stream, which the first request read to its end. To send the same body with several URLs, give bytes, a string or a file ([IO.FileInfo] or a path) instead.",
+                parameter);
         if (PowerShellValues.Unwrap(Content) is not FileInfo file) return options;
         var stream = File.OpenRead(file.FullName);
         opened = stream;
@@ -229,6 +235,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     }
 
     private RequestOptions? _requestOptions;
+
+    // The parameter whose body is a stream (read once), if any, and whether a request has taken it.
+    private string? _oneShotBody;
+    private int _oneShotBodyUsed;
 
     /// <summary>
     /// Converts the request parameters once, in BeginProcessing: a bad -Json, -Params, -Data, -Header or -Content stops
@@ -255,8 +265,12 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         switch (PowerShellValues.Unwrap(Content))
         {
             case null or FileInfo: break; // a file is opened for each request (RequestOptionsFor)
-            case string or byte[] or Stream:
+            case string or byte[]:
                 content = PowerShellValues.Unwrap(Content);
+                break;
+            case Stream stream:
+                content = stream;
+                _oneShotBody = nameof(Content);
                 break;
             case var other:
                 throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {other.GetType().FullName}; use -Json for objects.", nameof(Content));

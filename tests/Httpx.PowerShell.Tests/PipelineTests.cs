@@ -103,6 +103,23 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_stream_body_goes_with_the_first_URL_and_the_others_are_errors_not_empty_bodies()
+    {
+        var result = _ps.Run("""
+            $body = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes('once'))
+            "$base/post", "$base/anything" | Invoke-Httpx -Body $body -As Json | ForEach-Object { $_.body }
+            $file = [IO.MemoryStream]::new([byte[]](1, 2, 3))
+            "$base/post", "$base/anything" | Invoke-Httpx -Files @{ f = $file } -As Json | ForEach-Object { $_.files.f[0].size }
+            """);
+        Assert.Equal(["once", "3"], result.Output.Select(o => o.BaseObject.ToString()));
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.InvalidArgument,", e.FullyQualifiedErrorId));
+        Assert.Contains("-Content holds a stream", result.Errors[0].Exception.Message);
+        Assert.Contains("-Files holds a stream", result.Errors[1].Exception.Message);
+        Assert.All(result.Errors, e => Assert.EndsWith("/anything", e.TargetObject.ToString()));
+    }
+
+    [Fact]
     public void Each_item_is_its_own_request_and_one_failure_does_not_stop_the_others()
     {
         var result = _ps.Run("""

@@ -110,6 +110,9 @@ public sealed class MultipartFile
 
     internal bool IsReplayable => _stream is null || _stream.CanSeek;
 
+    /// <summary>Whether the data is a stream, which a request reads from where it stands (one request, to its end).</summary>
+    public bool IsStream => _stream is not null;
+
     /// <summary>The same file under another field name (the key it was given under in a files dictionary).</summary>
     internal MultipartFile WithFieldName(string fieldName) =>
         fieldName == FieldName
