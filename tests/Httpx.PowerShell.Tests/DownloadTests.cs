@@ -189,6 +189,22 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Downloads_at_once_have_a_progress_bar_each_and_each_is_completed()
+    {
+        var dir = NewFolder();
+        var result = _ps.Run($$"""
+            "$base/download/200000?filename=a.bin", "$base/download/200000?filename=b.bin", "$base/download/200000?filename=c.bin" |
+                Invoke-Httpx -Download '{{dir}}' -ThrottleLimit 3 -PassThru | ForEach-Object { $_.Path } > $null
+            """);
+        Assert.Empty(result.Errors.Select(e => e.ToString()));
+        var bars = result.Progress.GroupBy(p => p.ActivityId).ToList();
+        Assert.Equal(3, bars.Count);
+        // Each bar names its own URL and ends with its own Completed record.
+        Assert.Equal(3, bars.Select(b => b.First().Activity).Distinct().Count());
+        Assert.All(bars, b => Assert.Equal(System.Management.Automation.ProgressRecordType.Completed, b.Last().RecordType));
+    }
+
+    [Fact]
     public void Progress_is_reported_a_few_times_a_second_at_most_not_once_per_chunk()
     {
         // 16 MB arrives in hundreds of chunks. Reports are at least a quarter of a second apart, so however long the

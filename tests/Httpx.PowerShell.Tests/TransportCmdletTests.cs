@@ -9,6 +9,16 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
     private static object?[] Values(PowerShellResult result) => result.Output.Select(o => o?.BaseObject).ToArray();
 
     [Fact]
+    public void SkipCertificateCheck_is_the_alias_of_NoVerify_as_on_the_other_cmdlets()
+    {
+        var result = _ps.Run("""
+            (Invoke-Httpx "$https/get" -Client (New-HttpxClient -Transport (New-HttpxTransport -SkipCertificateCheck))).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void UnixSocket_sends_requests_over_the_socket()
     {
         var result = _ps.Run("""

@@ -274,13 +274,15 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     {
         var target = _downloadTarget!;
         var activity = $"Downloading {request.Url.ToRedactedString()}";
-        Action<DownloadProgress>? progress = _progress ? p => Post(() => WriteProgress(ProgressRecordFor(activity, p))) : null;
+        // A bar of its own for each download: under -ThrottleLimit several run at once, and each completes its own.
+        var activityId = Interlocked.Increment(ref _downloadsStarted);
+        Action<DownloadProgress>? progress = _progress ? p => Post(() => WriteProgress(ProgressRecordFor(activityId, activity, p))) : null;
         // The error's body is what -SkipHttpErrorCheck asks for; -RaiseForStatus wins over it, as for the other outputs.
         var downloader = new Downloader(client) { RaiseForStatus = RaiseForStatus.IsPresent || !SkipHttpErrorCheck };
         var result = await downloader.DownloadAsync(request, target, Resume, progress, token, sendOptions).ConfigureAwait(false);
         if (_verbose) await Verbose(Exchange(result.Response)).ConfigureAwait(false);
         if (_progress)
-            await OnPipeline(() => WriteProgress(new ProgressRecord(0, activity, "Done") { RecordType = ProgressRecordType.Completed })).ConfigureAwait(false);
+            await OnPipeline(() => WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed })).ConfigureAwait(false);
         if (PassThru)
         {
             var output = PSObject.AsPSObject(result.Response);
@@ -292,13 +294,15 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
     }
 
-    private static ProgressRecord ProgressRecordFor(string activity, DownloadProgress p)
+    private int _downloadsStarted;
+
+    private static ProgressRecord ProgressRecordFor(int activityId, string activity, DownloadProgress p)
     {
         var rate = $"{Size(p.BytesPerSecond)}/s";
         var status = p.TotalBytes is { } total
             ? $"{Size(p.BytesWritten)} of {Size(total)} at {rate}"
             : $"{Size(p.BytesWritten)} at {rate}";
-        var record = new ProgressRecord(0, activity, status) { CurrentOperation = p.Path };
+        var record = new ProgressRecord(activityId, activity, status) { CurrentOperation = p.Path };
         if (p.TotalBytes is long t && t > 0)
         {
             record.PercentComplete = (int)Math.Min(100, p.BytesWritten * 100 / t);

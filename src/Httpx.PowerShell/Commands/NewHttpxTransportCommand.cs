@@ -34,6 +34,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
 
     /// <summary>Skip server certificate verification.</summary>
     [Parameter]
+    [Alias("SkipCertificateCheck")]
     public SwitchParameter NoVerify { get; set; }
 
     /// <summary>A CA bundle file (PEM) or a directory of CA files to trust instead of the system store.</summary>
