@@ -146,6 +146,22 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Resume_leaves_a_request_of_mine_as_it_was()
+    {
+        // The range goes on a copy: the same request object sent again later gets the whole body, not the tail.
+        var file = Path.Combine(NewFolder(), "data.bin");
+        File.WriteAllBytes(file + ".partial", Enumerable.Range(0, 4000).Select(i => (byte)(i % 251)).ToArray());
+        var result = _ps.Run($$"""
+            $req = New-HttpxRequest "$base/range/10000"
+            (Invoke-Httpx -Request $req -Download '{{file}}' -Resume -PassThru).Resumed
+            $req.Headers.ContainsKey('Range')
+            (Invoke-Httpx -Request $req -As Bytes).Length
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, false, 10000 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Resume_continues_a_partial_file_with_a_range_request()
     {
         // A partial file as a broken download leaves it: the first 4000 bytes of the server's pattern (byte i = i % 251).

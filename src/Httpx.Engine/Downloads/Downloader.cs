@@ -72,9 +72,12 @@ public sealed class Downloader
             offset = PartialLength(path);
             if (offset > 0)
             {
-                request.Headers.Set("Range", $"bytes={offset}-");
+                var headers = request.Headers.Copy();
+                headers.Set("Range", $"bytes={offset}-");
                 // A range of a compressed representation cannot be appended to decoded bytes: ask for the bytes as stored.
-                request.Headers.Set("Accept-Encoding", "identity");
+                headers.Set("Accept-Encoding", "identity");
+                // Sent as a copy: the caller's request may be sent again later, and must not ask for the range then.
+                request = new Request(request.Method, request.Url, headers: headers, stream: request.Stream, extensions: request.Extensions);
             }
         }
 
