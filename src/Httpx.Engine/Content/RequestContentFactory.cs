@@ -117,7 +117,9 @@ public static class RequestContentFactory
     /// <summary>HTTPX's tuple forms: (filename, file), (filename, file, content_type), (filename, file, content_type, headers).</summary>
     private static MultipartFile FromTuple(string name, System.Runtime.CompilerServices.ITuple tuple)
     {
-        var fileName = tuple[0] as string ?? (tuple[0] is null ? null : throw new ArgumentException(
+        // A null file name in a tuple is HTTPX's None: no filename parameter and no guessed Content-Type (a server sees
+        // a form field), where the factories read null as "the default name" and "" as none.
+        var fileName = tuple[0] as string ?? (tuple[0] is null ? "" : throw new ArgumentException(
             $"The file name of file '{name}' in 'files' must be a string, not {tuple[0]!.GetType()}.", "files"));
         var contentType = tuple.Length > 2 ? tuple[2] as string : null;
         var headers = tuple.Length > 3 ? tuple[3] as IEnumerable<KeyValuePair<string, string>> : null;

@@ -46,6 +46,25 @@ public class ContentTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_file_tuple_without_a_file_name_is_a_form_field_as_in_httpx()
+    {
+        // HTTPX's docs: files={'upload-file': (None, 'text content', 'text/plain')} arrives under "form", not "files";
+        // with no content type given, none is guessed.
+        using var client = new Httpx.Client();
+        var echo = client.Post(_server.HttpUrl + "/post", new RequestOptions
+        {
+            Files = new Dictionary<string, object>
+            {
+                ["upload-file"] = ((string?)null, "text content", "text/plain"),
+                ["plain"] = ((string?)null, "no type"),
+            },
+        }).Json()!;
+        Assert.Equal("text content", echo["form"]!["upload-file"]![0]!.GetValue<string>());
+        Assert.Equal("no type", echo["form"]!["plain"]![0]!.GetValue<string>());
+        Assert.Empty(echo["files"]!.AsObject());
+    }
+
+    [Fact]
     public void Json_is_parsed_by_the_server()
     {
         using var client = new Httpx.Client();
