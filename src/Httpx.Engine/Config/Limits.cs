@@ -15,5 +15,5 @@ public sealed record Limits
     public double? KeepAliveExpiry { get; init; } = 5.0;
 
     public override string ToString() =>
-        $"Limits(max_connections={MaxConnections?.ToString() ?? "None"}, max_keepalive_connections={MaxKeepAliveConnections?.ToString() ?? "None"}, keepalive_expiry={(KeepAliveExpiry is { } expiry ? Timeout.PythonFloat(expiry) : "None")})";
+        $"Limits(max_connections={MaxConnections?.ToString() ?? "None"}, max_keepalive_connections={MaxKeepAliveConnections?.ToString() ?? "None"}, keepalive_expiry={(KeepAliveExpiry is { } expiry ? Internal.PythonFloat.Format(expiry) : "None")})";
 }

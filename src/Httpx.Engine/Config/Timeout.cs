@@ -45,11 +45,5 @@ public sealed record Timeout
             ? $"Timeout(timeout={Format(Connect)})"
             : $"Timeout(connect={Format(Connect)}, read={Format(Read)}, write={Format(Write)}, pool={Format(Pool)})";
 
-    private static string Format(double? s) => s is { } v ? PythonFloat(v) : "None";
-
-    /// <summary>A number of seconds as Python's repr writes a float: 5.0, 0.5 (HTTPX's reprs show its floats so).</summary>
-    internal static string PythonFloat(double v) =>
-        v == Math.Floor(v) && Math.Abs(v) < 1e16
-            ? v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)
-            : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Format(double? s) => s is { } v ? Internal.PythonFloat.Format(v) : "None";
 }

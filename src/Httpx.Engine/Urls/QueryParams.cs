@@ -93,6 +93,8 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
         string s => s,
         bool b => b ? "true" : "false",
         IEnumerable => throw new ArgumentException($"A query parameter {role} must be a string, number, boolean or null, got {value.GetType().FullName}."),
+        double d => Internal.PythonFloat.Format(d),
+        float f => Internal.PythonFloat.Format(f),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -22,6 +22,13 @@ public class FormAndJsonContentTests
     }
 
     [Fact]
+    public async Task FormWritesFloatsAsPythonDoes()
+    {
+        var content = new FormContent([new("whole", 2.0), new("small", 0.00001), new("plain", 0.5)]);
+        Assert.Equal("whole=2.0&small=1e-05&plain=0.5", await ContentReader.ReadTextAsync(content));
+    }
+
+    [Fact]
     public void FormRejectsNonPrimitiveValues()
     {
         var error = Assert.Throws<ArgumentException>(() => new FormContent([new("k", new object())]));

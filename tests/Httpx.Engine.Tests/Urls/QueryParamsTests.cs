@@ -79,6 +79,12 @@ public class QueryParamsTests
     [InlineData("", "a=")]
     [InlineData(null, "a=")]
     [InlineData(1.23, "a=1.23")]
+    // Floats as Python's str() writes them: 1.0 stays "1.0", an exponent is "1e-05".
+    [InlineData(1.0, "a=1.0")]
+    [InlineData(0.00001, "a=1e-05")]
+    [InlineData(1e16, "a=1e%2B16")]
+    [InlineData(1e15, "a=1000000000000000.0")]
+    [InlineData(0.1f, "a=0.1")]
     [InlineData(123, "a=123")]
     [InlineData(123L, "a=123")]
     public void PrimitiveValuesAreConvertedAsHttpx(object? value, string expected)
