@@ -264,6 +264,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_closed, this);
+        // HTTPX's send sets the client's timeout, as it is now, on a request that carries none (one made with new
+        // Request rather than built by this client); the transport would otherwise use the one it was made with.
+        request.SetDefaultTimeout(Timeout);
         var flow = RequestAuth(request, auth);
         // Without auth there is no flow to run: straight to the redirects (no enumerator, context or history list per
         // request). Either way the loop that produces the final response reads its body, inside the try that closes it

@@ -284,6 +284,18 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Send_gives_a_request_of_mine_the_clients_timeout_as_it_is_now()
+    {
+        // A request made with new Request carries no timeout: sent, it takes the client's current one, as in HTTPX,
+        // not the one the client's transport was made with (5 s, which /delay/3000 would be within).
+        using var client = new Httpx.Client();
+        client.Timeout = new Timeout(10) { Read = 0.2 };
+        var request = new Request("GET", _server.HttpUrl + "/delay/3000");
+        Assert.Throws<ReadTimeoutException>(() => client.Send(request));
+        Assert.Equal(client.Timeout, request.Timeout);
+    }
+
+    [Fact]
     public void Per_request_timeout_overrides_the_clients()
     {
         using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(0.2) });
