@@ -40,6 +40,10 @@ public sealed class Request
                 if (!Headers.ContainsKey(name)) Headers.Add(name, value);
         }
         if (!Headers.ContainsKey("Host") && Url.RawHost.Length > 0) Headers.Add("Host", Url.NetLoc);
+        // As HTTPX's _prepare: a POST, PUT or PATCH without a body still says so (servers may refuse it unframed),
+        // in the request's headers for hooks and mocks to see, and on the wire over HTTP/2 as over HTTP/1.1.
+        if (Method is "POST" or "PUT" or "PATCH" && !Headers.ContainsKey("Content-Length") && !Headers.ContainsKey("Transfer-Encoding"))
+            Headers.Add("Content-Length", "0");
     }
 
     public Request(string method, string url, object? @params = null, object? headers = null, object? content = null,

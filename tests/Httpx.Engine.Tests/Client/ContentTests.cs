@@ -151,6 +151,24 @@ public class ContentTests : IClassFixture<ServerFixture>
         Assert.False(echo["chunked"]!.GetValue<bool>());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_post_put_or_patch_without_a_body_says_Content_Length_0_and_other_methods_nothing(bool http2)
+    {
+        using var client = new Httpx.Client(new ClientOptions { Http2 = http2, Verify = _server.CaPemPath });
+        var url = (http2 ? _server.HttpsUrl : _server.HttpUrl) + "/anything";
+        foreach (var method in new[] { "POST", "PUT", "PATCH" })
+        {
+            var r = client.Request(method, url);
+            Assert.Equal("0", r.Request.Headers["Content-Length"]);
+            Assert.Equal(0, r.Json()!["content_length"]!.GetValue<long>());
+        }
+        var delete = client.Request("DELETE", url);
+        Assert.False(delete.Request.Headers.ContainsKey("Content-Length"));
+        Assert.Null(delete.Json()!["content_length"]);
+    }
+
     [Fact]
     public void A_request_without_a_body_sends_no_content_headers()
     {
