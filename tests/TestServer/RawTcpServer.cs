@@ -15,6 +15,7 @@ namespace Httpx.TestServer;
 /// <item>/close-delimited: a valid HTTP/1.1 response with neither Content-Length nor chunking; the body ends at close.</item>
 /// <item>/echo-raw: 200 with the request head exactly as received (header names, casing and order intact).</item>
 /// <item>/latin1-header: 200 with a header value carrying a Latin-1 byte (X-Name: Jos\xe9), which Kestrel would refuse to send.</item>
+/// <item>/utf8-header: 302 with UTF-8 bytes in a header (X-Name: José) and in its Location (/café).</item>
 /// <item>/reset-mid-body: Content-Length: 100 and 10 body bytes, then a reset (RST), as a peer that crashed mid-download.</item>
 /// <item>/reset-on-upload: a reset (RST) as soon as the request head is read, while the client is still sending its body.</item>
 /// </list>
@@ -83,6 +84,7 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 "/close-delimited" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbody until close"),
                 "/echo-raw" => Response200(Encoding.Latin1.GetBytes(head)),
                 "/latin1-header" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nX-Name: Jos\u00e9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+                "/utf8-header" => Encoding.UTF8.GetBytes("HTTP/1.1 302 Found\r\nX-Name: Jos\u00e9\r\nLocation: /caf\u00e9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
                 _ => Ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"),
             };
             if (answer.Length > 0)

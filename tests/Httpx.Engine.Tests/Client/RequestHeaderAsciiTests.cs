@@ -48,6 +48,18 @@ public class RequestHeaderAsciiTests : IClassFixture<ServerFixture>
         Assert.Equal("José", r.Headers["X-Name"]);
     }
 
+    [Fact]
+    public void A_UTF8_response_header_is_read_as_UTF8_and_a_redirect_to_it_goes_where_it_says()
+    {
+        // As HTTPX: UTF-8 when the values are valid UTF-8 (Latin-1 otherwise, above). A UTF-8 Location (which the
+        // handler itself reads as UTF-8) keeps its reading alongside, and the redirect goes to /café.
+        using var client = new Httpx.Client();
+        var r = client.Get(_server.RawTcpUrl + "/utf8-header");
+        Assert.Equal("José", r.Headers["X-Name"]);
+        Assert.Equal("/café", r.Headers["Location"]);
+        Assert.Equal("/caf%C3%A9", r.NextRequest!.Url.RawPath);
+    }
+
     private static void AssertNamesTheHeaderOnly(ArgumentException e)
     {
         Assert.Contains("'X-Name'", e.Message);
