@@ -226,8 +226,11 @@ public sealed class HttpTransport : ITransport
                 continue;
             }
             if (message.Headers.TryAddWithoutValidation(name, value)) continue;
-            if (message.Content is not null && message.Content.Headers.TryAddWithoutValidation(name, value)) continue;
-            if (message.Content is null && IsContentHeader(name)) continue;
+            // A content header (Content-Type, Expires...) on a request without a body, as some APIs want on a GET or a
+            // DELETE: HTTPX sends it as given. The handler sends such headers only with a body, so the request gets an
+            // empty one (which adds Content-Length: 0) rather than losing the header.
+            message.Content ??= new EngineHttpContent(body, timer, request);
+            if (message.Content.Headers.TryAddWithoutValidation(name, value)) continue;
             throw new LocalProtocolException($"Header '{name}' cannot be sent with this request.", request);
         }
         if (_options.Proxy is { IsSocks: false, Headers.Count: > 0 } proxy && request.Url.Scheme == "http")
@@ -250,7 +253,6 @@ public sealed class HttpTransport : ITransport
         long.TryParse(contentLength, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite,
             System.Globalization.CultureInfo.InvariantCulture, out var declared) && declared == length;
 
-    private static bool IsContentHeader(string name) => name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
 
     private static Headers ResponseHeaders(HttpResponseMessage message)
     {

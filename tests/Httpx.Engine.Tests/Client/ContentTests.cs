@@ -169,6 +169,22 @@ public class ContentTests : IClassFixture<ServerFixture>
         Assert.Null(delete.Json()!["content_length"]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Content_headers_of_mine_on_a_request_without_a_body_are_sent_not_dropped(bool http2)
+    {
+        // As HTTPX sends them (some APIs want a Content-Type on GET or DELETE); .NET takes Expires as a content header.
+        using var client = new Httpx.Client(new ClientOptions { Http2 = http2, Verify = _server.CaPemPath });
+        var echo = client.Get((http2 ? _server.HttpsUrl : _server.HttpUrl) + "/anything", new RequestOptions
+        {
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json", ["Expires"] = "0" },
+        }).Json()!;
+        Assert.Equal("application/json", Header(echo, "Content-Type"));
+        Assert.Equal("0", Header(echo, "Expires"));
+        Assert.Equal(0, echo["body_length"]!.GetValue<int>());
+    }
+
     [Fact]
     public void A_request_without_a_body_sends_no_content_headers()
     {
