@@ -136,6 +136,21 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_redirect_not_followed_is_a_status_error_for_a_download_and_writes_nothing()
+    {
+        var file = Path.Combine(NewFolder(), "data.bin");
+        var result = _ps.Run($$"""
+            Invoke-Httpx "$base/redirect-to?url=/bytes/10" -Download '{{file}}'
+            (Invoke-Httpx "$base/redirect-to?url=/bytes/10" -Download '{{file}}' -FollowRedirects -PassThru).StatusCode
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.HTTPStatusError,", error.FullyQualifiedErrorId);
+        Assert.Contains("Redirect location", error.Exception.Message);
+        Assert.Equal(new object[] { 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(10, new FileInfo(file).Length);
+    }
+
+    [Fact]
     public void A_broken_download_is_an_error_and_leaves_no_file_at_the_target()
     {
         var file = Path.Combine(NewFolder(), "data.bin");
