@@ -46,8 +46,8 @@ internal sealed class ScriptBlockAuth : Auth
         {
             0 => null,
             1 => requests[0],
-            _ => throw new InvalidOperationException(
-                $"The auth scriptblock returned {requests.Count} requests for {request}; return one request to send next, or none to end the flow."),
+            _ => throw UserScriptBlock.WrongOutput(new InvalidOperationException(
+                $"The auth scriptblock returned {requests.Count} requests for {request}; return one request to send next, or none to end the flow.")),
         };
     }
 

@@ -47,6 +47,16 @@ internal static class UserScriptBlock
     public static ErrorCategory FailureCategory(Exception exception) =>
         exception.Data[FailedKey] is ErrorCategory category ? category : ErrorCategory.NotSpecified;
 
+    /// <summary>
+    /// A failure in what a user's scriptblock returned (no response, two, a hashtable with an unknown key): the user's
+    /// error as much as one the block throws, so also Httpx.ScriptBlockError, with the category InvalidResult.
+    /// </summary>
+    public static TException WrongOutput<TException>(TException exception) where TException : Exception
+    {
+        exception.Data[FailedKey] = ErrorCategory.InvalidResult;
+        return exception;
+    }
+
     // A mark on the exception itself rather than a wrapper: the record keeps the user's message and the script's stack.
     private const string FailedKey = "Httpx.ScriptBlockError";
 

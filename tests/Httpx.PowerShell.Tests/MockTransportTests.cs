@@ -1,3 +1,4 @@
+using System.Management.Automation;
 namespace Httpx.PowerShell.Tests;
 
 /// <summary>New-HttpxMockTransport: clients that answer from a scriptblock, with no network.</summary>
@@ -126,6 +127,9 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
         Assert.Contains("returned no response", result.Errors[0].Exception.Message);
         Assert.Contains("https://x.invalid/a", result.Errors[0].Exception.Message);
         Assert.Contains("Unknown response key 'Status'", result.Errors[1].Exception.Message);
+        // What the block returned is the user's error, as what it throws is: Httpx.ScriptBlockError, InvalidResult.
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.ScriptBlockError,", e.FullyQualifiedErrorId));
+        Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidResult, e.CategoryInfo.Category));
     }
 
     [Fact]

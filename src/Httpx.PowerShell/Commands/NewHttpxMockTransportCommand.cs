@@ -29,13 +29,20 @@ public sealed class NewHttpxMockTransportCommand : PSCmdlet
         var output = UserScriptBlock.Invoke(handler, null, request);
         // Stray output (a method's return value, say) is common in PowerShell: only responses and hashtables count.
         var answers = output.Select(o => o?.BaseObject).Where(o => o is Response or IDictionary).ToList();
-        return answers.Count switch
+        try
         {
-            1 => answers[0] as Response ?? ResponseBuilder.FromHashtable((IDictionary)answers[0]!, request),
-            0 => throw new InvalidOperationException(
-                $"The mock transport's scriptblock returned no response for {request}: return New-HttpxResponse ... or @{{ StatusCode = ...; Json = ... }}."),
-            _ => throw new InvalidOperationException(
-                $"The mock transport's scriptblock returned {answers.Count} responses for {request}: return exactly one."),
-        };
+            return answers.Count switch
+            {
+                1 => answers[0] as Response ?? ResponseBuilder.FromHashtable((IDictionary)answers[0]!, request),
+                0 => throw new InvalidOperationException(
+                    $"The mock transport's scriptblock returned no response for {request}: return New-HttpxResponse ... or @{{ StatusCode = ...; Json = ... }}."),
+                _ => throw new InvalidOperationException(
+                    $"The mock transport's scriptblock returned {answers.Count} responses for {request}: return exactly one."),
+            };
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw UserScriptBlock.WrongOutput(e);
+        }
     }
 }
