@@ -82,6 +82,13 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         $r.Text | Should -Be '/users/2'
     }
 
+    It 'reports a handler that returns no response as ScriptBlockError' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) 'not a response' })
+        Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ScriptBlockError,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+    }
+
     It 'simulates failures thrown as Httpx exceptions' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) throw [Httpx.ConnectTimeoutException]::new('simulated', $Request) })
         { Invoke-Httpx 'https://slow.invalid/' -Client $c -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectTimeout*'

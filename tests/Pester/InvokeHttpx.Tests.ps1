@@ -267,6 +267,19 @@ Describe 'Invoke-Httpx in a pipeline' {
         ([pscustomobject]@{ Url = "$base/status/204" } | Invoke-Httpx).StatusCode | Should -Be 204
     }
 
+    It 'binds any object with a Uri or Url property: a UriBuilder, a response' {
+        ([UriBuilder]::new("$base/status/201") | Invoke-Httpx).StatusCode | Should -Be 201
+        (Invoke-Httpx "$base/status/203" | Invoke-Httpx).Url.Path | Should -Be '/status/203'
+    }
+
+    It 'sends a stream body with the first URL only and reports the others' {
+        $body = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes('once'))
+        $out = "$base/post", "$base/anything" | Invoke-Httpx -Body $body -As Json -ErrorVariable failures -ErrorAction SilentlyContinue
+        $out.body | Should -Be 'once'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+        $failures[0].Exception.Message | Should -BeLike '*-Content holds a stream*'
+    }
+
     It 'reports a piped item that is no URL as an error for that item only' {
         $out = "$base/get", 42, (New-HttpxRequest "$base/anything") | Invoke-Httpx -ErrorVariable failures -ErrorAction SilentlyContinue
         $out.StatusCode | Should -Be @(200, 200)

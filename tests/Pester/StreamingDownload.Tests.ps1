@@ -132,6 +132,15 @@ Describe 'Invoke-Httpx -Download' {
         "$file.partial" | Should -Not -Exist
     }
 
+    It 'leaves my request as it was after -Resume' {
+        $file = Join-Path $TestDrive 'kept.bin'
+        [IO.File]::WriteAllBytes("$file.partial", [byte[]](0..3999 | ForEach-Object { $_ % 251 }))
+        $req = New-HttpxRequest "$base/range/10000"
+        (Invoke-Httpx -Request $req -Download $file -Resume -PassThru).Resumed | Should -BeTrue
+        $req.Headers.ContainsKey('Range') | Should -BeFalse
+        (Invoke-Httpx -Request $req -As Bytes).Length | Should -Be 10000
+    }
+
     It 'refuses a folder that does not exist, naming it' {
         $file = Join-Path $TestDrive 'missing/out.bin'
         { Invoke-Httpx "$base/bytes/10" -Download $file } |
