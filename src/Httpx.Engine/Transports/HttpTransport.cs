@@ -253,25 +253,15 @@ public sealed class HttpTransport : ITransport
         long.TryParse(contentLength, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite,
             System.Globalization.CultureInfo.InvariantCulture, out var declared) && declared == length;
 
-
     private static Headers ResponseHeaders(HttpResponseMessage message)
     {
         // Sized to the header names the response has: one list, filled without regrowing unless a name repeats.
         var headers = new Headers(capacity: message.Headers.NonValidated.Count + message.Content.Headers.NonValidated.Count);
-        var ascii = true;
         foreach (var (name, values) in message.Headers.NonValidated)
-            foreach (var value in values)
-            {
-                headers.AddTrusted(name, value);
-                ascii &= ResponseHeaderDecoding.IsAscii(value);
-            }
+            foreach (var value in values) headers.AddTrusted(name, value);
         foreach (var (name, values) in message.Content.Headers.NonValidated)
-            foreach (var value in values)
-            {
-                headers.AddTrusted(name, value);
-                ascii &= ResponseHeaderDecoding.IsAscii(value);
-            }
-        return ascii ? headers : ResponseHeaderDecoding.AsHttpxReadsThem(headers);
+            foreach (var value in values) headers.AddTrusted(name, value);
+        return ResponseHeaderDecoding.AsHttpxReadsThem(headers);
     }
 
     private static string VersionName(Version version) => version.Major switch

@@ -10,23 +10,28 @@ namespace Httpx.Transports;
 /// </summary>
 internal static class ResponseHeaderDecoding
 {
-    /// <summary>Whether a value the handler decoded holds bytes outside ASCII (the only case that needs a look).</summary>
-    public static bool IsAscii(string value) => Ascii.IsValid(value);
-
-    /// <summary><paramref name="headers"/> with its non-ASCII values read as UTF-8 if all of them are UTF-8, else as they are.</summary>
+    /// <summary>
+    /// <paramref name="headers"/> with its non-ASCII values read as UTF-8 if all of them are UTF-8; else, and in the
+    /// usual case of ASCII only (one vectorised scan per value), the same instance.
+    /// </summary>
     public static Headers AsHttpxReadsThem(Headers headers)
     {
+        var utf8 = false;
         foreach (var (name, value) in headers.RawList)
         {
-            if (IsAscii(value) || DecodedByTheHandler(name)) continue;
+            if (AsItIs(name, value)) continue;
             // A character beyond Latin-1 means the handler did not read bytes one by one: leave its reading alone.
             if (value.AsSpan().ContainsAnyExceptInRange('\0', '\u00FF') || !Utf8.IsValid(Encoding.Latin1.GetBytes(value))) return headers;
+            utf8 = true;
         }
+        if (!utf8) return headers;
         var decoded = new Headers(capacity: headers.Count);
         foreach (var (name, value) in headers.RawList)
-            decoded.AddTrusted(name, IsAscii(value) || DecodedByTheHandler(name) ? value : Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(value)));
+            decoded.AddTrusted(name, AsItIs(name, value) ? value : Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(value)));
         return decoded;
     }
 
-    private static bool DecodedByTheHandler(string name) => name.Equals("Location", StringComparison.OrdinalIgnoreCase);
+    // ASCII reads the same either way; Location the handler has read as UTF-8 already.
+    private static bool AsItIs(string name, string value) =>
+        Ascii.IsValid(value) || name.Equals("Location", StringComparison.OrdinalIgnoreCase);
 }
