@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Dynamic;
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Httpx.Internal;
@@ -89,14 +88,8 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
     /// <summary>HTTPX's <c>primitive_value_to_str</c>.</summary>
     private static string PrimitiveToString(object? value, string role) => value switch
     {
-        null => "",
-        string s => s,
-        bool b => b ? "true" : "false",
-        IEnumerable => throw new ArgumentException($"A query parameter {role} must be a string, number, boolean or null, got {value.GetType().FullName}."),
-        double d => Internal.PythonFloat.Format(d),
-        float f => Internal.PythonFloat.Format(f),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        IEnumerable and not string => throw new ArgumentException($"A query parameter {role} must be a string, number, boolean or null, got {value.GetType().FullName}."),
+        _ => PrimitiveText.TryFormat(value, out var text) ? text : value!.ToString() ?? "",
     };
 
     /// <summary>The number of distinct keys.</summary>

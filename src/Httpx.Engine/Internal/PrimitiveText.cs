@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace Httpx.Internal;
+
+/// <summary>
+/// HTTPX's <c>primitive_value_to_str</c>, for query parameters and form fields alike: null as empty, true/false in lower
+/// case, floats as Python writes them, other numbers (and a char) in the invariant culture.
+/// </summary>
+internal static class PrimitiveText
+{
+    /// <summary>The text for <paramref name="value"/>, or false for a value that is none of these (each caller says what then).</summary>
+    public static bool TryFormat(object? value, out string text)
+    {
+        text = value switch
+        {
+            null => "",
+            string s => s,
+            bool b => b ? "true" : "false",
+            char c => c.ToString(),
+            double d => PythonFloat.Format(d),
+            float f => PythonFloat.Format(f),
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            _ => null!,
+        };
+        return text is not null;
+    }
+}
