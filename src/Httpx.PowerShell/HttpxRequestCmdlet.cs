@@ -130,7 +130,9 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             // and once per command (none of these is pipeline-bound); a contradiction or a missing file stops the command.
             _verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath);
             _files = Files is null ? null : PowerShellValues.ToFiles(Files, GetUnresolvedProviderPathFromPSPath);
-            if (_files?.Exists(f => f.IsStream) == true) _oneShotBody = nameof(Files);
+            // A stream body is read to its end by the first request that sends it.
+            _oneShotBody = PowerShellValues.Unwrap(Content) is Stream ? nameof(Content)
+                : _files?.Exists(f => f.IsStream) == true ? nameof(Files) : null;
         }
         catch (ArgumentException e)
         {
@@ -265,12 +267,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         switch (PowerShellValues.Unwrap(Content))
         {
             case null or FileInfo: break; // a file is opened for each request (RequestOptionsFor)
-            case string or byte[]:
+            case string or byte[] or Stream:
                 content = PowerShellValues.Unwrap(Content);
-                break;
-            case Stream stream:
-                content = stream;
-                _oneShotBody = nameof(Content);
                 break;
             case var other:
                 throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {other.GetType().FullName}; use -Json for objects.", nameof(Content));

@@ -29,18 +29,24 @@ public sealed class NewHttpxMockTransportCommand : PSCmdlet
         var output = UserScriptBlock.Invoke(handler, null, request);
         // Stray output (a method's return value, say) is common in PowerShell: only responses and hashtables count.
         var answers = output.Select(o => o?.BaseObject).Where(o => o is Response or IDictionary).ToList();
+        return answers.Count switch
+        {
+            1 => answers[0] as Response ?? FromHashtable((IDictionary)answers[0]!, request),
+            0 => throw UserScriptBlock.WrongOutput(new InvalidOperationException(
+                $"The mock transport's scriptblock returned no response for {request}: return New-HttpxResponse ... or @{{ StatusCode = ...; Json = ... }}.")),
+            _ => throw UserScriptBlock.WrongOutput(new InvalidOperationException(
+                $"The mock transport's scriptblock returned {answers.Count} responses for {request}: return exactly one.")),
+        };
+    }
+
+    // A hashtable the block returned that is no response (an unknown key...) is the block's output at fault too.
+    private static Response FromHashtable(IDictionary answer, Request request)
+    {
         try
         {
-            return answers.Count switch
-            {
-                1 => answers[0] as Response ?? ResponseBuilder.FromHashtable((IDictionary)answers[0]!, request),
-                0 => throw new InvalidOperationException(
-                    $"The mock transport's scriptblock returned no response for {request}: return New-HttpxResponse ... or @{{ StatusCode = ...; Json = ... }}."),
-                _ => throw new InvalidOperationException(
-                    $"The mock transport's scriptblock returned {answers.Count} responses for {request}: return exactly one."),
-            };
+            return ResponseBuilder.FromHashtable(answer, request);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        catch (ArgumentException e)
         {
             throw UserScriptBlock.WrongOutput(e);
         }
