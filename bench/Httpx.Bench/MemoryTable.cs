@@ -23,7 +23,7 @@ internal static class MemoryTable
         table.Append(CultureInfo.InvariantCulture,
             $"\nHeap peak: the largest managed heap left after a collection during the run, above the heap after a full collection before it (whole process, in-process server included). ");
         table.Append(CultureInfo.InvariantCulture,
-            $"Flat: {MemoryCheck.Factor} times the amount peaks at under twice the small run's peak plus {Formatting.Megabytes(MemoryResult.Slack)} (⚠ otherwise); the contrast row keeps what it reads, to show that growth would be seen.");
+            $"Flat: {MemoryCheck.Factor} times the amount peaks at under twice the small run's peak plus {Formatting.Megabytes(MemoryResult.Slack)} (⚠ otherwise); the contrast rows keep what they read, to show that growth would be seen.");
         return table.ToString();
     }
 
