@@ -176,7 +176,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
     private string? DefaultEncodingName() => DefaultEncoding switch
     {
         string name => name,
-        Func<byte[], string?> detect when _content is not null => detect(_content),
+        // A guess no codec knows reads as no guess: the text is then UTF-8, and Encoding says so.
+        Func<byte[], string?> detect when _content is not null => detect(_content) is { } guess && Charset.FromName(guess) is not null ? guess : null,
         _ => null,
     };
 

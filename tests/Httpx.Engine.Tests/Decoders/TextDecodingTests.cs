@@ -97,16 +97,19 @@ public class TextDecodingTests
 
     [Theory]
     [InlineData("text/plain; charset=utf-8", "utf-8")]
-    [InlineData("text/plain; charset=\"ISO-8859-1\"", "iso-8859-1")]
-    [InlineData("text/plain;CHARSET=latin-1", "iso-8859-1")]
+    // Python's codec names, by any of the names codecs.lookup takes.
+    [InlineData("text/plain; charset=\"ISO-8859-1\"", "latin_1")]
+    [InlineData("text/plain;CHARSET=latin-1", "latin_1")]
+    [InlineData("text/plain; charset=latin1", "latin_1")]
     [InlineData("text/plain; charset=utf8", "utf-8")]
-    [InlineData("text/plain; format=flowed; charset=windows-1251", "windows-1251")]
-    [InlineData("text/plain; charset=euc-jp", "euc-jp")]
-    [InlineData("text/plain; charset=cp1252", "windows-1252")]
-    // Aliases from .NET's own table (not the code-pages provider's), one with Python's underscore.
-    [InlineData("text/plain; charset=latin1", "iso-8859-1")]
-    [InlineData("text/plain; charset=ucs-2", "utf-16")]
+    [InlineData("text/plain; format=flowed; charset=windows-1251", "cp1251")]
+    [InlineData("text/plain; charset=cp1251", "cp1251")]
+    [InlineData("text/plain; charset=cp1252", "cp1252")]
+    [InlineData("text/plain; charset=iso8859_15", "iso8859_15")]
+    [InlineData("text/plain; charset=mac-roman", "mac_roman")]
     [InlineData("text/plain; charset=UTF_16BE", "utf-16BE")]
+    [InlineData("text/plain; charset=euc-jp", "euc-jp")]
+    [InlineData("text/plain; charset=cp932", "shift_jis")]
     // Python's codecs that read a byte order mark keep their names.
     [InlineData("text/plain; charset=utf-16", "utf-16")]
     [InlineData("text/plain; charset=utf-32", "utf-32")]
@@ -119,7 +122,30 @@ public class TextDecodingTests
     [InlineData("text/plain")]
     [InlineData("text/plain; charset=")]
     [InlineData("text/plain; charset=not-a-real-charset")]
+    // Names .NET knows and Python does not: HTTPX reads them as unknown, and falls back to UTF-8.
+    [InlineData("text/plain; charset=ucs-2")]
+    [InlineData("text/plain; charset=x-mac-cyrillic")]
+    // Python's codecs that are not character sets.
+    [InlineData("text/plain; charset=base64")]
+    [InlineData("text/plain; charset=unicode_escape")]
     public void MissingOrUnknownCharsetIsNull(string? contentType) => Assert.Null(Charset.FromContentType(contentType));
+
+    [Theory]
+    // Each as Python's codec decodes it (bytes.decode(name, 'replace')), where .NET's code page of the same name differs.
+    [InlineData("cp1252", new byte[] { 0x81, 0x80 }, "\uFFFD\u20AC")]
+    [InlineData("iso-8859-7", new byte[] { 0xA1, 0xE1 }, "\u2018\u03B1")]
+    [InlineData("koi8-u", new byte[] { 0xAE }, "\u255D")]
+    [InlineData("mac_roman", new byte[] { 0xBD }, "\u03A9")]
+    [InlineData("cp864", new byte[] { 0x25 }, "\u066A")]
+    [InlineData("cp1251", new byte[] { 0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2 }, "Привет")]
+    [InlineData("cp037", new byte[] { 0xC8, 0x85, 0x93, 0x93, 0x96 }, "Hello")]
+    [InlineData("ascii", new byte[] { 0x61, 0xE9 }, "a\uFFFD")]
+    public void SingleByteCharsetsDecodeAsPythonsCodecs(string charset, byte[] bytes, string expected)
+    {
+        Assert.Equal(expected, Charset.FromName(charset)!.GetString(bytes));
+        var decoder = new TextDecoding(Charset.FromName(charset));
+        Assert.Equal(expected, string.Concat(bytes.Select(b => decoder.Decode([b]))) + decoder.Flush());
+    }
 
     [Fact]
     public void A_UTF_7_body_is_decoded_as_HTTPX_does_although_NET_refuses_the_name()

@@ -125,6 +125,40 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Python_codec_names_decode_as_HTTPX_decodes_them()
+    {
+        byte[] privet = [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]; // "Привет" in cp1251
+        // As a charset: .NET knows this code page only as "windows-1251"; it used to read as unknown, and decode as UTF-8.
+        var r = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = "text/plain; charset=cp1251" }, content: privet);
+        Assert.Equal("cp1251", r.Encoding);
+        Assert.Equal("Привет", r.Text);
+        // Set by the caller (it was refused).
+        Assert.Equal("Привет", new Response(200, content: privet) { Encoding = "cp1251" }.Text);
+        // Guessed by a client's default-encoding function, as charset_normalizer names them (it was shown, and decoded as UTF-8).
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            DefaultEncoding = (Func<byte[], string?>)(_ => "cp1251"),
+            Transport = new MockTransport(_ => new Response(200, content: privet)),
+        });
+        var guessed = client.Get("http://example.org/");
+        Assert.Equal("cp1251", guessed.Encoding);
+        Assert.Equal("Привет", guessed.Text);
+    }
+
+    [Fact]
+    public void A_guess_no_codec_knows_reads_as_UTF_8_and_says_so()
+    {
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            DefaultEncoding = (Func<byte[], string?>)(_ => "klingon"),
+            Transport = new MockTransport(_ => new Response(200, content: "café"u8.ToArray())),
+        });
+        var r = client.Get("http://example.org/");
+        Assert.Equal("utf-8", r.Encoding);
+        Assert.Equal("café", r.Text);
+    }
+
+    [Fact]
     public void An_unknown_default_encoding_is_refused_when_the_client_is_made()
     {
         // It used to be taken, shown as the response's Encoding, and decoded as UTF-8.
