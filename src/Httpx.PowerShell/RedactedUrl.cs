@@ -3,9 +3,6 @@ namespace Httpx.PowerShell;
 /// <summary>URLs as shown in messages and error targets: any password replaced by "[secure]".</summary>
 internal static class RedactedUrl
 {
-    private static readonly System.Text.RegularExpressions.Regex UserInfoPassword =
-        new(@"(?<=://[^/?#@:]*:)[^/?#]*(?=@)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
     /// <summary>
     /// The URL redacted; text that is not an absolute URL (it may still hold one, as "@{Link=https://u:pw@host/}" does)
     /// keeps its own form with the text between "user:" and "@" hidden.
@@ -14,5 +11,5 @@ internal static class RedactedUrl
         Url.TryParse(text, out var url) && url.IsAbsoluteUrl ? url.ToRedactedString() : InText(text);
 
     /// <summary><paramref name="text"/> as it is, but for any URL password in it.</summary>
-    public static string InText(string text) => UserInfoPassword.Replace(text, "[secure]");
+    public static string InText(string text) => Url.HidePasswords(text);
 }

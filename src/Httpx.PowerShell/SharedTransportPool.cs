@@ -76,7 +76,7 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
     {
         null => "",
         string url => url,
-        Url url => url.ToString(),
+        Url url => url.ToUnredactedString(),
         Uri uri => uri.OriginalString,
         _ => "object:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(proxy).ToString(CultureInfo.InvariantCulture),
     };

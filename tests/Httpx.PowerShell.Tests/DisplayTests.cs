@@ -84,8 +84,8 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
         Assert.Matches($@"(?m)^BaseUrl +: {Regex.Escape(redacted)}/api/ *$", text);
         Assert.Matches($@"(?m)^Url +: {Regex.Escape(redacted)}/post *$", text);
 
-        // "$url" and .Password are what a script reads: the URL as it is sent, as HTTPX's str(url).
-        var output = _ps.Run("$u = $base -replace '//', '//ops:s3cret@'; $r = Invoke-Httpx \"$u/get\"; \"$($r.Url)\"; $r.Url.Password").Output;
-        Assert.Equal(new object[] { $"{_ps.Server.HttpUrl.Replace("//", "//ops:s3cret@")}/get", "s3cret" }, output.Select(o => o.BaseObject).ToArray());
+        // "$url" hides it too (HTTPX's str(url) would not); a script that needs it reads .Password or ToUnredactedString().
+        var output = _ps.Run("$u = $base -replace '//', '//ops:s3cret@'; $r = Invoke-Httpx \"$u/get\"; \"$($r.Url)\"; $r.Url.Password; $r.Url.ToUnredactedString()").Output;
+        Assert.Equal(new object[] { $"{redacted}/get", "s3cret", $"{_ps.Server.HttpUrl.Replace("//", "//ops:s3cret@")}/get" }, output.Select(o => o.BaseObject).ToArray());
     }
 }

@@ -72,6 +72,44 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.DoesNotContain("hunter2", error.TargetObject?.ToString() ?? "");
     }
 
+    [Theory]
+    // curl's scheme-less "user:password@host", a password that breaks the URL, and the same for proxies.
+    [InlineData("Invoke-Httpx 'admin:SECRETPW@127.0.0.1:1/'")]
+    [InlineData("Invoke-Httpx 'http://admin:SECRET#PW@127.0.0.1:1/'")]
+    [InlineData("Invoke-Httpx \"$base/get\" -Proxy 'pu:SECRETPW@127.0.0.1:3128'")]
+    [InlineData("Set-HttpxProxy -Proxy 'pu:SECRETPW@127.0.0.1:3128'")]
+    [InlineData("New-HttpxClient -BaseUrl 'http://u:SECRET#PW@example.com/'")]
+    [InlineData("Invoke-Httpx \"$base/get\" -Cookies @{ 'sid=SECRETPW' = 'x' }")]
+    public void Secrets_in_values_that_fail_never_appear_in_the_error(string script)
+    {
+        var result = _ps.Run(script + "\nGet-HttpxProxy -Url 'u:SECRETPW@example.org'");
+        var error = Assert.Single(result.Errors.Concat(result.Terminating is RuntimeException { ErrorRecord: { } record } ? [record] : Array.Empty<ErrorRecord>()));
+        Assert.DoesNotContain("SECRET", error.ToString());
+        Assert.DoesNotContain("SECRET", error.Exception.Message);
+        Assert.DoesNotContain("SECRET", error.ErrorDetails?.Message ?? "");
+        Assert.DoesNotContain("SECRET", error.TargetObject?.ToString() ?? "");
+        Assert.DoesNotContain("SECRET", string.Join("\n", result.Output.Select(o => o.ToString())));
+    }
+
+    [Fact]
+    public void A_url_shows_no_password_in_strings_and_tables_and_keeps_it_for_the_request()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx (($base -replace '^http://', 'http://u:URLPW@') + '/basic-auth/u/URLPW')
+            $r.StatusCode
+            "$($r.Url)"
+            [string]$r.Request.Url
+            $r.Url.ToUnredactedString()
+            """);
+        Assert.Empty(result.Errors);
+        var host = _ps.Server.HttpUrl["http://".Length..];
+        Assert.Equal(new object[] { 200, $"http://u:[secure]@{host}/basic-auth/u/URLPW", $"http://u:[secure]@{host}/basic-auth/u/URLPW", $"http://u:URLPW@{host}/basic-auth/u/URLPW" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+        var table = _ps.Display("""[pscustomobject]@{ Url = (Invoke-Httpx (($base -replace '^http://', 'http://u:URLPW@') + '/get')).Url }""");
+        Assert.Contains("u:[secure]@", table);
+        Assert.DoesNotContain("u:URLPW@", table);
+    }
+
     [Fact]
     public void A_url_given_in_the_methods_place_says_so_without_its_password()
     {

@@ -72,14 +72,15 @@ internal static class RedirectBuilder
         try
         {
             url = new Url(location);
+            // "https://" without a host keeps the request's host (as HTTPX).
+            if (url.Scheme.Length > 0 && url.Host.Length == 0) url = url.CopyWith(host: request.Url.Host);
+            if (url.IsRelativeUrl) url = request.Url.Join(url);
         }
         catch (InvalidUrlException e)
         {
+            // The server's mistake, including a Location that only fails once joined to the request's URL.
             throw new RemoteProtocolException($"Invalid URL in the Location header of a {response.StatusCode} redirect: {e.Message}", request, e);
         }
-        // "https://" without a host keeps the request's host (as HTTPX).
-        if (url.Scheme.Length > 0 && url.Host.Length == 0) url = url.CopyWith(host: request.Url.Host);
-        if (url.IsRelativeUrl) url = request.Url.Join(url);
         if (request.Url.Fragment.Length > 0 && url.Fragment.Length == 0) url = url.CopyWith(fragment: request.Url.Fragment);
         return url;
     }

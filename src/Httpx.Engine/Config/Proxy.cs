@@ -35,7 +35,8 @@ public sealed class Proxy
 
         if (url.UserInfo.Length > 0)
         {
-            auth ??= (url.Username, url.Password);
+            // As HTTPX's Proxy: credentials in the URL win over an auth given with it.
+            auth = (url.Username, url.Password);
             url = url.CopyWith(username: "", password: "");
         }
         Url = url;

@@ -9,8 +9,9 @@ public sealed class Cookie
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
-        if (name.IndexOfAny(new[] { ';', '=', '\r', '\n', ' ', '\t', ',' }) >= 0)
-            throw new ArgumentException($"Invalid cookie name '{name}'.", nameof(name));
+        // The name is shown up to the bad character only: what follows is often the value ("sid=..." given as a name).
+        if (name.IndexOfAny(new[] { ';', '=', '\r', '\n', ' ', '\t', ',' }) is var bad and >= 0)
+            throw new ArgumentException($"Invalid cookie name '{name[..bad]}…': it holds {UrlParser.Display(name[bad].ToString())} at position {bad}, and a cookie name holds no ';', '=', ',', space, tab or line break.", nameof(name));
         if (value.IndexOfAny(new[] { ';', '\r', '\n' }) >= 0)
             throw new ArgumentException($"Invalid value for cookie '{name}': it contains ';' or a line break.", nameof(value));
         Name = name;

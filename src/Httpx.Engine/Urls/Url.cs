@@ -137,11 +137,28 @@ public sealed class Url : IEquatable<Url>
     /// <summary>"scheme://host[:port]" (raw host, port only when not the default), for same-origin checks; "" for a relative URL.</summary>
     public string Origin => IsAbsoluteUrl ? $"{_parts.Scheme}://{NetLoc}" : "";
 
-    /// <summary>The normalised, encoded URL, password included: use it for HTTP, and <see cref="ToRedactedString"/> for messages and logs.</summary>
-    public override string ToString() => _text;
+    /// <summary>
+    /// The normalised, encoded URL with any password replaced by "[secure]" (as <see cref="ToRedactedString"/>): a URL
+    /// ends up in strings, logs, tables and messages, where a password must never show. This is where the engine
+    /// differs from HTTPX's str(URL); <see cref="ToUnredactedString"/> is that text, password included.
+    /// </summary>
+    public override string ToString() => ToRedactedString();
+
+    /// <summary>The normalised, encoded URL, password included (HTTPX's str(URL)): for sending, never for showing.</summary>
+    public string ToUnredactedString() => _text;
 
     /// <summary>The URL with any password replaced by "[secure]", for messages and logs.</summary>
-    public string ToRedactedString() => _parts.ToRedactedString();
+    public string ToRedactedString() =>
+        // Most URLs hold no password: their own text, with nothing built.
+        _parts.Host.Length > 0 ? (_parts.UserInfo.Contains(':') ? _parts.ToRedactedString() : _text)
+        : _text.Contains('@') ? _parts.ToRedactedString() : _text;
+
+    /// <summary>
+    /// Text that holds URLs, valid or not (a value that failed to parse, a message), with every password in it
+    /// replaced by "[secure]": "scheme://user:password@host", passwords holding '/', '?' or '#', and curl's
+    /// scheme-less "user:password@host". In text that is not a valid URL it errs on the side of hiding.
+    /// </summary>
+    public static string HidePasswords(string text) => UrlPasswords.Hide(text);
 
     private (string User, string Password) SplitUserInfo()
     {

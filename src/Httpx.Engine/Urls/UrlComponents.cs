@@ -17,8 +17,10 @@ internal sealed record UrlComponents(string Scheme, string UserInfo, string Host
     /// <summary>The URL with any password replaced by "[secure]", as HTTPX's <c>repr</c> shows it.</summary>
     internal string ToRedactedString()
     {
+        // Without a host, curl's "user:password@host" parsed as a scheme "user" and a path "password@host".
+        if (Host.Length == 0) return UrlPasswords.Hide(Format(UserInfo));
         var separator = UserInfo.IndexOf(':');
-        return Format(separator < 0 ? UserInfo : UserInfo[..separator] + ":[secure]");
+        return Format(separator < 0 ? UserInfo : UserInfo[..separator] + ":" + UrlPasswords.Mask);
     }
 
     // One string built in a pooled buffer: every parsed URL is formatted once, and the concatenations this replaces

@@ -24,6 +24,13 @@ internal readonly struct UrlErrorContext
     /// <summary>Errors in components given to copy an existing URL.</summary>
     public static UrlErrorContext Copying(Url url) => new(" while copying URL ", null, url);
 
+    /// <summary>
+    /// <paramref name="value"/> (a component of the URL) quoted for the message, or '[secure]' when it lies in what
+    /// may be the URL's password: "http://user:pa#ss@host/" fails on the port "pa", which is half of the password.
+    /// </summary>
+    public string Quote(string value) =>
+        (_parsed ?? _copied?.ToUnredactedString()) is { } text && UrlPasswords.IsInPassword(text, value) ? $"'{UrlPasswords.Mask}'" : UrlParser.Display(value);
+
     public override string ToString() =>
         _prefix + UrlParser.Display(_copied is not null ? _copied.ToRedactedString() : UrlParser.Redact(_parsed ?? ""));
 }

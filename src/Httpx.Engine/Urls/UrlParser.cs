@@ -14,11 +14,9 @@ internal static class UrlParser
 {
     internal const int MaxLength = 65536;
 
-    // Always matches: every component may be empty. Query and fragment groups distinguish "absent" from "empty".
-    // Parse splits URLs by hand exactly as this matches them (see SplitUrl); Redact, on the error path, uses it as is.
-    private static readonly Regex UrlPattern = new(
-        @"^(?:(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*)?:)?(?://(?<authority>[^/?#]*))?(?<path>[^?#]*)(?:\?(?<query>[^#]*))?(?:#(?<fragment>.*))?",
-        RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+    // How SplitUrl splits a URL, as a pattern (it always matches: every component may be empty; the query and
+    // fragment groups tell "absent" from "empty"):
+    // ^(?:(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*)?:)?(?://(?<authority>[^/?#]*))?(?<path>[^?#]*)(?:\?(?<query>[^#]*))?(?:#(?<fragment>.*))?
 
     internal static readonly Regex SchemeComponent = new(@"^([a-zA-Z][a-zA-Z0-9+.-]*)?$", RegexOptions.CultureInvariant);
     internal static readonly Regex HostComponent = new(@"^(\[.*\]|[^:]*)$", RegexOptions.Singleline | RegexOptions.CultureInvariant);
@@ -58,7 +56,7 @@ internal static class UrlParser
     }
 
     /// <summary>
-    /// Splits a URL exactly as <see cref="UrlPattern"/> matches it; Query and Fragment are null when absent. Written out
+    /// Splits a URL exactly as the pattern above matches it; Query and Fragment are null when absent. Written out
     /// by hand because every request parses its URL and the regex match (and its groups) cost more than the rest of
     /// parsing put together.
     /// </summary>
@@ -152,11 +150,11 @@ internal static class UrlParser
         var hasScheme = scheme.Length > 0;
         var hasAuthority = encodedUserInfo.Length > 0 || encodedHost.Length > 0 || normalizedPort is not null;
         if (hasAuthority && path.Length > 0 && !path.StartsWith('/'))
-            throw new InvalidUrlException($"For absolute URLs, path must be empty or begin with '/', got {Display(path)}{context}");
+            throw new InvalidUrlException($"For absolute URLs, path must be empty or begin with '/', got {context.Quote(path)}{context}");
         if (!hasScheme && !hasAuthority && path.StartsWith("//", StringComparison.Ordinal))
-            throw new InvalidUrlException($"Relative URLs cannot have a path starting with '//', got {Display(path)}{context}");
+            throw new InvalidUrlException($"Relative URLs cannot have a path starting with '//', got {context.Quote(path)}{context}");
         if (!hasScheme && !hasAuthority && path.StartsWith(':'))
-            throw new InvalidUrlException($"Relative URLs cannot have a path starting with ':', got {Display(path)}{context}");
+            throw new InvalidUrlException($"Relative URLs cannot have a path starting with ':', got {context.Quote(path)}{context}");
         if (hasScheme || hasAuthority) path = RemoveDotSegments(path);
 
         return new UrlComponents(
@@ -213,7 +211,7 @@ internal static class UrlParser
 
         if (IsIpv4Like(host))
         {
-            if (!IsValidIpv4(host)) throw new InvalidUrlException($"Invalid IPv4 address {Display(host)}{context}");
+            if (!IsValidIpv4(host)) throw new InvalidUrlException($"Invalid IPv4 address {context.Quote(host)}{context}");
             return host;
         }
 
@@ -221,7 +219,7 @@ internal static class UrlParser
         {
             var literal = host[1..^1];
             if (!Ipv6Literal.IsMatch(literal) || !IPAddress.TryParse(literal, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
-                throw new InvalidUrlException($"Invalid IPv6 address {Display(host)}{context}");
+                throw new InvalidUrlException($"Invalid IPv6 address {context.Quote(host)}{context}");
             return literal.ToLowerInvariant();
         }
 
@@ -229,7 +227,7 @@ internal static class UrlParser
         if (Ascii.IsValid(lowered)) return PercentEncoding.Quote(lowered, PercentEncoding.HostSafe);
 
         if (!Idna.TryToAscii(lowered, out var ascii, out var reason))
-            throw new InvalidUrlException($"Invalid IDNA hostname {Display(host)}: {reason}{context}");
+            throw new InvalidUrlException($"Invalid IDNA hostname {context.Quote(host)}: {reason}{context}");
         return ascii;
     }
 
@@ -270,7 +268,7 @@ internal static class UrlParser
     {
         if (port.Length == 0) return null;
         if (port.Length > 5 || !port.All(char.IsAsciiDigit) || int.Parse(port, CultureInfo.InvariantCulture) > 65535)
-            throw new InvalidUrlException($"Invalid port {Display(port)}{context}");
+            throw new InvalidUrlException($"Invalid port {context.Quote(port)}{context}");
         var value = int.Parse(port, CultureInfo.InvariantCulture);
         return value == DefaultPort(scheme) ? null : value;
     }
@@ -285,19 +283,8 @@ internal static class UrlParser
         return -1;
     }
 
-    /// <summary>
-    /// Masks the password of a URL that may not parse, for error messages: the userinfo of the authority
-    /// keeps its username and gets ":[secure]".
-    /// </summary>
-    internal static string Redact(string url)
-    {
-        var authority = UrlPattern.Match(url).Groups["authority"];
-        if (!authority.Success) return url;
-        var at = authority.Value.LastIndexOf('@');
-        var colon = at < 0 ? -1 : authority.Value.IndexOf(':');
-        if (colon < 0 || colon > at) return url;
-        return url[..(authority.Index + colon)] + ":[secure]" + url[(authority.Index + at)..];
-    }
+    /// <summary>Masks the password of a URL that may not parse, for error messages (see <see cref="UrlPasswords"/>).</summary>
+    internal static string Redact(string url) => UrlPasswords.Hide(url);
 
     private static string Truncate(string value) => value.Length <= 100 ? value : value[..100] + "...";
 

@@ -149,7 +149,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     if (Download is not null)
                         await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options, token).ConfigureAwait(false);
                     else if (Stream is not null)
-                        await OutputAsync(await client.StreamAsync(EffectiveMethod, url.ToString(), options, token).ConfigureAwait(false), token).ConfigureAwait(false);
+                        await OutputAsync(await client.StreamAsync(EffectiveMethod, url.ToUnredactedString(), options, token).ConfigureAwait(false), token).ConfigureAwait(false);
                     else
                         // Through the client's request method, so per-request options (redirect policy) apply also with -Client.
                         await OutputAsync(await client.RequestAsync(EffectiveMethod, url, options, token).ConfigureAwait(false), token).ConfigureAwait(false);

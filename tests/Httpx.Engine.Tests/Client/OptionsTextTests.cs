@@ -22,6 +22,14 @@ public class OptionsTextTests
     }
 
     [Fact]
+    public void A_proxy_given_as_a_System_Uri_is_masked_too()
+    {
+        var text = new ClientOptions { Proxy = new Uri("http://pu:URIPROXYPW@127.0.0.1:3128") }.ToString();
+        Assert.DoesNotContain("URIPROXYPW", text);
+        Assert.Contains("Proxy = http://pu:[secure]@127.0.0.1:3128/", text);
+    }
+
+    [Fact]
     public void EventHooks_text_counts_the_hooks_of_each_kind()
     {
         Assert.Equal("EventHooks(request=0, response=0)", new EventHooks().ToString());

@@ -20,6 +20,17 @@ public class RedirectTests : IClassFixture<ServerFixture>
     private static string RedirectTo(string url, int status) => $"/redirect-to?url={Uri.EscapeDataString(url)}&status_code={status}";
 
     [Fact]
+    public void A_Location_that_fails_once_joined_is_the_servers_error_and_does_not_show_its_password()
+    {
+        // curl's "user:password@host" form: a scheme "u" and a path that cannot follow a host. It used to escape as
+        // InvalidUrlException (the caller's mistake, by HTTPX's classes), quoting the path with the password in it.
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(Http + RedirectTo("u:LOCPW5@127.0.0.1:1/x", 302)));
+        Assert.StartsWith("Invalid URL in the Location header of a 302 redirect", e.Message);
+        Assert.True(!e.Message.Contains("LOCPW5"), e.Message);
+    }
+
+    [Fact]
     public void Redirects_are_not_followed_by_default_and_next_request_points_on()
     {
         using var client = new Httpx.Client();

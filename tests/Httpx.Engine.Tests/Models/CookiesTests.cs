@@ -8,6 +8,17 @@ public class CookiesTests
     private static Cookie? Parse(string header, string url = "https://www.example.com/docs/page") =>
         Cookie.ParseSetCookie(header, new Url(url), Now);
 
+    [Theory]
+    [InlineData("sid=COOKIESECRET", "'sid…'", "'='")]
+    [InlineData("sid COOKIESECRET", "'sid…'", "' '")]
+    public void An_invalid_cookie_name_is_shown_only_up_to_its_bad_character(string name, string shown, string bad)
+    {
+        // "name=value" given as a name: what follows the bad character is often the value, a secret.
+        var e = Assert.Throws<ArgumentException>(() => new Cookies().Set(name, "x"));
+        Assert.DoesNotContain("COOKIESECRET", e.Message);
+        Assert.Contains($"Invalid cookie name {shown}: it holds {bad} at position 3", e.Message);
+    }
+
     [Fact]
     public void Set_get_delete_clear_indexer_and_count()
     {

@@ -41,6 +41,24 @@ public class ProxyTests
         Assert.Equal("Proxy('http://user:[secure]@127.0.0.1:3128', headers=[X-Proxy])", proxy.ToString());
     }
 
+    [Fact]
+    public void Credentials_in_the_proxy_URL_win_over_an_auth_given_with_it()
+    {
+        // HTTPX's Proxy: `if url.username or url.password: auth = (url.username, url.password)`.
+        var proxy = new Proxy("http://urluser:urlpw@127.0.0.1:3128", auth: ("explicit", "e"));
+        Assert.Equal("urluser", proxy.Username);
+        Assert.Equal("Proxy('http://urluser:[secure]@127.0.0.1:3128')", proxy.ToString());
+        Assert.Equal("explicit", new Proxy("http://127.0.0.1:3128", auth: ("explicit", "e")).Username);
+    }
+
+    [Fact]
+    public void A_scheme_less_proxy_with_a_password_is_refused_without_showing_it()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Proxy("pu:SETPW2@127.0.0.1:3128"));
+        Assert.DoesNotContain("SETPW2", e.Message);
+        Assert.Contains("pu:[secure]@127.0.0.1:3128", e.Message);
+    }
+
     [Theory]
     [InlineData("ftp://user:hunter2@proxy.example:21", "Unknown scheme 'ftp'")]
     [InlineData("127.0.0.1:3128", "has no scheme")]

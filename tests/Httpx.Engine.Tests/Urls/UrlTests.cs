@@ -325,7 +325,9 @@ public class UrlTests
     public void PasswordsAreNeverEchoed()
     {
         var url = new Url("https://user:hunter2@example.com/");
-        Assert.Equal("https://user:hunter2@example.com/", url.ToString());
+        // ToString hides it too (HTTPX's str(URL) would not): a URL's text ends up in logs and messages.
+        Assert.Equal("https://user:[secure]@example.com/", url.ToString());
+        Assert.Equal("https://user:hunter2@example.com/", url.ToUnredactedString());
         Assert.Equal("https://user:[secure]@example.com/", url.ToRedactedString());
         Assert.Equal("https://user@example.com/", new Url("https://user@example.com/").ToRedactedString());
         Assert.Equal("https://example.com/", new Url("https://example.com/").ToRedactedString());
@@ -341,6 +343,38 @@ public class UrlTests
         Assert.DoesNotContain("sss", longPassword.Message);
         Assert.Contains("'[secure]'", longPassword.Message);
     }
+
+    [Theory]
+    // A password holding '#', '?' or '/' ends the authority early: the URL fails on a "port" or "host" that is part of it.
+    [InlineData("http://admin:abc#def@127.0.0.1:1/", "abc")]
+    [InlineData("http://admin:abc?def@127.0.0.1:1/", "abc")]
+    [InlineData("http://admin:pa/ss:w0rd@127.0.0.1:1/", "ss:w0rd")]
+    public void A_password_that_breaks_the_URL_is_not_echoed_by_its_error(string text, string secretPart)
+    {
+        var e = Assert.Throws<InvalidUrlException>(() => new Url(text));
+        Assert.DoesNotContain(secretPart, e.Message);
+        Assert.Contains("admin:[secure]@127.0.0.1:1/", e.Message);
+    }
+
+    [Fact]
+    public void Curls_scheme_less_user_password_at_host_is_redacted()
+    {
+        // It parses as the scheme "admin" and the path "SECRETPW@127.0.0.1:1/"; shown as such, it gave the password away.
+        var url = new Url("admin:SECRETPW@127.0.0.1:1/");
+        Assert.Equal("admin:[secure]@127.0.0.1:1/", url.ToRedactedString());
+        Assert.Equal("admin:[secure]@127.0.0.1:1/", Url.HidePasswords("admin:SECRETPW@127.0.0.1:1/"));
+    }
+
+    [Theory]
+    [InlineData("see http://u:pw@host/ and https://v:pw2@h2:8443/x", "see http://u:[secure]@host/ and https://v:[secure]@h2:8443/x")]
+    [InlineData("@{Link=https://u:pw@host/}", "@{Link=https://u:[secure]@host/}")]
+    [InlineData("//u:pw@host/", "//u:[secure]@host/")]
+    [InlineData("proxy pu:SETPW2@127.0.0.1:3128 refused", "proxy pu:[secure]@127.0.0.1:3128 refused")]
+    // Nothing to hide: no password, or an '@' elsewhere.
+    [InlineData("https://example.org/users/joe@example.org", "https://example.org/users/joe@example.org")]
+    [InlineData("https://u@example.org/", "https://u@example.org/")]
+    [InlineData("no url here", "no url here")]
+    public void Passwords_in_text_are_hidden(string text, string expected) => Assert.Equal(expected, Url.HidePasswords(text));
 
     [Fact]
     public void NullIsRejected()
@@ -479,20 +513,20 @@ public class UrlTests
     public void CopyWithAuthoritySubcomponents()
     {
         var url = new Url("https://example.org").CopyWith(username: "username", password: "password", port: 444, host: "example.net");
-        Assert.Equal("https://username:password@example.net:444", url.ToString());
+        Assert.Equal("https://username:password@example.net:444", url.ToUnredactedString());
     }
 
     [Fact]
     public void CopyWithUserInfoSubcomponents()
     {
         var url = new Url("https://example.org").CopyWith(username: "tom@example.org", password: "abc123@ %");
-        Assert.Equal("https://tom%40example.org:abc123%40%20%@example.org", url.ToString());
+        Assert.Equal("https://tom%40example.org:abc123%40%20%@example.org", url.ToUnredactedString());
         Assert.Equal("tom@example.org", url.Username);
         Assert.Equal("abc123@ %", url.Password);
         Assert.Equal("tom%40example.org:abc123%40%20%", url.UserInfo);
 
-        Assert.Equal("https://tom%40example.org:new%3Apass@example.org", url.CopyWith(password: "new:pass").ToString());
-        Assert.Equal("https://bob:abc123%40%20%@example.org", url.CopyWith(username: "bob").ToString());
+        Assert.Equal("https://tom%40example.org:new%3Apass@example.org", url.CopyWith(password: "new:pass").ToUnredactedString());
+        Assert.Equal("https://bob:abc123%40%20%@example.org", url.CopyWith(username: "bob").ToUnredactedString());
         Assert.Equal("https://example.org", url.CopyWith(username: "", password: "").ToString());
     }
 
