@@ -67,14 +67,15 @@ Describe 'Invoke-Httpx output' {
         $lines[2] | Should -Match "^ *200 OK +HTTP/1\.1 +[0-9.]+ application/json +[0-9]+ $([regex]::Escape($base))/get *$"
     }
 
-    It 'never shows the password of a URL, in a table, a list or a request' {
+    It 'never shows the password of a URL, in a table, a list, a request or a string' {
         $u = $base -replace '//', '//ops:s3cret@'
         $r = Invoke-Httpx "$u/get"
         $text = ($r, $r.Url, $r.Request, (New-HttpxClient -BaseUrl $u) | Out-String -Width 200) + ($r | Format-List | Out-String -Width 200)
         $text | Should -Not -Match 's3cret'
         $text | Should -Match ([regex]::Escape(($u -replace 's3cret', '[secure]') + '/get'))
-        # What a script reads keeps it: the URL as it is sent, as HTTPX's str(url).
-        "$($r.Url)" | Should -Be "$u/get"
+        # Nor in a string (HTTPX's str(url) would show it); the URL as it is sent is asked for by name.
+        "$($r.Url)" | Should -Be (($u -replace 's3cret', '[secure]') + '/get')
+        $r.Url.ToUnredactedString() | Should -Be "$u/get"
     }
 }
 
