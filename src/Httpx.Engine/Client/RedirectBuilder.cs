@@ -85,8 +85,9 @@ internal static class RedirectBuilder
         return url;
     }
 
+    // The hosts as sent (RawHost), not as displayed: two hosts that look alike on screen are still two origins.
     internal static bool SameOrigin(Url a, Url b) =>
-        a.Scheme == b.Scheme && a.Host == b.Host && a.EffectivePort == b.EffectivePort;
+        a.Scheme == b.Scheme && a.RawHost == b.RawHost && a.EffectivePort == b.EffectivePort;
 
     /// <summary>http://host → https://host on the default ports: the same site, upgraded, so credentials may follow.</summary>
     internal static bool IsHttpsUpgrade(Url from, Url to) =>

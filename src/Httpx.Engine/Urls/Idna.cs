@@ -44,9 +44,11 @@ internal static class Idna
         var labels = asciiHost.Split('.');
         for (var i = 0; i < labels.Length; i++)
         {
-            // Only a label that encodes back to itself is a real A-label ("xn--a" decodes to U+0080, a control character).
+            // Only a label that encodes back to itself is a real A-label ("xn--a" decodes to U+0080, a control
+            // character), and only one with a non-ASCII character: "xn--example-" decodes to "example", and shown so,
+            // it would pass for the host example.com (in same-origin checks, URL patterns, NO_PROXY).
             if (labels[i].StartsWith("xn--", StringComparison.Ordinal) && Punycode.Decode(labels[i][4..]) is { } decoded
-                && !decoded.Any(char.IsControl) && Punycode.Encode(decoded) == labels[i][4..])
+                && !Ascii.IsValid(decoded) && !decoded.Any(char.IsControl) && Punycode.Encode(decoded) == labels[i][4..])
                 labels[i] = decoded;
         }
         return string.Join('.', labels);

@@ -20,6 +20,29 @@ public class RedirectTests : IClassFixture<ServerFixture>
     private static string RedirectTo(string url, int status) => $"/redirect-to?url={Uri.EscapeDataString(url)}&status_code={status}";
 
     [Fact]
+    public void A_host_that_only_looks_like_the_origin_is_another_origin()
+    {
+        // "xn--example-" decodes to "example": shown as example.com, a redirect to it kept the Authorization header.
+        var seen = new List<Request>();
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            FollowRedirects = true,
+            Auth = ("user", "secret"),
+            Transport = new MockTransport(request =>
+            {
+                seen.Add(request);
+                return seen.Count == 1
+                    ? new Response(302, headers: new Dictionary<string, string> { ["Location"] = "http://xn--example-.com/steal" })
+                    : new Response(200);
+            }),
+        });
+        client.Get("http://example.com/");
+        Assert.Equal("xn--example-.com", seen[1].Url.Host);
+        Assert.Null(seen[1].Headers.Get("Authorization"));
+        Assert.NotNull(seen[0].Headers.Get("Authorization"));
+    }
+
+    [Fact]
     public void A_Location_that_fails_once_joined_is_the_servers_error_and_does_not_show_its_password()
     {
         // curl's "user:password@host" form: a scheme "u" and a path that cannot follow a host. It used to escape as

@@ -40,6 +40,7 @@ public class UrlTests
     [Theory]
     [InlineData("http://xn--mller-kva.de/", "müller.de")]
     [InlineData("http://xn--a.com/", "xn--a.com")]   // decodes to a control character: not a real A-label
+    [InlineData("http://xn--example-.com/", "xn--example-.com")]   // decodes to ASCII "example": not a real A-label
     public void Host_shows_unicode_only_for_real_a_labels(string url, string host) =>
         Assert.Equal(host, new Url(url).Host);
 
