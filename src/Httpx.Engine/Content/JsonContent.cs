@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Httpx;
 
@@ -16,6 +17,7 @@ public sealed class JsonContent : BufferedContent
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
+        Converters = { new PythonFloatJsonConverter() },
     };
 
     /// <param name="value">Any serialisable object, an already parsed JsonNode or JsonElement, or <see cref="JsonText"/> to send as it is.</param>
@@ -29,7 +31,9 @@ public sealed class JsonContent : BufferedContent
         byte[] json;
         try
         {
-            json = JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(object), options ?? DefaultOptions);
+            json = value is JsonNode node && options is null
+                ? NodeBytes(node)
+                : JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(object), options ?? DefaultOptions);
         }
         catch (ArgumentException e)
         {
@@ -37,6 +41,55 @@ public sealed class JsonContent : BufferedContent
             throw new ArgumentException($"The value for 'json' cannot be serialised: {e.Message}", "json", e);
         }
         return UnescapeNonAscii(json);
+    }
+
+    /// <summary>
+    /// A JsonNode's values keep the converters they were made with, so the float converter of
+    /// <see cref="DefaultOptions"/> never sees them: the tree is written here, its floats as Python writes them.
+    /// </summary>
+    private static byte[] NodeBytes(JsonNode node)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = DefaultOptions.Encoder }))
+            Write(writer, node);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                writer.WriteStartObject();
+                foreach (var (name, member) in members)
+                {
+                    writer.WritePropertyName(name);
+                    Write(writer, member);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonArray items:
+                writer.WriteStartArray();
+                foreach (var item in items) Write(writer, item);
+                writer.WriteEndArray();
+                break;
+            // Parsed JSON (a JsonElement inside) is written as it was given, an integer staying an integer.
+            case JsonValue value when value.TryGetValue(out JsonElement _):
+                node.WriteTo(writer, DefaultOptions);
+                break;
+            case JsonValue value when value.TryGetValue(out double number):
+                JsonSerializer.Serialize(writer, number, DefaultOptions);
+                break;
+            case JsonValue value when value.TryGetValue(out float number):
+                JsonSerializer.Serialize(writer, number, DefaultOptions);
+                break;
+            case null:
+                writer.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(writer, DefaultOptions);
+                break;
+        }
     }
 
     /// <summary>

@@ -77,6 +77,20 @@ public class FormAndJsonContentTests
     }
 
     [Fact]
+    public async Task JsonFloatsAreWrittenAsPythonsJsonDumpsWritesThem()
+    {
+        // Python: json.dumps({"x": -0.0, "y": 2.0, "z": 1e16, "w": 5e-324, "f": 0.1, "i": 3}, separators=(",", ":")).
+        // A whole float written as "2" arrives as an integer at servers that tell the two apart.
+        var value = new { x = -0.0, y = 2.0, z = 1e16, w = 5e-324, f = 0.1f, i = 3 };
+        Assert.Equal("""{"x":-0.0,"y":2.0,"z":1e+16,"w":5e-324,"f":0.1,"i":3}""", await ContentReader.ReadTextAsync(new JsonContent(value)));
+        Assert.Equal("1.0", await ContentReader.ReadTextAsync(new JsonContent(1.0)));
+        var node = new System.Text.Json.Nodes.JsonObject { ["y"] = 2.0, ["list"] = new System.Text.Json.Nodes.JsonArray(1.5, 1e20) };
+        Assert.Equal("""{"y":2.0,"list":[1.5,1e+20]}""", await ContentReader.ReadTextAsync(new JsonContent(node)));
+        // Parsed JSON keeps its numbers as written.
+        Assert.Equal("""{"a":3,"b":2.50}""", await ContentReader.ReadTextAsync(new JsonContent(System.Text.Json.Nodes.JsonNode.Parse("""{"a":3,"b":2.50}"""))));
+    }
+
+    [Fact]
     public void JsonRefusesNaN()
     {
         var error = Assert.Throws<ArgumentException>(() => new JsonContent(new { value = double.NaN }));
