@@ -9,7 +9,7 @@ public sealed class Request
     private byte[]? _content;
 
     /// <summary>
-    /// Builds a request as HTTPX's <c>Request(...)</c> does: params merged into the URL, the body encoded from one of
+    /// Builds a request as HTTPX's <c>Request(...)</c> does: params added to the URL's query, the body encoded from one of
     /// <paramref name="content"/>, <paramref name="data"/>, <paramref name="files"/>, <paramref name="json"/> (or a ready
     /// <paramref name="stream"/>), and the headers the body implies (Content-Length or Transfer-Encoding, Content-Type).
     /// </summary>
@@ -20,6 +20,8 @@ public sealed class Request
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(url);
         Method = NormaliseMethod(method);
+        // HTTPX 0.28 replaces the URL's query with the params ("?b=2" and params {c: 3} give "?c=3"); here they are added
+        // to it, as HTTPX did before: a query written in the URL is the caller's too, and dropping it loses it silently.
         Url = @params is null ? url : url.CopyMergeParams(QueryParams.From(@params));
         Headers = Headers.From(headers);
         // Only request headers must be ASCII (HTTPX refuses the rest when the request is built); the transport checks
@@ -36,8 +38,9 @@ public sealed class Request
             var boundary = MultipartContent.BoundaryFromContentType(Headers.Get("Content-Type"));
             var (body, bodyHeaders) = RequestContentFactory.Encode(content, data, files, json, boundary);
             Stream = body;
+            // As HTTPX's _prepare: a Content-Length given by the caller is not joined by the body's Transfer-Encoding.
             foreach (var (name, value) in bodyHeaders)
-                if (!Headers.ContainsKey(name)) Headers.Add(name, value);
+                if (!Headers.ContainsKey(name) && !(name == "Transfer-Encoding" && Headers.ContainsKey("Content-Length"))) Headers.Add(name, value);
         }
         if (!Headers.ContainsKey("Host") && Url.RawHost.Length > 0) Headers.Add("Host", Url.NetLoc);
         // As HTTPX's _prepare: a POST, PUT or PATCH without a body still says so (servers may refuse it unframed),

@@ -44,7 +44,9 @@ public sealed class Response : IDisposable, IAsyncDisposable
         if (bytes is not null)
         {
             if (contentType is not null) Headers.SetDefault("Content-Type", contentType);
-            if (!Headers.ContainsKey("Transfer-Encoding")) Headers.SetDefault("Content-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // As HTTPX's encode_content, empty raw content says nothing of its length (text, html and json always do).
+            if (!Headers.ContainsKey("Transfer-Encoding") && !(content is not null && bytes.Length == 0))
+                Headers.SetDefault("Content-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
             _stream = new MemoryStream(bytes, writable: false);
             // HTTPX reads an in-memory body at once, so content is available and the raw stream counts as consumed.
             Read();

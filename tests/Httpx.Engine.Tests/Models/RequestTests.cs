@@ -43,6 +43,17 @@ public class RequestTests
     }
 
     [Fact]
+    public void A_given_Content_Length_is_not_joined_by_Transfer_Encoding()
+    {
+        // A streamed body would add "Transfer-Encoding: chunked"; hooks and mock transports saw both headers.
+        static async IAsyncEnumerable<byte[]> Body() { yield return "abc"u8.ToArray(); await Task.CompletedTask; }
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Length"] = "3" }, content: Body());
+        Assert.Equal("3", r.Headers["Content-Length"]);
+        Assert.Null(r.Headers.Get("Transfer-Encoding"));
+        Assert.Equal("chunked", new Request("POST", "https://example.org/", content: Body()).Headers["Transfer-Encoding"]);
+    }
+
+    [Fact]
     public void Params_are_merged_into_the_url()
     {
         var r = new Request("GET", "https://example.org/?a=1", @params: new Dictionary<string, string> { ["b"] = "2" });

@@ -15,6 +15,15 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Empty_raw_content_says_nothing_of_its_length_as_in_HTTPX()
+    {
+        Assert.Null(new Response(200, content: "").Headers.Get("Content-Length"));
+        Assert.Null(new Response(200, content: Array.Empty<byte>()).Headers.Get("Content-Length"));
+        Assert.Equal("0", new Response(200, text: "").Headers["Content-Length"]);
+        Assert.Equal("3", new Response(200, content: "abc").Headers["Content-Length"]);
+    }
+
+    [Fact]
     public void In_memory_bodies_set_content_type_and_length_and_count_as_read()
     {
         var text = new Response(200, text: "héllo");
