@@ -122,7 +122,8 @@ public sealed class DigestAuth : Auth
         var header = new StringBuilder("Digest ");
         header.Append($"username={Quote(Username)}, realm={Quote(challenge.Realm)}, nonce={Quote(challenge.Nonce)}, ");
         header.Append($"uri={Quote(uri)}, response={Quote(response)}, algorithm={challenge.Algorithm}");
-        if (challenge.Opaque is not null) header.Append($", opaque={Quote(challenge.Opaque)}");
+        // An empty opaque is left out, as HTTPX's `if challenge.opaque:`.
+        if (!string.IsNullOrEmpty(challenge.Opaque)) header.Append($", opaque={Quote(challenge.Opaque)}");
         if (qop is not null) header.Append($", qop={qop}, nc={ncValue}, cnonce={Quote(cnonce)}");
         return header.ToString();
     }

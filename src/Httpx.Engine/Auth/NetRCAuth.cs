@@ -54,7 +54,8 @@ public sealed class NetRCAuth : Auth
         if (!File.Exists(path)) throw new FileNotFoundException($"The .netrc file '{path}' does not exist.", path);
         var lines = File.ReadAllLines(path);
         var tokens = Tokens(lines, path).GetEnumerator();
-        var machines = new Dictionary<string, NetRCEntry>(StringComparer.OrdinalIgnoreCase);
+        // Host names match exactly, as in Python's netrc (its hosts dict): "machine Example.COM" is not example.com.
+        var machines = new Dictionary<string, NetRCEntry>(StringComparer.Ordinal);
         NetRCEntry? defaultEntry = null;
         var anyPassword = false;
 
@@ -150,7 +151,9 @@ public sealed class NetRCAuth : Auth
             while (i < line.Length)
             {
                 if (char.IsWhiteSpace(line[i])) { i++; continue; }
-                if (line[i] == '#') break;
+                // A comment where a keyword may start; after one that takes a value, '#' begins the value (Python's
+                // netrc reads "password #hash" as the password "#hash").
+                if (line[i] == '#' && previous is not ("machine" or "login" or "password" or "account" or "macdef")) break;
                 var token = new StringBuilder();
                 if (line[i] == '"')
                 {

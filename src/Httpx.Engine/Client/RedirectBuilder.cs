@@ -49,11 +49,12 @@ internal static class RedirectBuilder
             throw new InsecureRedirectException(
                 $"Refused to follow the {response.StatusCode} redirect from {request.Url.ToRedactedString()} to {redirect.Url.ToRedactedString()}: " +
                 "it leaves https for plain http. Set AllowInsecureRedirects to follow it anyway.", request);
+        // HTTPX raises StreamConsumed when the transport reads the body a second time; here before sending.
         if (redirect.Method == request.Method && !redirect.Stream.IsReplayable)
-            throw new RequestException(
+            throw new StreamConsumedException(
                 $"The body of a {request.Method} request to {request.Url.ToRedactedString()} could not be re-sent for the " +
                 $"{response.StatusCode} redirect to {redirect.Url.ToRedactedString()}: it is a one-shot stream. " +
-                "Read it into memory first (Request.Read(), or pass bytes instead of a stream) so that it can be sent again.", request);
+                "Read it into memory first (Request.Read(), or pass bytes instead of a stream) so that it can be sent again.");
     }
 
     // HTTPX's _redirect_method, which follows browsers: a 302 rewrites every method but HEAD, like 303 (RFC 7231 only

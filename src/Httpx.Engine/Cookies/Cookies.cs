@@ -77,7 +77,8 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
         lock (_lock)
         {
             var matches = _jar.Where(c => c.Name == name && InScope(c, domain, path)).ToList();
-            if (matches.Count > 1 && matches.Select(c => c.Value).Distinct().Count() > 1)
+            // Any second match, also with the same value, as HTTPX's Cookies.get.
+            if (matches.Count > 1)
                 throw new CookieConflictException(
                     $"Multiple cookies exist with name={name} (for {string.Join(", ", matches.Select(c => (c.Domain.Length == 0 ? "*" : c.Domain) + c.Path))}); " +
                     "give a domain and path to choose one.");

@@ -15,6 +15,9 @@ public class StreamConsumedException : StreamException
         "response or a secondary request as part of an authentication flow. For responses, this could be due to " +
         "attempting to stream the response content more than once.") { }
 
+    /// <summary>With a message that names the case (a redirect that would send a one-shot body again).</summary>
+    public StreamConsumedException(string message) : base(message) { }
+
     public override string ErrorName => "StreamConsumed";
 }
 

@@ -42,6 +42,26 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void An_empty_opaque_is_not_sent_back()
+    {
+        var sent = new List<string?>();
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Auth = new DigestAuth("user", "pass"),
+            Transport = new MockTransport(request =>
+            {
+                sent.Add(request.Headers.Get("Authorization"));
+                return sent.Count == 1
+                    ? new Response(401, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = "Digest realm=\"r\", nonce=\"n\", qop=\"auth\", opaque=\"\"" })
+                    : new Response(200);
+            }),
+        });
+        Assert.Equal(200, client.Get("http://example.org/").StatusCode);
+        Assert.StartsWith("Digest ", sent[1]);
+        Assert.DoesNotContain("opaque", sent[1]);
+    }
+
+    [Fact]
     public void A_one_shot_stream_body_is_buffered_so_the_challenge_can_be_answered()
     {
         using var client = new Httpx.Client();

@@ -42,6 +42,21 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_value_may_start_with_a_hash_and_host_names_match_exactly_as_in_Pythons_netrc()
+    {
+        // "#hash" after "password" is the password, not a comment (it was a FormatException: no value).
+        var path = NetRC("machine 127.0.0.1 login user password #hash\nmachine LOCALHOST login user password #hash\n");
+        try
+        {
+            using var client = new Httpx.Client(new ClientOptions { Auth = new NetRCAuth(path) });
+            Assert.Equal(200, client.Get(_f.Server.HttpUrl + "/basic-auth/user/%23hash").StatusCode);
+            // "LOCALHOST" is not the host localhost (Python's netrc keeps host names as written): no credentials.
+            Assert.Equal(401, client.Get(_f.Server.HttpUrl.Replace("127.0.0.1", "localhost") + "/basic-auth/user/%23hash").StatusCode);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void Default_entry_quotes_comments_account_and_macdef()
     {
         var path = NetRC(

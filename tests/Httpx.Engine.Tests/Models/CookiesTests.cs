@@ -72,11 +72,12 @@ public class CookiesTests
         Assert.DoesNotContain("value-", e.Message);
         Assert.Equal("value-2", cookies.Get("name", domain: "example.com"));
 
-        // The same value twice is no conflict.
+        // The same value twice conflicts too, as in HTTPX: which cookie is meant is still open.
         var same = new Cookies();
         same.Set("n", "v", domain: "a.org");
         same.Set("n", "v", domain: "b.org");
-        Assert.Equal("v", same.Get("n"));
+        Assert.Throws<CookieConflictException>(() => same.Get("n"));
+        Assert.Equal("v", same.Get("n", domain: "a.org"));
     }
 
     [Fact]
