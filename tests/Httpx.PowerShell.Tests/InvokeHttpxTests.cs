@@ -335,6 +335,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Limits_longer_than_a_timer_can_wait_are_no_limit()
+    {
+        // Beyond 49.7 days: every request failed with "Specified argument was out of the range of valid values",
+        // and at 1e300 with an overflow.
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/get" -Timeout 1e7).StatusCode
+            (Invoke-Httpx "$base/get" -Timeout @{ Read = 1e300 }).StatusCode
+            $c = New-HttpxClient -Timeout 1e7 -KeepAliveExpiry 1e300; $c.Get("$base/get").StatusCode; $c.Dispose()
+            $t = New-HttpxTransport -KeepAliveExpiry 1e300; (Invoke-Httpx "$base/get" -Client (New-HttpxClient -Transport $t)).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object[] { 200, 200, 200, 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Redirects_are_not_followed_unless_asked()
     {
         var result = _ps.Run("""

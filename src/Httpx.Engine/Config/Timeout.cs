@@ -32,8 +32,14 @@ public sealed record Timeout
     public double? Write { get => _write; init => _write = Validated(value, "write"); }
     public double? Pool { get => _pool; init => _pool = Validated(value, "pool"); }
 
+    /// <summary>
+    /// The longest a .NET timer waits, 2^32 - 2 ms (49.7 days). A limit beyond it (HTTPX takes any float) is no limit
+    /// in practice, and is waited as none: asked of a timer, it failed every request with "argument out of range".
+    /// </summary>
+    internal const double LongestSeconds = (uint.MaxValue - 1) / 1000.0;
+
     internal static TimeSpan ToTimeSpan(double? seconds) =>
-        seconds is { } s ? TimeSpan.FromSeconds(s) : System.Threading.Timeout.InfiniteTimeSpan;
+        seconds is { } s and <= LongestSeconds ? TimeSpan.FromSeconds(s) : System.Threading.Timeout.InfiniteTimeSpan;
 
     private static double? Validated(double? seconds, string name) =>
         seconds is { } s && (double.IsNaN(s) || double.IsInfinity(s) || s < 0)
