@@ -78,12 +78,26 @@ public static class ErrorRecordFactory
     /// <c>Httpx.InvalidArgument</c>, shown without .NET's parameter suffix as <see cref="Create"/> shows it.
     /// </summary>
     public static ErrorRecord InvalidArgument(Exception exception, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
-        Shown(new ErrorRecord(exception, "Httpx.InvalidArgument", category, target), exception);
+        // The target as Create shows it: a string that holds a URL has its password hidden.
+        Shown(new ErrorRecord(exception, "Httpx.InvalidArgument", category, Target(exception, target)), exception);
 
     /// <summary>The record for a -Client that Close-HttpxClient (or its Dispose) has closed; the client is the target.</summary>
     public static ErrorRecord ClientClosed(Client client) => new(
         new ObjectDisposedException(nameof(Httpx.Client), "The client given to -Client was closed (Close-HttpxClient)."),
         "Httpx.ClientClosed", ErrorCategory.ResourceUnavailable, client);
+
+    /// <summary>
+    /// The value a connection setting's error is about, as the record's target: the engine names the option it
+    /// refused ("proxy", "verify", "cert", as ArgumentException.ParamName), and the target is what was given for it
+    /// (a proxy URL is shown redacted, as every string target is).
+    /// </summary>
+    public static object? SettingTarget(string? option, object? proxy, string? verify, object? certificate) => option switch
+    {
+        "proxy" => proxy,
+        "verify" => verify,
+        "cert" => certificate,
+        _ => option,
+    };
 
     /// <summary>The redacted URL of the failed request, else the one given.</summary>
     private static object? Target(Exception exception, object? fallback)

@@ -179,7 +179,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         }
         catch (Exception e) when (e is ArgumentException or HttpxException)
         {
-            ThrowTerminatingError(ErrorRecordFactory.Create(e, (e as ArgumentException)?.ParamName));
+            ThrowTerminatingError(ErrorRecordFactory.Create(e,
+                ErrorRecordFactory.SettingTarget((e as ArgumentException)?.ParamName, Proxy ?? ModuleState.DefaultProxy, Verify, Certificate)));
         }
     }
 

@@ -91,6 +91,21 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.DoesNotContain("SECRET", string.Join("\n", result.Output.Select(o => o.ToString())));
     }
 
+    [Theory]
+    // The target is the value refused, not the engine's own parameter name ("url", "path"), and never a password.
+    [InlineData("Invoke-Httpx \"$base/get\" -Proxy 'http://u:hunter2@proxy.example:3128/path'", "http://u:[secure]@proxy.example:3128/path")]
+    [InlineData("New-HttpxTransport -Proxy 'http://u:hunter2@proxy.example:3128/path'", "http://u:[secure]@proxy.example:3128/path")]
+    [InlineData("New-HttpxClient -Proxy 'http://u:hunter2@proxy.example:3128/path'", "http://u:[secure]@proxy.example:3128/path")]
+    [InlineData("Invoke-Httpx \"$base/get\" -Verify /nonexistent/ca.pem", "/nonexistent/ca.pem")]
+    [InlineData("New-HttpxTransport -Verify /nonexistent/ca.pem", "/nonexistent/ca.pem")]
+    public void A_refused_connection_setting_is_the_target_of_its_error(string script, string target)
+    {
+        var result = _ps.Run($"try {{ {script} }} catch {{ $_ }}");
+        var record = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal(target, record.TargetObject);
+        Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
+    }
+
     [Fact]
     public void A_url_shows_no_password_in_strings_and_tables_and_keeps_it_for_the_request()
     {

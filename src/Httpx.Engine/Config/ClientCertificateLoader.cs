@@ -31,8 +31,8 @@ public static class ClientCertificateLoader
 
     private static X509Certificate2 LoadPath(string path, string? second, string? password)
     {
-        if (string.IsNullOrEmpty(path)) throw new ArgumentException("The client certificate path is empty.", nameof(path));
-        if (!File.Exists(path)) throw new ArgumentException($"The client certificate file '{path}' does not exist.", nameof(path));
+        if (string.IsNullOrEmpty(path)) throw new ArgumentException("The client certificate path is empty.", "cert");
+        if (!File.Exists(path)) throw new ArgumentException($"The client certificate file '{path}' does not exist.", "cert");
         X509Certificate2 certificate;
         try
         {
@@ -41,7 +41,7 @@ public static class ClientCertificateLoader
                 // (pfx, password): the second item is the password; with three items the key path must be empty.
                 var secret = password ?? second;
                 if (password is not null && !string.IsNullOrEmpty(second))
-                    throw new ArgumentException($"The client certificate '{path}' is PKCS#12 and holds its key: give (path, password), not a key file '{second}'.", nameof(path));
+                    throw new ArgumentException($"The client certificate '{path}' is PKCS#12 and holds its key: give (path, password), not a key file '{second}'.", "cert");
                 certificate = new X509Certificate2(path, secret, X509KeyStorageFlags.Exportable);
             }
             else
@@ -62,12 +62,12 @@ public static class ClientCertificateLoader
         catch (CryptographicException e)
         {
             var what = second is null || IsPkcs12(path) ? $"'{path}'" : $"'{path}' with key '{second}'";
-            throw new ArgumentException($"Could not load the client certificate {what}: {e.Message.TrimEnd('.')} (a wrong or missing password, or a key that does not match the certificate?).", nameof(path), e);
+            throw new ArgumentException($"Could not load the client certificate {what}: {e.Message.TrimEnd('.')} (a wrong or missing password, or a key that does not match the certificate?).", "cert", e);
         }
         if (!certificate.HasPrivateKey)
         {
             certificate.Dispose();
-            throw new ArgumentException($"The client certificate '{path}' has no private key: give the key file too, as (certificate, key).", nameof(path));
+            throw new ArgumentException($"The client certificate '{path}' has no private key: give the key file too, as (certificate, key).", "cert");
         }
         return certificate;
     }

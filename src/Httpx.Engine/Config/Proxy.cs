@@ -27,11 +27,11 @@ public sealed class Proxy
         if (!Schemes.Contains(url.Scheme))
             throw new ArgumentException(url.Scheme.Length == 0
                 ? $"Proxy URL '{shown}' has no scheme: use one of {string.Join(", ", Schemes.Select(s => s + "://"))}."
-                : $"Unknown scheme '{url.Scheme}' for proxy URL '{shown}': use one of {string.Join(", ", Schemes.Select(s => s + "://"))}.", nameof(url));
+                : $"Unknown scheme '{url.Scheme}' for proxy URL '{shown}': use one of {string.Join(", ", Schemes.Select(s => s + "://"))}.", "proxy");
         if (url.RawHost.Length == 0)
-            throw new ArgumentException($"Proxy URL '{shown}' has no host.", nameof(url));
+            throw new ArgumentException($"Proxy URL '{shown}' has no host.", "proxy");
         if (url.RawPath is not ("/" or "") || url.Fragment.Length > 0)
-            throw new ArgumentException($"Proxy URL '{shown}' must not have a path, query or fragment: a proxy is only 'scheme://host:port'.", nameof(url));
+            throw new ArgumentException($"Proxy URL '{shown}' must not have a path, query or fragment: a proxy is only 'scheme://host:port'.", "proxy");
 
         if (url.UserInfo.Length > 0)
         {
@@ -89,7 +89,7 @@ public sealed class Proxy
         }
         catch (UriFormatException e)
         {
-            throw new ArgumentException($"Proxy URL '{shown}' has a host that cannot be connected to: '{url.RawHost}' ({e.Message})", nameof(url), e);
+            throw new ArgumentException($"Proxy URL '{shown}' has a host that cannot be connected to: '{url.RawHost}' ({e.Message})", "proxy", e);
         }
     }
 
@@ -132,7 +132,7 @@ public sealed class Proxy
         catch (InvalidUrlException e)
         {
             // The URL parser's message already shows the value with any password redacted.
-            throw new ArgumentException($"Invalid proxy URL: {e.Message}", nameof(url), e);
+            throw new ArgumentException($"Invalid proxy URL: {e.Message}", "proxy", e);
         }
     }
 }

@@ -61,7 +61,7 @@ public sealed class TlsVerification
         }
         else
         {
-            throw new ArgumentException($"The CA bundle '{path}' does not exist (verify takes true, false, or the path of a CA file or directory).", nameof(path));
+            throw new ArgumentException($"The CA bundle '{path}' does not exist (verify takes true, false, or the path of a CA file or directory).", "verify");
         }
         return WithRoots(roots);
     }
