@@ -262,8 +262,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     private RequestOptions CommandRequestOptions()
     {
         object? headers = Header is null
-            ? PowerShellValues.ToEngineValue(Headers) as IDictionary
-            : HeaderLines.Merge(PowerShellValues.ToEngineValue(Headers), Header);
+            ? PowerShellValues.ToHeaders(Headers)
+            : HeaderLines.Merge(PowerShellValues.ToHeaders(Headers), Header);
         object? content = null, json = null;
         switch (PowerShellValues.Unwrap(Content))
         {

@@ -37,6 +37,21 @@ public static class PowerShellValues
     }
 
     /// <summary>
+    /// -Headers as the engine takes them. A PSCustomObject or a hashtable as a value is an error naming the header: the
+    /// engine takes any object with text of its own, and would send PowerShell's (@{a=1}), and it would name the
+    /// hashtable by the dictionary type it was copied into.
+    /// </summary>
+    public static IDictionary? ToHeaders(IDictionary? headers)
+    {
+        if (ToEngineValue(headers) is not IDictionary copy) return null;
+        foreach (DictionaryEntry e in copy)
+            foreach (var item in e.Value is IEnumerable list and not (string or IDictionary) ? list.Cast<object?>() : [e.Value])
+                if (item is PSObject or IDictionary)
+                    throw new ArgumentException($"-Headers '{e.Key}': a value is text, a number, a boolean or a date, or a list of them, not {(item is PSObject ? "a PSCustomObject" : "a hashtable")}.", "Headers");
+        return copy;
+    }
+
+    /// <summary>
     /// -Params or -Data as the engine takes them: each name to a value or a list of values. A date goes as ISO 8601, as
     /// -Json writes it (its invariant text would be 01/02/2024 03:04:05). A hashtable or object as a value is an error
     /// naming the field: HTTPX would send its Python text, this would send PowerShell's (@{x=1}), neither of use.

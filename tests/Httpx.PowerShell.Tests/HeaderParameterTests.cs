@@ -131,4 +131,33 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
         Assert.Contains("'X-Name'", error.Exception.Message);
         Assert.Equal("2", Assert.Single(result.Output).BaseObject);
     }
+    [Theory]
+    // They went out as "[a, 1]" and "@{a=1}".
+    [InlineData("@{ a = 1 }", "a hashtable")]
+    [InlineData("[pscustomobject]@{ a = 1 }", "a PSCustomObject")]
+    [InlineData("(1, @{ a = 1 })", "a hashtable")]
+    public void A_value_that_is_not_text_is_an_error_naming_the_header(string value, string named)
+    {
+        foreach (var command in new[] { "Invoke-Httpx", "New-HttpxRequest" })
+        {
+            var result = _ps.Run($"{command} \"$base/get\" -Headers @{{ 'X-A' = {value} }}");
+            var error = Assert.Single(result.Errors.Concat(result.Terminating is System.Management.Automation.RuntimeException { ErrorRecord: { } r } ? [r] : Array.Empty<System.Management.Automation.ErrorRecord>()));
+            Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+            Assert.Contains("'X-A'", error.Exception.Message);
+            Assert.Contains(named, error.Exception.Message);
+            Assert.Empty(result.Output);
+        }
+    }
+
+    [Fact]
+    public void Numbers_dates_lists_and_bytes_are_header_values()
+    {
+        var result = _ps.Run("""
+            $e = Invoke-Httpx "$base/get" -Headers @{ 'X-N' = 5; 'X-L' = 1, 'two'; 'X-B' = [byte[]][char[]]'hi' } -As Json
+            $e.headers.'X-N' -join ', '; $e.headers.'X-L' -join ', '; $e.headers.'X-B' -join ', '
+            """);
+        Assert.Empty(result.Errors);
+        // Bytes are one value (they were a value per byte, "104, 105").
+        Assert.Equal(new object[] { "5", "1, two", "hi" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

@@ -62,8 +62,26 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
 
     private void AddValues(string name, object? value)
     {
-        if (value is string or null || value is not IEnumerable list) { Add(name, FormatValue(value)); return; }
-        foreach (var item in list) Add(name, FormatValue(item));
+        // Bytes are one value, as HTTPX takes them (it was a value per byte: "104, 105").
+        if (value is byte[] bytes) { Add(name, System.Text.Encoding.Latin1.GetString(bytes)); return; }
+        if (value is string or null || value is not IEnumerable list) { Add(name, FormatValue(CheckedValue(name, value))); return; }
+        if (value is IDictionary) CheckedValue(name, value);
+        foreach (var item in list) Add(name, FormatValue(CheckedValue(name, item)));
+    }
+
+    /// <summary>
+    /// A value a header can hold: text, a number, a boolean, a date, or any object with text of its own (a
+    /// MediaTypeHeaderValue, a Uri). A dictionary, a list inside the list, or an object without its own ToString would
+    /// go out as its type name or as "[a, 1]": HTTPX refuses what is not text too.
+    /// </summary>
+    private static object? CheckedValue(string name, object? value)
+    {
+        if (value is null or string or IFormattable or bool or char) return value;
+        var ownText = value.GetType().GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType is { } declaring
+                      && declaring != typeof(object) && declaring != typeof(ValueType);
+        if (value is IEnumerable || !ownText)
+            throw new ArgumentException($"Header '{name}': a value is text, a number, a boolean or a date, or a list of them, not {value.GetType().FullName}.", "headers");
+        return value;
     }
 
     private static string FormatValue(object? value) => value switch

@@ -126,7 +126,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             var options = new ClientOptions
             {
                 BaseUrl = BaseUrl,
-                Headers = PowerShellValues.ToEngineValue(Headers),
+                Headers = PowerShellValues.ToHeaders(Headers),
                 Params = PowerShellValues.ToFields(Params, nameof(Params)),
                 Cookies = CookieJar(cookieFile),
                 Auth = PowerShellValues.ToAuth(Auth),

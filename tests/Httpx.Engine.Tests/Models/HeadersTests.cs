@@ -36,6 +36,25 @@ public class HeadersTests
     }
 
     [Fact]
+    public void Values_are_text_or_have_text_of_their_own()
+    {
+        var headers = Headers.From(new Dictionary<string, object?>
+        {
+            ["Accept"] = new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"),
+            ["X-Bytes"] = "hi"u8.ToArray(),
+            ["X-Number"] = 5,
+        });
+        Assert.Equal("application/json", headers["Accept"]);
+        Assert.Equal("hi", headers["X-Bytes"]);
+        Assert.Equal("5", headers["X-Number"]);
+        // A dictionary, a list in the list, or an object with no text of its own went out as "[a, 1]" or a type name.
+        var dictionary = Assert.Throws<ArgumentException>(() => Headers.From(new Dictionary<string, object?> { ["X-A"] = new Dictionary<string, int> { ["a"] = 1 } }));
+        Assert.Contains("Header 'X-A'", dictionary.Message);
+        Assert.Throws<ArgumentException>(() => Headers.From(new Dictionary<string, object?> { ["X-A"] = new object[] { 1, new[] { 2, 3 } } }));
+        Assert.Throws<ArgumentException>(() => Headers.From(new Dictionary<string, object?> { ["X-A"] = new object() }));
+    }
+
+    [Fact]
     public void GetList_can_split_commas()
     {
         var h = new Headers([new("Vary", "Accept, Cookie"), new("Vary", "Origin")]);
