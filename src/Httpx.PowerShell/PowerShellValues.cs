@@ -169,6 +169,8 @@ public static class PowerShellValues
         : noVerify ? false : verify is null ? true : resolvePath(verify);
 
     private static string ExistingFile(string path, string field) =>
-        File.Exists(path) ? path : throw new ArgumentException($"-Files '{field}': file '{path}' does not exist.", "Files");
+        File.Exists(path) ? path
+        : Directory.Exists(path) ? throw new ArgumentException($"-Files '{field}': '{path}' is a folder; give a file.", "Files")
+        : throw new ArgumentException($"-Files '{field}': file '{path}' does not exist.", "Files");
 
 }

@@ -118,6 +118,10 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", result.Output[0].BaseObject);
         Assert.Contains("no-such-file.txt", (string)result.Output[1].BaseObject);
         Assert.Equal(2, result.Output.Count);
+
+        // A folder is named as one (it read "file '/tmp' does not exist").
+        var folder = _ps.Run("""try { Invoke-Httpx "$base/post" -Files @{ f = [IO.Path]::GetTempPath() } } catch { $_.Exception.Message }""");
+        Assert.Matches("^-Files 'f': '.*' is a folder; give a file", (string)Assert.Single(folder.Output).BaseObject);
     }
 
     [Fact]
