@@ -11,6 +11,7 @@ namespace Httpx.TestServer;
 /// <item>/bad-status: "HTTP/1.1 abc" then close.</item>
 /// <item>/bad-header: a status line then a header line without a colon.</item>
 /// <item>/truncated: Content-Length: 100 but only 10 body bytes, then close.</item>
+/// <item>/bad-content-length: Content-Length: abc, then a body that ends at close.</item>
 /// <item>/close-before-headers: close without a byte.</item>
 /// <item>/close-delimited: a valid HTTP/1.1 response with neither Content-Length nor chunking; the body ends at close.</item>
 /// <item>/echo-raw: 200 with the request head exactly as received (header names, casing and order intact).</item>
@@ -79,6 +80,7 @@ internal sealed class RawTcpServer : IAsyncDisposable
             {
                 "/bad-status" => Ascii("HTTP/1.1 abc\r\n\r\n"),
                 "/bad-header" => Ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nThis line has no colon\r\n\r\nok"),
+                "/bad-content-length" => Ascii("HTTP/1.1 200 OK\r\nContent-Length: abc\r\nConnection: close\r\n\r\nhello"),
                 "/truncated" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789"),
                 "/close-before-headers" => [],
                 "/close-delimited" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbody until close"),

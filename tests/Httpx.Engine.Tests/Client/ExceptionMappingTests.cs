@@ -109,6 +109,17 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_Content_Length_that_is_no_number_is_RemoteProtocolException()
+    {
+        // The handler read the body to the connection's end as if there were no length: a 200 with "hello".
+        var url = _server.RawTcpUrl + "/bad-content-length";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
+        Assert.StartsWith("The server sent an invalid Content-Length header 'abc'", e.Message);
+        Assert.Equal(url, e.Request.Url.ToString());
+    }
+
+    [Fact]
     public void Truncated_body_while_streaming_is_RemoteProtocolException_with_the_request()
     {
         using var client = new Httpx.Client();
