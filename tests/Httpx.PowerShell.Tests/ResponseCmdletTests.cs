@@ -9,6 +9,17 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
     private static object?[] Values(PowerShellResult result) => result.Output.Select(o => o?.BaseObject).ToArray();
 
     [Fact]
+    public void Links_read_a_paginated_APIs_Link_header_by_rel()
+    {
+        var result = _ps.Run("""
+            $r = New-HttpxResponse 200 -Headers @{ Link = '<https://api.example/items?page=3>; rel="next", <https://api.example/items?page=1>; rel="prev"' }
+            $r.Links.next.url; $r.Links['prev'].url; $r.Links.Count
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "https://api.example/items?page=3", "https://api.example/items?page=1", 2 }, Values(result));
+    }
+
+    [Fact]
     public void Json_text_and_html_bodies_set_content_type_and_length()
     {
         var result = _ps.Run("""

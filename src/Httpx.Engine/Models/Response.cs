@@ -134,6 +134,22 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>When redirects are not followed: the request the redirect points to, else null.</summary>
     public Request? NextRequest { get; internal set; }
 
+    /// <summary>
+    /// The Link header's links by their rel (else their URL), each its parameters and its "url", as HTTPX's
+    /// <c>response.links</c>: <c>Links["next"]["url"]</c> for paginated APIs. Empty without a Link header.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Links
+    {
+        get
+        {
+            var links = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+            if (Headers.Get("Link") is { } header)
+                foreach (var link in LinkHeader.Parse(header))
+                    links[link.TryGetValue("rel", out var rel) && rel.Length > 0 ? rel : link["url"]] = link;
+            return links;
+        }
+    }
+
     /// <summary>Time from sending the request to the response being closed (read to the end or disposed).</summary>
     public TimeSpan Elapsed =>
         _elapsed ?? throw new InvalidOperationException("'.Elapsed' may only be accessed after the response has been read or closed.");

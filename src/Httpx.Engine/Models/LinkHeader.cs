@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace Httpx;
+
+/// <summary>
+/// The Link header read as HTTPX's <c>_parse_header_links</c> reads it: each link's URL under "url" and its
+/// parameters (rel, type...) by name, quotes and spaces stripped. Lenient as HTTPX is: a parameter without '=' ends
+/// that link's parameters, and nothing is refused.
+/// </summary>
+internal static partial class LinkHeader
+{
+    private const string Strip = " '\"";
+
+    [GeneratedRegex(", *<", RegexOptions.CultureInvariant)]
+    private static partial Regex LinkSeparator();
+
+    public static List<Dictionary<string, string>> Parse(string value)
+    {
+        var links = new List<Dictionary<string, string>>();
+        value = value.Trim(Strip.ToCharArray());
+        if (value.Length == 0) return links;
+        foreach (var item in LinkSeparator().Split(value))
+        {
+            int semicolon = item.IndexOf(';');
+            var (url, parameters) = semicolon < 0 ? (item, "") : (item[..semicolon], item[(semicolon + 1)..]);
+            var link = new Dictionary<string, string>(StringComparer.Ordinal) { ["url"] = url.Trim("<> '\"".ToCharArray()) };
+            foreach (var parameter in parameters.Split(';'))
+            {
+                var pair = parameter.Split('=');
+                if (pair.Length != 2) break;
+                link[pair[0].Trim(Strip.ToCharArray())] = pair[1].Trim(Strip.ToCharArray());
+            }
+            links.Add(link);
+        }
+        return links;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Httpx.Tests.Models;
+
+/// <summary>Response.Links, HTTPX's response.links (tests/models/test_responses.py and test_headers.py).</summary>
+public class LinkHeaderTests
+{
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Links(string? header) =>
+        new Response(200, headers: header is null ? null : new Dictionary<string, string> { ["Link"] = header }).Links;
+
+    [Fact]
+    public void Links_are_keyed_by_rel_with_quotes_stripped()
+    {
+        var single = Links("<https://example.com>; rel='preload'");
+        Assert.Equal(new Dictionary<string, string> { ["url"] = "https://example.com", ["rel"] = "preload" }, single["preload"]);
+
+        var two = Links("</hub>; rel=\"hub\", </resource>; rel=\"self\"");
+        Assert.Equal(["hub", "self"], two.Keys);
+        Assert.Equal("/hub", two["hub"]["url"]);
+        Assert.Equal("/resource", two["self"]["url"]);
+    }
+
+    [Theory]
+    [InlineData("<http:/.../front.jpeg>; rel=front; type=\"image/jpeg\"", "front", "http:/.../front.jpeg", "image/jpeg")]
+    [InlineData("<http:/.../front.jpeg>", "http:/.../front.jpeg", "http:/.../front.jpeg", null)]
+    [InlineData("<http:/.../front.jpeg>;", "http:/.../front.jpeg", "http:/.../front.jpeg", null)]
+    public void A_link_without_rel_is_keyed_by_its_url(string header, string key, string url, string? type)
+    {
+        var link = Links(header)[key];
+        Assert.Equal(url, link["url"]);
+        Assert.Equal(type, link.TryGetValue("type", out var t) ? t : null);
+    }
+
+    [Fact]
+    public void Several_links_without_a_space_after_the_comma_and_no_header_at_all()
+    {
+        var links = Links("<http:/.../front.jpeg>; type=\"image/jpeg\",<http://.../back.jpeg>;");
+        Assert.Equal("image/jpeg", links["http:/.../front.jpeg"]["type"]);
+        Assert.Single(links["http://.../back.jpeg"]);
+        Assert.Empty(Links(""));
+        Assert.Empty(Links(null));
+    }
+}
