@@ -35,6 +35,12 @@ public sealed class Cookie
 
     internal bool SameIdentity(Cookie other) => Name == other.Name && Domain == other.Domain && Path == other.Path;
 
+    /// <summary>This cookie with another creation time (and everything else the same).</summary>
+    internal Cookie CreatedAt(DateTimeOffset created) => new(Name, Value)
+    {
+        Domain = Domain, HostOnly = HostOnly, Path = Path, Secure = Secure, HttpOnly = HttpOnly, Expires = Expires, Created = created,
+    };
+
     internal bool IsExpired(DateTimeOffset now) => Expires is { } e && e <= now;
 
     /// <summary>

@@ -66,8 +66,17 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
     {
         lock (_lock)
         {
-            _jar.RemoveAll(c => c.SameIdentity(cookie));
-            if (!cookie.IsExpired(DateTimeOffset.UtcNow)) Store(cookie);
+            // A cookie replaced keeps its place: its creation time (RFC 6265 5.3, step 11.3), which orders the Cookie
+            // header, and its position in the jar, as Python's cookiejar keeps it ("a=3; b=2" after a=1, b=2, a=3).
+            int index = _jar.FindIndex(c => c.SameIdentity(cookie));
+            if (index < 0)
+            {
+                if (!cookie.IsExpired(DateTimeOffset.UtcNow)) Store(cookie);
+                return;
+            }
+            var replaced = _jar[index];
+            _jar.RemoveAt(index);
+            if (!cookie.IsExpired(DateTimeOffset.UtcNow)) _jar.Insert(index, cookie.CreatedAt(replaced.Created));
         }
     }
 
@@ -124,7 +133,9 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
 
     /// <summary>
     /// Adds <paramref name="other"/>'s cookies so that they win by name: every cookie of the same name goes first,
-    /// whatever its domain and path (cookies given by hand over a jar's, as HTTPX's per-request cookies).
+    /// whatever its domain and path (cookies given by hand for one request over the client's). HTTPX merges them
+    /// into a copy of the jar by (domain, path, name), so a jar cookie scoped to a domain and the one given by hand
+    /// would both be sent, as "a=jar; a=req"; here the one given wins, which is what giving it asks for.
     /// </summary>
     public void Override(Cookies other)
     {

@@ -94,6 +94,20 @@ public class CookiesTests
     }
 
     [Fact]
+    public void A_replaced_cookie_keeps_its_place_in_the_jar_and_the_Cookie_header()
+    {
+        // RFC 6265's creation time and Python's cookiejar order: "a=3; b=2", where it was "b=2; a=3".
+        var cookies = new Cookies();
+        cookies.Set("a", "1");
+        cookies.Set("b", "2");
+        cookies.Set("a", "3");
+        Assert.Equal(["a", "b"], cookies.Jar.Select(c => c.Name));
+        var request = new Request("GET", "https://example.org/");
+        cookies.SetCookieHeader(request);
+        Assert.Equal("a=3; b=2", request.Headers["Cookie"]);
+    }
+
+    [Fact]
     public void ToString_never_shows_values()
     {
         var cookies = new Cookies();
