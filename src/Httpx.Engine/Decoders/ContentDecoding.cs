@@ -30,6 +30,9 @@ public static class ContentDecoding
             string encoding = encodings[i].ToLowerInvariant();
             Stream? decoder = encoding switch
             {
+                // Two deliberate differences from HTTPX: "x-gzip" is gzip, as RFC 9110 (8.4.1.3) asks of recipients
+                // (HTTPX passes it through undecoded), and every member of a multi-member gzip body is decoded, where
+                // Python's zlib object stops after the first and drops the rest.
                 "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
                 "deflate" => new DeflateDecodingStream(stream),
                 "br" => new BrotliStream(stream, CompressionMode.Decompress),
