@@ -100,6 +100,16 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         $j.Text | Should -Be '{"id":42}'
         (New-HttpxResponse 200 -Text 'hi').Headers['content-type'] | Should -Be 'text/plain; charset=utf-8'
     }
+
+    It 'reads a Link header by rel, as a paginated API gives it' {
+        $r = New-HttpxResponse 200 -Headers @{ Link = '<https://api.example/items?page=3>; rel="next", <https://api.example/items?page=1>; rel="prev"' }
+        $r.Links.next.url | Should -Be 'https://api.example/items?page=3'
+        $r.Links['prev'].url | Should -Be 'https://api.example/items?page=1'
+    }
+
+    It 'writes floats in -Json as JSON floats' {
+        (New-HttpxResponse 200 -Json @{ x = 2.0 }).Text | Should -Be '{"x":2.0}'
+    }
 }
 
 Describe 'New-HttpxTransport' {

@@ -149,6 +149,21 @@ Describe 'Invoke-Httpx -Header' {
         $failure.Exception.Message | Should -Not -BeLike '*s3cr3t*'
     }
 
+    It 'refuses a value that is not text, naming the header: <Value>' -TestCases @(
+        @{ Value = @{ a = 1 }; Named = 'a hashtable' }
+        @{ Value = [pscustomobject]@{ a = 1 }; Named = 'a PSCustomObject' }
+    ) {
+        { Invoke-Httpx "$base/get" -Headers @{ 'X-A' = $Value } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*'X-A'*$Named*"
+    }
+
+    It 'sends numbers, lists and bytes as header values' {
+        $e = Invoke-Httpx "$base/get" -Headers @{ 'X-N' = 5; 'X-L' = 1, 'two'; 'X-B' = [byte[]][char[]]'hi' } -As Json
+        $e.headers.'X-N' -join ', ' | Should -Be '5'
+        $e.headers.'X-L' -join ', ' | Should -Be '1, two'
+        $e.headers.'X-B' -join ', ' | Should -Be 'hi'
+    }
+
     It 'completes header names as ''Name: '' and then common values' {
         $complete = { param($line) (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
         $names = & $complete 'Invoke-Httpx http://x -Header Acc'
@@ -175,6 +190,11 @@ Describe 'Invoke-Httpx -Timeout' {
         (Invoke-Httpx "$base/delay/10" -Timeout 30).StatusCode | Should -Be 200
     }
 
+    It 'takes a limit longer than a timer can wait as no limit' {
+        (Invoke-Httpx "$base/get" -Timeout 1e7).StatusCode | Should -Be 200
+        (Invoke-Httpx "$base/get" -Client (New-HttpxClient -KeepAliveExpiry 1e300)).StatusCode | Should -Be 200
+    }
+
     It 'names an unknown timeout key' {
         { Invoke-Httpx "$base/get" -Timeout @{ Bogus = 1 } -ErrorAction Stop } | Should -Throw -ExpectedMessage '*Bogus*'
     }
@@ -190,6 +210,24 @@ Describe 'Invoke-Httpx errors' {
         $failure[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
         $failure[0].CategoryInfo.Category | Should -Be $Category
         "$($failure[0].TargetObject)" | Should -Be $Uri
+    }
+
+    It 'never shows a password in the error of a value that fails: <Script>' -TestCases @(
+        @{ Script = { Invoke-Httpx 'admin:SECRETPW@127.0.0.1:1/' -ErrorAction Stop } }
+        @{ Script = { Invoke-Httpx 'http://admin:SECRET#PW@127.0.0.1:1/' -ErrorAction Stop } }
+        @{ Script = { Invoke-Httpx "$base/get" -Proxy 'pu:SECRETPW@127.0.0.1:3128' -ErrorAction Stop } }
+        @{ Script = { Invoke-Httpx "$base/get" -Cookies @{ 'sid=SECRETPW' = 'x' } -ErrorAction Stop } }
+    ) {
+        $failure = $Script | Should -Throw -PassThru
+        "$failure $($failure.TargetObject) $($failure.ErrorDetails)" | Should -Not -Match 'SECRET'
+    }
+
+    It 'makes the refused setting the target: <Script>' -TestCases @(
+        @{ Script = { Invoke-Httpx "$base/get" -Proxy 'http://u:pw@proxy.example:3128/path' }; Target = 'http://u:[secure]@proxy.example:3128/path' }
+        @{ Script = { New-HttpxTransport -Verify /nonexistent/ca.pem }; Target = '/nonexistent/ca.pem' }
+    ) {
+        $failure = $Script | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        $failure.TargetObject | Should -Be $Target
     }
 
     It 'refuses a Content-Length header that disagrees with the body, as LocalProtocolError' {
