@@ -400,6 +400,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[] { true, "2", "PATCH" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Theory]
+    // A request built with -Auth went out without it (401), with -FollowRedirects unfollowed, with -Proxy direct.
+    [InlineData("-Auth (New-HttpxAuth -UserName u -Password p)", "Auth")]
+    [InlineData("-FollowRedirects", "FollowRedirects")]
+    [InlineData("-Proxy http://127.0.0.1:1", "Proxy")]
+    [InlineData("-NoVerify", "NoVerify")]
+    public void New_HttpxRequest_refuses_what_only_matters_when_sending(string parameter, string named)
+    {
+        var result = _ps.Run($"try {{ New-HttpxRequest \"$base/get\" {parameter} }} catch {{ $_ }}");
+        var record = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxRequestCommand", record.FullyQualifiedErrorId);
+        Assert.StartsWith($"-{named} is used when a request is sent", record.Exception.Message);
+        Assert.Contains($"give -{named} to Invoke-Httpx", record.Exception.Message);
+    }
+
     [Fact]
     public void BaseUrl_joins_relative_paths()
     {

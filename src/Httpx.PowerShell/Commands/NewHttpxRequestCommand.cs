@@ -15,8 +15,20 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
     [Alias("Url")]
     public UrlArgument? Uri { get; set; }
 
+    // Settings that only matter when a request is sent (as HTTPX's build_request takes none of them): given here they
+    // would do nothing, and a request built with -Auth would go out without it.
+    private static readonly string[] SendParameters =
+    {
+        nameof(Auth), nameof(FollowRedirects), nameof(MaxRedirects), nameof(AllowInsecureRedirect),
+        nameof(Http2), nameof(NoVerify), nameof(Verify), nameof(Certificate), nameof(Proxy), nameof(NoTrustEnv),
+    };
+
     protected override void BeginProcessing()
     {
+        if (SendParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } sendOnly)
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(new ArgumentException(
+                $"-{sendOnly} is used when a request is sent, and New-HttpxRequest only builds one: give -{sendOnly} to Invoke-Httpx with the request.",
+                sendOnly), sendOnly));
         CheckClientParameters();
         PrepareRequestOptions();
     }
