@@ -236,6 +236,17 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_failed_downloads_progress_bar_is_completed_too()
+    {
+        // /truncated promises 100 bytes and sends 10: the bar stayed on screen (no Completed record).
+        var file = Path.Combine(NewFolder(), "t.bin");
+        var result = _ps.Run($$"""Invoke-Httpx "$raw/truncated" -Download '{{file}}'""");
+        Assert.Equal("Httpx.RemoteProtocolError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ProgressRecordType.Completed, Assert.Single(result.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed).RecordType);
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
     public void Progress_is_reported_a_few_times_a_second_at_most_not_once_per_chunk()
     {
         // 16 MB arrives in hundreds of chunks. Reports are at least a quarter of a second apart, so however long the

@@ -56,6 +56,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
         state.Variables.Add(new SessionStateVariableEntry("https", Server.HttpsUrl, "HTTPS test server"));
         state.Variables.Add(new SessionStateVariableEntry("h2c", Server.H2cUrl, "h2c test server"));
         state.Variables.Add(new SessionStateVariableEntry("ca", Server.CaPemPath, "test CA bundle"));
+        state.Variables.Add(new SessionStateVariableEntry("raw", Server.RawTcpUrl, "a server answering with broken HTTP (RawTcpServer)"));
         state.Variables.Add(new SessionStateVariableEntry("refusedPort", RefusedPort(), "a loopback port with nothing listening"));
         foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
             state.Variables.Add(new SessionStateVariableEntry(name, value, ""));

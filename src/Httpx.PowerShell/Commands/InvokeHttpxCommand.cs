@@ -279,7 +279,17 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         Action<DownloadProgress>? progress = _progress ? p => Post(() => WriteProgress(ProgressRecordFor(activityId, activity, p))) : null;
         // The error's body is what -SkipHttpErrorCheck asks for; -RaiseForStatus wins over it, as for the other outputs.
         var downloader = new Downloader(client) { RaiseForStatus = RaiseForStatus.IsPresent || !SkipHttpErrorCheck };
-        var result = await downloader.DownloadAsync(request, target, Resume, progress, token, sendOptions).ConfigureAwait(false);
+        DownloadResult result;
+        try
+        {
+            result = await downloader.DownloadAsync(request, target, Resume, progress, token, sendOptions).ConfigureAwait(false);
+        }
+        catch when (_progress && !IsStopping)
+        {
+            // A failed download's bar is completed too: under -ThrottleLimit it would stay on screen while others run.
+            Post(() => WriteProgress(new ProgressRecord(activityId, activity, "Failed") { RecordType = ProgressRecordType.Completed }));
+            throw;
+        }
         if (_verbose) await Verbose(Exchange(result.Response)).ConfigureAwait(false);
         if (_progress)
             await OnPipeline(() => WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed })).ConfigureAwait(false);
