@@ -119,6 +119,45 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_name_the_server_chooses_never_replaces_a_file_and_a_name_from_the_URL_does()
+    {
+        // The server could name any file of the folder (.bashrc in ~, a script beside it): it was replaced.
+        var dir = NewFolder();
+        File.WriteAllText(Path.Combine(dir, "report.csv"), "precious");
+        File.WriteAllText(Path.Combine(dir, "10"), "old");
+        var result = _ps.Run($$"""
+            Invoke-Httpx "$base/download/10?filename=report.csv" -Download '{{dir}}'
+            Invoke-Httpx "$base/bytes/10" -Download '{{dir}}'
+            Invoke-Httpx "$base/download/10?filename=.bashrc" -Download '{{dir}}'
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("never replaces a file", error.Exception.Message);
+        Assert.Equal("precious", File.ReadAllText(Path.Combine(dir, "report.csv")));
+        Assert.Equal(10, new FileInfo(Path.Combine(dir, "10")).Length);
+        // A leading dot would make a hidden file: it is dropped.
+        Assert.True(File.Exists(Path.Combine(dir, "bashrc")));
+        Assert.False(File.Exists(Path.Combine(dir, ".bashrc")));
+    }
+
+    [Fact]
+    public void Resume_starts_over_when_the_partial_file_is_longer_than_the_resource()
+    {
+        // The resource changed (a 416 for bytes=1500-, of 1000): it failed with the same 416 at every retry, and with
+        // -SkipHttpErrorCheck the error page became the file.
+        var file = Path.Combine(NewFolder(), "f.bin");
+        File.WriteAllBytes(file + ".partial", new byte[1500]);
+        var result = _ps.Run($$"""
+            $r = Invoke-Httpx "$base/range/1000" -Download '{{file}}' -Resume -PassThru -SkipHttpErrorCheck
+            $r.Resumed; $r.StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { false, 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (byte)(i % 251)).ToArray(), File.ReadAllBytes(file));
+        Assert.False(File.Exists(file + ".partial"));
+    }
+
+    [Fact]
     public void A_quoted_Content_Disposition_file_name_is_read_whole_and_unescaped_and_stays_in_the_folder()
     {
         var dir = NewFolder();

@@ -35,7 +35,7 @@ internal static class ContentDisposition
                 // charset'language'percent-encoded
                 var quote = value.IndexOf('\'');
                 var second = quote < 0 ? -1 : value.IndexOf('\'', quote + 1);
-                if (second > 0) extended = Uri.UnescapeDataString(value[(second + 1)..]);
+                if (second > 0) extended = Decoded(value[..quote], value[(second + 1)..]);
             }
             else if (name.Equals("filename", StringComparison.OrdinalIgnoreCase))
             {
@@ -45,6 +45,33 @@ internal static class ContentDisposition
             i = next + 1;
         }
         return string.IsNullOrEmpty(extended) ? plain : extended;
+    }
+
+    /// <summary>
+    /// An RFC 8187 value in its charset: UTF-8 or ISO-8859-1, the two every recipient must read. Null (so the plain
+    /// filename is used) for another charset or an escape that is not two hex digits.
+    /// </summary>
+    private static string? Decoded(string charset, string encoded)
+    {
+        var encoding = charset.Trim().ToLowerInvariant() switch
+        {
+            "utf-8" => (Encoding)new UTF8Encoding(false, throwOnInvalidBytes: true),
+            "iso-8859-1" => Encoding.Latin1,
+            _ => null,
+        };
+        if (encoding is null) return null;
+        var bytes = new List<byte>(encoded.Length);
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            if (encoded[i] > 0x7F) return null; // attr-chars are ASCII
+            if (encoded[i] != '%') { bytes.Add((byte)encoded[i]); continue; }
+            if (i + 2 >= encoded.Length || !byte.TryParse(encoded.AsSpan(i + 1, 2), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var b))
+                return null;
+            bytes.Add(b);
+            i += 2;
+        }
+        try { return encoding.GetString(bytes.ToArray()); }
+        catch (DecoderFallbackException) { return null; }
     }
 
     // A token up to the next ';', or a quoted-string with its quoted-pairs undone (anything after it up to ';' is

@@ -67,6 +67,7 @@ public sealed class Downloader
             throw new ArgumentException($"Resuming a download needs a file path, not the folder '{target}': in a folder the file's name is only known from the response.", nameof(target));
         var path = folder is null ? Path.GetFullPath(target) : null;
         long offset = 0;
+        var asked = request;
         if (resume && path is not null)
         {
             offset = PartialLength(path);
@@ -84,15 +85,36 @@ public sealed class Downloader
         var response = await _client.SendAsync(request, sendOptions ?? RequestOptions.None, stream: true, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (response.StatusCode == 416 && offset > 0 && RangeTotal(response) == offset)
+            if (response.StatusCode == 416 && offset > 0)
             {
-                // The partial file already holds the whole resource.
-                File.Move(path + PartialSuffix, path!, overwrite: true);
-                return new DownloadResult(path!, offset, true, response);
+                var size = RangeTotal(response);
+                if (size == offset)
+                {
+                    // The partial file already holds the whole resource.
+                    File.Move(path + PartialSuffix, path!, overwrite: true);
+                    return new DownloadResult(path!, offset, true, response);
+                }
+                if (size < offset)
+                {
+                    // The partial file is longer than the resource: not a start of it (the resource changed since).
+                    // Start over, as when a server ignores the range.
+                    await response.CloseAsync().ConfigureAwait(false);
+                    File.Delete(path + PartialSuffix);
+                    return await DownloadAsync(asked, target, resume: false, progress, cancellationToken, sendOptions).ConfigureAwait(false);
+                }
+                // An answer to our own Range header, never the file, also when status errors are not raised.
+                response.RaiseForStatus();
             }
             if (RaiseForStatus) response.RaiseForStatus();
 
-            path ??= Path.Combine(Path.GetFullPath(folder!), FileNameFor(response));
+            if (path is null)
+            {
+                path = Path.Combine(Path.GetFullPath(folder!), FileNameFor(response, out var chosenByServer));
+                // A name the server chose never replaces a file: it could name any file in the folder (curl -OJ
+                // refuses so too). A name from the URL is the caller's, as is an explicit file path.
+                if (chosenByServer && (File.Exists(path) || Directory.Exists(path)))
+                    throw new IOException($"The server named the file '{Path.GetFileName(path)}' (Content-Disposition), and '{path}' exists already: a name the server chooses never replaces a file. Give the file's path as the target to replace it.");
+            }
             var partial = path + PartialSuffix;
             var resumed = offset > 0 && response.StatusCode == 206 && RangeStart(response) == offset;
             if (!resumed) offset = 0;
@@ -156,16 +178,39 @@ public sealed class Downloader
     }
 
     /// <summary>The file name for a folder target: Content-Disposition (filename* before filename), else the URL's last segment.</summary>
-    public static string FileNameFor(Response response)
+    public static string FileNameFor(Response response) => FileNameFor(response, out _);
+
+    /// <summary><see cref="FileNameFor(Response)"/>, and whether the server chose it (Content-Disposition) rather than the URL.</summary>
+    private static string FileNameFor(Response response, out bool chosenByServer)
     {
-        var name = ContentDisposition.FileName(response.Headers.Get("Content-Disposition"));
-        if (string.IsNullOrWhiteSpace(name))
+        var name = SafeName(ContentDisposition.FileName(response.Headers.Get("Content-Disposition")));
+        chosenByServer = name is not null;
+        if (name is null)
         {
             var path = response.Url.Path;
-            name = path[(path.LastIndexOf('/') + 1)..];
+            name = SafeName(path[(path.LastIndexOf('/') + 1)..]);
         }
-        name = Path.GetFileName(name.Replace('\\', '/').Split('/').Last());
-        foreach (var c in Path.GetInvalidFileNameChars()) name = name.Replace(c, '_');
-        return string.IsNullOrWhiteSpace(name) || name is "." or ".." ? "download" : name;
+        return name ?? "download";
+    }
+
+    /// <summary>
+    /// What stays of a suggested name (RFC 6266, section 4.3): its last path segment, without control characters or
+    /// characters the file system refuses, spaces at either end, or leading dots (a hidden file such as .bashrc),
+    /// and at most 255 bytes, its extension kept. Null when nothing usable is left.
+    /// </summary>
+    private static string? SafeName(string? suggested)
+    {
+        if (string.IsNullOrWhiteSpace(suggested)) return null;
+        var name = Path.GetFileName(suggested.Replace('\\', '/').Split('/').Last());
+        var invalid = Path.GetInvalidFileNameChars();
+        name = string.Concat(name.Select(c => char.IsControl(c) || invalid.Contains(c) ? '_' : c)).Trim().TrimStart('.');
+        if (name.Length == 0) return null;
+        while (System.Text.Encoding.UTF8.GetByteCount(name) > 255)
+        {
+            var extension = Path.GetExtension(name);
+            var stem = name[..^extension.Length];
+            name = extension.Length < name.Length - 1 && stem.Length > 1 ? stem[..^1] + extension : name[..^1];
+        }
+        return name;
     }
 }

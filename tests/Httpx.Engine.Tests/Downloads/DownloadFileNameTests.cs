@@ -42,4 +42,33 @@ public class DownloadFileNameTests
     [InlineData("attachment; filename")]
     public void Without_a_name_the_URL_names_the_file(string disposition) =>
         Assert.Equal("fallback.bin", FileName(disposition));
+
+    [Theory]
+    // RFC 8187: ISO-8859-1 as well as UTF-8 (it stayed percent-encoded: "caf%E9.txt").
+    [InlineData("attachment; filename*=ISO-8859-1''caf%E9.txt", "café.txt")]
+    [InlineData("attachment; filename*=utf-8''caf%C3%A9.txt", "café.txt")]
+    // A charset no recipient must read, or a broken escape: the plain filename instead.
+    [InlineData("attachment; filename*=KOI8-R''%C1.txt; filename=\"plain.txt\"", "plain.txt")]
+    [InlineData("attachment; filename*=UTF-8''bad%ZZ.txt; filename=\"plain.txt\"", "plain.txt")]
+    public void The_extended_filename_is_read_in_its_charset(string disposition, string expected) =>
+        Assert.Equal(expected, FileName(disposition));
+
+    [Theory]
+    // RFC 6266 4.3: control characters replaced, spaces at either end and leading dots (hidden files) dropped.
+    [InlineData("attachment; filename*=UTF-8''a%0Ab%09c.txt", "a_b_c.txt")]
+    [InlineData("attachment; filename=\"  padded.txt  \"", "padded.txt")]
+    [InlineData("attachment; filename=\".bashrc\"", "bashrc")]
+    // Nothing usable left: the URL's name, as without a Content-Disposition.
+    [InlineData("attachment; filename=\"..\"", "fallback.bin")]
+    [InlineData("attachment; filename=\" . \"", "fallback.bin")]
+    public void Unsafe_names_are_made_safe(string disposition, string expected) =>
+        Assert.Equal(expected, FileName(disposition));
+
+    [Fact]
+    public void A_name_longer_than_a_file_system_takes_is_shortened_keeping_its_extension()
+    {
+        var name = FileName($"attachment; filename=\"{new string('n', 300)}.tar.gz\"");
+        Assert.Equal(255, System.Text.Encoding.UTF8.GetByteCount(name));
+        Assert.EndsWith("n.gz", name);
+    }
 }
