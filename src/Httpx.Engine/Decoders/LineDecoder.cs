@@ -6,13 +6,17 @@ namespace Httpx;
 /// Splits text read chunk by chunk into lines, as HTTPX 0.28's LineDecoder: the line boundaries of Python's
 /// <c>str.splitlines</c> (\n, \r\n, \r and the other Unicode line breaks), lines returned without their ending.
 /// A \r at the end of a chunk waits for the next one, since it may be the first half of \r\n.
-/// Protocol lines (NDJSON, text/event-stream) end only at \n, \r\n or \r: there a U+2028 or \f is part of the line.
+/// Protocol lines (NDJSON, text/event-stream) end only at \n, \r\n or \r: there a U+2028 or \f is part of the line,
+/// and a \r ends its line at once (an event on a quiet stream is not held until more data comes), a \n right after
+/// it, in the next chunk too, being the rest of that line break.
 /// </summary>
 public sealed class LineDecoder
 {
     private readonly StringBuilder _buffer = new();
     private readonly bool _protocolLines;
     private bool _trailingCr;
+    // Protocol lines: the last chunk ended with the \r of a line ended at once; a \n starting the next one goes with it.
+    private bool _skipLf;
 
     /// <summary>Splits as str.splitlines does, as HTTPX's iter_lines.</summary>
     public LineDecoder() { }
@@ -25,15 +29,28 @@ public sealed class LineDecoder
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(lines);
-        if (_trailingCr)
+        if (_protocolLines)
         {
-            text = "\r" + text;
-            _trailingCr = false;
+            if (text.Length == 0) return;
+            if (_skipLf)
+            {
+                _skipLf = false;
+                if (text[0] == '\n') text = text[1..];
+            }
+            if (text.Length > 0 && text[^1] == '\r') _skipLf = true;
         }
-        if (text.EndsWith('\r'))
+        else
         {
-            _trailingCr = true;
-            text = text[..^1];
+            if (_trailingCr)
+            {
+                text = "\r" + text;
+                _trailingCr = false;
+            }
+            if (text.EndsWith('\r'))
+            {
+                _trailingCr = true;
+                text = text[..^1];
+            }
         }
 
         ReadOnlySpan<char> rest = text;

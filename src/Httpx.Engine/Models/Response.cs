@@ -403,9 +403,12 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>The decoded body as text, decoded incrementally with <see cref="Encoding"/>.</summary>
     public IEnumerable<string> IterText(int? chunkSize = null) => SyncOverAsync.Enumerate(IterTextAsync(chunkSize));
 
-    public async IAsyncEnumerable<string> IterTextAsync(int? chunkSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<string> IterTextAsync(int? chunkSize = null, CancellationToken cancellationToken = default) =>
+        IterTextAsync(TextEncoding, chunkSize, cancellationToken);
+
+    private async IAsyncEnumerable<string> IterTextAsync(Encoding encoding, int? chunkSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var decoder = TextEncoding.GetDecoder();
+        var decoder = encoding.GetDecoder();
         var chunker = new TextChunker(chunkSize);
         var decoded = new List<string>();
         var pieces = new List<string>();
@@ -436,12 +439,17 @@ public sealed class Response : IDisposable, IAsyncDisposable
     public IAsyncEnumerable<string> IterLinesAsync(CancellationToken cancellationToken = default) =>
         IterLinesAsync(protocolLines: false, cancellationToken);
 
-    /// <summary>With <paramref name="protocolLines"/>, only \n, \r\n and \r end a line (NDJSON, server-sent events).</summary>
+    /// <summary>
+    /// With <paramref name="protocolLines"/>, the lines of NDJSON and server-sent events: only \n, \r\n and \r end a
+    /// line, and the text is UTF-8 whatever the charset says, a leading byte order mark dropped (both formats are
+    /// defined so; WHATWG's event stream decodes "UTF-8, BOM stripped").
+    /// </summary>
     internal async IAsyncEnumerable<string> IterLinesAsync(bool protocolLines, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var decoder = new LineDecoder(protocolLines);
         var lines = new List<string>();
-        await foreach (var text in IterTextAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        var encoding = protocolLines ? Charset.FromName("utf-8-sig")! : TextEncoding;
+        await foreach (var text in IterTextAsync(encoding, chunkSize: null, cancellationToken).ConfigureAwait(false))
         {
             decoder.Decode(text, lines);
             foreach (var line in lines) yield return line;

@@ -64,6 +64,24 @@ public class LineDecoderTests
     }
 
     [Fact]
+    public void A_protocol_line_ends_at_its_carriage_return_without_waiting_for_the_next_chunk()
+    {
+        // An event on a quiet stream ("data: a\r\r") was held until more data came: the \r waited for a possible \n.
+        var decoder = new LineDecoder(protocolLines: true);
+        var lines = new List<string>();
+        decoder.Decode("data: a\r\r", lines);
+        Assert.Equal(["data: a", ""], lines);
+        // A \n that follows in the next chunk (even after an empty one) belongs to that line break, not a new line.
+        lines.Clear();
+        decoder.Decode("data: b\r", lines);
+        decoder.Decode("", lines);
+        decoder.Decode("\n\r", lines);
+        decoder.Decode("\n", lines);
+        decoder.Flush(lines);
+        Assert.Equal(["data: b", ""], lines);
+    }
+
+    [Fact]
     public void LoneCarriageReturnAtTheEndIsAnEmptyLastLine() =>
         Assert.Equal(["a", ""], Lines("a\n\r"));
 }

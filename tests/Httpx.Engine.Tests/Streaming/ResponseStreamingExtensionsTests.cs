@@ -12,6 +12,19 @@ public class ResponseStreamingExtensionsTests
     }
 
     [Fact]
+    public void Events_and_JSON_lines_are_UTF_8_with_a_leading_byte_order_mark_dropped()
+    {
+        // WHATWG: an event stream is always UTF-8, BOM stripped. The BOM made the first field "\uFEFFdata", and the
+        // first event was lost; a charset in Content-Type turned é into Ã©.
+        byte[] Body(string text) => [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)];
+        var latin1 = new Dictionary<string, string> { ["Content-Type"] = "text/event-stream; charset=iso-8859-1" };
+        var sse = Assert.Single(new Response(200, headers: latin1, content: Body("data: é\n\n")).IterServerSentEvents());
+        Assert.Equal("é", sse.Data);
+        var json = Assert.Single(new Response(200, content: Body("{\"a\":1}\n")).IterJsonLines());
+        Assert.Equal(1, json!["a"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void A_JSON_line_may_hold_an_unescaped_line_separator()
     {
         // JSON allows U+2028 unescaped in a string; str.splitlines would cut the line there.
