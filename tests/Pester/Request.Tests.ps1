@@ -17,6 +17,14 @@ Describe 'New-HttpxRequest' {
         $r.Headers['Content-Type'] | Should -Be 'application/json'
     }
 
+    It 'refuses -<Name>, which only matters when sending' -TestCases @(
+        @{ Name = 'Auth'; Script = { New-HttpxRequest "$base/get" -Auth (New-HttpxAuth -UserName u -Password p) } }
+        @{ Name = 'FollowRedirects'; Script = { New-HttpxRequest "$base/get" -FollowRedirects } }
+        @{ Name = 'Proxy'; Script = { New-HttpxRequest "$base/get" -Proxy 'http://127.0.0.1:1' } }
+    ) {
+        $Script | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "-$Name is used when a request is sent*give -$Name to Invoke-Httpx*"
+    }
+
     It 'is sent by -Request or from the pipeline, with changes made in between' {
         $r = New-HttpxRequest "$base/anything" -Method PATCH -Json @{ a = 1 } -Headers @{ 'X-A' = '1' }
         $r.Headers.Set('X-A', '2')

@@ -106,6 +106,24 @@ Describe 'Invoke-Httpx -Download' {
         Join-Path $TestDrive '10' | Should -Exist
     }
 
+    It 'never lets a name the server chooses replace a file, nor make a hidden one' {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        Set-Content (Join-Path $dir 'report.csv') 'precious'
+        { Invoke-Httpx "$base/download/10?filename=report.csv" -Download $dir -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.FileError*' -ExpectedMessage '*never replaces a file*'
+        Get-Content (Join-Path $dir 'report.csv') | Should -Be 'precious'
+        (Invoke-Httpx "$base/download/10?filename=.bashrc" -Download $dir -PassThru).Path | Should -Be (Join-Path $dir 'bashrc')
+    }
+
+    It 'starts over with -Resume when the partial file is longer than the resource' {
+        $file = Join-Path $TestDrive 'longer.bin'
+        [IO.File]::WriteAllBytes("$file.partial", [byte[]]::new(1500))
+        $r = Invoke-Httpx "$base/range/1000" -Download $file -Resume -PassThru
+        $r.Resumed | Should -BeFalse
+        (Get-Item $file).Length | Should -Be 1000
+        "$file.partial" | Should -Not -Exist
+    }
+
     It 'reads a quoted Content-Disposition file name whole and unescaped: <Name>' -TestCases @(
         @{ Name = 'a;b.txt'; Expected = 'a;b.txt' }
         @{ Name = 'say "hi".txt'; Expected = $(if ($IsWindows) { 'say _hi_.txt' } else { 'say "hi".txt' }) }
