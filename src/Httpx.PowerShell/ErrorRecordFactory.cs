@@ -19,6 +19,8 @@ public static class ErrorRecordFactory
         // An event hook, auth flow or mock handler of the user's failed (an Httpx exception it raised keeps its own id).
         _ when UserScriptBlock.Failed(exception) => "Httpx.ScriptBlockError",
         ArgumentException or FormatException => "Httpx.InvalidArgument",
+        // Closed while a command ran (by a hook, or by a step of the pipeline): as when it was closed before.
+        ObjectDisposedException { ObjectName: nameof(Client) } => "Httpx.ClientClosed",
         OperationCanceledException => "Httpx.Cancelled",
         IOException => "Httpx.FileError",
         UnauthorizedAccessException => "Httpx.FileError",
@@ -40,6 +42,7 @@ public static class ErrorRecordFactory
         WriteException => ErrorCategory.WriteError,
         CloseException => ErrorCategory.ConnectionError,
         CookieConflictException => ErrorCategory.InvalidOperation,
+        ObjectDisposedException { ObjectName: nameof(Client) } => ErrorCategory.ResourceUnavailable,
         OperationCanceledException => ErrorCategory.OperationStopped,
         IOException or UnauthorizedAccessException => ErrorCategory.WriteError,
         InsecureRedirectException => ErrorCategory.SecurityError,

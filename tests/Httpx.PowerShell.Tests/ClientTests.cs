@@ -89,6 +89,21 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_client_closed_while_a_command_runs_is_ClientClosed_for_the_items_after()
+    {
+        // It was Httpx.UnexpectedError (an ObjectDisposedException), category NotSpecified.
+        var result = _ps.Run("""
+            $c2 = New-HttpxClient -BaseUrl $base -OnResponse { Close-HttpxClient $c2 }
+            '/get', '/get' | Invoke-Httpx -Client $c2 | ForEach-Object StatusCode
+            """);
+        Assert.Equal(200, Assert.Single(result.Output).BaseObject);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.ClientClosed,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+        Assert.Contains("the client has been closed", error.Exception.Message);
+    }
+
+    [Fact]
     public void A_closed_client_cannot_be_used_and_Close_takes_pipeline_input()
     {
         var result = _ps.Run("""

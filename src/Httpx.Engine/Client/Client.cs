@@ -101,7 +101,10 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     public Auth? Auth { get; set; }
 
-    public Timeout Timeout { get; set; }
+    /// <summary>The timeout of requests that carry none; null sets no limits, as HTTPX's <c>client.timeout = None</c>.</summary>
+    public Timeout Timeout { get => _timeout; set => _timeout = value ?? Timeout.None; }
+
+    private Timeout _timeout = Timeout.None;
 
     public bool FollowRedirects { get; set; }
 
@@ -263,7 +266,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ObjectDisposedException.ThrowIf(_closed, this);
+        // HTTPX's RuntimeError, as the disposed object it is in .NET.
+        if (_closed) throw new ObjectDisposedException(nameof(Client), "Cannot send a request, as the client has been closed.");
         // HTTPX's send sets the client's timeout, as it is now, on a request that carries none (one made with new
         // Request rather than built by this client); the transport would otherwise use the one it was made with.
         request.SetDefaultTimeout(Timeout);
@@ -433,7 +437,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         MountTable replaced;
         lock (_routingLock)
         {
-            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_closed) throw new ObjectDisposedException(nameof(Client), "Cannot change the proxy of a client that has been closed.");
             replaced = _routing;
             _routing = Routing(proxyMounts);
         }

@@ -1,15 +1,34 @@
 namespace Httpx;
 
-/// <summary>HTTPX's <c>Limits</c>: the size of the connection pool.</summary>
+/// <summary>
+/// HTTPX's <c>Limits</c>: the size of the connection pool. As there, a limit not given is no limit
+/// (<c>new Limits { MaxKeepAliveConnections = 5 }</c> leaves the connections unlimited); <see cref="Default"/> is
+/// HTTPX's <c>DEFAULT_LIMITS</c>, what a client gets without limits of its own.
+/// </summary>
 public sealed record Limits
 {
-    public static Limits Default { get; } = new();
+    public static Limits Default { get; } = new() { MaxConnections = 100, MaxKeepAliveConnections = 20 };
 
-    /// <summary>Most connections in use at once across the whole client (null: no limit). Default 100.</summary>
-    public int? MaxConnections { get; init; } = 100;
+    private readonly int? _maxConnections;
+    private readonly int? _maxKeepAliveConnections;
 
-    /// <summary>Most idle connections kept open for reuse (null: no limit). Default 20.</summary>
-    public int? MaxKeepAliveConnections { get; init; } = 20;
+    /// <summary>Most connections in use at once across the whole client (null: no limit; at least 1).</summary>
+    public int? MaxConnections
+    {
+        get => _maxConnections;
+        init => _maxConnections = value is < 1
+            ? throw new ArgumentOutOfRangeException(nameof(MaxConnections), value, $"MaxConnections must be at least 1, or null for no limit, not {value}.")
+            : value;
+    }
+
+    /// <summary>Most idle connections kept open for reuse (null: no limit; 0 keeps none).</summary>
+    public int? MaxKeepAliveConnections
+    {
+        get => _maxKeepAliveConnections;
+        init => _maxKeepAliveConnections = value is < 0
+            ? throw new ArgumentOutOfRangeException(nameof(MaxKeepAliveConnections), value, $"MaxKeepAliveConnections must be 0 or more, or null for no limit, not {value}.")
+            : value;
+    }
 
     /// <summary>Seconds an idle connection is kept before it is closed (null: forever). Default 5.</summary>
     public double? KeepAliveExpiry { get; init; } = 5.0;

@@ -63,6 +63,10 @@ public sealed class HttpTransport : ITransport
             DefaultProxyCredentials = null,
             MaxConnectionsPerServer = options.Limits.MaxConnections ?? int.MaxValue,
             PooledConnectionIdleTimeout = Timeout.ToTimeSpan(options.Limits.KeepAliveExpiry),
+            // A response closed before its body is read closes its connection, as in httpcore, unless the rest is
+            // already buffered. By default the handler drains up to 1 MB for up to 2 s to keep the connection, and
+            // under MaxConnections the next request waited for that drain on its read timer (a ReadTimeout).
+            MaxResponseDrainSize = 0,
             // The connection factory applies each request's own connect timeout and raises ConnectTimeout; a handler-wide
             // limit would race it and surface as a plain ConnectError (and ignore per-request values).
             ConnectTimeout = System.Threading.Timeout.InfiniteTimeSpan,

@@ -253,7 +253,9 @@ public class ClientTests : IClassFixture<ServerFixture>
         Assert.Equal(200, client.Get(_server.HttpUrl + "/get").StatusCode);
         client.Close();
         Assert.True(client.IsClosed);
-        Assert.Throws<ObjectDisposedException>(() => client.Get(_server.HttpUrl + "/get"));
+        var e = Assert.Throws<ObjectDisposedException>(() => client.Get(_server.HttpUrl + "/get"));
+        // HTTPX's message for it (a RuntimeError there).
+        Assert.StartsWith("Cannot send a request, as the client has been closed.", e.Message);
         client.Dispose(); // idempotent
     }
 
@@ -319,6 +321,26 @@ public class ClientTests : IClassFixture<ServerFixture>
         Timeout = new Timeout(10) { Pool = 2 },
         EventHooks = hooks,
     });
+
+    [Fact]
+    public async Task A_response_closed_unread_closes_its_connection_and_the_next_request_does_not_wait_for_it()
+    {
+        // The handler drained the rest of the body (up to 2 s) to keep the connection; with one connection allowed the
+        // next request waited for that on its read timer, and failed with ReadTimeout. httpcore closes it at once.
+        await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(10) });
+        var slow = await client.StreamAsync("GET", _server.HttpUrl + "/drip?chunks=5&size=10&delay_ms=1000");
+        await slow.CloseAsync();
+        var next = await client.GetAsync(_server.HttpUrl + "/get", new RequestOptions { Timeout = new Timeout(10) { Read = 0.5 } });
+        Assert.Equal(200, next.StatusCode);
+    }
+
+    [Fact]
+    public void Setting_the_timeout_to_null_sets_no_limits_as_in_HTTPX()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(0.3) });
+        client.Timeout = null!;
+        Assert.Equal(Timeout.None, client.Timeout);
+    }
 
     [Fact]
     public void A_failing_response_hook_gives_the_connection_back()

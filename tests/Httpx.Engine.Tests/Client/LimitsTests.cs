@@ -21,6 +21,18 @@ public class LimitsTests : IClassFixture<ServerFixture>
         Assert.Equal(Limits.Default, new ClientOptions().Limits);
     }
 
+    [Fact]
+    public void A_limit_not_given_is_no_limit_and_impossible_ones_are_refused()
+    {
+        // HTTPX's Limits(max_keepalive_connections=5) leaves the connections unlimited; it read 100 here.
+        Assert.Equal("Limits(max_connections=None, max_keepalive_connections=5, keepalive_expiry=5.0)", new Limits { MaxKeepAliveConnections = 5 }.ToString());
+        Assert.NotEqual(Limits.Default, new Limits());
+        // MaxConnections = 0 failed inside the pool's semaphore when the client was made.
+        var zero = Assert.Throws<ArgumentOutOfRangeException>(() => new Limits { MaxConnections = 0 });
+        Assert.Contains("MaxConnections must be at least 1", zero.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Limits { MaxKeepAliveConnections = -1 });
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
