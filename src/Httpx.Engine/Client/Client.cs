@@ -477,9 +477,11 @@ public sealed class Client : IDisposable, IAsyncDisposable
             _closed = true;
             routing = _routing;
         }
+        // The transports this client made (its own, one per proxy); those it was given (Transport, Mounts) are the
+        // caller's, which may share them between clients, as HttpClient leaves a handler it did not make. HTTPX
+        // closes given ones too; here closing one client closed a mounted transport that others still used.
         if (_ownsTransport) _transport.Dispose();
-        if (routing.Mounts.Count > 0)
-            foreach (var transport in routing.Mounts.Select(m => m.Transport).OfType<ITransport>().Distinct()) transport.Dispose();
+        routing.DisposeProxyTransports();
         _handlerAuthTransports.Dispose();
     }
 

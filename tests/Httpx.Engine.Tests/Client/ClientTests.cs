@@ -260,6 +260,19 @@ public class ClientTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Closing_a_client_leaves_the_transports_it_was_given_to_the_clients_that_share_them()
+    {
+        // A mounted transport was closed with the first client: the second failed with an ObjectDisposedException
+        // from inside the transport (its pool's semaphore).
+        using var shared = new HttpTransport();
+        var first = new Httpx.Client(new ClientOptions { Mounts = new Dictionary<string, ITransport?> { ["all://"] = shared } });
+        using var second = new Httpx.Client(new ClientOptions { Transport = shared });
+        Assert.Equal(200, first.Get(_server.HttpUrl + "/get").StatusCode);
+        first.Dispose();
+        Assert.Equal(200, second.Get(_server.HttpUrl + "/get").StatusCode);
+    }
+
+    [Fact]
     public async Task DisposeAsync_closes_the_client()
     {
         var client = new Httpx.Client();
