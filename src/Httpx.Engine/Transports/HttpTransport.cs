@@ -30,7 +30,7 @@ public sealed class HttpTransport : ITransport
             throw new ArgumentException("At least one of Http1 and Http2 must be enabled.", nameof(options));
         _options = options;
         _gate = new PoolGate(options.Limits.MaxConnections);
-        _connections = new ConnectionTracker(options.Limits.MaxKeepAliveConnections, options.IdleTrimDelay);
+        _connections = new ConnectionTracker(KeptAlive(options.Limits), options.IdleTrimDelay);
         (_version, _versionPolicy) = (options.Http1, options.Http2) switch
         {
             (true, true) => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower),
@@ -284,6 +284,17 @@ public sealed class HttpTransport : ITransport
     }
 
     private static string Display(string value) => UrlParser.Display(value.Length <= 40 ? value : value[..40] + "...");
+
+    /// <summary>
+    /// The idle connections kept: never more than MaxConnections, as httpcore caps max_keepalive_connections at
+    /// max_connections. The handler's own cap is per server, so with MaxConnections 1 a request to a second host left
+    /// two connections open.
+    /// </summary>
+    private static int? KeptAlive(Limits limits) => (limits.MaxConnections, limits.MaxKeepAliveConnections) switch
+    {
+        ({ } connections, { } keepAlive) => Math.Min(connections, keepAlive),
+        (var connections, var keepAlive) => keepAlive ?? connections,
+    };
 
     private static bool SaysLength(string contentLength, long length) =>
         long.TryParse(contentLength, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite,

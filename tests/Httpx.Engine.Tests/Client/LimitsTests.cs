@@ -105,6 +105,23 @@ public class LimitsTests : IClassFixture<ServerFixture>
         Assert.All(results, r => Assert.True(r.Json()!["reached"]!.GetValue<bool>()));
     }
 
+    [Fact]
+    public async Task No_more_connections_stay_open_than_MaxConnections_allows()
+    {
+        // httpcore caps the idle connections at max_connections: with one allowed, a request to a second host left
+        // two connections open (the handler's own cap is per server).
+        using var transport = new HttpTransport(new HttpTransportOptions
+        {
+            Limits = new Limits { MaxConnections = 1, MaxKeepAliveConnections = 20 },
+            IdleTrimDelay = TimeSpan.Zero,
+        });
+        using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        Assert.Equal(200, (await client.GetAsync(_server.HttpUrl + "/get")).StatusCode);
+        Assert.Equal(200, (await client.GetAsync(_server.HttpUrl.Replace("127.0.0.1", "localhost") + "/get")).StatusCode);
+        Assert.Equal(1, transport.OpenConnections);
+        Assert.Equal(200, (await client.GetAsync(_server.HttpUrl + "/get")).StatusCode);
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(2, 2)]
