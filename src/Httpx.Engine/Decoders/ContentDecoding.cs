@@ -35,7 +35,7 @@ public static class ContentDecoding
                 // Python's zlib object stops after the first and drops the rest.
                 "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
                 "deflate" => new DeflateDecodingStream(stream),
-                "br" => new BrotliStream(stream, CompressionMode.Decompress),
+                "br" => new BrotliDecodingStream(stream),
                 // Like HTTPX 0.28, concatenated zstd frames are decoded one after another.
                 "zstd" => new DecompressionStream(stream),
                 _ => null,

@@ -143,6 +143,21 @@ public class ContentDecodingTests
     public void TruncatedZstdRaisesDecodingError() =>
         Assert.Throws<DecodingException>(() => Decode(Zstd(Body)[..^4], "zstd"));
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)] // cut in half
+    public async Task TruncatedBrotliRaisesDecodingError(int cut)
+    {
+        // BrotliStream ended quietly: a body cut short (a close-delimited one, say) read as complete, shorter.
+        var full = Brotli(Body);
+        var raw = cut == 1 ? full[..^1] : full[..(full.Length / 2)];
+        var error = Assert.Throws<DecodingException>(() => Decode(raw, "br"));
+        Assert.Contains("ended before its end", error.Message);
+        await Assert.ThrowsAsync<DecodingException>(() => DecodeAsync(raw, "br"));
+        // Data after the end is ignored, as before.
+        Assert.Equal(Body, Decode([.. full, 1, 2, 3], "br"));
+    }
+
     [Fact]
     public void ErrorNamesTheLayerThatFailed()
     {
