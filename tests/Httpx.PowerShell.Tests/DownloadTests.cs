@@ -138,6 +138,13 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         // A leading dot would make a hidden file: it is dropped.
         Assert.True(File.Exists(Path.Combine(dir, "bashrc")));
         Assert.False(File.Exists(Path.Combine(dir, ".bashrc")));
+
+        // A URL's name that is a folder there is refused before the body is written (it failed at the rename, and the
+        // whole body stayed in a .partial file).
+        Directory.CreateDirectory(Path.Combine(dir, "20"));
+        var folder = _ps.Run($$"""Invoke-Httpx "$base/bytes/20" -Download '{{dir}}'""");
+        Assert.Equal("Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(folder.Errors).FullyQualifiedErrorId);
+        Assert.False(File.Exists(Path.Combine(dir, "20.partial")));
     }
 
     [Fact]

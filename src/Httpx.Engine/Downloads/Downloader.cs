@@ -114,6 +114,9 @@ public sealed class Downloader
                 // refuses so too). A name from the URL is the caller's, as is an explicit file path.
                 if (chosenByServer && (File.Exists(path) || Directory.Exists(path)))
                     throw new IOException($"The server named the file '{Path.GetFileName(path)}' (Content-Disposition), and '{path}' exists already: a name the server chooses never replaces a file. Give the file's path as the target to replace it.");
+                // Refused before a byte is written: the rename would fail at the end, leaving the whole body in a .partial file.
+                if (Directory.Exists(path))
+                    throw new IOException($"The download's name '{Path.GetFileName(path)}' (from the URL) is a folder in '{folder}': give the file's path as the target.");
             }
             var partial = path + PartialSuffix;
             var resumed = offset > 0 && response.StatusCode == 206 && RangeStart(response) == offset;
