@@ -92,14 +92,14 @@ public static class ErrorRecordFactory
     /// <summary>
     /// The value a connection setting's error is about, as the record's target: the engine names the option it
     /// refused ("proxy", "verify", "cert", as ArgumentException.ParamName), and the target is what was given for it
-    /// (a proxy URL is shown redacted, as every string target is).
+    /// (a proxy URL is shown redacted, as every string target is); <paramref name="otherwise"/> for any other error.
     /// </summary>
-    public static object? SettingTarget(string? option, object? proxy, string? verify, object? certificate) => option switch
+    public static object? SettingTarget(string? option, object? proxy, string? verify, object? certificate, object? otherwise) => option switch
     {
         "proxy" => proxy,
         "verify" => verify,
         "cert" => certificate,
-        _ => option,
+        _ => otherwise,
     };
 
     /// <summary>The redacted URL of the failed request, else the one given.</summary>

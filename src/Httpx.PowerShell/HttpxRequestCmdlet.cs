@@ -179,8 +179,9 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         }
         catch (Exception e) when (e is ArgumentException or HttpxException)
         {
+            var option = (e as ArgumentException)?.ParamName;
             ThrowTerminatingError(ErrorRecordFactory.Create(e,
-                ErrorRecordFactory.SettingTarget((e as ArgumentException)?.ParamName, Proxy ?? ModuleState.DefaultProxy, Verify, Certificate)));
+                ErrorRecordFactory.SettingTarget(option, Proxy ?? ModuleState.DefaultProxy, Verify, Certificate, otherwise: option)));
         }
     }
 

@@ -8,8 +8,5 @@ internal static class RedactedUrl
     /// keeps its own form with the text between "user:" and "@" hidden.
     /// </summary>
     public static string Of(string text) =>
-        Url.TryParse(text, out var url) && url.IsAbsoluteUrl ? url.ToRedactedString() : InText(text);
-
-    /// <summary><paramref name="text"/> as it is, but for any URL password in it.</summary>
-    public static string InText(string text) => Url.HidePasswords(text);
+        Url.TryParse(text, out var url) && url.IsAbsoluteUrl ? url.ToRedactedString() : Url.HidePasswords(text);
 }

@@ -60,7 +60,7 @@ public sealed class UrlArgument
     // The bad item in the message, kept short (it may be any object) and with any URL password in it hidden.
     private static string Shown(object value)
     {
-        var text = RedactedUrl.InText(System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        var text = Url.HidePasswords(System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
         return text.Length <= 60 ? $"'{text}'" : $"'{text[..60]}…'";
     }
 

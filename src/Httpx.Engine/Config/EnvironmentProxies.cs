@@ -8,7 +8,7 @@ public sealed record EnvironmentProxy(string Pattern, string? ProxyUrl, string V
 {
     /// <summary>The proxy URL's password masked: the record's generated ToString would print it as read.</summary>
     public override string ToString() =>
-        $"EnvironmentProxy {{ Pattern = {Pattern}, ProxyUrl = {(ProxyUrl is null ? "direct" : UrlParser.Redact(ProxyUrl))}, Variable = {Variable} }}";
+        $"EnvironmentProxy {{ Pattern = {Pattern}, ProxyUrl = {(ProxyUrl is null ? "direct" : UrlPasswords.Hide(ProxyUrl))}, Variable = {Variable} }}";
 }
 
 /// <summary>

@@ -15,7 +15,7 @@ internal sealed class BrotliDecodingStream(Stream raw) : ReadOnlyStream
     private byte[]? _input = ArrayPool<byte>.Shared.Rent(16 * 1024);
     private int _start, _end;
     private bool _done, _rawEnded;
-    private long _total; // compressed bytes read
+    private bool _readAny; // any compressed byte at all
 
     public override int Read(Span<byte> buffer)
     {
@@ -57,7 +57,7 @@ internal sealed class BrotliDecodingStream(Stream raw) : ReadOnlyStream
                 if (_rawEnded)
                 {
                     // An empty body decodes to nothing, as HTTPX's; one that stops inside the data is cut short.
-                    if (_total == 0) { _done = true; return true; }
+                    if (!_readAny) { _done = true; return true; }
                     throw new InvalidDataException("The brotli data ended before its end: the body was cut short.");
                 }
                 return false;
@@ -79,8 +79,8 @@ internal sealed class BrotliDecodingStream(Stream raw) : ReadOnlyStream
     private void Fill(int read)
     {
         if (read == 0) _rawEnded = true;
+        else _readAny = true;
         _end += read;
-        _total += read;
     }
 
     protected override void Dispose(bool disposing)

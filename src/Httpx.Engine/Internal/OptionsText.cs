@@ -26,11 +26,11 @@ internal static class OptionsText
     private static string Safe(object? value) => value switch
     {
         null => "",
-        string text => UrlParser.Redact(text),
+        string text => UrlPasswords.Hide(text),
         Url url => url.ToRedactedString(),
         // (username, password), (certificate, key, password): the first item is shown, the rest never.
         ITuple tuple => $"({Safe(tuple.Length > 0 ? tuple[0] : null)}{string.Concat(Enumerable.Repeat(", [secure]", Math.Max(0, tuple.Length - 1)))})",
         // A System.Uri proxy, or anything else whose text may hold a URL with a password.
-        _ => UrlParser.Redact(value.ToString() ?? ""),
+        _ => UrlPasswords.Hide(value.ToString() ?? ""),
     };
 }

@@ -29,7 +29,7 @@ public static class HttpLog
     // Headers whose value is a URL, which may carry a password.
     private static readonly HashSet<string> UrlHeaders = new(StringComparer.OrdinalIgnoreCase) { "Referer", "Location", "Content-Location" };
 
-    private static string RedactUrlsIn(string name, string value) => UrlHeaders.Contains(name) ? UrlParser.Redact(value) : value;
+    private static string RedactUrlsIn(string name, string value) => UrlHeaders.Contains(name) ? UrlPasswords.Hide(value) : value;
 
     public static string Join(IEnumerable<string> lines) => new StringBuilder().AppendJoin('\n', lines).ToString();
 }

@@ -9,7 +9,9 @@ namespace Httpx;
 /// </summary>
 internal static partial class LinkHeader
 {
-    private const string Strip = " '\"";
+    // What HTTPX strips from values and parameters, and from URLs (their angle brackets too).
+    private static readonly char[] Strip = [' ', '\'', '"'];
+    private static readonly char[] StripFromUrl = ['<', '>', ' ', '\'', '"'];
 
     [GeneratedRegex(", *<", RegexOptions.CultureInvariant)]
     private static partial Regex LinkSeparator();
@@ -17,18 +19,18 @@ internal static partial class LinkHeader
     public static List<Dictionary<string, string>> Parse(string value)
     {
         var links = new List<Dictionary<string, string>>();
-        value = value.Trim(Strip.ToCharArray());
+        value = value.Trim(Strip);
         if (value.Length == 0) return links;
         foreach (var item in LinkSeparator().Split(value))
         {
             int semicolon = item.IndexOf(';');
             var (url, parameters) = semicolon < 0 ? (item, "") : (item[..semicolon], item[(semicolon + 1)..]);
-            var link = new Dictionary<string, string>(StringComparer.Ordinal) { ["url"] = url.Trim("<> '\"".ToCharArray()) };
+            var link = new Dictionary<string, string>(StringComparer.Ordinal) { ["url"] = url.Trim(StripFromUrl) };
             foreach (var parameter in parameters.Split(';'))
             {
                 var pair = parameter.Split('=');
                 if (pair.Length != 2) break;
-                link[pair[0].Trim(Strip.ToCharArray())] = pair[1].Trim(Strip.ToCharArray());
+                link[pair[0].Trim(Strip)] = pair[1].Trim(Strip);
             }
             links.Add(link);
         }

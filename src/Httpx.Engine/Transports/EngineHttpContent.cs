@@ -33,8 +33,11 @@ internal sealed class EngineHttpContent : HttpContent
         await using var _ = chunks.ConfigureAwait(false);
         while (true)
         {
-            _timer.Pause(); // the body's source takes the time it needs: only the writes are timed
-            if (!await chunks.MoveNextAsync().ConfigureAwait(false)) break;
+            // The body's source takes the time it needs: only the writes are timed. Paused only when the source has to
+            // wait (an in-memory body or a buffered chunk is there at once): two timer changes per chunk otherwise.
+            var next = chunks.MoveNextAsync();
+            if (!next.IsCompleted) _timer.Pause();
+            if (!await next.ConfigureAwait(false)) break;
             var chunk = chunks.Current;
             sent += chunk.Length;
             if (sent > declared)

@@ -149,9 +149,9 @@ public sealed class Url : IEquatable<Url>
 
     /// <summary>The URL with any password replaced by "[secure]", for messages and logs.</summary>
     public string ToRedactedString() =>
-        // Most URLs hold no password: their own text, with nothing built.
-        _parts.Host.Length > 0 ? (_parts.UserInfo.Contains(':') ? _parts.ToRedactedString() : _text)
-        : _text.Contains('@') ? _parts.ToRedactedString() : _text;
+        // Most URLs hold no password: their own text, with nothing built. Without a host, the '@' of curl's
+        // "user:password@host" may sit in the path.
+        _parts.UserInfo.Contains(':') || (_parts.Host.Length == 0 && _text.Contains('@')) ? _parts.ToRedactedString() : _text;
 
     /// <summary>
     /// Text that holds URLs, valid or not (a value that failed to parse, a message), with every password in it

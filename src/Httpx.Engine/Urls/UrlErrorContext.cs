@@ -32,5 +32,5 @@ internal readonly struct UrlErrorContext
         (_parsed ?? _copied?.ToUnredactedString()) is { } text && UrlPasswords.IsInPassword(text, value) ? $"'{UrlPasswords.Mask}'" : UrlParser.Display(value);
 
     public override string ToString() =>
-        _prefix + UrlParser.Display(_copied is not null ? _copied.ToRedactedString() : UrlParser.Redact(_parsed ?? ""));
+        _prefix + UrlParser.Display(_copied is not null ? _copied.ToRedactedString() : UrlPasswords.Hide(_parsed ?? ""));
 }

@@ -37,10 +37,10 @@ internal static class UrlParser
     internal static UrlComponents Parse(string url, bool replaceQuery = false, string? query = null)
     {
         if (url.Length > MaxLength)
-            throw new InvalidUrlException($"URL too long: {url.Length} characters, the maximum is {MaxLength} (URL {Display(Truncate(Redact(url)))})");
+            throw new InvalidUrlException($"URL too long: {url.Length} characters, the maximum is {MaxLength} (URL {Display(Truncate(UrlPasswords.Hide(url)))})");
         var bad = IndexOfNonPrintable(url);
         if (bad >= 0)
-            throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(url[bad].ToString())} at position {bad} in URL {Display(Redact(url))}");
+            throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(url[bad].ToString())} at position {bad} in URL {Display(UrlPasswords.Hide(url))}");
 
         var parts = SplitUrl(url);
         var authority = SplitAuthority(parts.Authority);
@@ -282,9 +282,6 @@ internal static class UrlParser
         }
         return -1;
     }
-
-    /// <summary>Masks the password of a URL that may not parse, for error messages (see <see cref="UrlPasswords"/>).</summary>
-    internal static string Redact(string url) => UrlPasswords.Hide(url);
 
     private static string Truncate(string value) => value.Length <= 100 ? value : value[..100] + "...";
 

@@ -160,8 +160,8 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             // A bad parameter value is the target when the error names one of ours (-NoHttp1, -Verify...), as for
             // New-HttpxTransport; anything else is about the client for -BaseUrl.
             var parameter = (e as ArgumentException)?.ParamName;
-            object? target = parameter is "proxy" or "verify" or "cert" ? ErrorRecordFactory.SettingTarget(parameter, Proxy, Verify, Certificate)
-                : parameter is not null && MyInvocation.MyCommand.Parameters.ContainsKey(parameter) ? parameter : BaseUrl;
+            object? target = ErrorRecordFactory.SettingTarget(parameter, Proxy, Verify, Certificate,
+                otherwise: parameter is not null && MyInvocation.MyCommand.Parameters.ContainsKey(parameter) ? parameter : BaseUrl);
             ThrowTerminatingError(ErrorRecordFactory.Create(e, target));
         }
     }

@@ -93,7 +93,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, ErrorRecordFactory.SettingTarget(e.ParamName, Proxy, Verify, Certificate)));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, ErrorRecordFactory.SettingTarget(e.ParamName, Proxy, Verify, Certificate, otherwise: e.ParamName)));
         }
     }
 }
