@@ -80,6 +80,8 @@ internal sealed class RawTcpServer : IAsyncDisposable
             {
                 "/bad-status" => Ascii("HTTP/1.1 abc\r\n\r\n"),
                 "/bad-header" => Ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nThis line has no colon\r\n\r\nok"),
+                "/no-reason" => Ascii("HTTP/1.1 200 \r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
+                "/custom-reason" => Ascii("HTTP/1.1 200 All Good\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
                 "/bad-content-length" => Ascii("HTTP/1.1 200 OK\r\nContent-Length: abc\r\nConnection: close\r\n\r\nhello"),
                 "/truncated" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789"),
                 "/close-before-headers" => [],

@@ -347,7 +347,17 @@ public sealed class Client : IDisposable, IAsyncDisposable
             // One exchange with the transport (HTTPX's _send_single_request), inline: a stage of its own cost an async state machine per request.
             var transport = _handlerAuthTransports.For(TransportFor(request.Url), request);
             var start = Stopwatch.GetTimestamp();
-            var response = await transport.HandleRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            Response response;
+            try
+            {
+                response = await transport.HandleRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpException e) when (!e.HasRequest)
+            {
+                // As HTTPX's request_context: an error from any transport (a mock's, a user's) names the request.
+                e.Request = request;
+                throw;
+            }
             Received(response, request, start);
             try
             {

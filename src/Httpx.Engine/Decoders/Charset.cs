@@ -12,10 +12,13 @@ public static class Charset
     public static Encoding? FromContentType(string? contentType) => FromName(CharsetParameter(contentType));
 
     /// <summary>
-    /// The charset <paramref name="contentType"/> names, lower-cased as given ("latin-1" stays "latin-1", as HTTPX's
-    /// <c>charset_encoding</c> has it), or null when there is none or no codec knows it.
+    /// The charset <paramref name="contentType"/> names, lower-cased as given ("latin-1" stays "latin-1"), known to a
+    /// codec or not, or null when there is none: HTTPX's <c>charset_encoding</c>.
     /// </summary>
-    public static string? NameFromContentType(string? contentType) =>
+    public static string? NameFromContentType(string? contentType) => CharsetParameter(contentType);
+
+    /// <summary>As <see cref="NameFromContentType"/>, but null also when no codec knows the name (HTTPX's <c>encoding</c> then falls back).</summary>
+    public static string? KnownNameFromContentType(string? contentType) =>
         CharsetParameter(contentType) is { } name && FromName(name) is not null ? name : null;
 
     /// <summary>

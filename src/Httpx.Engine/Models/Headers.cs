@@ -181,6 +181,9 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     /// <summary>Adds a value that the HTTP stack has already validated (response headers): no checks on the hot path.</summary>
     internal void AddTrusted(string name, string value) => _items.Add(new(name, value));
 
+    /// <summary>Puts a header the engine made (valid by construction) at <paramref name="index"/>.</summary>
+    internal void InsertTrusted(int index, string name, string value) => _items.Insert(index, new(name, value));
+
     /// <summary>Sets <paramref name="name"/> only when it has no value yet.</summary>
     public void SetDefault(string name, string value)
     {

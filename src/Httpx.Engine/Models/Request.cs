@@ -31,22 +31,24 @@ public sealed class Request
 
         if (stream is not null)
         {
+            // As HTTPX: a ready stream comes with the caller's headers and no others (redirects and resumed downloads
+            // rebuild requests so, and set what they change themselves).
             Stream = stream;
+            return;
         }
-        else
-        {
-            var boundary = MultipartContent.BoundaryFromContentType(Headers.Get("Content-Type"));
-            var (body, bodyHeaders) = RequestContentFactory.Encode(content, data, files, json, boundary);
-            Stream = body;
-            // As HTTPX's _prepare: a Content-Length given by the caller is not joined by the body's Transfer-Encoding.
-            foreach (var (name, value) in bodyHeaders)
-                if (!Headers.ContainsKey(name) && !(name == "Transfer-Encoding" && Headers.ContainsKey("Content-Length"))) Headers.Add(name, value);
-        }
-        if (!Headers.ContainsKey("Host") && Url.RawHost.Length > 0) Headers.Add("Host", Url.NetLoc);
-        // As HTTPX's _prepare: a POST, PUT or PATCH without a body still says so (servers may refuse it unframed),
-        // in the request's headers for hooks and mocks to see, and on the wire over HTTP/2 as over HTTP/1.1.
+        var boundary = MultipartContent.BoundaryFromContentType(Headers.Get("Content-Type"));
+        var (body, bodyHeaders) = RequestContentFactory.Encode(content, data, files, json, boundary);
+        Stream = body;
+        // As HTTPX's _prepare: a Content-Length given by the caller is not joined by the body's Transfer-Encoding.
+        foreach (var (name, value) in bodyHeaders)
+            if (!Headers.ContainsKey(name) && !(name == "Transfer-Encoding" && Headers.ContainsKey("Content-Length"))) Headers.Add(name, value);
+        // HTTPX's auto headers go before the others: Host, then (a POST, PUT or PATCH without a body still says so,
+        // as servers may refuse it unframed) Content-Length: 0, in the request's headers for hooks and mocks to see,
+        // and on the wire over HTTP/2 as over HTTP/1.1.
+        var auto = 0;
+        if (!Headers.ContainsKey("Host") && Url.RawHost.Length > 0) Headers.InsertTrusted(auto++, "Host", Url.NetLoc);
         if (Method is "POST" or "PUT" or "PATCH" && !Headers.ContainsKey("Content-Length") && !Headers.ContainsKey("Transfer-Encoding"))
-            Headers.Add("Content-Length", "0");
+            Headers.InsertTrusted(auto, "Content-Length", "0");
     }
 
     public Request(string method, string url, object? @params = null, object? headers = null, object? content = null,

@@ -57,7 +57,9 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
         else
         {
-            _stream = Stream.Null;
+            // HTTPX's encode_response gives a body of no bytes (and no Content-Length), read at once like any in memory.
+            _stream = new MemoryStream([], writable: false);
+            Read();
         }
     }
 
@@ -81,9 +83,12 @@ public sealed class Response : IDisposable, IAsyncDisposable
 
     public int StatusCode { get; }
 
-    /// <summary>The reason phrase the server sent (HTTP/1.1), else the standard phrase for the status code.</summary>
+    /// <summary>
+    /// The reason phrase the server sent (HTTP/1.x), empty too when it sent none, as HTTPX has it; else (HTTP/2, or
+    /// built without one) the standard phrase for the status code.
+    /// </summary>
     public string ReasonPhrase =>
-        (_extensions is null ? _reasonPhrase : _extensions.GetValueOrDefault("reason_phrase") as string) is { Length: > 0 } s ? s : StatusCodes.ReasonPhrase(StatusCode);
+        (_extensions is null ? _reasonPhrase : _extensions.GetValueOrDefault("reason_phrase") as string) ?? StatusCodes.ReasonPhrase(StatusCode);
 
     /// <summary>"HTTP/1.1", "HTTP/2", "HTTP/1.0" or "HTTP/3".</summary>
     public string HttpVersion => (_extensions is null ? _httpVersion : _extensions.GetValueOrDefault("http_version") as string) ?? "HTTP/1.1";
@@ -91,11 +96,15 @@ public sealed class Response : IDisposable, IAsyncDisposable
     public Headers Headers { get; }
 
     /// <summary>HTTPX's extensions: "http_version" and "reason_phrase" from a transport, or what the response was built with.</summary>
-    public Dictionary<string, object?> Extensions => _extensions ??= new Dictionary<string, object?>
+    public Dictionary<string, object?> Extensions => _extensions ??= TransportExtensions();
+
+    // An HTTP/2 response has no reason phrase, and no key for one (as httpcore's).
+    private Dictionary<string, object?> TransportExtensions()
     {
-        ["http_version"] = _httpVersion,
-        ["reason_phrase"] = _reasonPhrase,
-    };
+        var extensions = new Dictionary<string, object?> { ["http_version"] = _httpVersion };
+        if (_reasonPhrase is not null) extensions["reason_phrase"] = _reasonPhrase;
+        return extensions;
+    }
 
     /// <summary>The request this response answers. Throws when the response was built without one (as HTTPX does).</summary>
     public Request Request
@@ -178,7 +187,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// </summary>
     public string Encoding
     {
-        get => _explicitEncoding ?? CharsetEncoding ?? DefaultEncodingName() ?? "utf-8";
+        get => _explicitEncoding ?? Charset.KnownNameFromContentType(Headers.Get("Content-Type")) ?? DefaultEncodingName() ?? "utf-8";
         set
         {
             if (_text is not null)
@@ -188,7 +197,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>The charset named by Content-Type (lower-cased, spelled as the server spelled it) when a codec knows it, else null.</summary>
+    /// <summary>The charset named by Content-Type (lower-cased, spelled as the server spelled it), known to a codec or not, else null.</summary>
     public string? CharsetEncoding => Charset.NameFromContentType(Headers.Get("Content-Type"));
 
     private string? DefaultEncodingName() => DefaultEncoding switch

@@ -150,7 +150,8 @@ public sealed class HttpTransport : ITransport
                 new ResponseBodyStream(message, body, request, timer, lease, exchange, _connections),
                 request,
                 VersionName(message.Version),
-                message.ReasonPhrase);
+                // HTTP/2 has no reason phrase: the getter would give .NET's standard phrase, where HTTPX gives its own.
+                message.Version.Major == 1 ? message.ReasonPhrase : null);
             return response;
         }
         catch

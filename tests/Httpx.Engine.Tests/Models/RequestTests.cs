@@ -14,6 +14,22 @@ public class RequestTests
         Assert.Equal("[::1]:8080", new Request("GET", "http://[::1]:8080/").Headers["Host"]);
     }
 
+    [Fact]
+    public void Automatic_headers_come_first_as_in_HTTPX()
+    {
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["X-A"] = "1" });
+        Assert.Equal(["Host", "Content-Length", "X-A"], r.Headers.Select(h => h.Name));
+    }
+
+    [Fact]
+    public void A_ready_stream_comes_with_the_callers_headers_only()
+    {
+        // HTTPX: with stream= no header is added; a Content-Length: 0 made here contradicted the body.
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["X-A"] = "1" },
+            stream: new ByteArrayContent("hello"u8.ToArray(), null));
+        Assert.Equal(["X-A"], r.Headers.Select(h => h.Name));
+    }
+
     [Theory]
     [InlineData("GE T")]
     [InlineData("")]

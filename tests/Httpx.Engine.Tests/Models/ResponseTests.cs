@@ -24,6 +24,57 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_response_built_without_a_body_has_an_empty_one_read_at_once()
+    {
+        // HTTPX's Response(204): content b"", text "", closed, and no Content-Length.
+        var r = new Response(204);
+        Assert.Empty(r.Content);
+        Assert.Equal("", r.Text);
+        Assert.True(r.IsClosed);
+        Assert.Null(r.Headers.Get("Content-Length"));
+    }
+
+    [Fact]
+    public void CharsetEncoding_names_a_charset_no_codec_knows_while_Encoding_falls_back()
+    {
+        var r = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = "text/plain; charset=Foo" }, content: "ok"u8.ToArray());
+        Assert.Equal("foo", r.CharsetEncoding);
+        Assert.Equal("utf-8", r.Encoding);
+        Assert.Equal("ok", r.Text);
+    }
+
+    [Fact]
+    public void An_empty_reason_phrase_is_kept_as_HTTPX_keeps_it()
+    {
+        Assert.Equal("", new Response(200, extensions: new Dictionary<string, object?> { ["reason_phrase"] = "" }).ReasonPhrase);
+        Assert.Equal("OK", new Response(200).ReasonPhrase);
+    }
+
+    [Theory]
+    [InlineData("/no-reason", "", "<Response [200 ]>")]
+    [InlineData("/custom-reason", "All Good", "<Response [200 All Good]>")]
+    public void The_reason_phrase_is_the_servers_over_HTTP_1_1(string path, string reason, string shown)
+    {
+        using var client = new Httpx.Client();
+        var r = client.Get(_server.RawTcpUrl + path);
+        Assert.Equal(reason, r.ReasonPhrase);
+        Assert.Equal(shown, r.ToString());
+    }
+
+    [Theory]
+    [InlineData(418, "I'm a teapot")]
+    [InlineData(505, "HTTP Version Not Supported")]
+    public void HTTP_2_has_no_reason_phrase_and_HTTPX_s_standard_one_is_used(int status, string reason)
+    {
+        // .NET's own phrases differ for these (none for 418, "Http Version Not Supported").
+        using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
+        var r = client.Get($"{_server.HttpsUrl}/status/{status}");
+        Assert.Equal("HTTP/2", r.HttpVersion);
+        Assert.Equal(reason, r.ReasonPhrase);
+        Assert.False(r.Extensions.ContainsKey("reason_phrase"));
+    }
+
+    [Fact]
     public void In_memory_bodies_set_content_type_and_length_and_count_as_read()
     {
         var text = new Response(200, text: "héllo");

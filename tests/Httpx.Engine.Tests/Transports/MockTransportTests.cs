@@ -24,6 +24,15 @@ public class MockTransportTests
         }
     }
 
+    [Fact]
+    public void An_error_a_transport_raises_names_the_request()
+    {
+        // HTTPX's request_context sets exc.request on errors from any transport.
+        using var client = ClientFor(_ => throw new ConnectException("no route"));
+        var e = Assert.Throws<ConnectException>(() => client.Get("https://example.org/x"));
+        Assert.Equal("https://example.org/x", e.Request.Url.ToString());
+    }
+
     [Theory]
     [InlineData("3", "abcdef")]   // more than announced: all of it
     [InlineData("10", "abc")]     // less than announced: what came
