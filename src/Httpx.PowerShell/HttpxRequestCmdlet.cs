@@ -273,7 +273,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 content = PowerShellValues.Unwrap(Content);
                 break;
             case var other:
-                throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {other.GetType().FullName}; use -Json for objects.", nameof(Content));
+                throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {other.GetType().FullName}; use -Data for form fields (what Invoke-WebRequest sends for a hashtable -Body) or -Json for a JSON body.", nameof(Content));
         }
         if (Json is not null)
             // JSON text goes out exactly as given; anything else is serialised as ConvertTo-Json would ($null as null).

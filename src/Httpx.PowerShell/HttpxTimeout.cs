@@ -5,7 +5,7 @@ using System.Management.Automation;
 namespace Httpx.PowerShell;
 
 /// <summary>
-/// What -Timeout takes, converted by PowerShell from a number of seconds (<c>-Timeout 10</c>: all four limits),
+/// What -Timeout takes, converted by PowerShell from a number of seconds (<c>-Timeout 10</c>: all four limits), a TimeSpan,
 /// a hashtable (<c>-Timeout @{ Connect = 60; Read = 10 }</c>: missing keys keep HTTPX's default of 5 seconds), or an
 /// engine <see cref="Httpx.Timeout"/>. 0 (or $null in a hashtable) means no limit, as -TimeoutSec 0 does for
 /// Invoke-WebRequest; negative numbers are refused.
@@ -20,6 +20,9 @@ public sealed class HttpxTimeout
     public HttpxTimeout(double seconds) => _value = new Timeout(Seconds(seconds, "Timeout"));
 
     public HttpxTimeout(int seconds) : this((double)seconds) { }
+
+    /// <summary>A TimeSpan, as <c>[timespan]'0:0:30'</c> or <c>New-TimeSpan -Minutes 2</c>: its total seconds.</summary>
+    public HttpxTimeout(TimeSpan limit) : this(limit.TotalSeconds) { }
 
     public HttpxTimeout(Timeout timeout) => _value = timeout ?? throw new ArgumentNullException(nameof(timeout));
 
@@ -82,7 +85,7 @@ public sealed class HttpxTimeout
     {
         try
         {
-            return LanguagePrimitives.ConvertTo<double>(value);
+            return value is TimeSpan limit ? limit.TotalSeconds : LanguagePrimitives.ConvertTo<double>(value);
         }
         catch (PSInvalidCastException)
         {

@@ -15,15 +15,15 @@ public static class ResponseMembers
             : throw new ArgumentException("Json() is a member of Httpx.Response.");
 
     /// <summary>Elapsed time in milliseconds, or null while the body is still unread.</summary>
-    public static object? ElapsedMs(PSObject instance) =>
+    public static double? ElapsedMs(PSObject instance) =>
         PowerShellValues.Unwrap(instance) is Response { IsClosed: true } response ? Math.Round(response.Elapsed.TotalMilliseconds, 1) : null;
 
     /// <summary>The Content-Length header, else the length of a body already read, else null.</summary>
-    public static object? Length(PSObject instance)
+    public static long? Length(PSObject instance)
     {
         if (PowerShellValues.Unwrap(instance) is not Response response) return null;
         if (response.Headers.Get("Content-Length") is { } header && long.TryParse(header, out var length)) return length;
-        try { return (long)response.Content.Length; }
+        try { return response.Content.Length; }
         catch (ResponseNotReadException) { return null; }
     }
 }

@@ -266,6 +266,18 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void ProgressAction_given_to_the_command_wins_over_ProgressPreference()
+    {
+        var dir = NewFolder();
+        var shown = _ps.Run($$"""$ProgressPreference = 'SilentlyContinue'; Invoke-Httpx "$base/bytes/200000" -Download '{{Path.Combine(dir, "a")}}' -ProgressAction Continue""");
+        Assert.Empty(shown.Errors);
+        Assert.NotEmpty(shown.Progress);
+        var silent = _ps.Run($$"""Invoke-Httpx "$base/bytes/200000" -Download '{{Path.Combine(dir, "b")}}' -ProgressAction SilentlyContinue""");
+        Assert.Empty(silent.Errors);
+        Assert.Empty(silent.Progress);
+    }
+
+    [Fact]
     public void Downloads_at_once_have_a_progress_bar_each_and_each_is_completed()
     {
         var dir = NewFolder();

@@ -17,6 +17,76 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_response_url_converts_to_a_System_Uri_with_its_password()
+    {
+        var result = _ps.Run("""
+            ([uri](Invoke-Httpx "$base/get?a=1").Url).Query
+            ([uri][Httpx.Url]'https://u:p%40ss@example.org/x').UserInfo
+            ([uri][Httpx.Url]'/relative').IsAbsoluteUri
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "?a=1", "u:p%40ss", false }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Uri_takes_any_collection_of_urls_as_items()
+    {
+        var result = _ps.Run("""
+            $set = [Collections.Generic.HashSet[string]]::new()
+            $null = $set.Add("$base/get?i=1"); $null = $set.Add("$base/get?i=2")
+            (Invoke-Httpx $set -As Json | ForEach-Object { $_.args.i[0] }) -join ','
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("1,2", Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void A_hashtable_body_is_refused_pointing_to_Data_and_Json()
+    {
+        var result = _ps.Run("""Invoke-Httpx "$base/post" -Body @{ a = 1 }""");
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("-Data for form fields", error.Exception.Message);
+        Assert.Contains("-Json", error.Exception.Message);
+    }
+
+    [Fact]
+    public void Timeout_takes_a_TimeSpan_alone_or_per_limit()
+    {
+        var result = _ps.Run("""
+            (New-HttpxRequest "$base/get" -Timeout ([timespan]'0:0:30')).Extensions['timeout'].Read
+            (New-HttpxRequest "$base/get" -Timeout @{ Read = [timespan]'0:0:2.5' }).Extensions['timeout'].Read
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 30.0, 2.5 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void ElapsedMs_and_Length_are_typed_for_Get_Member()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/get"
+            $r.psobject.Properties['ElapsedMs'].TypeNameOfValue
+            $r.psobject.Properties['Length'].TypeNameOfValue
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Contains("System.Double", (string)result.Output[0].BaseObject);
+        Assert.Contains("System.Int64", (string)result.Output[1].BaseObject);
+    }
+
+    [Fact]
+    public void Json_nested_deeper_than_64_levels_parses_as_ConvertFrom_Json_does()
+    {
+        var result = _ps.Run("""
+            $deep = ('[' * 100) + 1 + (']' * 100)
+            $v = (New-HttpxResponse 200 -Text $deep).Json()
+            for ($i = 0; $i -lt 99; $i++) { $v = $v[0] }
+            $v[0]
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(1L, Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
     public void Headers_cookies_and_query_parameters_read_as_members_like_a_hashtable()
     {
         var result = _ps.Run("""

@@ -15,7 +15,8 @@ public static class JsonParser
     /// <summary>Parses UTF-8 JSON text (one value, whitespace around it); malformed text raises <see cref="JsonException"/>.</summary>
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8)
     {
-        var reader = new Utf8JsonReader(utf8);
+        // ConvertFrom-Json's depth (1024) rather than the reader's 64: Python's json.loads has no such limit either.
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 1024 });
         // A document of its own that needs no disposing (nothing rented), so the values can refer to it.
         var root = JsonElement.ParseValue(ref reader);
         reader.Read(); // raises on anything after the value but whitespace

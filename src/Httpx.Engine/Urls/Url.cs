@@ -147,6 +147,16 @@ public sealed class Url : IEquatable<Url>
     /// <summary>The normalised, encoded URL, password included (HTTPX's str(URL)): for sending, never for showing.</summary>
     public string ToUnredactedString() => _text;
 
+    /// <summary>
+    /// The same URL as a <see cref="Uri"/>, password included (for APIs that take one: <c>[uri]$response.Url</c>, or
+    /// a URL passed to Invoke-RestMethod). Explicit, as Uri may refuse what HTTPX takes; a relative URL is a relative Uri.
+    /// </summary>
+    public static explicit operator Uri(Url url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return new Uri(url._text, UriKind.RelativeOrAbsolute);
+    }
+
     /// <summary>The URL with any password replaced by "[secure]", for messages and logs.</summary>
     public string ToRedactedString() =>
         // Most URLs hold no password: their own text, with nothing built. Without a host, the '@' of curl's

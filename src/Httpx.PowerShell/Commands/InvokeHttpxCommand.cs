@@ -87,7 +87,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         if (PassThru && Download is null) Refuse("-PassThru goes with -Download (responses are written by default).", nameof(PassThru));
         if (NoEnumerate && As != HttpxOutput.Json) Refuse("-NoEnumerate goes with -As Json.", nameof(NoEnumerate));
         _verbose = Preference("Verbose", "VerbosePreference");
-        _progress = Download is not null && GetVariableValue("ProgressPreference") is not ActionPreference.SilentlyContinue;
+        _progress = Download is not null && Preference("ProgressAction", "ProgressPreference");
         // A PowerShell path (relative to its location, ~ and drives), resolved here on the pipeline thread.
         _downloadTarget = Download is null ? null : GetUnresolvedProviderPathFromPSPath(Download);
         // An existing folder (the name then comes from the response), or a file in one: checked before any request,
@@ -104,7 +104,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     {
         // Several URLs given to -Uri (Invoke-Httpx $urls): each is an item, as if it had been piped. Bytes are one bad
         // value (a body given to the wrong parameter), not a list of URLs: one error, not one per byte.
-        if (Request is null && PowerShellValues.Unwrap(Uri) is System.Collections.IList items and not byte[])
+        if (Request is null && PowerShellValues.Unwrap(Uri) is System.Collections.IEnumerable items and not string and not byte[] and not System.Collections.IDictionary)
             foreach (var item in items) ProcessItem(item);
         else
             ProcessItem(Uri);
@@ -347,10 +347,14 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         return OnPipeline(() => { foreach (var line in text) WriteVerbose(line); });
     }
 
+    // A common parameter given to this command (-Verbose, -ProgressAction) wins over its preference variable.
     private bool Preference(string parameter, string variable) =>
         MyInvocation.BoundParameters.TryGetValue(parameter, out var bound)
-            ? bound is SwitchParameter { IsPresent: true }
-            : GetVariableValue(variable) is ActionPreference p && p is not ActionPreference.SilentlyContinue and not ActionPreference.Ignore;
+            ? bound is SwitchParameter { IsPresent: true } || bound is ActionPreference given && Shows(given)
+            : GetVariableValue(variable) is ActionPreference p && Shows(p);
+
+    private static bool Shows(ActionPreference preference) =>
+        preference is not ActionPreference.SilentlyContinue and not ActionPreference.Ignore;
 
     private void Refuse(string message, string parameter) =>
         ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(new ArgumentException(message, parameter), parameter));
