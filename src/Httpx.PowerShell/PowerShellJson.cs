@@ -42,7 +42,7 @@ public static class PowerShellJson
             case char c: return JsonValue.Create(c.ToString());
             case bool b: return JsonValue.Create(b);
             case double d: return JsonValue.Create(Finite(d));
-            case float f: return JsonValue.Create(Finite(f));
+            case float f: Finite(f); return JsonValue.Create(f); // as a float: widened, 0.1 would read 0.10000000149011612
             case decimal m: return JsonValue.Create(m);
             case BigInteger big: return JsonNode.Parse(big.ToString(CultureInfo.InvariantCulture));
             case Enum e: return JsonValue.Create(System.Convert.ToInt64(e, CultureInfo.InvariantCulture));

@@ -59,11 +59,12 @@ public static class PowerShellValues
     public static OrderedDictionary? ToFields(IDictionary? fields, string parameter)
     {
         if (fields is null) return null;
-        var copy = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        // Case-sensitive, as HTTPX's: a Dictionary with 'q' and 'Q' sends both (a hashtable cannot hold them).
+        var copy = new OrderedDictionary(StringComparer.Ordinal);
         foreach (DictionaryEntry e in fields)
         {
             var name = KeyText(e.Key);
-            copy[name] = Unwrap(e.Value) is IEnumerable list and not (string or IDictionary)
+            copy[name] = Unwrap(e.Value) is IEnumerable list and not (string or IDictionary or byte[])
                 ? list.Cast<object?>().Select(item => FieldValue(item, parameter, name)).ToList()
                 : FieldValue(e.Value, parameter, name);
         }
@@ -74,6 +75,7 @@ public static class PowerShellValues
     {
         DateTime date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
         DateTimeOffset date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
+        byte[] bytes => bytes, // a multipart field's raw value, as in HTTPX (a urlencoded form refuses it)
         IDictionary or PSObject or IEnumerable and not string => throw new ArgumentException(
             $"-{parameter} '{name}': a value is a string, number, boolean, date or $null, or a list of them, not {TypeName(value!)}.", parameter),
         var plain => plain,
@@ -123,7 +125,8 @@ public static class PowerShellValues
         foreach (DictionaryEntry entry in map)
         {
             var field = KeyText(entry.Key);
-            var items = Unwrap(entry.Value) is object[] many ? many : new[] { entry.Value };
+            // Several files under one name: any list of them (an array, an ArrayList, Get-ChildItem's output).
+            var items = Unwrap(entry.Value) is IEnumerable many and not (string or byte[] or IDictionary) ? many.Cast<object?>() : new[] { entry.Value };
             foreach (var item in items) files.Add(ToFile(field, Unwrap(item), resolvePath));
         }
         return files;
@@ -131,7 +134,7 @@ public static class PowerShellValues
 
     private static MultipartFile ToFile(string field, object? value, Func<string, string> resolvePath) => value switch
     {
-        MultipartFile file => file,
+        MultipartFile file => file.WithFieldName(field), // sent under its key, as HTTPX does
         FileInfo info => MultipartFile.FromPath(field, ExistingFile(info.FullName, field)),
         string path => MultipartFile.FromPath(field, ExistingFile(resolvePath(path), field)),
         Stream stream => MultipartFile.FromStream(field, stream),
@@ -142,7 +145,8 @@ public static class PowerShellValues
 
     private static MultipartFile FromSpec(string field, IDictionary spec, Func<string, string> resolvePath)
     {
-        string? Text(string key) => spec.Contains(key) ? Convert.ToString(Unwrap(spec[key]), System.Globalization.CultureInfo.InvariantCulture) : null;
+        // $null or '' (an unset variable, say) is a key not given: the file's own name, a guessed type.
+        string? Text(string key) => spec.Contains(key) && Convert.ToString(Unwrap(spec[key]), System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : null;
         foreach (var key in spec.Keys.Cast<object>().Select(k => k.ToString()))
             if (key is not null && !new[] { "Path", "Content", "FileName", "ContentType" }.Contains(key, StringComparer.OrdinalIgnoreCase))
                 throw new ArgumentException($"-Files '{field}': unknown key '{key}'; use Path (or Content), FileName and ContentType.", "Files");

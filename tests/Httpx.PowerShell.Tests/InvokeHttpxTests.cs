@@ -295,6 +295,38 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Files_take_null_names_and_types_as_not_given_any_list_and_a_MultipartFile_under_its_key()
+    {
+        var result = _ps.Run("""
+            $list = [Collections.ArrayList]::new(); $null = $list.Add($ca); $null = $list.Add($ca)
+            $e = Invoke-Httpx "$base/post" -As Json -Files @{
+                a = @{ Path = $ca; ContentType = $null }
+                b = @{ Path = $ca; FileName = $unsetVariable }
+                many = $list
+                renamed = [Httpx.MultipartFile]::FromText('other', 'x', 'x.txt', 'text/plain')
+            }
+            $e.files.a[0].content_type; $e.files.b[0].filename -eq [IO.Path]::GetFileName($ca); $e.files.many.Count; $e.files.renamed[0].content
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { "application/octet-stream", true, 2, "x" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Data_and_Params_keep_their_types_and_cases()
+    {
+        var result = _ps.Run("""
+            $d = [Collections.Generic.Dictionary[string,object]]::new(); $d['q'] = 'lower'; $d['Q'] = 'upper'
+            (New-HttpxRequest "$base/get" -Params $d).Url.Query
+            (New-HttpxRequest "$base/get?`$select=id,name&flag" -Params @{}).Url.Query
+            $e = Invoke-Httpx "$base/post" -Data @{ raw = [byte[]](65, 66) } -Files @{ f = $ca } -As Json
+            $e.form.raw -join ','
+            (Invoke-Httpx "$base/post" -Json @{ sng = [single]0.1 } -As Json).body
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { "q=lower&Q=upper", "$select=id,name&flag", "AB", """{"sng":0.1}""" }, result.Output.Select(o => o?.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Two_bodies_stop_the_command_but_Data_goes_with_Files()
     {
         var result = _ps.Run("""

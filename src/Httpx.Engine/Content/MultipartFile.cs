@@ -32,7 +32,8 @@ public sealed class MultipartFile
         // As HTTPX: a Content-Type among the extra headers wins; otherwise the given or guessed type is added.
         if (!Headers.Any(h => h.Key.Contains("content-type", StringComparison.OrdinalIgnoreCase)))
         {
-            ContentType = contentType ?? MimeTypes.Guess(FileName);
+            // An empty type is never meant (PowerShell passes $null to a string argument as ""): guessed as for null.
+            ContentType = string.IsNullOrEmpty(contentType) ? MimeTypes.Guess(FileName) : contentType;
         }
         _path = path;
         _stream = stream;
@@ -114,7 +115,7 @@ public sealed class MultipartFile
     public bool IsStream => _stream is not null;
 
     /// <summary>The same file under another field name (the key it was given under in a files dictionary).</summary>
-    internal MultipartFile WithFieldName(string fieldName) =>
+    public MultipartFile WithFieldName(string fieldName) =>
         fieldName == FieldName
             ? this
             : new(fieldName, FileName ?? "", ContentType, Headers, _path, _stream, _bytes);

@@ -22,7 +22,7 @@ public sealed class Request
         Method = NormaliseMethod(method);
         // HTTPX 0.28 replaces the URL's query with the params ("?b=2" and params {c: 3} give "?c=3"); here they are added
         // to it, as HTTPX did before: a query written in the URL is the caller's too, and dropping it loses it silently.
-        Url = @params is null ? url : url.CopyMergeParams(QueryParams.From(@params));
+        Url = @params is null ? url : url.CopyMergeParams(@params);
         Headers = Headers.From(headers);
         // Only request headers must be ASCII (HTTPX refuses the rest when the request is built); the transport checks
         // again for values set later (hooks, auth flows, cookies).

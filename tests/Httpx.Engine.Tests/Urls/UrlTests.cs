@@ -619,6 +619,17 @@ public class UrlTests
     }
 
     [Fact]
+    public void MergingParamsKeepsAQueryAsWrittenUnlessANameIsReplaced()
+    {
+        var odata = new Url("https://example.org/p?$select=id,name&flag#f");
+        Assert.Same(odata, odata.CopyMergeParams(new Dictionary<string, string>()));
+        Assert.Equal("https://example.org/p?$select=id,name&flag&top=5#f", odata.CopyMergeParams(new Dictionary<string, string> { ["top"] = "5" }).ToString());
+        // Replacing a name re-encodes the query, as HTTPX does.
+        Assert.Equal("https://example.org/p?%24select=id%2Cname&flag=1#f", odata.CopyMergeParams(new Dictionary<string, string> { ["flag"] = "1" }).ToString());
+        Assert.Equal("https://example.org/p?$select=id&x=1", new Request("GET", "https://example.org/p?$select=id", @params: new Dictionary<string, int> { ["x"] = 1 }).Url.ToString());
+    }
+
+    [Fact]
     public void ParamsPropertyDecodesTheQuery()
     {
         var parameters = new Url("https://example.org/?q=a%20b+c&x").Params;
