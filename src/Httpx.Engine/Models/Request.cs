@@ -39,6 +39,11 @@ public sealed class Request
         var boundary = MultipartContent.BoundaryFromContentType(Headers.Get("Content-Type"));
         var (body, bodyHeaders) = RequestContentFactory.Encode(content, data, files, json, boundary);
         Stream = body;
+        // A caller's "multipart/form-data" without a boundary (Invoke-WebRequest's -ContentType habit) gets the body's:
+        // sent as given, as HTTPX sends it, no server could find the parts.
+        if (body is MultipartContent multipart && boundary is null && Headers.Get("Content-Type") is { } given
+            && given.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            Headers.Set("Content-Type", $"{given.TrimEnd().TrimEnd(';')}; boundary={multipart.Boundary}");
         // As HTTPX's _prepare: a Content-Length given by the caller is not joined by the body's Transfer-Encoding.
         foreach (var (name, value) in bodyHeaders)
             if (!Headers.ContainsKey(name) && !(name == "Transfer-Encoding" && Headers.ContainsKey("Content-Length"))) Headers.Add(name, value);

@@ -22,6 +22,17 @@ public class RequestTests
     }
 
     [Fact]
+    public void A_multipart_content_type_without_a_boundary_gets_the_bodys()
+    {
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Type"] = "multipart/form-data" },
+            files: new Dictionary<string, object> { ["f"] = "x"u8.ToArray() });
+        var boundary = ((MultipartContent)r.Stream).Boundary;
+        Assert.Equal($"multipart/form-data; boundary={boundary}", r.Headers["Content-Type"]);
+        var body = Encoding.ASCII.GetString(r.Read());
+        Assert.StartsWith($"--{boundary}\r\n", body);
+    }
+
+    [Fact]
     public void A_ready_stream_comes_with_the_callers_headers_only()
     {
         // HTTPX: with stream= no header is added; a Content-Length: 0 made here contradicted the body.
