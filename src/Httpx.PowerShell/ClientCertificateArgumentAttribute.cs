@@ -29,8 +29,8 @@ public sealed class ClientCertificateArgumentAttribute : ArgumentTransformationA
                 // (certificate, key[, password]) or (PKCS#12, password): the second item is a key file when one exists there.
                 IList items when items.Count is >= 1 and <= 3 => new[]
                 {
-                    Resolve(Text(items, 0), paths) ?? Text(items, 0),
-                    items.Count > 1 ? KeyFileOrPassword(Text(items, 1), paths) : null,
+                    Text(items, 0) is { } first ? Resolve(first, paths) ?? first : null,
+                    items.Count > 1 && Text(items, 1) is { } second ? KeyFileOrPassword(second, paths) : null,
                     items.Count > 2 ? Text(items, 2) : null,
                 },
                 _ => value,
@@ -60,9 +60,10 @@ public sealed class ClientCertificateArgumentAttribute : ArgumentTransformationA
         }
     }
 
-    private static string Text(IList items, int index) => PowerShellValues.Unwrap(items[index]) switch
+    // $null stays null: (combined PEM, $null, password) is HTTPX's (path, None, password).
+    private static string? Text(IList items, int index) => PowerShellValues.Unwrap(items[index]) switch
     {
         SecureString secret => SecretText.From(secret, "Certificate"),
-        var other => other?.ToString() ?? "",
+        var other => other?.ToString(),
     };
 }

@@ -41,6 +41,27 @@ public class ClientCertificateTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_combined_pem_with_an_encrypted_key_is_given_as_path_null_password()
+    {
+        // HTTPX's cert=(path, None, password).
+        var combined = Path.Combine(Path.GetTempPath(), $"httpx-combined-{Guid.NewGuid():N}.pem");
+        using (var plain = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(_ps.Server.ClientCertPemPath, _ps.Server.ClientKeyPemPath))
+        {
+            var pbe = new System.Security.Cryptography.PbeParameters(System.Security.Cryptography.PbeEncryptionAlgorithm.Aes256Cbc, System.Security.Cryptography.HashAlgorithmName.SHA256, 1000);
+            File.WriteAllText(combined, File.ReadAllText(_ps.Server.ClientCertPemPath) + "\n" + System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.GetECDsaPrivateKey(plain)!.ExportEncryptedPkcs8PrivateKeyPem("key-secret", pbe));
+        }
+        try
+        {
+            var variables = Variables();
+            variables["combined"] = combined;
+            var result = _ps.Run("(Invoke-Httpx $certUrl -Verify $ca -Certificate $combined, $null, 'key-secret' -As Json).subject", variables);
+            Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors.Select(e => e.Exception.Message)));
+            Assert.Equal(_ps.Server.ClientCertificate.Subject, Assert.Single(result.Output).BaseObject);
+        }
+        finally { File.Delete(combined); }
+    }
+
+    [Fact]
     public void A_missing_file_or_a_wrong_password_is_an_error_naming_the_file_not_the_password()
     {
         var result = _ps.Run("""

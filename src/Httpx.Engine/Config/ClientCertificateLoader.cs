@@ -46,6 +46,7 @@ public static class ClientCertificateLoader
             }
             else
             {
+                if (second is { Length: 0 }) second = null; // (combined PEM, "", password) as (combined PEM, None, password)
                 // Not naming the second item: when a (PKCS#12 path, password) pair was meant, it is the password.
                 if (second is not null && !File.Exists(second))
                     throw new ArgumentException(
@@ -59,10 +60,12 @@ public static class ClientCertificateLoader
                 certificate = new X509Certificate2(pem.Export(X509ContentType.Pkcs12));
             }
         }
-        catch (CryptographicException e)
+        // ArgumentException: a PEM key that is not the certificate's ("The provided key does not match...").
+        catch (Exception e) when (e is CryptographicException || e is ArgumentException { ParamName: "privateKey" })
         {
             var what = second is null || IsPkcs12(path) ? $"'{path}'" : $"'{path}' with key '{second}'";
-            throw new ArgumentException($"Could not load the client certificate {what}: {e.Message.TrimEnd('.')} (a wrong or missing password, or a key that does not match the certificate?).", "cert", e);
+            var reason = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
+            throw new ArgumentException($"Could not load the client certificate {what}: {reason.TrimEnd('.')} (a wrong or missing password, or a key that does not match the certificate?).", "cert", e);
         }
         if (!certificate.HasPrivateKey)
         {

@@ -57,6 +57,22 @@ public class ClientCertificateTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_key_that_is_not_the_certificates_is_an_error_naming_both_files()
+    {
+        var key = Path.Combine(Path.GetTempPath(), $"httpx-other-{Guid.NewGuid():N}.key");
+        using (var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            File.WriteAllText(key, other.ExportPkcs8PrivateKeyPem());
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => Subject((_server.ClientCertPemPath, key)));
+            Assert.Equal("cert", error.ParamName);
+            Assert.Contains($"'{_server.ClientCertPemPath}' with key '{key}'", error.Message);
+            Assert.Contains("does not match", error.Message);
+        }
+        finally { File.Delete(key); }
+    }
+
+    [Fact]
     public void Pkcs12_with_its_password()
     {
         Assert.Equal(Expected, Subject((_server.ClientPfxPath, TestServerHost.ClientPfxPassword)));
