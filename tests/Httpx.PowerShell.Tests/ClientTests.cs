@@ -234,11 +234,14 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
                 Invoke-Httpx "$https/get" -NoTrustEnv
                 (Invoke-Httpx "$https/get" -Client (New-HttpxClient)).StatusCode
                 Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv)
+                # A transport reads it too, as HTTPX's HTTPTransport(trust_env=True) does.
+                (Invoke-Httpx "$https/get" -Client (New-HttpxClient -Transport (New-HttpxTransport))).StatusCode
+                Invoke-Httpx "$https/get" -Client (New-HttpxClient -Transport (New-HttpxTransport -NoTrustEnv))
             }
             finally { $env:SSL_CERT_FILE = $saved }
             """);
-        Assert.Equal(new object[] { 200, 200 }, result.Output.Select(o => o.BaseObject).ToArray());
-        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal(new object[] { 200, 200, 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(3, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.StartsWith("Httpx.ConnectError,", e.FullyQualifiedErrorId));
     }
 

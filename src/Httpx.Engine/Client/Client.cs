@@ -463,6 +463,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
         return new()
         {
             Verify = environment is null ? options.Verify : EnvironmentTls.Verify(options.Verify, environment),
+            // Applied just above, from the client's environment (or not at all without TrustEnv).
+            TrustEnv = false,
             ClientCertificate = ClientCertificateLoader.Load(options.Cert ?? options.ClientCertificate),
             Http1 = options.Http1,
             Http2 = options.Http2,

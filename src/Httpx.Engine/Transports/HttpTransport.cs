@@ -47,7 +47,7 @@ public sealed class HttpTransport : ITransport
 
     private static SocketsHttpHandler CreateHandler(HttpTransportOptions options, ConnectionTracker tracker)
     {
-        var verification = TlsVerification.From(options.Verify);
+        var verification = TlsVerification.From(options.TrustEnv ? EnvironmentTls.Verify(options.Verify, EnvironmentProxies.ProcessEnvironment()) : options.Verify);
         var handler = new SocketsHttpHandler
         {
             // The client owns these semantics (history, iter_raw, auth flows), so the handler must not.

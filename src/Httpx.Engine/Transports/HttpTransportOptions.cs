@@ -13,6 +13,13 @@ public sealed record HttpTransportOptions
     /// </summary>
     public object Verify { get; init; } = true;
 
+    /// <summary>
+    /// With <see cref="Verify"/> true, trust the CA bundle that SSL_CERT_FILE (else SSL_CERT_DIR) names instead of the
+    /// system store, as HTTPX's <c>HTTPTransport(trust_env=True)</c>, its default. A client applies its own
+    /// environment to the transports it makes (their options then say false).
+    /// </summary>
+    public bool TrustEnv { get; init; } = true;
+
     /// <summary>A client certificate for TLS client authentication.</summary>
     public X509Certificate2? ClientCertificate { get; init; }
 

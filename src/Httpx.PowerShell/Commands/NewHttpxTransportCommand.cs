@@ -66,6 +66,10 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Proxy { get; set; }
 
+    /// <summary>Ignore SSL_CERT_FILE and SSL_CERT_DIR (HTTPX's trust_env=False); the system store is then trusted.</summary>
+    [Parameter]
+    public SwitchParameter NoTrustEnv { get; set; }
+
     protected override void ProcessRecord()
     {
         try
@@ -80,6 +84,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
                 // Paths are relative to the PowerShell location, not the process's working directory.
                 Uds = UnixSocket is null ? null : GetUnresolvedProviderPathFromPSPath(UnixSocket),
                 Verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath),
+                TrustEnv = !NoTrustEnv,
                 ClientCertificate = Certificate,
                 Proxy = Proxy is null ? null : new Proxy(Proxy),
                 Limits = new Limits
