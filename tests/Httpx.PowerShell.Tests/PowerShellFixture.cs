@@ -19,6 +19,16 @@ public sealed class PowerShellFixture : IAsyncLifetime
 
     public TestServerHost Server { get; private set; } = null!;
 
+    // Each Run blocks the xunit thread it is called on, a thread-pool thread, for the whole script (pwsh runs a pipeline
+    // on a thread of its own). With tests in parallel on this 2-core machine that left the requests' continuations
+    // waiting for the pool to grow: requests in unrelated tests timed out after 5 s (ConnectTimeout, ReadTimeout) in
+    // about one run of the suite in three. Enough threads from the start, as a pwsh process has them free.
+    static PowerShellFixture()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
+    }
+
     public async Task InitializeAsync() => Server = await TestServerHost.GetSharedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;

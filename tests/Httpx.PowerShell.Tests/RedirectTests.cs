@@ -112,6 +112,29 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Verbose_shows_each_hop_as_it_was_sent_and_the_hops_before_a_failure()
+    {
+        var result = _ps.Run("""
+            $null = Invoke-Httpx "$base/digest-auth/auth/u/p/MD5" -Auth (New-HttpxAuth -Digest -UserName u -Password p) -Verbose
+            Invoke-Httpx "$base/redirect-to?url=http://127.0.0.1:1/x" -FollowRedirects -Verbose
+            """);
+        var verbose = result.Verbose.ToList();
+        // The digest flow's first request went out without Authorization (the same request object carries it later).
+        var first = verbose.IndexOf(verbose.First(l => l.StartsWith("> GET /digest-auth/", StringComparison.Ordinal)));
+        var challenge = verbose.IndexOf("< HTTP/1.1 401 Unauthorized");
+        Assert.True(first >= 0 && challenge > first);
+        Assert.DoesNotContain(verbose.Skip(first).Take(challenge - first), l => l.StartsWith("> Authorization:", StringComparison.Ordinal));
+        Assert.Contains(verbose.Skip(challenge), l => l == "> Authorization: [secure]");
+        Assert.Equal("> Host: " + new Uri(_ps.Server.HttpUrl).Authority, verbose[first + 1]);
+        // The 302 before the connection failure is shown, then the request that got no answer.
+        var redirect = verbose.FindIndex(l => l.StartsWith("> GET /redirect-to?", StringComparison.Ordinal));
+        Assert.True(redirect > challenge);
+        Assert.Contains("< HTTP/1.1 302 Found", verbose.Skip(redirect));
+        Assert.Equal("> GET /x HTTP/1.1", verbose.Last(l => l.StartsWith("> GET ", StringComparison.Ordinal)));
+        Assert.StartsWith("Httpx.ConnectError,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void Verbose_shows_every_hop()
     {
         var result = _ps.Run("""$null = Invoke-Httpx "$base/redirect/2" -FollowRedirects -Verbose""");

@@ -344,6 +344,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
                 throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Describe()}).", request);
 
             await EventHooks.RunRequestHooksAsync(request, cancellationToken).ConfigureAwait(false);
+            var trace = request.Trace;
+            trace?.Invoke(RequestTraceEvents.Sending, request);
             // One exchange with the transport (HTTPX's _send_single_request), inline: a stage of its own cost an async state machine per request.
             var transport = _handlerAuthTransports.For(TransportFor(request.Url), request);
             var start = Stopwatch.GetTimestamp();
@@ -359,6 +361,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
                 throw;
             }
             Received(response, request, start);
+            trace?.Invoke(RequestTraceEvents.Received, response);
             try
             {
                 await EventHooks.RunResponseHooksAsync(response, cancellationToken).ConfigureAwait(false);

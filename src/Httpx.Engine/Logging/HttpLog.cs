@@ -8,12 +8,15 @@ namespace Httpx;
 /// </summary>
 public static class HttpLog
 {
-    public static IEnumerable<string> FormatRequest(Request request, string httpVersion = "HTTP/1.1")
-    {
-        yield return $"> {request.Method} {request.Url.RawPath} {httpVersion}";
-        foreach (var (name, value) in request.Headers.Raw)
-            yield return $"> {name}: {Headers.Redact(name, RedactUrlsIn(name, value))}";
-    }
+    public static IEnumerable<string> FormatRequest(Request request, string httpVersion = "HTTP/1.1") =>
+        FormatRequestHeaders(request).Prepend(RequestLine(request, httpVersion));
+
+    /// <summary>"&gt; GET /path HTTP/1.1".</summary>
+    public static string RequestLine(Request request, string httpVersion) => $"> {request.Method} {request.Url.RawPath} {httpVersion}";
+
+    /// <summary>The request's header lines, taken now (a request that an auth flow changes later keeps these).</summary>
+    public static List<string> FormatRequestHeaders(Request request) =>
+        request.Headers.Raw.Select(h => $"> {h.Key}: {Headers.Redact(h.Key, RedactUrlsIn(h.Key, h.Value))}").ToList();
 
     public static IEnumerable<string> FormatResponse(Response response)
     {

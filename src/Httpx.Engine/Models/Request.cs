@@ -110,6 +110,9 @@ public sealed class Request
         else if (!_hasTimeout) Timeout = timeout;
     }
 
+    /// <summary>The <c>"trace"</c> extension, if any.</summary>
+    internal RequestTrace? Trace => _extensions is null ? null : _extensions.GetValueOrDefault("trace") as RequestTrace;
+
     /// <summary>An extension's value, without making the dictionary.</summary>
     internal object? Extension(string key) =>
         _extensions is not null ? _extensions.GetValueOrDefault(key) : key == "timeout" ? _timeout : null;

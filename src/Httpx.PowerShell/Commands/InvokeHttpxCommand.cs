@@ -136,6 +136,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         var (uri, given) = item;
         IDisposable? opened = null;
         object? target = (object?)given ?? uri;
+        var trace = _verbose ? new VerboseTrace(this) : null;
         try
         {
             var (client, owned) = ClientForCall();
@@ -146,6 +147,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     var url = uri!.ToUrl();
                     target = url;
                     var options = RequestOptionsFor(out opened);
+                    if (trace is not null) options = options with { Extensions = trace.AddTo(options.Extensions) };
                     if (Download is not null)
                         await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options, token).ConfigureAwait(false);
                     else if (Stream is not null)
@@ -156,13 +158,13 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 }
                 else if (Download is not null)
                 {
-                    await DownloadAsync(client, given, SendOptionsForBuiltRequest(), token).ConfigureAwait(false);
+                    await DownloadAsync(client, Traced(given, trace), SendOptionsForBuiltRequest(), token).ConfigureAwait(false);
                 }
                 else
                 {
                     // With the per-call auth and redirect settings, so that they apply also with -Client.
                     var options = SendOptionsForBuiltRequest();
-                    await OutputAsync(await client.SendAsync(given, options, stream: Stream is not null, token).ConfigureAwait(false), token).ConfigureAwait(false);
+                    await OutputAsync(await client.SendAsync(Traced(given, trace), options, stream: Stream is not null, token).ConfigureAwait(false), token).ConfigureAwait(false);
                 }
             }
             finally
@@ -172,8 +174,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
         catch (Exception e) when (!IsStopping)
         {
-            if (_verbose && e is HttpException { HasRequest: true } failed)
-                await Verbose(HttpLog.FormatRequest(failed.Request)).ConfigureAwait(false);
+            trace?.WriteUnanswered();
             // A static lambda and its state: a capturing one here made its closure at the start of every item, failed or not.
             await OnPipeline(static call => call.Cmdlet.WriteError(call.Record), (Cmdlet: this, Record: ErrorRecordFactory.Create(e, target))).ConfigureAwait(false);
         }
@@ -187,12 +188,17 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
     }
 
+    // A built request sent with -Verbose goes out as a copy carrying the trace: the user's request is left as it was
+    // (it may be piped again, or be in flight twice under -ThrottleLimit).
+    private static Request Traced(Request given, VerboseTrace? trace) =>
+        trace is null ? given : new Request(given.Method, given.Url, headers: given.Headers.Copy(), stream: given.Stream, extensions: trace.AddTo(given.Extensions));
+
     /// <summary>
     /// Writes <paramref name="response"/>, its body or its stream as asked. The plain case, the response itself, hands
     /// back the write's task: no async frame of its own for each of the URLs of a pipeline.
     /// </summary>
     private Task OutputAsync(Response response, CancellationToken token) =>
-        !_verbose && Stream is null && As == HttpxOutput.Response && !RaiseForStatus
+        Stream is null && As == HttpxOutput.Response && !RaiseForStatus
             ? WriteObjectOnPipeline(response)
             : OutputAsAskedAsync(response, token);
 
@@ -201,7 +207,6 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         var streaming = Stream is not null;
         try
         {
-            if (_verbose) await Verbose(Exchange(response)).ConfigureAwait(false);
             var bodyWanted = streaming || As != HttpxOutput.Response;
             if (RaiseForStatus || (bodyWanted && !SkipHttpErrorCheck && response.IsError))
             {
@@ -290,7 +295,6 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             Post(() => WriteProgress(new ProgressRecord(activityId, activity, "Failed") { RecordType = ProgressRecordType.Completed }));
             throw;
         }
-        if (_verbose) await Verbose(Exchange(result.Response)).ConfigureAwait(false);
         if (_progress)
             await OnPipeline(() => WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed })).ConfigureAwait(false);
         if (PassThru)
@@ -328,24 +332,6 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         >= 1 << 10 => $"{bytes / (1 << 10):0.0} KiB",
         _ => $"{bytes:0} B",
     };
-
-    /// <summary>Every hop (redirects, auth steps) and the final exchange, as httpx -v prints them, secrets redacted.</summary>
-    private static List<string> Exchange(Response response)
-    {
-        var lines = new List<string>();
-        foreach (var hop in response.History.Append(response))
-        {
-            if (hop.HasRequest) lines.AddRange(HttpLog.FormatRequest(hop.Request, hop.HttpVersion));
-            lines.AddRange(HttpLog.FormatResponse(hop));
-        }
-        return lines;
-    }
-
-    private Task Verbose(IEnumerable<string> lines)
-    {
-        var text = lines.ToList();
-        return OnPipeline(() => { foreach (var line in text) WriteVerbose(line); });
-    }
 
     // A common parameter given to this command (-Verbose, -ProgressAction) wins over its preference variable.
     private bool Preference(string parameter, string variable) =>

@@ -1,0 +1,17 @@
+namespace Httpx;
+
+/// <summary>
+/// The request extension <c>"trace"</c>, after HTTPX's (which httpcore calls with its connection events): called on the
+/// sending thread at each hop of a request (every redirect and auth step), with <see cref="RequestTraceEvents.Sending"/> and
+/// the <see cref="Request"/> as it goes out (after auth flows and event hooks changed it), then with
+/// <see cref="RequestTraceEvents.Received"/> and the <see cref="Response"/> once its headers are in. Redirects keep the
+/// extension. For logging what was really sent, as verbose output does.
+/// </summary>
+public delegate void RequestTrace(string eventName, object info);
+
+/// <summary>The event names a <see cref="RequestTrace"/> is called with.</summary>
+public static class RequestTraceEvents
+{
+    public const string Sending = "send_request_headers.started";
+    public const string Received = "receive_response_headers.complete";
+}

@@ -1,0 +1,58 @@
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// -Verbose for one pipeline item, as <c>httpx -v</c> prints it: each hop (redirects, auth steps) with its request head
+/// as it went out and its response head, written as the response arrives, secrets masked (<see cref="HttpLog"/>). The
+/// request is taken when it is sent: an auth flow changes the same request for its next step, and a response's history
+/// would show the headers of the last step on the first. Given to the engine as the request's "trace" extension.
+/// </summary>
+internal sealed class VerboseTrace
+{
+    private readonly AsyncPipelineCmdlet _cmdlet;
+    // The hop in flight: its request, and its header lines as sent. Hops of one item are sequential.
+    private Request? _sent;
+    private List<string>? _sentHeaders;
+
+    public VerboseTrace(AsyncPipelineCmdlet cmdlet)
+    {
+        _cmdlet = cmdlet;
+        Callback = OnEvent;
+    }
+
+    public RequestTrace Callback { get; }
+
+    /// <summary>The request's extensions with this trace added (a copy: the caller's stay as they are).</summary>
+    public Dictionary<string, object?> AddTo(IDictionary<string, object?>? extensions) =>
+        new(extensions ?? new Dictionary<string, object?>()) { ["trace"] = Callback };
+
+    private void OnEvent(string eventName, object info)
+    {
+        switch (eventName, info)
+        {
+            case (RequestTraceEvents.Sending, Request request):
+                _sent = request;
+                _sentHeaders = HttpLog.FormatRequestHeaders(request);
+                break;
+            case (RequestTraceEvents.Received, Response response) when _sent is not null:
+                var lines = new List<string> { HttpLog.RequestLine(_sent, response.HttpVersion) };
+                lines.AddRange(_sentHeaders!);
+                lines.AddRange(HttpLog.FormatResponse(response));
+                _sent = null;
+                Write(lines);
+                break;
+        }
+    }
+
+    /// <summary>After a failure: the request that got no response, if one was sent (its HTTP version unknown).</summary>
+    public void WriteUnanswered()
+    {
+        if (_sent is null) return;
+        var lines = new List<string> { HttpLog.RequestLine(_sent, "HTTP/1.1") };
+        lines.AddRange(_sentHeaders!);
+        _sent = null;
+        Write(lines);
+    }
+
+    // On the pipeline thread, in order with the item's other output (at once when the exchange runs there).
+    private void Write(List<string> lines) => _cmdlet.Post(() => { foreach (var line in lines) _cmdlet.WriteVerbose(line); });
+}
