@@ -25,6 +25,25 @@ public class MockTransportTests
     }
 
     [Fact]
+    public void The_trace_extension_sees_each_hop_as_it_is_sent_and_answered()
+    {
+        using var client = ClientFor(r => r.Url.Path == "/a"
+            ? new Response(302, headers: new Dictionary<string, string> { ["Location"] = "/b" })
+            : new Response(200, text: "ok"), new ClientOptions { FollowRedirects = true });
+        var events = new List<string>();
+        RequestTrace trace = (name, info) => events.Add(info switch
+        {
+            Request request => $"{name} {request.Url.Path}",
+            Response response => $"{name} {response.StatusCode}",
+            _ => name,
+        });
+        client.Get("https://example.org/a", new RequestOptions { Extensions = new Dictionary<string, object?> { ["trace"] = trace } });
+        Assert.Equal([
+            "send_request_headers.started /a", "receive_response_headers.complete 302",
+            "send_request_headers.started /b", "receive_response_headers.complete 200"], events);
+    }
+
+    [Fact]
     public void An_error_a_transport_raises_names_the_request()
     {
         // HTTPX's request_context sets exc.request on errors from any transport.
