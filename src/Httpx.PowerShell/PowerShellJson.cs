@@ -145,7 +145,7 @@ public static class PowerShellJson
                     JsonValueKind.String => node.GetValue<string>(),
                     JsonValueKind.True => true,
                     JsonValueKind.False => false,
-                    JsonValueKind.Number => Number(node.ToJsonString()),
+                    JsonValueKind.Number => NumberOf(node),
                     _ => null,
                 };
         }
@@ -166,6 +166,12 @@ public static class PowerShellJson
         var capacity = Expression.Parameter(typeof(int));
         return Expression.Lambda<Func<int, PSObject>>(Expression.New(withCapacity, capacity), capacity).Compile();
     }
+
+    private static object NumberOf(JsonNode node) =>
+        // NaN and ±Infinity (Python's json writes them) are numbers with no JSON text; parsed ones carry their element.
+        node is JsonValue value && !value.TryGetValue<JsonElement>(out _) && value.TryGetValue<double>(out var d) && !double.IsFinite(d)
+            ? d
+            : Number(node.ToJsonString());
 
     private static object Number(string text)
     {

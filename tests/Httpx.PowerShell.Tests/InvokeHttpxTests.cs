@@ -74,6 +74,17 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void NaN_and_Infinity_in_JSON_read_as_doubles_as_Python_and_ConvertFrom_Json_read_them()
+    {
+        var result = _ps.Run("""
+            $v = (New-HttpxResponse 200 -Text '{"a": NaN, "b": [Infinity, -Infinity], "s": "NaN", "n": 1}').Json()
+            [double]::IsNaN($v.a); $v.b[0]; $v.b[1]; $v.s; $v.n
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, double.PositiveInfinity, double.NegativeInfinity, "NaN", 1L }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Json_nested_deeper_than_64_levels_parses_as_ConvertFrom_Json_does()
     {
         var result = _ps.Run("""

@@ -12,15 +12,31 @@ namespace Httpx;
 /// </summary>
 public static class JsonParser
 {
-    /// <summary>Parses UTF-8 JSON text (one value, whitespace around it); malformed text raises <see cref="JsonException"/>.</summary>
+    /// <summary>
+    /// Parses UTF-8 JSON text (one value, whitespace around it); malformed text raises <see cref="JsonException"/>.
+    /// NaN, Infinity and -Infinity are read as doubles, as Python's json.loads (and ConvertFrom-Json) read them.
+    /// </summary>
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return Parse(utf8, nonFiniteMarked: false);
+        }
+        // System.Text.Json has no switch for these literals: they are read again as marked strings, on this path only.
+        catch (JsonException) when (NonFiniteLiterals.Mark(utf8) is { } marked)
+        {
+            return Parse(marked, nonFiniteMarked: true);
+        }
+    }
+
+    private static JsonNode? Parse(ReadOnlySpan<byte> utf8, bool nonFiniteMarked)
     {
         // ConvertFrom-Json's depth (1024) rather than the reader's 64: Python's json.loads has no such limit either.
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 1024 });
         // A document of its own that needs no disposing (nothing rented), so the values can refer to it.
         var root = JsonElement.ParseValue(ref reader);
         reader.Read(); // raises on anything after the value but whitespace
-        return ToNode(root);
+        return ToNode(root, nonFiniteMarked);
     }
 
     /// <summary>
@@ -32,21 +48,23 @@ public static class JsonParser
     /// <summary>Parses JSON text given as a string (a line of JSON lines, an event's data).</summary>
     public static JsonNode? Parse(string text) => Parse(Encoding.UTF8.GetBytes(text));
 
-    private static JsonNode? ToNode(JsonElement element)
+    private static JsonNode? ToNode(JsonElement element, bool nonFiniteMarked)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 var obj = new JsonObject();
                 foreach (var property in element.EnumerateObject())
-                    obj[property.Name] = ToNode(property.Value); // a repeated key replaces the value, as a Python dict does
+                    obj[property.Name] = ToNode(property.Value, nonFiniteMarked); // a repeated key replaces the value, as a Python dict does
                 return obj;
             case JsonValueKind.Array:
                 var array = new JsonArray();
-                foreach (var item in element.EnumerateArray()) array.Add(ToNode(item));
+                foreach (var item in element.EnumerateArray()) array.Add(ToNode(item, nonFiniteMarked));
                 return array;
             case JsonValueKind.Null:
                 return null;
+            case JsonValueKind.String when nonFiniteMarked && NonFiniteLiterals.Value(element.GetString()!) is { } number:
+                return JsonValue.Create(number);
             default:
                 // Numbers keep their text (a long, a decimal or a double, as the reader asks), as JsonNode.Parse keeps them.
                 return JsonValue.Create(element);

@@ -35,6 +35,18 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Json_reads_NaN_and_Infinity_as_pythons_json_module_does_and_only_outside_strings()
+    {
+        var json = new Response(200, content: "[NaN, Infinity, -Infinity, \"NaN\", \"a\\\"Infinity\"]"u8.ToArray()).Json()!.AsArray();
+        Assert.True(double.IsNaN(json[0]!.GetValue<double>()));
+        Assert.Equal(double.PositiveInfinity, json[1]!.GetValue<double>());
+        Assert.Equal(double.NegativeInfinity, json[2]!.GetValue<double>());
+        Assert.Equal("NaN", json[3]!.GetValue<string>());
+        Assert.Equal("a\"Infinity", json[4]!.GetValue<string>());
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, content: "[NaNa]"u8.ToArray()).Json());
+    }
+
+    [Fact]
     public void CharsetEncoding_names_a_charset_no_codec_knows_while_Encoding_falls_back()
     {
         var r = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = "text/plain; charset=Foo" }, content: "ok"u8.ToArray());
