@@ -8,10 +8,3 @@ namespace Httpx;
 /// extension. For logging what was really sent, as verbose output does.
 /// </summary>
 public delegate void RequestTrace(string eventName, object info);
-
-/// <summary>The event names a <see cref="RequestTrace"/> is called with.</summary>
-public static class RequestTraceEvents
-{
-    public const string Sending = "send_request_headers.started";
-    public const string Received = "receive_response_headers.complete";
-}

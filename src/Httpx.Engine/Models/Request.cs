@@ -111,7 +111,7 @@ public sealed class Request
     }
 
     /// <summary>The <c>"trace"</c> extension, if any.</summary>
-    internal RequestTrace? Trace => _extensions is null ? null : _extensions.GetValueOrDefault("trace") as RequestTrace;
+    internal RequestTrace? Trace => Extension("trace") as RequestTrace;
 
     /// <summary>An extension's value, without making the dictionary.</summary>
     internal object? Extension(string key) =>
