@@ -42,6 +42,26 @@ Describe 'New-HttpxClient' {
         $reached | Should -Be @($false, $false)
     }
 
+    It 'carries a second HTTP/2 request on its one connection while a streamed response is open: <Case>' -TestCases @(
+        @{ Case = 'HTTPS, HTTP/1.1 too'; Origin = 'https' }
+        @{ Case = 'h2c, HTTP/2 only'; Origin = 'h2c' }
+    ) {
+        # -MaxConnections counts connections, as in HTTPX: HTTP/2 multiplexes requests on one.
+        $url = $Server.$Origin
+        $settings = if ($Origin -eq 'https') { @{ Verify = $ca } } else { @{ NoHttp1 = $true } }
+        $c = New-HttpxClient -Http2 @settings -MaxConnections 1 -Timeout @{ Pool = 0.5 }
+        try {
+            $held = $c.Stream('GET', "$url/stream-lines/0")
+            try {
+                $held.HttpVersion | Should -Be 'HTTP/2'
+                (Invoke-Httpx "$url/get" -Client $c).HttpVersion | Should -Be 'HTTP/2'
+                $c.TransportFor([Httpx.Url]::new($url)).OpenConnections | Should -Be 1
+            }
+            finally { $held.Dispose() }
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'gives its keep-alive limits to its transport' {
         $c = New-HttpxClient -MaxConnections 3 -MaxKeepAliveConnections 1 -KeepAliveExpiry 2.5
         try {
@@ -182,6 +202,31 @@ Describe 'Cookies of a client' {
     }
 }
 
+Describe 'SSL_CERT_FILE' {
+    BeforeEach {
+        $script:savedCertFile = $env:SSL_CERT_FILE
+        $env:SSL_CERT_FILE = $ca
+    }
+
+    AfterEach {
+        $env:SSL_CERT_FILE = $script:savedCertFile
+    }
+
+    It 'is trusted by a call, a client and a transport without -Verify' {
+        (Invoke-Httpx "$https/get").StatusCode | Should -Be 200
+        (Invoke-Httpx "$https/get" -Client (New-HttpxClient)).StatusCode | Should -Be 200
+        (Invoke-Httpx "$https/get" -Client (New-HttpxClient -Transport (New-HttpxTransport))).StatusCode | Should -Be 200
+    }
+
+    It 'is ignored with -NoTrustEnv: <Case>' -TestCases @(
+        @{ Case = 'a call'; Script = { Invoke-Httpx "$https/get" -NoTrustEnv -ErrorAction Stop } }
+        @{ Case = 'a client'; Script = { Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv) -ErrorAction Stop } }
+        @{ Case = 'a transport'; Script = { Invoke-Httpx "$https/get" -Client (New-HttpxClient -Transport (New-HttpxTransport -NoTrustEnv)) -ErrorAction Stop } }
+    ) {
+        $Script | Should -Throw -ErrorId 'Httpx.ConnectError*'
+    }
+}
+
 Describe '-Verify' {
     It 'stops once for a CA bundle that is not there, and works once it is there' {
         $bundle = Join-Path $TestDrive 'later.pem'
@@ -210,6 +255,15 @@ Describe '-Certificate' {
         $client = New-HttpxClient -Verify $ca -Certificate $pfx, $secret
         (Invoke-Httpx $certUrl -Client $client -As Json).subject | Should -Be $subject
         Close-HttpxClient $client
+    }
+
+    It "takes a PEM holding the certificate and an encrypted key as HTTPX's (path, None, password)" {
+        $combined = Join-Path $TestDrive 'combined.pem'
+        $plain = [System.Security.Cryptography.X509Certificates.X509Certificate2]::CreateFromPemFile($Server.'client-cert-pem', $Server.'client-key-pem')
+        $pbe = [System.Security.Cryptography.PbeParameters]::new('Aes256Cbc', 'SHA256', 1000)
+        $key = [System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions]::GetECDsaPrivateKey($plain).ExportEncryptedPkcs8PrivateKeyPem('key-secret', $pbe)
+        Set-Content $combined ((Get-Content $Server.'client-cert-pem' -Raw) + "`n" + $key)
+        (Invoke-Httpx $certUrl -Verify $ca -Certificate $combined, $null, 'key-secret' -As Json).subject | Should -Be $subject
     }
 
     It 'refuses a missing file or a wrong password, naming the file and not the password' {

@@ -107,6 +107,15 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         $r.Links['prev'].url | Should -Be 'https://api.example/items?page=1'
     }
 
+    It 'builds a response without a body with an empty one, read at once' {
+        $r = New-HttpxResponse 204
+        $r.Content.GetType() | Should -Be ([byte[]])
+        $r.Content.Length | Should -Be 0
+        $r.Text | Should -BeExactly ''
+        $r.IsClosed | Should -BeTrue
+        $r.Headers.'Content-Length' | Should -BeNullOrEmpty
+    }
+
     It 'writes floats in -Json as JSON floats' {
         (New-HttpxResponse 200 -Json @{ x = 2.0 }).Text | Should -Be '{"x":2.0}'
     }

@@ -77,6 +77,38 @@ Describe 'Invoke-Httpx output' {
         "$($r.Url)" | Should -Be (($u -replace 's3cret', '[secure]') + '/get')
         $r.Url.ToUnredactedString() | Should -Be "$u/get"
     }
+
+    It 'converts a response URL to [uri] with its password, and a relative URL to a relative [uri]' {
+        ([uri](Invoke-Httpx "$base/get?a=1").Url).Query | Should -Be '?a=1'
+        ([uri][Httpx.Url]'https://u:p%40ss@example.org/x').UserInfo | Should -Be 'u:p%40ss'
+        ([uri][Httpx.Url]'/relative').IsAbsoluteUri | Should -BeFalse
+    }
+
+    It 'gives HTTPX''s reason phrase over HTTP/2, which sends none: <Status> <Reason>' -TestCases @(
+        @{ Status = 418; Reason = "I'm a teapot" }
+        @{ Status = 505; Reason = 'HTTP Version Not Supported' }
+    ) {
+        $r = Invoke-Httpx "$https/status/$Status" -Http2 -Verify $ca
+        $r.HttpVersion | Should -Be 'HTTP/2'
+        $r.ReasonPhrase | Should -BeExactly $Reason
+        # As in HTTPX, an HTTP/2 response has no reason_phrase extension (.NET's phrase is not passed off as the server's).
+        $r.Extensions.ContainsKey('reason_phrase') | Should -BeFalse
+    }
+
+    It 'reads JSON nested deeper than 64 levels, as ConvertFrom-Json does' {
+        $v = (New-HttpxResponse 200 -Text (('[' * 100) + 1 + (']' * 100))).Json()
+        for ($i = 0; $i -lt 99; $i++) { $v = $v[0] }
+        $v[0] | Should -Be 1
+    }
+
+    It 'reads NaN, Infinity and -Infinity in JSON as doubles, and only outside strings' {
+        $v = (New-HttpxResponse 200 -Text '{"a": NaN, "b": [Infinity, -Infinity], "s": "NaN", "n": 1}').Json()
+        $v.a | Should -BeOfType [double]
+        [double]::IsNaN($v.a) | Should -BeTrue
+        $v.b | Should -Be ([double]::PositiveInfinity), ([double]::NegativeInfinity)
+        $v.s | Should -BeExactly 'NaN'
+        $v.n | Should -BeOfType [long]
+    }
 }
 
 Describe 'Invoke-Httpx request bodies' {
@@ -120,6 +152,43 @@ Describe 'Invoke-Httpx request bodies' {
         $e.body_base64 | Should -Be 'aGkA/w=='
         $stream = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes('from a stream'))
         (Invoke-Httpx "$base/post" -Body $stream -As Json).body | Should -Be 'from a stream'
+    }
+
+    It 'refuses a hashtable -Body, pointing to -Data and -Json' {
+        { Invoke-Httpx "$base/post" -Body @{ a = 1 } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-Data for form fields*-Json*'
+    }
+
+    It 'takes $null FileName and ContentType as not given, any list of files, and a MultipartFile under its key' {
+        $list = [Collections.ArrayList]::new(); $null = $list.Add($ca); $null = $list.Add($ca)
+        $e = Invoke-Httpx "$base/post" -As Json -Files @{
+            a = @{ Path = $ca; ContentType = $null }
+            b = @{ Path = $ca; FileName = $null }
+            many = $list
+            renamed = [Httpx.MultipartFile]::FromText('other', 'x', 'x.txt', 'text/plain')
+        }
+        $e.files.a[0].content_type | Should -Be 'application/octet-stream'
+        $e.files.b[0].filename | Should -Be (Split-Path $ca -Leaf)
+        $e.files.many | Should -HaveCount 2
+        $e.files.renamed[0].content | Should -Be 'x'
+        $e.files.renamed[0].filename | Should -Be 'x.txt'
+    }
+
+    It 'sends a byte[] -Data value as a multipart value' {
+        (Invoke-Httpx "$base/post" -Data @{ raw = [byte[]](65, 66) } -Files @{ f = $ca } -As Json).form.raw -join ',' | Should -Be 'AB'
+    }
+
+    It 'keeps -Params names that differ only in case, from a case-sensitive Dictionary' {
+        $d = [Collections.Generic.Dictionary[string, object]]::new(); $d['q'] = 'lower'; $d['Q'] = 'upper'
+        (New-HttpxRequest "$base/get" -Params $d).Url.Query | Should -BeExactly 'q=lower&Q=upper'
+    }
+
+    It 'leaves the query of the URL as written with an empty -Params' {
+        (New-HttpxRequest "$base/get?`$select=id,name&flag" -Params @{}).Url.Query | Should -Be '$select=id,name&flag'
+    }
+
+    It 'writes a [single] in -Json as written' {
+        (Invoke-Httpx "$base/post" -Json @{ sng = [single]0.1 } -As Json).body | Should -Be '{"sng":0.1}'
     }
 }
 
@@ -193,6 +262,13 @@ Describe 'Invoke-Httpx -Timeout' {
     It 'takes a limit longer than a timer can wait as no limit' {
         (Invoke-Httpx "$base/get" -Timeout 1e7).StatusCode | Should -Be 200
         (Invoke-Httpx "$base/get" -Client (New-HttpxClient -KeepAliveExpiry 1e300)).StatusCode | Should -Be 200
+    }
+
+    It 'takes a TimeSpan, alone or per limit in a hashtable' {
+        (New-HttpxRequest "$base/get" -Timeout ([timespan]'0:0:30')).Extensions['timeout'].Read | Should -Be 30
+        (New-HttpxRequest "$base/get" -Timeout @{ Read = [timespan]'0:0:2.5' }).Extensions['timeout'].Read | Should -Be 2.5
+        { Invoke-Httpx "$base/delay/3000" -Timeout (New-TimeSpan -Milliseconds 200) -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
+        { Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = [timespan]::FromMilliseconds(200) } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
     }
 
     It 'names an unknown timeout key' {
@@ -331,6 +407,12 @@ Describe 'Invoke-Httpx in a pipeline' {
         $out = Invoke-Httpx $urls -ThrottleLimit 2 -ErrorVariable failures -ErrorAction SilentlyContinue
         $out.StatusCode | Sort-Object | Should -Be @(201, 202)
         $failures[0].TargetObject | Should -Be 42
+    }
+
+    It 'sends each URL of any collection given to -Uri: a HashSet' {
+        $set = [Collections.Generic.HashSet[string]]::new()
+        $null = $set.Add("$base/get?i=1"); $null = $set.Add("$base/get?i=2")
+        (Invoke-Httpx $set -As Json | ForEach-Object { $_.args.i[0] }) -join ',' | Should -Be '1,2'
     }
 
     It 'reports bytes given to -Uri as one error, not one per byte' {

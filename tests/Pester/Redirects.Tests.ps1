@@ -46,6 +46,27 @@ Describe 'Redirects' {
         $away = Invoke-Httpx ("$base/redirect-to?url=" + [uri]::EscapeDataString("$other/anything")) -FollowRedirects -Headers $h -As Json
         $away.headers.Authorization | Should -BeNullOrEmpty
     }
+
+    It 'shows each hop with -Verbose as it was sent, and the hops before a failure' {
+        $verbose = Invoke-Httpx "$base/digest-auth/auth/u/p/MD5" -Auth (New-HttpxAuth -Digest -UserName u -Password p) -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        # The digest flow's first request went out without Authorization; the second, after the 401, with it.
+        $first = 0..($verbose.Count - 1) | Where-Object { $verbose[$_] -like '> GET /digest-auth/*' } | Select-Object -First 1
+        $challenge = $verbose.IndexOf('< HTTP/1.1 401 Unauthorized')
+        $first | Should -Not -BeNullOrEmpty
+        $challenge | Should -BeGreaterThan $first
+        @($verbose[$first..$challenge] -like '> Authorization:*') | Should -HaveCount 0
+        $verbose[$challenge..($verbose.Count - 1)] | Should -Contain '> Authorization: [secure]'
+        $verbose[$first + 1] | Should -Be "> Host: $(([uri]$base).Authority)"
+
+        # The 302 before the connection failure is shown, then the request that got no answer.
+        $verbose = Invoke-Httpx "$base/redirect-to?url=http://127.0.0.1:1/x" -FollowRedirects -Verbose -ErrorVariable failure -ErrorAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $failure | Should -HaveCount 1
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        $verbose | Should -Contain '< HTTP/1.1 302 Found'
+        @($verbose -like '> GET *') | Should -Be '> GET /redirect-to?url=http://127.0.0.1:1/x HTTP/1.1', '> GET /x HTTP/1.1'
+    }
 }
 
 Describe '-Proxy' {

@@ -99,6 +99,27 @@ Describe 'Invoke-Httpx -Download' {
         finally { Remove-Item "~/$name" -ErrorAction SilentlyContinue }
     }
 
+    It 'shows progress as -ProgressAction says, over $ProgressPreference' {
+        # Progress records cannot be redirected: a runspace of its own, with the module, runs the download and keeps them.
+        $manifest = Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1'
+        $progressOf = {
+            param([string] $Script, [string] $Url, [string] $File)
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddCommand('Import-Module').AddArgument($manifest).AddStatement().AddScript($Script).AddArgument($Url).AddArgument($File).Invoke()
+                $ps.Streams.Error | Should -HaveCount 0
+                $ps.Streams.Progress.Count
+            }
+            finally { $ps.Dispose() }
+        }
+        & $progressOf 'param($u, $f) $ProgressPreference = ''SilentlyContinue''; Invoke-Httpx $u -Download $f' "$base/bytes/200000" (Join-Path $TestDrive 'quiet.bin') |
+            Should -Be 0
+        & $progressOf 'param($u, $f) $ProgressPreference = ''SilentlyContinue''; Invoke-Httpx $u -Download $f -ProgressAction Continue' "$base/bytes/200000" (Join-Path $TestDrive 'shown.bin') |
+            Should -BeGreaterThan 0
+        & $progressOf 'param($u, $f) $ProgressPreference = ''Continue''; Invoke-Httpx $u -Download $f -ProgressAction SilentlyContinue' "$base/bytes/200000" (Join-Path $TestDrive 'silent.bin') |
+            Should -Be 0
+    }
+
     It 'names the file from Content-Disposition, else the URL, in a folder' {
         Invoke-Httpx "$base/download/10?filename=report.csv" -Download $TestDrive
         Invoke-Httpx "$base/bytes/10" -Download $TestDrive
