@@ -213,6 +213,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             MaxRedirects = MaxRedirects,
             AllowInsecureRedirects = AllowInsecureRedirect.IsPresent,
             TrustEnv = !NoTrustEnv.IsPresent,
+            Cookies = CookiesGiven(), // each call's client copies them into a jar of its own
         });
         return (client, true);
     }
@@ -260,6 +261,14 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         }
     }
 
+    private object? CookiesGiven() => PowerShellValues.Unwrap(Cookies) switch
+    {
+        null => null,
+        Httpx.Cookies jar => jar,
+        IDictionary map => PowerShellValues.ToEngineValue(map),
+        var other => throw new ArgumentException($"-Cookies takes a hashtable of name to value or an Httpx.Cookies, not {other.GetType().FullName}.", nameof(Cookies)),
+    };
+
     private RequestOptions CommandRequestOptions()
     {
         object? headers = Header is null
@@ -278,18 +287,14 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         if (Json is not null)
             // JSON text goes out exactly as given; anything else is serialised as ConvertTo-Json would ($null as null).
             json = PowerShellValues.Unwrap(Json) is string text ? new JsonText(text) : (object?)PowerShellJson.ToJsonNode(Json) ?? new JsonText("null");
-        var cookies = PowerShellValues.Unwrap(Cookies) switch
-        {
-            null => null,
-            Httpx.Cookies jar => jar,
-            IDictionary map => PowerShellValues.ToEngineValue(map),
-            var other => throw new ArgumentException($"-Cookies takes a hashtable of name to value or an Httpx.Cookies, not {other.GetType().FullName}.", nameof(Cookies)),
-        };
+        // Without -Client the cookies are the call's own client's (as HTTPX's httpx.get(cookies=) makes them): every hop
+        // of a redirect sends them. With -Client they go with the request only, as HTTPX's per-request cookies do.
+        var cookies = CookiesGiven(); // converted here too, so that a bad -Cookies stops the command at once
         return new RequestOptions
         {
             Params = PowerShellValues.ToFields(Params, nameof(Params)),
             Headers = headers,
-            Cookies = cookies,
+            Cookies = Client is null ? null : cookies,
             Content = content,
             Data = PowerShellValues.ToFields(Data, nameof(Data)),
             Files = _files,

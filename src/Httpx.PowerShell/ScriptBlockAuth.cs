@@ -26,8 +26,8 @@ internal sealed class ScriptBlockAuth : Auth
     public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
     {
         // The first call may only modify the request; a returned request replaces it.
-        yield return Invoke(request, null) ?? request;
-        var last = request;
+        var last = Invoke(request, null) ?? request;
+        yield return last; // and the next call is given the request that went out, as an HTTPX flow keeps it
         while (true)
         {
             var next = Invoke(last, context.Response);

@@ -156,6 +156,22 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_scriptblock_flow_is_given_back_the_request_it_returned()
+    {
+        // A returned request replaces the one given: the next step works on what went out, as an HTTPX flow does.
+        var result = _ps.Run("""
+            $auth = New-HttpxAuth { param($Request, $Response)
+                if (-not $Response) { New-HttpxRequest "$base/basic-auth/ada/pw" -Headers @{ 'X-Step' = 'replaced' } }
+                elseif ($Response.StatusCode -eq 401) { $global:step = $Request.Headers['X-Step']; $Request.Headers.Set('Authorization', 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('ada:pw'))); $Request }
+            }
+            $r = Invoke-Httpx "$base/status/418" -Auth $auth
+            $global:step; $r.StatusCode; $r.Url.Path
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "replaced", 200, "/basic-auth/ada/pw" }, Values(result));
+    }
+
+    [Fact]
     public void A_scriptblock_flow_that_reads_the_401_body()
     {
         var result = _ps.Run("""

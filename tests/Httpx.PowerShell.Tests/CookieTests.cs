@@ -20,6 +20,18 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     private Dictionary<string, object?> Jar(string name = "cookies.txt") => new() { ["jar"] = Path.Combine(_folder, name) };
 
     [Fact]
+    public void Cookies_given_to_a_call_go_with_every_hop_of_its_redirects()
+    {
+        // As httpx.get(cookies=...): the call's own client holds them. Nothing carries over to the next call.
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/redirect-to?url=/cookies" -Cookies @{ b = '2' } -FollowRedirects -As Json).cookies.b
+            (Invoke-Httpx "$base/cookies" -As Json).cookies.b
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { "2", null }, result.Output.Select(o => o?.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Cookies_set_by_the_server_persist_on_a_client_across_calls()
     {
         var result = _ps.Run("""

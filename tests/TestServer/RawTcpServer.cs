@@ -68,6 +68,9 @@ internal sealed class RawTcpServer : IAsyncDisposable
             var requestLine = head[..Math.Max(0, head.IndexOf("\r\n", StringComparison.Ordinal))];
             var parts = requestLine.Split(' ');
             var target = parts.Length > 1 ? parts[1] : "/";
+            // A request forwarded by a proxy names the absolute URL (GET http://host/path): this server can stand in for
+            // an HTTP proxy, /echo-raw then showing what a client sends to one.
+            if (Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") target = absolute.PathAndQuery;
             var path = target.Split('?')[0];
             if (path is "/reset-mid-body" or "/reset-on-upload")
             {
@@ -80,6 +83,7 @@ internal sealed class RawTcpServer : IAsyncDisposable
             {
                 "/bad-status" => Ascii("HTTP/1.1 abc\r\n\r\n"),
                 "/bad-header" => Ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nThis line has no colon\r\n\r\nok"),
+                "/utf8-cookie" => Encoding.UTF8.GetBytes("HTTP/1.1 200 OK\r\nSet-Cookie: u=caf\u00e9; Path=/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
                 "/no-reason" => Ascii("HTTP/1.1 200 \r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
                 "/custom-reason" => Ascii("HTTP/1.1 200 All Good\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
                 "/bad-content-length" => Ascii("HTTP/1.1 200 OK\r\nContent-Length: abc\r\nConnection: close\r\n\r\nhello"),

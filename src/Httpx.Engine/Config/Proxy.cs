@@ -95,6 +95,10 @@ public sealed class Proxy
 
     internal NetworkCredential? Credential => Username is null ? null : new NetworkCredential(Username, _password);
 
+    /// <summary>"Basic ..." for the URL's credentials (UTF-8, as httpcore's proxy_auth), or null without them.</summary>
+    internal string? BasicAuthorization => Username is null ? null
+        : "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{_password}"));
+
     /// <summary>The proxy for messages and logs: its URL with the user name and "[secure]" for any password.</summary>
     public string Display
     {

@@ -58,8 +58,9 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
 
     private static string NormalizeDomain(string domain) => domain.TrimStart('.').ToLowerInvariant();
 
+    // Null or empty is any domain or path: PowerShell passes $null to a string argument as "" (Delete('n', $null, '/x')).
     private static bool InScope(Cookie c, string? domain, string? path) =>
-        (domain is null || c.Domain == NormalizeDomain(domain)) && (path is null || c.Path == path);
+        (string.IsNullOrEmpty(domain) || c.Domain == NormalizeDomain(domain)) && (string.IsNullOrEmpty(path) || c.Path == path);
 
     /// <summary>Adds or replaces (same name, domain and path) a cookie.</summary>
     public void Add(Cookie cookie)
@@ -178,12 +179,7 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
         var now = DateTimeOffset.UtcNow;
         foreach (var header in response.Headers.GetList("Set-Cookie"))
         {
-            if (Cookie.ParseSetCookie(header, url, now) is not { } cookie) continue;
-            lock (_lock)
-            {
-                _jar.RemoveAll(c => c.SameIdentity(cookie));
-                if (!cookie.IsExpired(now)) Store(cookie);
-            }
+            if (Cookie.ParseSetCookie(header, url, now) is { } cookie) Add(cookie); // a replaced one keeps its place
         }
     }
 

@@ -290,13 +290,20 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     /// </summary>
     internal static void ValidateRequestValue(string name, string value)
     {
-        if (Ascii.IsValid(value)) return;
+        if (Ascii.IsValid(value) || IsUtf8Header(name)) return;
         // The position, not the character: the value may be a secret.
         var at = value.AsSpan().IndexOfAnyExceptInRange('\0', '\x7f') + 1;
         throw new ArgumentException(
             $"Invalid value for header '{name}': character {at} is not ASCII, and request header values must be ASCII " +
             "(encode the text first, e.g. percent-encoding or RFC 8187's UTF-8'' form where the header allows it).", "headers");
     }
+
+    /// <summary>
+    /// Cookie and Authorization, which HTTPX's cookie jar and auth flows set through <c>Headers.__setitem__</c>, and so
+    /// send as UTF-8 (a cookie from a server, a Digest user name); the transport writes them so.
+    /// </summary>
+    internal static bool IsUtf8Header(string name) =>
+        name.Equals("Cookie", StringComparison.OrdinalIgnoreCase) || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><see cref="ValidateRequestValue"/> for every value.</summary>
     internal void ValidateRequestValues()

@@ -78,13 +78,13 @@ internal sealed class ConnectionFactory
     /// connection the request goes out on (HTTP/1.1 and HTTP/2 alike): the one place that says, on HTTP/2, that a
     /// request is being sent, and on which connection. From then on the exchange waits for its response under the read
     /// limit, whatever a connection opened for it is still doing. (On HTTP/1.1 the connection's first write of the
-    /// request says the same; an HTTP/2 request's frames are written by the connection's own loop.) Always null: the
-    /// handler's default encoding.
+    /// request says the same; an HTTP/2 request's frames are written by the connection's own loop.) The encoding is the
+    /// handler's default (null), but UTF-8 for Cookie and Authorization, as HTTPX writes them (<see cref="Headers.IsUtf8Header"/>).
     /// </summary>
     public static System.Text.Encoding? RequestHeadersWritten(string headerName, HttpRequestMessage request)
     {
         (request as EngineRequestMessage)?.Timer.Sent();
-        return null;
+        return Headers.IsUtf8Header(headerName) ? System.Text.Encoding.UTF8 : null;
     }
 
     private async Task<TrackedConnectionStream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, CancellationToken cancellationToken)

@@ -60,6 +60,37 @@ public class RequestHeaderAsciiTests : IClassFixture<ServerFixture>
         Assert.Equal("/caf%C3%A9", r.NextRequest!.Url.RawPath);
     }
 
+    [Fact]
+    public void A_UTF8_cookie_from_a_server_goes_back_as_UTF8_as_HTTPX_sends_it()
+    {
+        // HTTPX's jar sets the Cookie header through Headers.__setitem__, which encodes UTF-8; refusing it broke every
+        // later request to the host.
+        using var client = new Httpx.Client();
+        client.Get(_server.RawTcpUrl + "/utf8-cookie");
+        Assert.Equal("café", client.Cookies["u"]);
+        var head = client.Get(_server.RawTcpUrl + "/echo-raw").Content;
+        Assert.Contains("\r\nCookie: u=caf\u00c3\u00a9\r\n", System.Text.Encoding.Latin1.GetString(head));
+    }
+
+    [Fact]
+    public void A_non_ASCII_Authorization_goes_as_UTF8_as_a_Digest_user_name_does_in_HTTPX()
+    {
+        using var client = new Httpx.Client();
+        var head = client.Get(_server.RawTcpUrl + "/echo-raw", new RequestOptions { Headers = new Dictionary<string, string> { ["Authorization"] = "Digest username=\"ü\"" } }).Content;
+        Assert.Contains("\r\nAuthorization: Digest username=\"\u00c3\u00bc\"\r\n", System.Text.Encoding.Latin1.GetString(head));
+    }
+
+    [Fact]
+    public void A_forwarding_proxy_gets_its_credentials_with_the_first_request()
+    {
+        // As httpcore: the proxy's URL credentials go with every forwarded request, not only in answer to a 407.
+        var proxy = _server.RawTcpUrl.Replace("http://", "http://pu:p%C3%A4ss@");
+        using var client = new Httpx.Client(new ClientOptions { Proxy = proxy });
+        var head = System.Text.Encoding.Latin1.GetString(client.Get("http://example.test/echo-raw").Content);
+        Assert.StartsWith("GET http://example.test/echo-raw HTTP/1.1\r\n", head);
+        Assert.Contains("\r\nProxy-Authorization: Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("pu:päss")) + "\r\n", head);
+    }
+
     private static void AssertNamesTheHeaderOnly(ArgumentException e)
     {
         Assert.Contains("'X-Name'", e.Message);

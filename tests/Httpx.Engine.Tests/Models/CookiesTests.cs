@@ -108,6 +108,32 @@ public class CookiesTests
     }
 
     [Fact]
+    public void A_cookie_a_server_sets_again_keeps_its_place_too()
+    {
+        var cookies = new Cookies();
+        var request = new Request("GET", "https://example.org/");
+        foreach (var header in new[] { "a=1", "b=2", "a=3" })
+            cookies.ExtractCookies(new Response(200, headers: new Dictionary<string, string> { ["Set-Cookie"] = header }, request: request));
+        var next = new Request("GET", "https://example.org/");
+        cookies.SetCookieHeader(next);
+        Assert.Equal("a=3; b=2", next.Headers["Cookie"]);
+    }
+
+    [Fact]
+    public void An_empty_domain_or_path_is_any_as_PowerShell_passes_null()
+    {
+        var cookies = new Cookies();
+        cookies.Set("n", "root", domain: "h.example.com", path: "/");
+        cookies.Set("n", "x", domain: "h.example.com", path: "/x");
+        cookies.Set("n", "dom", domain: "example.com", path: "/");
+        Assert.Equal("dom", cookies.Get("n", null, "example.com", ""));
+        cookies.Delete("n", "", "/x");
+        Assert.Equal(2, cookies.Count);
+        cookies.Clear("", "/");
+        Assert.Equal(0, cookies.Count);
+    }
+
+    [Fact]
     public void ToString_never_shows_values()
     {
         var cookies = new Cookies();
