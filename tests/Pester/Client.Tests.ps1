@@ -141,6 +141,20 @@ Describe 'Cookies of a client' {
         Close-HttpxClient $c
     }
 
+    It 'sends -Cookies of a call without -Client on every redirect hop, and not on the next call' {
+        (Invoke-Httpx "$base/redirect-to?url=/cookies" -Cookies @{ b = '2' } -FollowRedirects -As Json).cookies.b | Should -Be '2'
+        (Invoke-Httpx "$base/cookies" -As Json).cookies.b | Should -BeNullOrEmpty
+    }
+
+    It 'sends a cookie the server set in UTF-8 back as it came' {
+        $c = New-HttpxClient
+        $null = Invoke-Httpx "$($Server.'raw-tcp')/utf8-cookie" -Client $c
+        $c.Cookies['u'] | Should -Be 'café'
+        $head = [Text.Encoding]::UTF8.GetString((Invoke-Httpx "$($Server.'raw-tcp')/echo-raw" -Client $c).Content)
+        $head | Should -Match "`r`nCookie: u=café`r`n"
+        Close-HttpxClient $c
+    }
+
     It 'scopes cookies to their host (127.0.0.1 is not localhost)' {
         $c = New-HttpxClient
         $null = Invoke-Httpx "$base/cookies/set?flavour=oat" -Client $c

@@ -43,6 +43,23 @@ Describe 'New-HttpxAuth' {
         $r.History.Count | Should -Be 1
     }
 
+    It 'gives a scriptblock flow back the request it returned' {
+        $script:step = $null
+        $auth = New-HttpxAuth {
+            param($Request, $Response)
+            if (-not $Response) { New-HttpxRequest "$base/basic-auth/ada/pw" -Headers @{ 'X-Step' = 'replaced' } }
+            elseif ($Response.StatusCode -eq 401) {
+                $script:step = $Request.Headers['X-Step']
+                $Request.Headers.Set('Authorization', 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('ada:pw')))
+                $Request
+            }
+        }
+        $r = Invoke-Httpx "$base/status/418" -Auth $auth
+        $script:step | Should -Be 'replaced'
+        $r.StatusCode | Should -Be 200
+        $r.Url.Path | Should -Be '/basic-auth/ada/pw'
+    }
+
     It 'never shows the password' {
         "$(New-HttpxAuth -UserName ada -Password hunter2)" | Should -Not -Match 'hunter2'
         "$(New-HttpxAuth -Ntlm -UserName ada -Password hunter2 -Domain CORP)" | Should -Not -Match 'hunter2'
