@@ -32,7 +32,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     [ArgumentCompleter(typeof(HeaderCompleter))]
     public string[]? Header { get; set; }
 
-    /// <summary>A hashtable of name to value, or an Httpx.Cookies jar.</summary>
+    /// <summary>A hashtable of name to value, an Httpx.Cookies jar, a CookieContainer, or an Invoke-WebRequest session.</summary>
     [Parameter]
     public object? Cookies { get; set; }
 
@@ -261,13 +261,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         }
     }
 
-    private object? CookiesGiven() => PowerShellValues.Unwrap(Cookies) switch
-    {
-        null => null,
-        Httpx.Cookies jar => jar,
-        IDictionary map => PowerShellValues.ToEngineValue(map),
-        var other => throw new ArgumentException($"-Cookies takes a hashtable of name to value or an Httpx.Cookies, not {other.GetType().FullName}.", nameof(Cookies)),
-    };
+    private object? CookiesGiven() => PowerShellValues.ToCookies(Cookies);
 
     private RequestOptions CommandRequestOptions()
     {

@@ -92,6 +92,23 @@ public static class PowerShellValues
             ? throw new ArgumentException("-NoHttp1 needs -Http2: a client or transport must speak at least one HTTP version (-Http2 -NoHttp1 is HTTP/2 only).", "NoHttp1")
             : (!noHttp1, http2);
 
+    /// <summary>
+    /// A -Cookies value as the engine takes it: an Httpx.Cookies jar, a hashtable of name to value, .NET cookies (a
+    /// CookieContainer, CookieCollection or Cookie), or Invoke-WebRequest's session (-SessionVariable), whose cookies
+    /// are read (its type is in a PowerShell assembly the module does not reference: found by its Cookies property).
+    /// </summary>
+    public static object? ToCookies(object? value, string parameter = "Cookies") => Unwrap(value) switch
+    {
+        null => null,
+        Cookies jar => jar,
+        IDictionary map => ToEngineValue(map),
+        System.Net.CookieContainer or System.Net.CookieCollection or System.Net.Cookie => Unwrap(value),
+        { } session when session.GetType().FullName == "Microsoft.PowerShell.Commands.WebRequestSession"
+            && session.GetType().GetProperty("Cookies")?.GetValue(session) is System.Net.CookieContainer container => container,
+        var other => throw new ArgumentException(
+            $"-{parameter} takes a hashtable of name to value, an Httpx.Cookies, a CookieContainer or an Invoke-WebRequest session, not {other.GetType().FullName}.", parameter),
+    };
+
     /// <summary>An -Auth value: an engine Auth, a PSCredential or NetworkCredential (Basic auth).</summary>
     public static Auth? ToAuth(object? value, string parameter = "Auth") => Unwrap(value) switch
     {

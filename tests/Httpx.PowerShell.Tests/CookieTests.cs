@@ -20,6 +20,22 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     private Dictionary<string, object?> Jar(string name = "cookies.txt") => new() { ["jar"] = Path.Combine(_folder, name) };
 
     [Fact]
+    public void A_CookieContainer_gives_its_cookies_with_their_domains()
+    {
+        var result = _ps.Run("""
+            $container = [Net.CookieContainer]::new()
+            $container.Add([Net.Cookie]::new('sid', 'abc', '/', '127.0.0.1'))
+            $container.Add([Net.Cookie]::new('elsewhere', 'x', '/', 'example.org'))
+            $seen = (Invoke-Httpx "$base/cookies" -Cookies $container -As Json).cookies
+            $seen.sid; $null -eq $seen.elsewhere
+            $c = New-HttpxClient -Cookies $container
+            (Invoke-Httpx "$base/cookies" -Client $c -As Json).cookies.sid
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "abc", true, "abc" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Cookies_given_to_a_call_go_with_every_hop_of_its_redirects()
     {
         // As httpx.get(cookies=...): the call's own client holds them. Nothing carries over to the next call.

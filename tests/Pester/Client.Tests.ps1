@@ -155,6 +155,14 @@ Describe 'Cookies of a client' {
         Close-HttpxClient $c
     }
 
+    It 'takes the cookies of an Invoke-WebRequest session' {
+        $null = Invoke-WebRequest "$base/cookies/set?flavour=oat" -SessionVariable session
+        (Invoke-Httpx "$base/cookies" -Cookies $session -As Json).cookies.flavour | Should -Be 'oat'
+        $c = New-HttpxClient -Cookies $session
+        (Invoke-Httpx "$base/cookies" -Client $c -As Json).cookies.flavour | Should -Be 'oat'
+        Close-HttpxClient $c
+    }
+
     It 'scopes cookies to their host (127.0.0.1 is not localhost)' {
         $c = New-HttpxClient
         $null = Invoke-Httpx "$base/cookies/set?flavour=oat" -Client $c

@@ -33,11 +33,33 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
             case IEnumerable<KeyValuePair<string, string>> pairs:
                 foreach (var (k, v) in pairs) cookies.Set(k, v);
                 break;
+            // .NET's own (Invoke-WebRequest's session holds a CookieContainer), as HTTPX takes a CookieJar.
+            case System.Net.CookieContainer container:
+                foreach (System.Net.Cookie cookie in container.GetAllCookies()) cookies.Add(FromNet(cookie));
+                break;
+            case System.Net.CookieCollection collection:
+                foreach (System.Net.Cookie cookie in collection) cookies.Add(FromNet(cookie));
+                break;
+            case System.Net.Cookie single:
+                cookies.Add(FromNet(single));
+                break;
             default:
-                throw new ArgumentException($"Cookies must be a Cookies jar or a dictionary of names to values, not {value.GetType().FullName}.", nameof(value));
+                throw new ArgumentException($"Cookies must be a Cookies jar, a dictionary of names to values or a CookieContainer, not {value.GetType().FullName}.", nameof(value));
         }
         return cookies;
     }
+
+    // A .NET cookie: a domain with a leading dot is a domain cookie, another one the host's only (.NET does not say
+    // otherwise); no domain is any host, as a cookie set by hand here.
+    private static Cookie FromNet(System.Net.Cookie cookie) => new(cookie.Name, cookie.Value)
+    {
+        Domain = NormalizeDomain(cookie.Domain),
+        HostOnly = cookie.Domain.Length > 0 && !cookie.Domain.StartsWith('.'),
+        Path = cookie.Path.Length > 0 ? cookie.Path : "/",
+        Secure = cookie.Secure,
+        HttpOnly = cookie.HttpOnly,
+        Expires = cookie.Expires == DateTime.MinValue ? null : new DateTimeOffset(cookie.Expires.ToUniversalTime()),
+    };
 
     public int Count { get { lock (_lock) return _jar.Count; } }
 

@@ -23,7 +23,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     [Parameter]
     public IDictionary? Params { get; set; }
 
-    /// <summary>A hashtable of name to value, or an Httpx.Cookies jar.</summary>
+    /// <summary>A hashtable of name to value, an Httpx.Cookies jar, a CookieContainer, or an Invoke-WebRequest session.</summary>
     [Parameter]
     public object? Cookies { get; set; }
 
@@ -169,8 +169,8 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     /// <summary>-Cookies (a jar is used as it is), with the cookies of -CookieFile loaded first when given.</summary>
     private object? CookieJar(string? cookieFile)
     {
-        var given = PowerShellValues.Unwrap(Cookies);
-        if (cookieFile is null) return given is Httpx.Cookies jar ? jar : PowerShellValues.ToEngineValue(given);
+        var given = PowerShellValues.ToCookies(Cookies);
+        if (cookieFile is null) return given;
         var loaded = new Httpx.Cookies();
         try
         {
@@ -186,7 +186,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             throw new CookieFileException(cookieFile, e);
         }
         // Cookies given by hand replace those of the file with the same name, whatever their domain.
-        if (given is not null) loaded.Override(Httpx.Cookies.From(given is Httpx.Cookies ? given : PowerShellValues.ToEngineValue(given)));
+        if (given is not null) loaded.Override(Httpx.Cookies.From(given));
         return loaded;
     }
 
