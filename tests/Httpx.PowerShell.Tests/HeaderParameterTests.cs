@@ -21,6 +21,16 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_header_whose_value_is_an_unset_variable_is_an_error_not_an_empty_header()
+    {
+        var result = _ps.Run("""Invoke-Httpx "$base/headers" -Headers @{ Authorization = $unsetToken }""");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+        Assert.Contains("Header 'Authorization' has no value", error.Exception.Message);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
     public void A_date_in_Headers_goes_in_HTTPs_date_format()
     {
         var result = _ps.Run("""

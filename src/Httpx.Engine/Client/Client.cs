@@ -40,13 +40,13 @@ public sealed class Client : IDisposable, IAsyncDisposable
         BaseUrl = options.BaseUrl is null ? null : new Url(options.BaseUrl);
         if (options.Headers is not null) Headers.Update(Httpx.Headers.From(options.Headers));
         Params = QueryParams.From(options.Params);
-        Cookies = Cookies.From(options.Cookies);
+        _cookies = Cookies.From(options.Cookies);
         Auth = Httpx.Auth.From(options.Auth);
         Timeout = options.Timeout;
         FollowRedirects = options.FollowRedirects;
         MaxRedirects = options.MaxRedirects;
         AllowInsecureRedirects = options.AllowInsecureRedirects;
-        EventHooks = options.EventHooks ?? new EventHooks();
+        _eventHooks = EventHooks.Copy(options.EventHooks); // as HTTPX: clients made from one options object do not share hooks
         DefaultEncoding = options.DefaultEncoding;
 
         _options = options;
@@ -88,16 +88,22 @@ public sealed class Client : IDisposable, IAsyncDisposable
         get => LazyInitializer.EnsureInitialized(ref _headers, static () => DefaultHeadersTemplate.Copy());
         set
         {
-            ArgumentNullException.ThrowIfNull(value);
+            // Null leaves the default headers only, as HTTPX's client.headers = None.
             var headers = DefaultHeadersTemplate.Copy();
-            headers.Update(value);
+            if (value is not null) headers.Update(value);
             _headers = headers;
         }
     }
 
-    public QueryParams Params { get; set; }
+    /// <summary>The client's query parameters; null sets none, as HTTPX's <c>client.params = None</c>.</summary>
+    public QueryParams Params { get => _params; set => _params = value ?? QueryParams.Empty; }
 
-    public Cookies Cookies { get; set; }
+    private QueryParams _params = QueryParams.Empty;
+
+    /// <summary>The client's jar. Setting it copies the cookies given (the caller's jar is not filled); null empties it.</summary>
+    public Cookies Cookies { get => _cookies; set => _cookies = Cookies.From(value); }
+
+    private Cookies _cookies = new();
 
     public Auth? Auth { get; set; }
 
@@ -113,7 +119,10 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// <summary>Follow https → http redirects (refused with <see cref="InsecureRedirectException"/> when false).</summary>
     public bool AllowInsecureRedirects { get; set; }
 
-    public EventHooks EventHooks { get; }
+    /// <summary>The client's event hooks. Its own lists: setting them, as at construction, copies the ones given.</summary>
+    public EventHooks EventHooks { get => _eventHooks; set => _eventHooks = EventHooks.Copy(value); }
+
+    private EventHooks _eventHooks;
 
     /// <summary>
     /// Text encoding when Content-Type names none: an encoding name a codec knows, or a <c>Func&lt;byte[], string?&gt;</c>
@@ -220,21 +229,28 @@ public sealed class Client : IDisposable, IAsyncDisposable
         return SendCoreAsync(request, stream: true, options?.Auth, Policy(options), cancellationToken);
     }
 
-    public Response Get(string url, RequestOptions? options = null) => Request("GET", url, options);
-    public Response Head(string url, RequestOptions? options = null) => Request("HEAD", url, options);
-    public Response Options(string url, RequestOptions? options = null) => Request("OPTIONS", url, options);
+    public Response Get(string url, RequestOptions? options = null) => Request("GET", url, Bodiless("GET", options));
+    public Response Head(string url, RequestOptions? options = null) => Request("HEAD", url, Bodiless("HEAD", options));
+    public Response Options(string url, RequestOptions? options = null) => Request("OPTIONS", url, Bodiless("OPTIONS", options));
     public Response Post(string url, RequestOptions? options = null) => Request("POST", url, options);
     public Response Put(string url, RequestOptions? options = null) => Request("PUT", url, options);
     public Response Patch(string url, RequestOptions? options = null) => Request("PATCH", url, options);
-    public Response Delete(string url, RequestOptions? options = null) => Request("DELETE", url, options);
+    public Response Delete(string url, RequestOptions? options = null) => Request("DELETE", url, Bodiless("DELETE", options));
 
-    public Task<Response> GetAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("GET", url, options, cancellationToken);
-    public Task<Response> HeadAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("HEAD", url, options, cancellationToken);
-    public Task<Response> OptionsAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("OPTIONS", url, options, cancellationToken);
+    public Task<Response> GetAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("GET", url, Bodiless("GET", options), cancellationToken);
+    public Task<Response> HeadAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("HEAD", url, Bodiless("HEAD", options), cancellationToken);
+    public Task<Response> OptionsAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("OPTIONS", url, Bodiless("OPTIONS", options), cancellationToken);
     public Task<Response> PostAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("POST", url, options, cancellationToken);
     public Task<Response> PutAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("PUT", url, options, cancellationToken);
     public Task<Response> PatchAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("PATCH", url, options, cancellationToken);
-    public Task<Response> DeleteAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("DELETE", url, options, cancellationToken);
+    public Task<Response> DeleteAsync(string url, RequestOptions? options = null, CancellationToken cancellationToken = default) => RequestAsync("DELETE", url, Bodiless("DELETE", options), cancellationToken);
+
+    // As HTTPX's get, head, options and delete, which take no content, data, files or json: a body there is most often
+    // a mistake. Request(method, ...) sends one with any method.
+    private static RequestOptions? Bodiless(string method, RequestOptions? options) =>
+        options is { Content: null, Data: null, Files: null, Json: null } or null
+            ? options
+            : throw new ArgumentException($"{method} requests take no body here, as in HTTPX: to send one anyway, use Request(\"{method}\", url, options).", nameof(options));
 
     public Response Send(Request request, bool stream = false, object? auth = null, bool? followRedirects = null) =>
         SyncOverAsync.Run(() => SendAsync(request, stream, auth, followRedirects));

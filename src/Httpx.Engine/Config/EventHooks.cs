@@ -10,6 +10,13 @@ public sealed class EventHooks
     private List<Func<Request, CancellationToken, Task>>? _request;
     private List<Func<Response, CancellationToken, Task>>? _response;
 
+    /// <summary>New lists with the hooks of <paramref name="hooks"/> (none for null): a client's own, as HTTPX copies them.</summary>
+    public static EventHooks Copy(EventHooks? hooks) => new()
+    {
+        _request = hooks?._request is { Count: > 0 } request ? [.. request] : null,
+        _response = hooks?._response is { Count: > 0 } response ? [.. response] : null,
+    };
+
     public List<Func<Request, CancellationToken, Task>> Request => LazyInitializer.EnsureInitialized(ref _request);
 
     public List<Func<Response, CancellationToken, Task>> Response => LazyInitializer.EnsureInitialized(ref _response);

@@ -76,7 +76,11 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     /// </summary>
     private static object? CheckedValue(string name, object? value)
     {
-        if (value is null or string or IFormattable or bool or char) return value;
+        // HTTPX: "Header value must be str or bytes". An empty value is "" (sent as it is); null is most often a
+        // variable that was never set (-Headers @{ Authorization = $token }).
+        if (value is null)
+            throw new ArgumentException($"Header '{name}' has no value (null): give text, \"\" for an empty value.", "headers");
+        if (value is string or IFormattable or bool or char) return value;
         var ownText = value.GetType().GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType is { } declaring
                       && declaring != typeof(object) && declaring != typeof(ValueType);
         if (value is IEnumerable || !ownText)

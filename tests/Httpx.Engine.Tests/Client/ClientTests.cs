@@ -57,6 +57,50 @@ public class ClientTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Get_head_options_and_delete_take_no_body_as_in_HTTPX_but_Request_sends_one()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Transport = new MockTransport(r => new Response(200, content: r.Read())) });
+        var e = Assert.Throws<ArgumentException>(() => client.Delete("https://example.org/", new RequestOptions { Json = new { a = 1 } }));
+        Assert.Contains("Request(\"DELETE\", url, options)", e.Message);
+        Assert.Throws<ArgumentException>(() => client.Get("https://example.org/", new RequestOptions { Content = "abc" }));
+        Assert.Equal("abc", client.Request("GET", "https://example.org/", new RequestOptions { Content = "abc" }).Text);
+    }
+
+    [Fact]
+    public void Hooks_and_cookies_given_are_copied_and_null_settings_mean_none()
+    {
+        var options = new ClientOptions { Transport = new MockTransport(r => new Response(200, headers: new Dictionary<string, string> { ["Set-Cookie"] = "s=1" })), EventHooks = new EventHooks() };
+        using var first = new Httpx.Client(options);
+        using var second = new Httpx.Client(options);
+        var calls = 0;
+        first.EventHooks.OnRequest(_ => calls++);
+        second.Get("https://example.org/");
+        Assert.Equal(0, calls); // as HTTPX: each client copies the hooks it is given
+
+        var jar = new Cookies();
+        first.Cookies = jar;
+        first.Get("https://example.org/");
+        Assert.Equal(0, jar.Count);
+        Assert.Equal("1", first.Cookies["s"]);
+
+        first.Params = null!;
+        first.Cookies = null!;
+        first.Headers = null!;
+        var r = first.Get("https://example.org/?a=1");
+        Assert.Equal("a=1", r.Request.Url.Query);
+        Assert.False(r.Request.Headers.ContainsKey("Cookie"));
+        Assert.True(r.Request.Headers.ContainsKey("User-Agent"));
+    }
+
+    [Fact]
+    public void A_null_header_value_is_an_error_naming_the_header()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Request("GET", "https://example.org/", headers: new Dictionary<string, string?> { ["Authorization"] = null }));
+        Assert.Contains("'Authorization' has no value", e.Message);
+        Assert.Equal("", new Request("GET", "https://example.org/", headers: new Dictionary<string, string> { ["X-Empty"] = "" }).Headers["X-Empty"]);
+    }
+
+    [Fact]
     public async Task Head_returns_headers_and_no_body()
     {
         await using var client = new Httpx.Client();
