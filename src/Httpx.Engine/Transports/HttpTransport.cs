@@ -181,7 +181,8 @@ public sealed class HttpTransport : ITransport
     {
         if (version.Major == 2)
         {
-            lease?.Release();
+            if (lease is null) return; // the origin was marked already
+            lease.Release();
             lease = null;
             _http2Origins!.TryAdd(Origin(url), true);
         }
