@@ -229,6 +229,10 @@ public sealed class Client : IDisposable, IAsyncDisposable
         return SendCoreAsync(request, stream: true, options?.Auth, Policy(options), cancellationToken);
     }
 
+    /// <summary>
+    /// HTTPX's get, head, options and delete (and their async forms) send no body: Content, Data, Files or Json in
+    /// <paramref name="options"/> is an ArgumentException; <see cref="Request(string, string, RequestOptions?)"/> sends one.
+    /// </summary>
     public Response Get(string url, RequestOptions? options = null) => Request("GET", url, Bodiless("GET", options));
     public Response Head(string url, RequestOptions? options = null) => Request("HEAD", url, Bodiless("HEAD", options));
     public Response Options(string url, RequestOptions? options = null) => Request("OPTIONS", url, Bodiless("OPTIONS", options));

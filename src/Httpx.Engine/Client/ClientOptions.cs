@@ -18,7 +18,7 @@ public sealed record ClientOptions
     /// <summary>Query parameters added to every request; request parameters of the same name win.</summary>
     public object? Params { get; init; }
 
-    /// <summary>Cookies sent with every request (a Cookies jar, or a name to value dictionary).</summary>
+    /// <summary>Cookies sent with every request (a Cookies jar, a name to value dictionary, or a CookieContainer), copied into the client's jar.</summary>
     public object? Cookies { get; init; }
 
     /// <summary>Authentication for every request (an Auth, a (user, password) pair, a function).</summary>

@@ -7,7 +7,8 @@ namespace Httpx;
 /// <summary>
 /// HTTPX's <c>cert=</c> argument turned into one certificate with its private key, for TLS client authentication:
 /// an <see cref="X509Certificate2"/>; a path to a PKCS#12 file (.pfx, .p12) or to a PEM file holding both the
-/// certificate and the key; or a (certificate, key[, password]) pair of PEM paths; or a (PKCS#12 path, password) pair.
+/// certificate and the key; or a (certificate, key[, password]) pair of PEM paths (the key null or "" when the certificate's
+/// file holds it); or a (PKCS#12 path, password) pair.
 /// Tuples, string arrays and object arrays (PowerShell's) are all accepted.
 /// </summary>
 public static class ClientCertificateLoader

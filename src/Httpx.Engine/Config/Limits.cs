@@ -12,7 +12,7 @@ public sealed record Limits
     private readonly int? _maxConnections;
     private readonly int? _maxKeepAliveConnections;
 
-    /// <summary>Most connections in use at once across the whole client (null: no limit; at least 1).</summary>
+    /// <summary>Most connections in use at once across the whole client (null: no limit; at least 1). HTTP/2 requests, many to a connection, are not held by it.</summary>
     public int? MaxConnections
     {
         get => _maxConnections;

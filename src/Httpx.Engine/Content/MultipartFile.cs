@@ -67,7 +67,7 @@ public sealed class MultipartFile
 
     /// <summary>
     /// A file on disk, opened each time the body is sent. In every factory, <c>fileName</c> null means the default
-    /// name (here the file's own), "" means none; <c>contentType</c> null means guessed from the file name.
+    /// name (here the file's own), "" means none; <c>contentType</c> null or "" means guessed from the file name.
     /// </summary>
     public static MultipartFile FromPath(
         string fieldName, string path, string? fileName = null, string? contentType = null,

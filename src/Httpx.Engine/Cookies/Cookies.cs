@@ -19,7 +19,10 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
 
     public Cookies() { }
 
-    /// <summary>A jar from null, a Cookies (copied), a dictionary of name to value, or name/value pairs.</summary>
+    /// <summary>
+    /// A jar from null, a Cookies (copied), a dictionary of name to value, name/value pairs, or .NET's CookieContainer,
+    /// CookieCollection or Cookie (domain, path, flags and expiry kept).
+    /// </summary>
     public static Cookies From(object? value)
     {
         var cookies = new Cookies();

@@ -10,8 +10,9 @@ public sealed class Request
 
     /// <summary>
     /// Builds a request as HTTPX's <c>Request(...)</c> does: params added to the URL's query, the body encoded from one of
-    /// <paramref name="content"/>, <paramref name="data"/>, <paramref name="files"/>, <paramref name="json"/> (or a ready
-    /// <paramref name="stream"/>), and the headers the body implies (Content-Length or Transfer-Encoding, Content-Type).
+    /// <paramref name="content"/>, <paramref name="data"/>, <paramref name="files"/>, <paramref name="json"/>, and the
+    /// headers HTTPX adds, first: Host, then what the body implies (Content-Length or Transfer-Encoding, Content-Type). A
+    /// ready <paramref name="stream"/> comes with the given headers only, as in HTTPX.
     /// </summary>
     public Request(string method, Url url, object? @params = null, object? headers = null, object? content = null,
         object? data = null, object? files = null, object? json = null, RequestContent? stream = null,
@@ -75,7 +76,7 @@ public sealed class Request
     private Timeout? _timeout;
     private bool _hasTimeout;
 
-    /// <summary>Per-request settings for the transport: <c>"timeout"</c> holds a <see cref="Timeout"/>.</summary>
+    /// <summary>Per-request settings: <c>"timeout"</c> holds a <see cref="Timeout"/>; <c>"trace"</c> a <see cref="RequestTrace"/> the client calls at each hop.</summary>
     public Dictionary<string, object?> Extensions
     {
         get

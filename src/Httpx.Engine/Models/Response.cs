@@ -28,7 +28,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Builds a response, as HTTPX's <c>Response(status_code, headers=, content=, text=, html=, json=, stream=)</c>:
-    /// for mock transports and tests. A body given as content, text, html or json is in memory and counts as read.
+    /// for mock transports and tests. A body given as content, text, html or json is in memory and counts as read; without
+    /// one (nor a stream) the body is empty, read as well.
     /// </summary>
     public Response(int statusCode, object? headers = null, object? content = null, string? text = null, string? html = null,
         object? json = null, Stream? stream = null, Request? request = null, IDictionary<string, object?>? extensions = null)
@@ -235,7 +236,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>
     /// The body parsed as JSON (null for the JSON literal null). UTF-8, with or without a byte order mark, UTF-16 and
     /// UTF-32 are told apart as Python's <c>json.loads</c> does (<see cref="JsonEncoding"/>); the charset is not used. A key
-    /// given twice in an object keeps its last value, as there (<see cref="JsonParser"/>).
+    /// given twice in an object keeps its last value, as there (<see cref="JsonParser"/>); NaN, Infinity and -Infinity are
+    /// doubles, and values nest up to 1024 levels.
     /// </summary>
     public JsonNode? Json() => JsonParser.ParseBody(Content);
 
