@@ -12,7 +12,7 @@ public sealed record Limits
     private readonly int? _maxConnections;
     private readonly int? _maxKeepAliveConnections;
 
-    /// <summary>Most connections in use at once across the whole client (null: no limit; at least 1). HTTP/2 requests, many to a connection, are not held by it.</summary>
+    /// <summary>Most connections in use at once across the whole client (null: no limit; at least 1). Over HTTP/2 it counts requests in flight, stricter than HTTPX, which counts the connection they share.</summary>
     public int? MaxConnections
     {
         get => _maxConnections;

@@ -18,10 +18,6 @@ public sealed class HttpTransport : ITransport
     private readonly PoolGate _gate;
     private readonly ConnectionTracker _connections;
     private const int MaxRefusedAttempts = 1000;
-    // Origins that answered in HTTP/2 (null when HTTP/2 is not offered over TLS). Their requests bypass the pool gate,
-    // which counts exchanges, each one an HTTP/1.1 connection: HTTP/2 multiplexes them on one connection, and HTTPX's
-    // max_connections counts connections, so a client limited to one connection still sends many requests at once.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Scheme, string Host, int? Port), bool>? _http2Origins;
     private readonly Version _version;
     private readonly HttpVersionPolicy _versionPolicy;
 
@@ -33,9 +29,7 @@ public sealed class HttpTransport : ITransport
         if (!options.Http1 && !options.Http2)
             throw new ArgumentException("At least one of Http1 and Http2 must be enabled.", nameof(options));
         _options = options;
-        // With prior knowledge (no HTTP/1.1) every request is HTTP/2: no gate at all.
-        _gate = new PoolGate(options.Http1 ? options.Limits.MaxConnections : null);
-        if (options.Http1 && options.Http2 && options.Limits.MaxConnections is not null) _http2Origins = new();
+        _gate = new PoolGate(options.Limits.MaxConnections);
         _connections = new ConnectionTracker(KeptAlive(options.Limits), options.IdleTrimDelay);
         (_version, _versionPolicy) = (options.Http1, options.Http2) switch
         {
@@ -102,9 +96,7 @@ public sealed class HttpTransport : ITransport
             throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToRedactedString()}'.", request);
 
         var timeout = request.Timeout ?? _options.DefaultTimeout;
-        var lease = _http2Origins is not null && _http2Origins.ContainsKey(Origin(url))
-            ? null
-            : await _gate.AcquireAsync(timeout, request, cancellationToken).ConfigureAwait(false);
+        var lease = await _gate.AcquireAsync(timeout, request, cancellationToken).ConfigureAwait(false);
         var timer = new ExchangeTimer(timeout, cancellationToken);
         HttpResponseMessage? message = null;
         try
@@ -150,8 +142,6 @@ public sealed class HttpTransport : ITransport
             if (InvalidContentLength(message) is { } invalid)
                 throw new RemoteProtocolException($"The server sent an invalid Content-Length header {Display(invalid)}: the body's length is unknown ({request.Describe()})", request);
 
-            if (_http2Origins is not null) NoteHttpVersion(url, message.Version, ref lease);
-
             // The handler's content hands its stream over at once: the synchronous call saves a Task per response.
             var body = message.Content.ReadAsStream(cancellationToken);
             var response = new Response(
@@ -170,25 +160,6 @@ public sealed class HttpTransport : ITransport
             timer.Dispose();
             lease?.Release();
             throw;
-        }
-    }
-
-    private static (string Scheme, string Host, int? Port) Origin(Url url) => (url.Scheme, url.RawHost, url.Port);
-
-    // An HTTP/2 answer gives its pool slot back at once and marks its origin for the requests after it; an HTTP/1.1
-    // answer from an origin marked so (the server changed) unmarks it.
-    private void NoteHttpVersion(Url url, Version version, ref PoolGate.Lease? lease)
-    {
-        if (version.Major == 2)
-        {
-            if (lease is null) return; // the origin was marked already
-            lease.Release();
-            lease = null;
-            _http2Origins!.TryAdd(Origin(url), true);
-        }
-        else if (lease is null)
-        {
-            _http2Origins!.TryRemove(Origin(url), out _);
         }
     }
 

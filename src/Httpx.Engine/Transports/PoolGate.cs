@@ -3,8 +3,7 @@ namespace Httpx.Transports;
 /// <summary>
 /// Enforces <see cref="Limits.MaxConnections"/> across the whole transport and raises <see cref="PoolTimeoutException"/>
 /// when a request waits longer than its pool timeout. An exchange holds a slot from sending until its response is
-/// closed, which for HTTP/1.1 is exactly one connection. HTTP/2 requests, many to a connection, bypass it
-/// (<see cref="HttpTransport"/>).
+/// closed, which for HTTP/1.1 is exactly one connection. (On HTTP/2 this counts streams, a stricter limit than HTTPX's.)
 /// </summary>
 internal sealed class PoolGate : IDisposable
 {
