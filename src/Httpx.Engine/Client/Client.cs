@@ -322,8 +322,11 @@ public sealed class Client : IDisposable, IAsyncDisposable
         using var flow = auth.AuthFlow(request, context).GetEnumerator();
         if (!flow.MoveNext()) throw new InvalidOperationException($"The auth flow {auth.GetType().Name} yielded no request.");
         var next = flow.Current;
+        var trace = request.Trace;
         while (true)
         {
+            // A flow may send a request of its own making: the caller's trace follows every step.
+            if (trace is not null && next.Trace is null) next.Extensions["trace"] = trace;
             var response = await SendHandlingRedirectsAsync(next, redirects, history, readBody: false, cancellationToken).ConfigureAwait(false);
             try
             {

@@ -23,9 +23,18 @@ public static class JsonParser
             return Parse(utf8, nonFiniteMarked: false);
         }
         // System.Text.Json has no switch for these literals: they are read again as marked strings, on this path only.
-        catch (JsonException) when (NonFiniteLiterals.Mark(utf8) is { } marked)
+        catch (JsonException original) when (NonFiniteLiterals.Mark(utf8) is { } marked)
         {
-            return Parse(marked, nonFiniteMarked: true);
+            try
+            {
+                return Parse(marked, nonFiniteMarked: true);
+            }
+            catch (JsonException)
+            {
+                // Invalid for another reason too: the error as the text has it (positions in the marked text are off).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(original);
+                throw;
+            }
         }
     }
 

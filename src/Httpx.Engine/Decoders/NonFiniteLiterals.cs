@@ -13,11 +13,15 @@ internal static class NonFiniteLiterals
     private static readonly byte[] Infinity = "Infinity"u8.ToArray();
     private static readonly byte[] NegativeInfinity = "-Infinity"u8.ToArray();
 
-    /// <summary>The text with each literal outside strings as a marked string, or null when it has none.</summary>
+    /// <summary>
+    /// The text with each literal where a value goes (first, or after '[', ',' or ':', outside strings) as a marked
+    /// string, or null when it has none. A literal elsewhere (an object's key) stays, and the text stays invalid.
+    /// </summary>
     public static byte[]? Mark(ReadOnlySpan<byte> utf8)
     {
         List<byte>? marked = null;
         var inString = false;
+        byte before = (byte)'['; // the last byte outside strings that is not white space; the start takes a value
         for (var i = 0; i < utf8.Length; i++)
         {
             var b = utf8[i];
@@ -29,15 +33,18 @@ internal static class NonFiniteLiterals
                 continue;
             }
             if (b == (byte)'"') inString = true;
-            var literal = utf8[i..].StartsWith(NaN) ? NaN
+            var literal = before is not ((byte)'[' or (byte)',' or (byte)':') ? null
+                : utf8[i..].StartsWith(NaN) ? NaN
                 : utf8[i..].StartsWith(Infinity) ? Infinity
                 : utf8[i..].StartsWith(NegativeInfinity) ? NegativeInfinity
                 : null;
             if (literal is null)
             {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) before = b;
                 marked?.Add(b);
                 continue;
             }
+            before = (byte)'"';
             marked ??= [.. utf8[..i]];
             marked.AddRange(System.Text.Encoding.UTF8.GetBytes($"\"{MarkPrefix}{System.Text.Encoding.ASCII.GetString(literal)}\""));
             i += literal.Length - 1;

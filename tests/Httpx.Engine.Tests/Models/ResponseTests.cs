@@ -44,6 +44,9 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.Equal("NaN", json[3]!.GetValue<string>());
         Assert.Equal("a\"Infinity", json[4]!.GetValue<string>());
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, content: "[NaNa]"u8.ToArray()).Json());
+        // Only where a value goes: as a key it stays invalid, as in Python's json.
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, content: "{NaN: 1}"u8.ToArray()).Json());
+        Assert.Equal(double.PositiveInfinity, new Response(200, content: "{\"a\" : Infinity}"u8.ToArray()).Json()!["a"]!.GetValue<double>());
     }
 
     [Fact]

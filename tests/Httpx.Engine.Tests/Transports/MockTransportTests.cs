@@ -43,6 +43,29 @@ public class MockTransportTests
             "send_request_headers.started /b", "receive_response_headers.complete 200"], events);
     }
 
+    /// <summary>On a 401, answers with a request of its own making (no extensions of the caller's).</summary>
+    private sealed class ReplacingAuth : Httpx.Auth
+    {
+        public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+        {
+            yield return request;
+            if (context.Response!.StatusCode == 401)
+                yield return new Request(request.Method, request.Url, headers: new Dictionary<string, string> { ["Authorization"] = "Token t" });
+        }
+    }
+
+    [Fact]
+    public void The_trace_follows_an_auth_flow_into_a_request_it_made()
+    {
+        using var client = ClientFor(r => new Response(r.Headers.ContainsKey("Authorization") ? 200 : 401));
+        var events = new List<string>();
+        RequestTrace trace = (name, info) => events.Add(info is Response response ? $"{name} {response.StatusCode}" : name);
+        client.Get("https://example.org/", new RequestOptions { Auth = new ReplacingAuth(), Extensions = new Dictionary<string, object?> { ["trace"] = trace } });
+        Assert.Equal([
+            "send_request_headers.started", "receive_response_headers.complete 401",
+            "send_request_headers.started", "receive_response_headers.complete 200"], events);
+    }
+
     [Fact]
     public void An_error_a_transport_raises_names_the_request()
     {
