@@ -42,6 +42,26 @@ Describe 'New-HttpxClient' {
         $reached | Should -Be @($false, $false)
     }
 
+    It 'carries a second HTTP/2 request on its one connection while a streamed response is open: <Case>' -TestCases @(
+        @{ Case = 'HTTPS, HTTP/1.1 too'; Origin = 'https' }
+        @{ Case = 'h2c, HTTP/2 only'; Origin = 'h2c' }
+    ) {
+        # -MaxConnections counts connections, as in HTTPX: HTTP/2 multiplexes requests on one.
+        $url = $Server.$Origin
+        $settings = if ($Origin -eq 'https') { @{ Verify = $ca } } else { @{ NoHttp1 = $true } }
+        $c = New-HttpxClient -Http2 @settings -MaxConnections 1 -Timeout @{ Pool = 0.5 }
+        try {
+            $held = $c.Stream('GET', "$url/stream-lines/0")
+            try {
+                $held.HttpVersion | Should -Be 'HTTP/2'
+                (Invoke-Httpx "$url/get" -Client $c).HttpVersion | Should -Be 'HTTP/2'
+                $c.TransportFor([Httpx.Url]::new($url)).OpenConnections | Should -Be 1
+            }
+            finally { $held.Dispose() }
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'gives its keep-alive limits to its transport' {
         $c = New-HttpxClient -MaxConnections 3 -MaxKeepAliveConnections 1 -KeepAliveExpiry 2.5
         try {

@@ -12,7 +12,7 @@ public sealed record Limits
     private readonly int? _maxConnections;
     private readonly int? _maxKeepAliveConnections;
 
-    /// <summary>Most connections in use at once across the whole client (null: no limit; at least 1). Over HTTP/2 it counts requests in flight, stricter than HTTPX, which counts the connection they share.</summary>
+    /// <summary>Most connections in use at once across the whole client (null: no limit; at least 1). The requests to an origin that speaks HTTP/2 share its one connection and count as one.</summary>
     public int? MaxConnections
     {
         get => _maxConnections;

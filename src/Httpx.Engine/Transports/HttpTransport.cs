@@ -16,6 +16,7 @@ public sealed class HttpTransport : ITransport
     private readonly HttpMessageInvoker _invoker;
     private readonly HttpTransportOptions _options;
     private readonly PoolGate _gate;
+    private readonly Http2OriginSlots? _http2Slots; // under a connection limit, with HTTP/2 offered
     private readonly ConnectionTracker _connections;
     private const int MaxRefusedAttempts = 1000;
     private readonly Version _version;
@@ -30,6 +31,7 @@ public sealed class HttpTransport : ITransport
             throw new ArgumentException("At least one of Http1 and Http2 must be enabled.", nameof(options));
         _options = options;
         _gate = new PoolGate(options.Limits.MaxConnections);
+        if (options.Http2 && options.Limits.MaxConnections is not null) _http2Slots = new Http2OriginSlots(_gate);
         _connections = new ConnectionTracker(KeptAlive(options.Limits), options.IdleTrimDelay);
         (_version, _versionPolicy) = (options.Http1, options.Http2) switch
         {
@@ -70,7 +72,9 @@ public sealed class HttpTransport : ITransport
             // The connection factory applies each request's own connect timeout and raises ConnectTimeout; a handler-wide
             // limit would race it and surface as a plain ConnectError (and ignore per-request values).
             ConnectTimeout = System.Threading.Timeout.InfiniteTimeSpan,
-            EnableMultipleHttp2Connections = true,
+            // Under a connection limit one HTTP/2 connection per origin, which Http2OriginSlots counts as one; the handler
+            // would open more whenever a server's stream limit is reached, and nothing would count them.
+            EnableMultipleHttp2Connections = options.Limits.MaxConnections is null,
             ConnectCallback = new ConnectionFactory(options, tracker).ConnectAsync,
             PlaintextStreamFilter = ConnectionFactory.PlaintextFilter,
             RequestHeaderEncodingSelector = ConnectionFactory.RequestHeadersWritten,
@@ -96,7 +100,8 @@ public sealed class HttpTransport : ITransport
             throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToRedactedString()}'.", request);
 
         var timeout = request.Timeout ?? _options.DefaultTimeout;
-        var lease = await _gate.AcquireAsync(timeout, request, cancellationToken).ConfigureAwait(false);
+        var lease = (_http2Slots is null ? null : await _http2Slots.EnterAsync(url, timeout, request, cancellationToken).ConfigureAwait(false))
+            ?? await _gate.AcquireAsync(timeout, request, cancellationToken).ConfigureAwait(false);
         var timer = new ExchangeTimer(timeout, cancellationToken);
         HttpResponseMessage? message = null;
         try
@@ -142,6 +147,8 @@ public sealed class HttpTransport : ITransport
             if (InvalidContentLength(message) is { } invalid)
                 throw new RemoteProtocolException($"The server sent an invalid Content-Length header {Display(invalid)}: the body's length is unknown ({request.Describe()})", request);
 
+            if (_http2Slots is not null && lease is not null) lease = ShareHttp2Slot(url, message.Version, lease);
+
             // The handler's content hands its stream over at once: the synchronous call saves a Task per response.
             var body = message.Content.ReadAsStream(cancellationToken);
             var response = new Response(
@@ -161,6 +168,15 @@ public sealed class HttpTransport : ITransport
             lease?.Release();
             throw;
         }
+    }
+
+    // After the answer's version is known: an HTTP/2 answer to a request that took a gate slot hands the slot to its
+    // origin (later requests there share it); an HTTP/1.1 answer from an origin known as HTTP/2 unmarks it.
+    private PoolGate.Lease ShareHttp2Slot(Url url, Version version, PoolGate.Lease lease)
+    {
+        if (version.Major == 2) return lease.IsGateSlot ? _http2Slots!.Adopt(url, lease) : lease;
+        if (!lease.IsGateSlot) _http2Slots!.Forget(url);
+        return lease;
     }
 
     /// <summary>

@@ -3,7 +3,8 @@ namespace Httpx.Transports;
 /// <summary>
 /// Enforces <see cref="Limits.MaxConnections"/> across the whole transport and raises <see cref="PoolTimeoutException"/>
 /// when a request waits longer than its pool timeout. An exchange holds a slot from sending until its response is
-/// closed, which for HTTP/1.1 is exactly one connection. (On HTTP/2 this counts streams, a stricter limit than HTTPX's.)
+/// closed, which for HTTP/1.1 is exactly one connection; the requests to an origin that speaks HTTP/2 share one slot
+/// (<see cref="Http2OriginSlots"/>).
 /// </summary>
 internal sealed class PoolGate : IDisposable
 {
@@ -33,17 +34,30 @@ internal sealed class PoolGate : IDisposable
 
     public void Dispose() => _slots?.Dispose();
 
+    /// <summary>A slot of the gate, or a share of an HTTP/2 origin's slot; given back once, however often released.</summary>
     internal sealed class Lease
     {
-        private SemaphoreSlim? _slots;
+        private object? _holder; // the gate's semaphore, or the Http2OriginSlots.Origin this request shares
 
-        public Lease(SemaphoreSlim slots) => _slots = slots;
+        public Lease(SemaphoreSlim slots) => _holder = slots;
+
+        public Lease(Http2OriginSlots.Origin origin) => _holder = origin;
+
+        /// <summary>True for a slot of the gate itself (not yet given back), false for a share of an HTTP/2 origin's.</summary>
+        public bool IsGateSlot => Volatile.Read(ref _holder) is SemaphoreSlim;
 
         public void Release()
         {
-            var slots = Interlocked.Exchange(ref _slots, null);
-            try { slots?.Release(); }
-            catch (ObjectDisposedException) { }
+            switch (Interlocked.Exchange(ref _holder, null))
+            {
+                case SemaphoreSlim slots:
+                    try { slots.Release(); }
+                    catch (ObjectDisposedException) { }
+                    break;
+                case Http2OriginSlots.Origin origin:
+                    origin.Leave();
+                    break;
+            }
         }
     }
 }

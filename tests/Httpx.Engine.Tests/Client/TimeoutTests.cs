@@ -265,6 +265,47 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         for (var i = 0; i < 16 * 1024; i++) yield return chunk;
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task One_connection_carries_many_HTTP_2_requests_at_once(bool http1Too)
+    {
+        // HTTPX's max_connections counts connections: over HTTP/2 a second request shares the first one's.
+        await using var client = new Httpx.Client(new ClientOptions
+        {
+            Http2 = true,
+            Http1 = http1Too,
+            Verify = _server.CaPemPath,
+            Limits = new Limits { MaxConnections = 1 },
+            Timeout = new Timeout(10) { Pool = 0.05 },
+        });
+        var origin = http1Too ? _server.HttpsUrl : _server.H2cUrl;
+        await using var held = await client.StreamAsync("GET", origin + "/stream-lines/0");
+        Assert.Equal("HTTP/2", held.HttpVersion);
+        var second = await client.GetAsync(origin + "/get");
+        Assert.Equal("HTTP/2", second.HttpVersion);
+        Assert.Equal(1, ((HttpTransport)client.TransportFor(new Url(origin))).OpenConnections);
+    }
+
+    [Fact]
+    public async Task A_busy_HTTP_2_connection_counts_against_other_origins_and_an_idle_one_does_not()
+    {
+        await using var client = new Httpx.Client(new ClientOptions
+        {
+            Http2 = true,
+            Verify = _server.CaPemPath,
+            Limits = new Limits { MaxConnections = 1 },
+            Timeout = new Timeout(10) { Pool = 0.05 },
+        });
+        Assert.Equal("HTTP/2", (await client.GetAsync(_server.HttpsUrl + "/get")).HttpVersion);
+        await using (var held = await client.StreamAsync("GET", _server.HttpsUrl + "/stream-lines/0"))
+        {
+            // As httpcore: the one connection allowed is in use.
+            await Assert.ThrowsAsync<PoolTimeoutException>(() => client.GetAsync(_server.HttpUrl + "/get"));
+        }
+        Assert.Equal(200, (await client.GetAsync(_server.HttpUrl + "/get")).StatusCode);
+    }
+
     [Fact]
     public async Task Pool_timeout_when_every_connection_is_in_use()
     {
