@@ -21,8 +21,13 @@ internal sealed class Http2OriginSlots
     /// A share of the slot of <paramref name="url"/>'s origin when it is known to speak HTTP/2 (waiting for a gate slot
     /// when none of its requests is in flight), or null: the request then goes through the gate itself.
     /// </summary>
-    public ValueTask<PoolGate.Lease?> EnterAsync(Url url, Timeout timeout, Request request, CancellationToken cancellationToken) =>
-        _origins.TryGetValue(Key(url), out var origin)
+    /// <para>
+    /// With <paramref name="http2Only"/> (prior knowledge, or HTTP/2 alone over TLS) the origin can only speak HTTP/2: its
+    /// first requests share from the start. Otherwise an origin is known once it has answered in HTTP/2, and concurrent
+    /// first requests go through the gate each (httpcore's waiting on a connection still being made is not reproduced).
+    /// </para>
+    public ValueTask<PoolGate.Lease?> EnterAsync(Url url, bool http2Only, Timeout timeout, Request request, CancellationToken cancellationToken) =>
+        (http2Only ? _origins.GetOrAdd(Key(url), static _ => new Origin()) : _origins.GetValueOrDefault(Key(url))) is { } origin
             ? origin.EnterAsync(_gate, timeout, request, cancellationToken)
             : ValueTask.FromResult<PoolGate.Lease?>(null);
 
@@ -39,20 +44,39 @@ internal sealed class Http2OriginSlots
     {
         private int _inFlight;
         private PoolGate.Lease? _slot;
+        // Requests that find none in flight wait here one at a time: the first takes a gate slot for the origin, and those
+        // behind it then join it, rather than each waiting at the gate until the origin is idle again.
+        private readonly SemaphoreSlim _entry = new(1, 1);
 
         public async ValueTask<PoolGate.Lease?> EnterAsync(PoolGate gate, Timeout timeout, Request request, CancellationToken cancellationToken)
         {
+            if (TryJoin() is { } joined) return joined;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (!await _entry.WaitAsync(Timeout.ToTimeSpan(timeout.Pool), cancellationToken).ConfigureAwait(false))
+                throw gate.TimedOut(timeout, request);
+            try
+            {
+                if (TryJoin() is { } behind) return behind;
+                // None in flight: the origin's connection counts again, so it waits for a slot as a new connection would,
+                // within what is left of the pool timeout.
+                var left = timeout.Pool is { } pool ? Math.Max(0, pool - System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds) : (double?)null;
+                var slot = await gate.AcquireAsync(timeout with { Pool = left }, request, cancellationToken).ConfigureAwait(false);
+                return slot is null ? null : Adopt(slot);
+            }
+            finally
+            {
+                _entry.Release();
+            }
+        }
+
+        private PoolGate.Lease? TryJoin()
+        {
             lock (this)
             {
-                if (_inFlight > 0)
-                {
-                    _inFlight++;
-                    return new PoolGate.Lease(this);
-                }
+                if (_inFlight == 0) return null;
+                _inFlight++;
+                return new PoolGate.Lease(this);
             }
-            // None in flight: the origin's connection counts again, so it waits for a slot as a new connection would.
-            var slot = await gate.AcquireAsync(timeout, request, cancellationToken).ConfigureAwait(false);
-            return slot is null ? null : Adopt(slot);
         }
 
         public PoolGate.Lease Adopt(PoolGate.Lease slot)

@@ -100,7 +100,8 @@ public sealed class HttpTransport : ITransport
             throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToRedactedString()}'.", request);
 
         var timeout = request.Timeout ?? _options.DefaultTimeout;
-        var lease = (_http2Slots is null ? null : await _http2Slots.EnterAsync(url, timeout, request, cancellationToken).ConfigureAwait(false))
+        var sharesHttp2Slot = SharesHttp2Slot(request);
+        var lease = (sharesHttp2Slot ? await _http2Slots!.EnterAsync(url, !_options.Http1, timeout, request, cancellationToken).ConfigureAwait(false) : null)
             ?? await _gate.AcquireAsync(timeout, request, cancellationToken).ConfigureAwait(false);
         var timer = new ExchangeTimer(timeout, cancellationToken);
         HttpResponseMessage? message = null;
@@ -147,7 +148,7 @@ public sealed class HttpTransport : ITransport
             if (InvalidContentLength(message) is { } invalid)
                 throw new RemoteProtocolException($"The server sent an invalid Content-Length header {Display(invalid)}: the body's length is unknown ({request.Describe()})", request);
 
-            if (_http2Slots is not null && lease is not null) lease = ShareHttp2Slot(url, message.Version, lease);
+            if (lease is not null && sharesHttp2Slot) lease = ShareHttp2Slot(url, message.Version, lease);
 
             // The handler's content hands its stream over at once: the synchronous call saves a Task per response.
             var body = message.Content.ReadAsStream(cancellationToken);
@@ -169,6 +170,13 @@ public sealed class HttpTransport : ITransport
             throw;
         }
     }
+
+    // Whether the request goes over its origin's one HTTP/2 connection. Not when it names another Host (the handler keys
+    // its connections on the TLS name too, and opens another) or when a socks proxy is given each name's IP, which may
+    // change: it may then open a connection of its own, and takes a slot for it.
+    private bool SharesHttp2Slot(Request request) =>
+        _http2Slots is not null && _options.Proxy is not { ResolvesNamesLocally: true }
+        && (request.Headers.Get("Host") is not { } host || host.Equals(request.Url.NetLoc, StringComparison.OrdinalIgnoreCase));
 
     // After the answer's version is known: an HTTP/2 answer to a request that took a gate slot hands the slot to its
     // origin (later requests there share it); an HTTP/1.1 answer from an origin known as HTTP/2 unmarks it.

@@ -24,13 +24,15 @@ internal sealed class PoolGate : IDisposable
         if (!_slots.Wait(0))
         {
             var acquired = await _slots.WaitAsync(Timeout.ToTimeSpan(timeout.Pool), cancellationToken).ConfigureAwait(false);
-            if (!acquired)
-                throw new PoolTimeoutException(
-                    $"Timed out after {ExceptionMapper.Seconds(timeout.Pool)} waiting for a connection from the pool (all {_max} in use; see Limits.MaxConnections) ({request.Describe()})",
-                    request);
+            if (!acquired) throw TimedOut(timeout, request);
         }
         return new Lease(_slots);
     }
+
+    /// <summary>The error of a request that waited its pool timeout for a connection.</summary>
+    public PoolTimeoutException TimedOut(Timeout timeout, Request request) => new(
+        $"Timed out after {ExceptionMapper.Seconds(timeout.Pool)} waiting for a connection from the pool (all {_max} in use; see Limits.MaxConnections) ({request.Describe()})",
+        request);
 
     public void Dispose() => _slots?.Dispose();
 

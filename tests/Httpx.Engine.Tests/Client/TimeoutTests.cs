@@ -288,6 +288,58 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Requests_waiting_for_an_HTTP_2_origins_slot_join_it_once_one_of_them_has_it()
+    {
+        await using var client = new Httpx.Client(new ClientOptions
+        {
+            Http2 = true,
+            Verify = _server.CaPemPath,
+            Limits = new Limits { MaxConnections = 1 },
+            Timeout = new Timeout(10) { Pool = 5 },
+        });
+        Assert.Equal("HTTP/2", (await client.GetAsync(_server.HttpsUrl + "/get")).HttpVersion);
+        var blocker = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0"); // HTTP/1.1: the one slot
+        var first = client.StreamAsync("GET", _server.HttpsUrl + "/stream-lines/0");
+        var second = client.GetAsync(_server.HttpsUrl + "/get");
+        await blocker.DisposeAsync();
+        await using var held = await first;
+        // httpcore sends it on the shared connection; it waited at the gate until the origin was idle (a PoolTimeout).
+        Assert.Equal(200, (await second).StatusCode);
+    }
+
+    [Fact]
+    public async Task With_prior_knowledge_concurrent_first_requests_share_the_connection()
+    {
+        await using var client = new Httpx.Client(new ClientOptions
+        {
+            Http2 = true,
+            Http1 = false,
+            Limits = new Limits { MaxConnections = 1 },
+            Timeout = new Timeout(10) { Pool = 2 },
+        });
+        var first = client.StreamAsync("GET", _server.H2cUrl + "/stream-lines/0");
+        var second = client.GetAsync(_server.H2cUrl + "/get");
+        await using var held = await first;
+        Assert.Equal(200, (await second).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_request_naming_another_Host_takes_a_slot_of_its_own()
+    {
+        // The handler gives it a connection of its own (TLS name), so it cannot ride the origin's share.
+        await using var client = new Httpx.Client(new ClientOptions
+        {
+            Http2 = true,
+            Verify = _server.CaPemPath,
+            Limits = new Limits { MaxConnections = 1 },
+            Timeout = new Timeout(10) { Pool = 0.05 },
+        });
+        await using var held = await client.StreamAsync("GET", _server.HttpsUrl + "/stream-lines/0");
+        await Assert.ThrowsAsync<PoolTimeoutException>(() => client.GetAsync(_server.HttpsUrl + "/get",
+            new RequestOptions { Headers = new Dictionary<string, string> { ["Host"] = "127.0.0.1:" + new Uri(_server.HttpsUrl).Port } }));
+    }
+
+    [Fact]
     public async Task A_busy_HTTP_2_connection_counts_against_other_origins_and_an_idle_one_does_not()
     {
         await using var client = new Httpx.Client(new ClientOptions
