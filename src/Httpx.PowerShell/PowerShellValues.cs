@@ -15,6 +15,12 @@ public static class PowerShellValues
     public static object? Unwrap(object? value) =>
         value is PSObject ps && ps.BaseObject is not PSCustomObject ? ps.BaseObject : value;
 
+    /// <summary>
+    /// Whether a (unwrapped) value stands for several values, one each (an array, an ArrayList, a HashSet, Get-ChildItem's
+    /// output): any collection but text, bytes (one value) and a dictionary (one object).
+    /// </summary>
+    public static bool IsList(object? value) => value is IEnumerable and not (string or byte[] or IDictionary);
+
     // A hashtable key as the engine's name for it (keys are usually strings; numbers are written invariantly).
     private static string KeyText(object? key) => Convert.ToString(Unwrap(key), System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
@@ -45,7 +51,7 @@ public static class PowerShellValues
     {
         if (ToEngineValue(headers) is not IDictionary copy) return null;
         foreach (DictionaryEntry e in copy)
-            foreach (var item in e.Value is IEnumerable list and not (string or IDictionary) ? list.Cast<object?>() : [e.Value])
+            foreach (var item in IsList(e.Value) ? ((IEnumerable)e.Value!).Cast<object?>() : [e.Value])
                 if (item is PSObject or IDictionary)
                     throw new ArgumentException($"-Headers '{e.Key}': a value is text, a number, a boolean or a date, or a list of them, not {(item is PSObject ? "a PSCustomObject" : "a hashtable")}.", "Headers");
         return copy;
@@ -64,8 +70,8 @@ public static class PowerShellValues
         foreach (DictionaryEntry e in fields)
         {
             var name = KeyText(e.Key);
-            copy[name] = Unwrap(e.Value) is IEnumerable list and not (string or IDictionary or byte[])
-                ? list.Cast<object?>().Select(item => FieldValue(item, parameter, name)).ToList()
+            copy[name] = Unwrap(e.Value) is var value && IsList(value)
+                ? ((IEnumerable)value!).Cast<object?>().Select(item => FieldValue(item, parameter, name)).ToList()
                 : FieldValue(e.Value, parameter, name);
         }
         return copy;
@@ -143,7 +149,7 @@ public static class PowerShellValues
         {
             var field = KeyText(entry.Key);
             // Several files under one name: any list of them (an array, an ArrayList, Get-ChildItem's output).
-            var items = Unwrap(entry.Value) is IEnumerable many and not (string or byte[] or IDictionary) ? many.Cast<object?>() : new[] { entry.Value };
+            var items = Unwrap(entry.Value) is var given && IsList(given) ? ((IEnumerable)given!).Cast<object?>() : new[] { entry.Value };
             foreach (var item in items) files.Add(ToFile(field, Unwrap(item), resolvePath));
         }
         return files;

@@ -33,26 +33,24 @@ internal sealed class VerboseTrace
                 _sent = request;
                 _sentHeaders = HttpLog.FormatRequestHeaders(request);
                 break;
-            case (RequestTraceEvents.Received, Response response) when _sent is not null:
-                var lines = new List<string> { HttpLog.RequestLine(_sent, response.HttpVersion) };
-                lines.AddRange(_sentHeaders!);
-                lines.AddRange(HttpLog.FormatResponse(response));
-                _sent = null;
-                Write(lines);
+            case (RequestTraceEvents.Received, Response response):
+                WriteSent(response.HttpVersion, HttpLog.FormatResponse(response));
                 break;
         }
     }
 
     /// <summary>After a failure: the request that got no response, if one was sent (its HTTP version unknown).</summary>
-    public void WriteUnanswered()
+    public void WriteUnanswered() => WriteSent("HTTP/1.1", []);
+
+    // The hop in flight's request head, then what followed it; on the pipeline thread, in order with the item's other
+    // output (at once when the exchange runs there).
+    private void WriteSent(string httpVersion, IEnumerable<string> after)
     {
         if (_sent is null) return;
-        var lines = new List<string> { HttpLog.RequestLine(_sent, "HTTP/1.1") };
+        var lines = new List<string> { HttpLog.RequestLine(_sent, httpVersion) };
         lines.AddRange(_sentHeaders!);
+        lines.AddRange(after);
         _sent = null;
-        Write(lines);
+        _cmdlet.Post(() => { foreach (var line in lines) _cmdlet.WriteVerbose(line); });
     }
-
-    // On the pipeline thread, in order with the item's other output (at once when the exchange runs there).
-    private void Write(List<string> lines) => _cmdlet.Post(() => { foreach (var line in lines) _cmdlet.WriteVerbose(line); });
 }

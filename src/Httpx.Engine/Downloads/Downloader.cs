@@ -78,7 +78,7 @@ public sealed class Downloader
                 // A range of a compressed representation cannot be appended to decoded bytes: ask for the bytes as stored.
                 headers.Set("Accept-Encoding", "identity");
                 // Sent as a copy: the caller's request may be sent again later, and must not ask for the range then.
-                request = new Request(request.Method, request.Url, headers: headers, stream: request.Stream, extensions: request.Extensions);
+                request = request.Copy(headers);
             }
         }
 

@@ -8,9 +8,6 @@ namespace Httpx;
 /// </summary>
 public static class HttpLog
 {
-    public static IEnumerable<string> FormatRequest(Request request, string httpVersion = "HTTP/1.1") =>
-        FormatRequestHeaders(request).Prepend(RequestLine(request, httpVersion));
-
     /// <summary>"&gt; GET /path HTTP/1.1".</summary>
     public static string RequestLine(Request request, string httpVersion) => $"> {request.Method} {request.Url.RawPath} {httpVersion}";
 

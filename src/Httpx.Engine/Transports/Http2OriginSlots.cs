@@ -13,21 +13,23 @@ namespace Httpx.Transports;
 internal sealed class Http2OriginSlots
 {
     private readonly PoolGate _gate;
+    private readonly bool _http2Only;
     private readonly ConcurrentDictionary<(string Scheme, string Host, int? Port), Origin> _origins = new();
 
-    public Http2OriginSlots(PoolGate gate) => _gate = gate;
+    /// <param name="gate">The transport's gate.</param>
+    /// <param name="http2Only">
+    /// Every origin speaks HTTP/2 (prior knowledge, or HTTP/2 alone over TLS): first requests share from the start.
+    /// Otherwise an origin is known once it has answered in HTTP/2, and concurrent first requests go through the gate
+    /// each (httpcore's waiting on a connection still being made is not reproduced).
+    /// </param>
+    public Http2OriginSlots(PoolGate gate, bool http2Only) => (_gate, _http2Only) = (gate, http2Only);
 
     /// <summary>
-    /// A share of the slot of <paramref name="url"/>'s origin when it is known to speak HTTP/2 (waiting for a gate slot
-    /// when none of its requests is in flight), or null: the request then goes through the gate itself.
+    /// A share of the slot of <paramref name="url"/>'s origin when it speaks HTTP/2 (waiting for a gate slot when none of
+    /// its requests is in flight), or null: the request then goes through the gate itself.
     /// </summary>
-    /// <para>
-    /// With <paramref name="http2Only"/> (prior knowledge, or HTTP/2 alone over TLS) the origin can only speak HTTP/2: its
-    /// first requests share from the start. Otherwise an origin is known once it has answered in HTTP/2, and concurrent
-    /// first requests go through the gate each (httpcore's waiting on a connection still being made is not reproduced).
-    /// </para>
-    public ValueTask<PoolGate.Lease?> EnterAsync(Url url, bool http2Only, Timeout timeout, Request request, CancellationToken cancellationToken) =>
-        (http2Only ? _origins.GetOrAdd(Key(url), static _ => new Origin()) : _origins.GetValueOrDefault(Key(url))) is { } origin
+    public ValueTask<PoolGate.Lease?> EnterAsync(Url url, Timeout timeout, Request request, CancellationToken cancellationToken) =>
+        (_http2Only ? _origins.GetOrAdd(Key(url), static _ => new Origin()) : _origins.GetValueOrDefault(Key(url))) is { } origin
             ? origin.EnterAsync(_gate, timeout, request, cancellationToken)
             : ValueTask.FromResult<PoolGate.Lease?>(null);
 

@@ -31,7 +31,7 @@ public sealed class HttpTransport : ITransport
             throw new ArgumentException("At least one of Http1 and Http2 must be enabled.", nameof(options));
         _options = options;
         _gate = new PoolGate(options.Limits.MaxConnections);
-        if (options.Http2 && options.Limits.MaxConnections is not null) _http2Slots = new Http2OriginSlots(_gate);
+        if (options.Http2 && options.Limits.MaxConnections is not null) _http2Slots = new Http2OriginSlots(_gate, http2Only: !options.Http1);
         _connections = new ConnectionTracker(KeptAlive(options.Limits), options.IdleTrimDelay);
         (_version, _versionPolicy) = (options.Http1, options.Http2) switch
         {
@@ -101,7 +101,7 @@ public sealed class HttpTransport : ITransport
 
         var timeout = request.Timeout ?? _options.DefaultTimeout;
         var sharesHttp2Slot = SharesHttp2Slot(request);
-        var lease = (sharesHttp2Slot ? await _http2Slots!.EnterAsync(url, !_options.Http1, timeout, request, cancellationToken).ConfigureAwait(false) : null)
+        var lease = (sharesHttp2Slot ? await _http2Slots!.EnterAsync(url, timeout, request, cancellationToken).ConfigureAwait(false) : null)
             ?? await _gate.AcquireAsync(timeout, request, cancellationToken).ConfigureAwait(false);
         var timer = new ExchangeTimer(timeout, cancellationToken);
         HttpResponseMessage? message = null;

@@ -104,8 +104,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     {
         // Several URLs given to -Uri (Invoke-Httpx $urls): each is an item, as if it had been piped. Bytes are one bad
         // value (a body given to the wrong parameter), not a list of URLs: one error, not one per byte.
-        if (Request is null && PowerShellValues.Unwrap(Uri) is System.Collections.IEnumerable items and not string and not byte[] and not System.Collections.IDictionary)
-            foreach (var item in items) ProcessItem(item);
+        if (Request is null && PowerShellValues.Unwrap(Uri) is var items && PowerShellValues.IsList(items))
+            foreach (var item in (System.Collections.IEnumerable)items!) ProcessItem(item);
         else
             ProcessItem(Uri);
     }
@@ -191,7 +191,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     // A built request sent with -Verbose goes out as a copy carrying the trace: the user's request is left as it was
     // (it may be piped again, or be in flight twice under -ThrottleLimit).
     private static Request Traced(Request given, VerboseTrace? trace) =>
-        trace is null ? given : new Request(given.Method, given.Url, headers: given.Headers.Copy(), stream: given.Stream, extensions: trace.AddTo(given.Extensions));
+        trace is null ? given : given.Copy(extensions: trace.AddTo(given.Extensions));
 
     /// <summary>
     /// Writes <paramref name="response"/>, its body or its stream as asked. The plain case, the response itself, hands
