@@ -265,20 +265,23 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         for (var i = 0; i < 16 * 1024; i++) yield return chunk;
     }
 
+    // HTTP/2 offered (over TLS with the test CA; without HTTP/1.1, h2c by prior knowledge) and one connection allowed.
+    private Httpx.Client Http2ClientOfOneConnection(double pool, bool http1 = true) => new(new ClientOptions
+    {
+        Http2 = true,
+        Http1 = http1,
+        Verify = _server.CaPemPath,
+        Limits = new Limits { MaxConnections = 1 },
+        Timeout = new Timeout(10) { Pool = pool },
+    });
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task One_connection_carries_many_HTTP_2_requests_at_once(bool http1Too)
     {
         // HTTPX's max_connections counts connections: over HTTP/2 a second request shares the first one's.
-        await using var client = new Httpx.Client(new ClientOptions
-        {
-            Http2 = true,
-            Http1 = http1Too,
-            Verify = _server.CaPemPath,
-            Limits = new Limits { MaxConnections = 1 },
-            Timeout = new Timeout(10) { Pool = 0.05 },
-        });
+        await using var client = Http2ClientOfOneConnection(0.05, http1: http1Too);
         var origin = http1Too ? _server.HttpsUrl : _server.H2cUrl;
         await using var held = await client.StreamAsync("GET", origin + "/stream-lines/0");
         Assert.Equal("HTTP/2", held.HttpVersion);
@@ -290,13 +293,7 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     [Fact]
     public async Task Requests_waiting_for_an_HTTP_2_origins_slot_join_it_once_one_of_them_has_it()
     {
-        await using var client = new Httpx.Client(new ClientOptions
-        {
-            Http2 = true,
-            Verify = _server.CaPemPath,
-            Limits = new Limits { MaxConnections = 1 },
-            Timeout = new Timeout(10) { Pool = 5 },
-        });
+        await using var client = Http2ClientOfOneConnection(5);
         Assert.Equal("HTTP/2", (await client.GetAsync(_server.HttpsUrl + "/get")).HttpVersion);
         var blocker = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0"); // HTTP/1.1: the one slot
         var first = client.StreamAsync("GET", _server.HttpsUrl + "/stream-lines/0");
@@ -310,13 +307,7 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     [Fact]
     public async Task With_prior_knowledge_concurrent_first_requests_share_the_connection()
     {
-        await using var client = new Httpx.Client(new ClientOptions
-        {
-            Http2 = true,
-            Http1 = false,
-            Limits = new Limits { MaxConnections = 1 },
-            Timeout = new Timeout(10) { Pool = 2 },
-        });
+        await using var client = Http2ClientOfOneConnection(2, http1: false);
         var first = client.StreamAsync("GET", _server.H2cUrl + "/stream-lines/0");
         var second = client.GetAsync(_server.H2cUrl + "/get");
         await using var held = await first;
@@ -327,13 +318,7 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     public async Task A_request_naming_another_Host_takes_a_slot_of_its_own()
     {
         // The handler gives it a connection of its own (TLS name), so it cannot ride the origin's share.
-        await using var client = new Httpx.Client(new ClientOptions
-        {
-            Http2 = true,
-            Verify = _server.CaPemPath,
-            Limits = new Limits { MaxConnections = 1 },
-            Timeout = new Timeout(10) { Pool = 0.05 },
-        });
+        await using var client = Http2ClientOfOneConnection(0.05);
         await using var held = await client.StreamAsync("GET", _server.HttpsUrl + "/stream-lines/0");
         await Assert.ThrowsAsync<PoolTimeoutException>(() => client.GetAsync(_server.HttpsUrl + "/get",
             new RequestOptions { Headers = new Dictionary<string, string> { ["Host"] = "127.0.0.1:" + new Uri(_server.HttpsUrl).Port } }));
@@ -342,13 +327,7 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     [Fact]
     public async Task A_busy_HTTP_2_connection_counts_against_other_origins_and_an_idle_one_does_not()
     {
-        await using var client = new Httpx.Client(new ClientOptions
-        {
-            Http2 = true,
-            Verify = _server.CaPemPath,
-            Limits = new Limits { MaxConnections = 1 },
-            Timeout = new Timeout(10) { Pool = 0.05 },
-        });
+        await using var client = Http2ClientOfOneConnection(0.05);
         Assert.Equal("HTTP/2", (await client.GetAsync(_server.HttpsUrl + "/get")).HttpVersion);
         await using (var held = await client.StreamAsync("GET", _server.HttpsUrl + "/stream-lines/0"))
         {
