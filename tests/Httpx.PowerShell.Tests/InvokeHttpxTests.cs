@@ -123,6 +123,8 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             $req.Headers.'X-Trace' = 'abc'
             $req.Headers.Accept = 'text/plain', 'application/json'
             try { $req.Headers.'Bad Name' = 'x' } catch { $_.Exception.Message.Contains("'Bad Name'") }
+            try { $req.Headers.'X-Token' = $unset } catch { $_.Exception.Message.Contains("'X-Token' has no value") }
+            $req.Headers.ContainsKey('X-Token')
             $e = $req | Invoke-Httpx -As Json
             $e.headers.'X-Trace'[0]; $e.headers.Accept -join ';'
             $c = New-HttpxClient; $c.Cookies.sid = 'v1'
@@ -130,7 +132,7 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             try { ([Httpx.Url]'https://example.org/?a=1').Params.a = 2 } catch { $_.Exception.Message.Contains('returns a copy') }
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { true, "abc", "text/plain, application/json", "v1", true }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { true, true, false, "abc", "text/plain, application/json", "v1", true }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]

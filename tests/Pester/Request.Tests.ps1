@@ -34,6 +34,12 @@ Describe 'New-HttpxRequest' {
         ($r | Invoke-Httpx -As Json).method | Should -Be 'PATCH'
     }
 
+    It 'refuses a header set to $null as a member, naming it' {
+        $r = New-HttpxRequest "$base/get"
+        { $r.Headers.'X-Token' = $unset } | Should -Throw -ExpectedMessage "*'X-Token' has no value*"
+        $r.Headers.ContainsKey('X-Token') | Should -BeFalse
+    }
+
     It 'puts -Header items on the request' {
         $r = New-HttpxRequest "$base/post" -Header 'Accept: text/plain', 'X-One: 1', 'X-One: 2' -Json '{}'
         $r.Headers['Accept'] | Should -Be 'text/plain'

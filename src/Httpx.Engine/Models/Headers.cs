@@ -145,8 +145,11 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     // A list sets the header once per item, as a list does in From; all checked before any is changed.
     void INamedValues.SetNamed(string name, object? value)
     {
-        if (value is string or null || value is not IEnumerable list) { Set(name, FormatValue(value)); return; }
-        var values = list.Cast<object?>().Select(FormatValue).ToList();
+        // Checked as -Headers values are: $null (an unset variable) is an error naming the header, not an empty value.
+        if (value is byte[] bytes) { Set(name, System.Text.Encoding.Latin1.GetString(bytes)); return; }
+        if (value is string or null || value is not IEnumerable list) { Set(name, FormatValue(CheckedValue(name, value))); return; }
+        if (value is IDictionary) CheckedValue(name, value);
+        var values = list.Cast<object?>().Select(item => FormatValue(CheckedValue(name, item))).ToList();
         Validate(name, "");
         foreach (var item in values) Validate(name, item);
         if (values.Count == 0) { Remove(name); return; }
