@@ -22,23 +22,30 @@ internal sealed class DigestChallenge
     public string? Qop { get; }
     public bool Stale { get; }
 
-    /// <summary>The challenge of one header value, null when it is not a Digest one; a Digest one without realm or nonce throws.</summary>
+    /// <summary>
+    /// The challenge of one header value, null when it is not a Digest one; a Digest one without realm or nonce, or cut
+    /// short inside a quoted string, throws (naming the challenge, which holds no secret of ours, and the URL).
+    /// </summary>
     public static DigestChallenge? Parse(string header, Request request)
     {
         var space = header.IndexOf(' ');
         var scheme = space < 0 ? header : header[..space];
         if (!scheme.Equals("Digest", StringComparison.OrdinalIgnoreCase)) return null;
-        var fields = Fields(space < 0 ? "" : header[(space + 1)..]);
-        if (!fields.TryGetValue("realm", out var realm) || !fields.TryGetValue("nonce", out var nonce))
-            throw new RemoteProtocolException("Malformed Digest authentication header: it has no realm or no nonce.", request);
+        var fields = Fields(space < 0 ? "" : header[(space + 1)..]) ?? throw Malformed("unterminated quoted string");
+        if (!fields.TryGetValue("realm", out var realm)) throw Malformed("no realm");
+        if (!fields.TryGetValue("nonce", out var nonce)) throw Malformed("no nonce");
         return new DigestChallenge(realm, nonce,
             fields.TryGetValue("algorithm", out var algorithm) && algorithm.Length > 0 ? algorithm : "MD5",
             fields.GetValueOrDefault("opaque"), fields.GetValueOrDefault("qop"),
             fields.TryGetValue("stale", out var stale) && stale.Equals("true", StringComparison.OrdinalIgnoreCase));
+
+        RemoteProtocolException Malformed(string problem) =>
+            new($"Malformed Digest challenge from {request.Url.ToRedactedString()} ({problem}): {header}", request);
     }
 
-    // name=token or name="quoted \"string\"", separated by commas (Python's parse_http_list + unquote).
-    private static Dictionary<string, string> Fields(string text)
+    // name=token or name="quoted \"string\"", separated by commas (Python's parse_http_list + unquote); null when a
+    // quoted string has no end: the challenge was cut short (HTTPX then fails on the qop or a missing field).
+    private static Dictionary<string, string>? Fields(string text)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var i = 0;
@@ -59,6 +66,7 @@ internal sealed class DigestChallenge
                     if (text[i] == '\\' && i + 1 < text.Length) i++;
                     value.Append(text[i++]);
                 }
+                if (i >= text.Length) return null;
                 i++;
             }
             else

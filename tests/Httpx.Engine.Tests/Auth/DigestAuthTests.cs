@@ -61,6 +61,30 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
         Assert.DoesNotContain("opaque", sent[1]);
     }
 
+    [Theory]
+    [InlineData("Digest realm=\"httpx@example.org\", qop=\"auth\"", "no nonce")]
+    [InlineData("Digest realm=\"httpx@example.org\", nonce=\"abc\", qop=\"auth,au", "unterminated quoted string")]
+    public void A_malformed_challenge_is_a_protocol_error_naming_it_and_the_url(string challenge, string problem)
+    {
+        // HTTPX's test_digest_auth_raises_protocol_error_on_malformed_header: a challenge cut short is not answered.
+        var sent = 0;
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Auth = new DigestAuth("user", "pass"),
+            Transport = new MockTransport(_ =>
+            {
+                sent++;
+                return new Response(401, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = challenge });
+            }),
+        });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get("http://user:hunter2@example.org/report"));
+        Assert.Equal(1, sent);
+        Assert.Contains(problem, e.Message);
+        Assert.Contains(challenge, e.Message);
+        Assert.Contains("http://user:[secure]@example.org/report", e.Message);
+        Assert.DoesNotContain("hunter2", e.Message);
+    }
+
     [Fact]
     public void A_one_shot_stream_body_is_buffered_so_the_challenge_can_be_answered()
     {
