@@ -293,7 +293,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Data = PowerShellValues.ToFields(Data, nameof(Data)),
             Files = _files,
             Json = json,
-            Auth = PowerShellValues.ToAuth(Auth),
+            Auth = CallAuth(),
             FollowRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null,
             AllowInsecureRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(AllowInsecureRedirect)) ? AllowInsecureRedirect.IsPresent : null,
             MaxRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) ? MaxRedirects : null,
@@ -301,10 +301,18 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         };
     }
 
+    /// <summary>
+    /// -Auth for this call. Given as $null with -Client, no auth at all: HTTPX's <c>auth=None</c> turns the client's off
+    /// for the request (the engine's null means the client's). Without -Client there is no client auth to turn off, and
+    /// null keeps a user and password in the URL working.
+    /// </summary>
+    private Auth? CallAuth() =>
+        Auth is null && Client is not null && MyInvocation.BoundParameters.ContainsKey(nameof(Auth)) ? NoAuth.Instance : PowerShellValues.ToAuth(Auth);
+
     /// <summary>The per-call auth and redirect settings for sending a request built beforehand (New-HttpxRequest).</summary>
     internal RequestOptions SendOptionsForBuiltRequest() => new()
     {
-        Auth = PowerShellValues.ToAuth(Auth),
+        Auth = CallAuth(),
         FollowRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null,
         AllowInsecureRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(AllowInsecureRedirect)) ? AllowInsecureRedirect.IsPresent : null,
         MaxRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) ? MaxRedirects : null,

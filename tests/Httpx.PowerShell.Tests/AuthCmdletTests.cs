@@ -61,6 +61,23 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Auth_given_as_null_sends_the_call_without_the_clients_auth()
+    {
+        // HTTPX's client.get(url, auth=None) (test_auth_disable_per_request); left out, the client's auth applies.
+        var result = _ps.Run("""
+            $client = New-HttpxClient -Auth (New-HttpxAuth -UserName ada -Password s3cret)
+            (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Client $client).StatusCode
+            (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Client $client -Auth $null).StatusCode
+            (Invoke-Httpx -Request (New-HttpxRequest "$base/basic-auth/ada/s3cret") -Client $client -Auth $null).StatusCode
+            $u = $base.Replace('http://', 'http://ada:s3cret@')
+            (Invoke-Httpx "$u/basic-auth/ada/s3cret" -Auth $null).StatusCode
+            Close-HttpxClient $client
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, 401, 401, 200 }, Values(result));
+    }
+
+    [Fact]
     public void NetRC_sends_the_credentials_listed_for_the_host()
     {
         var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
