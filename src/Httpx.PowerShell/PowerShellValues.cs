@@ -115,10 +115,14 @@ public static class PowerShellValues
             $"-{parameter} takes a hashtable of name to value, an Httpx.Cookies, a CookieContainer or an Invoke-WebRequest session, not {other.GetType().FullName}.", parameter),
     };
 
-    /// <summary>An -Auth value: an engine Auth, a PSCredential or NetworkCredential (Basic auth).</summary>
+    /// <summary>
+    /// An -Auth value: an engine Auth, a PSCredential or NetworkCredential (Basic auth). [pscredential]::Empty, the
+    /// default of a function's [pscredential] parameter passed on as it is, is PowerShell's "no credential": none here too.
+    /// </summary>
     public static Auth? ToAuth(object? value, string parameter = "Auth") => Unwrap(value) switch
     {
         null => null,
+        PSCredential credential when credential == PSCredential.Empty => null,
         Auth auth => auth,
         PSCredential credential => new BasicAuth(credential.UserName, credential.GetNetworkCredential().Password),
         System.Net.NetworkCredential credential => new BasicAuth(credential.UserName, credential.Password),

@@ -78,6 +78,24 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_empty_PSCredential_is_taken_as_no_credential()
+    {
+        // [pscredential]::Empty is PowerShell's "no credential", the default of a function's [pscredential] parameter
+        // that is passed on as it is.
+        var result = _ps.Run("""
+            $client = New-HttpxClient -Auth (New-HttpxAuth -UserName ada -Password s3cret)
+            (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth ([pscredential]::Empty)).StatusCode
+            (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Client $client -Auth ([pscredential]::Empty)).StatusCode
+            Close-HttpxClient $client
+            (New-HttpxAuth -Negotiate -Credential ([pscredential]::Empty)).UsesDefaultCredentials
+            try { New-HttpxAuth -Digest -Credential ([pscredential]::Empty) } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 401, 200, true, "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand" }, Values(result)[..4]);
+        Assert.Contains("needs -Credential, or -UserName and -Password", (string)Values(result)[4]!);
+    }
+
+    [Fact]
     public void NetRC_sends_the_credentials_listed_for_the_host()
     {
         var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");

@@ -87,6 +87,8 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
+        // PowerShell's "no credential" (a function's [pscredential] parameter left at its default and passed on).
+        if (Credential == PSCredential.Empty) Credential = null;
         try
         {
             WriteObject(ParameterSetName switch
