@@ -225,6 +225,20 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_path_is_routed_as_the_client_sends_it_joined_to_its_base_url()
+    {
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient -NoTrustEnv -BaseUrl $base -Proxy @{ 'http://' = '{{Proxies.Squid}}' }
+            "$((Invoke-Httpx /get -Client $client -As Json).headers.Via)" -like '*squid*'
+            $route = Get-HttpxProxy -Uri /get -Client $client
+            $route.Proxy; $route.Url -eq "$base/get"
+            Close-HttpxClient $client
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { true, Proxies.Squid, true }, Values(result));
+    }
+
+    [Fact]
     public void Bad_urls_in_the_pipeline_are_errors_and_the_others_answered()
     {
         var result = _ps.Run($$"""

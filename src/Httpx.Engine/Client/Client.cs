@@ -434,11 +434,13 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Which way <paramref name="url"/> goes: through which proxy, or direct, and why (the matching pattern and the
-    /// option or environment variable behind it). The same choice as <see cref="TransportFor"/>.
+    /// option or environment variable behind it). The same choice as <see cref="TransportFor"/> makes for the request:
+    /// a relative URL is joined to <see cref="BaseUrl"/> first, as it is when sent.
     /// </summary>
     public ProxyRoute ProxyFor(Url url)
     {
         ArgumentNullException.ThrowIfNull(url);
+        url = MergeUrl(url);
         var shown = url.ToRedactedString();
         var routing = _routing;
         foreach (var (pattern, transport) in routing.Mounts)

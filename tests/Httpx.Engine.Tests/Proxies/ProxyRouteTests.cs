@@ -67,6 +67,18 @@ public class ProxyRouteTests
     }
 
     [Fact]
+    public void A_relative_url_is_routed_as_it_is_sent_joined_to_the_base_url()
+    {
+        using var client = new Httpx.Client(
+            new ClientOptions { BaseUrl = "https://api.example.com/v1/", Proxy = new Dictionary<string, string?> { ["https://"] = P } },
+            new Dictionary<string, string?>());
+        var route = client.ProxyFor(new Url("/status"));
+        Assert.Equal(("https://api.example.com/v1/status", "https://", P), (route.Url, route.Pattern, route.Proxy));
+        // The transport a request for "/status" is sent with: the proxy's, as the route says.
+        Assert.NotSame(client.TransportFor(new Url("http://example.com/")), client.TransportFor(client.BuildRequest("GET", "/status").Url));
+    }
+
+    [Fact]
     public void No_proxy_configured_is_direct()
     {
         using var client = ClientWith(null);
