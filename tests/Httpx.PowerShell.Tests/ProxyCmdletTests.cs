@@ -225,6 +225,22 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_pattern_that_is_not_a_url_is_an_InvalidArgument_error_naming_it_and_changes_nothing()
+    {
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient -NoTrustEnv -Proxy '{{Proxies.Squid}}'
+            try { Set-HttpxProxy -Client $client -Routes @{ 'http://host.example:notaport' = '{{Proxies.Squid}}' } } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            (Get-HttpxProxy -Client $client).Pattern
+            Close-HttpxClient $client
+            """);
+        Assert.Equal(new object?[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", "http://host.example:notaport",
+            "Invalid port 'notaport' in URL 'http://host.example:notaport'", "all://",
+        }, Values(result));
+    }
+
+    [Fact]
     public void A_path_is_routed_as_the_client_sends_it_joined_to_its_base_url()
     {
         var result = _ps.Run($$"""

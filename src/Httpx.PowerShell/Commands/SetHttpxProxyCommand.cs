@@ -55,7 +55,8 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             // Checked before -WhatIf and -Confirm ask, so that they answer for a setting that would be taken.
             if (setting is not null) ProxyRouting.Validate(setting);
         }
-        catch (ArgumentException e)
+        // A pattern key that is not a URL is the engine's InvalidUrlException (HTTPX's InvalidURL): a bad argument here too.
+        catch (Exception e) when (e is ArgumentException or InvalidUrlException)
         {
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, Culprit(setting)));
         }
@@ -96,7 +97,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
                     {
                         _ = new UrlPattern((string)entry.Key);
                     }
-                    catch (ArgumentException)
+                    catch (Exception e) when (e is ArgumentException or InvalidUrlException)
                     {
                         return entry.Key;
                     }
