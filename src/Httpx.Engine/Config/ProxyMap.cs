@@ -59,7 +59,7 @@ internal static class ProxyMap
 
     private static ProxyMount FromEnvironment(EnvironmentProxy entry)
     {
-        var pattern = new UrlPattern(entry.Pattern);
+        var pattern = PatternFromEnvironment(entry);
         var source = $"environment variable {entry.Variable}";
         if (entry.ProxyUrl is null) return new ProxyMount(pattern, null, $"{entry.Variable} match '{entry.Value}'", source);
         try
@@ -69,6 +69,21 @@ internal static class ProxyMap
         catch (ArgumentException e)
         {
             throw new ArgumentException($"The environment variable {entry.Variable} holds an invalid proxy: {e.Message}", e);
+        }
+    }
+
+    // The pattern of a NO_PROXY entry can fail (an IP range past the address's length, a name IDNA refuses); its error
+    // named only the 'all://...' pattern made from it, which the user never wrote: name the variable and the entry.
+    private static UrlPattern PatternFromEnvironment(EnvironmentProxy entry)
+    {
+        try
+        {
+            return new UrlPattern(entry.Pattern);
+        }
+        catch (Exception e) when (entry.ProxyUrl is null && e is ArgumentException or InvalidUrlException)
+        {
+            throw new ArgumentException(
+                $"The environment variable {entry.Variable} holds an entry that is not a host, domain, IP range or URL pattern: '{entry.Value}' ({e.Message})", e);
         }
     }
 }

@@ -147,6 +147,16 @@ public class ProxyRouteTests
         Assert.Equal(204, client.Get("http://example.com").StatusCode);
     }
 
+    [Theory]
+    [InlineData("10.0.0.0/33")]
+    [InlineData("*.bücher.example")]
+    public void A_no_proxy_entry_that_makes_no_pattern_is_an_error_naming_the_variable_and_the_entry(string entry)
+    {
+        var environment = new Dictionary<string, string?> { ["HTTPS_PROXY"] = P, ["no_proxy"] = $"localhost, {entry}" };
+        var error = Assert.Throws<ArgumentException>(() => ClientWith(null, environment));
+        Assert.StartsWith($"The environment variable no_proxy holds an entry that is not a host, domain, IP range or URL pattern: '{entry}' (", error.Message);
+    }
+
     [Fact]
     public void Bad_proxy_settings_are_errors_naming_them()
     {
