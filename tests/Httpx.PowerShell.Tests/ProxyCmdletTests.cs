@@ -255,6 +255,20 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_client_over_a_transport_with_a_proxy_is_routed_through_it()
+    {
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient -Transport (New-HttpxTransport -Proxy '{{Proxies.Squid}}')
+            "$((Invoke-Httpx "$base/get" -Client $client -As Json).headers.Via)" -like '*squid*'
+            $route = Get-HttpxProxy -Uri "$base/get" -Client $client
+            $route.IsDirect; $route.Proxy
+            Close-HttpxClient $client
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { true, false, Proxies.Squid }, Values(result));
+    }
+
+    [Fact]
     public void Bad_urls_in_the_pipeline_are_errors_and_the_others_answered()
     {
         var result = _ps.Run($$"""

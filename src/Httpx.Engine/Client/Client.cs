@@ -450,11 +450,21 @@ public sealed class Client : IDisposable, IAsyncDisposable
             if (transport is HttpTransport { Options.Proxy: { } proxy } && mount?.Proxy == proxy)
                 return new ProxyRoute(shown, pattern.Pattern, proxy.Display, mount.Reason);
             if (transport is null)
-                return new ProxyRoute(shown, pattern.Pattern, null, mount?.Reason ?? $"mount '{pattern.Pattern}' uses the default transport");
-            return new ProxyRoute(shown, pattern.Pattern, null, $"mount '{pattern.Pattern}' uses a {transport.GetType().Name}") { ViaCustomTransport = true };
+                return DefaultRoute(shown, pattern.Pattern, mount?.Reason ?? $"mount '{pattern.Pattern}' uses the default transport");
+            // A transport given with a proxy of its own (New-HttpxTransport -Proxy) sends through that proxy.
+            return ProxyOf(transport) is { } through
+                ? new ProxyRoute(shown, pattern.Pattern, through.Display, $"mount '{pattern.Pattern}' uses a {transport.GetType().Name} through its proxy") { ViaCustomTransport = true }
+                : new ProxyRoute(shown, pattern.Pattern, null, $"mount '{pattern.Pattern}' uses a {transport.GetType().Name}") { ViaCustomTransport = true };
         }
-        return new ProxyRoute(shown, null, null, routing.ProxyMounts.Count == 0 ? "no proxy configured" : "no proxy pattern matches");
+        return DefaultRoute(shown, null, routing.ProxyMounts.Count == 0 ? "no proxy configured" : "no proxy pattern matches");
     }
+
+    // The default transport: direct, unless it is a transport given with a proxy of its own (ClientOptions.Transport).
+    private ProxyRoute DefaultRoute(string shown, string? pattern, string reason) => ProxyOf(_transport) is { } proxy
+        ? new ProxyRoute(shown, pattern, proxy.Display, "the client's transport goes through its proxy")
+        : new ProxyRoute(shown, pattern, null, reason);
+
+    private static Proxy? ProxyOf(ITransport transport) => (transport as HttpTransport)?.Options.Proxy;
 
     /// <summary>The proxy mounts in use, most specific first: from the Proxy option, the environment, or <see cref="SetProxy"/>.</summary>
     public IReadOnlyList<ProxyMount> ProxyMounts => _routing.ProxyMounts.OrderBy(m => m.Pattern).ToList();

@@ -2,7 +2,8 @@ namespace Httpx;
 
 /// <summary>
 /// Which way a client sends a URL (see <c>Client.ProxyFor</c>): the URL pattern that matched (null when none did), the
-/// proxy (redacted, null when the request goes direct or through a custom mounted transport) and why.
+/// proxy (redacted, null when the request goes direct or through a custom mounted transport without a proxy of its
+/// own) and why.
 /// </summary>
 public sealed record ProxyRoute(string Url, string? Pattern, string? Proxy, string Reason)
 {

@@ -134,6 +134,28 @@ public class ProxyRouteTests
     }
 
     [Fact]
+    public void A_given_transport_with_a_proxy_is_the_route_of_the_urls_it_serves()
+    {
+        using var viaProxy = new HttpTransport(new HttpTransportOptions { Proxy = new Proxy("http://user:secret@127.0.0.1:3128") });
+        using var direct = new HttpTransport(new HttpTransportOptions());
+        using var client = new Httpx.Client(
+            new ClientOptions { Transport = viaProxy, Mounts = new Dictionary<string, ITransport?> { ["all://direct.example"] = direct } },
+            new Dictionary<string, string?>());
+        var route = client.ProxyFor(new Url("http://example.com"));
+        Assert.False(route.IsDirect);
+        Assert.Equal("http://user:[secure]@127.0.0.1:3128", route.Proxy);
+        Assert.Equal("the client's transport goes through its proxy", route.Reason);
+        Assert.True(client.ProxyFor(new Url("http://direct.example")).ViaCustomTransport);
+        Assert.Null(client.ProxyFor(new Url("http://direct.example")).Proxy);
+
+        using var mounted = new Httpx.Client(
+            new ClientOptions { Mounts = new Dictionary<string, ITransport?> { ["https://"] = viaProxy } }, new Dictionary<string, string?>());
+        var https = mounted.ProxyFor(new Url("https://example.com"));
+        Assert.Equal(("https://", "http://user:[secure]@127.0.0.1:3128", true), (https.Pattern, https.Proxy, https.ViaCustomTransport));
+        Assert.Equal("mount 'https://' uses a HttpTransport through its proxy", https.Reason);
+    }
+
+    [Fact]
     public void A_mount_replaces_the_proxy_of_the_same_pattern()
     {
         var mock = new MockTransport(_ => new Response(204));
