@@ -42,9 +42,40 @@ internal static class UrlPasswords
             int wordEnd = wordStart;
             while (wordEnd < text.Length && !char.IsWhiteSpace(text[wordEnd])) wordEnd++;
             if (InWord(text, wordStart, wordEnd) is { } span) spans.Add(span);
+            else if (RunsOnPastWord(text, wordStart, wordEnd) is { } longer)
+            {
+                spans.Add(longer);
+                wordEnd = longer.Start + longer.Length;
+            }
             wordStart = wordEnd;
         }
         return spans;
+    }
+
+    /// <summary>
+    /// A password with white space in it ("http://user:pass word@host", a pasted line break): the word ends inside it.
+    /// When a word opens a userinfo ("scheme://user:...") and holds no '@', the password runs on to the next '@' in
+    /// the text, unless the word ends the URL (a path or a closing quote in it), or a quote (messages quote the URL
+    /// they name) or another "://" comes before that '@'.
+    /// </summary>
+    private static (int Start, int Length)? RunsOnPastWord(string text, int start, int end)
+    {
+        var word = text.AsSpan(start, end - start);
+        if (word.IndexOf('@') >= 0) return null;
+        int separator = word.IndexOf("://", StringComparison.Ordinal);
+        if (separator < 0) return null;
+        int authority = separator + 3;
+        int colon = word[authority..].IndexOf(':');
+        if (colon < 0 || word[authority..(authority + colon)].IndexOfAny("/?#") >= 0) return null;
+        // The word must end inside the password: a path, a query or a closing quote says the URL ended in it.
+        if (word[(authority + colon + 1)..].IndexOfAny("/?#'\"`") >= 0) return null;
+        int passwordStart = start + authority + colon + 1;
+        var rest = text.AsSpan(end);
+        int at = rest.IndexOf('@');
+        if (at < 0) return null;
+        var between = rest[..at];
+        if (between.IndexOfAny("'\"`") >= 0 || between.IndexOf("://", StringComparison.Ordinal) >= 0) return null;
+        return (passwordStart, end + at - passwordStart);
     }
 
     private static (int Start, int Length)? InWord(string text, int start, int end)

@@ -358,6 +358,18 @@ public class UrlTests
     }
 
     [Fact]
+    public void A_password_with_a_line_break_is_not_echoed_by_the_error_it_causes()
+    {
+        var url = Assert.Throws<InvalidUrlException>(() => new Url("http://user:hun\nter2@proxy:3128"));
+        var proxy = Assert.ThrowsAny<Exception>(() => new Proxy("http://user:hun\nter2@proxy:3128"));
+        foreach (var message in new[] { url.Message, proxy.Message })
+        {
+            Assert.DoesNotContain("ter2", message);
+            Assert.Contains("user:[secure]@proxy:3128", message);
+        }
+    }
+
+    [Fact]
     public void Curls_scheme_less_user_password_at_host_is_redacted()
     {
         // It parses as the scheme "admin" and the path "SECRETPW@127.0.0.1:1/"; shown as such, it gave the password away.
@@ -371,7 +383,12 @@ public class UrlTests
     [InlineData("@{Link=https://u:pw@host/}", "@{Link=https://u:[secure]@host/}")]
     [InlineData("//u:pw@host/", "//u:[secure]@host/")]
     [InlineData("proxy pu:SETPW2@127.0.0.1:3128 refused", "proxy pu:[secure]@127.0.0.1:3128 refused")]
+    // White space in a password (a pasted line break): the password runs on to the '@'.
+    [InlineData("Invalid URL 'http://user:hun ter2@proxy:3128'", "Invalid URL 'http://user:[secure]@proxy:3128'")]
+    [InlineData("proxy http://user:hun\nter2@proxy:3128/ refused", "proxy http://user:[secure]@proxy:3128/ refused")]
     // Nothing to hide: no password, or an '@' elsewhere.
+    [InlineData("Invalid port 'abc' in URL 'http://host:abc/' (ask admin@example.org)", "Invalid port 'abc' in URL 'http://host:abc/' (ask admin@example.org)")]
+    [InlineData("http://host:8080/ and mail to admin@example.org", "http://host:8080/ and mail to admin@example.org")]
     [InlineData("https://example.org/users/joe@example.org", "https://example.org/users/joe@example.org")]
     [InlineData("https://u@example.org/", "https://u@example.org/")]
     [InlineData("no url here", "no url here")]
