@@ -235,6 +235,24 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         Assert.False(File.Exists(file + ".partial"));
     }
 
+    [Theory]
+    [InlineData("shift=1000")]
+    [InlineData("nocontentrange=1")]
+    public void Resume_answered_with_another_range_than_asked_is_an_error_and_keeps_the_partial_file(string query)
+    {
+        // Asked for bytes=4000-, the server sends 206 with bytes 5000-9999, or without a Content-Range: the partial
+        // file was replaced by that tail, as the whole file (no Content-Range) or as a start a later -Resume continued.
+        var file = Path.Combine(NewFolder(), "data.bin");
+        var start = Enumerable.Range(0, 4000).Select(i => (byte)(i % 251)).ToArray();
+        File.WriteAllBytes(file + ".partial", start);
+        var result = _ps.Run($$"""Invoke-Httpx "$base/range/10000?{{query}}" -Download '{{file}}' -Resume""");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.RemoteProtocolError,", error.FullyQualifiedErrorId);
+        Assert.Contains("bytes=4000-", error.Exception.Message);
+        Assert.False(File.Exists(file));
+        Assert.Equal(start, File.ReadAllBytes(file + ".partial"));
+    }
+
     [Fact]
     public void Resume_into_a_folder_is_refused_before_anything_is_sent_and_keeps_the_partial_file()
     {

@@ -119,6 +119,10 @@ public sealed class Downloader
                     throw new IOException($"The download's name '{Path.GetFileName(path)}' (from the URL) is a folder in '{folder}': give the file's path as the target.");
             }
             var partial = path + PartialSuffix;
+            // A 206 to our Range is the rest of the partial file, or all of it from byte 0. Another range, or one the
+            // answer does not say, written from the start would be a wrong file, or a wrong start a later resume continues.
+            if (offset > 0 && response.StatusCode == 206 && RangeStart(response) is var start && start != offset && start != 0)
+                throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- and the server answered 206 with {(response.Headers.Get("Content-Range") is { } range ? $"Content-Range '{range}'" : "no Content-Range")}; the partial file '{partial}' was left as it was.", response.Request);
             var resumed = offset > 0 && response.StatusCode == 206 && RangeStart(response) == offset;
             if (!resumed) offset = 0;
 

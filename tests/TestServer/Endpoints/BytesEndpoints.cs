@@ -107,8 +107,14 @@ internal static class BytesEndpoints
             response.Headers.ContentRange = $"bytes */{n}";
             return Responses.ErrorAsync(context, StatusCodes.Status416RangeNotSatisfiable, "range not satisfiable");
         }
+        // A server answering another range than asked: ?shift=k starts it k bytes later (said in its Content-Range),
+        // ?nocontentrange sends the asked bytes without a Content-Range.
+        first = Math.Min(last, first + Responses.QueryLong(context, "shift", 0));
         response.StatusCode = StatusCodes.Status206PartialContent;
-        response.Headers.ContentRange = $"bytes {first}-{last}/{n}";
+        if (!Responses.QueryFlag(context, "nocontentrange"))
+        {
+            response.Headers.ContentRange = $"bytes {first}-{last}/{n}";
+        }
         response.ContentLength = last - first + 1;
         return WritePatternAsync(context, first, last - first + 1, 64 * 1024, flushEach: false);
     }
