@@ -254,6 +254,18 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_range_of_my_own_is_downloaded_as_the_file()
+    {
+        // A Range header the caller gives: the 206's 100 bytes are the file. It was an error "ended after 100 of
+        // 10000 bytes", the total of the resource taken for the length of the answer.
+        var file = Path.Combine(NewFolder(), "head.bin");
+        var result = _ps.Run($$"""(Invoke-Httpx "$base/range/10000" -Headers @{ Range = 'bytes=100-199' } -Download '{{file}}' -PassThru).StatusCode""");
+        Assert.Empty(result.Errors);
+        Assert.Equal(206, Assert.Single(result.Output).BaseObject);
+        Assert.Equal(Enumerable.Range(100, 100).Select(i => (byte)(i % 251)).ToArray(), File.ReadAllBytes(file));
+    }
+
+    [Fact]
     public void Resume_into_a_folder_is_refused_before_anything_is_sent_and_keeps_the_partial_file()
     {
         var dir = NewFolder();

@@ -124,9 +124,11 @@ public sealed class Downloader
             if (offset > 0 && response.StatusCode == 206 && RangeStart(response) is var start && start != offset && start != 0)
                 throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- and the server answered 206 with {(response.Headers.Get("Content-Range") is { } range ? $"Content-Range '{range}'" : "no Content-Range")}; the partial file '{partial}' was left as it was.", response.Request);
             var resumed = offset > 0 && response.StatusCode == 206 && RangeStart(response) == offset;
+            // The file's length when complete: the resource's, for our own Range (what the partial file lacked);
+            // the answered range's, for a Range header of the caller's (that range is the file).
+            long? total = response.StatusCode != 206 ? ContentLength(response) : offset > 0 ? RangeTotal(response) : RangeLength(response);
             if (!resumed) offset = 0;
 
-            long? total = response.StatusCode == 206 ? RangeTotal(response) : ContentLength(response);
             var written = offset;
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
@@ -175,6 +177,16 @@ public sealed class Downloader
         if (range is null || !range.StartsWith("bytes ", StringComparison.OrdinalIgnoreCase)) return null;
         var dash = range.IndexOf('-');
         return dash > 6 && long.TryParse(range.AsSpan(6, dash - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var start) ? start : null;
+    }
+
+    private static long? RangeLength(Response response)
+    {
+        var range = response.Headers.Get("Content-Range");
+        var dash = range?.IndexOf('-') ?? -1;
+        var slash = range?.IndexOf('/') ?? -1;
+        return RangeStart(response) is { } start && slash > dash + 1
+            && long.TryParse(range.AsSpan(dash + 1, slash - dash - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last >= start
+            ? last - start + 1 : null;
     }
 
     private static long? RangeTotal(Response response)
