@@ -296,6 +296,21 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Progress_of_a_compressed_body_counts_the_bytes_received_against_Content_Length()
+    {
+        // Content-Length counts the gzip bytes, the file the decoded ones (as HTTPX's iter_bytes gives them): progress
+        // said "11.6 KiB of 466 B". It counts what came over the wire, as HTTPX's num_bytes_downloaded, for its docs'
+        // progress bars.
+        var file = Path.Combine(NewFolder(), "sample.txt");
+        var result = _ps.Run($$"""(Invoke-Httpx "$base/encoding/gzip" -Download '{{file}}' -PassThru).Headers['Content-Length']""");
+        Assert.Empty(result.Errors);
+        var length = long.Parse((string)Assert.Single(result.Output).BaseObject);
+        Assert.True(new FileInfo(file).Length > length); // the decoded text is written
+        var last = result.Progress.Last(p => p.RecordType == System.Management.Automation.ProgressRecordType.Processing);
+        Assert.Equal($"{length} B of {length} B", last.StatusDescription[..last.StatusDescription.IndexOf(" at ")]);
+    }
+
+    [Fact]
     public void ProgressAction_given_to_the_command_wins_over_ProgressPreference()
     {
         var dir = NewFolder();

@@ -130,6 +130,10 @@ public sealed class Downloader
             if (!resumed) offset = 0;
 
             var written = offset;
+            // Content-Length counts the bytes as sent, compressed or not, and the file gets them decoded: progress
+            // counts those received, as HTTPX's num_bytes_downloaded (its docs' download progress bars).
+            var encoded = response.Headers.ContainsKey("Content-Encoding");
+            long Received() => encoded ? offset + response.NumBytesDownloaded : written;
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
             await using (var file = OpenPartial(partial, path, resumed))
@@ -141,16 +145,16 @@ public sealed class Downloader
                     if (progress is not null && clock.Elapsed - lastReport >= ProgressInterval)
                     {
                         lastReport = clock.Elapsed;
-                        progress(new DownloadProgress(written, total, Rate(written - offset, clock.Elapsed), path));
+                        progress(new DownloadProgress(Received(), total, Rate(Received() - offset, clock.Elapsed), path));
                     }
                 }
             }
             // The handler already fails a body cut short of its Content-Length; this catches a server that lies about it.
-            if (total is { } expected && written != expected && !response.Headers.ContainsKey("Content-Encoding"))
+            if (total is { } expected && written != expected && !encoded)
                 throw new RemoteProtocolException($"The download of '{response.Url.ToRedactedString()}' ended after {written} of {expected} bytes; the partial file '{partial}' was kept.", response.Request);
 
             File.Move(partial, path, overwrite: true);
-            progress?.Invoke(new DownloadProgress(written, total ?? written, Rate(written - offset, clock.Elapsed), path));
+            progress?.Invoke(new DownloadProgress(Received(), total ?? Received(), Rate(Received() - offset, clock.Elapsed), path));
             return new DownloadResult(path, written, resumed, response);
         }
         finally
