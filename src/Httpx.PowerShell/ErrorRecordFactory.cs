@@ -56,10 +56,14 @@ public static class ErrorRecordFactory
     }
 
     // What the record shows in place of the exception's message: a status error's line with its body excerpt, an
-    // argument error's message without .NET's parameter suffix; else the message itself.
+    // argument error's message without .NET's parameter suffix, a broken download's with its partial file; else the
+    // message itself.
     private static ErrorRecord Shown(ErrorRecord record, Exception exception)
     {
         var shown = exception is HttpStatusException status ? StatusMessage(status.Response) : WithoutParameterName(exception);
+        // A download broken half-way: where the bytes received are, and how to go on from them.
+        if (exception.Data[Downloader.PartialFileKey] is string partial)
+            shown = $"{shown ?? exception.Message} What was received is kept in '{partial}': the same command with -Resume continues it.";
         if (shown is not null) record.ErrorDetails = new ErrorDetails(shown);
         return record;
     }

@@ -207,6 +207,23 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_broken_downloads_error_names_the_partial_file_that_Resume_continues()
+    {
+        // The error said only "Server disconnected without sending the complete response body": the bytes received
+        // were in a .partial file it did not name, and nothing said that -Resume continues it. (/truncated promises 100
+        // bytes, sends 10 and closes.)
+        var file = Path.Combine(NewFolder(), "data.bin");
+        var broken = _ps.Run($$"""Invoke-Httpx "$raw/truncated" -Download '{{file}}'""");
+        var error = Assert.Single(broken.Errors);
+        Assert.StartsWith("Httpx.RemoteProtocolError,", error.FullyQualifiedErrorId);
+        // The message shown (ErrorDetails), as for a status error's body excerpt.
+        Assert.StartsWith("Server disconnected without sending the complete response body", error.ErrorDetails?.Message);
+        Assert.EndsWith($"What was received is kept in '{file}.partial': the same command with -Resume continues it.", error.ErrorDetails!.Message);
+        Assert.Equal("0123456789"u8.ToArray(), File.ReadAllBytes(file + ".partial"));
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
     public void Resume_leaves_a_request_of_mine_as_it_was()
     {
         // The range goes on a copy: the same request object sent again later gets the whole body, not the tail.

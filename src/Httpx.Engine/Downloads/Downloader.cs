@@ -12,6 +12,9 @@ public sealed class Downloader
 {
     public const string PartialSuffix = ".partial";
 
+    /// <summary>The key in <see cref="Exception.Data"/> of a download's failure naming the partial file it kept.</summary>
+    public const string PartialFileKey = "Httpx.PartialFile";
+
     // The partial file is locked while it is written: a second download to the same file (two URLs that give the same
     // name in one folder) fails with that said, rather than the system's "used by another process".
     private static FileStream OpenPartial(string partial, string path, bool append)
@@ -136,18 +139,27 @@ public sealed class Downloader
             long Received() => encoded ? offset + response.NumBytesDownloaded : written;
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
-            await using (var file = OpenPartial(partial, path, resumed))
+            try
             {
-                await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+                await using (var file = OpenPartial(partial, path, resumed))
                 {
-                    await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                    written += chunk.Length;
-                    if (progress is not null && clock.Elapsed - lastReport >= ProgressInterval)
+                    await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
                     {
-                        lastReport = clock.Elapsed;
-                        progress(new DownloadProgress(Received(), total, Rate(Received() - offset, clock.Elapsed), path));
+                        await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                        written += chunk.Length;
+                        if (progress is not null && clock.Elapsed - lastReport >= ProgressInterval)
+                        {
+                            lastReport = clock.Elapsed;
+                            progress(new DownloadProgress(Received(), total, Rate(Received() - offset, clock.Elapsed), path));
+                        }
                     }
                 }
+            }
+            catch (HttpxException e) when (File.Exists(partial))
+            {
+                // What was received stays in the partial file for a resume: the error carries its path, to name it.
+                e.Data[PartialFileKey] = partial;
+                throw;
             }
             // The handler already fails a body cut short of its Content-Length; this catches a server that lies about it.
             if (total is { } expected && written != expected && !encoded)
