@@ -119,6 +119,24 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_name_from_the_URL_a_redirect_chose_never_replaces_a_file()
+    {
+        // The name after a redirect is the server's choice, as a Content-Disposition one is (wget's CVE-2010-2252).
+        var dir = NewFolder();
+        File.WriteAllText(Path.Combine(dir, "10"), "precious");
+        var result = _ps.Run($$"""
+            Invoke-Httpx "$base/redirect-to?url=/bytes/10" -FollowRedirects -Download '{{dir}}'
+            (Invoke-Httpx "$base/redirect-to?url=/bytes/12" -FollowRedirects -Download '{{dir}}' -PassThru).Path
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("the URL it redirected to", error.Exception.Message);
+        Assert.Equal("precious", File.ReadAllText(Path.Combine(dir, "10")));
+        // A name nothing has yet is taken from the redirect's URL, as Invoke-WebRequest takes it.
+        Assert.Equal(Path.Combine(dir, "12"), Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
     public void A_name_the_server_chooses_never_replaces_a_file_and_a_name_from_the_URL_does()
     {
         // The server could name any file of the folder (.bashrc in ~, a script beside it): it was replaced.

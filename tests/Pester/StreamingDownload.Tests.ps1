@@ -136,6 +136,14 @@ Describe 'Invoke-Httpx -Download' {
         (Invoke-Httpx "$base/download/10?filename=.bashrc" -Download $dir -PassThru).Path | Should -Be (Join-Path $dir 'bashrc')
     }
 
+    It 'never lets the name of a URL it was redirected to replace a file' {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        Set-Content (Join-Path $dir '10') 'precious'
+        { Invoke-Httpx "$base/redirect-to?url=/bytes/10" -FollowRedirects -Download $dir -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.FileError*' -ExpectedMessage '*the URL it redirected to*'
+        Get-Content (Join-Path $dir '10') | Should -Be 'precious'
+    }
+
     It 'starts over with -Resume when the partial file is longer than the resource' {
         $file = Join-Path $TestDrive 'longer.bin'
         [IO.File]::WriteAllBytes("$file.partial", [byte[]]::new(1500))

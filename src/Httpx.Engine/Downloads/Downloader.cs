@@ -115,8 +115,8 @@ public sealed class Downloader
                 path = Path.Combine(Path.GetFullPath(folder!), FileNameFor(response, out var chosenByServer));
                 // A name the server chose never replaces a file: it could name any file in the folder (curl -OJ
                 // refuses so too). A name from the URL is the caller's, as is an explicit file path.
-                if (chosenByServer && (File.Exists(path) || Directory.Exists(path)))
-                    throw new IOException($"The server named the file '{Path.GetFileName(path)}' (Content-Disposition), and '{path}' exists already: a name the server chooses never replaces a file. Give the file's path as the target to replace it.");
+                if (chosenByServer is not null && (File.Exists(path) || Directory.Exists(path)))
+                    throw new IOException($"The server named the file '{Path.GetFileName(path)}' ({chosenByServer}), and '{path}' exists already: a name the server chooses never replaces a file. Give the file's path as the target to replace it.");
                 // Refused before a byte is written: the rename would fail at the end, leaving the whole body in a .partial file.
                 if (Directory.Exists(path))
                     throw new IOException($"The download's name '{Path.GetFileName(path)}' (from the URL) is a folder in '{folder}': give the file's path as the target.");
@@ -215,18 +215,26 @@ public sealed class Downloader
     /// <summary>The file name for a folder target: Content-Disposition (filename* before filename), else the URL's last segment.</summary>
     public static string FileNameFor(Response response) => FileNameFor(response, out _);
 
-    /// <summary><see cref="FileNameFor(Response)"/>, and whether the server chose it (Content-Disposition) rather than the URL.</summary>
-    private static string FileNameFor(Response response, out bool chosenByServer)
+    /// <summary>
+    /// <see cref="FileNameFor(Response)"/>, and how the server chose it (Content-Disposition, or the URL of a redirect
+    /// whose name is not the one asked for), null when the name is the caller's (the URL asked for).
+    /// </summary>
+    private static string FileNameFor(Response response, out string? chosenByServer)
     {
         var name = SafeName(ContentDisposition.FileName(response.Headers.Get("Content-Disposition")));
-        chosenByServer = name is not null;
+        chosenByServer = name is null ? null : "Content-Disposition";
         if (name is null)
         {
-            var path = response.Url.Path;
-            name = SafeName(path[(path.LastIndexOf('/') + 1)..]);
+            name = NameInUrl(response.Url) ?? "download";
+            // After a redirect the URL is the server's choice too (wget's CVE-2010-2252); an http -> https hop or a
+            // redirect to the same name leaves the caller's name.
+            if (response.History.Count > 0 && name != (NameInUrl(response.History[0].Request.Url) ?? "download"))
+                chosenByServer = $"the URL it redirected to, {response.Url.ToRedactedString()}";
         }
-        return name ?? "download";
+        return name;
     }
+
+    private static string? NameInUrl(Url url) => SafeName(url.Path[(url.Path.LastIndexOf('/') + 1)..]);
 
     /// <summary>
     /// What stays of a suggested name (RFC 6266, section 4.3): its last path segment, without control characters or
