@@ -144,6 +144,21 @@ Describe 'Invoke-Httpx -Download' {
         Get-Content (Join-Path $dir '10') | Should -Be 'precious'
     }
 
+    It 'keeps my partial file when -Resume is answered with another range than asked' {
+        $file = Join-Path $TestDrive 'shifted.bin'
+        [IO.File]::WriteAllBytes("$file.partial", [byte[]]::new(4000))
+        { Invoke-Httpx "$base/range/10000?shift=1000" -Download $file -Resume -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.RemoteProtocolError*' -ExpectedMessage '*bytes=4000-*'
+        $file | Should -Not -Exist
+        (Get-Item "$file.partial").Length | Should -Be 4000
+    }
+
+    It 'saves the range I ask for with a Range header' {
+        $file = Join-Path $TestDrive 'head.bin'
+        (Invoke-Httpx "$base/range/10000" -Headers @{ Range = 'bytes=100-199' } -Download $file -PassThru).StatusCode | Should -Be 206
+        (Get-Item $file).Length | Should -Be 100
+    }
+
     It 'starts over with -Resume when the partial file is longer than the resource' {
         $file = Join-Path $TestDrive 'longer.bin'
         [IO.File]::WriteAllBytes("$file.partial", [byte[]]::new(1500))
