@@ -302,12 +302,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     }
 
     /// <summary>
-    /// -Auth for this call. Given as $null with -Client, no auth at all: HTTPX's <c>auth=None</c> turns the client's off
-    /// for the request (the engine's null means the client's). Without -Client there is no client auth to turn off, and
-    /// null keeps a user and password in the URL working.
+    /// -Auth for this call. Given as $null with -Client: HTTPX's <c>auth=None</c>, which turns the client's auth off for
+    /// the request and leaves a user and password in the URL working (the engine's null means the client's).
     /// </summary>
     private Auth? CallAuth() =>
-        Auth is null && Client is not null && MyInvocation.BoundParameters.ContainsKey(nameof(Auth)) ? NoAuth.Instance : PowerShellValues.ToAuth(Auth);
+        Auth is null && Client is not null && MyInvocation.BoundParameters.ContainsKey(nameof(Auth)) ? Httpx.Auth.None : PowerShellValues.ToAuth(Auth);
 
     /// <summary>The per-call auth and redirect settings for sending a request built beforehand (New-HttpxRequest).</summary>
     internal RequestOptions SendOptionsForBuiltRequest() => new()

@@ -71,10 +71,13 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
             (Invoke-Httpx -Request (New-HttpxRequest "$base/basic-auth/ada/s3cret") -Client $client -Auth $null).StatusCode
             $u = $base.Replace('http://', 'http://ada:s3cret@')
             (Invoke-Httpx "$u/basic-auth/ada/s3cret" -Auth $null).StatusCode
-            Close-HttpxClient $client
+            # As in HTTPX, auth=None leaves the URL's credentials working, also with a client.
+            $other = New-HttpxClient -Auth (New-HttpxAuth -UserName bob -Password wrong)
+            (Invoke-Httpx "$u/basic-auth/ada/s3cret" -Client $other -Auth $null).StatusCode
+            Close-HttpxClient $client, $other
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { 200, 401, 401, 200 }, Values(result));
+        Assert.Equal(new object[] { 200, 401, 401, 200, 200 }, Values(result));
     }
 
     [Fact]

@@ -16,6 +16,21 @@ public abstract class Auth
     /// <summary>The flow: yield the request (modified), then optionally more requests after looking at <c>context.Response</c>.</summary>
     public abstract IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context);
 
+    /// <summary>
+    /// HTTPX's <c>auth=None</c> given for one request: the client's auth is not used; a user and password in the URL
+    /// still become Basic auth, as they do without any auth. (A null auth argument means the client's, HTTPX's
+    /// USE_CLIENT_DEFAULT; <see cref="NoAuth"/> sends nothing, not even the URL's.)
+    /// </summary>
+    public static Auth None { get; } = new NotTheClients();
+
+    private sealed class NotTheClients : Auth
+    {
+        public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+        {
+            yield return request;
+        }
+    }
+
     /// <summary>Turns an <c>auth</c> argument into an <see cref="Auth"/>: an Auth, a (user, password) pair, a NetworkCredential, or a function.</summary>
     public static Auth? From(object? auth) => auth switch
     {

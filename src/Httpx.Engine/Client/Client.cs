@@ -302,7 +302,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     private Auth RequestAuth(Request request, object? auth)
     {
-        var chosen = Httpx.Auth.From(auth) ?? Auth;
+        var given = Httpx.Auth.From(auth);
+        var chosen = ReferenceEquals(given, Httpx.Auth.None) ? null : given ?? Auth;
         if (chosen is not null) return chosen;
         // Credentials in the URL become Basic auth, as in HTTPX.
         if (request.Url.Username.Length > 0 || request.Url.Password.Length > 0)

@@ -42,6 +42,19 @@ public class AuthFlowTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Auth_None_turns_the_clients_auth_off_and_leaves_the_urls_credentials()
+    {
+        // HTTPX: client.get(url, auth=None) (test_auth_disable_per_request); NoAuth, HTTPX's Auth(), sends nothing.
+        using var client = new Httpx.Client(new ClientOptions { Auth = ("user", "pass") });
+        var url = _f.Server.HttpUrl + "/basic-auth/user/pass";
+        Assert.Equal(401, client.Get(url, new RequestOptions { Auth = Httpx.Auth.None }).StatusCode);
+        var withCredentials = url.Replace("http://", "http://user:pass@");
+        using var wrong = new Httpx.Client(new ClientOptions { Auth = ("user", "wrong") });
+        Assert.Equal(200, wrong.Get(withCredentials, new RequestOptions { Auth = Httpx.Auth.None }).StatusCode);
+        Assert.Equal(401, wrong.Get(withCredentials, new RequestOptions { Auth = NoAuth.Instance }).StatusCode);
+    }
+
+    [Fact]
     public void Trust_env_does_not_enable_netrc_as_in_httpx_0_28()
     {
         // A .netrc with credentials for the server, found through NETRC: a client without auth must not use it.
