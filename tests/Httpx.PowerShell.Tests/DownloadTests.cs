@@ -289,6 +289,18 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Resume_answered_with_an_error_keeps_the_partial_file_also_with_SkipHttpErrorCheck()
+    {
+        // The error page was written over the partial file (emptied) and saved as the file: what was received was lost.
+        var file = Path.Combine(NewFolder(), "data.bin");
+        File.WriteAllBytes(file + ".partial", [1, 2, 3]);
+        var result = _ps.Run($$"""Invoke-Httpx "$base/status/503" -Download '{{file}}' -Resume -SkipHttpErrorCheck""");
+        Assert.StartsWith("Httpx.HTTPStatusError,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(file + ".partial"));
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
     public void A_range_of_my_own_is_downloaded_as_the_file()
     {
         // A Range header the caller gives: the 206's 100 bytes are the file. It was an error "ended after 100 of

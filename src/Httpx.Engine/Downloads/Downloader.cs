@@ -44,6 +44,7 @@ public sealed class Downloader
     /// <summary>
     /// Whether a 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing (the default); when false,
     /// its body is written like any other, as Invoke-WebRequest -OutFile -SkipHttpErrorCheck writes an error page.
+    /// Resuming a partial file, a 4xx/5xx is raised either way: the partial file is kept.
     /// </summary>
     public bool RaiseForStatus { get; init; } = true;
 
@@ -108,7 +109,9 @@ public sealed class Downloader
                 // An answer to our own Range header, never the file, also when status errors are not raised.
                 response.RaiseForStatus();
             }
-            if (RaiseForStatus) response.RaiseForStatus();
+            // Resuming, the partial file is what the caller wants kept: an error page written in its place would lose it,
+            // so a 4xx/5xx to the range request is raised also when error pages are written.
+            if (RaiseForStatus || offset > 0) response.RaiseForStatus();
 
             if (path is null)
             {
