@@ -32,7 +32,7 @@ internal static class ExceptionMapper
             return known;
         }
 
-        var hostPort = $"{request.Url.RawHost}:{request.Url.EffectivePort}";
+        var hostPort = HostPort(request.Url);
         var detail = Innermost(exception).Message;
 
         if (exception is HttpRequestException hre)
@@ -101,11 +101,14 @@ internal static class ExceptionMapper
         var target = request.Describe();
         return phase switch
         {
-            ExchangePhase.Connect => new ConnectTimeoutException($"Timed out after {Seconds(timeout.Connect)} connecting to {request.Url.RawHost}:{request.Url.EffectivePort} ({target})", request, inner),
+            ExchangePhase.Connect => new ConnectTimeoutException($"Timed out after {Seconds(timeout.Connect)} connecting to {HostPort(request.Url)} ({target})", request, inner),
             ExchangePhase.Write => new WriteTimeoutException($"Timed out after {Seconds(timeout.Write)} sending the request body ({target})", request, inner),
             _ => new ReadTimeoutException($"Timed out after {Seconds(timeout.Read)} waiting for the response ({target})", request, inner),
         };
     }
+
+    // "[::1]:8443", as the connection factory names it: "::1:8443" does not say where the address ends.
+    private static string HostPort(Url url) => $"{UrlComponents.Bracketed(url.RawHost)}:{url.EffectivePort}";
 
     public static string Seconds(double? seconds) =>
         seconds is { } s ? s.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s" : "no limit";

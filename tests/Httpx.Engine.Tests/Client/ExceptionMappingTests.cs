@@ -86,6 +86,15 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_tls_failure_names_an_IPv6_host_in_brackets()
+    {
+        // Over the test server's plain-HTTP unix socket, so no IPv6 network is needed: the TLS handshake meets HTTP.
+        using var client = new Httpx.Client(new ClientOptions { Uds = _server.UnixSocketPath, TrustEnv = false });
+        var e = Assert.Throws<ConnectException>(() => client.Get("https://[::1]:8443/get"));
+        Assert.StartsWith("TLS handshake with [::1]:8443 failed", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_false_accepts_any_certificate()
     {
         using var client = new Httpx.Client(new ClientOptions { Verify = false });
