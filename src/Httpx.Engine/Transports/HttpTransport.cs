@@ -244,7 +244,7 @@ public sealed class HttpTransport : ITransport
             // The handler writes Host, Transfer-Encoding and Content-Length itself from the URL and the content.
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
             {
-                if (resolved || !value.Equals(defaultHost, StringComparison.OrdinalIgnoreCase)) message.Headers.Host = value;
+                if (resolved || !value.Equals(defaultHost, StringComparison.OrdinalIgnoreCase)) SetHost(message, value, request);
                 continue;
             }
             if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
@@ -274,6 +274,23 @@ public sealed class HttpTransport : ITransport
                 message.Headers.TryAddWithoutValidation("Proxy-Authorization", credentials);
         }
         return message;
+    }
+
+    /// <summary>
+    /// HTTPX sends any Host value as given; the handler takes only one its typed header parses (a space, a path or a
+    /// user name in it is refused), and an unparsed one would go out next to the URL's. So such a value is the client's
+    /// protocol error, naming it (a "user:password@host" masked) and the request, rather than a bare FormatException.
+    /// </summary>
+    private static void SetHost(HttpRequestMessage message, string value, Request request)
+    {
+        try
+        {
+            message.Headers.Host = value;
+        }
+        catch (FormatException e)
+        {
+            throw new LocalProtocolException($"The Host header {UrlParser.Display(UrlPasswords.Hide(value))} cannot be sent: it is not a host and optional port ({request.Describe()})", request, e);
+        }
     }
 
     /// <summary>

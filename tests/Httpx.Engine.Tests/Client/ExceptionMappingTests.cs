@@ -214,6 +214,28 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_Host_header_that_dotnet_cannot_send_is_LocalProtocolException_naming_it()
+    {
+        // HTTPX sends any Host value as given; .NET's typed Host header refuses some, which surfaced as a bare
+        // FormatException that named neither the value nor the request.
+        var url = _server.HttpUrl + "/get";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<LocalProtocolException>(() => client.Get(url, new RequestOptions
+        {
+            Headers = new Dictionary<string, string> { ["Host"] = "bad host" },
+        }));
+        Assert.Contains("'bad host'", e.Message);
+        Assert.EndsWith($"(GET {url})", e.Message);
+        AssertCarriesRequestAndCause(e, url);
+
+        var withPassword = Assert.Throws<LocalProtocolException>(() => client.Get(url, new RequestOptions
+        {
+            Headers = new Dictionary<string, string> { ["Host"] = "u:s3cret@example.org" },
+        }));
+        Assert.DoesNotContain("s3cret", withPassword.Message);
+    }
+
+    [Fact]
     public void Close_delimited_body_is_read_to_the_end()
     {
         using var client = new Httpx.Client();
