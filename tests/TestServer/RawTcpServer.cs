@@ -19,8 +19,14 @@ namespace Httpx.TestServer;
 /// <item>/utf8-header: 302 with UTF-8 bytes in a header (X-Name: José) and in its Location (/café).</item>
 /// <item>/reset-mid-body: Content-Length: 100 and 10 body bytes, then a reset (RST), as a peer that crashed mid-download.</item>
 /// <item>/reset-on-upload: a reset (RST) as soon as the request head is read, while the client is still sending its body.</item>
+/// <item>/chunked-truncated: a chunked body whose first chunk comes, then close without the last chunk.</item>
+/// <item>/bad-chunk-size: a chunked body whose chunk size is no hex number.</item>
+/// <item>/close-after-status: a status line, then close before the headers end.</item>
 /// </list>
-/// Every connection carries one request and is closed after it.
+/// HTTP/2 with prior knowledge (h2c, the PRI preface): each request's :path decides (.NET's HPACK encoder sends it as
+/// plain bytes, never Huffman-coded): /h2-goaway is answered with GOAWAY (INTERNAL_ERROR) and the connection closed,
+/// any other path (/h2-reset) with RST_STREAM (INTERNAL_ERROR) on its stream.
+/// Every HTTP/1.1 connection carries one request and is closed after it.
 /// </summary>
 internal sealed class RawTcpServer : IAsyncDisposable
 {
@@ -60,9 +66,14 @@ internal sealed class RawTcpServer : IAsyncDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
-            var head = await RequestHead.ReadAsync(socket, timeout.Token);
+            var (head, rest) = await RequestHead.ReadWithRestAsync(socket, timeout.Token);
             if (head is null)
             {
+                return;
+            }
+            if (head.StartsWith("PRI * HTTP/2.0", StringComparison.Ordinal))
+            {
+                await ServeHttp2Async(socket, rest, timeout.Token);
                 return;
             }
             var requestLine = head[..Math.Max(0, head.IndexOf("\r\n", StringComparison.Ordinal))];
@@ -89,6 +100,9 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 "/bad-content-length" => Ascii("HTTP/1.1 200 OK\r\nContent-Length: abc\r\nConnection: close\r\n\r\nhello"),
                 "/truncated" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789"),
                 "/close-before-headers" => [],
+                "/chunked-truncated" => Ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"),
+                "/bad-chunk-size" => Ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
+                "/close-after-status" => Ascii("HTTP/1.1 200 OK\r\n"),
                 "/close-delimited" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbody until close"),
                 "/echo-raw" => Response200(Encoding.Latin1.GetBytes(head)),
                 "/latin1-header" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nX-Name: Jos\u00e9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
@@ -114,6 +128,48 @@ internal sealed class RawTcpServer : IAsyncDisposable
             // The client left or the server is stopping: nothing to report.
         }
     }
+
+    // HTTP/2 frame types and the error code this server sends.
+    private const byte Headers = 0x1, RstStream = 0x3, Settings = 0x4, GoAway = 0x7;
+    private const int InternalError = 0x2;
+
+    /// <summary>
+    /// Reads the client's frames after its preface ("PRI * HTTP/2.0\r\n\r\n" was the head; "SM\r\n\r\n" comes first in
+    /// <paramref name="received"/>) until its first HEADERS frame, then answers as its path asks.
+    /// </summary>
+    private static async Task ServeHttp2Async(Socket socket, byte[] received, CancellationToken cancellationToken)
+    {
+        await socket.SendAsync(Frame(Settings, 0, []), SocketFlags.None, cancellationToken);
+        var buffer = new List<byte>(received.Skip(6));
+        var chunk = new byte[16 * 1024];
+        while (true)
+        {
+            while (buffer.Count >= 9)
+            {
+                var length = (buffer[0] << 16) | (buffer[1] << 8) | buffer[2];
+                if (buffer.Count < 9 + length) break;
+                var (type, stream) = (buffer[3], ((buffer[5] & 0x7f) << 24) | (buffer[6] << 16) | (buffer[7] << 8) | buffer[8]);
+                var payload = buffer.GetRange(9, length).ToArray();
+                buffer.RemoveRange(0, 9 + length);
+                if (type != Headers) continue;
+                if (payload.AsSpan().IndexOf("/h2-goaway"u8) >= 0)
+                {
+                    await socket.SendAsync(Frame(GoAway, 0, [.. BigEndian(stream), .. BigEndian(InternalError), .. "going away"u8]), SocketFlags.None, cancellationToken);
+                    socket.Shutdown(SocketShutdown.Both);
+                    return;
+                }
+                await socket.SendAsync(Frame(RstStream, stream, BigEndian(InternalError)), SocketFlags.None, cancellationToken);
+            }
+            var read = await socket.ReceiveAsync(chunk, SocketFlags.None, cancellationToken);
+            if (read == 0) return;
+            buffer.AddRange(chunk.AsSpan(0, read).ToArray());
+        }
+    }
+
+    private static byte[] Frame(byte type, int stream, byte[] payload) =>
+        [(byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length, type, 0, .. BigEndian(stream), .. payload];
+
+    private static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 
     // Closing with a zero linger time sends RST instead of FIN: the peer's next read or write fails with a reset.
     private static void Reset(Socket socket)

@@ -9,7 +9,11 @@ public static class RequestHead
     private const int MaxHead = 64 * 1024;
 
     /// <summary>Reads until CRLFCRLF; the head is returned as Latin-1 so every byte survives. Null when the peer closes first.</summary>
-    public static async Task<string?> ReadAsync(Socket socket, CancellationToken cancellationToken = default)
+    public static async Task<string?> ReadAsync(Socket socket, CancellationToken cancellationToken = default) =>
+        (await ReadWithRestAsync(socket, cancellationToken)).Head;
+
+    /// <summary>As <see cref="ReadAsync"/>, with the bytes read past the head (an HTTP/2 client's frames after its preface).</summary>
+    public static async Task<(string? Head, byte[] After)> ReadWithRestAsync(Socket socket, CancellationToken cancellationToken = default)
     {
         var buffer = new byte[MaxHead];
         var length = 0;
@@ -18,15 +22,15 @@ public static class RequestHead
             var read = await socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken);
             if (read == 0)
             {
-                return null;
+                return (null, []);
             }
             length += read;
             var end = buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8);
             if (end >= 0)
             {
-                return Encoding.Latin1.GetString(buffer, 0, end + 4);
+                return (Encoding.Latin1.GetString(buffer, 0, end + 4), buffer[(end + 4)..length]);
             }
         }
-        return null;
+        return (null, []);
     }
 }

@@ -107,6 +107,9 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     [InlineData("/bad-header")]
     [InlineData("/truncated")]
     [InlineData("/close-before-headers")]
+    [InlineData("/close-after-status")]
+    [InlineData("/chunked-truncated")]
+    [InlineData("/bad-chunk-size")]
     public void Broken_http_is_RemoteProtocolException(string path)
     {
         var url = _server.RawTcpUrl + path;
@@ -136,6 +139,20 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.Equal(200, s.StatusCode);
         var e = Assert.Throws<RemoteProtocolException>(() => s.IterRaw().ToList());
         Assert.Same(s.Request, e.Request);
+    }
+
+    [Theory]
+    [InlineData("/h2-goaway", "closed the connection")]
+    [InlineData("/h2-reset", "reset the stream")]
+    public void An_HTTP_2_GOAWAY_or_RST_STREAM_is_RemoteProtocolException(string path, string said)
+    {
+        // As httpcore, which raises RemoteProtocolError for h2's ConnectionTerminated and StreamReset events.
+        var url = _server.RawTcpUrl + path;
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
+        Assert.Contains(said, e.Message);
+        Assert.Contains("INTERNAL_ERROR", e.Message);
+        AssertCarriesRequestAndCause(e, url);
     }
 
     [Fact]
