@@ -284,11 +284,16 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
         if (name.Length == 0) throw new ArgumentException("Invalid header name: the name is empty.", nameof(name));
         foreach (var c in name)
             if (!IsTokenChar(c))
-                throw new ArgumentException($"Invalid header name '{name}': character '{Printable(c)}' is not allowed in a header name.", nameof(name));
+                throw new ArgumentException($"Invalid header name '{ShownName(name)}': character '{Printable(c)}' is not allowed in a header name.", nameof(name));
         foreach (var c in value)
             if (c is '\r' or '\n' or '\0')
                 throw new ArgumentException($"Invalid value for header '{name}': it contains '{Printable(c)}', which would break the header apart.", nameof(value));
     }
+
+    // A whole header line given as a name ('Authorization: Bearer abc' as a hashtable key): its value is shown masked
+    // when the part before the colon names a secret header.
+    private static string ShownName(string name) =>
+        name.IndexOf(':') is var colon and > 0 && Sensitive.Contains(name[..colon].Trim()) ? name[..(colon + 1)] + " [secure]" : name;
 
     /// <summary>
     /// Refuses a request header whose value is not ASCII, as HTTPX does when it builds a request (it encodes str values

@@ -120,6 +120,17 @@ public class HeadersTests
         Assert.Contains(named, e.Message);
     }
 
+    [Theory]
+    [InlineData("Authorization: Bearer tok3n", "'Authorization: [secure]'")]
+    [InlineData("cookie:sid=tok3n", "'cookie: [secure]'")]
+    public void A_header_line_given_as_a_name_does_not_show_a_secret_value(string name, string shown)
+    {
+        // -Headers @{ 'Authorization: Bearer ...' = 'x' }: the message showed the token.
+        var e = Assert.Throws<ArgumentException>(() => new Headers().Add(name, "x"));
+        Assert.Contains(shown, e.Message);
+        Assert.DoesNotContain("tok3n", e.Message);
+    }
+
     [Fact]
     public void Equality_ignores_order_and_name_case()
     {
