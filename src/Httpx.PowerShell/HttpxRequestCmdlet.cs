@@ -278,9 +278,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             case var other:
                 throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {other.GetType().FullName}; use -Data for form fields (what Invoke-WebRequest sends for a hashtable -Body) or -Json for a JSON body.", nameof(Content));
         }
-        if (Json is not null)
-            // JSON text goes out exactly as given; anything else is serialised as ConvertTo-Json would ($null as null).
-            json = PowerShellValues.Unwrap(Json) is string text ? new JsonText(text) : (object?)PowerShellJson.ToJsonNode(Json) ?? new JsonText("null");
+        if (Json is not null) json = PowerShellJson.ToBody(Json);
         // Without -Client the cookies are the call's own client's (as HTTPX's httpx.get(cookies=) makes them): every hop
         // of a redirect sends them. With -Client they go with the request only, as HTTPX's per-request cookies do.
         var cookies = CookiesGiven(); // converted here too, so that a bad -Cookies stops the command at once

@@ -24,6 +24,14 @@ public static class PowerShellJson
 
     // ---- PowerShell to JSON --------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// A -Json argument as the engine's <c>json</c>: a string is JSON text, sent exactly as given (Invoke-RestMethod's
+    /// habit), anything else is serialised as ConvertTo-Json would ($null inside a value as null). The same rule for
+    /// a request's body (Invoke-Httpx, New-HttpxRequest) and a mocked response's (New-HttpxResponse).
+    /// </summary>
+    public static object ToBody(object json) =>
+        PowerShellValues.Unwrap(json) is string text ? new JsonText(text) : (object?)ToJsonNode(json) ?? new JsonText("null");
+
     /// <summary>The JSON for <paramref name="value"/> as a node (null for JSON null).</summary>
     public static JsonNode? ToJsonNode(object? value, int maxDepth = DefaultMaxDepth) =>
         Convert(value, 0, maxDepth, new HashSet<object>(ReferenceEqualityComparer.Instance));

@@ -17,8 +17,8 @@ internal static class ResponseBuilder
         if (bodies > 1)
             throw new ArgumentException("Give at most one body: -Content, -Text, -Html or -Json.", nameof(content));
         return new Response(statusCode, headers: Unwrap(headers), content: Content(Unwrap(content)), text: text, html: html,
-            // Hashtables and PSCustomObjects become JSON as in Invoke-Httpx -Json (PowerShell's ConvertTo-Json rules).
-            json: json is null ? null : PowerShellJson.ToJsonNode(json), request: request);
+            // As Invoke-Httpx -Json: JSON text as given ('{"id":1}' from an API's docs), any other value as ConvertTo-Json writes it.
+            json: json is null ? null : PowerShellJson.ToBody(json), request: request);
     }
 
     /// <summary>@{ StatusCode = 200; Headers = @{...}; Json = ... } (StatusCode defaults to 200).</summary>

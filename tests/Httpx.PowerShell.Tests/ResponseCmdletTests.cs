@@ -39,6 +39,25 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_string_given_as_Json_is_JSON_text_as_Invoke_Httpx_takes_it()
+    {
+        // A body copied from an API's documentation: the object it spells, not a JSON string holding it.
+        var result = _ps.Run("""
+            $r = New-HttpxResponse 200 -Json '{"id": 1, "tags": ["a"]}'
+            "$($r.Json().id) $($r.Json().tags[0]) $($r.Headers['content-type']) $($r.Headers['content-length'])"
+            (New-HttpxResponse 200 -Json '"just text"').Json()
+            $mock = New-HttpxMockTransport { @{ Json = '[1, 2]' } }
+            (Invoke-Httpx 'https://api.invalid/' -Client (New-HttpxClient -Transport $mock) -As Json) -join ','
+            try { New-HttpxResponse 200 -Json '{id: 1}' } catch { $_.FullyQualifiedErrorId }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "1 a application/json 24", "just text", "1,2", "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxResponseCommand",
+        }, Values(result));
+    }
+
+    [Fact]
     public void Content_takes_bytes_or_a_string_and_headers_are_kept()
     {
         var result = _ps.Run("""

@@ -33,7 +33,7 @@ public sealed class NewHttpxResponseCommand : PSCmdlet
     [AllowEmptyString]
     public string? Html { get; set; }
 
-    /// <summary>A value serialised as JSON (Content-Type: application/json).</summary>
+    /// <summary>A value serialised as JSON, or a string of JSON text used as it is (Content-Type: application/json).</summary>
     [Parameter(ParameterSetName = "Json", Mandatory = true)]
     public object? Json { get; set; }
 
