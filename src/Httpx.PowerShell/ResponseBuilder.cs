@@ -38,10 +38,30 @@ internal static class ResponseBuilder
         var status = Get("StatusCode") switch
         {
             null => 200,
-            var value => LanguagePrimitives.ConvertTo<int>(value),
+            var value => StatusCode(value),
         };
         return Build(status, Get("Headers"), Get("Content"), Get("Text") as string ?? Get("Text")?.ToString(),
             Get("Html") as string ?? Get("Html")?.ToString(), Get("Json"), request);
+    }
+
+    /// <summary>
+    /// A hashtable's StatusCode as a number (a string such as '404' is one), else an error naming the key and the value:
+    /// neither PowerShell's cast error nor the engine's, which speak of types and parameters the script never saw.
+    /// </summary>
+    private static int StatusCode(object value)
+    {
+        int? status;
+        try
+        {
+            status = LanguagePrimitives.ConvertTo<int>(value);
+        }
+        catch (PSInvalidCastException)
+        {
+            status = null;
+        }
+        return status is >= 100 and <= 999
+            ? status.Value
+            : throw new ArgumentException($"StatusCode '{value}' is not a status code: a response hashtable takes a number from 100 to 999.", "StatusCode");
     }
 
     /// <summary>The engine takes bytes or a string; PowerShell arrays such as @(104, 105) are object[] of numbers.</summary>

@@ -133,6 +133,24 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hashtable_whose_StatusCode_is_no_status_code_is_the_handlers_error_naming_the_value()
+    {
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport { param($Request) @{ StatusCode = $Request.Url.Path.Trim('/'); Text = 'x' } }
+            $c = New-HttpxClient -BaseUrl 'https://x.invalid' -Transport $mock
+            (Invoke-Httpx /404 -Client $c).StatusCode
+            Invoke-Httpx /NotFound -Client $c
+            Invoke-Httpx /42 -Client $c
+            """);
+        Assert.Equal(new object[] { 404 }, Values(result));
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.ScriptBlockError,", e.FullyQualifiedErrorId));
+        Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidResult, e.CategoryInfo.Category));
+        Assert.Equal("StatusCode 'NotFound' is not a status code: a response hashtable takes a number from 100 to 999.", result.Errors[0].ToString());
+        Assert.Equal("StatusCode '42' is not a status code: a response hashtable takes a number from 100 to 999.", result.Errors[1].ToString());
+    }
+
+    [Fact]
     public void The_handler_given_by_name_runs_on_the_pipeline_thread_also_when_requests_run_concurrently()
     {
         var result = _ps.Run("""
