@@ -133,6 +133,27 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_message_for_no_response_says_what_the_handler_output_instead()
+    {
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                switch ($Request.Url.Path) {
+                    '/object' { [pscustomobject]@{ StatusCode = 200; Text = 'hi' } }
+                    '/string' { 'not a response'; 42 }
+                    default   { $null }
+                }
+            }
+            $c = New-HttpxClient -BaseUrl 'https://x.invalid' -Transport $mock
+            '/object', '/string', '/null' | ForEach-Object { Invoke-Httpx $_ -Client $c }
+            """);
+        Assert.Equal(3, result.Errors.Count);
+        Assert.Contains("https://x.invalid/object')> (it output a PSCustomObject):", result.Errors[0].Exception.Message);
+        Assert.Contains("https://x.invalid/string')> (it output a String, an Int32):", result.Errors[1].Exception.Message);
+        Assert.Contains("https://x.invalid/null')> (it output nothing):", result.Errors[2].Exception.Message);
+    }
+
+    [Fact]
     public void A_hashtable_whose_StatusCode_is_no_status_code_is_the_handlers_error_naming_the_value()
     {
         var result = _ps.Run("""

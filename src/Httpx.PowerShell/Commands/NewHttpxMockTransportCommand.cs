@@ -33,10 +33,22 @@ public sealed class NewHttpxMockTransportCommand : PSCmdlet
         {
             1 => answers[0] as Response ?? FromHashtable((IDictionary)answers[0]!, request),
             0 => throw UserScriptBlock.WrongOutput(new InvalidOperationException(
-                $"The mock transport's scriptblock returned no response for {request}: return New-HttpxResponse ... or @{{ StatusCode = ...; Json = ... }}.")),
+                $"The mock transport's scriptblock returned no response for {request} ({Described(output)}): return New-HttpxResponse ... or @{{ StatusCode = ...; Json = ... }}.")),
             _ => throw UserScriptBlock.WrongOutput(new InvalidOperationException(
                 $"The mock transport's scriptblock returned {answers.Count} responses for {request}: return exactly one.")),
         };
+    }
+
+    /// <summary>
+    /// What the block output instead of a response, by type ("it output a String"): a [pscustomobject] with response
+    /// keys or a stray string is then plain to see, where "no response" alone suggests the block never ran.
+    /// </summary>
+    private static string Described(IEnumerable<PSObject?> output)
+    {
+        var types = output.Where(o => o is not null)
+            .Select(o => o!.BaseObject is PSCustomObject ? "PSCustomObject" : o.BaseObject.GetType().Name)
+            .Distinct().ToList();
+        return types.Count == 0 ? "it output nothing" : $"it output {string.Join(", ", types.Select(t => ("AEIOU".Contains(t[0]) ? "an " : "a ") + t))}";
     }
 
     // A hashtable the block returned that is no response (an unknown key...) is the block's output at fault too.
