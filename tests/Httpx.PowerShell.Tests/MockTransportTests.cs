@@ -133,6 +133,19 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_request_is_dollar_underscore_in_the_handler_as_in_a_request_hook()
+    {
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport { if ($_.Url.Path -eq '/a') { New-HttpxResponse 200 -Text "a by $($_.Method)" } else { New-HttpxResponse 404 } }
+            $c = New-HttpxClient -BaseUrl 'https://x.invalid' -Transport $mock
+            (Invoke-Httpx /a POST -Client $c).Text
+            (Invoke-Httpx /b -Client $c).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "a by POST", 404 }, Values(result));
+    }
+
+    [Fact]
     public void The_message_for_no_response_says_what_the_handler_output_instead()
     {
         var result = _ps.Run("""

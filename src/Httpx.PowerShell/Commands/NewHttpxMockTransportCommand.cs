@@ -5,7 +5,8 @@ namespace Httpx.PowerShell.Commands;
 
 /// <summary>
 /// New-HttpxMockTransport: a transport that answers every request with a scriptblock <c>param($Request)</c> instead of
-/// the network (HTTPX's <c>httpx.MockTransport(handler)</c>), so that scripts can be tested offline. The scriptblock
+/// the network (HTTPX's <c>httpx.MockTransport(handler)</c>), so that scripts can be tested offline ($_ is the request
+/// too). The scriptblock
 /// returns a response (New-HttpxResponse) or a hashtable with New-HttpxResponse's parameter names; it runs on the
 /// pipeline thread of the cmdlet that sends the request. Throwing an Httpx exception (e.g. [Httpx.ConnectException])
 /// simulates that network failure.
@@ -26,7 +27,8 @@ public sealed class NewHttpxMockTransportCommand : PSCmdlet
     private static Response Answer(ScriptBlock handler, Request request)
     {
         // `throw [Httpx.ConnectTimeoutException]::new(...)` in the handler surfaces as the engine exception itself.
-        var output = UserScriptBlock.Invoke(handler, null, request);
+        // The request is $_ as well as the first argument, as in -OnRequest: `{ if ($_.Url.Path -eq '/a') ... }` works.
+        var output = UserScriptBlock.Invoke(handler, request, request);
         // Stray output (a method's return value, say) is common in PowerShell: only responses and hashtables count.
         var answers = output.Select(o => o?.BaseObject).Where(o => o is Response or IDictionary).ToList();
         return answers.Count switch
