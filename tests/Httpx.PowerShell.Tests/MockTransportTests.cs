@@ -42,6 +42,21 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_Latin_1_JSON_body_is_a_DecodingError_naming_the_request_and_the_byte()
+    {
+        // It was Httpx.UnexpectedError, "Cannot transcode invalid UTF-8 JSON text to UTF-16 string.", naming nothing.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content ([Text.Encoding]::Latin1.GetBytes('{"name":"café"}')) })
+            Invoke-Httpx 'https://api.invalid/legacy' -Client $c -As Json
+            """);
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.DecodingError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("GET https://api.invalid/legacy", error.Exception.Message);
+        Assert.Contains("0xE9 at position 12", error.Exception.Message);
+    }
+
+    [Fact]
     public void A_repeated_key_keeps_its_last_value_as_ConvertFrom_Json_and_keys_differing_in_case_are_a_DecodingError()
     {
         var result = _ps.Run("""

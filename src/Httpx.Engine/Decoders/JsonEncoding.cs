@@ -34,7 +34,7 @@ internal static class JsonEncoding
         if (b.StartsWith(Utf32BeBom)) return Transcode(body, Utf32BeBom.Length, Utf32Be);
         if (b.StartsWith(Utf16LeBom)) return Transcode(body, Utf16LeBom.Length, Utf16Le);
         if (b.StartsWith(Utf16BeBom)) return Transcode(body, Utf16BeBom.Length, Utf16Be);
-        if (b.StartsWith(Utf8Bom)) return b[Utf8Bom.Length..];
+        if (b.StartsWith(Utf8Bom)) return Utf8(b, Utf8Bom.Length);
         if (b.Length >= 4)
         {
             // 00 00 -- -- is UTF-32 BE, 00 XX -- -- UTF-16 BE; XX 00 00 00 is UTF-32 LE, XX 00 XX -- or XX 00 00 XX UTF-16 LE.
@@ -46,7 +46,22 @@ internal static class JsonEncoding
             if (b[0] == 0) return Transcode(body, 0, Utf16Be);
             if (b[1] == 0) return Transcode(body, 0, Utf16Le);
         }
-        return b;
+        return Utf8(b, 0);
+    }
+
+    /// <summary>
+    /// The UTF-8 text from <paramref name="start"/>, checked as strictly as the other encodings: System.Text.Json checks
+    /// the bytes inside a string only when the string is read, long after the parse (an InvalidOperationException, an
+    /// UnexpectedError in PowerShell), where Python's json.loads refuses the body at once (UnicodeDecodeError).
+    /// </summary>
+    private static ReadOnlySpan<byte> Utf8(ReadOnlySpan<byte> body, int start)
+    {
+        var text = body[start..];
+        if (System.Text.Unicode.Utf8.IsValid(text)) return text;
+        int position = 0;
+        while (Rune.DecodeFromUtf8(text[position..], out _, out int length) == System.Buffers.OperationStatus.Done) position += length;
+        throw new JsonException($"The body is not valid JSON: it reads as utf-8 (it has no byte order mark or zero bytes to say otherwise) " +
+            $"but byte 0x{text[position]:X2} at position {start + position} is not utf-8 (a body in another encoding, such as latin-1?).");
     }
 
     private static byte[] Transcode(byte[] body, int start, Encoding encoding)

@@ -419,6 +419,21 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.Equal(expected, new Response(200, content: body).Json()!.GetValue<int>());
 
     [Fact]
+    public void Json_of_a_body_that_is_not_UTF_8_is_refused_at_once_naming_the_byte_as_pythons_json_loads()
+    {
+        // A legacy server's Latin-1 JSON: "café" with é as the single byte 0xE9. It used to parse, and the string threw an
+        // InvalidOperationException ("Cannot transcode invalid UTF-8") only when it was read; json.loads raises at once.
+        var body = Encoding.Latin1.GetBytes("{\"name\": \"café\"}");
+        var e = Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, content: body).Json());
+        Assert.Contains("0xE9", e.Message);
+        Assert.Contains("position 13", e.Message);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, content: body).Json<Dictionary<string, string>>());
+        // After a UTF-8 byte order mark, the position is still the body's.
+        var bom = Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, content: (byte[])[0xEF, 0xBB, 0xBF, .. body]).Json());
+        Assert.Contains("position 16", bom.Message);
+    }
+
+    [Fact]
     public void Json_of_bytes_the_detected_encoding_cannot_decode_names_them()
     {
         // A UTF-16 LE byte order mark, then a lone low surrogate.
