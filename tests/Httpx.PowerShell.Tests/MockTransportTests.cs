@@ -57,6 +57,18 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_string_cut_in_the_middle_of_an_emoji_is_read_as_pythons_json_loads_reads_it()
+    {
+        // JSON.stringify's "\ud83d" for half an emoji: it was Httpx.UnexpectedError ("missing low surrogate").
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content ([Text.Encoding]::UTF8.GetBytes('{"preview":"hi \ud83d"}')) })
+            (Invoke-Httpx 'https://api.invalid/post' -Client $c -As Json).preview.Length
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 4 }, Values(result));
+    }
+
+    [Fact]
     public void A_repeated_key_keeps_its_last_value_as_ConvertFrom_Json_and_keys_differing_in_case_are_a_DecodingError()
     {
         var result = _ps.Run("""

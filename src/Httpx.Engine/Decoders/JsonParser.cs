@@ -45,7 +45,7 @@ public static class JsonParser
         // A document of its own that needs no disposing (nothing rented), so the values can refer to it.
         var root = JsonElement.ParseValue(ref reader);
         reader.Read(); // raises on anything after the value but whitespace
-        return ToNode(root, nonFiniteMarked);
+        return ToNode(root, nonFiniteMarked, LoneSurrogateStrings.Possible(utf8));
     }
 
     /// <summary>
@@ -57,23 +57,28 @@ public static class JsonParser
     /// <summary>Parses JSON text given as a string (a line of JSON lines, an event's data).</summary>
     public static JsonNode? Parse(string text) => Parse(Encoding.UTF8.GetBytes(text));
 
-    private static JsonNode? ToNode(JsonElement element, bool nonFiniteMarked)
+    private static JsonNode? ToNode(JsonElement element, bool nonFiniteMarked, bool surrogateEscapes)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 var obj = new JsonObject();
                 foreach (var property in element.EnumerateObject())
-                    obj[property.Name] = ToNode(property.Value, nonFiniteMarked); // a repeated key replaces the value, as a Python dict does
+                {
+                    var name = surrogateEscapes ? LoneSurrogateStrings.Name(property) : property.Name;
+                    obj[name] = ToNode(property.Value, nonFiniteMarked, surrogateEscapes); // a repeated key replaces the value, as a Python dict does
+                }
                 return obj;
             case JsonValueKind.Array:
                 var array = new JsonArray();
-                foreach (var item in element.EnumerateArray()) array.Add(ToNode(item, nonFiniteMarked));
+                foreach (var item in element.EnumerateArray()) array.Add(ToNode(item, nonFiniteMarked, surrogateEscapes));
                 return array;
             case JsonValueKind.Null:
                 return null;
-            case JsonValueKind.String when nonFiniteMarked && NonFiniteLiterals.Value(element.GetString()!) is { } number:
+            case JsonValueKind.String when nonFiniteMarked && NonFiniteLiterals.Value(LoneSurrogateStrings.Value(element)) is { } number:
                 return JsonValue.Create(number);
+            case JsonValueKind.String when surrogateEscapes:
+                return JsonValue.Create(LoneSurrogateStrings.Value(element));
             default:
                 // Numbers keep their text (a long, a decimal or a double, as the reader asks), as JsonNode.Parse keeps them.
                 return JsonValue.Create(element);

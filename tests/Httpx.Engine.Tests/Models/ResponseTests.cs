@@ -434,6 +434,19 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Json_reads_an_escaped_lone_surrogate_as_pythons_json_loads()
+    {
+        // JavaScript's JSON.stringify writes a string cut in the middle of an emoji so. It used to parse, and then throw
+        // InvalidOperationException ("missing low surrogate") when the string or the key was read.
+        var json = new Response(200, content: """{"text": "cut \ud83d", "\udc00 key": ["\\u\t\ud83d\ude00 \"ok\""], "n": NaN}"""u8.ToArray()).Json()!;
+        Assert.Equal("cut \ud83d", json["text"]!.GetValue<string>());
+        Assert.Equal(["text", "\udc00 key", "n"], json.AsObject().Select(p => p.Key));
+        Assert.Equal("\\u\t😀 \"ok\"", json["\udc00 key"]![0]!.GetValue<string>());
+        Assert.True(double.IsNaN(json["n"]!.GetValue<double>()));
+        Assert.Equal("\udfff", new Response(200, content: "\"\\udfff\""u8.ToArray()).Json()!.GetValue<string>());
+    }
+
+    [Fact]
     public void Json_of_bytes_the_detected_encoding_cannot_decode_names_them()
     {
         // A UTF-16 LE byte order mark, then a lone low surrogate.

@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Httpx;
+
+/// <summary>
+/// JSON strings with an escaped surrogate that has no partner ("\ud83d", as JavaScript's JSON.stringify writes a string
+/// cut in the middle of an emoji): Python's json.loads reads them, and a .NET string can hold them, but System.Text.Json
+/// refuses them, and only when the string is read (an InvalidOperationException far from the parse). Such strings are
+/// unescaped here instead, on the path of text that has a surrogate escape at all.
+/// </summary>
+internal static class LoneSurrogateStrings
+{
+    /// <summary>Whether <paramref name="utf8"/> has a \uD800-\uDFFF escape anywhere (a lone one or a pair).</summary>
+    public static bool Possible(ReadOnlySpan<byte> utf8)
+    {
+        for (int i = utf8.IndexOf("\\u"u8); i >= 0 && i + 2 < utf8.Length; i = NextEscape(utf8, i + 2))
+        {
+            if (utf8[i + 2] is (byte)'d' or (byte)'D') return true;
+        }
+        return false;
+    }
+
+    private static int NextEscape(ReadOnlySpan<byte> utf8, int from)
+    {
+        int next = utf8[from..].IndexOf("\\u"u8);
+        return next < 0 ? -1 : from + next;
+    }
+
+    /// <summary>A string value, lone surrogates and all.</summary>
+    public static string Value(JsonElement element)
+    {
+        try { return element.GetString()!; }
+        catch (InvalidOperationException) { return Unescape(element.GetRawText()); }
+    }
+
+    /// <summary>A property's name, lone surrogates and all.</summary>
+    public static string Name(JsonProperty property)
+    {
+        try { return property.Name; }
+        catch (InvalidOperationException) { return Unescape(property.ToString()); } // the raw "name": value text
+    }
+
+    /// <summary>The string literal that <paramref name="raw"/> starts with, its escapes undone.</summary>
+    private static string Unescape(string raw)
+    {
+        var text = new StringBuilder(raw.Length);
+        for (int i = 1; raw[i] != '"'; i++)
+        {
+            char c = raw[i];
+            if (c != '\\') { text.Append(c); continue; }
+            c = raw[++i];
+            text.Append(c switch
+            {
+                'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t',
+                'u' => (char)Convert.ToUInt16(raw.Substring(i + 1, 4), 16),
+                _ => c, // \" \\ \/
+            });
+            if (c == 'u') i += 4;
+        }
+        return text.ToString();
+    }
+}
