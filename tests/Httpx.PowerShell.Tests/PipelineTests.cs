@@ -70,6 +70,21 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Several_URLs_given_to_Uri_of_New_HttpxRequest_and_Get_HttpxProxy_are_each_an_item()
+    {
+        // As Invoke-Httpx $urls: the help of both says "each URL"; each took one URL, and two were PowerShell's
+        // "Cannot convert 'System.Object[]' to the type 'Httpx.PowerShell.UrlArgument'" for the whole command.
+        var result = _ps.Run("""
+            $urls = "$base/a", '', "$base/b"
+            New-HttpxRequest $urls | ForEach-Object { $_.Url.Path }
+            Get-HttpxProxy -Uri $urls | ForEach-Object { ([uri]$_.Url).AbsolutePath }
+            """);
+        Assert.Equal(new object[] { "/a", "/b", "/a", "/b" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.", e.FullyQualifiedErrorId));
+    }
+
+    [Fact]
     public void Bytes_given_to_Uri_are_one_error_naming_their_type_not_one_per_byte()
     {
         var result = _ps.Run("""

@@ -17,10 +17,13 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
 
     private Client? _router;
 
-    /// <summary>URLs to route (also from the pipeline, or an object's Uri/Url property).</summary>
+    /// <summary>
+    /// URLs to route (also from the pipeline, or an object's Uri/Url property). An array, as Invoke-Httpx -Uri takes
+    /// several: with one URL only, `Get-HttpxProxy $urls` was PowerShell's conversion error for the whole command.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = UriSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Url")]
-    public UrlArgument? Uri { get; set; }
+    public UrlArgument[] Uri { get; set; } = Array.Empty<UrlArgument>();
 
     /// <summary>The client whose routes are shown; without it, those of calls without -Client.</summary>
     [Parameter]
@@ -49,14 +52,17 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
             foreach (var mount in _router!.ProxyMounts) WriteObject(new HttpxProxySetting(mount));
             return;
         }
-        try
+        foreach (var uri in Uri)
         {
-            WriteObject(_router!.ProxyFor(Uri!.ToUrl()));
-        }
-        catch (Exception e) when (e is HttpxException or ArgumentException)
-        {
-            // One bad URL does not stop the others.
-            WriteError(ErrorRecordFactory.Create(e, Uri?.Text is { } text ? RedactedUrl.Of(text) : Uri?.ToString()));
+            try
+            {
+                WriteObject(_router!.ProxyFor(uri.ToUrl()));
+            }
+            catch (Exception e) when (e is HttpxException or ArgumentException)
+            {
+                // One bad URL does not stop the others.
+                WriteError(ErrorRecordFactory.Create(e, uri.Text is { } text ? RedactedUrl.Of(text) : uri.ToString()));
+            }
         }
     }
 

@@ -11,9 +11,10 @@ namespace Httpx.PowerShell.Commands;
 [OutputType(typeof(Request))]
 public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
 {
+    /// <summary>URLs, one request each: an array, as Invoke-Httpx -Uri takes several (one only made `New-HttpxRequest $urls` a conversion error).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Url")]
-    public UrlArgument? Uri { get; set; }
+    public UrlArgument[] Uri { get; set; } = Array.Empty<UrlArgument>();
 
     // Settings that only matter when a request is sent (as HTTPX's build_request takes none of them): given here they
     // would do nothing, and a request built with -Auth would go out without it.
@@ -35,9 +36,14 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
 
     protected override void ProcessRecord()
     {
+        foreach (var uri in Uri) Build(uri);
+    }
+
+    private void Build(UrlArgument uri)
+    {
         try
         {
-            var url = Uri!.ToUrl();
+            var url = uri.ToUrl();
             // The body of a request built here may be sent later: keep what it reads open (a FileInfo body is read when sent).
             var (client, owned) = ClientForCall();
             try
@@ -51,7 +57,7 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
         }
         catch (Exception e) when (e is ArgumentException or HttpxException or IOException)
         {
-            WriteError(ErrorRecordFactory.Create(e, Uri));
+            WriteError(ErrorRecordFactory.Create(e, uri));
         }
     }
 }
