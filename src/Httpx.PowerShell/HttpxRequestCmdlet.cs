@@ -57,8 +57,12 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     [Parameter]
     public object? Auth { get; set; }
 
-    /// <summary>Seconds (0: no limit) or @{ Connect = ..; Read = ..; Write = ..; Pool = .. } (missing keys: 5 s).</summary>
+    /// <summary>
+    /// Seconds (0: no limit) or @{ Connect = ..; Read = ..; Write = ..; Pool = .. } (missing keys: 5 s). -TimeoutSec is
+    /// what Invoke-WebRequest users type, for the same seconds with 0 as no limit.
+    /// </summary>
     [Parameter]
+    [Alias("TimeoutSec")]
     public HttpxTimeout? Timeout { get; set; }
 
     /// <summary>A client from New-HttpxClient: its connections, defaults, cookies and hooks are used.</summary>

@@ -77,5 +77,19 @@ public class HelpTests : IClassFixture<PowerShellFixture>
         Assert.Equal("true|0|Int32", Assert.Single(result.Output).BaseObject);
     }
 
+    [Fact]
+    public void Invoke_Httpx_help_says_what_to_use_for_each_Invoke_WebRequest_parameter_it_does_not_have()
+    {
+        // A user who types one of these gets PowerShell's "A parameter cannot be found"; the help's notes are where they
+        // look next, and named none of them.
+        var result = _ps.Run("""
+            $notes = (@((Get-Help Invoke-Httpx -Full).alertSet.alert) | ForEach-Object { $_.Text }) -join ' '
+            $iwr = 'ContentType', 'UserAgent', 'MaximumRedirection', 'SessionVariable', 'WebSession', 'Credential', 'Authentication', 'Token', 'Form', 'InFile', 'CustomMethod', 'ProxyCredential', 'NoProxy', 'MaximumRetryCount', 'StatusCodeVariable', 'ResponseHeadersVariable'
+            $iwr | Where-Object { $notes -notmatch ('-' + $_ + '\b') }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Output);
+    }
+
     private static string RepoRoot => Path.GetFullPath(Path.Combine(PowerShellFixture.ModuleManifest, "..", "..", ".."));
 }

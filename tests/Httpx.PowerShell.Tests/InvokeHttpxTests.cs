@@ -561,6 +561,20 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void TimeoutSec_of_Invoke_WebRequest_is_an_alias_of_Timeout()
+    {
+        // What Invoke-WebRequest users type: it was "A parameter cannot be found that matches parameter name 'TimeoutSec'".
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/delay/3000" -TimeoutSec 0.2
+            $client = New-HttpxClient -TimeoutSec 30
+            $client.Timeout.Read
+            (New-HttpxRequest "$base/get" -TimeoutSec 7).Timeout.Connect
+            """);
+        Assert.Equal("Httpx.ReadTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(new object[] { 30.0, 7.0 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Timeout_in_seconds_applies_to_the_call()
     {
         var result = _ps.Run("""

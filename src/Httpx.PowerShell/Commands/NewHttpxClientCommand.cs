@@ -39,7 +39,9 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     [Parameter]
     public object? Auth { get; set; }
 
+    /// <summary>As Invoke-Httpx -Timeout, with its -TimeoutSec alias (Invoke-WebRequest's name).</summary>
     [Parameter]
+    [Alias("TimeoutSec")]
     public HttpxTimeout? Timeout { get; set; }
 
     [Parameter]
