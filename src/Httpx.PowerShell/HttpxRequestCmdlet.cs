@@ -146,9 +146,31 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         var clash = ConnectionParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
         if (clash is not null)
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(
-                new ArgumentException($"-{clash} cannot be combined with -Client: connection settings belong to the client; set them on New-HttpxClient."), clash));
+                new ArgumentException($"-{clash} cannot be combined with -Client: connection settings belong to the client; set them on New-HttpxClient.{DefaultedBy(clash)}"), clash));
         if (Client.IsClosed)
             ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
+    }
+
+    /// <summary>
+    /// " It comes from $PSDefaultParameterValues['key']..." when a default of the session can have bound
+    /// <paramref name="parameter"/> (by its name or an alias, for this command): the user who set
+    /// 'Invoke-Httpx:NoVerify' once never typed the -NoVerify that a call with -Client is refused for.
+    /// </summary>
+    private string DefaultedBy(string parameter)
+    {
+        if (SessionState.PSVariable.GetValue("PSDefaultParameterValues") is not System.Collections.IDictionary defaults) return "";
+        var names = new List<string> { parameter };
+        if (MyInvocation.MyCommand.Parameters.TryGetValue(parameter, out var metadata)) names.AddRange(metadata.Aliases);
+        foreach (var key in defaults.Keys.OfType<string>())
+        {
+            var colon = key.IndexOf(':');
+            if (colon <= 0) continue;
+            var command = new WildcardPattern(key[..colon].Trim(), WildcardOptions.IgnoreCase);
+            var name = new WildcardPattern(key[(colon + 1)..].Trim(), WildcardOptions.IgnoreCase);
+            if (command.IsMatch(MyInvocation.MyCommand.Name) && names.Exists(name.IsMatch))
+                return $" It comes from $PSDefaultParameterValues['{key}'], not from this call: remove that default to use -Client.";
+        }
+        return "";
     }
 
     /// <summary>

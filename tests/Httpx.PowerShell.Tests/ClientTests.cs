@@ -147,6 +147,24 @@ public class ClientTests : IClassFixture<PowerShellFixture>
             """);
         Assert.Contains("-NoVerify cannot be combined with -Client", (string)Assert.Single(result.Output).BaseObject);
     }
+
+    [Fact]
+    public void A_connection_setting_refused_next_to_Client_names_the_default_that_gave_it()
+    {
+        // Invoke-WebRequest's habit, $PSDefaultParameterValues['Invoke-WebRequest:SkipCertificateCheck'], carried over:
+        // the user never typed the -NoVerify that each call with -Client was refused for.
+        var result = _ps.Run("""
+            $PSDefaultParameterValues['Invoke-Httpx:SkipCertificateCheck'] = $true
+            $c = New-HttpxClient
+            try { Invoke-Httpx "$base/get" -Client $c } catch { $_.Exception.Message }
+            $PSDefaultParameterValues.Clear()
+            try { Invoke-Httpx "$base/get" -Client $c -NoVerify } catch { $_.Exception.Message }
+            """);
+        var messages = result.Output.Select(o => (string)o.BaseObject).ToList();
+        Assert.Contains("-NoVerify cannot be combined with -Client", messages[0]);
+        Assert.Contains("$PSDefaultParameterValues['Invoke-Httpx:SkipCertificateCheck']", messages[0]);
+        Assert.DoesNotContain("PSDefaultParameterValues", messages[1]);
+    }
 }
 
 /// <summary>
