@@ -200,6 +200,22 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     }
 
     [Fact]
+    public void A_clients_cookies_can_be_replaced_by_a_hashtable_as_HTTPX_client_cookies_takes_a_dict()
+    {
+        // HTTPX's client.cookies = {...}; PowerShell tried to set a property 'sid' on a new jar and failed.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Cookies @{ old = '1' }
+            $c.Cookies = @{ sid = 'abc' }
+            $seen = (Invoke-Httpx "$base/cookies" -Client $c -As Json).cookies
+            $seen.sid; $null -eq $seen.old
+            ([Httpx.Cookies]@{ a = '1' })['a']
+            try { $c.Cookies = 42 } catch { $_.Exception.Message.Contains('System.Int32') }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "abc", true, "1", true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Cookies_of_one_call_are_sent_with_it_only()
     {
         var result = _ps.Run("""

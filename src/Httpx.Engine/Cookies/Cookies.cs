@@ -20,37 +20,42 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
     public Cookies() { }
 
     /// <summary>
-    /// A jar from null, a Cookies (copied), a dictionary of name to value, name/value pairs, or .NET's CookieContainer,
-    /// CookieCollection or Cookie (domain, path, flags and expiry kept).
+    /// HTTPX's <c>Cookies(cookies)</c>: a jar holding the cookies of any value <see cref="From"/> takes. Also what lets
+    /// PowerShell convert a hashtable to a jar (<c>$client.Cookies = @{ sid = '...' }</c>, as HTTPX's
+    /// <c>client.cookies = {...}</c>): without it PowerShell tried to set a property per key, and failed.
     /// </summary>
-    public static Cookies From(object? value)
+    public Cookies(object? cookies)
     {
-        var cookies = new Cookies();
-        switch (value)
+        switch (cookies)
         {
             case null: break;
-            case Cookies c: cookies.Update(c); break;
+            case Cookies c: Update(c); break;
             case IDictionary dict:
-                foreach (DictionaryEntry e in dict) cookies.Set(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!, Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                foreach (DictionaryEntry e in dict) Set(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!, Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
                 break;
             case IEnumerable<KeyValuePair<string, string>> pairs:
-                foreach (var (k, v) in pairs) cookies.Set(k, v);
+                foreach (var (k, v) in pairs) Set(k, v);
                 break;
             // .NET's own (Invoke-WebRequest's session holds a CookieContainer), as HTTPX takes a CookieJar.
             case System.Net.CookieContainer container:
-                foreach (System.Net.Cookie cookie in container.GetAllCookies()) cookies.Add(FromNet(cookie));
+                foreach (System.Net.Cookie cookie in container.GetAllCookies()) Add(FromNet(cookie));
                 break;
             case System.Net.CookieCollection collection:
-                foreach (System.Net.Cookie cookie in collection) cookies.Add(FromNet(cookie));
+                foreach (System.Net.Cookie cookie in collection) Add(FromNet(cookie));
                 break;
             case System.Net.Cookie single:
-                cookies.Add(FromNet(single));
+                Add(FromNet(single));
                 break;
             default:
-                throw new ArgumentException($"Cookies must be a Cookies jar, a dictionary of names to values or a CookieContainer, not {value.GetType().FullName}.", nameof(value));
+                throw new ArgumentException($"Cookies must be a Cookies jar, a dictionary of names to values or a CookieContainer, not {cookies.GetType().FullName}.", nameof(cookies));
         }
-        return cookies;
     }
+
+    /// <summary>
+    /// A jar from null, a Cookies (copied), a dictionary of name to value, name/value pairs, or .NET's CookieContainer,
+    /// CookieCollection or Cookie (domain, path, flags and expiry kept).
+    /// </summary>
+    public static Cookies From(object? value) => new(value);
 
     // A .NET cookie: a domain with a leading dot is a domain cookie, another one the host's only (.NET does not say
     // otherwise); no domain is any host, as a cookie set by hand here.
