@@ -114,8 +114,8 @@ public sealed class Cookie
                 case "max-age" when IsDeltaSeconds(val) && long.TryParse(val, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds):
                     maxAgeExpiry = seconds <= 0 ? DateTimeOffset.UnixEpoch : now + TimeSpan.FromSeconds(Math.Min(seconds, (long)MaxLifetime.TotalSeconds));
                     break;
-                case "max-age" when IsDeltaSeconds(val): // too large for a long: the cap applies
-                    maxAgeExpiry = now + MaxLifetime;
+                case "max-age" when IsDeltaSeconds(val): // beyond a long: far past (expired) or far future (the cap)
+                    maxAgeExpiry = val.StartsWith('-') ? DateTimeOffset.UnixEpoch : now + MaxLifetime;
                     break;
                 case "expires" when CookieDate.Parse(val) is { } date:
                     expires = date > now + MaxLifetime ? now + MaxLifetime : date;

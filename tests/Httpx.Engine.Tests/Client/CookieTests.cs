@@ -153,6 +153,18 @@ public class CookieTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_max_age_too_negative_for_a_long_still_deletes_the_cookie()
+    {
+        // RFC 6265 5.2.2: any delta-seconds <= 0 expires the cookie (Python's cookiejar too); one below long.MinValue
+        // was taken as "too large" and kept the session cookie for 400 days.
+        using var client = new Httpx.Client();
+        client.Get(Http + SetRaw("session=abc; Path=/"));
+        client.Get(Http + SetRaw("session=; Max-Age=-99999999999999999999; Path=/"));
+        Assert.Equal(0, client.Cookies.Count);
+        Assert.Null(Sent(client.Get(Http + "/cookies"), "session"));
+    }
+
+    [Fact]
     public void Max_age_wins_over_expires()
     {
         using var client = new Httpx.Client();
