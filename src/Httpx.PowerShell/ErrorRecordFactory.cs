@@ -60,7 +60,13 @@ public static class ErrorRecordFactory
     // message itself.
     private static ErrorRecord Shown(ErrorRecord record, Exception exception)
     {
-        var shown = exception is HttpStatusException status ? StatusMessage(status.Response) : WithoutParameterName(exception);
+        var shown = exception switch
+        {
+            HttpStatusException status => StatusMessage(status.Response),
+            // The engine's advice names its option, which no cmdlet has: here it is the -AllowInsecureRedirect switch.
+            InsecureRedirectException => exception.Message.Replace("Set AllowInsecureRedirects", "Add -AllowInsecureRedirect", StringComparison.Ordinal),
+            _ => WithoutParameterName(exception),
+        };
         // A download broken half-way: where the bytes received are, and how to go on from them.
         if (exception.Data[Downloader.PartialFileKey] is string partial)
             shown = $"{shown ?? exception.Message} What was received is kept in '{partial}': the same command with -Resume continues it.";

@@ -96,6 +96,21 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_insecure_redirect_error_names_the_switch_that_allows_it()
+    {
+        // It advised "Set AllowInsecureRedirects", the engine's option: PowerShell has no parameter by that name.
+        var result = _ps.Run("""
+            $to = "$https/redirect-to?url=" + [uri]::EscapeDataString("$base/get")
+            Invoke-Httpx $to -FollowRedirects -Verify $ca -ErrorVariable e -ErrorAction SilentlyContinue
+            "$($e[0])"
+            """);
+        var message = (string)result.Output.Single().BaseObject;
+        Assert.Contains("leaves https for plain http", message);
+        Assert.Contains("-AllowInsecureRedirect to follow it anyway", message);
+        Assert.DoesNotContain("AllowInsecureRedirects", message);
+    }
+
+    [Fact]
     public void Authorization_is_kept_on_the_same_origin_and_dropped_for_another()
     {
         // Same server and port under two names: 127.0.0.1 and localhost are different origins.
