@@ -217,6 +217,26 @@ public class RedirectTests : IClassFixture<ServerFixture>
         Assert.False(otherPort.NextRequest!.Headers.ContainsKey("Authorization"));
     }
 
+    [Theory]
+    [InlineData("https://example.org/target", true)]       // HTTPX's _is_https_redirect: the same site, upgraded
+    [InlineData("https://example.org:8443/target", false)] // another port: another origin
+    [InlineData("https://www.example.org/target", false)]
+    public void Authorization_follows_an_upgrade_to_https_on_the_same_host_and_default_ports(string location, bool kept)
+    {
+        var seen = new List<Request>();
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            FollowRedirects = true,
+            Transport = new MockTransport(request =>
+            {
+                seen.Add(request);
+                return seen.Count == 1 ? new Response(301, headers: new Dictionary<string, string> { ["Location"] = location }) : new Response(200);
+            }),
+        });
+        client.Get("http://example.org/start", new RequestOptions { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer t" } });
+        Assert.Equal(kept, seen[1].Headers.ContainsKey("Authorization"));
+    }
+
     [Fact]
     public void Url_credentials_do_not_follow_a_redirect_to_another_origin()
     {
