@@ -103,6 +103,17 @@ Describe 'New-HttpxClient' {
     }
 }
 
+Describe 'Connection settings next to -Client' {
+    AfterEach { $PSDefaultParameterValues.Remove('Invoke-Httpx:SkipCertificateCheck') }
+
+    It 'names the $PSDefaultParameterValues key that gave one' {
+        $PSDefaultParameterValues['Invoke-Httpx:SkipCertificateCheck'] = $true
+        $c = New-HttpxClient
+        { Invoke-Httpx "$base/get" -Client $c } | Should -Throw -ExpectedMessage "*PSDefaultParameterValues``['Invoke-Httpx:SkipCertificateCheck'``]*"
+        Close-HttpxClient $c
+    }
+}
+
 Describe 'Close-HttpxClient' {
     It 'closes a client, from a parameter or the pipeline' {
         $c = New-HttpxClient
@@ -124,6 +135,13 @@ Describe 'Cookies of a client' {
         $null = Invoke-Httpx '/cookies/set?flavour=oat' -Client $c
         (Invoke-Httpx '/cookies' -Client $c -As Json).cookies.flavour | Should -Be 'oat'
         $c.Cookies['flavour'] | Should -Be 'oat'
+        Close-HttpxClient $c
+    }
+
+    It 'takes a hashtable as its whole jar' {
+        $c = New-HttpxClient
+        $c.Cookies = @{ sid = 'abc' }
+        (Invoke-Httpx "$base/cookies" -Client $c -As Json).cookies.sid | Should -Be 'abc'
         Close-HttpxClient $c
     }
 

@@ -60,6 +60,18 @@ Describe 'New-HttpxAuth' {
         $r.Url.Path | Should -Be '/basic-auth/ada/pw'
     }
 
+    It 'turns a client''s auth off with -Auth $null, as HTTPX''s auth=None' {
+        $c = New-HttpxClient -Auth (New-HttpxAuth -UserName ada -Password s3cret)
+        (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Client $c).StatusCode | Should -Be 200
+        (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Client $c -Auth $null).StatusCode | Should -Be 401
+        Close-HttpxClient $c
+    }
+
+    It 'takes [pscredential]::Empty as no credential' {
+        (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth ([pscredential]::Empty)).StatusCode | Should -Be 401
+        { New-HttpxAuth -Digest -Credential ([pscredential]::Empty) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
+    }
+
     It 'never shows the password' {
         "$(New-HttpxAuth -UserName ada -Password hunter2)" | Should -Not -Match 'hunter2'
         "$(New-HttpxAuth -Ntlm -UserName ada -Password hunter2 -Domain CORP)" | Should -Not -Match 'hunter2'
@@ -109,6 +121,23 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
     It 'simulates failures thrown as Httpx exceptions' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) throw [Httpx.ConnectTimeoutException]::new('simulated', $Request) })
         { Invoke-Httpx 'https://slow.invalid/' -Client $c -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectTimeout*'
+    }
+
+    It 'gives the handler the request as $_ too' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { if ($_.Url.Path -eq '/a') { New-HttpxResponse 200 } else { New-HttpxResponse 404 } })
+        (Invoke-Httpx 'https://api.example/a' -Client $c).StatusCode | Should -Be 200
+        Close-HttpxClient $c
+    }
+
+    It 'says what a handler output instead of a response' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { [pscustomobject]@{ StatusCode = 200 } })
+        { Invoke-Httpx 'https://api.example/' -Client $c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ScriptBlockError*' -ExpectedMessage '*it output a PSCustomObject*'
+        Close-HttpxClient $c
+    }
+
+    It 'takes -Json text as JSON, as Invoke-Httpx -Json does' {
+        (New-HttpxResponse 200 -Json '{"id":1}').Json().id | Should -Be 1
     }
 
     It 'sets content type and length for JSON and text bodies' {

@@ -276,6 +276,13 @@ Describe 'Invoke-Httpx -Timeout' {
     }
 }
 
+Describe 'Invoke-Httpx -TimeoutSec' {
+    It 'is -Timeout under Invoke-WebRequest''s name' {
+        (Invoke-Httpx "$base/get" -TimeoutSec 30).StatusCode | Should -Be 200
+        { Invoke-Httpx "$base/delay/3000" -TimeoutSec 0.2 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
+    }
+}
+
 Describe 'Invoke-Httpx errors' {
     It 'writes <Id> (<Category>) for <Uri>' -TestCases @(
         @{ Uri = 'http://127.0.0.1:1/'; Id = 'Httpx.ConnectError'; Category = 'ConnectionError' }

@@ -40,6 +40,12 @@ Describe 'New-HttpxRequest' {
         $r.Headers.ContainsKey('X-Token') | Should -BeFalse
     }
 
+    It 'builds one request per URL given to -Uri' {
+        $requests = New-HttpxRequest "$base/a", "$base/b"
+        $requests.Count | Should -Be 2
+        "$($requests[1].Url)" | Should -Be "$base/b"
+    }
+
     It 'puts -Header items on the request' {
         $r = New-HttpxRequest "$base/post" -Header 'Accept: text/plain', 'X-One: 1', 'X-One: 2' -Json '{}'
         $r.Headers['Accept'] | Should -Be 'text/plain'
