@@ -68,8 +68,8 @@ public static class ErrorRecordFactory
             _ => WithoutParameterName(exception),
         };
         // A download broken half-way: where the bytes received are, and how to go on from them.
-        if (exception.Data[Downloader.PartialFileKey] is string partial)
-            shown = $"{shown ?? exception.Message} What was received is kept in '{partial}': the same command with -Resume continues it.";
+        if (exception.Data[Downloader.ResumableFileKey] is string file)
+            shown = $"{shown ?? exception.Message} What was received is kept in '{file}{Downloader.PartialSuffix}': -Download '{file}' -Resume continues it.";
         if (shown is not null) record.ErrorDetails = new ErrorDetails(shown);
         return record;
     }

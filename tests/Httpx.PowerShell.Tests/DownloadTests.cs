@@ -236,9 +236,29 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         Assert.StartsWith("Httpx.RemoteProtocolError,", error.FullyQualifiedErrorId);
         // The message shown (ErrorDetails), as for a status error's body excerpt.
         Assert.StartsWith("Server disconnected without sending the complete response body", error.ErrorDetails?.Message);
-        Assert.EndsWith($"What was received is kept in '{file}.partial': the same command with -Resume continues it.", error.ErrorDetails!.Message);
+        Assert.EndsWith($"What was received is kept in '{file}.partial': -Download '{file}' -Resume continues it.", error.ErrorDetails!.Message);
         Assert.Equal("0123456789"u8.ToArray(), File.ReadAllBytes(file + ".partial"));
         Assert.False(File.Exists(file));
+
+        // Into a folder, the advice names the file (a folder cannot be resumed), and following it completes the file.
+        var dir = NewFolder();
+        var inFolder = _ps.Run($$"""Invoke-Httpx "$raw/truncated" -Download '{{dir}}'""");
+        var named = Path.Combine(dir, "truncated");
+        Assert.EndsWith($"-Download '{named}' -Resume continues it.", Assert.Single(inFolder.Errors).ErrorDetails!.Message);
+    }
+
+    [Fact]
+    public void Resume_with_a_Range_header_of_my_own_is_refused_before_anything_is_sent()
+    {
+        // Our Range replaced the caller's and the answer was appended: a whole-looking file of the wrong bytes.
+        var file = Path.Combine(NewFolder(), "part.bin");
+        File.WriteAllBytes(file + ".partial", new byte[50]);
+        var result = _ps.Run($$"""Invoke-Httpx "$base/range/10000" -Headers @{ Range = 'bytes=100-199' } -Download '{{file}}' -Resume""");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+        Assert.Contains("bytes=100-199", error.Exception.Message);
+        Assert.False(File.Exists(file));
+        Assert.Equal(50, new FileInfo(file + ".partial").Length);
     }
 
     [Fact]

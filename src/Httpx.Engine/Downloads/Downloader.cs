@@ -12,8 +12,12 @@ public sealed class Downloader
 {
     public const string PartialSuffix = ".partial";
 
-    /// <summary>The key in <see cref="Exception.Data"/> of a download's failure naming the partial file it kept.</summary>
-    public const string PartialFileKey = "Httpx.PartialFile";
+    /// <summary>
+    /// The key in <see cref="Exception.Data"/> of a download's failure naming the file that a resume continues, set when
+    /// bytes were received and kept in its partial file ("&lt;file&gt;.partial"). The file, not the folder given: only a
+    /// file path can be resumed.
+    /// </summary>
+    public const string ResumableFileKey = "Httpx.ResumableFile";
 
     // The partial file is locked while it is written: a second download to the same file (two URLs that give the same
     // name in one folder) fails with that said, rather than the system's "used by another process".
@@ -54,7 +58,7 @@ public sealed class Downloader
     /// <summary>
     /// Sends <paramref name="request"/> and writes the body to <paramref name="target"/> (a file path, or an existing folder).
     /// A 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing, unless <see cref="RaiseForStatus"/>
-    /// is off. <paramref name="sendOptions"/> carries per-request auth and redirect settings (Auth, FollowRedirects,
+    /// is off (a resume raises it either way, keeping the partial file). <paramref name="sendOptions"/> carries per-request auth and redirect settings (Auth, FollowRedirects,
     /// MaxRedirects, AllowInsecureRedirects), as <see cref="Client.SendAsync(Request, RequestOptions, bool, CancellationToken)"/>
     /// takes them.
     /// </summary>
@@ -69,6 +73,10 @@ public sealed class Downloader
         // anything is sent, rather than starting over and replacing the partial file the caller meant to continue.
         if (resume && folder is not null)
             throw new ArgumentException($"Resuming a download needs a file path, not the folder '{target}': in a folder the file's name is only known from the response.", nameof(target));
+        // A Range of the caller's is the file; resuming would replace it with our own and append another part of the
+        // resource to the partial file, a whole-looking file of the wrong bytes.
+        if (resume && request.Headers.Get("Range") is { } callersRange)
+            throw new ArgumentException($"Resuming a download sends a Range header of its own, and the request has one ('{callersRange}'): download that range without resuming.", nameof(resume));
         var path = folder is null ? Path.GetFullPath(target) : null;
         long offset = 0;
         var asked = request;
@@ -160,8 +168,8 @@ public sealed class Downloader
             }
             catch (HttpxException e) when (File.Exists(partial))
             {
-                // What was received stays in the partial file for a resume: the error carries its path, to name it.
-                e.Data[PartialFileKey] = partial;
+                // What was received stays in the partial file for a resume: the error names the file to resume.
+                if (new FileInfo(partial).Length > 0) e.Data[ResumableFileKey] = path;
                 throw;
             }
             // The handler already fails a body cut short of its Content-Length; this catches a server that lies about it.
