@@ -67,14 +67,19 @@ internal static class UrlPasswords
         int authority = separator + 3;
         int colon = word[authority..].IndexOf(':');
         if (colon < 0 || word[authority..(authority + colon)].IndexOfAny("/?#") >= 0) return null;
-        // The word must end inside the password: a path, a query or a closing quote says the URL ended in it.
-        if (word[(authority + colon + 1)..].IndexOfAny("/?#'\"`") >= 0) return null;
+        // A user name has none of "[]()," (an IPv6 host's colon is no userinfo's).
+        if (word[authority..(authority + colon)].IndexOfAny("[](),") >= 0) return null;
+        // The word must end inside the password: a path, a query or a closing quote says the URL ended in it, and
+        // digits alone are a port ("http://proxy:3128 (ask ops@example.com)").
+        var after = word[(authority + colon + 1)..];
+        if (after.IndexOfAny("/?#'\"`") >= 0 || (after.Length > 0 && !after.ContainsAnyExcept("0123456789"))) return null;
         int passwordStart = start + authority + colon + 1;
         var rest = text.AsSpan(end);
         int at = rest.IndexOf('@');
         if (at < 0) return null;
+        // Nor does the password run on past a quote, a bracket, a comma or another URL: the sentence went on.
         var between = rest[..at];
-        if (between.IndexOfAny("'\"`") >= 0 || between.IndexOf("://", StringComparison.Ordinal) >= 0) return null;
+        if (between.IndexOfAny("'\"`(),;") >= 0 || between.IndexOf("://", StringComparison.Ordinal) >= 0) return null;
         return (passwordStart, end + at - passwordStart);
     }
 

@@ -389,6 +389,10 @@ public class UrlTests
     // Nothing to hide: no password, or an '@' elsewhere.
     [InlineData("Invalid port 'abc' in URL 'http://host:abc/' (ask admin@example.org)", "Invalid port 'abc' in URL 'http://host:abc/' (ask admin@example.org)")]
     [InlineData("http://host:8080/ and mail to admin@example.org", "http://host:8080/ and mail to admin@example.org")]
+    [InlineData("http://host:8080 and mail to admin@example.org", "http://host:8080 and mail to admin@example.org")]
+    [InlineData("Cannot reach http://proxy:3128 (ask ops@example.com)", "Cannot reach http://proxy:3128 (ask ops@example.com)")]
+    [InlineData("http://[::1]:8080 owner ops@example.com", "http://[::1]:8080 owner ops@example.com")]
+    [InlineData("http://u:p w, then admin@example.org", "http://u:p w, then admin@example.org")]
     [InlineData("https://example.org/users/joe@example.org", "https://example.org/users/joe@example.org")]
     [InlineData("https://u@example.org/", "https://u@example.org/")]
     [InlineData("no url here", "no url here")]
