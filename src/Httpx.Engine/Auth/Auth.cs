@@ -17,8 +17,8 @@ public abstract class Auth
     public abstract IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context);
 
     /// <summary>
-    /// HTTPX's <c>auth=None</c> given for one request: the client's auth is not used; a user and password in the URL
-    /// still become Basic auth, as they do without any auth. (A null auth argument means the client's, HTTPX's
+    /// HTTPX's <c>auth=None</c>, given for one request (the client's auth is not used) or for the client: a user and
+    /// password in the URL still become Basic auth, as they do without any auth. (A null auth argument means the client's, HTTPX's
     /// USE_CLIENT_DEFAULT; <see cref="NoAuth"/> sends nothing, not even the URL's.)
     /// </summary>
     public static Auth None { get; } = new NotTheClients();

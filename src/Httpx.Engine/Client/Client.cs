@@ -302,8 +302,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     private Auth RequestAuth(Request request, object? auth)
     {
-        var given = Httpx.Auth.From(auth);
-        var chosen = ReferenceEquals(given, Httpx.Auth.None) ? null : given ?? Auth;
+        var chosen = Httpx.Auth.From(auth) ?? Auth;
+        // Auth.None, given for the request or the client (HTTPX's auth=None): no flow of its own, the URL's credentials count.
+        if (ReferenceEquals(chosen, Httpx.Auth.None)) chosen = null;
         if (chosen is not null) return chosen;
         // Credentials in the URL become Basic auth, as in HTTPX.
         if (request.Url.Username.Length > 0 || request.Url.Password.Length > 0)

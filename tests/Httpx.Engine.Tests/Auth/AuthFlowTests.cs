@@ -52,6 +52,9 @@ public class AuthFlowTests : IClassFixture<ServerFixture>
         using var wrong = new Httpx.Client(new ClientOptions { Auth = ("user", "wrong") });
         Assert.Equal(200, wrong.Get(withCredentials, new RequestOptions { Auth = Httpx.Auth.None }).StatusCode);
         Assert.Equal(401, wrong.Get(withCredentials, new RequestOptions { Auth = NoAuth.Instance }).StatusCode);
+        // Client(auth=None) too.
+        using var none = new Httpx.Client(new ClientOptions { Auth = Httpx.Auth.None });
+        Assert.Equal(200, none.Get(withCredentials).StatusCode);
     }
 
     [Fact]
