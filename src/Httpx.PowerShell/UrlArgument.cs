@@ -25,6 +25,17 @@ public sealed class UrlArgument
     public Url ToUrl() => Url ?? PowerShellValues.ToUrl(Text);
 
     /// <summary>
+    /// Whether a -Uri argument holds several URLs (Invoke-Httpx $urls, New-HttpxRequest $urls): each is then an item, as
+    /// if piped. Bytes are one bad value (a body given to the wrong parameter), not a list of URLs.
+    /// </summary>
+    public static bool AreSeveral(object? value, out System.Collections.IEnumerable items)
+    {
+        var unwrapped = PowerShellValues.Unwrap(value);
+        items = unwrapped as System.Collections.IEnumerable ?? Array.Empty<object>();
+        return PowerShellValues.IsList(unwrapped);
+    }
+
+    /// <summary>
     /// A pipeline item as a URL: a string, System.Uri, Httpx.Url, or an object with a Uri or Url property (what binding
     /// by property name would give). Null, with <paramref name="problem"/> saying why, for anything else.
     /// </summary>

@@ -75,12 +75,13 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
         // As Invoke-Httpx $urls: the help of both says "each URL"; each took one URL, and two were PowerShell's
         // "Cannot convert 'System.Object[]' to the type 'Httpx.PowerShell.UrlArgument'" for the whole command.
         var result = _ps.Run("""
-            $urls = "$base/a", '', "$base/b"
+            $urls = "$base/a", '', $null, 42, [pscustomobject]@{ Url = "$base/c" }, "$base/b"
             New-HttpxRequest $urls | ForEach-Object { $_.Url.Path }
             Get-HttpxProxy -Uri $urls | ForEach-Object { ([uri]$_.Url).AbsolutePath }
             """);
-        Assert.Equal(new object[] { "/a", "/b", "/a", "/b" }, result.Output.Select(o => o.BaseObject).ToArray());
-        Assert.Equal(2, result.Errors.Count);
+        // A bad item ('', $null, a number) is an error of its own, as in Invoke-Httpx; the others go on.
+        Assert.Equal(new object[] { "/a", "/c", "/b", "/a", "/c", "/b" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(6, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.StartsWith("Httpx.", e.FullyQualifiedErrorId));
     }
 

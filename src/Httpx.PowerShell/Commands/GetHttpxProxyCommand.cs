@@ -18,12 +18,12 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
     private Client? _router;
 
     /// <summary>
-    /// URLs to route (also from the pipeline, or an object's Uri/Url property). An array, as Invoke-Httpx -Uri takes
-    /// several: with one URL only, `Get-HttpxProxy $urls` was PowerShell's conversion error for the whole command.
+    /// URLs to route: one, several, or from the pipeline an object with a Uri or Url property, sorted out per item as
+    /// Invoke-Httpx -Uri is (<see cref="UrlArgument.FromPipeline"/>), so that one bad item is an error of its own.
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = UriSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Url")]
-    public UrlArgument[] Uri { get; set; } = Array.Empty<UrlArgument>();
+    public object? Uri { get; set; }
 
     /// <summary>The client whose routes are shown; without it, those of calls without -Client.</summary>
     [Parameter]
@@ -52,17 +52,27 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
             foreach (var mount in _router!.ProxyMounts) WriteObject(new HttpxProxySetting(mount));
             return;
         }
-        foreach (var uri in Uri)
+        if (UrlArgument.AreSeveral(Uri, out var items))
+            foreach (var item in items) Route(item);
+        else
+            Route(Uri);
+    }
+
+    // One bad URL does not stop the others.
+    private void Route(object? item)
+    {
+        if (UrlArgument.FromPipeline(item, out var problem) is not { } uri)
         {
-            try
-            {
-                WriteObject(_router!.ProxyFor(uri.ToUrl()));
-            }
-            catch (Exception e) when (e is HttpxException or ArgumentException)
-            {
-                // One bad URL does not stop the others.
-                WriteError(ErrorRecordFactory.Create(e, uri.Text is { } text ? RedactedUrl.Of(text) : uri.ToString()));
-            }
+            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)), item));
+            return;
+        }
+        try
+        {
+            WriteObject(_router!.ProxyFor(uri.ToUrl()));
+        }
+        catch (Exception e) when (e is HttpxException or ArgumentException)
+        {
+            WriteError(ErrorRecordFactory.Create(e, uri.Text is { } text ? RedactedUrl.Of(text) : uri.ToString()));
         }
     }
 

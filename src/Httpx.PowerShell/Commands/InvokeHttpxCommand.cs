@@ -102,10 +102,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
 
     protected override void ProcessRecord()
     {
-        // Several URLs given to -Uri (Invoke-Httpx $urls): each is an item, as if it had been piped. Bytes are one bad
-        // value (a body given to the wrong parameter), not a list of URLs: one error, not one per byte.
-        if (Request is null && PowerShellValues.Unwrap(Uri) is var items && PowerShellValues.IsList(items))
-            foreach (var item in (System.Collections.IEnumerable)items!) ProcessItem(item);
+        if (Request is null && UrlArgument.AreSeveral(Uri, out var items))
+            foreach (var item in items) ProcessItem(item);
         else
             ProcessItem(Uri);
     }

@@ -11,10 +11,13 @@ namespace Httpx.PowerShell.Commands;
 [OutputType(typeof(Request))]
 public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
 {
-    /// <summary>URLs, one request each: an array, as Invoke-Httpx -Uri takes several (one only made `New-HttpxRequest $urls` a conversion error).</summary>
+    /// <summary>
+    /// A URL, several (one request each), or from the pipeline an object with a Uri or Url property: sorted out per item
+    /// as Invoke-Httpx -Uri is (<see cref="UrlArgument.FromPipeline"/>), so that one bad item is an error of its own.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Url")]
-    public UrlArgument[] Uri { get; set; } = Array.Empty<UrlArgument>();
+    public object? Uri { get; set; }
 
     // Settings that only matter when a request is sent (as HTTPX's build_request takes none of them): given here they
     // would do nothing, and a request built with -Auth would go out without it.
@@ -36,11 +39,19 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var uri in Uri) Build(uri);
+        if (UrlArgument.AreSeveral(Uri, out var items))
+            foreach (var item in items) Build(item);
+        else
+            Build(Uri);
     }
 
-    private void Build(UrlArgument uri)
+    private void Build(object? item)
     {
+        if (UrlArgument.FromPipeline(item, out var problem) is not { } uri)
+        {
+            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)), item));
+            return;
+        }
         try
         {
             var url = uri.ToUrl();
