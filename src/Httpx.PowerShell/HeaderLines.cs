@@ -47,13 +47,8 @@ public static class HeaderLines
         }
     }
 
-    /// <summary>An item as it may appear in a message: up to its first space or '=' (where a value would start).</summary>
-    private static string Label(string text)
-    {
-        text = text.Trim();
-        var end = text.IndexOfAny(new[] { ' ', '\t', '=' });
-        return end < 0 ? $"'{text}'" : $"'{text[..end]} …'";
-    }
+    /// <summary>An item as it may appear in a message: up to where a value would start (the engine's rule for names).</summary>
+    private static string Label(string text) => $"'{Headers.ShownName(text)}'";
 
     // ArgumentException.Message ends with " (Parameter 'name')": the engine's parameter, not the user's.
     private static string WithoutParameterName(ArgumentException e) =>

@@ -27,7 +27,7 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Theory]
-    [InlineData("Invoke-Httpx \"$base/get\" -Headers @{ 'Bad Name' = 'x' }", "Invalid header name 'Bad Name': character 'space' is not allowed in a header name.")]
+    [InlineData("Invoke-Httpx \"$base/get\" -Headers @{ 'Bad Name' = 'x' }", "Invalid header name 'Bad …': character 'space' is not allowed in a header name.")]
     [InlineData("Invoke-Httpx \"$base/get\" -Proxy 'socks9://x:1'", "Unknown scheme 'socks9' for proxy URL 'socks9://x:1': use one of http://, https://, socks4://, socks4a://, socks5://, socks5h://.")]
     [InlineData("Set-HttpxProxy -Proxy 'notaurl'", "Proxy URL 'notaurl' has no scheme: use one of http://, https://, socks4://, socks4a://, socks5://, socks5h://.")]
     [InlineData("New-HttpxResponse -StatusCode 200 -Content 1, 2, 999", "-Content as an array must hold bytes (numbers 0 to 255).")]

@@ -290,10 +290,17 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
                 throw new ArgumentException($"Invalid value for header '{name}': it contains '{Printable(c)}', which would break the header apart.", nameof(value));
     }
 
-    // A whole header line given as a name ('Authorization: Bearer abc' as a hashtable key): its value is shown masked
-    // when the part before the colon names a secret header.
-    private static string ShownName(string name) =>
-        name.IndexOf(':') is var colon and > 0 && Sensitive.Contains(name[..colon].Trim()) ? name[..(colon + 1)] + " [secure]" : name;
+    /// <summary>
+    /// A refused header name as messages show it: up to its first space, tab, '=' or ':', where a value would start
+    /// ('Bad …'). A whole header line given as a name ('Authorization: Bearer abc', 'Cookie sid=abc') holds a value,
+    /// maybe a secret, after that point.
+    /// </summary>
+    public static string ShownName(string name)
+    {
+        name = name.Trim();
+        var end = name.AsSpan().IndexOfAny(" \t=:");
+        return end < 0 ? name : $"{name[..end]} …";
+    }
 
     /// <summary>
     /// Refuses a request header whose value is not ASCII, as HTTPX does when it builds a request (it encodes str values
