@@ -152,13 +152,15 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     }
 
     /// <summary>
-    /// " It comes from $PSDefaultParameterValues['key']..." when a default of the session can have bound
+    /// " If it was not given..., it comes from $PSDefaultParameterValues['key']" when a default of the session can have bound
     /// <paramref name="parameter"/> (by its name or an alias, for this command): the user who set
     /// 'Invoke-Httpx:NoVerify' once never typed the -NoVerify that a call with -Client is refused for.
     /// </summary>
     private string DefaultedBy(string parameter)
     {
-        if (SessionState.PSVariable.GetValue("PSDefaultParameterValues") is not System.Collections.IDictionary defaults) return "";
+        // PowerShell does not say which parameters a default bound: a key that can have bound it is named as a maybe.
+        if (SessionState.PSVariable.GetValue("PSDefaultParameterValues") is not System.Collections.IDictionary defaults
+            || LanguagePrimitives.IsTrue(defaults["Disabled"])) return "";
         var names = new List<string> { parameter };
         if (MyInvocation.MyCommand.Parameters.TryGetValue(parameter, out var metadata)) names.AddRange(metadata.Aliases);
         foreach (var key in defaults.Keys.OfType<string>())
@@ -168,7 +170,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             var command = new WildcardPattern(key[..colon].Trim(), WildcardOptions.IgnoreCase);
             var name = new WildcardPattern(key[(colon + 1)..].Trim(), WildcardOptions.IgnoreCase);
             if (command.IsMatch(MyInvocation.MyCommand.Name) && names.Exists(name.IsMatch))
-                return $" It comes from $PSDefaultParameterValues['{key}'], not from this call: remove that default to use -Client.";
+                return $" If it was not given in this call, it comes from $PSDefaultParameterValues['{key}']: remove that default to use -Client.";
         }
         return "";
     }

@@ -157,6 +157,8 @@ public class ClientTests : IClassFixture<PowerShellFixture>
             $PSDefaultParameterValues['Invoke-Httpx:SkipCertificateCheck'] = $true
             $c = New-HttpxClient
             try { Invoke-Httpx "$base/get" -Client $c } catch { $_.Exception.Message }
+            $PSDefaultParameterValues['Disabled'] = $true
+            try { Invoke-Httpx "$base/get" -Client $c -NoVerify } catch { $_.Exception.Message }
             $PSDefaultParameterValues.Clear()
             try { Invoke-Httpx "$base/get" -Client $c -NoVerify } catch { $_.Exception.Message }
             """);
@@ -164,6 +166,7 @@ public class ClientTests : IClassFixture<PowerShellFixture>
         Assert.Contains("-NoVerify cannot be combined with -Client", messages[0]);
         Assert.Contains("$PSDefaultParameterValues['Invoke-Httpx:SkipCertificateCheck']", messages[0]);
         Assert.DoesNotContain("PSDefaultParameterValues", messages[1]);
+        Assert.DoesNotContain("PSDefaultParameterValues", messages[2]);
     }
 }
 

@@ -142,21 +142,18 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
 
     string? INamedValues.ValueNamed(string name) => Get(name);
 
-    // A list sets the header once per item, as a list does in From; all checked before any is changed.
+    // The values as From takes them (a list sets the header once per item; $null, an unset variable, is an error naming
+    // the header), all checked before any is changed.
     void INamedValues.SetNamed(string name, object? value)
     {
-        // Checked as -Headers values are: $null (an unset variable) is an error naming the header, not an empty value.
-        if (value is byte[] bytes) { Set(name, System.Text.Encoding.Latin1.GetString(bytes)); return; }
-        if (value is string or null || value is not IEnumerable list) { Set(name, FormatValue(CheckedValue(name, value))); return; }
-        if (value is IDictionary) CheckedValue(name, value);
-        var values = list.Cast<object?>().Select(item => FormatValue(CheckedValue(name, item))).ToList();
         Validate(name, "");
-        foreach (var item in values) Validate(name, item);
-        if (values.Count == 0) { Remove(name); return; }
+        var given = new Headers();
+        given.AddValues(name, value);
+        if (given._items.Count == 0) { Remove(name); return; }
         // In the place of the name's first value, as Set keeps it.
-        Set(name, values[0]);
+        Set(name, given._items[0].Value);
         var at = IndexOf(name);
-        for (var i = 1; i < values.Count; i++) _items.Insert(at + i, new(name, values[i]));
+        for (var i = 1; i < given._items.Count; i++) _items.Insert(at + i, new(name, given._items[i].Value));
     }
 
     // A loop rather than List.Exists/FindIndex with a lambda: no closure per lookup, and lookups run several times per request.

@@ -241,7 +241,10 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// </summary>
     public JsonNode? Json() => JsonParser.ParseBody(Content);
 
-    /// <summary>The body deserialised as <typeparamref name="T"/>, its encoding found as for <see cref="Json()"/>.</summary>
+    /// <summary>
+    /// The body deserialised as <typeparamref name="T"/>, its encoding found as for <see cref="Json()"/>; System.Text.Json's
+    /// own rules from there on (an escaped lone surrogate, which <see cref="Json()"/> keeps, is an error here).
+    /// </summary>
     public T? Json<T>(JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(JsonEncoding.ToUtf8(Content), options);
 
     public bool IsInformational => StatusCode is >= 100 and <= 199;

@@ -19,7 +19,7 @@ internal static class ProxyRouting
         var url = request.Url;
         if (url.Scheme == "https" && !proxy.IsSocks && proxy.Headers.Count > 0)
             throw new ProxyException(
-                $"Cannot send the headers of proxy {proxy.Display} on the CONNECT tunnel to {url.RawHost}:{url.EffectivePort}: " +
+                $"Cannot send the headers of proxy {proxy.Display} on the CONNECT tunnel to {UrlComponents.Bracketed(url.RawHost)}:{url.EffectivePort}: " +
                 $".NET's SocketsHttpHandler builds the CONNECT request itself and takes no extra headers ({request.Describe()})", request);
 
         var uri = HttpTransport.TargetUri(request);

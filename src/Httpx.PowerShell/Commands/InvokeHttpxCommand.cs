@@ -312,13 +312,13 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     {
         var rate = $"{Size(p.BytesPerSecond)}/s";
         var status = p.TotalBytes is { } total
-            ? $"{Size(p.BytesWritten)} of {Size(total)} at {rate}"
-            : $"{Size(p.BytesWritten)} at {rate}";
+            ? $"{Size(p.BytesReceived)} of {Size(total)} at {rate}"
+            : $"{Size(p.BytesReceived)} at {rate}";
         var record = new ProgressRecord(activityId, activity, status) { CurrentOperation = p.Path };
         if (p.TotalBytes is long t && t > 0)
         {
-            record.PercentComplete = (int)Math.Min(100, p.BytesWritten * 100 / t);
-            if (p.BytesPerSecond > 0) record.SecondsRemaining = (int)((t - p.BytesWritten) / p.BytesPerSecond);
+            record.PercentComplete = (int)Math.Min(100, p.BytesReceived * 100 / t);
+            if (p.BytesPerSecond > 0) record.SecondsRemaining = (int)((t - p.BytesReceived) / p.BytesPerSecond);
         }
         return record;
     }

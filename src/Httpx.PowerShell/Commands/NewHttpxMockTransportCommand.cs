@@ -6,8 +6,7 @@ namespace Httpx.PowerShell.Commands;
 /// <summary>
 /// New-HttpxMockTransport: a transport that answers every request with a scriptblock <c>param($Request)</c> instead of
 /// the network (HTTPX's <c>httpx.MockTransport(handler)</c>), so that scripts can be tested offline ($_ is the request
-/// too). The scriptblock
-/// returns a response (New-HttpxResponse) or a hashtable with New-HttpxResponse's parameter names; it runs on the
+/// too). The scriptblock returns a response (New-HttpxResponse) or a hashtable with New-HttpxResponse's parameter names; it runs on the
 /// pipeline thread of the cmdlet that sends the request. Throwing an Httpx exception (e.g. [Httpx.ConnectException])
 /// simulates that network failure.
 /// </summary>
