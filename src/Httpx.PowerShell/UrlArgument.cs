@@ -35,6 +35,9 @@ public sealed class UrlArgument
         return PowerShellValues.IsList(unwrapped);
     }
 
+    /// <summary>The items of a -Uri argument: each of several URLs (<see cref="AreSeveral"/>), else the one value.</summary>
+    public static IEnumerable<object?> Items(object? value) => AreSeveral(value, out var items) ? items.Cast<object?>() : [value];
+
     /// <summary>
     /// A pipeline item as a URL: a string, System.Uri, Httpx.Url, or an object with a Uri or Url property (what binding
     /// by property name would give). Null, with <paramref name="problem"/> saying why, for anything else.

@@ -52,10 +52,7 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
             foreach (var mount in _router!.ProxyMounts) WriteObject(new HttpxProxySetting(mount));
             return;
         }
-        if (UrlArgument.AreSeveral(Uri, out var items))
-            foreach (var item in items) Route(item);
-        else
-            Route(Uri);
+        foreach (var item in UrlArgument.Items(Uri)) Route(item);
     }
 
     // One bad URL does not stop the others.

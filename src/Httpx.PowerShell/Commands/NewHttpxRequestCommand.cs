@@ -39,10 +39,7 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
 
     protected override void ProcessRecord()
     {
-        if (UrlArgument.AreSeveral(Uri, out var items))
-            foreach (var item in items) Build(item);
-        else
-            Build(Uri);
+        foreach (var item in UrlArgument.Items(Uri)) Build(item);
     }
 
     private void Build(object? item)
