@@ -69,7 +69,8 @@ public static class ErrorRecordFactory
         };
         // A download broken half-way: where the bytes received are, and how to go on from them.
         if (exception.Data[Downloader.ResumableFileKey] is string file)
-            shown = $"{shown ?? exception.Message} What was received is kept in '{file}{Downloader.PartialSuffix}': -Download '{file}' -Resume continues it.";
+            // The command as it can be pasted: a quote in the path doubled, as PowerShell reads a single-quoted string.
+            shown = $"{shown ?? exception.Message} What was received is kept in '{file}{Downloader.PartialSuffix}': -Download '{file.Replace("'", "''")}' -Resume continues it.";
         if (shown is not null) record.ErrorDetails = new ErrorDetails(shown);
         return record;
     }

@@ -240,10 +240,11 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         Assert.Equal("0123456789"u8.ToArray(), File.ReadAllBytes(file + ".partial"));
         Assert.False(File.Exists(file));
 
-        // Into a folder, the advice names the file (a folder cannot be resumed), and following it completes the file.
-        var dir = NewFolder();
-        var inFolder = _ps.Run($$"""Invoke-Httpx "$raw/truncated" -Download '{{dir}}'""");
-        var named = Path.Combine(dir, "truncated");
+        // Into a folder, the advice names the file (a folder cannot be resumed), as a command that can be pasted: a
+        // quote in the path doubled.
+        var dir = Directory.CreateDirectory(Path.Combine(NewFolder(), "it's")).FullName;
+        var inFolder = _ps.Run($$"""Invoke-Httpx "$raw/truncated" -Download '{{dir.Replace("'", "''")}}'""");
+        var named = Path.Combine(dir, "truncated").Replace("'", "''");
         Assert.EndsWith($"-Download '{named}' -Resume continues it.", Assert.Single(inFolder.Errors).ErrorDetails!.Message);
     }
 

@@ -294,9 +294,11 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     /// </summary>
     public static string ShownName(string name)
     {
-        name = name.Trim();
-        var end = name.AsSpan().IndexOfAny(" \t=:");
-        return end < 0 ? name : $"{name[..end]} …";
+        // Cut where a value would start in the trimmed text; with nothing to cut, the name as given ('X-Trace ', whose
+        // trailing space is what was refused).
+        var trimmed = name.Trim();
+        var end = trimmed.AsSpan().IndexOfAny(" \t\r\n=:");
+        return end < 0 ? name : $"{trimmed[..end]} …";
     }
 
     /// <summary>

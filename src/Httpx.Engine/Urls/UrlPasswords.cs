@@ -69,17 +69,21 @@ internal static class UrlPasswords
         if (colon < 0 || word[authority..(authority + colon)].IndexOfAny("/?#") >= 0) return null;
         // A user name has none of "[]()," (an IPv6 host's colon is no userinfo's).
         if (word[authority..(authority + colon)].IndexOfAny("[](),") >= 0) return null;
-        // The word must end inside the password: a path, a query or a closing quote says the URL ended in it, and
-        // digits alone are a port ("http://proxy:3128 (ask ops@example.com)").
+        // The word must end inside the password: a path, a query or a closing quote says the URL ended in it.
         var after = word[(authority + colon + 1)..];
-        if (after.IndexOfAny("/?#'\"`") >= 0 || (after.Length > 0 && !after.ContainsAnyExcept("0123456789"))) return null;
+        if (after.IndexOfAny("/?#'\"`") >= 0) return null;
         int passwordStart = start + authority + colon + 1;
         var rest = text.AsSpan(end);
         int at = rest.IndexOf('@');
         if (at < 0) return null;
-        // Nor does the password run on past a quote, a bracket, a comma or another URL: the sentence went on.
+        // Nor does it run on past a quote or another URL.
         var between = rest[..at];
-        if (between.IndexOfAny("'\"`(),;") >= 0 || between.IndexOf("://", StringComparison.Ordinal) >= 0) return null;
+        if (between.IndexOfAny("'\"`") >= 0 || between.IndexOf("://", StringComparison.Ordinal) >= 0) return null;
+        // Across several words the sentence more likely went on ("http://proxy:3128 (ask ops@example.com)"): not when
+        // the word ended in a port (digits alone), nor past a bracket, a comma or a semicolon. A single word after the
+        // break ("1234\n5678@", "2024 Summer@") is hidden whatever it holds: a password with white space in it.
+        var severalWords = between.TrimStart().IndexOfAny(" \t\r\n") >= 0;
+        if (severalWords && ((after.Length > 0 && !after.ContainsAnyExcept("0123456789")) || between.IndexOfAny("(),;") >= 0)) return null;
         return (passwordStart, end + at - passwordStart);
     }
 

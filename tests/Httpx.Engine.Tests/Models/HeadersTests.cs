@@ -112,6 +112,7 @@ public class HeadersTests
     [InlineData("Bad Name", "v", "'Bad …': character 'space'")]
     [InlineData("Bad:Name", "v", "'Bad …': character ':'")]
     [InlineData("Bad(Name)", "v", "'Bad(Name)'")]
+    [InlineData("X-Trace ", "v", "'X-Trace ': character 'space'")]
     [InlineData("", "v", "empty")]
     [InlineData("X-Inject", "a\r\nEvil: 1", "X-Inject")]
     [InlineData("X-Nul", "a\0b", "\\0")]
@@ -125,6 +126,7 @@ public class HeadersTests
     [InlineData("Authorization: Bearer tok3n", "'Authorization …'")]
     [InlineData("Authorization Bearer tok3n", "'Authorization …'")]
     [InlineData("cookie:sid=tok3n", "'cookie …'")]
+    [InlineData("X-Api-Key\ntok3n", "'X-Api-Key …'")]
     public void A_header_line_given_as_a_name_does_not_show_a_secret_value(string name, string shown)
     {
         // -Headers @{ 'Authorization: Bearer ...' = 'x' }: the message showed the token.

@@ -386,6 +386,10 @@ public class UrlTests
     // White space in a password (a pasted line break): the password runs on to the '@'.
     [InlineData("Invalid URL 'http://user:hun ter2@proxy:3128'", "Invalid URL 'http://user:[secure]@proxy:3128'")]
     [InlineData("proxy http://user:hun\nter2@proxy:3128/ refused", "proxy http://user:[secure]@proxy:3128/ refused")]
+    [InlineData("Invalid URL 'http://user:1234\n5678@proxy:3128'", "Invalid URL 'http://user:[secure]@proxy:3128'")]
+    [InlineData("Invalid port 'abc' in URL 'http://user:2024 Summer@proxy:abc'", "Invalid port 'abc' in URL 'http://user:[secure]@proxy:abc'")]
+    [InlineData("http://user:1234 5678@proxy:abc", "http://user:[secure]@proxy:abc")]
+    [InlineData("http://user:pass word(1)@proxy:abc", "http://user:[secure]@proxy:abc")]
     // Nothing to hide: no password, or an '@' elsewhere.
     [InlineData("Invalid port 'abc' in URL 'http://host:abc/' (ask admin@example.org)", "Invalid port 'abc' in URL 'http://host:abc/' (ask admin@example.org)")]
     [InlineData("http://host:8080/ and mail to admin@example.org", "http://host:8080/ and mail to admin@example.org")]
