@@ -236,7 +236,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Transport = _sharedTransport ??= ModuleState.SharedPool.For(ConnectionSettings()),
             BaseUrl = BaseUrl,
             Auth = PowerShellValues.ToAuth(Auth),
-            Timeout = Timeout?.Value ?? Httpx.Timeout.Default,
+            Timeout = CallTimeout() ?? Httpx.Timeout.Default,
             FollowRedirects = FollowRedirects.IsPresent,
             MaxRedirects = MaxRedirects,
             AllowInsecureRedirects = AllowInsecureRedirect.IsPresent,
@@ -323,9 +323,12 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             FollowRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null,
             AllowInsecureRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(AllowInsecureRedirect)) ? AllowInsecureRedirect.IsPresent : null,
             MaxRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) ? MaxRedirects : null,
-            Timeout = Timeout?.Value,
+            Timeout = CallTimeout(),
         };
     }
+
+    /// <summary>-Timeout for this call: null when not given (the client's), no limit when given as $null.</summary>
+    private Timeout? CallTimeout() => HttpxTimeout.OfParameter(Timeout, MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)));
 
     /// <summary>
     /// -Auth for this call. Given as $null with -Client: HTTPX's <c>auth=None</c>, which turns the client's auth off for

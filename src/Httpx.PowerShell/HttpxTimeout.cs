@@ -7,7 +7,7 @@ namespace Httpx.PowerShell;
 /// <summary>
 /// What -Timeout takes, converted by PowerShell from a number of seconds (<c>-Timeout 10</c>: all four limits), a TimeSpan,
 /// a hashtable (<c>-Timeout @{ Connect = 60; Read = 10 }</c>: missing keys keep HTTPX's default of 5 seconds), or an
-/// engine <see cref="Httpx.Timeout"/>. 0 (or $null in a hashtable) means no limit, as -TimeoutSec 0 does for
+/// engine <see cref="Httpx.Timeout"/>. 0 (or $null, in a hashtable or for the whole parameter) means no limit, as -TimeoutSec 0 does for
 /// Invoke-WebRequest; negative numbers are refused.
 /// </summary>
 public sealed class HttpxTimeout
@@ -70,6 +70,13 @@ public sealed class HttpxTimeout
     public double? Pool { get => Value.Pool; init => _value = Value with { Pool = Seconds(value ?? 0, nameof(Pool)) }; }
 
     public static implicit operator Timeout(HttpxTimeout timeout) => timeout.Value;
+
+    /// <summary>
+    /// A -Timeout parameter's engine timeout: null when not given (the client's, or the default), and no limit when
+    /// given as $null, as HTTPX's <c>timeout=None</c> and Invoke-WebRequest's <c>-TimeoutSec $null</c> (that is, 0) are.
+    /// </summary>
+    internal static Timeout? OfParameter(HttpxTimeout? timeout, bool bound) =>
+        timeout?.Value ?? (bound ? Timeout.None : null);
 
     public override string ToString() => Value.ToString();
 

@@ -575,6 +575,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Timeout_null_is_no_limit_as_HTTPXs_timeout_None()
+    {
+        // HTTPX's timeout=None (and Invoke-WebRequest's -TimeoutSec $null, which is 0) is no limit: it was the 5 s
+        // default, and with -Client the client's timeout, so the call below was a ReadTimeout.
+        var result = _ps.Run("""
+            (New-HttpxClient -Timeout $null).Timeout.ToString()
+            (New-HttpxRequest "$base/get" -Timeout $null).Timeout.ToString()
+            $c = New-HttpxClient -Timeout 0.2
+            (Invoke-Httpx "$base/delay/1000" -Client $c -Timeout $null).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "Timeout(timeout=None)", "Timeout(timeout=None)", 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Timeout_in_seconds_applies_to_the_call()
     {
         var result = _ps.Run("""

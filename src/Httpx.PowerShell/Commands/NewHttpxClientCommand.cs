@@ -132,7 +132,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 Params = PowerShellValues.ToFields(Params, nameof(Params)),
                 Cookies = CookieJar(cookieFile),
                 Auth = PowerShellValues.ToAuth(Auth),
-                Timeout = Timeout?.Value ?? Httpx.Timeout.Default,
+                Timeout = HttpxTimeout.OfParameter(Timeout, MyInvocation.BoundParameters.ContainsKey(nameof(Timeout))) ?? Httpx.Timeout.Default,
                 Limits = limits,
                 Http1 = http1,
                 Http2 = http2,
