@@ -30,8 +30,18 @@ public sealed record Limits
             : value;
     }
 
-    /// <summary>Seconds an idle connection is kept before it is closed (null: forever). Default 5.</summary>
-    public double? KeepAliveExpiry { get; init; } = 5.0;
+    private readonly double? _keepAliveExpiry = 5.0;
+
+    /// <summary>Seconds an idle connection is kept before it is closed (null: forever; 0 or more). Default 5.</summary>
+    public double? KeepAliveExpiry
+    {
+        get => _keepAliveExpiry;
+        // Checked here, naming it: a negative value failed only when a transport was made, in the handler's words
+        // ("Parameter 'value'"), and NaN was waited as forever.
+        init => _keepAliveExpiry = value is { } s && (double.IsNaN(s) || s < 0)
+            ? throw new ArgumentOutOfRangeException(nameof(KeepAliveExpiry), value, $"KeepAliveExpiry must be 0 or more seconds, or null for no expiry, not {s.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
+            : value;
+    }
 
     public override string ToString() =>
         $"Limits(max_connections={MaxConnections?.ToString() ?? "None"}, max_keepalive_connections={MaxKeepAliveConnections?.ToString() ?? "None"}, keepalive_expiry={(KeepAliveExpiry is { } expiry ? Internal.PythonFloat.Format(expiry) : "None")})";

@@ -34,6 +34,19 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Theory]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    public void An_impossible_keep_alive_expiry_is_refused_naming_it(double expiry)
+    {
+        // -1 failed only when a transport was made, with the handler's "Specified argument was out of the range of
+        // valid values. (Parameter 'value')"; NaN was taken as "forever".
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Limits { KeepAliveExpiry = expiry });
+        Assert.Contains("KeepAliveExpiry", e.Message);
+        Assert.Contains(expiry.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
+        Assert.Null(new Limits { KeepAliveExpiry = null }.KeepAliveExpiry);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(6)]
