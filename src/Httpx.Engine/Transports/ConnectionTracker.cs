@@ -28,7 +28,9 @@ internal sealed class ConnectionTracker : IDisposable
     public ConnectionTracker(int? maxKeepAliveConnections, TimeSpan trimDelay)
     {
         _maxIdle = maxKeepAliveConnections;
-        _trimDelay = trimDelay;
+        // No grace when none may be kept: MaxKeepAliveConnections = 0 asks for no reuse at all (httpcore closes each
+        // connection once its response is read), which back-to-back requests would otherwise get within the delay.
+        _trimDelay = maxKeepAliveConnections == 0 ? TimeSpan.Zero : trimDelay;
     }
 
     /// <summary>Connections open and usable: in use, or idle within the allowance.</summary>

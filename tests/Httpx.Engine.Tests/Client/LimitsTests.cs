@@ -136,6 +136,7 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Theory]
+    [InlineData(0, 0)]
     [InlineData(1, 1)]
     [InlineData(2, 2)]
     [InlineData(null, 4)]
@@ -155,6 +156,20 @@ public class LimitsTests : IClassFixture<ServerFixture>
         Assert.Equal(expectedOpen, transport.OpenConnections);
         for (var i = 0; i < 5; i++) Assert.Equal(200, (await client.GetAsync($"{_server.HttpUrl}/get")).StatusCode);
         Assert.True(transport.OpenConnections <= expectedOpen);
+    }
+
+    [Fact]
+    public async Task MaxKeepAliveConnections_0_keeps_no_connection_for_the_next_request()
+    {
+        // httpcore's max_keepalive_connections=0 closes each connection once its response is read: back-to-back
+        // requests open one each. The grace that lets a busy client reuse its surplus connections kept it open here.
+        var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxKeepAliveConnections = 0 } });
+        using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(200, (await client.GetAsync(_server.HttpUrl + "/get")).StatusCode);
+            Assert.Equal(0, transport.OpenConnections);
+        }
     }
 
     [Fact]
