@@ -276,6 +276,14 @@ Describe 'Invoke-Httpx -Timeout' {
     }
 }
 
+Describe 'Invoke-Httpx -Timeout $null' {
+    It 'means no limit, also over a client''s timeout, as HTTPX''s timeout=None' {
+        $c = New-HttpxClient -Timeout 0.2
+        (Invoke-Httpx "$base/delay/500" -Client $c -Timeout $null).StatusCode | Should -Be 200
+        Close-HttpxClient $c
+    }
+}
+
 Describe 'Invoke-Httpx -TimeoutSec' {
     It 'is -Timeout under Invoke-WebRequest''s name' {
         (Invoke-Httpx "$base/get" -TimeoutSec 30).StatusCode | Should -Be 200
