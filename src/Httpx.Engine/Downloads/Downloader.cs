@@ -58,8 +58,8 @@ public sealed class Downloader
     /// <summary>
     /// Sends <paramref name="request"/> and writes the body to <paramref name="target"/> (a file path, or an existing folder).
     /// A 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing, unless <see cref="RaiseForStatus"/>
-    /// is off (a resume raises it either way, keeping the partial file). <paramref name="sendOptions"/> carries per-request auth and redirect settings (Auth, FollowRedirects,
-    /// MaxRedirects, AllowInsecureRedirects), as <see cref="Client.SendAsync(Request, RequestOptions, bool, CancellationToken)"/>
+    /// is off (a resume raises it either way, keeping the partial file). <paramref name="sendOptions"/> carries
+    /// per-request auth and redirect settings (Auth, FollowRedirects, MaxRedirects, AllowInsecureRedirects), as <see cref="Client.SendAsync(Request, RequestOptions, bool, CancellationToken)"/>
     /// takes them.
     /// </summary>
     public async Task<DownloadResult> DownloadAsync(Request request, string target, bool resume = false,
@@ -99,7 +99,7 @@ public sealed class Downloader
         {
             if (response.StatusCode == 416 && offset > 0)
             {
-                var size = RangeTotal(response);
+                var size = ContentRange.Of(response).Total;
                 if (size == offset)
                 {
                     // The partial file already holds the whole resource.
@@ -135,12 +135,13 @@ public sealed class Downloader
             var partial = path + PartialSuffix;
             // A 206 to our Range is the rest of the partial file, or all of it from byte 0. Another range, or one the
             // answer does not say, written from the start would be a wrong file, or a wrong start a later resume continues.
-            if (offset > 0 && response.StatusCode == 206 && RangeStart(response) is var start && start != offset && start != 0)
-                throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- and the server answered 206 with {(response.Headers.Get("Content-Range") is { } range ? $"Content-Range '{range}'" : "no Content-Range")}; the partial file '{partial}' was left as it was.", response.Request);
-            var resumed = offset > 0 && response.StatusCode == 206 && RangeStart(response) == offset;
+            var range = response.StatusCode == 206 ? ContentRange.Of(response) : default;
+            if (offset > 0 && response.StatusCode == 206 && range.Start != offset && range.Start != 0)
+                throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- and the server answered 206 with {(response.Headers.Get("Content-Range") is { } header ? $"Content-Range '{header}'" : "no Content-Range")}; the partial file '{partial}' was left as it was.", response.Request);
+            var resumed = offset > 0 && response.StatusCode == 206 && range.Start == offset;
             // The file's length when complete: the resource's, for our own Range (what the partial file lacked);
             // the answered range's, for a Range header of the caller's (that range is the file).
-            long? total = response.StatusCode != 206 ? ContentLength(response) : offset > 0 ? RangeTotal(response) : RangeLength(response);
+            long? total = response.StatusCode != 206 ? ContentLength(response) : offset > 0 ? range.Total : range.Length;
             if (!resumed) offset = 0;
 
             var written = offset;
@@ -197,31 +198,6 @@ public sealed class Downloader
     private static long? ContentLength(Response response) =>
         response.Headers.Get("Content-Length") is { } v && long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    // Content-Range: bytes 100-199/200  (or bytes */200 on a 416)
-    private static long? RangeStart(Response response)
-    {
-        var range = response.Headers.Get("Content-Range");
-        if (range is null || !range.StartsWith("bytes ", StringComparison.OrdinalIgnoreCase)) return null;
-        var dash = range.IndexOf('-');
-        return dash > 6 && long.TryParse(range.AsSpan(6, dash - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var start) ? start : null;
-    }
-
-    private static long? RangeLength(Response response)
-    {
-        var range = response.Headers.Get("Content-Range");
-        var dash = range?.IndexOf('-') ?? -1;
-        var slash = range?.IndexOf('/') ?? -1;
-        return RangeStart(response) is { } start && slash > dash + 1
-            && long.TryParse(range.AsSpan(dash + 1, slash - dash - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last >= start
-            ? last - start + 1 : null;
-    }
-
-    private static long? RangeTotal(Response response)
-    {
-        var range = response.Headers.Get("Content-Range");
-        var slash = range?.LastIndexOf('/') ?? -1;
-        return slash > 0 && long.TryParse(range.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total) ? total : null;
-    }
 
     /// <summary>The file name for a folder target: Content-Disposition (filename* before filename), else the URL's last segment.</summary>
     public static string FileNameFor(Response response) => FileNameFor(response, out _);
@@ -236,16 +212,17 @@ public sealed class Downloader
         chosenByServer = name is null ? null : "Content-Disposition";
         if (name is null)
         {
-            name = NameInUrl(response.Url) ?? "download";
+            name = NameInUrl(response.Url);
             // After a redirect the URL is the server's choice too (wget's CVE-2010-2252); an http -> https hop or a
             // redirect to the same name leaves the caller's name.
-            if (response.History.Count > 0 && name != (NameInUrl(response.History[0].Request.Url) ?? "download"))
+            if (response.History.Count > 0 && name != NameInUrl(response.History[0].Request.Url))
                 chosenByServer = $"the URL it redirected to, {response.Url.ToRedactedString()}";
         }
         return name;
     }
 
-    private static string? NameInUrl(Url url) => SafeName(url.Path[(url.Path.LastIndexOf('/') + 1)..]);
+    // The URL's last segment, or "download" when nothing usable is left of it.
+    private static string NameInUrl(Url url) => SafeName(url.Path[(url.Path.LastIndexOf('/') + 1)..]) ?? "download";
 
     /// <summary>
     /// What stays of a suggested name (RFC 6266, section 4.3): its last path segment, without control characters or
