@@ -65,6 +65,11 @@ internal sealed class Http2OriginSlots
                 var slot = await gate.AcquireAsync(timeout with { Pool = left }, request, cancellationToken).ConfigureAwait(false);
                 return slot is null ? null : Adopt(slot);
             }
+            catch (PoolTimeoutException)
+            {
+                // Named with the pool timeout the caller set, not the part of it left for the gate.
+                throw gate.TimedOut(timeout, request);
+            }
             finally
             {
                 _entry.Release();
