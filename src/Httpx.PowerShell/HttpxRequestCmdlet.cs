@@ -310,7 +310,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         // Without -Client the cookies are the call's own client's (as HTTPX's httpx.get(cookies=) makes them): every hop
         // of a redirect sends them. With -Client they go with the request only, as HTTPX's per-request cookies do.
         var cookies = CookiesGiven(); // converted here too, so that a bad -Cookies stops the command at once
-        return new RequestOptions
+        // The per-call send settings, as for a built request, and the parts of the request it builds.
+        return SendOptionsForBuiltRequest() with
         {
             Params = PowerShellValues.ToFields(Params, nameof(Params)),
             Headers = headers,
@@ -319,11 +320,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Data = PowerShellValues.ToFields(Data, nameof(Data)),
             Files = _files,
             Json = json,
-            Auth = CallAuth(),
-            FollowRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) ? FollowRedirects.IsPresent : null,
-            AllowInsecureRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(AllowInsecureRedirect)) ? AllowInsecureRedirect.IsPresent : null,
-            MaxRedirects = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) ? MaxRedirects : null,
-            Timeout = CallTimeout(),
+            Timeout = CallTimeout(), // a built request has its own
         };
     }
 
@@ -337,7 +334,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     private Auth? CallAuth() =>
         Auth is null && Client is not null && MyInvocation.BoundParameters.ContainsKey(nameof(Auth)) ? Httpx.Auth.None : PowerShellValues.ToAuth(Auth);
 
-    /// <summary>The per-call auth and redirect settings for sending a request built beforehand (New-HttpxRequest).</summary>
+    /// <summary>
+    /// The per-call auth and redirect settings: for sending a request built beforehand (New-HttpxRequest), and the base
+    /// of every call's options.
+    /// </summary>
     internal RequestOptions SendOptionsForBuiltRequest() => new()
     {
         Auth = CallAuth(),

@@ -108,7 +108,7 @@ public static class PowerShellValues
         null => null,
         Cookies jar => jar,
         IDictionary map => ToEngineValue(map),
-        System.Net.CookieContainer or System.Net.CookieCollection or System.Net.Cookie => Unwrap(value),
+        var net and (System.Net.CookieContainer or System.Net.CookieCollection or System.Net.Cookie) => net,
         { } session when session.GetType().FullName == "Microsoft.PowerShell.Commands.WebRequestSession"
             && session.GetType().GetProperty("Cookies")?.GetValue(session) is System.Net.CookieContainer container => container,
         var other => throw new ArgumentException(

@@ -39,6 +39,13 @@ public sealed class UrlArgument
     public static IEnumerable<object?> Items(object? value) => AreSeveral(value, out var items) ? items.Cast<object?>() : [value];
 
     /// <summary>
+    /// <see cref="FromPipeline"/>, raising its problem as an <see cref="ArgumentException"/> (for -Uri), so that a
+    /// cmdlet's per-item catch writes it as the error of that item.
+    /// </summary>
+    public static UrlArgument Of(object? item) =>
+        FromPipeline(item, out var problem) ?? throw new ArgumentException(problem, "Uri");
+
+    /// <summary>
     /// A pipeline item as a URL: a string, System.Uri, Httpx.Url, or an object with a Uri or Url property (what binding
     /// by property name would give). Null, with <paramref name="problem"/> saying why, for anything else.
     /// </summary>

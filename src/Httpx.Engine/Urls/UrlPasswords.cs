@@ -66,9 +66,8 @@ internal static class UrlPasswords
         if (separator < 0) return null;
         int authority = separator + 3;
         int colon = word[authority..].IndexOf(':');
-        if (colon < 0 || word[authority..(authority + colon)].IndexOfAny("/?#") >= 0) return null;
-        // A user name has none of "[]()," (an IPv6 host's colon is no userinfo's).
-        if (word[authority..(authority + colon)].IndexOfAny("[](),") >= 0) return null;
+        // A user name has none of "/?#" (the authority ended) nor "[]()," (an IPv6 host's colon is no userinfo's).
+        if (colon < 0 || word[authority..(authority + colon)].IndexOfAny("/?#[](),") >= 0) return null;
         // The word must end inside the password: a path, a query or a closing quote says the URL ended in it.
         var after = word[(authority + colon + 1)..];
         if (after.IndexOfAny("/?#'\"`") >= 0) return null;

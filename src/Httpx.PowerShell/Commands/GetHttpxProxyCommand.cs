@@ -58,18 +58,14 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
     // One bad URL does not stop the others.
     private void Route(object? item)
     {
-        if (UrlArgument.FromPipeline(item, out var problem) is not { } uri)
-        {
-            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)), item));
-            return;
-        }
+        UrlArgument? uri = null;
         try
         {
-            WriteObject(_router!.ProxyFor(uri.ToUrl()));
+            WriteObject(_router!.ProxyFor((uri = UrlArgument.Of(item)).ToUrl()));
         }
         catch (Exception e) when (e is HttpxException or ArgumentException)
         {
-            WriteError(ErrorRecordFactory.Create(e, uri.Text is { } text ? RedactedUrl.Of(text) : uri.ToString()));
+            WriteError(ErrorRecordFactory.Create(e, (object?)uri ?? item));
         }
     }
 

@@ -44,14 +44,10 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
 
     private void Build(object? item)
     {
-        if (UrlArgument.FromPipeline(item, out var problem) is not { } uri)
-        {
-            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)), item));
-            return;
-        }
+        UrlArgument? uri = null;
         try
         {
-            var url = uri.ToUrl();
+            var url = (uri = UrlArgument.Of(item)).ToUrl();
             // The body of a request built here may be sent later: keep what it reads open (a FileInfo body is read when sent).
             var (client, owned) = ClientForCall();
             try
@@ -65,7 +61,7 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
         }
         catch (Exception e) when (e is ArgumentException or HttpxException or IOException)
         {
-            WriteError(ErrorRecordFactory.Create(e, uri));
+            WriteError(ErrorRecordFactory.Create(e, (object?)uri ?? item));
         }
     }
 }
