@@ -165,6 +165,8 @@ public class ClientTests : IClassFixture<PowerShellFixture>
         var messages = result.Output.Select(o => (string)o.BaseObject).ToList();
         Assert.Contains("-NoVerify cannot be combined with -Client", messages[0]);
         Assert.Contains("$PSDefaultParameterValues['Invoke-Httpx:SkipCertificateCheck']", messages[0]);
+        Assert.Equal(3, messages.Count);
+        Assert.All(messages, m => Assert.Contains("-NoVerify cannot be combined with -Client", m));
         Assert.DoesNotContain("PSDefaultParameterValues", messages[1]);
         Assert.DoesNotContain("PSDefaultParameterValues", messages[2]);
     }

@@ -22,6 +22,8 @@ namespace Httpx.TestServer;
 /// <item>/chunked-truncated: a chunked body whose first chunk comes, then close without the last chunk.</item>
 /// <item>/bad-chunk-size: a chunked body whose chunk size is no hex number.</item>
 /// <item>/close-after-status: a status line, then close before the headers end.</item>
+/// <item>/no-reason and /custom-reason: 200 with an empty reason phrase, and with "All Good".</item>
+/// <item>/utf8-cookie: a Set-Cookie whose value has UTF-8 bytes (u=café).</item>
 /// </list>
 /// HTTP/2 with prior knowledge (h2c, the PRI preface): each request's :path decides (.NET's HPACK encoder sends it as
 /// plain bytes, never Huffman-coded): /h2-goaway is answered with GOAWAY (INTERNAL_ERROR) and the connection closed,

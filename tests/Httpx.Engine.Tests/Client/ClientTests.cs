@@ -63,6 +63,8 @@ public class ClientTests : IClassFixture<ServerFixture>
         var e = Assert.Throws<ArgumentException>(() => client.Delete("https://example.org/", new RequestOptions { Json = new { a = 1 } }));
         Assert.Contains("Request(\"DELETE\", url, options)", e.Message);
         Assert.Throws<ArgumentException>(() => client.Get("https://example.org/", new RequestOptions { Content = "abc" }));
+        Assert.Throws<ArgumentException>(() => client.Head("https://example.org/", new RequestOptions { Data = new Dictionary<string, string> { ["a"] = "1" } }));
+        Assert.Throws<ArgumentException>(() => client.Options("https://example.org/", new RequestOptions { Content = "abc" }));
         Assert.Equal("abc", client.Request("GET", "https://example.org/", new RequestOptions { Content = "abc" }).Text);
     }
 

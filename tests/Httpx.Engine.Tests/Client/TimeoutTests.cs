@@ -280,8 +280,9 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     [InlineData(false)]
     public async Task One_connection_carries_many_HTTP_2_requests_at_once(bool http1Too)
     {
-        // HTTPX's max_connections counts connections: over HTTP/2 a second request shares the first one's.
-        await using var client = Http2ClientOfOneConnection(0.05, http1: http1Too);
+        // HTTPX's max_connections counts connections: over HTTP/2 a second request shares the first one's (were it to
+        // wait for a slot instead, it would fail after the 2 s pool timeout).
+        await using var client = Http2ClientOfOneConnection(2, http1: http1Too);
         var origin = http1Too ? _server.HttpsUrl : _server.H2cUrl;
         await using var held = await client.StreamAsync("GET", origin + "/stream-lines/0");
         Assert.Equal("HTTP/2", held.HttpVersion);

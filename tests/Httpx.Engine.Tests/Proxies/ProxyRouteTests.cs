@@ -75,7 +75,7 @@ public class ProxyRouteTests
         var route = client.ProxyFor(new Url("/status"));
         Assert.Equal(("https://api.example.com/v1/status", "https://", P), (route.Url, route.Pattern, route.Proxy));
         // The transport a request for "/status" is sent with: the proxy's, as the route says.
-        Assert.NotSame(client.TransportFor(new Url("http://example.com/")), client.TransportFor(client.BuildRequest("GET", "/status").Url));
+        Assert.Same(client.TransportFor(new Url("https://api.example.com/")), client.TransportFor(client.BuildRequest("GET", "/status").Url));
     }
 
     [Fact]
