@@ -221,6 +221,18 @@ Describe 'Cookies of a client' {
         { New-HttpxClient -CookieFile $jar } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*'$jar', line 2*"
     }
 
+    It 'keeps a cookie with a tab out of -CookieFile, so that the file loads again' {
+        $jar = Join-Path $TestDrive 'tabbed.txt'
+        $c = New-HttpxClient -BaseUrl $base -CookieFile $jar
+        $null = Invoke-Httpx "/cookies/set-raw?h=$([uri]::EscapeDataString("tabbed=a`tb; Path=/"))&h=plain%3Dok" -Client $c
+        $c.Cookies.Count | Should -Be 1
+        Close-HttpxClient $c
+        $d = New-HttpxClient -BaseUrl $base -CookieFile $jar
+        (Invoke-Httpx '/cookies' -Client $d -As Json).cookies.plain | Should -Be 'ok'
+        Close-HttpxClient $d
+        { New-HttpxClient -Cookies @{ t = "SECRET`tPART" } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*cookie 't'*tab*"
+    }
+
     It 'never shows cookie values' {
         $c = New-HttpxClient -Cookies @{ token = 'hand-s3cr3t' }
         "$($c.Cookies)" | Should -Not -Match 's3cr3t'

@@ -12,8 +12,10 @@ public sealed class Cookie
         // The name is shown up to the bad character only: what follows is often the value ("sid=..." given as a name).
         if (name.IndexOfAny(new[] { ';', '=', '\r', '\n', ' ', '\t', ',' }) is var bad and >= 0)
             throw new ArgumentException($"Invalid cookie name '{name[..bad]}…': it holds {UrlParser.Display(name[bad].ToString())} at position {bad}, and a cookie name holds no ';', '=', ',', space, tab or line break.", nameof(name));
-        if (value.IndexOfAny(new[] { ';', '\r', '\n' }) >= 0)
-            throw new ArgumentException($"Invalid value for cookie '{name}': it contains ';' or a line break.", nameof(value));
+        // A tab is refused too: it separates the fields of a cookies.txt file, which could not be loaded again (curl
+        // drops a Set-Cookie with a tab in its value for the same reason).
+        if (value.IndexOfAny(new[] { ';', '\t', '\r', '\n' }) >= 0)
+            throw new ArgumentException($"Invalid value for cookie '{name}': it contains ';', a tab or a line break.", nameof(value));
         Name = name;
         Value = value;
     }
@@ -22,12 +24,23 @@ public sealed class Cookie
     public string Value { get; }
 
     /// <summary>Lowercased domain without a leading dot; empty means "any host" (cookies set by hand).</summary>
-    public string Domain { get; init; } = "";
+    public string Domain { get => _domain; init => _domain = Scope(value, "domain"); }
 
     /// <summary>True when the cookie came without a Domain attribute: only the exact host gets it back.</summary>
     public bool HostOnly { get; init; }
 
-    public string Path { get; init; } = "/";
+    public string Path { get => _path; init => _path = Scope(value, "path"); }
+
+    private readonly string _domain = "";
+    private readonly string _path = "/";
+
+    // A tab or a line break in a domain or path would split a cookies.txt line, or start a forged one.
+    private static string Scope(string value, string what)
+    {
+        ArgumentNullException.ThrowIfNull(value, what);
+        return value.IndexOfAny(new[] { '\t', '\r', '\n' }) < 0 ? value
+            : throw new ArgumentException($"Invalid cookie {what} {UrlParser.Display(value)}: it contains a tab or a line break.", what);
+    }
     public bool Secure { get; init; }
     public bool HttpOnly { get; init; }
     public DateTimeOffset? Expires { get; init; }
