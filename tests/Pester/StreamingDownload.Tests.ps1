@@ -179,6 +179,18 @@ Describe 'Invoke-Httpx -Download' {
         (Get-ChildItem -LiteralPath $dir.FullName).Name | Should -Be $Expected
     }
 
+    It 'never names a file after a Windows device, nor with a trailing dot: <Name>' -TestCases @(
+        @{ Name = 'nul.txt'; Expected = '_nul.txt' }
+        @{ Name = 'CON'; Expected = '_CON' }
+        @{ Name = 'Com1.log'; Expected = '_Com1.log' }
+        @{ Name = 'report.'; Expected = 'report' }
+    ) {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        $r = Invoke-Httpx "$base/download/10?filename=$([uri]::EscapeDataString($Name))" -Download $dir.FullName -PassThru
+        $r.Path | Should -Be (Join-Path $dir.FullName $Expected)
+        (Get-ChildItem -LiteralPath $dir.FullName).Name | Should -Be $Expected
+    }
+
     It 'leaves no file at the target when the connection breaks' {
         $file = Join-Path $TestDrive 'broken.bin'
         { Invoke-Httpx "$base/broken/100000?after=40000" -Download $file -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.*Error*'

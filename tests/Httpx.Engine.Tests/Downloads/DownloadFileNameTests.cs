@@ -64,6 +64,36 @@ public class DownloadFileNameTests
     public void Unsafe_names_are_made_safe(string disposition, string expected) =>
         Assert.Equal(expected, FileName(disposition));
 
+    [Theory]
+    // Windows device names, with or without an extension and in any case, would write to the device (or fail): a '_'
+    // goes before them, as browsers do, on every system so that a script gets the same name everywhere.
+    [InlineData("attachment; filename=\"CON\"", "_CON")]
+    [InlineData("attachment; filename=\"nul.txt\"", "_nul.txt")]
+    [InlineData("attachment; filename=\"Aux.tar.gz\"", "_Aux.tar.gz")]
+    [InlineData("attachment; filename=\"com1.log\"", "_com1.log")]
+    [InlineData("attachment; filename=\"LPT9\"", "_LPT9")]
+    [InlineData("attachment; filename=\"prn .txt\"", "_prn .txt")]
+    [InlineData("attachment; filename*=UTF-8''COM%C2%B9.txt", "_COM¹.txt")]
+    [InlineData("attachment; filename=\"conin$\"", "_conin$")]
+    // Only the whole stem is a device: these are ordinary names.
+    [InlineData("attachment; filename=\"console.txt\"", "console.txt")]
+    [InlineData("attachment; filename=\"com10.txt\"", "com10.txt")]
+    [InlineData("attachment; filename=\"my-nul.txt\"", "my-nul.txt")]
+    // Windows drops trailing dots and spaces: the file written would have another name than the one checked.
+    [InlineData("attachment; filename=\"report.\"", "report")]
+    [InlineData("attachment; filename=\"report. . \"", "report")]
+    [InlineData("attachment; filename=\"nul.\"", "_nul")]
+    [InlineData("attachment; filename=\"...\"", "fallback.bin")]
+    public void Windows_device_names_and_trailing_dots_are_made_safe_on_every_system(string disposition, string expected) =>
+        Assert.Equal(expected, FileName(disposition));
+
+    [Theory]
+    [InlineData("https://example.org/files/CON", "_CON")]
+    [InlineData("https://example.org/files/aux.json", "_aux.json")]
+    [InlineData("https://example.org/files/data.csv.", "data.csv")]
+    public void A_name_from_the_URL_is_made_safe_the_same_way(string url, string expected) =>
+        Assert.Equal(expected, Downloader.FileNameFor(new Response(200) { Request = new Request("GET", url) }));
+
     [Fact]
     public void A_name_longer_than_a_file_system_takes_is_shortened_keeping_its_extension()
     {
