@@ -250,6 +250,11 @@ Describe 'Invoke-Httpx -Header' {
 }
 
 Describe 'Invoke-Httpx -Timeout' {
+    It 'names a timeout under a millisecond with its digits, never as 0 s' {
+        { Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = 0.0004 } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ReadTimeout*' -ExpectedMessage 'Timed out after 0.0004 s waiting for the response*'
+    }
+
     It 'raises ReadTimeout when the server is slower than the read limit' {
         { Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = 0.2 } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
     }

@@ -110,8 +110,16 @@ internal static class ExceptionMapper
     // "[::1]:8443", as the connection factory names it: "::1:8443" does not say where the address ends.
     private static string HostPort(Url url) => $"{UrlComponents.Bracketed(url.RawHost)}:{url.EffectivePort}";
 
-    public static string Seconds(double? seconds) =>
-        seconds is { } s ? s.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s" : "no limit";
+    /// <summary>
+    /// A timeout in seconds as a message names it: "2.5 s", "0.2 s", and under a second three significant digits
+    /// ("0.0004 s"), where three decimals showed a 0.0004 s timeout as "0 s".
+    /// </summary>
+    public static string Seconds(double? seconds) => seconds switch
+    {
+        null => "no limit",
+        { } s when s is 0 or >= 1 => s.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s",
+        { } s => s.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) + " s",
+    };
 
     private static HttpxException? FindHttpx(Exception exception) => Find<HttpxException>(exception);
 

@@ -258,6 +258,19 @@ public class TimeoutTests : IClassFixture<ServerFixture>
             client.GetAsync(_server.HttpUrl + "/get", new RequestOptions { Timeout = new Timeout(30) { Pool = 0.05 } }));
     }
 
+    [Fact]
+    public async Task A_timeout_under_a_millisecond_is_named_with_its_digits_never_as_0_s()
+    {
+        // "Timed out after 0 s" said neither what was set nor that it was set at all.
+        await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(10) { Read = 0.0004 } });
+        var read = await Assert.ThrowsAsync<ReadTimeoutException>(() => client.GetAsync(_server.HttpUrl + "/delay/30000"));
+        Assert.StartsWith("Timed out after 0.0004 s waiting for the response", read.Message);
+        await using var held = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0", new RequestOptions { Timeout = new Timeout(10) });
+        var pool = await Assert.ThrowsAsync<PoolTimeoutException>(() =>
+            client.GetAsync(_server.HttpUrl + "/get", new RequestOptions { Timeout = new Timeout(10) { Pool = 0.00025 } }));
+        Assert.StartsWith("Timed out after 0.00025 s waiting for a connection from the pool", pool.Message);
+    }
+
     private static IEnumerable<byte[]> EndlessBody()
     {
         var chunk = new byte[64 * 1024];
