@@ -166,6 +166,31 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Resume_of_a_partial_file_that_is_already_whole_succeeds_on_the_416_without_sending_the_body_again()
+    {
+        // wget -c's "already fully retrieved": the 416 answering bytes=1000- says "bytes */1000", the partial file's
+        // length, so the partial file is the download. Another 416 (here without a Content-Range) is an error that
+        // keeps the partial file.
+        var file = Path.Combine(NewFolder(), "f.bin");
+        var all = Enumerable.Range(0, 1000).Select(i => (byte)(i % 251)).ToArray();
+        File.WriteAllBytes(file + ".partial", all);
+        var other = file + ".other";
+        File.WriteAllBytes(other + ".partial", new byte[10]);
+        var result = _ps.Run($$"""
+            $r = Invoke-Httpx "$base/range/1000" -Download '{{file}}' -Resume -PassThru
+            $r.Resumed; $r.StatusCode; $r.Path
+            Invoke-Httpx "$base/status/416" -Download '{{other}}' -Resume -SkipHttpErrorCheck
+            """);
+        Assert.Equal(new object[] { true, 416, file }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(all, File.ReadAllBytes(file));
+        Assert.False(File.Exists(file + ".partial"));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.False(File.Exists(other));
+        Assert.Equal(10, new FileInfo(other + ".partial").Length);
+    }
+
+    [Fact]
     public void Resume_starts_over_when_the_partial_file_is_longer_than_the_resource()
     {
         // The resource changed (a 416 for bytes=1500-, of 1000): it failed with the same 416 at every retry, and with

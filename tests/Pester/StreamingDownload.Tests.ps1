@@ -159,6 +159,24 @@ Describe 'Invoke-Httpx -Download' {
         (Get-Item $file).Length | Should -Be 100
     }
 
+    It 'finishes with -Resume when the partial file is already whole, and keeps it on another 416' {
+        $file = Join-Path $TestDrive 'whole.bin'
+        $all = [byte[]](0..999 | ForEach-Object { $_ % 251 })
+        [IO.File]::WriteAllBytes("$file.partial", $all)
+        $r = Invoke-Httpx "$base/range/1000" -Download $file -Resume -PassThru
+        $r.Resumed | Should -BeTrue
+        $r.StatusCode | Should -Be 416
+        [IO.File]::ReadAllBytes($file) | Should -Be $all
+        "$file.partial" | Should -Not -Exist
+
+        $other = Join-Path $TestDrive 'other.bin'
+        [IO.File]::WriteAllBytes("$other.partial", [byte[]]::new(10))
+        { Invoke-Httpx "$base/status/416" -Download $other -Resume -SkipHttpErrorCheck -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
+        $other | Should -Not -Exist
+        (Get-Item "$other.partial").Length | Should -Be 10
+    }
+
     It 'starts over with -Resume when the partial file is longer than the resource' {
         $file = Join-Path $TestDrive 'longer.bin'
         [IO.File]::WriteAllBytes("$file.partial", [byte[]]::new(1500))
