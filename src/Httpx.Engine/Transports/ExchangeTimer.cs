@@ -34,6 +34,9 @@ internal sealed class ExchangeTimer : IDisposable
     /// <summary>Starts a phase with its own limit (connect has its own timer in the connection factory, so none here).</summary>
     public void Enter(ExchangePhase phase)
     {
+        // Once fired, the phase it fired in stays: a tiny read limit can fire before the connection factory enters the
+        // connect phase, and was then reported as a ConnectTimeout "after 5 s" (the connect limit, never reached).
+        if (_cts.IsCancellationRequested) return;
         _phase = (int)phase;
         var limit = phase switch
         {
