@@ -454,6 +454,27 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_read_timeout_under_a_millisecond_is_a_ReadTimeout_that_names_it()
+    {
+        // It showed as "0 s"; on a new connection it could also fire before the connect started and be reported as a
+        // ConnectTimeout "after 5 s". Each client has a pool of its own: every call here opens a connection.
+        var result = _ps.Run("""
+            foreach ($i in 1..3) {
+                $c = New-HttpxClient -Timeout @{ Read = 0.0004 }
+                try { Invoke-Httpx "$base/delay/3000" -Client $c -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+                Close-HttpxClient $c
+            }
+            """);
+        var output = result.Output.Select(o => o.BaseObject.ToString()!).ToArray();
+        Assert.Equal(6, output.Length);
+        for (var i = 0; i < 6; i += 2)
+        {
+            Assert.Equal("Httpx.ReadTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[i]);
+            Assert.StartsWith("Timed out after 0.0004 s waiting for the response", output[i + 1]);
+        }
+    }
+
+    [Fact]
     public void Limits_longer_than_a_timer_can_wait_are_no_limit()
     {
         // Beyond 49.7 days: every request failed with "Specified argument was out of the range of valid values",
