@@ -77,6 +77,27 @@ public class HelpTests : IClassFixture<PowerShellFixture>
         Assert.Equal("true|0|Int32", Assert.Single(result.Output).BaseObject);
     }
 
+    [Theory]
+    [InlineData("New-HttpxClient")]
+    [InlineData("New-HttpxTransport")]
+    public void Pool_limit_defaults_in_Get_Help_are_the_engines(string cmdlet)
+    {
+        // Get-Help -Parameter shows the help file's "Default value": New-HttpxClient's said None for limits that are
+        // 100, 20 and 5 s (HTTPX's DEFAULT_LIMITS), where New-HttpxTransport's gave the numbers.
+        var result = _ps.Run($$"""
+            $limits = [Httpx.Limits]::Default
+            foreach ($p in 'MaxConnections', 'MaxKeepAliveConnections', 'KeepAliveExpiry') {
+                '{0}={1}|{2}' -f $p, (Get-Help {{cmdlet}} -Parameter $p).defaultValue, $limits.$p
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.All(result.Output.Select(o => (string)o.BaseObject), line =>
+        {
+            var (shown, engine) = (line.Split('|')[0], line.Split('|')[1]);
+            Assert.Equal(shown.Split('=')[0] + "=" + engine, shown);
+        });
+    }
+
     [Fact]
     public void Invoke_Httpx_help_says_what_to_use_for_each_Invoke_WebRequest_parameter_it_does_not_have()
     {
