@@ -21,6 +21,8 @@ public static class ErrorRecordFactory
         ArgumentException or FormatException => "Httpx.InvalidArgument",
         // Closed while a command ran (by a hook, or by a step of the pipeline): as when it was closed before.
         ObjectDisposedException { ObjectName: nameof(Client) } => "Httpx.ClientClosed",
+        // A New-HttpxTransport disposed by its owner while a client still sends through it (Close-HttpxClient leaves it open).
+        ObjectDisposedException { ObjectName: nameof(HttpTransport) } => "Httpx.TransportClosed",
         OperationCanceledException => "Httpx.Cancelled",
         IOException => "Httpx.FileError",
         UnauthorizedAccessException => "Httpx.FileError",
@@ -42,7 +44,7 @@ public static class ErrorRecordFactory
         WriteException => ErrorCategory.WriteError,
         CloseException => ErrorCategory.ConnectionError,
         CookieConflictException => ErrorCategory.InvalidOperation,
-        ObjectDisposedException { ObjectName: nameof(Client) } => ErrorCategory.ResourceUnavailable,
+        ObjectDisposedException { ObjectName: nameof(Client) or nameof(HttpTransport) } => ErrorCategory.ResourceUnavailable,
         OperationCanceledException => ErrorCategory.OperationStopped,
         IOException or UnauthorizedAccessException => ErrorCategory.WriteError,
         InsecureRedirectException => ErrorCategory.SecurityError,

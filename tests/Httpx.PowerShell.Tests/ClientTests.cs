@@ -104,6 +104,32 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Close_leaves_a_given_transport_open_and_a_disposed_one_is_TransportClosed()
+    {
+        // New-HttpxTransport's help said closing the client closes the transport's connections; Close-HttpxClient leaves
+        // a transport it was given to the other clients that may share it, and sending through one its owner disposed
+        // was Httpx.UnexpectedError "Cannot access a disposed object. Object name: 'System.Threading.SemaphoreSlim'".
+        var result = _ps.Run("""
+            $t = New-HttpxTransport
+            $c = New-HttpxClient -Transport $t
+            $null = Invoke-Httpx "$base/get" -Client $c
+            Close-HttpxClient $c
+            $t.OpenConnections
+            $d = New-HttpxClient -Transport $t
+            (Invoke-Httpx "$base/get" -Client $d).StatusCode
+            $t.Dispose()
+            $t.OpenConnections
+            Invoke-Httpx "$base/get" -Client $d
+            """);
+        Assert.Equal(new object[] { 1, 200, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.TransportClosed,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+        Assert.Contains("the transport has been closed", error.Exception.Message);
+        Assert.Equal($"{_ps.Server.HttpUrl}/get", error.TargetObject?.ToString());
+    }
+
+    [Fact]
     public void A_closed_client_cannot_be_used_and_Close_takes_pipeline_input()
     {
         var result = _ps.Run("""

@@ -127,6 +127,21 @@ Describe 'Close-HttpxClient' {
         $c.Dispose()
         $c.IsClosed | Should -BeTrue
     }
+
+    It 'leaves a transport it was given open; one disposed by its owner is Httpx.TransportClosed' {
+        $t = New-HttpxTransport
+        $c = New-HttpxClient -Transport $t
+        $null = Invoke-Httpx "$base/get" -Client $c
+        Close-HttpxClient $c
+        $t.OpenConnections | Should -Be 1
+        $d = New-HttpxClient -Transport $t
+        (Invoke-Httpx "$base/get" -Client $d).StatusCode | Should -Be 200
+        $t.Dispose()
+        $t.OpenConnections | Should -Be 0
+        $e = { Invoke-Httpx "$base/get" -Client $d -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.TransportClosed*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $e.Exception.Message | Should -BeLike '*the transport has been closed*'
+    }
 }
 
 Describe 'Cookies of a client' {

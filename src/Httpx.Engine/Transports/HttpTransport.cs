@@ -18,6 +18,7 @@ public sealed class HttpTransport : ITransport
     private readonly PoolGate _gate;
     private readonly Http2OriginSlots? _http2Slots; // under a connection limit, with HTTP/2 offered
     private readonly ConnectionTracker _connections;
+    private volatile bool _disposed;
     private const int MaxRefusedAttempts = 1000;
     private readonly Version _version;
     private readonly HttpVersionPolicy _versionPolicy;
@@ -91,6 +92,9 @@ public sealed class HttpTransport : ITransport
     public async Task<Response> HandleRequestAsync(Request request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // A client does not dispose a transport it was given (others may share it): one still using it after its owner
+        // disposed it is told so, where the pool's gate said only that a SemaphoreSlim was disposed.
+        if (_disposed) throw new ObjectDisposedException(nameof(HttpTransport), "Cannot send a request, as the transport has been closed.");
         var url = request.Url;
         if (url.Scheme is not ("http" or "https"))
             throw new UnsupportedProtocolException(url.Scheme.Length == 0
@@ -368,6 +372,7 @@ public sealed class HttpTransport : ITransport
 
     public void Dispose()
     {
+        _disposed = true;
         _invoker.Dispose();
         _connections.Dispose();
         _gate.Dispose();

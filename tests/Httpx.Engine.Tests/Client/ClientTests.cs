@@ -319,6 +319,22 @@ public class ClientTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task A_disposed_transport_refuses_requests_saying_it_was_closed()
+    {
+        // Closing a client leaves a transport it was given open, so the caller disposes it; a client still using it got
+        // "Cannot access a disposed object. Object name: 'System.Threading.SemaphoreSlim'." (its pool's gate).
+        var transport = new HttpTransport();
+        using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        Assert.Equal(200, client.Get(_server.HttpUrl + "/get").StatusCode);
+        transport.Dispose();
+        var e = Assert.Throws<ObjectDisposedException>(() => client.Get(_server.HttpUrl + "/get"));
+        Assert.Equal(nameof(HttpTransport), e.ObjectName);
+        Assert.StartsWith("Cannot send a request, as the transport has been closed.", e.Message);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.GetAsync(_server.HttpUrl + "/get"));
+        transport.Dispose(); // idempotent
+    }
+
+    [Fact]
     public async Task DisposeAsync_closes_the_client()
     {
         var client = new Httpx.Client();
