@@ -99,6 +99,31 @@ public class HelpTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_SYNTAX_of_each_help_file_is_the_cmdlets()
+    {
+        // Get-Help takes the syntax from the cmdlet, but the help files are read as they are too (on the web, in an
+        // editor): Invoke-Httpx's showed a Request set without -Method, -Params, -Headers... which PowerShell binds
+        // there (Invoke-Httpx refuses them with a built request, saying why).
+        var result = _ps.Run("""
+            # Get-Command -Syntax writes PowerShell's short names (<int>, <string>), help files .NET's (<Int32>, <String>).
+            $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')::Get
+            $dotNetNames = { param($line) [regex]::Replace($line, '<(\w+)(\[\])?>', { param($m) $t = $accelerators[$m.Groups[1].Value]; '<' + $(if ($t) { $t.Name } else { $m.Groups[1].Value }) + $m.Groups[2].Value + '>' }) }
+            Get-Command -Module Httpx | ForEach-Object {
+                $text = [IO.File]::ReadAllText([IO.Path]::Combine($docs, "$($_.Name).md"))
+                $section = [regex]::Match($text, '(?s)## SYNTAX(.*?)## DESCRIPTION').Groups[1].Value
+                $documented = @([regex]::Matches($section, '(?s)```\r?\n(.*?)```') | ForEach-Object { ($_.Groups[1].Value -replace '\s+', ' ').Trim() })
+                $real = @((Get-Command $_.Name -Syntax) -split '\r?\n' | Where-Object { $_.Trim() } |
+                    ForEach-Object { & $dotNetNames (($_ -replace '\s+', ' ').Trim().Replace(' [-ProgressAction <ActionPreference>]', '')) })
+                foreach ($line in $real) { if ($documented -notcontains $line) { "$($_.Name) lacks: $line" } }
+                foreach ($line in $documented) { if ($real -notcontains $line) { "$($_.Name) has: $line" } }
+            }
+            """, new Dictionary<string, object?> { ["docs"] = Path.Combine(RepoRoot, "docs", "help") });
+        Assert.Empty(result.Errors);
+        var drift = string.Join("\n", result.Output.Select(o => (string)o.BaseObject));
+        Assert.True(drift.Length == 0, drift);
+    }
+
+    [Fact]
     public void Invoke_Httpx_help_says_what_to_use_for_each_Invoke_WebRequest_parameter_it_does_not_have()
     {
         // A user who types one of these gets PowerShell's "A parameter cannot be found"; the help's notes are where they
