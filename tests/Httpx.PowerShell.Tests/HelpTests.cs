@@ -124,6 +124,22 @@ public class HelpTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void New_HttpxRequest_first_example_shows_the_URL_its_remarks_say()
+    {
+        // The example gave -Params as a plain @{ q = ...; page = 2 }, whose order is the hashtable's (string hashes
+        // differ from one process to the next): in some sessions it showed ?page=2&q=a+b, not the URL the help quotes.
+        var result = _ps.Run("""
+            $example = @((Get-Help New-HttpxRequest -Full).examples.example)[0]
+            $example.remarks[0].Text
+            & ([scriptblock]::Create($example.code))
+            """);
+        Assert.Empty(result.Errors);
+        var quoted = System.Text.RegularExpressions.Regex.Match((string)result.Output[0].BaseObject, "`([^`]+)`").Groups[1].Value;
+        Assert.Equal("https://api.example.com/search?q=a+b&page=2", quoted);
+        Assert.Equal(quoted, result.Output[1].BaseObject);
+    }
+
+    [Fact]
     public void Invoke_Httpx_help_says_what_to_use_for_each_Invoke_WebRequest_parameter_it_does_not_have()
     {
         // A user who types one of these gets PowerShell's "A parameter cannot be found"; the help's notes are where they

@@ -17,6 +17,12 @@ Describe 'New-HttpxRequest' {
         $r.Headers['Content-Type'] | Should -Be 'application/json'
     }
 
+    It 'shows the URL its first help example says, -Params in the order of an [ordered] dictionary' {
+        $example = @((Get-Help New-HttpxRequest -Full).examples.example)[0]
+        $example.remarks[0].Text.Contains('`https://api.example.com/search?q=a+b&page=2`') | Should -BeTrue
+        & ([scriptblock]::Create($example.code)) | Should -Be 'https://api.example.com/search?q=a+b&page=2'
+    }
+
     It 'refuses -<Name>, which only matters when sending' -TestCases @(
         @{ Name = 'Auth'; Script = { New-HttpxRequest "$base/get" -Auth (New-HttpxAuth -UserName u -Password p) } }
         @{ Name = 'FollowRedirects'; Script = { New-HttpxRequest "$base/get" -FollowRedirects } }
