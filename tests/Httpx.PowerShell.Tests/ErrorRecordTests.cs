@@ -108,6 +108,38 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_CA_file_or_folder_holding_no_certificate_is_the_target_of_its_error_on_every_cmdlet()
+    {
+        // Not the engine's parameter name ("path"), as the missing file's error already had it.
+        var result = _ps.Run("""
+            $folder = [IO.Directory]::CreateTempSubdirectory('httpx-verify-').FullName
+            $file = [IO.Path]::Combine($folder, 'not-a-ca.pem')
+            [IO.File]::WriteAllText($file, 'not a certificate')
+            try {
+                foreach ($bundle in $file, $folder) {
+                    if ($bundle -eq $folder) { [IO.File]::Delete($file) }
+                    try { Invoke-Httpx "$https/get" -Verify $bundle } catch { $_ }
+                    try { New-HttpxClient -Verify $bundle } catch { $_ }
+                    try { New-HttpxTransport -Verify $bundle } catch { $_ }
+                }
+            } finally { [IO.Directory]::Delete($folder, $true) }
+            $file; $folder
+            """);
+        Assert.Empty(result.Errors);
+        var (file, folder) = ((string)result.Output[^2].BaseObject, (string)result.Output[^1].BaseObject);
+        var records = result.Output.SkipLast(2).Select(o => Assert.IsType<ErrorRecord>(o.BaseObject)).ToArray();
+        Assert.Equal(6, records.Length);
+        for (var i = 0; i < records.Length; i++)
+        {
+            var path = i < 3 ? file : folder;
+            Assert.StartsWith("Httpx.InvalidArgument,", records[i].FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, records[i].CategoryInfo.Category);
+            Assert.Equal(path, records[i].TargetObject);
+            Assert.Contains(path, records[i].Exception.Message);
+        }
+    }
+
+    [Fact]
     public void A_url_shows_no_password_in_strings_and_tables_and_keeps_it_for_the_request()
     {
         var result = _ps.Run("""

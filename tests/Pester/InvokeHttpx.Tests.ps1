@@ -326,6 +326,23 @@ Describe 'Invoke-Httpx errors' {
         $failure.TargetObject | Should -Be $Target
     }
 
+    It 'makes a CA file or folder that holds no certificate the target: <Command>' -TestCases @(
+        @{ Command = 'Invoke-Httpx' }
+        @{ Command = 'New-HttpxClient' }
+        @{ Command = 'New-HttpxTransport' }
+    ) {
+        $folder = Join-Path $TestDrive "no-ca-$Command"
+        $file = Join-Path $folder 'not-a-ca.pem'
+        New-Item -ItemType Directory $folder | Out-Null
+        Set-Content -LiteralPath $file -Value 'not a certificate'
+        $arguments = if ($Command -eq 'Invoke-Httpx') { @{ Uri = "$https/get" } } else { @{} }
+        $failure = { & $Command @arguments -Verify $file } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        $failure.TargetObject | Should -Be $file
+        Remove-Item -LiteralPath $file
+        $failure = { & $Command @arguments -Verify $folder } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        $failure.TargetObject | Should -Be $folder
+    }
+
     It 'refuses a Content-Length header that disagrees with the body, as LocalProtocolError' {
         { Invoke-Httpx "$base/post" -Body 'hello world' -Headers @{ 'Content-Length' = '5' } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "*'5'*11 bytes*"

@@ -30,7 +30,9 @@ public static class EnvironmentTls
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"The environment variable {variable} names an unusable CA bundle: {e.Message}", e);
+                // The inner reason without its "(Parameter 'verify')": the variable, not an argument, named the path.
+                var reason = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+                throw new ArgumentException($"The environment variable {variable} names an unusable CA bundle: {reason}", e);
             }
         }
         return verify;

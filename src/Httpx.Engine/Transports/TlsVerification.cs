@@ -30,7 +30,11 @@ public sealed class TlsVerification
     public static TlsVerification WithCallback(Func<X509Certificate2, X509Chain, SslPolicyErrors, bool> callback, X509Certificate2Collection? roots = null) =>
         new() { Callback = callback, TrustedRoots = roots };
 
-    /// <summary>Loads the CA certificates of a PEM/DER file, or of every file in a directory (as SSL_CERT_DIR).</summary>
+    /// <summary>
+    /// Loads the CA certificates of a PEM/DER file, or of every file in a directory (as SSL_CERT_DIR). Every refusal is
+    /// an ArgumentException for "verify", the argument the path came in, so that the module reports the path as the
+    /// target of its error (and not "path", this method's own parameter).
+    /// </summary>
     public static TlsVerification FromPath(string path)
     {
         var roots = new X509Certificate2Collection();
@@ -41,30 +45,32 @@ public sealed class TlsVerification
                 try { roots.ImportFromPemFile(file); }
                 catch (Exception e) when (e is global::System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException) { }
             }
-            if (roots.Count == 0) throw new ArgumentException($"No CA certificates could be read from the directory '{path}'.", nameof(path));
+            if (roots.Count == 0) throw new ArgumentException($"No CA certificates could be read from the directory '{path}' (it holds no PEM certificate file).", VerifyArgument);
         }
         else if (File.Exists(path))
         {
             try { roots.ImportFromPemFile(path); }
             catch (global::System.Security.Cryptography.CryptographicException e)
             {
-                throw new ArgumentException($"The CA bundle '{path}' could not be read as PEM certificates: {e.Message}", nameof(path), e);
+                throw new ArgumentException($"The CA bundle '{path}' could not be read as PEM certificates: {e.Message}", VerifyArgument, e);
             }
             if (roots.Count == 0)
             {
                 try { roots.Add(new X509Certificate2(path)); }
                 catch (global::System.Security.Cryptography.CryptographicException e)
                 {
-                    throw new ArgumentException($"The CA bundle '{path}' holds no certificate.", nameof(path), e);
+                    throw new ArgumentException($"The CA bundle '{path}' holds no certificate (neither PEM nor DER).", VerifyArgument, e);
                 }
             }
         }
         else
         {
-            throw new ArgumentException($"The CA bundle '{path}' does not exist (verify takes true, false, or the path of a CA file or directory).", "verify");
+            throw new ArgumentException($"The CA bundle '{path}' does not exist (verify takes true, false, or the path of a CA file or directory).", VerifyArgument);
         }
         return WithRoots(roots);
     }
+
+    private const string VerifyArgument = "verify";
 
     /// <summary>Turns a <c>verify</c> argument (bool, path, certificate collection, TlsVerification) into a TlsVerification.</summary>
     public static TlsVerification From(object? verify) => verify switch

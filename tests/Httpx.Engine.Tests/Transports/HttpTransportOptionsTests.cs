@@ -137,4 +137,27 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         var e = Assert.Throws<ArgumentException>(() => new Httpx.Client(new ClientOptions { Verify = "/no/such/ca.pem" }));
         Assert.Contains("/no/such/ca.pem", e.Message);
     }
+
+    [Fact]
+    public void Verify_with_a_file_or_folder_holding_no_certificate_is_refused_as_the_verify_argument_naming_the_path()
+    {
+        // The module makes the refused value the target of its error from the argument's name: "verify", never "path".
+        var folder = Directory.CreateTempSubdirectory("httpx-verify-").FullName;
+        var file = Path.Combine(folder, "not-a-ca.pem");
+        try
+        {
+            File.WriteAllText(file, "not a certificate");
+            var byFile = Assert.Throws<ArgumentException>(() => new HttpTransport(new HttpTransportOptions { Verify = file, TrustEnv = false }));
+            Assert.Equal("verify", byFile.ParamName);
+            Assert.Contains(file, byFile.Message);
+            File.Delete(file);
+            var byFolder = Assert.Throws<ArgumentException>(() => new Httpx.Client(new ClientOptions { Verify = folder }));
+            Assert.Equal("verify", byFolder.ParamName);
+            Assert.Contains(folder, byFolder.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
