@@ -21,6 +21,22 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Mounts_send_a_url_to_the_most_specific_pattern_a_default_port_counting_as_written()
+    {
+        var result = _ps.Run("""
+            $answer = { param($Name) New-HttpxMockTransport { New-HttpxResponse 200 -Text $Name }.GetNewClosure() }
+            $c = New-HttpxClient -Mounts @{
+                'all://' = & $answer 'all://'
+                'https://' = & $answer 'https://'
+                'all://example.org:443' = & $answer 'example.org:443'
+            }
+            foreach ($url in 'https://example.org/', 'https://example.org:8443/', 'http://example.org/') { (Invoke-Httpx $url -Client $c).Text }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "example.org:443", "https://", "all://" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_client_keeps_cookies_and_sends_its_defaults()
     {
         var result = _ps.Run("""

@@ -96,6 +96,21 @@ Describe 'New-HttpxClient' {
         $c.Dispose()
     }
 
+    It 'sends a URL to the most specific of its -Mounts, a default port counting as written: <Url>' -TestCases @(
+        @{ Url = 'https://example.org/'; Expected = 'example.org:443' }
+        @{ Url = 'https://example.org:8443/'; Expected = 'https://' }
+        @{ Url = 'http://example.org/'; Expected = 'all://' }
+    ) {
+        $answer = { param($Name) New-HttpxMockTransport { New-HttpxResponse 200 -Text $Name }.GetNewClosure() }
+        $c = New-HttpxClient -Mounts @{
+            'all://' = & $answer 'all://'
+            'https://' = & $answer 'https://'
+            'all://example.org:443' = & $answer 'example.org:443'
+        }
+        try { (Invoke-Httpx $Url -Client $c).Text | Should -Be $Expected }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'shares nothing between client-less calls' {
         $null = Invoke-Httpx "$base/cookies/set?flavour=oat"
         $e = Invoke-Httpx "$base/anything" -As Json

@@ -7,7 +7,8 @@ namespace Httpx;
 /// HTTPX's URL patterns for mounts and proxies: <c>all://</c>, <c>https://</c>, <c>all://example.com</c>,
 /// <c>all://*.example.com</c> (subdomains only), <c>all://*example.com</c> (the domain and its subdomains),
 /// <c>all://*:1234</c>, <c>https://example.com:8443</c>, and IP ranges <c>all://10.0.0.0/8</c>, <c>all://[fd00::]/8</c>
-/// (NO_PROXY's CIDR entries; HTTPX itself compares those as plain hosts and so never matches them). Sort by <see cref="Priority"/>: the most specific comes first.
+/// (NO_PROXY's CIDR entries; HTTPX itself compares those as plain hosts and so never matches them). A port, the scheme's
+/// default one too, is compared with the port the URL connects to. Sort by <see cref="Priority"/>: the most specific comes first.
 /// </summary>
 public sealed class UrlPattern : IComparable<UrlPattern>
 {
@@ -24,7 +25,9 @@ public sealed class UrlPattern : IComparable<UrlPattern>
         var url = new Url(pattern);
         Scheme = url.Scheme == "all" ? "" : url.Scheme;
         Host = url.Host == "*" ? "" : url.Host;
-        Port = url.Port;
+        // The port as written: Url drops a scheme's default one, so "https://example.org:443" would match every port
+        // and "all://example.org:443" no https:// URL (HTTPX's URLPattern does both, by accident of that normalisation).
+        Port = url.Port ?? WrittenPort(pattern);
         if (url.RawPath.Length > 1 && int.TryParse(url.RawPath.AsSpan(1), System.Globalization.NumberStyles.None, null, out var bits)
             && IPAddress.TryParse(url.RawHost, out var network))
         {
@@ -52,8 +55,22 @@ public sealed class UrlPattern : IComparable<UrlPattern>
         if (Scheme.Length > 0 && url.Scheme != Scheme) return false;
         if (_hostRegex is not null && !_hostRegex.IsMatch(url.Host)) return false;
         if (_range is { } range && !InRange(url.RawHost, range.Network, range.Bits)) return false;
-        if (Port is not null && Port != url.Port) return false;
+        // Against the port the request connects to: https://example.org/ is on 443, whether or not it says so.
+        if (Port is not null && Port != url.EffectivePort) return false;
         return true;
+    }
+
+    // The port after the pattern's host ("https://example.org:443" gives 443), or null: only asked when Url, which
+    // has parsed the pattern already, gave none.
+    private static int? WrittenPort(string pattern)
+    {
+        var authority = pattern.AsSpan(pattern.IndexOf("://", StringComparison.Ordinal) is var at and >= 0 ? at + 3 : 0);
+        if (authority.IndexOfAny('/', '?', '#') is var end and >= 0) authority = authority[..end];
+        authority = authority[(authority.LastIndexOf('@') + 1)..];
+        var colon = authority.LastIndexOf(':');
+        if (colon < 0 || authority[(colon + 1)..].Contains(']')) return null;
+        return int.TryParse(authority[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            ? port : null;
     }
 
     private static bool InRange(string host, byte[] network, int bits)
@@ -69,7 +86,7 @@ public sealed class UrlPattern : IComparable<UrlPattern>
         return true;
     }
 
-    /// <summary>HTTPX's priority: patterns with a port first, then longer hosts, then longer schemes.</summary>
+    /// <summary>HTTPX's priority: patterns with a port first (a scheme's default port too), then longer hosts, then longer schemes.</summary>
     public (int Port, int Host, int Scheme) Priority => (Port is null ? 1 : 0, -Host.Length, -Scheme.Length);
 
     public int CompareTo(UrlPattern? other) => other is null ? -1 : Priority.CompareTo(other.Priority);

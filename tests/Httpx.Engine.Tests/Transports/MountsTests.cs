@@ -40,6 +40,41 @@ public class MountsTests : IClassFixture<ServerFixture>
         Assert.Equal(expected, client.Get(url).Text);
     }
 
+    [Theory]
+    // A scheme's default port in a pattern is the port the request connects to, written or not. HTTPX drops it from the
+    // pattern, so that "https://example.org:443" matched every port and "all://example.org:443" no https:// URL.
+    [InlineData("https://example.org/", "https://example.org:443")]
+    [InlineData("https://example.org:8443/", "https://example.org")]
+    [InlineData("http://example.org:443/", "all://example.org:443")]
+    [InlineData("http://example.org/", "http://example.org:80")]
+    public void A_default_port_in_a_pattern_is_the_port_the_url_connects_to(string url, string expected)
+    {
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = Named("default"),
+            Mounts = new Dictionary<string, ITransport?>
+            {
+                ["https://example.org:443"] = Named("https://example.org:443"),
+                ["https://example.org"] = Named("https://example.org"),
+                ["all://example.org:443"] = Named("all://example.org:443"),
+                ["http://example.org:80"] = Named("http://example.org:80"),
+            },
+        });
+        Assert.Equal(expected, client.Get(url).Text);
+    }
+
+    [Fact]
+    public void A_mount_on_port_443_for_every_scheme_takes_https_urls_that_do_not_write_the_port()
+    {
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = Named("default"),
+            Mounts = new Dictionary<string, ITransport?> { ["all://"] = Named("all"), ["all://example.org:443"] = Named("example.org:443") },
+        });
+        Assert.Equal("example.org:443", client.Get("https://example.org/").Text);
+        Assert.Equal("all", client.Get("http://example.org/").Text);
+    }
+
     [Fact]
     public void Unmatched_urls_use_the_default_transport()
     {
