@@ -105,15 +105,41 @@ public static class ErrorRecordFactory
     /// <summary>
     /// The value a connection setting's error is about, as the record's target: the engine names the option it
     /// refused ("proxy", "verify", "cert", as ArgumentException.ParamName), and the target is what was given for it
-    /// (a proxy URL is shown redacted, as every string target is); <paramref name="otherwise"/> for any other error.
+    /// (a proxy URL is shown redacted, as every string target is); for a refused URL pattern ("pattern"), the key of
+    /// <paramref name="mounts"/> or of a <paramref name="proxy"/> hashtable that is none; <paramref name="otherwise"/>
+    /// for any other error.
     /// </summary>
-    public static object? SettingTarget(string? option, object? proxy, string? verify, object? certificate, object? otherwise) => option switch
+    public static object? SettingTarget(string? option, object? proxy, string? verify, object? certificate, object? otherwise, object? mounts = null) => option switch
     {
         "proxy" => proxy,
         "verify" => verify,
         "cert" => certificate,
+        "pattern" => RefusedPattern(mounts) ?? RefusedPattern(proxy) ?? otherwise,
         _ => otherwise,
     };
+
+    /// <summary>The first key of a hashtable of routes (-Mounts, -Proxy, -Routes) that is no URL pattern; null when all are, or for no hashtable.</summary>
+    public static object? RefusedPattern(object? routes)
+    {
+        if (PowerShellValues.Unwrap(routes) is not System.Collections.IDictionary map) return null;
+        foreach (System.Collections.DictionaryEntry entry in map)
+            if (!IsUrlPattern(entry.Key)) return entry.Key;
+        return null;
+    }
+
+    /// <summary>Whether the engine takes <paramref name="key"/> (its text, as the cmdlets pass keys on) as a URL pattern.</summary>
+    public static bool IsUrlPattern(object? key)
+    {
+        try
+        {
+            _ = new UrlPattern(Convert.ToString(PowerShellValues.Unwrap(key), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidUrlException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The redacted URL of the failed request, else the one given.</summary>
     private static object? Target(Exception exception, object? fallback)

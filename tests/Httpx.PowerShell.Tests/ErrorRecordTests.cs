@@ -99,6 +99,9 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("New-HttpxClient -Proxy 'http://u:hunter2@proxy.example:3128/path'", "http://u:[secure]@proxy.example:3128/path")]
     [InlineData("Invoke-Httpx \"$base/get\" -Verify /nonexistent/ca.pem", "/nonexistent/ca.pem")]
     [InlineData("New-HttpxTransport -Verify /nonexistent/ca.pem", "/nonexistent/ca.pem")]
+    // A key that is no URL pattern: that key, not the engine's "pattern" nor nothing.
+    [InlineData("New-HttpxClient -Mounts @{ 'all://' = $null; 'https' = (New-HttpxTransport) }", "https")]
+    [InlineData("New-HttpxClient -Proxy @{ 'all://10.0.0.0/99' = 'http://127.0.0.1:3128' }", "all://10.0.0.0/99")]
     public void A_refused_connection_setting_is_the_target_of_its_error(string script, string target)
     {
         var result = _ps.Run($"try {{ {script} }} catch {{ $_ }}");

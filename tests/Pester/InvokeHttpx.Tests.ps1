@@ -321,6 +321,8 @@ Describe 'Invoke-Httpx errors' {
     It 'makes the refused setting the target: <Script>' -TestCases @(
         @{ Script = { Invoke-Httpx "$base/get" -Proxy 'http://u:pw@proxy.example:3128/path' }; Target = 'http://u:[secure]@proxy.example:3128/path' }
         @{ Script = { New-HttpxTransport -Verify /nonexistent/ca.pem }; Target = '/nonexistent/ca.pem' }
+        @{ Script = { New-HttpxClient -Mounts @{ 'all://' = $null; 'https' = (New-HttpxTransport) } }; Target = 'https' }
+        @{ Script = { New-HttpxClient -Proxy @{ 'all://10.0.0.0/99' = 'http://127.0.0.1:3128' } }; Target = 'all://10.0.0.0/99' }
     ) {
         $failure = $Script | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
         $failure.TargetObject | Should -Be $Target

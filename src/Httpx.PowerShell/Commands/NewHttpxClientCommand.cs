@@ -163,7 +163,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             // New-HttpxTransport; anything else is about the client for -BaseUrl.
             var parameter = (e as ArgumentException)?.ParamName;
             object? target = ErrorRecordFactory.SettingTarget(parameter, Proxy, Verify, Certificate,
-                otherwise: parameter is not null && MyInvocation.MyCommand.Parameters.ContainsKey(parameter) ? parameter : BaseUrl);
+                otherwise: parameter is not null && MyInvocation.MyCommand.Parameters.ContainsKey(parameter) ? parameter : BaseUrl, mounts: Mounts);
             ThrowTerminatingError(ErrorRecordFactory.Create(e, target));
         }
     }

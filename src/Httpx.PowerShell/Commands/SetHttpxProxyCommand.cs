@@ -93,14 +93,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             case IDictionary routes:
                 foreach (DictionaryEntry entry in routes)
                 {
-                    try
-                    {
-                        _ = new UrlPattern((string)entry.Key);
-                    }
-                    catch (Exception e) when (e is ArgumentException or InvalidUrlException)
-                    {
-                        return entry.Key;
-                    }
+                    if (!ErrorRecordFactory.IsUrlPattern(entry.Key)) return entry.Key;
                     if (entry.Value is null) continue;
                     try
                     {
