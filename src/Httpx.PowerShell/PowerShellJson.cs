@@ -130,6 +130,21 @@ public static class PowerShellJson
         return FromJsonNode(node);
     }
 
+    /// <summary>The data of a server-sent event as PowerShell objects; a syntax error raises DecodingException.</summary>
+    public static object? Parse(ServerSentEvent sse)
+    {
+        JsonNode? node;
+        try
+        {
+            node = sse.Json();
+        }
+        catch (JsonException e)
+        {
+            throw new DecodingException($"The data of the event is not valid JSON: {e.Message}", null, e);
+        }
+        return FromJsonNode(node);
+    }
+
     /// <summary>A parsed JSON node as PowerShell objects (see the class summary).</summary>
     public static object? FromJsonNode(JsonNode? node)
     {

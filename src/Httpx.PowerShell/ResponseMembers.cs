@@ -3,16 +3,18 @@ using System.Management.Automation;
 namespace Httpx.PowerShell;
 
 /// <summary>
-/// Members Httpx.Types.ps1xml adds to engine objects. <c>$response.Json()</c> returns PowerShell objects (as
-/// ConvertFrom-Json does) and shadows the engine's Json(), which stays reachable as <c>$response.psbase.Json()</c>
-/// (a System.Text.Json JsonNode).
+/// Members Httpx.Types.ps1xml adds to engine objects. <c>$response.Json()</c> and a server-sent event's
+/// <c>$event.Json()</c> return PowerShell objects (as ConvertFrom-Json does) and shadow the engine's Json(), which stays
+/// reachable as <c>.psbase.Json()</c> (a System.Text.Json JsonNode, whose keys PowerShell cannot dot into).
 /// </summary>
 public static class ResponseMembers
 {
-    public static object? Json(PSObject instance) =>
-        PowerShellValues.Unwrap(instance) is Response response
-            ? PowerShellJson.Parse(response)
-            : throw new ArgumentException("Json() is a member of Httpx.Response.");
+    public static object? Json(PSObject instance) => PowerShellValues.Unwrap(instance) switch
+    {
+        Response response => PowerShellJson.Parse(response),
+        ServerSentEvent sse => PowerShellJson.Parse(sse),
+        _ => throw new ArgumentException("Json() is a member of Httpx.Response and Httpx.ServerSentEvent."),
+    };
 
     /// <summary>Elapsed time in milliseconds, or null while the body is still unread.</summary>
     public static double? ElapsedMs(PSObject instance) =>

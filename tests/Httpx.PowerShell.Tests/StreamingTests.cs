@@ -74,6 +74,25 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_events_Json_gives_PowerShell_objects_as_a_responses_does()
+    {
+        // httpx-sse's sse.json(): $_.Json().a must read the property, as $response.Json().a does.
+        var result = _ps.Run("""
+            $sse = "data: {`"a`":1,`"b`":[2,3],`"c`":{`"d`":`"x`"}}`n`ndata: not json`n`n"
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse }.GetNewClosure())
+            $events = Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents
+            $j = $events[0].Json()
+            $j.GetType().Name; $j.a; $j.b.Count; $j.c.d
+            try { $events[1].Json() } catch { $_.Exception.GetType().Name; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(new object[] { "PSCustomObject", 1L, 2, "x", "DecodingException" }, output[..5]);
+        Assert.StartsWith("The data of the event is not valid JSON: ", (string)output[5]);
+    }
+
+    [Fact]
     public void Lines_text_and_bytes_stream_the_whole_body()
     {
         var result = _ps.Run("""

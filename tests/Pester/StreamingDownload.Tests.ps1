@@ -29,6 +29,16 @@ Describe 'Invoke-Httpx -Stream' {
         $first.Retry | Should -Be 1000
     }
 
+    It 'gives an event''s Json() as PowerShell objects, as a response''s' {
+        $sse = "data: {`"a`":1,`"c`":{`"d`":`"x`"}}`n`ndata: not json`n`n"
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse }.GetNewClosure())
+        $events = Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents
+        $events[0].Json() | Should -BeOfType [pscustomobject]
+        $events[0].Json().a | Should -Be 1
+        $events[0].Json().c.d | Should -Be 'x'
+        { $events[1].Json() } | Should -Throw '*The data of the event is not valid JSON*'
+    }
+
     It 'writes JSON lines as PowerShell objects' {
         Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | Should -HaveCount 3
         Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | Should -BeOfType [pscustomobject]
