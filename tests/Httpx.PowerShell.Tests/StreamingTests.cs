@@ -66,7 +66,7 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
             Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream JsonLines | ForEach-Object { $_.t.Length }
             (Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream Lines).Count
             $sse = "data: {`"t`":`"a`u{2028}b`"}`n`n"
-            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse }.GetNewClosure())
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse -Headers @{ 'Content-Type' = 'text/event-stream' } }.GetNewClosure())
             (Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents).Data.Length
             """);
         Assert.Empty(result.Errors);
@@ -79,7 +79,7 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
         // httpx-sse's sse.json(): $_.Json().a must read the property, as $response.Json().a does.
         var result = _ps.Run("""
             $sse = "data: {`"a`":1,`"b`":[2,3],`"c`":{`"d`":`"x`"}}`n`ndata: not json`n`n"
-            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse }.GetNewClosure())
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse -Headers @{ 'Content-Type' = 'text/event-stream' } }.GetNewClosure())
             $events = Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents
             $j = $events[0].Json()
             $j.GetType().Name; $j.a; $j.b.Count; $j.c.d
@@ -90,6 +90,24 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
         var output = result.Output.Select(o => o.BaseObject).ToArray();
         Assert.Equal(new object[] { "PSCustomObject", 1L, 2, "x", "DecodingException" }, output[..5]);
         Assert.StartsWith("The data of the event is not valid JSON: ", (string)output[5]);
+    }
+
+    [Fact]
+    public void Server_sent_events_of_a_response_that_is_no_event_stream_are_an_error_not_nothing()
+    {
+        // An API's JSON error sent with a 200 wrote no event and no error: what the server said was lost.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Json @{ error = 'quota exceeded' } })
+            $n = @(Invoke-Httpx 'https://feed.invalid/one', 'https://feed.invalid/two' -Client $c -Stream ServerSentEvents).Count
+            $n
+            """);
+        Assert.Equal(0, Assert.Single(result.Output).BaseObject);
+        Assert.Equal(2, result.Errors.Count);
+        var error = result.Errors[0];
+        Assert.Equal("Httpx.DecodingError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Equal("https://feed.invalid/one", error.TargetObject);
+        Assert.Contains("not a server-sent event stream: it has Content-Type 'application/json'", error.ToString());
     }
 
     [Fact]

@@ -31,12 +31,18 @@ Describe 'Invoke-Httpx -Stream' {
 
     It 'gives an event''s Json() as PowerShell objects, as a response''s' {
         $sse = "data: {`"a`":1,`"c`":{`"d`":`"x`"}}`n`ndata: not json`n`n"
-        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse }.GetNewClosure())
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse -Headers @{ 'Content-Type' = 'text/event-stream' } }.GetNewClosure())
         $events = Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents
         $events[0].Json() | Should -BeOfType [pscustomobject]
         $events[0].Json().a | Should -Be 1
         $events[0].Json().c.d | Should -Be 'x'
         { $events[1].Json() } | Should -Throw '*The data of the event is not valid JSON*'
+    }
+
+    It 'raises for server-sent events of a response that is no event stream' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Json @{ error = 'quota exceeded' } })
+        { Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.DecodingError*' -ExpectedMessage "*Content-Type 'application/json', not text/event-stream*"
     }
 
     It 'writes JSON lines as PowerShell objects' {
@@ -49,7 +55,7 @@ Describe 'Invoke-Httpx -Stream' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $body }.GetNewClosure())
         (Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream JsonLines | ForEach-Object { $_.t.Length }) | Should -Be 3, 2
         $sse = "data: {`"t`":`"a`u{2028}b`"}`n`n"
-        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse }.GetNewClosure())
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse -Headers @{ 'Content-Type' = 'text/event-stream' } }.GetNewClosure())
         (Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents).Data.Length | Should -Be 11
     }
 

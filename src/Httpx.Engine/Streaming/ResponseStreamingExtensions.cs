@@ -13,14 +13,31 @@ public static class ResponseStreamingExtensions
     public static IEnumerable<ServerSentEvent> IterServerSentEvents(this Response response) =>
         SyncOverAsync.Enumerate(response.IterServerSentEventsAsync());
 
-    /// <summary>The text/event-stream events as they arrive; an event the stream ends in before its blank line is not dispatched.</summary>
+    /// <summary>
+    /// The text/event-stream events as they arrive; an event the stream ends in before its blank line is not dispatched.
+    /// A response of another Content-Type raises <see cref="DecodingException"/> before its body is touched.
+    /// </summary>
     public static async IAsyncEnumerable<ServerSentEvent> IterServerSentEventsAsync(this Response response,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // As httpx-sse's iter_sse: read as events, an API's JSON error sent with a 200 or a proxy's login page gave no
+        // event and no error, and what the server said was lost.
+        var contentType = response.Headers.Get("Content-Type");
+        if (!IsEventStream(contentType))
+        {
+            var request = response.HasRequest ? response.Request : null;
+            var what = request is null ? "The response" : $"The response to {request.Describe()}";
+            var type = contentType is null ? "no Content-Type" : $"Content-Type '{contentType}'";
+            throw new DecodingException($"{what} is not a server-sent event stream: it has {type}, not text/event-stream.", request);
+        }
         var decoder = new ServerSentEventDecoder();
         await foreach (var line in response.IterLinesAsync(protocolLines: true, cancellationToken).ConfigureAwait(false))
             if (decoder.Decode(line) is { } sse) yield return sse;
     }
+
+    // The media type alone, in any case: "text/event-stream; charset=utf-8" is one too.
+    private static bool IsEventStream(string? contentType) =>
+        contentType is not null && contentType.Split(';')[0].Trim().Equals("text/event-stream", StringComparison.OrdinalIgnoreCase);
 
     public static IEnumerable<JsonNode?> IterJsonLines(this Response response) =>
         SyncOverAsync.Enumerate(response.IterJsonLinesAsync());

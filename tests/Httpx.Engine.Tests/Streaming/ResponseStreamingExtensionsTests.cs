@@ -3,12 +3,42 @@ namespace Httpx.Tests.Streaming;
 /// <summary>Server-sent events and JSON lines read from a whole body, as a stream's last chunk leaves them.</summary>
 public class ResponseStreamingExtensionsTests
 {
+    private static Response EventStream(string body) =>
+        new(200, headers: new Dictionary<string, string> { ["Content-Type"] = "text/event-stream" }, content: body);
+
+    [Theory]
+    [InlineData("application/json", "{\"error\":\"quota exceeded\"}")]
+    [InlineData("text/html; charset=utf-8", "<html>Sign in</html>")]
+    [InlineData(null, "data: x\n\n")]
+    public void A_body_that_is_not_an_event_stream_is_an_error_not_an_empty_stream(string? contentType, string body)
+    {
+        // As httpx-sse's iter_sse: an API's JSON error with a 200, or a proxy's login page, read as events gave no
+        // event and no error, and what the server said was lost.
+        var headers = contentType is null ? null : new Dictionary<string, string> { ["Content-Type"] = contentType };
+        var response = new Response(200, headers: headers, content: body) { Request = new Request("GET", "https://user:pw@feed.example/events") };
+        var e = Assert.Throws<DecodingException>(() => response.IterServerSentEvents().ToList());
+        Assert.Contains(contentType is null ? "no Content-Type" : $"Content-Type '{contentType}'", e.Message);
+        Assert.Contains("text/event-stream", e.Message);
+        Assert.DoesNotContain("pw@", e.Message);
+        Assert.Same(response.Request, e.Request);
+        Assert.Equal(body, response.Text); // the body is still there to be read
+    }
+
+    [Theory]
+    [InlineData("text/event-stream")]
+    [InlineData("Text/Event-Stream; charset=utf-8")]
+    public void An_event_stream_is_known_by_its_media_type_in_any_case_with_parameters(string contentType)
+    {
+        var headers = new Dictionary<string, string> { ["Content-Type"] = contentType };
+        Assert.Single(new Response(200, headers: headers, content: "data: x\n\n").IterServerSentEvents());
+    }
+
     [Fact]
     public void An_event_the_stream_ends_in_before_its_blank_line_is_not_dispatched()
     {
-        var events = new Response(200, text: "data: complete\n\ndata: cut off\n").IterServerSentEvents().ToList();
+        var events = EventStream("data: complete\n\ndata: cut off\n").IterServerSentEvents().ToList();
         Assert.Equal(["complete"], events.Select(e => e.Data));
-        Assert.Empty(new Response(200, text: "id: 1\ndata: no blank line").IterServerSentEvents());
+        Assert.Empty(EventStream("id: 1\ndata: no blank line").IterServerSentEvents());
     }
 
     [Fact]
@@ -38,7 +68,7 @@ public class ResponseStreamingExtensionsTests
     [Fact]
     public void Event_data_may_hold_an_unescaped_line_separator()
     {
-        var sse = Assert.Single(new Response(200, text: "data: {\"t\":\"a\u2028b\"}\r\n\r\n").IterServerSentEvents());
+        var sse = Assert.Single(EventStream("data: {\"t\":\"a\u2028b\"}\r\n\r\n").IterServerSentEvents());
         Assert.Equal("{\"t\":\"a\u2028b\"}", sse.Data);
         Assert.Equal("a\u2028b", sse.Json()!["t"]!.GetValue<string>());
     }
@@ -48,7 +78,7 @@ public class ResponseStreamingExtensionsTests
     {
         var line = Assert.Single(new Response(200, text: "{\"a\":1,\"a\":2}\n").IterJsonLines());
         Assert.Equal(2, line!["a"]!.GetValue<int>());
-        var sse = Assert.Single(new Response(200, text: "data: {\"a\":1,\"a\":3}\n\n").IterServerSentEvents());
+        var sse = Assert.Single(EventStream("data: {\"a\":1,\"a\":3}\n\n").IterServerSentEvents());
         Assert.Equal(3, sse.Json()!["a"]!.GetValue<int>());
     }
 }
