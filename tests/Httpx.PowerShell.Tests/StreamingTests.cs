@@ -111,6 +111,22 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_malformed_JSON_line_is_one_error_naming_its_line_and_byte_after_the_lines_before_it()
+    {
+        var result = _ps.Run("""
+            $body = "{`"a`":1}`n`n{`"a`": nope}`n{`"a`":4}`n"
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $body }.GetNewClosure())
+            Invoke-Httpx 'https://feed.invalid/items' -Client $c -Stream JsonLines | ForEach-Object { $_.a }
+            """);
+        Assert.Equal(new object[] { 1L }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.DecodingError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("https://feed.invalid/items", error.TargetObject);
+        Assert.StartsWith("Line 3 of the response to GET https://feed.invalid/items is not valid JSON at byte 8 of the line: ", error.ToString());
+        Assert.DoesNotContain("LineNumber: 0", error.ToString());
+    }
+
+    [Fact]
     public void Lines_text_and_bytes_stream_the_whole_body()
     {
         var result = _ps.Run("""

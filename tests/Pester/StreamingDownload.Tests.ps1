@@ -50,6 +50,16 @@ Describe 'Invoke-Httpx -Stream' {
         Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | Should -BeOfType [pscustomobject]
     }
 
+    It 'names the line and byte of a malformed JSON line, after writing the lines before it' {
+        $body = "{`"a`":1}`n`n{`"a`": nope}`n{`"a`":4}`n"
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $body }.GetNewClosure())
+        $items = Invoke-Httpx 'https://feed.invalid/items' -Client $c -Stream JsonLines -ErrorVariable failed -ErrorAction SilentlyContinue
+        $items.a | Should -Be 1
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.DecodingError*'
+        "$($failed[0])" | Should -BeLike 'Line 3 of the response to GET https://feed.invalid/items is not valid JSON at byte 8 of the line: *'
+    }
+
     It 'keeps an unescaped U+2028 inside a JSON line and inside event data' {
         $body = "{`"t`":`"a`u{2028}b`"}`n{`"t`":`"ok`"}`n"
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $body }.GetNewClosure())

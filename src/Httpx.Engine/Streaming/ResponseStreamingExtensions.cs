@@ -35,6 +35,18 @@ public static class ResponseStreamingExtensions
             if (decoder.Decode(line) is { } sse) yield return sse;
     }
 
+    // The parser reads one line at a time, so its own position reads "LineNumber: 0": the byte in the line is what helps.
+    private static string ByteOfLine(System.Text.Json.JsonException e) =>
+        e.BytePositionInLine is { } position ? $" at byte {position + 1} of the line" : "";
+
+    private static string WithoutPosition(string message)
+    {
+        var at = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        if (at < 0) return message;
+        var path = message.LastIndexOf(" Path: ", at, StringComparison.Ordinal);
+        return message[..(path >= 0 ? path : at)].TrimEnd(' ', '|');
+    }
+
     // The media type alone, in any case: "text/event-stream; charset=utf-8" is one too.
     private static bool IsEventStream(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals("text/event-stream", StringComparison.OrdinalIgnoreCase);
@@ -58,7 +70,9 @@ public static class ResponseStreamingExtensions
             }
             catch (System.Text.Json.JsonException e)
             {
-                throw new DecodingException($"Line {number} of the response is not valid JSON: {e.Message}", response.HasRequest ? response.Request : null, e);
+                var request = response.HasRequest ? response.Request : null;
+                var what = request is null ? "the response" : $"the response to {request.Describe()}";
+                throw new DecodingException($"Line {number} of {what} is not valid JSON{ByteOfLine(e)}: {WithoutPosition(e.Message)}", request, e);
             }
             yield return node;
         }

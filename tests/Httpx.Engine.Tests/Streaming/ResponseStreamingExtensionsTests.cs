@@ -55,6 +55,21 @@ public class ResponseStreamingExtensionsTests
     }
 
     [Fact]
+    public void A_malformed_JSON_line_is_named_by_its_line_and_byte_not_by_the_parsers_line_zero()
+    {
+        // The parser sees one line at a time: its "LineNumber: 0" read as a contradiction of "Line 3". Byte 8 is the o of
+        // nope, the first that cannot be JSON.
+        var response = new Response(200, content: "{\"a\":1}\n\n{\"a\": nope}\n{\"a\":4}\n") { Request = new Request("GET", "https://u:pw@feed.example/items") };
+        var items = new List<System.Text.Json.Nodes.JsonNode?>();
+        var e = Assert.Throws<DecodingException>(() => { foreach (var item in response.IterJsonLines()) items.Add(item); });
+        Assert.Single(items);
+        Assert.True(e.Message.StartsWith("Line 3 of the response to GET https://u:[secure]@feed.example/items is not valid JSON at byte 8 of the line: ", StringComparison.Ordinal), e.Message);
+        Assert.DoesNotContain("LineNumber", e.Message);
+        Assert.DoesNotContain("BytePositionInLine", e.Message);
+        Assert.Same(response.Request, e.Request);
+    }
+
+    [Fact]
     public void A_JSON_line_may_hold_an_unescaped_line_separator()
     {
         // JSON allows U+2028 unescaped in a string; str.splitlines would cut the line there.
