@@ -51,6 +51,20 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_base_url_with_a_query_keeps_it_after_the_joined_path()
+    {
+        // An API key in -BaseUrl: the relative path goes before it, -Params after it (HTTPX sent "?code=K/users&x=1").
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl "$base/anything/api?code=K"
+            $e = Invoke-Httpx 'users' -Client $c -Params @{ x = 1 } -As Json
+            $e.path; $e.query
+            (Invoke-Httpx 'users' -BaseUrl "$base/anything/api?code=K" -As Json).query
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "/anything/api/users", "code=K&x=1", "code=K" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void Client_options_reach_the_engine()
     {
         var result = _ps.Run("""

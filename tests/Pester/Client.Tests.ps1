@@ -26,6 +26,16 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'keeps the query of its base URL after the joined path' {
+        $c = New-HttpxClient -BaseUrl "$base/anything/api?code=K"
+        try {
+            $e = Invoke-Httpx 'users' -Client $c -Params @{ x = 1 } -As Json
+            $e.path | Should -Be '/anything/api/users'
+            $e.query | Should -Be 'code=K&x=1'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'passes its options to the engine' {
         $c = New-HttpxClient -Http2 -NoHttp1 -MaxRedirects 4 -DefaultEncoding 'latin-1'
         (Invoke-Httpx "$h2c/get" -Client $c).HttpVersion | Should -Be 'HTTP/2'

@@ -134,6 +134,20 @@ public class ClientTests : IClassFixture<ServerFixture>
         Assert.Equal(_server.HttpUrl + expected + (requestPath.Contains('?') ? "?x=1" : ""), r.Url.ToString());
     }
 
+    [Theory]
+    [InlineData("/anything/api?code=K", "users", "/anything/api/users", "code=K")]
+    [InlineData("/anything/api/?code=K", "/users?x=1", "/anything/api/users", "code=K&x=1")]
+    [InlineData("/anything/api?code=K", "?x=1", "/anything/api/", "code=K&x=1")]
+    public void Base_url_query_stays_a_query_on_every_request(string basePath, string requestPath, string expectedPath, string expectedQuery)
+    {
+        // An API key in the base URL: HTTPX puts the '/' and the request path after it ("?code=K/users").
+        using var client = new Httpx.Client(new ClientOptions { BaseUrl = _server.HttpUrl + basePath });
+        Assert.Equal(_server.HttpUrl + basePath.Split('?')[0].TrimEnd('/') + "/?code=K", client.BaseUrl!.ToString());
+        var r = client.Get(requestPath);
+        Assert.Equal(expectedPath, Str(r.Json()!, "path"));
+        Assert.Equal(expectedQuery, Str(r.Json()!, "query"));
+    }
+
     [Fact]
     public void Absolute_url_ignores_the_base_url()
     {
