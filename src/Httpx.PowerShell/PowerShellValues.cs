@@ -31,6 +31,7 @@ public static class PowerShellValues
         switch (value)
         {
             case null: return null;
+            case SwitchParameter flag: return flag.IsPresent; // a function's [switch] passed on: a boolean, not its text "True"
             case string or byte[] or Stream or FileInfo: return value;
             case IDictionary dict:
                 var copy = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
@@ -79,6 +80,8 @@ public static class PowerShellValues
 
     private static object? FieldValue(object? value, string parameter, string name) => Unwrap(value) switch
     {
+        // A function's [switch] passed on (-Params @{ active = $Active }) goes as $true and $false do: "true", not "True".
+        SwitchParameter flag => flag.IsPresent,
         DateTime date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
         DateTimeOffset date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
         byte[] bytes => bytes, // a multipart field's raw value, as in HTTPX (a urlencoded form refuses it)

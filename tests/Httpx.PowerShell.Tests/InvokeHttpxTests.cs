@@ -384,6 +384,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_switch_passed_on_goes_as_a_boolean_in_params_form_and_headers()
+    {
+        // A function's [switch] handed to -Params, -Data or -Headers: as $true/$false, not its text "True"/"False".
+        var result = _ps.Run("""
+            function Get-Items([switch] $Active) {
+                Invoke-Httpx "$base/post" -Params @{ active = $Active; all = [switch]$true } -Data @{ f = $Active } -Headers @{ 'X-Active' = $Active } -As Json
+            }
+            $e = Get-Items
+            $e.args.active[0]; $e.args.all[0]; $e.form.f[0]; $e.headers.'X-Active'
+            (Get-Items -Active).args.active[0]
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "false", "true", "false", "false", "true" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_bad_request_parameter_is_one_error_for_the_command_not_one_per_piped_url()
     {
         var result = _ps.Run("""

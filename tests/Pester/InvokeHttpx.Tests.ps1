@@ -389,6 +389,17 @@ Describe 'Invoke-Httpx errors' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Params 'filter'*"
     }
 
+    It 'sends a [switch] passed on in -Params, -Data and -Headers as true or false' {
+        function Get-Items([switch] $Active) {
+            Invoke-Httpx "$base/post" -Params @{ active = $Active } -Data @{ f = $Active } -Headers @{ 'X-Active' = $Active } -As Json
+        }
+        $e = Get-Items
+        $e.args.active[0] | Should -BeExactly 'false'
+        $e.form.f[0] | Should -BeExactly 'false'
+        $e.headers.'X-Active' | Should -BeExactly 'false'
+        (Get-Items -Active).args.active[0] | Should -BeExactly 'true'
+    }
+
     It 'never shows a password from the URL' {
         Invoke-Httpx 'http://user:hunter2@127.0.0.1:1/x' -ErrorVariable failure -ErrorAction SilentlyContinue
         "$($failure[0])" | Should -Not -Match 'hunter2'
