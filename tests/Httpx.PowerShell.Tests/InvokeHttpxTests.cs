@@ -400,6 +400,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_params_value_without_text_of_its_own_is_an_error_naming_it_not_its_type_name_sent()
+    {
+        var result = _ps.Run("""
+            try { Invoke-Httpx "$base/get" -Params @{ token = [securestring]::new() } -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            (Invoke-Httpx "$base/get" -Params @{ v = [version]'1.2' } -As Json).args.v[0]
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            "A query parameter value must be a string, number, boolean or null, got System.Security.SecureString (parameter 'token').",
+            "1.2",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_bad_request_parameter_is_one_error_for_the_command_not_one_per_piped_url()
     {
         var result = _ps.Run("""

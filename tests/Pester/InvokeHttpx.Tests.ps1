@@ -400,6 +400,11 @@ Describe 'Invoke-Httpx errors' {
         (Get-Items -Active).args.active[0] | Should -BeExactly 'true'
     }
 
+    It 'refuses a -Params value without text of its own, naming it, rather than send its type name' {
+        { Invoke-Httpx "$base/get" -Params @{ token = [securestring]::new() } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*System.Security.SecureString (parameter 'token')*"
+    }
+
     It 'never shows a password from the URL' {
         Invoke-Httpx 'http://user:hunter2@127.0.0.1:1/x' -ErrorVariable failure -ErrorAction SilentlyContinue
         "$($failure[0])" | Should -Not -Match 'hunter2'

@@ -67,7 +67,8 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
                 foreach (var pair in pairs)
                 {
                     var (key, item) = Deconstruct(pair);
-                    fromPairs.Append(PrimitiveToString(key, "key"), PrimitiveToString(item, "value"));
+                    var name = PrimitiveToString(key, "key");
+                    fromPairs.Append(name, PrimitiveToString(item, "value", name));
                 }
                 return fromPairs.Build();
             default:
@@ -85,12 +86,24 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
         _ => throw new ArgumentException($"A query parameter must be a (key, value) pair, got {pair?.GetType().FullName ?? "null"}."),
     };
 
-    /// <summary>HTTPX's <c>primitive_value_to_str</c>.</summary>
-    private static string PrimitiveToString(object? value, string role) => value switch
+    /// <summary>
+    /// HTTPX's <c>primitive_value_to_str</c>. Other objects go as their own text (a Uri, a Version), but one without
+    /// a ToString of its own is refused, as a header value is: its text would be its type name ("token=System.Security.SecureString").
+    /// </summary>
+    private static string PrimitiveToString(object? value, string role, string? key = null) => value switch
     {
-        IEnumerable and not string => throw new ArgumentException($"A query parameter {role} must be a string, number, boolean or null, got {value.GetType().FullName}."),
-        _ => PrimitiveText.TryFormat(value, out var text) ? text : value!.ToString() ?? "",
+        IEnumerable and not string => throw NotPrimitive(value, role, key),
+        _ when PrimitiveText.TryFormat(value, out var text) => text,
+        _ when HasOwnText(value!) => value!.ToString() ?? "",
+        _ => throw NotPrimitive(value!, role, key),
     };
+
+    private static ArgumentException NotPrimitive(object value, string role, string? key) => new(
+        $"A query parameter {role} must be a string, number, boolean or null, got {value.GetType().FullName}{(key is null ? "" : $" (parameter '{key}')")}.");
+
+    private static bool HasOwnText(object value) =>
+        value.GetType().GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType is { } declaring
+        && declaring != typeof(object) && declaring != typeof(ValueType);
 
     /// <summary>The number of distinct keys.</summary>
     public int Count => _keys.Count;
@@ -129,10 +142,10 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
         _keys.SelectMany(k => _values[k].Select(v => new KeyValuePair<string, string>(k, v))).ToList();
 
     /// <summary>A copy where <paramref name="key"/> has the single value <paramref name="value"/> (in place if present, else last).</summary>
-    public QueryParams Set(string key, object? value) => With(key, [PrimitiveToString(value, "value")]);
+    public QueryParams Set(string key, object? value) => With(key, [PrimitiveToString(value, "value", key)]);
 
     /// <summary>A copy with <paramref name="value"/> appended to the values of <paramref name="key"/>.</summary>
-    public QueryParams Add(string key, object? value) => With(key, [.. GetList(key), PrimitiveToString(value, "value")]);
+    public QueryParams Add(string key, object? value) => With(key, [.. GetList(key), PrimitiveToString(value, "value", key)]);
 
     /// <summary>A copy without <paramref name="key"/>.</summary>
     public QueryParams Remove(string key)
@@ -207,8 +220,8 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
         {
             var name = PrimitiveToString(key, "key");
             var items = value is IEnumerable sequence and not string
-                ? sequence.Cast<object?>().Select(v => PrimitiveToString(v, "value")).ToList()
-                : [PrimitiveToString(value, "value")];
+                ? sequence.Cast<object?>().Select(v => PrimitiveToString(v, "value", name)).ToList()
+                : [PrimitiveToString(value, "value", name)];
             if (_values.TryGetValue(name, out var existing)) existing.Clear();
             else
             {

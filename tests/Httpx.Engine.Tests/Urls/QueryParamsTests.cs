@@ -148,6 +148,19 @@ public class QueryParamsTests
         Assert.Contains("System.Int32[]", nested.Message);
     }
 
+    [Fact]
+    public void A_value_without_text_of_its_own_is_refused_naming_the_parameter()
+    {
+        // Its ToString() is its type name: "token=System.Security.SecureString" would go out, the secret lost.
+        using var secret = new System.Security.SecureString();
+        var error = Assert.Throws<ArgumentException>(() => QueryParams.From(new Hashtable { ["token"] = secret }));
+        Assert.Equal("A query parameter value must be a string, number, boolean or null, got System.Security.SecureString (parameter 'token').", error.Message);
+        Assert.Throws<ArgumentException>(() => new Url("https://example.org/").CopySetParam("o", new object()));
+        // An object with text of its own still goes as that text.
+        Assert.Equal("u=https%3A%2F%2Fexample.org%2F&v=1.2", QueryParams.From(new Hashtable { ["u"] = new Uri("https://example.org/"), ["v"] = new Version(1, 2) }).ToString()
+            .Split('&').Order().Aggregate((a, b) => a + "&" + b));
+    }
+
     [Theory]
     [InlineData("a=", "a=")]
     [InlineData("a", "a=")]
