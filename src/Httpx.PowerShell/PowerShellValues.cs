@@ -157,7 +157,18 @@ public static class PowerShellValues
             var field = KeyText(entry.Key);
             // Several files under one name: any list of them (an array, an ArrayList, Get-ChildItem's output).
             var items = Unwrap(entry.Value) is var given && IsList(given) ? ((IEnumerable)given!).Cast<object?>() : new[] { entry.Value };
-            foreach (var item in items) files.Add(ToFile(field, Unwrap(item), resolvePath));
+            foreach (var item in items)
+            {
+                try
+                {
+                    files.Add(ToFile(field, Unwrap(item), resolvePath));
+                }
+                catch (ArgumentException e) when (e.ParamName != "Files")
+                {
+                    // The engine's refusal (a line break in a ContentType...) names its C# parameter: the value is -Files'.
+                    throw new ArgumentException(e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), "Files", e);
+                }
+            }
         }
         return files;
     }

@@ -208,6 +208,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_line_break_in_a_Files_ContentType_stops_the_command_naming_Files()
+    {
+        // Written into the part's head as given, it added headers of its own to the body ("X-Injected: 1").
+        var result = _ps.Run("""
+            try { Invoke-Httpx "$base/post" -Files @{ f = @{ Content = 'x'; ContentType = "text/plain`r`nX-Injected: 1" } }; 'not reached' }
+            catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            """);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Files",
+            "The Content-Type of file 'f' contains a line break.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Method_defaults_to_POST_with_a_body_and_GET_without()
     {
         var result = _ps.Run("""

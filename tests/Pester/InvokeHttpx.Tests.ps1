@@ -143,6 +143,12 @@ Describe 'Invoke-Httpx request bodies' {
         $e.files.two[0].content_type | Should -Be 'text/csv'
     }
 
+    It 'refuses a line break in a -Files ContentType, naming -Files' {
+        $e = { Invoke-Httpx "$base/post" -Files @{ f = @{ Content = 'x'; ContentType = "text/plain`r`nX-Injected: 1" } } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "The Content-Type of file 'f' contains a line break.*" -PassThru
+        $e.TargetObject | Should -Be 'Files'
+    }
+
     It 'joins relative URLs to -BaseUrl' {
         (Invoke-Httpx '/get' -BaseUrl "$base/anything" -As Json).path | Should -Be '/anything/get'
     }

@@ -32,6 +32,9 @@ public sealed class MultipartFile
         // As HTTPX: a Content-Type among the extra headers wins; otherwise the given or guessed type is added.
         if (!Headers.Any(h => h.Key.Contains("content-type", StringComparison.OrdinalIgnoreCase)))
         {
+            // Written into the part's head as given: a line break would add headers, or end the head, inside the body.
+            if (contentType is not null && contentType.AsSpan().IndexOfAny('\r', '\n') >= 0)
+                throw new ArgumentException($"The Content-Type of file '{fieldName}' contains a line break.", nameof(contentType));
             // An empty type is never meant (PowerShell passes $null to a string argument as ""): guessed as for null.
             ContentType = string.IsNullOrEmpty(contentType) ? MimeTypes.Guess(FileName) : contentType;
         }

@@ -156,4 +156,16 @@ public class MultipartContentTests : IDisposable
     [Fact]
     public void LineBreaksInExtraHeadersAreRefused() =>
         Assert.Throws<ArgumentException>(() => MultipartFile.FromText("f", "x", headers: [new("X-A", "1\r\nX-B: 2")]));
+
+    // A Content-Type is written into the part's head as it is: a line break in it would add headers of the caller's
+    // making to the body (or end the head early), so it is refused as one among the extra headers is.
+    [Theory]
+    [InlineData("text/plain\r\nX-Injected: 1")]
+    [InlineData("text/plain\n\nnot the file")]
+    public void LineBreaksInTheContentTypeAreRefused(string contentType)
+    {
+        var e = Assert.Throws<ArgumentException>(() => MultipartFile.FromText("f", "x", "a.txt", contentType));
+        Assert.Contains("'f'", e.Message);
+        Assert.Equal("contentType", e.ParamName);
+    }
 }
