@@ -131,9 +131,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         try
         {
             // Paths are PowerShell paths (relative to its location, ~ and drives), resolved here on the pipeline thread
-            // and once per command (none of these is pipeline-bound); a contradiction or a missing file stops the command.
+            // and once per command (none of these is pipeline-bound); a contradiction or a missing file (-Files, a FileInfo
+            // -Content) stops the command.
             _verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath);
             _files = Files is null ? null : PowerShellValues.ToFiles(Files, GetUnresolvedProviderPathFromPSPath);
+            if (PowerShellValues.Unwrap(Content) is FileInfo file) PowerShellValues.CheckContentFile(file);
             // A stream body is read to its end by the first request that sends it.
             _oneShotBody = PowerShellValues.Unwrap(Content) is Stream ? nameof(Content)
                 : _files?.Exists(f => f.IsStream) == true ? nameof(Files) : null;

@@ -213,9 +213,17 @@ public static class PowerShellValues
         noVerify && verify is not null ? throw new ArgumentException($"Give either -NoVerify or -Verify '{verify}', not both.", "Verify")
         : noVerify ? false : verify is null ? true : resolvePath(verify);
 
-    private static string ExistingFile(string path, string field) =>
+    private static string ExistingFile(string path, string field) => ExistingFile(path, $"-Files '{field}'", "Files");
+
+    /// <summary>
+    /// A FileInfo given to -Content, checked before any request as -Files checks its files: a missing one failed each
+    /// request with .NET's "Could not find file" as a write error.
+    /// </summary>
+    public static void CheckContentFile(FileInfo file) => ExistingFile(file.FullName, "-Content", "Content");
+
+    private static string ExistingFile(string path, string label, string parameter) =>
         File.Exists(path) ? path
-        : Directory.Exists(path) ? throw new ArgumentException($"-Files '{field}': '{path}' is a folder; give a file.", "Files")
-        : throw new ArgumentException($"-Files '{field}': file '{path}' does not exist.", "Files");
+        : Directory.Exists(path) ? throw new ArgumentException($"{label}: '{path}' is a folder; give a file.", parameter)
+        : throw new ArgumentException($"{label}: file '{path}' does not exist.", parameter);
 
 }

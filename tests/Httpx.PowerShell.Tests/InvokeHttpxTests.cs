@@ -208,6 +208,25 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_FileInfo_Content_that_does_not_exist_stops_the_command_naming_it()
+    {
+        // It failed each piped URL with .NET's "Could not find file", as Httpx.FileError in the WriteError category.
+        var result = _ps.Run("""
+            try { "$base/post", "$base/put" | Invoke-Httpx -Method PUT -Content ([IO.FileInfo]'/no-such-dir/body.bin'); 'not reached' }
+            catch { $_.FullyQualifiedErrorId; "$($_.CategoryInfo.Category)"; $_.TargetObject; "$_" }
+            try { New-HttpxRequest "$base/post" POST -Content ([IO.FileInfo][IO.Path]::GetTempPath()); 'not reached' } catch { "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "InvalidArgument", "Content",
+            "-Content: file '/no-such-dir/body.bin' does not exist.",
+        }, result.Output.Take(4).Select(o => o.BaseObject).ToArray());
+        Assert.Matches("^-Content: '.*' is a folder; give a file\\.$", (string)result.Output[4].BaseObject);
+        Assert.Equal(5, result.Output.Count);
+    }
+
+    [Fact]
     public void A_line_break_in_a_Files_ContentType_stops_the_command_naming_Files()
     {
         // Written into the part's head as given, it added headers of its own to the body ("X-Injected: 1").

@@ -143,6 +143,13 @@ Describe 'Invoke-Httpx request bodies' {
         $e.files.two[0].content_type | Should -Be 'text/csv'
     }
 
+    It 'stops the command once for a FileInfo -Content that does not exist, naming it' {
+        $missing = [IO.FileInfo](Join-Path $TestDrive 'no-such-body.bin')
+        $e = { "$base/put", "$base/put" | Invoke-Httpx -Method PUT -Content $missing } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Content: file '$($missing.FullName)' does not exist.*" -PassThru
+        $e.TargetObject | Should -Be 'Content'
+    }
+
     It 'refuses a line break in a -Files ContentType, naming -Files' {
         $e = { Invoke-Httpx "$base/post" -Files @{ f = @{ Content = 'x'; ContentType = "text/plain`r`nX-Injected: 1" } } } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "The Content-Type of file 'f' contains a line break.*" -PassThru
