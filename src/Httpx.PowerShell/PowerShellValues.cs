@@ -85,10 +85,15 @@ public static class PowerShellValues
         DateTime date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
         DateTimeOffset date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
         byte[] bytes => bytes, // a multipart field's raw value, as in HTTPX (a urlencoded form refuses it)
-        IDictionary or PSObject or IEnumerable and not string => throw new ArgumentException(
-            $"-{parameter} '{name}': a value is a string, number, boolean, date or $null, or a list of them, not {TypeName(value!)}.", parameter),
+        IDictionary or PSObject or IEnumerable and not string => throw Refused(value!, parameter, name),
+        // The engine's form encoder takes text, numbers, booleans and other formattable values only, and said so for each
+        // request, naming its own 'data'; the query string writes any other object's ToString().
+        not (null or string or bool or char or IFormattable) when parameter == "Data" => throw Refused(value!, parameter, name),
         var plain => plain,
     };
+
+    private static ArgumentException Refused(object value, string parameter, string name) => new(
+        $"-{parameter} '{name}': a value is a string, number, boolean, date or $null, or a list of them, not {TypeName(value)}.", parameter);
 
     private static string TypeName(object value) => Unwrap(value) is PSObject ? "a PSCustomObject" : Unwrap(value)!.GetType().FullName!;
 

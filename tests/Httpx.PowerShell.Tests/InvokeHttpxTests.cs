@@ -434,6 +434,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_Data_value_with_no_form_text_stops_the_command_once_naming_the_field()
+    {
+        // The engine's form encoder refused it for each request, naming its own 'data'; now once, before any request.
+        var result = _ps.Run("""
+            try { "$base/post", "$base/post" | Invoke-Httpx -Data @{ f = [IO.FileInfo]'/tmp/a.txt' }; 'not reached' }
+            catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            """);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Data",
+            "-Data 'f': a value is a string, number, boolean, date or $null, or a list of them, not System.IO.FileInfo. (Parameter 'Data')",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_params_value_without_text_of_its_own_is_an_error_naming_it_not_its_type_name_sent()
     {
         var result = _ps.Run("""

@@ -413,6 +413,11 @@ Describe 'Invoke-Httpx errors' {
         (Get-Items -Active).args.active[0] | Should -BeExactly 'true'
     }
 
+    It 'refuses a -Data value with no form text once for the command, naming the field' {
+        { "$base/post", "$base/post" | Invoke-Httpx -Data @{ f = [IO.FileInfo]'/tmp/a.txt' } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Data 'f': a value is*not System.IO.FileInfo.*"
+    }
+
     It 'refuses a -Params value without text of its own, naming it, rather than send its type name' {
         { Invoke-Httpx "$base/get" -Params @{ token = [securestring]::new() } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*System.Security.SecureString (parameter 'token')*"
