@@ -33,13 +33,38 @@ public static class PowerShellJson
         PowerShellValues.Unwrap(json) is string text ? new JsonText(text) : (object?)ToJsonNode(json) ?? new JsonText("null");
 
     /// <summary>The JSON for <paramref name="value"/> as a node (null for JSON null).</summary>
-    public static JsonNode? ToJsonNode(object? value, int maxDepth = DefaultMaxDepth) =>
-        Convert(value, 0, maxDepth, new HashSet<object>(ReferenceEqualityComparer.Instance));
+    public static JsonNode? ToJsonNode(object? value, int maxDepth = DefaultMaxDepth)
+    {
+        try
+        {
+            return Convert(value, 0, maxDepth, new HashSet<object>(ReferenceEqualityComparer.Instance));
+        }
+        catch (UnwritableException e)
+        {
+            var problem = e.CycleThrough is { } type
+                ? $"refers to itself (a cycle through a {type.Name})"
+                : $"is nested more than {maxDepth} levels deep";
+            throw new ArgumentException(e.NetObject is null
+                ? $"The -Json value {problem}; " + (e.CycleThrough is null ? "flatten it or pass a JSON string." : "JSON cannot represent it.")
+                : $"The -Json value holds a {e.NetObject.FullName}, which is written with all its properties, level after level, and {problem}: pick the ones to send (Select-Object, [pscustomobject]@{{...}}) or pass a JSON string.",
+                "Json");
+        }
+    }
+
+    /// <summary>
+    /// A value JSON cannot hold (too deep, or a cycle), with the outermost .NET object on the way down, for the message.
+    /// Such an object (Get-Item's FileInfo) is written with all its properties, whose graph may never end: a value two
+    /// levels deep read as "nested more than 64 levels deep" or "a cycle through a RuntimeType" with no hint of why.
+    /// </summary>
+    private sealed class UnwritableException(Type? cycleThrough) : Exception
+    {
+        public Type? CycleThrough { get; } = cycleThrough;
+        public Type? NetObject { get; set; }
+    }
 
     private static JsonNode? Convert(object? value, int depth, int maxDepth, HashSet<object> path)
     {
-        if (depth > maxDepth)
-            throw new ArgumentException($"The -Json value is nested more than {maxDepth} levels deep; flatten it or pass a JSON string.", "Json");
+        if (depth > maxDepth) throw new UnwritableException(null);
         value = PowerShellValues.Unwrap(value);
         switch (value)
         {
@@ -61,7 +86,7 @@ public static class PowerShellJson
             case Guid or Uri or Url or TimeSpan or Version: return JsonValue.Create(System.Convert.ToString(value, CultureInfo.InvariantCulture));
         }
 
-        if (!path.Add(value)) throw new ArgumentException($"The -Json value refers to itself (a cycle through a {value.GetType().Name}); JSON cannot represent it.", "Json");
+        if (!path.Add(value)) throw new UnwritableException(value.GetType());
         try
         {
             switch (value)
@@ -79,7 +104,15 @@ public static class PowerShellJson
                     return Properties(custom, depth, maxDepth, path);
                 default:
                     // Any other .NET object: its public properties, as ConvertTo-Json writes them.
-                    return Properties(PSObject.AsPSObject(value), depth, maxDepth, path);
+                    try
+                    {
+                        return Properties(PSObject.AsPSObject(value), depth, maxDepth, path);
+                    }
+                    catch (UnwritableException e)
+                    {
+                        e.NetObject = value.GetType(); // the frames above overwrite it: the outermost is named
+                        throw;
+                    }
             }
         }
         finally

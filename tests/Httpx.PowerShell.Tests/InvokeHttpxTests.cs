@@ -294,6 +294,27 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_NET_object_whose_properties_never_end_in_Json_is_named_with_what_to_do()
+    {
+        // A FileInfo one level down: its Directory.Root.Root... made "nested more than 64 levels deep", and a type (or
+        // Get-Item's FileInfo, through its PSProvider's ImplementingType) "a cycle through a RuntimeType", and no more.
+        var result = _ps.Run("""
+            $file = [IO.Path]::GetTempFileName()
+            try { Invoke-Httpx "$base/post" -Json @{ report = [IO.FileInfo]$file } } catch { "$_" }
+            try { Invoke-Httpx "$base/post" -Json @{ kind = [string] } } catch { "$_" }
+            $deep = @{}; $cur = $deep; 1..70 | ForEach-Object { $n = @{}; $cur.x = $n; $cur = $n }
+            try { Invoke-Httpx "$base/post" -Json $deep } catch { "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "The -Json value holds a System.IO.FileInfo, which is written with all its properties, level after level, and is nested more than 64 levels deep: pick the ones to send (Select-Object, [pscustomobject]@{...}) or pass a JSON string.",
+            "The -Json value holds a System.RuntimeType, which is written with all its properties, level after level, and refers to itself (a cycle through a RuntimeType): pick the ones to send (Select-Object, [pscustomobject]@{...}) or pass a JSON string.",
+            "The -Json value is nested more than 64 levels deep; flatten it or pass a JSON string.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Too_deep_or_cyclic_json_is_a_clear_error()
     {
         var result = _ps.Run("""

@@ -135,6 +135,12 @@ Describe 'Invoke-Httpx request bodies' {
         { Invoke-Httpx "$base/post" -Json $cycle -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*cycle*'
     }
 
+    It 'names a .NET object whose properties never end in -Json, and what to do' {
+        $file = Get-Item (New-Item (Join-Path $TestDrive 'report.txt') -Force)
+        { Invoke-Httpx "$base/post" -Json @{ report = $file } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage 'The -Json value holds a System.IO.FileInfo, which is written with all its properties*Select-Object*'
+    }
+
     It 'uploads files as multipart' {
         $file = Join-Path $TestDrive 'a.txt'
         Set-Content $file 'alpha' -NoNewline
