@@ -465,7 +465,7 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[]
         {
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Data",
-            "-Data 'f': a value is a string, number, boolean, date or $null, or a list of them, not System.IO.FileInfo. (Parameter 'Data')",
+            "-Data 'f': a value is a string, number, boolean, date or $null, or a list of them, not System.IO.FileInfo.",
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
