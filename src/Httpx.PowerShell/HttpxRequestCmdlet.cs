@@ -103,6 +103,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     /// <summary>A proxy URL for this call (else the module default from Set-HttpxProxy, else the environment's).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ProxyUrlArgument]
     public string? Proxy { get; set; }
 
     /// <summary>Ignore HTTP_PROXY/HTTPS_PROXY/NO_PROXY, SSL_CERT_FILE and .netrc.</summary>

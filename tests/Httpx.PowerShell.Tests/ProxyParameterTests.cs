@@ -100,6 +100,27 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hashtable_given_where_one_proxy_URL_goes_is_refused_naming_where_routes_go()
+    {
+        // Routes by pattern are New-HttpxClient -Proxy's and Set-HttpxProxy -Routes'; a hashtable here became the proxy
+        // URL 'System.Collections.Hashtable', refused for having no scheme.
+        var result = _ps.Run("""
+            $routes = @{ 'all://' = 'http://proxy.internal:3128' }
+            try { Invoke-Httpx "$base/get" -Proxy $routes } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            try { Set-HttpxProxy $routes } catch { $_.FullyQualifiedErrorId }
+            try { New-HttpxTransport -Proxy $routes } catch { $_.FullyQualifiedErrorId }
+            """);
+        var output = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.Equal(4, output.Length);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
+        Assert.Contains("-Proxy here takes one proxy URL, not a hashtable", output[1]);
+        Assert.Contains("Set-HttpxProxy -Routes", output[1]);
+        Assert.DoesNotContain("System.Collections.Hashtable", output[1]);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.SetHttpxProxyCommand", output[2]);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxTransportCommand", output[3]);
+    }
+
+    [Fact]
     public void A_proxy_that_is_down_is_a_ConnectError_naming_the_proxy_and_the_request_without_the_password()
     {
         var result = _ps.Run("""

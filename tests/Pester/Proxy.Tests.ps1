@@ -99,6 +99,12 @@ Describe 'Set-HttpxProxy on the module default' {
         { Set-HttpxProxy -Routes @{ 'https' = $squid } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'
         (Get-HttpxProxy).Proxy | Should -Be $squid
     }
+
+    It 'refuses a hashtable where one proxy URL goes, naming where routes go' {
+        $routes = @{ 'all://' = $squid }
+        { Set-HttpxProxy $routes } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*Set-HttpxProxy -Routes*'
+        { Invoke-Httpx "$base/get" -Proxy $routes } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*not a hashtable*'
+    }
 }
 
 Describe 'Set-HttpxProxy -Client' {

@@ -64,6 +64,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
     /// <summary>A proxy URL for every request of this transport (http, https, socks4, socks4a, socks5, socks5h).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ProxyUrlArgument]
     public string? Proxy { get; set; }
 
     /// <summary>Ignore SSL_CERT_FILE and SSL_CERT_DIR (HTTPX's trust_env=False); the system store is then trusted.</summary>

@@ -20,6 +20,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     /// <summary>A proxy URL for every request (http, https, socks4, socks4a, socks5, socks5h; credentials in the URL).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProxySet)]
     [ValidateNotNullOrEmpty]
+    [ProxyUrlArgument]
     public string? Proxy { get; set; }
 
     /// <summary>URL pattern ("all://", "https://", "all://*.internal", "http://host:8080") to a proxy URL, or $null for direct.</summary>
