@@ -12,10 +12,10 @@ public sealed class Cookie
         // The name is shown up to the bad character only: what follows is often the value ("sid=..." given as a name).
         if (name.IndexOfAny(new[] { ';', '=', '\r', '\n', ' ', '\t', ',' }) is var bad and >= 0)
             throw new ArgumentException($"Invalid cookie name '{name[..bad]}…': it holds {UrlParser.Display(name[bad].ToString())} at position {bad}, and a cookie name holds no ';', '=', ',', space, tab or line break.", nameof(name));
-        // A tab is refused too: it separates the fields of a cookies.txt file, which could not be loaded again (curl
-        // drops a Set-Cookie with a tab in its value for the same reason).
-        if (value.IndexOfAny(new[] { ';', '\t', '\r', '\n' }) >= 0)
-            throw new ArgumentException($"Invalid value for cookie '{name}': it contains ';', a tab or a line break.", nameof(value));
+        // A tab is allowed, as RFC 6265bis (5.6) and HTTPX allow it; a cookies.txt file cannot hold it, so
+        // NetscapeCookieFile leaves such a cookie out.
+        if (value.IndexOfAny(new[] { ';', '\r', '\n' }) >= 0)
+            throw new ArgumentException($"Invalid value for cookie '{name}': it contains ';' or a line break.", nameof(value));
         Name = name;
         Value = value;
     }
