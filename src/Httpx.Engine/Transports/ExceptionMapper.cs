@@ -118,7 +118,9 @@ internal static class ExceptionMapper
     {
         null => "no limit",
         { } s when s is 0 or >= 1 => s.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s",
-        { } s => s.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) + " s",
+        // Rounded to three significant digits and written in plain decimals ("G3" writes 0.00001 as "1E-05").
+        { } s => Math.Round(s, Math.Clamp(2 - (int)Math.Floor(Math.Log10(Math.Abs(s))), 0, 15))
+            .ToString("0.###############", System.Globalization.CultureInfo.InvariantCulture) + " s",
     };
 
     private static HttpxException? FindHttpx(Exception exception) => Find<HttpxException>(exception);

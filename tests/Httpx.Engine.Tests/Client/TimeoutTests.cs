@@ -271,6 +271,18 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         Assert.StartsWith("Timed out after 0.00025 s waiting for a connection from the pool", pool.Message);
     }
 
+    [Theory]
+    [InlineData(0.00001, "0.00001 s")]
+    [InlineData(0.0000123456, "0.0000123 s")]
+    [InlineData(0.000999, "0.000999 s")]
+    public async Task A_timeout_of_a_few_microseconds_is_named_in_plain_decimals_never_in_exponent_notation(double read, string shown)
+    {
+        // "G3" wrote 0.00001 as "1E-05 s".
+        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = read } });
+        var e = await Assert.ThrowsAsync<ReadTimeoutException>(() => client.GetAsync(_server.HttpUrl + "/delay/30000"));
+        Assert.StartsWith($"Timed out after {shown} waiting for the response", e.Message);
+    }
+
     private static IEnumerable<byte[]> EndlessBody()
     {
         var chunk = new byte[64 * 1024];
