@@ -24,4 +24,12 @@ internal static class PrimitiveText
         };
         return text is not null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/>'s type has a ToString of its own (a Uri, a MediaTypeHeaderValue, a PowerShell
+    /// class that defines one): without one its text is its type name ("System.Security.SecureString"), never meant.
+    /// </summary>
+    public static bool HasOwnText(object value) =>
+        value.GetType().GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType is { } declaring
+        && declaring != typeof(object) && declaring != typeof(ValueType);
 }

@@ -81,9 +81,7 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
         if (value is null)
             throw new ArgumentException($"Header '{name}' has no value (null): give text, \"\" for an empty value.", "headers");
         if (value is string or IFormattable or bool or char) return value;
-        var ownText = value.GetType().GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType is { } declaring
-                      && declaring != typeof(object) && declaring != typeof(ValueType);
-        if (value is IEnumerable || !ownText)
+        if (value is IEnumerable || !Internal.PrimitiveText.HasOwnText(value))
             throw new ArgumentException($"Header '{name}': a value is text, a number, a boolean or a date, or a list of them, not {value.GetType().FullName}.", "headers");
         return value;
     }

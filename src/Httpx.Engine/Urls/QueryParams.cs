@@ -94,16 +94,12 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
     {
         IEnumerable and not string => throw NotPrimitive(value, role, key),
         _ when PrimitiveText.TryFormat(value, out var text) => text,
-        _ when HasOwnText(value!) => value!.ToString() ?? "",
+        _ when PrimitiveText.HasOwnText(value!) => value!.ToString() ?? "",
         _ => throw NotPrimitive(value!, role, key),
     };
 
     private static ArgumentException NotPrimitive(object value, string role, string? key) => new(
         $"A query parameter {role} must be a string, number, boolean or null, got {value.GetType().FullName}{(key is null ? "" : $" (parameter '{key}')")}.");
-
-    private static bool HasOwnText(object value) =>
-        value.GetType().GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType is { } declaring
-        && declaring != typeof(object) && declaring != typeof(ValueType);
 
     /// <summary>The number of distinct keys.</summary>
     public int Count => _keys.Count;
