@@ -124,6 +124,23 @@ public class HelpTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_request_parameters_Invoke_Httpx_and_New_HttpxRequest_share_have_one_help_text()
+    {
+        // Both cmdlets build the request from these alike: a change to one help file (168acf3 and 59701bf gave
+        // Invoke-Httpx's -Params the [switch] and SecureString rules) must reach the other.
+        var result = _ps.Run("""
+            foreach ($p in 'Method', 'Params', 'Header', 'Content', 'Data', 'Files', 'Json') {
+                $invoke = ((Get-Help Invoke-Httpx -Parameter $p).description | ForEach-Object Text) -join "`n"
+                $build = ((Get-Help New-HttpxRequest -Parameter $p).description | ForEach-Object Text) -join "`n"
+                if (-not $invoke) { "-$p has no help" } elseif ($invoke -ne $build) { "-$p differs: $build" }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        var drift = string.Join("\n", result.Output.Select(o => (string)o.BaseObject));
+        Assert.True(drift.Length == 0, drift);
+    }
+
+    [Fact]
     public void New_HttpxRequest_first_example_shows_the_URL_its_remarks_say()
     {
         // The example gave -Params as a plain @{ q = ...; page = 2 }, whose order is the hashtable's (string hashes
