@@ -47,9 +47,12 @@ public static class ResponseStreamingExtensions
         return message[..(path >= 0 ? path : at)].TrimEnd(' ', '|');
     }
 
-    // The media type alone, in any case: "text/event-stream; charset=utf-8" is one too.
+    // The media type alone, in any case: "text/event-stream; charset=utf-8" is one too. A Content-Type set twice (by
+    // the app and by a proxy in front of it) reads "text/event-stream, text/event-stream; charset=utf-8": any of its
+    // values will do, as httpx-sse's substring test takes it.
     private static bool IsEventStream(string? contentType) =>
-        contentType is not null && contentType.Split(';')[0].Trim().Equals("text/event-stream", StringComparison.OrdinalIgnoreCase);
+        contentType is not null && contentType.Split(',').Any(value =>
+            value.Split(';')[0].Trim().Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
 
     public static IEnumerable<JsonNode?> IterJsonLines(this Response response) =>
         SyncOverAsync.Enumerate(response.IterJsonLinesAsync());

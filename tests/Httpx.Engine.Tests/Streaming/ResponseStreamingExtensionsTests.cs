@@ -33,6 +33,19 @@ public class ResponseStreamingExtensionsTests
         Assert.Single(new Response(200, headers: headers, content: "data: x\n\n").IterServerSentEvents());
     }
 
+    [Theory]
+    [InlineData("text/event-stream", "text/event-stream")]
+    [InlineData("text/event-stream", "text/event-stream; charset=utf-8")]
+    public void An_event_stream_whose_Content_Type_a_proxy_repeated_is_still_one(string first, string second)
+    {
+        // An app server and a reverse proxy in front of it both setting Content-Type: the header reads
+        // "text/event-stream, text/event-stream; charset=utf-8", and httpx-sse (a substring test) takes it.
+        var headers = new Headers(new[] { new KeyValuePair<string, string>("Content-Type", first), new KeyValuePair<string, string>("Content-Type", second) });
+        Assert.Single(new Response(200, headers: headers, content: "data: x\n\n").IterServerSentEvents());
+        var notEvents = new Headers(new[] { new KeyValuePair<string, string>("Content-Type", "application/json"), new KeyValuePair<string, string>("Content-Type", "text/html") });
+        Assert.Throws<DecodingException>(() => new Response(200, headers: notEvents, content: "{}").IterServerSentEvents().ToList());
+    }
+
     [Fact]
     public void An_event_the_stream_ends_in_before_its_blank_line_is_not_dispatched()
     {
