@@ -77,6 +77,14 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     /// <summary>Starts waiting items while fewer than the limit run; returns how many still wait.</summary>
     private int StartWaiting()
     {
+        // Stopping (Select-Object -First, -ErrorAction Stop, Ctrl+C): the items read ahead are dropped, not started.
+        // Started, each ran its hooks and auth flow on this thread (a cancelled request goes that far) for a request
+        // that never went out, and the stopped running items freed the slots for all of them.
+        if (IsStopping)
+        {
+            _waiting.Clear();
+            return 0;
+        }
         while (_waiting.Count > 0 && Volatile.Read(ref _running) < _limit) _waiting.Dequeue().Start(this);
         return _waiting.Count;
     }

@@ -550,4 +550,34 @@ Describe 'Invoke-Httpx in a pipeline' {
         $out.Url.Path | Should -Be '/get', '/inflight'
         $out[1].Json().reached | Should -BeTrue
     }
+
+    It 'never starts the items waiting in line once the pipeline stops: <Stop>' -TestCases @(
+        @{ Stop = 'Select-Object -First 1' }
+        @{ Stop = '-ErrorAction Stop' }
+    ) {
+        # Items 1 and 2 are held until a third request of their group arrives, which the step before Invoke-Httpx
+        # sends as it gives item 3: items 3 and 4 wait in line. A result then stops the pipeline; their hooks must
+        # never run.
+        $held = "inflight?wait_for=3&timeout_ms=20000&key=$([guid]::NewGuid().ToString('N'))"
+        $fail = $Stop -eq '-ErrorAction Stop'
+        $sent = [Collections.Generic.List[string]]::new()
+        $c = New-HttpxClient -OnRequest { $sent.Add($_.Url.Query -replace '&.*') } -OnResponse { if ($fail -and $_.Url.Query -like 'i=2&*') { throw 'item 2 failed' } }
+        $hc = [System.Net.Http.HttpClient]::new()
+        $items = {
+            1..4 | ForEach-Object {
+                if ($_ -eq 3) { $null = $hc.GetAsync("$base/$held") }
+                "$base/inflight?i=$_&" + $held.Split('?')[1]
+            }
+        }
+        try {
+            if ($fail) {
+                { & $items | Invoke-Httpx -Client $c -ThrottleLimit 2 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ScriptBlockError,*'
+            }
+            else {
+                & $items | Invoke-Httpx -Client $c -ThrottleLimit 2 | Select-Object -First 1 | Should -HaveCount 1
+            }
+            $sent -join ',' | Should -Be 'i=1,i=2'
+        }
+        finally { Close-HttpxClient $c; $hc.Dispose() }
+    }
 }
