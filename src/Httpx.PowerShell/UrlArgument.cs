@@ -64,18 +64,25 @@ public sealed class UrlArgument
             // Any other object with a Uri or Url property (a [pscustomobject], a class instance, a UriBuilder, a
             // response): what binding by property name gives, since -Uri takes any object by value first.
             case var other when UriProperty(other) is { } property:
-                return FromPipeline(property, out problem);
+                // An empty cell of an Import-Csv row, say: named with its object, the error's target, so that the
+                // row can be found (the error of the empty URL itself had an empty target and named no row).
+                if (property.Value is null or "")
+                {
+                    problem = $"-Uri is empty: the {property.Name} property of {Shown(other)} holds no URL; give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.";
+                    return null;
+                }
+                return FromPipeline(property.Value, out problem);
             case var other:
                 problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property, not {Shown(other)} ({other.GetType().FullName}).";
                 return null;
         }
     }
 
-    // The value of a Uri or Url property, unless it is itself an object of properties (no walking down nested objects).
-    private static object? UriProperty(object item)
+    // The Uri or Url property, unless its value is itself an object of properties (no walking down nested objects).
+    private static PSPropertyInfo? UriProperty(object item)
     {
         var members = PSObject.AsPSObject(item).Properties;
-        return (members["Uri"] ?? members["Url"]) is { Value: { } value } && value is not PSObject { BaseObject: PSCustomObject } ? value : null;
+        return (members["Uri"] ?? members["Url"]) is { } property && property.Value is not PSObject { BaseObject: PSCustomObject } ? property : null;
     }
 
     // The bad item in the message, kept short (it may be any object) and with any URL password in it hidden.

@@ -55,6 +55,22 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_piped_row_whose_Url_is_empty_is_an_error_naming_the_row_as_its_target()
+    {
+        // Import-Csv's row for an empty cell: the error named no row, and its target was the empty URL.
+        var result = _ps.Run("""
+            [pscustomobject]@{ Name = 'web1'; Url = '' }, [pscustomobject]@{ Name = 'web2'; Uri = $null }, [pscustomobject]@{ Name = 'web3'; Url = "$base/status/204" } |
+                Invoke-Httpx -ThrottleLimit 2 | ForEach-Object { $_.StatusCode }
+            """);
+        Assert.Equal(new object[] { 204 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", e.FullyQualifiedErrorId));
+        Assert.Equal(["web1", "web2"], result.Errors.Select(e => ((System.Management.Automation.PSObject)e.TargetObject).Properties["Name"].Value));
+        Assert.Contains("the Url property of '@{Name=web1; Url=}' holds no URL", result.Errors[0].ToString());
+        Assert.Contains("the Uri property of '@{Name=web2; Uri=}' holds no URL", result.Errors[1].ToString());
+    }
+
+    [Fact]
     public void Several_URLs_given_to_Uri_are_sent_as_if_piped()
     {
         var result = _ps.Run("""

@@ -481,6 +481,16 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[0].TargetObject | Should -Be 42
     }
 
+    It 'reports an Import-Csv row with an empty Url as an error whose target is the row' {
+        $rows = "Name,Url`nweb1,`nweb2,$base/status/204" | ConvertFrom-Csv
+        $out = $rows | Invoke-Httpx -ThrottleLimit 2 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $out.StatusCode | Should -Be 204
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+        $failures[0].TargetObject.Name | Should -Be 'web1'
+        "$($failures[0])" | Should -BeLike "*the Url property of '@{Name=web1; Url=}' holds no URL*"
+    }
+
     It 'sends several URLs given to -Uri as if they were piped' {
         $urls = "$base/status/201", 42, "$base/status/202"
         $out = Invoke-Httpx $urls -ThrottleLimit 2 -ErrorVariable failures -ErrorAction SilentlyContinue
