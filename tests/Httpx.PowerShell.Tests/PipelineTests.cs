@@ -192,6 +192,22 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_built_request_sent_with_Auth_is_left_as_it_was_for_its_next_send()
+    {
+        // The auth flow's Authorization went into the user's request (only -Verbose sent a copy): sent again without
+        // -Auth it still carried the token, and two sends of it at once wrote its headers from two flows.
+        var result = _ps.Run("""
+            $r = New-HttpxRequest "$base/anything"
+            $auth = New-HttpxAuth -Bearer -Token 'secret-token'
+            ($r, $r | Invoke-Httpx -Auth $auth -ThrottleLimit 2 -As Json | ForEach-Object { $_.headers.Authorization }) -join ','
+            $r.Headers.ContainsKey('Authorization')
+            $null -eq ($r | Invoke-Httpx -As Json).headers.Authorization
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "Bearer secret-token,Bearer secret-token", false, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void An_Httpx_Url_binds_to_Uri_by_parameter_and_from_the_pipeline()
     {
         var result = _ps.Run("""

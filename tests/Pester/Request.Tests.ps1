@@ -40,6 +40,14 @@ Describe 'New-HttpxRequest' {
         ($r | Invoke-Httpx -As Json).method | Should -Be 'PATCH'
     }
 
+    It 'is left as it was by a send with -Auth: the next send carries no token' {
+        $r = New-HttpxRequest "$base/anything"
+        $auth = New-HttpxAuth -Bearer -Token 'secret-token'
+        ($r, $r | Invoke-Httpx -Auth $auth -ThrottleLimit 2 -As Json).headers.Authorization | Should -Be 'Bearer secret-token', 'Bearer secret-token'
+        $r.Headers.ContainsKey('Authorization') | Should -BeFalse
+        ($r | Invoke-Httpx -As Json).headers.Authorization | Should -BeNullOrEmpty
+    }
+
     It 'refuses a header set to $null as a member, naming it' {
         $r = New-HttpxRequest "$base/get"
         { $r.Headers.'X-Token' = $unset } | Should -Throw -ExpectedMessage "*'X-Token' has no value*"

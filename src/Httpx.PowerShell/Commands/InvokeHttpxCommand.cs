@@ -156,13 +156,13 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 }
                 else if (Download is not null)
                 {
-                    await DownloadAsync(client, Traced(given, trace), SendOptionsForBuiltRequest(), token).ConfigureAwait(false);
+                    await DownloadAsync(client, ToSend(given, trace), SendOptionsForBuiltRequest(), token).ConfigureAwait(false);
                 }
                 else
                 {
                     // With the per-call auth and redirect settings, so that they apply also with -Client.
                     var options = SendOptionsForBuiltRequest();
-                    await OutputAsync(await client.SendAsync(Traced(given, trace), options, stream: Stream is not null, token).ConfigureAwait(false), token).ConfigureAwait(false);
+                    await OutputAsync(await client.SendAsync(ToSend(given, trace), options, stream: Stream is not null, token).ConfigureAwait(false), token).ConfigureAwait(false);
                 }
             }
             finally
@@ -186,10 +186,12 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
     }
 
-    // A built request sent with -Verbose goes out as a copy carrying the trace: the user's request is left as it was
-    // (it may be piped again, or be in flight twice under -ThrottleLimit).
-    private static Request Traced(Request given, VerboseTrace? trace) =>
-        trace is null ? given : given.Copy(extensions: trace.AddTo(given.Extensions));
+    // A built request goes out as a copy (headers copied, with the trace under -Verbose): the auth flow writes its
+    // Authorization into the request it sends, and the user's request is left as it was (it may be piped again, to go
+    // without -Auth, or be in flight twice under -ThrottleLimit). Only -Verbose made a copy: a later send without
+    // -Auth still carried the token.
+    private static Request ToSend(Request given, VerboseTrace? trace) =>
+        given.Copy(extensions: trace?.AddTo(given.Extensions));
 
     /// <summary>
     /// Writes <paramref name="response"/>, its body or its stream as asked. The plain case, the response itself, hands
