@@ -208,6 +208,28 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_built_request_refused_mid_pipeline_under_ThrottleLimit_first_writes_what_was_already_sent()
+    {
+        // The URLs before it had gone out (their hooks ran, the server got them) but their responses were never
+        // written: the refusal ended the command with them in flight. One at a time, they came out before the error.
+        // Items 1 and 2 are held until a third request of their group arrives, sent by the step before as it gives
+        // the built request: both are in flight when it is refused.
+        var key = Guid.NewGuid().ToString("N");
+        var result = _ps.Run($$"""
+            $held = "inflight?wait_for=3&timeout_ms=20000&key={{key}}"
+            $hc = [System.Net.Http.HttpClient]::new()
+            1..3 | ForEach-Object {
+                if ($_ -eq 3) { $null = $hc.GetAsync("$base/$held"); New-HttpxRequest "$base/get" }
+                else { "$base/inflight?i=$_&" + $held.Split('?')[1] }
+            } | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ThrottleLimit 4 | ForEach-Object { $_.Url.Query -replace '&.*' }
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+        Assert.Contains("-Headers", error.Exception.Message);
+        Assert.Equal(["i=1", "i=2"], result.Output.Select(o => (string)o.BaseObject).Order());
+    }
+
+    [Fact]
     public void An_Httpx_Url_binds_to_Uri_by_parameter_and_from_the_pipeline()
     {
         var result = _ps.Run("""

@@ -91,6 +91,22 @@ Describe 'New-HttpxRequest' {
         $failures[0].TargetObject | Should -Be 'http://example.com:notaport/'
     }
 
+    It 'writes the responses of the URLs sent before a refused built request, also with -ThrottleLimit' {
+        # Items 1 and 2 are held until a third request of their group arrives, sent by the step before as it gives
+        # the built request: both are in flight when it is refused.
+        $held = "inflight?wait_for=3&timeout_ms=20000&key=$([guid]::NewGuid().ToString('N'))"
+        $hc = [System.Net.Http.HttpClient]::new()
+        $got = [Collections.Generic.List[string]]::new()
+        {
+            1..3 | ForEach-Object {
+                if ($_ -eq 3) { $null = $hc.GetAsync("$base/$held"); New-HttpxRequest "$base/get" }
+                else { "$base/inflight?i=$_&" + $held.Split('?')[1] }
+            } | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ThrottleLimit 4 | ForEach-Object { $got.Add(($_.Url.Query -replace '&.*')) }
+        } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-Headers*'
+        $got | Sort-Object | Should -Be 'i=1', 'i=2'
+        $hc.Dispose()
+    }
+
     It 'refuses parameters the built request already fixed' {
         $r = New-HttpxRequest "$base/get"
         { $r | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'

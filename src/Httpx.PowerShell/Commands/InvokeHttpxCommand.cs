@@ -119,7 +119,12 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             return;
         }
         if (request is not null && BuiltRequestParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } clash)
+        {
+            // The items before it have gone out: their results are written before the command stops, as they are one
+            // at a time, rather than dropped with it under -ThrottleLimit.
+            WaitForAllStarted();
             Refuse($"-{clash} cannot change a request that New-HttpxRequest already built ({request}): give -{clash} to New-HttpxRequest instead.", clash);
+        }
         StartLimited(_runItem ??= RunAsync, (uri, request), ThrottleLimit);
     }
 
