@@ -19,6 +19,9 @@ public sealed class Downloader
     /// </summary>
     public const string ResumableFileKey = "Httpx.ResumableFile";
 
+    /// <summary>For tests: runs between closing a complete partial file and renaming it, given the file's path.</summary>
+    internal static Func<string, Task>? RenamingForTests;
+
     // The partial file is locked while it is written: a second download to the same file (two URLs that give the same
     // name in one folder) fails with that said, rather than the system's "used by another process".
     private static FileStream OpenPartial(string partial, string path, bool append)
@@ -29,7 +32,7 @@ public sealed class Downloader
         }
         catch (IOException e) when (IsLockConflict(e))
         {
-            throw new IOException($"Another download is writing '{partial}' (two downloads to the file '{path}'?): give each its own file.", e);
+            throw PartialFileClaims.Conflict(partial, path, e);
         }
     }
 
@@ -103,7 +106,7 @@ public sealed class Downloader
                 if (size == offset)
                 {
                     // The partial file already holds the whole resource.
-                    File.Move(path + PartialSuffix, path!, overwrite: true);
+                    using (PartialFileClaims.Take(path + PartialSuffix, path!)) File.Move(path + PartialSuffix, path!, overwrite: true);
                     return new DownloadResult(path!, offset, true, response);
                 }
                 if (size < offset)
@@ -151,6 +154,7 @@ public sealed class Downloader
             long Received() => encoded ? offset + response.NumBytesDownloaded : written;
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
+            using var claim = PartialFileClaims.Take(partial, path);
             try
             {
                 await using (var file = OpenPartial(partial, path, resumed))
@@ -177,6 +181,7 @@ public sealed class Downloader
             if (total is { } expected && written != expected && !encoded)
                 throw new RemoteProtocolException($"The download of '{response.Url.ToRedactedString()}' ended after {written} of {expected} bytes; the partial file '{partial}' was kept.", response.Request);
 
+            if (RenamingForTests is { } renaming) await renaming(path).ConfigureAwait(false);
             File.Move(partial, path, overwrite: true);
             progress?.Invoke(new DownloadProgress(Received(), total ?? Received(), Rate(Received() - offset, clock.Elapsed), path));
             return new DownloadResult(path, written, resumed, response);
