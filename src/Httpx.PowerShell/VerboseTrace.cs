@@ -9,9 +9,9 @@ namespace Httpx.PowerShell;
 internal sealed class VerboseTrace
 {
     private readonly AsyncPipelineCmdlet _cmdlet;
-    // The hop in flight: its request, and its header lines as sent. Hops of one item are sequential.
+    // The hop in flight: its request, and its headers as sent. Hops of one item are sequential.
     private Request? _sent;
-    private List<string>? _sentHeaders;
+    private Headers? _sentHeaders;
 
     public VerboseTrace(AsyncPipelineCmdlet cmdlet)
     {
@@ -31,7 +31,7 @@ internal sealed class VerboseTrace
         {
             case (RequestTraceEvents.Sending, Request request):
                 _sent = request;
-                _sentHeaders = HttpLog.FormatRequestHeaders(request);
+                _sentHeaders = request.Headers.Copy();
                 break;
             case (RequestTraceEvents.Received, Response response):
                 WriteSent(response.HttpVersion, HttpLog.FormatResponse(response));
@@ -48,7 +48,7 @@ internal sealed class VerboseTrace
     {
         if (_sent is null) return;
         var lines = new List<string> { HttpLog.RequestLine(_sent, httpVersion) };
-        lines.AddRange(_sentHeaders!);
+        lines.AddRange(HttpLog.FormatRequestHeaders(_sentHeaders!, httpVersion));
         lines.AddRange(after);
         _sent = null;
         _cmdlet.Post(() => { foreach (var line in lines) _cmdlet.WriteVerbose(line); });

@@ -215,6 +215,21 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Verbose_over_http2_names_headers_in_lower_case_as_httpx_v_does()
+    {
+        var result = _ps.Run("""
+            $null = Invoke-Httpx "$https/get" -Http2 -Verify $ca -Headers @{ 'X-Mixed-Case' = 'v'; Authorization = 'Bearer s3cret' } -Verbose
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Contains("> GET /get HTTP/2", result.Verbose);
+        Assert.Contains("> x-mixed-case: v", result.Verbose);
+        Assert.Contains("> authorization: [secure]", result.Verbose);
+        Assert.Contains("< HTTP/2 200 OK", result.Verbose);
+        Assert.Contains("< content-type: application/json", result.Verbose);
+        Assert.DoesNotContain("s3cret", string.Join("\n", result.Verbose));
+    }
+
+    [Fact]
     public void Headers_as_text_never_show_secrets()
     {
         // PowerShell turns a collection into text by joining its items: each header masks a secret value itself.

@@ -448,6 +448,17 @@ Describe 'Invoke-Httpx errors' {
         $lines | Should -Contain '< HTTP/1.1 200 OK'
         ($lines -join "`n") | Should -Not -Match 's3cret|abc123'
     }
+
+    It 'names headers in lower case with -Verbose over HTTP/2, as httpx -v does' {
+        $lines = Invoke-Httpx "$https/get" -Http2 -Verify $ca -Headers @{ 'X-Mixed-Case' = 'v'; Authorization = 'Bearer s3cret' } -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $lines | Should -Contain '> GET /get HTTP/2'
+        $lines | Should -Contain '> x-mixed-case: v'
+        $lines | Should -Contain '> authorization: [secure]'
+        $lines | Should -Contain '< HTTP/2 200 OK'
+        $lines | Should -Contain '< content-type: application/json'
+        ($lines -join "`n") | Should -Not -Match 's3cret'
+    }
 }
 
 Describe 'Invoke-Httpx in a pipeline' {

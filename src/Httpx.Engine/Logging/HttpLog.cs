@@ -11,15 +11,22 @@ public static class HttpLog
     /// <summary>"&gt; GET /path HTTP/1.1".</summary>
     public static string RequestLine(Request request, string httpVersion) => $"> {request.Method} {request.Url.RawPath} {httpVersion}";
 
-    /// <summary>The request's header lines, taken now (a request that an auth flow changes later keeps these).</summary>
-    public static List<string> FormatRequestHeaders(Request request) =>
-        request.Headers.Raw.Select(h => $"> {h.Key}: {Headers.Redact(h.Key, RedactUrlsIn(h.Key, h.Value))}").ToList();
+    /// <summary>
+    /// Request header lines as they went out over <paramref name="httpVersion"/>. Give a copy taken when the request was
+    /// sent (<see cref="Headers.Copy"/>): an auth flow changes the same request for its next step.
+    /// </summary>
+    public static IEnumerable<string> FormatRequestHeaders(Headers headers, string httpVersion) => HeaderLines('>', headers, httpVersion);
 
-    public static IEnumerable<string> FormatResponse(Response response)
+    public static IEnumerable<string> FormatResponse(Response response) =>
+        HeaderLines('<', response.Headers, response.HttpVersion).Prepend($"< {response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}");
+
+    // HTTP/2 and later carry names in lower case (the handler gives known response headers their HTTP/1.1 casing), and
+    // httpx -v prints them so: "host: example.org" over HTTP/2, "Host: example.org" over HTTP/1.1.
+    private static IEnumerable<string> HeaderLines(char direction, Headers headers, string httpVersion)
     {
-        yield return $"< {response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}";
-        foreach (var (name, value) in response.Headers.Raw)
-            yield return $"< {name}: {Headers.Redact(name, RedactUrlsIn(name, value))}";
+        var lowerCase = !httpVersion.StartsWith("HTTP/1", StringComparison.Ordinal);
+        foreach (var (name, value) in headers.Raw)
+            yield return $"{direction} {(lowerCase ? name.ToLowerInvariant() : name)}: {Headers.Redact(name, RedactUrlsIn(name, value))}";
     }
 
     /// <summary>One line: "HTTP Request: GET https://example.org/ "HTTP/1.1 200 OK"", as HTTPX logs at INFO.</summary>

@@ -118,4 +118,31 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
         var e = Assert.Throws<ArgumentException>(() => new Httpx.Client(new ClientOptions { Http1 = false, Http2 = false }));
         Assert.Contains("Http1", e.Message);
     }
+
+    [Fact]
+    public void Verbose_lines_name_headers_in_lower_case_over_http2_as_httpx_v_does()
+    {
+        // HTTP/2 sends names in lower case; .NET hands known response headers back in HTTP/1.1 casing ("Content-Type").
+        using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
+        Headers? sent = null;
+        RequestTrace trace = (name, info) => { if (info is Request request) sent = request.Headers.Copy(); };
+        var r = client.Get(_server.HttpsUrl + "/get", new RequestOptions
+        {
+            Headers = new Dictionary<string, string> { ["X-Mixed-Case"] = "v", ["Authorization"] = "Bearer s3cret" },
+            Extensions = new Dictionary<string, object?> { ["trace"] = trace },
+        });
+        Assert.Equal("HTTP/2", r.HttpVersion);
+        var request = HttpLog.FormatRequestHeaders(sent!, r.HttpVersion).ToList();
+        Assert.Contains("> x-mixed-case: v", request);
+        Assert.Contains("> authorization: [secure]", request);
+        Assert.Contains(request, l => l.StartsWith("> user-agent: ", StringComparison.Ordinal));
+        var response = HttpLog.FormatResponse(r).ToList();
+        Assert.Equal("< HTTP/2 200 OK", response[0]);
+        Assert.Contains("< content-type: application/json", response);
+
+        // Over HTTP/1.1 the names stay as given and as received.
+        var http11 = client.Get(_server.HttpUrl + "/get", new RequestOptions { Headers = new Dictionary<string, string> { ["X-Mixed-Case"] = "v" } });
+        Assert.Contains("> X-Mixed-Case: v", HttpLog.FormatRequestHeaders(http11.Request.Headers, http11.HttpVersion));
+        Assert.Contains("< Content-Type: application/json", HttpLog.FormatResponse(http11));
+    }
 }
