@@ -49,6 +49,22 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_event_as_text_is_httpx_sse_repr_on_one_line()
+    {
+        var result = _ps.Run("""
+            $events = Invoke-Httpx "$base/sse/1" -Stream ServerSentEvents
+            "$($events[0])"
+            "$($events[1])"
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            """ServerSentEvent(event='tick', data='{"i": 1}', id='1', retry=1000)""",
+            @"ServerSentEvent(event='multi', data='first line\nsecond line\nthird line', id='1')",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Json_lines_arrive_as_PowerShell_objects()
     {
         var result = _ps.Run("""Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | ForEach-Object { $_.GetType().Name }""");

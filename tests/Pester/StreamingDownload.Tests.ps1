@@ -29,6 +29,12 @@ Describe 'Invoke-Httpx -Stream' {
         $first.Retry | Should -Be 1000
     }
 
+    It 'writes an event as text as httpx-sse''s repr, on one line' {
+        $events = Invoke-Httpx "$base/sse/1" -Stream ServerSentEvents
+        "$($events[0])" | Should -BeExactly "ServerSentEvent(event='tick', data='{`"i`": 1}', id='1', retry=1000)"
+        "$($events[1])" | Should -BeExactly "ServerSentEvent(event='multi', data='first line\nsecond line\nthird line', id='1')"
+    }
+
     It 'gives an event''s Json() as PowerShell objects, as a response''s' {
         $sse = "data: {`"a`":1,`"c`":{`"d`":`"x`"}}`n`ndata: not json`n`n"
             $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse -Headers @{ 'Content-Type' = 'text/event-stream' } }.GetNewClosure())

@@ -5,4 +5,17 @@ public sealed record ServerSentEvent(string Event, string Data, string Id, int? 
 {
     /// <summary>The data parsed as JSON.</summary>
     public System.Text.Json.Nodes.JsonNode? Json() => JsonParser.Parse(Data);
+
+    /// <summary>
+    /// httpx-sse's repr, <c>ServerSentEvent(event='message', data='...', id='1', retry=1000)</c>, leaving out an empty
+    /// data or id and an absent retry. Data of several lines stays on one ("first\nsecond"), as in a table cell or "$event".
+    /// </summary>
+    public override string ToString()
+    {
+        var pieces = new List<string> { $"event={Internal.PythonRepr.Of(Event)}" };
+        if (Data.Length > 0) pieces.Add($"data={Internal.PythonRepr.Of(Data)}");
+        if (Id.Length > 0) pieces.Add($"id={Internal.PythonRepr.Of(Id)}");
+        if (Retry is { } retry) pieces.Add($"retry={retry}");
+        return $"ServerSentEvent({string.Join(", ", pieces)})";
+    }
 }

@@ -21,6 +21,15 @@ public class ServerSentEventDecoderTests
     }
 
     [Fact]
+    public void An_event_reads_as_httpx_sse_repr_on_one_line()
+    {
+        var events = Events("event: tick", "id: 1", "retry: 1000", "data: {\"i\": 1}", "", "data: first", "data: it's second", "");
+        Assert.Equal("ServerSentEvent(event='tick', data='{\"i\": 1}', id='1', retry=1000)", events[0].ToString());
+        Assert.Equal("ServerSentEvent(event='message', data=\"first\\nit's second\", id='1')", events[1].ToString());
+        Assert.Equal("ServerSentEvent(event='message')", new ServerSentEvent("message", "", "", null).ToString());
+    }
+
+    [Fact]
     public void An_empty_data_field_is_still_data()
     {
         var sse = Assert.Single(Events("data:", ""));
