@@ -107,6 +107,12 @@ Describe 'New-HttpxRequest' {
         $hc.Dispose()
     }
 
+    It 'reads as HTTPX''s reprs, quoted as Python quotes' {
+        "$(New-HttpxRequest "https://example.org/it's")" | Should -BeExactly "<Request('GET', `"https://example.org/it's`")>"
+        $headers = (New-HttpxRequest https://example.org/ -Headers @{ 'Content-Security-Policy' = "default-src 'self'" }).Headers
+        $headers.ToString() | Should -BeLike "*'content-security-policy': `"default-src 'self'`"*"
+    }
+
     It 'refuses parameters the built request already fixed' {
         $r = New-HttpxRequest "$base/get"
         { $r | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'

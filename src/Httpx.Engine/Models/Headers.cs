@@ -263,9 +263,10 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     public override string ToString()
     {
         var items = _items.Select(i => (Name: i.Key.ToLowerInvariant(), Value: Redact(i.Key, i.Value))).ToList();
+        // Quoted as Python's repr quotes: "default-src 'self'" keeps its quotes readable.
         return items.Select(i => i.Name).Distinct().Count() == items.Count
-            ? "Headers({" + string.Join(", ", items.Select(i => $"'{i.Name}': '{i.Value}'")) + "})"
-            : "Headers([" + string.Join(", ", items.Select(i => $"('{i.Name}', '{i.Value}')")) + "])";
+            ? "Headers({" + string.Join(", ", items.Select(i => $"{PythonRepr.Of(i.Name)}: {PythonRepr.Of(i.Value)}")) + "})"
+            : "Headers([" + string.Join(", ", items.Select(i => $"({PythonRepr.Of(i.Name)}, {PythonRepr.Of(i.Value)})")) + "])";
     }
 
     /// <summary>The value as it may be shown in logs and messages: secrets masked.</summary>

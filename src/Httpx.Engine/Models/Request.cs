@@ -152,7 +152,7 @@ public sealed class Request
     }
 
     /// <summary>HTTPX's repr: <c>&lt;Request('GET', 'https://example.org/')&gt;</c>, with any password in the URL masked.</summary>
-    public override string ToString() => $"<Request('{Method}', '{Url.ToRedactedString()}')>";
+    public override string ToString() => $"<Request({Internal.PythonRepr.Of(Method)}, {Internal.PythonRepr.Of(Url.ToRedactedString())})>";
 
     // A loop, not LINQ over the string: every request's method passes here.
     private static bool IsToken(string method)

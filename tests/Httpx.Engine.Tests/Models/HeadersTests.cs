@@ -157,6 +157,14 @@ public class HeadersTests
     }
 
     [Fact]
+    public void ToString_quotes_values_as_python_repr_does()
+    {
+        // As CPython prints HTTPX's Headers: a value holding a single quote goes in double quotes.
+        var h = new Headers([new("Content-Security-Policy", "default-src 'self'"), new("ETag", "W/\"x\"")]);
+        Assert.Equal("Headers({'content-security-policy': \"default-src 'self'\", 'etag': 'W/\"x\"'})", h.ToString());
+    }
+
+    [Fact]
     public void Enumerates_headers_in_order_whose_text_masks_secrets()
     {
         var h = new Headers([new("Authorization", "Bearer topsecret"), new("X-Id", "7"), new("x-id", "8")]);

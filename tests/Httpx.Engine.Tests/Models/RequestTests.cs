@@ -116,6 +116,10 @@ public class RequestTests
     }
 
     [Fact]
+    public void ToString_quotes_the_url_as_python_repr_does() =>
+        Assert.Equal("<Request('GET', \"https://example.org/it's\")>", new Request("GET", "https://example.org/it's").ToString());
+
+    [Fact]
     public void Describe_names_method_and_url_with_the_password_redacted() =>
         Assert.Equal("POST https://user:[secure]@example.org/x?q=1", new Request("post", "https://user:hunter2@example.org/x?q=1").Describe());
 
