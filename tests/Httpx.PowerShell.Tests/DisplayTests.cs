@@ -88,4 +88,21 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
         var output = _ps.Run("$u = $base -replace '//', '//ops:s3cret@'; $r = Invoke-Httpx \"$u/get\"; \"$($r.Url)\"; $r.Url.Password; $r.Url.ToUnredactedString()").Output;
         Assert.Equal(new object[] { $"{redacted}/get", "s3cret", $"{_ps.Server.HttpUrl.Replace("//", "//ops:s3cret@")}/get" }, output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void A_password_in_a_redirects_location_is_masked_in_header_views_and_text_as_in_verbose_output()
+    {
+        var script = """
+            $to = [uri]::EscapeDataString(($base -replace '//', '//ops:l0cation-s3cret@') + '/get')
+            $r = Invoke-Httpx "$base/redirect-to?url=$to"
+            $r.Headers; "$($r.Headers)"; $r.Headers.ToString()
+            """;
+        var text = _ps.Display(script);
+        var redacted = _ps.Server.HttpUrl.Replace("//", "//ops:[secure]@");
+
+        Assert.DoesNotContain("s3cret", text);
+        Assert.Matches($@"(?m)^Location +{Regex.Escape(redacted)}/get *$", text); // the header table
+        Assert.Contains($"Location: {redacted}/get", text); // the headers as text, as the response's list view shows them
+        Assert.Contains($"'location': '{redacted}/get'", text); // HTTPX's repr
+    }
 }

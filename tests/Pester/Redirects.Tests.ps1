@@ -67,6 +67,17 @@ Describe 'Redirects' {
         $verbose | Should -Contain '< HTTP/1.1 302 Found'
         @($verbose -like '> GET *') | Should -Be '> GET /redirect-to?url=http://127.0.0.1:1/x HTTP/1.1', '> GET /x HTTP/1.1'
     }
+
+    It 'masks the password of a URL in a Location header in its views and text, as -Verbose does' {
+        $to = [uri]::EscapeDataString(($base -replace '//', '//ops:l0cation-s3cret@') + '/get')
+        $r = Invoke-Httpx "$base/redirect-to?url=$to"
+        # (The response's own Url holds that URL as a query value, as the user gave it: only the headers are looked at.)
+        $listed = $r | Format-List | Out-String -Width 250 -Stream | Where-Object { $_ -like 'Headers *' }
+        $shown = ($r.Headers | Out-String -Width 250) + $listed + "$($r.Headers)" + $r.Headers.ToString()
+        $shown | Should -Not -Match 'l0cation-s3cret'
+        $shown | Should -Match ([regex]::Escape("Location: $($base -replace '//', '//ops:[secure]@')/get"))
+        $r.Headers.Location | Should -Be "$($base -replace '//', '//ops:l0cation-s3cret@')/get"
+    }
 }
 
 Describe '-Proxy' {

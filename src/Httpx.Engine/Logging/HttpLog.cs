@@ -26,17 +26,12 @@ public static class HttpLog
     {
         var lowerCase = !httpVersion.StartsWith("HTTP/1", StringComparison.Ordinal);
         foreach (var (name, value) in headers.Raw)
-            yield return $"{direction} {(lowerCase ? name.ToLowerInvariant() : name)}: {Headers.Redact(name, RedactUrlsIn(name, value))}";
+            yield return $"{direction} {(lowerCase ? name.ToLowerInvariant() : name)}: {Headers.Redact(name, value)}";
     }
 
     /// <summary>One line: "HTTP Request: GET https://example.org/ "HTTP/1.1 200 OK"", as HTTPX logs at INFO.</summary>
     public static string Summary(Response response) =>
         $"HTTP Request: {response.Request.Describe()} \"{response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}\"";
-
-    // Headers whose value is a URL, which may carry a password.
-    private static readonly HashSet<string> UrlHeaders = new(StringComparer.OrdinalIgnoreCase) { "Referer", "Location", "Content-Location" };
-
-    private static string RedactUrlsIn(string name, string value) => UrlHeaders.Contains(name) ? UrlPasswords.Hide(value) : value;
 
     public static string Join(IEnumerable<string> lines) => new StringBuilder().AppendJoin('\n', lines).ToString();
 }

@@ -18,6 +18,9 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
         "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
     };
 
+    // Headers whose value is a URL, which may carry a password.
+    private static readonly HashSet<string> UrlValued = new(StringComparer.OrdinalIgnoreCase) { "Referer", "Location", "Content-Location" };
+
     private readonly List<KeyValuePair<string, string>> _items;
 
     public Headers() => _items = new();
@@ -269,8 +272,12 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
             : "Headers([" + string.Join(", ", items.Select(i => $"({PythonRepr.Of(i.Name)}, {PythonRepr.Of(i.Value)})")) + "])";
     }
 
-    /// <summary>The value as it may be shown in logs and messages: secrets masked.</summary>
-    public static string Redact(string name, string value) => Sensitive.Contains(name) ? "[secure]" : value;
+    /// <summary>
+    /// The value as it may be shown in logs, messages, views and reprs: secrets masked, and the password of a URL in a
+    /// header whose value is one (a redirect's Location may carry one the server put there).
+    /// </summary>
+    public static string Redact(string name, string value) =>
+        Sensitive.Contains(name) ? "[secure]" : UrlValued.Contains(name) ? UrlPasswords.Hide(value) : value;
 
     // RFC 9110 token characters for names; values may not carry CR, LF or NUL (header injection).
     private static void Validate(string name, string value)

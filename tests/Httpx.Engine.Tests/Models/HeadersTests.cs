@@ -157,6 +157,17 @@ public class HeadersTests
     }
 
     [Fact]
+    public void ToString_and_each_headers_text_mask_the_password_of_a_url_valued_header()
+    {
+        var h = new Headers([new("Location", "https://ada:s3cret@other.example/next"), new("Referer", "http://bob:pw2@a.example/"),
+            new("Link", "<https://c.example/>; rel=next")]);
+        Assert.Equal("Headers({'location': 'https://ada:[secure]@other.example/next', 'referer': 'http://bob:[secure]@a.example/', 'link': '<https://c.example/>; rel=next'})", h.ToString());
+        Assert.Equal(["Location: https://ada:[secure]@other.example/next", "Referer: http://bob:[secure]@a.example/", "Link: <https://c.example/>; rel=next"],
+            h.Select(header => header.ToString()));
+        Assert.Equal("https://ada:s3cret@other.example/next", h["location"]); // the value itself is intact
+    }
+
+    [Fact]
     public void ToString_quotes_values_as_python_repr_does()
     {
         // As CPython prints HTTPX's Headers: a value holding a single quote goes in double quotes.
