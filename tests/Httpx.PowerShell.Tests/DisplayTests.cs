@@ -105,4 +105,17 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
         Assert.Contains($"Location: {redacted}/get", text); // the headers as text, as the response's list view shows them
         Assert.Contains($"'location': '{redacted}/get'", text); // HTTPX's repr
     }
+
+    [Fact]
+    public void A_transport_lists_its_settings_one_a_line_with_the_proxy_password_masked()
+    {
+        var text = _ps.Display("New-HttpxTransport -Http2 -Retries 2 -Proxy 'http://ops:s3cret@proxy.example:3128'");
+        Assert.DoesNotContain("s3cret", text);
+        Assert.DoesNotContain("HttpTransportOptions {", text);
+        Assert.Matches(@"(?m)^Http2 +: True *$", text);
+        Assert.Matches(@"(?m)^Retries +: 2 *$", text);
+        Assert.Matches(@"(?m)^Proxy +: Proxy\('http://ops:\[secure]@proxy\.example:3128'\) *$", text);
+        Assert.Matches(@"(?m)^Limits +: Limits\(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5\.0\) *$", text);
+        Assert.Matches(@"(?m)^OpenConnections +: 0 *$", text);
+    }
 }

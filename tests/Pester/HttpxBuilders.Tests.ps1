@@ -186,6 +186,14 @@ Describe 'New-HttpxTransport' {
             Should -Throw -ErrorId 'Httpx.ConnectError*' -ExpectedMessage '*after 3 attempts*'
     }
 
+    It 'shows its settings one a line, the proxy password masked' {
+        $text = New-HttpxTransport -Http2 -Retries 2 -Proxy 'http://ops:s3cret@proxy.example:3128' | Out-String -Width 200
+        $text | Should -Not -Match 's3cret|HttpTransportOptions \{'
+        $text | Should -Match '(?m)^Http2 +: True *$'
+        $text | Should -Match '(?m)^Retries +: 2 *$'
+        $text | Should -Match "(?m)^Proxy +: Proxy\('http://ops:\[secure]@proxy\.example:3128'\) *$"
+    }
+
     It 'refuses contradictory settings' {
         { New-HttpxTransport -NoVerify -Verify ./ca.pem } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
     }
