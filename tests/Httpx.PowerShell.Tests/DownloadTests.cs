@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 namespace Httpx.PowerShell.Tests;
 
 public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposable
@@ -188,6 +189,32 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         Assert.Equal("Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
         Assert.False(File.Exists(other));
         Assert.Equal(10, new FileInfo(other + ".partial").Length);
+    }
+
+    [Fact]
+    public void PassThru_shows_the_files_length_not_the_bodys_content_length()
+    {
+        // A resumed file's Content-Length is the rest of it; a gzip body's, its compressed size; a chunked one has none.
+        var dir = NewFolder();
+        File.WriteAllBytes(Path.Combine(dir, "resumed.bin.partial"), Enumerable.Range(0, 300).Select(i => (byte)(i % 251)).ToArray());
+        var script = $$"""
+            Invoke-Httpx "$base/range/1000" -Download '{{Path.Combine(dir, "resumed.bin")}}' -Resume -PassThru
+            Invoke-Httpx "$base/encoding/gzip" -Download '{{Path.Combine(dir, "gzip.json")}}' -PassThru
+            Invoke-Httpx "$base/bytes/5000?chunked=1" -Download '{{Path.Combine(dir, "chunked.bin")}}' -PassThru
+            """;
+        var result = _ps.Run(script);
+        Assert.Empty(result.Errors);
+        var sizes = new[] { "resumed.bin", "gzip.json", "chunked.bin" }.Select(f => new FileInfo(Path.Combine(dir, f)).Length).ToArray();
+        Assert.Equal(new long[] { 1000, sizes[1], 5000 }, result.Output.Select(o => (long)o.Properties["FileLength"].Value).ToArray());
+        Assert.True(sizes[1] > (long)result.Output[1].Properties["Length"].Value!); // the file holds the decoded body
+
+        // The same downloads again, shown: from the same partial file.
+        foreach (var f in Directory.GetFiles(dir)) File.Delete(f);
+        File.WriteAllBytes(Path.Combine(dir, "resumed.bin.partial"), Enumerable.Range(0, 300).Select(i => (byte)(i % 251)).ToArray());
+        var table = _ps.Display(script);
+        Assert.Matches($@"(?m)^ +206 Partial Con\S* +[0-9.]+ +1000 True +{Regex.Escape(Path.Combine(dir, "resumed.bin"))} *$", table);
+        Assert.Matches($@"(?m)^ +200 OK +[0-9.]+ +{sizes[1]} False +{Regex.Escape(Path.Combine(dir, "gzip.json"))} *$", table);
+        Assert.Matches($@"(?m)^ +200 OK +[0-9.]+ +5000 False +{Regex.Escape(Path.Combine(dir, "chunked.bin"))} *$", table);
     }
 
     [Fact]

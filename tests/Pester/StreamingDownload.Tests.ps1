@@ -101,6 +101,18 @@ Describe 'Invoke-Httpx -Download' {
         "$file.partial" | Should -Not -Exist
     }
 
+    It 'gives -PassThru the file''s length, not the body''s Content-Length' {
+        $file = Join-Path $TestDrive 'resumed-length.bin'
+        [IO.File]::WriteAllBytes("$file.partial", [byte[]](0..299 | ForEach-Object { $_ % 251 }))
+        $r = Invoke-Httpx "$base/range/1000" -Download $file -Resume -PassThru
+        $r.Resumed | Should -BeTrue
+        $r.FileLength | Should -Be 1000
+        $r.Length | Should -Be 700
+        $r | Out-String -Width 200 | Should -Match '(?m)^ +206 Partial Con\S* +[0-9.]+ +1000 True '
+        $gzip = Invoke-Httpx "$base/encoding/gzip" -Download (Join-Path $TestDrive 'gzip.json') -PassThru
+        $gzip.FileLength | Should -Be (Get-Item (Join-Path $TestDrive 'gzip.json')).Length
+    }
+
     It 'shows where -PassThru saved each file, in the table and in Format-List' {
         $dir = New-Item -ItemType Directory (Join-Path $TestDrive 'shown')
         $table = Invoke-Httpx "$base/download/100", "$base/bytes/5000" -Download $dir.FullName -PassThru | Out-String -Width 200

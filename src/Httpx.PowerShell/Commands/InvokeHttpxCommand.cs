@@ -309,6 +309,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             output.TypeNames.Insert(0, "Httpx.DownloadedResponse");
             output.Properties.Add(new PSNoteProperty("Path", result.Path));
             output.Properties.Add(new PSNoteProperty("Resumed", result.Resumed));
+            // The file's size: the response's Length is its Content-Length, which is the rest of a resumed file, the
+            // compressed size of an encoded body, or none for a chunked one.
+            output.Properties.Add(new PSNoteProperty("FileLength", result.Length));
             await WriteObjectOnPipeline(output).ConfigureAwait(false);
         }
     }
