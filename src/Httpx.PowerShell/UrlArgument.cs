@@ -64,11 +64,12 @@ public sealed class UrlArgument
             // Any other object with a Uri or Url property (a [pscustomobject], a class instance, a UriBuilder, a
             // response): what binding by property name gives, since -Uri takes any object by value first.
             case var other when UriProperty(other) is { } property:
-                // An empty cell of an Import-Csv row, say: named with its object, the error's target, so that the
-                // row can be found (the error of the empty URL itself had an empty target and named no row).
+                // An empty cell of an Import-Csv row, say: the row is the error's target, so that it can be found
+                // (the error of the empty URL itself had an empty target and named no row). The message names the
+                // row's properties, not their values: a row of endpoints often carries a token or a password.
                 if (property.Value is null or "")
                 {
-                    problem = $"-Uri is empty: the {property.Name} property of {Shown(other)} holds no URL; give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.";
+                    problem = $"-Uri is empty: the {property.Name} property of the piped object with the properties {PropertyNames(other)} holds no URL (the object is this error's target); give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.";
                     return null;
                 }
                 return FromPipeline(property.Value, out problem);
@@ -83,6 +84,13 @@ public sealed class UrlArgument
     {
         var members = PSObject.AsPSObject(item).Properties;
         return (members["Uri"] ?? members["Url"]) is { } property && property.Value is not PSObject { BaseObject: PSCustomObject } ? property : null;
+    }
+
+    // An object's property names, kept short: its values may be secrets.
+    private static string PropertyNames(object value)
+    {
+        var text = string.Join(", ", PSObject.AsPSObject(value).Properties.Select(p => p.Name));
+        return text.Length <= 60 ? text : $"{text[..60]}…";
     }
 
     // The bad item in the message, kept short (it may be any object) and with any URL password in it hidden.

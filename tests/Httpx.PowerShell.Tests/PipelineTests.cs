@@ -66,8 +66,23 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
         Assert.Equal(2, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", e.FullyQualifiedErrorId));
         Assert.Equal(["web1", "web2"], result.Errors.Select(e => ((System.Management.Automation.PSObject)e.TargetObject).Properties["Name"].Value));
-        Assert.Contains("the Url property of '@{Name=web1; Url=}' holds no URL", result.Errors[0].ToString());
-        Assert.Contains("the Uri property of '@{Name=web2; Uri=}' holds no URL", result.Errors[1].ToString());
+        Assert.Contains("the Url property of the piped object with the properties Name, Url holds no URL", result.Errors[0].ToString());
+        Assert.Contains("the Uri property of the piped object with the properties Name, Uri holds no URL", result.Errors[1].ToString());
+    }
+
+    [Fact]
+    public void An_empty_Url_error_never_shows_the_other_values_of_the_row()
+    {
+        // A row of endpoints often carries its credentials: the message names the row by its properties, not their
+        // values, and the row itself is the error's target.
+        var result = _ps.Run("""
+            [pscustomobject]@{ Name = 'web1'; Url = ''; Authorization = 'Bearer s3cret-token' } | Invoke-Httpx
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain("s3cret", error.ToString());
+        Assert.Contains("the Url property of the piped object with the properties Name, Url, Authorization holds no URL", error.ToString());
+        Assert.Equal("web1", ((System.Management.Automation.PSObject)error.TargetObject).Properties["Name"].Value);
     }
 
     [Fact]

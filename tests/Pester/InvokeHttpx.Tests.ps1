@@ -499,7 +499,7 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
         $failures[0].TargetObject.Name | Should -Be 'web1'
-        "$($failures[0])" | Should -BeLike "*the Url property of '@{Name=web1; Url=}' holds no URL*"
+        "$($failures[0])" | Should -BeLike "*the Url property of the piped object with the properties Name, Url holds no URL*"
     }
 
     It 'sends several URLs given to -Uri as if they were piped' {
