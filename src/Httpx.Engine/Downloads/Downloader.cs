@@ -24,17 +24,37 @@ public sealed class Downloader
 
     // The partial file is locked while it is written: a second download to the same file (two URLs that give the same
     // name in one folder) fails with that said, rather than the system's "used by another process".
-    private static FileStream OpenPartial(string partial, string path, bool append)
+    // A resume continues the partial file as long as it was when its range was asked for (resumeAt bytes): another
+    // download of the file may have completed and renamed it meanwhile, and appending to a new one made a file that
+    // counted as whole without its start.
+    private static FileStream OpenPartial(string partial, string path, long resumeAt)
     {
+        FileStream file;
         try
         {
-            return new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            file = new FileStream(partial, resumeAt > 0 ? FileMode.Open : FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         }
         catch (IOException e) when (IsLockConflict(e))
         {
             throw PartialFileClaims.Conflict(partial, path, e);
         }
+        catch (FileNotFoundException e)
+        {
+            throw PartialFileChanged(partial, path, resumeAt, "is gone", e);
+        }
+        if (resumeAt == 0) return file;
+        if (file.Length != resumeAt)
+        {
+            var length = file.Length;
+            file.Dispose();
+            throw PartialFileChanged(partial, path, resumeAt, $"now holds {length}", null);
+        }
+        file.Seek(0, SeekOrigin.End);
+        return file;
     }
+
+    private static IOException PartialFileChanged(string partial, string path, long resumeAt, string now, Exception? inner) =>
+        new($"The partial file '{partial}' held {resumeAt} bytes when its download resumed, and {now} (another download to the file '{path}'?): nothing was written; resume again.", inner);
 
     // What the lock conflict raises: ERROR_SHARING_VIOLATION on Windows, flock's EWOULDBLOCK elsewhere (11 on Linux,
     // 35 on macOS), which .NET passes on as the HResult.
@@ -157,7 +177,7 @@ public sealed class Downloader
             using var claim = PartialFileClaims.Take(partial, path);
             try
             {
-                await using (var file = OpenPartial(partial, path, resumed))
+                await using (var file = OpenPartial(partial, path, resumed ? offset : 0))
                 {
                     await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
                     {

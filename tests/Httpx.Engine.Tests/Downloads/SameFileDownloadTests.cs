@@ -40,4 +40,36 @@ public class SameFileDownloadTests : IDisposable
         Assert.Equal($"Another download is writing '{target}.partial' (two downloads to the file '{target}'?): give each its own file.", refused.Message);
         Assert.False(File.Exists(target + ".partial"));
     }
+
+    [Fact]
+    public async Task A_resume_whose_partial_file_another_download_completed_meanwhile_is_refused_and_the_file_stays_whole()
+    {
+        // Two resumes of one file: the second reads the partial file's length (300) and asks for the rest; before its
+        // answer comes, the first one completes and renames the partial file. The second then appended its 700 bytes
+        // to a new, empty partial file, counted 300 + 700 as the whole 1000 and renamed that over the whole file.
+        var body = Enumerable.Range(0, 1000).Select(i => (byte)(i % 251)).ToArray();
+        var target = Path.Combine(_folder, "big.bin");
+        File.WriteAllBytes(target + ".partial", body[..300]);
+        Downloader? downloader = null;
+        DownloadResult? first = null;
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = new MockTransport(request =>
+            {
+                if (request.Url.Path == "/second" && first is null)
+                    first = downloader!.Download(new Request("GET", "https://example.org/first"), target, resume: true);
+                var start = int.Parse(request.Headers.Get("Range")!["bytes=".Length..^1]);
+                return new Response(206, headers: new Headers(new[] { new KeyValuePair<string, string>("Content-Range", $"bytes {start}-999/1000") }), content: body[start..]);
+            }),
+        });
+        downloader = new Downloader(client);
+
+        var second = await Record.ExceptionAsync(() => downloader.DownloadAsync(new Request("GET", "https://example.org/second"), target, resume: true));
+
+        Assert.True(first!.Resumed);
+        Assert.Equal(body, File.ReadAllBytes(target));
+        var refused = Assert.IsType<IOException>(second);
+        Assert.Contains($"'{target}.partial'", refused.Message);
+        Assert.False(File.Exists(target + ".partial"));
+    }
 }
