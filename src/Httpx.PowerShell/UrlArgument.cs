@@ -63,27 +63,30 @@ public sealed class UrlArgument
                 return null;
             // Any other object with a Uri or Url property (a [pscustomobject], a class instance, a UriBuilder, a
             // response): what binding by property name gives, since -Uri takes any object by value first.
-            case var other when UriProperty(other) is { } property:
+            case var other when UriProperty(other) is var (name, url):
                 // An empty cell of an Import-Csv row, say: the row is the error's target, so that it can be found
                 // (the error of the empty URL itself had an empty target and named no row). The message names the
                 // row's properties, not their values: a row of endpoints often carries a token or a password.
-                if (property.Value is null or "")
+                if (url is null or "")
                 {
-                    problem = $"-Uri is empty: the {property.Name} property of the piped object with the properties {PropertyNames(other)} holds no URL (the object is this error's target); give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.";
+                    problem = $"-Uri is empty: the {name} property of the piped object with the properties {PropertyNames(other)} holds no URL (the object is this error's target); give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.";
                     return null;
                 }
-                return FromPipeline(property.Value, out problem);
+                return FromPipeline(url, out problem);
             case var other:
                 problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property, not {Shown(other)} ({other.GetType().FullName}).";
                 return null;
         }
     }
 
-    // The Uri or Url property, unless its value is itself an object of properties (no walking down nested objects).
-    private static PSPropertyInfo? UriProperty(object item)
+    // The Uri or Url property's name and value, unless the value is itself an object of properties (no walking down
+    // nested objects). The value is read once: a ScriptProperty or a class's getter runs at each read.
+    private static (string Name, object? Value)? UriProperty(object item)
     {
         var members = PSObject.AsPSObject(item).Properties;
-        return (members["Uri"] ?? members["Url"]) is { } property && property.Value is not PSObject { BaseObject: PSCustomObject } ? property : null;
+        if ((members["Uri"] ?? members["Url"]) is not { } property) return null;
+        var value = property.Value;
+        return value is PSObject { BaseObject: PSCustomObject } ? null : (property.Name, value);
     }
 
     // An object's property names, kept short: its values may be secrets.

@@ -71,6 +71,21 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_piped_objects_Url_property_is_read_once()
+    {
+        // A ScriptProperty (or a class's getter) runs each time it is read: 8a5ff85 read it three times per item.
+        var result = _ps.Run("""
+            $global:reads = 0
+            $o = [pscustomobject]@{ Name = 'a' }
+            $o.PSObject.Properties.Add([psscriptproperty]::new('Url', { $global:reads++; "$base/status/204" }))
+            ($o | Invoke-Httpx).StatusCode
+            $global:reads
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 204, 1 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void An_empty_Url_error_never_shows_the_other_values_of_the_row()
     {
         // A row of endpoints often carries its credentials: the message names the row by its properties, not their
