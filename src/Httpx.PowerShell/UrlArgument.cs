@@ -74,7 +74,9 @@ public sealed class UrlArgument
                 }
                 return FromPipeline(url, out problem);
             case var other:
-                problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property, not {Shown(other)} ({other.GetType().FullName}).";
+                // A [pscustomobject]'s text is its values ("@{Name=web1; Token=...}"): named by its properties instead.
+                var shown = other is PSObject { BaseObject: PSCustomObject } ? $"an object with the properties {PropertyNames(other)}" : $"{Shown(other)} ({other.GetType().FullName})";
+                problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property, not {shown}.";
                 return null;
         }
     }

@@ -35,7 +35,7 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
         var result = _ps.Run("""[pscustomobject]@{ Link = 'https://ops:hunter2@example.org/' } | Invoke-Httpx""");
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
-        Assert.Contains("ops:[secure]@example.org", error.Exception.Message);
+        Assert.Contains("not an object with the properties Link.", error.Exception.Message);
         Assert.DoesNotContain("hunter2", error.Exception.Message);
     }
 
@@ -98,6 +98,19 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
         Assert.DoesNotContain("s3cret", error.ToString());
         Assert.Contains("the Url property of the piped object with the properties Name, Url, Authorization holds no URL", error.ToString());
         Assert.Equal("web1", ((System.Management.Automation.PSObject)error.TargetObject).Properties["Name"].Value);
+    }
+
+    [Fact]
+    public void A_piped_object_without_a_Uri_or_Url_property_is_named_by_its_properties_not_its_values()
+    {
+        // Its text lists its values ("@{Endpoint=...; Token=...}"), and a row of endpoints often carries a token.
+        var result = _ps.Run("""
+            [pscustomobject]@{ Endpoint = "$base/get"; Token = 's3cret-token' } | Invoke-Httpx
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain("s3cret", error.ToString());
+        Assert.EndsWith("or an object with a Uri or Url property, not an object with the properties Endpoint, Token.", error.ToString());
     }
 
     [Fact]

@@ -502,6 +502,13 @@ Describe 'Invoke-Httpx in a pipeline' {
         "$($failures[0])" | Should -BeLike "*the Url property of the piped object with the properties Name, Url holds no URL*"
     }
 
+    It 'names a piped object without a Uri or Url property by its properties, never its values' {
+        [pscustomobject]@{ Endpoint = "$base/get"; Token = 's3cret-token' } | Invoke-Httpx -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures | Should -HaveCount 1
+        "$($failures[0])" | Should -BeLike '*not an object with the properties Endpoint, Token.'
+        "$($failures[0])" | Should -Not -BeLike '*s3cret*'
+    }
+
     It 'sends several URLs given to -Uri as if they were piped' {
         $urls = "$base/status/201", 42, "$base/status/202"
         $out = Invoke-Httpx $urls -ThrottleLimit 2 -ErrorVariable failures -ErrorAction SilentlyContinue
