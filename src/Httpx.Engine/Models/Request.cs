@@ -116,7 +116,7 @@ public sealed class Request
     /// of copies of its own: to send it changed and leave this one as it was (a resumed download's Range, a trace).
     /// </summary>
     public Request Copy(Headers? headers = null, IDictionary<string, object?>? extensions = null) =>
-        new(Method, Url, headers: headers ?? Headers.Copy(), stream: Stream, extensions: extensions ?? Extensions);
+        new(Method, Url, headers: headers ?? Headers, stream: Stream, extensions: extensions ?? Extensions);
 
     /// <summary>The <c>"trace"</c> extension, if any.</summary>
     internal RequestTrace? Trace => Extension("trace") as RequestTrace;

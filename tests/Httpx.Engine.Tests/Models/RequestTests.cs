@@ -5,6 +5,19 @@ namespace Httpx.Tests.Models;
 public class RequestTests
 {
     [Fact]
+    public void A_copy_has_headers_of_its_own()
+    {
+        // Sent changed (an auth flow's Authorization, a resume's Range), the copy leaves the original as it was.
+        var original = new Request("GET", "https://example.org/", headers: new Dictionary<string, string> { ["X-A"] = "1" });
+        var copy = original.Copy();
+        copy.Headers.Set("Authorization", "Bearer t");
+        copy.Headers.Set("X-A", "2");
+        Assert.Null(original.Headers.Get("Authorization"));
+        Assert.Equal("1", original.Headers.Get("X-A"));
+        Assert.Equal("2", copy.Headers.Get("X-A"));
+    }
+
+    [Fact]
     public void Host_header_and_method_normalisation()
     {
         var r = new Request("get", "https://example.org:8443/path");
