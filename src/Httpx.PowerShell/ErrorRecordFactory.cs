@@ -82,6 +82,9 @@ public static class ErrorRecordFactory
     /// a C# parameter (url, name, value) that a PowerShell user never saw, and every message names the value itself.
     /// The exception keeps its message.
     /// </summary>
+    /// <summary>An argument error's message without .NET's " (Parameter 'name')", for a message of the module's own that quotes it.</summary>
+    internal static string BareMessage(ArgumentException exception) => WithoutParameterName(exception) ?? exception.Message;
+
     private static string? WithoutParameterName(Exception exception)
     {
         if (exception is not ArgumentException { ParamName: { Length: > 0 } name } argument) return null;

@@ -42,17 +42,13 @@ public static class HeaderLines
             // mistyped item ("Cookie sid=...: x") whose "name" holds a value: then only its first word is shown.
             var nameIsClean = Label(name) == $"'{name}'";
             throw Bad(e.ParamName == "value" || nameIsClean
-                ? $"-Header item {position}: {WithoutParameterName(e)}"
+                ? $"-Header item {position}: {ErrorRecordFactory.BareMessage(e)}"
                 : $"-Header item {position} ({Label(name)}): the text before the ':' is not a header name (it has a space or '='): {ExpectedForm}.");
         }
     }
 
     /// <summary>An item as it may appear in a message: up to where a value would start (the engine's rule for names).</summary>
     private static string Label(string text) => $"'{Headers.ShownName(text)}'";
-
-    // ArgumentException.Message ends with " (Parameter 'name')": the engine's parameter, not the user's.
-    private static string WithoutParameterName(ArgumentException e) =>
-        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
 
     private static ArgumentException Bad(string message) => new(message, "Header");
 }

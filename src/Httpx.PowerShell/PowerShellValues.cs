@@ -171,7 +171,7 @@ public static class PowerShellValues
                 catch (ArgumentException e) when (e.ParamName != "Files")
                 {
                     // The engine's refusal (a line break in a ContentType...) names its C# parameter: the value is -Files'.
-                    throw new ArgumentException(e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), "Files", e);
+                    throw new ArgumentException(ErrorRecordFactory.BareMessage(e), "Files", e);
                 }
             }
         }
