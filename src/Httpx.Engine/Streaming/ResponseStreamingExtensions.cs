@@ -25,15 +25,18 @@ public static class ResponseStreamingExtensions
         var contentType = response.Headers.Get("Content-Type");
         if (!IsEventStream(contentType))
         {
-            var request = response.HasRequest ? response.Request : null;
-            var what = request is null ? "The response" : $"The response to {request.Describe()}";
             var type = contentType is null ? "no Content-Type" : $"Content-Type '{contentType}'";
-            throw new DecodingException($"{what} is not a server-sent event stream: it has {type}, not text/event-stream.", request);
+            throw new DecodingException($"The {Described(response)} is not a server-sent event stream: it has {type}, not text/event-stream.", RequestOf(response));
         }
         var decoder = new ServerSentEventDecoder();
         await foreach (var line in response.IterLinesAsync(protocolLines: true, cancellationToken).ConfigureAwait(false))
             if (decoder.Decode(line) is { } sse) yield return sse;
     }
+
+    // "response to GET https://…" in an error's message (the URL's password masked), or "response" for one built by hand.
+    private static string Described(Response response) => RequestOf(response) is { } request ? $"response to {request.Describe()}" : "response";
+
+    private static Request? RequestOf(Response response) => response.HasRequest ? response.Request : null;
 
     // The parser reads one line at a time, so its own position reads "LineNumber: 0": the byte in the line is what helps.
     private static string ByteOfLine(System.Text.Json.JsonException e) =>
@@ -73,9 +76,7 @@ public static class ResponseStreamingExtensions
             }
             catch (System.Text.Json.JsonException e)
             {
-                var request = response.HasRequest ? response.Request : null;
-                var what = request is null ? "the response" : $"the response to {request.Describe()}";
-                throw new DecodingException($"Line {number} of {what} is not valid JSON{ByteOfLine(e)}: {WithoutPosition(e.Message)}", request, e);
+                throw new DecodingException($"Line {number} of the {Described(response)} is not valid JSON{ByteOfLine(e)}: {WithoutPosition(e.Message)}", RequestOf(response), e);
             }
             yield return node;
         }
