@@ -9,6 +9,9 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     // Each test's folders, removed after it: a run left one folder per download test in the temp directory.
     private readonly List<string> _folders = new();
 
+    // Bytes start .. start + count - 1 of the test server's /range/N body (byte i is i % 251).
+    private static byte[] RangeBody(int start, int count) => Enumerable.Range(start, count).Select(i => (byte)(i % 251)).ToArray();
+
     private string NewFolder()
     {
         var folder = Directory.CreateTempSubdirectory("httpx-ps-").FullName;
@@ -173,7 +176,7 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         // length, so the partial file is the download. Another 416 (here without a Content-Range) is an error that
         // keeps the partial file.
         var file = Path.Combine(NewFolder(), "f.bin");
-        var all = Enumerable.Range(0, 1000).Select(i => (byte)(i % 251)).ToArray();
+        var all = RangeBody(0, 1000);
         File.WriteAllBytes(file + ".partial", all);
         var other = file + ".other";
         File.WriteAllBytes(other + ".partial", new byte[10]);
@@ -196,7 +199,7 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     {
         // A resumed file's Content-Length is the rest of it; a gzip body's, its compressed size; a chunked one has none.
         var dir = NewFolder();
-        File.WriteAllBytes(Path.Combine(dir, "resumed.bin.partial"), Enumerable.Range(0, 300).Select(i => (byte)(i % 251)).ToArray());
+        File.WriteAllBytes(Path.Combine(dir, "resumed.bin.partial"), RangeBody(0, 300));
         var script = $$"""
             Invoke-Httpx "$base/range/1000" -Download '{{Path.Combine(dir, "resumed.bin")}}' -Resume -PassThru
             Invoke-Httpx "$base/encoding/gzip" -Download '{{Path.Combine(dir, "gzip.json")}}' -PassThru
@@ -212,7 +215,7 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
 
         // The same downloads again, shown: from the same partial file.
         foreach (var f in Directory.GetFiles(dir)) File.Delete(f);
-        File.WriteAllBytes(Path.Combine(dir, "resumed.bin.partial"), Enumerable.Range(0, 300).Select(i => (byte)(i % 251)).ToArray());
+        File.WriteAllBytes(Path.Combine(dir, "resumed.bin.partial"), RangeBody(0, 300));
         var table = _ps.Display(script);
         Assert.Matches($@"(?m)^ +206 Partial Con\S* +[0-9.]+ +1000 True +{Regex.Escape(Path.Combine(dir, "resumed.bin"))} *$", table);
         Assert.Matches($@"(?m)^ +200 OK +[0-9.]+ +{sizes[1]} False +{Regex.Escape(Path.Combine(dir, "gzip.json"))} *$", table);
@@ -232,7 +235,7 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new object[] { false, 200 }, result.Output.Select(o => o.BaseObject).ToArray());
-        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (byte)(i % 251)).ToArray(), File.ReadAllBytes(file));
+        Assert.Equal(RangeBody(0, 1000), File.ReadAllBytes(file));
         Assert.False(File.Exists(file + ".partial"));
     }
 
@@ -321,7 +324,7 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     {
         // The range goes on a copy: the same request object sent again later gets the whole body, not the tail.
         var file = Path.Combine(NewFolder(), "data.bin");
-        File.WriteAllBytes(file + ".partial", Enumerable.Range(0, 4000).Select(i => (byte)(i % 251)).ToArray());
+        File.WriteAllBytes(file + ".partial", RangeBody(0, 4000));
         var result = _ps.Run($$"""
             $req = New-HttpxRequest "$base/range/10000"
             (Invoke-Httpx -Request $req -Download '{{file}}' -Resume -PassThru).Resumed
@@ -337,11 +340,11 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     {
         // A partial file as a broken download leaves it: the first 4000 bytes of the server's pattern (byte i = i % 251).
         var file = Path.Combine(NewFolder(), "data.bin");
-        File.WriteAllBytes(file + ".partial", Enumerable.Range(0, 4000).Select(i => (byte)(i % 251)).ToArray());
+        File.WriteAllBytes(file + ".partial", RangeBody(0, 4000));
         var resumed = _ps.Run($$"""(Invoke-Httpx "$base/range/10000" -Download '{{file}}' -Resume -PassThru).Resumed""");
         Assert.Empty(resumed.Errors);
         Assert.Equal(true, Assert.Single(resumed.Output).BaseObject);
-        Assert.Equal(Enumerable.Range(0, 10000).Select(i => (byte)(i % 251)).ToArray(), File.ReadAllBytes(file));
+        Assert.Equal(RangeBody(0, 10000), File.ReadAllBytes(file));
         Assert.False(File.Exists(file + ".partial"));
     }
 
@@ -353,7 +356,7 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         // Asked for bytes=4000-, the server sends 206 with bytes 5000-9999, or without a Content-Range: the partial
         // file was replaced by that tail, as the whole file (no Content-Range) or as a start a later -Resume continued.
         var file = Path.Combine(NewFolder(), "data.bin");
-        var start = Enumerable.Range(0, 4000).Select(i => (byte)(i % 251)).ToArray();
+        var start = RangeBody(0, 4000);
         File.WriteAllBytes(file + ".partial", start);
         var result = _ps.Run($$"""Invoke-Httpx "$base/range/10000?{{query}}" -Download '{{file}}' -Resume""");
         var error = Assert.Single(result.Errors);
@@ -384,7 +387,7 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         var result = _ps.Run($$"""(Invoke-Httpx "$base/range/10000" -Headers @{ Range = 'bytes=100-199' } -Download '{{file}}' -PassThru).StatusCode""");
         Assert.Empty(result.Errors);
         Assert.Equal(206, Assert.Single(result.Output).BaseObject);
-        Assert.Equal(Enumerable.Range(100, 100).Select(i => (byte)(i % 251)).ToArray(), File.ReadAllBytes(file));
+        Assert.Equal(RangeBody(100, 100), File.ReadAllBytes(file));
     }
 
     [Fact]
