@@ -51,6 +51,13 @@ internal sealed class DecodingErrorStream(Stream decoder, string encoding, Reque
         || (e is InvalidOperationException && e is not ObjectDisposedException);
 
     private DecodingException Translate(Exception e) => new(
-        $"Error decoding response body with Content-Encoding '{encoding}': {e.Message}" + (request is null ? "" : $" ({request.Describe()})"),
+        $"Error decoding response body with Content-Encoding '{encoding}': {Reason(e)}" + (request is null ? "" : $" ({request.Describe()})"),
         request, e);
+
+    // .NET's zlib streams say "The archive entry was compressed using an unsupported compression method." for any corrupt
+    // data (zlib's Z_DATA_ERROR: a bad header, a bad block, a wrong checksum), which reads as a codec the client lacks;
+    // zlib's own reason is not exposed, so the message says what is known. The exception keeps .NET's as its inner one.
+    private string Reason(Exception e) => e is InvalidDataException && encoding is "gzip" or "x-gzip" or "deflate"
+        ? $"the body is not valid {encoding} data (corrupt, or not compressed as its Content-Encoding says)."
+        : e.Message;
 }

@@ -139,6 +139,26 @@ public class ContentDecodingTests
         await Assert.ThrowsAsync<DecodingException>(() => DecodeAsync(raw, encoding));
     }
 
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("deflate")]
+    public void CorruptZlibDataIsNamedAsSuchNotAsAnArchiveEntry(string encoding)
+    {
+        // .NET's zlib streams call any corrupt data "The archive entry was compressed using an unsupported compression
+        // method.": a server sending plain text as gzip read as a codec the client lacks. As HTTPX's zlib error, the
+        // message says the data is bad.
+        byte[] notCompressed = Encoding.ASCII.GetBytes("<html>Service Unavailable</html>");
+        var error = Assert.Throws<DecodingException>(() => Decode(notCompressed, encoding));
+        Assert.Equal($"Error decoding response body with Content-Encoding '{encoding}': the body is not valid {encoding} data " +
+            "(corrupt, or not compressed as its Content-Encoding says).", error.Message);
+        Assert.IsType<InvalidDataException>(error.InnerException);
+
+        // A body whose gzip checksum is wrong is said to be corrupt the same way.
+        byte[] badChecksum = Gzip(Body);
+        badChecksum[^6] ^= 0xFF;
+        Assert.Contains("is not valid gzip data", Assert.Throws<DecodingException>(() => Decode(badChecksum, "gzip")).Message);
+    }
+
     [Fact]
     public void TruncatedZstdRaisesDecodingError() =>
         Assert.Throws<DecodingException>(() => Decode(Zstd(Body)[..^4], "zstd"));
