@@ -142,6 +142,16 @@ public static class PowerShellJson
     // ---- JSON to PowerShell --------------------------------------------------------------------------------------
 
     /// <summary>
+    /// Whether <paramref name="body"/> holds no JSON value at all: nothing, or only JSON whitespace (after a UTF-8 byte
+    /// order mark), as a server's "\n" for nothing. ConvertFrom-Json reads that as $null, and so does -As Json.
+    /// </summary>
+    internal static bool IsBlank(ReadOnlySpan<byte> body)
+    {
+        if (body.StartsWith("\uFEFF"u8)) body = body[3..];
+        return body.IndexOfAnyExcept(" \t\r\n"u8) < 0;
+    }
+
+    /// <summary>
     /// Parses the body of <paramref name="response"/> into PowerShell objects; a syntax error raises DecodingException
     /// naming the request and the body's Content-Type (an HTML error page from a proxy, say, reads as what it is).
     /// </summary>

@@ -57,6 +57,29 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_body_of_only_whitespace_is_null_with_As_Json_as_an_empty_body_is_and_as_ConvertFrom_Json_reads_it()
+    {
+        // A newline for "nothing" (as many servers send): it was an Httpx.DecodingError ("does not contain any JSON tokens").
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                switch ($Request.Url.Path) {
+                    '/empty'   { New-HttpxResponse 200 }
+                    '/newline' { New-HttpxResponse 200 -Content "`r`n" }
+                    '/bom'     { New-HttpxResponse 200 -Content ([byte[]](0xEF, 0xBB, 0xBF, 0x20, 0x09)) }
+                }
+            }
+            $c = New-HttpxClient -BaseUrl 'https://api.invalid' -Transport $mock
+            foreach ($path in '/empty', '/newline', '/bom') { $value = Invoke-Httpx $path -Client $c -As Json; "$path $($null -eq $value)" }
+            # Json() stays HTTPX's json(): no JSON at all is an error there.
+            (Invoke-Httpx /newline -Client $c).Json()
+            """);
+        Assert.Equal(new object[] { "/empty True", "/newline True", "/bom True" }, Values(result));
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("is not valid JSON", error.Exception.Message);
+    }
+
+    [Fact]
     public void A_string_cut_in_the_middle_of_an_emoji_is_read_as_pythons_json_loads_reads_it()
     {
         // JSON.stringify's "\ud83d" for half an emoji: it was Httpx.UnexpectedError ("missing low surrogate").

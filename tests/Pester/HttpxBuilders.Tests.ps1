@@ -136,6 +136,14 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         Close-HttpxClient $c
     }
 
+    It 'reads a body of only whitespace as $null with -As Json, as an empty one and as ConvertFrom-Json' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content "`r`n" })
+        Invoke-Httpx 'https://api.invalid/nothing' -Client $c -As Json -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 0
+        { (Invoke-Httpx 'https://api.invalid/nothing' -Client $c).Json() } | Should -Throw '*is not valid JSON*'
+        Close-HttpxClient $c
+    }
+
     It 'takes -Json text as JSON, as Invoke-Httpx -Json does' {
         (New-HttpxResponse 200 -Json '{"id":1}').Json().id | Should -Be 1
     }

@@ -237,7 +237,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     await WriteObjectOnPipeline(bytes).ConfigureAwait(false);
                     break;
                 case HttpxOutput.Json:
-                    var parsed = response.Content.Length == 0 ? null : PowerShellJson.Parse(response);
+                    var parsed = PowerShellJson.IsBlank(response.Content) ? null : PowerShellJson.Parse(response);
                     await OnPipeline(() => WriteObject(parsed, enumerateCollection: !NoEnumerate)).ConfigureAwait(false);
                     break;
             }
