@@ -31,7 +31,11 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
             case null: break;
             case Cookies c: Update(c); break;
             case IDictionary dict:
-                foreach (DictionaryEntry e in dict) Set(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!, Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                foreach (DictionaryEntry e in dict)
+                {
+                    var name = Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!;
+                    Set(name, ValueText(name, e.Value));
+                }
                 break;
             case IEnumerable<KeyValuePair<string, string>> pairs:
                 foreach (var (k, v) in pairs) Set(k, v);
@@ -50,6 +54,17 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
                 throw new ArgumentException($"Cookies must be a Cookies jar, a dictionary of names to values or a CookieContainer, not {cookies.GetType().FullName}.", nameof(cookies));
         }
     }
+
+    // A cookie holds one value: a list or a dictionary would go out as its type's name ("System.Collections.Generic.List`1[...]").
+    // The values are not shown: they are secrets.
+    private static string ValueText(string name, object? value) => value switch
+    {
+        null => "",
+        string text => text,
+        IDictionary => throw new ArgumentException($"The cookie '{name}' is given a dictionary as its value: a cookie holds one value (text, a number...).", nameof(value)),
+        IEnumerable list => throw new ArgumentException($"The cookie '{name}' is given a list of {list.Cast<object?>().Count()} values: a cookie holds one value.", nameof(value)),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
 
     /// <summary>
     /// A jar from null, a Cookies (copied), a dictionary of name to value, name/value pairs, or .NET's CookieContainer,

@@ -20,6 +20,22 @@ public class CookiesTests
     }
 
     [Fact]
+    public void A_dictionary_value_that_is_a_list_or_a_dictionary_is_refused_not_sent_as_its_type_name()
+    {
+        // PowerShell's @{ b = 1, 2 } or @{ b = @{ x = 1 } }: the jar stored "System.Collections.Generic.List`1[...]".
+        var list = Assert.Throws<ArgumentException>(() => Cookies.From(new Dictionary<string, object?> { ["b"] = new List<object?> { "SECRET1", "SECRET2" } }));
+        Assert.Contains("The cookie 'b' is given a list of 2 values: a cookie holds one value.", list.Message);
+        Assert.DoesNotContain("SECRET", list.Message);
+        var map = Assert.Throws<ArgumentException>(() => Cookies.From(new Dictionary<string, object?> { ["c"] = new Dictionary<string, object?> { ["x"] = "SECRET" } }));
+        Assert.Contains("The cookie 'c' is given a dictionary as its value", map.Message);
+        Assert.DoesNotContain("SECRET", map.Message);
+
+        // One value of any other kind goes as its invariant text, as before; null as an empty value.
+        var cookies = Cookies.From(new Dictionary<string, object?> { ["n"] = 1.5, ["t"] = true, ["e"] = null, ["s"] = "text" });
+        Assert.Equal(["1.5", "True", "", "text"], new[] { cookies["n"], cookies["t"], cookies["e"], cookies["s"] });
+    }
+
+    [Fact]
     public void Set_get_delete_clear_indexer_and_count()
     {
         var cookies = new Cookies();
