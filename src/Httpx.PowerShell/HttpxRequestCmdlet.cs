@@ -292,7 +292,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         }
     }
 
-    private object? CookiesGiven() => PowerShellValues.ToCookies(Cookies);
+    // -Cookies as a jar, made once per command (none of these is pipeline-bound); the engine copies it per call.
+    private Cookies? CookiesGiven() => _cookiesGiven ??= PowerShellValues.ToCookies(Cookies);
+
+    private Cookies? _cookiesGiven;
 
     private RequestOptions CommandRequestOptions()
     {

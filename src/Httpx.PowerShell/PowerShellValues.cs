@@ -107,21 +107,46 @@ public static class PowerShellValues
             : (!noHttp1, http2);
 
     /// <summary>
-    /// A -Cookies value as the engine takes it: an Httpx.Cookies jar, a hashtable of name to value, .NET cookies (a
-    /// CookieContainer, CookieCollection or Cookie), or Invoke-WebRequest's session (-SessionVariable), whose cookies
-    /// are read (its type is in a PowerShell assembly the module does not reference: found by its Cookies property).
+    /// A -Cookies value as the engine takes it: an Httpx.Cookies jar (as it is), or a jar of the cookies of a hashtable
+    /// of name to value, .NET cookies (a CookieContainer, CookieCollection or Cookie), or Invoke-WebRequest's session
+    /// (-SessionVariable), whose cookies are read (its type is in a PowerShell assembly the module does not reference:
+    /// found by its Cookies property). Made into a jar here, so that a bad name or value is an error naming
+    /// -<paramref name="parameter"/> when the command starts, not one per piped URL when each request is built.
     /// </summary>
-    public static object? ToCookies(object? value, string parameter = "Cookies") => Unwrap(value) switch
+    public static Cookies? ToCookies(object? value, string parameter = "Cookies")
     {
-        null => null,
-        Cookies jar => jar,
-        IDictionary map => ToEngineValue(map),
-        var net and (System.Net.CookieContainer or System.Net.CookieCollection or System.Net.Cookie) => net,
-        { } session when session.GetType().FullName == "Microsoft.PowerShell.Commands.WebRequestSession"
-            && session.GetType().GetProperty("Cookies")?.GetValue(session) is System.Net.CookieContainer container => container,
-        var other => throw new ArgumentException(
-            $"-{parameter} takes a hashtable of name to value, an Httpx.Cookies, a CookieContainer or an Invoke-WebRequest session, not {other.GetType().FullName}.", parameter),
-    };
+        var cookies = Unwrap(value) switch
+        {
+            null => null,
+            Cookies jar => jar,
+            IDictionary map => CookieValues(map, parameter),
+            var net and (System.Net.CookieContainer or System.Net.CookieCollection or System.Net.Cookie) => net,
+            { } session when session.GetType().FullName == "Microsoft.PowerShell.Commands.WebRequestSession"
+                && session.GetType().GetProperty("Cookies")?.GetValue(session) is System.Net.CookieContainer container => container,
+            var other => throw new ArgumentException(
+                $"-{parameter} takes a hashtable of name to value, an Httpx.Cookies, a CookieContainer or an Invoke-WebRequest session, not {other.GetType().FullName}.", parameter),
+        };
+        if (cookies is null or Cookies) return (Cookies?)cookies;
+        try
+        {
+            return Httpx.Cookies.From(cookies);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"-{parameter}: {ErrorRecordFactory.BareMessage(e)}", parameter, e);
+        }
+    }
+
+    // A PSCustomObject as a value would go out as its text (@{x=1}), as for -Headers; the engine refuses lists and
+    // dictionaries itself. Values are not shown: they are secrets.
+    private static object? CookieValues(IDictionary map, string parameter)
+    {
+        var copy = ToEngineValue(map) as IDictionary;
+        foreach (DictionaryEntry e in copy!)
+            if (e.Value is PSObject)
+                throw new ArgumentException($"-{parameter} '{e.Key}': a cookie's value is text or a number, not a PSCustomObject.", parameter);
+        return copy;
+    }
 
     /// <summary>
     /// An -Auth value: an engine Auth, a PSCredential or NetworkCredential (Basic auth). [pscredential]::Empty, the

@@ -251,6 +251,27 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
         Assert.Equal(new object[] { "yes", true, "yes" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Theory]
+    // Each failed every piped URL with the same error (or, for the object, went out as "a=@{x=1}").
+    [InlineData("@{ 'a b' = 'x' }", "Invalid cookie name 'a…'")]
+    [InlineData("@{ a = 'SECRET;x' }", "Invalid value for cookie 'a'")]
+    [InlineData("@{ a = 'SECRET', 'x' }", "The cookie 'a' is given a list of 2 values")]
+    [InlineData("@{ a = [pscustomobject]@{ x = 'SECRET' } }", "-Cookies 'a': a cookie's value is text or a number, not a PSCustomObject")]
+    public void A_bad_Cookies_value_stops_the_command_once_naming_the_cookie_and_not_its_value(string cookies, string message)
+    {
+        foreach (var client in new[] { "", "-Client (New-HttpxClient)" })
+        {
+            var result = _ps.Run($"\"$base/cookies\", \"$base/cookies\" | Invoke-Httpx -Cookies {cookies} {client}");
+            var error = Assert.Single(result.Errors.Concat(result.Terminating is System.Management.Automation.RuntimeException { ErrorRecord: { } r } ? [r] : Array.Empty<System.Management.Automation.ErrorRecord>()));
+            Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal("Cookies", error.TargetObject);
+            Assert.Contains(message, error.ToString());
+            Assert.DoesNotContain("SECRET", error.ToString());
+            Assert.Empty(result.Output);
+        }
+    }
+
     [Fact]
     public void Cookie_values_never_show_in_ToString_or_verbose_output()
     {

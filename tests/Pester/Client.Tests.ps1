@@ -204,6 +204,19 @@ Describe 'Cookies of a client' {
         (Invoke-Httpx "$base/cookies" -As Json).cookies.b | Should -BeNullOrEmpty
     }
 
+    It 'stops at once on a bad -Cookies value, naming the cookie and not its value' {
+        # One error for the command, not one per piped URL.
+        try { "$base/cookies", "$base/cookies" | Invoke-Httpx -Cookies @{ a = 'SECRET', 'x' } -ErrorAction SilentlyContinue -ErrorVariable errors } catch { }
+        @($errors).Count | Should -Be 1
+        # The error variable holds a terminating error as the exception that carries its record.
+        $record = if ($errors[0] -is [System.Management.Automation.ErrorRecord]) { $errors[0] } else { $errors[0].ErrorRecord }
+        $record.FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+        $record.TargetObject | Should -Be 'Cookies'
+        "$record" | Should -BeLike "*cookie 'a' is given a list of 2 values*"
+        "$record" | Should -Not -Match 'SECRET'
+        { Invoke-Httpx "$base/cookies" -Cookies @{ a = [pscustomobject]@{ x = 1 } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*-Cookies 'a'*not a PSCustomObject*"
+    }
+
     It 'sends a cookie the server set in UTF-8 back as it came' {
         $c = New-HttpxClient
         $null = Invoke-Httpx "$($Server.'raw-tcp')/utf8-cookie" -Client $c
