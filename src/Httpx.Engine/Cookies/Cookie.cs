@@ -94,7 +94,8 @@ public sealed class Cookie
 
     /// <summary>
     /// Parses a Set-Cookie header (RFC 6265 5.2 and 5.3) for a response from <paramref name="url"/>; null when the
-    /// cookie must be ignored: no name, a Domain the host does not belong to, or Secure from a plain-http origin.
+    /// cookie must be ignored: no name, a Domain the host does not belong to, Secure from a plain-http origin, or a
+    /// __Secure- or __Host- name without the attributes its prefix requires.
     /// An expired cookie is returned (with its past expiry) so that the jar deletes the one it replaces.
     /// </summary>
     public static Cookie? ParseSetCookie(string header, Url url, DateTimeOffset now)
@@ -155,6 +156,11 @@ public sealed class Cookie
             }
         }
         if (secure && url.Scheme != "https") return null; // RFC 6265bis 5.6 step 8: only secure origins set Secure cookies.
+        // RFC 6265bis 4.1.3 (prefixes matched case-insensitively, as browsers and curl do): a site trusts a
+        // __Secure- cookie to have come over https, and a __Host- one to be its host's own for the whole site, which
+        // a sibling or parent domain could otherwise plant. Python's cookiejar (HTTPX) does not check them.
+        if (name.StartsWith("__Secure-", StringComparison.OrdinalIgnoreCase) && !secure) return null;
+        if (name.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase) && (!secure || domain is not null || path != "/")) return null;
 
         try
         {

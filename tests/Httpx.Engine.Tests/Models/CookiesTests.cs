@@ -231,6 +231,25 @@ public class CookiesTests
         Assert.False(c.Matches(new Url("https://www.example.com/")));
     }
 
+    [Theory]
+    // RFC 6265bis 4.1.3, as browsers and curl check them: a site relies on these names to know that a cookie was set
+    // over https (__Secure-), and by its own host for the whole site (__Host-), never by a sibling or parent domain.
+    [InlineData("__Secure-a=1; Secure", true)]
+    [InlineData("__Secure-a=1", false)]
+    [InlineData("__Host-a=1; Secure; Path=/", true)]
+    [InlineData("__Host-a=1; Path=/", false)]
+    [InlineData("__Host-a=1; Secure", false)]
+    [InlineData("__Host-a=1; Secure; Path=/docs", false)]
+    [InlineData("__Host-a=1; Secure; Path=/; Domain=example.com", false)]
+    [InlineData("__host-a=1; Path=/", false)]
+    [InlineData("__SECURE-a=1", false)]
+    public void Cookie_name_prefixes_are_kept_only_with_the_attributes_they_promise(string header, bool kept)
+    {
+        var cookie = Parse(header);
+        Assert.Equal(kept, cookie is not null);
+        if (cookie is not null) Assert.True(cookie.Secure);
+    }
+
     [Fact]
     public void Secure_cookie_is_refused_from_http_and_only_matches_https()
     {
