@@ -30,6 +30,15 @@ Describe 'New-HttpxAuth' {
         $r.History[0].StatusCode | Should -Be 401
     }
 
+    It 'answers later requests at the Digest challenge''s origin at once, and sends nothing to another origin' {
+        $c = New-HttpxClient -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
+        (Invoke-Httpx "$base/digest-auth/auth/ada/pw/MD5" -Client $c).History.Count | Should -Be 1
+        (Invoke-Httpx "$base/digest-auth/auth/ada/pw/MD5" -Client $c).History.Count | Should -Be 0
+        $elsewhere = ($base -replace '127\.0\.0\.1', 'localhost') + '/echo'
+        (Invoke-Httpx $elsewhere -Client $c -As Json).headers.Authorization | Should -BeNullOrEmpty
+        Close-HttpxClient $c
+    }
+
     It 'runs a scriptblock flow that reacts to a 401' {
         $auth = New-HttpxAuth {
             param($Request, $Response)

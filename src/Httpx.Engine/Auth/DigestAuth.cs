@@ -6,9 +6,10 @@ namespace Httpx;
 /// <summary>
 /// HTTP Digest authentication (RFC 7616, and RFC 2069 when the server offers no qop), ported from HTTPX's
 /// <c>DigestAuth</c>: the first request goes without credentials; a <c>401</c> with a Digest challenge is answered
-/// once. The challenge is kept, so later requests through the same instance authenticate straight away with the next
-/// nonce count. Algorithms MD5, SHA, SHA-256 and SHA-512 (and their <c>-sess</c> forms); qop <c>auth</c> and
-/// <c>auth-int</c>. A <c>stale=true</c> challenge to credentials just sent gets one more retry with its fresh nonce.
+/// once. The challenge is kept, so later requests through the same instance to the same origin authenticate straight
+/// away with the next nonce count (HTTPX sends it to any host; a Digest response is a hash of the password, so another
+/// origin, which never challenged us, gets none). Algorithms MD5, SHA, SHA-256 and SHA-512 (and their <c>-sess</c>
+/// forms); qop <c>auth</c> and <c>auth-int</c>. A <c>stale=true</c> challenge to credentials just sent gets one more retry with its fresh nonce.
 /// A wrong password ends with the server's 401 response, not an exception.
 /// </summary>
 public sealed class DigestAuth : Auth
@@ -17,6 +18,7 @@ public sealed class DigestAuth : Auth
     private readonly byte[] _password;
     private readonly object _lock = new();
     private DigestChallenge? _lastChallenge;
+    private Url? _lastChallengeUrl; // where _lastChallenge came from: its protection space is that origin
     private int _nonceCount = 1;
 
     public DigestAuth(string username, string password)
@@ -39,7 +41,7 @@ public sealed class DigestAuth : Auth
     public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
     {
         DigestChallenge? cached;
-        lock (_lock) cached = _lastChallenge;
+        lock (_lock) cached = _lastChallengeUrl is not null && RedirectBuilder.SameOrigin(_lastChallengeUrl, request.Url) ? _lastChallenge : null;
         if (cached is not null) request.Headers.Set("Authorization", BuildHeader(request, cached, fresh: false));
         yield return request;
 
@@ -95,6 +97,7 @@ public sealed class DigestAuth : Auth
             if (fresh)
             {
                 _lastChallenge = challenge;
+                _lastChallengeUrl = request.Url;
                 _nonceCount = 1;
             }
             nonceCount = _nonceCount++;

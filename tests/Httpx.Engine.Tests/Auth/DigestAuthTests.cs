@@ -112,6 +112,35 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void The_kept_challenge_is_answered_only_at_its_own_origin()
+    {
+        // A Digest response is a hash of the password: another server (or port, or scheme) must not get one unasked.
+        var sent = new List<string>();
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Auth = new DigestAuth("user", "pass"),
+            Transport = new MockTransport(request =>
+            {
+                sent.Add($"{request.Url.Origin} {request.Headers.Get("Authorization")}");
+                // Only http://a.example challenges; the others would take anything.
+                return request.Headers.ContainsKey("Authorization") || request.Url.Origin != "http://a.example"
+                    ? new Response(200)
+                    : new Response(401, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = "Digest realm=\"r\", nonce=\"n\", qop=\"auth\"" });
+            }),
+        });
+        Assert.Equal(200, client.Get("http://a.example/one").StatusCode);
+        Assert.Equal(200, client.Get("http://b.example/").StatusCode);
+        Assert.Equal(200, client.Get("http://a.example:8080/").StatusCode);
+        Assert.Equal(200, client.Get("https://a.example/").StatusCode);
+        Assert.Equal(200, client.Get("http://a.example/two").StatusCode);
+        Assert.Equal(["http://a.example ", "http://b.example ", "http://a.example:8080 ", "https://a.example "],
+            sent.Where(s => !s.Contains("Digest")).ToArray());
+        // The challenge's own origin still gets credentials at once, with the next nonce count.
+        Assert.Contains("nc=00000002", sent[^1]);
+        Assert.StartsWith("http://a.example Digest ", sent[^1]);
+    }
+
+    [Fact]
     public void A_stale_nonce_is_retried_once_with_the_new_one()
     {
         using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
