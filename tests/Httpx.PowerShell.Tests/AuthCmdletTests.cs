@@ -158,6 +158,26 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_bearer_token_with_white_space_is_refused_without_showing_it()
+    {
+        // "Bearer s3cr3t tail" would reach the server as a token it cuts at the space; a trailing tab is a paste accident.
+        var result = _ps.Run("""
+            foreach ($token in 's3cr3t tail', "s3cr3t`t", ([System.Net.NetworkCredential]::new('', 's3cr3t tail').SecurePassword)) {
+                try { New-HttpxAuth -Bearer -Token $token } catch { "$($_.FullyQualifiedErrorId) $($_.CategoryInfo.Category) $($_.Exception.Message)" }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        var messages = Values(result).Cast<string>().ToArray();
+        Assert.Equal(3, messages.Length);
+        Assert.All(messages, m =>
+        {
+            Assert.StartsWith("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand InvalidArgument ", m);
+            Assert.Contains("white space", m);
+            Assert.DoesNotContain("s3cr3t", m);
+        });
+    }
+
+    [Fact]
     public void A_scriptblock_flow_reacts_to_a_401_on_the_pipeline_thread()
     {
         var result = _ps.Run("""

@@ -24,6 +24,15 @@ Describe 'New-HttpxAuth' {
         (Invoke-Httpx "$base/bearer" -Auth (New-HttpxAuth -Bearer -Token $token) -As Json).token | Should -Be 'xyz789'
     }
 
+    It 'refuses a bearer token with white space, without showing it' {
+        foreach ($token in 's3cr3t tail', "s3cr3t`t") {
+            $e = { New-HttpxAuth -Bearer -Token $token } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.Exception.Message | Should -Match 'white space'
+            $e.Exception.Message | Should -Not -Match 's3cr3t'
+        }
+    }
+
     It 'answers a Digest challenge' {
         $r = Invoke-Httpx "$base/digest-auth/auth/ada/pw/SHA-256" -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
         $r.StatusCode | Should -Be 200

@@ -8,7 +8,10 @@ public sealed class BearerAuth : Auth
     public BearerAuth(string token)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
-        if (token.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw new ArgumentException("A bearer token cannot contain line breaks.", nameof(token));
+        // RFC 6750's b64token has neither: a space would split the token for the server (which reads the first word or
+        // refuses), and a stray tab, no-break space or newline is a copy-and-paste accident. The token is not shown.
+        if (token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            throw new ArgumentException("A bearer token cannot contain white space, line breaks or other control characters.", nameof(token));
         _token = token;
     }
 
