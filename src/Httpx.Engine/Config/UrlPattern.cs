@@ -25,9 +25,9 @@ public sealed class UrlPattern : IComparable<UrlPattern>
         var url = new Url(pattern);
         Scheme = url.Scheme == "all" ? "" : url.Scheme;
         Host = url.Host == "*" ? "" : url.Host;
-        // The port as written: Url drops a scheme's default one, so "https://example.org:443" would match every port
+        // The port as written: Url.Port drops a scheme's default one, so "https://example.org:443" would match every port
         // and "all://example.org:443" no https:// URL (HTTPX's URLPattern does both, by accident of that normalisation).
-        Port = url.Port ?? WrittenPort(pattern);
+        Port = url.WrittenPort;
         if (url.RawPath.Length > 1 && int.TryParse(url.RawPath.AsSpan(1), System.Globalization.NumberStyles.None, null, out var bits)
             && IPAddress.TryParse(url.RawHost, out var network))
         {
@@ -58,19 +58,6 @@ public sealed class UrlPattern : IComparable<UrlPattern>
         // Against the port the request connects to: https://example.org/ is on 443, whether or not it says so.
         if (Port is not null && Port != url.EffectivePort) return false;
         return true;
-    }
-
-    // The port after the pattern's host ("https://example.org:443" gives 443), or null: only asked when Url, which
-    // has parsed the pattern already, gave none.
-    private static int? WrittenPort(string pattern)
-    {
-        var authority = pattern.AsSpan(pattern.IndexOf("://", StringComparison.Ordinal) is var at and >= 0 ? at + 3 : 0);
-        if (authority.IndexOfAny('/', '?', '#') is var end and >= 0) authority = authority[..end];
-        authority = authority[(authority.LastIndexOf('@') + 1)..];
-        var colon = authority.LastIndexOf(':');
-        if (colon < 0 || authority[(colon + 1)..].Contains(']')) return null;
-        return int.TryParse(authority[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
-            ? port : null;
     }
 
     private static bool InRange(string host, byte[] network, int bits)

@@ -91,6 +91,9 @@ public sealed class Url : IEquatable<Url>
     /// <summary>The port, or null when absent or the scheme's default (http and ws 80, https and wss 443, ftp 21).</summary>
     public int? Port => _parts.Port;
 
+    /// <summary>The port as written, the scheme's default one too ("https://a:443" gives 443); null when none was written.</summary>
+    internal int? WrittenPort => _parts.WrittenPort;
+
     /// <summary>The port to connect to: <see cref="Port"/>, else the scheme's default, else -1.</summary>
     public int EffectivePort => _parts.Port ?? UrlParser.DefaultPort(_parts.Scheme) ?? -1;
 

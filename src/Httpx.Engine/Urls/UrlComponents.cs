@@ -6,6 +6,12 @@ namespace Httpx;
 /// </summary>
 internal sealed record UrlComponents(string Scheme, string UserInfo, string Host, int? Port, string Path, string? Query, string? Fragment)
 {
+    /// <summary>
+    /// The port as written, the scheme's default one too ("https://a:443" gives 443, where <see cref="Port"/> is null as
+    /// in HTTPX); null when none was written. URL patterns compare it: "https://example.org:443" means port 443 only.
+    /// </summary>
+    internal int? WrittenPort { get; init; }
+
     /// <summary>The host (brackets around IPv6) and the port when not the scheme's default: the value of a Host header.</summary>
     internal string NetLoc => Bracketed(Host) + (Port is { } port ? $":{port}" : "");
 

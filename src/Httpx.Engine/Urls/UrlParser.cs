@@ -144,7 +144,8 @@ internal static class UrlParser
     {
         scheme = scheme.ToLowerInvariant();
         var encodedHost = EncodeHost(host, context);
-        var normalizedPort = NormalizePort(port, scheme, context);
+        var writtenPort = ParsePort(port, context);
+        var normalizedPort = writtenPort == DefaultPort(scheme) ? null : writtenPort;
         var encodedUserInfo = PercentEncoding.Quote(userInfo, PercentEncoding.UserInfoSafe);
 
         var hasScheme = scheme.Length > 0;
@@ -164,7 +165,10 @@ internal static class UrlParser
             normalizedPort,
             PercentEncoding.Quote(path, PercentEncoding.PathSafe),
             query is null ? null : PercentEncoding.Quote(query, PercentEncoding.QuerySafe),
-            fragment is null ? null : PercentEncoding.Quote(fragment, PercentEncoding.FragmentSafe));
+            fragment is null ? null : PercentEncoding.Quote(fragment, PercentEncoding.FragmentSafe))
+        {
+            WrittenPort = writtenPort,
+        };
     }
 
     /// <summary>
@@ -264,13 +268,13 @@ internal static class UrlParser
         }
     }
 
-    private static int? NormalizePort(string port, string scheme, UrlErrorContext context)
+    // The port as written; Normalize drops the scheme's default one from the URL, as HTTPX's normalize_port.
+    private static int? ParsePort(string port, UrlErrorContext context)
     {
         if (port.Length == 0) return null;
         if (port.Length > 5 || !port.All(char.IsAsciiDigit) || int.Parse(port, CultureInfo.InvariantCulture) > 65535)
             throw new InvalidUrlException($"Invalid port {context.Quote(port)}{context}");
-        var value = int.Parse(port, CultureInfo.InvariantCulture);
-        return value == DefaultPort(scheme) ? null : value;
+        return int.Parse(port, CultureInfo.InvariantCulture);
     }
 
     // Python's str.isprintable() is false for the ASCII controls, including tab, CR and LF.
