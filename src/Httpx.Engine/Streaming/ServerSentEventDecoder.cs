@@ -37,7 +37,11 @@ public sealed class ServerSentEventDecoder
                 _hasData = true;
                 break;
             case "id" when !value.Contains('\0'): _lastEventId = value; break;
-            case "retry" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms): _retry = ms; break;
+            // Only ASCII digits set it (WHATWG); more than an int holds (24.8 days of milliseconds) is the longest retry
+            // we can give, not an ignored field nor a negative number.
+            case "retry" when value.Length > 0 && value.All(char.IsAsciiDigit):
+                _retry = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : int.MaxValue;
+                break;
         }
         return null;
     }

@@ -50,4 +50,14 @@ public class ServerSentEventDecoderTests
         var events = Events("retry: 5000", "", "data: a", "", "data: b", "");
         Assert.Equal([5000, null], events.Select(e => e.Retry));
     }
+
+    [Fact]
+    public void A_retry_of_digits_too_large_for_an_int_is_the_longest_retry_and_anything_else_is_ignored()
+    {
+        // WHATWG: a retry field of only ASCII digits sets the reconnection time. "99999999999" (about three years) is
+        // the longest time we can hold, not ignored (as before) and never a negative number.
+        var events = Events("retry: 99999999999", "data: a", "", "retry: -5", "data: b", "", "retry: 1e3", "data: c", "",
+            "retry: +5", "data: d", "", "retry:", "data: e", "", "retry: 0042", "data: f", "");
+        Assert.Equal([int.MaxValue, null, null, null, null, 42], events.Select(e => e.Retry));
+    }
 }
