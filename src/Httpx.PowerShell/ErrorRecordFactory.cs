@@ -12,6 +12,12 @@ public static class ErrorRecordFactory
 {
     private const int BodyExcerptLength = 300;
 
+    /// <summary>How much of a streamed error body is read for its excerpt: a body may never end.</summary>
+    public const int ErrorBodyReadLimit = 64 * 1024;
+
+    /// <summary>In a status error's Data: the first bytes of a streamed body longer than <see cref="ErrorBodyReadLimit"/>, all that was read of it.</summary>
+    public const string CutBodyKey = "Httpx.CutBody";
+
     /// <summary>The error id (without PowerShell's ",Command" suffix) for an exception.</summary>
     public static string ErrorId(Exception exception) => exception switch
     {
@@ -64,7 +70,7 @@ public static class ErrorRecordFactory
     {
         var shown = exception switch
         {
-            HttpStatusException status => StatusMessage(status.Response),
+            HttpStatusException status => StatusMessage(status.Response, status.Data[CutBodyKey] as byte[]),
             // The engine's advice names its option, which no cmdlet has: here it is the -AllowInsecureRedirect switch.
             InsecureRedirectException => exception.Message.Replace("Set AllowInsecureRedirects", "Add -AllowInsecureRedirect", StringComparison.Ordinal),
             _ => WithoutParameterName(exception),
@@ -160,19 +166,22 @@ public static class ErrorRecordFactory
     }
 
     /// <summary>"404 Not Found from GET https://host/path: &lt;body excerpt&gt;".</summary>
-    public static string StatusMessage(Response response)
+    /// <remarks><paramref name="cutBody"/>: the start of a body too long to read whole (the message says so).</remarks>
+    public static string StatusMessage(Response response, byte[]? cutBody = null)
     {
         var head = $"{response.StatusCode} {response.ReasonPhrase} from {(response.HasRequest ? response.Request.Describe() : "the server")}";
-        var excerpt = BodyExcerpt(response);
+        var excerpt = BodyExcerpt(response, cutBody);
+        if (cutBody is not null)
+            excerpt += $"{(excerpt.Length == 0 ? "" : " ")}(the body is longer than {ErrorBodyReadLimit / 1024} KB: only that much was read)";
         return excerpt.Length == 0 ? head : $"{head}: {excerpt}";
     }
 
-    private static string BodyExcerpt(Response response)
+    private static string BodyExcerpt(Response response, byte[]? cutBody)
     {
         string text;
         try
         {
-            text = response.Text;
+            text = cutBody is null ? response.Text : TextOf(cutBody, response.Encoding);
         }
         catch (HttpxException)
         {
@@ -180,5 +189,20 @@ public static class ErrorRecordFactory
         }
         text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return text.Length <= BodyExcerptLength ? text : text[..BodyExcerptLength] + "…";
+    }
+
+    // The start of a body in the response's charset; one .NET does not know by that name reads as UTF-8 (an excerpt only).
+    private static string TextOf(byte[] start, string encoding)
+    {
+        System.Text.Encoding codec;
+        try
+        {
+            codec = System.Text.Encoding.GetEncoding(encoding);
+        }
+        catch (ArgumentException)
+        {
+            codec = System.Text.Encoding.UTF8;
+        }
+        return codec.GetString(start);
     }
 }

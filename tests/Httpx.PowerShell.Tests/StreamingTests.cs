@@ -35,6 +35,34 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[] { 3, "after" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Theory]
+    [InlineData("stream-lines/20000?status=503")] // 200 KB: read whole, the error came after all of it
+    [InlineData("stream-lines/0?status=503")] // endless: read whole, the error never came
+    public void A_streamed_error_reads_only_the_start_of_its_body_for_the_message_and_says_so(string path)
+    {
+        var result = _ps.Run($$"""
+            Invoke-Httpx "$base/{{path}}" -Stream Lines
+            'after'
+            """);
+        Assert.Equal("after", Assert.Single(result.Output).BaseObject);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.StartsWith("503 Service Unavailable from GET ", error.ToString());
+        Assert.Contains(": line 1 line 2 line 3", error.ToString());
+        Assert.EndsWith("(the body is longer than 64 KB: only that much was read)", error.ToString());
+    }
+
+    [Fact]
+    public void RaiseForStatus_does_not_read_a_successful_stream_ahead_of_its_output()
+    {
+        // -RaiseForStatus read the whole body first, so an endless stream wrote nothing, ever.
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/stream-lines/0" -Stream Lines -RaiseForStatus | Select-First 3) -join ','
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("line 1,line 2,line 3", Assert.Single(result.Output).BaseObject);
+    }
+
     [Fact]
     public void Server_sent_events_arrive_as_event_objects()
     {

@@ -88,6 +88,19 @@ Describe 'Invoke-Httpx -Stream' {
         { Invoke-Httpx "$base/status/500" -Stream Lines -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
         { Invoke-Httpx "$base/status/500" -Stream Lines -SkipHttpErrorCheck -ErrorAction Stop } | Should -Not -Throw
     }
+
+    It 'reads only the start of an endless error body for the message, and says so' {
+        $err = $null
+        Invoke-Httpx "$base/stream-lines/0?status=503" -Stream Lines -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.HTTPStatusError*'
+        "$($err[0])" | Should -BeLike '503 Service Unavailable from GET *: line 1 line 2 *(the body is longer than 64 KB: only that much was read)'
+    }
+
+    It 'does not read a successful stream ahead of its output with -RaiseForStatus' {
+        $lines = Invoke-Httpx "$base/stream-lines/0" -Stream Lines -RaiseForStatus | Select-Object -First 3
+        $lines | Should -Be 'line 1', 'line 2', 'line 3'
+    }
 }
 
 Describe 'Invoke-Httpx -Download' {

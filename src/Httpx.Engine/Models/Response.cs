@@ -288,6 +288,41 @@ public sealed class Response : IDisposable, IAsyncDisposable
         _content is not null ? Task.FromResult(_content) : ReadToEndAsync(cancellationToken).AsTask();
 
     /// <summary>
+    /// Reads at most <paramref name="maxLength"/> bytes of the decoded body: a body that fits is read whole, as by
+    /// <see cref="ReadAsync"/> (<see cref="Content"/> and <see cref="Text"/> then hold it), and <c>Whole</c> is true; of a
+    /// longer one the first <paramref name="maxLength"/> bytes are returned, the response is closed and its body left
+    /// unread. For a look at a body that may never end, as an error page before raising for its status.
+    /// </summary>
+    public async Task<(byte[] Start, bool Whole)> ReadAtMostAsync(int maxLength, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
+        if (_content is not null) return _content.Length <= maxLength ? (_content, true) : (_content[..maxLength], false);
+        using var buffer = new MemoryStream();
+        var source = OpenBody(decoded: true);
+        var chunk = ArrayPool<byte>.Shared.Rent(DefaultChunkSize);
+        try
+        {
+            // One byte past the limit tells a body of exactly maxLength bytes from a longer one.
+            while (buffer.Length <= maxLength)
+            {
+                var read = await ReadBodyAsync(source, chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxLength + 1 - buffer.Length)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    _content = buffer.ToArray();
+                    return (_content, true);
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            return (buffer.GetBuffer()[..maxLength], false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+            await CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// <see cref="ReadAsync"/> for the client, which reads every non-streamed response: a body that is already
     /// buffered by the handler completes at once, and a ValueTask then costs no Task per response.
     /// </summary>

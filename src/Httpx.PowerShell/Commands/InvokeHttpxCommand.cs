@@ -213,10 +213,20 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         try
         {
             var bodyWanted = streaming || As != HttpxOutput.Response;
-            if (RaiseForStatus || (bodyWanted && !SkipHttpErrorCheck && response.IsError))
+            if ((RaiseForStatus && !response.IsSuccess) || (bodyWanted && !SkipHttpErrorCheck && response.IsError))
             {
-                if (streaming) await response.ReadAsync(token).ConfigureAwait(false); // the error shows a body excerpt
-                response.RaiseForStatus();
+                // The error shows a body excerpt: a streamed body is read only so far, as it may never end (a 503 that
+                // keeps streaming), and a successful stream is never read ahead of its output.
+                var (start, whole) = streaming ? await response.ReadAtMostAsync(ErrorRecordFactory.ErrorBodyReadLimit, token).ConfigureAwait(false) : (null, true);
+                try
+                {
+                    response.RaiseForStatus();
+                }
+                catch (HttpStatusException e) when (!whole)
+                {
+                    e.Data[ErrorRecordFactory.CutBodyKey] = start;
+                    throw;
+                }
             }
             if (streaming)
             {

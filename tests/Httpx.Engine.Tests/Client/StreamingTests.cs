@@ -28,6 +28,28 @@ public class StreamingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task ReadAtMostAsync_reads_a_body_that_fits_whole_and_only_the_start_of_an_endless_one()
+    {
+        await using var client = new Httpx.Client();
+        await using (var s = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/2"))
+        {
+            var (start, whole) = await s.ReadAtMostAsync(14); // "line 1\nline 2\n": exactly the limit
+            Assert.True(whole);
+            Assert.Equal("line 1\nline 2\n", Encoding.UTF8.GetString(start));
+            Assert.Equal("line 1\nline 2\n", s.Text);
+        }
+        await using (var s = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0?status=503"))
+        {
+            var (start, whole) = await s.ReadAtMostAsync(100_000);
+            Assert.False(whole);
+            Assert.Equal(100_000, start.Length);
+            Assert.StartsWith("line 1\nline 2\n", Encoding.UTF8.GetString(start));
+            Assert.True(s.IsClosed);
+            Assert.Throws<ResponseNotReadException>(() => s.Content); // a start is not the body
+        }
+    }
+
+    [Fact]
     public async Task IterBytesAsync_reassembles_the_body()
     {
         await using var client = new Httpx.Client();

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Httpx.TestServer.Endpoints;
 
-/// <summary>Bodies written piece by piece with a flush after each: /stream-lines, /sse, /ndjson, /drip.</summary>
+/// <summary>Bodies written piece by piece with a flush after each: /stream-lines, /sse, /ndjson (each with ?status=), /drip.</summary>
 internal static class StreamingEndpoints
 {
     // "Endless" streams (n = 0) still stop after this, so a forgotten client cannot pin the server.
@@ -52,6 +52,8 @@ internal static class StreamingEndpoints
         using var cts = Responses.Bounded(context, EndlessBound);
         var response = context.Response;
         response.ContentType = contentType;
+        // ?status=503: an error whose body streams on (endless with n = 0), as a failing server's log or event feed.
+        response.StatusCode = Responses.QueryInt(context, "status", StatusCodes.Status200OK);
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
