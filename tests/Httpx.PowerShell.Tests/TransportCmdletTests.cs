@@ -18,6 +18,37 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[] { 200 }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Theory]
+    [InlineData("-Http2", "Http2")]
+    [InlineData("-SkipCertificateCheck", "NoVerify")]
+    [InlineData("-Verify $ca", "Verify")]
+    [InlineData("-MaxConnections 3", "MaxConnections")]
+    public void New_HttpxClient_refuses_a_transport_setting_next_to_Transport_which_would_ignore_it(string setting, string parameter)
+    {
+        // HTTPX ignores them without a word: a client made with -Http2 spoke HTTP/1.1, one with -NoVerify still checked.
+        var result = _ps.Run($$"""
+            try { New-HttpxClient -Transport (New-HttpxTransport) {{setting}}; 'made' } catch { $_ }
+            """);
+        var error = Assert.IsType<System.Management.Automation.ErrorRecord>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Equal(parameter, error.TargetObject);
+        Assert.Equal($"-{parameter} cannot be combined with -Transport: it sets up the transport the client would make, and -Transport replaces it; set it on New-HttpxTransport.", error.ToString());
+    }
+
+    [Fact]
+    public void With_Proxy_the_transport_settings_next_to_Transport_configure_the_proxy_s_transport()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxTransport) -Proxy 'http://127.0.0.1:3128' -Http2
+            $c.GetType().Name
+            Close-HttpxClient $c
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object[] { "Client" }, Values(result));
+    }
+
     [Fact]
     public void UnixSocket_sends_requests_over_the_socket()
     {

@@ -206,6 +206,12 @@ Describe 'New-HttpxTransport' {
         (Invoke-Httpx "$($Server.h2c)/get" -Client $prior).HttpVersion | Should -Be 'HTTP/2'
     }
 
+    It 'is where the transport settings go: New-HttpxClient refuses them next to -Transport, naming the parameter' {
+        { New-HttpxClient -Transport (New-HttpxTransport) -Http2 } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '-Http2 cannot be combined with -Transport*set it on New-HttpxTransport.'
+        { New-HttpxClient -Transport (New-HttpxTransport) -SkipCertificateCheck } | Should -Throw -ExpectedMessage '-NoVerify cannot be combined with -Transport*'
+    }
+
     It 'retries a connection that fails, and says how many attempts were made' {
         $c = New-HttpxClient -Transport (New-HttpxTransport -Retries 2)
         { Invoke-Httpx 'http://127.0.0.1:1/' -Client $c -ErrorAction Stop } |

@@ -115,6 +115,20 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     [Parameter]
     public SwitchParameter NoTrustEnv { get; set; }
 
+    // Settings of the transport the client makes: with -Transport there is none (HTTPX ignores them then, without a
+    // word), so they are refused rather than lost. With -Proxy they still configure the proxy's transports.
+    private static readonly string[] DefaultTransportParameters =
+        { nameof(Http2), nameof(NoHttp1), nameof(NoVerify), nameof(Verify), nameof(Certificate), nameof(MaxConnections), nameof(MaxKeepAliveConnections), nameof(KeepAliveExpiry) };
+
+    protected override void BeginProcessing()
+    {
+        if (PowerShellValues.Unwrap(Transport) is null || MyInvocation.BoundParameters.ContainsKey(nameof(Proxy))) return;
+        var clash = DefaultTransportParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
+        if (clash is not null)
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(
+                new ArgumentException($"-{clash} cannot be combined with -Transport: it sets up the transport the client would make, and -Transport replaces it; set it on New-HttpxTransport."), clash));
+    }
+
     protected override void ProcessRecord()
     {
         try
