@@ -107,7 +107,12 @@ internal sealed class ConnectionFactory
             {
                 socket = new Socket(local.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 socket.Bind(new IPEndPoint(local, 0));
-                await socket.ConnectAsync(new DnsEndPoint(endPoint.Host, endPoint.Port, local.AddressFamily), cts.Token).ConfigureAwait(false);
+                await socket.ConnectAsync((EndPoint?)Unspecified(endPoint) ?? new DnsEndPoint(endPoint.Host, endPoint.Port, local.AddressFamily), cts.Token).ConfigureAwait(false);
+            }
+            else if (Unspecified(endPoint) is { } any)
+            {
+                socket = new Socket(any.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(any, cts.Token).ConfigureAwait(false);
             }
             else
             {
@@ -134,6 +139,17 @@ internal sealed class ConnectionFactory
             throw;
         }
     }
+
+    /// <summary>
+    /// 0.0.0.0 or [::] (what a development server prints it listens on) as an address to connect to. HTTPX and curl
+    /// hand it to the system, which on Linux and macOS connects to this machine (and refuses elsewhere); .NET's name
+    /// resolution refuses it outright with an ArgumentException ("... (Parameter 'hostName')"), so it goes to the
+    /// system as an IP end point.
+    /// </summary>
+    private static IPEndPoint? Unspecified(DnsEndPoint endPoint) =>
+        IPAddress.TryParse(endPoint.Host, out var address) && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+            ? new IPEndPoint(address, endPoint.Port)
+            : null;
 
     private static string DescribeSocketError(SocketException e, string where, string host, string? uds) => e.SocketErrorCode switch
     {

@@ -38,6 +38,22 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void The_unspecified_address_is_connected_to_as_the_system_does_not_refused_with_dotnets_parameter_name()
+    {
+        // "http://0.0.0.0:8000/" is what a development server prints it listens on; HTTPX (and curl) hand the address
+        // to the system, which on Linux and macOS connects to this machine. It failed with .NET's ArgumentException
+        // text, "... cannot be used as a target address. (Parameter 'hostName')".
+        var port = new Uri(_server.HttpUrl).Port;
+        using var client = new Httpx.Client();
+        Assert.Equal(200, client.Get($"http://0.0.0.0:{port}/get").StatusCode);
+
+        var refused = RefusedPort();
+        var e = Assert.Throws<ConnectException>(() => client.Get($"http://0.0.0.0:{refused}/"));
+        Assert.StartsWith($"Connection refused by 0.0.0.0:{refused}", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", e.Message);
+    }
+
+    [Fact]
     public async Task Dns_failure_is_ConnectException_naming_the_host()
     {
         // ".invalid" is reserved (RFC 6761): resolvers answer NXDOMAIN for it, nothing is reachable.
