@@ -498,9 +498,16 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     {
         var dir = NewFolder();
         var file = Path.Combine(dir, "missing");
-        var result = _ps.Run($$"""Invoke-Httpx "$base/status/404" -Download '{{file}}'""");
-        Assert.Equal("Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        var result = _ps.Run($$"""
+            Invoke-Httpx "$base/status/404" -Download '{{file}}' -ErrorVariable e
+            $e[0].Exception.Response.Text
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
         Assert.False(File.Exists(file));
+        // Why it failed, as for -As and -Stream: the body's excerpt, and the body on the response attached.
+        Assert.Equal($"404 Not Found from GET {_ps.Server.HttpUrl}/status/404: {{\"status\":404}}", error.ErrorDetails.Message);
+        Assert.Equal("{\"status\":404}", Assert.Single(result.Output).BaseObject);
     }
 
     [Fact]

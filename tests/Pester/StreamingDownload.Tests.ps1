@@ -313,6 +313,13 @@ Describe 'Invoke-Httpx -Download' {
         $file | Should -Not -Exist
     }
 
+    It 'shows the body of the error status it raises, and keeps it on the response' {
+        $file = Join-Path $TestDrive 'missing.bin'
+        Invoke-Httpx "$base/status/404" -Download $file -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].ErrorDetails.Message | Should -Be "404 Not Found from GET $base/status/404: {`"status`":404}"
+        $failure[0].Exception.Response.Text | Should -Be '{"status":404}'
+    }
+
     It 'saves the error page with -SkipHttpErrorCheck' {
         $file = Join-Path $TestDrive 'error-page.json'
         (Invoke-Httpx "$base/status/404" -Download $file -SkipHttpErrorCheck -PassThru).StatusCode | Should -Be 404
