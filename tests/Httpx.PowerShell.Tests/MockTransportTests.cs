@@ -153,6 +153,25 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_mock_that_simulates_a_slow_server_shows_the_time_in_ElapsedMs()
+    {
+        // The response New-HttpxResponse made was read as it was made, and its clock stopped there: 0 ms after any wait.
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport {
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                [Threading.Thread]::Sleep(100)   # the runspace has no Start-Sleep
+                $script:waited = $clock.Elapsed.TotalMilliseconds
+                New-HttpxResponse 200 -Text 'slow'
+            }
+            $r = Invoke-Httpx 'https://slow.invalid/' -Client (New-HttpxClient -Transport $mock)
+            $r.ElapsedMs -ge $script:waited
+            $r.Elapsed.TotalMilliseconds -ge $script:waited
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, true }, Values(result));
+    }
+
+    [Fact]
     public void Throwing_an_Httpx_exception_simulates_that_failure()
     {
         var result = _ps.Run("""

@@ -141,6 +141,17 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         { Invoke-Httpx 'https://slow.invalid/' -Client $c -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectTimeout*'
     }
 
+    It 'shows the time a mock that simulates a slow server took in ElapsedMs' {
+        $mock = New-HttpxMockTransport {
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            Start-Sleep -Milliseconds 100
+            $script:waited = $clock.Elapsed.TotalMilliseconds
+            New-HttpxResponse 200 -Text 'slow'
+        }
+        $r = Invoke-Httpx 'https://slow.invalid/' -Client (New-HttpxClient -Transport $mock)
+        $r.ElapsedMs | Should -BeGreaterOrEqual $script:waited
+    }
+
     It 'gives the handler the request as $_ too' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { if ($_.Url.Path -eq '/a') { New-HttpxResponse 200 } else { New-HttpxResponse 404 } })
         (Invoke-Httpx 'https://api.example/a' -Client $c).StatusCode | Should -Be 200

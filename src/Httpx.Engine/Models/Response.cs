@@ -180,7 +180,16 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// </summary>
     internal object? DefaultEncoding { get; set; }
 
-    internal void MarkSent(long startTimestamp) => _startTimestamp = startTimestamp;
+    /// <summary>
+    /// Starts <see cref="Elapsed"/> when the request was sent. A response already closed when received (one a mock
+    /// made in memory, read as it was made) ends it now: its clock had stopped when it was made, which left out the
+    /// time the handler took (a mock simulating a slow server showed 0 ms).
+    /// </summary>
+    internal void MarkSent(long startTimestamp)
+    {
+        _startTimestamp = startTimestamp;
+        if (IsClosed) _elapsed = Stopwatch.GetElapsedTime(startTimestamp);
+    }
 
     /// <summary>
     /// The text encoding: the Content-Type charset, else the client's default encoding, else "utf-8".
