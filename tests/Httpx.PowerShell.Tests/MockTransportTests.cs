@@ -172,6 +172,24 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void One_response_made_beforehand_answers_every_request_and_each_answer_keeps_its_own_url()
+    {
+        // The same object came back for each request: $first.Url was the last request's, and $first -eq $second.
+        var result = _ps.Run("""
+            $ok = New-HttpxResponse 200 -Json @{ ok = $true }
+            $c = New-HttpxClient -BaseUrl 'https://api.invalid' -Transport (New-HttpxMockTransport { $ok })
+            $first = Invoke-Httpx /one -Client $c
+            $second = Invoke-Httpx /two -Client $c
+            $all = '/a', '/b' | Invoke-Httpx -Client $c -ThrottleLimit 2
+            $first.Url.ToString(), $second.Url.ToString(), [object]::ReferenceEquals($first, $second)
+            ($all | ForEach-Object { $_.Url.Path }) -join ','
+            $second.Json().ok
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "https://api.invalid/one", "https://api.invalid/two", false, "/a,/b", true }, Values(result));
+    }
+
+    [Fact]
     public void Throwing_an_Httpx_exception_simulates_that_failure()
     {
         var result = _ps.Run("""

@@ -152,6 +152,16 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         $r.ElapsedMs | Should -BeGreaterOrEqual $script:waited
     }
 
+    It 'answers every request with one response made beforehand, each answer keeping its own URL' {
+        $ok = New-HttpxResponse 200 -Json @{ ok = $true }
+        $c = New-HttpxClient -BaseUrl 'https://api.invalid' -Transport (New-HttpxMockTransport { $ok })
+        $first = Invoke-Httpx /one -Client $c
+        $second = Invoke-Httpx /two -Client $c
+        $first.Url.ToString() | Should -Be 'https://api.invalid/one'
+        $second.Url.ToString() | Should -Be 'https://api.invalid/two'
+        $second.Json().ok | Should -BeTrue
+    }
+
     It 'gives the handler the request as $_ too' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { if ($_.Url.Path -eq '/a') { New-HttpxResponse 200 } else { New-HttpxResponse 404 } })
         (Invoke-Httpx 'https://api.example/a' -Client $c).StatusCode | Should -Be 200

@@ -78,6 +78,29 @@ public sealed class Response : IDisposable, IAsyncDisposable
         _reasonPhrase = reasonPhrase;
     }
 
+    /// <summary>
+    /// A copy of this read response, as it was received: status, headers, extensions, encoding and body (decoded
+    /// already, so not decoded again), read and closed, with no request, history or elapsed time of its own yet.
+    /// </summary>
+    internal Response CopyRead() => new(this);
+
+    /// <summary>Whether the body is in memory (made so, or read to the end).</summary>
+    internal bool IsRead => _content is not null;
+
+    private Response(Response read)
+    {
+        StatusCode = read.StatusCode;
+        Headers = read.Headers.Copy();
+        _extensions = read._extensions is null ? null : new Dictionary<string, object?>(read._extensions);
+        _httpVersion = read._httpVersion;
+        _reasonPhrase = read._reasonPhrase;
+        _explicitEncoding = read._explicitEncoding;
+        _content = read.Content;
+        _numBytesDownloaded = read.NumBytesDownloaded;
+        IsStreamConsumed = true;
+        IsClosed = true;
+    }
+
     private Dictionary<string, object?>? _extensions;
     private readonly string? _httpVersion;
     private readonly string? _reasonPhrase;

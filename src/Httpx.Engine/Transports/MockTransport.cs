@@ -31,8 +31,18 @@ public sealed class MockTransport : ITransport
         await request.ReadAsync(cancellationToken).ConfigureAwait(false);
         var response = await _handler(request, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The mock transport's handler returned no response for {request}.");
-        return response;
+        return AnsweredBefore(response, request) ? response.CopyRead() : response;
     }
+
+    /// <summary>
+    /// Whether the handler returned a response that a client already received for another request: one made once
+    /// and returned for every request (<c>$ok = New-HttpxResponse 200; New-HttpxMockTransport { $ok }</c>, a common
+    /// way to write a test). The client sets a response's request, history and elapsed time, so handing the same
+    /// object out again changed the earlier answer too (its Url became the later request's); each gets a copy. A
+    /// body still unread (a stream) can be read only once, so such a response is handed out as it is.
+    /// </summary>
+    private static bool AnsweredBefore(Response response, Request request) =>
+        response.HasRequest && !ReferenceEquals(response.Request, request) && response.IsRead;
 
     public void Dispose() { }
 }

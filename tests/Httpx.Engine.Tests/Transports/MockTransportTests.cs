@@ -228,6 +228,23 @@ public class MockTransportTests
     }
 
     [Fact]
+    public void One_response_answering_every_request_leaves_each_earlier_answer_as_it_was()
+    {
+        // A handler that returns one response made beforehand: the client set that object's Request and History for
+        // each request, so the first answer's Url turned into the second request's.
+        var ok = new Response(200, json: new { ok = true }, headers: new Dictionary<string, string> { ["Set-Cookie"] = "sid=1; Path=/" });
+        using var client = ClientFor(_ => ok);
+        var first = client.Get("https://example.org/one");
+        var second = client.Get("https://example.org/two");
+        var third = client.Post("https://example.org/three");
+        Assert.Equal(new[] { "https://example.org/one", "https://example.org/two", "https://example.org/three" },
+            new[] { first, second, third }.Select(r => r.Url.ToString()));
+        Assert.All(new[] { second, third }, r => Assert.Equal("""{"ok":true}""", r.Text));
+        Assert.Equal("POST", third.Request.Method);
+        Assert.Equal("sid", Assert.Single(second.Cookies).Name);
+    }
+
+    [Fact]
     public void Redirects_are_followed_twenty_times_by_default()
     {
         var n = 0;
