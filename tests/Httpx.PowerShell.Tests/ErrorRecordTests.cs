@@ -30,7 +30,7 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("Invoke-Httpx \"$base/get\" -Headers @{ 'Bad Name' = 'x' }", "Invalid header name 'Bad …': character 'space' is not allowed in a header name.")]
     [InlineData("Invoke-Httpx \"$base/get\" -Proxy 'socks9://x:1'", "Unknown scheme 'socks9' for proxy URL 'socks9://x:1': use one of http://, https://, socks4://, socks4a://, socks5://, socks5h://.")]
     [InlineData("Set-HttpxProxy -Proxy 'notaurl'", "Proxy URL 'notaurl' has no scheme: use one of http://, https://, socks4://, socks4a://, socks5://, socks5h://.")]
-    [InlineData("New-HttpxResponse -StatusCode 200 -Content 1, 2, 999", "-Content as an array must hold bytes (numbers 0 to 255).")]
+    [InlineData("New-HttpxResponse -StatusCode 200 -Content 1, 2, 999", "-Content as an array must hold bytes (numbers 0 to 255): item 2 is 999.")]
     public void Argument_errors_read_without_the_engines_parameter_names(string script, string shown)
     {
         // What the console shows (the record's text) ends with the message; .NET's " (Parameter 'url')" named a C#

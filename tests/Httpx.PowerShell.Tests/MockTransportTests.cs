@@ -190,6 +190,32 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hashtable_answers_bad_body_is_named_by_its_keys_and_the_bad_byte_by_its_place_and_value()
+    {
+        // They spoke of New-HttpxResponse's parameters (-Content, -Text...), which the script never used, and "must
+        // hold bytes" did not say which item was not one.
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                switch ($Request.Url.Path) {
+                    '/two'   { @{ Text = 'a'; Json = @{ a = 1 } } }
+                    '/bytes' { @{ Content = @(104, 105, 256) } }
+                    default  { @{ Content = 1.5 } }
+                }
+            }
+            $c = New-HttpxClient -BaseUrl 'https://x.invalid' -Transport $mock
+            '/two', '/bytes', '/number' | Invoke-Httpx -Client $c -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | ForEach-Object { $_.ErrorDetails.Message }
+            """);
+        Assert.Equal(new object[]
+        {
+            "A response hashtable takes at most one body: Content, Text, Html or Json.",
+            "Content as an array must hold bytes (numbers 0 to 255): item 2 is 256.",
+            "Content must be a string or a byte array, not a System.Double.",
+        }, Values(result));
+    }
+
+    [Fact]
     public void Throwing_an_Httpx_exception_simulates_that_failure()
     {
         var result = _ps.Run("""

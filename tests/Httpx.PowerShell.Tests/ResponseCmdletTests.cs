@@ -68,7 +68,7 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
             (New-HttpxResponse 204).Content.Length
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { "1,2,3 application/octet-stream a|b", "hi", "-Content as an array must hold bytes (numbers 0 to 255). (Parameter 'content')", 0 }, Values(result));
+        Assert.Equal(new object[] { "1,2,3 application/octet-stream a|b", "hi", "-Content as an array must hold bytes (numbers 0 to 255): item 1 is 300. (Parameter 'content')", 0 }, Values(result));
     }
 
     [Fact]

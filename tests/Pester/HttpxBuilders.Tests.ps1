@@ -162,6 +162,13 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         $second.Json().ok | Should -BeTrue
     }
 
+    It 'names a hashtable answer''s keys and the item of -Content that is no byte' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ Content = @(104, 105, 256) } })
+        { Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ScriptBlockError*' -ExpectedMessage 'Content as an array must hold bytes (numbers 0 to 255): item 2 is 256.*'
+        { New-HttpxResponse 200 -Content 1, 2, 999 } | Should -Throw -ExpectedMessage '*item 2 is 999*'
+    }
+
     It 'gives the handler the request as $_ too' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { if ($_.Url.Path -eq '/a') { New-HttpxResponse 200 } else { New-HttpxResponse 404 } })
         (Invoke-Httpx 'https://api.example/a' -Client $c).StatusCode | Should -Be 200
