@@ -51,6 +51,28 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Settings_assigned_to_a_client_after_it_was_made_take_effect_as_HTTPX_setters_do()
+    {
+        // HTTPX's client.headers = {...}, client.params = {...}, client.timeout = 10, client.auth = (...): here a
+        // hashtable for Headers was read as properties to set ("The property 'X-Team' was not found"), and a number
+        // for Timeout or a PSCredential for Auth could not be converted.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -Headers @{ 'X-Old' = '1' } -Params @{ old = '1' }
+            $c.Headers = @{ 'X-Team' = 'ops' }
+            $c.Params = @{ v = '2' }
+            $c.Timeout = 30
+            $c.Auth = [pscredential]::new('u', [System.Net.NetworkCredential]::new('', 'p').SecurePassword)
+            $e = Invoke-Httpx '/anything' -Client $c -As Json
+            $e.headers.'X-Team'; $null -eq $e.headers.'X-Old'; $e.query; $e.headers.Authorization; $c.Timeout.ToString()
+            $c.Timeout = @{ Connect = 2 }; $c.Timeout.ToString()
+            try { $c.Timeout = -1 } catch { $_.Exception.Message.Contains('Invalid timeout Timeout=-1') }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "ops", "True", "v=2", "Basic dTpw", "Timeout(timeout=30.0)", "Timeout(connect=2.0, read=5.0, write=5.0, pool=5.0)", "True" },
+            result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void A_base_url_with_a_query_keeps_it_after_the_joined_path()
     {
         // An API key in -BaseUrl: the relative path goes before it, -Params after it (HTTPX sent "?code=K/users&x=1").

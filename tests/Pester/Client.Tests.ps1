@@ -26,6 +26,24 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'takes headers, params, a timeout and auth assigned after it was made, as HTTPX setters do' {
+        $c = New-HttpxClient -BaseUrl $base -Headers @{ 'X-Old' = '1' } -Params @{ old = '1' }
+        try {
+            $c.Headers = @{ 'X-Team' = 'ops' }
+            $c.Params = @{ v = '2' }
+            $c.Timeout = 30
+            $c.Auth = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))
+            $e = Invoke-Httpx '/anything' -Client $c -As Json
+            $e.headers.'X-Team' | Should -Be 'ops'
+            $e.headers.'X-Old' | Should -BeNullOrEmpty
+            $e.query | Should -Be 'v=2'
+            $e.headers.Authorization | Should -Be 'Basic dTpw'
+            "$($c.Timeout)" | Should -Be 'Timeout(timeout=30.0)'
+            { $c.Timeout = -1 } | Should -Throw -ExpectedMessage '*Invalid timeout Timeout=-1*'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'keeps the query of its base URL after the joined path' {
         $c = New-HttpxClient -BaseUrl "$base/anything/api?code=K"
         try {

@@ -1,0 +1,48 @@
+using System.Collections;
+using System.Management.Automation;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// Converts what New-HttpxClient takes for -Headers, -Params, -Timeout and -Auth into the engine's Headers,
+/// QueryParams, Timeout and Auth, so that a client's settings can be changed after it was made as HTTPX's can
+/// (<c>client.headers = {...}</c>, <c>client.timeout = 10</c>): <c>$client.Headers = @{ ... }</c>,
+/// <c>$client.Params = @{ ... }</c>, <c>$client.Timeout = 10</c>, <c>$client.Auth = Get-Credential</c>. Without it
+/// PowerShell tried to set a hashtable's keys as properties of a Headers ("The property 'X-A' was not found") and
+/// refused a number for a Timeout. Registered for those types in Httpx.Types.ps1xml; each value goes through the same
+/// checks as the parameter, so a bad one is refused with the parameter's message.
+/// </summary>
+public sealed class ClientSettingConverter : PSTypeConverter
+{
+    public override bool CanConvertFrom(object sourceValue, Type destinationType)
+    {
+        var value = PowerShellValues.Unwrap(sourceValue);
+        if (destinationType == typeof(Headers) || destinationType == typeof(QueryParams)) return value is IDictionary;
+        if (destinationType == typeof(Timeout)) return value is IDictionary or TimeSpan or string or int or long or double or decimal or float;
+        if (destinationType == typeof(Auth)) return value is PSCredential or System.Net.NetworkCredential;
+        return false;
+    }
+
+    public override object? ConvertFrom(object sourceValue, Type destinationType, IFormatProvider formatProvider, bool ignoreCase)
+    {
+        var value = PowerShellValues.Unwrap(sourceValue);
+        if (destinationType == typeof(Headers)) return Headers.From(PowerShellValues.ToHeaders((IDictionary)value!));
+        if (destinationType == typeof(QueryParams)) return QueryParams.From(PowerShellValues.ToFields((IDictionary)value!, "Params"));
+        if (destinationType == typeof(Auth)) return PowerShellValues.ToAuth(value);
+        if (destinationType == typeof(Timeout))
+            // As -Timeout: seconds (0: no limit), a TimeSpan, or a hashtable of Connect, Read, Write and Pool.
+            return value switch
+            {
+                IDictionary phases => new HttpxTimeout(phases).Value,
+                TimeSpan limit => new HttpxTimeout(limit).Value,
+                string text => HttpxTimeout.Parse(text).Value,
+                _ => new HttpxTimeout(LanguagePrimitives.ConvertTo<double>(value)).Value,
+            };
+        throw new InvalidCastException($"Cannot convert {value?.GetType().FullName ?? "null"} to {destinationType.FullName}.");
+    }
+
+    public override bool CanConvertTo(object sourceValue, Type destinationType) => false;
+
+    public override object ConvertTo(object sourceValue, Type destinationType, IFormatProvider formatProvider, bool ignoreCase) =>
+        throw new InvalidCastException($"Cannot convert {sourceValue?.GetType().FullName ?? "null"} to {destinationType.FullName}.");
+}
