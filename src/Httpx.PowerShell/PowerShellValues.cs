@@ -163,12 +163,15 @@ public static class PowerShellValues
             $"-{parameter} takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not {other.GetType().FullName}.", parameter),
     };
 
-    /// <summary>A URL given as a string, Uri or Httpx.Url.</summary>
-    public static Url ToUrl(object? value, string parameter = "Uri") => Unwrap(value) switch
+    /// <summary>
+    /// A URL given as a string, Uri or Httpx.Url. With <paramref name="hasBaseUrl"/>, "" is the base URL itself, as
+    /// HTTPX's <c>client.get("")</c> is; without one it names nothing to send to.
+    /// </summary>
+    public static Url ToUrl(object? value, string parameter = "Uri", bool hasBaseUrl = false) => Unwrap(value) switch
     {
         Url url => url,
         Uri uri => new Url(uri.OriginalString),
-        string text when text.Length > 0 => new Url(text),
+        string text when text.Length > 0 || hasBaseUrl => new Url(text),
         null or "" => throw new ArgumentException($"-{parameter} is empty: give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.", parameter),
         var other => new Url(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
     };

@@ -21,8 +21,11 @@ public sealed class UrlArgument
     /// <summary>The URL when given as an Httpx.Url.</summary>
     public Url? Url { get; }
 
-    /// <summary>The parsed URL (raises InvalidURL naming the value when it cannot be parsed).</summary>
-    public Url ToUrl() => Url ?? PowerShellValues.ToUrl(Text);
+    /// <summary>
+    /// The parsed URL (raises InvalidURL naming the value when it cannot be parsed). With <paramref name="hasBaseUrl"/>
+    /// (the client's or -BaseUrl), "" is the base URL itself.
+    /// </summary>
+    public Url ToUrl(bool hasBaseUrl = false) => Url ?? PowerShellValues.ToUrl(Text, hasBaseUrl: hasBaseUrl);
 
     /// <summary>
     /// Whether a -Uri argument holds several URLs (Invoke-Httpx $urls, New-HttpxRequest $urls): each is then an item, as

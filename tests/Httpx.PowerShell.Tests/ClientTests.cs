@@ -87,6 +87,24 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_empty_url_is_the_base_url_itself_as_HTTPX_client_get_of_empty_is()
+    {
+        // It was refused ("-Uri is empty: ... or a path with -BaseUrl") even with a client's base URL or -BaseUrl.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl "$base/anything/v1"
+            (Invoke-Httpx '' -Client $c -As Json).path
+            (Invoke-Httpx '' -BaseUrl "$base/anything/v2" -As Json).path
+            (New-HttpxRequest '' -Client $c).Url.Path
+            Invoke-Httpx ''
+            """);
+        Assert.Equal(new[] { "/anything/v1/", "/anything/v2/", "/anything/v1/" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+        // Without a base URL it still names nothing to send to.
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.StartsWith("-Uri is empty", error.ErrorDetails.Message);
+    }
+
+    [Fact]
     public void Client_options_reach_the_engine()
     {
         var result = _ps.Run("""

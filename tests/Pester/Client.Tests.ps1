@@ -54,6 +54,17 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It "sends an empty URL to its base URL itself, as HTTPX's client.get('') does" {
+        $c = New-HttpxClient -BaseUrl "$base/anything/v1"
+        try {
+            (Invoke-Httpx '' -Client $c -As Json).path | Should -Be '/anything/v1/'
+            (Invoke-Httpx '' -BaseUrl "$base/anything/v2" -As Json).path | Should -Be '/anything/v2/'
+            (New-HttpxRequest '' -Client $c).Url.Path | Should -Be '/anything/v1/'
+            { Invoke-Httpx '' -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '-Uri is empty*'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'passes its options to the engine' {
         $c = New-HttpxClient -Http2 -NoHttp1 -MaxRedirects 4 -DefaultEncoding 'latin-1'
         (Invoke-Httpx "$h2c/get" -Client $c).HttpVersion | Should -Be 'HTTP/2'

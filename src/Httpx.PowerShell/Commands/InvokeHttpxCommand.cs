@@ -147,7 +147,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             {
                 if (given is null)
                 {
-                    var url = uri!.ToUrl();
+                    var url = uri!.ToUrl(client.BaseUrl is not null);
                     target = url;
                     var options = RequestOptionsFor(out opened);
                     if (trace is not null) options = options with { Extensions = trace.AddTo(options.Extensions) };

@@ -47,11 +47,12 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
         UrlArgument? uri = null;
         try
         {
-            var url = (uri = UrlArgument.Of(item)).ToUrl();
+            uri = UrlArgument.Of(item);
             // The body of a request built here may be sent later: keep what it reads open (a FileInfo body is read when sent).
             var (client, owned) = ClientForCall();
             try
             {
+                var url = uri.ToUrl(client.BaseUrl is not null);
                 WriteObject(client.BuildRequest(EffectiveMethod, url, RequestOptionsFor(out _)));
             }
             finally
