@@ -221,6 +221,28 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_bad_header_name_or_value_is_refused_against_Headers_without_the_value()
+    {
+        // The target was -BaseUrl's value (or none), since the engine's error names its own 'name' or 'value'.
+        var result = _ps.Run("""
+            New-HttpxClient -BaseUrl $base -Headers @{ 'Bad Header' = 'x' }
+            New-HttpxClient -BaseUrl $base -Headers @{ Authorization = "Bearer SEC`nRET" }
+            """);
+        Assert.Empty(result.Output);
+        Assert.Equal(2, result.Errors.Count);
+        foreach (var error in result.Errors)
+        {
+            Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal("Headers", error.TargetObject);
+            Assert.DoesNotContain("SEC", error.ToString());
+            Assert.DoesNotContain("(Parameter", error.ToString());
+        }
+        Assert.Contains("'Bad", result.Errors[0].ToString());
+        Assert.Contains("'Authorization'", result.Errors[1].ToString());
+    }
+
+    [Fact]
     public void NoHttp1_without_Http2_is_refused_as_for_a_transport()
     {
         var result = _ps.Run("""

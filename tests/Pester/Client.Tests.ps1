@@ -118,6 +118,15 @@ Describe 'New-HttpxClient' {
         (Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv -NoVerify)).StatusCode | Should -Be 200
     }
 
+    It 'refuses a bad header name or value against -Headers, without the value' {
+        $e = { New-HttpxClient -BaseUrl $base -Headers @{ Authorization = "Bearer SEC`nRET" } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
+        $e.TargetObject | Should -Be 'Headers'
+        "$e" | Should -BeLike "*'Authorization'*"
+        "$e" | Should -Not -BeLike '*SEC*'
+        $e = { New-HttpxClient -BaseUrl $base -Headers @{ 'Bad Header' = 'x' } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
+        $e.TargetObject | Should -Be 'Headers'
+    }
+
     It 'refuses -NoHttp1 without -Http2, as New-HttpxTransport does' {
         { New-HttpxClient -NoHttp1 } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-NoHttp1 needs -Http2*'
         { New-HttpxTransport -NoHttp1 } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-NoHttp1 needs -Http2*'

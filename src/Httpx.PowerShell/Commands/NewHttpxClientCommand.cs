@@ -142,7 +142,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             var options = new ClientOptions
             {
                 BaseUrl = BaseUrl,
-                Headers = PowerShellValues.ToHeaders(Headers),
+                Headers = EngineHeaders(),
                 Params = PowerShellValues.ToFields(Params, nameof(Params)),
                 Cookies = CookieJar(cookieFile),
                 Auth = PowerShellValues.ToAuth(Auth),
@@ -179,6 +179,24 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             object? target = ErrorRecordFactory.SettingTarget(parameter, Proxy, Verify, Certificate,
                 otherwise: parameter is not null && MyInvocation.MyCommand.Parameters.ContainsKey(parameter) ? parameter : BaseUrl, mounts: Mounts);
             ThrowTerminatingError(ErrorRecordFactory.Create(e, target));
+        }
+    }
+
+    /// <summary>
+    /// -Headers as the engine checks them, here rather than in the Client: a bad name or value is reported against
+    /// -Headers, as a bad -Params is against -Params (the engine names its own 'name' or 'value', and the error's
+    /// target was then -BaseUrl's value, or none).
+    /// </summary>
+    private Httpx.Headers? EngineHeaders()
+    {
+        if (PowerShellValues.ToHeaders(Headers) is not { } headers) return null;
+        try
+        {
+            return Httpx.Headers.From(headers);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException(ErrorRecordFactory.BareMessage(e), nameof(Headers), e);
         }
     }
 
