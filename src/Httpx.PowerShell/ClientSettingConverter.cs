@@ -5,7 +5,7 @@ namespace Httpx.PowerShell;
 
 /// <summary>
 /// Converts what New-HttpxClient takes for -Headers, -Params, -Timeout and -Auth into the engine's Headers,
-/// QueryParams, Timeout and Auth, so that a client's settings can be changed after it was made as HTTPX's can
+/// QueryParams, Timeout and Auth (and a hashtable of Request and Response scriptblocks into EventHooks), so that a client's settings can be changed after it was made as HTTPX's can
 /// (<c>client.headers = {...}</c>, <c>client.timeout = 10</c>): <c>$client.Headers = @{ ... }</c>,
 /// <c>$client.Params = @{ ... }</c>, <c>$client.Timeout = 10</c>, <c>$client.Auth = Get-Credential</c>. Without it
 /// PowerShell tried to set a hashtable's keys as properties of a Headers ("The property 'X-A' was not found") and
@@ -17,7 +17,7 @@ public sealed class ClientSettingConverter : PSTypeConverter
     public override bool CanConvertFrom(object sourceValue, Type destinationType)
     {
         var value = PowerShellValues.Unwrap(sourceValue);
-        if (destinationType == typeof(Headers) || destinationType == typeof(QueryParams)) return value is IDictionary;
+        if (destinationType == typeof(Headers) || destinationType == typeof(QueryParams) || destinationType == typeof(EventHooks)) return value is IDictionary;
         if (destinationType == typeof(Timeout)) return value is IDictionary or TimeSpan or string or int or long or double or decimal or float;
         if (destinationType == typeof(Auth)) return value is PSCredential or System.Net.NetworkCredential;
         return false;
@@ -29,6 +29,7 @@ public sealed class ClientSettingConverter : PSTypeConverter
         if (destinationType == typeof(Headers)) return Headers.From(PowerShellValues.ToHeaders((IDictionary)value!));
         if (destinationType == typeof(QueryParams)) return QueryParams.From(PowerShellValues.ToFields((IDictionary)value!, "Params"));
         if (destinationType == typeof(Auth)) return PowerShellValues.ToAuth(value);
+        if (destinationType == typeof(EventHooks)) return Hooks((IDictionary)value!);
         if (destinationType == typeof(Timeout))
             // As -Timeout: seconds (0: no limit), a TimeSpan, or a hashtable of Connect, Read, Write and Pool.
             return value switch
@@ -40,6 +41,30 @@ public sealed class ClientSettingConverter : PSTypeConverter
             };
         throw new InvalidCastException($"Cannot convert {value?.GetType().FullName ?? "null"} to {destinationType.FullName}.");
     }
+
+    /// <summary>
+    /// @{ Request = { ... }; Response = { ... }, { ... } }, HTTPX's <c>client.event_hooks = {"request": [...]}</c>: the
+    /// scriptblocks run as -OnRequest and -OnResponse do.
+    /// </summary>
+    private static EventHooks Hooks(IDictionary hooks)
+    {
+        ScriptBlock[]? onRequest = null, onResponse = null;
+        foreach (DictionaryEntry entry in hooks)
+        {
+            var key = Convert.ToString(PowerShellValues.Unwrap(entry.Key), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            var blocks = Blocks(key, entry.Value);
+            if (key.Equals("Request", StringComparison.OrdinalIgnoreCase)) onRequest = blocks;
+            else if (key.Equals("Response", StringComparison.OrdinalIgnoreCase)) onResponse = blocks;
+            else throw new ArgumentException($"Unknown event hook '{key}': use Request and Response, each a scriptblock or a list of them.", "EventHooks");
+        }
+        return ScriptBlockHooks.Create(onRequest, onResponse);
+    }
+
+    private static ScriptBlock[] Blocks(string key, object? value) =>
+        (PowerShellValues.IsList(PowerShellValues.Unwrap(value)) ? ((IEnumerable)PowerShellValues.Unwrap(value)!).Cast<object?>() : [value])
+        .Select(item => PowerShellValues.Unwrap(item) as ScriptBlock
+            ?? throw new ArgumentException($"Event hook '{key}': a scriptblock or a list of them, not {PowerShellValues.Unwrap(item)?.GetType().FullName ?? "null"}.", "EventHooks"))
+        .ToArray();
 
     public override bool CanConvertTo(object sourceValue, Type destinationType) => false;
 

@@ -87,6 +87,24 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Event_hooks_assigned_to_a_client_run_as_OnRequest_and_OnResponse_do()
+    {
+        // HTTPX's client.event_hooks = {'request': [...]}: here "Cannot create object of type Httpx.EventHooks".
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base
+            $seen = [System.Collections.Generic.List[string]]::new()
+            $c.EventHooks = @{ Request = { $seen.Add("request $($_.Url.Path)") }; Response = { $seen.Add("response $($_.StatusCode)") }, { $seen.Add('second') } }
+            $null = Invoke-Httpx '/get' -Client $c
+            $seen
+            $c.EventHooks.ToString()
+            try { $c.EventHooks = @{ Sent = {} } } catch { $_.Exception.Message.Contains("Unknown event hook 'Sent'") }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "request /get", "response 200", "second", "EventHooks(request=1, response=2)", "True" },
+            result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void An_empty_url_is_the_base_url_itself_as_HTTPX_client_get_of_empty_is()
     {
         // It was refused ("-Uri is empty: ... or a path with -BaseUrl") even with a client's base URL or -BaseUrl.

@@ -54,6 +54,18 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'runs event hooks assigned after it was made, as -OnRequest and -OnResponse' {
+        $c = New-HttpxClient -BaseUrl $base
+        try {
+            $seen = [System.Collections.Generic.List[string]]::new()
+            $c.EventHooks = @{ Request = { $seen.Add("request $($_.Url.Path)") }; Response = { $seen.Add("response $($_.StatusCode)") } }
+            $null = Invoke-Httpx '/get' -Client $c
+            $seen | Should -Be @('request /get', 'response 200')
+            { $c.EventHooks = @{ Sent = {} } } | Should -Throw -ExpectedMessage "*Unknown event hook 'Sent'*"
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It "sends an empty URL to its base URL itself, as HTTPX's client.get('') does" {
         $c = New-HttpxClient -BaseUrl "$base/anything/v1"
         try {
