@@ -12,12 +12,6 @@ public static class ErrorRecordFactory
 {
     private const int BodyExcerptLength = 300;
 
-    /// <summary>How much of a streamed error body is read for its excerpt: a body may never end.</summary>
-    public const int ErrorBodyReadLimit = 64 * 1024;
-
-    /// <summary>In a status error's Data: the first bytes of a streamed body longer than <see cref="ErrorBodyReadLimit"/>, all that was read of it.</summary>
-    public const string CutBodyKey = "Httpx.CutBody";
-
     /// <summary>The error id (without PowerShell's ",Command" suffix) for an exception.</summary>
     public static string ErrorId(Exception exception) => exception switch
     {
@@ -70,7 +64,7 @@ public static class ErrorRecordFactory
     {
         var shown = exception switch
         {
-            HttpStatusException status => StatusMessage(status.Response, status.Data[CutBodyKey] as byte[]),
+            HttpStatusException status => StatusMessage(status.Response, status.BodyStart),
             // The engine's advice names its option, which no cmdlet has: here it is the -AllowInsecureRedirect switch.
             InsecureRedirectException => exception.Message.Replace("Set AllowInsecureRedirects", "Add -AllowInsecureRedirect", StringComparison.Ordinal),
             _ => WithoutParameterName(exception),
@@ -172,7 +166,7 @@ public static class ErrorRecordFactory
         var head = $"{response.StatusCode} {response.ReasonPhrase} from {(response.HasRequest ? response.Request.Describe() : "the server")}";
         var excerpt = BodyExcerpt(response, cutBody);
         if (cutBody is not null)
-            excerpt += $"{(excerpt.Length == 0 ? "" : " ")}(the body is longer than {ErrorBodyReadLimit / 1024} KB: only that much was read)";
+            excerpt += $"{(excerpt.Length == 0 ? "" : " ")}(the body is longer than {cutBody.Length / 1024} KB: only that much was read)";
         return excerpt.Length == 0 ? head : $"{head}: {excerpt}";
     }
 

@@ -138,11 +138,11 @@ public sealed class Downloader
                     return await DownloadAsync(asked, target, resume: false, progress, cancellationToken, sendOptions).ConfigureAwait(false);
                 }
                 // An answer to our own Range header, never the file, also when status errors are not raised.
-                await RaiseForStatusAsync(response, cancellationToken).ConfigureAwait(false);
+                await response.RaiseForStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             // Resuming, the partial file is what the caller wants kept: an error page written in its place would lose it,
             // so a 4xx/5xx to the range request is raised also when error pages are written.
-            if (RaiseForStatus || offset > 0) await RaiseForStatusAsync(response, cancellationToken).ConfigureAwait(false);
+            if (RaiseForStatus || offset > 0) await response.RaiseForStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
             if (path is null)
             {
@@ -210,25 +210,6 @@ public sealed class Downloader
         {
             await response.CloseAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// <see cref="Response.RaiseForStatus"/> with the error's body read first: the download closes the response when
-    /// it ends, and why it failed is often in that body (a signed URL's 403 says it expired). The exception's response
-    /// keeps it readable, and the PowerShell error shows its excerpt, as for -Stream. A body that fails to arrive
-    /// leaves the status as the error.
-    /// </summary>
-    private static async Task RaiseForStatusAsync(Response response, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccess) return;
-        try
-        {
-            await response.ReadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpxException)
-        {
-        }
-        response.RaiseForStatus();
     }
 
     private static long PartialLength(string path)

@@ -8,5 +8,11 @@ public class HttpStatusException : HttpException
 
     public Response Response { get; }
 
+    /// <summary>
+    /// The first bytes of an error body too long to read whole (<see cref="Response.RaiseForStatusAsync"/>), all that
+    /// was read of it; null when the response's body was read whole, or not at all.
+    /// </summary>
+    public byte[]? BodyStart { get; init; }
+
     public override string ErrorName => "HTTPStatusError";
 }

@@ -291,7 +291,34 @@ public sealed class Response : IDisposable, IAsyncDisposable
         StatusCode is 301 or 302 or 303 or 307 or 308 && Headers.ContainsKey("Location");
 
     /// <summary>Throws <see cref="HttpStatusException"/> unless the status is 2xx; returns this response otherwise.</summary>
-    public Response RaiseForStatus()
+    public Response RaiseForStatus() => RaiseForStatusWith(bodyStart: null);
+
+    /// <summary>How much of an error's body <see cref="RaiseForStatusAsync"/> reads by default: 64 KB.</summary>
+    public const int ErrorBodyReadLimit = 64 * 1024;
+
+    /// <summary>
+    /// <see cref="RaiseForStatus()"/> for a streamed response, with the body of an error status read first, so that the
+    /// exception's <see cref="HttpStatusException.Response"/> holds why it failed: at most
+    /// <paramref name="maxBodyLength"/> bytes, as an error body may never end (a 503 that keeps streaming). A longer body
+    /// is left unread, the response closed, and its start is the exception's <see cref="HttpStatusException.BodyStart"/>.
+    /// A body that fails to arrive leaves the status as the error. A 2xx body is never read.
+    /// </summary>
+    public async Task<Response> RaiseForStatusAsync(int maxBodyLength = ErrorBodyReadLimit, CancellationToken cancellationToken = default)
+    {
+        if (IsSuccess || _request is null || _content is not null) return RaiseForStatus();
+        byte[]? bodyStart = null;
+        try
+        {
+            var (start, whole) = await ReadAtMostAsync(maxBodyLength, cancellationToken).ConfigureAwait(false);
+            if (!whole) bodyStart = start;
+        }
+        catch (HttpxException)
+        {
+        }
+        return RaiseForStatusWith(bodyStart);
+    }
+
+    private Response RaiseForStatusWith(byte[]? bodyStart)
     {
         if (_request is null)
             throw new InvalidOperationException("Cannot call RaiseForStatus() as the request instance has not been set on this response.");
@@ -310,7 +337,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         // Only a redirect the client could follow (HTTPX's has_redirect_location): a 304's Location points nowhere.
         if (HasRedirectLocation && Headers.Get("Location") is { } location) message.Append($"\nRedirect location: '{UrlPasswords.Hide(location)}'");
         message.Append($"\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/{StatusCode}");
-        throw new HttpStatusException(message.ToString(), _request, this);
+        throw new HttpStatusException(message.ToString(), _request, this) { BodyStart = bodyStart };
     }
 
     /// <summary>Reads the whole body into memory (decoded), closes the stream and returns the bytes.</summary>

@@ -215,18 +215,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             var bodyWanted = streaming || As != HttpxOutput.Response;
             if ((RaiseForStatus && !response.IsSuccess) || (bodyWanted && !SkipHttpErrorCheck && response.IsError))
             {
-                // The error shows a body excerpt: a streamed body is read only so far, as it may never end (a 503 that
-                // keeps streaming), and a successful stream is never read ahead of its output.
-                var (start, whole) = streaming ? await response.ReadAtMostAsync(ErrorRecordFactory.ErrorBodyReadLimit, token).ConfigureAwait(false) : (null, true);
-                try
-                {
-                    response.RaiseForStatus();
-                }
-                catch (HttpStatusException e) when (!whole)
-                {
-                    e.Data[ErrorRecordFactory.CutBodyKey] = start;
-                    throw;
-                }
+                // The error shows a body excerpt: a streamed error body is read first, only so far, as it may never end
+                // (a 503 that keeps streaming); a successful stream is never read ahead of its output.
+                await response.RaiseForStatusAsync(cancellationToken: token).ConfigureAwait(false);
             }
             if (streaming)
             {

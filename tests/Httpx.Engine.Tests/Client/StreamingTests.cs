@@ -50,6 +50,32 @@ public class StreamingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task RaiseForStatusAsync_reads_an_error_body_for_the_error_but_never_a_successful_one()
+    {
+        await using var client = new Httpx.Client();
+        await using (var s = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/2?status=503"))
+        {
+            var e = await Assert.ThrowsAsync<HttpStatusException>(() => s.RaiseForStatusAsync());
+            Assert.Equal("line 1\nline 2\n", e.Response.Text);
+            Assert.Null(e.BodyStart); // read whole
+        }
+        await using (var s = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0?status=503"))
+        {
+            var e = await Assert.ThrowsAsync<HttpStatusException>(() => s.RaiseForStatusAsync(1000));
+            Assert.Equal(1000, e.BodyStart!.Length);
+            Assert.True(s.IsClosed);
+        }
+        await using (var s = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0"))
+        {
+            Assert.Same(s, await s.RaiseForStatusAsync());
+            var lines = new List<string>();
+            await foreach (var line in s.IterLinesAsync())
+                if (lines.Count < 3) lines.Add(line); else break;
+            Assert.Equal(["line 1", "line 2", "line 3"], lines);
+        }
+    }
+
+    [Fact]
     public async Task IterBytesAsync_reassembles_the_body()
     {
         await using var client = new Httpx.Client();

@@ -29,4 +29,21 @@ public class DownloadStatusErrorTests : IClassFixture<ServerFixture>, IDisposabl
         Assert.False(File.Exists(target));
         Assert.Equal(resuming, File.Exists(target + Downloader.PartialSuffix));
     }
+
+    [Fact]
+    public async Task An_endless_error_body_is_read_only_so_far_and_its_start_is_on_the_error()
+    {
+        // A 503 that keeps streaming: reading its body for the error would never end.
+        var target = Path.Combine(_folder, "file.bin");
+        using var client = new Httpx.Client();
+
+        var e = await Assert.ThrowsAsync<HttpStatusException>(() =>
+            new Downloader(client).DownloadAsync(new Request("GET", _server.HttpUrl + "/stream-lines/0?status=503"), target));
+
+        Assert.Equal(503, e.Response.StatusCode);
+        Assert.Equal(Response.ErrorBodyReadLimit, e.BodyStart!.Length);
+        Assert.StartsWith("line 1\nline 2\n", System.Text.Encoding.UTF8.GetString(e.BodyStart));
+        Assert.False(File.Exists(target));
+        Assert.False(File.Exists(target + Downloader.PartialSuffix));
+    }
 }
