@@ -72,6 +72,30 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void MaxRedirects_without_anything_that_follows_redirects_is_refused_before_sending()
+    {
+        // It was ignored: the 302 came back as if -MaxRedirects had not been given.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/redirect/1" -MaxRedirects 3
+            $c = New-HttpxClient
+            Invoke-Httpx "$base/redirect/1" -Client $c -MaxRedirects 3
+            $f = New-HttpxClient -FollowRedirects
+            (Invoke-Httpx "$base/redirect/1" -Client $f -MaxRedirects 3).StatusCode
+            (Invoke-Httpx "$base/redirect/1" -MaxRedirects 3 -FollowRedirects:$false).StatusCode
+            Close-HttpxClient $c, $f
+            """);
+        Assert.Equal(new object[] { 200, 302 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e =>
+        {
+            Assert.StartsWith("Httpx.InvalidArgument,", e.FullyQualifiedErrorId);
+            Assert.Equal("MaxRedirects", e.TargetObject);
+            Assert.Contains("-MaxRedirects 3", e.Exception.Message);
+            Assert.Contains("add -FollowRedirects", e.Exception.Message);
+        });
+    }
+
+    [Fact]
     public void A_redirect_from_https_to_http_is_refused_unless_AllowInsecureRedirect()
     {
         var result = _ps.Run("""

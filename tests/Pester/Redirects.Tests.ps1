@@ -33,6 +33,11 @@ Describe 'Redirects' {
         Close-HttpxClient $c
     }
 
+    It 'refuses -MaxRedirects without -FollowRedirects, which it would not limit' {
+        { Invoke-Httpx "$base/redirect/1" -MaxRedirects 3 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
+        (Invoke-Httpx "$base/redirect/1" -MaxRedirects 3 -FollowRedirects).StatusCode | Should -Be 200
+    }
+
     It 'refuses https to http unless -AllowInsecureRedirect' {
         $to = "$https/redirect-to?url=" + [uri]::EscapeDataString("$base/get")
         { Invoke-Httpx $to -FollowRedirects -Verify $ca -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InsecureRedirect*'

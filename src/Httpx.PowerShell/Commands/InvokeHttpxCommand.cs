@@ -86,6 +86,10 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         if (Resume && Download is null) Refuse("-Resume continues a -Download: give -Download too.", nameof(Resume));
         if (PassThru && Download is null) Refuse("-PassThru goes with -Download (responses are written by default).", nameof(PassThru));
         if (NoEnumerate && As != HttpxOutput.Json) Refuse("-NoEnumerate goes with -As Json.", nameof(NoEnumerate));
+        // HTTPX follows no redirect unless asked: -MaxRedirects alone would be ignored, where a user giving it means to
+        // follow (Invoke-WebRequest's -MaximumRedirection follows). An explicit -FollowRedirects:$false is the user's call.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) && !MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) && Client is not { FollowRedirects: true })
+            Refuse($"-MaxRedirects {MaxRedirects} limits the redirects that -FollowRedirects follows, and none are followed without it: add -FollowRedirects (or make the client with it).", nameof(MaxRedirects));
         _verbose = Preference("Verbose", "VerbosePreference");
         _progress = Download is not null && Preference("ProgressAction", "ProgressPreference");
         // A PowerShell path (relative to its location, ~ and drives), resolved here on the pipeline thread.
