@@ -82,9 +82,13 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
             $f = New-HttpxClient -FollowRedirects
             (Invoke-Httpx "$base/redirect/1" -Client $f -MaxRedirects 3).StatusCode
             (Invoke-Httpx "$base/redirect/1" -MaxRedirects 3 -FollowRedirects:$false).StatusCode
+            # With auth it also limits an auth flow's retries, redirects or not.
+            $retry = New-HttpxAuth -ScriptBlock { param($Request, $Response) if (-not $Response) { $Request } elseif ($Response.StatusCode -eq 401) { $Request } }
+            Invoke-Httpx "$base/status/401" -Auth $retry -MaxRedirects 2 -ErrorAction SilentlyContinue -ErrorVariable loop
+            $loop[0].FullyQualifiedErrorId
             Close-HttpxClient $c, $f
             """);
-        Assert.Equal(new object[] { 200, 302 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { 200, 302, "Httpx.TooManyRedirects,Httpx.PowerShell.Commands.InvokeHttpxCommand" }, result.Output.Select(o => o.BaseObject).ToArray());
         Assert.Equal(2, result.Errors.Count);
         Assert.All(result.Errors, e =>
         {

@@ -87,8 +87,10 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         if (PassThru && Download is null) Refuse("-PassThru goes with -Download (responses are written by default).", nameof(PassThru));
         if (NoEnumerate && As != HttpxOutput.Json) Refuse("-NoEnumerate goes with -As Json.", nameof(NoEnumerate));
         // HTTPX follows no redirect unless asked: -MaxRedirects alone would be ignored, where a user giving it means to
-        // follow (Invoke-WebRequest's -MaximumRedirection follows). An explicit -FollowRedirects:$false is the user's call.
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) && !MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects)) && Client is not { FollowRedirects: true })
+        // follow (Invoke-WebRequest's -MaximumRedirection follows). An explicit -FollowRedirects:$false is the user's call,
+        // and with auth the limit also ends an auth flow's retries (HTTPX counts them in the same history).
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) && !MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects))
+            && Client is not { FollowRedirects: true } && Auth is null && Client?.Auth is null)
             Refuse($"-MaxRedirects {MaxRedirects} limits the redirects that -FollowRedirects follows, and none are followed without it: add -FollowRedirects (or make the client with it).", nameof(MaxRedirects));
         _verbose = Preference("Verbose", "VerbosePreference");
         _progress = Download is not null && Preference("ProgressAction", "ProgressPreference");
