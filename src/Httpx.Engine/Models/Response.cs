@@ -87,6 +87,14 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>Whether the body is in memory (made so, or read to the end).</summary>
     internal bool IsRead => _content is not null;
 
+    /// <summary>
+    /// True the first time only: a mock transport claims a response it hands out, so that the same object returned
+    /// for another request, even one in flight at the same moment, is copied (<see cref="CopyRead"/>).
+    /// </summary>
+    internal bool TryClaimHandOut() => Interlocked.Exchange(ref _handedOut, 1) == 0;
+
+    private int _handedOut;
+
     private Response(Response read)
     {
         StatusCode = read.StatusCode;

@@ -35,14 +35,16 @@ public sealed class MockTransport : ITransport
     }
 
     /// <summary>
-    /// Whether the handler returned a response that a client already received for another request: one made once
-    /// and returned for every request (<c>$ok = New-HttpxResponse 200; New-HttpxMockTransport { $ok }</c>, a common
-    /// way to write a test). The client sets a response's request, history and elapsed time, so handing the same
-    /// object out again changed the earlier answer too (its Url became the later request's); each gets a copy. A
-    /// body still unread (a stream) can be read only once, so such a response is handed out as it is.
+    /// Whether the handler returned a response that a transport already handed out, or a client received for another
+    /// request: one made once and returned for every request (<c>$ok = New-HttpxResponse 200; New-HttpxMockTransport
+    /// { $ok }</c>, a common way to write a test). The client sets a response's request, history and elapsed time, so
+    /// handing the same object out again changed the earlier answer too (its Url became the later request's); each
+    /// gets a copy. The first hand-out is claimed here, at once: the client sets the Request only later, and a second
+    /// request in flight (-ThrottleLimit) got the same object in between. A body still unread (a stream) can be read
+    /// only once, so such a response is handed out as it is.
     /// </summary>
     private static bool AnsweredBefore(Response response, Request request) =>
-        response.HasRequest && !ReferenceEquals(response.Request, request) && response.IsRead;
+        response.IsRead && (!response.TryClaimHandOut() || (response.HasRequest && !ReferenceEquals(response.Request, request)));
 
     public void Dispose() { }
 }

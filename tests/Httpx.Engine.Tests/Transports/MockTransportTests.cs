@@ -245,6 +245,41 @@ public class MockTransportTests
     }
 
     [Fact]
+    public async Task One_response_answering_concurrent_requests_gives_each_its_own_copy()
+    {
+        // Two requests in flight at once (Invoke-Httpx -ThrottleLimit): the second got the handler's response before
+        // the client had set the first one's Request on it, from which "answered before" was read, so both got the
+        // same object and the first answer's Url turned into the second request's.
+        var ok = new Response(200, text: "ok");
+        using var transport = new FirstAnswerHeldBack(new MockTransport(_ => ok));
+        using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        var first = client.GetAsync("https://example.org/one");
+        var second = await client.GetAsync("https://example.org/two");
+        var responses = new[] { await first, second };
+        Assert.NotSame(responses[0], responses[1]);
+        Assert.Equal(new[] { "https://example.org/one", "https://example.org/two" }, responses.Select(r => r.Url.ToString()));
+        Assert.All(responses, r => Assert.Equal("ok", r.Text));
+    }
+
+    /// <summary>Hands the first response to the client only once the mock has answered a second request.</summary>
+    private sealed class FirstAnswerHeldBack(MockTransport mock) : ITransport
+    {
+        private readonly TaskCompletionSource _secondAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _count;
+
+        public async Task<Response> HandleRequestAsync(Request request, CancellationToken cancellationToken = default)
+        {
+            var number = Interlocked.Increment(ref _count);
+            var response = await mock.HandleRequestAsync(request, cancellationToken);
+            if (number == 1) await _secondAnswered.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            else _secondAnswered.TrySetResult();
+            return response;
+        }
+
+        public void Dispose() => mock.Dispose();
+    }
+
+    [Fact]
     public void Redirects_are_followed_twenty_times_by_default()
     {
         var n = 0;
