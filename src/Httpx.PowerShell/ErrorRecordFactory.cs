@@ -64,7 +64,7 @@ public static class ErrorRecordFactory
     {
         var shown = exception switch
         {
-            HttpStatusException status => StatusMessage(status.Response, status.BodyStart),
+            HttpStatusException status => StatusMessage(status.Response, status),
             // The engine's advice names its option, which no cmdlet has: here it is the -AllowInsecureRedirect switch.
             InsecureRedirectException => exception.Message.Replace("Set AllowInsecureRedirects", "Add -AllowInsecureRedirect", StringComparison.Ordinal),
             _ => WithoutParameterName(exception),
@@ -160,22 +160,25 @@ public static class ErrorRecordFactory
     }
 
     /// <summary>"404 Not Found from GET https://host/path: &lt;body excerpt&gt;".</summary>
-    /// <remarks><paramref name="cutBody"/>: the start of a body too long to read whole (the message says so).</remarks>
-    public static string StatusMessage(Response response, byte[]? cutBody = null)
+    /// <remarks>
+    /// <paramref name="error"/>: the error raised for it, which holds the start of a body too long to read whole
+    /// (the message then says so).
+    /// </remarks>
+    public static string StatusMessage(Response response, HttpStatusException? error = null)
     {
         var head = $"{response.StatusCode} {response.ReasonPhrase} from {(response.HasRequest ? response.Request.Describe() : "the server")}";
-        var excerpt = BodyExcerpt(response, cutBody);
-        if (cutBody is not null)
-            excerpt += $"{(excerpt.Length == 0 ? "" : " ")}(the body is longer than {cutBody.Length / 1024} KB: only that much was read)";
+        var excerpt = BodyExcerpt(response, error);
+        if (error?.BodyStart is { } cut)
+            excerpt += $"{(excerpt.Length == 0 ? "" : " ")}(the body is longer than {cut.Length / 1024} KB: only that much was read)";
         return excerpt.Length == 0 ? head : $"{head}: {excerpt}";
     }
 
-    private static string BodyExcerpt(Response response, byte[]? cutBody)
+    private static string BodyExcerpt(Response response, HttpStatusException? error)
     {
         string text;
         try
         {
-            text = cutBody is null ? response.Text : TextOf(cutBody, response.Encoding);
+            text = error?.BodyStartText ?? response.Text;
         }
         catch (HttpxException)
         {
@@ -183,20 +186,5 @@ public static class ErrorRecordFactory
         }
         text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return text.Length <= BodyExcerptLength ? text : text[..BodyExcerptLength] + "…";
-    }
-
-    // The start of a body in the response's charset; one .NET does not know by that name reads as UTF-8 (an excerpt only).
-    private static string TextOf(byte[] start, string encoding)
-    {
-        System.Text.Encoding codec;
-        try
-        {
-            codec = System.Text.Encoding.GetEncoding(encoding);
-        }
-        catch (ArgumentException)
-        {
-            codec = System.Text.Encoding.UTF8;
-        }
-        return codec.GetString(start);
     }
 }

@@ -36,6 +36,27 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Theory]
+    [InlineData("text/plain; charset=latin-1", null)] // the charset by its Python name, as HTTPX reads it
+    [InlineData("text/plain", "latin-1")] // the client's -DefaultEncoding
+    public void The_start_of_a_cut_error_body_is_decoded_as_the_response_s_text_is(string contentType, string? defaultEncoding)
+    {
+        // The module decoded the cut start with .NET's Encoding.GetEncoding, which knows no "latin-1": it fell back to
+        // UTF-8, and "café" read "caf\uFFFD".
+        var result = _ps.Run($$"""
+            $body = [byte[]](@(0x63, 0x61, 0x66, 0xE9, 0x0A) + @(0x2E) * 70000)
+            $mock = New-HttpxMockTransport {
+                [Httpx.Response]::new(503, @{ 'Content-Type' = '{{contentType}}' }, $null, [NullString]::Value, [NullString]::Value, $null, [IO.MemoryStream]::new($body))
+            }
+            $c = New-HttpxClient -Transport $mock {{(defaultEncoding is null ? "" : $"-DefaultEncoding '{defaultEncoding}'")}}
+            Invoke-Httpx 'https://api.invalid/feed' -Client $c -Stream Lines
+            """);
+        var error = Assert.Single(result.Errors);
+        const string start = "503 Service Unavailable from GET https://api.invalid/feed: café ...";
+        Assert.Equal(start, error.ToString()[..start.Length]);
+        Assert.EndsWith("(the body is longer than 64 KB: only that much was read)", error.ToString());
+    }
+
+    [Theory]
     [InlineData("stream-lines/20000?status=503")] // 200 KB: read whole, the error came after all of it
     [InlineData("stream-lines/0?status=503")] // endless: read whole, the error never came
     public void A_streamed_error_reads_only_the_start_of_its_body_for_the_message_and_says_so(string path)

@@ -14,5 +14,12 @@ public class HttpStatusException : HttpException
     /// </summary>
     public byte[]? BodyStart { get; init; }
 
+    /// <summary>
+    /// <see cref="BodyStart"/> decoded as the response's <see cref="Response.Text"/> is (its charset, else the client's
+    /// default encoding, Python's codec names included); null when <see cref="BodyStart"/> is. A character cut at the
+    /// end reads as U+FFFD.
+    /// </summary>
+    public string? BodyStartText => BodyStart is null ? null : Response.TextEncoding.GetString(BodyStart);
+
     public override string ErrorName => "HTTPStatusError";
 }
