@@ -45,6 +45,11 @@ internal static class ExceptionMapper
                     return new ConnectException($"Could not connect to {hostPort}: {detail} ({target})", request, exception);
                 case HttpRequestError.SecureConnectionError:
                     return new ConnectException($"TLS handshake with {hostPort} failed: {detail} ({target})", request, exception);
+                // .NET's own text for a 407 to CONNECT only gives the code (and a stray quote): say what it means, as
+                // for a forwarded request.
+                case HttpRequestError.ProxyTunnelError when proxy is not null && hre.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired:
+                    return new ProxyException(
+                        $"Proxy {proxy.Display} refused to open a tunnel to {hostPort}: {ProxyRouting.Rejection(proxy)} ({target})", request, exception);
                 case HttpRequestError.ProxyTunnelError:
                     return new ProxyException(proxy is null
                         ? $"The proxy refused to open a tunnel to {hostPort}: {detail} ({target})"

@@ -56,11 +56,16 @@ internal static class ProxyRouting
         if (proxy.IsSocks || request.Url.Scheme != "http" || message.StatusCode != HttpStatusCode.ProxyAuthenticationRequired) return null;
         var challenge = string.Join(", ", message.Headers.ProxyAuthenticate.Select(h => h.Scheme));
         message.Dispose();
-        var why = proxy.Username is null
-            ? "it requires authentication and no credentials were given"
-            : $"it rejected the credentials of user '{proxy.Username}'";
         return new ProxyException(
-            $"Proxy {proxy.Display} answered 407 Proxy Authentication Required: {why}" +
+            $"Proxy {proxy.Display} answered {Rejection(proxy)}" +
             (challenge.Length > 0 ? $" (it offers {challenge})" : "") + $" ({request.Describe()})", request);
     }
+
+    /// <summary>
+    /// What a 407 from <paramref name="proxy"/> means, for a forwarded request and a refused CONNECT tunnel alike:
+    /// whose credentials were refused, or that none were given.
+    /// </summary>
+    public static string Rejection(Proxy proxy) => "407 Proxy Authentication Required: " + (proxy.Username is null
+        ? "it requires authentication and no credentials were given"
+        : $"it rejected the credentials of user '{proxy.Username}'");
 }

@@ -82,8 +82,14 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         using var client = Through(ProxyServers.WithCredentials(ProxyServers.SquidAuth, ProxyServers.User, "wrong-secret"));
         var error = Assert.Throws<ProxyException>(() => client.Get(_server.HttpsUrl + "/get"));
         Assert.Contains(new Uri(ProxyServers.SquidAuth).Authority, error.Message);
-        Assert.Contains("407", error.Message);
+        Assert.Contains("407 Proxy Authentication Required", error.Message);
         Assert.DoesNotContain("wrong-secret", error.Message);
+        // Said as for a forwarded request: whose credentials were refused, or that none were given.
+        Assert.Contains($"it rejected the credentials of user '{ProxyServers.User}'", error.Message);
+
+        using var anonymous = Through(ProxyServers.SquidAuth);
+        var noCredentials = Assert.Throws<ProxyException>(() => anonymous.Get(_server.HttpsUrl + "/get"));
+        Assert.Contains("407 Proxy Authentication Required: it requires authentication and no credentials were given", noCredentials.Message);
     }
 
     [SkippableFact]
