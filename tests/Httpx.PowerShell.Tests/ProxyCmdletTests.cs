@@ -120,6 +120,29 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void Clear_with_an_invalid_environment_proxy_clears_and_is_an_InvalidArgument_error_naming_the_variable()
+    {
+        var result = RunRestoring($$"""
+            Set-HttpxProxy -Proxy '{{Proxies.Squid}}'
+            $env:HTTPS_PROXY = 'ftp://user:hunter2@proxy.example:21'
+            try
+            {
+                try { Set-HttpxProxy -Clear -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; "$($_.CategoryInfo.Category)"; "$_" }
+            }
+            finally { $env:HTTPS_PROXY = $null }
+            (Get-HttpxProxy -Uri "$base/get").IsDirect
+            """);
+        var values = Values(result).Select(v => v?.ToString() ?? "").ToArray();
+        Assert.Equal(4, values.Length);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[0]);
+        Assert.Equal("InvalidArgument", values[1]);
+        Assert.Contains("HTTPS_PROXY", values[2]);
+        Assert.DoesNotContain("hunter2", Proxies.AllText(result));
+        // The routes set were removed all the same: the environment's proxies are what is wrong.
+        Assert.Equal("True", values[3]);
+    }
+
+    [Fact]
     public void An_invalid_proxy_is_an_error_naming_it_and_changes_nothing()
     {
         var result = RunRestoring($$"""

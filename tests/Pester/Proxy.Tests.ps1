@@ -100,6 +100,18 @@ Describe 'Set-HttpxProxy on the module default' {
         (Get-HttpxProxy).Proxy | Should -Be $squid
     }
 
+    It 'clears with an invalid environment proxy, then says the variable is invalid' {
+        Set-HttpxProxy -Proxy $squid
+        $saved = $env:HTTPS_PROXY
+        $env:HTTPS_PROXY = 'ftp://user:hunter2@proxy.example:21'
+        try {
+            { Set-HttpxProxy -Clear -ErrorAction Stop } |
+                Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand' -ExpectedMessage '*HTTPS_PROXY*'
+        }
+        finally { $env:HTTPS_PROXY = $saved }
+        (Get-HttpxProxy -Uri "$base/get").IsDirect | Should -BeTrue
+    }
+
     It 'refuses a hashtable where one proxy URL goes, naming where routes go' {
         $routes = @{ 'all://' = $squid }
         { Set-HttpxProxy $routes } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*Set-HttpxProxy -Routes*'

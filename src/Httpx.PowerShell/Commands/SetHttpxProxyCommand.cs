@@ -68,7 +68,19 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
         else
             ModuleState.DefaultProxy = setting; // part of the shared pool's key: the next call without -Client routes by it
 
-        using var router = Client is null ? ProxyRouting.ModuleDefaultRouter() : null;
+        Client? router;
+        try
+        {
+            router = Client is null ? ProxyRouting.ModuleDefaultRouter() : null;
+        }
+        catch (ArgumentException e)
+        {
+            // -Clear on the module default with an invalid HTTP_PROXY (etc.): the routes are cleared, but the
+            // environment's now in effect cannot be read. The engine's message names the variable, as Get-HttpxProxy's.
+            WriteError(ErrorRecordFactory.InvalidArgument(e, null));
+            return;
+        }
+        using var _ = router;
         var mounts = (Client ?? router!).ProxyMounts;
         WriteVerbose(mounts.Count == 0
             ? $"No proxy routes for {owner}: requests go direct."
