@@ -177,6 +177,8 @@ public class ProxyRouteTests
         var environment = new Dictionary<string, string?> { ["HTTPS_PROXY"] = P, ["no_proxy"] = $"localhost, {entry}" };
         var error = Assert.Throws<ArgumentException>(() => ClientWith(null, environment));
         Assert.StartsWith($"The environment variable no_proxy holds an entry that is not a host, domain, IP range or URL pattern: '{entry}' (", error.Message);
+        // The variable, not a C# parameter, was wrong: no "(Parameter 'pattern')" in the middle of the message.
+        Assert.DoesNotContain("(Parameter ", error.Message);
     }
 
     [Fact]
@@ -188,5 +190,6 @@ public class ProxyRouteTests
         Assert.Contains("HTTPS_PROXY", error.Message);
         Assert.Contains("proxy.example", error.Message);
         Assert.DoesNotContain("hunter2", error.Message);
+        Assert.DoesNotContain("(Parameter ", error.Message);
     }
 }
