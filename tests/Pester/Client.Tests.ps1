@@ -85,6 +85,16 @@ Describe 'New-HttpxClient' {
         Close-HttpxClient $c
     }
 
+    It 'says that an HTTP/1.1-only server does not speak HTTP/2 when -NoHttp1 leaves no fallback' {
+        $c = New-HttpxClient -Http2 -NoHttp1
+        try {
+            $e = { Invoke-Httpx "$base/get" -Client $c -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.RemoteProtocolError,*' -PassThru
+            $e.Exception.Message | Should -BeLike "*does not speak HTTP/2*HTTP_1_1_REQUIRED*$base/get*"
+            "$($e.TargetObject)" | Should -Be "$base/get"
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'keeps to -MaxConnections requests at once' {
         # The server holds each request until two of its group are in flight, or gives up after 300 ms.
         $key = [guid]::NewGuid().ToString('N')

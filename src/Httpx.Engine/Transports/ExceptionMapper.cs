@@ -35,6 +35,15 @@ internal static class ExceptionMapper
         var hostPort = HostPort(request.Url);
         var detail = Innermost(exception).Message;
 
+        // HTTP/2's own errors (a GOAWAY, an RST_STREAM, or data the handler refused), before the headers or in the body:
+        // httpcore's RemoteProtocolError. .NET's detail says which; "invalid response" would misname a server that ended
+        // a stream or connection on purpose. HTTP_1_1_REQUIRED is a server saying it does not speak HTTP/2 there (an
+        // HTTP/1.1-only Kestrel answers an h2c preface so), which is what a user of -Http2 -NoHttp1 needs to read.
+        if (Find<HttpProtocolException>(exception) is { } h2)
+            return new RemoteProtocolException(h2.ErrorCode == Http11Required
+                ? $"{hostPort} does not speak HTTP/2 here, it requires HTTP/1.1: {detail} ({target})"
+                : $"HTTP/2 error from the server: {detail} ({target})", request, exception);
+
         if (exception is HttpRequestException hre)
         {
             switch (hre.HttpRequestError)
@@ -99,6 +108,9 @@ internal static class ExceptionMapper
         }
         return exception;
     }
+
+    // RFC 9113 section 7: HTTP_1_1_REQUIRED.
+    private const long Http11Required = 0xd;
 
     /// <summary>The HTTPX timeout for a phase whose timer fired.</summary>
     public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner)

@@ -56,6 +56,20 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void H2c_client_against_a_server_that_requires_http11_says_it_does_not_speak_HTTP_2()
+    {
+        // Kestrel's HTTP/1.1-only listener answers the h2c preface with GOAWAY HTTP_1_1_REQUIRED: the server did not
+        // send an invalid response, it said that it does not speak HTTP/2 there, and the message says so.
+        var url = _server.HttpUrl + "/get";
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
+        Assert.Contains("does not speak HTTP/2", e.Message);
+        Assert.Contains("HTTP_1_1_REQUIRED", e.Message);
+        Assert.Contains(url, e.Message);
+        Assert.DoesNotContain("invalid", e.Message);
+    }
+
+    [Fact]
     public async Task H2c_client_against_a_server_that_answers_the_preface_with_http11_and_closes_is_RemoteProtocolException()
     {
         // Whether the handler reads the 400 before the close or not (it reports the two differently), the server
