@@ -63,8 +63,11 @@ internal static class ExceptionMapper
                     return new ProxyException(proxy is null
                         ? $"The proxy refused to open a tunnel to {hostPort}: {detail} ({target})"
                         : $"Proxy {proxy.Display} failed to open a tunnel to {hostPort}: {detail} ({target})", request, exception);
+                // Only an HTTP/2-only transport asks for an exact version: the TLS handshake did not agree on h2 (the
+                // server offers HTTP/1.1 or no ALPN at all). Said in the user's terms; the handler's own words
+                // ("... version policy RequestVersionExact ...") stay in the inner exception.
                 case HttpRequestError.VersionNegotiationError:
-                    return new ConnectException($"{hostPort} does not speak the HTTP version required: {detail} ({target})", request, exception);
+                    return new ConnectException($"{hostPort} does not speak HTTP/2 (the TLS handshake did not agree on h2), and HTTP/1.1 is switched off (-NoHttp1, Http1 = false) ({target})", request, exception);
                 case HttpRequestError.ResponseEnded:
                     return new RemoteProtocolException($"Server disconnected without sending a complete response ({target})", request, exception);
                 case HttpRequestError.HttpProtocolError:

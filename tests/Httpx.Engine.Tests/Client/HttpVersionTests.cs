@@ -110,6 +110,53 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Http2_only_client_against_a_TLS_server_without_h2_says_it_does_not_speak_HTTP_2()
+    {
+        // A TLS server that takes no part in ALPN (as many HTTP/1.1-only ones): with HTTP/1.1 off there is nothing to
+        // fall back to. The message says so in the user's terms, not in the handler's (".. version policy RequestVersionExact").
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var csr = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var created = csr.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+            created.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            while (true)
+            {
+                System.Net.Sockets.TcpClient connection;
+                try { connection = await listener.AcceptTcpClientAsync(); }
+                catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException) { return; }
+                _ = Task.Run(async () =>
+                {
+                    using var _ = connection;
+                    using var tls = new System.Net.Security.SslStream(connection.GetStream());
+                    try
+                    {
+                        await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions { ServerCertificate = certificate });
+                        var rest = new byte[4096];
+                        while (await tls.ReadAsync(rest) > 0) { }
+                    }
+                    catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
+                });
+            }
+        });
+        var url = $"https://127.0.0.1:{port}/get";
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true, Verify = false });
+        var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync(url));
+        Assert.Contains("does not speak HTTP/2", e.Message);
+        Assert.Contains("HTTP/1.1 is switched off", e.Message);
+        Assert.Contains(url, e.Message);
+        Assert.DoesNotContain("RequestVersionExact", e.Message);
+        Assert.True(e.HasRequest);
+        listener.Stop();
+        await server;
+    }
+
+    [Fact]
     public void Reason_phrase_over_http11_and_h2()
     {
         using var h1 = new Httpx.Client();
