@@ -39,8 +39,19 @@ internal sealed class VerboseTrace
         }
     }
 
-    /// <summary>After a failure: the request that got no response, if one was sent (its HTTP version unknown).</summary>
-    public void WriteUnanswered() => WriteSent("HTTP/1.1", []);
+    /// <summary>The client the item's requests go through, once it is known: it says which HTTP versions they can use.</summary>
+    public Client? Client { get; set; }
+
+    /// <summary>
+    /// After a failure: the request that got no response, if one was sent. Its version is known for a transport that
+    /// speaks HTTP/2 alone (h2c prior knowledge, or -Http2 -NoHttp1 over TLS), else taken as HTTP/1.1 (ALPN's answer
+    /// is not known without a response).
+    /// </summary>
+    public void WriteUnanswered()
+    {
+        var http2Only = _sent is not null && Client?.TransportFor(_sent.Url) is HttpTransport { Options.Http1: false };
+        WriteSent(http2Only ? "HTTP/2" : "HTTP/1.1", []);
+    }
 
     // The hop in flight's request head, then what followed it; on the pipeline thread, in order with the item's other
     // output (at once when the exchange runs there).

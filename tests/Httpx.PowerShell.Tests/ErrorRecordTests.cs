@@ -230,6 +230,21 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Verbose_shows_a_request_that_failed_on_an_HTTP_2_only_client_as_HTTP_2()
+    {
+        // A request that got no response is shown as it went out: over HTTP/2 when the client speaks nothing else
+        // (-Http2 -NoHttp1), not as an HTTP/1.1 request with HTTP/1.1 header casing.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Http2 -NoHttp1
+            $null = Invoke-Httpx "$base/get" -Client $c -Verbose
+            """);
+        Assert.Equal("Httpx.RemoteProtocolError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Contains("> GET /get HTTP/2", result.Verbose);
+        Assert.Contains(result.Verbose, line => line.StartsWith("> host: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("> GET /get HTTP/1.1", result.Verbose);
+    }
+
+    [Fact]
     public void Headers_as_text_never_show_secrets()
     {
         // PowerShell turns a collection into text by joining its items: each header masks a secret value itself.

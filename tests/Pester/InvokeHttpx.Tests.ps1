@@ -459,6 +459,19 @@ Describe 'Invoke-Httpx errors' {
         $lines | Should -Contain '< content-type: application/json'
         ($lines -join "`n") | Should -Not -Match 's3cret'
     }
+
+    It 'shows a request that failed on an HTTP/2-only client as HTTP/2 with -Verbose' {
+        $c = New-HttpxClient -Http2 -NoHttp1
+        try {
+            $out = Invoke-Httpx "$base/get" -Client $c -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
+            $lines = $out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+            $lines | Should -Contain '> GET /get HTTP/2'
+            $lines | Should -Not -Contain '> GET /get HTTP/1.1'
+            @($lines -like '> host: *').Count | Should -Be 1
+        }
+        finally { Close-HttpxClient $c }
+    }
 }
 
 Describe 'Invoke-Httpx in a pipeline' {

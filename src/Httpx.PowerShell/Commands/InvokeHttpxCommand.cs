@@ -149,6 +149,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         try
         {
             var (client, owned) = ClientForCall();
+            if (trace is not null) trace.Client = client;
             try
             {
                 if (given is null)
