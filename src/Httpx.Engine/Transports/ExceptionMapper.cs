@@ -38,7 +38,7 @@ internal static class ExceptionMapper
         // HTTP/2's own errors (a GOAWAY, an RST_STREAM, or data the handler refused), before the headers or in the body:
         // httpcore's RemoteProtocolError. .NET's detail says which; "invalid response" would misname a server that ended
         // a stream or connection on purpose. HTTP_1_1_REQUIRED is a server saying it does not speak HTTP/2 there (an
-        // HTTP/1.1-only Kestrel answers an h2c preface so), which is what a user of -Http2 -NoHttp1 needs to read.
+        // HTTP/1.1-only Kestrel answers an h2c preface so), which is what a user of an HTTP/2-only client needs to read.
         if (Find<HttpProtocolException>(exception) is { } h2)
             return new RemoteProtocolException(h2.ErrorCode == Http11Required
                 ? $"{hostPort} does not speak HTTP/2 here, it requires HTTP/1.1: {detail} ({target})"
@@ -67,7 +67,7 @@ internal static class ExceptionMapper
                 // server offers HTTP/1.1 or no ALPN at all). Said in the user's terms; the handler's own words
                 // ("... version policy RequestVersionExact ...") stay in the inner exception.
                 case HttpRequestError.VersionNegotiationError:
-                    return new ConnectException($"{hostPort} does not speak HTTP/2 (the TLS handshake did not agree on h2), and HTTP/1.1 is switched off (-NoHttp1, Http1 = false) ({target})", request, exception);
+                    return new ConnectException($"{hostPort} does not speak HTTP/2 (the TLS handshake did not agree on h2), and HTTP/1.1 is switched off for this client ({target})", request, exception);
                 case HttpRequestError.ResponseEnded:
                     return new RemoteProtocolException($"Server disconnected without sending a complete response ({target})", request, exception);
                 case HttpRequestError.HttpProtocolError:
