@@ -56,24 +56,4 @@ public class AuthFlowTests : IClassFixture<ServerFixture>
         using var none = new Httpx.Client(new ClientOptions { Auth = Httpx.Auth.None });
         Assert.Equal(200, none.Get(withCredentials).StatusCode);
     }
-
-    [Fact]
-    public void Trust_env_does_not_enable_netrc_as_in_httpx_0_28()
-    {
-        // A .netrc with credentials for the server, found through NETRC: a client without auth must not use it.
-        var path = Path.GetTempFileName();
-        File.WriteAllText(path, "machine 127.0.0.1 login user password pass\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        try
-        {
-            using var client = new Httpx.Client(new ClientOptions { TrustEnv = true });
-            var r = client.Get(_f.Server.HttpUrl + "/basic-auth/user/pass", new RequestOptions { Auth = null });
-            Assert.Equal(401, r.StatusCode);
-            Assert.Equal(200, client.Get(_f.Server.HttpUrl + "/basic-auth/user/pass", new RequestOptions { Auth = new NetRCAuth(path) }).StatusCode);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }

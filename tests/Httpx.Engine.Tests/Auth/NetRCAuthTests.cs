@@ -146,6 +146,28 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Trust_env_does_not_enable_netrc_as_in_httpx_0_28()
+    {
+        // A .netrc with credentials for the server, found through NETRC: a client without auth must not use it. NETRC
+        // is the process's, so the test runs here, alone; without it no .netrc was there and the test could not fail.
+        var path = NetRC("machine 127.0.0.1 login user password pass\n");
+        var before = Environment.GetEnvironmentVariable("NETRC");
+        try
+        {
+            Environment.SetEnvironmentVariable("NETRC", path);
+            using var client = new Httpx.Client(new ClientOptions { TrustEnv = true });
+            var r = client.Get(_f.Server.HttpUrl + "/basic-auth/user/pass", new RequestOptions { Auth = null });
+            Assert.Equal(401, r.StatusCode);
+            Assert.Equal(200, client.Get(_f.Server.HttpUrl + "/basic-auth/user/pass", new RequestOptions { Auth = new NetRCAuth() }).StatusCode);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NETRC", before);
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Without_NETRC_the_netrc_file_in_the_home_folder_is_used()
     {
         if (OperatingSystem.IsWindows()) return; // the home folder comes from HOME on Unix only
