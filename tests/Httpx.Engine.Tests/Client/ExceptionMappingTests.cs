@@ -304,6 +304,7 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client();
         var e = Assert.Throws<ConnectException>(() => client.Get($"http://user:s3cret@127.0.0.1:{port}/"));
         Assert.DoesNotContain("s3cret", e.Message);
+        Assert.Contains($"http://user:[secure]@127.0.0.1:{port}/", e.Message); // still names the URL, masked
     }
 
     [Fact]

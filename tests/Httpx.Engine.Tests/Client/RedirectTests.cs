@@ -276,6 +276,7 @@ public class RedirectTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, Verify = _f.Server.CaPemPath });
         var e = Assert.Throws<InsecureRedirectException>(() => client.Get(https + RedirectTo(Http + "/get", 302)));
         Assert.DoesNotContain("hunter2", e.Message);
+        Assert.Contains(https.Replace(":hunter2@", ":[secure]@"), e.Message); // still names where it came from, masked
     }
 
     [Fact]

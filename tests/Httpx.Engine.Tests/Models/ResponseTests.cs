@@ -325,6 +325,7 @@ public class ResponseTests : IClassFixture<ServerFixture>
         var r = new Response(401) { Request = new Request("GET", "https://user:hunter2@example.org/") };
         var e = Assert.Throws<HttpStatusException>(() => r.RaiseForStatus());
         Assert.DoesNotContain("hunter2", e.Message);
+        Assert.Contains("https://user:[secure]@example.org/", e.Message); // still names the URL, masked
     }
 
     [Fact]
