@@ -304,6 +304,7 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             try { Invoke-Httpx "$base/post" -Json @{ kind = [string] } } catch { "$_" }
             $deep = @{}; $cur = $deep; 1..70 | ForEach-Object { $n = @{}; $cur.x = $n; $cur = $n }
             try { Invoke-Httpx "$base/post" -Json $deep } catch { "$_" }
+            [IO.File]::Delete($file)
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new object[]
