@@ -147,7 +147,7 @@ public class LimitsTests : IClassFixture<ServerFixture>
         const int n = 4;
         var key = Guid.NewGuid().ToString("N");
         // No trim delay: the surplus is closed as soon as it is idle (by default it gets a second's grace).
-        var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxKeepAliveConnections = maxKeepAlive }, IdleTrimDelay = TimeSpan.Zero });
+        using var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxKeepAliveConnections = maxKeepAlive }, IdleTrimDelay = TimeSpan.Zero });
         using var client = new Httpx.Client(new ClientOptions { Transport = transport });
         var responses = await Task.WhenAll(Enumerable.Range(0, n).Select(_ =>
             client.GetAsync($"{_server.HttpUrl}/inflight?wait_for={n}&timeout_ms=20000&key={key}")));
@@ -163,7 +163,7 @@ public class LimitsTests : IClassFixture<ServerFixture>
     {
         // httpcore's max_keepalive_connections=0 closes each connection once its response is read: back-to-back
         // requests open one each. The grace that lets a busy client reuse its surplus connections kept it open here.
-        var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxKeepAliveConnections = 0 } });
+        using var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxKeepAliveConnections = 0 } });
         using var client = new Httpx.Client(new ClientOptions { Transport = transport });
         for (var i = 0; i < 3; i++)
         {
@@ -177,8 +177,8 @@ public class LimitsTests : IClassFixture<ServerFixture>
     {
         // One transport whose idle connections expire after 1 s and one whose never do: the first closes its
         // connection by itself (the wait is for that, up to 20 s), while the other's stays open.
-        var expiring = new HttpTransport(new HttpTransportOptions { Limits = new Limits { KeepAliveExpiry = 1 } });
-        var keeping = new HttpTransport(new HttpTransportOptions { Limits = new Limits { KeepAliveExpiry = null } });
+        using var expiring = new HttpTransport(new HttpTransportOptions { Limits = new Limits { KeepAliveExpiry = 1 } });
+        using var keeping = new HttpTransport(new HttpTransportOptions { Limits = new Limits { KeepAliveExpiry = null } });
         using var expiringClient = new Httpx.Client(new ClientOptions { Transport = expiring });
         using var keepingClient = new Httpx.Client(new ClientOptions { Transport = keeping });
         Assert.Equal(200, (await expiringClient.GetAsync(_server.HttpUrl + "/get")).StatusCode);
@@ -196,7 +196,7 @@ public class LimitsTests : IClassFixture<ServerFixture>
     {
         // Surplus connections are closed while others are reused back to back: a request that the handler has just
         // put on a connection being closed must be retried on another, never fail.
-        var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxKeepAliveConnections = 1 }, IdleTrimDelay = TimeSpan.Zero });
+        using var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxKeepAliveConnections = 1 }, IdleTrimDelay = TimeSpan.Zero });
         using var client = new Httpx.Client(new ClientOptions { Transport = transport });
         var next = 0;
         var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
