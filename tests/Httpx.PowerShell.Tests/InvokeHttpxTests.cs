@@ -639,6 +639,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[] { true, "2", "PATCH" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Fact]
+    public void A_built_requests_url_set_to_null_is_refused_and_the_request_still_goes_out()
+    {
+        // Taken, it made -Request fail with a NullReferenceException and a piped request vanish without an error.
+        var result = _ps.Run("""
+            $r = New-HttpxRequest "$base/anything?a=1"
+            try { $r.Url = $null } catch { $_.Exception.InnerException.Message }
+            ($r | Invoke-Httpx -As Json).query
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.StartsWith("A request's URL cannot be null", (string)result.Output[0].BaseObject);
+        Assert.Equal("a=1", result.Output[1].BaseObject);
+    }
+
     [Theory]
     // A request built with -Auth went out without it (401), with -FollowRedirects unfollowed, with -Proxy direct.
     [InlineData("-Auth (New-HttpxAuth -UserName u -Password p)", "Auth")]

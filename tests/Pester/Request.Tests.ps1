@@ -48,6 +48,12 @@ Describe 'New-HttpxRequest' {
         ($r | Invoke-Httpx -As Json).headers.Authorization | Should -BeNullOrEmpty
     }
 
+    It 'refuses a URL set to $null, and still sends to the URL it had' {
+        $r = New-HttpxRequest "$base/anything?a=1"
+        { $r.Url = $null } | Should -Throw -ExpectedMessage "*A request's URL cannot be null*"
+        ($r | Invoke-Httpx -As Json).query | Should -Be 'a=1'
+    }
+
     It 'refuses a header set to $null as a member, naming it' {
         $r = New-HttpxRequest "$base/get"
         { $r.Headers.'X-Token' = $unset } | Should -Throw -ExpectedMessage "*'X-Token' has no value*"

@@ -64,7 +64,16 @@ public sealed class Request
 
     public string Method { get; }
 
-    public Url Url { get; set; }
+    /// <summary>The URL the request goes to; it can be changed before the request is sent, never to null.</summary>
+    public Url Url
+    {
+        get => _url;
+        // A null URL was taken and failed only when sent, as a NullReferenceException (and a piped request vanished
+        // without an error record): refused where it is set, naming the property.
+        set => _url = value ?? throw new ArgumentNullException(nameof(Url), "A request's URL cannot be null: assign a URL (a string or an Httpx.Url).");
+    }
+
+    private Url _url = null!;
 
     public Headers Headers { get; }
 

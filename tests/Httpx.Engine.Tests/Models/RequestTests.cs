@@ -142,4 +142,15 @@ public class RequestTests
         var r = new Request("GET", "https://example.org/") { Timeout = new Timeout(3) };
         Assert.Same(r.Timeout, r.Extensions["timeout"]);
     }
+
+    [Fact]
+    public void The_url_cannot_be_set_to_null()
+    {
+        // It failed only when sent, as a NullReferenceException, and a piped request vanished without an error record.
+        var r = new Request("GET", "https://example.org/x");
+        var e = Assert.Throws<ArgumentNullException>(() => r.Url = null!);
+        Assert.Equal("Url", e.ParamName);
+        Assert.Contains("URL cannot be null", e.Message);
+        Assert.Equal("https://example.org/x", r.Url.ToString());
+    }
 }
