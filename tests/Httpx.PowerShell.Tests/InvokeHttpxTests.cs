@@ -654,6 +654,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal("a=1", result.Output[1].BaseObject);
     }
 
+    [Fact]
+    public void A_built_request_given_a_url_on_another_host_sends_that_host()
+    {
+        // The Host made for the first URL stayed (HTTPX keeps it), and the new server was asked for the old host.
+        var result = _ps.Run("""
+            $r = New-HttpxRequest ("$base/anything" -replace '127\.0\.0\.1', 'localhost')
+            $r.Url = "$base/anything"
+            ($r | Invoke-Httpx -As Json).headers.Host
+            $base.Substring('http://'.Length)
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.Equal(result.Output[1].BaseObject, result.Output[0].BaseObject);
+    }
+
     [Theory]
     // A request built with -Auth went out without it (401), with -FollowRedirects unfollowed, with -Proxy direct.
     [InlineData("-Auth (New-HttpxAuth -UserName u -Password p)", "Auth")]

@@ -54,6 +54,12 @@ Describe 'New-HttpxRequest' {
         ($r | Invoke-Httpx -As Json).query | Should -Be 'a=1'
     }
 
+    It 'sends the Host of a new URL set on a built request' {
+        $r = New-HttpxRequest ("$base/anything" -replace '127\.0\.0\.1', 'localhost')
+        $r.Url = "$base/anything"
+        ($r | Invoke-Httpx -As Json).headers.Host | Should -Be ([uri]$base).Authority
+    }
+
     It 'refuses a header set to $null as a member, naming it' {
         $r = New-HttpxRequest "$base/get"
         { $r.Headers.'X-Token' = $unset } | Should -Throw -ExpectedMessage "*'X-Token' has no value*"

@@ -64,13 +64,26 @@ public sealed class Request
 
     public string Method { get; }
 
-    /// <summary>The URL the request goes to; it can be changed before the request is sent, never to null.</summary>
+    /// <summary>
+    /// The URL the request goes to; it can be changed before the request is sent, never to null. The Host header made
+    /// from the URL follows it to a new host or port; a Host the caller set to another value stays.
+    /// </summary>
     public Url Url
     {
         get => _url;
-        // A null URL was taken and failed only when sent, as a NullReferenceException (and a piped request vanished
-        // without an error record): refused where it is set, naming the property.
-        set => _url = value ?? throw new ArgumentNullException(nameof(Url), "A request's URL cannot be null: assign a URL (a string or an Httpx.Url).");
+        set
+        {
+            // A null URL was taken and failed only when sent, as a NullReferenceException (and a piped request vanished
+            // without an error record): refused where it is set, naming the property.
+            if (value is null) throw new ArgumentNullException(nameof(Url), "A request's URL cannot be null: assign a URL (a string or an Httpx.Url).");
+            // HTTPX leaves the Host it built at first: a request moved to another server went there naming the old one
+            // (a virtual host's 404, an HTTP/2 server's 421). Headers is null while the constructor sets the URL.
+            if (_url is not null && value.RawHost.Length > 0 && Headers?.Get("Host") is { } host
+                && string.Equals(host, _url.NetLoc, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(host, value.NetLoc, StringComparison.OrdinalIgnoreCase))
+                Headers.Set("Host", value.NetLoc);
+            _url = value;
+        }
     }
 
     private Url _url = null!;

@@ -153,4 +153,20 @@ public class RequestTests
         Assert.Contains("URL cannot be null", e.Message);
         Assert.Equal("https://example.org/x", r.Url.ToString());
     }
+
+    [Fact]
+    public void The_host_header_follows_a_new_url_unless_the_caller_set_another()
+    {
+        // HTTPX keeps the first Host: a request moved to another server named the old one there.
+        var r = new Request("GET", "https://a.example/x");
+        r.Url = new Url("https://b.example:8443/y");
+        Assert.Equal(["b.example:8443"], r.Headers.GetList("Host"));
+        Assert.Equal("Host", r.Headers.First().Name);
+        r.Url = new Url("https://b.example:8443/z");   // same host: nothing to change
+        Assert.Equal("b.example:8443", r.Headers["Host"]);
+
+        var vhost = new Request("GET", "https://a.example/x", headers: new Dictionary<string, string> { ["Host"] = "vhost.test" });
+        vhost.Url = new Url("https://b.example/x");
+        Assert.Equal("vhost.test", vhost.Headers["Host"]);
+    }
 }
