@@ -669,6 +669,24 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal(result.Output[1].BaseObject, result.Output[0].BaseObject);
     }
 
+    [Fact]
+    public void A_built_requests_method_can_be_changed_before_it_is_sent()
+    {
+        // It was read-only ("'Method' is a ReadOnly property"), where HTTPX's request.method is not.
+        var result = _ps.Run("""
+            $r = New-HttpxRequest "$base/anything" -Json @{ a = 1 }
+            $r.Method = 'put'
+            ($r | Invoke-Httpx -As Json).method
+            try { $r.Method = 'GE T' } catch { $_.Exception.InnerException.Message }
+            $r.Method
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(3, result.Output.Count);
+        Assert.Equal("PUT", result.Output[0].BaseObject);
+        Assert.StartsWith("Invalid HTTP method 'GE T'", (string)result.Output[1].BaseObject);
+        Assert.Equal("PUT", result.Output[2].BaseObject);
+    }
+
     [Theory]
     // A request built with -Auth went out without it (401), with -FollowRedirects unfollowed, with -Proxy direct.
     [InlineData("-Auth (New-HttpxAuth -UserName u -Password p)", "Auth")]

@@ -60,6 +60,13 @@ Describe 'New-HttpxRequest' {
         ($r | Invoke-Httpx -As Json).headers.Host | Should -Be ([uri]$base).Authority
     }
 
+    It 'sends the method set on a built request, upper-cased' {
+        $r = New-HttpxRequest "$base/anything" -Json @{ a = 1 }
+        $r.Method = 'put'
+        ($r | Invoke-Httpx -As Json).method | Should -Be 'PUT'
+        { $r.Method = 'GE T' } | Should -Throw -ExpectedMessage "*Invalid HTTP method 'GE T'*"
+    }
+
     It 'refuses a header set to $null as a member, naming it' {
         $r = New-HttpxRequest "$base/get"
         { $r.Headers.'X-Token' = $unset } | Should -Throw -ExpectedMessage "*'X-Token' has no value*"

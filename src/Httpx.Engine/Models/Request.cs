@@ -62,7 +62,17 @@ public sealed class Request
         IDictionary<string, object?>? extensions = null)
         : this(method, new Url(url), @params, headers, content, data, files, json, stream, extensions) { }
 
-    public string Method { get; }
+    /// <summary>
+    /// The method, upper-cased. Settable as HTTPX's <c>request.method</c> is, to change a built request before it is
+    /// sent; a new value is checked and upper-cased as the constructor's is (HTTPX takes any string there).
+    /// </summary>
+    public string Method
+    {
+        get => _method;
+        set => _method = NormaliseMethod(value ?? throw new ArgumentNullException(nameof(Method), "A request's method cannot be null: assign a method such as GET or POST."));
+    }
+
+    private string _method = null!;
 
     /// <summary>
     /// The URL the request goes to; it can be changed before the request is sent, never to null. The Host header made

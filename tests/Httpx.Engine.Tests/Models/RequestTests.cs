@@ -169,4 +169,16 @@ public class RequestTests
         vhost.Url = new Url("https://b.example/x");
         Assert.Equal("vhost.test", vhost.Headers["Host"]);
     }
+
+    [Fact]
+    public void The_method_can_be_changed_and_is_normalised_as_when_built()
+    {
+        // HTTPX's request.method is settable; here it was read-only.
+        var r = new Request("GET", "https://example.org/");
+        r.Method = "purge";
+        Assert.Equal("PURGE", r.Method);
+        Assert.Throws<ArgumentException>(() => r.Method = "GE T");
+        Assert.Throws<ArgumentNullException>(() => r.Method = null!);
+        Assert.Equal("PURGE", r.Method);
+    }
 }
