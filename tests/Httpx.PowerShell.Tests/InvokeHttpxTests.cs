@@ -687,6 +687,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal("PUT", result.Output[2].BaseObject);
     }
 
+    [Fact]
+    public void A_built_request_with_a_stream_body_piped_again_is_an_error_naming_it()
+    {
+        var result = _ps.Run("""
+            $body = [IO.Compression.GZipStream]::new([IO.MemoryStream]::new([Convert]::FromBase64String('H4sIAAAAAAAAA0tMSgYAwkEkNQMAAAA=')), [IO.Compression.CompressionMode]::Decompress)
+            $r = New-HttpxRequest "$base/anything" -Content $body
+            ($r | Invoke-Httpx -As Json).body
+            $r | Invoke-Httpx
+            """);
+        Assert.Equal("abc", Assert.Single(result.Output).BaseObject);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.StreamConsumed,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.StartsWith("The body of POST " + "http://", error.Exception.Message);
+        Assert.Contains("/anything is a stream that was already read", error.Exception.Message);
+    }
+
     [Theory]
     // A request built with -Auth went out without it (401), with -FollowRedirects unfollowed, with -Proxy direct.
     [InlineData("-Auth (New-HttpxAuth -UserName u -Password p)", "Auth")]

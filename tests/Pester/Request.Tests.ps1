@@ -67,6 +67,13 @@ Describe 'New-HttpxRequest' {
         { $r.Method = 'GE T' } | Should -Throw -ExpectedMessage "*Invalid HTTP method 'GE T'*"
     }
 
+    It 'names a built request whose stream body was sent when it is sent again' {
+        $gzip = [IO.MemoryStream]::new([Convert]::FromBase64String('H4sIAAAAAAAAA0tMSgYAwkEkNQMAAAA='))
+        $r = New-HttpxRequest "$base/anything" -Content ([IO.Compression.GZipStream]::new($gzip, [IO.Compression.CompressionMode]::Decompress))
+        ($r | Invoke-Httpx -As Json).body | Should -Be 'abc'
+        { $r | Invoke-Httpx -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.StreamConsumed*' -ExpectedMessage "The body of POST $base/anything is a stream that was already read*Read()*"
+    }
+
     It 'refuses a header set to $null as a member, naming it' {
         $r = New-HttpxRequest "$base/get"
         { $r.Headers.'X-Token' = $unset } | Should -Throw -ExpectedMessage "*'X-Token' has no value*"

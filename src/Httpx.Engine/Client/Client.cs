@@ -403,6 +403,13 @@ public sealed class Client : IDisposable, IAsyncDisposable
                 e.Request = request;
                 throw;
             }
+            catch (StreamConsumedException) when (!request.Stream.IsReplayable)
+            {
+                // HTTPX's message speaks of generators, redirects and responses: a built request sent a second time
+                // (piped again, say) is told which request it is and what to do.
+                throw new StreamConsumedException(
+                    $"The body of {request.Describe()} is a stream that was already read to its end (by an earlier send of this request, or an earlier step of this one), and a stream can be sent once. Build the request again, or call its Read() before the first send to keep the body in memory and send it as often as needed.");
+            }
             Received(response, request, start);
             trace?.Invoke(RequestTraceEvents.Received, response);
             try

@@ -236,4 +236,17 @@ public class ContentTests : IClassFixture<ServerFixture>
     {
         public override bool CanSeek => false;
     }
+
+    [Fact]
+    public void A_built_request_whose_stream_body_was_sent_names_itself_when_sent_again()
+    {
+        // HTTPX's StreamConsumed text speaks of generators, redirects and responses, not of this request.
+        using var client = new Httpx.Client();
+        using var body = new NonSeekableStream("abc"u8.ToArray());
+        var request = client.BuildRequest("POST", _server.HttpUrl + "/post", new RequestOptions { Content = body });
+        Assert.Equal(3, client.Send(request).Json()!["body_length"]!.GetValue<int>());
+        var e = Assert.Throws<StreamConsumedException>(() => client.Send(request));
+        Assert.StartsWith($"The body of POST {_server.HttpUrl}/post is a stream that was already read", e.Message);
+        Assert.Contains("Read()", e.Message);
+    }
 }
