@@ -38,7 +38,8 @@ public sealed class Downloader
         {
             throw PartialFileClaims.Conflict(partial, path, e);
         }
-        catch (FileNotFoundException e)
+        // Only a resume opens an existing file: a new one the system will not make (ENOENT in /proc) is the system's error.
+        catch (FileNotFoundException e) when (resumeAt > 0)
         {
             throw PartialFileChanged(partial, path, resumeAt, "is gone", e);
         }
