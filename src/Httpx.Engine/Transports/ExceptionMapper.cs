@@ -63,11 +63,17 @@ internal static class ExceptionMapper
                     return new ProxyException(proxy is null
                         ? $"The proxy refused to open a tunnel to {hostPort}: {detail} ({target})"
                         : $"Proxy {proxy.Display} failed to open a tunnel to {hostPort}: {detail} ({target})", request, exception);
-                // Only an HTTP/2-only transport asks for an exact version: the TLS handshake did not agree on h2 (the
-                // server offers HTTP/1.1 or no ALPN at all). Said in the user's terms; the handler's own words
-                // ("... version policy RequestVersionExact ...") stay in the inner exception.
+                // Only an HTTP/2-only transport asks for an exact version. Over https the TLS handshake did not agree on
+                // h2 (the server offers HTTP/1.1 or no ALPN at all); an http:// request through an HTTP proxy is
+                // forwarded over HTTP/1.1 and refused before any connection. Said in the user's terms; the handler's own
+                // words ("... version policy RequestVersionExact ...") stay in the inner exception.
                 case HttpRequestError.VersionNegotiationError:
-                    return new ConnectException($"{hostPort} does not speak HTTP/2 (the TLS handshake did not agree on h2), and HTTP/1.1 is switched off for this client ({target})", request, exception);
+                    return new ConnectException((request.Url.Scheme, proxy) switch
+                    {
+                        ("https", _) => $"{hostPort} does not speak HTTP/2 (the TLS handshake did not agree on h2), and HTTP/1.1 is switched off for this client ({target})",
+                        (_, { IsSocks: false }) => $"Proxy {proxy.Display} forwards an http:// request over HTTP/1.1, and HTTP/1.1 is switched off for this client ({target})",
+                        _ => $"{hostPort} cannot be reached over HTTP/2 ({detail}), and HTTP/1.1 is switched off for this client ({target})",
+                    }, request, exception);
                 case HttpRequestError.ResponseEnded:
                     return new RemoteProtocolException($"Server disconnected without sending a complete response ({target})", request, exception);
                 case HttpRequestError.HttpProtocolError:

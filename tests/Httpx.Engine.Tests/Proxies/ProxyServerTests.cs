@@ -27,6 +27,19 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
     }
 
     [SkippableFact]
+    public void Http2_only_client_through_a_forwarding_proxy_is_not_told_of_a_TLS_handshake()
+    {
+        // An http:// URL through an HTTP proxy is forwarded over HTTP/1.1: with HTTP/1.1 off the handler refuses it
+        // before any connection, so no TLS handshake took place and none may be blamed.
+        ProxyServers.Require(ProxyServers.Squid);
+        using var client = new Httpx.Client(new ClientOptions { Proxy = ProxyServers.Squid, TrustEnv = false, Http1 = false, Http2 = true });
+        var error = Assert.ThrowsAny<HttpxException>(() => client.Get(_server.HttpUrl + "/get"));
+        Assert.DoesNotContain("TLS", error.Message);
+        Assert.Contains("forwards an http:// request over HTTP/1.1, and HTTP/1.1 is switched off", error.Message);
+        Assert.Contains(_server.HttpUrl + "/get", error.Message);
+    }
+
+    [SkippableFact]
     public void Https_request_goes_through_a_squid_connect_tunnel()
     {
         ProxyServers.Require(ProxyServers.Squid);
