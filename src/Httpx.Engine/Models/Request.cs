@@ -20,7 +20,7 @@ public sealed class Request
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(url);
-        Method = NormaliseMethod(method);
+        _method = NormaliseMethod(method); // the field: the setter would check and upper-case it a second time
         // HTTPX 0.28 replaces the URL's query with the params ("?b=2" and params {c: 3} give "?c=3"); here they are added
         // to it, as HTTPX did before: a query written in the URL is the caller's too, and dropping it loses it silently.
         Url = @params is null ? url : url.CopyMergeParams(@params);
