@@ -8,6 +8,26 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
     private readonly TestServer.TestServerHost _server;
     public HttpVersionTests(ServerFixture f) => _server = f.Server;
 
+    /// <summary>
+    /// Accepts connections until <paramref name="listener"/> stops, each served by <paramref name="serve"/> on its own
+    /// task (the loop stays free for a retry on a new connection while the first drains) and closed after it.
+    /// </summary>
+    private static Task ServeEachConnection(System.Net.Sockets.TcpListener listener, Func<System.Net.Sockets.TcpClient, Task> serve) =>
+        Task.Run(async () =>
+        {
+            while (true)
+            {
+                System.Net.Sockets.TcpClient connection;
+                try { connection = await listener.AcceptTcpClientAsync(); }
+                catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException) { return; }
+                _ = Task.Run(async () =>
+                {
+                    using var _ = connection;
+                    await serve(connection);
+                });
+            }
+        });
+
     [Fact]
     public void Http11_by_default_even_where_h2_is_offered()
     {
@@ -78,29 +98,17 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         // Every connection answered alike: the handler may retry the request on a new one.
-        var server = Task.Run(async () =>
+        var server = ServeEachConnection(listener, async connection =>
         {
-            while (true)
-            {
-                System.Net.Sockets.TcpClient connection;
-                try { connection = await listener.AcceptTcpClientAsync(); }
-                catch (System.Net.Sockets.SocketException) { return; }
-                catch (ObjectDisposedException) { return; }
-                // Each connection on its own task: the accept loop stays free for a retry while the first one drains.
-                _ = Task.Run(async () =>
-                {
-                    using var _ = connection;
-                    var stream = connection.GetStream();
-                    await stream.WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
-                    // Closed as a server closes after its answer (FIN), then what the client still sends is read: a
-                    // socket closed with the preface unread would reset the connection, and the client could then fail
-                    // on a write (broken pipe, a ReadError) before it reads the 400 (13 runs in 400 under load).
-                    connection.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
-                    var rest = new byte[4096];
-                    try { while (await stream.ReadAsync(rest) > 0) { } }
-                    catch (IOException) { }
-                });
-            }
+            var stream = connection.GetStream();
+            await stream.WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+            // Closed as a server closes after its answer (FIN), then what the client still sends is read: a
+            // socket closed with the preface unread would reset the connection, and the client could then fail
+            // on a write (broken pipe, a ReadError) before it reads the 400 (13 runs in 400 under load).
+            connection.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            var rest = new byte[4096];
+            try { while (await stream.ReadAsync(rest) > 0) { } }
+            catch (IOException) { }
         });
         using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
         var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync($"http://127.0.0.1:{port}/"));
@@ -123,26 +131,16 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var server = Task.Run(async () =>
+        var server = ServeEachConnection(listener, async connection =>
         {
-            while (true)
+            using var tls = new System.Net.Security.SslStream(connection.GetStream());
+            try
             {
-                System.Net.Sockets.TcpClient connection;
-                try { connection = await listener.AcceptTcpClientAsync(); }
-                catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException) { return; }
-                _ = Task.Run(async () =>
-                {
-                    using var _ = connection;
-                    using var tls = new System.Net.Security.SslStream(connection.GetStream());
-                    try
-                    {
-                        await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions { ServerCertificate = certificate });
-                        var rest = new byte[4096];
-                        while (await tls.ReadAsync(rest) > 0) { }
-                    }
-                    catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
-                });
+                await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions { ServerCertificate = certificate });
+                var rest = new byte[4096];
+                while (await tls.ReadAsync(rest) > 0) { }
             }
+            catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
         });
         var url = $"https://127.0.0.1:{port}/get";
         using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true, Verify = false });
