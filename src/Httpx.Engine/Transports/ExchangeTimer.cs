@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Httpx.Transports;
 
 /// <summary>The stage of one request/response exchange that a timeout applies to.</summary>
@@ -17,6 +19,8 @@ internal sealed class ExchangeTimer : IDisposable
     private volatile int _phase = (int)ExchangePhase.Read;
     private int _answered; // 1 once Stop() has been called: the headers have arrived
     private volatile bool _sent; // the request went out on a connection (set under this, with the connect-phase transitions)
+    private volatile int _phaseBeforeConnect = (int)ExchangePhase.Read;
+    private long _handshakeTimedSince; // Stopwatch timestamp: the connect limit armed here (EnterHandshake); 0: not armed
 
     public ExchangeTimer(Timeout timeout, CancellationToken cancellationToken)
     {
@@ -31,12 +35,38 @@ internal sealed class ExchangeTimer : IDisposable
 
     public ExchangePhase Phase => (ExchangePhase)_phase;
 
+    /// <summary>
+    /// The phase whose limit this timer fired for. In the connect phase nothing is armed here but the handshake's limit
+    /// (the factory times the TCP connect with a timer of its own), so a firing seen there before that limit can have
+    /// run out is the phase before it: a tiny read limit's timer, already due, still goes off after the switch to the
+    /// connect phase disarmed it, and was then raised as a ConnectTimeout "after 10 s" (the connect limit, never reached).
+    /// </summary>
+    public ExchangePhase FiredPhase
+    {
+        get
+        {
+            if (_phase != (int)ExchangePhase.Connect) return (ExchangePhase)_phase;
+            var since = Interlocked.Read(ref _handshakeTimedSince);
+            // The timer queue counts whole milliseconds: a limit can be seen to fire a little before it has run out.
+            return since != 0 && Stopwatch.GetElapsedTime(since) + TimerSlack >= Timeout.ToTimeSpan(_timeout.Connect)
+                ? ExchangePhase.Connect
+                : (ExchangePhase)_phaseBeforeConnect;
+        }
+    }
+
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(16);
+
     /// <summary>Starts a phase with its own limit (connect has its own timer in the connection factory, so none here).</summary>
     public void Enter(ExchangePhase phase)
     {
         // Once fired, the phase it fired in stays: a tiny read limit can fire before the connection factory enters the
         // connect phase, and was then reported as a ConnectTimeout "after 5 s" (the connect limit, never reached).
         if (_cts.IsCancellationRequested) return;
+        if (phase == ExchangePhase.Connect)
+        {
+            if (_phase != (int)ExchangePhase.Connect) _phaseBeforeConnect = _phase;
+            Interlocked.Exchange(ref _handshakeTimedSince, 0);
+        }
         _phase = (int)phase;
         var limit = phase switch
         {
@@ -83,6 +113,7 @@ internal sealed class ExchangeTimer : IDisposable
         lock (this)
         {
             if (!WaitsForConnection) return;
+            Interlocked.Exchange(ref _handshakeTimedSince, Stopwatch.GetTimestamp());
             try { _cts.CancelAfter(Timeout.ToTimeSpan(_timeout.Connect)); }
             catch (ObjectDisposedException) { }
         }

@@ -135,14 +135,14 @@ public sealed class HttpTransport : ITransport
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw ExceptionMapper.Timeout(timer.Phase, timeout, request, e);
+                    throw ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // Our timer firing aborts the connection; the handler may then report the broken I/O rather than a
                     // cancellation (its synchronous path can): it is still the timeout.
                     throw timer.Fired(cancellationToken)
-                        ? ExceptionMapper.Timeout(timer.Phase, timeout, request, e)
+                        ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e)
                         : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy);
                 }
             }
