@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Httpx.Internal;
 
 namespace Httpx;
 
@@ -65,8 +66,7 @@ public static class ClientCertificateLoader
         catch (Exception e) when (e is CryptographicException || e is ArgumentException { ParamName: "privateKey" })
         {
             var what = second is null || IsPkcs12(path) ? $"'{path}'" : $"'{path}' with key '{second}'";
-            var reason = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
-            throw new ArgumentException($"Could not load the client certificate {what}: {reason.TrimEnd('.')} (a wrong or missing password, or a key that does not match the certificate?).", "cert", e);
+            throw new ArgumentException($"Could not load the client certificate {what}: {ExceptionText.WithoutParameterName(e).TrimEnd('.')} (a wrong or missing password, or a key that does not match the certificate?).", "cert", e);
         }
         if (!certificate.HasPrivateKey)
         {

@@ -1,3 +1,5 @@
+using Httpx.Internal;
+
 namespace Httpx;
 
 /// <summary>
@@ -31,8 +33,7 @@ public static class EnvironmentTls
             catch (ArgumentException e)
             {
                 // The inner reason without its "(Parameter 'verify')": the variable, not an argument, named the path.
-                var reason = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-                throw new ArgumentException($"The environment variable {variable} names an unusable CA bundle: {reason}", e);
+                throw new ArgumentException($"The environment variable {variable} names an unusable CA bundle: {ExceptionText.WithoutParameterName(e)}", e);
             }
         }
         return verify;

@@ -1,4 +1,5 @@
 using System.Collections;
+using Httpx.Internal;
 
 namespace Httpx;
 
@@ -68,7 +69,7 @@ internal static class ProxyMap
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"The environment variable {entry.Variable} holds an invalid proxy: {Reason(e)}", e);
+            throw new ArgumentException($"The environment variable {entry.Variable} holds an invalid proxy: {ExceptionText.WithoutParameterName(e)}", e);
         }
     }
 
@@ -83,11 +84,7 @@ internal static class ProxyMap
         catch (Exception e) when (entry.ProxyUrl is null && e is ArgumentException or InvalidUrlException)
         {
             throw new ArgumentException(
-                $"The environment variable {entry.Variable} holds an entry that is not a host, domain, IP range or URL pattern: '{entry.Value}' ({Reason(e)})", e);
+                $"The environment variable {entry.Variable} holds an entry that is not a host, domain, IP range or URL pattern: '{entry.Value}' ({ExceptionText.WithoutParameterName(e)})", e);
         }
     }
-
-    // The inner reason without .NET's "(Parameter 'proxy')": a variable, not an argument, held the value (as EnvironmentTls).
-    private static string Reason(Exception e) =>
-        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 }
