@@ -181,22 +181,14 @@ public sealed class Client : IDisposable, IAsyncDisposable
     {
         if (!url.IsRelativeUrl || BaseUrl is null) return url;
         // HTTPX joins by raw path concatenation so that "/api/" + "/users" is "/api/users", not "/users".
-        var relative = url.RawPath.TrimStart('/');
-        var (basePath, baseQuery) = SplitRawPath(BaseUrl.RawPath);
-        if (string.IsNullOrEmpty(baseQuery)) return BaseUrl.CopyWith(rawPath: basePath + relative);
+        var baseQuery = BaseUrl.RawQuery;
+        if (string.IsNullOrEmpty(baseQuery)) return BaseUrl.CopyWith(rawPath: BaseUrl.RawPathOnly + url.RawPath.TrimStart('/'));
         // A base URL with a query ("https://api.example.org/v1?code=K", an API key) keeps it on every request: the
         // path joins after the base's path (HTTPX joins after the query: "?code=K/users"), and the request URL's own
         // query goes after the base's.
-        var (path, query) = SplitRawPath(relative);
+        var query = url.RawQuery;
         var merged = string.IsNullOrEmpty(query) ? baseQuery : baseQuery + "&" + query;
-        return BaseUrl.CopyWith(rawPath: basePath + path + "?" + merged);
-    }
-
-    // "/path?query" as its path and its query (null without a '?').
-    private static (string Path, string? Query) SplitRawPath(string rawPath)
-    {
-        var mark = rawPath.IndexOf('?');
-        return mark < 0 ? (rawPath, null) : (rawPath[..mark], rawPath[(mark + 1)..]);
+        return BaseUrl.CopyWith(rawPath: BaseUrl.RawPathOnly + url.RawPathOnly.TrimStart('/') + "?" + merged);
     }
 
     private QueryParams? MergeParams(object? requestParams)
@@ -208,8 +200,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
     // The '/' goes at the end of the path, before any query (HTTPX appends it to the query: "?code=K/").
     private static Url EnforceTrailingSlash(Url url)
     {
-        var (path, query) = SplitRawPath(url.RawPath);
-        return path.EndsWith('/') ? url : url.CopyWith(rawPath: path + "/" + (query is null ? "" : "?" + query));
+        var path = url.RawPathOnly;
+        return path.EndsWith('/') ? url : url.CopyWith(rawPath: path + "/" + (url.RawQuery is { } query ? "?" + query : ""));
     }
 
     // Built and checked once; each client starts from a copy.

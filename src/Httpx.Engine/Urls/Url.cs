@@ -111,7 +111,11 @@ public sealed class Url : IEquatable<Url>
     /// <summary>The encoded path and, when present, '?' and the query: the target of the HTTP request line.</summary>
     public string RawPath => _parts.Query is null ? RawPathOnly : RawPathOnly + "?" + _parts.Query;
 
-    private string RawPathOnly => _parts.Path.Length == 0 ? "/" : _parts.Path;
+    /// <summary>The raw path without the query ("/" for none).</summary>
+    internal string RawPathOnly => _parts.Path.Length == 0 ? "/" : _parts.Path;
+
+    /// <summary>The raw query: null without a '?', "" for a bare '?'.</summary>
+    internal string? RawQuery => _parts.Query;
 
     /// <summary>
     /// "scheme://host[:port]" and <see cref="RawPath"/>: what the transport sends, without userinfo (the client has made
