@@ -10,15 +10,18 @@ public sealed class Cookie
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
         // The name is shown up to the bad character only: what follows is often the value ("sid=..." given as a name).
-        if (name.IndexOfAny(new[] { ';', '=', '\r', '\n', ' ', '\t', ',' }) is var bad and >= 0)
+        if (name.AsSpan().IndexOfAny(NameStoppers) is var bad and >= 0)
             throw new ArgumentException($"Invalid cookie name '{name[..bad]}…': it holds {UrlParser.Display(name[bad].ToString())} at position {bad}, and a cookie name holds no ';', '=', ',', space, tab or line break.", nameof(name));
         // A tab is allowed, as RFC 6265bis (5.6) and HTTPX allow it; a cookies.txt file cannot hold it, so
         // NetscapeCookieFile leaves such a cookie out.
-        if (value.IndexOfAny(new[] { ';', '\r', '\n' }) >= 0)
+        if (value.AsSpan().IndexOfAny(';', '\r', '\n') >= 0)
             throw new ArgumentException($"Invalid value for cookie '{name}': it contains ';' or a line break.", nameof(value));
         Name = name;
         Value = value;
     }
+
+    // Checked for every cookie made, each Set-Cookie of a response too: no array per check.
+    private static readonly System.Buffers.SearchValues<char> NameStoppers = System.Buffers.SearchValues.Create(";=\r\n \t,");
 
     public string Name { get; }
     public string Value { get; }
@@ -38,7 +41,7 @@ public sealed class Cookie
     private static string Scope(string value, string what)
     {
         ArgumentNullException.ThrowIfNull(value, what);
-        return value.IndexOfAny(new[] { '\t', '\r', '\n' }) < 0 ? value
+        return value.AsSpan().IndexOfAny('\t', '\r', '\n') < 0 ? value
             : throw new ArgumentException($"Invalid cookie {what} {UrlParser.Display(value)}: it contains a tab or a line break.", what);
     }
     public bool Secure { get; init; }
