@@ -77,14 +77,14 @@ public static class ErrorRecordFactory
         return record;
     }
 
+    /// <summary>An argument error's message without .NET's " (Parameter 'name')", for a message of the module's own that quotes it.</summary>
+    internal static string BareMessage(ArgumentException exception) => WithoutParameterName(exception) ?? exception.Message;
+
     /// <summary>
     /// The message of an argument error without the " (Parameter 'name')" that .NET appends: the engine's errors name
     /// a C# parameter (url, name, value) that a PowerShell user never saw, and every message names the value itself.
     /// The exception keeps its message.
     /// </summary>
-    /// <summary>An argument error's message without .NET's " (Parameter 'name')", for a message of the module's own that quotes it.</summary>
-    internal static string BareMessage(ArgumentException exception) => WithoutParameterName(exception) ?? exception.Message;
-
     private static string? WithoutParameterName(Exception exception)
     {
         if (exception is not ArgumentException { ParamName: { Length: > 0 } name } argument) return null;
