@@ -42,11 +42,12 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
         var result = _ps.Run("""
             $c = New-HttpxClient -Transport (New-HttpxTransport) -Proxy 'http://127.0.0.1:3128' -Http2
             $c.GetType().Name
+            $c.TransportFor([Httpx.Url]'http://example.org/').Options.Http2
             Close-HttpxClient $c
             """);
         Assert.Empty(result.Errors);
         Assert.Null(result.Terminating);
-        Assert.Equal(new object[] { "Client" }, Values(result));
+        Assert.Equal(new object[] { "Client", true }, Values(result));
     }
 
     [Fact]

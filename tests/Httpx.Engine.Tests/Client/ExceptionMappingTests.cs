@@ -37,12 +37,13 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         AssertCarriesRequestAndCause(e, url);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_unspecified_address_is_connected_to_as_the_system_does_not_refused_with_dotnets_parameter_name()
     {
         // "http://0.0.0.0:8000/" is what a development server prints it listens on; HTTPX (and curl) hand the address
         // to the system, which on Linux and macOS connects to this machine. It failed with .NET's ArgumentException
         // text, "... cannot be used as a target address. (Parameter 'hostName')".
+        Skip.If(OperatingSystem.IsWindows(), "Windows refuses a connect to the unspecified address");
         var port = new Uri(_server.HttpUrl).Port;
         using var client = new Httpx.Client();
         Assert.Equal(200, client.Get($"http://0.0.0.0:{port}/get").StatusCode);
