@@ -9,24 +9,57 @@ namespace Httpx.PowerShell;
 /// </summary>
 internal static class ResponseBuilder
 {
-    private static readonly string[] HashtableKeys = { "StatusCode", "Headers", "Content", "Text", "Html", "Json" };
+    private static readonly string[] HashtableKeys = { "StatusCode", "Headers", "Content", "Text", "Html", "Json", "Stream", "HttpVersion", "ReasonPhrase" };
+
+    public const string Http10 = "HTTP/1.0";
+    public const string Http11 = "HTTP/1.1";
+    public const string Http2 = "HTTP/2";
+    public const string Http3 = "HTTP/3";
+    private static readonly string[] HttpVersions = { Http10, Http11, Http2, Http3 };
 
     /// <param name="fromHashtable">
     /// A mock's hashtable answer: errors then name its keys (Content), not New-HttpxResponse's parameters (-Content),
     /// which the script never used.
     /// </param>
     public static Response Build(int statusCode, object? headers, object? content, string? text, string? html, object? json, Request? request,
-        bool fromHashtable = false)
+        object? stream = null, string? httpVersion = null, string? reasonPhrase = null, bool fromHashtable = false)
     {
-        var bodies = new[] { content is not null, text is not null, html is not null, json is not null }.Count(b => b);
+        var bodies = new[] { content is not null, text is not null, html is not null, json is not null, stream is not null }.Count(b => b);
         if (bodies > 1)
             throw new ArgumentException(fromHashtable
-                ? "A response hashtable takes at most one body: Content, Text, Html or Json."
-                : "Give at most one body: -Content, -Text, -Html or -Json.", nameof(content));
+                ? "A response hashtable takes at most one body: Content, Text, Html, Json or Stream."
+                : "Give at most one body: -Content, -Text, -Html, -Json or -Stream.", nameof(content));
         return new Response(statusCode, headers: Unwrap(headers), content: Content(Unwrap(content), fromHashtable ? "Content" : "-Content"), text: text, html: html,
             // As Invoke-Httpx -Json: JSON text as given ('{"id":1}' from an API's docs), any other value as ConvertTo-Json writes it.
-            json: json is null ? null : PowerShellJson.ToBody(json), request: request);
+            json: json is null ? null : PowerShellJson.ToBody(json), stream: StreamBody(stream, fromHashtable ? "Stream" : "-Stream"), request: request,
+            extensions: Extensions(httpVersion, reasonPhrase, fromHashtable));
     }
+
+    /// <summary>
+    /// HTTPX's http_version and reason_phrase extensions, as the engine's Response reads them: a mocked HTTP/2 answer
+    /// then shows HTTP/2 in its HttpVersion and in -Verbose. The version is one of the four the engine's transports give,
+    /// spelled as they spell it (ValidateSet takes "http/2" too).
+    /// </summary>
+    private static Dictionary<string, object?>? Extensions(string? httpVersion, string? reasonPhrase, bool fromHashtable)
+    {
+        if (httpVersion is null && reasonPhrase is null) return null;
+        var extensions = new Dictionary<string, object?>();
+        if (httpVersion is not null)
+            extensions["http_version"] = HttpVersions.FirstOrDefault(v => string.Equals(v, httpVersion.Trim(), StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException(
+                    $"{(fromHashtable ? "HttpVersion" : "-HttpVersion")} '{httpVersion}' is not an HTTP version: use {string.Join(", ", HttpVersions)}.", "HttpVersion");
+        if (reasonPhrase is not null) extensions["reason_phrase"] = reasonPhrase;
+        return extensions;
+    }
+
+    // A body read as it is consumed: only a readable stream is one (a path or bytes go in Content).
+    private static Stream? StreamBody(object? stream, string name) => Unwrap(stream) switch
+    {
+        null => null,
+        Stream { CanRead: true } readable => readable,
+        Stream => throw new ArgumentException($"{name} must be a readable stream: this one cannot be read (closed, or opened for writing only).", "Stream"),
+        var other => throw new ArgumentException($"{name} must be a System.IO.Stream, not a {other.GetType().FullName}: give bytes or a string as Content.", "Stream"),
+    };
 
     /// <summary>@{ StatusCode = 200; Headers = @{...}; Json = ... } (StatusCode defaults to 200).</summary>
     public static Response FromHashtable(IDictionary table, Request? request)
@@ -48,7 +81,8 @@ internal static class ResponseBuilder
             var value => StatusCode(value),
         };
         return Build(status, Get("Headers"), Get("Content"), Get("Text") as string ?? Get("Text")?.ToString(),
-            Get("Html") as string ?? Get("Html")?.ToString(), Get("Json"), request, fromHashtable: true);
+            Get("Html") as string ?? Get("Html")?.ToString(), Get("Json"), request, Get("Stream"), Get("HttpVersion")?.ToString(),
+            Get("ReasonPhrase")?.ToString(), fromHashtable: true);
     }
 
     /// <summary>

@@ -209,7 +209,7 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
             """);
         Assert.Equal(new object[]
         {
-            "A response hashtable takes at most one body: Content, Text, Html or Json.",
+            "A response hashtable takes at most one body: Content, Text, Html, Json or Stream.",
             "Content as an array must hold bytes (numbers 0 to 255): item 2 is 256.",
             "Content must be a string or a byte array, not a System.Double.",
         }, Values(result));

@@ -9,6 +9,40 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
     private static object?[] Values(PowerShellResult result) => result.Output.Select(o => o?.BaseObject).ToArray();
 
     [Fact]
+    public void A_mocked_stream_body_is_read_as_it_is_consumed_by_Stream_Lines_and_Download_and_an_HTTP_2_answer_says_so()
+    {
+        // HTTPX's Response(200, stream=..., extensions={"http_version": b"HTTP/2", "reason_phrase": b"..."}): the body is
+        // read only when the client consumes it, so a script's -Stream and -Download code can be tested offline.
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport {
+                $body = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes("one`ntwo`n"))
+                New-HttpxResponse 200 -Stream $body -Headers @{ 'Content-Type' = 'text/plain' } -HttpVersion HTTP/2 -ReasonPhrase 'Fine'
+            }
+            $c = New-HttpxClient -Transport $mock
+            (Invoke-Httpx 'https://api.invalid/tail' -Client $c -Stream Lines) -join '|'
+            $path = [IO.Path]::Combine([IO.Path]::GetTempPath(), "$([guid]::NewGuid()).txt")
+            Invoke-Httpx 'https://api.invalid/file' -Client $c -Download $path
+            [IO.File]::ReadAllText($path); [IO.File]::Delete($path)
+            $r = Invoke-Httpx 'https://api.invalid/' -Client $c -Verbose
+            "$($r.HttpVersion) $($r.ReasonPhrase) $($r.Text.Length)"
+            $unread = New-HttpxResponse 200 -Stream ([IO.MemoryStream]::new([byte[]](104, 105)))
+            $unread.IsStreamConsumed; $unread.Read().Length
+            (New-HttpxResponse 200 -HttpVersion 'http/1.0').HttpVersion
+            $h = New-HttpxMockTransport { @{ Stream = [IO.MemoryStream]::new([byte[]](104, 105)); HttpVersion = 'HTTP/2'; ReasonPhrase = '' } }
+            $hr = Invoke-Httpx 'https://api.invalid/' -Client (New-HttpxClient -Transport $h)
+            "$($hr.Text) $($hr.HttpVersion) [$($hr.ReasonPhrase)]"
+            try { New-HttpxResponse 200 -Stream 'not a stream' } catch { $_.FullyQualifiedErrorId }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "one|two", "one\ntwo\n", "HTTP/2 Fine 8", false, 2, "HTTP/1.0", "hi HTTP/2 []",
+            "CannotConvertArgumentNoMessage,Httpx.PowerShell.Commands.NewHttpxResponseCommand",
+        }, Values(result));
+        Assert.Contains(result.Verbose, v => v.Contains("< HTTP/2 200 Fine", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Links_read_a_paginated_APIs_Link_header_by_rel()
     {
         var result = _ps.Run("""

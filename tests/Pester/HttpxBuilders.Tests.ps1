@@ -216,6 +216,23 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         $r.Headers.'Content-Length' | Should -BeNullOrEmpty
     }
 
+    It 'reads a -Stream body as it is consumed, by -Stream Lines and -Download, and says HTTP/2 with -HttpVersion' {
+        $mock = New-HttpxMockTransport {
+            $body = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes("one`ntwo`n"))
+            New-HttpxResponse 200 -Stream $body -Headers @{ 'Content-Type' = 'text/plain' } -HttpVersion HTTP/2 -ReasonPhrase 'Fine'
+        }
+        $c = New-HttpxClient -Transport $mock
+        Invoke-Httpx 'https://api.invalid/tail' -Client $c -Stream Lines | Should -Be @('one', 'two')
+        $path = Join-Path $TestDrive 'file.txt'
+        Invoke-Httpx 'https://api.invalid/file' -Client $c -Download $path
+        Get-Content $path -Raw | Should -BeExactly "one`ntwo`n"
+        $r = Invoke-Httpx 'https://api.invalid/' -Client $c -Verbose 4>&1
+        ($r | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message | Should -Contain '< HTTP/2 200 Fine'
+        ($r | Where-Object { $_ -is [Httpx.Response] }).HttpVersion | Should -Be 'HTTP/2'
+        (New-HttpxResponse 200 -Stream ([IO.MemoryStream]::new([byte[]](104, 105)))).IsStreamConsumed | Should -BeFalse
+        Close-HttpxClient $c
+    }
+
     It 'writes floats in -Json as JSON floats' {
         (New-HttpxResponse 200 -Json @{ x = 2.0 }).Text | Should -Be '{"x":2.0}'
     }

@@ -37,6 +37,23 @@ public sealed class NewHttpxResponseCommand : PSCmdlet
     [Parameter(ParameterSetName = "Json", Mandatory = true)]
     public object? Json { get; set; }
 
+    /// <summary>
+    /// A body read from the stream as it is consumed, as HTTPX's <c>Response(200, stream=...)</c>: unread until a client
+    /// reads it, so that -Stream Lines and -Download code can be tested chunk by chunk. No header is added for it.
+    /// </summary>
+    [Parameter(ParameterSetName = "Stream", Mandatory = true)]
+    public System.IO.Stream? Stream { get; set; }
+
+    /// <summary>The HTTP version the response says it came over (HTTPX's "http_version" extension); HTTP/1.1 if not given.</summary>
+    [Parameter]
+    [ValidateSet(ResponseBuilder.Http10, ResponseBuilder.Http11, ResponseBuilder.Http2, ResponseBuilder.Http3)]
+    public string? HttpVersion { get; set; }
+
+    /// <summary>The reason phrase (HTTPX's "reason_phrase" extension); the standard one for the status code if not given.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    public string? ReasonPhrase { get; set; }
+
     /// <summary>The request this response answers (a mock transport's client sets it itself).</summary>
     [Parameter(ValueFromPipeline = true)]
     public Request? Request { get; set; }
@@ -45,7 +62,7 @@ public sealed class NewHttpxResponseCommand : PSCmdlet
     {
         try
         {
-            WriteObject(ResponseBuilder.Build(StatusCode, Headers, Content, Text, Html, Json, Request));
+            WriteObject(ResponseBuilder.Build(StatusCode, Headers, Content, Text, Html, Json, Request, Stream, HttpVersion, ReasonPhrase));
         }
         catch (ArgumentException e)
         {
