@@ -22,6 +22,28 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_built_requests_stream_or_file_body_says_what_it_is_without_being_read()
+    {
+        // Request.Content of an unread body throws, and the view showed "Content : " as if there were no body.
+        var text = _ps.Display("""
+            $file = [IO.Path]::Combine([IO.Path]::GetTempPath(), "$([guid]::NewGuid()).txt")
+            [IO.File]::WriteAllText($file, 'hello')
+            $stream = [IO.MemoryStream]::new([byte[]](1, 2, 3))
+            New-HttpxRequest 'https://api.invalid/a' -Content $stream
+            New-HttpxRequest 'https://api.invalid/b' -Content ([IO.FileInfo]::new($file))
+            New-HttpxRequest 'https://api.invalid/c' -Content 'hi'
+            "position $($stream.Position)"
+            [IO.File]::Delete($file)
+            """);
+        var contents = Lines(text).Where(l => l.StartsWith("Content ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, contents.Length);
+        Assert.Matches(@"^Content +: <stream of 3 bytes>$", contents[0]);
+        Assert.Matches(@"^Content +: <file [0-9a-f-]+\.txt, 5 bytes>$", contents[1]);
+        Assert.Matches(@"^Content +: \{104, 105\}$", contents[2]);
+        Assert.Contains("position 0", text);
+    }
+
+    [Fact]
     public void A_url_shows_its_parts()
     {
         var text = _ps.Display("(Invoke-Httpx \"$base/get?a=1\").Url");

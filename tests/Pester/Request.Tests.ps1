@@ -17,6 +17,14 @@ Describe 'New-HttpxRequest' {
         $r.Headers['Content-Type'] | Should -Be 'application/json'
     }
 
+    It 'says what a stream or file body is in its view, without reading it' {
+        $stream = [IO.MemoryStream]::new([byte[]](1, 2, 3))
+        New-HttpxRequest "$base/post" -Content $stream | Out-String | Should -Match 'Content +: <stream of 3 bytes>'
+        $stream.Position | Should -Be 0
+        Set-Content (Join-Path $TestDrive 'body.txt') -Value 'hello' -NoNewline
+        New-HttpxRequest "$base/post" -Content (Get-Item (Join-Path $TestDrive 'body.txt')) | Out-String | Should -Match 'Content +: <file body\.txt, 5 bytes>'
+    }
+
     It 'shows the URL its first help example says, -Params in the order of an [ordered] dictionary' {
         $example = @((Get-Help New-HttpxRequest -Full).examples.example)[0]
         $example.remarks[0].Text.Contains('`https://api.example.com/search?q=a+b&page=2`') | Should -BeTrue

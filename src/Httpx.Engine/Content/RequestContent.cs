@@ -24,6 +24,13 @@ public abstract class RequestContent
     /// <summary>The whole body as bytes when it is already in memory (no I/O needed), else null.</summary>
     public virtual ReadOnlyMemory<byte>? BufferedBytes => null;
 
+    /// <summary>
+    /// What the body is, without reading it ("&lt;5 bytes&gt;", "&lt;stream of 5 bytes&gt;", "&lt;stream&gt;"): for a
+    /// request's display, where <see cref="Request.Content"/> of an unread stream throws and showed as empty.
+    /// </summary>
+    public override string ToString() => BufferedBytes is { } bytes ? $"<{bytes.Length} bytes>"
+        : Length is { } length ? $"<stream of {length} bytes>" : "<stream>";
+
     /// <summary>An empty body: no Content-Length header is sent for it on GET-like requests.</summary>
     public static RequestContent Empty { get; } = new ByteArrayContent(ReadOnlyMemory<byte>.Empty);
 }

@@ -30,6 +30,11 @@ public sealed class StreamContent : RequestContent
     public override string? ContentType => _contentType;
     public override bool IsReplayable => _stream.CanSeek;
 
+    /// <summary>A file's body by the file's name (a FileInfo body is sent from a FileStream), else as any stream's.</summary>
+    public override string ToString() => _stream is FileStream file
+        ? Length is { } length ? $"<file {Path.GetFileName(file.Name)}, {length} bytes>" : $"<file {Path.GetFileName(file.Name)}>"
+        : base.ToString();
+
     public override IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(CancellationToken cancellationToken = default)
     {
         if (_stream.CanSeek)
