@@ -146,13 +146,24 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, e.ParamName));
         }
         if (Client is null) return;
-        var clash = ConnectionParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
+        var clash = ConnectionParameters.FirstOrDefault(AsksForAConnectionSetting);
         if (clash is not null)
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(
                 new ArgumentException($"-{clash} cannot be combined with -Client: connection settings belong to the client; set them on New-HttpxClient.{DefaultedBy(clash)}"), clash));
         if (Client.IsClosed)
             ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
     }
+
+    /// <summary>
+    /// Whether a connection parameter bound next to -Client asks for something the client does not already do: a switch
+    /// given as :$false (a script passing `-NoTrustEnv:$ignoreEnv` through) asks for nothing, and -NoTrustEnv asks for
+    /// nothing a client made with -NoTrustEnv does not do already.
+    /// </summary>
+    private bool AsksForAConnectionSetting(string parameter) => Given(parameter) && (parameter != nameof(NoTrustEnv) || Client!.TrustEnv);
+
+    /// <summary>Whether a parameter was bound to ask for something: a switch bound to $false was not.</summary>
+    protected bool Given(string parameter) =>
+        MyInvocation.BoundParameters.TryGetValue(parameter, out var value) && PowerShellValues.Unwrap(value) is not SwitchParameter { IsPresent: false };
 
     /// <summary>
     /// " If it was not given..., it comes from $PSDefaultParameterValues['key']" when a default of the session can have bound

@@ -285,6 +285,27 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_connection_switch_given_as_false_next_to_Client_asks_for_nothing_and_is_taken()
+    {
+        // A script passes its own switch through (-NoTrustEnv:$ignoreEnv): :$false asks for nothing the client does not
+        // do, and -NoTrustEnv asks for nothing a client made with -NoTrustEnv does not do already.
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            (Invoke-Httpx "$base/get" -Client $c -NoTrustEnv:$false -Http2:$false -NoVerify:$false).StatusCode
+            try { Invoke-Httpx "$base/get" -Client $c -NoTrustEnv } catch { $_.Exception.Message }
+            $ignoring = New-HttpxClient -NoTrustEnv
+            (Invoke-Httpx "$base/get" -Client $ignoring -NoTrustEnv).StatusCode
+            (New-HttpxRequest "$base/get" -Client $ignoring -NoTrustEnv:$false -NoVerify:$false).Method
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(4, result.Output.Count);
+        Assert.Equal(200, result.Output[0].BaseObject);
+        Assert.Contains("-NoTrustEnv cannot be combined with -Client", (string)result.Output[1].BaseObject);
+        Assert.Equal(200, result.Output[2].BaseObject);
+        Assert.Equal("GET", result.Output[3].BaseObject);
+    }
+
+    [Fact]
     public void A_connection_setting_refused_next_to_Client_names_the_default_that_gave_it()
     {
         // Invoke-WebRequest's habit, $PSDefaultParameterValues['Invoke-WebRequest:SkipCertificateCheck'], carried over:

@@ -160,6 +160,15 @@ Describe 'New-HttpxClient' {
         Close-HttpxClient $c
     }
 
+    It 'takes a connection switch given as $false next to -Client, and -NoTrustEnv with a client that ignores the environment' {
+        $c = New-HttpxClient
+        (Invoke-Httpx "$base/get" -Client $c -NoTrustEnv:$false -NoVerify:$false).StatusCode | Should -Be 200
+        { Invoke-Httpx "$base/get" -Client $c -NoTrustEnv } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-NoTrustEnv cannot be combined with -Client*'
+        $ignoring = New-HttpxClient -NoTrustEnv
+        (Invoke-Httpx "$base/get" -Client $ignoring -NoTrustEnv).StatusCode | Should -Be 200
+        Close-HttpxClient $c, $ignoring
+    }
+
     It 'lists how many hooks a client has' {
         $c = New-HttpxClient -OnRequest { param($r) } -OnResponse { param($r) }, { param($r) }
         $c | Out-String | Should -Match 'EventHooks +: EventHooks\(request=1, response=2\)'

@@ -114,6 +114,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     public bool FollowRedirects { get; set; }
 
+    /// <summary>Whether the client reads the environment (proxies, SSL_CERT_FILE), as HTTPX's read-only <c>client.trust_env</c>.</summary>
+    public bool TrustEnv => _options.TrustEnv;
+
     public int MaxRedirects { get; set; }
 
     /// <summary>Follow https → http redirects (refused with <see cref="InsecureRedirectException"/> when false).</summary>

@@ -29,7 +29,7 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
 
     protected override void BeginProcessing()
     {
-        if (SendParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } sendOnly)
+        if (SendParameters.FirstOrDefault(Given) is { } sendOnly)
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(new ArgumentException(
                 $"-{sendOnly} is used when a request is sent, and New-HttpxRequest only builds one: give -{sendOnly} to Invoke-Httpx with the request.",
                 sendOnly), sendOnly));
