@@ -13,10 +13,11 @@ internal static class ProxyRouting
     /// A client that routes as calls without -Client do (the module default, else the environment's proxies):
     /// the same engine decision, never used to send. Dispose it.
     /// </summary>
-    public static Client ModuleDefaultRouter()
+    /// <param name="trustEnv">False for the routes of calls made with -NoTrustEnv: the environment's proxies are ignored.</param>
+    public static Client ModuleDefaultRouter(bool trustEnv = true)
     {
         var proxy = ModuleState.DefaultProxy;
-        var router = new Client(new ClientOptions { TrustEnv = proxy is null });
+        var router = new Client(new ClientOptions { TrustEnv = trustEnv && proxy is null });
         try
         {
             if (proxy is not null) router.SetProxy(proxy, SetBySource);

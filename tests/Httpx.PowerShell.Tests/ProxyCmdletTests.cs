@@ -143,6 +143,34 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void NoTrustEnv_shows_the_route_of_calls_that_ignore_the_environments_proxies()
+    {
+        // Invoke-Httpx -NoTrustEnv goes direct past HTTPS_PROXY: Get-HttpxProxy -NoTrustEnv says so, and only the routes
+        // Set-HttpxProxy set still apply (a client's trust of the environment is its own: refused with -Client).
+        var result = RunRestoring("""
+            $saved = $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy, $env:ALL_PROXY, $env:all_proxy
+            $env:https_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null; $env:ALL_PROXY = $null; $env:all_proxy = $null
+            $env:HTTPS_PROXY = 'http://envproxy.invalid:3128'
+            try {
+                (Get-HttpxProxy -Uri 'https://api.example/').Proxy
+                (Get-HttpxProxy -Uri 'https://api.example/' -NoTrustEnv).IsDirect
+                @(Get-HttpxProxy -NoTrustEnv).Count
+                Set-HttpxProxy -Routes @{ 'https://' = 'http://set.invalid:3128' }
+                (Get-HttpxProxy -Uri 'https://api.example/' -NoTrustEnv).Proxy
+                try { Get-HttpxProxy -Uri 'https://api.example/' -Client (New-HttpxClient) -NoTrustEnv } catch { $_.FullyQualifiedErrorId }
+                (Get-HttpxProxy -Uri 'https://api.example/' -Client (New-HttpxClient -NoTrustEnv) -NoTrustEnv).IsDirect
+            }
+            finally { $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy, $env:ALL_PROXY, $env:all_proxy = $saved }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[]
+        {
+            "http://envproxy.invalid:3128", true, 0, "http://set.invalid:3128",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.GetHttpxProxyCommand", true,
+        }, Values(result));
+    }
+
+    [Fact]
     public void An_invalid_proxy_is_an_error_naming_it_and_changes_nothing()
     {
         var result = RunRestoring($$"""

@@ -100,6 +100,19 @@ Describe 'Set-HttpxProxy on the module default' {
         (Get-HttpxProxy).Proxy | Should -Be $squid
     }
 
+    It 'shows with -NoTrustEnv the route of calls that ignore the environment''s proxies' {
+        $saved = $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy, $env:ALL_PROXY, $env:all_proxy
+        $env:https_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null; $env:ALL_PROXY = $null; $env:all_proxy = $null
+        $env:HTTPS_PROXY = 'http://envproxy.invalid:3128'
+        try {
+            (Get-HttpxProxy -Uri 'https://api.example/').Proxy | Should -Be 'http://envproxy.invalid:3128'
+            (Get-HttpxProxy -Uri 'https://api.example/' -NoTrustEnv).IsDirect | Should -BeTrue
+            { Get-HttpxProxy -Uri 'https://api.example/' -Client (New-HttpxClient) -NoTrustEnv } |
+                Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.GetHttpxProxyCommand'
+        }
+        finally { $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy, $env:ALL_PROXY, $env:all_proxy = $saved }
+    }
+
     It 'clears with an invalid environment proxy, then says the variable is invalid' {
         Set-HttpxProxy -Proxy $squid
         $saved = $env:HTTPS_PROXY

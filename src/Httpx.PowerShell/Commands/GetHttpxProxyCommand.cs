@@ -30,13 +30,24 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
     [ValidateNotNull]
     public Client? Client { get; set; }
 
+    /// <summary>
+    /// The routes of calls made with Invoke-Httpx -NoTrustEnv: HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY ignored.
+    /// A client's routes are its own (New-HttpxClient -NoTrustEnv): with a client that reads the environment it is refused.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter NoTrustEnv { get; set; }
+
     protected override void BeginProcessing()
     {
+        if (Client is { TrustEnv: true } && NoTrustEnv.IsPresent)
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(new ArgumentException(
+                "-NoTrustEnv cannot be combined with -Client: whether a client reads the environment is its own setting (New-HttpxClient -NoTrustEnv).",
+                nameof(NoTrustEnv)), nameof(NoTrustEnv)));
         if (Client is { IsClosed: true })
             ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
         try
         {
-            _router = Client ?? ProxyRouting.ModuleDefaultRouter();
+            _router = Client ?? ProxyRouting.ModuleDefaultRouter(trustEnv: !NoTrustEnv.IsPresent);
         }
         catch (ArgumentException e)
         {
