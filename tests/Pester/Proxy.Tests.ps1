@@ -28,6 +28,19 @@ Describe 'The environment''s proxy variables' {
         finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
         Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
     }
+
+    It 'take NO_PROXY entries separated by spaces as well as commas, as curl does' {
+        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+        $env:http_proxy = $null; $env:no_proxy = $null
+        try {
+            $env:HTTP_PROXY = $squid
+            $env:NO_PROXY = "example.org $(([uri]$base).Host)"
+            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+            (Get-HttpxProxy -Uri 'http://www.example.org/').Reason | Should -Be "NO_PROXY match 'example.org'"
+            (Get-HttpxProxy -Uri 'http://example.com/').Proxy | Should -Be $squid
+        }
+        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+    }
 }
 
 Describe 'Set-HttpxProxy on the module default' {

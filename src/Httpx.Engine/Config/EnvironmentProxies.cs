@@ -33,7 +33,8 @@ public static class EnvironmentProxies
 
     /// <summary>
     /// The mounts for <paramref name="environment"/>: <c>http://</c>, <c>https://</c>, <c>all://</c> to their proxies
-    /// (a value without a scheme gets <c>http://</c>), then one direct mount per <c>NO_PROXY</c> entry:
+    /// (a value without a scheme gets <c>http://</c>), then one direct mount per <c>NO_PROXY</c> entry (separated by commas
+    /// or whitespace):
     /// an IP (<c>all://10.0.0.1</c>), a CIDR range (<c>all://10.0.0.0/8</c>), <c>localhost</c>, a domain
     /// (<c>example.com</c>: the domain and its subdomains; <c>.example.com</c> or <c>*.example.com</c>: subdomains only),
     /// or a URL pattern as it is. A <c>NO_PROXY</c> of <c>*</c> turns every proxy off.
@@ -50,11 +51,11 @@ public static class EnvironmentProxies
         }
 
         if (!proxies.TryGetValue("no", out var noProxy)) return mounts;
-        foreach (var raw in noProxy.Value.Split(','))
+        // Commas and whitespace separate entries, as in curl: HTTPX splits on commas only, so "localhost 10.0.0.1" became
+        // one pattern that never matched and the hosts the user listed silently went through the proxy.
+        foreach (var entry in noProxy.Value.Split(NoProxySeparators, StringSplitOptions.RemoveEmptyEntries))
         {
-            var entry = raw.Trim();
             if (entry == "*") return Array.Empty<EnvironmentProxy>();
-            if (entry.Length == 0) continue;
             // A dictionary in HTTPX: a repeated pattern replaces the earlier mount.
             var pattern = PatternFor(entry);
             mounts.RemoveAll(m => m.Pattern == pattern);
@@ -62,6 +63,8 @@ public static class EnvironmentProxies
         }
         return mounts;
     }
+
+    private static readonly char[] NoProxySeparators = [',', ' ', '\t', '\r', '\n'];
 
     /// <summary>The URL pattern HTTPX mounts for one <c>NO_PROXY</c> entry.</summary>
     internal static string PatternFor(string entry)

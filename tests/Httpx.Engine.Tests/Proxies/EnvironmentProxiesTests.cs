@@ -61,6 +61,19 @@ public class EnvironmentProxiesTests
     }
 
     [Fact]
+    public void No_proxy_entries_are_separated_by_commas_or_whitespace_as_in_curl()
+    {
+        var environment = Env(("HTTP_PROXY", "http://p:1"), ("NO_PROXY", "localhost 10.0.0.0/8\texample.com, .internal"));
+        Assert.Equal(
+            new[] { "http://", "all://localhost", "all://10.0.0.0/8", "all://*example.com", "all://*.internal" },
+            EnvironmentProxies.From(environment).Select(m => m.Pattern));
+        using var client = new Httpx.Client(new ClientOptions(), environment);
+        var route = client.ProxyFor(new Url("http://10.1.2.3/"));
+        Assert.True(route.IsDirect);
+        Assert.Equal("NO_PROXY match '10.0.0.0/8'", route.Reason);
+    }
+
+    [Fact]
     public void No_proxy_star_turns_every_proxy_off() =>
         Assert.Empty(Mounts(Env(("HTTP_PROXY", "http://p:1"), ("ALL_PROXY", "http://p:2"), ("no_proxy", "example.com,*"))));
 }
