@@ -41,6 +41,18 @@ Describe 'The environment''s proxy variables' {
         }
         finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
     }
+
+    It 'match an IPv6 NO_PROXY entry however the address is written' {
+        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+        $env:http_proxy = $null; $env:no_proxy = $null
+        try {
+            $env:HTTP_PROXY = $squid
+            $env:NO_PROXY = '0:0:0:0:0:0:0:1'
+            (Get-HttpxProxy -Uri 'http://[::1]:8080/').Reason | Should -Be "NO_PROXY match '0:0:0:0:0:0:0:1'"
+            (Get-HttpxProxy -Uri 'http://[::2]/').Proxy | Should -Be $squid
+        }
+        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+    }
 }
 
 Describe 'Set-HttpxProxy on the module default' {

@@ -7,7 +7,8 @@ namespace Httpx;
 /// HTTPX's URL patterns for mounts and proxies: <c>all://</c>, <c>https://</c>, <c>all://example.com</c>,
 /// <c>all://*.example.com</c> (subdomains only), <c>all://*example.com</c> (the domain and its subdomains),
 /// <c>all://*:1234</c>, <c>https://example.com:8443</c>, and IP ranges <c>all://10.0.0.0/8</c>, <c>all://[fd00::]/8</c>
-/// (NO_PROXY's CIDR entries; HTTPX itself compares those as plain hosts and so never matches them). A port, the scheme's
+/// (NO_PROXY's CIDR entries; HTTPX itself compares those as plain hosts and so never matches them). An IPv6 host is compared
+/// as an address, whichever way it is written. A port, the scheme's
 /// default one too, is compared with the port the URL connects to. Sort by <see cref="Priority"/>: the most specific comes first.
 /// </summary>
 public sealed class UrlPattern : IComparable<UrlPattern>
@@ -35,6 +36,14 @@ public sealed class UrlPattern : IComparable<UrlPattern>
             if (bits > bytes.Length * 8)
                 throw new ArgumentException($"The IP range \"{pattern}\" has a prefix longer than the address ({bits} > {bytes.Length * 8} bits).", nameof(pattern));
             _range = (bytes, bits);
+        }
+        else if (url.RawHost.Contains(':') && IPAddress.TryParse(url.RawHost, out var address))
+        {
+            // An IPv6 address has many spellings ("::1", "0:0:0:0:0:0:0:1", "0::1"): compared as an address, as curl's
+            // NO_PROXY does, so that NO_PROXY=0:0:0:0:0:0:0:1 does not send http://[::1]/ to the proxy. (IPv4 hosts are
+            // canonical once parsed.)
+            var bytes = address.GetAddressBytes();
+            _range = (bytes, bytes.Length * 8);
         }
         if (Host.Length == 0 || _range is not null) _hostRegex = null;
         else if (Host.StartsWith("*.", StringComparison.Ordinal))

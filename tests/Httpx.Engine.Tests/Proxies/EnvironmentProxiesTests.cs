@@ -74,6 +74,16 @@ public class EnvironmentProxiesTests
     }
 
     [Fact]
+    public void An_ipv6_no_proxy_entry_matches_its_address_however_either_side_writes_it()
+    {
+        using var client = new Httpx.Client(new ClientOptions(), Env(("HTTP_PROXY", "http://p:1"), ("NO_PROXY", "0:0:0:0:0:0:0:1")));
+        var route = client.ProxyFor(new Url("http://[::1]:8080/"));
+        Assert.True(route.IsDirect);
+        Assert.Equal("NO_PROXY match '0:0:0:0:0:0:0:1'", route.Reason);
+        Assert.False(client.ProxyFor(new Url("http://[::2]/")).IsDirect);
+    }
+
+    [Fact]
     public void No_proxy_star_turns_every_proxy_off() =>
         Assert.Empty(Mounts(Env(("HTTP_PROXY", "http://p:1"), ("ALL_PROXY", "http://p:2"), ("no_proxy", "example.com,*"))));
 }

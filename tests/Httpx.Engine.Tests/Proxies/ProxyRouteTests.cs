@@ -28,6 +28,10 @@ public class ProxyRouteTests
     [InlineData("http://10.1.2.3", "all://10.0.0.0/8", true)]
     [InlineData("http://11.1.2.3", "all://10.0.0.0/8", false)]
     [InlineData("http://[fd00::1]", "all://[fd00::]/8", true)]
+    [InlineData("http://[::1]", "all://[0:0:0:0:0:0:0:1]", true)]
+    [InlineData("http://[0:0::1]:8080", "all://[::1]", true)]
+    [InlineData("http://[FD00::1]", "all://[fd00:0::1]", true)]
+    [InlineData("http://[::2]", "all://[::1]", false)]
     public void Every_pattern_form(string url, string pattern, bool proxied)
     {
         using var client = ClientWith(new Dictionary<string, string?> { [pattern] = P });
