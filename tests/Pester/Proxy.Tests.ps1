@@ -53,6 +53,20 @@ Describe 'The environment''s proxy variables' {
         }
         finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
     }
+
+    It 'match a NO_PROXY domain with or without a trailing dot on either side' {
+        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+        $env:http_proxy = $null; $env:no_proxy = $null
+        try {
+            $env:HTTP_PROXY = $squid
+            $env:NO_PROXY = 'example.org.'
+            (Get-HttpxProxy -Uri 'http://www.example.org/').Reason | Should -Be "NO_PROXY match 'example.org.'"
+            $env:NO_PROXY = 'example.org'
+            (Get-HttpxProxy -Uri 'http://example.org./').Reason | Should -Be "NO_PROXY match 'example.org'"
+            (Get-HttpxProxy -Uri 'http://example.com./').Proxy | Should -Be $squid
+        }
+        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+    }
 }
 
 Describe 'Set-HttpxProxy on the module default' {

@@ -78,6 +78,10 @@ public static class EnvironmentProxies
             var slash = entry.IndexOf('/');
             return slash < 0 ? $"all://[{entry}]" : $"all://[{entry[..slash]}]{entry[slash..]}";
         }
+        // "example.com." names the same host as "example.com" (curl ignores the dot too); the pattern's match allows a
+        // URL host's trailing dot, so it is dropped here (not from "." or "*.", which would become "all://*", every host).
+        var named = entry.TrimEnd('.');
+        if (named.TrimStart('*', '.').Length > 0) entry = named;
         if (entry.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return $"all://{entry}";
         // "*.example.com" means ".example.com"; "example.com" becomes "*example.com" (the domain and its subdomains).
         var host = entry.TrimStart('*');

@@ -45,13 +45,14 @@ public sealed class UrlPattern : IComparable<UrlPattern>
             var bytes = address.GetAddressBytes();
             _range = (bytes, bytes.Length * 8);
         }
+        // "\.?$": a fully qualified name's trailing dot (http://example.com./) is the same host, as curl's NO_PROXY has it.
         if (Host.Length == 0 || _range is not null) _hostRegex = null;
         else if (Host.StartsWith("*.", StringComparison.Ordinal))
-            _hostRegex = new Regex($"^.+\\.{Regex.Escape(Host[2..])}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            _hostRegex = new Regex($"^.+\\.{Regex.Escape(Host[2..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         else if (Host.StartsWith('*'))
-            _hostRegex = new Regex($"^(.+\\.)?{Regex.Escape(Host[1..])}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            _hostRegex = new Regex($"^(.+\\.)?{Regex.Escape(Host[1..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         else
-            _hostRegex = new Regex($"^{Regex.Escape(Host)}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            _hostRegex = new Regex($"^{Regex.Escape(Host)}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
     }
 
     public string Pattern { get; }

@@ -53,6 +53,9 @@ public class EnvironmentProxiesTests
     [InlineData(".example.com", "all://*.example.com")]
     [InlineData("*.example.com", "all://*.example.com")]
     [InlineData("http://github.com", "http://github.com")]
+    [InlineData("example.com.", "all://*example.com")]
+    [InlineData("localhost.", "all://localhost")]
+    [InlineData("*.", "all://*.")]
     public void No_proxy_entries_become_direct_mounts(string entry, string pattern)
     {
         var mounts = Mounts(Env(("HTTP_PROXY", "http://p:1"), ("NO_PROXY", $" {entry} ,")));

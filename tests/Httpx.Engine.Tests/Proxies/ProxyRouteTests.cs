@@ -32,6 +32,10 @@ public class ProxyRouteTests
     [InlineData("http://[0:0::1]:8080", "all://[::1]", true)]
     [InlineData("http://[FD00::1]", "all://[fd00:0::1]", true)]
     [InlineData("http://[::2]", "all://[::1]", false)]
+    [InlineData("http://example.com.", "all://example.com", true)]
+    [InlineData("http://www.example.com.:8080", "all://*example.com", true)]
+    [InlineData("http://www.example.com.", "all://*.example.com", true)]
+    [InlineData("http://example.com.", "all://*.example.com", false)]
     public void Every_pattern_form(string url, string pattern, bool proxied)
     {
         using var client = ClientWith(new Dictionary<string, string?> { [pattern] = P });
