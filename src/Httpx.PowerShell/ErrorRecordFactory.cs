@@ -108,41 +108,20 @@ public static class ErrorRecordFactory
     /// <summary>
     /// The value a connection setting's error is about, as the record's target: the engine names the option it
     /// refused ("proxy", "verify", "cert", as ArgumentException.ParamName), and the target is what was given for it
-    /// (a proxy URL is shown redacted, as every string target is); for a refused URL pattern ("pattern"), the key of
-    /// <paramref name="mounts"/> or of a <paramref name="proxy"/> hashtable that is none; <paramref name="otherwise"/>
-    /// for any other error.
+    /// (a proxy URL is shown redacted, as every string target is); for a refused URL pattern (a key of -Mounts or of a
+    /// -Proxy hashtable), that key, as the engine puts it on the error; <paramref name="otherwise"/> for any other error.
     /// </summary>
-    public static object? SettingTarget(string? option, object? proxy, string? verify, object? certificate, object? otherwise, object? mounts = null) => option switch
-    {
-        "proxy" => proxy,
-        "verify" => verify,
-        "cert" => certificate,
-        "pattern" => RefusedPattern(mounts) ?? RefusedPattern(proxy) ?? otherwise,
-        _ => otherwise,
-    };
-
-    /// <summary>The first key of a hashtable of routes (-Mounts, -Proxy, -Routes) that is no URL pattern; null when all are, or for no hashtable.</summary>
-    public static object? RefusedPattern(object? routes)
-    {
-        if (PowerShellValues.Unwrap(routes) is not System.Collections.IDictionary map) return null;
-        foreach (System.Collections.DictionaryEntry entry in map)
-            if (!IsUrlPattern(entry.Key)) return entry.Key;
-        return null;
-    }
-
-    /// <summary>Whether the engine takes <paramref name="key"/> (its text, as the cmdlets pass keys on) as a URL pattern.</summary>
-    public static bool IsUrlPattern(object? key)
-    {
-        try
+    public static object? SettingTarget(Exception exception, object? proxy, string? verify, object? certificate, object? otherwise) =>
+        RefusedPattern(exception) ?? ((exception as ArgumentException)?.ParamName switch
         {
-            _ = new UrlPattern(Convert.ToString(PowerShellValues.Unwrap(key), System.Globalization.CultureInfo.InvariantCulture) ?? "");
-            return true;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidUrlException)
-        {
-            return false;
-        }
-    }
+            "proxy" => proxy,
+            "verify" => verify,
+            "cert" => certificate,
+            _ => otherwise,
+        });
+
+    /// <summary>The URL pattern (a key of mounts or proxy routes) that the engine refused with <paramref name="exception"/>, if that is what it refused.</summary>
+    public static string? RefusedPattern(Exception exception) => exception.Data[UrlPattern.RefusedPatternKey] as string;
 
     /// <summary>The redacted URL of the failed request, else the one given.</summary>
     private static object? Target(Exception exception, object? fallback)

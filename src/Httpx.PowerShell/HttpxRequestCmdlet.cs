@@ -223,7 +223,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         {
             var option = (e as ArgumentException)?.ParamName;
             ThrowTerminatingError(ErrorRecordFactory.Create(e,
-                ErrorRecordFactory.SettingTarget(option, Proxy ?? ModuleState.DefaultProxy, Verify, Certificate, otherwise: option)));
+                ErrorRecordFactory.SettingTarget(e, Proxy ?? ModuleState.DefaultProxy, Verify, Certificate, otherwise: option)));
         }
     }
 

@@ -16,43 +16,58 @@ public sealed class UrlPattern : IComparable<UrlPattern>
     private readonly Regex? _hostRegex;
     private readonly (byte[] Network, int Bits)? _range;
 
+    /// <summary>
+    /// The key in <see cref="Exception.Data"/> of a pattern's refusal (an <see cref="ArgumentException"/> or
+    /// <see cref="InvalidUrlException"/>) that holds the pattern refused: a caller that gave a whole mapping of mounts
+    /// or proxies names the key at fault from it, without parsing every key again.
+    /// </summary>
+    public const string RefusedPatternKey = "Httpx.RefusedPattern";
+
     public UrlPattern(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        if (pattern.Length > 0 && !pattern.Contains(':'))
-            throw new ArgumentException(
-                $"Proxy and mount keys use URL forms, not plain schemes: instead of \"{pattern}\", use \"{pattern}://\".", nameof(pattern));
-        Pattern = pattern;
-        var url = new Url(pattern);
-        Scheme = url.Scheme == "all" ? "" : url.Scheme;
-        Host = url.Host == "*" ? "" : url.Host;
-        // The port as written: Url.Port drops a scheme's default one, so "https://example.org:443" would match every port
-        // and "all://example.org:443" no https:// URL (HTTPX's URLPattern does both, by accident of that normalisation).
-        Port = url.WrittenPort;
-        if (url.RawPath.Length > 1 && int.TryParse(url.RawPath.AsSpan(1), System.Globalization.NumberStyles.None, null, out var bits)
-            && IPAddress.TryParse(url.RawHost, out var network))
+        try
         {
-            var bytes = network.GetAddressBytes();
-            if (bits > bytes.Length * 8)
-                throw new ArgumentException($"The IP range \"{pattern}\" has a prefix longer than the address ({bits} > {bytes.Length * 8} bits).", nameof(pattern));
-            _range = (bytes, bits);
+            if (pattern.Length > 0 && !pattern.Contains(':'))
+                throw new ArgumentException(
+                    $"Proxy and mount keys use URL forms, not plain schemes: instead of \"{pattern}\", use \"{pattern}://\".", nameof(pattern));
+            Pattern = pattern;
+            var url = new Url(pattern);
+            Scheme = url.Scheme == "all" ? "" : url.Scheme;
+            Host = url.Host == "*" ? "" : url.Host;
+            // The port as written: Url.Port drops a scheme's default one, so "https://example.org:443" would match every port
+            // and "all://example.org:443" no https:// URL (HTTPX's URLPattern does both, by accident of that normalisation).
+            Port = url.WrittenPort;
+            if (url.RawPath.Length > 1 && int.TryParse(url.RawPath.AsSpan(1), System.Globalization.NumberStyles.None, null, out var bits)
+                && IPAddress.TryParse(url.RawHost, out var network))
+            {
+                var bytes = network.GetAddressBytes();
+                if (bits > bytes.Length * 8)
+                    throw new ArgumentException($"The IP range \"{pattern}\" has a prefix longer than the address ({bits} > {bytes.Length * 8} bits).", nameof(pattern));
+                _range = (bytes, bits);
+            }
+            else if (url.RawHost.Contains(':') && IPAddress.TryParse(url.RawHost, out var address))
+            {
+                // An IPv6 address has many spellings ("::1", "0:0:0:0:0:0:0:1", "0::1"): compared as an address, as curl's
+                // NO_PROXY does, so that NO_PROXY=0:0:0:0:0:0:0:1 does not send http://[::1]/ to the proxy. (IPv4 hosts are
+                // canonical once parsed.)
+                var bytes = address.GetAddressBytes();
+                _range = (bytes, bytes.Length * 8);
+            }
+            // "\.?$": a fully qualified name's trailing dot (http://example.com./) is the same host, as curl's NO_PROXY has it.
+            if (Host.Length == 0 || _range is not null) _hostRegex = null;
+            else if (Host.StartsWith("*.", StringComparison.Ordinal))
+                _hostRegex = new Regex($"^.+\\.{Regex.Escape(Host[2..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            else if (Host.StartsWith('*'))
+                _hostRegex = new Regex($"^(.+\\.)?{Regex.Escape(Host[1..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            else
+                _hostRegex = new Regex($"^{Regex.Escape(Host)}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         }
-        else if (url.RawHost.Contains(':') && IPAddress.TryParse(url.RawHost, out var address))
+        catch (Exception e) when (e is ArgumentException or InvalidUrlException)
         {
-            // An IPv6 address has many spellings ("::1", "0:0:0:0:0:0:0:1", "0::1"): compared as an address, as curl's
-            // NO_PROXY does, so that NO_PROXY=0:0:0:0:0:0:0:1 does not send http://[::1]/ to the proxy. (IPv4 hosts are
-            // canonical once parsed.)
-            var bytes = address.GetAddressBytes();
-            _range = (bytes, bytes.Length * 8);
+            e.Data[RefusedPatternKey] = pattern;
+            throw;
         }
-        // "\.?$": a fully qualified name's trailing dot (http://example.com./) is the same host, as curl's NO_PROXY has it.
-        if (Host.Length == 0 || _range is not null) _hostRegex = null;
-        else if (Host.StartsWith("*.", StringComparison.Ordinal))
-            _hostRegex = new Regex($"^.+\\.{Regex.Escape(Host[2..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        else if (Host.StartsWith('*'))
-            _hostRegex = new Regex($"^(.+\\.)?{Regex.Escape(Host[1..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        else
-            _hostRegex = new Regex($"^{Regex.Escape(Host)}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
     }
 
     public string Pattern { get; }

@@ -176,8 +176,8 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             // A bad parameter value is the target when the error names one of ours (-NoHttp1, -Verify...), as for
             // New-HttpxTransport; anything else is about the client for -BaseUrl.
             var parameter = (e as ArgumentException)?.ParamName;
-            object? target = ErrorRecordFactory.SettingTarget(parameter, Proxy, Verify, Certificate,
-                otherwise: parameter is not null && MyInvocation.MyCommand.Parameters.ContainsKey(parameter) ? parameter : BaseUrl, mounts: Mounts);
+            object? target = ErrorRecordFactory.SettingTarget(e, Proxy, Verify, Certificate,
+                otherwise: parameter is not null && MyInvocation.MyCommand.Parameters.ContainsKey(parameter) ? parameter : BaseUrl);
             ThrowTerminatingError(ErrorRecordFactory.Create(e, target));
         }
     }

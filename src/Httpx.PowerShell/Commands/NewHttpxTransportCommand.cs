@@ -99,7 +99,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, ErrorRecordFactory.SettingTarget(e.ParamName, Proxy, Verify, Certificate, otherwise: e.ParamName)));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, ErrorRecordFactory.SettingTarget(e, Proxy, Verify, Certificate, otherwise: e.ParamName)));
         }
     }
 }

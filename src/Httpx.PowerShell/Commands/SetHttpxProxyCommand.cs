@@ -59,7 +59,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
         // A pattern key that is not a URL is the engine's InvalidUrlException (HTTPX's InvalidURL): a bad argument here too.
         catch (Exception e) when (e is ArgumentException or InvalidUrlException)
         {
-            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, Culprit(setting)));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, Culprit(e, setting)));
         }
         if (!ShouldProcess(owner, Action(setting))) return;
 
@@ -97,8 +97,9 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     };
 
     /// <summary>The error target: the value the engine refused (redacted), else the parameter.</summary>
-    private static object Culprit(object? setting)
+    private static object Culprit(Exception exception, object? setting)
     {
+        if (ErrorRecordFactory.RefusedPattern(exception) is { } pattern) return pattern;
         switch (setting)
         {
             case string text:
@@ -106,7 +107,6 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             case IDictionary routes:
                 foreach (DictionaryEntry entry in routes)
                 {
-                    if (!ErrorRecordFactory.IsUrlPattern(entry.Key)) return entry.Key;
                     if (entry.Value is null) continue;
                     try
                     {

@@ -116,6 +116,26 @@ public class MountsTests : IClassFixture<ServerFixture>
         Assert.Contains("\"https://\"", e.Message);
     }
 
+    [Theory]
+    [InlineData("https")]                          // a plain scheme: ArgumentException
+    [InlineData("all://10.0.0.0/99")]              // a prefix past the address: ArgumentException
+    [InlineData("http://host.example:notaport")]   // no URL: InvalidUrlException
+    public void A_refused_key_is_on_the_error_so_a_caller_can_name_it_among_many(string key)
+    {
+        // Among good keys, in both mappings: the caller (a cmdlet) names the key at fault from the error alone.
+        var mounts = Assert.ThrowsAny<Exception>(() => new Httpx.Client(new ClientOptions
+        {
+            Mounts = new Dictionary<string, ITransport?> { ["all://"] = Named("a"), [key] = Named("x"), ["https://"] = null },
+        }));
+        Assert.Equal(key, mounts.Data[UrlPattern.RefusedPatternKey]);
+        var proxies = Assert.ThrowsAny<Exception>(() => new Httpx.Client(new ClientOptions
+        {
+            TrustEnv = false,
+            Proxy = new Dictionary<string, object?> { ["all://"] = null, [key] = "http://127.0.0.1:3128" },
+        }));
+        Assert.Equal(key, proxies.Data[UrlPattern.RefusedPatternKey]);
+    }
+
     [Fact]
     public void TransportFor_exposes_the_choice()
     {
