@@ -334,7 +334,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Headers = headers,
             Cookies = Client is null ? null : cookies,
             Content = content,
-            Data = PowerShellValues.ToFields(Data, nameof(Data)),
+            Data = PowerShellValues.ToFields(Data, nameof(Data), FormValue.IsText),
             Files = _files,
             Json = json,
             Timeout = CallTimeout(), // a built request has its own

@@ -63,7 +63,9 @@ public static class PowerShellValues
     /// -Json writes it (its invariant text would be 01/02/2024 03:04:05). A hashtable or object as a value is an error
     /// naming the field: HTTPX would send its Python text, this would send PowerShell's (@{x=1}), neither of use.
     /// </summary>
-    public static OrderedDictionary? ToFields(IDictionary? fields, string parameter)
+    /// <param name="accepts">The engine's rule for a single value, checked here so that a value it refuses stops the
+    /// command once, naming the field (-Data: <see cref="FormValue.IsText"/>); null passes other values on to the engine.</param>
+    public static OrderedDictionary? ToFields(IDictionary? fields, string parameter, Func<object?, bool>? accepts = null)
     {
         if (fields is null) return null;
         // Case-sensitive, as HTTPX's: a Dictionary with 'q' and 'Q' sends both (a hashtable cannot hold them).
@@ -72,13 +74,13 @@ public static class PowerShellValues
         {
             var name = KeyText(e.Key);
             copy[name] = Unwrap(e.Value) is var value && IsList(value)
-                ? ((IEnumerable)value!).Cast<object?>().Select(item => FieldValue(item, parameter, name)).ToList()
-                : FieldValue(e.Value, parameter, name);
+                ? ((IEnumerable)value!).Cast<object?>().Select(item => FieldValue(item, parameter, name, accepts)).ToList()
+                : FieldValue(e.Value, parameter, name, accepts);
         }
         return copy;
     }
 
-    private static object? FieldValue(object? value, string parameter, string name) => Unwrap(value) switch
+    private static object? FieldValue(object? value, string parameter, string name, Func<object?, bool>? accepts) => Unwrap(value) switch
     {
         // A function's [switch] passed on (-Params @{ active = $Active }) goes as $true and $false do: "true", not "True".
         SwitchParameter flag => flag.IsPresent,
@@ -86,9 +88,9 @@ public static class PowerShellValues
         DateTimeOffset date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
         byte[] bytes => bytes, // a multipart field's raw value, as in HTTPX (a urlencoded form refuses it)
         IDictionary or PSObject or IEnumerable and not string => throw Refused(value!, parameter, name),
-        // The engine's form encoder takes text, numbers, booleans and other formattable values only, and said so for each
-        // request, naming its own 'data'; the query string writes any other object's ToString().
-        not (null or string or bool or char or IFormattable) when parameter == "Data" => throw Refused(value!, parameter, name),
+        // The engine's form encoder refused such a value for each request, naming its own 'data' (the query string writes
+        // any other object's ToString(), so -Params gives no rule).
+        var other when accepts?.Invoke(other) == false => throw Refused(value!, parameter, name),
         var plain => plain,
     };
 

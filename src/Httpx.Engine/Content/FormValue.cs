@@ -3,13 +3,20 @@ using System.Collections;
 namespace Httpx;
 
 /// <summary>Form and multipart field values: HTTPX's lists of values, and each value as text.</summary>
-internal static class FormValue
+public static class FormValue
 {
     /// <summary>True for values that stand for several fields with the same name (HTTPX's lists and tuples).</summary>
-    public static bool IsList(object? value) => value is IEnumerable and not string and not byte[];
+    internal static bool IsList(object? value) => value is IEnumerable and not string and not byte[];
+
+    /// <summary>
+    /// Whether a form takes <paramref name="value"/> as one field's text (a string, number, boolean, char or null), the
+    /// rule <see cref="ToText"/> applies: public so that a caller can refuse a value when it is given, naming it, rather
+    /// than have each request fail. A multipart form also takes bytes; a list is several fields (<see cref="IsList"/>).
+    /// </summary>
+    public static bool IsText(object? value) => Internal.PrimitiveText.TryFormat(value, out _);
 
     /// <summary>A field value as text (<see cref="Internal.PrimitiveText"/>); any other value is an error naming its type.</summary>
-    public static string ToText(object? value, string paramName) =>
+    internal static string ToText(object? value, string paramName) =>
         Internal.PrimitiveText.TryFormat(value, out var text) ? text : throw new ArgumentException(
             $"Invalid type for a form value in '{paramName}': expected a string, number, boolean or null, got {value!.GetType()}.",
             paramName);

@@ -36,6 +36,17 @@ public class FormAndJsonContentTests
         Assert.Contains("System.Object", error.Message);
     }
 
+    public static TheoryData<object?> FieldValues() => new() { "text", 1, 2.5, true, 'c', null, DateTime.UnixEpoch, new object(), new Uri("http://x/") };
+
+    [Theory]
+    [MemberData(nameof(FieldValues))]
+    public void FormValue_IsText_is_the_rule_the_form_encoder_applies(object? value)
+    {
+        // The public check a caller (the module's -Data) uses to refuse a value up front says what encoding would do.
+        var encodes = Record.Exception(() => new FormContent([new("k", value)])) is null;
+        Assert.Equal(encodes, FormValue.IsText(value));
+    }
+
     [Fact]
     public async Task JsonIsCompactAndKeepsNonAsciiAsUtf8()
     {
