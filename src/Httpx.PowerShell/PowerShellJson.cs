@@ -35,20 +35,16 @@ public static class PowerShellJson
     /// <summary>The JSON for <paramref name="value"/> as a node (null for JSON null).</summary>
     public static JsonNode? ToJsonNode(object? value, int maxDepth = DefaultMaxDepth)
     {
-        try
-        {
-            return Convert(value, 0, maxDepth, new HashSet<object>(ReferenceEqualityComparer.Instance));
-        }
-        catch (UnwritableException e)
-        {
-            var problem = e.CycleThrough is { } type
-                ? $"refers to itself (a cycle through a {type.Name})"
-                : $"is nested more than {maxDepth} levels deep";
-            throw new ArgumentException(e.NetObject is null
-                ? $"The -Json value {problem}; " + (e.CycleThrough is null ? "flatten it or pass a JSON string." : "JSON cannot represent it.")
-                : $"The -Json value holds a {e.NetObject.FullName}, which is written with all its properties, level after level, and {problem}: pick the ones to send (Select-Object, [pscustomobject]@{{...}}) or pass a JSON string.",
-                "Json");
-        }
+        var writer = new JsonWriter(maxDepth);
+        var node = writer.Convert(value, 0);
+        if (writer.Failure is not { } failure) return node;
+        var problem = failure.CycleThrough is { } type
+            ? $"refers to itself (a cycle through a {type.Name})"
+            : $"is nested more than {maxDepth} levels deep";
+        throw new ArgumentException(failure.NetObject is null
+            ? $"The -Json value {problem}; " + (failure.CycleThrough is null ? "flatten it or pass a JSON string." : "JSON cannot represent it.")
+            : $"The -Json value holds a {failure.NetObject.FullName}, which is written with all its properties, level after level, and {problem}: pick the ones to send (Select-Object, [pscustomobject]@{{...}}) or pass a JSON string.",
+            "Json");
     }
 
     /// <summary>
@@ -56,83 +52,106 @@ public static class PowerShellJson
     /// Such an object (Get-Item's FileInfo) is written with all its properties, whose graph may never end: a value two
     /// levels deep read as "nested more than 64 levels deep" or "a cycle through a RuntimeType" with no hint of why.
     /// </summary>
-    private sealed class UnwritableException(Type? cycleThrough) : Exception
+    private sealed class Unwritable(Type? cycleThrough)
     {
         public Type? CycleThrough { get; } = cycleThrough;
         public Type? NetObject { get; set; }
     }
 
-    private static JsonNode? Convert(object? value, int depth, int maxDepth, HashSet<object> path)
+    /// <summary>
+    /// One value's conversion: the objects on the way down (to find a cycle) and, once a value cannot be written, the
+    /// <see cref="Failure"/>, after which every level returns at once (its partial node is never used).
+    /// </summary>
+    private sealed class JsonWriter(int maxDepth)
     {
-        if (depth > maxDepth) throw new UnwritableException(null);
-        value = PowerShellValues.Unwrap(value);
-        switch (value)
-        {
-            case null: return null;
-            case JsonNode node: return node.DeepClone();
-            case JsonElement element: return JsonNode.Parse(element.GetRawText());
-            case string s: return JsonValue.Create(s);
-            case char c: return JsonValue.Create(c.ToString());
-            case bool b: return JsonValue.Create(b);
-            case double d: return JsonValue.Create(Finite(d));
-            case float f: Finite(f); return JsonValue.Create(f); // as a float: widened, 0.1 would read 0.10000000149011612
-            case decimal m: return JsonValue.Create(m);
-            case BigInteger big: return JsonNode.Parse(big.ToString(CultureInfo.InvariantCulture));
-            case Enum e: return JsonValue.Create(System.Convert.ToInt64(e, CultureInfo.InvariantCulture));
-            case sbyte or byte or short or ushort or int or uint or long: return JsonValue.Create(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
-            case ulong u: return JsonValue.Create(u);
-            case DateTime dt: return JsonValue.Create(dt.ToString(IsoDate, CultureInfo.InvariantCulture));
-            case DateTimeOffset dto: return JsonValue.Create(dto.ToString(IsoDate, CultureInfo.InvariantCulture));
-            case Guid or Uri or Url or TimeSpan or Version: return JsonValue.Create(System.Convert.ToString(value, CultureInfo.InvariantCulture));
-        }
+        private readonly HashSet<object> _path = new(ReferenceEqualityComparer.Instance);
 
-        if (!path.Add(value)) throw new UnwritableException(value.GetType());
-        try
+        public Unwritable? Failure { get; private set; }
+
+        public JsonNode? Convert(object? value, int depth)
         {
+            if (depth > maxDepth) return Fail(null);
+            value = PowerShellValues.Unwrap(value);
             switch (value)
             {
-                case IDictionary dict:
-                    var obj = new JsonObject();
-                    foreach (DictionaryEntry entry in dict)
-                        obj[System.Convert.ToString(PowerShellValues.Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? ""] = Convert(entry.Value, depth + 1, maxDepth, path);
-                    return obj;
-                case IEnumerable list:
-                    var array = new JsonArray();
-                    foreach (var item in list) array.Add(Convert(item, depth + 1, maxDepth, path));
-                    return array;
-                case PSObject custom:
-                    return Properties(custom, depth, maxDepth, path);
-                default:
-                    // Any other .NET object: its public properties, as ConvertTo-Json writes them.
-                    try
-                    {
-                        return Properties(PSObject.AsPSObject(value), depth, maxDepth, path);
-                    }
-                    catch (UnwritableException e)
-                    {
-                        e.NetObject = value.GetType(); // the frames above overwrite it: the outermost is named
-                        throw;
-                    }
+                case null: return null;
+                case JsonNode node: return node.DeepClone();
+                case JsonElement element: return JsonNode.Parse(element.GetRawText());
+                case string s: return JsonValue.Create(s);
+                case char c: return JsonValue.Create(c.ToString());
+                case bool b: return JsonValue.Create(b);
+                case double d: return JsonValue.Create(Finite(d));
+                case float f: Finite(f); return JsonValue.Create(f); // as a float: widened, 0.1 would read 0.10000000149011612
+                case decimal m: return JsonValue.Create(m);
+                case BigInteger big: return JsonNode.Parse(big.ToString(CultureInfo.InvariantCulture));
+                case Enum e: return JsonValue.Create(System.Convert.ToInt64(e, CultureInfo.InvariantCulture));
+                case sbyte or byte or short or ushort or int or uint or long: return JsonValue.Create(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                case ulong u: return JsonValue.Create(u);
+                case DateTime dt: return JsonValue.Create(dt.ToString(IsoDate, CultureInfo.InvariantCulture));
+                case DateTimeOffset dto: return JsonValue.Create(dto.ToString(IsoDate, CultureInfo.InvariantCulture));
+                case Guid or Uri or Url or TimeSpan or Version: return JsonValue.Create(System.Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
+
+            if (!_path.Add(value)) return Fail(value.GetType());
+            try
+            {
+                switch (value)
+                {
+                    case IDictionary dict:
+                        var obj = new JsonObject();
+                        foreach (DictionaryEntry entry in dict)
+                        {
+                            var item = Convert(entry.Value, depth + 1);
+                            if (Failure is not null) return null;
+                            obj[System.Convert.ToString(PowerShellValues.Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? ""] = item;
+                        }
+                        return obj;
+                    case IEnumerable list:
+                        var array = new JsonArray();
+                        foreach (var item in list)
+                        {
+                            var node = Convert(item, depth + 1);
+                            if (Failure is not null) return null;
+                            array.Add(node);
+                        }
+                        return array;
+                    case PSObject custom:
+                        return Properties(custom, depth);
+                    default:
+                        // Any other .NET object: its public properties, as ConvertTo-Json writes them.
+                        var properties = Properties(PSObject.AsPSObject(value), depth);
+                        // The frames above overwrite it: the outermost is named.
+                        if (Failure is not null) Failure.NetObject = value.GetType();
+                        return properties;
+                }
+            }
+            finally
+            {
+                _path.Remove(value);
             }
         }
-        finally
-        {
-            path.Remove(value);
-        }
-    }
 
-    private static JsonObject Properties(PSObject ps, int depth, int maxDepth, HashSet<object> path)
-    {
-        var obj = new JsonObject();
-        foreach (var property in ps.Properties)
+        private JsonObject? Properties(PSObject ps, int depth)
         {
-            if (!property.IsGettable) continue;
-            object? v;
-            try { v = property.Value; }
-            catch (GetValueException) { continue; }
-            obj[property.Name] = Convert(v, depth + 1, maxDepth, path);
+            var obj = new JsonObject();
+            foreach (var property in ps.Properties)
+            {
+                if (!property.IsGettable) continue;
+                object? v;
+                try { v = property.Value; }
+                catch (GetValueException) { continue; }
+                var node = Convert(v, depth + 1);
+                if (Failure is not null) return null;
+                obj[property.Name] = node;
+            }
+            return obj;
         }
-        return obj;
+
+        private JsonNode? Fail(Type? cycleThrough)
+        {
+            Failure = new Unwritable(cycleThrough);
+            return null;
+        }
     }
 
     private static double Finite(double d) => double.IsFinite(d)
