@@ -19,8 +19,6 @@ public sealed class Downloader
     /// </summary>
     public const string ResumableFileKey = "Httpx.ResumableFile";
 
-    /// <summary>For tests: runs between closing a complete partial file and renaming it, given the file's path.</summary>
-    internal static Func<string, Task>? RenamingForTests;
 
     // The partial file is locked while it is written: a second download to the same file (two URLs that give the same
     // name in one folder) fails with that said, rather than the system's "used by another process".
@@ -65,6 +63,12 @@ public sealed class Downloader
     private readonly Client _client;
 
     public Downloader(Client client) => _client = client ?? throw new ArgumentNullException(nameof(client));
+
+    /// <summary>
+    /// For tests: runs between closing a complete partial file and renaming it, given the file's path. This downloader's
+    /// own, so that tests running in parallel never see each other's.
+    /// </summary>
+    internal Func<string, Task>? RenamingForTests { get; init; }
 
     /// <summary>Least time between two progress reports.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);

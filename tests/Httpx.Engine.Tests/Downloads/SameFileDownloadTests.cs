@@ -7,7 +7,6 @@ public class SameFileDownloadTests : IDisposable
 
     public void Dispose()
     {
-        Downloader.RenamingForTests = null;
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -21,15 +20,18 @@ public class SameFileDownloadTests : IDisposable
         {
             Transport = new MockTransport(request => new Response(200, content: request.Url.Path.EndsWith("/a/report.txt") ? "first, whole" : "second")),
         });
-        var downloader = new Downloader(client);
         Exception? second = null;
         var secondStarted = false;
         var target = Path.Combine(_folder, "report.txt");
-        Downloader.RenamingForTests = async path =>
+        Downloader downloader = null!;
+        downloader = new Downloader(client)
         {
-            if (path != target || secondStarted) return; // the first download's rename only
-            secondStarted = true;
-            second = await Record.ExceptionAsync(() => downloader.DownloadAsync(new Request("GET", "https://example.org/b/report.txt"), _folder));
+            RenamingForTests = async path =>
+            {
+                if (path != target || secondStarted) return; // the first download's rename only
+                secondStarted = true;
+                second = await Record.ExceptionAsync(() => downloader.DownloadAsync(new Request("GET", "https://example.org/b/report.txt"), _folder));
+            },
         };
 
         var first = await downloader.DownloadAsync(new Request("GET", "https://example.org/a/report.txt"), _folder);
