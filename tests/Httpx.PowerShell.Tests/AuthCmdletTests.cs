@@ -133,10 +133,13 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
         var result = _ps.Run("""
             "$(New-HttpxAuth -UserName ada -Password hunter2)"
             "$(New-HttpxAuth -Bearer -Token tok-hunter2)"
+            "$(New-HttpxAuth -UserName "O'Brien" -Password hunter2)"
             """);
         Assert.Empty(result.Errors);
         Assert.All(Values(result), v => Assert.DoesNotContain("hunter2", (string)v!));
         Assert.Contains("ada", (string)Values(result)[0]!);
+        // The user name as Python's repr writes it: a quote in it does not end it.
+        Assert.Equal("BasicAuth(username=\"O'Brien\", password=[secure])", Values(result)[2]);
     }
 
     [Fact]

@@ -19,6 +19,11 @@ Describe 'New-HttpxAuth' {
         (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth (New-HttpxAuth -UserName ada -Password wrong)).StatusCode | Should -Be 401
     }
 
+    It 'shows a user name whole, quoted as Python does, and never the password' {
+        "$(New-HttpxAuth -UserName "O'Brien" -Password hunter2)" | Should -BeExactly "BasicAuth(username=""O'Brien"", password=[secure])"
+        "$(New-HttpxAuth -Digest -UserName ada -Password hunter2)" | Should -BeExactly "DigestAuth(username='ada', password=[secure])"
+    }
+
     It 'sends a bearer token from a SecureString' {
         $token = ConvertTo-SecureString 'xyz789' -AsPlainText -Force
         (Invoke-Httpx "$base/bearer" -Auth (New-HttpxAuth -Bearer -Token $token) -As Json).token | Should -Be 'xyz789'

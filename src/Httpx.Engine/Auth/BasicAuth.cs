@@ -23,5 +23,5 @@ public sealed class BasicAuth : Auth
         yield return request;
     }
 
-    public override string ToString() => $"BasicAuth(username='{Username}', password=[secure])";
+    public override string ToString() => $"BasicAuth(username={Internal.PythonRepr.Of(Username)}, password=[secure])";
 }

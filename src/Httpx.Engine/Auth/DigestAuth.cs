@@ -143,5 +143,5 @@ public sealed class DigestAuth : Auth
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
-    public override string ToString() => $"DigestAuth(username='{Username}', password=[secure])";
+    public override string ToString() => $"DigestAuth(username={Internal.PythonRepr.Of(Username)}, password=[secure])";
 }

@@ -42,7 +42,7 @@ public abstract class HandlerAuth : Auth
     public override string ToString() =>
         Credential == CredentialCache.DefaultNetworkCredentials
             ? $"{GetType().Name}(default credentials)"
-            : $"{GetType().Name}(username='{Credential.UserName}', domain='{Credential.Domain}', password=[secure])";
+            : $"{GetType().Name}(username={Internal.PythonRepr.Of(Credential.UserName)}, domain={Internal.PythonRepr.Of(Credential.Domain)}, password=[secure])";
 }
 
 /// <summary>

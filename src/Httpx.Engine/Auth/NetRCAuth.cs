@@ -31,7 +31,7 @@ public sealed class NetRCAuth : Auth
         yield return request;
     }
 
-    public override string ToString() => $"NetRCAuth(file='{Path}')";
+    public override string ToString() => $"NetRCAuth(file={Internal.PythonRepr.Of(Path)})";
 
     private sealed record NetRCEntry(string Login, string Password);
 

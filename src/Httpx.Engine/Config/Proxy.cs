@@ -124,7 +124,7 @@ public sealed class Proxy
     };
 
     public override string ToString() =>
-        $"Proxy('{Display}'{(Headers.Count > 0 ? ", headers=[" + string.Join(", ", Headers.Raw.Select(h => h.Key)) + "]" : "")})";
+        $"Proxy({Internal.PythonRepr.Of(Display)}{(Headers.Count > 0 ? ", headers=[" + string.Join(", ", Headers.Raw.Select(h => h.Key)) + "]" : "")})";
 
     private static Url Parse(string url)
     {
