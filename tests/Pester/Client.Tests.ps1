@@ -123,6 +123,20 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'sends concurrent first HTTP/2 requests together on its one connection, as HTTPX does' {
+        # They queued one at a time behind the first until it was answered: with -MaxConnections 1, a PoolTimeout each.
+        $key = [guid]::NewGuid().ToString('N')
+        $c = New-HttpxClient -Http2 -Verify $ca -MaxConnections 1 -Timeout @{ Connect = 30; Read = 30; Write = 30; Pool = 10 }
+        try {
+            $out = 1..8 | ForEach-Object { "$($Server.https)/inflight?wait_for=8&timeout_ms=20000&key=$key" } |
+                Invoke-Httpx -Client $c -ThrottleLimit 8 -As Json
+            $out | Should -HaveCount 8
+            $out | ForEach-Object reached | Should -Not -Contain $false
+            @($out | ForEach-Object connection | Sort-Object -Unique) | Should -HaveCount 1
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'gives its keep-alive limits to its transport' {
         $c = New-HttpxClient -MaxConnections 3 -MaxKeepAliveConnections 1 -KeepAliveExpiry 2.5
         try {

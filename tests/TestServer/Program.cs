@@ -10,6 +10,7 @@ internal static class Program
         await using var host = await TestServerHost.StartAsync();
         Console.WriteLine($"http: {host.HttpUrl}");
         Console.WriteLine($"https: {host.HttpsUrl}");
+        Console.WriteLine($"https-http1: {host.Http1HttpsUrl}");
         Console.WriteLine($"h2c: {host.H2cUrl}");
         Console.WriteLine($"unix: {host.UnixSocketPath}");
         Console.WriteLine($"expired: {host.ExpiredHttpsUrl}");

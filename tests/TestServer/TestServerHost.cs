@@ -35,6 +35,8 @@ public sealed class TestServerHost : IAsyncDisposable
     public string HttpUrl { get; }
     /// <summary>HTTPS with HTTP/1.1 and HTTP/2 by ALPN: https://localhost:PORT (bound on 127.0.0.1).</summary>
     public string HttpsUrl { get; }
+    /// <summary>HTTPS with HTTP/1.1 alone (ALPN offers no h2): https://localhost:PORT (bound on 127.0.0.1).</summary>
+    public string Http1HttpsUrl { get; }
     /// <summary>Cleartext HTTP/2 with prior knowledge only: http://127.0.0.1:PORT.</summary>
     public string H2cUrl { get; }
     /// <summary>A unix domain socket serving HTTP/1.1.</summary>
@@ -80,6 +82,7 @@ public sealed class TestServerHost : IAsyncDisposable
 
         HttpUrl = $"http://127.0.0.1:{Port(listeners.Http)}";
         HttpsUrl = $"https://localhost:{Port(listeners.Https)}";
+        Http1HttpsUrl = $"https://localhost:{Port(listeners.Http1Https)}";
         H2cUrl = $"http://127.0.0.1:{Port(listeners.H2c)}";
         ExpiredHttpsUrl = $"https://localhost:{Port(listeners.Expired)}";
         WrongHostHttpsUrl = $"https://localhost:{Port(listeners.WrongHost)}";
@@ -132,6 +135,12 @@ public sealed class TestServerHost : IAsyncDisposable
                 o.Protocols = HttpProtocols.Http1AndHttp2;
                 o.UseHttps(Tls(certificates, certificates.Leaf, chain: true));
                 listeners.Https = o;
+            });
+            k.Listen(IPAddress.Loopback, 0, o =>
+            {
+                o.Protocols = HttpProtocols.Http1;
+                o.UseHttps(Tls(certificates, certificates.Leaf, chain: true));
+                listeners.Http1Https = o;
             });
             k.Listen(IPAddress.Loopback, 0, o =>
             {
@@ -311,6 +320,7 @@ public sealed class TestServerHost : IAsyncDisposable
     {
         public ListenOptions? Http;
         public ListenOptions? Https;
+        public ListenOptions? Http1Https;
         public ListenOptions? H2c;
         public ListenOptions? Expired;
         public ListenOptions? WrongHost;

@@ -69,6 +69,7 @@ internal sealed class ConnectionFactory
             // What goes over it from now on are requests (not a TLS handshake, a proxy's CONNECT or a SOCKS greeting).
             message.OpenedConnection?.MarkReady();
             message.Timer.EnterConnected();
+            message.NegotiatingOrigin?.Negotiated(http2: context.NegotiatedHttpVersion.Major == 2);
         }
         return ValueTask.FromResult(context.PlaintextStream);
     }

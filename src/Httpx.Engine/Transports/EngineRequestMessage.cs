@@ -13,4 +13,10 @@ internal sealed class EngineRequestMessage(HttpMethod method, Uri target, Exchan
 
     /// <summary>The connection the connection factory opened for this request: PlaintextFilter marks it ready for requests.</summary>
     public TrackedConnectionStream? OpenedConnection { get; set; }
+
+    /// <summary>
+    /// The origin whose protocol this request learns, as the first to it (<see cref="Http2OriginSlots"/>): the connection
+    /// made for it tells ALPN's answer in PlaintextFilter, and the requests waiting for that answer go on at once.
+    /// </summary>
+    public Http2OriginSlots.Origin? NegotiatingOrigin { get; set; }
 }

@@ -115,9 +115,12 @@ public sealed class HttpTransport : ITransport
                 ? await ProxyRouting.TargetAsync(proxy, request, timeout, cancellationToken).ConfigureAwait(false)
                 : TargetUri(request);
             ExchangeConnection exchange;
+            // The first request to an https origin that may speak HTTP/2: its connection's ALPN answer lets those waiting go.
+            var negotiating = lease?.Origin is { IsNegotiating: true } origin ? origin : null;
             for (var attempt = 1; ; attempt++)
             {
                 using var outgoing = BuildMessage(request, timer, target);
+                if (negotiating is not null) outgoing.NegotiatingOrigin = negotiating;
                 exchange = new ExchangeConnection(timer);
                 ConnectionTracker.CurrentExchange.Value = exchange;
                 timer.Enter(ExchangePhase.Read);
@@ -170,6 +173,8 @@ public sealed class HttpTransport : ITransport
         {
             message?.Dispose();
             timer.Dispose();
+            // Failed before its origin's protocol was known: those waiting to share its connection make their own.
+            if (lease?.Origin is { IsNegotiating: true } unanswered) unanswered.Unanswered();
             lease?.Release();
             throw;
         }
@@ -183,11 +188,18 @@ public sealed class HttpTransport : ITransport
         && (request.Headers.Get("Host") is not { } host || host.Equals(request.Url.NetLoc, StringComparison.OrdinalIgnoreCase));
 
     // After the answer's version is known: an HTTP/2 answer to a request that took a gate slot hands the slot to its
-    // origin (later requests there share it); an HTTP/1.1 answer from an origin known as HTTP/2 unmarks it.
+    // origin (later requests there share it); an HTTP/1.1 answer to a share marks the origin HTTP/1.1 (gate slots each).
+    // A share answered in HTTP/2 whose origin was still negotiating (its connection was made by another request, so
+    // PlaintextFilter did not tell) settles it; the common case, a known HTTP/2 origin, costs two reads and no lock.
     private PoolGate.Lease ShareHttp2Slot(Url url, Version version, PoolGate.Lease lease)
     {
-        if (version.Major == 2) return lease.IsGateSlot ? _http2Slots!.Adopt(url, lease) : lease;
-        if (!lease.IsGateSlot) _http2Slots!.Forget(url);
+        if (version.Major == 2)
+        {
+            if (lease.IsGateSlot) return _http2Slots!.Adopt(url, lease);
+            if (lease.Origin is { IsNegotiating: true } origin) origin.Negotiated(http2: true);
+            return lease;
+        }
+        if (!lease.IsGateSlot) Http2OriginSlots.AnsweredInHttp1(lease);
         return lease;
     }
 
@@ -222,7 +234,7 @@ public sealed class HttpTransport : ITransport
     // Around an IPv6 host in Uri.Host.
     private static readonly char[] Brackets = ['[', ']'];
 
-    private HttpRequestMessage BuildMessage(Request request, ExchangeTimer timer, Uri target)
+    private EngineRequestMessage BuildMessage(Request request, ExchangeTimer timer, Uri target)
     {
         var message = new EngineRequestMessage(
             // Parse hands back the shared instance for standard methods (no allocation, and the handler's fast paths

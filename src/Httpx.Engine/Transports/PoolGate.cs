@@ -48,6 +48,9 @@ internal sealed class PoolGate : IDisposable
         /// <summary>True for a slot of the gate itself (not yet given back), false for a share of an HTTP/2 origin's.</summary>
         public bool IsGateSlot => Volatile.Read(ref _holder) is SemaphoreSlim;
 
+        /// <summary>The HTTP/2 origin whose slot this shares (not yet given back), else null.</summary>
+        public Http2OriginSlots.Origin? Origin => Volatile.Read(ref _holder) as Http2OriginSlots.Origin;
+
         public void Release()
         {
             switch (Interlocked.Exchange(ref _holder, null))

@@ -93,18 +93,42 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task MaxConnections_applies_over_h2_streams_too()
+    public async Task Http2_requests_to_an_origin_still_connecting_share_its_one_connection()
     {
+        // httpcore lets requests share an HTTP/2-capable connection while it is being made, and sends them on it once
+        // ALPN says h2. Here they queued at the gate behind the first until it was answered: one at a time, and those
+        // behind a slow one met their pool timeout. The server holds each until all 20 are in flight together.
+        const int n = 20;
+        var key = Guid.NewGuid().ToString("N");
+        using var transport = new HttpTransport(new HttpTransportOptions
+        {
+            Http2 = true, Verify = _server.CaPemPath, Limits = new Limits { MaxConnections = 1 },
+        });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(30) { Pool = 10 } });
+        var results = await Task.WhenAll(Enumerable.Range(0, n).Select(_ =>
+            client.GetAsync($"{_server.HttpsUrl}/inflight?wait_for={n}&timeout_ms=20000&key={key}")));
+        Assert.All(results, r => Assert.Equal("HTTP/2", r.HttpVersion));
+        Assert.All(results, r => Assert.True(r.Json()!["reached"]!.GetValue<bool>()));
+        Assert.Single(results.Select(r => r.Json()!["connection"]!.GetValue<string>()).Distinct());
+    }
+
+    [Fact]
+    public async Task Https_requests_to_an_origin_that_answers_in_http1_still_wait_for_a_slot_each()
+    {
+        // The other side of sharing a connection still being made: when ALPN says HTTP/1.1, the requests that waited
+        // for it take a slot each, so MaxConnections still bounds the requests in flight.
         const int n = 2;
         var key = Guid.NewGuid().ToString("N");
-        await using var client = new Httpx.Client(new ClientOptions
+        using var transport = new HttpTransport(new HttpTransportOptions
         {
-            Http2 = true, Verify = _server.CaPemPath, Limits = new Limits { MaxConnections = n }, Timeout = new Timeout(30),
+            Http2 = true, Verify = _server.CaPemPath, Limits = new Limits { MaxConnections = n },
         });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(30) });
         var results = await Task.WhenAll(Enumerable.Range(0, n + 1).Select(_ =>
-            client.GetAsync($"{_server.HttpsUrl}/inflight?wait_for={n + 1}&timeout_ms=300&key={key}")));
-        Assert.All(results, r => Assert.Equal("HTTP/2", r.HttpVersion));
+            client.GetAsync($"{_server.Http1HttpsUrl}/inflight?wait_for={n + 1}&timeout_ms=300&key={key}")));
+        Assert.All(results, r => Assert.Equal("HTTP/1.1", r.HttpVersion));
         Assert.All(results, r => Assert.True(r.Json()!["in_flight_max"]!.GetValue<int>() <= n));
+        Assert.True(results.Select(r => r.Json()!["connection"]!.GetValue<string>()).Distinct().Count() <= n);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ namespace Httpx.TestServer.Endpoints;
 
 /// <summary>
 /// /inflight?wait_for=N&amp;timeout_ms=5000[&amp;key=group]: holds each request until N are in flight together.
+/// It answers whether N were reached, the most seen and the id of the connection it came on.
 /// /inflight/reset and /inflight/max manage the recorded maximum.
 /// </summary>
 internal static class InflightEndpoints
@@ -24,6 +25,8 @@ internal static class InflightEndpoints
                 w.WriteStartObject();
                 w.WriteBoolean("reached", reached);
                 w.WriteNumber("in_flight_max", max);
+                // The connection it came on (an HTTP/2 connection's streams share it): how many a client opened.
+                w.WriteString("connection", context.Connection.Id);
                 w.WriteEndObject();
             });
         });
