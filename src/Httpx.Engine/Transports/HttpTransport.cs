@@ -45,6 +45,15 @@ public sealed class HttpTransport : ITransport
 
     public HttpTransportOptions Options => _options;
 
+    /// <summary>
+    /// The error of a request sent, or waiting for a connection, after the transport was closed (PowerShell:
+    /// Httpx.TransportClosed). A client does not dispose a transport it was given (others may share it).
+    /// </summary>
+    internal static ObjectDisposedException Closed() => new(nameof(HttpTransport), "Cannot send a request, as the transport has been closed.");
+
+    /// <summary>Requests waiting for a connection from the pool (MaxConnections all in use).</summary>
+    internal int RequestsWaitingForConnection => _gate.Waiting;
+
     /// <summary>Connections this transport has open right now (in use or idle in the pool).</summary>
     public int OpenConnections => _connections.OpenConnections;
 
@@ -92,9 +101,9 @@ public sealed class HttpTransport : ITransport
     public async Task<Response> HandleRequestAsync(Request request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // A client does not dispose a transport it was given (others may share it): one still using it after its owner
-        // disposed it is told so, where the pool's gate said only that a SemaphoreSlim was disposed.
-        if (_disposed) throw new ObjectDisposedException(nameof(HttpTransport), "Cannot send a request, as the transport has been closed.");
+        // One still using a transport after its owner disposed it is told so, where the pool's gate said only that a
+        // SemaphoreSlim was disposed.
+        if (_disposed) throw Closed();
         var url = request.Url;
         if (url.Scheme is not ("http" or "https"))
             throw new UnsupportedProtocolException(url.Scheme.Length == 0
@@ -142,6 +151,8 @@ public sealed class HttpTransport : ITransport
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // Closed while this request got its slot: the disposed handler's ObjectDisposedException says less.
+                    if (_disposed) throw Closed();
                     // Our timer firing aborts the connection; the handler may then report the broken I/O rather than a
                     // cancellation (its synchronous path can): it is still the timeout.
                     throw timer.Fired(cancellationToken)

@@ -10,6 +10,8 @@ internal sealed class PoolGate : IDisposable
 {
     private readonly SemaphoreSlim? _slots;
     private readonly int? _max;
+    private volatile bool _closed;
+    private int _waiting;
 
     public PoolGate(int? maxConnections)
     {
@@ -17,13 +19,31 @@ internal sealed class PoolGate : IDisposable
         if (maxConnections is { } max) _slots = new SemaphoreSlim(max, max);
     }
 
+    /// <summary>Requests waiting for a slot now (none had one free when they came).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
     /// <summary>Waits for a slot; the returned lease gives it back once, however often it is disposed.</summary>
     public async ValueTask<Lease?> AcquireAsync(Timeout timeout, Request request, CancellationToken cancellationToken)
     {
         if (_slots is null) return null;
         if (!_slots.Wait(0))
         {
-            var acquired = await _slots.WaitAsync(Timeout.ToTimeSpan(timeout.Pool), cancellationToken).ConfigureAwait(false);
+            bool acquired;
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                acquired = await _slots.WaitAsync(Timeout.ToTimeSpan(timeout.Pool), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+            if (_closed)
+            {
+                // Woken by Dispose (or by the waiter before it): wake the next, and say the transport was closed.
+                if (acquired) PassOn();
+                throw HttpTransport.Closed();
+            }
             if (!acquired) throw TimedOut(timeout, request);
         }
         return new Lease(_slots);
@@ -34,7 +54,22 @@ internal sealed class PoolGate : IDisposable
         $"Timed out after {ExceptionMapper.Seconds(timeout.Pool)} waiting for a connection from the pool (all {_max} in use; see Limits.MaxConnections) ({request.Describe()})",
         request);
 
-    public void Dispose() => _slots?.Dispose();
+    /// <summary>
+    /// Tells the requests waiting for a slot that the transport was closed. The semaphore is not disposed: that would
+    /// leave them waiting out their pool timeout (or forever) and give those coming next SemaphoreSlim's own
+    /// ObjectDisposedException. Each woken waiter wakes the next.
+    /// </summary>
+    public void Dispose()
+    {
+        _closed = true;
+        PassOn();
+    }
+
+    private void PassOn()
+    {
+        try { _slots?.Release(); }
+        catch (SemaphoreFullException) { } // nobody holds or waits for a slot
+    }
 
     /// <summary>A slot of the gate, or a share of an HTTP/2 origin's slot; given back once, however often released.</summary>
     internal sealed class Lease
@@ -57,7 +92,7 @@ internal sealed class PoolGate : IDisposable
             {
                 case SemaphoreSlim slots:
                     try { slots.Release(); }
-                    catch (ObjectDisposedException) { }
+                    catch (SemaphoreFullException) { } // the gate was closed, which gave a count to its waiters
                     break;
                 case Http2OriginSlots.Origin origin:
                     origin.Leave();

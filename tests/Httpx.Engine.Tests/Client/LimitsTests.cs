@@ -132,6 +132,26 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Requests_waiting_for_a_connection_when_the_transport_is_closed_are_told_it_was_closed()
+    {
+        // They waited out their pool timeout on the disposed semaphore (forever without one) and then read as a
+        // PoolTimeout; one that passed the transport's own check just before the dispose got SemaphoreSlim's ObjectDisposedException.
+        var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxConnections = 1 } });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(30) { Pool = 5 } });
+        await using var held = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0");
+        var waiters = Enumerable.Range(0, 3).Select(_ => client.GetAsync(_server.HttpUrl + "/get")).ToArray();
+        while (transport.RequestsWaitingForConnection < waiters.Length) await Task.Delay(10);
+        transport.Dispose();
+        foreach (var waiter in waiters)
+        {
+            var e = await Assert.ThrowsAsync<ObjectDisposedException>(() => waiter);
+            Assert.Equal(nameof(HttpTransport), e.ObjectName);
+            Assert.StartsWith("Cannot send a request, as the transport has been closed.", e.Message);
+        }
+        Assert.Equal(0, transport.RequestsWaitingForConnection);
+    }
+
+    [Fact]
     public async Task Unlimited_connections_allow_many_in_flight()
     {
         const int n = 12;
