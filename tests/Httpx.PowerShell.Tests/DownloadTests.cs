@@ -61,6 +61,21 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_gzip_body_cut_short_inside_its_data_is_a_DecodingError_and_leaves_no_file()
+    {
+        // The Content-Length matched what was sent; the gzip data stopped before its end. The decoded start of the
+        // body was saved as the complete file.
+        var file = Path.Combine(NewFolder(), "sample.txt");
+        var result = _ps.Run($$"""Invoke-Httpx "$base/encoding/truncated/gzip" -Download '{{file}}'""");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.DecodingError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Contains("Content-Encoding 'gzip': The gzip data ended before its end: the body was cut short.", error.Exception.Message);
+        Assert.Contains("/encoding/truncated/gzip", error.TargetObject?.ToString());
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
     public void A_download_to_a_file_another_download_is_writing_says_so()
     {
         var file = Path.Combine(NewFolder(), "data.bin");

@@ -272,6 +272,13 @@ Describe 'Invoke-Httpx -Download' {
         $file | Should -Not -Exist
     }
 
+    It 'leaves no file at the target when the gzip body is cut short inside its data' {
+        $file = Join-Path $TestDrive 'sample.txt'
+        { Invoke-Httpx "$base/encoding/truncated/gzip" -Download $file -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.DecodingError*' -ExpectedMessage '*gzip data ended before its end*'
+        $file | Should -Not -Exist
+    }
+
     It 'continues <file>.partial with -Resume' {
         $file = Join-Path $TestDrive 'range.bin'
         $all = [byte[]](0..9999 | ForEach-Object { $_ % 251 })

@@ -33,8 +33,10 @@ public static class ContentDecoding
                 // Two deliberate differences from HTTPX: "x-gzip" is gzip, as RFC 9110 (8.4.1.3) asks of recipients
                 // (HTTPX passes it through undecoded), and every member of a multi-member gzip body is decoded, where
                 // Python's zlib object stops after the first and drops the rest.
-                "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
-                "deflate" => new DeflateDecodingStream(stream),
+                // A body cut short inside its gzip or deflate data is an error here, where HTTPX (and .NET) take
+                // the shorter body as complete: a downloaded file silently truncated.
+                "gzip" or "x-gzip" => new ZlibEndCheckingStream(stream, s => new GZipStream(s, CompressionMode.Decompress), "gzip", readsPastEnd: true),
+                "deflate" => new ZlibEndCheckingStream(stream, s => new DeflateDecodingStream(s), "deflate", readsPastEnd: false),
                 "br" => new BrotliDecodingStream(stream),
                 // Like HTTPX 0.28, concatenated zstd frames are decoded one after another.
                 "zstd" => new DecompressionStream(stream),

@@ -178,6 +178,49 @@ public class ContentDecodingTests
         Assert.Equal(Body, Decode([.. full, 1, 2, 3], "br"));
     }
 
+    public static TheoryData<string, string, int> ZlibCuts => new()
+    {
+        // gzip: inside the CRC/ISIZE trailer (1, 4 bytes), the whole trailer (8), half the data.
+        { "gzip", "gzip", 1 }, { "gzip", "gzip", 4 }, { "gzip", "gzip", 8 }, { "gzip", "gzip", -1 },
+        // zlib: inside the Adler-32 (1, 4), half; raw deflate: its last byte, half.
+        { "deflate", "zlib", 1 }, { "deflate", "zlib", 4 }, { "deflate", "zlib", -1 },
+        { "deflate", "raw", 1 }, { "deflate", "raw", -1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ZlibCuts))]
+    public async Task TruncatedGzipAndDeflateRaiseDecodingError(string encoding, string format, int cut)
+    {
+        // .NET's zlib streams end quietly with their input: a body cut short read as complete and shorter (a
+        // downloaded file silently truncated), as in HTTPX.
+        var full = format switch { "gzip" => Gzip(Body), "zlib" => Zlib(Body), _ => RawDeflate(Body) };
+        var raw = cut < 0 ? full[..(full.Length / 2)] : full[..^cut];
+
+        var error = Assert.Throws<DecodingException>(() => Decode(raw, encoding));
+        Assert.Equal($"Error decoding response body with Content-Encoding '{encoding}': The {encoding} data ended before its end: the body was cut short.", error.Message);
+        await Assert.ThrowsAsync<DecodingException>(() => DecodeAsync(raw, encoding));
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("zlib")]
+    [InlineData("raw")]
+    public async Task CompleteGzipAndDeflateWithDataAfterTheirEndDecode(string format)
+    {
+        // The end check takes a complete body as complete: with data after the end (ignored, as before), and gzip
+        // with several members.
+        var full = format switch { "gzip" => Gzip(Body), "zlib" => Zlib(Body), _ => RawDeflate(Body) };
+        var encoding = format == "gzip" ? "gzip" : "deflate";
+        Assert.Equal(Body, Decode([.. full, 0, 1, 2], encoding));
+        Assert.Equal(Body, await DecodeAsync([.. full, 0, 1, 2], encoding));
+        if (format == "gzip")
+        {
+            byte[] twice = [.. Body, .. Body];
+            Assert.Equal(twice, Decode([.. full, .. full], "gzip"));
+            Assert.Equal(twice, await DecodeAsync([.. full, .. full], "gzip"));
+        }
+    }
+
     [Fact]
     public void ErrorNamesTheLayerThatFailed()
     {

@@ -37,6 +37,7 @@ internal static class EncodingEndpoints
         app.Map("/encoding/sample", context => Responses.WriteBytesAsync(context, SampleBytes, TextPlain));
         app.Map("/encoding/stacked", StackedAsync);
         app.Map("/encoding/malformed", MalformedAsync);
+        app.Map("/encoding/truncated/{name}", TruncatedAsync);
         app.Map("/encoding/{name}", EncodedAsync);
         app.Map("/charset/text", CharsetTextAsync);
         app.Map("/charset/{name}", CharsetAsync);
@@ -84,6 +85,21 @@ internal static class EncodingEndpoints
         }
         context.Response.Headers.ContentEncoding = string.Join(", ", names.Select(HeaderName));
         return Responses.WriteBytesAsync(context, data, TextPlain);
+    }
+
+    // The encoded sample without its last ?cut= bytes (half of it by default), with a Content-Length for what is sent:
+    // a body complete as HTTP, cut short inside its compressed data.
+    private static Task TruncatedAsync(HttpContext context)
+    {
+        var name = Responses.Route(context, "name") ?? "";
+        var encoded = Encode(SampleBytes, name);
+        if (encoded is null)
+        {
+            return Responses.ErrorAsync(context, 400, "unknown encoding: " + name);
+        }
+        var cut = int.TryParse(context.Request.Query["cut"], out var n) ? n : encoded.Length / 2;
+        context.Response.Headers.ContentEncoding = HeaderName(name);
+        return Responses.WriteBytesAsync(context, encoded[..^cut], TextPlain);
     }
 
     // Claims an encoding but sends bytes that no decoder of it accepts.
