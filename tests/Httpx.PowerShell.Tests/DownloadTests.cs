@@ -238,6 +238,30 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Resume_of_a_finished_file_without_a_partial_file_leaves_a_whole_one_and_continues_a_shorter_one()
+    {
+        // As Invoke-WebRequest -Resume and wget -c: the file was downloaded again whole, every time.
+        var dir = NewFolder();
+        var whole = Path.Combine(dir, "whole.bin");
+        var start = Path.Combine(dir, "start.bin");
+        File.WriteAllBytes(whole, RangeBody(0, 1000));
+        File.SetLastWriteTimeUtc(whole, new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc));
+        File.WriteAllBytes(start, RangeBody(0, 400));
+        var result = _ps.Run($$"""
+            $r = Invoke-Httpx "$base/range/1000" -Download '{{whole}}' -Resume -PassThru
+            $r.StatusCode; $r.Resumed; $r.FileLength
+            $r = Invoke-Httpx "$base/range/1000" -Download '{{start}}' -Resume -PassThru
+            $r.StatusCode; $r.Resumed; $r.FileLength
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 416, true, 1000L, 206, true, 1000L }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc), File.GetLastWriteTimeUtc(whole));
+        Assert.Equal(RangeBody(0, 1000), File.ReadAllBytes(whole));
+        Assert.Equal(RangeBody(0, 1000), File.ReadAllBytes(start));
+        Assert.Empty(Directory.GetFiles(dir, "*.partial"));
+    }
+
+    [Fact]
     public void Resume_starts_over_when_the_partial_file_is_longer_than_the_resource()
     {
         // The resource changed (a 416 for bytes=1500-, of 1000): it failed with the same 416 at every retry, and with

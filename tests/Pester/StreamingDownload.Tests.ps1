@@ -234,6 +234,24 @@ Describe 'Invoke-Httpx -Download' {
         (Get-Item "$other.partial").Length | Should -Be 10
     }
 
+    It 'leaves a whole file with -Resume and continues a shorter one, when there is no partial file' {
+        $all = [byte[]](0..999 | ForEach-Object { $_ % 251 })
+        $whole = Join-Path $TestDrive 'finished.bin'
+        [IO.File]::WriteAllBytes($whole, $all)
+        $earlier = [datetime]::new(2001, 2, 3, 4, 5, 6, [DateTimeKind]::Utc)
+        (Get-Item $whole).LastWriteTimeUtc = $earlier
+        $r = Invoke-Httpx "$base/range/1000" -Download $whole -Resume -PassThru
+        $r.StatusCode | Should -Be 416
+        $r.Resumed | Should -BeTrue
+        (Get-Item $whole).LastWriteTimeUtc | Should -Be $earlier
+
+        $start = Join-Path $TestDrive 'started.bin'
+        [IO.File]::WriteAllBytes($start, $all[0..399])
+        (Invoke-Httpx "$base/range/1000" -Download $start -Resume -PassThru).StatusCode | Should -Be 206
+        [IO.File]::ReadAllBytes($start) | Should -Be $all
+        "$start.partial" | Should -Not -Exist
+    }
+
     It 'starts over with -Resume when the partial file is longer than the resource' {
         $file = Join-Path $TestDrive 'longer.bin'
         [IO.File]::WriteAllBytes("$file.partial", [byte[]]::new(1500))

@@ -108,9 +108,18 @@ public sealed class Downloader
         var path = folder is null ? Path.GetFullPath(target) : null;
         long offset = 0;
         var asked = request;
+        // Resuming with no partial file, the file itself is the start (Invoke-WebRequest -Resume and wget -c continue
+        // the file given): whole, the server's 416 says so and nothing is downloaded; shorter, its rest is appended to
+        // a copy of it in the partial file. The file is replaced only by a whole one, as for any download.
+        var fromFile = false;
         if (resume && path is not null)
         {
             offset = PartialLength(path);
+            if (offset == 0 && File.Exists(path))
+            {
+                offset = new FileInfo(path).Length;
+                fromFile = offset > 0;
+            }
             if (offset > 0)
             {
                 var headers = request.Headers.Copy();
@@ -130,8 +139,9 @@ public sealed class Downloader
                 var size = ContentRange.Of(response).Total;
                 if (size == offset)
                 {
-                    // The partial file already holds the whole resource.
-                    using (PartialFileClaims.Take(path + PartialSuffix, path!)) File.Move(path + PartialSuffix, path!, overwrite: true);
+                    // The partial file (or the file itself) already holds the whole resource.
+                    if (!fromFile)
+                        using (PartialFileClaims.Take(path + PartialSuffix, path!)) File.Move(path + PartialSuffix, path!, overwrite: true);
                     return new DownloadResult(path!, offset, true, response);
                 }
                 if (size < offset)
@@ -139,7 +149,7 @@ public sealed class Downloader
                     // The partial file is longer than the resource: not a start of it (the resource changed since).
                     // Start over, as when a server ignores the range.
                     await response.CloseAsync().ConfigureAwait(false);
-                    File.Delete(path + PartialSuffix);
+                    if (!fromFile) File.Delete(path + PartialSuffix);
                     return await DownloadAsync(asked, target, resume: false, progress, cancellationToken, sendOptions).ConfigureAwait(false);
                 }
                 // An answer to our own Range header, never the file, also when status errors are not raised.
@@ -165,7 +175,7 @@ public sealed class Downloader
             // answer does not say, written from the start would be a wrong file, or a wrong start a later resume continues.
             var range = response.StatusCode == 206 ? ContentRange.Of(response) : default;
             if (offset > 0 && response.StatusCode == 206 && range.Start != offset && range.Start != 0)
-                throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- and the server answered 206 with {(response.Headers.Get("Content-Range") is { } header ? $"Content-Range '{header}'" : "no Content-Range")}; the partial file '{partial}' was left as it was.", response.Request);
+                throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- and the server answered 206 with {(response.Headers.Get("Content-Range") is { } header ? $"Content-Range '{header}'" : "no Content-Range")}; the {(fromFile ? "file" : "partial file")} '{(fromFile ? path : partial)}' was left as it was.", response.Request);
             var resumed = offset > 0 && response.StatusCode == 206 && range.Start == offset;
             // The file's length when complete: the resource's, for our own Range (what the partial file lacked);
             // the answered range's, for a Range header of the caller's (that range is the file).
@@ -182,6 +192,8 @@ public sealed class Downloader
             using var claim = PartialFileClaims.Take(partial, path);
             try
             {
+                // The file stays as it is until the whole one replaces it: its rest goes after a copy of it.
+                if (resumed && fromFile) File.Copy(path, partial, overwrite: true);
                 await using (var file = OpenPartial(partial, path, resumed ? offset : 0))
                 {
                     await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
