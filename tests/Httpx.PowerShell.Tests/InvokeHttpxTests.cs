@@ -237,7 +237,7 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[]
         {
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Files",
-            "The Content-Type of file 'f' contains a line break.",
+            @"The Content-Type of file 'f' contains a line break: 'text/plain\r\nX-Injected: 1'.",
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 

@@ -158,7 +158,7 @@ Describe 'Invoke-Httpx request bodies' {
 
     It 'refuses a line break in a -Files ContentType, naming -Files' {
         $e = { Invoke-Httpx "$base/post" -Files @{ f = @{ Content = 'x'; ContentType = "text/plain`r`nX-Injected: 1" } } } |
-            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "The Content-Type of file 'f' contains a line break.*" -PassThru
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "The Content-Type of file 'f' contains a line break: 'text/plain\r\nX-Injected: 1'.*" -PassThru
         $e.TargetObject | Should -Be 'Files'
     }
 

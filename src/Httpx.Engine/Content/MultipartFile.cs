@@ -26,15 +26,18 @@ public sealed class MultipartFile
         Headers = [.. headers ?? []];
         foreach (var (name, value) in Headers)
         {
-            if (name.AsSpan().IndexOfAny('\r', '\n') >= 0 || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
-                throw new ArgumentException($"Multipart header '{name}' contains a line break.", nameof(headers));
+            // The name and value shown escaped ("\r\n" visible), so that the message says what was refused and where.
+            if (name.AsSpan().IndexOfAny('\r', '\n') >= 0)
+                throw new ArgumentException($"The name of a header of file {Internal.PythonRepr.Of(fieldName)} contains a line break: {Internal.PythonRepr.Of(Httpx.Headers.ShownName(name))}.", nameof(headers));
+            if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+                throw new ArgumentException($"The value of header {Internal.PythonRepr.Of(name)} of file {Internal.PythonRepr.Of(fieldName)} contains a line break: {Internal.PythonRepr.Of(Httpx.Headers.Redact(name, value))}.", nameof(headers));
         }
         // As HTTPX: a Content-Type among the extra headers wins; otherwise the given or guessed type is added.
         if (!Headers.Any(h => h.Key.Contains("content-type", StringComparison.OrdinalIgnoreCase)))
         {
             // Written into the part's head as given: a line break would add headers, or end the head, inside the body.
             if (contentType is not null && contentType.AsSpan().IndexOfAny('\r', '\n') >= 0)
-                throw new ArgumentException($"The Content-Type of file '{fieldName}' contains a line break.", nameof(contentType));
+                throw new ArgumentException($"The Content-Type of file {Internal.PythonRepr.Of(fieldName)} contains a line break: {Internal.PythonRepr.Of(contentType)}.", nameof(contentType));
             // An empty type is never meant (PowerShell passes $null to a string argument as ""): guessed as for null.
             ContentType = string.IsNullOrEmpty(contentType) ? MimeTypes.Guess(FileName) : contentType;
         }

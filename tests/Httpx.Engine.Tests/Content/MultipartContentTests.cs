@@ -153,9 +153,15 @@ public class MultipartContentTests : IDisposable
     public void BoundaryIsReadFromAContentType(string? contentType, string? expected) =>
         Assert.Equal(expected, MultipartContent.BoundaryFromContentType(contentType));
 
+    // The message shows what was refused, escaped: "contains a line break" alone left the user to find which value.
     [Fact]
-    public void LineBreaksInExtraHeadersAreRefused() =>
-        Assert.Throws<ArgumentException>(() => MultipartFile.FromText("f", "x", headers: [new("X-A", "1\r\nX-B: 2")]));
+    public void LineBreaksInExtraHeadersAreRefusedNamingTheHeaderAndTheValue()
+    {
+        var e = Assert.Throws<ArgumentException>(() => MultipartFile.FromText("f", "x", headers: [new("X-A", "1\r\nX-B: 2")]));
+        Assert.Equal(@"The value of header 'X-A' of file 'f' contains a line break: '1\r\nX-B: 2'. (Parameter 'headers')", e.Message);
+        e = Assert.Throws<ArgumentException>(() => MultipartFile.FromText("f", "x", headers: [new("X-A\nX-B", "1")]));
+        Assert.StartsWith("The name of a header of file 'f' contains a line break: 'X-A …'.", e.Message);
+    }
 
     // A Content-Type is written into the part's head as it is: a line break in it would add headers of the caller's
     // making to the body (or end the head early), so it is refused as one among the extra headers is.
@@ -165,7 +171,8 @@ public class MultipartContentTests : IDisposable
     public void LineBreaksInTheContentTypeAreRefused(string contentType)
     {
         var e = Assert.Throws<ArgumentException>(() => MultipartFile.FromText("f", "x", "a.txt", contentType));
-        Assert.Contains("'f'", e.Message);
+        // The value shown with its line breaks escaped, so that the user sees which value and where it breaks.
+        Assert.StartsWith($"The Content-Type of file 'f' contains a line break: '{contentType.Replace("\r", "\\r").Replace("\n", "\\n")}'.", e.Message);
         Assert.Equal("contentType", e.ParamName);
     }
 }
