@@ -44,6 +44,14 @@ internal static class UrlParser
 
         var parts = SplitUrl(url);
         var authority = SplitAuthority(parts.Authority);
+        // "[::1" without its ']': the host ran to the first ':' and the rest read as a port ("Invalid port ':1'"), which
+        // named the wrong problem. A '[' can only open an IPv6 literal, so the literal as written is named instead.
+        if (authority.Host.StartsWith('[') && !authority.Host.EndsWith(']'))
+        {
+            var context = UrlErrorContext.Parsing(url);
+            var literal = parts.Authority[(parts.Authority.LastIndexOf('@') + 1)..];
+            throw new InvalidUrlException($"Invalid IPv6 address {context.Quote(literal)}: the '[' is not closed by ']'{context}");
+        }
         return Normalize(
             parts.Scheme,
             authority.UserInfo,

@@ -54,6 +54,21 @@ public class RedirectTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_Location_with_an_unclosed_IPv6_host_is_the_servers_error_naming_the_location_and_the_request()
+    {
+        // HTTPX's RemoteProtocolError("Invalid URL in location header: ...", request=request): the request that was
+        // redirected is attached, and the message says what is wrong with the Location as the server sent it.
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            FollowRedirects = true,
+            Transport = new MockTransport(_ => new Response(302, headers: new Dictionary<string, string> { ["Location"] = "http://[::1/x" })),
+        });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get("http://example.com/start"));
+        Assert.Equal("Invalid URL in the Location header of a 302 redirect: Invalid IPv6 address '[::1': the '[' is not closed by ']' in URL 'http://[::1/x'", e.Message);
+        Assert.Equal("http://example.com/start", e.Request.Url.ToString());
+    }
+
+    [Fact]
     public void Redirects_are_not_followed_by_default_and_next_request_points_on()
     {
         using var client = new Httpx.Client();

@@ -237,6 +237,10 @@ public class UrlTests
     [InlineData("https://01.2.3.4/", "Invalid IPv4 address '01.2.3.4' in URL 'https://01.2.3.4/'")]
     [InlineData("https://[2001]/", "Invalid IPv6 address '[2001]' in URL 'https://[2001]/'")]
     [InlineData("https://[1::2::3]/", "Invalid IPv6 address '[1::2::3]' in URL 'https://[1::2::3]/'")]
+    // An unclosed '[' used to read as the port ':1' after a host '['.
+    [InlineData("http://[::1", "Invalid IPv6 address '[::1': the '[' is not closed by ']' in URL 'http://[::1'")]
+    [InlineData("http://u:pw@[::1:8080/x", "Invalid IPv6 address '[::1:8080': the '[' is not closed by ']' in URL 'http://u:[secure]@[::1:8080/x'")]
+    [InlineData("http://[fe80/", "Invalid IPv6 address '[fe80': the '[' is not closed by ']' in URL 'http://[fe80/'")]
     [InlineData("https://u:p@[invalid!]//evilHost/path?t=w#tw", "Invalid IPv6 address '[invalid!]' in URL 'https://u:[secure]@[invalid!]//evilHost/path?t=w#tw'")]
     [InlineData("https://www.example.com/\n", "Invalid non-printable ASCII character '\\n' at position 24 in URL 'https://www.example.com/\\n'")]
     [InlineData("https://ex\tample.com/", "Invalid non-printable ASCII character '\\t' at position 10 in URL 'https://ex\\tample.com/'")]
