@@ -202,7 +202,8 @@ public static class PowerShellJson
         }
         catch (JsonException e)
         {
-            throw new DecodingException($"The data of the event is not valid JSON: {e.Message}", null, e);
+            // Named by its event, id and data, as a stream's events look alike: "the event" did not say which one.
+            throw new DecodingException($"The data of {sse.Describe()} is not valid JSON: {e.Message}", null, e);
         }
         return FromJsonNode(node);
     }

@@ -143,7 +143,7 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     {
         // httpx-sse's sse.json(): $_.Json().a must read the property, as $response.Json().a does.
         var result = _ps.Run("""
-            $sse = "data: {`"a`":1,`"b`":[2,3],`"c`":{`"d`":`"x`"}}`n`ndata: not json`n`n"
+            $sse = "data: {`"a`":1,`"b`":[2,3],`"c`":{`"d`":`"x`"}}`n`nid: 7`ndata: not json`n`n"
             $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse -Headers @{ 'Content-Type' = 'text/event-stream' } }.GetNewClosure())
             $events = Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents
             $j = $events[0].Json()
@@ -154,7 +154,8 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
         Assert.Null(result.Terminating);
         var output = result.Output.Select(o => o.BaseObject).ToArray();
         Assert.Equal(new object[] { "PSCustomObject", 1L, 2, "x", "DecodingException" }, output[..5]);
-        Assert.StartsWith("The data of the event is not valid JSON: ", (string)output[5]);
+        // The event named (its name, id, and the start of its data), where "the event" did not say which one.
+        Assert.StartsWith("The data of event 'message' (id '7') with data 'not json' is not valid JSON: ", (string)output[5]);
     }
 
     [Fact]

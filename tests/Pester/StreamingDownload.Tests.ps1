@@ -36,13 +36,13 @@ Describe 'Invoke-Httpx -Stream' {
     }
 
     It 'gives an event''s Json() as PowerShell objects, as a response''s' {
-        $sse = "data: {`"a`":1,`"c`":{`"d`":`"x`"}}`n`ndata: not json`n`n"
+        $sse = "data: {`"a`":1,`"c`":{`"d`":`"x`"}}`n`nid: 7`ndata: not json`n`n"
             $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $sse -Headers @{ 'Content-Type' = 'text/event-stream' } }.GetNewClosure())
         $events = Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream ServerSentEvents
         $events[0].Json() | Should -BeOfType [pscustomobject]
         $events[0].Json().a | Should -Be 1
         $events[0].Json().c.d | Should -Be 'x'
-        { $events[1].Json() } | Should -Throw '*The data of the event is not valid JSON*'
+        { $events[1].Json() } | Should -Throw "The data of event 'message' (id '7') with data 'not json' is not valid JSON: *"
     }
 
     It 'raises for server-sent events of a response that is no event stream' {

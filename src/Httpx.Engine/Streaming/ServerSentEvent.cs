@@ -7,6 +7,19 @@ public sealed record ServerSentEvent(string Event, string Data, string Id, int? 
     public System.Text.Json.Nodes.JsonNode? Json() => JsonParser.Parse(Data);
 
     /// <summary>
+    /// The event as an error message names it, <c>event 'tick' (id '7') with data '{"i": 1, ...'</c>: its name, its id
+    /// when it has one, and the start of its data (escaped, so that it stays on one line), which is what tells one event
+    /// of a stream from another.
+    /// </summary>
+    public string Describe()
+    {
+        const int shown = 60;
+        var id = Id.Length > 0 ? $" (id {Internal.PythonRepr.Of(Id)})" : "";
+        var data = Data.Length > shown ? Internal.PythonRepr.Of(Data[..shown]) + "..." : Internal.PythonRepr.Of(Data);
+        return $"event {Internal.PythonRepr.Of(Event)}{id} with data {data}";
+    }
+
+    /// <summary>
     /// httpx-sse's repr, <c>ServerSentEvent(event='message', data='...', id='1', retry=1000)</c>, leaving out an empty
     /// data or id and an absent retry. Data of several lines stays on one ("first\nsecond"), as in a table cell or "$event".
     /// </summary>
