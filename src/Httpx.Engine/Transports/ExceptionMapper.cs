@@ -53,7 +53,7 @@ internal static class ExceptionMapper
                 case HttpRequestError.ConnectionError:
                     return new ConnectException($"Could not connect to {hostPort}: {detail} ({target})", request, exception);
                 case HttpRequestError.SecureConnectionError:
-                    return new ConnectException($"TLS handshake with {hostPort} failed: {detail} ({target})", request, exception);
+                    return TlsFailure(exception, request, hostPort, detail, target);
                 // .NET's own text for a 407 to CONNECT only gives the code (and a stray quote): say what it means, as
                 // for a forwarded request.
                 case HttpRequestError.ProxyTunnelError when proxy is not null && hre.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired:
@@ -96,7 +96,7 @@ internal static class ExceptionMapper
         }
 
         if (Find<AuthenticationException>(exception) is not null)
-            return new ConnectException($"TLS handshake with {hostPort} failed: {detail} ({target})", request, exception);
+            return TlsFailure(exception, request, hostPort, detail, target);
 
         if (Find<SocketException>(exception) is { } socket && phase == ExchangePhase.Connect)
             return new ConnectException($"Could not connect to {hostPort}: {socket.Message} ({target})", request, exception);
@@ -117,6 +117,19 @@ internal static class ExceptionMapper
         }
         return exception;
     }
+
+    /// <summary>
+    /// A failed TLS handshake. A reply that is no TLS record at all is, nearly always, a plain-HTTP server on that port
+    /// (https:// to an http:// port); .NET calls it "Cannot determine the frame size or a corrupted frame was received",
+    /// which does not say so. Its own words stay in the inner exception.
+    /// </summary>
+    private static ConnectException TlsFailure(Exception exception, Request request, string hostPort, string detail, string target) =>
+        Find<AuthenticationException>(exception) is { InnerException: null, Message: NotTlsReply }
+            ? new ConnectException($"TLS handshake with {hostPort} failed: the server did not answer in TLS (it may speak plain HTTP on this port: is the URL's scheme meant to be http://?) ({target})", request, exception)
+            : new ConnectException($"TLS handshake with {hostPort} failed: {detail} ({target})", request, exception);
+
+    // SslStream's text (SR.net_frame_read_size) for a handshake reply that is no TLS record; .NET ships it in English only.
+    private const string NotTlsReply = "Cannot determine the frame size or a corrupted frame was received.";
 
     // RFC 9113 section 7: HTTP_1_1_REQUIRED.
     private const long Http11Required = 0xd;

@@ -16,6 +16,19 @@ public class VerificationFailureTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Https_to_a_plain_http_port_says_the_server_did_not_answer_in_tls()
+    {
+        // .NET's "Cannot determine the frame size or a corrupted frame was received" did not say what went wrong: an
+        // https:// URL with the port of a plain-HTTP server. Its words stay in the inner exception.
+        var url = "https://" + _server.HttpUrl["http://".Length..];
+        using var client = new Httpx.Client(new ClientOptions { Verify = false, TrustEnv = false });
+        var error = Assert.Throws<ConnectException>(() => client.Get(url + "/get"));
+        var hostPort = new Url(url).Host + ":" + new Url(url).Port;
+        Assert.Equal($"TLS handshake with {hostPort} failed: the server did not answer in TLS (it may speak plain HTTP on this port: is the URL's scheme meant to be http://?) (GET {url}/get)", error.Message);
+        Assert.Contains("corrupted frame", error.InnerException!.ToString());
+    }
+
+    [Fact]
     public void Expired()
     {
         var error = Fail(_server.ExpiredHttpsUrl);
