@@ -64,6 +64,27 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     }
 
     [Fact]
+    public void Two_cookies_of_one_name_raise_CookieConflict_by_member_and_are_chosen_by_domain()
+    {
+        // HTTPX's cookies['sid'] raises CookieConflict. PowerShell turns any exception of an indexer into $null (outside
+        // Set-StrictMode 3), so the help points to the member form, which raises, and to Get(name, default, domain, path).
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            $c.Cookies.Set('sid', '1', 'a.example', '/')
+            $c.Cookies.Set('sid', '2', 'b.example', '/')
+            $null -eq $c.Cookies['sid']
+            try { $c.Cookies.sid; 'not reached' } catch { $e = $_.Exception; while ($e.InnerException) { $e = $e.InnerException }; $e.GetType().Name; $e.Message }
+            $c.Cookies.Get('sid', $null, 'b.example', '/')
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            true, "CookieConflictException",
+            "Multiple cookies exist with name=sid (for a.example/, b.example/); give a domain and path to choose one.", "2",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_response_shows_the_cookies_it_sets_without_their_values_in_text()
     {
         var result = _ps.Run("""

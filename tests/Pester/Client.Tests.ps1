@@ -268,6 +268,15 @@ Describe 'Cookies of a client' {
         Close-HttpxClient $c
     }
 
+    It 'raises CookieConflict for a name held twice by member, and reads one by domain and path' {
+        $c = New-HttpxClient
+        $c.Cookies.Set('sid', '1', 'a.example', '/')
+        $c.Cookies.Set('sid', '2', 'b.example', '/')
+        { $c.Cookies.sid } | Should -Throw 'Multiple cookies exist with name=sid (for a.example/, b.example/)*'
+        $c.Cookies.Get('sid', $null, 'b.example', '/') | Should -Be '2'
+        Close-HttpxClient $c
+    }
+
     It 'shows on a response the cookies it sets, without values in its text' {
         $r = Invoke-Httpx "$base/cookies/set?chocolate=chip"
         $r.Cookies['chocolate'] | Should -Be 'chip'
