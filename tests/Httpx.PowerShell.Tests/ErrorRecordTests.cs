@@ -93,6 +93,42 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Theory]
+    // Setting a Url-typed property: PowerShell's own conversion to Httpx.Url wrapped the failure in 'Cannot convert value
+    // "<the raw text>"', password included, at every level of the exception chain but the innermost.
+    [InlineData("$r = New-HttpxRequest https://example.com/; $r.Url = 'https://u:SECRETPW@example.com:99999/'")]
+    [InlineData("$c = New-HttpxClient; $c.BaseUrl = 'https://u:SECRETPW@example.com:99999/'")]
+    public void Setting_a_url_property_to_a_bad_url_never_shows_its_password(string script)
+    {
+        var result = _ps.Run($"try {{ {script} }} catch {{ $_ }}");
+        var record = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
+        Assert.DoesNotContain("SECRET", record.ToString());
+        for (Exception? e = record.Exception; e is not null; e = e.InnerException)
+            Assert.DoesNotContain("SECRET", e.Message);
+        // Still says what was wrong, and with which URL.
+        Assert.Contains("Invalid port '99999' in URL 'https://u:[secure]@example.com:99999/'", record.ToString());
+        Assert.Equal("Httpx.InvalidUrlException", record.Exception.GetBaseException().GetType().FullName);
+    }
+
+    [Fact]
+    public void Url_properties_still_take_text_a_uri_and_null_where_allowed()
+    {
+        var result = _ps.Run("""
+            $r = New-HttpxRequest https://example.com/
+            $r.Url = 'https://u:pw@example.org/a b'; $r.Url.ToRedactedString(); $r.Url.GetType().FullName
+            $r.Url = [uri]'http://example.net/x'; $r.Headers['Host']
+            try { $r.Url = $null } catch { $_.Exception.GetBaseException().Message }
+            $c = New-HttpxClient -BaseUrl https://example.com/v1
+            $c.BaseUrl.ToString()
+            $c.BaseUrl = 'https://example.org/v2'; $c.BaseUrl.ToString()
+            $c.BaseUrl = $null; $null -eq $c.BaseUrl
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "https://u:[secure]@example.org/a%20b", "Httpx.Url", "example.net",
+            "A request's URL cannot be null: assign a URL (a string or an Httpx.Url). (Parameter 'Url')",
+            "https://example.com/v1/", "https://example.org/v2/", true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Theory]
     // The target is the value refused, not the engine's own parameter name ("url", "path"), and never a password.
     [InlineData("Invoke-Httpx \"$base/get\" -Proxy 'http://u:hunter2@proxy.example:3128/path'", "http://u:[secure]@proxy.example:3128/path")]
     [InlineData("New-HttpxTransport -Proxy 'http://u:hunter2@proxy.example:3128/path'", "http://u:[secure]@proxy.example:3128/path")]

@@ -337,6 +337,15 @@ Describe 'Invoke-Httpx errors' {
         "$failure $($failure.TargetObject) $($failure.ErrorDetails)" | Should -Not -Match 'SECRET'
     }
 
+    It 'never shows a password when a Url property is set to a URL that does not parse: <Script>' -TestCases @(
+        @{ Script = { $r = New-HttpxRequest https://example.com/; $r.Url = 'https://u:SECRETPW@example.com:99999/' } }
+        @{ Script = { $c = New-HttpxClient; $c.BaseUrl = 'https://u:SECRETPW@example.com:99999/' } }
+    ) {
+        $failure = $Script | Should -Throw -PassThru
+        "$failure" | Should -BeLike "*Invalid port '99999' in URL 'https://u:``[secure]@example.com:99999/'*"
+        for ($e = $failure.Exception; $e; $e = $e.InnerException) { $e.Message | Should -Not -Match 'SECRET' }
+    }
+
     It 'makes the refused setting the target: <Script>' -TestCases @(
         @{ Script = { Invoke-Httpx "$base/get" -Proxy 'http://u:pw@proxy.example:3128/path' }; Target = 'http://u:[secure]@proxy.example:3128/path' }
         @{ Script = { New-HttpxTransport -Verify /nonexistent/ca.pem }; Target = '/nonexistent/ca.pem' }
