@@ -53,12 +53,24 @@ internal sealed class VerboseTrace
         WriteSent(http2Only ? "HTTP/2" : "HTTP/1.1", []);
     }
 
+    // The proxy the hop goes through (-Proxy, the client's, Set-HttpxProxy's or the environment's), password masked,
+    // as the transport that serves its URL holds it; the module's shared pool chooses that transport by URL itself.
+    private string? ProxyOf(Url url)
+    {
+        var transport = Client?.TransportFor(url);
+        if (transport is IRoutingTransport routing) transport = routing.TransportFor(url);
+        return (transport as HttpTransport)?.Options.Proxy?.Display;
+    }
+
     // The hop in flight's request head, then what followed it; on the pipeline thread, in order with the item's other
     // output (at once when the exchange runs there).
     private void WriteSent(string httpVersion, IEnumerable<string> after)
     {
         if (_sent is null) return;
-        var lines = new List<string> { HttpLog.RequestLine(_sent, httpVersion) };
+        var lines = new List<string>();
+        // As curl -v says which proxy it connects to: one line before the request head, none when direct.
+        if (ProxyOf(_sent.Url) is { } proxy) lines.Add($"* Proxy: {proxy}");
+        lines.Add(HttpLog.RequestLine(_sent, httpVersion));
         lines.AddRange(HttpLog.FormatRequestHeaders(_sentHeaders!, httpVersion));
         lines.AddRange(after);
         _sent = null;

@@ -120,6 +120,38 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void Verbose_names_the_proxy_each_call_goes_through_with_its_password_masked_and_none_when_direct()
+    {
+        // -Proxy, a client's proxy, Set-HttpxProxy, the environment (a closed port: the line comes before the failure).
+        var result = RunRestoring($$"""
+            Invoke-Httpx "$base/get" -Proxy '{{Proxies.SquidAuthWithPassword}}' -RaiseForStatus -Verbose > $null
+            $client = New-HttpxClient -Proxy '{{Proxies.Squid}}'
+            try { Invoke-Httpx "$base/get" -Client $client -Verbose > $null } finally { Close-HttpxClient $client }
+            Set-HttpxProxy -Proxy '{{Proxies.SquidAuthWithPassword}}'
+            Invoke-Httpx "$base/get" -RaiseForStatus -Verbose > $null
+            Set-HttpxProxy -Clear
+            $env:HTTP_PROXY = 'http://envuser:{{Proxies.Password}}@127.0.0.1:1'
+            try { Invoke-Httpx "$base/get" -Verbose } finally { $env:HTTP_PROXY = $null }
+            Invoke-Httpx "$base/get" -Verbose > $null
+            """);
+        Assert.StartsWith("Httpx.ConnectError,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(new[]
+        {
+            "* Proxy: http://proxyuser:[secure]@127.0.0.1:3129",
+            "* Proxy: http://127.0.0.1:3128",
+            "* Proxy: http://proxyuser:[secure]@127.0.0.1:3129",
+            "* Proxy: http://envuser:[secure]@127.0.0.1:1",
+        }, result.Verbose.Where(v => v.StartsWith("* Proxy:", StringComparison.Ordinal)).ToArray());
+        // Each proxy line comes right before its request line; the last, direct, call has a request line and no proxy.
+        var proxyLines = result.Verbose.Select((v, i) => (v, i)).Where(x => x.v.StartsWith("* Proxy:", StringComparison.Ordinal));
+        Assert.All(proxyLines, x => Assert.StartsWith("> GET ", result.Verbose[x.i + 1]));
+        Assert.Equal(5, result.Verbose.Count(v => v.StartsWith("> GET ", StringComparison.Ordinal)));
+        var text = Proxies.AllText(result);
+        Assert.DoesNotContain(Proxies.Password, text);
+        Assert.DoesNotContain(Convert.ToBase64String("proxyuser:proxypass"u8.ToArray()), text);
+    }
+
+    [Fact]
     public void Clear_with_an_invalid_environment_proxy_clears_and_is_an_InvalidArgument_error_naming_the_variable()
     {
         var result = RunRestoring($$"""

@@ -126,6 +126,29 @@ Describe 'Set-HttpxProxy on the module default' {
         $text | Should -Match ([regex]::Escape('http://proxyuser:[secure]@127.0.0.1:3129'))
     }
 
+    It 'says with -Verbose which proxy each call goes through, password masked, and nothing when direct' {
+        $verbose = Invoke-Httpx "$base/get" -Proxy $squidAuth -RaiseForStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $client = New-HttpxClient -Proxy $squid
+        try { $verbose += Invoke-Httpx "$base/get" -Client $client -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } }
+        finally { Close-HttpxClient $client }
+        Set-HttpxProxy -Proxy $squidAuth
+        $verbose += Invoke-Httpx "$base/get" -RaiseForStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        Set-HttpxProxy -Clear
+        $saved = $env:HTTP_PROXY
+        $env:HTTP_PROXY = 'http://envuser:proxypass@127.0.0.1:1'
+        try { $verbose += Invoke-Httpx "$base/get" -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } }
+        finally { $env:HTTP_PROXY = $saved }
+        $verbose += Invoke-Httpx "$base/get" -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        @($verbose.Message -like '`* Proxy:*') | Should -Be @(
+            '* Proxy: http://proxyuser:[secure]@127.0.0.1:3129'
+            '* Proxy: http://127.0.0.1:3128'
+            '* Proxy: http://proxyuser:[secure]@127.0.0.1:3129'
+            '* Proxy: http://envuser:[secure]@127.0.0.1:1'
+        )
+        @($verbose.Message -like '> GET *').Count | Should -Be 5
+        ($verbose.Message -join "`n") | Should -Not -Match 'proxypass'
+    }
+
     It 'refuses an invalid proxy with an error naming it, and changes nothing' {
         Set-HttpxProxy -Proxy $squid
         { Set-HttpxProxy -Proxy 'ftp://user:hunter2@proxy.example:21' } |
