@@ -1,3 +1,5 @@
+using System.Management.Automation;
+
 namespace Httpx.PowerShell.Tests;
 
 /// <summary>
@@ -149,6 +151,34 @@ public class ProxyModuleDefaultTests
         var text = Proxies.AllText(result);
         Assert.DoesNotContain(Proxies.Password, text);
         Assert.DoesNotContain(Convert.ToBase64String("proxyuser:proxypass"u8.ToArray()), text);
+    }
+
+    [Fact]
+    public void An_invalid_environment_proxy_is_the_target_of_its_error_by_the_variables_name_on_every_cmdlet()
+    {
+        // The target was null: nothing pointed at what to fix. The variable's name, never its value (it has a password).
+        var result = RunRestoring("""
+            $saved = $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy
+            $env:https_proxy = $null; $env:no_proxy = $null
+            try {
+                $env:HTTPS_PROXY = 'ftp://user:hunter2@proxy.example:21'
+                try { Invoke-Httpx "$https/get" -ErrorAction Stop } catch { $_ }
+                try { New-HttpxRequest "$https/get" | Invoke-Httpx -ErrorAction Stop } catch { $_ }
+                try { New-HttpxClient } catch { $_ }
+                try { Get-HttpxProxy } catch { $_ }
+                try { Set-HttpxProxy -Clear -ErrorAction Stop } catch { $_ }
+                $env:HTTPS_PROXY = $null
+                $env:NO_PROXY = '10.0.0.0/99'
+                try { Get-HttpxProxy -Uri "$base/get" } catch { $_ }
+            }
+            finally { $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+            """);
+        var records = result.Output.Select(o => Assert.IsType<ErrorRecord>(o.BaseObject)).ToArray();
+        Assert.Equal(new object[] { "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "NO_PROXY" },
+            records.Select(r => r.TargetObject).ToArray());
+        Assert.All(records, r => Assert.StartsWith("Httpx.InvalidArgument,", r.FullyQualifiedErrorId));
+        Assert.All(records, r => Assert.Equal(ErrorCategory.InvalidArgument, r.CategoryInfo.Category));
+        Assert.DoesNotContain("hunter2", string.Join("\n", records.Select(r => $"{r} {r.Exception} {r.TargetObject}")));
     }
 
     [Fact]

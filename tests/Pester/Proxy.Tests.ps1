@@ -175,6 +175,27 @@ Describe 'Set-HttpxProxy on the module default' {
         finally { $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy, $env:ALL_PROXY, $env:all_proxy = $saved }
     }
 
+    It 'makes the variable''s name the target of an invalid environment proxy''s error, on every cmdlet' {
+        $saved = $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy
+        $env:https_proxy = $null; $env:no_proxy = $null
+        try {
+            $env:HTTPS_PROXY = 'ftp://user:hunter2@proxy.example:21'
+            $failures = @(
+                { Invoke-Httpx "$https/get" -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+                { New-HttpxRequest "$https/get" | Invoke-Httpx -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+                { New-HttpxClient } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+                { Get-HttpxProxy } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+                { Set-HttpxProxy -Clear -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            )
+            $env:HTTPS_PROXY = $null
+            $env:NO_PROXY = '10.0.0.0/99'
+            $failures += { Get-HttpxProxy -Uri "$base/get" } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        }
+        finally { $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+        $failures.TargetObject | Should -Be @('HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'NO_PROXY')
+        ($failures | ForEach-Object { "$_ $($_.Exception) $($_.TargetObject)" }) -join "`n" | Should -Not -Match 'hunter2'
+    }
+
     It 'clears with an invalid environment proxy, then says the variable is invalid' {
         Set-HttpxProxy -Proxy $squid
         $saved = $env:HTTPS_PROXY

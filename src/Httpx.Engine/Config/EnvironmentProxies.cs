@@ -20,6 +20,13 @@ public sealed record EnvironmentProxy(string Pattern, string? ProxyUrl, string V
 public static class EnvironmentProxies
 {
     /// <summary>
+    /// The key in <see cref="Exception.Data"/> of an error about a proxy variable's value (an invalid proxy, a NO_PROXY
+    /// entry that is no pattern): the variable's name as the process spells it, for a caller to point at it (the
+    /// module's error records take it as their target). The value itself stays out: it may hold a password.
+    /// </summary>
+    public const string VariableKey = "Httpx.EnvironmentVariable";
+
+    /// <summary>
     /// The variables <see cref="From"/> reads, in their usual upper and lower case spellings (it reads any spelling), and
     /// REQUEST_METHOD, which turns HTTP_PROXY off: what a caller checks to see whether the proxies have changed.
     /// </summary>

@@ -69,7 +69,7 @@ internal static class ProxyMap
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"The environment variable {entry.Variable} holds an invalid proxy: {ExceptionText.WithoutParameterName(e)}", e);
+            throw Naming(entry, new ArgumentException($"The environment variable {entry.Variable} holds an invalid proxy: {ExceptionText.WithoutParameterName(e)}", e));
         }
     }
 
@@ -83,8 +83,15 @@ internal static class ProxyMap
         }
         catch (Exception e) when (entry.ProxyUrl is null && e is ArgumentException or InvalidUrlException)
         {
-            throw new ArgumentException(
-                $"The environment variable {entry.Variable} holds an entry that is not a host, domain, IP range or URL pattern: '{entry.Value}' ({ExceptionText.WithoutParameterName(e)})", e);
+            throw Naming(entry, new ArgumentException(
+                $"The environment variable {entry.Variable} holds an entry that is not a host, domain, IP range or URL pattern: '{entry.Value}' ({ExceptionText.WithoutParameterName(e)})", e));
         }
+    }
+
+    // The variable's name on the error, for a caller to target (EnvironmentProxies.VariableKey).
+    private static ArgumentException Naming(EnvironmentProxy entry, ArgumentException error)
+    {
+        error.Data[EnvironmentProxies.VariableKey] = entry.Variable;
+        return error;
     }
 }
