@@ -97,7 +97,10 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     // "<the raw text>"', password included, at every level of the exception chain but the innermost.
     [InlineData("$r = New-HttpxRequest https://example.com/; $r.Url = 'https://u:SECRETPW@example.com:99999/'")]
     [InlineData("$c = New-HttpxClient; $c.BaseUrl = 'https://u:SECRETPW@example.com:99999/'")]
-    public void Setting_a_url_property_to_a_bad_url_never_shows_its_password(string script)
+    // The client's methods that take a URL: PowerShell's 'Cannot convert argument "url", with value: "<the raw text>"'.
+    [InlineData("$c = New-HttpxClient; $c.ProxyFor('https://u:SECRETPW@example.com:99999/')")]
+    [InlineData("$c = New-HttpxClient; $c.TransportFor('https://u:SECRETPW@example.com:99999/')")]
+    public void A_bad_url_given_to_a_url_property_or_method_never_shows_its_password(string script)
     {
         var result = _ps.Run($"try {{ {script} }} catch {{ $_ }}");
         var record = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);

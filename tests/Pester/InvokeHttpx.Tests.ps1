@@ -337,9 +337,11 @@ Describe 'Invoke-Httpx errors' {
         "$failure $($failure.TargetObject) $($failure.ErrorDetails)" | Should -Not -Match 'SECRET'
     }
 
-    It 'never shows a password when a Url property is set to a URL that does not parse: <Script>' -TestCases @(
+    It 'never shows a password when a Url property or a client method is given a URL that does not parse: <Script>' -TestCases @(
         @{ Script = { $r = New-HttpxRequest https://example.com/; $r.Url = 'https://u:SECRETPW@example.com:99999/' } }
         @{ Script = { $c = New-HttpxClient; $c.BaseUrl = 'https://u:SECRETPW@example.com:99999/' } }
+        @{ Script = { $c = New-HttpxClient; $c.ProxyFor('https://u:SECRETPW@example.com:99999/') } }
+        @{ Script = { $c = New-HttpxClient; $c.TransportFor('https://u:SECRETPW@example.com:99999/') } }
     ) {
         $failure = $Script | Should -Throw -PassThru
         "$failure" | Should -BeLike "*Invalid port '99999' in URL 'https://u:``[secure]@example.com:99999/'*"

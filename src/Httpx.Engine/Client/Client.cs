@@ -446,6 +446,13 @@ public sealed class Client : IDisposable, IAsyncDisposable
         Cookies.ExtractCookies(response);
     }
 
+    /// <summary>
+    /// <see cref="TransportFor(Url)"/> for a URL as text. Called from PowerShell with a string, the conversion to Url
+    /// failed with PowerShell's 'Cannot convert argument "url", with value: "&lt;the raw text&gt;"', password included;
+    /// parsed here, it fails with InvalidURL's own message, password masked.
+    /// </summary>
+    public ITransport TransportFor(string url) => TransportFor(new Url(url));
+
     /// <summary>The transport that serves <paramref name="url"/>: the most specific matching mount, else the default.</summary>
     public ITransport TransportFor(Url url)
     {
@@ -454,9 +461,12 @@ public sealed class Client : IDisposable, IAsyncDisposable
         return _transport;
     }
 
+    /// <summary><see cref="ProxyFor(Url)"/> for a URL as text, parsed here for the reason <see cref="TransportFor(string)"/> gives.</summary>
+    public ProxyRoute ProxyFor(string url) => ProxyFor(new Url(url));
+
     /// <summary>
     /// Which way <paramref name="url"/> goes: through which proxy, or direct, and why (the matching pattern and the
-    /// option or environment variable behind it). The same choice as <see cref="TransportFor"/> makes for the request:
+    /// option or environment variable behind it). The same choice as <see cref="TransportFor(Url)"/> makes for the request:
     /// a relative URL is joined to <see cref="BaseUrl"/> first, as it is when sent.
     /// </summary>
     public ProxyRoute ProxyFor(Url url)
@@ -497,7 +507,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// at construction). New proxy transports are made with the client's connection settings and the replaced ones are
     /// disposed, so a request still in flight through a replaced proxy may fail; mounts given in
     /// <see cref="ClientOptions.Mounts"/> stay. <paramref name="source"/> labels the new mounts in
-    /// <see cref="ProxyMounts"/> and <see cref="ProxyFor"/>. An invalid proxy or pattern throws ArgumentException
+    /// <see cref="ProxyMounts"/> and <see cref="ProxyFor(Url)"/>. An invalid proxy or pattern throws ArgumentException
     /// (naming the value, password redacted) and changes nothing.
     /// </summary>
     public void SetProxy(object? proxy, string source = "SetProxy")
