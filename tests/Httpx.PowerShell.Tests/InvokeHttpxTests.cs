@@ -645,7 +645,7 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         // Taken, it made -Request fail with a NullReferenceException and a piped request vanish without an error.
         var result = _ps.Run("""
             $r = New-HttpxRequest "$base/anything?a=1"
-            try { $r.Url = $null } catch { $_.Exception.InnerException.Message }
+            try { $r.Url = $null } catch { $_.Exception.GetBaseException().Message }
             ($r | Invoke-Httpx -As Json).query
             """);
         Assert.Empty(result.Errors);
