@@ -112,6 +112,30 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.Equal("Httpx.InvalidUrlException", record.Exception.GetBaseException().GetType().FullName);
     }
 
+    [Theory]
+    // A Url property set from PowerShell fails as a cmdlet's argument error does: the module's id and category, the
+    // value as target (password masked), no .NET " (Parameter 'Url')". Thrown bare from the setter, PowerShell named the
+    // record by the .NET type (Httpx.InvalidUrlException, System.ArgumentNullException) under OperationStopped.
+    [InlineData("$r = New-HttpxRequest https://example.com/; $r.Url = 'https://u:SECRETPW@example.com:99999/'", "Httpx.InvalidURL",
+        "Invalid port '99999' in URL 'https://u:[secure]@example.com:99999/'", "https://u:[secure]@example.com:99999/")]
+    [InlineData("$c = New-HttpxClient; $c.BaseUrl = 'https://u:SECRETPW@example.com:99999/'", "Httpx.InvalidURL",
+        "Invalid port '99999' in URL 'https://u:[secure]@example.com:99999/'", "https://u:[secure]@example.com:99999/")]
+    [InlineData("$r = New-HttpxRequest https://example.com/; $r.Url = $null", "Httpx.InvalidArgument",
+        "A request's URL cannot be null: assign a URL (a string or an Httpx.Url).", null)]
+    public void Setting_a_url_property_to_a_bad_value_is_an_error_with_the_modules_id_and_category(string script, string id, string message, string? target)
+    {
+        foreach (var run in new[] { $"try {{ {script} }} catch {{ $_ }}", script })
+        {
+            var result = _ps.Run(run);
+            // Caught, or written as the statement's error.
+            var record = result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().Concat(result.Errors).Single();
+            Assert.Equal(id, record.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
+            Assert.Equal(message, record.ToString());
+            Assert.Equal(target, record.TargetObject);
+        }
+    }
+
     [Fact]
     public void Url_properties_still_take_text_a_uri_and_null_where_allowed()
     {

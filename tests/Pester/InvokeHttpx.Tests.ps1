@@ -348,6 +348,17 @@ Describe 'Invoke-Httpx errors' {
         for ($e = $failure.Exception; $e; $e = $e.InnerException) { $e.Message | Should -Not -Match 'SECRET' }
     }
 
+    It 'fails as a cmdlet argument does when a Url property is set to a bad value: <Script>' -TestCases @(
+        @{ Script = { $r = New-HttpxRequest https://example.com/; $r.Url = 'https://u:pw@example.com:99999/' }; Id = 'Httpx.InvalidURL'; Message = "Invalid port '99999' in URL 'https://u:[secure]@example.com:99999/'" }
+        @{ Script = { $c = New-HttpxClient; $c.BaseUrl = 'https://u:pw@example.com:99999/' }; Id = 'Httpx.InvalidURL'; Message = "Invalid port '99999' in URL 'https://u:[secure]@example.com:99999/'" }
+        @{ Script = { $r = New-HttpxRequest https://example.com/; $r.Url = $null }; Id = 'Httpx.InvalidArgument'; Message = "A request's URL cannot be null: assign a URL (a string or an Httpx.Url)." }
+    ) {
+        $failure = $Script | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -Be $Id
+        $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$failure" | Should -BeExactly $Message
+    }
+
     It 'makes the refused setting the target: <Script>' -TestCases @(
         @{ Script = { Invoke-Httpx "$base/get" -Proxy 'http://u:pw@proxy.example:3128/path' }; Target = 'http://u:[secure]@proxy.example:3128/path' }
         @{ Script = { New-HttpxTransport -Verify /nonexistent/ca.pem }; Target = '/nonexistent/ca.pem' }
