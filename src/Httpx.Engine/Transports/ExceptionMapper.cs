@@ -53,7 +53,7 @@ internal static class ExceptionMapper
                 case HttpRequestError.ConnectionError:
                     return new ConnectException($"Could not connect to {hostPort}: {detail} ({target})", request, exception);
                 case HttpRequestError.SecureConnectionError:
-                    return TlsFailure(exception, request, hostPort, detail, target);
+                    return TlsFailure(exception, request, hostPort, detail, target, proxy);
                 // .NET's own text for a 407 to CONNECT only gives the code (and a stray quote): say what it means, as
                 // for a forwarded request.
                 case HttpRequestError.ProxyTunnelError when proxy is not null && hre.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired:
@@ -96,7 +96,7 @@ internal static class ExceptionMapper
         }
 
         if (Find<AuthenticationException>(exception) is not null)
-            return TlsFailure(exception, request, hostPort, detail, target);
+            return TlsFailure(exception, request, hostPort, detail, target, proxy);
 
         if (Find<SocketException>(exception) is { } socket && phase == ExchangePhase.Connect)
             return new ConnectException($"Could not connect to {hostPort}: {socket.Message} ({target})", request, exception);
@@ -121,12 +121,20 @@ internal static class ExceptionMapper
     /// <summary>
     /// A failed TLS handshake. A reply that is no TLS record at all is, nearly always, a plain-HTTP server on that port
     /// (https:// to an http:// port); .NET calls it "Cannot determine the frame size or a corrupted frame was received",
-    /// which does not say so. Its own words stay in the inner exception.
+    /// which does not say so. Its own words stay in the inner exception. Through an https:// proxy the handshake of an
+    /// http:// request is the proxy's, and an https:// request has the proxy's and then, through it, the server's: the
+    /// proxy is named, and its scheme is the one to check (HTTPS_PROXY=https://... for a plain-HTTP proxy is the usual slip).
     /// </summary>
-    private static ConnectException TlsFailure(Exception exception, Request request, string hostPort, string detail, string target) =>
-        Find<AuthenticationException>(exception) is { InnerException: null, Message: NotTlsReply }
-            ? new ConnectException($"TLS handshake with {hostPort} failed: the server did not answer in TLS (it may speak plain HTTP on this port: is the URL's scheme meant to be http://?) ({target})", request, exception)
-            : new ConnectException($"TLS handshake with {hostPort} failed: {detail} ({target})", request, exception);
+    private static ConnectException TlsFailure(Exception exception, Request request, string hostPort, string detail, string target, Proxy? proxy)
+    {
+        var viaTlsProxy = proxy is { Url.Scheme: "https" };
+        var peer = !viaTlsProxy ? hostPort
+            : request.Url.Scheme == "http" ? $"proxy {proxy!.Display}" : $"proxy {proxy!.Display} or, through it, with {hostPort}";
+        if (Find<AuthenticationException>(exception) is not { InnerException: null, Message: NotTlsReply })
+            return new ConnectException($"TLS handshake with {peer} failed: {detail} ({target})", request, exception);
+        var check = !viaTlsProxy ? "the URL's scheme" : request.Url.Scheme == "http" ? "the proxy's scheme" : "the proxy's scheme, or the URL's,";
+        return new ConnectException($"TLS handshake with {peer} failed: the server did not answer in TLS (it may speak plain HTTP on this port: is {check} meant to be http://?) ({target})", request, exception);
+    }
 
     // SslStream's text (SR.net_frame_read_size) for a handshake reply that is no TLS record; .NET ships it in English only.
     private const string NotTlsReply = "Cannot determine the frame size or a corrupted frame was received.";

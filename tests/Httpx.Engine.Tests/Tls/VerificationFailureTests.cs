@@ -28,6 +28,25 @@ public class VerificationFailureTests : IClassFixture<ServerFixture>
         Assert.Contains("corrupted frame", error.InnerException!.ToString());
     }
 
+    [Theory]
+    [InlineData("http")]
+    [InlineData("https")]
+    public void An_https_proxy_on_a_plain_http_port_is_named_with_its_scheme_to_check(string scheme)
+    {
+        // HTTPS_PROXY=https://proxy:3128 for a plain-HTTP proxy is the usual slip. The message named only the server, which
+        // was never reached, and asked whether the URL's scheme was meant to be http:// (for an http:// URL too).
+        var proxy = "https://user:secret@" + _server.HttpUrl["http://".Length..];
+        var url = $"{scheme}://127.0.0.1:9/get";
+        using var client = new Httpx.Client(new ClientOptions { Verify = false, TrustEnv = false, Proxy = proxy });
+        var error = Assert.Throws<ConnectException>(() => client.Get(url));
+        var shown = "https://user:[secure]@" + _server.HttpUrl["http://".Length..];
+        Assert.Equal(scheme == "http"
+            ? $"TLS handshake with proxy {shown} failed: the server did not answer in TLS (it may speak plain HTTP on this port: is the proxy's scheme meant to be http://?) (GET {url})"
+            : $"TLS handshake with proxy {shown} or, through it, with 127.0.0.1:9 failed: the server did not answer in TLS (it may speak plain HTTP on this port: is the proxy's scheme, or the URL's, meant to be http://?) (GET {url})",
+            error.Message);
+        Assert.DoesNotContain("secret", error.ToString());
+    }
+
     [Fact]
     public void Expired()
     {
