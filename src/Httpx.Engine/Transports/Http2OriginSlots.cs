@@ -44,6 +44,15 @@ internal sealed class Http2OriginSlots
     /// <summary>An HTTP/1.1 answer from an origin shared as HTTP/2 (the server changed, or ALPN chose it): its next requests go through the gate.</summary>
     public static void AnsweredInHttp1(PoolGate.Lease share) => share.Origin?.Negotiated(http2: false);
 
+    /// <summary>
+    /// The transport was closed: the requests waiting for an origin's ALPN answer stop waiting (the connection being made
+    /// may never answer now) and go to the closed gate, which tells them so, as it tells those waiting for a slot.
+    /// </summary>
+    public void Close()
+    {
+        foreach (var origin in _origins.Values) origin.Unanswered();
+    }
+
     private static (string, string, int?) Key(Url url) => (url.Scheme, url.RawHost, url.Port);
 
     /// <summary>One origin's requests in flight and the gate slot they share (held exactly while there are any).</summary>

@@ -399,5 +399,6 @@ public sealed class HttpTransport : ITransport
         _invoker.Dispose();
         _connections.Dispose();
         _gate.Dispose();
+        _http2Slots?.Close();
     }
 }

@@ -132,6 +132,34 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Requests_waiting_to_share_an_https_connection_still_being_made_are_told_the_transport_was_closed()
+    {
+        // The first request to an https origin makes its connection (here a server that accepts and never answers the
+        // TLS handshake); those behind it wait for ALPN's answer to share it. Closing the transport left them waiting
+        // out their pool timeout (then a PoolTimeout), where those waiting at the gate are told it was closed.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var url = $"https://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/";
+        var transport = new HttpTransport(new HttpTransportOptions
+        {
+            Http2 = true, Verify = false, Limits = new Limits { MaxConnections = 1 }, DefaultTimeout = new Timeout(60) { Pool = 30 },
+        });
+        var first = transport.HandleRequestAsync(new Request("GET", url));
+        using var accepted = await silent.AcceptTcpClientAsync();
+        // Each joins the first's connection at once (it holds the origin's slot) and waits for its negotiation.
+        var waiters = Enumerable.Range(0, 3).Select(_ => transport.HandleRequestAsync(new Request("GET", url))).ToArray();
+        Assert.All(waiters, w => Assert.False(w.IsCompleted));
+        transport.Dispose();
+        foreach (var waiter in waiters)
+        {
+            var e = await Assert.ThrowsAsync<ObjectDisposedException>(() => waiter);
+            Assert.Equal(nameof(HttpTransport), e.ObjectName);
+        }
+        accepted.Close();
+        await Assert.ThrowsAnyAsync<Exception>(() => first);
+    }
+
+    [Fact]
     public async Task Requests_waiting_for_a_connection_when_the_transport_is_closed_are_told_it_was_closed()
     {
         // They waited out their pool timeout on the disposed semaphore (forever without one) and then read as a
