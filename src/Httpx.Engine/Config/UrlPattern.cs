@@ -54,14 +54,16 @@ public sealed class UrlPattern : IComparable<UrlPattern>
                 var bytes = address.GetAddressBytes();
                 _range = (bytes, bytes.Length * 8);
             }
-            // "\.?$": a fully qualified name's trailing dot (http://example.com./) is the same host, as curl's NO_PROXY has it.
+            // "\.?$": a fully qualified name's trailing dot (http://example.com./) is the same host, as curl's NO_PROXY has it;
+            // so is the pattern's own (all://example.com. serves http://example.com/), but not in "*." (every host).
+            var host = Host.EndsWith('.') && Host.TrimStart('*', '.').Length > 1 ? Host[..^1] : Host;
             if (Host.Length == 0 || _range is not null) _hostRegex = null;
-            else if (Host.StartsWith("*.", StringComparison.Ordinal))
-                _hostRegex = new Regex($"^.+\\.{Regex.Escape(Host[2..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-            else if (Host.StartsWith('*'))
-                _hostRegex = new Regex($"^(.+\\.)?{Regex.Escape(Host[1..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            else if (host.StartsWith("*.", StringComparison.Ordinal))
+                _hostRegex = new Regex($"^.+\\.{Regex.Escape(host[2..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            else if (host.StartsWith('*'))
+                _hostRegex = new Regex($"^(.+\\.)?{Regex.Escape(host[1..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
             else
-                _hostRegex = new Regex($"^{Regex.Escape(Host)}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+                _hostRegex = new Regex($"^{Regex.Escape(host)}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         }
         catch (Exception e) when (e is ArgumentException or InvalidUrlException)
         {

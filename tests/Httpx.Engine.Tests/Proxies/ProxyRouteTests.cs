@@ -36,6 +36,10 @@ public class ProxyRouteTests
     [InlineData("http://www.example.com.:8080", "all://*example.com", true)]
     [InlineData("http://www.example.com.", "all://*.example.com", true)]
     [InlineData("http://example.com.", "all://*.example.com", false)]
+    [InlineData("http://example.com", "all://example.com.", true)]
+    [InlineData("http://www.example.com", "all://*.example.com.", true)]
+    [InlineData("http://www.example.com.", "all://*example.com.", true)]
+    [InlineData("http://example.com", "all://*.example.com.", false)]
     public void Every_pattern_form(string url, string pattern, bool proxied)
     {
         using var client = ClientWith(new Dictionary<string, string?> { [pattern] = P });
