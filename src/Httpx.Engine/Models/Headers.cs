@@ -276,8 +276,12 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     /// The value as it may be shown in logs, messages, views and reprs: secrets masked, and the password of a URL in a
     /// header whose value is one (a redirect's Location may carry one the server put there).
     /// </summary>
-    public static string Redact(string name, string value) =>
-        Sensitive.Contains(name) ? "[secure]" : UrlValued.Contains(name) ? UrlPasswords.Hide(value) : value;
+    public static string Redact(string name, string value)
+    {
+        // Trimmed: a name refused for its spaces ("Authorization ") still names a secret (Trim allocates only when it cuts).
+        var key = name.Trim();
+        return Sensitive.Contains(key) ? "[secure]" : UrlValued.Contains(key) ? UrlPasswords.Hide(value) : value;
+    }
 
     // RFC 9110 token characters for names; values may not carry CR, LF or NUL (header injection).
     private static void Validate(string name, string value)
