@@ -126,6 +126,35 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     }
 
     [Fact]
+    public void Close_with_WhatIf_closes_nothing_and_saves_no_CookieFile_and_says_what_it_would_do()
+    {
+        // Close-HttpxClient had no -WhatIf or -Confirm: "A parameter cannot be found that matches parameter name 'WhatIf'".
+        var vars = Jar();
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -CookieFile $jar
+            $null = Invoke-Httpx '/cookies/set?flavour=oat' -Client $c
+            Close-HttpxClient $c -WhatIf
+            $c.IsClosed; [IO.File]::Exists($jar)
+            $c | Close-HttpxClient -Confirm:$false
+            $c.IsClosed; [IO.File]::Exists($jar)
+            """, vars);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object[] { false, false, true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+
+        // The client is named by its base URL, with the password masked.
+        var text = _ps.Display("""
+            $c = New-HttpxClient -BaseUrl 'http://ada:s3cret@127.0.0.1:9/api/'
+            Close-HttpxClient $c -WhatIf
+            "closed: $($c.IsClosed)"
+            $c.Dispose()
+            """);
+        Assert.Contains("What if: Performing the operation \"Close\" on target \"Httpx client of http://ada:[secure]@127.0.0.1:9/api/\".", text);
+        Assert.Contains("closed: False", text);
+        Assert.DoesNotContain("s3cret", text);
+    }
+
+    [Fact]
     public void A_cookies_txt_written_by_curl_is_read_and_the_given_Cookies_go_over_it()
     {
         var vars = Jar();

@@ -230,6 +230,18 @@ Describe 'Close-HttpxClient' {
         { Invoke-Httpx "$base/get" -Client $c } | Should -Throw -ErrorId 'Httpx.ClientClosed*'
     }
 
+    It 'closes nothing and saves no -CookieFile with -WhatIf; -Confirm:$false closes' {
+        $jar = Join-Path $TestDrive 'whatif-cookies.txt'
+        $c = New-HttpxClient -BaseUrl $base -CookieFile $jar
+        $null = Invoke-Httpx '/cookies/set?flavour=oat' -Client $c
+        Close-HttpxClient $c -WhatIf
+        $c.IsClosed | Should -BeFalse
+        Test-Path $jar | Should -BeFalse
+        $c | Close-HttpxClient -Confirm:$false
+        $c.IsClosed | Should -BeTrue
+        Test-Path $jar | Should -BeTrue
+    }
+
     It 'is the same as Dispose() for the connections' {
         $c = New-HttpxClient
         $c.Dispose()
