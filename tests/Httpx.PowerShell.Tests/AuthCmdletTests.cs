@@ -161,6 +161,25 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_empty_bearer_token_is_refused_saying_so_as_a_string_or_a_SecureString()
+    {
+        // An unset variable or an empty secret: the message was .NET's "The value cannot be an empty string. (Parameter 'token')".
+        var result = _ps.Run("""
+            foreach ($token in '', [securestring]::new()) {
+                try { New-HttpxAuth -Bearer -Token $token } catch { "$($_.FullyQualifiedErrorId) $($_.CategoryInfo.Category) $($_.Exception.Message)" }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        var messages = Values(result).Cast<string>().ToArray();
+        Assert.Equal(2, messages.Length);
+        Assert.All(messages, m =>
+        {
+            Assert.StartsWith("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand InvalidArgument ", m);
+            Assert.Contains("bearer token is empty", m);
+        });
+    }
+
+    [Fact]
     public void A_bearer_token_with_white_space_is_refused_without_showing_it()
     {
         // "Bearer s3cr3t tail" would reach the server as a token it cuts at the space; a trailing tab is a paste accident.

@@ -38,6 +38,14 @@ Describe 'New-HttpxAuth' {
         }
     }
 
+    It 'refuses an empty bearer token, as a string or a SecureString, saying so' {
+        foreach ($token in '', [securestring]::new()) {
+            $e = { New-HttpxAuth -Bearer -Token $token } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.Exception.Message | Should -Match 'bearer token is empty'
+        }
+    }
+
     It 'answers a Digest challenge' {
         $r = Invoke-Httpx "$base/digest-auth/auth/ada/pw/SHA-256" -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
         $r.StatusCode | Should -Be 200

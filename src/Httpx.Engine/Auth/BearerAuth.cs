@@ -7,7 +7,10 @@ public sealed class BearerAuth : Auth
 
     public BearerAuth(string token)
     {
-        ArgumentException.ThrowIfNullOrEmpty(token);
+        ArgumentNullException.ThrowIfNull(token);
+        // Said in words: an unset variable or an empty secret is the usual cause, and .NET's "The value cannot be an
+        // empty string" names no token.
+        if (token.Length == 0) throw new ArgumentException("The bearer token is empty: give the token the server issued.", nameof(token));
         // RFC 6750's b64token has neither: a space would split the token for the server (which reads the first word or
         // refuses), and a stray tab, no-break space or newline is a copy-and-paste accident. The token is not shown.
         if (token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
