@@ -299,6 +299,27 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Clients_piped_to_Set_HttpxProxy_each_get_the_routes_and_a_closed_one_is_an_error_of_its_own()
+    {
+        // -Client took no pipeline input: "$clients | Set-HttpxProxy -Proxy ..." was InputObjectNotBound.
+        var result = _ps.Run($$"""
+            $a = New-HttpxClient -NoTrustEnv; $b = New-HttpxClient -NoTrustEnv
+            $closed = New-HttpxClient; Close-HttpxClient $closed
+            $a, $closed, $b | Set-HttpxProxy -Proxy '{{Proxies.Squid}}' -ErrorVariable failed -ErrorAction SilentlyContinue
+            $?
+            @(Get-HttpxProxy -Client $a).Proxy; @(Get-HttpxProxy -Client $b).Proxy
+            $failed.Count; $failed[0].FullyQualifiedErrorId; [object]::ReferenceEquals($failed[0].TargetObject, $closed)
+            @(Get-HttpxProxy -NoTrustEnv).Count
+            $a, $b | Close-HttpxClient
+            """);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object?[]
+        {
+            false, Proxies.Squid, Proxies.Squid, 1, "Httpx.ClientClosed,Httpx.PowerShell.Commands.SetHttpxProxyCommand", true, 0,
+        }, result.Output.Select(o => o?.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void WhatIf_says_what_would_change_and_changes_nothing()
     {
         var text = _ps.Display($$"""

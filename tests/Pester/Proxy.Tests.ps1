@@ -269,6 +269,20 @@ Describe 'Set-HttpxProxy -Client' {
         Close-HttpxClient $client
     }
 
+    It 'takes clients from the pipeline, a closed one an error of its own' {
+        $a = New-HttpxClient -NoTrustEnv; $b = New-HttpxClient -NoTrustEnv
+        $closed = New-HttpxClient; Close-HttpxClient $closed
+        try {
+            $a, $closed, $b | Set-HttpxProxy -Proxy $squid -ErrorVariable failed -ErrorAction SilentlyContinue
+            (Get-HttpxProxy -Client $a).Proxy | Should -Be $squid
+            (Get-HttpxProxy -Client $b).Proxy | Should -Be $squid
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ClientClosed,*'
+            @(Get-HttpxProxy -NoTrustEnv).Count | Should -Be 0
+        }
+        finally { $a, $b | Close-HttpxClient }
+    }
+
     It 'refuses a closed client' {
         $client = New-HttpxClient
         Close-HttpxClient $client

@@ -32,8 +32,8 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ClearSet)]
     public SwitchParameter Clear { get; set; }
 
-    /// <summary>The client whose routes change; without it, the module default changes.</summary>
-    [Parameter]
+    /// <summary>The client whose routes change (piped clients: each of them); without it, the module default changes.</summary>
+    [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
     public Client? Client { get; set; }
 
@@ -50,7 +50,12 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             _ => null,
         };
         var owner = Client is null ? "the module default (calls without -Client)" : "the client";
-        if (Client is { IsClosed: true }) ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
+        if (Client is { IsClosed: true })
+        {
+            // One closed client among piped ones is an error of its own: the others still get the routes.
+            if (MyInvocation.ExpectingInput) { WriteError(ErrorRecordFactory.ClientClosed(Client)); return; }
+            ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
+        }
         try
         {
             // Checked before -WhatIf and -Confirm ask, so that they answer for a setting that would be taken.
