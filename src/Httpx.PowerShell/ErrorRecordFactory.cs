@@ -114,11 +114,34 @@ public static class ErrorRecordFactory
     public static object? SettingTarget(Exception exception, object? proxy, string? verify, object? certificate, object? otherwise) =>
         RefusedPattern(exception) ?? ((exception as ArgumentException)?.ParamName switch
         {
-            "proxy" => proxy,
+            "proxy" => RefusedProxy(proxy),
             "verify" => verify,
             "cert" => certificate,
             _ => otherwise,
         });
+
+    /// <summary>
+    /// Of proxy routes (a hashtable of pattern to proxy), the proxy the engine refuses, redacted (or its type, for a value
+    /// that is no proxy URL), as it is the thing to fix: the whole hashtable was the target. Anything else as it is.
+    /// </summary>
+    public static object? RefusedProxy(object? proxy)
+    {
+        if (PowerShellValues.Unwrap(proxy) is not System.Collections.IDictionary routes) return proxy;
+        foreach (System.Collections.DictionaryEntry entry in routes)
+        {
+            if (entry.Value is null) continue;
+            try
+            {
+                Httpx.Proxy.From(entry.Value);
+            }
+            catch (ArgumentException)
+            {
+                var value = PowerShellValues.Unwrap(entry.Value);
+                return value is string text ? RedactedUrl.Of(text) : value?.GetType().FullName;
+            }
+        }
+        return proxy;
+    }
 
     /// <summary>The URL pattern (a key of mounts or proxy routes) that the engine refused with <paramref name="exception"/>, if that is what it refused.</summary>
     public static string? RefusedPattern(Exception exception) => exception.Data[UrlPattern.RefusedPatternKey] as string;

@@ -110,19 +110,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             case string text:
                 return RedactedUrl.Of(text);
             case IDictionary routes:
-                foreach (DictionaryEntry entry in routes)
-                {
-                    if (entry.Value is null) continue;
-                    try
-                    {
-                        Httpx.Proxy.From(entry.Value);
-                    }
-                    catch (ArgumentException)
-                    {
-                        return entry.Value is string value ? RedactedUrl.Of(value) : entry.Value.GetType().FullName ?? "";
-                    }
-                }
-                return nameof(Routes);
+                return ErrorRecordFactory.RefusedProxy(routes) is string refused ? refused : nameof(Routes);
             default:
                 return nameof(Proxy);
         }
