@@ -144,6 +144,30 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
         Assert.All(result.Errors, e => Assert.StartsWith("Httpx.", e.FullyQualifiedErrorId));
     }
 
+    [Theory]
+    [InlineData("Invoke-Httpx", "InvokeHttpxCommand")]
+    [InlineData("New-HttpxRequest", "NewHttpxRequestCommand")]
+    [InlineData("Get-HttpxProxy", "GetHttpxProxyCommand")]
+    public void A_piped_null_is_the_modules_error_for_that_item(string cmdlet, string type)
+    {
+        // The help of each says an item that is no URL ($null, a number) is an Httpx.InvalidArgument error for that
+        // item: a piped $null (an unset variable, a missing value in a list) was PowerShell's
+        // ParameterArgumentValidationErrorNullNotAllowed instead, and -Uri $null stopped the command with it.
+        var result = _ps.Run($$"""
+            "$base/status/201", $null, "$base/status/204" | {{cmdlet}} | ForEach-Object { 'ok' }
+            {{cmdlet}} -Uri $null
+            'next'
+            """);
+        Assert.Equal(new object[] { "ok", "ok", "next" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e =>
+        {
+            Assert.Equal($"Httpx.InvalidArgument,Httpx.PowerShell.Commands.{type}", e.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
+            Assert.Contains("-Uri is null", e.Exception.Message);
+        });
+    }
+
     [Fact]
     public void Bytes_given_to_Uri_are_one_error_naming_their_type_not_one_per_byte()
     {

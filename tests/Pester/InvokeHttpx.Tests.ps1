@@ -528,6 +528,16 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[0].TargetObject | Should -Be 42
     }
 
+    It 'reports a piped $null to <Name> as the module''s error for that item only' -TestCases @(
+        @{ Name = 'Invoke-Httpx' }, @{ Name = 'New-HttpxRequest' }, @{ Name = 'Get-HttpxProxy' }
+    ) {
+        $out = "$base/status/201", $null, "$base/status/204" | & $Name -ErrorVariable failures -ErrorAction SilentlyContinue
+        $out | Should -HaveCount 2
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+        $failures[0].Exception.Message | Should -BeLike '-Uri is null*'
+    }
+
     It 'reports an Import-Csv row with an empty Url as an error whose target is the row' {
         $rows = "Name,Url`nweb1,`nweb2,$base/status/204" | ConvertFrom-Csv
         $out = $rows | Invoke-Httpx -ThrottleLimit 2 -ErrorVariable failures -ErrorAction SilentlyContinue

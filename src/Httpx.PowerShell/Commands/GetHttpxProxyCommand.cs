@@ -23,6 +23,8 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = UriSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Url")]
+    // A piped $null is a bad item like 42: the module's error for it (UrlArgument), not PowerShell's binding error.
+    [AllowNull]
     public object? Uri { get; set; }
 
     /// <summary>The client whose routes are shown; without it, those of calls without -Client.</summary>

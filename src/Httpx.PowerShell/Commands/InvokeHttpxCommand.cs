@@ -34,6 +34,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = UriSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Url")]
+    // A piped $null is a bad item like 42: the module's error for it (UrlArgument), not PowerShell's binding error.
+    [AllowNull]
     public object? Uri { get; set; }
 
     /// <summary>A request built by New-HttpxRequest (piped requests arrive through -Uri).</summary>

@@ -17,6 +17,8 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Url")]
+    // A piped $null is a bad item like 42: the module's error for it (UrlArgument), not PowerShell's binding error.
+    [AllowNull]
     public object? Uri { get; set; }
 
     // Settings that only matter when a request is sent (as HTTPX's build_request takes none of them): given here they
