@@ -38,7 +38,8 @@ public sealed class ClientCertificateArgumentAttribute : ArgumentTransformationA
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentTransformationMetadataException(e.Message, e);
+            // Without .NET's " (Parameter 'cert')": the loader's C# parameter, where PowerShell already names -Certificate.
+            throw new ArgumentTransformationMetadataException(ErrorRecordFactory.BareMessage(e), e);
         }
     }
 

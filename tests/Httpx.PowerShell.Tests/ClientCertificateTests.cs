@@ -73,6 +73,9 @@ public class ClientCertificateTests : IClassFixture<PowerShellFixture>
         Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
         Assert.Contains("The client certificate file '", output[1]);
         Assert.Contains("no-such-client.pfx' does not exist", output[1]);
+        // Without .NET's " (Parameter 'cert')": the engine's C# parameter, which the user never saw (-Certificate is).
+        Assert.EndsWith("no-such-client.pfx' does not exist.", output[1]);
+        Assert.DoesNotContain("(Parameter ", output[3]);
         Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxClientCommand", output[2]);
         Assert.Contains($"Could not load the client certificate '{_ps.Server.ClientPfxPath}'", output[3]);
         Assert.DoesNotContain("wrong-pass-123", output[3]);

@@ -482,5 +482,8 @@ Describe '-Certificate' {
         $failure = { New-HttpxTransport -Certificate $pfx, 'wrong-pass-123' } | Should -Throw -PassThru
         $failure.Exception.Message | Should -BeLike "*Could not load the client certificate '$pfx'*"
         $failure.Exception.Message | Should -Not -BeLike '*wrong-pass-123*'
+        $failure.Exception.Message | Should -Not -BeLike "*(Parameter *"
+        $missing = { Invoke-Httpx $certUrl -Certificate ./no-such-client.pfx } | Should -Throw -PassThru
+        $missing.Exception.Message | Should -BeLike "*no-such-client.pfx' does not exist."
     }
 }
