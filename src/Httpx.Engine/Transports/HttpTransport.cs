@@ -221,7 +221,8 @@ public sealed class HttpTransport : ITransport
     /// (a canonicalising Uri would send <c>/a/%2E%2E/b</c> as <c>/b</c>, <c>/%7e</c> as <c>/~</c>, and a Digest
     /// <c>uri=</c> would no longer match the request line). <paramref name="host"/> replaces the host (a socks5://
     /// target resolved here). HTTPX's URL model accepts some hosts (a space, say, percent-encoded) that no network can
-    /// reach; .NET refuses them here, which is reported as the invalid URL it is.
+    /// reach; .NET refuses them here. HTTPX (httpcore) looks such a name up and fails, a ConnectError: so it is here,
+    /// naming the host as written (decoded: "a b", not "a%20b") without looking it up.
     /// </summary>
     internal static Uri TargetUri(Request request, string? host = null)
     {
@@ -235,7 +236,8 @@ public sealed class HttpTransport : ITransport
         }
         catch (UriFormatException e)
         {
-            throw new InvalidUrlException($"Invalid URL '{url.ToRedactedString()}': it cannot be sent ({e.Message}).", e);
+            throw new ConnectException(
+                $"Could not resolve host '{PercentEncoding.Unquote(url.Host)}': it is not a valid host name (.NET: {e.Message}) ({request.Describe()})", request, e);
         }
     }
 
