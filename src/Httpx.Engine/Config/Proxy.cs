@@ -23,7 +23,8 @@ public sealed class Proxy
     public Proxy(Url url, (string Username, string Password)? auth = null, object? headers = null)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var shown = url.ToRedactedString();
+        // As written: normalised, "http://:80" would read "http:" in the "no host" message.
+        var shown = url.ToWrittenRedactedString();
         if (!Schemes.Contains(url.Scheme))
             throw new ArgumentException(url.Scheme.Length == 0
                 ? $"Proxy URL '{shown}' has no scheme: use one of {string.Join(", ", Schemes.Select(s => s + "://"))}."

@@ -107,10 +107,10 @@ public sealed class HttpTransport : ITransport
         var url = request.Url;
         if (url.Scheme is not ("http" or "https"))
             throw new UnsupportedProtocolException(url.Scheme.Length == 0
-                ? $"Request URL is missing an 'http://' or 'https://' protocol: '{url.ToRedactedString()}'."
+                ? $"Request URL is missing an 'http://' or 'https://' protocol: '{url.ToWrittenRedactedString()}'."
                 : $"Request URL has an unsupported protocol '{url.Scheme}://': '{url.ToRedactedString()}'.", request);
         if (url.Host.Length == 0 && _options.Uds is null)
-            throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToRedactedString()}'.", request);
+            throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToWrittenRedactedString()}'.", request);
 
         var timeout = request.Timeout ?? _options.DefaultTimeout;
         var sharesHttp2Slot = SharesHttp2Slot(request);

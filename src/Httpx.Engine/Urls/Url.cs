@@ -22,11 +22,16 @@ public sealed class Url : IEquatable<Url>
 {
     private readonly UrlComponents _parts;
     private readonly string _text;
+    // The text a URL without a scheme or host was parsed from: normalised, "http://:80/" reads "http:/" and
+    // "://example.org/" reads "//example.org/", and a message that refuses it must show what the user wrote. Kept for
+    // those only (a reference, no copy).
+    private readonly string? _written;
 
     /// <summary>Parses and normalises <paramref name="url"/>, which may be absolute ("https://example.org/") or relative ("/path").</summary>
     /// <exception cref="InvalidUrlException">The URL is malformed.</exception>
     public Url(string url) : this(UrlParser.Parse(NotNull(url)))
     {
+        if (IsRelativeUrl) _written = url;
     }
 
     /// <summary>
@@ -169,6 +174,12 @@ public sealed class Url : IEquatable<Url>
         // Most URLs hold no password: their own text, with nothing built. Without a host, the '@' of curl's
         // "user:password@host" may sit in the path.
         _parts.UserInfo.Contains(':') || (_parts.Host.Length == 0 && _text.Contains('@')) ? _parts.ToRedactedString() : _text;
+
+    /// <summary>
+    /// The URL as the user wrote it, password masked, for a URL without a scheme or host (parsed from a string and not changed
+    /// since); otherwise <see cref="ToRedactedString"/>. For messages that refuse a URL for what normalising hides.
+    /// </summary>
+    internal string ToWrittenRedactedString() => _written is null ? ToRedactedString() : UrlPasswords.Hide(_written);
 
     /// <summary>
     /// Text that holds URLs, valid or not (a value that failed to parse, a message), with every password in it

@@ -298,6 +298,19 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.Contains("'http://' or 'https://'", e.Message);
     }
 
+    [Theory]
+    [InlineData("http://:80/", "Request URL has no host: 'http://:80/'.")]
+    [InlineData("http:///path", "Request URL has no host: 'http:///path'.")]
+    [InlineData("https://user:s3cret@:443/x", "Request URL has no host: 'https://user:[secure]@:443/x'.")]
+    [InlineData("://example.org/", "Request URL is missing an 'http://' or 'https://' protocol: '://example.org/'.")]
+    public void A_url_refused_for_its_missing_host_or_scheme_is_shown_as_written(string url, string message)
+    {
+        // Normalised, "http://:80/" reads "http:/" and "://example.org/" reads "//example.org/": not what was typed.
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<UnsupportedProtocolException>(() => client.Get(url));
+        Assert.Equal(message, e.Message);
+    }
+
     [Fact]
     public void Passwords_in_the_url_are_not_in_error_messages()
     {

@@ -65,6 +65,7 @@ public class ProxyTests
     [InlineData("http://user:hunter2@proxy.example:3128/path", "must not have a path")]
     [InlineData("http://user:hunter2@proxy.example:99999", "Invalid proxy URL")]
     [InlineData("http://", "no host")]
+    [InlineData("http://user:hunter2@:80", "Proxy URL 'http://user:[secure]@:80' has no host")]
     [InlineData("http://user:hunter2@[proxy.example", "Invalid IPv6 address '[proxy.example': the '[' is not closed")]
     // Hosts HTTPX's URL model takes (percent-encoded) but no connection can reach: refused when the proxy is made.
     [InlineData("http://user:hunter2@exa mple.proxy.example:3128", "has a host that cannot be connected to: 'exa%20mple.proxy.example'")]
