@@ -128,6 +128,30 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_netrc_with_passwords_others_can_read_is_a_security_error_naming_the_file_and_its_mode()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
+        File.WriteAllText(netrc, "machine 127.0.0.1 login ada password fromfile\n");
+        File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        try
+        {
+            var result = _ps.Run("""
+                try { New-HttpxAuth -NetRC -Path $netrc } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
+                """, new Dictionary<string, object?> { ["netrc"] = netrc });
+            Assert.Empty(result.Errors);
+            // It was category ReadError with "NetRC" as target: the file was read; it is its permissions that are wrong.
+            Assert.Equal(new object[] { "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.SecurityError, netrc },
+                Values(result)[..3]);
+            var message = (string)Values(result)[3]!;
+            Assert.Contains($"'{netrc}'", message);
+            Assert.Contains("(mode 644)", message);
+            Assert.DoesNotContain("fromfile", message);
+        }
+        finally { File.Delete(netrc); }
+    }
+
+    [Fact]
     public void Secrets_are_not_shown_by_the_auth_objects()
     {
         var result = _ps.Run("""

@@ -103,6 +103,20 @@ Describe 'New-HttpxAuth' {
         { New-HttpxAuth -Digest -Credential ([pscredential]::Empty) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
     }
 
+    It 'refuses a .netrc with passwords that others can read, naming the file and its mode' -Skip:$IsWindows {
+        $netrc = Join-Path ([IO.Path]::GetTempPath()) "netrc-$([guid]::NewGuid().ToString('N'))"
+        Set-Content $netrc "machine 127.0.0.1 login ada password fromfile"
+        chmod 644 $netrc
+        try {
+            $e = { New-HttpxAuth -NetRC -Path $netrc } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            $e.CategoryInfo.Category | Should -Be SecurityError
+            $e.TargetObject | Should -Be $netrc
+            $e.Exception.Message | Should -Match ([regex]::Escape("'$netrc'") + '.*\(mode 644\)')
+            $e.Exception.Message | Should -Not -Match 'fromfile'
+        }
+        finally { Remove-Item $netrc }
+    }
+
     It 'never shows the password' {
         "$(New-HttpxAuth -UserName ada -Password hunter2)" | Should -Not -Match 'hunter2'
         "$(New-HttpxAuth -Ntlm -UserName ada -Password hunter2 -Domain CORP)" | Should -Not -Match 'hunter2'

@@ -119,6 +119,8 @@ public sealed class NetRCAuth : Auth
     /// Passwords in a file others can read are already leaked. curl only warns; we refuse, as Python's netrc does for
     /// ~/.netrc: on Unix a file holding a password must not be readable or writable by group or others (checked for any
     /// path, since a file passed explicitly is just as exposed). The owner is not checked: .NET has no portable API for it.
+    /// A SecurityException (Python's NetrcParseError "access too permissive"): an UnauthorizedAccessException would say
+    /// that we were denied access to the file, and reads as a failure to read it.
     /// </summary>
     private static void CheckPermissions(string path)
     {
@@ -127,8 +129,8 @@ public sealed class NetRCAuth : Auth
         const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
                                     UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
         if ((mode & others) != 0)
-            throw new UnauthorizedAccessException(
-                $"The .netrc file '{path}' holds passwords but is accessible by group or others ({Octal(mode)}); " +
+            throw new System.Security.SecurityException(
+                $"The .netrc file '{path}' holds passwords but is accessible by group or others (mode {Octal(mode)}); " +
                 $"restrict it to its owner (chmod 600 '{path}').");
     }
 

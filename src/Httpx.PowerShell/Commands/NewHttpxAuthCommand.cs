@@ -105,13 +105,17 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
                 _ => BasicFromCredentials(),
             });
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            // A .netrc that cannot be read, or is malformed (its line named), is named by the engine's message.
-            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, ParameterSetName, e switch
+            // A .netrc that cannot be read, is missing, is readable by others or is malformed (its line named) is named
+            // by the engine's message; the file given is the target.
+            var target = ParameterSetName == NetRCSet && Path is not null ? GetUnresolvedProviderPathFromPSPath(Path) : ParameterSetName;
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, target, e switch
             {
                 ArgumentException => ErrorCategory.InvalidArgument,
                 FormatException => ErrorCategory.InvalidData,
+                FileNotFoundException => ErrorCategory.ObjectNotFound,
+                System.Security.SecurityException => ErrorCategory.SecurityError,
                 _ => ErrorCategory.ReadError,
             }));
         }

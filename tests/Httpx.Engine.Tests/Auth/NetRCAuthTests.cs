@@ -94,8 +94,10 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
         var path = NetRC("machine 127.0.0.1 login user password pass\n", ownerOnly: false);
         try
         {
-            var e = Assert.Throws<UnauthorizedAccessException>(() => new NetRCAuth(path));
+            // Not UnauthorizedAccessException, which says the file could not be read (PowerShell showed a ReadError).
+            var e = Assert.Throws<System.Security.SecurityException>(() => new NetRCAuth(path));
             Assert.Contains(path, e.Message);
+            Assert.Contains("(mode 644)", e.Message);
             Assert.Contains("chmod 600", e.Message);
             Assert.DoesNotContain("pass\n", e.Message);
         }
