@@ -105,6 +105,10 @@ public static class ErrorRecordFactory
         new ObjectDisposedException(nameof(Httpx.Client), "The client given to -Client was closed (Close-HttpxClient)."),
         "Httpx.ClientClosed", ErrorCategory.ResourceUnavailable, client);
 
+    /// <summary>A proxy route to remove that is not there (Set-HttpxProxy -Remove): the pattern, redacted, is the target.</summary>
+    public static ErrorRecord ProxyRouteNotFound(string pattern, string message) => new(
+        new ItemNotFoundException(message), "Httpx.ProxyRouteNotFound", ErrorCategory.ObjectNotFound, RedactedUrl.Of(pattern));
+
     /// <summary>
     /// The value a connection setting's error is about, as the record's target: the engine names the option it
     /// refused ("proxy", "verify", "cert", as ArgumentException.ParamName), and the target is what was given for it

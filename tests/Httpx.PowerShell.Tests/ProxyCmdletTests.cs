@@ -122,6 +122,33 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void Remove_takes_out_one_route_of_the_default_keeps_the_others_password_and_the_last_leaves_none()
+    {
+        var result = RunRestoring($$"""
+            $hostName = ([uri]$base).Host
+            Set-HttpxProxy -Routes @{ 'http://' = '{{Proxies.SquidAuthWithPassword}}'; "all://$hostName" = $null }
+            "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+            Set-HttpxProxy -Remove -Pattern "ALL://$hostName", 'all://nope' -ErrorVariable missing -ErrorAction SilentlyContinue
+            "$((Invoke-Httpx "$base/get" -As Json -RaiseForStatus).headers.Via)" -like '*squid*'
+            $missing.Count; $missing[0].FullyQualifiedErrorId; "$($missing[0].CategoryInfo.Category)"; $missing[0].TargetObject
+            Get-HttpxProxy | Set-HttpxProxy -Remove -Verbose
+            @(Get-HttpxProxy).Count
+            "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+            Set-HttpxProxy -Clear
+            Set-HttpxProxy -Remove 'https://' -ErrorAction SilentlyContinue -ErrorVariable environment
+            $environment[0].FullyQualifiedErrorId; $environment[0].Exception.Message
+            """);
+        Assert.Equal(new object?[]
+        {
+            false, true, 1, "Httpx.ProxyRouteNotFound,Httpx.PowerShell.Commands.SetHttpxProxyCommand", "ObjectNotFound", "all://nope",
+            0, false, "Httpx.ProxyRouteNotFound,Httpx.PowerShell.Commands.SetHttpxProxyCommand",
+            "No proxy route 'https://' is set for the module default (calls without -Client): its routes are the environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY). Change the variable, or set routes with -Proxy or -Routes.",
+        }, Values(result));
+        Assert.Contains("No proxy routes for the module default (calls without -Client): requests go direct.", result.Verbose);
+        Assert.DoesNotContain(Proxies.Password, Proxies.AllText(result));
+    }
+
+    [Fact]
     public void Verbose_names_the_proxy_each_call_goes_through_with_its_password_masked_and_none_when_direct()
     {
         // -Proxy, a client's proxy, Set-HttpxProxy, the environment (a closed port: the line comes before the failure).
@@ -337,6 +364,36 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
         // A setting that would be refused is refused under -WhatIf too.
         var refused = _ps.Run("Set-HttpxProxy -Client (New-HttpxClient) -Proxy 'ftp://proxy.example' -WhatIf");
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", refused.Errors.Single().FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Remove_takes_out_one_route_of_a_client_and_keeps_the_others_with_their_password()
+    {
+        var result = _ps.Run($$"""
+            $hostName = ([uri]$base).Host
+            $client = New-HttpxClient -NoTrustEnv -Verify $ca -Proxy @{ 'https://' = '{{Proxies.SquidAuthWithPassword}}'; 'all://' = '{{Proxies.Squid}}'; "all://$hostName" = $null }
+            "$((Invoke-Httpx "$base/get" -Client $client -As Json).headers.Via)" -like '*squid*'
+            Set-HttpxProxy -Client $client -Remove "all://$hostName", 'all://nope', 'https' -PassThru -ErrorVariable bad -ErrorAction SilentlyContinue |
+                ForEach-Object { "$($_.Pattern)=$($_.Proxy)" }
+            $bad.Count; $bad[0].FullyQualifiedErrorId; $bad[0].TargetObject; $bad[1].FullyQualifiedErrorId
+            "$((Invoke-Httpx "$base/get" -Client $client -As Json).headers.Via)" -like '*squid*'
+            (Invoke-Httpx "$https/get" -Client $client -RaiseForStatus).StatusCode
+            Set-HttpxProxy -Client $client -Remove 'https://' -WhatIf
+            @(Get-HttpxProxy -Client $client).Count
+            Get-HttpxProxy -Client $client | Set-HttpxProxy -Client $client -Remove
+            (Get-HttpxProxy -Uri "$base/get" -Client $client).IsDirect
+            Close-HttpxClient $client
+            try { Set-HttpxProxy -Client $client -Remove 'all://' } catch { $_.FullyQualifiedErrorId }
+            """);
+        var values = Values(result);
+        Assert.Equal(new object?[]
+        {
+            false, $"https://={Proxies.SquidAuthWithPassword.Replace(Proxies.Password, "[secure]")}", $"all://={Proxies.Squid}",
+            2, "Httpx.ProxyRouteNotFound,Httpx.PowerShell.Commands.SetHttpxProxyCommand", "all://nope",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand",
+            true, 200, 2, true, "Httpx.ClientClosed,Httpx.PowerShell.Commands.SetHttpxProxyCommand",
+        }, values);
+        Assert.DoesNotContain(Proxies.Password, Proxies.AllText(result));
     }
 
     [Fact]

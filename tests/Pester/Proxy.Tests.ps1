@@ -126,6 +126,23 @@ Describe 'Set-HttpxProxy on the module default' {
         $text | Should -Match ([regex]::Escape('http://proxyuser:[secure]@127.0.0.1:3129'))
     }
 
+    It 'removes one route with -Remove, keeps the others'' password, and leaves none after the last' {
+        $hostName = ([uri]$base).Host
+        Set-HttpxProxy -Routes @{ 'http://' = $squidAuth; "all://$hostName" = $null }
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+        Set-HttpxProxy -Remove -Pattern "ALL://$hostName", 'all://nope' -ErrorVariable missing -ErrorAction SilentlyContinue
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json -RaiseForStatus) | Should -BeTrue
+        $missing.Count | Should -Be 1
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ProxyRouteNotFound,*'
+        $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $missing[0].TargetObject | Should -Be 'all://nope'
+        Get-HttpxProxy | Set-HttpxProxy -Remove
+        @(Get-HttpxProxy).Count | Should -Be 0
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+        Set-HttpxProxy -Clear
+        { Set-HttpxProxy -Remove 'https://' -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ProxyRouteNotFound,*'
+    }
+
     It 'says with -Verbose which proxy each call goes through, password masked, and nothing when direct' {
         $verbose = Invoke-Httpx "$base/get" -Proxy $squidAuth -RaiseForStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $client = New-HttpxClient -Proxy $squid
@@ -232,6 +249,27 @@ Describe 'Set-HttpxProxy -Client' {
             Set-HttpxProxy -Client $client -Clear
             @(Get-HttpxProxy -Client $client).Count | Should -Be 0
             (Get-HttpxProxy -Uri "$base/get" -Client $client).Reason | Should -Be 'no proxy configured'
+        }
+        finally { Close-HttpxClient $client }
+    }
+
+    It 'removes one route of a client with -Remove and keeps the others with their password' {
+        $hostName = ([uri]$base).Host
+        $client = New-HttpxClient -NoTrustEnv -Verify $ca -Proxy @{ 'https://' = $squidAuth; 'all://' = $squid; "all://$hostName" = $null }
+        try {
+            Test-ViaSquid (Invoke-Httpx "$base/get" -Client $client -As Json) | Should -BeFalse
+            $routes = Set-HttpxProxy -Client $client -Remove "all://$hostName", 'all://nope', 'https' -PassThru -ErrorVariable bad -ErrorAction SilentlyContinue
+            ($routes | ForEach-Object { "$($_.Pattern)=$($_.Proxy)" }) | Should -Be @('https://=http://proxyuser:[secure]@127.0.0.1:3129', "all://=$squid")
+            $bad.Count | Should -Be 2
+            $bad[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ProxyRouteNotFound,*'
+            $bad[0].TargetObject | Should -Be 'all://nope'
+            $bad[1].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+            Test-ViaSquid (Invoke-Httpx "$base/get" -Client $client -As Json) | Should -BeTrue
+            (Invoke-Httpx "$https/get" -Client $client -RaiseForStatus).StatusCode | Should -Be 200
+            Set-HttpxProxy -Client $client -Remove 'https://' -WhatIf
+            @(Get-HttpxProxy -Client $client).Count | Should -Be 2
+            Get-HttpxProxy -Client $client | Set-HttpxProxy -Client $client -Remove
+            (Get-HttpxProxy -Uri "$base/get" -Client $client).IsDirect | Should -BeTrue
         }
         finally { Close-HttpxClient $client }
     }

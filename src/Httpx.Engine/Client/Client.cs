@@ -524,6 +524,29 @@ public sealed class Client : IDisposable, IAsyncDisposable
         replaced.DisposeProxyTransports();
     }
 
+    /// <summary>
+    /// Removes the proxy route of <paramref name="pattern"/> (as <see cref="ProxyMounts"/> lists it; scheme and host in
+    /// any case), keeping the other routes and their connections, where <see cref="SetProxy"/> replaces them all (and
+    /// <see cref="ProxyMounts"/> hides the passwords a caller would need to give the others again). False when no proxy
+    /// route has that pattern. Removing the last route leaves none, so requests go direct: as in HTTPX, a proxy setting
+    /// given replaces the environment's, and only <c>SetProxy(null)</c> brings those back. A request in flight through
+    /// the removed route may fail. A pattern that is not a URL pattern throws, as <see cref="UrlPattern"/> does.
+    /// </summary>
+    public bool RemoveProxyRoute(string pattern)
+    {
+        var key = new UrlPattern(pattern);
+        bool Matches(ProxyMount mount) => mount.Pattern.IsSameRoute(key);
+        IReadOnlyList<ITransport> removed;
+        lock (_routingLock)
+        {
+            if (_closed) throw new ObjectDisposedException(nameof(Client), "Cannot change the proxy of a client that has been closed.");
+            if (!_routing.ProxyMounts.Any(Matches)) return false;
+            _routing = _routing.Without(Matches, _customMounts, out removed);
+        }
+        foreach (var transport in removed) transport.Dispose();
+        return true;
+    }
+
     private static HttpTransportOptions TransportOptions(ClientOptions options, IReadOnlyDictionary<string, string?>? environment)
     {
         if (options.Cert is not null && options.ClientCertificate is not null)

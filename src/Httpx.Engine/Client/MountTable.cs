@@ -8,7 +8,7 @@ namespace Httpx;
 internal sealed class MountTable
 {
     private MountTable(IReadOnlyList<(UrlPattern Pattern, ITransport? Transport)> mounts, IReadOnlyList<ProxyMount> proxyMounts,
-        IReadOnlyList<ITransport> proxyTransports)
+        IReadOnlyList<ITransport?> proxyTransports)
     {
         Mounts = mounts;
         ProxyMounts = proxyMounts;
@@ -19,7 +19,8 @@ internal sealed class MountTable
 
     public IReadOnlyList<ProxyMount> ProxyMounts { get; }
 
-    public IReadOnlyList<ITransport> ProxyTransports { get; }
+    /// <summary>The transport made for each of <see cref="ProxyMounts"/>, in the same order (null: a direct mount).</summary>
+    public IReadOnlyList<ITransport?> ProxyTransports { get; }
 
     /// <summary>No proxies and no mounts: every URL goes to the default transport. Shared by the clients that have none.</summary>
     private static readonly MountTable Empty = new([], [], []);
@@ -35,25 +36,47 @@ internal sealed class MountTable
     {
         // No proxies and no mounts (most clients, and the module's client per call): nothing to build.
         if (proxyMounts.Count == 0 && customMounts.Count == 0) return Empty;
-        var mounts = new Dictionary<string, (UrlPattern Pattern, ITransport? Transport)>(StringComparer.Ordinal);
-        var made = new List<ITransport>();
-        foreach (var mount in proxyMounts)
+        var made = proxyMounts.Select(mount => mount.Proxy is null ? null : proxyTransport(state, mount.Proxy)).ToList();
+        return Assemble(proxyMounts, made, customMounts);
+    }
+
+    /// <summary>
+    /// This table without the proxy mounts <paramref name="remove"/> picks: the others keep their transports (and so
+    /// their pooled connections). <paramref name="removed"/> gets the transports of the mounts taken out, for the caller
+    /// to dispose once the new table is in place.
+    /// </summary>
+    public MountTable Without(Func<ProxyMount, bool> remove, IReadOnlyList<(UrlPattern Pattern, ITransport? Transport)> customMounts,
+        out IReadOnlyList<ITransport> removed)
+    {
+        var kept = new List<ProxyMount>();
+        var keptTransports = new List<ITransport?>();
+        var taken = new List<ITransport>();
+        for (var i = 0; i < ProxyMounts.Count; i++)
         {
-            ITransport? transport = null;
-            if (mount.Proxy is not null)
+            if (!remove(ProxyMounts[i]))
             {
-                transport = proxyTransport(state, mount.Proxy);
-                made.Add(transport);
+                kept.Add(ProxyMounts[i]);
+                keptTransports.Add(ProxyTransports[i]);
             }
-            mounts[mount.Pattern.Pattern] = (mount.Pattern, transport);
+            else if (ProxyTransports[i] is { } transport) taken.Add(transport);
         }
+        removed = taken;
+        return kept.Count == 0 && customMounts.Count == 0 ? Empty : Assemble(kept, keptTransports, customMounts);
+    }
+
+    private static MountTable Assemble(IReadOnlyList<ProxyMount> proxyMounts, IReadOnlyList<ITransport?> transports,
+        IReadOnlyList<(UrlPattern Pattern, ITransport? Transport)> customMounts)
+    {
+        var mounts = new Dictionary<string, (UrlPattern Pattern, ITransport? Transport)>(StringComparer.Ordinal);
+        for (var i = 0; i < proxyMounts.Count; i++)
+            mounts[proxyMounts[i].Pattern.Pattern] = (proxyMounts[i].Pattern, transports[i]);
         foreach (var custom in customMounts)
             mounts[custom.Pattern.Pattern] = custom;
-        return new MountTable(mounts.Values.OrderBy(m => m.Pattern).ToList(), proxyMounts, made);
+        return new MountTable(mounts.Values.OrderBy(m => m.Pattern).ToList(), proxyMounts, transports);
     }
 
     public void DisposeProxyTransports()
     {
-        foreach (var transport in ProxyTransports) transport.Dispose();
+        foreach (var transport in ProxyTransports) transport?.Dispose();
     }
 }

@@ -77,6 +77,9 @@ public sealed class UrlPattern : IComparable<UrlPattern>
     public string Host { get; }
     public int? Port { get; }
 
+    /// <summary>Whether <paramref name="other"/> names the same route: the same pattern text, scheme and host in any case.</summary>
+    public bool IsSameRoute(UrlPattern other) => string.Equals(Pattern, other?.Pattern, StringComparison.OrdinalIgnoreCase);
+
     public bool Matches(Url url)
     {
         if (Scheme.Length > 0 && url.Scheme != Scheme) return false;

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Specialized;
 using System.Management.Automation;
 
 namespace Httpx.PowerShell.Commands;
@@ -6,7 +7,8 @@ namespace Httpx.PowerShell.Commands;
 /// <summary>
 /// Set-HttpxProxy: the proxy routes of a client (-Client, through the engine's Client.SetProxy) or of the module
 /// default that calls without -Client use. One proxy for everything (-Proxy), HTTPX's pattern → proxy URL or $null
-/// mapping (-Routes), or none (-Clear: the environment's proxies apply again). A client made by New-HttpxClient never
+/// mapping (-Routes), or none (-Clear: the environment's proxies apply again); -Remove takes out single routes and keeps
+/// the others (which a caller could not give again: the routes read back hide proxy passwords). A client made by New-HttpxClient never
 /// uses the module default: like an HTTPX client, it has only its own settings and the environment's.
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "HttpxProxy", DefaultParameterSetName = ProxySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
@@ -16,6 +18,11 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     private const string ProxySet = "Proxy";
     private const string RoutesSet = "Routes";
     private const string ClearSet = "Clear";
+    private const string RemoveSet = "Remove";
+
+    // -Remove: whether a route went, so that the routes now in effect are written once, at the end.
+    // -Remove: whose routes changed (null: the module default), written once at the end (-Verbose, -PassThru).
+    private readonly List<Client?> _removedFrom = new();
 
     /// <summary>A proxy URL for every request (http, https, socks4, socks4a, socks5, socks5h; credentials in the URL).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProxySet)]
@@ -32,6 +39,15 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ClearSet)]
     public SwitchParameter Clear { get; set; }
 
+    /// <summary>Remove the routes of -Pattern, keeping the others.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RemoveSet)]
+    public SwitchParameter Remove { get; set; }
+
+    /// <summary>The patterns of the routes to remove, as Get-HttpxProxy lists them (its output can be piped in).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = RemoveSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Pattern { get; set; }
+
     /// <summary>The client whose routes change (piped clients: each of them); without it, the module default changes.</summary>
     [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -43,6 +59,11 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == RemoveSet)
+        {
+            RemoveRoutes();
+            return;
+        }
         var setting = ParameterSetName switch
         {
             ProxySet => Proxy,
@@ -72,11 +93,96 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             Client.SetProxy(setting, ProxyRouting.SetBySource);
         else
             ModuleState.DefaultProxy = setting; // part of the shared pool's key: the next call without -Client routes by it
+        WriteRoutes(owner, Client);
+    }
 
+    protected override void EndProcessing()
+    {
+        foreach (var client in _removedFrom) WriteRoutes(OwnerOf(client), client);
+    }
+
+    private string Owner => OwnerOf(Client);
+
+    private static string OwnerOf(Client? client) => client is null ? "the module default (calls without -Client)" : "the client";
+
+    /// <summary>
+    /// -Remove: each pattern's route taken out, the others kept; a pattern with no route is an error of its own
+    /// (Remove-Item's way), as is one that is not a pattern. Removing the last route leaves none (requests go direct);
+    /// -Clear brings the environment's back.
+    /// </summary>
+    private void RemoveRoutes()
+    {
+        if (Client is { IsClosed: true })
+        {
+            // One closed client among piped ones is an error of its own, as for the other parameter sets.
+            if (MyInvocation.ExpectingInput) { WriteError(ErrorRecordFactory.ClientClosed(Client)); return; }
+            ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
+        }
+        foreach (var pattern in Pattern!)
+        {
+            UrlPattern route;
+            try
+            {
+                route = new UrlPattern(pattern);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidUrlException)
+            {
+                WriteError(ErrorRecordFactory.InvalidArgument(e, pattern));
+                continue;
+            }
+            var shown = RedactedUrl.Of(pattern);
+            // Looked for before -WhatIf and -Confirm ask, so that they answer for a route that is there.
+            var present = Client is not null ? Client.ProxyMounts.Any(m => m.Pattern.IsSameRoute(route)) : ModuleDefaultWithout(route) is not null;
+            if (!present)
+            {
+                WriteError(ErrorRecordFactory.ProxyRouteNotFound(pattern, Client is null && ModuleState.DefaultProxy is null
+                    ? $"No proxy route '{shown}' is set for {Owner}: its routes are the environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY). Change the variable, or set routes with -Proxy or -Routes."
+                    : $"No proxy route '{shown}' to remove from {Owner}: Get-HttpxProxy{(Client is null ? "" : " -Client")} lists its routes."));
+                continue;
+            }
+            if (!ShouldProcess(Owner, $"Remove the proxy route '{shown}'")) continue;
+            if (Client is not null)
+                Client.RemoveProxyRoute(pattern);
+            else
+                ModuleState.DefaultProxy = ModuleDefaultWithout(route);
+            if (!_removedFrom.Contains(Client)) _removedFrom.Add(Client);
+        }
+    }
+
+    /// <summary>
+    /// The module default's setting without the route of <paramref name="route"/> (an empty mapping when it was the
+    /// last: no routes, so direct, not the environment's), or null when the setting has no such route.
+    /// </summary>
+    private static IDictionary? ModuleDefaultWithout(UrlPattern route)
+    {
+        IDictionary routes;
+        switch (ModuleState.DefaultProxy)
+        {
+            case null:
+                return null;
+            case IDictionary map:
+                routes = map;
+                break;
+            case var proxy:
+                routes = new OrderedDictionary { ["all://"] = proxy }; // -Proxy is HTTPX's all:// route
+                break;
+        }
+        var kept = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in routes)
+        {
+            if (entry.Key is string key && new UrlPattern(key).IsSameRoute(route)) continue;
+            kept[entry.Key] = entry.Value;
+        }
+        return kept.Count == routes.Count ? null : kept;
+    }
+
+    /// <summary>-Verbose and -PassThru: the routes now in effect.</summary>
+    private void WriteRoutes(string owner, Client? client)
+    {
         Client? router;
         try
         {
-            router = Client is null ? ProxyRouting.ModuleDefaultRouter() : null;
+            router = client is null ? ProxyRouting.ModuleDefaultRouter() : null;
         }
         catch (ArgumentException e)
         {
@@ -86,7 +192,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             return;
         }
         using var _ = router;
-        var mounts = (Client ?? router!).ProxyMounts;
+        var mounts = (client ?? router!).ProxyMounts;
         WriteVerbose(mounts.Count == 0
             ? $"No proxy routes for {owner}: requests go direct."
             : $"Proxy routes for {owner}: {string.Join("; ", mounts.Select(m => $"{m.Pattern.Pattern} -> {m.Proxy?.Display ?? "direct"} ({m.Source})"))}");

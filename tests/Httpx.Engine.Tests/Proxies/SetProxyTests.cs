@@ -99,4 +99,49 @@ public class SetProxyTests : IClassFixture<ServerFixture>
         client.Dispose();
         Assert.Throws<ObjectDisposedException>(() => client.SetProxy("http://127.0.0.1:3128"));
     }
+
+    [SkippableFact]
+    public void Removing_a_route_keeps_the_others_and_their_connections()
+    {
+        ProxyServers.Require(ProxyServers.Squid);
+        using var client = new Httpx.Client(new ClientOptions { TrustEnv = false });
+        var host = new Url(_server.HttpUrl).Host;
+        client.SetProxy(new Dictionary<string, object?> { ["all://"] = ProxyServers.Squid, [$"all://{host}"] = null }, "test");
+        Assert.Equal("", Via(client.Get(_server.HttpUrl + "/get")));
+        var squid = client.TransportFor(new Url("http://example.com"));
+
+        // Any case of scheme and host names the route.
+        Assert.True(client.RemoveProxyRoute($"ALL://{host.ToUpperInvariant()}"));
+        Assert.Contains("squid", Via(client.Get(_server.HttpUrl + "/get")));
+        Assert.Same(squid, client.TransportFor(new Url(_server.HttpUrl)));
+        Assert.Equal("all://", Assert.Single(client.ProxyMounts).Pattern.Pattern);
+        Assert.False(client.RemoveProxyRoute($"all://{host}"));
+    }
+
+    [Fact]
+    public async Task Removing_the_last_route_goes_direct_not_back_to_the_environment()
+    {
+        var environment = new Dictionary<string, string?> { ["ALL_PROXY"] = "http://127.0.0.1:3128" };
+        var mock = new MockTransport(_ => new Response(204));
+        using var client = new Httpx.Client(
+            new ClientOptions { Mounts = new Dictionary<string, ITransport?> { ["http://mocked.example"] = mock } }, environment);
+        client.SetProxy(new Dictionary<string, object?> { ["https://"] = "socks5://127.0.0.1:1080", ["http://"] = "http://u:hunter2@127.0.0.1:3128" }, "test");
+        var socks = client.TransportFor(new Url("https://example.com"));
+        var http = client.TransportFor(new Url("http://example.com"));
+
+        Assert.True(client.RemoveProxyRoute("http://"));
+        await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => http.HandleRequestAsync(new Request("GET", "http://example.com")));
+        Assert.Same(socks, client.TransportFor(new Url("https://example.com")));
+        Assert.True(client.ProxyFor(new Url("http://example.com")).IsDirect);
+
+        Assert.True(client.RemoveProxyRoute("https://"));
+        Assert.Empty(client.ProxyMounts);
+        Assert.True(client.ProxyFor(new Url("https://example.com")).IsDirect);
+        Assert.Same(mock, client.TransportFor(new Url("http://mocked.example")));
+        Assert.False(client.RemoveProxyRoute("all://"));
+        Assert.Throws<ArgumentException>(() => client.RemoveProxyRoute("https"));
+
+        client.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => client.RemoveProxyRoute("all://"));
+    }
 }
