@@ -55,11 +55,11 @@ internal sealed class VerboseTrace
 
     // The proxy the hop goes through (-Proxy, the client's, Set-HttpxProxy's or the environment's), password masked,
     // as the transport that serves its URL holds it; the module's shared pool chooses that transport by URL itself.
-    private string? ProxyOf(Url url)
+    private Proxy? ProxyOf(Url url)
     {
         var transport = Client?.TransportFor(url);
         if (transport is IRoutingTransport routing) transport = routing.TransportFor(url);
-        return (transport as HttpTransport)?.Options.Proxy?.Display;
+        return (transport as HttpTransport)?.Options.Proxy;
     }
 
     // The hop in flight's request head, then what followed it; on the pipeline thread, in order with the item's other
@@ -69,8 +69,10 @@ internal sealed class VerboseTrace
         if (_sent is null) return;
         var lines = new List<string>();
         // As curl -v says which proxy it connects to: one line before the request head, none when direct.
-        if (ProxyOf(_sent.Url) is { } proxy) lines.Add($"* Proxy: {proxy}");
-        lines.Add(HttpLog.RequestLine(_sent, httpVersion));
+        var proxy = ProxyOf(_sent.Url);
+        if (proxy is not null) lines.Add($"* Proxy: {proxy.Display}");
+        // Through a forwarding proxy the request line carries the absolute URL, as sent.
+        lines.Add(HttpLog.RequestLine(_sent, httpVersion, proxy));
         lines.AddRange(HttpLog.FormatRequestHeaders(_sentHeaders!, httpVersion));
         lines.AddRange(after);
         _sent = null;

@@ -39,6 +39,31 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Verbose_shows_the_absolute_url_a_forwarding_proxy_is_sent_and_the_path_through_a_tunnel()
+    {
+        var result = _ps.Run("""
+            $hostPort = ([uri]$base).Authority
+            Invoke-Httpx "http://user:urlsecret@$hostPort/get?a=1#frag" -Proxy $squidAuth -RaiseForStatus -Verbose > $null
+            Invoke-Httpx "$https/get?b=2" -Proxy $squidAuth -Verify $ca -RaiseForStatus -Verbose > $null
+            Invoke-Httpx "$base/get?c=3" -Proxy 'socks5h://127.0.0.1:1080' -RaiseForStatus -Verbose > $null
+            Invoke-Httpx "$base/get?d=4" -RaiseForStatus -Verbose > $null
+            """, Proxies());
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[]
+        {
+            // What goes on the wire (curl -v shows the same): the absolute form to a forwarding proxy, without the URL's
+            // credentials or fragment; the origin form in a CONNECT or SOCKS tunnel, and direct.
+            $"> GET {_ps.Server.HttpUrl}/get?a=1 HTTP/1.1",
+            "> GET /get?b=2 HTTP/1.1",
+            "> GET /get?c=3 HTTP/1.1",
+            "> GET /get?d=4 HTTP/1.1",
+        }, result.Verbose.Where(v => v.StartsWith("> GET ", StringComparison.Ordinal)).ToArray());
+        var text = string.Join("\n", result.Verbose);
+        Assert.DoesNotContain("urlsecret", text);
+        Assert.DoesNotContain("proxypass", text);
+    }
+
+    [Fact]
     public void An_https_call_tunnels_through_the_proxy()
     {
         var result = _ps.Run("""

@@ -166,6 +166,21 @@ Describe 'Set-HttpxProxy on the module default' {
         ($verbose.Message -join "`n") | Should -Not -Match 'proxypass'
     }
 
+    It 'shows with -Verbose the absolute URL a forwarding proxy is sent, and the path through a tunnel' {
+        $hostPort = ([uri]$base).Authority
+        $verbose = @(
+            Invoke-Httpx "http://user:urlsecret@$hostPort/get?a=1" -Proxy $squidAuth -RaiseForStatus -Verbose 4>&1
+            Invoke-Httpx "$https/get?b=2" -Proxy $squidAuth -Verify $ca -RaiseForStatus -Verbose 4>&1
+            Invoke-Httpx "$base/get?c=3" -Proxy 'socks5h://127.0.0.1:1080' -RaiseForStatus -Verbose 4>&1
+        ) | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        @($verbose.Message -like '> GET *') | Should -Be @(
+            "> GET http://$hostPort/get?a=1 HTTP/1.1"
+            '> GET /get?b=2 HTTP/1.1'
+            '> GET /get?c=3 HTTP/1.1'
+        )
+        ($verbose.Message -join "`n") | Should -Not -Match 'urlsecret|proxypass'
+    }
+
     It 'refuses an invalid proxy with an error naming it, and changes nothing' {
         Set-HttpxProxy -Proxy $squid
         { Set-HttpxProxy -Proxy 'ftp://user:hunter2@proxy.example:21' } |

@@ -68,6 +68,13 @@ public sealed class Proxy
     public bool IsSocks => Url.Scheme.StartsWith("socks", StringComparison.Ordinal);
 
     /// <summary>
+    /// True when a request for <paramref name="url"/> is forwarded (an http:// URL through an http:// or https:// proxy:
+    /// the proxy gets the request itself, with the absolute URL in its request line, over HTTP/1.1), false when it goes
+    /// through a tunnel (CONNECT for https:// URLs, any SOCKS proxy).
+    /// </summary>
+    public bool Forwards(Url url) => !IsSocks && url.Scheme == "http";
+
+    /// <summary>
     /// True when host names are resolved on this machine and the proxy is given an IP address (socks4, socks5),
     /// false when the proxy resolves them (http, https, socks4a, socks5h).
     /// </summary>

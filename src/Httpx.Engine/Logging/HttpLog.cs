@@ -12,6 +12,15 @@ public static class HttpLog
     public static string RequestLine(Request request, string httpVersion) => $"> {request.Method} {request.Url.RawPath} {httpVersion}";
 
     /// <summary>
+    /// The request line as it goes on the wire through <paramref name="proxy"/> (null: direct): a forwarded request
+    /// carries the absolute URL ("&gt; GET http://example.org/path HTTP/1.1", as curl -v shows it), built as the handler
+    /// writes it: scheme, host and any non-default port, then the path and query; never the URL's user or password.
+    /// </summary>
+    public static string RequestLine(Request request, string httpVersion, Proxy? proxy) => proxy is not null && proxy.Forwards(request.Url)
+        ? $"> {request.Method} http://{request.Url.NetLoc}{request.Url.RawPath} {httpVersion}"
+        : RequestLine(request, httpVersion);
+
+    /// <summary>
     /// Request header lines as they went out over <paramref name="httpVersion"/>. Give a copy taken when the request was
     /// sent (<see cref="Headers.Copy"/>): an auth flow changes the same request for its next step.
     /// </summary>
