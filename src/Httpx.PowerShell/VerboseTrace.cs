@@ -50,7 +50,10 @@ internal sealed class VerboseTrace
     public void WriteUnanswered()
     {
         var http2Only = _sent is not null && Client?.TransportFor(_sent.Url) is HttpTransport { Options.Http1: false };
-        WriteSent(http2Only ? "HTTP/2" : "HTTP/1.1", []);
+        // Forwarded by a proxy, a request goes over HTTP/1.1 only: an HTTP/2-only transport refuses it before connecting,
+        // so there is no request head to show (the error says why), only the proxy it was meant for.
+        var neverSent = http2Only && ProxyOf(_sent!.Url) is { } proxy && proxy.Forwards(_sent.Url);
+        WriteSent(http2Only ? "HTTP/2" : "HTTP/1.1", [], sent: !neverSent);
     }
 
     // The proxy the hop goes through (-Proxy, the client's, Set-HttpxProxy's or the environment's), password masked,
@@ -64,16 +67,19 @@ internal sealed class VerboseTrace
 
     // The hop in flight's request head, then what followed it; on the pipeline thread, in order with the item's other
     // output (at once when the exchange runs there).
-    private void WriteSent(string httpVersion, IEnumerable<string> after)
+    private void WriteSent(string httpVersion, IEnumerable<string> after, bool sent = true)
     {
         if (_sent is null) return;
         var lines = new List<string>();
         // As curl -v says which proxy it connects to: one line before the request head, none when direct.
         var proxy = ProxyOf(_sent.Url);
         if (proxy is not null) lines.Add($"* Proxy: {proxy.Display}");
-        // Through a forwarding proxy the request line carries the absolute URL, as sent.
-        lines.Add(HttpLog.RequestLine(_sent, httpVersion, proxy));
-        lines.AddRange(HttpLog.FormatRequestHeaders(_sentHeaders!, httpVersion));
+        if (sent)
+        {
+            // Through a forwarding proxy the request line carries the absolute URL, as sent.
+            lines.Add(HttpLog.RequestLine(_sent, httpVersion, proxy));
+            lines.AddRange(HttpLog.FormatRequestHeaders(_sentHeaders!, httpVersion));
+        }
         lines.AddRange(after);
         _sent = null;
         _cmdlet.Post(() => { foreach (var line in lines) _cmdlet.WriteVerbose(line); });

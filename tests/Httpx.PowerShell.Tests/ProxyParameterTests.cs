@@ -64,6 +64,20 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Verbose_shows_no_request_head_for_an_http_request_an_http2_only_client_cannot_forward_through_a_proxy()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Http2 -NoHttp1 -Proxy $squidAuth -NoTrustEnv
+            try { Invoke-Httpx "$base/get" -Client $c -Verbose } finally { Close-HttpxClient $c }
+            """, Proxies());
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.ConnectError,", error.FullyQualifiedErrorId);
+        Assert.Contains("forwards an http:// request over HTTP/1.1, and HTTP/1.1 is switched off", error.Exception.Message);
+        // Never sent: the proxy it was meant for, and no "> GET / HTTP/2" head.
+        Assert.Equal(new[] { $"* Proxy: {WithCredentials(SquidAuth, "[secure]")}" }, result.Verbose.ToArray());
+    }
+
+    [Fact]
     public void An_https_call_tunnels_through_the_proxy()
     {
         var result = _ps.Run("""

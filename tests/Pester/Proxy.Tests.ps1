@@ -181,6 +181,18 @@ Describe 'Set-HttpxProxy on the module default' {
         ($verbose.Message -join "`n") | Should -Not -Match 'urlsecret|proxypass'
     }
 
+    It 'shows with -Verbose no request head for an http:// request an HTTP/2-only client cannot forward' {
+        $client = New-HttpxClient -Http2 -NoHttp1 -Proxy $squidAuth -NoTrustEnv
+        try {
+            $verbose = Invoke-Httpx "$base/get" -Client $client -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1
+        }
+        finally { Close-HttpxClient $client }
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        $failed[0].Exception.Message | Should -BeLike '*forwards an http:// request over HTTP/1.1, and HTTP/1.1 is switched off*'
+        @($verbose.Message) | Should -Be @('* Proxy: http://proxyuser:[secure]@127.0.0.1:3129')
+    }
+
     It 'refuses an invalid proxy with an error naming it, and changes nothing' {
         Set-HttpxProxy -Proxy $squid
         { Set-HttpxProxy -Proxy 'ftp://user:hunter2@proxy.example:21' } |
