@@ -226,6 +226,8 @@ public class ProxyModuleDefaultTests
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[0]);
         Assert.Equal("InvalidArgument", values[1]);
         Assert.Contains("HTTPS_PROXY", values[2]);
+        // The value as written, its default port too.
+        Assert.Contains("'ftp://user:[secure]@proxy.example:21'", values[2]);
         Assert.DoesNotContain("hunter2", Proxies.AllText(result));
         // The routes set were removed all the same: the environment's proxies are what is wrong.
         Assert.Equal("True", values[3]);

@@ -246,7 +246,7 @@ Describe 'Set-HttpxProxy on the module default' {
         $env:HTTPS_PROXY = 'ftp://user:hunter2@proxy.example:21'
         try {
             { Set-HttpxProxy -Clear -ErrorAction Stop } |
-                Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand' -ExpectedMessage '*HTTPS_PROXY*'
+                Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand' -ExpectedMessage "*HTTPS_PROXY*'ftp://user:``[secure``]@proxy.example:21'*"
         }
         finally { $env:HTTPS_PROXY = $saved }
         (Get-HttpxProxy -Uri "$base/get").IsDirect | Should -BeTrue

@@ -23,7 +23,8 @@ public sealed class Proxy
     public Proxy(Url url, (string Username, string Password)? auth = null, object? headers = null)
     {
         ArgumentNullException.ThrowIfNull(url);
-        // As written: normalised, "http://:80" would read "http:" in the "no host" message.
+        // As written: normalised, "http://:80" would read "http:" in the "no host" message, and a refused
+        // "ftp://user:pw@proxy.example:21" would lose its ":21".
         var shown = url.ToWrittenRedactedString();
         if (!Schemes.Contains(url.Scheme))
             throw new ArgumentException(url.Scheme.Length == 0

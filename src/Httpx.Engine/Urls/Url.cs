@@ -176,10 +176,15 @@ public sealed class Url : IEquatable<Url>
         _parts.UserInfo.Contains(':') || (_parts.Host.Length == 0 && _text.Contains('@')) ? _parts.ToRedactedString() : _text;
 
     /// <summary>
-    /// The URL as the user wrote it, password masked, for a URL without a scheme or host (parsed from a string and not changed
-    /// since); otherwise <see cref="ToRedactedString"/>. For messages that refuse a URL for what normalising hides.
+    /// The URL as the user wrote it, password masked, for messages about the value given: a URL without a scheme or host
+    /// (parsed from a string and not changed since) as its text, as normalising hides what is missing ("http://:80"
+    /// reads "http:"); otherwise <see cref="ToRedactedString"/> with the port as written, a scheme's default one too
+    /// (":21" in "ftp://proxy.example:21", which the normalised URL drops).
     /// </summary>
-    internal string ToWrittenRedactedString() => _written is null ? ToRedactedString() : UrlPasswords.Hide(_written);
+    internal string ToWrittenRedactedString() =>
+        _written is not null ? UrlPasswords.Hide(_written)
+        : _parts is { WrittenPort: { } written, Port: null } ? (_parts with { Port = written }).ToRedactedString()
+        : ToRedactedString();
 
     /// <summary>
     /// Text that holds URLs, valid or not (a value that failed to parse, a message), with every password in it

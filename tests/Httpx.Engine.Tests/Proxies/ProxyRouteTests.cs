@@ -203,5 +203,9 @@ public class ProxyRouteTests
         Assert.Contains("proxy.example", error.Message);
         Assert.DoesNotContain("hunter2", error.Message);
         Assert.DoesNotContain("(Parameter ", error.Message);
+        // The port as written, the scheme's default one too.
+        var withPort = Assert.Throws<ArgumentException>(() => ClientWith(null, new Dictionary<string, string?> { ["HTTPS_PROXY"] = "ftp://user:hunter2@proxy.example:21" }));
+        Assert.Contains("'ftp://user:[secure]@proxy.example:21'", withPort.Message);
+        Assert.Contains("'http://proxy.example:80/path'", Assert.Throws<ArgumentException>(() => new Proxy("http://proxy.example:80/path")).Message);
     }
 }

@@ -80,7 +80,7 @@ public class SetProxyTests : IClassFixture<ServerFixture>
     }
 
     [Theory]
-    [InlineData("ftp://user:hunter2@proxy.example:21", "ftp://user:[secure]@proxy.example")]
+    [InlineData("ftp://user:hunter2@proxy.example:21", "'ftp://user:[secure]@proxy.example:21'")]
     [InlineData("http://user:hunter2@proxy.example:notaport", null)]
     [InlineData("proxy.example:3128", null)]
     public void An_invalid_proxy_changes_nothing_and_hides_the_password(string bad, string? shown)
