@@ -523,6 +523,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Two_outputs_at_once_are_refused_naming_the_two_given()
+    {
+        // -Stream with -Download was refused as "-As" (the parameter and the target), which was not given.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/get" -Stream Lines -Download ./never.bin
+            Invoke-Httpx "$base/get" -As Json -Stream Lines
+            """);
+        Assert.Empty(result.Output);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", e.FullyQualifiedErrorId));
+        Assert.Equal(new object[] { "Download", "Stream" }, result.Errors.Select(e => e.TargetObject).ToArray());
+        Assert.StartsWith("-Stream and -Download each choose what is written: use one of -As, -Stream and -Download.", result.Errors[0].Exception.Message);
+        Assert.StartsWith("-As and -Stream each choose", result.Errors[1].Exception.Message);
+    }
+
+    [Fact]
     public void A_body_that_is_not_JSON_is_a_DecodingError_naming_the_request_and_its_content_type()
     {
         var result = _ps.Run("""

@@ -359,6 +359,15 @@ Describe 'Invoke-Httpx errors' {
         "$failure" | Should -BeExactly $Message
     }
 
+    It 'refuses two outputs at once, naming the two given: <Script>' -TestCases @(
+        @{ Script = { Invoke-Httpx "$base/get" -Stream Lines -Download ./never.bin }; Target = 'Download'; Message = '-Stream and -Download each choose*' }
+        @{ Script = { Invoke-Httpx "$base/get" -As Json -Stream Lines }; Target = 'Stream'; Message = '-As and -Stream each choose*' }
+    ) {
+        $failure = $Script | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        $failure.TargetObject | Should -Be $Target
+        $failure.Exception.Message | Should -BeLike $Message
+    }
+
     It 'makes the refused setting the target: <Script>' -TestCases @(
         @{ Script = { Invoke-Httpx "$base/get" -Proxy 'http://u:pw@proxy.example:3128/path' }; Target = 'http://u:[secure]@proxy.example:3128/path' }
         @{ Script = { New-HttpxTransport -Verify /nonexistent/ca.pem }; Target = '/nonexistent/ca.pem' }

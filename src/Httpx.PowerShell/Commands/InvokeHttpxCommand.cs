@@ -83,8 +83,13 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         CheckClientParameters();
         if (Request is null) PrepareRequestOptions(); // a built request has its own (the parameters are refused with it)
         TakeSharedTransport();
-        var modes = new[] { MyInvocation.BoundParameters.ContainsKey(nameof(As)), Stream is not null, Download is not null }.Count(b => b);
-        if (modes > 1) Refuse("Use one of -As, -Stream and -Download.", "As");
+        // The error names the outputs given, and targets one of them: it named -As also when -Stream and -Download were given.
+        var modes = new List<string>(3);
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(As))) modes.Add(nameof(As));
+        if (Stream is not null) modes.Add(nameof(Stream));
+        if (Download is not null) modes.Add(nameof(Download));
+        if (modes.Count > 1)
+            Refuse($"{string.Join(" and ", modes.Select(m => "-" + m))} each choose what is written: use one of -As, -Stream and -Download.", modes[1]);
         if (Resume && Download is null) Refuse("-Resume continues a -Download: give -Download too.", nameof(Resume));
         if (PassThru && Download is null) Refuse("-PassThru goes with -Download (responses are written by default).", nameof(PassThru));
         if (NoEnumerate && As != HttpxOutput.Json) Refuse("-NoEnumerate goes with -As Json.", nameof(NoEnumerate));
