@@ -310,9 +310,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
 
     private RequestOptions CommandRequestOptions()
     {
-        object? headers = Header is null
-            ? PowerShellValues.ToHeaders(Headers)
-            : HeaderLines.Merge(PowerShellValues.ToHeaders(Headers), Header);
+        var headers = RequestHeaders();
         object? content = null, json = null;
         switch (PowerShellValues.Unwrap(Content))
         {
@@ -339,6 +337,33 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Json = json,
             Timeout = CallTimeout(), // a built request has its own
         };
+    }
+
+    /// <summary>
+    /// -Headers and -Header as the engine checks a request's headers, once per command: a $null, non-ASCII or
+    /// line-breaking value, or a bad name, failed every piped request with the same error, as the engine checked them
+    /// when it built each one.
+    /// </summary>
+    private Httpx.Headers? RequestHeaders()
+    {
+        Httpx.Headers? table = null;
+        try
+        {
+            if (PowerShellValues.ToHeaders(Headers) is { } given) table = Httpx.Headers.ForRequest(given);
+        }
+        catch (ArgumentException e) when (e.ParamName != nameof(Headers))
+        {
+            throw new ArgumentException(ErrorRecordFactory.BareMessage(e), nameof(Headers), e);
+        }
+        if (Header is null) return table;
+        try
+        {
+            return Httpx.Headers.ForRequest(HeaderLines.Merge(table, Header));
+        }
+        catch (ArgumentException e) when (e.ParamName != nameof(Header))
+        {
+            throw new ArgumentException(ErrorRecordFactory.BareMessage(e), nameof(Header), e);
+        }
     }
 
     /// <summary>-Timeout for this call: null when not given (the client's), no limit when given as $null.</summary>

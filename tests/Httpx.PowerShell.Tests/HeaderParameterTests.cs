@@ -127,6 +127,28 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
         Assert.Equal(200, Assert.Single(result.Output).BaseObject);
     }
 
+    [Theory]
+    // Each failed every piped URL with the same error, as the engine checked the headers of each request it built.
+    [InlineData("-Headers @{ 'X-Name' = 'José' }", "Headers", "'X-Name'")]
+    [InlineData("-Headers @{ 'X-Name' = $unset }", "Headers", "'X-Name' has no value")]
+    [InlineData("-Headers @{ 'X Name' = '1' }", "Headers", "Invalid header name 'X …'")]
+    [InlineData("-Headers @{ 'X-Name' = \"a`nb\" }", "Headers", "'X-Name'")]
+    [InlineData("-Header 'X-Name: José'", "Header", "'X-Name'")]
+    public void A_bad_header_stops_the_command_with_one_error_for_all_its_urls(string parameter, string target, string named)
+    {
+        var result = _ps.Run($$"""
+            "$base/get?n=1", "$base/get?n=2", "$base/get?n=3" | Invoke-Httpx {{parameter}}
+            (Invoke-Httpx "$base/get?n=4").StatusCode
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Equal(target, error.TargetObject);
+        Assert.Contains(named, error.Exception.Message);
+        Assert.DoesNotContain("Jos", error.ToString());
+        Assert.Equal(200, Assert.Single(result.Output).BaseObject);
+    }
+
     [Fact]
     public void A_piped_request_given_a_non_ASCII_header_fails_alone_and_the_next_item_still_runs()
     {

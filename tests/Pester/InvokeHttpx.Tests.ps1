@@ -245,6 +245,17 @@ Describe 'Invoke-Httpx -Header' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*'X-A'*$Named*"
     }
 
+    It 'stops with one error for all its URLs on a bad header: <Name>' -TestCases @(
+        @{ Name = 'non-ASCII'; Headers = @{ 'X-Name' = 'José' } }
+        @{ Name = 'null'; Headers = @{ 'X-Name' = $null } }
+        @{ Name = 'bad name'; Headers = @{ 'X Name' = '1' } }
+    ) {
+        # Each URL failed with the same error, targeting it; now the command stops once, before any request.
+        $failure = { "$base/get?n=1", "$base/get?n=2" | Invoke-Httpx -Headers $Headers -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        $failure.TargetObject | Should -Be 'Headers'
+    }
+
     It 'sends numbers, lists and bytes as header values' {
         $e = Invoke-Httpx "$base/get" -Headers @{ 'X-N' = 5; 'X-L' = 1, 'two'; 'X-B' = [byte[]][char[]]'hi' } -As Json
         $e.headers.'X-N' -join ', ' | Should -Be '5'

@@ -333,6 +333,17 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     internal static bool IsUtf8Header(string name) =>
         name.Equals("Cookie", StringComparison.OrdinalIgnoreCase) || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// <see cref="From"/> checked as a request's headers are (names, values, ASCII): for a caller that converts its
+    /// headers once and sends them with many requests, a bad one is one error then, not one per request.
+    /// </summary>
+    public static Headers ForRequest(object? value)
+    {
+        var headers = From(value);
+        headers.ValidateRequestValues();
+        return headers;
+    }
+
     /// <summary><see cref="ValidateRequestValue"/> for every value.</summary>
     internal void ValidateRequestValues()
     {

@@ -4,6 +4,18 @@ namespace Httpx.Tests.Models;
 public class HeadersTests
 {
     [Fact]
+    public void ForRequest_checks_values_as_a_request_does_and_From_does_not()
+    {
+        // Response headers may hold Latin-1: only a request's are refused for it, now before the first request is built.
+        var table = new Dictionary<string, object?> { ["X-Name"] = "José" };
+        Assert.Equal("José", Headers.From(table)["X-Name"]);
+        var e = Assert.Throws<ArgumentException>(() => Headers.ForRequest(table));
+        Assert.Contains("'X-Name'", e.Message);
+        Assert.DoesNotContain("Jos", e.Message);
+        Assert.Equal("Bearer é", Headers.ForRequest(new Dictionary<string, object?> { ["Authorization"] = "Bearer é" })["Authorization"]);
+    }
+
+    [Fact]
     public void Lookup_is_case_insensitive_and_repeated_values_join()
     {
         var h = new Headers([new("Accept", "a"), new("accept", "b"), new("X-One", "1")]);
