@@ -418,6 +418,17 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Resume_with_nothing_to_continue_never_saves_an_error_page_also_with_SkipHttpErrorCheck()
+    {
+        // The 503 page became the file, and the next -Resume appended the rest of the resource after its 14 bytes.
+        var file = Path.Combine(NewFolder(), "data.bin");
+        var result = _ps.Run($$"""Invoke-Httpx "$base/status/503" -Download '{{file}}' -Resume -SkipHttpErrorCheck""");
+        Assert.StartsWith("Httpx.HTTPStatusError,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.False(File.Exists(file));
+        Assert.False(File.Exists(file + ".partial"));
+    }
+
+    [Fact]
     public void A_range_of_my_own_is_downloaded_as_the_file()
     {
         // A Range header the caller gives: the 206's 100 bytes are the file. It was an error "ended after 100 of

@@ -210,6 +210,14 @@ Describe 'Invoke-Httpx -Download' {
         (Get-Item "$file.partial").Length | Should -Be 4000
     }
 
+    It 'never saves an error page with -Resume, also with nothing to continue and -SkipHttpErrorCheck' {
+        $file = Join-Path $TestDrive 'first.bin'
+        { Invoke-Httpx "$base/status/503" -Download $file -Resume -SkipHttpErrorCheck -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
+        $file | Should -Not -Exist
+        "$file.partial" | Should -Not -Exist
+    }
+
     It 'saves the range I ask for with a Range header' {
         $file = Join-Path $TestDrive 'head.bin'
         (Invoke-Httpx "$base/range/10000" -Headers @{ Range = 'bytes=100-199' } -Download $file -PassThru).StatusCode | Should -Be 206

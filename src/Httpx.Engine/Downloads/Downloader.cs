@@ -76,7 +76,7 @@ public sealed class Downloader
     /// <summary>
     /// Whether a 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing (the default); when false,
     /// its body is written like any other, as Invoke-WebRequest -OutFile -SkipHttpErrorCheck writes an error page.
-    /// Resuming a partial file, a 4xx/5xx is raised either way: the partial file is kept.
+    /// Resuming, a 4xx/5xx is raised either way: a partial file is kept, and an error page never becomes the start of a file.
     /// </summary>
     public bool RaiseForStatus { get; init; } = true;
 
@@ -86,7 +86,7 @@ public sealed class Downloader
     /// <summary>
     /// Sends <paramref name="request"/> and writes the body to <paramref name="target"/> (a file path, or an existing folder).
     /// A 4xx/5xx response raises <see cref="HttpStatusException"/> and writes nothing, unless <see cref="RaiseForStatus"/>
-    /// is off (a resume raises it either way, keeping the partial file). <paramref name="sendOptions"/> carries
+    /// is off (a resume raises it either way, keeping the partial file, if any). <paramref name="sendOptions"/> carries
     /// per-request auth and redirect settings (Auth, FollowRedirects, MaxRedirects, AllowInsecureRedirects), as <see cref="Client.SendAsync(Request, RequestOptions, bool, CancellationToken)"/>
     /// takes them.
     /// </summary>
@@ -156,8 +156,9 @@ public sealed class Downloader
                 await response.RaiseForStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             // Resuming, the partial file is what the caller wants kept: an error page written in its place would lose it,
-            // so a 4xx/5xx to the range request is raised also when error pages are written.
-            if (RaiseForStatus || offset > 0) await response.RaiseForStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            // so a 4xx/5xx is raised also when error pages are written. Also with nothing to continue yet: the error page
+            // saved as the file would be the start that the next resume continues, a whole-looking file of wrong bytes.
+            if (RaiseForStatus || resume) await response.RaiseForStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
             if (path is null)
             {

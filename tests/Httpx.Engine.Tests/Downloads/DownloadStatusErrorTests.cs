@@ -31,6 +31,23 @@ public class DownloadStatusErrorTests : IClassFixture<ServerFixture>, IDisposabl
     }
 
     [Fact]
+    public async Task A_resume_with_nothing_to_continue_yet_raises_an_error_status_also_when_error_pages_are_written()
+    {
+        // With RaiseForStatus off (-SkipHttpErrorCheck), a first -Resume answered 503 saved the error page as the file;
+        // the next resume then asked for the rest from its length and appended the resource's tail to the error page.
+        var target = Path.Combine(_folder, "file.bin");
+        using var client = new Httpx.Client();
+        var downloader = new Downloader(client) { RaiseForStatus = false };
+
+        var e = await Assert.ThrowsAsync<HttpStatusException>(() =>
+            downloader.DownloadAsync(new Request("GET", _server.HttpUrl + "/status/503"), target, resume: true));
+
+        Assert.Equal(503, e.Response.StatusCode);
+        Assert.False(File.Exists(target));
+        Assert.False(File.Exists(target + Downloader.PartialSuffix));
+    }
+
+    [Fact]
     public async Task An_endless_error_body_is_read_only_so_far_and_its_start_is_on_the_error()
     {
         // A 503 that keeps streaming: reading its body for the error would never end.
