@@ -90,8 +90,14 @@ public sealed class Downloader
     /// per-request auth and redirect settings (Auth, FollowRedirects, MaxRedirects, AllowInsecureRedirects), as <see cref="Client.SendAsync(Request, RequestOptions, bool, CancellationToken)"/>
     /// takes them.
     /// </summary>
-    public async Task<DownloadResult> DownloadAsync(Request request, string target, bool resume = false,
-        Action<DownloadProgress>? progress = null, CancellationToken cancellationToken = default, RequestOptions? sendOptions = null)
+    public Task<DownloadResult> DownloadAsync(Request request, string target, bool resume = false,
+        Action<DownloadProgress>? progress = null, CancellationToken cancellationToken = default, RequestOptions? sendOptions = null) =>
+        DownloadAsync(request, target, resume, progress, cancellationToken, sendOptions, startingOver: false);
+
+    // startingOver: the download of a resume whose start was not one of the resource (a 416 for a longer file), sent
+    // without a Range; it is still a resume, so a 4xx/5xx is raised and never replaces the file.
+    private async Task<DownloadResult> DownloadAsync(Request request, string target, bool resume,
+        Action<DownloadProgress>? progress, CancellationToken cancellationToken, RequestOptions? sendOptions, bool startingOver)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(target);
@@ -150,7 +156,7 @@ public sealed class Downloader
                     // Start over, as when a server ignores the range.
                     await response.CloseAsync().ConfigureAwait(false);
                     if (!fromFile) File.Delete(path + PartialSuffix);
-                    return await DownloadAsync(asked, target, resume: false, progress, cancellationToken, sendOptions).ConfigureAwait(false);
+                    return await DownloadAsync(asked, target, resume: false, progress, cancellationToken, sendOptions, startingOver: true).ConfigureAwait(false);
                 }
                 // An answer to our own Range header, never the file, also when status errors are not raised.
                 await response.RaiseForStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -158,7 +164,7 @@ public sealed class Downloader
             // Resuming, the partial file is what the caller wants kept: an error page written in its place would lose it,
             // so a 4xx/5xx is raised also when error pages are written. Also with nothing to continue yet: the error page
             // saved as the file would be the start that the next resume continues, a whole-looking file of wrong bytes.
-            if (RaiseForStatus || resume) await response.RaiseForStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (RaiseForStatus || resume || startingOver) await response.RaiseForStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
             if (path is null)
             {

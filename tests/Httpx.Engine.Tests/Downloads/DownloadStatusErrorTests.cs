@@ -47,6 +47,32 @@ public class DownloadStatusErrorTests : IClassFixture<ServerFixture>, IDisposabl
         Assert.False(File.Exists(target + Downloader.PartialSuffix));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_resume_that_starts_over_raises_an_error_status_also_when_error_pages_are_written(bool partialFile)
+    {
+        // A file (or partial file) longer than the resource is answered 416 and the download starts over; that new
+        // request was sent as a plain download, so with RaiseForStatus off its 503 page replaced the user's file.
+        var target = Path.Combine(_folder, "file.bin");
+        var start = partialFile ? target + Downloader.PartialSuffix : target;
+        File.WriteAllText(start, "longer than the resource");
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = new MockTransport(request => request.Headers.Get("Range") is null
+                ? new Response(503, content: "error page")
+                : new Response(416, headers: new Dictionary<string, string> { ["Content-Range"] = "bytes */5" })),
+        });
+        var downloader = new Downloader(client) { RaiseForStatus = false };
+
+        var e = await Assert.ThrowsAsync<HttpStatusException>(() =>
+            downloader.DownloadAsync(new Request("GET", "https://example.org/file.bin"), target, resume: true));
+
+        Assert.Equal(503, e.Response.StatusCode);
+        if (partialFile) Assert.False(File.Exists(target));
+        else Assert.Equal("longer than the resource", File.ReadAllText(target));
+    }
+
     [Fact]
     public async Task An_endless_error_body_is_read_only_so_far_and_its_start_is_on_the_error()
     {
