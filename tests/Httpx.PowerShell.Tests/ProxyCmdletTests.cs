@@ -349,6 +349,33 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Remove_from_piped_clients_writes_each_ones_routes_once_and_a_closed_client_given_as_Client_stops_the_command()
+    {
+        // -Client given (not piped) and closed stops the command as for the other parameter sets: with -Remove and
+        // piped patterns it was one non-terminating ClientClosed error per pattern, the command going on.
+        var result = _ps.Run($$"""
+            $a = New-HttpxClient -NoTrustEnv -Proxy @{ 'https://' = '{{Proxies.Squid}}'; 'all://' = '{{Proxies.Squid}}' }
+            $b = New-HttpxClient -NoTrustEnv -Proxy @{ 'https://' = '{{Proxies.Squid}}'; 'all://' = '{{Proxies.Squid}}' }
+            $closed = New-HttpxClient; Close-HttpxClient $closed
+            @($a, $closed, $b | Set-HttpxProxy -Remove 'all://' -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue).Pattern -join ','
+            $failed.Count; $failed[0].FullyQualifiedErrorId
+            @(Get-HttpxProxy -Client $a).Count; @(Get-HttpxProxy -Client $b).Count
+            try {
+                [pscustomobject]@{ Pattern = 'all://' }, [pscustomobject]@{ Pattern = 'https://' } |
+                    Set-HttpxProxy -Remove -Client $closed -ErrorVariable piped -ErrorAction SilentlyContinue
+                'not stopped'; $piped.Count
+            } catch { $_.FullyQualifiedErrorId }
+            $a, $b | Close-HttpxClient
+            """);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object?[]
+        {
+            "https://,https://", 1, "Httpx.ClientClosed,Httpx.PowerShell.Commands.SetHttpxProxyCommand", 1, 1,
+            "Httpx.ClientClosed,Httpx.PowerShell.Commands.SetHttpxProxyCommand",
+        }, result.Output.Select(o => o?.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void WhatIf_says_what_would_change_and_changes_nothing()
     {
         var text = _ps.Display($$"""

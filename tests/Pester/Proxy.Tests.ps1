@@ -353,5 +353,8 @@ Describe 'Set-HttpxProxy -Client' {
         Close-HttpxClient $client
         { Set-HttpxProxy -Client $client -Clear } | Should -Throw -ErrorId 'Httpx.ClientClosed,*'
         { Get-HttpxProxy -Client $client } | Should -Throw -ErrorId 'Httpx.ClientClosed,*'
+        # Patterns piped with -Remove are not piped clients: the closed -Client stops the command.
+        { [pscustomobject]@{ Pattern = 'all://' }, [pscustomobject]@{ Pattern = 'https://' } |
+            Set-HttpxProxy -Remove -Client $client -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'Httpx.ClientClosed,*'
     }
 }

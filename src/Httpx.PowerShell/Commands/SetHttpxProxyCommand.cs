@@ -20,7 +20,9 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     private const string ClearSet = "Clear";
     private const string RemoveSet = "Remove";
 
-    // -Remove: whether a route went, so that the routes now in effect are written once, at the end.
+    // Whether -Client was given on the command line (bound before BeginProcessing), not piped.
+    private bool _clientGiven;
+
     // -Remove: whose routes changed (null: the module default), written once at the end (-Verbose, -PassThru).
     private readonly List<Client?> _removedFrom = new();
 
@@ -57,6 +59,21 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    protected override void BeginProcessing() => _clientGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Client));
+
+    /// <summary>
+    /// A closed client: given as -Client, it stops the command; one among piped clients is an error of its own (true),
+    /// the others still change. Told apart by how it was bound, not by there being input: with -Remove, patterns are
+    /// piped too, and a closed -Client was one error per pattern.
+    /// </summary>
+    private bool IsClosedPipedClient()
+    {
+        if (Client is not { IsClosed: true }) return false;
+        if (_clientGiven) ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
+        WriteError(ErrorRecordFactory.ClientClosed(Client));
+        return true;
+    }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == RemoveSet)
@@ -71,12 +88,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             _ => null,
         };
         var owner = Client is null ? "the module default (calls without -Client)" : "the client";
-        if (Client is { IsClosed: true })
-        {
-            // One closed client among piped ones is an error of its own: the others still get the routes.
-            if (MyInvocation.ExpectingInput) { WriteError(ErrorRecordFactory.ClientClosed(Client)); return; }
-            ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
-        }
+        if (IsClosedPipedClient()) return;
         try
         {
             // Checked before -WhatIf and -Confirm ask, so that they answer for a setting that would be taken.
@@ -112,12 +124,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     /// </summary>
     private void RemoveRoutes()
     {
-        if (Client is { IsClosed: true })
-        {
-            // One closed client among piped ones is an error of its own, as for the other parameter sets.
-            if (MyInvocation.ExpectingInput) { WriteError(ErrorRecordFactory.ClientClosed(Client)); return; }
-            ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
-        }
+        if (IsClosedPipedClient()) return;
         foreach (var pattern in Pattern!)
         {
             UrlPattern route;
