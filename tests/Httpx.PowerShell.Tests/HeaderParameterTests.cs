@@ -150,6 +150,24 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void New_HttpxClient_refuses_a_non_ASCII_header_value_as_Invoke_Httpx_does()
+    {
+        // Its -Headers were checked as names and values but not as a request's (ASCII): the client was made, and every
+        // request it sent failed with the same error, targeting each URL.
+        var result = _ps.Run("""
+            try {
+                $c = New-HttpxClient -Headers @{ 'X-Name' = 'José' }
+                'made'
+                "$base/get?n=1", "$base/get?n=2" | Invoke-Httpx -Client $c -ErrorAction SilentlyContinue -ErrorVariable failed
+                $failed.Count
+            } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message -like "*'X-Name'*not ASCII*" }
+            """);
+        Assert.Equal(new object?[] { "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", "Headers", true },
+            result.Output.Select(o => o?.BaseObject).ToArray());
+        Assert.DoesNotContain("Jos", string.Join("\n", result.Errors));
+    }
+
+    [Fact]
     public void A_piped_request_given_a_non_ASCII_header_fails_alone_and_the_next_item_still_runs()
     {
         // Set after New-HttpxRequest built it, so the send refuses it (not the build).

@@ -161,6 +161,10 @@ Describe 'New-HttpxClient' {
         "$e" | Should -Not -BeLike '*SEC*'
         $e = { New-HttpxClient -BaseUrl $base -Headers @{ 'Bad Header' = 'x' } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
         $e.TargetObject | Should -Be 'Headers'
+        # Not ASCII: refused when the client is made, as Invoke-Httpx -Headers is, not by each request it sends.
+        $e = { New-HttpxClient -BaseUrl $base -Headers @{ 'X-Name' = 'José' } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
+        $e.TargetObject | Should -Be 'Headers'
+        "$e" | Should -Not -BeLike '*Jos*'
     }
 
     It 'refuses -NoHttp1 without -Http2, as New-HttpxTransport does' {

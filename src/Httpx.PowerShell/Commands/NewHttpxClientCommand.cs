@@ -183,16 +183,17 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     }
 
     /// <summary>
-    /// -Headers as the engine checks them, here rather than in the Client: a bad name or value is reported against
-    /// -Headers, as a bad -Params is against -Params (the engine names its own 'name' or 'value', and the error's
-    /// target was then -BaseUrl's value, or none).
+    /// -Headers as the engine checks a request's headers (every request sends them), here rather than in the Client: a
+    /// bad name or value is reported against -Headers, as a bad -Params is against -Params (the engine names its own
+    /// 'name' or 'value', and the error's target was then -BaseUrl's value, or none); a non-ASCII value is refused
+    /// here, as Invoke-Httpx -Headers refuses it, not by every request the client sends.
     /// </summary>
     private Httpx.Headers? EngineHeaders()
     {
         if (PowerShellValues.ToHeaders(Headers) is not { } headers) return null;
         try
         {
-            return Httpx.Headers.From(headers);
+            return Httpx.Headers.ForRequest(headers);
         }
         catch (ArgumentException e)
         {
