@@ -148,7 +148,8 @@ public static class ErrorRecordFactory
     }
 
     /// <summary>The URL pattern (a key of mounts or proxy routes) that the engine refused with <paramref name="exception"/>, if that is what it refused.</summary>
-    public static string? RefusedPattern(Exception exception) => exception.Data[UrlPattern.RefusedPatternKey] as string;
+    // Redacted: a refused key can be a proxy URL written in the pattern's place, password and all.
+    public static string? RefusedPattern(Exception exception) => exception.Data[UrlPattern.RefusedPatternKey] is string key ? RedactedUrl.Of(key) : null;
 
     /// <summary>The redacted URL of the failed request, else the one given.</summary>
     private static object? Target(Exception exception, object? fallback)

@@ -262,6 +262,21 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void A_route_pattern_with_credentials_is_refused_and_its_password_never_shown()
+    {
+        // A proxy URL written as the route's key: taken, Get-HttpxProxy and -Verbose listed the key as written.
+        var result = RunRestoring($$"""
+            try { Set-HttpxProxy -Routes @{ 'http://user:hunter2@proxy.example:3128' = '{{Proxies.Squid}}' } -Verbose } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            @(Get-HttpxProxy).Count
+            """);
+        Assert.DoesNotContain("hunter2", Proxies.AllText(result), StringComparison.Ordinal);
+        var values = Values(result).Select(v => v?.ToString() ?? "").ToArray();
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[0]);
+        Assert.Equal("http://user:[secure]@proxy.example:3128", values[1]);
+        Assert.Contains("holds a user name or password", values[2]);
+    }
+
+    [Fact]
     public void An_invalid_proxy_is_an_error_naming_it_and_changes_nothing()
     {
         var result = RunRestoring($$"""

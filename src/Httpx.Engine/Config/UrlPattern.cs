@@ -33,6 +33,11 @@ public sealed class UrlPattern : IComparable<UrlPattern>
                     $"Proxy and mount keys use URL forms, not plain schemes: instead of \"{pattern}\", use \"{pattern}://\".", nameof(pattern));
             Pattern = pattern;
             var url = new Url(pattern);
+            // A pattern matches scheme, host and port. Credentials in it are a proxy URL written as the key by mistake,
+            // and would be shown as written wherever routes are listed (Get-HttpxProxy, -Verbose).
+            if (url.UserInfo.Length > 0)
+                throw new ArgumentException(
+                    $"The route pattern '{url.ToRedactedString()}' holds a user name or password: a pattern is a scheme, host and port (\"all://*.example.com\"); credentials belong in the proxy URL it maps to.", nameof(pattern));
             Scheme = url.Scheme == "all" ? "" : url.Scheme;
             Host = url.Host == "*" ? "" : url.Host;
             // The port as written: Url.Port drops a scheme's default one, so "https://example.org:443" would match every port

@@ -208,4 +208,18 @@ public class ProxyRouteTests
         Assert.Contains("'ftp://user:[secure]@proxy.example:21'", withPort.Message);
         Assert.Contains("'http://proxy.example:80/path'", Assert.Throws<ArgumentException>(() => new Proxy("http://proxy.example:80/path")).Message);
     }
+
+    [Theory]
+    [InlineData("http://user:hunter2@proxy.example:3128")]
+    [InlineData("all://user@internal.example")]
+    public void A_pattern_with_credentials_is_refused_without_showing_the_password(string pattern)
+    {
+        // Such a key is a proxy URL written in the pattern's place: taken, its password was listed by Get-HttpxProxy
+        // and Set-HttpxProxy -Verbose as written.
+        var error = Assert.Throws<ArgumentException>(() => new UrlPattern(pattern));
+        Assert.Contains("holds a user name or password", error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+        Assert.Equal(pattern, error.Data[UrlPattern.RefusedPatternKey]);
+        Assert.Throws<ArgumentException>(() => ClientWith(new Dictionary<string, string?> { [pattern] = null }));
+    }
 }
