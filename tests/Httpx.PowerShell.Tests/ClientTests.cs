@@ -87,6 +87,22 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Request_params_replace_the_clients_and_an_empty_list_removes_the_key()
+    {
+        // HTTPX merges request params over the client's key by key: a list replaces the values in the client key's place,
+        // None sends "a=", and an empty list sends no 'a' at all. Here @() was dropped and the client's a=1 went out.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -Params ([ordered]@{ a = 1; b = 'client' })
+            (Invoke-Httpx '/anything?a=url&u=url' -Client $c -Params @{ a = @() } -As Json).query
+            (Invoke-Httpx '/anything' -Client $c -Params @{ a = 2, 3 } -As Json).query
+            (Invoke-Httpx '/anything' -Client $c -Params @{ a = $null } -As Json).query
+            (New-HttpxRequest "$base/anything?a=url&u=url" -Params @{ a = @() }).Url.Query
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "u=url&b=client", "a=2&a=3&b=client", "a=&b=client", "u=url" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void Event_hooks_assigned_to_a_client_run_as_OnRequest_and_OnResponse_do()
     {
         // HTTPX's client.event_hooks = {'request': [...]}: here "Cannot create object of type Httpx.EventHooks".

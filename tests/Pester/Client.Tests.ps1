@@ -54,6 +54,16 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'lets request -Params replace its params key by key, and an empty list remove the key' {
+        $c = New-HttpxClient -BaseUrl $base -Params ([ordered]@{ a = 1; b = 'client' })
+        try {
+            (Invoke-Httpx '/anything?a=url&u=url' -Client $c -Params @{ a = @() } -As Json).query | Should -BeExactly 'u=url&b=client'
+            (Invoke-Httpx '/anything' -Client $c -Params @{ a = 2, 3 } -As Json).query | Should -BeExactly 'a=2&a=3&b=client'
+            (Invoke-Httpx '/anything' -Client $c -Params @{ a = $null } -As Json).query | Should -BeExactly 'a=&b=client'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'runs event hooks assigned after it was made, as -OnRequest and -OnResponse' {
         $c = New-HttpxClient -BaseUrl $base
         try {

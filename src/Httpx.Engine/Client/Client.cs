@@ -196,8 +196,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     private QueryParams? MergeParams(object? requestParams)
     {
-        if (requestParams is null) return Params.Count == 0 ? null : Params;
-        return Params.Count == 0 ? QueryParams.From(requestParams) : Params.Merge(QueryParams.From(requestParams));
+        // A client's key given an empty list counts too: it takes that key out of the URL's query, as in HTTPX.
+        if (requestParams is null) return Params.ChangesNothing ? null : Params;
+        return Params.Merge(requestParams);
     }
 
     // The '/' goes at the end of the path, before any query (HTTPX appends it to the query: "?code=K/").

@@ -18,11 +18,15 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
 
     private readonly List<string> _keys;
     private readonly Dictionary<string, string[]> _values;
+    // Keys given an empty list ({a: []}): no pair of their own, but merged into other parameters they remove those keys,
+    // as in HTTPX, where such a key replaces the other's values with none. Not part of the pairs, so not of equality.
+    private readonly string[] _cleared;
 
-    private QueryParams(List<string> keys, Dictionary<string, string[]> values)
+    private QueryParams(List<string> keys, Dictionary<string, string[]> values, string[]? cleared = null)
     {
         _keys = keys;
         _values = values;
+        _cleared = cleared ?? [];
     }
 
     /// <summary>Parses a query string as Python's <c>parse_qs(keep_blank_values=True)</c>: '+' is a space, "a" alone is "a=".</summary>
@@ -106,6 +110,15 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
 
     public bool IsEmpty => _keys.Count == 0;
 
+    /// <summary>
+    /// The keys given an empty list (<c>@{ a = @() }</c>): they have no pair, but <see cref="Merge"/> removes them from the
+    /// parameters merged into, so a request's empty list takes out the client's (and the URL's) values of that key.
+    /// </summary>
+    internal IReadOnlyList<string> ClearedKeys => _cleared;
+
+    // Nothing to add and nothing to take out: merging it changes nothing.
+    internal bool ChangesNothing => _keys.Count == 0 && _cleared.Length == 0;
+
     /// <summary>The distinct keys, in order of first appearance.</summary>
     public IReadOnlyList<string> Keys => _keys;
 
@@ -146,20 +159,28 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
     /// <summary>A copy without <paramref name="key"/>.</summary>
     public QueryParams Remove(string key)
     {
-        if (!ContainsKey(key)) return this;
+        if (!ContainsKey(key)) return _cleared.Contains(key) ? new QueryParams(_keys, _values, Uncleared(key)) : this;
         var values = new Dictionary<string, string[]>(_values, StringComparer.Ordinal);
         values.Remove(key);
-        return new QueryParams(_keys.Where(k => k != key).ToList(), values);
+        return new QueryParams(_keys.Where(k => k != key).ToList(), values, _cleared);
     }
 
     /// <summary>
     /// A copy updated with <paramref name="other"/> (anything <see cref="From"/> accepts): its keys replace the same keys here,
-    /// keeping their position; its new keys come last.
+    /// keeping their position; its new keys come last; its keys given an empty list are removed (HTTPX's <c>merge</c>, where
+    /// <c>{a: []}</c> replaces the values of <c>a</c> with none). The result keeps those keys as <see cref="ClearedKeys"/>,
+    /// so merged again (client, then request, then the URL's query) they remove them there too.
     /// </summary>
     public QueryParams Merge(object? other)
     {
-        var merged = this;
         var update = From(other);
+        if (ChangesNothing) return update;
+        var merged = this;
+        foreach (var key in update._cleared)
+        {
+            merged = merged.Remove(key);
+            merged = new QueryParams(merged._keys, merged._values, [.. merged._cleared, key]);
+        }
         foreach (var key in update._keys) merged = merged.With(key, update._values[key]);
         return merged;
     }
@@ -167,8 +188,10 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
     private QueryParams With(string key, string[] values)
     {
         var keys = ContainsKey(key) ? _keys : [.. _keys, key];
-        return new QueryParams(keys, new Dictionary<string, string[]>(_values, StringComparer.Ordinal) { [key] = values });
+        return new QueryParams(keys, new Dictionary<string, string[]>(_values, StringComparer.Ordinal) { [key] = values }, Uncleared(key));
     }
+
+    private string[] Uncleared(string key) => _cleared.Contains(key) ? _cleared.Where(k => k != key).ToArray() : _cleared;
 
     /// <summary>The form-encoded query string, as Python's <c>urlencode</c>: "a=1&amp;b=x+y".</summary>
     public override string ToString() => string.Join('&',
@@ -227,13 +250,15 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
             existing.AddRange(items);
         }
 
-        // A key given an empty sequence has no pair, so it is dropped rather than kept without a value.
+        // A key given an empty sequence has no pair, so it is not one of the keys; it is kept as a cleared key, which
+        // Merge uses to remove it from the parameters merged into.
         public QueryParams Build()
         {
             var keys = _keys.Where(k => _values[k].Count > 0).ToList();
-            return keys.Count == 0
+            var cleared = _keys.Where(k => _values[k].Count == 0).ToArray();
+            return keys.Count == 0 && cleared.Length == 0
                 ? Empty
-                : new QueryParams(keys, keys.ToDictionary(k => k, k => _values[k].ToArray(), StringComparer.Ordinal));
+                : new QueryParams(keys, keys.ToDictionary(k => k, k => _values[k].ToArray(), StringComparer.Ordinal), cleared);
         }
     }
 }

@@ -272,17 +272,19 @@ public sealed class Url : IEquatable<Url>
 
     /// <summary>
     /// A copy whose query is merged with <paramref name="params"/> (anything <see cref="QueryParams.From"/> accepts):
-    /// the given keys replace the same keys, keeping their position; other keys are kept. No parameters leave the URL
-    /// as it is, and parameters that only add names go after the query as it was written.
+    /// the given keys replace the same keys, keeping their position; keys given an empty list are removed; other keys are
+    /// kept. No parameters leave the URL as it is, and parameters that only add names go after the query as it was written.
     /// </summary>
     public Url CopyMergeParams(object? @params)
     {
         var added = QueryParams.From(@params);
-        if (added.IsEmpty) return this;
+        if (added.ChangesNothing) return this;
         var current = Params;
         // HTTPX re-encodes the whole query ("?$select=a,b&flag" comes back "?%24select=a%2Cb&flag="), which a server may
-        // read otherwise; only a name being replaced needs that.
-        if (_parts.Query is { Length: > 0 } query && !added.Keys.Any(current.ContainsKey))
+        // read otherwise; only a name being replaced or removed needs that.
+        var removes = added.ClearedKeys.Any(current.ContainsKey);
+        if (added.IsEmpty && !removes) return this;
+        if (_parts.Query is { Length: > 0 } query && !removes && !added.Keys.Any(current.ContainsKey))
             return Rebuild(null, _parts.UserInfo, null, null, null, query + "&" + added, null, UrlErrorContext.Copying(this), replaceQuery: true);
         return WithParams(current.Merge(added));
     }

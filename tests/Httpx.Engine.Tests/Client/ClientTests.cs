@@ -201,6 +201,27 @@ public class ClientTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_request_param_given_an_empty_list_removes_the_clients_and_the_urls()
+    {
+        // HTTPX: client params {a: 1} and request params {a: []} send no 'a' (the request's empty list replaces the values).
+        using var client = new Httpx.Client(new ClientOptions { Params = new Dictionary<string, object> { ["a"] = "1", ["b"] = "client" } });
+        var r = client.Get(_server.HttpUrl + "/get?a=url&u=url", new RequestOptions { Params = new Dictionary<string, object> { ["a"] = Array.Empty<string>() } });
+        var echo = r.Json()!;
+        Assert.Empty(Arg(echo, "a"));
+        Assert.Equal(["client"], Arg(echo, "b"));
+        Assert.Equal(["url"], Arg(echo, "u"));
+        Assert.Equal("u=url&b=client", r.Request.Url.Query);
+
+        // A request's list replaces the client's values in the client key's place.
+        r = client.Get(_server.HttpUrl + "/get", new RequestOptions { Params = new Dictionary<string, object> { ["a"] = new[] { 2, 3 } } });
+        Assert.Equal("a=2&a=3&b=client", r.Request.Url.Query);
+
+        // The client's own empty list takes the key out of every request's URL.
+        using var clearing = new Httpx.Client(new ClientOptions { Params = new Dictionary<string, object> { ["a"] = Array.Empty<string>() } });
+        Assert.Equal("u=url", clearing.Get(_server.HttpUrl + "/get?a=url&u=url").Request.Url.Query);
+    }
+
+    [Fact]
     public void Client_and_request_cookies_merge_request_wins()
     {
         using var client = new Httpx.Client(new ClientOptions { Cookies = new Dictionary<string, string> { ["a"] = "1", ["b"] = "client" } });

@@ -234,4 +234,19 @@ public class QueryParamsTests
         Assert.Equal("a=x&a=y&b=456&c=789", q.Merge("a=x&a=y").ToString());
         Assert.Same(q, q.Merge(null));
     }
+
+    [Fact]
+    public void MergingAKeyGivenAnEmptyListRemovesIt()
+    {
+        // HTTPX: QueryParams("a=1&b=2").merge({"a": []}) has no 'a'; the empty list replaces its values with none.
+        var q = QueryParams.Parse("a=1&a=2&b=3");
+        var update = QueryParams.From(new Dictionary<string, object> { ["a"] = Array.Empty<string>(), ["c"] = "4" });
+        Assert.Equal("b=3&c=4", q.Merge(update).ToString());
+        // Kept through a merge, so a request's empty list removes the key from the URL's query after the client's.
+        Assert.Equal("b=3", q.Merge(QueryParams.Parse("x=1").Merge(update).Remove("c").Remove("x")).ToString());
+        Assert.Equal("b=3", q.Merge(QueryParams.Empty.Merge(update).Remove("c")).ToString());
+        // A value given again afterwards is kept.
+        Assert.Equal("b=3&a=5", q.Merge(update).Merge("a=5").Remove("c").ToString());
+        Assert.Equal(QueryParams.Parse("c=4"), update);
+    }
 }

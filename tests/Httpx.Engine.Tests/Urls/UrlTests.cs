@@ -659,6 +659,16 @@ public class UrlTests
     }
 
     [Fact]
+    public void MergingAKeyGivenAnEmptyListRemovesItFromTheQuery()
+    {
+        var url = new Url("https://example.org/p?a=1&a=2&b=3#f");
+        Assert.Equal("https://example.org/p?b=3#f", url.CopyMergeParams(new Dictionary<string, object> { ["a"] = Array.Empty<int>() }).ToString());
+        Assert.Equal("https://example.org/p#f", new Url("https://example.org/p?a=1#f").CopyMergeParams(new System.Collections.Hashtable { ["a"] = new object[0] }).ToString());
+        // A key the query does not have leaves it as written.
+        Assert.Same(url, url.CopyMergeParams(new Dictionary<string, object> { ["z"] = Array.Empty<int>() }));
+    }
+
+    [Fact]
     public void ParamsPropertyDecodesTheQuery()
     {
         var parameters = new Url("https://example.org/?q=a%20b+c&x").Params;
