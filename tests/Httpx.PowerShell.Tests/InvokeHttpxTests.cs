@@ -476,6 +476,8 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         var result = _ps.Run("""
             try { Invoke-Httpx "$base/get" -Params @{ token = [securestring]::new() } -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
             (Invoke-Httpx "$base/get" -Params @{ v = [version]'1.2' } -As Json).args.v[0]
+            # Bytes went as a list of numbers: "b=65&b=66".
+            try { Invoke-Httpx "$base/get" -Params @{ b = [byte[]](65, 66) } -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new object[]
@@ -483,6 +485,8 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
             "A query parameter value must be a string, number, boolean or null, got System.Security.SecureString (parameter 'token').",
             "1.2",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            "A query parameter value must be a string, number, boolean or null, got System.Byte[] (parameter 'b').",
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 

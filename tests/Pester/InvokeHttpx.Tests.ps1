@@ -470,6 +470,8 @@ Describe 'Invoke-Httpx errors' {
     It 'refuses a -Params value without text of its own, naming it, rather than send its type name' {
         { Invoke-Httpx "$base/get" -Params @{ token = [securestring]::new() } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*System.Security.SecureString (parameter 'token')*"
+        { Invoke-Httpx "$base/get" -Params @{ b = [byte[]](65, 66) } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*got System.Byte* (parameter 'b')*"
     }
 
     It 'never shows a password from the URL' {

@@ -235,10 +235,11 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
         }
 
         // A dictionary value that is a sequence (not a string) gives one pair per element; the key is then replaced, as in HTTPX.
+        // Bytes are one value, refused (PrimitiveToString), not a list of numbers: "a=65&a=66" would lose them silently.
         public void AppendAll(object? key, object? value)
         {
             var name = PrimitiveToString(key, "key");
-            var items = value is IEnumerable sequence and not string
+            var items = value is IEnumerable sequence and not (string or byte[])
                 ? sequence.Cast<object?>().Select(v => PrimitiveToString(v, "value", name)).ToList()
                 : [PrimitiveToString(value, "value", name)];
             if (_values.TryGetValue(name, out var existing)) existing.Clear();

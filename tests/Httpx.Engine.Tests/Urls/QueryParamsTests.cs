@@ -156,6 +156,9 @@ public class QueryParamsTests
         var error = Assert.Throws<ArgumentException>(() => QueryParams.From(new Hashtable { ["token"] = secret }));
         Assert.Equal("A query parameter value must be a string, number, boolean or null, got System.Security.SecureString (parameter 'token').", error.Message);
         Assert.Throws<ArgumentException>(() => new Url("https://example.org/").CopySetParam("o", new object()));
+        // Bytes are not a list of numbers to repeat the key with ("b=65&b=66").
+        error = Assert.Throws<ArgumentException>(() => QueryParams.From(new Hashtable { ["b"] = "AB"u8.ToArray() }));
+        Assert.Equal("A query parameter value must be a string, number, boolean or null, got System.Byte[] (parameter 'b').", error.Message);
         // An object with text of its own still goes as that text.
         Assert.Equal("u=https%3A%2F%2Fexample.org%2F&v=1.2", QueryParams.From(new Hashtable { ["u"] = new Uri("https://example.org/"), ["v"] = new Version(1, 2) }).ToString()
             .Split('&').Order().Aggregate((a, b) => a + "&" + b));
