@@ -192,10 +192,11 @@ public sealed class HttpTransport : ITransport
     }
 
     // Whether the request goes over its origin's one HTTP/2 connection. Not when it names another Host (the handler keys
-    // its connections on the TLS name too, and opens another) or when a socks proxy is given each name's IP, which may
-    // change: it may then open a connection of its own, and takes a slot for it.
+    // its connections on the TLS name too, and opens another) or when a socks5:// proxy is given the IP of a name resolved
+    // here, which may change: it may then open a connection of its own, and takes a slot for it. An IP in the URL, or a
+    // name the handler resolves itself (socks4), keeps the handler's one connection for the origin, so those share.
     private bool SharesHttp2Slot(Request request) =>
-        _http2Slots is not null && _options.Proxy is not { ResolvesNamesLocally: true }
+        _http2Slots is not null && (_options.Proxy is not { } proxy || !ProxyRouting.ResolvesHere(proxy, request.Url))
         && (request.Headers.Get("Host") is not { } host || host.Equals(request.Url.NetLoc, StringComparison.OrdinalIgnoreCase));
 
     // After the answer's version is known: an HTTP/2 answer to a request that took a gate slot hands the slot to its

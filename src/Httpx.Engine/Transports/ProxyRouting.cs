@@ -23,7 +23,7 @@ internal static class ProxyRouting
                 $".NET's SocketsHttpHandler builds the CONNECT request itself and takes no extra headers ({request.Describe()})", request);
 
         var uri = HttpTransport.TargetUri(request);
-        if (proxy.Url.Scheme != "socks5" || IPAddress.TryParse(url.RawHost, out _)) return uri;
+        if (!ResolvesHere(proxy, url)) return uri;
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(Timeout.ToTimeSpan(timeout.Connect));
@@ -46,6 +46,13 @@ internal static class ProxyRouting
         // Not UriBuilder: its Uri would canonicalise the path and query again.
         return HttpTransport.TargetUri(request, address.ToString());
     }
+
+    /// <summary>
+    /// Whether <see cref="TargetAsync"/> resolves <paramref name="url"/>'s host here and hands the handler its IP: a host
+    /// name through a socks5:// proxy. (socks4 names are resolved by the handler when it connects, its pool still keyed
+    /// on the name.)
+    /// </summary>
+    public static bool ResolvesHere(Proxy proxy, Url url) => proxy.Url.Scheme == "socks5" && !IPAddress.TryParse(url.RawHost, out _);
 
     /// <summary>
     /// A 407 to a request forwarded through an HTTP(S) proxy is the proxy's answer, not the server's: HTTPX raises

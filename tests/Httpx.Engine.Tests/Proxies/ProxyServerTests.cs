@@ -169,6 +169,54 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.Contains("not trusted", error.Message);
     }
 
+    [SkippableTheory]
+    [InlineData("squid", "localhost")]      // CONNECT tunnel
+    [InlineData("socks5h", "localhost")]    // the name sent to dante
+    [InlineData("socks5", "127.0.0.1")]     // an IP: nothing to resolve here
+    [InlineData("socks4", "localhost")]     // the handler resolves it when it connects
+    public async Task Http2_requests_through_a_proxy_to_an_origin_still_connecting_share_its_one_connection(string proxyKind, string host)
+    {
+        // As LimitsTests' direct case: with one connection allowed, 20 requests to an https origin that speaks HTTP/2 go
+        // out together on the one connection its first request makes; the server holds each until all 20 are in flight.
+        // Through socks5:// with an IP they went one at a time (every socks5:// request took a connection slot of its own),
+        // and those behind the first met their pool timeout.
+        var proxy = proxyKind == "squid" ? ProxyServers.Squid
+            : ProxyServers.Socks5.Replace("socks5://", proxyKind + "://", StringComparison.Ordinal);
+        ProxyServers.Require(proxy);
+        const int n = 20;
+        var key = Guid.NewGuid().ToString("N");
+        using var transport = new HttpTransport(new HttpTransportOptions
+        {
+            Http2 = true, Verify = _server.CaPemPath, Proxy = new Proxy(proxy), Limits = new Limits { MaxConnections = 1 },
+        });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(30) { Pool = 10 } });
+        var origin = _server.HttpsUrl.Replace("localhost", host, StringComparison.Ordinal);
+        var results = await Task.WhenAll(Enumerable.Range(0, n).Select(_ =>
+            client.GetAsync($"{origin}/inflight?wait_for={n}&timeout_ms=20000&key={key}")));
+        Assert.All(results, r => Assert.Equal("HTTP/2", r.HttpVersion));
+        Assert.All(results, r => Assert.True(r.Json()!["reached"]!.GetValue<bool>()));
+        Assert.Single(results.Select(r => r.Json()!["connection"]!.GetValue<string>()).Distinct());
+    }
+
+    [SkippableFact]
+    public async Task Http2_requests_through_socks5_to_a_name_resolved_here_take_a_connection_each()
+    {
+        // A name resolved here may give another IP next time, and the handler would open another connection for it: so
+        // these requests are not counted as one connection, and with one allowed they go one at a time (as the help says).
+        var proxy = ProxyServers.Socks5;
+        ProxyServers.Require(proxy);
+        var key = Guid.NewGuid().ToString("N");
+        using var transport = new HttpTransport(new HttpTransportOptions
+        {
+            Http2 = true, Verify = _server.CaPemPath, Proxy = new Proxy(proxy), Limits = new Limits { MaxConnections = 1 },
+        });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(30) });
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            client.GetAsync($"{_server.HttpsUrl}/inflight?wait_for=2&timeout_ms=300&key={key}")));   // https://localhost:PORT
+        Assert.All(results, r => Assert.Equal("HTTP/2", r.HttpVersion));
+        Assert.All(results, r => Assert.Equal(1, r.Json()!["in_flight_max"]!.GetValue<int>()));
+    }
+
     [Fact]
     public async Task Socks5_resolves_names_here_and_socks5h_sends_them_to_the_proxy()
     {
