@@ -78,7 +78,8 @@ internal sealed class VerboseTrace
         {
             // Through a forwarding proxy the request line carries the absolute URL, as sent.
             lines.Add(HttpLog.RequestLine(_sent, httpVersion, proxy));
-            lines.AddRange(HttpLog.FormatRequestHeaders(_sentHeaders!, httpVersion));
+            // With the proxy's headers and masked Proxy-Authorization that the transport adds to a forwarded request.
+            lines.AddRange(HttpLog.FormatRequestHeaders(_sentHeaders!, httpVersion, proxy, _sent.Url));
         }
         lines.AddRange(after);
         _sent = null;

@@ -64,6 +64,33 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Verbose_lists_the_proxy_headers_and_masked_Proxy_Authorization_a_forwarded_request_carries()
+    {
+        // The transport adds them to a request it forwards; -Verbose listed the request's own headers only, where curl -v
+        // shows "Proxy-Authorization: Basic ...". Through a tunnel the request itself carries neither.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Proxy ([Httpx.Proxy]::new($squidAuth, $null, @{ 'X-Proxy-Tag' = 'ops' })) -NoTrustEnv
+            try {
+                Invoke-Httpx "$base/get" -Client $c -RaiseForStatus -Verbose > $null
+                Invoke-Httpx "$base/get" -Client $c -Headers @{ 'X-Proxy-Tag' = 'mine' } -RaiseForStatus -Verbose > $null
+            }
+            finally { Close-HttpxClient $c }
+            Invoke-Httpx "$https/get" -Proxy $squidAuth -Verify $ca -RaiseForStatus -Verbose > $null
+            """, Proxies());
+        Assert.Empty(result.Errors);
+        var heads = result.Verbose.Where(v => v.StartsWith("> ", StringComparison.Ordinal)).ToArray();
+        int second = Array.FindIndex(heads, 1, h => h.StartsWith("> GET ", StringComparison.Ordinal));
+        Assert.Equal(["> X-Proxy-Tag: ops", "> Proxy-Authorization: [secure]"], heads[1..second].TakeLast(2));
+        // A header the request sets itself wins over the proxy's, as sent.
+        Assert.Equal(["> X-Proxy-Tag: mine", "> Proxy-Authorization: [secure]"],
+            heads[(second + 1)..].TakeWhile(h => !h.StartsWith("> GET ", StringComparison.Ordinal)).Where(h => h.Contains("Proxy", StringComparison.Ordinal)));
+        var text = string.Join("\n", result.Verbose);
+        Assert.Equal(2, text.Split("Proxy-Authorization").Length - 1);
+        Assert.DoesNotContain("proxypass", text);
+        Assert.DoesNotContain(Convert.ToBase64String("proxyuser:proxypass"u8.ToArray()), text);
+    }
+
+    [Fact]
     public void Verbose_shows_no_request_head_for_an_http_request_an_http2_only_client_cannot_forward_through_a_proxy()
     {
         var result = _ps.Run("""

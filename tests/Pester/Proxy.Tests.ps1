@@ -181,6 +181,19 @@ Describe 'Set-HttpxProxy on the module default' {
         ($verbose.Message -join "`n") | Should -Not -Match 'urlsecret|proxypass'
     }
 
+    It 'lists with -Verbose the proxy headers and the masked Proxy-Authorization a forwarded request carries' {
+        $client = New-HttpxClient -Proxy ([Httpx.Proxy]::new($squidAuth, $null, @{ 'X-Proxy-Tag' = 'ops' })) -NoTrustEnv
+        try {
+            $forwarded = Invoke-Httpx "$base/get" -Client $client -RaiseForStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        }
+        finally { Close-HttpxClient $client }
+        $tunnelled = Invoke-Httpx "$https/get" -Proxy $squidAuth -Verify $ca -RaiseForStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        @($forwarded.Message -like '> *')[-2..-1] | Should -Be @('> X-Proxy-Tag: ops', '> Proxy-Authorization: [secure]')
+        @($tunnelled.Message -like '*Proxy-Authorization*').Count | Should -Be 0
+        $base64 = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('proxyuser:proxypass'))
+        (($forwarded + $tunnelled).Message -join "`n") | Should -Not -Match "proxypass|$([regex]::Escape($base64))"
+    }
+
     It 'shows with -Verbose no request head for an http:// request an HTTP/2-only client cannot forward' {
         $client = New-HttpxClient -Http2 -NoHttp1 -Proxy $squidAuth -NoTrustEnv
         try {

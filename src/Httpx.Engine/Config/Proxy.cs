@@ -108,6 +108,21 @@ public sealed class Proxy
     internal string? BasicAuthorization => Username is null ? null
         : "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{_password}"));
 
+    /// <summary>
+    /// What HttpTransport adds to a request it forwards through this proxy (<see cref="Forwards"/>), given the request's
+    /// own <paramref name="requestHeaders"/>: the proxy's headers the request does not set, then its credentials as
+    /// Proxy-Authorization unless either sets one. As httpcore, a forwarded request carries them from the start; the
+    /// handler would send credentials only in answer to a 407. One list for the transport and for -Verbose (HttpLog),
+    /// so that what is shown is what was sent.
+    /// </summary>
+    internal IEnumerable<KeyValuePair<string, string>> ForwardedHeaders(Headers requestHeaders)
+    {
+        foreach (var header in Headers.Raw)
+            if (!requestHeaders.ContainsKey(header.Key)) yield return header;
+        if (BasicAuthorization is { } credentials && !requestHeaders.ContainsKey("Proxy-Authorization") && !Headers.ContainsKey("Proxy-Authorization"))
+            yield return new("Proxy-Authorization", credentials);
+    }
+
     /// <summary>The proxy for messages and logs: its URL with the user name and "[secure]" for any password.</summary>
     public string Display
     {

@@ -24,17 +24,27 @@ public static class HttpLog
     /// Request header lines as they went out over <paramref name="httpVersion"/>. Give a copy taken when the request was
     /// sent (<see cref="Headers.Copy"/>): an auth flow changes the same request for its next step.
     /// </summary>
-    public static IEnumerable<string> FormatRequestHeaders(Headers headers, string httpVersion) => HeaderLines('>', headers, httpVersion);
+    public static IEnumerable<string> FormatRequestHeaders(Headers headers, string httpVersion) => HeaderLines('>', headers.Raw, httpVersion);
+
+    /// <summary>
+    /// As <see cref="FormatRequestHeaders(Headers, string)"/>, through <paramref name="proxy"/> (null: direct): a request
+    /// it forwards also carries the proxy's headers and Proxy-Authorization, added by the transport, listed as curl -v
+    /// lists them (the credentials masked).
+    /// </summary>
+    public static IEnumerable<string> FormatRequestHeaders(Headers headers, string httpVersion, Proxy? proxy, Url url) =>
+        proxy is not null && proxy.Forwards(url)
+            ? HeaderLines('>', headers.Raw.Concat(proxy.ForwardedHeaders(headers)), httpVersion)
+            : FormatRequestHeaders(headers, httpVersion);
 
     public static IEnumerable<string> FormatResponse(Response response) =>
-        HeaderLines('<', response.Headers, response.HttpVersion).Prepend($"< {response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}");
+        HeaderLines('<', response.Headers.Raw, response.HttpVersion).Prepend($"< {response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}");
 
     // HTTP/2 and later carry names in lower case (the handler gives known response headers their HTTP/1.1 casing), and
     // httpx -v prints them so: "host: example.org" over HTTP/2, "Host: example.org" over HTTP/1.1.
-    private static IEnumerable<string> HeaderLines(char direction, Headers headers, string httpVersion)
+    private static IEnumerable<string> HeaderLines(char direction, IEnumerable<KeyValuePair<string, string>> headers, string httpVersion)
     {
         var lowerCase = !httpVersion.StartsWith("HTTP/1", StringComparison.Ordinal);
-        foreach (var (name, value) in headers.Raw)
+        foreach (var (name, value) in headers)
             yield return $"{direction} {(lowerCase ? name.ToLowerInvariant() : name)}: {Headers.Redact(name, value)}";
     }
 

@@ -294,15 +294,11 @@ public sealed class HttpTransport : ITransport
             if (message.Content.Headers.TryAddWithoutValidation(name, value)) continue;
             throw new LocalProtocolException($"Header '{name}' cannot be sent with this request.", request);
         }
-        if (_options.Proxy is { IsSocks: false } proxy && request.Url.Scheme == "http")
-        {
-            foreach (var (name, value) in proxy.Headers.Raw)
-                if (!request.Headers.ContainsKey(name)) message.Headers.TryAddWithoutValidation(name, value);
-            // As httpcore: a forwarded request carries the proxy's credentials from the start. The handler would send
-            // them only in answer to a 407 (a second round trip for every request), and never to a proxy that does not ask.
-            if (proxy.BasicAuthorization is { } credentials && !message.Headers.Contains("Proxy-Authorization"))
-                message.Headers.TryAddWithoutValidation("Proxy-Authorization", credentials);
-        }
+        // The proxy's headers and credentials on a forwarded request (the handler would send credentials only in answer
+        // to a 407: a second round trip for every request, and never to a proxy that does not ask).
+        if (_options.Proxy is { } proxy && proxy.Forwards(request.Url))
+            foreach (var (name, value) in proxy.ForwardedHeaders(request.Headers))
+                message.Headers.TryAddWithoutValidation(name, value);
         return message;
     }
 
