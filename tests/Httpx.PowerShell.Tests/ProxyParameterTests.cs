@@ -187,6 +187,27 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_Httpx_Proxy_object_given_where_one_proxy_URL_goes_is_refused_naming_where_it_goes()
+    {
+        // It became its text "Proxy('http://...', headers=[...])", refused as a proxy URL with no scheme.
+        var result = _ps.Run("""
+            $proxy = [Httpx.Proxy]::new($squidAuth, $null, @{ 'X-Proxy-Tag' = 'ops' })
+            try { Invoke-Httpx "$base/get" -Proxy $proxy } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            try { Set-HttpxProxy -Proxy $proxy } catch { $_.FullyQualifiedErrorId }
+            try { New-HttpxTransport -Proxy $proxy } catch { $_.FullyQualifiedErrorId }
+            """, Proxies());
+        var output = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.Equal(4, output.Length);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
+        Assert.Contains($"-Proxy here takes one proxy URL, not an Httpx.Proxy object ({WithCredentials(SquidAuth, "[secure]")})", output[1]);
+        Assert.Contains("New-HttpxClient -Proxy", output[1]);
+        Assert.DoesNotContain("no scheme", output[1]);
+        Assert.DoesNotContain("proxypass", output[1]);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.SetHttpxProxyCommand", output[2]);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxTransportCommand", output[3]);
+    }
+
+    [Fact]
     public void A_proxy_that_is_down_is_a_ConnectError_naming_the_proxy_and_the_request_without_the_password()
     {
         var result = _ps.Run("""

@@ -270,6 +270,12 @@ Describe 'Set-HttpxProxy on the module default' {
         { Set-HttpxProxy $routes } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*Set-HttpxProxy -Routes*'
         { Invoke-Httpx "$base/get" -Proxy $routes } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*not a hashtable*'
     }
+
+    It 'refuses an Httpx.Proxy object where one proxy URL goes, naming where it goes, password masked' {
+        $proxy = [Httpx.Proxy]::new($squidAuth, $null, @{ 'X-Proxy-Tag' = 'ops' })
+        { Invoke-Httpx "$base/get" -Proxy $proxy } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*not an Httpx.Proxy object (http://proxyuser:`[secure`]@127.0.0.1:3129)*New-HttpxClient -Proxy*'
+        { New-HttpxTransport -Proxy $proxy } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
+    }
 }
 
 Describe 'Set-HttpxProxy -Client' {
