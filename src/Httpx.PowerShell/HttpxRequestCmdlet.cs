@@ -63,6 +63,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     /// </summary>
     [Parameter]
     [Alias("TimeoutSec")]
+    [HttpxTimeoutArgument]
     public HttpxTimeout? Timeout { get; set; }
 
     /// <summary>A client from New-HttpxClient: its connections, defaults, cookies and hooks are used.</summary>

@@ -84,7 +84,10 @@ public sealed class HttpxTimeout
         seconds switch
         {
             0 => null,
-            < 0 or double.NaN or double.PositiveInfinity => throw new ArgumentException($"Invalid timeout {name}={seconds.ToString(CultureInfo.InvariantCulture)}: use a positive number of seconds, or 0 for no limit.", "Timeout"),
+            // The whole value is named as given (-1), a hashtable's key with it (Read=-1).
+            < 0 or double.NaN or double.PositiveInfinity => throw new ArgumentException(name == "Timeout"
+                ? $"Invalid timeout {seconds.ToString(CultureInfo.InvariantCulture)}: give a positive number of seconds, 0 for no limit, or a hashtable such as @{{ Connect = 60; Read = 10 }}."
+                : $"Invalid timeout {name}={seconds.ToString(CultureInfo.InvariantCulture)}: use a positive number of seconds, or 0 for no limit.", "Timeout"),
             _ => seconds,
         };
 

@@ -353,4 +353,27 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.DoesNotContain("s3cret", error.CategoryInfo.TargetName);
         Assert.DoesNotContain("s3cret", error.Exception.Message);
     }
+
+    [Theory]
+    // PowerShell's conversion reported them as 'Cannot convert value "System.Collections.Hashtable" to type
+    // "Httpx.PowerShell.HttpxTimeout"' (CannotConvertArgumentNoMessage), ending with .NET's " (Parameter 'Timeout')".
+    [InlineData("Invoke-Httpx", "@{ Conect = 3 }", "Unknown timeout 'Conect': use Connect, Read, Write, Pool (seconds; 0 or $null for no limit).")]
+    [InlineData("Invoke-Httpx", "-1", "Invalid timeout -1: give a positive number of seconds, 0 for no limit, or a hashtable such as @{ Connect = 60; Read = 10 }.")]
+    [InlineData("Invoke-Httpx", "'abc'", "Invalid timeout 'abc': give seconds (a number) or a hashtable such as @{ Connect = 60; Read = 10 }.")]
+    [InlineData("Invoke-Httpx", "@{ Read = 'x' }", "Invalid timeout Read='x': give seconds as a number.")]
+    [InlineData("New-HttpxRequest", "@{ Write = -2 }", "Invalid timeout Write=-2: use a positive number of seconds, or 0 for no limit.")]
+    [InlineData("New-HttpxClient", "@{ Conect = 3 }", "Unknown timeout 'Conect': use Connect, Read, Write, Pool (seconds; 0 or $null for no limit).")]
+    public void A_bad_timeout_is_a_binding_error_ending_with_what_is_wrong_and_what_is_taken(string command, string value, string message)
+    {
+        var uri = command == "New-HttpxClient" ? "" : "\"$base/get\"";
+        var result = _ps.Run($$"""
+            try { $null = {{command}} {{uri}} -Timeout {{value}} } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.Exception.Message }
+            """);
+        var output = result.Output.Select(o => o.BaseObject as string).ToArray();
+        Assert.Equal(3, output.Length);
+        Assert.StartsWith("ParameterArgumentTransformationError,", output[0]);
+        Assert.Equal("InvalidData", output[1]); // PowerShell's category for a transformation error (-Certificate's too)
+        Assert.StartsWith("Cannot process argument transformation on parameter 'Timeout'.", output[2]);
+        Assert.EndsWith(" " + message, output[2]);
+    }
 }

@@ -39,7 +39,7 @@ Describe 'New-HttpxClient' {
             $e.query | Should -Be 'v=2'
             $e.headers.Authorization | Should -Be 'Basic dTpw'
             "$($c.Timeout)" | Should -Be 'Timeout(timeout=30.0)'
-            { $c.Timeout = -1 } | Should -Throw -ExpectedMessage '*Invalid timeout Timeout=-1*'
+            { $c.Timeout = -1 } | Should -Throw -ExpectedMessage '*Invalid timeout -1:*'
         }
         finally { Close-HttpxClient $c }
     }

@@ -309,6 +309,13 @@ Describe 'Invoke-Httpx -Timeout' {
     It 'names an unknown timeout key' {
         { Invoke-Httpx "$base/get" -Timeout @{ Bogus = 1 } -ErrorAction Stop } | Should -Throw -ExpectedMessage '*Bogus*'
     }
+
+    It 'refuses a bad value with its own message, not .NET''s parameter name' {
+        { Invoke-Httpx "$base/get" -Timeout @{ Conect = 3 } } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -ExpectedMessage "*Unknown timeout 'Conect': use Connect, Read, Write, Pool (seconds; 0 or `$null for no limit)."
+        { Invoke-Httpx "$base/get" -Timeout -1 } | Should -Throw -ExpectedMessage '*Invalid timeout -1: give a positive number of seconds*Read = 10 }.'
+        { New-HttpxClient -Timeout 'abc' } | Should -Throw -ExpectedMessage "*Invalid timeout 'abc': give seconds (a number)*Read = 10 }."
+    }
 }
 
 Describe 'Invoke-Httpx -Timeout $null' {

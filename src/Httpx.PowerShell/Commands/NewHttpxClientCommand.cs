@@ -42,6 +42,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     /// <summary>As Invoke-Httpx -Timeout, with its -TimeoutSec alias (Invoke-WebRequest's name).</summary>
     [Parameter]
     [Alias("TimeoutSec")]
+    [HttpxTimeoutArgument]
     public HttpxTimeout? Timeout { get; set; }
 
     [Parameter]

@@ -1,0 +1,38 @@
+using System.Management.Automation;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// Converts a -Timeout value to <see cref="HttpxTimeout"/> before PowerShell's own conversion does, so that a value
+/// HttpxTimeout refuses (a misspelt key, a negative number, text that is no number) is a binding error that ends with
+/// its message. PowerShell's conversion reported it as 'Cannot convert value "System.Collections.Hashtable" to type
+/// "Httpx.PowerShell.HttpxTimeout"', with .NET's " (Parameter 'Timeout')" after ours. Any other value is left for
+/// PowerShell to convert (or refuse) as before.
+/// </summary>
+public sealed class HttpxTimeoutArgumentAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        if (PowerShellValues.Unwrap(inputData) is null or HttpxTimeout) return inputData;
+        try
+        {
+            return LanguagePrimitives.ConvertTo<HttpxTimeout>(inputData);
+        }
+        catch (PSInvalidCastException e) when (Refusal(e) is { } refused)
+        {
+            throw new ArgumentTransformationMetadataException(ErrorRecordFactory.BareMessage(refused), refused);
+        }
+        catch (PSInvalidCastException)
+        {
+            return inputData; // not a form HttpxTimeout takes: PowerShell's own error names the value and the type
+        }
+    }
+
+    // HttpxTimeout's ArgumentException, under PowerShell's cast exception (and a constructor's TargetInvocationException).
+    private static ArgumentException? Refusal(Exception e)
+    {
+        for (Exception? inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            if (inner is ArgumentException argument) return argument;
+        return null;
+    }
+}
