@@ -333,12 +333,16 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Headers = headers,
             Cookies = Client is null ? null : cookies,
             Content = content,
-            Data = PowerShellValues.ToFields(Data, nameof(Data), FormValue.IsText),
+            Data = PowerShellValues.ToFields(Data, nameof(Data), FormValueTaken),
             Files = _files,
             Json = json,
             Timeout = CallTimeout(), // a built request has its own
         };
     }
+
+    // A -Data value the form sends: text, or bytes in a multipart form (with -Files). A url-encoded form has no text for
+    // bytes, and the engine refused them for each request, so that every piped URL failed with the same error.
+    private bool FormValueTaken(object? value) => FormValue.IsText(value) || (value is byte[] && _files is { Count: > 0 });
 
     /// <summary>
     /// -Headers and -Header as the engine checks a request's headers, once per command: a $null, non-ASCII or

@@ -86,7 +86,8 @@ public static class PowerShellValues
         SwitchParameter flag => flag.IsPresent,
         DateTime date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
         DateTimeOffset date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
-        byte[] bytes => bytes, // a multipart field's raw value, as in HTTPX (a urlencoded form refuses it)
+        // A multipart field's raw value, as in HTTPX; a caller whose form has no text for bytes (url-encoded) refuses them.
+        byte[] bytes when accepts?.Invoke(bytes) != false => bytes,
         IDictionary or PSObject or IEnumerable and not string => throw Refused(value!, parameter, name),
         // The engine's form encoder refused such a value for each request, naming its own 'data' (the query string writes
         // any other object's ToString(), so -Params gives no rule).
@@ -95,7 +96,8 @@ public static class PowerShellValues
     };
 
     private static ArgumentException Refused(object value, string parameter, string name) => new(
-        $"-{parameter} '{name}': a value is a string, number, boolean, date or $null, or a list of them, not {TypeName(value)}.", parameter);
+        $"-{parameter} '{name}': a value is a string, number, boolean, date or $null, or a list of them, not {TypeName(value)}"
+        + (Unwrap(value) is byte[] ? " (bytes go in a multipart form only: with -Files)." : "."), parameter);
 
     private static string TypeName(object value) => Unwrap(value) is PSObject ? "a PSCustomObject" : Unwrap(value)!.GetType().FullName!;
 

@@ -470,6 +470,28 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Theory]
+    // A url-encoded form has no text for bytes: the engine refused them for each request, so each piped URL failed with
+    // the same error, targeting it ('Invalid type for a form value in 'data' ... (Parameter 'data')').
+    [InlineData("Invoke-Httpx", "@{ raw = [byte[]](65, 66) }")]
+    [InlineData("Invoke-Httpx", "@{ raw = 'a', [byte[]](65, 66) }")]
+    [InlineData("Invoke-Httpx -Files @{}", "@{ raw = [byte[]](65, 66) }")]
+    [InlineData("New-HttpxRequest -Method POST", "@{ raw = [byte[]](65, 66) }")]
+    public void Bytes_in_a_url_encoded_form_stop_the_command_once_targeting_Data(string command, string data)
+    {
+        var result = _ps.Run($$"""
+            try { "$base/post?n=1", "$base/post?n=2" | {{command}} -Data {{data}}; 'not reached' }
+            catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.TargetObject; "$_" }
+            """);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(4, output.Length);
+        Assert.StartsWith("Httpx.InvalidArgument,", (string)output[0]);
+        Assert.Equal("InvalidArgument", output[1]);
+        Assert.Equal("Data", output[2]);
+        Assert.Equal("-Data 'raw': a value is a string, number, boolean, date or $null, or a list of them, not System.Byte[] (bytes go in a multipart form only: with -Files).", output[3]);
+        Assert.Empty(result.Errors);
+    }
+
     [Fact]
     public void A_params_value_without_text_of_its_own_is_an_error_naming_it_not_its_type_name_sent()
     {

@@ -474,6 +474,14 @@ Describe 'Invoke-Httpx errors' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Data 'f': a value is*not System.IO.FileInfo.*"
     }
 
+    It 'stops the command once for bytes in a url-encoded -Data form, targeting Data' {
+        $err = { "$base/post?n=1", "$base/post?n=2" | Invoke-Httpx -Data @{ raw = [byte[]](65, 66) } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Data 'raw': a value is*not System.Byte``[``] (bytes go in a multipart form only: with -Files).*" -PassThru
+        $err.TargetObject | Should -Be 'Data'
+        # With -Files they are a multipart field's raw value.
+        (Invoke-Httpx "$base/post" -Data @{ raw = [byte[]](65, 66) } -Files @{ f = $ca } -As Json).form.raw | Should -Be 'AB'
+    }
+
     It 'refuses a -Params value without text of its own, naming it, rather than send its type name' {
         { Invoke-Httpx "$base/get" -Params @{ token = [securestring]::new() } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*System.Security.SecureString (parameter 'token')*"
