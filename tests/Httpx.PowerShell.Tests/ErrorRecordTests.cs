@@ -136,6 +136,31 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         }
     }
 
+    [Theory]
+    // Thrown from the engine's setter, it was PowerShell's ExceptionWhenSetting (NotSpecified), 'Exception setting
+    // "Method": "Invalid HTTP method 'BAD METHOD': ... (Parameter 'method')"'.
+    [InlineData("'BAD METHOD'", "Invalid HTTP method 'BAD METHOD': a method is a token such as GET or POST.", "BAD METHOD")]
+    [InlineData("'https://u:SECRETPW@example.com/'", "Invalid HTTP method 'https://u:[secure]@example.com/': a method is a token such as GET or POST, and this is a URL. Was it given in the method's place?", "https://u:[secure]@example.com/")]
+    [InlineData("$null", "A request's method cannot be null: assign a method such as GET or POST.", null)]
+    public void Setting_a_request_method_to_a_bad_value_is_an_error_with_the_modules_id_and_category(string value, string message, string? target)
+    {
+        var result = _ps.Run($$"""
+            $r = New-HttpxRequest https://example.com/
+            try { $r.Method = {{value}} } catch { $_ }
+            $r.Method
+            $r.Method = 'patch'; $r.Method
+            """);
+        Assert.Empty(result.Errors);
+        var record = Assert.IsType<ErrorRecord>(result.Output[0].BaseObject);
+        Assert.Equal("Httpx.InvalidArgument", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
+        Assert.Equal(message, record.ToString());
+        Assert.Equal(target, record.TargetObject);
+        Assert.DoesNotContain("SECRETPW", record.ToString() + record.CategoryInfo.TargetName);
+        // The refused value changed nothing; a good one is upper-cased, as the engine's setter does.
+        Assert.Equal(new object[] { "GET", "PATCH" }, result.Output.Skip(1).Select(o => o.BaseObject).ToArray());
+    }
+
     [Fact]
     public void Url_properties_still_take_text_a_uri_and_null_where_allowed()
     {

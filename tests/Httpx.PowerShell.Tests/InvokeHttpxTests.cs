@@ -719,13 +719,13 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             $r = New-HttpxRequest "$base/anything" -Json @{ a = 1 }
             $r.Method = 'put'
             ($r | Invoke-Httpx -As Json).method
-            try { $r.Method = 'GE T' } catch { $_.Exception.InnerException.Message }
+            try { $r.Method = 'GE T' } catch { "$_" }
             $r.Method
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(3, result.Output.Count);
         Assert.Equal("PUT", result.Output[0].BaseObject);
-        Assert.StartsWith("Invalid HTTP method 'GE T'", (string)result.Output[1].BaseObject);
+        Assert.Equal("Invalid HTTP method 'GE T': a method is a token such as GET or POST.", result.Output[1].BaseObject);
         Assert.Equal("PUT", result.Output[2].BaseObject);
     }
 

@@ -366,10 +366,11 @@ Describe 'Invoke-Httpx errors' {
         for ($e = $failure.Exception; $e; $e = $e.InnerException) { $e.Message | Should -Not -Match 'SECRET' }
     }
 
-    It 'fails as a cmdlet argument does when a Url property is set to a bad value: <Script>' -TestCases @(
+    It 'fails as a cmdlet argument does when a Url or Method property is set to a bad value: <Script>' -TestCases @(
         @{ Script = { $r = New-HttpxRequest https://example.com/; $r.Url = 'https://u:pw@example.com:99999/' }; Id = 'Httpx.InvalidURL'; Message = "Invalid port '99999' in URL 'https://u:[secure]@example.com:99999/'" }
         @{ Script = { $c = New-HttpxClient; $c.BaseUrl = 'https://u:pw@example.com:99999/' }; Id = 'Httpx.InvalidURL'; Message = "Invalid port '99999' in URL 'https://u:[secure]@example.com:99999/'" }
         @{ Script = { $r = New-HttpxRequest https://example.com/; $r.Url = $null }; Id = 'Httpx.InvalidArgument'; Message = "A request's URL cannot be null: assign a URL (a string or an Httpx.Url)." }
+        @{ Script = { $r = New-HttpxRequest https://example.com/; $r.Method = 'BAD METHOD' }; Id = 'Httpx.InvalidArgument'; Message = "Invalid HTTP method 'BAD METHOD': a method is a token such as GET or POST." }
     ) {
         $failure = $Script | Should -Throw -PassThru
         $failure.FullyQualifiedErrorId | Should -Be $Id

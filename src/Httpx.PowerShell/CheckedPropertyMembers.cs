@@ -3,33 +3,41 @@ using System.Management.Automation;
 namespace Httpx.PowerShell;
 
 /// <summary>
-/// The members Httpx.Types.ps1xml puts over the settable Url-typed properties (Request.Url, Client.BaseUrl). Assigning
-/// text to the .NET property made PowerShell convert it to Httpx.Url first, and a URL that did not parse failed with
+/// The members Httpx.Types.ps1xml puts over settable properties whose engine setter checks the value (Request.Url,
+/// Client.BaseUrl, Request.Method), so that a refused value fails with the module's error record. Assigning text to
+/// the .NET Url property made PowerShell convert it to Httpx.Url first, and a URL that did not parse failed with
 /// PowerShell's own 'Cannot convert value "https://user:password@..."', which repeats the raw text, password
-/// included. These setters take the value as it is and parse it here, so the error is ours (password masked).
+/// included; a method the engine refused was PowerShell's ExceptionWhenSetting (NotSpecified), its message ending with
+/// .NET's " (Parameter 'method')". These setters take the value as it is and convert it here, so the error is ours.
 /// PowerShell checks that a CodeProperty's getter returns its setter's parameter type, so both are object (Get-Member
 /// shows System.Object; completion of $r.Url. reads the live value).
 /// </summary>
-public static class UrlPropertyMembers
+public static class CheckedPropertyMembers
 {
     public static object? RequestUrl(PSObject instance) => Request(instance).Url;
 
     // Null reaches the engine's setter, whose error says a request needs a URL.
-    public static void SetRequestUrl(PSObject instance, object? value) => Set(value, url => Request(instance).Url = url!);
+    public static void SetRequestUrl(PSObject instance, object? value) => Set(value, () => Request(instance).Url = ToUrl(value)!);
 
     public static object? ClientBaseUrl(PSObject instance) => Client(instance).BaseUrl;
 
-    public static void SetClientBaseUrl(PSObject instance, object? value) => Set(value, url => Client(instance).BaseUrl = url);
+    public static void SetClientBaseUrl(PSObject instance, object? value) => Set(value, () => Client(instance).BaseUrl = ToUrl(value));
+
+    public static object? RequestMethod(PSObject instance) => Request(instance).Method;
+
+    // Any value as PowerShell's conversion to string made it ($null stays null: the engine's setter says a method is needed).
+    public static void SetRequestMethod(PSObject instance, object? value) => Set(value, () => Request(instance).Method =
+        PowerShellValues.Unwrap(value) is { } method ? LanguagePrimitives.ConvertTo<string>(method) : null!);
 
     // A refused value fails as a cmdlet's argument does: the module's record (Httpx.InvalidURL or Httpx.InvalidArgument,
     // InvalidArgument, the value as target with its password masked, no .NET " (Parameter 'Url')"). An exception thrown
     // bare from a setter became a record named by its .NET type (Httpx.InvalidUrlException) under OperationStopped;
     // catch [Httpx.InvalidUrlException] still matches, as PowerShell tries a RuntimeException's inner exception.
-    private static void Set(object? value, Action<Url?> set)
+    private static void Set(object? value, Action set)
     {
         try
         {
-            set(ToUrl(value));
+            set();
         }
         catch (Exception e) when (e is InvalidUrlException or ArgumentException)
         {
