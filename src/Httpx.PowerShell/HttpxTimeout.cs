@@ -36,15 +36,18 @@ public sealed class HttpxTimeout
         foreach (DictionaryEntry entry in phases)
         {
             var key = Convert.ToString(PowerShellValues.Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? "";
+            // The key before its value: a misspelt key is named as such whatever its value, and a 'Timeout' key is not
+            // taken for the whole parameter in Seconds' message.
+            var phase = Array.FindIndex(Keys, k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
+            if (phase < 0)
+                throw new ArgumentException($"Unknown timeout '{key}': use {string.Join(", ", Keys)} (seconds; 0 or $null for no limit).", "Timeout");
             var seconds = PowerShellValues.Unwrap(entry.Value) is { } v ? Seconds(ToDouble(v, key), key) : null;
-            switch (key.ToLowerInvariant())
+            switch (phase)
             {
-                case "connect": connect = seconds; break;
-                case "read": read = seconds; break;
-                case "write": write = seconds; break;
-                case "pool": pool = seconds; break;
-                default:
-                    throw new ArgumentException($"Unknown timeout '{key}': use {string.Join(", ", Keys)} (seconds; 0 or $null for no limit).", "Timeout");
+                case 0: connect = seconds; break;
+                case 1: read = seconds; break;
+                case 2: write = seconds; break;
+                default: pool = seconds; break;
             }
         }
         _value = new Timeout(connect, read, write, pool);

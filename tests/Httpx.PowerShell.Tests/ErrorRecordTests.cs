@@ -388,6 +388,11 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("Invoke-Httpx", "@{ Read = 'x' }", "Invalid timeout Read='x': give seconds as a number.")]
     [InlineData("New-HttpxRequest", "@{ Write = -2 }", "Invalid timeout Write=-2: use a positive number of seconds, or 0 for no limit.")]
     [InlineData("New-HttpxClient", "@{ Conect = 3 }", "Unknown timeout 'Conect': use Connect, Read, Write, Pool (seconds; 0 or $null for no limit).")]
+    // The key is checked before its value: a misspelt key with a bad value was named as a value ("Invalid timeout
+    // Conect=-1"), and a 'Timeout' key as the whole parameter ("Invalid timeout -1: ... or a hashtable such as ...").
+    [InlineData("New-HttpxClient", "@{ Conect = -1 }", "Unknown timeout 'Conect': use Connect, Read, Write, Pool (seconds; 0 or $null for no limit).")]
+    [InlineData("Invoke-Httpx", "@{ Timeout = -1 }", "Unknown timeout 'Timeout': use Connect, Read, Write, Pool (seconds; 0 or $null for no limit).")]
+    [InlineData("New-HttpxRequest", "@{ Reed = 'x' }", "Unknown timeout 'Reed': use Connect, Read, Write, Pool (seconds; 0 or $null for no limit).")]
     public void A_bad_timeout_is_a_binding_error_ending_with_what_is_wrong_and_what_is_taken(string command, string value, string message)
     {
         var uri = command == "New-HttpxClient" ? "" : "\"$base/get\"";

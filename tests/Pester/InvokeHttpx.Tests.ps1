@@ -315,6 +315,9 @@ Describe 'Invoke-Httpx -Timeout' {
             Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -ExpectedMessage "*Unknown timeout 'Conect': use Connect, Read, Write, Pool (seconds; 0 or `$null for no limit)."
         { Invoke-Httpx "$base/get" -Timeout -1 } | Should -Throw -ExpectedMessage '*Invalid timeout -1: give a positive number of seconds*Read = 10 }.'
         { New-HttpxClient -Timeout 'abc' } | Should -Throw -ExpectedMessage "*Invalid timeout 'abc': give seconds (a number)*Read = 10 }."
+        # A hashtable's key before its value: not the whole parameter's message, nor a misspelt key named as a bad value.
+        { Invoke-Httpx "$base/get" -Timeout @{ Timeout = -1 } } | Should -Throw -ExpectedMessage "*Unknown timeout 'Timeout': use Connect*"
+        { New-HttpxClient -Timeout @{ Conect = -1 } } | Should -Throw -ExpectedMessage "*Unknown timeout 'Conect': use Connect*"
     }
 }
 
