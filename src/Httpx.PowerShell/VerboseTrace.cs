@@ -34,7 +34,7 @@ internal sealed class VerboseTrace
                 _sentHeaders = request.Headers.Copy();
                 break;
             case (RequestTraceEvents.Received, Response response):
-                WriteSent(response.HttpVersion, HttpLog.FormatResponse(response));
+                WriteSent(response.HttpVersion, HttpLog.FormatResponse(response), _sent is null ? null : TransportOf(_sent.Url));
                 break;
         }
     }
@@ -49,30 +49,32 @@ internal sealed class VerboseTrace
     /// </summary>
     public void WriteUnanswered()
     {
-        var http2Only = _sent is not null && Client?.TransportFor(_sent.Url) is HttpTransport { Options.Http1: false };
+        if (_sent is null) return;
+        var transport = TransportOf(_sent.Url);
+        var http2Only = transport is { Options.Http1: false };
         // Forwarded by a proxy, a request goes over HTTP/1.1 only: an HTTP/2-only transport refuses it before connecting,
         // so there is no request head to show (the error says why), only the proxy it was meant for.
-        var neverSent = http2Only && ProxyOf(_sent!.Url) is { } proxy && proxy.Forwards(_sent.Url);
-        WriteSent(http2Only ? "HTTP/2" : "HTTP/1.1", [], sent: !neverSent);
+        var neverSent = http2Only && transport!.Options.Proxy is { } proxy && proxy.Forwards(_sent.Url);
+        WriteSent(http2Only ? "HTTP/2" : "HTTP/1.1", [], transport, sent: !neverSent);
     }
 
-    // The proxy the hop goes through (-Proxy, the client's, Set-HttpxProxy's or the environment's), password masked,
-    // as the transport that serves its URL holds it; the module's shared pool chooses that transport by URL itself.
-    private Proxy? ProxyOf(Url url)
+    // The transport that serves the hop's URL (its HTTP versions and its proxy: -Proxy, the client's, Set-HttpxProxy's
+    // or the environment's); the module's shared pool chooses that transport by URL itself.
+    private HttpTransport? TransportOf(Url url)
     {
         var transport = Client?.TransportFor(url);
         if (transport is IRoutingTransport routing) transport = routing.TransportFor(url);
-        return (transport as HttpTransport)?.Options.Proxy;
+        return transport as HttpTransport;
     }
 
     // The hop in flight's request head, then what followed it; on the pipeline thread, in order with the item's other
     // output (at once when the exchange runs there).
-    private void WriteSent(string httpVersion, IEnumerable<string> after, bool sent = true)
+    private void WriteSent(string httpVersion, IEnumerable<string> after, HttpTransport? transport, bool sent = true)
     {
         if (_sent is null) return;
         var lines = new List<string>();
-        // As curl -v says which proxy it connects to: one line before the request head, none when direct.
-        var proxy = ProxyOf(_sent.Url);
+        // As curl -v says which proxy it connects to (password masked): one line before the request head, none when direct.
+        var proxy = transport?.Options.Proxy;
         if (proxy is not null) lines.Add($"* Proxy: {proxy.Display}");
         if (sent)
         {
