@@ -87,7 +87,6 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             RoutesSet => PowerShellValues.ToEngineValue(Routes),
             _ => null,
         };
-        var owner = Client is null ? "the module default (calls without -Client)" : "the client";
         if (IsClosedPipedClient()) return;
         try
         {
@@ -99,18 +98,18 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
         {
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, Culprit(e, setting)));
         }
-        if (!ShouldProcess(owner, Action(setting))) return;
+        if (!ShouldProcess(Owner, Action(setting))) return;
 
         if (Client is not null)
             Client.SetProxy(setting, ProxyRouting.SetBySource);
         else
             ModuleState.DefaultProxy = setting; // part of the shared pool's key: the next call without -Client routes by it
-        WriteRoutes(owner, Client);
+        WriteRoutes(Client);
     }
 
     protected override void EndProcessing()
     {
-        foreach (var client in _removedFrom) WriteRoutes(OwnerOf(client), client);
+        foreach (var client in _removedFrom) WriteRoutes(client);
     }
 
     private string Owner => OwnerOf(Client);
@@ -139,7 +138,8 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             }
             var shown = RedactedUrl.Of(pattern);
             // Looked for before -WhatIf and -Confirm ask, so that they answer for a route that is there.
-            var present = Client is not null ? Client.ProxyMounts.Any(m => m.Pattern.IsSameRoute(route)) : ModuleDefaultWithout(route) is not null;
+            var defaultWithout = Client is null ? ModuleDefaultWithout(route) : null;
+            var present = Client is not null ? Client.ProxyMounts.Any(m => m.Pattern.IsSameRoute(route)) : defaultWithout is not null;
             if (!present)
             {
                 WriteError(ErrorRecordFactory.ProxyRouteNotFound(pattern, Client is null && ModuleState.DefaultProxy is null
@@ -151,7 +151,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             if (Client is not null)
                 Client.RemoveProxyRoute(pattern);
             else
-                ModuleState.DefaultProxy = ModuleDefaultWithout(route);
+                ModuleState.DefaultProxy = defaultWithout;
             if (!_removedFrom.Contains(Client)) _removedFrom.Add(Client);
         }
     }
@@ -184,8 +184,9 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     }
 
     /// <summary>-Verbose and -PassThru: the routes now in effect.</summary>
-    private void WriteRoutes(string owner, Client? client)
+    private void WriteRoutes(Client? client)
     {
+        var owner = OwnerOf(client);
         Client? router;
         try
         {
