@@ -351,23 +351,20 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     /// </summary>
     private Httpx.Headers? RequestHeaders()
     {
-        Httpx.Headers? table = null;
+        var table = PowerShellValues.ToHeaders(Headers) is { } given ? CheckedHeaders(given, nameof(Headers)) : null;
+        return Header is null ? table : CheckedHeaders(HeaderLines.Merge(table, Header), nameof(Header));
+    }
+
+    // The engine's refusal told against the parameter given (the engine names its own 'name' or 'value').
+    private static Httpx.Headers CheckedHeaders(object headers, string parameter)
+    {
         try
         {
-            if (PowerShellValues.ToHeaders(Headers) is { } given) table = Httpx.Headers.ForRequest(given);
+            return Httpx.Headers.ForRequest(headers);
         }
-        catch (ArgumentException e) when (e.ParamName != nameof(Headers))
+        catch (ArgumentException e) when (e.ParamName != parameter)
         {
-            throw new ArgumentException(ErrorRecordFactory.BareMessage(e), nameof(Headers), e);
-        }
-        if (Header is null) return table;
-        try
-        {
-            return Httpx.Headers.ForRequest(HeaderLines.Merge(table, Header));
-        }
-        catch (ArgumentException e) when (e.ParamName != nameof(Header))
-        {
-            throw new ArgumentException(ErrorRecordFactory.BareMessage(e), nameof(Header), e);
+            throw new ArgumentException(ErrorRecordFactory.BareMessage(e), parameter, e);
         }
     }
 
