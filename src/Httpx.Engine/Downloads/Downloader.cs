@@ -19,7 +19,6 @@ public sealed class Downloader
     /// </summary>
     public const string ResumableFileKey = "Httpx.ResumableFile";
 
-
     // The partial file is locked while it is written: a second download to the same file (two URLs that give the same
     // name in one folder) fails with that said, rather than the system's "used by another process".
     // A resume continues the partial file as long as it was when its range was asked for (resumeAt bytes): another
