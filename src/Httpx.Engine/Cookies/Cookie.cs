@@ -145,11 +145,12 @@ public sealed class Cookie
         if (domain is not null)
         {
             // 5.3 step 6: a server may only set a cookie for its own host or a domain above it. With no public-suffix
-            // list, a single-label domain ("com", "localhost") is treated as a public suffix (step 5): allowed only when
-            // it is the host itself, and then the cookie is host-only. An IP address has no domains above it.
+            // list, a single-label domain ("com", "localhost") and a "co.uk"-style one (IsCountryCodeSecondLevel) are
+            // treated as public suffixes (step 5): allowed only when it is the host itself, and then the cookie is
+            // host-only. An IP address has no domains above it.
             if (!DomainMatches(host, domain)) return null;
-            var singleLabel = !domain.Contains('.');
-            if (singleLabel || IsIpAddress(host))
+            var publicSuffix = !domain.Contains('.') || IsCountryCodeSecondLevel(domain);
+            if (publicSuffix || IsIpAddress(host))
             {
                 if (host != domain) return null;
             }
@@ -182,6 +183,24 @@ public sealed class Cookie
         {
             return null; // a name or value we could not send back in a Cookie header
         }
+    }
+
+    // Python's cookiejar (DefaultCookiePolicy.set_ok_domain with strict_domain) refuses a two-label domain made of one of
+    // these second-level names under a two-letter country code: "co.uk", "com.au", "ac.jp". HTTPX's jar leaves
+    // strict_domain off and accepts them, which lets www.evil.co.uk plant a cookie that every .co.uk site is sent;
+    // browsers refuse them through the public-suffix list. This fixed list is Python's, and no more.
+    private static readonly HashSet<string> CountryCodeSecondLevels = new(StringComparer.Ordinal)
+    {
+        "co", "ac", "com", "edu", "org", "net", "gov", "mil", "int", "aero", "biz", "cat", "coop",
+        "info", "jobs", "mobi", "museum", "name", "pro", "travel", "eu",
+    };
+
+    // The domain is lowercased: "co.uk", never "www.co.uk" (three labels) nor "co.com" (a top-level domain of three letters).
+    private static bool IsCountryCodeSecondLevel(string domain)
+    {
+        var dot = domain.IndexOf('.');
+        return dot > 0 && domain.Length - dot - 1 == 2 && domain.IndexOf('.', dot + 1) < 0 &&
+               CountryCodeSecondLevels.Contains(domain[..dot]);
     }
 
     // RFC 6265 5.2.2: an optional '-' then digits only (no '+', no spaces, no fraction).

@@ -219,6 +219,35 @@ public class CookiesTests
         Assert.True(Parse("a=1; Domain=127.0.0.1", "http://127.0.0.1/")!.HostOnly);
     }
 
+    [Theory]
+    // Python's cookiejar rule for "co.uk"-style suffixes (DefaultCookiePolicy with strict_domain): a two-label domain,
+    // a two-letter country code under one of its fixed second-level names, is a public suffix, as "com" is.
+    [InlineData("a=1; Domain=.co.uk", "https://www.example.co.uk/")]
+    [InlineData("a=1; Domain=co.uk", "https://www.example.co.uk/")]
+    [InlineData("a=1; Domain=.com.au", "https://shop.example.com.au/")]
+    [InlineData("a=1; Domain=AC.UK", "https://www.ox.ac.uk/")]
+    [InlineData("a=1; Domain=gov.uk", "https://www.gov.uk/")]
+    public void A_country_code_second_level_domain_is_refused_as_a_public_suffix(string header, string url)
+    {
+        Assert.Null(Parse(header, url));
+    }
+
+    [Fact]
+    public void A_country_code_second_level_domain_is_the_hosts_own_for_that_host_and_its_children_are_domains()
+    {
+        // The host itself gets its cookie, host-only, as for a single-label domain (RFC 6265 5.3 step 5).
+        var own = Parse("a=1; Domain=co.uk", "https://co.uk/")!;
+        Assert.True(own.HostOnly);
+        Assert.False(own.Matches(new Url("https://example.co.uk/")));
+        // A registrable domain under it, or a name that is not in the list, is a domain as before.
+        var site = Parse("a=1; Domain=.example.co.uk", "https://www.example.co.uk/")!;
+        Assert.False(site.HostOnly);
+        Assert.True(site.Matches(new Url("https://api.example.co.uk/")));
+        Assert.False(Parse("a=1; Domain=example.io", "https://www.example.io/")!.HostOnly);
+        Assert.False(Parse("a=1; Domain=me.uk", "https://www.me.uk/")!.HostOnly);   // not in Python's list
+        Assert.False(Parse("a=1; Domain=co.com", "https://www.co.com/")!.HostOnly); // a three-letter top-level domain
+    }
+
     [Fact]
     public void Path_rules()
     {
