@@ -124,7 +124,9 @@ public sealed class Cookie
             switch (key)
             {
                 // The last occurrence of an attribute wins (5.3 step 3 walks the list in order).
-                case "domain" when val.Length > 0: domain = val.TrimStart('.').ToLowerInvariant(); break;
+                // 5.2.3: one leading dot is dropped; "..example.com" then names no domain of the host and is refused,
+                // as Python's cookiejar refuses it.
+                case "domain" when val.Length > 0: domain = (val.StartsWith('.') ? val[1..] : val).ToLowerInvariant(); break;
                 case "path": path = val.StartsWith('/') ? val : null; break;
                 case "secure": secure = true; break;
                 case "httponly": httpOnly = true; break;

@@ -92,6 +92,19 @@ public class CookieTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Domain_attribute_loses_one_leading_dot_only()
+    {
+        // RFC 6265 5.2.3 drops the one leading dot; "..localhost" then names no domain of the host, and Python's
+        // cookiejar refuses it too.
+        using var client = new Httpx.Client();
+        client.Get(OtherHost + SetRaw("one=1; Domain=.localhost; Path=/", "two=1; Domain=..localhost; Path=/"));
+        var sent = client.Get(OtherHost + "/cookies");
+        Assert.Equal("1", Sent(sent, "one"));
+        Assert.Null(Sent(sent, "two"));
+        Assert.False(client.Cookies.Contains("two"));
+    }
+
+    [Fact]
     public void Path_scoped_cookie_goes_only_under_its_path()
     {
         using var client = new Httpx.Client();

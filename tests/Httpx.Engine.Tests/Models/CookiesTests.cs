@@ -209,6 +209,7 @@ public class CookiesTests
         Assert.False(hostOnly.Matches(new Url("https://sub.www.example.com/docs")));
 
         Assert.Null(Parse("a=1; Domain=other.com"));
+        Assert.Null(Parse("a=1; Domain=..example.com")); // one leading dot is dropped (5.2.3), not every one
         Assert.Null(Parse("a=1; Domain=sub.www.example.com"));
         // A single label is treated as a public suffix: refused for a subdomain, host-only for the host itself.
         Assert.Null(Parse("a=1; Domain=com"));
