@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
@@ -24,6 +25,7 @@ internal static class UserScriptBlock
         }
         catch (RuntimeException e) when (EngineException(e) is { } inner)
         {
+            ForgetBlockRecord(inner);
             ExceptionDispatchInfo.Capture(inner).Throw();
             throw;
         }
@@ -65,6 +67,22 @@ internal static class UserScriptBlock
         exception.Data[FailedKey] = record?.CategoryInfo.Category ?? ErrorCategory.NotSpecified;
         return exception;
     }
+
+    /// <summary>
+    /// PowerShell has put the block's own record of <paramref name="exception"/> in $Error (its id is the message, as
+    /// for any thrown object), and it never adds a record of the same exception twice in a row: the cmdlet's record
+    /// (Httpx.ConnectTimeout...) would be left out and $Error[0] would be the block's. Taking the block's out lets the
+    /// cmdlet's take its place. Runs on the pipeline thread, as every user block does.
+    /// </summary>
+    private static void ForgetBlockRecord(Exception exception)
+    {
+        // Read through a script: the runspace's SessionStateProxy refuses calls while its pipeline runs.
+        if (PSObject.AsPSObject(DollarError.InvokeReturnAsIs()).BaseObject is ArrayList { Count: > 0 } errors
+            && errors[0] is ErrorRecord { } record && ReferenceEquals(record.Exception, exception))
+            errors.RemoveAt(0);
+    }
+
+    private static readonly ScriptBlock DollarError = ScriptBlock.Create(",$global:Error");
 
     private static HttpxException? EngineException(RuntimeException e) =>
         e.ErrorRecord?.Exception as HttpxException ?? e.InnerException as HttpxException ?? e.ErrorRecord?.Exception?.InnerException as HttpxException;

@@ -228,6 +228,23 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_simulated_failure_is_the_last_error_in_dollar_Error()
+    {
+        // PowerShell records the block's throw in $Error and skips a second record of the same exception right after
+        // it: $Error[0] was the block's record (id 'simulated timeout'), not Invoke-Httpx's.
+        var result = _ps.Run("""
+            $Error.Clear()
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) throw [Httpx.ConnectTimeoutException]::new('simulated timeout', $Request) })
+            Invoke-Httpx 'https://slow.invalid/' -Client $c -ErrorAction SilentlyContinue
+            $Error.Count
+            $Error[0].FullyQualifiedErrorId
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(1, result.Output[0].BaseObject);
+        Assert.StartsWith("Httpx.ConnectTimeout,", (string)result.Output[1].BaseObject);
+    }
+
+    [Fact]
     public void A_handler_that_returns_no_response_fails_the_request_with_a_clear_message()
     {
         var result = _ps.Run("""

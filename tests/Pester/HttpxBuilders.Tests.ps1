@@ -168,6 +168,14 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         { Invoke-Httpx 'https://slow.invalid/' -Client $c -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectTimeout*'
     }
 
+    It 'leaves the simulated failure as the last error in $Error' {
+        $Error.Clear()
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) throw [Httpx.ConnectTimeoutException]::new('simulated', $Request) })
+        Invoke-Httpx 'https://slow.invalid/' -Client $c -ErrorAction SilentlyContinue
+        $Error.Count | Should -Be 1
+        $Error[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectTimeout,*'
+    }
+
     It 'shows the time a mock that simulates a slow server took in ElapsedMs' {
         $mock = New-HttpxMockTransport {
             $clock = [Diagnostics.Stopwatch]::StartNew()
