@@ -149,6 +149,36 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void Routes_piped_to_Remove_without_Client_are_removed_where_they_were_listed()
+    {
+        // "Get-HttpxProxy -Client $c | Set-HttpxProxy -Remove" removed the routes from the module default (or failed
+        // there with ProxyRouteNotFound), not from $c: the piped routes did not carry their client.
+        var result = RunRestoring($$"""
+            Set-HttpxProxy -Routes @{ 'all://' = '{{Proxies.Squid}}'; 'https://' = '{{Proxies.Squid}}' }
+            $a = New-HttpxClient -NoTrustEnv -Proxy @{ 'all://' = '{{Proxies.Squid}}'; 'http://' = '{{Proxies.Squid}}' }
+            $b = New-HttpxClient -NoTrustEnv -Proxy @{ 'all://' = '{{Proxies.Squid}}' }
+            $closed = New-HttpxClient -NoTrustEnv -Proxy '{{Proxies.Squid}}'
+            $fromClosed = @(Get-HttpxProxy -Client $closed); Close-HttpxClient $closed
+            @(Get-HttpxProxy -Client $a | Where-Object Pattern -eq 'all://') + $fromClosed + @(Get-HttpxProxy -Client $b) |
+                Set-HttpxProxy -Remove -ErrorVariable failed -ErrorAction SilentlyContinue
+            @(Get-HttpxProxy -Client $a).Pattern -join ','; @(Get-HttpxProxy -Client $b).Count; @(Get-HttpxProxy).Count
+            $failed.Count; $failed[0].FullyQualifiedErrorId; [object]::ReferenceEquals($failed[0].TargetObject, $closed)
+            Get-HttpxProxy | Where-Object Pattern -eq 'https://' | Set-HttpxProxy -Remove
+            @(Get-HttpxProxy).Pattern -join ','; @(Get-HttpxProxy -Client $a).Count
+            Set-HttpxProxy -Client $a -Routes @{ 'https://' = '{{Proxies.Squid}}' } -PassThru | Set-HttpxProxy -Remove
+            @(Get-HttpxProxy -Client $a).Count; @(Get-HttpxProxy).Count
+            try { Set-HttpxProxy -Client $null -Remove 'all://' } catch { $_.FullyQualifiedErrorId }
+            $a, $b | Close-HttpxClient
+            """);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object?[]
+        {
+            "http://", 0, 2, 1, "Httpx.ClientClosed,Httpx.PowerShell.Commands.SetHttpxProxyCommand", true,
+            "all://", 1, 0, 1, "Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand",
+        }, Values(result));
+    }
+
+    [Fact]
     public void Verbose_names_the_proxy_each_call_goes_through_with_its_password_masked_and_none_when_direct()
     {
         // -Proxy, a client's proxy, Set-HttpxProxy, the environment (a closed port: the line comes before the failure).

@@ -143,6 +143,34 @@ Describe 'Set-HttpxProxy on the module default' {
         { Set-HttpxProxy -Remove 'https://' -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ProxyRouteNotFound,*'
     }
 
+    It 'removes piped routes without -Client from where they were listed: a client, or the module default' {
+        Set-HttpxProxy -Routes @{ 'all://' = $squid; 'https://' = $squid }
+        $a = New-HttpxClient -NoTrustEnv -Proxy @{ 'all://' = $squid; 'http://' = $squid }
+        $b = New-HttpxClient -NoTrustEnv -Proxy @{ 'all://' = $squid }
+        $closed = New-HttpxClient -NoTrustEnv -Proxy $squid
+        try {
+            $fromClosed = @(Get-HttpxProxy -Client $closed); Close-HttpxClient $closed
+            @(Get-HttpxProxy -Client $a | Where-Object Pattern -eq 'all://') + $fromClosed + @(Get-HttpxProxy -Client $b) |
+                Set-HttpxProxy -Remove -ErrorVariable failed -ErrorAction SilentlyContinue
+            @(Get-HttpxProxy -Client $a).Pattern | Should -Be 'http://'
+            @(Get-HttpxProxy -Client $b).Count | Should -Be 0
+            @(Get-HttpxProxy).Count | Should -Be 2
+            # A closed client's route is an error of its own; the others are still removed.
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ClientClosed,*'
+            $failed[0].TargetObject | Should -Be $closed
+
+            Get-HttpxProxy | Where-Object Pattern -eq 'https://' | Set-HttpxProxy -Remove
+            @(Get-HttpxProxy).Pattern | Should -Be 'all://'
+            @(Get-HttpxProxy -Client $a).Count | Should -Be 1
+            Set-HttpxProxy -Client $a -Routes @{ 'https://' = $squid } -PassThru | Set-HttpxProxy -Remove
+            @(Get-HttpxProxy -Client $a).Count | Should -Be 0
+            @(Get-HttpxProxy).Count | Should -Be 1
+            { Set-HttpxProxy -Client $null -Remove 'all://' } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'
+        }
+        finally { $a, $b | Close-HttpxClient }
+    }
+
     It 'says with -Verbose which proxy each call goes through, password masked, and nothing when direct' {
         $verbose = Invoke-Httpx "$base/get" -Proxy $squidAuth -RaiseForStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $client = New-HttpxClient -Proxy $squid

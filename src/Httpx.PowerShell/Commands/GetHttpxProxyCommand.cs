@@ -62,7 +62,7 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
     {
         if (ParameterSetName == ListSet)
         {
-            foreach (var mount in _router!.ProxyMounts) WriteObject(new HttpxProxySetting(mount));
+            foreach (var mount in _router!.ProxyMounts) WriteObject(new HttpxProxySetting(mount, Client));
             return;
         }
         foreach (var item in UrlArgument.Items(Uri)) Route(item);

@@ -50,16 +50,28 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Pattern { get; set; }
 
-    /// <summary>The client whose routes change (piped clients: each of them); without it, the module default changes.</summary>
-    [Parameter(ValueFromPipeline = true)]
-    [ValidateNotNull]
+    /// <summary>
+    /// The client whose routes change (piped clients: each of them); without it, the module default changes. Piped
+    /// routes (Get-HttpxProxy's output) bring their own by property name, null for the module default's: so
+    /// "Get-HttpxProxy -Client $c | Set-HttpxProxy -Remove" removes them from $c, not from the module default.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // A route's null Client (the module default) must bind, not fail validation per item; -Client $null given on the
+    // command line is still refused, in BeginProcessing.
+    [AllowNull]
     public Client? Client { get; set; }
 
     /// <summary>Write the routes now in effect.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void BeginProcessing() => _clientGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Client));
+    protected override void BeginProcessing()
+    {
+        _clientGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Client));
+        if (_clientGiven && Client is null)
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(new ArgumentNullException(nameof(Client),
+                "-Client is $null: give a client made by New-HttpxClient, or leave -Client out to change the module default."), nameof(Client)));
+    }
 
     /// <summary>
     /// A closed client: given as -Client, it stops the command; one among piped clients is an error of its own (true),
@@ -204,7 +216,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
         WriteVerbose(mounts.Count == 0
             ? $"No proxy routes for {owner}: requests go direct."
             : $"Proxy routes for {owner}: {string.Join("; ", mounts.Select(m => $"{m.Pattern.Pattern} -> {m.Proxy?.Display ?? "direct"} ({m.Source})"))}");
-        if (PassThru) foreach (var mount in mounts) WriteObject(new HttpxProxySetting(mount));
+        if (PassThru) foreach (var mount in mounts) WriteObject(new HttpxProxySetting(mount, client));
     }
 
     /// <summary>What -WhatIf and -Confirm say the command does (passwords redacted).</summary>
