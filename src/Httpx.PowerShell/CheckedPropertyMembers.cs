@@ -3,12 +3,13 @@ using System.Management.Automation;
 namespace Httpx.PowerShell;
 
 /// <summary>
-/// The members Httpx.Types.ps1xml puts over settable properties whose engine setter checks the value (Request.Url,
-/// Client.BaseUrl, Request.Method), so that a refused value fails with the module's error record. Assigning text to
-/// the .NET Url property made PowerShell convert it to Httpx.Url first, and a URL that did not parse failed with
-/// PowerShell's own 'Cannot convert value "https://user:password@..."', which repeats the raw text, password
-/// included; a method the engine refused was PowerShell's ExceptionWhenSetting (NotSpecified), its message ending with
-/// .NET's " (Parameter 'method')". These setters take the value as it is and convert it here, so the error is ours.
+/// The members Httpx.Types.ps1xml puts over settable properties whose value is checked or converted (Request.Url,
+/// Client.BaseUrl, Request.Method, a client's Timeout, Headers, Params, Auth, Cookies and EventHooks), so that a refused
+/// value fails with the module's error record. Assigning text to the .NET Url property made PowerShell convert it to
+/// Httpx.Url first, and a URL that did not parse failed with PowerShell's own 'Cannot convert value
+/// "https://user:password@..."', which repeats the raw text, password included; a method the engine refused was
+/// PowerShell's ExceptionWhenSetting (NotSpecified), its message ending with .NET's " (Parameter 'method')". These
+/// setters take the value as it is and convert it here, so the error is ours.
 /// PowerShell checks that a CodeProperty's getter returns its setter's parameter type, so both are object (Get-Member
 /// shows System.Object; completion of $r.Url. reads the live value).
 /// </summary>
@@ -28,6 +29,40 @@ public static class CheckedPropertyMembers
     // Any value as PowerShell's conversion to string made it ($null stays null: the engine's setter says a method is needed).
     public static void SetRequestMethod(PSObject instance, object? value) => Set(value, () => Request(instance).Method =
         PowerShellValues.Unwrap(value) is { } method ? LanguagePrimitives.ConvertTo<string>(method) : null!);
+
+    // A client's settings take what the parameters of the same name take (ClientSettingConverter.ToSetting). A refused
+    // value was PowerShell's ExceptionWhenSetting (NotSpecified), 'Exception setting "Headers": "Cannot convert the
+    // "Authorization: Bearer ..." value"', repeating a secret. The target is the value for Timeout, the property's
+    // name for the others: their values may hold a token, a cookie or an API key.
+    public static object? ClientTimeout(PSObject instance) => Client(instance).Timeout;
+
+    public static void SetClientTimeout(PSObject instance, object? value) =>
+        Set(value, () => Client(instance).Timeout = (Timeout)ClientSettingConverter.ToSetting(value, typeof(Timeout), "Timeout")!);
+
+    public static object? ClientHeaders(PSObject instance) => Client(instance).Headers;
+
+    public static void SetClientHeaders(PSObject instance, object? value) =>
+        Set("Headers", () => Client(instance).Headers = (Headers)ClientSettingConverter.ToSetting(value, typeof(Headers), "Headers")!);
+
+    public static object? ClientParams(PSObject instance) => Client(instance).Params;
+
+    public static void SetClientParams(PSObject instance, object? value) =>
+        Set("Params", () => Client(instance).Params = (QueryParams)ClientSettingConverter.ToSetting(value, typeof(QueryParams), "Params")!);
+
+    public static object? ClientAuth(PSObject instance) => Client(instance).Auth;
+
+    public static void SetClientAuth(PSObject instance, object? value) =>
+        Set("Auth", () => Client(instance).Auth = (Auth?)ClientSettingConverter.ToSetting(value, typeof(Auth), "Auth"));
+
+    public static object? ClientCookies(PSObject instance) => Client(instance).Cookies;
+
+    public static void SetClientCookies(PSObject instance, object? value) =>
+        Set("Cookies", () => Client(instance).Cookies = (Cookies)ClientSettingConverter.ToSetting(value, typeof(Cookies), "Cookies")!);
+
+    public static object? ClientEventHooks(PSObject instance) => Client(instance).EventHooks;
+
+    public static void SetClientEventHooks(PSObject instance, object? value) =>
+        Set("EventHooks", () => Client(instance).EventHooks = (EventHooks)ClientSettingConverter.ToSetting(value, typeof(EventHooks), "EventHooks")!);
 
     // A refused value fails as a cmdlet's argument does: the module's record (Httpx.InvalidURL or Httpx.InvalidArgument,
     // InvalidArgument, the value as target with its password masked, no .NET " (Parameter 'Url')"). An exception thrown

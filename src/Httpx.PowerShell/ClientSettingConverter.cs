@@ -14,18 +14,45 @@ namespace Httpx.PowerShell;
 /// </summary>
 public sealed class ClientSettingConverter : PSTypeConverter
 {
-    public override bool CanConvertFrom(object sourceValue, Type destinationType)
+    public override bool CanConvertFrom(object sourceValue, Type destinationType) => Accepts(PowerShellValues.Unwrap(sourceValue), destinationType);
+
+    private static bool Accepts(object? value, Type destinationType)
     {
-        var value = PowerShellValues.Unwrap(sourceValue);
         if (destinationType == typeof(Headers) || destinationType == typeof(QueryParams) || destinationType == typeof(EventHooks)) return value is IDictionary;
         if (destinationType == typeof(Timeout)) return value is IDictionary or TimeSpan or string or int or long or double or decimal or float;
         if (destinationType == typeof(Auth)) return value is PSCredential or System.Net.NetworkCredential;
         return false;
     }
 
-    public override object? ConvertFrom(object sourceValue, Type destinationType, IFormatProvider formatProvider, bool ignoreCase)
+    public override object? ConvertFrom(object sourceValue, Type destinationType, IFormatProvider formatProvider, bool ignoreCase) =>
+        Converted(PowerShellValues.Unwrap(sourceValue), destinationType);
+
+    /// <summary>
+    /// The value of a client's settable property (CheckedPropertyMembers: <c>$client.Timeout = ...</c>): $null (the
+    /// property's own "none"), the engine's type as it is, what the parameter of the same name takes, and for Params a
+    /// query string or a list of pairs as HTTPX's QueryParams takes them. Anything else is an ArgumentException naming
+    /// the type only: PowerShell's own refusal ("Cannot convert the "Bearer ..." value") repeated a header's or a
+    /// cookie's value.
+    /// </summary>
+    public static object? ToSetting(object? value, Type destinationType, string property)
     {
-        var value = PowerShellValues.Unwrap(sourceValue);
+        value = PowerShellValues.Unwrap(value);
+        if (value is null || destinationType.IsInstanceOfType(value)) return value;
+        if (destinationType == typeof(Auth)) return PowerShellValues.ToAuth(value, property);
+        if (destinationType == typeof(Cookies)) return PowerShellValues.ToCookies(value, property);
+        if (Accepts(value, destinationType)) return Converted(value, destinationType);
+        if (destinationType == typeof(QueryParams) && value is string or IEnumerable) return QueryParams.From(value);
+        throw new ArgumentException($"{property} takes {Shapes(destinationType)}, not {value.GetType().FullName}.", property);
+    }
+
+    private static string Shapes(Type destinationType) =>
+        destinationType == typeof(Timeout) ? "seconds (0: no limit), a TimeSpan, or a hashtable such as @{ Connect = 60; Read = 10 }"
+        : destinationType == typeof(EventHooks) ? "a hashtable of Request and Response, each a scriptblock or a list of them"
+        : destinationType == typeof(QueryParams) ? "a hashtable of name to value, a query string or an Httpx.QueryParams"
+        : $"a hashtable of name to value or an {destinationType.FullName}";
+
+    private static object? Converted(object? value, Type destinationType)
+    {
         if (destinationType == typeof(Headers)) return Headers.From(PowerShellValues.ToHeaders((IDictionary)value!));
         if (destinationType == typeof(QueryParams)) return QueryParams.From(PowerShellValues.ToFields((IDictionary)value!, "Params"));
         if (destinationType == typeof(Auth)) return PowerShellValues.ToAuth(value);

@@ -161,6 +161,63 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[] { "GET", "PATCH" }, result.Output.Skip(1).Select(o => o.BaseObject).ToArray());
     }
 
+    [Theory]
+    // A client setting of the wrong shape was PowerShell's ExceptionWhenSetting (NotSpecified, no target), 'Exception
+    // setting "Headers": "Cannot convert the "Authorization: Bearer SECRET" value of type "System.String" ..."', the
+    // value (a token, a cookie) repeated. Now the module's record: the value as target for Timeout, the property's name
+    // for the settings that may hold a secret.
+    [InlineData("$c.Timeout = 'abc'", "Invalid timeout 'abc': give seconds (a number) or a hashtable such as @{ Connect = 60; Read = 10 }.", "abc")]
+    [InlineData("$c.Timeout = $true", "Timeout takes seconds (0: no limit), a TimeSpan, or a hashtable such as @{ Connect = 60; Read = 10 }, not System.Boolean.", true)]
+    [InlineData("$c.Headers = 'Authorization: Bearer SECRET'", "Headers takes a hashtable of name to value or an Httpx.Headers, not System.String.", "Headers")]
+    [InlineData("$c.Headers = @{ Authorization = \"Bearer SECRET`n\" }", "Invalid value for header 'Authorization': it contains '\\n', which would break the header apart.", "Headers")]
+    [InlineData("$c.Params = 5", "Params takes a hashtable of name to value, a query string or an Httpx.QueryParams, not System.Int32.", "Params")]
+    [InlineData("$c.Auth = 'Bearer SECRET'", "-Auth takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not System.String.", "Auth")]
+    [InlineData("$c.Cookies = 'session=SECRET'", "-Cookies takes a hashtable of name to value, an Httpx.Cookies, a CookieContainer or an Invoke-WebRequest session, not System.String.", "Cookies")]
+    [InlineData("$c.EventHooks = 5", "EventHooks takes a hashtable of Request and Response, each a scriptblock or a list of them, not System.Int32.", "EventHooks")]
+    [InlineData("$c.EventHooks = @{ Sent = {} }", "Unknown event hook 'Sent': use Request and Response, each a scriptblock or a list of them.", "EventHooks")]
+    public void Setting_a_client_setting_to_a_bad_value_is_an_error_with_the_modules_id_and_no_secret(string assignment, string message, object target)
+    {
+        foreach (var run in new[] { $"$c = New-HttpxClient; try {{ {assignment} }} catch {{ $_ }}", $"$c = New-HttpxClient; {assignment}" })
+        {
+            var result = _ps.Run(run);
+            var record = result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().Concat(result.Errors).Single();
+            Assert.Equal("Httpx.InvalidArgument", record.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
+            Assert.Equal(message, record.ToString());
+            Assert.Equal(target, record.TargetObject);
+            for (Exception? e = record.Exception; e is not null; e = e.InnerException)
+                Assert.DoesNotContain("SECRET", e.Message);
+        }
+    }
+
+    [Fact]
+    public void Client_settings_still_take_null_the_engines_own_objects_and_what_the_parameters_take()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Headers @{ A = '1' } -Params @{ p = 1 } -Timeout 3
+            $other = New-HttpxClient -Headers @{ B = '2' } -Timeout 9
+            $c.Timeout = [timespan]'0:0:4'; $c.Timeout.ToString()
+            $c.Timeout = @{ Connect = 1 }; $c.Timeout.Connect
+            $c.Timeout = $other.Timeout; $c.Timeout.ToString()
+            $c.Timeout = $null; $c.Timeout.ToString()
+            $c.Headers = $other.Headers; $c.Headers['B']
+            $c.Headers = $null; $null -eq $c.Headers['A']
+            $c.Params = 'x=1&y=2'; $c.Params.ToString()
+            $c.Params = $null; $c.Params.ToString()
+            $c.Auth = New-HttpxAuth -Bearer -Token tok; $c.Auth.GetType().Name
+            $c.Auth = $null; $null -eq $c.Auth
+            $c.Cookies = @{ sid = 'abc' }; $c.Cookies['sid']
+            $c.EventHooks = $null; $c.EventHooks.ToString()
+            $c, $other | Close-HttpxClient
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[]
+        {
+            "Timeout(timeout=4.0)", 1.0, "Timeout(timeout=9.0)", "Timeout(timeout=None)", "2", true, "x=1&y=2", "", "BearerAuth", true,
+            "abc", "EventHooks(request=0, response=0)",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
     [Fact]
     public void Url_properties_still_take_text_a_uri_and_null_where_allowed()
     {

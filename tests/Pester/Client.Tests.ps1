@@ -44,6 +44,35 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'refuses a setting of the wrong shape with the module''s error, never repeating a secret' {
+        $c = New-HttpxClient
+        try {
+            $cases = @(
+                @{ Set = { $c.Timeout = 'abc' }; Target = 'abc'; Message = "Invalid timeout 'abc':*" }
+                @{ Set = { $c.Headers = 'Authorization: Bearer SECRET' }; Target = 'Headers'; Message = 'Headers takes a hashtable*not System.String.' }
+                @{ Set = { $c.Params = 5 }; Target = 'Params'; Message = 'Params takes a hashtable*not System.Int32.' }
+                @{ Set = { $c.Auth = 'Bearer SECRET' }; Target = 'Auth'; Message = '-Auth takes an Httpx.Auth*not System.String.' }
+                @{ Set = { $c.Cookies = 'session=SECRET' }; Target = 'Cookies'; Message = '-Cookies takes a hashtable*not System.String.' }
+                @{ Set = { $c.EventHooks = 5 }; Target = 'EventHooks'; Message = 'EventHooks takes a hashtable of Request and Response*' }
+            )
+            foreach ($case in $cases) {
+                $record = $null
+                try { & $case.Set } catch { $record = $_ }
+                $record.FullyQualifiedErrorId | Should -Be 'Httpx.InvalidArgument'
+                $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
+                $record.TargetObject | Should -Be $case.Target
+                "$record" | Should -BeLike $case.Message
+                "$record $($record.Exception.Message) $($record.Exception.InnerException.Message)" | Should -Not -Match 'SECRET'
+            }
+            # What the parameters take, $null and the engine's own objects still go in.
+            $c.Timeout = [timespan]'0:0:4'; "$($c.Timeout)" | Should -Be 'Timeout(timeout=4.0)'
+            $c.Timeout = $null; "$($c.Timeout)" | Should -Be 'Timeout(timeout=None)'
+            $c.Params = 'x=1&y=2'; $c.Params.ToString() | Should -Be 'x=1&y=2'
+            $c.Auth = New-HttpxAuth -Bearer -Token tok; $c.Auth | Should -BeOfType Httpx.BearerAuth
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'keeps the query of its base URL after the joined path' {
         $c = New-HttpxClient -BaseUrl "$base/anything/api?code=K"
         try {
