@@ -4,7 +4,7 @@ namespace Httpx.PowerShell;
 
 /// <summary>
 /// The members Httpx.Types.ps1xml puts over settable properties whose value is checked or converted (Request.Url,
-/// Client.BaseUrl, Request.Method, a client's Timeout, Headers, Params, Auth, Cookies and EventHooks), so that a refused
+/// Client.BaseUrl, Request.Method, a client's Timeout, Headers, Params, Auth, Cookies, EventHooks and DefaultEncoding), so that a refused
 /// value fails with the module's error record. Assigning text to the .NET Url property made PowerShell convert it to
 /// Httpx.Url first, and a URL that did not parse failed with PowerShell's own 'Cannot convert value
 /// "https://user:password@..."', which repeats the raw text, password included; a method the engine refused was
@@ -63,6 +63,12 @@ public static class CheckedPropertyMembers
 
     public static void SetClientEventHooks(PSObject instance, object? value) =>
         Set("EventHooks", () => Client(instance).EventHooks = (EventHooks)ClientSettingConverter.ToSetting(value, typeof(EventHooks), "EventHooks")!);
+
+    public static object? ClientDefaultEncoding(PSObject instance) => Client(instance).DefaultEncoding;
+
+    // The engine's setter checks the name (or takes its Func<byte[], string?>): only its refusal's record is ours.
+    public static void SetClientDefaultEncoding(PSObject instance, object? value) =>
+        Set(value, () => Client(instance).DefaultEncoding = PowerShellValues.Unwrap(value));
 
     // A refused value fails as a cmdlet's argument does: the module's record (Httpx.InvalidURL or Httpx.InvalidArgument,
     // InvalidArgument, the value as target with its password masked, no .NET " (Parameter 'Url')"). An exception thrown

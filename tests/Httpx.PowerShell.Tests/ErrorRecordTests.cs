@@ -175,6 +175,8 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("$c.Cookies = 'session=SECRET'", "-Cookies takes a hashtable of name to value, an Httpx.Cookies, a CookieContainer or an Invoke-WebRequest session, not System.String.", "Cookies")]
     [InlineData("$c.EventHooks = 5", "EventHooks takes a hashtable of Request and Response, each a scriptblock or a list of them, not System.Int32.", "EventHooks")]
     [InlineData("$c.EventHooks = @{ Sent = {} }", "Unknown event hook 'Sent': use Request and Response, each a scriptblock or a list of them.", "EventHooks")]
+    // The engine's own check: its message, not PowerShell's 'Exception setting "DefaultEncoding"'.
+    [InlineData("$c.DefaultEncoding = 'nope'", "Unknown text encoding 'nope' for the default encoding: give a codec name such as 'utf-8' or 'latin-1'.", "nope")]
     public void Setting_a_client_setting_to_a_bad_value_is_an_error_with_the_modules_id_and_no_secret(string assignment, string message, object target)
     {
         foreach (var run in new[] { $"$c = New-HttpxClient; try {{ {assignment} }} catch {{ $_ }}", $"$c = New-HttpxClient; {assignment}" })
@@ -208,13 +210,15 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
             $c.Auth = $null; $null -eq $c.Auth
             $c.Cookies = @{ sid = 'abc' }; $c.Cookies['sid']
             $c.EventHooks = $null; $c.EventHooks.ToString()
+            $c.DefaultEncoding = 'latin-1'; $c.DefaultEncoding
+            $c.DefaultEncoding = $null; $null -eq $c.DefaultEncoding
             $c, $other | Close-HttpxClient
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new object?[]
         {
             "Timeout(timeout=4.0)", 1.0, "Timeout(timeout=9.0)", "Timeout(timeout=None)", "2", true, "x=1&y=2", "", "BearerAuth", true,
-            "abc", "EventHooks(request=0, response=0)",
+            "abc", "EventHooks(request=0, response=0)", "latin-1", true,
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 

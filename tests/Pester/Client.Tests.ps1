@@ -54,6 +54,7 @@ Describe 'New-HttpxClient' {
                 @{ Set = { $c.Auth = 'Bearer SECRET' }; Target = 'Auth'; Message = '-Auth takes an Httpx.Auth*not System.String.' }
                 @{ Set = { $c.Cookies = 'session=SECRET' }; Target = 'Cookies'; Message = '-Cookies takes a hashtable*not System.String.' }
                 @{ Set = { $c.EventHooks = 5 }; Target = 'EventHooks'; Message = 'EventHooks takes a hashtable of Request and Response*' }
+                @{ Set = { $c.DefaultEncoding = 'nope' }; Target = 'nope'; Message = "Unknown text encoding 'nope' for the default encoding:*" }
             )
             foreach ($case in $cases) {
                 $record = $null
