@@ -441,6 +441,22 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_route_of_a_url_piped_to_Remove_is_removed_from_the_client_that_routed_it()
+    {
+        // Get-HttpxProxy -Uri's routes carried only their Pattern: piped to Set-HttpxProxy -Remove, the pattern was looked
+        // for in the module default (ProxyRouteNotFound) and the client kept it.
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient -NoTrustEnv -Proxy @{ 'all://*.internal' = $null; 'all://' = '{{Proxies.Squid}}' }
+            Get-HttpxProxy -Uri 'https://db.internal/' -Client $client | Set-HttpxProxy -Remove
+            @(Get-HttpxProxy -Client $client).Pattern -join ','
+            [object]::ReferenceEquals((Get-HttpxProxy -Uri 'https://example.com/' -Client $client).Client, $client)
+            Close-HttpxClient $client
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { "all://", true }, Values(result));
+    }
+
+    [Fact]
     public void Remove_takes_out_one_route_of_a_client_and_keeps_the_others_with_their_password()
     {
         var result = _ps.Run($$"""

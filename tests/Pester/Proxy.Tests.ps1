@@ -348,6 +348,16 @@ Describe 'Set-HttpxProxy -Client' {
         finally { Close-HttpxClient $client }
     }
 
+    It 'removes the route of a URL, piped from Get-HttpxProxy -Uri, from the client that routed it' {
+        $client = New-HttpxClient -NoTrustEnv -Proxy @{ 'all://*.internal' = $null; 'all://' = $squid }
+        try {
+            Get-HttpxProxy -Uri 'https://db.internal/' -Client $client | Set-HttpxProxy -Remove
+            @(Get-HttpxProxy -Client $client).Pattern | Should -Be 'all://'
+            (Get-HttpxProxy -Uri 'https://example.com/' -Client $client).Client | Should -Be $client
+        }
+        finally { Close-HttpxClient $client }
+    }
+
     It 'lists the proxy a client was made with, redacted, and keeps its mounts' {
         $mock = New-HttpxMockTransport { New-HttpxResponse 204 }
         $client = New-HttpxClient -Proxy $squidAuth -Mounts @{ 'http://mocked.example' = $mock }

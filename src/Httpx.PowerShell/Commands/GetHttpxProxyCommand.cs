@@ -74,7 +74,11 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
         UrlArgument? uri = null;
         try
         {
-            WriteObject(_router!.ProxyFor((uri = UrlArgument.Of(item)).ToUrl()));
+            // The engine's route, with whose it is (a note, as PSPath on Get-Item's output): piped to Set-HttpxProxy
+            // -Remove, its pattern is removed from where it was routed, as Get-HttpxProxy's list is.
+            var route = PSObject.AsPSObject(_router!.ProxyFor((uri = UrlArgument.Of(item)).ToUrl()));
+            route.Properties.Add(new PSNoteProperty(nameof(Client), Client));
+            WriteObject(route);
         }
         catch (Exception e) when (e is HttpxException or ArgumentException)
         {
