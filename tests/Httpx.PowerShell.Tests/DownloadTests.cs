@@ -344,6 +344,21 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         Assert.EndsWith($"-Download '{named}' -Resume continues it.", Assert.Single(inFolder.Errors).ErrorDetails!.Message);
     }
 
+    [Theory]
+    [InlineData("$raw/bad-chunk-size", "Httpx.RemoteProtocolError")]
+    [InlineData("$base/encoding/malformed?e=gzip", "Httpx.DecodingError")]
+    public void A_download_that_fails_before_its_first_byte_leaves_no_file_at_all(string url, string id)
+    {
+        // An empty data.bin.partial was left beside the target, named by no message and with nothing to resume.
+        var folder = NewFolder();
+        var file = Path.Combine(folder, "data.bin");
+        var result = _ps.Run($$"""Invoke-Httpx "{{url}}" -Download '{{file}}'""");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith(id + ",", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain("-Resume", error.ToString());
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
     [Fact]
     public void Resume_with_a_Range_header_of_my_own_is_refused_before_anything_is_sent()
     {

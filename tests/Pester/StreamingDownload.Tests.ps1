@@ -298,6 +298,13 @@ Describe 'Invoke-Httpx -Download' {
         $file | Should -Not -Exist
     }
 
+    It 'leaves no empty partial file when the body fails at its first byte' {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        { Invoke-Httpx "$base/encoding/malformed?e=gzip" -Download (Join-Path $dir.FullName 'data.bin') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.DecodingError*'
+        Get-ChildItem -LiteralPath $dir.FullName | Should -BeNullOrEmpty
+    }
+
     It 'leaves no file at the target when the gzip body is cut short inside its data' {
         $file = Join-Path $TestDrive 'sample.txt'
         { Invoke-Httpx "$base/encoding/truncated/gzip" -Download $file -ErrorAction Stop } |

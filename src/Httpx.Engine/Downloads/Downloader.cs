@@ -214,10 +214,16 @@ public sealed class Downloader
                     }
                 }
             }
-            catch (HttpxException e) when (File.Exists(partial))
+            catch (Exception e) when (File.Exists(partial))
             {
                 // What was received stays in the partial file for a resume: the error names the file to resume.
-                if (new FileInfo(partial).Length > 0) e.Data[ResumableFileKey] = path;
+                if (new FileInfo(partial).Length > 0)
+                {
+                    if (e is HttpxException) e.Data[ResumableFileKey] = path;
+                }
+                // Nothing received (a body refused at its first byte, a stop before it): an empty partial file is a
+                // stray file no message names, with nothing in it to resume.
+                else File.Delete(partial);
                 throw;
             }
             // The handler already fails a body cut short of its Content-Length; this catches a server that lies about it.

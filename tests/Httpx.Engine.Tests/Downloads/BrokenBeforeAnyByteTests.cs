@@ -1,0 +1,28 @@
+namespace Httpx.Tests.Downloads;
+
+/// <summary>A download whose body fails before a byte of it reaches the file.</summary>
+public class BrokenBeforeAnyByteTests : IClassFixture<ServerFixture>, IDisposable
+{
+    private readonly TestServer.TestServerHost _server;
+    private readonly string _folder = Directory.CreateTempSubdirectory("httpx-download-nothing-").FullName;
+
+    public BrokenBeforeAnyByteTests(ServerFixture f) => _server = f.Server;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData("raw", "/bad-chunk-size", typeof(RemoteProtocolException))]
+    [InlineData("http", "/encoding/malformed?e=gzip", typeof(DecodingException))]
+    public async Task Leaves_no_empty_partial_file_and_names_none_to_resume(string server, string path, Type expected)
+    {
+        // An empty "<file>.partial" was left behind, named by no message: a stray file with nothing to resume.
+        var target = Path.Combine(_folder, "data.bin");
+        var url = (server == "raw" ? _server.RawTcpUrl : _server.HttpUrl) + path;
+        using var client = new Httpx.Client();
+
+        var e = await Assert.ThrowsAsync(expected, () => new Downloader(client).DownloadAsync(new Request("GET", url), target));
+
+        Assert.Null(e.Data[Downloader.ResumableFileKey]);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+}
