@@ -33,7 +33,7 @@ internal static class ExceptionMapper
         }
 
         var hostPort = HostPort(request.Url);
-        var detail = Innermost(exception).Message;
+        var detail = Detail(Innermost(exception));
 
         // HTTP/2's own errors (a GOAWAY, an RST_STREAM, or data the handler refused), before the headers or in the body:
         // httpcore's RemoteProtocolError. .NET's detail says which; "invalid response" would misname a server that ended
@@ -169,6 +169,25 @@ internal static class ExceptionMapper
         { } s => Math.Round(s, Math.Clamp(2 - (int)Math.Floor(Math.Log10(Math.Abs(s))), 0, 15))
             .ToString("0.###############", System.Globalization.CultureInfo.InvariantCulture) + " s",
     };
+
+    /// <summary>
+    /// .NET's words for a failure, as a message quotes them: without the " (InvalidResponse)" that HttpIOException
+    /// appends (the name of a .NET enum, beside our own "(GET url)"), and with a chunk size that is no number shown as the
+    /// text the server sent ('zz'), where .NET shows its bytes in hex ('7A-7A').
+    /// </summary>
+    private static string Detail(Exception innermost)
+    {
+        var message = innermost.Message;
+        if (innermost is HttpIOException io && message.EndsWith($" ({io.HttpRequestError})", StringComparison.Ordinal))
+            message = message[..^$" ({io.HttpRequestError})".Length];
+        return ChunkSizeInHex.Replace(message, m => "'" + string.Concat(m.Groups[1].Value.Split('-')
+            .Select(b => Convert.ToByte(b, 16)).Select(b => b is >= 0x20 and < 0x7f ? ((char)b).ToString() : $"\\x{b:x2}")) + "'");
+    }
+
+    // SR.net_http_invalid_response_chunk_header_invalid: "Received chunk header length could not be parsed: '{0}'.",
+    // {0} being BitConverter.ToString of the line's bytes.
+    private static readonly System.Text.RegularExpressions.Regex ChunkSizeInHex =
+        new(@"(?<=chunk header length could not be parsed: )'([0-9A-F]{2}(?:-[0-9A-F]{2})*)'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static HttpxException? FindHttpx(Exception exception) => Find<HttpxException>(exception);
 

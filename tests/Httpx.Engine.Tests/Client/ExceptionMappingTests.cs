@@ -158,6 +158,16 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.Same(s.Request, e.Request);
     }
 
+    [Fact]
+    public void A_chunk_size_that_is_no_number_is_quoted_as_the_server_sent_it()
+    {
+        // The message quoted .NET's hex of the line ('7A-7A') and its enum name "(InvalidResponse)" before our "(GET url)".
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(_server.RawTcpUrl + "/bad-chunk-size"));
+        Assert.Contains("could not be parsed: 'zz'.", e.Message);
+        Assert.DoesNotContain("(InvalidResponse)", e.Message);
+    }
+
     [Theory]
     [InlineData("/h2-goaway", "closed the connection")]
     [InlineData("/h2-reset", "reset the stream")]
@@ -169,6 +179,8 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
         Assert.Contains(said, e.Message);
         Assert.Contains("INTERNAL_ERROR", e.Message);
+        // .NET's enum name that its HttpIOException appends, beside our own "(GET url)".
+        Assert.DoesNotContain("(HttpProtocolError)", e.Message);
         // The server ended the stream or connection on purpose: nothing it sent was invalid.
         Assert.DoesNotContain("invalid", e.Message);
         AssertCarriesRequestAndCause(e, url);
