@@ -173,16 +173,28 @@ internal static class ExceptionMapper
     /// <summary>
     /// .NET's words for a failure, as a message quotes them: without the " (InvalidResponse)" that HttpIOException
     /// appends (the name of a .NET enum, beside our own "(GET url)"), and with a chunk size that is no number shown as the
-    /// text the server sent ('zz'), where .NET shows its bytes in hex ('7A-7A').
+    /// text the server sent ('zz'), where .NET shows its bytes in hex ('7A-7A'). A line .NET quotes keeps no CR of its
+    /// CRLF, and other control characters the server sent are escaped: a bare CR in a message sent the console's cursor
+    /// back, and what followed it overwrote the start of the line.
     /// </summary>
     private static string Detail(Exception innermost)
     {
         var message = innermost.Message;
         if (innermost is HttpIOException io && message.EndsWith($" ({io.HttpRequestError})", StringComparison.Ordinal))
             message = message[..^$" ({io.HttpRequestError})".Length];
-        return ChunkSizeInHex.Replace(message, m => "'" + string.Concat(m.Groups[1].Value.Split('-')
-            .Select(b => Convert.ToByte(b, 16)).Select(b => b is >= 0x20 and < 0x7f ? ((char)b).ToString() : $"\\x{b:x2}")) + "'");
+        message = ChunkSizeInHex.Replace(message, m => "'" + string.Concat(m.Groups[1].Value.Split('-')
+            .Select(b => Convert.ToByte(b, 16)).Select(b => Escaped((char)b))) + "'");
+        return string.Concat(message.Replace("\r'", "'", StringComparison.Ordinal).Select(Escaped));
     }
+
+    private static string Escaped(char c) => c switch
+    {
+        '\r' => "\\r",
+        '\n' => "\\n",
+        '\t' => "\\t",
+        < ' ' or '\x7f' => $"\\x{(int)c:x2}",
+        _ => c.ToString(),
+    };
 
     // SR.net_http_invalid_response_chunk_header_invalid: "Received chunk header length could not be parsed: '{0}'.",
     // {0} being BitConverter.ToString of the line's bytes.

@@ -159,6 +159,17 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_bad_header_line_is_quoted_without_the_CR_of_its_line_end()
+    {
+        // .NET quotes the line with the CR of its CRLF: shown on a console, the CR sent the cursor back to the start of
+        // the line and the rest of the message ("'. (GET url)") overwrote it.
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(_server.RawTcpUrl + "/bad-header"));
+        Assert.Contains("invalid header line: 'This line has no colon'.", e.Message);
+        Assert.DoesNotContain('\r', e.Message);
+    }
+
+    [Fact]
     public void A_chunk_size_that_is_no_number_is_quoted_as_the_server_sent_it()
     {
         // The message quoted .NET's hex of the line ('7A-7A') and its enum name "(InvalidResponse)" before our "(GET url)".
