@@ -538,6 +538,46 @@ Describe 'Invoke-Httpx errors' {
     }
 }
 
+Describe 'Invoke-Httpx against a server that breaks HTTP' {
+    BeforeAll { $raw = $Server.'raw-tcp' }
+
+    It 'writes Httpx.RemoteProtocolError naming <Said> for <Path> <Mode>' -TestCases @(
+        foreach ($case in @(
+                @{ Path = '/close-before-headers'; Said = '*without sending a complete response*' }
+                @{ Path = '/bad-status'; Said = "*invalid status code: 'abc'*" }
+                @{ Path = '/bad-header'; Said = "*invalid header line: 'This line has no colon'.*" }
+                @{ Path = '/truncated'; Said = '*without sending the complete response body*' }
+                @{ Path = '/bad-chunk-size'; Said = "*could not be parsed: 'zz'.*" }
+                @{ Path = '/endless-headers'; Said = '*exceeded the set limit*' })) {
+            foreach ($mode in @(@{}, @{ As = 'Json' }, @{ As = 'Text' }, @{ Stream = 'Lines' })) {
+                $case + @{ Mode = $mode }
+            }
+        }
+    ) {
+        $out = Invoke-Httpx "$raw$Path" @Mode -ErrorVariable failure -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $failure | Should -HaveCount 1
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'ProtocolError'
+        $failure[0].TargetObject | Should -Be "$raw$Path"
+        "$($failure[0])" | Should -BeLike $Said
+        "$($failure[0])" | Should -Not -Match "`r"
+    }
+
+    It 'writes the lines that came before the break, then the error' {
+        $lines = Invoke-Httpx "$raw/lines-then-truncated" -Stream Lines -ErrorVariable failure -ErrorAction SilentlyContinue
+        $lines | Should -Be 'line1', 'line2'
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
+    }
+
+    It 'fails the broken URLs alone among good ones with -ThrottleLimit' {
+        $out = "$base/get", "$raw/truncated", "$base/get", "$raw/bad-status", "$base/get" |
+            Invoke-Httpx -ThrottleLimit 4 -ErrorVariable failure -ErrorAction SilentlyContinue
+        $out | Should -HaveCount 3
+        $failure.TargetObject | Sort-Object | Should -Be "$raw/bad-status", "$raw/truncated"
+    }
+}
+
 Describe 'Invoke-Httpx in a pipeline' {
     It 'takes an Httpx.Url as -Uri and from the pipeline' {
         (Invoke-Httpx ([Httpx.Url]::new("$base/get?from=parameter")) -As Json).args.from | Should -Be 'parameter'

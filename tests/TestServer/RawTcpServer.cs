@@ -24,10 +24,14 @@ namespace Httpx.TestServer;
 /// <item>/close-after-status: a status line, then close before the headers end.</item>
 /// <item>/no-reason and /custom-reason: 200 with an empty reason phrase, and with "All Good".</item>
 /// <item>/utf8-cookie: a Set-Cookie whose value has UTF-8 bytes (u=café).</item>
+/// <item>/lines-then-truncated: Content-Length: 100 and "line1\nline2\npart", then close: lines that came before a break.</item>
+/// <item>/longer-than-content-length: Content-Length: 2 and "okEXTRA", then close.</item>
+/// <item>/endless-headers: a status line, then header lines for as long as the client reads them.</item>
 /// </list>
 /// HTTP/2 with prior knowledge (h2c, the PRI preface): each request's :path decides (.NET's HPACK encoder sends it as
 /// plain bytes, never Huffman-coded): /h2-goaway is answered with GOAWAY (INTERNAL_ERROR) and the connection closed,
-/// any other path (/h2-reset) with RST_STREAM (INTERNAL_ERROR) on its stream.
+/// /h2-reset-mid-body with a 200, a DATA frame ("line1\n") and then RST_STREAM (INTERNAL_ERROR), any other path (/h2-reset)
+/// with RST_STREAM (INTERNAL_ERROR) on its stream.
 /// Every HTTP/1.1 connection carries one request and is closed after it.
 /// </summary>
 internal sealed class RawTcpServer : IAsyncDisposable
@@ -92,6 +96,13 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 Reset(socket);
                 return;
             }
+            if (path == "/endless-headers")
+            {
+                await socket.SendAsync(Ascii("HTTP/1.1 200 OK\r\n"), SocketFlags.None, timeout.Token);
+                var filler = Ascii($"X-Filler: {new string('x', 1000)}\r\n");
+                // Until the client gives up and closes (a send then fails) or the server's time for it runs out.
+                while (true) await socket.SendAsync(filler, SocketFlags.None, timeout.Token);
+            }
             byte[] answer = path switch
             {
                 "/bad-status" => Ascii("HTTP/1.1 abc\r\n\r\n"),
@@ -105,6 +116,8 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 "/chunked-truncated" => Ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"),
                 "/bad-chunk-size" => Ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
                 "/close-after-status" => Ascii("HTTP/1.1 200 OK\r\n"),
+                "/lines-then-truncated" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nline1\nline2\npart"),
+                "/longer-than-content-length" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nokEXTRA"),
                 "/close-delimited" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbody until close"),
                 "/echo-raw" => Response200(Encoding.Latin1.GetBytes(head)),
                 "/latin1-header" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nX-Name: Jos\u00e9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
@@ -132,7 +145,10 @@ internal sealed class RawTcpServer : IAsyncDisposable
     }
 
     // HTTP/2 frame types and the error code this server sends.
-    private const byte Headers = 0x1, RstStream = 0x3, Settings = 0x4, GoAway = 0x7;
+    private const byte Data = 0x0, Headers = 0x1, RstStream = 0x3, Settings = 0x4, GoAway = 0x7;
+    private const byte EndHeaders = 0x4;
+    // HPACK: ":status: 200" is entry 8 of the static table, sent as an indexed field.
+    private const byte Status200 = 0x88;
     private const int InternalError = 0x2;
 
     /// <summary>
@@ -160,6 +176,11 @@ internal sealed class RawTcpServer : IAsyncDisposable
                     socket.Shutdown(SocketShutdown.Both);
                     return;
                 }
+                if (payload.AsSpan().IndexOf("/h2-reset-mid-body"u8) >= 0)
+                {
+                    await socket.SendAsync(Frame(Headers, stream, [Status200], EndHeaders), SocketFlags.None, cancellationToken);
+                    await socket.SendAsync(Frame(Data, stream, [.. "line1\n"u8]), SocketFlags.None, cancellationToken);
+                }
                 await socket.SendAsync(Frame(RstStream, stream, BigEndian(InternalError)), SocketFlags.None, cancellationToken);
             }
             var read = await socket.ReceiveAsync(chunk, SocketFlags.None, cancellationToken);
@@ -168,8 +189,8 @@ internal sealed class RawTcpServer : IAsyncDisposable
         }
     }
 
-    private static byte[] Frame(byte type, int stream, byte[] payload) =>
-        [(byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length, type, 0, .. BigEndian(stream), .. payload];
+    private static byte[] Frame(byte type, int stream, byte[] payload, byte flags = 0) =>
+        [(byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length, type, flags, .. BigEndian(stream), .. payload];
 
     private static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 

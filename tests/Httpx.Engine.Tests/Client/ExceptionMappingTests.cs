@@ -127,6 +127,7 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     [InlineData("/close-after-status")]
     [InlineData("/chunked-truncated")]
     [InlineData("/bad-chunk-size")]
+    [InlineData("/endless-headers")]
     public void Broken_http_is_RemoteProtocolException(string path)
     {
         var url = _server.RawTcpUrl + path;

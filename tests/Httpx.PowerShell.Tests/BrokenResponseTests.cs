@@ -1,0 +1,94 @@
+using System.Management.Automation;
+
+namespace Httpx.PowerShell.Tests;
+
+/// <summary>
+/// Malformed responses and broken connections (RawTcpServer) through Invoke-Httpx in each output mode: one error record
+/// with HTTPX's exception name as its id, a category, the URL as target and the problem in its message; no hang.
+/// </summary>
+public class BrokenResponseTests : IClassFixture<PowerShellFixture>
+{
+    private const string Suffix = ",Httpx.PowerShell.Commands.InvokeHttpxCommand";
+    private readonly PowerShellFixture _ps;
+    public BrokenResponseTests(PowerShellFixture ps) => _ps = ps;
+
+    public static TheoryData<string, string, string> Cases()
+    {
+        var data = new TheoryData<string, string, string>();
+        (string Path, string Said)[] broken =
+        [
+            ("/close-before-headers", "Server disconnected without sending a complete response"),
+            ("/bad-status", "invalid status code: 'abc'"),
+            ("/bad-header", "invalid header line: 'This line has no colon'"),
+            ("/truncated", "Server disconnected without sending the complete response body"),
+            ("/chunked-truncated", "Server disconnected without sending the complete response body"),
+            ("/bad-chunk-size", "could not be parsed: 'zz'"),
+            // Header lines for as long as they are read: refused at the handler's limit, not waited for.
+            ("/endless-headers", "exceeded the set limit of 65536 bytes"),
+        ];
+        foreach (var (path, said) in broken)
+            foreach (var mode in new[] { "", "-As Json", "-As Text", "-Stream Lines" })
+                data.Add(path, mode, said);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Is_a_RemoteProtocolError_naming_the_problem_with_the_URL_as_target(string path, string mode, string said)
+    {
+        var result = _ps.Run($"Invoke-Httpx \"$raw{path}\" {mode} -Timeout 10");
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.RemoteProtocolError" + Suffix, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ProtocolError, error.CategoryInfo.Category);
+        Assert.Equal(_ps.Server.RawTcpUrl + path, error.TargetObject);
+        Assert.True(error.ToString().Contains(said), error.ToString());
+    }
+
+    [Fact]
+    public void Stream_Lines_writes_the_lines_that_came_before_the_break_then_the_error()
+    {
+        var result = _ps.Run("""Invoke-Httpx "$raw/lines-then-truncated" -Stream Lines""");
+        Assert.Equal(new object[] { "line1", "line2" }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.RemoteProtocolError" + Suffix, error.FullyQualifiedErrorId);
+        Assert.Equal(_ps.Server.RawTcpUrl + "/lines-then-truncated", error.TargetObject);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-As Text")]
+    public void Broken_URLs_among_good_ones_with_ThrottleLimit_fail_alone(string mode)
+    {
+        var result = _ps.Run($$"""
+            "$base/get", "$raw/truncated", "$base/get", "$raw/bad-status", "$base/get" | Invoke-Httpx -ThrottleLimit 4 {{mode}} | ForEach-Object { 'ok' }
+            """);
+        Assert.Equal(["ok", "ok", "ok"], result.Output.Select(o => o.BaseObject));
+        Assert.Equal(
+            [_ps.Server.RawTcpUrl + "/bad-status", _ps.Server.RawTcpUrl + "/truncated"],
+            result.Errors.Select(e => (string)e.TargetObject).Order());
+        Assert.All(result.Errors, e => Assert.Equal("Httpx.RemoteProtocolError" + Suffix, e.FullyQualifiedErrorId));
+    }
+
+    [Fact]
+    public void An_HTTP_2_reset_mid_download_keeps_what_came_as_the_partial_file_only()
+    {
+        var folder = Directory.CreateTempSubdirectory("httpx-h2-reset-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "data.bin");
+            var result = _ps.Run($$"""
+                $c = New-HttpxClient -Http2 -NoHttp1
+                try { Invoke-Httpx "$raw/h2-reset-mid-body" -Client $c -Download '{{file}}' } finally { Close-HttpxClient $c }
+                """);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("Httpx.RemoteProtocolError" + Suffix, error.FullyQualifiedErrorId);
+            Assert.Contains("reset the stream", error.ToString());
+            Assert.False(File.Exists(file));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
