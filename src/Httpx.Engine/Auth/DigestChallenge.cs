@@ -52,8 +52,10 @@ internal sealed class DigestChallenge
         while (i < text.Length)
         {
             while (i < text.Length && text[i] is ' ' or '\t' or ',') i++;
-            var eq = text.IndexOf('=', i);
+            var eq = text.IndexOfAny(['=', ','], i);
             if (eq < 0) break;
+            // A bare token ("stale", "userhash") is no auth-param: skipped, lest it become part of the next one's name.
+            if (text[eq] == ',') { i = eq + 1; continue; }
             var name = text[i..eq].Trim();
             i = eq + 1;
             while (i < text.Length && text[i] is ' ' or '\t') i++;

@@ -62,6 +62,33 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
     }
 
     [Theory]
+    [InlineData("Digest realm=\"r\", nonce=\"n\", stale, qop=\"auth\", opaque=\"o\"")]
+    [InlineData("Digest userhash, realm=\"r\", nonce=\"n\", qop=\"auth\", opaque=\"o\"")]
+    public void A_parameter_without_a_value_does_not_swallow_the_next_one(string challenge)
+    {
+        // A bare token is not an auth-param (RFC 7235 2.1); HTTPX fails on it with a ValueError. It was read as part of
+        // the next parameter's name ("stale, qop"), so qop was lost and the answer fell back to RFC 2069, or the realm
+        // was not found and a well-formed challenge was called malformed. It is skipped; the rest is read as sent.
+        var sent = new List<string?>();
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Auth = new DigestAuth("user", "pass"),
+            Transport = new MockTransport(request =>
+            {
+                sent.Add(request.Headers.Get("Authorization"));
+                return sent.Count == 1
+                    ? new Response(401, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = challenge })
+                    : new Response(200);
+            }),
+        });
+        Assert.Equal(200, client.Get("http://example.org/").StatusCode);
+        Assert.Equal(2, sent.Count);
+        Assert.Contains("realm=\"r\"", sent[1]);
+        Assert.Contains("opaque=\"o\"", sent[1]);
+        Assert.Contains("qop=auth, nc=00000001", sent[1]);
+    }
+
+    [Theory]
     [InlineData("Digest realm=\"httpx@example.org\", qop=\"auth\"", "no nonce")]
     [InlineData("Digest realm=\"httpx@example.org\", nonce=\"abc\", qop=\"auth,au", "unterminated quoted string")]
     public void A_malformed_challenge_is_a_protocol_error_naming_it_and_the_url(string challenge, string problem)
