@@ -380,7 +380,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         while (true)
         {
             if (hops?.Count > redirects.MaxRedirects)
-                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Describe()}).", request);
+                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Describe()}){AuthStepsCounted(history)}.", request);
 
             await EventHooks.RunRequestHooksAsync(request, cancellationToken).ConfigureAwait(false);
             var trace = request.Trace;
@@ -437,6 +437,17 @@ public sealed class Client : IDisposable, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The earlier requests of an auth flow count against MaxRedirects, as in HTTPX (they share one history). Said in the
+    /// message: a Digest exchange with MaxRedirects 0 otherwise fails "after 0 redirects" where none was seen.
+    /// </summary>
+    private static string AuthStepsCounted(List<Response>? history) => history switch
+    {
+        null or { Count: 0 } => "",
+        { Count: 1 } => "; the count includes the earlier request of the auth flow (answered by a challenge, say), as in HTTPX",
+        _ => $"; the count includes the {history.Count} earlier requests of the auth flow, as in HTTPX",
+    };
 
     /// <summary>What a response from the transport takes from its exchange: the request, the elapsed clock, the default encoding, and its cookies go to the jar.</summary>
     private void Received(Response response, Request request, long start)

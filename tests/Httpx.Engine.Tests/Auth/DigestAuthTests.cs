@@ -113,6 +113,16 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void MaxRedirects_zero_ends_the_exchange_with_a_message_that_counts_the_challenge()
+    {
+        // HTTPX counts the auth flow's earlier responses against max_redirects; the message said "0 redirects" where
+        // none happened, leaving the user to look for a redirect.
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass"), MaxRedirects = 0 });
+        var e = Assert.Throws<TooManyRedirectsException>(() => client.Get($"{Http}/digest-auth/auth/user/pass"));
+        Assert.Contains("the count includes the earlier request of the auth flow", e.Message);
+    }
+
+    [Fact]
     public void A_one_shot_stream_body_is_buffered_so_the_challenge_can_be_answered()
     {
         using var client = new Httpx.Client();
