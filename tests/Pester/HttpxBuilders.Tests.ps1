@@ -52,6 +52,12 @@ Describe 'New-HttpxAuth' {
         $r.History[0].StatusCode | Should -Be 401
     }
 
+    It 'answers a Digest challenge made after a redirect at the URL that made it' {
+        $r = Invoke-Httpx "$base/redirect-to?url=/digest-auth/auth/ada/pw" -FollowRedirects -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
+        $r.StatusCode | Should -Be 200
+        $r.Url.Path | Should -Be '/digest-auth/auth/ada/pw'
+    }
+
     It 'answers later requests at the Digest challenge''s origin at once, and sends nothing to another origin' {
         $c = New-HttpxClient -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
         (Invoke-Httpx "$base/digest-auth/auth/ada/pw/MD5" -Client $c).History.Count | Should -Be 1

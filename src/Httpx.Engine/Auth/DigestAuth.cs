@@ -10,6 +10,7 @@ namespace Httpx;
 /// away with the next nonce count (HTTPX sends it to any host; a Digest response is a hash of the password, so another
 /// origin, which never challenged us, gets none). Algorithms MD5, SHA, SHA-256 and SHA-512 (and their <c>-sess</c>
 /// forms); qop <c>auth</c> and <c>auth-int</c>. A <c>stale=true</c> challenge to credentials just sent gets one more retry with its fresh nonce.
+/// A challenge after a redirect is answered at the URL that made it (same origin or its https upgrade only).
 /// A wrong password ends with the server's 401 response, not an exception.
 /// </summary>
 public sealed class DigestAuth : Auth
@@ -47,21 +48,29 @@ public sealed class DigestAuth : Auth
 
         var challenge = ChallengeIn(context.Response!, request);
         if (challenge is null) yield break;
-        request.Headers.Set("Authorization", BuildHeader(request, challenge, fresh: true));
-        yield return request;
+        // Answered where it was made: after a redirect, the response's digest covers the target's uri (the server checks
+        // it), so the request that got the 401 is the one sent again. HTTPX resends the first one, whose uri the target
+        // refuses.
+        var answer = context.Response!.HasRequest ? context.Response.Request : request;
+        answer.Headers.Set("Authorization", BuildHeader(answer, challenge, fresh: true));
+        yield return answer;
 
         // The credentials were right but the nonce had expired (RFC 7616 3.3): once more with the new one.
-        var stale = ChallengeIn(context.Response!, request);
+        var stale = ChallengeIn(context.Response!, answer);
         if (stale is not { Stale: true }) yield break;
-        request.Headers.Set("Authorization", BuildHeader(request, stale, fresh: true));
-        yield return request;
+        answer.Headers.Set("Authorization", BuildHeader(answer, stale, fresh: true));
+        yield return answer;
     }
 
-    /// <summary>The Digest challenge of a 401 answered at the request's own origin (a redirect elsewhere gets no credentials).</summary>
+    /// <summary>
+    /// The Digest challenge of a 401 answered at the request's own origin, or at its https upgrade on the default ports
+    /// (where a redirect keeps Authorization, as in HTTPX); a redirect elsewhere gets no credentials.
+    /// </summary>
     private static DigestChallenge? ChallengeIn(Response response, Request request)
     {
         if (response.StatusCode != 401) return null;
-        if (response.HasRequest && !RedirectBuilder.SameOrigin(response.Request.Url, request.Url)) return null;
+        if (response.HasRequest && !RedirectBuilder.SameOrigin(response.Request.Url, request.Url)
+            && !RedirectBuilder.IsHttpsUpgrade(request.Url, response.Request.Url)) return null;
         DigestChallenge? unsupported = null;
         foreach (var header in response.Headers.GetList("WWW-Authenticate"))
         {

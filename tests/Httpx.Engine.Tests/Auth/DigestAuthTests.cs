@@ -232,6 +232,46 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_challenge_after_a_same_origin_redirect_is_answered_for_the_target()
+    {
+        // The digest covers the uri; answered for the first URL (as HTTPX does), the target refused it.
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, Auth = new DigestAuth("user", "pass") });
+        var r = client.Get($"{Http}/redirect-to?url=/digest-auth/auth/user/pass");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("/digest-auth/auth/user/pass", r.Url.Path);
+        Assert.Contains("uri=\"/digest-auth/auth/user/pass\"", r.Request.Headers["Authorization"]);
+        var challenge = Assert.Single(r.History);
+        Assert.Equal(401, challenge.StatusCode);
+    }
+
+    [Fact]
+    public void A_challenge_after_an_https_upgrade_is_answered()
+    {
+        // http://host to https://host on the default ports keeps Authorization across the redirect (HTTPX's rule), so
+        // a challenge there is answered too; it was returned as is.
+        var sent = new List<string>();
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            FollowRedirects = true,
+            Auth = new DigestAuth("user", "pass"),
+            Transport = new MockTransport(request =>
+            {
+                sent.Add($"{request.Url} {request.Headers.Get("Authorization")}");
+                if (request.Url.Scheme == "http")
+                    return new Response(301, headers: new Dictionary<string, string> { ["Location"] = "https://example.org/report" });
+                return request.Headers.ContainsKey("Authorization")
+                    ? new Response(200)
+                    : new Response(401, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = "Digest realm=\"r\", nonce=\"n\", qop=\"auth\"" });
+            }),
+        });
+        var r = client.Get("http://example.org/report");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(3, sent.Count);
+        Assert.StartsWith("https://example.org/report Digest username=\"user\"", sent[2]);
+        Assert.Contains("uri=\"/report\"", sent[2]);
+    }
+
+    [Fact]
     public void ToString_hides_the_password()
     {
         // An empty or type-name-only string would hide it too: the user name and the masked password must show.
