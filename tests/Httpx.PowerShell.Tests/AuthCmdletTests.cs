@@ -20,6 +20,18 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Digest_refuses_a_user_name_with_a_line_break_at_New_HttpxAuth()
+    {
+        var result = _ps.Run("""
+            try { New-HttpxAuth -Digest -UserName "ada`n" -Password s3cret } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.Exception.Message }
+            """);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", Values(result)[0]);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, Values(result)[1]);
+        Assert.Contains("Digest user name cannot contain line breaks", (string)Values(result)[2]!);
+        Assert.DoesNotContain("s3cret", (string)Values(result)[2]!);
+    }
+
+    [Fact]
     public void Basic_with_a_PSCredential_and_a_SecureString_password()
     {
         var result = _ps.Run("""

@@ -109,6 +109,10 @@ Describe 'New-HttpxAuth' {
         { New-HttpxAuth -Digest -Credential ([pscredential]::Empty) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
     }
 
+    It 'refuses a Digest user name with a line break when the auth is made' {
+        { New-HttpxAuth -Digest -UserName "ada`n" -Password s3cret } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*Digest user name cannot contain line breaks*'
+    }
+
     It 'refuses a .netrc with passwords that others can read, naming the file and its mode' -Skip:$IsWindows {
         $netrc = Join-Path ([IO.Path]::GetTempPath()) "netrc-$([guid]::NewGuid().ToString('N'))"
         Set-Content $netrc "machine 127.0.0.1 login ada password fromfile"

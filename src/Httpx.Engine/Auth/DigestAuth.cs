@@ -26,6 +26,10 @@ public sealed class DigestAuth : Auth
     {
         ArgumentNullException.ThrowIfNull(username);
         ArgumentNullException.ThrowIfNull(password);
+        // The name goes into the header as a quoted string (Basic base64s it): a line break there failed each request
+        // with "Invalid value for header 'Authorization'", naming a header the user never set. Refused here, once.
+        if (username.Any(char.IsControl))
+            throw new ArgumentException($"A Digest user name cannot contain line breaks or other control characters: {Internal.PythonRepr.Of(username)}.", nameof(username));
         Username = username;
         _username = Encoding.UTF8.GetBytes(username);
         _password = Encoding.UTF8.GetBytes(password);

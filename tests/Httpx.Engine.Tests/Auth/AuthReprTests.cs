@@ -11,7 +11,8 @@ public class AuthReprTests
     {
         Assert.Equal("BasicAuth(username='user', password=[secure])", new BasicAuth("user", "hunter2").ToString());
         Assert.Equal("BasicAuth(username=\"O'Brien\", password=[secure])", new BasicAuth("O'Brien", "hunter2").ToString());
-        Assert.Equal("DigestAuth(username='a\\nb', password=[secure])", new DigestAuth("a\nb", "hunter2").ToString());
+        Assert.Equal("BasicAuth(username='a\\nb', password=[secure])", new BasicAuth("a\nb", "hunter2").ToString());
+        Assert.Equal("DigestAuth(username=\"O'Brien\", password=[secure])", new DigestAuth("O'Brien", "hunter2").ToString());
         Assert.Equal("NtlmAuth(username=\"O'Brien\", domain='CORP', password=[secure])", new NtlmAuth("O'Brien", "hunter2", "CORP").ToString());
         Assert.DoesNotContain("hunter2", new NegotiateAuth("it's", "hunter2").ToString());
     }

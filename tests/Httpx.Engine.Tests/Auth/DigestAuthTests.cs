@@ -272,6 +272,16 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_user_name_with_a_line_break_is_refused_when_the_auth_is_made()
+    {
+        // It was accepted, and every request then failed on the Authorization header the user never set.
+        var e = Assert.Throws<ArgumentException>(() => new DigestAuth("ada\r\nX-Injected: 1", "hunter2"));
+        Assert.Contains("Digest user name cannot contain line breaks", e.Message);
+        Assert.Contains("'ada\\r\\nX-Injected: 1'", e.Message);
+        Assert.DoesNotContain("hunter2", e.Message);
+    }
+
+    [Fact]
     public void ToString_hides_the_password()
     {
         // An empty or type-name-only string would hide it too: the user name and the masked password must show.
