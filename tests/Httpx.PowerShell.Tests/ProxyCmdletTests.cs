@@ -179,6 +179,27 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void A_piped_null_or_a_route_piped_to_Proxy_Routes_or_Clear_changes_nothing_and_is_an_error_of_its_own()
+    {
+        // -Client took AllowNull and ByPropertyName for the routes piped to -Remove: a $null among piped clients then
+        // changed the module default, and routes piped to -Proxy set their client once per route, where both used to
+        // be an error for that item.
+        var result = RunRestoring($$"""
+            Set-HttpxProxy -Proxy 'http://default.example:3128'
+            $c = New-HttpxClient -NoTrustEnv -Proxy @{ 'all://' = 'http://a.example:3128'; 'https://' = $null }
+            $null | Set-HttpxProxy -Proxy 'http://nullpiped.example:3128' -ErrorVariable +failed -ErrorAction SilentlyContinue
+            @($null) | Set-HttpxProxy -Clear -ErrorVariable +failed -ErrorAction SilentlyContinue
+            $null | Set-HttpxProxy -Remove -Pattern 'all://' -ErrorVariable +failed -ErrorAction SilentlyContinue
+            $routes = @(Get-HttpxProxy -Client $c | Set-HttpxProxy -Proxy 'http://twice.example:3128' -PassThru -ErrorVariable +failed -ErrorAction SilentlyContinue)
+            @(Get-HttpxProxy).Proxy -join ','; $routes.Count; @(Get-HttpxProxy -Client $c).Count; $failed.Count
+            $failed[0].FullyQualifiedErrorId
+            $c | Close-HttpxClient
+            """);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object?[] { "http://default.example:3128", 0, 2, 5, "Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand" }, Values(result));
+    }
+
+    [Fact]
     public void Verbose_names_the_proxy_each_call_goes_through_with_its_password_masked_and_none_when_direct()
     {
         // -Proxy, a client's proxy, Set-HttpxProxy, the environment (a closed port: the line comes before the failure).

@@ -171,6 +171,23 @@ Describe 'Set-HttpxProxy on the module default' {
         finally { $a, $b | Close-HttpxClient }
     }
 
+    It 'changes nothing for a piped $null client or for routes piped to -Proxy, -Routes or -Clear: an error each' {
+        Set-HttpxProxy -Proxy 'http://default.example:3128'
+        $c = New-HttpxClient -NoTrustEnv -Proxy @{ 'all://' = 'http://a.example:3128'; 'https://' = $null }
+        try {
+            $null | Set-HttpxProxy -Proxy 'http://nullpiped.example:3128' -ErrorVariable +failed -ErrorAction SilentlyContinue
+            @($null) | Set-HttpxProxy -Clear -ErrorVariable +failed -ErrorAction SilentlyContinue
+            $null | Set-HttpxProxy -Remove -Pattern 'all://' -ErrorVariable +failed -ErrorAction SilentlyContinue
+            $routes = @(Get-HttpxProxy -Client $c | Set-HttpxProxy -Proxy 'http://twice.example:3128' -PassThru -ErrorVariable +failed -ErrorAction SilentlyContinue)
+            @(Get-HttpxProxy).Proxy | Should -Be 'http://default.example:3128'
+            $routes.Count | Should -Be 0
+            @(Get-HttpxProxy -Client $c).Count | Should -Be 2
+            $failed.Count | Should -Be 5
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+        }
+        finally { Close-HttpxClient $c; Set-HttpxProxy -Clear }
+    }
+
     It 'says with -Verbose which proxy each call goes through, password masked, and nothing when direct' {
         $verbose = Invoke-Httpx "$base/get" -Proxy $squidAuth -RaiseForStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $client = New-HttpxClient -Proxy $squid

@@ -23,6 +23,9 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     // Whether -Client was given on the command line (bound before BeginProcessing), not piped.
     private bool _clientGiven;
 
+    // Whether -Pattern was given on the command line: piped items then bind -Client by value only.
+    private bool _patternGiven;
+
     // -Remove: whose routes changed (null: the module default), written once at the end (-Verbose, -PassThru).
     private readonly List<Client?> _removedFrom = new();
 
@@ -55,9 +58,14 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     /// routes (Get-HttpxProxy's output) bring their own by property name, null for the module default's: so
     /// "Get-HttpxProxy -Client $c | Set-HttpxProxy -Remove" removes them from $c, not from the module default.
     /// </summary>
-    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = ProxySet)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = RoutesSet)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = ClearSet)]
+    // By property name with -Remove only: routes piped to -Proxy, -Routes or -Clear stay a binding error for each,
+    // instead of setting their client once per route.
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = RemoveSet)]
     // A route's null Client (the module default) must bind, not fail validation per item; -Client $null given on the
-    // command line is still refused, in BeginProcessing.
+    // command line is refused in BeginProcessing, a piped $null in ProcessRecord (IsPipedNull).
     [AllowNull]
     public Client? Client { get; set; }
 
@@ -68,6 +76,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
     protected override void BeginProcessing()
     {
         _clientGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Client));
+        _patternGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Pattern));
         if (_clientGiven && Client is null)
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(new ArgumentNullException(nameof(Client),
                 "-Client is $null: give a client made by New-HttpxClient, or leave -Client out to change the module default."), nameof(Client)));
@@ -86,8 +95,23 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
         return true;
     }
 
+    /// <summary>
+    /// A $null piped as a client ("$clients | Set-HttpxProxy ..." with a null among them) is an error of its own, as
+    /// PowerShell's validation made it, not a change of the module default. Only a piped route (its Pattern bound from
+    /// the pipeline with -Remove) brings a null Client that means the module default.
+    /// </summary>
+    private bool IsPipedNull()
+    {
+        if (Client is not null || _clientGiven || !MyInvocation.ExpectingInput) return false;
+        if (ParameterSetName == RemoveSet && !_patternGiven) return false;
+        WriteError(ErrorRecordFactory.InvalidArgument(new ArgumentNullException(nameof(Client),
+            "A piped client is $null: pipe clients made by New-HttpxClient, or no input to change the module default."), nameof(Client)));
+        return true;
+    }
+
     protected override void ProcessRecord()
     {
+        if (IsPipedNull()) return;
         if (ParameterSetName == RemoveSet)
         {
             RemoveRoutes();
