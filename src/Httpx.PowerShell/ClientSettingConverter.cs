@@ -19,7 +19,9 @@ public sealed class ClientSettingConverter : PSTypeConverter
     private static bool Accepts(object? value, Type destinationType)
     {
         if (destinationType == typeof(Headers) || destinationType == typeof(QueryParams) || destinationType == typeof(EventHooks)) return value is IDictionary;
-        if (destinationType == typeof(Timeout)) return value is IDictionary or TimeSpan or string or int or long or double or decimal or float;
+        // Any count of seconds, as PowerShell's own conversion took them before the checked setters ([byte], [uint32]...).
+        if (destinationType == typeof(Timeout)) return value is IDictionary or TimeSpan or string
+            or byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;
         if (destinationType == typeof(Auth)) return value is PSCredential or System.Net.NetworkCredential;
         return false;
     }
@@ -42,6 +44,8 @@ public sealed class ClientSettingConverter : PSTypeConverter
         if (destinationType == typeof(Cookies)) return PowerShellValues.ToCookies(value, property);
         if (Accepts(value, destinationType)) return Converted(value, destinationType);
         if (destinationType == typeof(QueryParams) && value is string or IEnumerable) return QueryParams.From(value);
+        // The engine's own list of pairs (Headers' constructor), which PowerShell's conversion used to take.
+        if (destinationType == typeof(Headers) && value is IEnumerable<KeyValuePair<string, string>>) return Headers.From(value);
         throw new ArgumentException($"{property} takes {Shapes(destinationType)}, not {value.GetType().FullName}.", property);
     }
 

@@ -223,6 +223,30 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Client_settings_still_take_any_number_of_seconds_and_a_list_of_header_pairs()
+    {
+        // Before the checked setters, PowerShell's own conversion took a byte, short or unsigned count of seconds
+        // ([byte]$limit, a UInt32 from a config file) and the engine Headers' own list of pairs; the setters refused them.
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            $c.Timeout = [byte]3; $c.Timeout.ToString()
+            $c.Timeout = [int16]4; $c.Timeout.ToString()
+            $c.Timeout = [uint32]5; $c.Timeout.ToString()
+            $c.Timeout = [uint64]6; $c.Timeout.ToString()
+            $pairs = [Collections.Generic.List[Collections.Generic.KeyValuePair[string, string]]]::new()
+            $pairs.Add([Collections.Generic.KeyValuePair[string, string]]::new('X-Trace', 'abc'))
+            $c.Headers = $pairs; $c.Headers['X-Trace']
+            $c | Close-HttpxClient
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object?[]
+        {
+            "Timeout(timeout=3.0)", "Timeout(timeout=4.0)", "Timeout(timeout=5.0)", "Timeout(timeout=6.0)", "abc",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Url_properties_still_take_text_a_uri_and_null_where_allowed()
     {
         var result = _ps.Run("""
