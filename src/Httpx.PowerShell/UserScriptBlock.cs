@@ -72,13 +72,18 @@ internal static class UserScriptBlock
     /// PowerShell has put the block's own record of <paramref name="exception"/> in $Error (its id is the message, as
     /// for any thrown object), and it never adds a record of the same exception twice in a row: the cmdlet's record
     /// (Httpx.ConnectTimeout...) would be left out and $Error[0] would be the block's. Taking the block's out lets the
-    /// cmdlet's take its place. Runs on the pipeline thread, as every user block does.
+    /// cmdlet's take its place. A failed method call's record is the block's too, and would be a second record of one
+    /// failure. Runs on the pipeline thread, as every user block does.
     /// </summary>
     private static void ForgetBlockRecord(Exception exception)
     {
         // Read through a script: the runspace's SessionStateProxy refuses calls while its pipeline runs.
+        // The block's record holds the exception itself (thrown), or a MethodInvocationException around it (a method
+        // it called failed: $_.RaiseForStatus()); the cmdlet's record is added after either.
         if (PSObject.AsPSObject(DollarError.InvokeReturnAsIs()).BaseObject is ArrayList { Count: > 0 } errors
-            && errors[0] is ErrorRecord { } record && ReferenceEquals(record.Exception, exception))
+            && errors[0] is ErrorRecord { } record
+            && (ReferenceEquals(record.Exception, exception)
+                || record.Exception is MethodInvocationException && ReferenceEquals(record.Exception.InnerException, exception)))
             errors.RemoveAt(0);
     }
 

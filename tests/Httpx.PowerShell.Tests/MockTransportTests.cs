@@ -245,6 +245,24 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hook_whose_method_call_fails_leaves_one_record_in_dollar_Error_as_a_throw_does()
+    {
+        // $_.RaiseForStatus() in a hook: PowerShell recorded the block's MethodInvocationException (id
+        // HttpStatusException) besides Invoke-Httpx's record of the same failure, two records for one failed request,
+        // where a thrown engine exception leaves one.
+        var result = _ps.Run("""
+            $Error.Clear()
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($r) New-HttpxResponse -StatusCode 503 }) -OnResponse { $_.RaiseForStatus() }
+            Invoke-Httpx 'https://api.invalid/' -Client $c -ErrorAction SilentlyContinue
+            $Error.Count
+            $Error[0].FullyQualifiedErrorId
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(1, result.Output[0].BaseObject);
+        Assert.StartsWith("Httpx.HTTPStatusError,", (string)result.Output[1].BaseObject);
+    }
+
+    [Fact]
     public void A_handler_that_returns_no_response_fails_the_request_with_a_clear_message()
     {
         var result = _ps.Run("""
