@@ -151,7 +151,9 @@ public sealed class Cookie
             // treated as public suffixes (step 5): allowed only when it is the host itself, and then the cookie is
             // host-only. An IP address has no domains above it.
             if (!DomainMatches(host, domain)) return null;
-            var publicSuffix = !domain.Contains('.') || IsCountryCodeSecondLevel(domain);
+            // A fully qualified name ends with the root's dot: "co.uk." and "com." are the suffixes "co.uk" and "com".
+            var bare = domain.EndsWith('.') ? domain[..^1] : domain;
+            var publicSuffix = !bare.Contains('.') || IsCountryCodeSecondLevel(bare);
             if (publicSuffix || IsIpAddress(host))
             {
                 if (host != domain) return null;

@@ -233,6 +233,19 @@ public class CookiesTests
         Assert.Null(Parse(header, url));
     }
 
+    [Theory]
+    // A fully qualified host ("www.example.co.uk.") names its domains with the root's dot: "co.uk." and "com." are the
+    // same public suffixes as "co.uk" and "com", and were kept as domain cookies for every such host.
+    [InlineData("a=1; Domain=co.uk.", "https://www.example.co.uk./")]
+    [InlineData("a=1; Domain=.co.uk.", "https://www.example.co.uk./")]
+    [InlineData("a=1; Domain=com.", "https://www.example.com./")]
+    public void A_public_suffix_with_a_trailing_dot_is_refused_too(string header, string url)
+    {
+        Assert.Null(Parse(header, url));
+        // The registrable domain under it is still a domain.
+        Assert.False(Parse("a=1; Domain=example.co.uk.", "https://www.example.co.uk./")!.HostOnly);
+    }
+
     [Fact]
     public void A_country_code_second_level_domain_is_the_hosts_own_for_that_host_and_its_children_are_domains()
     {
