@@ -56,6 +56,7 @@ Describe 'New-HttpxAuth' {
         $r = Invoke-Httpx "$base/redirect-to?url=/digest-auth/auth/ada/pw" -FollowRedirects -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
         $r.StatusCode | Should -Be 200
         $r.Url.Path | Should -Be '/digest-auth/auth/ada/pw'
+        $r.History.StatusCode | Should -Be @(302, 401)
     }
 
     It 'answers later requests at the Digest challenge''s origin at once, and sends nothing to another origin' {

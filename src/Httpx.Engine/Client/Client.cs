@@ -353,10 +353,21 @@ public sealed class Client : IDisposable, IAsyncDisposable
                     if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                     return response;
                 }
-                response.History = history.ToList();
+                next = flow.Current;
+                // A flow that answers at the request that got this response (Digest after a redirect) does not follow
+                // the redirects again: those that led here stay in the chain, as its History already has them. A flow
+                // that sends an earlier request again follows them anew, so they are left out, as in HTTPX.
+                if (ReferenceEquals(next, response.Request))
+                {
+                    history.Clear();
+                    history.AddRange(response.History);
+                }
+                else
+                {
+                    response.History = history.ToList();
+                }
                 await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 history.Add(response);
-                next = flow.Current;
                 // The jar already holds what the challenge set, but the follow-up was built before it: give it those cookies.
                 Cookies.AddSetCookies(next, response);
             }
@@ -441,12 +452,13 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// <summary>
     /// The earlier requests of an auth flow count against MaxRedirects, as in HTTPX (they share one history). Said in the
     /// message: a Digest exchange with MaxRedirects 0 otherwise fails "after 0 redirects" where none was seen.
+    /// The history also holds the redirects an auth step followed (kept when the flow answers at their target): not counted here.
     /// </summary>
-    private static string AuthStepsCounted(List<Response>? history) => history switch
+    private static string AuthStepsCounted(List<Response>? history) => history?.Count(r => !r.HasRedirectLocation) switch
     {
-        null or { Count: 0 } => "",
-        { Count: 1 } => "; the count includes the earlier request of the auth flow (answered by a challenge, say), as in HTTPX",
-        _ => $"; the count includes the {history.Count} earlier requests of the auth flow, as in HTTPX",
+        null or 0 => "",
+        1 => "; the count includes the earlier request of the auth flow (answered by a challenge, say), as in HTTPX",
+        var steps => $"; the count includes the {steps} earlier requests of the auth flow, as in HTTPX",
     };
 
     /// <summary>What a response from the transport takes from its exchange: the request, the elapsed clock, the default encoding, and its cookies go to the jar.</summary>
