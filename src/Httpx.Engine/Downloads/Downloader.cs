@@ -196,12 +196,16 @@ public sealed class Downloader
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
             using var claim = PartialFileClaims.Take(partial, path);
+            // Only a partial file this download opened is its own to name or delete: one refused at its lock (or changed
+            // under a resume) is another download's.
+            var opened = false;
             try
             {
                 // The file stays as it is until the whole one replaces it: its rest goes after a copy of it.
                 if (resumed && fromFile) File.Copy(path, partial, overwrite: true);
                 await using (var file = OpenPartial(partial, path, resumed ? offset : 0))
                 {
+                    opened = true;
                     await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
                     {
                         await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
@@ -214,7 +218,7 @@ public sealed class Downloader
                     }
                 }
             }
-            catch (Exception e) when (File.Exists(partial))
+            catch (Exception e) when (opened && File.Exists(partial))
             {
                 // What was received stays in the partial file for a resume: the error names the file to resume.
                 if (new FileInfo(partial).Length > 0)

@@ -25,4 +25,18 @@ public class BrokenBeforeAnyByteTests : IClassFixture<ServerFixture>, IDisposabl
         Assert.Null(e.Data[Downloader.ResumableFileKey]);
         Assert.Empty(Directory.GetFileSystemEntries(_folder));
     }
+
+    [Fact]
+    public async Task Leaves_the_partial_file_of_another_download_that_holds_it()
+    {
+        // Refused at the partial file's lock, the download deleted the file the other one is writing, empty so far: the
+        // other download then wrote into a file with no name and failed at its rename.
+        var target = Path.Combine(_folder, "data.bin");
+        using var client = new Httpx.Client();
+        using (new FileStream(target + Downloader.PartialSuffix, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            await Assert.ThrowsAsync<IOException>(() => new Downloader(client).DownloadAsync(new Request("GET", _server.HttpUrl + "/bytes/10"), target));
+            Assert.True(File.Exists(target + Downloader.PartialSuffix));
+        }
+    }
 }
