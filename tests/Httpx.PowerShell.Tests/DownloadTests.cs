@@ -360,6 +360,19 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_resume_answered_from_the_start_that_fails_before_its_first_byte_keeps_the_partial_file()
+    {
+        // The raw server ignores the Range and its chunked body fails at once: the partial file was emptied, then deleted.
+        var file = Path.Combine(NewFolder(), "data.bin");
+        File.WriteAllBytes(file + ".partial", RangeBody(0, 300));
+        var result = _ps.Run($$"""Invoke-Httpx "$raw/bad-chunk-size" -Download '{{file}}' -Resume""");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.RemoteProtocolError,", error.FullyQualifiedErrorId);
+        Assert.EndsWith($"-Download '{file}' -Resume continues it.", error.ErrorDetails!.Message);
+        Assert.Equal(RangeBody(0, 300), File.ReadAllBytes(file + ".partial"));
+    }
+
+    [Fact]
     public void Resume_with_a_Range_header_of_my_own_is_refused_before_anything_is_sent()
     {
         // Our Range replaced the caller's and the answer was appended: a whole-looking file of the wrong bytes.

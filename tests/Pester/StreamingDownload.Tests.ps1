@@ -305,6 +305,16 @@ Describe 'Invoke-Httpx -Download' {
         Get-ChildItem -LiteralPath $dir.FullName | Should -BeNullOrEmpty
     }
 
+    It 'keeps the partial file of a resume answered from the start whose body fails at its first byte' {
+        $file = Join-Path $TestDrive 'resumed-bad-chunk.bin'
+        [IO.File]::WriteAllBytes("$file.partial", [byte[]](1..300 | ForEach-Object { $_ % 251 }))
+        Invoke-Httpx "$($Server.'raw-tcp')/bad-chunk-size" -Download $file -Resume -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
+        # The advice is in the message shown (ErrorDetails), as for a download broken half-way.
+        "$($failure[0])" | Should -BeLike "*-Download '$file' -Resume continues it."
+        (Get-Item -LiteralPath "$file.partial").Length | Should -Be 300
+    }
+
     It 'leaves no file at the target when the gzip body is cut short inside its data' {
         $file = Join-Path $TestDrive 'sample.txt'
         { Invoke-Httpx "$base/encoding/truncated/gzip" -Download $file -ErrorAction Stop } |

@@ -23,13 +23,14 @@ public sealed class Downloader
     // name in one folder) fails with that said, rather than the system's "used by another process".
     // A resume continues the partial file as long as it was when its range was asked for (resumeAt bytes): another
     // download of the file may have completed and renamed it meanwhile, and appending to a new one made a file that
-    // counted as whole without its start.
+    // counted as whole without its start. A new body opens the partial file as it is, and the caller empties it at the
+    // body's first byte (or its end, when empty): an older partial file stays for a resume if the body fails before.
     private static FileStream OpenPartial(string partial, string path, long resumeAt)
     {
         FileStream file;
         try
         {
-            file = new FileStream(partial, resumeAt > 0 ? FileMode.Open : FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            file = new FileStream(partial, resumeAt > 0 ? FileMode.Open : FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         }
         catch (IOException e) when (IsLockConflict(e))
         {
@@ -206,8 +207,16 @@ public sealed class Downloader
                 await using (var file = OpenPartial(partial, path, resumed ? offset : 0))
                 {
                     opened = true;
+                    // A resume appends; a new body replaces what the partial file held (an older download's start, which
+                    // a resume answered from byte 0 would continue) only once a byte of it has come.
+                    var replaced = resumed;
                     await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
                     {
+                        if (!replaced)
+                        {
+                            file.SetLength(0);
+                            replaced = true;
+                        }
                         await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                         written += chunk.Length;
                         if (progress is not null && clock.Elapsed - lastReport >= ProgressInterval)
@@ -216,11 +225,14 @@ public sealed class Downloader
                             progress(new DownloadProgress(Received(), total, Rate(Received() - offset, clock.Elapsed), path));
                         }
                     }
+                    // An empty body is an empty file.
+                    if (!replaced) file.SetLength(0);
                 }
             }
             catch (Exception e) when (opened && File.Exists(partial))
             {
-                // What was received stays in the partial file for a resume: the error names the file to resume.
+                // What was received (or, failing before the first byte, an older download's start) stays in the partial
+                // file for a resume: the error names the file to resume.
                 if (new FileInfo(partial).Length > 0)
                 {
                     if (e is HttpxException) e.Data[ResumableFileKey] = path;

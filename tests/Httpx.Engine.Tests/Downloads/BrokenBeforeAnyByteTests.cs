@@ -39,4 +39,34 @@ public class BrokenBeforeAnyByteTests : IClassFixture<ServerFixture>, IDisposabl
             Assert.True(File.Exists(target + Downloader.PartialSuffix));
         }
     }
+
+    [Fact]
+    public async Task A_resume_answered_from_the_start_keeps_the_partial_file_until_the_new_bodys_first_byte()
+    {
+        // The server ignores the Range and answers 200, whose body fails at once: the partial file was emptied when the
+        // new body was to start and then deleted as empty, losing the 300 bytes a later resume would have continued.
+        var target = Path.Combine(_folder, "data.bin");
+        var start = Enumerable.Range(0, 300).Select(i => (byte)i).ToArray();
+        File.WriteAllBytes(target + Downloader.PartialSuffix, start);
+        using var client = new Httpx.Client();
+
+        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() =>
+            new Downloader(client).DownloadAsync(new Request("GET", _server.RawTcpUrl + "/bad-chunk-size"), target, resume: true));
+
+        Assert.Equal(start, File.ReadAllBytes(target + Downloader.PartialSuffix));
+        Assert.Equal(target, e.Data[Downloader.ResumableFileKey]);
+    }
+
+    [Fact]
+    public async Task An_empty_body_replaces_an_old_partial_file_with_an_empty_file()
+    {
+        var target = Path.Combine(_folder, "empty.bin");
+        File.WriteAllText(target + Downloader.PartialSuffix, "from an older download");
+        using var client = new Httpx.Client();
+
+        await new Downloader(client).DownloadAsync(new Request("GET", _server.HttpUrl + "/bytes/0"), target);
+
+        Assert.Equal(0, new FileInfo(target).Length);
+        Assert.False(File.Exists(target + Downloader.PartialSuffix));
+    }
 }
