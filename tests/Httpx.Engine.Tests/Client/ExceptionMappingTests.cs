@@ -302,6 +302,14 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.Equal("body until close", client.Get(_server.RawTcpUrl + "/close-delimited").Text);
     }
 
+    [Fact]
+    public void A_body_ends_at_its_Content_Length_whatever_the_server_sends_after_it()
+    {
+        // "okEXTRA" after Content-Length: 2: the body is the two bytes, as HTTPX reads it, not an error nor the rest.
+        using var client = new Httpx.Client();
+        Assert.Equal("ok", client.Get(_server.RawTcpUrl + "/longer-than-content-length").Text);
+    }
+
     [Theory]
     [InlineData("ftp://example.org/file", "ftp")]
     [InlineData("file:///etc/passwd", "file")]
