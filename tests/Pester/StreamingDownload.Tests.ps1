@@ -66,6 +66,15 @@ Describe 'Invoke-Httpx -Stream' {
         "$($failed[0])" | Should -BeLike 'Line 3 of the response to GET https://feed.invalid/items is not valid JSON at byte 8 of the line: *'
     }
 
+    It 'skips a line of spaces and tabs but not one of other whitespace, which is no JSON' {
+        $body = "1`n `t`n`u{00A0}`n2`n"
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $body }.GetNewClosure())
+        $items = Invoke-Httpx 'https://feed.invalid/items' -Client $c -Stream JsonLines -ErrorVariable failed -ErrorAction SilentlyContinue
+        $items | Should -Be 1
+        $failed | Should -HaveCount 1
+        "$($failed[0])" | Should -BeLike 'Line 3 of the response to GET https://feed.invalid/items is not valid JSON*'
+    }
+
     It 'keeps an unescaped U+2028 inside a JSON line and inside event data' {
         $body = "{`"t`":`"a`u{2028}b`"}`n{`"t`":`"ok`"}`n"
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $body }.GetNewClosure())

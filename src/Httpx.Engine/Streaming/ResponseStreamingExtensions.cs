@@ -60,7 +60,7 @@ public static class ResponseStreamingExtensions
     public static IEnumerable<JsonNode?> IterJsonLines(this Response response) =>
         SyncOverAsync.Enumerate(response.IterJsonLinesAsync());
 
-    /// <summary>Each non-blank line parsed as JSON (NDJSON / JSON Lines). A malformed line raises <see cref="DecodingException"/> naming its number.</summary>
+    /// <summary>Each line parsed as JSON (NDJSON / JSON Lines), lines of only spaces and tabs skipped. A malformed line raises <see cref="DecodingException"/> naming its number.</summary>
     public static async IAsyncEnumerable<JsonNode?> IterJsonLinesAsync(this Response response,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -68,7 +68,9 @@ public static class ResponseStreamingExtensions
         await foreach (var line in response.IterLinesAsync(protocolLines: true, cancellationToken).ConfigureAwait(false))
         {
             number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
+            // Blank is JSON's whitespace only (a line holds no CR or LF): a line of a no-break space, \f or U+2028 is
+            // no JSON, and skipping it as blank lost a mangled record without a word.
+            if (line.AsSpan().IndexOfAnyExcept(' ', '\t') < 0) continue;
             JsonNode? node;
             try
             {

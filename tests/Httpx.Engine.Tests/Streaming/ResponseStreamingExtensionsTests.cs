@@ -82,6 +82,22 @@ public class ResponseStreamingExtensionsTests
         Assert.Same(response.Request, e.Request);
     }
 
+    [Theory]
+    [InlineData("\u00A0")] // a no-break space
+    [InlineData("\f")]
+    [InlineData("\v")]
+    [InlineData("\u2028")]
+    public void A_line_of_whitespace_JSON_does_not_allow_is_an_error_not_a_skipped_blank_line(string whitespace)
+    {
+        // Only JSON's own whitespace (space, tab) makes a blank line: a line of another kind was skipped without a word,
+        // where -As Json and every JSON parser call it invalid, and a mangled record vanished from the stream.
+        var response = new Response(200, content: $"1\n \t\n{whitespace}\n2\n");
+        var items = new List<System.Text.Json.Nodes.JsonNode?>();
+        var e = Assert.Throws<DecodingException>(() => { foreach (var item in response.IterJsonLines()) items.Add(item); });
+        Assert.Single(items);
+        Assert.StartsWith("Line 3 of the response is not valid JSON", e.Message);
+    }
+
     [Fact]
     public void A_JSON_line_may_hold_an_unescaped_line_separator()
     {
