@@ -188,7 +188,7 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
         var error = Assert.Single(result.Errors);
         Assert.Equal("Httpx.DecodingError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
         Assert.Equal("https://feed.invalid/items", error.TargetObject);
-        Assert.StartsWith("Line 3 of the response to GET https://feed.invalid/items is not valid JSON at byte 8 of the line: ", error.ToString());
+        Assert.StartsWith("Line 3 of the response to GET https://feed.invalid/items is not valid JSON at byte 8 of the line (Content-Type text/plain; charset=utf-8): ", error.ToString());
         Assert.DoesNotContain("LineNumber: 0", error.ToString());
     }
 

@@ -63,7 +63,7 @@ Describe 'Invoke-Httpx -Stream' {
         $items.a | Should -Be 1
         $failed | Should -HaveCount 1
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.DecodingError*'
-        "$($failed[0])" | Should -BeLike 'Line 3 of the response to GET https://feed.invalid/items is not valid JSON at byte 8 of the line: *'
+        "$($failed[0])" | Should -BeLike 'Line 3 of the response to GET https://feed.invalid/items is not valid JSON at byte 8 of the line (Content-Type text/plain; charset=utf-8): *'
     }
 
     It 'skips a line of spaces and tabs but not one of other whitespace, which is no JSON' {

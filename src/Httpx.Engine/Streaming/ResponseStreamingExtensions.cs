@@ -38,6 +38,10 @@ public static class ResponseStreamingExtensions
 
     private static Request? RequestOf(Response response) => response.HasRequest ? response.Request : null;
 
+    // As -As Json's error: an HTML page or a JSON error where lines were expected reads as what it is.
+    private static string TypeOf(Response response) =>
+        response.Headers.Get("Content-Type") is { } contentType ? $"Content-Type {contentType}" : "no Content-Type";
+
     // The parser reads one line at a time, so its own position reads "LineNumber: 0": the byte in the line is what helps.
     private static string ByteOfLine(System.Text.Json.JsonException e) =>
         e.BytePositionInLine is { } position ? $" at byte {position + 1} of the line" : "";
@@ -60,7 +64,7 @@ public static class ResponseStreamingExtensions
     public static IEnumerable<JsonNode?> IterJsonLines(this Response response) =>
         SyncOverAsync.Enumerate(response.IterJsonLinesAsync());
 
-    /// <summary>Each line parsed as JSON (NDJSON / JSON Lines), lines of only spaces and tabs skipped. A malformed line raises <see cref="DecodingException"/> naming its number.</summary>
+    /// <summary>Each line parsed as JSON (NDJSON / JSON Lines), lines of only spaces and tabs skipped. A malformed line raises <see cref="DecodingException"/> naming its number and the Content-Type.</summary>
     public static async IAsyncEnumerable<JsonNode?> IterJsonLinesAsync(this Response response,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -78,7 +82,7 @@ public static class ResponseStreamingExtensions
             }
             catch (System.Text.Json.JsonException e)
             {
-                throw new DecodingException($"Line {number} of the {Described(response)} is not valid JSON{ByteOfLine(e)}: {WithoutPosition(e.Message)}", RequestOf(response), e);
+                throw new DecodingException($"Line {number} of the {Described(response)} is not valid JSON{ByteOfLine(e)} ({TypeOf(response)}): {WithoutPosition(e.Message)}", RequestOf(response), e);
             }
             yield return node;
         }

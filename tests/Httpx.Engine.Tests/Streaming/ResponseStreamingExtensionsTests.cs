@@ -76,10 +76,20 @@ public class ResponseStreamingExtensionsTests
         var items = new List<System.Text.Json.Nodes.JsonNode?>();
         var e = Assert.Throws<DecodingException>(() => { foreach (var item in response.IterJsonLines()) items.Add(item); });
         Assert.Single(items);
-        Assert.True(e.Message.StartsWith("Line 3 of the response to GET https://u:[secure]@feed.example/items is not valid JSON at byte 8 of the line: ", StringComparison.Ordinal), e.Message);
+        Assert.True(e.Message.StartsWith("Line 3 of the response to GET https://u:[secure]@feed.example/items is not valid JSON at byte 8 of the line (no Content-Type): ", StringComparison.Ordinal), e.Message);
         Assert.DoesNotContain("LineNumber", e.Message);
         Assert.DoesNotContain("BytePositionInLine", e.Message);
         Assert.Same(response.Request, e.Request);
+    }
+
+    [Fact]
+    public void A_body_that_is_not_JSON_lines_is_named_by_its_Content_Type_as_with_As_Json()
+    {
+        // A proxy's login page or an HTML error page sent with a 200: "Line 1 ... '<' is an invalid start of a value" said
+        // nothing of what came instead; -As Json and -Stream ServerSentEvents name the Content-Type.
+        var response = new Response(200, html: "<html>Sign in</html>\n") { Request = new Request("GET", "https://feed.example/items") };
+        var e = Assert.Throws<DecodingException>(() => response.IterJsonLines().ToList());
+        Assert.StartsWith("Line 1 of the response to GET https://feed.example/items is not valid JSON at byte 1 of the line (Content-Type text/html; charset=utf-8): ", e.Message);
     }
 
     [Theory]
