@@ -68,7 +68,7 @@ public static class ResponseStreamingExtensions
     public static async IAsyncEnumerable<JsonNode?> IterJsonLinesAsync(this Response response,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var number = 0;
+        long number = 0; // an endless stream at 100,000 lines a second passes int.MaxValue in six hours
         await foreach (var line in response.IterLinesAsync(protocolLines: true, cancellationToken).ConfigureAwait(false))
         {
             number++;
