@@ -58,7 +58,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     public object? Auth { get; set; }
 
     /// <summary>
-    /// Seconds (0: no limit) or @{ Connect = ..; Read = ..; Write = ..; Pool = .. } (missing keys: 5 s). -TimeoutSec is
+    /// Seconds (0: no limit) or @{ Connect = ..; Read = ..; Write = ..; Pool = .. } (missing keys: -Client's, else 5 s). -TimeoutSec is
     /// what Invoke-WebRequest users type, for the same seconds with 0 as no limit.
     /// </summary>
     [Parameter]
@@ -368,8 +368,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         }
     }
 
-    /// <summary>-Timeout for this call: null when not given (the client's), no limit when given as $null.</summary>
-    private Timeout? CallTimeout() => HttpxTimeout.OfParameter(Timeout, MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)));
+    /// <summary>
+    /// -Timeout for this call: null when not given (the client's), no limit when given as $null; a hashtable's missing
+    /// keys keep -Client's limits.
+    /// </summary>
+    private Timeout? CallTimeout() => HttpxTimeout.OfParameter(Timeout, MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)), Client?.Timeout);
 
     /// <summary>
     /// -Auth for this call. Given as $null with -Client: HTTPX's <c>auth=None</c>, which turns the client's auth off for

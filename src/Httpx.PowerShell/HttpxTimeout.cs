@@ -6,7 +6,8 @@ namespace Httpx.PowerShell;
 
 /// <summary>
 /// What -Timeout takes, converted by PowerShell from a number of seconds (<c>-Timeout 10</c>: all four limits), a TimeSpan,
-/// a hashtable (<c>-Timeout @{ Connect = 60; Read = 10 }</c>: missing keys keep HTTPX's default of 5 seconds), or an
+/// a hashtable (<c>-Timeout @{ Connect = 60; Read = 10 }</c>: missing keys keep the client's limits with -Client, else
+/// HTTPX's default of 5 seconds), or an
 /// engine <see cref="Httpx.Timeout"/>. 0 (or $null, in a hashtable or for the whole parameter) means no limit, as -TimeoutSec 0 does for
 /// Invoke-WebRequest; negative numbers are refused.
 /// </summary>
@@ -15,7 +16,11 @@ public sealed class HttpxTimeout
     private static readonly string[] Keys = { "Connect", "Read", "Write", "Pool" };
 
     /// <summary>HTTPX's default: 5 seconds for each limit.</summary>
-    public HttpxTimeout() => _value = Timeout.Default;
+    public HttpxTimeout()
+    {
+        _value = Timeout.Default;
+        _given = 0;
+    }
 
     public HttpxTimeout(double seconds) => _value = new Timeout(Seconds(seconds, "Timeout"));
 
@@ -31,6 +36,7 @@ public sealed class HttpxTimeout
     public HttpxTimeout(IDictionary phases)
     {
         ArgumentNullException.ThrowIfNull(phases);
+        _given = 0;
         var d = Timeout.Default;
         double? connect = d.Connect, read = d.Read, write = d.Write, pool = d.Pool;
         foreach (DictionaryEntry entry in phases)
@@ -42,6 +48,7 @@ public sealed class HttpxTimeout
             if (phase < 0)
                 throw new ArgumentException($"Unknown timeout '{key}': use {string.Join(", ", Keys)} (seconds; 0 or $null for no limit).", "Timeout");
             var seconds = PowerShellValues.Unwrap(entry.Value) is { } v ? Seconds(ToDouble(v, key), key) : null;
+            _given |= 1 << phase;
             switch (phase)
             {
                 case 0: connect = seconds; break;
@@ -64,22 +71,35 @@ public sealed class HttpxTimeout
 
     private Timeout _value;
 
+    // The limits given, a bit each (Connect, Read, Write, Pool): all for a number, the keys of a hashtable.
+    private int _given = AllGiven;
+    private const int AllGiven = 0b1111;
+
     // Init-only, so that PowerShell completes the keys of `-Timeout @{ <Tab>` (it offers the settable properties of a
     // parameter type that has a parameterless constructor); a hashtable is still converted by the constructor above,
     // with its checks, which PowerShell prefers to setting properties.
-    public double? Connect { get => Value.Connect; init => _value = Value with { Connect = Seconds(value ?? 0, nameof(Connect)) }; }
-    public double? Read { get => Value.Read; init => _value = Value with { Read = Seconds(value ?? 0, nameof(Read)) }; }
-    public double? Write { get => Value.Write; init => _value = Value with { Write = Seconds(value ?? 0, nameof(Write)) }; }
-    public double? Pool { get => Value.Pool; init => _value = Value with { Pool = Seconds(value ?? 0, nameof(Pool)) }; }
+    public double? Connect { get => Value.Connect; init { _value = Value with { Connect = Seconds(value ?? 0, nameof(Connect)) }; _given |= 1; } }
+    public double? Read { get => Value.Read; init { _value = Value with { Read = Seconds(value ?? 0, nameof(Read)) }; _given |= 2; } }
+    public double? Write { get => Value.Write; init { _value = Value with { Write = Seconds(value ?? 0, nameof(Write)) }; _given |= 4; } }
+    public double? Pool { get => Value.Pool; init { _value = Value with { Pool = Seconds(value ?? 0, nameof(Pool)) }; _given |= 8; } }
 
     public static implicit operator Timeout(HttpxTimeout timeout) => timeout.Value;
 
     /// <summary>
     /// A -Timeout parameter's engine timeout: null when not given (the client's, or the default), and no limit when
     /// given as $null, as HTTPX's <c>timeout=None</c> and Invoke-WebRequest's <c>-TimeoutSec $null</c> (that is, 0) are.
+    /// A hashtable's missing keys take <paramref name="client"/>'s limits when there is one: <c>-Client $c -Timeout
+    /// @{ Read = 120 }</c> lengthens one limit for one call, and the client's short connect limit was otherwise reset to
+    /// 5 s (HTTPX has no partial timeout to follow: its Timeout needs a default or all four).
     /// </summary>
-    internal static Timeout? OfParameter(HttpxTimeout? timeout, bool bound) =>
-        timeout?.Value ?? (bound ? Timeout.None : null);
+    internal static Timeout? OfParameter(HttpxTimeout? timeout, bool bound, Timeout? client = null) =>
+        timeout is null ? (bound ? Timeout.None : null)
+        : client is null || timeout._given == AllGiven ? timeout.Value
+        : new Timeout(
+            (timeout._given & 1) != 0 ? timeout.Value.Connect : client.Connect,
+            (timeout._given & 2) != 0 ? timeout.Value.Read : client.Read,
+            (timeout._given & 4) != 0 ? timeout.Value.Write : client.Write,
+            (timeout._given & 8) != 0 ? timeout.Value.Pool : client.Pool);
 
     public override string ToString() => Value.ToString();
 

@@ -306,6 +306,14 @@ Describe 'Invoke-Httpx -Timeout' {
         { Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = [timespan]::FromMilliseconds(200) } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
     }
 
+    It 'keeps the limits of -Client that a hashtable leaves out' {
+        $c = New-HttpxClient -Timeout @{ Connect = 0.5; Read = 0.2; Write = 7; Pool = 8 }
+        "$((New-HttpxRequest "$base/get" -Client $c -Timeout @{ Read = 30 }).Timeout)" | Should -Be 'Timeout(connect=0.5, read=30.0, write=7.0, pool=8.0)'
+        "$((New-HttpxRequest "$base/get" -Timeout @{ Read = 30 }).Timeout)" | Should -Be 'Timeout(connect=5.0, read=30.0, write=5.0, pool=5.0)'
+        { Invoke-Httpx "$base/delay/3000" -Client $c -Timeout @{ Write = 9 } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ReadTimeout*' -ExpectedMessage 'Timed out after 0.2 s*'
+    }
+
     It 'names an unknown timeout key' {
         { Invoke-Httpx "$base/get" -Timeout @{ Bogus = 1 } -ErrorAction Stop } | Should -Throw -ExpectedMessage '*Bogus*'
     }
