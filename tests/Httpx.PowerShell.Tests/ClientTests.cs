@@ -166,6 +166,34 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Pool_limits_given_as_null_are_no_limit_as_HTTPXs_None()
+    {
+        // HTTPX's Limits(max_connections=None, max_keepalive_connections=None, keepalive_expiry=None): ValidateRange
+        // refused $null ("The argument is null, empty, ..."), so a limit could not be turned off. A value below the
+        // minimum is still a binding error that names it.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -MaxConnections $null -MaxKeepAliveConnections $null -KeepAliveExpiry $null
+            "$($c.TransportFor([Httpx.Url]::new("$base/")).Options.Limits)"
+            (Invoke-Httpx "$base/get" -Client $c).StatusCode
+            "$((New-HttpxTransport -MaxConnections $null -MaxKeepAliveConnections $null -KeepAliveExpiry $null).Options.Limits)"
+            "$((New-HttpxTransport -MaxConnections 3).Options.Limits)"
+            New-HttpxClient -MaxConnections 0
+            New-HttpxTransport -KeepAliveExpiry ([double]::NaN)
+            """);
+        Assert.Equal(new object[]
+        {
+            "Limits(max_connections=None, max_keepalive_connections=None, keepalive_expiry=None)",
+            200,
+            "Limits(max_connections=None, max_keepalive_connections=None, keepalive_expiry=None)",
+            "Limits(max_connections=3, max_keepalive_connections=20, keepalive_expiry=5.0)",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("ParameterArgumentValidationError,", e.FullyQualifiedErrorId));
+        Assert.EndsWith("0 is not a limit: give 1 or more, or $null for no limit.", result.Errors[0].Exception.Message);
+        Assert.EndsWith("NaN is not a limit: give 0 or more, or $null for no expiry.", result.Errors[1].Exception.Message);
+    }
+
+    [Fact]
     public void MaxConnections_keeps_a_client_to_that_many_requests_at_once()
     {
         // /inflight answers when `wait_for` requests of its key are in flight at once, or after timeout_ms without them.

@@ -189,6 +189,18 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'takes $null pool limits as no limit, as HTTPX''s None' {
+        $c = New-HttpxClient -MaxConnections $null -MaxKeepAliveConnections $null -KeepAliveExpiry $null
+        try {
+            "$($c.TransportFor([Httpx.Url]::new("$base/")).Options.Limits)" |
+                Should -Be 'Limits(max_connections=None, max_keepalive_connections=None, keepalive_expiry=None)'
+            (Invoke-Httpx "$base/get" -Client $c).StatusCode | Should -Be 200
+        }
+        finally { Close-HttpxClient $c }
+        "$((New-HttpxTransport -KeepAliveExpiry $null).Options.Limits)" | Should -Be 'Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=None)'
+        { New-HttpxClient -MaxConnections 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*' -ExpectedMessage '*0 is not a limit: give 1 or more, or $null for no limit.'
+    }
+
     It 'turns certificate checks off with -NoVerify' {
         { Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv) -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectError*'
         (Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv -NoVerify)).StatusCode | Should -Be 200

@@ -45,17 +45,19 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     [HttpxTimeoutArgument]
     public HttpxTimeout? Timeout { get; set; }
 
+    /// <summary>Most connections at once; $null: no limit.</summary>
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
+    [ValidatePoolLimit(1, "no limit")]
     public int? MaxConnections { get; set; }
 
+    /// <summary>Most idle connections kept; $null: no limit.</summary>
     [Parameter]
-    [ValidateRange(0, int.MaxValue)]
+    [ValidatePoolLimit(0, "no limit")]
     public int? MaxKeepAliveConnections { get; set; }
 
-    /// <summary>Seconds an idle connection is kept.</summary>
+    /// <summary>Seconds an idle connection is kept; $null: no expiry.</summary>
     [Parameter]
-    [ValidateRange(0, double.MaxValue)]
+    [ValidatePoolLimit(0, "no expiry")]
     public double? KeepAliveExpiry { get; set; }
 
     /// <summary>Offer HTTP/2 (ALPN on https).</summary>
@@ -135,9 +137,11 @@ public sealed class NewHttpxClientCommand : PSCmdlet
         try
         {
             var limits = Limits.Default;
-            if (MaxConnections is { } max) limits = limits with { MaxConnections = max };
-            if (MaxKeepAliveConnections is { } keep) limits = limits with { MaxKeepAliveConnections = keep };
-            if (KeepAliveExpiry is { } expiry) limits = limits with { KeepAliveExpiry = expiry };
+            // Given as $null: HTTPX's None, no limit (no expiry).
+            var bound = MyInvocation.BoundParameters;
+            if (bound.ContainsKey(nameof(MaxConnections))) limits = limits with { MaxConnections = MaxConnections };
+            if (bound.ContainsKey(nameof(MaxKeepAliveConnections))) limits = limits with { MaxKeepAliveConnections = MaxKeepAliveConnections };
+            if (bound.ContainsKey(nameof(KeepAliveExpiry))) limits = limits with { KeepAliveExpiry = KeepAliveExpiry };
             var (http1, http2) = PowerShellValues.ToHttpVersions(Http2, NoHttp1);
             var cookieFile = CookieFile is null ? null : GetUnresolvedProviderPathFromPSPath(CookieFile);
             var options = new ClientOptions

@@ -48,18 +48,20 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
     [ClientCertificateArgument]
     public X509Certificate2? Certificate { get; set; }
 
+    /// <summary>Most connections at once; $null: no limit.</summary>
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int MaxConnections { get; set; } = Limits.Default.MaxConnections ?? 100;
+    [ValidatePoolLimit(1, "no limit")]
+    public int? MaxConnections { get; set; } = Limits.Default.MaxConnections;
 
+    /// <summary>Most idle connections kept; $null: no limit.</summary>
     [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public int MaxKeepAliveConnections { get; set; } = Limits.Default.MaxKeepAliveConnections ?? 20;
+    [ValidatePoolLimit(0, "no limit")]
+    public int? MaxKeepAliveConnections { get; set; } = Limits.Default.MaxKeepAliveConnections;
 
-    /// <summary>Seconds an idle connection is kept for reuse.</summary>
+    /// <summary>Seconds an idle connection is kept for reuse; $null: no expiry.</summary>
     [Parameter]
-    [ValidateRange(0.0, double.MaxValue)]
-    public double KeepAliveExpiry { get; set; } = Limits.Default.KeepAliveExpiry ?? 5.0;
+    [ValidatePoolLimit(0, "no expiry")]
+    public double? KeepAliveExpiry { get; set; } = Limits.Default.KeepAliveExpiry;
 
     /// <summary>A proxy URL for every request of this transport (http, https, socks4, socks4a, socks5, socks5h).</summary>
     [Parameter]
