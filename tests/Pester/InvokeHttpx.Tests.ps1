@@ -289,6 +289,11 @@ Describe 'Invoke-Httpx -Timeout' {
         { Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = 0.2 } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
     }
 
+    It 'says when the read limit ran out in the body, after the status and headers came' {
+        { Invoke-Httpx "$base/drip?chunks=2&size=10&delay_ms=30000" -Timeout @{ Read = 1 } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ReadTimeout*' -ExpectedMessage 'Timed out after 1 s waiting for more of the response body (GET *'
+    }
+
     It 'takes the timeout in seconds' {
         { Invoke-Httpx "$base/delay/3000" -Timeout 0.2 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
         (Invoke-Httpx "$base/delay/10" -Timeout 30).StatusCode | Should -Be 200

@@ -142,15 +142,18 @@ internal static class ExceptionMapper
     // RFC 9113 section 7: HTTP_1_1_REQUIRED.
     private const long Http11Required = 0xd;
 
-    /// <summary>The HTTPX timeout for a phase whose timer fired.</summary>
-    public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner)
+    /// <summary>
+    /// The HTTPX timeout for a phase whose timer fired. <paramref name="inBody"/>: a read timeout after the status and
+    /// headers came, said so, as "waiting for the response" read as if the server had not answered at all.
+    /// </summary>
+    public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner, bool inBody = false)
     {
         var target = request.Describe();
         return phase switch
         {
             ExchangePhase.Connect => new ConnectTimeoutException($"Timed out after {Seconds(timeout.Connect)} connecting to {HostPort(request.Url)} ({target})", request, inner),
             ExchangePhase.Write => new WriteTimeoutException($"Timed out after {Seconds(timeout.Write)} sending the request body ({target})", request, inner),
-            _ => new ReadTimeoutException($"Timed out after {Seconds(timeout.Read)} waiting for the response ({target})", request, inner),
+            _ => new ReadTimeoutException($"Timed out after {Seconds(timeout.Read)} waiting for {(inBody ? "more of the response body" : "the response")} ({target})", request, inner),
         };
     }
 

@@ -101,7 +101,7 @@ internal sealed class ResponseBodyStream : Stream
     /// connection it aborted, however the handler reports it), else .NET's error mapped.
     /// </summary>
     private Exception Failure(Exception e, CancellationToken cancellationToken) => _timer.Fired(cancellationToken)
-        ? ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e)
+        ? ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e, inBody: true)
         : ExceptionMapper.Map(e, _request, ExchangePhase.Read);
 
     private int Counted(int read, int wanted)

@@ -146,6 +146,7 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         var e = Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpUrl + "/delay/30000"));
         Assert.Equal("ReadTimeout", e.ErrorName);
         Assert.Contains("/delay/30000", e.Message);
+        Assert.StartsWith("Timed out after 0.2 s waiting for the response (GET ", e.Message);
         Assert.IsAssignableFrom<OperationCanceledException>(e.InnerException);
     }
 
@@ -162,6 +163,8 @@ public class TimeoutTests : IClassFixture<ServerFixture>
             await foreach (var _ in s.IterRawAsync()) { }
         });
         Assert.Same(s.Request, e.Request);
+        // The status and headers came: the message says the body stalled, where it read as if the server never answered.
+        Assert.StartsWith("Timed out after 1 s waiting for more of the response body (GET ", e.Message);
     }
 
     [Fact]
@@ -190,7 +193,8 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     public void Read_timeout_on_the_body_of_a_non_streaming_request()
     {
         using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 0.2 } });
-        Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpUrl + "/drip?chunks=2&size=10&delay_ms=30000"));
+        var e = Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpUrl + "/drip?chunks=2&size=10&delay_ms=30000"));
+        Assert.StartsWith("Timed out after 0.2 s waiting for more of the response body (GET ", e.Message);
     }
 
     [Fact]
