@@ -110,6 +110,10 @@ internal sealed class SharedTransport : IRoutingTransport
             TrustEnv = settings.TrustEnv,
             // Each request carries its own timeout; none here keeps the handler's connect limit out of the way.
             Timeout = Timeout.None,
+            // No cap on connections: -ThrottleLimit (up to 1024) bounds a command's requests, and HTTPX's client-less
+            // calls each have a pool of their own. DEFAULT_LIMITS' 100 made the 101st request of -ThrottleLimit 200 a
+            // PoolTimeout, pointing at a MaxConnections the user never set and could not set without a client.
+            Limits = Limits.Default with { MaxConnections = null },
         });
 
     public Task<Response> HandleRequestAsync(Request request, CancellationToken cancellationToken = default) =>

@@ -410,6 +410,19 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Client_less_calls_beyond_a_hundred_at_once_do_not_wait_for_the_pool()
+    {
+        // The session pool had HTTPX's DEFAULT_LIMITS: with -ThrottleLimit 110, ten requests waited for one of the first
+        // hundred to finish and were PoolTimeouts (0.5 s here, 5 s by default) that no parameter of the call could lift.
+        var result = _ps.Run("""
+            $r = 1..110 | ForEach-Object { "$base/delay/1500?i=$_" } | Invoke-Httpx -ThrottleLimit 110 -Timeout @{ Read = 30; Pool = 0.5 }
+            @($r).Count
+            """);
+        Assert.Empty(result.Errors.Select(e => e.FullyQualifiedErrorId));
+        Assert.Equal(new object[] { 110 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_proxy_variable_set_during_the_session_applies_to_the_calls_after_it()
     {
         // In this collection's own run (no other test runs meanwhile): the variables are the process's.

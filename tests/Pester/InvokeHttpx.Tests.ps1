@@ -294,6 +294,13 @@ Describe 'Invoke-Httpx -Timeout' {
             Should -Throw -ErrorId 'Httpx.ReadTimeout*' -ExpectedMessage 'Timed out after 1 s waiting for more of the response body (GET *'
     }
 
+    It 'sends more than a hundred client-less requests at once without waiting for the pool' {
+        $Error.Clear()
+        $r = 1..110 | ForEach-Object { "$base/delay/1500?i=$_" } | Invoke-Httpx -ThrottleLimit 110 -Timeout @{ Read = 30; Pool = 0.5 } -ErrorAction SilentlyContinue
+        $Error.Count | Should -Be 0
+        @($r).Count | Should -Be 110
+    }
+
     It 'takes the timeout in seconds' {
         { Invoke-Httpx "$base/delay/3000" -Timeout 0.2 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
         (Invoke-Httpx "$base/delay/10" -Timeout 30).StatusCode | Should -Be 200
