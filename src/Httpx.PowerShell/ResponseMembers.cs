@@ -16,6 +16,25 @@ public static class ResponseMembers
         _ => throw new ArgumentException("Json() is a member of Httpx.Response and Httpx.ServerSentEvent."),
     };
 
+    /// <summary>
+    /// The engine's Text and Content, whose error (ResponseNotRead on a body not read yet: a hook's or auth flow's
+    /// response, a streamed one) PowerShell would hide as <c>$null</c>: raised so that it shows (PropertyGetterException).
+    /// </summary>
+    public static string Text(PSObject instance)
+    {
+        var response = (Response)PowerShellValues.Unwrap(instance)!;
+        try { return response.Text; }
+        catch (Exception e) { throw new PropertyGetterException(e, response.HasRequest ? response.Request : null); }
+    }
+
+    /// <inheritdoc cref="Text"/>
+    public static byte[] Content(PSObject instance)
+    {
+        var response = (Response)PowerShellValues.Unwrap(instance)!;
+        try { return response.Content; }
+        catch (Exception e) { throw new PropertyGetterException(e, response.HasRequest ? response.Request : null); }
+    }
+
     /// <summary>Elapsed time in milliseconds, or null while the body is still unread.</summary>
     public static double? ElapsedMs(PSObject instance) =>
         PowerShellValues.Unwrap(instance) is Response { IsClosed: true } response ? Math.Round(response.Elapsed.TotalMilliseconds, 1) : null;

@@ -305,6 +305,27 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_scriptblock_flow_reading_Text_or_Content_of_an_unread_body_fails_with_ResponseNotRead()
+    {
+        // HTTPX raises ResponseNotRead for .text and .content as for .json(); PowerShell read both as $null (it hides
+        // the error a property raises), so a flow that looked for a token in the 401's body silently found none.
+        var result = _ps.Run("""
+            foreach ($member in 'Text', 'Content') {
+                $auth = New-HttpxAuth { param($Request, $Response) if ($Response) { $script:seen = $Response.$member; 'after' } }
+                Invoke-Httpx "$base/status/401" -Auth $auth
+            }
+            """);
+        Assert.Empty(result.Output);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, error =>
+        {
+            Assert.Equal("Httpx.ResponseNotRead,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+            Assert.Equal($"{_ps.Server.HttpUrl}/status/401", error.TargetObject);
+        });
+    }
+
+    [Fact]
     public void An_error_in_the_flow_fails_that_request_with_the_scriptblock_message()
     {
         var result = _ps.Run("""

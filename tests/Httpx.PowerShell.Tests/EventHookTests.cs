@@ -41,6 +41,30 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Text_or_Content_of_the_unread_body_in_a_response_hook_fails_with_ResponseNotRead_and_reads_after_Read()
+    {
+        // PowerShell hides a property's error as $null: .Text and .Content of the body not read yet (a streamed one
+        // included) are HTTPX's ResponseNotRead, as .Json() is; after $_.Read() they hold the body.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -OnResponse { $script:seen = $_.Text }
+            Invoke-Httpx "$base/get" -Client $c -ErrorVariable +failures -ErrorAction SilentlyContinue
+            $c = New-HttpxClient -OnResponse { $script:seen = $_.Content }
+            Invoke-Httpx "$base/stream-lines/3" -Client $c -Stream Lines -ErrorVariable +failures -ErrorAction SilentlyContinue
+            $failures | ForEach-Object { $_.FullyQualifiedErrorId }
+            $c = New-HttpxClient -OnResponse { $null = $_.Read(); $script:seen = $_.Text }
+            $null = Invoke-Httpx "$base/json" -Client $c
+            $script:seen.StartsWith('{')
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.ResponseNotRead,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            "Httpx.ResponseNotRead,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            true,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_cmdlet_error_in_a_request_hook_fails_the_request_before_it_is_sent()
     {
         var result = _ps.Run("""

@@ -81,6 +81,18 @@ Describe 'New-HttpxAuth' {
         $r.History.Count | Should -Be 1
     }
 
+    It 'fails a scriptblock flow that reads .Text or .Content of a body it did not ask for with Httpx.ResponseNotRead' {
+        foreach ($member in 'Text', 'Content') {
+            $auth = New-HttpxAuth { param($Request, $Response) if ($Response) { $script:seen = $Response.$member } }
+            Invoke-Httpx "$base/status/401" -Auth $auth -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be 'Httpx.ResponseNotRead,Httpx.PowerShell.Commands.InvokeHttpxCommand'
+            $failure[0].TargetObject | Should -Be "$base/status/401"
+        }
+        $auth = New-HttpxAuth -ReadResponseBody { param($Request, $Response) if ($Response) { $script:seen = $Response.Text } }
+        (Invoke-Httpx "$base/status/401" -Auth $auth).StatusCode | Should -Be 401
+        $script:seen | Should -Not -BeNullOrEmpty
+    }
+
     It 'gives a scriptblock flow back the request it returned' {
         $script:step = $null
         $auth = New-HttpxAuth {
