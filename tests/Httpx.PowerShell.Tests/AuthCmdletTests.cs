@@ -59,6 +59,25 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Auth_given_a_NetworkCredential_with_a_domain_sends_DOMAIN_backslash_user_as_a_PSCredential_does()
+    {
+        // Basic sends the user name as given (HTTPX): 'CORP\ada' from a PSCredential; a NetworkCredential keeps the
+        // domain apart and it was dropped, so the server saw 'ada'. Also as a client's auth.
+        var result = _ps.Run("""
+            $network = [System.Net.NetworkCredential]::new('ada', 'pw', 'CORP')
+            $ps = [pscredential]::new('CORP\ada', $network.SecurePassword)
+            (Invoke-Httpx "$base/basic-auth/CORP%5Cada/pw" -Auth $ps -As Json).user
+            (Invoke-Httpx "$base/basic-auth/CORP%5Cada/pw" -Auth $network -As Json).user
+            $client = New-HttpxClient -Auth $network
+            (Invoke-Httpx "$base/basic-auth/CORP%5Cada/pw" -Client $client -As Json).user
+            $client.Auth = [System.Net.NetworkCredential]::new('ada', 'pw')
+            (Invoke-Httpx "$base/basic-auth/ada/pw" -Client $client -As Json).user
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "CORP\\ada", "CORP\\ada", "CORP\\ada", "ada" }, Values(result));
+    }
+
+    [Fact]
     public void Digest_answers_the_challenge_with_user_and_password_or_a_credential()
     {
         var result = _ps.Run("""

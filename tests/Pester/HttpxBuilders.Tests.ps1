@@ -117,6 +117,12 @@ Describe 'New-HttpxAuth' {
         Close-HttpxClient $c
     }
 
+    It 'sends a NetworkCredential''s domain with Basic as DOMAIN\user, as a PSCredential named so' {
+        $network = [System.Net.NetworkCredential]::new('ada', 'pw', 'CORP')
+        (Invoke-Httpx "$base/basic-auth/CORP%5Cada/pw" -Auth $network -As Json).user | Should -Be 'CORP\ada'
+        (Invoke-Httpx "$base/basic-auth/CORP%5Cada/pw" -Auth ([pscredential]::new('CORP\ada', $network.SecurePassword)) -As Json).user | Should -Be 'CORP\ada'
+    }
+
     It 'takes [pscredential]::Empty as no credential' {
         (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth ([pscredential]::Empty)).StatusCode | Should -Be 401
         { New-HttpxAuth -Digest -Credential ([pscredential]::Empty) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
