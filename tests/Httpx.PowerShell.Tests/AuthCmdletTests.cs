@@ -400,6 +400,28 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void New_HttpxAuth_takes_a_NetworkCredential_and_its_domain_reaches_the_server()
+    {
+        // PowerShell's [Credential] took a NetworkCredential for a user name to prompt with: "Cannot process argument
+        // transformation on parameter 'Credential'. userName". It is now the PSCredential 'CORP\alice'.
+        var result = _ps.Run("""
+            $network = [System.Net.NetworkCredential]::new('alice', 's3cret', 'CORP')
+            $ntlm = Invoke-Httpx "$base/ntlm/alice/s3cret/CORP" -Auth (New-HttpxAuth -Ntlm -Credential $network) -As Json
+            "$($ntlm.scheme) $($ntlm.user) $($ntlm.domain)"
+            $negotiate = Invoke-Httpx "$base/negotiate/alice/s3cret/CORP" -Auth (New-HttpxAuth -Negotiate -Credential $network) -As Json
+            "$($negotiate.scheme) $($negotiate.user) $($negotiate.domain)"
+            (Invoke-Httpx "$base/basic-auth/CORP%5Calice/s3cret" -Auth (New-HttpxAuth -Credential $network) -As Json).user
+            try { New-HttpxAuth -Ntlm -Credential $network -Domain OTHER } catch { "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "NTLM alice CORP", "Negotiate alice CORP", "CORP\\alice",
+            "-Credential names the domain 'CORP' and -Domain 'OTHER': give one.",
+        }, Values(result));
+    }
+
+    [Fact]
     public void Ntlm_needs_an_account_and_one_domain()
     {
         var result = _ps.Run("""

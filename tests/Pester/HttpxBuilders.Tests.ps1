@@ -157,6 +157,13 @@ Describe 'New-HttpxAuth' {
         $answer = Invoke-Httpx "$base/ntlm/alice/s3cret/CORP" -Auth (New-HttpxAuth -Ntlm -Credential $credential) -As Json
         "$($answer.scheme) $($answer.user) $($answer.domain)" | Should -Be 'NTLM alice CORP'
     }
+
+    It 'takes a NetworkCredential for -Credential, its domain kept' -Skip:($IsLinux -and -not (Test-Path /etc/gss/mech.d/*ntlmssp*)) {
+        $network = [System.Net.NetworkCredential]::new('alice', 's3cret', 'CORP')
+        $answer = Invoke-Httpx "$base/ntlm/alice/s3cret/CORP" -Auth (New-HttpxAuth -Ntlm -Credential $network) -As Json
+        "$($answer.scheme) $($answer.user) $($answer.domain)" | Should -Be 'NTLM alice CORP'
+        (Invoke-Httpx "$base/basic-auth/CORP%5Calice/s3cret" -Auth (New-HttpxAuth -Credential $network) -As Json).user | Should -Be 'CORP\alice'
+    }
 }
 
 Describe 'New-HttpxMockTransport and New-HttpxResponse' {

@@ -56,6 +56,7 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
     [Parameter(ParameterSetName = DigestSet)]
     [Parameter(ParameterSetName = NtlmSet)]
     [Parameter(ParameterSetName = NegotiateSet)]
+    [NetworkCredentialArgument]
     [Credential]
     public PSCredential? Credential { get; set; }
 
