@@ -345,6 +345,27 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_help_example_of_a_token_refresh_refreshes_once_also_after_a_redirect()
+    {
+        // New-HttpxAuth's Example 4, as Get-Help shows it. It told the first 401 by an empty History, but a redirect
+        // before it is in History too: behind a redirect the token was never refreshed and the 401 was the answer.
+        var result = _ps.Run("""
+            $example = @((Get-Help New-HttpxAuth -Examples).examples.example) | Where-Object { $_.title -like '*refreshes a token*' }
+            $code = [string]$example.code
+            function Get-MyNewToken { $script:refreshes++; 'fresh' }
+            . ([scriptblock]::Create($code.Substring(0, $code.IndexOf('Invoke-Httpx '))))
+            foreach ($url in "$base/bearer", "$base/redirect-to?url=/bearer", "$base/redirect-to?url=/status/401") {
+                $script:token = $null; $script:refreshes = 0
+                $r = Invoke-Httpx $url -Auth $auth -FollowRedirects
+                "$($r.StatusCode) $script:refreshes $($r.Request.Headers['Authorization'])"
+            }
+            """);
+        Assert.Empty(result.Errors);
+        // A server that keeps refusing is asked once more, not until -MaxRedirects.
+        Assert.Equal(new object[] { "200 1 Bearer fresh", "200 1 Bearer fresh", "401 1 Bearer fresh" }, Values(result));
+    }
+
+    [Fact]
     public void An_error_in_the_flow_fails_that_request_with_the_scriptblock_message()
     {
         var result = _ps.Run("""
