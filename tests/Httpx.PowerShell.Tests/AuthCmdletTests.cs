@@ -345,6 +345,19 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void After_a_redirect_the_flow_is_given_the_request_it_sent_and_the_response_the_redirected_one()
+    {
+        // As HTTPX's auth_flow keeps the request it yielded; the help said $Request was the one that got the answer.
+        var result = _ps.Run("""
+            $auth = New-HttpxAuth { param($Request, $Response) if ($Response) { $script:seen = "$($Request.Url.Path) $($Response.Request.Url.Path)" } }
+            $null = Invoke-Httpx "$base/redirect-to?url=/status/401" -Auth $auth -FollowRedirects
+            $script:seen
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "/redirect-to /status/401" }, Values(result));
+    }
+
+    [Fact]
     public void The_help_example_of_a_token_refresh_refreshes_once_also_after_a_redirect()
     {
         // New-HttpxAuth's Example 4, as Get-Help shows it. It told the first 401 by an empty History, but a redirect
