@@ -65,6 +65,25 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Content_of_a_streamed_request_body_in_a_request_hook_fails_with_RequestNotRead()
+    {
+        // HTTPX's RequestNotRead; PowerShell read it as $null, as if the request had no body.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -OnRequest { $script:seen = $_.Content }
+            $body = [IO.MemoryStream]::new([byte[]](1, 2, 3))
+            Invoke-Httpx "$base/post" -Client $c -Content $body -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | ForEach-Object { $_.FullyQualifiedErrorId; $_.TargetObject }
+            (Invoke-Httpx "$base/post" -Client $c -Content 'text' -As Json).body
+            [Text.Encoding]::UTF8.GetString($script:seen)
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.RequestNotRead,Httpx.PowerShell.Commands.InvokeHttpxCommand", $"{_ps.Server.HttpUrl}/post", "text", "text",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_cmdlet_error_in_a_request_hook_fails_the_request_before_it_is_sent()
     {
         var result = _ps.Run("""

@@ -475,6 +475,14 @@ Describe 'Invoke-Httpx errors' {
         $failure[0].Exception.Message | Should -Be 'bad data'
     }
 
+    It 'fails a request hook that reads .Content of a streamed body with Httpx.RequestNotRead' {
+        $c = New-HttpxClient -OnRequest { $script:seen = $_.Content }
+        Invoke-Httpx "$base/post" -Client $c -Content ([IO.MemoryStream]::new([byte[]](1, 2, 3))) -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'Httpx.RequestNotRead,Httpx.PowerShell.Commands.InvokeHttpxCommand'
+        (Invoke-Httpx "$base/post" -Client $c -Content 'text' -As Json).body | Should -Be 'text'
+        [Text.Encoding]::UTF8.GetString($script:seen) | Should -Be 'text'
+    }
+
     It 'sends dates in -Params as ISO 8601 and refuses a hashtable value once for the command' {
         $when = [datetime]::new(2024, 1, 2, 3, 4, 5, [DateTimeKind]::Utc)
         (Invoke-Httpx "$base/get" -Params @{ since = $when } -As Json).args.since[0] | Should -Be '2024-01-02T03:04:05Z'
