@@ -423,6 +423,29 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Client_less_HTTP_2_calls_at_once_share_one_connection_per_origin()
+    {
+        // The session pool has no connection cap, so no gate and no Http2OriginSlots: the handler's own pool must still
+        // send the calls that come while the first connection is being made over that one connection. A CA file of its
+        // own gives a transport no other test has connected. The server holds each request until all 20 are in flight.
+        var result = _ps.Run("""
+            $unique = [IO.Path]::Combine([IO.Path]::GetTempPath(), "httpx-ca-$([guid]::NewGuid()).pem")
+            [IO.File]::Copy($ca, $unique)
+            $key = [guid]::NewGuid().ToString('N')
+            $r = 1..20 | ForEach-Object { "$https/inflight?wait_for=20&timeout_ms=20000&key=$key&i=$_" } |
+                Invoke-Httpx -Http2 -Verify $unique -ThrottleLimit 20 -Timeout 30 -As Json
+            [IO.File]::Delete($unique)
+            @($r | Where-Object { $_.reached }).Count
+            # 20 requests in flight together on one connection: HTTP/2 streams.
+            $connections = [Collections.Generic.HashSet[string]]::new()
+            foreach ($x in $r) { $null = $connections.Add($x.connection) }
+            $connections.Count
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 20, 1 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_proxy_variable_set_during_the_session_applies_to_the_calls_after_it()
     {
         // In this collection's own run (no other test runs meanwhile): the variables are the process's.

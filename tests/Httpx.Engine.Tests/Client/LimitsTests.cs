@@ -113,6 +113,26 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Http2_requests_without_a_connection_limit_share_one_connection_per_origin()
+    {
+        // Without MaxConnections (the session pool of client-less calls) there is no gate and no Http2OriginSlots: the
+        // handler's own pool must still send the requests that come while the first connection is being made over it.
+        const int n = 20;
+        var key = Guid.NewGuid().ToString("N");
+        using var transport = new HttpTransport(new HttpTransportOptions
+        {
+            Http2 = true, Verify = _server.CaPemPath, Limits = Limits.Default with { MaxConnections = null },
+        });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(30) });
+        var results = await Task.WhenAll(Enumerable.Range(0, n).Select(_ =>
+            client.GetAsync($"{_server.HttpsUrl}/inflight?wait_for={n}&timeout_ms=20000&key={key}")));
+        Assert.All(results, r => Assert.Equal("HTTP/2", r.HttpVersion));
+        Assert.All(results, r => Assert.True(r.Json()!["reached"]!.GetValue<bool>()));
+        Assert.Single(results.Select(r => r.Json()!["connection"]!.GetValue<string>()).Distinct());
+        Assert.Equal(1, transport.OpenConnections);
+    }
+
+    [Fact]
     public async Task Https_requests_to_an_origin_that_answers_in_http1_still_wait_for_a_slot_each()
     {
         // The other side of sharing a connection still being made: when ALPN says HTTP/1.1, the requests that waited
