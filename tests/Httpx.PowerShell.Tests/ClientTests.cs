@@ -413,10 +413,14 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     public void Client_less_calls_beyond_a_hundred_at_once_do_not_wait_for_the_pool()
     {
         // The session pool had HTTPX's DEFAULT_LIMITS: with -ThrottleLimit 110, ten requests waited for one of the first
-        // hundred to finish and were PoolTimeouts (0.5 s here, 5 s by default) that no parameter of the call could lift.
+        // hundred to finish and were PoolTimeouts (5 s by default) that no parameter of the call could lift. The server
+        // holds each request until all 110 are in flight together: concurrency it saw, not a delay raced against the
+        // pool limit.
         var result = _ps.Run("""
-            $r = 1..110 | ForEach-Object { "$base/delay/1500?i=$_" } | Invoke-Httpx -ThrottleLimit 110 -Timeout @{ Read = 30; Pool = 0.5 }
-            @($r).Count
+            $key = [guid]::NewGuid().ToString('N')
+            $r = 1..110 | ForEach-Object { "$base/inflight?wait_for=110&timeout_ms=10000&key=$key&i=$_" } |
+                Invoke-Httpx -ThrottleLimit 110 -Timeout @{ Read = 30 } -As Json
+            @($r | Where-Object { $_.reached }).Count
             """);
         Assert.Empty(result.Errors.Select(e => e.FullyQualifiedErrorId));
         Assert.Equal(new object[] { 110 }, result.Output.Select(o => o.BaseObject).ToArray());
