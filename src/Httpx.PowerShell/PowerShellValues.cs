@@ -162,17 +162,10 @@ public static class PowerShellValues
         PSCredential credential when credential == PSCredential.Empty => null,
         Auth auth => auth,
         PSCredential credential => new BasicAuth(credential.UserName, credential.GetNetworkCredential().Password),
-        System.Net.NetworkCredential credential => new BasicAuth(UserNameOf(credential), credential.Password),
+        System.Net.NetworkCredential credential => new BasicAuth(credential),
         var other => throw new ArgumentException(
             $"-{parameter} takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not {other.GetType().FullName}.", parameter),
     };
-
-    /// <summary>
-    /// A NetworkCredential's user name as a PSCredential holds it: "DOMAIN\user" when it has a domain (PSCredential's
-    /// GetNetworkCredential splits that name into these two parts). Basic auth sent the bare user, the domain lost.
-    /// </summary>
-    public static string UserNameOf(System.Net.NetworkCredential credential) =>
-        string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
 
     /// <summary>
     /// A URL given as a string, Uri or Httpx.Url. With <paramref name="hasBaseUrl"/>, "" is the base URL itself, as

@@ -38,7 +38,7 @@ public abstract class Auth
         Auth a => a,
         (string user, string password) => new BasicAuth(user, password),
         Tuple<string, string> t => new BasicAuth(t.Item1, t.Item2),
-        System.Net.NetworkCredential c => new BasicAuth(c.UserName, c.Password),
+        System.Net.NetworkCredential c => new BasicAuth(c),
         Func<Request, Request> f => new FunctionAuth(f),
         _ => throw new ArgumentException($"Invalid 'auth' argument: expected an Auth, a (username, password) pair or a function, not {auth.GetType().FullName}.", nameof(auth)),
     };

@@ -15,7 +15,18 @@ public sealed class BasicAuth : Auth
         _header = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}"));
     }
 
+    /// <summary>A NetworkCredential's account, its domain kept: see <see cref="UserNameOf"/>.</summary>
+    public BasicAuth(System.Net.NetworkCredential credential)
+        : this(UserNameOf(credential ?? throw new ArgumentNullException(nameof(credential))), credential.Password) { }
+
     public string Username { get; }
+
+    /// <summary>
+    /// The user name of a NetworkCredential as typed: "DOMAIN\user" when it has a domain (as PowerShell's PSCredential
+    /// names it and splits it back), else the user alone. Basic sends the name as given; the bare user lost the domain.
+    /// </summary>
+    public static string UserNameOf(System.Net.NetworkCredential credential) =>
+        string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
 
     public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
     {

@@ -42,6 +42,19 @@ public class AuthFlowTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_NetworkCredential_with_a_domain_sends_Basic_as_DOMAIN_backslash_user()
+    {
+        // The module's -Auth sends 'CORP\ada' for this credential; the engine's own conversion dropped the domain.
+        using var client = new Httpx.Client(new ClientOptions { Auth = new System.Net.NetworkCredential("ada", "pw", "CORP") });
+        var r = client.Get(_f.Server.HttpUrl + "/basic-auth/CORP%5Cada/pw");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("CORP\\ada", r.Json()!["user"]!.ToString());
+        var bare = client.Get(_f.Server.HttpUrl + "/basic-auth/ada/pw",
+            new RequestOptions { Auth = new System.Net.NetworkCredential("ada", "pw", "") });
+        Assert.Equal(200, bare.StatusCode);
+    }
+
+    [Fact]
     public void Auth_None_turns_the_clients_auth_off_and_leaves_the_urls_credentials()
     {
         // HTTPX: client.get(url, auth=None) (test_auth_disable_per_request); NoAuth, HTTPX's Auth(), sends nothing.
