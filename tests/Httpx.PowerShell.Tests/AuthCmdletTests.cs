@@ -456,6 +456,23 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void New_HttpxAuth_takes_a_NetworkCredential_without_a_user_name_as_no_credential()
+    {
+        // [Net.CredentialCache]::DefaultNetworkCredentials (the logon account) has no user name, and the transformation
+        // passed it on to [Credential], which took it for a user name to prompt with: 'Cannot process argument
+        // transformation on parameter 'Credential'. userName' here, a prompt for 'System.Net.NetworkCredential' in a
+        // console. As [pscredential]::Empty: Negotiate uses the current account, the others say what they need.
+        var result = _ps.Run("""
+            (New-HttpxAuth -Negotiate -Credential ([System.Net.CredentialCache]::DefaultNetworkCredentials)).UsesDefaultCredentials
+            try { New-HttpxAuth -Credential ([System.Net.NetworkCredential]::new('', 'hunter2', 'CORP')) } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand" }, Values(result)[..2]);
+        Assert.Contains("needs -Credential, or -UserName and -Password", (string)Values(result)[2]!);
+        Assert.DoesNotContain("hunter2", (string)Values(result)[2]!);
+    }
+
+    [Fact]
     public void Ntlm_needs_an_account_and_one_domain()
     {
         var result = _ps.Run("""
