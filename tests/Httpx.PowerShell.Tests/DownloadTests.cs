@@ -33,10 +33,12 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
             Invoke-Httpx "$base/bytes/50000" -Download '{{file}}'
             $r = Invoke-Httpx "$base/bytes/1000" -OutFile '{{file}}' -PassThru
             $r.StatusCode; $r.Path; $r.PSObject.TypeNames[0]
+            try { $r.Text } catch { $_.FullyQualifiedErrorId }
             """);
         Assert.Empty(result.Errors);
         // Its own type name, so that its view shows the path (Httpx.Format.ps1xml; the table itself is checked in Pester).
-        Assert.Equal(new object[] { 200, file, "Httpx.DownloadedResponse" }, result.Output.Select(o => o.BaseObject).ToArray());
+        // Its body went to the file: .Text is HTTPX's ResponseNotRead, as the help of -PassThru says.
+        Assert.Equal(new object[] { 200, file, "Httpx.DownloadedResponse", "Httpx.ResponseNotRead" }, result.Output.Select(o => o.BaseObject).ToArray());
         Assert.Equal(1000, new FileInfo(file).Length);
         Assert.False(File.Exists(file + ".partial"));
     }
