@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace Httpx.PowerShell;
 
 /// <summary>
-/// Members Httpx.Types.ps1xml adds to engine objects (responses, requests, server-sent events). <c>$response.Json()</c> and a server-sent event's
+/// Members Httpx.Types.ps1xml adds to responses and server-sent events. <c>$response.Json()</c> and a server-sent event's
 /// <c>$event.Json()</c> return PowerShell objects (as ConvertFrom-Json does) and shadow the engine's Json(), which stays
 /// reachable as <c>.psbase.Json()</c> (a System.Text.Json JsonNode, whose keys PowerShell cannot dot into).
 /// </summary>
@@ -33,14 +33,6 @@ public static class ResponseMembers
         var response = (Response)PowerShellValues.Unwrap(instance)!;
         try { return response.Content; }
         catch (Exception e) { throw new PropertyGetterException(e, response.HasRequest ? response.Request : null); }
-    }
-
-    /// <summary>A request's Content, as a response's: its RequestNotRead (a streamed body not read) shows, not $null.</summary>
-    public static byte[] RequestContent(PSObject instance)
-    {
-        var request = (Request)PowerShellValues.Unwrap(instance)!;
-        try { return request.Content; }
-        catch (Exception e) { throw new PropertyGetterException(e, request); }
     }
 
     /// <summary>Elapsed time in milliseconds, or null while the body is still unread.</summary>
