@@ -135,6 +135,11 @@ Describe 'New-HttpxAuth' {
         (Invoke-Httpx "$base/basic-auth/CORP%5Cada/pw" -Auth ([pscredential]::new('CORP\ada', $network.SecurePassword)) -As Json).user | Should -Be 'CORP\ada'
     }
 
+    It 'takes a NetworkCredential without a user name for -Credential as no credential' {
+        (New-HttpxAuth -Negotiate -Credential ([System.Net.CredentialCache]::DefaultNetworkCredentials)).UsesDefaultCredentials | Should -BeTrue
+        { New-HttpxAuth -Credential ([System.Net.NetworkCredential]::new('', 'hunter2')) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
+    }
+
     It 'takes [pscredential]::Empty as no credential' {
         (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth ([pscredential]::Empty)).StatusCode | Should -Be 401
         { New-HttpxAuth -Digest -Credential ([pscredential]::Empty) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
