@@ -36,6 +36,6 @@ public sealed class FormContent : BufferedContent
     private static void Append(StringBuilder body, string name, object? value)
     {
         if (body.Length > 0) body.Append('&');
-        body.Append(PercentEncoding.FormEncode(name)).Append('=').Append(PercentEncoding.FormEncode(FormValue.ToText(value, "data")));
+        body.Append(PercentEncoding.FormEncode(name)).Append('=').Append(PercentEncoding.FormEncode(FormValue.ToText(value, name, "data")));
     }
 }

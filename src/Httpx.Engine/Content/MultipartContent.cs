@@ -113,7 +113,7 @@ public sealed class MultipartContent : RequestContent
 
     private void AddField(string name, object? value)
     {
-        byte[] data = value as byte[] ?? Encoding.UTF8.GetBytes(FormValue.ToText(value, "data"));
+        byte[] data = value as byte[] ?? Encoding.UTF8.GetBytes(FormValue.ToText(value, name, "data"));
         _parts.Add(new MultipartPart(Head(name, null, [], null), data, null));
     }
 

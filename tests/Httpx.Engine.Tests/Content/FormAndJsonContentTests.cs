@@ -114,4 +114,23 @@ public class FormAndJsonContentTests
         var (content, _) = RequestContentFactory.Encode(data: new Hashtable { ["k"] = new object[] { "x", 2 } });
         Assert.Equal("k=x&k=2", await ContentReader.ReadTextAsync(content));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_dictionary_as_a_field_value_is_refused_as_itself_naming_the_field(bool multipart)
+    {
+        // HTTPX's test_multipart_invalid_value: a dict value is refused ("Invalid type for value ... got <class 'dict'>"),
+        // not taken as a list of its entries, each refused under a type the caller never gave.
+        var data = new Dictionary<string, object?> { ["name"] = "ok", ["text"] = new Dictionary<string, string> { ["key"] = "value" } };
+        var files = multipart ? new Dictionary<string, object> { ["file"] = "<file content>"u8.ToArray() } : null;
+        var error = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(data: data, files: files));
+        Assert.Equal("data", error.ParamName);
+        Assert.StartsWith(
+            "Invalid type for form value 'text' in 'data': expected a string, number, boolean or null, got System.Collections.Generic.Dictionary`2[System.String,System.String].",
+            error.Message);
+        var hashtable = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(data: new Hashtable { ["h"] = new Hashtable { ["key"] = "value" } }, files: files));
+        Assert.Contains("form value 'h' in 'data'", hashtable.Message);
+        Assert.Contains("got System.Collections.Hashtable.", hashtable.Message);
+    }
 }
