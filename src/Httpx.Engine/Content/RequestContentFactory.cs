@@ -121,8 +121,14 @@ public static class RequestContentFactory
         // a form field), where the factories read null as "the default name" and "" as none.
         var fileName = tuple[0] as string ?? (tuple[0] is null ? "" : throw new ArgumentException(
             $"The file name of file '{name}' in 'files' must be a string, not {tuple[0]!.GetType()}.", "files"));
-        var contentType = tuple.Length > 2 ? tuple[2] as string : null;
-        var headers = tuple.Length > 3 ? tuple[3] as IEnumerable<KeyValuePair<string, string>> : null;
+        // HTTPX takes any mapping for the headers (a dict, httpx.Headers): read as a request's headers are, so that
+        // Headers, a Hashtable or object values are sent, not dropped without a word; another type is refused.
+        var contentType = tuple.Length > 2 ? tuple[2] switch
+        {
+            null or string => (string?)tuple[2],
+            var other => throw new ArgumentException($"The content type of file '{name}' in 'files' must be a string, not {other.GetType()}.", "files"),
+        } : null;
+        var headers = tuple.Length > 3 ? TupleHeaders(name, tuple[3]) : null;
         return tuple[1] switch
         {
             Stream stream => MultipartFile.FromStream(name, stream, fileName, contentType, headers),
@@ -133,5 +139,15 @@ public static class RequestContentFactory
             var other => throw new ArgumentException(
                 $"The content of file '{name}' in 'files' must be a Stream, byte[], string or FileInfo, not {other?.GetType().ToString() ?? "null"}.", "files"),
         };
+    }
+
+    private static List<KeyValuePair<string, string>>? TupleHeaders(string name, object? value)
+    {
+        // The shapes Headers.From reads; its own error would not say which file's headers were wrong.
+        if (value is not (null or Headers or System.Collections.IDictionary or IEnumerable<KeyValuePair<string, string>>
+            or IEnumerable<KeyValuePair<string, object?>> or IEnumerable<(string, string)>))
+            throw new ArgumentException(
+                $"The headers of file '{name}' in 'files' must be a dictionary or a list of name/value pairs, not {value.GetType()}.", "files");
+        return value is null ? null : [.. Headers.From(value).Select(h => new KeyValuePair<string, string>(h.Name, h.Value))];
     }
 }

@@ -150,4 +150,40 @@ public class RequestContentFactoryTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task A_tuples_headers_are_sent_whatever_mapping_holds_them()
+    {
+        // HTTPX's test_multipart_file_tuple_headers and test_multipart_headers_include_content_type: the fourth item is
+        // any mapping (a dict, httpx.Headers). Headers or a Hashtable were dropped without a word, and the guessed type sent.
+        var expires = new Headers { ["Expires"] = "0" };
+        var png = new Hashtable { ["Content-Type"] = "image/png" };
+        var loose = new Dictionary<string, object?> { ["X-Part"] = 1 };
+        var (content, _) = RequestContentFactory.Encode(files: new List<KeyValuePair<string, object?>>
+        {
+            new("a", ("test.txt", "<a>"u8.ToArray(), (string?)null, expires)),
+            new("b", ("test.txt", "<b>"u8.ToArray(), "text/plain", png)),
+            new("c", ("test.txt", "<c>"u8.ToArray(), "text/plain", loose)),
+        }, boundary: "BOUNDARY");
+        Assert.Equal(
+            "--BOUNDARY\r\nContent-Disposition: form-data; name=\"a\"; filename=\"test.txt\"\r\nExpires: 0\r\nContent-Type: text/plain\r\n\r\n<a>\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"b\"; filename=\"test.txt\"\r\nContent-Type: image/png\r\n\r\n<b>\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"c\"; filename=\"test.txt\"\r\nX-Part: 1\r\nContent-Type: text/plain\r\n\r\n<c>\r\n"
+            + "--BOUNDARY--\r\n",
+            await ContentReader.ReadTextAsync(content));
+    }
+
+    [Fact]
+    public void A_tuples_content_type_or_headers_of_another_type_are_refused_naming_the_file()
+    {
+        var type = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(
+            files: new Dictionary<string, object> { ["f"] = ("a.txt", "x"u8.ToArray(), 42) }));
+        Assert.Equal("files", type.ParamName);
+        Assert.StartsWith("The content type of file 'f' in 'files' must be a string, not System.Int32.", type.Message);
+
+        var headers = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(
+            files: new Dictionary<string, object> { ["f"] = ("a.txt", "x"u8.ToArray(), "text/plain", "Expires: 0") }));
+        Assert.Equal("files", headers.ParamName);
+        Assert.StartsWith("The headers of file 'f' in 'files' must be a dictionary or a list of name/value pairs, not System.String.", headers.Message);
+    }
 }
