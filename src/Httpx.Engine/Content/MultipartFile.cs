@@ -81,6 +81,10 @@ public sealed class MultipartFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
+        // .NET's own error for a folder is "Could not find file '/data/logs'", which sends the caller looking for a
+        // path that is there: say what it is (the module checks -Files the same way).
+        if (Directory.Exists(fullPath))
+            throw new ArgumentException($"The file of field {Internal.PythonRepr.Of(fieldName)} is a folder, not a file: '{fullPath}'.", nameof(path));
         return new(fieldName, fileName ?? Path.GetFileName(fullPath), contentType, headers, fullPath, null, default);
     }
 

@@ -188,4 +188,13 @@ public class MultipartContentTests : IDisposable
         Assert.StartsWith($"The Content-Type of file 'f' contains a line break: '{contentType.Replace("\r", "\\r").Replace("\n", "\\n")}'.", e.Message);
         Assert.Equal("contentType", e.ParamName);
     }
+
+    [Fact]
+    public void A_folder_given_as_a_file_is_refused_as_a_folder()
+    {
+        // .NET said "Could not find file '<folder>'" of a path that is there.
+        var error = Assert.Throws<ArgumentException>(() => MultipartFile.FromPath("logs", _directory));
+        Assert.Equal("path", error.ParamName);
+        Assert.StartsWith($"The file of field 'logs' is a folder, not a file: '{_directory}'.", error.Message);
+    }
 }
