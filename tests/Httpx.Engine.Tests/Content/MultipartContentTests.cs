@@ -69,6 +69,33 @@ public class MultipartContentTests : IDisposable
     }
 
     [Fact]
+    public async Task The_body_is_byte_for_byte_HTTPXs_for_every_kind_of_field()
+    {
+        // HTTPX's test_multipart_encode: bytes as they are, a list as repeated fields, true as "true", null as "", and a
+        // file's type guessed from its name; TestHeaderParamHTML5Formatting.test_unicode: a non-ASCII name as UTF-8.
+        var content = new MultipartContent(
+            [new("a", "1"), new("b", "C"u8.ToArray()), new("c", new[] { "11", "22", "33" }), new("d", ""), new("e", true), new("f", null)],
+            [MultipartFile.FromBytes("file", "<file content>"u8.ToArray(), "name.txt"), MultipartFile.FromBytes("upload", "x"u8.ToArray(), "n\u00e4me")],
+            "BOUNDARY");
+        byte[] body = await ContentReader.ReadAllAsync(content);
+        Assert.Equal(
+            "--BOUNDARY\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nC\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"c\"\r\n\r\n11\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"c\"\r\n\r\n22\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"c\"\r\n\r\n33\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"d\"\r\n\r\n\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"e\"\r\n\r\ntrue\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"name.txt\"\r\nContent-Type: text/plain\r\n\r\n<file content>\r\n"
+            + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"n\u00e4me\"\r\nContent-Type: application/octet-stream\r\n\r\nx\r\n"
+            + "--BOUNDARY--\r\n",
+            Encoding.UTF8.GetString(body));
+        Assert.Contains("filename=\"n\xc3\xa4me\"", Encoding.Latin1.GetString(body));
+        Assert.Equal(body.Length, content.Length);
+    }
+
+    [Fact]
     public async Task ForwardOnlyStreamMakesTheBodyChunkedAndOneShot()
     {
         var content = new MultipartContent(null, [MultipartFile.FromStream("f", new ForwardOnlyStream("stream data"u8.ToArray()))], "B");

@@ -374,6 +374,73 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_read_body_is_cut_into_chunks_as_a_streamed_one_is_as_in_HTTPX()
+    {
+        // HTTPX's test_iter_text_with_chunk_size and test_iter_bytes_with_chunk_size: an in-memory body (already read)
+        // is cut by the chunk size as a streamed one is, and an empty one gives no chunk at all.
+        static Response Read(string body) => new(200, content: Encoding.ASCII.GetBytes(body));
+        Assert.Equal(["Hello", ", wor", "ld!"], Read("Hello, world!").IterText(5));
+        Assert.Equal(["Hello, ", "world!!"], Read("Hello, world!!").IterText(7));
+        Assert.Equal(["Hello, world!"], Read("Hello, world!").IterText(13));
+        Assert.Equal(["Hello, world!"], Read("Hello, world!").IterText(20));
+        Assert.Equal(["Hello", ", wor", "ld!"], Read("Hello, world!").IterBytes(5).Select(Encoding.ASCII.GetString));
+        Assert.Equal(["Hello", ", wor", "ld!"], new Response(200, stream: new MemoryStream("Hello, world!"u8.ToArray())).IterText(5));
+        Assert.Empty(Read("").IterBytes());
+        Assert.Empty(Read("").IterText());
+        Assert.Empty(Read("").IterLines());
+    }
+
+    [Fact]
+    public void IterRaw_counts_each_chunk_in_NumBytesDownloaded_as_it_is_given()
+    {
+        // HTTPX's test_iter_raw_increments_updates_counter.
+        var r = new Response(200, stream: new MemoryStream("Hello, world!"u8.ToArray()));
+        long before = r.NumBytesDownloaded;
+        foreach (var chunk in r.IterRaw(5))
+        {
+            Assert.Equal(chunk.Length, r.NumBytesDownloaded - before);
+            before = r.NumBytesDownloaded;
+        }
+        Assert.Equal(13, r.NumBytesDownloaded);
+    }
+
+    [Theory]
+    [InlineData("deflate")]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    public void A_body_built_with_a_broken_Content_Encoding_fails_when_built(string encoding)
+    {
+        // HTTPX's test_decode_error_with_request / test_value_error_without_request: the in-memory body is decoded at once.
+        var headers = new Dictionary<string, string> { ["Content-Encoding"] = encoding };
+        Assert.Throws<DecodingException>(() => new Response(200, headers: headers, content: "xxxxxxxxxxxxxx"u8.ToArray()));
+        Assert.Throws<DecodingException>(() => new Response(200, headers: headers, content: "xxxxxxxxxxxxxx"u8.ToArray(), request: new Request("GET", "https://www.example.org/")));
+    }
+
+    [Fact]
+    public void A_status_with_no_standard_phrase_has_an_empty_one()
+    {
+        // HTTPX's test_unknown_status_code.
+        var r = new Response(600);
+        Assert.Equal("", r.ReasonPhrase);
+        Assert.Equal("", r.Text);
+        Assert.Equal("<Response [600 ]>", r.ToString());
+    }
+
+    [Fact]
+    public void A_closed_stream_cannot_be_read_and_its_content_was_never_read()
+    {
+        // HTTPX's test_cannot_read_after_response_closed and test_elapsed_not_available_until_closed.
+        var r = new Response(200, stream: new MemoryStream("Hello, world!"u8.ToArray()));
+        Assert.Throws<InvalidOperationException>(() => r.Elapsed);
+        r.Close();
+        Assert.True(r.IsClosed);
+        Assert.False(r.IsStreamConsumed);
+        Assert.Throws<StreamClosedException>(() => r.Read());
+        Assert.Throws<ResponseNotReadException>(() => r.Text);
+        Assert.True(r.Elapsed >= TimeSpan.Zero);
+    }
+
+    [Fact]
     public void Json_of_a_non_json_body_throws()
     {
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, text: "not json").Json());
