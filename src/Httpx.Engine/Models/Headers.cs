@@ -66,11 +66,19 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     private void AddValues(string name, object? value)
     {
         // Bytes are one value, as HTTPX takes them (it was a value per byte: "104, 105").
-        if (value is byte[] bytes) { Add(name, System.Text.Encoding.Latin1.GetString(bytes)); return; }
+        if (value is byte[] bytes) { Add(name, DecodeValue(bytes)); return; }
         if (value is string or null || value is not IEnumerable list) { Add(name, FormatValue(CheckedValue(name, value))); return; }
         if (value is IDictionary) CheckedValue(name, value);
         foreach (var item in list) Add(name, FormatValue(CheckedValue(name, item)));
     }
+
+    /// <summary>
+    /// A value given as bytes, read as HTTPX reads header bytes: UTF-8 when they are (ASCII is), else Latin-1. Read as
+    /// Latin-1 always, UTF-8 text showed as "JosÃ©", and Authorization and Cookie (sent as UTF-8) went out double-encoded.
+    /// HTTPX picks one encoding for the whole set; one value at a time here, as a user's values do not come as a set.
+    /// </summary>
+    private static string DecodeValue(byte[] bytes) =>
+        System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);
 
     /// <summary>
     /// A value a header can hold: text, a number, a boolean, a date, or any object with text of its own (a

@@ -99,6 +99,19 @@ public class HeadersTests
         Assert.Equal("3", h["C"]);
     }
 
+    // HTTPX's test_headers_decode_ascii, _utf_8 and _iso_8859_1: header bytes are ASCII, else UTF-8, else Latin-1.
+    [Theory]
+    [InlineData("Example", "ascii")]
+    [InlineData("Code point: \u2603", "utf-8")]
+    [InlineData("Code point: \u00ff", "iso-8859-1")]
+    public void Byte_values_are_read_as_httpx_reads_header_bytes(string text, string encoding)
+    {
+        var bytes = System.Text.Encoding.GetEncoding(encoding).GetBytes(text);
+        var headers = Headers.From(new System.Collections.Hashtable { ["Custom"] = bytes });
+        Assert.Equal(text, headers["custom"]);
+        Assert.Equal($"Headers({{'custom': '{text}'}})", headers.ToString());
+    }
+
     [Fact]
     public void From_accepts_dictionaries_hashtables_with_lists_and_pairs()
     {
