@@ -319,6 +319,10 @@ public sealed class Url : IEquatable<Url>
         var reference = url._parts;
         // As Python's urljoin: an empty reference is the base itself, fragment included.
         if (url._text.Length == 0) return this;
+        // RFC 3986 5.2.2's non-strict reading, as Python's urljoin (so HTTPX) and browsers: "http:g" against an http base
+        // is the relative "g", not a URL without a host.
+        if (reference.Scheme.Length > 0 && reference.Scheme == _parts.Scheme && !HasAuthority(reference))
+            reference = reference with { Scheme = "" };
 
         UrlComponents target;
         if (reference.Scheme.Length > 0)

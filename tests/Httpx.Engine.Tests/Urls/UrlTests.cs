@@ -502,6 +502,11 @@ public class UrlTests
     [InlineData("g#s/./x", "http://example.com/b/c/g#s/./x")]
     [InlineData("g#s/../x", "http://example.com/b/c/g#s/../x")]
     [InlineData("https://other.com/a/../b", "https://other.com/b")]
+    // RFC 3986 5.4.2's backward-compatible reading, as Python's urljoin (HTTPX) and browsers: the base's own scheme
+    // without an authority is a relative reference. Another scheme stays as it is.
+    [InlineData("http:g", "http://example.com/b/c/g")]
+    [InlineData("HTTP:/g?y", "http://example.com/g?y")]
+    [InlineData("https:g", "https:g")]
     public void JoinRfc3986(string reference, string expected)
     {
         Assert.Equal(expected, new Url("http://example.com/b/c/d;p?q").Join(reference).ToString());
