@@ -210,4 +210,16 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
         // Bytes are one value (they were a value per byte, "104, 105").
         Assert.Equal(new object[] { "5", "1, two", "hi" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void A_cookie_given_as_utf8_bytes_reaches_the_server_as_it_was()
+    {
+        // Bytes are read as HTTPX reads them (UTF-8 when valid); read as Latin-1 they went out double-encoded ("JosÃ©").
+        var result = _ps.Run("""
+            $head = [Text.Encoding]::UTF8.GetString((Invoke-Httpx "$raw/echo-raw" -Headers @{ Cookie = [Text.Encoding]::UTF8.GetBytes('n=José') }).Content)
+            $head.Contains("`r`nCookie: n=José`r`n")
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(true, Assert.Single(result.Output).BaseObject);
+    }
 }

@@ -263,6 +263,11 @@ Describe 'Invoke-Httpx -Header' {
         $e.headers.'X-B' -join ', ' | Should -Be 'hi'
     }
 
+    It 'sends a cookie given as UTF-8 bytes as it was' {
+        $head = [Text.Encoding]::UTF8.GetString((Invoke-Httpx "$($Server.'raw-tcp')/echo-raw" -Headers @{ Cookie = [Text.Encoding]::UTF8.GetBytes('n=José') }).Content)
+        $head | Should -Match "`r`nCookie: n=José`r`n"
+    }
+
     It 'completes header names as ''Name: '' and then common values' {
         $complete = { param($line) (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
         $names = & $complete 'Invoke-Httpx http://x -Header Acc'
