@@ -154,7 +154,8 @@ public static class PowerShellValues
 
     /// <summary>
     /// An -Auth value: an engine Auth, a PSCredential or NetworkCredential (Basic auth). [pscredential]::Empty, the
-    /// default of a function's [pscredential] parameter passed on as it is, is PowerShell's "no credential": none here too.
+    /// default of a function's [pscredential] parameter passed on as it is, is PowerShell's "no credential": none here too,
+    /// as a NetworkCredential without a user name or password is (the engine's Auth.From).
     /// </summary>
     public static Auth? ToAuth(object? value, string parameter = "Auth") => Unwrap(value) switch
     {
@@ -162,7 +163,7 @@ public static class PowerShellValues
         PSCredential credential when credential == PSCredential.Empty => null,
         Auth auth => auth,
         PSCredential credential => new BasicAuth(credential.UserName, credential.GetNetworkCredential().Password),
-        System.Net.NetworkCredential credential => new BasicAuth(credential),
+        System.Net.NetworkCredential credential => Auth.From(credential),
         var other => throw new ArgumentException(
             $"-{parameter} takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not {other.GetType().FullName}.", parameter),
     };

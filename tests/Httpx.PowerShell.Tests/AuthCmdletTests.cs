@@ -78,6 +78,26 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Auth_given_a_NetworkCredential_without_a_user_name_or_password_sends_no_Authorization()
+    {
+        // [Net.CredentialCache]::DefaultNetworkCredentials and [Net.NetworkCredential]::new() sent 'Basic Og==' (an empty
+        // user and password), where [pscredential]::Empty is no auth. An empty user with a password (':token') stays Basic.
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/get" -Auth ([System.Net.CredentialCache]::DefaultNetworkCredentials)).Request.Headers.ContainsKey('Authorization')
+            $client = New-HttpxClient -Auth ([System.Net.NetworkCredential]::new())
+            $client.Auth -eq $null
+            (Invoke-Httpx "$base/get" -Client $client).Request.Headers.ContainsKey('Authorization')
+            $client.Auth = [System.Net.NetworkCredential]::new('ada', 'pw')
+            $client.Auth = [System.Net.CredentialCache]::DefaultNetworkCredentials
+            $client.Auth -eq $null
+            (Invoke-Httpx "$base/get" -Client $client -Auth ([System.Net.NetworkCredential]::new('', 't0ken'))).Request.Headers['Authorization']
+            Close-HttpxClient $client
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { false, true, false, true, "Basic OnQwa2Vu" }, Values(result));
+    }
+
+    [Fact]
     public void Digest_answers_the_challenge_with_user_and_password_or_a_credential()
     {
         var result = _ps.Run("""

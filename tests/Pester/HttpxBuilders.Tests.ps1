@@ -140,6 +140,13 @@ Describe 'New-HttpxAuth' {
         { New-HttpxAuth -Credential ([System.Net.NetworkCredential]::new('', 'hunter2')) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
     }
 
+    It 'takes a NetworkCredential without a user name or password for -Auth as no auth' {
+        (Invoke-Httpx "$base/get" -Auth ([System.Net.CredentialCache]::DefaultNetworkCredentials)).Request.Headers.ContainsKey('Authorization') | Should -BeFalse
+        $c = New-HttpxClient -Auth ([System.Net.NetworkCredential]::new())
+        try { $c.Auth | Should -BeNullOrEmpty } finally { Close-HttpxClient $c }
+        (Invoke-Httpx "$base/get" -Auth ([System.Net.NetworkCredential]::new('', 't0ken'))).Request.Headers['Authorization'] | Should -Be 'Basic OnQwa2Vu'
+    }
+
     It 'takes [pscredential]::Empty as no credential' {
         (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth ([pscredential]::Empty)).StatusCode | Should -Be 401
         { New-HttpxAuth -Digest -Credential ([pscredential]::Empty) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'

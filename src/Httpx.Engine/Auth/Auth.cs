@@ -31,13 +31,19 @@ public abstract class Auth
         }
     }
 
-    /// <summary>Turns an <c>auth</c> argument into an <see cref="Auth"/>: an Auth, a (user, password) pair, a NetworkCredential, or a function.</summary>
+    /// <summary>
+    /// Turns an <c>auth</c> argument into an <see cref="Auth"/>: an Auth, a (user, password) pair, a NetworkCredential, or a function.
+    /// A NetworkCredential without a user name or password (<c>CredentialCache.DefaultNetworkCredentials</c>, the logon
+    /// account, or <c>new NetworkCredential()</c>) is no credential, as null is: Basic sent it as 'Og==', an empty user
+    /// and password. One with a password only stays Basic (<c>:token</c>, as some APIs take a token).
+    /// </summary>
     public static Auth? From(object? auth) => auth switch
     {
         null => null,
         Auth a => a,
         (string user, string password) => new BasicAuth(user, password),
         Tuple<string, string> t => new BasicAuth(t.Item1, t.Item2),
+        System.Net.NetworkCredential c when string.IsNullOrEmpty(c.UserName) && string.IsNullOrEmpty(c.Password) => null,
         System.Net.NetworkCredential c => new BasicAuth(c),
         Func<Request, Request> f => new FunctionAuth(f),
         _ => throw new ArgumentException($"Invalid 'auth' argument: expected an Auth, a (username, password) pair or a function, not {auth.GetType().FullName}.", nameof(auth)),

@@ -55,6 +55,20 @@ public class AuthFlowTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_NetworkCredential_without_a_user_name_or_password_is_no_auth()
+    {
+        // CredentialCache.DefaultNetworkCredentials (the logon account) and new NetworkCredential() sent
+        // 'Authorization: Basic Og==', an empty user and password; an empty user with a password stays Basic (':token').
+        using var client = new Httpx.Client(new ClientOptions { Auth = System.Net.CredentialCache.DefaultNetworkCredentials });
+        Assert.Null(client.Auth);
+        var r = client.Get(_f.Server.HttpUrl + "/get", new RequestOptions { Auth = new System.Net.NetworkCredential() });
+        Assert.False(r.Request.Headers.ContainsKey("Authorization"));
+        var token = client.Get(_f.Server.HttpUrl + "/get",
+            new RequestOptions { Auth = new System.Net.NetworkCredential("", "t0ken") });
+        Assert.Equal("Basic " + Convert.ToBase64String(":t0ken"u8.ToArray()), token.Request.Headers.Get("Authorization"));
+    }
+
+    [Fact]
     public void Auth_None_turns_the_clients_auth_off_and_leaves_the_urls_credentials()
     {
         // HTTPX: client.get(url, auth=None) (test_auth_disable_per_request); NoAuth, HTTPX's Auth(), sends nothing.
