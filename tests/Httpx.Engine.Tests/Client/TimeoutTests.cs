@@ -277,6 +277,18 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         Assert.StartsWith("Timed out after 0.00025 s waiting for a connection from the pool", pool.Message);
     }
 
+    [Fact]
+    public async Task A_pool_timeout_names_the_limit_as_the_engine_and_PowerShell_set_it()
+    {
+        // The message named Limits.MaxConnections only; a PowerShell user sets -MaxConnections (New-HttpxClient,
+        // New-HttpxTransport) and had to guess it was the same limit.
+        await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(10) });
+        await using var held = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0");
+        var pool = await Assert.ThrowsAsync<PoolTimeoutException>(() =>
+            client.GetAsync(_server.HttpUrl + "/get", new RequestOptions { Timeout = new Timeout(10) { Pool = 0.05 } }));
+        Assert.Contains("(all 1 in use; see Limits.MaxConnections, -MaxConnections in PowerShell)", pool.Message);
+    }
+
     [Theory]
     [InlineData(0.00001, "0.00001 s")]
     [InlineData(0.0000123456, "0.0000123 s")]
