@@ -107,6 +107,24 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void KeepAliveExpiry_takes_a_TimeSpan_as_Timeout_does()
+    {
+        // -KeepAliveExpiry took seconds only: [timespan]'0:0:30' was 'Cannot convert the "00:00:30" value of type
+        // "System.TimeSpan" to type "System.Nullable`1[System.Double]"', where -Timeout takes one.
+        var result = _ps.Run("""
+            (New-HttpxTransport -KeepAliveExpiry ([timespan]'0:0:30')).Options.Limits.KeepAliveExpiry
+            $c = New-HttpxClient -KeepAliveExpiry ([timespan]::FromSeconds(2.5))
+            $c.TransportFor([Httpx.Url]::new("$base/")).Options.Limits.KeepAliveExpiry
+            (Invoke-Httpx "$base/get" -Client $c).StatusCode
+            Close-HttpxClient $c
+            try { New-HttpxClient -KeepAliveExpiry ([timespan]'-0:0:1') } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 30.0, 2.5, 200, "ParameterArgumentValidationError,Httpx.PowerShell.Commands.NewHttpxClientCommand" }, Values(result)[..4]);
+        Assert.EndsWith("-1 is not a limit: give 0 or more, or $null for no expiry.", (string)Values(result)[4]!);
+    }
+
+    [Fact]
     public void NoVerify_with_Verify_is_refused_by_every_cmdlet_that_takes_them()
     {
         var result = _ps.Run("""

@@ -189,6 +189,14 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'takes a TimeSpan for -KeepAliveExpiry, as -Timeout takes one' {
+        (New-HttpxTransport -KeepAliveExpiry ([timespan]'0:0:30')).Options.Limits.KeepAliveExpiry | Should -Be 30
+        $c = New-HttpxClient -KeepAliveExpiry ([timespan]::FromSeconds(2.5))
+        try { $c.TransportFor([Httpx.Url]::new("$base/")).Options.Limits.KeepAliveExpiry | Should -Be 2.5 }
+        finally { Close-HttpxClient $c }
+        { New-HttpxClient -KeepAliveExpiry ([timespan]'-0:0:1') } | Should -Throw -ErrorId 'ParameterArgumentValidationError*' -ExpectedMessage '*-1 is not a limit: give 0 or more, or $null for no expiry.'
+    }
+
     It 'takes $null pool limits as no limit, as HTTPX''s None' {
         $c = New-HttpxClient -MaxConnections $null -MaxKeepAliveConnections $null -KeepAliveExpiry $null
         try {

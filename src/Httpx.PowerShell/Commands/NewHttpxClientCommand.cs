@@ -55,8 +55,9 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     [ValidatePoolLimit(0, "no limit")]
     public int? MaxKeepAliveConnections { get; set; }
 
-    /// <summary>Seconds an idle connection is kept; $null: no expiry.</summary>
+    /// <summary>Seconds (or a TimeSpan) an idle connection is kept; $null: no expiry.</summary>
     [Parameter]
+    [SecondsArgument]
     [ValidatePoolLimit(0, "no expiry")]
     public double? KeepAliveExpiry { get; set; }
 

@@ -58,8 +58,9 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
     [ValidatePoolLimit(0, "no limit")]
     public int? MaxKeepAliveConnections { get; set; } = Limits.Default.MaxKeepAliveConnections;
 
-    /// <summary>Seconds an idle connection is kept for reuse; $null: no expiry.</summary>
+    /// <summary>Seconds (or a TimeSpan) an idle connection is kept for reuse; $null: no expiry.</summary>
     [Parameter]
+    [SecondsArgument]
     [ValidatePoolLimit(0, "no expiry")]
     public double? KeepAliveExpiry { get; set; } = Limits.Default.KeepAliveExpiry;
 
