@@ -82,8 +82,13 @@ public static class CheckedPropertyMembers
         }
         catch (Exception e) when (e is InvalidUrlException or ArgumentException)
         {
-            var record = ErrorRecordFactory.Create(e, value);
-            throw new RuntimeException(record.ErrorDetails?.Message ?? e.Message, e, record);
+            // $_.Exception.Message without .NET's " (Parameter 'Timeout')" too: a property has no parameter. The
+            // refusal itself stays the inner exception.
+            var shown = e is ArgumentException argument && ErrorRecordFactory.BareMessage(argument) is var bare && bare != argument.Message
+                ? new ArgumentException(bare, argument)
+                : e;
+            var record = ErrorRecordFactory.Create(shown, value);
+            throw new RuntimeException(record.ErrorDetails?.Message ?? shown.Message, shown, record);
         }
     }
 

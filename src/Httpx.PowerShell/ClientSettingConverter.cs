@@ -19,8 +19,9 @@ public sealed class ClientSettingConverter : PSTypeConverter
     private static bool Accepts(object? value, Type destinationType)
     {
         if (destinationType == typeof(Headers) || destinationType == typeof(QueryParams) || destinationType == typeof(EventHooks)) return value is IDictionary;
-        // Any count of seconds, as PowerShell's own conversion took them before the checked setters ([byte], [uint32]...).
-        if (destinationType == typeof(Timeout)) return value is IDictionary or TimeSpan or string
+        // Any count of seconds, as PowerShell's own conversion took them before the checked setters ([byte], [uint32]...),
+        // and a PSCustomObject (the only PSObject left by Unwrap), as -Timeout takes them.
+        if (destinationType == typeof(Timeout)) return value is IDictionary or PSObject or TimeSpan or string
             or byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;
         if (destinationType == typeof(Auth)) return value is PSCredential or System.Net.NetworkCredential;
         return false;
@@ -62,10 +63,11 @@ public sealed class ClientSettingConverter : PSTypeConverter
         if (destinationType == typeof(Auth)) return PowerShellValues.ToAuth(value);
         if (destinationType == typeof(EventHooks)) return Hooks((IDictionary)value!);
         if (destinationType == typeof(Timeout))
-            // As -Timeout: seconds (0: no limit), a TimeSpan, or a hashtable of Connect, Read, Write and Pool.
+            // As -Timeout: seconds (0: no limit), a TimeSpan, or a hashtable (or PSCustomObject) of Connect, Read, Write and Pool.
             return value switch
             {
                 IDictionary phases => new HttpxTimeout(phases).Value,
+                PSObject custom => HttpxTimeout.OfProperties(custom).Value,
                 TimeSpan limit => new HttpxTimeout(limit).Value,
                 string text => HttpxTimeout.Parse(text).Value,
                 _ => new HttpxTimeout(LanguagePrimitives.ConvertTo<double>(value)).Value,

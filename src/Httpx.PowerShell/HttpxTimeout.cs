@@ -60,6 +60,18 @@ public sealed class HttpxTimeout
         _value = new Timeout(connect, read, write, pool);
     }
 
+    /// <summary>
+    /// A PSCustomObject such as <c>[pscustomobject]@{ Read = 3 }</c> (a config file's ConvertFrom-Json): its properties
+    /// as a hashtable's keys, with the same checks and messages. PowerShell's own conversion set the properties above
+    /// and said only 'Cannot convert value "@{Reed=3}"' for a misspelt one; a client's Timeout setter refused it.
+    /// </summary>
+    internal static HttpxTimeout OfProperties(PSObject custom)
+    {
+        var phases = new System.Collections.Specialized.OrderedDictionary();
+        foreach (var property in custom.Properties) phases[property.Name] = property.Value;
+        return new HttpxTimeout(phases);
+    }
+
     /// <summary>A string such as "10" or "2.5" (PowerShell converts strings through this).</summary>
     public static HttpxTimeout Parse(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)

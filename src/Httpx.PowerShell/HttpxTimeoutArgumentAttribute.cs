@@ -16,7 +16,14 @@ public sealed class HttpxTimeoutArgumentAttribute : ArgumentTransformationAttrib
         if (PowerShellValues.Unwrap(inputData) is null or HttpxTimeout) return inputData;
         try
         {
-            return LanguagePrimitives.ConvertTo<HttpxTimeout>(inputData);
+            // A PSCustomObject as a hashtable (as a client's Timeout setter takes it): a misspelt property is named.
+            return PowerShellValues.Unwrap(inputData) is PSObject custom
+                ? HttpxTimeout.OfProperties(custom)
+                : LanguagePrimitives.ConvertTo<HttpxTimeout>(inputData);
+        }
+        catch (ArgumentException refused)
+        {
+            throw new ArgumentTransformationMetadataException(ErrorRecordFactory.BareMessage(refused), refused);
         }
         catch (PSInvalidCastException e) when (Refusal(e) is { } refused)
         {

@@ -193,6 +193,39 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_clients_Timeout_takes_a_PSCustomObject_as_Timeout_does_and_no_setting_error_ends_with_a_parameter_name()
+    {
+        // $c.Timeout = [pscustomobject]@{ Read = 3 } (a config file's ConvertFrom-Json) was refused, where -Timeout took
+        // it, and $_.Exception.Message of a refused setting ended with .NET's " (Parameter 'Timeout')". A misspelt
+        // property is named, for -Timeout too (it was 'Cannot convert value "@{Reed=3}"').
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Timeout ([pscustomobject]@{ Read = 3 })
+            $c.Timeout.ToString()
+            $c.Timeout = [pscustomobject]@{ Connect = 2; Pool = $null }; $c.Timeout.ToString()
+            try { $c.Timeout = [pscustomobject]@{ Reed = 3 } } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            try { New-HttpxClient -Timeout ([pscustomobject]@{ Reed = 3 }) } catch { $_.Exception.Message }
+            try { $c.Timeout = -1 } catch { $_.Exception.Message }
+            try { $c.Auth = 5 } catch { $_.Exception.Message }
+            try { $c.EventHooks = @{ X = {} } } catch { $_.Exception.Message }
+            Close-HttpxClient $c
+            """);
+        Assert.Empty(result.Errors);
+        var unknown = "Unknown timeout 'Reed': use Connect, Read, Write, Pool (seconds; 0 or $null for no limit).";
+        Assert.Equal(new object?[]
+        {
+            "Timeout(connect=5.0, read=3.0, write=5.0, pool=5.0)", "Timeout(connect=2.0, read=5.0, write=5.0, pool=None)",
+            "Httpx.InvalidArgument", unknown,
+        }, result.Output.Take(4).Select(o => o.BaseObject).ToArray());
+        Assert.EndsWith(unknown, (string)result.Output[4].BaseObject);
+        Assert.Equal(new object?[]
+        {
+            "Invalid timeout -1: give a positive number of seconds, 0 for no limit, or a hashtable such as @{ Connect = 60; Read = 10 }.",
+            "-Auth takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not System.Int32.",
+            "Unknown event hook 'X': use Request and Response, each a scriptblock or a list of them.",
+        }, result.Output.Skip(5).Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Client_settings_still_take_null_the_engines_own_objects_and_what_the_parameters_take()
     {
         var result = _ps.Run("""

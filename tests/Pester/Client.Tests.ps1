@@ -74,6 +74,23 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'takes a PSCustomObject for $client.Timeout, as -Timeout does, and no refused setting ends with a parameter name' {
+        $c = New-HttpxClient -Timeout ([pscustomobject]@{ Read = 3 })
+        try {
+            "$($c.Timeout)" | Should -Be 'Timeout(connect=5.0, read=3.0, write=5.0, pool=5.0)'
+            $c.Timeout = [pscustomobject]@{ Connect = 2; Pool = $null }
+            "$($c.Timeout)" | Should -Be 'Timeout(connect=2.0, read=5.0, write=5.0, pool=None)'
+            { $c.Timeout = [pscustomobject]@{ Reed = 3 } } | Should -Throw -ErrorId 'Httpx.InvalidArgument' -ExpectedMessage "Unknown timeout 'Reed':*"
+            { New-HttpxClient -Timeout ([pscustomobject]@{ Reed = 3 }) } | Should -Throw -ExpectedMessage "*Unknown timeout 'Reed':*"
+            foreach ($set in { $c.Timeout = -1 }, { $c.Auth = 5 }, { $c.EventHooks = @{ X = {} } }) {
+                $record = $null
+                try { & $set } catch { $record = $_ }
+                $record.Exception.Message | Should -Not -BeLike "*(Parameter '*')"
+            }
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'keeps the query of its base URL after the joined path' {
         $c = New-HttpxClient -BaseUrl "$base/anything/api?code=K"
         try {
