@@ -410,6 +410,22 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_pool_timeout_names_the_MaxConnections_parameter()
+    {
+        // The message named the engine's Limits.MaxConnections only; the user set -MaxConnections.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -MaxConnections 1 -Timeout @{ Read = 10; Pool = 0.05 }
+            $held = $c.Stream('GET', "$base/stream-lines/0")
+            try { Invoke-Httpx "$base/get" -Client $c -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; "$_" }
+            $held.Dispose(); Close-HttpxClient $c
+            """);
+        Assert.Empty(result.Errors);
+        var values = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal("Httpx.PoolTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", values[0]);
+        Assert.Contains("(all 1 in use; see Limits.MaxConnections, -MaxConnections in PowerShell)", (string)values[1]);
+    }
+
+    [Fact]
     public void Client_less_calls_beyond_a_hundred_at_once_do_not_wait_for_the_pool()
     {
         // The session pool had HTTPX's DEFAULT_LIMITS: with -ThrottleLimit 110, ten requests waited for one of the first

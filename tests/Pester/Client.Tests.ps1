@@ -206,6 +206,16 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'names -MaxConnections in a pool timeout' {
+        $c = New-HttpxClient -MaxConnections 1 -Timeout @{ Read = 10; Pool = 0.05 }
+        $held = $c.Stream('GET', "$base/stream-lines/0")
+        try {
+            { Invoke-Httpx "$base/get" -Client $c -ErrorAction Stop } |
+                Should -Throw -ErrorId 'Httpx.PoolTimeout*' -ExpectedMessage '*(all 1 in use; see Limits.MaxConnections, -MaxConnections in PowerShell)*'
+        }
+        finally { $held.Dispose(); Close-HttpxClient $c }
+    }
+
     It 'takes a TimeSpan for -KeepAliveExpiry, as -Timeout takes one' {
         (New-HttpxTransport -KeepAliveExpiry ([timespan]'0:0:30')).Options.Limits.KeepAliveExpiry | Should -Be 30
         $c = New-HttpxClient -KeepAliveExpiry ([timespan]::FromSeconds(2.5))
