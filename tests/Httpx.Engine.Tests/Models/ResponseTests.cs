@@ -427,17 +427,14 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public void A_closed_stream_cannot_be_read_and_its_content_was_never_read()
+    public void A_stream_closed_unread_is_not_consumed_and_its_text_was_never_read()
     {
-        // HTTPX's test_cannot_read_after_response_closed and test_elapsed_not_available_until_closed.
+        // HTTPX's test_cannot_read_after_response_closed. StreamClosed on Read after Close, and Elapsed only once closed,
+        // are StreamingTests' Reading_after_close_raises_StreamClosed and Elapsed_is_available_once_the_stream_is_closed.
         var r = new Response(200, stream: new MemoryStream("Hello, world!"u8.ToArray()));
-        Assert.Throws<InvalidOperationException>(() => r.Elapsed);
         r.Close();
-        Assert.True(r.IsClosed);
         Assert.False(r.IsStreamConsumed);
-        Assert.Throws<StreamClosedException>(() => r.Read());
         Assert.Throws<ResponseNotReadException>(() => r.Text);
-        Assert.True(r.Elapsed >= TimeSpan.Zero);
     }
 
     [Fact]
