@@ -83,9 +83,15 @@ public static class CheckedPropertyMembers
         catch (Exception e) when (e is InvalidUrlException or ArgumentException)
         {
             // $_.Exception.Message without .NET's " (Parameter 'Timeout')" too: a property has no parameter. The
-            // refusal itself stays the inner exception.
+            // refusal itself stays the inner exception, and its type the one shown, so that catch [ArgumentNullException]
+            // on $r.Url = $null still matches.
             var shown = e is ArgumentException argument && ErrorRecordFactory.BareMessage(argument) is var bare && bare != argument.Message
-                ? new ArgumentException(bare, argument)
+                ? argument switch
+                {
+                    ArgumentNullException => new ArgumentNullException(bare, argument),
+                    ArgumentOutOfRangeException => new ArgumentOutOfRangeException(bare, argument),
+                    _ => new ArgumentException(bare, argument),
+                }
                 : e;
             var record = ErrorRecordFactory.Create(shown, value);
             throw new RuntimeException(record.ErrorDetails?.Message ?? shown.Message, shown, record);

@@ -226,6 +226,30 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_refused_setting_is_caught_by_the_type_of_the_engines_refusal()
+    {
+        // The setters' errors lost .NET's " (Parameter 'Url')" by rethrowing the refusal as a plain ArgumentException:
+        // catch [ArgumentNullException] on $r.Url = $null or $r.Method = $null, which matched before, then did not.
+        var result = _ps.Run("""
+            $r = New-HttpxRequest https://example.org/
+            try { $r.Url = $null } catch [ArgumentNullException] { 'url' } catch { 'url: ' + $_.Exception.GetType() }
+            try { $r.Method = $null } catch [ArgumentNullException] { 'method' } catch { 'method: ' + $_.Exception.GetType() }
+            try { $r.Url = 'http://[bad' } catch [Httpx.InvalidUrlException] { 'invalid url' } catch { 'invalid url: ' + $_.Exception.GetType() }
+            try { $r.Url = $null } catch {
+                $_.FullyQualifiedErrorId; [string]$_.CategoryInfo.Category; $_.Exception.Message
+                $_.Exception.InnerException.GetType().Name; $_.Exception.GetBaseException().ParamName
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[]
+        {
+            "url", "method", "invalid url",
+            "Httpx.InvalidArgument", "InvalidArgument", "A request's URL cannot be null: assign a URL (a string or an Httpx.Url).",
+            "ArgumentNullException", "Url",
+        }, result.Output.Select(o => o?.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Client_settings_still_take_null_the_engines_own_objects_and_what_the_parameters_take()
     {
         var result = _ps.Run("""
