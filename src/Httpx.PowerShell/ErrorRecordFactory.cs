@@ -67,6 +67,8 @@ public static class ErrorRecordFactory
             HttpStatusException status => StatusMessage(status.Response, status),
             // The engine's advice names its option, which no cmdlet has: here it is the -AllowInsecureRedirect switch.
             InsecureRedirectException => exception.Message.Replace("Set AllowInsecureRedirects", "Add -AllowInsecureRedirect", StringComparison.Ordinal),
+            // Likewise a pool timeout's: the limit is the -MaxConnections of the cmdlets that make a pool.
+            PoolTimeoutException => exception.Message.Replace("see Limits.MaxConnections", "see -MaxConnections of New-HttpxClient or New-HttpxTransport", StringComparison.Ordinal),
             _ => WithoutParameterName(exception),
         };
         // A download broken half-way: where the bytes received are, and how to go on from them.

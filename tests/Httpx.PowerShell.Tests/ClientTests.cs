@@ -412,7 +412,8 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     [Fact]
     public void A_pool_timeout_names_the_MaxConnections_parameter()
     {
-        // The message named the engine's Limits.MaxConnections only; the user set -MaxConnections.
+        // The message named the engine's Limits.MaxConnections only; the user set -MaxConnections. The record names
+        // the parameter only ("in PowerShell" is no advice inside PowerShell).
         var result = _ps.Run("""
             $c = New-HttpxClient -MaxConnections 1 -Timeout @{ Read = 10; Pool = 0.05 }
             $held = $c.Stream('GET', "$base/stream-lines/0")
@@ -422,7 +423,8 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         var values = result.Output.Select(o => o.BaseObject).ToArray();
         Assert.Equal("Httpx.PoolTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", values[0]);
-        Assert.Contains("(all 1 in use; see Limits.MaxConnections, -MaxConnections in PowerShell)", (string)values[1]);
+        Assert.Contains("(all 1 in use; see -MaxConnections of New-HttpxClient or New-HttpxTransport) (GET ", (string)values[1]);
+        Assert.DoesNotContain("Limits.MaxConnections", (string)values[1]);
     }
 
     [Fact]

@@ -210,8 +210,9 @@ Describe 'New-HttpxClient' {
         $c = New-HttpxClient -MaxConnections 1 -Timeout @{ Read = 10; Pool = 0.05 }
         $held = $c.Stream('GET', "$base/stream-lines/0")
         try {
-            { Invoke-Httpx "$base/get" -Client $c -ErrorAction Stop } |
-                Should -Throw -ErrorId 'Httpx.PoolTimeout*' -ExpectedMessage '*(all 1 in use; see Limits.MaxConnections, -MaxConnections in PowerShell)*'
+            Invoke-Httpx "$base/get" -Client $c -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.PoolTimeout*'
+            "$($e[0])" | Should -BeLike '*(all 1 in use; see -MaxConnections of New-HttpxClient or New-HttpxTransport)*'
         }
         finally { $held.Dispose(); Close-HttpxClient $c }
     }

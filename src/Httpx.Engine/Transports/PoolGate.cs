@@ -50,9 +50,9 @@ internal sealed class PoolGate : IDisposable
     }
 
     /// <summary>The error of a request that waited its pool timeout for a connection.</summary>
-    // Names the limit as both set it: the module passes this message on as it is, and its users set -MaxConnections.
+    // The module's record names its -MaxConnections in place of "see Limits.MaxConnections" (ErrorRecordFactory).
     public PoolTimeoutException TimedOut(Timeout timeout, Request request) => new(
-        $"Timed out after {ExceptionMapper.Seconds(timeout.Pool)} waiting for a connection from the pool (all {_max} in use; see Limits.MaxConnections, -MaxConnections in PowerShell) ({request.Describe()})",
+        $"Timed out after {ExceptionMapper.Seconds(timeout.Pool)} waiting for a connection from the pool (all {_max} in use; see Limits.MaxConnections) ({request.Describe()})",
         request);
 
     /// <summary>

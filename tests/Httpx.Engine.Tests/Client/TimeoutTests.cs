@@ -278,15 +278,16 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task A_pool_timeout_names_the_limit_as_the_engine_and_PowerShell_set_it()
+    public async Task A_pool_timeout_names_the_engines_limit_and_no_PowerShell_parameter()
     {
-        // The message named Limits.MaxConnections only; a PowerShell user sets -MaxConnections (New-HttpxClient,
-        // New-HttpxTransport) and had to guess it was the same limit.
+        // The engine's message names its own option; the module's record names its cmdlets' -MaxConnections in its
+        // place (ErrorRecordFactory), as it does -AllowInsecureRedirect for AllowInsecureRedirects.
         await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(10) });
         await using var held = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0");
         var pool = await Assert.ThrowsAsync<PoolTimeoutException>(() =>
             client.GetAsync(_server.HttpUrl + "/get", new RequestOptions { Timeout = new Timeout(10) { Pool = 0.05 } }));
-        Assert.Contains("(all 1 in use; see Limits.MaxConnections, -MaxConnections in PowerShell)", pool.Message);
+        Assert.Contains("(all 1 in use; see Limits.MaxConnections) (GET ", pool.Message);
+        Assert.DoesNotContain("PowerShell", pool.Message);
     }
 
     [Theory]
