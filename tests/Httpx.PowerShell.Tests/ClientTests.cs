@@ -166,6 +166,24 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void KeepAliveExpiry_0_opens_a_connection_per_request_and_null_keeps_one()
+    {
+        // httpcore's keepalive_expiry=0 reuses no idle connection; New-HttpxClient -KeepAliveExpiry 0 (under the default
+        // 100 connections) sent every request on one. The server names the connection each request came on.
+        var result = _ps.Run("""
+            foreach ($expiry in 0, $null) {
+                $c = New-HttpxClient -KeepAliveExpiry $expiry
+                $seen = [System.Collections.Generic.HashSet[string]]::new()
+                foreach ($i in 1..3) { [void]$seen.Add((Invoke-Httpx "$base/inflight?wait_for=1&key=$([guid]::NewGuid())" -Client $c -As Json).connection) }
+                $seen.Count
+                Close-HttpxClient $c
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 3, 1 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Pool_limits_given_as_null_are_no_limit_as_HTTPXs_None()
     {
         // HTTPX's Limits(max_connections=None, max_keepalive_connections=None, keepalive_expiry=None): ValidateRange

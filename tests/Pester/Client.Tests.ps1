@@ -225,6 +225,17 @@ Describe 'New-HttpxClient' {
         { New-HttpxClient -KeepAliveExpiry ([timespan]'-0:0:1') } | Should -Throw -ErrorId 'ParameterArgumentValidationError*' -ExpectedMessage '*-1 is not a limit: give 0 or more, or $null for no expiry.'
     }
 
+    It 'opens a connection per request with -KeepAliveExpiry 0, and keeps one with $null' {
+        foreach ($case in @{ Expiry = 0; Connections = 3 }, @{ Expiry = $null; Connections = 1 }) {
+            $c = New-HttpxClient -KeepAliveExpiry $case.Expiry
+            try {
+                $seen = 1..3 | ForEach-Object { (Invoke-Httpx "$base/inflight?wait_for=1&key=$([guid]::NewGuid())" -Client $c -As Json).connection }
+                @($seen | Sort-Object -Unique).Count | Should -Be $case.Connections
+            }
+            finally { Close-HttpxClient $c }
+        }
+    }
+
     It 'takes $null pool limits as no limit, as HTTPX''s None' {
         $c = New-HttpxClient -MaxConnections $null -MaxKeepAliveConnections $null -KeepAliveExpiry $null
         try {

@@ -75,6 +75,11 @@ public sealed class HttpTransport : ITransport
             DefaultProxyCredentials = null,
             MaxConnectionsPerServer = options.Limits.MaxConnections ?? int.MaxValue,
             PooledConnectionIdleTimeout = Timeout.ToTimeSpan(options.Limits.KeepAliveExpiry),
+            // KeepAliveExpiry 0 is httpcore's "every idle connection has expired": no reuse. The handler checks its idle
+            // timeout only from its cleanup timer (and, a zero one, only without MaxConnectionsPerServer), so under a
+            // connection limit back-to-back requests kept one connection; a zero lifetime closes it as it is returned,
+            // HTTP/2 included. Other values leave the lifetime off, so the usual checkout does no more work.
+            PooledConnectionLifetime = options.Limits.KeepAliveExpiry == 0 ? TimeSpan.Zero : System.Threading.Timeout.InfiniteTimeSpan,
             // A response closed before its body is read closes its connection, as in httpcore, unless the rest is
             // already buffered. By default the handler drains up to 1 MB for up to 2 s to keep the connection, and
             // under MaxConnections the next request waited for that drain on its read timer (a ReadTimeout).

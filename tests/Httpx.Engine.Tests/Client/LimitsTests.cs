@@ -283,6 +283,57 @@ public class LimitsTests : IClassFixture<ServerFixture>
         Assert.Equal(1, keeping.OpenConnections);
     }
 
+    [Theory]
+    [InlineData("http1", 100)]
+    [InlineData("http1", 1)]
+    [InlineData("http1", null)]
+    public async Task KeepAliveExpiry_0_never_reuses_a_connection(string protocol, int? maxConnections)
+    {
+        // httpcore's keepalive_expiry=0: every idle connection has expired when the next request looks for one, so
+        // back-to-back requests each come on a new connection (as the server sees them). Under a connection limit (the
+        // default 100, what New-HttpxClient -KeepAliveExpiry 0 gets) they all came on one. With one connection allowed,
+        // the closed connection's slot is free again for the next request. (HTTP/2 still reuses some: not fixed yet.)
+        var (transport, url) = Transport(protocol, Limits.Default with { MaxConnections = maxConnections, KeepAliveExpiry = 0 });
+        using (transport)
+        {
+            using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(30) { Pool = 10 } });
+            var connections = new List<string>();
+            for (var i = 0; i < 4; i++)
+            {
+                var r = await client.GetAsync($"{url}/inflight?wait_for=1&key={Guid.NewGuid():N}");
+                Assert.Equal("HTTP/1.1", r.HttpVersion);
+                connections.Add(r.Json()!["connection"]!.GetValue<string>());
+            }
+            Assert.Equal(4, connections.Distinct().Count());
+        }
+    }
+
+    [Theory]
+    [InlineData("http1")]
+    [InlineData("h2")]
+    [InlineData("h2c")]
+    public async Task KeepAliveExpiry_null_keeps_reusing_the_idle_connection(string protocol)
+    {
+        // keepalive_expiry=None: an idle connection stays in the pool, and each next request is sent on it.
+        var (transport, url) = Transport(protocol, Limits.Default with { KeepAliveExpiry = null });
+        using (transport)
+        {
+            using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+            var connections = new List<string>();
+            for (var i = 0; i < 4; i++)
+                connections.Add((await client.GetAsync($"{url}/inflight?wait_for=1&key={Guid.NewGuid():N}")).Json()!["connection"]!.GetValue<string>());
+            Assert.Single(connections.Distinct());
+            Assert.Equal(1, transport.OpenConnections);
+        }
+    }
+
+    private (HttpTransport, string) Transport(string protocol, Limits limits) => protocol switch
+    {
+        "h2" => (new HttpTransport(new HttpTransportOptions { Http2 = true, Verify = _server.CaPemPath, Limits = limits }), _server.HttpsUrl),
+        "h2c" => (new HttpTransport(new HttpTransportOptions { Http2 = true, Http1 = false, Limits = limits }), _server.H2cUrl),
+        _ => (new HttpTransport(new HttpTransportOptions { Limits = limits }), _server.HttpUrl),
+    };
+
     [Fact]
     public async Task Closing_surplus_idle_connections_never_fails_a_request()
     {
