@@ -18,4 +18,11 @@ internal sealed class PropertyGetterException : MethodException
         _record = ErrorRecordFactory.Create(cause, target);
 
     public override ErrorRecord ErrorRecord => _record;
+
+    /// <summary>The engine's getter, its failure raised as this exception (the record's target: <paramref name="target"/>).</summary>
+    public static T Read<T>(Func<T> getter, object? target)
+    {
+        try { return getter(); }
+        catch (Exception e) { throw new PropertyGetterException(e, target); }
+    }
 }

@@ -14,7 +14,6 @@ public static class RequestMembers
     public static byte[] Content(PSObject instance)
     {
         var request = (Request)PowerShellValues.Unwrap(instance)!;
-        try { return request.Content; }
-        catch (Exception e) { throw new PropertyGetterException(e, request); }
+        return PropertyGetterException.Read(() => request.Content, request);
     }
 }

@@ -20,19 +20,15 @@ public static class ResponseMembers
     /// The engine's Text and Content, whose error (ResponseNotRead on a body not read yet: a hook's or auth flow's
     /// response, a streamed one) PowerShell would hide as <c>$null</c>: raised so that it shows (PropertyGetterException).
     /// </summary>
-    public static string Text(PSObject instance)
-    {
-        var response = (Response)PowerShellValues.Unwrap(instance)!;
-        try { return response.Text; }
-        catch (Exception e) { throw new PropertyGetterException(e, response.HasRequest ? response.Request : null); }
-    }
+    public static string Text(PSObject instance) => Read(instance, static response => response.Text);
 
     /// <inheritdoc cref="Text"/>
-    public static byte[] Content(PSObject instance)
+    public static byte[] Content(PSObject instance) => Read(instance, static response => response.Content);
+
+    private static T Read<T>(PSObject instance, Func<Response, T> member)
     {
         var response = (Response)PowerShellValues.Unwrap(instance)!;
-        try { return response.Content; }
-        catch (Exception e) { throw new PropertyGetterException(e, response.HasRequest ? response.Request : null); }
+        return PropertyGetterException.Read(() => member(response), response.HasRequest ? response.Request : null);
     }
 
     /// <summary>Elapsed time in milliseconds, or null while the body is still unread.</summary>
