@@ -41,21 +41,25 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
         else Assert.Contains($"qop={qop}, nc=00000001", sent);
     }
 
+    // A client with Digest auth whose transport answers the first request with a 401 carrying this challenge and the
+    // next with a 200; each request's Authorization header goes to sent.
+    private static Httpx.Client ChallengedOnce(string challenge, List<string?> sent) => new(new ClientOptions
+    {
+        Auth = new DigestAuth("user", "pass"),
+        Transport = new MockTransport(request =>
+        {
+            sent.Add(request.Headers.Get("Authorization"));
+            return sent.Count == 1
+                ? new Response(401, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = challenge })
+                : new Response(200);
+        }),
+    });
+
     [Fact]
     public void An_empty_opaque_is_not_sent_back()
     {
         var sent = new List<string?>();
-        using var client = new Httpx.Client(new ClientOptions
-        {
-            Auth = new DigestAuth("user", "pass"),
-            Transport = new MockTransport(request =>
-            {
-                sent.Add(request.Headers.Get("Authorization"));
-                return sent.Count == 1
-                    ? new Response(401, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = "Digest realm=\"r\", nonce=\"n\", qop=\"auth\", opaque=\"\"" })
-                    : new Response(200);
-            }),
-        });
+        using var client = ChallengedOnce("Digest realm=\"r\", nonce=\"n\", qop=\"auth\", opaque=\"\"", sent);
         Assert.Equal(200, client.Get("http://example.org/").StatusCode);
         Assert.StartsWith("Digest ", sent[1]);
         Assert.DoesNotContain("opaque", sent[1]);
@@ -70,17 +74,7 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
         // the next parameter's name ("stale, qop"), so qop was lost and the answer fell back to RFC 2069, or the realm
         // was not found and a well-formed challenge was called malformed. It is skipped; the rest is read as sent.
         var sent = new List<string?>();
-        using var client = new Httpx.Client(new ClientOptions
-        {
-            Auth = new DigestAuth("user", "pass"),
-            Transport = new MockTransport(request =>
-            {
-                sent.Add(request.Headers.Get("Authorization"));
-                return sent.Count == 1
-                    ? new Response(401, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = challenge })
-                    : new Response(200);
-            }),
-        });
+        using var client = ChallengedOnce(challenge, sent);
         Assert.Equal(200, client.Get("http://example.org/").StatusCode);
         Assert.Equal(2, sent.Count);
         Assert.Contains("realm=\"r\"", sent[1]);
