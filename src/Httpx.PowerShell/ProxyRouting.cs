@@ -1,3 +1,6 @@
+using System.Collections;
+using System.Collections.Specialized;
+
 namespace Httpx.PowerShell;
 
 /// <summary>
@@ -35,5 +38,32 @@ internal static class ProxyRouting
     {
         using var probe = new Client(new ClientOptions { TrustEnv = false });
         probe.SetProxy(proxy, SetBySource);
+    }
+
+    /// <summary>
+    /// The module default's setting without the route of <paramref name="route"/> (an empty mapping when it was the
+    /// last: no routes, so direct, not the environment's), or null when the setting has no such route.
+    /// </summary>
+    public static IDictionary? ModuleDefaultWithout(UrlPattern route)
+    {
+        IDictionary routes;
+        switch (ModuleState.DefaultProxy)
+        {
+            case null:
+                return null;
+            case IDictionary map:
+                routes = map;
+                break;
+            case var proxy:
+                routes = new OrderedDictionary { ["all://"] = proxy }; // -Proxy is HTTPX's all:// route
+                break;
+        }
+        var kept = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in routes)
+        {
+            if (entry.Key is string key && new UrlPattern(key).IsSameRoute(route)) continue;
+            kept[entry.Key] = entry.Value;
+        }
+        return kept.Count == routes.Count ? null : kept;
     }
 }

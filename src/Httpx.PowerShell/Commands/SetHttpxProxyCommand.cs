@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Specialized;
 using System.Management.Automation;
 
 namespace Httpx.PowerShell.Commands;
@@ -174,7 +173,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             }
             var shown = RedactedUrl.Of(pattern);
             // Looked for before -WhatIf and -Confirm ask, so that they answer for a route that is there.
-            var defaultWithout = Client is null ? ModuleDefaultWithout(route) : null;
+            var defaultWithout = Client is null ? ProxyRouting.ModuleDefaultWithout(route) : null;
             var present = Client is not null ? Client.ProxyMounts.Any(m => m.Pattern.IsSameRoute(route)) : defaultWithout is not null;
             if (!present)
             {
@@ -190,33 +189,6 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
                 ModuleState.DefaultProxy = defaultWithout;
             if (!_removedFrom.Contains(Client)) _removedFrom.Add(Client);
         }
-    }
-
-    /// <summary>
-    /// The module default's setting without the route of <paramref name="route"/> (an empty mapping when it was the
-    /// last: no routes, so direct, not the environment's), or null when the setting has no such route.
-    /// </summary>
-    private static IDictionary? ModuleDefaultWithout(UrlPattern route)
-    {
-        IDictionary routes;
-        switch (ModuleState.DefaultProxy)
-        {
-            case null:
-                return null;
-            case IDictionary map:
-                routes = map;
-                break;
-            case var proxy:
-                routes = new OrderedDictionary { ["all://"] = proxy }; // -Proxy is HTTPX's all:// route
-                break;
-        }
-        var kept = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-        foreach (DictionaryEntry entry in routes)
-        {
-            if (entry.Key is string key && new UrlPattern(key).IsSameRoute(route)) continue;
-            kept[entry.Key] = entry.Value;
-        }
-        return kept.Count == routes.Count ? null : kept;
     }
 
     /// <summary>-Verbose and -PassThru: the routes now in effect.</summary>
