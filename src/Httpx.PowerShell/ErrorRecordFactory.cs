@@ -190,7 +190,9 @@ public static class ErrorRecordFactory
         string text;
         try
         {
-            text = error?.BodyStartText ?? response.Text;
+            // Never response.Text for the error's own response: reading it would fix its encoding, and the user's
+            // $_.Exception.Response.Encoding = 'latin-1' would then be refused although they never read the text.
+            text = error is not null ? error.BodyText ?? "" : response.Text;
         }
         catch (HttpxException)
         {

@@ -64,6 +64,24 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_status_errors_response_still_takes_an_encoding_as_its_text_was_not_read()
+    {
+        // The record's body excerpt read the response's Text, which fixes its encoding: setting Encoding on
+        // $_.Exception.Response then failed with 'Setting the encoding after Text has been accessed is not allowed.',
+        // although the user never read it (HTTPX's message does not read it either).
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/status/404" -RaiseForStatus -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].ErrorDetails.Message.StartsWith('404 Not Found from GET ')
+            $r = $e[0].Exception.Response
+            $r.Encoding = 'latin-1'
+            $r.Encoding
+            $r.Text.Contains('404')
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, "latin-1", true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Passwords_in_URLs_never_appear_in_errors_or_targets()
     {
         var result = _ps.Run("""Invoke-Httpx 'http://user:hunter2@127.0.0.1:1/x'""");

@@ -469,6 +469,15 @@ Describe 'Invoke-Httpx errors' {
         $failure[0].TargetObject | Should -Be "$base/status/404"
     }
 
+    It 'leaves the encoding of a status error''s response mine to set: its excerpt does not read its Text' {
+        Invoke-Httpx "$base/status/404" -RaiseForStatus -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].ErrorDetails.Message | Should -BeLike '*404*'
+        $r = $failure[0].Exception.Response
+        $r.Encoding = 'latin-1'
+        $r.Encoding | Should -Be 'latin-1'
+        $r.Text | Should -BeLike '*404*'
+    }
+
     It 'refuses two bodies at once, but takes -Data with -Files' {
         { Invoke-Httpx "$base/post" -Body 'raw' -Json @{ a = 1 } } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage '-Content and -Json each give*'

@@ -21,5 +21,12 @@ public class HttpStatusException : HttpException
     /// </summary>
     public string? BodyStartText => BodyStart is null ? null : Response.TextEncoding.GetString(BodyStart);
 
+    /// <summary>
+    /// What was read of the body (<see cref="BodyStartText"/>, else the whole body) as text, for a message; null when
+    /// nothing was read. Decoded as <see cref="Response.Text"/> would be, without reading it: HTTPX lets a caller set
+    /// <see cref="Response.Encoding"/> until Text is read, and a message about the error must not take that away.
+    /// </summary>
+    public string? BodyText => BodyStartText ?? (Response.IsRead ? Response.TextEncoding.GetString(Response.Content) : null);
+
     public override string ErrorName => "HTTPStatusError";
 }
