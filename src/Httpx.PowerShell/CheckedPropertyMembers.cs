@@ -4,7 +4,7 @@ namespace Httpx.PowerShell;
 
 /// <summary>
 /// The members Httpx.Types.ps1xml puts over settable properties whose value is checked or converted (Request.Url,
-/// Client.BaseUrl, Request.Method, a client's Timeout, Headers, Params, Auth, Cookies, EventHooks and DefaultEncoding), so that a refused
+/// Client.BaseUrl, Request.Method, Response.Encoding, a client's Timeout, Headers, Params, Auth, Cookies, EventHooks and DefaultEncoding), so that a refused
 /// value fails with the module's error record. Assigning text to the .NET Url property made PowerShell convert it to
 /// Httpx.Url first, and a URL that did not parse failed with PowerShell's own 'Cannot convert value
 /// "https://user:password@..."', which repeats the raw text, password included; a method the engine refused was
@@ -70,6 +70,23 @@ public static class CheckedPropertyMembers
     public static void SetClientDefaultEncoding(PSObject instance, object? value) =>
         Set(value, () => Client(instance).DefaultEncoding = PowerShellValues.Unwrap(value));
 
+    public static object? ResponseEncoding(PSObject instance) => Response(instance).Encoding;
+
+    // The engine's setter checks the name: an unknown one was PowerShell's ExceptionWhenSetting (NotSpecified), its
+    // message ending with .NET's " (Parameter 'value')". Set after Text was read (HTTPX's ValueError), the engine's
+    // InvalidOperationException left a CodeProperty bare, as System.InvalidOperationException (OperationStopped).
+    public static void SetResponseEncoding(PSObject instance, object? value)
+    {
+        try
+        {
+            Set(value, () => Response(instance).Encoding = PowerShellValues.Unwrap(value) is { } name ? LanguagePrimitives.ConvertTo<string>(name) : null!);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RuntimeException(e.Message, e, new ErrorRecord(e, "Httpx.TextAlreadyRead", ErrorCategory.InvalidOperation, value));
+        }
+    }
+
     // A refused value fails as a cmdlet's argument does: the module's record (Httpx.InvalidURL or Httpx.InvalidArgument,
     // InvalidArgument, the value as target with its password masked, no .NET " (Parameter 'Url')"). An exception thrown
     // bare from a setter became a record named by its .NET type (Httpx.InvalidUrlException) under OperationStopped;
@@ -104,6 +121,8 @@ public static class CheckedPropertyMembers
         PowerShellValues.Unwrap(value) is null ? null : PowerShellValues.ToUrl(value, hasBaseUrl: true);
 
     private static Request Request(PSObject instance) => (Request)PowerShellValues.Unwrap(instance)!;
+
+    private static Response Response(PSObject instance) => (Response)PowerShellValues.Unwrap(instance)!;
 
     private static Client Client(PSObject instance) => (Client)PowerShellValues.Unwrap(instance)!;
 }

@@ -179,6 +179,34 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[] { "GET", "PATCH" }, result.Output.Skip(1).Select(o => o.BaseObject).ToArray());
     }
 
+    [Fact]
+    public void Setting_a_responses_encoding_to_an_unknown_name_is_an_error_with_the_modules_id_and_category()
+    {
+        // It was PowerShell's ExceptionWhenSetting (NotSpecified, no target), 'Exception setting "Encoding": "Unknown
+        // text encoding 'nope'. (Parameter 'value')"'. A known name still goes in; setting it once Text was read is
+        // refused (HTTPX's ValueError) with an id of the module's.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/charset/iso-8859-1?nocharset=1"
+            try { $r.Encoding = 'nope' } catch { $_ }
+            $r.Encoding
+            $r.Encoding = 'latin-1'; $r.Encoding
+            $r.Text
+            try { $r.Encoding = 'utf-8' } catch { $_ }
+            """);
+        Assert.Empty(result.Errors);
+        var record = Assert.IsType<ErrorRecord>(result.Output[0].BaseObject);
+        Assert.Equal("Httpx.InvalidArgument", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
+        Assert.Equal("Unknown text encoding 'nope': give a codec name such as 'utf-8' or 'latin-1'.", record.ToString());
+        Assert.Equal("nope", record.TargetObject);
+        Assert.Equal(new object[] { "utf-8", "latin-1", "Grüße, café, naïve - ¿qué?" }, result.Output.Skip(1).Take(3).Select(o => o.BaseObject).ToArray());
+        var late = Assert.IsType<ErrorRecord>(result.Output[4].BaseObject);
+        Assert.Equal("Httpx.TextAlreadyRead", late.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, late.CategoryInfo.Category);
+        Assert.Equal("Setting the encoding after Text has been accessed is not allowed.", late.ToString());
+        Assert.Equal("utf-8", late.TargetObject);
+    }
+
     [Theory]
     // A client setting of the wrong shape was PowerShell's ExceptionWhenSetting (NotSpecified, no target), 'Exception
     // setting "Headers": "Cannot convert the "Authorization: Bearer SECRET" value of type "System.String" ..."', the

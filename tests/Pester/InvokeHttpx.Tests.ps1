@@ -478,6 +478,15 @@ Describe 'Invoke-Httpx errors' {
         $r.Text | Should -BeLike '*404*'
     }
 
+    It 'refuses an unknown response encoding with the module''s error, and one set after Text was read' {
+        $r = Invoke-Httpx "$base/charset/iso-8859-1?nocharset=1"
+        { $r.Encoding = 'nope' } | Should -Throw -ErrorId 'Httpx.InvalidArgument' -ExpectedMessage "Unknown text encoding 'nope': give a codec name*"
+        $r.Encoding | Should -Be 'utf-8'
+        $r.Encoding = 'latin-1'
+        $r.Text | Should -Be 'Grüße, café, naïve - ¿qué?'
+        { $r.Encoding = 'utf-8' } | Should -Throw -ErrorId 'Httpx.TextAlreadyRead' -ExpectedMessage '*after Text has been accessed*'
+    }
+
     It 'refuses two bodies at once, but takes -Data with -Files' {
         { Invoke-Httpx "$base/post" -Body 'raw' -Json @{ a = 1 } } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage '-Content and -Json each give*'

@@ -233,7 +233,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         {
             if (_text is not null)
                 throw new InvalidOperationException("Setting the encoding after Text has been accessed is not allowed.");
-            _ = ResolveEncoding(value) ?? throw new ArgumentException($"Unknown text encoding '{value}'.", nameof(value));
+            _ = ResolveEncoding(value) ?? throw new ArgumentException($"Unknown text encoding '{value}': give a codec name such as 'utf-8' or 'latin-1'.", nameof(value));
             _explicitEncoding = value;
         }
     }
