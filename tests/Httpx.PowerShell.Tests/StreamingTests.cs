@@ -193,6 +193,23 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_JSON_line_in_latin_1_is_an_error_naming_its_byte_not_a_record_with_a_replaced_character()
+    {
+        // JSON lines are UTF-8: "café" in latin-1 came out as "caf\uFFFD" with no error, where -As Json refuses it.
+        var result = _ps.Run("""
+            $body = [byte[]](@([Text.Encoding]::ASCII.GetBytes('{"t":"ok"}' + "`n" + '{"t":"caf')) + 0xE9 + [Text.Encoding]::ASCII.GetBytes('"}' + "`n"))
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content $body -Headers @{ 'Content-Type' = 'application/x-ndjson; charset=iso-8859-1' } }.GetNewClosure())
+            Invoke-Httpx 'https://feed.invalid/items' -Client $c -Stream JsonLines | ForEach-Object { $_.t }
+            """);
+        Assert.Equal(new object[] { "ok" }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.DecodingError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("https://feed.invalid/items", error.TargetObject);
+        Assert.Equal("Line 2 of the response to GET https://feed.invalid/items is not valid JSON: byte 0xE9 at byte 10 of the line is not UTF-8, " +
+            "which JSON lines are (Content-Type application/x-ndjson; charset=iso-8859-1).", error.ToString());
+    }
+
+    [Fact]
     public void Lines_text_and_bytes_stream_the_whole_body()
     {
         var result = _ps.Run("""

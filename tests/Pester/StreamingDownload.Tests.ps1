@@ -66,6 +66,16 @@ Describe 'Invoke-Httpx -Stream' {
         "$($failed[0])" | Should -BeLike 'Line 3 of the response to GET https://feed.invalid/items is not valid JSON at byte 8 of the line (Content-Type text/plain; charset=utf-8): *'
     }
 
+    It 'refuses a JSON line that is not UTF-8, naming its byte, rather than writing it with the character replaced' {
+        $body = [byte[]](@([Text.Encoding]::ASCII.GetBytes('{"t":"ok"}' + "`n" + '{"t":"caf')) + 0xE9 + [Text.Encoding]::ASCII.GetBytes('"}' + "`n"))
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content $body -Headers @{ 'Content-Type' = 'application/x-ndjson; charset=iso-8859-1' } }.GetNewClosure())
+        $items = Invoke-Httpx 'https://feed.invalid/items' -Client $c -Stream JsonLines -ErrorVariable failed -ErrorAction SilentlyContinue
+        $items.t | Should -Be 'ok'
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.DecodingError*'
+        "$($failed[0])" | Should -BeLike 'Line 2 of the response to GET https://feed.invalid/items is not valid JSON: byte 0xE9 at byte 10 of the line is not UTF-8*'
+    }
+
     It 'skips a line of spaces and tabs but not one of other whitespace, which is no JSON' {
         $body = "1`n `t`n`u{00A0}`n2`n"
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $body }.GetNewClosure())

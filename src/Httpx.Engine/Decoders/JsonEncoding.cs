@@ -58,10 +58,17 @@ internal static class JsonEncoding
     {
         var text = body[start..];
         if (System.Text.Unicode.Utf8.IsValid(text)) return text;
-        int position = 0;
-        while (Rune.DecodeFromUtf8(text[position..], out _, out int length) == System.Buffers.OperationStatus.Done) position += length;
+        int position = InvalidUtf8At(text);
         throw new JsonException($"The body is not valid JSON: it reads as utf-8 (it has no byte order mark or zero bytes to say otherwise) " +
             $"but byte 0x{text[position]:X2} at position {start + position} is not utf-8 (a body in another encoding, such as latin-1?).");
+    }
+
+    /// <summary>The position of the first byte of <paramref name="text"/> that is not UTF-8 (text known to have one).</summary>
+    public static int InvalidUtf8At(ReadOnlySpan<byte> text)
+    {
+        int position = 0;
+        while (Rune.DecodeFromUtf8(text[position..], out _, out int length) == System.Buffers.OperationStatus.Done) position += length;
+        return position;
     }
 
     private static byte[] Transcode(byte[] body, int start, Encoding encoding)

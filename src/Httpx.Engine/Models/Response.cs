@@ -556,9 +556,10 @@ public sealed class Response : IDisposable, IAsyncDisposable
         IterLinesAsync(protocolLines: false, cancellationToken);
 
     /// <summary>
-    /// With <paramref name="protocolLines"/>, the lines of NDJSON and server-sent events: only \n, \r\n and \r end a
-    /// line, and the text is UTF-8 whatever the charset says, a leading byte order mark dropped (both formats are
-    /// defined so; WHATWG's event stream decodes "UTF-8, BOM stripped").
+    /// With <paramref name="protocolLines"/>, the lines of server-sent events: only \n, \r\n and \r end a line, and the
+    /// text is UTF-8 whatever the charset says, a leading byte order mark dropped and a byte that is not UTF-8 read as
+    /// U+FFFD (WHATWG's event stream decodes "UTF-8, BOM stripped", with replacement). JSON lines are split as bytes
+    /// (<see cref="Utf8LineDecoder"/>), so that such a byte is an error.
     /// </summary>
     internal async IAsyncEnumerable<string> IterLinesAsync(bool protocolLines, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -64,27 +64,55 @@ public static class ResponseStreamingExtensions
     public static IEnumerable<JsonNode?> IterJsonLines(this Response response) =>
         SyncOverAsync.Enumerate(response.IterJsonLinesAsync());
 
-    /// <summary>Each line parsed as JSON (NDJSON / JSON Lines), lines of only spaces and tabs skipped. A malformed line raises <see cref="DecodingException"/> naming its number and the Content-Type.</summary>
+    /// <summary>
+    /// Each line parsed as JSON (NDJSON / JSON Lines), lines of only spaces and tabs skipped. A line that is not UTF-8 (as
+    /// JSON lines are, whatever the charset says) or not JSON raises <see cref="DecodingException"/> naming its number
+    /// and the Content-Type.
+    /// </summary>
     public static async IAsyncEnumerable<JsonNode?> IterJsonLinesAsync(this Response response,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         long number = 0; // an endless stream at 100,000 lines a second passes int.MaxValue in six hours
-        await foreach (var line in response.IterLinesAsync(protocolLines: true, cancellationToken).ConfigureAwait(false))
+        var decoder = new Utf8LineDecoder();
+        var lines = new List<byte[]>();
+        await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            decoder.Decode(chunk, lines);
+            foreach (var line in lines)
+            {
+                number++;
+                if (!IsBlank(line)) yield return Parse(response, line, number);
+            }
+            lines.Clear();
+        }
+        decoder.Flush(lines);
+        foreach (var line in lines)
         {
             number++;
-            // Blank is JSON's whitespace only (a line holds no CR or LF): a line of a no-break space, \f or U+2028 is
-            // no JSON, and skipping it as blank lost a mangled record without a word.
-            if (line.AsSpan().IndexOfAnyExcept(' ', '\t') < 0) continue;
-            JsonNode? node;
-            try
-            {
-                node = JsonParser.Parse(line);
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new DecodingException($"Line {number} of the {Described(response)} is not valid JSON{ByteOfLine(e)} ({TypeOf(response)}): {WithoutPosition(e.Message)}", RequestOf(response), e);
-            }
-            yield return node;
+            if (!IsBlank(line)) yield return Parse(response, line, number);
+        }
+    }
+
+    // Blank is JSON's whitespace only (a line holds no CR or LF): a line of a no-break space, \f or U+2028 is no JSON,
+    // and skipping it as blank lost a mangled record without a word.
+    private static bool IsBlank(byte[] line) => line.AsSpan().IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
+
+    private static JsonNode? Parse(Response response, byte[] line, long number)
+    {
+        // Read as U+FFFD, a latin-1 "café" lost its é without a word, where -As Json refuses the same bytes.
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            int at = JsonEncoding.InvalidUtf8At(line);
+            throw new DecodingException($"Line {number} of the {Described(response)} is not valid JSON: byte 0x{line[at]:X2} at byte {at + 1} of the line " +
+                $"is not UTF-8, which JSON lines are ({TypeOf(response)}).", RequestOf(response));
+        }
+        try
+        {
+            return JsonParser.Parse(line);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new DecodingException($"Line {number} of the {Described(response)} is not valid JSON{ByteOfLine(e)} ({TypeOf(response)}): {WithoutPosition(e.Message)}", RequestOf(response), e);
         }
     }
 }

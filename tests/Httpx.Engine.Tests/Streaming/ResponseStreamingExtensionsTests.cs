@@ -83,6 +83,22 @@ public class ResponseStreamingExtensionsTests
     }
 
     [Fact]
+    public void A_JSON_line_that_is_not_UTF_8_is_an_error_naming_its_line_and_byte_not_a_replaced_character()
+    {
+        // JSON lines are UTF-8 whatever the charset says: a latin-1 "café" was read as "caf\uFFFD", the é lost without a
+        // word, where -As Json refuses the same bytes. The lines before it are still read.
+        byte[] body = [.. "{\"a\":1}\n{\"t\":\"caf"u8, 0xE9, .. "\"}\n{\"a\":3}\n"u8];
+        var headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-ndjson; charset=iso-8859-1" };
+        var response = new Response(200, headers: headers, content: body) { Request = new Request("GET", "https://feed.example/items") };
+        var items = new List<System.Text.Json.Nodes.JsonNode?>();
+        var e = Assert.Throws<DecodingException>(() => { foreach (var item in response.IterJsonLines()) items.Add(item); });
+        Assert.Single(items);
+        Assert.Equal("Line 2 of the response to GET https://feed.example/items is not valid JSON: byte 0xE9 at byte 10 of the line " +
+            "is not UTF-8, which JSON lines are (Content-Type application/x-ndjson; charset=iso-8859-1).", e.Message);
+        Assert.Same(response.Request, e.Request);
+    }
+
+    [Fact]
     public void A_body_that_is_not_JSON_lines_is_named_by_its_Content_Type_as_with_As_Json()
     {
         // A proxy's login page or an HTML error page sent with a 200: "Line 1 ... '<' is an invalid start of a value" said
