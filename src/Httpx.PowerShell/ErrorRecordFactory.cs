@@ -157,7 +157,7 @@ public static class ErrorRecordFactory
     private static object? Target(Exception exception, object? fallback)
     {
         if (exception is HttpException { HasRequest: true } http) return http.Request.Url.ToRedactedString();
-        // A proxy variable with a bad value: its name, the thing to fix, stable whatever it holds and never a secret (the
+        // A proxy or CA bundle variable with a bad value: its name, the thing to fix, stable whatever it holds and never a secret (the
         // value, password masked, is in the message). The call's URL or setting would point away from the cause.
         if (exception.Data[EnvironmentProxies.VariableKey] is string variable) return variable;
         return PowerShellValues.Unwrap(fallback) switch

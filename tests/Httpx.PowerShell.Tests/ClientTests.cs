@@ -546,6 +546,25 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_SSL_CERT_FILE_that_is_not_there_is_the_target_of_the_error_of_each_command()
+    {
+        // As a proxy variable with a bad value: the variable is the thing to fix (the call's URL or -BaseUrl is not).
+        var result = _ps.Run("""
+            $saved = $env:SSL_CERT_FILE
+            $env:SSL_CERT_FILE = '/nonexistent/httpx-ca.pem'
+            try {
+                foreach ($command in { Invoke-Httpx "$https/get" }, { New-HttpxClient }, { New-HttpxTransport }) {
+                    try { & $command } catch { $_.FullyQualifiedErrorId.Split(',')[0]; $_.CategoryInfo.Category.ToString(); "$($_.TargetObject)" }
+                }
+            }
+            finally { $env:SSL_CERT_FILE = $saved }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(Enumerable.Repeat(new object[] { "Httpx.InvalidArgument", "InvalidArgument", "SSL_CERT_FILE" }, 3).SelectMany(x => x).ToArray(),
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void HTTP_2_and_a_proxy_each_get_a_transport_of_their_own_that_later_calls_reuse()
     {
         var result = _ps.Run("""

@@ -539,6 +539,16 @@ Describe 'SSL_CERT_FILE' {
     ) {
         $Script | Should -Throw -ErrorId 'Httpx.ConnectError*'
     }
+
+    It 'that is not there is the target of the error: <Case>' -TestCases @(
+        @{ Case = 'a call'; Script = { Invoke-Httpx "$https/get" } }
+        @{ Case = 'a client'; Script = { New-HttpxClient } }
+        @{ Case = 'a transport'; Script = { New-HttpxTransport } }
+    ) {
+        $env:SSL_CERT_FILE = Join-Path $TestDrive 'no-such-ca.pem'
+        $failure = $Script | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*SSL_CERT_FILE*no-such-ca.pem*' -PassThru
+        $failure.TargetObject | Should -Be 'SSL_CERT_FILE'
+    }
 }
 
 Describe '-Verify' {

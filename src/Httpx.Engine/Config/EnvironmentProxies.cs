@@ -21,7 +21,7 @@ public static class EnvironmentProxies
 {
     /// <summary>
     /// The key in <see cref="Exception.Data"/> of an error about a proxy variable's value (an invalid proxy, a NO_PROXY
-    /// entry that is no pattern): the variable's name as the process spells it, for a caller to point at it (the
+    /// entry that is no pattern) or a CA bundle variable's (<see cref="EnvironmentTls"/>): the variable's name as the process spells it, for a caller to point at it (the
     /// module's error records take it as their target). The value itself stays out: it may hold a password.
     /// </summary>
     public const string VariableKey = "Httpx.EnvironmentVariable";

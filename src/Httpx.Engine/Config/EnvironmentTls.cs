@@ -32,8 +32,12 @@ public static class EnvironmentTls
             }
             catch (ArgumentException e)
             {
-                // The inner reason without its "(Parameter 'verify')": the variable, not an argument, named the path.
-                throw new ArgumentException($"The environment variable {variable} names an unusable CA bundle: {ExceptionText.WithoutParameterName(e)}", e);
+                // The inner reason without its "(Parameter 'verify')": the variable, not an argument, named the path. The
+                // variable's name on the error, as for a proxy variable, so that a caller points at it (not at the URL).
+                throw new ArgumentException($"The environment variable {variable} names an unusable CA bundle: {ExceptionText.WithoutParameterName(e)}", e)
+                {
+                    Data = { [EnvironmentProxies.VariableKey] = variable },
+                };
             }
         }
         return verify;

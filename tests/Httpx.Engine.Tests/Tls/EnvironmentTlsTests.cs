@@ -55,6 +55,16 @@ public class EnvironmentTlsTests : IClassFixture<ServerFixture>
         Assert.DoesNotContain("(Parameter", error.Message);
     }
 
+    [Theory]
+    [InlineData("SSL_CERT_FILE")]
+    [InlineData("SSL_CERT_DIR")]
+    public void An_unusable_bundle_names_its_variable_for_the_caller_to_point_at(string variable)
+    {
+        // As a proxy variable's error does: the module makes the variable's name its error record's target.
+        var error = Assert.Throws<ArgumentException>(() => Get(new() { [variable] = "/nonexistent/ca.pem" }));
+        Assert.Equal(variable, error.Data[EnvironmentProxies.VariableKey]);
+    }
+
     [Fact]
     public void Sslkeylogfile_turns_on_the_runtime_switch_only_when_set()
     {
