@@ -80,4 +80,22 @@ public class ClientCertificateTests : IClassFixture<PowerShellFixture>
         Assert.Contains($"Could not load the client certificate '{_ps.Server.ClientPfxPath}'", output[3]);
         Assert.DoesNotContain("wrong-pass-123", output[3]);
     }
+
+    [Fact]
+    public void A_PEM_certificate_without_its_key_or_a_file_that_is_no_certificate_is_an_error_saying_so()
+    {
+        var result = _ps.Run("""
+            try { Invoke-Httpx $certUrl -Verify $ca -Certificate $pem } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            $notes = [IO.Path]::Combine([IO.Path]::GetTempPath(), "httpx-notes-$([guid]::NewGuid()).pem")
+            [IO.File]::WriteAllText($notes, "not a certificate`n")
+            try { $null = New-HttpxTransport -Certificate $notes, $key } catch { $_.Exception.Message.Replace($notes, '<notes>') }
+            finally { [IO.File]::Delete($notes) }
+            """, Variables());
+        var output = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.Equal(3, output.Length);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
+        // Before: the cryptography library's "The key contents do not contain a PEM..." and a guess at a wrong password.
+        Assert.EndsWith($"The client certificate '{_ps.Server.ClientCertPemPath}' has no private key: give the key file too, as (certificate, key).", output[1]);
+        Assert.EndsWith("The client certificate file '<notes>' is neither PKCS#12 (.pfx, .p12) nor PEM holding a CERTIFICATE.", output[2]);
+    }
 }

@@ -599,4 +599,12 @@ Describe '-Certificate' {
         $missing = { Invoke-Httpx $certUrl -Certificate ./no-such-client.pfx } | Should -Throw -PassThru
         $missing.Exception.Message | Should -BeLike "*no-such-client.pfx' does not exist."
     }
+
+    It 'asks for the key file of a PEM certificate given alone, and says what a file that holds no certificate should be' {
+        $pem = $Server.'client-cert-pem'
+        { Invoke-Httpx $certUrl -Verify $ca -Certificate $pem } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -ExpectedMessage "*The client certificate '$pem' has no private key: give the key file too, as (certificate, key)."
+        $notes = Join-Path $TestDrive 'notes.pem'
+        Set-Content $notes 'not a certificate'
+        { New-HttpxTransport -Certificate $notes } | Should -Throw -ExpectedMessage "*The client certificate file '$notes' is neither PKCS#12 (.pfx, .p12) nor PEM holding a CERTIFICATE."
+    }
 }

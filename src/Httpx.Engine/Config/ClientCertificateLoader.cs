@@ -49,6 +49,7 @@ public static class ClientCertificateLoader
             else
             {
                 if (second is { Length: 0 }) second = null; // (combined PEM, "", password) as (combined PEM, None, password)
+                CheckPem(path, keyGiven: second is not null);
                 // Not naming the second item: when a (PKCS#12 path, password) pair was meant, it is the password.
                 if (second is not null && !File.Exists(second))
                     throw new ArgumentException(
@@ -74,6 +75,28 @@ public static class ClientCertificateLoader
             throw new ArgumentException($"The client certificate '{path}' has no private key: give the key file too, as (certificate, key).", "cert");
         }
         return certificate;
+    }
+
+    /// <summary>
+    /// Says what a PEM file lacks before the cryptography library does: for a file with no CERTIFICATE block, or a
+    /// certificate alone with no key given, its words ("The key contents do not contain a PEM...") and the loader's
+    /// guess at a wrong password sent the user looking at the wrong thing.
+    /// </summary>
+    private static void CheckPem(string path, bool keyGiven)
+    {
+        ReadOnlySpan<char> text = File.ReadAllText(path);
+        bool certificate = false, key = false;
+        while (PemEncoding.TryFind(text, out var fields))
+        {
+            var label = text[fields.Label];
+            certificate |= label.SequenceEqual("CERTIFICATE");
+            key |= label.EndsWith("PRIVATE KEY", StringComparison.Ordinal);
+            text = text[fields.Location.End..];
+        }
+        if (!certificate)
+            throw new ArgumentException($"The client certificate file '{path}' is neither PKCS#12 (.pfx, .p12) nor PEM holding a CERTIFICATE.", "cert");
+        if (!key && !keyGiven)
+            throw new ArgumentException($"The client certificate '{path}' has no private key: give the key file too, as (certificate, key).", "cert");
     }
 
     private static bool IsPkcs12(string path)

@@ -99,6 +99,33 @@ public class ClientCertificateTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_pem_certificate_without_its_key_is_an_error_asking_for_the_key_file()
+    {
+        // Not the cryptography library's "The key contents do not contain a PEM..." with a guess at a wrong password.
+        var error = Assert.Throws<ArgumentException>(() => Subject(_server.ClientCertPemPath));
+        Assert.Equal("cert", error.ParamName);
+        Assert.StartsWith($"The client certificate '{_server.ClientCertPemPath}' has no private key: give the key file too, as (certificate, key).", error.Message);
+        Assert.DoesNotContain("password", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_holds_no_certificate_is_an_error_saying_what_it_should_be()
+    {
+        var text = Path.Combine(Path.GetTempPath(), $"httpx-not-a-cert-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(text, "hello\n");
+        try
+        {
+            foreach (var cert in new object[] { text, (text, _server.ClientKeyPemPath) })
+            {
+                var error = Assert.Throws<ArgumentException>(() => Subject(cert));
+                Assert.Equal("cert", error.ParamName);
+                Assert.StartsWith($"The client certificate file '{text}' is neither PKCS#12 (.pfx, .p12) nor PEM holding a CERTIFICATE.", error.Message);
+            }
+        }
+        finally { File.Delete(text); }
+    }
+
+    [Fact]
     public void Without_a_certificate_the_request_fails()
     {
         // Under TLS 1.3 the client's handshake completes before the server checks the certificate; the server then
