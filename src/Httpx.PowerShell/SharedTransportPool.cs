@@ -49,18 +49,51 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
     public static string EnvironmentNow()
     {
         var key = new System.Text.StringBuilder();
-        foreach (var name in WatchedVariables) key.Append(System.Environment.GetEnvironmentVariable(name)).Append('\n');
+        foreach (var name in EnvironmentProxies.UsualVariables) key.Append(System.Environment.GetEnvironmentVariable(name)).Append('\n');
+        // The bundle variables as the engine reads them, the first one set (SSL_CERT_FILE, else SSL_CERT_DIR): only its
+        // bundle is looked at.
+        var bundle = false;
+        foreach (var name in EnvironmentTls.BundleVariables)
+        {
+            var value = System.Environment.GetEnvironmentVariable(name);
+            key.Append(bundle ? value : BundleKey(value)).Append('\n');
+            bundle |= !string.IsNullOrEmpty(value);
+        }
         return key.ToString();
     }
 
-    private static readonly string[] WatchedVariables = [.. EnvironmentProxies.UsualVariables, .. EnvironmentTls.BundleVariables];
+    /// <summary>
+    /// A CA bundle's path with the time (and a file's size) of what it holds now: a renewed bundle (a CA file rewritten,
+    /// a file added to, removed from or renamed into a CA folder) gets a transport of its own, as each of HTTPX's
+    /// top-level calls reads its bundle afresh. The path alone kept the roots first read from it for the session. One
+    /// stat per command, not per request; a folder is not listed (/etc/ssl/certs holds hundreds of files), so a file
+    /// rewritten in place inside it goes unseen.
+    /// </summary>
+    private static string BundleKey(string? path)
+    {
+        if (string.IsNullOrEmpty(path)) return "";
+        try
+        {
+            var file = new FileInfo(path);
+            if (file.Exists) return $"{path}|{file.LastWriteTimeUtc.Ticks}|{file.Length}";
+            var folder = new DirectoryInfo(path);
+            return folder.Exists ? $"{path}|{folder.LastWriteTimeUtc.Ticks}" : path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return path; // the transport that reads it reports the problem
+        }
+    }
 
-    private string VerifyKey => Verify switch
+    // Computed once: the key is looked up (hashed and compared) several times per command.
+    private string VerifyKey => _verifyKey ??= Verify switch
     {
         bool b => b ? "verify" : "no-verify",
-        string path => "ca:" + Path.GetFullPath(path),
+        string path => "ca:" + BundleKey(Path.GetFullPath(path)),
         _ => "object:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Verify).ToString(CultureInfo.InvariantCulture),
     };
+
+    private string? _verifyKey;
 
     private string ProxyKey => Proxy switch
     {

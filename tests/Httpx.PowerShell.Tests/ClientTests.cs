@@ -523,6 +523,32 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_CA_bundle_replaced_during_the_session_is_read_again_by_the_next_call()
+    {
+        // HTTPX's top-level calls each read their bundle; the shared pool kept the first roots read from the path for the
+        // session, so a renewed CA file (or SSL_CERT_FILE's) was not trusted until PowerShell was restarted. The new
+        // bundle is longer than the old one, so that the change shows whatever the file system's time resolution.
+        var result = _ps.Run("""
+            $bundle = [IO.Path]::Combine([IO.Path]::GetTempPath(), "httpx-renewed-ca-$([guid]::NewGuid()).pem")
+            $saved = $env:SSL_CERT_FILE
+            try {
+                [IO.File]::WriteAllText($bundle, [IO.File]::ReadAllText($pem))
+                try { Invoke-Httpx "$https/get" -Verify $bundle -ErrorAction Stop } catch { $_.FullyQualifiedErrorId.Split(',')[0] }
+                [IO.File]::WriteAllText($bundle, [IO.File]::ReadAllText($pem) + "`n" + [IO.File]::ReadAllText($ca))
+                (Invoke-Httpx "$https/get" -Verify $bundle).StatusCode
+                [IO.File]::WriteAllText($bundle, [IO.File]::ReadAllText($pem))
+                $env:SSL_CERT_FILE = $bundle
+                try { Invoke-Httpx "$https/get" -ErrorAction Stop } catch { $_.FullyQualifiedErrorId.Split(',')[0] }
+                [IO.File]::WriteAllText($bundle, [IO.File]::ReadAllText($pem) + "`n" + [IO.File]::ReadAllText($ca))
+                (Invoke-Httpx "$https/get").StatusCode
+            }
+            finally { $env:SSL_CERT_FILE = $saved; [IO.File]::Delete($bundle) }
+            """, new Dictionary<string, object?> { ["pem"] = _ps.Server.ClientCertPemPath });
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "Httpx.ConnectError", 200, "Httpx.ConnectError", 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void NoTrustEnv_ignores_SSL_CERT_FILE_for_a_call_and_for_a_client()
     {
         // In this collection's own run (no other test runs meanwhile): the variable is the process's.

@@ -558,6 +558,15 @@ Describe '-Verify' {
         Copy-Item $ca $bundle
         (Invoke-Httpx "$https/get" -Verify $bundle).StatusCode | Should -Be 200
     }
+
+    It 'reads a CA bundle replaced during the session again on the next call' {
+        # The renewed bundle is longer, so that the change shows whatever the file system's time resolution.
+        $bundle = Join-Path $TestDrive 'renewed.pem'
+        Set-Content $bundle (Get-Content $Server.'client-cert-pem' -Raw)
+        { Invoke-Httpx "$https/get" -Verify $bundle -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectError,*'
+        Set-Content $bundle ((Get-Content $Server.'client-cert-pem' -Raw) + "`n" + (Get-Content $ca -Raw))
+        (Invoke-Httpx "$https/get" -Verify $bundle).StatusCode | Should -Be 200
+    }
 }
 
 Describe '-Certificate' {
