@@ -316,7 +316,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         switch (PowerShellValues.Unwrap(Content))
         {
             case null or FileInfo: break; // a file is opened for each request (RequestOptionsFor)
-            case string or byte[] or Stream:
+            case string text:
+                content = ContentText(text, headers?.Get("Content-Type"));
+                break;
+            case byte[] or Stream:
                 content = PowerShellValues.Unwrap(Content);
                 break;
             case var other:
@@ -338,6 +341,20 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Json = json,
             Timeout = CallTimeout(), // a built request has its own
         };
+    }
+
+    // A string -Content in the charset its Content-Type names, as Invoke-WebRequest sends it (HTTPX: always UTF-8, which
+    // a server reading that charset took for other text); a character the charset cannot write stops the command.
+    private static byte[] ContentText(string text, string? contentType)
+    {
+        try
+        {
+            return Charset.EncodeText(text, contentType);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"-Content: {ErrorRecordFactory.BareMessage(e)} Send the text as UTF-8 (charset=utf-8) or give bytes.", nameof(Content), e);
+        }
     }
 
     // A -Data value the form sends: text, or bytes in a multipart form (with -Files). A url-encoded form has no text for

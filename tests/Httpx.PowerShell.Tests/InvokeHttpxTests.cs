@@ -257,6 +257,26 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_string_Content_is_encoded_in_the_charset_its_Content_Type_names()
+    {
+        // As Invoke-WebRequest: sent as UTF-8 under charset=iso-8859-1, 'é' reached the server as 'Ã©'.
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/post" -Content 'é' -Headers @{ 'Content-Type' = 'text/plain; charset=iso-8859-1' } -As Json).body_base64
+            (Invoke-Httpx "$base/post" -Content 'ж' -Header 'Content-Type: text/plain; charset="windows-1251"' -As Json).body_base64
+            (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain' -As Json).body_base64
+            try { Invoke-Httpx "$base/post" -Content 'price: 5€' -Header 'Content-Type: text/plain; charset=latin-1' }
+            catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[]
+        {
+            "6Q==", "5g==", "w6k=",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Content",
+            "-Content: '€' (U+20AC) cannot be encoded in charset latin-1, which the Content-Type names. Send the text as UTF-8 (charset=utf-8) or give bytes.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Json_body_serialises_hashtables_ordered_PSCustomObjects_and_dates()
     {
         var result = _ps.Run("""

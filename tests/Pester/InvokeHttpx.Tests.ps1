@@ -166,6 +166,14 @@ Describe 'Invoke-Httpx request bodies' {
         (Invoke-Httpx '/get' -BaseUrl "$base/anything" -As Json).path | Should -Be '/anything/get'
     }
 
+    It 'encodes a string -Content in the charset its Content-Type names, as Invoke-WebRequest' {
+        (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=iso-8859-1' -As Json).body_base64 | Should -Be '6Q=='
+        (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain' -As Json).body_base64 | Should -Be 'w6k='
+        $e = { Invoke-Httpx "$base/post" -Content 'price: 5€' -Headers @{ 'Content-Type' = 'text/plain; charset=latin-1' } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Content: '€' (U+20AC) cannot be encoded in charset latin-1*" -PassThru
+        $e.TargetObject | Should -Be 'Content'
+    }
+
     It 'sends bytes and a stream as the body, with -Body as the alias of -Content' {
         $e = Invoke-Httpx "$base/post" -Content ([byte[]](104, 105, 0, 255)) -As Json
         $e.body_base64 | Should -Be 'aGkA/w=='

@@ -29,6 +29,29 @@ public static class Charset
     public static Encoding? FromName(string? name) =>
         string.IsNullOrWhiteSpace(name) || PythonCodecs.CodecName(name) is not { } codec ? null : PythonCodecs.EncodingOf(codec);
 
+    /// <summary>
+    /// <paramref name="text"/> as the bytes of the charset <paramref name="contentType"/> names, for a text body sent
+    /// under it (Invoke-WebRequest's rule; HTTPX's <c>content=str</c> is always UTF-8): UTF-8 when it names none or
+    /// one no codec knows. A character the charset cannot write is an <see cref="ArgumentException"/> naming it: the
+    /// encoders write '?' for it, and the server would read other text than was given.
+    /// </summary>
+    public static byte[] EncodeText(string text, string? contentType)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var name = CharsetParameter(contentType);
+        if (FromName(name) is not { } encoding || encoding.CodePage == Encoding.UTF8.CodePage) return Encoding.UTF8.GetBytes(text);
+        var bytes = encoding.GetBytes(text);
+        if (encoding.GetString(bytes) == text) return bytes;
+        // Only on failure: find the first character that does not survive the round trip, to name it.
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var one = rune.ToString();
+            if (encoding.GetString(encoding.GetBytes(one)) != one)
+                throw new ArgumentException($"'{one}' (U+{rune.Value:X4}) cannot be encoded in charset {name}, which the Content-Type names.", nameof(text));
+        }
+        throw new ArgumentException($"The text cannot be encoded in charset {name}, which the Content-Type names.", nameof(text));
+    }
+
     /// <summary>The charset parameter's value, unquoted and lower-cased, as Python's <c>get_content_charset</c>.</summary>
     private static string? CharsetParameter(string? contentType)
     {
