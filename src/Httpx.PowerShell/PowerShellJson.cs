@@ -74,7 +74,8 @@ public static class PowerShellJson
             value = PowerShellValues.Unwrap(value);
             switch (value)
             {
-                case null: return null;
+                // A database NULL (a DataRow's column) and the $null given to a .NET string parameter, as ConvertTo-Json writes them.
+                case null or DBNull or System.Management.Automation.Language.NullString: return null;
                 case JsonNode node: return node.DeepClone();
                 case JsonElement element: return JsonNode.Parse(element.GetRawText());
                 case string s: return JsonValue.Create(s);

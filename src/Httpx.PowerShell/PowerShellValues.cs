@@ -82,6 +82,8 @@ public static class PowerShellValues
 
     private static object? FieldValue(object? value, string parameter, string name, Func<object?, bool>? accepts) => Unwrap(value) switch
     {
+        // A database NULL (a DataRow's column) is $null, as PowerShell compares it: sent as 'name=', not refused.
+        DBNull or System.Management.Automation.Language.NullString => null,
         // A function's [switch] passed on (-Params @{ active = $Active }) goes as $true and $false do: "true", not "True".
         SwitchParameter flag => flag.IsPresent,
         DateTime date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),

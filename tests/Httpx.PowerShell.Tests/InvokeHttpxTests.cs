@@ -293,6 +293,23 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_database_null_is_null_in_Json_Data_and_Params()
+    {
+        // A DataRow's NULL column is [DBNull]::Value ([NullString]::Value a $null passed to a string parameter of .NET):
+        // -Json wrote it as {} (its public properties, none), where ConvertTo-Json writes null; -Data refused it.
+        var result = _ps.Run("""
+            $t = [Data.DataTable]::new(); $null = $t.Columns.Add('name'); $null = $t.Columns.Add('owner'); $null = $t.Rows.Add('disk', $null)
+            $row = $t.Rows[0]
+            (Invoke-Httpx "$base/post" -Json ([ordered]@{ name = $row.name; owner = $row.owner; none = [NullString]::Value }) -As Json).body
+            (Invoke-Httpx "$base/post" -Data ([ordered]@{ owner = $row.owner; list = 'a', [DBNull]::Value }) -As Json).body
+            (Invoke-Httpx "$base/get" -Params @{ owner = $row.owner } -As Json).query
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "{\"name\":\"disk\",\"owner\":null,\"none\":null}", "owner=&list=a&list=", "owner=" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Json_null_sends_no_body_as_httpx_json_None_and_the_text_null_sends_a_JSON_null()
     {
         var result = _ps.Run("""

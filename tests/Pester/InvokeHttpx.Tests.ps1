@@ -127,6 +127,14 @@ Describe 'Invoke-Httpx request bodies' {
         $e.headers.'Content-Type' | Should -Be 'application/json'
     }
 
+    It 'sends a database NULL as null in -Json and as an empty value in -Data' {
+        $t = [Data.DataTable]::new(); $null = $t.Columns.Add('name'); $null = $t.Columns.Add('owner'); $null = $t.Rows.Add('disk', $null)
+        $row = $t.Rows[0]
+        (Invoke-Httpx "$base/post" -Json ([ordered]@{ name = $row.name; owner = $row.owner; none = [NullString]::Value }) -As Json).body |
+            Should -Be '{"name":"disk","owner":null,"none":null}'
+        (Invoke-Httpx "$base/post" -Data ([ordered]@{ owner = $row.owner; list = 'a', [DBNull]::Value }) -As Json).body | Should -Be 'owner=&list=a&list='
+    }
+
     It 'refuses JSON deeper than 64 levels and cycles' {
         $deep = @{}; $node = $deep
         1..70 | ForEach-Object { $node.next = @{}; $node = $node.next }
