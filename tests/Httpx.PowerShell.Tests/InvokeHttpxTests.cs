@@ -293,6 +293,19 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Data_under_a_multipart_Content_Type_is_sent_as_a_multipart_form()
+    {
+        // Invoke-WebRequest's -ContentType habit, for an API that takes only multipart forms: the fields went url-encoded
+        // under the multipart header, and the server found no parts.
+        var result = _ps.Run("""
+            $e = Invoke-Httpx "$base/post" -Data ([ordered]@{ a = 1; b = 'x' }) -Header 'Content-Type: multipart/form-data' -As Json
+            $e.form.a[0]; $e.form.b[0]; $e.headers.'Content-Type'[0] -like 'multipart/form-data; boundary=*'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "1", "x", true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_database_null_is_null_in_Json_Data_and_Params()
     {
         // A DataRow's NULL column is [DBNull]::Value ([NullString]::Value a $null passed to a string parameter of .NET):

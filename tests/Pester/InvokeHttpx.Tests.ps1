@@ -127,6 +127,13 @@ Describe 'Invoke-Httpx request bodies' {
         $e.headers.'Content-Type' | Should -Be 'application/json'
     }
 
+    It 'sends -Data as a multipart form when a Content-Type header says multipart/form-data' {
+        $e = Invoke-Httpx "$base/post" -Data ([ordered]@{ a = 1; b = 'x' }) -Header 'Content-Type: multipart/form-data' -As Json
+        $e.form.a[0] | Should -Be '1'
+        $e.form.b[0] | Should -Be 'x'
+        $e.headers.'Content-Type'[0] | Should -BeLike 'multipart/form-data; boundary=*'
+    }
+
     It 'sends a database NULL as null in -Json and as an empty value in -Data' {
         $t = [Data.DataTable]::new(); $null = $t.Columns.Add('name'); $null = $t.Columns.Add('owner'); $null = $t.Rows.Add('disk', $null)
         $row = $t.Rows[0]

@@ -24,15 +24,23 @@ public static class RequestContentFactory
     /// <param name="boundary">The multipart boundary to use (from a Content-Type the caller set), or null for a random one.</param>
     /// <returns>The body and the headers it implies: Content-Length or Transfer-Encoding, and Content-Type.</returns>
     public static (RequestContent Content, IReadOnlyList<KeyValuePair<string, string>> Headers) Encode(
-        object? content = null, object? data = null, object? files = null, object? json = null, string? boundary = null)
+        object? content = null, object? data = null, object? files = null, object? json = null, string? boundary = null) =>
+        Encode(content, data, files, json, boundary, multipartForm: false);
+
+    /// <summary>
+    /// As the public <c>Encode</c>; with <paramref name="multipartForm"/> (the caller's Content-Type says
+    /// multipart/form-data), <paramref name="data"/> goes as a multipart form even without files, where HTTPX url-encodes it.
+    /// </summary>
+    internal static (RequestContent Content, IReadOnlyList<KeyValuePair<string, string>> Headers) Encode(
+        object? content, object? data, object? files, object? json, string? boundary, bool multipartForm)
     {
         if (data is not null && IsRawContent(data)) return EncodeContent(data, nameof(data));
         if (content is not null) return EncodeContent(content, nameof(content));
 
-        if (files is not null)
+        if (files is not null || (multipartForm && data is not null))
         {
-            List<MultipartFile> fileList = ToFiles(files);
-            if (fileList.Count > 0)
+            List<MultipartFile> fileList = files is null ? [] : ToFiles(files);
+            if (fileList.Count > 0 || (multipartForm && data is not null))
             {
                 var fields = data is null ? [] : ContentArguments.ToPairs(data, nameof(data));
                 return WithHeaders(new MultipartContent(fields, fileList, boundary));

@@ -38,7 +38,10 @@ public sealed class Request
             return;
         }
         var boundary = MultipartContent.BoundaryFromContentType(Headers.Get("Content-Type"));
-        var (body, bodyHeaders) = RequestContentFactory.Encode(content, data, files, json, boundary);
+        // Form fields under a caller's multipart/form-data go as a multipart form, files or not: HTTPX url-encodes them
+        // without files, and "a=1" under a multipart Content-Type is a body no server can parse.
+        var multipartForm = Headers.Get("Content-Type")?.TrimStart().StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
+        var (body, bodyHeaders) = RequestContentFactory.Encode(content, data, files, json, boundary, multipartForm);
         Stream = body;
         // A caller's "multipart/form-data" without a boundary (Invoke-WebRequest's -ContentType habit) gets the body's:
         // sent as given, as HTTPX sends it, no server could find the parts.

@@ -47,6 +47,23 @@ public class RequestTests
         Assert.StartsWith($"--{boundary}\r\n", body);
     }
 
+    [Theory]
+    [InlineData("multipart/form-data")]
+    [InlineData("multipart/form-data; boundary=xyz")]
+    public void Form_fields_under_a_callers_multipart_content_type_are_sent_as_multipart(string given)
+    {
+        // Without files HTTPX url-encodes data whatever the Content-Type says: "a=1&b=x" under multipart/form-data, a
+        // body no server can parse. The caller asked for a multipart form (Invoke-WebRequest's -ContentType habit).
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Type"] = given },
+            data: new Dictionary<string, object?> { ["a"] = 1, ["b"] = "x" });
+        var contentType = r.Headers["Content-Type"];
+        var boundary = contentType[(contentType.IndexOf("boundary=", StringComparison.Ordinal) + "boundary=".Length)..];
+        Assert.Equal(
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nx\r\n--{boundary}--\r\n",
+            Encoding.ASCII.GetString(r.Read()));
+        Assert.Equal(r.Read().Length.ToString(), r.Headers["Content-Length"]);
+    }
+
     [Fact]
     public void A_ready_stream_comes_with_the_callers_headers_only()
     {
