@@ -29,8 +29,19 @@ public static class PowerShellJson
     /// habit), anything else is serialised as ConvertTo-Json would ($null inside a value as null). The same rule for
     /// a request's body (Invoke-Httpx, New-HttpxRequest) and a mocked response's (New-HttpxResponse).
     /// </summary>
-    public static object ToBody(object json) =>
-        PowerShellValues.Unwrap(json) is string text ? new JsonText(text) : (object?)ToJsonNode(json) ?? new JsonText("null");
+    public static object ToBody(object json)
+    {
+        if (PowerShellValues.Unwrap(json) is not string text) return (object?)ToJsonNode(json) ?? new JsonText("null");
+        try
+        {
+            return new JsonText(text);
+        }
+        catch (ArgumentException e) when (e.InnerException is System.Text.Json.JsonException syntax)
+        {
+            // The engine's error named its C# 'json' as the target; every other -Json error names Json.
+            throw new ArgumentException($"The -Json text is not valid JSON: {syntax.Message}", "Json", e);
+        }
+    }
 
     /// <summary>The JSON for <paramref name="value"/> as a node (null for JSON null).</summary>
     public static JsonNode? ToJsonNode(object? value, int maxDepth = DefaultMaxDepth)

@@ -188,7 +188,9 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[] { "{ \"a\" : 1 }", "application/json" }, result.Output.Select(o => o.BaseObject).ToArray());
         var error = Assert.Single(result.Errors);
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("not valid JSON", error.Exception.Message);
+        // Targeted at Json, as every other -Json error is (the engine's error said 'json', its C# parameter).
+        Assert.Equal("Json", error.TargetObject);
+        Assert.StartsWith("The -Json text is not valid JSON: ", error.ToString());
     }
 
     [Fact]

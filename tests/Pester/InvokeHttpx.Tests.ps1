@@ -743,7 +743,9 @@ Describe 'Invoke-Httpx in a pipeline' {
     }
 
     It 'refuses -Json text that is not JSON, stopping the command' {
-        { Invoke-Httpx "$base/post" -Json '{ a: 1 }' } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*not valid JSON*'
+        $e = { Invoke-Httpx "$base/post" -Json '{ a: 1 }' } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage 'The -Json text is not valid JSON: *' -PassThru
+        $e.TargetObject | Should -Be 'Json'
     }
 
     It 'goes on after a failing item' {
