@@ -14,6 +14,7 @@ internal sealed class ScriptBlockAuth : Auth
 {
     private readonly ScriptBlock _flow;
     private readonly bool _requiresResponseBody;
+    private readonly System.Management.Automation.Runspaces.Runspace? _home = UserScriptBlock.Home;
 
     public ScriptBlockAuth(ScriptBlock flow, bool requiresResponseBody = false)
     {
@@ -39,7 +40,7 @@ internal sealed class ScriptBlockAuth : Auth
 
     private Request? Invoke(Request request, Response? response)
     {
-        var output = PipelineDispatcher.Run(() => UserScriptBlock.Invoke(_flow, null, request, response)).GetAwaiter().GetResult();
+        var output = PipelineDispatcher.Run(() => UserScriptBlock.Invoke(_flow, _home, null, request, response)).GetAwaiter().GetResult();
         // Stray output (a method's return value, say) is common in PowerShell: only Request objects count.
         var requests = output.Select(o => o?.BaseObject).OfType<Request>().ToList();
         return requests.Count switch

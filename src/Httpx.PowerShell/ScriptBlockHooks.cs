@@ -12,17 +12,18 @@ public static class ScriptBlockHooks
     public static EventHooks Create(ScriptBlock[]? onRequest, ScriptBlock[]? onResponse)
     {
         var hooks = new EventHooks();
+        var home = UserScriptBlock.Home;
         foreach (var block in onRequest ?? Array.Empty<ScriptBlock>())
-            hooks.OnRequest((request, _) => Invoke(block, request));
+            hooks.OnRequest((request, _) => Invoke(block, home, request));
         foreach (var block in onResponse ?? Array.Empty<ScriptBlock>())
-            hooks.OnResponse((response, _) => Invoke(block, response));
+            hooks.OnResponse((response, _) => Invoke(block, home, response));
         return hooks;
     }
 
-    private static Task Invoke(ScriptBlock block, object argument) =>
+    private static Task Invoke(ScriptBlock block, System.Management.Automation.Runspaces.Runspace? home, object argument) =>
         PipelineDispatcher.Run(() =>
         {
-            UserScriptBlock.Invoke(block, argument, argument);
+            UserScriptBlock.Invoke(block, home, argument, argument);
             return true;
         });
 }

@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace Httpx.PowerShell;
@@ -15,7 +17,30 @@ namespace Httpx.PowerShell;
 /// </summary>
 internal static class UserScriptBlock
 {
-    public static Collection<PSObject> Invoke(ScriptBlock block, object? dollarUnder, params object?[] args)
+    /// <summary>
+    /// The runspace a block given to a cmdlet now belongs to: the one running that cmdlet. Kept with the block, so that
+    /// <see cref="Invoke"/> knows when it is called from another runspace (a client handed to ForEach-Object -Parallel).
+    /// </summary>
+    public static Runspace? Home => Runspace.DefaultRunspace;
+
+    /// <summary>
+    /// Runs <paramref name="block"/>, made in the runspace <paramref name="home"/> (<see cref="Home"/> when it was given),
+    /// on this pipeline thread.
+    /// </summary>
+    public static Collection<PSObject> Invoke(ScriptBlock block, Runspace? home, object? dollarUnder, params object?[] args)
+    {
+        if (home is null || ReferenceEquals(home, Runspace.DefaultRunspace)) return InvokeHere(block, dollarUnder, args);
+        // Called from another runspace, PowerShell hands the call to the block's runspace through an engine event, and
+        // two such calls at once can both be given one call's event: that block runs twice and the other never
+        // ("returned no response" from a mock, a hook skipped). One call at a time per home runspace avoids it; they
+        // ran one at a time in that runspace anyway.
+        lock (HomeCalls.GetValue(home, static _ => new object()))
+            return InvokeHere(block, dollarUnder, args);
+    }
+
+    private static readonly ConditionalWeakTable<Runspace, object> HomeCalls = new();
+
+    private static Collection<PSObject> InvokeHere(ScriptBlock block, object? dollarUnder, object?[] args)
     {
         var variables = new List<PSVariable> { new("ErrorActionPreference", ActionPreference.Stop) };
         if (dollarUnder is not null) variables.Add(new PSVariable("_", dollarUnder));

@@ -314,6 +314,25 @@ Describe 'New-HttpxClient' {
     }
 }
 
+Describe 'A client used from ForEach-Object -Parallel' {
+    It 'runs its mock handler once per request, each from the runspace that made it' {
+        $manifest = Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1'
+        $ran = [System.Collections.Concurrent.ConcurrentDictionary[string, int]]::new()
+        $mock = New-HttpxMockTransport {
+            param($Request)
+            $null = $ran.AddOrUpdate($Request.Url.Path, 1, [Func[string, int, int]] { param($k, $v) $v + 1 })
+            New-HttpxResponse 200 -Text $Request.Url.Path
+        }.GetNewClosure()
+        $c = New-HttpxClient -Transport $mock
+        $paths = 1..40 | ForEach-Object -Parallel {
+            Import-Module $using:manifest
+            try { (Invoke-Httpx -Client $using:c "https://mock.test/p$_" -ErrorAction Stop).Text } catch { "error: $_" }
+        } -ThrottleLimit 10 -TimeoutSeconds 90
+        @($paths | Where-Object { $_ -like '/p*' }).Count | Should -Be 40
+        @($ran.Values | Where-Object { $_ -eq 1 }).Count | Should -Be 40
+    }
+}
+
 Describe 'Connection settings next to -Client' {
     AfterEach { $PSDefaultParameterValues.Remove('Invoke-Httpx:SkipCertificateCheck') }
 

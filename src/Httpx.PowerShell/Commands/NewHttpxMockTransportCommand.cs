@@ -20,14 +20,15 @@ public sealed class NewHttpxMockTransportCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         var handler = ScriptBlock!;
-        WriteObject(new MockTransport((request, _) => PipelineDispatcher.Run(() => Answer(handler, request))));
+        var home = UserScriptBlock.Home;
+        WriteObject(new MockTransport((request, _) => PipelineDispatcher.Run(() => Answer(handler, home, request))));
     }
 
-    private static Response Answer(ScriptBlock handler, Request request)
+    private static Response Answer(ScriptBlock handler, System.Management.Automation.Runspaces.Runspace? home, Request request)
     {
         // `throw [Httpx.ConnectTimeoutException]::new(...)` in the handler surfaces as the engine exception itself.
         // The request is $_ as well as the first argument, as in -OnRequest: `{ if ($_.Url.Path -eq '/a') ... }` works.
-        var output = UserScriptBlock.Invoke(handler, request, request);
+        var output = UserScriptBlock.Invoke(handler, home, request, request);
         // Stray output (a method's return value, say) is common in PowerShell: only responses and hashtables count.
         var answers = output.Select(o => o?.BaseObject).Where(o => o is Response or IDictionary).ToList();
         return answers.Count switch
