@@ -66,6 +66,19 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void The_module_default_is_per_process_so_another_runspace_sees_it_as_the_help_says()
+    {
+        // ForEach-Object -Parallel runs in other runspaces of this process: they share the module's default.
+        var result = RunRestoring($$"""
+            Set-HttpxProxy -Proxy 'http://proxy.test:3128'
+            $manifest = '{{PowerShellFixture.ModuleManifest}}'
+            1 | ForEach-Object -Parallel { Import-Module $using:manifest; (Get-HttpxProxy).Proxy }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { "http://proxy.test:3128" }, Values(result));
+    }
+
+    [Fact]
     public void Routes_with_null_send_their_pattern_direct_and_Get_HttpxProxy_Uri_answers_the_route()
     {
         var result = RunRestoring($$"""
