@@ -30,6 +30,11 @@ internal static class UserScriptBlock
     public static Collection<PSObject> Invoke(ScriptBlock block, Runspace? home, object? dollarUnder, params object?[] args)
     {
         if (home is null || ReferenceEquals(home, Runspace.DefaultRunspace)) return InvokeHere(block, dollarUnder, args);
+        // PowerShell's own failure here is a NullReferenceException that says nothing of the runspace.
+        if (home.RunspaceStateInfo.State != RunspaceState.Opened)
+            throw MarkFailed(new InvalidOperationException(
+                "This scriptblock belongs to a runspace that is closed (the one that made the client, its hooks, auth or mock transport), " +
+                "and PowerShell runs a scriptblock only in its own runspace: make the client in the runspace that uses it."), null);
         // Called from another runspace, PowerShell hands the call to the block's runspace through an engine event, and
         // two such calls at once can both be given one call's event: that block runs twice and the other never
         // ("returned no response" from a mock, a hook skipped). One call at a time per home runspace avoids it; they

@@ -63,4 +63,24 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         Assert.Equal(new object[] { 40, 40, "" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void A_scriptblock_whose_runspace_was_closed_is_an_error_saying_so()
+    {
+        // A client made in a runspace that has since closed (a job's, a pool's): its mock handler cannot run anywhere, and
+        // the error was PowerShell's "Object reference not set to an instance of an object".
+        var result = RunWithManifest("""
+            $rs = [runspacefactory]::CreateRunspace([initialsessionstate]::CreateDefault2()); $rs.Open()
+            $ps = [powershell]::Create(); $ps.Runspace = $rs
+            $c = $ps.AddScript("Import-Module '$manifest'; New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 })").Invoke()[0]
+            $ps.Dispose(); $rs.Close()
+            Invoke-Httpx -Client $c 'https://mock.test/a', 'https://mock.test/b'
+            """);
+        Assert.Null(result.Terminating);
+        Assert.True(result.Errors.Count == 2, string.Join("\n", result.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e)));
+        var error = result.Errors[0];
+        Assert.Equal("Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("https://mock.test/a", error.TargetObject);
+        Assert.StartsWith("This scriptblock belongs to a runspace that is closed", error.ToString());
+    }
 }

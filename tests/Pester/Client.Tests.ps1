@@ -331,6 +331,17 @@ Describe 'A client used from ForEach-Object -Parallel' {
         @($paths | Where-Object { $_ -like '/p*' }).Count | Should -Be 40
         @($ran.Values | Where-Object { $_ -eq 1 }).Count | Should -Be 40
     }
+
+    It 'says so when the runspace that made its mock handler has been closed' {
+        $manifest = Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1'
+        $rs = [runspacefactory]::CreateRunspace(); $rs.Open()
+        $ps = [powershell]::Create(); $ps.Runspace = $rs
+        $c = $ps.AddScript("Import-Module '$manifest'; New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 })").Invoke()[0]
+        $ps.Dispose(); $rs.Close()
+        $null = Invoke-Httpx -Client $c 'https://mock.test/a' -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ScriptBlockError*'
+        "$($failed[0])" | Should -BeLike 'This scriptblock belongs to a runspace that is closed*'
+    }
 }
 
 Describe 'Connection settings next to -Client' {
