@@ -25,22 +25,43 @@ internal static class UserScriptBlock
 
     /// <summary>
     /// Runs <paramref name="block"/>, made in the runspace <paramref name="home"/> (<see cref="Home"/> when it was given),
-    /// on this pipeline thread.
+    /// on this pipeline thread. A call from another runspace is refused (<see cref="InAnotherRunspace"/>).
     /// </summary>
     public static Collection<PSObject> Invoke(ScriptBlock block, Runspace? home, object? dollarUnder, params object?[] args)
     {
         if (home is null || ReferenceEquals(home, Runspace.DefaultRunspace)) return InvokeHere(block, dollarUnder, args);
         // PowerShell's own failure here is a NullReferenceException that says nothing of the runspace.
         if (home.RunspaceStateInfo.State != RunspaceState.Opened)
-            throw MarkFailed(new InvalidOperationException(
+            throw Refusal(
                 "This scriptblock belongs to a runspace that is closed (the one that made the client, its hooks, auth or mock transport), " +
-                "and PowerShell runs a scriptblock only in its own runspace: make the client in the runspace that uses it."), null);
-        // Called from another runspace, PowerShell hands the call to the block's runspace through an engine event, and
-        // two such calls at once can both be given one call's event: that block runs twice and the other never
-        // ("returned no response" from a mock, a hook skipped). One call at a time per home runspace avoids it; they
-        // ran one at a time in that runspace anyway.
+                "and PowerShell runs a scriptblock only in its own runspace: make the client in the runspace that uses it.");
+        if (Runspace.DefaultRunspace is not null) throw Refusal(InAnotherRunspace);
+        // No runspace on this thread (an engine call awaited from script): PowerShell hands the call to the block's
+        // runspace through an engine event, and two such calls at once can both be given one call's event, so that one
+        // block runs twice and the other never. One call at a time per home runspace avoids it.
         lock (HomeCalls.GetValue(home, static _ => new object()))
             return InvokeHere(block, dollarUnder, args);
+    }
+
+    /// <summary>
+    /// Why a client's scriptblock is not run from another runspace (the client handed to ForEach-Object -Parallel with
+    /// $using:, a thread job, a runspace pool). PowerShell would hand the call to the block's runspace through an engine
+    /// event, and wait: without our $ErrorActionPreference, slowly (up to ~250 ms a call while that runspace is busy),
+    /// never if that runspace is blocked (a Write-Error in a mock handler hung ForEach-Object -Parallel for good), and two
+    /// calls at once could run one block twice and the other never. PowerShell refuses scriptblocks in
+    /// ForEach-Object -Parallel's $using: for the same reason.
+    /// </summary>
+    internal const string InAnotherRunspace =
+        "This client's scriptblock (a hook, an auth flow or a mock transport's handler) belongs to the runspace that made the client, " +
+        "and this request runs in another (ForEach-Object -Parallel, a thread job): PowerShell cannot run a scriptblock safely outside its own runspace. " +
+        "Make the client inside the parallel block; a client without scriptblocks may be shared.";
+
+    // The block's error (Httpx.ScriptBlockError) with the category of what was asked of it.
+    private static InvalidOperationException Refusal(string message)
+    {
+        var refusal = new InvalidOperationException(message);
+        refusal.Data[FailedKey] = ErrorCategory.InvalidOperation;
+        return refusal;
     }
 
     private static readonly ConditionalWeakTable<Runspace, object> HomeCalls = new();

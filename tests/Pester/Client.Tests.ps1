@@ -315,21 +315,20 @@ Describe 'New-HttpxClient' {
 }
 
 Describe 'A client used from ForEach-Object -Parallel' {
-    It 'runs its mock handler once per request, each from the runspace that made it' {
+    It 'refuses to run its mock handler from another runspace, saying why, where it could hang' {
         $manifest = Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1'
-        $ran = [System.Collections.Concurrent.ConcurrentDictionary[string, int]]::new()
-        $mock = New-HttpxMockTransport {
-            param($Request)
-            $null = $ran.AddOrUpdate($Request.Url.Path, 1, [Func[string, int, int]] { param($k, $v) $v + 1 })
-            New-HttpxResponse 200 -Text $Request.Url.Path
-        }.GetNewClosure()
+        $ran = [System.Collections.Concurrent.ConcurrentBag[int]]::new()
+        # Write-Error in the handler, run from another runspace, hung ForEach-Object -Parallel for good.
+        $mock = New-HttpxMockTransport { $ran.Add(1); Write-Error 'boom'; New-HttpxResponse 200 }.GetNewClosure()
         $c = New-HttpxClient -Transport $mock
-        $paths = 1..40 | ForEach-Object -Parallel {
+        $outcomes = 1..4 | ForEach-Object -Parallel {
             Import-Module $using:manifest
-            try { (Invoke-Httpx -Client $using:c "https://mock.test/p$_" -ErrorAction Stop).Text } catch { "error: $_" }
-        } -ThrottleLimit 10 -TimeoutSeconds 90
-        @($paths | Where-Object { $_ -like '/p*' }).Count | Should -Be 40
-        @($ran.Values | Where-Object { $_ -eq 1 }).Count | Should -Be 40
+            try { $null = Invoke-Httpx -Client $using:c "https://mock.test/p$_" -ErrorAction Stop; 'sent' } catch { $_ }
+        } -ThrottleLimit 4 -TimeoutSeconds 90
+        $outcomes | Should -HaveCount 4
+        $outcomes | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'Httpx.ScriptBlockError*' }
+        "$($outcomes[0])" | Should -BeLike '*Make the client inside the parallel block*'
+        $ran | Should -HaveCount 0
     }
 
     It 'says so when the runspace that made its mock handler has been closed' {
