@@ -51,4 +51,20 @@ public class Utf8LineDecoderTests
     {
         Assert.Equal(["{}", "\uFEFF{}"], Lines([0xEF, 0xBB], [0xBF, .. B("{}\n\uFEFF{}")]));
     }
+
+    [Fact]
+    public void Every_cut_of_a_body_into_chunks_gives_the_same_lines_as_the_whole_body()
+    {
+        // A mark, each line break, a line break right after a 2-, 3- and 4-byte character, and blank lines: cut at every
+        // byte position into two chunks, into three, and fed a byte at a time.
+        byte[] body = [0xEF, 0xBB, 0xBF, .. B("{\"a\":\"é\"}\r\n{\"b\":\"€\"}\r{\"c\":\"😀\"}\n\r\n\r{\"d\":\"\u2028\"}\r\n")];
+        List<string> expected = ["{\"a\":\"é\"}", "{\"b\":\"€\"}", "{\"c\":\"😀\"}", "", "", "{\"d\":\"\u2028\"}"];
+        Assert.Equal(expected, Lines(body));
+        for (int i = 0; i <= body.Length; i++)
+        {
+            Assert.Equal(expected, Lines(body[..i], body[i..]));
+            for (int j = i; j <= body.Length; j++) Assert.Equal(expected, Lines(body[..i], body[i..j], body[j..]));
+        }
+        Assert.Equal(expected, Lines([.. body.Select(b => new[] { b })]));
+    }
 }

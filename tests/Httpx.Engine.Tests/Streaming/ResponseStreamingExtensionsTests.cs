@@ -151,4 +151,25 @@ public class ResponseStreamingExtensionsTests
         var sse = Assert.Single(EventStream("data: {\"a\":1,\"a\":3}\n\n").IterServerSentEvents());
         Assert.Equal(3, sse.Json()!["a"]!.GetValue<int>());
     }
+
+    [Fact]
+    public void JSON_lines_read_a_byte_at_a_time_are_the_records_of_the_whole_body_and_a_latin_1_byte_is_still_found()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. "{\"a\":\"é\"}\r\n{\"b\":\"€\"}\r\n\r\n{\"c\":\"😀\"}\r{\"t\":\"caf"u8, 0xE9, .. "\"}\r\n"u8];
+        var response = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = "application/x-ndjson" },
+            stream: new TrickleStream(body, pieceSize: 1)) { Request = new Request("GET", "https://feed.example/items") };
+        var items = new List<string>();
+        var e = Assert.Throws<DecodingException>(() => { foreach (var item in response.IterJsonLines()) items.Add(string.Concat(item!.AsObject().Select(p => p.Key + "=" + p.Value))); });
+        Assert.Equal(["a=é", "b=€", "c=😀"], items);
+        Assert.StartsWith("Line 5 of the response to GET https://feed.example/items is not valid JSON: byte 0xE9 at byte 10 of the line is not UTF-8", e.Message);
+    }
+
+    [Fact]
+    public void An_event_stream_still_reads_a_byte_that_is_not_UTF_8_as_a_replacement_character()
+    {
+        // WHATWG's event stream decodes with replacement: only JSON lines refuse such a byte.
+        byte[] body = [.. "data: caf"u8, 0xE9, .. "\n\n"u8];
+        var response = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = "text/event-stream" }, stream: new TrickleStream(body, pieceSize: 1));
+        Assert.Equal("caf\uFFFD", Assert.Single(response.IterServerSentEvents()).Data);
+    }
 }
