@@ -99,6 +99,51 @@ public class ClientCertificateTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Pem_forms_that_hold_their_key_still_load_after_the_blocks_are_checked()
+    {
+        // What CheckPem must let through: a chain (leaf, then its CA) with the key in one file, the key first, and an
+        // encrypted key in the certificate's file with the password as (file, "", password) and (file, null, password).
+        var dir = Directory.CreateTempSubdirectory("httpx-pem-forms-").FullName;
+        try
+        {
+            string cert = File.ReadAllText(_server.ClientCertPemPath), key = File.ReadAllText(_server.ClientKeyPemPath), ca = File.ReadAllText(_server.CaPemPath);
+            var chain = Path.Combine(dir, "chain.pem");
+            File.WriteAllText(chain, cert + "\n" + ca + "\n" + key);
+            Assert.Equal(Expected, Subject(chain));
+            var keyFirst = Path.Combine(dir, "key-first.pem");
+            File.WriteAllText(keyFirst, key + "\n" + cert);
+            Assert.Equal(Expected, Subject(keyFirst));
+            string encrypted;
+            using (var plain = X509Certificate2.CreateFromPemFile(_server.ClientCertPemPath, _server.ClientKeyPemPath))
+                encrypted = plain.GetECDsaPrivateKey()!.ExportEncryptedPkcs8PrivateKeyPem("key-secret",
+                    new System.Security.Cryptography.PbeParameters(System.Security.Cryptography.PbeEncryptionAlgorithm.Aes256Cbc, System.Security.Cryptography.HashAlgorithmName.SHA256, 1000));
+            var combined = Path.Combine(dir, "combined-encrypted.pem");
+            File.WriteAllText(combined, cert + "\n" + encrypted);
+            Assert.Equal(Expected, Subject((combined, "", "key-secret")));
+            Assert.Equal(Expected, Subject(new object?[] { combined, null, "key-secret" }));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_pkcs12_file_without_a_password_loads_and_a_DER_certificate_alone_is_an_error_naming_the_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("httpx-cert-forms-").FullName;
+        try
+        {
+            var pfx = Path.Combine(dir, "client.pfx");
+            File.WriteAllBytes(pfx, _server.ClientCertificate.Export(X509ContentType.Pkcs12));
+            Assert.Equal(Expected, Subject(pfx));
+            var der = Path.Combine(dir, "client.cer");
+            File.WriteAllBytes(der, _server.ClientCertificate.Export(X509ContentType.Cert));
+            var error = Assert.Throws<ArgumentException>(() => Subject(der));
+            Assert.Equal("cert", error.ParamName);
+            Assert.Contains(der, error.Message);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void A_pem_certificate_without_its_key_is_an_error_asking_for_the_key_file()
     {
         // Not the cryptography library's "The key contents do not contain a PEM..." with a guess at a wrong password.
