@@ -12,27 +12,39 @@ namespace Httpx.PowerShell;
 /// </summary>
 public sealed class SharedTransportPool
 {
-    private readonly ConcurrentDictionary<TransportSettings, Lazy<SharedTransport>> _transports = new();
+    private readonly ConcurrentDictionary<TransportSettings, Pooled> _transports = new();
+
+    /// <summary>A pooled transport and the version of the CA bundle it read (<see cref="TransportSettings.BundleVersion"/>).</summary>
+    private sealed record Pooled(string BundleVersion, Lazy<SharedTransport> Transport);
+
+    private static Pooled Make(TransportSettings settings, string version) =>
+        new(version, new Lazy<SharedTransport>(() => new SharedTransport(settings)));
 
     /// <summary>
-    /// The shared transport for <paramref name="settings"/>, made on first use. One that could not be made (a CA bundle
-    /// not there yet) is tried again on the next call: a Lazy would otherwise replay its exception for the session.
+    /// The shared transport for <paramref name="settings"/>, made on first use, and made again once their CA bundle has
+    /// changed: the new one takes the old one's place, which the calls still sending with it keep until they end (not
+    /// disposed under them), so a bundle renewed many times leaves one transport pooled, not one per version. One that
+    /// could not be made (a CA bundle not there yet) is tried again on the next call: a Lazy would otherwise replay its
+    /// exception for the session.
     /// </summary>
     public ITransport For(TransportSettings settings)
     {
-        var made = _transports.GetOrAdd(settings, s => new Lazy<SharedTransport>(() => new SharedTransport(s)));
+        var version = settings.BundleVersion;
+        var made = _transports.GetOrAdd(settings, Make, version);
+        if (made.BundleVersion != version)
+            made = _transports.AddOrUpdate(settings, Make, (s, pooled, v) => pooled.BundleVersion == v ? pooled : Make(s, v), version);
         try
         {
-            return made.Value;
+            return made.Transport.Value;
         }
         catch
         {
-            _transports.TryRemove(new KeyValuePair<TransportSettings, Lazy<SharedTransport>>(settings, made));
+            _transports.TryRemove(new KeyValuePair<TransportSettings, Pooled>(settings, made));
             throw;
         }
     }
 
-    /// <summary>How many distinct transports the session has made (one per distinct setting).</summary>
+    /// <summary>How many transports the pool holds (one per distinct setting).</summary>
     public int Count => _transports.Count;
 }
 
@@ -49,39 +61,43 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
     public static string EnvironmentNow()
     {
         var key = new System.Text.StringBuilder();
-        foreach (var name in EnvironmentProxies.UsualVariables) key.Append(System.Environment.GetEnvironmentVariable(name)).Append('\n');
-        // The bundle variables as the engine reads them, the first one set (SSL_CERT_FILE, else SSL_CERT_DIR): only its
-        // bundle is looked at.
-        var bundle = false;
-        foreach (var name in EnvironmentTls.BundleVariables)
-        {
-            var value = System.Environment.GetEnvironmentVariable(name);
-            key.Append(bundle ? value : BundleKey(value)).Append('\n');
-            bundle |= !string.IsNullOrEmpty(value);
-        }
+        foreach (var name in WatchedVariables) key.Append(System.Environment.GetEnvironmentVariable(name)).Append('\n');
         return key.ToString();
     }
 
+    private static readonly string[] WatchedVariables = [.. EnvironmentProxies.UsualVariables, .. EnvironmentTls.BundleVariables];
+
     /// <summary>
-    /// A CA bundle's path with the time (and a file's size) of what it holds now: a renewed bundle (a CA file rewritten,
-    /// a file added to, removed from or renamed into a CA folder) gets a transport of its own, as each of HTTPX's
-    /// top-level calls reads its bundle afresh. The path alone kept the roots first read from it for the session. One
-    /// stat per command, not per request; a folder is not listed (/etc/ssl/certs holds hundreds of files), so a file
-    /// rewritten in place inside it goes unseen.
+    /// What the CA bundle these settings read holds now, as its write time (and a file's size): -Verify's path, else,
+    /// when the environment is trusted and verification on, the variable the engine reads (SSL_CERT_FILE, else
+    /// SSL_CERT_DIR); "" for none. Not part of the key: the pool makes the transport again when it changes (a CA file
+    /// rewritten, a file added to, removed from or renamed into a CA folder), as each of HTTPX's top-level calls reads
+    /// its bundle afresh. One stat per command, not per request; a folder is not listed (/etc/ssl/certs holds hundreds
+    /// of files), so a file rewritten in place inside it goes unseen.
     /// </summary>
-    private static string BundleKey(string? path)
+    public string BundleVersion => _bundleVersion ??= Verify switch
+    {
+        string path => BundleStamp(Path.GetFullPath(path)),
+        true when TrustEnv && Environment.Length > 0 => BundleStamp(EnvironmentTls.BundleVariables
+            .Select(System.Environment.GetEnvironmentVariable).FirstOrDefault(value => !string.IsNullOrEmpty(value))),
+        _ => "",
+    };
+
+    private string? _bundleVersion;
+
+    private static string BundleStamp(string? path)
     {
         if (string.IsNullOrEmpty(path)) return "";
         try
         {
             var file = new FileInfo(path);
-            if (file.Exists) return $"{path}|{file.LastWriteTimeUtc.Ticks}|{file.Length}";
+            if (file.Exists) return $"{file.LastWriteTimeUtc.Ticks}|{file.Length}";
             var folder = new DirectoryInfo(path);
-            return folder.Exists ? $"{path}|{folder.LastWriteTimeUtc.Ticks}" : path;
+            return folder.Exists ? folder.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture) : "";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            return path; // the transport that reads it reports the problem
+            return ""; // the transport that reads it reports the problem
         }
     }
 
@@ -89,7 +105,7 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
     private string VerifyKey => _verifyKey ??= Verify switch
     {
         bool b => b ? "verify" : "no-verify",
-        string path => "ca:" + BundleKey(Path.GetFullPath(path)),
+        string path => "ca:" + Path.GetFullPath(path),
         _ => "object:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Verify).ToString(CultureInfo.InvariantCulture),
     };
 

@@ -549,6 +549,40 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_CA_bundle_renewed_many_times_keeps_one_transport_in_the_pool_not_one_per_version()
+    {
+        // Each renewal of the bundle made a transport of its own (its handler and the roots read from the file) that
+        // stayed pooled for the session: a bundle rewritten by a job every hour grew the session by one every hour.
+        var result = _ps.Run("""
+            $pool = [Httpx.PowerShell.ModuleState]::SharedPool
+            $bundle = [IO.Path]::Combine([IO.Path]::GetTempPath(), "httpx-renewed-ca-$([guid]::NewGuid()).pem")
+            $saved = $env:SSL_CERT_FILE
+            try {
+                $before = $pool.Count
+                foreach ($i in 1..5) {
+                    # Longer each time, so that each version shows whatever the file system's time resolution.
+                    [IO.File]::WriteAllText($bundle, [IO.File]::ReadAllText($ca) + ("`n" * $i))
+                    $null = Invoke-Httpx "$https/get" -Verify $bundle
+                }
+                $pool.Count - $before
+                $env:SSL_CERT_FILE = $bundle
+                $before = $pool.Count
+                foreach ($i in 6..10) {
+                    [IO.File]::WriteAllText($bundle, [IO.File]::ReadAllText($ca) + ("`n" * $i))
+                    $null = Invoke-Httpx "$https/get"
+                }
+                $pool.Count - $before
+                [IO.File]::WriteAllText($bundle, [IO.File]::ReadAllText($pem))
+                try { Invoke-Httpx "$https/get" -ErrorAction Stop } catch { $_.FullyQualifiedErrorId.Split(',')[0] }
+                $pool.Count - $before
+            }
+            finally { $env:SSL_CERT_FILE = $saved; [IO.File]::Delete($bundle) }
+            """, new Dictionary<string, object?> { ["pem"] = _ps.Server.ClientCertPemPath });
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 1, 1, "Httpx.ConnectError", 1 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void NoTrustEnv_ignores_SSL_CERT_FILE_for_a_call_and_for_a_client()
     {
         // In this collection's own run (no other test runs meanwhile): the variable is the process's.

@@ -596,6 +596,18 @@ Describe '-Verify' {
         Set-Content $bundle ((Get-Content $Server.'client-cert-pem' -Raw) + "`n" + (Get-Content $ca -Raw))
         (Invoke-Httpx "$https/get" -Verify $bundle).StatusCode | Should -Be 200
     }
+
+    It 'keeps one transport for a CA bundle renewed many times, not one per version' {
+        $pool = [Httpx.PowerShell.ModuleState]::SharedPool
+        $bundle = Join-Path $TestDrive 'renewed-often.pem'
+        $before = $pool.Count
+        foreach ($i in 1..5) {
+            # Longer each time, so that each version shows whatever the file system's time resolution.
+            Set-Content $bundle ((Get-Content $ca -Raw) + ("`n" * $i))
+            (Invoke-Httpx "$https/get" -Verify $bundle).StatusCode | Should -Be 200
+        }
+        $pool.Count - $before | Should -Be 1
+    }
 }
 
 Describe '-Certificate' {
