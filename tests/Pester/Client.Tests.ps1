@@ -657,4 +657,10 @@ Describe '-Certificate' {
         Set-Content $notes 'not a certificate'
         { New-HttpxTransport -Certificate $notes } | Should -Throw -ExpectedMessage "*The client certificate file '$notes' is neither PKCS#12 (.pfx, .p12) nor PEM holding a CERTIFICATE."
     }
+
+    It 'says to give a DER certificate as PEM with its key' {
+        $der = Join-Path $TestDrive 'client.cer'
+        [IO.File]::WriteAllBytes($der, [Security.Cryptography.X509Certificates.X509Certificate2]::new($Server.'client-cert-pem').Export('Cert'))
+        { New-HttpxTransport -Certificate $der } | Should -Throw -ExpectedMessage "*The client certificate file '$der' is a DER certificate: give it as PEM with its key, as (certificate, key), or a PKCS#12 file (.pfx, .p12) holding both."
+    }
 }

@@ -93,10 +93,25 @@ public static class ClientCertificateLoader
             key |= label.EndsWith("PRIVATE KEY", StringComparison.Ordinal);
             text = text[fields.Location.End..];
         }
+        // A .cer/.der certificate is one, in a form the PEM loader does not read (and it holds no key).
+        if (!certificate && IsDerCertificate(path))
+            throw new ArgumentException($"The client certificate file '{path}' is a DER certificate: give it as PEM with its key, as (certificate, key), or a PKCS#12 file (.pfx, .p12) holding both.", "cert");
         if (!certificate)
             throw new ArgumentException($"The client certificate file '{path}' is neither PKCS#12 (.pfx, .p12) nor PEM holding a CERTIFICATE.", "cert");
         if (!key && !keyGiven)
             throw new ArgumentException($"The client certificate '{path}' has no private key: give the key file too, as (certificate, key).", "cert");
+    }
+
+    private static bool IsDerCertificate(string path)
+    {
+        try
+        {
+            return X509Certificate2.GetCertContentType(path) == X509ContentType.Cert;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 
     private static bool IsPkcs12(string path)

@@ -126,7 +126,7 @@ public class ClientCertificateTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public void A_pkcs12_file_without_a_password_loads_and_a_DER_certificate_alone_is_an_error_naming_the_file()
+    public void A_pkcs12_file_without_a_password_loads_and_a_DER_certificate_is_an_error_saying_to_give_it_as_PEM()
     {
         var dir = Directory.CreateTempSubdirectory("httpx-cert-forms-").FullName;
         try
@@ -136,9 +136,14 @@ public class ClientCertificateTests : IClassFixture<ServerFixture>
             Assert.Equal(Expected, Subject(pfx));
             var der = Path.Combine(dir, "client.cer");
             File.WriteAllBytes(der, _server.ClientCertificate.Export(X509ContentType.Cert));
-            var error = Assert.Throws<ArgumentException>(() => Subject(der));
-            Assert.Equal("cert", error.ParamName);
-            Assert.Contains(der, error.Message);
+            // It is a certificate: "neither PKCS#12 nor PEM holding a CERTIFICATE" sent the user to check the file's
+            // content, not its form. The same with a key file given: the PEM loader reads no DER.
+            foreach (var cert in new object[] { der, (der, _server.ClientKeyPemPath) })
+            {
+                var error = Assert.Throws<ArgumentException>(() => Subject(cert));
+                Assert.Equal("cert", error.ParamName);
+                Assert.StartsWith($"The client certificate file '{der}' is a DER certificate: give it as PEM with its key, as (certificate, key), or a PKCS#12 file (.pfx, .p12) holding both.", error.Message);
+            }
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
