@@ -71,6 +71,18 @@ public sealed class MultipartContent : RequestContent
     public override bool IsReplayable => _parts.TrueForAll(p => p.File is null || p.File.IsReplayable);
 
     /// <summary>
+    /// Whether <paramref name="contentType"/>'s media type is <c>multipart/form-data</c> (any case, parameters aside): not
+    /// a prefix match, which took "multipart/form-data-x" for it.
+    /// </summary>
+    internal static bool IsFormDataContentType(string? contentType)
+    {
+        if (contentType is null) return false;
+        var semicolon = contentType.IndexOf(';');
+        var mediaType = (semicolon < 0 ? contentType : contentType[..semicolon]).AsSpan().Trim();
+        return mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
     /// The boundary in a <c>multipart/form-data</c> Content-Type (quotes removed), or null; HTTPX uses the one in a
     /// Content-Type header the caller set so that the body matches it.
     /// </summary>

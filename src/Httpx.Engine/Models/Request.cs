@@ -37,17 +37,17 @@ public sealed class Request
             Stream = stream;
             return;
         }
-        var boundary = MultipartContent.BoundaryFromContentType(Headers.Get("Content-Type"));
+        var given = Headers.Get("Content-Type");
+        var boundary = MultipartContent.BoundaryFromContentType(given);
         // Form fields under a caller's multipart/form-data go as a multipart form, files or not: HTTPX url-encodes them
         // without files, and "a=1" under a multipart Content-Type is a body no server can parse.
-        var multipartForm = Headers.Get("Content-Type")?.TrimStart().StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
+        var multipartForm = MultipartContent.IsFormDataContentType(given);
         var (body, bodyHeaders) = RequestContentFactory.Encode(content, data, files, json, boundary, multipartForm);
         Stream = body;
         // A caller's "multipart/form-data" without a boundary (Invoke-WebRequest's -ContentType habit) gets the body's:
         // sent as given, as HTTPX sends it, no server could find the parts.
-        if (body is MultipartContent multipart && boundary is null && Headers.Get("Content-Type") is { } given
-            && given.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            Headers.Set("Content-Type", $"{given.TrimEnd().TrimEnd(';')}; boundary={multipart.Boundary}");
+        if (body is MultipartContent multipart && boundary is null && multipartForm)
+            Headers.Set("Content-Type", $"{given!.TrimEnd().TrimEnd(';')}; boundary={multipart.Boundary}");
         // As HTTPX's _prepare: a Content-Length given by the caller is not joined by the body's Transfer-Encoding.
         foreach (var (name, value) in bodyHeaders)
             if (!Headers.ContainsKey(name) && !(name == "Transfer-Encoding" && Headers.ContainsKey("Content-Length"))) Headers.Add(name, value);

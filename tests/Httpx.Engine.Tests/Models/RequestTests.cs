@@ -50,6 +50,8 @@ public class RequestTests
     [Theory]
     [InlineData("multipart/form-data")]
     [InlineData("multipart/form-data; boundary=xyz")]
+    [InlineData("Multipart/Form-Data")]
+    [InlineData("multipart/form-data ; boundary=\"xyz\"")]
     public void Form_fields_under_a_callers_multipart_content_type_are_sent_as_multipart(string given)
     {
         // Without files HTTPX url-encodes data whatever the Content-Type says: "a=1&b=x" under multipart/form-data, a
@@ -57,11 +59,25 @@ public class RequestTests
         var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Type"] = given },
             data: new Dictionary<string, object?> { ["a"] = 1, ["b"] = "x" });
         var contentType = r.Headers["Content-Type"];
-        var boundary = contentType[(contentType.IndexOf("boundary=", StringComparison.Ordinal) + "boundary=".Length)..];
+        var boundary = contentType[(contentType.IndexOf("boundary=", StringComparison.Ordinal) + "boundary=".Length)..].Trim('"');
         Assert.Equal(
             $"--{boundary}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nx\r\n--{boundary}--\r\n",
             Encoding.ASCII.GetString(r.Read()));
         Assert.Equal(r.Read().Length.ToString(), r.Headers["Content-Length"]);
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data-x")]
+    [InlineData("multipart/form-datax; boundary=xyz")]
+    [InlineData("multipart/mixed")]
+    public void Form_fields_under_another_media_type_that_starts_alike_stay_url_encoded(string given)
+    {
+        // Only multipart/form-data itself asks for a multipart form: a media type that merely starts with those letters
+        // is another one, and the caller's header is sent as given, with HTTPX's url-encoded body.
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Type"] = given },
+            data: new Dictionary<string, object?> { ["a"] = 1, ["b"] = "x" });
+        Assert.Equal("a=1&b=x", Encoding.ASCII.GetString(r.Read()));
+        Assert.Equal(given, r.Headers["Content-Type"]);
     }
 
     [Fact]
