@@ -317,7 +317,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         {
             case null or FileInfo: break; // a file is opened for each request (RequestOptionsFor)
             case string text:
-                content = ContentText(text, headers?.Get("Content-Type"));
+                // The Content-Type that goes out: this call's, else -Client's (the engine lets the call's win).
+                content = ContentText(text, headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));
                 break;
             case byte[] or Stream:
                 content = PowerShellValues.Unwrap(Content);

@@ -279,6 +279,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_string_Content_is_encoded_in_the_charset_of_the_clients_Content_Type_unless_the_call_gives_one()
+    {
+        // The client's Content-Type goes out with the request as the call's would: the text went as UTF-8 under the
+        // client's charset=iso-8859-1, and the server read 'Ã©'.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Headers @{ 'Content-Type' = 'text/plain; charset=iso-8859-1' }
+            $r = Invoke-Httpx "$base/post" -Client $c -Content 'é' -As Json
+            $r.body_base64; $r.headers.'Content-Type'
+            [Convert]::ToBase64String((New-HttpxRequest "$base/post" -Client $c -Content 'é').Content)
+            (Invoke-Httpx "$base/post" -Client $c -Content 'é' -Header 'Content-Type: text/plain; charset=utf-8' -As Json).body_base64
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { "6Q==", "text/plain; charset=iso-8859-1", "6Q==", "w6k=" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Json_body_serialises_hashtables_ordered_PSCustomObjects_and_dates()
     {
         var result = _ps.Run("""

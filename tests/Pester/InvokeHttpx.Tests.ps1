@@ -189,6 +189,13 @@ Describe 'Invoke-Httpx request bodies' {
         $e.TargetObject | Should -Be 'Content'
     }
 
+    It 'encodes a string -Content in the charset of -Client''s Content-Type when the call gives none' {
+        $c = New-HttpxClient -Headers @{ 'Content-Type' = 'text/plain; charset=iso-8859-1' }
+        (Invoke-Httpx "$base/post" -Client $c -Content 'é' -As Json).body_base64 | Should -Be '6Q=='
+        [Convert]::ToBase64String((New-HttpxRequest "$base/post" -Client $c -Content 'é').Content) | Should -Be '6Q=='
+        (Invoke-Httpx "$base/post" -Client $c -Content 'é' -Header 'Content-Type: text/plain; charset=utf-8' -As Json).body_base64 | Should -Be 'w6k='
+    }
+
     It 'sends bytes and a stream as the body, with -Body as the alias of -Content' {
         $e = Invoke-Httpx "$base/post" -Content ([byte[]](104, 105, 0, 255)) -As Json
         $e.body_base64 | Should -Be 'aGkA/w=='
