@@ -36,10 +36,10 @@ public static class PowerShellJson
         {
             return new JsonText(text);
         }
-        catch (ArgumentException e) when (e.InnerException is System.Text.Json.JsonException syntax)
+        catch (ArgumentException e) when (e.InnerException is System.Text.Json.JsonException or ArgumentException)
         {
             // The engine's error named its C# 'json' as the target; every other -Json error names Json.
-            throw new ArgumentException($"The -Json text is not valid JSON: {syntax.Message}", "Json", e);
+            throw new ArgumentException($"The -Json text is not valid JSON: {e.InnerException.Message}", "Json", e);
         }
     }
 

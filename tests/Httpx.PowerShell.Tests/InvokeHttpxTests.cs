@@ -178,6 +178,20 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Json_text_with_a_lone_surrogate_is_an_invalid_argument_against_Json()
+    {
+        // Text that cannot be written as UTF-8 is not JSON a request can carry; the error had no target and did not say
+        // -Json ("Cannot transcode invalid UTF-16 string to UTF-8 JSON text.").
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/post" -Json ('{ "a": "x' + [char]0xD800 + '" }')
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("Json", error.TargetObject);
+        Assert.StartsWith("The -Json text is not valid JSON: ", error.ToString());
+    }
+
+    [Fact]
     public void Json_text_goes_out_as_given_and_text_that_is_not_JSON_is_an_invalid_argument()
     {
         var result = _ps.Run("""

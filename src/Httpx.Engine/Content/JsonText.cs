@@ -13,7 +13,8 @@ public sealed record JsonText
         {
             using var _ = System.Text.Json.JsonDocument.Parse(text);
         }
-        catch (System.Text.Json.JsonException e)
+        // ArgumentException: a lone surrogate, which no UTF-8 body can carry (System.Text.Json cannot transcode it).
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
         {
             throw new ArgumentException($"The text given as JSON is not valid JSON: {e.Message}", "json", e);
         }
