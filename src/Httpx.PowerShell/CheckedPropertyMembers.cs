@@ -70,16 +70,17 @@ public static class CheckedPropertyMembers
     public static void SetClientDefaultEncoding(PSObject instance, object? value) =>
         Set(value, () => Client(instance).DefaultEncoding = PowerShellValues.Unwrap(value));
 
-    public static object? ResponseEncoding(PSObject instance) => Response(instance).Encoding;
+    // Typed string, as the engine's property is: Get-Member and editors' completion show a string, where object hid it.
+    public static string ResponseEncoding(PSObject instance) => Response(instance).Encoding;
 
     // The engine's setter checks the name: an unknown one was PowerShell's ExceptionWhenSetting (NotSpecified), its
     // message ending with .NET's " (Parameter 'value')". Set after Text was read (HTTPX's ValueError), the engine's
     // InvalidOperationException left a CodeProperty bare, as System.InvalidOperationException (OperationStopped).
-    public static void SetResponseEncoding(PSObject instance, object? value)
+    public static void SetResponseEncoding(PSObject instance, string? value)
     {
         try
         {
-            Set(value, () => Response(instance).Encoding = PowerShellValues.Unwrap(value) is { } name ? LanguagePrimitives.ConvertTo<string>(name) : null!);
+            Set(value, () => Response(instance).Encoding = value!);
         }
         catch (InvalidOperationException e)
         {

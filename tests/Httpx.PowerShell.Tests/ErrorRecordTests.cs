@@ -180,6 +180,20 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_responses_encoding_is_typed_as_the_string_it_is()
+    {
+        // The checked member's getter was typed object: Get-Member said 'System.Object Encoding', and editors inferring
+        // $r.Encoding offered no string members, where the engine's property (before the check) was a string.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/get"
+            $r.psobject.Properties['Encoding'].TypeNameOfValue
+            $r.Encoding
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "System.String", "utf-8" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Setting_a_responses_encoding_to_an_unknown_name_is_an_error_with_the_modules_id_and_category()
     {
         // It was PowerShell's ExceptionWhenSetting (NotSpecified, no target), 'Exception setting "Encoding": "Unknown
