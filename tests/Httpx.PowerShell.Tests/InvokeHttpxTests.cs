@@ -292,6 +292,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Theory]
+    // Python's codecs of these names write a byte order mark; without one, RFC 2781 has a reader take UTF-16 as
+    // big-endian, and the little-endian bytes sent read as other characters ('é' as U+E900).
+    [InlineData("utf-16", "//7pAA==")]
+    [InlineData("UTF-32", "//4AAOkAAAA=")]
+    [InlineData("utf-8-sig", "77u/w6k=")]
+    [InlineData("utf-16le", "6QA=")]
+    public void A_string_Content_under_a_charset_whose_codec_writes_a_byte_order_mark_starts_with_it(string charset, string expected)
+    {
+        var result = _ps.Run($$"""
+            (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset={{charset}}' -As Json).body_base64
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(expected, Assert.Single(result.Output).BaseObject);
+    }
+
     [Fact]
     public void A_string_Content_is_encoded_in_the_charset_of_the_clients_Content_Type_unless_the_call_gives_one()
     {

@@ -39,8 +39,14 @@ public static class Charset
     {
         ArgumentNullException.ThrowIfNull(text);
         var name = CharsetParameter(contentType);
-        if (FromName(name) is not { } encoding || encoding.CodePage == Encoding.UTF8.CodePage) return Encoding.UTF8.GetBytes(text);
-        var bytes = encoding.GetBytes(text);
+        if (FromName(name) is not { } encoding) return Encoding.UTF8.GetBytes(text);
+        // "utf-16", "utf-32" and "utf-8-sig" write a byte order mark first, as Python's encoders do: without it a reader
+        // takes UTF-16 as big-endian (RFC 2781), and the little-endian text reads as other characters. Decoding drops
+        // the mark, so the round trip below holds for them too (a text's own leading U+FEFF included).
+        byte[] bytes;
+        if (encoding is ByteOrderMarkEncoding marked) bytes = [.. marked.Mark, .. encoding.GetBytes(text)];
+        else if (encoding.CodePage == Encoding.UTF8.CodePage) return Encoding.UTF8.GetBytes(text);
+        else bytes = encoding.GetBytes(text);
         if (encoding.GetString(bytes) == text) return bytes;
         // Only on failure: find the first character that does not survive the round trip, to name it.
         foreach (var rune in text.EnumerateRunes())
