@@ -189,6 +189,12 @@ Describe 'Invoke-Httpx request bodies' {
         $e.TargetObject | Should -Be 'Content'
     }
 
+    It 'starts a string -Content with a byte order mark under utf-16, utf-32 and utf-8-sig, as Python writes them' {
+        (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=utf-16' -As Json).body_base64 | Should -Be '//7pAA=='
+        (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=utf-8-sig' -As Json).body_base64 | Should -Be '77u/w6k='
+        (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=utf-16le' -As Json).body_base64 | Should -Be '6QA='
+    }
+
     It 'encodes a string -Content in the charset of -Client''s Content-Type when the call gives none' {
         $c = New-HttpxClient -Headers @{ 'Content-Type' = 'text/plain; charset=iso-8859-1' }
         (Invoke-Httpx "$base/post" -Client $c -Content 'é' -As Json).body_base64 | Should -Be '6Q=='
@@ -508,6 +514,12 @@ Describe 'Invoke-Httpx errors' {
         $r.Text | Should -BeLike '*404*'
     }
 
+    It 'types a response''s Encoding as the string it is' {
+        $r = Invoke-Httpx "$base/get"
+        $r.psobject.Properties['Encoding'].TypeNameOfValue | Should -Be 'System.String'
+        $r.Encoding | Should -BeOfType [string]
+    }
+
     It 'refuses an unknown response encoding with the module''s error, and one set after Text was read' {
         $r = Invoke-Httpx "$base/charset/iso-8859-1?nocharset=1"
         { $r.Encoding = 'nope' } | Should -Throw -ErrorId 'Httpx.InvalidArgument' -ExpectedMessage "Unknown text encoding 'nope': give a codec name*"
@@ -751,6 +763,12 @@ Describe 'Invoke-Httpx in a pipeline' {
 
     It 'refuses -Json text that is not JSON, stopping the command' {
         $e = { Invoke-Httpx "$base/post" -Json '{ a: 1 }' } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage 'The -Json text is not valid JSON: *' -PassThru
+        $e.TargetObject | Should -Be 'Json'
+    }
+
+    It 'refuses -Json text with a lone surrogate as JSON that is not valid' {
+        $e = { Invoke-Httpx "$base/post" -Json ('{ "a": "x' + [char]0xD800 + '" }') } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage 'The -Json text is not valid JSON: *' -PassThru
         $e.TargetObject | Should -Be 'Json'
     }
