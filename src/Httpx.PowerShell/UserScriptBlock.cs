@@ -38,9 +38,19 @@ internal static class UserScriptBlock
         if (Runspace.DefaultRunspace is not null) throw Refusal(InAnotherRunspace);
         // No runspace on this thread (an engine call awaited from script): PowerShell hands the call to the block's
         // runspace through an engine event, and two such calls at once can both be given one call's event, so that one
-        // block runs twice and the other never. One call at a time per home runspace avoids it.
-        lock (HomeCalls.GetValue(home, static _ => new object()))
+        // block runs twice and the other never. One call at a time per home runspace avoids it. The turn is waited for
+        // through a task: the thread pool adds threads for a thread blocked so, not for one blocked in Monitor.Enter, and
+        // forty tasks awaited together from script (each hand-over ~250 ms) starved it into read timeouts.
+        var gate = HomeCalls.GetValue(home, static _ => new SemaphoreSlim(1, 1));
+        gate.WaitAsync().GetAwaiter().GetResult();
+        try
+        {
             return InvokeHere(block, dollarUnder, args);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>
@@ -64,7 +74,7 @@ internal static class UserScriptBlock
         return refusal;
     }
 
-    private static readonly ConditionalWeakTable<Runspace, object> HomeCalls = new();
+    private static readonly ConditionalWeakTable<Runspace, SemaphoreSlim> HomeCalls = new();
 
     private static Collection<PSObject> InvokeHere(ScriptBlock block, object? dollarUnder, object?[] args)
     {

@@ -61,6 +61,27 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Hooks_of_requests_awaited_together_from_script_each_run_once_for_their_own_request()
+    {
+        // $c.GetAsync(...) from script, the tasks awaited together: each response hook runs on a thread-pool thread
+        // with no runspace, which PowerShell hands to the client's runspace one call at a time (two at once could run
+        // one block twice and another never). Waiting for that turn blocked thread-pool threads on a lock the pool does
+        // not see, and the pool starved: requests timed out with "Timed out after 5 s waiting for the response".
+        var result = RunWithManifest("""
+            $seen = [System.Collections.Generic.List[string]]::new()
+            $c = New-HttpxClient -BaseUrl $base -OnResponse { $seen.Add($_.Url.Query) }
+            $tasks = [System.Threading.Tasks.Task[]]@(1..40 | ForEach-Object { $c.GetAsync("/delay/100?i=$_") })
+            try { [System.Threading.Tasks.Task]::WaitAll($tasks) } catch { $_.Exception.InnerException.InnerExceptions[0].Message }
+            @($tasks | Where-Object { $_.Status -eq 'RanToCompletion' }).Count
+            $seen.Count
+            [System.Collections.Generic.HashSet[string]]::new($seen).Count
+            """);
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 40, 40, 40 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_scriptblock_whose_runspace_was_closed_is_an_error_saying_so()
     {
         // A client made in a runspace that has since closed (a job's, a pool's): its mock handler cannot run anywhere, and
