@@ -62,9 +62,9 @@ internal static class UserScriptBlock
     /// ForEach-Object -Parallel's $using: for the same reason.
     /// </summary>
     internal const string InAnotherRunspace =
-        "This client's scriptblock (a hook, an auth flow or a mock transport's handler) belongs to the runspace that made the client, " +
+        "This scriptblock (a client's hook, a New-HttpxAuth -ScriptBlock flow or a New-HttpxMockTransport handler) belongs to the runspace that made it, " +
         "and this request runs in another (ForEach-Object -Parallel, a thread job): PowerShell cannot run a scriptblock safely outside its own runspace. " +
-        "Make the client inside the parallel block; a client without scriptblocks may be shared.";
+        "Make the client inside the parallel block, with its auth and mock transport; a client or auth without scriptblocks may be shared.";
 
     // The block's error (Httpx.ScriptBlockError) with the category of what was asked of it.
     private static InvalidOperationException Refusal(string message)

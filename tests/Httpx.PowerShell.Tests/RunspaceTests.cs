@@ -52,12 +52,35 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
                 catch { "$($_.FullyQualifiedErrorId) $($_.CategoryInfo.Category) | $_" }
             } -ThrottleLimit 4
             $script:ran
-            @($outcomes | Where-Object { $_ -like 'Httpx.ScriptBlockError,*InvalidOperation | *made the client*Make the client inside the parallel block*' }).Count
+            @($outcomes | Where-Object { $_ -like 'Httpx.ScriptBlockError,*InvalidOperation | *belongs to the runspace that made it*Make the client inside the parallel block*' }).Count
             (Invoke-Httpx -Client (New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 204 })) 'https://mock.test/here').StatusCode
             """);
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
         Assert.Equal(new object[] { 0, 4, 204 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_scriptblock_auth_handed_to_parallel_runspaces_without_a_client_is_refused_naming_New_HttpxAuth()
+    {
+        // No client here: the error told the user to make "the client" inside the parallel block.
+        var result = RunWithManifest("""
+            $auth = New-HttpxAuth -ScriptBlock { param($Request, $Response) }
+            1..2 | ForEach-Object -Parallel {
+                Import-Module $using:manifest
+                try { $null = Invoke-Httpx "$using:base/get" -Auth $using:auth -ErrorAction Stop; 'sent' }
+                catch { "$($_.FullyQualifiedErrorId) | $_" }
+            } -ThrottleLimit 2
+            """);
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.All(result.Output.Select(o => (string)o.BaseObject), outcome =>
+        {
+            Assert.StartsWith("Httpx.ScriptBlockError,", outcome);
+            Assert.Contains("New-HttpxAuth", outcome);
+            Assert.DoesNotContain("This client's", outcome);
+        });
     }
 
     [Fact]
