@@ -331,6 +331,17 @@ Describe 'A client used from ForEach-Object -Parallel' {
         $ran | Should -HaveCount 0
     }
 
+    It 'refuses a New-HttpxAuth -ScriptBlock flow handed over without a client, naming New-HttpxAuth' {
+        $manifest = Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1'
+        $auth = New-HttpxAuth -ScriptBlock { param($Request, $Response) }
+        $outcomes = 1..2 | ForEach-Object -Parallel {
+            Import-Module $using:manifest
+            try { $null = Invoke-Httpx "$using:base/get" -Auth $using:auth -ErrorAction Stop; 'sent' } catch { $_ }
+        } -ThrottleLimit 2 -TimeoutSeconds 90
+        $outcomes | Should -HaveCount 2
+        $outcomes | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'Httpx.ScriptBlockError*'; "$_" | Should -BeLike '*New-HttpxAuth*' }
+    }
+
     It 'says so when the runspace that made its mock handler has been closed' {
         $manifest = Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1'
         $rs = [runspacefactory]::CreateRunspace(); $rs.Open()
@@ -340,6 +351,18 @@ Describe 'A client used from ForEach-Object -Parallel' {
         $null = Invoke-Httpx -Client $c 'https://mock.test/a' -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ScriptBlockError*'
         "$($failed[0])" | Should -BeLike 'This scriptblock belongs to a runspace that is closed*'
+    }
+}
+
+Describe 'A client with hooks whose async calls are awaited from script' {
+    It 'runs each hook once for its own request when tasks of $c.GetAsync() are awaited together' {
+        # Each hook runs on a thread-pool thread without a runspace; waiting for its turn in Monitor.Enter starved the pool.
+        $seen = [System.Collections.Concurrent.ConcurrentBag[string]]::new()
+        $c = New-HttpxClient -BaseUrl $base -OnResponse { $seen.Add($_.Url.Query) }
+        $tasks = [System.Threading.Tasks.Task[]]@(1..40 | ForEach-Object { $c.GetAsync("/delay/100?i=$_") })
+        [System.Threading.Tasks.Task]::WaitAll($tasks, [TimeSpan]::FromSeconds(90)) | Should -BeTrue
+        $seen | Should -HaveCount 40
+        $seen | Sort-Object -Unique | Should -HaveCount 40
     }
 }
 
