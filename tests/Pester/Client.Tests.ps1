@@ -152,6 +152,17 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'says that an HTTP/1.1-only TLS server does not speak HTTP/2 when its ALPN refuses h2 and -NoHttp1 leaves no fallback' {
+        $url = $Server.'https-http1' + '/get'
+        $c = New-HttpxClient -Http2 -NoHttp1 -Verify $ca
+        try {
+            $e = { Invoke-Httpx $url -Client $c -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectError,*' -PassThru
+            $e.Exception.Message | Should -BeLike "*does not speak HTTP/2*HTTP/1.1 is switched off*$url*"
+            "$($e.TargetObject)" | Should -Be $url
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'keeps to -MaxConnections requests at once' {
         # The server holds each request until two of its group are in flight, or gives up after 300 ms.
         $key = [guid]::NewGuid().ToString('N')

@@ -10,7 +10,7 @@ namespace Httpx.Transports;
 /// </summary>
 internal static class ExceptionMapper
 {
-    public static Exception Map(Exception exception, Request request, ExchangePhase phase, Proxy? proxy = null)
+    public static Exception Map(Exception exception, Request request, ExchangePhase phase, Proxy? proxy = null, bool http2Only = false)
     {
         var target = request.Describe();
         if (FindHttpx(exception) is { } known)
@@ -53,7 +53,7 @@ internal static class ExceptionMapper
                 case HttpRequestError.ConnectionError:
                     return new ConnectException($"Could not connect to {hostPort}: {detail} ({target})", request, exception);
                 case HttpRequestError.SecureConnectionError:
-                    return TlsFailure(exception, request, hostPort, detail, target, proxy);
+                    return TlsFailure(exception, request, hostPort, detail, target, proxy, http2Only);
                 // .NET's own text for a 407 to CONNECT only gives the code (and a stray quote): say what it means, as
                 // for a forwarded request.
                 case HttpRequestError.ProxyTunnelError when proxy is not null && hre.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired:
@@ -96,7 +96,7 @@ internal static class ExceptionMapper
         }
 
         if (Find<AuthenticationException>(exception) is not null)
-            return TlsFailure(exception, request, hostPort, detail, target, proxy);
+            return TlsFailure(exception, request, hostPort, detail, target, proxy, http2Only);
 
         if (Find<SocketException>(exception) is { } socket && phase == ExchangePhase.Connect)
             return new ConnectException($"Could not connect to {hostPort}: {socket.Message} ({target})", request, exception);
@@ -124,12 +124,18 @@ internal static class ExceptionMapper
     /// which does not say so. Its own words stay in the inner exception. Through an https:// proxy the handshake of an
     /// http:// request is the proxy's, and an https:// request has the proxy's and then, through it, the server's: the
     /// proxy is named, and its scheme is the one to check (HTTPS_PROXY=https://... for a plain-HTTP proxy is the usual slip).
+    /// An HTTP/2-only transport offers ALPN h2 alone; a server that speaks HTTP/1.1 only and takes part in ALPN (Kestrel,
+    /// nginx) ends the handshake with the no_application_protocol alert, which OpenSSL words as "tlsv1 alert no
+    /// application protocol" (Windows: "No common application protocol exists..."): said as what it means, as
+    /// VersionNegotiationError is for a server without ALPN.
     /// </summary>
-    private static ConnectException TlsFailure(Exception exception, Request request, string hostPort, string detail, string target, Proxy? proxy)
+    private static ConnectException TlsFailure(Exception exception, Request request, string hostPort, string detail, string target, Proxy? proxy, bool http2Only)
     {
         var viaTlsProxy = proxy is { Url.Scheme: "https" };
         var peer = !viaTlsProxy ? hostPort
             : request.Url.Scheme == "http" ? $"proxy {proxy!.Display}" : $"proxy {proxy!.Display} or, through it, with {hostPort}";
+        if (http2Only && request.Url.Scheme == "https" && detail.Contains("application protocol", StringComparison.OrdinalIgnoreCase))
+            return new ConnectException($"TLS handshake with {peer} failed: {hostPort} does not speak HTTP/2 (it refused ALPN h2: {detail}), and HTTP/1.1 is switched off for this client ({target})", request, exception);
         if (Find<AuthenticationException>(exception) is not { InnerException: null, Message: NotTlsReply })
             return new ConnectException($"TLS handshake with {peer} failed: {detail} ({target})", request, exception);
         var check = !viaTlsProxy ? "the URL's scheme" : request.Url.Scheme == "http" ? "the proxy's scheme" : "the proxy's scheme, or the URL's,";

@@ -162,7 +162,7 @@ public sealed class HttpTransport : ITransport
                     // cancellation (its synchronous path can): it is still the timeout.
                     throw timer.Fired(cancellationToken)
                         ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e)
-                        : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy);
+                        : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy, http2Only: !_options.Http1);
                 }
             }
             timer.Stop();

@@ -155,6 +155,25 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Http2_only_client_against_a_TLS_server_whose_ALPN_refuses_h2_says_it_does_not_speak_HTTP_2()
+    {
+        // An HTTP/1.1-only TLS server that takes part in ALPN (Kestrel, nginx...) ends the handshake with the
+        // no_application_protocol alert when h2 is all the client offers. OpenSSL's words for it ("error:0A000460:SSL
+        // routines::tlsv1 alert no application protocol") do not say that HTTP/2 is what the server lacks.
+        var url = _server.Http1HttpsUrl + "/get";
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true, Verify = _server.CaPemPath });
+        var e = Assert.Throws<ConnectException>(() => client.Get(url));
+        Assert.Contains("does not speak HTTP/2", e.Message);
+        Assert.Contains("HTTP/1.1 is switched off", e.Message);
+        Assert.Contains(url, e.Message);
+        Assert.True(e.HasRequest);
+
+        // With HTTP/1.1 on, the same server answers over it.
+        using var both = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
+        Assert.Equal("HTTP/1.1", both.Get(url).HttpVersion);
+    }
+
+    [Fact]
     public void Reason_phrase_over_http11_and_h2()
     {
         using var h1 = new Httpx.Client();
