@@ -113,6 +113,23 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Http2_requests_beyond_the_servers_stream_limit_wait_for_a_stream_on_the_one_connection()
+    {
+        // As httpcore queues requests on an HTTP/2 connection whose MAX_CONCURRENT_STREAMS are all taken: under a
+        // connection limit of one, more requests than the server allows at once (one here) wait for a stream, none
+        // fails, and no second connection is opened (this server would never accept it).
+        await using var server = await TestServer.SingleStreamH2cServer.StartAsync();
+        using var transport = new HttpTransport(new HttpTransportOptions { Http1 = false, Http2 = true, Limits = new Limits { MaxConnections = 1 } });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(30) });
+        // The server's settings (one stream at a time) reach the client before this response does.
+        Assert.Equal("ok", (await client.GetAsync(server.Url + "/get")).Text);
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync(server.Url + "/delay/20")));
+        Assert.All(results, r => Assert.Equal(200, r.StatusCode));
+        Assert.All(results, r => Assert.Equal("HTTP/2", r.HttpVersion));
+        Assert.Equal(1, transport.OpenConnections);
+    }
+
+    [Fact]
     public async Task Http2_requests_without_a_connection_limit_share_one_connection_per_origin()
     {
         // Without MaxConnections (the session pool of client-less calls) there is no gate and no Http2OriginSlots: the
