@@ -674,6 +674,14 @@ Describe '-Certificate' {
         (Invoke-Httpx $certUrl -Verify $ca -Certificate $combined, $null, 'key-secret' -As Json).subject | Should -Be $subject
     }
 
+    It 'says the server disconnected when it closes an HTTP/2 connection for want of a certificate' {
+        # Under TLS 1.3 the server refuses the missing certificate after the handshake, closing before its HTTP/2
+        # SETTINGS: a RemoteProtocolError, not "an invalid HTTP response" nor a disposed SslStream.
+        $e = { Invoke-Httpx $certUrl -Verify $ca -Http2 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.RemoteProtocolError,*' -PassThru
+        $e.Exception.Message | Should -BeLike "Server disconnected before completing the HTTP/2 handshake*$certUrl*"
+        "$($e.TargetObject)" | Should -Be $certUrl
+    }
+
     It 'refuses a missing file or a wrong password, naming the file and not the password' {
         { Invoke-Httpx $certUrl -Certificate ./no-such-client.pfx } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -ExpectedMessage "*no-such-client.pfx' does not exist*"
         $failure = { New-HttpxTransport -Certificate $pfx, 'wrong-pass-123' } | Should -Throw -PassThru

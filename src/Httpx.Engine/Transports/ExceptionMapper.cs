@@ -44,6 +44,13 @@ internal static class ExceptionMapper
                 ? $"{hostPort} does not speak HTTP/2 here, it requires HTTP/1.1: {detail} ({target})"
                 : $"HTTP/2 error from the server: {detail} ({target})", request, exception);
 
+        // RFC 9113 3.4: a server's preface is its SETTINGS frame. A connection that ended before it is httpcore's
+        // RemoteProtocolError("Server disconnected"); .NET says only that "the server did not complete the HTTP/2
+        // handshake", over a ResponseEnded, a disposed SslStream or socket (ReadError's detail), or nothing, as its read
+        // raced the close, and the first read as an invalid response.
+        if (HasMessage(exception, Http2NotEstablished))
+            return new RemoteProtocolException($"Server disconnected before completing the HTTP/2 handshake (no SETTINGS frame came from {hostPort}) ({target})", request, exception);
+
         if (exception is HttpRequestException hre)
         {
             switch (hre.HttpRequestError)
@@ -144,6 +151,16 @@ internal static class ExceptionMapper
 
     // SslStream's text (SR.net_frame_read_size) for a handshake reply that is no TLS record; .NET ships it in English only.
     private const string NotTlsReply = "Cannot determine the frame size or a corrupted frame was received.";
+
+    // SR.net_http_http2_connection_not_established; .NET ships it in English only.
+    private const string Http2NotEstablished = "An HTTP/2 connection could not be established because the server did not complete the HTTP/2 handshake.";
+
+    private static bool HasMessage(Exception exception, string message)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+            if (e.Message.StartsWith(message, StringComparison.Ordinal)) return true;
+        return false;
+    }
 
     // RFC 9113 section 7: HTTP_1_1_REQUIRED.
     private const long Http11Required = 0xd;

@@ -173,6 +173,39 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
         Assert.Equal("HTTP/1.1", both.Get(url).HttpVersion);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_server_that_closes_before_its_HTTP2_settings_disconnected_not_an_invalid_response(bool readsPreface)
+    {
+        // A server that closes the connection before its SETTINGS frame (an h2c port behind something that drops the
+        // connection; a TLS 1.3 server refusing the client's certificate after the handshake): httpcore raises
+        // RemoteProtocolError("Server disconnected"). Here it read "The server sent an invalid HTTP response: The
+        // response ended prematurely ..." or, as the close raced the handler's read, "The server did not answer as the
+        // protocol requires" or a ReadError about a disposed SslStream.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var server = ServeEachConnection(listener, async connection =>
+        {
+            var stream = connection.GetStream();
+            if (readsPreface) await stream.ReadAtLeastAsync(new byte[24], 24, throwOnEndOfStream: false);
+            connection.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            var rest = new byte[4096];
+            try { while (await stream.ReadAsync(rest) > 0) { } }
+            catch (IOException) { }
+        });
+        var url = $"http://127.0.0.1:{port}/get";
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
+        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync(url));
+        Assert.StartsWith("Server disconnected before completing the HTTP/2 handshake", e.Message);
+        Assert.DoesNotContain("invalid", e.Message);
+        Assert.Contains(url, e.Message);
+        Assert.True(e.HasRequest);
+        listener.Stop();
+        await server;
+    }
+
     [Fact]
     public void Reason_phrase_over_http11_and_h2()
     {
