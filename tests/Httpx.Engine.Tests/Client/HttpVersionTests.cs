@@ -82,9 +82,11 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
         // send an invalid response, it said that it does not speak HTTP/2 there, and the message says so.
         var url = _server.HttpUrl + "/get";
         using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
+        // .NET's read races Kestrel's close after its GOAWAY: when the close is seen first, the GOAWAY is lost and what is
+        // left is a server that closed before its SETTINGS frame (a CI run under load saw it once in ~50).
         var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
-        Assert.True(e.Message.Contains("does not speak HTTP/2"), e.Message + " | " + e.InnerException);
-        Assert.Contains("HTTP_1_1_REQUIRED", e.Message);
+        Assert.True(e.Message.Contains("does not speak HTTP/2 here, it requires HTTP/1.1") && e.Message.Contains("HTTP_1_1_REQUIRED")
+            || e.Message.StartsWith("Server disconnected before completing the HTTP/2 handshake", StringComparison.Ordinal), e.Message + " | " + e.InnerException);
         Assert.Contains(url, e.Message);
         Assert.DoesNotContain("invalid", e.Message);
     }
