@@ -540,6 +540,22 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Verbose_escapes_control_characters_a_server_sends_in_its_status_line_and_headers()
+    {
+        // A hostile or broken server's ESC, BEL, backspace or C1 CSI (0x9b) would reach the console raw: clear the
+        // screen, set the window title, recolour or overwrite what was printed. Shown escaped, as \xNN.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$raw/control-header" -Verbose
+            $r.Headers['X-Evil']
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("a\u001b]0;pwned\u0007b\bc\u009b31md", result.Output.Single().BaseObject);   // the value itself is intact
+        Assert.Contains("< HTTP/1.1 200 OK\\x1b[2J", result.Verbose);
+        Assert.Contains("< X-Evil: a\\x1b]0;pwned\\x07b\\x08c\\x9b31md", result.Verbose);
+        Assert.DoesNotContain(result.Verbose, line => line.Any(c => char.IsControl(c)));
+    }
+
+    [Fact]
     public void Headers_as_text_never_show_secrets()
     {
         // PowerShell turns a collection into text by joining its items: each header masks a secret value itself.

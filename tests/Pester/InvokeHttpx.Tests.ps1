@@ -620,6 +620,17 @@ Describe 'Invoke-Httpx errors' {
         ($lines -join "`n") | Should -Not -Match 's3cret'
     }
 
+    It 'escapes control characters a server sends in its status line and headers with -Verbose' {
+        # ESC, BEL, a backspace and the C1 CSI (0x9b) would otherwise reach the console raw and drive it.
+        $out = Invoke-Httpx "$($Server.'raw-tcp')/control-header" -Verbose 4>&1
+        $lines = $out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $lines | Should -Contain '< HTTP/1.1 200 OK\x1b[2J'
+        $lines | Should -Contain '< X-Evil: a\x1b]0;pwned\x07b\x08c\x9b31md'
+        @($lines | Where-Object { $_ -match '\p{Cc}' }).Count | Should -Be 0
+        ($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Headers['X-Evil'] |
+            Should -Be "a$([char]0x1b)]0;pwned$([char]7)b$([char]8)c$([char]0x9b)31md"
+    }
+
     It 'shows a request that failed on an HTTP/2-only client as HTTP/2 with -Verbose' {
         $c = New-HttpxClient -Http2 -NoHttp1
         try {

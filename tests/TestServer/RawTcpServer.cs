@@ -23,6 +23,8 @@ namespace Httpx.TestServer;
 /// <item>/bad-chunk-size: a chunked body whose chunk size is no hex number.</item>
 /// <item>/close-after-status: a status line, then close before the headers end.</item>
 /// <item>/no-reason and /custom-reason: 200 with an empty reason phrase, and with "All Good".</item>
+/// <item>/control-header: 200 whose reason phrase and an X-Evil header carry terminal escape sequences (ESC, BEL, a
+/// backspace and the C1 CSI byte 0x9b), as a hostile server could send.</item>
 /// <item>/utf8-cookie: a Set-Cookie whose value has UTF-8 bytes (u=café).</item>
 /// <item>/lines-then-truncated: Content-Length: 100 and "line1\nline2\npart", then close: lines that came before a break.</item>
 /// <item>/longer-than-content-length: Content-Length: 2 and "okEXTRA", then close.</item>
@@ -121,6 +123,7 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 "/close-delimited" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbody until close"),
                 "/echo-raw" => Response200(Encoding.Latin1.GetBytes(head)),
                 "/latin1-header" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nX-Name: Jos\u00e9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+                "/control-header" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\u001b[2J\r\nX-Evil: a\u001b]0;pwned\u0007b\bc\u009b31md\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
                 "/utf8-header" => Encoding.UTF8.GetBytes("HTTP/1.1 302 Found\r\nX-Name: Jos\u00e9\r\nLocation: /caf\u00e9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
                 _ => Ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"),
             };

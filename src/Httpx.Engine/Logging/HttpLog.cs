@@ -37,7 +37,7 @@ public static class HttpLog
             : FormatRequestHeaders(headers, httpVersion);
 
     public static IEnumerable<string> FormatResponse(Response response) =>
-        HeaderLines('<', response.Headers.Raw, response.HttpVersion).Prepend($"< {response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}");
+        HeaderLines('<', response.Headers.Raw, response.HttpVersion).Prepend($"< {response.HttpVersion} {response.StatusCode} {Printable(response.ReasonPhrase)}");
 
     // HTTP/2 and later carry names in lower case (the handler gives known response headers their HTTP/1.1 casing), and
     // httpx -v prints them so: "host: example.org" over HTTP/2, "Host: example.org" over HTTP/1.1.
@@ -45,12 +45,26 @@ public static class HttpLog
     {
         var lowerCase = !httpVersion.StartsWith("HTTP/1", StringComparison.Ordinal);
         foreach (var (name, value) in headers)
-            yield return $"{direction} {(lowerCase ? name.ToLowerInvariant() : name)}: {Headers.Redact(name, value)}";
+            yield return $"{direction} {(lowerCase ? name.ToLowerInvariant() : name)}: {Printable(Headers.Redact(name, value))}";
+    }
+
+    // A server's reason phrase and header values may carry control characters (ESC, BEL, a backspace, the C1 CSI 0x9b
+    // read as Latin-1): written raw, they would drive the terminal the log is read on (clear it, retitle it, overwrite
+    // lines). Each is shown as \xNN, a tab as \t; text without any is returned as it is.
+    private static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+            if (c == '\t') builder.Append("\\t");
+            else if (char.IsControl(c)) builder.Append($"\\x{(int)c:x2}");
+            else builder.Append(c);
+        return builder.ToString();
     }
 
     /// <summary>One line: "HTTP Request: GET https://example.org/ "HTTP/1.1 200 OK"", as HTTPX logs at INFO.</summary>
     public static string Summary(Response response) =>
-        $"HTTP Request: {response.Request.Describe()} \"{response.HttpVersion} {response.StatusCode} {response.ReasonPhrase}\"";
+        $"HTTP Request: {response.Request.Describe()} \"{response.HttpVersion} {response.StatusCode} {Printable(response.ReasonPhrase)}\"";
 
     public static string Join(IEnumerable<string> lines) => new StringBuilder().AppendJoin('\n', lines).ToString();
 }

@@ -534,6 +534,17 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Verbose_lines_escape_control_characters_in_the_reason_phrase_and_header_values()
+    {
+        // ESC, BEL and the C1 CSI (0x9b, a Latin-1 byte) from a server would drive the terminal a log is read on.
+        var response = new Response(200, headers: new Dictionary<string, string> { ["X-Evil"] = "a\u001b]0;t\u0007b\u009bc\td" },
+            request: new Request("GET", "http://example.org/"), extensions: new Dictionary<string, object?> { ["reason_phrase"] = "OK\u001b[2J" });
+        Assert.Equal(["< HTTP/1.1 200 OK\\x1b[2J", "< X-Evil: a\\x1b]0;t\\x07b\\x9bc\\td"], HttpLog.FormatResponse(response));
+        Assert.Equal("HTTP Request: GET http://example.org/ \"HTTP/1.1 200 OK\\x1b[2J\"", HttpLog.Summary(response));
+        Assert.Equal(["> X-Evil: a\\x1bb"], HttpLog.FormatRequestHeaders(new Headers { { "X-Evil", "a\u001bb" } }, "HTTP/1.1"));
+    }
+
+    [Fact]
     public void An_environment_proxy_never_shows_its_password()
     {
         var proxy = new EnvironmentProxy("all://", "http://user:s3cret@proxy:3128", "ALL_PROXY", "http://user:s3cret@proxy:3128");
