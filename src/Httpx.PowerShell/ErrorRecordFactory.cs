@@ -178,7 +178,8 @@ public static class ErrorRecordFactory
     /// </remarks>
     public static string StatusMessage(Response response, HttpStatusException? error = null)
     {
-        var head = $"{response.StatusCode} {response.ReasonPhrase} from {(response.HasRequest ? response.Request.Describe() : "the server")}";
+        // The server's reason phrase and error page reach the console: their control characters are escaped.
+        var head = $"{response.StatusCode} {HttpLog.Printable(response.ReasonPhrase)} from {(response.HasRequest ? response.Request.Describe() : "the server")}";
         var excerpt = BodyExcerpt(response, error);
         if (error?.BodyStart is { } cut)
             excerpt += $"{(excerpt.Length == 0 ? "" : " ")}(the body is longer than {cut.Length / 1024} KB: only that much was read)";
@@ -199,6 +200,6 @@ public static class ErrorRecordFactory
             return ""; // a streamed body that was not read: nothing to show
         }
         text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return text.Length <= BodyExcerptLength ? text : text[..BodyExcerptLength] + "…";
+        return HttpLog.Printable(text.Length <= BodyExcerptLength ? text : text[..BodyExcerptLength] + "…");
     }
 }

@@ -82,6 +82,27 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_status_error_escapes_control_characters_of_the_servers_reason_phrase_and_error_page()
+    {
+        // The record's message reaches the console: a server's ESC in its reason phrase or error page would drive it.
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport { New-HttpxResponse 404 -ReasonPhrase "Nope$([char]0x1b)[2J" -Text "bad$([char]0x1b)]0;pwned$([char]7) page" }
+            Invoke-Httpx 'https://api.invalid/' -Client (New-HttpxClient -Transport $mock) -RaiseForStatus -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].ErrorDetails.Message
+            $e[0].Exception.Message
+            "$($e[0].Exception.Response)"
+            $e[0].Exception.Response.ReasonPhrase
+            """);
+        Assert.Empty(result.Errors);
+        var text = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.Equal("404 Nope\\x1b[2J from GET https://api.invalid/: bad\\x1b]0;pwned\\x07 page", text[0]);
+        Assert.StartsWith("Client error '404 Nope\\x1b[2J' for url 'https://api.invalid/'", text[1]);
+        Assert.Equal("<Response [404 Nope\\x1b[2J]>", text[2]);
+        Assert.Equal("Nope\u001b[2J", text[3]);   // the value itself is intact
+        Assert.DoesNotContain(text[..3], t => t.Any(c => c is '\u001b' or '\u0007'));
+    }
+
+    [Fact]
     public void Passwords_in_URLs_never_appear_in_errors_or_targets()
     {
         var result = _ps.Run("""Invoke-Httpx 'http://user:hunter2@127.0.0.1:1/x'""");

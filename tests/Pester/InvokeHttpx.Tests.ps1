@@ -631,6 +631,19 @@ Describe 'Invoke-Httpx errors' {
             Should -Be "a$([char]0x1b)]0;pwned$([char]7)b$([char]8)c$([char]0x9b)31md"
     }
 
+    It 'escapes control characters of the reason phrase and error page in a status error' {
+        $mock = New-HttpxMockTransport { New-HttpxResponse 404 -ReasonPhrase "Nope$([char]0x1b)[2J" -Text "bad$([char]0x1b)]0;pwned$([char]7) page" }
+        $c = New-HttpxClient -Transport $mock
+        try {
+            Invoke-Httpx 'https://api.invalid/' -Client $c -RaiseForStatus -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].ErrorDetails.Message | Should -Be '404 Nope\x1b[2J from GET https://api.invalid/: bad\x1b]0;pwned\x07 page'
+            $e[0].Exception.Message | Should -BeLike "Client error '404 Nope\x1b``[2J' for url 'https://api.invalid/'*"
+            "$($e[0].Exception.Response)" | Should -Be '<Response [404 Nope\x1b[2J]>'
+            $e[0].Exception.Response.ReasonPhrase | Should -Be "Nope$([char]0x1b)[2J"
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'shows a request that failed on an HTTP/2-only client as HTTP/2 with -Verbose' {
         $c = New-HttpxClient -Http2 -NoHttp1
         try {

@@ -48,10 +48,13 @@ public static class HttpLog
             yield return $"{direction} {(lowerCase ? name.ToLowerInvariant() : name)}: {Printable(Headers.Redact(name, value))}";
     }
 
-    // A server's reason phrase and header values may carry control characters (ESC, BEL, a backspace, the C1 CSI 0x9b
-    // read as Latin-1): written raw, they would drive the terminal the log is read on (clear it, retitle it, overwrite
-    // lines). Each is shown as \xNN, a tab as \t; text without any is returned as it is.
-    private static string Printable(string text)
+    /// <summary>
+    /// Text a server sent (a reason phrase, a header value, an error page's excerpt) as logs and messages show it: its
+    /// control characters (ESC, BEL, a backspace, the C1 CSI 0x9b read as Latin-1) written raw would drive the terminal
+    /// it is read on (clear it, retitle it, overwrite lines). Each is shown as \xNN, a tab as \t; text without any is
+    /// returned as it is.
+    /// </summary>
+    public static string Printable(string text)
     {
         if (!text.Any(char.IsControl)) return text;
         var builder = new StringBuilder(text.Length + 8);

@@ -341,7 +341,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
             5 => "Server error",
             _ => "Invalid status code",
         };
-        var message = new StringBuilder($"{kind} '{StatusCode} {ReasonPhrase}' for url '{Url.ToRedactedString()}'");
+        var message = new StringBuilder($"{kind} '{StatusCode} {HttpLog.Printable(ReasonPhrase)}' for url '{Url.ToRedactedString()}'");
         // Only a redirect the client could follow (HTTPX's has_redirect_location): a 304's Location points nowhere.
         if (HasRedirectLocation && Headers.Get("Location") is { } location) message.Append($"\nRedirect location: '{UrlPasswords.Hide(location)}'");
         message.Append($"\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/{StatusCode}");
@@ -594,7 +594,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
     public ValueTask DisposeAsync() => new(CloseAsync());
 
     /// <summary>HTTPX's repr: <c>&lt;Response [200 OK]&gt;</c>.</summary>
-    public override string ToString() => $"<Response [{StatusCode} {ReasonPhrase}]>";
+    // The server's reason phrase with its control characters escaped: this text is printed ("$r", messages).
+    public override string ToString() => $"<Response [{StatusCode} {HttpLog.Printable(ReasonPhrase)}]>";
 
     private Stream OpenBody(bool decoded)
     {

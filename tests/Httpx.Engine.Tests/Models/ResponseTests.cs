@@ -545,6 +545,17 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_status_error_and_the_repr_escape_control_characters_in_the_reason_phrase()
+    {
+        var response = new Response(404, request: new Request("GET", "http://example.org/"),
+            extensions: new Dictionary<string, object?> { ["reason_phrase"] = "Nope\u001b[2J" });
+        Assert.Equal("<Response [404 Nope\\x1b[2J]>", response.ToString());
+        var e = Assert.Throws<HttpStatusException>(() => response.RaiseForStatus());
+        Assert.StartsWith("Client error '404 Nope\\x1b[2J' for url 'http://example.org/'", e.Message);
+        Assert.Equal("Nope\u001b[2J", response.ReasonPhrase);
+    }
+
+    [Fact]
     public void An_environment_proxy_never_shows_its_password()
     {
         var proxy = new EnvironmentProxy("all://", "http://user:s3cret@proxy:3128", "ALL_PROXY", "http://user:s3cret@proxy:3128");
