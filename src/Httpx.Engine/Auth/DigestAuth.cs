@@ -84,7 +84,7 @@ public sealed class DigestAuth : Auth
             unsupported ??= challenge;
         }
         if (unsupported is not null)
-            throw new RemoteProtocolException($"Unsupported Digest algorithm '{unsupported.Algorithm}' in the challenge from {request.Url.ToRedactedString()}.", request);
+            throw new RemoteProtocolException($"Unsupported Digest algorithm '{HttpLog.Printable(unsupported.Algorithm)}' in the challenge from {request.Url.ToRedactedString()}.", request);
         return null;
     }
 
@@ -151,7 +151,7 @@ public sealed class DigestAuth : Auth
         var offered = qop.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (offered.Contains("auth")) return "auth";
         if (offered.Contains("auth-int")) return "auth-int";
-        throw new RemoteProtocolException($"Unexpected qop value \"{qop}\" in the Digest challenge from {request.Url.ToRedactedString()}.", request);
+        throw new RemoteProtocolException($"Unexpected qop value \"{HttpLog.Printable(qop)}\" in the Digest challenge from {request.Url.ToRedactedString()}.", request);
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

@@ -40,7 +40,7 @@ internal sealed class DigestChallenge
             fields.TryGetValue("stale", out var stale) && stale.Equals("true", StringComparison.OrdinalIgnoreCase));
 
         RemoteProtocolException Malformed(string problem) =>
-            new($"Malformed Digest challenge from {request.Url.ToRedactedString()} ({problem}): {header}", request);
+            new($"Malformed Digest challenge from {request.Url.ToRedactedString()} ({problem}): {HttpLog.Printable(header)}", request);
     }
 
     // name=token or name="quoted \"string\"", separated by commas (Python's parse_http_list + unquote); null when a

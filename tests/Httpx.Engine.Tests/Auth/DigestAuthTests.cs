@@ -106,6 +106,23 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
         Assert.DoesNotContain("hunter2", e.Message);
     }
 
+    [Theory]
+    // The server's text quoted in the error reaches the console: its ESC and BEL are escaped (HttpLog.Printable).
+    [InlineData("Digest realm=\"r\", nonce=\"n\", algorithm=\"X\u001b[2J\"", "Unsupported Digest algorithm 'X\\x1b[2J'")]
+    [InlineData("Digest realm=\"r\", nonce=\"n\", qop=\"x\u001b]0;t\u0007\"", "Unexpected qop value \"x\\x1b]0;t\\x07\"")]
+    [InlineData("Digest realm=\"r\u001b[2J\", qop=\"auth\"", "(no nonce): Digest realm=\"r\\x1b[2J\", qop=\"auth\"")]
+    public void A_refused_challenge_is_quoted_with_its_control_characters_escaped(string challenge, string quoted)
+    {
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Auth = new DigestAuth("user", "pass"),
+            Transport = new MockTransport(_ => new Response(401, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = challenge })),
+        });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get("http://example.org/report"));
+        Assert.Contains(quoted, e.Message);
+        Assert.DoesNotContain(e.Message, c => c is '\u001b' or '\u0007');
+    }
+
     [Fact]
     public void MaxRedirects_zero_ends_the_exchange_with_a_message_that_counts_the_challenge()
     {
