@@ -343,7 +343,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         };
         var message = new StringBuilder($"{kind} '{StatusCode} {HttpLog.Printable(ReasonPhrase)}' for url '{Url.ToRedactedString()}'");
         // Only a redirect the client could follow (HTTPX's has_redirect_location): a 304's Location points nowhere.
-        if (HasRedirectLocation && Headers.Get("Location") is { } location) message.Append($"\nRedirect location: '{UrlPasswords.Hide(location)}'");
+        if (HasRedirectLocation && Headers.Get("Location") is { } location) message.Append($"\nRedirect location: '{HttpLog.Printable(UrlPasswords.Hide(location))}'");
         message.Append($"\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/{StatusCode}");
         throw new HttpStatusException(message.ToString(), _request, this) { BodyStart = bodyStart };
     }

@@ -556,6 +556,18 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_status_error_escapes_control_characters_in_the_redirect_location_it_quotes()
+    {
+        // The message quotes the server's Location as it quotes its reason phrase: an ESC or BEL in it reached the console.
+        var response = new Response(302, headers: new Headers { ["Location"] = "/next\u001b]0;pwned\u0007" },
+            request: new Request("GET", "http://example.org/"));
+        var e = Assert.Throws<HttpStatusException>(() => response.RaiseForStatus());
+        Assert.Contains("Redirect location: '/next\\x1b]0;pwned\\x07'", e.Message);
+        Assert.DoesNotContain(e.Message, c => c is '\u001b' or '\u0007');
+        Assert.Equal("/next\u001b]0;pwned\u0007", response.Headers["Location"]);
+    }
+
+    [Fact]
     public void An_environment_proxy_never_shows_its_password()
     {
         var proxy = new EnvironmentProxy("all://", "http://user:s3cret@proxy:3128", "ALL_PROXY", "http://user:s3cret@proxy:3128");
