@@ -22,6 +22,19 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_responses_reason_phrase_and_content_type_show_their_control_characters_escaped()
+    {
+        // The table is what the console shows of every response: a server's ESC or BEL in its reason phrase or
+        // Content-Type would clear or retitle the console, as it would in -Verbose or an error (escaped there too).
+        var text = _ps.Display("""
+            $mock = New-HttpxMockTransport { New-HttpxResponse 200 -ReasonPhrase "OK$([char]0x1b)[2J" -Headers @{ 'Content-Type' = "a/b$([char]0x1b)]0;x$([char]7)" } }
+            Invoke-Httpx 'https://api.invalid/' -Client (New-HttpxClient -Transport $mock)
+            """);
+        Assert.DoesNotContain(text, c => c is '\u001b' or '\u0007');
+        Assert.Matches(@"^200 OK\\x1b\[2J +HTTP/1\.1 +[0-9.]+ a/b\\x1b\]0;x\\x07 +[0-9]* *https://api\.invalid/$", Lines(text)[2]);
+    }
+
+    [Fact]
     public void A_built_requests_stream_or_file_body_says_what_it_is_without_being_read()
     {
         // Request.Content of an unread body throws, and the view showed "Content : " as if there were no body.
