@@ -35,6 +35,20 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_responses_headers_show_their_control_characters_escaped()
+    {
+        // $r.Headers is how a user looks at what a server sent: its ESC, BEL or C1 CSI would drive the console.
+        var text = _ps.Display("""
+            $r = Invoke-Httpx "$raw/control-header"
+            $r.Headers
+            "$($r.Headers)"
+            """);
+        Assert.DoesNotContain(text, c => c is '\u001b' or '\u0007' or '\b' or '\u009b');
+        Assert.Matches(@"(?m)^X-Evil +a\\x1b\]0;pwned\\x07b\\x08c\\x9b31md\s*$", text);
+        Assert.Contains("X-Evil: a\\x1b]0;pwned\\x07b\\x08c\\x9b31md", text);
+    }
+
+    [Fact]
     public void A_built_requests_stream_or_file_body_says_what_it_is_without_being_read()
     {
         // Request.Content of an unread body throws, and the view showed "Content : " as if there were no body.
