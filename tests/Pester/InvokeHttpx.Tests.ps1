@@ -620,6 +620,18 @@ Describe 'Invoke-Httpx errors' {
         ($lines -join "`n") | Should -Not -Match 's3cret'
     }
 
+    It 'shows a response and its headers with the control characters a server sent escaped' {
+        # The table, the list and $r.Headers are what the console shows: a raw ESC, BEL or C1 CSI would drive it.
+        $r = Invoke-Httpx "$($Server.'raw-tcp')/control-header"
+        $shown = ($r | Out-String), ($r | Format-List | Out-String), ($r.Headers | Out-String), "$($r.Headers)"
+        $shown[0] | Should -Match ([regex]::Escape('200 OK\x1b[2J'))
+        $shown[1] | Should -Match ('ReasonPhrase +: ' + [regex]::Escape('OK\x1b[2J'))
+        $shown[2] | Should -Match ('X-Evil +' + [regex]::Escape('a\x1b]0;pwned\x07b\x08c\x9b31md'))
+        $shown[3] | Should -Match ([regex]::Escape('X-Evil: a\x1b]0;pwned\x07b\x08c\x9b31md'))
+        @($shown | Where-Object { $_ -match '[\x07\x08\x80-\x9f]' }).Count | Should -Be 0
+        $r.ReasonPhrase | Should -Be "OK$([char]0x1b)[2J"
+    }
+
     It 'escapes control characters a server sends in its status line and headers with -Verbose' {
         # ESC, BEL, a backspace and the C1 CSI (0x9b) would otherwise reach the console raw and drive it.
         $out = Invoke-Httpx "$($Server.'raw-tcp')/control-header" -Verbose 4>&1
