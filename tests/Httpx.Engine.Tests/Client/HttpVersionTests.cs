@@ -175,6 +175,20 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
         Assert.Equal("HTTP/1.1", both.Get(url).HttpVersion);
     }
 
+    [Fact]
+    public void Http2_only_client_whose_TLS_handshake_fails_otherwise_is_not_told_the_server_lacks_HTTP_2()
+    {
+        // Only the no_application_protocol alert means "no h2": an untrusted certificate with HTTP/1.1 off keeps its own
+        // words, as with HTTP/1.1 on.
+        var url = _server.SelfSignedHttpsUrl + "/get";
+        using var http2Only = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true, Verify = _server.CaPemPath });
+        using var both = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
+        var e = Assert.Throws<ConnectException>(() => http2Only.Get(url));
+        var withHttp1 = Assert.Throws<ConnectException>(() => both.Get(url));
+        Assert.DoesNotContain("HTTP/2", e.Message);
+        Assert.Equal(withHttp1.Message, e.Message);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

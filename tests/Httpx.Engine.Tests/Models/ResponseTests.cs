@@ -555,6 +555,20 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.Equal("Nope\u001b[2J", response.ReasonPhrase);
     }
 
+    [Theory]
+    [InlineData("Caf\u00e9 \u4e2d\u6587 \U0001F600", "Caf\u00e9 \u4e2d\u6587 \U0001F600")]   // letters of any script, an emoji: as they are
+    [InlineData("a\tb", "a\\tb")]
+    [InlineData("a\u007fb", "a\\x7fb")]                                                   // DEL
+    [InlineData("a\u0080b\u0085c\u009fd", "a\\x80b\\x85c\\x9fd")]                          // C1, as Latin-1 reads them
+    public void Status_errors_and_the_repr_escape_control_characters_only(string reason, string shown)
+    {
+        var response = new Response(500, request: new Request("GET", "http://example.org/"),
+            extensions: new Dictionary<string, object?> { ["reason_phrase"] = reason });
+        Assert.Equal($"<Response [500 {shown}]>", response.ToString());
+        Assert.StartsWith($"Server error '500 {shown}'", Assert.Throws<HttpStatusException>(() => response.RaiseForStatus()).Message);
+        Assert.Equal(reason, response.ReasonPhrase);
+    }
+
     [Fact]
     public void A_status_error_escapes_control_characters_in_the_redirect_location_it_quotes()
     {
