@@ -56,7 +56,9 @@ public static class HttpLog
     /// </summary>
     public static string Printable(string text)
     {
-        if (!text.Any(char.IsControl)) return text;
+        // char.IsControl's ranges, C0 with DEL and C1, checked without an enumerator.
+        var span = text.AsSpan();
+        if (span.IndexOfAnyInRange('\0', '\x1f') < 0 && span.IndexOfAnyInRange('\x7f', '\x9f') < 0) return text;
         var builder = new StringBuilder(text.Length + 8);
         foreach (var c in text)
             if (c == '\t') builder.Append("\\t");
