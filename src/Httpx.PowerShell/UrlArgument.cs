@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 
 namespace Httpx.PowerShell;
@@ -50,7 +51,8 @@ public sealed class UrlArgument
 
     /// <summary>
     /// A pipeline item as a URL: a string, System.Uri, Httpx.Url, or an object with a Uri or Url property (what binding
-    /// by property name would give). Null, with <paramref name="problem"/> saying why, for anything else.
+    /// by property name would give) or a hashtable with such a key. Null, with <paramref name="problem"/> saying why, for
+    /// anything else.
     /// </summary>
     public static UrlArgument? FromPipeline(object? value, out string? problem)
     {
@@ -72,13 +74,20 @@ public sealed class UrlArgument
                 // row's properties, not their values: a row of endpoints often carries a token or a password.
                 if (url is null or "")
                 {
-                    problem = $"-Uri is empty: the {name} property of the piped object with the properties {PropertyNames(other)} holds no URL (the object is this error's target); give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.";
+                    var holder = other is IDictionary ? $"key of the piped hashtable with the keys {PropertyNames(other)}" : $"property of the piped object with the properties {PropertyNames(other)}";
+                    problem = $"-Uri is empty: the {name} {holder} holds no URL (the {(other is IDictionary ? "hashtable" : "object")} is this error's target); give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.";
                     return null;
                 }
                 return FromPipeline(url, out problem);
             case var other:
-                // A [pscustomobject]'s text is its values ("@{Name=web1; Token=...}"): named by its properties instead.
-                var shown = other is PSObject { BaseObject: PSCustomObject } ? $"an object with the properties {PropertyNames(other)}" : $"{Shown(other)} ({other.GetType().FullName})";
+                // A [pscustomobject]'s text is its values ("@{Name=web1; Token=...}"), a hashtable's is its type name:
+                // named by their properties or keys instead.
+                var shown = other switch
+                {
+                    PSObject { BaseObject: PSCustomObject } => $"an object with the properties {PropertyNames(other)}",
+                    IDictionary => $"a hashtable with the keys {PropertyNames(other)}",
+                    _ => $"{Shown(other)} ({other.GetType().FullName})",
+                };
                 problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property, not {shown}.";
                 return null;
         }
@@ -88,16 +97,37 @@ public sealed class UrlArgument
     // nested objects). The value is read once: a ScriptProperty or a class's getter runs at each read.
     private static (string Name, object? Value)? UriProperty(object item)
     {
+        if (item is IDictionary dictionary) return UriKey(dictionary);
         var members = PSObject.AsPSObject(item).Properties;
         if ((members["Uri"] ?? members["Url"]) is not { } property) return null;
         var value = property.Value;
-        return value is PSObject { BaseObject: PSCustomObject } ? null : (property.Name, value);
+        return Nested(value) ? null : (property.Name, value);
     }
 
-    // An object's property names, kept short: its values may be secrets.
+    // A hashtable's Uri or Url key, as PowerShell reads $h.Url (ConvertFrom-Json -AsHashtable and Import-PowerShellDataFile
+    // give hashtables, and PowerShell's binding by property name ignores their keys). Any case, also for a
+    // case-sensitive dictionary; Uri before Url, as for properties.
+    private static (string Name, object? Value)? UriKey(IDictionary dictionary)
+    {
+        (string Name, object? Value)? url = null;
+        foreach (DictionaryEntry entry in dictionary)
+        {
+            if (PowerShellValues.Unwrap(entry.Key) is not string key) continue;
+            if (key.Equals("Uri", StringComparison.OrdinalIgnoreCase)) return Nested(entry.Value) ? null : (key, entry.Value);
+            if (url is null && key.Equals("Url", StringComparison.OrdinalIgnoreCase)) url = (key, entry.Value);
+        }
+        return url is { } found && !Nested(found.Value) ? found : null;
+    }
+
+    // A value that is itself an object of properties or a hashtable: not followed (one level only).
+    private static bool Nested(object? value) => value is PSObject { BaseObject: PSCustomObject } || PowerShellValues.Unwrap(value) is IDictionary;
+
+    // An object's property names or a hashtable's keys, kept short: its values may be secrets.
     private static string PropertyNames(object value)
     {
-        var text = string.Join(", ", PSObject.AsPSObject(value).Properties.Select(p => p.Name));
+        var text = string.Join(", ", value is IDictionary dictionary
+            ? dictionary.Keys.Cast<object?>().Select(k => System.Convert.ToString(PowerShellValues.Unwrap(k), System.Globalization.CultureInfo.InvariantCulture))
+            : PSObject.AsPSObject(value).Properties.Select(p => p.Name));
         return text.Length <= 60 ? text : $"{text[..60]}…";
     }
 

@@ -30,6 +30,38 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hashtable_with_a_Uri_or_Url_key_binds_as_an_object_with_that_property_does()
+    {
+        // What ConvertFrom-Json -AsHashtable and Import-PowerShellDataFile give, and what $h.Url reads as a property: a
+        // hashtable was refused as "not 'System.Collections.Hashtable'". Uri before Url, as for properties; any case.
+        var result = _ps.Run("""
+            @{ url = "$base/status/201" }, [ordered]@{ Name = 'web2'; Uri = "$base/status/202"; Url = "$base/status/500" } |
+                Invoke-Httpx | ForEach-Object { $_.StatusCode }
+            $d = [System.Collections.Generic.Dictionary[string, object]]::new(); $d['Url'] = "$base/status/203"
+            Invoke-Httpx $d | ForEach-Object { $_.StatusCode }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 201, 202, 203 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_hashtable_without_a_URL_is_named_by_its_keys_not_its_values()
+    {
+        var result = _ps.Run("""
+            @{ Endpoint = "$base/get"; Token = 's3cret' }, @{ Name = 'web1'; Url = '' } | Invoke-Httpx
+            # Not followed down, as a property holding an object is not: one level only.
+            @{ Url = @{ Uri = "$base/get" } }, [pscustomobject]@{ Url = @{ Uri = "$base/get" } } | Invoke-Httpx
+            """);
+        Assert.Equal(4, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.InvalidArgument,", e.FullyQualifiedErrorId));
+        Assert.All(result.Errors, e => Assert.DoesNotContain("s3cret", e.Exception.Message));
+        Assert.Contains("not a hashtable with the keys ", result.Errors[0].Exception.Message);
+        Assert.Contains("Endpoint", result.Errors[0].Exception.Message);
+        Assert.Contains("the Url key of the piped hashtable with the keys ", result.Errors[1].Exception.Message);
+        Assert.Equal("web1", ((System.Collections.IDictionary)result.Errors[1].TargetObject)["Name"]);
+    }
+
+    [Fact]
     public void A_piped_item_that_is_no_URL_is_named_without_a_password_it_holds()
     {
         var result = _ps.Run("""[pscustomobject]@{ Link = 'https://ops:hunter2@example.org/' } | Invoke-Httpx""");

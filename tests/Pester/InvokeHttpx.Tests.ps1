@@ -726,6 +726,22 @@ Describe 'Invoke-Httpx in a pipeline' {
         (Invoke-Httpx "$base/status/203" | Invoke-Httpx).Url.Path | Should -Be '/status/203'
     }
 
+    It 'binds a hashtable with a Uri or Url key, as from ConvertFrom-Json -AsHashtable' {
+        $rows = "[{`"name`": `"web1`", `"url`": `"$base/status/201`"}, {`"name`": `"web2`", `"url`": `"$base/status/202`"}]" | ConvertFrom-Json -AsHashtable
+        ($rows | Invoke-Httpx).StatusCode | Should -Be 201, 202
+        ([ordered]@{ Uri = "$base/status/203"; Url = "$base/status/500" } | Invoke-Httpx).StatusCode | Should -Be 203
+    }
+
+    It 'names a piped hashtable without a URL by its keys, never its values' {
+        @{ Endpoint = "$base/get"; Token = 's3cret-token' }, @{ Name = 'web1'; Url = '' } | Invoke-Httpx -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures | Should -HaveCount 2
+        $failures.FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+        "$($failures[0])" | Should -BeLike '*not a hashtable with the keys *Endpoint*'
+        "$($failures[0])" | Should -Not -BeLike '*s3cret*'
+        "$($failures[1])" | Should -BeLike '*the Url key of the piped hashtable with the keys *'
+        $failures[1].TargetObject.Name | Should -Be 'web1'
+    }
+
     It 'sends a stream body with the first URL only and reports the others' {
         $body = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes('once'))
         $out = "$base/post", "$base/anything" | Invoke-Httpx -Body $body -As Json -ErrorVariable failures -ErrorAction SilentlyContinue

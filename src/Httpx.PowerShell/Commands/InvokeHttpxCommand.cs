@@ -27,7 +27,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
 
     /// <summary>
     /// A URL (string, System.Uri, Httpx.Url), several of them (each sent as if piped), or, from the pipeline, also a
-    /// request from New-HttpxRequest or an object with a Uri or Url property. Typed object and sorted out per item
+    /// request from New-HttpxRequest, an object with a Uri or Url property or a hashtable with such a key. Typed object and sorted out per item
     /// (<see cref="UrlArgument.FromPipeline"/>): with typed parameters PowerShell binds a piped Request's Url property
     /// to -Uri, or, when the Request set is the default, tries to convert every piped string to a Request first, and
     /// that failed conversion (an exception per item) was 40 % of the pipeline thread's time.
