@@ -272,6 +272,23 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_upstream_failure_ends_the_command_with_the_upstreams_error_and_writes_nothing_of_what_is_in_flight()
+    {
+        // One at a time, each result is out before the next item is read. Under -ThrottleLimit, items 1 and 2 are held
+        // by the server (ten minutes, no timeout) when item 3's step throws: the catch gets that error at once, not a
+        // pipeline-stopped one or a wait for the held requests, and nothing of them is written.
+        var result = _ps.Run("""
+            try { 1..3 | ForEach-Object { if ($_ -eq 3) { throw 'upstream failed' }; "$base/get?i=$_" } | Invoke-Httpx | ForEach-Object { $_.Url.Query } }
+            catch { "caught: $_" }
+            $c = New-HttpxClient -Timeout 0
+            try { 1..3 | ForEach-Object { if ($_ -eq 3) { throw 'upstream failed' }; "$base/hang?i=$_" } | Invoke-Httpx -Client $c -ThrottleLimit 3 | ForEach-Object { 'written' } }
+            catch { "caught: $_ $($_.Exception.GetType().Name)" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "i=1", "i=2", "caught: upstream failed", "caught: upstream failed RuntimeException" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Parameters_that_a_built_request_already_fixed_are_refused_not_ignored()
     {
         var result = _ps.Run("""

@@ -742,6 +742,18 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[1].TargetObject.Name | Should -Be 'web1'
     }
 
+    It 'ends with the error of a command before it that throws, writing what came first one at a time and nothing in flight under -ThrottleLimit' {
+        $script:seen = @()
+        { 1..3 | ForEach-Object { if ($_ -eq 3) { throw 'upstream failed' }; "$base/get?i=$_" } | Invoke-Httpx | ForEach-Object { $script:seen += @($_.Url.Query) } } |
+            Should -Throw 'upstream failed'
+        $script:seen | Should -Be 'i=1', 'i=2'
+        $c = New-HttpxClient -Timeout 0
+        $script:written = 0
+        { 1..3 | ForEach-Object { if ($_ -eq 3) { throw 'upstream failed' }; "$base/hang?i=$_" } | Invoke-Httpx -Client $c -ThrottleLimit 3 | ForEach-Object { $script:written++ } } |
+            Should -Throw 'upstream failed'
+        $script:written | Should -Be 0
+    }
+
     It 'sends a stream body with the first URL only and reports the others' {
         $body = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes('once'))
         $out = "$base/post", "$base/anything" | Invoke-Httpx -Body $body -As Json -ErrorVariable failures -ErrorAction SilentlyContinue
