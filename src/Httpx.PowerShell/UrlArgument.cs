@@ -88,7 +88,7 @@ public sealed class UrlArgument
                     IDictionary => $"a hashtable with the keys {PropertyNames(other)}",
                     _ => $"{Shown(other)} ({other.GetType().FullName})",
                 };
-                problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property, not {shown}.";
+                problem = $"-Uri takes a URL (a string, System.Uri or Httpx.Url), a request from New-HttpxRequest, or an object with a Uri or Url property or a hashtable with a Uri or Url key, not {shown}.";
                 return null;
         }
     }

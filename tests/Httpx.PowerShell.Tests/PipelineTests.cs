@@ -62,6 +62,19 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_refused_item_is_told_that_a_hashtable_with_a_Uri_or_Url_key_is_taken_too()
+    {
+        // Hashtables with such a key are taken (ConvertFrom-Json -AsHashtable rows): the refusal lists what -Uri takes.
+        var result = _ps.Run("""
+            @{ Endpoint = "$base/get" } | Invoke-Httpx
+            42 | New-HttpxRequest
+            [pscustomobject]@{ Link = "$base/get" } | Get-HttpxProxy
+            """);
+        Assert.Equal(3, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Contains("an object with a Uri or Url property or a hashtable with a Uri or Url key, not ", e.Exception.Message));
+    }
+
+    [Fact]
     public void A_piped_item_that_is_no_URL_is_named_without_a_password_it_holds()
     {
         var result = _ps.Run("""[pscustomobject]@{ Link = 'https://ops:hunter2@example.org/' } | Invoke-Httpx""");
@@ -142,7 +155,7 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
         var error = Assert.Single(result.Errors);
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
         Assert.DoesNotContain("s3cret", error.ToString());
-        Assert.EndsWith("or an object with a Uri or Url property, not an object with the properties Endpoint, Token.", error.ToString());
+        Assert.EndsWith("or a hashtable with a Uri or Url key, not an object with the properties Endpoint, Token.", error.ToString());
     }
 
     [Fact]
