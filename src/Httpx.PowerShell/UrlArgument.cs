@@ -122,12 +122,13 @@ public sealed class UrlArgument
     // A value that is itself an object of properties or a hashtable: not followed (one level only).
     private static bool Nested(object? value) => value is PSObject { BaseObject: PSCustomObject } || PowerShellValues.Unwrap(value) is IDictionary;
 
-    // An object's property names or a hashtable's keys, kept short: its values may be secrets.
+    // An object's property names or a hashtable's keys, kept short: its values may be secrets. A name may itself be a
+    // URL (a hashtable of endpoints keyed by URL): any password in it hidden, before the cut that could split it.
     private static string PropertyNames(object value)
     {
-        var text = string.Join(", ", value is IDictionary dictionary
+        var text = Url.HidePasswords(string.Join(", ", value is IDictionary dictionary
             ? dictionary.Keys.Cast<object?>().Select(k => System.Convert.ToString(PowerShellValues.Unwrap(k), System.Globalization.CultureInfo.InvariantCulture))
-            : PSObject.AsPSObject(value).Properties.Select(p => p.Name));
+            : PSObject.AsPSObject(value).Properties.Select(p => p.Name)));
         return text.Length <= 60 ? text : $"{text[..60]}…";
     }
 

@@ -85,6 +85,20 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_piped_hashtable_keyed_by_a_URL_is_named_without_the_password_in_its_key()
+    {
+        // A map of endpoints to their settings is keyed by URL: its keys name it in the error, a password in one hidden.
+        var result = _ps.Run("""
+            @{ 'https://ops:hunter2@example.org/' = 'web1' } | Invoke-Httpx
+            [pscustomobject]@{ 'https://ops:hunter2@example.org/' = 'web1' } | Invoke-Httpx
+            """);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.InvalidArgument,", e.FullyQualifiedErrorId));
+        Assert.All(result.Errors, e => Assert.DoesNotContain("hunter2", e.Exception.Message));
+        Assert.All(result.Errors, e => Assert.Contains("https://ops:[secure]@example.org/", e.Exception.Message));
+    }
+
+    [Fact]
     public void A_piped_item_that_is_no_URL_is_an_error_for_that_item_only()
     {
         var result = _ps.Run("""
