@@ -742,6 +742,13 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[1].TargetObject.Name | Should -Be 'web1'
     }
 
+    It 'tells a refused item that a hashtable with a Uri or Url key is taken, and hides a password in a key' {
+        @{ 'https://ops:hunter2@example.org/' = 'web1' } | Invoke-Httpx -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures | Should -HaveCount 1
+        "$($failures[0])" | Should -BeLike '*or a hashtable with a Uri or Url key, not a hashtable with the keys https://ops:`[secure`]@example.org/.'
+        "$($failures[0])" | Should -Not -BeLike '*hunter2*'
+    }
+
     It 'ends with the error of a command before it that throws, writing what came first one at a time and nothing in flight under -ThrottleLimit' {
         $script:seen = @()
         { 1..3 | ForEach-Object { if ($_ -eq 3) { throw 'upstream failed' }; "$base/get?i=$_" } | Invoke-Httpx | ForEach-Object { $script:seen += @($_.Url.Query) } } |
