@@ -754,11 +754,13 @@ Describe 'Invoke-Httpx in a pipeline' {
         { 1..3 | ForEach-Object { if ($_ -eq 3) { throw 'upstream failed' }; "$base/get?i=$_" } | Invoke-Httpx | ForEach-Object { $script:seen += @($_.Url.Query) } } |
             Should -Throw 'upstream failed'
         $script:seen | Should -Be 'i=1', 'i=2'
-        $c = New-HttpxClient -Timeout 0
+        $c = New-HttpxClient -Timeout 0 -MaxConnections 2
         $script:written = 0
         { 1..3 | ForEach-Object { if ($_ -eq 3) { throw 'upstream failed' }; "$base/hang?i=$_" } | Invoke-Httpx -Client $c -ThrottleLimit 3 | ForEach-Object { $script:written++ } } |
             Should -Throw 'upstream failed'
         $script:written | Should -Be 0
+        # Cancelled, not left running: their two connections serve the next calls (left running, these would time out waiting for the pool).
+        ("$base/get?a", "$base/get?b" | Invoke-Httpx -Client $c -ThrottleLimit 2 -Timeout @{ Pool = 30 }).StatusCode | Should -Be 200, 200
     }
 
     It 'sends a stream body with the first URL only and reports the others' {
