@@ -23,6 +23,13 @@ public sealed class UrlArgument
     public Url? Url { get; }
 
     /// <summary>
+    /// A request from New-HttpxRequest that a piped object's Uri or Url property (or a hashtable's key) holds: binding by
+    /// property name would give -Uri the request itself, so Invoke-Httpx sends it as built (its method, headers and
+    /// body), where a GET to its URL dropped them without a word. <see cref="Url"/> is its URL for the other cmdlets.
+    /// </summary>
+    public Request? HeldRequest { get; private init; }
+
+    /// <summary>
     /// The parsed URL (raises InvalidURL naming the value when it cannot be parsed). With <paramref name="hasBaseUrl"/>
     /// (the client's or -BaseUrl), "" is the base URL itself.
     /// </summary>
@@ -78,6 +85,7 @@ public sealed class UrlArgument
                     problem = $"-Uri is empty: the {name} {holder} holds no URL (the {(other is IDictionary ? "hashtable" : "object")} is this error's target); give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.";
                     return null;
                 }
+                if (PowerShellValues.Unwrap(url) is Request held) return new UrlArgument(held.Url) { HeldRequest = held };
                 return FromPipeline(url, out problem);
             case var other:
                 // A [pscustomobject]'s text is its values ("@{Name=web1; Token=...}"), a hashtable's is its type name:

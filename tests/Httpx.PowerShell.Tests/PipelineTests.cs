@@ -45,6 +45,20 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_request_held_by_a_Uri_property_or_key_is_sent_as_built_not_as_a_GET_to_its_URL()
+    {
+        // Binding by property name would give -Uri the request itself: a GET to its URL dropped its method, headers and
+        // body without a word.
+        var result = _ps.Run("""
+            $req = New-HttpxRequest "$base/anything" -Method POST -Content 'b' -Header 'X-Held: yes'
+            [pscustomobject]@{ Name = 'web1'; Uri = $req }, @{ Url = $req } | Invoke-Httpx -As Json |
+                ForEach-Object { "$($_.method) $($_.body) $($_.headers.'X-Held')" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "POST b yes", "POST b yes" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_hashtable_without_a_URL_is_named_by_its_keys_not_its_values()
     {
         var result = _ps.Run("""

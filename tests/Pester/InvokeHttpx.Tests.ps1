@@ -726,6 +726,13 @@ Describe 'Invoke-Httpx in a pipeline' {
         (Invoke-Httpx "$base/status/203" | Invoke-Httpx).Url.Path | Should -Be '/status/203'
     }
 
+    It 'sends a request held by a piped object''s Uri property as built, not as a GET to its URL' {
+        $req = New-HttpxRequest "$base/anything" -Method POST -Content 'b' -Header 'X-Held: yes'
+        $echo = [pscustomobject]@{ Name = 'web1'; Uri = $req }, @{ Url = $req } | Invoke-Httpx -As Json
+        $echo.method | Should -Be 'POST', 'POST'
+        $echo.body | Should -Be 'b', 'b'
+    }
+
     It 'binds a hashtable with a Uri or Url key, as from ConvertFrom-Json -AsHashtable' {
         $rows = "[{`"name`": `"web1`", `"url`": `"$base/status/201`"}, {`"name`": `"web2`", `"url`": `"$base/status/202`"}]" | ConvertFrom-Json -AsHashtable
         ($rows | Invoke-Httpx).StatusCode | Should -Be 201, 202

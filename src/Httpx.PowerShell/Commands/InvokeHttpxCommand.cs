@@ -131,6 +131,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)), item));
             return;
         }
+        if (uri?.HeldRequest is { } held) (request, uri) = (held, null);
         if (request is not null && BuiltRequestParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } clash)
         {
             // The items before it have gone out: their results are written before the command stops, as they are one
