@@ -151,11 +151,10 @@ public static class RequestContentFactory
 
     private static List<KeyValuePair<string, string>>? TupleHeaders(string name, object? value)
     {
-        // The shapes Headers.From reads; its own error would not say which file's headers were wrong.
-        if (value is not (null or Headers or System.Collections.IDictionary or IEnumerable<KeyValuePair<string, string>>
-            or IEnumerable<KeyValuePair<string, object?>> or IEnumerable<(string, string)>))
+        // Headers.From's own error would not say which file's headers were wrong.
+        if (!Headers.IsReadable(value))
             throw new ArgumentException(
-                $"The headers of file '{name}' in 'files' must be a dictionary or a list of name/value pairs, not {value.GetType()}.", "files");
+                $"The headers of file '{name}' in 'files' must be a dictionary or a list of name/value pairs, not {value!.GetType()}.", "files");
         return value is null ? null : [.. Headers.From(value).Select(h => new KeyValuePair<string, string>(h.Name, h.Value))];
     }
 }
