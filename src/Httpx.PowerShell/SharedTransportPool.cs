@@ -78,8 +78,8 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
     public string BundleVersion => _bundleVersion ??= Verify switch
     {
         string path => BundleStamp(Path.GetFullPath(path)),
-        true when TrustEnv && Environment.Length > 0 => BundleStamp(EnvironmentTls.BundleVariables
-            .Select(System.Environment.GetEnvironmentVariable).FirstOrDefault(value => !string.IsNullOrEmpty(value))),
+        true when TrustEnv && Environment.Length > 0 => BundleStamp(EnvironmentTls.Bundle(
+            EnvironmentTls.BundleVariables.ToDictionary(name => name, System.Environment.GetEnvironmentVariable))?.Path),
         _ => "",
     };
 

@@ -22,25 +22,32 @@ public static class EnvironmentTls
     public static object Verify(object verify, IReadOnlyDictionary<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (verify is not true) return verify;
-        foreach (var variable in BundleVariables)
+        if (verify is not true || Bundle(environment) is not var (variable, path)) return verify;
+        try
         {
-            if (!environment.TryGetValue(variable, out var path) || string.IsNullOrEmpty(path)) continue;
-            try
-            {
-                return TlsVerification.FromPath(path);
-            }
-            catch (ArgumentException e)
-            {
-                // The inner reason without its "(Parameter 'verify')": the variable, not an argument, named the path. The
-                // variable's name on the error, as for a proxy variable, so that a caller points at it (not at the URL).
-                throw new ArgumentException($"The environment variable {variable} names an unusable CA bundle: {ExceptionText.WithoutParameterName(e)}", e)
-                {
-                    Data = { [EnvironmentProxies.VariableKey] = variable },
-                };
-            }
+            return TlsVerification.FromPath(path);
         }
-        return verify;
+        catch (ArgumentException e)
+        {
+            // The inner reason without its "(Parameter 'verify')": the variable, not an argument, named the path. The
+            // variable's name on the error, as for a proxy variable, so that a caller points at it (not at the URL).
+            throw new ArgumentException($"The environment variable {variable} names an unusable CA bundle: {ExceptionText.WithoutParameterName(e)}", e)
+            {
+                Data = { [EnvironmentProxies.VariableKey] = variable },
+            };
+        }
+    }
+
+    /// <summary>
+    /// The CA bundle variable <paramref name="environment"/> sets, the first of <see cref="BundleVariables"/> with a
+    /// value, and the path it names; null when none is set. The one <see cref="Verify"/> reads.
+    /// </summary>
+    public static (string Variable, string Path)? Bundle(IReadOnlyDictionary<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        foreach (var variable in BundleVariables)
+            if (environment.TryGetValue(variable, out var path) && !string.IsNullOrEmpty(path)) return (variable, path);
+        return null;
     }
 
     /// <summary>
