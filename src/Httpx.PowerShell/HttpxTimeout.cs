@@ -90,10 +90,10 @@ public sealed class HttpxTimeout
     // Init-only, so that PowerShell completes the keys of `-Timeout @{ <Tab>` (it offers the settable properties of a
     // parameter type that has a parameterless constructor); a hashtable is still converted by the constructor above,
     // with its checks, which PowerShell prefers to setting properties.
-    public double? Connect { get => Value.Connect; init { _value = Value with { Connect = Seconds(value ?? 0, nameof(Connect)) }; _given |= 1; } }
-    public double? Read { get => Value.Read; init { _value = Value with { Read = Seconds(value ?? 0, nameof(Read)) }; _given |= 2; } }
-    public double? Write { get => Value.Write; init { _value = Value with { Write = Seconds(value ?? 0, nameof(Write)) }; _given |= 4; } }
-    public double? Pool { get => Value.Pool; init { _value = Value with { Pool = Seconds(value ?? 0, nameof(Pool)) }; _given |= 8; } }
+    public double? Connect { get => Value.Connect; init { _value = Value with { Connect = Seconds(value ?? 0, nameof(Connect)) }; _given |= 1 << 0; } }
+    public double? Read { get => Value.Read; init { _value = Value with { Read = Seconds(value ?? 0, nameof(Read)) }; _given |= 1 << 1; } }
+    public double? Write { get => Value.Write; init { _value = Value with { Write = Seconds(value ?? 0, nameof(Write)) }; _given |= 1 << 2; } }
+    public double? Pool { get => Value.Pool; init { _value = Value with { Pool = Seconds(value ?? 0, nameof(Pool)) }; _given |= 1 << 3; } }
 
     public static implicit operator Timeout(HttpxTimeout timeout) => timeout.Value;
 
@@ -108,10 +108,13 @@ public sealed class HttpxTimeout
         timeout is null ? (bound ? Timeout.None : null)
         : client is null || timeout._given == AllGiven ? timeout.Value
         : new Timeout(
-            (timeout._given & 1) != 0 ? timeout.Value.Connect : client.Connect,
-            (timeout._given & 2) != 0 ? timeout.Value.Read : client.Read,
-            (timeout._given & 4) != 0 ? timeout.Value.Write : client.Write,
-            (timeout._given & 8) != 0 ? timeout.Value.Pool : client.Pool);
+            timeout.Given(0) ? timeout.Value.Connect : client.Connect,
+            timeout.Given(1) ? timeout.Value.Read : client.Read,
+            timeout.Given(2) ? timeout.Value.Write : client.Write,
+            timeout.Given(3) ? timeout.Value.Pool : client.Pool);
+
+    // Whether the limit of Keys[phase] was given.
+    private bool Given(int phase) => (_given & (1 << phase)) != 0;
 
     public override string ToString() => Value.ToString();
 
