@@ -75,11 +75,10 @@ internal static class ResponseBuilder
             if (entry.Key is not string name || !HashtableKeys.Contains(name, StringComparer.OrdinalIgnoreCase))
                 throw new ArgumentException(
                     $"Unknown response key '{entry.Key}': a response hashtable takes {string.Join(", ", HashtableKeys)}.", nameof(table));
-        var status = Get("StatusCode") switch
-        {
-            null => 200,
-            var value => StatusCode(value),
-        };
+        // Only a missing key means 200: StatusCode = $null (a misspelt or unset variable) is no status code.
+        var status = table.Keys.Cast<object>().Any(k => string.Equals(k as string, "StatusCode", StringComparison.OrdinalIgnoreCase))
+            ? StatusCode(Get("StatusCode"))
+            : 200;
         return Build(status, Get("Headers"), Get("Content"), Get("Text") as string ?? Get("Text")?.ToString(),
             Get("Html") as string ?? Get("Html")?.ToString(), Get("Json"), request, Get("Stream"), Get("HttpVersion")?.ToString(),
             Get("ReasonPhrase")?.ToString(), fromHashtable: true);
@@ -89,8 +88,11 @@ internal static class ResponseBuilder
     /// A hashtable's StatusCode as a number (a string such as '404' is one), else an error naming the key and the value:
     /// neither PowerShell's cast error nor the engine's, which speak of types and parameters the script never saw.
     /// </summary>
-    private static int StatusCode(object value)
+    private static int StatusCode(object? value)
     {
+        if (value is null)
+            throw new ArgumentException(
+                "StatusCode is $null, which is no status code: a response hashtable takes a number from 100 to 999, or no StatusCode key for 200.", "StatusCode");
         int? status;
         try
         {

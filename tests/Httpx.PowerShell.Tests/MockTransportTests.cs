@@ -333,6 +333,24 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hashtable_whose_StatusCode_is_null_is_the_handlers_error_not_a_200()
+    {
+        // A misspelt or unset variable ($staus) answered 200 OK, as if the key were left out: a test of the 404 path passed on the 200 one.
+        var result = _ps.Run("""
+            $status = 404
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ StatusCode = $staus; Text = 'gone' } })
+            Invoke-Httpx 'https://x.invalid/item' -Client $c
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ Text = 'default' } })
+            (Invoke-Httpx 'https://x.invalid/item' -Client $c).StatusCode
+            """);
+        Assert.Equal(new object[] { 200 }, Values(result));
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.ScriptBlockError,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+        Assert.Equal("StatusCode is $null, which is no status code: a response hashtable takes a number from 100 to 999, or no StatusCode key for 200.", error.ToString());
+    }
+
+    [Fact]
     public void The_handler_given_by_name_runs_on_the_pipeline_thread_also_when_requests_run_concurrently()
     {
         var result = _ps.Run("""

@@ -264,6 +264,14 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         { New-HttpxResponse 200 -Content 1, 2, 999 } | Should -Throw -ExpectedMessage '*item 2 is 999*'
     }
 
+    It 'refuses a hashtable answer whose StatusCode is $null, where no StatusCode key is 200' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ StatusCode = $staus; Text = 'gone' } })
+        { Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ScriptBlockError*' -ExpectedMessage 'StatusCode is $null, which is no status code*'
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ Text = 'default' } })
+        (Invoke-Httpx 'https://x.invalid/' -Client $c).StatusCode | Should -Be 200
+    }
+
     It 'gives the handler the request as $_ too' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { if ($_.Url.Path -eq '/a') { New-HttpxResponse 200 } else { New-HttpxResponse 404 } })
         (Invoke-Httpx 'https://api.example/a' -Client $c).StatusCode | Should -Be 200
