@@ -336,6 +336,15 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         Close-HttpxClient $c
     }
 
+    It 'refuses a -Stream response made once and returned again, as Httpx.StreamConsumed naming both requests' {
+        $once = New-HttpxResponse 200 -Stream ([IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes("one`ntwo`n")))
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { $once })
+        Invoke-Httpx 'https://api.invalid/first' -Client $c -Stream Lines | Should -Be @('one', 'two')
+        { Invoke-Httpx 'https://api.invalid/second' -Client $c -Stream Lines -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.StreamConsumed*' -ExpectedMessage "*for <Request('GET', 'https://api.invalid/second')>, the response with a stream body that it had returned for <Request('GET', 'https://api.invalid/first')>*"
+        Close-HttpxClient $c
+    }
+
     It 'writes floats in -Json as JSON floats' {
         (New-HttpxResponse 200 -Json @{ x = 2.0 }).Text | Should -Be '{"x":2.0}'
     }

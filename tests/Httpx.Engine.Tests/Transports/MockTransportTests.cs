@@ -261,6 +261,32 @@ public class MockTransportTests
         Assert.All(responses, r => Assert.Equal("ok", r.Text));
     }
 
+    [Fact]
+    public void One_stream_response_returned_again_is_StreamConsumed_naming_both_requests_and_leaves_the_first_as_it_was()
+    {
+        // A stream body is read once: the second request got the stream the first had not read yet (or an empty or
+        // broken body), the first answer's Url turned into the second request's, and HTTPX's generic StreamConsumed
+        // message (generators, redirects) said nothing of the handler.
+        var body = new MemoryStream(Encoding.UTF8.GetBytes("one\ntwo\n"));
+        var streamed = new Response(200, stream: body);
+        using var client = ClientFor(_ => streamed);
+        using var first = client.Stream("GET", "https://example.org/one");
+        var e = Assert.Throws<StreamConsumedException>(() => client.Get("https://example.org/two"));
+        Assert.Equal(
+            "The mock transport's handler returned, for <Request('GET', 'https://example.org/two')>, the response with a stream body that it had " +
+            "returned for <Request('GET', 'https://example.org/one')>: a stream is read once, so make the stream and the response in the handler, one per request.",
+            e.Message);
+        Assert.Equal("https://example.org/one", first.Url.ToString());
+        Assert.Equal("one\ntwo\n", Encoding.UTF8.GetString(first.Read()));
+    }
+
+    [Fact]
+    public void A_stream_response_built_with_its_request_is_handed_out_once_as_it_is()
+    {
+        using var client = ClientFor(r => new Response(200, stream: new MemoryStream(Encoding.UTF8.GetBytes("hi")), request: r));
+        Assert.Equal("hi", client.Get("https://example.org/").Text);
+    }
+
     /// <summary>Hands the first response to the client only once the mock has answered a second request.</summary>
     private sealed class FirstAnswerHeldBack(MockTransport mock) : ITransport
     {
