@@ -29,9 +29,10 @@ public static class PowerShellJson
     /// habit), anything else is serialised as ConvertTo-Json would ($null inside a value as null). The same rule for
     /// a request's body (Invoke-Httpx, New-HttpxRequest) and a mocked response's (New-HttpxResponse).
     /// </summary>
-    public static object ToBody(object json)
+    /// <param name="named">What errors call the value: "-Json", or "Json" for a mock handler's hashtable key.</param>
+    public static object ToBody(object json, string named = "-Json")
     {
-        if (PowerShellValues.Unwrap(json) is not string text) return (object?)ToJsonNode(json) ?? new JsonText("null");
+        if (PowerShellValues.Unwrap(json) is not string text) return (object?)ToJsonNode(json, named: named) ?? new JsonText("null");
         try
         {
             return new JsonText(text);
@@ -39,12 +40,12 @@ public static class PowerShellJson
         catch (ArgumentException e) when (e.InnerException is System.Text.Json.JsonException or ArgumentException)
         {
             // The engine's error named its C# 'json' as the target; every other -Json error names Json.
-            throw new ArgumentException($"The -Json text is not valid JSON: {e.InnerException.Message}", "Json", e);
+            throw new ArgumentException($"The {named} text is not valid JSON: {e.InnerException.Message}", "Json", e);
         }
     }
 
     /// <summary>The JSON for <paramref name="value"/> as a node (null for JSON null).</summary>
-    public static JsonNode? ToJsonNode(object? value, int maxDepth = DefaultMaxDepth)
+    public static JsonNode? ToJsonNode(object? value, int maxDepth = DefaultMaxDepth, string named = "-Json")
     {
         var writer = new JsonWriter(maxDepth);
         var node = writer.Convert(value, 0);
@@ -53,8 +54,8 @@ public static class PowerShellJson
             ? $"refers to itself (a cycle through a {type.Name})"
             : $"is nested more than {maxDepth} levels deep";
         throw new ArgumentException(failure.NetObject is null
-            ? $"The -Json value {problem}; " + (failure.CycleThrough is null ? "flatten it or pass a JSON string." : "JSON cannot represent it.")
-            : $"The -Json value holds a {failure.NetObject.FullName}, which is written with all its properties, level after level, and {problem}: pick the ones to send (Select-Object, [pscustomobject]@{{...}}) or pass a JSON string.",
+            ? $"The {named} value {problem}; " + (failure.CycleThrough is null ? "flatten it or pass a JSON string." : "JSON cannot represent it.")
+            : $"The {named} value holds a {failure.NetObject.FullName}, which is written with all its properties, level after level, and {problem}: pick the ones to send (Select-Object, [pscustomobject]@{{...}}) or pass a JSON string.",
             "Json");
     }
 

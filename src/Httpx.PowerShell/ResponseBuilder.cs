@@ -31,7 +31,7 @@ internal static class ResponseBuilder
                 : "Give at most one body: -Content, -Text, -Html, -Json or -Stream.", nameof(content));
         return new Response(statusCode, headers: Unwrap(headers), content: Content(Unwrap(content), fromHashtable ? "Content" : "-Content"), text: text, html: html,
             // As Invoke-Httpx -Json: JSON text as given ('{"id":1}' from an API's docs), any other value as ConvertTo-Json writes it.
-            json: json is null ? null : PowerShellJson.ToBody(json), stream: StreamBody(stream, fromHashtable ? "Stream" : "-Stream"), request: request,
+            json: json is null ? null : PowerShellJson.ToBody(json, fromHashtable ? "Json" : "-Json"), stream: StreamBody(stream, fromHashtable ? "Stream" : "-Stream"), request: request,
             extensions: Extensions(httpVersion, reasonPhrase, fromHashtable));
     }
 

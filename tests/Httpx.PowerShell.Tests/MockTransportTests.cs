@@ -216,6 +216,27 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hashtable_answers_bad_Json_is_named_by_its_key_as_its_other_bodies_are()
+    {
+        // Its messages spoke of a -Json parameter the script never used, where Content and Stream were named by key.
+        var result = _ps.Run("""
+            $cycle = @{}; $cycle.self = $cycle
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                if ($Request.Url.Path -eq '/text') { @{ Json = '{"id":' } } else { @{ Json = $cycle } }
+            }
+            $c = New-HttpxClient -BaseUrl 'https://x.invalid' -Transport $mock
+            '/text', '/cycle' | Invoke-Httpx -Client $c -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | ForEach-Object { $_.FullyQualifiedErrorId; $_.ErrorDetails.Message }
+            """);
+        var values = Values(result);
+        Assert.Equal(4, values.Length);
+        Assert.All(new[] { values[0], values[2] }, id => Assert.StartsWith("Httpx.ScriptBlockError,", (string)id!));
+        Assert.StartsWith("The Json text is not valid JSON: ", (string)values[1]!);
+        Assert.Equal("The Json value refers to itself (a cycle through a Hashtable); JSON cannot represent it.", values[3]);
+    }
+
+    [Fact]
     public void Throwing_an_Httpx_exception_simulates_that_failure()
     {
         var result = _ps.Run("""

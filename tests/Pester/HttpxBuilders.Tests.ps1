@@ -262,6 +262,9 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         { Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.ScriptBlockError*' -ExpectedMessage 'Content as an array must hold bytes (numbers 0 to 255): item 2 is 256.*'
         { New-HttpxResponse 200 -Content 1, 2, 999 } | Should -Throw -ExpectedMessage '*item 2 is 999*'
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ Json = '{"id":' } })
+        { Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ScriptBlockError*' -ExpectedMessage 'The Json text is not valid JSON: *'
     }
 
     It 'refuses a hashtable answer whose StatusCode is $null, where no StatusCode key is 200' {
