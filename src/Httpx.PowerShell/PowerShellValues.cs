@@ -172,16 +172,25 @@ public static class PowerShellValues
 
     /// <summary>
     /// A URL given as a string, Uri or Httpx.Url. With <paramref name="hasBaseUrl"/>, "" is the base URL itself, as
-    /// HTTPX's <c>client.get("")</c> is; without one it names nothing to send to.
+    /// HTTPX's <c>client.get("")</c> is; without one it names nothing to send to. Text is trimmed of the
+    /// <see cref="UrlWhitespace"/> around it first; an Httpx.Url is taken as it is.
     /// </summary>
     public static Url ToUrl(object? value, string parameter = "Uri", bool hasBaseUrl = false) => Unwrap(value) switch
     {
         Url url => url,
-        Uri uri => new Url(uri.OriginalString),
-        string text when text.Length > 0 || hasBaseUrl => new Url(text),
-        null or "" => throw new ArgumentException($"-{parameter} is empty: give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.", parameter),
-        var other => new Url(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+        Uri uri => ToUrl(uri.OriginalString, parameter, hasBaseUrl),
+        string text when text.Trim(UrlWhitespace) is var trimmed && (trimmed.Length > 0 || hasBaseUrl) => new Url(trimmed),
+        null or string => throw new ArgumentException($"-{parameter} is empty: give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.", parameter),
+        var other => ToUrl(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? "", parameter, hasBaseUrl),
     };
+
+    /// <summary>
+    /// What System.Uri trims around a URL (space, tab, CR, LF), so Invoke-WebRequest takes ' https://host/ ' or a line
+    /// of a CRLF file read on Linux. HTTPX's httpx.URL does not trim (the engine's Url follows it: a space is escaped,
+    /// a control character refused), but text given to a cmdlet is a PowerShell value, and a user who pastes a URL or
+    /// reads it from a file means the URL, not "%20https://...". Other characters (form feed, NUL, NBSP) stay as given.
+    /// </summary>
+    private static readonly char[] UrlWhitespace = { ' ', '\t', '\r', '\n' };
 
     /// <summary>
     /// -Files: field name to a path, a FileInfo, a Stream, bytes, a MultipartFile, or a hashtable with Path (or

@@ -29,6 +29,23 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_url_with_whitespace_around_it_is_sent_trimmed_as_Invoke_WebRequest_does()
+    {
+        // A pasted URL or a line of a CRLF file: it was sent as "%20https://..." (refused as missing a scheme) or
+        // refused for its CR. An Httpx.Url keeps HTTPX's behaviour (no trimming: the space is escaped).
+        var result = _ps.Run("""
+            (Invoke-Httpx " $base/get " -As Json).url
+            (Invoke-Httpx "`t$base/get?a=1`r`n" -As Json).url
+            (Invoke-Httpx ([uri]" $base/get ")).Url.Path
+            (New-HttpxRequest "$base/get`r").Url.Path
+            "$([Httpx.Url]'https://example.org/get ')"
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "/get", "/get?a=1", "/get", "/get", "https://example.org/get%20" },
+            result.Output.Select(o => o.BaseObject.ToString()!.Replace(_ps.Server.HttpUrl, "")).ToArray());
+    }
+
+    [Fact]
     public void Uri_takes_any_collection_of_urls_as_items()
     {
         var result = _ps.Run("""

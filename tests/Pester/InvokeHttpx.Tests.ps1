@@ -78,6 +78,13 @@ Describe 'Invoke-Httpx output' {
         $r.Url.ToUnredactedString() | Should -Be "$u/get"
     }
 
+    It 'sends a URL with whitespace around it trimmed, as Invoke-WebRequest does; an Httpx.Url keeps HTTPX''s escaping' {
+        (Invoke-Httpx " $base/get " -As Json).url | Should -Be "$base/get"
+        (Invoke-Httpx "`t$base/get?a=1`r`n" -As Json).url | Should -Be "$base/get?a=1"
+        (New-HttpxRequest "$base/get`r").Url.Path | Should -Be '/get'
+        "$([Httpx.Url]'https://example.org/get ')" | Should -Be 'https://example.org/get%20'
+    }
+
     It 'converts a response URL to [uri] with its password, and a relative URL to a relative [uri]' {
         ([uri](Invoke-Httpx "$base/get?a=1").Url).Query | Should -Be '?a=1'
         ([uri][Httpx.Url]'https://u:p%40ss@example.org/x').UserInfo | Should -Be 'u:p%40ss'
