@@ -51,8 +51,9 @@ public static class HttpLog
     /// <summary>
     /// Text a server sent (a reason phrase, a header value, an error page's excerpt) as logs and messages show it: its
     /// control characters (ESC, BEL, a backspace, the C1 CSI 0x9b read as Latin-1) written raw would drive the terminal
-    /// it is read on (clear it, retitle it, overwrite lines). Each is shown as \xNN, a tab as \t; text without any is
-    /// returned as it is.
+    /// it is read on (clear it, retitle it, overwrite lines), and a CR or LF would break the line. Each is shown as \xNN,
+    /// a tab, CR and LF as \t, \r and \n; text without any is returned as it is. The one escaping of server text for
+    /// display: the transport's error details (.NET's words quoting what the server sent) use it too.
     /// </summary>
     public static string Printable(string text)
     {
@@ -61,9 +62,14 @@ public static class HttpLog
         if (span.IndexOfAnyInRange('\0', '\x1f') < 0 && span.IndexOfAnyInRange('\x7f', '\x9f') < 0) return text;
         var builder = new StringBuilder(text.Length + 8);
         foreach (var c in text)
-            if (c == '\t') builder.Append("\\t");
-            else if (char.IsControl(c)) builder.Append($"\\x{(int)c:x2}");
-            else builder.Append(c);
+            builder.Append(c switch
+            {
+                '\t' => "\\t",
+                '\r' => "\\r",
+                '\n' => "\\n",
+                _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
         return builder.ToString();
     }
 

@@ -208,19 +208,11 @@ internal static class ExceptionMapper
         var message = innermost.Message;
         if (innermost is HttpIOException io && message.EndsWith($" ({io.HttpRequestError})", StringComparison.Ordinal))
             message = message[..^$" ({io.HttpRequestError})".Length];
+        // The chunk line's bytes read as Latin-1 (one char per byte), escaped with the rest of the message below.
         message = ChunkSizeInHex.Replace(message, m => "'" + string.Concat(m.Groups[1].Value.Split('-')
-            .Select(b => Convert.ToByte(b, 16)).Select(b => Escaped((char)b))) + "'");
-        return string.Concat(message.Replace("\r'", "'", StringComparison.Ordinal).Select(Escaped));
+            .Select(b => (char)Convert.ToByte(b, 16))) + "'");
+        return HttpLog.Printable(message.Replace("\r'", "'", StringComparison.Ordinal));
     }
-
-    private static string Escaped(char c) => c switch
-    {
-        '\r' => "\\r",
-        '\n' => "\\n",
-        '\t' => "\\t",
-        < ' ' or '\x7f' => $"\\x{(int)c:x2}",
-        _ => c.ToString(),
-    };
 
     // SR.net_http_invalid_response_chunk_header_invalid: "Received chunk header length could not be parsed: '{0}'.",
     // {0} being BitConverter.ToString of the line's bytes.
