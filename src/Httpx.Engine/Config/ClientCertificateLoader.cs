@@ -35,29 +35,37 @@ public static class ClientCertificateLoader
     {
         if (string.IsNullOrEmpty(path)) throw new ArgumentException("The client certificate path is empty.", "cert");
         if (!File.Exists(path)) throw new ArgumentException($"The client certificate file '{path}' does not exist.", "cert");
+        // Read once: its form, the PEM check and the loader all work on these bytes (a file read per step read it up
+        // to four times, and a file replaced in between could be checked as one and loaded as another).
+        var bytes = File.ReadAllBytes(path);
+        var type = ContentType(bytes);
+        var pkcs12 = type == X509ContentType.Pkcs12;
         X509Certificate2 certificate;
         try
         {
-            if (IsPkcs12(path))
+            if (pkcs12)
             {
                 // (pfx, password): the second item is the password; with three items the key path must be empty.
                 var secret = password ?? second;
                 if (password is not null && !string.IsNullOrEmpty(second))
                     throw new ArgumentException($"The client certificate '{path}' is PKCS#12 and holds its key: give (path, password), not a key file '{second}'.", "cert");
-                certificate = new X509Certificate2(path, secret, X509KeyStorageFlags.Exportable);
+                certificate = new X509Certificate2(bytes, secret, X509KeyStorageFlags.Exportable);
             }
             else
             {
                 if (second is { Length: 0 }) second = null; // (combined PEM, "", password) as (combined PEM, None, password)
-                CheckPem(path, keyGiven: second is not null);
+                var text = PemText(bytes);
+                CheckPem(path, text, type, keyGiven: second is not null);
                 // Not naming the second item: when a (PKCS#12 path, password) pair was meant, it is the password.
                 if (second is not null && !File.Exists(second))
                     throw new ArgumentException(
                         $"The second item given with the client certificate '{path}' is not an existing key file (PEM: give (certificate, key[, password]); PKCS#12: give (path, password)).",
                         nameof(second));
+                // CreateFromPemFile's rule: without a key file, the key is in the certificate's file.
+                var key = second is null ? text : File.ReadAllText(second);
                 using var pem = string.IsNullOrEmpty(password)
-                    ? X509Certificate2.CreateFromPemFile(path, second)
-                    : X509Certificate2.CreateFromEncryptedPemFile(path, password, second);
+                    ? X509Certificate2.CreateFromPem(text, key)
+                    : X509Certificate2.CreateFromEncryptedPem(text, key, password);
                 // SslStream on Linux cannot use a key that was only attached to a PEM certificate: go through PKCS#12.
                 // (SChannel on Windows cannot use its ephemeral key either.)
                 certificate = new X509Certificate2(pem.Export(X509ContentType.Pkcs12));
@@ -66,7 +74,7 @@ public static class ClientCertificateLoader
         // ArgumentException: a PEM key that is not the certificate's ("The provided key does not match...").
         catch (Exception e) when (e is CryptographicException || e is ArgumentException { ParamName: "privateKey" })
         {
-            var what = second is null || IsPkcs12(path) ? $"'{path}'" : $"'{path}' with key '{second}'";
+            var what = second is null || pkcs12 ? $"'{path}'" : $"'{path}' with key '{second}'";
             throw new ArgumentException($"Could not load the client certificate {what}: {ExceptionText.WithoutParameterName(e).TrimEnd('.')} (a wrong or missing password, or a key that does not match the certificate?).", "cert", e);
         }
         if (!certificate.HasPrivateKey)
@@ -82,9 +90,8 @@ public static class ClientCertificateLoader
     /// certificate alone with no key given, its words ("The key contents do not contain a PEM...") and the loader's
     /// guess at a wrong password sent the user looking at the wrong thing.
     /// </summary>
-    private static void CheckPem(string path, bool keyGiven)
+    private static void CheckPem(string path, ReadOnlySpan<char> text, X509ContentType type, bool keyGiven)
     {
-        ReadOnlySpan<char> text = File.ReadAllText(path);
         bool certificate = false, key = false;
         while (PemEncoding.TryFind(text, out var fields))
         {
@@ -94,7 +101,7 @@ public static class ClientCertificateLoader
             text = text[fields.Location.End..];
         }
         // A .cer/.der certificate is one, in a form the PEM loader does not read (and it holds no key).
-        if (!certificate && IsDerCertificate(path))
+        if (!certificate && type == X509ContentType.Cert)
             throw new ArgumentException($"The client certificate file '{path}' is a DER certificate: give it as PEM with its key, as (certificate, key), or a PKCS#12 file (.pfx, .p12) holding both.", "cert");
         if (!certificate)
             throw new ArgumentException($"The client certificate file '{path}' is neither PKCS#12 (.pfx, .p12) nor PEM holding a CERTIFICATE.", "cert");
@@ -102,27 +109,22 @@ public static class ClientCertificateLoader
             throw new ArgumentException($"The client certificate '{path}' has no private key: give the key file too, as (certificate, key).", "cert");
     }
 
-    private static bool IsDerCertificate(string path)
+    // The file's text as File.ReadAllText (which CreateFromPemFile uses) reads it: UTF-8 unless a byte order mark says otherwise.
+    private static string PemText(byte[] bytes)
     {
-        try
-        {
-            return X509Certificate2.GetCertContentType(path) == X509ContentType.Cert;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
+        using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
-    private static bool IsPkcs12(string path)
+    private static X509ContentType ContentType(byte[] bytes)
     {
         try
         {
-            return X509Certificate2.GetCertContentType(path) == X509ContentType.Pkcs12;
+            return X509Certificate2.GetCertContentType(bytes);
         }
         catch (CryptographicException)
         {
-            return false;
+            return X509ContentType.Unknown;
         }
     }
 }
