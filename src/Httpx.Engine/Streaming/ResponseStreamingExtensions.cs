@@ -75,21 +75,22 @@ public static class ResponseStreamingExtensions
         long number = 0; // an endless stream at 100,000 lines a second passes int.MaxValue in six hours
         var decoder = new Utf8LineDecoder();
         var lines = new List<byte[]>();
-        await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        var chunks = response.IterBytesAsync(cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (chunks.ConfigureAwait(false))
         {
-            decoder.Decode(chunk, lines);
-            foreach (var line in lines)
+            for (var more = true; more;)
             {
-                number++;
-                if (!IsBlank(line)) yield return Parse(response, line, number);
+                // Each chunk's complete lines; after the last chunk, the decoder's flush (a last line without a newline).
+                more = await chunks.MoveNextAsync().ConfigureAwait(false);
+                if (more) decoder.Decode(chunks.Current, lines);
+                else decoder.Flush(lines);
+                foreach (var line in lines)
+                {
+                    number++;
+                    if (!IsBlank(line)) yield return Parse(response, line, number);
+                }
+                lines.Clear();
             }
-            lines.Clear();
-        }
-        decoder.Flush(lines);
-        foreach (var line in lines)
-        {
-            number++;
-            if (!IsBlank(line)) yield return Parse(response, line, number);
         }
     }
 

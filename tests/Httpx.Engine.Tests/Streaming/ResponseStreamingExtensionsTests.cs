@@ -83,6 +83,19 @@ public class ResponseStreamingExtensionsTests
     }
 
     [Fact]
+    public void A_last_JSON_line_without_a_newline_is_read_and_numbered_after_the_others()
+    {
+        // The decoder's flush at the end of the body: read byte by byte, and in one piece.
+        foreach (var pieceSize in new[] { 1, 64 })
+        {
+            var items = new Response(200, stream: new TrickleStream("{\"a\":1}\n\n{\"b\":2}"u8.ToArray(), pieceSize)).IterJsonLines().ToList();
+            Assert.Equal(["{\"a\":1}", "{\"b\":2}"], items.Select(i => i!.ToJsonString()));
+            var e = Assert.Throws<DecodingException>(() => new Response(200, stream: new TrickleStream("{\"a\":1}\n\n{\"b\": no"u8.ToArray(), pieceSize)).IterJsonLines().ToList());
+            Assert.StartsWith("Line 3 of the response", e.Message);
+        }
+    }
+
+    [Fact]
     public void A_JSON_line_that_is_not_UTF_8_is_an_error_naming_its_line_and_byte_not_a_replaced_character()
     {
         // JSON lines are UTF-8 whatever the charset says: a latin-1 "café" was read as "caf\uFFFD", the é lost without a
