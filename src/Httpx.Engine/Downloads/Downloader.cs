@@ -184,6 +184,10 @@ public sealed class Downloader
             if (offset > 0 && response.StatusCode == 206 && range.Start != offset && range.Start != 0)
                 throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- and the server answered 206 with {(response.Headers.Get("Content-Range") is { } header ? $"Content-Range '{header}'" : "no Content-Range")}; the {(fromFile ? "file" : "partial file")} '{(fromFile ? path : partial)}' was left as it was.", response.Request);
             var resumed = offset > 0 && response.StatusCode == 206 && range.Start == offset;
+            // A range is of the bytes as sent (RFC 9110, 14.1.1): a compressed one, despite our Accept-Encoding: identity,
+            // starts mid-stream and, decoded, is no continuation of the decoded partial file.
+            if (resumed && response.Headers.Get("Content-Encoding") is { } coding && !coding.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase))
+                throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- uncompressed, and the server answered it with Content-Encoding '{coding}': a range of compressed bytes cannot continue the {(fromFile ? "file" : "partial file")} '{(fromFile ? path : partial)}', which was left as it was. Download it again without resuming.", response.Request);
             // The file's length when complete: the resource's, for our own Range (what the partial file lacked);
             // the answered range's, for a Range header of the caller's (that range is the file).
             long? total = response.StatusCode != 206 ? ContentLength(response) : offset > 0 ? range.Total : range.Length;

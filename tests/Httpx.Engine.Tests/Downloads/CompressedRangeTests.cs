@@ -1,0 +1,53 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Httpx.Tests.Downloads;
+
+/// <summary>
+/// A resume answered with a compressed range. The partial file holds decoded bytes and a resume asks for
+/// Accept-Encoding: identity; a server answering 206 with a Content-Encoding anyway sends a range of the compressed
+/// bytes (RFC 9110: a range is of the representation as sent), which decoded is no continuation of the file.
+/// </summary>
+public class CompressedRangeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("httpx-compressed-range-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionMode.Compress)) gzip.Write(Encoding.ASCII.GetBytes(text));
+        return buffer.ToArray();
+    }
+
+    [Theory]
+    // The compressed bytes from the partial file's length on: they failed as a DecodingError that did not say why.
+    [InlineData(true)]
+    // A whole gzip stream labelled as the range: decoded and appended, a whole-looking file of the wrong bytes.
+    [InlineData(false)]
+    public async Task A_resume_answered_with_a_compressed_range_is_refused_and_keeps_the_partial_file(bool tailOfTheStream)
+    {
+        var target = Path.Combine(_folder, "file.txt");
+        File.WriteAllText(target + Downloader.PartialSuffix, "hello");
+        var gzip = Gzip("hello world");
+        var body = tailOfTheStream ? gzip[5..] : Gzip(" world");
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = new MockTransport(_ => new Response(206, headers: new Dictionary<string, string>
+            {
+                ["Content-Range"] = $"bytes 5-{5 + body.Length - 1}/{5 + body.Length}",
+                ["Content-Encoding"] = "gzip",
+            }, stream: new MemoryStream(body))),
+        });
+
+        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() =>
+            new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/file.txt"), target, resume: true));
+
+        Assert.Contains("Content-Encoding 'gzip'", e.Message);
+        Assert.Contains("https://example.org/file.txt", e.Message);
+        Assert.Contains(target + Downloader.PartialSuffix, e.Message);
+        Assert.Equal("hello", File.ReadAllText(target + Downloader.PartialSuffix));
+        Assert.False(File.Exists(target));
+    }
+}
