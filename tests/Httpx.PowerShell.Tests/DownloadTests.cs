@@ -63,6 +63,31 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_download_path_of_another_provider_than_the_file_system_is_refused_before_any_request()
+    {
+        // variable:out.bin resolved to the provider path "out.bin", which the download then wrote in the process's
+        // working folder, neither the variable asked for nor the current location. Invoke-WebRequest refuses it too.
+        var dir = NewFolder();
+        var result = _ps.Run($$"""
+            [Environment]::CurrentDirectory = '{{dir}}'
+            $script:sent = 0
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) $script:sent++; @{ Text = 'x' } })
+            try { Invoke-Httpx https://example.org/f -Client $c -Download variable:out.bin } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
+            $script:sent
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            System.Management.Automation.ErrorCategory.InvalidArgument,
+            "Download",
+            "-Download 'variable:out.bin' is a path of the Variable provider: give a path in the file system. (Parameter 'Download')",
+            0,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Empty(Directory.GetFileSystemEntries(dir));
+    }
+
+    [Fact]
     public void A_gzip_body_cut_short_inside_its_data_is_a_DecodingError_and_leaves_no_file()
     {
         // The Content-Length matched what was sent; the gzip data stopped before its end. The decoded start of the

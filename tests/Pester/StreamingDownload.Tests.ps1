@@ -365,6 +365,13 @@ Describe 'Invoke-Httpx -Download' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage "*the folder '$(Join-Path $TestDrive 'missing')' does not exist*"
     }
 
+    It 'refuses a path of another provider than the file system, before any request' {
+        $cwd = [Environment]::CurrentDirectory
+        { Invoke-Httpx "$base/bytes/10" -Download variable:httpx-out.bin } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage "*is a path of the Variable provider*"
+        Join-Path $cwd 'httpx-out.bin' | Should -Not -Exist
+    }
+
     It 'says so when another download is writing the same file' {
         $file = Join-Path $TestDrive 'shared.bin'
         $held = [IO.FileStream]::new("$file.partial", 'Create', 'Write', 'None')
