@@ -91,6 +91,10 @@ public class DownloadFileNameTests
     [InlineData("https://example.org/files/CON", "_CON")]
     [InlineData("https://example.org/files/aux.json", "_aux.json")]
     [InlineData("https://example.org/files/data.csv.", "data.csv")]
+    // Percent-decoded, as Invoke-WebRequest names it; "download" where the URL gives no name (a folder or the root).
+    [InlineData("https://example.org/files/my%20report.pdf", "my report.pdf")]
+    [InlineData("https://example.org/files/", "download")]
+    [InlineData("https://example.org/", "download")]
     public void A_name_from_the_URL_is_made_safe_the_same_way(string url, string expected) =>
         Assert.Equal(expected, Downloader.FileNameFor(new Response(200) { Request = new Request("GET", url) }));
 
