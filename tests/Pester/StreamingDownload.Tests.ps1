@@ -229,6 +229,25 @@ Describe 'Invoke-Httpx -Download' {
         (Get-Item "$file.partial").Length | Should -Be 4000
     }
 
+    It 'keeps my partial file when -Resume is answered with a compressed range' {
+        # The partial file holds decoded bytes; a 206 sent with Content-Encoding despite Accept-Encoding: identity is a
+        # range of the compressed bytes, and decoded and appended it made a whole-looking file of the wrong bytes.
+        $file = Join-Path $TestDrive 'compressed.txt'
+        [IO.File]::WriteAllText("$file.partial", 'hello')
+        $buffer = [IO.MemoryStream]::new()
+        $gzip = [IO.Compression.GZipStream]::new($buffer, [IO.Compression.CompressionMode]::Compress)
+        $gzip.Write([Text.Encoding]::ASCII.GetBytes(' world'), 0, 6); $gzip.Dispose()
+        $body = $buffer.ToArray()
+        $mock = New-HttpxClient -Transport (New-HttpxMockTransport {
+            param($Request)
+            New-HttpxResponse 206 -Headers @{ 'Content-Range' = "bytes 5-$(4 + $body.Length)/$(5 + $body.Length)"; 'Content-Encoding' = 'gzip' } -Stream ([IO.MemoryStream]::new($body))
+        }.GetNewClosure())
+        { Invoke-Httpx https://example.org/compressed.txt -Client $mock -Download $file -Resume -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.RemoteProtocolError*' -ExpectedMessage "*Content-Encoding 'gzip'*"
+        $file | Should -Not -Exist
+        Get-Content -Raw "$file.partial" | Should -Be 'hello'
+    }
+
     It 'never saves an error page with -Resume, also with nothing to continue and -SkipHttpErrorCheck' {
         $file = Join-Path $TestDrive 'first.bin'
         { Invoke-Httpx "$base/status/503" -Download $file -Resume -SkipHttpErrorCheck -ErrorAction Stop } |
