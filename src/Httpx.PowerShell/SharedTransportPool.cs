@@ -56,12 +56,19 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
     /// Part of the key, so that a variable set during the session (<c>$env:HTTPS_PROXY = ...</c>) applies to the calls
     /// after it, as every call of HTTPX's top-level API reads the environment afresh. The usual spellings only, read
     /// one by one: the engine reads the proxy variables in any case, but scanning the whole environment for them took
-    /// ~16 µs per call. Never shown: a proxy URL may hold a password.
+    /// ~16 µs per call. Never shown: a proxy URL may hold a password. A variable set to "" is not one that is unset:
+    /// an empty http_proxy removes HTTP_PROXY (urllib's rule, which the engine follows), so the two key differently.
     /// </summary>
     public static string EnvironmentNow()
     {
         var key = new System.Text.StringBuilder();
-        foreach (var name in WatchedVariables) key.Append(System.Environment.GetEnvironmentVariable(name)).Append('\n');
+        foreach (var name in WatchedVariables)
+        {
+            var value = System.Environment.GetEnvironmentVariable(name);
+            if (value is null) key.Append('\0');
+            else key.Append('=').Append(value);
+            key.Append('\n');
+        }
         return key.ToString();
     }
 

@@ -507,6 +507,28 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_empty_lowercase_proxy_variable_set_during_the_session_turns_the_uppercase_one_off_for_the_calls_after_it()
+    {
+        // urllib's rule, as HTTPX reads the environment: an empty http_proxy removes HTTP_PROXY. Get-HttpxProxy said so,
+        // but the calls kept the transport made while http_proxy was unset, an empty value keying the pool as none did.
+        var result = _ps.Run("""
+            $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy, $env:ALL_PROXY, $env:all_proxy
+            $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null; $env:ALL_PROXY = $null; $env:all_proxy = $null
+            try {
+                $env:HTTP_PROXY = "http://127.0.0.1:$refusedPort"
+                try { Invoke-Httpx "$base/get" -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
+                $env:http_proxy = ''
+                (Get-HttpxProxy -Uri "$base/get").IsDirect
+                try { (Invoke-Httpx "$base/get" -ErrorAction Stop).StatusCode } catch { $_.FullyQualifiedErrorId }
+            }
+            finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy, $env:ALL_PROXY, $env:all_proxy = $saved }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "Httpx.ConnectError,Httpx.PowerShell.Commands.InvokeHttpxCommand", true, 200 },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_CA_bundle_that_is_not_there_stops_the_command_once_and_works_once_it_is_there()
     {
         var result = _ps.Run("""

@@ -29,6 +29,19 @@ Describe 'The environment''s proxy variables' {
         Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
     }
 
+    It 'let an empty lowercase variable set in the session turn the uppercase one off, as urllib reads them' {
+        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+        $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
+        try {
+            $env:HTTP_PROXY = $squid
+            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
+            $env:http_proxy = ''
+            (Get-HttpxProxy -Uri "$base/get").IsDirect | Should -BeTrue
+            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+        }
+        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+    }
+
     It 'take NO_PROXY entries separated by spaces as well as commas, as curl does' {
         $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
         $env:http_proxy = $null; $env:no_proxy = $null
