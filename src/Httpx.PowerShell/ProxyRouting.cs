@@ -33,6 +33,20 @@ internal static class ProxyRouting
         }
     }
 
+    /// <summary>
+    /// A proxy setting (one URL, or routes of pattern to proxy) as the engine takes it. A route to '' or spaces goes direct,
+    /// as one to $null: a [string] variable or a blank config value holds '' where the user meant "no proxy", and the
+    /// engine, as HTTPX's Proxy(""), would refuse it as a URL with no scheme, naming neither the route nor $null.
+    /// </summary>
+    public static object? ToEngineSetting(object? proxy)
+    {
+        var setting = PowerShellValues.ToEngineValue(proxy);
+        if (setting is IDictionary routes)
+            foreach (var pattern in routes.Keys.Cast<object>().ToList())
+                if (routes[pattern] is string url && string.IsNullOrWhiteSpace(url)) routes[pattern] = null;
+        return setting;
+    }
+
     /// <summary>Checks a proxy setting (ArgumentException naming the bad value, password redacted) without keeping it.</summary>
     public static void Validate(object proxy)
     {

@@ -98,6 +98,29 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void A_route_to_an_empty_string_goes_direct_as_a_route_to_null_does()
+    {
+        // A [string] variable holding $null is '', as is a blank config value: refused before as "Proxy URL '' has no
+        // scheme", naming neither the route nor that $null is the way to say "direct".
+        var result = RunRestoring($$"""
+            $hostName = ([uri]$base).Host
+            function Set-Routes([string] $InternalProxy) { Set-HttpxProxy -Routes @{ 'all://' = '{{Proxies.Squid}}'; "all://$hostName" = $InternalProxy } }
+            Set-Routes
+            "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+            (Get-HttpxProxy -Uri "$base/get").IsDirect
+            $client = New-HttpxClient -NoTrustEnv -Proxy @{ 'all://' = '{{Proxies.Squid}}'; "all://$hostName" = ' ' }
+            try {
+                "$((Invoke-Httpx "$base/get" -Client $client -As Json).headers.Via)" -like '*squid*'
+                (Get-HttpxProxy -Client $client -Uri "$base/get").IsDirect
+            }
+            finally { Close-HttpxClient $client }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object?[] { false, true, false, true }, Values(result));
+    }
+
+    [Fact]
     public void The_module_default_does_not_reach_clients_from_New_HttpxClient()
     {
         var result = RunRestoring($$"""

@@ -112,6 +112,20 @@ Describe 'Set-HttpxProxy on the module default' {
         ([pscustomobject]@{ Url = 'http://example.com/x' } | Get-HttpxProxy).Proxy | Should -Be $squid
     }
 
+    It 'sends a route to an empty string direct, as one to $null' {
+        $hostName = ([uri]$base).Host
+        function Set-Routes([string] $InternalProxy) { Set-HttpxProxy -Routes @{ 'all://' = $squid; "all://$hostName" = $InternalProxy } }
+        Set-Routes
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+        (Get-HttpxProxy -Uri "$base/get").IsDirect | Should -BeTrue
+        $client = New-HttpxClient -NoTrustEnv -Proxy @{ 'all://' = $squid; "all://$hostName" = ' ' }
+        try {
+            Test-ViaSquid (Invoke-Httpx "$base/get" -Client $client -As Json) | Should -BeFalse
+            (Get-HttpxProxy -Client $client -Uri "$base/get").IsDirect | Should -BeTrue
+        }
+        finally { Close-HttpxClient $client }
+    }
+
     It 'does not reach clients made by New-HttpxClient' {
         Set-HttpxProxy -Proxy $squid
         $client = New-HttpxClient -NoTrustEnv

@@ -159,7 +159,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 Verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath),
                 ClientCertificate = Certificate,
                 // Not the module default (Set-HttpxProxy): like an HTTPX client, its own settings and the environment's only.
-                Proxy = PowerShellValues.ToEngineValue(Proxy),
+                Proxy = ProxyRouting.ToEngineSetting(Proxy),
                 Transport = PowerShellValues.Unwrap(Transport) as ITransport,
                 Mounts = Mounts is null ? null : MountsFrom(Mounts),
                 EventHooks = ScriptBlockHooks.Create(OnRequest, OnResponse),

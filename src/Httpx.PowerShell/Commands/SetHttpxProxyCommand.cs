@@ -119,7 +119,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
         var setting = ParameterSetName switch
         {
             ProxySet => Proxy,
-            RoutesSet => PowerShellValues.ToEngineValue(Routes),
+            RoutesSet => ProxyRouting.ToEngineSetting(Routes),
             _ => null,
         };
         if (IsClosedPipedClient()) return;
