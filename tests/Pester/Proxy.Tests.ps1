@@ -278,6 +278,14 @@ Describe 'Set-HttpxProxy on the module default' {
         @($verbose.Message) | Should -Be @('* Proxy: http://proxyuser:[secure]@127.0.0.1:3129')
     }
 
+    It 'says a proxy host that does not resolve is the proxy''s, password masked' {
+        Invoke-Httpx "$base/get" -Proxy 'http://user:dns-secret@no-such-proxy.invalid:3128' -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        $failed[0].Exception.Message | Should -BeLike "Could not resolve host 'no-such-proxy.invalid' of proxy http://user:``[secure``]@no-such-proxy.invalid:3128: *"
+        "$($failed[0])" | Should -Not -Match 'dns-secret'
+    }
+
     It 'refuses an invalid proxy with an error naming it, and changes nothing' {
         Set-HttpxProxy -Proxy $squid
         { Set-HttpxProxy -Proxy 'ftp://user:hunter2@proxy.example:21' } |

@@ -132,7 +132,7 @@ internal sealed class ConnectionFactory
         catch (SocketException e)
         {
             socket?.Dispose();
-            throw new ConnectException(DescribeSocketError(e, where, endPoint.Host, _options.Uds), null, e);
+            throw new ConnectException(DescribeSocketError(e, where, endPoint.Host, _options.Uds, _options.Uds is null ? _options.Proxy : null), null, e);
         }
         catch
         {
@@ -152,13 +152,16 @@ internal sealed class ConnectionFactory
             ? new IPEndPoint(address, endPoint.Port)
             : null;
 
-    private static string DescribeSocketError(SocketException e, string where, string host, string? uds) => e.SocketErrorCode switch
+    private static string DescribeSocketError(SocketException e, string where, string host, string? uds, Proxy? proxy) => e.SocketErrorCode switch
     {
         // .NET reports a missing socket file (ENOENT) as AddressNotAvailable, which would read as a local-address problem.
         // Only looked at once the connect has failed.
         _ when uds is not null && !File.Exists(uds) => $"Cannot connect to {where}: the socket file does not exist",
         SocketError.ConnectionRefused => $"Connection refused by {where}",
-        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"Could not resolve host '{host}': {e.Message}",
+        // The proxy's host when there is one: its name alone read as the requested URL's (a typo in HTTPS_PROXY).
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => proxy is null
+            ? $"Could not resolve host '{host}': {e.Message}"
+            : $"Could not resolve host '{host}' of proxy {proxy.Display}: {e.Message}",
         SocketError.HostUnreachable or SocketError.NetworkUnreachable => $"{where} is unreachable: {e.Message}",
         SocketError.TimedOut => $"Connecting to {where} timed out in the operating system: {e.Message}",
         SocketError.AddressNotAvailable when uds is null => $"Cannot connect to {where} from the local address: {e.Message}",

@@ -306,6 +306,21 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.True(error.HasRequest);
     }
 
+    [Theory]
+    [InlineData("http")]
+    [InlineData("https")]
+    [InlineData("socks5h")]
+    public void A_proxy_host_that_does_not_resolve_is_a_ConnectException_saying_it_is_the_proxys(string scheme)
+    {
+        // A typo in HTTPS_PROXY read as "Could not resolve host 'proxy.invalid'", which a user checks against the URL
+        // requested, not the proxy (curl: "Could not resolve proxy").
+        using var client = Through($"{scheme}://user:dns-secret@no-such-proxy.invalid:3128");
+        var error = Assert.Throws<ConnectException>(() => client.Get(_server.HttpUrl + "/get"));
+        Assert.StartsWith($"Could not resolve host 'no-such-proxy.invalid' of proxy {scheme}://user:[secure]@no-such-proxy.invalid:3128: ", error.Message);
+        Assert.Contains($"(GET {_server.HttpUrl}/get)", error.Message);
+        Assert.DoesNotContain("dns-secret", error.ToString());
+    }
+
     [Fact]
     public void Requests_a_mapping_sends_direct_go_direct()
     {
