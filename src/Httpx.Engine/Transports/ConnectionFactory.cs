@@ -132,7 +132,7 @@ internal sealed class ConnectionFactory
         catch (SocketException e)
         {
             socket?.Dispose();
-            throw new ConnectException(DescribeSocketError(e, where, endPoint.Host, _options.Uds, _options.Uds is null ? _options.Proxy : null), null, e);
+            throw new ConnectException(DescribeSocketError(e, where, endPoint.Host, _options.Uds, _options.Uds is null ? _options.Proxy : null, _options.LocalAddress), null, e);
         }
         catch
         {
@@ -152,7 +152,7 @@ internal sealed class ConnectionFactory
             ? new IPEndPoint(address, endPoint.Port)
             : null;
 
-    private static string DescribeSocketError(SocketException e, string where, string host, string? uds, Proxy? proxy) => e.SocketErrorCode switch
+    private static string DescribeSocketError(SocketException e, string where, string host, string? uds, Proxy? proxy, IPAddress? local) => e.SocketErrorCode switch
     {
         // .NET reports a missing socket file (ENOENT) as AddressNotAvailable, which would read as a local-address problem.
         // Only looked at once the connect has failed.
@@ -164,6 +164,8 @@ internal sealed class ConnectionFactory
             : $"Could not resolve host '{host}' of proxy {proxy.Display}: {e.Message}",
         SocketError.HostUnreachable or SocketError.NetworkUnreachable => $"{where} is unreachable: {e.Message}",
         SocketError.TimedOut => $"Connecting to {where} timed out in the operating system: {e.Message}",
+        // The address named: the system's "Cannot assign requested address" does not say which (one not on this machine).
+        SocketError.AddressNotAvailable when uds is null && local is not null => $"Cannot connect to {where} from the local address {local}: {e.Message}",
         SocketError.AddressNotAvailable when uds is null => $"Cannot connect to {where} from the local address: {e.Message}",
         _ => $"Could not connect to {where}: {e.Message}",
     };

@@ -46,6 +46,16 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         await serve;
     }
 
+    [Fact]
+    public void A_local_address_not_on_this_machine_is_a_ConnectException_naming_it()
+    {
+        // 192.0.2.1 (TEST-NET-1) is on no interface: binding to it fails before anything is sent.
+        var port = ExceptionMappingTests.RefusedPort();
+        using var client = new Httpx.Client(new ClientOptions { LocalAddress = IPAddress.Parse("192.0.2.1") });
+        var e = Assert.Throws<ConnectException>(() => client.Get($"http://127.0.0.1:{port}/"));
+        Assert.Contains($"Cannot connect to 127.0.0.1:{port} from the local address 192.0.2.1", e.Message);
+    }
+
     /// <summary>Answers one request with the peer's address as the body.</summary>
     private static async Task ServeRemoteAddressAsync(TcpListener listener)
     {
