@@ -66,9 +66,10 @@ public static class CheckedPropertyMembers
 
     public static object? ClientDefaultEncoding(PSObject instance) => Client(instance).DefaultEncoding;
 
-    // The engine's setter checks the name (or takes its Func<byte[], string?>): only its refusal's record is ours.
+    // The engine's setter checks the name (or takes its Func<byte[], string?>, which a scriptblock is made into): only
+    // its refusal's record is ours.
     public static void SetClientDefaultEncoding(PSObject instance, object? value) =>
-        Set(value, () => Client(instance).DefaultEncoding = PowerShellValues.Unwrap(value));
+        Set(value, () => Client(instance).DefaultEncoding = ScriptBlockEncoding.ToEngineValue(value));
 
     // Typed string, as the engine's property is: Get-Member and editors' completion show a string, where object hid it.
     public static string ResponseEncoding(PSObject instance) => Response(instance).Encoding;

@@ -301,6 +301,43 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_DefaultEncoding_scriptblock_guesses_from_the_body_as_HTTPXs_callable_default_encoding()
+    {
+        // -DefaultEncoding was a string: a scriptblock was taken as its text and never called.
+        var result = _ps.Run("""
+            $seen = @{}
+            $c = New-HttpxClient -DefaultEncoding { param($Body) $seen.Length = $Body.Length; if ($_ -is [byte[]]) { 'cp1252' } }
+            $r = Invoke-Httpx "$base/charset/windows-1252?nocharset=1" -Client $c
+            $expected = (Invoke-Httpx "$base/charset/windows-1252").Text
+            $r.Text -eq $expected
+            $r.Encoding
+            $seen.Length -eq $r.Content.Length
+            (Invoke-Httpx "$base/charset/windows-1252?nocharset=1" -Client $c -As Text) -eq $expected
+            $c.DefaultEncoding = { 'latin-1' }
+            (Invoke-Httpx "$base/charset/windows-1252?nocharset=1" -Client $c).Encoding
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, "cp1252", true, true, "latin-1" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_DefaultEncoding_scriptblock_returning_an_unknown_name_fails_each_response_naming_it()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -DefaultEncoding { 'klingon' }
+            "$base/charset/windows-1252?nocharset=1", "$base/charset/windows-1252" | Invoke-Httpx -Client $c -As Text -ThrottleLimit 2
+            try { New-HttpxClient -DefaultEncoding 5 } catch { $_.FullyQualifiedErrorId; $_.TargetObject }
+            """);
+        // The second response has a charset: the block is not asked, and it is written.
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+        Assert.Contains("returned 'klingon', which is not a text encoding", error.Exception.Message);
+        Assert.Equal(new object[] { "Grüße, café, naïve — ¿qué?", "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", "DefaultEncoding" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_bad_header_name_or_value_is_refused_against_Headers_without_the_value()
     {
         // The target was -BaseUrl's value (or none), since the engine's error names its own 'name' or 'value'.

@@ -14,6 +14,27 @@ Describe 'New-HttpxClient' {
         { New-HttpxClient -DefaultEncoding klingon } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*'klingon'*"
     }
 
+    It 'calls a -DefaultEncoding scriptblock with the body to guess the encoding, as HTTPX''s callable default_encoding' {
+        $seen = @{}
+        $c = New-HttpxClient -DefaultEncoding { param($Body) $seen.Length = $Body.Length; 'cp1252' }
+        try {
+            $r = Invoke-Httpx "$base/charset/windows-1252?nocharset=1" -Client $c
+            $r.Text | Should -Be (Invoke-Httpx "$base/charset/windows-1252").Text
+            $r.Encoding | Should -Be 'cp1252'
+            $seen.Length | Should -Be $r.Content.Length
+        }
+        finally { Close-HttpxClient $c }
+    }
+
+    It 'fails the response whose -DefaultEncoding scriptblock returns a name no codec knows, naming it' {
+        $c = New-HttpxClient -DefaultEncoding { 'klingon' }
+        try {
+            { Invoke-Httpx "$base/charset/windows-1252?nocharset=1" -Client $c -As Text -ErrorAction Stop } |
+                Should -Throw -ErrorId 'Httpx.ScriptBlockError,*' -ExpectedMessage "*returned 'klingon'*"
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'sends its default headers, params and cookies with every call' {
         $c = New-HttpxClient -BaseUrl $base -Headers @{ 'X-Team' = 'ops' } -Params @{ v = '2' } -Cookies @{ a = '1' } -Timeout 30
         try {

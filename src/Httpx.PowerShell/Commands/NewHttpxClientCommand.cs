@@ -112,9 +112,12 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     [Parameter]
     public SwitchParameter AllowInsecureRedirect { get; set; }
 
-    /// <summary>Text encoding when Content-Type names none (e.g. 'latin-1').</summary>
+    /// <summary>
+    /// Text encoding when Content-Type names none (e.g. 'latin-1'), or a scriptblock that guesses it from the body's
+    /// bytes (HTTPX's callable default_encoding; see <see cref="ScriptBlockEncoding"/>).
+    /// </summary>
     [Parameter]
-    public string? DefaultEncoding { get; set; }
+    public object? DefaultEncoding { get; set; }
 
     [Parameter]
     public SwitchParameter NoTrustEnv { get; set; }
@@ -166,7 +169,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 FollowRedirects = FollowRedirects,
                 MaxRedirects = MaxRedirects,
                 AllowInsecureRedirects = AllowInsecureRedirect,
-                DefaultEncoding = DefaultEncoding,
+                DefaultEncoding = ScriptBlockEncoding.ToEngineValue(DefaultEncoding),
                 TrustEnv = !NoTrustEnv,
             };
             var client = new Client(options);
