@@ -157,6 +157,10 @@ internal sealed class ConnectionFactory
         // .NET reports a missing socket file (ENOENT) as AddressNotAvailable, which would read as a local-address problem.
         // Only looked at once the connect has failed.
         _ when uds is not null && !File.Exists(uds) => $"Cannot connect to {where}: the socket file does not exist",
+        // The host is looked up in the local address's family only: an IPv4 host from an IPv6 local address (or the
+        // reverse) has no address there, which read as a host that does not resolve ("Could not resolve host '127.0.0.1'").
+        SocketError.NoData when local is not null && uds is null =>
+            $"Cannot connect to {where} from the local address {local}: '{host}' has no {(local.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} address ({e.Message})",
         SocketError.ConnectionRefused => $"Connection refused by {where}",
         // The proxy's host when there is one: its name alone read as the requested URL's (a typo in HTTPS_PROXY).
         SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => proxy is null

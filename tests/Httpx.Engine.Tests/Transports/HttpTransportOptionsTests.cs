@@ -56,6 +56,20 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         Assert.Contains($"Cannot connect to 127.0.0.1:{port} from the local address 192.0.2.1", e.Message);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", "[::1]", "IPv4")]
+    [InlineData("::1", "127.0.0.1", "IPv6")]
+    public void A_local_address_of_the_other_family_than_the_host_says_so_not_that_the_host_does_not_resolve(string local, string host, string family)
+    {
+        var port = ExceptionMappingTests.RefusedPort();
+        using var client = new Httpx.Client(new ClientOptions { LocalAddress = IPAddress.Parse(local) });
+        var e = Assert.Throws<ConnectException>(() => client.Get($"http://{host}:{port}/"));
+        Assert.DoesNotContain("Could not resolve", e.Message);
+        // Without IPv6 on the machine, binding to ::1 fails first: the error names the address all the same.
+        Assert.Contains($"from the local address {local}", e.Message);
+        if (Socket.OSSupportsIPv6) Assert.Contains($"has no {family} address", e.Message);
+    }
+
     /// <summary>Answers one request with the peer's address as the body.</summary>
     private static async Task ServeRemoteAddressAsync(TcpListener listener)
     {
