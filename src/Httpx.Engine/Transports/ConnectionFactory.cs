@@ -156,6 +156,8 @@ internal sealed class ConnectionFactory
     {
         // .NET reports a missing socket file (ENOENT) as AddressNotAvailable, which would read as a local-address problem.
         // Only looked at once the connect has failed.
+        // A folder is not a file either, but it does exist: "does not exist" sent the user looking for a typo.
+        _ when uds is not null && Directory.Exists(uds) => $"Cannot connect to {where}: it is a folder, not a socket",
         _ when uds is not null && !File.Exists(uds) => $"Cannot connect to {where}: the socket file does not exist",
         // The host is looked up in the local address's family only: an IPv4 host from an IPv6 local address (or the
         // reverse) has no address there, which read as a host that does not resolve ("Could not resolve host '127.0.0.1'").

@@ -102,6 +102,22 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Unix_domain_socket_that_is_a_folder_is_ConnectException_saying_so()
+    {
+        var path = Directory.CreateTempSubdirectory("httpx-uds-").FullName;
+        try
+        {
+            using var client = new Httpx.Client(new ClientOptions { Uds = path });
+            var e = Assert.Throws<ConnectException>(() => client.Get("http://localhost/get"));
+            Assert.Contains($"Cannot connect to unix socket '{path}': it is a folder, not a socket", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Unix_domain_socket_file_nobody_listens_on_is_a_refused_connection()
     {
         // The file is there but nothing accepts on it (bound, never listening: as a server that hangs), so it is not
