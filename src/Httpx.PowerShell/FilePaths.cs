@@ -3,23 +3,24 @@ using System.Management.Automation;
 namespace Httpx.PowerShell;
 
 /// <summary>
-/// Checks on a file the module is about to write (a -Download target, a -CookieFile), made before any request so that
-/// a bad path is named as the user gave it rather than by a later I/O error about a temporary file.
+/// Checks on a path the module is about to read or write (a -Download target, a -CookieFile, -Files, -Verify...), made
+/// before any request so that a bad path is named as the user gave it rather than by a later I/O error.
 /// </summary>
 internal static class FilePaths
 {
     /// <summary>
-    /// <paramref name="path"/> as a file-system path (relative to the current location, ~ and drives resolved, no
-    /// wildcards); null when it is a path of another provider (variable:, env:, function:), whose provider path would be
-    /// taken as a file relative to the process's working folder. <paramref name="provider"/> names the provider.
+    /// <paramref name="path"/>, given to <paramref name="parameter"/>, as a file-system path (relative to the current
+    /// location, ~ and drives resolved, no wildcards). A path of another provider (variable:, env:, function:) is an
+    /// ArgumentException naming the path and its provider: its provider path ('x' for variable:x) was taken as a file
+    /// relative to the process's working folder, a file nobody asked to read or write. <paramref name="label"/> is how
+    /// the message names the value ("-Files 'doc':"); by default the parameter ("-Verify").
     /// </summary>
-    public static string? InFileSystem(PathIntrinsics paths, string path, out string provider)
+    public static string InFileSystem(PathIntrinsics paths, string path, string parameter, string? label = null)
     {
-        var resolved = paths.GetUnresolvedProviderPathFromPSPath(path, out var info, out _);
-        provider = info.Name;
-        return info.Name.Equals("FileSystem", StringComparison.OrdinalIgnoreCase) ? resolved : null;
+        var resolved = paths.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+        return provider.Name.Equals("FileSystem", StringComparison.OrdinalIgnoreCase) ? resolved
+            : throw new ArgumentException($"{label ?? "-" + parameter} '{path}' is a path of the {provider.Name} provider: give a path in the file system.", parameter);
     }
-
 
     /// <summary>The folder <paramref name="path"/> would be written in, when that folder does not exist; else null.</summary>
     public static string? MissingFolderOf(string path) =>

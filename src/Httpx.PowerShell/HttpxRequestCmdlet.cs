@@ -136,7 +136,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             // and once per command (none of these is pipeline-bound); a contradiction or a missing file (-Files, a FileInfo
             // -Content) stops the command.
             _verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath);
-            _files = Files is null ? null : PowerShellValues.ToFiles(Files, GetUnresolvedProviderPathFromPSPath);
+            // A path of another provider (variable:a.txt) is refused: its provider path sent the process's folder's a.txt.
+            _files = Files is null ? null : PowerShellValues.ToFiles(Files, (path, label) => FilePaths.InFileSystem(SessionState.Path, path, nameof(Files), label));
             if (PowerShellValues.Unwrap(Content) is FileInfo file) PowerShellValues.CheckContentFile(file);
             // A stream body is read to its end by the first request that sends it.
             _oneShotBody = PowerShellValues.Unwrap(Content) is Stream ? nameof(Content)

@@ -194,9 +194,10 @@ public static class PowerShellValues
 
     /// <summary>
     /// -Files: field name to a path, a FileInfo, a Stream, bytes, a MultipartFile, or a hashtable with Path (or
-    /// Content), and optional FileName and ContentType.
+    /// Content), and optional FileName and ContentType. <paramref name="resolvePath"/> makes a path absolute, given
+    /// the path and how a message names it ("-Files 'doc':").
     /// </summary>
-    public static List<MultipartFile> ToFiles(object? value, Func<string, string> resolvePath)
+    public static List<MultipartFile> ToFiles(object? value, Func<string, string, string> resolvePath)
     {
         var files = new List<MultipartFile>();
         if (Unwrap(value) is not IDictionary map)
@@ -222,18 +223,18 @@ public static class PowerShellValues
         return files;
     }
 
-    private static MultipartFile ToFile(string field, object? value, Func<string, string> resolvePath) => value switch
+    private static MultipartFile ToFile(string field, object? value, Func<string, string, string> resolvePath) => value switch
     {
         MultipartFile file => file.WithFieldName(field), // sent under its key, as HTTPX does
         FileInfo info => MultipartFile.FromPath(field, ExistingFile(info.FullName, field)),
-        string path => MultipartFile.FromPath(field, ExistingFile(resolvePath(path), field)),
+        string path => MultipartFile.FromPath(field, ExistingFile(resolvePath(path, $"-Files '{field}':"), field)),
         Stream stream => MultipartFile.FromStream(field, stream),
         byte[] bytes => MultipartFile.FromBytes(field, bytes),
         IDictionary spec => FromSpec(field, spec, resolvePath),
         _ => throw new ArgumentException($"-Files '{field}': expected a path, FileInfo, Stream, byte[] or a hashtable with Path, FileName and ContentType, not {value?.GetType().FullName ?? "null"}.", "Files"),
     };
 
-    private static MultipartFile FromSpec(string field, IDictionary spec, Func<string, string> resolvePath)
+    private static MultipartFile FromSpec(string field, IDictionary spec, Func<string, string, string> resolvePath)
     {
         // $null or '' (an unset variable, say) is a key not given: the file's own name, a guessed type.
         string? Text(string key) => spec.Contains(key) && Convert.ToString(Unwrap(spec[key]), System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : null;
@@ -243,7 +244,7 @@ public static class PowerShellValues
         var fileName = Text("FileName");
         var contentType = Text("ContentType");
         if (Text("Path") is { } path)
-            return MultipartFile.FromPath(field, ExistingFile(resolvePath(path), field), fileName, contentType);
+            return MultipartFile.FromPath(field, ExistingFile(resolvePath(path, $"-Files '{field}':"), field), fileName, contentType);
         return Unwrap(spec["Content"]) switch
         {
             byte[] bytes => MultipartFile.FromBytes(field, bytes, fileName, contentType),

@@ -970,4 +970,43 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal("Httpx.ReadTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
         Assert.Equal(new object[] { 200 }, result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void Files_paths_are_of_the_current_location_and_one_of_another_provider_is_refused_before_any_request()
+    {
+        // variable:a.txt resolved to the provider path "a.txt", which was sent from the process's working folder: a file
+        // nobody named. A file-system path is relative to the current location and literal ([1] is no wildcard).
+        var here = Directory.CreateTempSubdirectory("httpx-ps-");
+        File.WriteAllText(Path.Combine(here.FullName, "a[1].txt"), "location");
+        PowerShellResult result;
+        try
+        {
+            result = _ps.Run($$"""
+                $null = $ExecutionContext.SessionState.Path.SetLocation('{{here.FullName}}')
+                $script:sent = 0
+                $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) $script:sent++; @{ Text = 'x' } })
+                foreach ($files in @{ f = 'variable:a.txt' }, @{ f = @{ Path = 'env:a.txt'; FileName = 'a.txt' } }) {
+                    try { Invoke-Httpx https://example.org/ -Client $c -Files $files } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
+                }
+                try { New-HttpxRequest https://example.org/ -Files @{ f = 'variable:a.txt' } } catch { $_.FullyQualifiedErrorId }
+                $script:sent
+                (Invoke-Httpx "$base/post" -Files @{ f = 'a[1].txt' } -As Json).files.f[0].content
+                """);
+        }
+        finally
+        {
+            here.Delete(recursive: true);
+        }
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", ErrorCategory.InvalidArgument, "Files",
+            "-Files 'f': 'variable:a.txt' is a path of the Variable provider: give a path in the file system. (Parameter 'Files')",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", ErrorCategory.InvalidArgument, "Files",
+            "-Files 'f': 'env:a.txt' is a path of the Environment provider: give a path in the file system. (Parameter 'Files')",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxRequestCommand",
+            0,
+            "location",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

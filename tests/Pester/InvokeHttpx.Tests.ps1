@@ -178,6 +178,20 @@ Describe 'Invoke-Httpx request bodies' {
         $e.TargetObject | Should -Be 'Content'
     }
 
+    It 'takes -Files paths from the current location, literally, and refuses one of another provider before any request' {
+        Set-Content -LiteralPath (Join-Path $TestDrive 'up[1].txt') 'location' -NoNewline
+        Push-Location $TestDrive
+        try {
+            (Invoke-Httpx "$base/post" -Files @{ f = 'up[1].txt' } -As Json).files.f[0].content | Should -Be 'location'
+        } finally { Pop-Location }
+        $script:sent = 0
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) $script:sent++; @{ Text = 'x' } })
+        $e = { Invoke-Httpx https://example.org/ -Client $c -Files @{ f = @{ Path = 'variable:up.txt' } } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage "-Files 'f': 'variable:up.txt' is a path of the Variable provider: give a path in the file system.*" -PassThru
+        $e.TargetObject | Should -Be 'Files'
+        $script:sent | Should -Be 0
+    }
+
     It 'refuses a line break in a -Files ContentType, naming -Files' {
         $e = { Invoke-Httpx "$base/post" -Files @{ f = @{ Content = 'x'; ContentType = "text/plain`r`nX-Injected: 1" } } } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "The Content-Type of file 'f' contains a line break: 'text/plain\r\nX-Injected: 1'.*" -PassThru

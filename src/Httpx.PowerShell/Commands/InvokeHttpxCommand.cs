@@ -104,8 +104,14 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         // A PowerShell path (relative to its location, ~ and drives), resolved here on the pipeline thread.
         // A path of another provider (variable:out.bin) is refused, as Invoke-WebRequest refuses it: its provider path
         // was written as a file in the process's working folder.
-        if (Download is not null && (_downloadTarget = FilePaths.InFileSystem(SessionState.Path, Download, out var provider)) is null)
-            Refuse($"-Download '{Download}' is a path of the {provider} provider: give a path in the file system.", nameof(Download));
+        try
+        {
+            _downloadTarget = Download is null ? null : FilePaths.InFileSystem(SessionState.Path, Download, nameof(Download));
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, nameof(Download)));
+        }
         // An existing folder (the name then comes from the response), or a file in one: checked before any request,
         // as -Files checks its files; the download would otherwise fail after the request, naming its ".partial" file.
         if (_downloadTarget is not null && !Directory.Exists(_downloadTarget) && FilePaths.MissingFolderOf(_downloadTarget) is { } folder)
