@@ -135,7 +135,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             // Paths are PowerShell paths (relative to its location, ~ and drives), resolved here on the pipeline thread
             // and once per command (none of these is pipeline-bound); a contradiction or a missing file (-Files, a FileInfo
             // -Content) stops the command.
-            _verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath);
+            _verify = PowerShellValues.ToVerify(NoVerify, Verify, path => FilePaths.InFileSystem(SessionState.Path, path, nameof(Verify)));
             // A path of another provider (variable:a.txt) is refused: its provider path sent the process's folder's a.txt.
             _files = Files is null ? null : PowerShellValues.ToFiles(Files, (path, label) => FilePaths.InFileSystem(SessionState.Path, path, nameof(Files), label));
             if (PowerShellValues.Unwrap(Content) is FileInfo file) PowerShellValues.CheckContentFile(file);

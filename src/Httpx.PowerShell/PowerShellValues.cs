@@ -256,8 +256,8 @@ public static class PowerShellValues
 
     /// <summary>
     /// The engine's Verify from -NoVerify and -Verify: false, the CA file or folder as <paramref name="resolvePath"/>
-    /// makes it absolute (a PowerShell path: against PowerShell's location, ~ and drives too), else true (the system
-    /// store). Both given is an ArgumentException.
+    /// makes it absolute (a PowerShell path: against PowerShell's location, ~ and drives too; one of another provider is
+    /// refused), else true (the system store). Both given is an ArgumentException.
     /// </summary>
     public static object ToVerify(bool noVerify, string? verify, Func<string, string> resolvePath) =>
         noVerify && verify is not null ? throw new ArgumentException($"Give either -NoVerify or -Verify '{verify}', not both.", "Verify")

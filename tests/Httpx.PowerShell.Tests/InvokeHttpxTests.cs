@@ -1009,4 +1009,36 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             "location",
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void Verify_is_of_the_current_location_and_one_of_another_provider_is_refused_on_every_cmdlet()
+    {
+        // variable:ca.pem trusted the process's working folder's ca.pem, a bundle nobody named.
+        var here = Directory.CreateTempSubdirectory("httpx-ps-");
+        File.Copy(_ps.Server.CaPemPath, Path.Combine(here.FullName, "ca[1].pem"));
+        PowerShellResult result;
+        try
+        {
+            result = _ps.Run($$"""
+                $null = $ExecutionContext.SessionState.Path.SetLocation('{{here.FullName}}')
+                foreach ($call in { Invoke-Httpx "$https/get" -Verify variable:ca.pem }, { New-HttpxClient -Verify variable:ca.pem }, { New-HttpxTransport -Verify variable:ca.pem }) {
+                    try { & $call; 'made' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+                }
+                (Invoke-Httpx "$https/get" -Verify 'ca[1].pem').StatusCode
+                """);
+        }
+        finally
+        {
+            here.Delete(recursive: true);
+        }
+        Assert.Empty(result.Errors);
+        const string message = "-Verify 'variable:ca.pem' is a path of the Variable provider: give a path in the file system. (Parameter 'Verify')";
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Verify", message,
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", "Verify", message,
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxTransportCommand", "Verify", message,
+            200,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

@@ -503,6 +503,22 @@ Describe 'Invoke-Httpx errors' {
         $failure.TargetObject | Should -Be $folder
     }
 
+    It 'takes -Verify from the current location, literally, and refuses a path of another provider: <Command>' -TestCases @(
+        @{ Command = 'Invoke-Httpx' }
+        @{ Command = 'New-HttpxClient' }
+        @{ Command = 'New-HttpxTransport' }
+    ) {
+        $arguments = if ($Command -eq 'Invoke-Httpx') { @{ Uri = "$https/get" } } else { @{} }
+        $failure = { & $Command @arguments -Verify variable:ca.pem } |
+            Should -Throw -ErrorId "Httpx.InvalidArgument,*" -ExpectedMessage "-Verify 'variable:ca.pem' is a path of the Variable provider: give a path in the file system.*" -PassThru
+        $failure.TargetObject | Should -Be 'Verify'
+        Copy-Item -LiteralPath $ca -Destination (Join-Path $TestDrive "ca[$Command].pem")
+        Push-Location $TestDrive
+        try {
+            & $Command @arguments -Verify "ca[$Command].pem" | Should -Not -BeNullOrEmpty
+        } finally { Pop-Location }
+    }
+
     It 'refuses a Content-Length header that disagrees with the body, as LocalProtocolError' {
         { Invoke-Httpx "$base/post" -Body 'hello world' -Headers @{ 'Content-Length' = '5' } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "*'5'*11 bytes*"

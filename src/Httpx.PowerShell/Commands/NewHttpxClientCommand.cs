@@ -159,7 +159,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 Limits = limits,
                 Http1 = http1,
                 Http2 = http2,
-                Verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath),
+                Verify = PowerShellValues.ToVerify(NoVerify, Verify, path => FilePaths.InFileSystem(SessionState.Path, path, nameof(Verify))),
                 ClientCertificate = Certificate,
                 // Not the module default (Set-HttpxProxy): like an HTTPX client, its own settings and the environment's only.
                 Proxy = ProxyRouting.ToEngineSetting(Proxy),

@@ -87,7 +87,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
                 LocalAddress = LocalAddress,
                 // Paths are relative to the PowerShell location, not the process's working directory.
                 Uds = UnixSocket is null ? null : GetUnresolvedProviderPathFromPSPath(UnixSocket),
-                Verify = PowerShellValues.ToVerify(NoVerify, Verify, GetUnresolvedProviderPathFromPSPath),
+                Verify = PowerShellValues.ToVerify(NoVerify, Verify, path => FilePaths.InFileSystem(SessionState.Path, path, nameof(Verify))),
                 TrustEnv = !NoTrustEnv,
                 ClientCertificate = Certificate,
                 Proxy = Proxy is null ? null : new Proxy(Proxy),
