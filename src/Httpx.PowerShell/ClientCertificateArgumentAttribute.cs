@@ -24,12 +24,12 @@ public sealed class ClientCertificateArgumentAttribute : ArgumentTransformationA
             return ClientCertificateLoader.Load(value switch
             {
                 X509Certificate2 certificate => certificate,
-                string path => Resolve(path, paths) ?? path,
+                string path => CertificateFile(path, paths),
                 FileInfo file => file.FullName,
                 // (certificate, key[, password]) or (PKCS#12, password): the second item is a key file when one exists there.
                 IList items when items.Count is >= 1 and <= 3 => new[]
                 {
-                    Text(items, 0) is { } first ? Resolve(first, paths) ?? first : null,
+                    Text(items, 0) is { } first ? CertificateFile(first, paths) : null,
                     items.Count > 1 && Text(items, 1) is { } second ? KeyFileOrPassword(second, paths) : null,
                     items.Count > 2 ? Text(items, 2) : null,
                 },
@@ -43,19 +43,34 @@ public sealed class ClientCertificateArgumentAttribute : ArgumentTransformationA
         }
     }
 
-    private static string KeyFileOrPassword(string text, PathIntrinsics paths) =>
-        Resolve(text, paths) is { } path && File.Exists(path) ? path : text;
+    // A path of another provider (env:x) is a password here, never the process's folder's file of that name.
+    private static string KeyFileOrPassword(string text, PathIntrinsics paths)
+    {
+        try
+        {
+            return Resolve(text, paths) is { } path && File.Exists(path) ? path : text;
+        }
+        catch (ArgumentException)
+        {
+            return text;
+        }
+    }
+
+    // The certificate's file: a path of another provider (variable:c.pfx) is an ArgumentException naming it, as the
+    // process's folder's c.pfx was loaded.
+    private static string CertificateFile(string text, PathIntrinsics paths) => Resolve(text, paths) ?? text;
 
     // A PowerShell path (relative to the current location, ~, drives) as a file system path; null for text that is no
-    // path there (empty, or a password such as "a:b" that reads as an unknown drive): the loader then names it.
+    // path there (empty, or a password such as "a:b" that reads as an unknown drive): the loader then names it. A path
+    // of another provider is FilePaths' ArgumentException.
     private static string? Resolve(string text, PathIntrinsics paths)
     {
         if (text.Length == 0) return null;
         try
         {
-            return paths.GetUnresolvedProviderPathFromPSPath(text);
+            return FilePaths.InFileSystem(paths, text, "Certificate");
         }
-        catch (Exception e) when (e is SessionStateException or NotSupportedException or ArgumentException)
+        catch (Exception e) when (e is SessionStateException or NotSupportedException or ArgumentException { ParamName: not "Certificate" })
         {
             return null;
         }

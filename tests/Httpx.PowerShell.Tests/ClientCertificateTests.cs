@@ -98,4 +98,29 @@ public class ClientCertificateTests : IClassFixture<PowerShellFixture>
         Assert.EndsWith($"The client certificate '{_ps.Server.ClientCertPemPath}' has no private key: give the key file too, as (certificate, key).", output[1]);
         Assert.EndsWith("The client certificate file '<notes>' is neither PKCS#12 (.pfx, .p12) nor PEM holding a CERTIFICATE.", output[2]);
     }
+
+    [Fact]
+    public void A_certificate_path_of_another_provider_is_refused_but_a_password_that_reads_as_one_is_a_password()
+    {
+        // variable:client.pem loaded the process's working folder's client.pem, a file nobody named.
+        var result = _ps.Run("""
+            foreach ($call in { Invoke-Httpx $certUrl -Verify $ca -Certificate variable:client.pem },
+                              { New-HttpxClient -Certificate variable:client.pem, $key },
+                              { New-HttpxTransport -Certificate env:client.pem }) {
+                try { & $call; 'made' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            }
+            # The second item is a key file, or a password: 'env:pw' is no file, so a password (the PKCS#12's is wrong).
+            try { New-HttpxClient -Certificate $pfx, 'env:pw' } catch { $_.Exception.Message -like '*password*' }
+            """, Variables());
+        Assert.Empty(result.Errors);
+        string Refused(string path, string provider) =>
+            $"Cannot process argument transformation on parameter 'Certificate'. -Certificate '{path}' is a path of the {provider} provider: give a path in the file system.";
+        Assert.Equal(new object[]
+        {
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Refused("variable:client.pem", "Variable"),
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxClientCommand", Refused("variable:client.pem", "Variable"),
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxTransportCommand", Refused("env:client.pem", "Environment"),
+            true,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }
