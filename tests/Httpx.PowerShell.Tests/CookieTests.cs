@@ -346,4 +346,19 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
         Assert.Contains(text, t => t.Contains("sid", StringComparison.Ordinal));
         Assert.All(text, t => Assert.DoesNotContain("s3cr3t", t, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_cookie_file_of_another_provider_is_refused()
+    {
+        // variable:jar.txt read and then wrote (Close-HttpxClient) the process's working folder's jar.txt, a file nobody named.
+        var result = _ps.Run("""
+            try { $null = New-HttpxClient -CookieFile variable:jar.txt; 'made' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", "CookieFile",
+            "-CookieFile 'variable:jar.txt' is a path of the Variable provider: give a path in the file system. (Parameter 'CookieFile')",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

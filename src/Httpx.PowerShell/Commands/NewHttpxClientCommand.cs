@@ -147,7 +147,8 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             if (bound.ContainsKey(nameof(MaxKeepAliveConnections))) limits = limits with { MaxKeepAliveConnections = MaxKeepAliveConnections };
             if (bound.ContainsKey(nameof(KeepAliveExpiry))) limits = limits with { KeepAliveExpiry = KeepAliveExpiry };
             var (http1, http2) = PowerShellValues.ToHttpVersions(Http2, NoHttp1);
-            var cookieFile = CookieFile is null ? null : GetUnresolvedProviderPathFromPSPath(CookieFile);
+            // A path of another provider (variable:jar.txt) is refused: the process's folder's jar.txt was read and written.
+            var cookieFile = CookieFile is null ? null : FilePaths.InFileSystem(SessionState.Path, CookieFile, nameof(CookieFile));
             var options = new ClientOptions
             {
                 BaseUrl = BaseUrl,
