@@ -507,4 +507,19 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
             "-Credential names the domain 'CORP' and -Domain 'OTHER': give one.",
         }, Values(result));
     }
+
+    [Fact]
+    public void A_netrc_path_of_another_provider_is_refused()
+    {
+        // variable:netrc read the process's working folder's file 'netrc', a file nobody named.
+        var result = _ps.Run("""
+            try { New-HttpxAuth -NetRC -Path variable:netrc; 'made' } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidArgument, "variable:netrc",
+            "-Path 'variable:netrc' is a path of the Variable provider: give a path in the file system. (Parameter 'Path')",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

@@ -90,13 +90,15 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
     {
         // PowerShell's "no credential" (a function's [pscredential] parameter left at its default and passed on).
         if (Credential == PSCredential.Empty) Credential = null;
+        string? netrc = null;
         try
         {
             WriteObject(ParameterSetName switch
             {
                 BearerSet => new BearerAuth(SecretText.From(Token, nameof(Token))),
                 DigestSet => DigestFromCredentials(),
-                NetRCSet => new NetRCAuth(Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path)),
+                // A path of another provider (variable:n) is refused: the process's folder's file 'n' was read.
+                NetRCSet => new NetRCAuth(netrc = Path is null ? null : FilePaths.InFileSystem(SessionState.Path, Path, nameof(Path))),
                 NtlmSet => new NtlmAuth(WindowsAccount()),
                 // No account given: the current user's (a Kerberos ticket, the logon session).
                 NegotiateSet => Credential is null && UserName is null && Password is null && Domain is null
@@ -109,8 +111,8 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
         catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             // A .netrc that cannot be read, is missing, is readable by others or is malformed (its line named) is named
-            // by the engine's message; the file given is the target.
-            var target = ParameterSetName == NetRCSet && Path is not null ? GetUnresolvedProviderPathFromPSPath(Path) : ParameterSetName;
+            // by the engine's message; the file given is the target (the path as given, when it is not in the file system).
+            var target = ParameterSetName == NetRCSet && Path is not null ? netrc ?? Path : ParameterSetName;
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, target, e switch
             {
                 ArgumentException => ErrorCategory.InvalidArgument,
