@@ -158,4 +158,19 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
         Assert.Contains("'ftp'", (string)result.Output[5].BaseObject);
         Assert.DoesNotContain("hunter2", (string)result.Output[5].BaseObject);
     }
+
+    [Fact]
+    public void A_unix_socket_path_of_another_provider_is_refused()
+    {
+        // variable:s.sock connected to the process's working folder's s.sock, a socket nobody named.
+        var result = _ps.Run("""
+            try { New-HttpxTransport -UnixSocket variable:s.sock; 'made' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxTransportCommand", "UnixSocket",
+            "-UnixSocket 'variable:s.sock' is a path of the Variable provider: give a path in the file system. (Parameter 'UnixSocket')",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

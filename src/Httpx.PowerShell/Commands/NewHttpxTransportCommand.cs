@@ -85,8 +85,9 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
                 Http2 = http2,
                 Retries = Retries,
                 LocalAddress = LocalAddress,
-                // Paths are relative to the PowerShell location, not the process's working directory.
-                Uds = UnixSocket is null ? null : GetUnresolvedProviderPathFromPSPath(UnixSocket),
+                // Paths are relative to the PowerShell location, not the process's working directory; one of another
+                // provider (variable:s.sock) is refused, as it named the process's folder's s.sock.
+                Uds = UnixSocket is null ? null : FilePaths.InFileSystem(SessionState.Path, UnixSocket, nameof(UnixSocket)),
                 Verify = PowerShellValues.ToVerify(NoVerify, Verify, path => FilePaths.InFileSystem(SessionState.Path, path, nameof(Verify))),
                 TrustEnv = !NoTrustEnv,
                 ClientCertificate = Certificate,
