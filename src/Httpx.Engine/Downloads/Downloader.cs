@@ -186,7 +186,7 @@ public sealed class Downloader
             var resumed = offset > 0 && response.StatusCode == 206 && range.Start == offset;
             // A range is of the bytes as sent (RFC 9110, 14.1.1): a compressed one, despite our Accept-Encoding: identity,
             // starts mid-stream and, decoded, is no continuation of the decoded partial file.
-            if (resumed && response.Headers.Get("Content-Encoding") is { } coding && !coding.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase))
+            if (resumed && Coding(response) is { } coding)
                 throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- uncompressed, and the server answered it with Content-Encoding '{coding}': a range of compressed bytes cannot continue the {(fromFile ? "file" : "partial file")} '{(fromFile ? path : partial)}', which was left as it was. Download it again without resuming.", response.Request);
             // The file's length when complete: the resource's, for our own Range (what the partial file lacked);
             // the answered range's, for a Range header of the caller's (that range is the file).
@@ -260,6 +260,17 @@ public sealed class Downloader
             await response.CloseAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The response's Content-Encoding when it names a coding; null for none, an empty value (some servers send the
+    /// header blank) or identity only, which <see cref="ContentDecoding"/> passes through as the bytes as stored.
+    /// </summary>
+    private static string? Coding(Response response) =>
+        response.Headers.Get("Content-Encoding") is { } coding
+        && coding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Any(c => !c.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            ? coding
+            : null;
 
     private static long PartialLength(string path)
     {

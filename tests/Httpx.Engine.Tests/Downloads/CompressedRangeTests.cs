@@ -50,4 +50,28 @@ public class CompressedRangeTests : IDisposable
         Assert.Equal("hello", File.ReadAllText(target + Downloader.PartialSuffix));
         Assert.False(File.Exists(target));
     }
+
+    [Theory]
+    // An empty Content-Encoding (some servers and proxies send the header with no value) names no coding: the body
+    // decoder passes it through, and the range is of the bytes as stored, the rest of the partial file.
+    [InlineData("")]
+    [InlineData("identity")]
+    public async Task A_resume_answered_with_a_Content_Encoding_that_names_no_coding_continues_the_partial_file(string coding)
+    {
+        var target = Path.Combine(_folder, "file.txt");
+        File.WriteAllText(target + Downloader.PartialSuffix, "hello");
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = new MockTransport(_ => new Response(206, headers: new Dictionary<string, string>
+            {
+                ["Content-Range"] = "bytes 5-10/11",
+                ["Content-Encoding"] = coding,
+            }, stream: new MemoryStream(Encoding.ASCII.GetBytes(" world")))),
+        });
+
+        var result = await new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/file.txt"), target, resume: true);
+
+        Assert.True(result.Resumed);
+        Assert.Equal("hello world", File.ReadAllText(target));
+    }
 }
