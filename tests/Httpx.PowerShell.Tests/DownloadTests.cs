@@ -67,12 +67,13 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     {
         // variable:out.bin resolved to the provider path "out.bin", which the download then wrote in the process's
         // working folder, neither the variable asked for nor the current location. Invoke-WebRequest refuses it too.
-        var dir = NewFolder();
+        // A name of its own, looked for in the process's working folder: that folder is the process's, shared by the
+        // tests running alongside, so it is not changed (set to a folder deleted after the test, it was left gone).
+        var name = $"httpx-out-{Guid.NewGuid():N}.bin";
         var result = _ps.Run($$"""
-            [Environment]::CurrentDirectory = '{{dir}}'
             $script:sent = 0
             $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) $script:sent++; @{ Text = 'x' } })
-            try { Invoke-Httpx https://example.org/f -Client $c -Download variable:out.bin } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
+            try { Invoke-Httpx https://example.org/f -Client $c -Download variable:{{name}} } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
             $script:sent
             """);
         Assert.Empty(result.Errors);
@@ -81,10 +82,10 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
             System.Management.Automation.ErrorCategory.InvalidArgument,
             "Download",
-            "-Download 'variable:out.bin' is a path of the Variable provider: give a path in the file system. (Parameter 'Download')",
+            $"-Download 'variable:{name}' is a path of the Variable provider: give a path in the file system. (Parameter 'Download')",
             0,
         }, result.Output.Select(o => o.BaseObject).ToArray());
-        Assert.Empty(Directory.GetFileSystemEntries(dir));
+        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, name)));
     }
 
     [Fact]
