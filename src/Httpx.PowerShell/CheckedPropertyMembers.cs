@@ -64,7 +64,7 @@ public static class CheckedPropertyMembers
     public static void SetClientEventHooks(PSObject instance, object? value) =>
         Set("EventHooks", () => Client(instance).EventHooks = (EventHooks)ClientSettingConverter.ToSetting(value, typeof(EventHooks), "EventHooks")!);
 
-    public static object? ClientDefaultEncoding(PSObject instance) => Client(instance).DefaultEncoding;
+    public static object? ClientDefaultEncoding(PSObject instance) => ScriptBlockEncoding.FromEngineValue(Client(instance).DefaultEncoding);
 
     // The engine's setter checks the name (or takes its Func<byte[], string?>, which a scriptblock is made into): only
     // its refusal's record is ours.

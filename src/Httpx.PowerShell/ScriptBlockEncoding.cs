@@ -16,14 +16,27 @@ internal static class ScriptBlockEncoding
     /// <summary>The value as the engine's client takes it: a name (checked there), a scriptblock made into a detector.</summary>
     public static object? ToEngineValue(object? value) => PowerShellValues.Unwrap(value) switch
     {
-        ScriptBlock block => Detector(block, UserScriptBlock.Home),
+        ScriptBlock block => new Func<byte[], string?>(new Detector(block, UserScriptBlock.Home).Guess),
         null or string or Func<byte[], string?> => PowerShellValues.Unwrap(value),
         // Said in PowerShell's terms: the engine would ask for a Func<byte[], string?>.
         var other => throw new ArgumentException($"DefaultEncoding takes an encoding name (such as 'utf-8' or 'latin-1') or a scriptblock that returns one, not {other.GetType().FullName}.", "DefaultEncoding"),
     };
 
-    private static Func<byte[], string?> Detector(ScriptBlock block, Runspace? home) =>
-        body => PipelineDispatcher.Run(() => Guess(block, home, body)).GetAwaiter().GetResult();
+    /// <summary>
+    /// The client's DefaultEncoding as the user gave it: the scriptblock behind a detector made here, where the engine's
+    /// Func&lt;byte[], string?&gt; read as "System.Func`2[System.Byte[],System.String]".
+    /// </summary>
+    public static object? FromEngineValue(object? value) =>
+        value is Func<byte[], string?> { Target: Detector detector } ? detector.Block : value;
+
+    /// <summary>A scriptblock and the runspace it belongs to, as the engine's detector (its method <see cref="Guess"/>).</summary>
+    private sealed class Detector(ScriptBlock block, Runspace? home)
+    {
+        public ScriptBlock Block => block;
+
+        public string? Guess(byte[] body) =>
+            PipelineDispatcher.Run(() => ScriptBlockEncoding.Guess(block, home, body)).GetAwaiter().GetResult();
+    }
 
     private static string? Guess(ScriptBlock block, Runspace? home, byte[] body)
     {

@@ -321,6 +321,26 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_DefaultEncoding_scriptblock_reads_back_as_the_scriptblock_given()
+    {
+        // $client.DefaultEncoding showed the engine's System.Func`2[System.Byte[],System.String], which could not be
+        // read, shown or handed to another New-HttpxClient -DefaultEncoding.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -DefaultEncoding { 'cp1252' }
+            $c.DefaultEncoding -is [scriptblock]
+            "$($c.DefaultEncoding)".Trim()
+            $c.DefaultEncoding = { 'latin-1' }
+            "$($c.DefaultEncoding)".Trim()
+            $copy = New-HttpxClient -DefaultEncoding $c.DefaultEncoding
+            (Invoke-Httpx "$base/charset/windows-1252?nocharset=1" -Client $copy).Encoding
+            $c.DefaultEncoding = 'utf-16'
+            $c.DefaultEncoding
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, "'cp1252'", "'latin-1'", "latin-1", "utf-16" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_DefaultEncoding_scriptblock_returning_an_unknown_name_fails_each_response_naming_it()
     {
         var result = _ps.Run("""
