@@ -62,7 +62,7 @@ internal static class UserScriptBlock
     /// ForEach-Object -Parallel's $using: for the same reason.
     /// </summary>
     internal const string InAnotherRunspace =
-        "This scriptblock (a client's hook, a New-HttpxAuth -ScriptBlock flow or a New-HttpxMockTransport handler) belongs to the runspace that made it, " +
+        "This scriptblock (a client's hook or -DefaultEncoding, a New-HttpxAuth -ScriptBlock flow or a New-HttpxMockTransport handler) belongs to the runspace that made it, " +
         "and this request runs in another (ForEach-Object -Parallel, a thread job): PowerShell cannot run a scriptblock safely outside its own runspace. " +
         "Make the client inside the parallel block, with its auth and mock transport; a client or auth without scriptblocks may be shared.";
 

@@ -61,6 +61,29 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_DefaultEncoding_scriptblock_used_from_parallel_runspaces_is_refused_naming_it()
+    {
+        // The refusal named hooks, auth flows and mock handlers only: a client whose only scriptblock is its
+        // -DefaultEncoding was told of none it had. A streamed text has no body to guess from, so works there.
+        var result = RunWithManifest("""
+            $script:ran = 0
+            $c = New-HttpxClient -DefaultEncoding { $script:ran++; 'cp1252' }
+            $outcomes = 1..2 | ForEach-Object -Parallel {
+                Import-Module $using:manifest
+                try { $null = Invoke-Httpx -Client $using:c "$using:base/charset/windows-1252?nocharset=1" -As Text -ErrorAction Stop; 'sent' }
+                catch { "$($_.FullyQualifiedErrorId) | $_" }
+                @(Invoke-Httpx -Client $using:c "$using:base/charset/windows-1252?nocharset=1" -Stream Lines).Count -gt 0
+            } -ThrottleLimit 2
+            $script:ran
+            @($outcomes | Where-Object { $_ -like 'Httpx.ScriptBlockError,* | *-DefaultEncoding*belongs to the runspace that made it*' }).Count
+            @($outcomes | Where-Object { $_ -eq $true }).Count
+            """);
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 0, 2, 2 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_scriptblock_auth_handed_to_parallel_runspaces_without_a_client_is_refused_naming_New_HttpxAuth()
     {
         // No client here: the error told the user to make "the client" inside the parallel block.
