@@ -244,10 +244,17 @@ public sealed class Response : IDisposable, IAsyncDisposable
     private string? DefaultEncodingName() => DefaultEncoding switch
     {
         string name => name,
-        // A guess no codec knows reads as no guess: the text is then UTF-8, and Encoding says so.
-        Func<byte[], string?> detect when _content is not null => detect(_content) is { } guess && Charset.FromName(guess) is not null ? guess : null,
+        // Asked once, as HTTPX keeps the encoding it worked out: Encoding and Text agree, and the function (a user's
+        // PowerShell scriptblock) runs once per response, not on each read. "" is a guess taken that gave none.
+        Func<byte[], string?> detect when _content is not null => (_guessedEncoding ??= Guess(detect, _content)) is { Length: > 0 } guess ? guess : null,
         _ => null,
     };
+
+    private string? _guessedEncoding;
+
+    // A guess no codec knows reads as no guess: the text is then UTF-8, and Encoding says so.
+    private static string Guess(Func<byte[], string?> detect, byte[] content) =>
+        detect(content) is { } guess && Charset.FromName(guess) is not null ? guess : "";
 
     /// <summary>
     /// The codec for <see cref="Text"/>: as <see cref="Encoding"/> says, but the charset's own encoding rather than the

@@ -221,6 +221,24 @@ public class ResponseTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_default_encoding_function_is_asked_once_per_response_as_HTTPX_keeps_its_encoding()
+    {
+        // HTTPX keeps the encoding once worked out (Response._encoding); the function was called again for Text and for
+        // each read of Encoding: a PowerShell -DefaultEncoding scriptblock ran (and wrote, and cost) each time.
+        var calls = 0;
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            DefaultEncoding = (Func<byte[], string?>)(_ => ++calls == 1 ? "cp1251" : "latin-1"),
+            Transport = new MockTransport(_ => new Response(200, content: new byte[] { 0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2 })),
+        });
+        var r = client.Get("http://example.org/");
+        Assert.Equal("Привет", r.Text);
+        Assert.Equal("cp1251", r.Encoding);
+        Assert.Equal("cp1251", r.Encoding);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
     public void A_guess_no_codec_knows_reads_as_UTF_8_and_says_so()
     {
         using var client = new Httpx.Client(new ClientOptions
