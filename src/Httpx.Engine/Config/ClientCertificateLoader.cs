@@ -118,6 +118,9 @@ public static class ClientCertificateLoader
 
     private static X509ContentType ContentType(byte[] bytes)
     {
+        // The byte overload refuses an empty array (ArgumentException 'rawData'), where the path overload it replaced
+        // called an empty file Unknown: the PEM check then says what the file should be.
+        if (bytes.Length == 0) return X509ContentType.Unknown;
         try
         {
             return X509Certificate2.GetCertContentType(bytes);

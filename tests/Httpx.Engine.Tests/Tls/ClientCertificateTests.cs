@@ -176,6 +176,26 @@ public class ClientCertificateTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void An_empty_file_is_an_error_saying_what_it_should_be()
+    {
+        // A certificate file not yet written (a secret mount not populated, a failed export): the form check on its
+        // bytes raised .NET's "Array may not be empty or null. (Parameter 'rawData')", naming neither the file nor the
+        // certificate.
+        var empty = Path.Combine(Path.GetTempPath(), $"httpx-empty-cert-{Guid.NewGuid():N}.pem");
+        File.WriteAllBytes(empty, []);
+        try
+        {
+            foreach (var cert in new object[] { empty, (empty, _server.ClientKeyPemPath), (empty, "pfx-secret") })
+            {
+                var error = Assert.Throws<ArgumentException>(() => Subject(cert));
+                Assert.Equal("cert", error.ParamName);
+                Assert.StartsWith($"The client certificate file '{empty}' is neither PKCS#12 (.pfx, .p12) nor PEM holding a CERTIFICATE.", error.Message);
+            }
+        }
+        finally { File.Delete(empty); }
+    }
+
+    [Fact]
     public void Without_a_certificate_the_request_fails()
     {
         // Under TLS 1.3 the client's handshake completes before the server checks the certificate; the server then
