@@ -179,7 +179,7 @@ public static class PowerShellValues
     {
         Url url => url,
         Uri uri => ToUrl(uri.OriginalString, parameter, hasBaseUrl),
-        string text when text.Trim(UrlWhitespace) is var trimmed && (trimmed.Length > 0 || hasBaseUrl) => new Url(trimmed),
+        string text when TrimUrl(text) is var trimmed && (trimmed.Length > 0 || hasBaseUrl) => new Url(trimmed),
         null or string => throw new ArgumentException($"-{parameter} is empty: give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.", parameter),
         var other => ToUrl(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? "", parameter, hasBaseUrl),
     };
@@ -191,6 +191,9 @@ public static class PowerShellValues
     /// reads it from a file means the URL, not "%20https://...". Other characters (form feed, NUL, NBSP) stay as given.
     /// </summary>
     private static readonly char[] UrlWhitespace = { ' ', '\t', '\r', '\n' };
+
+    /// <summary>URL text given to a cmdlet without the <see cref="UrlWhitespace"/> around it ("" for text of only that).</summary>
+    internal static string TrimUrl(string text) => text.Trim(UrlWhitespace);
 
     /// <summary>
     /// -Files: field name to a path, a FileInfo, a Stream, bytes, a MultipartFile, or a hashtable with Path (or

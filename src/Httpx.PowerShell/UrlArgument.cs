@@ -31,9 +31,12 @@ public sealed class UrlArgument
 
     /// <summary>
     /// The parsed URL (raises InvalidURL naming the value when it cannot be parsed). With <paramref name="hasBaseUrl"/>
-    /// (the client's or -BaseUrl), "" is the base URL itself.
+    /// (the client's or -BaseUrl), "" is the base URL itself; text of only spaces, tabs and line breaks is refused, also
+    /// then: trimmed it would be "", and a blank line of a CRLF file or a cell of spaces sent a request to the base URL.
     /// </summary>
-    public Url ToUrl(bool hasBaseUrl = false) => Url ?? PowerShellValues.ToUrl(Text, hasBaseUrl: hasBaseUrl);
+    public Url ToUrl(bool hasBaseUrl = false) => Url ?? (Text is { Length: > 0 } && PowerShellValues.TrimUrl(Text).Length == 0
+        ? throw new ArgumentException("-Uri is only whitespace: give an absolute URL such as 'https://example.org/', or a path with -BaseUrl ('' for the base URL itself).", "Uri")
+        : PowerShellValues.ToUrl(Text, hasBaseUrl: hasBaseUrl));
 
     /// <summary>
     /// Whether a -Uri argument holds several URLs (Invoke-Httpx $urls, New-HttpxRequest $urls): each is then an item, as
@@ -76,10 +79,10 @@ public sealed class UrlArgument
             // Any other object with a Uri or Url property (a [pscustomobject], a class instance, a UriBuilder, a
             // response): what binding by property name gives, since -Uri takes any object by value first.
             case var other when UriProperty(other) is var (name, url):
-                // An empty cell of an Import-Csv row, say: the row is the error's target, so that it can be found
+                // An empty cell (or one of spaces) of an Import-Csv row, say: the row is the error's target, so that it can be found
                 // (the error of the empty URL itself had an empty target and named no row). The message names the
                 // row's properties, not their values: a row of endpoints often carries a token or a password.
-                if (url is null or "")
+                if (url is null || PowerShellValues.Unwrap(url) is string cell && PowerShellValues.TrimUrl(cell).Length == 0)
                 {
                     var holder = other is IDictionary ? $"key of the piped hashtable with the keys {PropertyNames(other)}" : $"property of the piped object with the properties {PropertyNames(other)}";
                     problem = $"-Uri is empty: the {name} {holder} holds no URL (the {(other is IDictionary ? "hashtable" : "object")} is this error's target); give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.";

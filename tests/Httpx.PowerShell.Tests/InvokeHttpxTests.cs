@@ -46,6 +46,28 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_url_of_only_whitespace_is_an_error_also_with_a_base_url_not_the_base_url_itself()
+    {
+        // Trimmed to '', it was taken as '' (the base URL itself, as HTTPX's client.get("")): a blank line of a CRLF
+        // file ("`r") or a cell of spaces sent a request to the API's root without a word. Before the trimming it was
+        // refused ("`r") or sent to "<base>%20%20". Only an explicit '' means the base URL.
+        var result = _ps.Run("""
+            Invoke-Httpx '  ' -BaseUrl "$base/anything/v1"
+            New-HttpxRequest "`r" -BaseUrl "$base/anything/v1"
+            $c = New-HttpxClient -BaseUrl "$base/anything/v1"
+            "`t", "$base/status/204" | Invoke-Httpx -Client $c | ForEach-Object { $_.StatusCode }
+            [pscustomobject]@{ Name = 'web1'; Url = ' ' } | Invoke-Httpx -Client $c
+            (Invoke-Httpx '' -Client $c -As Json).path
+            """);
+        Assert.Equal(new object[] { 204, "/anything/v1/" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(4, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.InvalidArgument,", e.FullyQualifiedErrorId));
+        Assert.All(result.Errors.Take(3), e => Assert.Contains("-Uri is only whitespace", e.ToString()));
+        Assert.Contains("the Url property of the piped object with the properties Name, Url holds no URL", result.Errors[3].ToString());
+        Assert.Equal("web1", ((PSObject)result.Errors[3].TargetObject).Properties["Name"].Value);
+    }
+
+    [Fact]
     public void Uri_takes_any_collection_of_urls_as_items()
     {
         var result = _ps.Run("""

@@ -85,6 +85,12 @@ Describe 'Invoke-Httpx output' {
         "$([Httpx.Url]'https://example.org/get ')" | Should -Be 'https://example.org/get%20'
     }
 
+    It 'refuses a URL of only whitespace, also with a base URL (only '''' is the base URL itself)' {
+        { Invoke-Httpx '  ' -BaseUrl "$base/anything/v1" -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '-Uri is only whitespace*'
+        { New-HttpxRequest "`r" -BaseUrl "$base/anything/v1" -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '-Uri is only whitespace*'
+        { [pscustomobject]@{ Name = 'web1'; Url = ' ' } | Invoke-Httpx -BaseUrl "$base/anything/v1" -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*the Url property of the piped object with the properties Name, Url holds no URL*'
+    }
+
     It 'converts a response URL to [uri] with its password, and a relative URL to a relative [uri]' {
         ([uri](Invoke-Httpx "$base/get?a=1").Url).Query | Should -Be '?a=1'
         ([uri][Httpx.Url]'https://u:p%40ss@example.org/x').UserInfo | Should -Be 'u:p%40ss'
