@@ -250,7 +250,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         var client = new Client(_clientOptions ??= new ClientOptions
         {
             Transport = _sharedTransport ??= ModuleState.SharedPool.For(ConnectionSettings()),
-            BaseUrl = BaseUrl,
+            BaseUrl = BaseUrl is null ? null : PowerShellValues.TrimUrl(BaseUrl), // as -Uri and $client.BaseUrl = are
             Auth = PowerShellValues.ToAuth(Auth),
             Timeout = CallTimeout() ?? Httpx.Timeout.Default,
             FollowRedirects = FollowRedirects.IsPresent,

@@ -121,6 +121,21 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_base_url_with_whitespace_around_it_is_trimmed_as_Uri_and_the_BaseUrl_property_are()
+    {
+        // -Uri and $client.BaseUrl = trim (be6ac31), -BaseUrl did not: a base URL read from a CRLF config file was
+        // refused for its CR ("Invalid non-printable ASCII character '\r'"), one pasted with a space sent "%20http...".
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl " $base/anything/v1`r"
+            (Invoke-Httpx 'x' -Client $c -As Json).path
+            (Invoke-Httpx 'y' -BaseUrl "`t$base/anything/v2 " -As Json).path
+            (New-HttpxRequest 'z' -BaseUrl "$base/anything/v3`r`n").Url.Path
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "/anything/v1/x", "/anything/v2/y", "/anything/v3/z" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void An_empty_url_is_the_base_url_itself_as_HTTPX_client_get_of_empty_is()
     {
         // It was refused ("-Uri is empty: ... or a path with -BaseUrl") even with a client's base URL or -BaseUrl.

@@ -144,6 +144,16 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'trims spaces, tabs and line breaks around -BaseUrl, as around -Uri and in $client.BaseUrl =' {
+        $c = New-HttpxClient -BaseUrl " $base/anything/v1`r"
+        try {
+            (Invoke-Httpx 'x' -Client $c -As Json).path | Should -Be '/anything/v1/x'
+            (Invoke-Httpx 'y' -BaseUrl "`t$base/anything/v2 " -As Json).path | Should -Be '/anything/v2/y'
+            (New-HttpxRequest 'z' -BaseUrl "$base/anything/v3`r`n").Url.Path | Should -Be '/anything/v3/z'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It "sends an empty URL to its base URL itself, as HTTPX's client.get('') does" {
         $c = New-HttpxClient -BaseUrl "$base/anything/v1"
         try {

@@ -151,7 +151,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             var cookieFile = CookieFile is null ? null : FilePaths.InFileSystem(SessionState.Path, CookieFile, nameof(CookieFile));
             var options = new ClientOptions
             {
-                BaseUrl = BaseUrl,
+                BaseUrl = BaseUrl is null ? null : PowerShellValues.TrimUrl(BaseUrl), // as -Uri and $client.BaseUrl = are
                 Headers = EngineHeaders(),
                 Params = PowerShellValues.ToFields(Params, nameof(Params)),
                 Cookies = CookieJar(cookieFile),
