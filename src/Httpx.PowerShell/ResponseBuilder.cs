@@ -28,11 +28,27 @@ internal static class ResponseBuilder
         if (bodies > 1)
             throw new ArgumentException(fromHashtable
                 ? "A response hashtable takes at most one body: Content, Text, Html, Json or Stream."
-                : "Give at most one body: -Content, -Text, -Html, -Json or -Stream.", nameof(content));
-        return new Response(statusCode, headers: Unwrap(headers), content: Content(Unwrap(content), fromHashtable ? "Content" : "-Content"), text: text, html: html,
+                : "Give at most one body: -Content, -Text, -Html, -Json or -Stream.", "Content");
+        return new Response(statusCode, headers: ResponseHeaders(headers), content: Content(Unwrap(content), fromHashtable ? "Content" : "-Content"), text: text, html: html,
             // As Invoke-Httpx -Json: JSON text as given ('{"id":1}' from an API's docs), any other value as ConvertTo-Json writes it.
             json: json is null ? null : PowerShellJson.ToBody(json, fromHashtable ? "Json" : "-Json"), stream: StreamBody(stream, fromHashtable ? "Stream" : "-Stream"), request: request,
             extensions: Extensions(httpVersion, reasonPhrase, fromHashtable));
+    }
+
+    /// <summary>
+    /// The headers as the engine takes them, a refusal reported against Headers: the engine names its own C# parameter
+    /// ('name', 'value', 'headers'), which was the error's target, where Invoke-Httpx's target is -Headers.
+    /// </summary>
+    private static Headers? ResponseHeaders(object? headers)
+    {
+        try
+        {
+            return Unwrap(headers) is { } given ? Headers.From(given) : null;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException(ErrorRecordFactory.BareMessage(e), "Headers", e);
+        }
     }
 
     /// <summary>
@@ -127,12 +143,12 @@ internal static class ResponseBuilder
                     catch (PSInvalidCastException)
                     {
                         throw new ArgumentException(
-                            $"{name} as an array must hold bytes (numbers 0 to 255): item {i} is {Shown(items[i])}.", nameof(content));
+                            $"{name} as an array must hold bytes (numbers 0 to 255): item {i} is {Shown(items[i])}.", "Content");
                     }
                 }
                 return bytes;
             default:
-                throw new ArgumentException($"{name} must be a string or a byte array, not a {content.GetType().FullName}.", nameof(content));
+                throw new ArgumentException($"{name} must be a string or a byte array, not a {content.GetType().FullName}.", "Content");
         }
     }
 

@@ -102,7 +102,7 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
             (New-HttpxResponse 204).Content.Length
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { "1,2,3 application/octet-stream a|b", "hi", "-Content as an array must hold bytes (numbers 0 to 255): item 1 is 300. (Parameter 'content')", 0 }, Values(result));
+        Assert.Equal(new object[] { "1,2,3 application/octet-stream a|b", "hi", "-Content as an array must hold bytes (numbers 0 to 255): item 1 is 300. (Parameter 'Content')", 0 }, Values(result));
     }
 
     [Fact]
@@ -118,6 +118,22 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
         Assert.Equal(true, result.Output[0].BaseObject);
         Assert.Equal("HttpStatusException", result.Output[1].BaseObject);
         Assert.Contains("503", (string)result.Output[2].BaseObject);
+    }
+
+    [Fact]
+    public void A_bad_header_or_content_has_the_parameter_as_its_target_as_Invoke_Httpx_has()
+    {
+        // The target was the engine's C# parameter name ('name', 'value', 'headers', 'content'), which no cmdlet has.
+        var result = _ps.Run("""
+            foreach ($make in { New-HttpxResponse 200 -Headers @{ 'a b' = 1 } }, { New-HttpxResponse 200 -Headers @{ X = "a`r`nb" } },
+                { New-HttpxResponse 200 -Headers @{ X = $null } }, { New-HttpxResponse 200 -Headers @{ X = @{ a = 1 } } },
+                { New-HttpxResponse 200 -Content 1, 2, 999 }, { New-HttpxResponse 200 -Content ([datetime]::Now) }) {
+                try { & $make } catch { "$($_.FullyQualifiedErrorId) $($_.TargetObject)" }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        const string id = "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxResponseCommand";
+        Assert.Equal(new object[] { $"{id} Headers", $"{id} Headers", $"{id} Headers", $"{id} Headers", $"{id} Content", $"{id} Content" }, Values(result));
     }
 
     [Fact]

@@ -267,6 +267,12 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
             Should -Throw -ErrorId 'Httpx.ScriptBlockError*' -ExpectedMessage 'The Json text is not valid JSON: *'
     }
 
+    It 'has -Headers or -Content as the target of a bad header or body, as Invoke-Httpx has' {
+        ({ New-HttpxResponse 200 -Headers @{ 'a b' = 1 } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru).TargetObject | Should -Be 'Headers'
+        ({ New-HttpxResponse 200 -Headers @{ X = "a`r`nb" } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru).TargetObject | Should -Be 'Headers'
+        ({ New-HttpxResponse 200 -Content 1, 2, 999 } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru).TargetObject | Should -Be 'Content'
+    }
+
     It 'refuses a hashtable answer whose StatusCode is $null, where no StatusCode key is 200' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ StatusCode = $staus; Text = 'gone' } })
         { Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorAction Stop } |
