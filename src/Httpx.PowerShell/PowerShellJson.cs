@@ -152,7 +152,9 @@ public static class PowerShellJson
                 if (!property.IsGettable) continue;
                 object? v;
                 try { v = property.Value; }
-                catch (GetValueException) { continue; }
+                // A getter that fails (a ScriptProperty's throw, Stream.ReadTimeout) is null, as ConvertTo-Json writes
+                // it: the key stays, where leaving it out lost it without a word.
+                catch (GetValueException) { v = null; }
                 var node = Convert(v, depth + 1);
                 if (Failure is not null) return null;
                 obj[property.Name] = node;

@@ -380,6 +380,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_property_whose_getter_fails_is_null_in_Json_as_ConvertTo_Json_writes_it_not_left_out()
+    {
+        // The key was dropped without a word: the server saw no 'due' at all, where ConvertTo-Json sends "due":null.
+        var result = _ps.Run("""
+            $o = [pscustomobject]@{ id = 1 }
+            $o.PSObject.Properties.Add([psscriptproperty]::new('due', { throw 'no date yet' }))
+            (Invoke-Httpx "$base/post" -Json $o -As Json).body
+            $s = (Invoke-Httpx "$base/post" -Json ([IO.MemoryStream]::new()) -As Json).json
+            $s.PSObject.Properties.Name -contains 'ReadTimeout'
+            $null -eq $s.ReadTimeout
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "{\"id\":1,\"due\":null}", true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Data_under_a_multipart_Content_Type_is_sent_as_a_multipart_form()
     {
         // Invoke-WebRequest's -ContentType habit, for an API that takes only multipart forms: the fields went url-encoded

@@ -40,6 +40,11 @@ Describe 'Invoke-Httpx output' {
         (Invoke-Httpx "$base/post" -Json @{ v = $Value } -As Json).json.v | Should -BeOfType $Type
     }
 
+    It 'sends a property whose getter fails as null in -Json, as ConvertTo-Json does' {
+        $o = [pscustomobject]@{ id = 1 } | Add-Member -MemberType ScriptProperty -Name due -Value { throw 'no date yet' } -PassThru
+        (Invoke-Httpx "$base/post" -Json $o -As Json).body | Should -Be ($o | ConvertTo-Json -Compress)
+    }
+
     It 'writes a JSON array item by item unless -NoEnumerate' {
         @(Invoke-Httpx "$base/json-array" -As Json).Count | Should -BeGreaterThan 1
         @(Invoke-Httpx "$base/json-array" -As Json -NoEnumerate).Count | Should -Be 1
