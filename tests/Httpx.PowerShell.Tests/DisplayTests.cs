@@ -90,6 +90,44 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_DefaultEncoding_scriptblock_shows_as_the_block_given()
+    {
+        // The client holds the engine's Func<byte[], string?> made from the block: it showed as
+        // "System.Func`2[System.Byte[],System.String]", in the client's view and as $c.DefaultEncoding.
+        var text = _ps.Display("$c = New-HttpxClient -DefaultEncoding { 'latin-1' }; $c; \"[$($c.DefaultEncoding)]\"; $c.Dispose()");
+        Assert.DoesNotContain("System.Func", text);
+        Assert.Matches(@"(?m)^DefaultEncoding +: +'latin-1' *$", text);
+        Assert.Contains("[ 'latin-1' ]", text);
+
+        // Read back, it is the block, which another client takes as its own.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -DefaultEncoding { 'latin-1' }
+            $c.DefaultEncoding -is [scriptblock]
+            $d = New-HttpxClient -DefaultEncoding $c.DefaultEncoding
+            (Invoke-Httpx "$base/charset/windows-1252?nocharset=1" -Client $d).Encoding
+            $c.Dispose(); $d.Dispose()
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, "latin-1" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void An_auth_shows_what_it_is_with_its_secret_masked()
+    {
+        // Without a view, a Bearer or scriptblock auth showed only RequiresRequestBody and RequiresResponseBody.
+        var text = _ps.Display("""
+            New-HttpxAuth -Bearer -Token 'tok-s3cret'
+            New-HttpxAuth -UserName ops -Password 'pw-s3cret'
+            New-HttpxAuth -Digest -UserName ops -Password 'pw-s3cret'
+            New-HttpxAuth { param($r) $r }
+            """);
+        Assert.DoesNotContain("s3cret", text);
+        Assert.DoesNotContain("RequiresRequestBody", text);
+        Assert.Equal(new[] { "Auth", "----", "BearerAuth(token=[secure])", "BasicAuth(username='ops', password=[secure])",
+            "DigestAuth(username='ops', password=[secure])", "ScriptBlockAuth" }, Lines(text));
+    }
+
+    [Fact]
     public void Headers_cookies_and_responses_listed_after_other_objects_mask_their_secrets()
     {
         var text = _ps.Display("""

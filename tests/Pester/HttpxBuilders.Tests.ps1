@@ -24,6 +24,15 @@ Describe 'New-HttpxAuth' {
         "$(New-HttpxAuth -Digest -UserName ada -Password hunter2)" | Should -BeExactly "DigestAuth(username='ada', password=[secure])"
     }
 
+    It 'shows what each auth is in the console, its secret masked' {
+        $text = (New-HttpxAuth -Bearer -Token 'tok-s3cret'), (New-HttpxAuth -UserName ops -Password 'pw-s3cret'), (New-HttpxAuth { param($r) $r }) | Out-String
+        $text | Should -Not -BeLike '*s3cret*'
+        $text | Should -Not -BeLike '*RequiresRequestBody*'
+        $text | Should -Match '(?m)^BearerAuth\(token=\[secure]\) *$'
+        $text | Should -Match "(?m)^BasicAuth\(username='ops', password=\[secure]\) *$"
+        $text | Should -Match '(?m)^ScriptBlockAuth *$'
+    }
+
     It 'sends a bearer token from a SecureString' {
         $token = ConvertTo-SecureString 'xyz789' -AsPlainText -Force
         (Invoke-Httpx "$base/bearer" -Auth (New-HttpxAuth -Bearer -Token $token) -As Json).token | Should -Be 'xyz789'
