@@ -194,6 +194,23 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_transports_text_says_its_settings_not_its_type_name()
+    {
+        // "$transport" and New-HttpxMockTransport's output (an object without properties shows its text) were
+        // 'Httpx.HttpTransport' and 'Httpx.MockTransport'.
+        var text = _ps.Display("""
+            "[$(New-HttpxTransport)]"
+            "[$(New-HttpxTransport -Http2 -Retries 2 -Proxy 'http://ops:s3cret@proxy.example:3128')]"
+            New-HttpxMockTransport { New-HttpxResponse 200 }
+            """);
+        Assert.DoesNotContain("s3cret", text);
+        Assert.DoesNotContain("Httpx.", text);
+        Assert.Equal(new[] { "[HttpTransport(http1=True, http2=False)]",
+            "[HttpTransport(http1=True, http2=True, proxy=Proxy('http://ops:[secure]@proxy.example:3128'), retries=2)]",
+            "MockTransport(handler)" }, Lines(text));
+    }
+
+    [Fact]
     public void A_transport_lists_its_settings_one_a_line_with_the_proxy_password_masked()
     {
         var text = _ps.Display("New-HttpxTransport -Http2 -Retries 2 -Proxy 'http://ops:s3cret@proxy.example:3128'");

@@ -369,6 +369,12 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
 }
 
 Describe 'New-HttpxTransport' {
+    It 'says its settings as text, the proxy password masked, where it said its type name' {
+        "$(New-HttpxTransport -Http2 -Retries 2 -Proxy 'http://ops:s3cret@proxy.example:3128')" |
+            Should -BeExactly "HttpTransport(http1=True, http2=True, proxy=Proxy('http://ops:[secure]@proxy.example:3128'), retries=2)"
+        (New-HttpxMockTransport { New-HttpxResponse 200 } | Out-String).Trim() | Should -BeExactly 'MockTransport(handler)'
+    }
+
     It 'connects over a Unix socket' {
         $c = New-HttpxClient -Transport (New-HttpxTransport -UnixSocket $Server.unix)
         (Invoke-Httpx 'http://localhost/get' -Client $c -As Json).method | Should -Be 'GET'

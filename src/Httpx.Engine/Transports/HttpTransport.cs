@@ -57,6 +57,30 @@ public sealed class HttpTransport : ITransport
     /// <summary>Connections this transport has open right now (in use or idle in the pool).</summary>
     public int OpenConnections => _connections.OpenConnections;
 
+    /// <summary>
+    /// The settings a user chose, as HTTPX's HTTPTransport(...) call would read: HTTP versions always, the others when set.
+    /// "$transport" and a client's text were the bare type name. The proxy's password is masked by its own text, a
+    /// client certificate named by its subject.
+    /// </summary>
+    public override string ToString()
+    {
+        var parts = new List<string> { $"http1={(_options.Http1 ? "True" : "False")}", $"http2={(_options.Http2 ? "True" : "False")}" };
+        switch (_options.Verify)
+        {
+            case false: parts.Add("verify=False"); break;
+            case string path: parts.Add($"verify={Internal.PythonRepr.Of(path)}"); break;
+            case true: break;
+            default: parts.Add("verify=<custom>"); break;
+        }
+        if (!_options.TrustEnv) parts.Add("trust_env=False");
+        if (_options.ClientCertificate is { } cert) parts.Add($"cert={Internal.PythonRepr.Of(cert.Subject)}");
+        if (_options.Proxy is { } proxy) parts.Add($"proxy={proxy}");
+        if (_options.Uds is { } uds) parts.Add($"uds={Internal.PythonRepr.Of(uds)}");
+        if (_options.LocalAddress is { } local) parts.Add($"local_address='{local}'");
+        if (_options.Retries != 0) parts.Add($"retries={_options.Retries}");
+        return $"HttpTransport({string.Join(", ", parts)})";
+    }
+
     private static SocketsHttpHandler CreateHandler(HttpTransportOptions options, ConnectionTracker tracker)
     {
         var verification = TlsVerification.From(options.TrustEnv ? EnvironmentTls.Verify(options.Verify, EnvironmentProxies.ProcessEnvironment()) : options.Verify);

@@ -26,6 +26,9 @@ public sealed class MockTransport : ITransport
         _handler = handler;
     }
 
+    // As HTTPX's MockTransport(handler) call reads; it was the bare type name, which New-HttpxMockTransport showed.
+    public override string ToString() => "MockTransport(handler)";
+
     public async Task<Response> HandleRequestAsync(Request request, CancellationToken cancellationToken = default)
     {
         await request.ReadAsync(cancellationToken).ConfigureAwait(false);
