@@ -211,6 +211,19 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_clients_text_says_its_base_url_not_its_type_name()
+    {
+        // "$client" (and a client in a string or a log line) was 'Httpx.Client'.
+        var output = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl 'https://ops:s3cret@api.example/v1/'
+            "$c"; "$(New-HttpxClient)"
+            Close-HttpxClient $c; "$c"
+            """).Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(new object[] { "Client(base_url='https://ops:[secure]@api.example/v1/')", "Client()",
+            "Client(base_url='https://ops:[secure]@api.example/v1/', closed)" }, output);
+    }
+
+    [Fact]
     public void A_transport_lists_its_settings_one_a_line_with_the_proxy_password_masked()
     {
         var text = _ps.Display("New-HttpxTransport -Http2 -Retries 2 -Proxy 'http://ops:s3cret@proxy.example:3128'");

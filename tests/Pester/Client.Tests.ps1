@@ -26,6 +26,23 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'says its base URL as text, password masked, where it said its type name' {
+        $c = New-HttpxClient -BaseUrl 'https://ops:s3cret@api.example/v1/'
+        "$c" | Should -BeExactly "Client(base_url='https://ops:[secure]@api.example/v1/')"
+        Close-HttpxClient $c
+        "$c" | Should -BeExactly "Client(base_url='https://ops:[secure]@api.example/v1/', closed)"
+    }
+
+    It 'shows a -DefaultEncoding scriptblock as the block given, and gives it back' {
+        $c = New-HttpxClient -DefaultEncoding { 'latin-1' }
+        try {
+            ($c | Out-String) | Should -Not -BeLike '*System.Func*'
+            ($c | Out-String) | Should -Match "(?m)^DefaultEncoding +: +'latin-1' *$"
+            $c.DefaultEncoding | Should -BeOfType [scriptblock]
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'fails the response whose -DefaultEncoding scriptblock returns a name no codec knows, naming it' {
         $c = New-HttpxClient -DefaultEncoding { 'klingon' }
         try {

@@ -147,6 +147,11 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     public bool IsClosed => _closed;
 
+    // "$client" was the bare type name 'Httpx.Client'; its base URL (password masked, as Url's text masks it) says which
+    // client it is, and a closed one says so.
+    public override string ToString() =>
+        $"Client({(BaseUrl is { } url ? $"base_url={Internal.PythonRepr.Of(url.ToString())}" : "")}{(_closed ? (BaseUrl is null ? "closed" : ", closed") : "")})";
+
     // ---- Building requests -------------------------------------------------------------------------------------
 
     /// <summary>Builds a request with the client's base URL, headers, params, cookies and timeout merged in (HTTPX's <c>build_request</c>).</summary>
