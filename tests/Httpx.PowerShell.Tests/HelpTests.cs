@@ -145,6 +145,31 @@ public class HelpTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_list_in_a_help_file_shows_one_item_per_paragraph_in_Get_Help()
+    {
+        // The MAML writer joined every line of a markdown paragraph: Set-HttpxProxy's list of -Proxy, -Routes, -Clear
+        // and -Remove read as one run-on paragraph ("... mounted on `all://`). - `-Routes @{ ...").
+        var result = _ps.Run("""
+            Get-Command -Module Httpx | ForEach-Object {
+                $help = Get-Help $_.Name -Full
+                $paras = @(@($help.description) + @($help.alertSet.alert) + @($help.parameters.parameter | ForEach-Object { $_.description }) +
+                    @($help.examples.example | ForEach-Object { $_.remarks }) | Where-Object { $_ } | ForEach-Object { $_.Text.Trim() })
+                foreach ($line in [IO.File]::ReadAllLines([IO.Path]::Combine($docs, "$($_.Name).md"))) {
+                    if ($line -match '^\s{0,3}([-*+]|\d+[.)])\s') {
+                        $item = $line.Trim()
+                        if (-not ($paras | Where-Object { $_.StartsWith($item) })) { "$($_.Name): no paragraph starts with '$item'" } else { "ok" }
+                    }
+                }
+            }
+            """, new Dictionary<string, object?> { ["docs"] = Path.Combine(RepoRoot, "docs", "help") });
+        Assert.Empty(result.Errors);
+        var lines = result.Output.Select(o => (string)o.BaseObject).ToList();
+        Assert.Contains("ok", lines);   // Set-HttpxProxy's list at least was checked
+        var merged = string.Join("\n", lines.Where(l => l != "ok"));
+        Assert.True(merged.Length == 0, merged);
+    }
+
+    [Fact]
     public void New_HttpxRequest_first_example_shows_the_URL_its_remarks_say()
     {
         // The example gave -Params as a plain @{ q = ...; page = 2 }, whose order is the hashtable's (string hashes

@@ -7,7 +7,7 @@ namespace Httpx.HelpBuilder;
 /// Writes MAML (the XML PowerShell's Get-Help reads for binary modules): prose from the markdown, the syntax and
 /// parameter attributes (required, position, pipeline input, type) from the compiled cmdlet, so they cannot drift.
 /// </summary>
-internal static class MamlWriter
+internal static partial class MamlWriter
 {
     private static readonly XNamespace Msh = "http://msh";
     private static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
@@ -78,8 +78,27 @@ internal static class MamlWriter
 
     private static XElement Description(string text) => new(Maml + "description", Paragraphs(text));
 
-    /// <summary>One maml:para per markdown paragraph; lines of a paragraph are joined (Get-Help wraps them itself).</summary>
+    /// <summary>
+    /// One maml:para per markdown paragraph and per list item; lines of one are joined (Get-Help wraps them itself).
+    /// A "- item" line starts a para of its own: joined to the one before, a list read as one run-on paragraph.
+    /// </summary>
     private static IEnumerable<XElement> Paragraphs(string text) =>
         text.Replace("\r", "").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => new XElement(Maml + "para", string.Join(' ', p.Split('\n').Select(l => l.Trim()))));
+            .SelectMany(ListItems)
+            .Select(p => new XElement(Maml + "para", string.Join(' ', p.Select(l => l.Trim()))));
+
+    /// <summary>A paragraph's lines, split before each line that starts a list item.</summary>
+    private static IEnumerable<List<string>> ListItems(string paragraph)
+    {
+        var current = new List<string>();
+        foreach (var line in paragraph.Split('\n'))
+        {
+            if (ListItemStart().IsMatch(line) && current.Count > 0) { yield return current; current = new List<string>(); }
+            current.Add(line);
+        }
+        if (current.Count > 0) yield return current;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s{0,3}([-*+]|\d+[.)])\s")]
+    private static partial System.Text.RegularExpressions.Regex ListItemStart();
 }
