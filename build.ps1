@@ -5,7 +5,8 @@
 .DESCRIPTION
     Build:   dotnet build -c Release (the module lands in out/Httpx/, with its help in out/Httpx/en-US/).
     Test:    the README's test command (bash .ci/run: starts the proxy servers, then dotnet test Httpx.slnx -c Release).
-    Package: out/Httpx-<version>.zip and a PowerShell Gallery style out/Httpx.<version>.nupkg of out/Httpx/.
+    Package: builds the module, then out/Httpx-<version>.zip (an Httpx/ folder to expand into a $env:PSModulePath
+             folder) and a PowerShell Gallery style out/package-feed/Httpx.<version>.nupkg of out/Httpx/.
     Pester:  Invoke-Pester tests/Pester (Pester 5), after starting the proxy servers as the Test task does; builds
              the module first if out/Httpx/ has none.
 .EXAMPLE
@@ -49,11 +50,16 @@ function Invoke-Test {
 }
 
 function Invoke-Package {
+    # Always (incrementally) built: a module folder left by an older checkout would be packaged under the new name.
+    Invoke-Native dotnet @('build', (Join-Path $root 'src' 'Httpx.PowerShell'), '-c', $Configuration)
     $manifest = Join-Path $moduleDir 'Httpx.psd1'
-    if (-not (Test-Path $manifest)) { Invoke-Build }
     $version = (Import-PowerShellDataFile $manifest).ModuleVersion
     $zip = Join-Path $root 'out' "Httpx-$version.zip"
-    Compress-Archive -Path (Join-Path $moduleDir '*') -DestinationPath $zip -Force
+    # Rooted at Httpx/, so that expanding it into a folder of $env:PSModulePath gives an importable module; made with
+    # .NET's ZipFile (entries with '/' on every OS), not Compress-Archive, which a pwsh may lack.
+    Remove-Item -LiteralPath $zip -ErrorAction Ignore
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    [System.IO.Compression.ZipFile]::CreateFromDirectory($moduleDir, $zip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
     Write-Host "Package: $zip"
 
     # A nupkg the PowerShell Gallery format accepts (Publish-Module/Install-PSResource), without needing a feed here.
