@@ -3,7 +3,8 @@ using Httpx.HelpBuilder;
 
 // HelpBuilder <docs/help folder> <output MAML file> <module assembly>
 // Fails (exit code 1) with every problem listed when a help file lacks a section, has fewer than two examples, or
-// documents parameters other than the compiled cmdlet's; when a cmdlet has no help file or a help file no cmdlet.
+// documents parameters other than the compiled cmdlet's (or another type or other aliases for one); when a cmdlet has
+// no help file or a help file no cmdlet.
 if (args.Length != 3)
 {
     Console.Error.WriteLine("usage: HelpBuilder <docs/help folder> <output .dll-Help.xml> <module assembly>");
@@ -34,6 +35,14 @@ foreach (var cmdlet in cmdlets)
         if (documented is null) { problems.Add($"{file}: parameter -{parameter.Name} of {cmdlet.Name} is not documented."); continue; }
         if (documented.Fields.TryGetValue("Type", out var type) && !string.Equals(type, parameter.TypeName, StringComparison.OrdinalIgnoreCase))
             problems.Add($"{file}: -{parameter.Name} is documented as Type '{type}' but the cmdlet declares {parameter.TypeName}.");
+        // Get-Help takes the aliases from the cmdlet, but the file is read as it is too (on the web, in an editor).
+        if (documented.Fields.TryGetValue("Aliases", out var aliases))
+        {
+            var listed = aliases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(a => a != "None").Order(StringComparer.OrdinalIgnoreCase);
+            var real = parameter.Aliases.Order(StringComparer.OrdinalIgnoreCase);
+            if (!listed.SequenceEqual(real, StringComparer.OrdinalIgnoreCase))
+                problems.Add($"{file}: -{parameter.Name} is documented with Aliases '{aliases}' but the cmdlet declares '{string.Join(", ", real)}'.");
+        }
     }
     foreach (var documented in help.Parameters)
         if (!cmdlet.Parameters.Any(p => string.Equals(p.Name, documented.Name, StringComparison.OrdinalIgnoreCase)) && !common.Contains(documented.Name))
