@@ -170,6 +170,26 @@ public class HelpTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Related_links_to_other_help_files_have_no_address_that_Get_Help_Online_would_take()
+    {
+        // The MAML kept a link's markdown target: RELATED LINKS read "New-HttpxClient New-HttpxClient.md", and
+        // Get-Help Invoke-Httpx -Online, which opens the first link that has an address, failed with
+        // "The specified URI New-HttpxClient.md is not valid." A web page's link keeps its address.
+        var result = _ps.Run("""
+            Get-Command -Module Httpx | ForEach-Object {
+                foreach ($link in @((Get-Help $_.Name -Full).relatedLinks.navigationLink)) {
+                    '{0}|{1}|{2}' -f $_.Name, $link.linkText, $link.uri
+                }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        var links = result.Output.Select(o => ((string)o.BaseObject).Split('|')).ToList();
+        Assert.Contains(links, l => l[0] == "Invoke-Httpx" && l[1] == "New-HttpxClient" && l[2] == "");
+        Assert.Contains(links, l => l[0] == "Invoke-Httpx" && l[2] == "https://www.python-httpx.org/quickstart/");
+        Assert.All(links, l => Assert.True(l[2] == "" || Uri.IsWellFormedUriString(l[2], UriKind.Absolute), string.Join(" ", l)));
+    }
+
+    [Fact]
     public void New_HttpxRequest_first_example_shows_the_URL_its_remarks_say()
     {
         // The example gave -Params as a plain @{ q = ...; page = 2 }, whose order is the hashtable's (string hashes

@@ -426,4 +426,11 @@ Describe 'Help' {
         $items = Get-Content (Join-Path $PSScriptRoot '..' '..' 'docs' 'help' "$_.md") | Where-Object { $_ -match '^\s{0,3}([-*+]|\d+[.)])\s' }
         foreach ($item in $items) { @($paras | Where-Object { $_.StartsWith($item.Trim()) }).Count | Should -BeGreaterThan 0 -Because $item }
     }
+
+    It 'gives <_>''s related links to other help files no address that Get-Help -Online would take' -ForEach @(Get-Command -Module Httpx | ForEach-Object Name) {
+        foreach ($link in @((Get-Help $_ -Full).relatedLinks.navigationLink)) {
+            $link.uri | Should -Not -BeLike '*.md' -Because $link.linkText
+            if ($link.uri) { [uri]::IsWellFormedUriString($link.uri, 'Absolute') | Should -BeTrue -Because $link.uri }
+        }
+    }
 }

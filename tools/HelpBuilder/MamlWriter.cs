@@ -49,7 +49,14 @@ internal static partial class MamlWriter
                     new XElement(Dev + "code", e.Code),
                     new XElement(Dev + "remarks", Paragraphs(e.Remarks))))),
             new XElement(Command + "relatedLinks", help.Links.Select(l =>
-                new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", l.Text), new XElement(Maml + "uri", l.Uri)))));
+                new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", l.Text), new XElement(Maml + "uri", WebUri(l.Uri))))));
+
+    /// <summary>
+    /// A link's address when it is a web page; "" for a link to another help file (New-HttpxClient.md), which means
+    /// nothing in a console and which Get-Help -Online took for the command's page ("The specified URI ... is not valid").
+    /// </summary>
+    private static string WebUri(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) ? uri : "";
 
     private static HelpParameter? Find(HelpDocument help, ParameterMetadata parameter) =>
         help.Parameters.FirstOrDefault(h => string.Equals(h.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
