@@ -65,12 +65,22 @@ function Invoke-Package {
     # A nupkg the PowerShell Gallery format accepts (Publish-Module/Install-PSResource), without needing a feed here.
     $repository = Join-Path $root 'out' 'package-feed'
     New-Item -ItemType Directory -Force $repository | Out-Null
-    if (Get-Command Register-PSResourceRepository -ErrorAction SilentlyContinue) {
-        if (-not (Get-PSResourceRepository -Name HttpxLocal -ErrorAction SilentlyContinue)) {
-            Register-PSResourceRepository -Name HttpxLocal -Uri $repository -Trusted
-        }
-        Publish-PSResource -Path $moduleDir -Repository HttpxLocal
-        Write-Host "Package: $(Join-Path $repository "Httpx.$version.nupkg")"
+    $nupkg = Join-Path $repository "Httpx.$version.nupkg"
+    # Made again each time: publishing over an existing version fails.
+    Remove-Item -LiteralPath $nupkg -ErrorAction Ignore
+    if (Get-Command Compress-PSResource -ErrorAction SilentlyContinue) {
+        # PSResourceGet 1.1+ (pwsh 7.5+): the nupkg without a repository.
+        Compress-PSResource -Path $moduleDir -DestinationPath $repository
+        Write-Host "Package: $nupkg"
+    }
+    elseif (Get-Command Register-PSResourceRepository -ErrorAction SilentlyContinue) {
+        # PSResourceGet 1.0 publishes only to a registered repository: one of our own for this call, removed after, so
+        # that building leaves the user's repository settings as they were.
+        $name = "HttpxPackage-$([guid]::NewGuid().ToString('n'))"
+        Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+        try { Publish-PSResource -Path $moduleDir -Repository $name }
+        finally { Unregister-PSResourceRepository -Name $name }
+        Write-Host "Package: $nupkg"
     }
     else {
         Write-Warning 'Microsoft.PowerShell.PSResourceGet is not installed: only the zip was made.'
