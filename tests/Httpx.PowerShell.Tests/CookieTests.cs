@@ -36,6 +36,32 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     }
 
     [Fact]
+    public void Cookies_one_by_one_or_as_a_list_are_taken_with_their_scope()
+    {
+        // $client.Cookies | Where-Object gives an Httpx.Cookie or a list of them, and IWR users hold [Net.Cookie]s: each
+        // was refused ("-Cookies takes a hashtable ... not Httpx.Cookie", "... not System.Object[]").
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            $null = Invoke-Httpx "$base/cookies/set?a=1&b=2" -Client $c
+            $c.Cookies.Set('far', 'x', 'example.org', '/')
+            (Invoke-Httpx "$base/cookies" -Cookies ($c.Cookies | Where-Object Name -eq 'a') -As Json).cookies.a
+            $seen = (Invoke-Httpx "$base/cookies" -Cookies @($c.Cookies | Where-Object Name -ne 'b') -As Json).cookies
+            $seen.a; $null -eq $seen.b; $null -eq $seen.far
+            $net = [Net.Cookie[]]@([Net.Cookie]::new('p', '1', '/', '127.0.0.1'), [Net.Cookie]::new('q', '2', '/', 'example.org'))
+            $seen = (Invoke-Httpx "$base/cookies" -Cookies $net -As Json).cookies
+            $seen.p; $null -eq $seen.q
+            $d = New-HttpxClient -Cookies @($c.Cookies)
+            $d.Cookies.Count
+            try { Invoke-Httpx "$base/cookies" -Cookies @($net[0], 'SECRET=1') } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(new object[] { "1", "1", true, true, "1", true, 3, "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Cookies" }, output[..9]);
+        Assert.Contains("A list of cookies holds Httpx.Cookie or System.Net.Cookie items, not System.String (item 2).", (string)output[9]);
+        Assert.DoesNotContain("SECRET", (string)output[9]);
+    }
+
+    [Fact]
     public void Cookies_given_to_a_call_go_with_every_hop_of_its_redirects()
     {
         // As httpx.get(cookies=...): the call's own client holds them. Nothing carries over to the next call.

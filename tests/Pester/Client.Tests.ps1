@@ -510,6 +510,22 @@ Describe 'Cookies of a client' {
         (Invoke-Httpx "$base/cookies").Cookies.Count | Should -Be 0
     }
 
+    It 'takes cookies one by one or as a list with -Cookies, keeping their scope' {
+        $c = New-HttpxClient
+        $null = Invoke-Httpx "$base/cookies/set?a=1&b=2" -Client $c
+        $c.Cookies.Set('far', 'x', 'example.org', '/')
+        (Invoke-Httpx "$base/cookies" -Cookies ($c.Cookies | Where-Object Name -eq 'a') -As Json).cookies.a | Should -Be '1'
+        $seen = (Invoke-Httpx "$base/cookies" -Cookies @($c.Cookies | Where-Object Name -ne 'b') -As Json).cookies
+        $seen.a | Should -Be '1'
+        $seen.far | Should -BeNullOrEmpty
+        $net = [Net.Cookie[]]@([Net.Cookie]::new('p', '1', '/', '127.0.0.1'), [Net.Cookie]::new('q', '2', '/', 'example.org'))
+        $seen = (Invoke-Httpx "$base/cookies" -Cookies $net -As Json).cookies
+        $seen.p | Should -Be '1'
+        $seen.q | Should -BeNullOrEmpty
+        { Invoke-Httpx "$base/cookies" -Cookies @($net[0], 'SECRET=1') } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*not System.String (item 2).*'
+        Close-HttpxClient $c
+    }
+
     It 'sends -Cookies of one call with that call only' {
         $c = New-HttpxClient -BaseUrl $base
         (Invoke-Httpx '/cookies' -Client $c -Cookies @{ once = 'yes' } -As Json).cookies.once | Should -Be 'yes'

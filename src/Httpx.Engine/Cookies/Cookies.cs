@@ -50,8 +50,27 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
             case System.Net.Cookie single:
                 Add(FromNet(single));
                 break;
+            // A jar's own cookies, one or a list: what PowerShell gives for $client.Cookies | Where-Object Name -eq sid,
+            // or $response.Cookies.Jar. Each keeps its domain, path and flags.
+            case Cookie one:
+                Add(one);
+                break;
+            case IEnumerable items and not string:
+                var position = 0;
+                foreach (var item in items)
+                {
+                    position++;
+                    switch (item)
+                    {
+                        case Cookie one: Add(one); break;
+                        case System.Net.Cookie net: Add(FromNet(net)); break;
+                        // The type only: the item may hold a value.
+                        default: throw new ArgumentException($"A list of cookies holds Httpx.Cookie or System.Net.Cookie items, not {item?.GetType().FullName ?? "null"} (item {position}).", nameof(cookies));
+                    }
+                }
+                break;
             default:
-                throw new ArgumentException($"Cookies must be a Cookies jar, a dictionary of names to values or a CookieContainer, not {cookies.GetType().FullName}.", nameof(cookies));
+                throw new ArgumentException($"Cookies must be a Cookies jar, a dictionary of names to values, a CookieContainer, or cookies (Httpx.Cookie or System.Net.Cookie, one or a list), not {cookies.GetType().FullName}.", nameof(cookies));
         }
     }
 
@@ -67,8 +86,8 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
     };
 
     /// <summary>
-    /// A jar from null, a Cookies (copied), a dictionary of name to value, name/value pairs, or .NET's CookieContainer,
-    /// CookieCollection or Cookie (domain, path, flags and expiry kept).
+    /// A jar from null, a Cookies (copied), a dictionary of name to value, name/value pairs, .NET's CookieContainer,
+    /// CookieCollection or Cookie, or Cookies of a jar, one or a list (domain, path, flags and expiry kept).
     /// </summary>
     public static Cookies From(object? value) => new(value);
 

@@ -23,7 +23,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     [Parameter]
     public IDictionary? Params { get; set; }
 
-    /// <summary>A hashtable of name to value, an Httpx.Cookies jar, a CookieContainer, or an Invoke-WebRequest session.</summary>
+    /// <summary>A hashtable of name to value, an Httpx.Cookies jar, a CookieContainer, an Invoke-WebRequest session, or Httpx/.NET Cookies (one or a list).</summary>
     [Parameter]
     public object? Cookies { get; set; }
 

@@ -36,6 +36,22 @@ public class CookiesTests
     }
 
     [Fact]
+    public void Cookies_of_a_jar_one_or_a_list_make_a_jar_keeping_their_scope()
+    {
+        var source = new Cookies();
+        source.ExtractCookies(new Response(200, headers: new Dictionary<string, string> { ["Set-Cookie"] = "sid=1; Path=/api" }, request: new Request("GET", "https://api.example.org/x")));
+        source.Set("any", "2");
+        var one = Cookies.From(source.Jar[0]);
+        Assert.Equal(("api.example.org", true, "/api"), (one.Jar[0].Domain, one.Jar[0].HostOnly, one.Jar[0].Path));
+        var list = Cookies.From(new object[] { source.Jar[0], source.Jar[1], new System.Net.Cookie("n", "3", "/", ".example.org") });
+        Assert.Equal(["sid", "any", "n"], list.Jar.Select(c => c.Name));
+        Assert.Equal("example.org", list.Jar[2].Domain);
+        var bad = Assert.Throws<ArgumentException>(() => Cookies.From(new object[] { source.Jar[0], "SECRET=1" }));
+        Assert.StartsWith("A list of cookies holds Httpx.Cookie or System.Net.Cookie items, not System.String (item 2).", bad.Message);
+        Assert.DoesNotContain("SECRET", bad.Message);
+    }
+
+    [Fact]
     public void Set_get_delete_clear_indexer_and_count()
     {
         var cookies = new Cookies();
