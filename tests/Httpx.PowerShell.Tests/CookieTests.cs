@@ -129,6 +129,22 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     }
 
     [Fact]
+    public void A_responses_and_a_clients_cookies_have_Keys_as_a_hashtable_and_Headers_have()
+    {
+        // HTTPX's cookies.keys(); $r.Cookies.Keys read a cookie named 'Keys' and gave $null.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/cookies/set?a=1&b=2"
+            $r.Cookies.Keys -join ','
+            $c = New-HttpxClient -Cookies @{ only = '1' }
+            @($c.Cookies.Keys).Count
+            $c.Cookies.Set('Keys', 'x')
+            $c.Cookies['Keys']
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "a,b", 1, "x" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void CookieFile_is_saved_on_Close_and_loaded_by_a_new_client()
     {
         var vars = Jar();

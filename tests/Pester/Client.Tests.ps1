@@ -526,6 +526,11 @@ Describe 'Cookies of a client' {
         Close-HttpxClient $c
     }
 
+    It 'lists the names of a response''s cookies as Keys, as a hashtable and $r.Headers do' {
+        $r = Invoke-Httpx "$base/cookies/set?a=1&b=2"
+        $r.Cookies.Keys | Should -Be @('a', 'b')
+    }
+
     It 'sends -Cookies of one call with that call only' {
         $c = New-HttpxClient -BaseUrl $base
         (Invoke-Httpx '/cookies' -Client $c -Cookies @{ once = 'yes' } -As Json).cookies.once | Should -Be 'yes'

@@ -105,6 +105,13 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
 
     public int Count { get { lock (_lock) return _jar.Count; } }
 
+    /// <summary>
+    /// The names of the jar's cookies, each once, in the jar's order: HTTPX's <c>cookies.keys()</c>, and what
+    /// <c>$response.Cookies.Keys</c> gives as a hashtable's and <c>$response.Headers.Keys</c> do (it read a cookie named
+    /// "Keys", $null). HTTPX lists a name once per cookie; a name held for two domains is one key here, as in a hashtable.
+    /// </summary>
+    public IReadOnlyList<string> Keys { get { lock (_lock) return _jar.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList(); } }
+
     /// <summary>Every cookie in the jar, with its domain, path and attributes.</summary>
     public IReadOnlyList<Cookie> Jar { get { lock (_lock) return _jar.ToList(); } }
 

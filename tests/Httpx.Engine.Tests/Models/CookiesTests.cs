@@ -52,6 +52,17 @@ public class CookiesTests
     }
 
     [Fact]
+    public void Keys_are_the_names_each_once_in_the_jars_order()
+    {
+        var cookies = new Cookies();
+        cookies.Set("b", "1");
+        cookies.Set("a", "2", "one.example");
+        cookies.Set("b", "3", "two.example");
+        Assert.Equal(["b", "a"], cookies.Keys);
+        Assert.Empty(new Cookies().Keys);
+    }
+
+    [Fact]
     public void Set_get_delete_clear_indexer_and_count()
     {
         var cookies = new Cookies();
