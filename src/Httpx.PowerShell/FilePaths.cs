@@ -17,10 +17,24 @@ internal static class FilePaths
     /// </summary>
     public static string InFileSystem(PathIntrinsics paths, string path, string parameter, string? label = null)
     {
-        var resolved = paths.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
-        return provider.Name.Equals("FileSystem", StringComparison.OrdinalIgnoreCase) ? resolved
+        string resolved;
+        ProviderInfo provider;
+        try
+        {
+            resolved = paths.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+        }
+        catch (PSInvalidOperationException) when (paths.CurrentLocation.Provider is { } here && !IsFileSystem(here))
+        {
+            // '~' from a location of another provider (variable:, Cert:\) is that provider's home, which it has not:
+            // PowerShell's "Home location for this provider is not set" named neither the parameter nor the path.
+            provider = here;
+            resolved = "";
+        }
+        return IsFileSystem(provider) ? resolved
             : throw new ArgumentException($"{label ?? "-" + parameter} '{path}' is a path of the {provider.Name} provider: give a path in the file system.", parameter);
     }
+
+    private static bool IsFileSystem(ProviderInfo provider) => provider.Name.Equals("FileSystem", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The folder <paramref name="path"/> would be written in, when that folder does not exist; else null.</summary>
     public static string? MissingFolderOf(string path) =>

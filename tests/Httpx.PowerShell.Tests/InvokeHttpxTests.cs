@@ -1079,4 +1079,43 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             200,
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void A_home_path_from_a_location_of_another_provider_is_refused_as_a_path_of_that_provider_on_every_path_parameter()
+    {
+        // '~' is the home of the current location's provider: from variable: it is a path of the Variable provider,
+        // which has no home. It was PowerShell's InvalidOperation ("Home location for this provider is not set...")
+        // naming neither the parameter nor the path, and for -Certificate's second item, a password, the binding failed.
+        var result = _ps.Run("""
+            $null = $ExecutionContext.SessionState.Path.SetLocation('variable:')
+            foreach ($call in { Invoke-Httpx "$https/get" -Verify ~/ca.pem }, { New-HttpxRequest "$https/get" -Files @{ f = '~/a.txt' } },
+                              { Invoke-Httpx "$https/get" -Download ~/out.bin }, { New-HttpxClient -CookieFile ~/jar.txt },
+                              { New-HttpxAuth -NetRC -Path ~/netrc }, { New-HttpxTransport -UnixSocket ~/s.sock }) {
+                try { & $call; 'made' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            }
+            # -Certificate's second item that is no key file is a password, whatever it reads as.
+            try { New-HttpxTransport -Certificate ([IO.Path]::GetTempPath() + 'httpx-no-such.pfx'), '~/pw' } catch { $_.Exception.Message -like '*httpx-no-such.pfx* does not exist*' }
+            """);
+        Assert.Empty(result.Errors);
+        string Refused(string command, string parameter, string path, string? label = null) =>
+            $"Httpx.InvalidArgument,Httpx.PowerShell.Commands.{command}|{label ?? "-" + parameter} '{path}' is a path of the Variable provider: give a path in the file system. (Parameter '{parameter}')";
+        Assert.Equal(new[]
+        {
+            Refused("InvokeHttpxCommand", "Verify", "~/ca.pem"),
+            Refused("NewHttpxRequestCommand", "Files", "~/a.txt", "-Files 'f':"),
+            Refused("InvokeHttpxCommand", "Download", "~/out.bin"),
+            Refused("NewHttpxClientCommand", "CookieFile", "~/jar.txt"),
+            Refused("NewHttpxAuthCommand", "Path", "~/netrc"),
+            Refused("NewHttpxTransportCommand", "UnixSocket", "~/s.sock"),
+            "True",
+        }, Pairs(result.Output.Select(o => o.BaseObject?.ToString() ?? "").ToList()));
+
+        static List<string> Pairs(List<string> lines)
+        {
+            var pairs = new List<string>();
+            for (var i = 0; i < lines.Count; i++)
+                pairs.Add(lines[i].StartsWith("Httpx.", StringComparison.Ordinal) && i + 1 < lines.Count ? lines[i] + "|" + lines[++i] : lines[i]);
+            return pairs;
+        }
+    }
 }
