@@ -61,8 +61,8 @@ public sealed class ClientCertificateArgumentAttribute : ArgumentTransformationA
     private static string CertificateFile(string text, PathIntrinsics paths) => Resolve(text, paths) ?? text;
 
     // A PowerShell path (relative to the current location, ~, drives) as a file system path; null for text that is no
-    // path there (empty, or a password such as "a:b" that reads as an unknown drive): the loader then names it. A path
-    // of another provider is FilePaths' ArgumentException.
+    // path there (empty, say): the loader then names it. A path of another provider or on no drive ("a:b") is FilePaths'
+    // ArgumentException, which makes a second item a password.
     private static string? Resolve(string text, PathIntrinsics paths)
     {
         if (text.Length == 0) return null;

@@ -12,7 +12,8 @@ internal static class FilePaths
     /// <paramref name="path"/>, given to <paramref name="parameter"/>, as a file-system path (relative to the current
     /// location, ~ and drives resolved, no wildcards). A path of another provider (variable:, env:, function:) is an
     /// ArgumentException naming the path and its provider: its provider path ('x' for variable:x) was taken as a file
-    /// relative to the process's working folder, a file nobody asked to read or write. <paramref name="label"/> is how
+    /// relative to the process's working folder, a file nobody asked to read or write; so is '~' from a location of
+    /// another provider, and a path on no drive is an ArgumentException naming the drive. <paramref name="label"/> is how
     /// the message names the value ("-Files 'doc':"); by default the parameter ("-Verify").
     /// </summary>
     public static string InFileSystem(PathIntrinsics paths, string path, string parameter, string? label = null)
@@ -29,6 +30,10 @@ internal static class FilePaths
             // PowerShell's "Home location for this provider is not set" named neither the parameter nor the path.
             provider = here;
             resolved = "";
+        }
+        catch (System.Management.Automation.DriveNotFoundException e)
+        {
+            throw new ArgumentException($"{label ?? "-" + parameter} '{path}': there is no drive '{e.ItemName}' (Get-PSDrive lists them).", parameter, e);
         }
         return IsFileSystem(provider) ? resolved
             : throw new ArgumentException($"{label ?? "-" + parameter} '{path}' is a path of the {provider.Name} provider: give a path in the file system.", parameter);

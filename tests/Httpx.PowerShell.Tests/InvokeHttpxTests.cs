@@ -1108,14 +1108,45 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             Refused("NewHttpxAuthCommand", "Path", "~/netrc"),
             Refused("NewHttpxTransportCommand", "UnixSocket", "~/s.sock"),
             "True",
-        }, Pairs(result.Output.Select(o => o.BaseObject?.ToString() ?? "").ToList()));
+        }, ErrorIdsWithMessages(result.Output));
+    }
 
-        static List<string> Pairs(List<string> lines)
+    [Fact]
+    public void A_path_on_a_drive_that_does_not_exist_is_an_invalid_argument_naming_the_parameter_and_the_path()
+    {
+        // It was PowerShell's DriveNotFound ("Cannot find drive. A drive with the name 'nodrive' does not exist."),
+        // naming neither the parameter nor the path: with several -Files, not which one.
+        var result = _ps.Run("""
+            foreach ($call in { Invoke-Httpx "$https/get" -Verify nodrive:ca.pem }, { New-HttpxRequest "$https/get" -Files @{ f = 'nodrive:a.txt' } },
+                              { Invoke-Httpx "$https/get" -Download nodrive:out.bin }, { New-HttpxClient -CookieFile nodrive:jar.txt },
+                              { New-HttpxAuth -NetRC -Path nodrive:netrc }, { New-HttpxTransport -UnixSocket nodrive:s.sock }) {
+                try { & $call; 'made' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            }
+            # -Certificate's second item that reads as a path on no drive is a password.
+            try { New-HttpxTransport -Certificate ([IO.Path]::GetTempPath() + 'httpx-no-such.pfx'), 'nodrive:pw' } catch { $_.Exception.Message -like '*httpx-no-such.pfx* does not exist*' }
+            """);
+        Assert.Empty(result.Errors);
+        string Refused(string command, string parameter, string path, string? label = null) =>
+            $"Httpx.InvalidArgument,Httpx.PowerShell.Commands.{command}|{label ?? "-" + parameter} '{path}': there is no drive 'nodrive' (Get-PSDrive lists them). (Parameter '{parameter}')";
+        Assert.Equal(new[]
         {
-            var pairs = new List<string>();
-            for (var i = 0; i < lines.Count; i++)
-                pairs.Add(lines[i].StartsWith("Httpx.", StringComparison.Ordinal) && i + 1 < lines.Count ? lines[i] + "|" + lines[++i] : lines[i]);
-            return pairs;
-        }
+            Refused("InvokeHttpxCommand", "Verify", "nodrive:ca.pem"),
+            Refused("NewHttpxRequestCommand", "Files", "nodrive:a.txt", "-Files 'f':"),
+            Refused("InvokeHttpxCommand", "Download", "nodrive:out.bin"),
+            Refused("NewHttpxClientCommand", "CookieFile", "nodrive:jar.txt"),
+            Refused("NewHttpxAuthCommand", "Path", "nodrive:netrc"),
+            Refused("NewHttpxTransportCommand", "UnixSocket", "nodrive:s.sock"),
+            "True",
+        }, ErrorIdsWithMessages(result.Output));
+    }
+
+    // The output of `catch { $_.FullyQualifiedErrorId; $_.Exception.Message }` lines as "id|message", other lines as they are.
+    private static List<string> ErrorIdsWithMessages(IEnumerable<PSObject> output)
+    {
+        var lines = output.Select(o => o.BaseObject?.ToString() ?? "").ToList();
+        var pairs = new List<string>();
+        for (var i = 0; i < lines.Count; i++)
+            pairs.Add(lines[i].StartsWith("Httpx.", StringComparison.Ordinal) && i + 1 < lines.Count ? lines[i] + "|" + lines[++i] : lines[i]);
+        return pairs;
     }
 }
