@@ -530,6 +530,18 @@ Describe 'Invoke-Httpx errors' {
         } finally { Pop-Location }
     }
 
+    It 'refuses a ~ path from a location of another provider, and a path on no drive, naming the parameter: <Path>' -TestCases @(
+        @{ Path = '~/ca.pem'; Message = "-Verify '~/ca.pem' is a path of the Variable provider: give a path in the file system.*" }
+        @{ Path = 'nodrive:ca.pem'; Message = "-Verify 'nodrive:ca.pem': there is no drive 'nodrive' (Get-PSDrive lists them).*" }
+    ) {
+        Push-Location variable:
+        try {
+            { New-HttpxTransport -Verify $Path } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage $Message
+            # -Certificate's second item that reads so is a password: the error is about the certificate file only.
+            { New-HttpxTransport -Certificate (Join-Path $TestDrive 'no-such.pfx'), $Path } | Should -Throw -ExpectedMessage '*no-such.pfx* does not exist*'
+        } finally { Pop-Location }
+    }
+
     It 'refuses a Content-Length header that disagrees with the body, as LocalProtocolError' {
         { Invoke-Httpx "$base/post" -Body 'hello world' -Headers @{ 'Content-Length' = '5' } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "*'5'*11 bytes*"
