@@ -1080,62 +1080,36 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
-    [Fact]
-    public void A_home_path_from_a_location_of_another_provider_is_refused_as_a_path_of_that_provider_on_every_path_parameter()
+    [Theory]
+    // '~' from variable: is the home of the Variable provider, which has none: PowerShell's InvalidOperation ("Home
+    // location for this provider is not set...").
+    [InlineData("~/", " is a path of the Variable provider: give a path in the file system.")]
+    // PowerShell's DriveNotFound ("Cannot find drive. A drive with the name 'nodrive' does not exist.").
+    [InlineData("nodrive:", ": there is no drive 'nodrive' (Get-PSDrive lists them).")]
+    public void A_path_parameter_given_no_file_system_path_is_an_invalid_argument_naming_it_and_the_path(string prefix, string problem)
     {
-        // '~' is the home of the current location's provider: from variable: it is a path of the Variable provider,
-        // which has no home. It was PowerShell's InvalidOperation ("Home location for this provider is not set...")
-        // naming neither the parameter nor the path, and for -Certificate's second item, a password, the binding failed.
+        // Both named neither the parameter nor the path (with several -Files, not which field: the message names it), and failed the binding
+        // of -Certificate's second item, a password, where any other text that is no key file is a password.
         var result = _ps.Run("""
             $null = $ExecutionContext.SessionState.Path.SetLocation('variable:')
-            foreach ($call in { Invoke-Httpx "$https/get" -Verify ~/ca.pem }, { New-HttpxRequest "$https/get" -Files @{ f = '~/a.txt' } },
-                              { Invoke-Httpx "$https/get" -Download ~/out.bin }, { New-HttpxClient -CookieFile ~/jar.txt },
-                              { New-HttpxAuth -NetRC -Path ~/netrc }, { New-HttpxTransport -UnixSocket ~/s.sock }) {
+            foreach ($call in { Invoke-Httpx "$https/get" -Verify "${p}ca.pem" }, { New-HttpxRequest "$https/get" -Files @{ f = "${p}a.txt" } },
+                              { Invoke-Httpx "$https/get" -Download "${p}out.bin" }, { New-HttpxClient -CookieFile "${p}jar.txt" },
+                              { New-HttpxAuth -NetRC -Path "${p}netrc" }, { New-HttpxTransport -UnixSocket "${p}s.sock" }) {
                 try { & $call; 'made' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
             }
-            # -Certificate's second item that is no key file is a password, whatever it reads as.
-            try { New-HttpxTransport -Certificate ([IO.Path]::GetTempPath() + 'httpx-no-such.pfx'), '~/pw' } catch { $_.Exception.Message -like '*httpx-no-such.pfx* does not exist*' }
-            """);
+            try { New-HttpxTransport -Certificate ([IO.Path]::GetTempPath() + 'httpx-no-such.pfx'), "${p}pw" } catch { $_.Exception.Message -like '*httpx-no-such.pfx* does not exist*' }
+            """, new Dictionary<string, object?> { ["p"] = prefix });
         Assert.Empty(result.Errors);
-        string Refused(string command, string parameter, string path, string? label = null) =>
-            $"Httpx.InvalidArgument,Httpx.PowerShell.Commands.{command}|{label ?? "-" + parameter} '{path}' is a path of the Variable provider: give a path in the file system. (Parameter '{parameter}')";
+        string Refused(string command, string parameter, string file, string? label = null) =>
+            $"Httpx.InvalidArgument,Httpx.PowerShell.Commands.{command}|{label ?? "-" + parameter} '{prefix}{file}'{problem} (Parameter '{parameter}')";
         Assert.Equal(new[]
         {
-            Refused("InvokeHttpxCommand", "Verify", "~/ca.pem"),
-            Refused("NewHttpxRequestCommand", "Files", "~/a.txt", "-Files 'f':"),
-            Refused("InvokeHttpxCommand", "Download", "~/out.bin"),
-            Refused("NewHttpxClientCommand", "CookieFile", "~/jar.txt"),
-            Refused("NewHttpxAuthCommand", "Path", "~/netrc"),
-            Refused("NewHttpxTransportCommand", "UnixSocket", "~/s.sock"),
-            "True",
-        }, ErrorIdsWithMessages(result.Output));
-    }
-
-    [Fact]
-    public void A_path_on_a_drive_that_does_not_exist_is_an_invalid_argument_naming_the_parameter_and_the_path()
-    {
-        // It was PowerShell's DriveNotFound ("Cannot find drive. A drive with the name 'nodrive' does not exist."),
-        // naming neither the parameter nor the path: with several -Files, not which one.
-        var result = _ps.Run("""
-            foreach ($call in { Invoke-Httpx "$https/get" -Verify nodrive:ca.pem }, { New-HttpxRequest "$https/get" -Files @{ f = 'nodrive:a.txt' } },
-                              { Invoke-Httpx "$https/get" -Download nodrive:out.bin }, { New-HttpxClient -CookieFile nodrive:jar.txt },
-                              { New-HttpxAuth -NetRC -Path nodrive:netrc }, { New-HttpxTransport -UnixSocket nodrive:s.sock }) {
-                try { & $call; 'made' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
-            }
-            # -Certificate's second item that reads as a path on no drive is a password.
-            try { New-HttpxTransport -Certificate ([IO.Path]::GetTempPath() + 'httpx-no-such.pfx'), 'nodrive:pw' } catch { $_.Exception.Message -like '*httpx-no-such.pfx* does not exist*' }
-            """);
-        Assert.Empty(result.Errors);
-        string Refused(string command, string parameter, string path, string? label = null) =>
-            $"Httpx.InvalidArgument,Httpx.PowerShell.Commands.{command}|{label ?? "-" + parameter} '{path}': there is no drive 'nodrive' (Get-PSDrive lists them). (Parameter '{parameter}')";
-        Assert.Equal(new[]
-        {
-            Refused("InvokeHttpxCommand", "Verify", "nodrive:ca.pem"),
-            Refused("NewHttpxRequestCommand", "Files", "nodrive:a.txt", "-Files 'f':"),
-            Refused("InvokeHttpxCommand", "Download", "nodrive:out.bin"),
-            Refused("NewHttpxClientCommand", "CookieFile", "nodrive:jar.txt"),
-            Refused("NewHttpxAuthCommand", "Path", "nodrive:netrc"),
-            Refused("NewHttpxTransportCommand", "UnixSocket", "nodrive:s.sock"),
+            Refused("InvokeHttpxCommand", "Verify", "ca.pem"),
+            Refused("NewHttpxRequestCommand", "Files", "a.txt", "-Files 'f':"),
+            Refused("InvokeHttpxCommand", "Download", "out.bin"),
+            Refused("NewHttpxClientCommand", "CookieFile", "jar.txt"),
+            Refused("NewHttpxAuthCommand", "Path", "netrc"),
+            Refused("NewHttpxTransportCommand", "UnixSocket", "s.sock"),
             "True",
         }, ErrorIdsWithMessages(result.Output));
     }
