@@ -47,8 +47,9 @@ public static class ClientCertificateLoader
             {
                 // (pfx, password): the second item is the password; with three items the key path must be empty.
                 var secret = password ?? second;
+                // Not naming the second item: it is often the password, put in the key's place.
                 if (password is not null && !string.IsNullOrEmpty(second))
-                    throw new ArgumentException($"The client certificate '{path}' is PKCS#12 and holds its key: give (path, password), not a key file '{second}'.", "cert");
+                    throw new ArgumentException($"The client certificate '{path}' is PKCS#12 and holds its key: give (path, password), with no key file.", "cert");
                 certificate = new X509Certificate2(bytes, secret, X509KeyStorageFlags.Exportable);
             }
             else

@@ -149,6 +149,23 @@ public class ClientCertificateTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_pkcs12_file_given_three_items_is_an_error_that_does_not_quote_the_second_one()
+    {
+        // (pfx, password, x): the password put in the key's place. The message quoted it as "a key file '...'".
+        var dir = Directory.CreateTempSubdirectory("httpx-cert-three-").FullName;
+        try
+        {
+            var pfx = Path.Combine(dir, "client.pfx");
+            File.WriteAllBytes(pfx, _server.ClientCertificate.Export(X509ContentType.Pkcs12, "pfx-s3cret"));
+            var error = Assert.Throws<ArgumentException>(() => Subject((pfx, "pfx-s3cret", "other")));
+            Assert.Equal("cert", error.ParamName);
+            Assert.StartsWith($"The client certificate '{pfx}' is PKCS#12 and holds its key: give (path, password), with no key file.", error.Message);
+            Assert.DoesNotContain("s3cret", error.Message);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void A_pem_certificate_without_its_key_is_an_error_asking_for_the_key_file()
     {
         // Not the cryptography library's "The key contents do not contain a PEM..." with a guess at a wrong password.
