@@ -178,14 +178,24 @@ public static class PowerShellValues
     /// HTTPX's <c>client.get("")</c> is; without one it names nothing to send to. Text is trimmed of the
     /// <see cref="UrlWhitespace"/> around it first; an Httpx.Url is taken as it is.
     /// </summary>
-    public static Url ToUrl(object? value, string parameter = "Uri", bool hasBaseUrl = false) => Unwrap(value) switch
+    /// <param name="baseUrlParameter">Whether the cmdlet has -BaseUrl, for the advice of the error (<see cref="UrlAdvice"/>).</param>
+    public static Url ToUrl(object? value, string parameter = "Uri", bool hasBaseUrl = false, bool baseUrlParameter = true) => Unwrap(value) switch
     {
         Url url => url,
-        Uri uri => ToUrl(uri.OriginalString, parameter, hasBaseUrl),
+        Uri uri => ToUrl(uri.OriginalString, parameter, hasBaseUrl, baseUrlParameter),
         string text when TrimUrl(text) is var trimmed && (trimmed.Length > 0 || hasBaseUrl) => new Url(trimmed),
-        null or string => throw new ArgumentException($"-{parameter} is empty: give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.", parameter),
-        var other => ToUrl(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? "", parameter, hasBaseUrl),
+        null or string => throw new ArgumentException($"-{parameter} is empty: {UrlAdvice(baseUrlParameter)}.", parameter),
+        var other => ToUrl(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? "", parameter, hasBaseUrl, baseUrlParameter),
     };
+
+    /// <summary>
+    /// What an error about a missing URL advises: a path goes with -BaseUrl where the cmdlet has one (Invoke-Httpx,
+    /// New-HttpxRequest), else with a client's base URL (Get-HttpxProxy -Client), so no message names a parameter the
+    /// cmdlet does not have.
+    /// </summary>
+    public static string UrlAdvice(bool baseUrlParameter) => baseUrlParameter
+        ? "give an absolute URL such as 'https://example.org/', or a path with -BaseUrl"
+        : "give an absolute URL such as 'https://example.org/', or a path with a -Client made with -BaseUrl";
 
     /// <summary>
     /// What System.Uri trims around a URL (space, tab, CR, LF), so Invoke-WebRequest takes ' https://host/ ' or a line

@@ -34,9 +34,10 @@ public sealed class UrlArgument
     /// (the client's or -BaseUrl), "" is the base URL itself; text of only spaces, tabs and line breaks is refused, also
     /// then: trimmed it would be "", and a blank line of a CRLF file or a cell of spaces sent a request to the base URL.
     /// </summary>
-    public Url ToUrl(bool hasBaseUrl = false) => Url ?? (Text is { Length: > 0 } && PowerShellValues.TrimUrl(Text).Length == 0
-        ? throw new ArgumentException("-Uri is only whitespace: give an absolute URL such as 'https://example.org/', or a path with -BaseUrl ('' for the base URL itself).", "Uri")
-        : PowerShellValues.ToUrl(Text, hasBaseUrl: hasBaseUrl));
+    /// <param name="baseUrlParameter">Whether the cmdlet has -BaseUrl (<see cref="PowerShellValues.UrlAdvice"/>).</param>
+    public Url ToUrl(bool hasBaseUrl = false, bool baseUrlParameter = true) => Url ?? (Text is { Length: > 0 } && PowerShellValues.TrimUrl(Text).Length == 0
+        ? throw new ArgumentException($"-Uri is only whitespace: {PowerShellValues.UrlAdvice(baseUrlParameter)} ('' for the base URL itself).", "Uri")
+        : PowerShellValues.ToUrl(Text, hasBaseUrl: hasBaseUrl, baseUrlParameter: baseUrlParameter));
 
     /// <summary>
     /// Whether a -Uri argument holds several URLs (Invoke-Httpx $urls, New-HttpxRequest $urls): each is then an item, as
@@ -56,15 +57,16 @@ public sealed class UrlArgument
     /// <see cref="FromPipeline"/>, raising its problem as an <see cref="ArgumentException"/> (for -Uri), so that a
     /// cmdlet's per-item catch writes it as the error of that item.
     /// </summary>
-    public static UrlArgument Of(object? item) =>
-        FromPipeline(item, out var problem) ?? throw new ArgumentException(problem, "Uri");
+    public static UrlArgument Of(object? item, bool baseUrlParameter = true) =>
+        FromPipeline(item, out var problem, baseUrlParameter) ?? throw new ArgumentException(problem, "Uri");
 
     /// <summary>
     /// A pipeline item as a URL: a string, System.Uri, Httpx.Url, or an object with a Uri or Url property (what binding
     /// by property name would give) or a hashtable with such a key. Null, with <paramref name="problem"/> saying why, for
     /// anything else.
     /// </summary>
-    public static UrlArgument? FromPipeline(object? value, out string? problem)
+    /// <param name="baseUrlParameter">Whether the cmdlet has -BaseUrl (<see cref="PowerShellValues.UrlAdvice"/>).</param>
+    public static UrlArgument? FromPipeline(object? value, out string? problem, bool baseUrlParameter = true)
     {
         problem = null;
         switch (value is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : value)
@@ -85,11 +87,11 @@ public sealed class UrlArgument
                 if (url is null || PowerShellValues.Unwrap(url) is string cell && PowerShellValues.TrimUrl(cell).Length == 0)
                 {
                     var holder = other is IDictionary ? $"key of the piped hashtable with the keys {PropertyNames(other)}" : $"property of the piped object with the properties {PropertyNames(other)}";
-                    problem = $"-Uri is empty: the {name} {holder} holds no URL (the {(other is IDictionary ? "hashtable" : "object")} is this error's target); give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.";
+                    problem = $"-Uri is empty: the {name} {holder} holds no URL (the {(other is IDictionary ? "hashtable" : "object")} is this error's target); {PowerShellValues.UrlAdvice(baseUrlParameter)}.";
                     return null;
                 }
                 if (PowerShellValues.Unwrap(url) is Request held) return new UrlArgument(held.Url) { HeldRequest = held };
-                return FromPipeline(url, out problem);
+                return FromPipeline(url, out problem, baseUrlParameter);
             case var other:
                 // A [pscustomobject]'s text is its values ("@{Name=web1; Token=...}"), a hashtable's is its type name:
                 // named by their properties or keys instead.

@@ -593,6 +593,34 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_empty_url_names_no_BaseUrl_Get_HttpxProxy_lacks_and_is_the_clients_base_url_there()
+    {
+        // Get-HttpxProxy '' said "...or a path with -BaseUrl", a parameter it does not have; '' with a client's base
+        // URL was refused, where Invoke-Httpx '' -Client $client sends to the base URL.
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient -NoTrustEnv -BaseUrl $base -Proxy @{ 'http://' = '{{Proxies.Squid}}' }
+            (Get-HttpxProxy '' -Client $client).Url -eq "$base/"
+            Get-HttpxProxy '', ' ', ([pscustomobject]@{ Uri = '' }) -NoTrustEnv -ErrorAction SilentlyContinue -ErrorVariable bad
+            foreach ($e in $bad) { $e.FullyQualifiedErrorId; $e.ErrorDetails.Message }
+            Invoke-Httpx '' -ErrorAction SilentlyContinue -ErrorVariable bad2
+            $bad2[0].ErrorDetails.Message
+            Close-HttpxClient $client
+            """);
+        var values = Values(result).Select(v => v?.ToString()).ToArray();
+        Assert.Equal("True", values[0]);
+        Assert.Equal(8, values.Length);
+        foreach (var i in new[] { 1, 3, 5 })
+            Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.GetHttpxProxyCommand", values[i]);
+        foreach (var i in new[] { 2, 4, 6 })
+        {
+            Assert.DoesNotContain("with -BaseUrl", values[i]!.Replace("made with -BaseUrl", ""));
+            Assert.Contains("or a path with a -Client made with -BaseUrl", values[i]);
+        }
+        // Invoke-Httpx has -BaseUrl: its message keeps it.
+        Assert.Equal("-Uri is empty: give an absolute URL such as 'https://example.org/', or a path with -BaseUrl.", values[7]);
+    }
+
+    [Fact]
     public void A_client_over_a_transport_with_a_proxy_is_routed_through_it()
     {
         var result = _ps.Run($$"""

@@ -423,6 +423,17 @@ Describe 'Set-HttpxProxy -Client' {
         finally { Close-HttpxClient $client }
     }
 
+    It 'routes '''' as the client''s base URL, and names no -BaseUrl it lacks when there is none' {
+        $client = New-HttpxClient -NoTrustEnv -BaseUrl $base -Proxy @{ 'http://' = $squid }
+        try {
+            (Get-HttpxProxy '' -Client $client).Url | Should -Be "$base/"
+            { Get-HttpxProxy '' -NoTrustEnv -ErrorAction Stop } |
+                Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*or a path with a -Client made with -BaseUrl*'
+            { Invoke-Httpx '' -ErrorAction Stop } | Should -Throw -ExpectedMessage '*or a path with -BaseUrl.*'
+        }
+        finally { Close-HttpxClient $client }
+    }
+
     It 'answers every good URL of a pipeline and reports the bad one' {
         $client = New-HttpxClient -Proxy @{ 'https://' = $squid } -NoTrustEnv
         try {

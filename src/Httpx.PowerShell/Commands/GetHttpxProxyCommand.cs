@@ -76,7 +76,9 @@ public sealed class GetHttpxProxyCommand : PSCmdlet, IDisposable
         {
             // The engine's route, with whose it is (a note, as PSPath on Get-Item's output): piped to Set-HttpxProxy
             // -Remove, its pattern is removed from where it was routed, as Get-HttpxProxy's list is.
-            var route = PSObject.AsPSObject(_router!.ProxyFor((uri = UrlArgument.Of(item)).ToUrl()));
+            // No -BaseUrl here: a path goes with a client's base URL, and '' is that base URL, as Invoke-Httpx sends it.
+            var route = PSObject.AsPSObject(_router!.ProxyFor((uri = UrlArgument.Of(item, baseUrlParameter: false))
+                .ToUrl(_router.BaseUrl is not null, baseUrlParameter: false)));
             route.Properties.Add(new PSNoteProperty(nameof(Client), Client));
             WriteObject(route);
         }
