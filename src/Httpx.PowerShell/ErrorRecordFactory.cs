@@ -114,42 +114,20 @@ public static class ErrorRecordFactory
     /// <summary>
     /// The value a connection setting's error is about, as the record's target: the engine names the option it
     /// refused ("proxy", "verify", "cert", as ArgumentException.ParamName), and the target is what was given for it
-    /// (a proxy URL is shown redacted, as every string target is); for a refused URL pattern (a key of -Mounts or of a
-    /// -Proxy hashtable), that key, as the engine puts it on the error; <paramref name="otherwise"/> for any other error.
+    /// (a proxy URL is shown redacted, as every string target is); for a refused route or mount (a key of -Mounts or of
+    /// a -Proxy hashtable, or the route whose proxy is refused), that key, as the engine puts it on the error;
+    /// <paramref name="otherwise"/> for any other error.
     /// </summary>
     public static object? SettingTarget(Exception exception, object? proxy, string? verify, object? certificate, object? otherwise) =>
         RefusedPattern(exception) ?? ((exception as ArgumentException)?.ParamName switch
         {
-            "proxy" => RefusedProxy(proxy),
+            "proxy" => proxy,
             "verify" => verify,
             "cert" => certificate,
             _ => otherwise,
         });
 
-    /// <summary>
-    /// Of proxy routes (a hashtable of pattern to proxy), the proxy the engine refuses, redacted (or its type, for a value
-    /// that is no proxy URL), as it is the thing to fix: the whole hashtable was the target. Anything else as it is.
-    /// </summary>
-    public static object? RefusedProxy(object? proxy)
-    {
-        if (PowerShellValues.Unwrap(proxy) is not System.Collections.IDictionary routes) return proxy;
-        foreach (System.Collections.DictionaryEntry entry in routes)
-        {
-            if (entry.Value is null) continue;
-            try
-            {
-                Httpx.Proxy.From(entry.Value);
-            }
-            catch (ArgumentException)
-            {
-                var value = PowerShellValues.Unwrap(entry.Value);
-                return value is string text ? RedactedUrl.Of(text) : value?.GetType().FullName;
-            }
-        }
-        return proxy;
-    }
-
-    /// <summary>The URL pattern (a key of mounts or proxy routes) that the engine refused with <paramref name="exception"/>, if that is what it refused.</summary>
+    /// <summary>The URL pattern (a key of mounts or proxy routes) that the engine refused with <paramref name="exception"/>, or whose proxy it refused.</summary>
     // Redacted: a refused key can be a proxy URL written in the pattern's place, password and all.
     public static string? RefusedPattern(Exception exception) => exception.Data[UrlPattern.RefusedPatternKey] is string key ? RedactedUrl.Of(key) : null;
 

@@ -382,7 +382,9 @@ public class ProxyModuleDefaultTests
         Assert.StartsWith("ftp://user:[secure]@proxy.example", values[1]);
         Assert.Contains("Unknown scheme 'ftp'", values[2]);
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[3]);
-        Assert.Equal("http://user:[secure]@proxy.example:notaport", values[4]);
+        // A route's refused proxy: the route's pattern is the target and starts the message (the proxy, redacted, follows).
+        Assert.Equal("https://", values[4]);
+        Assert.StartsWith("Set-HttpxProxy pattern 'https://': Invalid proxy URL", values[5]);
         Assert.Contains("notaport", values[5]);
         Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[6]);
         Assert.Equal("https", values[7]);

@@ -491,7 +491,8 @@ Describe 'Invoke-Httpx errors' {
         @{ Script = { New-HttpxTransport -Verify /nonexistent/ca.pem }; Target = '/nonexistent/ca.pem' }
         @{ Script = { New-HttpxClient -Mounts @{ 'all://' = $null; 'https' = (New-HttpxTransport) } }; Target = 'https' }
         @{ Script = { New-HttpxClient -Proxy @{ 'all://10.0.0.0/99' = 'http://127.0.0.1:3128' } }; Target = 'all://10.0.0.0/99' }
-        @{ Script = { New-HttpxClient -Proxy @{ 'all://' = 'ftp://u:hunter2@proxy.example'; 'all://a.example' = $null } }; Target = 'ftp://u:[secure]@proxy.example' }
+        @{ Script = { New-HttpxClient -Proxy @{ 'all://' = 'ftp://u:hunter2@proxy.example'; 'all://a.example' = $null } }; Target = 'all://' }
+        @{ Script = { Set-HttpxProxy -Client (New-HttpxClient) -Routes @{ 'all://' = $null; 'all://*.corp' = 3128 } }; Target = 'all://*.corp' }
     ) {
         $failure = $Script | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
         $failure.TargetObject | Should -Be $Target

@@ -292,7 +292,8 @@ Describe 'Set-HttpxProxy on the module default' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand' -ExpectedMessage "*Unknown scheme 'ftp'*"
         try { Set-HttpxProxy -Routes @{ 'https://' = 'http://user:hunter2@proxy.example:notaport' } }
         catch {
-            $_.TargetObject | Should -Be 'http://user:[secure]@proxy.example:notaport'
+            $_.TargetObject | Should -Be 'https://'
+            "$($_.Exception.Message)" | Should -BeLike "Set-HttpxProxy pattern 'https://': *notaport*"
             "$($_.Exception.Message)" | Should -Not -Match 'hunter2'
         }
         { Set-HttpxProxy -Routes @{ 'https' = $squid } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'

@@ -50,11 +50,27 @@ internal static class ProxyMap
                     var pattern = new UrlPattern(key);
                     mounts.Add(entry.Value is null
                         ? new ProxyMount(pattern, null, $"{label} '{key}' is set to no proxy", source)
-                        : new ProxyMount(pattern, Httpx.Proxy.From(entry.Value), $"{label} '{key}'", source));
+                        : new ProxyMount(pattern, RouteProxy(entry.Value, key, label), $"{label} '{key}'", source));
                 }
                 return mounts;
             default:
                 return new[] { new ProxyMount(new UrlPattern("all://"), Httpx.Proxy.From(proxy), source, source) };
+        }
+    }
+
+    // The proxy of one route. Its error named only the value (or, for a number, its type): among many routes, the
+    // pattern says which one to fix, in the message and as the refused pattern a caller targets (passwords hidden).
+    private static Proxy RouteProxy(object value, string key, string label)
+    {
+        try
+        {
+            return Httpx.Proxy.From(value);
+        }
+        catch (ArgumentException e)
+        {
+            var error = new ArgumentException($"{label} '{Url.HidePasswords(key)}': {ExceptionText.WithoutParameterName(e)}", "proxy", e);
+            error.Data[UrlPattern.RefusedPatternKey] = key;
+            throw error;
         }
     }
 

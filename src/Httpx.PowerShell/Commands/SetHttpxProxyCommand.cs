@@ -223,7 +223,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
         _ => "Remove the proxy routes (the environment's proxies apply again)",
     };
 
-    /// <summary>The error target: the value the engine refused (redacted), else the parameter.</summary>
+    /// <summary>The error target: the value the engine refused (redacted), the route whose proxy it refused, else the parameter.</summary>
     private static object Culprit(Exception exception, object? setting)
     {
         if (ErrorRecordFactory.RefusedPattern(exception) is { } pattern) return pattern;
@@ -231,8 +231,8 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
         {
             case string text:
                 return RedactedUrl.Of(text);
-            case IDictionary routes:
-                return ErrorRecordFactory.RefusedProxy(routes) is string refused ? refused : nameof(Routes);
+            case IDictionary:
+                return nameof(Routes);
             default:
                 return nameof(Proxy);
         }

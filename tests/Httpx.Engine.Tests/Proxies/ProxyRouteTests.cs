@@ -222,4 +222,21 @@ public class ProxyRouteTests
         Assert.Equal(pattern, error.Data[UrlPattern.RefusedPatternKey]);
         Assert.Throws<ArgumentException>(() => ClientWith(new Dictionary<string, string?> { [pattern] = null }));
     }
+
+    [Fact]
+    public void A_routes_refused_proxy_is_named_by_the_routes_pattern_among_many()
+    {
+        // The error said only "not System.Int32" or the proxy URL: among many routes, nothing said which one to fix.
+        var number = Assert.Throws<ArgumentException>(() => ClientWith(new Dictionary<string, object?> { ["all://"] = P, ["all://*.corp"] = 3128 }));
+        Assert.Equal("Proxy pattern 'all://*.corp': A proxy must be a URL string, a Url, a Uri or a Proxy, not System.Int32. (Parameter 'proxy')", number.Message);
+        Assert.Equal("all://*.corp", number.Data[UrlPattern.RefusedPatternKey]);
+        var scheme = Assert.Throws<ArgumentException>(() => ClientWith(new Dictionary<string, object?> { ["https://"] = "ftp://user:hunter2@x", ["all://"] = null }));
+        Assert.StartsWith("Proxy pattern 'https://': Unknown scheme 'ftp' for proxy URL 'ftp://user:[secure]@x'", scheme.Message);
+        Assert.DoesNotContain("hunter2", scheme.Message);
+        Assert.Equal("https://", scheme.Data[UrlPattern.RefusedPatternKey]);
+        // Set later (Set-HttpxProxy), the source names it.
+        using var client = ClientWith(null, trustEnv: false);
+        var set = Assert.Throws<ArgumentException>(() => client.SetProxy(new Dictionary<string, object?> { ["all://*.corp"] = 3128 }, "Set-HttpxProxy"));
+        Assert.StartsWith("Set-HttpxProxy pattern 'all://*.corp': ", set.Message);
+    }
 }
