@@ -100,16 +100,23 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void ElapsedMs_and_Length_are_typed_for_Get_Member()
+    public void ElapsedMs_Length_and_ContentType_are_typed_for_Get_Member()
     {
+        // ContentType was a script property: Get-Member said 'System.Object ContentType'.
         var result = _ps.Run("""
             $r = Invoke-Httpx "$base/get"
             $r.psobject.Properties['ElapsedMs'].TypeNameOfValue
             $r.psobject.Properties['Length'].TypeNameOfValue
+            $r.psobject.Properties['ContentType'].TypeNameOfValue
+            $r.ContentType
+            $null -eq (New-HttpxResponse 204).ContentType
             """);
         Assert.Empty(result.Errors);
         Assert.Contains("System.Double", (string)result.Output[0].BaseObject);
         Assert.Contains("System.Int64", (string)result.Output[1].BaseObject);
+        Assert.Equal("System.String", (string)result.Output[2].BaseObject);
+        Assert.Equal("application/json", result.Output[3].BaseObject);
+        Assert.Equal(true, result.Output[4].BaseObject);
     }
 
     [Fact]

@@ -581,6 +581,13 @@ Describe 'Invoke-Httpx errors' {
         $r.Encoding | Should -BeOfType [string]
     }
 
+    It 'types a response''s ContentType as the string it is, $null without the header' {
+        $r = Invoke-Httpx "$base/get"
+        $r.psobject.Properties['ContentType'].TypeNameOfValue | Should -Be 'System.String'
+        $r.ContentType | Should -BeLike 'application/json*'
+        (New-HttpxResponse 204).ContentType | Should -BeNullOrEmpty
+    }
+
     It 'refuses an unknown response encoding with the module''s error, and one set after Text was read' {
         $r = Invoke-Httpx "$base/charset/iso-8859-1?nocharset=1"
         { $r.Encoding = 'nope' } | Should -Throw -ErrorId 'Httpx.InvalidArgument' -ExpectedMessage "Unknown text encoding 'nope': give a codec name*"

@@ -238,6 +238,12 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The Content-Type header, null without one. Not HTTPX's (it reads headers["content-type"]): a typed property for
+    /// PowerShell's Get-Member and response table, which had a script property typed object.
+    /// </summary>
+    public string? ContentType => Headers.Get("Content-Type");
+
     /// <summary>The charset named by Content-Type (lower-cased, spelled as the server spelled it), known to a codec or not, else null.</summary>
     public string? CharsetEncoding => Charset.NameFromContentType(Headers.Get("Content-Type"));
 
