@@ -1087,6 +1087,27 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Fact]
+    public void Verify_of_true_or_false_is_refused_saying_to_give_NoVerify_on_every_cmdlet()
+    {
+        // HTTPX's verify=False written -Verify:$false was taken as a CA file named 'False' in the current folder, and
+        // the engine's error then said that verify takes true or false.
+        var result = _ps.Run("""
+            foreach ($call in { Invoke-Httpx "$https/get" -Verify:$false }, { New-HttpxClient -Verify $true }, { New-HttpxTransport -Verify:$false }) {
+                try { & $call; 'made' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        static string Message(string value) =>
+            $"Cannot process argument transformation on parameter 'Verify'. -Verify takes the path of a CA file or folder, not ${value}: verification is on by default; give -NoVerify to switch it off.";
+        Assert.Equal(new object[]
+        {
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Message("false"),
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxClientCommand", Message("true"),
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxTransportCommand", Message("false"),
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
     [Theory]
     // '~' from variable: is the home of the Variable provider, which has none: PowerShell's InvalidOperation ("Home
     // location for this provider is not set...").

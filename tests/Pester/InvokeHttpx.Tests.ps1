@@ -531,6 +531,17 @@ Describe 'Invoke-Httpx errors' {
         } finally { Pop-Location }
     }
 
+    It 'refuses -Verify:$false and -Verify $true, saying to give -NoVerify: <Command>' -TestCases @(
+        @{ Command = 'Invoke-Httpx' }
+        @{ Command = 'New-HttpxClient' }
+        @{ Command = 'New-HttpxTransport' }
+    ) {
+        $arguments = if ($Command -eq 'Invoke-Httpx') { @{ Uri = "$https/get" } } else { @{} }
+        { & $Command @arguments -Verify:$false } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*-Verify takes the path of a CA file or folder, not $false: verification is on by default; give -NoVerify to switch it off.'
+        { & $Command @arguments -Verify $true } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*not $true*'
+    }
+
     It 'refuses a ~ path from a location of another provider, and a path on no drive, naming the parameter: <Path>' -TestCases @(
         @{ Path = '~/ca.pem'; Message = "-Verify '~/ca.pem' is a path of the Variable provider: give a path in the file system.*" }
         @{ Path = 'nodrive:ca.pem'; Message = "-Verify 'nodrive:ca.pem': there is no drive 'nodrive' (Get-PSDrive lists them).*" }

@@ -75,6 +75,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [CaBundleArgument]
     public string? Verify { get; set; }
 
     /// <summary>A client certificate with its key: an X509Certificate2, or HTTPX's cert (see <see cref="ClientCertificateArgumentAttribute"/>).</summary>

@@ -40,6 +40,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
     /// <summary>A CA bundle file (PEM) or a directory of CA files to trust instead of the system store.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [CaBundleArgument]
     public string? Verify { get; set; }
 
     /// <summary>A client certificate with its key: an X509Certificate2, or HTTPX's cert (see <see cref="ClientCertificateArgumentAttribute"/>).</summary>

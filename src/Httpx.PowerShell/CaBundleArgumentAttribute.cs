@@ -1,0 +1,26 @@
+using System.Management.Automation;
+
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// -Verify takes the path of a CA file or folder. HTTPX's verify=False written the PowerShell way (-Verify:$false,
+/// -Verify $true) was taken as a file named 'False' or 'True' in the current folder, and the engine's error then said
+/// that verify takes true or false: refused here, saying what to give instead. Anything else is left to PowerShell's
+/// conversion to a path.
+/// </summary>
+public sealed class CaBundleArgumentAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => PowerShellValues.Unwrap(inputData) switch
+    {
+        bool or SwitchParameter => throw new ArgumentTransformationMetadataException(
+            $"-Verify takes the path of a CA file or folder, not ${Truth(inputData)}: verification is on by default; give -NoVerify to switch it off."),
+        _ => inputData,
+    };
+
+    private static string Truth(object? inputData) => PowerShellValues.Unwrap(inputData) switch
+    {
+        bool value => value ? "true" : "false",
+        SwitchParameter value => value.IsPresent ? "true" : "false",
+        _ => "",
+    };
+}
