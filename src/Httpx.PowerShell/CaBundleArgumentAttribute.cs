@@ -10,10 +10,17 @@ namespace Httpx.PowerShell;
 /// </summary>
 public sealed class CaBundleArgumentAttribute : ArgumentTransformationAttribute
 {
+    /// <summary>
+    /// The cmdlet whose -NoVerify the refusal names, where the parameter is shared with one that has none:
+    /// New-HttpxRequest has Invoke-Httpx's -Verify (their base class) but refuses -NoVerify, a setting of the sending.
+    /// Null: the cmdlet's own -NoVerify.
+    /// </summary>
+    public string? NoVerifyOf { get; set; }
+
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => PowerShellValues.Unwrap(inputData) switch
     {
         bool or SwitchParameter => throw new ArgumentTransformationMetadataException(
-            $"-Verify takes the path of a CA file or folder, not ${Truth(inputData)}: verification is on by default; give -NoVerify to switch it off."),
+            $"-Verify takes the path of a CA file or folder, not ${Truth(inputData)}: verification is on by default; give -NoVerify{(NoVerifyOf is null ? "" : " to " + NoVerifyOf)} to switch it off."),
         _ => inputData,
     };
 

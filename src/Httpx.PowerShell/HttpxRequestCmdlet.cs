@@ -94,7 +94,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     /// <summary>A CA bundle (PEM file) or folder of CA files to verify the server with.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    [CaBundleArgument]
+    [CaBundleArgument(NoVerifyOf = "Invoke-Httpx")]
     public string? Verify { get; set; }
 
     /// <summary>A client certificate with its key: an X509Certificate2, or HTTPX's cert (see <see cref="ClientCertificateArgumentAttribute"/>).</summary>

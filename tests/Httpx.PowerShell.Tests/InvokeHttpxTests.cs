@@ -1098,14 +1098,27 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             }
             """);
         Assert.Empty(result.Errors);
-        static string Message(string value) =>
-            $"Cannot process argument transformation on parameter 'Verify'. -Verify takes the path of a CA file or folder, not ${value}: verification is on by default; give -NoVerify to switch it off.";
+        static string Message(string value, string where = "") =>
+            $"Cannot process argument transformation on parameter 'Verify'. -Verify takes the path of a CA file or folder, not ${value}: verification is on by default; give -NoVerify{where} to switch it off.";
         Assert.Equal(new object[]
         {
-            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Message("false"),
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Message("false", " to Invoke-Httpx"),
             "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxClientCommand", Message("true"),
             "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxTransportCommand", Message("false"),
         }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Verify_of_false_on_New_HttpxRequest_names_the_NoVerify_of_Invoke_Httpx()
+    {
+        // New-HttpxRequest shares Invoke-Httpx's -Verify (and its refusal of $false) but refuses -NoVerify, a setting
+        // of the sending: the refusal said "give -NoVerify", which New-HttpxRequest then refused in turn.
+        var result = _ps.Run("""
+            try { New-HttpxRequest "$https/get" -Verify:$false } catch { $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("Cannot process argument transformation on parameter 'Verify'. -Verify takes the path of a CA file or folder, not $false: verification is on by default; give -NoVerify to Invoke-Httpx to switch it off.",
+            Assert.Single(result.Output).BaseObject);
     }
 
     [Theory]

@@ -531,14 +531,15 @@ Describe 'Invoke-Httpx errors' {
         } finally { Pop-Location }
     }
 
-    It 'refuses -Verify:$false and -Verify $true, saying to give -NoVerify: <Command>' -TestCases @(
-        @{ Command = 'Invoke-Httpx' }
-        @{ Command = 'New-HttpxClient' }
-        @{ Command = 'New-HttpxTransport' }
+    It 'refuses -Verify:$false and -Verify $true, saying to give -NoVerify<Where>: <Command>' -TestCases @(
+        @{ Command = 'Invoke-Httpx'; Where = ' to Invoke-Httpx' }
+        @{ Command = 'New-HttpxRequest'; Where = ' to Invoke-Httpx' }
+        @{ Command = 'New-HttpxClient'; Where = '' }
+        @{ Command = 'New-HttpxTransport'; Where = '' }
     ) {
-        $arguments = if ($Command -eq 'Invoke-Httpx') { @{ Uri = "$https/get" } } else { @{} }
+        $arguments = if ($Command -in 'Invoke-Httpx', 'New-HttpxRequest') { @{ Uri = "$https/get" } } else { @{} }
         { & $Command @arguments -Verify:$false } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*-Verify takes the path of a CA file or folder, not $false: verification is on by default; give -NoVerify to switch it off.'
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage "*-Verify takes the path of a CA file or folder, not `$false: verification is on by default; give -NoVerify$Where to switch it off."
         { & $Command @arguments -Verify $true } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*not $true*'
     }
 
