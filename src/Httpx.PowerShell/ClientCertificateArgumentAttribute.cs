@@ -27,6 +27,9 @@ public sealed class ClientCertificateArgumentAttribute : ArgumentTransformationA
                 string path => CertificateFile(path, paths),
                 FileInfo file => file.FullName,
                 // (certificate, key[, password]) or (PKCS#12, password): the second item is a key file when one exists there.
+                // A password first (the pair reversed) would be the path, quoted as text by "does not exist".
+                IList items when items.Count > 0 && PowerShellValues.Unwrap(items[0]) is SecureString => throw new ArgumentException(
+                    "-Certificate: the first item is a SecureString, a password: give the certificate's path first, as (path, password) or (certificate, key, password)."),
                 IList items when items.Count is >= 1 and <= 3 => new[]
                 {
                     Text(items, 0) is { } first ? CertificateFile(first, paths) : null,

@@ -82,6 +82,23 @@ public class ClientCertificateTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_SecureString_given_first_is_refused_without_its_text()
+    {
+        // -Certificate $secret, $pfx (the pair reversed): the SecureString was turned to text to be the certificate's
+        // path, and the error quoted it: "The client certificate file '<cwd>/<password>' does not exist."
+        var result = _ps.Run("""
+            $secret = [System.Net.NetworkCredential]::new('', 'hunter2-secret').SecurePassword
+            try { $null = New-HttpxClient -Certificate $secret, $pfx } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """, Variables());
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxClientCommand",
+            "Cannot process argument transformation on parameter 'Certificate'. -Certificate: the first item is a SecureString, a password: give the certificate's path first, as (path, password) or (certificate, key, password).",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_PEM_certificate_without_its_key_or_a_file_that_is_no_certificate_is_an_error_saying_so()
     {
         var result = _ps.Run("""
