@@ -595,6 +595,25 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_path_without_a_base_url_is_an_error_as_Invoke_Httpx_makes_it()
+    {
+        // Get-HttpxProxy's help says so; it answered a route for '/get' as written (through an all:// proxy), a URL
+        // Invoke-Httpx refuses to send.
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient -NoTrustEnv -Proxy '{{Proxies.Squid}}'
+            Get-HttpxProxy /get -Client $client -ErrorAction SilentlyContinue -ErrorVariable routed
+            Invoke-Httpx /get -Client $client -ErrorAction SilentlyContinue -ErrorVariable sent
+            foreach ($e in $routed[0], $sent[0]) { $e.FullyQualifiedErrorId -replace ',.*'; $e.Exception.Message }
+            Close-HttpxClient $client
+            """);
+        Assert.Equal(new object?[]
+        {
+            "Httpx.UnsupportedProtocol", "Request URL is missing an 'http://' or 'https://' protocol: '/get'.",
+            "Httpx.UnsupportedProtocol", "Request URL is missing an 'http://' or 'https://' protocol: '/get'.",
+        }, Values(result));
+    }
+
+    [Fact]
     public void An_empty_url_names_no_BaseUrl_Get_HttpxProxy_lacks_and_is_the_clients_base_url_there()
     {
         // Get-HttpxProxy '' said "...or a path with -BaseUrl", a parameter it does not have; '' with a client's base

@@ -431,6 +431,8 @@ Describe 'Set-HttpxProxy -Client' {
             { Get-HttpxProxy '' -NoTrustEnv -ErrorAction Stop } |
                 Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*or a path with a -Client made with -BaseUrl*'
             { Invoke-Httpx '' -ErrorAction Stop } | Should -Throw -ExpectedMessage '*or a path with -BaseUrl.*'
+            { Get-HttpxProxy /get -NoTrustEnv -ErrorAction Stop } |
+                Should -Throw -ErrorId 'Httpx.UnsupportedProtocol,*' -ExpectedMessage "Request URL is missing an 'http://' or 'https://' protocol: '/get'."
         }
         finally { Close-HttpxClient $client }
     }

@@ -496,12 +496,16 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// <summary>
     /// Which way <paramref name="url"/> goes: through which proxy, or direct, and why (the matching pattern and the
     /// option or environment variable behind it). The same choice as <see cref="TransportFor(Url)"/> makes for the request:
-    /// a relative URL is joined to <see cref="BaseUrl"/> first, as it is when sent.
+    /// a relative URL is joined to <see cref="BaseUrl"/> first, as it is when sent; one with no scheme even then (a path
+    /// and no base URL) is the <see cref="UnsupportedProtocolException"/> that sending it raises.
     /// </summary>
     public ProxyRoute ProxyFor(Url url)
     {
         ArgumentNullException.ThrowIfNull(url);
         url = MergeUrl(url);
+        // A path with no base URL to join goes nowhere: sending it is this error, so routing it is too (it matched
+        // all:// and was shown going through that proxy).
+        if (url.Scheme.Length == 0) throw UnsupportedProtocolException.MissingProtocol(url);
         var shown = url.ToRedactedString();
         var routing = _routing;
         foreach (var (pattern, transport) in routing.Mounts)

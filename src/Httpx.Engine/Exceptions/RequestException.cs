@@ -25,6 +25,10 @@ public class UnsupportedProtocolException : TransportException
         : base(message, request, innerException) { }
 
     public override string ErrorName => "UnsupportedProtocol";
+
+    /// <summary>A URL with no scheme (a path, with no base URL to join it to): refused when sent, and when routed (Client.ProxyFor).</summary>
+    internal static UnsupportedProtocolException MissingProtocol(Url url, Request? request = null) =>
+        new($"Request URL is missing an 'http://' or 'https://' protocol: '{url.ToWrittenRedactedString()}'.", request);
 }
 
 /// <summary>HTTPX's <c>ProxyError</c>: the proxy refused or failed the request (407, refused tunnel, SOCKS failure).</summary>

@@ -134,10 +134,9 @@ public sealed class HttpTransport : ITransport
         // SemaphoreSlim was disposed.
         if (_disposed) throw Closed();
         var url = request.Url;
+        if (url.Scheme.Length == 0) throw UnsupportedProtocolException.MissingProtocol(url, request);
         if (url.Scheme is not ("http" or "https"))
-            throw new UnsupportedProtocolException(url.Scheme.Length == 0
-                ? $"Request URL is missing an 'http://' or 'https://' protocol: '{url.ToWrittenRedactedString()}'."
-                : $"Request URL has an unsupported protocol '{url.Scheme}://': '{url.ToRedactedString()}'.", request);
+            throw new UnsupportedProtocolException($"Request URL has an unsupported protocol '{url.Scheme}://': '{url.ToRedactedString()}'.", request);
         if (url.Host.Length == 0 && _options.Uds is null)
             throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToWrittenRedactedString()}'.", request);
 

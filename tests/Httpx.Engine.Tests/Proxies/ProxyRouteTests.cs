@@ -91,6 +91,17 @@ public class ProxyRouteTests
     }
 
     [Fact]
+    public void A_url_without_a_scheme_and_no_base_url_to_join_has_no_route_as_it_cannot_be_sent()
+    {
+        // It was routed as written, through the all:// proxy here, where sending it is UnsupportedProtocol.
+        using var client = ClientWith(new Dictionary<string, string?> { ["all://"] = P });
+        var routed = Assert.Throws<UnsupportedProtocolException>(() => client.ProxyFor(new Url("/status")));
+        var sent = Assert.Throws<UnsupportedProtocolException>(() => client.Get("/status"));
+        Assert.Equal("Request URL is missing an 'http://' or 'https://' protocol: '/status'.", routed.Message);
+        Assert.Equal(sent.Message, routed.Message);
+    }
+
+    [Fact]
     public void No_proxy_configured_is_direct()
     {
         using var client = ClientWith(null);
