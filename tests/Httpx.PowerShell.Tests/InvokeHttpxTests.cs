@@ -982,11 +982,12 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     [Fact]
     public void A_Timeout_hashtable_with_Client_keeps_the_client_s_limits_for_the_keys_it_leaves_out()
     {
-        // -Timeout @{ Read = 30 } for one slow call on a client set to @{ Connect = 0.5; Read = 0.2 } changes the read
+        // -Timeout @{ Read = 30 } for one slow call on a client set to @{ Connect = 4; Read = 0.2 } changes the read
         // limit only: the keys left out were HTTPX's 5 s default, so the client's short limits were lost for that call.
-        // Without a client (and for New-HttpxClient) they still keep the default.
+        // Without a client (and for New-HttpxClient) they still keep the default. Connect is 4 s, not 0.5: under a loaded
+        // machine the last call's new connection took longer than 0.5 s once (a ConnectTimeout where the read limit was meant).
         var result = _ps.Run("""
-            $c = New-HttpxClient -Timeout @{ Connect = 0.5; Read = 0.2; Write = 7; Pool = 8 }
+            $c = New-HttpxClient -Timeout @{ Connect = 4; Read = 0.2; Write = 7; Pool = 8 }
             (New-HttpxRequest "$base/get" -Client $c -Timeout @{ Read = 30 }).Timeout.ToString()
             (New-HttpxRequest "$base/get" -Client $c -Timeout @{ Pool = $null }).Timeout.ToString()
             (New-HttpxRequest "$base/get" -Client $c -Timeout 2).Timeout.ToString()
@@ -995,8 +996,8 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             """);
         Assert.Equal(new object[]
         {
-            "Timeout(connect=0.5, read=30.0, write=7.0, pool=8.0)",
-            "Timeout(connect=0.5, read=0.2, write=7.0, pool=None)",
+            "Timeout(connect=4.0, read=30.0, write=7.0, pool=8.0)",
+            "Timeout(connect=4.0, read=0.2, write=7.0, pool=None)",
             "Timeout(timeout=2.0)",
             "Timeout(connect=5.0, read=30.0, write=5.0, pool=5.0)",
         }, result.Output.Select(o => o.BaseObject).ToArray());

@@ -395,8 +395,8 @@ Describe 'Invoke-Httpx -Timeout' {
     }
 
     It 'keeps the limits of -Client that a hashtable leaves out' {
-        $c = New-HttpxClient -Timeout @{ Connect = 0.5; Read = 0.2; Write = 7; Pool = 8 }
-        "$((New-HttpxRequest "$base/get" -Client $c -Timeout @{ Read = 30 }).Timeout)" | Should -Be 'Timeout(connect=0.5, read=30.0, write=7.0, pool=8.0)'
+        $c = New-HttpxClient -Timeout @{ Connect = 4; Read = 0.2; Write = 7; Pool = 8 }
+        "$((New-HttpxRequest "$base/get" -Client $c -Timeout @{ Read = 30 }).Timeout)" | Should -Be 'Timeout(connect=4.0, read=30.0, write=7.0, pool=8.0)'
         "$((New-HttpxRequest "$base/get" -Timeout @{ Read = 30 }).Timeout)" | Should -Be 'Timeout(connect=5.0, read=30.0, write=5.0, pool=5.0)'
         { Invoke-Httpx "$base/delay/3000" -Client $c -Timeout @{ Write = 9 } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.ReadTimeout*' -ExpectedMessage 'Timed out after 0.2 s*'
