@@ -34,15 +34,15 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
         foreach (var (k, v) in items) Add(k, v);
     }
 
-    /// <summary>
-    /// Builds headers from a <see cref="Headers"/>, a dictionary (a PowerShell hashtable included; a value that is a list
-    /// adds the name once per item), or a sequence of name/value pairs. Null gives empty headers.
-    /// </summary>
     /// <summary>Whether <see cref="From"/> reads <paramref name="value"/>'s shape (its values are checked as it reads them).</summary>
     internal static bool IsReadable(object? value) =>
         value is null or Headers or IDictionary or IEnumerable<KeyValuePair<string, string>> or IEnumerable<KeyValuePair<string, object?>>
             or IEnumerable<(string, string)>;
 
+    /// <summary>
+    /// Builds headers from a <see cref="Headers"/>, a dictionary (a PowerShell hashtable included; a value that is a list
+    /// adds the name once per item), or a sequence of name/value pairs. Null gives empty headers.
+    /// </summary>
     public static Headers From(object? value)
     {
         if (value is Headers given) return given.Copy();
