@@ -149,8 +149,13 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     // "$client" was the bare type name 'Httpx.Client'; its base URL (password masked, as Url's text masks it) says which
     // client it is, and a closed one says so.
-    public override string ToString() =>
-        $"Client({(BaseUrl is { } url ? $"base_url={Internal.PythonRepr.Of(url.ToString())}" : "")}{(_closed ? (BaseUrl is null ? "closed" : ", closed") : "")})";
+    public override string ToString()
+    {
+        var parts = new List<string>(2);
+        if (BaseUrl is { } url) parts.Add($"base_url={Internal.PythonRepr.Of(url.ToString())}");
+        if (_closed) parts.Add("closed");
+        return $"Client({string.Join(", ", parts)})";
+    }
 
     // ---- Building requests -------------------------------------------------------------------------------------
 

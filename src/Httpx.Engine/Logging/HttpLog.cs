@@ -62,14 +62,16 @@ public static class HttpLog
         if (span.IndexOfAnyInRange('\0', '\x1f') < 0 && span.IndexOfAnyInRange('\x7f', '\x9f') < 0) return text;
         var builder = new StringBuilder(text.Length + 8);
         foreach (var c in text)
-            builder.Append(c switch
+        {
+            switch (c)
             {
-                '\t' => "\\t",
-                '\r' => "\\r",
-                '\n' => "\\n",
-                _ when char.IsControl(c) => $"\\x{(int)c:x2}",
-                _ => c.ToString(),
-            });
+                case '\t': builder.Append("\\t"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\n': builder.Append("\\n"); break;
+                case char control when char.IsControl(control): builder.Append("\\x").Append(((int)control).ToString("x2", System.Globalization.CultureInfo.InvariantCulture)); break;
+                default: builder.Append(c); break;
+            }
+        }
         return builder.ToString();
     }
 

@@ -61,7 +61,8 @@ public sealed class MockTransport : ITransport
     {
         if (response.IsRead) return !response.TryClaimHandOut() || (response.HasRequest && !ReferenceEquals(response.Request, request));
         // An unread body cannot be copied: only its first hand-out is taken (a request of its own given with it is fine).
-        return response.TryClaimHandOut() ? false : throw StreamHandedOutAgain(response, request);
+        if (!response.TryClaimHandOut()) throw StreamHandedOutAgain(response, request);
+        return false;
     }
 
     public void Dispose() { }
