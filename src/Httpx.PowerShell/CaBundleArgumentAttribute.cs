@@ -19,15 +19,11 @@ public sealed class CaBundleArgumentAttribute : ArgumentTransformationAttribute
 
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => PowerShellValues.Unwrap(inputData) switch
     {
-        bool or SwitchParameter => throw new ArgumentTransformationMetadataException(
-            $"-Verify takes the path of a CA file or folder, not ${Truth(inputData)}: verification is on by default; give -NoVerify{(NoVerifyOf is null ? "" : " to " + NoVerifyOf)} to switch it off."),
+        bool value => throw Refusal(value),
+        SwitchParameter value => throw Refusal(value.IsPresent),
         _ => inputData,
     };
 
-    private static string Truth(object? inputData) => PowerShellValues.Unwrap(inputData) switch
-    {
-        bool value => value ? "true" : "false",
-        SwitchParameter value => value.IsPresent ? "true" : "false",
-        _ => "",
-    };
+    private ArgumentTransformationMetadataException Refusal(bool value) => new(
+        $"-Verify takes the path of a CA file or folder, not ${(value ? "true" : "false")}: verification is on by default; give -NoVerify{(NoVerifyOf is null ? "" : " to " + NoVerifyOf)} to switch it off.");
 }

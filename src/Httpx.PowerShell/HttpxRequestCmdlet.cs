@@ -136,7 +136,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             // Paths are PowerShell paths (relative to its location, ~ and drives), resolved here on the pipeline thread
             // and once per command (none of these is pipeline-bound); a contradiction or a missing file (-Files, a FileInfo
             // -Content) stops the command.
-            _verify = PowerShellValues.ToVerify(NoVerify, Verify, path => FilePaths.InFileSystem(SessionState.Path, path, nameof(Verify)));
+            _verify = PowerShellValues.ToVerify(NoVerify, Verify, SessionState.Path);
             // A path of another provider (variable:a.txt) is refused: its provider path sent the process's folder's a.txt.
             _files = Files is null ? null : PowerShellValues.ToFiles(Files, (path, label) => FilePaths.InFileSystem(SessionState.Path, path, nameof(Files), label));
             if (PowerShellValues.Unwrap(Content) is FileInfo file) PowerShellValues.CheckContentFile(file);
@@ -251,7 +251,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         var client = new Client(_clientOptions ??= new ClientOptions
         {
             Transport = _sharedTransport ??= ModuleState.SharedPool.For(ConnectionSettings()),
-            BaseUrl = BaseUrl is null ? null : PowerShellValues.TrimUrl(BaseUrl), // as -Uri and $client.BaseUrl = are
+            BaseUrl = PowerShellValues.TrimUrl(BaseUrl), // as -Uri and $client.BaseUrl = are
             Auth = PowerShellValues.ToAuth(Auth),
             Timeout = CallTimeout() ?? Httpx.Timeout.Default,
             FollowRedirects = FollowRedirects.IsPresent,

@@ -205,8 +205,9 @@ public static class PowerShellValues
     /// </summary>
     private static readonly char[] UrlWhitespace = { ' ', '\t', '\r', '\n' };
 
-    /// <summary>URL text given to a cmdlet without the <see cref="UrlWhitespace"/> around it ("" for text of only that).</summary>
-    internal static string TrimUrl(string text) => text.Trim(UrlWhitespace);
+    /// <summary>URL text given to a cmdlet without the <see cref="UrlWhitespace"/> around it ("" for text of only that; null stays null).</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    internal static string? TrimUrl(string? text) => text?.Trim(UrlWhitespace);
 
     /// <summary>
     /// -Files: field name to a path, a FileInfo, a Stream, bytes, a MultipartFile, or a hashtable with Path (or
@@ -271,13 +272,13 @@ public static class PowerShellValues
     }
 
     /// <summary>
-    /// The engine's Verify from -NoVerify and -Verify: false, the CA file or folder as <paramref name="resolvePath"/>
-    /// makes it absolute (a PowerShell path: against PowerShell's location, ~ and drives too; one of another provider is
-    /// refused), else true (the system store). Both given is an ArgumentException.
+    /// The engine's Verify from -NoVerify and -Verify: false, the CA file or folder as a file-system path (a PowerShell
+    /// path: against the location of <paramref name="paths"/>, ~ and drives too; one of another provider is refused,
+    /// <see cref="FilePaths.InFileSystem"/>), else true (the system store). Both given is an ArgumentException.
     /// </summary>
-    public static object ToVerify(bool noVerify, string? verify, Func<string, string> resolvePath) =>
+    public static object ToVerify(bool noVerify, string? verify, PathIntrinsics paths) =>
         noVerify && verify is not null ? throw new ArgumentException($"Give either -NoVerify or -Verify '{verify}', not both.", "Verify")
-        : noVerify ? false : verify is null ? true : resolvePath(verify);
+        : noVerify ? false : verify is null ? true : FilePaths.InFileSystem(paths, verify, "Verify");
 
     private static string ExistingFile(string path, string field) => ExistingFile(path, $"-Files '{field}'", "Files");
 

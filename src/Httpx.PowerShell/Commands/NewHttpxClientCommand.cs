@@ -152,7 +152,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             var cookieFile = CookieFile is null ? null : FilePaths.InFileSystem(SessionState.Path, CookieFile, nameof(CookieFile));
             var options = new ClientOptions
             {
-                BaseUrl = BaseUrl is null ? null : PowerShellValues.TrimUrl(BaseUrl), // as -Uri and $client.BaseUrl = are
+                BaseUrl = PowerShellValues.TrimUrl(BaseUrl), // as -Uri and $client.BaseUrl = are
                 Headers = EngineHeaders(),
                 Params = PowerShellValues.ToFields(Params, nameof(Params)),
                 Cookies = CookieJar(cookieFile),
@@ -161,7 +161,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 Limits = limits,
                 Http1 = http1,
                 Http2 = http2,
-                Verify = PowerShellValues.ToVerify(NoVerify, Verify, path => FilePaths.InFileSystem(SessionState.Path, path, nameof(Verify))),
+                Verify = PowerShellValues.ToVerify(NoVerify, Verify, SessionState.Path),
                 ClientCertificate = Certificate,
                 // Not the module default (Set-HttpxProxy): like an HTTPX client, its own settings and the environment's only.
                 Proxy = ProxyRouting.ToEngineSetting(Proxy),

@@ -89,7 +89,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
                 // Paths are relative to the PowerShell location, not the process's working directory; one of another
                 // provider (variable:s.sock) is refused, as it named the process's folder's s.sock.
                 Uds = UnixSocket is null ? null : FilePaths.InFileSystem(SessionState.Path, UnixSocket, nameof(UnixSocket)),
-                Verify = PowerShellValues.ToVerify(NoVerify, Verify, path => FilePaths.InFileSystem(SessionState.Path, path, nameof(Verify))),
+                Verify = PowerShellValues.ToVerify(NoVerify, Verify, SessionState.Path),
                 TrustEnv = !NoTrustEnv,
                 ClientCertificate = Certificate,
                 Proxy = Proxy is null ? null : new Proxy(Proxy),
