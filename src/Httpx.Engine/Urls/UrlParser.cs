@@ -276,13 +276,16 @@ internal static class UrlParser
         }
     }
 
-    // The port as written; Normalize drops the scheme's default one from the URL, as HTTPX's normalize_port.
+    // The port as written; Normalize drops the scheme's default one from the URL, as HTTPX's normalize_port. Leading
+    // zeros are only zeros ("00000000080" is 80, as HTTPX's int(port) and WHATWG read it), so the length limit applies
+    // to the digits after them.
     private static int? ParsePort(string port, UrlErrorContext context)
     {
         if (port.Length == 0) return null;
-        if (port.Length > 5 || !port.All(char.IsAsciiDigit) || int.Parse(port, CultureInfo.InvariantCulture) > 65535)
+        var digits = port.AsSpan().TrimStart('0');
+        if (digits.Length > 5 || !port.All(char.IsAsciiDigit) || (digits.Length > 0 && int.Parse(digits, CultureInfo.InvariantCulture) > 65535))
             throw new InvalidUrlException($"Invalid port {context.Quote(port)}{context}");
-        return int.Parse(port, CultureInfo.InvariantCulture);
+        return digits.Length == 0 ? 0 : int.Parse(digits, CultureInfo.InvariantCulture);
     }
 
     // Python's str.isprintable() is false for the ASCII controls, including tab, CR and LF.

@@ -201,6 +201,20 @@ public class UrlTests
         Assert.Equal(new Url("http://example.com"), new Url("http://example.com:80"));
     }
 
+    // Leading zeros do not count against a port's five digits, as in HTTPX (int(port)) and WHATWG's port parsing
+    // (cases "http://f:00000000000000/c" and "http://f:00000000000000000000080/c" of HTTPX's whatwg.json).
+    [Theory]
+    [InlineData("http://example.com:00000000000000/c", 0, "http://example.com:0/c")]
+    [InlineData("http://example.com:00000000000000000000080/c", null, "http://example.com/c")]
+    [InlineData("https://example.com:0000000008443/", 8443, "https://example.com:8443/")]
+    [InlineData("https://example.com:065535/", 65535, "https://example.com:65535/")]
+    public void PortsWithLeadingZeros(string input, int? port, string text)
+    {
+        var url = new Url(input);
+        Assert.Equal(port, url.Port);
+        Assert.Equal(text, url.ToString());
+    }
+
     [Fact]
     public void PathNormalisation()
     {
@@ -233,6 +247,8 @@ public class UrlTests
     [InlineData("https://example.com:abc/", "Invalid port 'abc' in URL 'https://example.com:abc/'")]
     [InlineData("https://example.com:-1/", "Invalid port '-1' in URL 'https://example.com:-1/'")]
     [InlineData("https://example.com:65536/", "Invalid port '65536' in URL 'https://example.com:65536/'")]
+    [InlineData("https://example.com:0065536/", "Invalid port '0065536' in URL 'https://example.com:0065536/'")]
+    [InlineData("https://example.com:0000000000100000/", "Invalid port '0000000000100000' in URL 'https://example.com:0000000000100000/'")]
     [InlineData("https://999.999.999.999/", "Invalid IPv4 address '999.999.999.999' in URL 'https://999.999.999.999/'")]
     [InlineData("https://01.2.3.4/", "Invalid IPv4 address '01.2.3.4' in URL 'https://01.2.3.4/'")]
     [InlineData("https://[2001]/", "Invalid IPv6 address '[2001]' in URL 'https://[2001]/'")]
