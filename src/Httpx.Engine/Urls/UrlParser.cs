@@ -235,9 +235,14 @@ internal static class UrlParser
             return literal.ToLowerInvariant();
         }
 
-        var lowered = host.ToLowerInvariant();
-        if (Ascii.IsValid(lowered)) return PercentEncoding.Quote(lowered, PercentEncoding.HostSafe);
+        // Whether a host goes through IDNA is decided on the host as written, as HTTPX's isascii(): the Kelvin sign
+        // (U+212A) lowers to an ASCII 'k' but makes no ASCII host.
+        if (Ascii.IsValid(host)) return PercentEncoding.Quote(host.ToLowerInvariant(), PercentEncoding.HostSafe);
 
+        // HTTPX lowers hosts with Python's str.lower, whose full case mapping turns U+0130 (capital I with dot above,
+        // the only character where it differs from .NET's invariant lowercasing) into 'i' and U+0307; kept as it
+        // was, IDNA encoded the capital letter, which IDNA 2008 disallows.
+        var lowered = host.Replace("\u0130", "i\u0307", StringComparison.Ordinal).ToLowerInvariant();
         if (!Idna.TryToAscii(lowered, out var ascii, out var reason))
             throw new InvalidUrlException($"Invalid IDNA hostname {context.Quote(host)}: {reason}{context}");
         return ascii;

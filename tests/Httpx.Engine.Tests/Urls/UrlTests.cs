@@ -283,6 +283,25 @@ public class UrlTests
         Assert.Equal(message, Assert.Throws<InvalidUrlException>(() => new Url(input)).Message);
     }
 
+    // Hosts are lowered as HTTPX lowers them (Python's str.lower): 'İ' becomes "i̇" (i and U+0307) before IDNA, where
+    // .NET's invariant lowercasing kept the capital letter and IDNA encoded it ("xn--bfa.com" for "İ.com").
+    [Theory]
+    [InlineData("http://\u0130.com/", "xn--i-9bb.com")]
+    [InlineData("http://\u0130STANBUL.com/", "xn--istanbul-o0e.com")]
+    [InlineData("http://ab\u0130.com/", "xn--abi-bec.com")]
+    [InlineData("http://\u212A.com/", "k.com")]   // the Kelvin sign lowers to 'k'
+    public void HostsAreLoweredAsHttpxLowersThem(string input, string rawHost) =>
+        Assert.Equal(rawHost, new Url(input).RawHost);
+
+    // A host with a non-ASCII character is an IDNA host even when it lowers to ASCII (HTTPX's isascii() on the host
+    // as written): the Kelvin sign with a '_' is refused as IDNA refuses it, not percent-encoded as an ASCII host.
+    [Fact]
+    public void HostWithKelvinSignFollowsIdnaRules()
+    {
+        var error = Assert.Throws<InvalidUrlException>(() => new Url("http://\u212A_x.com/"));
+        Assert.StartsWith("Invalid IDNA hostname '\u212A_x.com': codepoint U+005F", error.Message);
+    }
+
     [Fact]
     public void ExcessivelyLongUrl()
     {
