@@ -62,6 +62,8 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
             $t = New-HttpxResponse 200 -Text 'héllo'
             "$($t.Headers['content-type']) $($t.Headers['content-length']) $($t.Text)"
             (New-HttpxResponse 200 -Html '<p>hi</p>').Headers['content-type']
+            # In HTTPX's order, after the given headers: Content-Type came first.
+            (New-HttpxResponse 200 -Json @{ id = 1 } -Headers @{ 'X-Id' = '1' }).Headers.Keys -join ','
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new object[]
@@ -69,6 +71,7 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
             "201 application/json 9 {\"id\":42}",
             "text/plain; charset=utf-8 6 héllo",
             "text/html; charset=utf-8",
+            "x-id,content-length,content-type",
         }, Values(result));
     }
 

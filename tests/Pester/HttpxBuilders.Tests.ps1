@@ -320,6 +320,8 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         $j.Headers['content-type'] | Should -Be 'application/json'
         $j.Text | Should -Be '{"id":42}'
         (New-HttpxResponse 200 -Text 'hi').Headers['content-type'] | Should -Be 'text/plain; charset=utf-8'
+        # In HTTPX's order, after the given headers.
+        (New-HttpxResponse 200 -Json @{ id = 1 } -Headers @{ 'X-Id' = '1' }).Headers.Keys -join ',' | Should -BeExactly 'x-id,content-length,content-type'
     }
 
     It 'reads a Link header by rel, as a paginated API gives it' {

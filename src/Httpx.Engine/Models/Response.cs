@@ -44,10 +44,11 @@ public sealed class Response : IDisposable, IAsyncDisposable
         var (bytes, contentType) = InMemoryBody(content, text, html, json);
         if (bytes is not null)
         {
-            if (contentType is not null) Headers.SetDefault("Content-Type", contentType);
             // As HTTPX's encode_content, empty raw content says nothing of its length (text, html and json always do).
             if (!Headers.ContainsKey("Transfer-Encoding") && !(content is not null && bytes.Length == 0))
                 Headers.SetDefault("Content-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // After Content-Length, as HTTPX's encode_text/encode_json list them (and as a Request's are).
+            if (contentType is not null) Headers.SetDefault("Content-Type", contentType);
             _stream = new MemoryStream(bytes, writable: false);
             // HTTPX reads an in-memory body at once, so content is available and the raw stream counts as consumed.
             Read();

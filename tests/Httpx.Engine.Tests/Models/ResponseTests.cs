@@ -111,6 +111,19 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.Equal("", empty.Text);
     }
 
+    [Fact]
+    public void In_memory_bodies_list_Content_Length_before_Content_Type_after_the_given_headers()
+    {
+        // HTTPX's encode_text/encode_html/encode_json give {Content-Length, Content-Type}, set after the caller's headers,
+        // and a request built here lists them in that order too. A mocked response listed Content-Type first, in
+        // $r.Headers and in -Verbose's "< " lines.
+        Assert.Equal(["content-length", "content-type"], new Response(200, text: "Hello, world!").Headers.Keys);
+        Assert.Equal(["content-length", "content-type"], new Response(200, html: "<p>hi</p>").Headers.Keys);
+        Assert.Equal(["content-length", "content-type"], new Response(200, json: new { hello = "world" }).Headers.Keys);
+        var given = new Response(200, headers: new Dictionary<string, string> { ["X-Id"] = "1" }, json: new { hello = "world" });
+        Assert.Equal(["x-id", "content-length", "content-type"], given.Headers.Keys);
+    }
+
     [Theory]
     [InlineData("utf-16", new byte[] { 0xFE, 0xFF, 0, (byte)'h', 0, (byte)'i' }, "hi")]
     [InlineData("utf-32", new byte[] { 0xFF, 0xFE, 0, 0, (byte)'h', 0, 0, 0 }, "h")]
