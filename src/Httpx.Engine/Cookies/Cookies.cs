@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Dynamic;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Httpx.Internal;
 
 namespace Httpx;
@@ -64,6 +65,12 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
                     {
                         case Cookie one: Add(one); break;
                         case System.Net.Cookie net: Add(FromNet(net)); break;
+                        // HTTPX's list of (name, value) tuples, as Headers.From and QueryParams.From take them: it was
+                        // refused as an item of unknown type.
+                        case ITuple { Length: 2 } pair:
+                            var name = Convert.ToString(pair[0], System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                            Set(name, ValueText(name, pair[1]));
+                            break;
                         // The type only: the item may hold a value.
                         default: throw new ArgumentException($"A list of cookies holds Httpx.Cookie or System.Net.Cookie items, not {item?.GetType().FullName ?? "null"} (item {position}).", nameof(cookies));
                     }
@@ -86,7 +93,7 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
     };
 
     /// <summary>
-    /// A jar from null, a Cookies (copied), a dictionary of name to value, name/value pairs, .NET's CookieContainer,
+    /// A jar from null, a Cookies (copied), a dictionary of name to value, name/value pairs (KeyValuePairs or tuples), .NET's CookieContainer,
     /// CookieCollection or Cookie, or Cookies of a jar, one or a list (domain, path, flags and expiry kept).
     /// </summary>
     public static Cookies From(object? value) => new(value);

@@ -52,6 +52,21 @@ public class CookiesTests
     }
 
     [Fact]
+    public void A_list_of_name_value_tuples_makes_a_jar_as_for_headers_and_params()
+    {
+        // HTTPX's Cookies([("name1", "val1"), ("name2", "val2")]) (test_cookies_can_be_a_list_of_tuples): refused here
+        // as items of an unknown type, where Headers.From and QueryParams.From take the same list.
+        var cookies = new Cookies(new[] { ("name1", "val1"), ("name2", "val2") });
+        Assert.Equal(["name1", "name2"], cookies.Keys);
+        Assert.Equal(("val1", "val2"), (cookies["name1"], cookies["name2"]));
+        Assert.Equal("", cookies.Jar[0].Domain); // set by hand: sent to every host, as a dictionary's are
+        Assert.Equal("7", Cookies.From(new object[] { ("n", 7) })["n"]);
+        var bad = Assert.Throws<ArgumentException>(() => Cookies.From(new object[] { ("b", new[] { "SECRET1", "SECRET2" }) }));
+        Assert.Contains("The cookie 'b' is given a list of 2 values", bad.Message);
+        Assert.DoesNotContain("SECRET", bad.Message);
+    }
+
+    [Fact]
     public void Keys_are_the_names_each_once_in_the_jars_order()
     {
         var cookies = new Cookies();
