@@ -162,6 +162,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Headers_have_Values_as_a_hashtable_has_in_the_order_of_their_Keys()
+    {
+        // HTTPX's headers.values(); $r.Headers.Values read a header named 'Values' and gave $null.
+        var result = _ps.Run("""
+            $h = [Httpx.Headers]::From([ordered]@{ Accept = @('a', 'b'); 'X-One' = '1' })
+            $h.Keys -join '|'
+            $h.Values -join '|'
+            $r = Invoke-Httpx "$base/get"
+            $r.Headers.Values.Count -eq $r.Headers.Keys.Count
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "accept|x-one", "a, b|1", true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_built_requests_headers_and_a_clients_cookies_are_set_as_members()
     {
         var result = _ps.Run("""

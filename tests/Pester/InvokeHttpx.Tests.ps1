@@ -27,6 +27,14 @@ Describe 'Invoke-Httpx output' {
         ([Httpx.Url]'https://example.org/?page=2').Params.page | Should -Be '2'
     }
 
+    It 'gives the values of headers as Values, in the order of their Keys, as a hashtable does' {
+        $h = [Httpx.Headers]::From([ordered]@{ Accept = @('a', 'b'); 'X-One' = '1' })
+        $h.Keys | Should -Be @('accept', 'x-one')
+        $h.Values | Should -Be @('a, b', '1')
+        $r = Invoke-Httpx "$base/get"
+        $r.Headers.Values.Count | Should -Be $r.Headers.Keys.Count
+    }
+
     It 'turns JSON into PowerShell objects with .Json() and -As Json' {
         (Invoke-Httpx "$base/get" -Params @{ n = 5 }).Json() | Should -BeOfType [pscustomobject]
         (Invoke-Httpx "$base/get" -Params @{ n = 5 } -As Json).args.n[0] | Should -Be '5'

@@ -232,6 +232,13 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
         }
     }
 
+    /// <summary>
+    /// One value per distinct name, its values joined with ", ", in the order of <see cref="Keys"/> (HTTPX's
+    /// <c>values()</c>). Also what <c>$r.Headers.Values</c> gives, as a hashtable's does: without it PowerShell read a
+    /// header named "Values" ($null).
+    /// </summary>
+    public IReadOnlyList<string> Values => Keys.Select(k => Get(k)!).ToList();
+
     /// <summary>One entry per distinct name (lowercased), values joined with ", ".</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Items() => Keys.Select(k => new KeyValuePair<string, string>(k, Get(k)!)).ToList();
 

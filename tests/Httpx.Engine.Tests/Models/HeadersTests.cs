@@ -29,6 +29,16 @@ public class HeadersTests
     }
 
     [Fact]
+    public void Values_are_one_per_name_joined_in_the_order_of_the_keys()
+    {
+        // HTTPX's headers.values() (its test_headers): "123, 456" then "789".
+        var h = new Headers([new("a", "123"), new("A", "456"), new("b", "789")]);
+        Assert.Equal(["a", "b"], h.Keys);
+        Assert.Equal(["123, 456", "789"], h.Values);
+        Assert.Empty(new Headers().Values);
+    }
+
+    [Fact]
     public void Dynamic_code_reads_and_sets_a_header_as_a_member_after_the_collections_own_members()
     {
         dynamic h = new Headers([new("Location", "/next"), new("Accept", "a"), new("accept", "b"), new("Count", "9")]);
