@@ -10,6 +10,12 @@ public abstract class Auth
     /// <summary>Set when the flow must see the request body (it is read before the flow starts, e.g. Digest auth-int).</summary>
     public virtual bool RequiresRequestBody => false;
 
+    /// <summary>
+    /// Whether the client reads this request's body into memory before the flow starts: when the flow requires it. A
+    /// flow that only sends the body again may ask for less (<see cref="DigestAuth"/>: a one-shot stream only).
+    /// </summary>
+    internal virtual bool ReadsRequestBodyFirst(Request request) => RequiresRequestBody;
+
     /// <summary>Set when the flow must see response bodies (they are read before the flow resumes).</summary>
     public virtual bool RequiresResponseBody => false;
 

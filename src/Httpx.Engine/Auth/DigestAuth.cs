@@ -38,10 +38,12 @@ public sealed class DigestAuth : Auth
     public string Username { get; }
 
     /// <summary>
-    /// The body is read first: auth-int hashes it, and answering a challenge sends the request again, which a
-    /// one-shot stream could not do.
+    /// Answering a challenge sends the body again: a one-shot stream is read into memory first, to be sent twice. A
+    /// seekable body (a file) is sent again by seeking back, as a redirect sends it: read whole first, an upload cost
+    /// its size in memory (and one over 2 GB failed). auth-int reads the body when it hashes it.
+    /// (<see cref="Auth.RequiresRequestBody"/> stays false, as HTTPX's.)
     /// </summary>
-    public override bool RequiresRequestBody => true;
+    internal override bool ReadsRequestBodyFirst(Request request) => !request.Stream.IsReplayable;
 
     public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
     {
@@ -129,7 +131,7 @@ public sealed class DigestAuth : Auth
         if (challenge.Algorithm.EndsWith("-sess", StringComparison.OrdinalIgnoreCase))
             ha1 = DigestText($"{ha1}:{challenge.Nonce}:{cnonce}");
         var ha2 = qop == "auth-int"
-            ? DigestText($"{request.Method}:{uri}:{Digest(request.Content)}")
+            ? DigestText($"{request.Method}:{uri}:{Digest(request.Read())}") // a streamed body is read (and kept) here
             : DigestText($"{request.Method}:{uri}");
         var response = qop is null
             ? DigestText($"{ha1}:{challenge.Nonce}:{ha2}")

@@ -342,7 +342,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     private async Task<Response> SendThroughAuthFlowAsync(Request request, Auth auth, RedirectPolicy redirects, bool readBody,
         CancellationToken cancellationToken)
     {
-        if (auth.RequiresRequestBody) await request.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (auth.ReadsRequestBodyFirst(request)) await request.ReadAsync(cancellationToken).ConfigureAwait(false);
         var history = new List<Response>();
         var context = new AuthFlowContext();
         using var flow = auth.AuthFlow(request, context).GetEnumerator();
