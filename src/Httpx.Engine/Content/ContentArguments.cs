@@ -15,14 +15,15 @@ internal static class ContentArguments
             case IDictionary dictionary:
                 foreach (DictionaryEntry entry in dictionary) pairs.Add(new(Name(entry.Key, paramName), entry.Value));
                 break;
+            // Typed pairs are checked too: a null name went on to the encoders (a NullReferenceException in a form).
             case IEnumerable<KeyValuePair<string, object?>> objects:
-                pairs.AddRange(objects);
+                foreach (var pair in objects) pairs.Add(new(Name(pair.Key, paramName), pair.Value));
                 break;
             case IEnumerable<KeyValuePair<string, string?>> strings:
-                foreach (var pair in strings) pairs.Add(new(pair.Key, pair.Value));
+                foreach (var pair in strings) pairs.Add(new(Name(pair.Key, paramName), pair.Value));
                 break;
             case IEnumerable<KeyValuePair<string, string[]>> lists:
-                foreach (var pair in lists) pairs.Add(new(pair.Key, pair.Value));
+                foreach (var pair in lists) pairs.Add(new(Name(pair.Key, paramName), pair.Value));
                 break;
             case IEnumerable items and not string:
                 foreach (object? item in items) pairs.Add(Pair(item, paramName));
@@ -37,8 +38,8 @@ internal static class ContentArguments
 
     private static KeyValuePair<string, object?> Pair(object? item, string paramName) => item switch
     {
-        KeyValuePair<string, object?> pair => pair,
-        KeyValuePair<string, string?> pair => new(pair.Key, pair.Value),
+        KeyValuePair<string, object?> pair => new(Name(pair.Key, paramName), pair.Value),
+        KeyValuePair<string, string?> pair => new(Name(pair.Key, paramName), pair.Value),
         DictionaryEntry entry => new(Name(entry.Key, paramName), entry.Value),
         ITuple { Length: 2 } tuple => new(Name(tuple[0], paramName), tuple[1]),
         _ => throw new ArgumentException(
@@ -46,6 +47,12 @@ internal static class ContentArguments
             paramName),
     };
 
+    // The name itself is shown where it has a plain text (as HTTPX's message shows repr(key)): which entry of many is wrong.
     private static string Name(object? key, string paramName) => key as string ?? throw new ArgumentException(
-        $"Invalid name in '{paramName}': expected a string, got {key?.GetType().ToString() ?? "null"}.", paramName);
+        $"Invalid name in '{paramName}': expected a string, got {key switch
+        {
+            null => "null",
+            _ when Internal.PrimitiveText.TryFormat(key, out var text) => $"{text} ({key.GetType()})",
+            _ => key.GetType().ToString(),
+        }}.", paramName);
 }

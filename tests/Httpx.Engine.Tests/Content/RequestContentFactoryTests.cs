@@ -132,6 +132,36 @@ public class RequestContentFactoryTests
         Assert.Equal("data", data.ParamName);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_field_name_that_is_not_a_string_is_refused_naming_the_name(bool multipart)
+    {
+        // As HTTPX's test_multipart_invalid_key, whose message shows the key itself: the message named only its type, and
+        // a null name in a list of pairs was a NullReferenceException (url-encoded) or "Value cannot be null." (multipart).
+        var files = multipart ? new Dictionary<string, object> { ["file"] = "<file content>"u8.ToArray() } : null;
+        var number = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(data: new Hashtable { [1] = "abc" }, files: files));
+        Assert.Equal("data", number.ParamName);
+        Assert.StartsWith("Invalid name in 'data': expected a string, got 1 (System.Int32).", number.Message);
+        var fraction = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(data: new Hashtable { [2.3] = "abc" }, files: files));
+        Assert.StartsWith("Invalid name in 'data': expected a string, got 2.3 (System.Double).", fraction.Message);
+
+        var none = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(
+            data: new List<KeyValuePair<string, object?>> { new("ok", "1"), new(null!, "abc") }, files: files));
+        Assert.Equal("data", none.ParamName);
+        Assert.StartsWith("Invalid name in 'data': expected a string, got null.", none.Message);
+    }
+
+    [Fact]
+    public void A_file_under_a_null_name_is_refused_naming_files()
+    {
+        // It was "Value cannot be null. (Parameter 'fieldName')", a parameter the caller never saw.
+        var error = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(
+            files: new List<KeyValuePair<string, object?>> { new(null!, "<file content>"u8.ToArray()) }));
+        Assert.Equal("files", error.ParamName);
+        Assert.StartsWith("Invalid name in 'files': expected a string, got null.", error.Message);
+    }
+
     [Fact]
     public async Task FileInfoAndPathsAreUploaded()
     {
