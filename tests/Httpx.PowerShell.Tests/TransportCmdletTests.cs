@@ -94,6 +94,20 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Retries_cover_the_TLS_handshake_and_the_error_says_how_many_attempts()
+    {
+        // The test server's certificate is untrusted without its CA: each attempt connects and fails its handshake.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxTransport -Retries 1)
+            Invoke-Httpx "$https/get" -Client $c
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.ConnectError,", error.FullyQualifiedErrorId);
+        Assert.Contains("TLS certificate verification failed", error.Exception.Message);
+        Assert.EndsWith($", after 2 attempts (GET {_ps.Server.HttpsUrl}/get)", error.Exception.Message);
+    }
+
+    [Fact]
     public void Pool_limits_and_retries_reach_the_transport()
     {
         var result = _ps.Run("""

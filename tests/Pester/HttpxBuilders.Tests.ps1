@@ -401,6 +401,13 @@ Describe 'New-HttpxTransport' {
             Should -Throw -ErrorId 'Httpx.ConnectError*' -ExpectedMessage '*after 3 attempts*'
     }
 
+    It 'retries a TLS handshake that fails under the same count' {
+        # Without the test CA every attempt connects, then fails its certificate check.
+        $c = New-HttpxClient -Transport (New-HttpxTransport -Retries 1)
+        { Invoke-Httpx "$($Server.https)/get" -Client $c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ConnectError*' -ExpectedMessage "*TLS certificate verification failed*, after 2 attempts (GET $($Server.https)/get)"
+    }
+
     It 'shows its settings one a line, the proxy password masked' {
         $text = New-HttpxTransport -Http2 -Retries 2 -Proxy 'http://ops:s3cret@proxy.example:3128' | Out-String -Width 200
         $text | Should -Not -Match 's3cret|HttpTransportOptions \{'

@@ -25,12 +25,18 @@ internal sealed class ConnectionFactory
         var timer = message?.Timer;
         var timeout = timer?.Timeout ?? _options.DefaultTimeout;
         timer?.EnterConnect();
-        for (var attempt = 0; ; attempt++)
+        // The budget is the request's, not this call's: a TLS handshake that failed on an earlier attempt's connection
+        // (HttpTransport retries it) has used attempts too, as httpcore's one retry loop covers connect and start_tls.
+        for (var attempt = message?.ConnectAttempts ?? 0; ; attempt++)
         {
             try
             {
                 var connection = await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false);
-                if (message is not null) message.OpenedConnection = connection;
+                if (message is not null)
+                {
+                    message.OpenedConnection = connection;
+                    message.ConnectAttempts = attempt + 1;
+                }
                 // Connected: the handler's TLS handshake (or proxy CONNECT) comes next, still under the connect limit;
                 // the wait for the response starts in PlaintextFilter, once the connection is ready for the request.
                 timer?.EnterHandshake();
@@ -38,24 +44,36 @@ internal sealed class ConnectionFactory
             }
             catch (HttpException e) when (e is ConnectException or ConnectTimeoutException && !cancellationToken.IsCancellationRequested)
             {
-                if (attempt == _options.Retries)
+                if (attempt >= _options.Retries)
                 {
                     if (attempt == 0) throw;
                     throw AfterAttempts(e, attempt + 1);
                 }
-                // HTTPX's backoff: 0 s, then 0.5 s doubling.
-                if (attempt > 0) await Task.Delay(TimeSpan.FromSeconds(0.5 * Math.Pow(2, attempt - 1)), cancellationToken).ConfigureAwait(false);
+                var delay = Backoff(attempt);
+                if (delay != TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    // The last attempt's failure, saying that there were others: without it, an error after retries reads as one try.
-    private static HttpException AfterAttempts(HttpException last, int attempts)
+    /// <summary>HTTPX's wait after the failed attempt <paramref name="failedAttempt"/> (0 for the first): 0 s, then 0.5 s doubling.</summary>
+    internal static TimeSpan Backoff(int failedAttempt) =>
+        failedAttempt == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(0.5 * Math.Pow(2, failedAttempt - 1));
+
+    /// <summary>
+    /// The last attempt's failure, saying that there were others: without it, an error after retries reads as one try.
+    /// With <paramref name="request"/>, the count goes before the message's closing "(GET url)", which the transport's
+    /// messages end with.
+    /// </summary>
+    internal static HttpException AfterAttempts(HttpException last, int attempts, Request? request = null)
     {
-        var message = $"{last.Message}, after {attempts} attempts";
+        var text = last.Message;
+        var target = request is null ? null : $" ({request.Describe()})";
+        var message = target is not null && text.EndsWith(target, StringComparison.Ordinal)
+            ? $"{text[..^target.Length]}, after {attempts} attempts{target}"
+            : $"{text}, after {attempts} attempts";
         return last is ConnectTimeoutException
-            ? new ConnectTimeoutException(message, null, last.InnerException)
-            : new ConnectException(message, null, last.InnerException);
+            ? new ConnectTimeoutException(message, request, last.InnerException)
+            : new ConnectException(message, request, last.InnerException);
     }
 
     /// <summary>

@@ -15,6 +15,12 @@ internal sealed class EngineRequestMessage(HttpMethod method, Uri target, Exchan
     public TrackedConnectionStream? OpenedConnection { get; set; }
 
     /// <summary>
+    /// Connection attempts made for this request so far, the one that connected included: set by the connection factory,
+    /// carried to the next message when HttpTransport retries a failed TLS handshake, so both count against one budget.
+    /// </summary>
+    public int ConnectAttempts { get; set; }
+
+    /// <summary>
     /// The origin whose protocol this request learns, as the first to it (<see cref="Http2OriginSlots"/>): the connection
     /// made for it tells ALPN's answer in PlaintextFilter, and the requests waiting for that answer go on at once.
     /// </summary>

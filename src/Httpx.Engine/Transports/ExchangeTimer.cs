@@ -149,6 +149,13 @@ internal sealed class ExchangeTimer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The connection this exchange opened had connected (TCP, or the Unix socket) and its handshake (TLS, a proxy's
+    /// CONNECT or SOCKS greeting) had started, and the request had not gone out: a failure now is one of establishing
+    /// the connection, which HTTPX retries.
+    /// </summary>
+    public bool InHandshake => WaitsForConnection && Interlocked.Read(ref _handshakeTimedSince) != 0;
+
     // Still in the connect phase the connection factory set, not yet sent on a connection, and without its response headers.
     private bool WaitsForConnection => !_sent && _phase == (int)ExchangePhase.Connect && Volatile.Read(ref _answered) == 0;
 

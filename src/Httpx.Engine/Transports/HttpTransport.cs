@@ -154,13 +154,16 @@ public sealed class HttpTransport : ITransport
             ExchangeConnection exchange;
             // The first request to an https origin that may speak HTTP/2: its connection's ALPN answer lets those waiting go.
             var negotiating = lease?.Origin is { IsNegotiating: true } origin ? origin : null;
+            var connectAttempts = 0;
             for (var attempt = 1; ; attempt++)
             {
                 using var outgoing = BuildMessage(request, timer, target);
                 if (negotiating is not null) outgoing.NegotiatingOrigin = negotiating;
+                outgoing.ConnectAttempts = connectAttempts;
                 exchange = new ExchangeConnection(timer);
                 ConnectionTracker.CurrentExchange.Value = exchange;
                 timer.Enter(ExchangePhase.Read);
+                Exception failure;
                 try
                 {
                     message = SendsSynchronously(outgoing)
@@ -172,10 +175,11 @@ public sealed class HttpTransport : ITransport
                 // refusal takes one closed connection out of the handler's pool, so this ends.
                 catch (HttpRequestException) when (exchange.RefusedBeforeSending && attempt <= MaxRefusedAttempts)
                 {
+                    continue;
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e);
+                    failure = ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -183,10 +187,23 @@ public sealed class HttpTransport : ITransport
                     if (_disposed) throw Closed();
                     // Our timer firing aborts the connection; the handler may then report the broken I/O rather than a
                     // cancellation (its synchronous path can): it is still the timeout.
-                    throw timer.Fired(cancellationToken)
+                    failure = timer.Fired(cancellationToken)
                         ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e)
                         : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy, http2Only: !_options.Http1);
                 }
+                // A connection that connected but failed its handshake (TLS, mostly) before the request went out: httpcore
+                // retries start_tls in the same loop as the TCP connect, so it is retried here under the same budget and
+                // backoff (the connection factory retries the TCP connect itself, and counts on from connectAttempts).
+                connectAttempts = outgoing.ConnectAttempts;
+                if (failure is not (ConnectException or ConnectTimeoutException) || !timer.InHandshake || connectAttempts == 0)
+                    throw failure;
+                if (connectAttempts > _options.Retries)
+                    throw connectAttempts == 1 ? failure : ConnectionFactory.AfterAttempts((HttpException)failure, connectAttempts, request);
+                var delay = ConnectionFactory.Backoff(connectAttempts - 1);
+                if (delay != TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                // A timer that fired stays fired: the next attempt gets a fresh one, with the full connect limit.
+                timer.Dispose();
+                timer = new ExchangeTimer(timeout, cancellationToken);
             }
             timer.Stop();
             if (_options.Proxy is { } used && ProxyRouting.RejectedByProxy(used, request, message) is { } rejected)

@@ -30,7 +30,10 @@ public sealed record HttpTransportOptions
 
     public Limits Limits { get; init; } = Limits.Default;
 
-    /// <summary>How many times to retry a connection that fails to establish (ConnectError or ConnectTimeout).</summary>
+    /// <summary>
+    /// How many times to retry a connection that fails to establish (ConnectError or ConnectTimeout): its TCP connect or
+    /// its TLS handshake, counted together, as httpcore's connect step retries both.
+    /// </summary>
     public int Retries { get; init; }
 
     /// <summary>The local IP address to connect from (IPv4 or IPv6).</summary>

@@ -32,6 +32,62 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         Assert.Contains(Causes(e), c => c is System.Net.Sockets.SocketException);
     }
 
+    // httpcore's connect step retries start_tls with the TCP connect (HTTPX: tests of HTTPTransport(retries=...)): a
+    // connection that connects but fails its TLS handshake is retried under the same budget.
+    [Theory]
+    [InlineData(FlakyTcpFront.Failure.Close, 0)]
+    [InlineData(FlakyTcpFront.Failure.Close, 1)]
+    [InlineData(FlakyTcpFront.Failure.Silence, 0)]
+    [InlineData(FlakyTcpFront.Failure.Silence, 1)]
+    public async Task A_failed_TLS_handshake_is_retried_as_a_failed_connect_is(FlakyTcpFront.Failure failure, int retries)
+    {
+        await using var front = new FlakyTcpFront(new Url(_server.HttpsUrl).Port!.Value, failing: 1, failure);
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Verify = _server.CaPemPath, TrustEnv = false, Retries = retries, Timeout = new Timeout(10) { Connect = 1 },
+        });
+        var url = $"https://localhost:{front.Port}/get";
+        if (retries == 0)
+        {
+            var e = await Assert.ThrowsAnyAsync<HttpException>(() => client.GetAsync(url));
+            Assert.IsType(failure == FlakyTcpFront.Failure.Close ? typeof(ConnectException) : typeof(ConnectTimeoutException), e);
+            Assert.DoesNotContain("attempts", e.Message);
+            Assert.Equal(1, front.Accepted);
+        }
+        else
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(200, response.StatusCode);
+            Assert.Equal(2, front.Accepted);
+        }
+    }
+
+    [Fact]
+    public async Task Handshake_failures_use_up_the_retries_and_the_error_says_how_many_attempts()
+    {
+        await using var front = new FlakyTcpFront(new Url(_server.HttpsUrl).Port!.Value, failing: 3, FlakyTcpFront.Failure.Close);
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, TrustEnv = false, Retries = 1 });
+        var url = $"https://localhost:{front.Port}/get";
+        var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync(url));
+        Assert.StartsWith($"TLS handshake with localhost:{front.Port} failed: ", e.Message);
+        Assert.EndsWith($", after 2 attempts (GET {url})", e.Message);
+        Assert.NotNull(e.Request);
+        Assert.Equal(2, front.Accepted);
+    }
+
+    [Fact]
+    public async Task A_certificate_that_fails_verification_is_retried_as_httpcore_does()
+    {
+        // httpcore maps ssl.SSLCertVerificationError (an OSError) to ConnectError in start_tls, inside its retry loop: a
+        // balancer with one backend serving a wrong certificate may send the next connection to a good one.
+        await using var front = new FlakyTcpFront(new Url(_server.WrongHostHttpsUrl).Port!.Value, failing: 0, FlakyTcpFront.Failure.Close);
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, TrustEnv = false, Retries = 1 });
+        var url = $"https://localhost:{front.Port}/get";
+        var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync(url));
+        Assert.Contains(", after 2 attempts (GET ", e.Message);
+        Assert.Equal(2, front.Accepted);
+    }
+
     [Fact]
     public async Task Local_address_is_the_source_of_the_connection()
     {
