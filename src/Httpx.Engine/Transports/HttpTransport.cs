@@ -195,6 +195,10 @@ public sealed class HttpTransport : ITransport
                 // retries start_tls in the same loop as the TCP connect, so it is retried here under the same budget and
                 // backoff (the connection factory retries the TCP connect itself, and counts on from connectAttempts).
                 connectAttempts = outgoing.ConnectAttempts;
+                // Our connect limit ran out in the handshake of the connection opened for this request: close it, or the
+                // handler keeps it pending and the next attempt (or request) to the origin waits behind it, under
+                // MaxConnections or HTTP/2, until its read limit (a ReadTimeout).
+                if (failure is ConnectTimeoutException && timer.InHandshake) outgoing.OpenedConnection?.ShutDownIfNotReady();
                 if (failure is not (ConnectException or ConnectTimeoutException) || !timer.InHandshake || connectAttempts == 0)
                     throw failure;
                 if (connectAttempts > _options.Retries)

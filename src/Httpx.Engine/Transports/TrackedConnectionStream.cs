@@ -50,6 +50,17 @@ internal sealed class TrackedConnectionStream : NetworkStream
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
     }
 
+    /// <summary>
+    /// Closes a connection whose set-up (TLS, a proxy tunnel) its request gave up on: the handler goes on with a
+    /// connection attempt after its request is cancelled, under its own connect timeout, which is off (the engine times
+    /// the connect), so a stalled handshake stayed pending for good and held the handler's slot for the origin. A
+    /// connection already set up is left alone: the handler may have given it to another request.
+    /// </summary>
+    internal void ShutDownIfNotReady()
+    {
+        if (!_ready) ShutDown();
+    }
+
     // Every write the handler makes goes through one of these (it never uses BeginWrite or WriteByte).
     public override void Write(byte[] buffer, int offset, int count)
     {

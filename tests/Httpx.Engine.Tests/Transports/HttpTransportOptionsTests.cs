@@ -62,6 +62,40 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         }
     }
 
+    // The handler goes on with a connection attempt whose request was cancelled, under its own connect timeout (off):
+    // a handshake our connect limit gave up on stayed pending, and under HTTP/2 or a connection limit the retry (or the
+    // next request) waited behind it until its read limit, a ReadTimeout "waiting for the response".
+    [Theory]
+    [InlineData(true, null)]
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    public async Task A_stalled_handshake_is_retried_on_a_new_connection_over_HTTP_2_and_under_a_connection_limit(bool http2, int? maxConnections)
+    {
+        await using var front = new FlakyTcpFront(new Url(_server.HttpsUrl).Port!.Value, failing: 1, FlakyTcpFront.Failure.Silence);
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Verify = _server.CaPemPath, TrustEnv = false, Retries = 1, Http2 = http2,
+            Limits = new Limits { MaxConnections = maxConnections }, Timeout = new Timeout(3) { Connect = 1 },
+        });
+        var response = await client.GetAsync($"https://localhost:{front.Port}/get");
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(2, front.Accepted);
+    }
+
+    [Fact]
+    public async Task After_a_handshake_timeout_the_next_request_under_a_connection_limit_gets_a_connection()
+    {
+        await using var front = new FlakyTcpFront(new Url(_server.HttpsUrl).Port!.Value, failing: 1, FlakyTcpFront.Failure.Silence);
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Verify = _server.CaPemPath, TrustEnv = false, Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(3) { Connect = 1 },
+        });
+        var url = $"https://localhost:{front.Port}/get";
+        await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync(url));
+        Assert.Equal(200, (await client.GetAsync(url)).StatusCode);
+        Assert.Equal(2, front.Accepted);
+    }
+
     [Fact]
     public async Task Handshake_failures_use_up_the_retries_and_the_error_says_how_many_attempts()
     {
