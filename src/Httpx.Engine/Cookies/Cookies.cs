@@ -68,7 +68,10 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
                         // HTTPX's list of (name, value) tuples, as Headers.From and QueryParams.From take them: it was
                         // refused as an item of unknown type.
                         case ITuple { Length: 2 } pair:
-                            var name = Convert.ToString(pair[0], System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                            var name = Convert.ToString(pair[0], System.Globalization.CultureInfo.InvariantCulture);
+                            // Cookie's own check would say only "(Parameter 'name')", of no item in particular.
+                            if (string.IsNullOrEmpty(name))
+                                throw new ArgumentException($"A cookie in the list has no name (item {position}): a (name, value) pair needs a name.", nameof(cookies));
                             Set(name, ValueText(name, pair[1]));
                             break;
                         // The type only: the item may hold a value.

@@ -67,6 +67,17 @@ public class CookiesTests
     }
 
     [Fact]
+    public void A_tuple_without_a_name_is_refused_naming_the_item()
+    {
+        // (null, value) was turned into the name "" and refused by Cookie's constructor as "The value cannot be an empty
+        // string. (Parameter 'name')": a parameter the caller never saw, and no word of which item.
+        var e = Assert.Throws<ArgumentException>(() => Cookies.From(new object?[] { ("a", "1"), ((string?)null, "SECRET") }));
+        Assert.Contains("item 2", e.Message);
+        Assert.Contains("no name", e.Message);
+        Assert.DoesNotContain("SECRET", e.Message);
+    }
+
+    [Fact]
     public void Keys_are_the_names_each_once_in_the_jars_order()
     {
         var cookies = new Cookies();
