@@ -175,6 +175,7 @@ public sealed class HttpTransport : ITransport
                 // refusal takes one closed connection out of the handler's pool, so this ends.
                 catch (HttpRequestException) when (exchange.RefusedBeforeSending && attempt <= MaxRefusedAttempts)
                 {
+                    connectAttempts = outgoing.ConnectAttempts; // connects this attempt made count against the retries
                     continue;
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)

@@ -239,9 +239,10 @@ internal static class UrlParser
         // (U+212A) lowers to an ASCII 'k' but makes no ASCII host.
         if (Ascii.IsValid(host)) return PercentEncoding.Quote(host.ToLowerInvariant(), PercentEncoding.HostSafe);
 
-        // HTTPX lowers hosts with Python's str.lower, whose full case mapping turns U+0130 (capital I with dot above,
-        // the only character where it differs from .NET's invariant lowercasing) into 'i' and U+0307; kept as it
-        // was, IDNA encoded the capital letter, which IDNA 2008 disallows.
+        // HTTPX lowers hosts with Python's str.lower, whose full case mapping turns U+0130 (capital I with dot above)
+        // into 'i' and U+0307; kept as it was, IDNA encoded the capital letter, which IDNA 2008 disallows. Python's
+        // final-sigma rule (a capital sigma ending a word lowers to U+03C2) is not followed: it needs Unicode's
+        // case-ignorable property, which .NET does not expose, and such hosts are rare.
         var lowered = host.Replace("\u0130", "i\u0307", StringComparison.Ordinal).ToLowerInvariant();
         if (!Idna.TryToAscii(lowered, out var ascii, out var reason))
             throw new InvalidUrlException($"Invalid IDNA hostname {context.Quote(host)}: {reason}{context}");
