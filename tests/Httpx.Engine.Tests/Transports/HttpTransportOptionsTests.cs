@@ -32,6 +32,17 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         Assert.Contains(Causes(e), c => c is System.Net.Sockets.SocketException);
     }
 
+    // HTTPX does not retry connections through a proxy; here -Retries covers the connect to the proxy too (the help says so).
+    [Fact]
+    public void Retries_cover_the_connect_to_a_proxy_and_the_error_names_the_proxy()
+    {
+        var port = ExceptionMappingTests.RefusedPort();
+        using var client = new Httpx.Client(new ClientOptions { Retries = 1, Proxy = $"http://127.0.0.1:{port}", TrustEnv = false });
+        var e = Assert.Throws<ConnectException>(() => client.Get("http://example.invalid/"));
+        Assert.Contains($"proxy http://127.0.0.1:{port}", e.Message);
+        Assert.Contains("after 2 attempts", e.Message);
+    }
+
     // httpcore's connect step retries start_tls with the TCP connect (HTTPX: tests of HTTPTransport(retries=...)): a
     // connection that connects but fails its TLS handshake is retried under the same budget.
     [Theory]
