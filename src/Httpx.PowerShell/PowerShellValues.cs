@@ -167,11 +167,20 @@ public static class PowerShellValues
         null => null,
         PSCredential credential when credential == PSCredential.Empty => null,
         Auth auth => auth,
-        PSCredential credential => new BasicAuth(credential.UserName, credential.GetNetworkCredential().Password),
+        PSCredential credential => new BasicAuth(credential.UserName ?? "", AccountOf(credential).Password),
         System.Net.NetworkCredential credential => Auth.From(credential),
         var other => throw new ArgumentException(
             $"-{parameter} takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not {other.GetType().FullName}.", parameter),
     };
+
+    /// <summary>
+    /// A PSCredential's account. One made without a user name ([pscredential]::new() from an object whose UserName is
+    /// $null) is an empty user with its password, as Invoke-WebRequest sends it (Basic ':password', an API token as the
+    /// password): PSCredential.GetNetworkCredential throws a NullReferenceException for it.
+    /// </summary>
+    internal static System.Net.NetworkCredential AccountOf(PSCredential credential) => credential.UserName is null
+        ? new System.Net.NetworkCredential("", credential.Password)
+        : credential.GetNetworkCredential();
 
     /// <summary>
     /// A URL given as a string, Uri or Httpx.Url. With <paramref name="hasBaseUrl"/>, "" is the base URL itself, as

@@ -98,6 +98,24 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_PSCredential_without_a_user_name_sends_Basic_with_an_empty_user_and_its_password()
+    {
+        // [pscredential]::new() from an object whose UserName is $null (Invoke-WebRequest sends 'Basic :password' for
+        // it) failed with a NullReferenceException in -Auth, New-HttpxClient -Auth and New-HttpxAuth -Credential.
+        var result = _ps.Run("""
+            $secure = [System.Net.NetworkCredential]::new('', 't0ken').SecurePassword
+            $credential = [pscredential]::new([pscustomobject]@{ UserName = $null; Password = $secure })
+            (Invoke-Httpx "$base/get" -Auth $credential).Request.Headers['Authorization']
+            $client = New-HttpxClient -Auth $credential
+            (Invoke-Httpx "$base/get" -Client $client).Request.Headers['Authorization']
+            Close-HttpxClient $client
+            (Invoke-Httpx "$base/get" -Auth (New-HttpxAuth -Basic -Credential $credential)).Request.Headers['Authorization']
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "Basic OnQwa2Vu", "Basic OnQwa2Vu", "Basic OnQwa2Vu" }, Values(result));
+    }
+
+    [Fact]
     public void Digest_answers_the_challenge_with_user_and_password_or_a_credential()
     {
         var result = _ps.Run("""

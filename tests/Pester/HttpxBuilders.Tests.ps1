@@ -156,6 +156,13 @@ Describe 'New-HttpxAuth' {
         (Invoke-Httpx "$base/get" -Auth ([System.Net.NetworkCredential]::new('', 't0ken'))).Request.Headers['Authorization'] | Should -Be 'Basic OnQwa2Vu'
     }
 
+    It 'sends a PSCredential without a user name as Basic with an empty user, as Invoke-WebRequest does' {
+        $secure = [System.Net.NetworkCredential]::new('', 't0ken').SecurePassword
+        $credential = [pscredential]::new([pscustomobject]@{ UserName = $null; Password = $secure })
+        (Invoke-Httpx "$base/get" -Auth $credential).Request.Headers['Authorization'] | Should -Be 'Basic OnQwa2Vu'
+        (Invoke-Httpx "$base/get" -Auth (New-HttpxAuth -Basic -Credential $credential)).Request.Headers['Authorization'] | Should -Be 'Basic OnQwa2Vu'
+    }
+
     It 'takes [pscredential]::Empty as no credential' {
         (Invoke-Httpx "$base/basic-auth/ada/s3cret" -Auth ([pscredential]::Empty)).StatusCode | Should -Be 401
         { New-HttpxAuth -Digest -Credential ([pscredential]::Empty) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'

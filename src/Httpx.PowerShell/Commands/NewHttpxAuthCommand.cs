@@ -168,7 +168,7 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
         {
             if (UserName is not null || Password is not null)
                 throw new ArgumentException("Give either -Credential or -UserName and -Password, not both.", nameof(Credential));
-            return Credential.GetNetworkCredential();
+            return PowerShellValues.AccountOf(Credential);
         }
         if (UserName is null)
             throw new ArgumentException($"{ParameterSetName} authentication needs -Credential, or -UserName and -Password.", nameof(UserName));
