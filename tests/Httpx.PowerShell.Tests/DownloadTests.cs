@@ -497,16 +497,25 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
-    public void Resume_into_a_folder_is_refused_before_anything_is_sent_and_keeps_the_partial_file()
+    public void Resume_into_a_folder_stops_the_command_with_one_error_before_anything_is_sent_and_keeps_the_partial_file()
     {
         var dir = NewFolder();
         var partial = Path.Combine(dir, "data.bin.partial");
         File.WriteAllBytes(partial, [1, 2, 3]);
-        // Port 1 refuses connections: a request sent would be a ConnectError.
-        var result = _ps.Run($$"""Invoke-Httpx "http://127.0.0.1:1/data.bin" -Download '{{dir}}' -Resume""");
-        var error = Assert.Single(result.Errors);
-        Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
-        Assert.Contains(dir, error.Exception.Message);
+        // Port 1 refuses connections: a request sent would be a ConnectError. Two piped URLs got an error each, the
+        // URL as target, and the command went on; a folder is no file to resume for any URL, as Invoke-WebRequest
+        // refuses -Resume with an -OutFile folder (WebCmdletResumeNotFilePathException) before any request.
+        var result = _ps.Run($$"""
+            try { 'http://127.0.0.1:1/data.bin', 'http://127.0.0.1:1/other.bin' | Invoke-Httpx -Download '{{dir}}' -Resume; 'went on' }
+            catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        var values = result.Output.Select(o => o?.BaseObject).ToArray();
+        Assert.Equal(4, values.Length);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", values[0]);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, values[1]);
+        Assert.Equal("Resume", values[2]);
+        Assert.Contains(dir, (string)values[3]!);
         Assert.Equal([1, 2, 3], File.ReadAllBytes(partial));
     }
 

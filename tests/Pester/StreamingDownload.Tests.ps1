@@ -220,6 +220,12 @@ Describe 'Invoke-Httpx -Download' {
         Get-Content (Join-Path $dir '10') | Should -Be 'precious'
     }
 
+    It 'refuses -Resume into a folder with one error for the command, before anything is sent' {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        { 'http://127.0.0.1:1/a.bin', 'http://127.0.0.1:1/b.bin' | Invoke-Httpx -Download $dir -Resume } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*not the folder '$dir'*"
+    }
+
     It 'keeps my partial file when -Resume is answered with another range than asked' {
         $file = Join-Path $TestDrive 'shifted.bin'
         [IO.File]::WriteAllBytes("$file.partial", [byte[]]::new(4000))

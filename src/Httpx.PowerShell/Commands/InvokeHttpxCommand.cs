@@ -116,6 +116,11 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         // as -Files checks its files; the download would otherwise fail after the request, naming its ".partial" file.
         if (_downloadTarget is not null && !Directory.Exists(_downloadTarget) && FilePaths.MissingFolderOf(_downloadTarget) is { } folder)
             Refuse($"-Download '{Download}': the folder '{folder}' does not exist.", nameof(Download));
+        // A folder is no file to resume for any URL (its file's name comes from the response): one error for the
+        // command, as Invoke-WebRequest -Resume refuses an -OutFile folder, not one per piped URL. The engine refuses
+        // it too, for its own callers.
+        if (Resume && _downloadTarget is not null && Directory.Exists(_downloadTarget))
+            Refuse($"-Resume needs -Download to name a file, not the folder '{_downloadTarget}': in a folder the file's name is only known from the response.", nameof(Resume));
     }
 
     // What New-HttpxRequest fixed when it built a request; given again here they could only be ignored.
