@@ -325,6 +325,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             case byte[] or Stream:
                 content = PowerShellValues.Unwrap(Content);
                 break;
+            case System.Net.Http.HttpContent httpContent:
+                // Invoke-WebRequest's -Body takes one (a MultipartFormDataContent built by hand, from its docs of old):
+                // its form is -Data with -Files here, which the advice for a hashtable did not say.
+                throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {httpContent.GetType().FullName} (an HttpContent, as Invoke-WebRequest's -Body takes): give a multipart form's fields to -Data and its files to -Files (-Data @{{ name = 'value' }} -Files @{{ upload = './report.pdf' }}), other content as its text or bytes with -Header 'Content-Type: ...'.", nameof(Content));
             case var other:
                 throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {other.GetType().FullName}; use -Data for form fields (what Invoke-WebRequest sends for a hashtable -Body) or -Json for a JSON body.", nameof(Content));
         }

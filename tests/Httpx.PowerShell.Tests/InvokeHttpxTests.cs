@@ -89,6 +89,24 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_HttpContent_body_stops_the_command_pointing_to_Data_and_Files()
+    {
+        // Invoke-WebRequest -Body takes a MultipartFormDataContent; the advice here was the hashtable's ("-Data for form
+        // fields ... or -Json"), with no word of -Files for the form's files.
+        var result = _ps.Run("""
+            $form = [System.Net.Http.MultipartFormDataContent]::new()
+            $form.Add([System.Net.Http.StringContent]::new('TestValue'), 'TestString')
+            try { Invoke-Httpx 'http://127.0.0.1:1/post' -Body $form } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        var values = result.Output.Select(o => o?.BaseObject).ToArray();
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", values[0]);
+        Assert.Equal("Content", values[1]);
+        Assert.Contains("not System.Net.Http.MultipartFormDataContent (an HttpContent", (string)values[2]!);
+        Assert.Contains("fields to -Data and its files to -Files", (string)values[2]!);
+    }
+
+    [Fact]
     public void Timeout_takes_a_TimeSpan_alone_or_per_limit()
     {
         var result = _ps.Run("""

@@ -254,6 +254,13 @@ Describe 'Invoke-Httpx request bodies' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-Data for form fields*-Json*'
     }
 
+    It 'refuses an HttpContent -Body (a MultipartFormDataContent), pointing to -Data and -Files' {
+        $form = [System.Net.Http.MultipartFormDataContent]::new()
+        $form.Add([System.Net.Http.StringContent]::new('TestValue'), 'TestString')
+        { Invoke-Httpx "$base/post" -Body $form -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*MultipartFormDataContent*fields to -Data and its files to -Files*'
+    }
+
     It 'takes $null FileName and ContentType as not given, any list of files, and a MultipartFile under its key' {
         $list = [Collections.ArrayList]::new(); $null = $list.Add($ca); $null = $list.Add($ca)
         $e = Invoke-Httpx "$base/post" -As Json -Files @{
