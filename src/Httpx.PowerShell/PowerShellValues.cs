@@ -220,7 +220,7 @@ public static class PowerShellValues
 
     /// <summary>
     /// -Files: field name to a path, a FileInfo, a Stream, bytes, a MultipartFile, or a hashtable with Path (or
-    /// Content), and optional FileName and ContentType. <paramref name="resolvePath"/> makes a path absolute, given
+    /// Content), and optional FileName (or NoFileName) and ContentType. <paramref name="resolvePath"/> makes a path absolute, given
     /// the path and how a message names it ("-Files 'doc':").
     /// </summary>
     public static List<MultipartFile> ToFiles(object? value, Func<string, string, string> resolvePath)
@@ -265,9 +265,18 @@ public static class PowerShellValues
         // $null or '' (an unset variable, say) is a key not given: the file's own name, a guessed type.
         string? Text(string key) => spec.Contains(key) && Convert.ToString(Unwrap(spec[key]), System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : null;
         foreach (var key in spec.Keys.Cast<object>().Select(k => k.ToString()))
-            if (key is not null && !new[] { "Path", "Content", "FileName", "ContentType" }.Contains(key, StringComparer.OrdinalIgnoreCase))
-                throw new ArgumentException($"-Files '{field}': unknown key '{key}'; use Path (or Content), FileName and ContentType.", "Files");
+            if (key is not null && !new[] { "Path", "Content", "FileName", "NoFileName", "ContentType" }.Contains(key, StringComparer.OrdinalIgnoreCase))
+                throw new ArgumentException($"-Files '{field}': unknown key '{key}'; use Path (or Content), FileName (or NoFileName) and ContentType.", "Files");
         var fileName = Text("FileName");
+        // HTTPX's (None, content, type): a part with no filename, which servers read as a form field with its own
+        // Content-Type (a JSON metadata part next to a file). FileName = $null already means "the default name", so
+        // the part without one is asked for by a key of its own; the engine's "" is "no file name".
+        if (NoFileName(field, spec))
+        {
+            if (fileName is not null)
+                throw new ArgumentException($"-Files '{field}': give FileName or NoFileName, not both.", "Files");
+            fileName = "";
+        }
         var contentType = Text("ContentType");
         if (Text("Path") is { } path)
             return MultipartFile.FromPath(field, ExistingFile(resolvePath(path, $"-Files '{field}':"), field), fileName, contentType);
@@ -279,6 +288,16 @@ public static class PowerShellValues
             _ => throw new ArgumentException($"-Files '{field}': the hashtable needs Path, or Content (string, byte[] or Stream).", "Files"),
         };
     }
+
+    // NoFileName = $true (or a [switch] passed on); $false or $null is the default. Other values are refused, not read
+    // as PowerShell's truth ('no' would be true).
+    private static bool NoFileName(string field, IDictionary spec) => Unwrap(spec.Contains("NoFileName") ? spec["NoFileName"] : null) switch
+    {
+        null => false,
+        bool flag => flag,
+        SwitchParameter flag => flag.IsPresent,
+        var other => throw new ArgumentException($"-Files '{field}': NoFileName is $true or $false, not {TypeName(other)}.", "Files"),
+    };
 
     /// <summary>
     /// The engine's Verify from -NoVerify and -Verify: false, the CA file or folder as a file-system path (a PowerShell

@@ -336,6 +336,46 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    // The head of each part the echo received, its header lines joined with '|' (the echo reports no part headers).
+    private const string PartHeads = """
+        function PartHeads($e) {
+            $delimiter = $e.body.Substring(0, $e.body.IndexOf("`r`n"))
+            foreach ($part in $e.body.Split($delimiter)) {
+                if ($part.StartsWith("`r`n")) { $part.Substring(2, $part.IndexOf("`r`n`r`n") - 2).Replace("`r`n", '|') }
+            }
+        }
+        """;
+
+    [Fact]
+    public void Files_NoFileName_sends_a_part_without_a_filename_and_with_its_own_type()
+    {
+        // HTTPX's files={"metadata": (None, '{"a":1}', "application/json")}: a JSON part next to a file, read by servers
+        // as a form field. FileName = $null means "the default name" (upload), so the hashtable says it with NoFileName.
+        var result = _ps.Run(PartHeads + """
+
+            $e = Invoke-Httpx "$base/post" -As Json -Files ([ordered]@{
+                metadata = @{ Content = '{"a":1}'; ContentType = 'application/json'; NoFileName = $true }
+                plain = @{ Content = 'v'; NoFileName = $true }
+                file = @{ Content = 'x'; FileName = 'x.txt'; NoFileName = $false }
+            })
+            PartHeads $e
+            $e.form.metadata[0]; $e.files.file[0].filename
+            foreach ($spec in @{ Content = 'x'; FileName = 'x.txt'; NoFileName = $true }, @{ Content = 'x'; NoFileName = 'yes' }) {
+                try { Invoke-Httpx "$base/post" -Files @{ f = $spec }; 'not reached' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Content-Disposition: form-data; name=\"metadata\"|Content-Type: application/json",
+            "Content-Disposition: form-data; name=\"plain\"",
+            "Content-Disposition: form-data; name=\"file\"; filename=\"x.txt\"|Content-Type: text/plain",
+            "{\"a\":1}", "x.txt",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Files", "-Files 'f': give FileName or NoFileName, not both.",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Files", "-Files 'f': NoFileName is $true or $false, not System.String.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
     [Fact]
     public void Method_defaults_to_POST_with_a_body_and_GET_without()
     {

@@ -217,6 +217,19 @@ Describe 'Invoke-Httpx request bodies' {
         $e.TargetObject | Should -Be 'Files'
     }
 
+    It 'sends a -Files part without a filename, with its own type, for NoFileName = $true' {
+        $e = Invoke-Httpx "$base/post" -As Json -Files ([ordered]@{
+            metadata = @{ Content = '{"a":1}'; ContentType = 'application/json'; NoFileName = $true }
+            file = @{ Content = 'x'; FileName = 'x.txt' }
+        })
+        $delimiter = $e.body.Substring(0, $e.body.IndexOf("`r`n"))
+        $e.body.Split($delimiter)[1] | Should -BeLike "`r`nContent-Disposition: form-data; name=`"metadata`"`r`nContent-Type: application/json`r`n`r`n*"
+        $e.form.metadata[0] | Should -Be '{"a":1}'
+        $e.files.file[0].filename | Should -Be 'x.txt'
+        { Invoke-Httpx "$base/post" -Files @{ f = @{ Content = 'x'; FileName = 'x.txt'; NoFileName = $true } } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Files 'f': give FileName or NoFileName, not both.*"
+    }
+
     It 'joins relative URLs to -BaseUrl' {
         (Invoke-Httpx '/get' -BaseUrl "$base/anything" -As Json).path | Should -Be '/anything/get'
     }
