@@ -48,13 +48,15 @@ public static class PowerShellValues
     /// engine takes any object with text of its own, and would send PowerShell's (@{a=1}), and it would name the
     /// hashtable by the dictionary type it was copied into.
     /// </summary>
-    public static IDictionary? ToHeaders(IDictionary? headers)
+    /// <param name="parameter">The parameter named as the error's target.</param>
+    /// <param name="label">How the message names a header ("-Headers", or "-Files 'f' header" for a part's).</param>
+    public static IDictionary? ToHeaders(IDictionary? headers, string parameter = "Headers", string label = "-Headers")
     {
         if (ToEngineValue(headers) is not IDictionary copy) return null;
         foreach (DictionaryEntry e in copy)
             foreach (var item in IsList(e.Value) ? ((IEnumerable)e.Value!).Cast<object?>() : [e.Value])
                 if (item is PSObject or IDictionary)
-                    throw new ArgumentException($"-Headers '{e.Key}': a value is text, a number, a boolean or a date, or a list of them, not {(item is PSObject ? "a PSCustomObject" : "a hashtable")}.", "Headers");
+                    throw new ArgumentException($"{label} '{e.Key}': a value is text, a number, a boolean or a date, or a list of them, not {(item is PSObject ? "a PSCustomObject" : "a hashtable")}.", parameter);
         return copy;
     }
 
@@ -220,7 +222,7 @@ public static class PowerShellValues
 
     /// <summary>
     /// -Files: field name to a path, a FileInfo, a Stream, bytes, a MultipartFile, or a hashtable with Path (or
-    /// Content), and optional FileName (or NoFileName) and ContentType. <paramref name="resolvePath"/> makes a path absolute, given
+    /// Content), and optional FileName (or NoFileName), ContentType and Headers. <paramref name="resolvePath"/> makes a path absolute, given
     /// the path and how a message names it ("-Files 'doc':").
     /// </summary>
     public static List<MultipartFile> ToFiles(object? value, Func<string, string, string> resolvePath)
@@ -265,8 +267,8 @@ public static class PowerShellValues
         // $null or '' (an unset variable, say) is a key not given: the file's own name, a guessed type.
         string? Text(string key) => spec.Contains(key) && Convert.ToString(Unwrap(spec[key]), System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : null;
         foreach (var key in spec.Keys.Cast<object>().Select(k => k.ToString()))
-            if (key is not null && !new[] { "Path", "Content", "FileName", "NoFileName", "ContentType" }.Contains(key, StringComparer.OrdinalIgnoreCase))
-                throw new ArgumentException($"-Files '{field}': unknown key '{key}'; use Path (or Content), FileName (or NoFileName) and ContentType.", "Files");
+            if (key is not null && !new[] { "Path", "Content", "FileName", "NoFileName", "ContentType", "Headers" }.Contains(key, StringComparer.OrdinalIgnoreCase))
+                throw new ArgumentException($"-Files '{field}': unknown key '{key}'; use Path (or Content), FileName (or NoFileName), ContentType and Headers.", "Files");
         var fileName = Text("FileName");
         // HTTPX's (None, content, type): a part with no filename, which servers read as a form field with its own
         // Content-Type (a JSON metadata part next to a file). FileName = $null already means "the default name", so
@@ -278,13 +280,14 @@ public static class PowerShellValues
             fileName = "";
         }
         var contentType = Text("ContentType");
+        var headers = PartHeaders(field, spec);
         if (Text("Path") is { } path)
-            return MultipartFile.FromPath(field, ExistingFile(resolvePath(path, $"-Files '{field}':"), field), fileName, contentType);
+            return MultipartFile.FromPath(field, ExistingFile(resolvePath(path, $"-Files '{field}':"), field), fileName, contentType, headers);
         return Unwrap(spec["Content"]) switch
         {
-            byte[] bytes => MultipartFile.FromBytes(field, bytes, fileName, contentType),
-            string text => MultipartFile.FromText(field, text, fileName, contentType),
-            Stream stream => MultipartFile.FromStream(field, stream, fileName, contentType),
+            byte[] bytes => MultipartFile.FromBytes(field, bytes, fileName, contentType, headers),
+            string text => MultipartFile.FromText(field, text, fileName, contentType, headers),
+            Stream stream => MultipartFile.FromStream(field, stream, fileName, contentType, headers),
             _ => throw new ArgumentException($"-Files '{field}': the hashtable needs Path, or Content (string, byte[] or Stream).", "Files"),
         };
     }
@@ -298,6 +301,28 @@ public static class PowerShellValues
         SwitchParameter flag => flag.IsPresent,
         var other => throw new ArgumentException($"-Files '{field}': NoFileName is $true or $false, not {TypeName(other)}.", "Files"),
     };
+
+    /// <summary>
+    /// The Headers key of a -Files hashtable: the part's own headers (HTTPX's 4-tuple), values as -Headers takes them. A
+    /// Content-Type among them is the part's, as in HTTPX.
+    /// </summary>
+    private static List<KeyValuePair<string, string>>? PartHeaders(string field, IDictionary spec)
+    {
+        var given = Unwrap(spec.Contains("Headers") ? spec["Headers"] : null);
+        if (given is null) return null;
+        if (given is not IDictionary map)
+            throw new ArgumentException($"-Files '{field}': Headers is a hashtable of header names to values, not {TypeName(given)}.", "Files");
+        var copy = ToHeaders(map, "Files", $"-Files '{field}' header")!;
+        try
+        {
+            return [.. Httpx.Headers.From(copy).Select(h => new KeyValuePair<string, string>(h.Name, h.Value))];
+        }
+        catch (ArgumentException e)
+        {
+            // Headers' own refusal (a line break, a $null value) names the header but not the file it was given for.
+            throw new ArgumentException($"-Files '{field}': {ErrorRecordFactory.BareMessage(e)}", "Files", e);
+        }
+    }
 
     /// <summary>
     /// The engine's Verify from -NoVerify and -Verify: false, the CA file or folder as a file-system path (a PowerShell

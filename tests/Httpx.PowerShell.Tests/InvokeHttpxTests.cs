@@ -377,6 +377,35 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Files_Headers_adds_the_parts_own_headers_and_a_Content_Type_among_them_is_the_parts()
+    {
+        // HTTPX's 4-tuple (filename, content, content_type, headers).
+        var result = _ps.Run(PartHeads + """
+
+            $e = Invoke-Httpx "$base/post" -As Json -Files ([ordered]@{
+                f = @{ Content = 'x'; FileName = 'x.txt'; Headers = [ordered]@{ 'X-Checksum' = 'abc'; 'X-Count' = 2 } }
+                g = @{ Content = 'y'; FileName = 'y.txt'; Headers = @{ 'Content-Type' = 'text/csv' } }
+            })
+            PartHeads $e
+            $e.files.g[0].content_type
+            foreach ($headers in 'X-A: 1', @{ 'X-A' = [pscustomobject]@{ a = 1 } }, @{ 'X-A' = "1`r`nX-Injected: 1" }) {
+                try { Invoke-Httpx "$base/post" -Files @{ f = @{ Content = 'x'; Headers = $headers } }; 'not reached' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        const string Id = "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand";
+        Assert.Equal(new object[]
+        {
+            "Content-Disposition: form-data; name=\"f\"; filename=\"x.txt\"|X-Checksum: abc|X-Count: 2|Content-Type: text/plain",
+            "Content-Disposition: form-data; name=\"g\"; filename=\"y.txt\"|Content-Type: text/csv",
+            "text/csv",
+            Id, "Files", "-Files 'f': Headers is a hashtable of header names to values, not System.String.",
+            Id, "Files", "-Files 'f' header 'X-A': a value is text, a number, a boolean or a date, or a list of them, not a PSCustomObject.",
+            Id, "Files", @"-Files 'f': Invalid value for header 'X-A': it contains '\r', which would break the header apart.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Method_defaults_to_POST_with_a_body_and_GET_without()
     {
         var result = _ps.Run("""

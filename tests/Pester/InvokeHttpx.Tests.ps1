@@ -230,6 +230,15 @@ Describe 'Invoke-Httpx request bodies' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Files 'f': give FileName or NoFileName, not both.*"
     }
 
+    It 'adds a -Files part''s own Headers, and refuses Headers that are not a hashtable' {
+        $e = Invoke-Httpx "$base/post" -As Json -Files @{ f = @{ Content = 'x'; FileName = 'x.txt'; Headers = @{ 'X-Checksum' = 'abc' } } }
+        $delimiter = $e.body.Substring(0, $e.body.IndexOf("`r`n"))
+        $e.body.Split($delimiter)[1] | Should -BeLike "`r`nContent-Disposition: form-data; name=`"f`"; filename=`"x.txt`"`r`nX-Checksum: abc`r`nContent-Type: text/plain`r`n`r`n*"
+        $e = { Invoke-Httpx "$base/post" -Files @{ f = @{ Content = 'x'; Headers = 'X-A: 1' } } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Files 'f': Headers is a hashtable of header names to values, not System.String.*" -PassThru
+        $e.TargetObject | Should -Be 'Files'
+    }
+
     It 'joins relative URLs to -BaseUrl' {
         (Invoke-Httpx '/get' -BaseUrl "$base/anything" -As Json).path | Should -Be '/anything/get'
     }
