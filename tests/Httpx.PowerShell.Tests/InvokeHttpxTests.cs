@@ -406,6 +406,24 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Files_under_a_multipart_related_Content_Type_use_its_boundary_and_an_empty_one_is_refused_naming_the_header()
+    {
+        var result = _ps.Run("""
+            $e = Invoke-Httpx "$base/post" -As Json -Headers @{ 'Content-Type' = 'multipart/related; boundary=XYZ' } -Files @{ f = @{ Content = 'x'; FileName = 'x.txt' } }
+            $e.headers.'Content-Type'[0]; $e.body.StartsWith("--XYZ`r`n"); $e.body.EndsWith("`r`n--XYZ--`r`n")
+            try { Invoke-Httpx "$base/post" -Headers @{ 'Content-Type' = 'multipart/form-data; boundary=' } -Files @{ f = @{ Content = 'x' } } -ErrorAction Stop; 'not reached' }
+            catch { $_.FullyQualifiedErrorId; "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "multipart/related; boundary=XYZ", true, true,
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            "Invalid multipart boundary '' in the Content-Type header 'multipart/form-data; boundary=': a boundary is one or more printable ASCII characters.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Method_defaults_to_POST_with_a_body_and_GET_without()
     {
         var result = _ps.Run("""

@@ -239,6 +239,14 @@ Describe 'Invoke-Httpx request bodies' {
         $e.TargetObject | Should -Be 'Files'
     }
 
+    It 'uses the boundary of a multipart/related Content-Type for -Files, and refuses an empty one naming the header' {
+        $e = Invoke-Httpx "$base/post" -As Json -Headers @{ 'Content-Type' = 'multipart/related; boundary=XYZ' } -Files @{ f = @{ Content = 'x'; FileName = 'x.txt' } }
+        $e.headers.'Content-Type'[0] | Should -Be 'multipart/related; boundary=XYZ'
+        $e.body | Should -BeLike "--XYZ`r`n*`r`n--XYZ--`r`n"
+        { Invoke-Httpx "$base/post" -Headers @{ 'Content-Type' = 'multipart/form-data; boundary=' } -Files @{ f = @{ Content = 'x' } } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "Invalid multipart boundary '' in the Content-Type header 'multipart/form-data; boundary=': *"
+    }
+
     It 'joins relative URLs to -BaseUrl' {
         (Invoke-Httpx '/get' -BaseUrl "$base/anything" -As Json).path | Should -Be '/anything/get'
     }

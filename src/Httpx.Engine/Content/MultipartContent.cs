@@ -74,22 +74,30 @@ public sealed class MultipartContent : RequestContent
     /// Whether <paramref name="contentType"/>'s media type is <c>multipart/form-data</c> (any case, parameters aside): not
     /// a prefix match, which took "multipart/form-data-x" for it.
     /// </summary>
-    internal static bool IsFormDataContentType(string? contentType)
+    internal static bool IsFormDataContentType(string? contentType) =>
+        MediaType(contentType).Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="contentType"/>'s media type is of type <c>multipart</c> (form-data, mixed, related...).</summary>
+    internal static bool IsMultipartContentType(string? contentType) =>
+        MediaType(contentType).StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
+
+    private static ReadOnlySpan<char> MediaType(string? contentType)
     {
-        if (contentType is null) return false;
+        if (contentType is null) return default;
         var semicolon = contentType.IndexOf(';');
-        var mediaType = (semicolon < 0 ? contentType : contentType[..semicolon]).AsSpan().Trim();
-        return mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).AsSpan().Trim();
     }
 
     /// <summary>
-    /// The boundary in a <c>multipart/form-data</c> Content-Type (quotes removed), or null; HTTPX uses the one in a
-    /// Content-Type header the caller set so that the body matches it.
+    /// The boundary in a <c>multipart/*</c> Content-Type (quotes removed), or null; the body uses the one in a
+    /// Content-Type header the caller set so that it matches it. HTTPX reads it from multipart/form-data only, and a
+    /// caller's multipart/mixed or multipart/related (an API's upload of metadata and file) kept its boundary over a
+    /// body made with another, which no server could parse.
     /// </summary>
     public static string? BoundaryFromContentType(string? contentType)
     {
-        if (contentType is null || !contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) return null;
-        foreach (string section in contentType.Split(';'))
+        if (!IsMultipartContentType(contentType)) return null;
+        foreach (string section in contentType!.Split(';'))
         {
             string trimmed = section.Trim();
             if (trimmed.StartsWith("boundary=", StringComparison.OrdinalIgnoreCase))

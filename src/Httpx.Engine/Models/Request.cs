@@ -42,11 +42,23 @@ public sealed class Request
         // Form fields under a caller's multipart/form-data go as a multipart form, files or not: HTTPX url-encodes them
         // without files, and "a=1" under a multipart Content-Type is a body no server can parse.
         var multipartForm = MultipartContent.IsFormDataContentType(given);
-        var (body, bodyHeaders) = RequestContentFactory.Encode(content, data, files, json, boundary, multipartForm);
+        (RequestContent body, IReadOnlyList<KeyValuePair<string, string>> bodyHeaders) encoded;
+        try
+        {
+            encoded = RequestContentFactory.Encode(content, data, files, json, boundary, multipartForm);
+        }
+        catch (ArgumentException e) when (boundary is not null && e.ParamName == "boundary")
+        {
+            // The boundary came from the caller's header: named as they wrote it, not as a C# parameter.
+            throw new ArgumentException(
+                $"Invalid multipart boundary '{boundary}' in the Content-Type header '{given}': a boundary is one or more printable ASCII characters.",
+                nameof(headers), e);
+        }
+        var (body, bodyHeaders) = encoded;
         Stream = body;
-        // A caller's "multipart/form-data" without a boundary (Invoke-WebRequest's -ContentType habit) gets the body's:
-        // sent as given, as HTTPX sends it, no server could find the parts.
-        if (body is MultipartContent multipart && boundary is null && multipartForm)
+        // A caller's multipart Content-Type without a boundary ("multipart/form-data", Invoke-WebRequest's -ContentType
+        // habit, or "multipart/related") gets the body's: sent as given, as HTTPX sends it, no server could find the parts.
+        if (body is MultipartContent multipart && boundary is null && MultipartContent.IsMultipartContentType(given))
             Headers.Set("Content-Type", $"{given!.TrimEnd().TrimEnd(';')}; boundary={multipart.Boundary}");
         // As HTTPX's _prepare: a Content-Length given by the caller is not joined by the body's Transfer-Encoding.
         foreach (var (name, value) in bodyHeaders)

@@ -176,6 +176,9 @@ public class MultipartContentTests : IDisposable
     [InlineData("multipart/form-data; charset=utf-8; Boundary=\"q-b\"", "q-b")]
     [InlineData("multipart/form-data", null)]
     [InlineData("text/plain; boundary=abc", null)]
+    [InlineData("multipart/mixed; boundary=XYZ", "XYZ")]
+    [InlineData("Multipart/Related; boundary=\"r\"", "r")]
+    [InlineData("multipartx/mixed; boundary=abc", null)]
     [InlineData(null, null)]
     public void BoundaryIsReadFromAContentType(string? contentType, string? expected) =>
         Assert.Equal(expected, MultipartContent.BoundaryFromContentType(contentType));

@@ -80,6 +80,48 @@ public class RequestTests
         Assert.Equal(given, r.Headers["Content-Type"]);
     }
 
+    [Theory]
+    [InlineData("multipart/mixed; boundary=XYZ")]
+    [InlineData("multipart/related; type=\"application/json\"; boundary=\"XYZ\"")]
+    [InlineData("multipart/form-data; boundary=XYZ")]
+    public void Files_under_a_callers_multipart_content_type_with_a_boundary_use_that_boundary(string given)
+    {
+        // HTTPX reads the boundary of multipart/form-data only: under multipart/mixed or related (an API's upload of a
+        // metadata part and a file) the header kept XYZ over a body made with a random one, which no server can parse.
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Type"] = given },
+            files: new Dictionary<string, object> { ["f"] = "x"u8.ToArray() });
+        Assert.Equal(given, r.Headers["Content-Type"]);
+        var body = Encoding.ASCII.GetString(r.Read());
+        Assert.StartsWith("--XYZ\r\n", body);
+        Assert.EndsWith("\r\n--XYZ--\r\n", body);
+    }
+
+    [Fact]
+    public void Files_under_a_callers_multipart_content_type_without_a_boundary_get_the_bodys_in_that_type()
+    {
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Type"] = "multipart/related" },
+            files: new Dictionary<string, object> { ["f"] = "x"u8.ToArray() });
+        var contentType = r.Headers["Content-Type"];
+        Assert.StartsWith("multipart/related; boundary=", contentType);
+        Assert.StartsWith($"--{contentType["multipart/related; boundary=".Length..]}\r\n", Encoding.ASCII.GetString(r.Read()));
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=")]
+    [InlineData("multipart/mixed; boundary=\"\"")]
+    public void An_empty_boundary_in_the_callers_content_type_is_refused_naming_the_header(string given)
+    {
+        // The message named a C# parameter: "Invalid multipart boundary ''. (Parameter 'boundary')".
+        var e = Assert.Throws<ArgumentException>(() => new Request("POST", "https://example.org/",
+            headers: new Dictionary<string, string> { ["Content-Type"] = given },
+            files: new Dictionary<string, object> { ["f"] = "x"u8.ToArray() }));
+        Assert.Equal("headers", e.ParamName);
+        Assert.StartsWith($"Invalid multipart boundary '' in the Content-Type header '{given}': a boundary is one or more printable ASCII characters.", e.Message);
+        // A body that is not multipart does not use the boundary, and is sent as before.
+        Assert.Equal("raw", Encoding.ASCII.GetString(new Request("POST", "https://example.org/",
+            headers: new Dictionary<string, string> { ["Content-Type"] = given }, content: "raw").Read()));
+    }
+
     [Fact]
     public void A_ready_stream_comes_with_the_callers_headers_only()
     {
