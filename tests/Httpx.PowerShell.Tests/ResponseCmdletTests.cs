@@ -54,6 +54,21 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Links_are_read_by_rel_and_parameter_in_any_case_as_a_hashtable_is()
+    {
+        // Invoke-WebRequest's RelationLink and a hashtable find 'Next' for 'next'; the rel keeps its spelling.
+        var result = _ps.Run("""
+            $r = New-HttpxResponse 200 -Headers @{ Link = '<https://api.example/items?page=3>; rel="next", <https://api.example/items?page=9>; rel="Last"' }
+            $r.Links.Next.Url; $r.Links['LAST'].url; $r.Links.last.URL; $r.Links.Keys -join ','
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "https://api.example/items?page=3", "https://api.example/items?page=9", "https://api.example/items?page=9", "next,Last",
+        }, Values(result));
+    }
+
+    [Fact]
     public void Json_text_and_html_bodies_set_content_type_and_length()
     {
         var result = _ps.Run("""

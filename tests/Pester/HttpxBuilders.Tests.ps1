@@ -337,6 +337,13 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         $r.Links['prev'].url | Should -Be 'https://api.example/items?page=1'
     }
 
+    It 'reads Links by rel and parameter in any case, as Invoke-WebRequest''s RelationLink' {
+        $r = New-HttpxResponse 200 -Headers @{ Link = '<https://api.example/items?page=3>; rel="next", <https://api.example/items?page=9>; rel="Last"' }
+        $r.Links.Next.Url | Should -Be 'https://api.example/items?page=3'
+        $r.Links['LAST'].url | Should -Be 'https://api.example/items?page=9'
+        $r.Links.Keys -join ',' | Should -BeExactly 'next,Last'
+    }
+
     It 'builds a response without a body with an empty one, read at once' {
         $r = New-HttpxResponse 204
         $r.Content.GetType() | Should -Be ([byte[]])

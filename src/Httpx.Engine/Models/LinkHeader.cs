@@ -25,7 +25,8 @@ internal static partial class LinkHeader
         {
             int semicolon = item.IndexOf(';');
             var (url, parameters) = semicolon < 0 ? (item, "") : (item[..semicolon], item[(semicolon + 1)..]);
-            var link = new Dictionary<string, string>(StringComparer.Ordinal) { ["url"] = url.Trim(StripFromUrl) };
+            // Parameter names in any case (RFC 8288: "rel", "Type"): Response.Links looks rels up so too.
+            var link = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["url"] = url.Trim(StripFromUrl) };
             foreach (var parameter in parameters.Split(';'))
             {
                 var pair = parameter.Split('=');

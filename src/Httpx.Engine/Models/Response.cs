@@ -179,12 +179,15 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>
     /// The Link header's links by their rel (else their URL), each its parameters and its "url", as HTTPX's
     /// <c>response.links</c>: <c>Links["next"]["url"]</c> for paginated APIs. Empty without a Link header.
+    /// Rels and parameter names are looked up in any case (<c>Links["Next"]["URL"]</c>), as RFC 8288 compares them and
+    /// as PowerShell's <c>$r.Links.Next.Url</c> and Invoke-WebRequest's RelationLink read them; the keys keep the
+    /// header's spelling. HTTPX's are Python dicts, where only the exact spelling finds them.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Links
     {
         get
         {
-            var links = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+            var links = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
             if (Headers.Get("Link") is { } header)
                 foreach (var link in LinkHeader.Parse(header))
                     links[link.TryGetValue("rel", out var rel) && rel.Length > 0 ? rel : link["url"]] = link;

@@ -38,4 +38,15 @@ public class LinkHeaderTests
         Assert.Empty(Links(""));
         Assert.Empty(Links(null));
     }
+
+    [Fact]
+    public void Rels_and_parameter_names_are_found_in_any_case_and_keep_the_headers_spelling()
+    {
+        // RFC 8288 compares relation types and parameter names without case; PowerShell's $r.Links.Next.Url reads so.
+        var links = Links("</page/3>; rel=\"next\"; Title=\"Three\", </page/1>; REL=\"First\"");
+        Assert.Equal("/page/3", links["Next"]["URL"]);
+        Assert.Equal("Three", links["NEXT"]["title"]);
+        Assert.Equal("/page/1", links["first"]["Url"]);
+        Assert.Equal(["next", "First"], links.Keys);
+    }
 }
