@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
+using System.Xml;
 
 namespace Httpx.PowerShell;
 
@@ -322,6 +323,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 // The Content-Type that goes out: this call's, else -Client's (the engine lets the call's win).
                 content = ContentText(text, headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));
                 break;
+            case XmlNode xml:
+                // An [xml] document (or element) is its markup, in the Content-Type's charset, as Invoke-WebRequest
+                // sends it: its ToString() would be the type's name, '#document'.
+                content = ContentText(xml.OuterXml, headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));
+                break;
             case byte[] or Stream:
                 content = PowerShellValues.Unwrap(Content);
                 break;
@@ -330,7 +336,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 // its form is -Data with -Files here, which the advice for a hashtable did not say.
                 throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {httpContent.GetType().FullName} (an HttpContent, as Invoke-WebRequest's -Body takes): give a multipart form's fields to -Data and its files to -Files (-Data @{{ name = 'value' }} -Files @{{ upload = './report.pdf' }}), other content as its text or bytes with -Header 'Content-Type: ...'.", nameof(Content));
             case var other:
-                throw new ArgumentException($"-Content takes a string, byte[], Stream or FileInfo, not {other.GetType().FullName}; use -Data for form fields (what Invoke-WebRequest sends for a hashtable -Body) or -Json for a JSON body.", nameof(Content));
+                throw new ArgumentException($"-Content takes a string, [xml], byte[], Stream or FileInfo, not {other.GetType().FullName}; use -Data for form fields (what Invoke-WebRequest sends for a hashtable -Body) or -Json for a JSON body.", nameof(Content));
         }
         if (Json is not null) json = PowerShellJson.ToBody(Json);
         // Without -Client the cookies are the call's own client's (as HTTPX's httpx.get(cookies=) makes them): every hop

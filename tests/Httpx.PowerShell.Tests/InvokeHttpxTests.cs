@@ -458,6 +458,27 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Fact]
+    public void An_xml_document_Content_is_sent_as_its_markup_in_the_Content_Types_charset()
+    {
+        // As Invoke-WebRequest -Body ([xml]...): it was refused ('-Content takes a string, byte[], Stream or FileInfo,
+        // not System.Xml.XmlDocument'). New-HttpxRequest shares the parameter.
+        var result = _ps.Run("""
+            $doc = [xml]'<?xml version="1.0"?><foo a="é" />'
+            $r = Invoke-Httpx "$base/post" -Content $doc -Header 'Content-Type: text/xml' -As Json
+            $r.body; $r.headers.'Content-Type'
+            (Invoke-Httpx "$base/post" -Body $doc.DocumentElement -Header 'Content-Type: text/xml; charset=iso-8859-1' -As Json).body_base64
+            (New-HttpxRequest "$base/post" -Content $doc).Content.Length
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "<?xml version=\"1.0\"?><foo a=\"é\" />", "text/xml",
+            Convert.ToBase64String(System.Text.Encoding.Latin1.GetBytes("<foo a=\"é\" />")),
+            System.Text.Encoding.UTF8.GetByteCount("<?xml version=\"1.0\"?><foo a=\"é\" />"),
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
     [Theory]
     // Python's codecs of these names write a byte order mark; without one, RFC 2781 has a reader take UTF-16 as
     // big-endian, and the little-endian bytes sent read as other characters ('é' as U+E900).

@@ -265,6 +265,13 @@ Describe 'Invoke-Httpx request bodies' {
         (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=utf-16le' -As Json).body_base64 | Should -Be '6QA='
     }
 
+    It 'sends an [xml] -Content as its markup, in the Content-Type''s charset, as Invoke-WebRequest -Body' {
+        $doc = [xml]'<?xml version="1.0"?><foo a="é" />'
+        (Invoke-Httpx "$base/post" -Content $doc -Header 'Content-Type: text/xml' -As Json).body | Should -BeExactly '<?xml version="1.0"?><foo a="é" />'
+        (Invoke-Httpx "$base/post" -Body $doc.DocumentElement -Header 'Content-Type: text/xml; charset=iso-8859-1' -As Json).body_base64 |
+            Should -Be ([Convert]::ToBase64String([Text.Encoding]::Latin1.GetBytes('<foo a="é" />')))
+    }
+
     It 'encodes a string -Content in the charset of -Client''s Content-Type when the call gives none' {
         $c = New-HttpxClient -Headers @{ 'Content-Type' = 'text/plain; charset=iso-8859-1' }
         (Invoke-Httpx "$base/post" -Client $c -Content 'é' -As Json).body_base64 | Should -Be '6Q=='
