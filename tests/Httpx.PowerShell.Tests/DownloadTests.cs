@@ -44,6 +44,20 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void PassThru_gives_the_files_path_also_as_OutFile_as_Invoke_WebRequest_does()
+    {
+        // Invoke-WebRequest -OutFile <folder> -PassThru has the file it named in .OutFile; here it read $null.
+        var dir = NewFolder();
+        var result = _ps.Run($$"""
+            Set-StrictMode -Version Latest
+            $r = Invoke-Httpx "$base/bytes/10" -OutFile '{{dir}}' -PassThru
+            $r.OutFile; $r.OutFile -eq $r.Path
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { Path.Combine(dir, "10"), true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_download_into_a_folder_that_does_not_exist_stops_before_any_request()
     {
         var file = Path.Combine(NewFolder(), "missing", "out.bin");

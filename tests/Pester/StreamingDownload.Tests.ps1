@@ -133,6 +133,12 @@ Describe 'Invoke-Httpx -Download' {
         "$file.partial" | Should -Not -Exist
     }
 
+    It 'gives -PassThru the file''s path also as OutFile, as Invoke-WebRequest -OutFile -PassThru' {
+        $r = Invoke-Httpx "$base/bytes/10" -OutFile $TestDrive -PassThru
+        $r.OutFile | Should -Be (Join-Path $TestDrive '10')
+        $r.OutFile | Should -Exist
+    }
+
     It 'gives -PassThru the file''s length, not the body''s Content-Length' {
         $file = Join-Path $TestDrive 'resumed-length.bin'
         [IO.File]::WriteAllBytes("$file.partial", [byte[]](0..299 | ForEach-Object { $_ % 251 }))

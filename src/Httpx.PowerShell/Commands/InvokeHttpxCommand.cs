@@ -338,6 +338,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             // Its own table view (Httpx.Format.ps1xml): the file's path is what a download is run for.
             output.TypeNames.Insert(0, "Httpx.DownloadedResponse");
             output.Properties.Add(new PSNoteProperty("Path", result.Path));
+            // Invoke-WebRequest -OutFile -PassThru's name for it: -OutFile is -Download's alias, so $r.OutFile is read too.
+            output.Properties.Add(new PSAliasProperty("OutFile", "Path"));
             output.Properties.Add(new PSNoteProperty("Resumed", result.Resumed));
             // The file's size: the response's Length is its Content-Length, which is the rest of a resumed file, the
             // compressed size of an encoded body, or none for a chunked one.
