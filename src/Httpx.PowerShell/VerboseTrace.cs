@@ -58,6 +58,14 @@ internal sealed class VerboseTrace
         WriteSent(http2Only ? "HTTP/2" : "HTTP/1.1", [], transport, sent: !neverSent);
     }
 
+    /// <summary>
+    /// After a -Download: the file written, as curl says where it saved and Invoke-WebRequest -Verbose names the file;
+    /// with a folder the name came from the response, and nothing else in the trace says which file it was.
+    /// </summary>
+    public void WriteSaved(DownloadResult result) =>
+        _cmdlet.Post(() => _cmdlet.WriteVerbose(
+            $"* Saved {result.Length} bytes to {result.Path}{(result.Resumed ? " (resumed)" : "")}"));
+
     // The transport that serves the hop's URL (its HTTP versions and its proxy: -Proxy, the client's, Set-HttpxProxy's
     // or the environment's); the module's shared pool chooses that transport by URL itself.
     private HttpTransport? TransportOf(Url url)

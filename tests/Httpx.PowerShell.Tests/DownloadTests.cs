@@ -58,6 +58,19 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Verbose_names_the_file_a_download_was_saved_to()
+    {
+        // Into a folder the name comes from the response; -Verbose showed the exchange but never which file it wrote
+        // (Invoke-WebRequest -Verbose names it, curl says where it saved).
+        var dir = NewFolder();
+        var result = _ps.Run($$"""
+            Invoke-Httpx "$base/bytes/10" -OutFile '{{dir}}' -Verbose
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal($"* Saved 10 bytes to {Path.Combine(dir, "10")}", result.Verbose.Last());
+    }
+
+    [Fact]
     public void A_download_into_a_folder_that_does_not_exist_stops_before_any_request()
     {
         var file = Path.Combine(NewFolder(), "missing", "out.bin");

@@ -139,6 +139,11 @@ Describe 'Invoke-Httpx -Download' {
         $r.OutFile | Should -Exist
     }
 
+    It 'names the file it saved to in -Verbose, as Invoke-WebRequest -Verbose does' {
+        $verbose = Invoke-Httpx "$base/bytes/10" -OutFile $TestDrive -Verbose 4>&1
+        $verbose[-1].Message | Should -BeExactly "* Saved 10 bytes to $(Join-Path $TestDrive '10')"
+    }
+
     It 'gives -PassThru the file''s length, not the body''s Content-Length' {
         $file = Join-Path $TestDrive 'resumed-length.bin'
         [IO.File]::WriteAllBytes("$file.partial", [byte[]](0..299 | ForEach-Object { $_ % 251 }))

@@ -181,7 +181,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     var options = RequestOptionsFor(out opened);
                     if (trace is not null) options = options with { Extensions = trace.AddTo(options.Extensions) };
                     if (Download is not null)
-                        await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options, token).ConfigureAwait(false);
+                        await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options, trace, token).ConfigureAwait(false);
                     else if (Stream is not null)
                         await OutputAsync(await client.StreamAsync(EffectiveMethod, url.ToUnredactedString(), options, token).ConfigureAwait(false), token).ConfigureAwait(false);
                     else
@@ -190,7 +190,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 }
                 else if (Download is not null)
                 {
-                    await DownloadAsync(client, ToSend(given, trace), SendOptionsForBuiltRequest(), token).ConfigureAwait(false);
+                    await DownloadAsync(client, ToSend(given, trace), SendOptionsForBuiltRequest(), trace, token).ConfigureAwait(false);
                 }
                 else
                 {
@@ -310,7 +310,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     }
 
     /// <summary>-Download: <paramref name="sendOptions"/> carries the call's auth and redirect settings, as for any other send.</summary>
-    private async Task DownloadAsync(Client client, Request request, RequestOptions sendOptions, CancellationToken token)
+    private async Task DownloadAsync(Client client, Request request, RequestOptions sendOptions, VerboseTrace? trace, CancellationToken token)
     {
         var target = _downloadTarget!;
         var activity = $"Downloading {request.Url.ToRedactedString()}";
@@ -330,6 +330,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             Post(() => WriteProgress(new ProgressRecord(activityId, activity, "Failed") { RecordType = ProgressRecordType.Completed }));
             throw;
         }
+        trace?.WriteSaved(result);
         if (_progress)
             await OnPipeline(() => WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed })).ConfigureAwait(false);
         if (PassThru)
