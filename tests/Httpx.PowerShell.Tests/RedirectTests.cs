@@ -23,6 +23,29 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_redirect_not_followed_is_a_status_error_when_the_body_is_asked_for_unless_SkipHttpErrorCheck()
+    {
+        // -As, -Stream and -Download ask for the answer's body: a 3xx's body is not it. -As Json wrote the redirect's
+        // own body ({"location":"/json"}, or $null for an empty one) as if it were the resource, where -Download and
+        // Invoke-RestMethod -MaximumRedirection 0 raise for it.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/redirect-to?url=/json" -As Json -ErrorVariable e1 -ErrorAction SilentlyContinue
+            Invoke-Httpx "$base/redirect-to?url=/json" -As Text -ErrorVariable e2 -ErrorAction SilentlyContinue
+            Invoke-Httpx "$base/redirect-to?url=/json" -Stream Lines -ErrorVariable e3 -ErrorAction SilentlyContinue
+            foreach ($e in $e1, $e2, $e3) { $e[0].FullyQualifiedErrorId.Split(',')[0]; $e[0].Exception.Response.StatusCode }
+            $e1[0].Exception.Message.Contains("Redirect location: '/json'")
+            (Invoke-Httpx "$base/redirect-to?url=/json" -As Json -SkipHttpErrorCheck).location
+            (Invoke-Httpx "$base/redirect-to?url=/json" -As Json -FollowRedirects).GetType().Name
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+            {
+                "Httpx.HTTPStatusError", 302, "Httpx.HTTPStatusError", 302, "Httpx.HTTPStatusError", 302, true, "/json",
+                "PSCustomObject",
+            }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void FollowRedirects_writes_the_final_response_with_every_hop_in_History()
     {
         var result = _ps.Run("""

@@ -19,6 +19,13 @@ Describe 'Redirects' {
         ($r.NextRequest | Invoke-Httpx).NextRequest.Url.Path | Should -Be '/get'
     }
 
+    It 'raises for a redirect not followed when the body is asked for, unless -SkipHttpErrorCheck' {
+        { Invoke-Httpx "$base/redirect-to?url=/json" -As Json -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
+        { Invoke-Httpx "$base/redirect-to?url=/json" -Stream Lines -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
+        (Invoke-Httpx "$base/redirect-to?url=/json" -As Json -SkipHttpErrorCheck).location | Should -Be '/json'
+        Invoke-Httpx "$base/redirect-to?url=/json" -As Json -FollowRedirects | Should -BeOfType [pscustomobject]
+    }
+
     It 'follows with -FollowRedirects and keeps every hop in History' {
         $r = Invoke-Httpx "$base/redirect/3" -FollowRedirects
         $r.StatusCode | Should -Be 200

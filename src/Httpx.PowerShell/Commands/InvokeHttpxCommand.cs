@@ -12,7 +12,7 @@ public enum HttpxStreamMode { Lines, Text, Bytes, ServerSentEvents, JsonLines }
 /// Sends HTTP requests with HTTPX's semantics. Each pipeline input (a URL, an object with a Url property, or a
 /// request from New-HttpxRequest) is one request; -ThrottleLimit N sends up to N at once and writes each result as it
 /// completes. Writes responses (no error for 4xx/5xx unless -RaiseForStatus), or the body (-As, -Stream, -Download:
-/// a 4xx/5xx is then an error unless -SkipHttpErrorCheck). Failures are non-terminating errors per item.
+/// a response that is not 2xx is then an error unless -SkipHttpErrorCheck). Failures are non-terminating errors per item.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Httpx", DefaultParameterSetName = UriSet)]
 [OutputType(typeof(Response), typeof(string), typeof(byte[]), typeof(PSObject), typeof(ServerSentEvent))]
@@ -74,7 +74,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     [Parameter]
     public SwitchParameter RaiseForStatus { get; set; }
 
-    /// <summary>Write the body of 4xx/5xx responses with -As/-Stream/-Download instead of raising an error.</summary>
+    /// <summary>Write the body of 4xx/5xx responses (and of redirects not followed) with -As/-Stream/-Download instead of raising an error.</summary>
     [Parameter]
     public SwitchParameter SkipHttpErrorCheck { get; set; }
 
@@ -242,7 +242,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         try
         {
             var bodyWanted = streaming || As != HttpxOutput.Response;
-            if ((RaiseForStatus && !response.IsSuccess) || (bodyWanted && !SkipHttpErrorCheck && response.IsError))
+            // Any answer that is not a success, a 3xx not followed too, as for -Download: a redirect's body is not the
+            // resource, and -As Json wrote it (or $null) as if it were, where Invoke-RestMethod raises for it.
+            if ((RaiseForStatus || (bodyWanted && !SkipHttpErrorCheck)) && !response.IsSuccess)
             {
                 // The error shows a body excerpt: a streamed error body is read first, only so far, as it may never end
                 // (a 503 that keeps streaming); a successful stream is never read ahead of its output.
