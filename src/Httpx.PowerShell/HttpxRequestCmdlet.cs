@@ -140,7 +140,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             _verify = PowerShellValues.ToVerify(NoVerify, Verify, SessionState.Path);
             // A path of another provider (variable:a.txt) is refused: its provider path sent the process's folder's a.txt.
             _files = Files is null ? null : PowerShellValues.ToFiles(Files, (path, label) => FilePaths.InFileSystem(SessionState.Path, path, nameof(Files), label));
-            if (PowerShellValues.Unwrap(Content) is FileInfo file) PowerShellValues.CheckContentFile(file);
+            // A DirectoryInfo too (Get-Item of a folder), named as a folder rather than as a type -Content does not take.
+            if (PowerShellValues.Unwrap(Content) is FileSystemInfo file) PowerShellValues.CheckContentFile(file);
             // A stream body is read to its end by the first request that sends it.
             _oneShotBody = PowerShellValues.Unwrap(Content) is Stream ? nameof(Content)
                 : _files?.Exists(f => f.IsStream) == true ? nameof(Files) : null;

@@ -254,7 +254,7 @@ public static class PowerShellValues
     private static MultipartFile ToFile(string field, object? value, Func<string, string, string> resolvePath) => value switch
     {
         MultipartFile file => file.WithFieldName(field), // sent under its key, as HTTPX does
-        FileInfo info => MultipartFile.FromPath(field, ExistingFile(info.FullName, field)),
+        FileSystemInfo info => MultipartFile.FromPath(field, ExistingFile(info.FullName, field)), // a folder's DirectoryInfo is named as a folder
         string path => MultipartFile.FromPath(field, ExistingFile(resolvePath(path, $"-Files '{field}':"), field)),
         Stream stream => MultipartFile.FromStream(field, stream),
         byte[] bytes => MultipartFile.FromBytes(field, bytes),
@@ -339,7 +339,7 @@ public static class PowerShellValues
     /// A FileInfo given to -Content, checked before any request as -Files checks its files: a missing one failed each
     /// request with .NET's "Could not find file" as a write error.
     /// </summary>
-    public static void CheckContentFile(FileInfo file) => ExistingFile(file.FullName, "-Content", "Content");
+    public static void CheckContentFile(FileSystemInfo file) => ExistingFile(file.FullName, "-Content", "Content");
 
     private static string ExistingFile(string path, string label, string parameter) =>
         File.Exists(path) ? path

@@ -322,6 +322,26 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_folder_from_Get_Item_for_Content_or_Files_is_named_as_a_folder()
+    {
+        // Get-Item gives a DirectoryInfo for a folder: -Content said "takes a string, byte[], Stream or FileInfo, not
+        // System.IO.DirectoryInfo; use -Data for form fields ... or -Json", and -Files "expected a path, FileInfo...",
+        // where the same folder as a path or a FileInfo reads "is a folder" (Invoke-WebRequest -InFile <folder> says so).
+        var result = _ps.Run("""
+            $dir = [IO.DirectoryInfo]::new([IO.Path]::GetTempPath()) # what Get-Item gives for a folder
+            try { Invoke-Httpx "$base/post" -Content $dir; 'not reached' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            try { Invoke-Httpx "$base/post" -Files @{ f = $dir }; 'not reached' } catch { $_.TargetObject; "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        var text = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.Equal(5, text.Length);
+        Assert.Equal(new[] { "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Content" }, text[..2]);
+        Assert.Matches("^-Content: '.*' is a folder; give a file\\.$", text[2]);
+        Assert.Equal("Files", text[3]);
+        Assert.Matches("^-Files 'f': '.*' is a folder; give a file\\.$", text[4]);
+    }
+
+    [Fact]
     public void A_line_break_in_a_Files_ContentType_stops_the_command_naming_Files()
     {
         // Written into the part's head as given, it added headers of its own to the body ("X-Injected: 1").

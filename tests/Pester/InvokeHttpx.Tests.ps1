@@ -197,6 +197,15 @@ Describe 'Invoke-Httpx request bodies' {
         $e.TargetObject | Should -Be 'Content'
     }
 
+    It 'names a folder from Get-Item as a folder for -Content and -Files' {
+        $dir = Get-Item $TestDrive
+        $e = { Invoke-Httpx "$base/post" -Content $dir } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Content: '*' is a folder; give a file.*" -PassThru
+        $e.TargetObject | Should -Be 'Content'
+        { Invoke-Httpx "$base/post" -Files @{ f = $dir } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Files 'f': '*' is a folder; give a file.*"
+    }
+
     It 'takes -Files paths from the current location, literally, and refuses one of another provider before any request' {
         Set-Content -LiteralPath (Join-Path $TestDrive 'up[1].txt') 'location' -NoNewline
         Push-Location $TestDrive
