@@ -9,6 +9,24 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
     private static object?[] Values(PowerShellResult result) => result.Output.Select(o => o?.BaseObject).ToArray();
 
     [Fact]
+    public void Status_codes_are_there_by_name_as_HTTPX_codes_with_their_phrases_and_classes()
+    {
+        // httpx.codes.NOT_FOUND, codes.get_reason_phrase(418), codes.is_error(503), for a script's checks of a status.
+        var result = _ps.Run("""
+            $r = New-HttpxResponse 404
+            $r.StatusCode -eq [Httpx.Codes]::NotFound
+            $r.StatusCode -eq [Httpx.Codes]::OK
+            [int][Httpx.Codes]::ImATeapot
+            [Httpx.StatusCodes]::ReasonPhrase([Httpx.Codes]::ImATeapot)
+            [Httpx.StatusCodes]::IsError(503)
+            [Httpx.StatusCodes]::IsSuccess(404)
+            switch ((New-HttpxResponse 429).StatusCode) { ([int][Httpx.Codes]::TooManyRequests) { 'slow down' } default { 'other' } }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { true, false, 418, "I'm a teapot", true, false, "slow down" }, Values(result));
+    }
+
+    [Fact]
     public void A_mocked_stream_body_is_read_as_it_is_consumed_by_Stream_Lines_and_Download_and_an_HTTP_2_answer_says_so()
     {
         // HTTPX's Response(200, stream=..., extensions={"http_version": b"HTTP/2", "reason_phrase": b"..."}): the body is

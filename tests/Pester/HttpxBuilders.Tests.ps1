@@ -232,6 +232,14 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         $r.Text | Should -Be '/users/2'
     }
 
+    It 'has the status codes by name, with their phrases and classes, as httpx.codes' {
+        $r = New-HttpxResponse 404
+        $r.StatusCode -eq [Httpx.Codes]::NotFound | Should -BeTrue
+        [Httpx.StatusCodes]::ReasonPhrase([Httpx.Codes]::ImATeapot) | Should -Be "I'm a teapot"
+        [Httpx.StatusCodes]::IsError(503) | Should -BeTrue
+        [Httpx.StatusCodes]::IsSuccess(404) | Should -BeFalse
+    }
+
     It 'reports a handler that returns no response as ScriptBlockError' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) 'not a response' })
         Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorVariable failures -ErrorAction SilentlyContinue

@@ -304,12 +304,12 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// </summary>
     public T? Json<T>(JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(JsonEncoding.ToUtf8(Content), options);
 
-    public bool IsInformational => StatusCode is >= 100 and <= 199;
-    public bool IsSuccess => StatusCode is >= 200 and <= 299;
-    public bool IsRedirect => StatusCode is >= 300 and <= 399;
-    public bool IsClientError => StatusCode is >= 400 and <= 499;
-    public bool IsServerError => StatusCode is >= 500 and <= 599;
-    public bool IsError => StatusCode is >= 400 and <= 599;
+    public bool IsInformational => StatusCodes.IsInformational(StatusCode);
+    public bool IsSuccess => StatusCodes.IsSuccess(StatusCode);
+    public bool IsRedirect => StatusCodes.IsRedirect(StatusCode);
+    public bool IsClientError => StatusCodes.IsClientError(StatusCode);
+    public bool IsServerError => StatusCodes.IsServerError(StatusCode);
+    public bool IsError => StatusCodes.IsError(StatusCode);
 
     /// <summary>A redirect status (301, 302, 303, 307, 308) with a Location header: one the client can follow.</summary>
     public bool HasRedirectLocation =>

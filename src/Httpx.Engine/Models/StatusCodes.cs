@@ -1,6 +1,9 @@
 namespace Httpx;
 
-/// <summary>HTTPX's <c>codes</c>: the standard reason phrase of each status code (used where HTTP/2 sends none).</summary>
+/// <summary>
+/// HTTPX's <c>codes</c> helpers: the standard reason phrase of each status code (used where HTTP/2 sends none) and the
+/// status classes. The codes by name are <see cref="Codes"/>.
+/// </summary>
 public static class StatusCodes
 {
     private static readonly Dictionary<int, string> Phrases = new()
@@ -24,4 +27,12 @@ public static class StatusCodes
 
     /// <summary>The standard phrase, or "" for an unknown code (as HTTPX).</summary>
     public static string ReasonPhrase(int statusCode) => Phrases.TryGetValue(statusCode, out var phrase) ? phrase : "";
+
+    // HTTPX's codes.is_informational and friends: the status classes, by range (any number, listed or not).
+    public static bool IsInformational(int statusCode) => statusCode is >= 100 and <= 199;
+    public static bool IsSuccess(int statusCode) => statusCode is >= 200 and <= 299;
+    public static bool IsRedirect(int statusCode) => statusCode is >= 300 and <= 399;
+    public static bool IsClientError(int statusCode) => statusCode is >= 400 and <= 499;
+    public static bool IsServerError(int statusCode) => statusCode is >= 500 and <= 599;
+    public static bool IsError(int statusCode) => statusCode is >= 400 and <= 599;
 }
