@@ -45,8 +45,9 @@ public sealed class ClientSettingConverter : PSTypeConverter
         if (destinationType == typeof(Cookies)) return PowerShellValues.ToCookies(value, property);
         if (Accepts(value, destinationType)) return Converted(value, destinationType);
         if (destinationType == typeof(QueryParams) && value is string or IEnumerable) return QueryParams.From(value);
-        // The engine's own list of pairs (Headers' constructor), which PowerShell's conversion used to take.
-        if (destinationType == typeof(Headers) && value is IEnumerable<KeyValuePair<string, string>>) return Headers.From(value);
+        // A list of name/value pairs as Params takes one (@(@('X-A', '1'), @('X-A', '2')) repeats a name), and the
+        // engine's own (Headers' constructor), which PowerShell's conversion used to take.
+        if (destinationType == typeof(Headers) && value is IEnumerable and not string) return Headers.From(PowerShellValues.ToEngineValue(value));
         throw new ArgumentException($"{property} takes {Shapes(destinationType)}, not {value.GetType().FullName}.", property);
     }
 
@@ -54,6 +55,7 @@ public sealed class ClientSettingConverter : PSTypeConverter
         destinationType == typeof(Timeout) ? "seconds (0: no limit), a TimeSpan, or a hashtable such as @{ Connect = 60; Read = 10 }"
         : destinationType == typeof(EventHooks) ? "a hashtable of Request and Response, each a scriptblock or a list of them"
         : destinationType == typeof(QueryParams) ? "a hashtable of name to value, a query string or an Httpx.QueryParams"
+        : destinationType == typeof(Headers) ? "a hashtable of name to value, a list of name/value pairs or an Httpx.Headers"
         : $"a hashtable of name to value or an {destinationType.FullName}";
 
     private static object? Converted(object? value, Type destinationType)

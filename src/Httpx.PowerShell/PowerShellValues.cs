@@ -131,9 +131,10 @@ public static class PowerShellValues
             var net and (System.Net.CookieContainer or System.Net.CookieCollection or System.Net.Cookie or Cookie) => net,
             { } session when session.GetType().FullName == "Microsoft.PowerShell.Commands.WebRequestSession"
                 && session.GetType().GetProperty("Cookies")?.GetValue(session) is System.Net.CookieContainer container => container,
-            // Cookies one by one ($client.Cookies | Where-Object Domain -like '*.corp', [Net.Cookie[]]): the engine takes
-            // the list, each item unwrapped from the PSObject that a pipeline gives it.
-            IEnumerable list and not string => list.Cast<object?>().Select(Unwrap).ToList(),
+            // Cookies one by one ($client.Cookies | Where-Object Domain -like '*.corp', [Net.Cookie[]]), or name/value
+            // pairs (@(@('sid', 'abc'), @('lang', 'en'))): the engine takes the list, each item (and a pair's name and
+            // value) unwrapped from the PSObject that a pipeline gives it.
+            IEnumerable list and not string => list.Cast<object?>().Select(ToEngineValue).ToList(),
             var other => throw new ArgumentException(
                 $"-{parameter} takes a hashtable of name to value, an Httpx.Cookies, a CookieContainer, an Invoke-WebRequest session or cookies (Httpx.Cookie or System.Net.Cookie, one or a list), not {other.GetType().FullName}.", parameter),
         };

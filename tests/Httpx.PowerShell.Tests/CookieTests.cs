@@ -62,6 +62,25 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     }
 
     [Fact]
+    public void Cookies_take_a_list_of_name_value_pairs_as_Params_do()
+    {
+        // @(@('sid', 'abc'), @('lang', 'en')) was refused: "A list of cookies holds Httpx.Cookie or System.Net.Cookie
+        // items, not System.Object[] (item 1)", where HTTPX's Cookies take a list of (name, value) pairs.
+        var result = _ps.Run("""
+            $seen = (Invoke-Httpx "$base/cookies" -Cookies @(@('sid', 'abc'), @('lang', 'en')) -As Json).cookies
+            $seen.sid; $seen.lang
+            $c = New-HttpxClient -Cookies @(,@('sid', 'abc'))
+            $c.Cookies['sid']
+            try { Invoke-Httpx "$base/cookies" -Cookies @(,@('', 'SECRET')) } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(new object[] { "abc", "en", "abc", "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Cookies" }, output[..5]);
+        Assert.Contains("has no name (item 1)", (string)output[5]);
+        Assert.DoesNotContain("SECRET", (string)output[5]);
+    }
+
+    [Fact]
     public void Cookies_given_to_a_call_go_with_every_hop_of_its_redirects()
     {
         // As httpx.get(cookies=...): the call's own client holds them. Nothing carries over to the next call.

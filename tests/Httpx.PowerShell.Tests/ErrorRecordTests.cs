@@ -249,7 +249,7 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     // for the settings that may hold a secret.
     [InlineData("$c.Timeout = 'abc'", "Invalid timeout 'abc': give seconds (a number) or a hashtable such as @{ Connect = 60; Read = 10 }.", "abc")]
     [InlineData("$c.Timeout = $true", "Timeout takes seconds (0: no limit), a TimeSpan, or a hashtable such as @{ Connect = 60; Read = 10 }, not System.Boolean.", true)]
-    [InlineData("$c.Headers = 'Authorization: Bearer SECRET'", "Headers takes a hashtable of name to value or an Httpx.Headers, not System.String.", "Headers")]
+    [InlineData("$c.Headers = 'Authorization: Bearer SECRET'", "Headers takes a hashtable of name to value, a list of name/value pairs or an Httpx.Headers, not System.String.", "Headers")]
     [InlineData("$c.Headers = @{ Authorization = \"Bearer SECRET`n\" }", "Invalid value for header 'Authorization': it contains '\\n', which would break the header apart.", "Headers")]
     [InlineData("$c.Params = 5", "Params takes a hashtable of name to value, a query string or an Httpx.QueryParams, not System.Int32.", "Params")]
     [InlineData("$c.Auth = 'Bearer SECRET'", "-Auth takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not System.String.", "Auth")]

@@ -21,6 +21,26 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_clients_Headers_take_a_list_of_name_value_pairs_as_its_Params_do()
+    {
+        // @(@('X-A', '1'), @('X-A', '2')) was refused ("Headers takes a hashtable of name to value or an Httpx.Headers,
+        // not System.Object[]") where $client.Params takes the same list. -Headers stays a hashtable, as -Params.
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            $c.Headers = @(@('X-A', '1'), @('X-A', '2'), @('X-B', 3))
+            $e = Invoke-Httpx "$base/get" -Client $c -As Json
+            $e.headers.'X-A' -join ', '
+            $e.headers.'X-B' -join ', '
+            try { $c.Headers = @('Authorization', 'Bearer SECRET') } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject?.ToString()).ToArray();
+        Assert.Equal(new[] { "1, 2", "3", "Httpx.InvalidArgument", "Headers" }, output[..4]);
+        Assert.Contains("item 1 of the list is System.String, not a (name, value) pair", output[4]);
+        Assert.DoesNotContain("SECRET", output[4]);
+    }
+
+    [Fact]
     public void A_header_whose_value_is_an_unset_variable_is_an_error_not_an_empty_header()
     {
         var result = _ps.Run("""Invoke-Httpx "$base/headers" -Headers @{ Authorization = $unsetToken }""");

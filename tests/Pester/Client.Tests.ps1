@@ -82,6 +82,25 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'takes a list of name/value pairs for $client.Headers and -Cookies, as $client.Params takes one' {
+        $c = New-HttpxClient -BaseUrl $base -Cookies @(@('sid', 'abc'), @('lang', 'en'))
+        try {
+            $c.Headers = @(@('X-A', '1'), @('X-A', '2'))
+            $e = Invoke-Httpx '/anything' -Client $c -As Json
+            $e.headers.'X-A' -join ', ' | Should -Be '1, 2'
+            $e.cookies.sid | Should -Be 'abc'
+            $e.cookies.lang | Should -Be 'en'
+            (Invoke-Httpx '/cookies' -Client $c -Cookies @(,@('sid', 'xyz')) -As Json).cookies.sid | Should -Be 'xyz'
+            # A flat list (one pair without the leading comma) is named by its items' type, never its values.
+            $record = $null
+            try { $c.Headers = @('Authorization', 'Bearer SECRET') } catch { $record = $_ }
+            $record.FullyQualifiedErrorId | Should -Be 'Httpx.InvalidArgument'
+            "$record" | Should -BeLike '*item 1 of the list is System.String, not a (name, value) pair*'
+            "$record" | Should -Not -Match 'SECRET'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'refuses a setting of the wrong shape with the module''s error, never repeating a secret' {
         $c = New-HttpxClient
         try {

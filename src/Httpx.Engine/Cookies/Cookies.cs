@@ -74,6 +74,13 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
                                 throw new ArgumentException($"A cookie in the list has no name (item {position}): a (name, value) pair needs a name.", nameof(cookies));
                             Set(name, ValueText(name, pair[1]));
                             break;
+                        // PowerShell's pair, @('sid', 'abc') in @(@('sid', 'abc'), @('lang', 'en')), as Headers.From and
+                        // QueryParams.From take it: it was refused as an item of unknown type (System.Object[]).
+                        case IList { Count: 2 } list when list[0] is string listName:
+                            if (listName.Length == 0)
+                                throw new ArgumentException($"A cookie in the list has no name (item {position}): a (name, value) pair needs a name.", nameof(cookies));
+                            Set(listName, ValueText(listName, list[1]));
+                            break;
                         // The type only: the item may hold a value.
                         default: throw new ArgumentException($"A list of cookies holds Httpx.Cookie or System.Net.Cookie items, not {item?.GetType().FullName ?? "null"} (item {position}).", nameof(cookies));
                     }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Dynamic;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Httpx.Internal;
 
@@ -36,12 +37,12 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
 
     /// <summary>Whether <see cref="From"/> reads <paramref name="value"/>'s shape (its values are checked as it reads them).</summary>
     internal static bool IsReadable(object? value) =>
-        value is null or Headers or IDictionary or IEnumerable<KeyValuePair<string, string>> or IEnumerable<KeyValuePair<string, object?>>
-            or IEnumerable<(string, string)>;
+        value is null or Headers or IDictionary or (IEnumerable and not string);
 
     /// <summary>
     /// Builds headers from a <see cref="Headers"/>, a dictionary (a PowerShell hashtable included; a value that is a list
-    /// adds the name once per item), or a sequence of name/value pairs. Null gives empty headers.
+    /// adds the name once per item), or a sequence of name/value pairs (KeyValuePairs, tuples, <see cref="Header"/>s, or
+    /// 2-item lists: PowerShell's <c>@(,@('X-A', '1'))</c>, as <see cref="QueryParams.From"/> takes them). Null gives empty headers.
     /// </summary>
     public static Headers From(object? value)
     {
@@ -62,10 +63,41 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
             case IEnumerable<(string, string)> tuples:
                 foreach (var (k, v) in tuples) headers.Add(k, v);
                 break;
+            // Any other list of pairs, as QueryParams.From reads one: PowerShell's @(@('X-A', '1'), @('X-A', '2')) is an
+            // object[] of object[], which the typed cases above do not see (it was refused as "not a list of pairs").
+            case IEnumerable pairs and not string:
+                var position = 0;
+                foreach (var pair in pairs)
+                {
+                    position++;
+                    var (name, item) = Pair(pair, position);
+                    headers.AddValues(name, item);
+                }
+                break;
             default:
                 throw new ArgumentException($"Headers must be a dictionary or a list of name/value pairs, not {value.GetType().FullName}.", nameof(value));
         }
         return headers;
+    }
+
+    // One item of a list of pairs. The refusals name the item's type and place only: a value may be a secret (Authorization).
+    private static (string Name, object? Value) Pair(object? pair, int position)
+    {
+        var (name, value) = pair switch
+        {
+            Header header => (header.Name, header.Value),
+            DictionaryEntry entry => (entry.Key, entry.Value),
+            ITuple { Length: 2 } tuple => (tuple[0], tuple[1]),
+            IList { Count: 2 } list => (list[0], list[1]),
+            not null when pair.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>) =>
+                (type.GetProperty("Key")!.GetValue(pair), type.GetProperty("Value")!.GetValue(pair)),
+            // A PowerShell list of one pair is flattened to its name and value: @(,@('X-A', '1')) keeps it a pair.
+            _ => throw new ArgumentException(
+                $"Headers: item {position} of the list is {pair?.GetType().FullName ?? "null"}, not a (name, value) pair (one pair alone is written @(,@('Name', 'value')) in PowerShell).", "headers"),
+        };
+        if (name is not string text)
+            throw new ArgumentException($"Headers: the name of pair {position} is {name?.GetType().FullName ?? "null"}, not text.", "headers");
+        return (text, value);
     }
 
     private void AddValues(string name, object? value)

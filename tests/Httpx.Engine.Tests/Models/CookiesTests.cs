@@ -67,6 +67,22 @@ public class CookiesTests
     }
 
     [Fact]
+    public void A_list_of_two_item_lists_makes_a_jar_as_for_headers_and_params()
+    {
+        // PowerShell's @(@('sid', 'abc'), @('lang', 'en')): an object[] of object[], refused as an item of unknown type.
+        var cookies = Cookies.From(new object[] { new object[] { "sid", "abc" }, new List<object> { "n", 7 } });
+        Assert.Equal(["sid", "n"], cookies.Keys);
+        Assert.Equal(("abc", "7"), (cookies["sid"], cookies["n"]));
+        var empty = Assert.Throws<ArgumentException>(() => Cookies.From(new object[] { new object[] { "", "SECRET" } }));
+        Assert.Contains("no name (item 1)", empty.Message);
+        Assert.DoesNotContain("SECRET", empty.Message);
+        // A pair whose first item is not text is no pair: named by its type only.
+        var bad = Assert.Throws<ArgumentException>(() => Cookies.From(new object[] { new object[] { 1, "SECRET" } }));
+        Assert.Contains("not System.Object[] (item 1)", bad.Message);
+        Assert.DoesNotContain("SECRET", bad.Message);
+    }
+
+    [Fact]
     public void A_tuple_without_a_name_is_refused_naming_the_item()
     {
         // (null, value) was turned into the name "" and refused by Cookie's constructor as "The value cannot be an empty

@@ -123,6 +123,33 @@ public class HeadersTests
     }
 
     [Fact]
+    public void A_list_of_two_item_lists_is_read_as_name_value_pairs_as_query_params_are()
+    {
+        // PowerShell's @(@('X-A', '1'), @('X-A', '2')): an object[] of object[]. QueryParams.From took it, Headers.From
+        // refused it as "not a list of name/value pairs" (HTTPX's Headers takes a list of pairs).
+        var headers = Headers.From(new object[] { new object[] { "X-A", "1" }, new object[] { "X-A", 2 }, new List<object> { "X-B", "b" } });
+        Assert.Equal(["1", "2"], headers.GetList("x-a"));
+        Assert.Equal("b", headers["X-B"]);
+        Assert.Equal(["X-A", "X-A", "X-B"], headers.Select(h => h.Name));
+        // KeyValuePairs of any type, DictionaryEntries and Headers' own items, in one list.
+        var mixed = Headers.From(new object[] { new KeyValuePair<string, int>("X-N", 5), new System.Collections.DictionaryEntry("X-E", "e"), new Header("X-H", "h") });
+        Assert.Equal(("5", "e", "h"), (mixed["X-N"], mixed["X-E"], mixed["X-H"]));
+        // As the checks of any header: a request's headers are checked for a list too.
+        var nul = Assert.Throws<ArgumentException>(() => Headers.ForRequest(new object?[] { new object?[] { "Authorization", null } }));
+        Assert.Contains("Header 'Authorization' has no value", nul.Message);
+        // A flat list (a one-pair PowerShell list unrolled) is named by the item's type and place, never its value.
+        var flat = Assert.Throws<ArgumentException>(() => Headers.From(new object[] { "Authorization", "Bearer SECRET" }));
+        Assert.Contains("item 1 of the list is System.String, not a (name, value) pair", flat.Message);
+        Assert.DoesNotContain("SECRET", flat.Message);
+        var three = Assert.Throws<ArgumentException>(() => Headers.From(new object[] { new object[] { "Cookie", "a=SECRET", "x" } }));
+        Assert.DoesNotContain("SECRET", three.Message);
+        var name = Assert.Throws<ArgumentException>(() => Headers.From(new object[] { new object?[] { 5, "SECRET" } }));
+        Assert.Contains("the name of pair 1 is System.Int32, not text", name.Message);
+        Assert.DoesNotContain("SECRET", name.Message);
+        Assert.Throws<ArgumentException>(() => Headers.From("X-A: 1"));
+    }
+
+    [Fact]
     public void From_accepts_dictionaries_hashtables_with_lists_and_pairs()
     {
         Assert.Equal("1", Headers.From(new Dictionary<string, string> { ["X"] = "1" })["x"]);
