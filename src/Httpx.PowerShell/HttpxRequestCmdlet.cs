@@ -325,9 +325,9 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 content = ContentText(text, headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));
                 break;
             case XmlNode xml:
-                // An [xml] document (or element) is its markup, in the Content-Type's charset, as Invoke-WebRequest
-                // sends it: its ToString() would be the type's name, '#document'.
-                content = ContentText(xml.OuterXml, headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));
+                // An [xml] document (or element) is its markup, as Invoke-WebRequest sends it: its ToString() would be
+                // the type's name, '#document'.
+                content = XmlContent(xml, headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));
                 break;
             case byte[] or Stream:
                 content = PowerShellValues.Unwrap(Content);
@@ -359,6 +359,28 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
 
     // A string -Content in the charset its Content-Type names, as Invoke-WebRequest sends it (HTTPX: always UTF-8, which
     // a server reading that charset took for other text); a character the charset cannot write stops the command.
+    /// <summary>
+    /// An [xml] -Content's bytes: in the Content-Type's charset when it names one a codec knows (RFC 7303: the receiver
+    /// reads that first), as a string is; else in the encoding its declaration names (&lt;?xml ... encoding="iso-8859-1"?&gt;),
+    /// as Invoke-WebRequest writes it and an XML parser reads it, where UTF-8 bytes under that declaration read as other
+    /// text; else UTF-8.
+    /// </summary>
+    private static byte[] XmlContent(XmlNode xml, string? contentType)
+    {
+        var declared = (xml as XmlDocument)?.FirstChild is XmlDeclaration { Encoding: { Length: > 0 } encoding } ? encoding : null;
+        if (declared is null || Charset.KnownNameFromContentType(contentType) is not null) return ContentText(xml.OuterXml, contentType);
+        if (Charset.FromName(declared) is null)
+            throw new ArgumentException($"-Content: the [xml] document's declaration names encoding '{declared}', which no codec knows. Give the Content-Type a charset (-Header 'Content-Type: application/xml; charset=utf-8') or correct the declaration.", nameof(Content));
+        try
+        {
+            return Charset.EncodeText(xml.OuterXml, declared, "the [xml] document's declaration");
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"-Content: {ErrorRecordFactory.BareMessage(e)} Give the Content-Type a charset that can (charset=utf-8), or give bytes.", nameof(Content), e);
+        }
+    }
+
     private static byte[] ContentText(string text, string? contentType)
     {
         try

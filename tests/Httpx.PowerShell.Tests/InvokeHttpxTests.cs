@@ -479,6 +479,30 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_xml_document_whose_declaration_names_an_encoding_is_sent_in_it_when_the_Content_Type_names_no_charset()
+    {
+        // The markup says encoding="iso-8859-1": its bytes were UTF-8 all the same, so the server's XML parser read 'é'
+        // as 'Ã©'. Invoke-WebRequest -Body encodes such a document in its declared encoding. A charset in the
+        // Content-Type still wins (RFC 7303: it is what the receiver reads first), as for a string.
+        var result = _ps.Run("""
+            $doc = [xml]'<?xml version="1.0" encoding="iso-8859-1"?><foo a="é" />'
+            (Invoke-Httpx "$base/post" -Content $doc -Header 'Content-Type: application/xml' -As Json).body_base64
+            (Invoke-Httpx "$base/post" -Content $doc -As Json).body_base64
+            (Invoke-Httpx "$base/post" -Content $doc -Header 'Content-Type: application/xml; charset=utf-8' -As Json).body_base64
+            $bad = [xml]'<?xml version="1.0" encoding="x-no-such-codec"?><foo />'
+            try { Invoke-Httpx "$base/post" -Content $bad } catch { $_.FullyQualifiedErrorId.Split(',')[0]; $_.TargetObject; "$_" }
+            """);
+        var markup = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><foo a=\"é\" />";
+        var latin1 = Convert.ToBase64String(System.Text.Encoding.Latin1.GetBytes(markup));
+        Assert.Equal(new object[]
+        {
+            latin1, latin1, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(markup)),
+            "Httpx.InvalidArgument", "Content",
+            "-Content: the [xml] document's declaration names encoding 'x-no-such-codec', which no codec knows. Give the Content-Type a charset (-Header 'Content-Type: application/xml; charset=utf-8') or correct the declaration.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void An_xml_document_Content_is_sent_as_its_markup_in_the_Content_Types_charset()
     {
         // As Invoke-WebRequest -Body ([xml]...): it was refused ('-Content takes a string, byte[], Stream or FileInfo,

@@ -274,6 +274,14 @@ Describe 'Invoke-Httpx request bodies' {
         (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=utf-16le' -As Json).body_base64 | Should -Be '6QA='
     }
 
+    It 'sends an [xml] -Content in the encoding its declaration names when the Content-Type names no charset' {
+        $doc = [xml]'<?xml version="1.0" encoding="iso-8859-1"?><foo a="é" />'
+        (Invoke-Httpx "$base/post" -Content $doc -Header 'Content-Type: application/xml' -As Json).body_base64 |
+            Should -Be ([Convert]::ToBase64String([Text.Encoding]::Latin1.GetBytes('<?xml version="1.0" encoding="iso-8859-1"?><foo a="é" />')))
+        { Invoke-Httpx "$base/post" -Content ([xml]'<?xml version="1.0" encoding="x-no-such-codec"?><foo />') } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*'
+    }
+
     It 'sends an [xml] -Content as its markup, in the Content-Type''s charset, as Invoke-WebRequest -Body' {
         $doc = [xml]'<?xml version="1.0"?><foo a="é" />'
         (Invoke-Httpx "$base/post" -Content $doc -Header 'Content-Type: text/xml' -As Json).body | Should -BeExactly '<?xml version="1.0"?><foo a="é" />'

@@ -7,7 +7,7 @@ namespace Httpx;
 /// dropped, and for UTF-16 and UTF-32 it also gives the byte order (without one, little-endian: Python's native order on
 /// the machines .NET runs on). .NET's decoders keep a mark as U+FEFF, which is what Python's "utf-8", "utf-16-le" and
 /// the other codecs with a fixed byte order do, so only these three names get this encoding (see <see cref="Charset"/>).
-/// Encoding text goes to the default byte order without a mark; <see cref="Charset.EncodeText"/> puts <see cref="Mark"/>
+/// Encoding text goes to the default byte order without a mark; <see cref="Charset.EncodeText(string, string?)"/> puts <see cref="Mark"/>
 /// before it, as Python's encoders of these names do.
 /// </summary>
 internal sealed class ByteOrderMarkEncoding : Encoding

@@ -39,7 +39,25 @@ public static class Charset
     {
         ArgumentNullException.ThrowIfNull(text);
         var name = CharsetParameter(contentType);
-        if (FromName(name) is not { } encoding) return Encoding.UTF8.GetBytes(text);
+        return FromName(name) is { } encoding ? Encode(text, encoding, name!, "the Content-Type") : Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> as the bytes of the codec called <paramref name="charset"/> (an XML declaration's
+    /// encoding, say), with the byte order mark and the check of <see cref="EncodeText(string, string?)"/>; a character
+    /// it cannot write is an <see cref="ArgumentException"/> saying that <paramref name="namedBy"/> names the charset.
+    /// A name no codec knows is an <see cref="ArgumentException"/> too: ask <see cref="FromName"/> first to say more.
+    /// </summary>
+    public static byte[] EncodeText(string text, string charset, string namedBy)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return FromName(charset) is { } encoding
+            ? Encode(text, encoding, charset, namedBy)
+            : throw new ArgumentException($"No codec knows charset '{charset}', which {namedBy} names.", nameof(charset));
+    }
+
+    private static byte[] Encode(string text, Encoding encoding, string name, string namedBy)
+    {
         // "utf-16", "utf-32" and "utf-8-sig" write a byte order mark first, as Python's encoders do: without it a reader
         // takes UTF-16 as big-endian (RFC 2781), and the little-endian text reads as other characters. Decoding drops
         // the mark, so the round trip below holds for them too (a text's own leading U+FEFF included).
@@ -53,9 +71,9 @@ public static class Charset
         {
             var one = rune.ToString();
             if (encoding.GetString(encoding.GetBytes(one)) != one)
-                throw new ArgumentException($"'{one}' (U+{rune.Value:X4}) cannot be encoded in charset {name}, which the Content-Type names.", nameof(text));
+                throw new ArgumentException($"'{one}' (U+{rune.Value:X4}) cannot be encoded in charset {name}, which {namedBy} names.", nameof(text));
         }
-        throw new ArgumentException($"The text cannot be encoded in charset {name}, which the Content-Type names.", nameof(text));
+        throw new ArgumentException($"The text cannot be encoded in charset {name}, which {namedBy} names.", nameof(text));
     }
 
     /// <summary>The charset parameter's value, unquoted and lower-cased, as Python's <c>get_content_charset</c>.</summary>
