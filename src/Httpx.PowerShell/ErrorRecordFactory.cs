@@ -158,6 +158,10 @@ public static class ErrorRecordFactory
     {
         // The server's reason phrase and error page reach the console: their control characters are escaped.
         var head = $"{response.StatusCode} {HttpLog.Printable(response.ReasonPhrase)} from {(response.HasRequest ? response.Request.Describe() : "the server")}";
+        // A redirect not followed (-As, -Stream, -Download, -RaiseForStatus): where it points and how to get there, which
+        // the exception's message has and this one, the one shown, did not; its body is often empty.
+        if (response.HasRedirectLocation && response.Headers.Get("Location") is { } location)
+            head += $", a redirect to '{HttpLog.Printable(Url.HidePasswords(location))}', not followed: add -FollowRedirects to follow it";
         var excerpt = BodyExcerpt(response, error);
         if (error?.BodyStart is { } cut)
             excerpt += $"{(excerpt.Length == 0 ? "" : " ")}(the body is longer than {cut.Length / 1024} KB: only that much was read)";

@@ -46,6 +46,23 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_error_shown_for_a_redirect_not_followed_names_where_it_points_and_how_to_follow_it()
+    {
+        // What the console shows is the record's message, "302 Found from GET <url>" and the body: for a redirect with
+        // an empty body nothing said it was one not followed, where it pointed, or that -FollowRedirects follows it. A
+        // password in the Location is hidden, as in the exception's own message (this server also echoes it in the body).
+        var result = _ps.Run("""
+            try { Invoke-Httpx "$base/redirect-to?url=http%3A%2F%2Fuser%3As3cret%40example.test%2Fjson" -As Json -ErrorAction Stop } catch { "$_" }
+            try { Invoke-Httpx "$base/redirect-to?url=/json" -Download ([IO.Path]::Combine([IO.Path]::GetTempPath(), 'httpx-redirect-not-saved.bin')) -ErrorAction Stop } catch { "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        var shown = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.Equal(2, shown.Length);
+        Assert.Contains("a redirect to 'http://user:[secure]@example.test/json', not followed: add -FollowRedirects to follow it", shown[0]);
+        Assert.Contains("a redirect to '/json', not followed: add -FollowRedirects to follow it", shown[1]);
+    }
+
+    [Fact]
     public void FollowRedirects_writes_the_final_response_with_every_hop_in_History()
     {
         var result = _ps.Run("""

@@ -26,6 +26,12 @@ Describe 'Redirects' {
         Invoke-Httpx "$base/redirect-to?url=/json" -As Json -FollowRedirects | Should -BeOfType [pscustomobject]
     }
 
+    It 'names the Location of a redirect not followed, and -FollowRedirects, in the error shown' {
+        # What the console shows is the record's message (ErrorDetails), not .Exception.Message, which Should -Throw reads.
+        $shown = try { Invoke-Httpx "$base/redirect-to?url=/json" -As Json -ErrorAction Stop } catch { "$_" }
+        $shown | Should -BeLike "*a redirect to '/json', not followed: add -FollowRedirects to follow it*"
+    }
+
     It 'follows with -FollowRedirects and keeps every hop in History' {
         $r = Invoke-Httpx "$base/redirect/3" -FollowRedirects
         $r.StatusCode | Should -Be 200
