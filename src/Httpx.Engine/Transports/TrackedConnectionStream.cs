@@ -13,7 +13,9 @@ internal sealed class TrackedConnectionStream : NetworkStream
     private readonly ConnectionTracker _tracker;
     private int _closed;
     private int _retired;
-    private volatile bool _ready;
+    // Its set-up, decided once: still running, done (the handler may hand it to any request) or given up on (shut down).
+    private const int SettingUp = 0, Ready = 1, GivenUp = 2;
+    private int _setUp;
 
     public TrackedConnectionStream(Socket socket, ConnectionTracker tracker) : base(socket, ownsSocket: true)
     {
@@ -33,8 +35,13 @@ internal sealed class TrackedConnectionStream : NetworkStream
     /// <summary>The exchange using this connection now (HTTP/1.1), or null while it is idle.</summary>
     internal ExchangeConnection? Owner { get; set; }
 
-    /// <summary>The handler has set the connection up (TLS, a proxy tunnel): its writes from now on carry requests.</summary>
-    internal void MarkReady() => _ready = true;
+    /// <summary>
+    /// The handler has set the connection up (TLS, a proxy tunnel): its writes from now on carry requests. False when its
+    /// request gave up on it first (<see cref="ShutDownIfNotReady"/> has shut it down): it must not be handed on.
+    /// </summary>
+    internal bool MarkReady() => Interlocked.CompareExchange(ref _setUp, Ready, SettingUp) != GivenUp;
+
+    private bool IsReady => Volatile.Read(ref _setUp) == Ready;
 
     /// <summary>Marks the connection as no longer counted; true only the first time.</summary>
     internal bool MarkRetired() => Interlocked.Exchange(ref _retired, 1) == 0;
@@ -58,7 +65,9 @@ internal sealed class TrackedConnectionStream : NetworkStream
     /// </summary>
     internal void ShutDownIfNotReady()
     {
-        if (!_ready) ShutDown();
+        // One decision with MarkReady: a set-up that ends between a check and the shutdown would hand a connection that
+        // is being closed to whichever request the handler gives it (over HTTP/2, to every request of the origin).
+        if (Interlocked.CompareExchange(ref _setUp, GivenUp, SettingUp) == SettingUp) ShutDown();
     }
 
     // Every write the handler makes goes through one of these (it never uses BeginWrite or WriteByte).
@@ -91,7 +100,7 @@ internal sealed class TrackedConnectionStream : NetworkStream
     // the connection, which the handler may meanwhile have sent on another connection that freed up first).
     private void Claim()
     {
-        if (_ready && ConnectionTracker.CurrentExchange.Value is { Connection: null } exchange)
+        if (IsReady && ConnectionTracker.CurrentExchange.Value is { Connection: null } exchange)
         {
             if (!_tracker.TryClaim(this, exchange))
             {

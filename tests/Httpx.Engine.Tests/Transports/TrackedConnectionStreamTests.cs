@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+using Httpx.Transports;
+
+namespace Httpx.Tests.Transports;
+
+/// <summary>
+/// A connection whose set-up (TLS, a proxy tunnel) its request gave up on is shut down, unless the set-up has ended: the
+/// handler may then have given it to another request (over HTTP/2, to all of the origin's). The two are one decision.
+/// Checked then shut, a set-up ending in between left a connection being closed in the handler's hands, marked ready.
+/// </summary>
+public class TrackedConnectionStreamTests
+{
+    [Fact]
+    public async Task A_connection_given_up_on_is_not_taken_as_ready_and_one_ready_is_not_shut_down()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var tracker = new ConnectionTracker(null, TimeSpan.Zero);
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        async Task<(TrackedConnectionStream Ours, Socket Server)> Connect()
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            var accepted = listener.AcceptSocketAsync();
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            return (tracker.Track(socket), await accepted);
+        }
+
+        // Given up on in its set-up: shut down, and the set-up's end that comes after is refused.
+        var (givenUp, server1) = await Connect();
+        using (givenUp)
+        using (server1)
+        {
+            givenUp.ShutDownIfNotReady();
+            Assert.False(givenUp.MarkReady());
+            Assert.Equal(0, await server1.ReceiveAsync(new byte[1], SocketFlags.None)); // the server sees the close
+        }
+
+        // Set up first: left open for the request the handler gives it.
+        var (ready, server2) = await Connect();
+        using (ready)
+        using (server2)
+        {
+            Assert.True(ready.MarkReady());
+            ready.ShutDownIfNotReady();
+            await ready.WriteAsync(new byte[] { 42 });
+            var got = new byte[1];
+            Assert.Equal(1, await server2.ReceiveAsync(got, SocketFlags.None));
+            Assert.Equal(42, got[0]);
+        }
+    }
+}
