@@ -181,7 +181,9 @@ public static class ErrorRecordFactory
         {
             return ""; // a streamed body that was not read: nothing to show
         }
-        text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        // A server's page may quote a URL with its password (an echo of the request, a redirect's body): it is masked as
+        // the URLs of our own messages are.
+        text = Url.HidePasswords(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         return HttpLog.Printable(text.Length <= BodyExcerptLength ? text : text[..BodyExcerptLength] + "…");
     }
 }

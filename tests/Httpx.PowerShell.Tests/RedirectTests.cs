@@ -11,6 +11,23 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
     public RedirectTests(PowerShellFixture ps) => _ps = ps;
 
     [Fact]
+    public void A_status_errors_body_excerpt_masks_a_password_the_server_quotes()
+    {
+        // The test server's redirect answers with {"location": "<url>"}: a page that quotes the request's URL with its
+        // password, as an echo or an error page may.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/redirect-to?url=http://ops:hunter2@elsewhere.invalid/x" -As Json -ErrorVariable e -ErrorAction SilentlyContinue
+            "$($e[0])"
+            """);
+        var shown = Assert.IsType<string>(Assert.Single(result.Output).BaseObject);
+        // The request's own URL holds the text in its query (not a password there); the page's copy is masked.
+        var excerpt = shown[(shown.LastIndexOf("not followed", StringComparison.Ordinal))..];
+        Assert.Contains("{\"location\":", excerpt);
+        Assert.Contains("[secure]", excerpt);
+        Assert.DoesNotContain("hunter2", excerpt);
+    }
+
+    [Fact]
     public void Without_FollowRedirects_the_3xx_is_written_with_its_NextRequest_and_no_error()
     {
         var result = _ps.Run("""
