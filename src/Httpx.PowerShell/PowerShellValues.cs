@@ -168,7 +168,7 @@ public static class PowerShellValues
     public static Auth? ToAuth(object? value, string parameter = "Auth") => Unwrap(value) switch
     {
         null => null,
-        PSCredential credential when credential == PSCredential.Empty => null,
+        PSCredential credential when IsNoCredential(credential) => null,
         Auth auth => auth,
         PSCredential credential => new BasicAuth(credential.UserName ?? "", AccountOf(credential).Password),
         System.Net.NetworkCredential credential => Auth.From(credential),
@@ -177,13 +177,31 @@ public static class PowerShellValues
     };
 
     /// <summary>
+    /// [pscredential]::Empty, or one like it (made from an object without a user name or password): no credential, as
+    /// the engine takes a NetworkCredential with neither (Auth.From). A password alone is Basic ':password'.
+    /// </summary>
+    internal static bool IsNoCredential(PSCredential credential) =>
+        credential == PSCredential.Empty || (string.IsNullOrEmpty(credential.UserName) && (credential.Password is null || credential.Password.Length == 0));
+
+    /// <summary>
     /// A PSCredential's account. One made without a user name ([pscredential]::new() from an object whose UserName is
     /// $null) is an empty user with its password, as Invoke-WebRequest sends it (Basic ':password', an API token as the
-    /// password): PSCredential.GetNetworkCredential throws a NullReferenceException for it.
+    /// password): PSCredential.GetNetworkCredential throws a NullReferenceException for it. A name it cannot split into
+    /// user and domain ("CORP\" from a NetworkCredential with a domain and no user, "user@") is the user as typed,
+    /// which Basic and Digest send as -Auth sends it: GetNetworkCredential refused it as "not in the correct format".
     /// </summary>
-    internal static System.Net.NetworkCredential AccountOf(PSCredential credential) => credential.UserName is null
-        ? new System.Net.NetworkCredential("", credential.Password)
-        : credential.GetNetworkCredential();
+    internal static System.Net.NetworkCredential AccountOf(PSCredential credential)
+    {
+        if (credential.UserName is null) return new System.Net.NetworkCredential("", credential.Password);
+        try
+        {
+            return credential.GetNetworkCredential();
+        }
+        catch (PSArgumentException)
+        {
+            return new System.Net.NetworkCredential(credential.UserName, credential.Password);
+        }
+    }
 
     /// <summary>
     /// A URL given as a string, Uri or Httpx.Url. With <paramref name="hasBaseUrl"/>, "" is the base URL itself, as

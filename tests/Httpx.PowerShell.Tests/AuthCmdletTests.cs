@@ -494,20 +494,38 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void New_HttpxAuth_takes_a_NetworkCredential_without_a_user_name_as_no_credential()
+    public void A_credential_is_no_credential_only_without_user_and_password_in_New_HttpxAuth_as_in_Auth()
     {
-        // [Net.CredentialCache]::DefaultNetworkCredentials (the logon account) has no user name, and the transformation
-        // passed it on to [Credential], which took it for a user name to prompt with: 'Cannot process argument
-        // transformation on parameter 'Credential'. userName' here, a prompt for 'System.Net.NetworkCredential' in a
-        // console. As [pscredential]::Empty: Negotiate uses the current account, the others say what they need.
+        // One rule for -Auth, New-HttpxClient -Auth and New-HttpxAuth -Credential, the engine's (Auth.From) and
+        // Invoke-WebRequest's: neither a user name nor a password is no credential (DefaultNetworkCredentials, the
+        // logon account: Negotiate uses the current account); a password alone is Basic ':password'. New-HttpxAuth
+        // took any NetworkCredential without a user name as no credential ("needs -Credential"), where -Auth sent the
+        // same one as Basic ':t0ken'; and a PSCredential with neither, made from an object, was sent as 'Basic Og=='.
         var result = _ps.Run("""
             (New-HttpxAuth -Negotiate -Credential ([System.Net.CredentialCache]::DefaultNetworkCredentials)).UsesDefaultCredentials
-            try { New-HttpxAuth -Credential ([System.Net.NetworkCredential]::new('', 'hunter2', 'CORP')) } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            try { New-HttpxAuth -Credential ([System.Net.NetworkCredential]::new()) } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            $token = [System.Net.NetworkCredential]::new('', 't0ken')
+            (Invoke-Httpx "$base/get" -Auth $token).Request.Headers['Authorization']
+            (Invoke-Httpx "$base/get" -Auth (New-HttpxAuth -Basic -Credential $token)).Request.Headers['Authorization']
+            $domain = [System.Net.NetworkCredential]::new('', 'hunter2', 'CORP')
+            (Invoke-Httpx "$base/get" -Auth $domain).Request.Headers['Authorization']
+            (Invoke-Httpx "$base/get" -Auth (New-HttpxAuth -Basic -Credential $domain)).Request.Headers['Authorization']
+            try { New-HttpxAuth -Ntlm -Credential $token } catch { $_.Exception.Message }
+            $nothing = [pscredential]::new([pscustomobject]@{ UserName = $null; Password = $null })
+            (Invoke-Httpx "$base/get" -Auth $nothing).Request.Headers.ContainsKey('Authorization')
+            try { New-HttpxAuth -Basic -Credential $nothing } catch { $_.Exception.Message }
             """);
-        Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { true, "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand" }, Values(result)[..2]);
-        Assert.Contains("needs -Credential, or -UserName and -Password", (string)Values(result)[2]!);
-        Assert.DoesNotContain("hunter2", (string)Values(result)[2]!);
+        var values = Values(result);
+        Assert.True(result.Errors.Count == 0, string.Join(" | ", result.Errors.Select(e => e.ToString())) + " // " + string.Join(" | ", values));
+        Assert.Equal(new object?[]
+        {
+            true, "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand",
+            "Basic authentication needs -Credential, or -UserName and -Password. (Parameter 'UserName')",
+            "Basic OnQwa2Vu", "Basic OnQwa2Vu",
+            "Basic Q09SUFw6aHVudGVyMg==", "Basic Q09SUFw6aHVudGVyMg==",
+            "NTLM authentication needs a user name; it was empty. (Parameter 'username')",
+            false, "Basic authentication needs -Credential, or -UserName and -Password. (Parameter 'UserName')",
+        }, values);
     }
 
     [Fact]

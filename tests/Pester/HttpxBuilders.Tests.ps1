@@ -144,9 +144,12 @@ Describe 'New-HttpxAuth' {
         (Invoke-Httpx "$base/basic-auth/CORP%5Cada/pw" -Auth ([pscredential]::new('CORP\ada', $network.SecurePassword)) -As Json).user | Should -Be 'CORP\ada'
     }
 
-    It 'takes a NetworkCredential without a user name for -Credential as no credential' {
+    It 'takes a NetworkCredential with neither user nor password for -Credential as no credential, and a password alone as -Auth does' {
         (New-HttpxAuth -Negotiate -Credential ([System.Net.CredentialCache]::DefaultNetworkCredentials)).UsesDefaultCredentials | Should -BeTrue
-        { New-HttpxAuth -Credential ([System.Net.NetworkCredential]::new('', 'hunter2')) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
+        { New-HttpxAuth -Credential ([System.Net.NetworkCredential]::new()) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
+        $token = [System.Net.NetworkCredential]::new('', 't0ken')
+        (Invoke-Httpx "$base/get" -Auth (New-HttpxAuth -Basic -Credential $token)).Request.Headers['Authorization'] | Should -Be 'Basic OnQwa2Vu'
+        (Invoke-Httpx "$base/get" -Auth $token).Request.Headers['Authorization'] | Should -Be 'Basic OnQwa2Vu'
     }
 
     It 'takes a NetworkCredential without a user name or password for -Auth as no auth' {

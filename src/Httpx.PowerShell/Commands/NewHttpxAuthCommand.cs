@@ -89,7 +89,7 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         // PowerShell's "no credential" (a function's [pscredential] parameter left at its default and passed on).
-        if (Credential == PSCredential.Empty) Credential = null;
+        if (Credential is not null && PowerShellValues.IsNoCredential(Credential)) Credential = null;
         string? netrc = null;
         try
         {
