@@ -104,6 +104,9 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal("Content", values[1]);
         Assert.Contains("not System.Net.Http.MultipartFormDataContent (an HttpContent", (string)values[2]!);
         Assert.Contains("fields to -Data and its files to -Files", (string)values[2]!);
+        // It lists what -Content takes as the message for any other type does: the two were written apart, and an
+        // [xml] document (taken since 9888da5) was missing from this one.
+        Assert.Contains("-Content takes a string, [xml], byte[], Stream or FileInfo, not System.Net.Http.MultipartFormDataContent", (string)values[2]!);
     }
 
     [Fact]
