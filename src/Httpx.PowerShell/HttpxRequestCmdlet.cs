@@ -288,6 +288,13 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
 
     private RequestOptions? _requestOptions;
 
+    /// <summary>
+    /// A header every request of the command carries: the command's (-Headers, -Header), else -Client's; null before
+    /// <see cref="PrepareRequestOptions"/> and for a built -Request, whose headers are its own.
+    /// </summary>
+    protected string? HeaderOfEveryRequest(string name) =>
+        _requestOptions is null ? null : (_requestOptions.Headers as Httpx.Headers)?.Get(name) ?? Client?.Headers.Get(name);
+
     // The parameter whose body is a stream (read once), if any, and whether a request has taken it.
     private string? _oneShotBody;
     private int _oneShotBodyUsed;

@@ -442,6 +442,34 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Resume_with_a_Range_header_of_the_command_or_client_stops_the_command_with_one_error_as_a_folder_does()
+    {
+        // The help says -Resume with a Range header of your own is refused as -Resume with a folder is (one error for the
+        // command, target Resume, before any request); piped URLs got one error each, the command went on. Port 1
+        // refuses connections: a request sent would be a ConnectError.
+        var file = Path.Combine(NewFolder(), "part.bin");
+        File.WriteAllBytes(file + ".partial", [1, 2, 3]);
+        var result = _ps.Run($$"""
+            try { 'http://127.0.0.1:1/a', 'http://127.0.0.1:1/b' | Invoke-Httpx -Header 'Range: bytes=100-199' -Download '{{file}}' -Resume; 'went on' }
+            catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            $client = New-HttpxClient -Headers @{ range = 'bytes=0-9' }
+            try { 'http://127.0.0.1:1/a', 'http://127.0.0.1:1/b' | Invoke-Httpx -Client $client -Download '{{file}}' -Resume; 'went on' }
+            catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            Close-HttpxClient $client
+            """);
+        Assert.Empty(result.Errors);
+        var values = result.Output.Select(o => o?.BaseObject).ToArray();
+        Assert.Equal(6, values.Length);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", values[0]);
+        Assert.Equal("Resume", values[1]);
+        Assert.Contains("bytes=100-199", (string)values[2]!);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", values[3]);
+        Assert.Equal("Resume", values[4]);
+        Assert.Contains("bytes=0-9", (string)values[5]!);
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(file + ".partial"));
+    }
+
+    [Fact]
     public void Resume_leaves_a_request_of_mine_as_it_was()
     {
         // The range goes on a copy: the same request object sent again later gets the whole body, not the tail.

@@ -237,6 +237,17 @@ Describe 'Invoke-Httpx -Download' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*not the folder '$dir'*"
     }
 
+    It 'refuses -Resume with a Range header of the command or the client with one error for the command' {
+        $file = Join-Path $TestDrive 'ranged.bin'
+        { 'http://127.0.0.1:1/a.bin', 'http://127.0.0.1:1/b.bin' | Invoke-Httpx -Header 'Range: bytes=0-9' -Download $file -Resume } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*bytes=0-9*'
+        $client = New-HttpxClient -Headers @{ Range = 'bytes=0-9' }
+        try {
+            { Invoke-Httpx 'http://127.0.0.1:1/a.bin' -Client $client -Download $file -Resume } |
+                Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*bytes=0-9*'
+        } finally { Close-HttpxClient $client }
+    }
+
     It 'keeps my partial file when -Resume is answered with another range than asked' {
         $file = Join-Path $TestDrive 'shifted.bin'
         [IO.File]::WriteAllBytes("$file.partial", [byte[]]::new(4000))

@@ -121,6 +121,10 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         // it too, for its own callers.
         if (Resume && _downloadTarget is not null && Directory.Exists(_downloadTarget))
             Refuse($"-Resume needs -Download to name a file, not the folder '{_downloadTarget}': in a folder the file's name is only known from the response.", nameof(Resume));
+        // So is a Range header of the command's or the client's, which every request would carry (one in a built
+        // -Request is the engine's refusal, for that request).
+        if (Resume && HeaderOfEveryRequest("Range") is { } range)
+            Refuse($"-Resume sends a Range header of its own, and the request has one ('{range}'): download that range without -Resume.", nameof(Resume));
     }
 
     // What New-HttpxRequest fixed when it built a request; given again here they could only be ignored.
