@@ -81,11 +81,13 @@ public sealed class MultipartContent : RequestContent
     internal static bool IsMultipartContentType(string? contentType) =>
         MediaType(contentType).StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
 
+    // A span, not a substring: every request with a Content-Type (a JSON POST's "application/json; charset=utf-8") is
+    // asked twice, for the boundary and for form-data.
     private static ReadOnlySpan<char> MediaType(string? contentType)
     {
         if (contentType is null) return default;
         var semicolon = contentType.IndexOf(';');
-        return (semicolon < 0 ? contentType : contentType[..semicolon]).AsSpan().Trim();
+        return contentType.AsSpan(0, semicolon < 0 ? contentType.Length : semicolon).Trim();
     }
 
     /// <summary>
