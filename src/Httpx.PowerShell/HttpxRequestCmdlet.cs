@@ -349,6 +349,17 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             case var other:
                 throw new ArgumentException($"-Content takes {ContentTypesTaken}, not {other.GetType().FullName}; use -Data for form fields (what Invoke-WebRequest sends for a hashtable -Body) or -Json for a JSON body.", nameof(Content));
         }
+        // A multipart body under a boundary no body can use: the engine refused it for each request; the header is the
+        // command's (or the client's), so it stops the command, as a bad -Headers does.
+        if (_files is { Count: > 0 })
+            try
+            {
+                MultipartContent.CheckBoundaryIn(headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException(ErrorRecordFactory.BareMessage(e), nameof(Headers), e);
+            }
         if (Json is not null) json = PowerShellJson.ToBody(Json);
         // Without -Client the cookies are the call's own client's (as HTTPX's httpx.get(cookies=) makes them): every hop
         // of a redirect sends them. With -Client they go with the request only, as HTTPX's per-request cookies do.

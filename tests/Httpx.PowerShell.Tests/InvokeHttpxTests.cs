@@ -447,6 +447,23 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_empty_boundary_in_the_commands_Content_Type_with_Files_stops_the_command_with_one_error()
+    {
+        // The header is the command's, the same for every URL: piped URLs got one error each and the command went on
+        // ('went on' was written), where a bad -Headers stops the command before any request.
+        var result = _ps.Run("""
+            try { 'http://127.0.0.1:1/a', 'http://127.0.0.1:1/b' | Invoke-Httpx -Headers @{ 'Content-Type' = 'multipart/related; boundary=' } -Files @{ f = @{ Content = 'x' } }; 'went on' }
+            catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Headers",
+            "Invalid multipart boundary '' in the Content-Type header 'multipart/related; boundary=': a boundary is one or more printable ASCII characters.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Method_defaults_to_POST_with_a_body_and_GET_without()
     {
         var result = _ps.Run("""

@@ -248,6 +248,11 @@ Describe 'Invoke-Httpx request bodies' {
         $e.TargetObject | Should -Be 'Files'
     }
 
+    It 'stops the command once for an empty boundary in its Content-Type with -Files, not once per piped URL' {
+        { 'http://127.0.0.1:1/a', 'http://127.0.0.1:1/b' | Invoke-Httpx -Headers @{ 'Content-Type' = 'multipart/related; boundary=' } -Files @{ f = @{ Content = 'x' } } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*Invalid multipart boundary '' in the Content-Type header*"
+    }
+
     It 'uses the boundary of a multipart/related Content-Type for -Files, and refuses an empty one naming the header' {
         $e = Invoke-Httpx "$base/post" -As Json -Headers @{ 'Content-Type' = 'multipart/related; boundary=XYZ' } -Files @{ f = @{ Content = 'x'; FileName = 'x.txt' } }
         $e.headers.'Content-Type'[0] | Should -Be 'multipart/related; boundary=XYZ'

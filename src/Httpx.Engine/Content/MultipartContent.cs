@@ -27,7 +27,7 @@ public sealed class MultipartContent : RequestContent
         IEnumerable<KeyValuePair<string, object?>>? data, IEnumerable<MultipartFile>? files, string? boundary = null)
     {
         Boundary = boundary ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        if (Boundary.Length == 0 || Boundary.Any(c => c is < ' ' or > '~'))
+        if (!IsValidBoundary(Boundary))
             throw new ArgumentException($"Invalid multipart boundary '{Boundary}'.", nameof(boundary));
         ContentType = "multipart/form-data; boundary=" + Boundary;
 
@@ -96,6 +96,23 @@ public sealed class MultipartContent : RequestContent
     /// caller's multipart/mixed or multipart/related (an API's upload of metadata and file) kept its boundary over a
     /// body made with another, which no server could parse.
     /// </summary>
+    /// <summary>
+    /// Throws, naming the header, when a caller's multipart Content-Type names a boundary no body can use (empty, or not
+    /// printable ASCII); a multipart body is built with it. For callers that check a request's headers before building
+    /// it (a command's headers, the same for every URL).
+    /// </summary>
+    public static void CheckBoundaryIn(string? contentType)
+    {
+        if (BoundaryFromContentType(contentType) is { } boundary && !IsValidBoundary(boundary))
+            throw InvalidBoundaryIn(contentType!, boundary, null);
+    }
+
+    private static bool IsValidBoundary(string boundary) => boundary.Length > 0 && !boundary.Any(c => c is < ' ' or > '~');
+
+    internal static ArgumentException InvalidBoundaryIn(string contentType, string boundary, Exception? inner) => new(
+        $"Invalid multipart boundary '{boundary}' in the Content-Type header '{contentType}': a boundary is one or more printable ASCII characters.",
+        "headers", inner);
+
     public static string? BoundaryFromContentType(string? contentType)
     {
         if (!IsMultipartContentType(contentType)) return null;

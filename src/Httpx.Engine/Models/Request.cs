@@ -50,9 +50,7 @@ public sealed class Request
         catch (ArgumentException e) when (boundary is not null && e.ParamName == "boundary")
         {
             // The boundary came from the caller's header: named as they wrote it, not as a C# parameter.
-            throw new ArgumentException(
-                $"Invalid multipart boundary '{boundary}' in the Content-Type header '{given}': a boundary is one or more printable ASCII characters.",
-                nameof(headers), e);
+            throw MultipartContent.InvalidBoundaryIn(given!, boundary, e);
         }
         var (body, bodyHeaders) = encoded;
         Stream = body;
