@@ -47,7 +47,7 @@ public sealed class ClientSettingConverter : PSTypeConverter
         if (destinationType == typeof(QueryParams) && value is string or IEnumerable) return QueryParams.From(value);
         // A list of name/value pairs as Params takes one (@(@('X-A', '1'), @('X-A', '2')) repeats a name), and the
         // engine's own (Headers' constructor), which PowerShell's conversion used to take.
-        if (destinationType == typeof(Headers) && value is IEnumerable and not string) return Headers.From(PowerShellValues.ToEngineValue(value));
+        if (destinationType == typeof(Headers) && value is IEnumerable and not string) return Headers.From(PowerShellValues.ToHeaderPairs(value));
         throw new ArgumentException($"{property} takes {Shapes(destinationType)}, not {value.GetType().FullName}.", property);
     }
 

@@ -53,11 +53,28 @@ public static class PowerShellValues
     public static IDictionary? ToHeaders(IDictionary? headers, string parameter = "Headers", string label = "-Headers")
     {
         if (ToEngineValue(headers) is not IDictionary copy) return null;
-        foreach (DictionaryEntry e in copy)
-            foreach (var item in IsList(e.Value) ? ((IEnumerable)e.Value!).Cast<object?>() : [e.Value])
-                if (item is PSObject or IDictionary)
-                    throw new ArgumentException($"{label} '{e.Key}': a value is text, a number, a boolean or a date, or a list of them, not {(item is PSObject ? "a PSCustomObject" : "a hashtable")}.", parameter);
+        foreach (DictionaryEntry e in copy) CheckHeaderValue(e.Key, e.Value, parameter, label);
         return copy;
+    }
+
+    /// <summary>
+    /// $client.Headers given as a list of name/value pairs (@(@('X-A', '1'), @('X-A', '2'))) as the engine takes it: each
+    /// value checked as <see cref="ToHeaders"/> checks a hashtable's (a PSCustomObject went out as "@{a=1}").
+    /// </summary>
+    internal static object? ToHeaderPairs(object? pairs, string parameter = "Headers", string label = "-Headers")
+    {
+        var copy = ToEngineValue(pairs);
+        if (copy is IEnumerable list and not string)
+            foreach (var pair in list)
+                if (pair is IList { Count: 2 } nameAndValue) CheckHeaderValue(nameAndValue[0], nameAndValue[1], parameter, label);
+        return copy;
+    }
+
+    private static void CheckHeaderValue(object? name, object? value, string parameter, string label)
+    {
+        foreach (var item in IsList(value) ? ((IEnumerable)value!).Cast<object?>() : [value])
+            if (item is PSObject or IDictionary)
+                throw new ArgumentException($"{label} '{name}': a value is text, a number, a boolean or a date, or a list of them, not {(item is PSObject ? "a PSCustomObject" : "a hashtable")}.", parameter);
     }
 
     /// <summary>

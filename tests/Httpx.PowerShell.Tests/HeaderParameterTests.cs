@@ -40,6 +40,27 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
         Assert.DoesNotContain("SECRET", output[4]);
     }
 
+    [Theory]
+    // A pair's value went out as "@{a=1}", and a hashtable's refusal named the dictionary it was copied into
+    // (System.Collections.Specialized.OrderedDictionary), where a hashtable of name to value refuses both naming the header.
+    [InlineData("[pscustomobject]@{ a = 1 }", "a PSCustomObject")]
+    [InlineData("@{ a = 1 }", "a hashtable")]
+    [InlineData("(1, [pscustomobject]@{ a = 1 })", "a PSCustomObject")]
+    public void A_clients_Headers_as_pairs_refuse_a_value_that_is_not_text_as_a_hashtable_of_them_does(string value, string named)
+    {
+        var result = _ps.Run($$"""
+            $c = New-HttpxClient
+            try { $c.Headers = @(,@('X-A', {{value}})) } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            $null -eq $c.Headers.Get('X-A')
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o?.BaseObject?.ToString()).ToArray();
+        Assert.Equal("Httpx.InvalidArgument", output[0]);
+        Assert.Contains("'X-A'", output[1]);
+        Assert.Contains(named, output[1]);
+        Assert.Equal(new[] { "True" }, output[2..]);
+    }
+
     [Fact]
     public void A_header_whose_value_is_an_unset_variable_is_an_error_not_an_empty_header()
     {
