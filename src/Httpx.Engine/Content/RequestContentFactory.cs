@@ -155,6 +155,17 @@ public static class RequestContentFactory
         if (!Headers.IsReadable(value))
             throw new ArgumentException(
                 $"The headers of file '{name}' in 'files' must be a dictionary or a list of name/value pairs, not {value!.GetType()}.", "files");
-        return value is null ? null : [.. Headers.From(value).Select(h => new KeyValuePair<string, string>(h.Name, h.Value))];
+        if (value is null) return null;
+        try
+        {
+            return [.. Headers.From(value).Select(h => new KeyValuePair<string, string>(h.Name, h.Value))];
+        }
+        catch (ArgumentException e) when (e.ParamName == "headers")
+        {
+            // Any list passes the shape check (a list of pairs is read item by item): its item's refusal names the file.
+            var reason = Internal.ExceptionText.WithoutParameterName(e);
+            if (reason.StartsWith("Headers: ", StringComparison.Ordinal)) reason = reason["Headers: ".Length..];
+            throw new ArgumentException($"The headers of file '{name}' in 'files': {reason}", "files", e);
+        }
     }
 }

@@ -216,4 +216,16 @@ public class RequestContentFactoryTests
         Assert.Equal("files", headers.ParamName);
         Assert.StartsWith("The headers of file 'f' in 'files' must be a dictionary or a list of name/value pairs, not System.String.", headers.Message);
     }
+
+    [Fact]
+    public void A_tuples_headers_that_are_a_list_of_anything_but_pairs_are_refused_naming_the_file()
+    {
+        // Headers.From reads any list of pairs now: a list of "Name: value" lines passes the shape check and is refused
+        // item by item, which said nothing of the file ("Headers: item 1 of the list is System.String").
+        var headers = Assert.Throws<ArgumentException>(() => RequestContentFactory.Encode(
+            files: new Dictionary<string, object> { ["f"] = ("a.txt", "x"u8.ToArray(), "text/plain", new[] { "Expires: 0" }) }));
+        Assert.Equal("files", headers.ParamName);
+        Assert.StartsWith("The headers of file 'f' in 'files': item 1 of the list is System.String, not a (name, value) pair", headers.Message);
+        Assert.DoesNotContain("Expires: 0", headers.Message);
+    }
 }
