@@ -378,8 +378,6 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         };
     }
 
-    // A string -Content in the charset its Content-Type names, as Invoke-WebRequest sends it (HTTPX: always UTF-8, which
-    // a server reading that charset took for other text); a character the charset cannot write stops the command.
     /// <summary>
     /// An [xml] -Content's bytes: in the Content-Type's charset when it names one a codec knows (RFC 7303: the receiver
     /// reads that first), as a string is; else in the encoding its declaration names (&lt;?xml ... encoding="iso-8859-1"?&gt;),
@@ -402,6 +400,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         }
     }
 
+    // A string -Content in the charset its Content-Type names, as Invoke-WebRequest sends it (HTTPX: always UTF-8, which
+    // a server reading that charset took for other text); a character the charset cannot write stops the command.
     private static byte[] ContentText(string text, string? contentType)
     {
         try

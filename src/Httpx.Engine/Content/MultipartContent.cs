@@ -91,12 +91,6 @@ public sealed class MultipartContent : RequestContent
     }
 
     /// <summary>
-    /// The boundary in a <c>multipart/*</c> Content-Type (quotes removed), or null; the body uses the one in a
-    /// Content-Type header the caller set so that it matches it. HTTPX reads it from multipart/form-data only, and a
-    /// caller's multipart/mixed or multipart/related (an API's upload of metadata and file) kept its boundary over a
-    /// body made with another, which no server could parse.
-    /// </summary>
-    /// <summary>
     /// Throws, naming the header, when a caller's multipart Content-Type names a boundary no body can use (empty, or not
     /// printable ASCII); a multipart body is built with it. For callers that check a request's headers before building
     /// it (a command's headers, the same for every URL).
@@ -113,6 +107,12 @@ public sealed class MultipartContent : RequestContent
         $"Invalid multipart boundary '{boundary}' in the Content-Type header '{contentType}': a boundary is one or more printable ASCII characters.",
         "headers", inner);
 
+    /// <summary>
+    /// The boundary in a <c>multipart/*</c> Content-Type (quotes removed), or null; the body uses the one in a
+    /// Content-Type header the caller set so that it matches it. HTTPX reads it from multipart/form-data only, and a
+    /// caller's multipart/mixed or multipart/related (an API's upload of metadata and file) kept its boundary over a
+    /// body made with another, which no server could parse.
+    /// </summary>
     public static string? BoundaryFromContentType(string? contentType)
     {
         if (!IsMultipartContentType(contentType)) return null;
