@@ -183,7 +183,31 @@ public static class ErrorRecordFactory
         }
         // A server's page may quote a URL with its password (an echo of the request, a redirect's body): it is masked as
         // the URLs of our own messages are.
-        text = Url.HidePasswords(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        text = HidePagePasswords(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         return HttpLog.Printable(text.Length <= BodyExcerptLength ? text : text[..BodyExcerptLength] + "…");
+    }
+
+    // What bounds a URL in a page and is never in one: JSON's and HTML's quotes, a tag's brackets.
+    private static readonly System.Buffers.SearchValues<char> PageDelimiters = System.Buffers.SearchValues.Create("\"<>");
+
+    /// <summary>
+    /// A page's URL passwords masked between its quotes and tags, each piece on its own. Url.HidePasswords reads white
+    /// space as the end of a word and masks one password a word: a compact JSON error ('{"code":"E1","value":"bob@corp.com"}')
+    /// was one word taken as 'user:password@host' ('{"code":[secure]@corp.com"}'), and a page quoting one URL twice
+    /// in a run of text (an href and the link's text) showed the second's password.
+    /// </summary>
+    private static string HidePagePasswords(string text)
+    {
+        if (!text.Contains('@')) return text;
+        var masked = new System.Text.StringBuilder(text.Length);
+        for (int start = 0; start <= text.Length;)
+        {
+            int length = text.AsSpan(start).IndexOfAny(PageDelimiters);
+            int end = length < 0 ? text.Length : start + length;
+            masked.Append(Url.HidePasswords(text[start..end]));
+            if (end < text.Length) masked.Append(text[end]);
+            start = end + 1;
+        }
+        return masked.ToString();
     }
 }

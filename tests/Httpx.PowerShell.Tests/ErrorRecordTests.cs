@@ -647,4 +647,26 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.StartsWith("Cannot process argument transformation on parameter 'Timeout'.", output[2]);
         Assert.EndsWith(" " + message, output[2]);
     }
+
+    [Theory]
+    // A compact JSON error with an address in it was one word to the password finder, taken as curl's
+    // 'user:password@host': '{"code":[secure]@corp.com"}' hid the very error the excerpt is there to show.
+    [InlineData("{\"code\":\"INVALID_EMAIL\",\"field\":\"email\",\"value\":\"bob@corp.com\"}", "{\"code\":\"INVALID_EMAIL\",\"field\":\"email\",\"value\":\"bob@corp.com\"}")]
+    [InlineData("{\"errors\":{\"email\":[\"bob@corp.com is taken\"]}}", "{\"errors\":{\"email\":[\"bob@corp.com is taken\"]}}")]
+    // A URL the page quotes keeps its password masked, in JSON, in HTML, or bare.
+    [InlineData("{\"location\":\"http://ops:hunter2@elsewhere.invalid/x\"}", "{\"location\":\"http://ops:[secure]@elsewhere.invalid/x\"}")]
+    [InlineData("<a href=\"http://ops:hunter2@h.invalid/\">http://ops:hunter2@h.invalid/</a>", "<a href=\"http://ops:[secure]@h.invalid/\">http://ops:[secure]@h.invalid/</a>")]
+    [InlineData("proxy ops:hunter2@proxy.invalid refused", "proxy ops:[secure]@proxy.invalid refused")]
+    public void A_status_errors_body_excerpt_masks_quoted_passwords_and_keeps_the_rest_of_the_page(string body, string shown)
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 422 -Content ([Text.Encoding]::UTF8.GetBytes($body)) })
+            Invoke-Httpx 'http://api.invalid/users' -Client $c -As Json -ErrorVariable e -ErrorAction SilentlyContinue
+            "$($e[0])"
+            """, new Dictionary<string, object?> { ["body"] = body });
+        var message = Assert.IsType<string>(Assert.Single(result.Output).BaseObject);
+        const string head = " from GET http://api.invalid/users: ";
+        Assert.Contains(head, message);
+        Assert.Equal(shown, message[(message.IndexOf(head, StringComparison.Ordinal) + head.Length)..]);
+    }
 }
