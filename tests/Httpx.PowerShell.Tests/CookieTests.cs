@@ -57,7 +57,7 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
         Assert.Empty(result.Errors);
         var output = result.Output.Select(o => o.BaseObject).ToArray();
         Assert.Equal(new object[] { "1", "1", true, true, "1", true, 3, "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Cookies" }, output[..9]);
-        Assert.Contains("A list of cookies holds Httpx.Cookie or System.Net.Cookie items, not System.String (item 2).", (string)output[9]);
+        Assert.Contains("A list of cookies holds Httpx.Cookie or System.Net.Cookie items or (name, value) pairs, not System.String (item 2;", (string)output[9]);
         Assert.DoesNotContain("SECRET", (string)output[9]);
     }
 
@@ -78,6 +78,24 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
         Assert.Equal(new object[] { "abc", "en", "abc", "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Cookies" }, output[..5]);
         Assert.Contains("has no name (item 1)", (string)output[5]);
         Assert.DoesNotContain("SECRET", (string)output[5]);
+    }
+
+    [Theory]
+    // A one-pair list unrolled by @() was refused as "holds Httpx.Cookie or System.Net.Cookie items, not System.String",
+    // which named neither pairs nor how to write one; a pair with a number for a name named the list's type,
+    // "System.Collections.Generic.List`1[[System.Object, ...]]". Neither shows the value.
+    [InlineData("@('sid', 'SECRET')", "or (name, value) pairs, not System.String (item 1; one pair alone is written @(,@('Name', 'value')) in PowerShell)")]
+    [InlineData("@(,@(1, 'SECRET'))", "The name of the cookie pair at item 1 is System.Int32, not text.")]
+    public void A_list_of_cookies_that_is_not_pairs_is_refused_saying_how_to_write_one_pair(string cookies, string message)
+    {
+        var result = _ps.Run($$"""
+            try { Invoke-Httpx "$base/cookies" -Cookies {{cookies}} } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject as string).ToArray();
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
+        Assert.Contains(message, output[1]);
+        Assert.DoesNotContain("SECRET", output[1]);
     }
 
     [Fact]

@@ -541,7 +541,7 @@ Describe 'Cookies of a client' {
         $seen = (Invoke-Httpx "$base/cookies" -Cookies $net -As Json).cookies
         $seen.p | Should -Be '1'
         $seen.q | Should -BeNullOrEmpty
-        { Invoke-Httpx "$base/cookies" -Cookies @($net[0], 'SECRET=1') } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*not System.String (item 2).*'
+        { Invoke-Httpx "$base/cookies" -Cookies @($net[0], 'SECRET=1') } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*not System.String (item 2;*'
         Close-HttpxClient $c
     }
 

@@ -81,8 +81,11 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
                                 throw new ArgumentException($"A cookie in the list has no name (item {position}): a (name, value) pair needs a name.", nameof(cookies));
                             Set(listName, ValueText(listName, list[1]));
                             break;
-                        // The type only: the item may hold a value.
-                        default: throw new ArgumentException($"A list of cookies holds Httpx.Cookie or System.Net.Cookie items, not {item?.GetType().FullName ?? "null"} (item {position}).", nameof(cookies));
+                        case IList { Count: 2 } list:
+                            throw new ArgumentException($"The name of the cookie pair at item {position} is {list[0]?.GetType().FullName ?? "null"}, not text.", nameof(cookies));
+                        // The type only: the item may hold a value. A flat list is most often PowerShell's one pair,
+                        // unrolled by @(): @('sid', 'abc') is two strings, @(,@('sid', 'abc')) a list of one pair.
+                        default: throw new ArgumentException($"A list of cookies holds Httpx.Cookie or System.Net.Cookie items or (name, value) pairs, not {item?.GetType().FullName ?? "null"} (item {position}; one pair alone is written @(,@('Name', 'value')) in PowerShell).", nameof(cookies));
                     }
                 }
                 break;

@@ -47,7 +47,7 @@ public class CookiesTests
         Assert.Equal(["sid", "any", "n"], list.Jar.Select(c => c.Name));
         Assert.Equal("example.org", list.Jar[2].Domain);
         var bad = Assert.Throws<ArgumentException>(() => Cookies.From(new object[] { source.Jar[0], "SECRET=1" }));
-        Assert.StartsWith("A list of cookies holds Httpx.Cookie or System.Net.Cookie items, not System.String (item 2).", bad.Message);
+        Assert.StartsWith("A list of cookies holds Httpx.Cookie or System.Net.Cookie items or (name, value) pairs, not System.String (item 2;", bad.Message);
         Assert.DoesNotContain("SECRET", bad.Message);
     }
 
@@ -76,9 +76,9 @@ public class CookiesTests
         var empty = Assert.Throws<ArgumentException>(() => Cookies.From(new object[] { new object[] { "", "SECRET" } }));
         Assert.Contains("no name (item 1)", empty.Message);
         Assert.DoesNotContain("SECRET", empty.Message);
-        // A pair whose first item is not text is no pair: named by its type only.
+        // A pair whose first item is not text: its name's type is named, not its value.
         var bad = Assert.Throws<ArgumentException>(() => Cookies.From(new object[] { new object[] { 1, "SECRET" } }));
-        Assert.Contains("not System.Object[] (item 1)", bad.Message);
+        Assert.Contains("The name of the cookie pair at item 1 is System.Int32, not text.", bad.Message);
         Assert.DoesNotContain("SECRET", bad.Message);
     }
 
