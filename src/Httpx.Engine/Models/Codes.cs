@@ -22,7 +22,7 @@ public enum Codes
     PartialContent = 206,
     MultiStatus = 207,
     AlreadyReported = 208,
-    ImUsed = 226,
+    IMUsed = 226,
     MultipleChoices = 300,
     MovedPermanently = 301,
     Found = 302,

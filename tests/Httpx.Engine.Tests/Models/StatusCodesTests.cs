@@ -14,6 +14,8 @@ public class StatusCodesTests
         Assert.Equal(62, Enum.GetValues<Codes>().Length);
         // Every named code has HTTPX's phrase, and every phrase a name: the two tables are one list.
         Assert.All(Enum.GetValues<Codes>(), code => Assert.NotEqual("", StatusCodes.ReasonPhrase((int)code)));
+        Assert.All(Enumerable.Range(100, 500).Where(n => StatusCodes.ReasonPhrase(n) != ""), n => Assert.True(Enum.IsDefined((Codes)n), $"{n} has a phrase and no name"));
+        Assert.Equal(226, (int)Codes.IMUsed); // as System.Net.HttpStatusCode.IMUsed
         Assert.Equal("I'm a teapot", StatusCodes.ReasonPhrase((int)Codes.ImATeapot));
         Assert.Equal("", StatusCodes.ReasonPhrase(499));
     }
