@@ -80,18 +80,16 @@ public sealed class SingleStreamH2cServer : IAsyncDisposable
     // Accepts one connection, no more, and relays it to Kestrel in both directions until either side closes.
     private async Task RelayOneConnectionAsync(int kestrelPort)
     {
+        Socket client;
         try
         {
-            using var client = await _listener.AcceptAsync(_stop.Token);
-            using var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await upstream.ConnectAsync(IPAddress.Loopback, kestrelPort, _stop.Token);
-            await using var fromClient = new NetworkStream(client, ownsSocket: false);
-            await using var toServer = new NetworkStream(upstream, ownsSocket: false);
-            await Task.WhenAny(fromClient.CopyToAsync(toServer, _stop.Token), toServer.CopyToAsync(fromClient, _stop.Token));
+            client = await _listener.AcceptAsync(_stop.Token);
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or SocketException)
         {
+            return;
         }
+        using (client) await LoopbackRelay.RelayAsync(client, kestrelPort, _stop.Token);
     }
 
     public async ValueTask DisposeAsync()

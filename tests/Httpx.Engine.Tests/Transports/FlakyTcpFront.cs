@@ -53,18 +53,8 @@ public sealed class FlakyTcpFront : IAsyncDisposable
 
     private async Task RelayAsync(Socket socket)
     {
-        using var client = new NetworkStream(socket, ownsSocket: true);
-        try
-        {
-            using var upstream = new TcpClient();
-            await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
-            var server = upstream.GetStream();
-            await Task.WhenAny(client.CopyToAsync(server, _stop.Token), server.CopyToAsync(client, _stop.Token));
-        }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
-        {
-            // One broken session ends only itself.
-        }
+        using var _ = socket;
+        await TestServer.LoopbackRelay.RelayAsync(socket, _upstreamPort, _stop.Token);
     }
 
     public async ValueTask DisposeAsync()
