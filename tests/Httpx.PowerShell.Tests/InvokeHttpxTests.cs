@@ -621,6 +621,26 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Data_under_a_multipart_related_Content_Type_is_sent_as_multipart_with_its_boundary()
+    {
+        // Fields alone went url-encoded ("a=1") under the multipart/related header, a body no server can parse; only
+        // multipart/form-data sent them as parts.
+        var result = _ps.Run("""
+            $e = Invoke-Httpx "$base/post" -Data ([ordered]@{ a = 1; b = 'x' }) -Headers @{ 'Content-Type' = 'multipart/related; boundary=XYZ' } -As Json
+            $e.headers.'Content-Type'[0]; $e.body
+            $e = Invoke-Httpx "$base/post" -Data @{ a = 1 } -Header 'Content-Type: multipart/mixed' -As Json
+            $e.headers.'Content-Type'[0] -like 'multipart/mixed; boundary=*'; $e.body.StartsWith('--' + $e.headers.'Content-Type'[0].Split('=')[1] + "`r`n")
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "multipart/related; boundary=XYZ",
+            "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XYZ\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nx\r\n--XYZ--\r\n",
+            true, true,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_database_null_is_null_in_Json_Data_and_Params()
     {
         // A DataRow's NULL column is [DBNull]::Value ([NullString]::Value a $null passed to a string parameter of .NET):

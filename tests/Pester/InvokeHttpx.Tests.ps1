@@ -160,6 +160,15 @@ Describe 'Invoke-Httpx request bodies' {
         $e.headers.'Content-Type'[0] | Should -BeLike 'multipart/form-data; boundary=*'
     }
 
+    It 'sends -Data as multipart under a multipart/related or multipart/mixed Content-Type, keeping its subtype and boundary' {
+        $e = Invoke-Httpx "$base/post" -Data ([ordered]@{ a = 1; b = 'x' }) -Headers @{ 'Content-Type' = 'multipart/related; boundary=XYZ' } -As Json
+        $e.headers.'Content-Type'[0] | Should -Be 'multipart/related; boundary=XYZ'
+        $e.body | Should -Be "--XYZ`r`nContent-Disposition: form-data; name=`"a`"`r`n`r`n1`r`n--XYZ`r`nContent-Disposition: form-data; name=`"b`"`r`n`r`nx`r`n--XYZ--`r`n"
+        $e = Invoke-Httpx "$base/post" -Data @{ a = 1 } -Header 'Content-Type: multipart/mixed' -As Json
+        $e.headers.'Content-Type'[0] | Should -BeLike 'multipart/mixed; boundary=*'
+        $e.body | Should -BeLike ('--' + $e.headers.'Content-Type'[0].Split('=')[1] + "`r`n*")
+    }
+
     It 'sends a database NULL as null in -Json and as an empty value in -Data' {
         $t = [Data.DataTable]::new(); $null = $t.Columns.Add('name'); $null = $t.Columns.Add('owner'); $null = $t.Rows.Add('disk', $null)
         $row = $t.Rows[0]

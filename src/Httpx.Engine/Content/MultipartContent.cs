@@ -71,18 +71,14 @@ public sealed class MultipartContent : RequestContent
     public override bool IsReplayable => _parts.TrueForAll(p => p.File is null || p.File.IsReplayable);
 
     /// <summary>
-    /// Whether <paramref name="contentType"/>'s media type is <c>multipart/form-data</c> (any case, parameters aside): not
-    /// a prefix match, which took "multipart/form-data-x" for it.
+    /// Whether <paramref name="contentType"/>'s media type is of type <c>multipart</c> (form-data, mixed, related...; any
+    /// case, parameters aside): the media type itself, not a prefix of the header ("multipartx/form-data" is not one).
     /// </summary>
-    internal static bool IsFormDataContentType(string? contentType) =>
-        MediaType(contentType).Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Whether <paramref name="contentType"/>'s media type is of type <c>multipart</c> (form-data, mixed, related...).</summary>
     internal static bool IsMultipartContentType(string? contentType) =>
         MediaType(contentType).StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
 
     // A span, not a substring: every request with a Content-Type (a JSON POST's "application/json; charset=utf-8") is
-    // asked twice, for the boundary and for form-data.
+    // asked twice, for the boundary and for a multipart body.
     private static ReadOnlySpan<char> MediaType(string? contentType)
     {
         if (contentType is null) return default;

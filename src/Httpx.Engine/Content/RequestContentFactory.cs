@@ -25,22 +25,22 @@ public static class RequestContentFactory
     /// <returns>The body and the headers it implies: Content-Length or Transfer-Encoding, and Content-Type.</returns>
     public static (RequestContent Content, IReadOnlyList<KeyValuePair<string, string>> Headers) Encode(
         object? content = null, object? data = null, object? files = null, object? json = null, string? boundary = null) =>
-        Encode(content, data, files, json, boundary, multipartForm: false);
+        Encode(content, data, files, json, boundary, multipart: false);
 
     /// <summary>
-    /// As the public <c>Encode</c>; with <paramref name="multipartForm"/> (the caller's Content-Type says
-    /// multipart/form-data), <paramref name="data"/> goes as a multipart form even without files, where HTTPX url-encodes it.
+    /// As the public <c>Encode</c>; with <paramref name="multipart"/> (the caller's Content-Type is multipart/*: form-data,
+    /// related, mixed...), <paramref name="data"/> goes as a multipart body even without files, where HTTPX url-encodes it.
     /// </summary>
     internal static (RequestContent Content, IReadOnlyList<KeyValuePair<string, string>> Headers) Encode(
-        object? content, object? data, object? files, object? json, string? boundary, bool multipartForm)
+        object? content, object? data, object? files, object? json, string? boundary, bool multipart)
     {
         if (data is not null && IsRawContent(data)) return EncodeContent(data, nameof(data));
         if (content is not null) return EncodeContent(content, nameof(content));
 
-        if (files is not null || (multipartForm && data is not null))
+        if (files is not null || (multipart && data is not null))
         {
             List<MultipartFile> fileList = files is null ? [] : ToFiles(files);
-            if (fileList.Count > 0 || (multipartForm && data is not null))
+            if (fileList.Count > 0 || (multipart && data is not null))
             {
                 var fields = data is null ? [] : ContentArguments.ToPairs(data, nameof(data));
                 return WithHeaders(new MultipartContent(fields, fileList, boundary));

@@ -39,13 +39,13 @@ public sealed class Request
         }
         var given = Headers.Get("Content-Type");
         var boundary = MultipartContent.BoundaryFromContentType(given);
-        // Form fields under a caller's multipart/form-data go as a multipart form, files or not: HTTPX url-encodes them
-        // without files, and "a=1" under a multipart Content-Type is a body no server can parse.
-        var multipartForm = MultipartContent.IsFormDataContentType(given);
+        // Form fields under a caller's multipart Content-Type (form-data, related, mixed...) go as a multipart body, files
+        // or not: HTTPX url-encodes them without files, and "a=1" under a multipart Content-Type is a body no server can parse.
+        var multipart = MultipartContent.IsMultipartContentType(given);
         (RequestContent body, IReadOnlyList<KeyValuePair<string, string>> bodyHeaders) encoded;
         try
         {
-            encoded = RequestContentFactory.Encode(content, data, files, json, boundary, multipartForm);
+            encoded = RequestContentFactory.Encode(content, data, files, json, boundary, multipart);
         }
         catch (ArgumentException e) when (boundary is not null && e.ParamName == "boundary")
         {
@@ -56,8 +56,8 @@ public sealed class Request
         Stream = body;
         // A caller's multipart Content-Type without a boundary ("multipart/form-data", Invoke-WebRequest's -ContentType
         // habit, or "multipart/related") gets the body's: sent as given, as HTTPX sends it, no server could find the parts.
-        if (body is MultipartContent multipart && boundary is null && MultipartContent.IsMultipartContentType(given))
-            Headers.Set("Content-Type", $"{given!.TrimEnd().TrimEnd(';')}; boundary={multipart.Boundary}");
+        if (body is MultipartContent multipartBody && boundary is null && multipart)
+            Headers.Set("Content-Type", $"{given!.TrimEnd().TrimEnd(';')}; boundary={multipartBody.Boundary}");
         // As HTTPX's _prepare: a Content-Length given by the caller is not joined by the body's Transfer-Encoding.
         foreach (var (name, value) in bodyHeaders)
             if (!Headers.ContainsKey(name) && !(name == "Transfer-Encoding" && Headers.ContainsKey("Content-Length"))) Headers.Add(name, value);

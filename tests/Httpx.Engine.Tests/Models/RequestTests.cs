@@ -67,13 +67,40 @@ public class RequestTests
     }
 
     [Theory]
-    [InlineData("multipart/form-data-x")]
-    [InlineData("multipart/form-datax; boundary=xyz")]
-    [InlineData("multipart/mixed")]
-    public void Form_fields_under_another_media_type_that_starts_alike_stay_url_encoded(string given)
+    [InlineData("multipart/related; boundary=XYZ")]
+    [InlineData("multipart/mixed; boundary=\"XYZ\"")]
+    [InlineData("multipart/form-data-x; boundary=XYZ")]
+    public void Form_fields_under_any_callers_multipart_content_type_with_a_boundary_are_sent_as_multipart_with_it(string given)
     {
-        // Only multipart/form-data itself asks for a multipart form: a media type that merely starts with those letters
-        // is another one, and the caller's header is sent as given, with HTTPX's url-encoded body.
+        // Fields alone went url-encoded under a multipart/related or multipart/mixed header ("a=1&b=x" under
+        // boundary=XYZ), which no server can parse; files under it already used its boundary. The subtype is kept.
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Type"] = given },
+            data: new Dictionary<string, object?> { ["a"] = 1, ["b"] = "x" });
+        Assert.Equal(given, r.Headers["Content-Type"]);
+        Assert.Equal(
+            "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XYZ\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nx\r\n--XYZ--\r\n",
+            Encoding.ASCII.GetString(r.Read()));
+    }
+
+    [Fact]
+    public void Form_fields_under_a_callers_multipart_content_type_without_a_boundary_get_the_bodys_in_that_type()
+    {
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Type"] = "multipart/mixed" },
+            data: new Dictionary<string, object?> { ["a"] = 1 });
+        var contentType = r.Headers["Content-Type"];
+        Assert.StartsWith("multipart/mixed; boundary=", contentType);
+        var boundary = contentType["multipart/mixed; boundary=".Length..];
+        Assert.Equal($"--{boundary}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--{boundary}--\r\n", Encoding.ASCII.GetString(r.Read()));
+    }
+
+    [Theory]
+    [InlineData("multipart")]
+    [InlineData("multipartx/form-data; boundary=xyz")]
+    [InlineData("text/plain")]
+    public void Form_fields_under_a_media_type_that_is_not_multipart_stay_url_encoded(string given)
+    {
+        // Only a media type of type multipart asks for a multipart body: another, even one that starts with those
+        // letters, is sent as given with HTTPX's url-encoded body.
         var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Type"] = given },
             data: new Dictionary<string, object?> { ["a"] = 1, ["b"] = "x" });
         Assert.Equal("a=1&b=x", Encoding.ASCII.GetString(r.Read()));
@@ -117,6 +144,10 @@ public class RequestTests
             files: new Dictionary<string, object> { ["f"] = "x"u8.ToArray() }));
         Assert.Equal("headers", e.ParamName);
         Assert.StartsWith($"Invalid multipart boundary '' in the Content-Type header '{given}': a boundary is one or more printable ASCII characters.", e.Message);
+        // Fields alone go as multipart under any multipart type, so they are refused the same way.
+        var fields = Assert.Throws<ArgumentException>(() => new Request("POST", "https://example.org/",
+            headers: new Dictionary<string, string> { ["Content-Type"] = given }, data: new Dictionary<string, object?> { ["a"] = 1 }));
+        Assert.Equal(e.Message, fields.Message);
         // A body that is not multipart does not use the boundary, and is sent as before.
         Assert.Equal("raw", Encoding.ASCII.GetString(new Request("POST", "https://example.org/",
             headers: new Dictionary<string, string> { ["Content-Type"] = given }, content: "raw").Read()));
