@@ -42,7 +42,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     [Alias("Body")]
     public object? Content { get; set; }
 
-    /// <summary>Form fields (url-encoded, or multipart with -Files).</summary>
+    /// <summary>Form fields (url-encoded, or multipart with -Files or under a multipart Content-Type).</summary>
     [Parameter]
     public IDictionary? Data { get; set; }
 
@@ -350,8 +350,9 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 throw new ArgumentException($"-Content takes {ContentTypesTaken}, not {other.GetType().FullName}; use -Data for form fields (what Invoke-WebRequest sends for a hashtable -Body) or -Json for a JSON body.", nameof(Content));
         }
         // A multipart body under a boundary no body can use: the engine refused it for each request; the header is the
-        // command's (or the client's), so it stops the command, as a bad -Headers does.
-        if (_files is { Count: > 0 })
+        // command's (or the client's), so it stops the command, as a bad -Headers does. -Data alone is a multipart body
+        // under a multipart Content-Type (the only one with a boundary to check).
+        if (_files is { Count: > 0 } || Data is not null)
             try
             {
                 MultipartContent.CheckBoundaryIn(headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));

@@ -641,6 +641,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_empty_boundary_in_the_commands_Content_Type_with_Data_alone_stops_the_command_with_one_error()
+    {
+        // As with -Files: the header is the command's, so piped URLs got one error each and the command went on.
+        var result = _ps.Run("""
+            try { 'http://127.0.0.1:1/a', 'http://127.0.0.1:1/b' | Invoke-Httpx -Headers @{ 'Content-Type' = 'multipart/form-data; boundary=' } -Data @{ a = 1 }; 'went on' }
+            catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Headers",
+            "Invalid multipart boundary '' in the Content-Type header 'multipart/form-data; boundary=': a boundary is one or more printable ASCII characters.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_database_null_is_null_in_Json_Data_and_Params()
     {
         // A DataRow's NULL column is [DBNull]::Value ([NullString]::Value a $null passed to a string parameter of .NET):

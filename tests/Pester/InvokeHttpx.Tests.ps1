@@ -262,6 +262,12 @@ Describe 'Invoke-Httpx request bodies' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*Invalid multipart boundary '' in the Content-Type header*"
     }
 
+    It 'stops the command once for an empty boundary in its Content-Type with -Data alone, not once per piped URL' {
+        $e = { 'http://127.0.0.1:1/a', 'http://127.0.0.1:1/b' | Invoke-Httpx -Headers @{ 'Content-Type' = 'multipart/form-data; boundary=' } -Data @{ a = 1 } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "Invalid multipart boundary '' in the Content-Type header 'multipart/form-data; boundary=': *" -PassThru
+        $e.TargetObject | Should -Be 'Headers'
+    }
+
     It 'uses the boundary of a multipart/related Content-Type for -Files, and refuses an empty one naming the header' {
         $e = Invoke-Httpx "$base/post" -As Json -Headers @{ 'Content-Type' = 'multipart/related; boundary=XYZ' } -Files @{ f = @{ Content = 'x'; FileName = 'x.txt' } }
         $e.headers.'Content-Type'[0] | Should -Be 'multipart/related; boundary=XYZ'
