@@ -295,6 +295,36 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void New_HttpxClient_refuses_a_closed_transport_given_to_Transport_or_Mounts()
+    {
+        // A shared transport disposed by mistake was taken, and the failure came only at the first request.
+        var result = _ps.Run("""
+            $t = New-HttpxTransport
+            $t.Dispose()
+            try { $null = New-HttpxClient -Transport $t; 'made' } catch { $_ }
+            try { $null = New-HttpxClient -Mounts @{ 'all://' = $t }; 'made' } catch { $_ }
+            $m = New-HttpxMockTransport { New-HttpxResponse 200 }
+            $m.Dispose()
+            (Invoke-Httpx 'http://example.com/' -Client (New-HttpxClient -Transport $m)).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        var given = Assert.IsType<System.Management.Automation.ErrorRecord>(result.Output[0].BaseObject);
+        var mounted = Assert.IsType<System.Management.Automation.ErrorRecord>(result.Output[1].BaseObject);
+        foreach (var error in new[] { given, mounted })
+        {
+            Assert.Equal("Httpx.TransportClosed,Httpx.PowerShell.Commands.NewHttpxClientCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+            Assert.Contains("HttpTransport(http1=True, http2=False), has been closed (disposed)", error.Exception.Message);
+        }
+        Assert.Contains("client's transport", given.Exception.Message);
+        Assert.Equal("Httpx.HttpTransport", given.TargetObject?.GetType().FullName);
+        Assert.Contains("mount 'all://'", mounted.Exception.Message);
+        Assert.Equal("all://", mounted.TargetObject);
+        // A mock transport has nothing to close (as HTTPX's): still taken.
+        Assert.Equal(200, result.Output[2].BaseObject);
+    }
+
+    [Fact]
     public void A_closed_client_cannot_be_used_and_Close_takes_pipeline_input()
     {
         var result = _ps.Run("""

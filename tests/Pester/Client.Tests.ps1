@@ -495,6 +495,18 @@ Describe 'Close-HttpxClient' {
         $e.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
         $e.Exception.Message | Should -BeLike '*the transport has been closed*'
     }
+
+    It 'refuses a closed transport given to -Transport or -Mounts, where it is given' {
+        $t = New-HttpxTransport
+        $t.Dispose()
+        $e = { New-HttpxClient -Transport $t } | Should -Throw -ErrorId 'Httpx.TransportClosed,*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $e.Exception.Message | Should -BeLike "*client's transport, HttpTransport(http1=True, http2=False), has been closed*"
+        $e.TargetObject | Should -Be $t
+        $e = { New-HttpxClient -Mounts @{ 'all://' = $t } } | Should -Throw -ErrorId 'Httpx.TransportClosed,*' -PassThru
+        $e.Exception.Message | Should -BeLike "*mount 'all://'*has been closed*"
+        $e.TargetObject | Should -Be 'all://'
+    }
 }
 
 Describe 'Cookies of a client' {

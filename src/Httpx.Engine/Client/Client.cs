@@ -37,6 +37,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     internal Client(ClientOptions options, IReadOnlyDictionary<string, string?>? environment)
     {
         ArgumentNullException.ThrowIfNull(options);
+        RefuseClosed(options.Transport, options.Mounts);
         BaseUrl = options.BaseUrl is null ? null : new Url(options.BaseUrl);
         if (options.Headers is not null) Headers.Update(Httpx.Headers.From(options.Headers));
         Params = QueryParams.From(options.Params);
@@ -55,6 +56,29 @@ public sealed class Client : IDisposable, IAsyncDisposable
         _transport = options.Transport ?? new HttpTransport(TransportOptions());
         _customMounts = options.Mounts is null ? NoMounts : options.Mounts.Select(m => (new UrlPattern(m.Key), m.Value)).ToList();
         _routing = Routing(ProxyMap.For(options, environment));
+    }
+
+    /// <summary>
+    /// A transport its owner disposed (a shared one closed by mistake) was taken, and the client failed only at its
+    /// first request, far from the cause: refused here, where it is given, as the Closed error a request through it
+    /// gets (PowerShell: Httpx.TransportClosed), naming it and, for a mount, its pattern (on the error, as a refused
+    /// pattern is). A MockTransport has nothing to close, as in HTTPX, and is taken.
+    /// </summary>
+    private static void RefuseClosed(ITransport? transport, IDictionary<string, ITransport?>? mounts)
+    {
+        if (transport is HttpTransport { IsClosed: true })
+            throw new ObjectDisposedException(nameof(HttpTransport),
+                $"The transport given as the client's transport, {transport}, has been closed (disposed): a client cannot send through it. Give an open transport.");
+        if (mounts is null) return;
+        foreach (var (pattern, mounted) in mounts)
+        {
+            if (mounted is not HttpTransport { IsClosed: true }) continue;
+            _ = new UrlPattern(pattern); // a bad key is refused as such first (its message hides what must be hidden)
+            var error = new ObjectDisposedException(nameof(HttpTransport),
+                $"The transport given for mount '{pattern}', {mounted}, has been closed (disposed): a client cannot send through it. Give an open transport.");
+            error.Data[UrlPattern.RefusedPatternKey] = pattern;
+            throw error;
+        }
     }
 
     // Built only when a transport of ours is (so a MockTransport client never reads certificates or CA bundles).

@@ -51,6 +51,9 @@ public sealed class HttpTransport : ITransport
     /// </summary>
     internal static ObjectDisposedException Closed() => new(nameof(HttpTransport), "Cannot send a request, as the transport has been closed.");
 
+    /// <summary>Whether <see cref="Dispose"/> has closed it: a client refuses to be made over a closed transport.</summary>
+    internal bool IsClosed => _disposed;
+
     /// <summary>Requests waiting for a connection from the pool (MaxConnections all in use).</summary>
     internal int RequestsWaitingForConnection => _gate.Waiting;
 

@@ -191,6 +191,12 @@ public sealed class NewHttpxClientCommand : PSCmdlet
                 otherwise: parameter is not null && MyInvocation.MyCommand.Parameters.ContainsKey(parameter) ? parameter : BaseUrl);
             ThrowTerminatingError(ErrorRecordFactory.Create(e, target));
         }
+        catch (ObjectDisposedException e) when (e.ObjectName == nameof(HttpTransport))
+        {
+            // A -Transport or -Mounts transport its owner disposed: Httpx.TransportClosed now, not at the first request;
+            // the target is the -Mounts key, or the -Transport given.
+            ThrowTerminatingError(ErrorRecordFactory.Create(e, ErrorRecordFactory.RefusedPattern(e) ?? PowerShellValues.Unwrap(Transport)));
+        }
     }
 
     /// <summary>

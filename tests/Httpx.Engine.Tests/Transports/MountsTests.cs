@@ -137,6 +137,29 @@ public class MountsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_closed_transport_is_refused_where_it_is_given_not_at_the_first_request()
+    {
+        // A shared transport disposed by mistake was taken as Transport or a mount, and only the first request said
+        // "Cannot send a request, as the transport has been closed."
+        var closed = new HttpTransport(new HttpTransportOptions { Retries = 1 });
+        closed.Dispose();
+        var given = Assert.Throws<ObjectDisposedException>(() => new Httpx.Client(new ClientOptions { Transport = closed }));
+        Assert.Equal(nameof(HttpTransport), given.ObjectName);
+        Assert.Contains("client's transport, HttpTransport(http1=True, http2=False, retries=1), has been closed", given.Message);
+        var mounted = Assert.Throws<ObjectDisposedException>(() => new Httpx.Client(new ClientOptions
+        {
+            Mounts = new Dictionary<string, ITransport?> { ["all://"] = Named("open"), ["https://"] = closed },
+        }));
+        Assert.Contains("mount 'https://', HttpTransport(http1=True, http2=False, retries=1), has been closed", mounted.Message);
+        Assert.Equal("https://", mounted.Data[UrlPattern.RefusedPatternKey]);
+        // A MockTransport has nothing to close (HTTPX's close() is a no-op there): still taken, and still answers.
+        var mock = Named("mock");
+        mock.Dispose();
+        using var client = new Httpx.Client(new ClientOptions { Transport = mock });
+        Assert.Equal("mock", client.Get("http://example.com/").Text);
+    }
+
+    [Fact]
     public void TransportFor_exposes_the_choice()
     {
         var https = Named("https");
