@@ -352,10 +352,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         // A multipart body under a boundary no body can use: the engine refused it for each request; the header is the
         // command's (or the client's), so it stops the command, as a bad -Headers does. -Data alone is a multipart body
         // under a multipart Content-Type (the only one with a boundary to check).
+        var sentContentType = headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type");
         if (_files is { Count: > 0 } || Data is not null)
             try
             {
-                MultipartContent.CheckBoundaryIn(headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));
+                MultipartContent.CheckBoundaryIn(sentContentType);
             }
             catch (ArgumentException e)
             {
@@ -372,7 +373,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Headers = headers,
             Cookies = Client is null ? null : cookies,
             Content = content,
-            Data = PowerShellValues.ToFields(Data, nameof(Data), FormValueTaken),
+            Data = PowerShellValues.ToFields(Data, nameof(Data), value => FormValueTaken(value, multipart: _files is { Count: > 0 } || MultipartContent.IsMultipartContentType(sentContentType))),
             Files = _files,
             Json = json,
             Timeout = CallTimeout(), // a built request has its own
@@ -415,9 +416,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         }
     }
 
-    // A -Data value the form sends: text, or bytes in a multipart form (with -Files). A url-encoded form has no text for
-    // bytes, and the engine refused them for each request, so that every piped URL failed with the same error.
-    private bool FormValueTaken(object? value) => FormValue.IsText(value) || (value is byte[] && _files is { Count: > 0 });
+    // A -Data value the form sends: text, or bytes in a multipart form (with -Files, or -Data alone under a multipart
+    // Content-Type, the command's or the client's), as a part whose content is the bytes. A url-encoded form has no text
+    // for bytes, and the engine refused them for each request, so that every piped URL failed with the same error.
+    private static bool FormValueTaken(object? value, bool multipart) => FormValue.IsText(value) || (value is byte[] && multipart);
 
     /// <summary>
     /// -Headers and -Header as the engine checks a request's headers, once per command: a $null, non-ASCII or

@@ -118,7 +118,7 @@ public static class PowerShellValues
 
     private static ArgumentException Refused(object value, string parameter, string name) => new(
         $"-{parameter} '{name}': a value is a string, number, boolean, date or $null, or a list of them, not {TypeName(value)}"
-        + (Unwrap(value) is byte[] ? " (bytes go in a multipart form only: with -Files)." : "."), parameter);
+        + (Unwrap(value) is byte[] ? " (bytes go in a multipart form only: with -Files, or under a multipart Content-Type)." : "."), parameter);
 
     private static string TypeName(object value) => Unwrap(value) is PSObject ? "a PSCustomObject" : Unwrap(value)!.GetType().FullName!;
 

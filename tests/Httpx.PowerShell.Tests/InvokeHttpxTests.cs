@@ -641,6 +641,28 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Bytes_in_Data_alone_under_a_multipart_Content_Type_go_as_a_part_as_they_do_with_Files()
+    {
+        // -Data alone under a multipart Content-Type was sent as parts, but a byte[] value in it was still refused as
+        // "bytes go in a multipart form only: with -Files". Now it is the part it is next to -Files: the bytes as its content.
+        var result = _ps.Run("""
+            $h = @{ 'Content-Type' = 'multipart/form-data; boundary=B' }
+            $part = "--B`r`nContent-Disposition: form-data; name=`"blob`"`r`n`r`nABC`r`n"
+            $alone = Invoke-Httpx "$base/post" -Data @{ blob = [byte[]](65, 66, 67) } -Headers $h -As Json
+            $files = Invoke-Httpx "$base/post" -Data @{ blob = [byte[]](65, 66, 67) } -Files @{ f = @{ Content = 'x'; FileName = 'x.txt' } } -Headers $h -As Json
+            $alone.body -eq "$part--B--`r`n"; $files.body.StartsWith($part)
+            # The client's multipart Content-Type, and New-HttpxRequest, take them too.
+            $c = New-HttpxClient -Headers @{ 'Content-Type' = 'multipart/mixed' }
+            $e = Invoke-Httpx "$base/post" -Client $c -Data @{ blob = [byte[]](65, 66, 67) } -As Json
+            $e.headers.'Content-Type'[0] -like 'multipart/mixed; boundary=*'; $e.body.Contains("name=`"blob`"`r`n`r`nABC`r`n")
+            $r = New-HttpxRequest -Method POST "$base/post" -Data @{ blob = [byte[]](65, 66, 67) } -Headers $h
+            [Text.Encoding]::ASCII.GetString($r.Read()) -eq "$part--B--`r`n"
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, true, true, true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void An_empty_boundary_in_the_commands_Content_Type_with_Data_alone_stops_the_command_with_one_error()
     {
         // As with -Files: the header is the command's, so piped URLs got one error each and the command went on.
@@ -889,7 +911,7 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.StartsWith("Httpx.InvalidArgument,", (string)output[0]);
         Assert.Equal("InvalidArgument", output[1]);
         Assert.Equal("Data", output[2]);
-        Assert.Equal("-Data 'raw': a value is a string, number, boolean, date or $null, or a list of them, not System.Byte[] (bytes go in a multipart form only: with -Files).", output[3]);
+        Assert.Equal("-Data 'raw': a value is a string, number, boolean, date or $null, or a list of them, not System.Byte[] (bytes go in a multipart form only: with -Files, or under a multipart Content-Type).", output[3]);
         Assert.Empty(result.Errors);
     }
 

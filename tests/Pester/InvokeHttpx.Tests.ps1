@@ -169,6 +169,14 @@ Describe 'Invoke-Httpx request bodies' {
         $e.body | Should -BeLike ('--' + $e.headers.'Content-Type'[0].Split('=')[1] + "`r`n*")
     }
 
+    It 'sends a byte[] -Data value as a part under a multipart Content-Type without -Files, as it does with -Files' {
+        $h = @{ 'Content-Type' = 'multipart/form-data; boundary=B' }
+        $part = "--B`r`nContent-Disposition: form-data; name=`"blob`"`r`n`r`nABC`r`n"
+        (Invoke-Httpx "$base/post" -Data @{ blob = [byte[]](65, 66, 67) } -Headers $h -As Json).body | Should -BeExactly "$part--B--`r`n"
+        $files = Invoke-Httpx "$base/post" -Data @{ blob = [byte[]](65, 66, 67) } -Files @{ f = @{ Content = 'x'; FileName = 'x.txt' } } -Headers $h -As Json
+        $files.body.StartsWith($part) | Should -BeTrue
+    }
+
     It 'sends a database NULL as null in -Json and as an empty value in -Data' {
         $t = [Data.DataTable]::new(); $null = $t.Columns.Add('name'); $null = $t.Columns.Add('owner'); $null = $t.Rows.Add('disk', $null)
         $row = $t.Rows[0]
@@ -745,7 +753,7 @@ Describe 'Invoke-Httpx errors' {
 
     It 'stops the command once for bytes in a url-encoded -Data form, targeting Data' {
         $err = { "$base/post?n=1", "$base/post?n=2" | Invoke-Httpx -Data @{ raw = [byte[]](65, 66) } } |
-            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Data 'raw': a value is*not System.Byte``[``] (bytes go in a multipart form only: with -Files).*" -PassThru
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Data 'raw': a value is*not System.Byte``[``] (bytes go in a multipart form only: with -Files, or under a multipart Content-Type).*" -PassThru
         $err.TargetObject | Should -Be 'Data'
         # With -Files they are a multipart field's raw value.
         (Invoke-Httpx "$base/post" -Data @{ raw = [byte[]](65, 66) } -Files @{ f = $ca } -As Json).form.raw | Should -Be 'AB'

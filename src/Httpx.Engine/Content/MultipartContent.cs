@@ -73,8 +73,9 @@ public sealed class MultipartContent : RequestContent
     /// <summary>
     /// Whether <paramref name="contentType"/>'s media type is of type <c>multipart</c> (form-data, mixed, related...; any
     /// case, parameters aside): the media type itself, not a prefix of the header ("multipartx/form-data" is not one).
+    /// A request's form fields go as a multipart body under one (bytes as a part), url-encoded otherwise.
     /// </summary>
-    internal static bool IsMultipartContentType(string? contentType) =>
+    public static bool IsMultipartContentType(string? contentType) =>
         MediaType(contentType).StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
 
     // A span, not a substring: every request with a Content-Type (a JSON POST's "application/json; charset=utf-8") is
