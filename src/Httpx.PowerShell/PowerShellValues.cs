@@ -58,17 +58,30 @@ public static class PowerShellValues
     }
 
     /// <summary>
-    /// $client.Headers given as a list of name/value pairs (@(@('X-A', '1'), @('X-A', '2'))) as the engine takes it: each
-    /// value checked as <see cref="ToHeaders"/> checks a hashtable's (a PSCustomObject went out as "@{a=1}").
+    /// $client.Headers given as a list of name/value pairs (@(@('X-A', '1'), @('X-A', '2')), DictionaryEntry or
+    /// KeyValuePair items) as the engine takes it: each value checked as <see cref="ToHeaders"/> checks a hashtable's (a
+    /// PSCustomObject went out as "@{a=1}").
     /// </summary>
     internal static object? ToHeaderPairs(object? pairs, string parameter = "Headers", string label = "-Headers")
     {
         var copy = ToEngineValue(pairs);
         if (copy is IEnumerable list and not string)
             foreach (var pair in list)
-                if (pair is IList { Count: 2 } nameAndValue) CheckHeaderValue(nameAndValue[0], nameAndValue[1], parameter, label);
+                if (HeaderPair(pair) is var (name, value)) CheckHeaderValue(name, ToEngineValue(value), parameter, label);
         return copy;
     }
+
+    // The pairs the engine's Headers.From reads: a 2-item list, a DictionaryEntry, a KeyValuePair of any types, a 2-tuple
+    // (only the lists were checked, and a DictionaryEntry's or KeyValuePair's PSCustomObject went out as "@{a=1}").
+    private static (object? Name, object? Value)? HeaderPair(object? pair) => Unwrap(pair) switch
+    {
+        IList { Count: 2 } list => (list[0], list[1]),
+        DictionaryEntry entry => (entry.Key, entry.Value),
+        System.Runtime.CompilerServices.ITuple { Length: 2 } tuple => (tuple[0], tuple[1]),
+        { } other when other.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>) =>
+            (type.GetProperty("Key")!.GetValue(other), type.GetProperty("Value")!.GetValue(other)),
+        _ => null,
+    };
 
     private static void CheckHeaderValue(object? name, object? value, string parameter, string label)
     {

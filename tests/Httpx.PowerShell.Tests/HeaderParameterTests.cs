@@ -61,6 +61,30 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new[] { "True" }, output[2..]);
     }
 
+    [Theory]
+    // Only 2-item lists were checked: a DictionaryEntry's or KeyValuePair's PSCustomObject went out as 'X-A: @{a=1}'.
+    [InlineData("@(,[Collections.DictionaryEntry]::new('X-A', [pscustomobject]@{ a = 1 }))", "a PSCustomObject")]
+    [InlineData("@(,[Collections.DictionaryEntry]::new('X-A', @{ a = 1 }))", "a hashtable")]
+    [InlineData("@(,[Collections.Generic.KeyValuePair[string,object]]::new('X-A', [pscustomobject]@{ a = 1 }))", "a PSCustomObject")]
+    [InlineData("@(,[Collections.Generic.KeyValuePair[string,object]]::new('X-A', (1, [pscustomobject]@{ a = 1 })))", "a PSCustomObject")]
+    [InlineData("[Collections.Generic.List[Collections.Generic.KeyValuePair[string,object]]]@([Collections.Generic.KeyValuePair[string,object]]::new('X-A', @{ a = 1 }))", "a hashtable")]
+    public void A_clients_Headers_as_DictionaryEntry_or_KeyValuePair_items_refuse_a_value_that_is_not_text(string pairs, string named)
+    {
+        var result = _ps.Run($$"""
+            $c = New-HttpxClient
+            $pairs = {{pairs}}
+            try { $c.Headers = $pairs } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            $null -eq $c.Headers.Get('X-A')
+            $c.Headers = @(,[Collections.Generic.KeyValuePair[string,object]]::new('X-A', 1)); $c.Headers.Get('X-A')
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o?.BaseObject?.ToString()).ToArray();
+        Assert.Equal("Httpx.InvalidArgument", output[0]);
+        Assert.Contains("'X-A'", output[1]);
+        Assert.Contains(named, output[1]);
+        Assert.Equal(new[] { "True", "1" }, output[2..]);
+    }
+
     [Fact]
     public void A_header_whose_value_is_an_unset_variable_is_an_error_not_an_empty_header()
     {
