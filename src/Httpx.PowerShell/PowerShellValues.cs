@@ -71,17 +71,10 @@ public static class PowerShellValues
         return copy;
     }
 
-    // The pairs the engine's Headers.From reads: a 2-item list, a DictionaryEntry, a KeyValuePair of any types, a 2-tuple
-    // (only the lists were checked, and a DictionaryEntry's or KeyValuePair's PSCustomObject went out as "@{a=1}").
-    private static (object? Name, object? Value)? HeaderPair(object? pair) => Unwrap(pair) switch
-    {
-        IList { Count: 2 } list => (list[0], list[1]),
-        DictionaryEntry entry => (entry.Key, entry.Value),
-        System.Runtime.CompilerServices.ITuple { Length: 2 } tuple => (tuple[0], tuple[1]),
-        { } other when other.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>) =>
-            (type.GetProperty("Key")!.GetValue(other), type.GetProperty("Value")!.GetValue(other)),
-        _ => null,
-    };
+    // The pairs the engine's Headers.From reads (NameValuePair's shapes): only the lists were checked, and a
+    // DictionaryEntry's or KeyValuePair's PSCustomObject went out as "@{a=1}".
+    private static (object? Name, object? Value)? HeaderPair(object? pair) =>
+        NameValuePair.TryRead(Unwrap(pair), out var name, out var value) ? (name, value) : null;
 
     private static void CheckHeaderValue(object? name, object? value, string parameter, string label)
     {

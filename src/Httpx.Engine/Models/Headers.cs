@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Dynamic;
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Httpx.Internal;
 
@@ -83,18 +82,12 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     // One item of a list of pairs. The refusals name the item's type and place only: a value may be a secret (Authorization).
     private static (string Name, object? Value) Pair(object? pair, int position)
     {
-        var (name, value) = pair switch
-        {
-            Header header => (header.Name, header.Value),
-            DictionaryEntry entry => (entry.Key, entry.Value),
-            ITuple { Length: 2 } tuple => (tuple[0], tuple[1]),
-            IList { Count: 2 } list => (list[0], list[1]),
-            not null when pair.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>) =>
-                (type.GetProperty("Key")!.GetValue(pair), type.GetProperty("Value")!.GetValue(pair)),
-            // A PowerShell list of one pair is flattened to its name and value: @(,@('X-A', '1')) keeps it a pair.
-            _ => throw new ArgumentException(
-                $"Headers: item {position} of the list is {pair?.GetType().FullName ?? "null"}, not a (name, value) pair (one pair alone is written @(,@('Name', 'value')) in PowerShell).", "headers"),
-        };
+        object? name, value;
+        if (pair is Header header) (name, value) = (header.Name, header.Value);
+        // A PowerShell list of one pair is flattened to its name and value: @(,@('X-A', '1')) keeps it a pair.
+        else if (!NameValuePair.TryRead(pair, out name, out value))
+            throw new ArgumentException(
+                $"Headers: item {position} of the list is {pair?.GetType().FullName ?? "null"}, not a (name, value) pair (one pair alone is written @(,@('Name', 'value')) in PowerShell).", "headers");
         if (name is not string text)
             throw new ArgumentException($"Headers: the name of pair {position} is {name?.GetType().FullName ?? "null"}, not text.", "headers");
         return (text, value);

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Dynamic;
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using Httpx.Internal;
 
 namespace Httpx;
@@ -80,15 +79,10 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
         }
     }
 
-    private static (object? Key, object? Value) Deconstruct(object? pair) => pair switch
-    {
-        DictionaryEntry entry => (entry.Key, entry.Value),
-        ITuple { Length: 2 } tuple => (tuple[0], tuple[1]),
-        IList { Count: 2 } list => (list[0], list[1]),
-        not null when pair.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>) =>
-            (type.GetProperty("Key")!.GetValue(pair), type.GetProperty("Value")!.GetValue(pair)),
-        _ => throw new ArgumentException($"A query parameter must be a (key, value) pair, got {pair?.GetType().FullName ?? "null"}."),
-    };
+    private static (object? Key, object? Value) Deconstruct(object? pair) =>
+        NameValuePair.TryRead(pair, out var key, out var value)
+            ? (key, value)
+            : throw new ArgumentException($"A query parameter must be a (key, value) pair, got {pair?.GetType().FullName ?? "null"}.");
 
     /// <summary>
     /// HTTPX's <c>primitive_value_to_str</c>. Other objects go as their own text (a Uri, a Version), but one without
