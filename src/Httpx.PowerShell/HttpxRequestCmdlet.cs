@@ -326,18 +326,19 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     private RequestOptions CommandRequestOptions()
     {
         var headers = RequestHeaders();
+        // The Content-Type that goes out: this call's, else -Client's (the engine lets the call's win).
+        var sentContentType = headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type");
         object? content = null, json = null;
         switch (PowerShellValues.Unwrap(Content))
         {
             case null or FileInfo: break; // a file is opened for each request (RequestOptionsFor)
             case string text:
-                // The Content-Type that goes out: this call's, else -Client's (the engine lets the call's win).
-                content = ContentText(text, headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));
+                content = ContentText(text, sentContentType);
                 break;
             case XmlNode xml:
                 // An [xml] document (or element) is its markup, as Invoke-WebRequest sends it: its ToString() would be
                 // the type's name, '#document'.
-                content = XmlContent(xml, headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type"));
+                content = XmlContent(xml, sentContentType);
                 break;
             case byte[] or Stream:
                 content = PowerShellValues.Unwrap(Content);
@@ -352,7 +353,6 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         // A multipart body under a boundary no body can use: the engine refused it for each request; the header is the
         // command's (or the client's), so it stops the command, as a bad -Headers does. -Data alone is a multipart body
         // under a multipart Content-Type (the only one with a boundary to check).
-        var sentContentType = headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type");
         if (_files is { Count: > 0 } || Data is not null)
             try
             {
@@ -362,6 +362,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             {
                 throw new ArgumentException(ErrorRecordFactory.BareMessage(e), nameof(Headers), e);
             }
+        // The body the engine makes multipart: with files, or -Data alone under a multipart Content-Type.
+        var multipartBody = _files is { Count: > 0 } || MultipartContent.IsMultipartContentType(sentContentType);
         if (Json is not null) json = PowerShellJson.ToBody(Json);
         // Without -Client the cookies are the call's own client's (as HTTPX's httpx.get(cookies=) makes them): every hop
         // of a redirect sends them. With -Client they go with the request only, as HTTPX's per-request cookies do.
@@ -373,7 +375,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             Headers = headers,
             Cookies = Client is null ? null : cookies,
             Content = content,
-            Data = PowerShellValues.ToFields(Data, nameof(Data), value => FormValueTaken(value, multipart: _files is { Count: > 0 } || MultipartContent.IsMultipartContentType(sentContentType))),
+            Data = PowerShellValues.ToFields(Data, nameof(Data), value => FormValueTaken(value, multipartBody)),
             Files = _files,
             Json = json,
             Timeout = CallTimeout(), // a built request has its own
