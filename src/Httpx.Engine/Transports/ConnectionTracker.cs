@@ -12,6 +12,7 @@ namespace Httpx.Transports;
 /// between back-to-back requests; after a burst the pool shrinks to the allowance.
 /// An exchange learns its connection when the handler writes the request on it (<see cref="CurrentExchange"/>);
 /// HTTP/2 connections carry many exchanges at once and are never retired this way.
+/// A connection that answered in HTTP/1.0 is not kept alive at all (<see cref="TrackedConnectionStream.LastExchange"/>).
 /// </summary>
 internal sealed class ConnectionTracker : IDisposable
 {
@@ -52,7 +53,7 @@ internal sealed class ConnectionTracker : IDisposable
     {
         lock (_lock)
         {
-            if (connection.IsRetired) return false;
+            if (connection.IsRetired || connection.LastExchange) return false;
             RemoveIdle(connection);
             connection.Owner = exchange;
             return true;
@@ -65,6 +66,14 @@ internal sealed class ConnectionTracker : IDisposable
     /// </summary>
     internal void OnIdle(TrackedConnectionStream connection, ExchangeConnection exchange)
     {
+        if (connection.LastExchange)
+        {
+            // Not kept alive (an HTTP/1.0 answer): closed now, as httpcore does, rather than left in the handler's pool.
+            if (connection.IsClosed || !connection.MarkRetired()) return;
+            Interlocked.Decrement(ref _open);
+            connection.ShutDown();
+            return;
+        }
         lock (_lock)
         {
             if (connection.IsClosed || connection.IsRetired || !ReferenceEquals(connection.Owner, exchange)) return;

@@ -36,6 +36,14 @@ internal sealed class TrackedConnectionStream : NetworkStream
     internal ExchangeConnection? Owner { get; set; }
 
     /// <summary>
+    /// Its exchange is its last: the server answered in HTTP/1.0, which h11 (httpcore) never keeps alive, while the
+    /// handler would send the next request on it. No other exchange may claim it, and it is closed once its response is read.
+    /// </summary>
+    internal bool LastExchange { get => Volatile.Read(ref _lastExchange); set => Volatile.Write(ref _lastExchange, value); }
+
+    private bool _lastExchange;
+
+    /// <summary>
     /// The handler has set the connection up (TLS, a proxy tunnel): its writes from now on carry requests. False when its
     /// request gave up on it first (<see cref="ShutDownIfNotReady"/> has shut it down): it must not be handed on.
     /// </summary>

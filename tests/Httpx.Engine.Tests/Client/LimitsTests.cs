@@ -344,6 +344,48 @@ public class LimitsTests : IClassFixture<ServerFixture>
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("Connection: keep-alive\r\n")]
+    public async Task An_HTTP_1_0_answer_closes_its_connection_and_the_next_request_gets_a_new_one(string keepAlive)
+    {
+        // httpcore (h11) never keeps an HTTP/1.0 connection alive (its test_connection_pool cases pin the reuse rules);
+        // the handler sent the next request on it, which a server serving one request per connection never answers.
+        // This server answers every request on a connection, so the count of connections shows the reuse.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = 0;
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                System.Net.Sockets.Socket socket;
+                try { socket = await listener.AcceptSocketAsync(); } catch { return; }
+                Interlocked.Increment(ref accepted);
+                _ = Task.Run(async () =>
+                {
+                    using var _ = socket;
+                    try
+                    {
+                        while (await TestServer.RequestHead.ReadAsync(socket) is not null)
+                            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\n{keepAlive}Content-Length: 2\r\n\r\nok"), System.Net.Sockets.SocketFlags.None);
+                    }
+                    catch (System.Net.Sockets.SocketException) { }
+                });
+            }
+        });
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/";
+        using var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxConnections = 1 } });
+        using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        for (var i = 0; i < 3; i++)
+        {
+            var r = await client.GetAsync(url);
+            Assert.Equal(("HTTP/1.0", "ok"), (r.HttpVersion, r.Text));
+            Assert.Equal(0, transport.OpenConnections);
+        }
+        Assert.Equal(3, Volatile.Read(ref accepted));
+    }
+
     private (HttpTransport, string) Transport(string protocol, Limits limits) => protocol switch
     {
         "h2" => (new HttpTransport(new HttpTransportOptions { Http2 = true, Verify = _server.CaPemPath, Limits = limits }), _server.HttpsUrl),
