@@ -857,7 +857,7 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
                 @{ Path = '/bad-header'; Said = "*invalid header line: 'This line has no colon'.*" }
                 @{ Path = '/truncated'; Said = '*without sending the complete response body*' }
                 @{ Path = '/bad-chunk-size'; Said = "*could not be parsed: 'zz'.*" }
-                @{ Path = '/endless-headers'; Said = '*exceeded the set limit*' })) {
+                @{ Path = '/endless-headers'; Said = '*exceeded the set limit of 102400 bytes*' })) {
             foreach ($mode in @(@{}, @{ As = 'Json' }, @{ As = 'Text' }, @{ Stream = 'Lines' })) {
                 $case + @{ Mode = $mode }
             }
@@ -871,6 +871,10 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
         $failure[0].TargetObject | Should -Be "$raw$Path"
         "$($failure[0])" | Should -BeLike $Said
         "$($failure[0])" | Should -Not -Match "`r"
+    }
+
+    It 'reads a response head of 100 KB, as httpcore does' {
+        (Invoke-Httpx "$raw/large-header").Headers['X-Large'].Length | Should -Be (100KB - 68)
     }
 
     It 'writes the lines that came before the break, then the error' {

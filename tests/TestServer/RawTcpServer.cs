@@ -29,6 +29,7 @@ namespace Httpx.TestServer;
 /// <item>/lines-then-truncated: Content-Length: 100 and "line1\nline2\npart", then close: lines that came before a break.</item>
 /// <item>/longer-than-content-length: Content-Length: 2 and "okEXTRA", then close.</item>
 /// <item>/endless-headers: a status line, then header lines for as long as the client reads them.</item>
+/// <item>/large-header: 200 whose head (status line to blank line) is 100 KB in all, nearly all of it one X-Large header.</item>
 /// </list>
 /// HTTP/2 with prior knowledge (h2c, the PRI preface): each request's :path decides (.NET's HPACK encoder sends it as
 /// plain bytes, never Huffman-coded): /h2-goaway is answered with GOAWAY (INTERNAL_ERROR) and the connection closed,
@@ -120,6 +121,7 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 "/close-after-status" => Ascii("HTTP/1.1 200 OK\r\n"),
                 "/lines-then-truncated" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nline1\nline2\npart"),
                 "/longer-than-content-length" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nokEXTRA"),
+                "/large-header" => LargeHead(),
                 "/close-delimited" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbody until close"),
                 "/echo-raw" => Response200(Encoding.Latin1.GetBytes(head)),
                 "/latin1-header" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nX-Name: Jos\u00e9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
@@ -202,6 +204,13 @@ internal sealed class RawTcpServer : IAsyncDisposable
     {
         socket.LingerState = new LingerOption(true, 0);
         socket.Close();
+    }
+
+    // 100 KB exactly from the status line to the blank line: httpcore reads a head that size (h11_max_incomplete_event_size).
+    private static byte[] LargeHead()
+    {
+        const string start = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\nX-Large: ";
+        return Ascii(start + new string('x', 100 * 1024 - start.Length - 4) + "\r\n\r\n");
     }
 
     private static byte[] Response200(byte[] body)

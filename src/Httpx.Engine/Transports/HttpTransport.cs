@@ -111,6 +111,9 @@ public sealed class HttpTransport : ITransport
             // already buffered. By default the handler drains up to 1 MB for up to 2 s to keep the connection, and
             // under MaxConnections the next request waited for that drain on its read timer (a ReadTimeout).
             MaxResponseDrainSize = 0,
+            // A response head of up to 100 KB, as httpcore reads (h11_max_incomplete_event_size): .NET's default of
+            // 64 KB refused a large Set-Cookie or Content-Security-Policy that HTTPX takes. In KB; HTTP/2 header lists too.
+            MaxResponseHeadersLength = 100,
             // The connection factory applies each request's own connect timeout and raises ConnectTimeout; a handler-wide
             // limit would race it and surface as a plain ConnectError (and ignore per-request values).
             ConnectTimeout = System.Threading.Timeout.InfiniteTimeSpan,
