@@ -61,11 +61,11 @@ internal static class ExceptionMapper
                     return new ConnectException($"Could not connect to {hostPort}: {detail} ({target})", request, exception);
                 case HttpRequestError.SecureConnectionError:
                     return TlsFailure(exception, request, hostPort, detail, target, proxy, http2Only);
-                // .NET's own text for a 407 to CONNECT only gives the code (and a stray quote): say what it means, as
-                // for a forwarded request.
-                case HttpRequestError.ProxyTunnelError when proxy is not null && hre.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired:
+                // The proxy answered the CONNECT with a status that is not 2xx. .NET's own text only gives the code (and a
+                // stray quote): say the status as httpcore's ProxyError does, and for a 407 what it means.
+                case HttpRequestError.ProxyTunnelError when proxy is not null && hre.StatusCode is { } refused:
                     return new ProxyException(
-                        $"Proxy {proxy.Display} refused to open a tunnel to {hostPort}: {ProxyRouting.Rejection(proxy)} ({target})", request, exception);
+                        $"Proxy {proxy.Display} refused to open a tunnel to {hostPort}: {ProxyRouting.TunnelRefusal(proxy, (int)refused)} ({target})", request, exception);
                 case HttpRequestError.ProxyTunnelError:
                     return new ProxyException(proxy is null
                         ? $"The proxy refused to open a tunnel to {hostPort}: {detail} ({target})"

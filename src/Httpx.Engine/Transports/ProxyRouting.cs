@@ -69,6 +69,15 @@ internal static class ProxyRouting
     }
 
     /// <summary>
+    /// A CONNECT answered with <paramref name="status"/>: the status and its reason, as httpcore's ProxyError names them
+    /// ("403 Forbidden", "503 Service Unavailable"), and for a 407 what it means. The handler drops the proxy's own
+    /// response, reason phrase included, so the standard phrase is given.
+    /// </summary>
+    public static string TunnelRefusal(Proxy proxy, int status) => status == (int)HttpStatusCode.ProxyAuthenticationRequired
+        ? Rejection(proxy)
+        : $"{status} {StatusCodes.ReasonPhrase(status)}".TrimEnd();
+
+    /// <summary>
     /// What a 407 from <paramref name="proxy"/> means, for a forwarded request and a refused CONNECT tunnel alike:
     /// whose credentials were refused, or that none were given.
     /// </summary>

@@ -105,6 +105,20 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.Contains("407 Proxy Authentication Required: it requires authentication and no credentials were given", noCredentials.Message);
     }
 
+    [SkippableTheory]
+    [InlineData("10.255.255.1", 443, "403 Forbidden")]         // squid's rules allow loopback destinations only
+    [InlineData("127.0.0.1", 9, "503 Service Unavailable")]    // nothing listens there: squid cannot connect
+    public void A_connect_tunnel_the_proxy_refuses_is_a_ProxyException_naming_its_status_and_reason(string host, int port, string status)
+    {
+        // As httpcore's ProxyError for a CONNECT that is not answered 2xx ("403 Permission Denied"): the status and its
+        // reason, where the message was .NET's "failed with status code '403'."" (the code alone, and a stray quote).
+        ProxyServers.Require(ProxyServers.Squid);
+        using var client = Through(ProxyServers.Squid);
+        var url = port == 443 ? $"https://{host}/get" : $"https://{host}:{port}/get";
+        var error = Assert.Throws<ProxyException>(() => client.Get(url));
+        Assert.Equal($"Proxy {ProxyServers.Squid} refused to open a tunnel to {host}:{port}: {status} (GET {url})", error.Message);
+    }
+
     [SkippableFact]
     public void Socks5_through_dante_to_http_and_https()
     {
