@@ -66,6 +66,8 @@ internal static class ExceptionMapper
                 case HttpRequestError.ProxyTunnelError when proxy is not null && hre.StatusCode is { } refused:
                     return new ProxyException(
                         $"Proxy {proxy.Display} refused to open a tunnel to {hostPort}: {ProxyRouting.TunnelRefusal(proxy, (int)refused)} ({target})", request, exception);
+                case HttpRequestError.ProxyTunnelError when proxy is { IsSocks: true } && ProxyRouting.SocksRefusal(proxy, Innermost(exception)) is { } why:
+                    return new ProxyException($"Proxy {proxy.Display} failed to open a tunnel to {hostPort}: {why} ({target})", request, exception);
                 case HttpRequestError.ProxyTunnelError:
                     return new ProxyException(proxy is null
                         ? $"The proxy refused to open a tunnel to {hostPort}: {detail} ({target})"

@@ -78,6 +78,43 @@ internal static class ProxyRouting
         : $"{status} {StatusCodes.ReasonPhrase(status)}".TrimEnd();
 
     /// <summary>
+    /// What a SOCKS proxy's refusal (the handler's SocksException, <paramref name="socks"/>) means, in the terms of a 407
+    /// and of httpcore's ProxyError: credentials missing or refused, or the CONNECT's reply code (RFC 1928 6) said as
+    /// words; null for anything else, whose .NET text stays. .NET ships these texts in English only, and only newer
+    /// runtimes append the reply code.
+    /// </summary>
+    public static string? SocksRefusal(Proxy proxy, Exception socks)
+    {
+        if (socks.GetType().Name != "SocksException") return null;
+        var message = socks.Message;
+        if (message.StartsWith("SOCKS server did not return a suitable authentication method", StringComparison.Ordinal))
+            return proxy.Username is null
+                ? "it requires authentication and no credentials were given"
+                : "it accepts neither user name and password nor no authentication";
+        if (message.StartsWith("Failed to authenticate with the SOCKS server", StringComparison.Ordinal))
+            return $"it rejected the credentials of user '{proxy.Username}'";
+        var reply = SocksReplyCode.Match(message);
+        if (!reply.Success) return null;
+        var meaning = reply.Groups[1].Value switch
+        {
+            "01" => "general SOCKS server failure",
+            "02" => "its rules do not allow this connection",
+            "03" => "could not connect: network unreachable",
+            "04" => "could not connect: host unreachable",
+            "05" => "could not connect: connection refused",
+            "06" => "could not connect: TTL expired",
+            "07" => "it does not support the CONNECT command",
+            "08" => "it does not support the address type",
+            _ => null,
+        };
+        return meaning is null ? null : $"{meaning} (SOCKS5 reply 0x{reply.Groups[1].Value})";
+    }
+
+    // SR.net_socks_connection_failed on .NET 9 and later: "SOCKS server failed to connect to the destination. Received error code 0x05."
+    private static readonly System.Text.RegularExpressions.Regex SocksReplyCode =
+        new(@"^SOCKS server failed to connect to the destination\. Received error code 0x([0-9A-Fa-f]{2})", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
     /// What a 407 from <paramref name="proxy"/> means, for a forwarded request and a refused CONNECT tunnel alike:
     /// whose credentials were refused, or that none were given.
     /// </summary>

@@ -130,6 +130,37 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.Equal(200, client.Get(_server.HttpsUrl + "/get").StatusCode);
     }
 
+    [SkippableTheory]
+    [InlineData("127.0.0.1", 9, "could not connect: connection refused (SOCKS5 reply 0x05)")]              // nothing listens there
+    [InlineData("10.255.255.1", 443, "its rules do not allow this connection (SOCKS5 reply 0x02)")]   // dante passes loopback only
+    public void A_socks5_connect_the_proxy_refuses_is_a_ProxyException_saying_what_its_reply_means(string host, int port, string why)
+    {
+        // As httpcore's ProxyError ("Proxy Server could not connect: Connection refused."), where the message was .NET's
+        // "failed to connect to the destination. Received error code 0x05.", which leaves the code to be looked up.
+        ProxyServers.Require(ProxyServers.Socks5);
+        using var client = Through(ProxyServers.Socks5);
+        var url = port == 443 ? $"https://{host}/get" : $"https://{host}:{port}/get";
+        var error = Assert.Throws<ProxyException>(() => client.Get(url));
+        Assert.Equal($"Proxy {ProxyServers.Socks5} failed to open a tunnel to {host}:{port}: {why} (GET {url})", error.Message);
+    }
+
+    [Fact]
+    public async Task A_socks5_proxy_refusing_the_authentication_says_whose_credentials_or_that_none_were_given()
+    {
+        // As a 407 from an HTTP proxy says it; httpcore's ProxyError names the method asked for and the one offered.
+        await using var socks = new MiniSocks5Server(account: ("sockuser", "pw"));
+        using (var anonymous = Through($"socks5://127.0.0.1:{socks.Port}"))
+        {
+            var error = Assert.Throws<ProxyException>(() => anonymous.Get(_server.HttpUrl + "/get"));
+            Assert.StartsWith($"Proxy socks5://127.0.0.1:{socks.Port} failed to open a tunnel to 127.0.0.1:", error.Message);
+            Assert.Contains(": it requires authentication and no credentials were given (GET ", error.Message);
+        }
+        using var wrong = Through($"socks5://sockuser:bad-secret@127.0.0.1:{socks.Port}");
+        var rejected = Assert.Throws<ProxyException>(() => wrong.Get(_server.HttpUrl + "/get"));
+        Assert.Contains(": it rejected the credentials of user 'sockuser' (GET ", rejected.Message);
+        Assert.DoesNotContain("bad-secret", rejected.ToString());
+    }
+
     [SkippableFact]
     public void The_raw_target_goes_through_squid_forwarding_and_a_socks5_resolved_here()
     {
