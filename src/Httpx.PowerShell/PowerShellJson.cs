@@ -233,6 +233,7 @@ public static class PowerShellJson
                 var ps = NewCustomObject(obj.Count);
                 foreach (var (name, child) in obj)
                 {
+                    CheckPropertyName(name);
                     if (ps.Properties[name] is not null)
                         throw new DecodingException($"The JSON object has keys that differ only in case ('{name}'); PowerShell properties cannot hold both.");
                     ps.Properties.Add(new PSNoteProperty(name, FromJsonNode(child)));
@@ -250,6 +251,23 @@ public static class PowerShellJson
                     _ => null,
                 };
         }
+    }
+
+    // The names PowerShell keeps for every object's own members (PSMemberInfoCollection.IsReservedName), any case.
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase) { "psbase", "psadapted", "psextended", "psobject", "pstypenames" };
+
+    /// <summary>
+    /// A key no NoteProperty can be named by raises DecodingException naming it, as ConvertFrom-Json refuses it. Without
+    /// this check PowerShell's own error came out: for "" an ArgumentException ('the value of argument "name" is not
+    /// valid', naming no key), for "psobject" an ExtendedTypeSystemException that -As Json did not report as a
+    /// DecodingError, and "pstypenames" (found by the case check) read as keys differing in case.
+    /// </summary>
+    private static void CheckPropertyName(string name)
+    {
+        if (name.Length == 0)
+            throw new DecodingException("The JSON object has an empty key (\"\"), which a PowerShell property cannot be named; read it as text, or as JSON nodes with $r.psbase.Json().");
+        if (name.Length is >= 6 and <= 11 && ReservedNames.Contains(name))
+            throw new DecodingException($"The JSON object has the key '{name}', a name PowerShell reserves for every object's own members (psbase, psadapted, psextended, psobject, pstypenames); read it as text, or as JSON nodes with $r.psbase.Json().");
     }
 
     /// <summary>

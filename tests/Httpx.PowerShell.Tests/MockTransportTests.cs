@@ -110,6 +110,29 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
         Assert.StartsWith("Httpx.DecodingError,", error.FullyQualifiedErrorId);
     }
 
+    [Theory]
+    [InlineData("{\"id\":1,\"\":\"x\"}", "an empty key")]
+    [InlineData("{\"psobject\":1}", "the key 'psobject', a name PowerShell reserves")]
+    [InlineData("{\"PSTypeNames\":[\"a\"]}", "the key 'PSTypeNames', a name PowerShell reserves")]
+    public void A_key_no_PowerShell_property_can_be_named_is_a_DecodingError_naming_it(string json, string named)
+    {
+        // As ConvertFrom-Json refuses these keys. Before: "" was a bare ArgumentException ('the value of argument "name"
+        // is not valid'), psobject PowerShell's own error (not a DecodingError), PSTypeNames "keys that differ only in case".
+        var result = _ps.Run($$"""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content ([Text.Encoding]::UTF8.GetBytes('{{json}}')) })
+            Invoke-Httpx 'https://api.invalid/items' -Client $c -As Json
+            Invoke-Httpx 'https://api.invalid/items' -Client $c -Stream JsonLines
+            try { (Invoke-Httpx 'https://api.invalid/items' -Client $c).Json() } catch { $_.Exception.GetType().Name }
+            """);
+        Assert.Equal(new object[] { "DecodingException" }, Values(result));
+        Assert.Equal(2, result.Errors.Count);
+        foreach (var error in result.Errors)
+        {
+            Assert.StartsWith("Httpx.DecodingError,", error.FullyQualifiedErrorId);
+            Assert.Contains($"The JSON object has {named}", error.Exception.Message);
+        }
+    }
+
     [Fact]
     public void The_handler_sees_the_request_and_can_answer_with_a_hashtable()
     {

@@ -135,6 +135,18 @@ Describe 'Invoke-Httpx output' {
         $v.s | Should -BeExactly 'NaN'
         $v.n | Should -BeOfType [long]
     }
+
+    It 'refuses a JSON key no PowerShell property can be named (<Json>) as a DecodingError naming it' -TestCases @(
+        @{ Json = '{"id":1,"":"x"}'; Named = 'an empty key*' }
+        @{ Json = '{"psobject":1}'; Named = "the key 'psobject', a name PowerShell reserves*" }
+        @{ Json = '{"PSTypeNames":["a"]}'; Named = "the key 'PSTypeNames', a name PowerShell reserves*" }
+    ) {
+        param($Json, $Named)
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $Json }.GetNewClosure())
+        { Invoke-Httpx 'https://api.invalid/items' -Client $c -As Json -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.DecodingError*' -ExpectedMessage "The JSON object has $Named"
+        { (New-HttpxResponse 200 -Text $Json).Json() } | Should -Throw -ExceptionType ([Httpx.DecodingException])
+    }
 }
 
 Describe 'Invoke-Httpx request bodies' {
