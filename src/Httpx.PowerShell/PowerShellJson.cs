@@ -97,6 +97,8 @@ public static class PowerShellJson
                 case float f: Finite(f); return JsonValue.Create(f); // as a float: widened, 0.1 would read 0.10000000149011612
                 case decimal m: return JsonValue.Create(m);
                 case BigInteger big: return JsonNode.Parse(big.ToString(CultureInfo.InvariantCulture));
+                // A ulong enum's value may be above Int64's range (a [Flags] bit 63): read as ulong it is not an OverflowException.
+                case Enum e when Type.GetTypeCode(e.GetType()) == TypeCode.UInt64: return JsonValue.Create(System.Convert.ToUInt64(e, CultureInfo.InvariantCulture));
                 case Enum e: return JsonValue.Create(System.Convert.ToInt64(e, CultureInfo.InvariantCulture));
                 case sbyte or byte or short or ushort or int or uint or long: return JsonValue.Create(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 case ulong u: return JsonValue.Create(u);

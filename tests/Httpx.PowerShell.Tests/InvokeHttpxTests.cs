@@ -576,6 +576,20 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Json_writes_enums_of_any_underlying_type_as_their_numbers_a_ulong_above_Int64_too()
+    {
+        // A ulong enum value above long.MaxValue was a System.OverflowException ('too large or too small for an Int64').
+        var result = _ps.Run("""
+            enum JsonWideFlags : ulong { Low = 1; Top = 18446744073709551615 }
+            enum JsonLongEnum : long { Two = 2 }
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) New-HttpxResponse 200 -Content $Request.Content })
+            Invoke-Httpx 'https://api.invalid/post' -Client $c -Json ([ordered]@{ low = [JsonWideFlags]::Low; top = [JsonWideFlags]::Top; two = [JsonLongEnum]::Two }) -As Text
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("{\"low\":1,\"top\":18446744073709551615,\"two\":2}", Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
     public void Json_body_serialises_hashtables_ordered_PSCustomObjects_and_dates()
     {
         var result = _ps.Run("""

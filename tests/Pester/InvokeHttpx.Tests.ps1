@@ -386,6 +386,12 @@ Describe 'Invoke-Httpx request bodies' {
     It 'writes a [single] in -Json as written' {
         (Invoke-Httpx "$base/post" -Json @{ sng = [single]0.1 } -As Json).body | Should -Be '{"sng":0.1}'
     }
+
+    It 'writes an enum in -Json as its number, a ulong one above Int64 too' {
+        Add-Type -TypeDefinition 'public enum HttpxPesterWideFlags : ulong { Low = 1, Top = 18446744073709551615 }'
+        $body = [ordered]@{ low = [HttpxPesterWideFlags]::Low; top = [HttpxPesterWideFlags]::Top }
+        (Invoke-Httpx "$base/post" -Json $body -As Json).body | Should -Be '{"low":1,"top":18446744073709551615}'
+    }
 }
 
 Describe 'Invoke-Httpx -Header' {
