@@ -11,9 +11,15 @@ namespace Httpx.PowerShell;
 /// </summary>
 public static class PowerShellValues
 {
-    /// <summary>The object inside a PSObject wrapper (a PSCustomObject stays a PSObject: it has no other form).</summary>
+    /// <summary>
+    /// The object inside a PSObject wrapper (a PSCustomObject stays a PSObject: it has no other form). A command's
+    /// empty output kept in a hashtable or property (<c>@{ a = $(if ($false) { 1 }) }</c>) is AutomationNull, a
+    /// PSObject around an empty PSCustomObject that PowerShell treats as $null: it is null here too, not an object.
+    /// </summary>
     public static object? Unwrap(object? value) =>
-        value is PSObject ps && ps.BaseObject is not PSCustomObject ? ps.BaseObject : value;
+        value is not PSObject ps ? value
+        : ReferenceEquals(ps, System.Management.Automation.Internal.AutomationNull.Value) ? null
+        : ps.BaseObject is not PSCustomObject ? ps.BaseObject : value;
 
     /// <summary>
     /// Whether a (unwrapped) value stands for several values, one each (an array, an ArrayList, a HashSet, Get-ChildItem's

@@ -710,6 +710,23 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_commands_empty_output_in_a_hashtable_is_null_in_Json_Data_and_Params()
+    {
+        // A value from a command that wrote nothing is AutomationNull, which PowerShell treats as $null: -Json sent it as
+        // {} where ConvertTo-Json writes null, and -Data and -Params refused it as 'a PSCustomObject'.
+        var result = _ps.Run("""
+            $none = [ordered]@{ a = $(if ($false) { 1 }); b = 2 }
+            (Invoke-Httpx "$base/post" -Json $none -As Json).body
+            (Invoke-Httpx "$base/post" -Json ([pscustomobject]@{ a = $(foreach ($x in @()) { $x }) }) -As Json).body
+            (Invoke-Httpx "$base/post" -Data $none -As Json).body
+            (Invoke-Httpx "$base/get" -Params $none -As Json).query
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "{\"a\":null,\"b\":2}", "{\"a\":null}", "a=&b=2", "a=&b=2" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Json_null_sends_no_body_as_httpx_json_None_and_the_text_null_sends_a_JSON_null()
     {
         var result = _ps.Run("""

@@ -197,6 +197,14 @@ Describe 'Invoke-Httpx request bodies' {
         (Invoke-Httpx "$base/post" -Data ([ordered]@{ owner = $row.owner; list = 'a', [DBNull]::Value }) -As Json).body | Should -Be 'owner=&list=a&list='
     }
 
+    It 'sends the empty output of a command in a hashtable as null in -Json and as an empty value in -Data and -Params' {
+        $none = [ordered]@{ a = $(if ($false) { 1 }); b = 2 }
+        (Invoke-Httpx "$base/post" -Json $none -As Json).body | Should -BeExactly '{"a":null,"b":2}'
+        (Invoke-Httpx "$base/post" -Json ([pscustomobject]@{ a = $(foreach ($x in @()) { $x }) }) -As Json).body | Should -BeExactly '{"a":null}'
+        (Invoke-Httpx "$base/post" -Data $none -As Json).body | Should -BeExactly 'a=&b=2'
+        (Invoke-Httpx "$base/get" -Params $none -As Json).query | Should -BeExactly 'a=&b=2'
+    }
+
     It 'refuses JSON deeper than 64 levels and cycles' {
         $deep = @{}; $node = $deep
         1..70 | ForEach-Object { $node.next = @{}; $node = $node.next }
