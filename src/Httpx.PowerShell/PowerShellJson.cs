@@ -104,7 +104,10 @@ public static class PowerShellJson
                 case ulong u: return JsonValue.Create(u);
                 case DateTime dt: return JsonValue.Create(dt.ToString(IsoDate, CultureInfo.InvariantCulture));
                 case DateTimeOffset dto: return JsonValue.Create(dto.ToString(IsoDate, CultureInfo.InvariantCulture));
-                case Guid or Uri or Url or TimeSpan or Version: return JsonValue.Create(System.Convert.ToString(value, CultureInfo.InvariantCulture));
+                // As written, as ConvertTo-Json writes it (and -Uri reads it): ToString() adds a '/' to a bare host,
+                // lower-cases it, drops a default port and unescapes %20, so the server got another URL.
+                case Uri uri: return JsonValue.Create(uri.OriginalString);
+                case Guid or Url or TimeSpan or Version: return JsonValue.Create(System.Convert.ToString(value, CultureInfo.InvariantCulture));
             }
 
             if (!_path.Add(value)) return Fail(value.GetType());

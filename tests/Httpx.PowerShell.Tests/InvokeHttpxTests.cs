@@ -727,6 +727,28 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_Uri_in_Json_is_written_as_it_was_given_as_ConvertTo_Json_writes_it()
+    {
+        // Uri.ToString() gave "https://example.com/" for [uri]'https://example.com' and unescaped %20 into a space.
+        var result = _ps.Run("""
+            $links = [ordered]@{
+                home = [uri]'https://example.com'
+                file = [uri]'https://files.example/a%20b.txt?sig=x%2By'
+                port = [uri]'HTTPS://Example.COM:443/Path'
+                relative = [uri]::new('../up%20one', [UriKind]::Relative)
+            }
+            (Invoke-Httpx "$base/post" -Json $links -As Json).body
+            (New-HttpxResponse 200 -Json @{ home = [uri]'https://example.com' }).Text
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "{\"home\":\"https://example.com\",\"file\":\"https://files.example/a%20b.txt?sig=x%2By\",\"port\":\"HTTPS://Example.COM:443/Path\",\"relative\":\"../up%20one\"}",
+            "{\"home\":\"https://example.com\"}",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Json_null_sends_no_body_as_httpx_json_None_and_the_text_null_sends_a_JSON_null()
     {
         var result = _ps.Run("""

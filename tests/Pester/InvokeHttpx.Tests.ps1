@@ -205,6 +205,12 @@ Describe 'Invoke-Httpx request bodies' {
         (Invoke-Httpx "$base/get" -Params $none -As Json).query | Should -BeExactly 'a=&b=2'
     }
 
+    It 'writes a Uri in -Json as it was given, as ConvertTo-Json does' {
+        $links = [ordered]@{ home = [uri]'https://example.com'; file = [uri]'https://files.example/a%20b.txt?sig=x%2By' }
+        (Invoke-Httpx "$base/post" -Json $links -As Json).body | Should -BeExactly '{"home":"https://example.com","file":"https://files.example/a%20b.txt?sig=x%2By"}'
+        (New-HttpxResponse 200 -Json @{ home = [uri]'https://example.com' }).Text | Should -BeExactly '{"home":"https://example.com"}'
+    }
+
     It 'refuses JSON deeper than 64 levels and cycles' {
         $deep = @{}; $node = $deep
         1..70 | ForEach-Object { $node.next = @{}; $node = $node.next }
