@@ -83,6 +83,7 @@ public static class PowerShellJson
         public JsonNode? Convert(object? value, int depth)
         {
             if (depth > maxDepth) return Fail(null);
+            var wrapper = value as PSObject;
             value = PowerShellValues.Unwrap(value);
             switch (value)
             {
@@ -123,7 +124,9 @@ public static class PowerShellJson
                             if (Failure is not null) return null;
                             obj[System.Convert.ToString(PowerShellValues.Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? ""] = item;
                         }
-                        return obj;
+                        // Members added to it (Add-Member on a hashtable) follow its keys, as ConvertTo-Json writes them:
+                        // they were left out without a word. Its adapted .NET properties (Count, Keys...) are not data.
+                        return wrapper is null ? obj : Properties(wrapper, depth, obj, addedOnly: true);
                     case IEnumerable list:
                         var array = new JsonArray();
                         foreach (var item in list)
@@ -149,12 +152,13 @@ public static class PowerShellJson
             }
         }
 
-        private JsonObject? Properties(PSObject ps, int depth)
+        private JsonObject? Properties(PSObject ps, int depth, JsonObject? into = null, bool addedOnly = false)
         {
-            var obj = new JsonObject();
+            var obj = into ?? new JsonObject();
             foreach (var property in ps.Properties)
             {
                 if (!property.IsGettable) continue;
+                if (addedOnly && (property.MemberType == PSMemberTypes.Property || obj.ContainsKey(property.Name))) continue;
                 object? v;
                 try { v = property.Value; }
                 // A getter that fails (a ScriptProperty's throw, Stream.ReadTimeout) is null, as ConvertTo-Json writes

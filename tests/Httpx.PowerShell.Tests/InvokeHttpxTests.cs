@@ -749,6 +749,26 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Members_added_to_a_hashtable_follow_its_keys_in_Json_as_ConvertTo_Json_writes_them()
+    {
+        // Add-Member on a hashtable was left out of -Json without a word; its .NET properties (Count, Keys) stay out.
+        var result = _ps.Run("""
+            # Add-Member -PassThru, which the runspace lacks
+            $tagged = [psobject]::new([ordered]@{ name = 'disk' })
+            $tagged.psobject.Properties.Add([psnoteproperty]::new('source', 'cmdb'))
+            $tagged.psobject.Properties.Add([psscriptproperty]::new('size', { 10 }))
+            (Invoke-Httpx "$base/post" -Json $tagged -As Json).body
+            (Invoke-Httpx "$base/post" -Json @{ item = $tagged } -As Json).body
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "{\"name\":\"disk\",\"source\":\"cmdb\",\"size\":10}",
+            "{\"item\":{\"name\":\"disk\",\"source\":\"cmdb\",\"size\":10}}",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Json_null_sends_no_body_as_httpx_json_None_and_the_text_null_sends_a_JSON_null()
     {
         var result = _ps.Run("""

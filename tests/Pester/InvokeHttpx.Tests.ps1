@@ -211,6 +211,12 @@ Describe 'Invoke-Httpx request bodies' {
         (New-HttpxResponse 200 -Json @{ home = [uri]'https://example.com' }).Text | Should -BeExactly '{"home":"https://example.com"}'
     }
 
+    It 'writes members added to a hashtable after its keys in -Json, as ConvertTo-Json does' {
+        $tagged = Add-Member -InputObject ([ordered]@{ name = 'disk' }) -NotePropertyName source -NotePropertyValue 'cmdb' -PassThru
+        (Invoke-Httpx "$base/post" -Json $tagged -As Json).body | Should -BeExactly '{"name":"disk","source":"cmdb"}'
+        (Invoke-Httpx "$base/post" -Json @{ item = $tagged } -As Json).body | Should -BeExactly '{"item":{"name":"disk","source":"cmdb"}}'
+    }
+
     It 'refuses JSON deeper than 64 levels and cycles' {
         $deep = @{}; $node = $deep
         1..70 | ForEach-Object { $node.next = @{}; $node = $node.next }
