@@ -1,8 +1,10 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Management.Automation;
 using System.Numerics;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -155,7 +157,7 @@ public static class PowerShellJson
         private JsonObject? Properties(PSObject ps, int depth, JsonObject? into = null, bool addedOnly = false)
         {
             var obj = into ?? new JsonObject();
-            foreach (var property in ps.Properties)
+            foreach (var property in WrittenProperties(ps))
             {
                 if (!property.IsGettable) continue;
                 if (addedOnly && (property.MemberType == PSMemberTypes.Property || obj.ContainsKey(property.Name))) continue;
@@ -170,6 +172,29 @@ public static class PowerShellJson
             }
             return obj;
         }
+
+        /// <summary>
+        /// The properties ConvertTo-Json writes: a PSCustomObject's in its order; a .NET object's as PowerShell lists
+        /// them, with the <c>hidden</c> ones of a PowerShell class in their declared place. 'hidden' only keeps a member
+        /// out of Get-Member and tab completion (and out of <c>PSObject.Properties</c>), and ConvertTo-Json, which reads
+        /// a type's public properties, writes it: -Json left a class's hidden property out without a word.
+        /// </summary>
+        private static IEnumerable<PSPropertyInfo> WrittenProperties(PSObject ps)
+        {
+            if (ps.BaseObject is PSCustomObject || HiddenProperties(ps.BaseObject.GetType()) is not { Length: > 0 } hidden)
+                return ps.Properties;
+            var declared = ps.BaseObject.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToList();
+            // Stable: members added to the object (NoteProperty...) keep their place first, .NET ones go in declared order.
+            return ps.Properties.Concat(hidden.Select(name => ps.Properties[name]).OfType<PSPropertyInfo>())
+                .OrderBy(p => p.MemberType != PSMemberTypes.Property ? -1 : declared.IndexOf(p.Name) is var at and >= 0 ? at : int.MaxValue);
+        }
+
+        private static readonly ConcurrentDictionary<Type, string[]> HiddenByType = new();
+
+        private static string[] HiddenProperties(Type type) => HiddenByType.GetOrAdd(type, static t => t
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetGetMethod() is not null && p.IsDefined(typeof(HiddenAttribute), true))
+            .Select(p => p.Name).ToArray());
 
         private JsonNode? Fail(Type? cycleThrough)
         {

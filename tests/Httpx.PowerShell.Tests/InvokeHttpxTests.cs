@@ -606,6 +606,19 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_class_hidden_property_is_sent_in_Json_as_ConvertTo_Json_writes_it()
+    {
+        // 'hidden' only keeps a member out of Get-Member and tab completion: ConvertTo-Json writes it (PowerShell 7.6,
+        // in declaration order), where -Json left it out and the server saw no 'token' at all.
+        var result = _ps.Run("""
+            class Login { [string]$User; hidden [string]$Token; [int]$Ttl }
+            (Invoke-Httpx "$base/post" -Json ([Login]@{ User = 'ops'; Token = 't0'; Ttl = 60 }) -As Json).body
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("{\"User\":\"ops\",\"Token\":\"t0\",\"Ttl\":60}", result.Output[0].BaseObject);
+    }
+
+    [Fact]
     public void A_property_whose_getter_fails_is_null_in_Json_as_ConvertTo_Json_writes_it_not_left_out()
     {
         // The key was dropped without a word: the server saw no 'due' at all, where ConvertTo-Json sends "due":null.

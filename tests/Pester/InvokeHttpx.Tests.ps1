@@ -53,6 +53,13 @@ Describe 'Invoke-Httpx output' {
         (Invoke-Httpx "$base/post" -Json $o -As Json).body | Should -Be ($o | ConvertTo-Json -Compress)
     }
 
+    It 'sends a class''s hidden property in -Json, in its declared place, as ConvertTo-Json does' {
+        class PesterLogin { [string]$User; hidden [string]$Token; [int]$Ttl }
+        $login = [PesterLogin]@{ User = 'ops'; Token = 't0'; Ttl = 60 }
+        (Invoke-Httpx "$base/post" -Json $login -As Json).body | Should -Be '{"User":"ops","Token":"t0","Ttl":60}'
+        $login | ConvertTo-Json -Compress | Should -Be '{"User":"ops","Token":"t0","Ttl":60}'
+    }
+
     It 'writes a JSON array item by item unless -NoEnumerate' {
         @(Invoke-Httpx "$base/json-array" -As Json).Count | Should -BeGreaterThan 1
         @(Invoke-Httpx "$base/json-array" -As Json -NoEnumerate).Count | Should -Be 1
