@@ -174,19 +174,22 @@ public static class PowerShellJson
         }
 
         /// <summary>
-        /// The properties ConvertTo-Json writes: a PSCustomObject's in its order; a .NET object's as PowerShell lists
-        /// them, with the <c>hidden</c> ones of a PowerShell class in their declared place. 'hidden' only keeps a member
-        /// out of Get-Member and tab completion (and out of <c>PSObject.Properties</c>), and ConvertTo-Json, which reads
-        /// a type's public properties, writes it: -Json left a class's hidden property out without a word.
+        /// The properties ConvertTo-Json writes: a PSCustomObject's in its order; a .NET object's public properties
+        /// first, with the <c>hidden</c> ones of a PowerShell class in their declared place, then the members added to it
+        /// (Add-Member's NoteProperty or ScriptProperty, a type's ETS members). 'hidden' only keeps a member out of
+        /// Get-Member and tab completion (and out of <c>PSObject.Properties</c>), and ConvertTo-Json, which reads a type's
+        /// public properties, writes it: -Json left a class's hidden property out without a word. PSObject.Properties
+        /// lists added members before the .NET ones, and -Json sent them in that order, unlike ConvertTo-Json.
         /// </summary>
         private static IEnumerable<PSPropertyInfo> WrittenProperties(PSObject ps)
         {
-            if (ps.BaseObject is PSCustomObject || HiddenProperties(ps.BaseObject.GetType()) is not { Length: > 0 } hidden)
-                return ps.Properties;
+            if (ps.BaseObject is PSCustomObject) return ps.Properties;
+            var hidden = HiddenProperties(ps.BaseObject.GetType());
+            if (hidden.Length == 0)
+                return ps.Properties.OrderBy(p => p.MemberType == PSMemberTypes.Property ? 0 : 1); // stable: each group in its order
             var declared = ps.BaseObject.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToList();
-            // Stable: members added to the object (NoteProperty...) keep their place first, .NET ones go in declared order.
             return ps.Properties.Concat(hidden.Select(name => ps.Properties[name]).OfType<PSPropertyInfo>())
-                .OrderBy(p => p.MemberType != PSMemberTypes.Property ? -1 : declared.IndexOf(p.Name) is var at and >= 0 ? at : int.MaxValue);
+                .OrderBy(p => p.MemberType != PSMemberTypes.Property ? int.MaxValue : declared.IndexOf(p.Name) is var at and >= 0 ? at : int.MaxValue - 1);
         }
 
         private static readonly ConcurrentDictionary<Type, string[]> HiddenByType = new();

@@ -619,6 +619,24 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Members_added_to_a_NET_object_follow_its_properties_in_Json_as_ConvertTo_Json_writes_them()
+    {
+        // PSObject.Properties lists Add-Member's members (and a type's ETS ones) first: -Json sent {"note":"n","Key":"k",...}.
+        var result = _ps.Run("""
+            $pair = [psobject][Collections.Generic.KeyValuePair[string, int]]::new('k', 1)
+            $pair.PSObject.Properties.Add([psnoteproperty]::new('note', 'n'))
+            (Invoke-Httpx "$base/post" -Json $pair -As Json).body
+            class Job { [string]$Name; hidden [int]$Id }
+            $job = [psobject][Job]@{ Name = 'j'; Id = 7 }
+            $job.PSObject.Properties.Add([psscriptproperty]::new('Upper', { $this.Name.ToUpper() }))
+            (Invoke-Httpx "$base/post" -Json $job -As Json).body
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "{\"Key\":\"k\",\"Value\":1,\"note\":\"n\"}", "{\"Name\":\"j\",\"Id\":7,\"Upper\":\"J\"}" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_property_whose_getter_fails_is_null_in_Json_as_ConvertTo_Json_writes_it_not_left_out()
     {
         // The key was dropped without a word: the server saw no 'due' at all, where ConvertTo-Json sends "due":null.

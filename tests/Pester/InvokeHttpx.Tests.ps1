@@ -60,6 +60,12 @@ Describe 'Invoke-Httpx output' {
         $login | ConvertTo-Json -Compress | Should -Be '{"User":"ops","Token":"t0","Ttl":60}'
     }
 
+    It 'sends members added to a .NET object after its properties in -Json, as ConvertTo-Json does' {
+        $pair = [Collections.Generic.KeyValuePair[string, int]]::new('k', 1) | Add-Member NoteProperty note 'n' -PassThru
+        (Invoke-Httpx "$base/post" -Json $pair -As Json).body | Should -Be '{"Key":"k","Value":1,"note":"n"}'
+        $pair | ConvertTo-Json -Compress | Should -Be '{"Key":"k","Value":1,"note":"n"}'
+    }
+
     It 'writes a JSON array item by item unless -NoEnumerate' {
         @(Invoke-Httpx "$base/json-array" -As Json).Count | Should -BeGreaterThan 1
         @(Invoke-Httpx "$base/json-array" -As Json -NoEnumerate).Count | Should -Be 1
