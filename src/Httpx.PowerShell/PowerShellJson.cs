@@ -98,7 +98,9 @@ public static class PowerShellJson
                 case bool b: return JsonValue.Create(b);
                 case double d: return JsonValue.Create(Finite(d));
                 case float f: Finite(f); return JsonValue.Create(f); // as a float: widened, 0.1 would read 0.10000000149011612
-                case decimal m: return JsonValue.Create(m);
+                // A whole decimal as ConvertTo-Json writes it, 10.0: a decimal is not an integer type, and "10" read as one
+                // (ConvertFrom-Json's Int64, Python's int) where 10.0 reads as a Double or float.
+                case decimal m: return m.Scale == 0 ? JsonNode.Parse(m.ToString(CultureInfo.InvariantCulture) + ".0") : JsonValue.Create(m);
                 case BigInteger big: return JsonNode.Parse(big.ToString(CultureInfo.InvariantCulture));
                 // A ulong enum's value may be above Int64's range (a [Flags] bit 63): read as ulong it is not an OverflowException.
                 case Enum e when Type.GetTypeCode(e.GetType()) == TypeCode.UInt64: return JsonValue.Create(System.Convert.ToUInt64(e, CultureInfo.InvariantCulture));

@@ -637,6 +637,20 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_whole_decimal_is_a_float_in_Json_as_ConvertTo_Json_writes_it()
+    {
+        // [decimal]10 went out as 10, which the server (and ConvertFrom-Json) reads as an integer; ConvertTo-Json writes 10.0.
+        var result = _ps.Run("""
+            $echo = Invoke-Httpx "$base/post" -Json ([ordered]@{ price = [decimal]10; neg = -3d; rate = 1.25d; max = [decimal]::MaxValue }) -As Json
+            $echo.body
+            $echo.json.price.GetType().Name
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "{\"price\":10.0,\"neg\":-3.0,\"rate\":1.25,\"max\":79228162514264337593543950335.0}", "Double" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_property_whose_getter_fails_is_null_in_Json_as_ConvertTo_Json_writes_it_not_left_out()
     {
         // The key was dropped without a word: the server saw no 'due' at all, where ConvertTo-Json sends "due":null.

@@ -66,6 +66,12 @@ Describe 'Invoke-Httpx output' {
         $pair | ConvertTo-Json -Compress | Should -Be '{"Key":"k","Value":1,"note":"n"}'
     }
 
+    It 'sends a whole decimal in -Json as a float, as ConvertTo-Json does' {
+        $body = [ordered]@{ price = [decimal]10; rate = 1.25d }
+        (Invoke-Httpx "$base/post" -Json $body -As Json).body | Should -Be '{"price":10.0,"rate":1.25}'
+        $body | ConvertTo-Json -Compress | Should -Be '{"price":10.0,"rate":1.25}'
+    }
+
     It 'writes a JSON array item by item unless -NoEnumerate' {
         @(Invoke-Httpx "$base/json-array" -As Json).Count | Should -BeGreaterThan 1
         @(Invoke-Httpx "$base/json-array" -As Json -NoEnumerate).Count | Should -Be 1
