@@ -17,6 +17,25 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_101_is_written_at_once_with_its_upgraded_connection_as_the_network_stream_extension()
+    {
+        // Before, the open connection was read as the body until -Timeout: Httpx.ReadTimeout, no response.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$raw/upgrade-echo" -Headers @{ Connection = 'Upgrade'; Upgrade = 'echo' } -Timeout 10
+            $r.StatusCode; $r.Content.Length; $r.Text
+            $s = $r.Extensions['network_stream']
+            try {
+                $reader = [IO.StreamReader]::new($s)
+                $reader.ReadLine()
+                $s.Write([Text.Encoding]::ASCII.GetBytes("ping`n"), 0, 5)
+                $reader.ReadLine()
+            } finally { $s.Dispose() }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 101, 0, "", "ready", "ping" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_response_url_converts_to_a_System_Uri_with_its_password()
     {
         var result = _ps.Run("""

@@ -166,6 +166,19 @@ Describe 'Invoke-Httpx output' {
             Should -Throw -ErrorId 'Httpx.DecodingError*' -ExpectedMessage "The JSON object has $Named"
         { (New-HttpxResponse 200 -Text $Json).Json() } | Should -Throw -ExceptionType ([Httpx.DecodingException])
     }
+
+    It 'writes a 101 at once, its upgraded connection the network_stream extension' {
+        $r = Invoke-Httpx "$($Server.'raw-tcp')/upgrade-echo" -Headers @{ Connection = 'Upgrade'; Upgrade = 'echo' } -Timeout 10
+        $r.StatusCode | Should -Be 101
+        $r.Content.Length | Should -Be 0
+        $s = $r.Extensions['network_stream']
+        try {
+            $reader = [IO.StreamReader]::new($s)
+            $reader.ReadLine() | Should -Be 'ready'
+            $s.Write([Text.Encoding]::ASCII.GetBytes("ping`n"), 0, 5)
+            $reader.ReadLine() | Should -Be 'ping'
+        } finally { $s.Dispose() }
+    }
 }
 
 Describe 'Invoke-Httpx request bodies' {

@@ -30,6 +30,8 @@ namespace Httpx.TestServer;
 /// <item>/longer-than-content-length: Content-Length: 2 and "okEXTRA", then close.</item>
 /// <item>/endless-headers: a status line, then header lines for as long as the client reads them.</item>
 /// <item>/large-header: 200 whose head (status line to blank line) is 100 KB in all, nearly all of it one X-Large header.</item>
+/// <item>/upgrade-echo: 101 Switching Protocols with "ready\n" in the same packet, then echoes what it receives until
+/// the client closes (a WebSocket endpoint keeps its connection open the same way).</item>
 /// </list>
 /// HTTP/2 with prior knowledge (h2c, the PRI preface): each request's :path decides (.NET's HPACK encoder sends it as
 /// plain bytes, never Huffman-coded): /h2-goaway is answered with GOAWAY (INTERNAL_ERROR) and the connection closed,
@@ -97,6 +99,15 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 if (path == "/reset-mid-body")
                     await socket.SendAsync(Ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789"), SocketFlags.None, timeout.Token);
                 Reset(socket);
+                return;
+            }
+            if (path == "/upgrade-echo")
+            {
+                await socket.SendAsync(Ascii("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\nready\n"), SocketFlags.None, timeout.Token);
+                var echo = new byte[16 * 1024];
+                int received;
+                while ((received = await socket.ReceiveAsync(echo, SocketFlags.None, timeout.Token)) > 0)
+                    await socket.SendAsync(echo.AsMemory(0, received), SocketFlags.None, timeout.Token);
                 return;
             }
             if (path == "/endless-headers")

@@ -128,16 +128,43 @@ public sealed class Response : IDisposable, IAsyncDisposable
 
     public Headers Headers { get; }
 
-    /// <summary>HTTPX's extensions: "http_version" and "reason_phrase" from a transport, or what the response was built with.</summary>
-    public Dictionary<string, object?> Extensions => _extensions ??= TransportExtensions();
+    /// <summary>
+    /// HTTPX's extensions: "http_version" and "reason_phrase" from a transport, or what the response was built with;
+    /// on a 101 Switching Protocols from a transport, "network_stream" too: the upgraded connection, a Stream to read and
+    /// write. Reading these extensions hands that stream to the caller, who disposes it; until then, closing the
+    /// response closes the connection.
+    /// </summary>
+    public Dictionary<string, object?> Extensions
+    {
+        get
+        {
+            if (_networkStream is not null) _networkStreamTaken = true;
+            return _extensions ??= TransportExtensions();
+        }
+    }
 
     // An HTTP/2 response has no reason phrase, and no key for one (as httpcore's).
     private Dictionary<string, object?> TransportExtensions()
     {
         var extensions = new Dictionary<string, object?> { ["http_version"] = _httpVersion };
         if (_reasonPhrase is not null) extensions["reason_phrase"] = _reasonPhrase;
+        if (_networkStream is not null) extensions["network_stream"] = _networkStream;
         return extensions;
     }
+
+    /// <summary>
+    /// The connection a 101 switched to (the transport sets it; the body is then empty). Reading the body to its end
+    /// leaves it open, so a non-streaming request's 101 still hands it over; <see cref="Close"/> closes it unless
+    /// <see cref="Extensions"/> handed it to the caller.
+    /// </summary>
+    internal Stream? NetworkStream
+    {
+        get => _networkStream;
+        set => _networkStream = value;
+    }
+
+    private Stream? _networkStream;
+    private bool _networkStreamTaken;
 
     /// <summary>The request this response answers. Throws when the response was built without one (as HTTPX does).</summary>
     public Request Request
@@ -402,7 +429,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
-            await CloseAsync().ConfigureAwait(false);
+            await CloseBodyAsync().ConfigureAwait(false);
         }
     }
 
@@ -432,7 +459,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
-            await CloseAsync().ConfigureAwait(false);
+            await CloseBodyAsync().ConfigureAwait(false);
         }
         _content = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         return _content;
@@ -468,7 +495,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(probe);
-            await CloseAsync().ConfigureAwait(false);
+            await CloseBodyAsync().ConfigureAwait(false);
         }
         return filled == length ? body : body[..filled];
     }
@@ -507,7 +534,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
         finally
         {
-            await CloseAsync().ConfigureAwait(false);
+            await CloseBodyAsync().ConfigureAwait(false);
         }
     }
 
@@ -529,7 +556,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
         finally
         {
-            await CloseAsync().ConfigureAwait(false);
+            await CloseBodyAsync().ConfigureAwait(false);
         }
     }
 
@@ -593,10 +620,24 @@ public sealed class Response : IDisposable, IAsyncDisposable
         foreach (var line in lines) yield return line;
     }
 
-    /// <summary>Closes the body stream, returning the connection to the pool. Safe to call more than once.</summary>
+    /// <summary>
+    /// Closes the body stream, returning the connection to the pool, and the connection of a 101 that nobody took from
+    /// <see cref="Extensions"/>. Safe to call more than once.
+    /// </summary>
     public void Close() => SyncOverAsync.Run(CloseAsync());
 
     public async Task CloseAsync()
+    {
+        if (_networkStream is { } upgraded && !_networkStreamTaken)
+        {
+            _networkStream = null;
+            await upgraded.DisposeAsync().ConfigureAwait(false);
+        }
+        await CloseBodyAsync().ConfigureAwait(false);
+    }
+
+    // The end of the body: read to the end, or given up on. A 101's connection is not the body, and stays open.
+    private async Task CloseBodyAsync()
     {
         if (IsClosed) return;
         IsClosed = true;

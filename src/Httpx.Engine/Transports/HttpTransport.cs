@@ -230,14 +230,21 @@ public sealed class HttpTransport : ITransport
 
             // The handler's content hands its stream over at once: the synchronous call saves a Task per response.
             var body = message.Content.ReadAsStream(cancellationToken);
+            // A 101's "body" is the upgraded connection itself, open for as long as the server keeps it: read as a body
+            // it kept a non-streaming request waiting until its read timeout. As httpcore, the body is empty and the
+            // connection is the response's network_stream extension, the caller's to use and close.
+            var upgraded = message.StatusCode == HttpStatusCode.SwitchingProtocols ? new UpgradedConnectionStream(message, body) : null;
             var response = new Response(
                 (int)message.StatusCode,
                 ResponseHeaders(message),
-                new ResponseBodyStream(message, body, request, timer, lease, exchange, _connections),
+                upgraded is null
+                    ? new ResponseBodyStream(message, body, request, timer, lease, exchange, _connections)
+                    : new ResponseBodyStream(null, Stream.Null, request, timer, lease, exchange, _connections),
                 request,
                 VersionName(message.Version),
                 // HTTP/2 has no reason phrase: the getter would give .NET's standard phrase, where HTTPX gives its own.
                 message.Version.Major == 1 ? message.ReasonPhrase : null);
+            if (upgraded is not null) response.NetworkStream = upgraded;
             return response;
         }
         catch

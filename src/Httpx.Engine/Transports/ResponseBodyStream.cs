@@ -3,10 +3,11 @@ namespace Httpx.Transports;
 /// <summary>
 /// The raw response body as the handler gives it, with the read timeout applied to every read that waits for the
 /// network, .NET's errors mapped to HTTPX's, and the pool slot and response message released when it is disposed.
+/// A 101's body is empty and has no message: the message holds the upgraded connection, which the caller closes.
 /// </summary>
 internal sealed class ResponseBodyStream : Stream
 {
-    private readonly HttpResponseMessage _message;
+    private readonly HttpResponseMessage? _message;
     private readonly Stream _body;
     private readonly Request _request;
     private readonly ExchangeTimer _timer;
@@ -16,7 +17,7 @@ internal sealed class ResponseBodyStream : Stream
     private bool _complete;
     private int _disposed;
 
-    public ResponseBodyStream(HttpResponseMessage message, Stream body, Request request, ExchangeTimer timer, PoolGate.Lease? lease,
+    public ResponseBodyStream(HttpResponseMessage? message, Stream body, Request request, ExchangeTimer timer, PoolGate.Lease? lease,
         ExchangeConnection exchange, ConnectionTracker connections)
     {
         _exchange = exchange;
@@ -120,11 +121,11 @@ internal sealed class ResponseBodyStream : Stream
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _body.Dispose();
-            _message.Dispose();
+            _message?.Dispose();
             _timer.Dispose();
             _lease?.Release();
             // Read to the end, an HTTP/1.1 connection is back in the handler's pool: it now counts as idle.
-            if (_complete && _message.Version.Major == 1 && _exchange.Connection is { } connection) _connections.OnIdle(connection, _exchange);
+            if (_complete && _message?.Version.Major == 1 && _exchange.Connection is { } connection) _connections.OnIdle(connection, _exchange);
         }
         base.Dispose(disposing);
     }
