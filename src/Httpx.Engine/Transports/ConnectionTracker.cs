@@ -61,6 +61,19 @@ internal sealed class ConnectionTracker : IDisposable
     }
 
     /// <summary>
+    /// <paramref name="exchange"/> was answered in HTTP/1.0: its connection carries no other exchange and is closed with
+    /// its response. Unless another exchange has already claimed it: the handler puts a connection back in its pool
+    /// before handing over a response with an empty body (Content-Length: 0, a HEAD, a 204), and the request it gave it
+    /// to is on the wire; closing it then would break that request, or have the handler send it a second time.
+    /// </summary>
+    internal void MarkLastExchange(TrackedConnectionStream connection, ExchangeConnection exchange)
+    {
+        // Under the lock TryClaim takes: once marked, no exchange can claim it, so its owner stays this exchange.
+        lock (_lock)
+            if (ReferenceEquals(connection.Owner, exchange)) connection.LastExchange = true;
+    }
+
+    /// <summary>
     /// <paramref name="exchange"/> has read its response to the end. The handler returned the connection to its pool at
     /// that moment and may already have given it to the next exchange: it only counts as idle while nobody claimed it.
     /// </summary>

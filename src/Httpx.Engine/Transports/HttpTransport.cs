@@ -220,7 +220,7 @@ public sealed class HttpTransport : ITransport
             // An HTTP/1.0 answer ends its connection's use, as in httpcore (h11 keeps no HTTP/1.0 connection alive, even
             // with "Connection: keep-alive"); the handler would send the next request on it, which a server that keeps the
             // socket open but serves one request per connection never answers.
-            if (message.Version == HttpVersion.Version10 && exchange.Connection is { } oneShot) oneShot.LastExchange = true;
+            if (message.Version == HttpVersion.Version10 && exchange.Connection is { } oneShot) _connections.MarkLastExchange(oneShot, exchange);
             if (_options.Proxy is { } used && ProxyRouting.RejectedByProxy(used, request, message) is { } rejected)
                 throw rejected;
             if (InvalidContentLength(message) is { } invalid)
