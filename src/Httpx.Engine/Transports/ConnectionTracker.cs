@@ -79,14 +79,6 @@ internal sealed class ConnectionTracker : IDisposable
     /// </summary>
     internal void OnIdle(TrackedConnectionStream connection, ExchangeConnection exchange)
     {
-        if (connection.LastExchange)
-        {
-            // Not kept alive (an HTTP/1.0 answer): closed now, as httpcore does, rather than left in the handler's pool.
-            if (connection.IsClosed || !connection.MarkRetired()) return;
-            Interlocked.Decrement(ref _open);
-            connection.ShutDown();
-            return;
-        }
         lock (_lock)
         {
             if (connection.IsClosed || connection.IsRetired || !ReferenceEquals(connection.Owner, exchange)) return;
@@ -98,6 +90,18 @@ internal sealed class ConnectionTracker : IDisposable
             if (_maxIdle is not { } max || _idle.Count <= max) return;
         }
         Trim();
+    }
+
+    /// <summary>
+    /// The response of a connection's last exchange (<see cref="MarkLastExchange"/>) is closed, read to the end or not:
+    /// the connection is closed now, as httpcore does, rather than left in the handler's pool. The handler keeps it there
+    /// also when a response closed early had the rest of its body already buffered.
+    /// </summary>
+    internal void CloseLastExchange(TrackedConnectionStream connection)
+    {
+        if (connection.IsClosed || !connection.MarkRetired()) return;
+        Interlocked.Decrement(ref _open);
+        connection.ShutDown();
     }
 
     internal void OnClosed(TrackedConnectionStream connection)

@@ -124,8 +124,13 @@ internal sealed class ResponseBodyStream : Stream
             _message?.Dispose();
             _timer.Dispose();
             _lease?.Release();
-            // Read to the end, an HTTP/1.1 connection is back in the handler's pool: it now counts as idle.
-            if (_complete && _message?.Version.Major == 1 && _exchange.Connection is { } connection) _connections.OnIdle(connection, _exchange);
+            if (_message?.Version.Major == 1 && _exchange.Connection is { } connection)
+            {
+                // An HTTP/1.0 answer's connection is closed however its response ended (MarkLastExchange).
+                if (connection.LastExchange) _connections.CloseLastExchange(connection);
+                // Read to the end, an HTTP/1.1 connection is back in the handler's pool: it now counts as idle.
+                else if (_complete) _connections.OnIdle(connection, _exchange);
+            }
         }
         base.Dispose(disposing);
     }

@@ -352,38 +352,76 @@ public class LimitsTests : IClassFixture<ServerFixture>
         // httpcore (h11) never keeps an HTTP/1.0 connection alive (its test_connection_pool cases pin the reuse rules);
         // the handler sent the next request on it, which a server serving one request per connection never answers.
         // This server answers every request on a connection, so the count of connections shows the reuse.
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var accepted = 0;
-        _ = Task.Run(async () =>
-        {
-            while (true)
-            {
-                System.Net.Sockets.Socket socket;
-                try { socket = await listener.AcceptSocketAsync(); } catch { return; }
-                Interlocked.Increment(ref accepted);
-                _ = Task.Run(async () =>
-                {
-                    using var _ = socket;
-                    try
-                    {
-                        while (await TestServer.RequestHead.ReadAsync(socket) is not null)
-                            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\n{keepAlive}Content-Length: 2\r\n\r\nok"), System.Net.Sockets.SocketFlags.None);
-                    }
-                    catch (System.Net.Sockets.SocketException) { }
-                });
-            }
-        });
-        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/";
+        using var server = new Http10Server(keepAlive);
         using var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxConnections = 1 } });
         using var client = new Httpx.Client(new ClientOptions { Transport = transport });
         for (var i = 0; i < 3; i++)
         {
-            var r = await client.GetAsync(url);
+            var r = await client.GetAsync(server.Url);
             Assert.Equal(("HTTP/1.0", "ok"), (r.HttpVersion, r.Text));
             Assert.Equal(0, transport.OpenConnections);
         }
-        Assert.Equal(3, Volatile.Read(ref accepted));
+        Assert.Equal(3, server.Accepted);
+    }
+
+    [Fact]
+    public async Task An_HTTP_1_0_answer_closed_before_its_body_is_read_closes_its_connection_too()
+    {
+        // A response closed unread whose body the handler already holds (it came with the head) gives the connection
+        // back to the handler's pool: it must be closed then too, not left open and counted until a request tries it.
+        using var server = new Http10Server("Connection: keep-alive\r\n");
+        using var transport = new HttpTransport();
+        using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        using (var r = await client.StreamAsync("GET", server.Url))
+            Assert.Equal("HTTP/1.0", r.HttpVersion);
+        Assert.Equal(0, transport.OpenConnections);
+        Assert.True(await server.Closed.WaitAsync(TimeSpan.FromSeconds(10)), "the server never saw the connection close");
+    }
+
+    /// <summary>
+    /// Answers every request on a connection in HTTP/1.0 ("ok", with <c>keepAlive</c>'s header lines), so that the count
+    /// of connections shows any reuse; counts the connections it accepted and signals each one the client closed.
+    /// </summary>
+    private sealed class Http10Server : IDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+        private int _accepted;
+
+        public Http10Server(string keepAlive)
+        {
+            _listener.Start();
+            Url = $"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}/";
+            var answer = System.Text.Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\n{keepAlive}Content-Length: 2\r\n\r\nok");
+            _ = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    System.Net.Sockets.Socket socket;
+                    try { socket = await _listener.AcceptSocketAsync(); } catch { return; }
+                    Interlocked.Increment(ref _accepted);
+                    _ = Task.Run(async () =>
+                    {
+                        using var _ = socket;
+                        try
+                        {
+                            while (await TestServer.RequestHead.ReadAsync(socket) is not null)
+                                await socket.SendAsync(answer, System.Net.Sockets.SocketFlags.None);
+                            Closed.Release();
+                        }
+                        catch (System.Net.Sockets.SocketException) { Closed.Release(); }
+                    });
+                }
+            });
+        }
+
+        public string Url { get; }
+
+        public int Accepted => Volatile.Read(ref _accepted);
+
+        /// <summary>Released once for each connection the client closed.</summary>
+        public SemaphoreSlim Closed { get; } = new(0);
+
+        public void Dispose() => _listener.Stop();
     }
 
     private (HttpTransport, string) Transport(string protocol, Limits limits) => protocol switch
