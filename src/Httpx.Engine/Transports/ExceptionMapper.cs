@@ -63,9 +63,9 @@ internal static class ExceptionMapper
                     return TlsFailure(exception, request, hostPort, detail, target, proxy, http2Only);
                 // The proxy answered the CONNECT with a status that is not 2xx. .NET's own text only gives the code (and a
                 // stray quote): say the status as httpcore's ProxyError does, and for a 407 what it means.
-                case HttpRequestError.ProxyTunnelError when proxy is not null && hre.StatusCode is { } refused:
+                case HttpRequestError.ProxyTunnelError when proxy is not null && ProxyRouting.TunnelStatus(hre) is { } refused:
                     return new ProxyException(
-                        $"Proxy {proxy.Display} refused to open a tunnel to {hostPort}: {ProxyRouting.TunnelRefusal(proxy, (int)refused)} ({target})", request, exception);
+                        $"Proxy {proxy.Display} refused to open a tunnel to {hostPort}: {ProxyRouting.TunnelRefusal(proxy, refused)} ({target})", request, exception);
                 case HttpRequestError.ProxyTunnelError when proxy is { IsSocks: true } && ProxyRouting.SocksRefusal(proxy, Innermost(exception)) is { } why:
                     return new ProxyException($"Proxy {proxy.Display} failed to open a tunnel to {hostPort}: {why} ({target})", request, exception);
                 case HttpRequestError.ProxyTunnelError:

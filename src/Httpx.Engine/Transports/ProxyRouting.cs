@@ -78,6 +78,22 @@ internal static class ProxyRouting
         : $"{status} {StatusCodes.ReasonPhrase(status)}".TrimEnd();
 
     /// <summary>
+    /// The status a proxy answered a CONNECT with, or null when the failure was not such an answer. .NET 9 and later put
+    /// it on the exception; .NET 8 (PowerShell 7.4) only in its text ("... failed with status code '403'."), English
+    /// only, as every .NET text: read from there, else that runtime gave .NET's words for every refusal, a 407 too.
+    /// </summary>
+    public static int? TunnelStatus(HttpRequestException refusal)
+    {
+        if (refusal.StatusCode is { } status) return (int)status;
+        var said = TunnelStatusText.Match(refusal.Message);
+        return said.Success ? int.Parse(said.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    // SR.net_http_proxy_tunnel_returned_failure_status_code: "The proxy tunnel request to proxy '{0}' failed with status code '{1}'."
+    private static readonly System.Text.RegularExpressions.Regex TunnelStatusText =
+        new(@"^The proxy tunnel request to proxy '[^']*' failed with status code '([1-5][0-9][0-9])'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
     /// What a SOCKS proxy's refusal (the handler's SocksException, <paramref name="socks"/>) means, in the terms of a 407
     /// and of httpcore's ProxyError: credentials missing or refused, or the CONNECT's reply code (RFC 1928 6) said as
     /// words; null for anything else, whose .NET text stays. .NET ships these texts in English only, and only newer
