@@ -97,11 +97,12 @@ internal static class ProxyRouting
     /// What a SOCKS proxy's refusal (the handler's SocksException, <paramref name="socks"/>) means, in the terms of a 407
     /// and of httpcore's ProxyError: credentials missing or refused, or the CONNECT's reply code (RFC 1928 6) said as
     /// words; null for anything else, whose .NET text stays. .NET ships these texts in English only, and only newer
-    /// runtimes append the reply code.
+    /// runtimes append the reply code. SOCKS5 only: SOCKS4 has no credentials, and .NET gives its reply 0x5D (an identd
+    /// that reports another user) the text of a SOCKS5 authentication failure.
     /// </summary>
     public static string? SocksRefusal(Proxy proxy, Exception socks)
     {
-        if (socks.GetType().Name != "SocksException") return null;
+        if (proxy.Url.Scheme is not ("socks5" or "socks5h") || socks.GetType().Name != "SocksException") return null;
         var message = socks.Message;
         if (message.StartsWith("SOCKS server did not return a suitable authentication method", StringComparison.Ordinal))
             return proxy.Username is null
