@@ -80,11 +80,12 @@ internal static class ResponseBuilder
     /// <summary>@{ StatusCode = 200; Headers = @{...}; Json = ... } (StatusCode defaults to 200).</summary>
     public static Response FromHashtable(IDictionary table, Request? request)
     {
-        // Json keeps its PSObject wrapper: a PSCustomObject's properties live there.
+        // Json keeps its PSObject wrapper: a PSCustomObject's properties live there (a command's empty output is no body).
         object? Get(string key)
         {
             foreach (DictionaryEntry entry in table)
-                if (string.Equals(entry.Key as string, key, StringComparison.OrdinalIgnoreCase)) return key == "Json" ? entry.Value : Unwrap(entry.Value);
+                if (string.Equals(entry.Key as string, key, StringComparison.OrdinalIgnoreCase))
+                    return key != "Json" ? Unwrap(entry.Value) : PowerShellValues.Unwrap(entry.Value) is null ? null : entry.Value;
             return null;
         }
         foreach (DictionaryEntry entry in table)
@@ -159,5 +160,7 @@ internal static class ResponseBuilder
         var value => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 
-    private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
+    // PowerShellValues.Unwrap (a command's empty output, AutomationNull, is $null, as in -Json, -Data and -Params), and a
+    // PSCustomObject as itself, so that a message names its type.
+    private static object? Unwrap(object? value) => PowerShellValues.Unwrap(value) is PSObject ps ? ps.BaseObject : PowerShellValues.Unwrap(value);
 }

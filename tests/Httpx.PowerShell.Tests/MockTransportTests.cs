@@ -395,6 +395,25 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_commands_empty_output_in_a_hashtable_answer_is_null_as_for_Invoke_Httpx()
+    {
+        // A key filled from a command that wrote nothing holds AutomationNull, which PowerShell (and -Json, -Data, -Params)
+        // treat as $null: Json went out as a JSON null body, Content and Headers were refused as a PSCustomObject, Text
+        // was an empty text/plain body and StatusCode 'not a status code' (''), where $null in each says what it says.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport {
+                @{ StatusCode = 201; Json = $(if ($false) { 1 }); Content = $(if ($false) { 1 }); Text = $(if ($false) { 1 }); Headers = $(if ($false) { 1 }) } })
+            $r = Invoke-Httpx 'https://x.invalid/' -Client $c
+            "$($r.StatusCode) [$($r.Headers['Content-Type'])] [$($r.Text)]"
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ StatusCode = $(if ($false) { 1 }) } })
+            Invoke-Httpx 'https://x.invalid/' -Client $c
+            """);
+        Assert.Equal(new object[] { "201 [] []" }, Values(result));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("StatusCode is $null, which is no status code: a response hashtable takes a number from 100 to 999, or no StatusCode key for 200.", error.ToString());
+    }
+
+    [Fact]
     public void The_handler_given_by_name_runs_on_the_pipeline_thread_also_when_requests_run_concurrently()
     {
         var result = _ps.Run("""

@@ -308,6 +308,18 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         (Invoke-Httpx 'https://x.invalid/' -Client $c).StatusCode | Should -Be 200
     }
 
+    It 'reads the empty output of a command in a hashtable answer as $null' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport {
+            @{ StatusCode = 201; Json = $(if ($false) { 1 }); Content = $(if ($false) { 1 }); Text = $(if ($false) { 1 }); Headers = $(if ($false) { 1 }) } })
+        $r = Invoke-Httpx 'https://x.invalid/' -Client $c
+        $r.StatusCode | Should -Be 201
+        $r.Headers['Content-Type'] | Should -BeNullOrEmpty
+        $r.Text | Should -BeExactly ''
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ StatusCode = $(if ($false) { 1 }) } })
+        { Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ScriptBlockError*' -ExpectedMessage 'StatusCode is $null, which is no status code*'
+    }
+
     It 'gives the handler the request as $_ too' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { if ($_.Url.Path -eq '/a') { New-HttpxResponse 200 } else { New-HttpxResponse 404 } })
         (Invoke-Httpx 'https://api.example/a' -Client $c).StatusCode | Should -Be 200
