@@ -55,9 +55,14 @@ public static class PowerShellJson
         var problem = failure.CycleThrough is { } type
             ? $"refers to itself (a cycle through a {type.Name})"
             : $"is nested more than {maxDepth} levels deep";
+        // A class's hidden properties are written but shown nowhere (Get-Member, Format-List): a tree's hidden Parent
+        // made a cycle the user could not see, so they are named.
+        var hidden = failure.NetObject is null ? [] : JsonWriter.HiddenProperties(failure.NetObject)
+            .Concat(failure.CycleThrough is { } through ? JsonWriter.HiddenProperties(through) : []).Distinct().ToArray();
+        var written = hidden.Length == 0 ? "all its properties" : $"all its properties (its hidden ones too: {string.Join(", ", hidden)})";
         throw new ArgumentException(failure.NetObject is null
             ? $"The {named} value {problem}; " + (failure.CycleThrough is null ? "flatten it or pass a JSON string." : "JSON cannot represent it.")
-            : $"The {named} value holds a {failure.NetObject.FullName}, which is written with all its properties, level after level, and {problem}: pick the ones to send (Select-Object, [pscustomobject]@{{...}}) or pass a JSON string.",
+            : $"The {named} value holds a {failure.NetObject.FullName}, which is written with {written}, level after level, and {problem}: pick the ones to send (Select-Object, [pscustomobject]@{{...}}) or pass a JSON string.",
             "Json");
     }
 
@@ -196,7 +201,7 @@ public static class PowerShellJson
 
         private static readonly ConcurrentDictionary<Type, string[]> HiddenByType = new();
 
-        private static string[] HiddenProperties(Type type) => HiddenByType.GetOrAdd(type, static t => t
+        internal static string[] HiddenProperties(Type type) => HiddenByType.GetOrAdd(type, static t => t
             .GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetGetMethod() is not null && p.IsDefined(typeof(HiddenAttribute), true))
             .Select(p => p.Name).ToArray());

@@ -638,6 +638,25 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_cycle_through_a_class_hidden_property_is_an_error_naming_that_property()
+    {
+        // Since hidden properties are written (as ConvertTo-Json writes them), a tree whose nodes keep a hidden Parent is
+        // a cycle; the error said "refers to itself" of an object whose Get-Member and Format-List show no such property.
+        var result = _ps.Run("""
+            class JsonTreeNode { [string]$Name; hidden [JsonTreeNode]$Parent; [object[]]$Children = @() }
+            $root = [JsonTreeNode]@{ Name = 'root' }
+            $root.Children = @([JsonTreeNode]@{ Name = 'kid'; Parent = $root })
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) New-HttpxResponse 200 -Content $Request.Content })
+            Invoke-Httpx 'https://api.invalid/' -Client $c -Json $root
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+        Assert.Equal("The -Json value holds a JsonTreeNode, which is written with all its properties (its hidden ones too: Parent), level after level, "
+            + "and refers to itself (a cycle through a JsonTreeNode): pick the ones to send (Select-Object, [pscustomobject]@{...}) or pass a JSON string.",
+            error.Exception.Message.Replace(" (Parameter 'Json')", ""));
+    }
+
+    [Fact]
     public void Members_added_to_a_NET_object_follow_its_properties_in_Json_as_ConvertTo_Json_writes_them()
     {
         // PSObject.Properties lists Add-Member's members (and a type's ETS ones) first: -Json sent {"note":"n","Key":"k",...}.

@@ -60,6 +60,14 @@ Describe 'Invoke-Httpx output' {
         $login | ConvertTo-Json -Compress | Should -Be '{"User":"ops","Token":"t0","Ttl":60}'
     }
 
+    It 'names the hidden property of a class through which a -Json value refers to itself' {
+        class PesterTreeNode { [string]$Name; hidden [PesterTreeNode]$Parent; [object[]]$Children = @() }
+        $root = [PesterTreeNode]@{ Name = 'root' }
+        $root.Children = @([PesterTreeNode]@{ Name = 'kid'; Parent = $root })
+        { Invoke-Httpx "$base/post" -Json $root -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*written with all its properties (its hidden ones too: Parent)*a cycle through a PesterTreeNode*'
+    }
+
     It 'sends members added to a .NET object after its properties in -Json, as ConvertTo-Json does' {
         $pair = [Collections.Generic.KeyValuePair[string, int]]::new('k', 1) | Add-Member NoteProperty note 'n' -PassThru
         (Invoke-Httpx "$base/post" -Json $pair -As Json).body | Should -Be '{"Key":"k","Value":1,"note":"n"}'
