@@ -167,7 +167,7 @@ public static class PowerShellJson
             foreach (var property in WrittenProperties(ps))
             {
                 if (!property.IsGettable) continue;
-                if (addedOnly && (property.MemberType == PSMemberTypes.Property || obj.ContainsKey(property.Name))) continue;
+                if (addedOnly && (property.MemberType == PSMemberTypes.Property || obj.ContainsKey(property.Name) || RemotingMembers.Contains(property.Name))) continue;
                 object? v;
                 try { v = property.Value; }
                 // A getter that fails (a ScriptProperty's throw, Stream.ReadTimeout) is null, as ConvertTo-Json writes
@@ -198,6 +198,11 @@ public static class PowerShellJson
             return ps.Properties.Concat(hidden.Select(name => ps.Properties[name]).OfType<PSPropertyInfo>())
                 .OrderBy(p => p.MemberType != PSMemberTypes.Property ? int.MaxValue : declared.IndexOf(p.Name) is var at and >= 0 ? at : int.MaxValue - 1);
         }
+
+        // What Receive-Job and Invoke-Command add to every object they return: not a hashtable's data, which its keys are
+        // (ConvertTo-Json writes them: every hashtable from a job or remote command went out with these four fields).
+        private static readonly HashSet<string> RemotingMembers = new(StringComparer.OrdinalIgnoreCase)
+            { "PSComputerName", "RunspaceId", "PSShowComputerName", "PSSourceJobInstanceId" };
 
         private static readonly ConcurrentDictionary<Type, string[]> HiddenByType = new();
 

@@ -852,6 +852,26 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hashtable_from_a_job_or_remote_command_is_sent_without_the_members_PowerShell_adds_to_its_output()
+    {
+        // Receive-Job and Invoke-Command add PSComputerName, RunspaceId, PSShowComputerName and PSSourceJobInstanceId to
+        // each object they return (Start-Job needs a pwsh process, which the runspace has not: the same members are added
+        // here). Since members added to a hashtable were written, `Invoke-Command $servers { @{...} } | ForEach-Object {
+        // Invoke-Httpx $api -Json $_ }` sent those four fields too, where it had sent the hashtable's keys.
+        var result = _ps.Run("""
+            $report = [psobject]::new([ordered]@{ host = 'web1'; free = 42 })
+            $report.psobject.Properties.Add([psnoteproperty]::new('PSComputerName', 'web1'))
+            $report.psobject.Properties.Add([psnoteproperty]::new('RunspaceId', [guid]::NewGuid()))
+            $report.psobject.Properties.Add([psnoteproperty]::new('PSShowComputerName', $true))
+            $report.psobject.Properties.Add([psnoteproperty]::new('PSSourceJobInstanceId', [guid]::NewGuid()))
+            $report.psobject.Properties.Add([psnoteproperty]::new('source', 'cmdb'))
+            (Invoke-Httpx "$base/post" -Json $report -As Json).body
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("{\"host\":\"web1\",\"free\":42,\"source\":\"cmdb\"}", Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
     public void Json_null_sends_no_body_as_httpx_json_None_and_the_text_null_sends_a_JSON_null()
     {
         var result = _ps.Run("""

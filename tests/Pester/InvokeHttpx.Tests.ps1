@@ -257,6 +257,12 @@ Describe 'Invoke-Httpx request bodies' {
         (Invoke-Httpx "$base/post" -Json @{ item = $tagged } -As Json).body | Should -BeExactly '{"item":{"name":"disk","source":"cmdb"}}'
     }
 
+    It 'sends a hashtable from a job without the members Receive-Job adds to its output' {
+        $report = Start-Job { [ordered]@{ host = 'web1'; free = 42 } } | Receive-Job -Wait -AutoRemoveJob
+        $report.PSComputerName | Should -Not -BeNullOrEmpty
+        (Invoke-Httpx "$base/post" -Json $report -As Json).body | Should -BeExactly '{"host":"web1","free":42}'
+    }
+
     It 'refuses JSON deeper than 64 levels and cycles' {
         $deep = @{}; $node = $deep
         1..70 | ForEach-Object { $node.next = @{}; $node = $node.next }
