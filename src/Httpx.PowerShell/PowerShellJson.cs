@@ -52,6 +52,14 @@ public static class PowerShellJson
         var writer = new JsonWriter(maxDepth);
         var node = writer.Convert(value, 0);
         if (writer.Failure is not { } failure) return node;
+        var where = failure.Where.Count == 0 ? "in the top-level dictionary" : "in the dictionary at " + string.Concat(failure.Where);
+        if (failure.DuplicateKey is { } duplicate)
+            throw new ArgumentException($"The {named} value has two keys written as the JSON key '{duplicate}' ({where}), a number, boolean or char and the same text: the server would see only one; keep one of them.", "Json");
+        if (failure.KeyType is { } keyType)
+            throw new ArgumentException(
+                $"The {named} value has a dictionary key of type {keyType.FullName} ({where}), "
+                + "which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, a boolean as true or false, as Python's json writes them); make it text first ([string], or .ToString('o') for a date).",
+                "Json");
         var problem = failure.CycleThrough is { } type
             ? $"refers to itself (a cycle through a {type.Name})"
             : $"is nested more than {maxDepth} levels deep";
@@ -71,10 +79,19 @@ public static class PowerShellJson
     /// Such an object (Get-Item's FileInfo) is written with all its properties, whose graph may never end: a value two
     /// levels deep read as "nested more than 64 levels deep" or "a cycle through a RuntimeType" with no hint of why.
     /// </summary>
-    private sealed class Unwritable(Type? cycleThrough)
+    private sealed class Unwritable(Type? cycleThrough, Type? keyType = null)
     {
         public Type? CycleThrough { get; } = cycleThrough;
         public Type? NetObject { get; set; }
+
+        /// <summary>A dictionary key JSON cannot write (a DateTime, a Guid, an object), and where it is.</summary>
+        public Type? KeyType { get; } = keyType;
+
+        /// <summary>The text two keys of a dictionary are both written as.</summary>
+        public string? DuplicateKey { get; init; }
+
+        /// <summary>The way down to the failure (".meta", "[2]"), filled in as the frames above return.</summary>
+        public List<string> Where { get; } = [];
     }
 
     /// <summary>
@@ -129,9 +146,13 @@ public static class PowerShellJson
                         var obj = new JsonObject();
                         foreach (DictionaryEntry entry in dict)
                         {
+                            if (KeyText(entry.Key) is not { } key)
+                                return Fail(null, PowerShellValues.Unwrap(entry.Key) is PSObject ? typeof(PSCustomObject) : PowerShellValues.Unwrap(entry.Key)!.GetType());
+                            // Two keys of one text (1 and '1', $true and 'true'): the later would replace the earlier unseen.
+                            if (obj.ContainsKey(key)) return Fail(null, duplicate: key);
                             var item = Convert(entry.Value, depth + 1);
-                            if (Failure is not null) return null;
-                            obj[System.Convert.ToString(PowerShellValues.Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? ""] = item;
+                            if (Failure is not null) return Within(Member(key));
+                            obj[key] = item;
                         }
                         // Members added to it (Add-Member on a hashtable) follow its keys, as ConvertTo-Json writes them:
                         // they were left out without a word. Its adapted .NET properties (Count, Keys...) are not data.
@@ -141,7 +162,7 @@ public static class PowerShellJson
                         foreach (var item in list)
                         {
                             var node = Convert(item, depth + 1);
-                            if (Failure is not null) return null;
+                            if (Failure is not null) return Within($"[{array.Count}]");
                             array.Add(node);
                         }
                         return array;
@@ -174,7 +195,7 @@ public static class PowerShellJson
                 // it: the key stays, where leaving it out lost it without a word.
                 catch (GetValueException) { v = null; }
                 var node = Convert(v, depth + 1);
-                if (Failure is not null) return null;
+                if (Failure is not null) return (JsonObject?)Within(Member(property.Name));
                 obj[property.Name] = node;
             }
             return obj;
@@ -211,10 +232,40 @@ public static class PowerShellJson
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetGetMethod() is not null && p.IsDefined(typeof(HiddenAttribute), true))
             .Select(p => p.Name).ToArray());
 
-        private JsonNode? Fail(Type? cycleThrough)
+        private JsonNode? Fail(Type? cycleThrough, Type? keyType = null, string? duplicate = null)
         {
-            Failure = new Unwritable(cycleThrough);
+            Failure = new Unwritable(cycleThrough, keyType) { DuplicateKey = duplicate };
             return null;
+        }
+
+        // Only on failure: the step of this frame, put before those of the frames below.
+        private JsonNode? Within(string step)
+        {
+            Failure!.Where.Insert(0, step);
+            return null;
+        }
+
+        private static string Member(string name) =>
+            name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c == '_') ? "." + name : $".'{name.Replace("'", "''")}'";
+
+        /// <summary>
+        /// A dictionary key as JSON's key text, as Python's json.dumps (HTTPX's json=) writes it: a string or char as it
+        /// is; a number (an enum: its number) as its JSON text, as -Json writes it as a value; a boolean as true or false;
+        /// null as null. Null for any other type (a DateTime, a Guid, an object), which it refuses: their invariant text
+        /// ("01/02/2024 00:00:00", "System.Diagnostics.Process (pwsh)") went out as a key no one meant. ConvertTo-Json
+        /// (PowerShell 7.6) refuses every key that is not a string, even 1: a number's text is what a user means by it.
+        /// </summary>
+        private string? KeyText(object? key)
+        {
+            switch (PowerShellValues.Unwrap(key))
+            {
+                case null: return "null";
+                case string s: return s;
+                case char c: return c.ToString();
+                case var k and (bool or Enum or sbyte or byte or short or ushort or int or uint or long or ulong or BigInteger or decimal or double or float):
+                    return Convert(k, 0)!.ToJsonString(); // Finite's error for NaN and ±Infinity, as Python's allow_nan=False
+                default: return null;
+            }
         }
     }
 

@@ -689,6 +689,30 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Json_writes_number_and_boolean_keys_as_Python_does_and_refuses_other_key_types_saying_where()
+    {
+        // Every key went out as its invariant text: a date key as "01/02/2024 00:00:00", a process as
+        // "System.Diagnostics.Process (pwsh)", $true as "True"; 1 and '1' both as "1", the later replacing the earlier.
+        var result = _ps.Run("""
+            $keys = [ordered]@{ 1 = 'a'; 1.5 = 'b'; $true = 'c'; [char]'x' = 'd'; [DayOfWeek]::Tuesday = 'e'; ([psobject]'s') = 'f' }
+            (Invoke-Httpx "$base/post" -Json $keys -As Json).body
+            try { Invoke-Httpx "$base/post" -Json @{ ([datetime]'2024-01-02') = 1 } } catch { $_.FullyQualifiedErrorId; "$_" }
+            try { Invoke-Httpx "$base/post" -Json ([ordered]@{ meta = [pscustomobject]@{ tags = @(@{ ([guid]::Empty) = 1 }) } }) } catch { "$_" }
+            $twice = [ordered]@{ 1 = 'a' }; $twice['1'] = 'b'
+            try { Invoke-Httpx "$base/post" -Json $twice } catch { "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "{\"1\":\"a\",\"1.5\":\"b\",\"true\":\"c\",\"x\":\"d\",\"2\":\"e\",\"s\":\"f\"}",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            "The -Json value has a dictionary key of type System.DateTime (in the top-level dictionary), which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, a boolean as true or false, as Python's json writes them); make it text first ([string], or .ToString('o') for a date).",
+            "The -Json value has a dictionary key of type System.Guid (in the dictionary at .meta.tags[0]), which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, a boolean as true or false, as Python's json writes them); make it text first ([string], or .ToString('o') for a date).",
+            "The -Json value has two keys written as the JSON key '1' (in the top-level dictionary), a number, boolean or char and the same text: the server would see only one; keep one of them.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_property_whose_getter_fails_is_null_in_Json_as_ConvertTo_Json_writes_it_not_left_out()
     {
         // The key was dropped without a word: the server saw no 'due' at all, where ConvertTo-Json sends "due":null.

@@ -80,6 +80,16 @@ Describe 'Invoke-Httpx output' {
         $body | ConvertTo-Json -Compress | Should -Be '{"price":10.0,"rate":1.25}'
     }
 
+    It 'sends number and boolean keys in -Json as Python''s json does, and refuses other key types naming them' {
+        $keys = [ordered]@{ 1 = 'a'; 1.5 = 'b'; $true = 'c'; [DayOfWeek]::Tuesday = 'e' }
+        (Invoke-Httpx "$base/post" -Json $keys -As Json).body | Should -Be '{"1":"a","1.5":"b","true":"c","2":"e"}'
+        { $keys | ConvertTo-Json } | Should -Throw -ErrorId 'NonStringKeyInDictionary*'
+        { Invoke-Httpx "$base/post" -Json @{ meta = @{ ([datetime]'2024-01-02') = 1 } } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*key of type System.DateTime (in the dictionary at .meta)*'
+        $twice = [ordered]@{ 1 = 'a' }; $twice['1'] = 'b'
+        { Invoke-Httpx "$base/post" -Json $twice -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*two keys written as the JSON key '1'*"
+    }
+
     It 'writes a JSON array item by item unless -NoEnumerate' {
         @(Invoke-Httpx "$base/json-array" -As Json).Count | Should -BeGreaterThan 1
         @(Invoke-Httpx "$base/json-array" -As Json -NoEnumerate).Count | Should -Be 1
