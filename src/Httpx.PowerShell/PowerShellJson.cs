@@ -137,6 +137,9 @@ public static class PowerShellJson
                 case Guid or Url or TimeSpan or Version: return JsonValue.Create(System.Convert.ToString(value, CultureInfo.InvariantCulture));
             }
 
+            // A Newtonsoft JToken is JSON already; a collection of its tokens to everything else (not an array or a dictionary).
+            if (value is IEnumerable and not (Array or IDictionary) && NewtonsoftJToken.Json(value) is { } text) return Parsed(text, value.GetType());
+
             if (!_path.Add(value)) return Fail(value.GetType());
             try
             {
@@ -236,6 +239,19 @@ public static class PowerShellJson
         {
             Failure = new Unwritable(cycleThrough, keyType) { DuplicateKey = duplicate };
             return null;
+        }
+
+        private static JsonNode? Parsed(string json, Type from)
+        {
+            try
+            {
+                return JsonNode.Parse(json);
+            }
+            catch (JsonException e)
+            {
+                // A JProperty ("a": 1), a JRaw or JConstructor with text that is no JSON value.
+                throw new ArgumentException($"The -Json value holds a {from.FullName} whose text is not a JSON value: {e.Message}", "Json", e);
+            }
         }
 
         // Only on failure: the step of this frame, put before those of the frames below.

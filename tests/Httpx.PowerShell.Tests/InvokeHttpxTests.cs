@@ -713,6 +713,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_Newtonsoft_JObject_JArray_or_JValue_in_Json_is_sent_as_its_own_JSON()
+    {
+        // Written as any .NET object: a JObject went out as [[[]]] (its tokens' empty properties), a JValue as [].
+        var result = _ps.Run("""
+            $o = [Newtonsoft.Json.Linq.JObject]::Parse('{"a":[1,2]}')
+            (Invoke-Httpx "$base/post" -Json $o -As Json).body
+            (Invoke-Httpx "$base/post" -Json ([Newtonsoft.Json.Linq.JArray]::Parse('[1,{"b":null}]')) -As Json).body
+            (Invoke-Httpx "$base/post" -Json ([Newtonsoft.Json.Linq.JValue]::new('t')) -As Json).body
+            (Invoke-Httpx "$base/post" -Json ([ordered]@{ id = 1; data = $o }) -As Json).body
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "{\"a\":[1,2]}", "[1,{\"b\":null}]", "\"t\"", "{\"id\":1,\"data\":{\"a\":[1,2]}}" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_property_whose_getter_fails_is_null_in_Json_as_ConvertTo_Json_writes_it_not_left_out()
     {
         // The key was dropped without a word: the server saw no 'due' at all, where ConvertTo-Json sends "due":null.

@@ -90,6 +90,14 @@ Describe 'Invoke-Httpx output' {
         { Invoke-Httpx "$base/post" -Json $twice -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*two keys written as the JSON key '1'*"
     }
 
+    It 'sends a Newtonsoft JObject, JArray or JValue in -Json as its own JSON' {
+        $o = [Newtonsoft.Json.Linq.JObject]::Parse('{"a":[1,2]}')
+        (Invoke-Httpx "$base/post" -Json $o -As Json).body | Should -Be '{"a":[1,2]}'
+        (Invoke-Httpx "$base/post" -Json ([Newtonsoft.Json.Linq.JArray]::Parse('[1,{"b":null}]')) -As Json).body | Should -Be '[1,{"b":null}]'
+        (Invoke-Httpx "$base/post" -Json ([Newtonsoft.Json.Linq.JValue]::new('t')) -As Json).body | Should -Be '"t"'
+        (Invoke-Httpx "$base/post" -Json ([ordered]@{ id = 1; data = $o }) -As Json).body | Should -Be '{"id":1,"data":{"a":[1,2]}}'
+    }
+
     It 'writes a JSON array item by item unless -NoEnumerate' {
         @(Invoke-Httpx "$base/json-array" -As Json).Count | Should -BeGreaterThan 1
         @(Invoke-Httpx "$base/json-array" -As Json -NoEnumerate).Count | Should -Be 1
