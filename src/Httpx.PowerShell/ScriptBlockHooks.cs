@@ -11,6 +11,9 @@ public static class ScriptBlockHooks
 {
     public static EventHooks Create(ScriptBlock[]? onRequest, ScriptBlock[]? onResponse)
     {
+        // A $null among the blocks (@($log, $typo)) was taken and failed every request with a NullReferenceException.
+        NoNullBlock(onRequest, "OnRequest");
+        NoNullBlock(onResponse, "OnResponse");
         var hooks = new EventHooks();
         var home = UserScriptBlock.Home;
         foreach (var block in onRequest ?? Array.Empty<ScriptBlock>())
@@ -18,6 +21,13 @@ public static class ScriptBlockHooks
         foreach (var block in onResponse ?? Array.Empty<ScriptBlock>())
             hooks.OnResponse((response, _) => Invoke(block, home, response));
         return hooks;
+    }
+
+    private static void NoNullBlock(ScriptBlock[]? blocks, string parameter)
+    {
+        var index = blocks is null ? -1 : Array.IndexOf(blocks, null);
+        if (index >= 0)
+            throw new ArgumentException($"-{parameter} holds $null (item {index + 1} of {blocks!.Length}): give scriptblocks, or leave -{parameter} out for no hook.", parameter);
     }
 
     private static Task Invoke(ScriptBlock block, System.Management.Automation.Runspaces.Runspace? home, object argument) =>

@@ -96,4 +96,28 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
         Assert.Contains("No-RequestsToday", error.Exception.Message);
         Assert.DoesNotContain("preference variable", error.Exception.Message);
     }
+
+    [Fact]
+    public void A_null_among_the_hooks_is_refused_when_the_client_is_made_naming_the_parameter()
+    {
+        // A $null in the list (a hook variable misspelt) was taken, and every request then failed with "Object reference
+        // not set to an instance of an object." (a NullReferenceException as Httpx.ScriptBlockError).
+        var result = _ps.Run("""
+            foreach ($make in { New-HttpxClient -OnRequest { 1 }, $null }, { New-HttpxClient -OnResponse @($null) }) {
+                try { $null = & $make; 'accepted' }
+                catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.TargetObject; "$_" }
+            }
+            $c = New-HttpxClient -OnRequest $null -BaseUrl $base
+            (Invoke-Httpx '/get' -Client $c).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", "InvalidArgument", "OnRequest",
+            "-OnRequest holds $null (item 2 of 2): give scriptblocks, or leave -OnRequest out for no hook.",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", "InvalidArgument", "OnResponse",
+            "-OnResponse holds $null (item 1 of 1): give scriptblocks, or leave -OnResponse out for no hook.",
+            200,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

@@ -331,6 +331,17 @@ Describe 'New-HttpxClient' {
         (Invoke-Httpx "$https/get" -Client (New-HttpxClient -NoTrustEnv -NoVerify)).StatusCode | Should -Be 200
     }
 
+    It 'refuses a $null among -OnRequest or -OnResponse hooks when it is made, naming the parameter' {
+        $e = { New-HttpxClient -OnRequest { 1 }, $null } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
+        $e.TargetObject | Should -Be 'OnRequest'
+        "$e" | Should -Be '-OnRequest holds $null (item 2 of 2): give scriptblocks, or leave -OnRequest out for no hook.'
+        $e = { New-HttpxClient -OnResponse @($null) } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
+        $e.TargetObject | Should -Be 'OnResponse'
+        $c = New-HttpxClient -OnRequest $null -BaseUrl $base
+        try { (Invoke-Httpx '/get' -Client $c).StatusCode | Should -Be 200 }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'refuses a bad header name or value against -Headers, without the value' {
         $e = { New-HttpxClient -BaseUrl $base -Headers @{ Authorization = "Bearer SEC`nRET" } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
         $e.TargetObject | Should -Be 'Headers'
