@@ -197,6 +197,28 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_folder_given_as_the_netrc_or_the_client_certificate_is_said_to_be_a_folder()
+    {
+        // Both said "... does not exist" of a folder that is there, and -NetRC's error was ObjectNotFound.
+        var folder = Directory.CreateTempSubdirectory("httpx-folder-").FullName;
+        try
+        {
+            var result = _ps.Run("""
+                try { New-HttpxAuth -NetRC -Path $folder } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.TargetObject; "$_" }
+                try { New-HttpxTransport -Certificate $folder } catch { "$_" }
+                """, new Dictionary<string, object?> { ["folder"] = folder });
+            Assert.Empty(result.Errors);
+            Assert.Equal(new object?[]
+            {
+                "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", "InvalidArgument", folder,
+                $"The .netrc file '{folder}' is a folder: give the path of the .netrc file itself.",
+            }, Values(result)[..4]);
+            Assert.EndsWith($"The client certificate file '{folder}' is a folder: give the path of the certificate file.", (string)Values(result)[4]!);
+        }
+        finally { Directory.Delete(folder); }
+    }
+
+    [Fact]
     public void A_netrc_with_passwords_others_can_read_is_a_security_error_naming_the_file_and_its_mode()
     {
         if (OperatingSystem.IsWindows()) return;

@@ -175,6 +175,14 @@ Describe 'New-HttpxAuth' {
         { New-HttpxAuth -Digest -UserName "ada`n" -Password s3cret } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*Digest user name cannot contain line breaks*'
     }
 
+    It 'says a folder given as the .netrc or the client certificate is a folder, where it said it did not exist' {
+        $e = { New-HttpxAuth -NetRC -Path $TestDrive } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        $e.CategoryInfo.Category | Should -Be InvalidArgument
+        $e.TargetObject | Should -Be $TestDrive
+        "$e" | Should -Be "The .netrc file '$TestDrive' is a folder: give the path of the .netrc file itself."
+        { New-HttpxTransport -Certificate $TestDrive } | Should -Throw -ExpectedMessage "*The client certificate file '$TestDrive' is a folder: give the path of the certificate file."
+    }
+
     It 'refuses a .netrc with passwords that others can read, naming the file and its mode' -Skip:$IsWindows {
         $netrc = Join-Path ([IO.Path]::GetTempPath()) "netrc-$([guid]::NewGuid().ToString('N'))"
         Set-Content $netrc "machine 127.0.0.1 login ada password fromfile"

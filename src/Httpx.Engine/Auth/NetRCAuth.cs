@@ -51,6 +51,8 @@ public sealed class NetRCAuth : Auth
 
     private static (Dictionary<string, NetRCEntry>, NetRCEntry?) Parse(string path)
     {
+        // A folder does exist: "does not exist" sent the user looking for a typo in a path that is there.
+        if (Directory.Exists(path)) throw new ArgumentException($"The .netrc file '{path}' is a folder: give the path of the .netrc file itself.", "file");
         if (!File.Exists(path)) throw new FileNotFoundException($"The .netrc file '{path}' does not exist.", path);
         var lines = File.ReadAllLines(path);
         var tokens = Tokens(lines, path).GetEnumerator();

@@ -34,6 +34,8 @@ public static class ClientCertificateLoader
     private static X509Certificate2 LoadPath(string path, string? second, string? password)
     {
         if (string.IsNullOrEmpty(path)) throw new ArgumentException("The client certificate path is empty.", "cert");
+        // A folder does exist: "does not exist" sent the user looking for a typo in a path that is there.
+        if (Directory.Exists(path)) throw new ArgumentException($"The client certificate file '{path}' is a folder: give the path of the certificate file.", "cert");
         if (!File.Exists(path)) throw new ArgumentException($"The client certificate file '{path}' does not exist.", "cert");
         // Read once: its form, the PEM check and the loader all work on these bytes (a file read per step read it up
         // to four times, and a file replaced in between could be checked as one and loaded as another).

@@ -128,6 +128,19 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_folder_given_as_the_netrc_file_is_said_to_be_a_folder()
+    {
+        // "The .netrc file '/home/me' does not exist" sent the user looking for a typo in a path that is there.
+        var folder = Directory.CreateTempSubdirectory("httpx-netrc-folder-").FullName;
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => new NetRCAuth(folder));
+            Assert.StartsWith($"The .netrc file '{folder}' is a folder: give the path of the .netrc file itself.", error.Message);
+        }
+        finally { Directory.Delete(folder); }
+    }
+
+    [Fact]
     public void Netrc_environment_variable_names_the_default_file()
     {
         var path = NetRC("machine 127.0.0.1 login user password pass\n");

@@ -149,6 +149,23 @@ public class ClientCertificateTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_folder_given_as_the_client_certificate_is_said_to_be_a_folder()
+    {
+        // "The client certificate file '/etc/ssl' does not exist" sent the user looking for a typo in a path that is there.
+        var folder = Directory.CreateTempSubdirectory("httpx-cert-folder-").FullName;
+        try
+        {
+            foreach (var cert in new object[] { folder, (folder, _server.ClientKeyPemPath) })
+            {
+                var error = Assert.Throws<ArgumentException>(() => ClientCertificateLoader.Load(cert));
+                Assert.Equal("cert", error.ParamName);
+                Assert.StartsWith($"The client certificate file '{folder}' is a folder: give the path of the certificate file.", error.Message);
+            }
+        }
+        finally { Directory.Delete(folder); }
+    }
+
+    [Fact]
     public void A_pkcs12_file_given_three_items_is_an_error_that_does_not_quote_the_second_one()
     {
         // (pfx, password, x): the password put in the key's place. The message quoted it as "a key file '...'".
