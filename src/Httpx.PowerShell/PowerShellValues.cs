@@ -85,8 +85,9 @@ public static class PowerShellValues
     private static void CheckHeaderValue(object? name, object? value, string parameter, string label)
     {
         foreach (var item in IsList(value) ? ((IEnumerable)value!).Cast<object?>() : [value])
-            if (item is PSObject or IDictionary)
-                throw new ArgumentException($"{label} '{name}': a value is text, a number, a boolean or a date, or a list of them, not {(item is PSObject ? "a PSCustomObject" : "a hashtable")}.", parameter);
+            // A scriptblock is not run: its source text went out as the value (@{ 'X-Since' = { Get-Date } } sent " Get-Date ").
+            if (item is PSObject or IDictionary or ScriptBlock)
+                throw new ArgumentException($"{label} '{name}': a value is text, a number, a boolean or a date, or a list of them, not {(item is PSObject ? "a PSCustomObject" : item is ScriptBlock ? "a scriptblock (it is not run: give its result)" : "a hashtable")}.", parameter);
     }
 
     /// <summary>
@@ -121,7 +122,8 @@ public static class PowerShellValues
         DateTimeOffset date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
         // A multipart field's raw value, as in HTTPX; a caller whose form has no text for bytes (url-encoded) refuses them.
         byte[] bytes when accepts?.Invoke(bytes) != false => bytes,
-        IDictionary or PSObject or IEnumerable and not string => throw Refused(value!, parameter, name),
+        // A scriptblock is not run: its source text went out as the value (-Params @{ since = { Get-Date } } sent "+Get-Date+").
+        IDictionary or PSObject or IEnumerable and not string or ScriptBlock => throw Refused(value!, parameter, name),
         // The engine's form encoder refused such a value for each request, naming its own 'data' (the query string writes
         // any other object's ToString(), so -Params gives no rule).
         var other when accepts?.Invoke(other) == false => throw Refused(value!, parameter, name),

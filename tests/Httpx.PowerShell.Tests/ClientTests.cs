@@ -103,6 +103,24 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_scriptblock_as_a_param_or_header_value_is_refused_where_its_text_was_sent()
+    {
+        // A scriptblock is not run: -Params @{ since = { ... } } sent "since=+...+", its source text, and a header the same.
+        var result = _ps.Run("""
+            foreach ($make in { New-HttpxClient -Params @{ since = { 1 } } }, { New-HttpxClient -Headers @{ 'X-Since' = { 1 } } },
+                              { New-HttpxRequest "$base/get" -Params @{ since = { 1 } } }) {
+                try { $null = & $make; 'accepted' } catch { $_.FullyQualifiedErrorId -replace ',.*'; $_.TargetObject; "$_" }
+            }
+            """);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument", "Params", "-Params 'since': a value is a string, number, boolean, date or $null, or a list of them, not System.Management.Automation.ScriptBlock.",
+            "Httpx.InvalidArgument", "Headers", "-Headers 'X-Since': a value is text, a number, a boolean or a date, or a list of them, not a scriptblock (it is not run: give its result).",
+            "Httpx.InvalidArgument", "Params", "-Params 'since': a value is a string, number, boolean, date or $null, or a list of them, not System.Management.Automation.ScriptBlock.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Event_hooks_assigned_to_a_client_run_as_OnRequest_and_OnResponse_do()
     {
         // HTTPX's client.event_hooks = {'request': [...]}: here "Cannot create object of type Httpx.EventHooks".

@@ -342,6 +342,12 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'refuses a scriptblock as a -Params or -Headers value, where its text was sent' {
+        { New-HttpxClient -Params @{ since = { 1 } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Params 'since': *not System.Management.Automation.ScriptBlock.*"
+        { New-HttpxClient -Headers @{ 'X-Since' = { 1 } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Headers 'X-Since': *not a scriptblock (it is not run: give its result).*"
+        { New-HttpxRequest "$base/get" -Params @{ since = { 1 } } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'
+    }
+
     It 'refuses a bad header name or value against -Headers, without the value' {
         $e = { New-HttpxClient -BaseUrl $base -Headers @{ Authorization = "Bearer SEC`nRET" } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
         $e.TargetObject | Should -Be 'Headers'
