@@ -150,13 +150,35 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         {
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, e.ParamName));
         }
-        if (Client is null) return;
+        if (Client is null)
+        {
+            CheckBaseUrl();
+            return;
+        }
         var clash = ConnectionParameters.FirstOrDefault(AsksForAConnectionSetting);
         if (clash is not null)
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(
                 new ArgumentException($"-{clash} cannot be combined with -Client: connection settings belong to the client; set them on New-HttpxClient.{DefaultedBy(clash)}"), clash));
         if (Client.IsClosed)
             ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
+    }
+
+    /// <summary>
+    /// A -BaseUrl that does not parse is a setting of the command: one error that stops it, as New-HttpxClient -BaseUrl
+    /// gives, where each piped URL failed with the same InvalidURL (targeting the item, not the base URL). A base URL
+    /// that parses is taken as HTTPX takes it, also relative or of another scheme (an absolute -Uri does not use it).
+    /// </summary>
+    private void CheckBaseUrl()
+    {
+        if (PowerShellValues.TrimUrl(BaseUrl) is not { } text) return;
+        try
+        {
+            _ = new Url(text);
+        }
+        catch (InvalidUrlException e)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(e, text));
+        }
     }
 
     /// <summary>

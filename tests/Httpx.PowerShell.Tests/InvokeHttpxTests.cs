@@ -1408,6 +1408,28 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_base_url_that_does_not_parse_is_one_error_for_the_command_not_one_per_piped_url()
+    {
+        // Each piped path failed with the same InvalidURL, its target the path rather than -BaseUrl, where
+        // New-HttpxClient -BaseUrl refuses the same text once.
+        var result = _ps.Run("""
+            'a', 'b', 'c' | Invoke-Httpx -BaseUrl 'https://ops:s3cret@api.example:99999/v1/' -ThrottleLimit 4
+            'x', 'y' | New-HttpxRequest -BaseUrl 'http://[::1/v1/'
+            'next statement'
+            """);
+        Assert.Equal(new object[] { "next statement" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal("Httpx.InvalidURL,Httpx.PowerShell.Commands.InvokeHttpxCommand", result.Errors[0].FullyQualifiedErrorId);
+        Assert.Equal("Httpx.InvalidURL,Httpx.PowerShell.Commands.NewHttpxRequestCommand", result.Errors[1].FullyQualifiedErrorId);
+        Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
+        Assert.Equal("https://ops:[secure]@api.example:99999/v1/", result.Errors[0].TargetObject);
+        Assert.Equal("http://[::1/v1/", result.Errors[1].TargetObject);
+        Assert.Contains("Invalid port '99999'", result.Errors[0].ToString());
+        Assert.DoesNotContain("s3cret", result.Errors[0].ToString());
+        Assert.Contains("Invalid IPv6 address '[::1'", result.Errors[1].ToString());
+    }
+
+    [Fact]
     public void Response_type_members_give_elapsed_ms_length_and_content_type()
     {
         var result = _ps.Run("""$r = Invoke-Httpx "$base/bytes/10"; $r.Length; $r.ContentType; $r.ElapsedMs -ge 0""");

@@ -384,6 +384,17 @@ Describe 'Invoke-Httpx request bodies' {
         (Invoke-Httpx '/get' -BaseUrl "$base/anything" -As Json).path | Should -Be '/anything/get'
     }
 
+    It 'refuses a -BaseUrl that does not parse once for the command, not once per piped URL' {
+        $thrown = $null
+        try { 'a', 'b', 'c' | Invoke-Httpx -BaseUrl 'https://ops:s3cret@api.example:99999/v1/' -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable failures }
+        catch { $thrown = $_ }
+        @($failures).Count | Should -Be 1
+        $thrown.FullyQualifiedErrorId | Should -Be 'Httpx.InvalidURL,Httpx.PowerShell.Commands.InvokeHttpxCommand'
+        $thrown.TargetObject | Should -Be 'https://ops:[secure]@api.example:99999/v1/'
+        "$thrown" | Should -Not -BeLike '*s3cret*'
+        { 'x', 'y' | New-HttpxRequest -BaseUrl 'http://[::1/v1/' -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidURL,*' -ExpectedMessage 'Invalid IPv6 address*'
+    }
+
     It 'encodes a string -Content in the charset its Content-Type names, as Invoke-WebRequest' {
         (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=iso-8859-1' -As Json).body_base64 | Should -Be '6Q=='
         (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain' -As Json).body_base64 | Should -Be 'w6k='
