@@ -14,6 +14,16 @@ public sealed class HttpxTimeoutArgumentAttribute : ArgumentTransformationAttrib
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
         if (PowerShellValues.Unwrap(inputData) is null or HttpxTimeout) return inputData;
+        // A list: one item is that item, as PowerShell binds @(5) to a number; more are HTTPX's (connect, read, write,
+        // pool) tuple or a guess at one, which PowerShell refused as 'Specified method is not supported'.
+        if (PowerShellValues.Unwrap(inputData) is var value && PowerShellValues.IsList(value))
+        {
+            var items = ((System.Collections.IEnumerable)value!).Cast<object?>().ToList();
+            if (items.Count == 1) return Transform(engineIntrinsics, items[0]);
+            var given = items.Count == 0 ? "@()" : string.Join(", ", items.Select(i => LanguagePrimitives.ConvertTo<string>(i)));
+            throw new ArgumentTransformationMetadataException(
+                $"Invalid timeout {given}: give one number of seconds for all four limits, or a hashtable for separate ones, such as @{{ Connect = 5; Read = 30 }} (HTTPX's (connect, read, write, pool) tuple is @{{ Connect = ..; Read = ..; Write = ..; Pool = .. }}).");
+        }
         try
         {
             // A PSCustomObject as a hashtable (as a client's Timeout setter takes it): a misspelt property is named.

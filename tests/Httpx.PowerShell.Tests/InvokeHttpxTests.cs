@@ -1238,6 +1238,26 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_Timeout_list_is_refused_naming_its_values_and_one_item_is_that_item()
+    {
+        // HTTPX takes a (connect, read, write, pool) tuple, so an HTTPX user types -Timeout 5, 30: PowerShell refused it
+        // with 'Specified method is not supported', naming neither the values nor what to give instead.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/get" -Timeout 5, 30
+            New-HttpxClient -Timeout @()
+            Invoke-Httpx "$base/delay/3000" -Timeout @(0.2)
+            """);
+        Assert.Empty(result.Output);
+        Assert.Equal(3, result.Errors.Count);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", result.Errors[0].FullyQualifiedErrorId);
+        Assert.EndsWith("Invalid timeout 5, 30: give one number of seconds for all four limits, or a hashtable for separate ones, such as @{ Connect = 5; Read = 30 } (HTTPX's (connect, read, write, pool) tuple is @{ Connect = ..; Read = ..; Write = ..; Pool = .. }).",
+            result.Errors[0].Exception.Message);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxClientCommand", result.Errors[1].FullyQualifiedErrorId);
+        Assert.Contains("Invalid timeout @(): give one number of seconds", result.Errors[1].Exception.Message);
+        Assert.Equal("Httpx.ReadTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", result.Errors[2].FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void A_read_timeout_under_a_millisecond_is_a_ReadTimeout_that_names_it()
     {
         // It showed as "0 s"; on a new connection it could also fire before the connect started and be reported as a

@@ -597,6 +597,13 @@ Describe 'Invoke-Httpx -Timeout' {
         (Invoke-Httpx "$base/get" -Client (New-HttpxClient -KeepAliveExpiry 1e300)).StatusCode | Should -Be 200
     }
 
+    It 'refuses a list of timeouts naming its values, and takes a list of one as that one' {
+        { Invoke-Httpx "$base/get" -Timeout 5, 30 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*Invalid timeout 5, 30: give one number of seconds for all four limits, or a hashtable for separate ones*'
+        { New-HttpxClient -Timeout @() } | Should -Throw -ExpectedMessage '*Invalid timeout @(): give one number of seconds*'
+        { Invoke-Httpx "$base/delay/3000" -Timeout @(0.2) -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
+    }
+
     It 'takes a TimeSpan, alone or per limit in a hashtable' {
         (New-HttpxRequest "$base/get" -Timeout ([timespan]'0:0:30')).Extensions['timeout'].Read | Should -Be 30
         (New-HttpxRequest "$base/get" -Timeout @{ Read = [timespan]'0:0:2.5' }).Extensions['timeout'].Read | Should -Be 2.5
