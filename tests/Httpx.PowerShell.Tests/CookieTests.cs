@@ -385,6 +385,7 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     [Theory]
     // Each failed every piped URL with the same error (or, for the object, went out as "a=@{x=1}").
     [InlineData("@{ 'a b' = 'x' }", "Invalid cookie name 'a…'")]
+    [InlineData("@{ '' = 'SECRET' }", "-Cookies: Invalid cookie name '': the name is empty")]
     [InlineData("@{ a = 'SECRET;x' }", "Invalid value for cookie 'a'")]
     [InlineData("@{ a = 'SECRET', 'x' }", "The cookie 'a' is given a list of 2 values")]
     [InlineData("@{ a = [pscustomobject]@{ x = 'SECRET' } }", "-Cookies 'a': a cookie's value is text or a number, not a PSCustomObject")]

@@ -602,6 +602,7 @@ Describe 'Cookies of a client' {
         "$record" | Should -BeLike "*cookie 'a' is given a list of 2 values*"
         "$record" | Should -Not -Match 'SECRET'
         { Invoke-Httpx "$base/cookies" -Cookies @{ a = [pscustomobject]@{ x = 1 } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*-Cookies 'a'*not a PSCustomObject*"
+        { Invoke-Httpx "$base/cookies" -Cookies @{ '' = 'SECRET' } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Cookies: Invalid cookie name '': the name is empty*"
     }
 
     It 'sends a cookie the server set in UTF-8 back as it came' {

@@ -7,8 +7,12 @@ public sealed class Cookie
 {
     public Cookie(string name, string value)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
+        // .NET's "The value cannot be an empty string." named neither the cookie nor the name (a hashtable's '' key, a
+        // System.Net.Cookie made without one).
+        if (name.Length == 0)
+            throw new ArgumentException("Invalid cookie name '': the name is empty, and a cookie is sent as name=value.", nameof(name));
         // The name is shown up to the bad character only: what follows is often the value ("sid=..." given as a name).
         if (name.AsSpan().IndexOfAny(NameStoppers) is var bad and >= 0)
             throw new ArgumentException($"Invalid cookie name '{name[..bad]}…': it holds {UrlParser.Display(name[bad].ToString())} at position {bad}, and a cookie name holds no ';', '=', ',', space, tab or line break.", nameof(name));

@@ -20,6 +20,16 @@ public class CookiesTests
     }
 
     [Fact]
+    public void An_empty_cookie_name_is_refused_naming_the_cookie_name()
+    {
+        // It was .NET's "The value cannot be an empty string. (Parameter 'name')", which said neither cookie nor name.
+        var e = Assert.Throws<ArgumentException>(() => new Cookies().Set("", "SECRET"));
+        Assert.StartsWith("Invalid cookie name '': the name is empty, and a cookie is sent as name=value.", e.Message);
+        Assert.DoesNotContain("SECRET", e.Message);
+        Assert.Throws<ArgumentException>(() => Cookies.From(new Dictionary<string, object?> { [""] = "x" }));
+    }
+
+    [Fact]
     public void A_dictionary_value_that_is_a_list_or_a_dictionary_is_refused_not_sent_as_its_type_name()
     {
         // PowerShell's @{ b = 1, 2 } or @{ b = @{ x = 1 } }: the jar stored "System.Collections.Generic.List`1[...]".
