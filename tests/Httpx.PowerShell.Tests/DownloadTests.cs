@@ -523,7 +523,8 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         var file = Path.Combine(NewFolder(), "data.bin");
         File.WriteAllBytes(file + ".partial", [1, 2, 3]);
         var result = _ps.Run($$"""Invoke-Httpx "$base/status/503" -Download '{{file}}' -Resume -SkipHttpErrorCheck""");
-        Assert.StartsWith("Httpx.HTTPStatusError,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        var e0 = Assert.Single(result.Errors);
+        Assert.True(e0.FullyQualifiedErrorId.StartsWith("Httpx.HTTPStatusError,"), e0.FullyQualifiedErrorId + " | " + e0.Exception.Message + " | " + e0.TargetObject);
         Assert.Equal([1, 2, 3], File.ReadAllBytes(file + ".partial"));
         Assert.False(File.Exists(file));
     }
