@@ -44,7 +44,9 @@ public sealed class ClientSettingConverter : PSTypeConverter
         if (destinationType == typeof(Auth)) return PowerShellValues.ToAuth(value, property);
         if (destinationType == typeof(Cookies)) return PowerShellValues.ToCookies(value, property);
         if (Accepts(value, destinationType)) return Converted(value, destinationType);
-        if (destinationType == typeof(QueryParams) && value is string or IEnumerable) return QueryParams.From(value);
+        if (destinationType == typeof(QueryParams) && value is string) return QueryParams.From(value);
+        // A list of name/value pairs (@(@('a', '1'), @('a', '2')) repeats a name), its values checked as a hashtable's.
+        if (destinationType == typeof(QueryParams) && value is IEnumerable pairs) return QueryParams.From(PowerShellValues.ToFieldPairs(pairs, property));
         // A list of name/value pairs as Params takes one (@(@('X-A', '1'), @('X-A', '2')) repeats a name), and the
         // engine's own (Headers' constructor), which PowerShell's conversion used to take.
         if (destinationType == typeof(Headers) && value is IEnumerable and not string) return Headers.From(PowerShellValues.ToHeaderPairs(value));

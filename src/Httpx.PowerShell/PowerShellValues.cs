@@ -112,6 +112,18 @@ public static class PowerShellValues
         return copy;
     }
 
+    /// <summary>
+    /// $client.Params given as a list of name/value pairs (@(@('since', $when), @('tag', 'a'))) as the engine takes it:
+    /// each value made as <see cref="ToFields"/> makes a hashtable's (a date as ISO 8601; a scriptblock or a
+    /// PSCustomObject refused naming the field), where the engine wrote any value's own text ("since=+1+", "@{x=1}").
+    /// A list as a pair's value, or an item that is no pair, is left for the engine to refuse.
+    /// </summary>
+    internal static object? ToFieldPairs(IEnumerable pairs, string parameter) =>
+        pairs.Cast<object?>().Select(pair =>
+            NameValuePair.TryRead(Unwrap(pair), out var name, out var value) && !IsList(Unwrap(value))
+                ? (object?)(Unwrap(name), FieldValue(value, parameter, KeyText(name), null))
+                : pair).ToList();
+
     private static object? FieldValue(object? value, string parameter, string name, Func<object?, bool>? accepts) => Unwrap(value) switch
     {
         // A database NULL (a DataRow's column) is $null, as PowerShell compares it: sent as 'name=', not refused.

@@ -121,6 +121,30 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_clients_Params_given_as_a_list_of_pairs_takes_its_values_as_the_hashtable_form_does()
+    {
+        // $c.Params = @(@('a', 'x'), @('since', { 1 })) went to the engine as it was, which writes any value's own text:
+        // the scriptblock was sent as "since=+1+", a PSCustomObject as "@{x=SECRET}", a date as 01/02/2024 03:04:05,
+        // where $c.Params = @{ ... } refuses the first two and sends the date as ISO 8601.
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            foreach ($value in { 1 }, [pscustomobject]@{ x = 'SECRET' }) {
+                try { $c.Params = @(@('a', 'x'), @('since', $value)); "accepted: $($c.Params.ToString())" }
+                catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            }
+            $c.Params = @(@('d', [datetime]::new(2024, 1, 2, 3, 4, 5, [DateTimeKind]::Utc)), @('a', 1), @('a', $true)); $c.Params.ToString()
+            Close-HttpxClient $c
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument", "Params", "-Params 'since': a value is a string, number, boolean, date or $null, or a list of them, not System.Management.Automation.ScriptBlock.",
+            "Httpx.InvalidArgument", "Params", "-Params 'since': a value is a string, number, boolean, date or $null, or a list of them, not a PSCustomObject.",
+            "d=2024-01-02T03%3A04%3A05Z&a=1&a=true",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Event_hooks_assigned_to_a_client_run_as_OnRequest_and_OnResponse_do()
     {
         // HTTPX's client.event_hooks = {'request': [...]}: here "Cannot create object of type Httpx.EventHooks".

@@ -348,6 +348,17 @@ Describe 'New-HttpxClient' {
         { New-HttpxRequest "$base/get" -Params @{ since = { 1 } } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*'
     }
 
+    It 'takes $client.Params as a list of pairs with its values checked as a hashtable''s are' {
+        $c = New-HttpxClient
+        try {
+            { $c.Params = @(@('a', 'x'), @('since', { 1 })) } | Should -Throw -ErrorId 'Httpx.InvalidArgument' -ExpectedMessage "-Params 'since': *not System.Management.Automation.ScriptBlock."
+            { $c.Params = @(, @('token', [pscustomobject]@{ x = 'SECRET' })) } | Should -Throw -ExpectedMessage "-Params 'token': *not a PSCustomObject."
+            $c.Params = @(@('d', [datetime]::new(2024, 1, 2, 3, 4, 5, [DateTimeKind]::Utc)), @('a', 1), @('a', $true))
+            $c.Params.ToString() | Should -Be 'd=2024-01-02T03%3A04%3A05Z&a=1&a=true'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'refuses a bad header name or value against -Headers, without the value' {
         $e = { New-HttpxClient -BaseUrl $base -Headers @{ Authorization = "Bearer SEC`nRET" } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
         $e.TargetObject | Should -Be 'Headers'
