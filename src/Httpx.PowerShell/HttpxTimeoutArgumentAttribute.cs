@@ -20,7 +20,8 @@ public sealed class HttpxTimeoutArgumentAttribute : ArgumentTransformationAttrib
         {
             var items = ((System.Collections.IEnumerable)value!).Cast<object?>().ToList();
             if (items.Count == 1) return Transform(engineIntrinsics, items[0]);
-            var given = items.Count == 0 ? "@()" : string.Join(", ", items.Select(i => LanguagePrimitives.ConvertTo<string>(i)));
+            // $null written as PowerShell writes it: its empty text made "-Timeout $null, 5" read "Invalid timeout , 5".
+            var given = items.Count == 0 ? "@()" : string.Join(", ", items.Select(i => PowerShellValues.Unwrap(i) is null ? "$null" : LanguagePrimitives.ConvertTo<string>(i)));
             throw new ArgumentTransformationMetadataException(
                 $"Invalid timeout {given}: give one number of seconds for all four limits, or a hashtable for separate ones, such as @{{ Connect = 5; Read = 30 }} (HTTPX's (connect, read, write, pool) tuple is @{{ Connect = ..; Read = ..; Write = ..; Pool = .. }}).");
         }
