@@ -601,7 +601,9 @@ Describe 'Invoke-Httpx -Timeout' {
         { Invoke-Httpx "$base/get" -Timeout 5, 30 -ErrorAction Stop } |
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*Invalid timeout 5, 30: give one number of seconds for all four limits, or a hashtable for separate ones*'
         { New-HttpxClient -Timeout @() } | Should -Throw -ExpectedMessage '*Invalid timeout @(): give one number of seconds*'
-        { Invoke-Httpx "$base/delay/3000" -Timeout @(0.2) -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
+        { New-HttpxClient -Timeout $null, 5 } | Should -Throw -ExpectedMessage '*Invalid timeout $null, 5: give one number of seconds*'
+        (New-HttpxRequest "$base/get" -Timeout @(0.2)).Extensions['timeout'].ToString() | Should -Be 'Timeout(timeout=0.2)'
+        (New-HttpxClient -Timeout @(@{ Read = 7 })).Timeout.ToString() | Should -Be 'Timeout(connect=5.0, read=7.0, write=5.0, pool=5.0)'
     }
 
     It 'takes a TimeSpan, alone or per limit in a hashtable' {
