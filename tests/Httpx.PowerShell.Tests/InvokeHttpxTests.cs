@@ -36,6 +36,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_101_s_connection_is_closed_with_its_response_also_after_a_hook_read_its_extensions()
+    {
+        // Before, reading any extension (here a hook's http_version) kept the connection open after $r.Dispose().
+        var result = _ps.Run("""
+            $t = New-HttpxTransport
+            $c = New-HttpxClient -Transport $t -OnResponse { $null = $_.Extensions['http_version'] }
+            $r = Invoke-Httpx "$raw/upgrade-echo" -Headers @{ Connection = 'Upgrade'; Upgrade = 'echo' } -Client $c -Timeout 10
+            $r.StatusCode; $t.OpenConnections
+            $r.Dispose()
+            $t.OpenConnections
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 101, 1, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_response_url_converts_to_a_System_Uri_with_its_password()
     {
         var result = _ps.Run("""

@@ -205,6 +205,15 @@ Describe 'Invoke-Httpx output' {
             $reader.ReadLine() | Should -Be 'ping'
         } finally { $s.Dispose() }
     }
+
+    It 'closes a 101''s connection with its response, also after a hook read its extensions' {
+        $t = New-HttpxTransport
+        $c = New-HttpxClient -Transport $t -OnResponse { $null = $_.Extensions['http_version'] }
+        $r = Invoke-Httpx "$($Server.'raw-tcp')/upgrade-echo" -Headers @{ Connection = 'Upgrade'; Upgrade = 'echo' } -Client $c -Timeout 10
+        $t.OpenConnections | Should -Be 1
+        $r.Dispose()
+        $t.OpenConnections | Should -Be 0
+    }
 }
 
 Describe 'Invoke-Httpx request bodies' {

@@ -131,17 +131,10 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>
     /// HTTPX's extensions: "http_version" and "reason_phrase" from a transport, or what the response was built with;
     /// on a 101 Switching Protocols from a transport, "network_stream" too: the upgraded connection, a Stream to read and
-    /// write. Reading these extensions hands that stream to the caller, who disposes it; until then, closing the
-    /// response closes the connection.
+    /// write while the response is open. As in httpcore, it is the response's connection: disposing the stream or
+    /// closing the response closes it.
     /// </summary>
-    public Dictionary<string, object?> Extensions
-    {
-        get
-        {
-            if (_networkStream is not null) _networkStreamTaken = true;
-            return _extensions ??= TransportExtensions();
-        }
-    }
+    public Dictionary<string, object?> Extensions => _extensions ??= TransportExtensions();
 
     // An HTTP/2 response has no reason phrase, and no key for one (as httpcore's).
     private Dictionary<string, object?> TransportExtensions()
@@ -154,8 +147,9 @@ public sealed class Response : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// The connection a 101 switched to (the transport sets it; the body is then empty). Reading the body to its end
-    /// leaves it open, so a non-streaming request's 101 still hands it over; <see cref="Close"/> closes it unless
-    /// <see cref="Extensions"/> handed it to the caller.
+    /// leaves it open, so a non-streaming request's 101 still hands it over; <see cref="Close"/> closes it. Owned by
+    /// the response, whoever read <see cref="Extensions"/>: a read of any key (a hook's, a log's, Format-List *) used
+    /// to hand it over, and closing the response then left it open.
     /// </summary>
     internal Stream? NetworkStream
     {
@@ -164,7 +158,6 @@ public sealed class Response : IDisposable, IAsyncDisposable
     }
 
     private Stream? _networkStream;
-    private bool _networkStreamTaken;
 
     /// <summary>The request this response answers. Throws when the response was built without one (as HTTPX does).</summary>
     public Request Request
@@ -621,18 +614,17 @@ public sealed class Response : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Closes the body stream, returning the connection to the pool, and the connection of a 101 that nobody took from
-    /// <see cref="Extensions"/>. Safe to call more than once.
+    /// Closes the body stream, returning the connection to the pool, and the upgraded connection of a 101 (its
+    /// network_stream extension). Safe to call more than once.
     /// </summary>
     public void Close() => SyncOverAsync.Run(CloseAsync());
 
     public async Task CloseAsync()
     {
-        if (_networkStream is { } upgraded && !_networkStreamTaken)
-        {
-            _networkStream = null;
+        // Left in the extensions (as httpcore's), closed: a later use fails rather than reopening anything.
+        // Only a 101 pays for the atomic exchange (two closes at once dispose it once).
+        if (_networkStream is not null && Interlocked.Exchange(ref _networkStream, null) is { } upgraded)
             await upgraded.DisposeAsync().ConfigureAwait(false);
-        }
         await CloseBodyAsync().ConfigureAwait(false);
     }
 

@@ -3,7 +3,7 @@ namespace Httpx.Transports;
 /// <summary>
 /// The raw response body as the handler gives it, with the read timeout applied to every read that waits for the
 /// network, .NET's errors mapped to HTTPX's, and the pool slot and response message released when it is disposed.
-/// A 101's body is empty and has no message: the message holds the upgraded connection, which the caller closes.
+/// A 101's body is empty and has no message: the message holds the upgraded connection, which the response closes.
 /// </summary>
 internal sealed class ResponseBodyStream : Stream
 {

@@ -51,6 +51,27 @@ public class UpgradeTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Closing_a_101_closes_its_connection_also_after_its_extensions_were_read()
+    {
+        using var transport = new HttpTransport();
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(5) });
+        // A hook or a log that reads another extension: before, any read of Extensions handed the connection over, and
+        // closing the response then left it open, unreachable to whoever closed it.
+        var r = client.Get(_server.RawTcpUrl + "/upgrade-echo", new RequestOptions { Headers = UpgradeHeaders });
+        Assert.Equal("HTTP/1.1", r.Extensions["http_version"]);
+        Assert.Equal(1, transport.OpenConnections);
+        r.Dispose();
+        Assert.Equal(0, transport.OpenConnections);
+
+        // As httpcore: network_stream is the response's connection, used while the response is open and closed with it.
+        var used = client.Get(_server.RawTcpUrl + "/upgrade-echo", new RequestOptions { Headers = UpgradeHeaders });
+        var upgraded = Assert.IsAssignableFrom<Stream>(used.Extensions["network_stream"]);
+        Assert.Equal("ready", ReadLine(upgraded));
+        await used.DisposeAsync();
+        Assert.Equal(0, transport.OpenConnections);
+    }
+
+    [Fact]
     public async Task A_streamed_101_has_no_body_and_closing_it_untaken_closes_the_connection()
     {
         using var transport = new HttpTransport();
