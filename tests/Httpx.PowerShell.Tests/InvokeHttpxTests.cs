@@ -52,6 +52,26 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_101_not_written_as_a_response_has_its_connection_closed()
+    {
+        // -As Text, Bytes or Json write the body, and an error is raised for a 101 unless -SkipHttpErrorCheck: the
+        // response is never seen, and before, its upgraded connection stayed open with no way to reach or close it.
+        var result = _ps.Run("""
+            $t = New-HttpxTransport
+            $c = New-HttpxClient -Transport $t
+            $h = @{ Connection = 'Upgrade'; Upgrade = 'echo' }
+            $null = Invoke-Httpx "$raw/upgrade-echo" -Headers $h -Client $c -Timeout 10 -As Text -SkipHttpErrorCheck
+            $t.OpenConnections
+            Invoke-Httpx "$raw/upgrade-echo" -Headers $h -Client $c -Timeout 10 -As Json
+            $t.OpenConnections
+            Invoke-Httpx "$raw/upgrade-echo" -Headers $h -Client $c -Timeout 10 -RaiseForStatus
+            $t.OpenConnections
+            """);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal(new object[] { 0, 0, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_response_url_converts_to_a_System_Uri_with_its_password()
     {
         var result = _ps.Run("""

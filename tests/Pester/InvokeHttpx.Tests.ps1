@@ -206,6 +206,17 @@ Describe 'Invoke-Httpx output' {
         } finally { $s.Dispose() }
     }
 
+    It 'closes the connection of a 101 it does not write as a response (-As, an error raised for it)' {
+        $t = New-HttpxTransport
+        $c = New-HttpxClient -Transport $t
+        $h = @{ Connection = 'Upgrade'; Upgrade = 'echo' }
+        $null = Invoke-Httpx "$($Server.'raw-tcp')/upgrade-echo" -Headers $h -Client $c -Timeout 10 -As Text -SkipHttpErrorCheck
+        $t.OpenConnections | Should -Be 0
+        { Invoke-Httpx "$($Server.'raw-tcp')/upgrade-echo" -Headers $h -Client $c -Timeout 10 -As Json -ErrorAction Stop } | Should -Throw
+        { Invoke-Httpx "$($Server.'raw-tcp')/upgrade-echo" -Headers $h -Client $c -Timeout 10 -RaiseForStatus -ErrorAction Stop } | Should -Throw
+        $t.OpenConnections | Should -Be 0
+    }
+
     It 'closes a 101''s connection with its response, also after a hook read its extensions' {
         $t = New-HttpxTransport
         $c = New-HttpxClient -Transport $t -OnResponse { $null = $_.Extensions['http_version'] }
