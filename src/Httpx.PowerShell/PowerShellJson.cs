@@ -54,11 +54,11 @@ public static class PowerShellJson
         if (writer.Failure is not { } failure) return node;
         var where = failure.Where.Count == 0 ? "in the top-level dictionary" : "in the dictionary at " + string.Concat(failure.Where);
         if (failure.DuplicateKey is { } duplicate)
-            throw new ArgumentException($"The {named} value has two keys written as the JSON key '{duplicate}' ({where}), a number, boolean or char and the same text: the server would see only one; keep one of them.", "Json");
+            throw new ArgumentException($"The {named} value has two keys written as the JSON key '{duplicate}' ({where}), a number, enum, boolean or char and the same text: the server would see only one; keep one of them.", "Json");
         if (failure.KeyType is { } keyType)
             throw new ArgumentException(
                 $"The {named} value has a dictionary key of type {keyType.FullName} ({where}), "
-                + "which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, a boolean as true or false, as Python's json writes them); make it text first ([string], or .ToString('o') for a date).",
+                + "which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, an enum as its name, a boolean as true or false); make it text first ([string], or .ToString('o') for a date).",
                 "Json");
         var problem = failure.CycleThrough is { } type
             ? $"refers to itself (a cycle through a {type.Name})"
@@ -266,8 +266,9 @@ public static class PowerShellJson
 
         /// <summary>
         /// A dictionary key as JSON's key text, as Python's json.dumps (HTTPX's json=) writes it: a string or char as it
-        /// is; a number (an enum: its number) as its JSON text, as -Json writes it as a value; a boolean as true or false;
-        /// null as null. Null for any other type (a DateTime, a Guid, an object), which it refuses: their invariant text
+        /// is; a number as its JSON text, as -Json writes it as a value; a boolean as true or false; null as null. An enum
+        /// as its name, as PowerShell shows the key (Group-Object -AsHashTable, $counts[$_.Status]++ make enum keys): its
+        /// number, as a value is written, sent {"4":120} for a hashtable that shows Running 120. Null for any other type (a DateTime, a Guid, an object), which it refuses: their invariant text
         /// ("01/02/2024 00:00:00", "System.Diagnostics.Process (pwsh)") went out as a key no one meant. ConvertTo-Json
         /// (PowerShell 7.6) refuses every key that is not a string, even 1: a number's text is what a user means by it.
         /// </summary>
@@ -278,7 +279,8 @@ public static class PowerShellJson
                 case null: return "null";
                 case string s: return s;
                 case char c: return c.ToString();
-                case var k and (bool or Enum or sbyte or byte or short or ushort or int or uint or long or ulong or BigInteger or decimal or double or float):
+                case Enum e: return e.ToString(); // a [Flags] value as "ReadOnly, Archive", an undefined one as its number
+                case var k and (bool or sbyte or byte or short or ushort or int or uint or long or ulong or BigInteger or decimal or double or float):
                     return Convert(k, 0)!.ToJsonString(); // Finite's error for NaN and ±Infinity, as Python's allow_nan=False
                 default: return null;
             }

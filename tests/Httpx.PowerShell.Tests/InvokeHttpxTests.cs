@@ -740,11 +740,33 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         Assert.Equal(new object[]
         {
-            "{\"1\":\"a\",\"1.5\":\"b\",\"true\":\"c\",\"x\":\"d\",\"2\":\"e\",\"s\":\"f\"}",
+            "{\"1\":\"a\",\"1.5\":\"b\",\"true\":\"c\",\"x\":\"d\",\"Tuesday\":\"e\",\"s\":\"f\"}",
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
-            "The -Json value has a dictionary key of type System.DateTime (in the top-level dictionary), which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, a boolean as true or false, as Python's json writes them); make it text first ([string], or .ToString('o') for a date).",
-            "The -Json value has a dictionary key of type System.Guid (in the dictionary at .meta.tags[0]), which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, a boolean as true or false, as Python's json writes them); make it text first ([string], or .ToString('o') for a date).",
-            "The -Json value has two keys written as the JSON key '1' (in the top-level dictionary), a number, boolean or char and the same text: the server would see only one; keep one of them.",
+            "The -Json value has a dictionary key of type System.DateTime (in the top-level dictionary), which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, an enum as its name, a boolean as true or false); make it text first ([string], or .ToString('o') for a date).",
+            "The -Json value has a dictionary key of type System.Guid (in the dictionary at .meta.tags[0]), which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, an enum as its name, a boolean as true or false); make it text first ([string], or .ToString('o') for a date).",
+            "The -Json value has two keys written as the JSON key '1' (in the top-level dictionary), a number, enum, boolean or char and the same text: the server would see only one; keep one of them.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void An_enum_dictionary_key_is_sent_as_its_name_as_PowerShell_shows_the_key()
+    {
+        // Counting by an enum (Group-Object -AsHashTable, $counts[$_.Attributes]++) makes enum keys: c1d9531 sent
+        // {"16":1,"128":2} where the hashtable shows Directory and Normal, and every version before sent the names.
+        var result = _ps.Run("""
+            $counts = [ordered]@{}
+            foreach ($a in [IO.FileAttributes]::Directory, [IO.FileAttributes]::Normal, [IO.FileAttributes]::Normal) { $counts[$a] += 1 }
+            $counts[[IO.FileAttributes]'ReadOnly, Archive'] = 3
+            $counts[[Enum]::ToObject([DayOfWeek], 9)] = 4
+            (Invoke-Httpx "$base/post" -Json $counts -As Json).body
+            $both = [ordered]@{ ([DayOfWeek]::Monday) = 1 }; $both['Monday'] = 2
+            try { Invoke-Httpx "$base/post" -Json $both } catch { "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "{\"Directory\":1,\"Normal\":2,\"ReadOnly, Archive\":3,\"9\":4}",
+            "The -Json value has two keys written as the JSON key 'Monday' (in the top-level dictionary), a number, enum, boolean or char and the same text: the server would see only one; keep one of them.",
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 

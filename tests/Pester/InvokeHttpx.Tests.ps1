@@ -82,12 +82,20 @@ Describe 'Invoke-Httpx output' {
 
     It 'sends number and boolean keys in -Json as Python''s json does, and refuses other key types naming them' {
         $keys = [ordered]@{ 1 = 'a'; 1.5 = 'b'; $true = 'c'; [DayOfWeek]::Tuesday = 'e' }
-        (Invoke-Httpx "$base/post" -Json $keys -As Json).body | Should -Be '{"1":"a","1.5":"b","true":"c","2":"e"}'
+        (Invoke-Httpx "$base/post" -Json $keys -As Json).body | Should -Be '{"1":"a","1.5":"b","true":"c","Tuesday":"e"}'
         { $keys | ConvertTo-Json } | Should -Throw -ErrorId 'NonStringKeyInDictionary*'
         { Invoke-Httpx "$base/post" -Json @{ meta = @{ ([datetime]'2024-01-02') = 1 } } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*key of type System.DateTime (in the dictionary at .meta)*'
         $twice = [ordered]@{ 1 = 'a' }; $twice['1'] = 'b'
         { Invoke-Httpx "$base/post" -Json $twice -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*two keys written as the JSON key '1'*"
+    }
+
+    It 'sends an enum key in -Json as its name, as the hashtable shows it' {
+        $groups = Get-ChildItem -Force $PSHOME | Group-Object Attributes -AsHashTable
+        $counts = @{}; foreach ($k in $groups.Keys) { $counts[$k] = $groups[$k].Count }
+        $sent = (Invoke-Httpx "$base/post" -Json $counts -As Json).body | ConvertFrom-Json -AsHashtable
+        $sent.Keys | Sort-Object | Should -Be ($counts.Keys | ForEach-Object ToString | Sort-Object)
+        $sent.Keys | Should -Contain 'Directory'
     }
 
     It 'sends a Newtonsoft JObject, JArray or JValue in -Json as its own JSON' {
