@@ -266,7 +266,7 @@ public static class PowerShellJson
 
         /// <summary>
         /// A dictionary key as JSON's key text, as Python's json.dumps (HTTPX's json=) writes it: a string or char as it
-        /// is; a number as its JSON text, as -Json writes it as a value; a boolean as true or false; null as null. An enum
+        /// is; a number as its JSON text, as -Json writes it as a value (a decimal: its text); a boolean as true or false; null as null. An enum
         /// as its name, as PowerShell shows the key (Group-Object -AsHashTable, $counts[$_.Status]++ make enum keys): its
         /// number, as a value is written, sent {"4":120} for a hashtable that shows Running 120. Null for any other type (a DateTime, a Guid, an object), which it refuses: their invariant text
         /// ("01/02/2024 00:00:00", "System.Diagnostics.Process (pwsh)") went out as a key no one meant. ConvertTo-Json
@@ -280,7 +280,10 @@ public static class PowerShellJson
                 case string s: return s;
                 case char c: return c.ToString();
                 case Enum e: return e.ToString(); // a [Flags] value as "ReadOnly, Archive", an undefined one as its number
-                case var k and (bool or sbyte or byte or short or ushort or int or uint or long or ulong or BigInteger or decimal or double or float):
+                // Its text, 10 for 10d: a whole decimal value is written 10.0 so that it reads back as no integer, but a key
+                // reads back as text, and "10.0" was a key no one wrote (a double 10 key is "10", as PowerShell shows both).
+                case decimal m: return m.ToString(CultureInfo.InvariantCulture);
+                case var k and (bool or sbyte or byte or short or ushort or int or uint or long or ulong or BigInteger or double or float):
                     return Convert(k, 0)!.ToJsonString(); // Finite's error for NaN and ±Infinity, as Python's allow_nan=False
                 default: return null;
             }

@@ -771,6 +771,26 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_decimal_dictionary_key_is_sent_as_its_text_without_the_point_zero_of_a_decimal_value()
+    {
+        // A whole decimal value is written 10.0 so that it reads back as a non-integer; a key is text and reads back as
+        // text, and c1d9531 sent @{ 10d = 'x' } as {"10.0":"x"} where PowerShell shows the key 10 and a double 10 key was "10".
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/post" -Json ([ordered]@{ 10d = 'a'; 10.50d = 'b'; 2.5d = 'c' }) -As Json).body
+            (Invoke-Httpx "$base/post" -Json @{ v = 10d } -As Json).body
+            $twice = [ordered]@{ 10d = 'a' }; $twice[[double]10] = 'b'
+            try { Invoke-Httpx "$base/post" -Json $twice } catch { "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "{\"10\":\"a\",\"10.50\":\"b\",\"2.5\":\"c\"}",
+            "{\"v\":10.0}",
+            "The -Json value has two keys written as the JSON key '10' (in the top-level dictionary), a number, enum, boolean or char and the same text: the server would see only one; keep one of them.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_Newtonsoft_JObject_JArray_or_JValue_in_Json_is_sent_as_its_own_JSON()
     {
         // Written as any .NET object: a JObject went out as [[[]]] (its tokens' empty properties), a JValue as [].

@@ -98,6 +98,10 @@ Describe 'Invoke-Httpx output' {
         $sent.Keys | Should -Contain 'Directory'
     }
 
+    It 'sends a whole decimal key in -Json as 10, as PowerShell shows it, where the value is 10.0' {
+        (Invoke-Httpx "$base/post" -Json ([ordered]@{ 10d = 10d; 2.50d = 'b' }) -As Json).body | Should -Be '{"10":10.0,"2.50":"b"}'
+    }
+
     It 'sends a Newtonsoft JObject, JArray or JValue in -Json as its own JSON' {
         $o = [Newtonsoft.Json.Linq.JObject]::Parse('{"a":[1,2]}')
         (Invoke-Httpx "$base/post" -Json $o -As Json).body | Should -Be '{"a":[1,2]}'
