@@ -614,6 +614,31 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_scheme_Invoke_Httpx_cannot_send_is_an_error_as_Invoke_Httpx_makes_it()
+    {
+        // Get-HttpxProxy ftp://x/ answered 'direct' (or the all:// proxy), a URL Invoke-Httpx refuses to send.
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient -NoTrustEnv -Proxy '{{Proxies.Squid}}'
+            Get-HttpxProxy ftp://x/ -Client $client -ErrorAction SilentlyContinue -ErrorVariable routed
+            Invoke-Httpx ftp://x/ -Client $client -ErrorAction SilentlyContinue -ErrorVariable sent
+            Get-HttpxProxy ftp://x/ -NoTrustEnv -ErrorAction SilentlyContinue -ErrorVariable direct
+            foreach ($e in $routed[0], $sent[0], $direct[0]) { $e.FullyQualifiedErrorId -replace ',.*'; $e.Exception.Message }
+            Close-HttpxClient $client
+            # A mock transport mounted for the scheme may serve it: routed there, as Invoke-Httpx sends it.
+            $mocked = New-HttpxClient -NoTrustEnv -Mounts @{ 'ftp://' = (New-HttpxMockTransport { New-HttpxResponse 204 }) }
+            (Get-HttpxProxy ftp://x/ -Client $mocked).Pattern
+            (Invoke-Httpx ftp://x/ -Client $mocked).StatusCode
+            Close-HttpxClient $mocked
+            """);
+        const string Message = "Request URL has an unsupported protocol 'ftp://': 'ftp://x/'.";
+        Assert.Equal(new object?[]
+        {
+            "Httpx.UnsupportedProtocol", Message, "Httpx.UnsupportedProtocol", Message, "Httpx.UnsupportedProtocol", Message,
+            "ftp://", 204,
+        }, Values(result));
+    }
+
+    [Fact]
     public void An_empty_url_names_no_BaseUrl_Get_HttpxProxy_lacks_and_is_the_clients_base_url_there()
     {
         // Get-HttpxProxy '' said "...or a path with -BaseUrl", a parameter it does not have; '' with a client's base

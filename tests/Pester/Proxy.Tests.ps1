@@ -433,6 +433,8 @@ Describe 'Set-HttpxProxy -Client' {
             { Invoke-Httpx '' -ErrorAction Stop } | Should -Throw -ExpectedMessage '*or a path with -BaseUrl.*'
             { Get-HttpxProxy /get -NoTrustEnv -ErrorAction Stop } |
                 Should -Throw -ErrorId 'Httpx.UnsupportedProtocol,*' -ExpectedMessage "Request URL is missing an 'http://' or 'https://' protocol: '/get'."
+            { Get-HttpxProxy ftp://x/ -NoTrustEnv -ErrorAction Stop } |
+                Should -Throw -ErrorId 'Httpx.UnsupportedProtocol,*' -ExpectedMessage "Request URL has an unsupported protocol 'ftp://': 'ftp://x/'."
         }
         finally { Close-HttpxClient $client }
     }

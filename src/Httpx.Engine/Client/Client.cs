@@ -526,7 +526,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// Which way <paramref name="url"/> goes: through which proxy, or direct, and why (the matching pattern and the
     /// option or environment variable behind it). The same choice as <see cref="TransportFor(Url)"/> makes for the request:
     /// a relative URL is joined to <see cref="BaseUrl"/> first, as it is when sent; one with no scheme even then (a path
-    /// and no base URL) is the <see cref="UnsupportedProtocolException"/> that sending it raises.
+    /// and no base URL), or with a scheme other than http/https bound for an <see cref="HttpTransport"/>, is the
+    /// <see cref="UnsupportedProtocolException"/> that sending it raises.
     /// </summary>
     public ProxyRoute ProxyFor(Url url)
     {
@@ -540,6 +541,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         foreach (var (pattern, transport) in routing.Mounts)
         {
             if (!pattern.Matches(url)) continue;
+            RefuseUnsupportedScheme(url, transport ?? _transport);
             var mount = routing.ProxyMounts.FirstOrDefault(m => m.Pattern.Pattern == pattern.Pattern);
             if (transport is HttpTransport { Options.Proxy: { } proxy } && mount?.Proxy == proxy)
                 return new ProxyRoute(shown, pattern.Pattern, proxy.Display, mount.Reason);
@@ -550,7 +552,16 @@ public sealed class Client : IDisposable, IAsyncDisposable
                 ? new ProxyRoute(shown, pattern.Pattern, through.Display, $"mount '{pattern.Pattern}' uses a {transport.GetType().Name} through its proxy") { ViaCustomTransport = true }
                 : new ProxyRoute(shown, pattern.Pattern, null, $"mount '{pattern.Pattern}' uses a {transport.GetType().Name}") { ViaCustomTransport = true };
         }
+        RefuseUnsupportedScheme(url, _transport);
         return DefaultRoute(shown, null, routing.ProxyMounts.Count == 0 ? "no proxy configured" : "no proxy pattern matches");
+    }
+
+    // An ftp:// URL bound for an HttpTransport goes nowhere: sending it is this error, so routing it is too (it was
+    // shown going direct, or through an all:// proxy). A mock or custom transport may serve any scheme: not refused.
+    private static void RefuseUnsupportedScheme(Url url, ITransport transport)
+    {
+        if (transport is HttpTransport && url.Scheme is not ("http" or "https"))
+            throw UnsupportedProtocolException.UnsupportedScheme(url);
     }
 
     // The default transport: direct, unless it is a transport given with a proxy of its own (ClientOptions.Transport).

@@ -29,6 +29,10 @@ public class UnsupportedProtocolException : TransportException
     /// <summary>A URL with no scheme (a path, with no base URL to join it to): refused when sent, and when routed (Client.ProxyFor).</summary>
     internal static UnsupportedProtocolException MissingProtocol(Url url, Request? request = null) =>
         new($"Request URL is missing an 'http://' or 'https://' protocol: '{url.ToWrittenRedactedString()}'.", request);
+
+    /// <summary>A scheme HttpTransport does not speak (ftp://, say): refused when sent, and when routed to an HttpTransport (Client.ProxyFor).</summary>
+    internal static UnsupportedProtocolException UnsupportedScheme(Url url, Request? request = null) =>
+        new($"Request URL has an unsupported protocol '{url.Scheme}://': '{url.ToRedactedString()}'.", request);
 }
 
 /// <summary>HTTPX's <c>ProxyError</c>: the proxy refused or failed the request (407, refused tunnel, SOCKS failure).</summary>

@@ -142,7 +142,7 @@ public sealed class HttpTransport : ITransport
         var url = request.Url;
         if (url.Scheme.Length == 0) throw UnsupportedProtocolException.MissingProtocol(url, request);
         if (url.Scheme is not ("http" or "https"))
-            throw new UnsupportedProtocolException($"Request URL has an unsupported protocol '{url.Scheme}://': '{url.ToRedactedString()}'.", request);
+            throw UnsupportedProtocolException.UnsupportedScheme(url, request);
         if (url.Host.Length == 0 && _options.Uds is null)
             throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToWrittenRedactedString()}'.", request);
 

@@ -102,6 +102,28 @@ public class ProxyRouteTests
     }
 
     [Fact]
+    public void A_scheme_the_http_transport_cannot_send_has_no_route_but_a_mounted_transport_may_serve_it()
+    {
+        // ftp://x/ was shown going direct (or through the all:// proxy), where sending it is UnsupportedProtocol.
+        using var direct = ClientWith(null);
+        using var proxied = ClientWith(new Dictionary<string, string?> { ["all://"] = P });
+        foreach (var client in new[] { direct, proxied })
+        {
+            var routed = Assert.Throws<UnsupportedProtocolException>(() => client.ProxyFor(new Url("ftp://x/")));
+            var sent = Assert.Throws<UnsupportedProtocolException>(() => client.Get("ftp://x/"));
+            Assert.Equal("Request URL has an unsupported protocol 'ftp://': 'ftp://x/'.", routed.Message);
+            Assert.Equal(sent.Message, routed.Message);
+        }
+        // A mock or custom transport, as the default or mounted for the scheme, may serve it: routed to it.
+        var mock = new MockTransport(_ => new Response(200));
+        using var mocked = new Httpx.Client(new ClientOptions { Transport = mock, TrustEnv = false });
+        Assert.True(mocked.ProxyFor(new Url("ftp://x/")).IsDirect);
+        using var mounted = new Httpx.Client(new ClientOptions { TrustEnv = false, Mounts = new Dictionary<string, ITransport?> { ["ftp://"] = mock } });
+        Assert.Equal("ftp://", mounted.ProxyFor(new Url("ftp://x/")).Pattern);
+        Assert.Equal(200, mounted.Get("ftp://x/").StatusCode);
+    }
+
+    [Fact]
     public void No_proxy_configured_is_direct()
     {
         using var client = ClientWith(null);
