@@ -177,7 +177,7 @@ public static class PowerShellValues
             // Cookies one by one ($client.Cookies | Where-Object Domain -like '*.corp', [Net.Cookie[]]), or name/value
             // pairs (@(@('sid', 'abc'), @('lang', 'en'))): the engine takes the list, each item (and a pair's name and
             // value) unwrapped from the PSObject that a pipeline gives it.
-            IEnumerable list and not string => list.Cast<object?>().Select(ToEngineValue).ToList(),
+            IEnumerable list and not string => CookiePairs(list.Cast<object?>().Select(ToEngineValue).ToList(), parameter),
             var other => throw new ArgumentException(
                 $"-{parameter} takes a hashtable of name to value, an Httpx.Cookies, a CookieContainer, an Invoke-WebRequest session or cookies (Httpx.Cookie or System.Net.Cookie, one or a list), not {other.GetType().FullName}.", parameter),
         };
@@ -192,15 +192,25 @@ public static class PowerShellValues
         }
     }
 
-    // A PSCustomObject as a value would go out as its text (@{x=1}), as for -Headers; the engine refuses lists and
+    // A PSCustomObject or scriptblock as a value would go out as its text (@{x=1}), as for -Headers; the engine refuses lists and
     // dictionaries itself. Values are not shown: they are secrets.
     private static object? CookieValues(IDictionary map, string parameter)
     {
         var copy = ToEngineValue(map) as IDictionary;
         foreach (DictionaryEntry e in copy!)
-            if (e.Value is PSObject)
-                throw new ArgumentException($"-{parameter} '{e.Key}': a cookie's value is text or a number, not a PSCustomObject.", parameter);
+            // A scriptblock is not run: its source text went in as the value (@{ a = { 1 } } sent "a= 1 "), as for -Params.
+            if (e.Value is PSObject or ScriptBlock)
+                throw new ArgumentException($"-{parameter} '{e.Key}': a cookie's value is text or a number, not {(e.Value is ScriptBlock ? "a scriptblock (it is not run: give its result)" : "a PSCustomObject")}.", parameter);
         return copy;
+    }
+
+    // A pair's scriptblock value (@(,@('a', { 1 }))) would go in as its text too: refused as in a hashtable.
+    private static List<object?> CookiePairs(List<object?> items, string parameter)
+    {
+        foreach (var item in items)
+            if (item is IList { Count: 2 } pair && Unwrap(pair[1]) is ScriptBlock)
+                throw new ArgumentException($"-{parameter} '{Unwrap(pair[0])}': a cookie's value is text or a number, not a scriptblock (it is not run: give its result).", parameter);
+        return items;
     }
 
     /// <summary>

@@ -389,6 +389,9 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     [InlineData("@{ a = 'SECRET;x' }", "Invalid value for cookie 'a'")]
     [InlineData("@{ a = 'SECRET', 'x' }", "The cookie 'a' is given a list of 2 values")]
     [InlineData("@{ a = [pscustomobject]@{ x = 'SECRET' } }", "-Cookies 'a': a cookie's value is text or a number, not a PSCustomObject")]
+    // A scriptblock is not run: its source text was the value.
+    [InlineData("@{ a = { 'SECRET' } }", "-Cookies 'a': a cookie's value is text or a number, not a scriptblock (it is not run: give its result).")]
+    [InlineData("@(,@('a', { 'SECRET' }))", "-Cookies 'a': a cookie's value is text or a number, not a scriptblock (it is not run: give its result).")]
     public void A_bad_Cookies_value_stops_the_command_once_naming_the_cookie_and_not_its_value(string cookies, string message)
     {
         foreach (var client in new[] { "", "-Client (New-HttpxClient)" })
@@ -402,6 +405,23 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
             Assert.DoesNotContain("SECRET", error.ToString());
             Assert.Empty(result.Output);
         }
+    }
+
+    [Fact]
+    public void A_scriptblock_as_a_client_cookie_value_is_refused_where_its_text_was_kept()
+    {
+        // New-HttpxClient -Cookies @{ a = { 1 } } and $client.Cookies = ... kept " 1 " as the cookie's value.
+        var result = _ps.Run("""
+            try { $null = New-HttpxClient -Cookies @{ a = { 'SECRET' } }; 'accepted' } catch { $_.FullyQualifiedErrorId -replace ',.*'; $_.TargetObject; "$_" }
+            $c = New-HttpxClient
+            try { $c.Cookies = @{ a = { 'SECRET' } }; 'accepted' } catch { "$_".Contains("-Cookies 'a': a cookie's value is text or a number, not a scriptblock") }
+            $c.Cookies.Count
+            """);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument", "Cookies", "-Cookies 'a': a cookie's value is text or a number, not a scriptblock (it is not run: give its result).",
+            true, 0,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]

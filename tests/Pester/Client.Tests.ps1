@@ -613,6 +613,8 @@ Describe 'Cookies of a client' {
         "$record" | Should -BeLike "*cookie 'a' is given a list of 2 values*"
         "$record" | Should -Not -Match 'SECRET'
         { Invoke-Httpx "$base/cookies" -Cookies @{ a = [pscustomobject]@{ x = 1 } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*-Cookies 'a'*not a PSCustomObject*"
+        { Invoke-Httpx "$base/cookies" -Cookies @{ a = { 'SECRET' } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Cookies 'a': a cookie's value is text or a number, not a scriptblock (it is not run: give its result).*"
+        { New-HttpxClient -Cookies @{ a = { 'SECRET' } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*not a scriptblock*"
         { Invoke-Httpx "$base/cookies" -Cookies @{ '' = 'SECRET' } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Cookies: Invalid cookie name '': the name is empty*"
     }
 
