@@ -49,7 +49,7 @@ public static class PowerShellJson
     /// <summary>The JSON for <paramref name="value"/> as a node (null for JSON null).</summary>
     public static JsonNode? ToJsonNode(object? value, int maxDepth = DefaultMaxDepth, string named = "-Json")
     {
-        var writer = new JsonWriter(maxDepth);
+        var writer = new JsonWriter(maxDepth, named);
         var node = writer.Convert(value, 0);
         if (writer.Failure is not { } failure) return node;
         var where = failure.Where.Count == 0 ? "in the top-level dictionary" : "in the dictionary at " + string.Concat(failure.Where);
@@ -98,7 +98,8 @@ public static class PowerShellJson
     /// One value's conversion: the objects on the way down (to find a cycle) and, once a value cannot be written, the
     /// <see cref="Failure"/>, after which every level returns at once (its partial node is never used).
     /// </summary>
-    private sealed class JsonWriter(int maxDepth)
+    /// <param name="named">What its errors call the value, as <see cref="ToJsonNode"/>'s ("-Json", a mock handler's "Json").</param>
+    private sealed class JsonWriter(int maxDepth, string named)
     {
         private readonly HashSet<object> _path = new(ReferenceEqualityComparer.Instance);
 
@@ -118,8 +119,8 @@ public static class PowerShellJson
                 case string s: return JsonValue.Create(s);
                 case char c: return JsonValue.Create(c.ToString());
                 case bool b: return JsonValue.Create(b);
-                case double d: return JsonValue.Create(Finite(d));
-                case float f: Finite(f); return JsonValue.Create(f); // as a float: widened, 0.1 would read 0.10000000149011612
+                case double d: return JsonValue.Create(Finite(d, named));
+                case float f: Finite(f, named); return JsonValue.Create(f); // as a float: widened, 0.1 would read 0.10000000149011612
                 // A whole decimal as ConvertTo-Json writes it, 10.0: a decimal is not an integer type, and "10" read as one
                 // (ConvertFrom-Json's Int64, Python's int) where 10.0 reads as a Double or float.
                 case decimal m: return m.Scale == 0 ? JsonNode.Parse(m.ToString(CultureInfo.InvariantCulture) + ".0") : JsonValue.Create(m);
@@ -241,7 +242,7 @@ public static class PowerShellJson
             return null;
         }
 
-        private static JsonNode? Parsed(string json, Type from)
+        private JsonNode? Parsed(string json, Type from)
         {
             try
             {
@@ -250,7 +251,7 @@ public static class PowerShellJson
             catch (JsonException e)
             {
                 // A JProperty ("a": 1), a JRaw or JConstructor with text that is no JSON value.
-                throw new ArgumentException($"The -Json value holds a {from.FullName} whose text is not a JSON value: {e.Message}", "Json", e);
+                throw new ArgumentException($"The {named} value holds a {from.FullName} whose text is not a JSON value: {e.Message}", "Json", e);
             }
         }
 
@@ -290,9 +291,10 @@ public static class PowerShellJson
         }
     }
 
-    private static double Finite(double d) => double.IsFinite(d)
+    // Named as the writer's other errors: -Json also serves New-HttpxResponse -Json and a mock handler's Json key.
+    private static double Finite(double d, string named) => double.IsFinite(d)
         ? d
-        : throw new ArgumentException($"The -Json value contains {d.ToString(CultureInfo.InvariantCulture)}, which JSON cannot represent.", "Json");
+        : throw new ArgumentException($"The {named} value contains {d.ToString(CultureInfo.InvariantCulture)}, which JSON cannot represent.", "Json");
 
     // ---- JSON to PowerShell --------------------------------------------------------------------------------------
 

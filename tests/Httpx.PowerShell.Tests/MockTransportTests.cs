@@ -260,6 +260,27 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hashtable_answers_NaN_or_a_token_that_is_no_JSON_value_named_by_its_key_as_its_other_Json_errors()
+    {
+        // These two said "The -Json value ..." of a script that used no -Json parameter.
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                if ($Request.Url.Path -eq '/nan') { @{ Json = @{ a = [double]::NaN } } } else { @{ Json = @{ p = [Newtonsoft.Json.Linq.JProperty]::new('a', 1) } } }
+            }
+            $c = New-HttpxClient -BaseUrl 'https://x.invalid' -Transport $mock
+            '/nan', '/token' | Invoke-Httpx -Client $c -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | ForEach-Object { $_.ErrorDetails.Message }
+            try { $null = New-HttpxResponse 200 -Json @{ a = [double]::PositiveInfinity } } catch { $_.Exception.Message }
+            """);
+        var values = Values(result);
+        Assert.Equal(3, values.Length);
+        Assert.Equal("The Json value contains NaN, which JSON cannot represent.", values[0]);
+        Assert.StartsWith("The Json value holds a Newtonsoft.Json.Linq.JProperty whose text is not a JSON value: ", (string)values[1]!);
+        Assert.StartsWith("The -Json value contains Infinity, which JSON cannot represent.", (string)values[2]!);
+    }
+
+    [Fact]
     public void Throwing_an_Httpx_exception_simulates_that_failure()
     {
         var result = _ps.Run("""

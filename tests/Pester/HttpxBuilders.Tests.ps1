@@ -300,6 +300,12 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ Json = '{"id":' } })
         { Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.ScriptBlockError*' -ExpectedMessage 'The Json text is not valid JSON: *'
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ Json = @{ a = [double]::NaN } } })
+        { Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ScriptBlockError*' -ExpectedMessage 'The Json value contains NaN, which JSON cannot represent.*'
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { @{ Json = [Newtonsoft.Json.Linq.JProperty]::new('a', 1) } })
+        { Invoke-Httpx 'https://x.invalid/' -Client $c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.ScriptBlockError*' -ExpectedMessage 'The Json value holds a Newtonsoft.Json.Linq.JProperty whose text is not a JSON value: *'
     }
 
     It 'has -Headers or -Content as the target of a bad header or body, as Invoke-Httpx has' {
