@@ -13,11 +13,15 @@ internal static class FilePaths
     /// location, ~ and drives resolved, no wildcards). A path of another provider (variable:, env:, function:) is an
     /// ArgumentException naming the path and its provider: its provider path ('x' for variable:x) was taken as a file
     /// relative to the process's working folder, a file nobody asked to read or write; so is '~' from a location of
-    /// another provider, and a path on no drive is an ArgumentException naming the drive. <paramref name="label"/> is how
-    /// the message names the value ("-Files 'doc':"); by default the parameter ("-Verify").
+    /// another provider, and a path on no drive is an ArgumentException naming the drive; so is a path with a NUL.
+    /// <paramref name="label"/> is how the message names the value ("-Files 'doc':"); by default the parameter ("-Verify").
     /// </summary>
     public static string InFileSystem(PathIntrinsics paths, string path, string parameter, string? label = null)
     {
+        // A NUL passed resolving and failed at each open (each piped URL of -Download) with .NET's bare "Null
+        // character in path.", naming neither the parameter nor the path. Shown as PowerShell writes it, `0.
+        if (path.Contains('\0'))
+            throw new ArgumentException($"{label ?? "-" + parameter} '{path.Replace("\0", "`0")}': the path holds a NUL character (shown as `0), which no file name can hold.", parameter);
         string resolved;
         ProviderInfo provider;
         try

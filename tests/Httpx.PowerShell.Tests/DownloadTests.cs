@@ -90,6 +90,28 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_download_path_with_a_NUL_is_one_error_for_the_command_naming_Download_before_any_request()
+    {
+        // Each piped URL failed with .NET's bare "Null character in path.", the URL as its target.
+        var folder = NewFolder();
+        var result = _ps.Run($$"""
+            $script:sent = 0
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) $script:sent++; @{ Text = 'x' } })
+            try { 'https://example.org/a', 'https://example.org/b' | Invoke-Httpx -Client $c -Download ('{{folder}}/a' + [char]0 + 'b.bin') } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
+            $script:sent
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            System.Management.Automation.ErrorCategory.InvalidArgument,
+            "Download",
+            $"-Download '{folder}/a`0b.bin': the path holds a NUL character (shown as `0), which no file name can hold. (Parameter 'Download')",
+            0,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_download_path_of_another_provider_than_the_file_system_is_refused_before_any_request()
     {
         // variable:out.bin resolved to the provider path "out.bin", which the download then wrote in the process's

@@ -412,6 +412,17 @@ Describe 'Invoke-Httpx -Download' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage "*the folder '$(Join-Path $TestDrive 'missing')' does not exist*"
     }
 
+    It 'refuses a path with a NUL once for the command, naming -Download' {
+        $errors = $null
+        try { "$base/bytes/10", "$base/bytes/10" | Invoke-Httpx -Download (Join-Path $TestDrive "a$([char]0)b.bin") -ErrorVariable errors -ErrorAction SilentlyContinue } catch { }
+        @($errors).Count | Should -Be 1
+        $record = if ($errors[0] -is [System.Management.Automation.ErrorRecord]) { $errors[0] } else { $errors[0].ErrorRecord }
+        $record.FullyQualifiedErrorId | Should -Be 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand'
+        $record.TargetObject | Should -Be 'Download'
+        # A backtick is a wildcard escape: matched as text.
+        "$record".Contains("a``0b.bin': the path holds a NUL character") | Should -BeTrue
+    }
+
     It 'refuses a path of another provider than the file system, before any request' {
         $cwd = [Environment]::CurrentDirectory
         { Invoke-Httpx "$base/bytes/10" -Download variable:httpx-out.bin } |
