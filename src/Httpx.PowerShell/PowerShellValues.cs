@@ -60,8 +60,18 @@ public static class PowerShellValues
     {
         if (ToEngineValue(headers) is not IDictionary copy) return null;
         foreach (DictionaryEntry e in copy) CheckHeaderValue(e.Key, e.Value, parameter, label);
+        foreach (var key in copy.Keys.Cast<object>().ToList()) copy[key] = UriAsWritten(copy[key]);
         return copy;
     }
+
+    // A [uri] as the user wrote it, as -Json writes it: its ToString() lower-cases the host and unescapes %20 to a
+    // space, so 'X-Next' = [uri]'https://h/a%20b' went out as "https://h/a b", another URL.
+    private static object? UriAsWritten(object? value) => value switch
+    {
+        Uri uri => uri.OriginalString,
+        List<object?> list => list.Select(UriAsWritten).ToList(),
+        _ => value,
+    };
 
     /// <summary>
     /// $client.Headers given as a list of name/value pairs (@(@('X-A', '1'), @('X-A', '2')), DictionaryEntry or
@@ -132,6 +142,8 @@ public static class PowerShellValues
         SwitchParameter flag => flag.IsPresent,
         DateTime date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
         DateTimeOffset date => date.ToString(PowerShellJson.IsoDate, System.Globalization.CultureInfo.InvariantCulture),
+        // As written, as -Json writes it: its ToString() lower-cases the host and unescapes %20, then sent as '+'.
+        Uri uri => uri.OriginalString,
         // A multipart field's raw value, as in HTTPX; a caller whose form has no text for bytes (url-encoded) refuses them.
         byte[] bytes when accepts?.Invoke(bytes) != false => bytes,
         // A scriptblock is not run: its source text went out as the value (-Params @{ since = { Get-Date } } sent "+Get-Date+").

@@ -1157,6 +1157,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_uri_in_params_form_and_headers_is_sent_as_written_as_Json_writes_it()
+    {
+        // Its ToString() went out: the host lower-cased and %20 unescaped to a space (a '+' in the query), another URL.
+        var result = _ps.Run("""
+            $next = [uri]'HTTPS://Example.COM/a%20b'
+            (Invoke-Httpx "$base/get" -Params @{ next = $next } -As Json).args.next[0]
+            (Invoke-Httpx "$base/post" -Data @{ next = $next, $next } -As Json).form.next[1]
+            (Invoke-Httpx "$base/anything" -Headers @{ 'X-Next' = $next } -As Json).headers.'X-Next'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "HTTPS://Example.COM/a%20b", "HTTPS://Example.COM/a%20b", "HTTPS://Example.COM/a%20b" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_switch_passed_on_goes_as_a_boolean_in_params_form_and_headers()
     {
         // A function's [switch] handed to -Params, -Data or -Headers: as $true/$false, not its text "True"/"False".

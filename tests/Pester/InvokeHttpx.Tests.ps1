@@ -889,6 +889,13 @@ Describe 'Invoke-Httpx errors' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Params 'filter'*"
     }
 
+    It 'sends a [uri] in -Params, -Data and -Headers as written, as -Json writes it' {
+        $next = [uri]'HTTPS://Example.COM/a%20b'
+        (Invoke-Httpx "$base/get" -Params @{ next = $next } -As Json).args.next[0] | Should -BeExactly 'HTTPS://Example.COM/a%20b'
+        (Invoke-Httpx "$base/post" -Data @{ next = $next } -As Json).form.next[0] | Should -BeExactly 'HTTPS://Example.COM/a%20b'
+        (Invoke-Httpx "$base/anything" -Headers @{ 'X-Next' = $next } -As Json).headers.'X-Next' | Should -BeExactly 'HTTPS://Example.COM/a%20b'
+    }
+
     It 'sends a [switch] passed on in -Params, -Data and -Headers as true or false' {
         function Get-Items([switch] $Active) {
             Invoke-Httpx "$base/post" -Params @{ active = $Active } -Data @{ f = $Active } -Headers @{ 'X-Active' = $Active } -As Json
