@@ -17,38 +17,62 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void A_101_is_written_at_once_with_its_upgraded_connection_as_the_network_stream_extension()
+    public void A_101_is_written_at_once_with_its_connection_closed_as_HTTPX_closes_a_non_streamed_response()
     {
-        // Before, the open connection was read as the body until -Timeout: Httpx.ReadTimeout, no response.
+        // Before f834a92, the open connection was read as the body until -Timeout: Httpx.ReadTimeout, no response.
+        // Before this, each 101 kept its socket open until .NET collected the response (OpenConnections 1, 2, 3).
         var result = _ps.Run("""
-            $r = Invoke-Httpx "$raw/upgrade-echo" -Headers @{ Connection = 'Upgrade'; Upgrade = 'echo' } -Timeout 10
-            $r.StatusCode; $r.Content.Length; $r.Text
+            $t = New-HttpxTransport
+            $c = New-HttpxClient -Transport $t
+            foreach ($i in 1..3) {
+                $r = Invoke-Httpx "$raw/upgrade-echo" -Headers @{ Connection = 'Upgrade'; Upgrade = 'echo' } -Client $c -Timeout 10
+                $t.OpenConnections
+            }
+            $r.StatusCode; $r.Content.Length; $r.Text; $r.IsClosed
+            try { $r.Extensions['network_stream'].ReadByte() } catch { $_.Exception.InnerException.GetType().Name }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 0, 0, 0, 101, 0, "", true, "ObjectDisposedException" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_streamed_101_from_Client_Stream_talks_the_new_protocol_on_network_stream_until_it_is_disposed()
+    {
+        // The way the help gives to use an upgraded connection from PowerShell.
+        var result = _ps.Run("""
+            $t = New-HttpxTransport
+            $c = New-HttpxClient -Transport $t
+            $r = $c.Stream('GET', "$raw/upgrade-echo", @{ Headers = @{ Connection = 'Upgrade'; Upgrade = 'echo' } })
             $s = $r.Extensions['network_stream']
             try {
                 $reader = [IO.StreamReader]::new($s)
                 $reader.ReadLine()
-                $s.Write([Text.Encoding]::ASCII.GetBytes("ping`n"), 0, 5)
+                $ping = [Text.Encoding]::ASCII.GetBytes("ping`n")
+                $s.Write($ping, 0, $ping.Length)
                 $reader.ReadLine()
-            } finally { $s.Dispose() }
+                $t.OpenConnections
+            } finally { $r.Dispose() }
+            $t.OpenConnections
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { 101, 0, "", "ready", "ping" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { "ready", "ping", 1, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]
-    public void A_101_s_connection_is_closed_with_its_response_also_after_a_hook_read_its_extensions()
+    public void A_101_s_connection_is_closed_also_when_a_hook_read_its_extensions()
     {
-        // Before, reading any extension (here a hook's http_version) kept the connection open after $r.Dispose().
+        // Before 341851e, reading any extension (here a hook's) kept the connection open after $r.Dispose(); now the
+        // non-streamed 101 is closed before it is written, whoever read its extensions.
         var result = _ps.Run("""
             $t = New-HttpxTransport
-            $c = New-HttpxClient -Transport $t -OnResponse { $null = $_.Extensions['http_version'] }
+            $c = New-HttpxClient -Transport $t -OnResponse { $null = $_.Extensions['http_version'], $_.Extensions['network_stream'] }
             $r = Invoke-Httpx "$raw/upgrade-echo" -Headers @{ Connection = 'Upgrade'; Upgrade = 'echo' } -Client $c -Timeout 10
             $r.StatusCode; $t.OpenConnections
             $r.Dispose()
             $t.OpenConnections
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { 101, 1, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { 101, 0, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]

@@ -205,17 +205,34 @@ Describe 'Invoke-Httpx output' {
         { (New-HttpxResponse 200 -Text $Json).Json() } | Should -Throw -ExceptionType ([Httpx.DecodingException])
     }
 
-    It 'writes a 101 at once, its upgraded connection the network_stream extension' {
-        $r = Invoke-Httpx "$($Server.'raw-tcp')/upgrade-echo" -Headers @{ Connection = 'Upgrade'; Upgrade = 'echo' } -Timeout 10
+    It 'writes a 101 at once with its connection closed, as HTTPX closes a non-streamed response' {
+        $t = New-HttpxTransport
+        $c = New-HttpxClient -Transport $t
+        foreach ($i in 1..3) {
+            $r = Invoke-Httpx "$($Server.'raw-tcp')/upgrade-echo" -Headers @{ Connection = 'Upgrade'; Upgrade = 'echo' } -Client $c -Timeout 10
+            $t.OpenConnections | Should -Be 0
+        }
         $r.StatusCode | Should -Be 101
         $r.Content.Length | Should -Be 0
+        $r.IsClosed | Should -BeTrue
+        $failure = { $r.Extensions['network_stream'].ReadByte() } | Should -Throw -PassThru
+        $failure.Exception.InnerException | Should -BeOfType ([System.ObjectDisposedException])
+    }
+
+    It 'talks the new protocol on the network_stream of a 101 from Client.Stream until it is disposed' {
+        $t = New-HttpxTransport
+        $c = New-HttpxClient -Transport $t
+        $r = $c.Stream('GET', "$($Server.'raw-tcp')/upgrade-echo", @{ Headers = @{ Connection = 'Upgrade'; Upgrade = 'echo' } })
         $s = $r.Extensions['network_stream']
         try {
             $reader = [IO.StreamReader]::new($s)
             $reader.ReadLine() | Should -Be 'ready'
-            $s.Write([Text.Encoding]::ASCII.GetBytes("ping`n"), 0, 5)
+            $ping = [Text.Encoding]::ASCII.GetBytes("ping`n")
+            $s.Write($ping, 0, $ping.Length)
             $reader.ReadLine() | Should -Be 'ping'
-        } finally { $s.Dispose() }
+            $t.OpenConnections | Should -Be 1
+        } finally { $r.Dispose() }
+        $t.OpenConnections | Should -Be 0
     }
 
     It 'closes the connection of a 101 it does not write as a response (-As, an error raised for it)' {
@@ -229,12 +246,11 @@ Describe 'Invoke-Httpx output' {
         $t.OpenConnections | Should -Be 0
     }
 
-    It 'closes a 101''s connection with its response, also after a hook read its extensions' {
+    It 'closes a 101''s connection also when a hook read its extensions' {
         $t = New-HttpxTransport
-        $c = New-HttpxClient -Transport $t -OnResponse { $null = $_.Extensions['http_version'] }
+        $c = New-HttpxClient -Transport $t -OnResponse { $null = $_.Extensions['http_version'], $_.Extensions['network_stream'] }
         $r = Invoke-Httpx "$($Server.'raw-tcp')/upgrade-echo" -Headers @{ Connection = 'Upgrade'; Upgrade = 'echo' } -Client $c -Timeout 10
-        $t.OpenConnections | Should -Be 1
-        $r.Dispose()
+        $r.StatusCode | Should -Be 101
         $t.OpenConnections | Should -Be 0
     }
 }

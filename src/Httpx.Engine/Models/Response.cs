@@ -132,7 +132,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// HTTPX's extensions: "http_version" and "reason_phrase" from a transport, or what the response was built with;
     /// on a 101 Switching Protocols from a transport, "network_stream" too: the upgraded connection, a Stream to read and
     /// write while the response is open. As in httpcore, it is the response's connection: disposing the stream or
-    /// closing the response closes it.
+    /// closing the response closes it, and so does reading the (empty) body to its end, as every non-streamed request
+    /// does: use it from <see cref="Client.Stream"/>. Once closed it stays here, and using it raises ObjectDisposedException.
     /// </summary>
     public Dictionary<string, object?> Extensions => _extensions ??= TransportExtensions();
 
@@ -146,10 +147,10 @@ public sealed class Response : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// The connection a 101 switched to (the transport sets it; the body is then empty). Reading the body to its end
-    /// leaves it open, so a non-streaming request's 101 still hands it over; <see cref="Close"/> closes it. Owned by
-    /// the response, whoever read <see cref="Extensions"/>: a read of any key (a hook's, a log's, Format-List *) used
-    /// to hand it over, and closing the response then left it open.
+    /// The connection a 101 switched to (the transport sets it; the body is then empty). Owned by the response, whoever
+    /// read <see cref="Extensions"/>: <see cref="Close"/> closes it, also at the end of the body, as httpcore closes a
+    /// 101's connection with its response. Left open by a read, a non-streamed 101 kept a socket for as long as .NET
+    /// did not collect a response that nobody disposed.
     /// </summary>
     internal Stream? NetworkStream
     {
@@ -158,6 +159,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
     }
 
     private Stream? _networkStream;
+    // Closed once, kept: the extensions, made on first read (before or after the close), always hold it.
+    private int _networkStreamClosed;
 
     /// <summary>The request this response answers. Throws when the response was built without one (as HTTPX does).</summary>
     public Request Request
@@ -422,7 +425,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
-            await CloseBodyAsync().ConfigureAwait(false);
+            await CloseAsync().ConfigureAwait(false);
         }
     }
 
@@ -452,7 +455,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
-            await CloseBodyAsync().ConfigureAwait(false);
+            await CloseAsync().ConfigureAwait(false);
         }
         _content = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         return _content;
@@ -488,7 +491,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(probe);
-            await CloseBodyAsync().ConfigureAwait(false);
+            await CloseAsync().ConfigureAwait(false);
         }
         return filled == length ? body : body[..filled];
     }
@@ -527,7 +530,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
         finally
         {
-            await CloseBodyAsync().ConfigureAwait(false);
+            await CloseAsync().ConfigureAwait(false);
         }
     }
 
@@ -549,7 +552,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
         finally
         {
-            await CloseBodyAsync().ConfigureAwait(false);
+            await CloseAsync().ConfigureAwait(false);
         }
     }
 
@@ -621,16 +624,10 @@ public sealed class Response : IDisposable, IAsyncDisposable
 
     public async Task CloseAsync()
     {
-        // Left in the extensions (as httpcore's), closed: a later use fails rather than reopening anything.
-        // Only a 101 pays for the atomic exchange (two closes at once dispose it once).
-        if (_networkStream is not null && Interlocked.Exchange(ref _networkStream, null) is { } upgraded)
+        // Left in the extensions (as httpcore's), closed: a later use raises ObjectDisposedException rather than
+        // reopening anything. Only a 101 pays for the atomic exchange (two closes at once dispose it once).
+        if (_networkStream is { } upgraded && Interlocked.Exchange(ref _networkStreamClosed, 1) == 0)
             await upgraded.DisposeAsync().ConfigureAwait(false);
-        await CloseBodyAsync().ConfigureAwait(false);
-    }
-
-    // The end of the body: read to the end, or given up on. A 101's connection is not the body, and stays open.
-    private async Task CloseBodyAsync()
-    {
         if (IsClosed) return;
         IsClosed = true;
         _elapsed ??= Stopwatch.GetElapsedTime(_startTimestamp);

@@ -232,7 +232,7 @@ public sealed class HttpTransport : ITransport
             var body = message.Content.ReadAsStream(cancellationToken);
             // A 101's "body" is the upgraded connection itself, open for as long as the server keeps it: read as a body
             // it kept a non-streaming request waiting until its read timeout. As httpcore, the body is empty and the
-            // connection is the response's network_stream extension, the caller's to use and close.
+            // connection is the response's network_stream extension, closed with the response (a streamed one's to use).
             var upgraded = message.StatusCode == HttpStatusCode.SwitchingProtocols ? new UpgradedConnectionStream(message, body) : null;
             var response = new Response(
                 (int)message.StatusCode,

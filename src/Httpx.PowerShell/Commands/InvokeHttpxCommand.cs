@@ -243,7 +243,6 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     private async Task OutputAsAskedAsync(Response response, CancellationToken token)
     {
         var streaming = Stream is not null;
-        var written = false;
         try
         {
             var bodyWanted = streaming || As != HttpxOutput.Response;
@@ -263,7 +262,6 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             switch (As)
             {
                 case HttpxOutput.Response:
-                    written = true;
                     await WriteObjectOnPipeline(response).ConfigureAwait(false);
                     break;
                 case HttpxOutput.Text:
@@ -283,9 +281,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         finally
         {
             // A streamed body is released here, also when the consumer stopped early (Select-Object -First). A response
-            // not written (its body was, or an error was raised for it) is closed too: nobody can reach it, and a 101's
-            // upgraded connection, which reading the body leaves open, stayed open with it. Read, any other is closed already.
-            if (!written) await response.CloseAsync().ConfigureAwait(false);
+            // read by the client is closed already, a 101's upgraded connection with it.
+            if (streaming) await response.CloseAsync().ConfigureAwait(false);
         }
     }
 
