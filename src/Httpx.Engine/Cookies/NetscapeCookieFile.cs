@@ -92,6 +92,9 @@ internal static class NetscapeCookieFile
                 throw Malformed($"the expiry '{fields[4]}' is not a number of seconds");
             var name = fields[5];
             var value = fields.Length == 7 ? fields[6] : "";
+            // Python's MozillaCookieJar writes a cookie without a value ('Set-Cookie: flag') as an empty name and the
+            // name in the value field, and reads it back that way. A Cookie always has a value: it is "" here.
+            if (name.Length == 0 && value.Length > 0) (name, value) = (value, "");
             if (cookiePath.Length == 0 || !cookiePath.StartsWith('/')) throw Malformed($"the path '{cookiePath}' does not start with '/'");
 
             DateTimeOffset? expires = null;

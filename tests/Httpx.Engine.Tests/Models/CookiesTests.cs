@@ -421,6 +421,42 @@ public class CookiesTests
     }
 
     [Fact]
+    public void A_cookies_txt_line_with_an_empty_name_is_the_cookie_named_by_its_value_field_with_an_empty_value()
+    {
+        // Python's MozillaCookieJar saves 'Set-Cookie: flag' (a cookie without a value) with an empty NAME field and
+        // the name in the VALUE field, and loads such a line back that way; curl's files can hold such lines too. One
+        // such line failed the whole file. Our cookie always has a value: it is sent as "flag=", and saved as a plain
+        // empty-valued cookie, which loads again (here and in Python) as the same cookie.
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path,
+                "# Netscape HTTP Cookie File\n" +
+                "example.com\tFALSE\t/\tFALSE\t0\t\tflag\n" +
+                "#HttpOnly_.example.org\tTRUE\t/p\tTRUE\t4102444800\t\tother\n" +
+                "example.com\tFALSE\t/\tFALSE\t0\tsid\tv\n");
+            var jar = Cookies.Load(path);
+            Assert.Equal(new[] { ("flag", ""), ("other", ""), ("sid", "v") },
+                jar.Jar.Select(c => (c.Name, c.Value)).OrderBy(c => c.Name));
+            var other = jar.Jar.Single(c => c.Name == "other");
+            Assert.True(other.HttpOnly && other.Secure && !other.HostOnly);
+            Assert.Equal(("example.org", "/p"), (other.Domain, other.Path));
+            var request = new Request("GET", "http://example.com/");
+            jar.SetCookieHeader(request);
+            Assert.Equal("flag=; sid=v", request.Headers.Get("Cookie"));
+
+            jar.Save(path);
+            Assert.Contains("example.com\tFALSE\t/\tFALSE\t0\tflag\t\n", File.ReadAllText(path));
+            Assert.Equal(jar.Jar.Select(c => (c.Name, c.Value, c.Domain, c.Path)).OrderBy(c => c.Name),
+                Cookies.Load(path).Jar.Select(c => (c.Name, c.Value, c.Domain, c.Path)).OrderBy(c => c.Name));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Save_then_load_round_trips_every_attribute()
     {
         var path = Path.GetTempFileName();
@@ -494,6 +530,7 @@ public class CookiesTests
     [InlineData("example.com\tMAYBE\t/\tFALSE\t0\tn\tv", "'MAYBE'")]
     [InlineData("example.com\tTRUE\t/\tFALSE\tsoon\tn\tv", "'soon'")]
     [InlineData("example.com\tTRUE\tnoslash\tFALSE\t0\tn\tv", "'noslash'")]
+    [InlineData("example.com\tTRUE\t/\tFALSE\t0\t\t", "name ''")]
     public void Malformed_line_names_the_file_and_line(string bad, string problem)
     {
         var path = Path.GetTempFileName();
