@@ -27,7 +27,11 @@ internal sealed class ConnectionFactory
         timer?.EnterConnect();
         // The budget is the request's, not this call's: a TLS handshake that failed on an earlier attempt's connection
         // (HttpTransport retries it) has used attempts too, as httpcore's one retry loop covers connect and start_tls.
-        for (var attempt = message?.ConnectAttempts ?? 0; ; attempt++)
+        // But a connection of this message that was set up ended that sequence: a second connect for it is the handler
+        // sending it again (that connection closed without a response), with a budget and an attempt count of its own.
+        // Only a message's second connect gets here with OpenedConnection set.
+        var first = message?.OpenedConnection is { IsReady: true } ? 0 : message?.ConnectAttempts ?? 0;
+        for (var attempt = first; ; attempt++)
         {
             try
             {

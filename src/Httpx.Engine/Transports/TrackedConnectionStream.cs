@@ -49,7 +49,7 @@ internal sealed class TrackedConnectionStream : NetworkStream
     /// </summary>
     internal bool MarkReady() => Interlocked.CompareExchange(ref _setUp, Ready, SettingUp) != GivenUp;
 
-    private bool IsReady => Volatile.Read(ref _setUp) == Ready;
+    internal bool IsReady => Volatile.Read(ref _setUp) == Ready;
 
     /// <summary>Marks the connection as no longer counted; true only the first time.</summary>
     internal bool MarkRetired() => Interlocked.Exchange(ref _retired, 1) == 0;

@@ -32,6 +32,43 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         Assert.Contains(Causes(e), c => c is System.Net.Sockets.SocketException);
     }
 
+    // A new connection closed without a response: the handler sends a request without a body again on a new connection
+    // (its own resend, not one of ours). Its connect counted on from the first connection's, so the refused resend read
+    // "Connection refused ..., after 2 attempts" with no retries at all (and with Retries 1 the resend got no retry of
+    // its own: that case checks that its count is still its own attempts, not fewer).
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(1, "after 2 attempts")]
+    public async Task A_resend_after_a_connection_closed_without_a_response_has_its_own_connect_attempts(int retries, string? attempts)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var serve = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync();
+            var head = await TestServer.RequestHead.ReadAsync(socket);
+            listener.Stop(); // refused from now on, before the client learns that this connection closed
+            socket.Shutdown(SocketShutdown.Both);
+            return head;
+        });
+        try
+        {
+            using var client = new Httpx.Client(new ClientOptions { Retries = retries, TrustEnv = false });
+            var url = $"http://127.0.0.1:{port}/get";
+            var e = await Assert.ThrowsAnyAsync<HttpException>(() => client.GetAsync(url));
+            Assert.NotNull(await serve); // the first connection did carry the request
+            Assert.IsType<ConnectException>(e);
+            Assert.Contains($"Connection refused by 127.0.0.1:{port}", e.Message);
+            if (attempts is null) Assert.DoesNotContain("attempts", e.Message);
+            else Assert.Contains(attempts, e.Message);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
     // HTTPX does not retry connections through a proxy; here -Retries covers the connect to the proxy too (the help says so).
     [Fact]
     public void Retries_cover_the_connect_to_a_proxy_and_the_error_names_the_proxy()
