@@ -88,7 +88,9 @@ internal static class NetscapeCookieFile
             var includeSubdomains = Flag(fields[1], "include-subdomains", Malformed);
             var cookiePath = fields[2];
             var secure = Flag(fields[3], "secure", Malformed);
-            if (!long.TryParse(fields[4], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var expiry))
+            // Python's MozillaCookieJar writes a session cookie's expiry as an empty field (curl writes 0), and reads it back so.
+            var expiry = 0L;
+            if (fields[4].Length > 0 && !long.TryParse(fields[4], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out expiry))
                 throw Malformed($"the expiry '{fields[4]}' is not a number of seconds");
             var name = fields[5];
             var value = fields.Length == 7 ? fields[6] : "";

@@ -457,6 +457,30 @@ public class CookiesTests
     }
 
     [Fact]
+    public void A_session_cookie_with_an_empty_expiry_as_Python_saves_it_is_loaded_as_a_session_cookie()
+    {
+        // Python's MozillaCookieJar.save(ignore_discard=True) writes a session cookie's expiry as an empty field; such a
+        // line failed the whole file ("the expiry '' is not a number of seconds"), so a jar saved by Python did not load.
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path,
+                "# Netscape HTTP Cookie File\n" +
+                "example.com\tFALSE\t/\tFALSE\t\tsid\tv\n" +
+                "example.com\tFALSE\t/\tFALSE\t4102444800\tlang\ten\n");
+            var jar = Cookies.Load(path);
+            Assert.Equal(new[] { ("lang", "en"), ("sid", "v") }, jar.Jar.Select(c => (c.Name, c.Value)).OrderBy(c => c.Name));
+            Assert.Null(jar.Jar.Single(c => c.Name == "sid").Expires);
+            jar.Save(path);
+            Assert.Contains("example.com\tFALSE\t/\tFALSE\t0\tsid\tv\n", File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Save_then_load_round_trips_every_attribute()
     {
         var path = Path.GetTempFileName();
