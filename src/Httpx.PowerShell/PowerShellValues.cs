@@ -60,18 +60,9 @@ public static class PowerShellValues
     {
         if (ToEngineValue(headers) is not IDictionary copy) return null;
         foreach (DictionaryEntry e in copy) CheckHeaderValue(e.Key, e.Value, parameter, label);
-        foreach (var key in copy.Keys.Cast<object>().ToList()) copy[key] = UriAsWritten(copy[key]);
+        // A [uri] goes out as written (its OriginalString): the engine's Headers write it so, in every form they take.
         return copy;
     }
-
-    // A [uri] as the user wrote it, as -Json writes it: its ToString() lower-cases the host and unescapes %20 to a
-    // space, so 'X-Next' = [uri]'https://h/a%20b' went out as "https://h/a b", another URL.
-    private static object? UriAsWritten(object? value) => value switch
-    {
-        Uri uri => uri.OriginalString,
-        List<object?> list => list.Select(UriAsWritten).ToList(),
-        _ => value,
-    };
 
     /// <summary>
     /// $client.Headers given as a list of name/value pairs (@(@('X-A', '1'), @('X-A', '2')), DictionaryEntry or

@@ -1196,6 +1196,26 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_uri_header_value_is_written_as_given_in_every_form_headers_take()
+    {
+        // 63269f6 made -Headers @{ 'X-Next' = [uri]... } send the OriginalString; a client's headers given as pairs and
+        // a mock's New-HttpxResponse -Headers still wrote its ToString(): 'https://example.com/a b', another URL.
+        var result = _ps.Run("""
+            $next = [uri]'HTTPS://Example.COM/a%20b'
+            $client = New-HttpxClient
+            $client.Headers = @(,@('X-Next', $next))
+            (Invoke-Httpx "$base/anything" -Client $client -As Json).headers.'X-Next'
+            Close-HttpxClient $client
+            $mock = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Headers @{ 'X-Next' = $next } })
+            (Invoke-Httpx http://x/ -Client $mock).Headers['X-Next']
+            Close-HttpxClient $mock
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "HTTPS://Example.COM/a%20b", "HTTPS://Example.COM/a%20b" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_switch_passed_on_goes_as_a_boolean_in_params_form_and_headers()
     {
         // A function's [switch] handed to -Params, -Data or -Headers: as $true/$false, not its text "True"/"False".

@@ -135,6 +135,9 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
         // a date of unspecified kind is taken as UTC.
         DateTime date => (date.Kind == DateTimeKind.Unspecified ? date : date.ToUniversalTime()).ToString("r", System.Globalization.CultureInfo.InvariantCulture),
         DateTimeOffset date => date.ToUniversalTime().ToString("r", System.Globalization.CultureInfo.InvariantCulture),
+        // A Uri as written (before IFormattable, which Uri is): its ToString() lower-cases the host and unescapes %20
+        // to a space, so 'X-Next' = https://h/a%20b went out as "https://h/a b", another URL. As -Json writes it.
+        Uri uri => uri.OriginalString,
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

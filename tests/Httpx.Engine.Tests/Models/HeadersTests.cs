@@ -69,6 +69,8 @@ public class HeadersTests
         Assert.Equal("application/json", headers["Accept"]);
         Assert.Equal("hi", headers["X-Bytes"]);
         Assert.Equal("5", headers["X-Number"]);
+        // A Uri as written: its ToString() lower-cases the host and unescapes %20 to a space, another URL.
+        Assert.Equal("HTTPS://Example.COM/a%20b", Headers.From(new[] { ("X-Next", new Uri("HTTPS://Example.COM/a%20b")) })["X-Next"]);
         // A dictionary, a list in the list, or an object with no text of its own went out as "[a, 1]" or a type name.
         var dictionary = Assert.Throws<ArgumentException>(() => Headers.From(new Dictionary<string, object?> { ["X-A"] = new Dictionary<string, int> { ["a"] = 1 } }));
         Assert.Contains("Header 'X-A'", dictionary.Message);
