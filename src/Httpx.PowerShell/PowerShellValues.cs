@@ -195,25 +195,29 @@ public static class PowerShellValues
         }
     }
 
-    // A PSCustomObject or scriptblock as a value would go out as its text (@{x=1}), as for -Headers; the engine refuses lists and
-    // dictionaries itself. Values are not shown: they are secrets.
+    // The engine refuses lists and dictionaries as values itself.
     private static object? CookieValues(IDictionary map, string parameter)
     {
         var copy = ToEngineValue(map) as IDictionary;
-        foreach (DictionaryEntry e in copy!)
-            // A scriptblock is not run: its source text went in as the value (@{ a = { 1 } } sent "a= 1 "), as for -Params.
-            if (e.Value is PSObject or ScriptBlock)
-                throw new ArgumentException($"-{parameter} '{e.Key}': a cookie's value is text or a number, not {(e.Value is ScriptBlock ? "a scriptblock (it is not run: give its result)" : "a PSCustomObject")}.", parameter);
+        foreach (DictionaryEntry e in copy!) CheckCookieValue(e.Key, e.Value, parameter);
         return copy;
     }
 
-    // A pair's scriptblock value (@(,@('a', { 1 }))) would go in as its text too: refused as in a hashtable.
+    // A pair's value (@(,@('a', { 1 }))) is checked as a hashtable's.
     private static List<object?> CookiePairs(List<object?> items, string parameter)
     {
         foreach (var item in items)
-            if (item is IList { Count: 2 } pair && Unwrap(pair[1]) is ScriptBlock)
-                throw new ArgumentException($"-{parameter} '{Unwrap(pair[0])}': a cookie's value is text or a number, not a scriptblock (it is not run: give its result).", parameter);
+            if (item is IList { Count: 2 } pair) CheckCookieValue(Unwrap(pair[0]), Unwrap(pair[1]), parameter);
         return items;
+    }
+
+    // A PSCustomObject or scriptblock as a value would go out as its text (a=@{x=1}), as for -Headers; a scriptblock
+    // is not run: its source text went in as the value (@{ a = { 1 } } sent "a= 1 "), as for -Params. Values are not
+    // shown: they are secrets.
+    private static void CheckCookieValue(object? name, object? value, string parameter)
+    {
+        if (value is PSObject or ScriptBlock)
+            throw new ArgumentException($"-{parameter} '{name}': a cookie's value is text or a number, not {(value is ScriptBlock ? "a scriptblock (it is not run: give its result)" : "a PSCustomObject")}.", parameter);
     }
 
     /// <summary>

@@ -392,6 +392,8 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     // A scriptblock is not run: its source text was the value.
     [InlineData("@{ a = { 'SECRET' } }", "-Cookies 'a': a cookie's value is text or a number, not a scriptblock (it is not run: give its result).")]
     [InlineData("@(,@('a', { 'SECRET' }))", "-Cookies 'a': a cookie's value is text or a number, not a scriptblock (it is not run: give its result).")]
+    // A pair's object went out as "a=@{x=SECRET}", where a hashtable's is refused.
+    [InlineData("@(,@('a', [pscustomobject]@{ x = 'SECRET' }))", "-Cookies 'a': a cookie's value is text or a number, not a PSCustomObject.")]
     public void A_bad_Cookies_value_stops_the_command_once_naming_the_cookie_and_not_its_value(string cookies, string message)
     {
         foreach (var client in new[] { "", "-Client (New-HttpxClient)" })
