@@ -111,6 +111,31 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Theory]
+    // c4ae5c3 said the NUL check covers the other paths the module reads, each named by its parameter; only -Download
+    // was shown. Two piped URLs, one error: the check is made once per command.
+    [InlineData("$urls | Invoke-Httpx -Verify $p", "-Verify", "Verify")]
+    [InlineData("$urls | Invoke-Httpx -Client $c -Method POST -Files @{ f = $p }", "-Files 'f':", "Files")]
+    [InlineData("$urls | Invoke-Httpx -Certificate $p", "Cannot process argument transformation on parameter 'Certificate'. -Certificate", null)]
+    [InlineData("New-HttpxClient -CookieFile $p", "-CookieFile", "CookieFile")]
+    [InlineData("New-HttpxTransport -UnixSocket $p", "-UnixSocket", "UnixSocket")]
+    [InlineData("New-HttpxAuth -NetRC -Path $p", "-Path", "Path")]
+    public void A_path_with_a_NUL_is_one_error_naming_its_parameter_for_every_path_parameter(string command, string label, string? parameter)
+    {
+        var result = _ps.Run($$"""
+            $script:sent = 0
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) $script:sent++; @{ Text = 'x' } })
+            $urls = 'https://example.org/a', 'https://example.org/b'
+            $p = '/tmp/a' + [char]0 + 'b'
+            try { {{command}} } catch { $_.Exception.Message }
+            $script:sent
+            """);
+        Assert.Empty(result.Errors);
+        var suffix = parameter is null ? "" : $" (Parameter '{parameter}')";
+        Assert.Equal(new object[] { $"{label} '/tmp/a`0b': the path holds a NUL character (shown as `0), which no file name can hold.{suffix}", 0 },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
     [Fact]
     public void A_download_path_of_another_provider_than_the_file_system_is_refused_before_any_request()
     {
