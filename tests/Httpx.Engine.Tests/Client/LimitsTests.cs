@@ -345,6 +345,30 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Theory]
+    [InlineData("http1", false)]
+    [InlineData("http1", true)]
+    [InlineData("h2", false)]
+    [InlineData("h2", true)]
+    [InlineData("h2c", false)]
+    [InlineData("h2c", true)]
+    public async Task A_stream_read_after_its_transport_was_disposed_leaves_no_connection_open(string protocol, bool readToEnd)
+    {
+        // A streamed response outliving its transport (a client's own transport disposed with the client, or a
+        // New-HttpxTransport disposed by its owner): once it is read or closed, the disposed transport counts no
+        // connection, as none can be used again.
+        var (transport, url) = Transport(protocol, Limits.Default);
+        var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        var r = await client.StreamAsync("GET", $"{url}/stream-lines/3");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(1, transport.OpenConnections);
+        client.Dispose();
+        transport.Dispose();
+        if (readToEnd) Assert.NotEmpty(await r.ReadAsync());
+        r.Dispose();
+        Assert.Equal(0, transport.OpenConnections);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("Connection: keep-alive\r\n")]
     public async Task An_HTTP_1_0_answer_closes_its_connection_and_the_next_request_gets_a_new_one(string keepAlive)
