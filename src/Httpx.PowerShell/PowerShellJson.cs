@@ -150,8 +150,9 @@ public static class PowerShellJson
                         var obj = new JsonObject();
                         foreach (DictionaryEntry entry in dict)
                         {
-                            if (KeyText(entry.Key) is not { } key)
-                                return Fail(null, PowerShellValues.Unwrap(entry.Key) is PSObject ? typeof(PSCustomObject) : PowerShellValues.Unwrap(entry.Key)!.GetType());
+                            var rawKey = PowerShellValues.Unwrap(entry.Key);
+                            if (KeyText(rawKey) is not { } key)
+                                return Fail(null, rawKey is PSObject ? typeof(PSCustomObject) : rawKey!.GetType());
                             // Two keys of one text (1 and '1', $true and 'true'): the later would replace the earlier unseen.
                             if (obj.ContainsKey(key)) return Fail(null, duplicate: key);
                             var item = Convert(entry.Value, depth + 1);
@@ -266,16 +267,17 @@ public static class PowerShellJson
             name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c == '_') ? "." + name : $".'{name.Replace("'", "''")}'";
 
         /// <summary>
-        /// A dictionary key as JSON's key text, as Python's json.dumps (HTTPX's json=) writes it: a string or char as it
-        /// is; a number as its JSON text, as -Json writes it as a value (a decimal: its text); a boolean as true or false; null as null. An enum
-        /// as its name, as PowerShell shows the key (Group-Object -AsHashTable, $counts[$_.Status]++ make enum keys): its
-        /// number, as a value is written, sent {"4":120} for a hashtable that shows Running 120. Null for any other type (a DateTime, a Guid, an object), which it refuses: their invariant text
-        /// ("01/02/2024 00:00:00", "System.Diagnostics.Process (pwsh)") went out as a key no one meant. ConvertTo-Json
-        /// (PowerShell 7.6) refuses every key that is not a string, even 1: a number's text is what a user means by it.
+        /// An (unwrapped) dictionary key as JSON's key text, or null for a type JSON cannot write as a key, which the
+        /// caller refuses. Python's json.dumps (HTTPX's json=) decides the numbers and booleans: a number as its JSON
+        /// text as -Json writes it as a value (but a decimal as its own text, 10 and not 10.0: a key reads back as text),
+        /// a boolean as true or false, null as null. A string or char is itself. An enum is its name, as PowerShell shows
+        /// the key (Group-Object -AsHashTable, $counts[$_.Status]++). Any other type (a DateTime, a Guid, an object) is
+        /// refused: its invariant text ("01/02/2024 00:00:00", "System.Diagnostics.Process (pwsh)") went out as a key
+        /// no one meant. ConvertTo-Json (PowerShell 7.6) refuses every key that is not a string.
         /// </summary>
         private string? KeyText(object? key)
         {
-            switch (PowerShellValues.Unwrap(key))
+            switch (key)
             {
                 case null: return "null";
                 case string s: return s;
