@@ -162,5 +162,5 @@ internal static class ResponseBuilder
 
     // PowerShellValues.Unwrap (a command's empty output, AutomationNull, is $null, as in -Json, -Data and -Params), and a
     // PSCustomObject as itself, so that a message names its type.
-    private static object? Unwrap(object? value) => PowerShellValues.Unwrap(value) is PSObject ps ? ps.BaseObject : PowerShellValues.Unwrap(value);
+    private static object? Unwrap(object? value) => PowerShellValues.Unwrap(value) is var unwrapped && unwrapped is PSObject ps ? ps.BaseObject : unwrapped;
 }
