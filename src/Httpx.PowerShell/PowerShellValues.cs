@@ -60,7 +60,6 @@ public static class PowerShellValues
     {
         if (ToEngineValue(headers) is not IDictionary copy) return null;
         foreach (DictionaryEntry e in copy) CheckHeaderValue(e.Key, e.Value, parameter, label);
-        // A [uri] goes out as written (its OriginalString): the engine's Headers write it so, in every form they take.
         return copy;
     }
 
