@@ -34,7 +34,9 @@ internal static class NewtonsoftJToken
             }
             catch (TargetInvocationException e) when (e.InnerException is not null)
             {
-                throw e.InnerException;
+                // Newtonsoft's own exception, with its stack trace.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+                throw;
             }
         };
     }
