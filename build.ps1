@@ -4,7 +4,8 @@
     Builds, tests and packages the Httpx module (for contributors with pwsh).
 .DESCRIPTION
     Build:   dotnet build -c Release (the module lands in out/Httpx/, with its help in out/Httpx/en-US/).
-    Test:    the README's test command (bash .ci/run: starts the proxy servers, then dotnet test Httpx.slnx -c Release).
+    Test:    the README's test command (bash .ci/run: starts the proxy servers, runs dotnet test Httpx.slnx -c Release,
+             then tests/Pester with pwsh and Pester from the NuGet registry, .ci/run-pester).
     Package: builds the module, then out/Httpx-<version>.zip (an Httpx/ folder to expand into a $env:PSModulePath
              folder) and a PowerShell Gallery style out/package-feed/Httpx.<version>.nupkg of out/Httpx/.
     Pester:  Invoke-Pester tests/Pester (Pester 5), after starting the proxy servers as the Test task does; builds
