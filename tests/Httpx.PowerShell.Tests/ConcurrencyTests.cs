@@ -12,7 +12,7 @@ public class ConcurrencyTests : IClassFixture<PowerShellFixture>
         var key = Guid.NewGuid().ToString("N");
         var result = _ps.Run($$"""
             1..4 | ForEach-Object { "$base/inflight?wait_for=4&timeout_ms=20000&key={{key}}" } |
-                Invoke-Httpx -ThrottleLimit 4 -As Json | ForEach-Object { $_.reached }
+                Invoke-Httpx -ThrottleLimit 4 -Timeout 30 -As Json | ForEach-Object { $_.reached }
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new object[] { true, true, true, true }, result.Output.Select(o => o.BaseObject).ToArray());
@@ -26,7 +26,7 @@ public class ConcurrencyTests : IClassFixture<PowerShellFixture>
         var key = Guid.NewGuid().ToString("N");
         var result = _ps.Run($$"""
             $reached = 1..9 | ForEach-Object { "$base/inflight?wait_for=3&timeout_ms=20000&key={{key}}" } |
-                Invoke-Httpx -ThrottleLimit 3 -As Json | ForEach-Object { $_.reached }
+                Invoke-Httpx -ThrottleLimit 3 -Timeout 30 -As Json | ForEach-Object { $_.reached }
             @($reached | Where-Object { $_ }).Count
             (Invoke-Httpx "$base/inflight/max?key={{key}}" -As Json).in_flight_max
             """);
@@ -69,7 +69,7 @@ public class ConcurrencyTests : IClassFixture<PowerShellFixture>
         var result = _ps.Run($$"""
             $fail = ${{(itemsFail ? "true" : "false")}}
             $sent = [System.Collections.Generic.List[string]]::new()
-            $c = New-HttpxClient -OnRequest { $sent.Add($_.Url.Query -replace '&.*') } -OnResponse { if ($fail) { throw 'item failed' } }
+            $c = New-HttpxClient -Timeout 30 -OnRequest { $sent.Add($_.Url.Query -replace '&.*') } -OnResponse { if ($fail) { throw 'item failed' } }
             $held = "inflight?wait_for=3&timeout_ms=20000&key={{key}}"
             $hc = [System.Net.Http.HttpClient]::new()
             try {

@@ -381,7 +381,7 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
             1..3 | ForEach-Object {
                 if ($_ -eq 3) { $null = $hc.GetAsync("$base/$held"); New-HttpxRequest "$base/get" }
                 else { "$base/inflight?i=$_&" + $held.Split('?')[1] }
-            } | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ThrottleLimit 4 | ForEach-Object { $_.Url.Query -replace '&.*' }
+            } | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ThrottleLimit 4 -Timeout 30 | ForEach-Object { $_.Url.Query -replace '&.*' }
             """);
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);

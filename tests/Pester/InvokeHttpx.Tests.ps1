@@ -1224,14 +1224,14 @@ Describe 'Invoke-Httpx in a pipeline' {
     It 'sends up to -ThrottleLimit requests at once' {
         # The server holds each request until 4 of the group are in flight together: one at a time would time out.
         $key = [guid]::NewGuid().ToString('N')
-        $reached = 1..4 | ForEach-Object { "$base/inflight?wait_for=4&timeout_ms=20000&key=$key" } | Invoke-Httpx -ThrottleLimit 4 -As Json | ForEach-Object reached
+        $reached = 1..4 | ForEach-Object { "$base/inflight?wait_for=4&timeout_ms=20000&key=$key" } | Invoke-Httpx -ThrottleLimit 4 -Timeout 30 -As Json | ForEach-Object reached
         $reached | Should -Be @($true, $true, $true, $true)
     }
 
     It 'never has more than -ThrottleLimit requests in flight, however many are piped' {
         # Each request is held until three of its group are in flight; the server records the most it saw at once.
         $key = [guid]::NewGuid().ToString('N')
-        $reached = 1..9 | ForEach-Object { "$base/inflight?wait_for=3&timeout_ms=20000&key=$key" } | Invoke-Httpx -ThrottleLimit 3 -As Json | ForEach-Object reached
+        $reached = 1..9 | ForEach-Object { "$base/inflight?wait_for=3&timeout_ms=20000&key=$key" } | Invoke-Httpx -ThrottleLimit 3 -Timeout 30 -As Json | ForEach-Object reached
         $reached | Should -Be (@($true) * 9)
         (Invoke-Httpx "$base/inflight/max?key=$key" -As Json).in_flight_max | Should -Be 3
     }
@@ -1259,7 +1259,7 @@ Describe 'Invoke-Httpx in a pipeline' {
         $held = "inflight?wait_for=3&timeout_ms=20000&key=$([guid]::NewGuid().ToString('N'))"
         $fail = $Stop -eq '-ErrorAction Stop'
         $sent = [Collections.Generic.List[string]]::new()
-        $c = New-HttpxClient -OnRequest { $sent.Add($_.Url.Query -replace '&.*') } -OnResponse { if ($fail) { throw 'item failed' } }
+        $c = New-HttpxClient -Timeout 30 -OnRequest { $sent.Add($_.Url.Query -replace '&.*') } -OnResponse { if ($fail) { throw 'item failed' } }
         $hc = [System.Net.Http.HttpClient]::new()
         $items = {
             1..4 | ForEach-Object {

@@ -135,7 +135,7 @@ Describe 'New-HttpxRequest' {
             1..3 | ForEach-Object {
                 if ($_ -eq 3) { $null = $hc.GetAsync("$base/$held"); New-HttpxRequest "$base/get" }
                 else { "$base/inflight?i=$_&" + $held.Split('?')[1] }
-            } | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ThrottleLimit 4 | ForEach-Object { $got.Add(($_.Url.Query -replace '&.*')) }
+            } | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ThrottleLimit 4 -Timeout 30 | ForEach-Object { $got.Add(($_.Url.Query -replace '&.*')) }
         } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-Headers*'
         $got | Sort-Object | Should -Be 'i=1', 'i=2'
         $hc.Dispose()
