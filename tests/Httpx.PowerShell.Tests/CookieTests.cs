@@ -207,6 +207,27 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     }
 
     [Fact]
+    public void A_cookie_set_without_a_value_is_sent_back_as_its_name_and_saved_as_Python_saves_it()
+    {
+        // 'Set-Cookie: flag' (no '='): Python's cookiejar (HTTPX) and browsers keep it and send 'flag'; it was dropped.
+        // In cookies.txt it is written as Python's MozillaCookieJar writes it (an empty name, the name as the value).
+        var vars = Jar();
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -CookieFile $jar
+            $null = Invoke-Httpx "/cookies/set-raw?h=$([uri]::EscapeDataString('flag; Path=/'))" -Client $c
+            $c.Cookies.Contains('flag')
+            (Invoke-Httpx '/anything/x' -Client $c -As Json).headers.Cookie
+            Close-HttpxClient $c
+            $d = New-HttpxClient -BaseUrl $base -CookieFile $jar
+            (Invoke-Httpx '/anything/x' -Client $d -As Json).headers.Cookie
+            Close-HttpxClient $d
+            """, vars);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, "flag", "flag" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Contains("127.0.0.1\tFALSE\t/\tFALSE\t0\t\tflag", File.ReadAllLines((string)vars["jar"]!));
+    }
+
+    [Fact]
     public void Close_with_WhatIf_closes_nothing_and_saves_no_CookieFile_and_says_what_it_would_do()
     {
         // Close-HttpxClient had no -WhatIf or -Confirm: "A parameter cannot be found that matches parameter name 'WhatIf'".

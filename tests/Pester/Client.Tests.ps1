@@ -656,6 +656,19 @@ Describe 'Cookies of a client' {
         Close-HttpxClient $d
     }
 
+    It 'keeps a cookie set without a value, sends it back as its name and saves it as Python does' {
+        $jar = Join-Path $TestDrive 'valueless.txt'
+        $c = New-HttpxClient -BaseUrl $base -CookieFile $jar
+        $null = Invoke-Httpx "/cookies/set-raw?h=$([uri]::EscapeDataString('flag; Path=/'))" -Client $c
+        (Invoke-Httpx '/anything/x' -Client $c -As Json).headers.Cookie | Should -Be 'flag'
+        Close-HttpxClient $c
+        $jar | Should -FileContentMatchExactly "^127\.0\.0\.1`tFALSE`t/`tFALSE`t0`t`tflag$"
+
+        $d = New-HttpxClient -BaseUrl $base -CookieFile $jar
+        (Invoke-Httpx '/anything/x' -Client $d -As Json).headers.Cookie | Should -Be 'flag'
+        Close-HttpxClient $d
+    }
+
     It 'does not save -CookieFile on Dispose() alone' {
         $jar = Join-Path $TestDrive 'disposed.txt'
         $c = New-HttpxClient -CookieFile $jar

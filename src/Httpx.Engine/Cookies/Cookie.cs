@@ -30,6 +30,16 @@ public sealed class Cookie
     public string Name { get; }
     public string Value { get; }
 
+    /// <summary>
+    /// False for a cookie a server set without a value ('Set-Cookie: flag', no '='), Python's cookie whose value is
+    /// None: it is sent back as its name alone ('Cookie: flag'), as Python's cookiejar (HTTPX) and browsers send it.
+    /// Its <see cref="Value"/> reads as "".
+    /// </summary>
+    public bool HasValue { get; init; } = true;
+
+    /// <summary>The cookie as a Cookie header gives it: name=value, or the name alone for a cookie without a value.</summary>
+    internal string HeaderText => HasValue ? Name + "=" + Value : Name;
+
     /// <summary>Lowercased domain without a leading dot; empty means "any host" (cookies set by hand).</summary>
     public string Domain { get => _domain; init => _domain = Scope(value, "domain"); }
 
@@ -58,7 +68,7 @@ public sealed class Cookie
     /// <summary>This cookie with another creation time (and everything else the same).</summary>
     internal Cookie CreatedAt(DateTimeOffset created) => new(Name, Value)
     {
-        Domain = Domain, HostOnly = HostOnly, Path = Path, Secure = Secure, HttpOnly = HttpOnly, Expires = Expires, Created = created,
+        HasValue = HasValue, Domain = Domain, HostOnly = HostOnly, Path = Path, Secure = Secure, HttpOnly = HttpOnly, Expires = Expires, Created = created,
     };
 
     internal bool IsExpired(DateTimeOffset now) => Expires is { } e && e <= now;
@@ -104,15 +114,16 @@ public sealed class Cookie
     /// cookie must be ignored: no name, a Domain the host does not belong to, Secure from a plain-http origin, or a
     /// __Secure- or __Host- name without the attributes its prefix requires.
     /// An expired cookie is returned (with its past expiry) so that the jar deletes the one it replaces.
+    /// A first pair without '=' ('flag') is the cookie of that name without a value, as Python's cookiejar reads it
+    /// (RFC 6265 ignores it; RFC 6265bis and browsers keep it as a nameless cookie, and send it back as 'flag' too).
     /// </summary>
     public static Cookie? ParseSetCookie(string header, Url url, DateTimeOffset now)
     {
         var parts = header.Split(';');
         var pair = parts[0];
         var eq = pair.IndexOf('=');
-        if (eq < 0) return null;
-        var name = pair[..eq].Trim(' ', '\t');
-        var value = pair[(eq + 1)..].Trim(' ', '\t');
+        var name = (eq < 0 ? pair : pair[..eq]).Trim(' ', '\t');
+        var value = eq < 0 ? "" : pair[(eq + 1)..].Trim(' ', '\t');
         if (name.Length == 0) return null;
 
         string? domain = null;
@@ -178,6 +189,7 @@ public sealed class Cookie
         {
             return new Cookie(name, value)
             {
+                HasValue = eq >= 0,
                 Domain = hostOnly ? host : domain!,
                 HostOnly = hostOnly,
                 Path = path ?? DefaultPath(RequestPath(url)),

@@ -309,7 +309,7 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
         }
         if (matching.Count == 0) return null;
         // RFC 6265 5.4: longer paths first, then earlier creation.
-        return string.Join("; ", matching.OrderByDescending(c => c.Path.Length).ThenBy(c => c.Created).Select(c => $"{c.Name}={c.Value}"));
+        return string.Join("; ", matching.OrderByDescending(c => c.Path.Length).ThenBy(c => c.Created).Select(c => c.HeaderText));
     }
 
     /// <summary>
@@ -333,7 +333,7 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
         foreach (var cookie in fresh)
         {
             var at = pairs.FindIndex(p => p.Name == cookie.Name);
-            var text = $"{cookie.Name}={cookie.Value}";
+            var text = cookie.HeaderText;
             if (at >= 0) pairs[at] = (cookie.Name, text);
             else pairs.Add((cookie.Name, text));
         }

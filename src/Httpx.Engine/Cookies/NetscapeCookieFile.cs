@@ -31,8 +31,10 @@ internal static class NetscapeCookieFile
                 .Append(c.Path).Append('\t')
                 .Append(c.Secure ? "TRUE" : "FALSE").Append('\t')
                 .Append(expiry).Append('\t')
-                .Append(c.Name).Append('\t')
-                .Append(c.Value).Append('\n');
+                // A cookie without a value ('Set-Cookie: flag') as Python's MozillaCookieJar writes it: an empty name
+                // and the name in the value field.
+                .Append(c.HasValue ? c.Name : "").Append('\t')
+                .Append(c.HasValue ? c.Value : c.Name).Append('\n');
         }
 
         // Cookie values are credentials: on Unix the file is created readable by its owner only. Write a temporary
@@ -95,8 +97,9 @@ internal static class NetscapeCookieFile
             var name = fields[5];
             var value = fields.Length == 7 ? fields[6] : "";
             // Python's MozillaCookieJar writes a cookie without a value ('Set-Cookie: flag') as an empty name and the
-            // name in the value field, and reads it back that way. A Cookie always has a value: it is "" here.
-            if (name.Length == 0 && value.Length > 0) (name, value) = (value, "");
+            // name in the value field, and reads it back that way: the cookie flag without a value, sent as 'flag'.
+            var hasValue = !(name.Length == 0 && value.Length > 0);
+            if (!hasValue) (name, value) = (value, "");
             if (cookiePath.Length == 0 || !cookiePath.StartsWith('/')) throw Malformed($"the path '{cookiePath}' does not start with '/'");
 
             DateTimeOffset? expires = null;
@@ -113,6 +116,7 @@ internal static class NetscapeCookieFile
             {
                 cookie = new Cookie(name, value)
                 {
+                    HasValue = hasValue,
                     Domain = domain.TrimStart('.').ToLowerInvariant(),
                     // An empty domain is a cookie set by hand for every host, as we write it.
                     HostOnly = !includeSubdomains && domain.Length > 0,

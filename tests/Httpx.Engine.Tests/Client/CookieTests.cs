@@ -74,6 +74,17 @@ public class CookieTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_cookie_set_without_a_value_is_sent_back_as_its_name()
+    {
+        // 'Set-Cookie: flag' (no '='): Python's cookiejar (HTTPX) keeps it and sends 'flag', as browsers do; it was
+        // dropped, and the server never saw it again.
+        using var client = new Httpx.Client();
+        client.Get(Http + SetRaw("flag; Path=/", "sid=1; Path=/"));
+        Assert.Equal("flag; sid=1", EchoJson.Header(client.Get(Http + "/anything/x").Json()!, "Cookie"));
+        Assert.True(client.Cookies.Contains("flag"));
+    }
+
+    [Fact]
     public void Host_only_cookie_is_not_sent_to_another_host()
     {
         using var client = new Httpx.Client();

@@ -384,10 +384,44 @@ public class CookiesTests
     [Fact]
     public void Invalid_set_cookie_headers_are_ignored()
     {
-        Assert.Null(Parse("novalue"));
+        Assert.Null(Parse(""));
+        Assert.Null(Parse("; Path=/"));
         Assert.Null(Parse("=nameless"));
         Assert.Null(Parse("bad name=1"));
         Assert.Equal("", Parse("empty=")!.Value);
+    }
+
+    [Fact]
+    public void A_Set_Cookie_without_an_equals_sign_is_a_cookie_without_a_value_sent_back_as_its_name()
+    {
+        // Python's cookiejar (HTTPX) keeps 'Set-Cookie: eggs' as the cookie eggs without a value and sends it back as
+        // 'eggs' (test_missing_value, test_ns_parser); RFC 6265bis and browsers send 'eggs' too. It was dropped.
+        var eggs = Parse(" eggs ; Path=/")!;
+        Assert.Equal(("eggs", "", false), (eggs.Name, eggs.Value, eggs.HasValue));
+        Assert.True(Parse("fortytwo=")!.HasValue); // an empty value is a value: 'fortytwo='
+
+        var jar = new Cookies();
+        var url = "http://www.acme.com/";
+        void Set(string header) => jar.ExtractCookies(new Response(200, headers: new Dictionary<string, string> { ["Set-Cookie"] = header }, request: new Request("GET", url)));
+        string? Sent(string to)
+        {
+            var request = new Request("GET", to);
+            jar.SetCookieHeader(request);
+            return request.Headers.Get("Cookie");
+        }
+        Set("eggs");
+        Set("\"spam\"; path=/foo/");
+        Set("fortytwo=");
+        Assert.Equal("\"spam\"; eggs; fortytwo=", Sent("http://www.acme.com/foo/"));
+        Assert.Equal("", jar["eggs"]);
+
+        // Same name, domain and path: one cookie, whichever form came last (Python's jar keys them by name).
+        Set("eggs=1");
+        Assert.Equal("eggs=1; fortytwo=", Sent(url));
+        Set("eggs");
+        Assert.Equal("eggs; fortytwo=", Sent(url));
+        Set("eggs; Max-Age=0");
+        Assert.Equal("fortytwo=", Sent(url));
     }
 
     [Fact]
@@ -421,12 +455,11 @@ public class CookiesTests
     }
 
     [Fact]
-    public void A_cookies_txt_line_with_an_empty_name_is_the_cookie_named_by_its_value_field_with_an_empty_value()
+    public void A_cookies_txt_line_with_an_empty_name_is_the_cookie_named_by_its_value_field_without_a_value()
     {
         // Python's MozillaCookieJar saves 'Set-Cookie: flag' (a cookie without a value) with an empty NAME field and
-        // the name in the VALUE field, and loads such a line back that way; curl's files can hold such lines too. One
-        // such line failed the whole file. Our cookie always has a value: it is sent as "flag=", and saved as a plain
-        // empty-valued cookie, which loads again (here and in Python) as the same cookie.
+        // the name in the VALUE field, and loads such a line back as that cookie without a value, sent as 'flag'. It is
+        // read and written so here; it was read as 'flag' with the empty value, sent as 'flag=' and saved as such.
         var path = Path.GetTempFileName();
         try
         {
@@ -436,19 +469,19 @@ public class CookiesTests
                 "#HttpOnly_.example.org\tTRUE\t/p\tTRUE\t4102444800\t\tother\n" +
                 "example.com\tFALSE\t/\tFALSE\t0\tsid\tv\n");
             var jar = Cookies.Load(path);
-            Assert.Equal(new[] { ("flag", ""), ("other", ""), ("sid", "v") },
-                jar.Jar.Select(c => (c.Name, c.Value)).OrderBy(c => c.Name));
+            Assert.Equal(new[] { ("flag", "", false), ("other", "", false), ("sid", "v", true) },
+                jar.Jar.Select(c => (c.Name, c.Value, c.HasValue)).OrderBy(c => c.Name));
             var other = jar.Jar.Single(c => c.Name == "other");
             Assert.True(other.HttpOnly && other.Secure && !other.HostOnly);
             Assert.Equal(("example.org", "/p"), (other.Domain, other.Path));
             var request = new Request("GET", "http://example.com/");
             jar.SetCookieHeader(request);
-            Assert.Equal("flag=; sid=v", request.Headers.Get("Cookie"));
+            Assert.Equal("flag; sid=v", request.Headers.Get("Cookie"));
 
             jar.Save(path);
-            Assert.Contains("example.com\tFALSE\t/\tFALSE\t0\tflag\t\n", File.ReadAllText(path));
-            Assert.Equal(jar.Jar.Select(c => (c.Name, c.Value, c.Domain, c.Path)).OrderBy(c => c.Name),
-                Cookies.Load(path).Jar.Select(c => (c.Name, c.Value, c.Domain, c.Path)).OrderBy(c => c.Name));
+            Assert.Contains("\nexample.com\tFALSE\t/\tFALSE\t0\t\tflag\n", File.ReadAllText(path));
+            Assert.Equal(jar.Jar.Select(c => (c.Name, c.Value, c.HasValue, c.Domain, c.Path)).OrderBy(c => c.Name),
+                Cookies.Load(path).Jar.Select(c => (c.Name, c.Value, c.HasValue, c.Domain, c.Path)).OrderBy(c => c.Name));
         }
         finally
         {
