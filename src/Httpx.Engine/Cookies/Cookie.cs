@@ -78,13 +78,25 @@ public sealed class Cookie
     /// host-only cookie, or a subdomain for a domain cookie), its path, and https for a Secure one.
     /// A cookie without a domain (set by hand) goes to every host, as in HTTPX.
     /// </summary>
-    public bool Matches(Url url)
+    public bool Matches(Url url) => Matches(url, EscapePath(RequestPath(url)));
+
+    /// <summary><see cref="Matches(Url)"/> with the request's path already escaped (the jar escapes it once per request).</summary>
+    internal bool Matches(Url url, string escapedRequestPath)
     {
         if (Secure && url.Scheme != "https") return false;
         var host = url.RawHost.ToLowerInvariant();
         if (Domain.Length > 0 && !(HostOnly ? host == Domain : DomainMatches(host, Domain))) return false;
-        return PathMatches(RequestPath(url), Path);
+        // A server's Path is kept escaped already; one set by hand or read from a file is kept as given.
+        return PathMatches(escapedRequestPath, EscapePath(Path));
     }
+
+    /// <summary>
+    /// Python's cookiejar escape_path, through which HTTPX compares a cookie's path with the request's: what a URL path
+    /// does not hold as it is goes as UTF-8 %XX, and every %xx is upper-cased. So '/%7euser' and '/%7Euser', '/a b' and
+    /// '/a%20b', '/café' and '/caf%C3%A9' are one path (as URLs they are one). Nothing is decoded: '%2F' is not '/'.
+    /// </summary>
+    internal static string EscapePath(string path) =>
+        PercentEncoding.UppercaseEscapes(PercentEncoding.Quote(path, PercentEncoding.CookiePathSafe));
 
     /// <summary>RFC 6265 5.1.3: the host is the domain, or a name under it (never an IP address under it).</summary>
     internal static bool DomainMatches(string host, string domain) =>
@@ -95,8 +107,8 @@ public sealed class Cookie
         requestPath == cookiePath ||
         (requestPath.StartsWith(cookiePath, StringComparison.Ordinal) && (cookiePath.EndsWith('/') || requestPath[cookiePath.Length] == '/'));
 
-    // The raw (still percent-encoded) path, as RFC 6265 compares it, without the query.
-    private static string RequestPath(Url url)
+    // The raw (still percent-encoded) path, without the query.
+    internal static string RequestPath(Url url)
     {
         var raw = url.RawPath;
         var q = raw.IndexOf('?');
@@ -192,7 +204,8 @@ public sealed class Cookie
                 HasValue = eq >= 0,
                 Domain = hostOnly ? host : domain!,
                 HostOnly = hostOnly,
-                Path = path ?? DefaultPath(RequestPath(url)),
+                // Kept escaped, as Python's cookiejar keeps it (what the jar lists and a cookies.txt file holds).
+                Path = EscapePath(path ?? DefaultPath(RequestPath(url))),
                 Secure = secure,
                 HttpOnly = httpOnly,
                 Expires = maxAgeExpiry ?? expires, // 5.3 step 3: Max-Age wins over Expires

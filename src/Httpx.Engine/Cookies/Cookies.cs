@@ -300,12 +300,13 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
     private string? CookieHeaderFor(Url url)
     {
         var now = DateTimeOffset.UtcNow;
+        var path = Cookie.EscapePath(Cookie.RequestPath(url));
         List<Cookie> matching;
         lock (_lock)
         {
             if (_jar.Count == 0) return null;
             _jar.RemoveAll(c => c.IsExpired(now));
-            matching = _jar.Where(c => c.Matches(url)).ToList();
+            matching = _jar.Where(c => c.Matches(url, path)).ToList();
         }
         if (matching.Count == 0) return null;
         // RFC 6265 5.4: longer paths first, then earlier creation.

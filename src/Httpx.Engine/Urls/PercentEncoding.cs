@@ -26,6 +26,9 @@ internal static class PercentEncoding
 
     private static readonly bool[] FormSafe = Only(Unreserved);
 
+    // Python's http.cookiejar HTTP_PATH_SAFE, what its escape_path leaves as it is besides the unreserved set.
+    internal static readonly bool[] CookiePathSafe = Only("%/;:@&=+$,!~*'()");
+
     private static bool[] PrintableExcept(string excluded)
     {
         var safe = new bool[128];
@@ -59,6 +62,25 @@ internal static class PercentEncoding
         foreach (var c in value)
             if (c >= 128 || !(safe[c] || Unreserved.Contains(c))) return true;
         return false;
+    }
+
+    /// <summary>Upper-cases the hex digits of every <c>%xx</c> escape ('%7e' is '%7E'); anything else is kept.</summary>
+    internal static string UppercaseEscapes(string value)
+    {
+        if (!value.Contains('%')) return value;
+        char[]? chars = null;
+        for (var i = 0; i + 2 < value.Length; i++)
+        {
+            if (value[i] != '%' || !char.IsAsciiHexDigit(value[i + 1]) || !char.IsAsciiHexDigit(value[i + 2])) continue;
+            for (var j = i + 1; j <= i + 2; j++)
+            {
+                if (!char.IsAsciiLetterLower(value[j])) continue;
+                chars ??= value.ToCharArray();
+                chars[j] = char.ToUpperInvariant(value[j]);
+            }
+            i += 2;
+        }
+        return chars is null ? value : new string(chars);
     }
 
     /// <summary>Form-encodes a query parameter name or value as Python's <c>quote_plus</c> with no extra safe characters.</summary>

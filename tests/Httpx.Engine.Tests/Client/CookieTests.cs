@@ -127,6 +127,18 @@ public class CookieTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_Path_goes_with_a_URL_that_escapes_it_otherwise_as_in_Python()
+    {
+        // Python's cookiejar (HTTPX) compares escaped paths ('%7e' is '%7E', a space is '%20'); here '/~user'-style and
+        // spaced paths were compared as written, and the cookie never went back to the URL the user wrote.
+        using var client = new Httpx.Client();
+        client.Get(Http + SetRaw("tilde=1; Path=/anything/%7euser", "spaced=1; Path=/anything/a b"));
+        Assert.Equal("tilde=1", EchoJson.Header(client.Get(Http + "/anything/%7Euser/x").Json()!, "Cookie"));
+        Assert.Equal("spaced=1", EchoJson.Header(client.Get(Http + "/anything/a b/x").Json()!, "Cookie"));
+        Assert.Null(EchoJson.Header(client.Get(Http + "/anything/x").Json()!, "Cookie"));
+    }
+
+    [Fact]
     public void Default_path_is_the_directory_of_the_request()
     {
         using var client = new Httpx.Client();

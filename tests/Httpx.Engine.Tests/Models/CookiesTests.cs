@@ -354,6 +354,26 @@ public class CookiesTests
     }
 
     [Theory]
+    // Python's cookiejar (HTTPX) compares paths escaped (escape_path: characters a URL path cannot hold as UTF-8 %XX,
+    // every %xx upper-cased), so a Path and a request URL that differ only in how they are escaped match, and the
+    // cookie keeps its Path escaped (test_escape_path, test_url_encoding).
+    [InlineData("a=1; Path=/%7euser", "/%7Euser", "https://www.example.com/%7Euser/x")]
+    [InlineData("a=1; Path=/%7Euser", "/%7Euser", "https://www.example.com/%7euser/x")]
+    [InlineData("a=1; Path=/a b", "/a%20b", "https://www.example.com/a b/x")]
+    [InlineData("a=1; Path=/api/{id}", "/api/%7Bid%7D", "https://www.example.com/api/%7bid%7d")]
+    [InlineData("a=1; Path=/caf\u00e9", "/caf%C3%A9", "https://www.example.com/caf%c3%a9/x")]
+    [InlineData("a=1; Path=/a|b^c", "/a%7Cb%5Ec", "https://www.example.com/a|b^c")]
+    [InlineData("a=1", "/caf%C3%A9", "https://www.example.com/caf%c3%a9/x")] // the default path, from the request URL
+    public void Paths_are_compared_escaped_as_Python_escapes_them(string header, string path, string url)
+    {
+        var cookie = Cookie.ParseSetCookie(header, new Url("https://www.example.com/caf%c3%a9/page"), Now)!;
+        Assert.Equal(path, cookie.Path);
+        Assert.True(cookie.Matches(new Url(url)));
+        // Escaping is all: nothing is decoded, so an escaped '/' is still not a '/'.
+        Assert.False(Parse("b=1; Path=/foo%2Fbar")!.Matches(new Url("https://www.example.com/foo/bar")));
+    }
+
+    [Theory]
     // RFC 6265bis 4.1.3, as browsers and curl check them: a site relies on these names to know that a cookie was set
     // over https (__Secure-), and by its own host for the whole site (__Host-), never by a sibling or parent domain.
     [InlineData("__Secure-a=1; Secure", true)]
@@ -548,9 +568,10 @@ public class CookiesTests
         // RFC 6265bis 5.6 refuses control characters in a value except the tab, and HTTPX (http.cookiejar) keeps such a
         // cookie: dropping it lost the session of a script that never saves a file. The file is where a tab cannot go
         // (it separates the fields: the file would not load again), so the cookie is left out of it, as curl would
-        // drop that line reading it. A tab or line break in a domain or path is refused (it would forge a file line).
+        // drop that line reading it. A tab or line break in a domain or path given by hand is refused (it would forge a
+        // file line); a server's Path is kept escaped (as Python's cookiejar keeps it), where a tab is %09.
         Assert.Equal("a\tb", Parse("tabbed=a\tb")!.Value);
-        Assert.Null(Parse("tabbed=ab; Path=/a\tb"));
+        Assert.Equal("/a%09b", Parse("tabbed=ab; Path=/a\tb")!.Path);
         Assert.Equal("a b", Parse("spaced=a b")!.Value);
         var byHand = new Cookies();
         byHand.Set("t", "SECRET\tPART");
