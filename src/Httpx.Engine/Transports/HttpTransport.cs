@@ -223,8 +223,8 @@ public sealed class HttpTransport : ITransport
             if (message.Version == HttpVersion.Version10 && exchange.Connection is { } oneShot) _connections.MarkLastExchange(oneShot, exchange);
             if (_options.Proxy is { } used && ProxyRouting.RejectedByProxy(used, request, message) is { } rejected)
                 throw rejected;
-            if (InvalidContentLength(message) is { } invalid)
-                throw new RemoteProtocolException($"The server sent an invalid Content-Length header {Display(invalid)}: the body's length is unknown ({request.Describe()})", request);
+            if (ResponseHeadRules.Refusal(message, request) is { } refused)
+                throw refused;
 
             if (lease is not null && sharesHttp2Slot) lease = ShareHttp2Slot(url, message.Version, lease);
 
@@ -395,36 +395,6 @@ public sealed class HttpTransport : ITransport
     private bool SendsSynchronously(HttpRequestMessage message) =>
         Internal.SyncOverAsync.IsBlockingCaller && message.Content is null && message.Version == HttpVersion.Version11 &&
         _options.Proxy is null && _options.Credentials is null;
-
-    /// <summary>
-    /// A Content-Length the handler could not read (it then reads the body to the connection's end, as if there were
-    /// none): not a non-negative integer, or values that disagree. HTTPX's h11 refuses such a response; the value, or
-    /// null when it is sound or absent.
-    /// </summary>
-    private static string? InvalidContentLength(HttpResponseMessage message)
-    {
-        if (!message.Content.Headers.NonValidated.TryGetValues("Content-Length", out var values)) return null;
-        long? length = null;
-        foreach (var value in values)
-        {
-            // Each comma-separated part, without a string per part (this runs for every response with a length).
-            var rest = value.AsSpan();
-            while (true)
-            {
-                int comma = rest.IndexOf(',');
-                var part = (comma < 0 ? rest : rest[..comma]).Trim();
-                if (!long.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-                    || (length is { } seen && seen != parsed))
-                    return value;
-                length = parsed;
-                if (comma < 0) break;
-                rest = rest[(comma + 1)..];
-            }
-        }
-        return null;
-    }
-
-    private static string Display(string value) => UrlParser.Display(value.Length <= 40 ? value : value[..40] + "...");
 
     /// <summary>
     /// The idle connections kept: never more than MaxConnections, as httpcore caps max_keepalive_connections at

@@ -1,0 +1,49 @@
+using System.Net.Http;
+
+namespace Httpx.Transports;
+
+/// <summary>
+/// The rules of HTTPX's h11 for a response head that the handler takes but reads wrongly: a head h11 refuses with
+/// RemoteProtocolError, and which the handler would hand on as a response whose body is not the one sent. These only
+/// look at values the handler has already parsed; the framing stays the handler's.
+/// </summary>
+internal static class ResponseHeadRules
+{
+    /// <summary>The error for a head HTTPX refuses, or null when it is sound.</summary>
+    public static RemoteProtocolException? Refusal(HttpResponseMessage message, Request request)
+    {
+        if (InvalidContentLength(message) is { } invalid)
+            return new RemoteProtocolException($"The server sent an invalid Content-Length header {Display(invalid)}: the body's length is unknown ({request.Describe()})", request);
+        return null;
+    }
+
+    /// <summary>
+    /// A Content-Length the handler could not read (it then reads the body to the connection's end, as if there were
+    /// none): not a non-negative integer, or values that disagree. HTTPX's h11 refuses such a response; the value, or
+    /// null when it is sound or absent.
+    /// </summary>
+    private static string? InvalidContentLength(HttpResponseMessage message)
+    {
+        if (!message.Content.Headers.NonValidated.TryGetValues("Content-Length", out var values)) return null;
+        long? length = null;
+        foreach (var value in values)
+        {
+            // Each comma-separated part, without a string per part (this runs for every response with a length).
+            var rest = value.AsSpan();
+            while (true)
+            {
+                int comma = rest.IndexOf(',');
+                var part = (comma < 0 ? rest : rest[..comma]).Trim();
+                if (!long.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                    || (length is { } seen && seen != parsed))
+                    return value;
+                length = parsed;
+                if (comma < 0) break;
+                rest = rest[(comma + 1)..];
+            }
+        }
+        return null;
+    }
+
+    private static string Display(string value) => UrlParser.Display(value.Length <= 40 ? value : value[..40] + "...");
+}
