@@ -1031,6 +1031,7 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
         foreach ($case in @(
                 @{ Path = '/close-before-headers'; Said = '*without sending a complete response*' }
                 @{ Path = '/bad-status'; Said = "*invalid status code: 'abc'*" }
+                @{ Path = '/status-below-100'; Said = "*invalid status code '099': status codes start at 100*" }
                 @{ Path = '/bad-header'; Said = "*invalid header line: 'This line has no colon'.*" }
                 @{ Path = '/truncated'; Said = '*without sending the complete response body*' }
                 @{ Path = '/bad-chunk-size'; Said = "*could not be parsed: 'zz'.*" }

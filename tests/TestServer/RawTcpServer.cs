@@ -21,6 +21,11 @@ namespace Httpx.TestServer;
 /// <item>/reset-on-upload: a reset (RST) as soon as the request head is read, while the client is still sending its body.</item>
 /// <item>/chunked-truncated: a chunked body whose first chunk comes, then close without the last chunk.</item>
 /// <item>/bad-chunk-size: a chunked body whose chunk size is no hex number.</item>
+/// <item>/bad-chunk-extension: a chunked body whose chunk size is written as C's hex ("0x2"), which the handler reads as
+/// a size 0 followed by a chunk extension that is none.</item>
+/// <item>/status-below-100: "HTTP/1.1 099 Low", a three-digit status no HTTP status can be.</item>
+/// <item>/transfer-encoding?v=gzip,chunked&amp;v=...: 200 with one Transfer-Encoding header line per v, as given; a
+/// chunked body ("ok") when a value names chunked, else "ok" ended by the close.</item>
 /// <item>/close-after-status: a status line, then close before the headers end.</item>
 /// <item>/no-reason and /custom-reason: 200 with an empty reason phrase, and with "All Good".</item>
 /// <item>/control-header: 200 whose reason phrase and an X-Evil header carry terminal escape sequences (ESC, BEL, a
@@ -129,6 +134,9 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 "/close-before-headers" => [],
                 "/chunked-truncated" => Ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"),
                 "/bad-chunk-size" => Ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
+                "/bad-chunk-extension" => Ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0x2\r\nok\r\n0\r\n\r\n"),
+                "/transfer-encoding" => TransferEncoded(QueryValues(target, "v")),
+                "/status-below-100" => Ascii("HTTP/1.1 099 Low\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
                 "/close-after-status" => Ascii("HTTP/1.1 200 OK\r\n"),
                 "/lines-then-truncated" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nline1\nline2\npart"),
                 "/longer-than-content-length" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nokEXTRA"),
@@ -231,6 +239,19 @@ internal sealed class RawTcpServer : IAsyncDisposable
     }
 
     private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
+
+    private static byte[] TransferEncoded(string[] values)
+    {
+        var chunked = values.Any(v => v.Contains("chunked", StringComparison.OrdinalIgnoreCase));
+        var lines = string.Concat(values.Select(v => $"Transfer-Encoding: {v}\r\n"));
+        return Ascii($"HTTP/1.1 200 OK\r\n{lines}Connection: close\r\n\r\n{(chunked ? "2\r\nok\r\n0\r\n\r\n" : "ok")}");
+    }
+
+    // The values of one query parameter, percent-decoded, in order.
+    private static string[] QueryValues(string target, string name) =>
+        target.Split('?') is [_, var query, ..]
+            ? query.Split('&').Where(p => p.StartsWith(name + "=", StringComparison.Ordinal)).Select(p => Uri.UnescapeDataString(p[(name.Length + 1)..])).ToArray()
+            : [];
 
     public async ValueTask DisposeAsync()
     {

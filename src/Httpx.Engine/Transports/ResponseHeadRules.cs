@@ -3,15 +3,19 @@ using System.Net.Http;
 namespace Httpx.Transports;
 
 /// <summary>
-/// The rules of HTTPX's h11 for a response head that the handler takes but reads wrongly: a head h11 refuses with
-/// RemoteProtocolError, and which the handler would hand on as a response whose body is not the one sent. These only
-/// look at values the handler has already parsed; the framing stays the handler's.
+/// The rules of HTTPX's h11 for a response head that the handler takes: a head h11 refuses with RemoteProtocolError,
+/// which the handler would hand on as a response with a status no HTTP status can be, or whose body is not the one sent
+/// (framing it reads otherwise). These only look at values the handler has already parsed; the framing stays the handler's.
 /// </summary>
 internal static class ResponseHeadRules
 {
     /// <summary>The error for a head HTTPX refuses, or null when it is sound.</summary>
     public static RemoteProtocolException? Refusal(HttpResponseMessage message, Request request)
     {
+        // The handler takes any three digits; h11 refuses a status under 100 (no InformationalResponse or Response can
+        // be one), and no HTTP status is one. Three digits were sent, so "099" is what the server wrote.
+        if ((int)message.StatusCode < 100)
+            return new RemoteProtocolException($"The server sent an invalid status code '{(int)message.StatusCode:000}': status codes start at 100 ({request.Describe()})", request);
         if (InvalidContentLength(message) is { } invalid)
             return new RemoteProtocolException($"The server sent an invalid Content-Length header {Display(invalid)}: the body's length is unknown ({request.Describe()})", request);
         return null;

@@ -150,6 +150,18 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_status_below_100_is_RemoteProtocolException_naming_it()
+    {
+        // The handler takes any three digits ("099" was a response with status 99); h11 refuses a status under 100, and
+        // no HTTP status is one (RFC 9110 15: 100 to 599, three digits).
+        var url = _server.RawTcpUrl + "/status-below-100";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
+        Assert.Equal($"The server sent an invalid status code '099': status codes start at 100 (GET {url})", e.Message);
+        Assert.Equal(url, e.Request.Url.ToString());
+    }
+
+    [Fact]
     public void Truncated_body_while_streaming_is_RemoteProtocolException_with_the_request()
     {
         using var client = new Httpx.Client();
