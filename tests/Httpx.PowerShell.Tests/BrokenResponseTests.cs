@@ -22,6 +22,8 @@ public class BrokenResponseTests : IClassFixture<PowerShellFixture>
             // Three digits the handler takes; HTTPX's h11 refuses a status under 100.
             ("/status-below-100", "invalid status code '099': status codes start at 100"),
             ("/bad-header", "invalid header line: 'This line has no colon'"),
+            // The handler would hand on gzip's bytes as the body; HTTPX's h11 refuses any coding but chunked.
+            ("/transfer-encoding?v=gzip,chunked", "unsupported Transfer-Encoding 'gzip, chunked'"),
             ("/truncated", "Server disconnected without sending the complete response body"),
             ("/chunked-truncated", "Server disconnected without sending the complete response body"),
             ("/bad-chunk-size", "could not be parsed: 'zz'"),

@@ -1033,6 +1033,7 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
                 @{ Path = '/bad-status'; Said = "*invalid status code: 'abc'*" }
                 @{ Path = '/status-below-100'; Said = "*invalid status code '099': status codes start at 100*" }
                 @{ Path = '/bad-header'; Said = "*invalid header line: 'This line has no colon'.*" }
+                @{ Path = '/transfer-encoding?v=gzip,chunked'; Said = "*unsupported Transfer-Encoding 'gzip, chunked'*" }
                 @{ Path = '/truncated'; Said = '*without sending the complete response body*' }
                 @{ Path = '/bad-chunk-size'; Said = "*could not be parsed: 'zz'.*" }
                 @{ Path = '/endless-headers'; Said = '*exceeded the set limit of 102400 bytes*' })) {

@@ -18,7 +18,24 @@ internal static class ResponseHeadRules
             return new RemoteProtocolException($"The server sent an invalid status code '{(int)message.StatusCode:000}': status codes start at 100 ({request.Describe()})", request);
         if (InvalidContentLength(message) is { } invalid)
             return new RemoteProtocolException($"The server sent an invalid Content-Length header {Display(invalid)}: the body's length is unknown ({request.Describe()})", request);
+        if (message.Version.Major == 1 && UnsupportedTransferEncoding(message) is { } coding)
+            return new RemoteProtocolException($"The server sent an unsupported Transfer-Encoding {Display(coding)}: only 'chunked', once, is supported ({request.Describe()})", request);
         return null;
+    }
+
+    /// <summary>
+    /// A Transfer-Encoding other than one 'chunked' (in any case), its codings joined, or null when there is none or
+    /// it is that. The handler takes off a chunked coding wherever it stands in the list and hands on what the other
+    /// codings made as if it were the body (gzip's bytes for "gzip, chunked"; without chunked, everything up to the
+    /// close); h11 refuses every other coding, and 'chunked' twice, which the handler would take off once.
+    /// </summary>
+    private static string? UnsupportedTransferEncoding(HttpResponseMessage message)
+    {
+        if (!message.Headers.NonValidated.TryGetValues("Transfer-Encoding", out var values)) return null;
+        // One value per coding once the handler has parsed the header (its framing asks for it), one per line before:
+        // one 'chunked' is a single value either way.
+        if (values.Count == 1 && values.ToString().Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase)) return null;
+        return string.Join(", ", values);
     }
 
     /// <summary>

@@ -161,6 +161,31 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.Equal(url, e.Request.Url.ToString());
     }
 
+    [Theory]
+    [InlineData("v=gzip,chunked", "gzip, chunked")]
+    [InlineData("v=gzip", "gzip")]
+    [InlineData("v=identity", "identity")]
+    [InlineData("v=chunked&v=chunked", "chunked, chunked")]
+    public void A_Transfer_Encoding_other_than_chunked_is_RemoteProtocolException_naming_it(string query, string shown)
+    {
+        // The handler takes off a chunked coding wherever it stands and hands on the rest as the body (gzip's bytes, read
+        // to the close without chunked); h11 refuses any Transfer-Encoding but one 'chunked'.
+        var url = _server.RawTcpUrl + "/transfer-encoding?" + query;
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
+        Assert.Equal($"The server sent an unsupported Transfer-Encoding '{shown}': only 'chunked', once, is supported (GET {url})", e.Message);
+        Assert.Equal(url, e.Request.Url.ToString());
+    }
+
+    [Theory]
+    [InlineData("v=chunked")]
+    [InlineData("v=Chunked")]
+    public void A_Transfer_Encoding_chunked_in_any_case_is_read(string query)
+    {
+        using var client = new Httpx.Client();
+        Assert.Equal("ok", client.Get(_server.RawTcpUrl + "/transfer-encoding?" + query).Text);
+    }
+
     [Fact]
     public void Truncated_body_while_streaming_is_RemoteProtocolException_with_the_request()
     {
