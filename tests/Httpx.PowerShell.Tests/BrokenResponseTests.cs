@@ -27,6 +27,7 @@ public class BrokenResponseTests : IClassFixture<PowerShellFixture>
             ("/truncated", "Server disconnected without sending the complete response body"),
             ("/chunked-truncated", "Server disconnected without sending the complete response body"),
             ("/bad-chunk-size", "could not be parsed: 'zz'"),
+            ("/bad-chunk-extension", "invalid chunk extension: 'x2'"),
             // Header lines for as long as they are read: refused at the 100 KB limit httpcore has, not waited for.
             ("/endless-headers", "exceeded the set limit of 102400 bytes"),
         ];

@@ -1036,6 +1036,7 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
                 @{ Path = '/transfer-encoding?v=gzip,chunked'; Said = "*unsupported Transfer-Encoding 'gzip, chunked'*" }
                 @{ Path = '/truncated'; Said = '*without sending the complete response body*' }
                 @{ Path = '/bad-chunk-size'; Said = "*could not be parsed: 'zz'.*" }
+                @{ Path = '/bad-chunk-extension'; Said = "*invalid chunk extension: 'x2'.*" }
                 @{ Path = '/endless-headers'; Said = '*exceeded the set limit of 102400 bytes*' })) {
             foreach ($mode in @(@{}, @{ As = 'Json' }, @{ As = 'Text' }, @{ Stream = 'Lines' })) {
                 $case + @{ Mode = $mode }

@@ -200,10 +200,10 @@ internal static class ExceptionMapper
 
     /// <summary>
     /// .NET's words for a failure, as a message quotes them: without the " (InvalidResponse)" that HttpIOException
-    /// appends (the name of a .NET enum, beside our own "(GET url)"), and with a chunk size that is no number shown as the
-    /// text the server sent ('zz'), where .NET shows its bytes in hex ('7A-7A'). A line .NET quotes keeps no CR of its
-    /// CRLF, and other control characters the server sent are escaped: a bare CR in a message sent the console's cursor
-    /// back, and what followed it overwrote the start of the line.
+    /// appends (the name of a .NET enum, beside our own "(GET url)"), and with a chunk size that is no number, or a chunk
+    /// extension that is none, shown as the text the server sent ('zz'), where .NET shows its bytes in hex ('7A-7A'). A
+    /// line .NET quotes keeps no CR of its CRLF, and other control characters the server sent are escaped: a bare CR in a
+    /// message sent the console's cursor back, and what followed it overwrote the start of the line.
     /// </summary>
     private static string Detail(Exception innermost)
     {
@@ -211,15 +211,16 @@ internal static class ExceptionMapper
         if (innermost is HttpIOException io && message.EndsWith($" ({io.HttpRequestError})", StringComparison.Ordinal))
             message = message[..^$" ({io.HttpRequestError})".Length];
         // The chunk line's bytes read as Latin-1 (one char per byte), escaped with the rest of the message below.
-        message = ChunkSizeInHex.Replace(message, m => "'" + string.Concat(m.Groups[1].Value.Split('-')
+        message = ChunkLineInHex.Replace(message, m => "'" + string.Concat(m.Groups[1].Value.Split('-')
             .Select(b => (char)Convert.ToByte(b, 16))) + "'");
         return HttpLog.Printable(message.Replace("\r'", "'", StringComparison.Ordinal));
     }
 
-    // SR.net_http_invalid_response_chunk_header_invalid: "Received chunk header length could not be parsed: '{0}'.",
-    // {0} being BitConverter.ToString of the line's bytes.
-    private static readonly System.Text.RegularExpressions.Regex ChunkSizeInHex =
-        new(@"(?<=chunk header length could not be parsed: )'([0-9A-F]{2}(?:-[0-9A-F]{2})*)'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    // SR.net_http_invalid_response_chunk_header_invalid: "Received chunk header length could not be parsed: '{0}'." and
+    // SR.net_http_invalid_response_chunk_extension_invalid: "Received an invalid chunk extension: '{0}'.", {0} being
+    // BitConverter.ToString of the bytes (the line, or what follows the size in it).
+    private static readonly System.Text.RegularExpressions.Regex ChunkLineInHex =
+        new(@"(?<=(?:chunk header length could not be parsed|invalid chunk extension): )'([0-9A-F]{2}(?:-[0-9A-F]{2})*)'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static HttpxException? FindHttpx(Exception exception) => Find<HttpxException>(exception);
 

@@ -217,6 +217,17 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.DoesNotContain("(InvalidResponse)", e.Message);
     }
 
+    [Fact]
+    public void A_bad_chunk_extension_is_quoted_as_the_server_sent_it()
+    {
+        // A chunk size written "0x2": the handler reads the size 0, then refuses "x2" as a chunk extension and quoted
+        // it in hex ('78-32'), as it quotes a chunk size.
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(_server.RawTcpUrl + "/bad-chunk-extension"));
+        Assert.Contains("invalid chunk extension: 'x2'.", e.Message);
+        Assert.DoesNotContain("(InvalidResponse)", e.Message);
+    }
+
     [Theory]
     [InlineData("/h2-goaway", "closed the connection")]
     [InlineData("/h2-reset", "reset the stream")]
