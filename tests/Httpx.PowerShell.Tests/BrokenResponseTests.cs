@@ -24,8 +24,8 @@ public class BrokenResponseTests : IClassFixture<PowerShellFixture>
             ("/bad-header", "invalid header line: 'This line has no colon'"),
             // The handler would hand on gzip's bytes as the body; HTTPX's h11 refuses any coding but chunked.
             ("/transfer-encoding?v=gzip,chunked", "unsupported Transfer-Encoding 'gzip, chunked'"),
-            ("/truncated", "Server disconnected without sending the complete response body"),
-            ("/chunked-truncated", "Server disconnected without sending the complete response body"),
+            ("/truncated", "Server disconnected without sending the complete response body: received 10 bytes, expected 100"),
+            ("/chunked-truncated", "Server disconnected without sending the complete response body: received 5 bytes of a chunked body"),
             ("/bad-chunk-size", "could not be parsed: 'zz'"),
             ("/bad-chunk-extension", "invalid chunk extension: 'x2'"),
             // Header lines for as long as they are read: refused at the 100 KB limit httpcore has, not waited for.

@@ -1034,7 +1034,7 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
                 @{ Path = '/status-below-100'; Said = "*invalid status code '099': status codes start at 100*" }
                 @{ Path = '/bad-header'; Said = "*invalid header line: 'This line has no colon'.*" }
                 @{ Path = '/transfer-encoding?v=gzip,chunked'; Said = "*unsupported Transfer-Encoding 'gzip, chunked'*" }
-                @{ Path = '/truncated'; Said = '*without sending the complete response body*' }
+                @{ Path = '/truncated'; Said = '*without sending the complete response body: received 10 bytes, expected 100*' }
                 @{ Path = '/bad-chunk-size'; Said = "*could not be parsed: 'zz'.*" }
                 @{ Path = '/bad-chunk-extension'; Said = "*invalid chunk extension: 'x2'.*" }
                 @{ Path = '/endless-headers'; Said = '*exceeded the set limit of 102400 bytes*' })) {

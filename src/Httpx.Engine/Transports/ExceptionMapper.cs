@@ -10,7 +10,8 @@ namespace Httpx.Transports;
 /// </summary>
 internal static class ExceptionMapper
 {
-    public static Exception Map(Exception exception, Request request, ExchangePhase phase, Proxy? proxy = null, bool http2Only = false)
+    // body: for a failure while reading the body, how much of it came, which a body cut short names as h11 does.
+    public static Exception Map(Exception exception, Request request, ExchangePhase phase, Proxy? proxy = null, bool http2Only = false, BodyRead? body = null)
     {
         var target = request.Describe();
         if (FindHttpx(exception) is { } known)
@@ -97,7 +98,7 @@ internal static class ExceptionMapper
         {
             return hio.HttpRequestError switch
             {
-                HttpRequestError.ResponseEnded => new RemoteProtocolException($"Server disconnected without sending the complete response body ({target})", request, exception),
+                HttpRequestError.ResponseEnded => new RemoteProtocolException($"Server disconnected without sending the complete response body{CutShort(body)} ({target})", request, exception),
                 HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError =>
                     new RemoteProtocolException($"The server sent an invalid response body: {detail} ({target})", request, exception),
                 _ => new ReadException($"The connection broke while reading the response: {detail} ({target})", request, exception),
@@ -126,6 +127,14 @@ internal static class ExceptionMapper
         }
         return exception;
     }
+
+    /// <summary>How much of a body came before the close, as h11 says it: ": received 10 bytes, expected 100".</summary>
+    private static string CutShort(BodyRead? body) => body switch
+    {
+        { Chunked: true } read => $": received {read.Received} bytes of a chunked body, whose end never came",
+        { Expected: { } expected } read => $": received {read.Received} bytes, expected {expected}",
+        _ => "",
+    };
 
     /// <summary>
     /// A failed TLS handshake. A reply that is no TLS record at all is, nearly always, a plain-HTTP server on that port

@@ -15,6 +15,7 @@ internal sealed class ResponseBodyStream : Stream
     private readonly ExchangeConnection _exchange;
     private readonly ConnectionTracker _connections;
     private bool _complete;
+    private long _received;
     private int _disposed;
 
     public ResponseBodyStream(HttpResponseMessage? message, Stream body, Request request, ExchangeTimer timer, PoolGate.Lease? lease,
@@ -103,11 +104,17 @@ internal sealed class ResponseBodyStream : Stream
     /// </summary>
     private Exception Failure(Exception e, CancellationToken cancellationToken) => _timer.Fired(cancellationToken)
         ? ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e, inBody: true)
-        : ExceptionMapper.Map(e, _request, ExchangePhase.Read);
+        : ExceptionMapper.Map(e, _request, ExchangePhase.Read, body: HowMuchCame());
+
+    // What came of the body, as a body cut short names it. A chunked body's Content-Length, if it has one, frames nothing.
+    private BodyRead? HowMuchCame() => _message is null ? null
+        : _message.Headers.TransferEncodingChunked == true ? new BodyRead(_received, Chunked: true)
+        : new BodyRead(_received, _message.Content.Headers.ContentLength);
 
     private int Counted(int read, int wanted)
     {
         if (read == 0 && wanted > 0) _complete = true;
+        _received += read;
         return read;
     }
 

@@ -186,6 +186,22 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.Equal("ok", client.Get(_server.RawTcpUrl + "/transfer-encoding?" + query).Text);
     }
 
+    [Theory]
+    [InlineData("/truncated", "received 10 bytes, expected 100")]
+    [InlineData("/chunked-truncated", "received 5 bytes of a chunked body, whose end never came")]
+    public void A_body_cut_short_by_a_close_says_how_much_came(string path, string said)
+    {
+        // As h11 says it ("received 10 bytes, expected 100", "incomplete chunked read"): the message said only that the
+        // body was incomplete.
+        var url = _server.RawTcpUrl + path;
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
+        Assert.Equal($"Server disconnected without sending the complete response body: {said} ({e.Request.Describe()})", e.Message);
+
+        using var streamed = client.Stream("GET", url);
+        Assert.Contains(said, Assert.Throws<RemoteProtocolException>(() => streamed.IterBytes(3).ToList()).Message);
+    }
+
     [Fact]
     public void Truncated_body_while_streaming_is_RemoteProtocolException_with_the_request()
     {
