@@ -173,7 +173,8 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
         var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
         var malformed = netrc + "-malformed";
         File.WriteAllText(netrc, "machine 127.0.0.1\n  login ada\n  password fromfile\n");
-        File.WriteAllText(malformed, "machine 127.0.0.1 login");
+        // ("machine 127.0.0.1 login", once the malformed file here, is an entry with an empty login, as in Python.)
+        File.WriteAllText(malformed, "machine 127.0.0.1 login ada bogus");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         try
         {
@@ -194,6 +195,28 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
             File.Delete(netrc);
             File.Delete(malformed);
         }
+    }
+
+    [Fact]
+    public void A_netrc_macro_without_a_blank_line_to_end_it_is_invalid_data_naming_its_line()
+    {
+        // The machine entry after the macro was silently part of it: the request went without credentials.
+        var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
+        File.WriteAllText(netrc, "macdef init\ncd /pub\nmachine 127.0.0.1 login ada password fromfile\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            var result = _ps.Run("""
+                try { New-HttpxAuth -NetRC -Path $netrc } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
+                """, new Dictionary<string, object?> { ["netrc"] = netrc });
+            Assert.Empty(result.Errors);
+            Assert.Equal(new object?[]
+            {
+                "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidData, netrc,
+                $"Malformed .netrc file '{netrc}', line 1: the macro 'init' has no blank line to end it, so every line after it is part of the macro.",
+            }, Values(result));
+        }
+        finally { File.Delete(netrc); }
     }
 
     [Fact]

@@ -183,6 +183,16 @@ Describe 'New-HttpxAuth' {
         { New-HttpxTransport -Certificate $TestDrive } | Should -Throw -ExpectedMessage "*The client certificate file '$TestDrive' is a folder: give the path of the certificate file."
     }
 
+    It 'says a .netrc macro without a blank line to end it is malformed, naming its line, where it swallowed the entries after it' {
+        $netrc = Join-Path $TestDrive 'macro.netrc'
+        Set-Content $netrc "macdef init`ncd /pub`nmachine 127.0.0.1 login ada password fromfile"
+        if (-not $IsWindows) { chmod 600 $netrc }
+        $e = { New-HttpxAuth -NetRC -Path $netrc } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        $e.CategoryInfo.Category | Should -Be InvalidData
+        $e.TargetObject | Should -Be $netrc
+        "$e" | Should -Be "Malformed .netrc file '$netrc', line 1: the macro 'init' has no blank line to end it, so every line after it is part of the macro."
+    }
+
     It 'refuses a .netrc with passwords that others can read, naming the file and its mode' -Skip:$IsWindows {
         $netrc = Join-Path ([IO.Path]::GetTempPath()) "netrc-$([guid]::NewGuid().ToString('N'))"
         Set-Content $netrc "machine 127.0.0.1 login ada password fromfile"

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Httpx;
 
 /// <summary>One <c>machine</c> or <c>default</c> entry of a .netrc file; a value not given is empty.</summary>
@@ -47,65 +45,92 @@ internal sealed class NetRCFile
         // A folder does exist: "does not exist" sent the user looking for a typo in a path that is there.
         if (Directory.Exists(path)) throw new ArgumentException($"The .netrc file '{path}' is a folder: give the path of the .netrc file itself.", "file");
         if (!File.Exists(path)) throw new FileNotFoundException($"The .netrc file '{path}' does not exist.", path);
-        var lines = File.ReadAllLines(path);
-        var tokens = Tokens(lines, path).GetEnumerator();
+        var lexer = new NetRCLexer(File.ReadAllText(path), path);
         // Host names match exactly, as in Python's netrc (its hosts dict): "machine Example.COM" is not example.com.
         var machines = new Dictionary<string, NetRCEntry>(StringComparer.Ordinal);
         NetRCEntry? defaultEntry = null;
         var anyPassword = false;
+        FormatException Malformed(int line, string problem) => new($"Malformed .netrc file '{path}', line {line}: {problem}.");
 
-        string? machine = null;
-        bool isDefault = false, inEntry = false;
-        string login = "", account = "", password = "";
-        string? previous = null; // the keyword whose value was read last
-        void Finish()
+        // Python's parser: keywords at the top level, then the keywords of an entry up to the next entry or macro.
+        var token = lexer.Next();
+        while (token is { } top)
         {
-            if (!inEntry) return;
-            var entry = new NetRCEntry(login, account, password);
-            if (isDefault) defaultEntry = entry;
-            else machines[machine!] = entry; // a later entry for the same host wins, as in Python's netrc
-            anyPassword |= password.Length > 0;
-        }
-        string Next(string after, int line) =>
-            tokens.MoveNext() ? tokens.Current.Text : throw new FormatException($"Malformed .netrc file '{path}', line {line}: '{after}' is not followed by a value.");
-
-        while (tokens.MoveNext())
-        {
-            var (token, line) = tokens.Current;
-            switch (token)
+            if (IsComment(top, lexer))
+            {
+                token = lexer.Next();
+                continue;
+            }
+            string? host = null;
+            switch (top.Text)
             {
                 case "machine":
-                    Finish();
-                    machine = Next(token, line);
-                    isDefault = false;
-                    inEntry = true;
-                    login = account = password = "";
+                    host = lexer.Next()?.Text;
+                    // Python: "missing 'machine' name" (an empty quoted name too).
+                    if (string.IsNullOrEmpty(host)) throw Malformed(top.Line, "'machine' is not followed by a host name");
                     break;
                 case "default":
-                    Finish();
-                    isDefault = true;
-                    inEntry = true;
-                    login = account = password = "";
                     break;
-                case "login" or "user" when inEntry: login = Next(token, line); break;
-                case "password" or "passwd" when inEntry: password = Next(token, line); break;
-                case "account" when inEntry: account = Next(token, line); break;
                 case "macdef":
-                    Finish();
-                    inEntry = false;
-                    Next(token, line); // the macro's name; its body (up to a blank line) is skipped by Tokens
-                    break;
+                    // Its name, the rest of its line and the lines up to a blank one are the macro (ftp's; unused here).
+                    var name = lexer.Next()?.Text;
+                    lexer.SkipLine();
+                    // Without a blank line, the entries after it were silently swallowed by the macro.
+                    if (!lexer.SkipToBlankLine())
+                        throw Malformed(top.Line, $"the macro '{Truncate(name ?? "")}' has no blank line to end it, so every line after it is part of the macro");
+                    token = lexer.Next();
+                    continue;
                 default:
-                    // After a password, a stray word is most likely the rest of an unquoted password: never print it.
-                    throw new FormatException(previous is "password" or "passwd"
-                        ? $"Malformed .netrc file '{path}', line {line}: unexpected token after the password (quote a password that contains spaces)."
-                        : $"Malformed .netrc file '{path}', line {line}: unexpected token '{Truncate(token)}'.");
+                    throw Malformed(top.Line, $"unexpected token '{Truncate(top.Text)}'");
             }
-            previous = token;
+
+            string login = "", account = "", password = "";
+            string? keyword = null; // the keyword whose value was read last
+            while (true)
+            {
+                token = lexer.Next();
+                if (token is { } follower && IsComment(follower, lexer)) continue;
+                if (token is null || token.Value.Text is "machine" or "default" or "macdef") break;
+                // A keyword with nothing after it at the end of the file has an empty value, as in Python.
+                switch (token.Value.Text)
+                {
+                    case "login" or "user": login = lexer.Next()?.Text ?? ""; break;
+                    case "account": account = lexer.Next()?.Text ?? ""; break;
+                    // "passwd" is ftp's spelling (Python refuses it; curl ignores it).
+                    case "password" or "passwd": password = lexer.Next()?.Text ?? ""; break;
+                    default:
+                        // After a password or an account (ftp's second password), a stray word is most likely the rest
+                        // of an unquoted value with a space in it: never print it.
+                        throw Malformed(token.Value.Line, keyword switch
+                        {
+                            "password" or "passwd" => "unexpected token after the password (quote a password that contains spaces)",
+                            "account" => "unexpected token after the account (quote an account that contains spaces)",
+                            _ => $"unexpected token '{Truncate(token.Value.Text)}'",
+                        });
+                }
+                keyword = token.Value.Text;
+            }
+            var entry = new NetRCEntry(login, account, password);
+            // A later entry for the same host (or a later default) wins, as in Python's netrc. A machine named
+            // "default" is that host: Python's one dict made it the default entry too.
+            if (host is null) defaultEntry = entry;
+            else machines[host] = entry;
+            anyPassword |= password.Length > 0;
         }
-        Finish();
         if (anyPassword) CheckPermissions(path);
         return new NetRCFile(path, machines, defaultEntry);
+    }
+
+    /// <summary>
+    /// A token starting with '#' where a keyword goes: a comment up to the end of its line (after a keyword that takes a
+    /// value, '#' starts the value, as Python reads "password #hash"). Python missed the end of the line after a blank
+    /// line, and at the top level unless the token was "#" alone, and failed on the comment's next word.
+    /// </summary>
+    private static bool IsComment(NetRCToken token, NetRCLexer lexer)
+    {
+        if (!token.Text.StartsWith('#')) return false;
+        lexer.SkipLine();
+        return true;
     }
 
     private static string Truncate(string token) => token.Length > 20 ? token[..20] + "..." : token;
@@ -130,53 +155,4 @@ internal sealed class NetRCFile
     }
 
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(3, '0');
-
-    /// <summary>Whitespace-separated tokens with their line numbers; "quoted \"tokens\"", # comments, macdef bodies skipped.</summary>
-    private static IEnumerable<(string Text, int Line)> Tokens(string[] lines, string path)
-    {
-        var inMacro = false;
-        var previous = "";
-        for (var n = 0; n < lines.Length; n++)
-        {
-            var line = lines[n];
-            if (inMacro)
-            {
-                if (line.Trim().Length == 0) inMacro = false;
-                continue;
-            }
-            var i = 0;
-            while (i < line.Length)
-            {
-                if (char.IsWhiteSpace(line[i])) { i++; continue; }
-                // A comment where a keyword may start; after one that takes a value, '#' begins the value (Python's
-                // netrc reads "password #hash" as the password "#hash").
-                if (line[i] == '#' && previous is not ("machine" or "login" or "password" or "account" or "macdef")) break;
-                var token = new StringBuilder();
-                if (line[i] == '"')
-                {
-                    i++;
-                    while (i < line.Length && line[i] != '"')
-                    {
-                        if (line[i] == '\\' && i + 1 < line.Length) i++;
-                        token.Append(line[i++]);
-                    }
-                    if (i >= line.Length) throw new FormatException($"Malformed .netrc file '{path}', line {n + 1}: unterminated quote.");
-                    i++;
-                }
-                else
-                {
-                    while (i < line.Length && !char.IsWhiteSpace(line[i]))
-                    {
-                        if (line[i] == '\\' && i + 1 < line.Length) i++;
-                        token.Append(line[i++]);
-                    }
-                }
-                var text = token.ToString();
-                yield return (text, n + 1);
-                // A macro's body starts on the next line and runs to the first blank line.
-                if (previous == "macdef") inMacro = true;
-                previous = text;
-            }
-        }
-    }
 }
