@@ -220,6 +220,27 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_netrc_that_is_not_UTF8_is_invalid_data_naming_the_line()
+    {
+        // Windows PowerShell 5.1's Set-Content writes the ANSI code page: "päss" was read as "p\uFFFDss" and sent.
+        var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
+        File.WriteAllBytes(netrc, System.Text.Encoding.Latin1.GetBytes("machine 127.0.0.1\nlogin ada password p\u00e4ss\n"));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            var result = _ps.Run("""
+                try { New-HttpxAuth -NetRC -Path $netrc } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.Exception.Message }
+                """, new Dictionary<string, object?> { ["netrc"] = netrc });
+            Assert.Equal(new object?[]
+            {
+                "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidData,
+                $"Malformed .netrc file '{netrc}', line 2: it holds bytes that are not UTF-8 text (save the file as UTF-8).",
+            }, Values(result));
+        }
+        finally { File.Delete(netrc); }
+    }
+
+    [Fact]
     public void A_folder_given_as_the_netrc_or_the_client_certificate_is_said_to_be_a_folder()
     {
         // Both said "... does not exist" of a folder that is there, and -NetRC's error was ObjectNotFound.

@@ -193,6 +193,15 @@ Describe 'New-HttpxAuth' {
         "$e" | Should -Be "Malformed .netrc file '$netrc', line 1: the macro 'init' has no blank line to end it, so every line after it is part of the macro."
     }
 
+    It 'says a .netrc that is not UTF-8 is malformed, naming the line, where it sent U+FFFD for the bytes' {
+        $netrc = Join-Path $TestDrive 'latin1.netrc'
+        [IO.File]::WriteAllBytes($netrc, [Text.Encoding]::Latin1.GetBytes("machine 127.0.0.1`nlogin ada password p$([char]0xE4)ss`n"))
+        if (-not $IsWindows) { chmod 600 $netrc }
+        $e = { New-HttpxAuth -NetRC -Path $netrc } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        $e.CategoryInfo.Category | Should -Be InvalidData
+        "$e" | Should -Be "Malformed .netrc file '$netrc', line 2: it holds bytes that are not UTF-8 text (save the file as UTF-8)."
+    }
+
     It 'refuses a .netrc with passwords that others can read, naming the file and its mode' -Skip:$IsWindows {
         $netrc = Join-Path ([IO.Path]::GetTempPath()) "netrc-$([guid]::NewGuid().ToString('N'))"
         Set-Content $netrc "machine 127.0.0.1 login ada password fromfile"

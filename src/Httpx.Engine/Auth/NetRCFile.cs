@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Httpx;
 
 /// <summary>One <c>machine</c> or <c>default</c> entry of a .netrc file; a value not given is empty.</summary>
@@ -45,7 +47,7 @@ internal sealed class NetRCFile
         // A folder does exist: "does not exist" sent the user looking for a typo in a path that is there.
         if (Directory.Exists(path)) throw new ArgumentException($"The .netrc file '{path}' is a folder: give the path of the .netrc file itself.", "file");
         if (!File.Exists(path)) throw new FileNotFoundException($"The .netrc file '{path}' does not exist.", path);
-        var lexer = new NetRCLexer(File.ReadAllText(path), path);
+        var lexer = new NetRCLexer(Text(File.ReadAllBytes(path), path), path);
         // Host names match exactly, as in Python's netrc (its hosts dict): "machine Example.COM" is not example.com.
         var machines = new Dictionary<string, NetRCEntry>(StringComparer.Ordinal);
         NetRCEntry? defaultEntry = null;
@@ -119,6 +121,25 @@ internal sealed class NetRCFile
         }
         if (anyPassword) CheckPermissions(path);
         return new NetRCFile(path, machines, defaultEntry);
+    }
+
+    /// <summary>
+    /// The file's text: UTF-8 (its byte order mark skipped, where Python read it as part of the first keyword), or UTF-16
+    /// with a byte order mark (Windows PowerShell's '>'). Bytes that are not UTF-8 are an error naming their line: decoded
+    /// as U+FFFD they sent a password nobody wrote (Python fails with a UnicodeDecodeError, or reads the Windows code page).
+    /// </summary>
+    private static string Text(byte[] bytes, string path)
+    {
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+            return new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true).ReadToEnd();
+        var utf8 = bytes.AsSpan(bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0);
+        for (var at = 0; at < utf8.Length;)
+        {
+            if (Rune.DecodeFromUtf8(utf8[at..], out _, out var length) != System.Buffers.OperationStatus.Done)
+                throw new FormatException($"Malformed .netrc file '{path}', line {utf8[..at].Count((byte)'\n') + 1}: it holds bytes that are not UTF-8 text (save the file as UTF-8).");
+            at += length;
+        }
+        return Encoding.UTF8.GetString(utf8);
     }
 
     /// <summary>

@@ -292,4 +292,12 @@ public class NetRCFileTests
         Assert.Equal(("a", "", "b"), Entry(Read(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.ASCII.GetBytes("machine foo login a password b\n")).ToArray()), "foo"));
         Assert.Equal(("a", "", "b"), Entry(Read(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("machine foo login a password b\n")).ToArray()), "foo"));
     }
+
+    [Fact]
+    public void A_file_that_is_not_UTF8_is_an_error_naming_the_line()
+    {
+        // A Latin-1 "päss" became "p\uFFFDss", and the server got a password nobody wrote (Python on Linux: UnicodeDecodeError).
+        var bytes = Encoding.ASCII.GetBytes("machine a login b password c\nmachine h login u password p").Concat(new byte[] { 0xE4 }).Concat(Encoding.ASCII.GetBytes("ss\n")).ToArray();
+        Assert.Equal("Malformed .netrc file '<file>', line 2: it holds bytes that are not UTF-8 text (save the file as UTF-8).", Malformed(bytes));
+    }
 }
