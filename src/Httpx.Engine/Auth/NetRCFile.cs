@@ -51,7 +51,7 @@ internal sealed class NetRCFile
         // Host names match exactly, as in Python's netrc (its hosts dict): "machine Example.COM" is not example.com.
         var machines = new Dictionary<string, NetRCEntry>(StringComparer.Ordinal);
         NetRCEntry? defaultEntry = null;
-        var anyPassword = false;
+        var anySecret = false;
         FormatException Malformed(int line, string problem) => new($"Malformed .netrc file '{path}', line {line}: {problem}.");
 
         // Python's parser: keywords at the top level, then the keywords of an entry up to the next entry or macro.
@@ -117,9 +117,10 @@ internal sealed class NetRCFile
             // "default" is that host: Python's one dict made it the default entry too.
             if (host is null) defaultEntry = entry;
             else machines[host] = entry;
-            anyPassword |= password.Length > 0;
+            // Python's netrc lets "anonymous" entries be (ftp's convention: the password is an email address).
+            anySecret |= password.Length > 0 && login != "anonymous";
         }
-        if (anyPassword) CheckPermissions(path);
+        if (anySecret) CheckPermissions(path);
         return new NetRCFile(path, machines, defaultEntry);
     }
 
@@ -158,8 +159,9 @@ internal sealed class NetRCFile
 
     /// <summary>
     /// Passwords in a file others can read are already leaked. curl only warns; we refuse, as Python's netrc does for
-    /// ~/.netrc: on Unix a file holding a password must not be readable or writable by group or others (checked for any
-    /// path, since a file passed explicitly is just as exposed). The owner is not checked: .NET has no portable API for it.
+    /// ~/.netrc: on Unix a file holding a password (an "anonymous" login's is none) must not be readable or writable by
+    /// group or others (checked for any path, since a file passed explicitly is just as exposed). The owner is not
+    /// checked: .NET has no portable API for it.
     /// A SecurityException (Python's NetrcParseError "access too permissive"): an UnauthorizedAccessException would say
     /// that we were denied access to the file, and reads as a failure to read it.
     /// </summary>

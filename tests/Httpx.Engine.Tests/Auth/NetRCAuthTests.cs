@@ -87,21 +87,49 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
         finally { File.Delete(path); }
     }
 
-    [Fact]
-    public void File_with_passwords_readable_by_others_is_refused()
+    /// <summary>Runs <paramref name="test"/> with HOME a new folder holding <paramref name="netrc"/> as .netrc, and NETRC unset.</summary>
+    private static void WithHomeNetRC(string netrc, bool ownerOnly, Action<string> test)
     {
-        if (OperatingSystem.IsWindows()) return;
-        var path = NetRC("machine 127.0.0.1 login user password pass\n", ownerOnly: false);
+        var home = Directory.CreateTempSubdirectory("httpx-home-").FullName;
+        var path = Path.Combine(home, ".netrc");
+        File.Move(NetRC(netrc, ownerOnly), path);
+        var (netrcBefore, homeBefore) = (Environment.GetEnvironmentVariable("NETRC"), Environment.GetEnvironmentVariable("HOME"));
         try
         {
+            Environment.SetEnvironmentVariable("NETRC", null);
+            Environment.SetEnvironmentVariable("HOME", home);
+            test(path);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NETRC", netrcBefore);
+            Environment.SetEnvironmentVariable("HOME", homeBefore);
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_users_netrc_with_passwords_readable_by_others_is_refused_as_in_Python()
+    {
+        if (OperatingSystem.IsWindows()) return; // Unix permissions
+        WithHomeNetRC("machine 127.0.0.1 login user password pass\n", ownerOnly: false, path =>
+        {
             // Not UnauthorizedAccessException, which says the file could not be read (PowerShell showed a ReadError).
-            var e = Assert.Throws<System.Security.SecurityException>(() => new NetRCAuth(path));
+            var e = Assert.Throws<System.Security.SecurityException>(() => new NetRCAuth());
             Assert.Contains(path, e.Message);
             Assert.Contains("(mode 644)", e.Message);
             Assert.Contains("chmod 600", e.Message);
             Assert.DoesNotContain("pass\n", e.Message);
-        }
-        finally { File.Delete(path); }
+        });
+    }
+
+    [Fact]
+    public void An_anonymous_login_is_no_secret_as_in_Python()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        // ftp's convention: the anonymous password is an email address. It was refused as a password others can read.
+        WithHomeNetRC("machine 127.0.0.1 login anonymous password guest@example.com\n", ownerOnly: false, path =>
+            Assert.Equal(path, new NetRCAuth().Path));
     }
 
     [Fact]
@@ -186,24 +214,11 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
     public void Without_NETRC_the_netrc_file_in_the_home_folder_is_used()
     {
         if (OperatingSystem.IsWindows()) return; // the home folder comes from HOME on Unix only
-        var home = Directory.CreateTempSubdirectory("httpx-home-").FullName;
-        var moved = NetRC("machine 127.0.0.1 login user password pass\n");
-        var path = Path.Combine(home, ".netrc");
-        File.Move(moved, path);
-        var (netrcBefore, homeBefore) = (Environment.GetEnvironmentVariable("NETRC"), Environment.GetEnvironmentVariable("HOME"));
-        try
+        WithHomeNetRC("machine 127.0.0.1 login user password pass\n", ownerOnly: true, path =>
         {
-            Environment.SetEnvironmentVariable("NETRC", null);
-            Environment.SetEnvironmentVariable("HOME", home);
             var auth = new NetRCAuth();
             Assert.Equal(path, auth.Path);
             Assert.Equal(200, Status(auth));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("NETRC", netrcBefore);
-            Environment.SetEnvironmentVariable("HOME", homeBefore);
-            Directory.Delete(home, recursive: true);
-        }
+        });
     }
 }
