@@ -263,8 +263,10 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void A_netrc_with_passwords_others_can_read_is_a_security_error_naming_the_file_and_its_mode()
+    public void A_netrc_named_by_Path_is_not_refused_for_its_permissions_as_in_Python_and_curl()
     {
+        // It was a SecurityError: Python's netrc(file) and curl check no such file, and it is often one the user cannot
+        // chmod (a secret mounted read-only for a group into a container). The user's ~/.netrc is: NetRCHomeFileTests.
         if (OperatingSystem.IsWindows()) return;
         var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
         File.WriteAllText(netrc, "machine 127.0.0.1 login ada password fromfile\n");
@@ -272,16 +274,10 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
         try
         {
             var result = _ps.Run("""
-                try { New-HttpxAuth -NetRC -Path $netrc } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
+                (Invoke-Httpx "$base/basic-auth/ada/fromfile" -Auth (New-HttpxAuth -NetRC -Path $netrc)).StatusCode
                 """, new Dictionary<string, object?> { ["netrc"] = netrc });
             Assert.Empty(result.Errors);
-            // It was category ReadError with "NetRC" as target: the file was read; it is its permissions that are wrong.
-            Assert.Equal(new object[] { "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.SecurityError, netrc },
-                Values(result)[..3]);
-            var message = (string)Values(result)[3]!;
-            Assert.Contains($"'{netrc}'", message);
-            Assert.Contains("(mode 644)", message);
-            Assert.DoesNotContain("fromfile", message);
+            Assert.Equal(new object[] { 200 }, Values(result));
         }
         finally { File.Delete(netrc); }
     }
@@ -623,5 +619,54 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidArgument, "variable:netrc",
             "-Path 'variable:netrc' is a path of the Variable provider: give a path in the file system. (Parameter 'Path')",
         }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+}
+
+/// <summary>New-HttpxAuth -NetRC without -Path reads ~/.netrc: HOME and NETRC belong to the process, so these run alone.</summary>
+[CollectionDefinition(nameof(NetRCHomeFileTests), DisableParallelization = true)]
+public class NetRCHomeFileTestsCollection;
+
+[Collection(nameof(NetRCHomeFileTests))]
+public class NetRCHomeFileTests : IClassFixture<PowerShellFixture>
+{
+    private readonly PowerShellFixture _ps;
+    public NetRCHomeFileTests(PowerShellFixture ps) => _ps = ps;
+
+    [Fact]
+    public void The_users_netrc_with_passwords_others_can_read_is_a_security_error_naming_the_file_and_its_mode()
+    {
+        if (OperatingSystem.IsWindows()) return; // Unix permissions, and HOME is the home folder on Unix only
+        var home = Directory.CreateTempSubdirectory("httpx-home-").FullName;
+        var netrc = Path.Combine(home, ".netrc");
+        File.WriteAllText(netrc, "machine 127.0.0.1 login ada password fromfile\n");
+        File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var (netrcBefore, homeBefore) = (Environment.GetEnvironmentVariable("NETRC"), Environment.GetEnvironmentVariable("HOME"));
+        try
+        {
+            Environment.SetEnvironmentVariable("NETRC", null);
+            Environment.SetEnvironmentVariable("HOME", home);
+            var result = _ps.Run("""
+                try { New-HttpxAuth -NetRC } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.Exception.Message }
+                # An anonymous login's password (an email address, by ftp's convention) is no secret, as in Python.
+                [IO.File]::WriteAllText($netrc, "machine 127.0.0.1 login anonymous password guest@example.com`n")
+                (New-HttpxAuth -NetRC).Path
+                """, new Dictionary<string, object?> { ["netrc"] = netrc });
+            Assert.Empty(result.Errors);
+            // It was category ReadError: the file was read; it is its permissions that are wrong (Python's netrc refuses it).
+            var values = result.Output.Select(o => o?.BaseObject).ToArray();
+            Assert.Equal(new object[] { "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.SecurityError },
+                values[..2]);
+            var message = (string)values[2]!;
+            Assert.Contains($"'{netrc}'", message);
+            Assert.Contains("(mode 644)", message);
+            Assert.DoesNotContain("fromfile", message);
+            Assert.Equal(netrc, values[3]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NETRC", netrcBefore);
+            Environment.SetEnvironmentVariable("HOME", homeBefore);
+            Directory.Delete(home, recursive: true);
+        }
     }
 }

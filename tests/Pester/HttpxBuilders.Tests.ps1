@@ -202,18 +202,29 @@ Describe 'New-HttpxAuth' {
         "$e" | Should -Be "Malformed .netrc file '$netrc', line 2: it holds bytes that are not UTF-8 text (save the file as UTF-8)."
     }
 
-    It 'refuses a .netrc with passwords that others can read, naming the file and its mode' -Skip:$IsWindows {
-        $netrc = Join-Path ([IO.Path]::GetTempPath()) "netrc-$([guid]::NewGuid().ToString('N'))"
+    It 'refuses the user''s ~/.netrc with passwords that others can read, naming the file and its mode, as Python does' -Skip:$IsWindows {
+        $netrc = Join-Path $TestDrive '.netrc'
         Set-Content $netrc "machine 127.0.0.1 login ada password fromfile"
         chmod 644 $netrc
+        $saved = $env:HOME, $env:NETRC
         try {
-            $e = { New-HttpxAuth -NetRC -Path $netrc } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            $env:HOME = "$TestDrive"; $env:NETRC = $null
+            $e = { New-HttpxAuth -NetRC } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
             $e.CategoryInfo.Category | Should -Be SecurityError
-            $e.TargetObject | Should -Be $netrc
             $e.Exception.Message | Should -Match ([regex]::Escape("'$netrc'") + '.*\(mode 644\)')
             $e.Exception.Message | Should -Not -Match 'fromfile'
+            # An anonymous login's password (an email address, by ftp's convention) is no secret, as in Python.
+            Set-Content $netrc "machine 127.0.0.1 login anonymous password guest@example.com"
+            (New-HttpxAuth -NetRC).Path | Should -Be $netrc
         }
-        finally { Remove-Item $netrc }
+        finally { $env:HOME, $env:NETRC = $saved }
+    }
+
+    It 'reads a .netrc named by -Path whatever its permissions, as Python''s netrc(file) and curl do' -Skip:$IsWindows {
+        $netrc = Join-Path $TestDrive 'shared.netrc'
+        Set-Content $netrc "machine 127.0.0.1 login ada password fromfile"
+        chmod 644 $netrc
+        (Invoke-Httpx "$base/basic-auth/ada/fromfile" -Auth (New-HttpxAuth -NetRC -Path $netrc)).StatusCode | Should -Be 200
     }
 
     It 'never shows the password' {

@@ -15,7 +15,7 @@ public sealed class NetRCAuth : Auth
 
     public NetRCAuth(string? file = null)
     {
-        _file = NetRCFile.Read(file ?? NetRCFile.DefaultPath());
+        _file = file is null ? NetRCFile.ReadDefault() : NetRCFile.Read(file);
     }
 
     /// <summary>The file the credentials came from.</summary>

@@ -27,22 +27,27 @@ internal sealed class NetRCFile
     /// <summary>Python's <c>authenticators(host)</c>: the host's entry, else the default entry, else null.</summary>
     public NetRCEntry? Authenticators(string host) => _machines.GetValueOrDefault(host) ?? _default;
 
-    /// <summary>The file used when none is given: <c>NETRC</c>, else <c>~/.netrc</c> (and <c>~/_netrc</c> on Windows, as curl).</summary>
-    public static string DefaultPath()
+    /// <summary>
+    /// The file read when none is given: the one <c>NETRC</c> names (as curl; HTTPX's docs pass it as the file), else the
+    /// user's own <c>~/.netrc</c> (and <c>~/_netrc</c> on Windows, as curl), whose permissions are checked.
+    /// </summary>
+    public static NetRCFile ReadDefault()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("NETRC");
-        if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
+        if (!string.IsNullOrEmpty(fromEnvironment)) return Read(fromEnvironment);
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var netrc = System.IO.Path.Combine(home, ".netrc");
         if (OperatingSystem.IsWindows() && !File.Exists(netrc))
         {
             var underscore = System.IO.Path.Combine(home, "_netrc");
-            if (File.Exists(underscore)) return underscore;
+            if (File.Exists(underscore)) netrc = underscore;
         }
-        return netrc;
+        return Read(netrc, isUsersOwn: true);
     }
 
-    public static NetRCFile Read(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="isUsersOwn">The user's ~/.netrc, found by default: on Unix it may hold passwords only if no one else can read it.</param>
+    public static NetRCFile Read(string path, bool isUsersOwn = false)
     {
         // A folder does exist: "does not exist" sent the user looking for a typo in a path that is there.
         if (Directory.Exists(path)) throw new ArgumentException($"The .netrc file '{path}' is a folder: give the path of the .netrc file itself.", "file");
@@ -120,7 +125,7 @@ internal sealed class NetRCFile
             // Python's netrc lets "anonymous" entries be (ftp's convention: the password is an email address).
             anySecret |= password.Length > 0 && login != "anonymous";
         }
-        if (anySecret) CheckPermissions(path);
+        if (isUsersOwn && anySecret) CheckPermissions(path);
         return new NetRCFile(path, machines, defaultEntry);
     }
 
@@ -158,11 +163,13 @@ internal sealed class NetRCFile
     private static string Truncate(string token) => token.Length > 20 ? token[..20] + "..." : token;
 
     /// <summary>
-    /// Passwords in a file others can read are already leaked. curl only warns; we refuse, as Python's netrc does for
-    /// ~/.netrc: on Unix a file holding a password (an "anonymous" login's is none) must not be readable or writable by
-    /// group or others (checked for any path, since a file passed explicitly is just as exposed). The owner is not
-    /// checked: .NET has no portable API for it.
-    /// A SecurityException (Python's NetrcParseError "access too permissive"): an UnauthorizedAccessException would say
+    /// Passwords in a file others can read are already leaked. As Python's netrc, the user's own ~/.netrc (found by
+    /// default) is refused on Unix when it holds a password (an "anonymous" login's is none) and group or others may read
+    /// or write it. A file named by the caller or NETRC is not checked, as Python's <c>netrc(file)</c> (HTTPX's
+    /// <c>NetRCAuth(file=...)</c>) and curl (which checks no file): such a file is often one the user cannot chmod, a
+    /// secret mounted read-only into a container for a group (Kubernetes' fsGroup, Docker's 0444 secrets). Python also
+    /// refuses a ~/.netrc owned by another user: not checked, .NET has no portable API for a file's owner. A
+    /// SecurityException (Python's NetrcParseError "access too permissive"): an UnauthorizedAccessException would say
     /// that we were denied access to the file, and reads as a failure to read it.
     /// </summary>
     private static void CheckPermissions(string path)

@@ -133,6 +133,27 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_file_named_by_path_or_NETRC_is_not_refused_for_its_permissions_as_in_Python_and_curl()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        // Python's netrc(file) and curl check no such file; it is often one the user cannot chmod (a secret mounted
+        // read-only for a group into a container). It was a SecurityException.
+        var path = NetRC("machine 127.0.0.1 login user password pass\n", ownerOnly: false);
+        var before = Environment.GetEnvironmentVariable("NETRC");
+        try
+        {
+            Assert.Equal(200, Status(new NetRCAuth(path)));
+            Environment.SetEnvironmentVariable("NETRC", path);
+            Assert.Equal(200, Status(new NetRCAuth()));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NETRC", before);
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Missing_and_malformed_files_are_clear_errors()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-netrc-" + Guid.NewGuid().ToString("N"));
