@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Httpx;
 
 /// <summary>
@@ -9,8 +11,8 @@ internal static class SafeFileName
     /// <summary>
     /// What stays of a suggested name (RFC 6266, section 4.3): its last path segment, without control characters or
     /// characters the file system refuses, spaces at either end, leading dots (a hidden file such as .bashrc) or
-    /// trailing dots, a '_' before a Windows device name, and at most 255 bytes, its extension kept. Null when nothing
-    /// usable is left.
+    /// trailing dots, a '_' before a Windows device name, and short enough for its partial file (247 bytes, its
+    /// extension kept). Null when nothing usable is left.
     /// </summary>
     public static string? Of(string? suggested)
     {
@@ -22,13 +24,36 @@ internal static class SafeFileName
         name = string.Concat(name.Select(c => char.IsControl(c) || invalid.Contains(c) ? '_' : c)).Trim().TrimStart('.').TrimEnd('.', ' ');
         if (name.Length == 0) return null;
         if (IsWindowsDeviceName(name)) name = "_" + name; // as browsers do ("_nul.txt")
-        while (System.Text.Encoding.UTF8.GetByteCount(name) > 255)
+        return Shortened(name).TrimEnd('.', ' ');
+    }
+
+    // A file name has at most 255 bytes (NAME_MAX on Linux and macOS; 255 UTF-16 units on Windows, never more than its
+    // UTF-8 bytes), and the download is first written to "<name>.partial": both must fit, or the download fails with
+    // "File name too long" before its first byte.
+    private static readonly int MaxBytes = 255 - Downloader.PartialSuffix.Length;
+
+    // The name cut to MaxBytes, keeping its extension when a stem is left before it; cut between characters, never
+    // inside a surrogate pair (an emoji), whose half is no character a file name can hold.
+    private static string Shortened(string name)
+    {
+        if (Encoding.UTF8.GetByteCount(name) <= MaxBytes) return name;
+        var extension = Path.GetExtension(name);
+        var stemBytes = MaxBytes - Encoding.UTF8.GetByteCount(extension);
+        return extension.Length > 0 && extension.Length < name.Length && stemBytes > 0 && Prefix(name[..^extension.Length], stemBytes) is { Length: > 0 } stem
+            ? stem + extension
+            : Prefix(name, MaxBytes);
+    }
+
+    private static string Prefix(string text, int maxBytes)
+    {
+        int bytes = 0, length = 0;
+        foreach (var rune in text.EnumerateRunes())
         {
-            var extension = Path.GetExtension(name);
-            var stem = name[..^extension.Length];
-            name = extension.Length < name.Length - 1 && stem.Length > 1 ? stem[..^1] + extension : name[..^1];
+            if (bytes + rune.Utf8SequenceLength > maxBytes) break;
+            bytes += rune.Utf8SequenceLength;
+            length += rune.Utf16SequenceLength;
         }
-        return name.TrimEnd('.', ' ');
+        return text[..length];
     }
 
     // The names Windows opens as a device in any folder, whatever the case or extension ("nul.txt", "COM1.log",

@@ -101,8 +101,24 @@ public class DownloadFileNameTests
     [Fact]
     public void A_name_longer_than_a_file_system_takes_is_shortened_keeping_its_extension()
     {
+        // 255 bytes less ".partial", the name the file has while it is written.
         var name = FileName($"attachment; filename=\"{new string('n', 300)}.tar.gz\"");
-        Assert.Equal(255, System.Text.Encoding.UTF8.GetByteCount(name));
+        Assert.Equal(247, System.Text.Encoding.UTF8.GetByteCount(name));
         Assert.EndsWith("n.gz", name);
     }
+
+    [Theory]
+    // Cut one UTF-16 unit at a time, a name of emoji (4 bytes, two units each) kept half of one, which no file name
+    // can hold (it was written as U+FFFD, another name than the one returned).
+    [InlineData(".txt", 60)]
+    [InlineData("", 61)]
+    public void A_long_name_is_cut_between_characters(string extension, int emojiKept)
+    {
+        var name = FileName($"attachment; filename*=UTF-8''{string.Concat(Enumerable.Repeat("%F0%9F%98%80", 100))}{extension}");
+        Assert.Equal(string.Concat(Enumerable.Repeat("\U0001F600", emojiKept)) + extension, name);
+    }
+
+    [Fact]
+    public void An_extension_longer_than_a_name_can_be_is_cut_as_the_rest_of_the_name() =>
+        Assert.Equal("a." + new string('x', 245), FileName($"attachment; filename=\"a.{new string('x', 300)}\""));
 }
