@@ -391,8 +391,8 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
             }
             """);
         Assert.Empty(result.Errors);
-        var quoted = OperatingSystem.IsWindows() ? "say _hi_.txt" : "say \"hi\".txt";
-        string[] expected = [Path.Combine(dir, "a;b.txt"), Path.Combine(dir, quoted), Path.Combine(dir, "evil.txt")];
+        // '"' is refused on Windows, and replaced on every system so that a download gets one name everywhere.
+        string[] expected = [Path.Combine(dir, "a;b.txt"), Path.Combine(dir, "say _hi_.txt"), Path.Combine(dir, "evil.txt")];
         Assert.Equal(expected, result.Output.Select(o => (string)o.BaseObject));
         Assert.Equal(expected.Order(), Directory.GetFiles(dir).Order());
     }

@@ -337,7 +337,7 @@ Describe 'Invoke-Httpx -Download' {
 
     It 'reads a quoted Content-Disposition file name whole and unescaped: <Name>' -TestCases @(
         @{ Name = 'a;b.txt'; Expected = 'a;b.txt' }
-        @{ Name = 'say "hi".txt'; Expected = $(if ($IsWindows) { 'say _hi_.txt' } else { 'say "hi".txt' }) }
+        @{ Name = 'say "hi".txt'; Expected = 'say _hi_.txt' }
         @{ Name = '..\..\evil.txt'; Expected = 'evil.txt' }
     ) {
         $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
@@ -356,6 +356,18 @@ Describe 'Invoke-Httpx -Download' {
         $r = Invoke-Httpx "$base/download/10?filename=$([uri]::EscapeDataString($Name))" -Download $dir.FullName -PassThru
         $r.Path | Should -Be (Join-Path $dir.FullName $Expected)
         (Get-ChildItem -LiteralPath $dir.FullName).Name | Should -Be $Expected
+    }
+
+    It 'gives a name the same safe form on every system: <Name>' -TestCases @(
+        @{ Name = 'a<b>c:d|e?f*g.txt'; Expected = 'a_b_c_d_e_f_g.txt' }
+        @{ Name = "invoice$([char]0x202E)gpj.exe"; Expected = 'invoice_gpj.exe' }
+        @{ Name = "zero$([char]0x200B)width.txt"; Expected = 'zero_width.txt' }
+        @{ Name = '. .bashrc'; Expected = 'bashrc' }
+    ) {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        $r = Invoke-Httpx "$base/download/10?filename_star=$([uri]::EscapeDataString($Name))" -Download $dir.FullName -PassThru
+        $r.Path | Should -Be (Join-Path $dir.FullName $Expected)
+        (Get-ChildItem -LiteralPath $dir.FullName -Force).Name | Should -Be $Expected
     }
 
     It 'leaves no file at the target when the connection breaks' {

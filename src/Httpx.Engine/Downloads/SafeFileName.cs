@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace Httpx;
@@ -9,22 +11,59 @@ namespace Httpx;
 internal static class SafeFileName
 {
     /// <summary>
-    /// What stays of a suggested name (RFC 6266, section 4.3): its last path segment, without control characters or
-    /// characters the file system refuses, spaces at either end, leading dots (a hidden file such as .bashrc) or
-    /// trailing dots, a '_' before a Windows device name, and short enough for its partial file (247 bytes, its
-    /// extension kept). Null when nothing usable is left.
+    /// What stays of a suggested name (RFC 6266, section 4.3): its last path segment ('/' and '\\' both end one),
+    /// with '_' for each character that hides or breaks a name (controls, format characters such as U+202E, line
+    /// separators) or that Windows refuses, without dots and spaces at either end (a leading dot makes a hidden file such
+    /// as .bashrc), a '_' before a Windows device name, and short enough for its partial file (247 bytes, its
+    /// extension kept). The same on every system, as Chrome makes a name: a download gets the name everywhere that a
+    /// script expects. Null when nothing usable is left.
     /// </summary>
     public static string? Of(string? suggested)
     {
         if (string.IsNullOrWhiteSpace(suggested)) return null;
-        var name = Path.GetFileName(suggested.Replace('\\', '/').Split('/').Last());
-        var invalid = Path.GetInvalidFileNameChars();
+        var name = suggested[(suggested.LastIndexOfAny(['/', '\\']) + 1)..];
         // Windows drops trailing dots and spaces when it opens a file: "report." would be written as "report", another
-        // name than the one checked. Done on every system, so that a download gets the same name everywhere.
-        name = string.Concat(name.Select(c => char.IsControl(c) || invalid.Contains(c) ? '_' : c)).Trim().TrimStart('.').TrimEnd('.', ' ');
+        // name than the one checked.
+        name = TrimmedOfDotsAndSpaces(Replaced(name));
         if (name.Length == 0) return null;
-        if (IsWindowsDeviceName(name)) name = "_" + name; // as browsers do ("_nul.txt")
-        return Shortened(name).TrimEnd('.', ' ');
+        // Shortened first: what is left of a long name can be a device ("CON" and 300 spaces before an "x").
+        name = TrimmedOfDotsAndSpaces(Shortened(name));
+        // As browsers do ("_nul.txt"); shortened again for the '_', which leaves no device name.
+        return IsWindowsDeviceName(name) ? TrimmedOfDotsAndSpaces(Shortened("_" + name)) : name;
+    }
+
+    // What Windows refuses in a name ("C:x" is a path there, "a.txt:x" a stream of a.txt), replaced on Linux and macOS
+    // too: Chrome does, and a script's file has the same name wherever it runs.
+    private static readonly SearchValues<char> WindowsRefuses = SearchValues.Create("\"*/:<>?\\|");
+
+    private static string Replaced(string name)
+    {
+        var replaced = new StringBuilder(name.Length);
+        for (var i = 0; i < name.Length;)
+        {
+            // Half a surrogate pair is no character: Rune.DecodeFromUtf16 says InvalidData, and it becomes a '_' too.
+            var status = Rune.DecodeFromUtf16(name.AsSpan(i), out var rune, out var length);
+            if (status != OperationStatus.Done || Hides(rune)) replaced.Append('_');
+            else replaced.Append(name, i, length);
+            i += length;
+        }
+        return replaced.ToString();
+    }
+
+    // Controls; format characters, which are invisible (zero-width spaces, a byte order mark) or reorder what follows
+    // (U+202E shows "invoice\u202Egpj.exe" as "invoiceexe.jpg"); line and paragraph separators; and what Windows refuses.
+    private static bool Hides(Rune rune) =>
+        Rune.IsControl(rune)
+        || (rune.IsAscii && WindowsRefuses.Contains((char)rune.Value))
+        || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
+    private static string TrimmedOfDotsAndSpaces(string name)
+    {
+        static bool AtAnEnd(char c) => c == '.' || char.IsWhiteSpace(c);
+        int start = 0, end = name.Length;
+        while (start < end && AtAnEnd(name[start])) start++;
+        while (end > start && AtAnEnd(name[end - 1])) end--;
+        return name[start..end];
     }
 
     // A file name has at most 255 bytes (NAME_MAX on Linux and macOS; 255 UTF-16 units on Windows, never more than its
@@ -32,15 +71,16 @@ internal static class SafeFileName
     // "File name too long" before its first byte.
     private static readonly int MaxBytes = 255 - Downloader.PartialSuffix.Length;
 
-    // The name cut to MaxBytes, keeping its extension when a stem is left before it; cut between characters, never
-    // inside a surrogate pair (an emoji), whose half is no character a file name can hold.
+    // The name cut to MaxBytes, keeping its extension unless that is half of it or more (then it is no extension, and
+    // the name is cut at its end); cut between characters, never inside a surrogate pair (an emoji), whose half is no
+    // character a file name can hold.
     private static string Shortened(string name)
     {
         if (Encoding.UTF8.GetByteCount(name) <= MaxBytes) return name;
         var extension = Path.GetExtension(name);
-        var stemBytes = MaxBytes - Encoding.UTF8.GetByteCount(extension);
-        return extension.Length > 0 && extension.Length < name.Length && stemBytes > 0 && Prefix(name[..^extension.Length], stemBytes) is { Length: > 0 } stem
-            ? stem + extension
+        var extensionBytes = Encoding.UTF8.GetByteCount(extension);
+        return extension.Length > 0 && extension.Length < name.Length && extensionBytes < MaxBytes / 2
+            ? Prefix(name[..^extension.Length], MaxBytes - extensionBytes) + extension
             : Prefix(name, MaxBytes);
     }
 

@@ -36,4 +36,23 @@ public class ContentDispositionDownloadTests : IClassFixture<ServerFixture>, IDi
         Assert.Equal(255 - Downloader.PartialSuffix.Length, System.Text.Encoding.UTF8.GetByteCount(name));
         Assert.EndsWith("nnn.gz", name);
     }
+
+    [Theory]
+    // What Windows refuses in a name is replaced on every system, as Chrome replaces it: the same download gets the
+    // same name on Linux as on Windows, where '"', ':' and the rest were kept on Linux ("C:x" was "x" on Windows).
+    [InlineData("a<b>c:d|e?f*g.txt", "a_b_c_d_e_f_g.txt")]
+    [InlineData("say \"hi\".txt", "say _hi_.txt")]
+    [InlineData("C:x", "C_x")]
+    [InlineData("report.txt:hidden", "report.txt_hidden")] // an alternate data stream of report.txt on NTFS
+    // Format characters and line separators: U+202E shows "invoice\u202Egpj.exe" as "invoiceexe.jpg", zero-width
+    // characters hide in a name, a line separator breaks it in two on screen.
+    [InlineData("invoice\u202Egpj.exe", "invoice_gpj.exe")]
+    [InlineData("zero\u200Bwidth.txt", "zero_width.txt")]
+    [InlineData("\uFEFFbom.txt", "_bom.txt")]
+    [InlineData("line\u2028break.txt", "line_break.txt")]
+    // Dots and spaces at either end, in any order: ". .bashrc" was " .bashrc".
+    [InlineData(". .bashrc", "bashrc")]
+    [InlineData("\u00A0.profile", "profile")]
+    public async Task A_name_is_made_safe_the_same_way_on_every_system(string suggested, string expected) =>
+        Assert.Equal(expected, await DownloadedName(_server.HttpUrl + "/download/10?filename_star=" + Uri.EscapeDataString(suggested)));
 }

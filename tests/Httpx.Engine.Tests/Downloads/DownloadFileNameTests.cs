@@ -3,6 +3,9 @@ namespace Httpx.Tests.Downloads;
 /// <summary>The file name a folder download takes from Content-Disposition (RFC 6266), and what stays of an unsafe one.</summary>
 public class DownloadFileNameTests
 {
+    private static readonly string Spaces300 = new(' ', 300);
+    private static readonly string Xs300 = new('x', 300);
+
     private static string FileName(string disposition)
     {
         var response = new Response(200, headers: new Dictionary<string, string> { ["Content-Disposition"] = disposition })
@@ -21,7 +24,7 @@ public class DownloadFileNameTests
     [InlineData("attachment; FileName=\"case.txt\"", "case.txt")]
     [InlineData("filename=\"untyped.txt\"", "untyped.txt")]
     public void A_quoted_string_is_read_whole_with_its_escapes_undone(string disposition, string expected) =>
-        Assert.Equal(OperatingSystem.IsWindows() ? expected.Replace('"', '_') : expected, FileName(disposition));
+        Assert.Equal(expected.Replace('"', '_'), FileName(disposition)); // '"' is refused on Windows, so replaced everywhere
 
     [Theory]
     [InlineData("attachment; filename*=UTF-8''na%C3%AFve%3B.txt; filename=\"fallback.txt\"")]
@@ -84,8 +87,17 @@ public class DownloadFileNameTests
     [InlineData("attachment; filename=\"report. . \"", "report")]
     [InlineData("attachment; filename=\"nul.\"", "_nul")]
     [InlineData("attachment; filename=\"...\"", "fallback.bin")]
+    // A device name can be what is left once a long name is cut; a long one is cut to make room for its '_'.
     public void Windows_device_names_and_trailing_dots_are_made_safe_on_every_system(string disposition, string expected) =>
         Assert.Equal(expected, FileName(disposition));
+
+    [Fact]
+    public void A_device_name_left_of_a_long_name_gets_its_underscore_within_the_length()
+    {
+        // What is left once a long name is cut can be a device; a device name cut to the longest name is cut again for its '_'.
+        Assert.Equal("_CON", FileName($"attachment; filename=\"CON{Spaces300}x\""));
+        Assert.Equal("_nul." + new string('x', 242), FileName($"attachment; filename=\"nul.{Xs300}\""));
+    }
 
     [Theory]
     [InlineData("https://example.org/files/CON", "_CON")]
