@@ -370,6 +370,16 @@ Describe 'Invoke-Httpx -Download' {
         (Get-ChildItem -LiteralPath $dir.FullName -Force).Name | Should -Be $Expected
     }
 
+    It 'takes the first of repeated file names, and none from Content-Disposition fields that differ: <Expected>' -TestCases @(
+        @{ Fields = @('attachment; filename="foo.html"; filename="bar.html"'); Expected = 'foo.html' }
+        @{ Fields = @('attachment; filename=foo.html', 'attachment; filename=bar.html'); Expected = 'response-headers' }
+        @{ Fields = @('attachment; filename=same.html', 'attachment; filename=same.html'); Expected = 'same.html' }
+    ) {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        $query = ($Fields | ForEach-Object { "Content-Disposition=$([uri]::EscapeDataString($_))" }) -join '&'
+        (Invoke-Httpx "$base/response-headers?$query" -Download $dir.FullName -PassThru).Path | Should -Be (Join-Path $dir.FullName $Expected)
+    }
+
     It 'leaves no file at the target when the connection breaks' {
         $file = Join-Path $TestDrive 'broken.bin'
         { Invoke-Httpx "$base/broken/100000?after=40000" -Download $file -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.*Error*'

@@ -11,6 +11,19 @@ internal static class ContentDisposition
 {
     private static readonly char[] EqualsOrSemicolon = ['=', ';'];
 
+    /// <summary>
+    /// The name the response's Content-Disposition fields suggest. Several fields that differ (tc2231's
+    /// attmultinstances: a header set twice, or one injected) suggest none, as tc2231 asks; Chrome refuses such a
+    /// response. Joined with ", " they read as one header whose second half named the file.
+    /// </summary>
+    public static string? FileName(IReadOnlyList<string> fields) =>
+        fields.Count > 0 && fields.All(f => f.Trim() == fields[0].Trim()) ? FileName(fields[0]) : null;
+
+    /// <summary>
+    /// The name one Content-Disposition field suggests. Of repeated parameters (tc2231's attwith2filenames, invalid
+    /// in RFC 6266) the first is taken, as Chrome, curl -J and Python's email take it; of filename*, the first that
+    /// can be read, as an unreadable one alone is passed over.
+    /// </summary>
     public static string? FileName(string? header)
     {
         if (header is null) return null;
@@ -35,11 +48,11 @@ internal static class ContentDisposition
                 // charset'language'percent-encoded
                 var quote = value.IndexOf('\'');
                 var second = quote < 0 ? -1 : value.IndexOf('\'', quote + 1);
-                if (second > 0) extended = Decoded(value[..quote], value[(second + 1)..]);
+                if (second > 0) extended ??= Decoded(value[..quote], value[(second + 1)..]);
             }
             else if (name.Equals("filename", StringComparison.OrdinalIgnoreCase))
             {
-                plain = value;
+                plain ??= value;
             }
             if (next < 0) break;
             i = next + 1;

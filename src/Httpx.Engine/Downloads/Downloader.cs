@@ -293,7 +293,7 @@ public sealed class Downloader
     /// </summary>
     private static string FileNameFor(Response response, out string? chosenByServer)
     {
-        var name = SafeFileName.Of(ContentDisposition.FileName(response.Headers.Get("Content-Disposition")));
+        var name = SafeFileName.Of(ContentDisposition.FileName(response.Headers.GetList("Content-Disposition")));
         chosenByServer = name is null ? null : "Content-Disposition";
         if (name is null)
         {

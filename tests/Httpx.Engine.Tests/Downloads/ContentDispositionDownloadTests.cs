@@ -55,4 +55,27 @@ public class ContentDispositionDownloadTests : IClassFixture<ServerFixture>, IDi
     [InlineData("\u00A0.profile", "profile")]
     public async Task A_name_is_made_safe_the_same_way_on_every_system(string suggested, string expected) =>
         Assert.Equal(expected, await DownloadedName(_server.HttpUrl + "/download/10?filename_star=" + Uri.EscapeDataString(suggested)));
+
+    [Theory]
+    // tc2231's attwith2filenames (invalid, RFC 6266 section 4.1): Chrome, curl -J and Python's email take the first of
+    // repeated parameters; the last was taken. An unreadable filename* is passed over as when it is alone.
+    [InlineData("attachment; filename=\"foo.html\"; filename=\"bar.html\"", "foo.html")]
+    [InlineData("attachment; filename*=UTF-8''foo.html; filename*=UTF-8''bar.html", "foo.html")]
+    [InlineData("attachment; filename*=UTF-8''foo%ZZ.html; filename*=UTF-8''bar.html", "bar.html")]
+    public async Task The_first_of_repeated_parameters_names_the_file(string disposition, string expected) =>
+        Assert.Equal(expected, await DownloadedName(Disposition(disposition)));
+
+    [Fact]
+    public async Task Content_Disposition_fields_that_differ_name_no_file_and_the_URL_does()
+    {
+        // tc2231's attmultinstances: two fields (a server that sets the header twice, or a header injected into a
+        // response), which Chrome refuses outright. Read joined with ", ", the second one's name was taken.
+        Assert.Equal("response-headers", await DownloadedName(Disposition("attachment; filename=foo.html", "attachment; filename=bar.html")));
+    }
+
+    [Fact]
+    public async Task Content_Disposition_fields_that_are_the_same_are_one()
+    {
+        Assert.Equal("foo.html", await DownloadedName(Disposition("attachment; filename=foo.html", "attachment; filename=foo.html")));
+    }
 }
