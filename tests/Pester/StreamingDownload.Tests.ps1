@@ -223,6 +223,17 @@ Describe 'Invoke-Httpx -Download' {
         (Invoke-Httpx "$base/download/10?filename=.bashrc" -Download $dir -PassThru).Path | Should -Be (Join-Path $dir 'bashrc')
     }
 
+    It 'never writes through a link at the partial file of a download into a folder' -Skip:$IsWindows {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        $elsewhere = Join-Path $TestDrive "elsewhere-$([guid]::NewGuid()).txt"
+        Set-Content $elsewhere 'precious'
+        New-Item -ItemType SymbolicLink -Path (Join-Path $dir 'report.csv.partial') -Target $elsewhere | Out-Null
+        { Invoke-Httpx "$base/download/10?filename=report.csv" -Download $dir -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.FileError*' -ExpectedMessage '*is a link to*writes only in the folder*'
+        Get-Content $elsewhere | Should -Be 'precious'
+        Join-Path $dir 'report.csv' | Should -Not -Exist
+    }
+
     It 'never lets the name of a URL it was redirected to replace a file' {
         $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
         Set-Content (Join-Path $dir '10') 'precious'

@@ -166,9 +166,11 @@ public sealed class Downloader
             // saved as the file would be the start that the next resume continues, a whole-looking file of wrong bytes.
             if (RaiseForStatus || resume || startingOver) await response.RaiseForStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
+            // How the server chose the file's name in a folder (null when the name is the caller's).
+            string? chosenByServer = null;
             if (path is null)
             {
-                path = Path.Combine(Path.GetFullPath(folder!), FileNameFor(response, out var chosenByServer));
+                path = Path.Combine(Path.GetFullPath(folder!), FileNameFor(response, out chosenByServer));
                 // A name the server chose never replaces a file: it could name any file in the folder (curl -OJ
                 // refuses so too). A name from the URL is the caller's, as is an explicit file path.
                 if (chosenByServer is not null && (File.Exists(path) || Directory.Exists(path)))
@@ -178,6 +180,10 @@ public sealed class Downloader
                     throw new IOException($"The download's name '{Path.GetFileName(path)}' (from the URL) is a folder in '{folder}': give the file's path as the target.");
             }
             var partial = path + PartialSuffix;
+            // Opening follows a link: one left or planted in the folder at the partial file's name would take the body
+            // to whatever file it names, out of the folder the caller gave.
+            if (folder is not null && new FileInfo(partial).LinkTarget is { } linked)
+                throw new IOException($"The partial file '{partial}' is a link to '{linked}': a download into a folder writes only in the folder. Remove the link.");
             // A 206 to our Range is the rest of the partial file, or all of it from byte 0. Another range, or one the
             // answer does not say, written from the start would be a wrong file, or a wrong start a later resume continues.
             var range = response.StatusCode == 206 ? ContentRange.Of(response) : default;
@@ -251,13 +257,29 @@ public sealed class Downloader
                 throw new RemoteProtocolException($"The download of '{response.Url.ToRedactedString()}' ended after {written} of {expected} bytes; the partial file '{partial}' was kept.", response.Request);
 
             if (RenamingForTests is { } renaming) await renaming(path).ConfigureAwait(false);
-            File.Move(partial, path, overwrite: true);
+            if (chosenByServer is null) File.Move(partial, path, overwrite: true);
+            else MoveToNewFile(partial, path, chosenByServer);
             progress?.Invoke(new DownloadProgress(Received(), total ?? Received(), Rate(Received() - offset, clock.Elapsed), path));
             return new DownloadResult(path, written, resumed, response);
         }
         finally
         {
             await response.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    // A name the server chose was checked free before the body came; a file made there since (a download of the same
+    // name that finished first, another program) is not replaced either: the rename fails rather than replaces, at
+    // once (a hard link on Unix, MoveFileEx without REPLACE_EXISTING on Windows). The whole body stays in the partial file.
+    private static void MoveToNewFile(string partial, string path, string chosenByServer)
+    {
+        try
+        {
+            File.Move(partial, path, overwrite: false);
+        }
+        catch (IOException e) when (File.Exists(path) || Directory.Exists(path)) // a link whose target is gone too
+        {
+            throw new IOException($"The server named the file '{Path.GetFileName(path)}' ({chosenByServer}), and '{path}' was made while it downloaded: a name the server chooses never replaces a file. The download is in '{partial}'.", e);
         }
     }
 

@@ -78,4 +78,85 @@ public class ContentDispositionDownloadTests : IClassFixture<ServerFixture>, IDi
     {
         Assert.Equal("foo.html", await DownloadedName(Disposition("attachment; filename=foo.html", "attachment; filename=foo.html")));
     }
+
+    [Fact]
+    public async Task A_file_made_while_the_download_ran_is_not_replaced_by_a_name_the_server_chose()
+    {
+        // The name is checked free before the body comes. A file made meanwhile (another download of that name under
+        // -ThrottleLimit that finished first, another program) was replaced by the rename at the end.
+        var target = Path.Combine(_folder, "report.csv");
+        using var client = new Httpx.Client();
+        var downloader = new Downloader(client)
+        {
+            RenamingForTests = path => File.WriteAllTextAsync(path, "made meanwhile"),
+        };
+
+        var e = await Assert.ThrowsAsync<IOException>(() =>
+            downloader.DownloadAsync(new Request("GET", _server.HttpUrl + "/download/10?filename=report.csv"), _folder));
+
+        Assert.Equal("made meanwhile", File.ReadAllText(target));
+        Assert.Equal($"The server named the file 'report.csv' (Content-Disposition), and '{target}' was made while it downloaded: a name the server chooses never replaces a file. The download is in '{target}.partial'.", e.Message);
+        Assert.Equal(10, new FileInfo(target + Downloader.PartialSuffix).Length);
+    }
+
+    [Fact]
+    public async Task A_file_made_while_the_download_ran_is_replaced_by_a_name_from_the_URL_asked_for()
+    {
+        // The URL's name is the caller's, as a file path is: it replaces a file, as Invoke-WebRequest -OutFile does.
+        var target = Path.Combine(_folder, "10");
+        using var client = new Httpx.Client();
+        var downloader = new Downloader(client)
+        {
+            RenamingForTests = path => File.WriteAllTextAsync(path, "made meanwhile"),
+        };
+
+        await downloader.DownloadAsync(new Request("GET", _server.HttpUrl + "/bytes/10"), _folder);
+
+        Assert.Equal(10, new FileInfo(target).Length);
+    }
+
+    [Fact]
+    public async Task A_partial_file_that_is_a_link_is_refused_and_nothing_is_written_where_it_points()
+    {
+        if (OperatingSystem.IsWindows()) return; // making a link there needs a privilege the tests may not have
+        // "<name>.partial" is opened to write the body, and a link there (left in the folder, or planted) was followed:
+        // the server's bytes went to any file out of the folder that the link named.
+        var outside = Directory.CreateTempSubdirectory("httpx-disposition-outside-").FullName;
+        try
+        {
+            var elsewhere = Path.Combine(outside, "elsewhere.txt");
+            File.WriteAllText(elsewhere, "precious");
+            var partial = Path.Combine(_folder, "report.csv" + Downloader.PartialSuffix);
+            File.CreateSymbolicLink(partial, elsewhere);
+            using var client = new Httpx.Client();
+
+            var e = await Assert.ThrowsAsync<IOException>(() =>
+                new Downloader(client).DownloadAsync(new Request("GET", _server.HttpUrl + "/download/10?filename=report.csv"), _folder));
+
+            Assert.Equal($"The partial file '{partial}' is a link to '{elsewhere}': a download into a folder writes only in the folder. Remove the link.", e.Message);
+            Assert.Equal("precious", File.ReadAllText(elsewhere));
+            Assert.False(File.Exists(Path.Combine(_folder, "report.csv")));
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_link_at_the_name_the_server_chose_is_a_file_there_and_is_not_replaced()
+    {
+        if (OperatingSystem.IsWindows()) return; // making a link there needs a privilege the tests may not have
+        // A link whose target is gone is still a name in the folder, the user's: as any file there, not replaced.
+        var target = Path.Combine(_folder, "report.csv");
+        File.CreateSymbolicLink(target, Path.Combine(_folder, "gone", "report.csv"));
+        using var client = new Httpx.Client();
+
+        var e = await Assert.ThrowsAsync<IOException>(() =>
+            new Downloader(client).DownloadAsync(new Request("GET", _server.HttpUrl + "/download/10?filename=report.csv"), _folder));
+
+        Assert.StartsWith($"The server named the file 'report.csv' (Content-Disposition), and '{target}' exists already", e.Message);
+        Assert.NotNull(new FileInfo(target).LinkTarget);
+        Assert.False(File.Exists(target + Downloader.PartialSuffix));
+    }
 }
