@@ -17,6 +17,8 @@ namespace Httpx.TestServer;
 /// <item>/echo-raw: 200 with the request head exactly as received (header names, casing and order intact).</item>
 /// <item>/latin1-header: 200 with a header value carrying a Latin-1 byte (X-Name: Jos\xe9), which Kestrel would refuse to send.</item>
 /// <item>/utf8-header: 302 with UTF-8 bytes in a header (X-Name: José) and in its Location (/café).</item>
+/// <item>/raw-disposition-utf8 and /raw-disposition-latin1: 200 with Content-Disposition: attachment; filename="café.txt"
+/// with the é as raw UTF-8 bytes (\xc3\xa9), and as one Latin-1 byte (\xe9), and a 2-byte body.</item>
 /// <item>/reset-mid-body: Content-Length: 100 and 10 body bytes, then a reset (RST), as a peer that crashed mid-download.</item>
 /// <item>/reset-on-upload: a reset (RST) as soon as the request head is read, while the client is still sending its body.</item>
 /// <item>/chunked-truncated: a chunked body whose first chunk comes, then close without the last chunk.</item>
@@ -145,6 +147,8 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 "/echo-raw" => Response200(Encoding.Latin1.GetBytes(head)),
                 "/latin1-header" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nX-Name: Jos\u00e9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
                 "/control-header" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\u001b[2J\r\nX-Evil: a\u001b]0;pwned\u0007b\bc\u009b31md\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+                "/raw-disposition-utf8" => Encoding.UTF8.GetBytes("HTTP/1.1 200 OK\r\nContent-Disposition: attachment; filename=\"caf\u00e9.txt\"\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
+                "/raw-disposition-latin1" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nContent-Disposition: attachment; filename=\"caf\u00e9.txt\"\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
                 "/utf8-header" => Encoding.UTF8.GetBytes("HTTP/1.1 302 Found\r\nX-Name: Jos\u00e9\r\nLocation: /caf\u00e9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
                 _ => Ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"),
             };
