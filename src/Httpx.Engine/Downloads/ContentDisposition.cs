@@ -26,7 +26,9 @@ internal static class ContentDisposition
     /// </summary>
     public static string? FileName(string? header)
     {
-        if (header is null) return null;
+        // A quoted disposition type is no type (tc2231's attonlyquoted, attmissingdisposition3): its ';' and "filename="
+        // are inside the quotes, and a name read from there is none the server gave. No name, as Chrome reads it.
+        if (header is null || header.AsSpan().TrimStart().StartsWith("\"")) return null;
         string? plain = null, extended = null;
         // The parameters follow the disposition type (attachment, inline), a token ending at the first ';'; a header
         // that starts with a parameter instead (no type, as some servers send) is read from the start.

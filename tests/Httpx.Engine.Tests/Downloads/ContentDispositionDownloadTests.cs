@@ -168,4 +168,12 @@ public class ContentDispositionDownloadTests : IClassFixture<ServerFixture>, IDi
     [InlineData("/raw-disposition-latin1")]
     public async Task Raw_bytes_in_a_file_name_are_read_as_UTF8_when_they_are_else_as_Latin1(string path) =>
         Assert.Equal("caf\u00e9.txt", await DownloadedName(_server.RawTcpUrl + path));
+
+    [Fact]
+    public async Task A_quoted_disposition_type_gives_no_name_from_inside_its_quotes()
+    {
+        // tc2231's attmissingdisposition3: the type is a quoted-string, invalid; its ';' let "filename=bar;baz" inside
+        // the quotes read as a parameter, and "bar" named the file (and "qux" before the first filename was taken).
+        Assert.Equal("response-headers", await DownloadedName(Disposition("\"foo; filename=bar;baz\"; filename=qux")));
+    }
 }
