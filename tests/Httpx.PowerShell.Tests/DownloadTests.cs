@@ -398,6 +398,31 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_folder_download_takes_the_first_repeated_name_none_from_differing_fields_and_never_writes_through_a_link()
+    {
+        var dir = NewFolder();
+        var result = _ps.Run($$"""
+            $one = [uri]::EscapeDataString('attachment; filename="first.txt"; filename="second.txt"')
+            (Invoke-Httpx "$base/response-headers?Content-Disposition=$one" -Download '{{dir}}' -PassThru).Path
+            $a = [uri]::EscapeDataString('attachment; filename=a.txt'); $b = [uri]::EscapeDataString('attachment; filename=b.txt')
+            (Invoke-Httpx "$base/response-headers?Content-Disposition=$a&Content-Disposition=$b" -Download '{{dir}}' -PassThru).Path
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal([Path.Combine(dir, "first.txt"), Path.Combine(dir, "response-headers")], result.Output.Select(o => (string)o.BaseObject));
+        if (OperatingSystem.IsWindows()) return; // making a link there needs a privilege the tests may not have
+
+        // A link at the partial file's name took the body to the file it named, out of the folder.
+        var elsewhere = Path.Combine(NewFolder(), "elsewhere.txt");
+        File.WriteAllText(elsewhere, "precious");
+        File.CreateSymbolicLink(Path.Combine(dir, "report.csv.partial"), elsewhere);
+        var linked = _ps.Run($$"""Invoke-Httpx "$base/download/10?filename=report.csv" -Download '{{dir}}'""");
+        var error = Assert.Single(linked.Errors);
+        Assert.Equal("Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("is a link to", error.Exception.Message);
+        Assert.Equal("precious", File.ReadAllText(elsewhere));
+    }
+
+    [Fact]
     public void A_redirect_not_followed_is_a_status_error_for_a_download_and_writes_nothing()
     {
         var file = Path.Combine(NewFolder(), "data.bin");
