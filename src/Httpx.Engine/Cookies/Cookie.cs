@@ -130,18 +130,20 @@ public sealed class Cookie
     /// (RFC 6265 ignores it; RFC 6265bis and browsers keep it as a nameless cookie, and send it back as 'flag' too).
     /// </summary>
     /// <remarks>
-    /// HTTPX leaves these rules to Python's http.cookiejar. Where it and RFC 6265 (what browsers and curl do) part, this
-    /// follows Python for a cookie without a value, paths compared escaped, and a replaced cookie keeping its place;
-    /// and the RFC, deliberately, where Python's rule is a leak or a quirk no server expects: a host-only cookie goes
-    /// to that host only (Python sends it to subdomains too); Secure only from https, and __Secure-/__Host- and
-    /// public-suffix domains checked (Python takes them all); an expired Set-Cookie deletes only a cookie its host may
-    /// set (Python deletes first, for any Domain); a malformed attribute (Max-Age=oops, Domain with no value) is
-    /// ignored, where Python drops the whole cookie; the last of a repeated attribute wins (Python: the first); a Path
-    /// not starting with '/' is the default path (Python keeps it and never sends the cookie); Port is ignored
-    /// (Python takes every URL without a port, https ones too, for port 80); Expires is read by RFC 6265 5.1.1 (Python
-    /// also takes a date without a time or seconds and a numeric zone, and puts a two-digit year within 50 years of
-    /// today, '70' in 2070); lifetimes are capped at 400 days (Python has no cap); a host-only and a domain cookie of
-    /// one host, name and path are one cookie (RFC 6265 5.3; Python keeps two).
+    /// HTTPX leaves these rules to Python's http.cookiejar. Where it and RFC 6265 (what browsers and curl do) part,
+    /// this follows Python for a cookie without a value, paths compared escaped, and a replaced cookie keeping its
+    /// place; and the RFC, deliberately, where Python's rule is a leak or a quirk no server expects: a host-only cookie
+    /// goes to that host only (Python sends it to subdomains too); Secure only from https (Python takes it from http
+    /// too); __Secure-/__Host- names checked (Python does not check them); a co.uk-style Domain refused as a
+    /// single-label one is (Python refuses only the single-label one, 'com', and takes 'co.uk': its strict_domain is
+    /// off); an expired Set-Cookie deletes only a cookie its host may set (Python deletes first, for any Domain); a
+    /// malformed attribute (Max-Age=oops, Domain with no value) is ignored, where Python drops the whole cookie; the
+    /// last of a repeated attribute wins (Python: the first); a Path not starting with '/' is the default path (Python
+    /// keeps it and never sends the cookie); Port is ignored (Python takes every URL without a port, https ones too,
+    /// for port 80); Expires is read by RFC 6265 5.1.1 (Python also takes a date without a time or seconds and a
+    /// numeric zone, and puts a two-digit year within 50 years of today, '70' in 2070); lifetimes are capped at 400
+    /// days (Python has no cap); a host-only and a domain cookie of one host, name and path are one cookie (RFC 6265
+    /// 5.3; Python keeps two).
     /// </remarks>
     public static Cookie? ParseSetCookie(string header, Url url, DateTimeOffset now)
     {
