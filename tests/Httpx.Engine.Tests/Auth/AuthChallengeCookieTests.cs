@@ -47,6 +47,20 @@ public class AuthChallengeCookieTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void The_retry_sends_a_cookie_the_challenge_set_without_a_value_as_its_name()
+    {
+        // 'Set-Cookie: flag' goes back as 'flag' (Python's cookiejar, HTTPX, browsers), on the retry too: the server
+        // here takes only that exact text, and 'flag=' is another cookie to it (Python's SimpleCookie reads it so).
+        using var client = new Httpx.Client(new ClientOptions { Auth = new BasicAfterChallenge() });
+        var r = client.Get($"{_f.Server.HttpUrl}/basic-auth/user/pass?set_cookie=flag", new RequestOptions
+        {
+            Cookies = new Dictionary<string, string> { ["mine"] = "1" },
+        });
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("mine=1; flag", r.Request.Headers["Cookie"]);
+    }
+
+    [Fact]
     public void Without_the_cookie_the_server_refuses_the_retry()
     {
         // Guards the endpoint: the first test passes only because the cookie went back.
