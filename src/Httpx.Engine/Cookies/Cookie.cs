@@ -46,10 +46,22 @@ public sealed class Cookie
     /// <summary>True when the cookie came without a Domain attribute: only the exact host gets it back.</summary>
     public bool HostOnly { get; init; }
 
-    public string Path { get => _path; init => _path = Scope(value, "path"); }
+    public string Path
+    {
+        get => _path;
+        init
+        {
+            _path = Scope(value, "path");
+            _escapedPath = EscapePath(_path);
+        }
+    }
 
     private readonly string _domain = "";
     private readonly string _path = "/";
+
+    // The path as Matches compares it, escaped once here rather than for every request: a server's Path is escaped
+    // already (the same string then), one given by hand or read from a file is kept as given.
+    private readonly string _escapedPath = "/";
 
     // A tab or a line break in a domain or path would split a cookies.txt line, or start a forged one.
     private static string Scope(string value, string what)
@@ -86,8 +98,7 @@ public sealed class Cookie
         if (Secure && url.Scheme != "https") return false;
         var host = url.RawHost.ToLowerInvariant();
         if (Domain.Length > 0 && !(HostOnly ? host == Domain : DomainMatches(host, Domain))) return false;
-        // A server's Path is kept escaped already; one set by hand or read from a file is kept as given.
-        return PathMatches(escapedRequestPath, EscapePath(Path));
+        return PathMatches(escapedRequestPath, _escapedPath);
     }
 
     /// <summary>
