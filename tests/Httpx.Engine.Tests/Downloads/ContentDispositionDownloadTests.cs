@@ -116,6 +116,26 @@ public class ContentDispositionDownloadTests : IClassFixture<ServerFixture>, IDi
     }
 
     [Fact]
+    public async Task A_file_path_given_is_replaced_whatever_the_server_names_and_whatever_was_made_there_meanwhile()
+    {
+        // A file path is the caller's name: Content-Disposition is not read for it, and neither the file that was there
+        // nor one made while the body came keeps the download from replacing it, as Invoke-WebRequest -OutFile replaces it.
+        var target = Path.Combine(_folder, "mine.bin");
+        File.WriteAllText(target, "older");
+        using var client = new Httpx.Client();
+        var downloader = new Downloader(client)
+        {
+            RenamingForTests = path => File.WriteAllTextAsync(path, "made meanwhile"),
+        };
+
+        var result = await downloader.DownloadAsync(new Request("GET", _server.HttpUrl + "/download/10?filename=report.csv"), target);
+
+        Assert.Equal(target, result.Path);
+        Assert.Equal(10, new FileInfo(target).Length);
+        Assert.Equal([target], Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
     public async Task A_partial_file_that_is_a_link_is_refused_and_nothing_is_written_where_it_points()
     {
         if (OperatingSystem.IsWindows()) return; // making a link there needs a privilege the tests may not have
