@@ -59,6 +59,17 @@ public class BrokenResponseTests : IClassFixture<PowerShellFixture>
         Assert.Equal(100 * 1024 - 68, Assert.Single(result.Output).BaseObject);
     }
 
+    [Theory]
+    [InlineData("v=chunked,chunked")]
+    [InlineData("v=chunked&v=chunked")]
+    public void A_Transfer_Encoding_chunked_said_twice_is_read(string query)
+    {
+        // Servers and proxies that add the header again send it over a body chunked once, which curl and browsers read.
+        var result = _ps.Run($"Invoke-Httpx \"$raw/transfer-encoding?{query}\" -As Text");
+        Assert.Empty(result.Errors);
+        Assert.Equal("ok", Assert.Single(result.Output).BaseObject);
+    }
+
     [Fact]
     public void Stream_Lines_writes_the_lines_that_came_before_the_break_then_the_error()
     {

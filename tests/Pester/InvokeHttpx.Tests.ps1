@@ -1053,6 +1053,14 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
         "$($failure[0])" | Should -Not -Match "`r"
     }
 
+    It 'reads a body whose Transfer-Encoding says chunked twice (<Query>), as curl does' -TestCases @(
+        @{ Query = 'v=chunked,chunked' }
+        @{ Query = 'v=chunked&v=chunked' }
+    ) {
+        Invoke-Httpx "$raw/transfer-encoding?$Query" -As Text -ErrorVariable failure -ErrorAction SilentlyContinue | Should -Be 'ok'
+        $failure | Should -BeNullOrEmpty
+    }
+
     It 'reads a response head of 100 KB, as httpcore does' {
         (Invoke-Httpx "$raw/large-header").Headers['X-Large'].Length | Should -Be (100KB - 68)
     }

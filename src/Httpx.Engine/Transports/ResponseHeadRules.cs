@@ -19,23 +19,38 @@ internal static class ResponseHeadRules
         if (InvalidContentLength(message) is { } invalid)
             return new RemoteProtocolException($"The server sent an invalid Content-Length header {Display(invalid)}: the body's length is unknown ({request.Describe()})", request);
         if (message.Version.Major == 1 && UnsupportedTransferEncoding(message) is { } coding)
-            return new RemoteProtocolException($"The server sent an unsupported Transfer-Encoding {Display(coding)}: only 'chunked', once, is supported ({request.Describe()})", request);
+            return new RemoteProtocolException($"The server sent an unsupported Transfer-Encoding {Display(coding)}: only 'chunked' is supported ({request.Describe()})", request);
         return null;
     }
 
     /// <summary>
-    /// A Transfer-Encoding other than one 'chunked' (in any case), its codings joined, or null when there is none or
-    /// it is that. The handler takes off a chunked coding wherever it stands in the list and hands on what the other
-    /// codings made as if it were the body (gzip's bytes for "gzip, chunked"; without chunked, everything up to the
-    /// close); h11 refuses every other coding, and 'chunked' twice, which the handler would take off once.
+    /// A Transfer-Encoding other than 'chunked' (in any case), its codings joined, or null when there is none or it is
+    /// that. The handler takes off a chunked coding wherever it stands in the list and hands on what the other codings
+    /// made as if it were the body (gzip's bytes for "gzip, chunked"; without chunked, everything up to the close); h11
+    /// refuses every other coding. 'chunked' said more than once passes, where h11 refuses it: servers and proxies that
+    /// add the header again send it over a body chunked once (encode/httpx#1862, left open, its maintainer calling
+    /// such leniency reasonable), which the handler reads right, as curl and browsers do.
     /// </summary>
     private static string? UnsupportedTransferEncoding(HttpResponseMessage message)
     {
         if (!message.Headers.NonValidated.TryGetValues("Transfer-Encoding", out var values)) return null;
-        // One value per coding once the handler has parsed the header (its framing asks for it), one per line before:
-        // one 'chunked' is a single value either way.
-        if (values.Count == 1 && values.ToString().Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase)) return null;
-        return string.Join(", ", values);
+        // One value per coding once the handler has parsed the header (its framing asks for it), one per line before
+        // (a HEAD's, a 204's): each line's codings, empty ones skipped as the handler's parsing skips them, without a
+        // string per part. The common lone 'chunked' allocates nothing.
+        var chunked = false;
+        foreach (var value in values)
+        {
+            var rest = value.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                int comma = rest.IndexOf(',');
+                var coding = (comma < 0 ? rest : rest[..comma]).Trim();
+                if (coding.Equals("chunked", StringComparison.OrdinalIgnoreCase)) chunked = true;
+                else if (!coding.IsEmpty) return string.Join(", ", values);
+                rest = comma < 0 ? default : rest[(comma + 1)..];
+            }
+        }
+        return chunked ? null : string.Join(", ", values);
     }
 
     /// <summary>

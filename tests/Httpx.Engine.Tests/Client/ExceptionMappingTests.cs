@@ -165,25 +165,34 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     [InlineData("v=gzip,chunked", "gzip, chunked")]
     [InlineData("v=gzip", "gzip")]
     [InlineData("v=identity", "identity")]
-    [InlineData("v=chunked&v=chunked", "chunked, chunked")]
+    [InlineData("v=chunked,gzip", "chunked, gzip")]
+    [InlineData("v=", "")]
     public void A_Transfer_Encoding_other_than_chunked_is_RemoteProtocolException_naming_it(string query, string shown)
     {
         // The handler takes off a chunked coding wherever it stands and hands on the rest as the body (gzip's bytes, read
-        // to the close without chunked); h11 refuses any Transfer-Encoding but one 'chunked'.
+        // to the close without chunked); h11 refuses any Transfer-Encoding but 'chunked'.
         var url = _server.RawTcpUrl + "/transfer-encoding?" + query;
         using var client = new Httpx.Client();
         var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
-        Assert.Equal($"The server sent an unsupported Transfer-Encoding '{shown}': only 'chunked', once, is supported (GET {url})", e.Message);
+        Assert.Equal($"The server sent an unsupported Transfer-Encoding '{shown}': only 'chunked' is supported (GET {url})", e.Message);
         Assert.Equal(url, e.Request.Url.ToString());
     }
 
     [Theory]
-    [InlineData("v=chunked")]
-    [InlineData("v=Chunked")]
-    public void A_Transfer_Encoding_chunked_in_any_case_is_read(string query)
+    [InlineData("GET", "v=chunked")]
+    [InlineData("GET", "v=Chunked")]
+    // 'chunked' said twice, on one line or two: servers and proxies that add the header again send it (encode/httpx#1862,
+    // a Workday site) over a body chunked once, which the handler reads right; curl and browsers read it too.
+    [InlineData("GET", "v=chunked,chunked")]
+    [InlineData("GET", "v=chunked&v=chunked")]
+    [InlineData("HEAD", "v=chunked,%20Chunked")]
+    [InlineData("HEAD", "v=chunked&v=chunked")]
+    public void A_Transfer_Encoding_chunked_in_any_case_is_read(string method, string query)
     {
         using var client = new Httpx.Client();
-        Assert.Equal("ok", client.Get(_server.RawTcpUrl + "/transfer-encoding?" + query).Text);
+        var response = client.Request(method, _server.RawTcpUrl + "/transfer-encoding?" + query);
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(method == "HEAD" ? "" : "ok", response.Text);
     }
 
     [Theory]
