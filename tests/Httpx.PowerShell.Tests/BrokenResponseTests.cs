@@ -95,6 +95,24 @@ public class BrokenResponseTests : IClassFixture<PowerShellFixture>
         Assert.All(result.Errors, e => Assert.Equal("Httpx.RemoteProtocolError" + Suffix, e.FullyQualifiedErrorId));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("-As Text")]
+    [InlineData("-Stream Lines")]
+    public void An_HTTP_2_body_that_ends_short_of_its_Content_Length_is_a_RemoteProtocolError(string mode)
+    {
+        // The handler ends an HTTP/2 body where its stream ends: 10 bytes of a Content-Length of 100 came as the body.
+        var result = _ps.Run($$"""
+            $c = New-HttpxClient -Http2 -NoHttp1
+            try { Invoke-Httpx "$raw/h2-short-body" -Client $c {{mode}} } finally { Close-HttpxClient $c }
+            """);
+        if (mode != "-Stream Lines") Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.RemoteProtocolError" + Suffix, error.FullyQualifiedErrorId);
+        Assert.Equal(_ps.Server.RawTcpUrl + "/h2-short-body", error.TargetObject);
+        Assert.Contains("otherwise than its Content-Length: received 10 bytes, expected 100", error.ToString());
+    }
+
     [Fact]
     public void An_HTTP_2_reset_mid_download_leaves_no_file_under_its_name()
     {

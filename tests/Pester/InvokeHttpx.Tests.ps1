@@ -1061,6 +1061,20 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
         $failure | Should -BeNullOrEmpty
     }
 
+    It 'writes Httpx.RemoteProtocolError for an HTTP/2 body that ends short of its Content-Length <Mode>' -TestCases @(
+        @{ Mode = @{} }
+        @{ Mode = @{ As = 'Text' } }
+    ) {
+        $c = New-HttpxClient -Http2 -NoHttp1
+        try { $out = Invoke-Httpx "$raw/h2-short-body" -Client $c @Mode -ErrorVariable failure -ErrorAction SilentlyContinue }
+        finally { Close-HttpxClient $c }
+        $out | Should -BeNullOrEmpty
+        $failure | Should -HaveCount 1
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
+        $failure[0].TargetObject | Should -Be "$raw/h2-short-body"
+        "$($failure[0])" | Should -BeLike '*otherwise than its Content-Length: received 10 bytes, expected 100*'
+    }
+
     It 'reads a response head of 100 KB, as httpcore does' {
         (Invoke-Httpx "$raw/large-header").Headers['X-Large'].Length | Should -Be (100KB - 68)
     }

@@ -42,8 +42,9 @@ namespace Httpx.TestServer;
 /// </list>
 /// HTTP/2 with prior knowledge (h2c, the PRI preface): each request's :path decides (.NET's HPACK encoder sends it as
 /// plain bytes, never Huffman-coded): /h2-goaway is answered with GOAWAY (INTERNAL_ERROR) and the connection closed,
-/// /h2-reset-mid-body with a 200, a DATA frame ("line1\n") and then RST_STREAM (INTERNAL_ERROR), any other path (/h2-reset)
-/// with RST_STREAM (INTERNAL_ERROR) on its stream.
+/// /h2-reset-mid-body with a 200, a DATA frame ("line1\n") and then RST_STREAM (INTERNAL_ERROR), /h2-short-body and
+/// /h2-long-body with a 200 whose Content-Length is 100 and 2 and a DATA frame of 10 bytes that ends the stream, any other
+/// path (/h2-reset) with RST_STREAM (INTERNAL_ERROR) on its stream.
 /// Every HTTP/1.1 connection carries one request and is closed after it.
 /// </summary>
 internal sealed class RawTcpServer : IAsyncDisposable
@@ -174,7 +175,7 @@ internal sealed class RawTcpServer : IAsyncDisposable
 
     // HTTP/2 frame types and the error code this server sends.
     private const byte Data = 0x0, Headers = 0x1, RstStream = 0x3, Settings = 0x4, GoAway = 0x7;
-    private const byte EndHeaders = 0x4;
+    private const byte EndStream = 0x1, EndHeaders = 0x4;
     // HPACK: ":status: 200" is entry 8 of the static table, sent as an indexed field.
     private const byte Status200 = 0x88;
     private const int InternalError = 0x2;
@@ -204,6 +205,13 @@ internal sealed class RawTcpServer : IAsyncDisposable
                     socket.Shutdown(SocketShutdown.Both);
                     return;
                 }
+                if (payload.AsSpan().IndexOf("/h2-short-body"u8) >= 0 || payload.AsSpan().IndexOf("/h2-long-body"u8) >= 0)
+                {
+                    var contentLength = payload.AsSpan().IndexOf("/h2-short-body"u8) >= 0 ? "100"u8 : "2"u8;
+                    await socket.SendAsync(Frame(Headers, stream, [Status200, .. LiteralField("content-length"u8, contentLength)], EndHeaders), SocketFlags.None, cancellationToken);
+                    await socket.SendAsync(Frame(Data, stream, [.. "0123456789"u8], EndStream), SocketFlags.None, cancellationToken);
+                    continue;
+                }
                 if (payload.AsSpan().IndexOf("/h2-reset-mid-body"u8) >= 0)
                 {
                     await socket.SendAsync(Frame(Headers, stream, [Status200], EndHeaders), SocketFlags.None, cancellationToken);
@@ -219,6 +227,10 @@ internal sealed class RawTcpServer : IAsyncDisposable
 
     private static byte[] Frame(byte type, int stream, byte[] payload, byte flags = 0) =>
         [(byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length, type, flags, .. BigEndian(stream), .. payload];
+
+    // HPACK: a literal field without indexing and with a new name, neither Huffman-coded (short ones: one length byte).
+    private static byte[] LiteralField(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) =>
+        [0x00, (byte)name.Length, .. name, (byte)value.Length, .. value];
 
     private static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 

@@ -109,13 +109,32 @@ internal sealed class ResponseBodyStream : Stream
     // What came of the body, as a body cut short names it. A chunked body's Content-Length, if it has one, frames nothing.
     private BodyRead? HowMuchCame() => _message is null ? null
         : _message.Headers.TransferEncodingChunked == true ? new BodyRead(_received, Chunked: true)
-        : new BodyRead(_received, _message.Content.Headers.ContentLength);
+        : new BodyRead(_received, ResponseHeadRules.ContentLength(_message));
 
     private int Counted(int read, int wanted)
     {
-        if (read == 0 && wanted > 0) _complete = true;
         _received += read;
+        if (read == 0 && wanted > 0)
+        {
+            _complete = true;
+            if (_message is { Version.Major: >= 2 } message && OtherThanItsLength(message) is { } broken) throw broken;
+        }
         return read;
+    }
+
+    /// <summary>
+    /// An HTTP/2 body that ended at another length than its Content-Length. The handler ends it where its stream ends,
+    /// whatever the length said, so a body cut short came as if whole; h2 refuses it (InvalidBodyLengthError, "Expected
+    /// 100 bytes, received 10"), as nghttp2 does. HTTP/1.1's handler frames the body by the length and fails a short one
+    /// itself. A HEAD's and a 204's or 304's length is of a body not sent.
+    /// </summary>
+    private RemoteProtocolException? OtherThanItsLength(HttpResponseMessage message)
+    {
+        if (ResponseHeadRules.ContentLength(message) is not { } expected || expected == _received || _request.Method == "HEAD"
+            || message.StatusCode is System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.NotModified)
+            return null;
+        return new RemoteProtocolException(
+            $"The server ended the response body otherwise than its Content-Length: received {_received} bytes, expected {expected} ({_request.Describe()})", _request);
     }
 
     public override void Flush() { }

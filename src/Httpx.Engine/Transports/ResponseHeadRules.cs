@@ -54,14 +54,24 @@ internal static class ResponseHeadRules
     }
 
     /// <summary>
+    /// The body's length by the head's Content-Length, or null when it has none or one <see cref="Refusal"/> refuses.
+    /// Read without a string or a parsed header (the handler's <c>ContentLength</c> getter allocates one per response).
+    /// </summary>
+    public static long? ContentLength(HttpResponseMessage message) =>
+        ReadContentLength(message, out var length) is null ? length : null;
+
+    /// <summary>
     /// A Content-Length the handler could not read (it then reads the body to the connection's end, as if there were
     /// none): not a non-negative integer, or values that disagree. HTTPX's h11 refuses such a response; the value, or
     /// null when it is sound or absent.
     /// </summary>
-    private static string? InvalidContentLength(HttpResponseMessage message)
+    private static string? InvalidContentLength(HttpResponseMessage message) => ReadContentLength(message, out _);
+
+    // The value InvalidContentLength names, or null with the length (null when there is none).
+    private static string? ReadContentLength(HttpResponseMessage message, out long? length)
     {
+        length = null;
         if (!message.Content.Headers.NonValidated.TryGetValues("Content-Length", out var values)) return null;
-        long? length = null;
         foreach (var value in values)
         {
             // Each comma-separated part, without a string per part (this runs for every response with a length).

@@ -271,6 +271,33 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         AssertCarriesRequestAndCause(e, url);
     }
 
+    [Theory]
+    [InlineData("/h2-short-body", "received 10 bytes, expected 100")]
+    [InlineData("/h2-long-body", "received 10 bytes, expected 2")]
+    public void An_HTTP_2_body_that_ends_otherwise_than_its_Content_Length_is_RemoteProtocolException(string path, string said)
+    {
+        // The handler ends the body where the stream ends, whatever the Content-Length said: a body cut short came as if
+        // whole. h2 refuses it (InvalidBodyLengthError: "Expected 100 bytes, received 10"), as nghttp2 (curl) does.
+        var url = _server.RawTcpUrl + path;
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
+        Assert.Equal($"The server ended the response body otherwise than its Content-Length: {said} (GET {url})", e.Message);
+        Assert.Equal(url, e.Request.Url.ToString());
+
+        using var streamed = client.Stream("GET", url);
+        Assert.Contains(said, Assert.Throws<RemoteProtocolException>(() => streamed.IterRaw(3).ToList()).Message);
+    }
+
+    [Fact]
+    public void An_HTTP_2_answer_to_HEAD_has_no_body_whatever_its_Content_Length()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
+        var response = client.Head(_server.H2cUrl + "/bytes/10");
+        Assert.Equal("HTTP/2", response.HttpVersion);
+        Assert.Equal("10", response.Headers.Get("Content-Length"));
+        Assert.Empty(response.Content);
+    }
+
     [Fact]
     public void A_reset_while_reading_the_body_is_ReadException()
     {
