@@ -9,7 +9,7 @@ internal readonly record struct NetRCToken(string Text, int Line);
 /// The tokens of a .netrc file, as Python's netrc lexer (<c>_netrclex</c>) reads them: separated by spaces, tabs and
 /// line breaks only (a no-break space is part of a value); a token may be quoted ("with spaces"); a backslash takes the
 /// next character as it is, in quotes or not, a line break too, so that a quoted value or an escaped line break spans
-/// lines. Which tokens are comments is the parser's business (<see cref="NetRCFile"/>): '#' starts a value after
+/// lines (a backslash that ends the file is dropped). Which tokens are comments is the parser's business (<see cref="NetRCFile"/>): '#' starts a value after
 /// "password", a comment where a keyword goes. Unlike Python, an unterminated quote is an error (Python took the rest of
 /// the file as the value).
 /// </summary>
@@ -48,7 +48,11 @@ internal sealed class NetRCLexer
                 if (_at == _text.Length) throw new FormatException($"Malformed .netrc file '{_path}', line {line}: unterminated quote.");
                 var c = Read();
                 if (c == '"') break;
-                if (c == '\\' && _at < _text.Length) c = Read();
+                if (c == '\\')
+                {
+                    if (_at == _text.Length) continue; // an unterminated quote, above
+                    c = Read();
+                }
                 token.Append(c);
             }
         }
@@ -57,9 +61,16 @@ internal sealed class NetRCLexer
             while (_at < _text.Length && !IsSeparator(_text[_at]))
             {
                 var c = Read();
-                if (c == '\\' && _at < _text.Length) c = Read();
+                if (c == '\\')
+                {
+                    // A backslash ending the file escapes nothing and is dropped, as in Python ("secret\" is "secret").
+                    if (_at == _text.Length) break;
+                    c = Read();
+                }
                 token.Append(c);
             }
+            // Only a lone backslash at the end of the file leaves no text: Python reads it as the end of the file.
+            if (token.Length == 0) return null;
         }
         return new NetRCToken(token.ToString(), line);
     }

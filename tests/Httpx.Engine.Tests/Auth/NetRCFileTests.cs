@@ -166,6 +166,20 @@ public class NetRCFileTests
     }
 
     [Fact]
+    public void A_backslash_at_the_end_of_the_file_escapes_nothing_and_is_dropped_as_in_Python()
+    {
+        // Python's lexer reads the character after it, and there is none: "secret\" is "secret", and a lone backslash
+        // is no token. It was kept: the server got "secret\" (curl's reading: it keeps every unquoted backslash), and a
+        // lone one after a quoted value or on its own line was "unexpected token '\'", where Python reads the file.
+        Assert.Equal(("u", "", "secret"), Entry(Read("machine h login u password secret\\"), "h"));
+        Assert.Equal(("u", "", "p"), Entry(Read("machine h login u password p\n\\"), "h"));
+        Assert.Equal(("u", "", ""), Entry(Read("machine \"q h\" login u\\"), "q h"));
+        Assert.Equal(("u", "", "p"), Entry(Read("machine \"q h\" login u password \"p\"\\"), "q h"));
+        // With a line break after it, the backslash takes the line break, as in Python: "secret\n".
+        Assert.Equal(("u", "", "secret\n"), Entry(Read("machine h login u password secret\\\n"), "h"));
+    }
+
+    [Fact]
     public void A_quoted_value_or_an_escaped_line_break_spans_lines_as_in_Python()
     {
         // Both were errors (unterminated quote; a stray word after the password).
@@ -180,6 +194,8 @@ public class NetRCFileTests
     {
         // Python takes the rest of the file as the value.
         Assert.Equal("Malformed .netrc file '<file>', line 2: unterminated quote.", Malformed("machine h login u\npassword \"secret\nmachine g login v password w\n"));
+        // A backslash that ends the file, in a quote, escapes nothing: the quote is still open.
+        Assert.Equal("Malformed .netrc file '<file>', line 1: unterminated quote.", Malformed("machine h login u password \"secret\\"));
     }
 
     [Fact]
