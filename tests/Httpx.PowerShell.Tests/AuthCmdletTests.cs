@@ -241,6 +241,27 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_word_after_a_netrc_login_is_never_shown_the_login_is()
+    {
+        // A template's empty login ("login  password s3cret") made "password" the login: the message showed 's3cret'.
+        var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
+        File.WriteAllText(netrc, "machine 127.0.0.1 login  password s3cret\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            var result = _ps.Run("""
+                try { New-HttpxAuth -NetRC -Path $netrc } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.Exception.Message }
+                """, new Dictionary<string, object?> { ["netrc"] = netrc });
+            Assert.Equal(new object?[]
+            {
+                "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidData,
+                $"Malformed .netrc file '{netrc}', line 1: unexpected token after the login 'password' (a misspelled keyword, or a login that contains spaces and needs quotes).",
+            }, Values(result));
+        }
+        finally { File.Delete(netrc); }
+    }
+
+    [Fact]
     public void A_folder_given_as_the_netrc_or_the_client_certificate_is_said_to_be_a_folder()
     {
         // Both said "... does not exist" of a folder that is there, and -NetRC's error was ObjectNotFound.

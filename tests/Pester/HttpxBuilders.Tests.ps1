@@ -193,6 +193,16 @@ Describe 'New-HttpxAuth' {
         "$e" | Should -Be "Malformed .netrc file '$netrc', line 1: the macro 'init' has no blank line to end it, so every line after it is part of the macro."
     }
 
+    It 'never shows the word after a .netrc login, which may be the password; it names the login' {
+        # A template's empty login ("login  password s3cret") made "password" the login, and the message showed 's3cret'.
+        $netrc = Join-Path $TestDrive 'template.netrc'
+        Set-Content $netrc "machine 127.0.0.1 login  password s3cret"
+        if (-not $IsWindows) { chmod 600 $netrc }
+        $e = { New-HttpxAuth -NetRC -Path $netrc } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        $e.CategoryInfo.Category | Should -Be InvalidData
+        "$e" | Should -Be "Malformed .netrc file '$netrc', line 1: unexpected token after the login 'password' (a misspelled keyword, or a login that contains spaces and needs quotes)."
+    }
+
     It 'says a .netrc that is not UTF-8 is malformed, naming the line, where it sent U+FFFD for the bytes' {
         $netrc = Join-Path $TestDrive 'latin1.netrc'
         [IO.File]::WriteAllBytes($netrc, [Text.Encoding]::Latin1.GetBytes("machine 127.0.0.1`nlogin ada password p$([char]0xE4)ss`n"))

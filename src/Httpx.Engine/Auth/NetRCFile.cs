@@ -84,11 +84,11 @@ internal sealed class NetRCFile
                     lexer.SkipLine();
                     // Without a blank line, the entries after it were silently swallowed by the macro.
                     if (!lexer.SkipToBlankLine())
-                        throw Malformed(top.Line, $"the macro '{Truncate(name ?? "")}' has no blank line to end it, so every line after it is part of the macro");
+                        throw Malformed(top.Line, $"the macro {Shown(name ?? "")} has no blank line to end it, so every line after it is part of the macro");
                     token = lexer.Next();
                     continue;
                 default:
-                    throw Malformed(top.Line, $"unexpected token '{Truncate(top.Text)}'");
+                    throw Malformed(top.Line, $"unexpected token {Shown(top.Text)}");
             }
 
             string login = "", account = "", password = "";
@@ -107,12 +107,15 @@ internal sealed class NetRCFile
                     case "password" or "passwd": password = lexer.Next()?.Text ?? ""; break;
                     default:
                         // After a password or an account (ftp's second password), a stray word is most likely the rest
-                        // of an unquoted value with a space in it: never print it.
+                        // of an unquoted value with a space in it: never print it. After a login it may be the password
+                        // itself: "login  password s3cret" (a template's empty login) has the login "password", and a
+                        // password's keyword may be left out. The login is printed instead: no secret, and it shows why.
                         throw Malformed(token.Value.Line, keyword switch
                         {
                             "password" or "passwd" => "unexpected token after the password (quote a password that contains spaces)",
                             "account" => "unexpected token after the account (quote an account that contains spaces)",
-                            _ => $"unexpected token '{Truncate(token.Value.Text)}'",
+                            "login" or "user" => $"unexpected token after the login {Shown(login)} (a misspelled keyword, or a login that contains spaces and needs quotes)",
+                            _ => $"unexpected token {Shown(token.Value.Text)}",
                         });
                 }
                 keyword = token.Value.Text;
@@ -160,7 +163,8 @@ internal sealed class NetRCFile
         return true;
     }
 
-    private static string Truncate(string token) => token.Length > 20 ? token[..20] + "..." : token;
+    /// <summary>A token in an error: its first 20 characters, escaped as Python's repr (Python's "bad toplevel token %r").</summary>
+    private static string Shown(string token) => Internal.PythonRepr.Of(token.Length > 20 ? token[..20] + "..." : token);
 
     /// <summary>
     /// Passwords in a file others can read are already leaked. As Python's netrc, the user's own ~/.netrc (found by

@@ -168,7 +168,7 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
         }
         finally { File.Delete(path); }
 
-        var unknown = NetRC("machine a login b bogus c\n");
+        var unknown = NetRC("machine a bogus b c\n");
         try
         {
             Assert.Contains("'bogus'", Assert.Throws<FormatException>(() => new NetRCAuth(unknown)).Message);

@@ -133,8 +133,9 @@ public class NetRCFileTests
     public void The_line_of_an_error_is_the_line_of_the_token()
     {
         // Python names the line after it when the token ends its line ("bad follower token 'bogus'" line 2 here).
-        Assert.StartsWith("Malformed .netrc file '<file>', line 1: unexpected token 'bogus'", Malformed("machine h login u bogus\nmachine g\n"));
-        Assert.StartsWith("Malformed .netrc file '<file>', line 3: unexpected token 'bogus'", Malformed("machine h\n\n  login u bogus\n"));
+        Assert.StartsWith("Malformed .netrc file '<file>', line 1: unexpected token 'bogus'", Malformed("machine h bogus u\nmachine g\n"));
+        Assert.StartsWith("Malformed .netrc file '<file>', line 3: unexpected token 'bogus'", Malformed("machine h\n\n  bogus u\n"));
+        Assert.StartsWith("Malformed .netrc file '<file>', line 3: unexpected token after the login 'u'", Malformed("machine h\n\n  login u bogus\n"));
     }
 
     [Fact]
@@ -145,6 +146,26 @@ public class NetRCFileTests
             Malformed("machine h login u password two words\n"));
         Assert.Equal("Malformed .netrc file '<file>', line 2: unexpected token after the account (quote an account that contains spaces).",
             Malformed("machine h login u\naccount two words\n"));
+    }
+
+    [Fact]
+    public void A_word_after_a_login_is_never_printed_the_login_is()
+    {
+        // A file written from a template with an empty login ("login  password s3cret") has the login "password": the
+        // password came next and was printed ("unexpected token 's3cret'"; Python: "bad follower token 's3cret'"). So
+        // was a password whose keyword was left out. The login is no secret, and shows what went wrong.
+        Assert.Equal("Malformed .netrc file '<file>', line 1: unexpected token after the login 'password' (a misspelled keyword, or a login that contains spaces and needs quotes).",
+            Malformed("machine api.example login  password s3cret\n"));
+        Assert.DoesNotContain("s3cret", Malformed("machine api.example user ada s3cret\n"));
+    }
+
+    [Fact]
+    public void A_token_in_an_error_is_shown_escaped_as_Python_shows_it()
+    {
+        // A quoted or escaped token may hold line breaks and invisible characters: Python shows its repr ('a\nb').
+        Assert.Equal("Malformed .netrc file '<file>', line 1: unexpected token 'a\\nb'.", Malformed("\"a\nb\" machine h\n"));
+        Assert.Equal("Malformed .netrc file '<file>', line 1: unexpected token '\\ufeffmachine'.", Malformed("\"\ufeffmachine\" h\n"));
+        Assert.Equal("Malformed .netrc file '<file>', line 1: unexpected token 'x\\xa0y'.", Malformed("machine h x\u00a0y\n"));
     }
 
     [Fact]
