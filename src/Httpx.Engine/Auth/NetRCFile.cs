@@ -3,7 +3,14 @@ using System.Text;
 namespace Httpx;
 
 /// <summary>One <c>machine</c> or <c>default</c> entry of a .netrc file; a value not given is empty.</summary>
-internal sealed record NetRCEntry(string Login, string Account, string Password);
+internal sealed record NetRCEntry(string Login, string Account, string Password)
+{
+    /// <summary>The login, and "[secure]" for a password or an account (ftp's second password), as BasicAuth shows itself.</summary>
+    public override string ToString() =>
+        $"NetRCEntry(login={Internal.PythonRepr.Of(Login)}, account={Secure(Account)}, password={Secure(Password)})";
+
+    private static string Secure(string value) => value.Length == 0 ? "''" : "[secure]";
+}
 
 /// <summary>
 /// A .netrc file as Python's <c>netrc.netrc</c> reads it (HTTPX's NetRCAuth uses that): its <c>machine</c> entries by

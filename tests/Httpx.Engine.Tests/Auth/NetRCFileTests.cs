@@ -169,6 +169,15 @@ public class NetRCFileTests
     }
 
     [Fact]
+    public void An_entry_never_shows_its_password_or_account()
+    {
+        // A record's own ToString printed every value (in a debugger, a log line, an assertion message).
+        var entry = Read("machine h login ada account acct-secret password hunter2\n").Authenticators("h")!;
+        Assert.Equal("NetRCEntry(login='ada', account=[secure], password=[secure])", entry.ToString());
+        Assert.Equal("NetRCEntry(login='', account='', password='')", Read("default\n").Authenticators("h")!.ToString());
+    }
+
+    [Fact]
     public void Quoted_values()
     {
         var file = Read("machine host.domain.com login \"log\" password \"pas s\" account \"acc t\"\n");
