@@ -223,6 +223,10 @@ Describe 'New-HttpxAuth' {
             $e.CategoryInfo.Category | Should -Be SecurityError
             $e.Exception.Message | Should -Match ([regex]::Escape("'$netrc'") + '.*\(mode 644\)')
             $e.Exception.Message | Should -Not -Match 'fromfile'
+            # An account (ftp's second password) is a secret too; it was read.
+            Set-Content $netrc "machine 127.0.0.1 login ada account acct-s3cret"
+            chmod 644 $netrc
+            { New-HttpxAuth -NetRC } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
             # An anonymous login's password (an email address, by ftp's convention) is no secret, as in Python.
             Set-Content $netrc "machine 127.0.0.1 login anonymous password guest@example.com"
             (New-HttpxAuth -NetRC).Path | Should -Be $netrc

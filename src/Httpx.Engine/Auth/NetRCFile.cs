@@ -132,8 +132,10 @@ internal sealed class NetRCFile
             // "default" is that host: Python's one dict made it the default entry too.
             if (host is null) defaultEntry = entry;
             else machines[host] = entry;
-            // Python's netrc lets "anonymous" entries be (ftp's convention: the password is an email address).
-            anySecret |= password.Length > 0 && login != "anonymous";
+            // Python's netrc lets "anonymous" entries be (ftp's convention: the password is an email address). It
+            // checks every other entry too; one with neither a password nor an account (ftp's second password) holds
+            // no secret to keep, and is let be here.
+            anySecret |= (password.Length > 0 || account.Length > 0) && login != "anonymous";
         }
         if (isUsersOwn && anySecret) CheckPermissions(path);
         return new NetRCFile(path, machines, defaultEntry);
@@ -175,13 +177,13 @@ internal sealed class NetRCFile
 
     /// <summary>
     /// Passwords in a file others can read are already leaked. As Python's netrc, the user's own ~/.netrc (found by
-    /// default) is refused on Unix when it holds a password (an "anonymous" login's is none) and group or others may read
-    /// or write it. A file named by the caller or NETRC is not checked, as Python's <c>netrc(file)</c> (HTTPX's
-    /// <c>NetRCAuth(file=...)</c>) and curl (which checks no file): such a file is often one the user cannot chmod, a
-    /// secret mounted read-only into a container for a group (Kubernetes' fsGroup, Docker's 0444 secrets). Python also
-    /// refuses a ~/.netrc owned by another user: not checked, .NET has no portable API for a file's owner. A
-    /// SecurityException (Python's NetrcParseError "access too permissive"): an UnauthorizedAccessException would say
-    /// that we were denied access to the file, and reads as a failure to read it.
+    /// default) is refused on Unix when it holds a password or an account (an "anonymous" login's are none) and group
+    /// or others may read or write it. A file named by the caller or NETRC is not checked, as Python's
+    /// <c>netrc(file)</c> (HTTPX's <c>NetRCAuth(file=...)</c>) and curl (which checks no file): such a file is often one
+    /// the user cannot chmod, a secret mounted read-only into a container for a group (Kubernetes' fsGroup, Docker's
+    /// 0444 secrets). Python also refuses a ~/.netrc owned by another user: not checked, .NET has no portable API for a
+    /// file's owner. A SecurityException (Python's NetrcParseError "access too permissive"): an
+    /// UnauthorizedAccessException would say that we were denied access to the file, and reads as a failure to read it.
     /// </summary>
     private static void CheckPermissions(string path)
     {

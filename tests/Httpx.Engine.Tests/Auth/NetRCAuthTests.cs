@@ -133,6 +133,18 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void An_account_is_a_secret_as_a_password_is()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        // ftp's account is a second password, which errors already never print. Python refuses ~/.netrc for any entry
+        // whose login is not "anonymous"; an entry with an account and no password was read from a file others can read.
+        WithHomeNetRC("machine ftp.example login ada account acct-s3cret\n", ownerOnly: false, path =>
+            Assert.Contains("(mode 644)", Assert.Throws<System.Security.SecurityException>(() => new NetRCAuth()).Message));
+        WithHomeNetRC("machine ftp.example login anonymous account guest\n", ownerOnly: false, path =>
+            Assert.Equal(path, new NetRCAuth().Path));
+    }
+
+    [Fact]
     public void A_file_named_by_path_or_NETRC_is_not_refused_for_its_permissions_as_in_Python_and_curl()
     {
         if (OperatingSystem.IsWindows()) return;
