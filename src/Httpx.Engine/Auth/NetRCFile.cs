@@ -87,6 +87,8 @@ internal sealed class NetRCFile
                     break;
                 case "macdef":
                     // Its name, the rest of its line and the lines up to a blank one are the macro (ftp's; unused here).
+                    // Python ends the macro at once when a space or tab follows the name, or the name is quoted (the
+                    // rest of the line is then empty, its blank line), and reads the macro's lines as entries.
                     var name = lexer.Next()?.Text;
                     lexer.SkipLine();
                     // Without a blank line, the entries after it were silently swallowed by the macro.
@@ -162,8 +164,10 @@ internal sealed class NetRCFile
 
     /// <summary>
     /// A token starting with '#' where a keyword goes: a comment up to the end of its line (after a keyword that takes a
-    /// value, '#' starts the value, as Python reads "password #hash"). Python missed the end of the line after a blank
-    /// line, and at the top level unless the token was "#" alone, and failed on the comment's next word.
+    /// value, '#' starts the value, as Python reads "password #hash"). Python skips the rest of the comment's line only
+    /// when no line break came between the token before it (and that token's first trailing space) and the '#' - not
+    /// after a blank line or a line that ends in a space - and at the top level only for "#" alone; else it fails on
+    /// the comment's next word ("bad toplevel token 'more'").
     /// </summary>
     private static bool IsComment(NetRCToken token, NetRCLexer lexer)
     {

@@ -83,7 +83,8 @@ internal sealed class NetRCLexer
 
     /// <summary>
     /// Reads lines up to a blank one and that blank line: a macro's body. False at the end of the file without one.
-    /// A line of spaces and tabs is blank, as in curl (Python wants an empty line).
+    /// A line of spaces and tabs is blank, as curl 8.11 to 8.20 read it (Python, and other curl versions, want an empty
+    /// line: a space nobody sees would make every line after it part of the macro).
     /// </summary>
     public bool SkipToBlankLine()
     {

@@ -65,8 +65,9 @@ public class NetRCFileTests
         Assert.Equal(("u", "", "p"), Entry(file, "h"));
         // Windows line ends: "\r\n\r\n" is a blank line too (Python reads the file with universal newlines).
         Assert.Equal(("u", "", "p"), Entry(Read("macdef init\r\ncd /pub\r\n\r\nmachine h login u password p\r\n"), "h"));
-        // A line of spaces looks blank and ends the macro, as in curl (Python wants a line with nothing on it, and took
-        // the entries after it as lines of the macro, up to a truly empty line).
+        // A line of spaces looks blank and ends the macro, as curl 8.11 to 8.20 read it (Python, and curl before and
+        // since, want a line with nothing on it: Python takes the entries after it as lines of the macro, up to a truly
+        // empty line, and fails at the end of the file without one).
         Assert.Equal(("u", "", "p"), Entry(Read("macdef init\ncd /pub\n  \t\nmachine h login u password p\n"), "h"));
     }
 
@@ -75,6 +76,21 @@ public class NetRCFileTests
     {
         // Python reads the rest of the macdef line as the macro's first line; it was an unexpected token 'extra'.
         Assert.Equal(("u", "", "p"), Entry(Read("macdef init extra words\ncd /pub\n\nmachine h login u password p\n"), "h"));
+    }
+
+    [Fact]
+    public void A_space_after_the_macro_name_does_not_end_the_macro()
+    {
+        // The macro runs from the next line to a blank one, as the format says (GNU inetutils' .netrc; curl 8.21 on).
+        // Python reads the rest of the macdef line as the macro's first line, and when a space or a tab follows the
+        // name, or the name is quoted, that rest is empty, the blank line that ends the macro: the macro's lines are
+        // read as entries ("bad toplevel token 'cd'" for the first two texts; in.macro is an entry in the third, in
+        // curl 7.88 too). A trailing space nobody sees would change what the file means.
+        Assert.Equal(("u", "", "p"), Entry(Read("macdef init \ncd /pub\n\nmachine h login u password p\n"), "h"));
+        Assert.Equal(("u", "", "p"), Entry(Read("macdef \"init\"\ncd /pub\n\nmachine h login u password p\n"), "h"));
+        var file = Read("macdef init\t\nmachine in.macro login a password b\n\nmachine h login u password p\n");
+        Assert.Null(Entry(file, "in.macro"));
+        Assert.Equal(("u", "", "p"), Entry(file, "h"));
     }
 
     [Fact]
@@ -266,11 +282,14 @@ public class NetRCFileTests
     [InlineData("machine foo.domain.com login bar password pass # comment\nmachine bar.domain.com login foo password pass\n")]
     [InlineData("machine foo.domain.com login bar password pass #comment\nmachine bar.domain.com login foo password pass\n")]
     [InlineData("machine foo.domain.com\n  # login in a comment\n  login bar\n  password pass\nmachine bar.domain.com login foo password pass\n")]
-    // Python fails these three ("bad toplevel token 'more'", "bad toplevel token 'comment'", "bad follower token
-    // 'comment'"): a comment of several words that starts with '#x', or that follows a blank line. curl reads them.
+    // Python fails these four ("bad toplevel token 'more'", "bad toplevel token 'comment'", "bad follower token
+    // 'comment'" twice): a comment of several words that starts with '#x', or whose line follows a blank line or a line
+    // that ends in a space (Python skips a comment's line only when no line break came between the token before it and
+    // its '#', after that token's first trailing space). curl reads them.
     [InlineData("#comment more words\nmachine foo.domain.com login bar password pass\nmachine bar.domain.com login foo password pass\n")]
     [InlineData("\n# comment words\nmachine foo.domain.com login bar password pass\nmachine bar.domain.com login foo password pass\n")]
     [InlineData("machine foo.domain.com login bar password pass\n\n# comment words\nmachine bar.domain.com login foo password pass\n")]
+    [InlineData("machine foo.domain.com login bar password pass \n# comment words\nmachine bar.domain.com login foo password pass\n")]
     public void Comments_where_a_keyword_may_start(string text)
     {
         var file = Read(text);
