@@ -70,7 +70,7 @@ internal sealed class NetRCFile
         var token = lexer.Next();
         while (token is { } top)
         {
-            if (IsComment(top, lexer))
+            if (SkipComment(top, lexer))
             {
                 token = lexer.Next();
                 continue;
@@ -105,7 +105,7 @@ internal sealed class NetRCFile
             while (true)
             {
                 token = lexer.Next();
-                if (token is { } follower && IsComment(follower, lexer)) continue;
+                if (token is { } follower && SkipComment(follower, lexer)) continue;
                 if (token is null || token.Value.Text is "machine" or "default" or "macdef") break;
                 // A keyword with nothing after it at the end of the file has an empty value, as in Python.
                 switch (token.Value.Text)
@@ -163,13 +163,14 @@ internal sealed class NetRCFile
     }
 
     /// <summary>
-    /// A token starting with '#' where a keyword goes: a comment up to the end of its line (after a keyword that takes a
-    /// value, '#' starts the value, as Python reads "password #hash"). Python skips the rest of the comment's line only
+    /// Skips a comment: true when <paramref name="token"/>, where a keyword goes, starts with '#', and the rest of its
+    /// line is then read (after a keyword that takes a value, '#' starts the value, as Python reads "password #hash"
+    /// and the parser does not ask). Python skips the rest of the comment's line only
     /// when no line break came between the token before it (and that token's first trailing space) and the '#' - not
     /// after a blank line or a line that ends in a space - and at the top level only for "#" alone; else it fails on
     /// the comment's next word ("bad toplevel token 'more'").
     /// </summary>
-    private static bool IsComment(NetRCToken token, NetRCLexer lexer)
+    private static bool SkipComment(NetRCToken token, NetRCLexer lexer)
     {
         if (!token.Text.StartsWith('#')) return false;
         lexer.SkipLine();

@@ -29,9 +29,6 @@ internal sealed class NetRCLexer
         _path = path;
     }
 
-    /// <summary>The line the lexer is on.</summary>
-    public int Line => _line;
-
     /// <summary>The next token, or null at the end of the file. The space or line break after it is not read.</summary>
     public NetRCToken? Next()
     {
