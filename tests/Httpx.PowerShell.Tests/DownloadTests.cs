@@ -287,6 +287,21 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_Content_Disposition_name_that_is_the_URLs_own_replaces_a_file_as_the_URLs_name_does()
+    {
+        // Release and storage servers name the file as its URL does: the name asked for, so a script that downloads
+        // into a folder again replaces the file (its second run was an Httpx.FileError, "exists already").
+        var dir = NewFolder();
+        File.WriteAllText(Path.Combine(dir, "10"), "old");
+        var result = _ps.Run($$"""
+            (Invoke-Httpx "$base/download/10?filename=10" -Download '{{dir}}' -PassThru).Path
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(Path.Combine(dir, "10"), Assert.Single(result.Output).BaseObject);
+        Assert.Equal(10, new FileInfo(Path.Combine(dir, "10")).Length);
+    }
+
+    [Fact]
     public void Resume_of_a_partial_file_that_is_already_whole_succeeds_on_the_416_without_sending_the_body_again()
     {
         // wget -c's "already fully retrieved": the 416 answering bytes=1000- says "bytes */1000", the partial file's

@@ -223,6 +223,13 @@ Describe 'Invoke-Httpx -Download' {
         (Invoke-Httpx "$base/download/10?filename=.bashrc" -Download $dir -PassThru).Path | Should -Be (Join-Path $dir 'bashrc')
     }
 
+    It 'replaces a file whose name Content-Disposition gives as the URL does, as a download without it would' {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        Set-Content (Join-Path $dir '10') 'old'
+        (Invoke-Httpx "$base/download/10?filename=10" -Download $dir -PassThru).Path | Should -Be (Join-Path $dir '10')
+        (Get-Item (Join-Path $dir '10')).Length | Should -Be 10
+    }
+
     It 'never writes through a link at the partial file of a download into a folder' -Skip:$IsWindows {
         $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
         $elsewhere = Join-Path $TestDrive "elsewhere-$([guid]::NewGuid()).txt"

@@ -311,18 +311,21 @@ public sealed class Downloader
 
     /// <summary>
     /// <see cref="FileNameFor(Response)"/>, and how the server chose it (Content-Disposition, or the URL of a redirect
-    /// whose name is not the one asked for), null when the name is the caller's (the URL asked for).
+    /// whose name is not the one asked for), null when the name is the caller's: the name of the URL asked for, also
+    /// when Content-Disposition gives that same name (as release and storage servers do: downloading such a file into
+    /// a folder again replaces it, as it does without the header).
     /// </summary>
     private static string FileNameFor(Response response, out string? chosenByServer)
     {
+        var asked = NameInUrl(response.History.Count > 0 ? response.History[0].Request.Url : response.Url);
         var name = SafeFileName.Of(ContentDisposition.FileName(response.Headers.GetList("Content-Disposition")));
-        chosenByServer = name is null ? null : "Content-Disposition";
+        chosenByServer = name is null || name == asked ? null : "Content-Disposition";
         if (name is null)
         {
             name = NameInUrl(response.Url);
             // After a redirect the URL is the server's choice too (wget's CVE-2010-2252); an http -> https hop or a
             // redirect to the same name leaves the caller's name.
-            if (response.History.Count > 0 && name != NameInUrl(response.History[0].Request.Url))
+            if (name != asked)
                 chosenByServer = $"the URL it redirected to, {response.Url.ToRedactedString()}";
         }
         return name;

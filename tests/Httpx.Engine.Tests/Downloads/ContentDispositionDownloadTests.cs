@@ -180,6 +180,19 @@ public class ContentDispositionDownloadTests : IClassFixture<ServerFixture>, IDi
         Assert.False(File.Exists(target + Downloader.PartialSuffix));
     }
 
+    [Fact]
+    public async Task A_Content_Disposition_name_that_is_the_URLs_own_replaces_an_existing_file_as_the_URLs_name_does()
+    {
+        // Release and storage servers name the file as its URL does. The name is then the one the caller asked for, not
+        // the server's choice: a script that downloads into a folder again replaces the file, as without the header
+        // (it was refused as "exists already" on the second run).
+        var target = Path.Combine(_folder, "response-headers");
+        File.WriteAllText(target, "old");
+
+        Assert.Equal("response-headers", await DownloadedName(Disposition("attachment; filename=response-headers")));
+        Assert.NotEqual("old", File.ReadAllText(target));
+    }
+
     [Theory]
     // Raw bytes in a quoted filename: UTF-8 when they are (Chrome and Firefox read them so, and curl -J and wget write
     // the bytes, which a UTF-8 system shows so), else Latin-1 (tc2231's attwithisofnplain). tc2231's attwithutf8fnplain
