@@ -109,7 +109,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     [ProxyUrlArgument]
     public string? Proxy { get; set; }
 
-    /// <summary>Ignore HTTP_PROXY/HTTPS_PROXY/NO_PROXY, SSL_CERT_FILE and .netrc.</summary>
+    /// <summary>Ignore HTTP_PROXY/HTTPS_PROXY/ALL_PROXY/NO_PROXY, SSL_CERT_FILE and SSL_CERT_DIR (a .netrc is only read through New-HttpxAuth -NetRC, as in HTTPX).</summary>
     [Parameter]
     public SwitchParameter NoTrustEnv { get; set; }
 
