@@ -223,7 +223,7 @@ public sealed class HttpTransport : ITransport
             if (message.Version == HttpVersion.Version10 && exchange.Connection is { } oneShot) _connections.MarkLastExchange(oneShot, exchange);
             if (_options.Proxy is { } used && ProxyRouting.RejectedByProxy(used, request, message) is { } rejected)
                 throw rejected;
-            if (ResponseHeadRules.Refusal(message, request) is { } refused)
+            if (ResponseHeadRules.Refusal(message, request, out var contentLength) is { } refused)
                 throw refused;
 
             if (lease is not null && sharesHttp2Slot) lease = ShareHttp2Slot(url, message.Version, lease);
@@ -238,8 +238,8 @@ public sealed class HttpTransport : ITransport
                 (int)message.StatusCode,
                 ResponseHeaders(message),
                 upgraded is null
-                    ? new ResponseBodyStream(message, body, request, timer, lease, exchange, _connections)
-                    : new ResponseBodyStream(null, Stream.Null, request, timer, lease, exchange, _connections),
+                    ? new ResponseBodyStream(message, contentLength, body, request, timer, lease, exchange, _connections)
+                    : new ResponseBodyStream(null, null, Stream.Null, request, timer, lease, exchange, _connections),
                 request,
                 VersionName(message.Version),
                 // HTTP/2 has no reason phrase: the getter would give .NET's standard phrase, where HTTPX gives its own.

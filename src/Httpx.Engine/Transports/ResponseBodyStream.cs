@@ -8,6 +8,8 @@ namespace Httpx.Transports;
 internal sealed class ResponseBodyStream : Stream
 {
     private readonly HttpResponseMessage? _message;
+    // The head's Content-Length (null without one), read once by ResponseHeadRules for the checks at the body's end.
+    private readonly long? _contentLength;
     private readonly Stream _body;
     private readonly Request _request;
     private readonly ExchangeTimer _timer;
@@ -18,12 +20,13 @@ internal sealed class ResponseBodyStream : Stream
     private long _received;
     private int _disposed;
 
-    public ResponseBodyStream(HttpResponseMessage? message, Stream body, Request request, ExchangeTimer timer, PoolGate.Lease? lease,
+    public ResponseBodyStream(HttpResponseMessage? message, long? contentLength, Stream body, Request request, ExchangeTimer timer, PoolGate.Lease? lease,
         ExchangeConnection exchange, ConnectionTracker connections)
     {
         _exchange = exchange;
         _connections = connections;
         _message = message;
+        _contentLength = contentLength;
         _body = body;
         _request = request;
         _timer = timer;
@@ -109,7 +112,7 @@ internal sealed class ResponseBodyStream : Stream
     // What came of the body, as a body cut short names it. A chunked body's Content-Length, if it has one, frames nothing.
     private BodyRead? HowMuchCame() => _message is null ? null
         : _message.Headers.TransferEncodingChunked == true ? new BodyRead(_received, Chunked: true)
-        : new BodyRead(_received, ResponseHeadRules.ContentLength(_message));
+        : new BodyRead(_received, _contentLength);
 
     private int Counted(int read, int wanted)
     {
@@ -130,7 +133,7 @@ internal sealed class ResponseBodyStream : Stream
     /// </summary>
     private RemoteProtocolException? OtherThanItsLength(HttpResponseMessage message)
     {
-        if (ResponseHeadRules.ContentLength(message) is not { } expected || expected == _received || _request.Method == "HEAD"
+        if (_contentLength is not { } expected || expected == _received || _request.Method == "HEAD"
             || message.StatusCode is System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.NotModified)
             return null;
         return new RemoteProtocolException(

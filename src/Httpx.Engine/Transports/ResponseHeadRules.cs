@@ -9,14 +9,18 @@ namespace Httpx.Transports;
 /// </summary>
 internal static class ResponseHeadRules
 {
-    /// <summary>The error for a head HTTPX refuses, or null when it is sound.</summary>
-    public static RemoteProtocolException? Refusal(HttpResponseMessage message, Request request)
+    /// <summary>
+    /// The error for a head HTTPX refuses, or null when it is sound; with the body's length by its Content-Length (null
+    /// when it has none), read here once for the body stream's checks.
+    /// </summary>
+    public static RemoteProtocolException? Refusal(HttpResponseMessage message, Request request, out long? contentLength)
     {
+        contentLength = null;
         // The handler takes any three digits; h11 refuses a status under 100 (no InformationalResponse or Response can
         // be one), and no HTTP status is one. Three digits were sent, so "099" is what the server wrote.
         if ((int)message.StatusCode < 100)
             return new RemoteProtocolException($"The server sent an invalid status code '{(int)message.StatusCode:000}': status codes start at 100 ({request.Describe()})", request);
-        if (InvalidContentLength(message) is { } invalid)
+        if (ReadContentLength(message, out contentLength) is { } invalid)
             return new RemoteProtocolException($"The server sent an invalid Content-Length header {Display(invalid)}: the body's length is unknown ({request.Describe()})", request);
         if (message.Version.Major == 1 && UnsupportedTransferEncoding(message) is { } coding)
             return new RemoteProtocolException($"The server sent an unsupported Transfer-Encoding {Display(coding)}: only 'chunked' is supported ({request.Describe()})", request);
@@ -54,20 +58,10 @@ internal static class ResponseHeadRules
     }
 
     /// <summary>
-    /// The body's length by the head's Content-Length, or null when it has none or one <see cref="Refusal"/> refuses.
-    /// Read without a string or a parsed header (the handler's <c>ContentLength</c> getter allocates one per response).
-    /// </summary>
-    public static long? ContentLength(HttpResponseMessage message) =>
-        ReadContentLength(message, out var length) is null ? length : null;
-
-    /// <summary>
     /// A Content-Length the handler could not read (it then reads the body to the connection's end, as if there were
     /// none): not a non-negative integer, or values that disagree. HTTPX's h11 refuses such a response; the value, or
-    /// null when it is sound or absent.
+    /// null when it is sound or absent, with the length when it is sound (null when there is none).
     /// </summary>
-    private static string? InvalidContentLength(HttpResponseMessage message) => ReadContentLength(message, out _);
-
-    // The value InvalidContentLength names, or null with the length (null when there is none).
     private static string? ReadContentLength(HttpResponseMessage message, out long? length)
     {
         length = null;
