@@ -300,11 +300,12 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
     private string? CookieHeaderFor(Url url)
     {
         var now = DateTimeOffset.UtcNow;
-        var path = Cookie.EscapePath(Cookie.RequestPath(url));
         List<Cookie> matching;
         lock (_lock)
         {
             if (_jar.Count == 0) return null;
+            // Made after the check above: most clients' jars are empty, and a request then pays nothing for its path.
+            var path = Cookie.EscapePath(Cookie.RequestPath(url));
             _jar.RemoveAll(c => c.IsExpired(now));
             matching = _jar.Where(c => c.Matches(url, path)).ToList();
         }
