@@ -318,16 +318,15 @@ public sealed class Downloader
     private static string FileNameFor(Response response, out string? chosenByServer)
     {
         var asked = NameInUrl(response.History.Count > 0 ? response.History[0].Request.Url : response.Url);
-        var name = SafeFileName.Of(ContentDisposition.FileName(response.Headers.GetList("Content-Disposition")));
-        chosenByServer = name is null || name == asked ? null : "Content-Disposition";
-        if (name is null)
+        if (SafeFileName.Of(ContentDisposition.FileName(response.Headers.GetList("Content-Disposition"))) is { } suggested)
         {
-            name = NameInUrl(response.Url);
-            // After a redirect the URL is the server's choice too (wget's CVE-2010-2252); an http -> https hop or a
-            // redirect to the same name leaves the caller's name.
-            if (name != asked)
-                chosenByServer = $"the URL it redirected to, {response.Url.ToRedactedString()}";
+            chosenByServer = suggested == asked ? null : "Content-Disposition";
+            return suggested;
         }
+        // After a redirect the URL is the server's choice too (wget's CVE-2010-2252); an http -> https hop or a
+        // redirect to the same name leaves the caller's name.
+        var name = response.History.Count > 0 ? NameInUrl(response.Url) : asked;
+        chosenByServer = name == asked ? null : $"the URL it redirected to, {response.Url.ToRedactedString()}";
         return name;
     }
 
