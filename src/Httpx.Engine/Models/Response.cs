@@ -142,7 +142,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     {
         var extensions = new Dictionary<string, object?> { ["http_version"] = _httpVersion };
         if (_reasonPhrase is not null) extensions["reason_phrase"] = _reasonPhrase;
-        if (_networkStream is not null) extensions["network_stream"] = _networkStream;
+        if (NetworkStream is { } upgraded) extensions["network_stream"] = upgraded;
         return extensions;
     }
 
@@ -152,13 +152,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// 101's connection with its response. Left open by a read, a non-streamed 101 kept a socket for as long as .NET
     /// did not collect a response that nobody disposed.
     /// </summary>
-    internal Stream? NetworkStream
-    {
-        get => _networkStream;
-        set => _networkStream = value;
-    }
+    internal Stream? NetworkStream { get; set; }
 
-    private Stream? _networkStream;
     // Closed once, kept: the extensions, made on first read (before or after the close), always hold it.
     private int _networkStreamClosed;
 
@@ -626,7 +621,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     {
         // Left in the extensions (as httpcore's), closed: a later use raises ObjectDisposedException rather than
         // reopening anything. Only a 101 pays for the atomic exchange (two closes at once dispose it once).
-        if (_networkStream is { } upgraded && Interlocked.Exchange(ref _networkStreamClosed, 1) == 0)
+        if (NetworkStream is { } upgraded && Interlocked.Exchange(ref _networkStreamClosed, 1) == 0)
             await upgraded.DisposeAsync().ConfigureAwait(false);
         if (IsClosed) return;
         IsClosed = true;
