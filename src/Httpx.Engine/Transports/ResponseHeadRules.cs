@@ -39,21 +39,15 @@ internal static class ResponseHeadRules
     {
         if (!message.Headers.NonValidated.TryGetValues("Transfer-Encoding", out var values)) return null;
         // One value per coding once the handler has parsed the header (its framing asks for it), one per line before
-        // (a HEAD's, a 204's): each line's codings, empty ones skipped as the handler's parsing skips them, without a
-        // string per part. The common lone 'chunked' allocates nothing.
+        // (a HEAD's, a 204's): each line's codings, empty ones skipped as the handler's parsing skips them. The common
+        // lone 'chunked' allocates nothing.
         var chunked = false;
         foreach (var value in values)
-        {
-            var rest = value.AsSpan();
-            while (!rest.IsEmpty)
+            foreach (var coding in new CommaParts(value))
             {
-                int comma = rest.IndexOf(',');
-                var coding = (comma < 0 ? rest : rest[..comma]).Trim();
                 if (coding.Equals("chunked", StringComparison.OrdinalIgnoreCase)) chunked = true;
                 else if (!coding.IsEmpty) return string.Join(", ", values);
-                rest = comma < 0 ? default : rest[(comma + 1)..];
             }
-        }
         return chunked ? null : string.Join(", ", values);
     }
 
@@ -67,22 +61,38 @@ internal static class ResponseHeadRules
         length = null;
         if (!message.Content.Headers.NonValidated.TryGetValues("Content-Length", out var values)) return null;
         foreach (var value in values)
-        {
-            // Each comma-separated part, without a string per part (this runs for every response with a length).
-            var rest = value.AsSpan();
-            while (true)
+            foreach (var part in new CommaParts(value))
             {
-                int comma = rest.IndexOf(',');
-                var part = (comma < 0 ? rest : rest[..comma]).Trim();
                 if (!long.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
                     || (length is { } seen && seen != parsed))
                     return value;
                 length = parsed;
-                if (comma < 0) break;
-                rest = rest[(comma + 1)..];
             }
-        }
         return null;
+    }
+
+    /// <summary>
+    /// The comma-separated parts of a header line, each trimmed, an empty one too ("2," is "2" and ""), without a string
+    /// per part: this runs for every response.
+    /// </summary>
+    private ref struct CommaParts(string line)
+    {
+        private ReadOnlySpan<char> _rest = line;
+        private bool _done;
+
+        public ReadOnlySpan<char> Current { get; private set; }
+
+        public readonly CommaParts GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (_done) return false;
+            var comma = _rest.IndexOf(',');
+            Current = (comma < 0 ? _rest : _rest[..comma]).Trim();
+            if (comma < 0) _done = true;
+            else _rest = _rest[(comma + 1)..];
+            return true;
+        }
     }
 
     private static string Display(string value) => UrlParser.Display(value.Length <= 40 ? value : value[..40] + "...");
