@@ -165,10 +165,10 @@ internal sealed class NetRCFile
     /// <summary>
     /// Skips a comment: true when <paramref name="token"/>, where a keyword goes, starts with '#', and the rest of its
     /// line is then read (after a keyword that takes a value, '#' starts the value, as Python reads "password #hash"
-    /// and the parser does not ask). Python skips the rest of the comment's line only
-    /// when no line break came between the token before it (and that token's first trailing space) and the '#' - not
-    /// after a blank line or a line that ends in a space - and at the top level only for "#" alone; else it fails on
-    /// the comment's next word ("bad toplevel token 'more'").
+    /// and the parser does not ask). Python skips the rest of the comment's line only when no line break came between
+    /// the token before it (and that token's first trailing space) and the '#' - not after a blank line or a line that
+    /// ends in a space - and at the top level only for "#" alone; else it fails on the comment's next word ("bad
+    /// toplevel token 'more'").
     /// </summary>
     private static bool SkipComment(NetRCToken token, NetRCLexer lexer)
     {

@@ -9,9 +9,9 @@ internal readonly record struct NetRCToken(string Text, int Line);
 /// The tokens of a .netrc file, as Python's netrc lexer (<c>_netrclex</c>) reads them: separated by spaces, tabs and
 /// line breaks only (a no-break space is part of a value); a token may be quoted ("with spaces"); a backslash takes the
 /// next character as it is, in quotes or not, a line break too, so that a quoted value or an escaped line break spans
-/// lines (a backslash that ends the file is dropped). Which tokens are comments is the parser's business (<see cref="NetRCFile"/>): '#' starts a value after
-/// "password", a comment where a keyword goes. Unlike Python, an unterminated quote is an error (Python took the rest of
-/// the file as the value).
+/// lines (a backslash that ends the file is dropped). Which tokens are comments is the parser's business
+/// (<see cref="NetRCFile"/>): '#' starts a value after "password", a comment where a keyword goes. Unlike Python, an
+/// unterminated quote is an error (Python took the rest of the file as the value).
 /// </summary>
 internal sealed class NetRCLexer
 {
@@ -88,9 +88,9 @@ internal sealed class NetRCLexer
         while (_at < _text.Length)
         {
             var end = _text.IndexOf('\n', _at);
-            var line = end < 0 ? _text[_at..] : _text[_at..end];
+            var blank = _text.AsSpan(_at, (end < 0 ? _text.Length : end) - _at).Trim(" \t").IsEmpty;
             SkipLine();
-            if (line.AsSpan().Trim(" \t").IsEmpty) return true;
+            if (blank) return true;
         }
         return false;
     }
