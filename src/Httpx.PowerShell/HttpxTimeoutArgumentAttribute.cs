@@ -13,10 +13,11 @@ public sealed class HttpxTimeoutArgumentAttribute : ArgumentTransformationAttrib
 {
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
-        if (PowerShellValues.Unwrap(inputData) is null or HttpxTimeout) return inputData;
+        var value = PowerShellValues.Unwrap(inputData);
+        if (value is null or HttpxTimeout) return inputData;
         // A list: one item is that item, as PowerShell binds @(5) to a number; more are HTTPX's (connect, read, write,
         // pool) tuple or a guess at one, which PowerShell refused as 'Specified method is not supported'.
-        if (PowerShellValues.Unwrap(inputData) is var value && PowerShellValues.IsList(value))
+        if (PowerShellValues.IsList(value))
         {
             var items = ((System.Collections.IEnumerable)value!).Cast<object?>().ToList();
             if (items.Count == 1) return Transform(engineIntrinsics, items[0]);

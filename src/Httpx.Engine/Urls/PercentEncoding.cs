@@ -27,7 +27,7 @@ internal static class PercentEncoding
     private static readonly bool[] FormSafe = Only(Unreserved);
 
     // Python's http.cookiejar HTTP_PATH_SAFE, what its escape_path leaves as it is besides the unreserved set (which is
-    // in the table too, so that a letter is one look-up: this runs on every request's path).
+    // in the table too, so that a letter is one look-up: this runs on the path of every request whose jar has cookies).
     internal static readonly bool[] CookiePathSafe = Only(Unreserved + "%/;:@&=+$,!~*'()");
 
     private static bool[] PrintableExcept(string excluded)
