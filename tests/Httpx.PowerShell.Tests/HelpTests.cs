@@ -153,7 +153,8 @@ public class HelpTests : IClassFixture<PowerShellFixture>
             Get-Command -Module Httpx | ForEach-Object {
                 $help = Get-Help $_.Name -Full
                 $paras = @(@($help.description) + @($help.alertSet.alert) + @($help.parameters.parameter | ForEach-Object { $_.description }) +
-                    @($help.examples.example | ForEach-Object { $_.remarks }) | Where-Object { $_ } | ForEach-Object { $_.Text.Trim() })
+                    @($help.examples.example | ForEach-Object { $_.remarks }) + @($help.inputTypes.inputType | ForEach-Object { $_.description }) +
+                    @($help.returnValues.returnValue | ForEach-Object { $_.description }) | Where-Object { $_ } | ForEach-Object { $_.Text.Trim() })
                 foreach ($line in [IO.File]::ReadAllLines([IO.Path]::Combine($docs, "$($_.Name).md"))) {
                     if ($line -match '^\s{0,3}([-*+]|\d+[.)])\s') {
                         $item = $line.Trim()

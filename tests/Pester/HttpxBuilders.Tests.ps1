@@ -526,7 +526,8 @@ Describe 'Help' {
     It 'shows each item of a list in <_>''s help file as a paragraph of its own' -ForEach @(Get-Command -Module Httpx | ForEach-Object Name) {
         $help = Get-Help $_ -Full
         $paras = @(@($help.description) + @($help.alertSet.alert) + @($help.parameters.parameter | ForEach-Object description) +
-            @($help.examples.example | ForEach-Object remarks) | Where-Object { $_ } | ForEach-Object { $_.Text.Trim() })
+            @($help.examples.example | ForEach-Object remarks) + @($help.inputTypes.inputType | ForEach-Object description) +
+            @($help.returnValues.returnValue | ForEach-Object description) | Where-Object { $_ } | ForEach-Object { $_.Text.Trim() })
         $items = Get-Content (Join-Path $PSScriptRoot '..' '..' 'docs' 'help' "$_.md") | Where-Object { $_ -match '^\s{0,3}([-*+]|\d+[.)])\s' }
         foreach ($item in $items) { @($paras | Where-Object { $_.StartsWith($item.Trim()) }).Count | Should -BeGreaterThan 0 -Because $item }
     }
