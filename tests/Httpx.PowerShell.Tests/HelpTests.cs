@@ -191,6 +191,30 @@ public class HelpTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_example_s_output_block_is_part_of_its_code_in_Get_Help()
+    {
+        // Get-HttpxProxy's first example shows the table it prints in a second fence. The MAML writer left that fence in
+        // the remarks, where Get-Help joined its lines into one paragraph: "``` Pattern Proxy Source ------- ----- ...".
+        // platyPS puts every fenced block of an example in its code, a blank line between them; so does ours.
+        var result = _ps.Run("""
+            Get-Command -Module Httpx | ForEach-Object {
+                $name = $_.Name
+                foreach ($example in @((Get-Help $name -Full).examples.example)) {
+                    if (@($example.remarks | Where-Object { $_.Text -match '```' }).Count) { "$name, $($example.title.Trim('- ')): a fence in the remarks" }
+                }
+            }
+            @((Get-Help Get-HttpxProxy -Full).examples.example)[0].code
+            """);
+        Assert.Empty(result.Errors);
+        var lines = result.Output.Select(o => (string)o.BaseObject).ToList();
+        Assert.True(lines.Count == 1, string.Join("\n", lines.SkipLast(1)));
+        var code = lines[0].Replace("\r", "");
+        Assert.StartsWith("Set-HttpxProxy -Routes", code);
+        Assert.Contains("Get-HttpxProxy\n\nPattern          Proxy             Source\n-------          -----             ------\n", code);
+        Assert.EndsWith("https://         http://proxy:3128 Set-HttpxProxy", code);
+    }
+
+    [Fact]
     public void New_HttpxRequest_first_example_shows_the_URL_its_remarks_say()
     {
         // The example gave -Params as a plain @{ q = ...; page = 2 }, whose order is the hashtable's (string hashes

@@ -532,6 +532,17 @@ Describe 'Help' {
         foreach ($item in $items) { @($paras | Where-Object { $_.StartsWith($item.Trim()) }).Count | Should -BeGreaterThan 0 -Because $item }
     }
 
+    It 'shows the output block of an example of <_> in its code, not as a paragraph of remarks' -ForEach @(Get-Command -Module Httpx | ForEach-Object Name) {
+        foreach ($example in @((Get-Help $_ -Full).examples.example)) {
+            @($example.remarks | Where-Object { $_.Text -match '```' }).Count | Should -Be 0 -Because $example.title
+        }
+    }
+
+    It 'shows the table Get-HttpxProxy''s first example prints under its code' {
+        $code = [string]@((Get-Help Get-HttpxProxy -Full).examples.example)[0].code -replace '\r', ''
+        $code | Should -BeLike "*Get-HttpxProxy`n`nPattern          Proxy             Source`n-------          -----             ------`n*"
+    }
+
     It 'gives <_>''s related links to other help files no address that Get-Help -Online would take' -ForEach @(Get-Command -Module Httpx | ForEach-Object Name) {
         foreach ($link in @((Get-Help $_ -Full).relatedLinks.navigationLink)) {
             $link.uri | Should -Not -BeLike '*.md' -Because $link.linkText

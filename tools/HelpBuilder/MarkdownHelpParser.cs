@@ -90,6 +90,13 @@ internal static partial class MarkdownHelpParser
         {
             var (code, rest) = TakeFence(body, "powershell");
             if (code is null) { problems.Add($"{file}: '### {heading}' has no ```powershell block."); continue; }
+            // A fence after the code (the output it prints) is code too, as platyPS makes it: left in the remarks, Get-Help
+            // joined its lines into one run-on paragraph with the ``` marks in it.
+            while (TakeFence(rest, null) is ({ } more, var others))
+            {
+                code += "\n\n" + more;
+                rest = others;
+            }
             var remarks = Text(rest);
             if (remarks.Length == 0) problems.Add($"{file}: '### {heading}' has no sentence saying what the example does.");
             examples.Add(new HelpExample(heading, code, remarks));
@@ -140,8 +147,8 @@ internal static partial class MarkdownHelpParser
         return links;
     }
 
-    /// <summary>The first fenced block of <paramref name="language"/> and the lines outside it.</summary>
-    private static (string? Code, List<string> Others) TakeFence(List<string> body, string language)
+    /// <summary>The first fenced block of <paramref name="language"/> (of any language when null) and the lines outside it.</summary>
+    private static (string? Code, List<string> Others) TakeFence(List<string> body, string? language)
     {
         var rest = new List<string>();
         StringBuilder? code = null;
@@ -150,7 +157,7 @@ internal static partial class MarkdownHelpParser
         foreach (var line in body)
         {
             var trimmed = line.Trim();
-            if (!inside && found is null && trimmed.StartsWith("```", StringComparison.Ordinal) && trimmed[3..].Trim() == language)
+            if (!inside && found is null && trimmed.StartsWith("```", StringComparison.Ordinal) && (language is null || trimmed[3..].Trim() == language))
             {
                 inside = true;
                 code = new StringBuilder();
