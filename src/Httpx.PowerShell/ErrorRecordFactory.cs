@@ -73,8 +73,13 @@ public static class ErrorRecordFactory
         };
         // A download broken half-way: where the bytes received are, and how to go on from them.
         if (exception.Data[Downloader.ResumableFileKey] is string file)
+        {
+            // A sentence of its own: the engine's messages end with the request, "(GET url)", without a full stop.
+            var message = (shown ?? exception.Message).TrimEnd();
+            var stop = message.EndsWith('.') ? "" : ".";
             // The command as it can be pasted: a quote in the path doubled, as PowerShell reads a single-quoted string.
-            shown = $"{shown ?? exception.Message} What was received is kept in '{file}{Downloader.PartialSuffix}': -Download '{file.Replace("'", "''")}' -Resume continues it.";
+            shown = $"{message}{stop} What was received is kept in '{file}{Downloader.PartialSuffix}': -Download '{file.Replace("'", "''")}' -Resume continues it.";
+        }
         if (shown is not null) record.ErrorDetails = new ErrorDetails(shown);
         return record;
     }

@@ -475,6 +475,9 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         // The message shown (ErrorDetails), as for a status error's body excerpt.
         Assert.StartsWith("Server disconnected without sending the complete response body", error.ErrorDetails?.Message);
         Assert.EndsWith($"What was received is kept in '{file}.partial': -Download '{file}' -Resume continues it.", error.ErrorDetails!.Message);
+        // Two sentences: the engine's message ends with the request, "(GET url)", and no full stop; the advice was run on
+        // after it ("... (GET http://host/truncated) What was received ...").
+        Assert.Matches(@"/truncated\)\. What was received", error.ErrorDetails.Message);
         Assert.Equal("0123456789"u8.ToArray(), File.ReadAllBytes(file + ".partial"));
         Assert.False(File.Exists(file));
 

@@ -418,6 +418,8 @@ Describe 'Invoke-Httpx -Download' {
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
         # The advice is in the message shown (ErrorDetails), as for a download broken half-way.
         "$($failure[0])" | Should -BeLike "*-Download '$file' -Resume continues it."
+        # A sentence of its own after the engine's message, which ends with the request "(GET url)".
+        "$($failure[0])" | Should -BeLike "*/bad-chunk-size). What was received is kept in*"
         (Get-Item -LiteralPath "$file.partial").Length | Should -Be 300
     }
 
