@@ -214,6 +214,55 @@ public class HelpTests : IClassFixture<PowerShellFixture>
         Assert.EndsWith("https://         http://proxy:3128 Set-HttpxProxy", code);
     }
 
+    [Theory]
+    // A sentence between the code and its output: the output went into the code, away from the sentence that shows it.
+    [InlineData("Get-HttpxProxy\n```\n\n```\nPattern", "Get-HttpxProxy\n```\n\nIt prints:\n\n```\nPattern")]
+    // A block before the code: it went after it.
+    [InlineData("### Example 1: List the routes of calls without -Client\n", "### Example 1: List the routes of calls without -Client\n```text\nbefore\n```\n")]
+    public void The_help_builder_refuses_an_example_block_that_does_not_follow_its_code(string find, string replace)
+    {
+        // Only the blocks right after an example's code (what it prints) join the code, as platyPS v1 reads an example
+        // (its other code blocks are a schema error there). The builder moved any other block of the example into the
+        // code without a word; left in the remarks, Get-Help would show it as one run-on paragraph, ``` marks and all.
+        var docs = Directory.CreateTempSubdirectory("httpx-help-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot, "docs", "help"), "*.md"))
+                File.Copy(file, Path.Combine(docs, Path.GetFileName(file)));
+            var proxyHelp = Path.Combine(docs, "Get-HttpxProxy.md");
+            var text = File.ReadAllText(proxyHelp).Replace("\r", "");
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, System.Text.RegularExpressions.Regex.Escape(find)));
+            File.WriteAllText(proxyHelp, text.Replace(find, replace));
+
+            var (exitCode, errors) = RunHelpBuilder(docs);
+            Assert.Equal(1, exitCode);
+            Assert.Contains("error HELP001: Get-HttpxProxy.md: '### Example 1: List the routes of calls without -Client' has a fenced block that does not follow its ```powershell block", errors);
+            // One problem, this one: the other examples and files are as they were.
+            Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+            // The example as the help has it, its output right after its code, builds.
+            File.WriteAllText(proxyHelp, text);
+            Assert.Equal((0, ""), RunHelpBuilder(docs));
+        }
+        finally { Directory.Delete(docs, recursive: true); }
+    }
+
+    /// <summary>tools/HelpBuilder, built in the tests' configuration, run on <paramref name="docs"/> and the built module: its exit code and its errors.</summary>
+    private static (int ExitCode, string Errors) RunHelpBuilder(string docs)
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory);   // tests/.../bin/<configuration>/<framework>/
+        var builder = Path.Combine(RepoRoot, "tools", "HelpBuilder", "bin", framework.Parent!.Name, framework.Name, "HelpBuilder.dll");
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { builder, docs, Path.Combine(docs, "out", "Httpx.PowerShell.dll-Help.xml"), Path.Combine(RepoRoot, "out", "Httpx", "Httpx.PowerShell.dll") })
+            info.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEnd();
+        output.Wait();
+        process.WaitForExit();
+        return (process.ExitCode, errors.Replace("\r", ""));
+    }
+
     [Fact]
     public void New_HttpxRequest_first_example_shows_the_URL_its_remarks_say()
     {

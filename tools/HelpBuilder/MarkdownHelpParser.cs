@@ -88,15 +88,20 @@ internal static partial class MarkdownHelpParser
         var examples = new List<HelpExample>();
         foreach (var (heading, body) in Subsections(section))
         {
-            var (code, rest) = TakeFence(body, "powershell");
+            var (code, rest, at) = TakeFence(body, "powershell");
             if (code is null) { problems.Add($"{file}: '### {heading}' has no ```powershell block."); continue; }
-            // A fence after the code (the output it prints) is code too, as platyPS makes it: left in the remarks, Get-Help
-            // joined its lines into one run-on paragraph with the ``` marks in it.
-            while (TakeFence(rest, null) is ({ } more, var others))
+            // The fences right after the code (the output it prints) are code too, as platyPS v1 reads an example: its code
+            // blocks in a row, joined by a blank line. Left in the remarks, Get-Help joined a fence's lines into one
+            // run-on paragraph, ``` marks and all.
+            while (NextLine(rest, at) is var next && next < rest.Count && IsFence(rest[next])
+                   && TakeFence(rest, null, next) is ({ } more, var others, _))
             {
                 code += "\n\n" + more;
-                rest = others;
+                (rest, at) = (others, next);
             }
+            // Any other fence would be moved away from the text about it, or be such a paragraph: platyPS v1 refuses it too.
+            if (rest.Any(IsFence))
+                problems.Add($"{file}: '### {heading}' has a fenced block that does not follow its ```powershell block: put what the code prints right after it, and the text after both.");
             var remarks = Text(rest);
             if (remarks.Length == 0) problems.Add($"{file}: '### {heading}' has no sentence saying what the example does.");
             examples.Add(new HelpExample(heading, code, remarks));
@@ -113,7 +118,7 @@ internal static partial class MarkdownHelpParser
             if (heading == "CommonParameters") continue;
             if (!heading.StartsWith('-')) { problems.Add($"{file}: '### {heading}' under ## PARAMETERS should be '### -Name'."); continue; }
             var name = heading[1..].Trim();
-            var (yaml, rest) = TakeFence(body, "yaml");
+            var (yaml, rest, _) = TakeFence(body, "yaml");
             var description = Text(rest);
             if (description.Length == 0) problems.Add($"{file}: parameter -{name} has no description.");
             var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -147,20 +152,26 @@ internal static partial class MarkdownHelpParser
         return links;
     }
 
-    /// <summary>The first fenced block of <paramref name="language"/> (of any language when null) and the lines outside it.</summary>
-    private static (string? Code, List<string> Others) TakeFence(List<string> body, string? language)
+    /// <summary>
+    /// The first fenced block of <paramref name="language"/> (of any language when null) from line <paramref name="from"/>
+    /// on, the lines outside it, and the index in those of the line that followed it.
+    /// </summary>
+    private static (string? Code, List<string> Others, int At) TakeFence(List<string> body, string? language, int from = 0)
     {
         var rest = new List<string>();
         StringBuilder? code = null;
         string? found = null;
         bool inside = false;
-        foreach (var line in body)
+        int at = -1;
+        for (int i = 0; i < body.Count; i++)
         {
+            var line = body[i];
             var trimmed = line.Trim();
-            if (!inside && found is null && trimmed.StartsWith("```", StringComparison.Ordinal) && (language is null || trimmed[3..].Trim() == language))
+            if (!inside && found is null && i >= from && IsFence(line) && (language is null || trimmed[3..].Trim() == language))
             {
                 inside = true;
                 code = new StringBuilder();
+                at = rest.Count;
                 continue;
             }
             if (inside)
@@ -171,7 +182,16 @@ internal static partial class MarkdownHelpParser
             }
             rest.Add(line);
         }
-        return (found, rest);
+        return (found, rest, at);
+    }
+
+    private static bool IsFence(string line) => line.TrimStart().StartsWith("```", StringComparison.Ordinal);
+
+    /// <summary>The index of the first line from <paramref name="from"/> on that is not blank (the count when none is).</summary>
+    private static int NextLine(List<string> lines, int from)
+    {
+        while (from < lines.Count && lines[from].Trim().Length == 0) from++;
+        return from;
     }
 
     /// <summary>Lines as text: paragraphs separated by blank lines, trimmed.</summary>
