@@ -37,6 +37,9 @@ public sealed class DigestAuth : Auth
 
     public string Username { get; }
 
+    /// <summary>The cnonce of each answer: 16 random hex digits. Tests set it to replay the RFCs' worked examples.</summary>
+    internal Func<string> ClientNonce { get; init; } = () => Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+
     /// <summary>
     /// Answering a challenge sends the body again: a one-shot stream is read into memory first, to be sent twice. A
     /// seekable body (a file) is sent again by seeking back, as a redirect sends it: read whole first, an upload cost
@@ -125,7 +128,7 @@ public sealed class DigestAuth : Auth
         var uri = request.Url.RawPath;
         var qop = ResolveQop(challenge.Qop, request);
         var ncValue = nonceCount.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
-        var cnonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        var cnonce = ClientNonce();
 
         var ha1 = Digest([.. _username, (byte)':', .. Encoding.UTF8.GetBytes(challenge.Realm), (byte)':', .. _password]);
         if (challenge.Algorithm.EndsWith("-sess", StringComparison.OrdinalIgnoreCase))
