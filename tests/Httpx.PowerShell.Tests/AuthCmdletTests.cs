@@ -130,6 +130,20 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Digest_answers_an_SHA_512_256_challenge()
+    {
+        // RFC 7616's SHA-512-256, which curl answers; HTTPX fails on it (KeyError), and this failed with "Unsupported
+        // Digest algorithm 'SHA-512-256'".
+        var result = _ps.Run("""
+            $auth = New-HttpxAuth -Digest -UserName ada -Password pw
+            (Invoke-Httpx "$base/digest-auth/auth/ada/pw/SHA-512-256" -Auth $auth).StatusCode
+            (Invoke-Httpx "$base/digest-auth/auth-int/ada/pw/SHA-512-256-sess" -Method POST -Content 'the body' -Auth $auth).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, 200 }, Values(result));
+    }
+
+    [Fact]
     public void Auth_given_as_null_sends_the_call_without_the_clients_auth()
     {
         // HTTPX's client.get(url, auth=None) (test_auth_disable_per_request); left out, the client's auth applies.

@@ -61,6 +61,12 @@ Describe 'New-HttpxAuth' {
         $r.History[0].StatusCode | Should -Be 401
     }
 
+    It 'answers an SHA-512-256 Digest challenge, as curl does' {
+        $auth = New-HttpxAuth -Digest -UserName ada -Password pw
+        (Invoke-Httpx "$base/digest-auth/auth/ada/pw/SHA-512-256" -Auth $auth).StatusCode | Should -Be 200
+        (Invoke-Httpx "$base/digest-auth/auth-int/ada/pw/SHA-512-256-sess" -Method POST -Content 'the body' -Auth $auth).StatusCode | Should -Be 200
+    }
+
     It 'answers a Digest challenge made after a redirect at the URL that made it' {
         $r = Invoke-Httpx "$base/redirect-to?url=/digest-auth/auth/ada/pw" -FollowRedirects -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
         $r.StatusCode | Should -Be 200
