@@ -144,6 +144,20 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Digest_answers_a_challenge_that_shares_its_header_line_with_a_Basic_one()
+    {
+        // WWW-Authenticate: Basic realm="...", Digest realm=..., nonce=... (RFC 7235 4.1). HTTPX returns the 401, as this
+        // did; curl and requests answer the Digest challenge.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/digest-auth/auth/ada/pw/MD5?basic_first=1" -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
+            $r.StatusCode
+            $r.History[0].Headers['WWW-Authenticate'].StartsWith('Basic realm=')
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, true }, Values(result));
+    }
+
+    [Fact]
     public void Auth_given_as_null_sends_the_call_without_the_clients_auth()
     {
         // HTTPX's client.get(url, auth=None) (test_auth_disable_per_request); left out, the client's auth applies.

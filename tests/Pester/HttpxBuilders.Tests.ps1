@@ -67,6 +67,12 @@ Describe 'New-HttpxAuth' {
         (Invoke-Httpx "$base/digest-auth/auth-int/ada/pw/SHA-512-256-sess" -Method POST -Content 'the body' -Auth $auth).StatusCode | Should -Be 200
     }
 
+    It 'answers a Digest challenge that shares its header line with a Basic one' {
+        $r = Invoke-Httpx "$base/digest-auth/auth/ada/pw/MD5?basic_first=1" -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
+        $r.StatusCode | Should -Be 200
+        $r.History[0].Headers['WWW-Authenticate'] | Should -BeLike 'Basic realm=*, Digest realm=*'
+    }
+
     It 'answers a Digest challenge made after a redirect at the URL that made it' {
         $r = Invoke-Httpx "$base/redirect-to?url=/digest-auth/auth/ada/pw" -FollowRedirects -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
         $r.StatusCode | Should -Be 200

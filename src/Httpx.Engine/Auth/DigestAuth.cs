@@ -73,40 +73,24 @@ public sealed class DigestAuth : Auth
 
     /// <summary>
     /// The Digest challenge of a 401 answered at the request's own origin, or at its https upgrade on the default ports
-    /// (where a redirect keeps Authorization, as in HTTPX); a redirect elsewhere gets no credentials.
+    /// (where a redirect keeps Authorization, as in HTTPX); a redirect elsewhere gets no credentials. Of several, in one
+    /// header line or several, the first we can answer (RFC 7616 3.7); when there are some and none can be, the first
+    /// one's refusal is thrown.
     /// </summary>
     private static DigestChallenge? ChallengeIn(Response response, Request request)
     {
         if (response.StatusCode != 401) return null;
         if (response.HasRequest && !RedirectBuilder.SameOrigin(response.Request.Url, request.Url)
             && !RedirectBuilder.IsHttpsUpgrade(request.Url, response.Request.Url)) return null;
-        DigestChallenge? unsupported = null;
+        DigestChallenge? refused = null;
         foreach (var header in response.Headers.GetList("WWW-Authenticate"))
+        foreach (var challenge in DigestChallenge.In(header))
         {
-            if (DigestChallenge.Parse(header, request) is not { } challenge) continue;
-            // RFC 7616 3.7: a server may offer several algorithms; take the first we support.
-            if (HashFor(challenge.Algorithm) is not null) return challenge;
-            unsupported ??= challenge;
+            if (challenge.CanBeAnswered) return challenge;
+            refused ??= challenge;
         }
-        if (unsupported is not null)
-            throw new RemoteProtocolException($"Unsupported Digest algorithm '{HttpLog.Printable(unsupported.Algorithm)}' in the challenge from {request.Url.ToRedactedString()}.", request);
+        if (refused is not null) throw refused.Refusal(request);
         return null;
-    }
-
-    private static Func<byte[], byte[]>? HashFor(string algorithm)
-    {
-        var name = algorithm.ToUpperInvariant();
-        if (name.EndsWith("-SESS", StringComparison.Ordinal)) name = name[..^5];
-        return name switch
-        {
-            "MD5" => MD5.HashData,
-            "SHA" => SHA1.HashData,
-            "SHA-256" => SHA256.HashData,
-            "SHA-512" => SHA512.HashData,
-            // RFC 7616's own (HTTPX has SHA-512, which is in no RFC, and not this one; curl answers it).
-            "SHA-512-256" => data => Sha512_256.HashData(data),
-            _ => null,
-        };
     }
 
     private string BuildHeader(Request request, DigestChallenge challenge, bool fresh)
@@ -123,17 +107,17 @@ public sealed class DigestAuth : Auth
             nonceCount = _nonceCount++;
         }
 
-        var hash = HashFor(challenge.Algorithm)!;
+        var hash = challenge.Hash!;
         string Digest(byte[] data) => Convert.ToHexString(hash(data)).ToLowerInvariant();
         string DigestText(string text) => Digest(Encoding.UTF8.GetBytes(text));
 
         var uri = request.Url.RawPath;
-        var qop = ResolveQop(challenge.Qop, request);
+        var qop = challenge.Qop;
         var ncValue = nonceCount.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
         var cnonce = ClientNonce();
 
         var ha1 = Digest([.. _username, (byte)':', .. Encoding.UTF8.GetBytes(challenge.Realm), (byte)':', .. _password]);
-        if (challenge.Algorithm.EndsWith("-sess", StringComparison.OrdinalIgnoreCase))
+        if (challenge.IsSession)
             ha1 = DigestText($"{ha1}:{challenge.Nonce}:{cnonce}");
         var ha2 = qop == "auth-int"
             ? DigestText($"{request.Method}:{uri}:{Digest(request.Read())}") // a streamed body is read (and kept) here
@@ -149,16 +133,6 @@ public sealed class DigestAuth : Auth
         if (!string.IsNullOrEmpty(challenge.Opaque)) header.Append($", opaque={Quote(challenge.Opaque)}");
         if (qop is not null) header.Append($", qop={qop}, nc={ncValue}, cnonce={Quote(cnonce)}");
         return header.ToString();
-    }
-
-    /// <summary>"auth" when offered (as HTTPX), else "auth-int"; null for an RFC 2069 challenge without qop.</summary>
-    private static string? ResolveQop(string? qop, Request request)
-    {
-        if (qop is null) return null;
-        var offered = qop.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (offered.Contains("auth")) return "auth";
-        if (offered.Contains("auth-int")) return "auth-int";
-        throw new RemoteProtocolException($"Unexpected qop value \"{HttpLog.Printable(qop)}\" in the Digest challenge from {request.Url.ToRedactedString()}.", request);
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

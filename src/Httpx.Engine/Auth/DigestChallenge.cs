@@ -1,82 +1,96 @@
-using System.Text;
+using System.Security.Cryptography;
 
 namespace Httpx;
 
-/// <summary>A parsed <c>WWW-Authenticate: Digest ...</c> challenge (RFC 7616 3.3).</summary>
+/// <summary>
+/// A <c>WWW-Authenticate: Digest ...</c> challenge (RFC 7616 3.3), and whether it can be answered: one that is
+/// malformed (no realm, no nonce, cut short), names an algorithm we have no hash for, or asks for a qop we cannot do is
+/// kept with the reason, so that a later challenge we can answer is taken instead (RFC 7616 3.7) and the error names
+/// the first refused one when none can be.
+/// </summary>
 internal sealed class DigestChallenge
 {
-    private DigestChallenge(string realm, string nonce, string algorithm, string? opaque, string? qop, bool stale)
+    private readonly AuthChallenge _challenge;
+    private readonly string? _malformed; // what is wrong with it, when it cannot be read
+    private readonly string? _offeredQop;
+
+    private DigestChallenge(AuthChallenge challenge)
     {
-        Realm = realm;
-        Nonce = nonce;
-        Algorithm = algorithm;
-        Opaque = opaque;
-        Qop = qop;
-        Stale = stale;
+        _challenge = challenge;
+        var fields = challenge.Parameters;
+        _malformed = challenge.CutShort ? "unterminated quoted string"
+            : !fields.ContainsKey("realm") ? "no realm"
+            : !fields.ContainsKey("nonce") ? "no nonce"
+            : null;
+        Realm = fields.GetValueOrDefault("realm") ?? "";
+        Nonce = fields.GetValueOrDefault("nonce") ?? "";
+        Algorithm = fields.TryGetValue("algorithm", out var algorithm) && algorithm.Length > 0 ? algorithm : "MD5";
+        Hash = HashFor(Algorithm);
+        Opaque = fields.GetValueOrDefault("opaque");
+        _offeredQop = fields.GetValueOrDefault("qop");
+        Qop = ResolveQop(_offeredQop);
+        Stale = fields.TryGetValue("stale", out var stale) && stale.Equals("true", StringComparison.OrdinalIgnoreCase);
     }
 
     public string Realm { get; }
     public string Nonce { get; }
     public string Algorithm { get; }
     public string? Opaque { get; }
+
+    /// <summary>The qop we answer with: "auth" when offered (as HTTPX), else "auth-int"; null for RFC 2069 (no qop).</summary>
     public string? Qop { get; }
+
     public bool Stale { get; }
 
-    /// <summary>
-    /// The challenge of one header value, null when it is not a Digest one; a Digest one without realm or nonce, or cut
-    /// short inside a quoted string, throws (naming the challenge, which holds no secret of ours, and the URL).
-    /// </summary>
-    public static DigestChallenge? Parse(string header, Request request)
-    {
-        var space = header.IndexOf(' ');
-        var scheme = space < 0 ? header : header[..space];
-        if (!scheme.Equals("Digest", StringComparison.OrdinalIgnoreCase)) return null;
-        var fields = Fields(space < 0 ? "" : header[(space + 1)..]) ?? throw Malformed("unterminated quoted string");
-        if (!fields.TryGetValue("realm", out var realm)) throw Malformed("no realm");
-        if (!fields.TryGetValue("nonce", out var nonce)) throw Malformed("no nonce");
-        return new DigestChallenge(realm, nonce,
-            fields.TryGetValue("algorithm", out var algorithm) && algorithm.Length > 0 ? algorithm : "MD5",
-            fields.GetValueOrDefault("opaque"), fields.GetValueOrDefault("qop"),
-            fields.TryGetValue("stale", out var stale) && stale.Equals("true", StringComparison.OrdinalIgnoreCase));
+    /// <summary>The algorithm's hash; null when we have none for it.</summary>
+    public Func<byte[], byte[]>? Hash { get; }
 
-        RemoteProtocolException Malformed(string problem) =>
-            new($"Malformed Digest challenge from {request.Url.ToRedactedString()} ({problem}): {HttpLog.Printable(header)}", request);
+    public bool IsSession => Algorithm.EndsWith("-sess", StringComparison.OrdinalIgnoreCase);
+
+    private bool UnexpectedQop => _offeredQop is not null && Qop is null;
+
+    public bool CanBeAnswered => _malformed is null && Hash is not null && !UnexpectedQop;
+
+    /// <summary>The Digest challenges of one header value, answerable or not; none when it has no Digest challenge.</summary>
+    public static IEnumerable<DigestChallenge> In(string header) =>
+        AuthChallenge.ParseAll(header)
+            .Where(c => c.Scheme.Equals("Digest", StringComparison.OrdinalIgnoreCase))
+            .Select(c => new DigestChallenge(c));
+
+    /// <summary>
+    /// Why it cannot be answered, naming the challenge (which holds no secret of ours, its control characters escaped)
+    /// and the URL (password redacted).
+    /// </summary>
+    public RemoteProtocolException Refusal(Request request)
+    {
+        var url = request.Url.ToRedactedString();
+        if (_malformed is not null)
+            return new($"Malformed Digest challenge from {url} ({_malformed}): {HttpLog.Printable(_challenge.Text)}", request);
+        if (Hash is null)
+            return new($"Unsupported Digest algorithm '{HttpLog.Printable(Algorithm)}' in the challenge from {url}.", request);
+        return new($"Unexpected qop value \"{HttpLog.Printable(_offeredQop!)}\" in the Digest challenge from {url}.", request);
     }
 
-    // name=token or name="quoted \"string\"", separated by commas (Python's parse_http_list + unquote); null when a
-    // quoted string has no end: the challenge was cut short (HTTPX then fails on the qop or a missing field).
-    private static Dictionary<string, string>? Fields(string text)
+    private static Func<byte[], byte[]>? HashFor(string algorithm)
     {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var i = 0;
-        while (i < text.Length)
+        var name = algorithm.ToUpperInvariant();
+        if (name.EndsWith("-SESS", StringComparison.Ordinal)) name = name[..^5];
+        return name switch
         {
-            while (i < text.Length && text[i] is ' ' or '\t' or ',') i++;
-            var eq = text.IndexOfAny(['=', ','], i);
-            if (eq < 0) break;
-            // A bare token ("stale", "userhash") is no auth-param: skipped, lest it become part of the next one's name.
-            if (text[eq] == ',') { i = eq + 1; continue; }
-            var name = text[i..eq].Trim();
-            i = eq + 1;
-            while (i < text.Length && text[i] is ' ' or '\t') i++;
-            var value = new StringBuilder();
-            if (i < text.Length && text[i] == '"')
-            {
-                i++;
-                while (i < text.Length && text[i] != '"')
-                {
-                    if (text[i] == '\\' && i + 1 < text.Length) i++;
-                    value.Append(text[i++]);
-                }
-                if (i >= text.Length) return null;
-                i++;
-            }
-            else
-            {
-                while (i < text.Length && text[i] != ',') value.Append(text[i++]);
-            }
-            result[name] = value.ToString().Trim();
-        }
-        return result;
+            "MD5" => MD5.HashData,
+            "SHA" => SHA1.HashData,
+            "SHA-256" => SHA256.HashData,
+            "SHA-512" => SHA512.HashData,
+            // RFC 7616's own (HTTPX has SHA-512, which is in no RFC, and not this one; curl answers it).
+            "SHA-512-256" => data => Sha512_256.HashData(data),
+            _ => null,
+        };
+    }
+
+    private static string? ResolveQop(string? qop)
+    {
+        if (qop is null) return null;
+        var offered = qop.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return offered.Contains("auth") ? "auth" : offered.Contains("auth-int") ? "auth-int" : null;
     }
 }

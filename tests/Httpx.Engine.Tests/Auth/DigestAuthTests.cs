@@ -56,6 +56,16 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
     });
 
     [Fact]
+    public void A_Digest_challenge_after_a_Basic_one_in_the_same_header_line_is_answered()
+    {
+        // RFC 7235 4.1: one line, two challenges. HTTPX reads it as a Basic challenge and returns the 401; curl answers.
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
+        var r = client.Get($"{Http}/digest-auth/auth/user/pass/SHA-256?basic_first=1");
+        Assert.Equal(200, r.StatusCode);
+        Assert.StartsWith("Basic realm=", Assert.Single(r.History).Headers["WWW-Authenticate"]);
+    }
+
+    [Fact]
     public void An_empty_opaque_is_not_sent_back()
     {
         var sent = new List<string?>();

@@ -16,7 +16,8 @@ namespace Httpx.TestServer.Endpoints;
 /// SHA-512-256-sess (hashed with the engine's own SHA-512/256, linked in: .NET has none; the engine's tests pin it to
 /// NIST's and Python's values).
 /// Nonces are issued and remembered here; a repeated nc is rejected, and after stale_after good
-/// uses a nonce is answered with a fresh one and stale=true.
+/// uses a nonce is answered with a fresh one and stale=true. With ?basic_first=1 the challenge shares its header line
+/// with a Basic one before it (<c>Basic realm="...", Digest realm=...</c>: RFC 7235 4.1).
 /// </summary>
 internal sealed class DigestAuthEndpoint
 {
@@ -142,7 +143,8 @@ internal sealed class DigestAuthEndpoint
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         _nonces[nonce] = new NonceState(opaque);
-        var challenge = new StringBuilder($"Digest realm=\"{Realm}\", nonce=\"{nonce}\"");
+        var challenge = new StringBuilder(context.Request.Query["basic_first"] == "1" ? $"Basic realm=\"{Realm}\", " : "");
+        challenge.Append($"Digest realm=\"{Realm}\", nonce=\"{nonce}\"");
         if (qop != "none")
         {
             challenge.Append($", qop=\"{qop}\"");
