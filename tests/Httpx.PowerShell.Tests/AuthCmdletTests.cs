@@ -158,6 +158,20 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Digest_refuses_a_sess_challenge_without_qop_with_an_error_that_says_why()
+    {
+        // It ended in a 401, as for a wrong password: the answer hashed a client nonce it could not send.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/digest-auth/none/ada/pw/MD5-sess" -Auth (New-HttpxAuth -Digest -UserName ada -Password s3cret)
+            """);
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.RemoteProtocolError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("(algorithm MD5-sess without qop, ", error.ToString());
+        Assert.DoesNotContain("s3cret", error.ToString());
+    }
+
+    [Fact]
     public void Auth_given_as_null_sends_the_call_without_the_clients_auth()
     {
         // HTTPX's client.get(url, auth=None) (test_auth_disable_per_request); left out, the client's auth applies.

@@ -73,6 +73,11 @@ Describe 'New-HttpxAuth' {
         $r.History[0].Headers['WWW-Authenticate'] | Should -BeLike 'Basic realm=*, Digest realm=*'
     }
 
+    It 'refuses a -sess Digest challenge without qop with an error that says why' {
+        { Invoke-Httpx "$base/digest-auth/none/ada/pw/MD5-sess" -Auth (New-HttpxAuth -Digest -UserName ada -Password s3cret) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.RemoteProtocolError*' -ExpectedMessage '*(algorithm MD5-sess without qop, *'
+    }
+
     It 'answers a Digest challenge made after a redirect at the URL that made it' {
         $r = Invoke-Httpx "$base/redirect-to?url=/digest-auth/auth/ada/pw" -FollowRedirects -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
         $r.StatusCode | Should -Be 200

@@ -4,9 +4,9 @@ namespace Httpx;
 
 /// <summary>
 /// A <c>WWW-Authenticate: Digest ...</c> challenge (RFC 7616 3.3), and whether it can be answered: one that is
-/// malformed (no realm, no nonce, cut short), names an algorithm we have no hash for, or asks for a qop we cannot do is
-/// kept with the reason, so that a later challenge we can answer is taken instead (RFC 7616 3.7) and the error names
-/// the first refused one when none can be.
+/// malformed (no realm, no nonce, cut short, a -sess algorithm without qop), names an algorithm we have no hash for, or
+/// asks for a qop we cannot do is kept with the reason, so that a later challenge we can answer is taken instead
+/// (RFC 7616 3.7) and the error names the first refused one when none can be.
 /// </summary>
 internal sealed class DigestChallenge
 {
@@ -49,7 +49,11 @@ internal sealed class DigestChallenge
 
     private bool UnexpectedQop => _offeredQop is not null && Qop is null;
 
-    public bool CanBeAnswered => _malformed is null && Hash is not null && !UnexpectedQop;
+    // A -sess A1 hashes the cnonce (RFC 7616 3.4.2), which can only be sent with a qop (RFC 2617 3.2.2): the server
+    // could not check the answer. HTTPX sends one anyway, and the user saw a 401 as for a wrong password; curl refuses.
+    private bool SessionWithoutQop => IsSession && _offeredQop is null;
+
+    public bool CanBeAnswered => _malformed is null && Hash is not null && !SessionWithoutQop && !UnexpectedQop;
 
     /// <summary>The Digest challenges of one header value, answerable or not; none when it has no Digest challenge.</summary>
     public static IEnumerable<DigestChallenge> In(string header) =>
@@ -68,6 +72,8 @@ internal sealed class DigestChallenge
             return new($"Malformed Digest challenge from {url} ({_malformed}): {HttpLog.Printable(_challenge.Text)}", request);
         if (Hash is null)
             return new($"Unsupported Digest algorithm '{HttpLog.Printable(Algorithm)}' in the challenge from {url}.", request);
+        if (SessionWithoutQop)
+            return new($"Malformed Digest challenge from {url} (algorithm {HttpLog.Printable(Algorithm)} without qop, which it needs to send the client nonce): {HttpLog.Printable(_challenge.Text)}", request);
         return new($"Unexpected qop value \"{HttpLog.Printable(_offeredQop!)}\" in the Digest challenge from {url}.", request);
     }
 

@@ -66,6 +66,19 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_sess_challenge_without_qop_cannot_be_answered_and_the_error_says_why()
+    {
+        // A -sess A1 hashes the client nonce (RFC 7616 3.4.2), which goes only with a qop (RFC 2617 3.2.2). HTTPX and
+        // requests answer with a hash the server cannot check, so the user got a 401 as for a wrong password; curl
+        // refuses the challenge. Nothing is sent for it.
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "hunter2") });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get($"{Http}/digest-auth/none/user/pass/SHA-256-sess"));
+        Assert.Contains($"Malformed Digest challenge from {Http}/digest-auth/none/user/pass/SHA-256-sess (algorithm SHA-256-sess without qop, ", e.Message);
+        Assert.Contains("algorithm=SHA-256-sess", e.Message);
+        Assert.DoesNotContain("hunter2", e.Message);
+    }
+
+    [Fact]
     public void An_empty_opaque_is_not_sent_back()
     {
         var sent = new List<string?>();
