@@ -375,8 +375,10 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     }
 
     /// <summary>
-    /// Cookie and Authorization, which HTTPX's cookie jar and auth flows set through <c>Headers.__setitem__</c>, and so
-    /// send as UTF-8 (a cookie from a server, a Digest user name); the transport writes them so.
+    /// Cookie and Authorization, sent as UTF-8 (a cookie from a server, a Digest user name); the transport writes them
+    /// so. HTTPX's cookie jar and auth flows set them through <c>Headers.__setitem__</c>, which encodes with the
+    /// encoding the headers were read in, ASCII: it raises UnicodeEncodeError, and a server's non-ASCII cookie breaks
+    /// every later request to its host.
     /// </summary>
     internal static bool IsUtf8Header(string name) =>
         name.Equals("Cookie", StringComparison.OrdinalIgnoreCase) || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase);

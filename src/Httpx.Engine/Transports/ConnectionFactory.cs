@@ -104,7 +104,7 @@ internal sealed class ConnectionFactory
     /// request is being sent, and on which connection. From then on the exchange waits for its response under the read
     /// limit, whatever a connection opened for it is still doing. (On HTTP/1.1 the connection's first write of the
     /// request says the same; an HTTP/2 request's frames are written by the connection's own loop.) The encoding is the
-    /// handler's default (null), but UTF-8 for Cookie and Authorization, as HTTPX writes them (<see cref="Headers.IsUtf8Header"/>).
+    /// handler's default (null), but UTF-8 for Cookie and Authorization (<see cref="Headers.IsUtf8Header"/>).
     /// </summary>
     public static System.Text.Encoding? RequestHeadersWritten(string headerName, HttpRequestMessage request)
     {

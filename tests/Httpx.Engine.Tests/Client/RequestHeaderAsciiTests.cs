@@ -61,10 +61,11 @@ public class RequestHeaderAsciiTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public void A_UTF8_cookie_from_a_server_goes_back_as_UTF8_as_HTTPX_sends_it()
+    public void A_UTF8_cookie_from_a_server_goes_back_as_UTF8_where_HTTPX_raises_UnicodeEncodeError()
     {
-        // HTTPX's jar sets the Cookie header through Headers.__setitem__, which encodes UTF-8; refusing it broke every
-        // later request to the host.
+        // HTTPX's jar sets the Cookie header through Headers.__setitem__, which encodes with the encoding the request's
+        // headers were read in (ASCII), so the next request to the host raises UnicodeEncodeError; refusing it here broke
+        // every later request to the host the same way.
         using var client = new Httpx.Client();
         client.Get(_server.RawTcpUrl + "/utf8-cookie");
         Assert.Equal("café", client.Cookies["u"]);
@@ -73,8 +74,10 @@ public class RequestHeaderAsciiTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public void A_non_ASCII_Authorization_goes_as_UTF8_as_a_Digest_user_name_does_in_HTTPX()
+    public void A_non_ASCII_Authorization_goes_as_UTF8_as_a_Digest_user_name_does_where_HTTPX_raises_UnicodeEncodeError()
     {
+        // HTTPX raises UnicodeEncodeError ('ascii' codec) for this header and for DigestAuth with a non-ASCII user name;
+        // Httpx sends both as UTF-8, which servers announcing charset=UTF-8 (RFC 7616 3.4) read.
         using var client = new Httpx.Client();
         var head = client.Get(_server.RawTcpUrl + "/echo-raw", new RequestOptions { Headers = new Dictionary<string, string> { ["Authorization"] = "Digest username=\"ü\"" } }).Content;
         Assert.Contains("\r\nAuthorization: Digest username=\"\u00c3\u00bc\"\r\n", System.Text.Encoding.Latin1.GetString(head));
