@@ -172,6 +172,22 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Digest_shows_a_long_challenge_it_cannot_answer_cut_short()
+    {
+        // The whole challenge went into the error record, tens of kilobytes from a broken server; its start says enough.
+        var result = _ps.Run("""
+            $challenge = [uri]::EscapeDataString('Digest realm="r", opaque="' + ('o' * 5000) + '"')
+            Invoke-Httpx "$base/response-headers?status=401&WWW-Authenticate=$challenge" -Auth (New-HttpxAuth -Digest -UserName ada -Password s3cret)
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.RemoteProtocolError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        // (The URL before it holds the challenge too: it is the user's own.)
+        var shown = error.Exception.Message.Split("(no nonce): ", 2)[1];
+        Assert.StartsWith("Digest realm=\"r\", opaque=\"ooo", shown);
+        Assert.Equal(500 + "...".Length, shown.Length);
+    }
+
+    [Fact]
     public void Auth_given_as_null_sends_the_call_without_the_clients_auth()
     {
         // HTTPX's client.get(url, auth=None) (test_auth_disable_per_request); left out, the client's auth applies.

@@ -78,6 +78,13 @@ Describe 'New-HttpxAuth' {
             Should -Throw -ErrorId 'Httpx.RemoteProtocolError*' -ExpectedMessage '*(algorithm MD5-sess without qop, *'
     }
 
+    It 'shows a long Digest challenge it cannot answer cut short' {
+        $challenge = [uri]::EscapeDataString('Digest realm="r", opaque="' + ('o' * 5000) + '"')
+        $e = { Invoke-Httpx "$base/response-headers?status=401&WWW-Authenticate=$challenge" -Auth (New-HttpxAuth -Digest -UserName ada -Password s3cret) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.RemoteProtocolError*' -ExpectedMessage '*(no nonce): Digest realm="r", opaque="ooo*o...' -PassThru
+        ($e.Exception.Message -split '\(no nonce\): ', 2)[1].Length | Should -Be 503
+    }
+
     It 'answers a Digest challenge made after a redirect at the URL that made it' {
         $r = Invoke-Httpx "$base/redirect-to?url=/digest-auth/auth/ada/pw" -FollowRedirects -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)
         $r.StatusCode | Should -Be 200

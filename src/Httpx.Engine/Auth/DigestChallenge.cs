@@ -62,19 +62,30 @@ internal sealed class DigestChallenge
             .Select(c => new DigestChallenge(c));
 
     /// <summary>
-    /// Why it cannot be answered, naming the challenge (which holds no secret of ours, its control characters escaped)
-    /// and the URL (password redacted).
+    /// Why it cannot be answered, naming the challenge (which holds no secret of ours; see <see cref="Shown"/>) and the
+    /// URL (password redacted).
     /// </summary>
     public RemoteProtocolException Refusal(Request request)
     {
         var url = request.Url.ToRedactedString();
         if (_malformed is not null)
-            return new($"Malformed Digest challenge from {url} ({_malformed}): {HttpLog.Printable(_challenge.Text)}", request);
+            return new($"Malformed Digest challenge from {url} ({_malformed}): {Shown(_challenge.Text)}", request);
         if (Hash is null)
-            return new($"Unsupported Digest algorithm '{HttpLog.Printable(Algorithm)}' in the challenge from {url}.", request);
+            return new($"Unsupported Digest algorithm '{Shown(Algorithm)}' in the challenge from {url}.", request);
         if (SessionWithoutQop)
-            return new($"Malformed Digest challenge from {url} (algorithm {HttpLog.Printable(Algorithm)} without qop, which it needs to send the client nonce): {HttpLog.Printable(_challenge.Text)}", request);
-        return new($"Unexpected qop value \"{HttpLog.Printable(_offeredQop!)}\" in the Digest challenge from {url}.", request);
+            return new($"Malformed Digest challenge from {url} (algorithm {Shown(Algorithm)} without qop, which it needs to send the client nonce): {Shown(_challenge.Text)}", request);
+        return new($"Unexpected qop value \"{Shown(_offeredQop!)}\" in the Digest challenge from {url}.", request);
+    }
+
+    // The server's text in an error: control characters escaped (an escape sequence must not reach the terminal as one),
+    // and its first ShownLength characters only, as a broken or hostile server's challenge can be tens of kilobytes.
+    private const int ShownLength = 500;
+
+    private static string Shown(string text)
+    {
+        if (text.Length <= ShownLength) return HttpLog.Printable(text);
+        var cut = char.IsHighSurrogate(text[ShownLength - 1]) ? ShownLength - 1 : ShownLength;
+        return HttpLog.Printable(text[..cut]) + "...";
     }
 
     private static Func<byte[], byte[]>? HashFor(string algorithm)

@@ -78,6 +78,34 @@ public class DigestChallengeTests
     }
 
     [Fact]
+    public void A_long_or_binary_challenge_is_shown_escaped_and_cut_short()
+    {
+        // A broken or hostile server's challenge can be tens of kilobytes: the error shows its start, not all of it,
+        // and an escape sequence in it does not reach the terminal as one.
+        var opaque = new string('o', 20_000);
+        using var server = new DigestChallengeServer($"Digest realm=\"r\u001b[2J\", opaque=\"{opaque}\"");
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "hunter2") });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(server.Url + "/report"));
+        var start = $"Malformed Digest challenge from {server.Url}/report (no nonce): Digest realm=\"r\\x1b[2J\", opaque=\"ooo";
+        Assert.StartsWith(start, e.Message);
+        Assert.EndsWith("o...", e.Message);
+        Assert.InRange(e.Message.Length, start.Length, start.Length + 500);
+    }
+
+    [Theory]
+    [InlineData("algorithm", "Unsupported Digest algorithm 'AAA")]
+    [InlineData("qop", "Unexpected qop value \"AAA")]
+    public void A_long_algorithm_or_qop_is_shown_cut_short(string name, string start)
+    {
+        using var server = new DigestChallengeServer($"Digest realm=\"r\", nonce=\"n\", {name}=\"{new string('A', 20_000)}\"");
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "hunter2") });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(server.Url + "/report"));
+        Assert.StartsWith(start, e.Message);
+        Assert.Contains("A...", e.Message);
+        Assert.InRange(e.Message.Length, 500, 1000);
+    }
+
+    [Fact]
     public void A_quoted_value_keeps_its_spaces()
     {
         // The realm is hashed as sent (HTTPX and curl keep the spaces); the spaces inside quotes were trimmed.
