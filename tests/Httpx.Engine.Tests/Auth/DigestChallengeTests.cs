@@ -28,11 +28,46 @@ public class DigestChallengeTests
     [InlineData("Digest realm=\"r\", nonce=\"n\", qop=\"auth\", Basic realm=\"b\"")]
     // A tab after the scheme, as curl takes it.
     [InlineData("Digest\trealm=\"r\", nonce=\"n\", qop=\"auth\"")]
+    // Padding of one '=', schemes in lower case, and a quoted value that holds "Digest realm=": none of it starts a
+    // challenge or ends one.
+    [InlineData("Bearer abc=, Digest realm=\"r\", nonce=\"n\", qop=\"auth\"")]
+    [InlineData("basic realm=\"b\", digest realm=\"r\", nonce=\"n\", qop=\"auth\"")]
+    [InlineData("Basic realm=\"Digest realm=x, nonce=y\", Digest realm=\"r\", nonce=\"n\", qop=\"auth\"")]
     public void A_Digest_challenge_sharing_its_header_line_with_others_is_answered(string line)
     {
         var sent = Answered(line);
         Assert.Equal(("r", "n", "auth", "MD5"), (sent["realm"], sent["nonce"], sent["qop"], sent["algorithm"]));
         Assert.False(sent.ContainsKey("opaque"));
+    }
+
+    [Fact]
+    public void A_bare_value_keeps_its_equals_signs_and_a_quoted_one_its_commas()
+    {
+        var sent = Answered("Digest realm=\"a, b\", nonce=abc+/==, qop=auth");
+        Assert.Equal(("a, b", "abc+/=="), (sent["realm"], sent["nonce"]));
+    }
+
+    [Fact]
+    public void Of_several_lines_of_several_challenges_the_first_Digest_one_that_can_be_answered_is()
+    {
+        // In line order, then in order within a line: an unknown algorithm gives way, the later MD5 one is not reached.
+        var sent = Answered(
+            "Negotiate, Basic realm=\"b\"",
+            "Bearer realm=\"api\", Digest realm=\"r\", nonce=\"n1\", algorithm=FOO, Digest realm=\"r\", nonce=\"n2\", qop=\"auth\", algorithm=SHA-256",
+            "Digest realm=\"r\", nonce=\"n3\", qop=\"auth\"");
+        Assert.Equal(("n2", "SHA-256"), (sent["nonce"], sent["algorithm"]));
+    }
+
+    [Fact]
+    public void An_empty_WWW_Authenticate_line_is_no_challenge()
+    {
+        Assert.Equal("n", Answered("", "Digest realm=\"r\", nonce=\"n\", qop=\"auth\"")["nonce"]);
+
+        // Alone, the 401 is the answer, as for a 401 without a Digest challenge.
+        using var server = new DigestChallengeServer("");
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
+        Assert.Equal(401, client.Get(server.Url + "/report").StatusCode);
+        Assert.Empty(server.Authorizations);
     }
 
     [Fact]
