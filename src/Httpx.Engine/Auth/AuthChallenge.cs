@@ -48,7 +48,8 @@ internal sealed class AuthChallenge
 
             if (i < value.Length && value[i] is '=' or '"')
             {
-                // name=value; or a stray quoted string or '=', read the same way and dropped.
+                // name=value, or name "value" with its '=' missing, taken as name=value; a quoted string or '=' with
+                // no name before it, or before any scheme (so `Digest "x", realm=...` is no challenge), is read and dropped.
                 if (value[i] == '=') i++;
                 while (i < value.Length && value[i] is ' ' or '\t') i++;
                 var parameter = ReadValue(value, ref i);
