@@ -284,11 +284,14 @@ public class ProxyModuleDefaultTests
                 $env:HTTPS_PROXY = $null
                 $env:NO_PROXY = '10.0.0.0/99'
                 try { Get-HttpxProxy -Uri "$base/get" } catch { $_ }
+                # A URL-pattern entry with credentials: refused, and its password was quoted in the message.
+                $env:NO_PROXY = 'localhost,http://user:hunter2@internal.example'
+                try { Invoke-Httpx "$base/get" -ErrorAction Stop } catch { $_ }
             }
             finally { $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
             """);
         var records = result.Output.Select(o => Assert.IsType<ErrorRecord>(o.BaseObject)).ToArray();
-        Assert.Equal(new object[] { "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "NO_PROXY" },
+        Assert.Equal(new object[] { "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "NO_PROXY", "NO_PROXY" },
             records.Select(r => r.TargetObject).ToArray());
         Assert.All(records, r => Assert.StartsWith("Httpx.InvalidArgument,", r.FullyQualifiedErrorId));
         Assert.All(records, r => Assert.Equal(ErrorCategory.InvalidArgument, r.CategoryInfo.Category));

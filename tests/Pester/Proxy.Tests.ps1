@@ -328,9 +328,12 @@ Describe 'Set-HttpxProxy on the module default' {
             $env:HTTPS_PROXY = $null
             $env:NO_PROXY = '10.0.0.0/99'
             $failures += { Get-HttpxProxy -Uri "$base/get" } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            # A URL-pattern entry with credentials is refused without quoting its password.
+            $env:NO_PROXY = 'localhost,http://user:hunter2@internal.example'
+            $failures += { Invoke-Httpx "$base/get" -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
         }
         finally { $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
-        $failures.TargetObject | Should -Be @('HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'NO_PROXY')
+        $failures.TargetObject | Should -Be @('HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'NO_PROXY')
         ($failures | ForEach-Object { "$_ $($_.Exception) $($_.TargetObject)" }) -join "`n" | Should -Not -Match 'hunter2'
     }
 

@@ -6,9 +6,12 @@ namespace Httpx;
 /// <summary>One proxy mount taken from the environment: a URL pattern, the proxy URL (null: go direct) and the variable it came from.</summary>
 public sealed record EnvironmentProxy(string Pattern, string? ProxyUrl, string Variable, string Value)
 {
-    /// <summary>The proxy URL's password masked: the record's generated ToString would print it as read.</summary>
+    /// <summary>
+    /// Passwords masked: the record's generated ToString would print the proxy URL's as read, and a NO_PROXY entry
+    /// written as a URL pattern is the pattern as written.
+    /// </summary>
     public override string ToString() =>
-        $"EnvironmentProxy {{ Pattern = {Pattern}, ProxyUrl = {(ProxyUrl is null ? "direct" : UrlPasswords.Hide(ProxyUrl))}, Variable = {Variable} }}";
+        $"EnvironmentProxy {{ Pattern = {UrlPasswords.Hide(Pattern)}, ProxyUrl = {(ProxyUrl is null ? "direct" : UrlPasswords.Hide(ProxyUrl))}, Variable = {Variable} }}";
 }
 
 /// <summary>

@@ -90,7 +90,8 @@ internal static class ProxyMap
     }
 
     // The pattern of a NO_PROXY entry can fail (an IP range past the address's length, a name IDNA refuses); its error
-    // named only the 'all://...' pattern made from it, which the user never wrote: name the variable and the entry.
+    // named only the 'all://...' pattern made from it, which the user never wrote: name the variable and the entry,
+    // its password masked (a URL-pattern entry with credentials is refused for them, and quoted in the message).
     private static UrlPattern PatternFromEnvironment(EnvironmentProxy entry)
     {
         try
@@ -100,7 +101,7 @@ internal static class ProxyMap
         catch (Exception e) when (entry.ProxyUrl is null && e is ArgumentException or InvalidUrlException)
         {
             throw Naming(entry, new ArgumentException(
-                $"The environment variable {entry.Variable} holds an entry that is not a host, domain, IP range or URL pattern: '{entry.Value}' ({ExceptionText.WithoutParameterName(e)})", e));
+                $"The environment variable {entry.Variable} holds an entry that is not a host, domain, IP range or URL pattern: '{UrlPasswords.Hide(entry.Value)}' ({ExceptionText.WithoutParameterName(e)})", e));
         }
     }
 

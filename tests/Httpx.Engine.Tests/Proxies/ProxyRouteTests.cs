@@ -226,6 +226,21 @@ public class ProxyRouteTests
         Assert.DoesNotContain("(Parameter ", error.Message);
     }
 
+    [Theory]
+    [InlineData("http://user:hunter2@internal.example")]
+    [InlineData("http://user:hunter2@[::1")]
+    public void A_no_proxy_entry_with_a_password_is_refused_without_showing_it(string entry)
+    {
+        // The entry was quoted as written: the password of a URL-pattern entry (refused, as every route pattern with
+        // credentials is) was in the message, though the pattern quoted after it was masked.
+        var environment = new Dictionary<string, string?> { ["HTTPS_PROXY"] = P, ["NO_PROXY"] = $"localhost,{entry}" };
+        var error = Assert.Throws<ArgumentException>(() => ClientWith(null, environment));
+        Assert.StartsWith($"The environment variable NO_PROXY holds an entry that is not a host, domain, IP range or URL pattern: '{entry.Replace("hunter2", "[secure]")}' (", error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+        Assert.Equal("NO_PROXY", error.Data[EnvironmentProxies.VariableKey]);
+        Assert.DoesNotContain("hunter2", new EnvironmentProxy(entry, null, "NO_PROXY", entry).ToString());
+    }
+
     [Fact]
     public void Bad_proxy_settings_are_errors_naming_them()
     {
