@@ -299,6 +299,32 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void An_international_NO_PROXY_entry_matches_its_host_in_either_spelling()
+    {
+        // NO_PROXY=bücher.example stopped every call with an InvalidArgument error (IDNA refused the pattern made of it),
+        // and the punycode spelling curl asks for matched no host.
+        var result = RunRestoring("""
+            $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+            $env:http_proxy = $null; $env:no_proxy = $null
+            try {
+                $env:HTTP_PROXY = 'http://envproxy.invalid:3128'
+                $env:NO_PROXY = 'localhost,bücher.example'
+                (Get-HttpxProxy -Uri 'http://www.xn--bcher-kva.example/').Reason
+                $env:NO_PROXY = 'localhost,xn--bcher-kva.example'
+                (Get-HttpxProxy -Uri 'http://bücher.example/').Reason
+                (Get-HttpxProxy -Uri 'http://bucher.example/').Proxy
+            }
+            finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object?[]
+        {
+            "NO_PROXY match 'bücher.example'", "NO_PROXY match 'xn--bcher-kva.example'", "http://envproxy.invalid:3128",
+        }, Values(result));
+    }
+
+    [Fact]
     public void Clear_with_an_invalid_environment_proxy_clears_and_is_an_InvalidArgument_error_naming_the_variable()
     {
         var result = RunRestoring($$"""

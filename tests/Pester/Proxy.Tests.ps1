@@ -80,6 +80,20 @@ Describe 'The environment''s proxy variables' {
         }
         finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
     }
+
+    It 'match an international NO_PROXY name in its unicode or punycode spelling' {
+        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+        $env:http_proxy = $null; $env:no_proxy = $null
+        try {
+            $env:HTTP_PROXY = $squid
+            $env:NO_PROXY = 'localhost,bücher.example'
+            (Get-HttpxProxy -Uri 'http://www.xn--bcher-kva.example/').Reason | Should -Be "NO_PROXY match 'bücher.example'"
+            $env:NO_PROXY = 'localhost,xn--bcher-kva.example'
+            (Get-HttpxProxy -Uri 'http://bücher.example/').Reason | Should -Be "NO_PROXY match 'xn--bcher-kva.example'"
+            (Get-HttpxProxy -Uri 'http://bucher.example/').Proxy | Should -Be $squid
+        }
+        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+    }
 }
 
 Describe 'Set-HttpxProxy on the module default' {

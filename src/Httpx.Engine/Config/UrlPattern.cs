@@ -8,7 +8,8 @@ namespace Httpx;
 /// <c>all://*.example.com</c> (subdomains only), <c>all://*example.com</c> (the domain and its subdomains),
 /// <c>all://*:1234</c>, <c>https://example.com:8443</c>, and IP ranges <c>all://10.0.0.0/8</c>, <c>all://[fd00::]/8</c>
 /// (NO_PROXY's CIDR entries; HTTPX itself compares those as plain hosts and so never matches them). An IPv6 host is compared
-/// as an address, whichever way it is written. A port, the scheme's
+/// as an address, whichever way it is written; a name in its punycode form, so "bücher.example" and
+/// "xn--bcher-kva.example" match each other. A port, the scheme's
 /// default one too, is compared with the port the URL connects to. Sort by <see cref="Priority"/>: the most specific comes first.
 /// </summary>
 public sealed class UrlPattern : IComparable<UrlPattern>
@@ -32,14 +33,14 @@ public sealed class UrlPattern : IComparable<UrlPattern>
                 throw new ArgumentException(
                     $"Proxy and mount keys use URL forms, not plain schemes: instead of \"{pattern}\", use \"{pattern}://\".", nameof(pattern));
             Pattern = pattern;
-            var url = new Url(pattern);
+            var url = Parse(pattern, out var wildcard);
             // A pattern matches scheme, host and port. Credentials in it are a proxy URL written as the key by mistake,
             // and would be shown as written wherever routes are listed (Get-HttpxProxy, -Verbose).
             if (url.UserInfo.Length > 0)
                 throw new ArgumentException(
                     $"The route pattern '{url.ToRedactedString()}' holds a user name or password: a pattern is a scheme, host and port (\"all://*.example.com\"); credentials belong in the proxy URL it maps to.", nameof(pattern));
             Scheme = url.Scheme == "all" ? "" : url.Scheme;
-            Host = url.Host == "*" ? "" : url.Host;
+            Host = url.Host == "*" ? "" : wildcard + url.Host;
             // The port as written: Url.Port drops a scheme's default one, so "https://example.org:443" would match every port
             // and "all://example.org:443" no https:// URL (HTTPX's URLPattern does both, by accident of that normalisation).
             Port = url.WrittenPort;
@@ -59,9 +60,12 @@ public sealed class UrlPattern : IComparable<UrlPattern>
                 var bytes = address.GetAddressBytes();
                 _range = (bytes, bytes.Length * 8);
             }
+            // Names are compared in their ASCII (punycode) form, the URL's RawHost: Host decodes punycode labels for display
+            // but leaves "*xn--bcher-kva" as written, so a wildcard pattern in punycode never matched.
+            var asciiHost = Host.Length == 0 ? "" : wildcard + url.RawHost;
             // "\.?$": a fully qualified name's trailing dot (http://example.com./) is the same host, as curl's NO_PROXY has it;
             // so is the pattern's own (all://example.com. serves http://example.com/), but not in "*." (every host).
-            var host = Host.EndsWith('.') && Host.TrimStart('*', '.').Length > 1 ? Host[..^1] : Host;
+            var host = asciiHost.EndsWith('.') && asciiHost.TrimStart('*', '.').Length > 1 ? asciiHost[..^1] : asciiHost;
             if (Host.Length == 0 || _range is not null) _hostRegex = null;
             else if (host.StartsWith("*.", StringComparison.Ordinal))
                 _hostRegex = new Regex($"^.+\\.{Regex.Escape(host[2..])}\\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
@@ -77,6 +81,31 @@ public sealed class UrlPattern : IComparable<UrlPattern>
         }
     }
 
+    /// <summary>
+    /// The pattern's URL, and its host's leading wildcard ("*." or "*") when that was taken off to parse it: IDNA refuses
+    /// the '*' in a label, so "all://*.bücher.example" (or NO_PROXY=bücher.example, made "all://*bücher.example") was
+    /// an invalid URL. The name is encoded without it, as Go's NO_PROXY encodes its names. A pattern that still fails
+    /// is parsed whole again, so that its error quotes it as written.
+    /// </summary>
+    private static Url Parse(string pattern, out string wildcard)
+    {
+        wildcard = "";
+        var hostStart = pattern.IndexOf("://", StringComparison.Ordinal) + 3;
+        if (hostStart < 3 || hostStart >= pattern.Length || pattern[hostStart] != '*' || System.Text.Ascii.IsValid(pattern))
+            return new Url(pattern);
+        var star = pattern.AsSpan(hostStart).StartsWith("*.") ? "*." : "*";
+        try
+        {
+            var url = new Url(pattern.Remove(hostStart, star.Length));
+            wildcard = star;
+            return url;
+        }
+        catch (InvalidUrlException)
+        {
+            return new Url(pattern);
+        }
+    }
+
     public string Pattern { get; }
     public string Scheme { get; }
     public string Host { get; }
@@ -88,7 +117,7 @@ public sealed class UrlPattern : IComparable<UrlPattern>
     public bool Matches(Url url)
     {
         if (Scheme.Length > 0 && url.Scheme != Scheme) return false;
-        if (_hostRegex is not null && !_hostRegex.IsMatch(url.Host)) return false;
+        if (_hostRegex is not null && !_hostRegex.IsMatch(url.RawHost)) return false;
         if (_range is { } range && !InRange(url.RawHost, range.Network, range.Bits)) return false;
         // Against the port the request connects to: https://example.org/ is on 443, whether or not it says so.
         if (Port is not null && Port != url.EffectivePort) return false;

@@ -86,6 +86,25 @@ public class EnvironmentProxiesTests
         Assert.False(client.ProxyFor(new Url("http://[::2]/")).IsDirect);
     }
 
+    [Theory]
+    [InlineData("bücher.example")]
+    [InlineData("xn--bcher-kva.example")]
+    [InlineData(".bücher.example")]
+    [InlineData("*.xn--bcher-kva.example")]
+    public void An_international_no_proxy_entry_matches_its_hosts_in_unicode_or_punycode(string entry)
+    {
+        // "bücher.example" was an error that stopped every request (HTTPX's too: IDNA refuses the '*' it puts before
+        // the name), and "xn--bcher-kva.example", the form curl asks for, matched no host at all. Go takes both.
+        using var client = new Httpx.Client(new ClientOptions(), Env(("HTTP_PROXY", "http://p:1"), ("NO_PROXY", $"localhost,{entry}")));
+        foreach (var url in new[] { "http://www.bücher.example/", "http://www.xn--bcher-kva.example/" })
+        {
+            var route = client.ProxyFor(new Url(url));
+            Assert.True(route.IsDirect, url);
+            Assert.Equal($"NO_PROXY match '{entry}'", route.Reason);
+        }
+        Assert.False(client.ProxyFor(new Url("http://www.bucher.example/")).IsDirect);
+    }
+
     [Fact]
     public void No_proxy_star_turns_every_proxy_off() =>
         Assert.Empty(Mounts(Env(("HTTP_PROXY", "http://p:1"), ("ALL_PROXY", "http://p:2"), ("no_proxy", "example.com,*"))));
