@@ -299,6 +299,26 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void An_environment_proxy_with_a_path_sends_calls_through_the_proxy_at_its_address()
+    {
+        // HTTP_PROXY=http://proxy:3128/some/path stopped every call with an InvalidArgument error, where HTTPX, Python,
+        // curl and Go use proxy:3128.
+        var result = RunRestoring($$"""
+            $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+            $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
+            try {
+                $env:HTTP_PROXY = '{{Proxies.Squid}}/some/path?x=1'
+                "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+                (Get-HttpxProxy -Uri "$base/get").Proxy
+            }
+            finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object?[] { true, Proxies.Squid }, Values(result));
+    }
+
+    [Fact]
     public void An_international_NO_PROXY_entry_matches_its_host_in_either_spelling()
     {
         // NO_PROXY=bücher.example stopped every call with an InvalidArgument error (IDNA refused the pattern made of it),

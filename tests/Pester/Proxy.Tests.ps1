@@ -81,6 +81,17 @@ Describe 'The environment''s proxy variables' {
         finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
     }
 
+    It 'use a proxy URL with a path at its address, as curl, Python and Go do' {
+        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+        $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
+        try {
+            $env:HTTP_PROXY = "$squid/some/path?x=1"
+            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
+            (Get-HttpxProxy -Uri "$base/get").Proxy | Should -Be $squid
+        }
+        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+    }
+
     It 'match an international NO_PROXY name in its unicode or punycode spelling' {
         $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
         $env:http_proxy = $null; $env:no_proxy = $null

@@ -253,6 +253,19 @@ public class ProxyRouteTests
         Assert.DoesNotContain("hunter2", new EnvironmentProxy(entry, null, "NO_PROXY", entry).ToString());
     }
 
+    [Theory]
+    [InlineData("http://proxy.example:3128/some/path", "http://proxy.example:3128")]
+    [InlineData("proxy.example:3128/", "http://proxy.example:3128")]
+    [InlineData("socks5h://u:hunter2@proxy.example:1080/x?y=1#z", "socks5h://u:[secure]@proxy.example:1080")]
+    public void An_environment_proxy_is_its_address_whatever_path_follows_it(string value, string proxy)
+    {
+        // Refused before ("must not have a path"), stopping every call: HTTPX, urllib, curl and Go ignore the path.
+        using var client = ClientWith(null, new Dictionary<string, string?> { ["HTTPS_PROXY"] = value });
+        Assert.Equal(proxy, client.ProxyFor(new Url("https://example.com/")).Proxy);
+        // A -Proxy value is the user's own to correct: still refused.
+        Assert.Throws<ArgumentException>(() => ClientWith(value));
+    }
+
     [Fact]
     public void Bad_proxy_settings_are_errors_naming_them()
     {

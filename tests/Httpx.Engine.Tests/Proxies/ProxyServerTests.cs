@@ -27,6 +27,24 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
     }
 
     [SkippableFact]
+    public void An_environment_proxy_with_a_path_is_used_without_it()
+    {
+        // HTTPS_PROXY=http://proxy:3128/some/path was an error that stopped every call, where HTTPX, Python's urllib,
+        // curl and Go all connect to proxy:3128 and ignore the rest: the variable is shared with every tool.
+        ProxyServers.Require(ProxyServers.SquidAuth);
+        var proxy = ProxyServers.WithCredentials(ProxyServers.SquidAuth, ProxyServers.User, ProxyServers.Password) + "/some/path?x=1#top";
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath },
+            new Dictionary<string, string?> { ["HTTP_PROXY"] = proxy, ["HTTPS_PROXY"] = proxy });
+        var route = client.ProxyFor(new Url(_server.HttpsUrl));
+        Assert.Equal(ProxyServers.SquidAuth.Replace("://", $"://{ProxyServers.User}:[secure]@", StringComparison.Ordinal), route.Proxy);
+        Assert.Equal("environment variable HTTPS_PROXY", route.Reason);
+        var forwarded = client.Get(_server.HttpUrl + "/get");
+        Assert.Equal(200, forwarded.StatusCode);
+        Assert.Contains("squid", Header(forwarded, "Via"));
+        Assert.Equal(200, client.Get(_server.HttpsUrl + "/get").StatusCode);
+    }
+
+    [SkippableFact]
     public void Http2_only_client_through_a_forwarding_proxy_is_not_told_of_a_TLS_handshake()
     {
         // An http:// URL through an HTTP proxy is forwarded over HTTP/1.1: with HTTP/1.1 off the handler refuses it
