@@ -42,7 +42,7 @@ Describe 'The environment''s proxy variables' {
         finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
     }
 
-    It 'take NO_PROXY entries separated by spaces as well as commas, as curl does' {
+    It 'take NO_PROXY entries separated by spaces as well as commas, as curl did before 8.9' {
         $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
         $env:http_proxy = $null; $env:no_proxy = $null
         try {

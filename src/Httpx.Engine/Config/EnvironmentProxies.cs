@@ -61,8 +61,10 @@ public static class EnvironmentProxies
         }
 
         if (!proxies.TryGetValue("no", out var noProxy)) return mounts;
-        // Commas and whitespace separate entries, as in curl: HTTPX splits on commas only, so "localhost 10.0.0.1" became
-        // one pattern that never matched and the hosts the user listed silently went through the proxy.
+        // Commas and whitespace separate entries: HTTPX (like Python and Go) splits on commas only, so "localhost 10.0.0.1"
+        // became one pattern that never matched and the hosts the user listed silently went through the proxy. curl took
+        // spaces as separators too until 8.9, which now matches the first entry alone. A host has no space in it, so
+        // taking the entries the user listed sends nothing direct that they did not name.
         foreach (var entry in noProxy.Value.Split(NoProxySeparators, StringSplitOptions.RemoveEmptyEntries))
         {
             if (entry == "*") return Array.Empty<EnvironmentProxy>();
