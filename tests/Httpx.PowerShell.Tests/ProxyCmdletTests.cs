@@ -630,6 +630,33 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_international_wildcard_pattern_serves_its_hosts_and_one_IDNA_refuses_is_an_error_naming_the_refused_character()
+    {
+        // 'all://*.bücher.example' was an error (IDNA refuses the '*'), as a route and as a mount; a name IDNA refuses
+        // then blamed the wildcard ("codepoint U+002A ... of '*' not allowed").
+        var result = _ps.Run($$"""
+            $client = New-HttpxClient -NoTrustEnv
+            Set-HttpxProxy -Client $client -Routes @{ 'all://' = '{{Proxies.Squid}}'; 'all://*.bücher.example' = $null }
+            (Get-HttpxProxy -Client $client -Uri 'http://www.xn--bcher-kva.example/').Pattern
+            (Get-HttpxProxy -Client $client -Uri 'http://bücher.example/').Pattern
+            try { Set-HttpxProxy -Client $client -Routes @{ 'all://*.☃.example' = $null } } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            Close-HttpxClient $client
+            $mock = New-HttpxMockTransport { New-HttpxResponse 204 }
+            $mounted = New-HttpxClient -NoTrustEnv -Mounts @{ 'all://*bücher.example' = $mock }
+            (Invoke-Httpx 'http://BÜCHER.example/' -Client $mounted).StatusCode
+            (Invoke-Httpx 'http://www.xn--bcher-kva.example/' -Client $mounted).StatusCode
+            Close-HttpxClient $mounted
+            """);
+        Assert.Equal(new object?[]
+        {
+            "all://*.bücher.example", "all://",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", "all://*.☃.example",
+            "Invalid IDNA hostname '☃.example': codepoint U+2603 at position 1 of '☃' not allowed in URL 'all://*.☃.example'",
+            204, 204,
+        }, Values(result));
+    }
+
+    [Fact]
     public void A_path_is_routed_as_the_client_sends_it_joined_to_its_base_url()
     {
         var result = _ps.Run($$"""

@@ -452,6 +452,26 @@ Describe 'Set-HttpxProxy -Client' {
         finally { Close-HttpxClient $client }
     }
 
+    It 'serves the hosts of an international wildcard pattern, and names the character IDNA refuses in one' {
+        $client = New-HttpxClient -NoTrustEnv
+        try {
+            Set-HttpxProxy -Client $client -Routes @{ 'all://' = $squid; 'all://*.bücher.example' = $null }
+            (Get-HttpxProxy -Client $client -Uri 'http://www.xn--bcher-kva.example/').Pattern | Should -Be 'all://*.bücher.example'
+            (Get-HttpxProxy -Client $client -Uri 'http://bücher.example/').Pattern | Should -Be 'all://'
+            $failure = { Set-HttpxProxy -Client $client -Routes @{ 'all://*.☃.example' = $null } } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            $failure.TargetObject | Should -Be 'all://*.☃.example'
+            $failure.Exception.Message | Should -Be "Invalid IDNA hostname '☃.example': codepoint U+2603 at position 1 of '☃' not allowed in URL 'all://*.☃.example'"
+        }
+        finally { Close-HttpxClient $client }
+        $mock = New-HttpxMockTransport { New-HttpxResponse 204 }
+        $mounted = New-HttpxClient -NoTrustEnv -Mounts @{ 'all://*bücher.example' = $mock }
+        try {
+            (Invoke-Httpx 'http://BÜCHER.example/' -Client $mounted).StatusCode | Should -Be 204
+            (Invoke-Httpx 'http://www.xn--bcher-kva.example/' -Client $mounted).StatusCode | Should -Be 204
+        }
+        finally { Close-HttpxClient $mounted }
+    }
+
     It 'routes '''' as the client''s base URL, and names no -BaseUrl it lacks when there is none' {
         $client = New-HttpxClient -NoTrustEnv -BaseUrl $base -Proxy @{ 'http://' = $squid }
         try {

@@ -84,26 +84,24 @@ public sealed class UrlPattern : IComparable<UrlPattern>
     /// <summary>
     /// The pattern's URL, and its host's leading wildcard ("*." or "*") when that was taken off to parse it: IDNA refuses
     /// the '*' in a label, so "all://*.bücher.example" (or NO_PROXY=bücher.example, made "all://*bücher.example") was
-    /// an invalid URL. The name is encoded without it, as Go's NO_PROXY encodes its names. A pattern that still fails
-    /// is parsed whole again, so that its error quotes it as written.
+    /// an invalid URL. The name is encoded without it, as Go's NO_PROXY encodes its names, and an error quotes the
+    /// pattern as written while naming what IDNA refused in the name. An ASCII host parses as it is; so does a '*'
+    /// that is the whole host ("all://*:1234") or a user name ("all://*@host", refused for it).
     /// </summary>
     private static Url Parse(string pattern, out string wildcard)
     {
         wildcard = "";
         var hostStart = pattern.IndexOf("://", StringComparison.Ordinal) + 3;
-        if (hostStart < 3 || hostStart >= pattern.Length || pattern[hostStart] != '*' || System.Text.Ascii.IsValid(pattern))
+        if (hostStart < 3) return new Url(pattern);
+        var authority = pattern.AsSpan(hostStart);
+        if (authority.IndexOfAny("/?#") is var end and >= 0) authority = authority[..end];
+        var star = authority.StartsWith("*.") ? "*." : authority.StartsWith("*") ? "*" : null;
+        if (star is null || System.Text.Ascii.IsValid(authority) || authority.Contains('@')
+            || authority.Length == star.Length || authority[star.Length] == ':')
             return new Url(pattern);
-        var star = pattern.AsSpan(hostStart).StartsWith("*.") ? "*." : "*";
-        try
-        {
-            var url = new Url(pattern.Remove(hostStart, star.Length));
-            wildcard = star;
-            return url;
-        }
-        catch (InvalidUrlException)
-        {
-            return new Url(pattern);
-        }
+        var url = Url.ParseWrittenAs(pattern.Remove(hostStart, star.Length), pattern);
+        wildcard = star;
+        return url;
     }
 
     public string Pattern { get; }

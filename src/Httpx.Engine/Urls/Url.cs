@@ -35,6 +35,12 @@ public sealed class Url : IEquatable<Url>
     }
 
     /// <summary>
+    /// Parses <paramref name="url"/>, made from <paramref name="writtenAs"/>, the text the user wrote, which its errors
+    /// quote instead (<see cref="UrlPattern"/> parses a pattern's URL without its host's wildcard).
+    /// </summary>
+    internal static Url ParseWrittenAs(string url, string writtenAs) => new(UrlParser.Parse(NotNull(url), writtenAs: writtenAs));
+
+    /// <summary>
     /// Parses <paramref name="url"/> and replaces its query with <paramref name="params"/>, as HTTPX's <c>URL(url, params=...)</c>:
     /// null or empty parameters leave no query at all. To add to an existing query use <see cref="CopyMergeParams"/>.
     /// </summary>

@@ -33,14 +33,21 @@ internal static class UrlParser
 
     internal static int? DefaultPort(string scheme) => DefaultPorts.TryGetValue(scheme, out var port) ? port : null;
 
-    /// <summary>Parses a URL string; when <paramref name="replaceQuery"/> is set, <paramref name="query"/> replaces its query.</summary>
-    internal static UrlComponents Parse(string url, bool replaceQuery = false, string? query = null)
+    /// <summary>
+    /// Parses a URL string; when <paramref name="replaceQuery"/> is set, <paramref name="query"/> replaces its query.
+    /// <paramref name="writtenAs"/>, when given, is the text the user wrote, which errors quote: <paramref name="url"/>
+    /// was made from it (a URL pattern without its host's wildcard, which IDNA would refuse).
+    /// </summary>
+    internal static UrlComponents Parse(string url, bool replaceQuery = false, string? query = null, string? writtenAs = null)
     {
+        var written = writtenAs ?? url;
         if (url.Length > MaxLength)
-            throw new InvalidUrlException($"URL too long: {url.Length} characters, the maximum is {MaxLength} (URL {Display(Truncate(UrlPasswords.Hide(url)))})");
-        var bad = IndexOfNonPrintable(url);
-        if (bad >= 0)
-            throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(url[bad].ToString())} at position {bad} in URL {Display(UrlPasswords.Hide(url))}");
+            throw new InvalidUrlException($"URL too long: {written.Length} characters, the maximum is {MaxLength} (URL {Display(Truncate(UrlPasswords.Hide(written)))})");
+        if (IndexOfNonPrintable(url) >= 0)
+        {
+            var bad = IndexOfNonPrintable(written);
+            throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(written[bad].ToString())} at position {bad} in URL {Display(UrlPasswords.Hide(written))}");
+        }
 
         var parts = SplitUrl(url);
         var authority = SplitAuthority(parts.Authority);
@@ -48,7 +55,7 @@ internal static class UrlParser
         // named the wrong problem. A '[' can only open an IPv6 literal, so the literal as written is named instead.
         if (authority.Host.StartsWith('[') && !authority.Host.EndsWith(']'))
         {
-            var context = UrlErrorContext.Parsing(url);
+            var context = UrlErrorContext.Parsing(written);
             var literal = parts.Authority[(parts.Authority.LastIndexOf('@') + 1)..];
             throw new InvalidUrlException($"Invalid IPv6 address {context.Quote(literal)}: the '[' is not closed by ']'{context}");
         }
@@ -60,7 +67,7 @@ internal static class UrlParser
             parts.Path,
             replaceQuery ? query : parts.Query,
             parts.Fragment,
-            UrlErrorContext.Parsing(url));
+            UrlErrorContext.Parsing(written));
     }
 
     /// <summary>

@@ -52,6 +52,9 @@ public class ProxyRouteTests
     [InlineData("http://bücher.example", "all://*.bücher.example", false)]
     [InlineData("http://xn--bcher-kva.example", "all://*bücher.example", true)]
     [InlineData("http://bucher.example", "all://*bücher.example", false)]
+    // The wildcard alone is every host, whatever follows it ("all://*/bücher" matched nothing: its '*' was taken off to
+    // encode a name that was not there).
+    [InlineData("http://example.com", "all://*/bücher", true)]
     public void Every_pattern_form(string url, string pattern, bool proxied)
     {
         using var client = ClientWith(new Dictionary<string, string?> { [pattern] = P });
@@ -236,6 +239,29 @@ public class ProxyRouteTests
         Assert.StartsWith($"The environment variable no_proxy holds an entry that is not a host, domain, IP range or URL pattern: '{entry}' (", error.Message);
         // The variable, not a C# parameter, was wrong: no "(Parameter 'pattern')" in the middle of the message.
         Assert.DoesNotContain("(Parameter ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("all://*.☃.example", "'☃.example': codepoint U+2603 at position 1 of '☃' not allowed in URL 'all://*.☃.example'")]
+    [InlineData("all://*☃.example:8080", "'☃.example': codepoint U+2603 at position 1 of '☃' not allowed in URL 'all://*☃.example:8080'")]
+    [InlineData("https://*.bücher.☃", "'bücher.☃': codepoint U+2603 at position 1 of '☃' not allowed in URL 'https://*.bücher.☃'")]
+    public void An_international_pattern_IDNA_refuses_is_an_error_naming_what_it_refuses(string pattern, string named)
+    {
+        // The wildcard is no part of the name IDNA encodes: the error blamed it ("codepoint U+002A ... of '*' not
+        // allowed"), which told the user to drop the one character that was right.
+        var error = Assert.Throws<InvalidUrlException>(() => new UrlPattern(pattern));
+        Assert.Equal($"Invalid IDNA hostname {named}", error.Message);
+        Assert.Equal(pattern, error.Data[UrlPattern.RefusedPatternKey]);
+        var fromEnvironment = Assert.Throws<ArgumentException>(() => ClientWith(null, new Dictionary<string, string?> { ["HTTPS_PROXY"] = P, ["NO_PROXY"] = "☃.example" }));
+        Assert.EndsWith("'☃.example' (Invalid IDNA hostname '☃.example': codepoint U+2603 at position 1 of '☃' not allowed in URL 'all://*☃.example')", fromEnvironment.Message);
+    }
+
+    [Fact]
+    public void A_wildcard_user_name_is_no_wildcard_host()
+    {
+        // Taken off to encode the name, the '*' of a userinfo left "all://@bücher.example", a pattern without credentials.
+        var error = Assert.Throws<ArgumentException>(() => new UrlPattern("all://*@bücher.example"));
+        Assert.Contains("holds a user name or password", error.Message);
     }
 
     [Theory]
