@@ -287,15 +287,21 @@ public class ProxyModuleDefaultTests
                 # A URL-pattern entry with credentials: refused, and its password was quoted in the message.
                 $env:NO_PROXY = 'localhost,http://user:hunter2@internal.example'
                 try { Invoke-Httpx "$base/get" -ErrorAction Stop } catch { $_ }
+                # A password holding an unencoded '/': the address ended at it ("user", port 47531), and with the path
+                # dropped the proxy was shown as http://user:47531, the password's start.
+                $env:NO_PROXY = $null
+                $env:HTTPS_PROXY = 'http://user:47531/hunter2@proxy.example:3128'
+                try { Get-HttpxProxy -Uri "$https/get" } catch { $_ }
             }
             finally { $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
             """);
         var records = result.Output.Select(o => Assert.IsType<ErrorRecord>(o.BaseObject)).ToArray();
-        Assert.Equal(new object[] { "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "NO_PROXY", "NO_PROXY" },
+        Assert.Equal(new object[] { "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "HTTPS_PROXY", "NO_PROXY", "NO_PROXY", "HTTPS_PROXY" },
             records.Select(r => r.TargetObject).ToArray());
         Assert.All(records, r => Assert.StartsWith("Httpx.InvalidArgument,", r.FullyQualifiedErrorId));
         Assert.All(records, r => Assert.Equal(ErrorCategory.InvalidArgument, r.CategoryInfo.Category));
         Assert.DoesNotContain("hunter2", string.Join("\n", records.Select(r => $"{r} {r.Exception} {r.TargetObject}")));
+        Assert.DoesNotContain("47531", string.Join("\n", records.Select(r => $"{r} {r.Exception} {r.TargetObject}")));
     }
 
     [Fact]

@@ -356,10 +356,14 @@ Describe 'Set-HttpxProxy on the module default' {
             # A URL-pattern entry with credentials is refused without quoting its password.
             $env:NO_PROXY = 'localhost,http://user:hunter2@internal.example'
             $failures += { Invoke-Httpx "$base/get" -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            # A password holding an unencoded '/' is refused, not taken as the host "user" on port 47531.
+            $env:NO_PROXY = $null
+            $env:HTTPS_PROXY = 'http://user:47531/hunter2@proxy.example:3128'
+            $failures += { Get-HttpxProxy -Uri "$https/get" } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
         }
         finally { $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
-        $failures.TargetObject | Should -Be @('HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'NO_PROXY')
-        ($failures | ForEach-Object { "$_ $($_.Exception) $($_.TargetObject)" }) -join "`n" | Should -Not -Match 'hunter2'
+        $failures.TargetObject | Should -Be @('HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'NO_PROXY', 'HTTPS_PROXY')
+        ($failures | ForEach-Object { "$_ $($_.Exception) $($_.TargetObject)" }) -join "`n" | Should -Not -Match 'hunter2|47531'
     }
 
     It 'clears with an invalid environment proxy, then says the variable is invalid' {

@@ -21,11 +21,23 @@ public sealed class Proxy
         : this(Parse(url), auth, headers) { }
 
     public Proxy(Url url, (string Username, string Password)? auth = null, object? headers = null)
+        : this(url, auth, headers, atItsAddress: false) { }
+
+    /// <summary>
+    /// The proxy of an environment variable (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY): used at its address whatever path,
+    /// query or fragment follows it, as HTTPX, Python's urllib, curl and Go use it. The variable is shared with every
+    /// tool that reads it, so refusing the value (as a -Proxy value with a path is refused: it is written for us alone)
+    /// would stop every call over a value that works everywhere else.
+    /// </summary>
+    internal static Proxy AtItsAddress(string url) => new(Parse(url), null, null, atItsAddress: true);
+
+    private Proxy(Url url, (string Username, string Password)? auth, object? headers, bool atItsAddress)
     {
         ArgumentNullException.ThrowIfNull(url);
         // As written: normalised, "http://:80" would read "http:" in the "no host" message, and a refused
-        // "ftp://user:pw@proxy.example:21" would lose its ":21".
-        var shown = url.ToWrittenRedactedString();
+        // "ftp://user:pw@proxy.example:21" would lose its ":21". A password holding '/', '?' or '#' parses as a port and
+        // a path ("http://user:1234/pw@proxy:3128"), which the URL shows as they are: masked from the text.
+        var shown = UrlPasswords.Hide(url.ToWrittenRedactedString());
         if (!Schemes.Contains(url.Scheme))
             throw new ArgumentException(url.Scheme.Length == 0
                 ? $"Proxy URL '{shown}' has no scheme: use one of {string.Join(", ", Schemes.Select(s => s + "://"))}."
@@ -33,7 +45,15 @@ public sealed class Proxy
         if (url.RawHost.Length == 0)
             throw new ArgumentException($"Proxy URL '{shown}' has no host.", "proxy");
         if (url.RawPath is not ("/" or "") || url.Fragment.Length > 0)
-            throw new ArgumentException($"Proxy URL '{shown}' must not have a path, query or fragment: a proxy is only 'scheme://host:port'.", "proxy");
+        {
+            if (!atItsAddress)
+                throw new ArgumentException($"Proxy URL '{shown}' must not have a path, query or fragment: a proxy is only 'scheme://host:port'.", "proxy");
+            // An '@' after the address is a password holding '/', '?' or '#' that ended the address early:
+            // "http://user:1234/pw@proxy:3128" is the host "user" on port 1234, and was shown and tried as "http://user:1234".
+            if (url.RawPath.Contains('@') || url.Fragment.Contains('@'))
+                throw new ArgumentException($"Proxy URL '{shown}' has an '@' after its address: percent-encode a '/', '?' or '#' in the password (%2F, %3F, %23).", "proxy");
+            url = url.Join("/");
+        }
 
         if (url.UserInfo.Length > 0)
         {

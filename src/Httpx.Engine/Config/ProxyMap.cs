@@ -81,30 +81,12 @@ internal static class ProxyMap
         if (entry.ProxyUrl is null) return new ProxyMount(pattern, null, $"{entry.Variable} match '{entry.Value}'", source);
         try
         {
-            return new ProxyMount(pattern, EnvironmentProxyServer(entry.ProxyUrl), source, source);
+            return new ProxyMount(pattern, Httpx.Proxy.AtItsAddress(entry.ProxyUrl), source, source);
         }
         catch (ArgumentException e)
         {
             throw Naming(entry, new ArgumentException($"The environment variable {entry.Variable} holds an invalid proxy: {ExceptionText.WithoutParameterName(e)}", e));
         }
-    }
-
-    // A path, query or fragment after the proxy's address is dropped, as HTTPX, Python's urllib, curl and Go ignore it:
-    // the variable is shared with every tool that reads it, so refusing it (as a -Proxy value with one is refused) would
-    // stop every call over a value that works everywhere else. A value that does not parse is left to Proxy to report.
-    private static Proxy EnvironmentProxyServer(string value)
-    {
-        Url url;
-        try
-        {
-            url = new Url(value.Trim());
-        }
-        catch (InvalidUrlException)
-        {
-            return new Proxy(value);
-        }
-        // Joined to "/": the same scheme, credentials, host and port, with no query or fragment.
-        return new Proxy(url.RawPath is "/" or "" && url.Fragment.Length == 0 ? url : url.Join("/"));
     }
 
     // The pattern of a NO_PROXY entry can fail (an IP range past the address's length, a name IDNA refuses); its error

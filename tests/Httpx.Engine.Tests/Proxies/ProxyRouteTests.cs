@@ -292,6 +292,37 @@ public class ProxyRouteTests
         Assert.Throws<ArgumentException>(() => ClientWith(value));
     }
 
+    [Theory]
+    [InlineData("http://user:1234/hunter2@proxy.example:3128")]
+    [InlineData("http://user:12?hunter2@proxy.example:3128")]
+    [InlineData("http://user:12#hunter2@proxy.example:3128")]
+    [InlineData("http://proxy.example:3128/?u=a@b.example:99")]
+    public void An_environment_proxy_with_an_at_sign_after_its_address_is_refused_without_showing_the_password(string value)
+    {
+        // A password holding '/', '?' or '#' unencoded ends the address early: "http://user:1234/hunter2@proxy:3128" is
+        // the host "user" on port 1234, and with the path dropped the proxy was shown as "http://user:1234", the
+        // password's first characters, and tried. Refused, as before paths were taken, with the password masked.
+        var error = Assert.Throws<ArgumentException>(() => ClientWith(null, new Dictionary<string, string?> { ["HTTPS_PROXY"] = value }));
+        Assert.Contains("has an '@' after its address", error.Message);
+        Assert.Equal("HTTPS_PROXY", error.Data[EnvironmentProxies.VariableKey]);
+        Assert.DoesNotContain("hunter2", error.Message);
+        Assert.DoesNotContain(":1234", error.Message);
+        Assert.DoesNotContain(":12'", error.Message);
+        // As a -Proxy value it is refused for its path, and was quoted whole, password and all.
+        Assert.DoesNotContain("hunter2", Assert.Throws<ArgumentException>(() => new Proxy(value)).Message);
+    }
+
+    [Theory]
+    [InlineData("ftp://user:hunter2@proxy.example:21/x", "Unknown scheme 'ftp' for proxy URL 'ftp://user:[secure]@proxy.example:21/x'")]
+    [InlineData("http://user:hunter2@/x", "Proxy URL 'http://user:[secure]@/x' has no host.")]
+    public void An_environment_proxy_with_a_path_that_is_no_proxy_is_quoted_as_written(string value, string message)
+    {
+        // The path was dropped before the value was checked: the error quoted 'ftp://user:[secure]@proxy.example/', a
+        // value without the port and path the user wrote.
+        var error = Assert.Throws<ArgumentException>(() => ClientWith(null, new Dictionary<string, string?> { ["HTTPS_PROXY"] = value }));
+        Assert.Contains(message, error.Message);
+    }
+
     [Fact]
     public void Bad_proxy_settings_are_errors_naming_them()
     {
