@@ -268,6 +268,31 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void A_proxy_password_holding_a_slash_or_hash_is_masked_in_the_target_of_every_refusal()
+    {
+        // "http://user:47531/hunter2@..." parses as the host "user", port 47531 and a path: the error's target showed
+        // the value as it was, password and all (its message too, until Proxy masked it).
+        var result = RunRestoring("""
+            $bad = 'http://user:47531/hunter2@proxy.example:3128'
+            try { Invoke-Httpx "$base/get" -Proxy $bad -ErrorAction Stop } catch { $_ }
+            try { New-HttpxClient -Proxy 'http://user:47531#hunter2@proxy.example:3128' } catch { $_ }
+            try { New-HttpxTransport -Proxy $bad } catch { $_ }
+            try { Set-HttpxProxy -Proxy $bad -ErrorAction Stop } catch { $_ }
+            Set-HttpxProxy -Proxy 'http://user:47531?hunter2@proxy.example:3128' -WhatIf
+            """);
+        var records = result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().ToArray();
+        Assert.Equal(4, records.Length);
+        Assert.All(records, r => Assert.StartsWith("Httpx.InvalidArgument,", r.FullyQualifiedErrorId));
+        Assert.All(records, r => Assert.StartsWith("http://user:[secure]@proxy.example:3128", (string)r.TargetObject));
+        // The -WhatIf call is refused too (as every refused setting is under -WhatIf): an error of its own.
+        var refusals = records.Concat(result.Errors).ToArray();
+        Assert.Equal(5, refusals.Length);
+        var text = string.Join("\n", refusals.Select(r => $"{r} {r.Exception} {r.TargetObject} {r.ErrorDetails?.Message}").Concat(result.Verbose));
+        Assert.DoesNotContain("hunter2", text);
+        Assert.DoesNotContain("47531", text);
+    }
+
+    [Fact]
     public void An_invalid_environment_proxy_is_the_target_of_its_error_by_the_variables_name_on_every_cmdlet()
     {
         // The target was null: nothing pointed at what to fix. The variable's name, never its value (it has a password).

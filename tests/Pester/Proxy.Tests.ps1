@@ -325,6 +325,18 @@ Describe 'Set-HttpxProxy on the module default' {
         (Get-HttpxProxy).Proxy | Should -Be $squid
     }
 
+    It 'masks a proxy password holding a slash or a hash in the target and message of every refusal' {
+        $bad = 'http://user:47531/hunter2@proxy.example:3128'
+        $failures = @(
+            { Invoke-Httpx "$base/get" -Proxy $bad -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            { New-HttpxClient -Proxy 'http://user:47531#hunter2@proxy.example:3128' } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            { New-HttpxTransport -Proxy $bad } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            { Set-HttpxProxy -Proxy $bad -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        )
+        $failures.TargetObject | ForEach-Object { $_ | Should -BeLike 'http://user:`[secure`]@proxy.example:3128*' }
+        ($failures | ForEach-Object { "$_ $($_.Exception) $($_.TargetObject)" }) -join "`n" | Should -Not -Match 'hunter2|47531'
+    }
+
     It 'shows with -NoTrustEnv the route of calls that ignore the environment''s proxies' {
         $saved = $env:HTTPS_PROXY, $env:https_proxy, $env:NO_PROXY, $env:no_proxy, $env:ALL_PROXY, $env:all_proxy
         $env:https_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null; $env:ALL_PROXY = $null; $env:all_proxy = $null
