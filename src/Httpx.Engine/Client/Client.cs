@@ -514,8 +514,11 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// <summary>The transport that serves <paramref name="url"/>: the most specific matching mount, else the default.</summary>
     public ITransport TransportFor(Url url)
     {
-        foreach (var (pattern, transport) in _routing.Mounts)
-            if (pattern.Matches(url)) return transport ?? _transport;
+        // By index: every request of a client with proxies or mounts comes here, and foreach over the list's interface
+        // boxed its enumerator (48 bytes a request).
+        var mounts = _routing.Mounts;
+        for (var i = 0; i < mounts.Count; i++)
+            if (mounts[i].Pattern.Matches(url)) return mounts[i].Transport ?? _transport;
         return _transport;
     }
 

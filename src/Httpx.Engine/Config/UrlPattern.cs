@@ -122,12 +122,14 @@ public sealed class UrlPattern : IComparable<UrlPattern>
         return true;
     }
 
+    // Runs per request for an IP host: an address of the other family ("10.0.0.1" has no ':', "::1" has) is not parsed,
+    // and the address's bytes go on the stack.
     private static bool InRange(string host, byte[] network, int bits)
     {
-        if (!IPAddress.TryParse(host, out var address)) return false;
-        var bytes = address.GetAddressBytes();
-        if (bytes.Length != network.Length) return false;
-        for (var i = 0; i < bytes.Length && bits > 0; i++, bits -= 8)
+        if (host.Contains(':') != (network.Length == 16) || !IPAddress.TryParse(host, out var address)) return false;
+        Span<byte> bytes = stackalloc byte[16];
+        if (!address.TryWriteBytes(bytes, out var length) || length != network.Length) return false;
+        for (var i = 0; i < length && bits > 0; i++, bits -= 8)
         {
             var mask = bits >= 8 ? 0xFF : (byte)(0xFF << (8 - bits));
             if ((bytes[i] & mask) != (network[i] & mask)) return false;
