@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
 
 namespace Httpx.TestServer.Endpoints;
 
@@ -30,19 +31,20 @@ internal static class RedirectEndpoints
         return Redirect(context, target, 302);
     }
 
-    // Any method; ?status_code= may be any 3xx (307/308 keep the method and body in clients).
+    // Any method; ?status_code= may be any 3xx (307/308 keep the method and body in clients). Each ?url= is a Location
+    // header of its own (two for a server that sends two), and ?url= with nothing after it an empty Location.
     private static Task RedirectTo(HttpContext context)
     {
-        var url = context.Request.Query["url"].ToString();
+        var urls = context.Request.Query["url"];
         var status = Responses.QueryInt(context, "status_code", 302);
-        if (url.Length == 0 || status is < 300 or > 399)
+        if (urls.Count == 0 || status is < 300 or > 399)
         {
             return Responses.ErrorAsync(context, 400, "need ?url= and a 3xx ?status_code=");
         }
-        return Redirect(context, url, status);
+        return Redirect(context, urls, status);
     }
 
-    private static Task Redirect(HttpContext context, string location, int status)
+    private static Task Redirect(HttpContext context, StringValues location, int status)
     {
         // Set the raw value: Response.Redirect would be fine too, but this keeps it byte-exact.
         context.Response.Headers.Location = location;
@@ -54,7 +56,7 @@ internal static class RedirectEndpoints
         return Responses.WriteJsonAsync(context, w =>
         {
             w.WriteStartObject();
-            w.WriteString("location", location);
+            w.WriteString("location", location.ToString());
             w.WriteEndObject();
         }, status);
     }
