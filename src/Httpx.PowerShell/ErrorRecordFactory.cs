@@ -165,8 +165,11 @@ public static class ErrorRecordFactory
         var head = $"{response.StatusCode} {HttpLog.Printable(response.ReasonPhrase)} from {(response.HasRequest ? response.Request.Describe() : "the server")}";
         // A redirect not followed (-As, -Stream, -Download, -RaiseForStatus): where it points and how to get there, which
         // the exception's message has and this one, the one shown, did not; its body is often empty.
+        // One with no NextRequest has a Location that is no one URL it could follow (empty, two, not a URL): -FollowRedirects
+        // would only fail on it.
         if (response.HasRedirectLocation && response.Headers.Get("Location") is { } location)
-            head += $", a redirect to '{HttpLog.Printable(Url.HidePasswords(location))}', not followed: add -FollowRedirects to follow it";
+            head += $", a redirect to '{HttpLog.Printable(Url.HidePasswords(location))}', not followed: " +
+                (response.NextRequest is null ? "its Location is no URL that can be followed" : "add -FollowRedirects to follow it");
         var excerpt = BodyExcerpt(response, error);
         if (error?.BodyStart is { } cut)
             excerpt += $"{(excerpt.Length == 0 ? "" : " ")}(the body is longer than {cut.Length / 1024} KB: only that much was read)";

@@ -80,6 +80,53 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_redirect_whose_Location_is_no_URL_is_written_when_not_followed_and_its_error_says_why()
+    {
+        // HTTPX raises on a malformed Location before it looks at follow_redirects (encode/httpx#3706): the 3xx was lost.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/redirect-to?url=http%3A%2F%2F%5Bbad"
+            $r.StatusCode; $r.Headers['Location']; $null -eq $r.NextRequest
+            try { Invoke-Httpx "$base/redirect-to?url=http%3A%2F%2F%5Bbad" -As Json -ErrorAction Stop } catch { "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(new object[] { 302, "http://[bad", true }, output[..3]);
+        Assert.Contains("a redirect to 'http://[bad', not followed: its Location is no URL that can be followed", (string)output[3]);
+    }
+
+    [Fact]
+    public void A_Location_that_is_empty_twice_in_another_scheme_or_a_loop_is_an_error_that_names_it()
+    {
+        var result = _ps.Run("""
+            foreach ($q in 'url=', 'url=%2Fget&url=%2Fanything', 'url=file%3A%2F%2F%2Fetc%2Fpasswd', 'url=%23again') {
+                Invoke-Httpx "$base/redirect-to?$q" -FollowRedirects -MaxRedirects 2 -ErrorVariable e -ErrorAction SilentlyContinue
+                $e[0].FullyQualifiedErrorId.Split(',')[0]; $e[0].Exception.Message
+            }
+            """);
+        var output = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.Equal(8, output.Length);
+        Assert.Equal("Httpx.RemoteProtocolError", output[0]);
+        Assert.Equal("The Location header of a 302 redirect is empty: there is no URL to follow.", output[1]);
+        Assert.Equal("Httpx.RemoteProtocolError", output[2]);
+        Assert.Equal("The 302 redirect has 2 different Location headers, '/get' and '/anything': which one to follow is not known.", output[3]);
+        Assert.Equal("Httpx.UnsupportedProtocol", output[4]);
+        Assert.Equal("The 302 redirect points to 'file:///etc/passwd', in the 'file:' scheme, which is not sent: only http and https are.", output[5]);
+        Assert.Equal("Httpx.TooManyRedirects", output[6]);
+        Assert.EndsWith("/redirect-to?url=%23again, which it had requested already: a redirect loop.", output[7]);
+    }
+
+    [Fact]
+    public void A_backslash_in_a_Location_stays_on_the_host_where_browsers_would_leave_it()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/redirect-to?url=%2F%5Cevil.example" -FollowRedirects
+            $r.Url.Host; $r.Url.Path; $r.History.Count
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "127.0.0.1", "/\\evil.example", 1 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void FollowRedirects_writes_the_final_response_with_every_hop_in_History()
     {
         var result = _ps.Run("""

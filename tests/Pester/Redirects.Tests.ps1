@@ -32,6 +32,33 @@ Describe 'Redirects' {
         $shown | Should -BeLike "*a redirect to '/json', not followed: add -FollowRedirects to follow it*"
     }
 
+    It 'writes a redirect whose Location is no URL when not following, and says why in the error' {
+        $r = Invoke-Httpx "$base/redirect-to?url=http%3A%2F%2F%5Bbad"
+        $r.StatusCode | Should -Be 302
+        $r.Headers['Location'] | Should -Be 'http://[bad'
+        $r.NextRequest | Should -BeNullOrEmpty
+        $shown = try { Invoke-Httpx "$base/redirect-to?url=http%3A%2F%2F%5Bbad" -As Json -ErrorAction Stop } catch { "$_" }
+        $shown | Should -BeLike "*a redirect to 'http://``[bad', not followed: its Location is no URL that can be followed*"
+    }
+
+    It 'names an empty Location, two Locations, one in another scheme and a loop in its error' {
+        { Invoke-Httpx "$base/redirect-to?url=" -FollowRedirects -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.RemoteProtocolError*' -ExpectedMessage 'The Location header of a 302 redirect is empty*'
+        { Invoke-Httpx "$base/redirect-to?url=%2Fget&url=%2Fanything" -FollowRedirects -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.RemoteProtocolError*' -ExpectedMessage "*2 different Location headers, '/get' and '/anything'*"
+        { Invoke-Httpx "$base/redirect-to?url=file%3A%2F%2F%2Fetc%2Fpasswd" -FollowRedirects -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.UnsupportedProtocol*' -ExpectedMessage "*'file:///etc/passwd', in the 'file:' scheme*"
+        { Invoke-Httpx "$base/redirect-to?url=%23again" -FollowRedirects -MaxRedirects 2 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.TooManyRedirects*' -ExpectedMessage '*a redirect loop.'
+        (Invoke-Httpx "$base/redirect-to?url=%2Fget&url=%2Fget" -FollowRedirects).Url.Path | Should -Be '/get'
+    }
+
+    It 'keeps a backslash of a Location in the path, on the same host' {
+        $r = Invoke-Httpx "$base/redirect-to?url=%2F%5Cevil.example" -FollowRedirects
+        $r.Url.Host | Should -Be '127.0.0.1'
+        $r.Url.Path | Should -Be '/\evil.example'
+    }
+
     It 'follows with -FollowRedirects and keeps every hop in History' {
         $r = Invoke-Httpx "$base/redirect/3" -FollowRedirects
         $r.StatusCode | Should -Be 200

@@ -425,7 +425,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         while (true)
         {
             if (hops?.Count > redirects.MaxRedirects)
-                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Describe()}){AuthStepsCounted(history)}.", request);
+                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Describe()}){AuthStepsCounted(history)}{LoopNoted(hops, request)}.", request);
 
             await EventHooks.RunRequestHooksAsync(request, cancellationToken).ConfigureAwait(false);
             var trace = request.Trace;
@@ -460,16 +460,16 @@ public sealed class Client : IDisposable, IAsyncDisposable
                 response.History = hops is null ? Array.Empty<Response>() : hops.ToList();
                 if (response.HasRedirectLocation)
                 {
-                    var redirect = RedirectBuilder.Build(request, response, Cookies);
                     if (redirects.Follow)
                     {
+                        var redirect = RedirectBuilder.Build(request, response, Cookies);
                         (hops ??= new()).Add(response);
                         RedirectBuilder.EnsureFollowable(request, response, redirect, redirects.AllowInsecure);
                         await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                         request = redirect;
                         continue;
                     }
-                    response.NextRequest = redirect;
+                    response.NextRequest = RedirectBuilder.TryBuild(request, response, Cookies);
                 }
                 // The final response: not a redirect, or one not followed.
                 if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
@@ -494,6 +494,28 @@ public sealed class Client : IDisposable, IAsyncDisposable
         1 => "; the count includes the earlier request of the auth flow (answered by a challenge, say), as in HTTPX",
         var steps => $"; the count includes the {steps} earlier requests of the auth flow, as in HTTPX",
     };
+
+    /// <summary>
+    /// Says so when the chain came back to a URL a redirect came from (the fragment aside, as it is not sent; an auth
+    /// flow's retries of one URL are no loop): a loop, which
+    /// no limit would have ended. HTTPX says only that the limit was exceeded; it is still followed to the limit, as a
+    /// server may redirect to the same URL once it has set a cookie.
+    /// </summary>
+    private static string LoopNoted(List<Response>? hops, Request request)
+    {
+        var target = WithoutFragment(request.Url);
+        return hops is not null && hops.Any(h => h.HasRedirectLocation && h.HasRequest && WithoutFragment(h.Request.Url) == target)
+            ? $": it came back to {HttpLog.Printable(UrlPasswords.Hide(target))}, which it had requested already: a redirect loop"
+            : "";
+    }
+
+    // A '#' before the fragment would be percent-encoded: the first one starts it.
+    private static string WithoutFragment(Url url)
+    {
+        var text = url.ToUnredactedString();
+        var hash = text.IndexOf('#');
+        return hash < 0 ? text : text[..hash];
+    }
 
     /// <summary>What a response from the transport takes from its exchange: the request, the elapsed clock, the default encoding, and its cookies go to the jar.</summary>
     private void Received(Response response, Request request, long start)

@@ -7,6 +7,8 @@ namespace Httpx;
 /// </summary>
 internal static class RedirectBuilder
 {
+    /// <exception cref="RemoteProtocolException">The response's Location is empty, not one, or not a URL.</exception>
+    /// <exception cref="UnsupportedProtocolException">The Location is in a scheme other than http and https and has no host (data:, file:///).</exception>
     public static Request Build(Request request, Response response, Cookies cookies)
     {
         var method = RedirectMethod(request.Method, response.StatusCode);
@@ -40,6 +42,23 @@ internal static class RedirectBuilder
     }
 
     /// <summary>
+    /// The request a redirect not followed points to (<see cref="Response.NextRequest"/>), or null when its Location is
+    /// not one URL: the 3xx is still the caller's to read, as curl (curl/curl#3364) and encode/httpx#3706, where HTTPX
+    /// raises before it knows that the redirect will not be followed.
+    /// </summary>
+    public static Request? TryBuild(Request request, Response response, Cookies cookies)
+    {
+        try
+        {
+            return Build(request, response, cookies);
+        }
+        catch (Exception e) when (e is RemoteProtocolException or UnsupportedProtocolException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Refuses to follow <paramref name="redirect"/> when that would be unsafe or lossy: https to http (unless
     /// <paramref name="allowInsecure"/>), or a kept body that was a one-shot stream already sent (never an empty body instead).
     /// </summary>
@@ -68,22 +87,52 @@ internal static class RedirectBuilder
 
     private static Url RedirectUrl(Request request, Response response)
     {
-        var location = response.Headers["Location"];
+        var location = TheLocation(request, response);
         Url url;
         try
         {
             url = new Url(location);
-            // "https://" without a host keeps the request's host (as HTTPX).
-            if (url.Scheme.Length > 0 && url.Host.Length == 0) url = url.CopyWith(host: request.Url.Host);
+            // "https://" without a host keeps the request's host (as HTTPX). HTTPX does so in any scheme, so that
+            // "file:///etc/passwd" was refused as file://<host>/etc/passwd and "data:text/plain,hi" as an invalid path:
+            // a Location in another scheme and without a host is refused as what it is, a scheme no transport sends.
+            if (url.Scheme.Length > 0 && url.Host.Length == 0)
+            {
+                if (url.Scheme is not ("http" or "https"))
+                    throw new UnsupportedProtocolException(
+                        $"The {response.StatusCode} redirect points to '{HttpLog.Printable(UrlPasswords.Hide(location))}', in the " +
+                        $"'{HttpLog.Printable(url.Scheme)}:' scheme, which is not sent: only http and https are.", request);
+                url = url.CopyWith(host: request.Url.Host);
+            }
             if (url.IsRelativeUrl) url = request.Url.Join(url);
+            if (request.Url.Fragment.Length > 0 && url.Fragment.Length == 0) url = url.CopyWith(fragment: request.Url.Fragment);
         }
         catch (InvalidUrlException e)
         {
             // The server's mistake, including a Location that only fails once joined to the request's URL.
             throw new RemoteProtocolException($"Invalid URL in the Location header of a {response.StatusCode} redirect: {e.Message}", request, e);
         }
-        if (request.Url.Fragment.Length > 0 && url.Fragment.Length == 0) url = url.CopyWith(fragment: request.Url.Fragment);
         return url;
+    }
+
+    /// <summary>
+    /// The one Location of <paramref name="response"/>. HTTPX reads the values joined by ", ", which made two headers
+    /// one URL on the request's host, and an empty one the request's own URL, requested again until TooManyRedirects.
+    /// Both are refused as the server's mistake, as Fetch does (a network error; Chrome's
+    /// ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION) and requests (InvalidHeader); the same value twice is one Location.
+    /// </summary>
+    private static string TheLocation(Request request, Response response)
+    {
+        var values = response.Headers.GetList("Location").Distinct(StringComparer.Ordinal).ToList();
+        if (values.Count > 1)
+        {
+            var quoted = values.Select(v => $"'{HttpLog.Printable(UrlPasswords.Hide(v))}'").ToList();
+            throw new RemoteProtocolException(
+                $"The {response.StatusCode} redirect has {values.Count} different Location headers, " +
+                $"{string.Join(", ", quoted.Take(quoted.Count - 1))} and {quoted[^1]}: which one to follow is not known.", request);
+        }
+        if (string.IsNullOrWhiteSpace(values[0]))
+            throw new RemoteProtocolException($"The Location header of a {response.StatusCode} redirect is empty: there is no URL to follow.", request);
+        return values[0];
     }
 
     // The hosts as sent (RawHost), not as displayed: two hosts that look alike on screen are still two origins.

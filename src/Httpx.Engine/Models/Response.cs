@@ -191,7 +191,10 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// <summary>Responses of the redirects (and auth steps) that led to this one, oldest first.</summary>
     public IReadOnlyList<Response> History { get; internal set; } = Array.Empty<Response>();
 
-    /// <summary>When redirects are not followed: the request the redirect points to, else null.</summary>
+    /// <summary>
+    /// When redirects are not followed: the request the redirect points to, else null; null too for a redirect whose
+    /// Location is no one URL that could be followed (empty, two different ones, not a URL, data: or file:///).
+    /// </summary>
     public Request? NextRequest { get; internal set; }
 
     /// <summary>
