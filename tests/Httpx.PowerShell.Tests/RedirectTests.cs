@@ -112,7 +112,7 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
         Assert.Equal("Httpx.UnsupportedProtocol", output[4]);
         Assert.Equal("The 302 redirect points to 'file:///etc/passwd', in the 'file:' scheme, which is not sent: only http and https are.", output[5]);
         Assert.Equal("Httpx.TooManyRedirects", output[6]);
-        Assert.EndsWith("/redirect-to?url=%23again, which it had requested already: a redirect loop.", output[7]);
+        Assert.EndsWith("/redirect-to?url=%23again, which had redirected it already: a redirect loop.", output[7]);
     }
 
     [Fact]

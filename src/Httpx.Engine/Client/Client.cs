@@ -425,7 +425,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         while (true)
         {
             if (hops?.Count > redirects.MaxRedirects)
-                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Describe()}){AuthStepsCounted(history)}{LoopNoted(hops, request)}.", request);
+                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Describe()}){AuthStepsCounted(history)}{LoopNoted(hops)}.", request);
 
             await EventHooks.RunRequestHooksAsync(request, cancellationToken).ConfigureAwait(false);
             var trace = request.Trace;
@@ -496,17 +496,24 @@ public sealed class Client : IDisposable, IAsyncDisposable
     };
 
     /// <summary>
-    /// Says so when the chain came back to a URL a redirect came from (the fragment aside, as it is not sent; an auth
-    /// flow's retries of one URL are no loop): a loop, which
-    /// no limit would have ended. HTTPX says only that the limit was exceeded; it is still followed to the limit, as a
-    /// server may redirect to the same URL once it has set a cookie.
+    /// Says so when a URL (the fragment aside, as it is not sent) redirected the chain away twice: a loop, which no limit
+    /// would have ended. One redirect back to a URL already requested is not yet one: a server may redirect to the same
+    /// URL once it has set a cookie, and answer it then (the limit may have been reached before that request was sent).
+    /// An auth flow's retries of one URL are no redirects. HTTPX says only that the limit was exceeded. Run once, at the
+    /// limit: a set, so that a long chain costs one pass.
     /// </summary>
-    private static string LoopNoted(List<Response>? hops, Request request)
+    private static string LoopNoted(List<Response>? hops)
     {
-        var target = WithoutFragment(request.Url);
-        return hops is not null && hops.Any(h => h.HasRedirectLocation && h.HasRequest && WithoutFragment(h.Request.Url) == target)
-            ? $": it came back to {HttpLog.Printable(UrlPasswords.Hide(target))}, which it had requested already: a redirect loop"
-            : "";
+        if (hops is null) return "";
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var hop in hops)
+        {
+            if (!hop.HasRedirectLocation || !hop.HasRequest) continue;
+            var url = WithoutFragment(hop.Request.Url);
+            if (!seen.Add(url))
+                return $": it came back to {HttpLog.Printable(UrlPasswords.Hide(url))}, which had redirected it already: a redirect loop";
+        }
+        return "";
     }
 
     // A '#' before the fragment would be percent-encoded: the first one starts it.

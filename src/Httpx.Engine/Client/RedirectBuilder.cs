@@ -122,7 +122,9 @@ internal static class RedirectBuilder
     /// </summary>
     private static string TheLocation(Request request, Response response)
     {
-        var values = response.Headers.GetList("Location").Distinct(StringComparer.Ordinal).ToList();
+        var all = response.Headers.GetList("Location");
+        // One header, as nearly every redirect has: no set or second list per hop.
+        var values = all.Count == 1 ? all : all.Distinct(StringComparer.Ordinal).ToList();
         if (values.Count > 1)
         {
             var quoted = values.Select(v => $"'{HttpLog.Printable(UrlPasswords.Hide(v))}'").ToList();

@@ -332,7 +332,11 @@ public sealed class Response : IDisposable, IAsyncDisposable
     public bool IsServerError => StatusCodes.IsServerError(StatusCode);
     public bool IsError => StatusCodes.IsError(StatusCode);
 
-    /// <summary>A redirect status (301, 302, 303, 307, 308) with a Location header: one the client can follow.</summary>
+    /// <summary>
+    /// A redirect status (301, 302, 303, 307, 308) with a Location header, as HTTPX's has_redirect_location: one the
+    /// client would follow. Whether its Location can be followed (one URL, in http or https) is <see cref="NextRequest"/>
+    /// when not following, and the error raised when following.
+    /// </summary>
     public bool HasRedirectLocation =>
         StatusCode is 301 or 302 or 303 or 307 or 308 && Headers.ContainsKey("Location");
 

@@ -79,6 +79,18 @@ public class RedirectLocationTests : IClassFixture<ServerFixture>
         Assert.Equal("/get", r.Url.Path);
     }
 
+    [Fact]
+    public void A_comma_in_one_Location_header_is_part_of_the_URL_not_two_Locations()
+    {
+        // Commas are legal in URLs: HTTPX goes to "/get,%20/anything" and so do browsers (only two header lines are
+        // refused). Splitting on it would refuse a Location such as "/list?ids=1,2".
+        using var client = Following();
+        var r = client.Get(RedirectTo("/anything?ids=1,2, 3"));
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("/anything", r.Url.Path);
+        Assert.Equal("ids=1,2,%203", r.Url.Query);
+    }
+
     [Theory]
     [InlineData("data:text/plain,hi", "data")]
     [InlineData("file:///etc/passwd", "file")]
@@ -135,9 +147,37 @@ public class RedirectLocationTests : IClassFixture<ServerFixture>
         var start = RedirectTo("#again");
         var e = Assert.Throws<TooManyRedirectsException>(() => client.Get(start));
         Assert.Equal($"Exceeded the maximum of 3 redirects (last: GET {start}#again): it came back to {start}, " +
-            "which it had requested already: a redirect loop.", e.Message);
+            "which had redirected it already: a redirect loop.", e.Message);
 
         var chain = Assert.Throws<TooManyRedirectsException>(() => client.Get(Http + "/redirect/5"));
         Assert.Equal($"Exceeded the maximum of 3 redirects (last: GET {Http}/redirect/1).", chain.Message);
+    }
+
+    [Fact]
+    public void Too_many_redirects_does_not_call_one_redirect_back_to_the_same_URL_a_loop()
+    {
+        // A login page that sets its cookie and redirects to itself answers 200 the second time: the limit (0 here) was
+        // reached before that request was sent, so nothing shows a loop. Only a URL that redirected away twice is one.
+        var sent = 0;
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            FollowRedirects = true,
+            MaxRedirects = 0,
+            Transport = new MockTransport(request =>
+            {
+                sent++;
+                return request.Headers.ContainsKey("Cookie")
+                    ? new Response(200)
+                    : new Response(302, headers: new Dictionary<string, string> { ["Location"] = "/login", ["Set-Cookie"] = "sid=1" });
+            }),
+        });
+        var e = Assert.Throws<TooManyRedirectsException>(() => client.Get("http://sso.example/login"));
+        Assert.Equal("Exceeded the maximum of 0 redirects (last: GET http://sso.example/login).", e.Message);
+        Assert.Equal(1, sent);
+
+        // The same server with a limit of 1 gets its 200: the pattern is legitimate.
+        client.Cookies.Clear();
+        var r = client.Get("http://sso.example/login", new RequestOptions { MaxRedirects = 1 });
+        Assert.Equal(200, r.StatusCode);
     }
 }
