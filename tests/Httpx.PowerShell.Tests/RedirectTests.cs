@@ -116,6 +116,18 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void One_redirect_back_to_the_same_URL_is_not_called_a_loop()
+    {
+        // The limit (0) is reached before the second request is sent: a server that sets a cookie and redirects to
+        // itself would answer it. Only a URL that redirected away twice is a loop.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/redirect-to?url=%23again" -FollowRedirects -MaxRedirects 0 -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId.Split(',')[0]; $e[0].Exception.Message.Contains('loop')
+            """);
+        Assert.Equal(new object[] { "Httpx.TooManyRedirects", false }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_backslash_in_a_Location_stays_on_the_host_where_browsers_would_leave_it()
     {
         var result = _ps.Run("""

@@ -53,6 +53,13 @@ Describe 'Redirects' {
         (Invoke-Httpx "$base/redirect-to?url=%2Fget&url=%2Fget" -FollowRedirects).Url.Path | Should -Be '/get'
     }
 
+    It 'does not call one redirect back to the same URL a loop' {
+        $e = $null
+        Invoke-Httpx "$base/redirect-to?url=%23again" -FollowRedirects -MaxRedirects 0 -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.TooManyRedirects*'
+        $e[0].Exception.Message | Should -Not -BeLike '*loop*'
+    }
+
     It 'keeps a backslash of a Location in the path, on the same host' {
         $r = Invoke-Httpx "$base/redirect-to?url=%2F%5Cevil.example" -FollowRedirects
         $r.Url.Host | Should -Be '127.0.0.1'
