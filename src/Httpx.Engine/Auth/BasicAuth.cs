@@ -12,8 +12,15 @@ public sealed class BasicAuth : Auth
         ArgumentNullException.ThrowIfNull(username);
         ArgumentNullException.ThrowIfNull(password);
         Username = username;
-        _header = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}"));
+        _header = HeaderValue(username, password);
     }
+
+    /// <summary>
+    /// "Basic " and the base64 of "user:password" in UTF-8 (as HTTPX encodes them, and httpcore a proxy's): the value
+    /// of Authorization here, of a .netrc entry's (<see cref="NetRCAuth"/>) and of a proxy's Proxy-Authorization.
+    /// </summary>
+    internal static string HeaderValue(string username, string password) =>
+        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}"));
 
     /// <summary>A NetworkCredential's account, its domain kept: see <see cref="UserNameOf"/>.</summary>
     public BasicAuth(System.Net.NetworkCredential credential)

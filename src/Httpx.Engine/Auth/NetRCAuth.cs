@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Httpx;
 
 /// <summary>
@@ -25,7 +23,7 @@ public sealed class NetRCAuth : Auth
     {
         var entry = _file.Authenticators(request.Url.Host);
         if (entry is { Password.Length: > 0 })
-            request.Headers.Set("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{entry.Login}:{entry.Password}")));
+            request.Headers.Set("Authorization", BasicAuth.HeaderValue(entry.Login, entry.Password));
         yield return request;
     }
 

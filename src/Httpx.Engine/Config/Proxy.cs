@@ -125,8 +125,7 @@ public sealed class Proxy
     internal NetworkCredential? Credential => Username is null ? null : new NetworkCredential(Username, _password);
 
     /// <summary>"Basic ..." for the URL's credentials (UTF-8, as httpcore's proxy_auth), or null without them.</summary>
-    internal string? BasicAuthorization => Username is null ? null
-        : "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{_password}"));
+    internal string? BasicAuthorization => Username is null ? null : BasicAuth.HeaderValue(Username, _password ?? "");
 
     /// <summary>
     /// What HttpTransport adds to a request it forwards through this proxy (<see cref="Forwards"/>), given the request's
