@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Httpx;
 
 /// <summary>
@@ -76,20 +74,13 @@ internal sealed class AuthChallenge
     // A quoted string (backslash escapes undone; null when it has no closing quote), or the text up to the next comma.
     private static string? ReadValue(string value, ref int i)
     {
-        var result = new StringBuilder();
         if (i < value.Length && value[i] == '"')
         {
-            i++;
-            while (i < value.Length && value[i] != '"')
-            {
-                if (value[i] == '\\' && i + 1 < value.Length) i++;
-                result.Append(value[i++]);
-            }
-            if (i >= value.Length) return null;
-            i++;
-            return result.ToString();
+            var quoted = QuotedString.Read(value, ref i, out var closed);
+            return closed ? quoted : null;
         }
-        while (i < value.Length && value[i] != ',') result.Append(value[i++]);
-        return result.ToString().Trim();
+        var start = i;
+        while (i < value.Length && value[i] != ',') i++;
+        return value[start..i].Trim();
     }
 }

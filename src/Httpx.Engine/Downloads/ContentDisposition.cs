@@ -100,13 +100,8 @@ internal static class ContentDisposition
             next = header.IndexOf(';', i);
             return (next < 0 ? header[i..] : header[i..next]).Trim();
         }
-        var value = new StringBuilder();
-        for (i++; i < header.Length && header[i] != '"'; i++)
-        {
-            if (header[i] == '\\' && i + 1 < header.Length) i++;
-            value.Append(header[i]);
-        }
+        var value = QuotedString.Read(header, ref i, out _);
         next = i < header.Length ? header.IndexOf(';', i) : -1;
-        return value.ToString();
+        return value;
     }
 }
