@@ -259,8 +259,46 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     public void A_netrc_macro_without_a_blank_line_to_end_it_is_invalid_data_naming_its_line()
     {
         // The machine entry after the macro was silently part of it: the request went without credentials.
+        var (error, netrc) = NetRCRefusal("macdef init\ncd /pub\nmachine 127.0.0.1 login ada password fromfile\n"u8.ToArray());
+        Assert.Equal(new object?[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidData, netrc,
+            $"Malformed .netrc file '{netrc}', line 1: the macro 'init' has no blank line to end it, so every line after it is part of the macro.",
+        }, error);
+    }
+
+    [Fact]
+    public void A_netrc_that_is_not_UTF8_is_invalid_data_naming_the_line()
+    {
+        // Windows PowerShell 5.1's Set-Content writes the ANSI code page: "päss" was read as "p\uFFFDss" and sent.
+        var (error, netrc) = NetRCRefusal(System.Text.Encoding.Latin1.GetBytes("machine 127.0.0.1\nlogin ada password p\u00e4ss\n"));
+        Assert.Equal(new object?[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidData, netrc,
+            $"Malformed .netrc file '{netrc}', line 2: it holds bytes that are not UTF-8 text (save the file as UTF-8).",
+        }, error);
+    }
+
+    [Fact]
+    public void A_word_after_a_netrc_login_is_never_shown_the_login_is()
+    {
+        // A template's empty login ("login  password s3cret") made "password" the login: the message showed 's3cret'.
+        var (error, netrc) = NetRCRefusal("machine 127.0.0.1 login  password s3cret\n"u8.ToArray());
+        Assert.Equal(new object?[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidData, netrc,
+            $"Malformed .netrc file '{netrc}', line 1: unexpected token after the login 'password' (a misspelled keyword, or a login that contains spaces and needs quotes).",
+        }, error);
+    }
+
+    /// <summary>
+    /// A .netrc of <paramref name="content"/>, readable by its owner only, given to New-HttpxAuth -NetRC -Path: its error
+    /// record's id, category, target and message (no other output, no other error), and the file's path.
+    /// </summary>
+    private (object?[] Error, string Path) NetRCRefusal(byte[] content)
+    {
         var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
-        File.WriteAllText(netrc, "macdef init\ncd /pub\nmachine 127.0.0.1 login ada password fromfile\n");
+        File.WriteAllBytes(netrc, content);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         try
         {
@@ -268,53 +306,7 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
                 try { New-HttpxAuth -NetRC -Path $netrc } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.TargetObject; $_.Exception.Message }
                 """, new Dictionary<string, object?> { ["netrc"] = netrc });
             Assert.Empty(result.Errors);
-            Assert.Equal(new object?[]
-            {
-                "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidData, netrc,
-                $"Malformed .netrc file '{netrc}', line 1: the macro 'init' has no blank line to end it, so every line after it is part of the macro.",
-            }, Values(result));
-        }
-        finally { File.Delete(netrc); }
-    }
-
-    [Fact]
-    public void A_netrc_that_is_not_UTF8_is_invalid_data_naming_the_line()
-    {
-        // Windows PowerShell 5.1's Set-Content writes the ANSI code page: "päss" was read as "p\uFFFDss" and sent.
-        var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
-        File.WriteAllBytes(netrc, System.Text.Encoding.Latin1.GetBytes("machine 127.0.0.1\nlogin ada password p\u00e4ss\n"));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        try
-        {
-            var result = _ps.Run("""
-                try { New-HttpxAuth -NetRC -Path $netrc } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.Exception.Message }
-                """, new Dictionary<string, object?> { ["netrc"] = netrc });
-            Assert.Equal(new object?[]
-            {
-                "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidData,
-                $"Malformed .netrc file '{netrc}', line 2: it holds bytes that are not UTF-8 text (save the file as UTF-8).",
-            }, Values(result));
-        }
-        finally { File.Delete(netrc); }
-    }
-
-    [Fact]
-    public void A_word_after_a_netrc_login_is_never_shown_the_login_is()
-    {
-        // A template's empty login ("login  password s3cret") made "password" the login: the message showed 's3cret'.
-        var netrc = Path.Combine(Path.GetTempPath(), $"netrc-{Guid.NewGuid():N}");
-        File.WriteAllText(netrc, "machine 127.0.0.1 login  password s3cret\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        try
-        {
-            var result = _ps.Run("""
-                try { New-HttpxAuth -NetRC -Path $netrc } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.Exception.Message }
-                """, new Dictionary<string, object?> { ["netrc"] = netrc });
-            Assert.Equal(new object?[]
-            {
-                "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand", System.Management.Automation.ErrorCategory.InvalidData,
-                $"Malformed .netrc file '{netrc}', line 1: unexpected token after the login 'password' (a misspelled keyword, or a login that contains spaces and needs quotes).",
-            }, Values(result));
+            return (Values(result), netrc);
         }
         finally { File.Delete(netrc); }
     }
