@@ -81,12 +81,8 @@ internal sealed class DigestChallenge
     // and its first ShownLength characters only, as a broken or hostile server's challenge can be tens of kilobytes.
     private const int ShownLength = 500;
 
-    private static string Shown(string text)
-    {
-        if (text.Length <= ShownLength) return HttpLog.Printable(text);
-        var cut = char.IsHighSurrogate(text[ShownLength - 1]) ? ShownLength - 1 : ShownLength;
-        return HttpLog.Printable(text[..cut]) + "...";
-    }
+    private static string Shown(string text) =>
+        text.Length <= ShownLength ? HttpLog.Printable(text) : HttpLog.Printable(Internal.ShortText.Head(text, ShownLength)) + Internal.ShortText.Ellipsis;
 
     private static Func<byte[], byte[]>? HashFor(string algorithm)
     {

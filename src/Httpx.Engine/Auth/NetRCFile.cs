@@ -178,7 +178,7 @@ internal sealed class NetRCFile
     }
 
     /// <summary>A token in an error: its first 20 characters, escaped as Python's repr (Python's "bad toplevel token %r").</summary>
-    private static string Shown(string token) => Internal.PythonRepr.Of(token.Length > 20 ? token[..20] + "..." : token);
+    private static string Shown(string token) => Internal.PythonRepr.Of(Internal.ShortText.Cut(token, 20));
 
     /// <summary>
     /// Passwords in a file others can read are already leaked. As Python's netrc, the user's own ~/.netrc (found by

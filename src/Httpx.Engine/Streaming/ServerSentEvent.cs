@@ -15,7 +15,7 @@ public sealed record ServerSentEvent(string Event, string Data, string Id, int? 
     {
         const int shown = 60;
         var id = Id.Length > 0 ? $" (id {Internal.PythonRepr.Of(Id)})" : "";
-        var data = Data.Length > shown ? Internal.PythonRepr.Of(Data[..shown]) + "..." : Internal.PythonRepr.Of(Data);
+        var data = Data.Length > shown ? Internal.PythonRepr.Of(Internal.ShortText.Head(Data, shown)) + Internal.ShortText.Ellipsis : Internal.PythonRepr.Of(Data);
         return $"event {Internal.PythonRepr.Of(Event)}{id} with data {data}";
     }
 

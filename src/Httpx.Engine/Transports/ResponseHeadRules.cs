@@ -95,5 +95,5 @@ internal static class ResponseHeadRules
         }
     }
 
-    private static string Display(string value) => UrlParser.Display(value.Length <= 40 ? value : value[..40] + "...");
+    private static string Display(string value) => UrlParser.Display(Internal.ShortText.Cut(value, 40));
 }

@@ -311,7 +311,7 @@ internal static class UrlParser
         return -1;
     }
 
-    private static string Truncate(string value) => value.Length <= 100 ? value : value[..100] + "...";
+    private static string Truncate(string value) => Internal.ShortText.Cut(value, 100);
 
     /// <summary>Quotes a value for a message, escaping control characters so that the message stays on one line.</summary>
     internal static string Display(string value)

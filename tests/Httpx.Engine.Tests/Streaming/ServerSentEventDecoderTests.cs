@@ -20,6 +20,15 @@ public class ServerSentEventDecoderTests
         Assert.Equal([new ServerSentEvent("message", "hello", "7", null), new ServerSentEvent("message", "next", "7", null)], events);
     }
 
+    // An error names an event by its data's first 60 characters; an emoji across the cut is left out whole, where the
+    // message showed its first half escaped ('\ud83d').
+    [Fact]
+    public void An_event_named_in_an_error_has_its_data_cut_before_an_emoji_not_inside_it()
+    {
+        var data = new string('d', 59) + "\U0001F600 and more";
+        Assert.Equal($"event 'tick' (id '7') with data '{new string('d', 59)}'...", new ServerSentEvent("tick", data, "7", null).Describe());
+    }
+
     [Fact]
     public void An_event_reads_as_httpx_sse_repr_on_one_line()
     {

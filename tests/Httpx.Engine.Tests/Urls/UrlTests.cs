@@ -320,6 +320,17 @@ public class UrlTests
         Assert.EndsWith("while copying URL 'https://www.example.com'", error.Message);
     }
 
+    // The message shows the value's first 100 characters: a cut there must not leave half an emoji ('\ud83d'), which
+    // consoles show as '?' and UTF-8 log writers refuse.
+    [Fact]
+    public void ExcessivelyLongComponent_is_cut_before_a_surrogate_pair_not_inside_it()
+    {
+        var path = "/" + new string('x', 98) + string.Concat(Enumerable.Repeat("\U0001F600", 40_000));
+        var error = Assert.Throws<InvalidUrlException>(() => new Url("https://www.example.com").CopyWith(path: path));
+        Assert.Contains($"(value '/{new string('x', 98)}...')", error.Message);
+        Assert.DoesNotContain("\ud83d", error.Message);
+    }
+
     [Fact]
     public void NonPrintingCharacterInComponent()
     {
