@@ -50,6 +50,34 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public async Task A_health_check_says_a_port_that_answered_timed_out_in_its_TLS_handshake()
+    {
+        // A port that takes the connection and never answers the TLS ClientHello (a plain TCP service, a hung TLS
+        // terminator), among healthy URLs: its record says the connection was made and TLS did not finish, where
+        // "connecting to" alone sent the engineer to the firewall; the other items go on.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var accepted = listener.AcceptTcpClientAsync();
+        var result = _ps.Run("""
+            "$base/get", "https://127.0.0.1:$port/health", "$base/status/503" |
+                Invoke-Httpx -ThrottleLimit 4 -Timeout @{ Connect = 0.3; Read = 30 } -ErrorVariable failed -ErrorAction SilentlyContinue |
+                ForEach-Object { $_.StatusCode }
+            foreach ($f in $failed) { $f.FullyQualifiedErrorId; $f.CategoryInfo.Category.ToString(); $f.TargetObject; $f.ToString() }
+            """, new Dictionary<string, object?> { ["port"] = port });
+        (await accepted).Dispose();
+        var output = result.Output.Select(o => o.BaseObject.ToString()).ToArray();
+        Assert.Equal(new[] { "200", "503" }, output[..^4].Order().ToArray());
+        Assert.Equal(new[]
+        {
+            "Httpx.ConnectTimeout" + Suffix,
+            "OperationTimeout",
+            $"https://127.0.0.1:{port}/health",
+            $"Timed out after 0.3 s in the TLS handshake with 127.0.0.1:{port}: the connection was made, but the server did not complete TLS (GET https://127.0.0.1:{port}/health)",
+        }, output[^4..]);
+    }
+
+    [Fact]
     public void A_status_error_carries_the_response_the_status_and_a_body_excerpt()
     {
         var result = _ps.Run("""

@@ -616,6 +616,24 @@ Describe 'Invoke-Httpx -Timeout' {
             Should -Throw -ErrorId 'Httpx.ReadTimeout*' -ExpectedMessage 'Timed out after 0.0004 s waiting for the response*'
     }
 
+    It 'says a port that took the connection timed out in its TLS handshake, and the other URLs go on' {
+        # Listening, never accepting: the system completes the TCP connect, and no one answers the ClientHello.
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port
+        try {
+            $codes = "$base/get", "https://127.0.0.1:$port/health", "$base/status/503" |
+                Invoke-Httpx -ThrottleLimit 4 -Timeout @{ Connect = 0.3; Read = 30 } -ErrorVariable failed -ErrorAction SilentlyContinue |
+                ForEach-Object StatusCode
+        }
+        finally { $listener.Stop() }
+        $codes | Sort-Object | Should -Be @(200, 503)
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectTimeout,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $failed[0].TargetObject | Should -Be "https://127.0.0.1:$port/health"
+        "$($failed[0])" | Should -Be "Timed out after 0.3 s in the TLS handshake with 127.0.0.1:${port}: the connection was made, but the server did not complete TLS (GET https://127.0.0.1:$port/health)"
+    }
+
     It 'raises ReadTimeout when the server is slower than the read limit' {
         { Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = 0.2 } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
     }

@@ -179,12 +179,18 @@ internal static class ExceptionMapper
     /// <summary>
     /// The HTTPX timeout for a phase whose timer fired. <paramref name="inBody"/>: a read timeout after the status and
     /// headers came, said so, as "waiting for the response" read as if the server had not answered at all.
+    /// <paramref name="inTlsHandshake"/>: the connect limit ran out in the TLS handshake with the server itself (no
+    /// proxy), after its TCP connect, said so: "connecting to" alone sends an engineer to the firewall, when the port
+    /// answered and only TLS did not (a plain TCP service on it, a TLS terminator that hangs), as Python's
+    /// "The handshake operation timed out" says.
     /// </summary>
-    public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner, bool inBody = false)
+    public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner, bool inBody = false, bool inTlsHandshake = false)
     {
         var target = request.Describe();
         return phase switch
         {
+            ExchangePhase.Connect when inTlsHandshake => new ConnectTimeoutException(
+                $"Timed out after {Seconds(timeout.Connect)} in the TLS handshake with {HostPort(request.Url)}: the connection was made, but the server did not complete TLS ({target})", request, inner),
             ExchangePhase.Connect => new ConnectTimeoutException($"Timed out after {Seconds(timeout.Connect)} connecting to {HostPort(request.Url)} ({target})", request, inner),
             ExchangePhase.Write => new WriteTimeoutException($"Timed out after {Seconds(timeout.Write)} sending the request body ({target})", request, inner),
             _ => new ReadTimeoutException($"Timed out after {Seconds(timeout.Read)} waiting for {(inBody ? "more of the response body" : "the response")} ({target})", request, inner),

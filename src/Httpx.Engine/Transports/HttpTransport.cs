@@ -186,7 +186,7 @@ public sealed class HttpTransport : ITransport
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    failure = ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e);
+                    failure = ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e, inTlsHandshake: InTlsHandshake(timer, request));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -195,7 +195,7 @@ public sealed class HttpTransport : ITransport
                     // Our timer firing aborts the connection; the handler may then report the broken I/O rather than a
                     // cancellation (its synchronous path can): it is still the timeout.
                     failure = timer.Fired(cancellationToken)
-                        ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e)
+                        ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e, inTlsHandshake: InTlsHandshake(timer, request))
                         : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy, http2Only: !_options.Http1);
                 }
                 // A connection that connected but failed its handshake (TLS, mostly) before the request went out: httpcore
@@ -308,6 +308,11 @@ public sealed class HttpTransport : ITransport
                 $"Could not resolve host '{PercentEncoding.Unquote(url.Host)}': it is not a valid host name (.NET: {e.Message}) ({request.Describe()})", request, e);
         }
     }
+
+    // The exchange's connection had connected and was in its handshake with the server itself: TLS, for an https URL
+    // sent without a proxy (through one, the handshake may be the proxy's CONNECT, SOCKS greeting or TLS).
+    private bool InTlsHandshake(ExchangeTimer timer, Request request) =>
+        timer.InHandshake && _options.Proxy is null && request.Url.Scheme == "https";
 
     // SocketsHttpHandler writes such a Uri's PathAndQuery as it is, on HTTP/1.1 (origin and absolute form) and HTTP/2.
     private static readonly UriCreationOptions RawTarget = new() { DangerousDisablePathAndQueryCanonicalization = true };
