@@ -328,6 +328,25 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     }
 
     [Fact]
+    public void A_server_cookie_whose_name_holds_a_space_is_kept_sent_and_saved_to_the_CookieFile()
+    {
+        // 'Set-Cookie: foo bar=baz': browsers, curl and HTTPX keep it (RFC 6265 5.2); the client's jar dropped it, so the
+        // server never saw it again, and a cookies.txt curl had saved with it was refused by New-HttpxClient.
+        var vars = Jar();
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -CookieFile $jar
+            $null = Invoke-Httpx "/cookies/set-raw?h=$([uri]::EscapeDataString('foo bar=baz; Path=/'))" -Client $c
+            (Invoke-Httpx '/cookies' -Client $c -As Json).cookies.'foo bar'
+            Close-HttpxClient $c
+            $d = New-HttpxClient -BaseUrl $base -CookieFile $jar
+            (Invoke-Httpx '/cookies' -Client $d -As Json).cookies.'foo bar'
+            Close-HttpxClient $d
+            """, vars);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "baz", "baz" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void A_CookieFile_that_cannot_be_written_is_an_error_and_the_client_is_closed_anyway()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_folder, "removed-later")).FullName;

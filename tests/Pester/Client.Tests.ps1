@@ -702,6 +702,17 @@ Describe 'Cookies of a client' {
         (Invoke-Httpx "$base/cookies" -Cookies @{ t = "by`thand" } -As Json).cookies.t | Should -BeExactly "by`thand"
     }
 
+    It 'keeps, sends and saves a server cookie whose name holds a space' {
+        $jar = Join-Path $TestDrive 'spaced.txt'
+        $c = New-HttpxClient -BaseUrl $base -CookieFile $jar
+        $null = Invoke-Httpx "/cookies/set-raw?h=$([uri]::EscapeDataString('foo bar=baz; Path=/'))" -Client $c
+        (Invoke-Httpx '/cookies' -Client $c -As Json).cookies.'foo bar' | Should -BeExactly 'baz'
+        Close-HttpxClient $c
+        $d = New-HttpxClient -BaseUrl $base -CookieFile $jar
+        (Invoke-Httpx '/cookies' -Client $d -As Json).cookies.'foo bar' | Should -BeExactly 'baz'
+        Close-HttpxClient $d
+    }
+
     It 'never shows cookie values' {
         $c = New-HttpxClient -Cookies @{ token = 'hand-s3cr3t' }
         "$($c.Cookies)" | Should -Not -Match 's3cr3t'

@@ -114,7 +114,8 @@ internal static class NetscapeCookieFile
             Cookie cookie;
             try
             {
-                cookie = new Cookie(name, value)
+                // As a server set it: curl saves 'Set-Cookie: foo bar=baz' with its space.
+                cookie = new Cookie(name, value, setByServer: true)
                 {
                     HasValue = hasValue,
                     Domain = domain.TrimStart('.').ToLowerInvariant(),

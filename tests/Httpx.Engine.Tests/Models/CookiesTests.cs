@@ -440,7 +440,6 @@ public class CookiesTests
         Assert.Null(Parse(""));
         Assert.Null(Parse("; Path=/"));
         Assert.Null(Parse("=nameless"));
-        Assert.Null(Parse("bad name=1"));
         Assert.Equal("", Parse("empty=")!.Value);
     }
 
@@ -540,6 +539,43 @@ public class CookiesTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void A_cookies_txt_line_whose_name_holds_a_space_or_a_comma_loads_as_curl_wrote_it()
+    {
+        // curl keeps 'Set-Cookie: foo bar=baz' and saves it so; the whole file was refused ("Malformed cookie file ...
+        // line 2: Invalid cookie name 'foo…'"), as if the name had been given by hand.
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path,
+                "# Netscape HTTP Cookie File\n" +
+                "example.com\tFALSE\t/\tFALSE\t0\tfoo bar\tbaz\n" +
+                "example.com\tFALSE\t/\tFALSE\t0\ta,b\t1\n");
+            var jar = Cookies.Load(path);
+            var request = new Request("GET", "http://example.com/");
+            jar.SetCookieHeader(request);
+            Assert.Equal("foo bar=baz; a,b=1", request.Headers.Get("Cookie"));
+            jar.Save(path);
+            Assert.Equal(new[] { ("a,b", "1"), ("foo bar", "baz") }, Cookies.Load(path).Jar.Select(c => (c.Name, c.Value)).OrderBy(c => c.Name, StringComparer.Ordinal));
+            // By hand such a name is still refused: it is most often 'name value' typed as one name.
+            Assert.Throws<ArgumentException>(() => jar.Set("c d", "x"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("foo bar=baz", "foo bar", "baz")]
+    [InlineData(" a,b = 1 ; Path=/", "a,b", "1")]
+    public void A_Set_Cookie_name_holding_a_space_or_a_comma_is_kept_as_RFC_6265_and_Python_read_it(string header, string name, string value)
+    {
+        var cookie = Parse(header);
+        Assert.NotNull(cookie);
+        Assert.Equal((name, value), (cookie!.Name, cookie.Value));
     }
 
     [Fact]
