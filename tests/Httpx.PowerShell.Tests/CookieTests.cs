@@ -427,6 +427,8 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
     [InlineData("@{ 'a b' = 'x' }", "Invalid cookie name 'a…'")]
     [InlineData("@{ '' = 'SECRET' }", "-Cookies: Invalid cookie name '': the name is empty")]
     [InlineData("@{ a = 'SECRET;x' }", "Invalid value for cookie 'a'")]
+    // A NUL went into the jar, and each request then failed on its Cookie header, naming no cookie.
+    [InlineData("@{ a = \"SECRET`0x\" }", "Invalid value for cookie 'a'")]
     [InlineData("@{ a = 'SECRET', 'x' }", "The cookie 'a' is given a list of 2 values")]
     [InlineData("@{ a = [pscustomobject]@{ x = 'SECRET' } }", "-Cookies 'a': a cookie's value is text or a number, not a PSCustomObject")]
     // A scriptblock is not run: its source text was the value.

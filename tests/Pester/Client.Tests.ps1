@@ -616,6 +616,8 @@ Describe 'Cookies of a client' {
         { Invoke-Httpx "$base/cookies" -Cookies @{ a = { 'SECRET' } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Cookies 'a': a cookie's value is text or a number, not a scriptblock (it is not run: give its result).*"
         { New-HttpxClient -Cookies @{ a = { 'SECRET' } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*not a scriptblock*"
         { Invoke-Httpx "$base/cookies" -Cookies @{ '' = 'SECRET' } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Cookies: Invalid cookie name '': the name is empty*"
+        # A NUL went into the jar, and each request then failed on its Cookie header, naming no cookie.
+        { Invoke-Httpx "$base/cookies" -Cookies @{ a = "SECRET`0x" } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*Invalid value for cookie 'a': it contains ';', a line break or a NUL*"
     }
 
     It 'sends a cookie the server set in UTF-8 back as it came' {

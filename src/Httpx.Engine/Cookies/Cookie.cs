@@ -23,19 +23,21 @@ public sealed class Cookie
             throw new ArgumentException("Invalid cookie name '': the name is empty, and a cookie is sent as name=value.", nameof(name));
         // The name is shown up to the bad character only: what follows is often the value ("sid=..." given as a name).
         if (name.AsSpan().IndexOfAny(setByServer ? ServerNameStoppers : NameStoppers) is var bad and >= 0)
-            throw new ArgumentException($"Invalid cookie name '{name[..bad]}…': it holds {UrlParser.Display(name[bad].ToString())} at position {bad}, and a cookie name holds no ';', '=', {(setByServer ? "" : "',', space, ")}tab or line break.", nameof(name));
+            throw new ArgumentException($"Invalid cookie name '{name[..bad]}…': it holds {UrlParser.Display(name[bad].ToString())} at position {bad}, and a cookie name holds no ';', '=', {(setByServer ? "" : "',', space, ")}tab, line break or NUL.", nameof(name));
         // A tab is allowed, as RFC 6265bis (5.6) and HTTPX allow it; a cookies.txt file cannot hold it, so
-        // NetscapeCookieFile leaves such a cookie out.
-        if (value.AsSpan().IndexOfAny(';', '\r', '\n') >= 0)
-            throw new ArgumentException($"Invalid value for cookie '{name}': it contains ';' or a line break.", nameof(value));
+        // NetscapeCookieFile leaves such a cookie out. A NUL is refused here, where the cookie is named: the Cookie
+        // header cannot carry it (Headers refuses it), and every request to the cookie's host would fail instead.
+        if (value.AsSpan().IndexOfAny(ValueStoppers) >= 0)
+            throw new ArgumentException($"Invalid value for cookie '{name}': it contains ';', a line break or a NUL.", nameof(value));
         Name = name;
         Value = value;
     }
 
     // Checked for every cookie made, each Set-Cookie of a response too: no array per check.
-    private static readonly System.Buffers.SearchValues<char> NameStoppers = System.Buffers.SearchValues.Create(";=\r\n \t,");
+    private static readonly System.Buffers.SearchValues<char> NameStoppers = System.Buffers.SearchValues.Create(";=\r\n \t,\0");
     // A tab stays out of a server's name too: cookies.txt could not hold it, and no server was seen to send one.
-    private static readonly System.Buffers.SearchValues<char> ServerNameStoppers = System.Buffers.SearchValues.Create(";=\r\n\t");
+    private static readonly System.Buffers.SearchValues<char> ServerNameStoppers = System.Buffers.SearchValues.Create(";=\r\n\t\0");
+    private static readonly System.Buffers.SearchValues<char> ValueStoppers = System.Buffers.SearchValues.Create(";\r\n\0");
 
     public string Name { get; }
     public string Value { get; }
@@ -168,8 +170,10 @@ public sealed class Cookie
     /// Both agree, and so does this, on a name holding a space or a comma ('foo bar=baz' is kept and sent back; only a
     /// name given by hand is refused so). Checked against the IETF http-state suite (Adam Barth's parser and date cases):
     /// the cases this does not pass are the valueless cookies above (RFC 6265 ignores 'foo'; RFC 6265bis and Python
-    /// keep it), a NUL in a value (browsers now ignore the whole line), a name and value over 4096 bytes (kept, as
-    /// Python keeps it; browsers drop it) and dates now past. Every date case is read as 5.1.1 says; Python's
+    /// keep it), a NUL in a value (RFC 6265bis 5.6, browsers and curl ignore the whole line, HTTPX fails the response;
+    /// .NET's HTTP/1.1 reader has made it a space, as RFC 9110 5.5 allows, before the jar sees it, so 'AAA=BB\0ZYX' is
+    /// kept as 'AAA=BB ZYX'; a NUL given by hand or in a cookies.txt file is refused), a name and value over 4096 bytes
+    /// (kept, as Python keeps it; browsers drop it) and dates now past. Every date case is read as 5.1.1 says; Python's
     /// http2time reads 30 of those 70, curl 53. A two-digit year '70' is 1970 here (a deletion with
     /// 'Thu, 01-Jan-70 00:00:01 GMT' deletes), 2070 for Python and curl.
     /// </remarks>
