@@ -287,4 +287,16 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         Assert.Equal(true, Assert.Single(result.Output).BaseObject);
     }
+
+    [Fact]
+    public void A_Host_header_goes_first_after_the_request_line_as_HTTPX_sends_it()
+    {
+        // It went out after the other headers; HTTPX writes it first, as RFC 9110 7.2 asks.
+        var result = _ps.Run("""
+            $head = [Text.Encoding]::Latin1.GetString((Invoke-Httpx "$raw/echo-raw" -Header 'X-Before: 1', 'Host: example.com').Content)
+            $head.StartsWith("GET /echo-raw HTTP/1.1`r`nHost: example.com`r`n")
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(true, Assert.Single(result.Output).BaseObject);
+    }
 }

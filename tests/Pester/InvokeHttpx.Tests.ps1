@@ -594,6 +594,11 @@ Describe 'Invoke-Httpx -Header' {
         $head | Should -Match "`r`nCookie: n=José`r`n"
     }
 
+    It 'sends a Host header it is given first, as HTTPX does' {
+        $head = [Text.Encoding]::Latin1.GetString((Invoke-Httpx "$($Server.'raw-tcp')/echo-raw" -Header 'X-Before: 1', 'Host: example.com').Content)
+        $head | Should -BeLike "GET /echo-raw HTTP/1.1`r`nHost: example.com`r`n*"
+    }
+
     It 'completes header names as ''Name: '' and then common values' {
         $complete = { param($line) (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
         $names = & $complete 'Invoke-Httpx http://x -Header Acc'

@@ -340,15 +340,19 @@ public sealed class HttpTransport : ITransport
         // Only such a proxy changes the target's host (TargetUri keeps the URL's), so only then is it compared.
         var resolved = _options.Proxy is { ResolvesNamesLocally: true } &&
             !target.Host.AsSpan().Trim(Brackets).Equals(request.Url.RawHost, StringComparison.OrdinalIgnoreCase);
+        // The handler writes Host, Transfer-Encoding and Content-Length itself from the URL and the content. A Host of
+        // the caller's goes in before any other header, as the handler's own does and as HTTPX writes it: the handler
+        // sends headers in the order they were added, and RFC 9110 7.2 wants Host first.
         foreach (var (name, value) in request.Headers.RawList)
-        {
-            Headers.ValidateRequestValue(name, value);
-            // The handler writes Host, Transfer-Encoding and Content-Length itself from the URL and the content.
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
             {
+                Headers.ValidateRequestValue(name, value);
                 if (resolved || !value.Equals(defaultHost, StringComparison.OrdinalIgnoreCase)) SetHost(message, value, request);
-                continue;
             }
+        foreach (var (name, value) in request.Headers.RawList)
+        {
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase)) continue;
+            Headers.ValidateRequestValue(name, value);
             if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && body.Length is { } length)
             {
