@@ -299,4 +299,16 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         Assert.Equal(true, Assert.Single(result.Output).BaseObject);
     }
+
+    [Fact]
+    public void A_Transfer_Encoding_chunked_header_sends_the_body_chunked_as_HTTPX_and_curl_do()
+    {
+        // The header was dropped and the body went with a Content-Length.
+        var result = _ps.Run("""
+            $e = Invoke-Httpx "$base/post" -Method POST -Content 'abc' -Header 'Transfer-Encoding: chunked' -As Json
+            $e.chunked; $null -eq $e.content_length; $e.body
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, true, "abc" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

@@ -599,6 +599,13 @@ Describe 'Invoke-Httpx -Header' {
         $head | Should -BeLike "GET /echo-raw HTTP/1.1`r`nHost: example.com`r`n*"
     }
 
+    It 'sends the body chunked under a Transfer-Encoding: chunked header, as HTTPX and curl do' {
+        $e = Invoke-Httpx "$base/post" -Method POST -Content 'abc' -Header 'Transfer-Encoding: chunked' -As Json
+        $e.chunked | Should -BeTrue
+        $e.content_length | Should -BeNullOrEmpty
+        $e.body | Should -BeExactly 'abc'
+    }
+
     It 'completes header names as ''Name: '' and then common values' {
         $complete = { param($line) (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
         $names = & $complete 'Invoke-Httpx http://x -Header Acc'

@@ -353,7 +353,14 @@ public sealed class HttpTransport : ITransport
         {
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase)) continue;
             Headers.ValidateRequestValue(name, value);
-            if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
+            if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                // The caller's "chunked" is kept, as HTTPX's h11 frames the body chunked whenever the header says so (and
+                // curl -H 'Transfer-Encoding: chunked' too): the handler then drops the body's Content-Length, which
+                // HTTPX sends alongside, a message RFC 9112 6.2 forbids. Other codings (h11 refuses them) are not sent.
+                if (value.Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase)) message.Headers.TransferEncodingChunked = true;
+                continue;
+            }
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && body.Length is { } length)
             {
                 // The handler writes the body's own length; a caller's header saying otherwise is refused, as HTTPX's h11

@@ -123,6 +123,26 @@ public class ContentTests : IClassFixture<ServerFixture>
         Assert.Equal("abcdef", Str(echo, "body"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_Transfer_Encoding_chunked_header_of_mine_sends_a_body_of_known_length_chunked(bool http2)
+    {
+        // HTTPX's h11 frames the body chunked when the header says chunked (and sends Content-Length: 3 with it, which
+        // RFC 9112 6.2 forbids); the body went out with a Content-Length and the caller's header was dropped. HTTP/2 has
+        // no chunked coding nor Transfer-Encoding (RFC 9113 8.2.2): the body arrives whole in its DATA frames.
+        using var client = new Httpx.Client(new ClientOptions { Http2 = http2, Verify = _server.CaPemPath });
+        var echo = client.Post((http2 ? _server.HttpsUrl : _server.HttpUrl) + "/post", new RequestOptions
+        {
+            Content = "abc"u8.ToArray(),
+            Headers = new Dictionary<string, string> { ["Transfer-Encoding"] = "chunked" },
+        }).Json()!;
+        Assert.Equal(http2 ? "HTTP/2" : "HTTP/1.1", Str(echo, "http_version"));
+        Assert.Equal(!http2, echo["chunked"]!.GetValue<bool>());
+        Assert.Null(echo["content_length"]);
+        Assert.Equal("abc", Str(echo, "body"));
+    }
+
     [Fact]
     public async Task An_async_stream_and_a_non_seekable_stream_are_sent_chunked_and_arrive_whole()
     {
