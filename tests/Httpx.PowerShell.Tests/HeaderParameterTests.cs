@@ -311,4 +311,15 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         Assert.Equal(new object[] { true, true, "abc" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void A_Transfer_Encoding_other_than_chunked_is_a_LocalProtocolError_naming_it()
+    {
+        // HTTPX (h11) refuses it; it was dropped without a word and the body went with a Content-Length.
+        var result = _ps.Run("""Invoke-Httpx "$base/post" -Method POST -Content 'abc' -Header 'Transfer-Encoding: gzip, chunked'""");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.LocalProtocolError,", error.FullyQualifiedErrorId);
+        Assert.Contains("'gzip, chunked'", error.Exception.Message);
+        Assert.Empty(result.Output);
+    }
 }

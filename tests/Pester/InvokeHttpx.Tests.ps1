@@ -606,6 +606,11 @@ Describe 'Invoke-Httpx -Header' {
         $e.body | Should -BeExactly 'abc'
     }
 
+    It 'refuses a Transfer-Encoding other than chunked, as LocalProtocolError, as HTTPX does' {
+        { Invoke-Httpx "$base/post" -Method POST -Content 'abc' -Header 'Transfer-Encoding: gzip, chunked' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "*'gzip, chunked'*only chunked*"
+    }
+
     It 'completes header names as ''Name: '' and then common values' {
         $complete = { param($line) (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
         $names = & $complete 'Invoke-Httpx http://x -Header Acc'

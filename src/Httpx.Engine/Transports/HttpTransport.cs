@@ -332,7 +332,8 @@ public sealed class HttpTransport : ITransport
         };
 
         var body = request.Stream;
-        var hasBody = body.Length != 0 || request.Headers.ContainsKey("Content-Length") || request.Headers.ContainsKey("Transfer-Encoding");
+        // A caller's Transfer-Encoding frames a body (an empty one: "0" and the blank line) on HTTP/1.1 only.
+        var hasBody = body.Length != 0 || request.Headers.ContainsKey("Content-Length") || (_options.Http1 && request.Headers.ContainsKey("Transfer-Encoding"));
         if (hasBody) message.Content = new EngineHttpContent(body, timer, request);
 
         var defaultHost = request.Url.NetLoc;
@@ -357,8 +358,12 @@ public sealed class HttpTransport : ITransport
             {
                 // The caller's "chunked" is kept, as HTTPX's h11 frames the body chunked whenever the header says so (and
                 // curl -H 'Transfer-Encoding: chunked' too): the handler then drops the body's Content-Length, which
-                // HTTPX sends alongside, a message RFC 9112 6.2 forbids. Other codings (h11 refuses them) are not sent.
-                if (value.Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase)) message.Headers.TransferEncodingChunked = true;
+                // HTTPX sends alongside, a message RFC 9112 6.2 forbids. h11 refuses any other coding, so it is refused
+                // here, where it was dropped without a word. HTTP/2 has no chunked coding: an HTTP/2-only client sends
+                // the body's length as httpcore's h2 does (an ALPN-negotiated one is framed before the version is known).
+                if (!value.Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase))
+                    throw new LocalProtocolException($"The Transfer-Encoding header says '{value}', but only chunked is supported, as in HTTPX ({request.Describe()})", request);
+                if (_options.Http1) message.Headers.TransferEncodingChunked = true;
                 continue;
             }
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && body.Length is { } length)
