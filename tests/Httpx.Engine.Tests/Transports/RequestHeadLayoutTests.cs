@@ -15,7 +15,7 @@ public class RequestHeadLayoutTests : IClassFixture<ServerFixture>
     [Fact]
     public void A_Host_header_the_caller_gives_is_the_first_line_after_the_request_line()
     {
-        // HTTPX (httpcore) writes Host first whoever set it, as RFC 9110 7.2 asks of a user agent ("SHOULD generate
+        // HTTPX (its h11, write_headers) writes Host first whoever set it, as RFC 9110 7.2 asks of a user agent ("SHOULD generate
         // Host as the first field"): virtual-host front ends and old appliances route on it before reading the rest.
         using var client = new Httpx.Client();
         var head = Head(client, new RequestOptions { Headers = new Dictionary<string, string> { ["X-Before"] = "1", ["Host"] = "example.com" } });
