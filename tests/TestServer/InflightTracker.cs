@@ -9,7 +9,7 @@ namespace Httpx.TestServer;
 internal sealed class InflightTracker
 {
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
+    private readonly object _lock = new();
 
     /// <summary>The highest number seen at once in the default group ("").</summary>
     public int MaxObserved(string key = "")

@@ -98,7 +98,7 @@ public class ContentTests : IClassFixture<ServerFixture>
             var upload = echo["files"]!["upload"]![0]!;
             Assert.Equal(Path.GetFileName(path), upload["filename"]!.GetValue<string>());
             Assert.Equal(bytes.Length, upload["size"]!.GetValue<int>());
-            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), upload["sha256"]!.GetValue<string>());
+            Assert.Equal(Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), upload["sha256"]!.GetValue<string>());
             var note = echo["files"]!["note"]![0]!;
             Assert.Equal("note.txt", note["filename"]!.GetValue<string>());
             Assert.Equal("text/plain", note["content_type"]!.GetValue<string>());
@@ -184,7 +184,7 @@ public class ContentTests : IClassFixture<ServerFixture>
         await using var client = new Httpx.Client();
         var r = await client.PostAsync(_server.HttpUrl + "/upload-size", new RequestOptions { Content = new NonSeekableStream(bytes) });
         Assert.Equal(bytes.Length, r.Json()!["size"]!.GetValue<long>());
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), r.Json()!["sha256"]!.GetValue<string>());
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), r.Json()!["sha256"]!.GetValue<string>());
 
         var echo = (await client.PostAsync(_server.HttpUrl + "/post", new RequestOptions { Content = AsyncChunks("x", "y") })).Json()!;
         Assert.True(echo["chunked"]!.GetValue<bool>());
@@ -282,7 +282,7 @@ public class ContentTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
         var r = client.Post(_server.HttpsUrl + "/upload-size", new RequestOptions { Content = Chunks(bytes[..100_000], bytes[100_000..]) });
         Assert.Equal("HTTP/2", r.HttpVersion);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), r.Json()!["sha256"]!.GetValue<string>());
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), r.Json()!["sha256"]!.GetValue<string>());
     }
 
     private static IEnumerable<byte[]> Chunks(params string[] parts) => parts.Select(p => System.Text.Encoding.UTF8.GetBytes(p));

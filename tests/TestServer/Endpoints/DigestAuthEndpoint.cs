@@ -140,8 +140,8 @@ internal sealed class DigestAuthEndpoint
     private Task ChallengeAsync(HttpContext context, string qop, string algorithm, bool stale, string reason)
     {
         Prune();
-        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        var opaque = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         _nonces[nonce] = new NonceState(opaque);
         var challenge = new StringBuilder(context.Request.Query["basic_first"] == "1" ? $"Basic realm=\"{Realm}\", " : "");
         challenge.Append($"Digest realm=\"{Realm}\", nonce=\"{nonce}\"");
@@ -170,13 +170,13 @@ internal sealed class DigestAuthEndpoint
         Func<byte[], byte[]> hash = algorithm.StartsWith("SHA-512-256", StringComparison.Ordinal) ? data => Sha512_256.HashData(data)
             : algorithm.StartsWith("SHA-256", StringComparison.Ordinal) ? SHA256.HashData
             : MD5.HashData;
-        string h(string s) => Convert.ToHexStringLower(hash(Encoding.UTF8.GetBytes(s)));
+        string h(string s) => Convert.ToHexString(hash(Encoding.UTF8.GetBytes(s))).ToLowerInvariant();
         var ha1 = h($"{user}:{Realm}:{password}");
         if (algorithm.EndsWith("-sess", StringComparison.Ordinal))
         {
             ha1 = h($"{ha1}:{nonce}:{cnonce}");
         }
-        var bodyHash = Convert.ToHexStringLower(hash(body));
+        var bodyHash = Convert.ToHexString(hash(body)).ToLowerInvariant();
         var ha2 = qop == "auth-int" ? h($"{method}:{uri}:{bodyHash}") : h($"{method}:{uri}");
         return qop == "none" ? h($"{ha1}:{nonce}:{ha2}") : h($"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}");
     }

@@ -110,7 +110,7 @@ internal static class EchoEndpoints
             hash.AppendData(buffer, 0, read);
             size += read;
         }
-        var digest = Convert.ToHexStringLower(hash.GetHashAndReset());
+        var digest = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
         await Responses.WriteJsonAsync(context, w =>
         {
             w.WriteStartObject();
@@ -255,7 +255,7 @@ internal static class EchoEndpoints
                 w.WriteString("content_type", file.ContentType);
                 w.WriteNumber("size", content.Length);
                 w.WriteString("content", Encoding.UTF8.GetString(content));
-                w.WriteString("sha256", Convert.ToHexStringLower(SHA256.HashData(content)));
+                w.WriteString("sha256", Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant());
                 w.WriteEndObject();
             }
             w.WriteEndArray();
