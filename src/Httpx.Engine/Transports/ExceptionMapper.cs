@@ -11,7 +11,9 @@ namespace Httpx.Transports;
 internal static class ExceptionMapper
 {
     // body: for a failure while reading the body, how much of it came, which a body cut short names as h11 does.
-    public static Exception Map(Exception exception, Request request, ExchangePhase phase, Proxy? proxy = null, bool http2Only = false, BodyRead? body = null)
+    // socksReplies: what a SOCKS5 proxy sent while the request's connection was set up (TrackedConnectionStream.SocksReplies).
+    public static Exception Map(Exception exception, Request request, ExchangePhase phase, Proxy? proxy = null, bool http2Only = false, BodyRead? body = null,
+        ReadOnlyMemory<byte> socksReplies = default)
     {
         var target = request.Describe();
         if (FindHttpx(exception) is { } known)
@@ -67,7 +69,7 @@ internal static class ExceptionMapper
                 case HttpRequestError.ProxyTunnelError when proxy is not null && ProxyRouting.TunnelStatus(hre) is { } refused:
                     return new ProxyException(
                         $"Proxy {proxy.Display} refused to open a tunnel to {hostPort}: {ProxyRouting.TunnelRefusal(proxy, refused)} ({target})", request, exception);
-                case HttpRequestError.ProxyTunnelError when proxy is { IsSocks: true } && ProxyRouting.SocksRefusal(proxy, Innermost(exception)) is { } why:
+                case HttpRequestError.ProxyTunnelError when proxy is { IsSocks: true } && ProxyRouting.SocksRefusal(proxy, Innermost(exception), socksReplies.Span) is { } why:
                     return new ProxyException($"Proxy {proxy.Display} failed to open a tunnel to {hostPort}: {why} ({target})", request, exception);
                 case HttpRequestError.ProxyTunnelError:
                     return new ProxyException(proxy is null

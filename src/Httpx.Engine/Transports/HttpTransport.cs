@@ -196,7 +196,8 @@ public sealed class HttpTransport : ITransport
                     // cancellation (its synchronous path can): it is still the timeout.
                     failure = timer.Fired(cancellationToken)
                         ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e, inTlsHandshake: InTlsHandshake(timer, request))
-                        : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy, http2Only: !_options.Http1);
+                        : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy, http2Only: !_options.Http1,
+                            socksReplies: outgoing.OpenedConnection?.SocksReplies ?? default);
                 }
                 // A connection that connected but failed its handshake (TLS, mostly) before the request went out: httpcore
                 // retries start_tls in the same loop as the TCP connect, so it is retried here under the same budget and

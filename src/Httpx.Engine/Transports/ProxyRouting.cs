@@ -96,11 +96,13 @@ internal static class ProxyRouting
     /// <summary>
     /// What a SOCKS proxy's refusal (the handler's SocksException, <paramref name="socks"/>) means, in the terms of a 407
     /// and of httpcore's ProxyError: credentials missing or refused, or the CONNECT's reply code (RFC 1928 6) said as
-    /// words; null for anything else, whose .NET text stays. .NET ships these texts in English only, and only newer
-    /// runtimes append the reply code. SOCKS5 only: SOCKS4 has no credentials, and .NET gives its reply 0x5D (an identd
-    /// that reports another user) the text of a SOCKS5 authentication failure.
+    /// words; null for anything else, whose .NET text stays. .NET ships these texts in English only, and only .NET 9 and
+    /// later append the reply code: on .NET 8 (PowerShell 7.4) it is read from <paramref name="replies"/>, what the proxy
+    /// sent while the tunnel was set up (<see cref="TrackedConnectionStream.SocksReplies"/>). SOCKS5 only: SOCKS4 has no
+    /// credentials, and .NET gives its reply 0x5D (an identd that reports another user) the text of a SOCKS5
+    /// authentication failure.
     /// </summary>
-    public static string? SocksRefusal(Proxy proxy, Exception socks)
+    public static string? SocksRefusal(Proxy proxy, Exception socks, ReadOnlySpan<byte> replies = default)
     {
         if (proxy.Url.Scheme is not ("socks5" or "socks5h") || socks.GetType().Name != "SocksException") return null;
         var message = socks.Message;
@@ -112,24 +114,40 @@ internal static class ProxyRouting
             return $"it rejected the credentials of user '{proxy.Username}'";
         var reply = SocksReplyCode.Match(message);
         if (!reply.Success) return null;
-        var meaning = reply.Groups[1].Value switch
+        var code = reply.Groups[1].Success
+            ? Convert.ToByte(reply.Groups[1].Value, 16)
+            : Socks5ConnectReplyCode(replies);
+        var meaning = code switch
         {
-            "01" => "general SOCKS server failure",
-            "02" => "its rules do not allow this connection",
-            "03" => "could not connect: network unreachable",
-            "04" => "could not connect: host unreachable",
-            "05" => "could not connect: connection refused",
-            "06" => "could not connect: TTL expired",
-            "07" => "it does not support the CONNECT command",
-            "08" => "it does not support the address type",
+            0x01 => "general SOCKS server failure",
+            0x02 => "its rules do not allow this connection",
+            0x03 => "could not connect: network unreachable",
+            0x04 => "could not connect: host unreachable",
+            0x05 => "could not connect: connection refused",
+            0x06 => "could not connect: TTL expired",
+            0x07 => "it does not support the CONNECT command",
+            0x08 => "it does not support the address type",
             _ => null,
         };
-        return meaning is null ? null : $"{meaning} (SOCKS5 reply 0x{reply.Groups[1].Value})";
+        return meaning is null ? null : $"{meaning} (SOCKS5 reply 0x{code:X2})";
     }
 
-    // SR.net_socks_connection_failed on .NET 9 and later: "SOCKS server failed to connect to the destination. Received error code 0x05."
+    // SR.net_socks_connection_failed: "SOCKS server failed to connect to the destination.", to which .NET 9 and later
+    // append " Received error code 0x05."
     private static readonly System.Text.RegularExpressions.Regex SocksReplyCode =
-        new(@"^SOCKS server failed to connect to the destination\. Received error code 0x([0-9A-Fa-f]{2})", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        new(@"^SOCKS server failed to connect to the destination\.(?: Received error code 0x([0-9A-Fa-f]{2}))?", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The reply code of a SOCKS5 proxy's answer to CONNECT, from what it sent: its method choice (VER METHOD), then, for
+    /// user name and password (method 2), its answer to them (VER STATUS, RFC 1929 2), then the CONNECT reply (VER REP
+    /// ...), whose second byte is the code. Null if that reply is not there.
+    /// </summary>
+    internal static byte? Socks5ConnectReplyCode(ReadOnlySpan<byte> replies)
+    {
+        if (replies.Length < 2 || replies[0] != 5) return null;
+        var connectReply = replies[1] == 2 ? 4 : 2;
+        return replies.Length >= connectReply + 2 && replies[connectReply] == 5 ? replies[connectReply + 1] : null;
+    }
 
     /// <summary>
     /// What a 407 from <paramref name="proxy"/> means, for a forwarded request and a refused CONNECT tunnel alike:
