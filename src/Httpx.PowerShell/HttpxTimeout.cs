@@ -11,7 +11,7 @@ namespace Httpx.PowerShell;
 /// engine <see cref="Httpx.Timeout"/>. 0 (or $null, in a hashtable or for the whole parameter) means no limit, as -TimeoutSec 0 does for
 /// Invoke-WebRequest; negative numbers are refused.
 /// </summary>
-public sealed class HttpxTimeout
+public sealed class HttpxTimeout : IEquatable<HttpxTimeout>
 {
     private static readonly string[] Keys = { "Connect", "Read", "Write", "Pool" };
 
@@ -117,6 +117,16 @@ public sealed class HttpxTimeout
     private bool Given(int phase) => (_given & (1 << phase)) != 0;
 
     public override string ToString() => Value.ToString();
+
+    // Equal when the limits and the limits given are: PowerShell's -eq converts the other side to HttpxTimeout, so a
+    // Pester ParameterFilter's `$Timeout -eq 5` (or `-eq @{ Connect = 2 }`) is true for -Timeout 5 (@{ Connect = 2 });
+    // it compared references, never true. Which keys were given counts: @{ Connect = 2 } takes -Client's Read, and
+    // @{ Connect = 2; Read = 5 } does not.
+    public bool Equals(HttpxTimeout? other) => other is not null && Value == other.Value && _given == other._given;
+
+    public override bool Equals(object? obj) => Equals(obj as HttpxTimeout);
+
+    public override int GetHashCode() => HashCode.Combine(Value, _given);
 
     private static double? Seconds(double seconds, string name) =>
         seconds switch

@@ -1375,6 +1375,32 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_Timeout_equals_the_value_it_was_given_as_a_Pester_ParameterFilter_compares_it()
+    {
+        // Pester's Mock binds -Timeout 5 as the cmdlet does, to an HttpxTimeout; `Should -Invoke Invoke-Httpx
+        // -ParameterFilter { $Timeout -eq 5 }` then converts 5 to an HttpxTimeout and compares: it was never true (a
+        // reference comparison), so a test of a script that passes -Timeout 5 could not say so. A hashtable equals one
+        // with the same keys only: @{ Connect = 2 } leaves Read to -Client's, where @{ Connect = 2; Read = 5 } does not.
+        var result = _ps.Run("""
+            function Probe { param([Httpx.PowerShell.HttpxTimeout] $Timeout) $Timeout }
+            $five = Probe -Timeout 5
+            $five -eq 5
+            $five -eq '5'
+            $five -eq [timespan]'0:0:5'
+            $five -eq 6
+            $connect = Probe -Timeout @{ Connect = 2 }
+            $connect -eq @{ Connect = 2 }
+            $connect -eq @{ connect = 2.0 }
+            $connect -eq @{ Connect = 2; Read = 5 }
+            $connect -eq 2
+            (Probe -Timeout 0) -eq 0
+            ([Httpx.PowerShell.HttpxTimeout]5).GetHashCode() -eq ([Httpx.PowerShell.HttpxTimeout]5.0).GetHashCode()
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, true, true, false, true, true, false, false, true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_Timeout_list_is_refused_naming_its_values_and_one_item_is_that_item()
     {
         // HTTPX takes a (connect, read, write, pool) tuple, so an HTTPX user types -Timeout 5, 30: PowerShell refused it
