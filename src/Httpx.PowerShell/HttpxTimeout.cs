@@ -61,6 +61,42 @@ public sealed class HttpxTimeout : IEquatable<HttpxTimeout>
     }
 
     /// <summary>
+    /// A list, as <c>-Timeout @(5)</c> binds: its one item (PowerShell binds <c>@(5)</c> to a number); more are HTTPX's
+    /// (connect, read, write, pool) tuple or a guess at one, refused naming them. Public so that PowerShell's own
+    /// conversion takes a list too: Pester's Mock declares -Timeout as this type without <see
+    /// cref="HttpxTimeoutArgumentAttribute"/>, and a mocked -Timeout @(5) failed where the cmdlet took it.
+    /// </summary>
+    public HttpxTimeout(object?[] items)
+    {
+        // @($null) is -Timeout $null: no limit.
+        var timeout = OfList(items);
+        _value = timeout?._value ?? Timeout.None;
+        _given = timeout?._given ?? AllGiven;
+    }
+
+    internal static HttpxTimeout? OfList(IEnumerable list)
+    {
+        var items = list.Cast<object?>().ToList();
+        if (items.Count == 1) return Of(items[0]);
+        // $null written as PowerShell writes it: its empty text made "-Timeout $null, 5" read "Invalid timeout , 5".
+        var given = items.Count == 0 ? "@()" : string.Join(", ", items.Select(i => PowerShellValues.Unwrap(i) is null ? "$null" : LanguagePrimitives.ConvertTo<string>(i)));
+        throw new ArgumentException(
+            $"Invalid timeout {given}: give one number of seconds for all four limits, or a hashtable for separate ones, such as @{{ Connect = 5; Read = 30 }} (HTTPX's (connect, read, write, pool) tuple is @{{ Connect = ..; Read = ..; Write = ..; Pool = .. }}).",
+            "Timeout");
+    }
+
+    /// <summary>One value as -Timeout takes it: a list's one item, a PSCustomObject's properties, else PowerShell's conversion ($null: none).</summary>
+    internal static HttpxTimeout? Of(object? value) =>
+        PowerShellValues.Unwrap(value) switch
+        {
+            HttpxTimeout timeout => timeout,
+            var list when PowerShellValues.IsList(list) => OfList((IEnumerable)list!),
+            // A PSCustomObject as a hashtable (as a client's Timeout setter takes it): a misspelt property is named.
+            PSObject custom => OfProperties(custom),
+            _ => LanguagePrimitives.ConvertTo<HttpxTimeout>(value),
+        };
+
+    /// <summary>
     /// A PSCustomObject such as <c>[pscustomobject]@{ Read = 3 }</c> (a config file's ConvertFrom-Json): its properties
     /// as a hashtable's keys, with the same checks and messages. PowerShell's own conversion set the properties above
     /// and said only 'Cannot convert value "@{Reed=3}"' for a misspelt one; a client's Timeout setter refused it.

@@ -15,23 +15,10 @@ public sealed class HttpxTimeoutArgumentAttribute : ArgumentTransformationAttrib
     {
         var value = PowerShellValues.Unwrap(inputData);
         if (value is null or HttpxTimeout) return inputData;
-        // A list: one item is that item, as PowerShell binds @(5) to a number; more are HTTPX's (connect, read, write,
-        // pool) tuple or a guess at one, which PowerShell refused as 'Specified method is not supported'.
-        if (PowerShellValues.IsList(value))
-        {
-            var items = ((System.Collections.IEnumerable)value!).Cast<object?>().ToList();
-            if (items.Count == 1) return Transform(engineIntrinsics, items[0]);
-            // $null written as PowerShell writes it: its empty text made "-Timeout $null, 5" read "Invalid timeout , 5".
-            var given = items.Count == 0 ? "@()" : string.Join(", ", items.Select(i => PowerShellValues.Unwrap(i) is null ? "$null" : LanguagePrimitives.ConvertTo<string>(i)));
-            throw new ArgumentTransformationMetadataException(
-                $"Invalid timeout {given}: give one number of seconds for all four limits, or a hashtable for separate ones, such as @{{ Connect = 5; Read = 30 }} (HTTPX's (connect, read, write, pool) tuple is @{{ Connect = ..; Read = ..; Write = ..; Pool = .. }}).");
-        }
         try
         {
-            // A PSCustomObject as a hashtable (as a client's Timeout setter takes it): a misspelt property is named.
-            return PowerShellValues.Unwrap(inputData) is PSObject custom
-                ? HttpxTimeout.OfProperties(custom)
-                : LanguagePrimitives.ConvertTo<HttpxTimeout>(inputData);
+            // A list: its one item, as PowerShell binds @(5) to a number; more are refused naming them (HttpxTimeout.OfList).
+            return HttpxTimeout.Of(inputData);
         }
         catch (ArgumentException refused)
         {

@@ -1425,6 +1425,25 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_Timeout_list_converts_by_PowerShells_own_conversion_as_a_Pester_mock_binds_it()
+    {
+        // Pester's Mock declares -Timeout as [Httpx.PowerShell.HttpxTimeout] without the module's transformation
+        // attribute: a script's -Timeout @(5), which the cmdlet takes, failed in the user's test with 'Cannot convert
+        // the "System.Object[]" value ... to type "Httpx.PowerShell.HttpxTimeout"', and 5, 30 without saying why.
+        var result = _ps.Run("""
+            function Probe { param([Httpx.PowerShell.HttpxTimeout] $Timeout) $Timeout.ToString() }
+            Probe -Timeout @(5)
+            Probe -Timeout @(@{ Read = 7 })
+            Probe -Timeout @([pscustomobject]@{ Read = 8 })
+            Probe -Timeout 5, 30
+            """);
+        Assert.Equal(new object[] { "Timeout(timeout=5.0)", "Timeout(connect=5.0, read=7.0, write=5.0, pool=5.0)", "Timeout(connect=5.0, read=8.0, write=5.0, pool=5.0)" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("Invalid timeout 5, 30: give one number of seconds for all four limits", error.Exception.Message);
+    }
+
+    [Fact]
     public void A_read_timeout_under_a_millisecond_is_a_ReadTimeout_that_names_it()
     {
         // It showed as "0 s"; on a new connection it could also fire before the connect started and be reported as a

@@ -92,6 +92,13 @@ Describe "Pester's Mock of the module's cmdlets" {
         Should -Invoke Invoke-Httpx -ModuleName OpsApi -Times 1 -Exactly -ParameterFilter { "$Auth" -like "BasicAuth(username='fake'*" }
     }
 
+    It 'takes a one-item -Timeout list as the cmdlet does, and refuses a tuple with its message' {
+        Mock Invoke-Httpx { }
+        Invoke-Httpx https://x.example/ -Timeout @(5)
+        Should -Invoke Invoke-Httpx -Times 1 -Exactly -ParameterFilter { $Timeout -eq 5 }
+        { Invoke-Httpx https://x.example/ -Timeout 5, 30 } | Should -Throw '*Invalid timeout 5, 30: give one number of seconds*'
+    }
+
     It 'refuses what the cmdlet refuses when binding: a misspelt -Timeout key, an -As that is no output' {
         Mock Invoke-Httpx { }
         { Invoke-Httpx https://x.example/ -Timeout @{ Conect = 3 } } | Should -Throw "*Unknown timeout 'Conect'*"
