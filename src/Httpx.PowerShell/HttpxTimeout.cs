@@ -69,32 +69,47 @@ public sealed class HttpxTimeout : IEquatable<HttpxTimeout>
     public HttpxTimeout(object?[] items)
     {
         // @($null) is -Timeout $null: no limit.
-        var timeout = OfList(items);
+        var timeout = Of(items);
         _value = timeout?._value ?? Timeout.None;
         _given = timeout?._given ?? AllGiven;
     }
 
-    internal static HttpxTimeout? OfList(IEnumerable list)
+    /// <summary>What a one-item list stands for, as PowerShell binds <c>@(5)</c> to a number: its item (@(@(5)) too); any other value as it is.</summary>
+    internal static object? OneItem(object? value)
     {
-        var items = list.Cast<object?>().ToList();
-        if (items.Count == 1) return Of(items[0]);
-        // $null written as PowerShell writes it: its empty text made "-Timeout $null, 5" read "Invalid timeout , 5".
-        var given = items.Count == 0 ? "@()" : string.Join(", ", items.Select(i => PowerShellValues.Unwrap(i) is null ? "$null" : LanguagePrimitives.ConvertTo<string>(i)));
-        throw new ArgumentException(
-            $"Invalid timeout {given}: give one number of seconds for all four limits, or a hashtable for separate ones, such as @{{ Connect = 5; Read = 30 }} (HTTPX's (connect, read, write, pool) tuple is @{{ Connect = ..; Read = ..; Write = ..; Pool = .. }}).",
-            "Timeout");
+        while (PowerShellValues.Unwrap(value) is { } list && PowerShellValues.IsList(list))
+        {
+            var items = ((IEnumerable)list).Cast<object?>().Take(2).ToList();
+            if (items.Count != 1) break;
+            value = items[0];
+        }
+        return value;
     }
 
     /// <summary>One value as -Timeout takes it: a list's one item, a PSCustomObject's properties, else PowerShell's conversion ($null: none).</summary>
-    internal static HttpxTimeout? Of(object? value) =>
-        PowerShellValues.Unwrap(value) switch
+    internal static HttpxTimeout? Of(object? value)
+    {
+        value = OneItem(value);
+        return PowerShellValues.Unwrap(value) switch
         {
             HttpxTimeout timeout => timeout,
-            var list when PowerShellValues.IsList(list) => OfList((IEnumerable)list!),
+            // More items than one, or none: HTTPX's (connect, read, write, pool) tuple or a guess at one, refused naming them.
+            var list when PowerShellValues.IsList(list) => throw NotOneItem((IEnumerable)list!),
             // A PSCustomObject as a hashtable (as a client's Timeout setter takes it): a misspelt property is named.
             PSObject custom => OfProperties(custom),
             _ => LanguagePrimitives.ConvertTo<HttpxTimeout>(value),
         };
+    }
+
+    private static ArgumentException NotOneItem(IEnumerable list)
+    {
+        var items = list.Cast<object?>().ToList();
+        // $null written as PowerShell writes it: its empty text made "-Timeout $null, 5" read "Invalid timeout , 5".
+        var given = items.Count == 0 ? "@()" : string.Join(", ", items.Select(i => PowerShellValues.Unwrap(i) is null ? "$null" : LanguagePrimitives.ConvertTo<string>(i)));
+        return new ArgumentException(
+            $"Invalid timeout {given}: give one number of seconds for all four limits, or a hashtable for separate ones, such as @{{ Connect = 5; Read = 30 }} (HTTPX's (connect, read, write, pool) tuple is @{{ Connect = ..; Read = ..; Write = ..; Pool = .. }}).",
+            "Timeout");
+    }
 
     /// <summary>
     /// A PSCustomObject such as <c>[pscustomobject]@{ Read = 3 }</c> (a config file's ConvertFrom-Json): its properties

@@ -30,7 +30,9 @@ public sealed class HttpxTimeoutArgumentAttribute : ArgumentTransformationAttrib
         }
         catch (PSInvalidCastException)
         {
-            return inputData; // not a form HttpxTimeout takes: PowerShell's own error names the value and the type
+            // Not a form HttpxTimeout takes: PowerShell's own error names the value and the type. A one-item list's item,
+            // as it is bound: given back whole, the list was refused as 'Specified method is not supported', naming nothing.
+            return HttpxTimeout.OneItem(inputData);
         }
     }
 

@@ -1425,6 +1425,24 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_one_item_Timeout_list_that_is_no_timeout_is_refused_naming_the_item()
+    {
+        // PowerShell's own refusal of a one-item list's item names the item, as it does for the item alone; when the
+        // list was handed back whole it said only "Cannot convert 'System.Object[]' ... Specified method is not supported".
+        var result = _ps.Run("""
+            New-HttpxClient -Timeout @([guid]::Empty)
+            New-HttpxClient -Timeout @(, @([guid]::Empty))
+            """);
+        Assert.Empty(result.Output);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, error =>
+        {
+            Assert.Equal("CannotConvertArgumentNoMessage,Httpx.PowerShell.Commands.NewHttpxClientCommand", error.FullyQualifiedErrorId);
+            Assert.Contains("Cannot convert the \"00000000-0000-0000-0000-000000000000\" value of type \"System.Guid\" to type \"Httpx.PowerShell.HttpxTimeout\"", error.Exception.Message);
+        });
+    }
+
+    [Fact]
     public void A_Timeout_list_converts_by_PowerShells_own_conversion_as_a_Pester_mock_binds_it()
     {
         // Pester's Mock declares -Timeout as [Httpx.PowerShell.HttpxTimeout] without the module's transformation

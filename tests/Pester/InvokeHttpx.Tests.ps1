@@ -689,6 +689,11 @@ Describe 'Invoke-Httpx -Timeout' {
         (New-HttpxClient -Timeout @(@{ Read = 7 })).Timeout.ToString() | Should -Be 'Timeout(connect=5.0, read=7.0, write=5.0, pool=5.0)'
     }
 
+    It 'names the item of a one-item -Timeout list that is no timeout (InvokeHttpxTests.A_one_item_Timeout_list_that_is_no_timeout_is_refused_naming_the_item)' {
+        { New-HttpxClient -Timeout @([guid]::Empty) } |
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,*' -ExpectedMessage '*Cannot convert the "00000000-0000-0000-0000-000000000000" value of type "System.Guid" to type "Httpx.PowerShell.HttpxTimeout"*'
+    }
+
     It 'takes a TimeSpan, alone or per limit in a hashtable' {
         (New-HttpxRequest "$base/get" -Timeout ([timespan]'0:0:30')).Extensions['timeout'].Read | Should -Be 30
         (New-HttpxRequest "$base/get" -Timeout @{ Read = [timespan]'0:0:2.5' }).Extensions['timeout'].Read | Should -Be 2.5
