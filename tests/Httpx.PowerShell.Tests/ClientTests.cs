@@ -73,6 +73,27 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Changing_a_limit_of_one_clients_timeout_leaves_other_clients_and_calls_alone()
+    {
+        // Every client made without -Timeout held the one Timeout.Default: $c.Timeout.Read = 30 set it for them all, and
+        // [Httpx.Timeout]::Default.Connect = 1 for the whole session.
+        var result = _ps.Run("""
+            $c = New-HttpxClient; $other = New-HttpxClient
+            $c.Timeout.Read = 30
+            "$($c.Timeout)"; "$($other.Timeout)"; "$((New-HttpxClient).Timeout)"
+            try { [Httpx.Timeout]::Default.Connect = 1 } catch { $_.Exception.InnerException.Message }
+            "$([Httpx.Timeout]::Default)"
+            """);
+        Assert.Empty(result.Errors);
+        var lines = result.Output.Select(o => o.BaseObject.ToString()).ToArray();
+        Assert.Equal("Timeout(connect=5.0, read=30.0, write=5.0, pool=5.0)", lines[0]);
+        Assert.Equal("Timeout(timeout=5.0)", lines[1]);
+        Assert.Equal("Timeout(timeout=5.0)", lines[2]);
+        Assert.StartsWith("Timeout.Default is shared by every client without a timeout of its own, so its connect limit is not changed here", lines[3]);
+        Assert.Equal("Timeout(timeout=5.0)", lines[4]);
+    }
+
+    [Fact]
     public void A_base_url_with_a_query_keeps_it_after_the_joined_path()
     {
         // An API key in -BaseUrl: the relative path goes before it, -Params after it (HTTPX sent "?code=K/users&x=1").

@@ -82,6 +82,18 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'changes one client''s timeout only when a limit of it is set, and keeps the shared default as it is' {
+        $c = New-HttpxClient; $other = New-HttpxClient
+        try {
+            $c.Timeout.Read = 30
+            "$($c.Timeout)" | Should -Be 'Timeout(connect=5.0, read=30.0, write=5.0, pool=5.0)'
+            "$($other.Timeout)" | Should -Be 'Timeout(timeout=5.0)'
+            { [Httpx.Timeout]::Default.Connect = 1 } | Should -Throw -ExpectedMessage '*Timeout.Default is shared by every client*'
+            "$([Httpx.Timeout]::Default)" | Should -Be 'Timeout(timeout=5.0)'
+        }
+        finally { Close-HttpxClient $c; Close-HttpxClient $other }
+    }
+
     It 'takes a list of name/value pairs for $client.Headers and -Cookies, as $client.Params takes one' {
         $c = New-HttpxClient -BaseUrl $base -Cookies @(@('sid', 'abc'), @('lang', 'en'))
         try {

@@ -132,7 +132,18 @@ public sealed class Client : IDisposable, IAsyncDisposable
     public Auth? Auth { get; set; }
 
     /// <summary>The timeout of requests that carry none; null sets no limits, as HTTPX's <c>client.timeout = None</c>.</summary>
-    public Timeout Timeout { get => _timeout; set => _timeout = value ?? Timeout.None; }
+    /// <summary>
+    /// HTTPX's <c>client.timeout</c>: the client's own, as HTTPX copies the one it is given (<c>Timeout(timeout)</c>), so
+    /// that changing a limit of it (<c>$client.Timeout.Read = 30</c> in PowerShell, which calls init accessors) changes
+    /// this client only, not another client given the same one. A shared <see cref="Timeout.Default"/> or
+    /// <see cref="Timeout.None"/> is copied when first read here rather than when the client is made: a client made
+    /// for one call, as the module's are, then costs nothing more. Requests read the field, never this.
+    /// </summary>
+    public Timeout Timeout
+    {
+        get => _timeout.IsShared ? _timeout = _timeout with { } : _timeout;
+        set => _timeout = value is null ? Timeout.None : value.IsShared ? value : value with { };
+    }
 
     private Timeout _timeout = Timeout.None;
 
@@ -200,7 +211,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         }
         var request = new Request(method, MergeUrl(url), @params: MergeParams(options.Params), headers: headers,
             content: options.Content, data: options.Data, files: options.Files, json: options.Json, extensions: options.Extensions);
-        request.SetDefaultTimeout(options.Timeout ?? Timeout);
+        request.SetDefaultTimeout(options.Timeout ?? _timeout);
 
         var cookies = Cookies;
         if (options.Cookies is not null)
@@ -338,7 +349,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         if (_closed) throw new ObjectDisposedException(nameof(Client), "Cannot send a request, as the client has been closed.");
         // HTTPX's send sets the client's timeout, as it is now, on a request that carries none (one made with new
         // Request rather than built by this client); the transport would otherwise use the one it was made with.
-        request.SetDefaultTimeout(Timeout);
+        request.SetDefaultTimeout(_timeout);
         var flow = RequestAuth(request, auth);
         // Without auth there is no flow to run: straight to the redirects (no enumerator, context or history list per
         // request). Either way the loop that produces the final response reads its body, inside the try that closes it

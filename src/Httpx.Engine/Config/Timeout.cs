@@ -33,6 +33,14 @@ public sealed record Timeout
     public double? Pool { get => _pool; init => _pool = Validated(value, "pool"); }
 
     /// <summary>
+    /// <see cref="Default"/> or <see cref="None"/>: the one instance every client, transport and options object without a
+    /// timeout of its own holds. PowerShell calls init accessors as setters, so <c>[Httpx.Timeout]::Default.Connect = 1</c>
+    /// (or <c>$client.Timeout.Read = 30</c>, when the client held it) changed the limits of every client of the session;
+    /// a shared one refuses it, and a client hands out its own copy (<see cref="Client.Timeout"/>).
+    /// </summary>
+    internal bool IsShared => ReferenceEquals(this, Default) || ReferenceEquals(this, None);
+
+    /// <summary>
     /// The longest a .NET timer waits, 2^32 - 2 ms (49.7 days). A limit beyond it (HTTPX takes any float) is no limit
     /// in practice, and is waited as none: asked of a timer, it failed every request with "argument out of range".
     /// </summary>
@@ -41,8 +49,10 @@ public sealed record Timeout
     internal static TimeSpan ToTimeSpan(double? seconds) =>
         seconds is { } s and <= LongestSeconds ? TimeSpan.FromSeconds(s) : System.Threading.Timeout.InfiniteTimeSpan;
 
-    private static double? Validated(double? seconds, string name) =>
-        seconds is { } s && (double.IsNaN(s) || double.IsInfinity(s) || s < 0)
+    private double? Validated(double? seconds, string name) =>
+        IsShared
+            ? throw new InvalidOperationException($"Timeout.{(ReferenceEquals(this, Default) ? "Default" : "None")} is shared by every client without a timeout of its own, so its {name} limit is not changed here: give a client its own ([Httpx.Timeout]::new(5), -Timeout, or $client.Timeout.{char.ToUpperInvariant(name[0])}{name[1..]} = ... on a client).")
+        : seconds is { } s && (double.IsNaN(s) || double.IsInfinity(s) || s < 0)
             ? throw new ArgumentOutOfRangeException(name, seconds, $"Timeout '{name}' must be a non-negative number of seconds or null (no limit), not {s}.")
             : seconds;
 

@@ -68,6 +68,55 @@ public class ClientTests : IClassFixture<ServerFixture>
         Assert.Equal("abc", client.Request("GET", "https://example.org/", new RequestOptions { Content = "abc" }).Text);
     }
 
+    // PowerShell calls init accessors as setters ($client.Timeout.Read = 30): reflection does what it does. Every client
+    // without a timeout held Timeout.Default, so one client's change was every client's, and the module's calls' too.
+    private static void SetAsPowerShellDoes(Timeout timeout, string limit, double? seconds)
+    {
+        try { typeof(Timeout).GetProperty(limit)!.SetValue(timeout, seconds); }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null) { throw e.InnerException; }
+    }
+
+    [Fact]
+    public void Changing_a_limit_of_a_clients_timeout_changes_that_client_only_as_in_HTTPX()
+    {
+        using var first = new Httpx.Client();
+        using var second = new Httpx.Client();
+        SetAsPowerShellDoes(first.Timeout, "Read", 30);
+        Assert.Equal(30, first.Timeout.Read);
+        Assert.Equal(5, second.Timeout.Read);
+        Assert.Equal(5, Timeout.Default.Read);
+        using var third = new Httpx.Client();
+        Assert.Equal(new Timeout(5), third.Timeout);
+
+        // One given to two clients is each client's own copy, as HTTPX's Timeout(timeout) copies it.
+        var given = new Timeout(10);
+        using var a = new Httpx.Client(new ClientOptions { Timeout = given });
+        using var b = new Httpx.Client(new ClientOptions { Timeout = given });
+        SetAsPowerShellDoes(a.Timeout, "Connect", 1);
+        Assert.Equal(10, b.Timeout.Connect);
+        Assert.Equal(10, given.Connect);
+        Assert.Equal(1, a.Timeout.Connect);
+        a.Timeout = null!;
+        SetAsPowerShellDoes(a.Timeout, "Pool", 2);
+        Assert.Equal(new Timeout(null, null, null, 2), a.Timeout);   // null is no limit, HTTPX's timeout=None
+        Assert.Equal(Timeout.None, new Timeout((double?)null));
+    }
+
+    [Fact]
+    public void The_shared_default_and_no_limit_timeouts_refuse_a_change_naming_themselves()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => SetAsPowerShellDoes(Timeout.Default, "Connect", 1));
+        Assert.StartsWith("Timeout.Default is shared by every client without a timeout of its own, so its connect limit is not changed here", e.Message);
+        Assert.Contains("$client.Timeout.Connect = ...", e.Message);
+        e = Assert.Throws<InvalidOperationException>(() => SetAsPowerShellDoes(Timeout.None, "Read", 1));
+        Assert.StartsWith("Timeout.None is shared", e.Message);
+        Assert.Equal(new Timeout(5), Timeout.Default);
+        Assert.Equal(new Timeout((double?)null), Timeout.None);
+        // Copies of them are anyone's to set up, as C#'s with and initialisers do.
+        Assert.Equal(new Timeout(5, 5, 5, 1), Timeout.Default with { Pool = 1 });
+        Assert.Equal(new Timeout(null, 3, null, null), Timeout.None with { Read = 3 });
+    }
+
     [Fact]
     public void Hooks_and_cookies_given_are_copied_and_null_settings_mean_none()
     {
