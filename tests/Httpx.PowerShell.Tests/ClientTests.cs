@@ -73,7 +73,7 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void Changing_a_limit_of_one_clients_timeout_leaves_other_clients_and_calls_alone()
+    public void Changing_a_limit_of_one_clients_timeout_leaves_other_clients_and_calls_alone_and_shared_defaults_refuse_a_change()
     {
         // Every client made without -Timeout held the one Timeout.Default: $c.Timeout.Read = 30 set it for them all, and
         // [Httpx.Timeout]::Default.Connect = 1 for the whole session.
@@ -83,6 +83,8 @@ public class ClientTests : IClassFixture<PowerShellFixture>
             "$($c.Timeout)"; "$($other.Timeout)"; "$((New-HttpxClient).Timeout)"
             try { [Httpx.Timeout]::Default.Connect = 1 } catch { $_.Exception.InnerException.Message }
             "$([Httpx.Timeout]::Default)"
+            try { [Httpx.Limits]::Default.MaxConnections = 1 } catch { $_.Exception.InnerException.Message }
+            "$([Httpx.Limits]::Default)"
             """);
         Assert.Empty(result.Errors);
         var lines = result.Output.Select(o => o.BaseObject.ToString()).ToArray();
@@ -91,6 +93,8 @@ public class ClientTests : IClassFixture<PowerShellFixture>
         Assert.Equal("Timeout(timeout=5.0)", lines[2]);
         Assert.StartsWith("Timeout.Default is shared by every client without a timeout of its own, so its connect limit is not changed here", lines[3]);
         Assert.Equal("Timeout(timeout=5.0)", lines[4]);
+        Assert.StartsWith("Limits.Default is shared by every client without limits of its own, so its MaxConnections is not changed here", lines[5]);
+        Assert.Equal("Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)", lines[6]);
     }
 
     [Fact]

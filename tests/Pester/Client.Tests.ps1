@@ -90,6 +90,8 @@ Describe 'New-HttpxClient' {
             "$($other.Timeout)" | Should -Be 'Timeout(timeout=5.0)'
             { [Httpx.Timeout]::Default.Connect = 1 } | Should -Throw -ExpectedMessage '*Timeout.Default is shared by every client*'
             "$([Httpx.Timeout]::Default)" | Should -Be 'Timeout(timeout=5.0)'
+            { [Httpx.Limits]::Default.MaxConnections = 1 } | Should -Throw -ExpectedMessage '*Limits.Default is shared by every client*'
+            [Httpx.Limits]::Default.MaxConnections | Should -Be 100
         }
         finally { Close-HttpxClient $c; Close-HttpxClient $other }
     }

@@ -6,7 +6,9 @@ public sealed record RequestOptions
     // Printed with URL passwords and auth secrets masked (Internal.OptionsText).
     private bool PrintMembers(System.Text.StringBuilder builder) => Internal.OptionsText.PrintMembers(this, builder);
 
-    public static RequestOptions None { get; } = new();
+    // Internal: PowerShell calls init accessors as setters, and a public shared instance would let
+    // [Httpx.RequestOptions]::None.FollowRedirects = $true change every request sent without options.
+    internal static RequestOptions None { get; } = new();
 
     public object? Params { get; init; }
 

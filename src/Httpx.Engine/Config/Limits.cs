@@ -16,7 +16,7 @@ public sealed record Limits
     public int? MaxConnections
     {
         get => _maxConnections;
-        init => _maxConnections = value is < 1
+        init => _maxConnections = Unshared(nameof(MaxConnections)) && value is < 1
             ? throw new ArgumentOutOfRangeException(nameof(MaxConnections), value, $"MaxConnections must be at least 1, or null for no limit, not {value}.")
             : value;
     }
@@ -25,7 +25,7 @@ public sealed record Limits
     public int? MaxKeepAliveConnections
     {
         get => _maxKeepAliveConnections;
-        init => _maxKeepAliveConnections = value is < 0
+        init => _maxKeepAliveConnections = Unshared(nameof(MaxKeepAliveConnections)) && value is < 0
             ? throw new ArgumentOutOfRangeException(nameof(MaxKeepAliveConnections), value, $"MaxKeepAliveConnections must be 0 or more, or null for no limit, not {value}.")
             : value;
     }
@@ -38,10 +38,18 @@ public sealed record Limits
         get => _keepAliveExpiry;
         // Checked here, naming it: a negative value failed only when a transport was made, in the handler's words
         // ("Parameter 'value'"), and NaN was waited as forever.
-        init => _keepAliveExpiry = value is { } s && (double.IsNaN(s) || s < 0)
+        init => _keepAliveExpiry = Unshared(nameof(KeepAliveExpiry)) && value is { } s && (double.IsNaN(s) || s < 0)
             ? throw new ArgumentOutOfRangeException(nameof(KeepAliveExpiry), value, $"KeepAliveExpiry must be 0 or more seconds, or null for no expiry, not {s.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
             : value;
     }
+
+    /// <summary>
+    /// True, or an error for <see cref="Default"/>, the one instance every client and transport without limits of its own
+    /// holds: PowerShell calls init accessors as setters, so <c>[Httpx.Limits]::Default.MaxConnections = 1</c> set the
+    /// pool of every client made after it in the session.
+    /// </summary>
+    private bool Unshared(string limit) => !ReferenceEquals(this, Default) ? true
+        : throw new InvalidOperationException($"Limits.Default is shared by every client without limits of its own, so its {limit} is not changed here: give a client its own (New-HttpxClient -{limit}, or [Httpx.Limits]::new() with the limits set).");
 
     public override string ToString() =>
         $"Limits(max_connections={MaxConnections?.ToString() ?? "None"}, max_keepalive_connections={MaxKeepAliveConnections?.ToString() ?? "None"}, keepalive_expiry={(KeepAliveExpiry is { } expiry ? Internal.PythonFloat.Format(expiry) : "None")})";

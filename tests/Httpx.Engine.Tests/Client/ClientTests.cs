@@ -118,6 +118,20 @@ public class ClientTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void The_shared_default_limits_refuse_a_change_naming_themselves()
+    {
+        foreach (var (limit, value) in new (string, object?)[] { ("MaxConnections", 1), ("MaxKeepAliveConnections", 0), ("KeepAliveExpiry", 1.0) })
+        {
+            var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => typeof(Limits).GetProperty(limit)!.SetValue(Limits.Default, value));
+            Assert.Equal($"Limits.Default is shared by every client without limits of its own, so its {limit} is not changed here: give a client its own (New-HttpxClient -{limit}, or [Httpx.Limits]::new() with the limits set).",
+                Assert.IsType<InvalidOperationException>(e.InnerException).Message);
+        }
+        Assert.Equal("Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)", Limits.Default.ToString());
+        Assert.Equal(1, (Limits.Default with { MaxConnections = 1 }).MaxConnections);
+        Assert.Null(typeof(RequestOptions).GetProperty("None"));   // a shared instance anyone could change is not public
+    }
+
+    [Fact]
     public void Hooks_and_cookies_given_are_copied_and_null_settings_mean_none()
     {
         var options = new ClientOptions { Transport = new MockTransport(r => new Response(200, headers: new Dictionary<string, string> { ["Set-Cookie"] = "s=1" })), EventHooks = new EventHooks() };
