@@ -17,7 +17,7 @@ public sealed class HttpxTimeoutArgumentAttribute : ArgumentTransformationAttrib
         if (value is null or HttpxTimeout) return inputData;
         try
         {
-            // A list: its one item, as PowerShell binds @(5) to a number; more are refused naming them (HttpxTimeout.OfList).
+            // A list: its one item, as PowerShell binds @(5) to a number; more are refused naming them (HttpxTimeout.Of).
             return HttpxTimeout.Of(inputData);
         }
         catch (ArgumentException refused)
