@@ -7,7 +7,9 @@ namespace Httpx.PowerShell;
 /// <summary>Tab completion for -Method: the standard HTTP methods.</summary>
 public sealed class HttpMethodCompleter : IArgumentCompleter
 {
-    public static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT" };
+    // Internal: a public array is PowerShell's to write into ([...HttpMethodCompleter]::Methods[0] = 'X' changed the
+    // completion of every runspace of the process).
+    internal static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT" };
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
@@ -27,7 +29,8 @@ public sealed class HttpMethodCompleter : IArgumentCompleter
 /// </summary>
 public sealed class HeaderCompleter : IArgumentCompleter
 {
-    public static readonly string[] Names =
+    // Internal, as Methods is.
+    internal static readonly string[] Names =
     {
         "Accept", "Accept-Encoding", "Accept-Language", "Authorization", "Cache-Control", "Content-Encoding",
         "Content-Type", "Cookie", "Idempotency-Key", "If-Match", "If-Modified-Since", "If-None-Match",

@@ -27,6 +27,22 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     };
 
     [Fact]
+    public void The_proxy_schemes_and_the_completers_lists_are_not_the_sessions_to_change()
+    {
+        // [Httpx.Proxy]::Schemes was an array: writing into it refused every http:// proxy of the session. The
+        // completers' arrays were public too (completion of every runspace of the process).
+        var result = _ps.Run("""
+            try { [Httpx.Proxy]::Schemes[0] = 'ftp'; 'changed' } catch { 'refused' }
+            [Httpx.Proxy]::Schemes[0]
+            [Httpx.Proxy]::new('http://127.0.0.1:3128').Url.Scheme
+            $null -eq [Httpx.PowerShell.HttpMethodCompleter]::Methods
+            $null -eq [Httpx.PowerShell.HeaderCompleter]::Names
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "refused", "http", "http", "True", "True" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void Invoke_Httpx_Proxy_sends_through_squid()
     {
         var result = _ps.Run("""

@@ -107,6 +107,15 @@ Describe 'The environment''s proxy variables' {
     }
 }
 
+Describe 'The list of proxy schemes' {
+    It 'refuses a change, so that no session-wide list of schemes can be broken by accident' {
+        { [Httpx.Proxy]::Schemes[0] = 'ftp' } | Should -Throw
+        [Httpx.Proxy]::Schemes[0] | Should -Be 'http'
+        [Httpx.Proxy]::new('http://127.0.0.1:3128').Url.Scheme | Should -Be 'http'
+        [Httpx.PowerShell.HttpMethodCompleter]::Methods | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Set-HttpxProxy on the module default' {
     AfterEach {
         # The module default is session-wide: every test leaves it cleared.

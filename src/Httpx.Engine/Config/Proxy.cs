@@ -13,7 +13,10 @@ namespace Httpx;
 public sealed class Proxy
 {
     /// <summary>The proxy URL schemes we support.</summary>
-    public static readonly IReadOnlyList<string> Schemes = new[] { "http", "https", "socks4", "socks4a", "socks5", "socks5h" };
+    // A ReadOnlyCollection, not an array: PowerShell writes into an array whatever its declared type
+    // ([Httpx.Proxy]::Schemes[0] = 'ftp' refused every http:// proxy of the session). Not C#'s [..] read-only list
+    // either: PowerShell does not index that one ([Httpx.Proxy]::Schemes[0] gave every scheme).
+    public static readonly IReadOnlyList<string> Schemes = Array.AsReadOnly(["http", "https", "socks4", "socks4a", "socks5", "socks5h"]);
 
     private readonly string? _password;
 

@@ -20,6 +20,17 @@ public class ProxyTests
     }
 
     [Fact]
+    public void The_list_of_proxy_schemes_refuses_a_change()
+    {
+        // PowerShell indexes through IList: [Httpx.Proxy]::Schemes[0] = 'ftp' wrote into the array every proxy URL is
+        // checked against, and every http:// proxy of the session was refused from then on.
+        var schemes = Assert.IsAssignableFrom<IList<string>>(Proxy.Schemes);
+        Assert.Throws<NotSupportedException>(() => schemes[0] = "ftp");
+        Assert.Equal("http", Proxy.Schemes[0]);
+        Assert.Equal("http", new Proxy("http://127.0.0.1:3128").Url.Scheme);
+    }
+
+    [Fact]
     public void Credentials_come_from_the_userinfo_percent_decoded_and_leave_the_url()
     {
         var proxy = new Proxy("http://us%40er:p%3Ass%20word@127.0.0.1:3128");
