@@ -98,6 +98,22 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_lists_of_a_clients_params_and_the_shared_empty_params_refuse_a_change()
+    {
+        // QueryParams is immutable, as HTTPX's: $c.Params.GetList('a')[0] = 'z' wrote into the client's own array, and
+        // [Httpx.QueryParams]::Empty.Keys.Add('x') into the list of every client's params made without any.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Params @{ a = '1' }
+            try { $c.Params.GetList('a')[0] = 'z'; 'changed' } catch { 'refused' }
+            try { [Httpx.QueryParams]::Empty.Keys.Add('x'); 'changed' } catch { 'refused' }
+            $c.Params.ToString(); [Httpx.QueryParams]::Empty.Count; (New-HttpxClient).Params.Count
+            $c.Params.GetList('a')[0]; $c.Params.Keys[0]
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "refused", "refused", "a=1", "0", "0", "1", "a" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void A_base_url_with_a_query_keeps_it_after_the_joined_path()
     {
         // An API key in -BaseUrl: the relative path goes before it, -Params after it (HTTPX sent "?code=K/users&x=1").

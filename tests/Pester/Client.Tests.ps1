@@ -96,6 +96,18 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c; Close-HttpxClient $other }
     }
 
+    It 'refuses a change to the lists of a client''s params, immutable as HTTPX''s, and to the shared empty params' {
+        $c = New-HttpxClient -Params @{ a = '1' }
+        try {
+            { $c.Params.GetList('a')[0] = 'z' } | Should -Throw
+            { [Httpx.QueryParams]::Empty.Keys.Add('x') } | Should -Throw
+            $c.Params.ToString() | Should -Be 'a=1'
+            [Httpx.QueryParams]::Empty.Count | Should -Be 0
+            $c.Params.Keys[0] | Should -Be 'a'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'takes a list of name/value pairs for $client.Headers and -Cookies, as $client.Params takes one' {
         $c = New-HttpxClient -BaseUrl $base -Cookies @(@('sid', 'abc'), @('lang', 'en'))
         try {

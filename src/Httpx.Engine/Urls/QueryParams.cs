@@ -113,8 +113,14 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
     // Nothing to add and nothing to take out: merging it changes nothing.
     internal bool ChangesNothing => _keys.Count == 0 && _cleared.Length == 0;
 
-    /// <summary>The distinct keys, in order of first appearance.</summary>
-    public IReadOnlyList<string> Keys => _keys;
+    /// <summary>
+    /// The distinct keys, in order of first appearance: a read-only view, as the parameters are immutable (HTTPX's are).
+    /// PowerShell calls List.Add whatever the declared type: [Httpx.QueryParams]::Empty.Keys.Add('x') changed the shared
+    /// Empty of every client without params. The engine reads <see cref="OrderedKeys"/>, with no view to make.
+    /// </summary>
+    public IReadOnlyList<string> Keys => _keys.AsReadOnly();
+
+    internal List<string> OrderedKeys => _keys;
 
     /// <summary>The first value of each key, in key order.</summary>
     public IReadOnlyList<string> Values => _keys.Select(k => _values[k][0]).ToList();
@@ -138,7 +144,9 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
         throw new NotSupportedException($"Query parameters cannot be changed in place (as HTTPX's QueryParams): .Set('{name}', value) returns a copy with it.");
 
     /// <summary>Every value of <paramref name="key"/>; empty when absent.</summary>
-    public IReadOnlyList<string> GetList(string key) => _values.TryGetValue(key, out var values) ? values : [];
+    /// <remarks>A read-only view: the array is shared with the copies made from these parameters (<see cref="Set"/>...),
+    /// and PowerShell writes into an array whatever its declared type ($client.Params.GetList('a')[0] = 'z').</remarks>
+    public IReadOnlyList<string> GetList(string key) => _values.TryGetValue(key, out var values) ? Array.AsReadOnly(values) : [];
 
     /// <summary>Every (key, value) pair, repeated keys included, grouped by key in key order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> MultiItems() =>
@@ -148,7 +156,7 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
     public QueryParams Set(string key, object? value) => With(key, [PrimitiveToString(value, "value", key)]);
 
     /// <summary>A copy with <paramref name="value"/> appended to the values of <paramref name="key"/>.</summary>
-    public QueryParams Add(string key, object? value) => With(key, [.. GetList(key), PrimitiveToString(value, "value", key)]);
+    public QueryParams Add(string key, object? value) => With(key, [.. _values.GetValueOrDefault(key, []), PrimitiveToString(value, "value", key)]);
 
     /// <summary>A copy without <paramref name="key"/>.</summary>
     public QueryParams Remove(string key)

@@ -290,7 +290,7 @@ public sealed class Url : IEquatable<Url>
         // read otherwise; only a name being replaced or removed needs that.
         var removes = added.ClearedKeys.Any(current.ContainsKey);
         if (added.IsEmpty && !removes) return this;
-        if (_parts.Query is { Length: > 0 } query && !removes && !added.Keys.Any(current.ContainsKey))
+        if (_parts.Query is { Length: > 0 } query && !removes && !added.OrderedKeys.Exists(current.ContainsKey))
             return Rebuild(null, _parts.UserInfo, null, null, null, query + "&" + added, null, UrlErrorContext.Copying(this), replaceQuery: true);
         return WithParams(current.Merge(added));
     }

@@ -43,6 +43,23 @@ public class QueryParamsTests
     }
 
     [Fact]
+    public void TheKeysAndValueListsHandedOutRefuseAChangeAsHttpxQueryParamsAreImmutable()
+    {
+        // PowerShell calls List.Add and writes into arrays whatever the declared type: [Httpx.QueryParams]::Empty.Keys.Add('x')
+        // gave the shared Empty (every client's params without any) a count of 1, and $client.Params.GetList('a')[0] = 'z'
+        // changed the client's params, and the requests' and copies' that share the array.
+        Assert.Throws<NotSupportedException>(() => ((ICollection<string>)QueryParams.Empty.Keys).Add("x"));
+        Assert.Equal(0, QueryParams.Empty.Count);
+        var client = QueryParams.Parse("a=1&a=2&b=3");
+        var copy = client.Set("b", "4");
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)client.GetList("a"))[0] = "z");
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)client.Keys)[0] = "z");
+        Assert.Equal("a=1&a=2&b=3", client.ToString());
+        Assert.Equal("a=1&a=2&b=4", copy.ToString());
+        Assert.Equal(["1", "2", "5"], client.Add("a", "5").GetList("a"));
+    }
+
+    [Fact]
     public void EqualityIgnoresOrder()
     {
         var dict = QueryParams.From(new Dictionary<string, string> { ["a"] = "123", ["b"] = "456" });
