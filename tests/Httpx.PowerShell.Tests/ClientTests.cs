@@ -98,6 +98,21 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Changing_a_limit_of_a_requests_timeout_leaves_the_clients_alone()
+    {
+        // The request carried the client's own timeout: $r.Request.Timeout.Read = 1 changed the client's.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Timeout 7
+            $r = Invoke-Httpx "$base/get" -Client $c
+            $r.Request.Timeout.Read = 1
+            "$($r.Request.Timeout)"; "$($c.Timeout)"
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "Timeout(connect=7.0, read=1.0, write=7.0, pool=7.0)", "Timeout(timeout=7.0)" },
+            result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void The_lists_of_a_clients_params_and_the_shared_empty_params_refuse_a_change()
     {
         // QueryParams is immutable, as HTTPX's: $c.Params.GetList('a')[0] = 'z' wrote into the client's own array, and

@@ -96,6 +96,17 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c; Close-HttpxClient $other }
     }
 
+    It 'changes a request''s timeout only when a limit of $response.Request.Timeout is set, not its client''s' {
+        $c = New-HttpxClient -Timeout 7
+        try {
+            $r = Invoke-Httpx "$base/get" -Client $c
+            $r.Request.Timeout.Read = 1
+            "$($r.Request.Timeout)" | Should -Be 'Timeout(connect=7.0, read=1.0, write=7.0, pool=7.0)'
+            "$($c.Timeout)" | Should -Be 'Timeout(timeout=7.0)'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'refuses a change to the lists of a client''s params, immutable as HTTPX''s, and to the shared empty params' {
         $c = New-HttpxClient -Params @{ a = '1' }
         try {

@@ -120,6 +120,10 @@ public sealed class Request
     private Dictionary<string, object?>? _extensions;
     private Timeout? _timeout;
     private bool _hasTimeout;
+    // _timeout is the client's own (its $client.Timeout), lent to the request: copied when someone outside the engine
+    // reads it (PowerShell calls init accessors, and $response.Request.Timeout.Read = 1 changed the client's timeout;
+    // HTTPX's request.extensions["timeout"] is a dict of its own), never for sending.
+    private bool _timeoutIsClients;
 
     /// <summary>Per-request settings: <c>"timeout"</c> holds a <see cref="Timeout"/>; <c>"trace"</c> a <see cref="RequestTrace"/> the client calls at each hop.</summary>
     public Dictionary<string, object?> Extensions
@@ -128,15 +132,15 @@ public sealed class Request
         {
             if (_extensions is not null) return _extensions;
             var extensions = new Dictionary<string, object?>();
-            if (_hasTimeout) extensions["timeout"] = _timeout;
+            if (_hasTimeout) extensions["timeout"] = OwnTimeout();
             return _extensions = extensions;
         }
     }
 
-    /// <summary>The timeout this request carries (set by the client from its own or the per-request one).</summary>
+    /// <summary>The timeout this request carries (set by the client from its own or the per-request one): the request's own.</summary>
     public Timeout? Timeout
     {
-        get => _extensions is null ? _timeout : _extensions.TryGetValue("timeout", out var t) ? t as Timeout : null;
+        get => _extensions is null ? OwnTimeout() : _extensions.TryGetValue("timeout", out var t) ? t as Timeout : null;
         set
         {
             if (_extensions is not null)
@@ -146,14 +150,36 @@ public sealed class Request
             }
             _timeout = value;
             _hasTimeout = true;
+            _timeoutIsClients = false;
         }
     }
 
-    /// <summary>Sets the timeout unless the request already carries one (the client's default under a per-request one).</summary>
-    internal void SetDefaultTimeout(Timeout timeout)
+    /// <summary>The timeout to send with, as <see cref="Timeout"/> without copying the one the client lent.</summary>
+    internal Timeout? SendingTimeout =>
+        _extensions is null ? _timeout : _extensions.TryGetValue("timeout", out var t) ? t as Timeout : null;
+
+    private Timeout? OwnTimeout()
     {
-        if (_extensions is not null) _extensions.TryAdd("timeout", timeout);
-        else if (!_hasTimeout) Timeout = timeout;
+        if (!_timeoutIsClients) return _timeout;
+        _timeoutIsClients = false;
+        return _timeout = _timeout! with { };
+    }
+
+    /// <summary>
+    /// Sets the timeout unless the request already carries one (the client's default under a per-request one).
+    /// <paramref name="clients"/>: it is the client's own, lent (see <see cref="_timeoutIsClients"/>); the shared
+    /// Default and None refuse a change themselves.
+    /// </summary>
+    internal void SetDefaultTimeout(Timeout timeout, bool clients = false)
+    {
+        var lent = clients && !timeout.IsShared;
+        if (_extensions is not null) _extensions.TryAdd("timeout", lent ? timeout with { } : timeout);
+        else if (!_hasTimeout)
+        {
+            _timeout = timeout;
+            _hasTimeout = true;
+            _timeoutIsClients = lent;
+        }
     }
 
     /// <summary>

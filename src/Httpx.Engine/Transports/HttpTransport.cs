@@ -146,7 +146,7 @@ public sealed class HttpTransport : ITransport
         if (url.Host.Length == 0 && _options.Uds is null)
             throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToWrittenRedactedString()}'.", request);
 
-        var timeout = request.Timeout ?? _options.DefaultTimeout;
+        var timeout = request.SendingTimeout ?? _options.DefaultTimeout;
         var sharesHttp2Slot = SharesHttp2Slot(request);
         var lease = (sharesHttp2Slot ? await _http2Slots!.EnterAsync(url, timeout, request, cancellationToken).ConfigureAwait(false) : null)
             ?? await _gate.AcquireAsync(timeout, request, cancellationToken).ConfigureAwait(false);

@@ -103,6 +103,29 @@ public class ClientTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Changing_a_limit_of_a_requests_timeout_leaves_the_clients_alone_as_in_HTTPX()
+    {
+        // A request carried the client's own timeout: $response.Request.Timeout.Read = 1 changed the client's (HTTPX's
+        // request.extensions["timeout"] is a dict of the request's own).
+        Timeout? sentWith = null;
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Timeout = new Timeout(7),
+            Transport = new MockTransport(r => { sentWith = r.Timeout; return new Response(200); }),
+        });
+        var request = client.BuildRequest("GET", "https://example.org/");
+        SetAsPowerShellDoes(request.Timeout!, "Read", 1);
+        Assert.Equal(1, request.Timeout!.Read);
+        Assert.Equal(7, client.Timeout.Read);
+        var response = client.Send(request);
+        Assert.Equal(1, sentWith!.Read);   // the request is sent with its own change
+        SetAsPowerShellDoes((Timeout)client.BuildRequest("GET", "https://example.org/").Extensions["timeout"]!, "Connect", 2);
+        SetAsPowerShellDoes(client.Get("https://example.org/").Request.Timeout!, "Pool", 3);
+        Assert.Equal(new Timeout(7), client.Timeout);
+        Assert.Equal(7, client.Get("https://example.org/").Request.Timeout!.Read);
+    }
+
+    [Fact]
     public void The_shared_default_and_no_limit_timeouts_refuse_a_change_naming_themselves()
     {
         var e = Assert.Throws<InvalidOperationException>(() => SetAsPowerShellDoes(Timeout.Default, "Connect", 1));
