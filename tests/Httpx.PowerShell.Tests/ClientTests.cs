@@ -73,6 +73,19 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_lists_of_environment_variables_read_index_as_lists_and_refuse_a_change()
+    {
+        // C#'s [..] read-only list is a type PowerShell does not index: BundleVariables[0] gave both names.
+        var result = _ps.Run("""
+            [Httpx.EnvironmentTls]::BundleVariables[1]; [Httpx.EnvironmentProxies]::UsualVariables[0]
+            try { [Httpx.EnvironmentProxies]::UsualVariables[0] = 'X' } catch { 'refused' }
+            [Httpx.EnvironmentProxies]::UsualVariables[0]
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "SSL_CERT_DIR", "HTTP_PROXY", "refused", "HTTP_PROXY" }, result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void Changing_a_limit_of_one_clients_timeout_leaves_other_clients_and_calls_alone_and_shared_defaults_refuse_a_change()
     {
         // Every client made without -Timeout held the one Timeout.Default: $c.Timeout.Read = 30 set it for them all, and

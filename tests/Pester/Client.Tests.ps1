@@ -119,6 +119,13 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'indexes the lists of environment variables it reads, and keeps them as they are' {
+        [Httpx.EnvironmentTls]::BundleVariables[1] | Should -Be 'SSL_CERT_DIR'
+        [Httpx.EnvironmentProxies]::UsualVariables[0] | Should -Be 'HTTP_PROXY'
+        { [Httpx.EnvironmentProxies]::UsualVariables[0] = 'X' } | Should -Throw
+        [Httpx.EnvironmentProxies]::UsualVariables[0] | Should -Be 'HTTP_PROXY'
+    }
+
     It 'takes a list of name/value pairs for $client.Headers and -Cookies, as $client.Params takes one' {
         $c = New-HttpxClient -BaseUrl $base -Cookies @(@('sid', 'abc'), @('lang', 'en'))
         try {

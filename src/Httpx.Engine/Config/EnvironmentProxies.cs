@@ -33,10 +33,11 @@ public static class EnvironmentProxies
     /// The variables <see cref="From"/> reads, in their usual upper and lower case spellings (it reads any spelling), and
     /// REQUEST_METHOD, which turns HTTP_PROXY off: what a caller checks to see whether the proxies have changed.
     /// </summary>
-    public static IReadOnlyList<string> UsualVariables { get; } =
+    // Array.AsReadOnly, as EnvironmentTls.BundleVariables: PowerShell indexes it ([Httpx.EnvironmentProxies]::UsualVariables[0]).
+    public static IReadOnlyList<string> UsualVariables { get; } = Array.AsReadOnly(
     [
         "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy", "REQUEST_METHOD",
-    ];
+    ]);
 
     /// <summary>The mounts for the process's environment.</summary>
     public static IReadOnlyList<EnvironmentProxy> FromProcess() => From(ProcessEnvironment());

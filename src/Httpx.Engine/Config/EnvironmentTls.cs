@@ -13,7 +13,9 @@ public static class EnvironmentTls
     public const string KeyLoggingSwitch = "System.Net.EnableSslKeyLogging";
 
     /// <summary>The variables that name a CA bundle, in the order they are tried.</summary>
-    public static IReadOnlyList<string> BundleVariables { get; } = ["SSL_CERT_FILE", "SSL_CERT_DIR"];
+    // Array.AsReadOnly, not C#'s [..] read-only list: PowerShell does not index that one (BundleVariables[0] gave both),
+    // and writes into an array whatever its declared type.
+    public static IReadOnlyList<string> BundleVariables { get; } = Array.AsReadOnly(["SSL_CERT_FILE", "SSL_CERT_DIR"]);
 
     /// <summary>
     /// What to verify server certificates with: <paramref name="verify"/> itself unless it is true and the environment
