@@ -333,8 +333,7 @@ public sealed class HttpTransport : ITransport
         };
 
         var body = request.Stream;
-        // A caller's Transfer-Encoding frames a body (an empty one: "0" and the blank line) on HTTP/1.1 only.
-        var hasBody = body.Length != 0 || request.Headers.ContainsKey("Content-Length") || (_options.Http1 && request.Headers.ContainsKey("Transfer-Encoding"));
+        var hasBody = body.Length != 0 || request.Headers.ContainsKey("Content-Length");
         if (hasBody) message.Content = new EngineHttpContent(body, timer, request);
 
         var defaultHost = request.Url.NetLoc;
@@ -364,7 +363,13 @@ public sealed class HttpTransport : ITransport
                 // the body's length as httpcore's h2 does (an ALPN-negotiated one is framed before the version is known).
                 if (!value.Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase))
                     throw new LocalProtocolException($"The Transfer-Encoding header says '{value}', but only chunked is supported, as in HTTPX ({request.Describe()})", request);
-                if (_options.Http1) message.Headers.TransferEncodingChunked = true;
+                if (_options.Http1)
+                {
+                    // It frames a body, an empty one too ("0" and the blank line): made here rather than looked for
+                    // ahead of this loop, which every bodyless request would pay for.
+                    message.Content ??= new EngineHttpContent(body, timer, request);
+                    message.Headers.TransferEncodingChunked = true;
+                }
                 continue;
             }
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && body.Length is { } length)

@@ -144,6 +144,20 @@ public class ContentTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_Transfer_Encoding_chunked_header_on_a_request_without_a_body_sends_an_empty_chunked_body()
+    {
+        // As h11 frames it: the header, then "0" and the blank line; not a request that says chunked and sends nothing.
+        using var client = new Httpx.Client();
+        var echo = client.Post(_server.HttpUrl + "/post", new RequestOptions
+        {
+            Headers = new Dictionary<string, string> { ["Transfer-Encoding"] = "chunked" },
+        }).Json()!;
+        Assert.True(echo["chunked"]!.GetValue<bool>());
+        Assert.Null(echo["content_length"]);
+        Assert.Equal("", Str(echo, "body"));
+    }
+
+    [Fact]
     public void A_Transfer_Encoding_chunked_header_over_an_HTTP2_only_client_keeps_the_Content_Length()
     {
         // HTTP/2 has no chunked coding: HTTPX (httpcore's h2) drops the header and sends content-length: 3, as this did
