@@ -91,6 +91,9 @@ public sealed class Proxy
     /// <summary>True for socks4, socks4a, socks5 and socks5h.</summary>
     public bool IsSocks => Url.Scheme.StartsWith("socks", StringComparison.Ordinal);
 
+    /// <summary>socks5 or socks5h: the SOCKS version with credentials and a reply code per refusal (RFC 1928, 1929).</summary>
+    internal bool IsSocks5 => Url.Scheme is "socks5" or "socks5h";
+
     /// <summary>
     /// True when a request for <paramref name="url"/> is forwarded (an http:// URL through an http:// or https:// proxy:
     /// the proxy gets the request itself, with the absolute URL in its request line, over HTTP/1.1), false when it goes

@@ -36,7 +36,7 @@ internal sealed class ConnectionFactory
             try
             {
                 var connection = await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false);
-                if (_options.Proxy?.Url.Scheme is "socks5" or "socks5h") connection.KeepSocksReplies();
+                if (_options.Proxy is { IsSocks5: true }) connection.KeepSocksReplies();
                 if (message is not null)
                 {
                     message.OpenedConnection = connection;

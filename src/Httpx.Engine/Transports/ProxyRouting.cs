@@ -104,7 +104,7 @@ internal static class ProxyRouting
     /// </summary>
     public static string? SocksRefusal(Proxy proxy, Exception socks, ReadOnlySpan<byte> replies = default)
     {
-        if (proxy.Url.Scheme is not ("socks5" or "socks5h") || socks.GetType().Name != "SocksException") return null;
+        if (!proxy.IsSocks5 || socks.GetType().Name != "SocksException") return null;
         var message = socks.Message;
         if (message.StartsWith("SOCKS server did not return a suitable authentication method", StringComparison.Ordinal))
             return proxy.Username is null
