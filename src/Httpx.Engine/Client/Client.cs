@@ -131,8 +131,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     public Auth? Auth { get; set; }
 
-    /// <summary>The timeout of requests that carry none; null sets no limits, as HTTPX's <c>client.timeout = None</c>.</summary>
     /// <summary>
+    /// The timeout of requests that carry none; null sets no limits, as HTTPX's <c>client.timeout = None</c>.
     /// HTTPX's <c>client.timeout</c>: the client's own, as HTTPX copies the one it is given (<c>Timeout(timeout)</c>), so
     /// that changing a limit of it (<c>$client.Timeout.Read = 30</c> in PowerShell, which calls init accessors) changes
     /// this client only, not another client given the same one. A shared <see cref="Timeout.Default"/> or

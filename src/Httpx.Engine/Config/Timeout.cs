@@ -40,6 +40,10 @@ public sealed record Timeout
     /// </summary>
     internal bool IsShared => ReferenceEquals(this, Default) || ReferenceEquals(this, None);
 
+    // True, or the refusal of a change to a shared instance (as Limits.Default refuses one).
+    private bool Unshared(string name) => !IsShared ? true
+        : throw new InvalidOperationException($"Timeout.{(ReferenceEquals(this, Default) ? "Default" : "None")} is shared by every client without a timeout of its own, so its {name} limit is not changed here: give a client its own ([Httpx.Timeout]::new(5), -Timeout, or $client.Timeout.{char.ToUpperInvariant(name[0])}{name[1..]} = ... on a client).");
+
     /// <summary>
     /// The longest a .NET timer waits, 2^32 - 2 ms (49.7 days). A limit beyond it (HTTPX takes any float) is no limit
     /// in practice, and is waited as none: asked of a timer, it failed every request with "argument out of range".
@@ -50,9 +54,7 @@ public sealed record Timeout
         seconds is { } s and <= LongestSeconds ? TimeSpan.FromSeconds(s) : System.Threading.Timeout.InfiniteTimeSpan;
 
     private double? Validated(double? seconds, string name) =>
-        IsShared
-            ? throw new InvalidOperationException($"Timeout.{(ReferenceEquals(this, Default) ? "Default" : "None")} is shared by every client without a timeout of its own, so its {name} limit is not changed here: give a client its own ([Httpx.Timeout]::new(5), -Timeout, or $client.Timeout.{char.ToUpperInvariant(name[0])}{name[1..]} = ... on a client).")
-        : seconds is { } s && (double.IsNaN(s) || double.IsInfinity(s) || s < 0)
+        Unshared(name) && seconds is { } s && (double.IsNaN(s) || double.IsInfinity(s) || s < 0)
             ? throw new ArgumentOutOfRangeException(name, seconds, $"Timeout '{name}' must be a non-negative number of seconds or null (no limit), not {s}.")
             : seconds;
 
