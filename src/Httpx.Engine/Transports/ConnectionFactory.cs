@@ -36,7 +36,6 @@ internal sealed class ConnectionFactory
             try
             {
                 var connection = await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false);
-                if (_options.Proxy is { IsSocks5: true }) connection.KeepSocksReplies();
                 if (message is not null)
                 {
                     message.OpenedConnection = connection;
@@ -145,7 +144,7 @@ internal sealed class ConnectionFactory
                 socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 await socket.ConnectAsync(endPoint, cts.Token).ConfigureAwait(false);
             }
-            return _tracker.Track(socket);
+            return _tracker.Track(socket, socks5: _options.Proxy is { IsSocks5: true });
         }
         // A connect cut short by our timer surfaces as OperationCanceledException or, while .NET walks the resolved
         // addresses, as SocketException(OperationAborted): both are the connect timeout.

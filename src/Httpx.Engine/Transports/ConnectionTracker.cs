@@ -37,10 +37,13 @@ internal sealed class ConnectionTracker : IDisposable
     /// <summary>Connections open and usable: in use, or idle within the allowance.</summary>
     public int OpenConnections => Volatile.Read(ref _open);
 
-    /// <summary>The stream the handler uses for a newly connected <paramref name="socket"/>, which it now owns.</summary>
-    public TrackedConnectionStream Track(System.Net.Sockets.Socket socket)
+    /// <summary>
+    /// The stream the handler uses for a newly connected <paramref name="socket"/>, which it now owns;
+    /// <paramref name="socks5"/>: the socket is a SOCKS5 proxy's, whose replies are kept while the handler sets it up.
+    /// </summary>
+    public TrackedConnectionStream Track(System.Net.Sockets.Socket socket, bool socks5 = false)
     {
-        var stream = new TrackedConnectionStream(socket, this);
+        var stream = socks5 ? new Socks5ConnectionStream(socket, this) : new TrackedConnectionStream(socket, this);
         Interlocked.Increment(ref _open);
         return stream;
     }

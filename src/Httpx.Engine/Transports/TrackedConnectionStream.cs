@@ -8,7 +8,7 @@ namespace Httpx.Transports;
 /// about to reuse for a synchronous request by polling a NetworkStream's socket, and on any other stream starts an
 /// asynchronous read-ahead that the blocked caller then waits for (a thread-pool hop per request on the sync API).
 /// </summary>
-internal sealed class TrackedConnectionStream : NetworkStream
+internal class TrackedConnectionStream : NetworkStream
 {
     private readonly ConnectionTracker _tracker;
     private int _closed;
@@ -47,11 +47,7 @@ internal sealed class TrackedConnectionStream : NetworkStream
     /// The handler has set the connection up (TLS, a proxy tunnel): its writes from now on carry requests. False when its
     /// request gave up on it first (<see cref="ShutDownIfNotReady"/> has shut it down): it must not be handed on.
     /// </summary>
-    internal bool MarkReady()
-    {
-        _socksReplies = null;
-        return Interlocked.CompareExchange(ref _setUp, Ready, SettingUp) != GivenUp;
-    }
+    internal virtual bool MarkReady() => Interlocked.CompareExchange(ref _setUp, Ready, SettingUp) != GivenUp;
 
     internal bool IsReady => Volatile.Read(ref _setUp) == Ready;
 
@@ -82,46 +78,8 @@ internal sealed class TrackedConnectionStream : NetworkStream
         if (Interlocked.CompareExchange(ref _setUp, GivenUp, SettingUp) == SettingUp) ShutDown();
     }
 
-    /// <summary>
-    /// Keeps the first bytes a SOCKS5 proxy sends while the handler sets this connection up, until it is ready: .NET 8
-    /// (PowerShell 7.4) says only that the proxy "failed to connect to the destination", not the reply code that says
-    /// why, which <see cref="ProxyRouting.SocksRefusal"/> then reads from these. Off for any other connection.
-    /// </summary>
-    internal void KeepSocksReplies() => _socksReplies = new byte[SocksRepliesKept];
-
-    /// <summary>What <see cref="KeepSocksReplies"/> kept (empty once the connection is ready, or if not asked).</summary>
-    internal ReadOnlyMemory<byte> SocksReplies => _socksReplies is { } kept ? kept.AsMemory(0, _socksRepliesLength) : default;
-
-    // The method choice (2 bytes), the credentials' answer (2) and the start of the CONNECT reply, with room to spare.
-    private const int SocksRepliesKept = 16;
-    private byte[]? _socksReplies;
-    private int _socksRepliesLength;
-
-    // The handler reads a proxy's SOCKS replies through these two (ReadAtLeast and ReadAtLeastAsync).
-    public override int Read(Span<byte> buffer)
-    {
-        var read = base.Read(buffer);
-        if (_socksReplies is not null) Keep(buffer[..read]);
-        return read;
-    }
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _socksReplies is null ? base.ReadAsync(buffer, cancellationToken) : ReadAndKeepAsync(buffer, cancellationToken);
-
-    private async ValueTask<int> ReadAndKeepAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        var read = await base.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        Keep(buffer.Span[..read]);
-        return read;
-    }
-
-    private void Keep(ReadOnlySpan<byte> read)
-    {
-        if (_socksReplies is not { } kept) return;
-        var room = Math.Min(read.Length, kept.Length - _socksRepliesLength);
-        read[..room].CopyTo(kept.AsSpan(_socksRepliesLength));
-        _socksRepliesLength += room;
-    }
+    /// <summary>What a SOCKS5 proxy sent while the handler set this connection up (<see cref="Socks5ConnectionStream"/>); empty otherwise.</summary>
+    internal virtual ReadOnlyMemory<byte> SocksReplies => default;
 
     // Every write the handler makes goes through one of these (it never uses BeginWrite or WriteByte).
     public override void Write(byte[] buffer, int offset, int count)
