@@ -126,6 +126,20 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_request_sent_without_a_timeout_of_its_clients_has_one_of_its_own_to_change()
+    {
+        // It carried the shared [Httpx.Timeout]::Default, which refused the change that a client's own timeout allows.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/get"
+            $r.Request.Timeout.Read = 1
+            "$($r.Request.Timeout)"; "$([Httpx.Timeout]::Default)"
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "Timeout(connect=5.0, read=1.0, write=5.0, pool=5.0)", "Timeout(timeout=5.0)" },
+            result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+
+    [Fact]
     public void The_lists_of_a_clients_params_and_the_shared_empty_params_refuse_a_change()
     {
         // QueryParams is immutable, as HTTPX's: $c.Params.GetList('a')[0] = 'z' wrote into the client's own array, and

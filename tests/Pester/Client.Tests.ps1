@@ -107,6 +107,13 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'gives a request sent without a client''s timeout one of its own to change, not the shared default' {
+        $r = Invoke-Httpx "$base/get"
+        $r.Request.Timeout.Read = 1
+        "$($r.Request.Timeout)" | Should -Be 'Timeout(connect=5.0, read=1.0, write=5.0, pool=5.0)'
+        "$([Httpx.Timeout]::Default)" | Should -Be 'Timeout(timeout=5.0)'
+    }
+
     It 'refuses a change to the lists of a client''s params, immutable as HTTPX''s, and to the shared empty params' {
         $c = New-HttpxClient -Params @{ a = '1' }
         try {

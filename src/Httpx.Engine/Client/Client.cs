@@ -211,8 +211,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         }
         var request = new Request(method, MergeUrl(url), @params: MergeParams(options.Params), headers: headers,
             content: options.Content, data: options.Data, files: options.Files, json: options.Json, extensions: options.Extensions);
-        if (options.Timeout is { } timeout) request.SetDefaultTimeout(timeout);
-        else request.SetDefaultTimeout(_timeout, clients: true);
+        request.SetDefaultTimeout(options.Timeout ?? _timeout);
 
         var cookies = Cookies;
         if (options.Cookies is not null)
@@ -350,7 +349,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         if (_closed) throw new ObjectDisposedException(nameof(Client), "Cannot send a request, as the client has been closed.");
         // HTTPX's send sets the client's timeout, as it is now, on a request that carries none (one made with new
         // Request rather than built by this client); the transport would otherwise use the one it was made with.
-        request.SetDefaultTimeout(_timeout, clients: true);
+        request.SetDefaultTimeout(_timeout);
         var flow = RequestAuth(request, auth);
         // Without auth there is no flow to run: straight to the redirects (no enumerator, context or history list per
         // request). Either way the loop that produces the final response reads its body, inside the try that closes it

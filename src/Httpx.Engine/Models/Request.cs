@@ -120,10 +120,11 @@ public sealed class Request
     private Dictionary<string, object?>? _extensions;
     private Timeout? _timeout;
     private bool _hasTimeout;
-    // _timeout is the client's own (its $client.Timeout), lent to the request: copied when someone outside the engine
-    // reads it (PowerShell calls init accessors, and $response.Request.Timeout.Read = 1 changed the client's timeout;
-    // HTTPX's request.extensions["timeout"] is a dict of its own), never for sending.
-    private bool _timeoutIsClients;
+    // _timeout is lent to the request (the client's own $client.Timeout, a per-request one, or the shared Default):
+    // copied when someone outside the engine reads it, never for sending. PowerShell calls init accessors, so
+    // $response.Request.Timeout.Read = 1 changed the client's timeout, or was refused as a change to the shared one;
+    // HTTPX's request.extensions["timeout"] is a dict of the request's own.
+    private bool _timeoutIsLent;
 
     /// <summary>Per-request settings: <c>"timeout"</c> holds a <see cref="Timeout"/>; <c>"trace"</c> a <see cref="RequestTrace"/> the client calls at each hop.</summary>
     public Dictionary<string, object?> Extensions
@@ -150,7 +151,7 @@ public sealed class Request
             }
             _timeout = value;
             _hasTimeout = true;
-            _timeoutIsClients = false;
+            _timeoutIsLent = false;
         }
     }
 
@@ -160,25 +161,23 @@ public sealed class Request
 
     private Timeout? OwnTimeout()
     {
-        if (!_timeoutIsClients) return _timeout;
-        _timeoutIsClients = false;
+        if (!_timeoutIsLent) return _timeout;
+        _timeoutIsLent = false;
         return _timeout = _timeout! with { };
     }
 
     /// <summary>
-    /// Sets the timeout unless the request already carries one (the client's default under a per-request one).
-    /// <paramref name="clients"/>: it is the client's own, lent (see <see cref="_timeoutIsClients"/>); the shared
-    /// Default and None refuse a change themselves.
+    /// Sets the timeout unless the request already carries one (the client's default under a per-request one), lent
+    /// (see <see cref="_timeoutIsLent"/>): the request's own copy is made only if someone reads it.
     /// </summary>
-    internal void SetDefaultTimeout(Timeout timeout, bool clients = false)
+    internal void SetDefaultTimeout(Timeout timeout)
     {
-        var lent = clients && !timeout.IsShared;
-        if (_extensions is not null) _extensions.TryAdd("timeout", lent ? timeout with { } : timeout);
+        if (_extensions is not null) _extensions.TryAdd("timeout", timeout with { });
         else if (!_hasTimeout)
         {
             _timeout = timeout;
             _hasTimeout = true;
-            _timeoutIsClients = lent;
+            _timeoutIsLent = true;
         }
     }
 

@@ -126,6 +126,26 @@ public class ClientTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_requests_timeout_is_its_own_to_change_also_when_it_came_from_the_shared_default_or_the_call()
+    {
+        // A client made without a timeout lent its requests the shared Timeout.Default, which refused
+        // $response.Request.Timeout.Read = 1 where a client with a timeout of its own allowed it; a per-request timeout
+        // object was changed with it. HTTPX's request.extensions["timeout"] is always a dict of the request's own.
+        Timeout? sentWith = null;
+        using var client = new Httpx.Client(new ClientOptions { Transport = new MockTransport(r => { sentWith = r.Timeout; return new Response(200); }) });
+        var request = client.BuildRequest("GET", "https://example.org/");
+        SetAsPowerShellDoes(request.Timeout!, "Read", 1);
+        client.Send(request);
+        Assert.Equal(new Timeout(5, 1, 5, 5), sentWith);
+        SetAsPowerShellDoes(client.Get("https://example.org/").Request.Timeout!, "Read", 2);
+        Assert.Equal(new Timeout(5), Timeout.Default);
+
+        var given = new Timeout(9);
+        SetAsPowerShellDoes(client.Get("https://example.org/", new RequestOptions { Timeout = given }).Request.Timeout!, "Connect", 3);
+        Assert.Equal(new Timeout(9), given);
+    }
+
+    [Fact]
     public void The_shared_default_and_no_limit_timeouts_refuse_a_change_naming_themselves()
     {
         var e = Assert.Throws<InvalidOperationException>(() => SetAsPowerShellDoes(Timeout.Default, "Connect", 1));
