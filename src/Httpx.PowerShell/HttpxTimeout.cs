@@ -74,10 +74,14 @@ public sealed class HttpxTimeout : IEquatable<HttpxTimeout>
         _given = timeout?._given ?? AllGiven;
     }
 
+    // Deeper than any list a script means as one value; what is left is refused as a list (NotOneItem).
+    private const int MaxNesting = 32;
+
     /// <summary>What a one-item list stands for, as PowerShell binds <c>@(5)</c> to a number: its item (@(@(5)) too); any other value as it is.</summary>
     internal static object? OneItem(object? value)
     {
-        while (PowerShellValues.Unwrap(value) is { } list && PowerShellValues.IsList(list))
+        // Bounded: a list that holds only itself ($l.Add($l)) unwrapped for good, and the command hung at binding.
+        for (var depth = 0; depth < MaxNesting && PowerShellValues.Unwrap(value) is { } list && PowerShellValues.IsList(list); depth++)
         {
             var items = ((IEnumerable)list).Cast<object?>().Take(2).ToList();
             if (items.Count != 1) break;

@@ -1425,6 +1425,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_Timeout_list_that_holds_only_itself_is_refused_not_unwrapped_for_ever()
+    {
+        // A one-item list is its item, so a list holding only itself was unwrapped without end: the command hung.
+        var result = _ps.Run("""
+            $l = [System.Collections.ArrayList]::new(); $null = $l.Add($l)
+            New-HttpxClient -Timeout $l
+            'next'
+            """);
+        Assert.Equal(new object[] { "next" }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxClientCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("Invalid timeout System.Collections.ArrayList: give one number of seconds", error.Exception.Message);
+    }
+
+    [Fact]
     public void A_one_item_Timeout_list_that_is_no_timeout_is_refused_naming_the_item()
     {
         // PowerShell's own refusal of a one-item list's item names the item, as it does for the item alone; when the

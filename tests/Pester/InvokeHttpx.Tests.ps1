@@ -689,6 +689,12 @@ Describe 'Invoke-Httpx -Timeout' {
         (New-HttpxClient -Timeout @(@{ Read = 7 })).Timeout.ToString() | Should -Be 'Timeout(connect=5.0, read=7.0, write=5.0, pool=5.0)'
     }
 
+    It 'refuses a -Timeout list that holds only itself rather than hang (InvokeHttpxTests.A_Timeout_list_that_holds_only_itself_is_refused_not_unwrapped_for_ever)' {
+        $l = [System.Collections.ArrayList]::new(); $null = $l.Add($l)
+        { New-HttpxClient -Timeout $l } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*Invalid timeout System.Collections.ArrayList: give one number of seconds*'
+    }
+
     It 'names the item of a one-item -Timeout list that is no timeout (InvokeHttpxTests.A_one_item_Timeout_list_that_is_no_timeout_is_refused_naming_the_item)' {
         { New-HttpxClient -Timeout @([guid]::Empty) } |
             Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,*' -ExpectedMessage '*Cannot convert the "00000000-0000-0000-0000-000000000000" value of type "System.Guid" to type "Httpx.PowerShell.HttpxTimeout"*'
