@@ -167,6 +167,29 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_urls_password_stays_out_of_Export_Clixml_and_remoting_which_write_the_url_as_its_redacted_text()
+    {
+        // Export-Clixml, Start-Job and Invoke-Command serialise a response, request, client or error (its request)
+        // through PSSerializer, at depth 2: each Url went out as all its properties, Password and UserInfo in clear.
+        var script = """
+            $u = $base -replace '//', '//ops:s3cret@'
+            $r = Invoke-Httpx "$u/get"
+            $c = New-HttpxClient -BaseUrl "$u/api/"
+            foreach ($o in $r, $r.Request, $r.Url, $c) { [System.Management.Automation.PSSerializer]::Serialize($o, 2) }
+            $c.Dispose()
+            $back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($r, 2))
+            $back.Url
+            """;
+        var output = _ps.Run(script).Output.Select(o => o.BaseObject.ToString()!).ToArray();
+        var redacted = _ps.Server.HttpUrl.Replace("//", "//ops:[secure]@");
+
+        Assert.All(output, xml => Assert.DoesNotContain("s3cret", xml));
+        Assert.Contains($"<S N=\"Url\">{redacted}/get</S>", output[0]);
+        Assert.Contains($"<S N=\"BaseUrl\">{redacted}/api/</S>", output[3]);
+        Assert.Equal($"{redacted}/get", output[^1]); // read back as the text the console shows
+    }
+
+    [Fact]
     public void A_password_in_a_redirects_location_is_masked_in_header_views_and_text_as_in_verbose_output()
     {
         var script = """

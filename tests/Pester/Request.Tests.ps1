@@ -9,6 +9,16 @@ AfterAll {
 }
 
 Describe 'New-HttpxRequest' {
+    It 'keeps a URL''s password out of Export-Clixml, which writes the URL as its redacted text' {
+        $u = $base -replace '//', '//ops:s3cret@'
+        $file = Join-Path $TestDrive 'response.clixml'
+        Invoke-Httpx "$u/get" | Export-Clixml $file
+        Get-Content -Raw $file | Should -Not -Match 's3cret'
+        (Import-Clixml $file).Url | Should -BeExactly "$($base -replace '//', '//ops:[secure]@')/get"
+        New-HttpxRequest "$u/post" | Export-Clixml $file
+        Get-Content -Raw $file | Should -Not -Match 's3cret'
+    }
+
     It 'builds a request without sending it' {
         $r = New-HttpxRequest "$base/anything" -Method PATCH -Params @{ q = 'a b' } -Json @{ a = 1 }
         $r | Should -BeOfType [Httpx.Request]
