@@ -121,6 +121,28 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_transports_options_refuse_a_change_naming_the_setting_and_keep_what_it_was_made_with()
+    {
+        // $t.Options.Retries = 3 was accepted and shown ("$t" said retries=3) while the transport kept sending with
+        // what it was made with.
+        var result = _ps.Run("""
+            $t = New-HttpxTransport -MaxConnections 3
+            try { $t.Options.Retries = 3; 'changed' } catch { $_.FullyQualifiedErrorId; $_.Exception.InnerException.Message }
+            try { $t.Options.Limits.MaxConnections = 1; 'changed' } catch { $_.Exception.InnerException.Message }
+            "$t"; "$($t.Options.Limits.MaxConnections)"
+            (Invoke-Httpx "$base/get" -Client (New-HttpxClient -Transport $t)).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "ExceptionWhenSetting",
+            "A transport's settings are fixed when it is made, so its Options.Retries is not changed here: make a new transport with the setting (New-HttpxTransport, or [Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).",
+            "A transport's settings are fixed when it is made, so its Options.Limits.MaxConnections is not changed here: make a new transport with the limit (New-HttpxTransport -MaxConnections).",
+            "HttpTransport(http1=True, http2=False)", "3", 200,
+        }, Values(result));
+    }
+
+    [Fact]
     public void KeepAliveExpiry_takes_a_TimeSpan_as_Timeout_does()
     {
         // -KeepAliveExpiry took seconds only: [timespan]'0:0:30' was 'Cannot convert the "00:00:30" value of type

@@ -28,6 +28,8 @@ public sealed class HttpTransport : ITransport
     public HttpTransport(HttpTransportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Read once, here: later changes to the options would be shown by Options and ignored, so they are refused.
+        options = HttpTransportOptions.FixedCopy(options);
         if (!options.Http1 && !options.Http2)
             throw new ArgumentException("At least one of Http1 and Http2 must be enabled.", nameof(options));
         _options = options;

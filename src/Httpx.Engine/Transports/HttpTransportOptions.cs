@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Httpx;
@@ -11,39 +12,39 @@ public sealed record HttpTransportOptions
     /// or a directory of CA files, an <see cref="X509Certificate2Collection"/> of trusted roots, or a
     /// <see cref="TlsVerification"/> for full control.
     /// </summary>
-    public object Verify { get; init; } = true;
+    public object Verify { get; init => field = Unfixed(value, nameof(Verify)); } = true;
 
     /// <summary>
     /// With <see cref="Verify"/> true, trust the CA bundle that SSL_CERT_FILE (else SSL_CERT_DIR) names instead of the
     /// system store, as HTTPX's <c>HTTPTransport(trust_env=True)</c>, its default. A client applies its own
     /// environment to the transports it makes (their options then say false).
     /// </summary>
-    public bool TrustEnv { get; init; } = true;
+    public bool TrustEnv { get; init => field = Unfixed(value, nameof(TrustEnv)); } = true;
 
     /// <summary>A client certificate for TLS client authentication.</summary>
-    public X509Certificate2? ClientCertificate { get; init; }
+    public X509Certificate2? ClientCertificate { get; init => field = Unfixed(value, nameof(ClientCertificate)); }
 
-    public bool Http1 { get; init; } = true;
+    public bool Http1 { get; init => field = Unfixed(value, nameof(Http1)); } = true;
 
     /// <summary>Offer HTTP/2 (ALPN on https). With <see cref="Http1"/> off, http:// URLs use h2c with prior knowledge.</summary>
-    public bool Http2 { get; init; }
+    public bool Http2 { get; init => field = Unfixed(value, nameof(Http2)); }
 
-    public Limits Limits { get; init; } = Limits.Default;
+    public Limits Limits { get; init => field = Unfixed(value, nameof(Limits)); } = Limits.Default;
 
     /// <summary>
     /// How many times to retry a connection that fails to establish (ConnectError or ConnectTimeout): its TCP connect or
     /// its TLS handshake, counted together, as httpcore's connect step retries both.
     /// </summary>
-    public int Retries { get; init; }
+    public int Retries { get; init => field = Unfixed(value, nameof(Retries)); }
 
     /// <summary>The local IP address to connect from (IPv4 or IPv6).</summary>
-    public IPAddress? LocalAddress { get; init; }
+    public IPAddress? LocalAddress { get; init => field = Unfixed(value, nameof(LocalAddress)); }
 
     /// <summary>Connect to this Unix domain socket instead of the URL's host and port.</summary>
-    public string? Uds { get; init; }
+    public string? Uds { get; init => field = Unfixed(value, nameof(Uds)); }
 
     /// <summary>A proxy for every request of this transport (HTTPX's <c>HTTPTransport(proxy=...)</c>), or null for direct connections.</summary>
-    public Proxy? Proxy { get; init; }
+    public Proxy? Proxy { get; init => field = Unfixed(value, nameof(Proxy)); }
 
     /// <summary>
     /// How long an idle connection beyond <see cref="Limits.MaxKeepAliveConnections"/> is kept before it is closed: long
@@ -52,7 +53,7 @@ public sealed record HttpTransportOptions
     internal TimeSpan IdleTrimDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The timeout used when a request carries none.</summary>
-    public Timeout DefaultTimeout { get; init; } = Timeout.Default;
+    public Timeout DefaultTimeout { get; init => field = Unfixed(value, nameof(DefaultTimeout)); } = Timeout.Default;
 
     /// <summary>
     /// Credentials for the handler's own connection-bound schemes (NTLM, Negotiate). Internal: only the transports a
@@ -60,4 +61,27 @@ public sealed record HttpTransportOptions
     /// other transport keeps the handler's credentials switched off.
     /// </summary>
     internal ICredentials? Credentials { get; init; }
+
+    /// <summary>
+    /// The options of a transport, fixed when it was made: it built its handler, pool and limits from them then, so
+    /// <c>$transport.Options.Retries = 3</c> (PowerShell calls init accessors as setters) was accepted and shown but
+    /// did nothing. Weakly held, outside the record's fields, so that equality and C#'s <c>with</c> copies (new options,
+    /// anyone's to set up) are as before.
+    /// </summary>
+    private static readonly ConditionalWeakTable<HttpTransportOptions, object> FixedOptions = new();
+
+    /// <summary>
+    /// The options a transport keeps: a copy of <paramref name="given"/> (whose owner may still set it up for another
+    /// transport) with a copy of its limits, both fixed; options already fixed are kept as they are.
+    /// </summary>
+    internal static HttpTransportOptions FixedCopy(HttpTransportOptions given)
+    {
+        if (FixedOptions.TryGetValue(given, out _)) return given;
+        var copy = given with { Limits = Limits.FixedCopy(given.Limits) };
+        FixedOptions.AddOrUpdate(copy, copy);
+        return copy;
+    }
+
+    private T Unfixed<T>(T value, string name) => !FixedOptions.TryGetValue(this, out _) ? value
+        : throw new InvalidOperationException($"A transport's settings are fixed when it is made, so its Options.{name} is not changed here: make a new transport with the setting (New-HttpxTransport, or [Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).");
 }

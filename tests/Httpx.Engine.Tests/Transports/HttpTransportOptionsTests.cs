@@ -338,4 +338,42 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    // PowerShell calls init accessors as setters: $transport.Options.Retries = 3 was accepted and shown, while the
+    // transport kept the handler, pool and limits it had built from the options when it was made. HTTPX's transport
+    // keeps no options object to change. A change is refused, naming the setting and saying to make a new transport.
+    private static Exception SetAsPowerShellDoes(object target, string property, object? value)
+    {
+        var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => target.GetType().GetProperty(property)!.SetValue(target, value));
+        return e.InnerException!;
+    }
+
+    [Fact]
+    public void A_transports_options_refuse_a_change_after_it_is_made_and_it_keeps_its_settings()
+    {
+        var port = ExceptionMappingTests.RefusedPort();
+        var given = new HttpTransportOptions { Limits = new Limits { MaxConnections = 3 }, TrustEnv = false };
+        using var transport = new HttpTransport(given);
+        var e = SetAsPowerShellDoes(transport.Options, "Retries", 2);
+        Assert.Equal("A transport's settings are fixed when it is made, so its Options.Retries is not changed here: make a new transport with the setting (New-HttpxTransport, or [Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).",
+            Assert.IsType<InvalidOperationException>(e).Message);
+        e = SetAsPowerShellDoes(transport.Options.Limits, "MaxConnections", 1);
+        Assert.Equal("A transport's settings are fixed when it is made, so its Options.Limits.MaxConnections is not changed here: make a new transport with the limit (New-HttpxTransport -MaxConnections).",
+            Assert.IsType<InvalidOperationException>(e).Message);
+        foreach (var (name, value) in new (string, object?)[] { ("Http2", true), ("Verify", false), ("Uds", "/tmp/x.sock"), ("Proxy", null), ("LocalAddress", IPAddress.Loopback), ("DefaultTimeout", new Timeout(1)) })
+            Assert.Contains($"Options.{name} is not changed here", SetAsPowerShellDoes(transport.Options, name, value).Message);
+        Assert.Equal(0, transport.Options.Retries);
+        Assert.Equal(3, transport.Options.Limits.MaxConnections);
+        // It still sends with what it was made with: one attempt, no "after 2 attempts".
+        using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        var refused = Assert.Throws<ConnectException>(() => client.Get($"http://127.0.0.1:{port}/"));
+        Assert.DoesNotContain("attempts", refused.Message);
+        // What the caller gave is the caller's, as before; copies made with C#'s with are new options to set up.
+        typeof(HttpTransportOptions).GetProperty("Retries")!.SetValue(given, 1);
+        typeof(Limits).GetProperty("MaxConnections")!.SetValue(given.Limits, 1);
+        Assert.Equal(2, (transport.Options with { Retries = 2 }).Retries);
+        Assert.Equal(1, (transport.Options.Limits with { MaxConnections = 1 }).MaxConnections);
+        Assert.Equal(0, transport.Options.Retries);
+        Assert.Equal(3, transport.Options.Limits.MaxConnections);
+    }
 }
