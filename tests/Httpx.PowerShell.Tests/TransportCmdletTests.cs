@@ -129,6 +129,7 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
             $t = New-HttpxTransport -MaxConnections 3
             try { $t.Options.Retries = 3; 'changed' } catch { $_.FullyQualifiedErrorId; $_.Exception.InnerException.Message }
             try { $t.Options.Limits.MaxConnections = 1; 'changed' } catch { $_.Exception.InnerException.Message }
+            try { $t.Options.Uds = '/tmp/x.sock'; 'changed' } catch { $_.Exception.InnerException.Message }
             "$t"; "$($t.Options.Limits.MaxConnections)"
             (Invoke-Httpx "$base/get" -Client (New-HttpxClient -Transport $t)).StatusCode
             """);
@@ -136,8 +137,9 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[]
         {
             "ExceptionWhenSetting",
-            "A transport's settings are fixed when it is made, so its Options.Retries is not changed here: make a new transport with the setting (New-HttpxTransport, or [Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).",
+            "A transport's settings are fixed when it is made, so its Options.Retries is not changed here: make a new transport with the setting (New-HttpxTransport -Retries, or [Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).",
             "A transport's settings are fixed when it is made, so its Options.Limits.MaxConnections is not changed here: make a new transport with the limit (New-HttpxTransport -MaxConnections).",
+            "A transport's settings are fixed when it is made, so its Options.Uds is not changed here: make a new transport with the setting (New-HttpxTransport -UnixSocket, or [Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).",
             "HttpTransport(http1=True, http2=False)", "3", 200,
         }, Values(result));
     }

@@ -348,10 +348,11 @@ Describe 'New-HttpxClient' {
 
     It 'refuses a change to a transport''s options, which it read when it was made' {
         $t = New-HttpxTransport -MaxConnections 3
-        { $t.Options.Retries = 3 } | Should -Throw -ErrorId 'ExceptionWhenSetting' -ExpectedMessage "*A transport's settings are fixed when it is made, so its Options.Retries is not changed here: make a new transport*"
+        { $t.Options.Retries = 3 } | Should -Throw -ErrorId 'ExceptionWhenSetting' -ExpectedMessage "*A transport's settings are fixed when it is made, so its Options.Retries is not changed here: make a new transport with the setting (New-HttpxTransport -Retries, or*"
         { $t.Options.Limits.MaxConnections = 1 } | Should -Throw -ExpectedMessage '*Options.Limits.MaxConnections is not changed here: make a new transport with the limit (New-HttpxTransport -MaxConnections)*'
         "$t" | Should -Be 'HttpTransport(http1=True, http2=False)'
         $t.Options.Limits.MaxConnections | Should -Be 3
+        { $t.Options.Uds = '/tmp/x.sock' } | Should -Throw -ExpectedMessage '*Options.Uds is not changed here: make a new transport with the setting (New-HttpxTransport -UnixSocket, or*'
     }
 
     It 'takes a TimeSpan for -KeepAliveExpiry, as -Timeout takes one' {

@@ -12,39 +12,39 @@ public sealed record HttpTransportOptions
     /// or a directory of CA files, an <see cref="X509Certificate2Collection"/> of trusted roots, or a
     /// <see cref="TlsVerification"/> for full control.
     /// </summary>
-    public object Verify { get; init => field = Unfixed(value, nameof(Verify)); } = true;
+    public object Verify { get; init => field = Unfixed(value, nameof(Verify), "-Verify or -NoVerify"); } = true;
 
     /// <summary>
     /// With <see cref="Verify"/> true, trust the CA bundle that SSL_CERT_FILE (else SSL_CERT_DIR) names instead of the
     /// system store, as HTTPX's <c>HTTPTransport(trust_env=True)</c>, its default. A client applies its own
     /// environment to the transports it makes (their options then say false).
     /// </summary>
-    public bool TrustEnv { get; init => field = Unfixed(value, nameof(TrustEnv)); } = true;
+    public bool TrustEnv { get; init => field = Unfixed(value, nameof(TrustEnv), "-NoTrustEnv"); } = true;
 
     /// <summary>A client certificate for TLS client authentication.</summary>
-    public X509Certificate2? ClientCertificate { get; init => field = Unfixed(value, nameof(ClientCertificate)); }
+    public X509Certificate2? ClientCertificate { get; init => field = Unfixed(value, nameof(ClientCertificate), "-Certificate"); }
 
-    public bool Http1 { get; init => field = Unfixed(value, nameof(Http1)); } = true;
+    public bool Http1 { get; init => field = Unfixed(value, nameof(Http1), "-NoHttp1"); } = true;
 
     /// <summary>Offer HTTP/2 (ALPN on https). With <see cref="Http1"/> off, http:// URLs use h2c with prior knowledge.</summary>
-    public bool Http2 { get; init => field = Unfixed(value, nameof(Http2)); }
+    public bool Http2 { get; init => field = Unfixed(value, nameof(Http2), "-Http2"); }
 
-    public Limits Limits { get; init => field = Unfixed(value, nameof(Limits)); } = Limits.Default;
+    public Limits Limits { get; init => field = Unfixed(value, nameof(Limits), "-MaxConnections, -MaxKeepAliveConnections, -KeepAliveExpiry"); } = Limits.Default;
 
     /// <summary>
     /// How many times to retry a connection that fails to establish (ConnectError or ConnectTimeout): its TCP connect or
     /// its TLS handshake, counted together, as httpcore's connect step retries both.
     /// </summary>
-    public int Retries { get; init => field = Unfixed(value, nameof(Retries)); }
+    public int Retries { get; init => field = Unfixed(value, nameof(Retries), "-Retries"); }
 
     /// <summary>The local IP address to connect from (IPv4 or IPv6).</summary>
-    public IPAddress? LocalAddress { get; init => field = Unfixed(value, nameof(LocalAddress)); }
+    public IPAddress? LocalAddress { get; init => field = Unfixed(value, nameof(LocalAddress), "-LocalAddress"); }
 
     /// <summary>Connect to this Unix domain socket instead of the URL's host and port.</summary>
-    public string? Uds { get; init => field = Unfixed(value, nameof(Uds)); }
+    public string? Uds { get; init => field = Unfixed(value, nameof(Uds), "-UnixSocket"); }
 
     /// <summary>A proxy for every request of this transport (HTTPX's <c>HTTPTransport(proxy=...)</c>), or null for direct connections.</summary>
-    public Proxy? Proxy { get; init => field = Unfixed(value, nameof(Proxy)); }
+    public Proxy? Proxy { get; init => field = Unfixed(value, nameof(Proxy), "-Proxy"); }
 
     /// <summary>
     /// How long an idle connection beyond <see cref="Limits.MaxKeepAliveConnections"/> is kept before it is closed: long
@@ -53,7 +53,7 @@ public sealed record HttpTransportOptions
     internal TimeSpan IdleTrimDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The timeout used when a request carries none.</summary>
-    public Timeout DefaultTimeout { get; init => field = Unfixed(value, nameof(DefaultTimeout)); } = Timeout.Default;
+    public Timeout DefaultTimeout { get; init => field = Unfixed(value, nameof(DefaultTimeout), null); } = Timeout.Default;
 
     /// <summary>
     /// Credentials for the handler's own connection-bound schemes (NTLM, Negotiate). Internal: only the transports a
@@ -82,6 +82,10 @@ public sealed record HttpTransportOptions
         return copy;
     }
 
-    private T Unfixed<T>(T value, string name) => !FixedOptions.TryGetValue(this, out _) ? value
-        : throw new InvalidOperationException($"A transport's settings are fixed when it is made, so its Options.{name} is not changed here: make a new transport with the setting (New-HttpxTransport, or [Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).");
+    /// <summary>
+    /// <paramref name="value"/>, or the refusal for a transport's options. <paramref name="parameter"/> is New-HttpxTransport's
+    /// parameter for the setting (null: it has none), named as the Limits refusal names its own: Options.Uds is -UnixSocket there.
+    /// </summary>
+    private T Unfixed<T>(T value, string name, string? parameter) => !FixedOptions.TryGetValue(this, out _) ? value
+        : throw new InvalidOperationException($"A transport's settings are fixed when it is made, so its Options.{name} is not changed here: make a new transport with the setting ({(parameter is null ? "" : $"New-HttpxTransport {parameter}, or ")}[Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).");
 }

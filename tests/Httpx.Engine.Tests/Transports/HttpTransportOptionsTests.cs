@@ -355,13 +355,23 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         var given = new HttpTransportOptions { Limits = new Limits { MaxConnections = 3 }, TrustEnv = false };
         using var transport = new HttpTransport(given);
         var e = SetAsPowerShellDoes(transport.Options, "Retries", 2);
-        Assert.Equal("A transport's settings are fixed when it is made, so its Options.Retries is not changed here: make a new transport with the setting (New-HttpxTransport, or [Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).",
+        Assert.Equal("A transport's settings are fixed when it is made, so its Options.Retries is not changed here: make a new transport with the setting (New-HttpxTransport -Retries, or [Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).",
             Assert.IsType<InvalidOperationException>(e).Message);
         e = SetAsPowerShellDoes(transport.Options.Limits, "MaxConnections", 1);
         Assert.Equal("A transport's settings are fixed when it is made, so its Options.Limits.MaxConnections is not changed here: make a new transport with the limit (New-HttpxTransport -MaxConnections).",
             Assert.IsType<InvalidOperationException>(e).Message);
-        foreach (var (name, value) in new (string, object?)[] { ("Http2", true), ("Verify", false), ("Uds", "/tmp/x.sock"), ("Proxy", null), ("LocalAddress", IPAddress.Loopback), ("DefaultTimeout", new Timeout(1)) })
-            Assert.Contains($"Options.{name} is not changed here", SetAsPowerShellDoes(transport.Options, name, value).Message);
+        // Each refusal names New-HttpxTransport's parameter for the setting, which is not always the property's name.
+        foreach (var (name, value, parameter) in new (string, object?, string)[]
+                 {
+                     ("Http1", false, "New-HttpxTransport -NoHttp1, or"), ("Http2", true, "New-HttpxTransport -Http2, or"),
+                     ("Verify", false, "New-HttpxTransport -Verify or -NoVerify, or"), ("TrustEnv", true, "New-HttpxTransport -NoTrustEnv, or"),
+                     ("ClientCertificate", null, "New-HttpxTransport -Certificate, or"), ("Uds", "/tmp/x.sock", "New-HttpxTransport -UnixSocket, or"),
+                     ("Proxy", null, "New-HttpxTransport -Proxy, or"), ("LocalAddress", IPAddress.Loopback, "New-HttpxTransport -LocalAddress, or"),
+                     ("Limits", new Limits(), "New-HttpxTransport -MaxConnections, -MaxKeepAliveConnections, -KeepAliveExpiry, or"),
+                     // New-HttpxTransport has no timeout: only the engine's way is named.
+                     ("DefaultTimeout", new Timeout(1), "["),
+                 })
+            Assert.Contains($"Options.{name} is not changed here: make a new transport with the setting ({parameter}", SetAsPowerShellDoes(transport.Options, name, value).Message);
         Assert.Equal(0, transport.Options.Retries);
         Assert.Equal(3, transport.Options.Limits.MaxConnections);
         // It still sends with what it was made with: one attempt, no "after 2 attempts".
