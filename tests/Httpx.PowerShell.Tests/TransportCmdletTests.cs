@@ -198,6 +198,21 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_unix_socket_with_a_proxy_is_refused_naming_both()
+    {
+        // The proxy was reached through the socket, which HTTPX's proxy pool would have ignored without a word.
+        var result = _ps.Run("""
+            try { New-HttpxTransport -UnixSocket $uds -Proxy 'http://ops:s3cret@proxy.example:3128'; 'made' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            """, new Dictionary<string, object?> { ["uds"] = _ps.Server.UnixSocketPath });
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxTransportCommand", "http://ops:[secure]@proxy.example:3128",
+            $"A Unix socket ('{_ps.Server.UnixSocketPath}') takes every connection of a transport, so it cannot be used with a proxy (http://ops:[secure]@proxy.example:3128): give one or the other. (Parameter 'proxy')",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_unix_socket_path_of_another_provider_is_refused()
     {
         // variable:s.sock connected to the process's working folder's s.sock, a socket nobody named.

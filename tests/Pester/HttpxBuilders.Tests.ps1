@@ -501,6 +501,11 @@ Describe 'New-HttpxTransport' {
         (Invoke-Httpx 'http://localhost/get' -Client $c -As Json).method | Should -Be 'GET'
     }
 
+    It 'refuses a Unix socket with a proxy, naming both (TransportCmdletTests.A_unix_socket_with_a_proxy_is_refused_naming_both)' {
+        { New-HttpxTransport -UnixSocket $Server.unix -Proxy 'http://ops:s3cret@proxy.example:3128' } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "A Unix socket ('$($Server.unix)') takes every connection of a transport, so it cannot be used with a proxy (http://ops:``[secure``]@proxy.example:3128): give one or the other.*"
+    }
+
     It 'speaks HTTP/2 with the test CA, and h2c without HTTP/1.1' {
         $tls = New-HttpxClient -Transport (New-HttpxTransport -Http2 -Verify $Server.ca)
         (Invoke-Httpx "$($Server.https)/get" -Client $tls).HttpVersion | Should -Be 'HTTP/2'

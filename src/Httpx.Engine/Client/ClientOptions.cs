@@ -48,7 +48,7 @@ public sealed record ClientOptions
     /// HTTPX's <c>proxy</c>: a proxy URL (string, Url, Uri) or <see cref="Httpx.Proxy"/> for every request, or a mapping
     /// (IDictionary, a PowerShell hashtable) from URL patterns (<c>"all://"</c>, <c>"https://"</c>,
     /// <c>"all://*.example.com"</c>, <c>"http://host:8080"</c>...) to a proxy, or to null for "no proxy". When null and
-    /// <see cref="TrustEnv"/> is on (and no <see cref="Transport"/> is given), HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY apply.
+    /// <see cref="TrustEnv"/> is on (and neither a <see cref="Transport"/> nor a <see cref="Uds"/> is given), HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY apply.
     /// </summary>
     public object? Proxy { get; init; }
 
@@ -57,6 +57,10 @@ public sealed record ClientOptions
 
     public IPAddress? LocalAddress { get; init; }
 
+    /// <summary>
+    /// Connect to this Unix domain socket instead of the URL's host and port (HTTPX's <c>HTTPTransport(uds=...)</c>):
+    /// every connection, so the environment's proxies do not apply, and a <see cref="Proxy"/> is refused with it.
+    /// </summary>
     public string? Uds { get; init; }
 
     /// <summary>Replaces the default transport (a MockTransport in tests, say).</summary>

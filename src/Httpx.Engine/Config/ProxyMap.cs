@@ -23,7 +23,14 @@ internal static class ProxyMap
     public const string OptionSource = "Proxy option";
 
     public static IReadOnlyList<ProxyMount> For(ClientOptions options, IReadOnlyDictionary<string, string?>? environment = null) =>
-        For(options.Proxy, options.TrustEnv && options.Transport is null, environment, OptionSource);
+        For(options.Proxy, UsesEnvironment(options), environment, OptionSource);
+
+    /// <summary>
+    /// Whether no proxy setting means the environment's proxies: a trusted environment, and no transport given (HTTPX's
+    /// <c>allow_env_proxies</c>) nor a Unix socket, which in HTTPX only a given transport has and which takes every
+    /// connection: HTTP_PROXY set for the machine sent a Docker socket's requests to the proxy through the socket.
+    /// </summary>
+    public static bool UsesEnvironment(ClientOptions options) => options.TrustEnv && options.Transport is null && options.Uds is null;
 
     /// <param name="proxy">A proxy (URL, Url, Uri, Proxy), a pattern → proxy-or-null mapping, or null.</param>
     /// <param name="useEnvironment">Whether a null <paramref name="proxy"/> means the environment's proxies.</param>

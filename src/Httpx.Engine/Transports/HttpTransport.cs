@@ -32,6 +32,10 @@ public sealed class HttpTransport : ITransport
         options = HttpTransportOptions.FixedCopy(options);
         if (!options.Http1 && !options.Http2)
             throw new ArgumentException("At least one of Http1 and Http2 must be enabled.", nameof(options));
+        // Every connection goes to the socket, so the proxy would be reached through it, or (as httpcore's proxy pool
+        // does, dropping uds without a word) the socket ignored: either way not what one of the two settings asked for.
+        if (options.Uds is { } uds && options.Proxy is { } proxy)
+            throw new ArgumentException($"A Unix socket ('{uds}') takes every connection of a transport, so it cannot be used with a proxy ({proxy.Display}): give one or the other.", "proxy");
         _options = options;
         _gate = new PoolGate(options.Limits.MaxConnections);
         if (options.Http2 && options.Limits.MaxConnections is not null) _http2Slots = new Http2OriginSlots(_gate, http2Only: !options.Http1);

@@ -228,6 +228,30 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Unix_domain_socket_is_not_sent_to_the_environments_proxy()
+    {
+        // HTTP_PROXY set for the machine routed a Unix socket client's requests to the proxy, reached through the socket
+        // (in HTTPX a socket comes only with a given transport, which leaves the environment's proxies out).
+        var environment = new Dictionary<string, string?> { ["HTTP_PROXY"] = "http://127.0.0.1:1", ["ALL_PROXY"] = "http://127.0.0.1:1" };
+        using var client = new Httpx.Client(new ClientOptions { Uds = _server.UnixSocketPath }, environment);
+        Assert.Empty(client.ProxyMounts);
+        var r = client.Get("http://localhost/get?via=uds");
+        Assert.Equal("uds", r.Json()!["args"]!["via"]![0]!.GetValue<string>());
+        Assert.Equal("/get?via=uds", r.Json()!["raw_target"]!.GetValue<string>());   // origin form: no proxy in between
+    }
+
+    [Fact]
+    public void Unix_domain_socket_with_a_proxy_is_refused_naming_both_without_the_password()
+    {
+        // The proxy was reached through the socket (httpcore's proxy pool drops uds without a word instead).
+        var e = Assert.Throws<ArgumentException>(() => new HttpTransport(new HttpTransportOptions { Uds = "/run/docker.sock", Proxy = new Proxy("http://ops:s3cret@proxy.example:3128") }));
+        Assert.StartsWith("A Unix socket ('/run/docker.sock') takes every connection of a transport, so it cannot be used with a proxy (http://ops:[secure]@proxy.example:3128): give one or the other.", e.Message);
+        Assert.DoesNotContain("s3cret", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new Httpx.Client(new ClientOptions { Uds = "/run/docker.sock", Proxy = "http://proxy.example:3128" }));
+        Assert.Contains("cannot be used with a proxy", e.Message);
+    }
+
+    [Fact]
     public void Unix_domain_socket_that_does_not_exist_is_ConnectException_naming_it()
     {
         var path = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.sock");
