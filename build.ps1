@@ -1,4 +1,6 @@
 #Requires -Version 7.4
+# (A blank line between: a comment right above the help block joins it, and Get-Help then finds no help.)
+
 <#
 .SYNOPSIS
     Builds, tests and packages the Httpx module (for contributors with pwsh).

@@ -32,3 +32,14 @@ Describe 'build.ps1 -Task Package' {
         $out[1] | Should -Be 10
     }
 }
+
+Describe 'Get-Help ./build.ps1' {
+    It 'shows the synopsis, the tasks and the example of its comment help' {
+        # A '#Requires' line right above the help block made one comment block of both: Get-Help showed only the syntax.
+        $help = Get-Help (Join-Path $PSScriptRoot '..' '..' 'build.ps1') -Full
+        $help.Synopsis | Should -Be 'Builds, tests and packages the Httpx module (for contributors with pwsh).'
+        $description = ($help.description | ForEach-Object Text) -join "`n"
+        foreach ($task in 'Build:', 'Test:', 'Package:', 'Pester:') { $description | Should -Match $task }
+        @($help.examples.example).Count | Should -Be 1
+    }
+}
