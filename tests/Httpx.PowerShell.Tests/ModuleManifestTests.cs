@@ -27,4 +27,18 @@ public class ModuleManifestTests : IClassFixture<PowerShellFixture>
                      "New-HttpxAuth", "New-HttpxTransport", "New-HttpxMockTransport", "New-HttpxResponse" })
             Assert.Contains($"'{cmdlet}'", list);
     }
+
+    [Fact]
+    public void The_module_folder_ships_the_license_and_the_notice_of_the_zstd_library_it_carries()
+    {
+        // The manifest says "MIT License" and the folder ships ZstdSharp.dll, whose MIT license asks for its notice in
+        // every copy: both texts go with the module, as a user who copies out/Httpx (or expands the zip) gets it.
+        var folder = Path.GetDirectoryName(PowerShellFixture.ModuleManifest)!;
+        var license = Path.Combine(folder, "LICENSE");
+        Assert.True(File.Exists(license), $"no {license}");
+        Assert.StartsWith("MIT License", File.ReadAllText(license));
+        var notices = Path.Combine(folder, "THIRD-PARTY-NOTICES.txt");
+        Assert.True(File.Exists(notices), $"no {notices}");
+        Assert.Contains("Copyright (c) 2021 Oleg Stepanischev", File.ReadAllText(notices));
+    }
 }

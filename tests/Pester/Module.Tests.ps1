@@ -19,7 +19,8 @@ Describe 'build.ps1 -Task Package' {
         try { $entries = @($archive.Entries | ForEach-Object FullName | Where-Object { -not $_.EndsWith('/') } | Sort-Object) }
         finally { $archive.Dispose() }
         $entries | Should -Be @('Httpx/en-US/Httpx.PowerShell.dll-Help.xml', 'Httpx/Httpx.Engine.dll', 'Httpx/Httpx.Format.ps1xml',
-            'Httpx/Httpx.PowerShell.dll', 'Httpx/Httpx.psd1', 'Httpx/Httpx.Types.ps1xml', 'Httpx/ZstdSharp.dll')
+            'Httpx/Httpx.PowerShell.dll', 'Httpx/Httpx.psd1', 'Httpx/Httpx.Types.ps1xml', 'Httpx/LICENSE', 'Httpx/THIRD-PARTY-NOTICES.txt',
+            'Httpx/ZstdSharp.dll')
     }
 
     It 'expanded into a folder of PSModulePath, imports by name' {
