@@ -96,12 +96,28 @@ internal static class UserScriptBlock
             ExceptionDispatchInfo.Capture(MarkFailed(original, e.ErrorRecord)).Throw();
             throw;
         }
+        catch (Exception e) when (e is LoopFlowException or ExitException)
+        {
+            // break, continue or exit in the block: PowerShell's own message is "System error.". No loop of the caller's
+            // is there to leave (the block runs inside the cmdlet) and a request cannot end the script: it fails, saying so.
+            throw Refusal(
+                $"A scriptblock of this request (an event hook, auth flow or mock handler) used '{FlowKeyword(e)}', which cannot leave it: " +
+                "it has no loop of the caller's around it, and a request cannot end the script. Leave a scriptblock with 'return', or fail its request with 'throw'.");
+        }
         catch (Exception e) when (e is not HttpxException and not PipelineStoppedException)
         {
             MarkFailed(e, (e as IContainsErrorRecord)?.ErrorRecord);
             throw;
         }
     }
+
+    private static string FlowKeyword(Exception flow) => flow switch
+    {
+        ExitException { Argument: { } code } => $"exit {code}",
+        ExitException => "exit",
+        ContinueException => "continue",
+        _ => "break",
+    };
 
     /// <summary>Whether <paramref name="exception"/> came out of a user's scriptblock (its record is then Httpx.ScriptBlockError).</summary>
     public static bool Failed(Exception exception) => exception.Data.Contains(FailedKey);

@@ -550,6 +550,33 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_users_scriptblock_that_uses_break_continue_or_exit_fails_its_request_saying_so_and_the_others_go_on()
+    {
+        // PowerShell's own message for these was "System error.", category NotSpecified. A hook has no loop of the
+        // caller's to leave and cannot end the script from a request: the request fails, naming the keyword.
+        var result = _ps.Run("""
+            $break = New-HttpxClient -OnRequest { break }
+            $continue = New-HttpxClient -OnResponse { continue }
+            $exit = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) exit 3 })
+            $done = 0
+            foreach ($c in $break, $continue, $exit) { Invoke-Httpx "$base/get" -Client $c; $done++ }
+            $done
+            """);
+        Assert.Equal(new object[] { 3 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(3, result.Errors.Count);
+        Assert.All(result.Errors, e =>
+        {
+            Assert.Equal("Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", e.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidOperation, e.CategoryInfo.Category);
+            Assert.Equal($"{_ps.Server.HttpUrl}/get", e.TargetObject);
+            Assert.Contains("'return'", e.Exception.Message);
+        });
+        Assert.Contains("used 'break'", result.Errors[0].Exception.Message);
+        Assert.Contains("used 'continue'", result.Errors[1].Exception.Message);
+        Assert.Contains("used 'exit 3'", result.Errors[2].Exception.Message);
+    }
+
+    [Fact]
     public void Verbose_shows_the_exchange_like_httpx_v_with_secrets_redacted()
     {
         var url = _ps.Server.HttpUrl.Replace("http://", "http://user:hunter2@");

@@ -402,6 +402,29 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'fails the request of a hook or mock handler that uses break, continue or exit, naming the keyword, and goes on' {
+        $clients = @(
+            New-HttpxClient -BaseUrl $base -OnRequest { break }
+            New-HttpxClient -BaseUrl $base -OnResponse { continue }
+            New-HttpxClient -BaseUrl $base -Transport (New-HttpxMockTransport { param($Request) exit 3 })
+        )
+        try {
+            $done = 0
+            foreach ($c in $clients) { $null = Invoke-Httpx '/get' -Client $c -ErrorAction SilentlyContinue -ErrorVariable +failed; $done++ }
+            $done | Should -Be 3
+            $failed.Count | Should -Be 3
+            $failed | ForEach-Object {
+                $_.FullyQualifiedErrorId | Should -BeLike 'Httpx.ScriptBlockError,*'
+                $_.CategoryInfo.Category | Should -Be 'InvalidOperation'
+                "$_" | Should -BeLike "*Leave a scriptblock with 'return'*"
+            }
+            "$($failed[0])" | Should -BeLike "*used 'break'*"
+            "$($failed[1])" | Should -BeLike "*used 'continue'*"
+            "$($failed[2])" | Should -BeLike "*used 'exit 3'*"
+        }
+        finally { $clients | ForEach-Object { Close-HttpxClient $_ } }
+    }
+
     It 'refuses a scriptblock as a -Params or -Headers value, where its text was sent' {
         { New-HttpxClient -Params @{ since = { 1 } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Params 'since': *not System.Management.Automation.ScriptBlock.*"
         { New-HttpxClient -Headers @{ 'X-Since' = { 1 } } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Headers 'X-Since': *not a scriptblock (it is not run: give its result).*"
