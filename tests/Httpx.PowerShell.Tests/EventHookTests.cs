@@ -41,6 +41,26 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hooks_output_is_dropped_and_its_warnings_go_where_the_callers_redirections_send_them()
+    {
+        // As HTTPX ignores what a hook returns, a hook's output is not mixed into the command's responses. Its
+        // Write-Warning goes to the caller's streams (3>&1 around the call takes it), as a Where-Object block's does.
+        var result = _ps.Run("""
+            function Warn { [CmdletBinding()] param($Message) $PSCmdlet.WriteWarning($Message) } # Write-Warning is not in this runspace
+            $c = New-HttpxClient -OnRequest { 'stray'; Warn "to $($_.Url.Path)" }
+            $out = Invoke-Httpx "$base/get" -Client $c 3>&1
+            $out.Count
+            $out[0].GetType().Name
+            $out[0].Message
+            $out[1].StatusCode
+            $null = Invoke-Httpx "$base/status/204" -Client $c
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 2, "WarningRecord", "to /get", 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new[] { "to /status/204" }, result.Warnings);
+    }
+
+    [Fact]
     public void Text_or_Content_of_the_unread_body_in_a_response_hook_fails_with_ResponseNotRead_and_reads_after_Read()
     {
         // PowerShell hides a property's error as $null: .Text and .Content of the body not read yet (a streamed one

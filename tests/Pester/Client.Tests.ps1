@@ -402,6 +402,18 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'drops what a hook writes to the pipeline and sends its warnings to the caller''s streams' {
+        $c = New-HttpxClient -BaseUrl $base -OnRequest { 'stray'; Write-Warning "to $($_.Url.Path)" }
+        try {
+            $out = Invoke-Httpx '/get' -Client $c 3>&1
+            $out.Count | Should -Be 2
+            $out[0] | Should -BeOfType [System.Management.Automation.WarningRecord]
+            $out[0].Message | Should -Be 'to /get'
+            $out[1].StatusCode | Should -Be 200
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'fails the request of a hook or mock handler that uses break, continue or exit, naming the keyword, and goes on' {
         $clients = @(
             New-HttpxClient -BaseUrl $base -OnRequest { break }
