@@ -114,6 +114,26 @@ Describe 'New-HttpxAuth' {
         $r.History.Count | Should -Be 1
     }
 
+    It 'sends a stream body again in a scriptblock flow that reads it first, and says StreamConsumed without' {
+        function New-OneShotBody {
+            # A stream that cannot seek: decompressing 'hello body'.
+            $packed = [IO.MemoryStream]::new()
+            $deflate = [IO.Compression.DeflateStream]::new($packed, [IO.Compression.CompressionMode]::Compress, $true)
+            $bytes = [Text.Encoding]::UTF8.GetBytes('hello body'); $deflate.Write($bytes, 0, $bytes.Length); $deflate.Dispose()
+            $packed.Position = 0
+            [IO.Compression.DeflateStream]::new($packed, [IO.Compression.CompressionMode]::Decompress)
+        }
+        $retry = { param($Request, $Response) if ($Response -and -not $Request.Headers['X-Retry']) { $Request.Headers['X-Retry'] = '1'; $Request } }
+        $readFirst = { param($Request, $Response) if (-not $Response) { $null = $Request.Read() } else { & $retry $Request $Response } }.GetNewClosure()
+        $r = Invoke-Httpx "$base/anything" -Method POST -Content (New-OneShotBody) -Auth (New-HttpxAuth $readFirst)
+        $r.History.Count | Should -Be 1
+        $r.Json().body | Should -Be 'hello body'
+        Invoke-Httpx "$base/anything" -Method POST -Content (New-OneShotBody) -Auth (New-HttpxAuth $retry) -ErrorVariable failure -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'Httpx.StreamConsumed,Httpx.PowerShell.Commands.InvokeHttpxCommand'
+        "$($failure[0])" | Should -BeLike '*call its Read() before the first send*'
+    }
+
     It 'fails a scriptblock flow that reads .Text or .Content of a body it did not ask for with Httpx.ResponseNotRead' {
         foreach ($member in 'Text', 'Content') {
             $auth = New-HttpxAuth { param($Request, $Response) if ($Response) { $script:seen = $Response.$member } }
