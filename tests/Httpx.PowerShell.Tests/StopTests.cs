@@ -36,4 +36,35 @@ public class StopTests : IClassFixture<PowerShellFixture>
         Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
     }
+
+    // Close-HttpxClient (another runspace, a finally block) while a -Stream of the client's is being read: the stream
+    // ends with an Httpx.ReadError, as httpx's client.close() closes its pool's connections, in use or not. It went on
+    // reading an endless stream over the closed client.
+    [Fact]
+    public void Closing_the_client_ends_a_stream_it_is_reading_with_a_read_error()
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(new[] { PowerShellFixture.ModuleManifest });
+        using var runspace = RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+        using var ps = System.Management.Automation.PowerShell.Create(runspace);
+        var client = (Httpx.Client)ps.AddScript("New-HttpxClient -Timeout 0").Invoke()[0].BaseObject;
+        ps.Commands.Clear();
+        ps.Runspace.SessionStateProxy.SetVariable("c", client);
+        ps.AddScript($"Invoke-Httpx '{_ps.Server.HttpUrl}/stream-lines/0?delay_ms=20' -Client $c -Stream Lines");
+        var output = new PSDataCollection<PSObject>();
+        var lines = new CountdownEvent(2);
+        output.DataAdded += (_, _) => { if (!lines.IsSet) lines.Signal(); };
+        var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        Assert.True(lines.Wait(TimeSpan.FromMinutes(1)), "no lines came");
+        client.Dispose();
+        // Not a timing assert: a guard against the old behaviour's endless stream (10 minutes on the server).
+        var ended = running.AsyncWaitHandle.WaitOne(TimeSpan.FromMinutes(1));
+        if (!ended) ps.Stop();
+        Assert.True(ended, "the stream went on after its client was closed");
+        ps.EndInvoke(running);
+        var error = Assert.Single(ps.Streams.Error);
+        Assert.StartsWith("Httpx.ReadError", error.FullyQualifiedErrorId);
+        Assert.Contains("client (or transport) was closed", error.Exception.Message);
+    }
 }

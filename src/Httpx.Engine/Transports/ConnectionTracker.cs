@@ -25,6 +25,9 @@ internal sealed class ConnectionTracker : IDisposable
     private readonly LinkedList<TrackedConnectionStream> _idle = new();
     private Timer? _trimTimer;
     private int _open;
+    // Every connection open now, in use or idle: closing the transport closes them all (see Dispose).
+    private readonly HashSet<TrackedConnectionStream> _all = new();
+    private bool _closed;
 
     public ConnectionTracker(int? maxKeepAliveConnections, TimeSpan trimDelay)
     {
@@ -45,6 +48,14 @@ internal sealed class ConnectionTracker : IDisposable
     {
         var stream = socks5 ? new Socks5ConnectionStream(socket, this) : new TrackedConnectionStream(socket, this);
         Interlocked.Increment(ref _open);
+        bool closed;
+        lock (_lock)
+        {
+            closed = _closed;
+            if (!closed) _all.Add(stream);
+        }
+        // Connected after the transport was closed: nothing may be sent on it.
+        if (closed) stream.ShutDown();
         return stream;
     }
 
@@ -109,7 +120,11 @@ internal sealed class ConnectionTracker : IDisposable
 
     internal void OnClosed(TrackedConnectionStream connection)
     {
-        lock (_lock) RemoveIdle(connection);
+        lock (_lock)
+        {
+            RemoveIdle(connection);
+            _all.Remove(connection);
+        }
         if (!connection.MarkRetired()) return;
         Interlocked.Decrement(ref _open);
     }
@@ -151,9 +166,25 @@ internal sealed class ConnectionTracker : IDisposable
         if (connection.IdleNode.List is not null) _idle.Remove(connection.IdleNode);
     }
 
+    /// <summary>Whether the transport was closed: a read that fails from now on failed because of it.</summary>
+    internal bool IsClosed => Volatile.Read(ref _closed);
+
+    /// <summary>
+    /// Closes every connection, those in use too, as httpcore's pool close does: a response still being read (a stream,
+    /// a download) then fails with a ReadError instead of going on over a client its owner closed, and a request waiting
+    /// for its answer ends. The handler's own Dispose closes only its idle connections and leaves the others to their
+    /// responses, which kept an endless stream running for good.
+    /// </summary>
     public void Dispose()
     {
-        lock (_lock) _trimTimer?.Dispose();
+        TrackedConnectionStream[] open;
+        lock (_lock)
+        {
+            _trimTimer?.Dispose();
+            Volatile.Write(ref _closed, true);
+            open = [.. _all];
+        }
+        foreach (var connection in open) connection.ShutDown();
     }
 }
 

@@ -107,7 +107,13 @@ internal sealed class ResponseBodyStream : Stream
     /// </summary>
     private Exception Failure(Exception e, CancellationToken cancellationToken) => _timer.Fired(cancellationToken)
         ? ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e, inBody: true)
-        : ExceptionMapper.Map(e, _request, ExchangePhase.Read, body: HowMuchCame());
+        // Its transport closed every connection (its client was closed): HTTPX's ReadError too, saying why.
+        : _connections.IsClosed
+            ? ClosedByTransport(e)
+            : ExceptionMapper.Map(e, _request, ExchangePhase.Read, body: HowMuchCame());
+
+    private ReadException ClosedByTransport(Exception? e) =>
+        new($"The connection was closed while reading the response: its client (or transport) was closed ({_request.Describe()})", _request, e);
 
     // What came of the body, as a body cut short names it. A chunked body's Content-Length, if it has one, frames nothing.
     private BodyRead? HowMuchCame() => _message is null ? null
@@ -119,6 +125,11 @@ internal sealed class ResponseBodyStream : Stream
         _received += read;
         if (read == 0 && wanted > 0)
         {
+            // A body that ends where its connection closes ends so too when the transport closed the connection: not
+            // taken as whole (a download of it renamed as complete). A framed one cut short is the handler's error.
+            if (!_complete && _connections.IsClosed && _message is { Version.Major: 1 } closeDelimited
+                && _contentLength is null && closeDelimited.Headers.TransferEncodingChunked != true)
+                throw ClosedByTransport(null);
             _complete = true;
             if (_message is { Version.Major: >= 2 } message && OtherThanItsLength(message) is { } broken) throw broken;
         }

@@ -251,4 +251,48 @@ public class StreamingTests : IClassFixture<ServerFixture>
         s.Close();
         Assert.True(s.Elapsed >= TimeSpan.Zero);
     }
+
+    // httpcore's pool close closes every connection, those in use too: a stream still being read then fails (httpx's
+    // ReadError). The handler closed only its idle ones, and an endless stream went on over a closed client. At most
+    // 2000 lines are read (10 s of this stream) so that the old behaviour fails rather than hangs.
+    [Theory]
+    [InlineData("/stream-lines/0?delay_ms=5")]            // chunked
+    [InlineData("/drip?chunks=100000&size=8&delay_ms=5")]  // chunked bytes (drip)
+    public void Closing_the_client_closes_a_stream_being_read(string path)
+    {
+        var client = new Httpx.Client(new ClientOptions { Timeout = Httpx.Timeout.None });
+        using var s = client.Stream("GET", _server.HttpUrl + path);
+        using var chunks = s.IterBytes().GetEnumerator();
+        Assert.True(chunks.MoveNext());
+        client.Dispose();
+        var e = Assert.Throws<ReadException>(() => { for (var i = 0; i < 2000 && chunks.MoveNext(); i++) { } });
+        Assert.Contains("client (or transport) was closed", e.Message);
+    }
+
+    // A body that ends where its connection closes (no length, not chunked) must not look whole when the close was the
+    // client's own.
+    [Fact]
+    public async Task Closing_the_client_fails_a_close_delimited_body_rather_than_ending_it()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync();
+            var buffer = new byte[4096];
+            await socket.ReceiveAsync(buffer);
+            await socket.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nfirst"));
+            // Holds the connection open until the client closes it.
+            while (await socket.ReceiveAsync(buffer) > 0) { }
+        });
+        // A read timeout only so that the old behaviour (a read that waits for good) fails rather than hangs.
+        var client = new Httpx.Client(new ClientOptions { Timeout = new Httpx.Timeout(30.0) });
+        using var s = await client.StreamAsync("GET", $"http://127.0.0.1:{port}/");
+        await using var raw = s.IterRawAsync().GetAsyncEnumerator();
+        Assert.True(await raw.MoveNextAsync());
+        client.Dispose();
+        await Assert.ThrowsAsync<ReadException>(async () => { while (await raw.MoveNextAsync()) { } });
+        await serving; // the server saw the connection closed
+    }
 }
