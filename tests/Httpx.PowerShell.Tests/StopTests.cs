@@ -48,7 +48,7 @@ public class StopTests : IClassFixture<PowerShellFixture>
         using var runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         using var ps = System.Management.Automation.PowerShell.Create(runspace);
-        var client = (Httpx.Client)ps.AddScript("New-HttpxClient -Timeout 0").Invoke()[0].BaseObject;
+        var client = (IDisposable)ps.AddScript("New-HttpxClient -Timeout 0").Invoke()[0].BaseObject;
         ps.Commands.Clear();
         ps.Runspace.SessionStateProxy.SetVariable("c", client);
         ps.AddScript($"Invoke-Httpx '{_ps.Server.HttpUrl}/stream-lines/0?delay_ms=20' -Client $c -Stream Lines");

@@ -579,6 +579,22 @@ Describe 'Connection settings next to -Client' {
 }
 
 Describe 'Close-HttpxClient' {
+    It 'ends a stream still being read through the client with Httpx.ReadError, as httpx''s close() closes its connections in use' {
+        $c = New-HttpxClient -Timeout 0
+        $r = $c.Stream('GET', "$base/stream-lines/0?delay_ms=5")
+        $lines = [System.Collections.Generic.IEnumerable[string]].GetMethod('GetEnumerator').Invoke($r.IterLines(), $null)
+        try {
+            $lines.MoveNext() | Should -BeTrue
+            Close-HttpxClient $c
+            # At most 2000 lines: an endless stream that went on would fail rather than hang.
+            $failure = $null
+            try { for ($i = 0; $i -lt 2000 -and $lines.MoveNext(); $i++) { } } catch { $failure = $_.Exception.InnerException } # MethodInvocationException of MoveNext
+            $failure | Should -BeOfType ([Httpx.ReadException])
+            $failure.Message | Should -BeLike '*client (or transport) was closed*'
+        }
+        finally { $r.Close() }
+    }
+
     It 'closes a client, from a parameter or the pipeline' {
         $c = New-HttpxClient
         $c | Close-HttpxClient
