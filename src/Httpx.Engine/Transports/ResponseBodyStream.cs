@@ -127,8 +127,9 @@ internal sealed class ResponseBodyStream : Stream
         {
             // A body that ends where its connection closes ends so too when the transport closed the connection: not
             // taken as whole (a download of it renamed as complete). A framed one cut short is the handler's error.
+            // One without a body by its method or status (HEAD, 204, 304) has none to cut short.
             if (!_complete && _connections.IsClosed && _message is { Version.Major: 1 } closeDelimited
-                && _contentLength is null && closeDelimited.Headers.TransferEncodingChunked != true)
+                && _contentLength is null && closeDelimited.Headers.TransferEncodingChunked != true && !HasNoBody(closeDelimited))
                 throw ClosedByTransport(null);
             _complete = true;
             if (_message is { Version.Major: >= 2 } message && OtherThanItsLength(message) is { } broken) throw broken;
@@ -144,12 +145,15 @@ internal sealed class ResponseBodyStream : Stream
     /// </summary>
     private RemoteProtocolException? OtherThanItsLength(HttpResponseMessage message)
     {
-        if (_contentLength is not { } expected || expected == _received || _request.Method == "HEAD"
-            || message.StatusCode is System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.NotModified)
+        if (_contentLength is not { } expected || expected == _received || HasNoBody(message))
             return null;
         return new RemoteProtocolException(
             $"The server ended the response body otherwise than its Content-Length: received {_received} bytes, expected {expected} ({_request.Describe()})", _request);
     }
+
+    /// <summary>A response that has no body whatever its headers say: to a HEAD, or a 204 or 304 (RFC 9112 6.3).</summary>
+    private bool HasNoBody(HttpResponseMessage message) => _request.Method == "HEAD"
+        || message.StatusCode is System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.NotModified;
 
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

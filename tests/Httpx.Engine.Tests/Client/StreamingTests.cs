@@ -295,4 +295,19 @@ public class StreamingTests : IClassFixture<ServerFixture>
         await Assert.ThrowsAsync<ReadException>(async () => { while (await raw.MoveNextAsync()) { } });
         await serving; // the server saw the connection closed
     }
+
+    // A response with no body by its status (204, 304) or its method (HEAD) has none to cut short: read after its client
+    // was closed, its empty body is whole (h11 frames it as empty and reads nothing), not a ReadError for a
+    // close-delimited body, which one without a Content-Length looked like.
+    [Theory]
+    [InlineData("GET", "/status/204")]
+    [InlineData("HEAD", "/stream-lines/3")]
+    public async Task Closing_the_client_leaves_a_bodyless_response_whole(string method, string path)
+    {
+        var client = new Httpx.Client();
+        await using var s = await client.StreamAsync(method, _server.HttpUrl + path);
+        Assert.Null(s.Headers.Get("Content-Length"));
+        client.Dispose();
+        Assert.Empty(await s.ReadAsync());
+    }
 }
