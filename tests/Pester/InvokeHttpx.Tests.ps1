@@ -757,6 +757,29 @@ Describe 'Invoke-Httpx errors' {
         "$($failure[0].TargetObject)" | Should -Be $Uri
     }
 
+    It 'is caught by the HTTPX name of its class or of a base class: catch [<Type>]' -TestCases @(
+        @{ Uri = 'http://127.0.0.1:1/'; Type = 'Httpx.ConnectError' }
+        @{ Uri = 'http://127.0.0.1:1/'; Type = 'Httpx.NetworkError' }
+        @{ Uri = 'http://127.0.0.1:1/'; Type = 'Httpx.TransportError' }
+        @{ Uri = 'http://127.0.0.1:1/'; Type = 'Httpx.RequestError' }
+        @{ Uri = 'http://127.0.0.1:1/'; Type = 'Httpx.HTTPError' }
+        @{ Uri = 'ftp://127.0.0.1/'; Type = 'Httpx.UnsupportedProtocol' }
+        @{ Uri = 'http://example.com:notaport/'; Type = 'Httpx.InvalidURL' }
+    ) {
+        $caught = try { Invoke-Httpx $Uri -ErrorAction Stop } catch { $_ }
+        $caught.Exception | Should -BeOfType ($Type -as [type])
+        ($Type -as [type]) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'is caught as [Httpx.HTTPStatusError] and [Httpx.ReadTimeout] with the response and the request' {
+        $status = try { Invoke-Httpx "$base/status/404" -As Json -ErrorAction Stop } catch [Httpx.HTTPStatusError] { $_ }
+        $status.Exception.Response.StatusCode | Should -Be 404
+        $timeout = try { Invoke-Httpx "$base/delay/3000" -Timeout @{ Read = 0.2 } -ErrorAction Stop } catch [Httpx.TimeoutException] { $_ }
+        $timeout.Exception | Should -BeOfType ([Httpx.ReadTimeout])
+        "$($timeout.Exception.Request.Url)" | Should -Be "$base/delay/3000"
+        [Httpx.ConnectTimeout] | Should -Be ([Httpx.ConnectTimeoutException])
+    }
+
     It 'never shows a password in the error of a value that fails: <Script>' -TestCases @(
         @{ Script = { Invoke-Httpx 'admin:SECRETPW@127.0.0.1:1/' -ErrorAction Stop } }
         @{ Script = { Invoke-Httpx 'http://admin:SECRET#PW@127.0.0.1:1/' -ErrorAction Stop } }
