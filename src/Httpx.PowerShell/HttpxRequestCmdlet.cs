@@ -322,11 +322,20 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     private int _oneShotBodyUsed;
 
     /// <summary>
-    /// Converts the request parameters once, in BeginProcessing: a bad -Json, -Params, -Data, -Header or -Content stops
+    /// Converts the request parameters once, in BeginProcessing: a bad -Method, -Json, -Params, -Data, -Header or -Content stops
     /// the command with one error naming it, where converting them at the first item made every piped URL fail with it.
     /// </summary>
     protected void PrepareRequestOptions()
     {
+        try
+        {
+            // A -Method that is no token fails every request alike: one error that stops the command, as a bad -Header does.
+            if (Method is not null) Request.CheckMethod(Method);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, nameof(Method)));
+        }
         try
         {
             _requestOptions ??= CommandRequestOptions();

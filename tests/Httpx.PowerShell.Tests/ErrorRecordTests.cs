@@ -41,6 +41,24 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.Equal(shown, error.ToString());
     }
 
+    [Theory]
+    [InlineData("'GE T'", "Invalid HTTP method 'GE T': a method is a token such as GET or POST.")]
+    [InlineData("'GET/1'", "Invalid HTTP method 'GET/1': a method is a token such as GET or POST.")]
+    public void A_bad_Method_stops_the_command_with_one_error_as_the_other_bad_parameters_do(string method, string message)
+    {
+        // Each piped URL failed with the same error, under -ErrorAction SilentlyContinue without a sign the command
+        // went on to nothing; a bad -Header, -Timeout or -Cookies stops the command once, as PowerShell's binding errors
+        // (Invoke-RestMethod -Method 'GE T') do.
+        var result = _ps.Run($"\"$base/get\", \"$base/json\" | Invoke-Httpx -Method {method} -ErrorAction SilentlyContinue; 'after'");
+        // Statement-terminating: the script goes on to its next statement, and the error is in $Error (not silenced).
+        var error = Assert.Single(result.Errors.Concat(result.Terminating is RuntimeException { ErrorRecord: { } r } ? [r] : Array.Empty<ErrorRecord>()));
+        Assert.Equal(new object[] { "after" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal("Httpx.InvalidArgument" + Suffix, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Equal("Method", error.TargetObject);
+        Assert.Equal(message, error.ToString());
+    }
+
     [Fact]
     public void Error_statuses_are_not_errors_for_response_output()
     {

@@ -757,6 +757,14 @@ Describe 'Invoke-Httpx errors' {
         "$($failure[0].TargetObject)" | Should -Be $Uri
     }
 
+    It 'stops the command with one error for a -Method that is no token, under -ErrorAction SilentlyContinue too' {
+        $out = try { "$base/get", "$base/json" | Invoke-Httpx -Method 'GE T' -ErrorAction SilentlyContinue; 'went on' } catch { $failed = $_; 'stopped' }
+        $out | Should -Be 'stopped'
+        $failed.FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+        $failed.TargetObject | Should -Be 'Method'
+        "$failed" | Should -Be "Invalid HTTP method 'GE T': a method is a token such as GET or POST."
+    }
+
     It 'is caught by the HTTPX name of its class or of a base class: catch [<Type>]' -TestCases @(
         @{ Uri = 'http://127.0.0.1:1/'; Type = 'Httpx.ConnectError' }
         @{ Uri = 'http://127.0.0.1:1/'; Type = 'Httpx.NetworkError' }
@@ -1019,9 +1027,10 @@ Describe 'Invoke-Httpx errors' {
     }
 
     It 'says so when a URL is given in the method''s place, without its password' {
-        Invoke-Httpx POST 'http://user:hunter2@127.0.0.1:1/x' -ErrorVariable failure -ErrorAction SilentlyContinue
-        "$($failure[0])" | Should -Match 'this is a URL'
-        "$($failure[0])" | Should -Not -Match 'hunter2'
+        # A -Method that is no token stops the command, whatever -ErrorAction says.
+        $failure = try { Invoke-Httpx POST 'http://user:hunter2@127.0.0.1:1/x' -ErrorAction SilentlyContinue } catch { $_ }
+        "$failure" | Should -Match 'this is a URL'
+        "$failure $($failure.TargetObject)" | Should -Not -Match 'hunter2'
     }
 
     It 'shows the exchange with -Verbose, secrets redacted' {

@@ -232,6 +232,12 @@ public sealed class Request
         return true;
     }
 
+    /// <summary>
+    /// Refuses a method that is no HTTP token (ArgumentException, as a request built with it would): for a caller that
+    /// checks a method once before building requests with it (Invoke-Httpx -Method, for every piped URL).
+    /// </summary>
+    public static void CheckMethod(string method) => NormaliseMethod(method);
+
     private static string NormaliseMethod(string method)
     {
         if (method.Length == 0 || !IsToken(method))
