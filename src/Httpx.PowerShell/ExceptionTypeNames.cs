@@ -16,8 +16,9 @@ namespace Httpx.PowerShell;
 /// </remarks>
 public sealed class ExceptionTypeNames : IModuleAssemblyInitializer
 {
-    /// <summary>HTTPX's exception names (httpx._exceptions) and the engine classes they are.</summary>
-    public static IReadOnlyDictionary<string, Type> ByHttpxName { get; } = new Dictionary<string, Type>
+    // HTTPX's exception names (httpx._exceptions) and the engine classes they are. Private: a public dictionary is one
+    // PowerShell can change through its runtime type's Add, whatever interface it is declared as.
+    private static readonly Dictionary<string, Type> ByHttpxName = new()
     {
         // The abstract classes of the hierarchy, which no error id shows but a catch of a kind of failure needs.
         ["HTTPError"] = typeof(HttpException),
