@@ -620,8 +620,8 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// <summary>
     /// Replaces the client's proxies, which HTTPX fixes at construction: <paramref name="proxy"/> takes the forms of
     /// <see cref="ClientOptions.Proxy"/> (null: the environment's proxies when trusted and neither a transport nor a Unix
-    /// socket was given, as at construction). New proxy transports are made with the client's connection settings and the replaced ones are
-    /// disposed, so a request still in flight through a replaced proxy may fail; mounts given in
+    /// socket was given, as at construction). New proxy transports are made with the client's connection settings and
+    /// the replaced ones are disposed, so a request still in flight through a replaced proxy may fail; mounts given in
     /// <see cref="ClientOptions.Mounts"/> stay. <paramref name="source"/> labels the new mounts in
     /// <see cref="ProxyMounts"/> and <see cref="ProxyFor(Url)"/>. An invalid proxy or pattern throws ArgumentException
     /// (naming the value, password redacted) and changes nothing.
