@@ -322,8 +322,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     private int _oneShotBodyUsed;
 
     /// <summary>
-    /// Converts the request parameters once, in BeginProcessing: a bad -Method, -Json, -Params, -Data, -Header or -Content stops
-    /// the command with one error naming it, where converting them at the first item made every piped URL fail with it.
+    /// Converts the request parameters once, in BeginProcessing: a bad -Method, -Json, -Params, -Data, -Header or -Content
+    /// stops the command with one error naming it, where converting them at the first item made every piped URL fail with it.
     /// </summary>
     protected void PrepareRequestOptions()
     {
