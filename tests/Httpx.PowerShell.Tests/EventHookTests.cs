@@ -140,4 +140,124 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
             200,
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void EventHooks_takes_HTTPXs_event_hooks_hashtable_and_its_hooks_run_as_OnRequest_and_OnResponse_ones_on_the_pipeline_thread()
+    {
+        // HTTPX's httpx.Client(event_hooks={'request': [log], 'response': [check, count]}): here "A parameter cannot be
+        // found that matches parameter name 'EventHooks'". Keys in any case; a scriptblock or a list of them each.
+        var result = _ps.Run("""
+            $thread = [Environment]::CurrentManagedThreadId
+            $seen = [System.Collections.Generic.List[string]]::new()
+            $c = New-HttpxClient -BaseUrl $base -EventHooks @{
+                request = { $seen.Add("request $($_.Url.Path) $([Environment]::CurrentManagedThreadId -eq $thread)") }
+                RESPONSE = { param($r) $seen.Add("response $($r.StatusCode)") }, { $seen.Add("second $($_.Url.Path) $([Environment]::CurrentManagedThreadId -eq $thread)") }
+            }
+            $c.EventHooks.ToString()
+            $codes = '/get', '/status/204' | Invoke-Httpx -Client $c -ThrottleLimit 2 | ForEach-Object { $_.StatusCode }
+            $codes.Count
+            $seen.Count
+            ($seen | Where-Object { $_ -like 'request /get*' }) -eq 'request /get True'
+            ($seen | Where-Object { $_ -like 'second * True' }).Count
+            $seen.IndexOf('response 200') -lt $seen.IndexOf('second /get True')
+            (New-HttpxClient -EventHooks @{ Request = @() }).EventHooks.ToString()
+            (New-HttpxClient -EventHooks @{}).EventHooks.ToString()
+            (New-HttpxClient -EventHooks $null -BaseUrl $base | ForEach-Object { Invoke-Httpx '/get' -Client $_ }).StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "EventHooks(request=1, response=2)", 2, 6, true, 2, true,
+            "EventHooks(request=0, response=0)", "EventHooks(request=0, response=0)", 200,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void EventHooks_takes_another_clients_hooks_and_keeps_its_own_copy_as_HTTPX_does()
+    {
+        // httpx.Client(event_hooks=other.event_hooks): each client's lists are its own.
+        var result = _ps.Run("""
+            $first = New-HttpxClient -EventHooks @{ Request = { $script:hooked++ } }
+            $second = New-HttpxClient -BaseUrl $base -EventHooks $first.EventHooks
+            $first.EventHooks = @{ Response = {}, {} }
+            $second.EventHooks.ToString()
+            $null = Invoke-Httpx '/get' -Client $second
+            $script:hooked
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "EventHooks(request=1, response=0)", 1 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void An_error_in_an_EventHooks_hook_is_a_ScriptBlockError_as_in_an_OnRequest_hook_and_the_next_item_goes_on()
+    {
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -EventHooks @{ Response = { if ($_.Url.Path -eq '/status/404') { throw 'no 404 today' } } }
+            '/status/404', '/get' | Invoke-Httpx -Client $c | ForEach-Object { $_.StatusCode }
+            """);
+        Assert.Equal(new object[] { 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.OperationStopped, error.CategoryInfo.Category);
+        Assert.Equal("no 404 today", error.Exception.Message);
+    }
+
+    [Fact]
+    public void A_bad_EventHooks_key_or_value_is_a_binding_error_with_the_message_of_the_EventHooks_setter()
+    {
+        // PowerShell's own conversion would say 'Cannot convert value "System.Collections.Hashtable" to type
+        // "Httpx.EventHooks"' before the message; a binding error of the parameter ends with the setter's message.
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            foreach ($value in @{ Sent = {} }, @{ Request = 'log' }, @{ Response = {}, $null }, 'request') {
+                try { $null = New-HttpxClient -EventHooks $value; 'accepted' }
+                catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.Exception.Message }
+                try { $c.EventHooks = $value; 'accepted' } catch { $_.Exception.Message }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject?.ToString()).ToArray();
+        var expected = new[]
+        {
+            "Unknown event hook 'Sent': use Request and Response, each a scriptblock or a list of them.",
+            "Event hook 'Request': a scriptblock or a list of them, not System.String.",
+            "Event hook 'Response': a scriptblock or a list of them, not null.",
+            "EventHooks takes a hashtable of Request and Response, each a scriptblock or a list of them, not System.String.",
+        };
+        Assert.Equal(expected.Length * 4, output.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxClientCommand", output[i * 4]);
+            Assert.Equal("InvalidData", output[i * 4 + 1]);
+            Assert.StartsWith("Cannot process argument transformation on parameter 'EventHooks'.", output[i * 4 + 2]);
+            Assert.EndsWith(" " + expected[i], output[i * 4 + 2]);
+            Assert.DoesNotContain("Cannot convert", output[i * 4 + 2]);
+            Assert.Contains(expected[i], output[i * 4 + 3]); // the setter's own message, the same words
+        }
+    }
+
+    [Fact]
+    public void EventHooks_with_OnRequest_or_OnResponse_is_refused_naming_both_and_a_null_one_is_no_hook()
+    {
+        // HTTPX has one event_hooks; which of two lists would run first is a guess, so both given is an error.
+        var result = _ps.Run("""
+            foreach ($make in { New-HttpxClient -EventHooks @{ Response = {} } -OnRequest { 1 } },
+                              { New-HttpxClient -EventHooks @{ Request = {} } -OnResponse { 1 } }) {
+                try { $null = & $make; 'accepted' }
+                catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.TargetObject; "$_" }
+            }
+            (New-HttpxClient -EventHooks @{ Request = {} } -OnRequest $null -OnResponse $null).EventHooks.ToString()
+            (New-HttpxClient -EventHooks $null -OnResponse {}).EventHooks.ToString()
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", "InvalidArgument", "OnRequest",
+            "-EventHooks cannot be combined with -OnRequest: both set the client's hooks, and which ran first would be a guess; give them all in -EventHooks, as @{ Request = {...}, {...}; Response = {...} }.",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", "InvalidArgument", "OnResponse",
+            "-EventHooks cannot be combined with -OnResponse: both set the client's hooks, and which ran first would be a guess; give them all in -EventHooks, as @{ Request = {...}, {...}; Response = {...} }.",
+            "EventHooks(request=1, response=0)",
+            "EventHooks(request=0, response=1)",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }
