@@ -231,6 +231,51 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'takes HTTPX''s event_hooks hashtable as -EventHooks, its hooks run as -OnRequest and -OnResponse ones' {
+        $thread = [Environment]::CurrentManagedThreadId
+        $seen = [System.Collections.Generic.List[string]]::new()
+        $c = New-HttpxClient -BaseUrl $base -EventHooks @{
+            request  = { $seen.Add("request $($_.Url.Path) $([Environment]::CurrentManagedThreadId -eq $thread)") }
+            RESPONSE = { param($r) $seen.Add("response $($r.StatusCode)") }, { $seen.Add('second') }
+        }
+        try {
+            $c.EventHooks.ToString() | Should -BeExactly 'EventHooks(request=1, response=2)'
+            $null = Invoke-Httpx '/get' -Client $c
+            $seen | Should -Be @('request /get True', 'response 200', 'second')
+            $copy = New-HttpxClient -EventHooks $c.EventHooks
+            $c.EventHooks = $null
+            $copy.EventHooks.ToString() | Should -BeExactly 'EventHooks(request=1, response=2)'
+            (New-HttpxClient -EventHooks @{}).EventHooks.ToString() | Should -BeExactly 'EventHooks(request=0, response=0)'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
+    It 'fails a request whose -EventHooks hook throws with Httpx.ScriptBlockError, as an -OnResponse hook' {
+        $c = New-HttpxClient -BaseUrl $base -EventHooks @{ Response = { throw 'no hook today' } }
+        try {
+            { Invoke-Httpx '/get' -Client $c -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ScriptBlockError,*' -ExpectedMessage 'no hook today'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
+    It 'refuses a bad -EventHooks key or value as a binding error with the message of $client.EventHooks =' {
+        { New-HttpxClient -EventHooks @{ Sent = {} } } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage "*'EventHooks'. Unknown event hook 'Sent': use Request and Response, each a scriptblock or a list of them."
+        { New-HttpxClient -EventHooks @{ Request = 'log' } } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage "*Event hook 'Request': a scriptblock or a list of them, not System.String."
+        { New-HttpxClient -EventHooks 'request' } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*EventHooks takes a hashtable of Request and Response, each a scriptblock or a list of them, not System.String.'
+    }
+
+    It 'refuses -EventHooks with -OnRequest or -OnResponse, naming the other, and takes a $null one' {
+        $e = { New-HttpxClient -EventHooks @{ Response = {} } -OnRequest { 1 } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
+        $e.TargetObject | Should -Be 'OnRequest'
+        "$e" | Should -BeLike '-EventHooks cannot be combined with -OnRequest: *give them all in -EventHooks*'
+        $e = { New-HttpxClient -EventHooks @{ Request = {} } -OnResponse { 1 } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
+        $e.TargetObject | Should -Be 'OnResponse'
+        (New-HttpxClient -EventHooks @{ Request = {} } -OnRequest $null).EventHooks.ToString() | Should -BeExactly 'EventHooks(request=1, response=0)'
+    }
+
     It 'trims spaces, tabs and line breaks around -BaseUrl, as around -Uri and in $client.BaseUrl =' {
         $c = New-HttpxClient -BaseUrl " $base/anything/v1`r"
         try {
