@@ -5,7 +5,9 @@ namespace Httpx.PowerShell;
 
 /// <summary>
 /// Converts what New-HttpxClient takes for -Headers, -Params, -Timeout and -Auth into the engine's Headers,
-/// QueryParams, Timeout and Auth (and a hashtable of Request and Response scriptblocks into EventHooks), so that a client's settings can be changed after it was made as HTTPX's can
+/// QueryParams, Timeout and Auth (and a hashtable of Request and Response scriptblocks into EventHooks, as -EventHooks
+/// takes it too: <see cref="EventHooksArgumentAttribute"/>), so that a client's settings can be changed after it was
+/// made as HTTPX's can
 /// (<c>client.headers = {...}</c>, <c>client.timeout = 10</c>): <c>$client.Headers = @{ ... }</c>,
 /// <c>$client.Params = @{ ... }</c>, <c>$client.Timeout = 10</c>, <c>$client.Auth = Get-Credential</c>. Without it
 /// PowerShell tried to set a hashtable's keys as properties of a Headers ("The property 'X-A' was not found") and
