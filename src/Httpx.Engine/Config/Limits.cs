@@ -7,13 +7,6 @@ namespace Httpx;
 /// </summary>
 public sealed record Limits
 {
-    /// <summary>
-    /// The limits of a transport's options (<see cref="HttpTransportOptions.FixedCopy"/>): the transport sized its pool
-    /// from them when it was made, so <c>$transport.Options.Limits.MaxConnections = 1</c> did nothing. Weakly held, so
-    /// that equality and <c>with</c> copies are as before. Declared ahead of <see cref="Default"/>, whose initialiser reads it.
-    /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Limits, object> FixedLimits = new();
-
     public static Limits Default { get; } = new() { MaxConnections = 100, MaxKeepAliveConnections = 20 };
 
     private readonly int? _maxConnections;
@@ -53,22 +46,21 @@ public sealed record Limits
     /// <summary>
     /// True, or an error for <see cref="Default"/>, the one instance every client and transport without limits of its own
     /// holds: PowerShell calls init accessors as setters, so <c>[Httpx.Limits]::Default.MaxConnections = 1</c> set the
-    /// pool of every client made after it in the session. A transport's limits (<see cref="FixedLimits"/>) refuse too.
+    /// pool of every client made after it in the session. A transport's limits (<see cref="FixedCopy"/>) refuse too.
     /// </summary>
     private bool Unshared(string limit) => ReferenceEquals(this, Default)
         ? throw new InvalidOperationException($"Limits.Default is shared by every client without limits of its own, so its {limit} is not changed here: give a client its own (New-HttpxClient -{limit}, or [Httpx.Limits]::new() with the limits set).")
-        : FixedLimits.TryGetValue(this, out _)
+        : Internal.FixedInstances<Limits>.Contains(this)
             ? throw new InvalidOperationException($"A transport's settings are fixed when it is made, so its Options.Limits.{limit} is not changed here: make a new transport with the limit (New-HttpxTransport -{limit}).")
             : true;
 
-    /// <summary>A fixed copy of <paramref name="given"/>, which its owner may still change for another client; <see cref="Default"/> (already refusing changes) and fixed limits as they are.</summary>
-    internal static Limits FixedCopy(Limits given)
-    {
-        if (ReferenceEquals(given, Default) || FixedLimits.TryGetValue(given, out _)) return given;
-        var copy = given with { };
-        FixedLimits.AddOrUpdate(copy, copy);
-        return copy;
-    }
+    /// <summary>
+    /// The limits of a transport's options (<see cref="HttpTransportOptions.FixedCopy"/>), which sized its pool when it
+    /// was made: a fixed copy of <paramref name="given"/>, which its owner may still change for another client;
+    /// <see cref="Default"/> (already refusing changes) and fixed limits as they are.
+    /// </summary>
+    internal static Limits FixedCopy(Limits given) =>
+        ReferenceEquals(given, Default) ? given : Internal.FixedInstances<Limits>.Copy(given, limits => limits with { });
 
     public override string ToString() =>
         $"Limits(max_connections={MaxConnections?.ToString() ?? "None"}, max_keepalive_connections={MaxKeepAliveConnections?.ToString() ?? "None"}, keepalive_expiry={(KeepAliveExpiry is { } expiry ? Internal.PythonFloat.Format(expiry) : "None")})";

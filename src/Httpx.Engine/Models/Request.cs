@@ -141,7 +141,7 @@ public sealed class Request
     /// <summary>The timeout this request carries (set by the client from its own or the per-request one): the request's own.</summary>
     public Timeout? Timeout
     {
-        get => _extensions is null ? OwnTimeout() : _extensions.TryGetValue("timeout", out var t) ? t as Timeout : null;
+        get => _extensions is null ? OwnTimeout() : SendingTimeout;
         set
         {
             if (_extensions is not null)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Httpx;
@@ -63,29 +62,17 @@ public sealed record HttpTransportOptions
     internal ICredentials? Credentials { get; init; }
 
     /// <summary>
-    /// The options of a transport, fixed when it was made: it built its handler, pool and limits from them then, so
-    /// <c>$transport.Options.Retries = 3</c> (PowerShell calls init accessors as setters) was accepted and shown but
-    /// did nothing. Weakly held, outside the record's fields, so that equality and C#'s <c>with</c> copies (new options,
-    /// anyone's to set up) are as before.
+    /// The options a transport keeps, fixed (<see cref="Internal.FixedInstances{T}"/>): it builds its handler, pool and
+    /// limits from them when it is made. A copy of <paramref name="given"/> (whose owner may still set it up for another
+    /// transport) with a copy of its limits; options already fixed are kept as they are.
     /// </summary>
-    private static readonly ConditionalWeakTable<HttpTransportOptions, object> FixedOptions = new();
-
-    /// <summary>
-    /// The options a transport keeps: a copy of <paramref name="given"/> (whose owner may still set it up for another
-    /// transport) with a copy of its limits, both fixed; options already fixed are kept as they are.
-    /// </summary>
-    internal static HttpTransportOptions FixedCopy(HttpTransportOptions given)
-    {
-        if (FixedOptions.TryGetValue(given, out _)) return given;
-        var copy = given with { Limits = Limits.FixedCopy(given.Limits) };
-        FixedOptions.AddOrUpdate(copy, copy);
-        return copy;
-    }
+    internal static HttpTransportOptions FixedCopy(HttpTransportOptions given) =>
+        Internal.FixedInstances<HttpTransportOptions>.Copy(given, options => options with { Limits = Limits.FixedCopy(options.Limits) });
 
     /// <summary>
     /// <paramref name="value"/>, or the refusal for a transport's options. <paramref name="parameter"/> is New-HttpxTransport's
     /// parameter for the setting (null: it has none), named as the Limits refusal names its own: Options.Uds is -UnixSocket there.
     /// </summary>
-    private T Unfixed<T>(T value, string name, string? parameter) => !FixedOptions.TryGetValue(this, out _) ? value
+    private T Unfixed<T>(T value, string name, string? parameter) => !Internal.FixedInstances<HttpTransportOptions>.Contains(this) ? value
         : throw new InvalidOperationException($"A transport's settings are fixed when it is made, so its Options.{name} is not changed here: make a new transport with the setting ({(parameter is null ? "" : $"New-HttpxTransport {parameter}, or ")}[Httpx.HttpTransport]::new() with [Httpx.HttpTransportOptions] set up first).");
 }
