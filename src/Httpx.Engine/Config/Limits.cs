@@ -13,11 +13,12 @@ public sealed record Limits
     private readonly int? _maxKeepAliveConnections;
 
     /// <summary>Most connections in use at once across the whole client (null: no limit; at least 1). The requests to an origin that speaks HTTP/2 share its one connection and count as one.</summary>
+    // The refused numbers are written in the invariant culture, as KeepAliveExpiry's: "؜-1" under ar-SA, "‎−1" under fa-IR.
     public int? MaxConnections
     {
         get => _maxConnections;
         init => _maxConnections = Unshared(nameof(MaxConnections)) && value is < 1
-            ? throw new ArgumentOutOfRangeException(nameof(MaxConnections), value, $"MaxConnections must be at least 1, or null for no limit, not {value}.")
+            ? throw new ArgumentOutOfRangeException(nameof(MaxConnections), value, $"MaxConnections must be at least 1, or null for no limit, not {value?.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
             : value;
     }
 
@@ -26,7 +27,7 @@ public sealed record Limits
     {
         get => _maxKeepAliveConnections;
         init => _maxKeepAliveConnections = Unshared(nameof(MaxKeepAliveConnections)) && value is < 0
-            ? throw new ArgumentOutOfRangeException(nameof(MaxKeepAliveConnections), value, $"MaxKeepAliveConnections must be 0 or more, or null for no limit, not {value}.")
+            ? throw new ArgumentOutOfRangeException(nameof(MaxKeepAliveConnections), value, $"MaxKeepAliveConnections must be 0 or more, or null for no limit, not {value?.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
             : value;
     }
 

@@ -55,7 +55,8 @@ public sealed record Timeout
 
     private double? Validated(double? seconds, string name) =>
         Unshared(name) && seconds is { } s && (double.IsNaN(s) || double.IsInfinity(s) || s < 0)
-            ? throw new ArgumentOutOfRangeException(name, seconds, $"Timeout '{name}' must be a non-negative number of seconds or null (no limit), not {s}.")
+            // The value in the invariant culture, as every number the engine writes: "∞" or "-1,5" under tr-TR or de-DE.
+            ? throw new ArgumentOutOfRangeException(name, seconds, $"Timeout '{name}' must be a non-negative number of seconds or null (no limit), not {s.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
             : seconds;
 
     public override string ToString() =>

@@ -35,7 +35,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
         object? json = null, Stream? stream = null, Request? request = null, IDictionary<string, object?>? extensions = null)
     {
         if (statusCode is < 100 or > 999)
-            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, $"Invalid status code {statusCode}: it must be a three-digit number.");
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, $"Invalid status code {statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)}: it must be a three-digit number.");
         StatusCode = statusCode;
         Headers = Headers.From(headers);
         _request = request;

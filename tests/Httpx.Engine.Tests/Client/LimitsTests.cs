@@ -34,6 +34,21 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Theory]
+    [MemberData(nameof(InCulture.Differing), MemberType = typeof(InCulture))]
+    public void Refused_limits_and_status_codes_are_named_as_the_invariant_culture_writes_them(string culture)
+    {
+        // Under ar-SA the messages said "not \u061C-1", under fa-IR "not \u200E\u22121" (a mark and a minus sign). Compared
+        // ordinally: xunit compares strings by the current culture, for which ar-SA's mark is nothing.
+        InCulture.Run(culture, () =>
+        {
+            Assert.EndsWith("not -1.", Assert.Throws<ArgumentOutOfRangeException>(() => new Limits { MaxConnections = -1 }).Message.Split('(')[0].TrimEnd(), StringComparison.Ordinal);
+            Assert.EndsWith("not -1.", Assert.Throws<ArgumentOutOfRangeException>(() => new Limits { MaxKeepAliveConnections = -1 }).Message.Split('(')[0].TrimEnd(), StringComparison.Ordinal);
+            Assert.EndsWith("not -1.5.", Assert.Throws<ArgumentOutOfRangeException>(() => new Limits { KeepAliveExpiry = -1.5 }).Message.Split('(')[0].TrimEnd(), StringComparison.Ordinal);
+            Assert.StartsWith("Invalid status code -200:", Assert.Throws<ArgumentOutOfRangeException>(() => new Response(-200)).Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
     [InlineData(-1.0)]
     [InlineData(double.NaN)]
     public void An_impossible_keep_alive_expiry_is_refused_naming_it(double expiry)

@@ -462,4 +462,16 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         Assert.Contains("read", e.Message);
         Assert.Contains(value.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
     }
+
+    [Theory]
+    [MemberData(nameof(InCulture.Differing), MemberType = typeof(InCulture))]
+    public void An_invalid_timeout_is_named_as_the_invariant_culture_writes_it(string culture)
+    {
+        // Under de-DE the message said "not -1,5", under tr-TR and ar-SA "not ∞" (and "ليس رقم" for NaN).
+        foreach (var (value, shown) in new[] { (-1.5, "not -1.5."), (double.PositiveInfinity, "not Infinity."), (double.NaN, "not NaN.") })
+        {
+            var e = InCulture.Run(culture, () => Assert.Throws<ArgumentOutOfRangeException>(() => new Timeout(5) { Read = value }));
+            Assert.Contains(shown, e.Message, StringComparison.Ordinal);
+        }
+    }
 }
