@@ -142,6 +142,22 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_responses_Length_reads_its_Content_Length_as_digits_in_every_culture()
+    {
+        // As the transport reads the header (digits only): read in the current culture, a mock response's "+5" was a
+        // Length of 5 under en-US and ignored under ar-SA (whose plus sign carries an Arabic letter mark).
+        var result = _ps.Run("""
+            foreach ($culture in 'en-US', 'ar-SA') {
+                [cultureinfo]::CurrentCulture = $culture
+                (New-HttpxResponse 200 -Headers @{ 'Content-Length' = '+5' } -Content 'abc').Length
+                (New-HttpxResponse 200 -Headers @{ 'Content-Length' = '5' } -Content 'abc').Length
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 3L, 5L, 3L, 5L }, Values(result));
+    }
+
+    [Fact]
     public void A_response_with_its_request_can_raise_for_status()
     {
         var result = _ps.Run("""

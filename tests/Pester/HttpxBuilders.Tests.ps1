@@ -507,6 +507,19 @@ Describe 'New-HttpxMockTransport and New-HttpxResponse' {
     It 'writes floats in -Json as JSON floats' {
         (New-HttpxResponse 200 -Json @{ x = 2.0 }).Text | Should -Be '{"x":2.0}'
     }
+
+    It 'reads a response''s Content-Length as digits in every culture' {
+        # Read in the current culture, a mock response's '+5' was a Length of 5 under en-US and ignored under ar-SA.
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            foreach ($culture in 'en-US', 'ar-SA') {
+                [cultureinfo]::CurrentCulture = $culture
+                (New-HttpxResponse 200 -Headers @{ 'Content-Length' = '+5' } -Content 'abc').Length | Should -Be 3 -Because $culture
+                (New-HttpxResponse 200 -Headers @{ 'Content-Length' = '5' } -Content 'abc').Length | Should -Be 5 -Because $culture
+            }
+        }
+        finally { [cultureinfo]::CurrentCulture = $saved }
+    }
 }
 
 Describe 'New-HttpxTransport' {

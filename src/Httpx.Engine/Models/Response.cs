@@ -438,7 +438,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     internal async ValueTask<byte[]> ReadToEndAsync(CancellationToken cancellationToken = default)
     {
         if (_content is not null) return _content;
-        var length = Headers.Get("Content-Length") is { } cl && long.TryParse(cl, out var n) && n is > 0 and < int.MaxValue && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
+        var length = Headers.Get("Content-Length") is { } cl && long.TryParse(cl, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0 and < int.MaxValue && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
         if (length > 0 && length <= DefaultChunkSize) return _content = await ReadKnownLengthAsync(length, cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream(length);
         // As IterBytesAsync, but straight into the buffer: no async iterator and no copy of every chunk, since most
