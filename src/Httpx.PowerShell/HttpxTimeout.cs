@@ -131,7 +131,19 @@ public sealed class HttpxTimeout : IEquatable<HttpxTimeout>
     public static HttpxTimeout Parse(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
             ? new HttpxTimeout(seconds)
-            : throw new ArgumentException($"Invalid timeout '{text}': give seconds (a number) or a hashtable such as @{{ Connect = 60; Read = 10 }}.", "Timeout");
+            : throw new ArgumentException($"Invalid timeout '{text}': give seconds (a number{DecimalPointHint(text)}) or a hashtable such as @{{ Connect = 60; Read = 10 }}.", "Timeout");
+
+    /// <summary>
+    /// Whether text given for seconds holds a comma, which PowerShell's conversion reads as a thousands separator
+    /// ([double]'1,5' is 15) where a German or French user means a decimal comma (1.5): refused rather than taken as
+    /// ten times the limit meant, as -Timeout '1,5' is (<see cref="Parse"/>). Numbers are written "1.5" in a script
+    /// in every culture.
+    /// </summary>
+    internal static bool HasComma(object? value) => value is string text && text.Contains(',', StringComparison.Ordinal);
+
+    /// <summary>For text refused as seconds: a hint when it holds a decimal comma ("1,5").</summary>
+    internal static string DecimalPointHint(string text) =>
+        HasComma(text) ? " with a decimal point: 1.5, not 1,5" : "";
 
     /// <summary>The engine's timeout.</summary>
     public Timeout Value => _value;
@@ -196,6 +208,9 @@ public sealed class HttpxTimeout : IEquatable<HttpxTimeout>
 
     private static double ToDouble(object value, string key)
     {
+        // @{ Read = '1,5' } was 15 seconds by PowerShell's conversion (HasComma).
+        if (HasComma(value))
+            throw new ArgumentException($"Invalid timeout {key}='{value}': give seconds as a number{DecimalPointHint((string)value)}.", "Timeout");
         try
         {
             return value is TimeSpan limit ? limit.TotalSeconds : LanguagePrimitives.ConvertTo<double>(value);

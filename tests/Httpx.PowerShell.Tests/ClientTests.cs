@@ -306,6 +306,30 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Seconds_given_as_text_take_a_decimal_point_in_every_culture_and_a_decimal_comma_is_refused()
+    {
+        // PowerShell's conversion reads a comma as a thousands separator in every culture ([double]'1,5' is 15): under
+        // de-DE, -Timeout @{ Read = '1,5' } was a 15 s limit and -KeepAliveExpiry '2,5' 25 s, where -Timeout '1,5' was
+        // refused. "2.5" is 2.5 whatever the culture, as PowerShell reads numbers in a script.
+        var result = _ps.Run("""
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            (New-HttpxClient -Timeout @{ Read = '2.5' }).Timeout.Read
+            (New-HttpxTransport -KeepAliveExpiry '2.5').Options.Limits.KeepAliveExpiry
+            try { (New-HttpxClient -Timeout @{ Read = '1,5' }).Timeout.Read } catch { $_.Exception.Message }
+            try { (New-HttpxTransport -KeepAliveExpiry '2,5').Options.Limits.KeepAliveExpiry } catch { $_.Exception.Message }
+            $c = New-HttpxClient
+            try { $c.Timeout = @{ Read = '1,5' }; $c.Timeout.Read } catch { $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(5, output.Length);
+        Assert.Equal(new object[] { 2.5, 2.5 }, output[..2]);
+        Assert.EndsWith("Invalid timeout Read='1,5': give seconds as a number with a decimal point: 1.5, not 1,5.", output[2] as string);
+        Assert.EndsWith("Invalid number of seconds '2,5': give a number with a decimal point: 1.5, not 1,5.", output[3] as string);
+        Assert.Contains("Invalid timeout Read='1,5': give seconds as a number with a decimal point: 1.5, not 1,5.", output[4] as string);
+    }
+
+    [Fact]
     public void KeepAliveExpiry_0_opens_a_connection_per_request_and_null_keeps_one()
     {
         // httpcore's keepalive_expiry=0 reuses no idle connection; New-HttpxClient -KeepAliveExpiry 0 (under the default

@@ -408,6 +408,21 @@ Describe 'New-HttpxClient' {
         { New-HttpxClient -KeepAliveExpiry ([timespan]'-0:0:1') } | Should -Throw -ErrorId 'ParameterArgumentValidationError*' -ExpectedMessage '*-1 is not a limit: give 0 or more, or $null for no expiry.'
     }
 
+    It 'reads seconds given as text with a decimal point in every culture, and refuses a decimal comma' {
+        # PowerShell's conversion reads a comma as a thousands separator ([double]'1,5' is 15): under de-DE,
+        # -Timeout @{ Read = '1,5' } was a 15 s limit and -KeepAliveExpiry '2,5' 25 s.
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            (New-HttpxClient -Timeout @{ Read = '2.5' }).Timeout.Read | Should -Be 2.5
+            (New-HttpxTransport -KeepAliveExpiry '2.5').Options.Limits.KeepAliveExpiry | Should -Be 2.5
+            { New-HttpxClient -Timeout @{ Read = '1,5' } } | Should -Throw -ExpectedMessage "*Invalid timeout Read='1,5': give seconds as a number with a decimal point: 1.5, not 1,5."
+            { New-HttpxTransport -KeepAliveExpiry '2,5' } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -ExpectedMessage "*Invalid number of seconds '2,5': give a number with a decimal point: 1.5, not 1,5."
+            { Invoke-Httpx "$base/get" -Timeout '1,5' } | Should -Throw -ExpectedMessage "*Invalid timeout '1,5': give seconds (a number with a decimal point: 1.5, not 1,5)*"
+        }
+        finally { [cultureinfo]::CurrentCulture = $saved }
+    }
+
     It 'opens a connection per request with -KeepAliveExpiry 0, and keeps one with $null' {
         foreach ($case in @{ Expiry = 0; Connections = 3 }, @{ Expiry = $null; Connections = 1 }) {
             $c = New-HttpxClient -KeepAliveExpiry $case.Expiry
