@@ -10,6 +10,12 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>
+    /// A number as the tables show it: in the current culture, as PowerShell's own tables show a double ("3,5" under
+    /// de-DE, "3٫5" under ar-SA). The runspace's pipeline thread takes the process's culture (LANG), as this thread does.
+    /// </summary>
+    internal static string Decimal => $"[0-9]+(?:{Regex.Escape(System.Globalization.CultureInfo.CurrentCulture.NumberFormat.NumberDecimalSeparator)}[0-9]+)?";
+
     [Fact]
     public void A_response_shows_as_a_table_of_status_reason_version_ms_content_type_length_and_url()
     {
@@ -17,8 +23,8 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
 
         Assert.Equal(new[] { "Status", "Reason", "Version", "ms", "ContentType", "Length", "Url" },
             lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Matches($@"^200 OK +HTTP/1\.1 +[0-9.]+ application/json +[0-9]+ {_ps.Server.HttpUrl}/get$", lines[2]);
-        Assert.Matches($@"^404 Not Found +HTTP/1\.1 +[0-9.]+ .* {_ps.Server.HttpUrl}/status/404$", lines[3]);
+        Assert.Matches($@"^200 OK +HTTP/1\.1 +{Decimal} application/json +[0-9]+ {_ps.Server.HttpUrl}/get$", lines[2]);
+        Assert.Matches($@"^404 Not Found +HTTP/1\.1 +{Decimal} .* {_ps.Server.HttpUrl}/status/404$", lines[3]);
     }
 
     [Fact]
@@ -31,7 +37,7 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
             Invoke-Httpx 'https://api.invalid/' -Client (New-HttpxClient -Transport $mock)
             """);
         Assert.DoesNotContain(text, c => c is '\u001b' or '\u0007');
-        Assert.Matches(@"^200 OK\\x1b\[2J +HTTP/1\.1 +[0-9.]+ a/b\\x1b\]0;x\\x07 +[0-9]* *https://api\.invalid/$", Lines(text)[2]);
+        Assert.Matches($@"^200 OK\\x1b\[2J +HTTP/1\.1 +{Decimal} a/b\\x1b\]0;x\\x07 +[0-9]* *https://api\.invalid/$", Lines(text)[2]);
     }
 
     [Fact]

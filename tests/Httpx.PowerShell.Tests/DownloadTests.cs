@@ -349,9 +349,9 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         foreach (var f in Directory.GetFiles(dir)) File.Delete(f);
         File.WriteAllBytes(Path.Combine(dir, "resumed.bin.partial"), RangeBody(0, 300));
         var table = _ps.Display(script);
-        Assert.Matches($@"(?m)^ +206 Partial Con\S* +[0-9.]+ +1000 True +{Regex.Escape(Path.Combine(dir, "resumed.bin"))} *$", table);
-        Assert.Matches($@"(?m)^ +200 OK +[0-9.]+ +{sizes[1]} False +{Regex.Escape(Path.Combine(dir, "gzip.json"))} *$", table);
-        Assert.Matches($@"(?m)^ +200 OK +[0-9.]+ +5000 False +{Regex.Escape(Path.Combine(dir, "chunked.bin"))} *$", table);
+        Assert.Matches($@"(?m)^ +206 Partial Con\S* +{DisplayTests.Decimal} +1000 True +{Regex.Escape(Path.Combine(dir, "resumed.bin"))} *$", table);
+        Assert.Matches($@"(?m)^ +200 OK +{DisplayTests.Decimal} +{sizes[1]} False +{Regex.Escape(Path.Combine(dir, "gzip.json"))} *$", table);
+        Assert.Matches($@"(?m)^ +200 OK +{DisplayTests.Decimal} +5000 False +{Regex.Escape(Path.Combine(dir, "chunked.bin"))} *$", table);
     }
 
     [Fact]
@@ -673,8 +673,9 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         Assert.Empty(shown.Errors);
         Assert.NotEmpty(shown.Progress);
         Assert.Contains(shown.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed);
-        // Bytes written, the total and the rate, as "195.3 KiB of 195.3 KiB at 12.5 MiB/s".
-        Assert.Contains(shown.Progress, p => System.Text.RegularExpressions.Regex.IsMatch(p.StatusDescription, @"^[\d.]+ (B|KiB|MiB|GiB) of 195\.3 KiB at [\d.]+ (B|KiB|MiB|GiB)/s$"));
+        // Bytes written, the total and the rate, as "195.3 KiB of 195.3 KiB at 12.5 MiB/s" (in the culture's numbers, as
+        // PowerShell's own tables and progress write them: "195,3 KiB" under de-DE).
+        Assert.Contains(shown.Progress, p => System.Text.RegularExpressions.Regex.IsMatch(p.StatusDescription, $@"^{DisplayTests.Decimal} (B|KiB|MiB|GiB) of 195{Regex.Escape(System.Globalization.CultureInfo.CurrentCulture.NumberFormat.NumberDecimalSeparator)}3 KiB at {DisplayTests.Decimal} (B|KiB|MiB|GiB)/s$"));
 
         var silent = _ps.Run($$"""$ProgressPreference = 'SilentlyContinue'; Invoke-Httpx "$base/bytes/200000" -Download '{{Path.Combine(dir, "b")}}'""");
         Assert.Empty(silent.Errors);
@@ -693,7 +694,7 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         var length = long.Parse((string)Assert.Single(result.Output).BaseObject);
         Assert.True(new FileInfo(file).Length > length); // the decoded text is written
         var last = result.Progress.Last(p => p.RecordType == System.Management.Automation.ProgressRecordType.Processing);
-        Assert.Equal($"{length} B of {length} B", last.StatusDescription[..last.StatusDescription.IndexOf(" at ")]);
+        Assert.Equal($"{length} B of {length} B", last.StatusDescription[..last.StatusDescription.IndexOf(" at ", StringComparison.Ordinal)]);
     }
 
     [Fact]

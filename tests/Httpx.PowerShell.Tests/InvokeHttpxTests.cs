@@ -439,11 +439,12 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     // The head of each part the echo received, its header lines joined with '|' (the echo reports no part headers).
+    // Ordinal: .NET's StartsWith and IndexOf of a string compare by the culture, which under th-TH ignores line breaks.
     private const string PartHeads = """
         function PartHeads($e) {
-            $delimiter = $e.body.Substring(0, $e.body.IndexOf("`r`n"))
+            $delimiter = $e.body.Substring(0, $e.body.IndexOf("`r`n", [StringComparison]::Ordinal))
             foreach ($part in $e.body.Split($delimiter)) {
-                if ($part.StartsWith("`r`n")) { $part.Substring(2, $part.IndexOf("`r`n`r`n") - 2).Replace("`r`n", '|') }
+                if ($part.StartsWith("`r`n", [StringComparison]::Ordinal)) { $part.Substring(2, $part.IndexOf("`r`n`r`n", [StringComparison]::Ordinal) - 2).Replace("`r`n", '|') }
             }
         }
         """;
@@ -844,6 +845,25 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new object[] { "{\"id\":1,\"due\":null}", true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Numbers_and_dates_in_a_request_are_written_as_the_invariant_culture_writes_them_in_every_culture()
+    {
+        // HTTPX's text for them, whatever the machine's culture: Invoke-WebRequest -Body @{ x = 1.5 } sends x=1%2C5 under
+        // de-DE and x=1%D9%AB5 under ar-SA, and a date in the culture's calendar (the year 2569 under th-TH).
+        var result = _ps.Run("""
+            foreach ($culture in 'de-DE', 'ar-SA', 'th-TH', 'fa-IR', 'tr-TR') {
+                [cultureinfo]::CurrentCulture = $culture
+                $when = [datetime]::new(2026, 1, 15, 10, 20, 30, [DateTimeKind]::Utc)
+                $e = Invoke-Httpx "$base/post" -Params @{ x = 1.5; n = -2 } -Data @{ x = 1.5; d = $when } -Headers @{ 'X-N' = 1.5; 'X-D' = $when } -As Json
+                "$culture $($e.args.x[0]) $($e.args.n[0]) $($e.form.x[0]) $($e.form.d[0]) $($e.headers.'X-N'[0]) | $($e.headers.'X-D'[0]) | $((Invoke-Httpx "$base/post" -Json @{ x = 1.5 } -As Json).body)"
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(
+            new[] { "de-DE", "ar-SA", "th-TH", "fa-IR", "tr-TR" }.Select(c => $"{c} 1.5 -2 1.5 2026-01-15T10:20:30Z 1.5 | Thu, 15 Jan 2026 10:20:30 GMT | {{\"x\":1.5}}").ToArray(),
+            result.Output.Select(o => o.BaseObject as string).ToArray());
     }
 
     [Fact]

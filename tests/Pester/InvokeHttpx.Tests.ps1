@@ -264,6 +264,26 @@ Describe 'Invoke-Httpx request bodies' {
         $e.form.f[0] | Should -Be '1'
     }
 
+    It 'writes numbers and dates in a request as the invariant culture does, whatever the current one' {
+        # HTTPX's text for them: Invoke-WebRequest -Body @{ x = 1.5 } sends x=1%2C5 under de-DE, and x=1%D9%AB5 under ar-SA.
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            foreach ($culture in 'de-DE', 'ar-SA', 'th-TH', 'fa-IR') {
+                [cultureinfo]::CurrentCulture = $culture
+                $when = [datetime]::new(2026, 1, 15, 10, 20, 30, [DateTimeKind]::Utc)
+                $e = Invoke-Httpx "$base/post" -Params @{ x = 1.5; n = -2 } -Data @{ x = 1.5; d = $when } -Headers @{ 'X-N' = 1.5; 'X-D' = $when } -As Json
+                $e.args.x[0] | Should -Be '1.5' -Because $culture
+                $e.args.n[0] | Should -Be '-2' -Because $culture
+                $e.form.x[0] | Should -Be '1.5' -Because $culture
+                $e.form.d[0] | Should -Be '2026-01-15T10:20:30Z' -Because $culture
+                $e.headers.'X-N' | Should -Be '1.5' -Because $culture
+                $e.headers.'X-D' | Should -Be 'Thu, 15 Jan 2026 10:20:30 GMT' -Because $culture
+                (Invoke-Httpx "$base/post" -Json @{ x = 1.5 } -As Json).body | Should -Be '{"x":1.5}' -Because $culture
+            }
+        }
+        finally { [cultureinfo]::CurrentCulture = $saved }
+    }
+
     It 'sends hashtables as JSON in order and a string as JSON text as it is' {
         (Invoke-Httpx "$base/post" -Json ([ordered]@{ z = 1; a = 2 }) -As Json).body | Should -Be '{"z":1,"a":2}'
         $e = Invoke-Httpx "$base/post" -Json '{ "a" : 1 }' -As Json
@@ -392,7 +412,7 @@ Describe 'Invoke-Httpx request bodies' {
             metadata = @{ Content = '{"a":1}'; ContentType = 'application/json'; NoFileName = $true }
             file = @{ Content = 'x'; FileName = 'x.txt' }
         })
-        $delimiter = $e.body.Substring(0, $e.body.IndexOf("`r`n"))
+        $delimiter = $e.body.Substring(0, $e.body.IndexOf("`r`n", [StringComparison]::Ordinal))
         $e.body.Split($delimiter)[1] | Should -BeLike "`r`nContent-Disposition: form-data; name=`"metadata`"`r`nContent-Type: application/json`r`n`r`n*"
         $e.form.metadata[0] | Should -Be '{"a":1}'
         $e.files.file[0].filename | Should -Be 'x.txt'
@@ -402,7 +422,7 @@ Describe 'Invoke-Httpx request bodies' {
 
     It 'adds a -Files part''s own Headers, and refuses Headers that are not a hashtable' {
         $e = Invoke-Httpx "$base/post" -As Json -Files @{ f = @{ Content = 'x'; FileName = 'x.txt'; Headers = @{ 'X-Checksum' = 'abc' } } }
-        $delimiter = $e.body.Substring(0, $e.body.IndexOf("`r`n"))
+        $delimiter = $e.body.Substring(0, $e.body.IndexOf("`r`n", [StringComparison]::Ordinal))
         $e.body.Split($delimiter)[1] | Should -BeLike "`r`nContent-Disposition: form-data; name=`"f`"; filename=`"x.txt`"`r`nX-Checksum: abc`r`nContent-Type: text/plain`r`n`r`n*"
         $e = { Invoke-Httpx "$base/post" -Files @{ f = @{ Content = 'x'; Headers = 'X-A: 1' } } } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Files 'f': Headers is a hashtable of header names to values, not System.String.*" -PassThru
