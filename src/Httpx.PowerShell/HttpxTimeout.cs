@@ -129,21 +129,22 @@ public sealed class HttpxTimeout : IEquatable<HttpxTimeout>
 
     /// <summary>A string such as "10" or "2.5" (PowerShell converts strings through this).</summary>
     public static HttpxTimeout Parse(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+        TryParseSeconds(text, out var seconds)
             ? new HttpxTimeout(seconds)
             : throw new ArgumentException($"Invalid timeout '{text}': give seconds (a number{DecimalPointHint(text)}) or a hashtable such as @{{ Connect = 60; Read = 10 }}.", "Timeout");
 
     /// <summary>
-    /// Whether text given for seconds holds a comma, which PowerShell's conversion reads as a thousands separator
-    /// ([double]'1,5' is 15) where a German or French user means a decimal comma (1.5): refused rather than taken as
-    /// ten times the limit meant, as -Timeout '1,5' is (<see cref="Parse"/>). Numbers are written "1.5" in a script
-    /// in every culture.
+    /// Seconds given as text, read one way for -Timeout, a timeout hashtable's values and -KeepAliveExpiry: as Python's
+    /// float() reads it (HTTPX's timeouts are floats), with a decimal point in every culture, as a script's numbers are.
+    /// PowerShell's own conversion reads a comma as a thousands separator ([double]'1,5' is 15, ten times the limit a
+    /// German or French user means), '' as 0 (no limit) and '0x10' or '1kb' as 16 and 1024: all refused here.
     /// </summary>
-    internal static bool HasComma(object? value) => value is string text && text.Contains(',', StringComparison.Ordinal);
+    internal static bool TryParseSeconds(string text, out double seconds) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds);
 
-    /// <summary>For text refused as seconds: a hint when it holds a decimal comma ("1,5").</summary>
+    /// <summary>For text refused as seconds: a hint when it holds a comma, a German or French decimal ("1,5").</summary>
     internal static string DecimalPointHint(string text) =>
-        HasComma(text) ? " with a decimal point: 1.5, not 1,5" : "";
+        text.Contains(',', StringComparison.Ordinal) ? " with a decimal point: 1.5, not 1,5" : "";
 
     /// <summary>The engine's timeout.</summary>
     public Timeout Value => _value;
@@ -208,9 +209,10 @@ public sealed class HttpxTimeout : IEquatable<HttpxTimeout>
 
     private static double ToDouble(object value, string key)
     {
-        // @{ Read = '1,5' } was 15 seconds by PowerShell's conversion (HasComma).
-        if (HasComma(value))
-            throw new ArgumentException($"Invalid timeout {key}='{value}': give seconds as a number{DecimalPointHint((string)value)}.", "Timeout");
+        // Text as -Timeout '...' reads it (TryParseSeconds): @{ Read = '1,5' } was 15 seconds by PowerShell's conversion.
+        if (value is string text)
+            return TryParseSeconds(text, out var seconds) ? seconds
+                : throw new ArgumentException($"Invalid timeout {key}='{text}': give seconds as a number{DecimalPointHint(text)}.", "Timeout");
         try
         {
             return value is TimeSpan limit ? limit.TotalSeconds : LanguagePrimitives.ConvertTo<double>(value);

@@ -5,17 +5,17 @@ namespace Httpx.PowerShell;
 /// <summary>
 /// Takes a TimeSpan for a parameter of seconds (-KeepAliveExpiry), as -Timeout takes one (<see cref="HttpxTimeout"/>):
 /// its total seconds. PowerShell refused it: 'Cannot convert the "00:00:30" value of type "System.TimeSpan" to type
-/// "System.Nullable`1[System.Double]"'. Text with a comma is refused, as -Timeout refuses it: PowerShell's conversion
-/// made '2,5' 25 seconds (a comma is a thousands separator to it) where a German or French user means 2.5
-/// (<see cref="HttpxTimeout.HasComma"/>). Anything else is left to PowerShell's conversion and the parameter's validation.
+/// "System.Nullable`1[System.Double]"'. Text is read as -Timeout reads it (<see cref="HttpxTimeout.TryParseSeconds"/>):
+/// PowerShell's conversion made '2,5' 25 seconds (a comma is a thousands separator to it) where a German or French user
+/// means 2.5, and '' 0. Anything else is left to PowerShell's conversion and the parameter's validation.
 /// </summary>
 public sealed class SecondsArgumentAttribute : ArgumentTransformationAttribute
 {
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => PowerShellValues.Unwrap(inputData) switch
     {
         TimeSpan limit => limit.TotalSeconds,
-        string text when HttpxTimeout.HasComma(text) =>
-            throw new ArgumentTransformationMetadataException($"Invalid number of seconds '{text}': give a number{HttpxTimeout.DecimalPointHint(text)}."),
+        string text => HttpxTimeout.TryParseSeconds(text, out var seconds) ? seconds
+            : throw new ArgumentTransformationMetadataException($"Invalid number of seconds '{text}': give a number{HttpxTimeout.DecimalPointHint(text)}."),
         _ => inputData,
     };
 }

@@ -330,6 +330,29 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Seconds_given_as_text_are_read_one_way_for_Timeout_its_hashtable_and_KeepAliveExpiry()
+    {
+        // As -Timeout '...' reads text (and Python's float() does): '0x10' and '1kb' were 16 and 1024 s in a hashtable
+        // and for -KeepAliveExpiry (PowerShell's conversion), and '' was no limit (@{ Read = '' }) or no idle
+        // connection kept (-KeepAliveExpiry ''), where -Timeout refused all three. ' 2.5 ' and '1e1' are numbers everywhere.
+        var result = _ps.Run("""
+            foreach ($text in '0x10', '1kb', '', ' 2.5 ', '1e1') {
+                $t = try { (New-HttpxClient -Timeout $text).Timeout.Read } catch { 'refused' }
+                $h = try { (New-HttpxClient -Timeout @{ Read = $text }).Timeout.Read } catch { 'refused' }
+                $k = try { (New-HttpxTransport -KeepAliveExpiry $text).Options.Limits.KeepAliveExpiry } catch { 'refused' }
+                "[$text] $t $h $k"
+            }
+            try { New-HttpxClient -Timeout @{ Read = '0x10' } } catch { $_.Exception.Message }
+            try { New-HttpxTransport -KeepAliveExpiry '' } catch { $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject as string).ToArray();
+        Assert.Equal(new[] { "[0x10] refused refused refused", "[1kb] refused refused refused", "[] refused refused refused", "[ 2.5 ] 2.5 2.5 2.5", "[1e1] 10 10 10" }, output[..5]);
+        Assert.EndsWith("Invalid timeout Read='0x10': give seconds as a number.", output[5]);
+        Assert.EndsWith("Invalid number of seconds '': give a number.", output[6]);
+    }
+
+    [Fact]
     public void KeepAliveExpiry_0_opens_a_connection_per_request_and_null_keeps_one()
     {
         // httpcore's keepalive_expiry=0 reuses no idle connection; New-HttpxClient -KeepAliveExpiry 0 (under the default

@@ -423,6 +423,17 @@ Describe 'New-HttpxClient' {
         finally { [cultureinfo]::CurrentCulture = $saved }
     }
 
+    It 'reads seconds given as text one way for -Timeout, its hashtable and -KeepAliveExpiry' {
+        # PowerShell's conversion made '0x10' 16 s and '' no limit in a hashtable and for -KeepAliveExpiry; -Timeout refused them.
+        foreach ($text in '0x10', '1kb', '') {
+            { New-HttpxClient -Timeout $text } | Should -Throw -Because $text
+            { New-HttpxClient -Timeout @{ Read = $text } } | Should -Throw -ExpectedMessage "*Invalid timeout Read='$text': give seconds as a number." -Because $text
+            { New-HttpxTransport -KeepAliveExpiry $text } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -ExpectedMessage "*Invalid number of seconds '$text': give a number." -Because $text
+        }
+        (New-HttpxClient -Timeout @{ Read = ' 2.5 ' }).Timeout.Read | Should -Be 2.5
+        (New-HttpxTransport -KeepAliveExpiry '1e1').Options.Limits.KeepAliveExpiry | Should -Be 10
+    }
+
     It 'opens a connection per request with -KeepAliveExpiry 0, and keeps one with $null' {
         foreach ($case in @{ Expiry = 0; Connections = 3 }, @{ Expiry = $null; Connections = 1 }) {
             $c = New-HttpxClient -KeepAliveExpiry $case.Expiry
