@@ -7,15 +7,39 @@ namespace Httpx.PowerShell;
 
 /// <summary>
 /// The connections of client-less calls: one transport per distinct connection setting (HTTP/2, verification, client
-/// certificate, proxy, trust of the environment), kept for the session. Only connections are shared: each call builds
-/// a fresh engine Client over its transport, so cookies, auth and headers never carry over from one call to the next.
+/// certificate, proxy, trust of the environment). Only connections are shared: each call builds a fresh engine Client
+/// over its transport, so cookies, auth and headers never carry over from one call to the next. At most
+/// <see cref="Capacity"/> are kept: a script running for days that gives -Proxy, -Verify or an environment
+/// variable a new value per call would otherwise keep a transport (its handler, its timers and its idle connections)
+/// per value for the session.
 /// </summary>
 public sealed class SharedTransportPool
 {
     private readonly ConcurrentDictionary<TransportSettings, Pooled> _transports = new();
 
+    /// <summary>
+    /// How many transports the module's pool keeps. A script uses a handful of connection settings; beyond this many the
+    /// least recently used is dropped from the pool (not disposed: a command may still be sending with it, as with a
+    /// renewed CA bundle), and its idle connections close at their keep-alive expiry, after which it is collected.
+    /// Generous, so that a script cycling through many proxies or CA files still reuses their connections.
+    /// </summary>
+    public const int DefaultCapacity = 128;
+
+    /// <summary>A pool that keeps at most <paramref name="capacity"/> transports (at least one).</summary>
+    public SharedTransportPool(int capacity = DefaultCapacity) =>
+        Capacity = capacity >= 1 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "A pool keeps at least one transport.");
+
+    /// <summary>The most transports the pool keeps.</summary>
+    public int Capacity { get; }
+
+    private long _takes;
+
     /// <summary>A pooled transport and the version of the CA bundle it read (<see cref="TransportSettings.BundleVersion"/>).</summary>
-    private sealed record Pooled(string BundleVersion, Lazy<SharedTransport> Transport);
+    private sealed record Pooled(string BundleVersion, Lazy<SharedTransport> Transport)
+    {
+        /// <summary>When a command last took it, as the pool's count of takes (a clock ties within its resolution): the lowest is dropped first.</summary>
+        public long LastUsed;
+    }
 
     private static Pooled Make(TransportSettings settings, string version) =>
         new(version, new Lazy<SharedTransport>(() => new SharedTransport(settings)));
@@ -33,6 +57,8 @@ public sealed class SharedTransportPool
         var made = _transports.GetOrAdd(settings, Make, version);
         if (made.BundleVersion != version)
             made = _transports.AddOrUpdate(settings, Make, (s, pooled, v) => pooled.BundleVersion == v ? pooled : Make(s, v), version);
+        Volatile.Write(ref made.LastUsed, Interlocked.Increment(ref _takes));
+        if (_transports.Count > Capacity) DropLeastRecentlyUsed(made);
         try
         {
             return made.Transport.Value;
@@ -44,7 +70,25 @@ public sealed class SharedTransportPool
         }
     }
 
-    /// <summary>How many transports the pool holds (one per distinct setting).</summary>
+    /// <summary>
+    /// Drops the least recently used transports until the pool holds <see cref="Capacity"/>, never
+    /// <paramref name="taken"/>. A scan of a few more than Capacity entries, only when one was added.
+    /// </summary>
+    private void DropLeastRecentlyUsed(Pooled taken)
+    {
+        while (_transports.Count > Capacity)
+        {
+            KeyValuePair<TransportSettings, Pooled>? oldest = null;
+            foreach (var entry in _transports)
+                if (!ReferenceEquals(entry.Value, taken) &&
+                    (oldest is null || Volatile.Read(ref entry.Value.LastUsed) < Volatile.Read(ref oldest.Value.Value.LastUsed)))
+                    oldest = entry;
+            // Removed only if still the same entry: another thread may have dropped or replaced it meanwhile.
+            if (oldest is not { } drop || !_transports.TryRemove(drop)) return;
+        }
+    }
+
+    /// <summary>How many transports the pool holds (one per distinct setting, at most <see cref="Capacity"/>).</summary>
     public int Count => _transports.Count;
 }
 

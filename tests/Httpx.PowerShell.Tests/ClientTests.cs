@@ -702,6 +702,28 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_shared_pool_keeps_at_most_its_capacity_of_transports_dropping_the_least_recently_used()
+    {
+        // A script running for days that gives each call a -Proxy (or -Verify file, or environment) of its own kept one
+        // transport per value for the session: 300 such calls held 300 handlers (~15 MB) and their idle sockets. A pool
+        // of its own (capacity 4) so that the module's, which other tests count, is left alone; the transports are made
+        // but send nothing, so no connection is involved.
+        var result = _ps.Run("""
+            $pool = [Httpx.PowerShell.SharedTransportPool]::new(4)
+            function Settings($i) { [Httpx.PowerShell.TransportSettings]::new($false, $true, $null, "http://u$($i):p@127.0.0.1:$refusedPort", $false, '') }
+            $kept = $pool.For((Settings 0))
+            foreach ($i in 1..50) { $null = $pool.For((Settings $i)); $null = $pool.For((Settings 0)) }
+            $pool.Count
+            # Taken on every other call, the first settings' transport was never the least recently used one: still pooled.
+            [object]::ReferenceEquals($kept, $pool.For((Settings 0)))
+            $pool.Count
+            [Httpx.PowerShell.ModuleState]::SharedPool.Capacity -eq [Httpx.PowerShell.SharedTransportPool]::DefaultCapacity
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 4, true, 4, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_pool_timeout_names_the_MaxConnections_parameter()
     {
         // The message named the engine's Limits.MaxConnections only; the user set -MaxConnections. The record names
