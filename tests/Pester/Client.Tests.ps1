@@ -981,6 +981,18 @@ Describe '-Verify' {
         }
         $pool.Count - $before | Should -Be 1
     }
+
+    It 'keeps at most its capacity of transports in the shared pool, the least recently used dropped first' {
+        # A long-running script giving each call a -Verify file or -Proxy of its own kept one transport per value. A pool
+        # of its own (capacity 4), so that the module's, which other tests count, is left alone; nothing is sent.
+        $pool = [Httpx.PowerShell.SharedTransportPool]::new(4)
+        function Settings($i) { [Httpx.PowerShell.TransportSettings]::new($false, $true, $null, "http://u$($i):p@127.0.0.1:9", $false, '') }
+        $kept = $pool.For((Settings 0))
+        foreach ($i in 1..50) { $null = $pool.For((Settings $i)); $null = $pool.For((Settings 0)) }
+        $pool.Count | Should -Be 4
+        [object]::ReferenceEquals($kept, $pool.For((Settings 0))) | Should -BeTrue
+        [Httpx.PowerShell.ModuleState]::SharedPool.Capacity | Should -Be ([Httpx.PowerShell.SharedTransportPool]::DefaultCapacity)
+    }
 }
 
 Describe '-Certificate' {
