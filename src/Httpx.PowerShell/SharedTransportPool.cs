@@ -34,12 +34,24 @@ public sealed class SharedTransportPool
 
     private long _takes;
 
-    /// <summary>A pooled transport and the version of the CA bundle it read (<see cref="TransportSettings.BundleVersion"/>).</summary>
-    private sealed record Pooled(string BundleVersion, Lazy<SharedTransport> Transport)
+    /// <summary>
+    /// A pooled transport and the version of the CA bundle it read (<see cref="TransportSettings.BundleVersion"/>). A class,
+    /// not a record: the pool removes an entry only if it still holds this very one, and a record's equality would
+    /// compare its fields, the changing <see cref="LastUsed"/> among them.
+    /// </summary>
+    private sealed class Pooled(string bundleVersion, Lazy<SharedTransport> transport)
     {
-        /// <summary>When a command last took it, as the pool's count of takes (a clock ties within its resolution): the lowest is dropped first.</summary>
+        public string BundleVersion { get; } = bundleVersion;
+        public Lazy<SharedTransport> Transport { get; } = transport;
+
+        /// <summary>
+        /// When a command last took it, as the pool's count of takes (a clock ties within its resolution): the lowest
+        /// is dropped first. <see cref="NeverTaken"/> until its first take.
+        /// </summary>
         public long LastUsed;
     }
+
+    private const long NeverTaken = 0;
 
     private static Pooled Make(TransportSettings settings, string version) =>
         new(version, new Lazy<SharedTransport>(() => new SharedTransport(settings)));
@@ -57,8 +69,16 @@ public sealed class SharedTransportPool
         var made = _transports.GetOrAdd(settings, Make, version);
         if (made.BundleVersion != version)
             made = _transports.AddOrUpdate(settings, Make, (s, pooled, v) => pooled.BundleVersion == v ? pooled : Make(s, v), version);
-        Volatile.Write(ref made.LastUsed, Interlocked.Increment(ref _takes));
-        if (_transports.Count > Capacity) DropLeastRecentlyUsed(made);
+        // Stamped only when another transport was taken since its last take: calls that keep to one setting (the usual
+        // script, a benchmark's 20,000 calls) read the shared count without writing to it, so parallel runspaces do not
+        // contend for it. The size is looked at only on an entry's first take, the one time the pool may have grown:
+        // ConcurrentDictionary.Count takes all of its locks, which the lookup above never does.
+        var last = Volatile.Read(ref made.LastUsed);
+        if (last == NeverTaken || last != Volatile.Read(ref _takes))
+        {
+            Volatile.Write(ref made.LastUsed, Interlocked.Increment(ref _takes));
+            if (last == NeverTaken && _transports.Count > Capacity) DropLeastRecentlyUsed(made);
+        }
         try
         {
             return made.Transport.Value;
@@ -72,15 +92,16 @@ public sealed class SharedTransportPool
 
     /// <summary>
     /// Drops the least recently used transports until the pool holds <see cref="Capacity"/>, never
-    /// <paramref name="taken"/>. A scan of a few more than Capacity entries, only when one was added.
+    /// <paramref name="taken"/>. A scan of a few more than Capacity entries, only when one was added past it.
     /// </summary>
     private void DropLeastRecentlyUsed(Pooled taken)
     {
         while (_transports.Count > Capacity)
         {
             KeyValuePair<TransportSettings, Pooled>? oldest = null;
+            // One never taken is being added by another command right now, which is about to stamp it: not a candidate.
             foreach (var entry in _transports)
-                if (!ReferenceEquals(entry.Value, taken) &&
+                if (!ReferenceEquals(entry.Value, taken) && Volatile.Read(ref entry.Value.LastUsed) != NeverTaken &&
                     (oldest is null || Volatile.Read(ref entry.Value.LastUsed) < Volatile.Read(ref oldest.Value.Value.LastUsed)))
                     oldest = entry;
             // Removed only if still the same entry: another thread may have dropped or replaced it meanwhile.
