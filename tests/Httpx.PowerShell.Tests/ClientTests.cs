@@ -712,15 +712,18 @@ public class SharedPoolTests : IClassFixture<PowerShellFixture>
             $pool = [Httpx.PowerShell.SharedTransportPool]::new(4)
             function Settings($i) { [Httpx.PowerShell.TransportSettings]::new($false, $true, $null, "http://u$($i):p@127.0.0.1:$refusedPort", $false, '') }
             $kept = $pool.For((Settings 0))
+            $dropped = $pool.For((Settings 99))
             foreach ($i in 1..50) { $null = $pool.For((Settings $i)); $null = $pool.For((Settings 0)) }
             $pool.Count
             # Taken on every other call, the first settings' transport was never the least recently used one: still pooled.
             [object]::ReferenceEquals($kept, $pool.For((Settings 0)))
+            # Taken once before the others, this one was dropped: its settings get a new transport.
+            [object]::ReferenceEquals($dropped, $pool.For((Settings 99)))
             $pool.Count
             [Httpx.PowerShell.ModuleState]::SharedPool.Capacity -eq [Httpx.PowerShell.SharedTransportPool]::DefaultCapacity
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { 4, true, 4, true }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { 4, true, false, 4, true }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]

@@ -988,9 +988,13 @@ Describe '-Verify' {
         $pool = [Httpx.PowerShell.SharedTransportPool]::new(4)
         function Settings($i) { [Httpx.PowerShell.TransportSettings]::new($false, $true, $null, "http://u$($i):p@127.0.0.1:9", $false, '') }
         $kept = $pool.For((Settings 0))
+        $dropped = $pool.For((Settings 99))
         foreach ($i in 1..50) { $null = $pool.For((Settings $i)); $null = $pool.For((Settings 0)) }
         $pool.Count | Should -Be 4
         [object]::ReferenceEquals($kept, $pool.For((Settings 0))) | Should -BeTrue
+        # Taken once before the others, this one was dropped: its settings get a new transport.
+        [object]::ReferenceEquals($dropped, $pool.For((Settings 99))) | Should -BeFalse
+        $pool.Count | Should -Be 4
         [Httpx.PowerShell.ModuleState]::SharedPool.Capacity | Should -Be ([Httpx.PowerShell.SharedTransportPool]::DefaultCapacity)
     }
 }
