@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Httpx.Transports;
 
@@ -31,11 +34,17 @@ internal sealed class ConnectionFactory
         // sending it again (that connection closed without a response), with a budget and an attempt count of its own.
         // Only a message's second connect gets here with OpenedConnection set.
         var first = message?.OpenedConnection is { IsReady: true } ? 0 : message?.ConnectAttempts ?? 0;
+        // Looked up once per connection, never per request: without a trace (the usual case) this is all it costs.
+        // The connection's trace is its request's. The connection to the proxy that a CONNECT tunnel goes through is
+        // opened for the handler's own CONNECT message: its request is then the exchange that set it going, whose
+        // execution context the handler sets the connection up on. Looked up once per connection, never per request:
+        // without a trace (the usual case) this is all it costs.
+        var trace = (message ?? ConnectionTracker.CurrentExchange.Value?.Message)?.Request.Trace;
         for (var attempt = first; ; attempt++)
         {
             try
             {
-                var connection = await ConnectOnceAsync(context.DnsEndPoint, timeout, cancellationToken).ConfigureAwait(false);
+                var connection = await ConnectOnceAsync(context.DnsEndPoint, timeout, trace, cancellationToken).ConfigureAwait(false);
                 if (message is not null)
                 {
                     message.OpenedConnection = connection;
@@ -88,6 +97,9 @@ internal sealed class ConnectionFactory
     {
         if (context.InitialRequestMessage is EngineRequestMessage message)
         {
+            // Over TLS the plaintext stream is the SslStream (the origin's, through a CONNECT tunnel too): its handshake is done.
+            if (context.PlaintextStream is SslStream tls && message.Request.Trace is { } trace)
+                trace(RequestTraceEvents.StartTlsComplete, TlsEstablished(tls));
             // What goes over it from now on are requests (not a TLS handshake, a proxy's CONNECT or a SOCKS greeting).
             // Its request's connect limit ran out first and shut it down: a failed set-up, not a connection for the pool.
             if (message.OpenedConnection is { } connection && !connection.MarkReady())
@@ -112,7 +124,35 @@ internal sealed class ConnectionFactory
         return Headers.IsUtf8Header(headerName) ? System.Text.Encoding.UTF8 : null;
     }
 
-    private async Task<TrackedConnectionStream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, CancellationToken cancellationToken)
+    // What the trace is told of a finished handshake, in the words httpx -v prints (Python's ssl names the versions).
+    private static StartTlsCompleteInfo TlsEstablished(SslStream tls)
+    {
+#pragma warning disable SYSLIB0039, CS0618 // the old versions are named, not enabled
+        var version = tls.SslProtocol switch
+        {
+            SslProtocols.Tls13 => "TLSv1.3",
+            SslProtocols.Tls12 => "TLSv1.2",
+            SslProtocols.Tls11 => "TLSv1.1",
+            SslProtocols.Tls => "TLSv1",
+            SslProtocols.Ssl3 => "SSLv3",
+            var other => other.ToString(),
+        };
+#pragma warning restore SYSLIB0039, CS0618
+        var alpn = tls.NegotiatedApplicationProtocol;
+        // A copy: the connection's own certificate goes with the connection.
+        var certificate = tls.RemoteCertificate is { } remote ? new X509Certificate2(remote) : null;
+        return new StartTlsCompleteInfo(version, tls.NegotiatedCipherSuite.ToString(), alpn.Protocol.IsEmpty ? null : alpn.ToString(), certificate);
+    }
+
+    // An address as Python shows a peer's: an IPv4 peer of a dual-mode socket is its IPv4 address, not ::ffff:a.b.c.d.
+    private static (string Address, int Port) AddressOf(EndPoint? endPoint) => endPoint switch
+    {
+        IPEndPoint ip => ((ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString(), ip.Port),
+        null => ("", 0),
+        var other => (other.ToString() ?? "", 0),
+    };
+
+    private async Task<TrackedConnectionStream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, RequestTrace? trace, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(Timeout.ToTimeSpan(timeout.Connect));
@@ -121,6 +161,12 @@ internal sealed class ConnectionFactory
         var where = _options.Uds is { } uds ? $"unix socket '{uds}'"
             : _options.Proxy is { } proxy ? $"proxy {proxy.Display}"
             : $"{endPoint.Host}:{endPoint.Port}";
+        if (trace is not null)
+        {
+            // As httpcore's: each attempt starts anew, and a connect that fails has shown where it went.
+            if (_options.Uds is { } socketPath) trace(RequestTraceEvents.ConnectUnixSocketStarted, new ConnectUnixSocketInfo(socketPath));
+            else trace(RequestTraceEvents.ConnectTcpStarted, new ConnectTcpStartedInfo(endPoint.Host, endPoint.Port, _options.Proxy?.Display));
+        }
         try
         {
             if (_options.Uds is { } path)
@@ -143,6 +189,16 @@ internal sealed class ConnectionFactory
             {
                 socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 await socket.ConnectAsync(endPoint, cts.Token).ConfigureAwait(false);
+            }
+            if (trace is not null)
+            {
+                if (_options.Uds is { } connectedPath) trace(RequestTraceEvents.ConnectUnixSocketComplete, new ConnectUnixSocketInfo(connectedPath));
+                else
+                {
+                    var (remote, remotePort) = AddressOf(socket.RemoteEndPoint);
+                    var (local, localPort) = AddressOf(socket.LocalEndPoint);
+                    trace(RequestTraceEvents.ConnectTcpComplete, new ConnectTcpCompleteInfo(remote, remotePort, local, localPort));
+                }
             }
             return _tracker.Track(socket, socks5: _options.Proxy is { IsSocks5: true });
         }

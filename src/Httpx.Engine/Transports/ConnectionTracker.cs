@@ -189,10 +189,13 @@ internal sealed class ConnectionTracker : IDisposable
 }
 
 /// <summary>The connection an exchange was sent on, once the handler has written to it.</summary>
-internal sealed class ExchangeConnection(ExchangeTimer timer)
+internal sealed class ExchangeConnection(EngineRequestMessage message)
 {
+    /// <summary>The exchange's message: its request's trace is told of a connection the exchange set going.</summary>
+    public EngineRequestMessage Message { get; } = message;
+
     /// <summary>The exchange's timer, told when its request goes out on a connection.</summary>
-    public ExchangeTimer Timer { get; } = timer;
+    public ExchangeTimer Timer => Message.Timer;
 
     public TrackedConnectionStream? Connection { get; set; }
 

@@ -4,12 +4,19 @@ namespace Httpx.Transports;
 
 /// <summary>
 /// The handler's request message, carrying its exchange's timer to the connection factory (which applies the
-/// connect timeout of the request that made a connection). A field of our own rather than an entry in
-/// <see cref="HttpRequestMessage.Options"/>, which is a dictionary made for each request that uses it.
+/// connect timeout of the request that made a connection), and its request (whose "trace" extension is told about a
+/// connection it opens). Fields of our own rather than entries in <see cref="HttpRequestMessage.Options"/>, which is
+/// a dictionary made for each request that uses it.
 /// </summary>
-internal sealed class EngineRequestMessage(HttpMethod method, Uri target, ExchangeTimer timer) : HttpRequestMessage(method, target)
+internal sealed class EngineRequestMessage(HttpMethod method, Uri target, ExchangeTimer timer, Request request) : HttpRequestMessage(method, target)
 {
     public ExchangeTimer Timer { get; } = timer;
+
+    /// <summary>
+    /// The request this message sends. Only read when the message opens a connection (its trace extension is looked up
+    /// then): a request that reuses a pooled connection pays for no lookup.
+    /// </summary>
+    public Request Request { get; } = request;
 
     /// <summary>The connection the connection factory opened for this request: PlaintextFilter marks it ready for requests.</summary>
     public TrackedConnectionStream? OpenedConnection { get; set; }

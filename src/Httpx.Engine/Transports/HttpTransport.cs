@@ -172,7 +172,7 @@ public sealed class HttpTransport : ITransport
                 using var outgoing = BuildMessage(request, timer, target);
                 if (negotiating is not null) outgoing.NegotiatingOrigin = negotiating;
                 outgoing.ConnectAttempts = connectAttempts;
-                exchange = new ExchangeConnection(timer);
+                exchange = new ExchangeConnection(outgoing);
                 ConnectionTracker.CurrentExchange.Value = exchange;
                 timer.Enter(ExchangePhase.Read);
                 Exception failure;
@@ -332,7 +332,7 @@ public sealed class HttpTransport : ITransport
         var message = new EngineRequestMessage(
             // Parse hands back the shared instance for standard methods (no allocation, and the handler's fast paths
             // compare by reference); other methods get a new one as before.
-            HttpMethod.Parse(request.Method), target, timer)
+            HttpMethod.Parse(request.Method), target, timer, request)
         {
             Version = _version,
             VersionPolicy = _versionPolicy,

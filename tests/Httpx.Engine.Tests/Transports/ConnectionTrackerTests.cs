@@ -24,8 +24,9 @@ public class ConnectionTrackerTests
         using var server = await accepted;
         Assert.True(connection.MarkReady());
         using var timer = new ExchangeTimer(new Timeout(30), CancellationToken.None);
-        var first = new ExchangeConnection(timer);
-        var second = new ExchangeConnection(timer);
+        using var message = new EngineRequestMessage(HttpMethod.Get, new Uri("http://127.0.0.1/"), timer, new Request("GET", "http://127.0.0.1/"));
+        var first = new ExchangeConnection(message);
+        var second = new ExchangeConnection(message);
 
         ConnectionTracker.CurrentExchange.Value = first;
         await connection.WriteAsync(new byte[] { 1 });     // the first request

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Sockets;
+using Httpx.Tests.Proxies;
+
+namespace Httpx.Tests.Transports;
+
+/// <summary>
+/// The connection events a request's "trace" extension is told of, as httpcore's (what httpx -v prints its "* Connecting
+/// to" lines from): a connect, its address, the TLS handshake; none for a request that reuses a pooled connection.
+/// </summary>
+public class ConnectionTraceTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public ConnectionTraceTests(ServerFixture f) => _server = f.Server;
+
+    // Events are recorded in the order they come (a connection's come from the thread that sets it up).
+    private sealed class Recorder
+    {
+        private readonly List<(string Name, object Info)> _events = [];
+        public RequestTrace Trace => (name, info) => { lock (_events) _events.Add((name, info)); };
+        public List<(string Name, object Info)> Events { get { lock (_events) return _events.ToList(); } }
+        public List<string> Names => Events.Select(e => e.Name).ToList();
+        public T Info<T>(string name) => (T)Events.Single(e => e.Name == name).Info;
+        public void Clear() { lock (_events) _events.Clear(); }
+    }
+
+    private static RequestOptions Traced(Recorder recorder) =>
+        new() { Extensions = new Dictionary<string, object?> { ["trace"] = recorder.Trace } };
+
+    private static int PortOf(string url) => new Uri(url).Port;
+
+    [Fact]
+    public void Http11_connect_is_traced_before_the_request_and_a_reused_connection_is_not()
+    {
+        using var client = new Httpx.Client(new ClientOptions { TrustEnv = false });
+        var recorder = new Recorder();
+        client.Get(_server.HttpUrl + "/get", Traced(recorder)).Read();
+        Assert.Equal(new[]
+        {
+            RequestTraceEvents.Sending, RequestTraceEvents.ConnectTcpStarted, RequestTraceEvents.ConnectTcpComplete,
+            RequestTraceEvents.Received,
+        }, recorder.Names);
+        Assert.Equal(new ConnectTcpStartedInfo("127.0.0.1", PortOf(_server.HttpUrl), null), recorder.Info<ConnectTcpStartedInfo>(RequestTraceEvents.ConnectTcpStarted));
+        var connected = recorder.Info<ConnectTcpCompleteInfo>(RequestTraceEvents.ConnectTcpComplete);
+        Assert.Equal(("127.0.0.1", PortOf(_server.HttpUrl)), (connected.RemoteAddress, connected.RemotePort));
+        Assert.Equal("127.0.0.1", connected.LocalAddress);
+        Assert.NotEqual(0, connected.LocalPort);
+
+        // The same client's next request goes over the pooled connection: nothing to connect, nothing traced.
+        recorder.Clear();
+        client.Get(_server.HttpUrl + "/get", Traced(recorder)).Read();
+        Assert.Equal(new[] { RequestTraceEvents.Sending, RequestTraceEvents.Received }, recorder.Names);
+    }
+
+    [Fact]
+    public void Https_with_h2_traces_the_handshake_with_its_version_cipher_alpn_and_certificate()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath, TrustEnv = false });
+        var recorder = new Recorder();
+        var response = client.Get(_server.HttpsUrl + "/get", Traced(recorder));
+        Assert.Equal("HTTP/2", response.HttpVersion);
+        Assert.Equal(new[]
+        {
+            RequestTraceEvents.Sending, RequestTraceEvents.ConnectTcpStarted, RequestTraceEvents.ConnectTcpComplete,
+            RequestTraceEvents.StartTlsComplete, RequestTraceEvents.Received,
+        }, recorder.Names);
+        Assert.Equal(new ConnectTcpStartedInfo("localhost", PortOf(_server.HttpsUrl), null), recorder.Info<ConnectTcpStartedInfo>(RequestTraceEvents.ConnectTcpStarted));
+        var tls = recorder.Info<StartTlsCompleteInfo>(RequestTraceEvents.StartTlsComplete);
+        Assert.Contains(tls.TlsVersion, new[] { "TLSv1.2", "TLSv1.3" });
+        Assert.StartsWith("TLS_", tls.CipherSuite);
+        Assert.Equal("h2", tls.AlpnProtocol);
+        Assert.Equal("CN=localhost", tls.ServerCertificate!.Subject);
+        Assert.True(tls.ServerCertificate.NotAfter > DateTime.Now);
+
+        recorder.Clear();
+        client.Get(_server.HttpsUrl + "/get", Traced(recorder));
+        Assert.Equal(new[] { RequestTraceEvents.Sending, RequestTraceEvents.Received }, recorder.Names);
+    }
+
+    [Fact]
+    public void Https_over_http11_only_traces_no_alpn_protocol()
+    {
+        // .NET offers no ALPN when HTTP/2 is off (httpcore offers "http/1.1"): none was chosen, and the trace says so.
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, TrustEnv = false });
+        var recorder = new Recorder();
+        Assert.Equal("HTTP/1.1", client.Get(_server.HttpsUrl + "/get", Traced(recorder)).HttpVersion);
+        Assert.Null(recorder.Info<StartTlsCompleteInfo>(RequestTraceEvents.StartTlsComplete).AlpnProtocol);
+
+        // Offered h2 and http/1.1, a server that speaks HTTP/1.1 alone chooses it.
+        using var http2 = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath, TrustEnv = false });
+        recorder.Clear();
+        Assert.Equal("HTTP/1.1", http2.Get(_server.Http1HttpsUrl + "/get", Traced(recorder)).HttpVersion);
+        Assert.Equal("http/1.1", recorder.Info<StartTlsCompleteInfo>(RequestTraceEvents.StartTlsComplete).AlpnProtocol);
+    }
+
+    [Fact]
+    public void H2c_traces_the_connect_and_no_handshake()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true, TrustEnv = false });
+        var recorder = new Recorder();
+        Assert.Equal("HTTP/2", client.Get(_server.H2cUrl + "/get", Traced(recorder)).HttpVersion);
+        Assert.Equal(new[]
+        {
+            RequestTraceEvents.Sending, RequestTraceEvents.ConnectTcpStarted, RequestTraceEvents.ConnectTcpComplete,
+            RequestTraceEvents.Received,
+        }, recorder.Names);
+    }
+
+    [Fact]
+    public void A_unix_socket_connect_is_traced_with_its_path()
+    {
+        using var client = new Httpx.Client(new ClientOptions { Uds = _server.UnixSocketPath, TrustEnv = false });
+        var recorder = new Recorder();
+        Assert.Equal(200, client.Get("http://localhost/get", Traced(recorder)).StatusCode);
+        Assert.Equal(new[]
+        {
+            RequestTraceEvents.Sending, RequestTraceEvents.ConnectUnixSocketStarted, RequestTraceEvents.ConnectUnixSocketComplete,
+            RequestTraceEvents.Received,
+        }, recorder.Names);
+        Assert.All(recorder.Events.Skip(1).Take(2), e => Assert.Equal(new ConnectUnixSocketInfo(_server.UnixSocketPath), e.Info));
+    }
+
+    [Fact]
+    public void A_refused_connect_is_traced_as_started_once_per_attempt_before_the_error()
+    {
+        // A port nothing listens on: bound and closed here.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var client = new Httpx.Client(new ClientOptions { TrustEnv = false, Retries = 1 });
+        var recorder = new Recorder();
+        Assert.Throws<ConnectException>(() => client.Get($"http://127.0.0.1:{port}/", Traced(recorder)));
+        Assert.Equal(new[] { RequestTraceEvents.Sending, RequestTraceEvents.ConnectTcpStarted, RequestTraceEvents.ConnectTcpStarted }, recorder.Names);
+        Assert.Equal(new ConnectTcpStartedInfo("127.0.0.1", port, null), recorder.Events[1].Info);
+    }
+
+    [Fact]
+    public void A_url_password_never_reaches_the_connect_events()
+    {
+        using var client = new Httpx.Client(new ClientOptions { TrustEnv = false });
+        var recorder = new Recorder();
+        client.Get(_server.HttpUrl.Replace("://", "://user:s3cret@", StringComparison.Ordinal) + "/get", Traced(recorder));
+        Assert.Equal("127.0.0.1", recorder.Info<ConnectTcpStartedInfo>(RequestTraceEvents.ConnectTcpStarted).Host);
+        Assert.DoesNotContain("s3cret", string.Join("\n", recorder.Events.Where(e => e.Name.StartsWith("connection.", StringComparison.Ordinal)).Select(e => e.Info.ToString())));
+    }
+
+    [SkippableFact]
+    public void Through_a_forwarding_proxy_the_connect_goes_to_the_proxy_and_says_so()
+    {
+        ProxyServers.Require(ProxyServers.Squid);
+        var proxy = new Proxy(ProxyServers.Squid);
+        using var client = new Httpx.Client(new ClientOptions { Proxy = ProxyServers.Squid, TrustEnv = false });
+        var recorder = new Recorder();
+        client.Get(_server.HttpUrl + "/get", Traced(recorder));
+        Assert.Equal(new ConnectTcpStartedInfo(proxy.Url.Host, proxy.Port, proxy.Display), recorder.Info<ConnectTcpStartedInfo>(RequestTraceEvents.ConnectTcpStarted));
+        Assert.Equal(proxy.Port, recorder.Info<ConnectTcpCompleteInfo>(RequestTraceEvents.ConnectTcpComplete).RemotePort);
+    }
+
+    [SkippableFact]
+    public void Through_a_connect_tunnel_the_handshake_is_the_origins()
+    {
+        ProxyServers.Require(ProxyServers.Squid);
+        var proxy = new Proxy(ProxyServers.Squid);
+        using var client = new Httpx.Client(new ClientOptions { Proxy = ProxyServers.Squid, Verify = _server.CaPemPath, TrustEnv = false });
+        var recorder = new Recorder();
+        client.Get(_server.HttpsUrl + "/get", Traced(recorder));
+        Assert.Equal(new[]
+        {
+            RequestTraceEvents.Sending, RequestTraceEvents.ConnectTcpStarted, RequestTraceEvents.ConnectTcpComplete,
+            RequestTraceEvents.StartTlsComplete, RequestTraceEvents.Received,
+        }, recorder.Names);
+        Assert.Equal(new ConnectTcpStartedInfo(proxy.Url.Host, proxy.Port, proxy.Display), recorder.Info<ConnectTcpStartedInfo>(RequestTraceEvents.ConnectTcpStarted));
+        Assert.Equal("CN=localhost", recorder.Info<StartTlsCompleteInfo>(RequestTraceEvents.StartTlsComplete).ServerCertificate!.Subject);
+    }
+
+    [SkippableFact]
+    public void Through_socks5_the_connect_goes_to_the_proxy()
+    {
+        ProxyServers.Require(ProxyServers.Socks5);
+        var proxy = new Proxy(ProxyServers.Socks5);
+        using var client = new Httpx.Client(new ClientOptions { Proxy = ProxyServers.Socks5, TrustEnv = false });
+        var recorder = new Recorder();
+        client.Get(_server.HttpUrl + "/get", Traced(recorder));
+        Assert.Equal(new ConnectTcpStartedInfo(proxy.Url.Host, proxy.Port, proxy.Display), recorder.Info<ConnectTcpStartedInfo>(RequestTraceEvents.ConnectTcpStarted));
+    }
+}
