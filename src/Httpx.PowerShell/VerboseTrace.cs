@@ -5,13 +5,22 @@ namespace Httpx.PowerShell;
 /// as it went out and its response head, written as the response arrives, secrets masked (<see cref="HttpLog"/>). The
 /// request is taken when it is sent: an auth flow changes the same request for its next step, and a response's history
 /// would show the headers of the last step on the first. Given to the engine as the request's "trace" extension.
+/// A hop whose request opened a connection first shows what happened on it, as httpx -v does ("* Connecting to ...",
+/// "* Connected to ...", the TLS handshake and the server's certificate: <see cref="ConnectionLog"/>); a hop that reused a
+/// pooled connection shows none, which is how a user sees reuse.
 /// </summary>
 internal sealed class VerboseTrace
 {
     private readonly AsyncPipelineCmdlet _cmdlet;
-    // The hop in flight: its request, and its headers as sent. Hops of one item are sequential.
+    // The hop in flight: its request, and its headers as sent. Hops of one item are sequential, but a connection's
+    // events come from the thread that sets it up: these are read and written under the lock.
+    private readonly object _lock = new();
     private Request? _sent;
     private Headers? _sentHeaders;
+    // What the hop's connection has done so far, in httpx -v's words; and whether it was still being set up (a connect
+    // begun and not done, or a TLS handshake not done), so that a failure there had not sent the request.
+    private List<string>? _connectionLines;
+    private bool _connecting;
 
     public VerboseTrace(AsyncPipelineCmdlet cmdlet)
     {
@@ -30,12 +39,42 @@ internal sealed class VerboseTrace
         switch (eventName, info)
         {
             case (RequestTraceEvents.Sending, Request request):
-                _sent = request;
-                _sentHeaders = request.Headers.Copy();
+                lock (_lock)
+                {
+                    _sent = request;
+                    _sentHeaders = request.Headers.Copy();
+                    _connectionLines = null;
+                    _connecting = false;
+                }
                 break;
             case (RequestTraceEvents.Received, Response response):
-                WriteSent(response.HttpVersion, HttpLog.FormatResponse(response), _sent is null ? null : TransportOf(_sent.Url));
+                Request? sent;
+                lock (_lock) sent = _sent;
+                WriteSent(response.HttpVersion, HttpLog.FormatResponse(response), sent is null ? null : TransportOf(sent.Url));
                 break;
+            default:
+                OnConnectionEvent(eventName, info);
+                break;
+        }
+    }
+
+    // Kept for the hop in flight, to go before its request head. A connection whose request has had its answer (the
+    // handler gave that request another connection that came free first) has no hop to go with: its lines are dropped.
+    private void OnConnectionEvent(string eventName, object info)
+    {
+        var lines = ConnectionLog.Format(eventName, info);
+        if (lines.Count == 0) return;
+        lock (_lock)
+        {
+            if (_sent is null) return;
+            (_connectionLines ??= []).AddRange(lines);
+            _connecting = eventName switch
+            {
+                RequestTraceEvents.ConnectTcpStarted or RequestTraceEvents.ConnectUnixSocketStarted => true,
+                // Over TLS the connection is ready once its handshake is done (through a proxy's tunnel too).
+                RequestTraceEvents.ConnectTcpComplete or RequestTraceEvents.ConnectUnixSocketComplete => _sent.Url.Scheme == "https",
+                _ => false,
+            };
         }
     }
 
@@ -49,12 +88,17 @@ internal sealed class VerboseTrace
     /// </summary>
     public void WriteUnanswered()
     {
-        if (_sent is null) return;
-        var transport = TransportOf(_sent.Url);
+        Request? sent;
+        bool connecting;
+        lock (_lock) (sent, connecting) = (_sent, _connecting);
+        if (sent is null) return;
+        var transport = TransportOf(sent.Url);
         var http2Only = transport is { Options.Http1: false };
         // Forwarded by a proxy, a request goes over HTTP/1.1 only: an HTTP/2-only transport refuses it before connecting,
-        // so there is no request head to show (the error says why), only the proxy it was meant for.
-        var neverSent = http2Only && transport!.Options.Proxy is { } proxy && proxy.Forwards(_sent.Url);
+        // so there is no request head to show (the error says why), only the proxy it was meant for. A connection that
+        // failed while it was set up (refused, a TLS handshake that failed) sent no request either: its "* Connecting
+        // to ..." lines come before the error, as httpx -v and curl -v show them, with no request head.
+        var neverSent = connecting || http2Only && transport!.Options.Proxy is { } proxy && proxy.Forwards(sent.Url);
         WriteSent(http2Only ? "HTTP/2" : "HTTP/1.1", [], transport, sent: !neverSent);
     }
 
@@ -79,20 +123,30 @@ internal sealed class VerboseTrace
     // output (at once when the exchange runs there).
     private void WriteSent(string httpVersion, IEnumerable<string> after, HttpTransport? transport, bool sent = true)
     {
-        if (_sent is null) return;
+        Request? request;
+        Headers? headers;
+        List<string>? connectionLines;
+        lock (_lock)
+        {
+            (request, headers, connectionLines) = (_sent, _sentHeaders, _connectionLines);
+            _sent = null;
+            _connectionLines = null;
+        }
+        if (request is null) return;
         var lines = new List<string>();
         // As curl -v says which proxy it connects to (password masked): one line before the request head, none when direct.
         var proxy = transport?.Options.Proxy;
         if (proxy is not null) lines.Add($"* Proxy: {proxy.Display}");
+        // The connection the hop's request opened (to the proxy, through one), before the request that went over it.
+        if (connectionLines is not null) lines.AddRange(connectionLines);
         if (sent)
         {
             // Through a forwarding proxy the request line carries the absolute URL, as sent.
-            lines.Add(HttpLog.RequestLine(_sent, httpVersion, proxy));
+            lines.Add(HttpLog.RequestLine(request, httpVersion, proxy));
             // With the proxy's headers and masked Proxy-Authorization that the transport adds to a forwarded request.
-            lines.AddRange(HttpLog.FormatRequestHeaders(_sentHeaders!, httpVersion, proxy, _sent.Url));
+            lines.AddRange(HttpLog.FormatRequestHeaders(headers!, httpVersion, proxy, request.Url));
         }
         lines.AddRange(after);
-        _sent = null;
         _cmdlet.Post(() => { foreach (var line in lines) _cmdlet.WriteVerbose(line); });
     }
 }
