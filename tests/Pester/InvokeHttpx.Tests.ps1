@@ -1122,6 +1122,94 @@ Describe 'Invoke-Httpx errors' {
     }
 }
 
+# VerboseConnectionTests: the connection a request opened, in httpx -v's words, before its request head. Each test
+# makes its own client, as the module's shared pool may hold a connection to the server already.
+Describe 'Invoke-Httpx -Verbose connection lines' {
+    BeforeAll {
+        function Get-VerboseLines([scriptblock] $Call) {
+            & $Call 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        }
+    }
+
+    It 'shows the connect before the request head, and nothing for a reused connection' {
+        $c = New-HttpxClient
+        try {
+            $lines = @(Get-VerboseLines { Invoke-Httpx "$base/get" -Client $c -Verbose > $null; Invoke-Httpx "$base/get" -Client $c -Verbose > $null })
+            $lines[0..2] | Should -Be @("* Connecting to '127.0.0.1'", "* Connected to '127.0.0.1' on port $(([uri]$base).Port)", '> GET /get HTTP/1.1')
+            @($lines -like '`* Connect*').Count | Should -Be 2
+            @($lines -eq '> GET /get HTTP/1.1').Count | Should -Be 2
+        }
+        finally { Close-HttpxClient $c }
+    }
+
+    It 'shows the TLS handshake, the ALPN protocol and the server certificate' {
+        $c = New-HttpxClient -Http2 -Verify $ca
+        try {
+            $lines = @(Get-VerboseLines { Invoke-Httpx "$https/get" -Client $c -Verbose > $null })
+            $lines[0] | Should -Be "* Connecting to 'localhost'"
+            $lines[2] | Should -Match "^\* SSL established using 'TLSv1\.[23]' / 'TLS_[A-Z0-9_]+'$"
+            $lines[3] | Should -Be "* Selected ALPN protocol: 'h2'"
+            $lines[4..8] | Should -Be @('* Server certificate:', '*   subject:', "*     commonName: 'localhost'", '*   issuer:', "*     commonName: 'Httpx Test CA'")
+            $lines | Should -Contain "*     DNS: 'localhost'"
+            $lines | Should -Contain "*     IP Address: '0:0:0:0:0:0:0:1'"
+            $lines | Should -Contain '> GET /get HTTP/2'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
+    It 'shows the connect and no handshake over h2c' {
+        $c = New-HttpxClient -Http2 -NoHttp1
+        try {
+            $lines = @(Get-VerboseLines { Invoke-Httpx "$h2c/get" -Client $c -Verbose > $null })
+            $lines[0..2] | Should -Be @("* Connecting to '127.0.0.1'", "* Connected to '127.0.0.1' on port $(([uri]$h2c).Port)", '> GET /get HTTP/2')
+        }
+        finally { Close-HttpxClient $c }
+    }
+
+    It 'names the unix socket connected to' {
+        $c = New-HttpxClient -Transport (New-HttpxTransport -UnixSocket $Server.unix)
+        try {
+            $lines = @(Get-VerboseLines { Invoke-Httpx 'http://localhost/get' -Client $c -Verbose > $null })
+            $lines[0..2] | Should -Be @("* Connecting to unix socket '$($Server.unix)'", "* Connected to unix socket '$($Server.unix)'", '> GET /get HTTP/1.1')
+        }
+        finally { Close-HttpxClient $c }
+    }
+
+    It 'shows where a refused connect went, and no request head' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        $out = Invoke-Httpx "http://127.0.0.1:$port/get" -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1
+        $lines = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        $lines | Should -Be @("* Connecting to '127.0.0.1'")
+    }
+
+    It 'shows the connect of a failed TLS handshake, and no request head' {
+        $c = New-HttpxClient
+        try {
+            $out = Invoke-Httpx "$https/get" -Client $c -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1
+            $lines = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+            $lines.Count | Should -Be 2
+            $lines[0] | Should -Be "* Connecting to 'localhost'"
+        }
+        finally { Close-HttpxClient $c }
+    }
+
+    It 'never shows a password of the URL in the connection lines' {
+        $c = New-HttpxClient
+        try {
+            $url = $base -replace '^http://', 'http://user:hunter2@'
+            $lines = @(Get-VerboseLines { Invoke-Httpx "$url/get" -Client $c -Verbose > $null })
+            $lines[0] | Should -Be "* Connecting to '127.0.0.1'"
+            ($lines -join "`n") | Should -Not -Match 'hunter2'
+        }
+        finally { Close-HttpxClient $c }
+    }
+}
+
 Describe 'Invoke-Httpx against a server that breaks HTTP' {
     BeforeAll { $raw = $Server.'raw-tcp' }
 

@@ -268,8 +268,23 @@ Describe 'Set-HttpxProxy on the module default' {
             '* Proxy: http://proxyuser:[secure]@127.0.0.1:3129'
             '* Proxy: http://envuser:[secure]@127.0.0.1:1'
         )
-        @($verbose.Message -like '> GET *').Count | Should -Be 5
+        # The environment's proxy refused the connect: that call shows where it connected, and no request head.
+        @($verbose.Message -like '> GET *').Count | Should -Be 4
+        $verbose.Message | Should -Not -Contain "* Connected to '127.0.0.1' on port 1"
         ($verbose.Message -join "`n") | Should -Not -Match 'proxypass'
+    }
+
+    It 'shows with -Verbose the connect to the proxy and, through a CONNECT tunnel, the server''s TLS handshake (VerboseConnectionTests)' {
+        $c = New-HttpxClient -Proxy $squidAuth -Verify $ca
+        try {
+            $lines = @(Invoke-Httpx "$https/get" -Client $c -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            $lines[0..2] | Should -Be @('* Proxy: http://proxyuser:[secure]@127.0.0.1:3129', "* Connecting to '127.0.0.1'", "* Connected to '127.0.0.1' on port 3129")
+            $lines[3] | Should -BeLike '`* SSL established using *'
+            $lines[7] | Should -Be "*     commonName: 'localhost'"
+            $lines | Should -Contain '> GET /get HTTP/1.1'
+            ($lines -join "`n") | Should -Not -Match 'proxypass'
+        }
+        finally { Close-HttpxClient $c }
     }
 
     It 'shows with -Verbose the absolute URL a forwarding proxy is sent, and the path through a tunnel' {
