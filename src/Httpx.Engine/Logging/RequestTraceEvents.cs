@@ -4,7 +4,10 @@ namespace Httpx;
 /// The event names a <see cref="RequestTrace"/> is called with, as httpcore names them. The connection events come from a
 /// connection the request opened (none for a request that reuses a pooled one, which is how a trace sees reuse), in this
 /// order, on the thread that sets the connection up; each attempt of a connect that is retried starts anew. A connection
-/// opened for one request may go on to serve another: its events go to the request that opened it, as httpcore's do.
+/// opened for one request may go on to serve another: its events go to the request that opened it, as httpcore's do, but
+/// only while that request waits for a connection. The handler may send it on another connection that came free first
+/// (and give the new one to a later request): from then on that request's trace hears nothing more of the new one, so no
+/// event reaches a trace after its request went out or had its answer.
 /// </summary>
 public static class RequestTraceEvents
 {

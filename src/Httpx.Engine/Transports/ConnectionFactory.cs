@@ -34,12 +34,12 @@ internal sealed class ConnectionFactory
         // sending it again (that connection closed without a response), with a budget and an attempt count of its own.
         // Only a message's second connect gets here with OpenedConnection set.
         var first = message?.OpenedConnection is { IsReady: true } ? 0 : message?.ConnectAttempts ?? 0;
-        // Looked up once per connection, never per request: without a trace (the usual case) this is all it costs.
         // The connection's trace is its request's. The connection to the proxy that a CONNECT tunnel goes through is
         // opened for the handler's own CONNECT message: its request is then the exchange that set it going, whose
         // execution context the handler sets the connection up on. Looked up once per connection, never per request:
         // without a trace (the usual case) this is all it costs.
-        var trace = (message ?? ConnectionTracker.CurrentExchange.Value?.Message)?.Request.Trace;
+        var traced = message ?? ConnectionTracker.CurrentExchange.Value?.Message;
+        var trace = traced?.Request.Trace is { } requestTrace ? new ConnectionTrace(requestTrace, traced.Timer) : null;
         for (var attempt = first; ; attempt++)
         {
             try
@@ -98,7 +98,8 @@ internal sealed class ConnectionFactory
         if (context.InitialRequestMessage is EngineRequestMessage message)
         {
             // Over TLS the plaintext stream is the SslStream (the origin's, through a CONNECT tunnel too): its handshake is done.
-            if (context.PlaintextStream is SslStream tls && message.Request.Trace is { } trace)
+            // Only while the request waits for a connection (see ConnectionTrace).
+            if (context.PlaintextStream is SslStream tls && message.Request.Trace is { } trace && message.Timer.AwaitsConnection)
                 trace(RequestTraceEvents.StartTlsComplete, TlsEstablished(tls));
             // What goes over it from now on are requests (not a TLS handshake, a proxy's CONNECT or a SOCKS greeting).
             // Its request's connect limit ran out first and shut it down: a failed set-up, not a connection for the pool.
@@ -152,7 +153,7 @@ internal sealed class ConnectionFactory
         var other => (other.ToString() ?? "", 0),
     };
 
-    private async Task<TrackedConnectionStream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, RequestTrace? trace, CancellationToken cancellationToken)
+    private async Task<TrackedConnectionStream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, ConnectionTrace? trace, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(Timeout.ToTimeSpan(timeout.Connect));
@@ -164,8 +165,8 @@ internal sealed class ConnectionFactory
         if (trace is not null)
         {
             // As httpcore's: each attempt starts anew, and a connect that fails has shown where it went.
-            if (_options.Uds is { } socketPath) trace(RequestTraceEvents.ConnectUnixSocketStarted, new ConnectUnixSocketInfo(socketPath));
-            else trace(RequestTraceEvents.ConnectTcpStarted, new ConnectTcpStartedInfo(endPoint.Host, endPoint.Port, _options.Proxy?.Display));
+            if (_options.Uds is { } socketPath) trace.Tell(RequestTraceEvents.ConnectUnixSocketStarted, new ConnectUnixSocketInfo(socketPath));
+            else trace.Tell(RequestTraceEvents.ConnectTcpStarted, new ConnectTcpStartedInfo(endPoint.Host, endPoint.Port, _options.Proxy?.Display));
         }
         try
         {
@@ -192,12 +193,12 @@ internal sealed class ConnectionFactory
             }
             if (trace is not null)
             {
-                if (_options.Uds is { } connectedPath) trace(RequestTraceEvents.ConnectUnixSocketComplete, new ConnectUnixSocketInfo(connectedPath));
-                else
+                if (_options.Uds is { } connectedPath) trace.Tell(RequestTraceEvents.ConnectUnixSocketComplete, new ConnectUnixSocketInfo(connectedPath));
+                else if (trace.Wanted)
                 {
                     var (remote, remotePort) = AddressOf(socket.RemoteEndPoint);
                     var (local, localPort) = AddressOf(socket.LocalEndPoint);
-                    trace(RequestTraceEvents.ConnectTcpComplete, new ConnectTcpCompleteInfo(remote, remotePort, local, localPort));
+                    trace.Tell(RequestTraceEvents.ConnectTcpComplete, new ConnectTcpCompleteInfo(remote, remotePort, local, localPort));
                 }
             }
             return _tracker.Track(socket, socks5: _options.Proxy is { IsSocks5: true });

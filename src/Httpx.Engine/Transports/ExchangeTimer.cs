@@ -21,6 +21,7 @@ internal sealed class ExchangeTimer : IDisposable
     private volatile bool _sent; // the request went out on a connection (set under this, with the connect-phase transitions)
     private volatile int _phaseBeforeConnect = (int)ExchangePhase.Read;
     private long _handshakeTimedSince; // Stopwatch timestamp: the connect limit armed here (EnterHandshake); 0: not armed
+    private volatile bool _over; // disposed: the exchange failed, or its response is done with
 
     public ExchangeTimer(Timeout timeout, CancellationToken cancellationToken)
     {
@@ -159,6 +160,13 @@ internal sealed class ExchangeTimer : IDisposable
     // Still in the connect phase the connection factory set, not yet sent on a connection, and without its response headers.
     private bool WaitsForConnection => !_sent && _phase == (int)ExchangePhase.Connect && Volatile.Read(ref _answered) == 0;
 
+    /// <summary>
+    /// The exchange still waits for a connection: its request has not gone out on one, and it has neither its answer nor
+    /// failed. A connection it set going is its own only until then: the handler may send it on another that came free
+    /// first, and give the new one to a later request.
+    /// </summary>
+    public bool AwaitsConnection => !_sent && Volatile.Read(ref _answered) == 0 && !_over;
+
     /// <summary>Stops timing (the headers have arrived; body reads have timers of their own).</summary>
     public void Stop()
     {
@@ -178,5 +186,9 @@ internal sealed class ExchangeTimer : IDisposable
     public bool Fired(CancellationToken readToken) =>
         _cts.IsCancellationRequested && !_callerToken.IsCancellationRequested && !readToken.IsCancellationRequested;
 
-    public void Dispose() => _cts.Dispose();
+    public void Dispose()
+    {
+        _over = true;
+        _cts.Dispose();
+    }
 }

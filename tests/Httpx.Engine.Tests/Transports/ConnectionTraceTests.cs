@@ -184,4 +184,91 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
         client.Get(_server.HttpUrl + "/get", Traced(recorder));
         Assert.Equal(new ConnectTcpStartedInfo(proxy.Url.Host, proxy.Port, proxy.Display), recorder.Info<ConnectTcpStartedInfo>(RequestTraceEvents.ConnectTcpStarted));
     }
+
+    [Fact]
+    public async Task A_connection_set_going_for_a_request_that_went_out_on_another_tells_its_trace_nothing_more()
+    {
+        // The handler's pool (.NET 6+): a request waiting for a connection sets one going, but goes out on whichever is
+        // free first, and the new one serves a later request. httpcore's trace only ever sees the connection its request
+        // uses; here the TLS handshake of that other connection finished after the request had its answer, and was told
+        // to its trace then (an item's next hop under -Verbose, with the lines of a connection it never used).
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var csr = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var created = csr.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+            created.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+        var hold1 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hold2 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondHandshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var accepted = 0;
+        var server = Task.Run(async () =>
+        {
+            while (true)
+            {
+                TcpClient connection;
+                try { connection = await listener.AcceptTcpClientAsync(); }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException) { return; }
+                var number = Interlocked.Increment(ref accepted);
+                _ = Task.Run(async () =>
+                {
+                    using var _ = connection;
+                    // The second connection's handshake waits until the test lets it go.
+                    if (number == 2) await secondHandshake.Task;
+                    using var tls = new System.Net.Security.SslStream(connection.GetStream());
+                    try
+                    {
+                        await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions { ServerCertificate = certificate });
+                        var head = new List<byte>();
+                        var buffer = new byte[1];
+                        while (await tls.ReadAsync(buffer) > 0)
+                        {
+                            head.Add(buffer[0]);
+                            if (head.Count < 4 || head[^1] != '\n' || head[^3] != '\n') continue;
+                            var text = System.Text.Encoding.ASCII.GetString(head.ToArray());
+                            head.Clear();
+                            if (text.StartsWith("GET /hold1", StringComparison.Ordinal)) await hold1.Task;
+                            if (text.StartsWith("GET /hold2", StringComparison.Ordinal)) await hold2.Task;
+                            await tls.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray());
+                        }
+                    }
+                    catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
+                });
+            }
+        });
+        var url = $"https://127.0.0.1:{port}";
+        using var client = new Httpx.Client(new ClientOptions { Verify = false, TrustEnv = false });
+        // The first connection, busy with a held request.
+        var first = client.GetAsync(url + "/hold1");
+        // The second request waits, and sets a second connection going: connected, its handshake held.
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recorder = new Recorder();
+        RequestTrace trace = (name, info) =>
+        {
+            recorder.Trace(name, info);
+            if (name == RequestTraceEvents.ConnectTcpComplete) connected.TrySetResult();
+        };
+        var waiting = client.GetAsync(url + "/get", new RequestOptions { Extensions = new Dictionary<string, object?> { ["trace"] = trace } });
+        await connected.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // The first connection comes free first: the waiting request goes out on it and has its answer.
+        hold1.SetResult();
+        Assert.Equal("ok", (await first).Text);
+        Assert.Equal("ok", (await waiting).Text);
+        // The first connection busy again, a third request takes the second once its handshake is done: by its answer the
+        // handler has told the second connection's set-up to whoever it tells.
+        var busy = client.GetAsync(url + "/hold2");
+        var third = client.GetAsync(url + "/get");
+        secondHandshake.SetResult();
+        Assert.Equal("ok", (await third).Text);
+        hold2.SetResult();
+        await busy;
+        Assert.Equal(2, accepted);
+        Assert.Equal(RequestTraceEvents.Received, recorder.Names[^1]);
+        Assert.DoesNotContain(RequestTraceEvents.StartTlsComplete, recorder.Names);
+        listener.Stop();
+        await server;
+    }
 }
