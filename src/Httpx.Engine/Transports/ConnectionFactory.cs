@@ -100,7 +100,7 @@ internal sealed class ConnectionFactory
             // Over TLS the plaintext stream is the SslStream (the origin's, through a CONNECT tunnel too): its handshake is done.
             // Only while the request waits for a connection (see ConnectionTrace).
             if (context.PlaintextStream is SslStream tls && message.Request.Trace is { } trace && message.Timer.AwaitsConnection)
-                trace(RequestTraceEvents.StartTlsComplete, TlsEstablished(tls));
+                new ConnectionTrace(trace, message.Timer).Tell(RequestTraceEvents.StartTlsComplete, TlsEstablished(tls));
             // What goes over it from now on are requests (not a TLS handshake, a proxy's CONNECT or a SOCKS greeting).
             // Its request's connect limit ran out first and shut it down: a failed set-up, not a connection for the pool.
             if (message.OpenedConnection is { } connection && !connection.MarkReady())

@@ -196,6 +196,8 @@ public sealed class HttpTransport : ITransport
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // The request's own trace threw while told of its connection: its exception, not a failed connect.
+                    ConnectionTrace.Failed.Rethrow(e);
                     // Closed while this request got its slot: the disposed handler's ObjectDisposedException says less.
                     if (_disposed) throw Closed();
                     // Our timer firing aborts the connection; the handler may then report the broken I/O rather than a

@@ -271,4 +271,27 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
         listener.Stop();
         await server;
     }
+
+    [Theory]
+    [InlineData(RequestTraceEvents.ConnectTcpStarted, false)]
+    [InlineData(RequestTraceEvents.ConnectTcpComplete, false)]
+    [InlineData(RequestTraceEvents.StartTlsComplete, true)]
+    public void An_exception_of_the_trace_reaches_the_caller_as_it_is_and_the_client_goes_on(string failingEvent, bool https)
+    {
+        // As httpcore's trace calls: an exception there is the caller's own, not a failed connect ("Could not connect to
+        // 127.0.0.1:port: mine", a ConnectError for a connection that had connected).
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, TrustEnv = false, Retries = 1 });
+        var url = (https ? _server.HttpsUrl : _server.HttpUrl) + "/get";
+        var calls = 0;
+        RequestTrace trace = (name, _) =>
+        {
+            if (name != failingEvent) return;
+            calls++;
+            throw new InvalidOperationException("the trace's own");
+        };
+        var e = Assert.Throws<InvalidOperationException>(() => client.Get(url, new RequestOptions { Extensions = new Dictionary<string, object?> { ["trace"] = trace } }));
+        Assert.Equal("the trace's own", e.Message);
+        Assert.Equal(1, calls);
+        Assert.Equal(200, client.Get(url).StatusCode);
+    }
 }
