@@ -199,6 +199,7 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
         using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
             created.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
         var hold1 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held1 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var hold2 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var secondHandshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -230,7 +231,11 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
                             if (head.Count < 4 || head[^1] != '\n' || head[^3] != '\n') continue;
                             var text = System.Text.Encoding.ASCII.GetString(head.ToArray());
                             head.Clear();
-                            if (text.StartsWith("GET /hold1", StringComparison.Ordinal)) await hold1.Task;
+                            if (text.StartsWith("GET /hold1", StringComparison.Ordinal))
+                            {
+                                held1.TrySetResult();
+                                await hold1.Task;
+                            }
                             if (text.StartsWith("GET /hold2", StringComparison.Ordinal)) await hold2.Task;
                             await tls.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray());
                         }
@@ -243,6 +248,7 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client(new ClientOptions { Verify = false, TrustEnv = false });
         // The first connection, busy with a held request.
         var first = client.GetAsync(url + "/hold1");
+        await held1.Task.WaitAsync(TimeSpan.FromSeconds(30));
         // The second request waits, and sets a second connection going: connected, its handshake held.
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var recorder = new Recorder();
