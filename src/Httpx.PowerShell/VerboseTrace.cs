@@ -84,9 +84,9 @@ internal sealed class VerboseTrace
     /// <summary>
     /// After a failure: the request that got no response, if one was sent. Its version is known for a transport that
     /// speaks HTTP/2 alone (h2c prior knowledge, or -Http2 -NoHttp1 over TLS), else taken as HTTP/1.1 (ALPN's answer
-    /// is not known without a response).
+    /// is not known without a response). <paramref name="failure"/> is what the item failed with.
     /// </summary>
-    public void WriteUnanswered()
+    public void WriteUnanswered(Exception failure)
     {
         Request? sent;
         bool connecting;
@@ -97,8 +97,11 @@ internal sealed class VerboseTrace
         // Forwarded by a proxy, a request goes over HTTP/1.1 only: an HTTP/2-only transport refuses it before connecting,
         // so there is no request head to show (the error says why), only the proxy it was meant for. A connection that
         // failed while it was set up (refused, a TLS handshake that failed) sent no request either: its "* Connecting
-        // to ..." lines come before the error, as httpx -v and curl -v show them, with no request head.
-        var neverSent = connecting || http2Only && transport!.Options.Proxy is { } proxy && proxy.Forwards(sent.Url);
+        // to ..." lines come before the error, as httpx -v and curl -v show them, with no request head. Only when the
+        // failure is the set-up's: the handler may have sent the request on another connection that came free meanwhile
+        // (the one being set up then tells the trace no more), and a read error there followed a request that went out.
+        var setUpFailed = connecting && failure is ConnectException or ConnectTimeoutException or ProxyException;
+        var neverSent = setUpFailed || http2Only && transport!.Options.Proxy is { } proxy && proxy.Forwards(sent.Url);
         WriteSent(http2Only ? "HTTP/2" : "HTTP/1.1", [], transport, sent: !neverSent);
     }
 

@@ -210,7 +210,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         }
         catch (Exception e) when (!IsStopping)
         {
-            trace?.WriteUnanswered();
+            trace?.WriteUnanswered(e);
             // A static lambda and its state: a capturing one here made its closure at the start of every item, failed or not.
             await OnPipeline(static call => call.Cmdlet.WriteError(call.Record), (Cmdlet: this, Record: ErrorRecordFactory.Create(e, target))).ConfigureAwait(false);
         }
