@@ -37,7 +37,16 @@ public static class ConnectionLog
         if (tls.ServerCertificate is { } certificate)
         {
             lines.Add("* Server certificate:");
-            lines.AddRange(FormatCertificate(certificate));
+            // A certificate the handshake took (with -NoVerify, any) may hold a name .NET cannot read: verbose output
+            // says so rather than fail the request it describes.
+            try
+            {
+                lines.AddRange(FormatCertificate(certificate));
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or AsnContentException or ArgumentException)
+            {
+                lines.Add($"*   (not readable: {HttpLog.Printable(e.Message)})");
+            }
         }
         return lines;
     }
