@@ -124,12 +124,7 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
     {
         // A TLS server that takes no part in ALPN (as many HTTP/1.1-only ones): with HTTP/1.1 off there is nothing to
         // fall back to. The message says so in the user's terms, not in the handler's (".. version policy RequestVersionExact").
-        using var key = System.Security.Cryptography.RSA.Create(2048);
-        var csr = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key,
-            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        using var created = csr.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
-            created.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+        using var certificate = SelfSignedCertificate.ForLoopback();
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;

@@ -20,13 +20,7 @@ public sealed class TlsProxyRelay : IAsyncDisposable
     public TlsProxyRelay(string upstreamProxy)
     {
         _upstream = new Uri(upstreamProxy);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        Certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+        Certificate = SelfSignedCertificate.ForLoopback();
         _listener.Start();
         _acceptLoop = AcceptAsync();
     }

@@ -192,12 +192,7 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
         // free first, and the new one serves a later request. httpcore's trace only ever sees the connection its request
         // uses; here the TLS handshake of that other connection finished after the request had its answer, and was told
         // to its trace then (an item's next hop under -Verbose, with the lines of a connection it never used).
-        using var key = System.Security.Cryptography.RSA.Create(2048);
-        var csr = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key,
-            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        using var created = csr.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
-            created.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+        using var certificate = SelfSignedCertificate.ForLoopback();
         var hold1 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var held1 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var hold2 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
