@@ -29,7 +29,7 @@ AfterAll {
 }
 
 Describe "Pester's Mock of the module's cmdlets" {
-    It 'filters on -Uri, -Method, -Json, -Headers, -Auth and -Timeout 5 as passed (help: Invoke-Httpx example 11)' {
+    It 'filters on -Uri, -Method, -Json, -Headers, -Auth and -Timeout 5 as passed (help: Invoke-Httpx example 12)' {
         Mock Invoke-Httpx -ModuleName OpsApi { New-HttpxResponse 201 -Json @{ id = 7 } }
         (New-OpsItem -Name widget -Token tok).Json().id | Should -Be 7
         Should -Invoke Invoke-Httpx -ModuleName OpsApi -Times 1 -Exactly -ParameterFilter {
