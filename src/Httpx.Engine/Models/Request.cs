@@ -172,7 +172,12 @@ public sealed class Request
     /// </summary>
     internal void SetDefaultTimeout(Timeout timeout)
     {
-        if (_extensions is not null) _extensions.TryAdd("timeout", timeout with { });
+        // The dictionary is the caller's to read, so it gets a copy; only when it has no timeout yet (the client sets one
+        // when it builds the request and again when it sends it: TryAdd would make the copy both times).
+        if (_extensions is not null)
+        {
+            if (!_extensions.ContainsKey("timeout")) _extensions["timeout"] = timeout with { };
+        }
         else if (!_hasTimeout)
         {
             _timeout = timeout;
