@@ -63,6 +63,8 @@ internal sealed class VerboseTrace
     private void OnConnectionEvent(string eventName, object info)
     {
         var lines = ConnectionLog.Format(eventName, info);
+        // The certificate is a copy made for this event, ours to dispose once its lines are written.
+        if (info is StartTlsCompleteInfo { ServerCertificate: { } certificate }) certificate.Dispose();
         if (lines.Count == 0) return;
         lock (_lock)
         {
