@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Httpx;
 
@@ -196,7 +195,7 @@ public sealed class Downloader
                 throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- uncompressed, and the server answered it with Content-Encoding '{coding}': a range of compressed bytes cannot continue the {(fromFile ? "file" : "partial file")} '{(fromFile ? path : partial)}', which was left as it was. Download it again without resuming.", response.Request);
             // The file's length when complete: the resource's, for our own Range (what the partial file lacked);
             // the answered range's, for a Range header of the caller's (that range is the file).
-            long? total = response.StatusCode != 206 ? ContentLength(response) : offset > 0 ? range.Total : range.Length;
+            long? total = response.StatusCode != 206 ? response.DeclaredLength : offset > 0 ? range.Total : range.Length;
             if (!resumed) offset = 0;
 
             var written = offset;
@@ -301,10 +300,6 @@ public sealed class Downloader
     }
 
     private static double Rate(long bytes, TimeSpan elapsed) => elapsed.TotalSeconds > 0 ? bytes / elapsed.TotalSeconds : 0;
-
-    private static long? ContentLength(Response response) =>
-        response.Headers.Get("Content-Length") is { } v && long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-
 
     /// <summary>The file name for a folder target: Content-Disposition (filename* before filename), else the URL's last segment.</summary>
     public static string FileNameFor(Response response) => FileNameFor(response, out _);

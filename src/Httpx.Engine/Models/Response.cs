@@ -432,13 +432,22 @@ public sealed class Response : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// The Content-Length header as a number of bytes, or null without one (or with one that is no number): ASCII digits
+    /// only, in every culture, as the transport reads it.
+    /// </summary>
+    internal long? DeclaredLength =>
+        Headers.Get("Content-Length") is { } header && long.TryParse(header, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
+            ? length
+            : null;
+
+    /// <summary>
     /// <see cref="ReadAsync"/> for the client, which reads every non-streamed response: a body that is already
     /// buffered by the handler completes at once, and a ValueTask then costs no Task per response.
     /// </summary>
     internal async ValueTask<byte[]> ReadToEndAsync(CancellationToken cancellationToken = default)
     {
         if (_content is not null) return _content;
-        var length = Headers.Get("Content-Length") is { } cl && long.TryParse(cl, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0 and < int.MaxValue && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
+        var length = DeclaredLength is { } n && n is > 0 and < int.MaxValue && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
         if (length > 0 && length <= DefaultChunkSize) return _content = await ReadKnownLengthAsync(length, cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream(length);
         // As IterBytesAsync, but straight into the buffer: no async iterator and no copy of every chunk, since most
