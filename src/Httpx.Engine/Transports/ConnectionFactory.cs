@@ -24,7 +24,13 @@ internal sealed class ConnectionFactory
 
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var message = context.InitialRequestMessage as EngineRequestMessage;
+        // The connection to the proxy that a CONNECT tunnel goes through is opened for the handler's own CONNECT message:
+        // its request is then the exchange that set it going, whose execution context the handler sets the connection
+        // up on. That exchange's limits time it (the TCP connect to the proxy, then the CONNECT and the TLS handshake
+        // through the tunnel under the connect limit), as they time a connection made straight to the server: with the
+        // transport's default and the request's read limit instead, a proxy that was down read as a server that did not
+        // answer. Looked up once per connection, never per request.
+        var message = context.InitialRequestMessage as EngineRequestMessage ?? ConnectionTracker.CurrentExchange.Value?.Message;
         var timer = message?.Timer;
         var timeout = timer?.Timeout ?? _options.DefaultTimeout;
         timer?.EnterConnect();
@@ -34,12 +40,8 @@ internal sealed class ConnectionFactory
         // sending it again (that connection closed without a response), with a budget and an attempt count of its own.
         // Only a message's second connect gets here with OpenedConnection set.
         var first = message?.OpenedConnection is { IsReady: true } ? 0 : message?.ConnectAttempts ?? 0;
-        // The connection's trace is its request's. The connection to the proxy that a CONNECT tunnel goes through is
-        // opened for the handler's own CONNECT message: its request is then the exchange that set it going, whose
-        // execution context the handler sets the connection up on. Looked up once per connection, never per request:
-        // without a trace (the usual case) this is all it costs.
-        var traced = message ?? ConnectionTracker.CurrentExchange.Value?.Message;
-        var trace = traced?.Request.Trace is { } requestTrace ? new ConnectionTrace(requestTrace, traced.Timer) : null;
+        // The connection's trace is its request's: without one (the usual case) this is all it costs.
+        var trace = message?.Request.Trace is { } requestTrace ? new ConnectionTrace(requestTrace, message.Timer) : null;
         for (var attempt = first; ; attempt++)
         {
             try

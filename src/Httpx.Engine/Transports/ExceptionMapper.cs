@@ -181,21 +181,46 @@ internal static class ExceptionMapper
     /// <summary>
     /// The HTTPX timeout for a phase whose timer fired. <paramref name="inBody"/>: a read timeout after the status and
     /// headers came, said so, as "waiting for the response" read as if the server had not answered at all.
-    /// <paramref name="inTlsHandshake"/>: the connect limit ran out in the TLS handshake with the server itself (no
-    /// proxy), after its TCP connect, said so: "connecting to" alone sends an engineer to the firewall, when the port
-    /// answered and only TLS did not (a plain TCP service on it, a TLS terminator that hangs), as Python's
-    /// "The handshake operation timed out" says.
+    /// <paramref name="inHandshake"/>: the connect limit ran out after the TCP connect, in what sets the connection up
+    /// before a request can go out on it (TLS; through <paramref name="proxy"/>, its TLS, CONNECT tunnel or SOCKS
+    /// handshake), said so: "connecting to" alone sends an engineer to the firewall, when the port answered and only TLS
+    /// did not (a plain TCP service on it, a TLS terminator that hangs), as Python's "The handshake operation timed out"
+    /// says; and through a proxy it named the server, which nothing had connected to.
     /// </summary>
-    public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner, bool inBody = false, bool inTlsHandshake = false)
+    public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner, bool inBody = false,
+        bool inHandshake = false, Proxy? proxy = null)
     {
         var target = request.Describe();
         return phase switch
         {
-            ExchangePhase.Connect when inTlsHandshake => new ConnectTimeoutException(
+            // Where the wait was: the TCP connect to the proxy had been made (the factory names the proxy when it is not).
+            ExchangePhase.Connect when inHandshake && proxy is not null && ProxyHandshake(proxy, request.Url) is { } steps => new ConnectTimeoutException(
+                $"Timed out after {Seconds(timeout.Connect)} setting up the connection to {HostPort(request.Url)} through proxy {proxy.Display}: the proxy took the connection, but {steps} did not complete ({target})", request, inner),
+            ExchangePhase.Connect when inHandshake && proxy is null && request.Url.Scheme == "https" => new ConnectTimeoutException(
                 $"Timed out after {Seconds(timeout.Connect)} in the TLS handshake with {HostPort(request.Url)}: the connection was made, but the server did not complete TLS ({target})", request, inner),
             ExchangePhase.Connect => new ConnectTimeoutException($"Timed out after {Seconds(timeout.Connect)} connecting to {HostPort(request.Url)} ({target})", request, inner),
             ExchangePhase.Write => new WriteTimeoutException($"Timed out after {Seconds(timeout.Write)} sending the request body ({target})", request, inner),
             _ => new ReadTimeoutException($"Timed out after {Seconds(timeout.Read)} waiting for {(inBody ? "more of the response body" : "the response")} ({target})", request, inner),
+        };
+    }
+
+    /// <summary>
+    /// What sets up a connection to <paramref name="url"/> through <paramref name="proxy"/> once the proxy has taken the
+    /// TCP connection, in order ("the SOCKS5 handshake or the TLS handshake with the server"); null when nothing does
+    /// (an http:// URL forwarded by an http:// proxy).
+    /// </summary>
+    private static string? ProxyHandshake(Proxy proxy, Url url)
+    {
+        var steps = new List<string>(3);
+        if (proxy.Url.Scheme == "https") steps.Add("the TLS handshake with the proxy");
+        if (proxy.IsSocks) steps.Add("the SOCKS handshake");
+        else if (url.Scheme == "https") steps.Add("the CONNECT tunnel");
+        if (url.Scheme == "https") steps.Add("the TLS handshake with the server");
+        return steps.Count switch
+        {
+            0 => null,
+            1 => steps[0],
+            _ => string.Join(", ", steps.Take(steps.Count - 1)) + " or " + steps[^1],
         };
     }
 

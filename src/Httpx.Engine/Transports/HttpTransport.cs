@@ -192,7 +192,7 @@ public sealed class HttpTransport : ITransport
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    failure = ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e, inTlsHandshake: InTlsHandshake(timer, request));
+                    failure = ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e, inHandshake: timer.InHandshake, proxy: _options.Proxy);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -203,7 +203,7 @@ public sealed class HttpTransport : ITransport
                     // Our timer firing aborts the connection; the handler may then report the broken I/O rather than a
                     // cancellation (its synchronous path can): it is still the timeout.
                     failure = timer.Fired(cancellationToken)
-                        ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e, inTlsHandshake: InTlsHandshake(timer, request))
+                        ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e, inHandshake: timer.InHandshake, proxy: _options.Proxy)
                         : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy, http2Only: !_options.Http1,
                             socksReplies: outgoing.OpenedConnection?.SocksReplies ?? default);
                 }
@@ -320,9 +320,6 @@ public sealed class HttpTransport : ITransport
 
     // The exchange's connection had connected and was in its handshake with the server itself: TLS, for an https URL
     // sent without a proxy (through one, the handshake may be the proxy's CONNECT, SOCKS greeting or TLS).
-    private bool InTlsHandshake(ExchangeTimer timer, Request request) =>
-        timer.InHandshake && _options.Proxy is null && request.Url.Scheme == "https";
-
     // SocketsHttpHandler writes such a Uri's PathAndQuery as it is, on HTTP/1.1 (origin and absolute form) and HTTP/2.
     private static readonly UriCreationOptions RawTarget = new() { DangerousDisablePathAndQueryCanonicalization = true };
 

@@ -15,14 +15,12 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     [Fact]
     public void Connect_timeout_when_the_listener_never_completes_the_handshake()
     {
-        // A deterministic connect that never completes, on loopback only: a listener with the smallest backlog whose
-        // accept queue we fill without ever accepting. Linux then drops further SYNs, so the next connect hangs
-        // until our connect timeout fires.
+        // A deterministic connect that never completes (see AcceptQueue).
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(0);
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        using var fillers = FillAcceptQueue(port);
+        using var fillers = AcceptQueue.Fill(port);
         using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Connect = 0.2 } });
         var e = Assert.Throws<ConnectTimeoutException>(() => client.Get($"http://127.0.0.1:{port}/"));
         Assert.Equal("ConnectTimeout", e.ErrorName);
@@ -48,34 +46,6 @@ public class TimeoutTests : IClassFixture<ServerFixture>
             $"Timed out after 0.2 s in the TLS handshake with 127.0.0.1:{port}: the connection was made, but the server did not complete TLS (GET https://127.0.0.1:{port}/)",
             e.Message);
         (await accepted).Dispose();
-    }
-
-    /// <summary>Connects until a connect does not complete (the queue is full); disposing the result closes those connections.</summary>
-    private static QueueFillers FillAcceptQueue(int port)
-    {
-        var fillers = new QueueFillers();
-        for (var i = 0; i < 64; i++)
-        {
-            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            // Waiting here only detects the full queue; nothing is asserted on it.
-            if (!s.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromSeconds(1)))
-            {
-                s.Dispose();
-                return fillers;
-            }
-            fillers.Add(s);
-        }
-        fillers.Dispose();
-        throw new InvalidOperationException("The accept queue never filled up, so a hanging connect cannot be made here.");
-    }
-
-    /// <summary>The connections that fill a listener's accept queue.</summary>
-    private sealed class QueueFillers : List<Socket>, IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var s in this) s.Dispose();
-        }
     }
 
     [Fact]
@@ -113,7 +83,7 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         var url = $"http://127.0.0.1:{port}";
         var first = client.GetAsync(url + "/first", new RequestOptions { Timeout = new Timeout(30) });
         await firstArrived.Task;
-        using var fillers = FillAcceptQueue(port);
+        using var fillers = AcceptQueue.Fill(port);
         var second = client.GetAsync(url + "/second");   // the only connection is busy: the handler opens another
         answerFirst.SetResult();
         (await first).Dispose();                         // the busy connection is back in the pool
@@ -135,7 +105,7 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         Assert.Equal("ok", (await client.GetAsync(server.Url + "/get")).Text);
         var first = client.GetAsync(server.Url + "/held", new RequestOptions { Timeout = new Timeout(30) });
         await server.HeldArrived;
-        using var fillers = FillAcceptQueue(server.Port);
+        using var fillers = AcceptQueue.Fill(server.Port);
         var second = client.GetAsync(server.Url + "/delay/5000");   // the only stream is taken: a new connection
         server.ReleaseHeld();
         Assert.Equal("held", (await first).Text);                   // the first connection's stream is free again

@@ -268,6 +268,24 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.Contains("not trusted", error.Message);
     }
 
+    [SkippableFact]
+    public async Task Tunnelled_connections_are_kept_alive_only_as_the_limits_allow()
+    {
+        // As LimitsTests' direct case: with MaxKeepAliveConnections = 0 each connection closes once its response is read.
+        // A CONNECT tunnel's kept all of them open (the engine never learnt which exchange a tunnel carried).
+        ProxyServers.Require(ProxyServers.Squid);
+        using var transport = new HttpTransport(new HttpTransportOptions
+        {
+            Proxy = new Proxy(ProxyServers.Squid), Verify = _server.CaPemPath, Limits = new Limits { MaxKeepAliveConnections = 0 },
+        });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, TrustEnv = false });
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(200, (await client.GetAsync(_server.HttpsUrl + "/get")).StatusCode);
+            Assert.Equal(0, transport.OpenConnections);
+        }
+    }
+
     [SkippableTheory]
     [InlineData("squid", "localhost")]      // CONNECT tunnel
     [InlineData("socks5h", "localhost")]    // the name sent to dante

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Httpx.Tests.Proxies;
+
+/// <summary>
+/// The request's timeouts over a proxy's CONNECT tunnel (an https URL through an HTTP proxy): the handler sets the tunnel
+/// up with a CONNECT request of its own, so the request's limits reach it only through the engine.
+/// </summary>
+public class ProxyTimeoutTests : IClassFixture<ServerFixture>
+{
+    private readonly TestServer.TestServerHost _server;
+    public ProxyTimeoutTests(ServerFixture f) => _server = f.Server;
+
+    [Fact]
+    public async Task The_requests_connect_limit_times_the_connect_to_the_proxy_of_a_tunnel()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        using var fillers = AcceptQueue.Fill(port);
+        await using var client = new Httpx.Client(new ClientOptions { Proxy = $"http://127.0.0.1:{port}", TrustEnv = false, Timeout = new Timeout(10) });
+        var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync("https://example.com/", new RequestOptions { Timeout = new Timeout(10) { Connect = 0.2 } }));
+        Assert.StartsWith($"Timed out after 0.2 s connecting to proxy http://127.0.0.1:{port}", e.Message);
+    }
+
+    [SkippableFact]
+    public async Task The_TLS_handshake_through_a_tunnel_is_timed_by_the_connect_limit()
+    {
+        ProxyServers.Require(ProxyServers.Squid);
+        using var origin = new TcpListener(IPAddress.Loopback, 0);
+        origin.Start();
+        var port = ((IPEndPoint)origin.LocalEndpoint).Port;
+        var accepted = origin.AcceptTcpClientAsync();
+        await using var client = new Httpx.Client(new ClientOptions { Proxy = ProxyServers.Squid, TrustEnv = false, Timeout = new Timeout(10) { Connect = 0.3 } });
+        var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync($"https://127.0.0.1:{port}/"));
+        Assert.Equal(
+            $"Timed out after 0.3 s setting up the connection to 127.0.0.1:{port} through proxy {ProxyServers.Squid}: the proxy took the connection, but the CONNECT tunnel or the TLS handshake with the server did not complete (GET https://127.0.0.1:{port}/)",
+            e.Message);
+        (await accepted).Dispose();
+    }
+
+    [Theory]
+    [InlineData("http", "https://example.com/", "the CONNECT tunnel or the TLS handshake with the server")]
+    [InlineData("https", "http://example.com/", "the TLS handshake with the proxy")]
+    [InlineData("https", "https://example.com/", "the TLS handshake with the proxy, the CONNECT tunnel or the TLS handshake with the server")]
+    [InlineData("socks5h", "http://example.com/", "the SOCKS handshake")]
+    [InlineData("socks5h", "https://example.com/", "the SOCKS handshake or the TLS handshake with the server")]
+    public async Task A_proxy_that_takes_the_connection_and_never_answers_is_a_connect_timeout_naming_it(string scheme, string url, string steps)
+    {
+        using var proxy = new TcpListener(IPAddress.Loopback, 0);
+        proxy.Start();
+        var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
+        var accepted = proxy.AcceptTcpClientAsync();
+        await using var client = new Httpx.Client(new ClientOptions { Proxy = $"{scheme}://127.0.0.1:{port}", TrustEnv = false, Timeout = new Timeout(10) { Connect = 0.3 } });
+        var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync(url));
+        var origin = new Url(url);
+        Assert.Equal(
+            $"Timed out after 0.3 s setting up the connection to example.com:{origin.EffectivePort} through proxy {scheme}://127.0.0.1:{port}: the proxy took the connection, but {steps} did not complete (GET {url})",
+            e.Message);
+        (await accepted).Dispose();
+    }
+
+    [Fact]
+    public async Task The_read_limit_does_not_time_a_tunnel_being_set_up()
+    {
+        // Only the request, once it went out through the tunnel: a proxy slow to answer its CONNECT is a connect timeout.
+        using var proxy = new TcpListener(IPAddress.Loopback, 0);
+        proxy.Start();
+        var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
+        var accepted = proxy.AcceptTcpClientAsync();
+        await using var client = new Httpx.Client(new ClientOptions { Proxy = $"http://127.0.0.1:{port}", TrustEnv = false, Timeout = new Timeout(0.2) { Connect = 1 } });
+        var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync("https://example.com/"));
+        Assert.StartsWith("Timed out after 1 s setting up the connection to example.com:443 through proxy", e.Message);
+        (await accepted).Dispose();
+    }
+}
