@@ -143,4 +143,16 @@ public class VerboseConnectionTests : IClassFixture<PowerShellFixture>
         Assert.Contains("> GET /get HTTP/1.1", v);
         Assert.DoesNotContain(Proxies.Password, string.Join("\n", v));
     }
+
+    [Fact]
+    public void A_socks_connect_the_proxy_refuses_shows_the_connect_to_the_proxy_and_no_request_head()
+    {
+        // dante answers the SOCKS5 CONNECT to a closed port with a refusal: the request never went out, over http:// too
+        // (the TCP connect to the proxy is not the end of the set-up, as it is for an http:// URL straight to the server).
+        var result = _ps.Run("""
+            $null = Invoke-Httpx "http://127.0.0.1:$refusedPort/get" -Proxy 'socks5h://127.0.0.1:1080' -Verbose
+            """);
+        Assert.StartsWith("Httpx.ProxyError,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(new[] { "* Proxy: socks5h://127.0.0.1:1080", "* Connecting to '127.0.0.1'", "* Connected to '127.0.0.1' on port 1080" }, result.Verbose.ToArray());
+    }
 }

@@ -287,6 +287,15 @@ Describe 'Set-HttpxProxy on the module default' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'shows with -Verbose the connect to a SOCKS proxy that refuses the connection, and no request head (VerboseConnectionTests)' {
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $lines = @(Invoke-Httpx "http://127.0.0.1:$port/get" -Proxy ($socks5 -replace '^socks5:', 'socks5h:') -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ProxyError,*'
+        $lines | Should -Be @('* Proxy: socks5h://127.0.0.1:1080', "* Connecting to '127.0.0.1'", "* Connected to '127.0.0.1' on port 1080")
+    }
+
     It 'shows with -Verbose the absolute URL a forwarding proxy is sent, and the path through a tunnel' {
         $hostPort = ([uri]$base).Authority
         $verbose = @(
