@@ -15,22 +15,23 @@ internal sealed class ConnectionFactory
 {
     private readonly HttpTransportOptions _options;
     private readonly ConnectionTracker _tracker;
+    private readonly TunnelWaiters? _tunnelWaiters; // with an HTTP proxy
 
-    public ConnectionFactory(HttpTransportOptions options, ConnectionTracker tracker)
+    public ConnectionFactory(HttpTransportOptions options, ConnectionTracker tracker, TunnelWaiters? tunnelWaiters)
     {
         _options = options;
         _tracker = tracker;
+        _tunnelWaiters = tunnelWaiters;
     }
 
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         // The connection to the proxy that a CONNECT tunnel goes through is opened for the handler's own CONNECT message:
-        // its request is then the exchange that set it going, whose execution context the handler sets the connection
-        // up on. That exchange's limits time it (the TCP connect to the proxy, then the CONNECT and the TLS handshake
-        // through the tunnel under the connect limit), as they time a connection made straight to the server: with the
-        // transport's default and the request's read limit instead, a proxy that was down read as a server that did not
-        // answer. Looked up once per connection, never per request.
-        var message = context.InitialRequestMessage as EngineRequestMessage ?? ConnectionTracker.CurrentExchange.Value?.Message;
+        // its request is then an exchange waiting for that tunnel (TunnelWaiters). That exchange's limits time it (the
+        // TCP connect to the proxy, then the CONNECT and the TLS handshake through the tunnel under the connect limit),
+        // as they time a connection made straight to the server: with the transport's default and the request's read
+        // limit instead, a proxy that was down read as a server that did not answer. Once per connection, never per request.
+        var message = context.InitialRequestMessage as EngineRequestMessage ?? TunnelOwner(context.InitialRequestMessage);
         var timer = message?.Timer;
         var timeout = timer?.Timeout ?? _options.DefaultTimeout;
         timer?.EnterConnect();
@@ -68,6 +69,20 @@ internal sealed class ConnectionFactory
                 if (delay != TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The exchange a tunnel the handler sets up with <paramref name="connect"/> (its CONNECT message) is for. None waits
+    /// for one any more when the request that set it going gave up and the handler tries again for nobody: refused, or
+    /// that attempt went on untimed (a proxy that never answers) and the next request to the origin waited behind it.
+    /// </summary>
+    private EngineRequestMessage TunnelOwner(HttpRequestMessage connect)
+    {
+        var onContext = ConnectionTracker.CurrentExchange.Value?.Message;
+        if (_tunnelWaiters is null) return onContext!;
+        var authority = TunnelWaiters.AuthorityOf(connect);
+        return _tunnelWaiters.For(authority, onContext)
+            ?? throw new ConnectException($"No request waits for the tunnel to {authority} through proxy {_options.Proxy?.Display} any more: its set-up was given up on");
     }
 
     /// <summary>HTTPX's wait after the failed attempt <paramref name="failedAttempt"/> (0 for the first): 0 s, then 0.5 s doubling.</summary>

@@ -18,6 +18,7 @@ public sealed class HttpTransport : ITransport
     private readonly PoolGate _gate;
     private readonly Http2OriginSlots? _http2Slots; // under a connection limit, with HTTP/2 offered
     private readonly ConnectionTracker _connections;
+    private readonly TunnelWaiters? _tunnelWaiters; // with an HTTP proxy: requests waiting for a CONNECT tunnel
     private volatile bool _disposed;
     private const int MaxRefusedAttempts = 1000;
     private readonly Version _version;
@@ -46,7 +47,8 @@ public sealed class HttpTransport : ITransport
             (false, true) => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact),
             _ => (HttpVersion.Version11, HttpVersionPolicy.RequestVersionOrLower),
         };
-        _invoker = new HttpMessageInvoker(CreateHandler(options, _connections), disposeHandler: true);
+        if (options.Proxy is { IsSocks: false }) _tunnelWaiters = new TunnelWaiters();
+        _invoker = new HttpMessageInvoker(CreateHandler(options, _connections, _tunnelWaiters), disposeHandler: true);
     }
 
     public HttpTransportOptions Options => _options;
@@ -90,7 +92,7 @@ public sealed class HttpTransport : ITransport
         return $"HttpTransport({string.Join(", ", parts)})";
     }
 
-    private static SocketsHttpHandler CreateHandler(HttpTransportOptions options, ConnectionTracker tracker)
+    private static SocketsHttpHandler CreateHandler(HttpTransportOptions options, ConnectionTracker tracker, TunnelWaiters? tunnelWaiters)
     {
         var verification = TlsVerification.From(options.TrustEnv ? EnvironmentTls.Verify(options.Verify, EnvironmentProxies.ProcessEnvironment()) : options.Verify);
         var handler = new SocketsHttpHandler
@@ -126,7 +128,7 @@ public sealed class HttpTransport : ITransport
             // Under a connection limit one HTTP/2 connection per origin, which Http2OriginSlots counts as one; the handler
             // would open more whenever a server's stream limit is reached, and nothing would count them.
             EnableMultipleHttp2Connections = options.Limits.MaxConnections is null,
-            ConnectCallback = new ConnectionFactory(options, tracker).ConnectAsync,
+            ConnectCallback = new ConnectionFactory(options, tracker, tunnelWaiters).ConnectAsync,
             PlaintextStreamFilter = ConnectionFactory.PlaintextFilter,
             RequestHeaderEncodingSelector = ConnectionFactory.RequestHeadersWritten,
             SslOptions = new SslClientAuthenticationOptions
@@ -167,6 +169,8 @@ public sealed class HttpTransport : ITransport
             // The first request to an https origin that may speak HTTP/2: its connection's ALPN answer lets those waiting go.
             var negotiating = lease?.Origin is { IsNegotiating: true } origin ? origin : null;
             var connectAttempts = 0;
+            // Through a CONNECT tunnel: the connection factory learns from _tunnelWaiters which request a tunnel is for.
+            var tunnelWaiters = _tunnelWaiters is not null && !_options.Proxy!.Forwards(url) ? _tunnelWaiters : null;
             for (var attempt = 1; ; attempt++)
             {
                 using var outgoing = BuildMessage(request, timer, target);
@@ -176,6 +180,7 @@ public sealed class HttpTransport : ITransport
                 ConnectionTracker.CurrentExchange.Value = exchange;
                 timer.Enter(ExchangePhase.Read);
                 Exception failure;
+                tunnelWaiters?.Add(outgoing);
                 try
                 {
                     message = SendsSynchronously(outgoing)
@@ -206,6 +211,10 @@ public sealed class HttpTransport : ITransport
                         ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e, inHandshake: timer.InHandshake, proxy: _options.Proxy)
                         : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy, http2Only: !_options.Http1,
                             socksReplies: outgoing.OpenedConnection?.SocksReplies ?? default);
+                }
+                finally
+                {
+                    tunnelWaiters?.Remove(outgoing);
                 }
                 // A connection that connected but failed its handshake (TLS, mostly) before the request went out: httpcore
                 // retries start_tls in the same loop as the TCP connect, so it is retried here under the same budget and

@@ -75,4 +75,32 @@ public class ProxyTimeoutTests : IClassFixture<ServerFixture>
         Assert.StartsWith("Timed out after 1 s setting up the connection to example.com:443 through proxy", e.Message);
         (await accepted).Dispose();
     }
+
+    [Fact]
+    public async Task After_a_request_gave_up_on_a_tunnel_the_next_one_is_timed_by_its_own_connect_limit()
+    {
+        // The handler tries the given-up tunnel again on its own, for nobody: that attempt went untimed against a proxy
+        // that never answers, and the next request to the origin waited behind it until its read limit (a ReadTimeout
+        // "waiting for the response"). Each request here has its own limits, as each call of Invoke-Httpx has.
+        using var proxy = new TcpListener(IPAddress.Loopback, 0);
+        proxy.Start();
+        var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
+        var accepted = new List<TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            try { while (true) accepted.Add(await proxy.AcceptTcpClientAsync()); }
+            catch (SocketException) { }
+            catch (ObjectDisposedException) { }
+        });
+        await using var client = new Httpx.Client(new ClientOptions { Proxy = $"http://127.0.0.1:{port}", TrustEnv = false, Timeout = new Timeout(30) });
+        foreach (var connect in new[] { 0.3, 0.4, 0.5 })
+        {
+            var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() =>
+                client.GetAsync("https://example.com/", new RequestOptions { Timeout = new Timeout(connect) }));
+            Assert.StartsWith($"Timed out after {connect} s setting up the connection to example.com:443 through proxy", e.Message);
+        }
+        proxy.Stop();
+        await accepting;
+        foreach (var c in accepted) c.Dispose();
+    }
 }
