@@ -51,6 +51,9 @@ internal class TrackedConnectionStream : NetworkStream
 
     internal bool IsReady => Volatile.Read(ref _setUp) == Ready;
 
+    /// <summary>Its set-up (TLS, a proxy tunnel) is still running: neither done nor given up on, and it is open.</summary>
+    internal bool IsSettingUp => Volatile.Read(ref _setUp) == SettingUp && !IsClosed;
+
     /// <summary>Marks the connection as no longer counted; true only the first time.</summary>
     internal bool MarkRetired() => Interlocked.Exchange(ref _retired, 1) == 0;
 

@@ -30,8 +30,8 @@ internal sealed class TunnelWaiters
     /// <summary>
     /// The exchange a new tunnel to <paramref name="authority"/> (the CONNECT's Host, "host:port") is set up for:
     /// <paramref name="onContext"/>, the one whose execution context the handler connects on, if it still waits for a
-    /// connection to that origin; else the longest waiting one with no tunnel of its own in the making; null when no
-    /// exchange waits for one.
+    /// connection to that origin; else the one waiting longest. Either with no tunnel of its own in the making (one it had
+    /// whose set-up failed or was given up on does not count). Null when no exchange waits for one.
     /// </summary>
     public EngineRequestMessage? For(string? authority, EngineRequestMessage? onContext)
     {
@@ -41,14 +41,14 @@ internal sealed class TunnelWaiters
             if (onContext is not null && _waiting.Contains(onContext) && Waits(onContext, authority)) return onContext;
             foreach (var message in _waiting)
             {
-                if (message.OpenedConnection is null && Waits(message, authority)) return message;
+                if (Waits(message, authority)) return message;
             }
         }
         return null;
     }
 
     private static bool Waits(EngineRequestMessage message, string authority) =>
-        message.Timer.AwaitsConnection && message.RequestUri is { } uri
+        message.Timer.AwaitsConnection && message.OpenedConnection is not { IsSettingUp: true } && message.RequestUri is { } uri
         && string.Equals($"{uri.IdnHost}:{uri.Port}", authority, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The origin a CONNECT message of the handler asks the proxy for: its Host header, "host:port".</summary>
