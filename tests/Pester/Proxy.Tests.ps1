@@ -580,3 +580,52 @@ Describe 'Set-HttpxProxy -Client' {
             Set-HttpxProxy -Remove -Client $client -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'Httpx.ClientClosed,*'
     }
 }
+
+Describe 'A proxy that misbehaves while it sets up a CONNECT tunnel' {
+    BeforeAll {
+        # A proxy that reads each request head (the CONNECT) and closes without a word.
+        if (-not ('HttpxPester.SilentProxy' -as [type])) {
+            Add-Type -TypeDefinition @'
+namespace HttpxPester {
+    public sealed class SilentProxy : System.IDisposable {
+        private readonly System.Net.Sockets.TcpListener _listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        public SilentProxy() { _listener.Start(); Loop(); }
+        public int Port { get { return ((System.Net.IPEndPoint)_listener.LocalEndpoint).Port; } }
+        private async void Loop() {
+            while (true) {
+                System.Net.Sockets.Socket s;
+                try { s = await _listener.AcceptSocketAsync(); } catch (System.Exception) { return; }
+                using (s) {
+                    try {
+                        var head = new System.Text.StringBuilder();
+                        var buffer = new byte[4096];
+                        while (!head.ToString().EndsWith("\r\n\r\n")) {
+                            var n = await s.ReceiveAsync(new System.ArraySegment<byte>(buffer), System.Net.Sockets.SocketFlags.None);
+                            if (n == 0) break;
+                            head.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+                        }
+                        s.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+                    } catch (System.Exception) { }
+                }
+            }
+        }
+        public void Dispose() { _listener.Stop(); }
+    }
+}
+'@
+        }
+    }
+
+    It 'writes Httpx.RemoteProtocolError naming the proxy, password masked, when it closes before answering' {
+        $proxy = [HttpxPester.SilentProxy]::new()
+        try {
+            Invoke-Httpx https://127.0.0.1:9/x -Proxy "http://user:hunter2@127.0.0.1:$($proxy.Port)" -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
+            $failed[0].CategoryInfo.Category | Should -Be 'ProtocolError'
+            $failed[0].Exception.Message | Should -Be "Proxy http://user:[secure]@127.0.0.1:$($proxy.Port) closed the connection without answering the CONNECT to 127.0.0.1:9 (GET https://127.0.0.1:9/x)"
+            "$($failed[0])" | Should -Not -BeLike '*hunter2*'
+        }
+        finally { $proxy.Dispose() }
+    }
+}

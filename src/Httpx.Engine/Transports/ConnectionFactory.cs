@@ -39,8 +39,12 @@ internal sealed class ConnectionFactory
         // (HttpTransport retries it) has used attempts too, as httpcore's one retry loop covers connect and start_tls.
         // But a connection of this message that was set up ended that sequence: a second connect for it is the handler
         // sending it again (that connection closed without a response), with a budget and an attempt count of its own.
+        // So is a second connect for a tunnel's CONNECT, set up or not: the handler sends its CONNECT again by itself when
+        // the proxy closed the connection before any answer. Those tries are the handler's, not the client's Retries:
+        // counted as such, they used up the request's budget and a refusal read "after 9 attempts" with Retries 0.
         // Only a message's second connect gets here with OpenedConnection set.
-        var first = message?.OpenedConnection is { IsReady: true } ? 0 : message?.ConnectAttempts ?? 0;
+        var tunnel = context.InitialRequestMessage is not EngineRequestMessage;
+        var first = message?.OpenedConnection is { IsReady: true } || (tunnel && message?.OpenedConnection is not null) ? 0 : message?.ConnectAttempts ?? 0;
         // The connection's trace is its request's: without one (the usual case) this is all it costs.
         var trace = message?.Request.Trace is { } requestTrace ? new ConnectionTrace(requestTrace, message.Timer) : null;
         for (var attempt = first; ; attempt++)

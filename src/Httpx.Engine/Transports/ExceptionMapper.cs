@@ -12,8 +12,10 @@ internal static class ExceptionMapper
 {
     // body: for a failure while reading the body, how much of it came, which a body cut short names as h11 does.
     // socksReplies: what a SOCKS5 proxy sent while the request's connection was set up (TrackedConnectionStream.SocksReplies).
+    // inHandshake: the failure came after the TCP connect (to the proxy, with one) and before the request went out, while
+    // the connection was set up: through an HTTP(S) proxy to an https URL, that is the proxy's CONNECT tunnel.
     public static Exception Map(Exception exception, Request request, ExchangePhase phase, Proxy? proxy = null, bool http2Only = false, BodyRead? body = null,
-        ReadOnlyMemory<byte> socksReplies = default)
+        ReadOnlyMemory<byte> socksReplies = default, bool inHandshake = false)
     {
         var target = request.Describe();
         if (FindHttpx(exception) is { } known)
@@ -37,6 +39,13 @@ internal static class ExceptionMapper
 
         var hostPort = HostPort(request.Url);
         var detail = Detail(Innermost(exception));
+        // Through a proxy nothing connects to the server itself: "Could not connect to host:443" sent the user to a server
+        // that was never reached, when the proxy broke the connection.
+        var reached = proxy is null ? hostPort : $"{hostPort} through proxy {proxy.Display}";
+        // A CONNECT answer that ended or was no HTTP: the handler reads it as any response, and said the server had
+        // disconnected or sent an invalid response, of a server nothing had reached. httpcore raises the same
+        // RemoteProtocolError for it (naming no one); the proxy is named.
+        var inTunnel = inHandshake && proxy is { IsSocks: false } && request.Url.Scheme == "https";
 
         // HTTP/2's own errors (a GOAWAY, an RST_STREAM, or data the handler refused), before the headers or in the body:
         // httpcore's RemoteProtocolError. .NET's detail says which; "invalid response" would misname a server that ended
@@ -61,7 +70,7 @@ internal static class ExceptionMapper
                 case HttpRequestError.NameResolutionError:
                     return new ConnectException($"Could not resolve host '{request.Url.RawHost}': {detail} ({target})", request, exception);
                 case HttpRequestError.ConnectionError:
-                    return new ConnectException($"Could not connect to {hostPort}: {detail} ({target})", request, exception);
+                    return new ConnectException($"Could not connect to {reached}: {detail} ({target})", request, exception);
                 case HttpRequestError.SecureConnectionError:
                     return TlsFailure(exception, request, hostPort, detail, target, proxy, http2Only);
                 // The proxy answered the CONNECT with a status that is not 2xx. .NET's own text only gives the code (and a
@@ -86,8 +95,12 @@ internal static class ExceptionMapper
                         (_, { IsSocks: false }) => $"Proxy {proxy.Display} forwards an http:// request over HTTP/1.1, and HTTP/1.1 is switched off for this client ({target})",
                         _ => $"{hostPort} cannot be reached over HTTP/2 ({detail}), and HTTP/1.1 is switched off for this client ({target})",
                     }, request, exception);
+                case HttpRequestError.ResponseEnded when inTunnel:
+                    return new RemoteProtocolException($"Proxy {proxy!.Display} closed the connection without answering the CONNECT to {hostPort} ({target})", request, exception);
                 case HttpRequestError.ResponseEnded:
                     return new RemoteProtocolException($"Server disconnected without sending a complete response ({target})", request, exception);
+                case HttpRequestError.HttpProtocolError or HttpRequestError.InvalidResponse when inTunnel:
+                    return new RemoteProtocolException($"Proxy {proxy!.Display} sent an invalid answer to the CONNECT to {hostPort}: {detail} ({target})", request, exception);
                 case HttpRequestError.HttpProtocolError:
                 case HttpRequestError.InvalidResponse:
                     return new RemoteProtocolException($"The server sent an invalid HTTP response: {detail} ({target})", request, exception);
@@ -111,7 +124,7 @@ internal static class ExceptionMapper
             return TlsFailure(exception, request, hostPort, detail, target, proxy, http2Only);
 
         if (Find<SocketException>(exception) is { } socket && phase == ExchangePhase.Connect)
-            return new ConnectException($"Could not connect to {hostPort}: {socket.Message} ({target})", request, exception);
+            return new ConnectException($"Could not connect to {reached}: {socket.Message} ({target})", request, exception);
 
         // The handler refusing what the server sent with no I/O failure underneath (an HTTP/1.1 server answering an
         // HTTP/2 preface with its 400, say): the server broke the protocol, the connection did not break.
@@ -122,7 +135,7 @@ internal static class ExceptionMapper
         {
             return phase switch
             {
-                ExchangePhase.Connect => new ConnectException($"Could not connect to {hostPort}: {detail} ({target})", request, exception),
+                ExchangePhase.Connect => new ConnectException($"Could not connect to {reached}: {detail} ({target})", request, exception),
                 ExchangePhase.Write => new WriteException($"The connection broke while sending the request: {detail} ({target})", request, exception),
                 _ => new ReadException($"The connection broke while reading the response: {detail} ({target})", request, exception),
             };
@@ -152,8 +165,11 @@ internal static class ExceptionMapper
     private static ConnectException TlsFailure(Exception exception, Request request, string hostPort, string detail, string target, Proxy? proxy, bool http2Only)
     {
         var viaTlsProxy = proxy is { Url.Scheme: "https" };
-        var peer = !viaTlsProxy ? hostPort
-            : request.Url.Scheme == "http" ? $"proxy {proxy!.Display}" : $"proxy {proxy!.Display} or, through it, with {hostPort}";
+        // Through a plain proxy the handshake is the server's, over the proxy's tunnel, which may be what broke (a proxy
+        // that answered its CONNECT with 200 and closed): the proxy is named with it.
+        var peer = proxy is null ? hostPort
+            : !viaTlsProxy ? $"{hostPort} through proxy {proxy.Display}"
+            : request.Url.Scheme == "http" ? $"proxy {proxy.Display}" : $"proxy {proxy.Display} or, through it, with {hostPort}";
         if (http2Only && request.Url.Scheme == "https" && detail.Contains("application protocol", StringComparison.OrdinalIgnoreCase))
             return new ConnectException($"TLS handshake with {peer} failed: {hostPort} does not speak HTTP/2 (it refused ALPN h2: {detail}), and HTTP/1.1 is switched off for this client ({target})", request, exception);
         if (Find<AuthenticationException>(exception) is not { InnerException: null, Message: NotTlsReply })

@@ -210,7 +210,7 @@ public sealed class HttpTransport : ITransport
                     failure = timer.Fired(cancellationToken)
                         ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e, inHandshake: timer.InHandshake, proxy: _options.Proxy)
                         : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy, http2Only: !_options.Http1,
-                            socksReplies: outgoing.OpenedConnection?.SocksReplies ?? default);
+                            socksReplies: outgoing.OpenedConnection?.SocksReplies ?? default, inHandshake: timer.InHandshake);
                 }
                 finally
                 {
@@ -327,8 +327,6 @@ public sealed class HttpTransport : ITransport
         }
     }
 
-    // The exchange's connection had connected and was in its handshake with the server itself: TLS, for an https URL
-    // sent without a proxy (through one, the handshake may be the proxy's CONNECT, SOCKS greeting or TLS).
     // SocketsHttpHandler writes such a Uri's PathAndQuery as it is, on HTTP/1.1 (origin and absolute form) and HTTP/2.
     private static readonly UriCreationOptions RawTarget = new() { DangerousDisablePathAndQueryCanonicalization = true };
 

@@ -1,0 +1,78 @@
+namespace Httpx.Tests.Proxies;
+
+/// <summary>
+/// What a user reads when the proxy itself misbehaves while it sets up a CONNECT tunnel (an https URL through an HTTP
+/// proxy): the exception type is httpcore's for the same failure, and the message names the proxy (without its
+/// password), not the server, which nothing reached.
+/// </summary>
+public class MisbehavingProxyTests
+{
+    private static Httpx.Client Through(string proxy, int retries = 0) =>
+        new(new ClientOptions { Proxy = proxy, TrustEnv = false, Timeout = new Timeout(10), Retries = retries });
+
+    [Fact]
+    public async Task A_proxy_that_closes_before_answering_the_CONNECT_is_a_RemoteProtocolException_naming_it()
+    {
+        // httpcore: RemoteProtocolError("Server disconnected without sending a response."), which names nobody.
+        using var proxy = new MisbehavingProxy("");
+        await using var client = Through(proxy.Url.Replace("://", "://user:closed-secret@"));
+        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.Equal($"Proxy http://user:[secure]@127.0.0.1:{proxy.Port} closed the connection without answering the CONNECT to 127.0.0.1:9 (GET https://127.0.0.1:9/x)", e.Message);
+        Assert.DoesNotContain("closed-secret", e.ToString());
+    }
+
+    [Fact]
+    public async Task A_proxy_that_closes_in_the_middle_of_its_CONNECT_answer_is_named()
+    {
+        using var proxy = new MisbehavingProxy("HTTP/1.1 200 Conn");
+        await using var client = Through(proxy.Url);
+        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.Equal($"Proxy {proxy.Url} closed the connection without answering the CONNECT to 127.0.0.1:9 (GET https://127.0.0.1:9/x)", e.Message);
+    }
+
+    [Fact]
+    public async Task A_proxy_answering_the_CONNECT_with_no_HTTP_is_named()
+    {
+        // httpcore: RemoteProtocolError (h11 refuses the status line).
+        using var proxy = new MisbehavingProxy("SSH-2.0-OpenSSH_9.0\r\n");
+        await using var client = Through(proxy.Url);
+        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.Equal($"Proxy {proxy.Url} sent an invalid answer to the CONNECT to 127.0.0.1:9: Received an invalid status line: 'SSH-2.0-OpenSSH_9.0'. (GET https://127.0.0.1:9/x)", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 2)]
+    public async Task The_handlers_own_new_tries_of_a_CONNECT_are_not_the_clients_retries(int retries, int attempts)
+    {
+        // A proxy that closes before any answer: the handler sends its CONNECT again on a new connection, by itself (no
+        // byte of an answer came). That connection is reset: a ConnectException, which the client's Retries retry. The
+        // handler's tries counted as the client's: with Retries 0 the message said "after 2 attempts", and with Retries 1
+        // the request was not tried again.
+        using var proxy = new MisbehavingProxy(new MisbehavingProxy.Reply(""), new MisbehavingProxy.Reply("", Reset: true));
+        await using var client = Through(proxy.Url, retries);
+        var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.Equal(attempts + 1, proxy.Accepted);
+        if (attempts == 1) Assert.DoesNotContain("attempts", e.Message);
+        else Assert.Contains($"after {attempts} attempts", e.Message);
+    }
+
+    [Fact]
+    public async Task A_proxy_that_resets_the_connection_of_a_CONNECT_is_named_not_the_server()
+    {
+        using var proxy = new MisbehavingProxy(new MisbehavingProxy.Reply("", Reset: true));
+        await using var client = Through(proxy.Url);
+        var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.StartsWith($"Could not connect to 127.0.0.1:9 through proxy {proxy.Url}: ", e.Message);
+    }
+
+    [Fact]
+    public async Task A_proxy_that_closes_the_tunnel_after_its_200_is_named_in_the_TLS_failure()
+    {
+        // httpcore: ConnectError from the TLS handshake ("EOF occurred in violation of protocol").
+        using var proxy = new MisbehavingProxy("HTTP/1.1 200 Connection established\r\n\r\n");
+        await using var client = Through(proxy.Url);
+        var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.StartsWith($"TLS handshake with 127.0.0.1:9 through proxy {proxy.Url} failed: ", e.Message);
+    }
+}
