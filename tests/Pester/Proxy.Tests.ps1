@@ -29,6 +29,22 @@ Describe 'The environment''s proxy variables' {
         Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
     }
 
+    It 'name the variable in the error of a proxy that is down, password masked' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $saved = $env:HTTPS_PROXY, $env:https_proxy, $env:ALL_PROXY, $env:all_proxy, $env:NO_PROXY, $env:no_proxy
+        $env:https_proxy = $null; $env:ALL_PROXY = $null; $env:all_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
+        try {
+            $env:HTTPS_PROXY = "http://user:env-secret@127.0.0.1:$port"
+            Invoke-Httpx https://127.0.0.1:9/x -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+            $failed[0].Exception.Message | Should -Be "Connection refused by proxy http://user:[secure]@127.0.0.1:$port (from the environment variable HTTPS_PROXY) (GET https://127.0.0.1:9/x)"
+            "$($failed[0])" | Should -Not -BeLike '*env-secret*'
+        }
+        finally { $env:HTTPS_PROXY, $env:https_proxy, $env:ALL_PROXY, $env:all_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+    }
+
     It 'let an empty lowercase variable set in the session turn the uppercase one off, as urllib reads them' {
         $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
         $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null

@@ -32,7 +32,17 @@ public sealed class Proxy
     /// tool that reads it, so refusing the value (as a -Proxy value with a path is refused: it is written for us alone)
     /// would stop every call over a value that works everywhere else.
     /// </summary>
-    internal static Proxy AtItsAddress(string url) => new(Parse(url), null, null, atItsAddress: true);
+    internal static Proxy AtItsAddress(string url, string? variable = null) => new(Parse(url), null, null, atItsAddress: true) { Variable = variable };
+
+    /// <summary>The environment variable this proxy came from (HTTPS_PROXY, all_proxy...), or null when it was given.</summary>
+    internal string? Variable { get; private init; }
+
+    /// <summary>
+    /// The proxy as an error message names it: <see cref="Display"/>, and for a proxy of the environment the variable it
+    /// came from, for the user never typed it and looked for it in their script. (-Verbose and routes say where a proxy
+    /// came from themselves.)
+    /// </summary>
+    internal string Named => Variable is null ? Display : $"{Display} (from the environment variable {Variable})";
 
     private Proxy(Url url, (string Username, string Password)? auth, object? headers, bool atItsAddress)
     {

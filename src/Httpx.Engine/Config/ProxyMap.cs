@@ -88,7 +88,7 @@ internal static class ProxyMap
         if (entry.ProxyUrl is null) return new ProxyMount(pattern, null, $"{entry.Variable} match '{entry.Value}'", source);
         try
         {
-            return new ProxyMount(pattern, Httpx.Proxy.AtItsAddress(entry.ProxyUrl), source, source);
+            return new ProxyMount(pattern, Httpx.Proxy.AtItsAddress(entry.ProxyUrl, entry.Variable), source, source);
         }
         catch (ArgumentException e)
         {

@@ -181,7 +181,7 @@ internal sealed class ConnectionFactory
         Socket? socket = null;
         // A transport with a proxy connects to nothing else: say so, for a proxy that is down reads like the server.
         var where = _options.Uds is { } uds ? $"unix socket '{uds}'"
-            : _options.Proxy is { } proxy ? $"proxy {proxy.Display}"
+            : _options.Proxy is { } proxy ? $"proxy {proxy.Named}"
             : $"{endPoint.Host}:{endPoint.Port}";
         if (trace is not null)
         {
@@ -269,7 +269,7 @@ internal sealed class ConnectionFactory
         // The proxy's host when there is one: its name alone read as the requested URL's (a typo in HTTPS_PROXY).
         SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => proxy is null
             ? $"Could not resolve host '{host}': {e.Message}"
-            : $"Could not resolve host '{host}' of proxy {proxy.Display}: {e.Message}",
+            : $"Could not resolve host '{host}' of proxy {proxy.Named}: {e.Message}",
         SocketError.HostUnreachable or SocketError.NetworkUnreachable => $"{where} is unreachable: {e.Message}",
         SocketError.TimedOut => $"Connecting to {where} timed out in the operating system: {e.Message}",
         // The address named: the system's "Cannot assign requested address" does not say which (one not on this machine).

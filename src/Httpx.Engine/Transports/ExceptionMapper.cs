@@ -41,7 +41,7 @@ internal static class ExceptionMapper
         var detail = Detail(Innermost(exception));
         // Through a proxy nothing connects to the server itself: "Could not connect to host:443" sent the user to a server
         // that was never reached, when the proxy broke the connection.
-        var reached = proxy is null ? hostPort : $"{hostPort} through proxy {proxy.Display}";
+        var reached = proxy is null ? hostPort : $"{hostPort} through proxy {proxy.Named}";
         // A CONNECT answer that ended or was no HTTP: the handler reads it as any response, and said the server had
         // disconnected or sent an invalid response, of a server nothing had reached. httpcore raises the same
         // RemoteProtocolError for it (naming no one); the proxy is named.
@@ -77,13 +77,13 @@ internal static class ExceptionMapper
                 // stray quote): say the status as httpcore's ProxyError does, and for a 407 what it means.
                 case HttpRequestError.ProxyTunnelError when proxy is not null && ProxyRouting.TunnelStatus(hre) is { } refused:
                     return new ProxyException(
-                        $"Proxy {proxy.Display} refused to open a tunnel to {hostPort}: {ProxyRouting.TunnelRefusal(proxy, refused)} ({target})", request, exception);
+                        $"Proxy {proxy.Named} refused to open a tunnel to {hostPort}: {ProxyRouting.TunnelRefusal(proxy, refused)} ({target})", request, exception);
                 case HttpRequestError.ProxyTunnelError when proxy is { IsSocks: true } && ProxyRouting.SocksRefusal(proxy, Innermost(exception), socksReplies.Span) is { } why:
-                    return new ProxyException($"Proxy {proxy.Display} failed to open a tunnel to {hostPort}: {why} ({target})", request, exception);
+                    return new ProxyException($"Proxy {proxy.Named} failed to open a tunnel to {hostPort}: {why} ({target})", request, exception);
                 case HttpRequestError.ProxyTunnelError:
                     return new ProxyException(proxy is null
                         ? $"The proxy refused to open a tunnel to {hostPort}: {detail} ({target})"
-                        : $"Proxy {proxy.Display} failed to open a tunnel to {hostPort}: {detail} ({target})", request, exception);
+                        : $"Proxy {proxy.Named} failed to open a tunnel to {hostPort}: {detail} ({target})", request, exception);
                 // Only an HTTP/2-only transport asks for an exact version. Over https the TLS handshake did not agree on
                 // h2 (the server offers HTTP/1.1 or no ALPN at all); an http:// request through an HTTP proxy is
                 // forwarded over HTTP/1.1 and refused before any connection. Said in the user's terms; the handler's own
@@ -92,15 +92,15 @@ internal static class ExceptionMapper
                     return new ConnectException((request.Url.Scheme, proxy) switch
                     {
                         ("https", _) => $"{hostPort} does not speak HTTP/2 (the TLS handshake did not agree on h2), and HTTP/1.1 is switched off for this client ({target})",
-                        (_, { IsSocks: false }) => $"Proxy {proxy.Display} forwards an http:// request over HTTP/1.1, and HTTP/1.1 is switched off for this client ({target})",
+                        (_, { IsSocks: false }) => $"Proxy {proxy.Named} forwards an http:// request over HTTP/1.1, and HTTP/1.1 is switched off for this client ({target})",
                         _ => $"{hostPort} cannot be reached over HTTP/2 ({detail}), and HTTP/1.1 is switched off for this client ({target})",
                     }, request, exception);
                 case HttpRequestError.ResponseEnded when inTunnel:
-                    return new RemoteProtocolException($"Proxy {proxy!.Display} closed the connection without answering the CONNECT to {hostPort} ({target})", request, exception);
+                    return new RemoteProtocolException($"Proxy {proxy!.Named} closed the connection without answering the CONNECT to {hostPort} ({target})", request, exception);
                 case HttpRequestError.ResponseEnded:
                     return new RemoteProtocolException($"Server disconnected without sending a complete response ({target})", request, exception);
                 case HttpRequestError.HttpProtocolError or HttpRequestError.InvalidResponse when inTunnel:
-                    return new RemoteProtocolException($"Proxy {proxy!.Display} sent an invalid answer to the CONNECT to {hostPort}: {detail} ({target})", request, exception);
+                    return new RemoteProtocolException($"Proxy {proxy!.Named} sent an invalid answer to the CONNECT to {hostPort}: {detail} ({target})", request, exception);
                 case HttpRequestError.HttpProtocolError:
                 case HttpRequestError.InvalidResponse:
                     return new RemoteProtocolException($"The server sent an invalid HTTP response: {detail} ({target})", request, exception);
@@ -168,8 +168,8 @@ internal static class ExceptionMapper
         // Through a plain proxy the handshake is the server's, over the proxy's tunnel, which may be what broke (a proxy
         // that answered its CONNECT with 200 and closed): the proxy is named with it.
         var peer = proxy is null ? hostPort
-            : !viaTlsProxy ? $"{hostPort} through proxy {proxy.Display}"
-            : request.Url.Scheme == "http" ? $"proxy {proxy.Display}" : $"proxy {proxy.Display} or, through it, with {hostPort}";
+            : !viaTlsProxy ? $"{hostPort} through proxy {proxy.Named}"
+            : request.Url.Scheme == "http" ? $"proxy {proxy.Named}" : $"proxy {proxy.Named} or, through it, with {hostPort}";
         if (http2Only && request.Url.Scheme == "https" && detail.Contains("application protocol", StringComparison.OrdinalIgnoreCase))
             return new ConnectException($"TLS handshake with {peer} failed: {hostPort} does not speak HTTP/2 (it refused ALPN h2: {detail}), and HTTP/1.1 is switched off for this client ({target})", request, exception);
         if (Find<AuthenticationException>(exception) is not { InnerException: null, Message: NotTlsReply })
@@ -211,7 +211,7 @@ internal static class ExceptionMapper
         {
             // Where the wait was: the TCP connect to the proxy had been made (the factory names the proxy when it is not).
             ExchangePhase.Connect when inHandshake && proxy is not null && ProxyHandshake(proxy, request.Url) is { } steps => new ConnectTimeoutException(
-                $"Timed out after {Seconds(timeout.Connect)} setting up the connection to {HostPort(request.Url)} through proxy {proxy.Display}: the proxy took the connection, but {steps} did not complete ({target})", request, inner),
+                $"Timed out after {Seconds(timeout.Connect)} setting up the connection to {HostPort(request.Url)} through proxy {proxy.Named}: the proxy took the connection, but {steps} did not complete ({target})", request, inner),
             ExchangePhase.Connect when inHandshake && proxy is null && request.Url.Scheme == "https" => new ConnectTimeoutException(
                 $"Timed out after {Seconds(timeout.Connect)} in the TLS handshake with {HostPort(request.Url)}: the connection was made, but the server did not complete TLS ({target})", request, inner),
             ExchangePhase.Connect => new ConnectTimeoutException($"Timed out after {Seconds(timeout.Connect)} connecting to {HostPort(request.Url)} ({target})", request, inner),

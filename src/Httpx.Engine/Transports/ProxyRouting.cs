@@ -19,7 +19,7 @@ internal static class ProxyRouting
         var url = request.Url;
         if (url.Scheme == "https" && !proxy.IsSocks && proxy.Headers.Count > 0)
             throw new ProxyException(
-                $"Cannot send the headers of proxy {proxy.Display} on the CONNECT tunnel to {UrlComponents.Bracketed(url.RawHost)}:{url.EffectivePort}: " +
+                $"Cannot send the headers of proxy {proxy.Named} on the CONNECT tunnel to {UrlComponents.Bracketed(url.RawHost)}:{url.EffectivePort}: " +
                 $".NET's SocketsHttpHandler builds the CONNECT request itself and takes no extra headers ({request.Describe()})", request);
 
         var uri = HttpTransport.TargetUri(request);
@@ -34,7 +34,7 @@ internal static class ProxyRouting
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ConnectTimeoutException($"Timed out after {ExceptionMapper.Seconds(timeout.Connect)} resolving '{url.RawHost}' for the socks5:// proxy {proxy.Display} ({request.Describe()})", request, e);
+            throw new ConnectTimeoutException($"Timed out after {ExceptionMapper.Seconds(timeout.Connect)} resolving '{url.RawHost}' for the socks5:// proxy {proxy.Named} ({request.Describe()})", request, e);
         }
         catch (SocketException e)
         {
@@ -64,7 +64,7 @@ internal static class ProxyRouting
         var challenge = string.Join(", ", message.Headers.ProxyAuthenticate.Select(h => h.Scheme));
         message.Dispose();
         return new ProxyException(
-            $"Proxy {proxy.Display} answered {Rejection(proxy)}" +
+            $"Proxy {proxy.Named} answered {Rejection(proxy)}" +
             (challenge.Length > 0 ? $" (it offers {challenge})" : "") + $" ({request.Describe()})", request);
     }
 

@@ -75,4 +75,31 @@ public class MisbehavingProxyTests
         var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync("https://127.0.0.1:9/x"));
         Assert.StartsWith($"TLS handshake with 127.0.0.1:9 through proxy {proxy.Url} failed: ", e.Message);
     }
+
+    [Theory]
+    [InlineData("HTTPS_PROXY")]
+    [InlineData("https_proxy")]
+    [InlineData("ALL_PROXY")]
+    public async Task A_failure_of_an_environment_proxy_names_the_variable_it_came_from(string variable)
+    {
+        // The user never typed that proxy: "Connection refused by proxy http://127.0.0.1:1" sent them looking for it in
+        // their script. curl -v says "Uses proxy env variable https_proxy"; httpx says nothing of it.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var client = new Httpx.Client(new ClientOptions(), new Dictionary<string, string?> { [variable] = $"http://user:env-secret@127.0.0.1:{port}" });
+        var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.Equal($"Connection refused by proxy http://user:[secure]@127.0.0.1:{port} (from the environment variable {variable}) (GET https://127.0.0.1:9/x)", e.Message);
+        Assert.DoesNotContain("env-secret", e.ToString());
+    }
+
+    [Fact]
+    public async Task A_CONNECT_refused_by_an_environment_proxy_names_the_variable()
+    {
+        using var proxy = new MisbehavingProxy("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+        await using var client = new Httpx.Client(new ClientOptions(), new Dictionary<string, string?> { ["HTTPS_PROXY"] = proxy.Url });
+        var e = await Assert.ThrowsAsync<ProxyException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.Equal($"Proxy {proxy.Url} (from the environment variable HTTPS_PROXY) refused to open a tunnel to 127.0.0.1:9: 403 Forbidden (GET https://127.0.0.1:9/x)", e.Message);
+    }
 }
