@@ -86,7 +86,7 @@ internal sealed class ConnectionFactory
         if (_tunnelWaiters is null) return onContext!;
         var authority = TunnelWaiters.AuthorityOf(connect);
         return _tunnelWaiters.For(authority, onContext)
-            ?? throw new ConnectException($"No request waits for the tunnel to {authority} through proxy {_options.Proxy?.Display} any more: its set-up was given up on");
+            ?? throw new ConnectException($"No request waits for the tunnel to {authority} through proxy {_options.Proxy?.Named} any more: its set-up was given up on");
     }
 
     /// <summary>HTTPX's wait after the failed attempt <paramref name="failedAttempt"/> (0 for the first): 0 s, then 0.5 s doubling.</summary>
