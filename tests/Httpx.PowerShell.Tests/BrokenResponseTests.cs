@@ -50,6 +50,36 @@ public class BrokenResponseTests : IClassFixture<PowerShellFixture>
         Assert.True(error.ToString().Contains(said), error.ToString());
     }
 
+    [Theory]
+    [InlineData("LOCK", false)]
+    [InlineData("GET", true)]
+    public void A_kept_alive_connection_closed_after_the_request_was_read_sends_it_again_only_for_an_idempotent_method(string method, bool sentAgain)
+    {
+        // The server read the request, then closed the connection without answering: .NET's handler sent the LOCK again
+        // on a new connection (the server saw it twice). As httpcore, it is now an error; a GET is still sent again.
+        var key = Guid.NewGuid().ToString("N");
+        var result = _ps.Run($$"""
+            $c = New-HttpxClient
+            try {
+                $null = Invoke-Httpx "$raw/keep-then-drop?key={{key}}" -Client $c -Timeout 10
+                Invoke-Httpx "$raw/keep-then-drop?key={{key}}" -Method {{method}} -Client $c -Timeout 10 -As Text
+            } finally { Close-HttpxClient $c }
+            Invoke-Httpx "$raw/keep-then-drop-count?key={{key}}" -As Text
+            """);
+        if (sentAgain)
+        {
+            Assert.Empty(result.Errors);
+            Assert.Equal(["ok", "3"], result.Output.Select(o => o.BaseObject));
+            return;
+        }
+        Assert.Equal("2", Assert.Single(result.Output).BaseObject);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.RemoteProtocolError" + Suffix, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ProtocolError, error.CategoryInfo.Category);
+        Assert.Equal($"{_ps.Server.RawTcpUrl}/keep-then-drop?key={key}", error.TargetObject);
+        Assert.StartsWith("Server disconnected without sending a response", error.ToString());
+    }
+
     [Fact]
     public void A_response_head_of_100_KB_is_no_error()
     {

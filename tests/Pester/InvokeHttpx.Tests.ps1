@@ -1261,6 +1261,32 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
         "$($failure[0])" | Should -BeLike '*otherwise than its Content-Length: received 10 bytes, expected 100*'
     }
 
+    It 'does not send a <Method> again when the server closes a kept-alive connection after reading it, as httpcore' -TestCases @(
+        @{ Method = 'LOCK'; Count = '2'; Fails = $true }
+        @{ Method = 'GET'; Count = '3'; Fails = $false }
+    ) {
+        # A GET (an idempotent method) is sent again on a new connection by .NET's handler; any other method is not.
+        $key = [guid]::NewGuid().ToString('N')
+        $c = New-HttpxClient
+        try {
+            $null = Invoke-Httpx "$raw/keep-then-drop?key=$key" -Client $c -Timeout 10
+            $out = Invoke-Httpx "$raw/keep-then-drop?key=$key" -Method $Method -Client $c -Timeout 10 -As Text -ErrorVariable failure -ErrorAction SilentlyContinue
+        }
+        finally { Close-HttpxClient $c }
+        Invoke-Httpx "$raw/keep-then-drop-count?key=$key" -As Text | Should -Be $Count
+        if ($Fails) {
+            $out | Should -BeNullOrEmpty
+            $failure | Should -HaveCount 1
+            $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
+            $failure[0].TargetObject | Should -Be "$raw/keep-then-drop?key=$key"
+            "$($failure[0])" | Should -BeLike 'Server disconnected without sending a response*'
+        }
+        else {
+            $out | Should -Be 'ok'
+            $failure | Should -BeNullOrEmpty
+        }
+    }
+
     It 'reads a response head of 100 KB, as httpcore does' {
         (Invoke-Httpx "$raw/large-header").Headers['X-Large'].Length | Should -Be (100KB - 68)
     }

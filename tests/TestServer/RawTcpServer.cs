@@ -39,6 +39,10 @@ namespace Httpx.TestServer;
 /// <item>/large-header: 200 whose head (status line to blank line) is 100 KB in all, nearly all of it one X-Large header.</item>
 /// <item>/upgrade-echo: 101 Switching Protocols with "ready\n" in the same packet, then echoes what it receives until
 /// the client closes (a WebSocket endpoint keeps its connection open the same way).</item>
+/// <item>/keep-then-drop?key=K: 200 "ok" on a connection kept alive; the next request on that connection (head and
+/// Content-Length body read in full) is left unanswered and the connection closed (FIN), as a server that dropped an
+/// idle kept-alive connection just as the request came. /keep-then-drop-count?key=K says how many requests to
+/// /keep-then-drop?key=K reached the server (one sent again on a new connection counts twice).</item>
 /// </list>
 /// HTTP/2 with prior knowledge (h2c, the PRI preface): each request's :path decides (.NET's HPACK encoder sends it as
 /// plain bytes, never Huffman-coded): /h2-goaway is answered with GOAWAY (INTERNAL_ERROR) and the connection closed,
@@ -102,6 +106,11 @@ internal sealed class RawTcpServer : IAsyncDisposable
             // an HTTP proxy, /echo-raw then showing what a client sends to one.
             if (Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") target = absolute.PathAndQuery;
             var path = target.Split('?')[0];
+            if (path == "/keep-then-drop")
+            {
+                await KeepThenDropAsync(socket, head, rest, QueryValues(target, "key").FirstOrDefault() ?? "", timeout.Token);
+                return;
+            }
             if (path is "/reset-mid-body" or "/reset-on-upload")
             {
                 if (path == "/reset-mid-body")
@@ -146,6 +155,7 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 "/large-header" => LargeHead(),
                 "/close-delimited" => Ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbody until close"),
                 "/echo-raw" => Response200(Encoding.Latin1.GetBytes(head)),
+                "/keep-then-drop-count" => Response200(Ascii(KeepThenDropCount(QueryValues(target, "key").FirstOrDefault() ?? "").ToString(System.Globalization.CultureInfo.InvariantCulture))),
                 "/latin1-header" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nX-Name: Jos\u00e9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
                 "/control-header" => Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\u001b[2J\r\nX-Evil: a\u001b]0;pwned\u0007b\bc\u009b31md\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
                 "/raw-disposition-utf8" => Encoding.UTF8.GetBytes("HTTP/1.1 200 OK\r\nContent-Disposition: attachment; filename=\"caf\u00e9.txt\"\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
@@ -171,6 +181,32 @@ internal sealed class RawTcpServer : IAsyncDisposable
         {
             // The client left or the server is stopping: nothing to report.
         }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> KeepThenDropRequests = new();
+
+    private static int KeepThenDropCount(string key) => KeepThenDropRequests.GetValueOrDefault(key);
+
+    // The first request of the connection is answered and the connection kept; the second is read in full, counted and
+    // left without an answer: the connection is closed (FIN, nothing unread, so no RST).
+    private static async Task KeepThenDropAsync(Socket socket, string head, byte[] rest, string key, CancellationToken cancellationToken)
+    {
+        KeepThenDropRequests.AddOrUpdate(key, 1, (_, n) => n + 1);
+        await socket.SendAsync(Ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), SocketFlags.None, cancellationToken);
+        // The first request's body, if any, is not read: this endpoint is for bodyless first requests.
+        var (next, after) = rest.Length > 0 ? (null, rest) : await RequestHead.ReadWithRestAsync(socket, cancellationToken);
+        if (next is null) return;
+        KeepThenDropRequests.AddOrUpdate(key, 1, (_, n) => n + 1);
+        var length = next.Split("\r\n").Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            .Select(p => int.Parse(p[1].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+        var sink = new byte[16 * 1024];
+        for (var read = after.Length; read < length;)
+        {
+            var n = await socket.ReceiveAsync(sink, SocketFlags.None, cancellationToken);
+            if (n == 0) return;
+            read += n;
+        }
+        socket.Shutdown(SocketShutdown.Both);
     }
 
     // HTTP/2 frame types and the error code this server sends.

@@ -124,6 +124,7 @@ internal sealed class ConnectionFactory
                 new ConnectionTrace(trace, message.Timer).Tell(RequestTraceEvents.StartTlsComplete, TlsEstablished(tls));
             // What goes over it from now on are requests (not a TLS handshake, a proxy's CONNECT or a SOCKS greeting).
             // Its request's connect limit ran out first and shut it down: a failed set-up, not a connection for the pool.
+            if (message.OpenedConnection is { } opened) opened.CarriesHttp2 = context.NegotiatedHttpVersion.Major == 2;
             if (message.OpenedConnection is { } connection && !connection.MarkReady())
                 throw new IOException("The connection's set-up was given up on (its connect limit ran out), and it was closed.");
             message.Timer.EnterConnected();

@@ -201,4 +201,15 @@ internal sealed class ExchangeConnection(EngineRequestMessage message)
 
     /// <summary>The handler picked a connection that had just been retired; nothing was sent, so the exchange may be retried.</summary>
     public bool RefusedBeforeSending { get; set; }
+
+    /// <summary>
+    /// Whether the handler may send the request again on another HTTP/1.1 connection, after the one it went out on
+    /// ended before any byte of the answer: only for an idempotent method (RFC 9110 9.2.2), which the server may see
+    /// twice. Also for the handler's own connection-bound auth (NTLM, Negotiate), whose handshake sends one message on
+    /// a new connection when the server closes the one of its 401.
+    /// </summary>
+    public bool MayBeResent { get; init; }
+
+    /// <summary>The handler tried to send the request again on another connection, and was refused (<see cref="MayBeResent"/>).</summary>
+    public bool ResendRefused { get; set; }
 }

@@ -176,7 +176,7 @@ public sealed class HttpTransport : ITransport
                 using var outgoing = BuildMessage(request, timer, target);
                 if (negotiating is not null) outgoing.NegotiatingOrigin = negotiating;
                 outgoing.ConnectAttempts = connectAttempts;
-                exchange = new ExchangeConnection(outgoing);
+                exchange = new ExchangeConnection(outgoing) { MayBeResent = _options.Credentials is not null || IsIdempotent(outgoing.Method) };
                 ConnectionTracker.CurrentExchange.Value = exchange;
                 timer.Enter(ExchangePhase.Read);
                 Exception failure;
@@ -194,6 +194,12 @@ public sealed class HttpTransport : ITransport
                 {
                     connectAttempts = outgoing.ConnectAttempts; // connects this attempt made count against the retries
                     continue;
+                }
+                // The connection ended after the request went out and before any byte of the answer, and the request is
+                // not one to send twice (see ExchangeConnection.MayBeResent): httpcore's error for that connection's end.
+                catch (HttpRequestException e) when (exchange.ResendRefused && !timer.Fired(cancellationToken))
+                {
+                    throw new RemoteProtocolException($"Server disconnected without sending a response ({request.Describe()})", request, e);
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -445,6 +451,11 @@ public sealed class HttpTransport : ITransport
         ({ } connections, { } keepAlive) => Math.Min(connections, keepAlive),
         (var connections, var keepAlive) => keepAlive ?? connections,
     };
+
+    // RFC 9110 9.2.2: the methods whose request may be repeated, as the same request twice has the effect of one.
+    private static bool IsIdempotent(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Trace ||
+        method == HttpMethod.Put || method == HttpMethod.Delete;
 
     private static bool SaysLength(string contentLength, long length) =>
         long.TryParse(contentLength, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite,

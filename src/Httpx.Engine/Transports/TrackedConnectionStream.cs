@@ -54,6 +54,9 @@ internal class TrackedConnectionStream : NetworkStream
     /// <summary>Its set-up (TLS, a proxy tunnel) is still running: neither done nor given up on, and it is open.</summary>
     internal bool IsSettingUp => Volatile.Read(ref _setUp) == SettingUp && !IsClosed;
 
+    /// <summary>It speaks HTTP/2 (ALPN or prior knowledge): set before it is marked ready.</summary>
+    internal bool CarriesHttp2 { get; set; }
+
     /// <summary>Marks the connection as no longer counted; true only the first time.</summary>
     internal bool MarkRetired() => Interlocked.Exchange(ref _retired, 1) == 0;
 
@@ -114,7 +117,8 @@ internal class TrackedConnectionStream : NetworkStream
     // the connection, which the handler may meanwhile have sent on another connection that freed up first).
     private void Claim()
     {
-        if (IsReady && ConnectionTracker.CurrentExchange.Value is { Connection: null } exchange)
+        if (!IsReady || ConnectionTracker.CurrentExchange.Value is not { } exchange) return;
+        if (exchange.Connection is null)
         {
             if (!_tracker.TryClaim(this, exchange))
             {
@@ -123,6 +127,15 @@ internal class TrackedConnectionStream : NetworkStream
             }
             exchange.Connection = this;
             exchange.Timer.Sent();
+        }
+        // The handler sending an HTTP/1.1 request it already sent on another connection: it does so, for a request
+        // without a body, when that connection ended before any byte of the answer. The server may have read it and
+        // acted on it, so only an idempotent request goes out again; any other is refused here, before a byte of it is
+        // written, and fails as httpcore's does. (HTTP/2's re-sends are of streams the server says it did not process.)
+        else if (exchange.Connection != this && !CarriesHttp2 && !exchange.MayBeResent)
+        {
+            exchange.ResendRefused = true;
+            throw new IOException("The request was not sent again: the server may have processed it on the connection it closed.");
         }
     }
 
