@@ -131,8 +131,10 @@ internal class TrackedConnectionStream : NetworkStream
         // The handler sending an HTTP/1.1 request it already sent on another connection: it does so, for a request
         // without a body, when that connection ended before any byte of the answer. The server may have read it and
         // acted on it, so only an idempotent request goes out again; any other is refused here, before a byte of it is
-        // written, and fails as httpcore's does. (HTTP/2's re-sends are of streams the server says it did not process.)
-        else if (exchange.Connection != this && !CarriesHttp2 && !exchange.MayBeResent)
+        // written, and fails as httpcore's does. A re-send from an HTTP/2 connection, or onto one, is let through: the
+        // handler makes those only for a stream the server said it did not process (GOAWAY, REFUSED_STREAM, and
+        // HTTP_1_1_REQUIRED, after which it sends the request again over HTTP/1.1).
+        else if (exchange.Connection != this && !CarriesHttp2 && !exchange.Connection.CarriesHttp2 && !exchange.MayBeResent)
         {
             exchange.ResendRefused = true;
             throw new IOException("The request was not sent again: the server may have processed it on the connection it closed.");

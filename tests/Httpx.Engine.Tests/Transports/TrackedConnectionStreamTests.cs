@@ -51,3 +51,56 @@ public class TrackedConnectionStreamTests
         }
     }
 }
+
+/// <summary>
+/// The handler sends an exchange again on another connection: refused between two HTTP/1.1 connections for a request
+/// that may not be repeated (the server may have acted on it), let through when the first was HTTP/2's, whose re-sends
+/// are of streams the server said it did not process (GOAWAY, REFUSED_STREAM, HTTP_1_1_REQUIRED and its move to HTTP/1.1).
+/// </summary>
+public class TrackedConnectionStreamResendTests
+{
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task A_resend_on_an_HTTP_1_1_connection_is_refused_only_after_an_HTTP_1_1_one(bool firstCarriesHttp2, bool refused)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var tracker = new ConnectionTracker(null, TimeSpan.Zero);
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        async Task<(TrackedConnectionStream Ours, Socket Server)> Connect()
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            var accepted = listener.AcceptSocketAsync();
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            var ours = tracker.Track(socket);
+            Assert.True(ours.MarkReady());
+            return (ours, await accepted);
+        }
+        var (first, server1) = await Connect();
+        var (second, server2) = await Connect();
+        using (first) using (server1) using (second) using (server2)
+        {
+            first.CarriesHttp2 = firstCarriesHttp2;
+            // A POST's exchange (not idempotent) that went out on the first connection; only its Connection is read here.
+            var exchange = new ExchangeConnection(null!) { Connection = first };
+            ConnectionTracker.CurrentExchange.Value = exchange;
+            try
+            {
+                if (refused)
+                {
+                    await Assert.ThrowsAsync<IOException>(() => second.WriteAsync(new byte[] { 42 }).AsTask());
+                    Assert.True(exchange.ResendRefused);
+                }
+                else
+                {
+                    await second.WriteAsync(new byte[] { 42 });
+                    var got = new byte[1];
+                    Assert.Equal(1, await server2.ReceiveAsync(got, SocketFlags.None));
+                    Assert.False(exchange.ResendRefused);
+                }
+            }
+            finally { ConnectionTracker.CurrentExchange.Value = null; }
+        }
+    }
+}
