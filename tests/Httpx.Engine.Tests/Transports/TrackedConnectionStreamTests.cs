@@ -11,21 +11,22 @@ namespace Httpx.Tests.Transports;
 /// </summary>
 public class TrackedConnectionStreamTests
 {
+    /// <summary>A tracked connection to <paramref name="listener"/>, and the server's end of it.</summary>
+    internal static async Task<(TrackedConnectionStream Ours, Socket Server)> ConnectAsync(TcpListener listener, ConnectionTracker tracker)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        var accepted = listener.AcceptSocketAsync();
+        await socket.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+        return (tracker.Track(socket), await accepted);
+    }
+
     [Fact]
     public async Task A_connection_given_up_on_is_not_taken_as_ready_and_one_ready_is_not_shut_down()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         using var tracker = new ConnectionTracker(null, TimeSpan.Zero);
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-
-        async Task<(TrackedConnectionStream Ours, Socket Server)> Connect()
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            var accepted = listener.AcceptSocketAsync();
-            await socket.ConnectAsync(IPAddress.Loopback, port);
-            return (tracker.Track(socket), await accepted);
-        }
+        Task<(TrackedConnectionStream Ours, Socket Server)> Connect() => ConnectAsync(listener, tracker);
 
         // Given up on in its set-up: shut down, and the set-up's end that comes after is refused.
         var (givenUp, server1) = await Connect();
@@ -67,15 +68,11 @@ public class TrackedConnectionStreamResendTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         using var tracker = new ConnectionTracker(null, TimeSpan.Zero);
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         async Task<(TrackedConnectionStream Ours, Socket Server)> Connect()
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            var accepted = listener.AcceptSocketAsync();
-            await socket.ConnectAsync(IPAddress.Loopback, port);
-            var ours = tracker.Track(socket);
+            var (ours, server) = await TrackedConnectionStreamTests.ConnectAsync(listener, tracker);
             Assert.True(ours.MarkReady());
-            return (ours, await accepted);
+            return (ours, server);
         }
         var (first, server1) = await Connect();
         var (second, server2) = await Connect();
