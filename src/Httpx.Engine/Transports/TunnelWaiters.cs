@@ -49,7 +49,12 @@ internal sealed class TunnelWaiters
 
     private static bool Waits(EngineRequestMessage message, string authority) =>
         message.Timer.AwaitsConnection && message.OpenedConnection is not { IsSettingUp: true } && message.RequestUri is { } uri
-        && string.Equals($"{uri.IdnHost}:{uri.Port}", authority, StringComparison.OrdinalIgnoreCase);
+        && string.Equals(AuthorityOf(uri), authority, StringComparison.OrdinalIgnoreCase);
+
+    // As the handler writes it in its CONNECT's Host: Uri.IdnHost leaves an IPv6 address bare, the handler brackets it
+    // ("[::1]:8443"); compared bare, a request to an IPv6 origin waited for no tunnel, and its own was refused.
+    private static string AuthorityOf(Uri uri) =>
+        uri.HostNameType == UriHostNameType.IPv6 ? $"[{uri.IdnHost}]:{uri.Port}" : $"{uri.IdnHost}:{uri.Port}";
 
     /// <summary>The origin a CONNECT message of the handler asks the proxy for: its Host header, "host:port".</summary>
     public static string? AuthorityOf(HttpRequestMessage connect) => connect.Headers.Host;
