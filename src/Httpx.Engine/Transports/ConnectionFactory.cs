@@ -82,8 +82,8 @@ internal sealed class ConnectionFactory
     /// </summary>
     private EngineRequestMessage TunnelOwner(HttpRequestMessage connect)
     {
-        var onContext = ConnectionTracker.CurrentExchange.Value?.Message;
-        if (_tunnelWaiters is null) return onContext!;
+        var onContext = ConnectionTracker.CurrentExchange.Value;
+        if (_tunnelWaiters is null) return onContext?.Message!;
         var authority = TunnelWaiters.AuthorityOf(connect);
         return _tunnelWaiters.For(authority, onContext)
             ?? throw new ConnectException($"No request waits for the tunnel to {authority} through proxy {_options.Proxy?.Named} any more: its set-up was given up on");

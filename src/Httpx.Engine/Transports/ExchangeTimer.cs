@@ -165,7 +165,10 @@ internal sealed class ExchangeTimer : IDisposable
     /// failed. A connection it set going is its own only until then: the handler may send it on another that came free
     /// first, and give the new one to a later request.
     /// </summary>
-    public bool AwaitsConnection => !_sent && Volatile.Read(ref _answered) == 0 && !_over;
+    public bool AwaitsConnection => !_sent && AwaitsResponse;
+
+    /// <summary>The exchange has neither its answer nor failed (sent or not).</summary>
+    public bool AwaitsResponse => Volatile.Read(ref _answered) == 0 && !_over;
 
     /// <summary>Stops timing (the headers have arrived; body reads have timers of their own).</summary>
     public void Stop()

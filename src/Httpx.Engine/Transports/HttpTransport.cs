@@ -180,7 +180,7 @@ public sealed class HttpTransport : ITransport
                 ConnectionTracker.CurrentExchange.Value = exchange;
                 timer.Enter(ExchangePhase.Read);
                 Exception failure;
-                tunnelWaiters?.Add(outgoing);
+                tunnelWaiters?.Add(exchange);
                 try
                 {
                     message = SendsSynchronously(outgoing)
@@ -220,7 +220,7 @@ public sealed class HttpTransport : ITransport
                 }
                 finally
                 {
-                    tunnelWaiters?.Remove(outgoing);
+                    tunnelWaiters?.Remove(exchange);
                 }
                 // A connection that connected but failed its handshake (TLS, mostly) before the request went out: httpcore
                 // retries start_tls in the same loop as the TCP connect, so it is retried here under the same budget and

@@ -15,40 +15,58 @@ internal sealed class TunnelWaiters
 {
     // Longest waiting first, as the handler gives a new connection to its longest waiting request. Short: at most the
     // requests in flight through the proxy at once, each in it only until its request goes out.
-    private readonly List<EngineRequestMessage> _waiting = [];
+    private readonly List<ExchangeConnection> _waiting = [];
 
-    public void Add(EngineRequestMessage message)
+    public void Add(ExchangeConnection exchange)
     {
-        lock (_waiting) _waiting.Add(message);
+        lock (_waiting) _waiting.Add(exchange);
     }
 
-    public void Remove(EngineRequestMessage message)
+    public void Remove(ExchangeConnection exchange)
     {
-        lock (_waiting) _waiting.Remove(message);
+        lock (_waiting) _waiting.Remove(exchange);
     }
 
     /// <summary>
     /// The exchange a new tunnel to <paramref name="authority"/> (the CONNECT's Host, "host:port") is set up for:
     /// <paramref name="onContext"/>, the one whose execution context the handler connects on, if it still waits for a
-    /// connection to that origin; else the one waiting longest. Either with no tunnel of its own in the making (one it had
-    /// whose set-up failed or was given up on does not count). Null when no exchange waits for one.
+    /// connection to that origin; else the one waiting longest; else one the handler sends again. Each with no tunnel of
+    /// its own in the making (one it had whose set-up failed or was given up on does not count). Null when no exchange
+    /// waits for one.
     /// </summary>
-    public EngineRequestMessage? For(string? authority, EngineRequestMessage? onContext)
+    public EngineRequestMessage? For(string? authority, ExchangeConnection? onContext)
     {
         if (authority is null) return null;
         lock (_waiting)
         {
-            if (onContext is not null && _waiting.Contains(onContext) && Waits(onContext, authority)) return onContext;
-            foreach (var message in _waiting)
+            if (onContext is not null && _waiting.Contains(onContext) && (Waits(onContext, authority) || Resends(onContext, authority)))
+                return onContext.Message;
+            foreach (var exchange in _waiting)
             {
-                if (Waits(message, authority)) return message;
+                if (Waits(exchange, authority)) return exchange.Message;
+            }
+            foreach (var exchange in _waiting)
+            {
+                if (Resends(exchange, authority)) return exchange.Message;
             }
         }
         return null;
     }
 
-    private static bool Waits(EngineRequestMessage message, string authority) =>
-        message.Timer.AwaitsConnection && message.OpenedConnection is not { IsSettingUp: true } && message.RequestUri is { } uri
+    private static bool Waits(ExchangeConnection exchange, string authority) =>
+        exchange.Timer.AwaitsConnection && NoTunnelInTheMaking(exchange, authority);
+
+    // The handler sends a request again, on a new connection, when the kept-alive connection it went out on failed before
+    // any answer (closed by the server or the proxy, or refused by the pool for MaxKeepAliveConnections): its headers were
+    // written, so by its timer it no longer waits for a connection, but it waits for a tunnel. Passed over, its tunnel
+    // was refused ("No request waits for the tunnel"). Looked for last: an HTTP/2 request that went out has no connection
+    // of its own either (its stream's frames are written by the connection's own loop) and may simply await its answer.
+    private static bool Resends(ExchangeConnection exchange, string authority) =>
+        exchange.Timer.AwaitsResponse && (exchange.RefusedBeforeSending || exchange.Connection is null or { IsClosed: true })
+        && NoTunnelInTheMaking(exchange, authority);
+
+    private static bool NoTunnelInTheMaking(ExchangeConnection exchange, string authority) =>
+        exchange.Message.OpenedConnection is not { IsSettingUp: true } && exchange.Message.RequestUri is { } uri
         && string.Equals(AuthorityOf(uri), authority, StringComparison.OrdinalIgnoreCase);
 
     // As the handler writes it in its CONNECT's Host: Uri.IdnHost leaves an IPv6 address bare, the handler brackets it

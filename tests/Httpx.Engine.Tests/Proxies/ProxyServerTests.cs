@@ -286,6 +286,32 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         }
     }
 
+    [SkippableFact]
+    public async Task A_tunnelled_request_the_handler_sends_again_gets_its_tunnel()
+    {
+        // With MaxKeepAliveConnections 0 the pool closes each connection after its response, and the handler at times hands
+        // one to the next request before it sees it closed: that request is sent again by the handler, on a new tunnel and
+        // with its headers already written. Its tunnel was refused ("No request waits for the tunnel to localhost:PORT"),
+        // as the request no longer waited for a connection by its timer. Many at once, to several origins, for the race.
+        ProxyServers.Require(ProxyServers.Squid);
+        using var transport = new HttpTransport(new HttpTransportOptions
+        {
+            Proxy = new Proxy(ProxyServers.Squid), Verify = _server.CaPemPath, Limits = new Limits { MaxKeepAliveConnections = 0 },
+        });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, TrustEnv = false });
+        var port = new Uri(_server.HttpsUrl).Port;
+        string[] origins = [$"https://localhost:{port}", $"https://127.0.0.1:{port}", $"https://localhost.:{port}"];
+        for (var round = 0; round < 6; round++)
+        {
+            var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
+            {
+                try { return (await client.GetAsync($"{origins[i % origins.Length]}/delay/{i % 5 * 20}")).StatusCode.ToString(); }
+                catch (HttpException e) { return e.Message; }
+            }));
+            Assert.True(results.All(r => r == "200"), string.Join("\n", results.Where(r => r != "200")));
+        }
+    }
+
     [SkippableTheory]
     [InlineData("squid", "localhost")]      // CONNECT tunnel
     [InlineData("socks5h", "localhost")]    // the name sent to dante
