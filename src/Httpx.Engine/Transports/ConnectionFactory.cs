@@ -60,6 +60,9 @@ internal sealed class ConnectionFactory
                 // Connected: the handler's TLS handshake (or proxy CONNECT) comes next, still under the connect limit;
                 // the wait for the response starts in PlaintextFilter, once the connection is ready for the request.
                 timer?.EnterHandshake();
+                // A tunnel no request waits for (see TunnelOwner) is timed by itself: given up on after the connect limit
+                // of the request that set it going, as that request would have, so that no request waits behind it.
+                if (tunnel && timer is { AwaitsResponse: false }) GiveUpUnlessReady(connection, timeout);
                 return connection;
             }
             catch (HttpException e) when (e is ConnectException or ConnectTimeoutException && !cancellationToken.IsCancellationRequested)
@@ -76,17 +79,24 @@ internal sealed class ConnectionFactory
     }
 
     /// <summary>
-    /// The exchange a tunnel the handler sets up with <paramref name="connect"/> (its CONNECT message) is for. None waits
-    /// for one any more when the request that set it going gave up and the handler tries again for nobody: refused, or
-    /// that attempt went on untimed (a proxy that never answers) and the next request to the origin waited behind it.
+    /// The exchange a tunnel the handler sets up with <paramref name="connect"/> (its CONNECT message) is for: one waiting
+    /// for it (<see cref="TunnelWaiters"/>), else the one whose execution context the handler connects on. That one no
+    /// longer waits when it gave up on its tunnel and the handler tries again for nobody: then the tunnel is timed by
+    /// itself (<see cref="GiveUpUnlessReady"/>).
     /// </summary>
-    private EngineRequestMessage TunnelOwner(HttpRequestMessage connect)
+    private EngineRequestMessage? TunnelOwner(HttpRequestMessage connect)
     {
         var onContext = ConnectionTracker.CurrentExchange.Value;
-        if (_tunnelWaiters is null) return onContext?.Message!;
-        var authority = TunnelWaiters.AuthorityOf(connect);
-        return _tunnelWaiters.For(authority, onContext)
-            ?? throw new ConnectException($"No request waits for the tunnel to {authority} through proxy {_options.Proxy?.Named} any more: its set-up was given up on");
+        return _tunnelWaiters?.For(TunnelWaiters.AuthorityOf(connect), onContext) ?? onContext?.Message;
+    }
+
+    // Not refused: a request the list took for one that no longer waits would have failed with it. Untimed, it held the
+    // next request to the origin behind it (the handler counts it as that request's connection attempt).
+    private static void GiveUpUnlessReady(TrackedConnectionStream connection, Timeout timeout)
+    {
+        if (timeout.Connect is null) return;
+        _ = Task.Delay(Timeout.ToTimeSpan(timeout.Connect)).ContinueWith(
+            static (_, state) => ((TrackedConnectionStream)state!).ShutDownIfNotReady(), connection, TaskScheduler.Default);
     }
 
     /// <summary>HTTPX's wait after the failed attempt <paramref name="failedAttempt"/> (0 for the first): 0 s, then 0.5 s doubling.</summary>

@@ -58,8 +58,8 @@ internal sealed class TunnelWaiters
 
     // The handler sends a request again, on a new connection, when the kept-alive connection it went out on failed before
     // any answer (closed by the server or the proxy, or refused by the pool for MaxKeepAliveConnections): its headers were
-    // written, so by its timer it no longer waits for a connection, but it waits for a tunnel. Passed over, its tunnel
-    // was refused ("No request waits for the tunnel"). Looked for last: an HTTP/2 request that went out has no connection
+    // written, so by its timer it no longer waits for a connection, but it waits for a tunnel, which its limits should
+    // time. Looked for last: an HTTP/2 request that went out has no connection
     // of its own either (its stream's frames are written by the connection's own loop) and may simply await its answer.
     private static bool Resends(ExchangeConnection exchange, string authority) =>
         exchange.Timer.AwaitsResponse && (exchange.RefusedBeforeSending || exchange.Connection is null or { IsClosed: true })
@@ -70,7 +70,7 @@ internal sealed class TunnelWaiters
         && string.Equals(AuthorityOf(uri), authority, StringComparison.OrdinalIgnoreCase);
 
     // As the handler writes it in its CONNECT's Host: Uri.IdnHost leaves an IPv6 address bare, the handler brackets it
-    // ("[::1]:8443"); compared bare, a request to an IPv6 origin waited for no tunnel, and its own was refused.
+    // ("[::1]:8443"); compared bare, a request to an IPv6 origin was never found waiting for its tunnel.
     private static string AuthorityOf(Uri uri) =>
         uri.HostNameType == UriHostNameType.IPv6 ? $"[{uri.IdnHost}]:{uri.Port}" : $"{uri.IdnHost}:{uri.Port}";
 

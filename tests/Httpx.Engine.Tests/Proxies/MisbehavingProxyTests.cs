@@ -106,9 +106,8 @@ public class MisbehavingProxyTests
     [Fact]
     public async Task A_CONNECT_to_an_IPv6_origin_is_sent_for_its_request()
     {
-        // The handler's CONNECT names an IPv6 origin in brackets ("[::1]:9", as its Host); the request waiting for that
-        // tunnel was looked for under "::1:9", found by none, and its tunnel refused before any byte went to the proxy:
-        // "No request waits for the tunnel to [::1]:9".
+        // The handler's CONNECT names an IPv6 origin in brackets ("[::1]:9", as its Host), as TunnelWaiters must to find
+        // the request waiting for that tunnel (once, it refused such tunnels before any byte went to the proxy).
         using var proxy = new MisbehavingProxy("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
         await using var client = Through(proxy.Url);
         var e = await Assert.ThrowsAsync<ProxyException>(() => client.GetAsync("https://[::1]:9/x"));

@@ -291,17 +291,18 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
     {
         // With MaxKeepAliveConnections 0 the pool closes each connection after its response, and the handler at times hands
         // one to the next request before it sees it closed: that request is sent again by the handler, on a new tunnel and
-        // with its headers already written. Its tunnel was refused ("No request waits for the tunnel to localhost:PORT"),
-        // as the request no longer waited for a connection by its timer. Many at once, to several origins, for the race.
+        // with its headers already written, so that by its timer it no longer waits for a connection: its tunnel must still
+        // be set up for it (once, it was refused). Many at once, to several origins, for the race; limits that a loaded
+        // machine does not reach.
         ProxyServers.Require(ProxyServers.Squid);
         using var transport = new HttpTransport(new HttpTransportOptions
         {
             Proxy = new Proxy(ProxyServers.Squid), Verify = _server.CaPemPath, Limits = new Limits { MaxKeepAliveConnections = 0 },
         });
-        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, TrustEnv = false });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, TrustEnv = false, Timeout = new Timeout(30) });
         var port = new Uri(_server.HttpsUrl).Port;
         string[] origins = [$"https://localhost:{port}", $"https://127.0.0.1:{port}", $"https://localhost.:{port}"];
-        for (var round = 0; round < 6; round++)
+        for (var round = 0; round < 3; round++)
         {
             var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
             {
