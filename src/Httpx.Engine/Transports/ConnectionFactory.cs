@@ -62,7 +62,7 @@ internal sealed class ConnectionFactory
                 timer?.EnterHandshake();
                 // A tunnel no request waits for (see TunnelOwner) is timed by itself: given up on after the connect limit
                 // of the request that set it going, as that request would have, so that no request waits behind it.
-                if (tunnel && timer is { AwaitsResponse: false }) GiveUpUnlessReady(connection, timeout);
+                if (tunnel && timer is not { AwaitsResponse: true }) GiveUpUnlessReady(connection, timeout);
                 return connection;
             }
             catch (HttpException e) when (e is ConnectException or ConnectTimeoutException && !cancellationToken.IsCancellationRequested)
