@@ -130,4 +130,20 @@ public class KeptAliveConnectionLossTests
     {
         public override bool CanSeek => false;
     }
+
+    [Fact]
+    public async Task A_request_sent_again_belongs_to_the_connection_it_went_out_on_the_second_time()
+    {
+        // With MaxKeepAliveConnections 0 each connection closes once its answer is read. The GET that the handler sent
+        // again on a new connection still belonged to the connection that had ended, so its new one was never counted
+        // as idle and stayed open (and an HTTP/1.0 answer on it would have ended the other's use, not its own).
+        using var server = new DroppingServer(Step.Answer, Step.Close, Step.Answer);
+        using var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxKeepAliveConnections = 0 } });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        Assert.Equal(200, (await client.GetAsync(server.Url)).StatusCode);
+        Assert.Equal(0, transport.OpenConnections);
+        Assert.Equal(200, (await client.GetAsync(server.Url)).StatusCode);
+        Assert.Equal(["GET / HTTP/1.1 [0]", "GET / HTTP/1.1 [0]"], SecondAndLater(server));
+        Assert.Equal(0, transport.OpenConnections);
+    }
 }
