@@ -118,38 +118,31 @@ internal class TrackedConnectionStream : NetworkStream
     private void Claim()
     {
         if (!IsReady || ConnectionTracker.CurrentExchange.Value is not { } exchange) return;
-        if (exchange.Connection is null)
+        var first = exchange.Connection is null;
+        if (!first)
         {
-            if (!_tracker.TryClaim(this, exchange))
-            {
-                exchange.RefusedBeforeSending = true;
-                throw new IOException("The connection was closed by the pool (more idle connections than MaxKeepAliveConnections allows).");
-            }
-            exchange.Connection = this;
-            exchange.Timer.Sent();
-        }
-        // The handler sending an HTTP/1.1 request it already sent on another connection: it does so, for a request
-        // without a body, when that connection ended before any byte of the answer. The server may have read it and
-        // acted on it, so only an idempotent request goes out again; any other is refused here, before a byte of it is
-        // written, and fails as httpcore's does. A re-send from an HTTP/2 connection is let through: the handler makes
-        // those only for a stream the server said it did not process (GOAWAY, REFUSED_STREAM, and HTTP_1_1_REQUIRED,
-        // after which it sends the request again over HTTP/1.1). (Onto an HTTP/2 connection nothing is claimed.)
-        else if (exchange.Connection != this && !CarriesHttp2)
-        {
-            if (!exchange.Connection.CarriesHttp2 && !exchange.MayBeResent)
+            // Its own request's later writes (the usual case), or a write onto an HTTP/2 connection (nothing is claimed there).
+            if (exchange.Connection == this || CarriesHttp2) return;
+            // The handler sending an HTTP/1.1 request it already sent on another connection: it does so, for a request
+            // without a body, when that connection ended before any byte of the answer. The server may have read it and
+            // acted on it, so only an idempotent request goes out again; any other is refused here, before a byte of it is
+            // written, and fails as httpcore's does. A re-send from an HTTP/2 connection is let through: the handler makes
+            // those only for a stream the server said it did not process (GOAWAY, REFUSED_STREAM, and HTTP_1_1_REQUIRED,
+            // after which it sends the request again over HTTP/1.1). Sent again, the request belongs to this connection:
+            // its answer makes this one idle (or, in HTTP/1.0, ends it), and MaxKeepAliveConnections counts it.
+            if (!exchange.Connection!.CarriesHttp2 && !exchange.MayBeResent)
             {
                 exchange.ResendRefused = true;
                 throw new IOException("The request was not sent again: the server may have processed it on the connection it closed.");
             }
-            // Sent again, it belongs to this connection now: its answer makes this one idle (or, in HTTP/1.0, ends it),
-            // where the connection that ended kept it and this one was never counted (MaxKeepAliveConnections).
-            if (!_tracker.TryClaim(this, exchange))
-            {
-                exchange.RefusedBeforeSending = true;
-                throw new IOException("The connection was closed by the pool (more idle connections than MaxKeepAliveConnections allows).");
-            }
-            exchange.Connection = this;
         }
+        if (!_tracker.TryClaim(this, exchange))
+        {
+            exchange.RefusedBeforeSending = true;
+            throw new IOException("The connection was closed by the pool (more idle connections than MaxKeepAliveConnections allows).");
+        }
+        exchange.Connection = this;
+        if (first) exchange.Timer.Sent();
     }
 
     protected override void Dispose(bool disposing)
