@@ -36,16 +36,14 @@ public static class ResponseMembers
         PowerShellValues.Unwrap(instance) is Response { IsClosed: true } response ? Math.Round(response.Elapsed.TotalMilliseconds, 1) : null;
 
     /// <summary>
-    /// The Content-Length header, else the length of a body already read, else null. The header is read as the transport
-    /// reads it (ResponseHeadRules): digits only, in every culture. Read in the current culture, a mock response's
-    /// "+5" or "-1" was a Length under en-US and none under ar-SA, whose signs carry a letter mark.
+    /// The Content-Length header, else the length of a body already read, else null. The header is read as the engine
+    /// reads it (<see cref="Response.DeclaredLength"/>): digits only, in every culture. Read in the current culture, a
+    /// mock response's "+5" or "-1" was a Length under en-US and none under ar-SA, whose signs carry a letter mark.
     /// </summary>
     public static long? Length(PSObject instance)
     {
         if (PowerShellValues.Unwrap(instance) is not Response response) return null;
-        if (response.Headers.Get("Content-Length") is { } header
-            && long.TryParse(header, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length))
-            return length;
+        if (response.DeclaredLength is { } length) return length;
         try { return response.Content.Length; }
         catch (ResponseNotReadException) { return null; }
     }
