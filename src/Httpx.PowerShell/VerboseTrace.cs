@@ -21,9 +21,6 @@ internal sealed class VerboseTrace
     // begun and not done, or a TLS handshake not done), so that a failure there had not sent the request.
     private List<string>? _connectionLines;
     private bool _connecting;
-    // The connection being made goes to a SOCKS proxy or an https:// one (Proxy.Display of the connect's info), whose
-    // handshake comes after the TCP connect whatever the URL's scheme.
-    private bool _throughSocksOrTls;
 
     public VerboseTrace(AsyncPipelineCmdlet cmdlet)
     {
@@ -73,13 +70,13 @@ internal sealed class VerboseTrace
         {
             if (_sent is null) return;
             (_connectionLines ??= []).AddRange(lines);
-            if (info is ConnectTcpStartedInfo started) _throughSocksOrTls = started.Proxy is { } proxy && (proxy.StartsWith("socks", StringComparison.Ordinal) || proxy.StartsWith("https:", StringComparison.Ordinal));
             _connecting = eventName switch
             {
                 RequestTraceEvents.ConnectTcpStarted or RequestTraceEvents.ConnectUnixSocketStarted => true,
                 // Over TLS the connection is ready once its handshake is done (through a proxy's tunnel too); through a
                 // SOCKS proxy once it has made its connection, and through an https:// proxy once its TLS is done.
-                RequestTraceEvents.ConnectTcpComplete or RequestTraceEvents.ConnectUnixSocketComplete => _sent.Url.Scheme == "https" || _throughSocksOrTls,
+                RequestTraceEvents.ConnectTcpComplete or RequestTraceEvents.ConnectUnixSocketComplete =>
+                    _sent.Url.Scheme == "https" || TransportOf(_sent.Url)?.Options.Proxy is { IsSocks: true } or { Url.Scheme: "https" },
                 _ => false,
             };
         }
