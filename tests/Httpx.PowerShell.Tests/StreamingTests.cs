@@ -222,6 +222,23 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Raw_streams_the_body_as_it_came_over_the_wire_without_content_decoding()
+    {
+        // HTTPX's iter_raw(): the gzip bytes the server sent (they start 1f 8b and add up to its Content-Length),
+        // where -Stream Bytes (iter_bytes) gives them decoded.
+        var result = _ps.Run("""
+            $chunks = Invoke-Httpx "$base/encoding/gzip" -Stream Raw
+            $raw = [byte[]]($chunks | ForEach-Object { $_ })
+            '{0:x2}{1:x2}' -f $raw[0], $raw[1]
+            $raw.Length -eq [int](Invoke-Httpx "$base/encoding/gzip").Headers['Content-Length']
+            $decoded = [byte[]](Invoke-Httpx "$base/encoding/gzip" -Stream Bytes | ForEach-Object { $_ })
+            $decoded.Length -gt $raw.Length
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "1f8b", true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_stream_of_an_error_status_is_an_error_unless_SkipHttpErrorCheck()
     {
         var result = _ps.Run("""

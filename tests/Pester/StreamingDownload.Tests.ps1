@@ -14,6 +14,14 @@ Describe 'Invoke-Httpx -Stream' {
         $lines.Count | Should -Be 5
     }
 
+    It 'writes the body as it came over the wire with -Stream Raw, as HTTPX''s iter_raw()' {
+        $raw = [byte[]](Invoke-Httpx "$base/encoding/gzip" -Stream Raw | ForEach-Object { $_ })
+        '{0:x2}{1:x2}' -f $raw[0], $raw[1] | Should -Be '1f8b'
+        $raw.Length | Should -Be ([int](Invoke-Httpx "$base/encoding/gzip").Headers['Content-Length'])
+        $decoded = [byte[]](Invoke-Httpx "$base/encoding/gzip" -Stream Bytes | ForEach-Object { $_ })
+        $decoded.Length | Should -BeGreaterThan $raw.Length
+    }
+
     It 'writes server-sent events as event objects' {
         $events = Invoke-Httpx "$base/sse/0" -Stream ServerSentEvents | Select-Object -First 3
         $events | Should -HaveCount 3

@@ -6,7 +6,9 @@ namespace Httpx.PowerShell.Commands;
 public enum HttpxOutput { Response, Json, Text, Bytes }
 
 /// <summary>How -Stream cuts the body into pipeline objects as it arrives.</summary>
-public enum HttpxStreamMode { Lines, Text, Bytes, ServerSentEvents, JsonLines }
+// Raw is HTTPX's iter_raw(): the body as it came, its Content-Encoding (gzip, br...) not undone. Added last, so that
+// the numbers of the others stay what they were.
+public enum HttpxStreamMode { Lines, Text, Bytes, ServerSentEvents, JsonLines, Raw }
 
 /// <summary>
 /// Sends HTTP requests with HTTPX's semantics. Each pipeline input (a URL, an object with a Url property, or a
@@ -300,6 +302,10 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 break;
             case HttpxStreamMode.Bytes:
                 await foreach (var chunk in response.IterBytesAsync(cancellationToken: token).ConfigureAwait(false))
+                    await WriteObjectOnPipeline(chunk).ConfigureAwait(false);
+                break;
+            case HttpxStreamMode.Raw:
+                await foreach (var chunk in response.IterRawAsync(cancellationToken: token).ConfigureAwait(false))
                     await WriteObjectOnPipeline(chunk).ConfigureAwait(false);
                 break;
             case HttpxStreamMode.ServerSentEvents:
