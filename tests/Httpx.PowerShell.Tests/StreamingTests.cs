@@ -23,6 +23,7 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     [Theory]
     [InlineData("Lines", "stream-lines/0")]
     [InlineData("ServerSentEvents", "sse/0")]
+    [InlineData("Raw", "stream-lines/0")]
     public void A_downstream_stop_like_Select_Object_First_ends_an_endless_stream_and_the_script_goes_on(string mode, string path)
     {
         var result = _ps.Run($$"""
@@ -236,6 +237,49 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new object[] { "1f8b", true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void The_error_of_a_raw_stream_quotes_its_body_decoded_and_SkipHttpErrorCheck_writes_it_as_sent()
+    {
+        // The message is for a person to read: the gzip error page quoted as its text, as for the other modes; the
+        // body itself, with -SkipHttpErrorCheck, is the gzip bytes that -Stream Raw asks for.
+        var result = _ps.Run("""
+            $packed = [IO.MemoryStream]::new()
+            $gzip = [IO.Compression.GZipStream]::new($packed, [IO.Compression.CompressionMode]::Compress)
+            $text = [Text.Encoding]::UTF8.GetBytes('{"error": "quota exceeded"}')
+            $gzip.Write($text, 0, $text.Length)
+            $gzip.Dispose()
+            $body = $packed.ToArray()
+            $mock = New-HttpxMockTransport {
+                New-HttpxResponse 500 -Headers @{ 'Content-Encoding' = 'gzip'; 'Content-Type' = 'application/json' } -Stream ([IO.MemoryStream]::new($body))
+            }.GetNewClosure()
+            $c = New-HttpxClient -Transport $mock
+            Invoke-Httpx 'https://api.invalid/quota' -Client $c -Stream Raw
+            $raw = [byte[]](Invoke-Httpx 'https://api.invalid/quota' -Client $c -Stream Raw -SkipHttpErrorCheck | ForEach-Object { $_ })
+            [Convert]::ToBase64String($raw) -eq [Convert]::ToBase64String($body)
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("""500 Internal Server Error from GET https://api.invalid/quota: {"error": "quota exceeded"}""", error.ToString());
+        Assert.Equal(true, Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void A_raw_stream_of_a_body_already_read_is_StreamConsumed_as_in_HTTPX()
+    {
+        // HTTPX: Response(200, content=b"...") is read when made, and its iter_raw() raises StreamConsumed where
+        // iter_bytes() gives the content. New-HttpxResponse -Content is such a response; -Stream gives a raw one.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content ([byte[]](1, 2, 3)) })
+            Invoke-Httpx 'https://api.invalid/' -Client $c -Stream Raw
+            (Invoke-Httpx 'https://api.invalid/' -Client $c -Stream Bytes) -join ','
+            $s = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Stream ([IO.MemoryStream]::new([byte[]](4, 5, 6))) })
+            (Invoke-Httpx 'https://api.invalid/' -Client $s -Stream Raw) -join ','
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.StreamConsumed,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(new object[] { "1,2,3", "4,5,6" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]

@@ -22,6 +22,34 @@ Describe 'Invoke-Httpx -Stream' {
         $decoded.Length | Should -BeGreaterThan $raw.Length
     }
 
+    It 'quotes a gzip error body decoded with -Stream Raw, and writes it as sent with -SkipHttpErrorCheck' {
+        $packed = [IO.MemoryStream]::new()
+        $gzip = [IO.Compression.GZipStream]::new($packed, [IO.Compression.CompressionMode]::Compress)
+        $text = [Text.Encoding]::UTF8.GetBytes('{"error": "quota exceeded"}')
+        $gzip.Write($text, 0, $text.Length)
+        $gzip.Dispose()
+        $body = $packed.ToArray()
+        $mock = New-HttpxMockTransport {
+            New-HttpxResponse 500 -Headers @{ 'Content-Encoding' = 'gzip'; 'Content-Type' = 'application/json' } -Stream ([IO.MemoryStream]::new($body))
+        }.GetNewClosure()
+        $c = New-HttpxClient -Transport $mock
+        $err = $null
+        Invoke-Httpx 'https://api.invalid/quota' -Client $c -Stream Raw -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.HTTPStatusError*'
+        "$($err[0])" | Should -Be '500 Internal Server Error from GET https://api.invalid/quota: {"error": "quota exceeded"}'
+        $raw = [byte[]](Invoke-Httpx 'https://api.invalid/quota' -Client $c -Stream Raw -SkipHttpErrorCheck | ForEach-Object { $_ })
+        [Convert]::ToBase64String($raw) | Should -Be ([Convert]::ToBase64String($body))
+    }
+
+    It 'refuses -Stream Raw of a body already read (New-HttpxResponse -Content) with StreamConsumed, as HTTPX''s iter_raw()' {
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content ([byte[]](1, 2, 3)) })
+        { Invoke-Httpx 'https://api.invalid/' -Client $c -Stream Raw -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.StreamConsumed*'
+        (Invoke-Httpx 'https://api.invalid/' -Client $c -Stream Bytes) -join ',' | Should -Be '1,2,3'
+        $s = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Stream ([IO.MemoryStream]::new([byte[]](4, 5, 6))) })
+        (Invoke-Httpx 'https://api.invalid/' -Client $s -Stream Raw) -join ',' | Should -Be '4,5,6'
+    }
+
     It 'writes server-sent events as event objects' {
         $events = Invoke-Httpx "$base/sse/0" -Stream ServerSentEvents | Select-Object -First 3
         $events | Should -HaveCount 3
