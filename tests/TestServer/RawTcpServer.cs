@@ -21,6 +21,8 @@ namespace Httpx.TestServer;
 /// with the é as raw UTF-8 bytes (\xc3\xa9), and as one Latin-1 byte (\xe9), and a 2-byte body.</item>
 /// <item>/reset-mid-body: Content-Length: 100 and 10 body bytes, then a reset (RST), as a peer that crashed mid-download.</item>
 /// <item>/reset-on-upload: a reset (RST) as soon as the request head is read, while the client is still sending its body.</item>
+/// <item>/413-on-upload: as soon as the request head is read, 413 Payload Too Large ("too big") with Connection: close, then
+/// a reset without reading the body, as a server that refuses an upload by its head and closes at once.</item>
 /// <item>/chunked-truncated: a chunked body whose first chunk comes, then close without the last chunk.</item>
 /// <item>/bad-chunk-size: a chunked body whose chunk size is no hex number.</item>
 /// <item>/bad-chunk-extension: a chunked body whose chunk size is written as C's hex ("0x2"), which the handler reads as
@@ -111,10 +113,12 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 await KeepThenDropAsync(socket, head, rest, QueryValues(target, "key").FirstOrDefault() ?? "", timeout.Token);
                 return;
             }
-            if (path is "/reset-mid-body" or "/reset-on-upload")
+            if (path is "/reset-mid-body" or "/reset-on-upload" or "/413-on-upload")
             {
                 if (path == "/reset-mid-body")
                     await socket.SendAsync(Ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789"), SocketFlags.None, timeout.Token);
+                if (path == "/413-on-upload")
+                    await socket.SendAsync(Ascii("HTTP/1.1 413 Payload Too Large\r\nContent-Type: text/plain\r\nContent-Length: 7\r\nConnection: close\r\n\r\ntoo big"), SocketFlags.None, timeout.Token);
                 Reset(socket);
                 return;
             }

@@ -14,8 +14,10 @@ internal static class ExceptionMapper
     // socksReplies: what a SOCKS5 proxy sent while the request's connection was set up (TrackedConnectionStream.SocksReplies).
     // inHandshake: the failure came after the TCP connect (to the proxy, with one) and before the request went out, while
     // the connection was set up: through an HTTP(S) proxy to an https URL, that is the proxy's CONNECT tunnel.
+    // answerUnreadBeforeBody: the request went over HTTP/1.1 without Expect: 100-continue, where the handler reads no answer
+    // before the whole body is sent.
     public static Exception Map(Exception exception, Request request, ExchangePhase phase, Proxy? proxy = null, bool http2Only = false, BodyRead? body = null,
-        ReadOnlyMemory<byte> socksReplies = default, bool inHandshake = false)
+        ReadOnlyMemory<byte> socksReplies = default, bool inHandshake = false, bool answerUnreadBeforeBody = false)
     {
         var target = request.Describe();
         if (FindHttpx(exception) is { } known)
@@ -136,6 +138,12 @@ internal static class ExceptionMapper
             return phase switch
             {
                 ExchangePhase.Connect => new ConnectException($"Could not connect to {reached}: {detail} ({target})", request, exception),
+                // A server that refuses an upload by its head (413, 401) may answer and close without reading the body:
+                // httpcore then reads that answer, but over HTTP/1.1 the handler reads none before the body is sent,
+                // unless the request asks the server for a go-ahead first (curl sends Expect: 100-continue for uploads).
+                ExchangePhase.Write when answerUnreadBeforeBody => new WriteException(
+                    $"The connection broke while sending the request body: {detail}. The server closed it before reading the whole body; if it refused the upload (413, 401), its answer comes back when the request has the header 'Expect: 100-continue' ({target})",
+                    request, exception),
                 ExchangePhase.Write => new WriteException($"The connection broke while sending the request: {detail} ({target})", request, exception),
                 _ => new ReadException($"The connection broke while reading the response: {detail} ({target})", request, exception),
             };

@@ -216,7 +216,8 @@ public sealed class HttpTransport : ITransport
                     failure = timer.Fired(cancellationToken)
                         ? ExceptionMapper.Timeout(timer.FiredPhase, timeout, request, e, inHandshake: timer.InHandshake, proxy: _options.Proxy)
                         : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy, http2Only: !_options.Http1,
-                            socksReplies: outgoing.OpenedConnection?.SocksReplies ?? default, inHandshake: timer.InHandshake);
+                            socksReplies: outgoing.OpenedConnection?.SocksReplies ?? default, inHandshake: timer.InHandshake,
+                            answerUnreadBeforeBody: exchange.Connection is { CarriesHttp2: false } && outgoing.Headers.ExpectContinue != true);
                 }
                 finally
                 {

@@ -290,6 +290,20 @@ public class ContentTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Under_Expect_100_continue_the_answer_of_a_server_that_refuses_an_upload_and_closes_is_returned()
+    {
+        // What the WriteException of an early refusal advises (httpcore returns that answer without it).
+        using var client = new Httpx.Client();
+        var r = client.Put(_server.RawTcpUrl + "/413-on-upload", new RequestOptions
+        {
+            Content = new byte[64 * 1024 * 1024],
+            Headers = new Dictionary<string, string> { ["Expect"] = "100-continue" },
+        });
+        Assert.Equal(413, r.StatusCode);
+        Assert.Equal("too big", r.Text);
+    }
+
+    [Fact]
     public void Uploads_over_h2_arrive_whole()
     {
         var bytes = RandomNumberGenerator.GetBytes(200_000);

@@ -355,6 +355,19 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         AssertCarriesRequestAndCause(e, url);
     }
 
+    [Fact]
+    public void A_server_that_answers_an_upload_early_and_closes_is_a_WriteException_that_says_how_to_get_its_answer()
+    {
+        // httpcore swallows the write error and reads the 413 the server sent first; over HTTP/1.1 .NET's handler reads
+        // no answer before the body is sent, unless the request says Expect: 100-continue (as curl does for uploads).
+        var url = _server.RawTcpUrl + "/413-on-upload";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<WriteException>(() => client.Put(url, new RequestOptions { Content = new byte[64 * 1024 * 1024] }));
+        Assert.Contains("/413-on-upload", e.Message);
+        Assert.Contains("before reading the whole body", e.Message);
+        Assert.Contains("'Expect: 100-continue'", e.Message);
+    }
+
     [Theory]
     [InlineData(10, "100")]
     [InlineData(200, "100")]
