@@ -42,6 +42,14 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     [Alias("Body")]
     public object? Content { get; set; }
 
+    /// <summary>
+    /// A file to send as the body, by its path (relative to the current location), as Invoke-WebRequest -InFile: the same
+    /// as -Content (Get-Item path). A parameter of its own, not an alias of -Content, which would send the path's text.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? InFile { get; set; }
+
     /// <summary>Form fields (url-encoded, or multipart with -Files or under a multipart Content-Type).</summary>
     [Parameter]
     public IDictionary? Data { get; set; }
@@ -116,7 +124,13 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     private static readonly string[] ConnectionParameters = { nameof(Http2), nameof(NoVerify), nameof(Verify), nameof(Certificate), nameof(Proxy), nameof(NoTrustEnv), nameof(BaseUrl) };
 
     /// <summary>True when a body parameter is given (the method then defaults to POST).</summary>
-    protected bool HasBody => Content is not null || Data is not null || Files is not null || Json is not null;
+    protected bool HasBody => Content is not null || InFile is not null || Data is not null || Files is not null || Json is not null;
+
+    // -InFile's file, resolved and checked in CheckClientParameters: from then on the body is as a FileInfo -Content's.
+    private FileInfo? _inFile;
+
+    /// <summary>The raw body: -Content, or the file -InFile names.</summary>
+    private object? RawBody => _inFile ?? PowerShellValues.Unwrap(Content);
 
     protected string EffectiveMethod => Method ?? (HasBody ? "POST" : "GET");
 
@@ -142,6 +156,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             _files = Files is null ? null : PowerShellValues.ToFiles(Files, (path, label) => FilePaths.InFileSystem(SessionState.Path, path, nameof(Files), label));
             // A DirectoryInfo too (Get-Item of a folder), named as a folder rather than as a type -Content does not take.
             if (PowerShellValues.Unwrap(Content) is FileSystemInfo file) PowerShellValues.CheckContentFile(file);
+            if (InFile is not null) _inFile = new FileInfo(PowerShellValues.CheckInFile(FilePaths.InFileSystem(SessionState.Path, InFile, nameof(InFile))));
             // A stream body is read to its end by the first request that sends it.
             _oneShotBody = PowerShellValues.Unwrap(Content) is Stream ? nameof(Content)
                 : _files?.Exists(f => f.IsStream) == true ? nameof(Files) : null;
@@ -225,11 +240,12 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     {
         var bodies = new List<string>(3);
         if (Content is not null) bodies.Add(nameof(Content));
+        if (InFile is not null) bodies.Add(nameof(InFile));
         if (Data is not null || Files is not null) bodies.Add(Data is null ? nameof(Files) : nameof(Data));
         if (Json is not null) bodies.Add(nameof(Json));
         if (bodies.Count < 2) return;
         ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(
-            new ArgumentException($"{string.Join(" and ", bodies.Select(b => "-" + b))} each give the request's body: use one of -Content, -Data (with -Files for a multipart form), -Files and -Json."), bodies[1]));
+            new ArgumentException($"{string.Join(" and ", bodies.Select(b => "-" + b))} each give the request's body: use one of -Content, -InFile, -Data (with -Files for a multipart form), -Files and -Json."), bodies[1]));
     }
 
     private ITransport? _sharedTransport;
@@ -302,7 +318,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             throw new ArgumentException(
                 $"-{parameter} holds a stream, which the first request read to its end. To send the same body with several URLs, give bytes, a string or a file ([IO.FileInfo] or a path) instead.",
                 parameter);
-        if (PowerShellValues.Unwrap(Content) is not FileInfo file) return options;
+        if (RawBody is not FileInfo file) return options;
         var stream = File.OpenRead(file.FullName);
         opened = stream;
         return options with { Content = stream };
@@ -360,7 +376,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         // The Content-Type that goes out: this call's, else -Client's (the engine lets the call's win).
         var sentContentType = headers?.Get("Content-Type") ?? Client?.Headers.Get("Content-Type");
         object? content = null, json = null;
-        switch (PowerShellValues.Unwrap(Content))
+        switch (RawBody)
         {
             case null or FileInfo: break; // a file is opened for each request (RequestOptionsFor)
             case string text:

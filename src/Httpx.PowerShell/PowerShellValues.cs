@@ -419,6 +419,9 @@ public static class PowerShellValues
     /// </summary>
     public static void CheckContentFile(FileSystemInfo file) => ExistingFile(file.FullName, "-Content", "Content");
 
+    /// <summary>The resolved path given to -InFile, checked as -Content's FileInfo is: a missing file or a folder is named.</summary>
+    public static string CheckInFile(string path) => ExistingFile(path, "-InFile", "InFile");
+
     private static string ExistingFile(string path, string label, string parameter) =>
         File.Exists(path) ? path
         : Directory.Exists(path) ? throw new ArgumentException($"{label}: '{path}' is a folder; give a file.", parameter)

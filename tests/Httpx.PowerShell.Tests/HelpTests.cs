@@ -133,7 +133,7 @@ public class HelpTests : IClassFixture<PowerShellFixture>
         // Both cmdlets build the request from these alike: a change to one help file (168acf3 and 59701bf gave
         // Invoke-Httpx's -Params the [switch] and SecureString rules) must reach the other.
         var result = _ps.Run("""
-            foreach ($p in 'Method', 'Params', 'Headers', 'Header', 'Content', 'Data', 'Files', 'Json', 'BaseUrl') {
+            foreach ($p in 'Method', 'Params', 'Headers', 'Header', 'Content', 'InFile', 'Data', 'Files', 'Json', 'BaseUrl') {
                 $invoke = ((Get-Help Invoke-Httpx -Parameter $p).description | ForEach-Object Text) -join "`n"
                 $build = ((Get-Help New-HttpxRequest -Parameter $p).description | ForEach-Object Text) -join "`n"
                 if (-not $invoke) { "-$p has no help" } elseif ($invoke -ne $build) { "-$p differs: $build" }
@@ -286,7 +286,7 @@ public class HelpTests : IClassFixture<PowerShellFixture>
         // look next, and named none of them.
         var result = _ps.Run("""
             $notes = (@((Get-Help Invoke-Httpx -Full).alertSet.alert) | ForEach-Object { $_.Text }) -join ' '
-            $iwr = 'ContentType', 'UserAgent', 'MaximumRedirection', 'SessionVariable', 'WebSession', 'Credential', 'Authentication', 'Token', 'Form', 'InFile', 'CustomMethod', 'ProxyCredential', 'NoProxy', 'MaximumRetryCount', 'StatusCodeVariable', 'ResponseHeadersVariable'
+            $iwr = 'ContentType', 'UserAgent', 'MaximumRedirection', 'SessionVariable', 'WebSession', 'Credential', 'Authentication', 'Token', 'Form', 'CustomMethod', 'ProxyCredential', 'NoProxy', 'MaximumRetryCount', 'StatusCodeVariable', 'ResponseHeadersVariable'
             $iwr | Where-Object { $notes -notmatch ('-' + $_ + '\b') }
             """);
         Assert.Empty(result.Errors);

@@ -404,6 +404,57 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void InFile_sends_a_file_named_by_a_path_relative_to_the_current_location_as_Invoke_WebRequest_does()
+    {
+        // Invoke-WebRequest's upload parameter; as an alias of -Content it would have sent the path's text.
+        var result = _ps.Run("""
+            $dir = [IO.Directory]::CreateTempSubdirectory('httpx-infile-').FullName
+            try {
+                [IO.File]::WriteAllBytes([IO.Path]::Combine($dir, 'build.zip'), [byte[]](1..200))
+                $null = $ExecutionContext.SessionState.Path.SetLocation($dir)
+                $r = "$base/anything", "$base/anything" | Invoke-Httpx -InFile ./build.zip -As Json
+                foreach ($one in $r) { $one.method; $one.headers.'Content-Length'[0]; $one.body_length; $one.chunked }
+                (Invoke-Httpx "$base/anything" -Method PUT -InFile ([IO.Path]::Combine($dir, 'build.zip')) -As Json).method
+                (New-HttpxRequest "$base/anything" -InFile build.zip).Headers['Content-Length']
+            } finally {
+                $null = $ExecutionContext.SessionState.Path.SetLocation([IO.Path]::GetTempPath())
+                [IO.Directory]::Delete($dir, $true)
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "POST", "200", 200L, false, "POST", "200", 200L, false, "PUT", "200" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void A_missing_or_folder_InFile_or_one_with_another_body_stops_the_command_naming_it()
+    {
+        var result = _ps.Run("""
+            try { "$base/post", "$base/put" | Invoke-Httpx -InFile /no-such-dir/body.bin; 'not reached' }
+            catch { $_.FullyQualifiedErrorId; "$($_.CategoryInfo.Category)"; $_.TargetObject; "$_" }
+            try { New-HttpxRequest "$base/post" -InFile ([IO.Path]::GetTempPath()); 'not reached' } catch { $_.TargetObject; "$_" }
+            try { Invoke-Httpx "$base/post" -InFile /no-such-dir/body.bin -Content 'raw'; 'not reached' } catch { $_.TargetObject; "$_" }
+            try { Invoke-Httpx "$base/post" -InFile 'variable:a.txt'; 'not reached' } catch { $_.TargetObject; "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        var text = result.Output.Select(o => o.BaseObject?.ToString()).ToArray();
+        Assert.Equal(10, text.Length);
+        Assert.Equal(new[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "InvalidArgument", "InFile",
+            "-InFile: file '/no-such-dir/body.bin' does not exist.",
+            "InFile",
+        }, text[..5]);
+        Assert.Matches("^-InFile: '.*' is a folder; give a file\\.$", text[5]);
+        Assert.Equal(new[]
+        {
+            "InFile", "-Content and -InFile each give the request's body: use one of -Content, -InFile, -Data (with -Files for a multipart form), -Files and -Json.",
+            "InFile",
+        }, text[6..9]);
+        Assert.StartsWith("-InFile 'variable:a.txt' is a path of the Variable provider", text[9]);
+    }
+
+    [Fact]
     public void A_folder_from_Get_Item_for_Content_or_Files_is_named_as_a_folder()
     {
         // Get-Item gives a DirectoryInfo for a folder: -Content said "takes a string, byte[], Stream or FileInfo, not
@@ -1173,11 +1224,11 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new[]
         {
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Json",
-            "-Content and -Json each give the request's body: use one of -Content, -Data (with -Files for a multipart form), -Files and -Json.",
+            "-Content and -Json each give the request's body: use one of -Content, -InFile, -Data (with -Files for a multipart form), -Files and -Json.",
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxRequestCommand", "Json",
-            "-Data and -Json each give the request's body: use one of -Content, -Data (with -Files for a multipart form), -Files and -Json.",
+            "-Data and -Json each give the request's body: use one of -Content, -InFile, -Data (with -Files for a multipart form), -Files and -Json.",
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Files",
-            "-Content and -Files each give the request's body: use one of -Content, -Data (with -Files for a multipart form), -Files and -Json.",
+            "-Content and -Files each give the request's body: use one of -Content, -InFile, -Data (with -Files for a multipart form), -Files and -Json.",
             "1", "ca.pem",
         }, output);
     }

@@ -387,6 +387,30 @@ Describe 'Invoke-Httpx request bodies' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Files 'f': '*' is a folder; give a file.*"
     }
 
+    It 'sends the file -InFile names, relative to the current location, as Invoke-WebRequest -InFile does' {
+        [IO.File]::WriteAllBytes((Join-Path $TestDrive 'build.zip'), [byte[]](1..200))
+        Push-Location $TestDrive
+        try {
+            $e = Invoke-Httpx "$base/anything" -InFile ./build.zip -As Json
+            $e.method | Should -Be 'POST'
+            $e.headers.'Content-Length'[0] | Should -Be '200'
+            $e.body_length | Should -Be 200
+            (Invoke-Httpx "$base/anything" -Method PUT -InFile build.zip -As Json).method | Should -Be 'PUT'
+            (New-HttpxRequest "$base/anything" -InFile build.zip).Headers['Content-Length'] | Should -Be '200'
+        } finally { Pop-Location }
+    }
+
+    It 'stops the command once for a missing or folder -InFile, or -InFile with another body, naming it' {
+        $missing = Join-Path $TestDrive 'no-such-body.bin'
+        $e = { "$base/put", "$base/put" | Invoke-Httpx -Method PUT -InFile $missing } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage "-InFile: file '$missing' does not exist.*" -PassThru
+        $e.TargetObject | Should -Be 'InFile'
+        { New-HttpxRequest "$base/post" -InFile $TestDrive } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-InFile: '*' is a folder; give a file.*"
+        { Invoke-Httpx "$base/post" -InFile $missing -Content 'raw' } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '-Content and -InFile each give the request''s body*'
+    }
+
     It 'takes -Files paths from the current location, literally, and refuses one of another provider before any request' {
         Set-Content -LiteralPath (Join-Path $TestDrive 'up[1].txt') 'location' -NoNewline
         Push-Location $TestDrive

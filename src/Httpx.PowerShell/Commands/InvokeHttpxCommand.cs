@@ -131,7 +131,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
 
     // What New-HttpxRequest fixed when it built a request; given again here they could only be ignored.
     private static readonly string[] BuiltRequestParameters =
-        { nameof(Method), nameof(Params), nameof(Headers), nameof(Header), nameof(Cookies), nameof(Content), nameof(Data), nameof(Files), nameof(Json), nameof(Timeout), nameof(BaseUrl) };
+        { nameof(Method), nameof(Params), nameof(Headers), nameof(Header), nameof(Cookies), nameof(Content), nameof(InFile), nameof(Data), nameof(Files), nameof(Json), nameof(Timeout), nameof(BaseUrl) };
 
     protected override void ProcessRecord()
     {
