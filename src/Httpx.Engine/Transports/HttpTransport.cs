@@ -209,6 +209,8 @@ public sealed class HttpTransport : ITransport
                 {
                     // The request's own trace threw while told of its connection: its exception, not a failed connect.
                     ConnectionTrace.Failed.Rethrow(e);
+                    // So did the body's source (a file that could not be read): its exception, not a broken connection.
+                    BodySourceFailure.RethrowSource(e);
                     // Closed while this request got its slot: the disposed handler's ObjectDisposedException says less.
                     if (_disposed) throw Closed();
                     // Our timer firing aborts the connection; the handler may then report the broken I/O rather than a

@@ -303,6 +303,47 @@ public class ContentTests : IClassFixture<ServerFixture>
         Assert.Equal("too big", r.Text);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_source_that_fails_raises_its_own_exception_not_a_broken_connection(bool http2)
+    {
+        // A file that cannot be read half-way (a disk error), a sequence of chunks that throws: HTTPX lets the source's
+        // exception through. It read "The connection broke while sending the request" (WriteError), which sent the user
+        // to the network, the server or the proxy.
+        await using var client = new Httpx.Client(new ClientOptions { Http2 = http2, Verify = _server.CaPemPath });
+        var url = (http2 ? _server.HttpsUrl : _server.HttpUrl) + "/upload-size";
+        var read = await Assert.ThrowsAsync<IOException>(() => client.PutAsync(url, new RequestOptions { Content = new FailingStream(3) }));
+        Assert.Equal("Input/output error reading '/data/backup.tar'", read.Message);
+        var produced = await Assert.ThrowsAsync<InvalidOperationException>(() => client.PutAsync(url, new RequestOptions { Content = FailingChunks() }));
+        Assert.Equal("the export failed", produced.Message);
+        // The connection was not to blame: the client goes on.
+        Assert.Equal(200, (await client.GetAsync((http2 ? _server.HttpsUrl : _server.HttpUrl) + "/get")).StatusCode);
+    }
+
+    private static IEnumerable<byte[]> FailingChunks()
+    {
+        yield return new byte[100_000];
+        throw new InvalidOperationException("the export failed");
+    }
+
+    /// <summary>A forward-only stream whose reads fail after <c>goodReads</c> chunks, as a file on a failing disk.</summary>
+    private sealed class FailingStream(int goodReads) : Stream
+    {
+        private int _reads;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ++_reads > goodReads ? throw new IOException("Input/output error reading '/data/backup.tar'") : count;
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Fact]
     public void Uploads_over_h2_arrive_whole()
     {
