@@ -26,8 +26,11 @@ internal sealed class EngineHttpContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        // Checked here rather than left to the handler, whose own check reads as the connection or the server failing.
-        var declared = _content.Length is null ? Headers.ContentLength : null;
+        // Checked here rather than left to the handler, whose own check reads as the connection or the server failing
+        // (and over HTTP/2 it has none). The content's own length too: a file measured when the request was built may
+        // have grown or shrunk since (a live log), and h11 refuses that body as any other.
+        var measured = _content.Length;
+        var declared = measured ?? Headers.ContentLength;
         long sent = 0;
         var chunks = _content.ReadChunksAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var _ = chunks.ConfigureAwait(false);
@@ -37,12 +40,16 @@ internal sealed class EngineHttpContent : HttpContent
             var chunk = chunks.Current;
             sent += chunk.Length;
             if (sent > declared)
-                throw new LocalProtocolException($"Too much data for the declared Content-Length: the request body is longer than the Content-Length header's {declared} bytes ({_request.Describe()})", _request);
+                throw new LocalProtocolException(measured is null
+                    ? $"Too much data for the declared Content-Length: the request body is longer than the Content-Length header's {declared} bytes ({_request.Describe()})"
+                    : $"Too much data for the declared Content-Length: the request body {_content} grew while it was sent, past the {declared} bytes measured when the request was built; nothing more was sent ({_request.Describe()})", _request);
             _timer.Enter(ExchangePhase.Write);
             await stream.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
         }
         if (sent < declared)
-            throw new LocalProtocolException($"Too little data for the declared Content-Length: the request body ended after {sent} of the Content-Length header's {declared} bytes ({_request.Describe()})", _request);
+            throw new LocalProtocolException(measured is null
+                ? $"Too little data for the declared Content-Length: the request body ended after {sent} of the Content-Length header's {declared} bytes ({_request.Describe()})"
+                : $"Too little data for the declared Content-Length: the request body {_content} shrank while it was sent, ending after {sent} of the {declared} bytes measured when the request was built ({_request.Describe()})", _request);
         _timer.Enter(ExchangePhase.Write);
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         _timer.Enter(ExchangePhase.Read);

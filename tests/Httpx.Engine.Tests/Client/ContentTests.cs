@@ -321,6 +321,42 @@ public class ContentTests : IClassFixture<ServerFixture>
         Assert.Equal(200, (await client.GetAsync((http2 ? _server.HttpsUrl : _server.HttpUrl) + "/get")).StatusCode);
     }
 
+    [Theory]
+    [InlineData(false, 1_000)]
+    [InlineData(false, -1_000)]
+    [InlineData(true, 1_000)]
+    [InlineData(true, -1_000)]
+    public async Task A_file_that_grows_or_shrinks_while_it_is_uploaded_is_a_LocalProtocolError_naming_it(bool http2, int change)
+    {
+        // A live log: its Content-Length is its size when the request was built, and it has another by the time it is
+        // read. HTTPX's h11 raises LocalProtocolError ("Too much/Too little data for declared Content-Length"); the
+        // handler's own check read as the connection breaking ("The server closed it before reading the whole body"),
+        // and over HTTP/2 it has none, so a body longer than its Content-Length went out whole.
+        var path = Path.Combine(Path.GetTempPath(), $"httpx-live-{Guid.NewGuid():N}.log");
+        await File.WriteAllBytesAsync(path, new byte[200_000]);
+        try
+        {
+            await using var client = new Httpx.Client(new ClientOptions { Http2 = http2, Verify = _server.CaPemPath });
+            var url = (http2 ? _server.HttpsUrl : _server.HttpUrl) + "/upload-size";
+            await using var log = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var request = client.BuildRequest("PUT", url, new RequestOptions { Content = log });
+            Assert.Equal("200000", request.Headers["Content-Length"]);
+            await using (var writer = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+                writer.SetLength(200_000 + change);
+            var e = await Assert.ThrowsAsync<LocalProtocolException>(() => client.SendAsync(request));
+            Assert.Contains(change > 0 ? "Too much data" : "Too little data", e.Message);
+            Assert.Contains(Path.GetFileName(path), e.Message);
+            Assert.Contains("/upload-size", e.Message);
+            Assert.Contains(change > 0 ? "grew" : "shrank", e.Message);
+            // Nothing reached the server as a complete request, and the client goes on.
+            Assert.Equal(200, (await client.GetAsync((http2 ? _server.HttpsUrl : _server.HttpUrl) + "/get")).StatusCode);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static IEnumerable<byte[]> FailingChunks()
     {
         yield return new byte[100_000];
