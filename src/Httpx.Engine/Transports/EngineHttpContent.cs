@@ -36,7 +36,23 @@ internal sealed class EngineHttpContent : HttpContent
         await using var _ = chunks.ConfigureAwait(false);
         while (true)
         {
-            if (!await NextChunkAsync(chunks).ConfigureAwait(false)) break;
+            // The body's source takes the time it needs: only the writes are timed. Paused only when the source has to
+            // wait (an in-memory body or a buffered chunk is there at once): two timer changes per chunk otherwise. What
+            // the source throws is its own failure, not the connection's (BodySourceFailure); the engine's own
+            // (StreamConsumed) and a cancellation go as they are. Awaited here, not in a helper method: a helper's
+            // await that has to wait (a file read) would allocate its state machine for every chunk.
+            bool more;
+            try
+            {
+                var next = chunks.MoveNextAsync();
+                if (!next.IsCompleted) _timer.Pause();
+                more = await next.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not (HttpxException or OperationCanceledException))
+            {
+                throw new BodySourceFailure(e);
+            }
+            if (!more) break;
             var chunk = chunks.Current;
             sent += chunk.Length;
             if (sent > declared)
@@ -53,24 +69,6 @@ internal sealed class EngineHttpContent : HttpContent
         _timer.Enter(ExchangePhase.Write);
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         _timer.Enter(ExchangePhase.Read);
-    }
-
-    // The body's source takes the time it needs: only the writes are timed. Paused only when the source has to wait (an
-    // in-memory body or a buffered chunk is there at once): two timer changes per chunk otherwise. What the source throws
-    // is its own failure, not the connection's (BodySourceFailure); the engine's own (StreamConsumed) and a cancellation
-    // go as they are.
-    private async ValueTask<bool> NextChunkAsync(IAsyncEnumerator<ReadOnlyMemory<byte>> chunks)
-    {
-        try
-        {
-            var next = chunks.MoveNextAsync();
-            if (!next.IsCompleted) _timer.Pause();
-            return await next.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not (HttpxException or OperationCanceledException))
-        {
-            throw new BodySourceFailure(e);
-        }
     }
 
     protected override bool TryComputeLength(out long length)
