@@ -414,7 +414,8 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
                 $null = $ExecutionContext.SessionState.Path.SetLocation($dir)
                 $r = "$base/anything", "$base/anything" | Invoke-Httpx -InFile ./build.zip -As Json
                 foreach ($one in $r) { $one.method; $one.headers.'Content-Length'[0]; $one.body_length; $one.chunked }
-                (Invoke-Httpx "$base/anything" -Method PUT -InFile ([IO.Path]::Combine($dir, 'build.zip')) -As Json).method
+                $put = Invoke-Httpx "$base/anything" -Method PUT -InFile ([IO.Path]::Combine($dir, 'build.zip')) -As Json
+                $put.method; $null -eq $put.headers.'Content-Type'
                 (New-HttpxRequest "$base/anything" -InFile build.zip).Headers['Content-Length']
             } finally {
                 $null = $ExecutionContext.SessionState.Path.SetLocation([IO.Path]::GetTempPath())
@@ -422,7 +423,7 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             }
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { "POST", "200", 200L, false, "POST", "200", 200L, false, "PUT", "200" },
+        Assert.Equal(new object[] { "POST", "200", 200L, false, "POST", "200", 200L, false, "PUT", true, "200" },
             result.Output.Select(o => o.BaseObject).ToArray());
     }
 

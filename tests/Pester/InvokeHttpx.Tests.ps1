@@ -395,6 +395,8 @@ Describe 'Invoke-Httpx request bodies' {
             $e.method | Should -Be 'POST'
             $e.headers.'Content-Length'[0] | Should -Be '200'
             $e.body_length | Should -Be 200
+            # As HTTPX's raw body: no Content-Type, none guessed from the extension.
+            $e.headers.'Content-Type' | Should -BeNullOrEmpty
             (Invoke-Httpx "$base/anything" -Method PUT -InFile build.zip -As Json).method | Should -Be 'PUT'
             (New-HttpxRequest "$base/anything" -InFile build.zip).Headers['Content-Length'] | Should -Be '200'
         } finally { Pop-Location }
