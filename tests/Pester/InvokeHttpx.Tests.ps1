@@ -951,6 +951,13 @@ Describe 'Invoke-Httpx errors' {
         (Invoke-Httpx "$base/post" -Body 'hello world' -Headers @{ 'Content-Length' = '11' } -As Json).body | Should -Be 'hello world'
     }
 
+    It 'refuses a request whose Host header was removed, as LocalProtocolError, as HTTPX does' {
+        $request = New-HttpxRequest "$base/get"
+        $null = $request.Headers.Remove('Host')
+        { Invoke-Httpx -Request $request -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "The request has no Host header*"
+    }
+
     It 'does not raise for a 4xx/5xx response unless -RaiseForStatus' {
         (Invoke-Httpx "$base/status/500").StatusCode | Should -Be 500
         { Invoke-Httpx "$base/status/503" -RaiseForStatus -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'

@@ -365,12 +365,19 @@ public sealed class HttpTransport : ITransport
         // The handler writes Host, Transfer-Encoding and Content-Length itself from the URL and the content. A Host of
         // the caller's goes in before any other header, as the handler's own does and as HTTPX writes it: the handler
         // sends headers in the order they were added, and RFC 9110 7.2 wants Host first.
+        var hasHost = false;
         foreach (var (name, value) in request.Headers.RawList)
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
             {
+                hasHost = true;
                 Headers.ValidateRequestValue(name, value);
                 if (resolved || !value.Equals(defaultHost, StringComparison.OrdinalIgnoreCase)) SetHost(message, value, request);
             }
+        // Every request is made with one; only a caller who removed it gets here. HTTPX's h11 refuses such a request
+        // ("Missing mandatory Host: header", the example of LocalProtocolError in HTTPX's docs); the handler would
+        // write the URL's host back in without a word, sending what the caller had taken out.
+        if (!hasHost)
+            throw new LocalProtocolException($"The request has no Host header, which HTTP requires ({request.Describe()})", request);
         foreach (var (name, value) in request.Headers.RawList)
         {
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase)) continue;

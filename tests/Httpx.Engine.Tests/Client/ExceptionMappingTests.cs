@@ -432,6 +432,21 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.DoesNotContain("s3cret", withPassword.Message);
     }
 
+
+    [Fact]
+    public void A_request_whose_Host_header_was_removed_is_LocalProtocolException()
+    {
+        // HTTPX's documentation gives this as its example of LocalProtocolError: a Request built, its mandatory Host
+        // header removed, then sent with client.send(). h11 refuses it ("Missing mandatory Host: header"); .NET's
+        // handler wrote the URL's host back in and sent it as if the header had never been removed.
+        var url = _server.RawTcpUrl + "/echo-raw";
+        using var client = new Httpx.Client();
+        var request = client.BuildRequest("GET", url);
+        Assert.True(request.Headers.Remove("Host"));
+        var e = Assert.Throws<LocalProtocolException>(() => client.Send(request));
+        Assert.Equal($"The request has no Host header, which HTTP requires (GET {url})", e.Message);
+        Assert.Same(request, e.Request);
+    }
     [Fact]
     public void A_response_head_of_100_KB_is_read_as_httpcore_reads_it()
     {
