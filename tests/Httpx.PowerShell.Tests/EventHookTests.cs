@@ -41,6 +41,23 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_scriptblock_added_to_the_engines_hook_list_fails_the_request_saying_how_to_give_it()
+    {
+        // HTTPX's docs change hooks in place (client.event_hooks['response'] = [...]); the PowerShell reading of that,
+        // $c.EventHooks.Response.Add({ ... }), made PowerShell's own delegate of the block, which returns no Task: the
+        // request failed with "Object reference not set to an instance of an object.".
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            $c.EventHooks.Response.Add({ param($r) })
+            Invoke-Httpx "$base/get" -Client $c
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Response event hook 1 of 1 returned null, not a Task", error.Exception.Message);
+        Assert.Contains("$client.EventHooks = @{ Response = ... }", error.Exception.Message);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
     public void A_hooks_output_is_dropped_and_its_warnings_go_where_the_callers_redirections_send_them()
     {
         // As HTTPX ignores what a hook returns, a hook's output is not mixed into the command's responses. Its

@@ -258,6 +258,16 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'fails a request whose scriptblock was added to $client.EventHooks.Response, saying how to give it' {
+        $c = New-HttpxClient -BaseUrl $base
+        try {
+            $c.EventHooks.Response.Add({ param($r) })
+            { Invoke-Httpx '/get' -Client $c -ErrorAction Stop } |
+                Should -Throw -ExpectedMessage 'Response event hook 1 of 1 returned null, not a Task*$client.EventHooks = @{ Response = ... }*'
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'refuses a bad -EventHooks key or value as a binding error with the message of $client.EventHooks =' {
         { New-HttpxClient -EventHooks @{ Sent = {} } } |
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage "*'EventHooks'. Unknown event hook 'Sent': use Request and Response, each a scriptblock or a list of them."

@@ -60,6 +60,14 @@ public sealed class EventHooks
     // (its enumerator lives across the awaits) made that frame larger for clients that have none.
     private static async Task RunAsync<T>(List<Func<T, CancellationToken, Task>> hooks, T value, CancellationToken cancellationToken)
     {
-        foreach (var hook in hooks) await hook(value, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < hooks.Count; i++)
+            await (hooks[i](value, cancellationToken) ?? throw NoTask(typeof(T) == typeof(Request) ? "Request" : "Response", i, hooks.Count)).ConfigureAwait(false);
     }
+
+    // A null Task was awaited as a bare NullReferenceException. PowerShell makes such a hook of a scriptblock added to
+    // these lists ($client.EventHooks.Response.Add({ ... })): it returns no Task, and would run off the pipeline thread.
+    private static InvalidOperationException NoTask(string kind, int index, int count) => new(
+        $"{kind} event hook {index + 1} of {count} returned null, not a Task: a hook returns a Task (Task.CompletedTask when it has " +
+        $"nothing to wait for; On{kind}(Action) makes one). In PowerShell, give scriptblocks to New-HttpxClient -On{kind} or " +
+        $"$client.EventHooks = @{{ {kind} = ... }} rather than adding them to EventHooks.{kind}.");
 }

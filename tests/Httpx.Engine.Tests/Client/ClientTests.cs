@@ -415,6 +415,23 @@ public class ClientTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_hook_that_returns_no_task_fails_the_request_naming_the_hook()
+    {
+        // What PowerShell makes of `$client.EventHooks.Response.Add({ ... })`: a delegate that returns null. Awaiting it
+        // failed the request with a bare NullReferenceException.
+        var hooks = new EventHooks().OnResponse(_ => { });
+        hooks.Response.Add((_, _) => null!);
+        using var client = new Httpx.Client(new ClientOptions { EventHooks = hooks });
+        var e = Assert.Throws<InvalidOperationException>(() => client.Get(_server.HttpUrl + "/get"));
+        Assert.StartsWith("Response event hook 2 of 2 returned null, not a Task", e.Message);
+
+        client.EventHooks = new EventHooks();
+        client.EventHooks.Request.Add((_, _) => null!);
+        e = Assert.Throws<InvalidOperationException>(() => client.Get(_server.HttpUrl + "/get"));
+        Assert.StartsWith("Request event hook 1 of 1 returned null, not a Task", e.Message);
+    }
+
+    [Fact]
     public void Request_hook_can_change_the_request()
     {
         var hooks = new EventHooks().OnRequest(r => r.Headers.Set("X-Hooked", "yes"));
