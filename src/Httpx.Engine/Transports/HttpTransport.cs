@@ -374,8 +374,9 @@ public sealed class HttpTransport : ITransport
                 if (resolved || !value.Equals(defaultHost, StringComparison.OrdinalIgnoreCase)) SetHost(message, value, request);
             }
         // Every request is made with one; only a caller who removed it gets here. HTTPX's h11 refuses such a request
-        // ("Missing mandatory Host: header", the example of LocalProtocolError in HTTPX's docs); the handler would
-        // write the URL's host back in without a word, sending what the caller had taken out.
+        // ("Missing mandatory Host: header", the example of LocalProtocolError in HTTPX's docs), and over HTTP/2 httpcore
+        // fails looking for the Host it sends as :authority (an IndexError); the handler would write the URL's host back
+        // in without a word, sending what the caller had taken out.
         if (!hasHost)
             throw new LocalProtocolException($"The request has no Host header, which HTTP requires ({request.Describe()})", request);
         foreach (var (name, value) in request.Headers.RawList)
