@@ -23,6 +23,32 @@ public static class ScriptBlockHooks
         return hooks;
     }
 
+    /// <summary>
+    /// The refusal of a client whose hook list holds a scriptblock PowerShell made into a .NET delegate itself
+    /// (<c>$client.EventHooks.Response.Add({ ... })</c>, the reading of HTTPX's in-place
+    /// <c>client.event_hooks['response'] = [...]</c>), or null. Such a delegate returns no Task, and PowerShell refuses to
+    /// run it off the pipeline thread: a request sent on that thread (a GET) ran the block once and failed with the
+    /// engine's "returned null, not a Task", one sent asynchronously (a POST) with PowerShell's "There is no Runspace
+    /// available". Found before anything is sent, no request runs it. Only clients with hooks pay for the look.
+    /// </summary>
+    public static ArgumentException? PowerShellDelegateIn(EventHooks hooks) =>
+        !hooks.Any ? null
+        : hooks.Request.Exists(IsPowerShellDelegate) ? AddedToList("Request")
+        : hooks.Response.Exists(IsPowerShellDelegate) ? AddedToList("Response")
+        : null;
+
+    // PowerShell compiles a scriptblock's delegate as an expression tree whose closure (System.Linq.Expressions' Closure,
+    // not in the reference assemblies, hence by name) holds the block among its constants; the module's own hooks are C#
+    // lambdas (Create), whose target is a compiler-made class.
+    private static bool IsPowerShellDelegate(Delegate hook) =>
+        hook.Target is { } target && target.GetType().FullName == "System.Runtime.CompilerServices.Closure"
+        && target.GetType().GetField("Constants")?.GetValue(target) is object[] constants && Array.Exists(constants, c => c is ScriptBlock);
+
+    private static ArgumentException AddedToList(string kind) => new(
+        $"$client.EventHooks.{kind} holds a scriptblock added to it (.Add): PowerShell makes such a block a .NET delegate, " +
+        $"which returns no Task and cannot run on the request's thread. Set the client's hooks, all of them, instead: " +
+        $"$client.EventHooks = @{{ {kind} = ... }} (HTTPX's client.event_hooks['{kind.ToLowerInvariant()}'] = [...]), or New-HttpxClient -On{kind}.");
+
     private static void NoNullBlock(ScriptBlock[]? blocks, string parameter)
     {
         var index = blocks is null ? -1 : Array.IndexOf(blocks, null);

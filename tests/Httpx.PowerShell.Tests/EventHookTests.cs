@@ -41,20 +41,32 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void A_scriptblock_added_to_the_engines_hook_list_fails_the_request_saying_how_to_give_it()
+    public void A_scriptblock_added_to_the_engines_hook_list_is_refused_before_anything_is_sent()
     {
         // HTTPX's docs change hooks in place (client.event_hooks['response'] = [...]); the PowerShell reading of that,
-        // $c.EventHooks.Response.Add({ ... }), made PowerShell's own delegate of the block, which returns no Task: the
-        // request failed with "Object reference not set to an instance of an object.".
+        // $c.EventHooks.Response.Add({ ... }), makes PowerShell's own delegate of the block, which returns no Task and
+        // which PowerShell refuses to run off the pipeline thread. A GET ran the block once and then failed with "returned
+        // null, not a Task"; a POST (sent asynchronously) failed with PowerShell's "There is no Runspace available".
         var result = _ps.Run("""
             $c = New-HttpxClient
-            $c.EventHooks.Response.Add({ param($r) })
+            $c.EventHooks.Response.Add({ param($r) $script:ran = 'yes' })
             Invoke-Httpx "$base/get" -Client $c
+            Invoke-Httpx "$base/post" -Method POST -Body 'x' -Client $c
+            $c.EventHooks = @{}
+            $c.EventHooks.Request.Add({ param($r) $script:ran = 'yes' })
+            Invoke-Httpx "$base/get" -Client $c
+            "ran: $script:ran"
             """);
-        var error = Assert.Single(result.Errors);
-        Assert.StartsWith("Response event hook 1 of 1 returned null, not a Task", error.Exception.Message);
-        Assert.Contains("$client.EventHooks = @{ Response = ... }", error.Exception.Message);
-        Assert.Empty(result.Output);
+        Assert.Equal(new object[] { "ran: " }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(3, result.Errors.Count);
+        foreach (var (error, kind) in result.Errors.Zip(new[] { "Response", "Response", "Request" }))
+        {
+            Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+            Assert.Equal("Client", error.TargetObject);
+            Assert.StartsWith($"$client.EventHooks.{kind} holds a scriptblock added to it (.Add)", error.Exception.Message);
+            Assert.Contains($"$client.EventHooks = @{{ {kind} = ... }}", error.Exception.Message);
+            Assert.DoesNotContain("(Parameter", error.Exception.Message);
+        }
     }
 
     [Fact]

@@ -258,12 +258,14 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
-    It 'fails a request whose scriptblock was added to $client.EventHooks.Response, saying how to give it' {
+    It 'refuses a client whose scriptblock was added to $client.EventHooks.Response before sending, saying how to give it' {
         $c = New-HttpxClient -BaseUrl $base
         try {
-            $c.EventHooks.Response.Add({ param($r) })
-            { Invoke-Httpx '/get' -Client $c -ErrorAction Stop } |
-                Should -Throw -ExpectedMessage 'Response event hook 1 of 1 returned null, not a Task*$client.EventHooks = @{ Response = ... }*'
+            $script:ran = $null
+            $c.EventHooks.Response.Add({ param($r) $script:ran = 'yes' })
+            { Invoke-Httpx '/post' -Method POST -Body 'x' -Client $c -ErrorAction Stop } |
+                Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '$client.EventHooks.Response holds a scriptblock added to it (.Add)*$client.EventHooks = @{ Response = ... }*'
+            $script:ran | Should -BeNullOrEmpty
         }
         finally { Close-HttpxClient $c }
     }

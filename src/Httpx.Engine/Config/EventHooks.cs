@@ -48,6 +48,9 @@ public sealed class EventHooks
     /// <summary>How many hooks of each kind, as <c>EventHooks(request=1, response=0)</c>: what a client's listing shows.</summary>
     public override string ToString() => $"EventHooks(request={_request?.Count ?? 0}, response={_response?.Count ?? 0})";
 
+    /// <summary>Whether there is any hook, read without making the lists.</summary>
+    internal bool Any => _request is { Count: > 0 } || _response is { Count: > 0 };
+
     /// <summary>Calls the request hooks in order; without hooks, a completed task and no async frame.</summary>
     internal Task RunRequestHooksAsync(Request request, CancellationToken cancellationToken) =>
         _request is { Count: > 0 } hooks ? RunAsync(hooks, request, cancellationToken) : Task.CompletedTask;
@@ -65,7 +68,9 @@ public sealed class EventHooks
     }
 
     // A null Task was awaited as a bare NullReferenceException. PowerShell makes such a hook of a scriptblock added to
-    // these lists ($client.EventHooks.Response.Add({ ... })): it returns no Task, and would run off the pipeline thread.
+    // these lists ($client.EventHooks.Response.Add({ ... })): it returns no Task (and off the pipeline thread PowerShell
+    // refuses to run it). Invoke-Httpx refuses such a client before sending (ScriptBlockHooks.PowerShellDelegateIn);
+    // this is what C# callers, and PowerShell calling the client's own methods ($client.Get(...)), meet.
     private static InvalidOperationException NoTask(string kind, int index, int count) => new(
         $"{kind} event hook {index + 1} of {count} returned null, not a Task: a hook returns a Task (Task.CompletedTask when it has " +
         $"nothing to wait for; On{kind}(Action) makes one). In PowerShell, give scriptblocks to New-HttpxClient -On{kind} or " +

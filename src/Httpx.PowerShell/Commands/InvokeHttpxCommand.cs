@@ -83,6 +83,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     protected override void BeginProcessing()
     {
         CheckClientParameters();
+        // Once per command, before anything is sent: every item would meet the same hook.
+        if (Client is not null && ScriptBlockHooks.PowerShellDelegateIn(Client.EventHooks) is { } addedHook)
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(addedHook, nameof(Client)));
         if (Request is null) PrepareRequestOptions(); // a built request has its own (the parameters are refused with it)
         TakeSharedTransport();
         // The error names the outputs given, and targets one of them: it named -As also when -Stream and -Download were given.
