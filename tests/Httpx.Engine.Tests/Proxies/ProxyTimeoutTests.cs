@@ -82,6 +82,11 @@ public class ProxyTimeoutTests : IClassFixture<ServerFixture>
         // The handler tries the given-up tunnel again on its own, for nobody: that attempt went untimed against a proxy
         // that never answers, and the next request to the origin waited behind it until its read limit (a ReadTimeout
         // "waiting for the response"). Each request here has its own limits, as each call of Invoke-Httpx has.
+        // The read limit is 2 s, not the connect limit: the next request waits behind that attempt until the previous
+        // request's connect limit gives it up, and only its own connection's set-up starts its connect phase, so with
+        // equal limits (0.3 s, then 0.4 s) it had 0.1 s to get there, and under load its read limit ran out first (a
+        // ReadTimeout after 0.4 s, once in a loaded run). Under 5 s: the handler drops an attempt whose request went
+        // away after 5 s of its own, so a read limit of 5 s or more would no longer see an untimed attempt.
         using var proxy = new TcpListener(IPAddress.Loopback, 0);
         proxy.Start();
         var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
@@ -98,7 +103,7 @@ public class ProxyTimeoutTests : IClassFixture<ServerFixture>
         foreach (var connect in new[] { 0.3, 0.4, 0.5 })
         {
             var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() =>
-                client.GetAsync("https://example.com/", new RequestOptions { Timeout = new Timeout(connect) }));
+                client.GetAsync("https://example.com/", new RequestOptions { Timeout = new Timeout(2) { Connect = connect } }));
             Assert.StartsWith($"Timed out after {connect} s setting up the connection to example.com:443 through proxy", e.Message);
         }
         proxy.Stop();
