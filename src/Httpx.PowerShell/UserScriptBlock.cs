@@ -29,7 +29,47 @@ internal static class UserScriptBlock
     /// </summary>
     public static Collection<PSObject> Invoke(ScriptBlock block, Runspace? home, object? dollarUnder, params object?[] args)
     {
-        if (home is null || ReferenceEquals(home, Runspace.DefaultRunspace)) return InvokeHere(block, dollarUnder, args);
+        if (HandOverTurn(home) is not { } turn) return InvokeHere(block, dollarUnder, args);
+        // The turn is waited for through a task: the thread pool adds threads for a thread blocked so, not for one
+        // blocked in Monitor.Enter. Callers that can await (event hooks) use InvokeAsync, which holds no thread at all.
+        turn.WaitAsync().GetAwaiter().GetResult();
+        try
+        {
+            return InvokeHere(block, dollarUnder, args);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Invoke"/> for callers that can await: a block handed over to its runspace waits for its turn without
+    /// holding a thread. Forty requests' hooks awaited together from script (<c>$c.GetAsync()</c>, each hand-over ~250 ms)
+    /// blocked as many pool threads in that wait, and under load the requests still being read starved into read
+    /// timeouts.
+    /// </summary>
+    public static async Task<Collection<PSObject>> InvokeAsync(ScriptBlock block, Runspace? home, object? dollarUnder, params object?[] args)
+    {
+        if (HandOverTurn(home) is not { } turn) return InvokeHere(block, dollarUnder, args);
+        await turn.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return InvokeHere(block, dollarUnder, args);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// Null when the block runs here, on its own runspace's thread; else the turn to wait for before PowerShell hands the
+    /// call to the block's runspace, or a refusal when that cannot be done safely.
+    /// </summary>
+    private static SemaphoreSlim? HandOverTurn(Runspace? home)
+    {
+        if (home is null || ReferenceEquals(home, Runspace.DefaultRunspace)) return null;
         // PowerShell's own failure here is a NullReferenceException that says nothing of the runspace.
         if (home.RunspaceStateInfo.State != RunspaceState.Opened)
             throw Refusal(
@@ -38,19 +78,8 @@ internal static class UserScriptBlock
         if (Runspace.DefaultRunspace is not null) throw Refusal(InAnotherRunspace);
         // No runspace on this thread (an engine call awaited from script): PowerShell hands the call to the block's
         // runspace through an engine event, and two such calls at once can both be given one call's event, so that one
-        // block runs twice and the other never. One call at a time per home runspace avoids it. The turn is waited for
-        // through a task: the thread pool adds threads for a thread blocked so, not for one blocked in Monitor.Enter, and
-        // forty tasks awaited together from script (each hand-over ~250 ms) starved it into read timeouts.
-        var gate = HomeCalls.GetValue(home, static _ => new SemaphoreSlim(1, 1));
-        gate.WaitAsync().GetAwaiter().GetResult();
-        try
-        {
-            return InvokeHere(block, dollarUnder, args);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        // block runs twice and the other never. One call at a time per home runspace avoids it.
+        return HomeCalls.GetValue(home, static _ => new SemaphoreSlim(1, 1));
     }
 
     /// <summary>
