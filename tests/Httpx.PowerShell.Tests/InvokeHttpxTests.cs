@@ -428,6 +428,26 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void InFile_takes_its_path_literally_not_as_a_wildcard()
+    {
+        // As -Download and -Files: 'a[1].bin' is that file, not the wildcard that matches a1.bin.
+        var result = _ps.Run("""
+            $dir = [IO.Directory]::CreateTempSubdirectory('httpx-infile-').FullName
+            try {
+                [IO.File]::WriteAllBytes([IO.Path]::Combine($dir, 'a[1].bin'), [byte[]](1..30))
+                [IO.File]::WriteAllBytes([IO.Path]::Combine($dir, 'a1.bin'), [byte[]](1..10))
+                $null = $ExecutionContext.SessionState.Path.SetLocation($dir)
+                (Invoke-Httpx "$base/anything" -InFile 'a[1].bin' -As Json).body_length
+            } finally {
+                $null = $ExecutionContext.SessionState.Path.SetLocation([IO.Path]::GetTempPath())
+                [IO.Directory]::Delete($dir, $true)
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 30L }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_missing_or_folder_InFile_or_one_with_another_body_stops_the_command_naming_it()
     {
         var result = _ps.Run("""

@@ -402,6 +402,15 @@ Describe 'Invoke-Httpx request bodies' {
         } finally { Pop-Location }
     }
 
+    It 'takes the -InFile path literally, not as a wildcard' {
+        [IO.File]::WriteAllBytes((Join-Path $TestDrive 'a[1].bin'), [byte[]](1..30))
+        [IO.File]::WriteAllBytes((Join-Path $TestDrive 'a1.bin'), [byte[]](1..10))
+        Push-Location $TestDrive
+        try {
+            (Invoke-Httpx "$base/anything" -InFile 'a[1].bin' -As Json).body_length | Should -Be 30
+        } finally { Pop-Location }
+    }
+
     It 'stops the command once for a missing or folder -InFile, or -InFile with another body, naming it' {
         $missing = Join-Path $TestDrive 'no-such-body.bin'
         $e = { "$base/put", "$base/put" | Invoke-Httpx -Method PUT -InFile $missing } |
