@@ -56,14 +56,6 @@ public static class ScriptBlockHooks
             throw new ArgumentException($"-{parameter} holds $null (item {index + 1} of {blocks!.Length}): give scriptblocks, or leave -{parameter} out for no hook.", parameter);
     }
 
-    // Through the command's pipeline thread; outside a command (the client's own methods awaited from script) the hook
-    // waits for its runspace without holding a thread (UserScriptBlock.InvokeAsync).
     private static Task Invoke(ScriptBlock block, System.Management.Automation.Runspaces.Runspace? home, object argument) =>
-        PipelineDispatcher.Current is { } dispatcher
-            ? dispatcher.InvokeAsync(() =>
-            {
-                UserScriptBlock.Invoke(block, home, argument, argument);
-                return true;
-            })
-            : UserScriptBlock.InvokeAsync(block, home, argument, argument);
+        UserScriptBlock.RunForRequestAsync(block, home, argument, new[] { argument }, static _ => true);
 }

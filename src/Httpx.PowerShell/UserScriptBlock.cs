@@ -31,7 +31,7 @@ internal static class UserScriptBlock
     {
         if (HandOverTurn(home) is not { } turn) return InvokeHere(block, dollarUnder, args);
         // The turn is waited for through a task: the thread pool adds threads for a thread blocked so, not for one
-        // blocked in Monitor.Enter. Callers that can await (event hooks) use InvokeAsync, which holds no thread at all.
+        // blocked in Monitor.Enter. Callers that can await (hooks, mock handlers) use RunForRequestAsync, which holds none.
         turn.WaitAsync().GetAwaiter().GetResult();
         try
         {
@@ -44,23 +44,31 @@ internal static class UserScriptBlock
     }
 
     /// <summary>
-    /// <see cref="Invoke"/> for callers that can await: a block handed over to its runspace waits for its turn without
-    /// holding a thread. Forty requests' hooks awaited together from script (<c>$c.GetAsync()</c>, each hand-over ~250 ms)
-    /// blocked as many pool threads in that wait, and under load the requests still being read starved into read
-    /// timeouts.
+    /// Runs <paramref name="block"/> for a request and gives <paramref name="then"/> its output: on the pipeline thread of
+    /// the command sending the request (through its <see cref="PipelineDispatcher"/>), or, outside a command (the client's
+    /// own methods awaited from script), handed to the block's runspace after waiting for its turn without holding a
+    /// thread. Forty requests' hooks awaited together from script (<c>$c.GetAsync()</c>, each hand-over ~250 ms) blocked
+    /// as many pool threads in that wait, and under load the requests still being read starved into read timeouts.
     /// </summary>
-    public static async Task<Collection<PSObject>> InvokeAsync(ScriptBlock block, Runspace? home, object? dollarUnder, params object?[] args)
+    public static Task<T> RunForRequestAsync<T>(ScriptBlock block, Runspace? home, object? dollarUnder, object?[] args, Func<Collection<PSObject>, T> then) =>
+        PipelineDispatcher.Current is { } dispatcher
+            ? dispatcher.InvokeAsync(() => then(Invoke(block, home, dollarUnder, args)))
+            : InvokeOffCommandAsync(block, home, dollarUnder, args, then);
+
+    private static async Task<T> InvokeOffCommandAsync<T>(ScriptBlock block, Runspace? home, object? dollarUnder, object?[] args, Func<Collection<PSObject>, T> then)
     {
-        if (HandOverTurn(home) is not { } turn) return InvokeHere(block, dollarUnder, args);
+        if (HandOverTurn(home) is not { } turn) return then(InvokeHere(block, dollarUnder, args));
         await turn.WaitAsync().ConfigureAwait(false);
+        Collection<PSObject> output;
         try
         {
-            return InvokeHere(block, dollarUnder, args);
+            output = InvokeHere(block, dollarUnder, args);
         }
         finally
         {
             turn.Release();
         }
+        return then(output);
     }
 
     /// <summary>

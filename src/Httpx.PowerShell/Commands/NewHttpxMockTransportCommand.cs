@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 
 namespace Httpx.PowerShell.Commands;
@@ -21,14 +22,14 @@ public sealed class NewHttpxMockTransportCommand : PSCmdlet
     {
         var handler = ScriptBlock!;
         var home = UserScriptBlock.Home;
-        WriteObject(new MockTransport((request, _) => PipelineDispatcher.Run(() => Answer(handler, home, request))));
-    }
-
-    private static Response Answer(ScriptBlock handler, System.Management.Automation.Runspaces.Runspace? home, Request request)
-    {
         // `throw [Httpx.ConnectTimeoutException]::new(...)` in the handler surfaces as the engine exception itself.
         // The request is $_ as well as the first argument, as in -OnRequest: `{ if ($_.Url.Path -eq '/a') ... }` works.
-        var output = UserScriptBlock.Invoke(handler, home, request, request);
+        WriteObject(new MockTransport((request, _) =>
+            UserScriptBlock.RunForRequestAsync(handler, home, request, new object?[] { request }, output => Answer(output, request))));
+    }
+
+    private static Response Answer(Collection<PSObject> output, Request request)
+    {
         // Stray output (a method's return value, say) is common in PowerShell: only responses and hashtables count.
         var answers = output.Select(o => o?.BaseObject).Where(o => o is Response or IDictionary).ToList();
         return answers.Count switch
