@@ -134,9 +134,12 @@ internal sealed class ConnectionFactory
                 new ConnectionTrace(trace, message.Timer).Tell(RequestTraceEvents.StartTlsComplete, TlsEstablished(tls));
             // What goes over it from now on are requests (not a TLS handshake, a proxy's CONNECT or a SOCKS greeting).
             // Its request's connect limit ran out first and shut it down: a failed set-up, not a connection for the pool.
-            if (message.OpenedConnection is { } opened) opened.CarriesHttp2 = context.NegotiatedHttpVersion.Major == 2;
-            if (message.OpenedConnection is { } connection && !connection.MarkReady())
-                throw new IOException("The connection's set-up was given up on (its connect limit ran out), and it was closed.");
+            if (message.OpenedConnection is { } connection)
+            {
+                connection.CarriesHttp2 = context.NegotiatedHttpVersion.Major == 2;
+                if (!connection.MarkReady())
+                    throw new IOException("The connection's set-up was given up on (its connect limit ran out), and it was closed.");
+            }
             message.Timer.EnterConnected();
             message.NegotiatingOrigin?.Negotiated(http2: context.NegotiatedHttpVersion.Major == 2);
         }

@@ -170,6 +170,13 @@ internal static class ExceptionMapper
     /// application protocol" (Windows: "No common application protocol exists..."): said as what it means, as
     /// VersionNegotiationError is for a server without ALPN.
     /// </summary>
+    /// <summary>
+    /// The connection a request went out on ended before any byte of its answer, and the request was not one to send
+    /// again (ExchangeConnection.MayBeResent): httpcore's RemoteProtocolError for that connection's end.
+    /// </summary>
+    public static RemoteProtocolException DisconnectedBeforeAnswer(Request request, Exception exception) =>
+        new($"Server disconnected without sending a response ({request.Describe()})", request, exception);
+
     private static ConnectException TlsFailure(Exception exception, Request request, string hostPort, string detail, string target, Proxy? proxy, bool http2Only)
     {
         var viaTlsProxy = proxy is { Url.Scheme: "https" };

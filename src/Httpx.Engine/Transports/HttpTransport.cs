@@ -199,7 +199,7 @@ public sealed class HttpTransport : ITransport
                 // not one to send twice (see ExchangeConnection.MayBeResent): httpcore's error for that connection's end.
                 catch (HttpRequestException e) when (exchange.ResendRefused && !timer.Fired(cancellationToken))
                 {
-                    throw new RemoteProtocolException($"Server disconnected without sending a response ({request.Describe()})", request, e);
+                    throw ExceptionMapper.DisconnectedBeforeAnswer(request, e);
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
