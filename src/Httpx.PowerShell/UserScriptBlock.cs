@@ -33,14 +33,7 @@ internal static class UserScriptBlock
         // The turn is waited for through a task: the thread pool adds threads for a thread blocked so, not for one
         // blocked in Monitor.Enter. Callers that can await (hooks, mock handlers) use RunForRequestAsync, which holds none.
         turn.WaitAsync().GetAwaiter().GetResult();
-        try
-        {
-            return InvokeHere(block, dollarUnder, args);
-        }
-        finally
-        {
-            turn.Release();
-        }
+        return InvokeInTurn(turn, block, dollarUnder, args);
     }
 
     /// <summary>
@@ -59,16 +52,20 @@ internal static class UserScriptBlock
     {
         if (HandOverTurn(home) is not { } turn) return then(InvokeHere(block, dollarUnder, args));
         await turn.WaitAsync().ConfigureAwait(false);
-        Collection<PSObject> output;
+        return then(InvokeInTurn(turn, block, dollarUnder, args));
+    }
+
+    // The block handed to its runspace in the turn this call holds (see HandOverTurn), which it then gives up.
+    private static Collection<PSObject> InvokeInTurn(SemaphoreSlim turn, ScriptBlock block, object? dollarUnder, object?[] args)
+    {
         try
         {
-            output = InvokeHere(block, dollarUnder, args);
+            return InvokeHere(block, dollarUnder, args);
         }
         finally
         {
             turn.Release();
         }
-        return then(output);
     }
 
     /// <summary>
