@@ -321,7 +321,9 @@ Describe 'New-HttpxClient' {
         $c = New-HttpxClient -Http2 -NoHttp1
         try {
             $e = { Invoke-Httpx "$base/get" -Client $c -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.RemoteProtocolError,*' -PassThru
-            $e.Exception.Message | Should -BeLike "*does not speak HTTP/2*HTTP_1_1_REQUIRED*$base/get*"
+            # .NET's read races Kestrel's close after its GOAWAY (as the engine's HttpVersionTests say): when the close
+            # is seen first, what is left is a server that closed before its SETTINGS frame.
+            $e.Exception.Message | Should -Match "(does not speak HTTP/2.*HTTP_1_1_REQUIRED|^Server disconnected before completing the HTTP/2 handshake).*$([regex]::Escape("$base/get"))"
             "$($e.TargetObject)" | Should -Be "$base/get"
         }
         finally { Close-HttpxClient $c }
