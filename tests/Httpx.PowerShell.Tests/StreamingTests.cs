@@ -302,4 +302,23 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[] { "tick|{\"i\": 1}|1|1000", "multi|first line\nsecond line\nthird line|1|" },
             result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Theory]
+    [InlineData("Lines", "unbroken/0", "A line runs past 16777216 characters (16 MiB) without its end")]
+    [InlineData("JsonLines", "unbroken/0?type=application/x-ndjson", "A line runs past 16777216 bytes (16 MiB) without its end")]
+    [InlineData("ServerSentEvents", "unbroken/0?type=text/event-stream&unit=data:%20xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%0A", "An event's data runs past 16777216 characters (16 MiB) without its end")]
+    public void An_endless_line_or_event_is_a_DecodingError_at_16_MiB_not_a_body_held_whole(string mode, string path, string said)
+    {
+        // /unbroken/0 never sends a line break (or the blank line that ends an event): the stream was held whole until
+        // .NET's OutOfMemoryException, an Httpx.UnexpectedError, after more than 2 GB of memory.
+        var result = _ps.Run($$"""
+            Invoke-Httpx "$base/{{path}}" -Stream {{mode}}
+            'after'
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.DecodingError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(_ps.Server.HttpUrl + "/" + path, error.TargetObject);
+        Assert.StartsWith(said + $" in the response to GET {_ps.Server.HttpUrl}/unbroken/0", error.Exception.Message);
+        Assert.Equal("after", Assert.Single(result.Output).BaseObject);
+    }
 }

@@ -87,6 +87,16 @@ Describe 'Invoke-Httpx -Stream' {
             Should -Throw -ErrorId 'Httpx.DecodingError*' -ExpectedMessage "*Content-Type 'application/json', not text/event-stream*"
     }
 
+    It 'refuses an endless line or event at 16 MiB with -Stream <Mode>, as a DecodingError naming the limit' -TestCases @(
+        @{ Mode = 'Lines'; Path = 'unbroken/0'; Said = 'A line runs past 16777216 characters (16 MiB) without its end*' }
+        @{ Mode = 'JsonLines'; Path = 'unbroken/0?type=application/x-ndjson'; Said = 'A line runs past 16777216 bytes (16 MiB) without its end*' }
+        @{ Mode = 'ServerSentEvents'; Path = 'unbroken/0?type=text/event-stream&unit=data:%20xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%0A'; Said = "An event's data runs past 16777216 characters (16 MiB) without its end*" }
+    ) {
+        # The body never breaks its line (or ends its event): it was held whole, until an OutOfMemoryException.
+        { Invoke-Httpx "$base/$Path" -Stream $Mode -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.DecodingError*' -ExpectedMessage $Said
+    }
+
     It 'writes JSON lines as PowerShell objects' {
         Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | Should -HaveCount 3
         Invoke-Httpx "$base/ndjson/3" -Stream JsonLines | Should -BeOfType [pscustomobject]

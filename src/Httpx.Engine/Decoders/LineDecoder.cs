@@ -9,6 +9,8 @@ namespace Httpx;
 /// Protocol lines (NDJSON, text/event-stream) end only at \n, \r\n or \r: there a U+2028 or \f is part of the line,
 /// and a \r ends its line at once (an event on a quiet stream is not held until more data comes), a \n right after
 /// it, in the next chunk too, being the rest of that line break.
+/// A line longer than <see cref="StreamedLineLimit.MaxLength"/> characters raises <see cref="DecodingException"/>
+/// (HTTPX holds it whole): a body with no line break is not held in memory whole.
 /// </summary>
 public sealed class LineDecoder
 {
@@ -57,6 +59,9 @@ public sealed class LineDecoder
         while (!rest.IsEmpty)
         {
             int end = _protocolLines ? rest.IndexOfAny('\n', '\r') : IndexOfLineBreak(rest);
+            // A line held whole past the limit is refused, whether it is still open or ends in this text.
+            if (_buffer.Length + (end < 0 ? rest.Length : end) > StreamedLineLimit.MaxLength)
+                throw StreamedLineLimit.Exceeded("A line", "characters");
             if (end < 0)
             {
                 _buffer.Append(rest);

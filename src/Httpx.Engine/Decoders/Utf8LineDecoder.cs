@@ -6,7 +6,8 @@ namespace Httpx;
 /// too, is the rest of that line break), and a byte order mark at the start of the body is dropped. These bytes are
 /// never part of a multi-byte UTF-8 sequence, so splitting before decoding is exact, and each line can then be checked
 /// as UTF-8 on its own: a byte that is not UTF-8 is found in its line, where decoding the stream first made it a
-/// U+FFFD that no one saw (<see cref="LineDecoder"/> is the same for text).
+/// U+FFFD that no one saw (<see cref="LineDecoder"/> is the same for text). A line longer than
+/// <see cref="StreamedLineLimit.MaxLength"/> bytes raises <see cref="DecodingException"/>.
 /// </summary>
 internal sealed class Utf8LineDecoder
 {
@@ -54,6 +55,7 @@ internal sealed class Utf8LineDecoder
     private void Append(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty) return;
+        if (_length + bytes.Length > StreamedLineLimit.MaxLength) throw StreamedLineLimit.Exceeded("A line", "bytes");
         if (_length + bytes.Length > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_length + bytes.Length, Math.Max(256, _buffer.Length * 2)));
         bytes.CopyTo(_buffer.AsSpan(_length));
         _length += bytes.Length;

@@ -600,7 +600,10 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// </summary>
     private const int MaxTextPiece = 16 * 1024;
 
-    /// <summary>The body's lines as they arrive, without their endings (\n, \r\n and \r all end a line).</summary>
+    /// <summary>
+    /// The body's lines as they arrive, without their endings (\n, \r\n and \r all end a line). A line longer than 16 MiB
+    /// raises <see cref="DecodingException"/> (<see cref="StreamedLineLimit"/>).
+    /// </summary>
     public IEnumerable<string> IterLines() => SyncOverAsync.Enumerate(IterLinesAsync());
 
     public IAsyncEnumerable<string> IterLinesAsync(CancellationToken cancellationToken = default) =>
@@ -619,7 +622,14 @@ public sealed class Response : IDisposable, IAsyncDisposable
         var encoding = protocolLines ? Charset.FromName("utf-8-sig")! : TextEncoding;
         await foreach (var text in IterTextAsync(encoding, chunkSize: null, cancellationToken).ConfigureAwait(false))
         {
-            decoder.Decode(text, lines);
+            try
+            {
+                decoder.Decode(text, lines);
+            }
+            catch (DecodingException e)
+            {
+                throw StreamedLineLimit.Of(this, e);
+            }
             foreach (var line in lines) yield return line;
             lines.Clear();
         }

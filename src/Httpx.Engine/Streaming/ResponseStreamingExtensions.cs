@@ -15,6 +15,7 @@ public static class ResponseStreamingExtensions
 
     /// <summary>
     /// The text/event-stream events as they arrive; an event the stream ends in before its blank line is not dispatched.
+    /// A line or an event's data longer than 16 MiB raises <see cref="DecodingException"/> (<see cref="StreamedLineLimit"/>).
     /// A response of another Content-Type raises <see cref="DecodingException"/> before its body is touched.
     /// </summary>
     public static async IAsyncEnumerable<ServerSentEvent> IterServerSentEventsAsync(this Response response,
@@ -30,7 +31,18 @@ public static class ResponseStreamingExtensions
         }
         var decoder = new ServerSentEventDecoder();
         await foreach (var line in response.IterLinesAsync(protocolLines: true, cancellationToken).ConfigureAwait(false))
-            if (decoder.Decode(line) is { } sse) yield return sse;
+        {
+            ServerSentEvent? sse;
+            try
+            {
+                sse = decoder.Decode(line);
+            }
+            catch (DecodingException e)
+            {
+                throw StreamedLineLimit.Of(response, e);
+            }
+            if (sse is not null) yield return sse;
+        }
     }
 
     // "response to GET https://…" in an error's message (the URL's password masked), or "response" for one built by hand.
@@ -82,8 +94,15 @@ public static class ResponseStreamingExtensions
             {
                 // Each chunk's complete lines; after the last chunk, the decoder's flush (a last line without a newline).
                 more = await chunks.MoveNextAsync().ConfigureAwait(false);
-                if (more) decoder.Decode(chunks.Current, lines);
-                else decoder.Flush(lines);
+                try
+                {
+                    if (more) decoder.Decode(chunks.Current, lines);
+                    else decoder.Flush(lines);
+                }
+                catch (DecodingException e)
+                {
+                    throw StreamedLineLimit.Of(response, e);
+                }
                 foreach (var line in lines)
                 {
                     number++;

@@ -8,6 +8,8 @@ namespace Httpx;
 /// "field: value" lines accumulate, a blank line dispatches the event if a data line came since the last one (else it
 /// only resets the event type), ":" starts a comment, data lines join with \n, and the last event id carries over to
 /// later events. A caller drops the event still open at the end of the stream: the spec does not dispatch it.
+/// Data longer than <see cref="StreamedLineLimit.MaxLength"/> characters raises <see cref="DecodingException"/>
+/// (httpx-sse holds it whole): an event that never ends is not held in memory whole.
 /// </summary>
 public sealed class ServerSentEventDecoder
 {
@@ -32,6 +34,9 @@ public sealed class ServerSentEventDecoder
         {
             case "event": _event = value; break;
             case "data":
+                // Each line is within the limit, and so is their sum: an event that never ends holds no more.
+                if (_data.Length + value.Length + 1 > StreamedLineLimit.MaxLength)
+                    throw StreamedLineLimit.Exceeded("An event's data", "characters");
                 if (_hasData) _data.Append('\n');
                 _data.Append(value);
                 _hasData = true;

@@ -310,4 +310,43 @@ public class StreamingTests : IClassFixture<ServerFixture>
         client.Dispose();
         Assert.Empty(await s.ReadAsync());
     }
+
+    // A body that never breaks its line (a binary file, a broken or hostile server) was held whole by the line decoder,
+    // as HTTPX's is: 1 GB took 2.3 GB of memory and ended in OutOfMemoryException. A stream of lines holds at most 16 MiB.
+    private const int MaxLine = 16 * 1024 * 1024;
+
+    [Fact]
+    public void IterLines_reads_a_line_of_16_MiB_and_refuses_a_longer_one_with_a_DecodingError()
+    {
+        using var client = new Httpx.Client();
+        // /unbroken/{n}: n pieces of 64 KiB of 'x' with no line break; 256 of them are exactly the limit.
+        using (var s = client.Stream("GET", _server.HttpUrl + "/unbroken/256"))
+            Assert.Equal(MaxLine, Assert.Single(s.IterLines().ToList()).Length);
+        using (var s = client.Stream("GET", _server.HttpUrl + "/unbroken/257"))
+        {
+            var e = Assert.Throws<DecodingException>(() => s.IterLines().ToList());
+            Assert.Contains($"A line runs past {MaxLine} characters (16 MiB) without its end in the response to GET {_server.HttpUrl}/unbroken/257", e.Message);
+            Assert.Same(s.Request, e.Request);
+        }
+    }
+
+    [Fact]
+    public void An_event_whose_data_runs_past_16_MiB_without_its_blank_line_is_a_DecodingError()
+    {
+        using var client = new Httpx.Client();
+        // Data lines of 2,000 characters, and never the blank line that ends the event: 19 MiB of data in all.
+        var unit = Uri.EscapeDataString("data: " + new string('x', 2000) + "\n");
+        using var s = client.Stream("GET", $"{_server.HttpUrl}/unbroken/300?type=text/event-stream&unit={unit}");
+        var e = Assert.Throws<DecodingException>(() => s.IterServerSentEvents().ToList());
+        Assert.StartsWith($"An event's data runs past {MaxLine} characters (16 MiB) without its end in the response to GET ", e.Message);
+    }
+
+    [Fact]
+    public void A_JSON_line_longer_than_16_MiB_is_a_DecodingError()
+    {
+        using var client = new Httpx.Client();
+        using var s = client.Stream("GET", _server.HttpUrl + "/unbroken/257?type=application/x-ndjson");
+        var e = Assert.Throws<DecodingException>(() => s.IterJsonLines().ToList());
+        Assert.StartsWith($"A line runs past {MaxLine} bytes (16 MiB) without its end in the response to GET ", e.Message);
+    }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Httpx.TestServer.Endpoints;
 
-/// <summary>Bodies written piece by piece with a flush after each: /stream-lines, /sse, /ndjson (each with ?status=), /drip.</summary>
+/// <summary>Bodies written piece by piece with a flush after each: /stream-lines, /sse, /ndjson (each with ?status=), /unbroken, /drip.</summary>
 internal static class StreamingEndpoints
 {
     // "Endless" streams (n = 0) still stop after this, so a forgotten client cannot pin the server.
@@ -21,6 +21,15 @@ internal static class StreamingEndpoints
             return StreamAsync(context, "text/event-stream; charset=utf-8", SseItems());
         });
         app.Map("/ndjson/{n}", context => StreamAsync(context, "application/x-ndjson", i => $"{{\"i\": {i}, \"name\": \"item {i}\"}}\n"));
+        // n pieces (0: endless) of 64 KiB of ?unit= ("x") repeated, as ?type= (text/plain): a line that never ends, or
+        // with ?unit=data: x%0A and ?type=text/event-stream an event that never ends, as a broken or hostile server sends.
+        app.Map("/unbroken/{n}", context =>
+        {
+            var unit = context.Request.Query["unit"].ToString() is { Length: > 0 } given ? given : "x";
+            var piece = string.Concat(Enumerable.Repeat(unit, Math.Max(1, 64 * 1024 / unit.Length)));
+            var type = context.Request.Query["type"].ToString() is { Length: > 0 } named ? named : "text/plain; charset=utf-8";
+            return StreamAsync(context, type, _ => piece);
+        });
         app.Map("/drip", DripAsync);
     }
 
