@@ -34,8 +34,9 @@ public sealed class ServerSentEventDecoder
         {
             case "event": _event = value; break;
             case "data":
-                // Each line is within the limit, and so is their sum: an event that never ends holds no more.
-                if (_data.Length + value.Length + 1 > StreamedLineLimit.MaxLength)
+                // Each line is within the limit, and so is their sum with the \n that joins them: an event that never
+                // ends holds no more. The first line has no \n before it.
+                if (_data.Length + (_hasData ? 1 : 0) + value.Length > StreamedLineLimit.MaxLength)
                     throw StreamedLineLimit.Exceeded("An event's data", "characters");
                 if (_hasData) _data.Append('\n');
                 _data.Append(value);

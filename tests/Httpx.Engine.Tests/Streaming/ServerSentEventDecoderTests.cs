@@ -69,4 +69,15 @@ public class ServerSentEventDecoderTests
             "retry: +5", "data: d", "", "retry:", "data: e", "", "retry: 0042", "data: f", "");
         Assert.Equal([int.MaxValue, null, null, null, null, 42], events.Select(e => e.Retry));
     }
+
+    // Data lines join with \n, counted in the limit; the first line has none before it, so data of exactly the limit in
+    // one line is an event, and one character more is refused.
+    [Fact]
+    public void Data_of_exactly_the_limit_is_an_event_and_one_character_more_is_refused()
+    {
+        var max = StreamedLineLimit.MaxLength;
+        Assert.Equal(max, Assert.Single(Events("data: " + new string('x', max), "")).Data.Length);
+        Assert.Equal(max, Assert.Single(Events("data: " + new string('x', max - 2), "data: x", "")).Data.Length);
+        Assert.Throws<DecodingException>(() => Events("data: " + new string('x', max - 1), "data: x", ""));
+    }
 }
