@@ -349,4 +349,26 @@ public class StreamingTests : IClassFixture<ServerFixture>
         var e = Assert.Throws<DecodingException>(() => s.IterJsonLines().ToList());
         Assert.StartsWith($"A line runs past {MaxLine} bytes (16 MiB) without its end in the response to GET ", e.Message);
     }
+
+    // The limit's error ends the stream where the decoder is, long before the body: the response is closed by the error
+    // itself (a script that catches it and goes on never disposes it), and its connection is not left taken in the pool.
+    [Theory]
+    [InlineData("Lines", "/unbroken/0")]
+    [InlineData("JsonLines", "/unbroken/0?type=application/x-ndjson")]
+    [InlineData("ServerSentEvents", "/unbroken/0?type=text/event-stream&unit=data:%20xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%0A")]
+    public async Task A_line_past_the_limit_closes_its_response_and_gives_back_its_connection(string mode, string path)
+    {
+        await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(30) { Pool = 5 } });
+        var s = await client.StreamAsync("GET", _server.HttpUrl + path);
+        Func<Task> read = mode switch
+        {
+            "Lines" => async () => { await foreach (var _ in s.IterLinesAsync()) { } },
+            "JsonLines" => async () => { await foreach (var _ in s.IterJsonLinesAsync()) { } },
+            _ => async () => { await foreach (var _ in s.IterServerSentEventsAsync()) { } },
+        };
+        await Assert.ThrowsAsync<DecodingException>(read);
+        Assert.True(s.IsClosed);
+        // With one connection, this can only succeed if the error gave it back.
+        Assert.Equal(200, (await client.GetAsync(_server.HttpUrl + "/get")).StatusCode);
+    }
 }

@@ -84,4 +84,18 @@ public class LineDecoderTests
     [Fact]
     public void LoneCarriageReturnAtTheEndIsAnEmptyLastLine() =>
         Assert.Equal(["a", ""], Lines("a\n\r"));
+
+    // The limit counts a line's characters, not its line break: a line of exactly the limit whose \r\n (or \r) is split
+    // across two chunks is a line, in either kind of lines; one character more is refused.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_line_of_exactly_the_limit_passes_with_its_CRLF_split_across_chunks(bool protocolLines)
+    {
+        var max = StreamedLineLimit.MaxLength;
+        var line = Assert.Single(Lines(new LineDecoder(protocolLines), new string('x', max - 1), "x\r", "\n"));
+        Assert.Equal(max, line.Length);
+        var e = Assert.Throws<DecodingException>(() => Lines(new LineDecoder(protocolLines), new string('x', max), "x\r", "\n"));
+        Assert.StartsWith($"A line runs past {max} characters", e.Message);
+    }
 }
