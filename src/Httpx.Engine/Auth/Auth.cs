@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
 namespace Httpx;
 
 /// <summary>
 /// HTTPX's <c>Auth</c>: an authentication flow. <see cref="AuthFlow"/> is an iterator that yields requests; after each
 /// yield, the client sends the request and puts its response in <see cref="AuthFlowContext.Response"/> before asking for
-/// the next one. Yielding once adds credentials; yielding again reacts to a challenge (a 401, say).
+/// the next one. Yielding once adds credentials; yielding again reacts to a challenge (a 401, say). A flow whose steps
+/// must wait (I/O, a lock, another thread) also overrides <see cref="AuthFlowAsync"/>, which the client's async methods run.
 /// </summary>
 public abstract class Auth
 {
@@ -21,6 +25,29 @@ public abstract class Auth
 
     /// <summary>The flow: yield the request (modified), then optionally more requests after looking at <c>context.Response</c>.</summary>
     public abstract IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context);
+
+    /// <summary>
+    /// The flow as the client's async methods (GetAsync, SendAsync...) run it, HTTPX's <c>async_auth_flow</c>: by default
+    /// <see cref="AuthFlow"/>'s requests. Override it when a step waits (a token read from disk or fetched with a client of
+    /// its own, a lock, a hand-over to another thread), so that the wait holds no thread; the sync methods (Get, Send...)
+    /// keep running <see cref="AuthFlow"/>, as HTTPX's Client runs <c>sync_auth_flow</c>. The client does the same around
+    /// either: it reads the bodies the Requires properties ask for and sets <see cref="AuthFlowContext.Response"/> before
+    /// asking for the next request. <paramref name="cancellationToken"/> is the request's.
+    /// </summary>
+    public virtual async IAsyncEnumerable<Request> AuthFlowAsync(Request request, AuthFlowContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var next in AuthFlow(request, context)) yield return next;
+    }
+
+    /// <summary>
+    /// Whether this auth's type overrides <see cref="AuthFlowAsync"/>: when not, the client enumerates <see cref="AuthFlow"/>
+    /// itself, so that the common auths (Basic, Bearer, Digest...) cost no async enumerator per request. Looked up once a type.
+    /// </summary>
+    internal bool HasAsyncFlow => AsyncFlowOverridden.GetOrAdd(GetType(), static type =>
+        type.GetMethod(nameof(AuthFlowAsync), [typeof(Request), typeof(AuthFlowContext), typeof(CancellationToken)])!.DeclaringType != typeof(Auth));
+
+    private static readonly ConcurrentDictionary<Type, bool> AsyncFlowOverridden = new();
 
     /// <summary>
     /// HTTPX's <c>auth=None</c>, given for one request (the client's auth is not used) or for the client: a user and

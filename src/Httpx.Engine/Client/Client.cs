@@ -268,24 +268,27 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     // ---- Sending ----------------------------------------------------------------------------------------------
 
-    public Response Request(string method, string url, RequestOptions? options = null) => SyncOverAsync.Run(() => RequestAsync(method, url, options));
+    // The sync methods run the auth's sync flow, the async ones its async flow (syncCall), as HTTPX's Client and AsyncClient.
+    public Response Request(string method, string url, RequestOptions? options = null) =>
+        SyncOverAsync.Run(() => BuildAndSendAsync(method, new Url(url), options, stream: false, syncCall: true, CancellationToken.None));
 
     public Task<Response> RequestAsync(string method, string url, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
         RequestAsync(method, new Url(url), options, cancellationToken);
 
-    public Task<Response> RequestAsync(string method, Url url, RequestOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var request = BuildRequest(method, url, options);
-        return SendCoreAsync(request, stream: false, options?.Auth, Policy(options), cancellationToken);
-    }
+    public Task<Response> RequestAsync(string method, Url url, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        BuildAndSendAsync(method, url, options, stream: false, syncCall: false, cancellationToken);
 
     /// <summary>Sends and returns the response with its body unread: iterate it, then dispose it (HTTPX's <c>client.stream</c>).</summary>
-    public Response Stream(string method, string url, RequestOptions? options = null) => SyncOverAsync.Run(() => StreamAsync(method, url, options));
+    public Response Stream(string method, string url, RequestOptions? options = null) =>
+        SyncOverAsync.Run(() => BuildAndSendAsync(method, new Url(url), options, stream: true, syncCall: true, CancellationToken.None));
 
-    public Task<Response> StreamAsync(string method, string url, RequestOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<Response> StreamAsync(string method, string url, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        BuildAndSendAsync(method, new Url(url), options, stream: true, syncCall: false, cancellationToken);
+
+    private Task<Response> BuildAndSendAsync(string method, Url url, RequestOptions? options, bool stream, bool syncCall, CancellationToken cancellationToken)
     {
         var request = BuildRequest(method, url, options);
-        return SendCoreAsync(request, stream: true, options?.Auth, Policy(options), cancellationToken);
+        return SendCoreAsync(request, stream, options?.Auth, Policy(options), syncCall, cancellationToken);
     }
 
     /// <summary>
@@ -316,7 +319,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
             : throw new ArgumentException($"{method} requests take no body here, as in HTTPX: to send one anyway, use Request(\"{method}\", url, options).", nameof(options));
 
     public Response Send(Request request, bool stream = false, object? auth = null, bool? followRedirects = null) =>
-        SyncOverAsync.Run(() => SendAsync(request, stream, auth, followRedirects));
+        SyncOverAsync.Run(() => SendCoreAsync(request, stream, auth, Policy(new RequestOptions { FollowRedirects = followRedirects }), syncCall: true, CancellationToken.None));
 
     /// <summary>
     /// Sends a built request through auth and redirects (HTTPX's <c>send</c>). Unless <paramref name="stream"/> is set,
@@ -324,7 +327,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// </summary>
     public Task<Response> SendAsync(Request request, bool stream = false, object? auth = null, bool? followRedirects = null,
         CancellationToken cancellationToken = default) =>
-        SendCoreAsync(request, stream, auth, Policy(new RequestOptions { FollowRedirects = followRedirects }), cancellationToken);
+        SendCoreAsync(request, stream, auth, Policy(new RequestOptions { FollowRedirects = followRedirects }), syncCall: false, cancellationToken);
 
     /// <summary>
     /// Sends a built request with the per-request auth and redirect settings of <paramref name="options"/> (Auth,
@@ -333,7 +336,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
     public Task<Response> SendAsync(Request request, RequestOptions options, bool stream = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return SendCoreAsync(request, stream, options.Auth, Policy(options), cancellationToken);
+        return SendCoreAsync(request, stream, options.Auth, Policy(options), syncCall: false, cancellationToken);
     }
 
     private RedirectPolicy Policy(RequestOptions? options) => new(
@@ -341,7 +344,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         options?.AllowInsecureRedirects ?? AllowInsecureRedirects,
         options?.MaxRedirects ?? MaxRedirects);
 
-    private Task<Response> SendCoreAsync(Request request, bool stream, object? auth, RedirectPolicy redirects,
+    private Task<Response> SendCoreAsync(Request request, bool stream, object? auth, RedirectPolicy redirects, bool syncCall,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -356,7 +359,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
         // on failure: no async frame of this method's own per request.
         return flow is NoAuth
             ? SendHandlingRedirectsAsync(request, redirects, null, readBody: !stream, cancellationToken)
-            : SendThroughAuthFlowAsync(request, flow, redirects, readBody: !stream, cancellationToken);
+            : SendThroughAuthFlowAsync(request, flow, redirects, readBody: !stream, syncCall, cancellationToken);
     }
 
     private Auth RequestAuth(Request request, object? auth)
@@ -373,15 +376,18 @@ public sealed class Client : IDisposable, IAsyncDisposable
 
     private readonly record struct RedirectPolicy(bool Follow, bool AllowInsecure, int MaxRedirects);
 
-    /// <summary>Runs the auth flow's requests (each through the redirects); with <paramref name="readBody"/> the final response's body is read too.</summary>
+    /// <summary>
+    /// Runs the auth flow's requests (each through the redirects): its sync flow for a sync call, else its async flow
+    /// (<see cref="AuthFlowSteps"/>); with <paramref name="readBody"/> the final response's body is read too.
+    /// </summary>
     private async Task<Response> SendThroughAuthFlowAsync(Request request, Auth auth, RedirectPolicy redirects, bool readBody,
-        CancellationToken cancellationToken)
+        bool syncCall, CancellationToken cancellationToken)
     {
         if (auth.ReadsRequestBodyFirst(request)) await request.ReadAsync(cancellationToken).ConfigureAwait(false);
         var history = new List<Response>();
         var context = new AuthFlowContext();
-        using var flow = auth.AuthFlow(request, context).GetEnumerator();
-        if (!flow.MoveNext()) throw new InvalidOperationException($"The auth flow {auth.GetType().Name} yielded no request.");
+        await using var flow = AuthFlowSteps.Start(auth, request, context, syncCall, cancellationToken);
+        if (!await flow.MoveNextAsync().ConfigureAwait(false)) throw new InvalidOperationException($"The auth flow {auth.GetType().Name} yielded no request.");
         var next = flow.Current;
         var trace = request.Trace;
         while (true)
@@ -393,7 +399,7 @@ public sealed class Client : IDisposable, IAsyncDisposable
             {
                 if (auth.RequiresResponseBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 context.Response = response;
-                if (!flow.MoveNext())
+                if (!await flow.MoveNextAsync().ConfigureAwait(false))
                 {
                     if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                     return response;
