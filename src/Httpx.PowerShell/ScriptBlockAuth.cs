@@ -7,8 +7,10 @@ namespace Httpx.PowerShell;
 /// the request and a null response (it may change the request, e.g. add headers), then with each response: when it
 /// returns an <see cref="Httpx.Request"/>, that request is sent next (e.g. after a 401); when it returns none, the flow
 /// ends and the last response is the answer. The scriptblock runs on the pipeline thread of the running cmdlet
-/// (runspaces are single-threaded); the flow itself runs on the engine's task, which blocks while the pipeline thread
-/// pumps, so waiting here cannot deadlock.
+/// (runspaces are single-threaded), or, outside a command (<c>$c.GetAsync()</c> awaited from script), in its runspace
+/// when its turn comes (<see cref="UserScriptBlock.RunForRequestAsync"/>). The async flow, which the client's async
+/// methods and the cmdlets run, awaits that without holding a thread, as hooks and mock handlers do; the sync flow
+/// (<c>$c.Get()</c>) blocks its caller, as a sync call does anyway.
 /// </summary>
 internal sealed class ScriptBlockAuth : Auth
 {
@@ -38,9 +40,29 @@ internal sealed class ScriptBlockAuth : Auth
         }
     }
 
-    private Request? Invoke(Request request, Response? response)
+    public override async IAsyncEnumerable<Request> AuthFlowAsync(Request request, AuthFlowContext context,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var output = PipelineDispatcher.Run(() => UserScriptBlock.Invoke(_flow, _home, null, request, response)).GetAwaiter().GetResult();
+        // As AuthFlow, each call handed over without blocking a thread while it waits for the runspace.
+        var last = await InvokeAsync(request, null).ConfigureAwait(false) ?? request;
+        yield return last;
+        while (true)
+        {
+            var next = await InvokeAsync(last, context.Response).ConfigureAwait(false);
+            if (next is null) yield break;
+            last = next;
+            yield return next;
+        }
+    }
+
+    private Request? Invoke(Request request, Response? response) =>
+        NextRequest(PipelineDispatcher.Run(() => UserScriptBlock.Invoke(_flow, _home, null, request, response)).GetAwaiter().GetResult(), request);
+
+    private Task<Request?> InvokeAsync(Request request, Response? response) =>
+        UserScriptBlock.RunForRequestAsync(_flow, _home, null, new object?[] { request, response }, output => NextRequest(output, request));
+
+    private static Request? NextRequest(System.Collections.ObjectModel.Collection<PSObject> output, Request request)
+    {
         // Stray output (a method's return value, say) is common in PowerShell: only Request objects count.
         var requests = output.Select(o => o?.BaseObject).OfType<Request>().ToList();
         return requests.Count switch

@@ -57,7 +57,11 @@ public sealed class PowerShellFixture : IAsyncLifetime
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private PowerShellResult Run(string script, IDictionary<string, object?>? variables, PSHost? host)
+    /// <summary>
+    /// An open runspace as <see cref="Run"/> makes them (the module imported, the same variables), for a test that uses
+    /// it from C# across several calls: the caller disposes it.
+    /// </summary>
+    public Runspace OpenRunspace(IDictionary<string, object?>? variables = null, PSHost? host = null)
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(new[] { ModuleManifest });
@@ -70,8 +74,14 @@ public sealed class PowerShellFixture : IAsyncLifetime
         state.Variables.Add(new SessionStateVariableEntry("refusedPort", RefusedPort(), "a loopback port with nothing listening"));
         foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
             state.Variables.Add(new SessionStateVariableEntry(name, value, ""));
-        using var runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
+        var runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
+        return runspace;
+    }
+
+    private PowerShellResult Run(string script, IDictionary<string, object?>? variables, PSHost? host)
+    {
+        using var runspace = OpenRunspace(variables, host);
         using var ps = System.Management.Automation.PowerShell.Create(runspace);
         ps.AddScript(script);
         Collection<PSObject> output;

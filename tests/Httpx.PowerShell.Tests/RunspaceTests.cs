@@ -128,6 +128,81 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_scriptblock_auth_of_requests_awaited_together_from_script_runs_once_a_response_for_each()
+    {
+        // The auth's steps, like hooks, run on pool threads without a runspace and wait for its turn (now awaited).
+        var result = RunWithManifest("""
+            $seen = [System.Collections.Generic.List[string]]::new()
+            $auth = New-HttpxAuth -ScriptBlock { param($Request, $Response) if ($null -ne $Response) { $seen.Add($Response.Url.Query) } }
+            $c = New-HttpxClient -BaseUrl $base -Auth $auth
+            $tasks = [System.Threading.Tasks.Task[]]@(1..20 | ForEach-Object { $c.GetAsync("/delay/100?i=$_") })
+            try { [System.Threading.Tasks.Task]::WaitAll($tasks) } catch { $_.Exception.InnerException.InnerExceptions[0].Message }
+            @($tasks | Where-Object { $_.Status -eq 'RanToCompletion' }).Count
+            $seen.Count
+            [System.Collections.Generic.HashSet[string]]::new($seen).Count
+            """);
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 20, 20, 20 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public async Task A_scriptblock_auths_wait_for_its_runspace_holds_no_thread_of_the_caller_of_GetAsync()
+    {
+        // $c.GetAsync() from a thread without a runspace (a .NET task, an engine callback): the auth's block must wait for
+        // its runspace's turn, here held by a hook that waits on $gate. The flow was a sync one, so GetAsync blocked its
+        // caller (a pool thread, in script) until the turn came; forty such calls held forty threads. Its async flow
+        // awaits the turn: GetAsync returns at once. Deterministic: the gate opens only once GetAsync has returned.
+        // (The engine is PowerShell's to load: its types are reached by reflection here.)
+        using var entered = new ManualResetEventSlim();
+        using var gate = new ManualResetEventSlim();
+        using var done = new ManualResetEventSlim();
+        var made = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var runspace = _ps.OpenRunspace(new Dictionary<string, object?> { ["entered"] = entered, ["gate"] = gate, ["done"] = done, ["made"] = made });
+        // The script's runspace stays busy, as a script awaiting its tasks is: PowerShell hands blocks to it then.
+        using var ps = System.Management.Automation.PowerShell.Create(runspace);
+        ps.AddScript("""
+            $auth = New-HttpxAuth -ScriptBlock { param($Request, $Response) $Request.Headers['X-Step'] = 'auth' }
+            $c = New-HttpxClient -BaseUrl $base -Auth $auth -OnRequest { if ($_.Url.Query -eq 'hold') { $entered.Set(); $gate.Wait() } }
+            $made.SetResult($c)
+            $done.Wait()
+            """);
+        var script = ps.BeginInvoke();
+        var client = await made.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        if (client is System.Management.Automation.PSObject wrapped) client = wrapped.BaseObject;
+        var getAsync = client.GetType().GetMethod("GetAsync")!;
+        Task GetAsync(string url) => (Task)getAsync.Invoke(client, new object?[] { url, null, CancellationToken.None })!;
+        try
+        {
+            // Started on a pool thread: the hook's hand-over, which waits on $gate, happens inside the call.
+            var holding = Task.Run(() => (object)GetAsync("/get?hold"));
+            Assert.True(entered.Wait(TimeSpan.FromSeconds(60)), "The hook that holds the runspace's turn never ran.");
+            // A thread of its own: a blocked call must fail the test, not hang it.
+            Task? waiting = null;
+            var caller = new Thread(() => waiting = GetAsync("/get?next")) { IsBackground = true };
+            caller.Start();
+            var returned = caller.Join(TimeSpan.FromSeconds(60));
+            gate.Set();
+            Assert.True(returned, "GetAsync blocked its caller while the auth flow waited for its runspace's turn.");
+            Assert.False(waiting!.IsCompleted);
+            var held = (Task)await holding.WaitAsync(TimeSpan.FromSeconds(90));
+            await Task.WhenAll(held, waiting).WaitAsync(TimeSpan.FromSeconds(90));
+            Assert.Equal(200, StatusCode(held));
+            Assert.Equal(200, StatusCode(waiting));
+            Assert.Equal("auth", ((dynamic)((dynamic)waiting).Result.Request.Headers).Get("X-Step"));
+        }
+        finally
+        {
+            gate.Set();
+            done.Set();
+            ps.EndInvoke(script);
+            ((IDisposable)client).Dispose();
+        }
+    }
+
+    private static int StatusCode(Task response) => (int)((dynamic)response).Result.StatusCode;
+
+    [Fact]
     public void A_scriptblock_whose_runspace_was_closed_is_an_error_saying_so()
     {
         // A client made in a runspace that has since closed (a job's, a pool's): its mock handler cannot run anywhere, and

@@ -650,6 +650,17 @@ Describe 'A client with hooks whose async calls are awaited from script' {
         $seen | Should -HaveCount 40
         $seen | Sort-Object -Unique | Should -HaveCount 40
     }
+
+    It 'runs a scriptblock auth for each request when tasks of $c.GetAsync() are awaited together' {
+        # Its steps wait for the runspace's turn as hooks do, awaiting it: the sync flow held a thread in each wait.
+        $seen = [System.Collections.Concurrent.ConcurrentBag[string]]::new()
+        $auth = New-HttpxAuth -ScriptBlock { param($Request, $Response) if ($null -ne $Response) { $seen.Add($Response.Url.Query) } }
+        $c = New-HttpxClient -BaseUrl $base -Auth $auth
+        $tasks = [System.Threading.Tasks.Task[]]@(1..20 | ForEach-Object { $c.GetAsync("/delay/100?i=$_") })
+        [System.Threading.Tasks.Task]::WaitAll($tasks, [TimeSpan]::FromSeconds(90)) | Should -BeTrue
+        $seen | Should -HaveCount 20
+        $seen | Sort-Object -Unique | Should -HaveCount 20
+    }
 }
 
 Describe 'Connection settings next to -Client' {
