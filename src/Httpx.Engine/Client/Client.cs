@@ -333,10 +333,17 @@ public sealed class Client : IDisposable, IAsyncDisposable
     /// Sends a built request with the per-request auth and redirect settings of <paramref name="options"/> (Auth,
     /// FollowRedirects, AllowInsecureRedirects, MaxRedirects; the others shape a request and were used when it was built).
     /// </summary>
-    public Task<Response> SendAsync(Request request, RequestOptions options, bool stream = false, CancellationToken cancellationToken = default)
+    public Task<Response> SendAsync(Request request, RequestOptions options, bool stream = false, CancellationToken cancellationToken = default) =>
+        SendAsync(request, options, stream, syncCall: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SendAsync(Request, RequestOptions, bool, CancellationToken)"/> for an engine method that may be sync
+    /// (Downloader.Download): <paramref name="syncCall"/> runs the auth's sync flow, as the client's own sync methods do.
+    /// </summary>
+    internal Task<Response> SendAsync(Request request, RequestOptions options, bool stream, bool syncCall, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return SendCoreAsync(request, stream, options.Auth, Policy(options), syncCall: false, cancellationToken);
+        return SendCoreAsync(request, stream, options.Auth, Policy(options), syncCall, cancellationToken);
     }
 
     private RedirectPolicy Policy(RequestOptions? options) => new(

@@ -79,8 +79,9 @@ public sealed class Downloader
     /// </summary>
     public bool RaiseForStatus { get; init; } = true;
 
+    // A sync call, so the auth's sync flow (AuthFlow), as the client's sync methods run it (HTTPX's Client, sync_auth_flow).
     public DownloadResult Download(Request request, string target, bool resume = false, Action<DownloadProgress>? progress = null) =>
-        Internal.SyncOverAsync.Run(DownloadAsync(request, target, resume, progress));
+        Internal.SyncOverAsync.Run(DownloadAsync(request, target, resume, progress, CancellationToken.None, null, startingOver: false, syncCall: true));
 
     /// <summary>
     /// Sends <paramref name="request"/> and writes the body to <paramref name="target"/> (a file path, or an existing folder).
@@ -91,12 +92,12 @@ public sealed class Downloader
     /// </summary>
     public Task<DownloadResult> DownloadAsync(Request request, string target, bool resume = false,
         Action<DownloadProgress>? progress = null, CancellationToken cancellationToken = default, RequestOptions? sendOptions = null) =>
-        DownloadAsync(request, target, resume, progress, cancellationToken, sendOptions, startingOver: false);
+        DownloadAsync(request, target, resume, progress, cancellationToken, sendOptions, startingOver: false, syncCall: false);
 
     // startingOver: the download of a resume whose start was not one of the resource (a 416 for a longer file), sent
     // without a Range; it is still a resume, so a 4xx/5xx is raised and never replaces the file.
     private async Task<DownloadResult> DownloadAsync(Request request, string target, bool resume,
-        Action<DownloadProgress>? progress, CancellationToken cancellationToken, RequestOptions? sendOptions, bool startingOver)
+        Action<DownloadProgress>? progress, CancellationToken cancellationToken, RequestOptions? sendOptions, bool startingOver, bool syncCall)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(target);
@@ -136,7 +137,7 @@ public sealed class Downloader
             }
         }
 
-        var response = await _client.SendAsync(request, sendOptions ?? RequestOptions.None, stream: true, cancellationToken).ConfigureAwait(false);
+        var response = await _client.SendAsync(request, sendOptions ?? RequestOptions.None, stream: true, syncCall, cancellationToken).ConfigureAwait(false);
         try
         {
             if (response.StatusCode == 416 && offset > 0)
@@ -155,7 +156,7 @@ public sealed class Downloader
                     // Start over, as when a server ignores the range.
                     await response.CloseAsync().ConfigureAwait(false);
                     if (!fromFile) File.Delete(path + PartialSuffix);
-                    return await DownloadAsync(asked, target, resume: false, progress, cancellationToken, sendOptions, startingOver: true).ConfigureAwait(false);
+                    return await DownloadAsync(asked, target, resume: false, progress, cancellationToken, sendOptions, startingOver: true, syncCall).ConfigureAwait(false);
                 }
                 // An answer to our own Range header, never the file, also when status errors are not raised.
                 await response.RaiseForStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -48,6 +48,25 @@ public class AsyncAuthFlowTests : IClassFixture<ServerFixture>
         Assert.Equal("sync", Flow(client.Send(client.BuildRequest("GET", Url("/get")))));
     }
 
+    [Fact]
+    public async Task A_downloaders_sync_Download_runs_the_sync_flow_and_DownloadAsync_the_async_one()
+    {
+        // Download is a sync method as Get is: it runs the flow the caller's thread can block in, not the async one.
+        var folder = Directory.CreateTempSubdirectory("httpx-authflow-").FullName;
+        try
+        {
+            using var client = new Httpx.Client(new ClientOptions { Auth = new FlowNamingAuth() });
+            var downloader = new Downloader(client);
+            static string Flow(DownloadResult d) => d.Response.Request.Headers.Get("X-Flow")!;
+            Assert.Equal("sync", Flow(downloader.Download(client.BuildRequest("GET", Url("/get")), Path.Combine(folder, "a.json"))));
+            Assert.Equal("async", Flow(await downloader.DownloadAsync(client.BuildRequest("GET", Url("/get")), Path.Combine(folder, "b.json"))));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Answers a 401 with credentials it fetches asynchronously, after reading the challenge's body.</summary>
     private sealed class RetryingAsyncAuth : Httpx.Auth
     {
