@@ -43,12 +43,13 @@ internal sealed class ScriptBlockAuth : Auth
     public override async IAsyncEnumerable<Request> AuthFlowAsync(Request request, AuthFlowContext context,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // As AuthFlow, each call handed over without blocking a thread while it waits for the runspace.
-        var last = await InvokeAsync(request, null).ConfigureAwait(false) ?? request;
+        // As AuthFlow, each call handed over without blocking a thread while it waits for the runspace; the request's
+        // cancellation ends that wait.
+        var last = await InvokeAsync(request, null, cancellationToken).ConfigureAwait(false) ?? request;
         yield return last;
         while (true)
         {
-            var next = await InvokeAsync(last, context.Response).ConfigureAwait(false);
+            var next = await InvokeAsync(last, context.Response, cancellationToken).ConfigureAwait(false);
             if (next is null) yield break;
             last = next;
             yield return next;
@@ -58,8 +59,8 @@ internal sealed class ScriptBlockAuth : Auth
     private Request? Invoke(Request request, Response? response) =>
         NextRequest(PipelineDispatcher.Run(() => UserScriptBlock.Invoke(_flow, _home, null, request, response)).GetAwaiter().GetResult(), request);
 
-    private Task<Request?> InvokeAsync(Request request, Response? response) =>
-        UserScriptBlock.RunForRequestAsync(_flow, _home, null, new object?[] { request, response }, output => NextRequest(output, request));
+    private Task<Request?> InvokeAsync(Request request, Response? response, CancellationToken cancellationToken) =>
+        UserScriptBlock.RunForRequestAsync(_flow, _home, null, new object?[] { request, response }, output => NextRequest(output, request), cancellationToken);
 
     private static Request? NextRequest(System.Collections.ObjectModel.Collection<PSObject> output, Request request)
     {

@@ -42,16 +42,20 @@ internal static class UserScriptBlock
     /// own methods awaited from script), handed to the block's runspace after waiting for its turn without holding a
     /// thread. Forty requests' hooks awaited together from script (<c>$c.GetAsync()</c>, each hand-over ~250 ms) blocked
     /// as many pool threads in that wait, and under load the requests still being read starved into read timeouts.
+    /// <paramref name="cancellationToken"/> (the request's) ends the wait for the turn, which another call may hold for as
+    /// long as its block runs; inside a command, the command's stop ends the wait for the pipeline thread.
     /// </summary>
-    public static Task<T> RunForRequestAsync<T>(ScriptBlock block, Runspace? home, object? dollarUnder, object?[] args, Func<Collection<PSObject>, T> then) =>
+    public static Task<T> RunForRequestAsync<T>(ScriptBlock block, Runspace? home, object? dollarUnder, object?[] args, Func<Collection<PSObject>, T> then,
+        CancellationToken cancellationToken = default) =>
         PipelineDispatcher.Current is { } dispatcher
             ? dispatcher.InvokeAsync(() => then(Invoke(block, home, dollarUnder, args)))
-            : InvokeOffCommandAsync(block, home, dollarUnder, args, then);
+            : InvokeOffCommandAsync(block, home, dollarUnder, args, then, cancellationToken);
 
-    private static async Task<T> InvokeOffCommandAsync<T>(ScriptBlock block, Runspace? home, object? dollarUnder, object?[] args, Func<Collection<PSObject>, T> then)
+    private static async Task<T> InvokeOffCommandAsync<T>(ScriptBlock block, Runspace? home, object? dollarUnder, object?[] args, Func<Collection<PSObject>, T> then,
+        CancellationToken cancellationToken)
     {
         if (HandOverTurn(home) is not { } turn) return then(InvokeHere(block, dollarUnder, args));
-        await turn.WaitAsync().ConfigureAwait(false);
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         return then(InvokeInTurn(turn, block, dollarUnder, args));
     }
 

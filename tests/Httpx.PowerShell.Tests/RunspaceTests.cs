@@ -147,19 +147,57 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public async Task A_scriptblock_auths_wait_for_its_runspace_holds_no_thread_of_the_caller_of_GetAsync()
+    public Task A_scriptblock_auths_wait_for_its_runspace_holds_no_thread_of_the_caller_of_GetAsync() =>
+        WhileAHookHoldsTheRunspacesTurn(async (getAsync, gate) =>
+        {
+            // The flow was a sync one, so GetAsync blocked its caller (a pool thread, in script) until the turn came;
+            // forty such calls held forty threads. Its async flow awaits the turn: GetAsync returns at once.
+            // A thread of its own: a blocked call must fail the test, not hang it.
+            Task? waiting = null;
+            var caller = new Thread(() => waiting = getAsync("/get?next", CancellationToken.None)) { IsBackground = true };
+            caller.Start();
+            var returned = caller.Join(TimeSpan.FromSeconds(60));
+            // Read before the gate opens: after, the request may finish at any moment.
+            var finishedWhileHeld = returned && waiting!.IsCompleted;
+            gate.Set();
+            Assert.True(returned, "GetAsync blocked its caller while the auth flow waited for its runspace's turn.");
+            Assert.False(finishedWhileHeld, "The request finished while the runspace's turn was held.");
+            await waiting!.WaitAsync(TimeSpan.FromSeconds(90));
+            Assert.Equal(200, StatusCode(waiting));
+            Assert.Equal("auth", ((dynamic)((dynamic)waiting).Result.Request.Headers).Get("X-Step"));
+        });
+
+    [Fact]
+    public Task A_scriptblock_auth_waiting_for_its_runspaces_turn_stops_when_its_request_is_cancelled() =>
+        WhileAHookHoldsTheRunspacesTurn(async (getAsync, gate) =>
+        {
+            // $c.GetAsync($u, $null, $token) whose auth waits for a turn another call holds (for as long as it likes):
+            // cancelling the token ends the wait, as it ends the request's other waits.
+            // Cancelled once GetAsync has returned, when the flow's first step is waiting for the turn.
+            using var cancel = new CancellationTokenSource();
+            var waiting = (Task)await Task.Run(() => (object)getAsync("/get?next", cancel.Token)).WaitAsync(TimeSpan.FromSeconds(60));
+            cancel.Cancel();
+            var ended = await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(60))) == waiting;
+            gate.Set();
+            Assert.True(ended, "The auth flow kept waiting for its runspace's turn after its request was cancelled.");
+            Assert.True(waiting.IsCanceled, $"The request ended {waiting.Status}: {waiting.Exception}");
+        });
+
+    /// <summary>
+    /// Runs <paramref name="test"/> with a client made in a runspace that stays busy (as a script awaiting its tasks is)
+    /// and whose scriptblocks PowerShell hands to it from threads without a runspace: the client's auth (a block that sets
+    /// X-Step) and a hook holding the runspace's turn until <c>gate</c> opens, entered before the test starts. The test is
+    /// given the client's GetAsync(url, token), to call from threads without a runspace (a .NET task, an engine callback).
+    /// Deterministic: what the test checks happens while the gate is shut. (The engine is PowerShell's to load: its types
+    /// are reached by reflection here.)
+    /// </summary>
+    private async Task WhileAHookHoldsTheRunspacesTurn(Func<Func<string, CancellationToken, Task>, ManualResetEventSlim, Task> test)
     {
-        // $c.GetAsync() from a thread without a runspace (a .NET task, an engine callback): the auth's block must wait for
-        // its runspace's turn, here held by a hook that waits on $gate. The flow was a sync one, so GetAsync blocked its
-        // caller (a pool thread, in script) until the turn came; forty such calls held forty threads. Its async flow
-        // awaits the turn: GetAsync returns at once. Deterministic: the gate opens only once GetAsync has returned.
-        // (The engine is PowerShell's to load: its types are reached by reflection here.)
         using var entered = new ManualResetEventSlim();
         using var gate = new ManualResetEventSlim();
         using var done = new ManualResetEventSlim();
         var made = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var runspace = _ps.OpenRunspace(new Dictionary<string, object?> { ["entered"] = entered, ["gate"] = gate, ["done"] = done, ["made"] = made });
-        // The script's runspace stays busy, as a script awaiting its tasks is: PowerShell hands blocks to it then.
         using var ps = System.Management.Automation.PowerShell.Create(runspace);
         ps.AddScript("""
             $auth = New-HttpxAuth -ScriptBlock { param($Request, $Response) $Request.Headers['X-Step'] = 'auth' }
@@ -168,35 +206,27 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
             $done.Wait()
             """);
         var script = ps.BeginInvoke();
-        var client = await made.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        if (client is System.Management.Automation.PSObject wrapped) client = wrapped.BaseObject;
-        var getAsync = client.GetType().GetMethod("GetAsync")!;
-        Task GetAsync(string url) => (Task)getAsync.Invoke(client, new object?[] { url, null, CancellationToken.None })!;
+        object? client = null;
         try
         {
+            client = await made.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            if (client is System.Management.Automation.PSObject wrapped) client = wrapped.BaseObject;
+            var method = client.GetType().GetMethod("GetAsync")!;
+            Task GetAsync(string url, CancellationToken token) => (Task)method.Invoke(client, new object?[] { url, null, token })!;
             // Started on a pool thread: the hook's hand-over, which waits on $gate, happens inside the call.
-            var holding = Task.Run(() => (object)GetAsync("/get?hold"));
+            var holding = Task.Run(() => (object)GetAsync("/get?hold", CancellationToken.None));
             Assert.True(entered.Wait(TimeSpan.FromSeconds(60)), "The hook that holds the runspace's turn never ran.");
-            // A thread of its own: a blocked call must fail the test, not hang it.
-            Task? waiting = null;
-            var caller = new Thread(() => waiting = GetAsync("/get?next")) { IsBackground = true };
-            caller.Start();
-            var returned = caller.Join(TimeSpan.FromSeconds(60));
-            gate.Set();
-            Assert.True(returned, "GetAsync blocked its caller while the auth flow waited for its runspace's turn.");
-            Assert.False(waiting!.IsCompleted);
+            await test(GetAsync, gate);
             var held = (Task)await holding.WaitAsync(TimeSpan.FromSeconds(90));
-            await Task.WhenAll(held, waiting).WaitAsync(TimeSpan.FromSeconds(90));
+            await held.WaitAsync(TimeSpan.FromSeconds(90));
             Assert.Equal(200, StatusCode(held));
-            Assert.Equal(200, StatusCode(waiting));
-            Assert.Equal("auth", ((dynamic)((dynamic)waiting).Result.Request.Headers).Get("X-Step"));
         }
         finally
         {
             gate.Set();
             done.Set();
             ps.EndInvoke(script);
-            ((IDisposable)client).Dispose();
+            (client as IDisposable)?.Dispose();
         }
     }
 
