@@ -349,9 +349,9 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         foreach (var f in Directory.GetFiles(dir)) File.Delete(f);
         File.WriteAllBytes(Path.Combine(dir, "resumed.bin.partial"), RangeBody(0, 300));
         var table = _ps.Display(script);
-        Assert.Matches($@"(?m)^ +206 Partial Con\S* +{DisplayTests.Decimal} +1000 True +{Regex.Escape(Path.Combine(dir, "resumed.bin"))} *$", table);
-        Assert.Matches($@"(?m)^ +200 OK +{DisplayTests.Decimal} +{sizes[1]} False +{Regex.Escape(Path.Combine(dir, "gzip.json"))} *$", table);
-        Assert.Matches($@"(?m)^ +200 OK +{DisplayTests.Decimal} +5000 False +{Regex.Escape(Path.Combine(dir, "chunked.bin"))} *$", table);
+        Assert.Matches($@"(?m)^206 Partial Con\S* +{DisplayTests.Decimal} +1000 True +{Regex.Escape(Path.Combine(dir, "resumed.bin"))} *$", table);
+        Assert.Matches($@"(?m)^200 OK +{DisplayTests.Decimal} +{sizes[1]} False +{Regex.Escape(Path.Combine(dir, "gzip.json"))} *$", table);
+        Assert.Matches($@"(?m)^200 OK +{DisplayTests.Decimal} +5000 False +{Regex.Escape(Path.Combine(dir, "chunked.bin"))} *$", table);
     }
 
     [Fact]

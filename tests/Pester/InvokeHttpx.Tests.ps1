@@ -1126,6 +1126,26 @@ Describe 'Invoke-Httpx errors' {
         $r.ReasonPhrase | Should -Be "OK$([char]0x1b)[2J"
     }
 
+    It 'shows a table of responses whose URLs read to <UrlWidth> characters at <Width> columns' -ForEach @(
+        @{ Width = 80; UrlWidth = 37 }, @{ Width = 120; UrlWidth = 77 }
+    ) {
+        # pwsh writing to a pipe or a file is 80 columns wide: the URL had 13 characters there ("http://127.0…"). The
+        # status and reason share one column, as HTTPX's repr shows them; the content type is in Format-List.
+        $urls = 1..20 | ForEach-Object { "$base/status/$(200 + $_ % 3)?n=$_" }
+        $long = ($base -replace '//', '//ops:s3cret@') + '/anything/a/longer/path/to/a/resource?page=2&per_page=100'
+        $text = @($urls | Invoke-Httpx -ThrottleLimit 5) + (Invoke-Httpx "$base/status/401") + (Invoke-Httpx $long) | Out-String -Width $Width
+        $lines = $text -split '\r?\n' | Where-Object { $_ }
+        $text | Should -Not -Match 's3cret'
+        ($lines[0] -split ' +') | Should -Be 'Status', 'Version', 'ms', 'Length', 'Url'
+        foreach ($u in $urls) {
+            $shown = if ($u.Length -le $UrlWidth) { $u } else { $u.Substring(0, $UrlWidth - 1) + '…' }
+            @($lines -match "^20[0-2] \w+ +HTTP/1\.1 .* $([regex]::Escape($shown))\s*$").Count | Should -BeGreaterThan 0
+        }
+        $lines[-2] | Should -Match "^401 Unauthorized +HTTP/1\.1 .* $([regex]::Escape("$base/status/401"))\s*$"
+        $redacted = $long -replace 's3cret', '[secure]'
+        $lines[-1] | Should -Match " $([regex]::Escape($redacted.Substring(0, $UrlWidth - 1)))…\s*$"
+    }
+
     It 'escapes control characters a server sends in its status line and headers with -Verbose' {
         # ESC, BEL, a backspace and the C1 CSI (0x9b) would otherwise reach the console raw and drive it.
         $out = Invoke-Httpx "$($Server.'raw-tcp')/control-header" -Verbose 4>&1

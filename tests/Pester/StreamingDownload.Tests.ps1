@@ -197,7 +197,7 @@ Describe 'Invoke-Httpx -Download' {
         $r.Resumed | Should -BeTrue
         $r.FileLength | Should -Be 1000
         $r.Length | Should -Be 700
-        $r | Out-String -Width 200 | Should -Match '(?m)^ +206 Partial Con\S* +[0-9.]+ +1000 True '
+        $r | Out-String -Width 200 | Should -Match '(?m)^206 Partial Con\S* +[0-9.]+ +1000 True '
         $gzip = Invoke-Httpx "$base/encoding/gzip" -Download (Join-Path $TestDrive 'gzip.json') -PassThru
         $gzip.FileLength | Should -Be (Get-Item (Join-Path $TestDrive 'gzip.json')).Length
     }
@@ -205,7 +205,7 @@ Describe 'Invoke-Httpx -Download' {
     It 'shows where -PassThru saved each file, in the table and in Format-List' {
         $dir = New-Item -ItemType Directory (Join-Path $TestDrive 'shown')
         $table = Invoke-Httpx "$base/download/100", "$base/bytes/5000" -Download $dir.FullName -PassThru | Out-String -Width 200
-        $table | Should -Match 'Status +Reason +ms +Length +Resumed +Path'
+        $table | Should -Match 'Status +ms +Length +Resumed +Path'
         $table | Should -Match ([regex]::Escape((Join-Path $dir.FullName '100')))
         $table | Should -Match ([regex]::Escape((Join-Path $dir.FullName '5000')))
         Invoke-Httpx "$base/download/100" -Download $dir.FullName -PassThru | Format-List | Out-String |
