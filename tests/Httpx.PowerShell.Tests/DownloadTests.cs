@@ -355,6 +355,27 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void The_download_table_shows_a_file_under_the_current_location_from_there_so_its_name_fits_80_columns()
+    {
+        // Cut to the column from the right, a full path lost the file's name first: at 80 columns the Path column has
+        // 36 characters, and /tmp/httpx-ps-<random>/artifacts/ alone is longer.
+        var dir = NewFolder();
+        var outside = NewFolder();
+        var sep = Path.DirectorySeparatorChar;
+        var table = _ps.Display($$"""
+            $null = $ExecutionContext.SessionState.Path.SetLocation('{{dir}}')
+            $null = [IO.Directory]::CreateDirectory('{{Path.Combine(dir, "artifacts")}}')
+            Invoke-Httpx "$base/download/100", "$base/bytes/5000" -Download ./artifacts -PassThru
+            Invoke-Httpx "$base/bytes/10" -Download '{{Path.Combine(outside, "x.bin")}}' -PassThru
+            """, 80);
+
+        Assert.Matches($@"(?m)^200 OK +{DisplayTests.Decimal} +100 False +{Regex.Escape($".{sep}artifacts{sep}100")} *$", table);
+        Assert.Matches($@"(?m)^200 OK +{DisplayTests.Decimal} +5000 False +{Regex.Escape($".{sep}artifacts{sep}5000")} *$", table);
+        // A file elsewhere is shown from its root, as before.
+        Assert.Matches($@"(?m)^200 OK +{DisplayTests.Decimal} +10 False +{Regex.Escape(outside[..10])}", table);
+    }
+
+    [Fact]
     public void Resume_of_a_finished_file_without_a_partial_file_leaves_a_whole_one_and_continues_a_shorter_one()
     {
         // As Invoke-WebRequest -Resume and wget -c: the file was downloaded again whole, every time.

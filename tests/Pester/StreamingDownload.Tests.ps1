@@ -212,6 +212,16 @@ Describe 'Invoke-Httpx -Download' {
             Should -Match ('Path +: ' + [regex]::Escape((Join-Path $dir.FullName '100')))
     }
 
+    It 'shows a file saved under the current location from there, so that its name fits 80 columns' {
+        $dir = New-Item -ItemType Directory (Join-Path $TestDrive 'here' 'artifacts') -Force
+        Push-Location (Split-Path $dir.FullName -Parent)
+        try {
+            $table = Invoke-Httpx "$base/download/100" -Download ./artifacts -PassThru | Out-String -Width 80
+        }
+        finally { Pop-Location }
+        $table | Should -Match ('(?m)^200 OK +[0-9.]+ +100 False +' + [regex]::Escape((Join-Path '.' 'artifacts' '100')) + '\s*$')
+    }
+
     It 'applies the call''s -Auth and -FollowRedirects with a -Client' {
         $client = New-HttpxClient
         $auth = New-HttpxAuth -Basic -UserName user -Password pass
