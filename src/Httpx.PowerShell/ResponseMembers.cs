@@ -31,6 +31,14 @@ public static class ResponseMembers
         return PropertyGetterException.Read(() => member(response), response.HasRequest ? response.Request : null);
     }
 
+    /// <summary>
+    /// The status code and reason phrase as HTTPX's repr shows them ("200 OK"), a server's control characters (ESC, BEL)
+    /// escaped as -Verbose shows them: the table's first column, and what a response listed after other objects shows,
+    /// where ReasonPhrase would write them raw to the console.
+    /// </summary>
+    public static string? Status(PSObject instance) =>
+        PowerShellValues.Unwrap(instance) is Response response ? $"{response.StatusCode} {HttpLog.Printable(response.ReasonPhrase)}" : null;
+
     /// <summary>Elapsed time in milliseconds, or null while the body is still unread.</summary>
     public static double? ElapsedMs(PSObject instance) =>
         PowerShellValues.Unwrap(instance) is Response { IsClosed: true } response ? Math.Round(response.Elapsed.TotalMilliseconds, 1) : null;

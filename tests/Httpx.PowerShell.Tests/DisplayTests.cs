@@ -69,6 +69,22 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_response_listed_after_other_objects_shows_its_status_with_control_characters_escaped()
+    {
+        // "$r.Headers; $r" in a script: the response does not fit the header table and is listed by its default
+        // display properties, where ReasonPhrase and ContentType wrote the server's ESC and BEL raw.
+        var text = _ps.Display("""
+            $mock = New-HttpxMockTransport { New-HttpxResponse 200 -ReasonPhrase "OK$([char]0x1b)[2J" -Headers @{ 'Content-Type' = "a/b$([char]0x1b)]0;x$([char]7)" } }
+            $r = Invoke-Httpx 'https://api.invalid/' -Client (New-HttpxClient -Transport $mock)
+            $r.Headers; $r; $r.Status
+            """);
+        Assert.DoesNotContain(text, c => c is '\u001b' or '\u0007');
+        Assert.Matches(@"(?m)^Status +: 200 OK\\x1b\[2J *$", text);
+        Assert.Matches(@"(?m)^Request +: <Request\('GET', 'https://api\.invalid/'\)> *$", text);
+        Assert.Matches(@"(?m)^200 OK\\x1b\[2J *$", text);
+    }
+
+    [Fact]
     public void A_responses_headers_show_their_control_characters_escaped()
     {
         // $r.Headers is how a user looks at what a server sent: its ESC, BEL or C1 CSI would drive the console.

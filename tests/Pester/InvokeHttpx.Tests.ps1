@@ -1124,6 +1124,11 @@ Describe 'Invoke-Httpx errors' {
         $shown[3] | Should -Match ([regex]::Escape('X-Evil: a\x1b]0;pwned\x07b\x08c\x9b31md'))
         @($shown | Where-Object { $_ -match '[\x07\x08\x80-\x9f]' }).Count | Should -Be 0
         $r.ReasonPhrase | Should -Be "OK$([char]0x1b)[2J"
+        # Listed after its headers (one script's output), by its default display properties.
+        $listed = & { $r.Headers; $r } | Out-String
+        $listed | Should -Match ('(?m)^Status +: ' + [regex]::Escape('200 OK\x1b[2J'))
+        $listed | Should -Not -Match '[\x07\x1b]'
+        $r.Status | Should -BeExactly '200 OK\x1b[2J'
     }
 
     It 'shows a table of responses whose URLs read to <UrlWidth> characters at <Width> columns' -ForEach @(
