@@ -131,10 +131,12 @@ Describe 'Invoke-Httpx output' {
         (Invoke-Httpx "$base/anything" @Arguments -As Json).method | Should -Be $Method
     }
 
-    It 'shows a table of status, reason, version, ms, content type, length and URL' {
-        $lines = (Invoke-Httpx "$base/get" | Out-String -Width 200) -split "`n" | Where-Object { $_.Trim() }
-        $lines[0] -split ' +' -ne '' | Should -Be 'Status', 'Reason', 'Version', 'ms', 'ContentType', 'Length', 'Url'
-        $lines[2] | Should -Match "^ *200 OK +HTTP/1\.1 +[0-9.]+ application/json +[0-9]+ $([regex]::Escape($base))/get *$"
+    It 'shows a table of status and reason, version, ms, length and URL, and the content type in Format-List' {
+        $r = Invoke-Httpx "$base/get"
+        $lines = ($r | Out-String -Width 200) -split "`n" | Where-Object { $_.Trim() }
+        $lines[0] -split ' +' -ne '' | Should -Be 'Status', 'Version', 'ms', 'Length', 'Url'
+        $lines[2] | Should -Match "^200 OK +HTTP/1\.1 +[0-9.]+ +[0-9]+ $([regex]::Escape($base))/get *$"
+        $r | Format-List | Out-String | Should -Match '(?m)^ContentType +: application/json *$'
     }
 
     It 'never shows the password of a URL, in a table, a list, a request or a string' {
