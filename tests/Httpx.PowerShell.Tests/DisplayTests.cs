@@ -17,24 +17,30 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     internal static string Decimal => $"[0-9]+(?:{Regex.Escape(System.Globalization.CultureInfo.CurrentCulture.NumberFormat.NumberDecimalSeparator)}[0-9]+)?";
 
     [Fact]
-    public void A_response_shows_as_a_table_of_status_version_ms_length_and_url()
+    public void A_response_shows_as_a_table_of_status_and_reason_version_ms_content_type_length_and_url()
     {
-        var lines = Lines(_ps.Display("Invoke-Httpx \"$base/get\", \"$base/status/404\""));
+        // The issue's columns: status, reason, HTTP version, elapsed ms, content type, length, URL. The content type is
+        // its media type (the charset is in Format-List), the version as curl's %{http_version} shows it.
+        var lines = Lines(_ps.Display("Invoke-Httpx \"$base/get\", \"$base/status/404\", \"$base/html\""));
 
-        Assert.Equal(new[] { "Status", "Version", "ms", "Length", "Url" }, lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Matches($@"^200 OK +HTTP/1\.1 +{Decimal} +[0-9]+ {_ps.Server.HttpUrl}/get$", lines[2]);
-        Assert.Matches($@"^404 Not Found +HTTP/1\.1 +{Decimal} +[0-9]+ {_ps.Server.HttpUrl}/status/404$", lines[3]);
+        Assert.Equal(new[] { "Status", "HTTP", "ms", "ContentType", "Length", "Url" }, lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches($@"^200 OK +1\.1 +{Decimal} application/json +[0-9]+ {_ps.Server.HttpUrl}/get$", lines[2]);
+        Assert.Matches($@"^404 Not Found +1\.1 +{Decimal} application/json +[0-9]+ {_ps.Server.HttpUrl}/status/404$", lines[3]);
+        Assert.Matches($@"^200 OK +1\.1 +{Decimal} text/html +[0-9]+ {_ps.Server.HttpUrl}/html$", lines[4]);
     }
 
     [Theory]
-    [InlineData(80, 36)] // Out-Host, as a console, writes one column short of its width; Out-String -Width 80 gives 37
-    [InlineData(120, 76)]
+    [InlineData(80, 23)] // Out-Host, as a console, writes one column short of its width; Out-String -Width 80 gives 24
+    [InlineData(120, 63)]
     public void A_response_tables_url_is_readable_in_an_80_and_a_120_column_console(int width, int urlWidth)
     {
         // pwsh writing to a pipe or a file is 80 columns wide: the URL had 13 characters there ("http://127.0…"), which
-        // told none of the rows of a -ThrottleLimit run apart. The status and reason, as HTTPX's repr shows them, stay whole.
+        // told none of the rows of a -ThrottleLimit run apart. The status and reason, as HTTPX's repr shows them, stay
+        // whole, and a long content type is its media type, cut to its column before the URL is.
         var text = _ps.Display("""
+            $vnd = [uri]::EscapeDataString('application/vnd.api+json; charset=utf-8')
             1..20 | ForEach-Object { "$base/status/$(200 + $_ % 3)?n=$_" } | Invoke-Httpx -ThrottleLimit 5
+            Invoke-Httpx "$base/response-headers?Content-Type=$vnd"
             Invoke-Httpx "$base/status/401"
             Invoke-Httpx (($base -replace '//', '//ops:s3cret@') + '/anything/a/longer/path/to/a/resource?page=2&per_page=100')
             """, width);
@@ -42,30 +48,31 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
 
         Assert.DoesNotContain("s3cret", text);
         Assert.All(lines, line => Assert.True(line.Length <= width, $"wider than {width}: {line}"));
-        Assert.Equal(new[] { "Status", "Version", "ms", "Length", "Url" }, lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(22, lines.Length - 2);
+        Assert.Equal(new[] { "Status", "HTTP", "ms", "ContentType", "Length", "Url" }, lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(23, lines.Length - 2);
         string Shown(string url) => url.Length <= urlWidth ? url : url[..(urlWidth - 1)] + "…";
         var expected = Enumerable.Range(1, 20).Select(n => $"{200 + n % 3} {Shown($"{_ps.Server.HttpUrl}/status/{200 + n % 3}?n={n}")}");
-        var rows = lines[2..22].Select(l => Regex.Match(l, @"^(20[0-2]) (?:OK|Created|Accepted) +HTTP/1\.1 +\S+ +[0-9]+ (\S+)$"))
+        var rows = lines[2..22].Select(l => Regex.Match(l, @"^(20[0-2]) (?:OK|Created|Accepted) +1\.1 +\S+ application/json +[0-9]+ (\S+)$"))
             .Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}");
         Assert.Equal(expected.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
-        Assert.Matches($@"^401 Unauthorized +HTTP/1\.1 .* {Regex.Escape(_ps.Server.HttpUrl)}/status/401$", lines[^2]);
+        Assert.Matches($@"^200 OK +1\.1 +\S+ application/vnd… +[0-9]+ {Regex.Escape(_ps.Server.HttpUrl[..16])}", lines[^3]);
+        Assert.EndsWith($" {Shown($"{_ps.Server.HttpUrl}/status/401")}", lines[^2]);
+        Assert.StartsWith("401 Unauthorized 1.1 ", lines[^2]);
         var redacted = $"{_ps.Server.HttpUrl.Replace("//", "//ops:[secure]@")}/anything/a/longer/path/to/a/resource?page=2&per_page=100";
         Assert.EndsWith($" {redacted[..(urlWidth - 1)]}…", lines[^1]);
     }
 
     [Fact]
-    public void A_responses_reason_phrase_shows_its_control_characters_escaped()
+    public void A_responses_reason_phrase_and_content_type_show_their_control_characters_escaped()
     {
-        // The table is what the console shows of every response: a server's ESC or BEL in its reason phrase would
-        // clear or retitle the console, as it would in -Verbose or an error (escaped there too). Its Content-Type is
-        // escaped in the list view (Pester: InvokeHttpx.Tests.ps1), which this runspace has no Format-List to show.
+        // The table is what the console shows of every response: a server's ESC or BEL in its reason phrase or
+        // Content-Type would clear or retitle the console, as it would in -Verbose or an error (escaped there too).
         var text = _ps.Display("""
             $mock = New-HttpxMockTransport { New-HttpxResponse 200 -ReasonPhrase "OK$([char]0x1b)[2J" -Headers @{ 'Content-Type' = "a/b$([char]0x1b)]0;x$([char]7)" } }
             Invoke-Httpx 'https://api.invalid/' -Client (New-HttpxClient -Transport $mock)
             """);
         Assert.DoesNotContain(text, c => c is '\u001b' or '\u0007');
-        Assert.Matches($@"^200 OK\\x1b\[2J +HTTP/1\.1 +{Decimal} +[0-9]* *https://api\.invalid/$", Lines(text)[2]);
+        Assert.Matches($@"^200 OK\\x1b\[2J +1\.1 +{Decimal} a/b\\x1b\]0 +[0-9]* *https://api\.invalid/$", Lines(text)[2]);
     }
 
     [Fact]

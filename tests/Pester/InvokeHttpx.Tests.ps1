@@ -131,12 +131,13 @@ Describe 'Invoke-Httpx output' {
         (Invoke-Httpx "$base/anything" @Arguments -As Json).method | Should -Be $Method
     }
 
-    It 'shows a table of status and reason, version, ms, length and URL, and the content type in Format-List' {
-        $r = Invoke-Httpx "$base/get"
+    It 'shows a table of status and reason, version, ms, content type, length and URL' {
+        # The content type is its media type there; Format-List shows it whole.
+        $r = Invoke-Httpx "$base/html"
         $lines = ($r | Out-String -Width 200) -split "`n" | Where-Object { $_.Trim() }
-        $lines[0] -split ' +' -ne '' | Should -Be 'Status', 'Version', 'ms', 'Length', 'Url'
-        $lines[2] | Should -Match "^200 OK +HTTP/1\.1 +[0-9.]+ +[0-9]+ $([regex]::Escape($base))/get *$"
-        $r | Format-List | Out-String | Should -Match '(?m)^ContentType +: application/json *$'
+        $lines[0] -split ' +' -ne '' | Should -Be 'Status', 'HTTP', 'ms', 'ContentType', 'Length', 'Url'
+        $lines[2] | Should -Match "^200 OK +1\.1 +[0-9.]+ text/html +[0-9]+ $([regex]::Escape($base))/html *$"
+        $r | Format-List | Out-String | Should -Match '(?m)^ContentType +: text/html; charset=utf-8 *$'
     }
 
     It 'never shows the password of a URL, in a table, a list, a request or a string' {
@@ -1134,21 +1135,27 @@ Describe 'Invoke-Httpx errors' {
     }
 
     It 'shows a table of responses whose URLs read to <UrlWidth> characters at <Width> columns' -ForEach @(
-        @{ Width = 80; UrlWidth = 37 }, @{ Width = 120; UrlWidth = 77 }
+        @{ Width = 80; UrlWidth = 24 }, @{ Width = 120; UrlWidth = 64 }
     ) {
         # pwsh writing to a pipe or a file is 80 columns wide: the URL had 13 characters there ("http://127.0…"). The
-        # status and reason share one column, as HTTPX's repr shows them; the content type is in Format-List.
+        # status and reason share one column, as HTTPX's repr shows them; a long content type is its media type, cut.
         $urls = 1..20 | ForEach-Object { "$base/status/$(200 + $_ % 3)?n=$_" }
+        $vnd = [uri]::EscapeDataString('application/vnd.api+json; charset=utf-8')
         $long = ($base -replace '//', '//ops:s3cret@') + '/anything/a/longer/path/to/a/resource?page=2&per_page=100'
-        $text = @($urls | Invoke-Httpx -ThrottleLimit 5) + (Invoke-Httpx "$base/status/401") + (Invoke-Httpx $long) | Out-String -Width $Width
+        $text = @($urls | Invoke-Httpx -ThrottleLimit 5) + (Invoke-Httpx "$base/response-headers?Content-Type=$vnd") +
+            (Invoke-Httpx "$base/status/401") + (Invoke-Httpx $long) | Out-String -Width $Width
         $lines = $text -split '\r?\n' | Where-Object { $_ }
         $text | Should -Not -Match 's3cret'
-        ($lines[0] -split ' +') | Should -Be 'Status', 'Version', 'ms', 'Length', 'Url'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
+        ($lines[0] -split ' +') | Should -Be 'Status', 'HTTP', 'ms', 'ContentType', 'Length', 'Url'
         foreach ($u in $urls) {
             $shown = if ($u.Length -le $UrlWidth) { $u } else { $u.Substring(0, $UrlWidth - 1) + '…' }
-            @($lines -match "^20[0-2] \w+ +HTTP/1\.1 .* $([regex]::Escape($shown))\s*$").Count | Should -BeGreaterThan 0
+            @($lines -match "^20[0-2] \w+ +1\.1 +[0-9.]+ application/json +[0-9]+ $([regex]::Escape($shown))\s*$").Count | Should -BeGreaterThan 0
         }
-        $lines[-2] | Should -Match "^401 Unauthorized +HTTP/1\.1 .* $([regex]::Escape("$base/status/401"))\s*$"
+        $lines[-3] | Should -Match '^200 OK +1\.1 +[0-9.]+ application/vnd… +[0-9]+ http'
+        $u = "$base/status/401"
+        $shown = if ($u.Length -le $UrlWidth) { $u } else { $u.Substring(0, $UrlWidth - 1) + '…' }
+        $lines[-2] | Should -Match "^401 Unauthorized 1\.1 .* $([regex]::Escape($shown))\s*$"
         $redacted = $long -replace 's3cret', '[secure]'
         $lines[-1] | Should -Match " $([regex]::Escape($redacted.Substring(0, $UrlWidth - 1)))…\s*$"
     }
