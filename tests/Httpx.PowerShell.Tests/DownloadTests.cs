@@ -376,6 +376,23 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void The_download_table_shows_the_whole_path_when_the_current_location_is_not_in_the_file_system()
+    {
+        // In Env: or HKLM:, "./artifacts/100" would read as a path there: the file-system location PowerShell keeps
+        // aside is not where the prompt is.
+        var dir = NewFolder();
+        var table = _ps.Display($$"""
+            $null = $ExecutionContext.SessionState.Path.SetLocation('{{dir}}')
+            $null = [IO.Directory]::CreateDirectory('{{Path.Combine(dir, "artifacts")}}')
+            $r = Invoke-Httpx "$base/download/100" -Download ./artifacts/100 -PassThru
+            $null = $ExecutionContext.SessionState.Path.SetLocation('Env:')
+            $r
+            """, 200);
+
+        Assert.Matches($@"(?m)^200 OK +{DisplayTests.Decimal} +100 False +{Regex.Escape(Path.Combine(dir, "artifacts", "100"))} *$", table);
+    }
+
+    [Fact]
     public void Resume_of_a_finished_file_without_a_partial_file_leaves_a_whole_one_and_continues_a_shorter_one()
     {
         // As Invoke-WebRequest -Resume and wget -c: the file was downloaded again whole, every time.

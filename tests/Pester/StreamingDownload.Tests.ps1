@@ -222,6 +222,18 @@ Describe 'Invoke-Httpx -Download' {
         $table | Should -Match ('(?m)^200 OK +[0-9.]+ +100 False +' + [regex]::Escape((Join-Path '.' 'artifacts' '100')) + '\s*$')
     }
 
+    It 'shows the whole path of a saved file while the current location is not in the file system' {
+        $dir = New-Item -ItemType Directory (Join-Path $TestDrive 'elsewhere' 'artifacts') -Force
+        Push-Location (Split-Path $dir.FullName -Parent)
+        try {
+            $r = Invoke-Httpx "$base/download/100" -Download ./artifacts -PassThru
+            Set-Location Env:
+            $table = $r | Out-String -Width 200
+        }
+        finally { Pop-Location }
+        $table | Should -Match ('(?m)^200 OK +[0-9.]+ +100 False +' + [regex]::Escape((Join-Path $dir.FullName '100')) + '\s*$')
+    }
+
     It 'applies the call''s -Auth and -FollowRedirects with a -Client' {
         $client = New-HttpxClient
         $auth = New-HttpxAuth -Basic -UserName user -Password pass
