@@ -49,14 +49,6 @@ public sealed class PowerShellFixture : IAsyncLifetime
         return host.Text;
     }
 
-    /// <summary>A loopback port with nothing listening (bound, then released): connections to it are refused.</summary>
-    private static int RefusedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>
     /// An open runspace as <see cref="Run"/> makes them (the module imported, the same variables), for a test that uses
     /// it from C# across several calls: the caller disposes it.
@@ -71,7 +63,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
         state.Variables.Add(new SessionStateVariableEntry("h2c", Server.H2cUrl, "h2c test server"));
         state.Variables.Add(new SessionStateVariableEntry("ca", Server.CaPemPath, "test CA bundle"));
         state.Variables.Add(new SessionStateVariableEntry("raw", Server.RawTcpUrl, "a server answering with broken HTTP (RawTcpServer)"));
-        state.Variables.Add(new SessionStateVariableEntry("refusedPort", RefusedPort(), "a loopback port with nothing listening"));
+        state.Variables.Add(new SessionStateVariableEntry("refusedPort", TestServer.RefusedPort.Next(), "a loopback port with nothing listening"));
         foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
             state.Variables.Add(new SessionStateVariableEntry(name, value, ""));
         var runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Httpx.PowerShell.Tests;
 
 /// <summary>
@@ -89,10 +86,7 @@ public class VerboseConnectionTests : IClassFixture<PowerShellFixture>
     public void A_refused_connect_shows_where_it_went_and_no_request_head()
     {
         // As httpx -v and curl -v: the connect is shown before the error; the request never went out.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = TestServer.RefusedPort.Next();
         var result = _ps.Run($$"""
             $null = Invoke-Httpx 'http://127.0.0.1:{{port}}/get' -Verbose
             """);

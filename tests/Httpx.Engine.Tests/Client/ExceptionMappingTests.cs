@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Httpx.Tests.Client;
 
 /// <summary>.NET's network failures become HTTPX's exceptions, naming the target, carrying the request and the original.</summary>
@@ -8,14 +5,6 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
 {
     private readonly TestServer.TestServerHost _server;
     public ExceptionMappingTests(ServerFixture f) => _server = f.Server;
-
-    /// <summary>A loopback port with nothing listening: bound, then released, so connects to it are refused.</summary>
-    internal static int RefusedPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 
     private static void AssertCarriesRequestAndCause(HttpException e, string url)
     {
@@ -27,7 +16,7 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     [Fact]
     public void Connection_refused_is_ConnectException_naming_host_and_port()
     {
-        var port = RefusedPort();
+        var port = TestServer.RefusedPort.Next();
         var url = $"http://127.0.0.1:{port}/get";
         using var client = new Httpx.Client();
         var e = Assert.Throws<ConnectException>(() => client.Get(url));
@@ -48,7 +37,7 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client();
         Assert.Equal(200, client.Get($"http://0.0.0.0:{port}/get").StatusCode);
 
-        var refused = RefusedPort();
+        var refused = TestServer.RefusedPort.Next();
         var e = Assert.Throws<ConnectException>(() => client.Get($"http://0.0.0.0:{refused}/"));
         Assert.StartsWith($"Connection refused by 0.0.0.0:{refused}", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Parameter", e.Message);
@@ -535,7 +524,7 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     [Fact]
     public void Passwords_in_the_url_are_not_in_error_messages()
     {
-        var port = RefusedPort();
+        var port = TestServer.RefusedPort.Next();
         using var client = new Httpx.Client();
         var e = Assert.Throws<ConnectException>(() => client.Get($"http://user:s3cret@127.0.0.1:{port}/"));
         Assert.DoesNotContain("s3cret", e.Message);
