@@ -74,17 +74,15 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         // A port that takes the connection and never answers the TLS ClientHello (a plain TCP service, a hung TLS
         // terminator), among healthy URLs: its record says the connection was made and TLS did not finish, where
         // "connecting to" alone sent the engineer to the firewall; the other items go on.
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var accepted = listener.AcceptTcpClientAsync();
+        using var listener = TestServer.ScriptedServer.Silent();
+        var port = listener.Port;
         var result = _ps.Run("""
             "$base/get", "https://127.0.0.1:$port/health", "$base/status/503" |
                 Invoke-Httpx -ThrottleLimit 4 -Timeout @{ Connect = 0.3; Read = 30 } -ErrorVariable failed -ErrorAction SilentlyContinue |
                 ForEach-Object { $_.StatusCode }
             foreach ($f in $failed) { $f.FullyQualifiedErrorId; $f.CategoryInfo.Category.ToString(); $f.TargetObject; $f.ToString() }
             """, new Dictionary<string, object?> { ["port"] = port });
-        (await accepted).Dispose();
+        await listener.FirstAccepted.WaitAsync(TimeSpan.FromMinutes(1));
         var output = result.Output.Select(o => o.BaseObject.ToString()).ToArray();
         Assert.Equal(new[] { "200", "503" }, output[..^4].Order().ToArray());
         Assert.Equal(new[]

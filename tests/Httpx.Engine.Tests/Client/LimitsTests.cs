@@ -189,15 +189,14 @@ public class LimitsTests : IClassFixture<ServerFixture>
         // The first request to an https origin makes its connection (here a server that accepts and never answers the
         // TLS handshake); those behind it wait for ALPN's answer to share it. Closing the transport left them waiting
         // out their pool timeout (then a PoolTimeout), where those waiting at the gate are told it was closed.
-        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        silent.Start();
-        var url = $"https://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/";
+        using var silent = TestServer.ScriptedServer.Silent();
+        var url = $"https://127.0.0.1:{silent.Port}/";
         var transport = new HttpTransport(new HttpTransportOptions
         {
             Http2 = true, Verify = false, Limits = new Limits { MaxConnections = 1 }, DefaultTimeout = new Timeout(60) { Pool = 30 },
         });
         var first = transport.HandleRequestAsync(new Request("GET", url));
-        using var accepted = await silent.AcceptTcpClientAsync();
+        await silent.FirstAccepted.WaitAsync(TimeSpan.FromMinutes(1));
         // Each joins the first's connection at once (it holds the origin's slot) and waits for its negotiation.
         var waiters = Enumerable.Range(0, 3).Select(_ => transport.HandleRequestAsync(new Request("GET", url))).ToArray();
         Assert.All(waiters, w => Assert.False(w.IsCompleted));
@@ -207,7 +206,7 @@ public class LimitsTests : IClassFixture<ServerFixture>
             var e = await Assert.ThrowsAsync<ObjectDisposedException>(() => waiter);
             Assert.Equal(nameof(HttpTransport), e.ObjectName);
         }
-        accepted.Close();
+        await silent.DisposeAsync(); // closes the connection the first request was making
         await Assert.ThrowsAnyAsync<Exception>(() => first);
     }
 

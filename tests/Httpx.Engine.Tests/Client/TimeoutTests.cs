@@ -34,10 +34,8 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     {
         // A listener that accepts and never answers the TLS ClientHello: httpcore runs start_tls under the connect
         // timeout, so this is a ConnectTimeout, however long the read timeout.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var accepted = listener.AcceptTcpClientAsync();
+        using var listener = TestServer.ScriptedServer.Silent();
+        var port = listener.Port;
         using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(30) { Connect = 0.2 } });
         var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync($"https://127.0.0.1:{port}/"));
         // It says the port answered and TLS did not, as Python's "The handshake operation timed out": "connecting to"
@@ -45,7 +43,7 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         Assert.Equal(
             $"Timed out after 0.2 s in the TLS handshake with 127.0.0.1:{port}: the connection was made, but the server did not complete TLS (GET https://127.0.0.1:{port}/)",
             e.Message);
-        (await accepted).Dispose();
+        await listener.FirstAccepted.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Httpx.TestServer;
 
 namespace Httpx.Tests.Proxies;
 
@@ -29,16 +30,14 @@ public class ProxyTimeoutTests : IClassFixture<ServerFixture>
     public async Task The_TLS_handshake_through_a_tunnel_is_timed_by_the_connect_limit()
     {
         ProxyServers.Require(ProxyServers.Squid);
-        using var origin = new TcpListener(IPAddress.Loopback, 0);
-        origin.Start();
-        var port = ((IPEndPoint)origin.LocalEndpoint).Port;
-        var accepted = origin.AcceptTcpClientAsync();
+        using var origin = ScriptedServer.Silent();
+        var port = origin.Port;
         await using var client = new Httpx.Client(new ClientOptions { Proxy = ProxyServers.Squid, TrustEnv = false, Timeout = new Timeout(10) { Connect = 0.3 } });
         var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync($"https://127.0.0.1:{port}/"));
         Assert.Equal(
             $"Timed out after 0.3 s setting up the connection to 127.0.0.1:{port} through proxy {ProxyServers.Squid}: the proxy took the connection, but the CONNECT tunnel or the TLS handshake with the server did not complete (GET https://127.0.0.1:{port}/)",
             e.Message);
-        (await accepted).Dispose();
+        await origin.FirstAccepted.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
     [Theory]
@@ -49,31 +48,27 @@ public class ProxyTimeoutTests : IClassFixture<ServerFixture>
     [InlineData("socks5h", "https://example.com/", "the SOCKS handshake or the TLS handshake with the server")]
     public async Task A_proxy_that_takes_the_connection_and_never_answers_is_a_connect_timeout_naming_it(string scheme, string url, string steps)
     {
-        using var proxy = new TcpListener(IPAddress.Loopback, 0);
-        proxy.Start();
-        var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
-        var accepted = proxy.AcceptTcpClientAsync();
+        using var proxy = ScriptedServer.Silent();
+        var port = proxy.Port;
         await using var client = new Httpx.Client(new ClientOptions { Proxy = $"{scheme}://127.0.0.1:{port}", TrustEnv = false, Timeout = new Timeout(10) { Connect = 0.3 } });
         var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync(url));
         var origin = new Url(url);
         Assert.Equal(
             $"Timed out after 0.3 s setting up the connection to example.com:{origin.EffectivePort} through proxy {scheme}://127.0.0.1:{port}: the proxy took the connection, but {steps} did not complete (GET {url})",
             e.Message);
-        (await accepted).Dispose();
+        await proxy.FirstAccepted.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
     [Fact]
     public async Task The_read_limit_does_not_time_a_tunnel_being_set_up()
     {
         // Only the request, once it went out through the tunnel: a proxy slow to answer its CONNECT is a connect timeout.
-        using var proxy = new TcpListener(IPAddress.Loopback, 0);
-        proxy.Start();
-        var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
-        var accepted = proxy.AcceptTcpClientAsync();
+        using var proxy = ScriptedServer.Silent();
+        var port = proxy.Port;
         await using var client = new Httpx.Client(new ClientOptions { Proxy = $"http://127.0.0.1:{port}", TrustEnv = false, Timeout = new Timeout(0.2) { Connect = 1 } });
         var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync("https://example.com/"));
         Assert.StartsWith("Timed out after 1 s setting up the connection to example.com:443 through proxy", e.Message);
-        (await accepted).Dispose();
+        await proxy.FirstAccepted.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
     [Fact]
@@ -87,18 +82,8 @@ public class ProxyTimeoutTests : IClassFixture<ServerFixture>
         // equal limits (0.3 s, then 0.4 s) it had 0.1 s to get there, and under load its read limit ran out first (a
         // ReadTimeout after 0.4 s, once in a loaded run). Under 5 s: the handler drops an attempt whose request went
         // away after 5 s of its own, so a read limit of 5 s or more would no longer see an untimed attempt.
-        using var proxy = new TcpListener(IPAddress.Loopback, 0);
-        proxy.Start();
-        var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
-        var accepted = new List<TcpClient>();
-        var accepting = Task.Run(async () =>
-        {
-            try { while (true) accepted.Add(await proxy.AcceptTcpClientAsync()); }
-            catch (SocketException) { }
-            catch (ObjectDisposedException) { }
-            // Stop() between an accept and the loop's next call: "Not listening", which failed the test after it passed.
-            catch (InvalidOperationException) { }
-        });
+        using var proxy = ScriptedServer.Silent();
+        var port = proxy.Port;
         await using var client = new Httpx.Client(new ClientOptions { Proxy = $"http://127.0.0.1:{port}", TrustEnv = false, Timeout = new Timeout(30) });
         foreach (var connect in new[] { 0.3, 0.4, 0.5 })
         {
@@ -106,8 +91,5 @@ public class ProxyTimeoutTests : IClassFixture<ServerFixture>
                 client.GetAsync("https://example.com/", new RequestOptions { Timeout = new Timeout(2) { Connect = connect } }));
             Assert.StartsWith($"Timed out after {connect} s setting up the connection to example.com:443 through proxy", e.Message);
         }
-        proxy.Stop();
-        await accepting;
-        foreach (var c in accepted) c.Dispose();
     }
 }
