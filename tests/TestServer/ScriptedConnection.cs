@@ -8,12 +8,16 @@ public sealed class ScriptedConnection
 {
     private NetworkStream? _stream;
 
-    internal ScriptedConnection(Socket socket, int number, CancellationToken stopping)
+    internal ScriptedConnection(ScriptedServer server, Socket socket, int number, CancellationToken stopping)
     {
+        Server = server;
         Socket = socket;
         Number = number;
         Stopping = stopping;
     }
+
+    /// <summary>The server that accepted it (a script may stop it listening).</summary>
+    public ScriptedServer Server { get; }
 
     public Socket Socket { get; }
 

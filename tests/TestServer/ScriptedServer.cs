@@ -78,7 +78,7 @@ public sealed class ScriptedServer : IAsyncDisposable, IDisposable
             // Stopped or disposed: a stopped TcpListener says "Not listening" (InvalidOperationException).
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException) { return; }
             var number = Interlocked.Increment(ref _accepted);
-            _served[socket] = Task.Run(() => ServeAsync(new ScriptedConnection(socket, number, _stopping.Token)));
+            _served[socket] = Task.Run(() => ServeAsync(new ScriptedConnection(this, socket, number, _stopping.Token)));
             // Accepted as disposing began, after it closed the connections it knew of.
             if (Volatile.Read(ref _disposed) == 1) socket.Dispose();
             if (number == 1) _firstAccepted.TrySetResult();
