@@ -8,26 +8,6 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
     private readonly TestServer.TestServerHost _server;
     public HttpVersionTests(ServerFixture f) => _server = f.Server;
 
-    /// <summary>
-    /// Accepts connections until <paramref name="listener"/> stops, each served by <paramref name="serve"/> on its own
-    /// task (the loop stays free for a retry on a new connection while the first drains) and closed after it.
-    /// </summary>
-    private static Task ServeEachConnection(System.Net.Sockets.TcpListener listener, Func<System.Net.Sockets.TcpClient, Task> serve) =>
-        Task.Run(async () =>
-        {
-            while (true)
-            {
-                System.Net.Sockets.TcpClient connection;
-                try { connection = await listener.AcceptTcpClientAsync(); }
-                catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException) { return; }
-                _ = Task.Run(async () =>
-                {
-                    using var _ = connection;
-                    await serve(connection);
-                });
-            }
-        });
-
     [Fact]
     public void Http11_by_default_even_where_h2_is_offered()
     {
@@ -96,27 +76,19 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
     {
         // Whether the handler reads the 400 before the close or not (it reports the two differently), the server
         // broke HTTP/2: RemoteProtocolError, as httpcore raises, not a broken connection.
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         // Every connection answered alike: the handler may retry the request on a new one.
-        var server = ServeEachConnection(listener, async connection =>
+        using var server = new TestServer.ScriptedServer(async connection =>
         {
-            var stream = connection.GetStream();
-            await stream.WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+            await connection.SendAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             // Closed as a server closes after its answer (FIN), then what the client still sends is read: a
             // socket closed with the preface unread would reset the connection, and the client could then fail
             // on a write (broken pipe, a ReadError) before it reads the 400 (13 runs in 400 under load).
-            connection.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
-            var rest = new byte[4096];
-            try { while (await stream.ReadAsync(rest) > 0) { } }
-            catch (IOException) { }
+            connection.CloseSend();
+            await connection.DrainAsync();
         });
         using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
-        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync($"http://127.0.0.1:{port}/"));
+        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync($"{server.Url}/"));
         Assert.True(e.HasRequest);
-        listener.Stop();
-        await server;
     }
 
     [Fact]
@@ -125,12 +97,9 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
         // A TLS server that takes no part in ALPN (as many HTTP/1.1-only ones): with HTTP/1.1 off there is nothing to
         // fall back to. The message says so in the user's terms, not in the handler's (".. version policy RequestVersionExact").
         using var certificate = SelfSignedCertificate.ForLoopback();
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var server = ServeEachConnection(listener, async connection =>
+        using var server = new TestServer.ScriptedServer(async connection =>
         {
-            using var tls = new System.Net.Security.SslStream(connection.GetStream());
+            using var tls = new System.Net.Security.SslStream(connection.Stream);
             try
             {
                 await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions { ServerCertificate = certificate });
@@ -139,7 +108,7 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
             }
             catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
         });
-        var url = $"https://127.0.0.1:{port}/get";
+        var url = $"https://127.0.0.1:{server.Port}/get";
         using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true, Verify = false });
         var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync(url));
         Assert.Contains("does not speak HTTP/2", e.Message);
@@ -147,8 +116,6 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
         Assert.Contains(url, e.Message);
         Assert.DoesNotContain("RequestVersionExact", e.Message);
         Assert.True(e.HasRequest);
-        listener.Stop();
-        await server;
     }
 
     [Fact]
@@ -194,27 +161,19 @@ public class HttpVersionTests : IClassFixture<ServerFixture>
         // RemoteProtocolError("Server disconnected"). Here it read "The server sent an invalid HTTP response: The
         // response ended prematurely ..." or, as the close raced the handler's read, "The server did not answer as the
         // protocol requires" or a ReadError about a disposed SslStream.
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var server = ServeEachConnection(listener, async connection =>
+        using var server = new TestServer.ScriptedServer(async connection =>
         {
-            var stream = connection.GetStream();
-            if (readsPreface) await stream.ReadAtLeastAsync(new byte[24], 24, throwOnEndOfStream: false);
-            connection.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
-            var rest = new byte[4096];
-            try { while (await stream.ReadAsync(rest) > 0) { } }
-            catch (IOException) { }
+            if (readsPreface) await connection.Stream.ReadAtLeastAsync(new byte[24], 24, throwOnEndOfStream: false);
+            connection.CloseSend();
+            await connection.DrainAsync();
         });
-        var url = $"http://127.0.0.1:{port}/get";
+        var url = $"{server.Url}/get";
         using var client = new Httpx.Client(new ClientOptions { Http1 = false, Http2 = true });
         var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync(url));
         Assert.StartsWith("Server disconnected before completing the HTTP/2 handshake", e.Message);
         Assert.DoesNotContain("invalid", e.Message);
         Assert.Contains(url, e.Message);
         Assert.True(e.HasRequest);
-        listener.Stop();
-        await server;
     }
 
     [Fact]
