@@ -193,49 +193,34 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
         var held1 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var hold2 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var secondHandshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var accepted = 0;
-        var server = Task.Run(async () =>
+        using var server = new TestServer.ScriptedServer(async connection =>
         {
-            while (true)
+            // The second connection's handshake waits until the test lets it go.
+            if (connection.Number == 2) await secondHandshake.Task;
+            using var tls = new System.Net.Security.SslStream(connection.Stream);
+            try
             {
-                TcpClient connection;
-                try { connection = await listener.AcceptTcpClientAsync(); }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException) { return; }
-                var number = Interlocked.Increment(ref accepted);
-                _ = Task.Run(async () =>
+                await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions { ServerCertificate = certificate });
+                var head = new List<byte>();
+                var buffer = new byte[1];
+                while (await tls.ReadAsync(buffer) > 0)
                 {
-                    using var _ = connection;
-                    // The second connection's handshake waits until the test lets it go.
-                    if (number == 2) await secondHandshake.Task;
-                    using var tls = new System.Net.Security.SslStream(connection.GetStream());
-                    try
+                    head.Add(buffer[0]);
+                    if (head.Count < 4 || head[^1] != '\n' || head[^3] != '\n') continue;
+                    var text = System.Text.Encoding.ASCII.GetString(head.ToArray());
+                    head.Clear();
+                    if (text.StartsWith("GET /hold1", StringComparison.Ordinal))
                     {
-                        await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions { ServerCertificate = certificate });
-                        var head = new List<byte>();
-                        var buffer = new byte[1];
-                        while (await tls.ReadAsync(buffer) > 0)
-                        {
-                            head.Add(buffer[0]);
-                            if (head.Count < 4 || head[^1] != '\n' || head[^3] != '\n') continue;
-                            var text = System.Text.Encoding.ASCII.GetString(head.ToArray());
-                            head.Clear();
-                            if (text.StartsWith("GET /hold1", StringComparison.Ordinal))
-                            {
-                                held1.TrySetResult();
-                                await hold1.Task;
-                            }
-                            if (text.StartsWith("GET /hold2", StringComparison.Ordinal)) await hold2.Task;
-                            await tls.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray());
-                        }
+                        held1.TrySetResult();
+                        await hold1.Task;
                     }
-                    catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
-                });
+                    if (text.StartsWith("GET /hold2", StringComparison.Ordinal)) await hold2.Task;
+                    await tls.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray());
+                }
             }
+            catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
         });
-        var url = $"https://127.0.0.1:{port}";
+        var url = $"https://127.0.0.1:{server.Port}";
         using var client = new Httpx.Client(new ClientOptions { Verify = false, TrustEnv = false });
         // The first connection, busy with a held request.
         var first = client.GetAsync(url + "/hold1");
@@ -262,11 +247,9 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
         Assert.Equal("ok", (await third).Text);
         hold2.SetResult();
         await busy;
-        Assert.Equal(2, accepted);
+        Assert.Equal(2, server.Accepted);
         Assert.Equal(RequestTraceEvents.Received, recorder.Names[^1]);
         Assert.DoesNotContain(RequestTraceEvents.StartTlsComplete, recorder.Names);
-        listener.Stop();
-        await server;
     }
 
     [Theory]

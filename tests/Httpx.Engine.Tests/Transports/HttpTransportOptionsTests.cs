@@ -41,32 +41,23 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     [InlineData(1, "after 2 attempts")]
     public async Task A_resend_after_a_connection_closed_without_a_response_has_its_own_connect_attempts(int retries, string? attempts)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var serve = Task.Run(async () =>
+        string? head = null;
+        await using var server = new TestServer.ScriptedServer(async connection =>
         {
-            using var socket = await listener.AcceptSocketAsync();
-            var head = await TestServer.RequestHead.ReadAsync(socket);
-            listener.Stop(); // refused from now on, before the client learns that this connection closed
-            socket.Shutdown(SocketShutdown.Both);
-            return head;
-        });
-        try
-        {
-            using var client = new Httpx.Client(new ClientOptions { Retries = retries, TrustEnv = false });
-            var url = $"http://127.0.0.1:{port}/get";
-            var e = await Assert.ThrowsAnyAsync<HttpException>(() => client.GetAsync(url));
-            Assert.NotNull(await serve); // the first connection did carry the request
-            Assert.IsType<ConnectException>(e);
-            Assert.Contains($"Connection refused by 127.0.0.1:{port}", e.Message);
-            if (attempts is null) Assert.DoesNotContain("attempts", e.Message);
-            else Assert.Contains(attempts, e.Message);
-        }
-        finally
-        {
-            listener.Stop();
-        }
+            head = await connection.ReadHeadAsync();
+            connection.Server.StopListening(); // refused from now on, before the client learns that this connection closed
+            connection.Socket.Shutdown(SocketShutdown.Both);
+        }, maxConnections: 1);
+        var port = server.Port;
+        using var client = new Httpx.Client(new ClientOptions { Retries = retries, TrustEnv = false });
+        var url = $"http://127.0.0.1:{port}/get";
+        var e = await Assert.ThrowsAnyAsync<HttpException>(() => client.GetAsync(url));
+        await server.FirstServed.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.NotNull(head); // the first connection did carry the request
+        Assert.IsType<ConnectException>(e);
+        Assert.Contains($"Connection refused by 127.0.0.1:{port}", e.Message);
+        if (attempts is null) Assert.DoesNotContain("attempts", e.Message);
+        else Assert.Contains(attempts, e.Message);
     }
 
     // HTTPX does not retry connections through a proxy; here -Retries covers the connect to the proxy too (the help says so).
@@ -174,14 +165,11 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     public async Task Local_address_is_the_source_of_the_connection()
     {
         // 127.0.0.2 is loopback on Linux too; the default source would be 127.0.0.1, so this can fail.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var serve = ServeRemoteAddressAsync(listener);
+        await using var server = new TestServer.ScriptedServer(ServeRemoteAddressAsync);
         using var client = new Httpx.Client(new ClientOptions { LocalAddress = IPAddress.Parse("127.0.0.2") });
-        var response = await client.GetAsync($"http://127.0.0.1:{port}/");
+        var response = await client.GetAsync($"{server.Url}/");
         Assert.Equal("127.0.0.2", response.Text);
-        await serve;
+        await server.FirstServed.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
     [Fact]
@@ -209,13 +197,12 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     }
 
     /// <summary>Answers one request with the peer's address as the body.</summary>
-    private static async Task ServeRemoteAddressAsync(TcpListener listener)
+    private static async Task ServeRemoteAddressAsync(TestServer.ScriptedConnection connection)
     {
-        using var socket = await listener.AcceptSocketAsync();
-        if (await TestServer.RequestHead.ReadAsync(socket) is null) return;
-        var body = ((IPEndPoint)socket.RemoteEndPoint!).Address.ToString();
-        await socket.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), SocketFlags.None);
-        socket.Shutdown(SocketShutdown.Send);
+        if (await connection.ReadHeadAsync() is null) return;
+        var body = ((IPEndPoint)connection.Socket.RemoteEndPoint!).Address.ToString();
+        await connection.SendAsync($"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
+        connection.CloseSend();
     }
 
     [Fact]
