@@ -265,51 +265,25 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public async Task A_proxy_that_closes_before_answering_the_CONNECT_is_a_RemoteProtocolError_naming_it()
+    public void A_proxy_that_closes_before_answering_the_CONNECT_is_a_RemoteProtocolError_naming_it()
     {
         // It read "Server disconnected without sending a complete response", of a server nothing had reached.
-        using var proxy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        proxy.Start();
-        var port = ((System.Net.IPEndPoint)proxy.LocalEndpoint).Port;
-        var closing = CloseEachAfterItsRequestAsync(proxy);
+        // A proxy that reads each request head (the CONNECT) and closes without a word.
+        using var proxy = new TestServer.ScriptedServer(async connection =>
+        {
+            await connection.ReadHeadAsync();
+            connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+        });
+        var port = proxy.Port;
         var result = _ps.Run("""
             Invoke-Httpx https://127.0.0.1:9/x -Proxy "http://user:hunter2@127.0.0.1:$port" -ErrorVariable e -ErrorAction SilentlyContinue
             $e[0].FullyQualifiedErrorId; $e[0].CategoryInfo.Category; $e[0].Exception.Message
             """, new Dictionary<string, object?> { ["port"] = port });
-        proxy.Stop();
-        await closing;
         var output = result.Output.Select(o => o.BaseObject.ToString()!).ToArray();
         Assert.Equal("Httpx.RemoteProtocolError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
         Assert.Equal("ProtocolError", output[1]);
         Assert.Equal(
             $"Proxy http://user:[secure]@127.0.0.1:{port} closed the connection without answering the CONNECT to 127.0.0.1:9 (GET https://127.0.0.1:9/x)",
             output[2]);
-    }
-
-    // A proxy that reads each request head (the CONNECT) and closes without a word, until it is stopped.
-    private static async Task CloseEachAfterItsRequestAsync(System.Net.Sockets.TcpListener proxy)
-    {
-        while (true)
-        {
-            System.Net.Sockets.Socket socket;
-            try { socket = await proxy.AcceptSocketAsync(); }
-            catch (Exception) { return; }
-            using (socket)
-            {
-                var head = new List<byte>();
-                var buffer = new byte[4096];
-                try
-                {
-                    while (head.Count < 4 || !(head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
-                    {
-                        var n = await socket.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None);
-                        if (n == 0) break;
-                        head.AddRange(buffer.AsSpan(0, n).ToArray());
-                    }
-                    socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
-                }
-                catch (Exception) { }
-            }
-        }
     }
 }

@@ -274,26 +274,21 @@ public class StreamingTests : IClassFixture<ServerFixture>
     [Fact]
     public async Task Closing_the_client_fails_a_close_delimited_body_rather_than_ending_it()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var serving = Task.Run(async () =>
+        await using var server = new TestServer.ScriptedServer(async connection =>
         {
-            using var socket = await listener.AcceptSocketAsync();
-            var buffer = new byte[4096];
-            await socket.ReceiveAsync(buffer);
-            await socket.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nfirst"));
+            await connection.ReadHeadAsync();
+            await connection.SendAsync("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nfirst");
             // Holds the connection open until the client closes it.
-            while (await socket.ReceiveAsync(buffer) > 0) { }
-        });
+            await connection.DrainAsync();
+        }, maxConnections: 1);
         // A read timeout only so that the old behaviour (a read that waits for good) fails rather than hangs.
         var client = new Httpx.Client(new ClientOptions { Timeout = new Httpx.Timeout(30.0) });
-        using var s = await client.StreamAsync("GET", $"http://127.0.0.1:{port}/");
+        using var s = await client.StreamAsync("GET", $"{server.Url}/");
         await using var raw = s.IterRawAsync().GetAsyncEnumerator();
         Assert.True(await raw.MoveNextAsync());
         client.Dispose();
         await Assert.ThrowsAsync<ReadException>(async () => { while (await raw.MoveNextAsync()) { } });
-        await serving; // the server saw the connection closed
+        await server.FirstServed.WaitAsync(TimeSpan.FromMinutes(1)); // the server saw the connection closed
     }
 
     // A response with no body by its status (204, 304) or its method (HEAD) has none to cut short: read after its client

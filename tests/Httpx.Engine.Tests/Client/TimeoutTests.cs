@@ -53,29 +53,22 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         // that frees up first. Here the new connection never connects (the listener's accept queue is full, so its SYN
         // is dropped) while the busy one comes back: the request must still time out reading its response, not wait
         // for it untimed because the other connection's connect step had taken its timer.
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(0);
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         var firstArrived = new TaskCompletionSource();
         var answerFirst = new TaskCompletionSource();
         var response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray();
-        _ = Task.Run(async () =>
+        // One connection accepted; with no accept queue the next connect never completes once AcceptQueue fills it.
+        using var server = new TestServer.ScriptedServer(async connection =>
         {
-            using var connection = await listener.AcceptAsync();
-            try
-            {
-                await TestServer.RequestHead.ReadAsync(connection);
-                firstArrived.SetResult();
-                await answerFirst.Task;
-                await connection.SendAsync(response);
-                await TestServer.RequestHead.ReadAsync(connection);   // the second request, on the same connection
-                // Answered long after the second request's read limit, as the test server's /delay endpoints do.
-                await Task.Delay(TimeSpan.FromSeconds(5));
-                await connection.SendAsync(response);
-            }
-            catch (SocketException) { }
-        });
+            await connection.ReadHeadAsync();
+            firstArrived.SetResult();
+            await answerFirst.Task;
+            await connection.SendAsync(response);
+            await connection.ReadHeadAsync();   // the second request, on the same connection
+            // Answered long after the second request's read limit, as the test server's /delay endpoints do.
+            await Task.Delay(TimeSpan.FromSeconds(5), connection.Stopping);
+            await connection.SendAsync(response);
+        }, maxConnections: 1, backlog: 0);
+        var port = server.Port;
 
         using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(30) { Read = 0.3 } });
         var url = $"http://127.0.0.1:{port}";

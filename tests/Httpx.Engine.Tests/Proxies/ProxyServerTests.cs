@@ -195,22 +195,19 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
     {
         // SOCKS4 has no credentials: its reply 0x5D is an identd that reports another user, which .NET reports with the
         // text of a SOCKS5 authentication failure. It read "it rejected the credentials of user ''" for a proxy given none.
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var serve = Task.Run(async () =>
+        await using var server = new TestServer.ScriptedServer(async connection =>
         {
-            using var socket = await listener.AcceptSocketAsync();
             var request = new byte[512];
             var length = 0;
             // VN CD DSTPORT DSTIP USERID NUL: read up to the NUL after the 8 fixed bytes.
             while (length <= 8 || Array.IndexOf(request, (byte)0, 8, length - 8) < 0)
-                length += await socket.ReceiveAsync(request.AsMemory(length), System.Net.Sockets.SocketFlags.None);
-            await socket.SendAsync(new byte[] { 0, 0x5D, 0, 0, 0, 0, 0, 0 }, System.Net.Sockets.SocketFlags.None);
-        });
+                length += await connection.Socket.ReceiveAsync(request.AsMemory(length), System.Net.Sockets.SocketFlags.None);
+            await connection.SendAsync(new byte[] { 0, 0x5D, 0, 0, 0, 0, 0, 0 });
+        }, maxConnections: 1);
+        var port = server.Port;
         using var client = Through($"socks4://127.0.0.1:{port}");
         var error = await Assert.ThrowsAsync<ProxyException>(() => client.GetAsync("http://127.0.0.1:9/get"));
-        await serve;
+        await server.FirstServed.WaitAsync(TimeSpan.FromMinutes(1));
         Assert.StartsWith($"Proxy socks4://127.0.0.1:{port} failed to open a tunnel to 127.0.0.1:9: ", error.Message);
         Assert.DoesNotContain("credentials", error.Message);
     }

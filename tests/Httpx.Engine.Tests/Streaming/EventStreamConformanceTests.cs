@@ -94,18 +94,15 @@ public class EventStreamConformanceTests
         // Each write waits until the event before it came out, so that the client has read up to the split: a CR as the
         // last byte of one read and its LF as the first of the next (one line break, not a CR and then an empty line that
         // would dispatch "a" and "b" apart), then the two bytes of é on either side of a read.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var proceed = new SemaphoreSlim(0);
-        var server = ServeInStepsAsync(listener, proceed,
+        await using var server = ServeInSteps(proceed,
             "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"u8.ToArray(),
             "data: 1\n\ndata: a\r"u8.ToArray(),
             [.. "\ndata: b\r\n\r\ndata: caf"u8, 0xC3],
             [0xA9, .. "\n\n"u8]);
         var events = new List<ServerSentEvent>();
         await using (var client = new Httpx.Client())
-        await using (var response = await client.StreamAsync("GET", $"http://127.0.0.1:{port}/events"))
+        await using (var response = await client.StreamAsync("GET", $"{server.Url}/events"))
         {
             await foreach (var sse in response.IterServerSentEventsAsync())
             {
@@ -113,27 +110,24 @@ public class EventStreamConformanceTests
                 proceed.Release();
             }
         }
-        await server;
+        await server.FirstServed.WaitAsync(TimeSpan.FromMinutes(1));
         Assert.Equal([E("1"), E("a\nb"), E("caf\u00e9")], events);
     }
 
     /// <summary>Answers one request: the head and first piece at once, then each further piece when told to.</summary>
-    private static async Task ServeInStepsAsync(TcpListener listener, SemaphoreSlim proceed, byte[] head, params byte[][] pieces)
-    {
-        using var socket = await listener.AcceptSocketAsync();
-        socket.NoDelay = true;
-        var request = new byte[4096];
-        var received = 0;
-        while (!Encoding.ASCII.GetString(request, 0, received).Contains("\r\n\r\n", StringComparison.Ordinal))
-            received += await socket.ReceiveAsync(request.AsMemory(received), SocketFlags.None);
-        await socket.SendAsync(head, SocketFlags.None);
-        for (var i = 0; i < pieces.Length; i++)
+    private static TestServer.ScriptedServer ServeInSteps(SemaphoreSlim proceed, byte[] head, params byte[][] pieces) =>
+        new(async connection =>
         {
-            // Bounded only so that a client that never yields fails the test rather than hanging it.
-            if (i > 0 && !await proceed.WaitAsync(TimeSpan.FromMinutes(1)))
-                throw new TimeoutException($"The client yielded no event after piece {i} of the stream.");
-            await socket.SendAsync(pieces[i], SocketFlags.None);
-        }
-        socket.Shutdown(SocketShutdown.Send);
-    }
+            connection.Socket.NoDelay = true;
+            await connection.ReadHeadAsync();
+            await connection.SendAsync(head);
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                // Bounded only so that a client that never yields fails the test rather than hanging it.
+                if (i > 0 && !await proceed.WaitAsync(TimeSpan.FromMinutes(1)))
+                    throw new TimeoutException($"The client yielded no event after piece {i} of the stream.");
+                await connection.SendAsync(pieces[i]);
+            }
+            connection.CloseSend();
+        }, maxConnections: 1);
 }
