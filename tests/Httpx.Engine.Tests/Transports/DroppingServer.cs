@@ -14,7 +14,7 @@ public sealed class DroppingServer : IDisposable
 {
     public enum Step { Answer, AnswerThenClose, Close, Reset, ResetMidBody }
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TestServer.ScriptedServer _server;
     private readonly Step[] _script;
     private readonly List<(string RequestLine, byte[] Body)> _received = [];
     private int _next;
@@ -22,9 +22,8 @@ public sealed class DroppingServer : IDisposable
     public DroppingServer(params Step[] script)
     {
         _script = script;
-        _listener.Start();
-        Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
-        _ = AcceptAsync();
+        _server = new TestServer.ScriptedServer(connection => ServeAsync(connection.Socket));
+        Url = _server.Url + "/";
     }
 
     public string Url { get; }
@@ -36,16 +35,6 @@ public sealed class DroppingServer : IDisposable
 
     /// <summary>The requests read so far: request line and body (de-chunked).</summary>
     public (string RequestLine, byte[] Body)[] Received { get { lock (_received) return [.. _received]; } }
-
-    private async Task AcceptAsync()
-    {
-        while (true)
-        {
-            Socket socket;
-            try { socket = await _listener.AcceptSocketAsync(); } catch { return; }
-            _ = ServeAsync(socket);
-        }
-    }
 
     private async Task ServeAsync(Socket socket)
     {
@@ -85,7 +74,7 @@ public sealed class DroppingServer : IDisposable
         catch (SocketException) { }
     }
 
-    public void Dispose() => _listener.Stop();
+    public void Dispose() => _server.Dispose();
 
     private sealed class Reader(Socket socket)
     {

@@ -17,7 +17,7 @@ public sealed class Http2RefusingServer : IDisposable
     private const byte EndStream = 0x1, EndHeaders = 0x4, Status200 = 0x88;
     private const int NoError = 0x0, RefusedStream = 0x7;
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TestServer.ScriptedServer _server;
     private readonly Step[] _script;
     private readonly List<byte[]> _received = [];
     private int _next;
@@ -25,25 +25,14 @@ public sealed class Http2RefusingServer : IDisposable
     public Http2RefusingServer(params Step[] script)
     {
         _script = script;
-        _listener.Start();
-        Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
-        _ = AcceptAsync();
+        _server = new TestServer.ScriptedServer(connection => ServeAsync(connection.Socket));
+        Url = _server.Url + "/";
     }
 
     public string Url { get; }
 
     /// <summary>Each request read in full, in order: its body.</summary>
     public byte[][] Received { get { lock (_received) return [.. _received]; } }
-
-    private async Task AcceptAsync()
-    {
-        while (true)
-        {
-            Socket socket;
-            try { socket = await _listener.AcceptSocketAsync(); } catch { return; }
-            _ = ServeAsync(socket);
-        }
-    }
 
     private async Task ServeAsync(Socket socket)
     {
@@ -103,5 +92,5 @@ public sealed class Http2RefusingServer : IDisposable
 
     private static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 
-    public void Dispose() => _listener.Stop();
+    public void Dispose() => _server.Dispose();
 }
