@@ -14,39 +14,25 @@ namespace Httpx.Tests.Auth;
 /// </summary>
 internal sealed class DigestChallengeServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TestServer.ScriptedServer _server;
     private readonly ConcurrentQueue<string> _authorizations = new();
 
     /// <param name="challenges">One WWW-Authenticate header line each, in order.</param>
     public DigestChallengeServer(params string[] challenges)
     {
-        _listener.Start();
-        Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
         var lines = string.Concat(challenges.Select(c => $"WWW-Authenticate: {c}\r\n"));
         var unauthorized = Encoding.UTF8.GetBytes($"HTTP/1.1 401 Unauthorized\r\n{lines}Content-Length: 0\r\n\r\n");
         var ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
-        _ = Task.Run(async () =>
+        _server = new TestServer.ScriptedServer(async connection =>
         {
-            while (true)
+            while (await connection.ReadHeadAsync() is { } head)
             {
-                Socket socket;
-                try { socket = await _listener.AcceptSocketAsync(); } catch { return; }
-                _ = Task.Run(async () =>
-                {
-                    using var _ = socket;
-                    try
-                    {
-                        while (await TestServer.RequestHead.ReadAsync(socket) is { } head)
-                        {
-                            var authorization = Regex.Match(head, @"\r\nAuthorization: ([^\r]*)\r\n", RegexOptions.IgnoreCase);
-                            if (authorization.Success) _authorizations.Enqueue(authorization.Groups[1].Value);
-                            await socket.SendAsync(authorization.Success ? ok : unauthorized, SocketFlags.None);
-                        }
-                    }
-                    catch (SocketException) { }
-                });
+                var authorization = Regex.Match(head, @"\r\nAuthorization: ([^\r]*)\r\n", RegexOptions.IgnoreCase);
+                if (authorization.Success) _authorizations.Enqueue(authorization.Groups[1].Value);
+                await connection.SendAsync(authorization.Success ? ok : unauthorized);
             }
         });
+        Url = _server.Url;
     }
 
     /// <summary>http://127.0.0.1:port, without a trailing slash.</summary>
@@ -68,5 +54,5 @@ internal sealed class DigestChallengeServer : IDisposable
         return fields;
     }
 
-    public void Dispose() => _listener.Stop();
+    public void Dispose() => _server.Dispose();
 }

@@ -422,44 +422,32 @@ public class LimitsTests : IClassFixture<ServerFixture>
     /// </summary>
     private sealed class Http10Server : IDisposable
     {
-        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
-        private int _accepted;
+        private readonly TestServer.ScriptedServer _server;
 
         public Http10Server(string keepAlive)
         {
-            _listener.Start();
-            Url = $"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}/";
             var answer = System.Text.Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\n{keepAlive}Content-Length: 2\r\n\r\nok");
-            _ = Task.Run(async () =>
+            _server = new TestServer.ScriptedServer(async connection =>
             {
-                while (true)
+                try
                 {
-                    System.Net.Sockets.Socket socket;
-                    try { socket = await _listener.AcceptSocketAsync(); } catch { return; }
-                    Interlocked.Increment(ref _accepted);
-                    _ = Task.Run(async () =>
-                    {
-                        using var _ = socket;
-                        try
-                        {
-                            while (await TestServer.RequestHead.ReadAsync(socket) is not null)
-                                await socket.SendAsync(answer, System.Net.Sockets.SocketFlags.None);
-                            Closed.Release();
-                        }
-                        catch (System.Net.Sockets.SocketException) { Closed.Release(); }
-                    });
+                    while (await connection.ReadHeadAsync() is not null)
+                        await connection.SendAsync(answer);
+                    Closed.Release();
                 }
+                catch (System.Net.Sockets.SocketException) { Closed.Release(); }
             });
+            Url = _server.Url + "/";
         }
 
         public string Url { get; }
 
-        public int Accepted => Volatile.Read(ref _accepted);
+        public int Accepted => _server.Accepted;
 
         /// <summary>Released once for each connection the client closed.</summary>
         public SemaphoreSlim Closed { get; } = new(0);
 
-        public void Dispose() => _listener.Stop();
+        public void Dispose() => _server.Dispose();
     }
 
     private (HttpTransport, string) Transport(string protocol, Limits limits) => protocol switch
