@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Httpx.Tests.Proxies;
 
@@ -17,66 +15,30 @@ public sealed class MisbehavingProxy : IDisposable
     /// </summary>
     public sealed record Reply(string Answer, bool Reset = false, bool ReadsRequest = true);
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
+    private readonly TestServer.ScriptedServer _server;
     private readonly Reply[] _replies;
-    private int _accepted;
 
     public MisbehavingProxy(string answer) : this(new Reply(answer)) { }
 
     public MisbehavingProxy(params Reply[] replies)
     {
         _replies = replies;
-        _listener.Start();
-        _ = AcceptLoopAsync();
+        _server = new TestServer.ScriptedServer(c => AnswerAsync(c, _replies[Math.Min(c.Number, _replies.Length) - 1]));
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _server.Port;
 
-    public string Url => $"http://127.0.0.1:{Port}";
+    public string Url => _server.Url;
 
-    public int Accepted => Volatile.Read(ref _accepted);
+    public int Accepted => _server.Accepted;
 
-    private async Task AcceptLoopAsync()
+    private static async Task AnswerAsync(TestServer.ScriptedConnection connection, Reply reply)
     {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try { socket = await _listener.AcceptSocketAsync(_stop.Token); }
-            catch (Exception) { return; }
-            var n = Interlocked.Increment(ref _accepted);
-            _ = AnswerAsync(socket, _replies[Math.Min(n, _replies.Length) - 1]);
-        }
+        if (reply.ReadsRequest && await connection.ReadHeadAsync() is null) return;
+        if (reply.Answer.Length > 0) await connection.SendAsync(reply.Answer);
+        if (reply.Reset) connection.Socket.LingerState = new LingerOption(true, 0);
+        else connection.Socket.Shutdown(SocketShutdown.Both);
     }
 
-    private async Task AnswerAsync(Socket socket, Reply reply)
-    {
-        using (socket)
-        {
-            try
-            {
-                var head = new List<byte>();
-                var buffer = new byte[4096];
-                while (reply.ReadsRequest && !EndsHead(head))
-                {
-                    var n = await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
-                    if (n == 0) return;
-                    head.AddRange(buffer.AsSpan(0, n).ToArray());
-                }
-                if (reply.Answer.Length > 0) await socket.SendAsync(Encoding.ASCII.GetBytes(reply.Answer), SocketFlags.None, _stop.Token);
-                if (reply.Reset) socket.LingerState = new LingerOption(true, 0);
-                else socket.Shutdown(SocketShutdown.Both);
-            }
-            catch (Exception) { }
-        }
-    }
-
-    private static bool EndsHead(List<byte> head) =>
-        head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n';
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-    }
+    public void Dispose() => _server.Dispose();
 }

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Httpx.Tests.Transports;
 
 /// <summary>
@@ -11,57 +8,18 @@ public sealed class FlakyTcpFront : IAsyncDisposable
 {
     public enum Failure { Close, Silence }
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly int _upstreamPort;
-    private readonly int _failing;
-    private readonly Failure _failure;
-    private readonly Task _acceptLoop;
-    private int _accepted;
+    private readonly TestServer.ScriptedServer _server;
 
-    public FlakyTcpFront(int upstreamPort, int failing, Failure failure)
-    {
-        (_upstreamPort, _failing, _failure) = (upstreamPort, failing, failure);
-        _listener.Start();
-        _acceptLoop = AcceptAsync();
-    }
+    public FlakyTcpFront(int upstreamPort, int failing, Failure failure) =>
+        _server = new TestServer.ScriptedServer(connection =>
+            connection.Number > failing ? TestServer.LoopbackRelay.RelayAsync(connection.Socket, upstreamPort, connection.Stopping)
+            : failure == Failure.Silence ? connection.HoldAsync()
+            : Task.CompletedTask);
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _server.Port;
 
     /// <summary>Connections accepted so far, the failed ones included.</summary>
-    public int Accepted => Volatile.Read(ref _accepted);
+    public int Accepted => _server.Accepted;
 
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try { socket = await _listener.AcceptSocketAsync(_stop.Token); }
-            catch (Exception) { return; }
-            var n = Interlocked.Increment(ref _accepted);
-            _ = n <= _failing ? FailAsync(socket) : RelayAsync(socket);
-        }
-    }
-
-    private async Task FailAsync(Socket socket)
-    {
-        using var _ = socket;
-        if (_failure == Failure.Close) return;
-        try { await Task.Delay(System.Threading.Timeout.Infinite, _stop.Token); }
-        catch (OperationCanceledException) { }
-    }
-
-    private async Task RelayAsync(Socket socket)
-    {
-        using var _ = socket;
-        await TestServer.LoopbackRelay.RelayAsync(socket, _upstreamPort, _stop.Token);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        await _acceptLoop;
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
