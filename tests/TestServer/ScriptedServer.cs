@@ -102,14 +102,17 @@ public sealed class ScriptedServer : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        await _stopping.CancelAsync();
+        // ConfigureAwait(false): Dispose blocks on this; a continuation posted to the blocked test's context would wait
+        // for the thread it blocks.
+        await _stopping.CancelAsync().ConfigureAwait(false);
         _listener.Stop();
         foreach (var socket in _served.Keys) socket.Dispose();
-        await Task.WhenAny(Task.WhenAll(_served.Values.Append(_acceptLoop)), Task.Delay(DisposeWait));
+        await Task.WhenAny(Task.WhenAll(_served.Values.Append(_acceptLoop)), Task.Delay(DisposeWait)).ConfigureAwait(false);
         _firstAccepted.TrySetCanceled();
         _firstServed.TrySetCanceled();
     }
 
-    // Every task it waits for runs on the thread pool (Task.Run), so blocking here cannot deadlock a test's context.
+    // Every task it waits for runs on the thread pool (Task.Run) and DisposeAsync resumes there too, so blocking here
+    // cannot deadlock a test's synchronisation context.
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
