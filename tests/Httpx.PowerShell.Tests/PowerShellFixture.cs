@@ -63,7 +63,8 @@ public sealed class PowerShellFixture : IAsyncLifetime
         state.Variables.Add(new SessionStateVariableEntry("h2c", Server.H2cUrl, "h2c test server"));
         state.Variables.Add(new SessionStateVariableEntry("ca", Server.CaPemPath, "test CA bundle"));
         state.Variables.Add(new SessionStateVariableEntry("raw", Server.RawTcpUrl, "a server answering with broken HTTP (RawTcpServer)"));
-        state.Variables.Add(new SessionStateVariableEntry("refusedPort", TestServer.RefusedPort.Next(), "a loopback port with nothing listening"));
+        using var refused = TestServer.RefusedPort.Reserve();
+        state.Variables.Add(new SessionStateVariableEntry("refusedPort", refused.Port, "a loopback port with nothing listening"));
         foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
             state.Variables.Add(new SessionStateVariableEntry(name, value, ""));
         var runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);

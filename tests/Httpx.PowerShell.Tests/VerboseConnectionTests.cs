@@ -86,7 +86,8 @@ public class VerboseConnectionTests : IClassFixture<PowerShellFixture>
     public void A_refused_connect_shows_where_it_went_and_no_request_head()
     {
         // As httpx -v and curl -v: the connect is shown before the error; the request never went out.
-        var port = TestServer.RefusedPort.Next();
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
         var result = _ps.Run($$"""
             $null = Invoke-Httpx 'http://127.0.0.1:{{port}}/get' -Verbose
             """);

@@ -3,14 +3,26 @@ using System.Net.Sockets;
 
 namespace Httpx.TestServer;
 
-/// <summary>Loopback ports for tests of connects that fail.</summary>
-public static class RefusedPort
+/// <summary>
+/// A loopback port that refuses connections for as long as this is held: a socket bound to it that never listens.
+/// Connects to a bound port with no listener are refused (RST) as to a free one, and while it stays bound neither
+/// another listener's bind to port 0 nor a client's ephemeral port can take it; a port bound and released at once (as
+/// the copies this replaced did) could be handed to a test running alongside before the connect, which then connected.
+/// </summary>
+public sealed class RefusedPort : IDisposable
 {
-    /// <summary>A loopback port with nothing listening: bound, then released, so connects to it are refused.</summary>
-    public static int Next()
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+    private RefusedPort()
     {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
     }
+
+    /// <summary>Binds a fresh port; dispose to release it.</summary>
+    public static RefusedPort Reserve() => new();
+
+    public int Port { get; }
+
+    public void Dispose() => _socket.Dispose();
 }

@@ -16,7 +16,8 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     [Fact]
     public void Connection_refused_is_ConnectException_naming_host_and_port()
     {
-        var port = TestServer.RefusedPort.Next();
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
         var url = $"http://127.0.0.1:{port}/get";
         using var client = new Httpx.Client();
         var e = Assert.Throws<ConnectException>(() => client.Get(url));
@@ -37,7 +38,8 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client();
         Assert.Equal(200, client.Get($"http://0.0.0.0:{port}/get").StatusCode);
 
-        var refused = TestServer.RefusedPort.Next();
+        using var refusedPort = TestServer.RefusedPort.Reserve();
+        var refused = refusedPort.Port;
         var e = Assert.Throws<ConnectException>(() => client.Get($"http://0.0.0.0:{refused}/"));
         Assert.StartsWith($"Connection refused by 0.0.0.0:{refused}", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Parameter", e.Message);
@@ -524,7 +526,8 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     [Fact]
     public void Passwords_in_the_url_are_not_in_error_messages()
     {
-        var port = TestServer.RefusedPort.Next();
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
         using var client = new Httpx.Client();
         var e = Assert.Throws<ConnectException>(() => client.Get($"http://user:s3cret@127.0.0.1:{port}/"));
         Assert.DoesNotContain("s3cret", e.Message);

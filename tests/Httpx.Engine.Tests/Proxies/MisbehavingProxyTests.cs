@@ -84,7 +84,8 @@ public class MisbehavingProxyTests
     {
         // The user never typed that proxy: "Connection refused by proxy http://127.0.0.1:1" sent them looking for it in
         // their script. curl -v says "Uses proxy env variable https_proxy"; httpx says nothing of it.
-        var port = TestServer.RefusedPort.Next();
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
         await using var client = new Httpx.Client(new ClientOptions(), new Dictionary<string, string?> { [variable] = $"http://user:env-secret@127.0.0.1:{port}" });
         var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync("https://127.0.0.1:9/x"));
         Assert.Equal($"Connection refused by proxy http://user:[secure]@127.0.0.1:{port} (from the environment variable {variable}) (GET https://127.0.0.1:9/x)", e.Message);

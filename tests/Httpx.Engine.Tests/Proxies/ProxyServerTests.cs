@@ -434,7 +434,8 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
     [Fact]
     public void A_proxy_that_is_down_is_a_ConnectException_naming_it_and_the_request_without_the_password()
     {
-        var port = TestServer.RefusedPort.Next();
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
         using var client = Through($"http://user:down-secret@127.0.0.1:{port}");
         var error = Assert.Throws<ConnectException>(() => client.Get(_server.HttpUrl + "/get"));
         // It says that the proxy refused, not the server the request was for, and which request failed.

@@ -123,7 +123,8 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
     [Fact]
     public void A_refused_connect_is_traced_as_started_once_per_attempt_before_the_error()
     {
-        var port = TestServer.RefusedPort.Next();
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
         using var client = new Httpx.Client(new ClientOptions { TrustEnv = false, Retries = 1 });
         var recorder = new Recorder();
         Assert.Throws<ConnectException>(() => client.Get($"http://127.0.0.1:{port}/", Traced(recorder)));

@@ -22,7 +22,8 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     [InlineData(2, "after 3 attempts")]
     public void Retries_against_a_refused_port_end_in_ConnectException_saying_how_many_attempts(int retries, string? attempts)
     {
-        var port = TestServer.RefusedPort.Next();
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
         using var client = new Httpx.Client(new ClientOptions { Retries = retries });
         var e = Assert.Throws<ConnectException>(() => client.Get($"http://127.0.0.1:{port}/"));
         Assert.Contains($"Connection refused by 127.0.0.1:{port}", e.Message);
@@ -64,7 +65,8 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     [Fact]
     public void Retries_cover_the_connect_to_a_proxy_and_the_error_names_the_proxy()
     {
-        var port = TestServer.RefusedPort.Next();
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
         using var client = new Httpx.Client(new ClientOptions { Retries = 1, Proxy = $"http://127.0.0.1:{port}", TrustEnv = false });
         var e = Assert.Throws<ConnectException>(() => client.Get("http://example.invalid/"));
         Assert.Contains($"proxy http://127.0.0.1:{port}", e.Message);
@@ -176,7 +178,8 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     public void A_local_address_not_on_this_machine_is_a_ConnectException_naming_it()
     {
         // 192.0.2.1 (TEST-NET-1) is on no interface: binding to it fails before anything is sent.
-        var port = TestServer.RefusedPort.Next();
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
         using var client = new Httpx.Client(new ClientOptions { LocalAddress = IPAddress.Parse("192.0.2.1") });
         var e = Assert.Throws<ConnectException>(() => client.Get($"http://127.0.0.1:{port}/"));
         Assert.Contains($"Cannot connect to 127.0.0.1:{port} from the local address 192.0.2.1", e.Message);
@@ -187,7 +190,8 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     [InlineData("::1", "127.0.0.1", "IPv6")]
     public void A_local_address_of_the_other_family_than_the_host_says_so_not_that_the_host_does_not_resolve(string local, string host, string family)
     {
-        var port = TestServer.RefusedPort.Next();
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
         using var client = new Httpx.Client(new ClientOptions { LocalAddress = IPAddress.Parse(local) });
         var e = Assert.Throws<ConnectException>(() => client.Get($"http://{host}:{port}/"));
         Assert.DoesNotContain("Could not resolve", e.Message);
@@ -362,7 +366,8 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     [Fact]
     public void A_transports_options_refuse_a_change_after_it_is_made_and_it_keeps_its_settings()
     {
-        var port = TestServer.RefusedPort.Next();
+        using var refusedPort = TestServer.RefusedPort.Reserve();
+        var port = refusedPort.Port;
         var given = new HttpTransportOptions { Limits = new Limits { MaxConnections = 3 }, TrustEnv = false };
         using var transport = new HttpTransport(given);
         var e = SetAsPowerShellDoes(transport.Options, "Retries", 2);
