@@ -53,15 +53,15 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         // that frees up first. Here the new connection never connects (the listener's accept queue is full, so its SYN
         // is dropped) while the busy one comes back: the request must still time out reading its response, not wait
         // for it untimed because the other connection's connect step had taken its timer.
-        var firstArrived = new TaskCompletionSource();
-        var answerFirst = new TaskCompletionSource();
+        var firstArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answerFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray();
         // One connection accepted; with no accept queue the next connect never completes once AcceptQueue fills it.
         using var server = new TestServer.ScriptedServer(async connection =>
         {
             await connection.ReadHeadAsync();
             firstArrived.SetResult();
-            await answerFirst.Task;
+            await answerFirst.Task.WaitAsync(connection.Stopping);
             await connection.SendAsync(response);
             await connection.ReadHeadAsync();   // the second request, on the same connection
             // Answered long after the second request's read limit, as the test server's /delay endpoints do.
@@ -73,7 +73,7 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(30) { Read = 0.3 } });
         var url = $"http://127.0.0.1:{port}";
         var first = client.GetAsync(url + "/first", new RequestOptions { Timeout = new Timeout(30) });
-        await firstArrived.Task;
+        await firstArrived.Task.WaitAsync(TimeSpan.FromMinutes(1));
         using var fillers = AcceptQueue.Fill(port);
         var second = client.GetAsync(url + "/second");   // the only connection is busy: the handler opens another
         answerFirst.SetResult();

@@ -124,7 +124,7 @@ public class EventStreamConformanceTests
             for (var i = 0; i < pieces.Length; i++)
             {
                 // Bounded only so that a client that never yields fails the test rather than hanging it.
-                if (i > 0 && !await proceed.WaitAsync(TimeSpan.FromMinutes(1)))
+                if (i > 0 && !await proceed.WaitAsync(TimeSpan.FromMinutes(1), connection.Stopping))
                     throw new TimeoutException($"The client yielded no event after piece {i} of the stream.");
                 await connection.SendAsync(pieces[i]);
             }

@@ -196,8 +196,9 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
         var secondHandshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var server = new TestServer.ScriptedServer(async connection =>
         {
-            // The second connection's handshake waits until the test lets it go.
-            if (connection.Number == 2) await secondHandshake.Task;
+            // The second connection's handshake waits until the test lets it go. Each wait ends when the server is
+            // disposed, so a test that fails before it lets go leaves no script waiting.
+            if (connection.Number == 2) await secondHandshake.Task.WaitAsync(connection.Stopping);
             using var tls = new System.Net.Security.SslStream(connection.Stream);
             try
             {
@@ -213,9 +214,9 @@ public class ConnectionTraceTests : IClassFixture<ServerFixture>
                     if (text.StartsWith("GET /hold1", StringComparison.Ordinal))
                     {
                         held1.TrySetResult();
-                        await hold1.Task;
+                        await hold1.Task.WaitAsync(connection.Stopping);
                     }
-                    if (text.StartsWith("GET /hold2", StringComparison.Ordinal)) await hold2.Task;
+                    if (text.StartsWith("GET /hold2", StringComparison.Ordinal)) await hold2.Task.WaitAsync(connection.Stopping);
                     await tls.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray());
                 }
             }
