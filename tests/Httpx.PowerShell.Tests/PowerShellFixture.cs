@@ -63,11 +63,16 @@ public sealed class PowerShellFixture : IAsyncLifetime
         state.Variables.Add(new SessionStateVariableEntry("h2c", Server.H2cUrl, "h2c test server"));
         state.Variables.Add(new SessionStateVariableEntry("ca", Server.CaPemPath, "test CA bundle"));
         state.Variables.Add(new SessionStateVariableEntry("raw", Server.RawTcpUrl, "a server answering with broken HTTP (RawTcpServer)"));
-        using var refused = TestServer.RefusedPort.Reserve();
+        // Held until the runspace closes, so that no other socket takes the port while scripts use it.
+        var refused = TestServer.RefusedPort.Reserve();
         state.Variables.Add(new SessionStateVariableEntry("refusedPort", refused.Port, "a loopback port with nothing listening"));
         foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
             state.Variables.Add(new SessionStateVariableEntry(name, value, ""));
         var runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
+        runspace.StateChanged += (_, e) =>
+        {
+            if (e.RunspaceStateInfo.State is RunspaceState.Closed or RunspaceState.Broken) refused.Dispose();
+        };
         runspace.Open();
         return runspace;
     }
