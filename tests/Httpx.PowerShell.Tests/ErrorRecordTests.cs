@@ -16,6 +16,8 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("\"$base/encoding/malformed?e=gzip\"", "Httpx.DecodingError", ErrorCategory.InvalidData)]
     [InlineData("\"$base/post\" -Body 'hello world' -Headers @{ 'Content-Length' = '5' }", "Httpx.LocalProtocolError", ErrorCategory.ProtocolError)]
     [InlineData("\"$base/get\" -Headers @{ Host = 'bad host' }", "Httpx.LocalProtocolError", ErrorCategory.ProtocolError)]
+    // An empty Host: the URL's host went out in its place.
+    [InlineData("\"$base/get\" -Headers @{ Host = '' }", "Httpx.LocalProtocolError", ErrorCategory.ProtocolError)]
     [InlineData("-Request (& { $r = New-HttpxRequest \"$base/get\"; $null = $r.Headers.Remove('Host'); $r })", "Httpx.LocalProtocolError", ErrorCategory.ProtocolError)]
     [InlineData("\"$base/status/404\" -As Json", "Httpx.HTTPStatusError", ErrorCategory.InvalidResult)]
     [InlineData("\"$base/status/503\" -RaiseForStatus", "Httpx.HTTPStatusError", ErrorCategory.InvalidResult)]

@@ -970,6 +970,11 @@ Describe 'Invoke-Httpx errors' {
             Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "The request has no Host header*"
     }
 
+    It 'refuses an empty Host header, as LocalProtocolError, rather than send the URL host in its place' {
+        { Invoke-Httpx "$base/get" -Headers @{ Host = '' } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "The Host header is empty*RFC 9112*"
+    }
+
     It 'does not raise for a 4xx/5xx response unless -RaiseForStatus' {
         (Invoke-Httpx "$base/status/500").StatusCode | Should -Be 500
         { Invoke-Httpx "$base/status/503" -RaiseForStatus -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'

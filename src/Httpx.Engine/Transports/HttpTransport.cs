@@ -370,6 +370,10 @@ public sealed class HttpTransport : ITransport
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
             {
                 hasHost = true;
+                // RFC 9112 3.2: with a host in the URL, Host must be that authority. HTTPX's h11 sends "Host: " as given;
+                // .NET's typed header takes "" as none and would send the URL's host, another value than the caller's.
+                if (string.IsNullOrWhiteSpace(value))
+                    throw new LocalProtocolException($"The Host header is empty, which HTTP forbids when the URL has a host (RFC 9112 3.2): leave it out to send the URL's '{defaultHost}' ({request.Describe()})", request);
                 Headers.ValidateRequestValue(name, value);
                 if (resolved || !value.Equals(defaultHost, StringComparison.OrdinalIgnoreCase)) SetHost(message, value, request);
             }

@@ -423,6 +423,24 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.DoesNotContain("s3cret", withPassword.Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void An_empty_Host_header_is_LocalProtocolException_not_the_URLs_host_sent_in_its_place(string host)
+    {
+        // RFC 9112 3.2: a request whose URL has a host must send that authority as Host, so an empty one is invalid.
+        // HTTPX (h11) sends "Host: " as given; .NET cannot (its typed Host header takes "" as "none") and sent the URL's
+        // host instead, another value than the caller's without a word. Invoke-WebRequest refuses it too.
+        var url = _server.RawTcpUrl + "/echo-raw";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<LocalProtocolException>(() => client.Get(url, new RequestOptions
+        {
+            Headers = new Dictionary<string, string> { ["Host"] = host },
+        }));
+        Assert.Equal($"The Host header is empty, which HTTP forbids when the URL has a host (RFC 9112 3.2): leave it out to send the URL's '{new Url(url).NetLoc}' (GET {url})", e.Message);
+        Assert.Equal(url, e.Request.Url.ToString());
+    }
+
     [Fact]
     public void A_request_whose_Host_header_was_removed_is_LocalProtocolException()
     {
