@@ -4,8 +4,9 @@ namespace Httpx.PowerShell;
 
 /// <summary>
 /// Turns a failure into the ErrorRecord the module writes: FullyQualifiedErrorId "Httpx.&lt;HTTPX class name&gt;"
-/// (Httpx.ConnectTimeout, Httpx.HTTPStatusError, Httpx.InvalidURL...), or Httpx.ScriptBlockError for a failure in a
-/// user's hook, auth flow or mock handler, a category per kind of failure, the redacted
+/// (Httpx.ConnectTimeout, Httpx.HTTPStatusError, Httpx.InvalidURL...), Httpx.ScriptBlockError for a failure in a
+/// user's hook, auth flow or mock handler, Httpx.RequestBodyReadError for a request body's file or stream that failed,
+/// a category per kind of failure, the redacted
 /// URL as target, and for a status error the response (exception.Response) and a message with a short body excerpt.
 /// </summary>
 public static class ErrorRecordFactory
@@ -24,6 +25,7 @@ public static class ErrorRecordFactory
         // A New-HttpxTransport disposed by its owner while a client still sends through it (Close-HttpxClient leaves it open).
         ObjectDisposedException { ObjectName: nameof(HttpTransport) } => "Httpx.TransportClosed",
         OperationCanceledException => "Httpx.Cancelled",
+        RequestBodyReadException => "Httpx.RequestBodyReadError",
         IOException => "Httpx.FileError",
         UnauthorizedAccessException => "Httpx.FileError",
         _ => "Httpx.UnexpectedError",
@@ -46,6 +48,8 @@ public static class ErrorRecordFactory
         CookieConflictException => ErrorCategory.InvalidOperation,
         ObjectDisposedException { ObjectName: nameof(Client) or nameof(HttpTransport) } => ErrorCategory.ResourceUnavailable,
         OperationCanceledException => ErrorCategory.OperationStopped,
+        // Reading the user's own file or stream failed, not a write to the network.
+        RequestBodyReadException => ErrorCategory.ReadError,
         IOException or UnauthorizedAccessException => ErrorCategory.WriteError,
         InsecureRedirectException => ErrorCategory.SecurityError,
         _ => ErrorCategory.NotSpecified,
@@ -54,6 +58,8 @@ public static class ErrorRecordFactory
     /// <summary>The record for <paramref name="exception"/>; <paramref name="target"/> is the URL when the exception has no request.</summary>
     public static ErrorRecord Create(Exception exception, object? target = null)
     {
+        // A request body's source that failed (a file, a stream): said as such, naming it and the URL.
+        exception = RequestBodyReadException.Of(exception) ?? exception;
         return Shown(new ErrorRecord(exception, ErrorId(exception), Category(exception), Target(exception, target)), exception);
     }
 
@@ -140,6 +146,7 @@ public static class ErrorRecordFactory
     private static object? Target(Exception exception, object? fallback)
     {
         if (exception is HttpException { HasRequest: true } http) return http.Request.Url.ToRedactedString();
+        if (exception is RequestBodyReadException body) return body.Request.Url.ToRedactedString();
         // A proxy or CA bundle variable with a bad value: its name, the thing to fix, stable whatever it holds and never a secret (the
         // value, password masked, is in the message). The call's URL or setting would point away from the cause.
         if (exception.Data[EnvironmentProxies.VariableKey] is string variable) return variable;

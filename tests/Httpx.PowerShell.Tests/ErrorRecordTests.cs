@@ -752,4 +752,69 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.Contains(head, message);
         Assert.Equal(shown, message[(message.IndexOf(head, StringComparison.Ordinal) + head.Length)..]);
     }
+
+    [Fact]
+    public void A_request_body_whose_file_or_stream_fails_while_sent_is_a_ReadError_naming_it_and_the_URL()
+    {
+        // The engine lets the source's exception through, as HTTPX does; its record was Httpx.FileError, WriteError
+        // (a network write, as it read), with the source's bare message ("Input/output error"), naming neither the
+        // file nor the URL. Now a ReadError of the user's source, naming both, the source's exception kept within.
+        var path = Path.Combine(Path.GetTempPath(), $"httpx-failing-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, new byte[300_000]);
+        try
+        {
+            using var file = new FailingFile(path, goodReads: 2);
+            var result = _ps.Run("""
+                Invoke-Httpx "$base/upload-size" -Method PUT -Content $stream
+                Invoke-Httpx "$base/upload-size?n=2" -Method PUT -Content $file
+                (Invoke-Httpx "$base/get").StatusCode
+                """, new Dictionary<string, object?> { ["stream"] = new FailingStream(goodReads: 3), ["file"] = file });
+            Assert.Equal(new object[] { 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+            Assert.Equal(2, result.Errors.Count);
+            var (stream, read) = (result.Errors[0], result.Errors[1]);
+            foreach (var error in result.Errors)
+            {
+                Assert.Equal("Httpx.RequestBodyReadError" + Suffix, error.FullyQualifiedErrorId);
+                Assert.Equal(ErrorCategory.ReadError, error.CategoryInfo.Category);
+                Assert.IsAssignableFrom<IOException>(error.Exception);
+                Assert.Equal("Input/output error", error.Exception.InnerException!.Message);
+            }
+            Assert.Equal(_ps.Server.HttpUrl + "/upload-size", stream.TargetObject);
+            Assert.Equal($"Could not read the request body from stream {typeof(FailingStream).FullName} while sending it (PUT {_ps.Server.HttpUrl}/upload-size): Input/output error", stream.ToString());
+            Assert.Equal(_ps.Server.HttpUrl + "/upload-size?n=2", read.TargetObject);
+            Assert.Equal($"Could not read the request body from file '{path}' while sending it (PUT {_ps.Server.HttpUrl}/upload-size?n=2): Input/output error", read.ToString());
+            Assert.IsType<IOException>(read.Exception.InnerException);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A forward-only stream of the user's whose reads fail after <c>goodReads</c> chunks.</summary>
+    private sealed class FailingStream(int goodReads) : Stream
+    {
+        private int _reads;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ++_reads > goodReads ? throw new IOException("Input/output error") : count;
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A file on a failing disk: its reads fail after <c>goodReads</c> chunks.</summary>
+    private sealed class FailingFile(string path, int goodReads) : FileStream(path, FileMode.Open, FileAccess.Read)
+    {
+        private int _reads;
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ++_reads > goodReads ? throw new IOException("Input/output error") : base.Read(buffer, offset, count);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ++_reads > goodReads ? ValueTask.FromException<int>(new IOException("Input/output error")) : base.ReadAsync(buffer, cancellationToken);
+    }
 }

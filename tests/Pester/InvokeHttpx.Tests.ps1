@@ -970,6 +970,37 @@ Describe 'Invoke-Httpx errors' {
             Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "The request has no Host header*"
     }
 
+    It 'reports a request body whose stream fails while it is sent as RequestBodyReadError, naming it and the URL' {
+        if (-not ('HttpxPester.FailingStream' -as [type])) {
+            Add-Type -TypeDefinition @'
+namespace HttpxPester {
+    public sealed class FailingStream : System.IO.Stream {
+        private int _reads;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new System.NotSupportedException();
+        public override long Position { get => throw new System.NotSupportedException(); set => throw new System.NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ++_reads > 3 ? throw new System.IO.IOException("Input/output error") : count;
+        public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new System.NotSupportedException();
+        public override void SetLength(long value) => throw new System.NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new System.NotSupportedException();
+    }
+}
+'@
+        }
+        Invoke-Httpx "$base/upload-size" -Method PUT -Content ([HttpxPester.FailingStream]::new()) -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RequestBodyReadError,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'ReadError'
+        $failed[0].TargetObject | Should -Be "$base/upload-size"
+        "$($failed[0])" | Should -Be "Could not read the request body from stream HttpxPester.FailingStream while sending it (PUT $base/upload-size): Input/output error"
+        $failed[0].Exception.InnerException.Message | Should -Be 'Input/output error'
+        (Invoke-Httpx "$base/get").StatusCode | Should -Be 200
+    }
+
     It 'refuses an empty Host header, as LocalProtocolError, rather than send the URL host in its place' {
         { Invoke-Httpx "$base/get" -Headers @{ Host = '' } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "The Host header is empty*RFC 9112*"

@@ -31,6 +31,23 @@ public abstract class RequestContent
     public override string ToString() => BufferedBytes is { } bytes ? $"<{bytes.Length} bytes>"
         : Length is { } length ? $"<stream of {length} bytes>" : "<stream>";
 
+    /// <summary>
+    /// What the body is read from, for a message about that source failing while the body is sent: "file '/data/a.bin'",
+    /// "stream System.IO.Compression.GZipStream", "a sequence of chunks".
+    /// </summary>
+    public virtual string Source => "a sequence of chunks";
+
+    /// <summary>
+    /// <see cref="Exception.Data"/> keys on an exception that the body's own source threw while the body was sent (a
+    /// file's read error, a stream or a sequence of chunks that threw), which the transport lets through as it is, as
+    /// HTTPX does: <see cref="FailedSourceKey"/> holds the body's <see cref="Source"/>, <see cref="FailedRequestKey"/>
+    /// the <see cref="Request"/> being sent, so that a caller can say which body of which request failed.
+    /// </summary>
+    public const string FailedSourceKey = "Httpx.RequestBodySource";
+
+    /// <inheritdoc cref="FailedSourceKey"/>
+    public const string FailedRequestKey = "Httpx.RequestBodyRequest";
+
     /// <summary>An empty body: no Content-Length header is sent for it on GET-like requests.</summary>
     public static RequestContent Empty { get; } = new ByteArrayContent(ReadOnlyMemory<byte>.Empty);
 }

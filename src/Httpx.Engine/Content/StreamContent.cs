@@ -35,6 +35,9 @@ public sealed class StreamContent : RequestContent
         ? Length is { } length ? $"<file {Path.GetFileName(file.Name)}, {length} bytes>" : $"<file {Path.GetFileName(file.Name)}>"
         : base.ToString();
 
+    /// <summary>A file by its path, any other stream by its type (what a user passed: a GZipStream, a stream of their own).</summary>
+    public override string Source => _stream is FileStream file ? $"file '{file.Name}'" : $"stream {_stream.GetType().FullName}";
+
     public override IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(CancellationToken cancellationToken = default)
     {
         if (_stream.CanSeek)

@@ -50,7 +50,7 @@ internal sealed class EngineHttpContent : HttpContent
             }
             catch (Exception e) when (e is not (HttpxException or OperationCanceledException))
             {
-                throw new BodySourceFailure(e);
+                throw new BodySourceFailure(e, _content, _request);
             }
             if (!more) break;
             var chunk = chunks.Current;

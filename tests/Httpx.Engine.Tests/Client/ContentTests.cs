@@ -315,8 +315,12 @@ public class ContentTests : IClassFixture<ServerFixture>
         var url = (http2 ? _server.HttpsUrl : _server.HttpUrl) + "/upload-size";
         var read = await Assert.ThrowsAsync<IOException>(() => client.PutAsync(url, new RequestOptions { Content = new FailingStream(3) }));
         Assert.Equal("Input/output error reading '/data/backup.tar'", read.Message);
+        // Marked with the body and the request it failed, for a caller's message (the module's error record).
+        Assert.Equal($"stream {typeof(FailingStream).FullName}", read.Data[RequestContent.FailedSourceKey]);
+        Assert.Equal(url, Assert.IsType<Request>(read.Data[RequestContent.FailedRequestKey]).Url.ToString());
         var produced = await Assert.ThrowsAsync<InvalidOperationException>(() => client.PutAsync(url, new RequestOptions { Content = FailingChunks() }));
         Assert.Equal("the export failed", produced.Message);
+        Assert.Equal("a sequence of chunks", produced.Data[RequestContent.FailedSourceKey]);
         // The connection was not to blame: the client goes on.
         Assert.Equal(200, (await client.GetAsync((http2 ? _server.HttpsUrl : _server.HttpUrl) + "/get")).StatusCode);
     }
