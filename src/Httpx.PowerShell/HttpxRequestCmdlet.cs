@@ -17,9 +17,9 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     [ValidateNotNullOrEmpty]
     public string? Method { get; set; }
 
-    /// <summary>Query parameters: a hashtable (a value may be an array for repeated names).</summary>
+    /// <summary>Query parameters: a hashtable (a value may be an array for repeated names), a list of name/value pairs, a query string or an Httpx.QueryParams.</summary>
     [Parameter]
-    public IDictionary? Params { get; set; }
+    public object? Params { get; set; }
 
     [Parameter]
     public IDictionary? Headers { get; set; }
@@ -418,7 +418,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         // The per-call send settings, as for a built request, and the parts of the request it builds.
         return SendOptionsForBuiltRequest() with
         {
-            Params = PowerShellValues.ToFields(Params, nameof(Params)),
+            Params = PowerShellValues.ToQueryParams(Params, nameof(Params)),
             Headers = headers,
             Cookies = Client is null ? null : cookies,
             Content = content,

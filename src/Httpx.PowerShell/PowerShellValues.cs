@@ -113,6 +113,52 @@ public static class PowerShellValues
     }
 
     /// <summary>
+    /// -Params in each of HTTPX's <c>params=</c> forms: a hashtable of name to value or list of values (as
+    /// <see cref="ToFields"/>), a list of name/value pairs, in order and repeats kept (<c>@(@('tag', 'a'), @('tag', 'b'))</c>,
+    /// HTTPX's list of tuples), a query string (<c>'a=1&amp;b=2'</c>) or an Httpx.QueryParams. Made here, so that a bad one
+    /// stops the command once, naming -<paramref name="parameter"/> and the value, before any request.
+    /// </summary>
+    public static object? ToQueryParams(object? value, string parameter)
+    {
+        switch (Unwrap(value))
+        {
+            case null:
+                return null;
+            case QueryParams given:
+                return given;
+            case IDictionary fields:
+                return ToFields(fields, parameter);
+            case string query:
+                return QueryParams.From(query);
+            case IEnumerable pairs:
+                var items = pairs.Cast<object?>().Select(Unwrap).ToList();
+                for (var i = 0; i < items.Count; i++)
+                    if (!NameValuePair.TryRead(items[i], out _, out _))
+                        throw new ArgumentException(
+                            $"-{parameter}: item {i + 1} of the list is {Shown(items[i])}, not a (name, value) pair such as @('tag', 'a') (one pair alone is written @(,@('tag', 'a')) in PowerShell).", parameter);
+                try
+                {
+                    return QueryParams.From(ToFieldPairs(items, parameter));
+                }
+                catch (ArgumentException e) when (e.ParamName != parameter)
+                {
+                    throw new ArgumentException($"-{parameter}: {ErrorRecordFactory.BareMessage(e)}", parameter, e);
+                }
+            case var other:
+                throw new ArgumentException(
+                    $"-{parameter} takes a hashtable of name to value (a value may be a list, for a repeated name), a list of name/value pairs (@(@('tag', 'a'), @('tag', 'b'))), a query string ('a=1&b=2') or an Httpx.QueryParams, not {TypeName(other)}.", parameter);
+        }
+
+        static string Shown(object? item) => item switch
+        {
+            null => "$null",
+            string text => $"the string '{text}'",
+            _ when Httpx.Internal.PrimitiveText.TryFormat(item, out var text) => $"{text} ({item.GetType().FullName})",
+            _ => TypeName(item),
+        };
+    }
+
+    /// <summary>
     /// $client.Params given as a list of name/value pairs (@(@('since', $when), @('tag', 'a'))) as the engine takes it:
     /// each value made as <see cref="ToFields"/> makes a hashtable's (a date as ISO 8601; a scriptblock or a
     /// PSCustomObject refused naming the field), where the engine wrote any value's own text ("since=+1+", "@{x=1}").

@@ -1175,6 +1175,41 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Params_take_HTTPXs_other_forms_pairs_a_query_string_and_QueryParams_on_every_cmdlet()
+    {
+        // Only a hashtable was bound: a query string or a list of pairs (HTTPX's params="a=1&b=2" and [("a", "1")])
+        // failed parameter binding ("Cannot convert ... to IDictionary"), although $client.Params took both.
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/get" -Params @(@('tag', 'a'), @('page', 2), @('tag', 'b')) -As Json).query
+            (Invoke-Httpx "$base/get" -Params 'tag=a&tag=b&q=x%20y' -As Json).query
+            (Invoke-Httpx "$base/get" -Params ([Httpx.QueryParams]::From('z=1&z=2')) -As Json).query
+            (New-HttpxRequest "$base/get" -Params @(,@('only', 'one'))).Url.Query
+            $c = New-HttpxClient -Params @(@('k', '1'), @('k', '2'))
+            (Invoke-Httpx "$base/get" -Client $c -Params 'j=x' -As Json).query
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "tag=a&tag=b&page=2", "tag=a&tag=b&q=x+y", "z=1&z=2", "only=one", "k=1&k=2&j=x" },
+            result.Output.Select(o => o.BaseObject?.ToString()).ToArray());
+    }
+
+    [Theory]
+    [InlineData("@('tag', 'a')", "-Params: item 1 of the list is the string 'tag', not a (name, value) pair")]
+    [InlineData("([pscustomobject]@{ tag = 'a' })", "-Params takes a hashtable of name to value (a value may be a list, for a repeated name), a list of name/value pairs (@(@('tag', 'a'), @('tag', 'b'))), a query string ('a=1&b=2') or an Httpx.QueryParams, not a PSCustomObject.")]
+    [InlineData("@(,@('tag', [pscustomobject]@{ a = 1 }))", "-Params 'tag': a value is a string, number, boolean, date or $null, or a list of them, not a PSCustomObject.")]
+    public void Params_of_another_shape_stop_the_command_with_one_error_naming_it(string value, string message)
+    {
+        foreach (var command in new[] { "\"$base/get?n=1\", \"$base/get?n=2\" | Invoke-Httpx", "New-HttpxRequest \"$base/get\"", "New-HttpxClient" })
+        {
+            var result = _ps.Run($"{command} -Params {value}");
+            var error = Assert.Single(result.Errors.Concat(result.Terminating is System.Management.Automation.RuntimeException { ErrorRecord: { } r } ? [r] : Array.Empty<System.Management.Automation.ErrorRecord>()));
+            Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+            Assert.Equal("Params", error.TargetObject);
+            Assert.StartsWith(message, error.ToString());
+            Assert.Empty(result.Output);
+        }
+    }
+
+    [Fact]
     public void Files_upload_as_multipart_from_a_path_a_FileInfo_and_a_hashtable()
     {
         var dir = Directory.CreateTempSubdirectory("httpx-ps-");

@@ -580,6 +580,16 @@ Describe 'Invoke-Httpx request bodies' {
         (New-HttpxRequest "$base/get" -Params $d).Url.Query | Should -BeExactly 'q=lower&Q=upper'
     }
 
+    It 'takes -Params as HTTPX takes params: a list of pairs, a query string or a QueryParams, repeats kept' {
+        (Invoke-Httpx "$base/get" -Params @(@('tag', 'a'), @('page', 2), @('tag', 'b')) -As Json).query | Should -BeExactly 'tag=a&tag=b&page=2'
+        (Invoke-Httpx "$base/get" -Params 'tag=a&tag=b' -As Json).query | Should -BeExactly 'tag=a&tag=b'
+        (New-HttpxRequest "$base/get" -Params ([Httpx.QueryParams]::From('z=1&z=2'))).Url.Query | Should -BeExactly 'z=1&z=2'
+        $c = New-HttpxClient -Params @(@('k', '1'), @('k', '2'))
+        (Invoke-Httpx "$base/get" -Client $c -As Json).query | Should -BeExactly 'k=1&k=2'
+        { New-HttpxRequest "$base/get" -Params @('tag', 'a') } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Params: item 1 of the list is the string 'tag', not a (name, value) pair*"
+    }
+
     It 'leaves the query of the URL as written with an empty -Params' {
         (New-HttpxRequest "$base/get?`$select=id,name&flag" -Params @{}).Url.Query | Should -Be '$select=id,name&flag'
     }

@@ -21,7 +21,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     public IDictionary? Headers { get; set; }
 
     [Parameter]
-    public IDictionary? Params { get; set; }
+    public object? Params { get; set; }
 
     /// <summary>A hashtable of name to value, an Httpx.Cookies jar, a CookieContainer, an Invoke-WebRequest session, or Httpx/.NET Cookies (one or a list).</summary>
     [Parameter]
@@ -168,7 +168,7 @@ public sealed class NewHttpxClientCommand : PSCmdlet
             {
                 BaseUrl = PowerShellValues.TrimUrl(BaseUrl), // as -Uri and $client.BaseUrl = are
                 Headers = EngineHeaders(),
-                Params = PowerShellValues.ToFields(Params, nameof(Params)),
+                Params = PowerShellValues.ToQueryParams(Params, nameof(Params)),
                 Cookies = CookieJar(cookieFile),
                 Auth = PowerShellValues.ToAuth(Auth),
                 Timeout = HttpxTimeout.OfParameter(Timeout, MyInvocation.BoundParameters.ContainsKey(nameof(Timeout))) ?? Httpx.Timeout.Default,
