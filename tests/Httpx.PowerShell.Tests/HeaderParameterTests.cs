@@ -277,6 +277,20 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_arrays_values_go_on_one_line_joined_as_the_help_says_and_an_empty_one_adds_none()
+    {
+        // HTTPX refuses a list as a dict's value (TypeError) and writes a line per pair of its list of pairs; .NET's
+        // handler writes a name's values on one line, which RFC 9110 5.3 makes the same. Invoke-WebRequest sends
+        // "System.Object[]". What goes on the wire, as the help of -Headers describes it.
+        var result = _ps.Run("""
+            $head = (Invoke-Httpx "$raw/echo-raw" -Headers ([ordered]@{ 'X-List' = 'a/b', 'c/d'; Cookie = 'a=1', 'b=2'; Accept = @() })).Text
+            $head.Contains("`r`nX-List: a/b, c/d`r`n"); $head.Contains("`r`nCookie: a=1; b=2"); $head.Contains("`r`nAccept: */*`r`n")
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { true, true, true }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_cookie_given_as_utf8_bytes_reaches_the_server_as_it_was()
     {
         // Bytes are read as HTTPX reads them (UTF-8 when valid); read as Latin-1 they went out double-encoded ("JosÃ©").

@@ -606,6 +606,14 @@ Describe 'Invoke-Httpx request bodies' {
 }
 
 Describe 'Invoke-Httpx -Header' {
+    It 'sends the values of an array in -Headers on one line, joined as the help says, and nothing for an empty one' {
+        $h = [ordered]@{ 'X-List' = 'a/b', 'c/d'; Cookie = 'a=1', 'b=2'; Accept = @() }
+        $head = [Text.Encoding]::Latin1.GetString((Invoke-Httpx "$($Server.'raw-tcp')/echo-raw" -Headers $h).Content)
+        $head | Should -BeLike "*`r`nX-List: a/b, c/d`r`n*"
+        $head | Should -BeLike "*`r`nCookie: a=1; b=2*"
+        $head | Should -BeLike "*`r`nAccept: */*`r`n*"
+    }
+
     It 'sends every value of -Header items after the -Headers entries' {
         $e = Invoke-Httpx "$base/get" -Header 'X-One: 1', 'X-One: 2', 'X-Three: b' -Headers @{ 'X-Two' = '3'; 'X-Three' = 'a' } -As Json
         $e.headers.'X-One' -join ', ' | Should -Be '1, 2'
