@@ -42,6 +42,8 @@ public sealed class AsyncEnumerableContent : RequestContent
     public override string? ContentType => _contentType;
     public override bool IsReplayable { get; }
 
+    public override string Source => "a sequence of chunks";
+
     public override IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(CancellationToken cancellationToken = default)
     {
         if (!IsReplayable)

@@ -15,6 +15,9 @@ public sealed class MultipartContent : RequestContent
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
     private readonly List<MultipartPart> _parts = [];
+
+    /// <summary>What failed when reading it failed: a file's (or stream's) part; the form's text is in memory.</summary>
+    public override string Source => "a file of the multipart form";
     private readonly byte[] _closing;
 
     /// <param name="data">Form fields in order; a value is a string, number, boolean, null, bytes or a list of those.</param>

@@ -33,9 +33,9 @@ public abstract class RequestContent
 
     /// <summary>
     /// What the body is read from, for a message about that source failing while the body is sent: "file '/data/a.bin'",
-    /// "stream System.IO.Compression.GZipStream", "a sequence of chunks".
+    /// "stream System.IO.Compression.GZipStream", "a sequence of chunks", "a file of the multipart form".
     /// </summary>
-    public virtual string Source => "a sequence of chunks";
+    public virtual string Source => "its content";
 
     /// <summary>
     /// <see cref="Exception.Data"/> keys on an exception that the body's own source threw while the body was sent (a

@@ -321,6 +321,11 @@ public class ContentTests : IClassFixture<ServerFixture>
         var produced = await Assert.ThrowsAsync<InvalidOperationException>(() => client.PutAsync(url, new RequestOptions { Content = FailingChunks() }));
         Assert.Equal("the export failed", produced.Message);
         Assert.Equal("a sequence of chunks", produced.Data[RequestContent.FailedSourceKey]);
+        var part = await Assert.ThrowsAsync<IOException>(() => client.PutAsync(url, new RequestOptions
+        {
+            Files = new Dictionary<string, object> { ["backup"] = new FailingStream(3) },
+        }));
+        Assert.Equal("a file of the multipart form", part.Data[RequestContent.FailedSourceKey]);
         // The connection was not to blame: the client goes on.
         Assert.Equal(200, (await client.GetAsync((http2 ? _server.HttpsUrl : _server.HttpUrl) + "/get")).StatusCode);
     }
