@@ -791,6 +791,21 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         }
     }
 
+    [Fact]
+    public void A_request_body_whose_stream_fails_while_read_first_for_digest_auth_is_the_same_ReadError()
+    {
+        // Digest auth reads a stream into memory before the first request, to send it again after the challenge: its
+        // failure there was Httpx.FileError, WriteError, naming neither the stream nor the URL.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/upload-size" -Method PUT -Content $stream -Auth (New-HttpxAuth -Digest -UserName ada -Password s3cret)
+            """, new Dictionary<string, object?> { ["stream"] = new FailingStream(goodReads: 3) });
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.RequestBodyReadError" + Suffix, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ReadError, error.CategoryInfo.Category);
+        Assert.Equal(_ps.Server.HttpUrl + "/upload-size", error.TargetObject);
+        Assert.Equal($"Could not read the request body from stream {typeof(FailingStream).FullName} while sending it (PUT {_ps.Server.HttpUrl}/upload-size): Input/output error", error.ToString());
+    }
+
     /// <summary>A forward-only stream of the user's whose reads fail after <c>goodReads</c> chunks.</summary>
     private sealed class FailingStream(int goodReads) : Stream
     {

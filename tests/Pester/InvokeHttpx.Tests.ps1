@@ -1016,6 +1016,11 @@ namespace HttpxPester {
         $failed[0].TargetObject | Should -Be "$base/upload-size"
         "$($failed[0])" | Should -Be "Could not read the request body from stream HttpxPester.FailingStream while sending it (PUT $base/upload-size): Input/output error"
         $failed[0].Exception.InnerException.Message | Should -Be 'Input/output error'
+        # Read into memory first, for Digest auth to send it again: the same failure.
+        $digest = New-HttpxAuth -Digest -UserName ada -Password s3cret
+        Invoke-Httpx "$base/upload-size" -Method PUT -Content ([HttpxPester.FailingStream]::new()) -Auth $digest -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RequestBodyReadError,*'
+        $failed[0].TargetObject | Should -Be "$base/upload-size"
         (Invoke-Httpx "$base/get").StatusCode | Should -Be 200
     }
 

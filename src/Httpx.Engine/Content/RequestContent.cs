@@ -38,8 +38,9 @@ public abstract class RequestContent
     public virtual string Source => "its content";
 
     /// <summary>
-    /// <see cref="Exception.Data"/> keys on an exception that the body's own source threw while the body was sent (a
-    /// file's read error, a stream or a sequence of chunks that threw), which the transport lets through as it is, as
+    /// <see cref="Exception.Data"/> keys on an exception that the body's own source threw while the body was sent, or
+    /// read into memory before (an auth flow's <see cref="Request.ReadAsync"/>): a file's read error, a stream or a
+    /// sequence of chunks that threw, which the engine lets through as it is, as
     /// HTTPX does: <see cref="FailedSourceKey"/> holds the body's <see cref="Source"/>, <see cref="FailedRequestKey"/>
     /// the <see cref="Request"/> being sent, so that a caller can say which body of which request failed.
     /// </summary>
@@ -47,6 +48,27 @@ public abstract class RequestContent
 
     /// <inheritdoc cref="FailedSourceKey"/>
     public const string FailedRequestKey = "Httpx.RequestBodyRequest";
+
+    /// <summary>
+    /// Marks <paramref name="failure"/>, which this body's source threw while <paramref name="request"/> sent or read
+    /// it, with <see cref="FailedSourceKey"/> and <see cref="FailedRequestKey"/>. Only when something failed: nothing is
+    /// added to a request that succeeds. The mark is extra: an exception whose Data is read-only (Data is virtual)
+    /// goes out unmarked, never replaced by the NotSupportedException of marking it.
+    /// </summary>
+    internal void MarkFailure(Exception failure, Request request)
+    {
+        var data = failure.Data;
+        if (data.IsReadOnly) return;
+        try
+        {
+            data[FailedSourceKey] = Source;
+            data[FailedRequestKey] = request;
+        }
+        catch (NotSupportedException)
+        {
+            // A dictionary of the exception's own that refuses without saying it is read-only: left unmarked.
+        }
+    }
 
     /// <summary>An empty body: no Content-Length header is sent for it on GET-like requests.</summary>
     public static RequestContent Empty { get; } = new ByteArrayContent(ReadOnlyMemory<byte>.Empty);

@@ -219,8 +219,19 @@ public sealed class Request
         if (_content is not null) return _content;
         if (Stream.BufferedBytes is { } buffered) return _content = buffered.ToArray();
         using var buffer = new MemoryStream();
-        await foreach (var chunk in Stream.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
-            buffer.Write(chunk.Span);
+        try
+        {
+            await foreach (var chunk in Stream.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
+                buffer.Write(chunk.Span);
+        }
+        catch (Exception e) when (e is not (HttpxException or OperationCanceledException))
+        {
+            // The source failed before the request went out (read first for an auth flow): marked as when it fails
+            // while sent (EngineHttpContent), for a caller to name it and the URL; the engine's own and a cancellation
+            // go as they are.
+            Stream.MarkFailure(e, this);
+            throw;
+        }
         _content = buffer.ToArray();
         Stream = new ByteArrayContent(_content, Stream.ContentType);
         return _content;

@@ -15,11 +15,8 @@ internal sealed class BodySourceFailure : Exception
     /// FailedRequestKey): the exception itself goes out unchanged, and a caller (the module's error record) can still
     /// name the file and the URL, which its own message does not.
     /// </summary>
-    public BodySourceFailure(Exception source, RequestContent content, Request request) : base(source.Message, source)
-    {
-        source.Data[RequestContent.FailedSourceKey] = content.Source;
-        source.Data[RequestContent.FailedRequestKey] = request;
-    }
+    public BodySourceFailure(Exception source, RequestContent content, Request request) : base(source.Message, source) =>
+        content.MarkFailure(source, request);
 
     /// <summary>Throws the source's own exception (its stack kept) if <paramref name="exception"/> carries one.</summary>
     public static void RethrowSource(Exception exception)

@@ -330,6 +330,52 @@ public class ContentTests : IClassFixture<ServerFixture>
         Assert.Equal(200, (await client.GetAsync((http2 ? _server.HttpsUrl : _server.HttpUrl) + "/get")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_body_source_that_fails_while_read_before_sending_is_marked_as_one_that_fails_while_sent()
+    {
+        // Digest auth reads a body that cannot be sent twice into memory before the first request (as does an auth
+        // flow that requires the body): its source failing there is the same failure as while it is sent, and a caller
+        // (the module's error record) names it and the URL alike. Unmarked, it read as a file error of no request.
+        await using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
+        var url = _server.HttpUrl + "/upload-size";
+        var read = await Assert.ThrowsAsync<IOException>(() => client.PutAsync(url, new RequestOptions { Content = new FailingStream(3) }));
+        Assert.Equal("Input/output error reading '/data/backup.tar'", read.Message);
+        Assert.Equal($"stream {typeof(FailingStream).FullName}", read.Data[RequestContent.FailedSourceKey]);
+        Assert.Equal(url, Assert.IsType<Request>(read.Data[RequestContent.FailedRequestKey]).Url.ToString());
+    }
+
+    [Fact]
+    public async Task A_body_sources_exception_whose_Data_is_read_only_still_goes_out_as_it_is()
+    {
+        // Exception.Data is virtual: a user's exception type may give a read-only one. Marking it threw
+        // NotSupportedException in place of the source's exception, which the handler then wrapped as a broken
+        // connection: the mark is extra, the source's exception is the failure.
+        await using var client = new Httpx.Client();
+        var failed = await Assert.ThrowsAsync<SealedDataException>(() =>
+            client.PutAsync(_server.HttpUrl + "/upload-size", new RequestOptions { Content = new ThrowingStream(new SealedDataException()) }));
+        Assert.Empty(failed.Data);
+    }
+
+    private sealed class SealedDataException() : IOException("the device is gone")
+    {
+        public override System.Collections.IDictionary Data { get; } = new System.Collections.ObjectModel.ReadOnlyDictionary<object, object>(new Dictionary<object, object>());
+    }
+
+    /// <summary>A forward-only stream whose first read throws <c>failure</c>.</summary>
+    private sealed class ThrowingStream(Exception failure) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw failure;
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Theory]
     [InlineData(false, 1_000)]
     [InlineData(false, -1_000)]
