@@ -352,28 +352,13 @@ public class ContentTests : IClassFixture<ServerFixture>
         // connection: the mark is extra, the source's exception is the failure.
         await using var client = new Httpx.Client();
         var failed = await Assert.ThrowsAsync<SealedDataException>(() =>
-            client.PutAsync(_server.HttpUrl + "/upload-size", new RequestOptions { Content = new ThrowingStream(new SealedDataException()) }));
+            client.PutAsync(_server.HttpUrl + "/upload-size", new RequestOptions { Content = new FailingStream(0, new SealedDataException()) }));
         Assert.Empty(failed.Data);
     }
 
     private sealed class SealedDataException() : IOException("the device is gone")
     {
         public override System.Collections.IDictionary Data { get; } = new System.Collections.ObjectModel.ReadOnlyDictionary<object, object>(new Dictionary<object, object>());
-    }
-
-    /// <summary>A forward-only stream whose first read throws <c>failure</c>.</summary>
-    private sealed class ThrowingStream(Exception failure) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw failure;
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Theory]
@@ -418,8 +403,8 @@ public class ContentTests : IClassFixture<ServerFixture>
         throw new InvalidOperationException("the export failed");
     }
 
-    /// <summary>A forward-only stream whose reads fail after <c>goodReads</c> chunks, as a file on a failing disk.</summary>
-    private sealed class FailingStream(int goodReads) : Stream
+    /// <summary>A forward-only stream whose reads fail after <c>goodReads</c> chunks, as a file on a failing disk (with <c>failure</c>, if given).</summary>
+    private sealed class FailingStream(int goodReads, Exception? failure = null) : Stream
     {
         private int _reads;
         public override bool CanRead => true;
@@ -429,7 +414,7 @@ public class ContentTests : IClassFixture<ServerFixture>
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count) =>
-            ++_reads > goodReads ? throw new IOException("Input/output error reading '/data/backup.tar'") : count;
+            ++_reads > goodReads ? throw failure ?? new IOException("Input/output error reading '/data/backup.tar'") : count;
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
