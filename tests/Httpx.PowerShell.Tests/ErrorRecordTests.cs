@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Httpx.TestServer;
 
 namespace Httpx.PowerShell.Tests;
 
@@ -804,23 +805,6 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.Equal(ErrorCategory.ReadError, error.CategoryInfo.Category);
         Assert.Equal(_ps.Server.HttpUrl + "/upload-size", error.TargetObject);
         Assert.Equal($"Could not read the request body from stream {typeof(FailingStream).FullName} while sending it (PUT {_ps.Server.HttpUrl}/upload-size): Input/output error", error.ToString());
-    }
-
-    /// <summary>A forward-only stream of the user's whose reads fail after <c>goodReads</c> chunks.</summary>
-    private sealed class FailingStream(int goodReads) : Stream
-    {
-        private int _reads;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) =>
-            ++_reads > goodReads ? throw new IOException("Input/output error") : count;
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A file on a failing disk: its reads fail after <c>goodReads</c> chunks.</summary>

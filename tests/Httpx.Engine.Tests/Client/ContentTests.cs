@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Httpx.TestServer;
 using static Httpx.Tests.EchoJson;
 
 namespace Httpx.Tests.Client;
@@ -314,7 +315,7 @@ public class ContentTests : IClassFixture<ServerFixture>
         await using var client = new Httpx.Client(new ClientOptions { Http2 = http2, Verify = _server.CaPemPath });
         var url = (http2 ? _server.HttpsUrl : _server.HttpUrl) + "/upload-size";
         var read = await Assert.ThrowsAsync<IOException>(() => client.PutAsync(url, new RequestOptions { Content = new FailingStream(3) }));
-        Assert.Equal("Input/output error reading '/data/backup.tar'", read.Message);
+        Assert.Equal("Input/output error", read.Message);
         // Marked with the body and the request it failed, for a caller's message (the module's error record).
         Assert.Equal($"stream {typeof(FailingStream).FullName}", read.Data[RequestContent.FailedSourceKey]);
         Assert.Equal(url, Assert.IsType<Request>(read.Data[RequestContent.FailedRequestKey]).Url.ToString());
@@ -339,7 +340,7 @@ public class ContentTests : IClassFixture<ServerFixture>
         await using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
         var url = _server.HttpUrl + "/upload-size";
         var read = await Assert.ThrowsAsync<IOException>(() => client.PutAsync(url, new RequestOptions { Content = new FailingStream(3) }));
-        Assert.Equal("Input/output error reading '/data/backup.tar'", read.Message);
+        Assert.Equal("Input/output error", read.Message);
         Assert.Equal($"stream {typeof(FailingStream).FullName}", read.Data[RequestContent.FailedSourceKey]);
         Assert.Equal(url, Assert.IsType<Request>(read.Data[RequestContent.FailedRequestKey]).Url.ToString());
     }
@@ -401,23 +402,6 @@ public class ContentTests : IClassFixture<ServerFixture>
     {
         yield return new byte[100_000];
         throw new InvalidOperationException("the export failed");
-    }
-
-    /// <summary>A forward-only stream whose reads fail after <c>goodReads</c> chunks, as a file on a failing disk (with <c>failure</c>, if given).</summary>
-    private sealed class FailingStream(int goodReads, Exception? failure = null) : Stream
-    {
-        private int _reads;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) =>
-            ++_reads > goodReads ? throw failure ?? new IOException("Input/output error reading '/data/backup.tar'") : count;
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]
