@@ -113,29 +113,32 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
         // with no runspace, which PowerShell hands to the client's runspace one call at a time (two at once could run
         // one block twice and another never). Waiting for that turn blocked thread-pool threads on a lock the pool does
         // not see, and the pool starved: requests timed out with "Timed out after 5 s waiting for the response".
-        var result = RunWithManifest("""
-            $seen = [System.Collections.Generic.List[string]]::new()
+        EachRunsOnceWhenAwaitedTogetherFromScript("""
             $c = New-HttpxClient -BaseUrl $base -OnResponse { $seen.Add($_.Url.Query) }
-            $tasks = [System.Threading.Tasks.Task[]]@(1..40 | ForEach-Object { $c.GetAsync("/delay/100?i=$_") })
-            try { [System.Threading.Tasks.Task]::WaitAll($tasks) } catch { $_.Exception.InnerException.InnerExceptions[0].Message }
-            @($tasks | Where-Object { $_.Status -eq 'RanToCompletion' }).Count
-            $seen.Count
-            [System.Collections.Generic.HashSet[string]]::new($seen).Count
-            """);
-        Assert.Null(result.Terminating);
-        Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { 40, 40, 40 }, result.Output.Select(o => o.BaseObject).ToArray());
+            """, requests: 40);
     }
 
     [Fact]
     public void A_scriptblock_auth_of_requests_awaited_together_from_script_runs_once_a_response_for_each()
     {
         // The auth's steps, like hooks, run on pool threads without a runspace and wait for its turn (now awaited).
-        var result = RunWithManifest("""
-            $seen = [System.Collections.Generic.List[string]]::new()
+        EachRunsOnceWhenAwaitedTogetherFromScript("""
             $auth = New-HttpxAuth -ScriptBlock { param($Request, $Response) if ($null -ne $Response) { $seen.Add($Response.Url.Query) } }
             $c = New-HttpxClient -BaseUrl $base -Auth $auth
-            $tasks = [System.Threading.Tasks.Task[]]@(1..20 | ForEach-Object { $c.GetAsync("/delay/100?i=$_") })
+            """, requests: 20);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="requests"/> $c.GetAsync(...) from script and awaits them together, $c made by
+    /// <paramref name="makeClient"/> with a block that adds each response's query to $seen: every request completes,
+    /// and the block ran once for each response.
+    /// </summary>
+    private void EachRunsOnceWhenAwaitedTogetherFromScript(string makeClient, int requests)
+    {
+        var result = RunWithManifest($$"""
+            $seen = [System.Collections.Generic.List[string]]::new()
+            {{makeClient}}
+            $tasks = [System.Threading.Tasks.Task[]]@(1..{{requests}} | ForEach-Object { $c.GetAsync("/delay/100?i=$_") })
             try { [System.Threading.Tasks.Task]::WaitAll($tasks) } catch { $_.Exception.InnerException.InnerExceptions[0].Message }
             @($tasks | Where-Object { $_.Status -eq 'RanToCompletion' }).Count
             $seen.Count
@@ -143,7 +146,7 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
             """);
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { 20, 20, 20 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { requests, requests, requests }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]
