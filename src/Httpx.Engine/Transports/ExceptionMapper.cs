@@ -160,6 +160,13 @@ internal static class ExceptionMapper
     };
 
     /// <summary>
+    /// The connection a request went out on ended before any byte of its answer, and the request was not one to send
+    /// again (ExchangeConnection.MayBeResent): httpcore's RemoteProtocolError for that connection's end.
+    /// </summary>
+    public static RemoteProtocolException DisconnectedBeforeAnswer(Request request, Exception exception) =>
+        new($"Server disconnected without sending a response ({request.Describe()})", request, exception);
+
+    /// <summary>
     /// A failed TLS handshake. A reply that is no TLS record at all is, nearly always, a plain-HTTP server on that port
     /// (https:// to an http:// port); .NET calls it "Cannot determine the frame size or a corrupted frame was received",
     /// which does not say so. Its own words stay in the inner exception. Through an https:// proxy the handshake of an
@@ -170,13 +177,6 @@ internal static class ExceptionMapper
     /// application protocol" (Windows: "No common application protocol exists..."): said as what it means, as
     /// VersionNegotiationError is for a server without ALPN.
     /// </summary>
-    /// <summary>
-    /// The connection a request went out on ended before any byte of its answer, and the request was not one to send
-    /// again (ExchangeConnection.MayBeResent): httpcore's RemoteProtocolError for that connection's end.
-    /// </summary>
-    public static RemoteProtocolException DisconnectedBeforeAnswer(Request request, Exception exception) =>
-        new($"Server disconnected without sending a response ({request.Describe()})", request, exception);
-
     private static ConnectException TlsFailure(Exception exception, Request request, string hostPort, string detail, string target, Proxy? proxy, bool http2Only)
     {
         var viaTlsProxy = proxy is { Url.Scheme: "https" };
