@@ -50,6 +50,12 @@ public abstract class RequestContent
     public const string FailedRequestKey = "Httpx.RequestBodyRequest";
 
     /// <summary>
+    /// Whether <paramref name="exception"/>, thrown while the body was read, is its source's own failure: not the
+    /// engine's (StreamConsumed, a length check) nor a cancellation, which go as they are.
+    /// </summary>
+    internal static bool IsSourceFailure(Exception exception) => exception is not (HttpxException or OperationCanceledException);
+
+    /// <summary>
     /// Marks <paramref name="failure"/>, which this body's source threw while <paramref name="request"/> sent or read
     /// it, with <see cref="FailedSourceKey"/> and <see cref="FailedRequestKey"/>. Only when something failed: nothing is
     /// added to a request that succeeds. The mark is extra: an exception whose Data is read-only (Data is virtual)

@@ -224,7 +224,7 @@ public sealed class Request
             await foreach (var chunk in Stream.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
                 buffer.Write(chunk.Span);
         }
-        catch (Exception e) when (e is not (HttpxException or OperationCanceledException))
+        catch (Exception e) when (RequestContent.IsSourceFailure(e))
         {
             // The source failed before the request went out (read first for an auth flow): marked as when it fails
             // while sent (EngineHttpContent), for a caller to name it and the URL; the engine's own and a cancellation

@@ -8,16 +8,8 @@ namespace Httpx.Transports;
 /// "Error while copying content to a stream", which read as the connection breaking (a WriteError); the transport
 /// throws the source's exception itself instead, as HTTPX lets it through: the connection did not fail.
 /// </summary>
-internal sealed class BodySourceFailure : Exception
+internal sealed class BodySourceFailure(Exception source) : Exception(source.Message, source)
 {
-    /// <summary>
-    /// Marks <paramref name="source"/> with the body and the request it failed (RequestContent.FailedSourceKey and
-    /// FailedRequestKey): the exception itself goes out unchanged, and a caller (the module's error record) can still
-    /// name the file and the URL, which its own message does not.
-    /// </summary>
-    public BodySourceFailure(Exception source, RequestContent content, Request request) : base(source.Message, source) =>
-        content.MarkFailure(source, request);
-
     /// <summary>Throws the source's own exception (its stack kept) if <paramref name="exception"/> carries one.</summary>
     public static void RethrowSource(Exception exception)
     {

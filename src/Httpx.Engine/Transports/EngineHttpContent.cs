@@ -48,9 +48,12 @@ internal sealed class EngineHttpContent : HttpContent
                 if (!next.IsCompleted) _timer.Pause();
                 more = await next.ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not (HttpxException or OperationCanceledException))
+            catch (Exception e) when (RequestContent.IsSourceFailure(e))
             {
-                throw new BodySourceFailure(e, _content, _request);
+                // Marked with the body and the request (RequestContent.MarkFailure): the exception itself goes out
+                // unchanged, and a caller (the module's error record) can still name the file and the URL.
+                _content.MarkFailure(e, _request);
+                throw new BodySourceFailure(e);
             }
             if (!more) break;
             var chunk = chunks.Current;
