@@ -134,6 +134,13 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
             else key.Append('=').Append(value);
             key.Append('\n');
         }
+        // Windows' system proxy, which applies when no proxy variable is set (WindowsProxySettings): turned on or changed
+        // in Settings during the session, it applies to the calls after it, as the variables do.
+        if (OperatingSystem.IsWindows())
+        {
+            var (enable, server) = WindowsProxySettings.ReadCurrentUser();
+            key.Append(enable).Append('|').Append(server).Append('\n');
+        }
         return key.ToString();
     }
 

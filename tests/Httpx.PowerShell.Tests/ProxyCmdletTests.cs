@@ -178,7 +178,7 @@ public class ProxyModuleDefaultTests
         {
             false, true, 1, "Httpx.ProxyRouteNotFound,Httpx.PowerShell.Commands.SetHttpxProxyCommand", "ObjectNotFound", "all://nope",
             0, false, "Httpx.ProxyRouteNotFound,Httpx.PowerShell.Commands.SetHttpxProxyCommand",
-            "No proxy route 'https://' is set for the module default (calls without -Client): its routes are the environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY). Change the variable, or set routes with -Proxy or -Routes.",
+            "No proxy route 'https://' is set for the module default (calls without -Client): its routes are the environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY; on Windows, without them, the system proxy). Change the variable, or set routes with -Proxy or -Routes.",
         }, Values(result));
         Assert.Contains("No proxy routes for the module default (calls without -Client): requests go direct.", result.Verbose);
         Assert.DoesNotContain(Proxies.Password, Proxies.AllText(result));

@@ -123,6 +123,23 @@ Describe 'The environment''s proxy variables' {
     }
 }
 
+Describe 'Windows'' system proxy (ProxyServer), as HTTPX reads it through Python''s getproxies_registry()' {
+    # The parsing of the registry values, given here so that it runs on every OS (the registry itself only on Windows).
+    It 'reads one address for all, per-protocol pairs, and socks as socks4 for both' {
+        $routes = [Httpx.WindowsProxySettings]::From(1, 'proxy:3128')
+        $routes.Pattern | Should -Be @('http://', 'https://')
+        $routes.ProxyUrl | Should -Be @('http://proxy:3128', 'http://proxy:3128')
+        $routes[0].Source | Should -Be 'Windows proxy setting ProxyServer'
+        ([Httpx.WindowsProxySettings]::From(1, 'http=h:80;socks=s:1080')).ProxyUrl | Should -Be @('http://h:80', 'socks4://s:1080')
+        [Httpx.WindowsProxySettings]::From(0, 'proxy:3128') | Should -BeNullOrEmpty
+        [Httpx.WindowsProxySettings]::From(1, '') | Should -BeNullOrEmpty
+    }
+
+    It 'is not read on Linux and macOS' -Skip:($IsWindows) {
+        [Httpx.WindowsProxySettings]::FromCurrentUser() | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'The list of proxy schemes' {
     It 'refuses a change, so that no session-wide list of schemes can be broken by accident' {
         { [Httpx.Proxy]::Schemes[0] = 'ftp' } | Should -Throw

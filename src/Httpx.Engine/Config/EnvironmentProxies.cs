@@ -3,15 +3,21 @@ using System.Net;
 
 namespace Httpx;
 
-/// <summary>One proxy mount taken from the environment: a URL pattern, the proxy URL (null: go direct) and the variable it came from.</summary>
+/// <summary>
+/// One proxy mount taken from the environment: a URL pattern, the proxy URL (null: go direct) and the variable it came
+/// from (on Windows, without proxy variables, the registry value of the system proxy: <see cref="WindowsProxySettings"/>).
+/// </summary>
 public sealed record EnvironmentProxy(string Pattern, string? ProxyUrl, string Variable, string Value)
 {
+    /// <summary>Where the setting came from, as routes and messages name it: "environment variable HTTPS_PROXY", "Windows proxy setting ProxyServer".</summary>
+    public string Source { get; init; } = $"environment variable {Variable}";
+
     /// <summary>
     /// Passwords masked: the record's generated ToString would print the proxy URL's as read, and a NO_PROXY entry
     /// written as a URL pattern is the pattern as written.
     /// </summary>
     public override string ToString() =>
-        $"EnvironmentProxy {{ Pattern = {UrlPasswords.Hide(Pattern)}, ProxyUrl = {(ProxyUrl is null ? "direct" : UrlPasswords.Hide(ProxyUrl))}, Variable = {Variable} }}";
+        $"EnvironmentProxy {{ Pattern = {UrlPasswords.Hide(Pattern)}, ProxyUrl = {(ProxyUrl is null ? "direct" : UrlPasswords.Hide(ProxyUrl))}, Source = {Source} }}";
 }
 
 /// <summary>
@@ -30,7 +36,7 @@ public static class EnvironmentProxies
     public const string VariableKey = "Httpx.EnvironmentVariable";
 
     /// <summary>
-    /// The variables <see cref="From"/> reads, in their usual upper and lower case spellings (it reads any spelling), and
+    /// The variables <see cref="From(IReadOnlyDictionary{string, string?})"/> reads, in their usual upper and lower case spellings (it reads any spelling), and
     /// REQUEST_METHOD, which turns HTTP_PROXY off: what a caller checks to see whether the proxies have changed.
     /// </summary>
     // Array.AsReadOnly, as EnvironmentTls.BundleVariables: PowerShell indexes it ([Httpx.EnvironmentProxies]::UsualVariables[0]).
@@ -39,8 +45,12 @@ public static class EnvironmentProxies
         "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy", "REQUEST_METHOD",
     ]);
 
-    /// <summary>The mounts for the process's environment.</summary>
-    public static IReadOnlyList<EnvironmentProxy> FromProcess() => From(ProcessEnvironment());
+    /// <summary>
+    /// The mounts for the process's environment: its variables, else, on Windows, the system proxy of the current user's
+    /// Internet Settings (<see cref="WindowsProxySettings.FromCurrentUser"/>), as Python's <c>getproxies()</c> gives them
+    /// to HTTPX (<c>getproxies_environment() or getproxies_registry()</c>).
+    /// </summary>
+    public static IReadOnlyList<EnvironmentProxy> FromProcess() => From(ProcessEnvironment(), WindowsProxySettings.FromCurrentUser);
 
     /// <summary>
     /// The mounts for <paramref name="environment"/>: <c>http://</c>, <c>https://</c>, <c>all://</c> to their proxies
@@ -50,15 +60,33 @@ public static class EnvironmentProxies
     /// (<c>example.com</c>: the domain and its subdomains; <c>.example.com</c> or <c>*.example.com</c>: subdomains only),
     /// or a URL pattern as it is. A <c>NO_PROXY</c> of <c>*</c> turns every proxy off.
     /// </summary>
-    public static IReadOnlyList<EnvironmentProxy> From(IReadOnlyDictionary<string, string?> environment)
+    public static IReadOnlyList<EnvironmentProxy> From(IReadOnlyDictionary<string, string?> environment) => From(environment, null);
+
+    /// <summary>
+    /// The mounts for <paramref name="environment"/>, else, when it sets no <c>*_PROXY</c> variable at all (not even
+    /// NO_PROXY or FTP_PROXY: Python's <c>or</c> takes the variables' dictionary whenever it is not empty), those of
+    /// <paramref name="systemProxies"/> (the Windows registry's).
+    /// </summary>
+    public static IReadOnlyList<EnvironmentProxy> From(IReadOnlyDictionary<string, string?> environment, Func<IReadOnlyList<EnvironmentProxy>>? systemProxies)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var proxies = GetProxies(environment);
+        if (proxies.Count == 0 && systemProxies is not null) return systemProxies();
+        return MountsFor(proxies, variable => $"environment variable {variable}");
+    }
+
+    /// <summary>
+    /// HTTPX's <c>get_environment_proxies()</c> on what <c>getproxies()</c> returned: scheme ("http", "no"...) to value and
+    /// the variable (or setting) it came from, named in routes and messages as <paramref name="source"/> gives it.
+    /// </summary>
+    internal static IReadOnlyList<EnvironmentProxy> MountsFor(Dictionary<string, (string Value, string Variable)> proxies, Func<string, string> source)
+    {
         var mounts = new List<EnvironmentProxy>();
         foreach (var scheme in new[] { "http", "https", "all" })
         {
             if (proxies.TryGetValue(scheme, out var found))
-                mounts.Add(new EnvironmentProxy($"{scheme}://", found.Value.Contains("://", StringComparison.Ordinal) ? found.Value : "http://" + found.Value, found.Variable, found.Value));
+                mounts.Add(new EnvironmentProxy($"{scheme}://", found.Value.Contains("://", StringComparison.Ordinal) ? found.Value : "http://" + found.Value, found.Variable, found.Value)
+                    { Source = source(found.Variable) });
         }
 
         if (!proxies.TryGetValue("no", out var noProxy)) return mounts;
@@ -72,7 +100,7 @@ public static class EnvironmentProxies
             // A dictionary in HTTPX: a repeated pattern replaces the earlier mount.
             var pattern = PatternFor(entry);
             mounts.RemoveAll(m => m.Pattern == pattern);
-            mounts.Add(new EnvironmentProxy(pattern, null, noProxy.Variable, entry));
+            mounts.Add(new EnvironmentProxy(pattern, null, noProxy.Variable, entry) { Source = source(noProxy.Variable) });
         }
         return mounts;
     }

@@ -32,17 +32,20 @@ public sealed class Proxy
     /// tool that reads it, so refusing the value (as a -Proxy value with a path is refused: it is written for us alone)
     /// would stop every call over a value that works everywhere else.
     /// </summary>
-    internal static Proxy AtItsAddress(string url, string? variable = null) => new(Parse(url), null, null, atItsAddress: true) { Variable = variable };
+    internal static Proxy AtItsAddress(string url, string? source = null) => new(Parse(url), null, null, atItsAddress: true) { Source = source };
 
-    /// <summary>The environment variable this proxy came from (HTTPS_PROXY, all_proxy...), or null when it was given.</summary>
-    internal string? Variable { get; private init; }
+    /// <summary>
+    /// Where this proxy came from ("environment variable HTTPS_PROXY", "Windows proxy setting ProxyServer"), or null
+    /// when it was given.
+    /// </summary>
+    internal string? Source { get; private init; }
 
     /// <summary>
     /// The proxy as an error message names it: <see cref="Display"/>, and for a proxy of the environment the variable it
     /// came from, for the user never typed it and looked for it in their script. (-Verbose and routes say where a proxy
     /// came from themselves.)
     /// </summary>
-    internal string Named => Variable is null ? Display : $"{Display} (from the environment variable {Variable})";
+    internal string Named => Source is null ? Display : $"{Display} (from the {Source})";
 
     private Proxy(Url url, (string Username, string Password)? auth, object? headers, bool atItsAddress)
     {

@@ -41,9 +41,8 @@ internal static class ProxyMap
         switch (proxy)
         {
             case null when useEnvironment:
-                return EnvironmentProxies.From(environment ?? EnvironmentProxies.ProcessEnvironment())
-                    .Select(FromEnvironment)
-                    .ToList();
+                // A given environment replaces the process's, the Windows system proxy included (tests).
+                return Mounts(environment is null ? EnvironmentProxies.FromProcess() : EnvironmentProxies.From(environment));
             case null:
                 return Array.Empty<ProxyMount>();
             case IDictionary mapping:
@@ -81,18 +80,21 @@ internal static class ProxyMap
         }
     }
 
+    /// <summary>The mounts of the environment's proxies (its variables', or Windows' system proxy).</summary>
+    internal static IReadOnlyList<ProxyMount> Mounts(IEnumerable<EnvironmentProxy> environment) => environment.Select(FromEnvironment).ToList();
+
     private static ProxyMount FromEnvironment(EnvironmentProxy entry)
     {
         var pattern = PatternFromEnvironment(entry);
-        var source = $"environment variable {entry.Variable}";
+        var source = entry.Source;
         if (entry.ProxyUrl is null) return new ProxyMount(pattern, null, $"{entry.Variable} match '{entry.Value}'", source);
         try
         {
-            return new ProxyMount(pattern, Httpx.Proxy.AtItsAddress(entry.ProxyUrl, entry.Variable), source, source);
+            return new ProxyMount(pattern, Httpx.Proxy.AtItsAddress(entry.ProxyUrl, entry.Source), source, source);
         }
         catch (ArgumentException e)
         {
-            throw Naming(entry, new ArgumentException($"The environment variable {entry.Variable} holds an invalid proxy: {ExceptionText.WithoutParameterName(e)}", e));
+            throw Naming(entry, new ArgumentException($"The {Described(entry)} holds an invalid proxy: {ExceptionText.WithoutParameterName(e)}", e));
         }
     }
 
@@ -108,9 +110,13 @@ internal static class ProxyMap
         catch (Exception e) when (entry.ProxyUrl is null && e is ArgumentException or InvalidUrlException)
         {
             throw Naming(entry, new ArgumentException(
-                $"The environment variable {entry.Variable} holds an entry that is not a host, domain, IP range or URL pattern: '{UrlPasswords.Hide(entry.Value)}' ({ExceptionText.WithoutParameterName(e)})", e));
+                $"The {Described(entry)} holds an entry that is not a host, domain, IP range or URL pattern: '{UrlPasswords.Hide(entry.Value)}' ({ExceptionText.WithoutParameterName(e)})", e));
         }
     }
+
+    // The source as a message names it: a registry value also says where it is, for the user never set it in their script.
+    private static string Described(EnvironmentProxy entry) =>
+        entry.Source == WindowsProxySettings.Source ? $"{entry.Source} ({WindowsProxySettings.ProxyServerPath})" : entry.Source;
 
     // The variable's name on the error, for a caller to target (EnvironmentProxies.VariableKey).
     private static ArgumentException Naming(EnvironmentProxy entry, ArgumentException error)

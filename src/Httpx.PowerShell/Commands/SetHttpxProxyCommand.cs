@@ -178,7 +178,7 @@ public sealed class SetHttpxProxyCommand : PSCmdlet
             if (!present)
             {
                 WriteError(ErrorRecordFactory.ProxyRouteNotFound(pattern, Client is null && ModuleState.DefaultProxy is null
-                    ? $"No proxy route '{shown}' is set for {Owner}: its routes are the environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY). Change the variable, or set routes with -Proxy or -Routes."
+                    ? $"No proxy route '{shown}' is set for {Owner}: its routes are the environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY; on Windows, without them, the system proxy). Change the variable, or set routes with -Proxy or -Routes."
                     : $"No proxy route '{shown}' to remove from {Owner}: Get-HttpxProxy{(Client is null ? "" : " -Client")} lists its routes."));
                 continue;
             }
