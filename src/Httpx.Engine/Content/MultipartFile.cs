@@ -141,7 +141,11 @@ public sealed class MultipartFile
     {
         if (_path is not null)
         {
-            var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            // Shared for writing and deleting: on Windows, FileShare.Read refused a file another program has open for
+            // writing (a service's log) with "being used by another process", where Python's open() (and so HTTPX) and
+            // curl share it (the C runtime's _SH_DENYNO); Delete lets that program rotate its log meanwhile. On Linux and
+            // macOS the share mode only chooses a shared or exclusive flock, the same for both.
+            var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
             await using (file.ConfigureAwait(false))
             {
                 await foreach (var chunk in StreamChunks.ReadAsync(file, cancellationToken).ConfigureAwait(false))

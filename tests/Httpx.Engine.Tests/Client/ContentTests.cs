@@ -115,6 +115,28 @@ public class ContentTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_file_another_program_has_open_for_writing_is_uploaded_as_python_uploads_it()
+    {
+        // A service's log, open for writing with the share mode .NET and most programs give a file they write
+        // (readers allowed, writers not). On Windows our FileShare.Read (no other writer allowed) refused it as "used by
+        // another process", where Python's open() shares it; on Linux and macOS both opens take a shared flock.
+        var path = Path.Combine(Path.GetTempPath(), $"httpx-upload-{Guid.NewGuid():N}.log");
+        try
+        {
+            using var writer = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+            writer.Write("line 1\n"u8);
+            writer.Flush();
+            using var client = new Httpx.Client();
+            var echo = client.Post(_server.HttpUrl + "/post", new RequestOptions { Files = new Dictionary<string, object> { ["log"] = path } }).Json()!;
+            Assert.Equal("line 1\n", echo["files"]!["log"]![0]!["content"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_streamed_upload_without_a_length_is_sent_chunked()
     {
         using var client = new Httpx.Client();
