@@ -48,7 +48,7 @@ public sealed record ClientOptions
     /// HTTPX's <c>proxy</c>: a proxy URL (string, Url, Uri) or <see cref="Httpx.Proxy"/> for every request, or a mapping
     /// (IDictionary, a PowerShell hashtable) from URL patterns (<c>"all://"</c>, <c>"https://"</c>,
     /// <c>"all://*.example.com"</c>, <c>"http://host:8080"</c>...) to a proxy, or to null for "no proxy". When null and
-    /// <see cref="TrustEnv"/> is on (and neither a <see cref="Transport"/> nor a <see cref="Uds"/> is given), HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY apply.
+    /// <see cref="TrustEnv"/> is on (and neither a <see cref="Transport"/> nor a <see cref="Uds"/> is given), HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY apply; on Windows, when none is set, the system proxy (<see cref="WindowsProxySettings"/>).
     /// </summary>
     public object? Proxy { get; init; }
 
@@ -85,7 +85,7 @@ public sealed record ClientOptions
     public object? DefaultEncoding { get; init; }
 
     /// <summary>
-    /// Read proxies (HTTP_PROXY...), CA bundles (SSL_CERT_FILE, SSL_CERT_DIR) and SSLKEYLOGFILE from the environment. (.netrc
+    /// Read proxies (HTTP_PROXY..., and on Windows the system proxy when no proxy variable is set), CA bundles (SSL_CERT_FILE, SSL_CERT_DIR) and SSLKEYLOGFILE from the environment. (.netrc
     /// is read only by <see cref="NetRCAuth"/>, as in HTTPX; on Linux, .NET's OpenSSL reads SSL_CERT_FILE/DIR for the
     /// system store itself, also with this off.)
     /// </summary>

@@ -4,7 +4,7 @@ namespace Httpx.PowerShell.Commands;
 
 /// <summary>
 /// Get-HttpxProxy: the proxy routes of a client (-Client) or of the module default (Set-HttpxProxy, else the
-/// environment's HTTP_PROXY/HTTPS_PROXY/ALL_PROXY/NO_PROXY), or, with -Uri, the way each URL would go: the engine's
+/// environment's HTTP_PROXY/HTTPS_PROXY/ALL_PROXY/NO_PROXY, or on Windows without them the system proxy), or, with -Uri, the way each URL would go: the engine's
 /// Client.ProxyFor, the same choice as when sending. Proxy passwords are shown as "[secure]".
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "HttpxProxy", DefaultParameterSetName = ListSet)]
