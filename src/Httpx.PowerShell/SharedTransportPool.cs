@@ -138,8 +138,8 @@ public sealed record TransportSettings(bool Http2, object Verify, X509Certificat
         // in Settings during the session, it applies to the calls after it, as the variables do.
         if (OperatingSystem.IsWindows())
         {
-            var (enable, server) = WindowsProxySettings.ReadCurrentUser();
-            key.Append(enable).Append('|').Append(server).Append('\n');
+            var (enable, server, bypass) = WindowsProxySettings.ReadCurrentUser();
+            key.Append(enable).Append('|').Append(server).Append('|').Append(bypass).Append('\n');
         }
         return key.ToString();
     }

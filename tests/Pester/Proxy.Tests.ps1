@@ -135,6 +135,14 @@ Describe 'Windows'' system proxy (ProxyServer), as HTTPX reads it through Python
         [Httpx.WindowsProxySettings]::From(1, '') | Should -BeNullOrEmpty
     }
 
+    It 'sends the hosts of the bypass list (ProxyOverride) direct, unlike HTTPX and as Python''s urllib' {
+        $routes = [Httpx.WindowsProxySettings]::From(1, 'proxy:3128', '<local>; *.corp.example;10.*')
+        $bypass = @($routes | Where-Object { $null -eq $_.ProxyUrl })
+        $bypass.Pattern | Should -Be @('all://<local>', 'all://*.corp.example', 'all://10.*')
+        $bypass.Source | Should -Be @('Windows proxy setting ProxyOverride', 'Windows proxy setting ProxyOverride', 'Windows proxy setting ProxyOverride')
+        [Httpx.WindowsProxySettings]::From(0, 'proxy:3128', '<local>') | Should -BeNullOrEmpty
+    }
+
     It 'is not read on Linux and macOS' -Skip:($IsWindows) {
         [Httpx.WindowsProxySettings]::FromCurrentUser() | Should -BeNullOrEmpty
     }

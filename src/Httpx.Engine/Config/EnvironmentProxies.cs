@@ -13,6 +13,12 @@ public sealed record EnvironmentProxy(string Pattern, string? ProxyUrl, string V
     public string Source { get; init; } = $"environment variable {Variable}";
 
     /// <summary>
+    /// The route made when the settings were read, for an entry no URL pattern can express (Windows' ProxyOverride
+    /// "&lt;local&gt;" or a glob): then <see cref="Pattern"/> is only its name. Null: <see cref="Pattern"/> is parsed.
+    /// </summary>
+    internal UrlPattern? Route { get; init; }
+
+    /// <summary>
     /// Passwords masked: the record's generated ToString would print the proxy URL's as read, and a NO_PROXY entry
     /// written as a URL pattern is the pattern as written.
     /// </summary>

@@ -103,6 +103,7 @@ internal static class ProxyMap
     // its password masked (a URL-pattern entry with credentials is refused for them, and quoted in the message).
     private static UrlPattern PatternFromEnvironment(EnvironmentProxy entry)
     {
+        if (entry.Route is { } route) return route;
         try
         {
             return new UrlPattern(entry.Pattern);

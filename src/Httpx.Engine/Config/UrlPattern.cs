@@ -82,6 +82,22 @@ public sealed class UrlPattern : IComparable<UrlPattern>
     }
 
     /// <summary>
+    /// A route for every scheme and port whose host matches <paramref name="host"/>, shown as <paramref name="pattern"/>:
+    /// what a URL pattern cannot say, as Windows' <c>ProxyOverride</c> entries "&lt;local&gt;" (a host without a dot) and
+    /// globs such as "10.*" (<see cref="WindowsProxySettings"/>). <paramref name="hostText"/> is its host for
+    /// <see cref="Priority"/>: not empty, so the route comes before the <c>http://</c> and <c>https://</c> proxies.
+    /// </summary>
+    internal static UrlPattern ForHosts(string pattern, string hostText, Regex host) => new(pattern, hostText, host);
+
+    private UrlPattern(string pattern, string hostText, Regex host)
+    {
+        Pattern = pattern;
+        Scheme = "";
+        Host = hostText;
+        _hostRegex = host;
+    }
+
+    /// <summary>
     /// The pattern's URL, and its host's leading wildcard ("*." or "*") when that was taken off to parse it: IDNA refuses
     /// the '*' in a label, so "all://*.bücher.example" (or NO_PROXY=bücher.example, made "all://*bücher.example") was
     /// an invalid URL. The name is encoded without it, as Go's NO_PROXY encodes its names, and an error quotes the

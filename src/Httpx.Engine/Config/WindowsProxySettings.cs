@@ -11,10 +11,14 @@ namespace Httpx;
 /// <c>HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings</c>).
 /// <para>
 /// This follows Python's <c>getproxies_registry()</c>, not .NET's <c>HttpClient.DefaultProxy</c> (which
-/// Invoke-WebRequest uses): that one runs a PAC script or WPAD discovery and applies the bypass list, none of which HTTPX
-/// does. So, as in HTTPX, <c>ProxyOverride</c> (the bypass list, "&lt;local&gt;") is not read (encode/httpx#1536, open):
-/// with the system proxy on, localhost goes through it too; set HTTPS_PROXY and NO_PROXY to choose, for any proxy
-/// variable set turns the registry off.
+/// Invoke-WebRequest uses): that one runs a PAC script or WPAD discovery, none of which HTTPX does.
+/// </para>
+/// <para>
+/// One departure from HTTPX: the bypass list, <c>ProxyOverride</c> ("Don't use the proxy server for addresses beginning
+/// with", "&lt;local&gt;"), is read, as Python's own urllib reads it (<c>_proxy_bypass_winreg_override</c>). HTTPX reads only
+/// <c>getproxies()</c> and so sends localhost and intranet hosts to the corporate proxy (encode/httpx#1536, open), where
+/// Invoke-WebRequest, requests and urllib go direct: a PowerShell script's localhost health check, direct before the
+/// system proxy was read, would have broken. It applies to the registry's proxy only, never to the variables'.
 /// </para>
 /// </summary>
 public static class WindowsProxySettings
@@ -28,6 +32,9 @@ public static class WindowsProxySettings
     /// <summary>How routes and messages name the setting (as "environment variable HTTPS_PROXY" for a variable).</summary>
     public const string Source = "Windows proxy setting ProxyServer";
 
+    /// <summary>How routes name the bypass list (as "environment variable NO_PROXY" for the variable).</summary>
+    public const string OverrideSource = "Windows proxy setting ProxyOverride";
+
     /// <summary>
     /// The current user's system proxy, read from the registry on Windows; none elsewhere, and none when the key or a
     /// value cannot be read (Python swallows the <c>OSError</c> the same way).
@@ -35,16 +42,124 @@ public static class WindowsProxySettings
     public static IReadOnlyList<EnvironmentProxy> FromCurrentUser()
     {
         if (!OperatingSystem.IsWindows()) return Array.Empty<EnvironmentProxy>();
-        var (enable, server) = ReadCurrentUser();
-        return From(enable, server);
+        var (enable, server, bypass) = ReadCurrentUser();
+        return From(enable, server, bypass);
     }
 
     /// <summary>
     /// The mounts for the registry values <paramref name="proxyEnable"/> and <paramref name="proxyServer"/> as read
     /// (a DWORD is an <see cref="int"/>; null: the value is missing). A pure function of them, tested on every OS.
     /// </summary>
-    public static IReadOnlyList<EnvironmentProxy> From(object? proxyEnable, object? proxyServer) =>
-        EnvironmentProxies.MountsFor(GetProxies(proxyEnable, proxyServer), _ => Source);
+    public static IReadOnlyList<EnvironmentProxy> From(object? proxyEnable, object? proxyServer) => From(proxyEnable, proxyServer, null);
+
+    /// <summary>
+    /// The mounts for the registry values, with the bypass list <paramref name="proxyOverride"/> as direct routes when a
+    /// proxy is on (<see cref="BypassRoutes"/>).
+    /// </summary>
+    public static IReadOnlyList<EnvironmentProxy> From(object? proxyEnable, object? proxyServer, object? proxyOverride)
+    {
+        var mounts = EnvironmentProxies.MountsFor(GetProxies(proxyEnable, proxyServer), _ => Source);
+        if (mounts.Count == 0 || proxyOverride is null) return mounts;
+        return [.. mounts, .. BypassRoutes(Convert.ToString(proxyOverride, CultureInfo.InvariantCulture) ?? "")];
+    }
+
+    /// <summary>
+    /// Python's <c>_proxy_bypass_winreg_override</c>: the entries of <c>ProxyOverride</c>, split on ';' and trimmed, each
+    /// a host that goes direct: "&lt;local&gt;" a host without a dot, any other an fnmatch glob on the host, in any case
+    /// (as on Windows; a port or scheme in an entry never matches, for the host has none). An entry a URL pattern says
+    /// the same way becomes that pattern, as NO_PROXY's do: a name or IP address (<c>all://intranet.example</c>, one host),
+    /// "*.example.com" (its subdomains). The others ("&lt;local&gt;", "10.*", "*example.com") are made a host route here,
+    /// once, when the settings are read.
+    /// </summary>
+    internal static IEnumerable<EnvironmentProxy> BypassRoutes(string proxyOverride)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in proxyOverride.Split(';'))
+        {
+            var entry = part.Trim();
+            // An empty entry matches no host (fnmatch against ""); a repeated one is the same route.
+            if (entry.Length == 0 || !seen.Add(entry)) continue;
+            var pattern = entry == "<local>" ? null : AsUrlPattern(entry);
+            yield return pattern is not null
+                ? new EnvironmentProxy(pattern, null, OverrideName, entry) { Source = OverrideSource }
+                : new EnvironmentProxy($"all://{entry}", null, OverrideName, entry)
+                    { Source = OverrideSource, Route = UrlPattern.ForHosts($"all://{entry}", entry, entry == "<local>" ? LocalHost : Glob(entry)) };
+        }
+    }
+
+    // The name of the bypass list in a route's reason ("ProxyOverride match '<local>'", as "NO_PROXY match 'localhost'").
+    private const string OverrideName = "ProxyOverride";
+
+    // "<local>": an intranet name, a host without a dot (Python: '.' not in host).
+    private static readonly Regex LocalHost = new(@"^[^.]*\z", RegexOptions.CultureInvariant);
+
+    // The URL pattern that means what the entry means to fnmatch, or null when none does (or the name is not one a URL has).
+    private static string? AsUrlPattern(string entry)
+    {
+        if (entry.AsSpan().IndexOfAny("?[/") >= 0) return null;
+        var name = entry.StartsWith("*.", StringComparison.Ordinal) ? entry[2..] : entry;
+        if (name.Contains('*')) return null;
+        string pattern;
+        if (name.Contains(':'))
+        {
+            // An IPv6 address, compared as an address; any other ':' is a port, which a host never has.
+            if (name.Length != entry.Length || !System.Net.IPAddress.TryParse(name, out _)) return null;
+            pattern = $"all://[{name}]";
+        }
+        else pattern = $"all://{entry}";
+        try
+        {
+            _ = new UrlPattern(pattern);
+            return pattern;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidUrlException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Python's <c>fnmatch.translate</c> for a host, in any case: '*' any characters, '?' one, "[...]" one of a set
+    /// ("[!...]" none of it; a '[' without its ']' is itself). A set .NET refuses (a reversed range "[z-a]") matches
+    /// nothing, as Python drops such a range.
+    /// </summary>
+    internal static Regex Glob(string glob)
+    {
+        var regex = new System.Text.StringBuilder("^");
+        for (var i = 0; i < glob.Length; i++)
+        {
+            var c = glob[i];
+            if (c == '*') regex.Append(".*");
+            else if (c == '?') regex.Append('.');
+            else if (c == '[' && SetEnd(glob, i) is var end and >= 0)
+            {
+                var set = glob[(i + 1)..end];
+                regex.Append('[');
+                if (set.StartsWith('!')) { regex.Append('^'); set = set[1..]; }
+                else if (set.StartsWith('^')) regex.Append('\\');
+                regex.Append(set.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("[", @"\[", StringComparison.Ordinal)).Append(']');
+                i = end;
+            }
+            else regex.Append(Regex.Escape(c.ToString()));
+        }
+        try
+        {
+            return new Regex(regex.Append(@"\z").ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        }
+        catch (ArgumentException)
+        {
+            return new Regex("(?!)", RegexOptions.CultureInvariant);
+        }
+    }
+
+    // fnmatch's end of the set that a '[' at i opens: a ']' right after "[" or "[!" is in the set; -1 when none closes it.
+    private static int SetEnd(string glob, int i)
+    {
+        var j = i + 1;
+        if (j < glob.Length && glob[j] == '!') j++;
+        if (j < glob.Length && glob[j] == ']') j++;
+        return j < glob.Length ? glob.IndexOf(']', j) : -1;
+    }
 
     /// <summary>
     /// Python 3.11's <c>getproxies_registry()</c>: protocol to proxy URL. <c>ProxyServer</c> is one address for every
@@ -105,20 +220,20 @@ public static class WindowsProxySettings
     };
 
     /// <summary>
-    /// The ProxyEnable and ProxyServer values, null for a missing one (or a key that cannot be read): what
+    /// The ProxyEnable, ProxyServer and ProxyOverride values, null for a missing one (or a key that cannot be read): what
     /// <see cref="FromCurrentUser"/> parses, and what the module's shared pool compares to notice a change.
     /// </summary>
     [System.Runtime.Versioning.SupportedOSPlatform("windows")]
-    public static (object? ProxyEnable, object? ProxyServer) ReadCurrentUser()
+    public static (object? ProxyEnable, object? ProxyServer, object? ProxyOverride) ReadCurrentUser()
     {
         try
         {
             using var key = Microsoft.Win32.Registry.CurrentUser.OpenSubKey(KeyPath);
-            return key is null ? (null, null) : (key.GetValue("ProxyEnable"), key.GetValue("ProxyServer"));
+            return key is null ? (null, null, null) : (key.GetValue("ProxyEnable"), key.GetValue("ProxyServer"), key.GetValue("ProxyOverride"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            return (null, null);
+            return (null, null, null);
         }
     }
 }

@@ -78,6 +78,57 @@ public class WindowsProxySettingsTests
         Assert.Equal(2, EnvironmentProxies.From(new Dictionary<string, string?> { ["HTTP_PROXY"] = "p:1", ["REQUEST_METHOD"] = "GET" }, System).Count);
     }
 
+    // The way a URL goes among the registry's routes, as the client picks it (the most specific matching pattern first).
+    private static bool GoesDirect(IReadOnlyList<EnvironmentProxy> settings, string url) =>
+        ProxyMap.Mounts(settings).OrderBy(m => m.Pattern).First(m => m.Pattern.Matches(new Url(url))).Proxy is null;
+
+    [Theory]
+    // Python's _proxy_bypass_winreg_override (fnmatch on the host, in any case as on Windows): "<local>" is a host without a dot.
+    [InlineData("<local>", "http://localhost:8080/health", true)]
+    [InlineData("<local>", "http://intranet/", true)]
+    [InlineData("<local>", "http://127.0.0.1/", false)]
+    [InlineData("<local>", "https://example.com/", false)]
+    [InlineData("Example.COM", "https://example.com/", true)]
+    [InlineData("example.com", "https://www.example.com/", false)]
+    [InlineData("*.example.com", "https://www.example.com/", true)]
+    [InlineData("*.example.com", "https://example.com/", false)]
+    // A glob, not NO_PROXY's "the domain and its subdomains".
+    [InlineData("*example.com", "https://myexample.com/", true)]
+    [InlineData("10.*", "http://10.1.2.3/", true)]
+    [InlineData("10.*", "http://110.1.2.3/", false)]
+    [InlineData("192.168.0.?", "http://192.168.0.7/", true)]
+    [InlineData("192.168.0.[1-3]", "http://192.168.0.2/", true)]
+    [InlineData("192.168.0.[!1-3]", "http://192.168.0.2/", false)]
+    [InlineData("127.0.0.1", "http://127.0.0.1:5000/", true)]
+    [InlineData("*", "https://anything.example/", true)]
+    // A port in an entry never matches (the host has none), as in Python.
+    [InlineData("example.com:8080", "http://example.com:8080/", false)]
+    [InlineData("foo; <local> ;bar", "http://localhost/", true)]
+    [InlineData(";;", "http://localhost/", false)]
+    // An IPv6 address is compared as an address (Python's fnmatch took "[::1]" for a character set and matched nothing).
+    [InlineData("::1", "http://[::1]:5000/", true)]
+    public void ProxyOverride_sends_the_hosts_it_names_direct_as_pythons_urllib(string bypass, string url, bool direct)
+    {
+        Assert.Equal(direct, GoesDirect(WindowsProxySettings.From(1, "proxy:3128", bypass), url));
+        // Only the registry's bypass list: without it the same URL goes through the proxy.
+        Assert.False(GoesDirect(WindowsProxySettings.From(1, "proxy:3128"), url));
+    }
+
+    [Fact]
+    public void ProxyOverride_routes_are_named_as_no_proxy_routes_are()
+    {
+        var mounts = ProxyMap.Mounts(WindowsProxySettings.From(1, "proxy:3128", "<local>;*.corp.example;intranet.example;10.*;<local>"));
+        var bypass = mounts.Where(m => m.Proxy is null).ToList();
+        Assert.All(bypass, m => Assert.Equal("Windows proxy setting ProxyOverride", m.Source));
+        // What a URL pattern says the same way is that pattern (as NO_PROXY's entries); the others keep their text.
+        Assert.Equal(new[] { "all://<local>", "all://*.corp.example", "all://intranet.example", "all://10.*" }, bypass.Select(m => m.Pattern.Pattern));
+        Assert.Equal("ProxyOverride match '<local>'", bypass[0].Reason);
+        // No proxy on, no bypass list: it is read only with the registry's proxy.
+        Assert.Empty(WindowsProxySettings.From(0, "proxy:3128", "<local>"));
+        Assert.DoesNotContain(EnvironmentProxies.From(new Dictionary<string, string?> { ["HTTPS_PROXY"] = "p:1" }, () => WindowsProxySettings.From(1, "proxy:3128", "<local>")),
+            m => m.ProxyUrl is null);
+    }
+
     [Fact]
     public void The_registry_is_read_on_windows_only()
     {
