@@ -178,7 +178,8 @@ public static class WindowsProxySettings
             _ => Convert.ToString(proxyServer, CultureInfo.InvariantCulture),
         };
         // A missing ProxyServer is Python's OSError: nothing. An empty one is no proxy too, as Windows' own clients take
-        // it; Python makes it "http://" for every protocol, which failed every HTTPX client with "no host".
+        // it; Python makes it "http://" for every protocol, with which every request of an HTTPX client fails to connect
+        // (a ConnectError: the proxy's host is empty).
         if (!IsTrue(proxyEnable) || string.IsNullOrWhiteSpace(server)) return proxies;
         if (!server.Contains('=') && !server.Contains(';')) server = $"http={server};https={server};ftp={server}";
         foreach (var entry in server.Split(';'))

@@ -36,7 +36,7 @@ public class WindowsProxySettingsTests
     [InlineData(0, "proxy:1")]
     [InlineData(null, "proxy:1")]
     [InlineData(1, null)]
-    // Empty: no proxy, as Windows' own clients take it (Python makes "http://" of it, which failed every HTTPX client).
+    // Empty: no proxy, as Windows' own clients take it (Python makes "http://" of it: every HTTPX request fails to connect).
     [InlineData(1, "")]
     [InlineData(1, "  ")]
     public void No_proxy_unless_enabled_with_a_server(object? enable, string? server) => Assert.Empty(Mounts(enable, server));
