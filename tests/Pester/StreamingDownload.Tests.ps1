@@ -22,6 +22,15 @@ Describe 'Invoke-Httpx -Stream' {
         $decoded.Length | Should -BeGreaterThan $raw.Length
     }
 
+    It 'refuses a body with more than 5 content codings, as curl and urllib3 do, and still streams it raw' {
+        $six = "$base/encoding/stacked?e=gzip,gzip,gzip,gzip,gzip,gzip"
+        { Invoke-Httpx $six -As Text -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.DecodingError*' -ExpectedMessage "*lists 6 content codings*at most 5 are decoded*"
+        Invoke-Httpx "$base/encoding/stacked?e=gzip,gzip,gzip,gzip,gzip" -As Text | Should -Be (Invoke-Httpx "$base/encoding/sample" -As Text)
+        $raw = [byte[]](Invoke-Httpx $six -Stream Raw | ForEach-Object { $_ })
+        '{0:x2}{1:x2}' -f $raw[0], $raw[1] | Should -Be '1f8b'
+    }
+
     It 'quotes a gzip error body decoded with -Stream Raw, and writes it as sent with -SkipHttpErrorCheck' {
         $packed = [IO.MemoryStream]::new()
         $gzip = [IO.Compression.GZipStream]::new($packed, [IO.Compression.CompressionMode]::Compress)

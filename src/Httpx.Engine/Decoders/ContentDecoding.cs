@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Httpx.Internal;
 using ZstdSharp;
 
 namespace Httpx;
@@ -10,10 +11,18 @@ public static class ContentDecoding
     public const string AcceptEncoding = "gzip, deflate, br, zstd";
 
     /// <summary>
+    /// The most content codings one body may list. Each is a decoder stacked on the one before, and every read goes
+    /// through all of them: a hostile server's "gzip, gzip, ..." a few thousand times (a 220 KB response) overflowed
+    /// the stack and ended the whole process (PowerShell with it). HTTPX decodes any number; curl (CVE-2022-32206) and
+    /// urllib3 2.6 (CVE-2025-66418) refuse more than 5, and so do we.
+    /// </summary>
+    public const int MaxEncodings = 5;
+
+    /// <summary>
     /// Wraps the raw body in the decoders its Content-Encoding calls for, last applied first ("gzip, br" is
     /// decoded as br, then gzip). identity and unknown encodings are passed through, as HTTPX ignores them.
-    /// Corrupt data raises <see cref="DecodingException"/> while reading. Disposing the result disposes
-    /// <paramref name="raw"/>.
+    /// Corrupt data raises <see cref="DecodingException"/> while reading; more than <see cref="MaxEncodings"/>
+    /// listed raise it here. Disposing the result disposes <paramref name="raw"/>.
     /// </summary>
     public static Stream Wrap(Stream raw, string? contentEncoding) => Wrap(raw, contentEncoding, request: null);
 
@@ -24,6 +33,12 @@ public static class ContentDecoding
         if (string.IsNullOrWhiteSpace(contentEncoding)) return raw;
 
         string[] encodings = contentEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        // Counted as listed, as urllib3 counts them: the header is the server's, and no real server stacks six.
+        if (encodings.Length > MaxEncodings)
+            throw new DecodingException(
+                $"The response's Content-Encoding lists {encodings.Length} content codings ('{HttpLog.Printable(ShortText.Cut(contentEncoding, 80))}'): " +
+                $"at most {MaxEncodings} are decoded, as curl and urllib3 allow. Read the body undecoded with IterRaw if you need it." +
+                (request is null ? "" : $" ({request.Describe()})"), request);
         Stream stream = raw;
         for (int i = encodings.Length - 1; i >= 0; i--)
         {

@@ -84,6 +84,35 @@ public class DecodingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Six_stacked_encodings_are_a_DecodingException_as_curl_and_urllib3_decode_at_most_five()
+    {
+        using var client = new Httpx.Client();
+        Assert.Equal(Sample(client), client.Get(_server.HttpUrl + "/encoding/stacked?e=gzip,gzip,gzip,gzip,gzip").Text);
+        var e = Assert.Throws<DecodingException>(() => client.Get(_server.HttpUrl + "/encoding/stacked?e=gzip,gzip,gzip,gzip,gzip,gzip"));
+        Assert.StartsWith("The response's Content-Encoding lists 6 content codings ('gzip, gzip, gzip, gzip, gzip, gzip'): at most 5 are decoded", e.Message);
+        Assert.EndsWith($"(GET {_server.HttpUrl}/encoding/stacked?e=gzip,gzip,gzip,gzip,gzip,gzip)", e.Message);
+        // The raw bytes are still there to read.
+        using var s = client.Stream("GET", _server.HttpUrl + "/encoding/stacked?e=gzip,gzip,gzip,gzip,gzip,gzip");
+        Assert.Equal(0x1f, s.IterRaw().SelectMany(c => c).First());
+    }
+
+    /// <summary>Thousands of layers stacked one decoder per coding and overflowed the stack on the first read: the process died.</summary>
+    [Fact]
+    public void Thousands_of_listed_encodings_are_refused_before_any_decoder_is_stacked()
+    {
+        var header = "HTTP/1.1 200 OK\r\nContent-Encoding: " + string.Join(",", Enumerable.Repeat("gzip", 5000)) + "\r\nContent-Length: 1\r\n\r\nx";
+        using var server = new TestServer.ScriptedServer(async c =>
+        {
+            await c.ReadHeadAsync();
+            await c.SendAsync(header);
+        });
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<DecodingException>(() => client.Get(server.Url + "/"));
+        Assert.StartsWith("The response's Content-Encoding lists 5000 content codings ('gzip,gzip,", e.Message);
+        Assert.Contains("...'): at most 5 are decoded", e.Message);
+    }
+
+    [Fact]
     public void Unknown_encodings_are_passed_through()
     {
         using var client = new Httpx.Client();
