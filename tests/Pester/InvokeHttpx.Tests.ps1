@@ -841,6 +841,11 @@ Describe 'Invoke-Httpx errors' {
         "$failed" | Should -Be "Invalid HTTP method 'GE T': a method is a token such as GET or POST."
     }
 
+    It 'quotes a -Method with a line break escaped, not printed' {
+        { Invoke-Httpx "$base/get" -Method "GET /x HTTP/1.1`r`nX: 1" -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage 'Invalid HTTP method ''GET /x HTTP/1.1\r\nX: 1'': a method is a token such as GET or POST.*'
+    }
+
     It 'is caught by the HTTPX name of its class or of a base class: catch [<Type>]' -TestCases @(
         @{ Uri = 'http://127.0.0.1:1/'; Type = 'Httpx.ConnectError' }
         @{ Uri = 'http://127.0.0.1:1/'; Type = 'Httpx.NetworkError' }

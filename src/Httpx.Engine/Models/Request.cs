@@ -260,8 +260,9 @@ public sealed class Request
             throw new ArgumentException(method.Contains("://", StringComparison.Ordinal)
                 // A URL where the method goes (arguments given in HTTPX's order to a cmdlet that takes the URL first, say):
                 // its password masked, as in every other message that shows a URL.
-                ? $"Invalid HTTP method '{UrlPasswords.Hide(method)}': a method is a token such as GET or POST, and this is a URL. Was it given in the method's place?"
-                : $"Invalid HTTP method '{method}': a method is a token such as GET or POST.", nameof(method));
+                ? $"Invalid HTTP method '{HttpLog.Printable(UrlPasswords.Hide(method))}': a method is a token such as GET or POST, and this is a URL. Was it given in the method's place?"
+                // A method from a script's data may hold a line break or an escape sequence: shown escaped, not printed.
+                : $"Invalid HTTP method '{HttpLog.Printable(method)}': a method is a token such as GET or POST.", nameof(method));
         return method.ToUpperInvariant();
     }
 }

@@ -172,6 +172,16 @@ public class RequestTests
         Assert.Contains($"'{method}'", e.Message);
     }
 
+    /// <summary>A method built from a script's data ("GET /x HTTP/1.1\r\nX: 1") is quoted with its control characters escaped, as every other value a message quotes.</summary>
+    [Fact]
+    public void An_invalid_method_is_quoted_with_its_control_characters_escaped()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Request("GET /x HTTP/1.1\r\nX: 1\u001b[2J", "https://example.org/"));
+        Assert.StartsWith(@"Invalid HTTP method 'GET /x HTTP/1.1\r\nX: 1\x1b[2J': a method is a token", e.Message);
+        Assert.DoesNotContain('\r', e.Message);
+        Assert.DoesNotContain('\u001b', e.Message);
+    }
+
     [Fact]
     public void A_url_given_as_the_method_is_named_as_one_with_its_password_masked()
     {
