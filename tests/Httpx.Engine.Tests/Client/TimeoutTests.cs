@@ -135,10 +135,34 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     [Fact]
     public void The_read_timeout_restarts_at_each_body_chunk()
     {
-        // Eight chunks 0.3 s apart: 2.4 s in all, over the 1.5 s read timeout, but no single wait comes near it.
-        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 1.5 } });
-        var r = client.Get(_server.HttpUrl + "/drip?chunks=8&size=10&delay_ms=300");
-        Assert.Equal(80, r.Content.Length);
+        // Sixteen chunks, each sent 0.25 s after the client has read the one before: fifteen waits of 0.25 s at least,
+        // 3.75 s in all, over the 3 s read timeout however fast or slow the machine, so only a read timeout that
+        // restarts at each chunk lets the body through; and each wait has 2.75 s to spare on a loaded machine. (/drip's
+        // fixed schedule, 0.3 s gaps against 1.5 s, once timed out under load; and a client slower than it found the
+        // chunks already there, and proved nothing.)
+        const int chunks = 16, size = 10;
+        var gap = TimeSpan.FromMilliseconds(250);
+        using var read = new SemaphoreSlim(0);
+        using var server = new TestServer.ScriptedServer(async c =>
+        {
+            await c.ReadHeadAsync();
+            await c.SendAsync($"HTTP/1.1 200 OK\r\nContent-Length: {chunks * size}\r\n\r\n" + new string('x', size));
+            for (var i = 1; i < chunks; i++)
+            {
+                await read.WaitAsync(c.Stopping);
+                await Task.Delay(gap, c.Stopping);
+                await c.SendAsync(new string('x', size));
+            }
+        });
+        using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(10) { Read = 3 } });
+        using var r = client.Stream("GET", server.Url + "/");
+        var received = 0;
+        foreach (var chunk in r.IterRaw())
+        {
+            received += chunk.Length;
+            read.Release();
+        }
+        Assert.Equal(chunks * size, received);
     }
 
     [Fact]
