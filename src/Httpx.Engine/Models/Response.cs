@@ -669,10 +669,12 @@ public sealed class Response : IDisposable, IAsyncDisposable
     {
         if (IsStreamConsumed) throw new StreamConsumedException();
         if (IsClosed) throw new StreamClosedException();
-        IsStreamConsumed = true;
         Stream raw = new CountingReadStream(_stream!, this);
-        // Wrapping only stacks decoders: corrupt data raises DecodingException on a read, naming the request.
-        return decoded ? ContentDecoding.Wrap(raw, Headers.Get("Content-Encoding"), _request) : raw;
+        // Wrapping only stacks decoders: corrupt data raises DecodingException on a read, naming the request. Too many
+        // codings raise it here, before a byte is read: the body stays unconsumed, for IterRaw as the message says.
+        var body = decoded ? ContentDecoding.Wrap(raw, Headers.Get("Content-Encoding"), _request) : raw;
+        IsStreamConsumed = true;
+        return body;
     }
 
     private async IAsyncEnumerable<byte[]> ReadChunksAsync(Stream source, int? chunkSize, [EnumeratorCancellation] CancellationToken cancellationToken)

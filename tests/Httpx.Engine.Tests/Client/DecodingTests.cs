@@ -96,6 +96,17 @@ public class DecodingTests : IClassFixture<ServerFixture>
         Assert.Equal(0x1f, s.IterRaw().SelectMany(c => c).First());
     }
 
+    /// <summary>The refusal comes before a byte is read: the message's advice, IterRaw, works on the response at hand.</summary>
+    [Fact]
+    public void A_streamed_body_refused_for_its_codings_can_still_be_read_raw()
+    {
+        using var client = new Httpx.Client();
+        using var s = client.Stream("GET", _server.HttpUrl + "/encoding/stacked?e=gzip,gzip,gzip,gzip,gzip,gzip");
+        Assert.Throws<DecodingException>(() => s.Read());
+        Assert.False(s.IsStreamConsumed);
+        Assert.Equal(0x1f, s.IterRaw().SelectMany(c => c).First());
+    }
+
     /// <summary>Thousands of layers stacked one decoder per coding and overflowed the stack on the first read: the process died.</summary>
     [Fact]
     public void Thousands_of_listed_encodings_are_refused_before_any_decoder_is_stacked()
