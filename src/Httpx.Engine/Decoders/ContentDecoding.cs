@@ -37,7 +37,7 @@ public static class ContentDecoding
         if (encodings.Length > MaxEncodings)
             throw new DecodingException(
                 $"The response's Content-Encoding lists {encodings.Length} content codings ('{HttpLog.Printable(ShortText.Cut(contentEncoding, 80))}'): " +
-                $"at most {MaxEncodings} are decoded, as curl and urllib3 allow. Read the body undecoded with IterRaw if you need it." +
+                $"at most {MaxEncodings} are decoded, as curl and urllib3 allow. Read the body undecoded with IterRaw (Invoke-Httpx -Stream Raw) if you need it." +
                 (request is null ? "" : $" ({request.Describe()})"), request);
         Stream stream = raw;
         for (int i = encodings.Length - 1; i >= 0; i--)

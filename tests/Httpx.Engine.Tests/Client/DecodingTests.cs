@@ -91,6 +91,8 @@ public class DecodingTests : IClassFixture<ServerFixture>
         var e = Assert.Throws<DecodingException>(() => client.Get(_server.HttpUrl + "/encoding/stacked?e=gzip,gzip,gzip,gzip,gzip,gzip"));
         Assert.StartsWith("The response's Content-Encoding lists 6 content codings ('gzip, gzip, gzip, gzip, gzip, gzip'): at most 5 are decoded", e.Message);
         Assert.EndsWith($"(GET {_server.HttpUrl}/encoding/stacked?e=gzip,gzip,gzip,gzip,gzip,gzip)", e.Message);
+        // The way round it, named for the engine and for Invoke-Httpx, whose users meet this message too.
+        Assert.Contains("Read the body undecoded with IterRaw (Invoke-Httpx -Stream Raw) if you need it.", e.Message);
         // The raw bytes are still there to read.
         using var s = client.Stream("GET", _server.HttpUrl + "/encoding/stacked?e=gzip,gzip,gzip,gzip,gzip,gzip");
         Assert.Equal(0x1f, s.IterRaw().SelectMany(c => c).First());
