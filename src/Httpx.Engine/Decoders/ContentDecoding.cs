@@ -33,7 +33,8 @@ public static class ContentDecoding
         if (string.IsNullOrWhiteSpace(contentEncoding)) return raw;
 
         string[] encodings = contentEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        // Counted as listed, as urllib3 counts them: the header is the server's, and no real server stacks six.
+        // Counted as listed, all header lines together, identity and unknown codings too (which stack nothing), as curl
+        // and urllib3 count them; empty entries ("gzip,,") not, as curl (urllib3 counts those). No real server lists six.
         if (encodings.Length > MaxEncodings)
             throw new DecodingException(
                 $"The response's Content-Encoding lists {encodings.Length} content codings ('{HttpLog.Printable(ShortText.Cut(contentEncoding, 80))}'): " +

@@ -109,6 +109,29 @@ public class DecodingTests : IClassFixture<ServerFixture>
         Assert.Equal(0x1f, s.IterRaw().SelectMany(c => c).First());
     }
 
+    /// <summary>As curl counts: every Content-Encoding line together (urllib3 too), empty entries not (urllib3 counts those).</summary>
+    [Fact]
+    public void The_codings_of_all_header_lines_count_together_and_empty_entries_do_not()
+    {
+        var gzipped = new MemoryStream();
+        using (var gzip = new GZipStream(gzipped, CompressionMode.Compress)) gzip.Write("hi"u8);
+        var body = gzipped.ToArray();
+        using var server = new TestServer.ScriptedServer(async c =>
+        {
+            var head = await c.ReadHeadAsync();
+            var codings = head!.Contains("/lines") ? "Content-Encoding: gzip, gzip, gzip\r\nContent-Encoding: identity, identity, identity" : "Content-Encoding: gzip,,,, ,,";
+            await c.SendAsync($"HTTP/1.1 200 OK\r\n{codings}\r\nContent-Length: {body.Length}\r\n\r\n");
+            await c.SendAsync(body);
+        });
+        // A client each: a connection serves one response here.
+        using (var client = new Httpx.Client())
+        {
+            var e = Assert.Throws<DecodingException>(() => client.Get(server.Url + "/lines"));
+            Assert.StartsWith("The response's Content-Encoding lists 6 content codings ('gzip, gzip, gzip, identity, identity, identity')", e.Message);
+        }
+        using (var client = new Httpx.Client()) Assert.Equal("hi", client.Get(server.Url + "/empties").Text);
+    }
+
     /// <summary>Thousands of layers stacked one decoder per coding and overflowed the stack on the first read: the process died.</summary>
     [Fact]
     public void Thousands_of_listed_encodings_are_refused_before_any_decoder_is_stacked()
