@@ -265,6 +265,22 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_proxy_that_never_sets_up_the_tunnel_is_a_ConnectTimeout_on_every_call_when_the_read_limit_is_shorter()
+    {
+        // The handler tries the given-up tunnel again for nobody, and the next call waits for that attempt instead of
+        // opening its own: it was timed by its read limit, and the second or third call read as a server that did not
+        // answer (ReadTimeout after 0.3 s "waiting for the response") where the first got a ConnectTimeout.
+        using var proxy = TestServer.ScriptedServer.Silent();
+        var result = _ps.Run("""
+            foreach ($i in 1..4) {
+                Invoke-Httpx https://example.com/ -Proxy "http://127.0.0.1:$port" -Timeout @{ Connect = 1; Read = 0.3 } -ErrorVariable e -ErrorAction SilentlyContinue
+                $e[0].FullyQualifiedErrorId
+            }
+            """, new Dictionary<string, object?> { ["port"] = proxy.Port });
+        Assert.Equal(Enumerable.Repeat("Httpx.ConnectTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", 4), result.Output.Select(o => o.BaseObject.ToString()));
+    }
+
+    [Fact]
     public void A_proxy_that_closes_before_answering_the_CONNECT_is_a_RemoteProtocolError_naming_it()
     {
         // It read "Server disconnected without sending a complete response", of a server nothing had reached.

@@ -184,4 +184,19 @@ Describe '-Proxy' {
         }
         finally { $listener.Stop() }
     }
+
+    It 'gives every call through a hung proxy the same ConnectTimeout when the read limit is the shorter' {
+        # The handler tries the given-up tunnel again for nobody and the next call waits for that attempt: it was timed
+        # by its read limit, a ReadTimeout on the second or third call where the first got a ConnectTimeout.
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(16); $port = $listener.LocalEndpoint.Port
+        try {
+            $ids = foreach ($i in 1..4) {
+                Invoke-Httpx https://example.com/ -Proxy "http://127.0.0.1:$port" -Timeout @{ Connect = 1; Read = 0.3 } -ErrorVariable failure -ErrorAction SilentlyContinue
+                $failure[0].FullyQualifiedErrorId
+            }
+            $ids | Should -Be @(1..4 | ForEach-Object { 'Httpx.ConnectTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand' })
+        }
+        finally { $listener.Stop() }
+    }
 }

@@ -62,7 +62,13 @@ internal sealed class ConnectionFactory
                 timer?.EnterHandshake();
                 // A tunnel no request waits for (see TunnelOwner) is timed by itself: given up on after the connect limit
                 // of the request that set it going, as that request would have, so that no request waits behind it.
-                if (tunnel && timer is not { AwaitsResponse: true }) GiveUpUnlessReady(connection, timeout);
+                // The next request to the origin takes it over (TunnelWaiters.Adopt) and times it by its own limit from then.
+                if (tunnel && timer is not { AwaitsResponse: true })
+                {
+                    if (_tunnelWaiters is not null && TunnelWaiters.AuthorityOf(context.InitialRequestMessage) is { } authority)
+                        _tunnelWaiters.AddOrphan(authority, connection);
+                    GiveUpUnlessReady(connection, timeout, _tunnelWaiters);
+                }
                 return connection;
             }
             catch (HttpException e) when (e is ConnectException or ConnectTimeoutException && !cancellationToken.IsCancellationRequested)
@@ -92,11 +98,14 @@ internal sealed class ConnectionFactory
 
     // Not refused: a request the list took for one that no longer waits would have failed with it. Untimed, it held the
     // next request to the origin behind it (the handler counts it as that request's connection attempt).
-    private static void GiveUpUnlessReady(TrackedConnectionStream connection, Timeout timeout)
+    // Not while a request that adopted it waits for it: that request's own connect limit times it then.
+    private static void GiveUpUnlessReady(TrackedConnectionStream connection, Timeout timeout, TunnelWaiters? waiters)
     {
         if (timeout.Connect is null) return;
-        _ = Task.Delay(Timeout.ToTimeSpan(timeout.Connect)).ContinueWith(
-            static (_, state) => ((TrackedConnectionStream)state!).ShutDownIfNotReady(), connection, TaskScheduler.Default);
+        _ = Task.Delay(Timeout.ToTimeSpan(timeout.Connect)).ContinueWith(_ =>
+        {
+            if (waiters?.IsAdopted(connection) != true) connection.ShutDownIfNotReady();
+        }, TaskScheduler.Default);
     }
 
     /// <summary>HTTPX's wait after the failed attempt <paramref name="failedAttempt"/> (0 for the first): 0 s, then 0.5 s doubling.</summary>

@@ -181,6 +181,9 @@ public sealed class HttpTransport : ITransport
                 timer.Enter(ExchangePhase.Read);
                 Exception failure;
                 tunnelWaiters?.Add(exchange);
+                // A tunnel the handler is still setting up for a request that gave up: this request waits for it, timed
+                // by its connect limit as a tunnel of its own would be (its set-up is its connection's, not a response).
+                tunnelWaiters?.Adopt(exchange);
                 try
                 {
                     message = SendsSynchronously(outgoing)

@@ -17,9 +17,79 @@ internal sealed class TunnelWaiters
     // requests in flight through the proxy at once, each in it only until its request goes out.
     private readonly List<ExchangeConnection> _waiting = [];
 
+    // Tunnels being set up that no waiting request was found for (the handler trying again for a request that gave up),
+    // by the origin they are for, with the request that adopted one since (null until then).
+    private readonly List<Orphan> _orphans = [];
+
+    private sealed class Orphan(string authority, TrackedConnectionStream connection)
+    {
+        public string Authority { get; } = authority;
+        public TrackedConnectionStream Connection { get; } = connection;
+        public ExchangeConnection? AdoptedBy { get; set; }
+    }
+
     public void Add(ExchangeConnection exchange)
     {
         lock (_waiting) _waiting.Add(exchange);
+    }
+
+    /// <summary>
+    /// A tunnel to <paramref name="authority"/> the handler sets up for nobody (see ConnectionFactory.TunnelOwner): the
+    /// handler gives it to the next request to that origin, which waits for it rather than open one of its own. A request
+    /// that came to wait since the factory looked for one (see <see cref="For"/>) adopts it at once; a later one on
+    /// arriving (<see cref="Adopt"/>).
+    /// </summary>
+    public void AddOrphan(string authority, TrackedConnectionStream connection)
+    {
+        var orphan = new Orphan(authority, connection);
+        lock (_waiting)
+        {
+            _orphans.RemoveAll(o => !o.Connection.IsSettingUp);
+            _orphans.Add(orphan);
+            foreach (var exchange in _waiting)
+            {
+                if (!Waits(exchange, authority)) continue;
+                TimeBy(exchange, orphan);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="exchange"/>, just added, adopts an orphan tunnel to its origin still being set up, if one is: the
+    /// handler makes it wait for that tunnel rather than open one of its own, so it is timed by its own connect limit, as
+    /// a tunnel set up for it would be, instead of its read limit (a ReadTimeout "waiting for the response" on the call
+    /// after one that got a ConnectTimeout from the same hung proxy).
+    /// </summary>
+    public void Adopt(ExchangeConnection exchange)
+    {
+        if (exchange.Message.RequestUri is not { } uri) return;
+        var authority = AuthorityOf(uri);
+        lock (_waiting)
+        {
+            _orphans.RemoveAll(o => !o.Connection.IsSettingUp);
+            foreach (var orphan in _orphans)
+            {
+                if (orphan.AdoptedBy is { Timer.AwaitsConnection: true } || !string.Equals(orphan.Authority, authority, StringComparison.OrdinalIgnoreCase)) continue;
+                TimeBy(exchange, orphan);
+                return;
+            }
+        }
+    }
+
+    // The tunnel is the exchange's connection in the making: its timeout shuts it down (HttpTransport), and names it.
+    private static void TimeBy(ExchangeConnection exchange, Orphan orphan)
+    {
+        orphan.AdoptedBy = exchange;
+        exchange.Message.OpenedConnection = orphan.Connection;
+        exchange.Timer.EnterConnect();
+        exchange.Timer.EnterHandshake();
+    }
+
+    /// <summary>Whether a request still waiting for a connection has adopted <paramref name="connection"/> (<see cref="Adopt"/>).</summary>
+    public bool IsAdopted(TrackedConnectionStream connection)
+    {
+        lock (_waiting) return _orphans.Exists(o => o.Connection == connection && o.AdoptedBy is { Timer.AwaitsConnection: true });
     }
 
     public void Remove(ExchangeConnection exchange)
