@@ -107,6 +107,34 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_proxys_headers_cannot_be_changed_once_it_is_made_and_its_client_sends_those_it_was_made_with()
+    {
+        // They were a live, mutable list: a change after the client was made applied to its forwarded requests (and
+        // raced those in flight), where HTTPX's transport keeps the headers the proxy had when the client was made.
+        var result = _ps.Run("""
+            $proxy = [Httpx.Proxy]::new($squidAuth, $null, @{ 'X-Proxy-Tag' = 'ops' })
+            $c = New-HttpxClient -Proxy $proxy -NoTrustEnv
+            try {
+                try { $proxy.Headers['X-Proxy-Tag'] = 'changed' } catch { $_.Exception.GetBaseException().GetType().Name; $_.Exception.GetBaseException().Message }
+                try { $proxy.Headers.'X-Other' = 'x' } catch { $_.Exception.GetBaseException().GetType().Name }
+                try { $proxy.Headers.Remove('X-Proxy-Tag') } catch { $_.Exception.GetBaseException().GetType().Name }
+                $proxy.Headers.IsReadOnly
+                $copy = $proxy.Headers.Copy(); $copy['X-Proxy-Tag'] = 'new'; $copy['X-Proxy-Tag']
+                Invoke-Httpx "$base/get" -Client $c -RaiseForStatus -Verbose > $null
+            }
+            finally { Close-HttpxClient $c }
+            """, Proxies());
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject.ToString()!).ToArray();
+        Assert.Equal("InvalidOperationException", output[0]);
+        Assert.Equal(
+            $"The headers of proxy {WithCredentials(SquidAuth, "[secure]")} cannot be changed once it is made: make a new proxy with the headers you want ([Httpx.Proxy]::new(url, $null, headers)).",
+            output[1]);
+        Assert.Equal(["InvalidOperationException", "InvalidOperationException", "True", "new"], output[2..]);
+        Assert.Contains("> X-Proxy-Tag: ops", result.Verbose);
+    }
+
+    [Fact]
     public void Verbose_shows_no_request_head_for_an_http_request_an_http2_only_client_cannot_forward_through_a_proxy()
     {
         var result = _ps.Run("""

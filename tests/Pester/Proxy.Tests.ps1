@@ -365,6 +365,21 @@ Describe 'Set-HttpxProxy on the module default' {
         (($forwarded + $tunnelled).Message -join "`n") | Should -Not -Match "proxypass|$([regex]::Escape($base64))"
     }
 
+    It 'refuses a change to a proxy''s headers once it is made, and its client sends those it was made with' {
+        $proxy = [Httpx.Proxy]::new($squidAuth, $null, @{ 'X-Proxy-Tag' = 'ops' })
+        $client = New-HttpxClient -Proxy $proxy -NoTrustEnv
+        try {
+            $refused = try { $proxy.Headers['X-Proxy-Tag'] = 'changed' } catch { $_.Exception.GetBaseException() }
+            $refused | Should -BeOfType [System.InvalidOperationException]
+            $refused.Message | Should -BeLike 'The headers of proxy http://proxyuser:`[secure`]@* cannot be changed once it is made: make a new proxy with the headers you want*'
+            $refused.Message | Should -Not -Match 'proxypass'
+            $proxy.Headers.IsReadOnly | Should -BeTrue
+            $forwarded = Invoke-Httpx "$base/get" -Client $client -RaiseForStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            @($forwarded.Message -like '> X-Proxy-Tag: *') | Should -Be @('> X-Proxy-Tag: ops')
+        }
+        finally { Close-HttpxClient $client }
+    }
+
     It 'shows with -Verbose no request head for an http:// request an HTTP/2-only client cannot forward' {
         $client = New-HttpxClient -Http2 -NoHttp1 -Proxy $squidAuth -NoTrustEnv
         try {

@@ -87,6 +87,11 @@ public sealed class Proxy
         Headers = Httpx.Headers.From(headers);
         // Refused here, where the user gave them, rather than on the first request sent through the proxy.
         Headers.ValidateRequestValues();
+        // A copy (From copies a Headers too), fixed: the transports made with this proxy read them on every request, so
+        // a change made later applied to some calls (forwarded ones, through the shared pool's transport for this very
+        // object) and not to others (a client's transport made from a copy, HTTPX's snapshot of proxy.headers.raw),
+        // and raced requests in flight. Refused, saying how to get what was meant.
+        Headers.Fix($"The headers of proxy {Display} cannot be changed once it is made: make a new proxy with the headers you want ([Httpx.Proxy]::new(url, $null, headers)).");
     }
 
     /// <summary>The proxy's URL, without credentials.</summary>
@@ -98,7 +103,8 @@ public sealed class Proxy
     /// <summary>Whether a password is set (the password itself is only handed to the connection).</summary>
     public bool HasPassword => _password is { Length: > 0 };
 
-    /// <summary>Headers for the proxy. Sent on requests forwarded through an HTTP proxy; see HttpTransport for tunnels.</summary>
+    /// <summary>Headers for the proxy, read-only (a copy of those given, fixed when the proxy is made). Sent on requests
+    /// forwarded through an HTTP proxy; see HttpTransport for tunnels.</summary>
     public Headers Headers { get; }
 
     /// <summary>True for socks4, socks4a, socks5 and socks5h.</summary>

@@ -23,6 +23,9 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
 
     private readonly List<KeyValuePair<string, string>> _items;
 
+    // Set when the headers belong to something made once that reads them on every use (a Proxy): why they cannot change.
+    private string? _fixedBecause;
+
     public Headers() => _items = new();
 
     /// <summary>Room for <paramref name="capacity"/> headers: a request or response fills its list once, without regrowing it.</summary>
@@ -188,6 +191,7 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     // the header), all checked before any is changed.
     void INamedValues.SetNamed(string name, object? value)
     {
+        ThrowIfFixed();
         Validate(name, "");
         var given = new Headers();
         given.AddValues(name, value);
@@ -209,6 +213,7 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     /// <summary>Replaces every value of <paramref name="name"/> with one value, keeping the first one's position.</summary>
     public void Set(string name, string value)
     {
+        ThrowIfFixed();
         Validate(name, value);
         var index = IndexOf(name);
         if (index < 0) { _items.Add(new(name, value)); return; }
@@ -220,6 +225,7 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     /// <summary>Adds a value, keeping any existing values of the same name.</summary>
     public void Add(string name, string value)
     {
+        ThrowIfFixed();
         Validate(name, value);
         _items.Add(new(name, value));
     }
@@ -236,12 +242,31 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
         if (!ContainsKey(name)) Add(name, value);
     }
 
-    public bool Remove(string name) =>
-        _items.RemoveAll(i => string.Equals(i.Key, name, StringComparison.OrdinalIgnoreCase)) > 0;
+    public bool Remove(string name)
+    {
+        ThrowIfFixed();
+        return _items.RemoveAll(i => string.Equals(i.Key, name, StringComparison.OrdinalIgnoreCase)) > 0;
+    }
+
+    /// <summary>False for headers that are fixed once made (a <see cref="Proxy"/>'s): changing them throws, saying why.</summary>
+    public bool IsReadOnly => _fixedBecause is not null;
+
+    /// <summary>Makes these headers read-only; a change then throws an InvalidOperationException saying <paramref name="because"/>.</summary>
+    internal Headers Fix(string because)
+    {
+        _fixedBecause = because;
+        return this;
+    }
+
+    private void ThrowIfFixed()
+    {
+        if (_fixedBecause is not null) throw new InvalidOperationException(_fixedBecause);
+    }
 
     /// <summary>Replaces the values of each name present in <paramref name="other"/> (HTTPX's <c>update</c>).</summary>
     public void Update(Headers other)
     {
+        ThrowIfFixed();
         if (other._items.Count == 0) return;
         foreach (var (name, _) in other._items) Remove(name);
         _items.AddRange(other._items);

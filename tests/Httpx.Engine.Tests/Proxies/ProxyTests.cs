@@ -53,6 +53,26 @@ public class ProxyTests
     }
 
     [Fact]
+    public void The_headers_are_a_copy_of_those_given_and_cannot_be_changed_once_the_proxy_is_made()
+    {
+        // Transports read them on every forwarded request: a later change applied to some calls and not others.
+        var given = new Headers([new("X-Proxy", "1")]);
+        var proxy = new Proxy("http://user:secret@127.0.0.1:3128", headers: given);
+        given.Set("X-Proxy", "2");
+        Assert.Equal("1", proxy.Headers["X-Proxy"]);
+        Assert.True(proxy.Headers.IsReadOnly);
+        var e = Assert.Throws<InvalidOperationException>(() => proxy.Headers.Set("X-Proxy", "3"));
+        Assert.Equal("The headers of proxy http://user:[secure]@127.0.0.1:3128 cannot be changed once it is made: make a new proxy with the headers you want ([Httpx.Proxy]::new(url, $null, headers)).", e.Message);
+        Assert.Throws<InvalidOperationException>(() => proxy.Headers.Add("X-Other", "1"));
+        Assert.Throws<InvalidOperationException>(() => proxy.Headers.Remove("X-Proxy"));
+        Assert.Throws<InvalidOperationException>(() => proxy.Headers.Update(new Headers([new("X-Proxy", "4")])));
+        Assert.Equal("1", proxy.Headers["X-Proxy"]);
+        var copy = proxy.Headers.Copy();
+        copy.Set("X-Proxy", "5");
+        Assert.False(copy.IsReadOnly);
+    }
+
+    [Fact]
     public void Credentials_in_the_proxy_URL_win_over_an_auth_given_with_it()
     {
         // HTTPX's Proxy: `if url.username or url.password: auth = (url.username, url.password)`.
