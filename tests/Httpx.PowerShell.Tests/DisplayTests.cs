@@ -62,6 +62,27 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
         Assert.EndsWith($" {redacted[..(urlWidth - 1)]}…", lines[^1]);
     }
 
+    [Theory]
+    [InlineData(80)]
+    [InlineData(120)]
+    public void A_cookie_tables_expiry_is_readable_in_an_80_and_a_120_column_console(int width)
+    {
+        // The expiry, last, had 8 characters at 80 columns: "12/07/2…" (the culture's date, time and offset) said
+        // neither the day nor the time. It shows in UTC to the minute; a session cookie has none.
+        var text = _ps.Display("""
+            $c = New-HttpxClient
+            $h = [uri]::EscapeDataString('sid=x; Expires=Wed, 09 Jun 2027 10:18:14 GMT; Path=/account/settings; HttpOnly')
+            $null = Invoke-Httpx "$base/cookies/set-raw?h=$h&h=lang%3Den" -Client $c
+            $c.Cookies.Jar
+            $c.Dispose()
+            """, width);
+        var lines = Lines(text);
+        Assert.All(lines, line => Assert.True(line.Length <= width, $"wider than {width}: {line}"));
+        Assert.Equal(new[] { "Name", "Domain", "Path", "Secure", "HttpOnly", "Expires", "(UTC)" }, lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^lang +127\.0\.0\.1 +/cookies False +False$", lines[3]);
+        Assert.Matches(@"^sid +127\.0\.0\.1 +/accoun… False +True +2027-06-09 10:18$", lines[2]);
+    }
+
     [Fact]
     public void A_responses_reason_phrase_and_content_type_show_their_control_characters_escaped()
     {

@@ -1224,6 +1224,21 @@ namespace HttpxPester {
         $lines[-1] | Should -Match " $([regex]::Escape($redacted.Substring(0, $UrlWidth - 1)))…\s*$"
     }
 
+    It 'shows a table of cookies whose expiry reads to the minute at <Width> columns' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
+        # The expiry, last, had 8 characters at 80 columns ("12/07/2…"): it shows in UTC as yyyy-MM-dd HH:mm.
+        $c = New-HttpxClient
+        try {
+            $h = [uri]::EscapeDataString('sid=x; Expires=Wed, 09 Jun 2027 10:18:14 GMT; Path=/account/settings; HttpOnly')
+            $null = Invoke-Httpx "$base/cookies/set-raw?h=$h&h=lang%3Den" -Client $c
+            $lines = ($c.Cookies.Jar | Out-String -Width $Width) -split '\r?\n' | Where-Object { $_ }
+        }
+        finally { Close-HttpxClient $c }
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
+        ($lines[0] -split ' +' -ne '') | Should -Be 'Name', 'Domain', 'Path', 'Secure', 'HttpOnly', 'Expires', '(UTC)'
+        $lines[2] | Should -Match '^sid +127\.0\.0\.1 +/accoun… False +True +2027-06-09 10:18\s*$'
+        $lines[3] | Should -Match '^lang +127\.0\.0\.1 +/cookies False +False\s*$'
+    }
+
     It 'escapes control characters a server sends in its status line and headers with -Verbose' {
         # ESC, BEL, a backspace and the C1 CSI (0x9b) would otherwise reach the console raw and drive it.
         $out = Invoke-Httpx "$($Server.'raw-tcp')/control-header" -Verbose 4>&1
