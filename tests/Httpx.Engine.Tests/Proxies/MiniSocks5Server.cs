@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Httpx.TestServer;
 
 namespace Httpx.Tests.Proxies;
 
@@ -13,19 +14,16 @@ namespace Httpx.Tests.Proxies;
 /// </summary>
 public sealed class MiniSocks5Server : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
+    private readonly ScriptedServer _server;
     private readonly (string User, string Password)? _account;
-    private readonly Task _acceptLoop;
 
     public MiniSocks5Server((string User, string Password)? account = null)
     {
         _account = account;
-        _listener.Start();
-        _acceptLoop = AcceptAsync();
+        _server = new ScriptedServer(connection => ServeAsync(connection.Stream, connection.Stopping));
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _server.Port;
 
     /// <summary>Every CONNECT target in arrival order: ("domain", "localhost") or ("ipv4", "127.0.0.1"), with the port.</summary>
     public ConcurrentQueue<(string AddressType, string Host, int Port)> Requests { get; } = new();
@@ -36,89 +34,71 @@ public sealed class MiniSocks5Server : IAsyncDisposable
     /// <summary>User names that failed authentication.</summary>
     public ConcurrentQueue<string> RejectedUsers { get; } = new();
 
-    private async Task AcceptAsync()
+    // The server (ScriptedServer) closes the connection when this returns, and ends quietly a session whose client went
+    // away mid-handshake (an I/O, socket or cancellation error; EndOfStreamException is an IOException).
+    private async Task ServeAsync(NetworkStream stream, CancellationToken stopping)
     {
-        while (!_stop.IsCancellationRequested)
+        var head = await ReadAsync(stream, 2);
+        if (head[0] == 4)
         {
-            TcpClient client;
-            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
-            catch (Exception) { return; }
-            _ = ServeAsync(client);
+            await ServeSocks4Async(stream, head[1], stopping);
+            return;
         }
-    }
+        if (head[0] != 5) return;
+        var methods = await ReadAsync(stream, head[1]);
+        var wanted = _account is null ? (byte)0x00 : (byte)0x02;
+        if (!methods.Contains(wanted))
+        {
+            await stream.WriteAsync(new byte[] { 5, 0xFF });
+            return;
+        }
+        await stream.WriteAsync(new byte[] { 5, wanted });
+        if (_account is { } account)
+        {
+            var version = await ReadAsync(stream, 2);
+            var user = Encoding.UTF8.GetString(await ReadAsync(stream, version[1]));
+            var passwordLength = (await ReadAsync(stream, 1))[0];
+            var password = Encoding.UTF8.GetString(await ReadAsync(stream, passwordLength));
+            var ok = user == account.User && password == account.Password;
+            await stream.WriteAsync(new byte[] { 1, ok ? (byte)0 : (byte)1 });
+            if (!ok)
+            {
+                RejectedUsers.Enqueue(user);
+                return;
+            }
+        }
 
-    private async Task ServeAsync(TcpClient client)
-    {
-        using var _ = client;
-        var stream = client.GetStream();
+        var request = await ReadAsync(stream, 4);
+        string type, host;
+        switch (request[3])
+        {
+            case 1: type = "ipv4"; host = new IPAddress(await ReadAsync(stream, 4)).ToString(); break;
+            case 4: type = "ipv6"; host = new IPAddress(await ReadAsync(stream, 16)).ToString(); break;
+            case 3: type = "domain"; host = Encoding.ASCII.GetString(await ReadAsync(stream, (await ReadAsync(stream, 1))[0])); break;
+            default: return;
+        }
+        var portBytes = await ReadAsync(stream, 2);
+        var port = portBytes[0] << 8 | portBytes[1];
+        Requests.Enqueue((type, host, port));
+
+        var addresses = IPAddress.TryParse(host, out var ip) ? new[] { ip } : await Dns.GetHostAddressesAsync(host);
+        using var upstream = new TcpClient(AddressFamily.InterNetwork);
         try
         {
-            var head = await ReadAsync(stream, 2);
-            if (head[0] == 4)
-            {
-                await ServeSocks4Async(stream, head[1]);
-                return;
-            }
-            if (head[0] != 5) return;
-            var methods = await ReadAsync(stream, head[1]);
-            var wanted = _account is null ? (byte)0x00 : (byte)0x02;
-            if (!methods.Contains(wanted))
-            {
-                await stream.WriteAsync(new byte[] { 5, 0xFF });
-                return;
-            }
-            await stream.WriteAsync(new byte[] { 5, wanted });
-            if (_account is { } account)
-            {
-                var version = await ReadAsync(stream, 2);
-                var user = Encoding.UTF8.GetString(await ReadAsync(stream, version[1]));
-                var passwordLength = (await ReadAsync(stream, 1))[0];
-                var password = Encoding.UTF8.GetString(await ReadAsync(stream, passwordLength));
-                var ok = user == account.User && password == account.Password;
-                await stream.WriteAsync(new byte[] { 1, ok ? (byte)0 : (byte)1 });
-                if (!ok)
-                {
-                    RejectedUsers.Enqueue(user);
-                    return;
-                }
-            }
-
-            var request = await ReadAsync(stream, 4);
-            string type, host;
-            switch (request[3])
-            {
-                case 1: type = "ipv4"; host = new IPAddress(await ReadAsync(stream, 4)).ToString(); break;
-                case 4: type = "ipv6"; host = new IPAddress(await ReadAsync(stream, 16)).ToString(); break;
-                case 3: type = "domain"; host = Encoding.ASCII.GetString(await ReadAsync(stream, (await ReadAsync(stream, 1))[0])); break;
-                default: return;
-            }
-            var portBytes = await ReadAsync(stream, 2);
-            var port = portBytes[0] << 8 | portBytes[1];
-            Requests.Enqueue((type, host, port));
-
-            var addresses = IPAddress.TryParse(host, out var ip) ? new[] { ip } : await Dns.GetHostAddressesAsync(host);
-            using var upstream = new TcpClient(AddressFamily.InterNetwork);
-            try
-            {
-                await upstream.ConnectAsync(addresses.First(a => a.AddressFamily == AddressFamily.InterNetwork), port);
-            }
-            catch (SocketException)
-            {
-                await stream.WriteAsync(new byte[] { 5, 5, 0, 1, 0, 0, 0, 0, 0, 0 });   // connection refused
-                return;
-            }
-            await stream.WriteAsync(new byte[] { 5, 0, 0, 1, 0, 0, 0, 0, 0, 0 });
-            var remote = upstream.GetStream();
-            await Task.WhenAny(stream.CopyToAsync(remote, _stop.Token), remote.CopyToAsync(stream, _stop.Token));
+            await upstream.ConnectAsync(addresses.First(a => a.AddressFamily == AddressFamily.InterNetwork), port);
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or EndOfStreamException)
+        catch (SocketException)
         {
-            // A client that goes away mid-handshake ends its own session only.
+            await stream.WriteAsync(new byte[] { 5, 5, 0, 1, 0, 0, 0, 0, 0, 0 });   // connection refused
+            return;
         }
+        await stream.WriteAsync(new byte[] { 5, 0, 0, 1, 0, 0, 0, 0, 0, 0 });
+        var remote = upstream.GetStream();
+        await Task.WhenAny(stream.CopyToAsync(remote, stopping), remote.CopyToAsync(stream, stopping));
     }
 
     /// <summary>SOCKS4 CONNECT; an address 0.0.0.x (x &gt; 0) means a host name follows the user id (SOCKS4a).</summary>
-    private async Task ServeSocks4Async(NetworkStream stream, byte command)
+    private async Task ServeSocks4Async(NetworkStream stream, byte command, CancellationToken stopping)
     {
         var portBytes = await ReadAsync(stream, 2);
         var address = await ReadAsync(stream, 4);
@@ -151,7 +131,7 @@ public sealed class MiniSocks5Server : IAsyncDisposable
         }
         await stream.WriteAsync(new byte[] { 0, 0x5A, 0, 0, 0, 0, 0, 0 });
         var remote = upstream.GetStream();
-        await Task.WhenAny(stream.CopyToAsync(remote, _stop.Token), remote.CopyToAsync(stream, _stop.Token));
+        await Task.WhenAny(stream.CopyToAsync(remote, stopping), remote.CopyToAsync(stream, stopping));
     }
 
     private static async Task<string> ReadNullTerminatedAsync(NetworkStream stream)
@@ -168,11 +148,5 @@ public sealed class MiniSocks5Server : IAsyncDisposable
         return buffer;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        await _acceptLoop;
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
