@@ -199,4 +199,21 @@ Describe '-Proxy' {
         }
         finally { $listener.Stop() }
     }
+
+    It 'retries the set-up of a tunnel through a hung proxy on every call, on the call that takes over a given-up one too' {
+        # The handler's attempt again for a call that gave up is taken over by the next call: counted as no attempt of
+        # that call, it was not retried ("did not complete" after 1 attempt where the calls around it made 2).
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(32); $port = $listener.LocalEndpoint.Port
+        $client = New-HttpxClient -Transport (New-HttpxTransport -Retries 1 -Proxy "http://127.0.0.1:$port") -Timeout @{ Connect = 0.3; Read = 30 } -NoTrustEnv
+        try {
+            $messages = foreach ($i in 1..4) {
+                Invoke-Httpx https://example.com/ -Client $client -ErrorVariable failure -ErrorAction SilentlyContinue
+                $failure[0].Exception.Message
+            }
+            $messages | Should -HaveCount 4
+            foreach ($message in $messages) { $message | Should -BeLike '*did not complete, after 2 attempts (GET https://example.com/)' }
+        }
+        finally { Close-HttpxClient $client; $listener.Stop() }
+    }
 }

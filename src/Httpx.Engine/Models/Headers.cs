@@ -248,7 +248,7 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
         return _items.RemoveAll(i => string.Equals(i.Key, name, StringComparison.OrdinalIgnoreCase)) > 0;
     }
 
-    /// <summary>False for headers that are fixed once made (a <see cref="Proxy"/>'s): changing them throws, saying why.</summary>
+    /// <summary>True for headers that are fixed once made (a <see cref="Proxy"/>'s): changing them throws, saying why.</summary>
     public bool IsReadOnly => _fixedBecause is not null;
 
     /// <summary>Makes these headers read-only; a change then throws an InvalidOperationException saying <paramref name="because"/>.</summary>

@@ -78,10 +78,13 @@ internal sealed class TunnelWaiters
     }
 
     // The tunnel is the exchange's connection in the making: its timeout shuts it down (HttpTransport), and names it.
+    // It is one connect attempt of the exchange's, as a tunnel set up for it would be: uncounted, a given-up set-up of it
+    // was not retried (Retries), a ConnectTimeout after 1 attempt where the calls around it made Retries + 1.
     private static void TimeBy(ExchangeConnection exchange, Orphan orphan)
     {
         orphan.AdoptedBy = exchange;
         exchange.Message.OpenedConnection = orphan.Connection;
+        exchange.Message.ConnectAttempts++;
         exchange.Timer.EnterConnect();
         exchange.Timer.EnterHandshake();
     }

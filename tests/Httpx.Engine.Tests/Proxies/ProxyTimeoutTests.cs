@@ -92,4 +92,19 @@ public class ProxyTimeoutTests : IClassFixture<ServerFixture>
             Assert.StartsWith($"Timed out after {connect} s setting up the connection to example.com:443 through proxy", e.Message);
         }
     }
+
+    [Fact]
+    public async Task A_request_that_takes_over_a_given_up_tunnel_gets_the_retries_of_one_that_set_up_its_own()
+    {
+        // The handler's attempt again for a request that gave up is taken over by the next request to the origin
+        // (TunnelWaiters.Adopt): counted as no connect attempt of that request, it was not retried, a ConnectTimeout after
+        // 1 attempt where the calls before and after it made 2 (Retries 1) against the same hung proxy.
+        using var proxy = ScriptedServer.Silent();
+        await using var client = new Httpx.Client(new ClientOptions { Proxy = $"http://127.0.0.1:{proxy.Port}", TrustEnv = false, Timeout = new Timeout(30) { Connect = 0.3 }, Retries = 1 });
+        for (var call = 1; call <= 4; call++)
+        {
+            var e = await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync("https://example.com/"));
+            Assert.EndsWith("did not complete, after 2 attempts (GET https://example.com/)", e.Message);
+        }
+    }
 }
