@@ -40,7 +40,7 @@ public static class ErrorRecordFactory
         InvalidUrlException or UnsupportedProtocolException or ArgumentException or FormatException => ErrorCategory.InvalidArgument,
         HttpStatusException => ErrorCategory.InvalidResult,
         DecodingException => ErrorCategory.InvalidData,
-        TooManyRedirectsException => ErrorCategory.LimitsExceeded,
+        TooManyRedirectsException or ResponseTooLargeException => ErrorCategory.LimitsExceeded,
         StreamException => ErrorCategory.InvalidOperation,
         ReadException => ErrorCategory.ReadError,
         WriteException => ErrorCategory.WriteError,
@@ -75,6 +75,9 @@ public static class ErrorRecordFactory
             InsecureRedirectException => exception.Message.Replace("Set AllowInsecureRedirects", "Add -AllowInsecureRedirect", StringComparison.Ordinal),
             // Likewise a pool timeout's: the limit is the -MaxConnections of the cmdlets that make a pool.
             PoolTimeoutException => exception.Message.Replace("see Limits.MaxConnections", "see -MaxConnections of New-HttpxClient or New-HttpxTransport", StringComparison.Ordinal),
+            // A body too large for memory (-As, $r.Text): the module's ways to read it in pieces or into a file.
+            ResponseTooLargeException => exception.Message.Replace(ResponseTooLargeException.Advice,
+                "save it with Invoke-Httpx -Download <file>, or read it in pieces with -Stream Bytes, Text or Lines", StringComparison.Ordinal),
             _ => WithoutParameterName(exception),
         };
         // A download broken half-way: where the bytes received are, and how to go on from them.

@@ -52,6 +52,8 @@ public sealed class ExceptionTypeNames : IModuleAssemblyInitializer
         ["RequestNotRead"] = typeof(RequestNotReadException),
         // The module's own (HTTPX follows such a redirect): its error id is Httpx.InsecureRedirect.
         ["InsecureRedirect"] = typeof(InsecureRedirectException),
+        // The module's own too (Python raises MemoryError): a body past what .NET can hold in memory.
+        ["ResponseTooLarge"] = typeof(ResponseTooLargeException),
     };
 
     public void OnImport()

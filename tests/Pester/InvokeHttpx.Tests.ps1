@@ -1029,6 +1029,26 @@ namespace HttpxPester {
         (Invoke-Httpx "$base/get").StatusCode | Should -Be 200
     }
 
+    It 'reports a body too large to hold in memory as ResponseTooLarge, naming the size, the URL and -Download' {
+        # The engine's limits (2 GB of bytes, 1 G characters of text) lowered for this test's flow, so that KB reach them.
+        $lower = [Httpx.Response].Assembly.GetType('Httpx.InMemoryBodyLimits').GetMethod('Lower', [Reflection.BindingFlags]'NonPublic, Static')
+        $limits = $lower.Invoke($null, @(1000, [int]::MaxValue))
+        try {
+            Invoke-Httpx "$base/bytes/5000?chunked=1", "$base/get" -As Bytes -ErrorVariable failed -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty
+        }
+        finally { $limits.Dispose() }
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ResponseTooLarge,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $failed[0].Exception | Should -BeOfType ([Httpx.ResponseTooLarge])
+        "$($failed[0])" | Should -BeLike "The body of the response to GET $base/bytes/5000``?chunked=1 is too large to hold in memory: more than 1,000 bytes once decoded (*); save it with Invoke-Httpx -Download <file>, or read it in pieces with -Stream Bytes, Text or Lines."
+        $r = Invoke-Httpx "$base/bytes/500"
+        $limits = $lower.Invoke($null, @([int]::MaxValue, 100))
+        try { { $r.Text } | Should -Throw -ErrorId 'Httpx.ResponseTooLarge*' -ExpectedMessage '*500 bytes decode to 500 characters of utf-8, more than the 100 a string can hold*' }
+        finally { $limits.Dispose() }
+        $r.Content.Length | Should -Be 500
+    }
+
     It 'refuses an empty Host header, as LocalProtocolError, rather than send the URL host in its place' {
         { Invoke-Httpx "$base/get" -Headers @{ Host = '' } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.LocalProtocolError*' -ExpectedMessage "The Host header is empty*RFC 9112*"

@@ -309,7 +309,17 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// The body as text, decoded with <see cref="Encoding"/> (undecodable bytes become U+FFFD). As in Python, a byte
     /// order mark is dropped for "utf-16", "utf-32" and "utf-8-sig" and kept as U+FEFF for the others ("utf-8" too).
     /// </summary>
-    public string Text => _text ??= Content.Length == 0 ? "" : TextEncoding.GetString(Content);
+    public string Text => _text ??= Content.Length == 0 ? "" : DecodedText(Content, TextEncoding);
+
+    // A body of more bytes than a string can hold characters is counted first (most decode to fewer characters than
+    // bytes): past the limit, .NET's GetString threw OutOfMemoryException, "Insufficient memory".
+    private string DecodedText(byte[] content, Encoding encoding)
+    {
+        var limit = InMemoryBodyLimits.Chars;
+        if (content.Length > limit && encoding.GetCharCount(content) is var chars && chars > limit)
+            throw ResponseTooLargeException.OfText(content.Length, chars, limit, Encoding, _request);
+        return encoding.GetString(content);
+    }
 
     /// <summary>
     /// The body parsed as JSON (null for the JSON literal null). UTF-8, with or without a byte order mark, UTF-16 and
@@ -447,7 +457,9 @@ public sealed class Response : IDisposable, IAsyncDisposable
     internal async ValueTask<byte[]> ReadToEndAsync(CancellationToken cancellationToken = default)
     {
         if (_content is not null) return _content;
-        var length = DeclaredLength is { } n && n is > 0 and < int.MaxValue && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
+        // The declared length is not refused before reading: a HEAD's or a 304's says what a GET would have sent.
+        var limit = InMemoryBodyLimits.Bytes;
+        var length = DeclaredLength is { } n && n is > 0 and < int.MaxValue && n <= limit && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
         if (length > 0 && length <= DefaultChunkSize) return _content = await ReadKnownLengthAsync(length, cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream(length);
         // As IterBytesAsync, but straight into the buffer: no async iterator and no copy of every chunk, since most
@@ -460,6 +472,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
             {
                 var read = await ReadBodyAsync(source, chunk, cancellationToken).ConfigureAwait(false);
                 if (read == 0) break;
+                // Past .NET's largest array MemoryStream said "Stream was too long" (an IOException, read as a file's).
+                if (read > limit - buffer.Length) throw ResponseTooLargeException.OfBytes(buffer.Length + read, limit, _request);
                 buffer.Write(chunk, 0, read);
             }
         }
