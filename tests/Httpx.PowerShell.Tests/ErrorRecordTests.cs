@@ -793,6 +793,60 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_multipart_file_that_fails_while_sent_is_the_same_ReadError_naming_the_file_and_its_field()
+    {
+        // -Files: a stream whose Read throws, a file that cannot be read half-way (in a hashtable with FileName), a
+        // path removed after the command checked it (a client's hook removes it before the request goes): each was
+        // "Could not read the request body from a file of the multipart form", naming neither the file nor the field.
+        var folder = Directory.CreateTempSubdirectory("httpx-files-");
+        var path = Path.Combine(folder.FullName, "failing.bin");
+        var gone = Path.Combine(folder.FullName, "gone.txt");
+        File.WriteAllBytes(path, new byte[300_000]);
+        File.WriteAllText(gone, "gone");
+        try
+        {
+            using var file = new FailingFile(path, goodReads: 2);
+            var result = _ps.Run("""
+                Invoke-Httpx "$base/upload-size" -Method PUT -Files @{ backup = $stream }
+                Invoke-Httpx "$base/upload-size?n=2" -Method PUT -Files @{ doc = @{ Content = $file; FileName = 'report.bin' } } -Data @{ a = '1' }
+                $client = New-HttpxClient -OnRequest { [IO.File]::Delete($gone) }
+                Invoke-Httpx "$base/upload-size?n=3" -Method PUT -Client $client -Files ([ordered]@{ first = [byte[]](1, 2); report = $gone })
+                (Invoke-Httpx "$base/get").StatusCode
+                """, new Dictionary<string, object?> { ["stream"] = new FailingStream(goodReads: 3), ["file"] = file, ["gone"] = gone });
+            Assert.Equal(new object[] { 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+            Assert.Equal(3, result.Errors.Count);
+            foreach (var error in result.Errors)
+            {
+                Assert.Equal("Httpx.RequestBodyReadError" + Suffix, error.FullyQualifiedErrorId);
+                Assert.Equal(ErrorCategory.ReadError, error.CategoryInfo.Category);
+                Assert.IsAssignableFrom<IOException>(error.Exception);
+                Assert.NotNull(error.Exception.InnerException);
+            }
+            var url = _ps.Server.HttpUrl + "/upload-size";
+            Assert.Equal(url, result.Errors[0].TargetObject);
+            Assert.Equal($"Could not read the request body from stream {typeof(FailingStream).FullName} (field 'backup' of the multipart form) while sending it (PUT {url}): Input/output error", result.Errors[0].ToString());
+            Assert.Equal($"Could not read the request body from file '{path}' (field 'doc' of the multipart form) while sending it (PUT {url}?n=2): Input/output error", result.Errors[1].ToString());
+            Assert.Equal(url + "?n=3", result.Errors[2].TargetObject);
+            Assert.Equal($"Could not read the request body from file '{gone}' (field 'report' of the multipart form) while sending it (PUT {url}?n=3): Could not find file '{gone}'.", result.Errors[2].ToString());
+            Assert.IsType<FileNotFoundException>(result.Errors[2].Exception.InnerException);
+
+            // Gone before the command starts: it stops, naming the field and the path, before any request.
+            var missing = _ps.Run("""
+                try { Invoke-Httpx "$base/upload-size" -Method PUT -Files @{ report = $gone }; 'not reached' }
+                catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); "$_" }
+                """, new Dictionary<string, object?> { ["gone"] = gone });
+            Assert.Equal(new object[]
+            {
+                "Httpx.InvalidArgument" + Suffix, "InvalidArgument", $"-Files 'report': file '{gone}' does not exist.",
+            }, missing.Output.Select(o => o.BaseObject).ToArray());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_request_body_whose_stream_fails_while_read_first_for_digest_auth_is_the_same_ReadError()
     {
         // Digest auth reads a stream into memory before the first request, to send it again after the challenge: its

@@ -1029,6 +1029,26 @@ namespace HttpxPester {
         (Invoke-Httpx "$base/get").StatusCode | Should -Be 200
     }
 
+    It 'reports a -Files file that is gone when sent as RequestBodyReadError, naming it, its field and the URL' {
+        $gone = Join-Path $TestDrive 'gone.txt'
+        Set-Content -LiteralPath $gone -Value 'gone'
+        # Checked when the command starts; a client's hook removes it before the request goes.
+        $client = New-HttpxClient -OnRequest { Remove-Item -LiteralPath $gone }
+        try {
+            Invoke-Httpx "$base/upload-size" -Method PUT -Client $client -Files ([ordered]@{ first = [byte[]](1, 2); report = $gone }) -ErrorVariable failed -ErrorAction SilentlyContinue
+        }
+        finally { Close-HttpxClient $client }
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RequestBodyReadError,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'ReadError'
+        $failed[0].TargetObject | Should -Be "$base/upload-size"
+        "$($failed[0])" | Should -Be "Could not read the request body from file '$gone' (field 'report' of the multipart form) while sending it (PUT $base/upload-size): Could not find file '$gone'."
+        $failed[0].Exception.InnerException | Should -BeOfType ([System.IO.FileNotFoundException])
+        # Gone before the command starts: it stops, naming the field and the path, before any request.
+        { Invoke-Httpx "$base/upload-size" -Method PUT -Files @{ report = $gone } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "-Files 'report': file '$gone' does not exist.*"
+    }
+
     It 'reports a body too large to hold in memory as ResponseTooLarge, naming the size, the URL and -Download' {
         # The engine's limits (2 GB of bytes, 1 G characters of text) lowered for this test's flow, so that KB reach them.
         $lower = [Httpx.Response].Assembly.GetType('Httpx.InMemoryBodyLimits').GetMethod('Lower', [Reflection.BindingFlags]'NonPublic, Static')

@@ -16,8 +16,17 @@ public sealed class MultipartContent : RequestContent
 
     private readonly List<MultipartPart> _parts = [];
 
-    /// <summary>What failed when reading it failed: a file's (or stream's) part; the form's text is in memory.</summary>
-    public override string Source => "a file of the multipart form";
+    /// <summary>
+    /// What failed when reading it failed: the file (or stream) of the part being read, and its field ("file
+    /// '/data/a.csv' (field 'doc' of the multipart form)"); the form's text is in memory. "a file of the multipart
+    /// form" alone named neither, and a form may hold several.
+    /// </summary>
+    public override string Source => _reading is { } file
+        ? $"{file.Source} (field {Internal.PythonRepr.Of(file.FieldName)} of the multipart form)"
+        : "a file of the multipart form";
+
+    // The file whose data is being read, for Source: set before its first read, kept after a failure until the next read.
+    private volatile MultipartFile? _reading;
     private readonly byte[] _closing;
 
     /// <param name="data">Form fields in order; a value is a string, number, boolean, null, bytes or a list of those.</param>
@@ -142,6 +151,7 @@ public sealed class MultipartContent : RequestContent
             }
             else
             {
+                _reading = part.File;
                 await foreach (var chunk in part.File.ReadDataAsync(cancellationToken).ConfigureAwait(false))
                     yield return chunk;
             }

@@ -116,6 +116,16 @@ public sealed class MultipartFile
         return FromBytes(fieldName, Encoding.UTF8.GetBytes(text), fileName, contentType, headers);
     }
 
+    /// <summary>
+    /// Where the data is read from, for a message about reading it failing: "file '/data/a.csv'" (a path, or a
+    /// FileStream by its file), "stream System.IO.Compression.GZipStream" (any other stream, by its type, as
+    /// StreamContent names one given as the whole body), "bytes".
+    /// </summary>
+    internal string Source => _path is not null ? $"file '{_path}'"
+        : _stream is FileStream file ? $"file '{file.Name}'"
+        : _stream is not null ? $"stream {_stream.GetType().FullName}"
+        : "bytes";
+
     /// <summary>The size of the file's bytes, or null for a stream that cannot seek.</summary>
     internal long? DataLength { get; }
 

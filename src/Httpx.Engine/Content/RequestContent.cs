@@ -33,7 +33,7 @@ public abstract class RequestContent
 
     /// <summary>
     /// What the body is read from, for a message about that source failing while the body is sent: "file '/data/a.bin'",
-    /// "stream System.IO.Compression.GZipStream", "a sequence of chunks", "a file of the multipart form".
+    /// "stream System.IO.Compression.GZipStream", "a sequence of chunks", "file '/data/a.csv' (field 'doc' of the multipart form)".
     /// </summary>
     public virtual string Source => "its content";
 

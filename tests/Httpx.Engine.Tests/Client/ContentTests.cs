@@ -348,9 +348,41 @@ public class ContentTests : IClassFixture<ServerFixture>
         {
             Files = new Dictionary<string, object> { ["backup"] = new FailingStream(3) },
         }));
-        Assert.Equal("a file of the multipart form", part.Data[RequestContent.FailedSourceKey]);
+        // The part's stream and its field, where "a file of the multipart form" named neither.
+        Assert.Equal($"stream {typeof(FailingStream).FullName} (field 'backup' of the multipart form)", part.Data[RequestContent.FailedSourceKey]);
         // The connection was not to blame: the client goes on.
         Assert.Equal(200, (await client.GetAsync((http2 ? _server.HttpsUrl : _server.HttpUrl) + "/get")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_multipart_file_that_is_gone_when_sent_is_named_by_its_path_and_field_among_the_others()
+    {
+        // Checked when the form was made (its length is the file's), deleted before it was sent: .NET's
+        // FileNotFoundException, marked with the file and its field, not the form's first or last file.
+        var folder = Directory.CreateTempSubdirectory("httpx-multipart-");
+        try
+        {
+            var kept = Path.Combine(folder.FullName, "kept.txt");
+            var gone = Path.Combine(folder.FullName, "gone.txt");
+            File.WriteAllText(kept, "kept");
+            File.WriteAllText(gone, "gone");
+            var files = new List<MultipartFile>
+            {
+                MultipartFile.FromPath("first", kept),
+                MultipartFile.FromPath("report", gone),
+                MultipartFile.FromBytes("last", "x"u8.ToArray()),
+            };
+            File.Delete(gone);
+            await using var client = new Httpx.Client();
+            var url = _server.HttpUrl + "/upload-size";
+            var e = await Assert.ThrowsAsync<FileNotFoundException>(() => client.PutAsync(url, new RequestOptions { Files = files }));
+            Assert.Equal($"file '{gone}' (field 'report' of the multipart form)", e.Data[RequestContent.FailedSourceKey]);
+            Assert.Equal(url, Assert.IsType<Request>(e.Data[RequestContent.FailedRequestKey]).Url.ToString());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
