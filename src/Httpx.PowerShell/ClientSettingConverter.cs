@@ -34,8 +34,8 @@ public sealed class ClientSettingConverter : PSTypeConverter
 
     /// <summary>
     /// The value of a client's settable property (CheckedPropertyMembers: <c>$client.Timeout = ...</c>): $null (the
-    /// property's own "none"), the engine's type as it is, what the parameter of the same name takes, and for Params a
-    /// query string or a list of pairs as HTTPX's QueryParams takes them. Anything else is an ArgumentException naming
+    /// property's own "none"), the engine's type as it is, and what the parameter of the same name takes (Params, Auth
+    /// and Cookies through the parameter's own conversion, its messages included). Anything else is an ArgumentException naming
     /// the type only: PowerShell's own refusal ("Cannot convert the "Bearer ..." value") repeated a header's or a
     /// cookie's value.
     /// </summary>
@@ -45,10 +45,9 @@ public sealed class ClientSettingConverter : PSTypeConverter
         if (value is null || destinationType.IsInstanceOfType(value)) return value;
         if (destinationType == typeof(Auth)) return PowerShellValues.ToAuth(value, property);
         if (destinationType == typeof(Cookies)) return PowerShellValues.ToCookies(value, property);
+        // -Params' own conversion: the same forms (a list of pairs, a query string), checks and error text.
+        if (destinationType == typeof(QueryParams)) return ToQueryParams(value, property);
         if (Accepts(value, destinationType)) return Converted(value, destinationType);
-        if (destinationType == typeof(QueryParams) && value is string) return QueryParams.From(value);
-        // A list of name/value pairs (@(@('a', '1'), @('a', '2')) repeats a name), its values checked as a hashtable's.
-        if (destinationType == typeof(QueryParams) && value is IEnumerable pairs) return QueryParams.From(PowerShellValues.ToFieldPairs(pairs, property));
         // A list of name/value pairs as Params takes one (@(@('X-A', '1'), @('X-A', '2')) repeats a name), and the
         // engine's own (Headers' constructor), which PowerShell's conversion used to take.
         if (destinationType == typeof(Headers) && value is IEnumerable and not string) return Headers.From(PowerShellValues.ToHeaderPairs(value));
@@ -58,14 +57,13 @@ public sealed class ClientSettingConverter : PSTypeConverter
     private static string Shapes(Type destinationType) =>
         destinationType == typeof(Timeout) ? "seconds (0: no limit), a TimeSpan, or a hashtable such as @{ Connect = 60; Read = 10 }"
         : destinationType == typeof(EventHooks) ? "a hashtable of Request and Response, each a scriptblock or a list of them"
-        : destinationType == typeof(QueryParams) ? "a hashtable of name to value, a query string or an Httpx.QueryParams"
         : destinationType == typeof(Headers) ? "a hashtable of name to value, a list of name/value pairs or an Httpx.Headers"
         : $"a hashtable of name to value or an {destinationType.FullName}";
 
     private static object? Converted(object? value, Type destinationType)
     {
         if (destinationType == typeof(Headers)) return Headers.From(PowerShellValues.ToHeaders((IDictionary)value!));
-        if (destinationType == typeof(QueryParams)) return QueryParams.From(PowerShellValues.ToFields((IDictionary)value!, "Params"));
+        if (destinationType == typeof(QueryParams)) return ToQueryParams(value, "Params");
         if (destinationType == typeof(Auth)) return PowerShellValues.ToAuth(value);
         if (destinationType == typeof(EventHooks)) return Hooks((IDictionary)value!);
         if (destinationType == typeof(Timeout))
@@ -80,6 +78,10 @@ public sealed class ClientSettingConverter : PSTypeConverter
             };
         throw new InvalidCastException($"Cannot convert {value?.GetType().FullName ?? "null"} to {destinationType.FullName}.");
     }
+
+    // As -Params makes them (PowerShellValues.ToQueryParams), into the engine's QueryParams.
+    private static QueryParams? ToQueryParams(object? value, string property) =>
+        PowerShellValues.ToQueryParams(value, property) is { } given ? QueryParams.From(given) : null;
 
     /// <summary>
     /// @{ Request = { ... }; Response = { ... }, { ... } }, HTTPX's <c>client.event_hooks = {"request": [...]}</c>: the

@@ -159,10 +159,11 @@ public static class PowerShellValues
     }
 
     /// <summary>
-    /// $client.Params given as a list of name/value pairs (@(@('since', $when), @('tag', 'a'))) as the engine takes it:
+    /// -Params (and $client.Params, through <see cref="ToQueryParams"/>) given as a list of name/value pairs
+    /// (@(@('since', $when), @('tag', 'a'))) as the engine takes it:
     /// each value made as <see cref="ToFields"/> makes a hashtable's (a date as ISO 8601; a scriptblock or a
     /// PSCustomObject refused naming the field), where the engine wrote any value's own text ("since=+1+", "@{x=1}").
-    /// A list as a pair's value, or an item that is no pair, is left for the engine to refuse.
+    /// A list as a pair's value is left for the engine to refuse (<see cref="ToQueryParams"/> checks the items are pairs).
     /// </summary>
     internal static object? ToFieldPairs(IEnumerable pairs, string parameter) =>
         pairs.Cast<object?>().Select(pair =>

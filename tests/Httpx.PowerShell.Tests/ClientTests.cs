@@ -204,6 +204,40 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_clients_Params_take_what_the_Params_parameter_takes_with_its_messages()
+    {
+        // One conversion for both (PowerShellValues.ToQueryParams). The setter had its own: an item that is no pair
+        // went to the engine, whose refusal named neither Params nor the item, and a wrong shape's message left out
+        // the list of pairs it took.
+        var result = _ps.Run("""
+            $c = New-HttpxClient
+            foreach ($value in @(@('a', '1'), @('a', '2')), 'x=1&y=2&x=3', [ordered]@{ b = 1, 2; a = 'z' }) {
+                $c.Params = $value; $c.Params.ToString()
+                (New-HttpxRequest "$base/get" -Params $value).Url.Query
+            }
+            foreach ($value in @(@('a', '1'), 'b'), 5, [pscustomobject]@{ a = 1 }) {
+                try { $c.Params = $value; 'accepted' } catch { $_.FullyQualifiedErrorId; "$_" }
+                try { $null = New-HttpxRequest "$base/get" -Params $value; 'accepted' } catch { $_.FullyQualifiedErrorId; "$_" }
+            }
+            Close-HttpxClient $c
+            """);
+        Assert.Empty(result.Errors);
+        const string shapes = "-Params takes a hashtable of name to value (a value may be a list, for a repeated name), a list of name/value pairs (@(@('tag', 'a'), @('tag', 'b'))), a query string ('a=1&b=2') or an Httpx.QueryParams, not ";
+        Assert.Equal(new object[]
+        {
+            "a=1&a=2", "a=1&a=2",
+            "x=1&x=3&y=2", "x=1&x=3&y=2", // grouped by name, as HTTPX's QueryParams
+            "b=1&b=2&a=z", "b=1&b=2&a=z",
+            "Httpx.InvalidArgument", "-Params: item 2 of the list is the string 'b', not a (name, value) pair such as @('tag', 'a') (one pair alone is written @(,@('tag', 'a')) in PowerShell).",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxRequestCommand", "-Params: item 2 of the list is the string 'b', not a (name, value) pair such as @('tag', 'a') (one pair alone is written @(,@('tag', 'a')) in PowerShell).",
+            "Httpx.InvalidArgument", shapes + "System.Int32.",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxRequestCommand", shapes + "System.Int32.",
+            "Httpx.InvalidArgument", shapes + "a PSCustomObject.",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxRequestCommand", shapes + "a PSCustomObject.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_clients_Params_given_as_a_list_of_pairs_takes_its_values_as_the_hashtable_form_does()
     {
         // $c.Params = @(@('a', 'x'), @('since', { 1 })) went to the engine as it was, which writes any value's own text:

@@ -152,13 +152,25 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'takes for $client.Params what -Params takes, with the same messages' {
+        $c = New-HttpxClient
+        try {
+            $c.Params = @(@('a', '1'), @('a', '2')); $c.Params.ToString() | Should -Be 'a=1&a=2'
+            $c.Params = 'x=1&y=2&x=3'; $c.Params.ToString() | Should -Be 'x=1&x=3&y=2'
+            $message = "-Params: item 2 of the list is the string 'b', not a (name, value) pair*"
+            { $c.Params = @(@('a', '1'), 'b') } | Should -Throw -ErrorId 'Httpx.InvalidArgument' -ExpectedMessage $message
+            { New-HttpxRequest "$base/get" -Params @(@('a', '1'), 'b') } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage $message
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'refuses a setting of the wrong shape with the module''s error, never repeating a secret' {
         $c = New-HttpxClient
         try {
             $cases = @(
                 @{ Set = { $c.Timeout = 'abc' }; Target = 'abc'; Message = "Invalid timeout 'abc':*" }
                 @{ Set = { $c.Headers = 'Authorization: Bearer SECRET' }; Target = 'Headers'; Message = 'Headers takes a hashtable*not System.String.' }
-                @{ Set = { $c.Params = 5 }; Target = 'Params'; Message = 'Params takes a hashtable*not System.Int32.' }
+                @{ Set = { $c.Params = 5 }; Target = 'Params'; Message = '-Params takes a hashtable*a list of name/value pairs*not System.Int32.' }
                 @{ Set = { $c.Auth = 'Bearer SECRET' }; Target = 'Auth'; Message = '-Auth takes an Httpx.Auth*not System.String.' }
                 @{ Set = { $c.Cookies = 'session=SECRET' }; Target = 'Cookies'; Message = '-Cookies takes a hashtable*not System.String.' }
                 @{ Set = { $c.EventHooks = 5 }; Target = 'EventHooks'; Message = 'EventHooks takes a hashtable of Request and Response*' }
