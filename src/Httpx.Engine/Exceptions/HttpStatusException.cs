@@ -19,14 +19,15 @@ public class HttpStatusException : HttpException
     /// default encoding, Python's codec names included); null when <see cref="BodyStart"/> is. A character cut at the
     /// end reads as U+FFFD.
     /// </summary>
-    public string? BodyStartText => BodyStart is null ? null : Response.TextEncoding.GetString(BodyStart);
+    public string? BodyStartText => BodyStart is null ? null : Response.Decoded(BodyStart);
 
     /// <summary>
     /// What was read of the body (<see cref="BodyStartText"/>, else the whole body) as text, for a message; null when
     /// nothing was read. Decoded as <see cref="Response.Text"/> would be, without reading it: HTTPX lets a caller set
-    /// <see cref="Response.Encoding"/> until Text is read, and a message about the error must not take that away.
+    /// <see cref="Response.Encoding"/> until Text is read, and a message about the error must not take that away. A body
+    /// too long for one string is <see cref="ResponseTooLargeException"/>, as its Text is.
     /// </summary>
-    public string? BodyText => BodyStartText ?? (Response.IsRead ? Response.TextEncoding.GetString(Response.Content) : null);
+    public string? BodyText => BodyStartText ?? (Response.IsRead ? Response.Decoded(Response.Content) : null);
 
     public override string ErrorName => "HTTPStatusError";
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Httpx;
 
 /// <summary>
@@ -18,13 +20,15 @@ public class ResponseTooLargeException : RequestException
     /// <summary>The advice that ends every message: the module's replaces it with its own parameters.</summary>
     internal const string Advice = "read it in pieces (IterBytes, IterText, IterLines) or save it to a file instead";
 
-    internal static ResponseTooLargeException OfBytes(long reached, long limit, Request? request) => new(
+    // The sizes grouped as the English text around them is written ("2,147,483,591"), in every culture: a German
+    // session's "2.147.483.591" reads as a decimal there.
+    internal static ResponseTooLargeException OfBytes(long reached, long limit, Request? request) => new(string.Create(CultureInfo.InvariantCulture,
         $"The body of the {Described(request)} is too large to hold in memory: more than {limit:N0} bytes once decoded"
-        + $" ({reached:N0} read when it was stopped); {Advice}.", request);
+        + $" ({reached:N0} read when it was stopped); {Advice}."), request);
 
-    internal static ResponseTooLargeException OfText(long bytes, long chars, long limit, string encoding, Request? request) => new(
+    internal static ResponseTooLargeException OfText(long bytes, long chars, long limit, string encoding, Request? request) => new(string.Create(CultureInfo.InvariantCulture,
         $"The body of the {Described(request)} is too long to hold as one string: {bytes:N0} bytes decode to {chars:N0}"
-        + $" characters of {encoding}, more than the {limit:N0} a string can hold; {Advice}.", request);
+        + $" characters of {encoding}, more than the {limit:N0} a string can hold; {Advice}."), request);
 
     private static string Described(Request? request) => request is null ? "response" : $"response to {request.Describe()}";
 }

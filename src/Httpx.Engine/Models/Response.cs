@@ -309,12 +309,17 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// The body as text, decoded with <see cref="Encoding"/> (undecodable bytes become U+FFFD). As in Python, a byte
     /// order mark is dropped for "utf-16", "utf-32" and "utf-8-sig" and kept as U+FEFF for the others ("utf-8" too).
     /// </summary>
-    public string Text => _text ??= Content.Length == 0 ? "" : DecodedText(Content, TextEncoding);
+    public string Text => _text ??= Content.Length == 0 ? "" : Decoded(Content);
 
-    // A body of more bytes than a string can hold characters is counted first (most decode to fewer characters than
-    // bytes): past the limit, .NET's GetString threw OutOfMemoryException, "Insufficient memory".
-    private string DecodedText(byte[] content, Encoding encoding)
+    /// <summary>
+    /// <paramref name="content"/> (the body, or the start of it) decoded as <see cref="Text"/> is, without fixing
+    /// <see cref="Encoding"/>: for Text, and for <see cref="HttpStatusException.BodyText"/>. A body of more bytes than a
+    /// string can hold characters is counted first (most decode to fewer characters than bytes): past the limit, .NET's
+    /// GetString threw OutOfMemoryException, "Insufficient memory".
+    /// </summary>
+    internal string Decoded(byte[] content)
     {
+        var encoding = TextEncoding;
         var limit = InMemoryBodyLimits.Chars;
         if (content.Length > limit && encoding.GetCharCount(content) is var chars && chars > limit)
             throw ResponseTooLargeException.OfText(content.Length, chars, limit, Encoding, _request);
@@ -419,17 +424,21 @@ public sealed class Response : IDisposable, IAsyncDisposable
         using var buffer = new MemoryStream();
         var source = OpenBody(decoded: true);
         var chunk = ArrayPool<byte>.Shared.Rent(DefaultChunkSize);
+        // A maxLength past what memory holds (int.MaxValue: "all of it") reads a body as ReadAsync does, to its limit.
+        var limit = InMemoryBodyLimits.Bytes;
         try
         {
-            // One byte past the limit tells a body of exactly maxLength bytes from a longer one.
+            // One byte past the limit tells a body of exactly maxLength bytes from a longer one (in long: maxLength + 1
+            // overflowed for int.MaxValue, a negative read size).
             while (buffer.Length <= maxLength)
             {
-                var read = await ReadBodyAsync(source, chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxLength + 1 - buffer.Length)), cancellationToken).ConfigureAwait(false);
+                var read = await ReadBodyAsync(source, chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxLength + 1L - buffer.Length)), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     _content = buffer.ToArray();
                     return (_content, true);
                 }
+                if (read > limit - buffer.Length) throw ResponseTooLargeException.OfBytes(buffer.Length + read, limit, _request);
                 buffer.Write(chunk, 0, read);
             }
             return (buffer.GetBuffer()[..maxLength], false);

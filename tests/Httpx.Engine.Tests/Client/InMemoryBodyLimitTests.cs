@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Httpx.Tests.Client;
 
 /// <summary>
@@ -78,5 +80,61 @@ public class InMemoryBodyLimitTests : IClassFixture<ServerFixture>
         Assert.True(bytes > expected.Length);
         using var limits = InMemoryBodyLimits.Lower(bytes: int.MaxValue, chars: expected.Length);
         Assert.Equal(expected, (await client.GetAsync(_server.HttpUrl + "/encoding/sample")).Text);
+    }
+    [Fact]
+    public async Task ReadAtMost_with_room_for_more_than_memory_holds_is_ResponseTooLarge_as_Read_is()
+    {
+        // RaiseForStatusAsync(maxBodyLength) reads through it: a length past the limit read the body as Read does,
+        // past .NET's largest array ("Stream was too long").
+        using var limits = InMemoryBodyLimits.Lower(bytes: 1000, chars: int.MaxValue);
+        using var client = new Httpx.Client();
+        await using var response = await client.StreamAsync("GET", _server.HttpUrl + "/bytes/5000?chunked=1");
+        var e = await Assert.ThrowsAsync<ResponseTooLargeException>(() => response.ReadAtMostAsync(1_000_000));
+        Assert.StartsWith($"The body of the response to GET {_server.HttpUrl}/bytes/5000?chunked=1 is too large to hold in memory: more than 1,000 bytes once decoded (", e.Message);
+        Assert.True(response.IsClosed);
+    }
+
+    [Fact]
+    public async Task ReadAtMost_int_MaxValue_reads_a_body_whole_and_RaiseForStatusAsync_keeps_it()
+    {
+        // maxLength + 1 overflowed to a negative read size: ArgumentOutOfRangeException, which RaiseForStatusAsync let through.
+        using var client = new Httpx.Client();
+        await using (var response = await client.StreamAsync("GET", _server.HttpUrl + "/bytes/5000?chunked=1"))
+        {
+            var (start, whole) = await response.ReadAtMostAsync(int.MaxValue);
+            Assert.True(whole);
+            Assert.Equal(5000, start.Length);
+        }
+        await using (var response = await client.StreamAsync("GET", _server.HttpUrl + "/status/404"))
+        {
+            var e = await Assert.ThrowsAsync<HttpStatusException>(() => response.RaiseForStatusAsync(int.MaxValue));
+            Assert.Equal("{\"status\":404}", e.BodyText);
+        }
+    }
+
+    [Fact]
+    public void An_error_body_too_long_for_one_string_is_ResponseTooLarge_from_BodyText_as_from_Text()
+    {
+        // BodyText (the module's error excerpt) decoded it whole with .NET's GetString: OutOfMemoryException.
+        using var limits = InMemoryBodyLimits.Lower(bytes: int.MaxValue, chars: 100);
+        var response = new Response(500, content: System.Text.Encoding.ASCII.GetBytes(new string('x', 500)), request: new Request("GET", "https://api.example.org/x"));
+        var error = Assert.Throws<HttpStatusException>(() => response.RaiseForStatus());
+        var e = Assert.Throws<ResponseTooLargeException>(() => error.BodyText);
+        Assert.Equal("The body of the response to GET https://api.example.org/x is too long to hold as one string: 500 bytes decode to 500 characters of utf-8, more than the 100 a string can hold; read it in pieces (IterBytes, IterText, IterLines) or save it to a file instead.", e.Message);
+    }
+    [Fact]
+    public async Task The_sizes_are_grouped_with_commas_in_every_culture()
+    {
+        // N0 in the current culture: "more than 1.000 bytes" in a German session, a decimal to the English around it.
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE"); // this test's flow only
+        using var client = new Httpx.Client();
+        using (InMemoryBodyLimits.Lower(bytes: 1000, chars: int.MaxValue))
+        {
+            var e = await Assert.ThrowsAsync<ResponseTooLargeException>(() => client.GetAsync(_server.HttpUrl + "/bytes/5000?chunked=1"));
+            Assert.Contains("more than 1,000 bytes once decoded (", e.Message);
+        }
+        using var limits = InMemoryBodyLimits.Lower(bytes: int.MaxValue, chars: 100);
+        var text = Assert.Throws<ResponseTooLargeException>(() => new Response(200, content: new byte[5000]).Text);
+        Assert.Contains("5,000 bytes decode to 5,000 characters of utf-8, more than the 100 a string can hold", text.Message);
     }
 }
