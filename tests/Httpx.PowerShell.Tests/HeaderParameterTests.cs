@@ -24,7 +24,8 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
     public void A_clients_Headers_take_a_list_of_name_value_pairs_as_its_Params_do()
     {
         // @(@('X-A', '1'), @('X-A', '2')) was refused ("Headers takes a hashtable of name to value or an Httpx.Headers,
-        // not System.Object[]") where $client.Params takes the same list. -Headers stays a hashtable, as -Params.
+        // not System.Object[]") where $client.Params takes the same list. The -Headers parameter stays a hashtable
+        // (a request's repeated name goes in -Header), where -Params takes the list too.
         var result = _ps.Run("""
             $c = New-HttpxClient
             $c.Headers = @(@('X-A', '1'), @('X-A', '2'), @('X-B', 3))
