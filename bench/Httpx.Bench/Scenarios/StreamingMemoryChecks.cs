@@ -3,7 +3,8 @@ namespace Httpx.Bench.Scenarios;
 /// <summary>
 /// The issue "The PowerShell module": "memory stays flat on endless streams". -Stream Lines, ServerSentEvents and
 /// JsonLines read an endless stream of the test server (n = 0) and stop after <c>$n</c> items, as a user's script stops
-/// with Select-Object -First or break; -Stream Bytes, -Stream Text and -Download go through a body of <c>$n</c> MB.
+/// with Select-Object -First or break; -Stream Bytes, -Stream Text and -Download go through a body of <c>$n</c> MB, and a
+/// HEAD of such a body reads none (its declared length is no size to make room for).
 /// Uploads (-Files and -Content with a file of <c>$n</c> MB) check that request bodies stream too (the issue "Engine":
 /// "files ... streamed"). The contrasts, a script that keeps every line it reads and one that reads its file into memory
 /// before sending it, show that the measurement sees growth, also when the memory is held for a moment only.
@@ -41,6 +42,9 @@ internal static class StreamingMemoryChecks
             """Invoke-Httpx "$base/drip?chunks=$($n * 16)&size=65536&delay_ms=0" -Stream Text > $null""", 64, "MB");
         yield return new MemoryCheck("mem-download", "Invoke-Httpx -Download of an N MB body",
             """Invoke-Httpx "$base/download/$($n * 1MB)" -Download $file; [IO.File]::Delete($file)""", 64, "MB");
+        // A HEAD declares the length a GET would send and sends nothing: the engine once made room for all of it.
+        yield return new MemoryCheck("mem-head", "Invoke-Httpx -Method Head of an N MB body (nothing is sent)",
+            """Invoke-Httpx "$base/bytes/$($n * 1MB)" -Method Head > $null""", 64, "MB");
         yield return new MemoryCheck("mem-upload-files", "Invoke-Httpx -Files with a file of N MB (multipart)",
             Upload("""-Files @{ file = $file }"""), 64, "MB");
         yield return new MemoryCheck("mem-upload-content", "Invoke-Httpx -Content with a file of N MB",

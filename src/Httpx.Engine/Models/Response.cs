@@ -466,9 +466,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
     internal async ValueTask<byte[]> ReadToEndAsync(CancellationToken cancellationToken = default)
     {
         if (_content is not null) return _content;
-        // The declared length is not refused before reading: a HEAD's or a 304's says what a GET would have sent.
         var limit = InMemoryBodyLimits.Bytes;
-        var length = DeclaredLength is { } n && n is > 0 and < int.MaxValue && n <= limit && !Headers.ContainsKey("Content-Encoding") ? (int)n : 0;
+        var length = LengthToPresize(limit);
         if (length > 0 && length <= DefaultChunkSize) return _content = await ReadKnownLengthAsync(length, cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream(length);
         // As IterBytesAsync, but straight into the buffer: no async iterator and no copy of every chunk, since most
@@ -494,6 +493,21 @@ public sealed class Response : IDisposable, IAsyncDisposable
         _content = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         return _content;
     }
+
+    /// <summary>
+    /// How much room to make for the body before reading it: its declared length when it is uncompressed and can come,
+    /// at most <see cref="MaxPresize"/>; 0 (grow as it comes) otherwise. The declared length is not refused before
+    /// reading, nor trusted with memory: a HEAD's or a 304's says what a GET would have sent (a HEAD of a 1.5 GB artifact
+    /// made a 1.5 GB buffer for no byte), and a server may declare 2 GB and send nothing.
+    /// </summary>
+    private int LengthToPresize(int limit) =>
+        DeclaredLength is { } n && n > 0 && n <= limit && MayHaveBody && !Headers.ContainsKey("Content-Encoding") ? (int)Math.Min(n, MaxPresize) : 0;
+
+    // Bodies read whole are mostly far smaller; a larger one grows its buffer as it arrives.
+    private const int MaxPresize = 16 * 1024 * 1024;
+
+    /// <summary>Whether the response can have a body whatever its headers say: none to a HEAD, nor a 1xx, 204 or 304 (RFC 9112 6.3).</summary>
+    private bool MayHaveBody => StatusCode is >= 200 and not 204 and not 304 && _request?.Method != "HEAD";
 
     /// <summary>
     /// A small body of announced length (most API responses): read straight into an array of that size, then once more
