@@ -319,8 +319,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 $"-{parameter} holds a stream, which the first request read to its end. To send the same body with several URLs, give bytes, a string or a file ([IO.FileInfo] or a path) instead.",
                 parameter);
         if (RawBody is not FileInfo file) return options;
-        // Shared as -Files' are (MultipartFile): on Windows, File.OpenRead refused a log another program is writing.
-        var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        // Shared as -Files' are: on Windows, File.OpenRead refused a log another program is writing.
+        var stream = UploadFile.Open(file.FullName);
         opened = stream;
         return options with { Content = stream };
     }

@@ -122,8 +122,7 @@ public sealed class MultipartFile
     /// StreamContent names one given as the whole body), "bytes".
     /// </summary>
     internal string Source => _path is not null ? $"file '{_path}'"
-        : _stream is FileStream file ? $"file '{file.Name}'"
-        : _stream is not null ? $"stream {_stream.GetType().FullName}"
+        : _stream is not null ? RequestContent.SourceOf(_stream)
         : "bytes";
 
     /// <summary>The size of the file's bytes, or null for a stream that cannot seek.</summary>
@@ -151,11 +150,7 @@ public sealed class MultipartFile
     {
         if (_path is not null)
         {
-            // Shared for writing and deleting: on Windows, FileShare.Read refused a file another program has open for
-            // writing (a service's log) with "being used by another process", where Python's open() (and so HTTPX) and
-            // curl share it (the C runtime's _SH_DENYNO); Delete lets that program rotate its log meanwhile. On Linux and
-            // macOS the share mode only chooses a shared or exclusive flock, the same for both.
-            var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var file = UploadFile.Open(_path, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
             await using (file.ConfigureAwait(false))
             {
                 await foreach (var chunk in StreamChunks.ReadAsync(file, cancellationToken).ConfigureAwait(false))

@@ -37,6 +37,9 @@ public abstract class RequestContent
     /// </summary>
     public virtual string Source => "its content";
 
+    /// <summary>A stream as <see cref="Source"/> names it: a file by its path, any other by its type (a GZipStream, a user's own).</summary>
+    internal static string SourceOf(Stream stream) => stream is FileStream file ? $"file '{file.Name}'" : $"stream {stream.GetType().FullName}";
+
     /// <summary>
     /// <see cref="Exception.Data"/> keys on an exception that the body's own source threw while the body was sent, or
     /// read into memory before (an auth flow's <see cref="Request.ReadAsync"/>): a file's read error, a stream or a

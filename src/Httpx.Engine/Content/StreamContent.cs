@@ -36,7 +36,7 @@ public sealed class StreamContent : RequestContent
         : base.ToString();
 
     /// <summary>A file by its path, any other stream by its type (what a user passed: a GZipStream, a stream of their own).</summary>
-    public override string Source => _stream is FileStream file ? $"file '{file.Name}'" : $"stream {_stream.GetType().FullName}";
+    public override string Source => SourceOf(_stream);
 
     public override IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(CancellationToken cancellationToken = default)
     {
