@@ -151,9 +151,7 @@ internal sealed class ResponseBodyStream : Stream
             $"The server ended the response body otherwise than its Content-Length: received {_received} bytes, expected {expected} ({_request.Describe()})", _request);
     }
 
-    /// <summary>A response that has no body whatever its headers say: to a HEAD, or a 204 or 304 (RFC 9112 6.3).</summary>
-    private bool HasNoBody(HttpResponseMessage message) => _request.Method == "HEAD"
-        || message.StatusCode is System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.NotModified;
+    private bool HasNoBody(HttpResponseMessage message) => ResponseHeadRules.HasNoBody(_request.Method, (int)message.StatusCode);
 
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

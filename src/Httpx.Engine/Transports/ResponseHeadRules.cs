@@ -10,6 +10,12 @@ namespace Httpx.Transports;
 internal static class ResponseHeadRules
 {
     /// <summary>
+    /// A response that has no body whatever its headers say: to a HEAD, or a 204 or 304 (RFC 9112 6.3; a 1xx is no final
+    /// response). Its Content-Length says what a GET would have sent.
+    /// </summary>
+    public static bool HasNoBody(string? method, int statusCode) => method == "HEAD" || statusCode is 204 or 304;
+
+    /// <summary>
     /// The error for a head HTTPX refuses, or null when it is sound; with the body's length by its Content-Length (null
     /// when it has none), read here once for the body stream's checks.
     /// </summary>
