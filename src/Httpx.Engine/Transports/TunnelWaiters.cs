@@ -63,7 +63,9 @@ internal sealed class TunnelWaiters
     /// </summary>
     public void Adopt(ExchangeConnection exchange)
     {
-        if (exchange.Message.RequestUri is not { } uri) return;
+        // Every https request through the proxy comes here; almost never is there an orphan. Read without the lock: one
+        // added just after is as one added after this request arrived, which the factory finds waiting (AddOrphan).
+        if (_orphans.Count == 0 || exchange.Message.RequestUri is not { } uri) return;
         var authority = AuthorityOf(uri);
         lock (_waiting)
         {
