@@ -171,12 +171,8 @@ public static class WindowsProxySettings
     internal static Dictionary<string, (string Value, string Variable)> GetProxies(object? proxyEnable, object? proxyServer)
     {
         var proxies = new Dictionary<string, (string Value, string Variable)>(StringComparer.Ordinal);
-        var server = proxyServer switch
-        {
-            null => null,
-            string text => text,
-            _ => Convert.ToString(proxyServer, CultureInfo.InvariantCulture),
-        };
+        // "" for a missing value, as for an empty one.
+        var server = Convert.ToString(proxyServer, CultureInfo.InvariantCulture) ?? "";
         // A missing ProxyServer is Python's OSError: nothing. An empty one is no proxy too, as Windows' own clients take
         // it; Python makes it "http://" for every protocol, with which every request of an HTTPX client fails to connect
         // (a ConnectError: the proxy's host is empty).
