@@ -18,6 +18,8 @@ internal static class Program
         Console.WriteLine($"self-signed: {host.SelfSignedHttpsUrl}");
         Console.WriteLine($"client-cert: {host.ClientCertHttpsUrl}");
         Console.WriteLine($"raw-tcp: {host.RawTcpUrl}");
+        Console.WriteLine($"http-ipv6: {host.HttpIPv6Url ?? "(no ::1 on this machine)"}");
+        Console.WriteLine($"https-ipv6: {host.HttpsIPv6Url ?? "(no ::1 on this machine)"}");
         Console.WriteLine($"ca: {host.CaPemPath}");
         Console.WriteLine($"client-cert-pem: {host.ClientCertPemPath}");
         Console.WriteLine($"client-key-pem: {host.ClientKeyPemPath}");

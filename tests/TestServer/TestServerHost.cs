@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Httpx.TestServer.Endpoints;
 using Microsoft.AspNetCore.Builder;
@@ -51,6 +52,11 @@ public sealed class TestServerHost : IAsyncDisposable
     public string ClientCertHttpsUrl { get; }
     /// <summary>Raw TCP server with broken HTTP answers (/bad-status, /bad-header, /truncated, ...).</summary>
     public string RawTcpUrl { get; }
+    /// <summary>Plain HTTP/1.1 on the IPv6 loopback: http://[::1]:PORT; null when the machine has no ::1.</summary>
+    public string? HttpIPv6Url { get; }
+    /// <summary>HTTPS with HTTP/1.1 and HTTP/2 by ALPN on the IPv6 loopback: https://[::1]:PORT (the leaf names ::1
+    /// among its addresses); null when the machine has no ::1.</summary>
+    public string? HttpsIPv6Url { get; }
 
     /// <summary>The test CA as PEM, for clients that take a CA bundle path.</summary>
     public string CaPemPath { get; }
@@ -89,6 +95,8 @@ public sealed class TestServerHost : IAsyncDisposable
         SelfSignedHttpsUrl = $"https://localhost:{Port(listeners.SelfSigned)}";
         ClientCertHttpsUrl = $"https://localhost:{Port(listeners.ClientCert)}";
         RawTcpUrl = $"http://127.0.0.1:{raw.Port}";
+        HttpIPv6Url = listeners.HttpIPv6 is null ? null : $"http://[::1]:{Port(listeners.HttpIPv6)}";
+        HttpsIPv6Url = listeners.HttpsIPv6 is null ? null : $"https://[::1]:{Port(listeners.HttpsIPv6)}";
         UnixSocketPath = unixSocketPath;
 
         CaPemPath = Path.Combine(tempDirectory.FullName, "ca.pem");
@@ -177,6 +185,22 @@ public sealed class TestServerHost : IAsyncDisposable
                 o.UseHttps(tls);
                 listeners.ClientCert = o;
             });
+            // IPv6 literals end to end (Host header, certificate checked by IP, redirects, cookies). Skipped where the
+            // machine has no ::1 (IPv6 switched off in a container), so that the rest of the server still starts.
+            if (IPv6LoopbackAvailable())
+            {
+                k.Listen(IPAddress.IPv6Loopback, 0, o =>
+                {
+                    o.Protocols = HttpProtocols.Http1;
+                    listeners.HttpIPv6 = o;
+                });
+                k.Listen(IPAddress.IPv6Loopback, 0, o =>
+                {
+                    o.Protocols = HttpProtocols.Http1AndHttp2;
+                    o.UseHttps(Tls(certificates, certificates.Leaf, chain: true));
+                    listeners.HttpsIPv6 = o;
+                });
+            }
         });
 
         var app = builder.Build();
@@ -273,6 +297,21 @@ public sealed class TestServerHost : IAsyncDisposable
         InflightEndpoints.Map(app, inflight);
     }
 
+    private static bool IPv6LoopbackAvailable()
+    {
+        if (!Socket.OSSupportsIPv6) return false;
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     private static int Port(ListenOptions? options)
         => options?.IPEndPoint is { Port: > 0 } endPoint
             ? endPoint.Port
@@ -327,5 +366,7 @@ public sealed class TestServerHost : IAsyncDisposable
         public ListenOptions? WrongHost;
         public ListenOptions? SelfSigned;
         public ListenOptions? ClientCert;
+        public ListenOptions? HttpIPv6;
+        public ListenOptions? HttpsIPv6;
     }
 }

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Httpx.TestServer;
+using Httpx.Tests.Proxies;
+
+namespace Httpx.Tests.Transports;
+
+/// <summary>
+/// IPv6 literals end to end over real sockets, against the test server's [::1] listeners: the Host header, the
+/// certificate checked by IP address, HTTP/2, redirects, cookies, zones and an HTTP proxy that is an IPv6 literal.
+/// Skipped where the machine has no ::1.
+/// </summary>
+public class IPv6Tests : IClassFixture<ServerFixture>
+{
+    private readonly TestServerHost _server;
+
+    public IPv6Tests(ServerFixture fixture) => _server = fixture.Server;
+
+    private string Http => _server.HttpIPv6Url ?? throw new SkipException("this machine has no ::1");
+    private string Https => _server.HttpsIPv6Url ?? throw new SkipException("this machine has no ::1");
+    private static int PortOf(string url) => new Uri(url).Port;
+
+    private static string Header(Response response, string name) =>
+        response.Json()!["headers"]![name]?[0]?.GetValue<string>() ?? "";
+
+    [SkippableFact]
+    public void A_request_to_an_ipv6_literal_sends_its_host_in_brackets()
+    {
+        using var client = new Httpx.Client(new ClientOptions { TrustEnv = false });
+        var response = client.Get(Http + "/get");
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal($"[::1]:{PortOf(Http)}", Header(response, "Host"));
+        Assert.Equal(Http + "/get", response.Url.ToString());
+    }
+
+    [SkippableTheory]
+    [InlineData(false, "HTTP/1.1")]
+    [InlineData(true, "HTTP/2")]
+    public void Https_to_an_ipv6_literal_checks_the_certificate_by_its_address(bool http2, string version)
+    {
+        // The leaf names 127.0.0.1 and ::1 as IP addresses (and localhost): verification matches the literal there.
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, Http2 = http2, TrustEnv = false });
+        var response = client.Get(Https + "/get");
+        Assert.Equal(version, response.HttpVersion);
+        Assert.Equal($"[::1]:{PortOf(Https)}", Header(response, "Host"));
+    }
+
+    [SkippableFact]
+    public void A_protocol_relative_redirect_to_an_ipv6_literal_is_followed_and_keeps_auth_on_the_same_origin()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, TrustEnv = false });
+        var location = $"//[::1]:{PortOf(Http)}/get";
+        var response = client.Get($"{Http}/redirect-to?url={Uri.EscapeDataString(location)}",
+            new RequestOptions { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer t" } });
+        Assert.Equal(Http + "/get", response.Url.ToString());
+        Assert.Single(response.History);
+        Assert.Equal("Bearer t", Header(response, "Authorization"));
+    }
+
+    [SkippableFact]
+    public void A_redirect_from_an_ipv6_literal_to_another_host_drops_auth()
+    {
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, TrustEnv = false });
+        var response = client.Get($"{Http}/redirect-to?url={Uri.EscapeDataString(_server.HttpUrl + "/get")}",
+            new RequestOptions { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer t" } });
+        Assert.Equal(_server.HttpUrl + "/get", response.Url.ToString());
+        Assert.Equal("", Header(response, "Authorization"));
+    }
+
+    [SkippableFact]
+    public void Cookies_set_by_an_ipv6_host_are_its_own_and_go_back_to_it_alone()
+    {
+        // RFC 6265 and curl: no domain cookies for an IP address; a Domain equal to the host ('::1') is a host-only
+        // cookie, a bracketed one ('[::1]') names no domain of the host and is refused. Python's cookiejar (HTTPX)
+        // refuses 'Domain=::1' and keeps 'Domain=[::1]' as '.[::1]' without ever sending it.
+        using var client = new Httpx.Client(new ClientOptions { TrustEnv = false });
+        var set = string.Join("&", new[] { "a=1; Path=/", "b=2; Domain=::1; Path=/", "c=3; Domain=[::1]; Path=/" }
+            .Select(h => "h=" + Uri.EscapeDataString(h)));
+        client.Get($"{Http}/cookies/set-raw?{set}");
+        Assert.Equal(new[] { "a", "b" }, client.Cookies.Jar.Select(c => c.Name).Order());
+        Assert.All(client.Cookies.Jar, c => Assert.True(c.HostOnly));
+        Assert.Equal("a=1; b=2", Header(client.Get(Http + "/get"), "Cookie"));
+        Assert.Equal("", Header(client.Get(_server.HttpUrl + "/get"), "Cookie"));
+    }
+
+    [SkippableFact]
+    public void An_http_proxy_that_is_an_ipv6_literal_forwards_and_tunnels_to_ipv6_literals()
+    {
+        // squid listens on 127.0.0.1: a front on [::1] relays to it, so that the proxy URL is http://[::1]:port. The
+        // targets go bracketed in the request line and the CONNECT ('CONNECT [::1]:port'); httpcore (HTTPX) writes
+        // them bare ('CONNECT ::1:port'), which squid refuses (400).
+        ProxyServers.Require(ProxyServers.Squid);
+        _ = Http;
+        using var listener = new TcpListener(IPAddress.IPv6Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var squidPort = PortOf(ProxyServers.Squid);
+        var front = Task.Run(async () =>
+        {
+            var sessions = new List<Task>();
+            try
+            {
+                while (true)
+                {
+                    var accepted = await listener.AcceptSocketAsync(stop.Token);
+                    sessions.Add(Task.Run(async () => { using (accepted) await LoopbackRelay.RelayAsync(accepted, squidPort, stop.Token); }));
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+            }
+            await Task.WhenAll(sessions);
+        });
+        try
+        {
+            var proxy = $"http://[::1]:{((IPEndPoint)listener.LocalEndpoint).Port}";
+            using var client = new Httpx.Client(new ClientOptions { Proxy = proxy, Verify = _server.CaPemPath, TrustEnv = false });
+            var forwarded = client.Get(Http + "/get");
+            Assert.Equal(200, forwarded.StatusCode);
+            Assert.Contains("squid", Header(forwarded, "Via"));
+            Assert.Equal($"[::1]:{PortOf(Http)}", Header(forwarded, "Host"));
+            var tunnelled = client.Get(Https + "/get");
+            Assert.Equal(200, tunnelled.StatusCode);
+            Assert.Equal($"[::1]:{PortOf(Https)}", Header(tunnelled, "Host"));
+        }
+        finally
+        {
+            stop.Cancel();
+            listener.Stop();
+            front.Wait(TimeSpan.FromSeconds(30));
+        }
+    }
+}
