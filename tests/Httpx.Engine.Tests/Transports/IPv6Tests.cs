@@ -85,6 +85,45 @@ public class IPv6Tests : IClassFixture<ServerFixture>
     }
 
     [SkippableFact]
+    public async Task A_zone_written_as_rfc_6874_has_it_percent_encoded_connects_through_that_interface()
+    {
+        // "[fe80::...%25eth0]" is the zone "eth0": .NET's Uri kept "25eth0", an interface the system does not have, and
+        // the connect failed ("Invalid argument"). curl connects so; HTTPX hands "fe80::...%25eth0" to the resolver,
+        // which fails. A link-local address needs its zone (a loopback one does not): a one-answer server on one.
+        var linkLocal = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(i => i.OperationalStatus == OperationalStatus.Up)
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses.Select(a => (Interface: i, a.Address)))
+            .FirstOrDefault(x => x.Address.IsIPv6LinkLocal);
+        Skip.If(linkLocal.Address is null, "no interface has an IPv6 link-local address");
+        using var listener = new TcpListener(linkLocal.Address, 0);
+        try { listener.Start(); }
+        catch (SocketException e) { throw new SkipException($"cannot listen on {linkLocal.Address}: {e.Message}"); }
+        // A name when it is a plain one (eth0), as users write it; else the interface's index, which every system takes.
+        var zone = linkLocal.Interface.Name.All(char.IsAsciiLetterOrDigit) ? linkLocal.Interface.Name : linkLocal.Address.ScopeId.ToString();
+        var bare = new IPAddress(linkLocal.Address.GetAddressBytes()).ToString();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var url = $"http://[{bare}%25{zone}]:{port}/get";
+        var served = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync();
+            await using var stream = new NetworkStream(socket);
+            var head = new List<byte>();
+            var buffer = new byte[1];
+            while (!head.TakeLast(4).SequenceEqual("\r\n\r\n"u8.ToArray()) && await stream.ReadAsync(buffer) == 1) head.Add(buffer[0]);
+            var host = System.Text.Encoding.ASCII.GetString(head.ToArray()).Split("\r\n")
+                .First(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase))[5..].Trim();
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {host.Length}\r\nConnection: close\r\n\r\n{host}"));
+        });
+        using var client = new Httpx.Client(new ClientOptions { TrustEnv = false });
+        var response = await client.GetAsync(url);
+        await served;
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(url, response.Url.ToString());
+        // RFC 6874 section 4: the zone means nothing to the server and is not sent.
+        Assert.Equal($"[{bare}]:{port}", response.Text);
+    }
+
+    [SkippableFact]
     public void An_http_proxy_that_is_an_ipv6_literal_forwards_and_tunnels_to_ipv6_literals()
     {
         // squid listens on 127.0.0.1: a front on [::1] relays to it, so that the proxy URL is http://[::1]:port. The
