@@ -298,6 +298,23 @@ internal sealed class ConnectionFactory
         // The address named: the system's "Cannot assign requested address" does not say which (one not on this machine).
         SocketError.AddressNotAvailable when uds is null && local is not null => $"Cannot connect to {where} from the local address {local}: {e.Message}",
         SocketError.AddressNotAvailable when uds is null => $"Cannot connect to {where} from the local address: {e.Message}",
+        // The system's "Invalid argument" alone (HTTPX's and curl's message too) did not say that the zone was the
+        // problem: a link-local address is on every interface's link, so the system must be told which one.
+        SocketError.InvalidArgument when uds is null && proxy is null && LinkLocalWithoutInterface(host) is { } zone => zone.Length == 0
+            ? $"Cannot connect to {where}: a link-local address needs the network interface to use, written as a zone after '%25' (as in [fe80::1%25eth0]): {e.Message}"
+            : $"Cannot connect to {where}: the zone '{zone}' names no network interface of this machine: {e.Message}",
         _ => $"Could not connect to {where}: {e.Message}",
     };
+
+    /// <summary>
+    /// For an IPv6 link-local host that names no interface the system knows, its zone as written ("" when it has none);
+    /// null for any other host. Only looked at once a connect has failed.
+    /// </summary>
+    private static string? LinkLocalWithoutInterface(string host)
+    {
+        var bare = host.Trim('[', ']');
+        if (!IPAddress.TryParse(bare, out var address) || !address.IsIPv6LinkLocal || address.ScopeId != 0) return null;
+        var percent = bare.IndexOf('%');
+        return percent < 0 ? "" : bare[(percent + 1)..];
+    }
 }

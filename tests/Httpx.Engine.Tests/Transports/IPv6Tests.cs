@@ -123,6 +123,18 @@ public class IPv6Tests : IClassFixture<ServerFixture>
         Assert.Equal($"[{bare}]:{port}", response.Text);
     }
 
+    [SkippableTheory]
+    [InlineData("http://[fe80::1]:9/", "a link-local address needs the network interface to use")]
+    [InlineData("http://[fe80::1%25no-such-interface]:9/", "the zone 'no-such-interface' names no network interface of this machine")]
+    public void A_link_local_address_without_a_known_interface_says_so(string url, string expected)
+    {
+        // The system's "Invalid argument" alone was the message (HTTPX's and curl's too).
+        _ = Http;
+        using var client = new Httpx.Client(new ClientOptions { TrustEnv = false });
+        var error = Assert.Throws<ConnectException>(() => client.Get(url));
+        Assert.Contains(expected, error.Message);
+    }
+
     [SkippableFact]
     public void An_http_proxy_that_is_an_ipv6_literal_forwards_and_tunnels_to_ipv6_literals()
     {
