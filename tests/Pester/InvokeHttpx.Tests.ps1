@@ -833,6 +833,13 @@ Describe 'Invoke-Httpx errors' {
         "$($failure[0].TargetObject)" | Should -Be $Uri
     }
 
+    It 'says that a link-local IPv6 address needs its interface as a zone' -Skip:(-not [System.Net.Sockets.Socket]::OSSupportsIPv6) {
+        Invoke-Httpx 'http://[fe80::1]:9/' -Timeout 10 -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        "$($failure[0].TargetObject)" | Should -Be 'http://[fe80::1]:9/'
+        "$($failure[0])" | Should -BeLike "*a link-local address needs the network interface to use, written as a zone after '%25'*"
+    }
+
     It 'stops the command with one error for a -Method that is no token, under -ErrorAction SilentlyContinue too' {
         $out = try { "$base/get", "$base/json" | Invoke-Httpx -Method 'GE T' -ErrorAction SilentlyContinue; 'went on' } catch { $failed = $_; 'stopped' }
         $out | Should -Be 'stopped'

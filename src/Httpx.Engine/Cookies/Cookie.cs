@@ -166,7 +166,9 @@ public sealed class Cookie
     /// for port 80); Expires is read by RFC 6265 5.1.1 (Python also takes a date without a time or seconds and a
     /// numeric zone, and puts a two-digit year within 50 years of today, '70' in 2070); lifetimes are capped at 400
     /// days (Python has no cap); a host-only and a domain cookie of one host, name and path are one cookie (RFC 6265
-    /// 5.3; Python keeps two).
+    /// 5.3; Python keeps two); from an IPv6 host ([::1]), 'Domain=::1' is a host-only cookie and 'Domain=[::1]' is
+    /// refused, as curl does (Python, which gives a host without a dot a '.local', refuses the first and keeps the
+    /// second without ever sending it).
     /// Both agree, and so does this, on a name holding a space or a comma ('foo bar=baz' is kept and sent back; only a
     /// name given by hand is refused so). Checked against the IETF http-state suite (Adam Barth's parser and date cases):
     /// the cases this does not pass are the valueless cookies above (RFC 6265 ignores 'foo'; RFC 6265bis and Python
