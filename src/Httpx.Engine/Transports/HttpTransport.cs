@@ -354,6 +354,18 @@ public sealed class HttpTransport : ITransport
         return $"{rawHost[..zone]}%{PercentEncoding.Unquote(rawHost[(zone + 3)..])}";
     }
 
+    /// <summary>
+    /// An IPv6 host with a zone, as RFC 6874 writes it ("fe80::1%25eth0") or bare ("fe80::1%eth0"), without it
+    /// ("fe80::1"); null for any other host. For a proxy's target: RFC 6874 section 4 has a client remove the zone from
+    /// an outgoing URI (it names an interface of this machine), and the handler, which drops it from a forwarded request
+    /// line, wrote it into the CONNECT line ("CONNECT [fe80::1%eth0]:9", no valid authority).
+    /// </summary>
+    internal static string? WithoutZone(string rawHost)
+    {
+        var zone = rawHost.IndexOf('%');
+        return zone < 0 || !rawHost.Contains(':') ? null : rawHost[..zone];
+    }
+
     // SocketsHttpHandler writes such a Uri's PathAndQuery as it is, on HTTP/1.1 (origin and absolute form) and HTTP/2.
     private static readonly UriCreationOptions RawTarget = new() { DangerousDisablePathAndQueryCanonicalization = true };
 

@@ -135,6 +135,34 @@ public class IPv6Tests : IClassFixture<ServerFixture>
         Assert.Contains(expected, error.Message);
     }
 
+    [Theory]
+    [InlineData("https://[fe80::1%25eth0]:9/get")]
+    [InlineData("https://[fe80::1%eth0]:9/get")]
+    public async Task A_proxy_never_sees_the_zone_of_an_ipv6_target(string url)
+    {
+        // RFC 6874 section 4: a client or proxy MUST remove a zone from an outgoing URI, as it means something on the
+        // sending machine only. The handler drops it from a forwarded request line and Host, but wrote the CONNECT line
+        // and its Host as 'CONNECT [fe80::1%eth0]:9', a zone the proxy cannot use, in a form that is no valid authority.
+        // A proxy on 127.0.0.1 that answers 407: no IPv6 is needed.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var served = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync();
+            await using var stream = new NetworkStream(socket);
+            var head = new List<byte>();
+            var buffer = new byte[1];
+            while (!head.TakeLast(4).SequenceEqual("\r\n\r\n"u8.ToArray()) && await stream.ReadAsync(buffer) == 1) head.Add(buffer[0]);
+            await stream.WriteAsync("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+            return System.Text.Encoding.ASCII.GetString(head.ToArray()).Split("\r\n");
+        });
+        using var client = new Httpx.Client(new ClientOptions { Proxy = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}", TrustEnv = false });
+        await Assert.ThrowsAsync<ProxyException>(() => client.GetAsync(url));
+        var head = await served;
+        Assert.Equal("CONNECT [fe80::1]:9 HTTP/1.1", head[0]);
+        Assert.Contains("Host: [fe80::1]:9", head);
+    }
+
     [SkippableFact]
     public void An_http_proxy_that_is_an_ipv6_literal_forwards_and_tunnels_to_ipv6_literals()
     {
