@@ -27,6 +27,10 @@ public class ProxyRouteTests
     [InlineData("https://example.com:8443", "https://example.com:8443", true)]
     [InlineData("http://10.1.2.3", "all://10.0.0.0/8", true)]
     [InlineData("http://11.1.2.3", "all://10.0.0.0/8", false)]
+    // The range's own host bits do not count, as in curl's NO_PROXY (its CIDR match masks both sides): 10.1.2.3/12 is
+    // 10.0.0.0 to 10.15.255.255.
+    [InlineData("http://10.9.8.7", "all://10.1.2.3/12", true)]
+    [InlineData("http://10.16.0.1", "all://10.1.2.3/12", false)]
     [InlineData("http://[fd00::1]", "all://[fd00::]/8", true)]
     [InlineData("http://[::1]", "all://[0:0:0:0:0:0:0:1]", true)]
     [InlineData("http://[0:0::1]:8080", "all://[::1]", true)]

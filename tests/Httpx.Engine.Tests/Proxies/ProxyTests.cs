@@ -53,6 +53,18 @@ public class ProxyTests
     }
 
     [Fact]
+    public void The_headers_of_an_http_proxy_are_refused_for_an_https_url_as_its_CONNECT_cannot_carry_them()
+    {
+        // httpcore sends them on the CONNECT; .NET's handler builds the CONNECT itself and takes no headers. A proxy's
+        // header (a routing or licence token) dropped without a word is refused instead, before anything connects.
+        var proxy = new Proxy("http://127.0.0.1:1", headers: new Dictionary<string, string> { ["X-Proxy-Token"] = "t" });
+        using var client = new Httpx.Client(new ClientOptions { Proxy = proxy, TrustEnv = false });
+        var e = Assert.Throws<ProxyException>(() => client.Get("https://example.com/"));
+        Assert.Equal("Cannot send the headers of proxy http://127.0.0.1:1 on the CONNECT tunnel to example.com:443: " +
+            ".NET's SocketsHttpHandler builds the CONNECT request itself and takes no extra headers (GET https://example.com/)", e.Message);
+    }
+
+    [Fact]
     public void The_headers_are_a_copy_of_those_given_and_cannot_be_changed_once_the_proxy_is_made()
     {
         // Transports read them on every forwarded request: a later change applied to some calls and not others.
