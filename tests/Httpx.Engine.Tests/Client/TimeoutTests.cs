@@ -205,6 +205,18 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         Assert.Contains("/hang", e.Message);
     }
 
+    [Fact]
+    public async Task The_write_timeout_is_its_own_limit_and_needs_no_read_timeout()
+    {
+        // Each phase has its limit: with no read limit at all, a body the server never takes still fails on the write
+        // limit. (The guard only ends the test, with another exception, if no limit times the body.)
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(30) { Write = 0.3, Read = null } });
+        var e = await Assert.ThrowsAsync<WriteTimeoutException>(() =>
+            client.PostAsync(_server.HttpUrl + "/hang", new RequestOptions { Content = EndlessBody() }, guard.Token));
+        Assert.StartsWith("Timed out after 0.3 s sending the request body", e.Message);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
