@@ -215,10 +215,13 @@ public class LimitsTests : IClassFixture<ServerFixture>
     {
         // They waited out their pool timeout on the disposed semaphore (forever without one) and then read as a
         // PoolTimeout; one that passed the transport's own check just before the dispose got SemaphoreSlim's ObjectDisposedException.
+        // No pool timeout, so that only the close can end their wait (a pool timeout ran out into the same error, and
+        // hid a close that woke no one); the guard only ends the test, with another exception, if nothing does.
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxConnections = 1 } });
-        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(30) { Pool = 5 } });
+        await using var client = new Httpx.Client(new ClientOptions { Transport = transport, Timeout = new Timeout(30) { Pool = null } });
         await using var held = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0");
-        var waiters = Enumerable.Range(0, 3).Select(_ => client.GetAsync(_server.HttpUrl + "/get")).ToArray();
+        var waiters = Enumerable.Range(0, 3).Select(_ => client.GetAsync(_server.HttpUrl + "/get", cancellationToken: guard.Token)).ToArray();
         while (transport.RequestsWaitingForConnection < waiters.Length) await Task.Delay(10);
         transport.Dispose();
         foreach (var waiter in waiters)
