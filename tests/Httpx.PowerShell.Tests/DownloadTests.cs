@@ -626,6 +626,42 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         Assert.False(File.Exists(file + ".partial"));
     }
 
+    [Fact]
+    public void Resume_answered_with_less_than_the_rest_is_an_error_and_keeps_what_came_for_the_next_resume()
+    {
+        // A server may answer bytes=4000- with a shorter range, said in its Content-Range (bytes 4000-8999/10000): the
+        // body is whole for the handler, and the file, 1000 bytes short, was renamed as if complete.
+        var file = Path.Combine(NewFolder(), "data.bin");
+        File.WriteAllBytes(file + ".partial", RangeBody(0, 4000));
+        var shorter = _ps.Run($$"""Invoke-Httpx "$base/range/10000?short=1000" -Download '{{file}}' -Resume""");
+        var error = Assert.Single(shorter.Errors);
+        Assert.Equal("Httpx.RemoteProtocolError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("ended after 9000 of 10000 bytes", error.ToString());
+        Assert.False(File.Exists(file));
+        Assert.Equal(RangeBody(0, 9000), File.ReadAllBytes(file + ".partial"));
+
+        var rest = _ps.Run($$"""Invoke-Httpx "$base/range/10000" -Download '{{file}}' -Resume""");
+        Assert.Empty(rest.Errors);
+        Assert.Equal(RangeBody(0, 10000), File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public void Resume_answered_whole_by_a_server_that_ignores_the_range_replaces_the_partial_file_with_the_whole_body()
+    {
+        // /bytes/N ignores Range and answers 200 with the whole pattern: the old start is dropped and the file is the
+        // body alone, as curl -C and Invoke-WebRequest -Resume do; counted after the old start, the body was 300 bytes too long.
+        var file = Path.Combine(NewFolder(), "data.bin");
+        File.WriteAllBytes(file + ".partial", new byte[300]);
+        var result = _ps.Run($$"""
+            $r = Invoke-Httpx "$base/bytes/1000" -Download '{{file}}' -Resume -PassThru
+            $r.StatusCode; $r.Resumed; $r.FileLength
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, false, 1000L }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(RangeBody(0, 1000), File.ReadAllBytes(file));
+        Assert.False(File.Exists(file + ".partial"));
+    }
+
     [Theory]
     [InlineData("shift=1000")]
     [InlineData("nocontentrange=1")]
@@ -681,6 +717,25 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Resume_and_PassThru_without_Download_stop_the_command_before_anything_is_sent()
+    {
+        // Both only mean something for a -Download. Port 1 refuses connections: a request sent would be a ConnectError
+        // and the switch ignored without a word, the user believing the file resumed or saved.
+        var result = _ps.Run("""
+            foreach ($given in @{ Resume = $true }, @{ PassThru = $true }) {
+                try { Invoke-Httpx 'http://127.0.0.1:1/data.bin' @given -ErrorAction SilentlyContinue; 'went on' }
+                catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Resume", "-Resume continues a -Download: give -Download too.",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "PassThru", "-PassThru goes with -Download (responses are written by default).",
+        }, result.Output.Select(o => o?.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Resume_into_a_folder_stops_the_command_with_one_error_before_anything_is_sent_and_keeps_the_partial_file()
     {
         var dir = NewFolder();
@@ -718,6 +773,21 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         var silent = _ps.Run($$"""$ProgressPreference = 'SilentlyContinue'; Invoke-Httpx "$base/bytes/200000" -Download '{{Path.Combine(dir, "b")}}'""");
         Assert.Empty(silent.Errors);
         Assert.Empty(silent.Progress);
+    }
+
+    [Fact]
+    public void Progress_names_the_url_with_its_password_hidden()
+    {
+        // The bar's activity names the URL, on screen for the whole download: its password is masked as in every message.
+        var dir = NewFolder();
+        var result = _ps.Run($$"""
+            $url = "$base/bytes/200000" -replace '^http://', 'http://user:hunter2@'
+            Invoke-Httpx $url -Download '{{Path.Combine(dir, "a")}}'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.NotEmpty(result.Progress);
+        Assert.All(result.Progress, p => Assert.DoesNotContain("hunter2", p.Activity));
+        Assert.Contains("user:[secure]@", result.Progress[0].Activity);
     }
 
     [Fact]

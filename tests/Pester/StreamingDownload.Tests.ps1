@@ -326,6 +326,48 @@ Describe 'Invoke-Httpx -Download' {
         Get-Content (Join-Path $dir '10') | Should -Be 'precious'
     }
 
+    It 'masks the password of the URL in the progress bar of a download' {
+        # The progress stream cannot be redirected: a PowerShell of its own collects it.
+        $ps = [powershell]::Create()
+        try {
+            $url = "$base/bytes/200000" -replace '^http://', 'http://user:hunter2@'
+            $null = $ps.AddCommand('Import-Module').AddArgument((Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1')).AddStatement()
+            $null = $ps.AddCommand('Invoke-Httpx').AddParameter('Uri', $url).AddParameter('Download', (Join-Path $TestDrive 'masked.bin'))
+            $null = $ps.Invoke()
+            $ps.Streams.Error.Count | Should -Be 0
+            $ps.Streams.Progress.Count | Should -BeGreaterThan 0
+            $ps.Streams.Progress[0].Activity | Should -BeLike '*user:`[secure`]@*'
+            ($ps.Streams.Progress.Activity -join ' ') | Should -Not -Match 'hunter2'
+        } finally { $ps.Dispose() }
+    }
+
+    It 'keeps the partial file when a -Resume is answered with less than the rest' {
+        $file = Join-Path $TestDrive 'short-range.bin'
+        [IO.File]::WriteAllBytes("$file.partial", [byte[]]::new(4000))
+        { Invoke-Httpx "$base/range/10000?short=1000" -Download $file -Resume -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.RemoteProtocolError*' -ExpectedMessage '*ended after 9000 of 10000 bytes*'
+        Test-Path $file | Should -BeFalse
+        (Get-Item "$file.partial").Length | Should -Be 9000
+    }
+
+    It 'replaces the partial file with the whole body when the server ignores the range of a -Resume' {
+        $file = Join-Path $TestDrive 'ignored-range.bin'
+        [IO.File]::WriteAllBytes("$file.partial", [byte[]]::new(300))
+        $r = Invoke-Httpx "$base/bytes/1000" -Download $file -Resume -PassThru
+        $r.StatusCode | Should -Be 200
+        $r.Resumed | Should -BeFalse
+        $r.FileLength | Should -Be 1000
+        (Get-Item $file).Length | Should -Be 1000
+        Test-Path "$file.partial" | Should -BeFalse
+    }
+
+    It 'refuses -Resume and -PassThru without -Download, before anything is sent' {
+        { Invoke-Httpx 'http://127.0.0.1:1/data.bin' -Resume } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-Resume continues a -Download*'
+        { Invoke-Httpx 'http://127.0.0.1:1/data.bin' -PassThru } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-PassThru goes with -Download*'
+    }
+
     It 'refuses -Resume into a folder with one error for the command, before anything is sent' {
         $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
         { 'http://127.0.0.1:1/a.bin', 'http://127.0.0.1:1/b.bin' | Invoke-Httpx -Download $dir -Resume } |

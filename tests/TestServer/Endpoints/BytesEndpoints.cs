@@ -108,8 +108,10 @@ internal static class BytesEndpoints
             return Responses.ErrorAsync(context, StatusCodes.Status416RangeNotSatisfiable, "range not satisfiable");
         }
         // A server answering another range than asked: ?shift=k starts it k bytes later (said in its Content-Range),
-        // ?nocontentrange sends the asked bytes without a Content-Range.
+        // ?nocontentrange sends the asked bytes without a Content-Range, ?short=k ends it k bytes early (said in its
+        // Content-Range: a server may send less than asked, and the resource is then still not whole).
         first = Math.Min(last, first + Responses.QueryLong(context, "shift", 0));
+        last = Math.Max(first, last - Responses.QueryLong(context, "short", 0));
         response.StatusCode = StatusCodes.Status206PartialContent;
         if (!Responses.QueryFlag(context, "nocontentrange"))
         {
