@@ -37,6 +37,13 @@ public sealed class PowerShellFixture : IAsyncLifetime
     public PowerShellResult Run(string script, IDictionary<string, object?>? variables = null) => Run(script, variables, host: null);
 
     /// <summary>
+    /// As <see cref="Run(string, IDictionary{string, object?}?)"/>, for a script that would run for minutes if the code
+    /// were wrong (an endless body read whole): stopped and failed when still running after <paramref name="within"/>,
+    /// a bound far above what the right code takes, so that such a test fails instead of hanging the suite.
+    /// </summary>
+    public PowerShellResult Run(string script, TimeSpan within) => Run(script, variables: null, host: null, within);
+
+    /// <summary>
     /// What a console <paramref name="width"/> columns wide shows for the output of <paramref name="script"/>: the
     /// module's format views as Out-Host applies them. Errors in the script fail the call.
     /// </summary>
@@ -77,7 +84,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
         return runspace;
     }
 
-    private PowerShellResult Run(string script, IDictionary<string, object?>? variables, PSHost? host)
+    private PowerShellResult Run(string script, IDictionary<string, object?>? variables, PSHost? host, TimeSpan? within = null)
     {
         using var runspace = OpenRunspace(variables, host);
         using var ps = System.Management.Automation.PowerShell.Create(runspace);
@@ -86,7 +93,17 @@ public sealed class PowerShellFixture : IAsyncLifetime
         Exception? terminating = null;
         try
         {
-            output = ps.Invoke();
+            if (within is { } bound)
+            {
+                var running = ps.BeginInvoke();
+                if (!running.AsyncWaitHandle.WaitOne(bound))
+                {
+                    ps.Stop();
+                    throw new Xunit.Sdk.XunitException($"The script still ran after {bound.TotalSeconds:0} s and was stopped: {script}");
+                }
+                output = new Collection<PSObject>(ps.EndInvoke(running));
+            }
+            else output = ps.Invoke();
         }
         catch (RuntimeException e)
         {
