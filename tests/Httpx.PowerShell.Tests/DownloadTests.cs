@@ -251,6 +251,7 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
             """);
         var error = Assert.Single(result.Errors);
         Assert.Equal("Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.WriteError, error.CategoryInfo.Category);
         Assert.Contains("the URL it redirected to", error.Exception.Message);
         Assert.Equal("precious", File.ReadAllText(Path.Combine(dir, "10")));
         // A name nothing has yet is taken from the redirect's URL, as Invoke-WebRequest takes it.
