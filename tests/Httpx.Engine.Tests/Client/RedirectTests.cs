@@ -130,6 +130,21 @@ public class RedirectTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_streamed_post_redirected_as_get_sends_no_chunked_framing()
+    {
+        // A body of unknown length goes chunked; the GET it becomes has no body, so nor the Transfer-Encoding that framed
+        // it (HTTPX's _redirect_headers drops both framing headers): kept, the GET went out with a chunked empty body.
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        var r = client.Post(Http + RedirectTo("/anything", 303), new RequestOptions { Content = new[] { "ab"u8.ToArray(), "cd"u8.ToArray() }.Select(b => b) });
+        var echo = r.Json()!;
+        Assert.Equal("GET", echo["method"]!.ToString());
+        Assert.False(r.Request.Headers.ContainsKey("Transfer-Encoding"));
+        Assert.Null(Header(echo, "Transfer-Encoding"));
+        Assert.False(echo["chunked"]!.GetValue<bool>());
+        Assert.Equal("", echo["body"]!.ToString());
+    }
+
+    [Fact]
     public void Too_many_redirects_raise()
     {
         using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true, MaxRedirects = 2 });
