@@ -299,6 +299,18 @@ public class CookiesTests
         Assert.True(Parse("a=1; Domain=127.0.0.1", "http://127.0.0.1/")!.HostOnly);
     }
 
+    [Fact]
+    public void A_domain_cookie_is_not_sent_to_an_ip_address_that_ends_in_its_domain()
+    {
+        // RFC 6265 5.1.3 (and Python's cookiejar domain_match, for host names only): 127.0.0.1 is not "under" 0.0.1. A
+        // server cannot set such a cookie (above), but one given by hand or read from a cookies.txt file can name it.
+        var cookies = new Cookies();
+        cookies.Set("a", "1", domain: "0.0.1");
+        var request = new Request("GET", "http://127.0.0.1/");
+        cookies.SetCookieHeader(request);
+        Assert.False(request.Headers.ContainsKey("Cookie"));
+    }
+
     [Theory]
     // Python's cookiejar rule for "co.uk"-style suffixes (DefaultCookiePolicy with strict_domain): a two-label domain,
     // a two-letter country code under one of its fixed second-level names, is a public suffix, as "com" is.
