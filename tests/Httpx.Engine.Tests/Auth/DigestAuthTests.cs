@@ -265,6 +265,23 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_stale_flag_is_read_whatever_its_case()
+    {
+        // RFC 7616 3.3: stale is a case-insensitive flag. A server that answers every request with a stale=TRUE challenge
+        // gets the answer and one retry with the fresh nonce, as for stale=true, then its 401.
+        var challenge = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth\", stale=TRUE\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
+        using var server = new TestServer.ScriptedServer(async connection =>
+        {
+            while (await connection.ReadHeadAsync() is not null) await connection.SendAsync(challenge);
+        });
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
+        var r = client.Get(server.Url + "/");
+        Assert.Equal(401, r.StatusCode);
+        Assert.Equal(2, r.History.Count);
+        Assert.StartsWith("Digest ", r.Request.Headers["Authorization"]);
+    }
+
+    [Fact]
     public void Wrong_password_returns_the_401_without_an_exception()
     {
         using var client = new Httpx.Client();
