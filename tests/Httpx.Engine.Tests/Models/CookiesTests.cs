@@ -302,8 +302,10 @@ public class CookiesTests
     [Fact]
     public void A_domain_cookie_is_not_sent_to_an_ip_address_that_ends_in_its_domain()
     {
-        // RFC 6265 5.1.3 (and Python's cookiejar domain_match, for host names only): 127.0.0.1 is not "under" 0.0.1. A
-        // server cannot set such a cookie (above), but one given by hand or read from a cookies.txt file can name it.
+        // RFC 6265 5.1.3, as browsers do: 127.0.0.1 is not "under" 0.0.1. A server cannot set such a cookie (above), but
+        // one given by hand or read from a cookies.txt file can name it. HTTPX differs: Python's cookiejar matches a
+        // Netscape cookie's domain as a string suffix (domain_match's host-name rule is for RFC 2965 cookies only), so
+        // it sends this cookie, and even stores Domain=0.0.1 from 127.0.0.1.
         var cookies = new Cookies();
         cookies.Set("a", "1", domain: "0.0.1");
         var request = new Request("GET", "http://127.0.0.1/");
