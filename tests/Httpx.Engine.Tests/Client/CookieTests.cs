@@ -52,6 +52,18 @@ public class CookieTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_request_cookie_goes_alone_over_a_jar_cookie_of_its_name_that_a_server_set()
+    {
+        // The server's cookie is the host's only, the one given for the request is for any host: two cookies to the jar,
+        // one name to the user, and the one given is sent alone (HTTPX would send both, "shared=from-jar; shared=from-request").
+        using var client = new Httpx.Client();
+        client.Get(Http + SetRaw("shared=from-jar; Path=/"));
+        var r = client.Get(Http + "/cookies", new RequestOptions { Cookies = new Dictionary<string, string> { ["shared"] = "from-request" } });
+        Assert.Equal("shared=from-request", r.Request.Headers["Cookie"]);
+        Assert.Equal("from-jar", client.Cookies["shared"]);
+    }
+
+    [Fact]
     public void A_Cookie_header_given_by_hand_is_sent_as_it_is_not_replaced_by_the_jar()
     {
         var byHand = new Dictionary<string, string> { ["Cookie"] = "mine=explicit" };
