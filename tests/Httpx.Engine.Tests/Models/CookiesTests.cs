@@ -289,6 +289,18 @@ public class CookiesTests
     }
 
     [Fact]
+    public void A_server_cannot_keep_a_cookie_for_more_than_400_days()
+    {
+        // RFC 6265bis 5.5, as browsers do (Python's cookiejar has no cap): an Expires or a Max-Age decades away is cut
+        // to 400 days from now, so the jar (and the cookies.txt saved from it) does not keep the cookie longer.
+        var cap = Now.AddDays(400);
+        Assert.Equal(cap, Parse("a=1; Expires=Fri, 01 Jan 2100 00:00:00 GMT")!.Expires);
+        Assert.Equal(cap, Parse("a=1; Max-Age=999999999")!.Expires);
+        Assert.Equal(cap, Parse("a=1; Max-Age=99999999999999999999")!.Expires);
+        Assert.Equal(Now.AddDays(399), Parse("a=1; Expires=" + Now.AddDays(399).ToString("r"))!.Expires); // under it: as given
+    }
+
+    [Fact]
     public void Domain_rules()
     {
         var domain = Parse("a=1; Domain=.Example.com; Path=/")!;
