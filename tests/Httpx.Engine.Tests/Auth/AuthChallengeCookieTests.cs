@@ -61,6 +61,24 @@ public class AuthChallengeCookieTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void The_retry_leaves_out_a_cookie_the_challenge_set_for_another_path()
+    {
+        // The 401's cookies go by the jar's rules (HTTPX's DigestAuth copies them through a Cookies jar): one scoped to
+        // another path does not go with the retry; the one for this path does.
+        var challenge = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"r\"\r\nSet-Cookie: other=1; Path=/other\r\nSet-Cookie: here=2; Path=/\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
+        var ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
+        var answered = 0;
+        using var server = new TestServer.ScriptedServer(async connection =>
+        {
+            while (await connection.ReadHeadAsync() is not null) await connection.SendAsync(Interlocked.Increment(ref answered) == 1 ? challenge : ok);
+        });
+        using var client = new Httpx.Client(new ClientOptions { Auth = new BasicAfterChallenge() });
+        var r = client.Get(server.Url + "/login");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("here=2", r.Request.Headers["Cookie"]);
+    }
+
+    [Fact]
     public void Without_the_cookie_the_server_refuses_the_retry()
     {
         // Guards the endpoint: the first test passes only because the cookie went back.
