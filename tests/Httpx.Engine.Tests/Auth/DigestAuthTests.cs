@@ -282,6 +282,23 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_digest_challenge_on_a_response_that_is_not_a_401_is_not_answered()
+    {
+        // HTTPX answers only a 401 (its auth_flow returns on any other status): a 403 that names a Digest challenge is the
+        // response, without a retry carrying the credentials.
+        var forbidden = "HTTP/1.1 403 Forbidden\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth\"\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
+        using var server = new TestServer.ScriptedServer(async connection =>
+        {
+            while (await connection.ReadHeadAsync() is not null) await connection.SendAsync(forbidden);
+        });
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
+        var r = client.Get(server.Url + "/");
+        Assert.Equal(403, r.StatusCode);
+        Assert.Empty(r.History);
+        Assert.False(r.Request.Headers.ContainsKey("Authorization"));
+    }
+
+    [Fact]
     public void Wrong_password_returns_the_401_without_an_exception()
     {
         using var client = new Httpx.Client();
