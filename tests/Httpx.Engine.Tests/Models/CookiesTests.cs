@@ -276,11 +276,13 @@ public class CookiesTests
     public void A_cookie_that_expires_while_in_the_jar_is_no_longer_sent()
     {
         // Python's cookiejar clears expired cookies before it adds the Cookie header, and so does the jar. A cookie
-        // stored with a second to live; the test waits on the clock until it has passed (the behaviour is the passing
-        // of time: there is no clock to set). Stored late, after its expiry, it is not kept and the test only passes.
+        // stored with two seconds to live; the test waits on the clock until they have passed (the behaviour is the
+        // passing of time: there is no clock to set). It checks the cookie was kept first, so that it cannot pass
+        // without having sent a cookie that expired in the jar.
         var jar = new Cookies();
-        var expires = DateTimeOffset.UtcNow.AddSeconds(1);
+        var expires = DateTimeOffset.UtcNow.AddSeconds(2);
         jar.Add(new Cookie("session", "1") { Domain = "example.com", HostOnly = true, Expires = expires });
+        Assert.Equal(1, jar.Count);
         SpinWait.SpinUntil(() => DateTimeOffset.UtcNow > expires);
         var request = new Request("GET", "https://example.com/");
         jar.SetCookieHeader(request);
