@@ -254,4 +254,54 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
         Assert.Equal("https://mock.test/a", error.TargetObject);
         Assert.StartsWith("This scriptblock belongs to a runspace that is closed", error.ToString());
     }
+
+    [Fact]
+    public async Task Commands_run_on_a_GUI_thread_do_not_wait_for_it_and_run_scriptblocks_on_it()
+    {
+        // A GUI event handler ($button.Add_Click({ Invoke-Httpx ... })): the pipeline thread has a context that queues
+        // what is posted to it for a message loop that waits for the command. Nothing of ours may need it, and the
+        // user's scriptblocks (hooks, mock handlers) still run on the pipeline thread.
+        var gui = new BlockedUiThreadContext();
+        var folder = Directory.CreateTempSubdirectory("httpx-gui-").FullName;
+        try
+        {
+            var run = Task.Run(() => _ps.Run("""
+                $pipelineThread = [Threading.Thread]::CurrentThread.ManagedThreadId
+                $threads = [Collections.Generic.List[int]]::new()
+                [Threading.SynchronizationContext]::SetSynchronizationContext($gui)
+                try {
+                    $c = New-HttpxClient -OnRequest { $threads.Add([Threading.Thread]::CurrentThread.ManagedThreadId) } -OnResponse { $threads.Add([Threading.Thread]::CurrentThread.ManagedThreadId) }
+                    (Invoke-Httpx "$base/get" -Client $c).StatusCode
+                    (Invoke-Httpx "$base/redirect/2" -Client $c -FollowRedirects).History.Count
+                    (Invoke-Httpx "$base/digest-auth/auth/ada/pw" -Client $c -Auth (New-HttpxAuth -Digest -UserName ada -Password pw)).StatusCode
+                    @(Invoke-Httpx "$base/stream-lines/5" -Client $c -Stream Lines).Count
+                    $file = [IO.Path]::Combine($folder, 'a.bin')
+                    Invoke-Httpx "$base/bytes/300000" -Client $c -Download $file
+                    [IO.FileInfo]::new($file).Length
+                    @(1..8 | ForEach-Object { "$base/anything?i=$_" } | Invoke-Httpx -Client $c -ThrottleLimit 4).Count
+                    $mock = New-HttpxClient -Transport (New-HttpxMockTransport { $threads.Add([Threading.Thread]::CurrentThread.ManagedThreadId); New-HttpxResponse 200 -Content 'x' })
+                    $mocked = [IO.Path]::Combine($folder, 'm.bin')
+                    Invoke-Httpx https://mock.test/f -Client $mock -Download $mocked
+                    [IO.FileInfo]::new($mocked).Length
+                } finally {
+                    [Threading.SynchronizationContext]::SetSynchronizationContext($null)
+                }
+                $gui.Posted
+                $threads.Count
+                @($threads | Where-Object { $_ -ne $pipelineThread }).Count
+                """, new Dictionary<string, object?> { ["gui"] = gui, ["folder"] = folder }));
+            Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(90))) == run,
+                $"The commands hung on a pipeline thread with a GUI's SynchronizationContext: {gui.Posted} callback(s) were posted to it, which it cannot run while it waits in the command.");
+            var result = await run;
+            Assert.Null(result.Terminating);
+            Assert.Empty(result.Errors);
+            // 2 hooks each for /get, the 3 of the redirects, the 2 of Digest, the stream, the download, the 8 piped; 1 mock handler.
+            Assert.Equal(new object[] { 200, 2, 200, 5, 300000L, 8, 1L, 0, 2 * (1 + 3 + 2 + 1 + 1 + 8) + 1, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
+

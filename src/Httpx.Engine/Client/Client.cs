@@ -393,47 +393,57 @@ public sealed class Client : IDisposable, IAsyncDisposable
         if (auth.ReadsRequestBodyFirst(request)) await request.ReadAsync(cancellationToken).ConfigureAwait(false);
         var history = new List<Response>();
         var context = new AuthFlowContext();
-        await using var flow = AuthFlowSteps.Start(auth, request, context, syncCall, cancellationToken);
-        if (!await flow.MoveNextAsync().ConfigureAwait(false)) throw new InvalidOperationException($"The auth flow {auth.GetType().Name} yielded no request.");
-        var next = flow.Current;
-        var trace = request.Trace;
-        while (true)
+        var flow = AuthFlowSteps.Start(auth, request, context, syncCall, cancellationToken);
+        // Disposed without the caller's context, as the engine waits everywhere (`await using` would capture it): an async
+        // flow that a failed send left half-way may really wait in its clean-up, and a GUI thread blocked on this call
+        // cannot run a continuation posted to it.
+        try
         {
-            // A flow may send a request of its own making: the caller's trace follows every step.
-            if (trace is not null && next.Trace is null) next.Extensions["trace"] = trace;
-            var response = await SendHandlingRedirectsAsync(next, redirects, history, readBody: false, cancellationToken).ConfigureAwait(false);
-            try
+            if (!await flow.MoveNextAsync().ConfigureAwait(false)) throw new InvalidOperationException($"The auth flow {auth.GetType().Name} yielded no request.");
+            var next = flow.Current;
+            var trace = request.Trace;
+            while (true)
             {
-                if (auth.RequiresResponseBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                context.Response = response;
-                if (!await flow.MoveNextAsync().ConfigureAwait(false))
+                // A flow may send a request of its own making: the caller's trace follows every step.
+                if (trace is not null && next.Trace is null) next.Extensions["trace"] = trace;
+                var response = await SendHandlingRedirectsAsync(next, redirects, history, readBody: false, cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                    return response;
+                    if (auth.RequiresResponseBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                    context.Response = response;
+                    if (!await flow.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        if (readBody) await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                        return response;
+                    }
+                    next = flow.Current;
+                    // A flow that answers at the request that got this response (Digest after a redirect) does not follow
+                    // the redirects again: those that led here stay in the chain, as its History already has them. A flow
+                    // that sends an earlier request again follows them anew, so they are left out, as in HTTPX.
+                    if (ReferenceEquals(next, response.Request))
+                    {
+                        history.Clear();
+                        history.AddRange(response.History);
+                    }
+                    else
+                    {
+                        response.History = history.ToList();
+                    }
+                    await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                    history.Add(response);
+                    // The jar already holds what the challenge set, but the follow-up was built before it: give it those cookies.
+                    Cookies.AddSetCookies(next, response);
                 }
-                next = flow.Current;
-                // A flow that answers at the request that got this response (Digest after a redirect) does not follow
-                // the redirects again: those that led here stay in the chain, as its History already has them. A flow
-                // that sends an earlier request again follows them anew, so they are left out, as in HTTPX.
-                if (ReferenceEquals(next, response.Request))
+                catch
                 {
-                    history.Clear();
-                    history.AddRange(response.History);
+                    await response.CloseAsync().ConfigureAwait(false);
+                    throw;
                 }
-                else
-                {
-                    response.History = history.ToList();
-                }
-                await response.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                history.Add(response);
-                // The jar already holds what the challenge set, but the follow-up was built before it: give it those cookies.
-                Cookies.AddSetCookies(next, response);
             }
-            catch
-            {
-                await response.CloseAsync().ConfigureAwait(false);
-                throw;
-            }
+        }
+        finally
+        {
+            await flow.DisposeAsync().ConfigureAwait(false);
         }
     }
 

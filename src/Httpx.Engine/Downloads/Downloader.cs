@@ -81,7 +81,7 @@ public sealed class Downloader
 
     // A sync call, so the auth's sync flow (AuthFlow), as the client's sync methods run it (HTTPX's Client, sync_auth_flow).
     public DownloadResult Download(Request request, string target, bool resume = false, Action<DownloadProgress>? progress = null) =>
-        Internal.SyncOverAsync.Run(DownloadAsync(request, target, resume, progress, CancellationToken.None, null, startingOver: false, syncCall: true));
+        Internal.SyncOverAsync.Run(() => DownloadAsync(request, target, resume, progress, CancellationToken.None, null, startingOver: false, syncCall: true));
 
     /// <summary>
     /// Sends <paramref name="request"/> and writes the body to <paramref name="target"/> (a file path, or an existing folder).
@@ -214,7 +214,10 @@ public sealed class Downloader
             {
                 // The file stays as it is until the whole one replaces it: its rest goes after a copy of it.
                 if (resumed && fromFile) File.Copy(path, partial, overwrite: true);
-                await using (var file = OpenPartial(partial, path, resumed ? offset : 0))
+                var file = OpenPartial(partial, path, resumed ? offset : 0);
+                // Closed without the caller's context: closing flushes the file's last bytes, a real wait, and a GUI thread
+                // blocked on this download cannot run a continuation posted to it.
+                await using (file.ConfigureAwait(false))
                 {
                     opened = true;
                     // A resume appends; a new body replaces what the partial file held (an older download's start, which

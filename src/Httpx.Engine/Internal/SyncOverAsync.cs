@@ -1,8 +1,12 @@
 namespace Httpx.Internal;
 
 /// <summary>
-/// The engine has one async core; sync methods block on it. PowerShell and scripts have no synchronisation context,
-/// so blocking here cannot deadlock; ConfigureAwait(false) is used throughout the core all the same.
+/// The engine has one async core; sync methods block on it. The caller's thread may have a single-threaded
+/// synchronisation context (a WinForms or WPF thread, a PowerShell GUI's click handler), which runs what is posted to it
+/// only once the thread is free again: a continuation posted there while the thread blocks here waits for ever. So the
+/// core never posts there: every await has ConfigureAwait(false) (CA2007 fails the build on one without it), and the
+/// part of a call that runs on the caller's thread runs without its context (<see cref="Start{TTask}"/>), so that
+/// code of the user's it calls (an async event hook awaiting as application code does) does not capture it either.
 /// </summary>
 internal static class SyncOverAsync
 {
@@ -18,11 +22,17 @@ internal static class SyncOverAsync
     /// <summary>Starts <paramref name="start"/> on this thread with <see cref="IsBlockingCaller"/> set, then blocks for its result.</summary>
     public static T Run<T>(Func<Task<T>> start) => Start(start).GetAwaiter().GetResult();
 
-    /// <summary>Runs <paramref name="start"/> up to its first real wait with <see cref="IsBlockingCaller"/> set; the caller then blocks on the task.</summary>
+    /// <summary>
+    /// Runs <paramref name="start"/> up to its first real wait with <see cref="IsBlockingCaller"/> set and without the
+    /// thread's synchronisation context; the caller then blocks on the task. (HttpClient's sync Send does not clear it:
+    /// it calls no user code that awaits. Our event hooks may be the user's async code.)
+    /// </summary>
     public static TTask Start<TTask>(Func<TTask> start) where TTask : Task
     {
         var outer = t_blockingCaller;
+        var context = SynchronizationContext.Current;
         t_blockingCaller = true;
+        if (context is not null) SynchronizationContext.SetSynchronizationContext(null);
         try
         {
             return start();
@@ -30,6 +40,7 @@ internal static class SyncOverAsync
         finally
         {
             t_blockingCaller = outer;
+            if (context is not null) SynchronizationContext.SetSynchronizationContext(context);
         }
     }
 

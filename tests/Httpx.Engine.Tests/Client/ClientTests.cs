@@ -628,4 +628,118 @@ public class ClientTests : IClassFixture<ServerFixture>
         });
         Assert.Equal(caller, answeredOn);
     }
+
+    // A GUI thread (WinForms, WPF; a PowerShell $button.Add_Click handler) calling the sync API: its context queues
+    // posted continuations for the thread, which is blocked in the call. None of the engine's waits may need it.
+
+    [Fact]
+    public void Sync_calls_on_a_GUI_thread_do_not_wait_for_it_HTTP_1_1_HTTP_2_redirects_and_Digest()
+    {
+        var answers = BlockedUiThread.Run(() =>
+        {
+            using var client = new Httpx.Client(new ClientOptions { Http2 = true, Verify = _server.CaPemPath });
+            var got = new List<string>();
+            got.Add($"{client.Get(_server.HttpUrl + "/get").StatusCode} {client.Post(_server.HttpUrl + "/post", new RequestOptions { Content = "abc" }).Json()!["body"]}");
+            got.Add(client.Get(_server.HttpsUrl + "/get").HttpVersion);
+            got.Add($"{client.Get(_server.HttpUrl + "/redirect/3", new RequestOptions { FollowRedirects = true }).History.Count} redirects");
+            got.Add($"{client.Get(_server.HttpUrl + "/digest-auth/auth/user/pass", new RequestOptions { Auth = new DigestAuth("user", "pass") }).StatusCode} digest");
+            return got;
+        });
+        Assert.Equal(["200 abc", "HTTP/2", "3 redirects", "200 digest"], answers);
+    }
+
+    [Fact]
+    public void Streaming_on_a_GUI_thread_does_not_wait_for_it()
+    {
+        var (lines, bytes) = BlockedUiThread.Run(() =>
+        {
+            using var client = new Httpx.Client();
+            using var streamed = client.Stream("GET", _server.HttpUrl + "/stream-lines/20");
+            var lines = streamed.IterLines().Count();
+            using var chunks = client.Stream("GET", _server.HttpUrl + "/bytes/300000");
+            return (lines, chunks.IterBytes().Sum(c => c.Length));
+        });
+        Assert.Equal((20, 300000), (lines, bytes));
+    }
+
+    [Fact]
+    public void A_download_on_a_GUI_thread_does_not_wait_for_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("httpx-gui-").FullName;
+        try
+        {
+            var lengths = BlockedUiThread.Run(() =>
+            {
+                using var client = new Httpx.Client();
+                var served = new Downloader(client).Download(new Request("GET", _server.HttpUrl + "/bytes/300000"), Path.Combine(folder, "served.bin")).Length;
+                // In memory: every step before the file's closing completes at once, on the calling thread.
+                using var mocked = new Httpx.Client(new ClientOptions { Transport = new MockTransport(_ => new Response(200, content: new byte[1000])) });
+                var local = new Downloader(mocked).Download(new Request("GET", "https://example.org/f"), Path.Combine(folder, "mocked.bin")).Length;
+                return (served, local);
+            });
+            Assert.Equal((300000L, 1000L), lengths);
+            Assert.Equal(1000, new FileInfo(Path.Combine(folder, "mocked.bin")).Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_async_event_hook_of_the_users_that_awaits_on_a_GUI_thread_does_not_wait_for_it()
+    {
+        // Application code on a GUI thread awaits without ConfigureAwait(false), as it is told to: the hook's await
+        // must not find the GUI's context when the engine's sync API is what called it.
+        var seen = 0;
+        var status = BlockedUiThread.Run(() =>
+        {
+            using var client = new Httpx.Client(new ClientOptions
+            {
+                EventHooks = new EventHooks().OnResponse(async (r, ct) => { await Task.Delay(1, ct); Interlocked.Increment(ref seen); }),
+            });
+            return client.Get(_server.HttpUrl + "/get").StatusCode;
+        });
+        Assert.Equal((200, 1), (status, seen));
+    }
+
+    private sealed class AsyncFlowThatCleansUp : Httpx.Auth
+    {
+        public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+        {
+            yield return request;
+        }
+
+        public override async IAsyncEnumerable<Request> AuthFlowAsync(Request request, AuthFlowContext context,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                request.Headers["Authorization"] = "Bearer t";
+                yield return request;
+            }
+            finally
+            {
+                await Task.Delay(1, CancellationToken.None).ConfigureAwait(false); // the flow's own clean-up really waits
+            }
+        }
+    }
+
+    [Fact]
+    public void The_async_API_blocked_on_by_a_GUI_thread_does_not_wait_for_it()
+    {
+        // The classic sync-over-async deadlock (task.Result on a GUI thread): the engine's own awaits must not post to
+        // the caller's context. Here the closing of an async auth flow that a failed send left half-way, over a
+        // transport that fails at once: everything up to that close ran on the calling thread.
+        var failure = BlockedUiThread.Run(() =>
+        {
+            using var client = new Httpx.Client(new ClientOptions
+            {
+                Transport = new MockTransport((Func<Request, Response>)(r => throw new ConnectException("refused", r))),
+                Auth = new AsyncFlowThatCleansUp(),
+            });
+            return Assert.Throws<ConnectException>(() => client.GetAsync("https://example.org/").GetAwaiter().GetResult()).Message;
+        });
+        Assert.Equal("refused", failure);
+    }
 }
