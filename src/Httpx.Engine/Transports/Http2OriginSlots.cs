@@ -124,7 +124,7 @@ internal sealed class Http2OriginSlots
             catch (TimeoutException)
             {
                 share.Release();
-                throw gate.TimedOut(timeout, request);
+                throw NegotiationTimedOut(timeout, request);
             }
             catch
             {
@@ -142,6 +142,13 @@ internal sealed class Http2OriginSlots
                 throw gate.TimedOut(timeout, request);
             }
         }
+
+        // Not the gate's "all N in use; see Limits.MaxConnections": this request waited for one connection, the one another
+        // request holds the origin's slot for, and no higher limit would have sent it sooner.
+        private static PoolTimeoutException NegotiationTimedOut(Timeout timeout, Request request) => new(
+            $"Timed out after {ExceptionMapper.Seconds(timeout.Pool)} waiting for the connection that another request is opening to this origin, " +
+            $"to share it if its TLS handshake picks HTTP/2 (see Timeout.Pool) ({request.Describe()})",
+            request);
 
         private static double? Left(Timeout timeout, long started) =>
             timeout.Pool is { } pool ? Math.Max(0, pool - System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds) : null;

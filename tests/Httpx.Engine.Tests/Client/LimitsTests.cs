@@ -211,6 +211,29 @@ public class LimitsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task A_request_that_waited_out_its_pool_timeout_for_an_origins_TLS_handshake_is_told_so_not_that_the_pool_was_full()
+    {
+        // The first request to an https origin makes its connection (a server that never answers the handshake) and holds
+        // the origin's one slot of 100; the second waits for ALPN's answer to share that connection, until its pool
+        // timeout. Its PoolTimeout said "all 100 in use; see Limits.MaxConnections": one was, and raising the limit
+        // changes nothing. The short pool timeout is what the test is about, not a timing assert: the wait never ends.
+        using var silent = TestServer.ScriptedServer.Silent();
+        var url = $"https://127.0.0.1:{silent.Port}/";
+        using var transport = new HttpTransport(new HttpTransportOptions { Http2 = true, Verify = false });
+        var first = transport.HandleRequestAsync(new Request("GET", url, extensions: new Dictionary<string, object?> { ["timeout"] = new Timeout(60) }));
+        await silent.FirstAccepted.WaitAsync(TimeSpan.FromMinutes(1));
+        var second = await Assert.ThrowsAsync<PoolTimeoutException>(() =>
+            transport.HandleRequestAsync(new Request("GET", url, extensions: new Dictionary<string, object?> { ["timeout"] = new Timeout(60) { Pool = 0.2 } })));
+        Assert.Equal(
+            "Timed out after 0.2 s waiting for the connection that another request is opening to this origin, to share it " +
+            $"if its TLS handshake picks HTTP/2 (see Timeout.Pool) (GET {url})",
+            second.Message);
+        Assert.DoesNotContain("MaxConnections", second.Message);
+        await silent.DisposeAsync(); // closes the connection the first request was making
+        await Assert.ThrowsAnyAsync<Exception>(() => first);
+    }
+
+    [Fact]
     public async Task Requests_waiting_for_a_connection_when_the_transport_is_closed_are_told_it_was_closed()
     {
         // They waited out their pool timeout on the disposed semaphore (forever without one) and then read as a
