@@ -178,6 +178,51 @@ Describe 'Invoke-Httpx -Stream' {
 }
 
 Describe 'Invoke-Httpx -Download' {
+    It 'does not wait for a GUI thread''s SynchronizationContext (a WinForms/WPF click handler), as RunspaceTests' {
+        # The context of a GUI thread blocked in the command: what is posted to it waits for a message loop that does
+        # not run until the command returns. The file's closing posted there and the download hung for good.
+        Add-Type -TypeDefinition @'
+public sealed class HttpxPesterBlockedUiContext : System.Threading.SynchronizationContext
+{
+    private int _posted;
+    public int Posted { get { return System.Threading.Volatile.Read(ref _posted); } }
+    public override void Post(System.Threading.SendOrPostCallback d, object state) { System.Threading.Interlocked.Increment(ref _posted); }
+    public override System.Threading.SynchronizationContext CreateCopy() { return this; }
+}
+'@
+        $gui = [HttpxPesterBlockedUiContext]::new()
+        $file = Join-Path $TestDrive 'gui.bin'
+        $mocked = Join-Path $TestDrive 'gui-mocked.bin'
+        # In a runspace of its own, waited for with a bound: a hang fails the test instead of the run.
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($manifest, $url, $file, $mocked, $gui)
+            Import-Module $manifest
+            $pipelineThread = [Threading.Thread]::CurrentThread.ManagedThreadId
+            $threads = [Collections.Generic.List[int]]::new()
+            [Threading.SynchronizationContext]::SetSynchronizationContext($gui)
+            try {
+                Invoke-Httpx $url -Download $file
+                # In memory, the whole download up to the file's closing runs on this thread: that close posted to the GUI.
+                $mock = New-HttpxClient -Transport (New-HttpxMockTransport { $threads.Add([Threading.Thread]::CurrentThread.ManagedThreadId); New-HttpxResponse 200 -Content 'x' })
+                Invoke-Httpx https://mock.test/f -Client $mock -Download $mocked
+            } finally { [Threading.SynchronizationContext]::SetSynchronizationContext($null) }
+            [IO.FileInfo]::new($file).Length
+            [IO.FileInfo]::new($mocked).Length
+            # The mock handler, a user scriptblock, still runs on the pipeline's thread.
+            $threads.Count
+            @($threads | Where-Object { $_ -ne $pipelineThread }).Count
+        }).AddArgument((Join-Path (Get-Module Httpx).ModuleBase 'Httpx.psd1')).AddArgument("$base/bytes/300000").AddArgument($file).AddArgument($mocked).AddArgument($gui)
+        try {
+            $running = $ps.BeginInvoke()
+            $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(60)) | Should -BeTrue -Because 'a download from a GUI thread must not hang'
+            $ps.EndInvoke($running) | Should -Be @(300000, 1, 1, 0)
+            $gui.Posted | Should -Be 0
+        } finally {
+            if ($running.IsCompleted) { $ps.Dispose() }
+        }
+    }
+
     It 'writes the file and -PassThru writes the response with Path and Resumed' {
         $file = Join-Path $TestDrive 'data.bin'
         $r = Invoke-Httpx "$base/bytes/1000" -OutFile $file -PassThru
