@@ -4,7 +4,8 @@ namespace Httpx.Tests;
 /// A GUI thread (WinForms, WPF) blocked in a sync call of ours: its synchronisation context queues what is posted to
 /// it for the thread's message loop, which does not run while the thread waits in our call. So anything of ours that
 /// posts there (an await without ConfigureAwait(false) that really yields) waits for a thread that waits for it.
-/// <see cref="Run{T}"/> runs work on such a thread and fails the test, saying so, when the work hangs.
+/// <see cref="Run{T}"/> runs work on such a thread and fails the test, saying so, when the work hangs. The PowerShell
+/// tests share this file: a script installs the context on the pipeline thread, as a <c>$button.Add_Click({ Invoke-Httpx ... })</c> handler has it.
 /// </summary>
 public sealed class BlockedUiThread : SynchronizationContext
 {

@@ -261,7 +261,7 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
         // A GUI event handler ($button.Add_Click({ Invoke-Httpx ... })): the pipeline thread has a context that queues
         // what is posted to it for a message loop that waits for the command. Nothing of ours may need it, and the
         // user's scriptblocks (hooks, mock handlers) still run on the pipeline thread.
-        var gui = new BlockedUiThreadContext();
+        var gui = new global::Httpx.Tests.BlockedUiThread();
         var folder = Directory.CreateTempSubdirectory("httpx-gui-").FullName;
         try
         {

@@ -107,10 +107,7 @@ public class IPv6Tests : IClassFixture<ServerFixture>
         {
             using var socket = await listener.AcceptSocketAsync();
             await using var stream = new NetworkStream(socket);
-            var head = new List<byte>();
-            var buffer = new byte[1];
-            while (!head.TakeLast(4).SequenceEqual("\r\n\r\n"u8.ToArray()) && await stream.ReadAsync(buffer) == 1) head.Add(buffer[0]);
-            var host = System.Text.Encoding.ASCII.GetString(head.ToArray()).Split("\r\n")
+            var host = (await ReadHeadAsync(stream))
                 .First(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase))[5..].Trim();
             await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {host.Length}\r\nConnection: close\r\n\r\n{host}"));
         });
@@ -150,11 +147,9 @@ public class IPv6Tests : IClassFixture<ServerFixture>
         {
             using var socket = await listener.AcceptSocketAsync();
             await using var stream = new NetworkStream(socket);
-            var head = new List<byte>();
-            var buffer = new byte[1];
-            while (!head.TakeLast(4).SequenceEqual("\r\n\r\n"u8.ToArray()) && await stream.ReadAsync(buffer) == 1) head.Add(buffer[0]);
+            var head = await ReadHeadAsync(stream);
             await stream.WriteAsync("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
-            return System.Text.Encoding.ASCII.GetString(head.ToArray()).Split("\r\n");
+            return head;
         });
         using var client = new Httpx.Client(new ClientOptions { Proxy = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}", TrustEnv = false });
         await Assert.ThrowsAsync<ProxyException>(() => client.GetAsync(url));
@@ -209,5 +204,14 @@ public class IPv6Tests : IClassFixture<ServerFixture>
             listener.Stop();
             front.Wait(TimeSpan.FromSeconds(30));
         }
+    }
+
+    // A request head's lines, read a byte at a time so that nothing after it is taken.
+    private static async Task<string[]> ReadHeadAsync(Stream stream)
+    {
+        var head = new List<byte>();
+        var buffer = new byte[1];
+        while (!head.TakeLast(4).SequenceEqual("\r\n\r\n"u8.ToArray()) && await stream.ReadAsync(buffer) == 1) head.Add(buffer[0]);
+        return System.Text.Encoding.ASCII.GetString(head.ToArray()).Split("\r\n");
     }
 }
