@@ -21,17 +21,20 @@ public class ConcurrencyTests : IClassFixture<PowerShellFixture>
     [Fact]
     public void ThrottleLimit_is_never_exceeded_while_items_wait_in_line()
     {
-        // Nine URLs, three at a time: each is held until three of the group are in flight, so every wave must fill
-        // up while the rest wait; the server records the most it ever saw at once.
+        // Nine URLs, three at a time: each is held until three of the group are in flight, so the waves fill up while
+        // the rest wait; the server records the most it ever saw at once. The first three always fill a wave; a later
+        // one can be let through by an earlier wave's last two still leaving, and the last piped then finds itself
+        // alone and waits out its hold (Pester saw it): so only the first wave is asked to reach three.
         var key = Guid.NewGuid().ToString("N");
         var result = _ps.Run($$"""
             $reached = 1..9 | ForEach-Object { "$base/inflight?wait_for=3&timeout_ms=20000&key={{key}}" } |
                 Invoke-Httpx -ThrottleLimit 3 -Timeout 30 -As Json | ForEach-Object { $_.reached }
-            @($reached | Where-Object { $_ }).Count
+            $reached.Count
+            @($reached | Where-Object { $_ }).Count -ge 3
             (Invoke-Httpx "$base/inflight/max?key={{key}}" -As Json).in_flight_max
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { 9, 3L }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { 9, true, 3L }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]

@@ -1679,9 +1679,12 @@ Describe 'Invoke-Httpx in a pipeline' {
 
     It 'never has more than -ThrottleLimit requests in flight, however many are piped' {
         # Each request is held until three of its group are in flight; the server records the most it saw at once.
+        # The first three fill a wave; later ones may not: one can be let through by an earlier wave's last two still
+        # leaving, and the last piped then finds itself alone and waits out its hold. So not every one is asked to reach three.
         $key = [guid]::NewGuid().ToString('N')
         $reached = 1..9 | ForEach-Object { "$base/inflight?wait_for=3&timeout_ms=20000&key=$key" } | Invoke-Httpx -ThrottleLimit 3 -Timeout 30 -As Json | ForEach-Object reached
-        $reached | Should -Be (@($true) * 9)
+        $reached.Count | Should -Be 9
+        @($reached | Where-Object { $_ }).Count | Should -BeGreaterOrEqual 3
         (Invoke-Httpx "$base/inflight/max?key=$key" -As Json).in_flight_max | Should -Be 3
     }
 
