@@ -81,20 +81,8 @@ public sealed class MiniSocks5Server : IAsyncDisposable
         var port = portBytes[0] << 8 | portBytes[1];
         Requests.Enqueue((type, host, port));
 
-        var addresses = IPAddress.TryParse(host, out var ip) ? new[] { ip } : await Dns.GetHostAddressesAsync(host);
-        using var upstream = new TcpClient(AddressFamily.InterNetwork);
-        try
-        {
-            await upstream.ConnectAsync(addresses.First(a => a.AddressFamily == AddressFamily.InterNetwork), port);
-        }
-        catch (SocketException)
-        {
-            await stream.WriteAsync(new byte[] { 5, 5, 0, 1, 0, 0, 0, 0, 0, 0 });   // connection refused
-            return;
-        }
-        await stream.WriteAsync(new byte[] { 5, 0, 0, 1, 0, 0, 0, 0, 0, 0 });
-        var remote = upstream.GetStream();
-        await Task.WhenAny(stream.CopyToAsync(remote, stopping), remote.CopyToAsync(stream, stopping));
+        // SOCKS5 reply 5 when it cannot: connection refused.
+        await RelayAsync(stream, host, port, refused: [5, 5, 0, 1, 0, 0, 0, 0, 0, 0], granted: [5, 0, 0, 1, 0, 0, 0, 0, 0, 0], stopping);
     }
 
     /// <summary>SOCKS4 CONNECT; an address 0.0.0.x (x &gt; 0) means a host name follows the user id (SOCKS4a).</summary>
@@ -118,6 +106,13 @@ public sealed class MiniSocks5Server : IAsyncDisposable
         if (command != 1) return;
         Requests.Enqueue((type, host, port));
 
+        // SOCKS4 reply 0x5B when it cannot: rejected or failed.
+        await RelayAsync(stream, host, port, refused: [0, 0x5B, 0, 0, 0, 0, 0, 0], granted: [0, 0x5A, 0, 0, 0, 0, 0, 0], stopping);
+    }
+
+    // Connects to the target over IPv4 and relays both ways; the reply says whether it could (the version's own bytes).
+    private static async Task RelayAsync(NetworkStream stream, string host, int port, byte[] refused, byte[] granted, CancellationToken stopping)
+    {
         var addresses = IPAddress.TryParse(host, out var ip) ? new[] { ip } : await Dns.GetHostAddressesAsync(host);
         using var upstream = new TcpClient(AddressFamily.InterNetwork);
         try
@@ -126,10 +121,10 @@ public sealed class MiniSocks5Server : IAsyncDisposable
         }
         catch (SocketException)
         {
-            await stream.WriteAsync(new byte[] { 0, 0x5B, 0, 0, 0, 0, 0, 0 });   // rejected or failed
+            await stream.WriteAsync(refused);
             return;
         }
-        await stream.WriteAsync(new byte[] { 0, 0x5A, 0, 0, 0, 0, 0, 0 });
+        await stream.WriteAsync(granted);
         var remote = upstream.GetStream();
         await Task.WhenAny(stream.CopyToAsync(remote, stopping), remote.CopyToAsync(stream, stopping));
     }
