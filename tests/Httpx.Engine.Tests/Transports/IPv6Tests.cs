@@ -107,7 +107,7 @@ public class IPv6Tests : IClassFixture<ServerFixture>
         {
             using var socket = await listener.AcceptSocketAsync();
             await using var stream = new NetworkStream(socket);
-            var host = (await ReadHeadAsync(stream))
+            var host = (await TestServer.RequestHead.ReadAsync(socket))!.Split("\r\n")
                 .First(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase))[5..].Trim();
             await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {host.Length}\r\nConnection: close\r\n\r\n{host}"));
         });
@@ -141,19 +141,15 @@ public class IPv6Tests : IClassFixture<ServerFixture>
         // sending machine only. The handler drops it from a forwarded request line and Host, but wrote the CONNECT line
         // and its Host as 'CONNECT [fe80::1%eth0]:9', a zone the proxy cannot use, in a form that is no valid authority.
         // A proxy on 127.0.0.1 that answers 407: no IPv6 is needed.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var served = Task.Run(async () =>
+        var served = new TaskCompletionSource<string[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var proxy = new TestServer.ScriptedServer(async c =>
         {
-            using var socket = await listener.AcceptSocketAsync();
-            await using var stream = new NetworkStream(socket);
-            var head = await ReadHeadAsync(stream);
-            await stream.WriteAsync("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
-            return head;
+            served.TrySetResult((await c.ReadHeadAsync())?.Split("\r\n") ?? []);
+            await c.SendAsync("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         });
-        using var client = new Httpx.Client(new ClientOptions { Proxy = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}", TrustEnv = false });
+        using var client = new Httpx.Client(new ClientOptions { Proxy = proxy.Url, TrustEnv = false });
         await Assert.ThrowsAsync<ProxyException>(() => client.GetAsync(url));
-        var head = await served;
+        var head = await served.Task;
         Assert.Equal("CONNECT [fe80::1]:9 HTTP/1.1", head[0]);
         Assert.Contains("Host: [fe80::1]:9", head);
     }
@@ -204,14 +200,5 @@ public class IPv6Tests : IClassFixture<ServerFixture>
             listener.Stop();
             front.Wait(TimeSpan.FromSeconds(30));
         }
-    }
-
-    // A request head's lines, read a byte at a time so that nothing after it is taken.
-    private static async Task<string[]> ReadHeadAsync(Stream stream)
-    {
-        var head = new List<byte>();
-        var buffer = new byte[1];
-        while (!head.TakeLast(4).SequenceEqual("\r\n\r\n"u8.ToArray()) && await stream.ReadAsync(buffer) == 1) head.Add(buffer[0]);
-        return System.Text.Encoding.ASCII.GetString(head.ToArray()).Split("\r\n");
     }
 }
