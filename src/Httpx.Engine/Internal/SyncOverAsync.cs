@@ -5,7 +5,7 @@ namespace Httpx.Internal;
 /// synchronisation context (a WinForms or WPF thread, a PowerShell GUI's click handler), which runs what is posted to it
 /// only once the thread is free again: a continuation posted there while the thread blocks here waits for ever. So the
 /// core never posts there: every await has ConfigureAwait(false) (CA2007 fails the build on one without it), and the
-/// part of a call that runs on the caller's thread runs without its context (<see cref="Start{TTask}"/>), so that
+/// part of a call that runs on the caller's thread runs without its context (<see cref="WithoutContext{TTask}"/>), so that
 /// code of the user's it calls (an async event hook awaiting as application code does) does not capture it either.
 /// </summary>
 internal static class SyncOverAsync
@@ -30,42 +30,67 @@ internal static class SyncOverAsync
     public static TTask Start<TTask>(Func<TTask> start) where TTask : Task
     {
         var outer = t_blockingCaller;
-        var context = SynchronizationContext.Current;
         t_blockingCaller = true;
-        if (context is not null) SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return WithoutContext(start);
+        }
+        finally
+        {
+            t_blockingCaller = outer;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="start"/> up to its first real wait without the thread's synchronisation context, when it has
+    /// one, and returns its task: awaits there (an async event hook of the user's) then go on on the thread pool rather
+    /// than wait for a thread that blocks for them. Nothing but a thread-local read when there is no context.
+    /// </summary>
+    public static TTask WithoutContext<TTask>(Func<TTask> start)
+    {
+        var context = SynchronizationContext.Current;
+        if (context is null) return start();
+        SynchronizationContext.SetSynchronizationContext(null);
         try
         {
             return start();
         }
         finally
         {
-            t_blockingCaller = outer;
-            if (context is not null) SynchronizationContext.SetSynchronizationContext(context);
+            SynchronizationContext.SetSynchronizationContext(context);
         }
     }
 
-    public static T Run<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+    /// <summary>
+    /// Starts <paramref name="start"/> on this thread without its synchronisation context, then blocks for its result:
+    /// for a sync method over an async one that sends nothing (a body read, a close), whose awaits may reach code of the
+    /// user's (a custom transport's stream). Takes the call, not its task: a task started by the caller has already
+    /// run its first part with the context.
+    /// </summary>
+    public static T Wait<T>(Func<ValueTask<T>> start) => Result(WithoutContext(start));
 
-    public static T Run<T>(Task<T> task) => task.GetAwaiter().GetResult();
+    /// <inheritdoc cref="Wait{T}(Func{ValueTask{T}})"/>
+    public static void Wait(Func<ValueTask> start) => Complete(WithoutContext(start));
 
-    public static void Run(Task task) => task.GetAwaiter().GetResult();
+    private static T Result<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
 
-    public static void Run(ValueTask task)
+    private static void Complete(ValueTask task)
     {
         if (!task.IsCompletedSuccessfully) task.AsTask().GetAwaiter().GetResult();
     }
 
-    /// <summary>Enumerates an async sequence on the calling thread; disposing the enumerator disposes the source.</summary>
+    /// <summary>Enumerates an async sequence on the calling thread, each step as <see cref="Wait{T}"/> runs it; disposing the enumerator disposes the source.</summary>
     public static IEnumerable<T> Enumerate<T>(IAsyncEnumerable<T> source)
     {
         var enumerator = source.GetAsyncEnumerator();
+        Func<ValueTask<bool>> moveNext = enumerator.MoveNextAsync; // one delegate per enumeration, not per item
         try
         {
-            while (Run(enumerator.MoveNextAsync())) yield return enumerator.Current;
+            while (Wait(moveNext)) yield return enumerator.Current;
         }
         finally
         {
-            Run(enumerator.DisposeAsync());
+            Wait(enumerator.DisposeAsync);
         }
     }
 }

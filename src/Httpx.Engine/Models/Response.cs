@@ -406,7 +406,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Reads the whole body into memory (decoded), closes the stream and returns the bytes.</summary>
-    public byte[] Read() => _content ?? SyncOverAsync.Run(ReadAsync());
+    public byte[] Read() => _content ?? SyncOverAsync.Wait(() => new ValueTask<byte[]>(ReadAsync()));
 
     public Task<byte[]> ReadAsync(CancellationToken cancellationToken = default) =>
         _content is not null ? Task.FromResult(_content) : ReadToEndAsync(cancellationToken).AsTask();
@@ -678,7 +678,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     /// Closes the body stream, returning the connection to the pool, and the upgraded connection of a 101 (its
     /// network_stream extension). Safe to call more than once.
     /// </summary>
-    public void Close() => SyncOverAsync.Run(CloseAsync());
+    public void Close() => SyncOverAsync.Wait(() => new ValueTask(CloseAsync()));
 
     public async Task CloseAsync()
     {

@@ -44,9 +44,10 @@ internal sealed class ResponseBodyStream : Stream
     public override int Read(Span<byte> buffer)
     {
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+        var into = rented.AsMemory(0, buffer.Length);
         try
         {
-            var n = Internal.SyncOverAsync.Run(ReadAsync(rented.AsMemory(0, buffer.Length)));
+            var n = Internal.SyncOverAsync.Wait(() => ReadAsync(into));
             rented.AsSpan(0, n).CopyTo(buffer);
             return n;
         }

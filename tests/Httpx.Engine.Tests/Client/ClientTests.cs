@@ -662,6 +662,50 @@ public class ClientTests : IClassFixture<ServerFixture>
         Assert.Equal((20, 300000), (lines, bytes));
     }
 
+    // Application code's async body (a custom transport's stream) awaits without ConfigureAwait(false), as application
+    // code is told to: reading it through the sync API must not leave it the GUI's context, which the blocked thread cannot run.
+    private sealed class StreamThatWaits(int length) : Stream
+    {
+        private int _left = length;
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(1, cancellationToken);
+            var n = Math.Min(Math.Min(buffer.Length, 100), _left);
+            buffer.Span[..n].Fill((byte)'a');
+            _left -= n;
+            return n;
+        }
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void Reading_an_async_body_of_the_users_on_a_GUI_thread_does_not_wait_for_it()
+    {
+        var read = BlockedUiThread.Run(() =>
+        {
+            using var client = new Httpx.Client(new ClientOptions { Transport = new MockTransport(_ => new Response(200, stream: new StreamThatWaits(300))) });
+            var got = new List<int>();
+            using (var streamed = client.Stream("GET", "https://example.org/bytes")) got.Add(streamed.IterBytes().Sum(c => c.Length));
+            using (var streamed = client.Stream("GET", "https://example.org/raw")) got.Add(streamed.IterRaw().Sum(c => c.Length));
+            using (var streamed = client.Stream("GET", "https://example.org/read")) got.Add(streamed.Read().Length);
+            using (var streamed = client.Stream("GET", "https://example.org/lines")) got.Add(streamed.IterLines().Count());
+            using (var streamed = client.Stream("GET", "https://example.org/close")) streamed.Close();
+            return got;
+        });
+        Assert.Equal([300, 300, 300, 1], read);
+    }
+
     [Fact]
     public void A_download_on_a_GUI_thread_does_not_wait_for_it()
     {
