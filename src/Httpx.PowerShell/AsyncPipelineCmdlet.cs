@@ -130,7 +130,9 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
         Task running;
         try
         {
-            running = _limit == 1 ? StartBlocking(work, state) : work(state, _cancel.Token);
+            running = _limit == 1 ? StartBlocking(work, state)
+                : SynchronizationContext.Current is null ? work(state, _cancel.Token)
+                : StartWithoutContext(work, state);
         }
         catch
         {
@@ -155,6 +157,12 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     // they cost an object for every item, also at the limits above 1 that never run it.
     private Task StartBlocking<TState>(Func<TState, CancellationToken, Task> work, TState state) =>
         BlockingCall.Start(() => work(state, _cancel.Token));
+
+    // A pipeline thread with a synchronisation context (a GUI's click handler running Invoke-Httpx): an item's first
+    // part, up to its first wait, must not leave continuations there (a -Client's C# async hook awaiting as application
+    // code does), as the thread waits in the dispatcher for the item. A method of its own for the same reason as StartBlocking.
+    private Task StartWithoutContext<TState>(Func<TState, CancellationToken, Task> work, TState state) =>
+        BlockingCall.StartAmongOthers(() => work(state, _cancel.Token));
 
     // Lowers the running count when the item's task completes: a continuation stored on the task itself (the cached
     // delegate, with no context to capture), rather than an async frame per item awaiting it.

@@ -303,5 +303,35 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
             Directory.Delete(folder, recursive: true);
         }
     }
-}
 
+    [Fact]
+    public async Task Piped_requests_at_a_ThrottleLimit_on_a_GUI_thread_do_not_leave_it_to_a_clients_async_CSharp_hook()
+    {
+        // Above -ThrottleLimit 1 the pipeline thread starts each item, then waits in the dispatcher. A -Client made
+        // with the engine's API whose C# async hook awaits as application code does (without ConfigureAwait) must not
+        // find the GUI's context there: its continuation, posted to a thread that waits for the item, would never run.
+        var gui = new global::Httpx.Tests.BlockedUiThread();
+        var before = AwaitingHook.Calls;
+        var run = Task.Run(() => _ps.Run("""
+            $hook = [Delegate]::CreateDelegate([Func[Httpx.Request, Threading.CancellationToken, Threading.Tasks.Task]], [Httpx.PowerShell.Tests.AwaitingHook].GetMethod('Run'))
+            $options = [Httpx.ClientOptions]::new()
+            $options.EventHooks = [Httpx.EventHooks]::new().OnRequest($hook)
+            $client = [Httpx.Client]::new($options)
+            [Threading.SynchronizationContext]::SetSynchronizationContext($gui)
+            try {
+                @(1..8 | ForEach-Object { "$base/anything?i=$_" } | Invoke-Httpx -Client $client -ThrottleLimit 4).Count
+            } finally {
+                [Threading.SynchronizationContext]::SetSynchronizationContext($null)
+                $client.Dispose()
+            }
+            $gui.Posted
+            """, new Dictionary<string, object?> { ["gui"] = gui }));
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(90))) == run,
+            $"Invoke-Httpx -ThrottleLimit 4 hung on a pipeline thread with a GUI's SynchronizationContext: {gui.Posted} callback(s) were posted to it.");
+        var result = await run;
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 8, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(8, AwaitingHook.Calls - before);
+    }
+}

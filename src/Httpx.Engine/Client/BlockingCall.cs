@@ -12,4 +12,12 @@ namespace Httpx;
 public static class BlockingCall
 {
     public static TTask Start<TTask>(Func<TTask> start) where TTask : Task => SyncOverAsync.Start(start);
+
+    /// <summary>
+    /// For a caller whose thread waits while several calls it started run (PowerShell's pipeline thread at
+    /// -ThrottleLimit above 1): the call starts on this thread without its synchronisation context, as
+    /// <see cref="Start{TTask}"/>'s do (a GUI thread's would hold the continuations of the user's async hooks for a
+    /// thread that waits for them), and goes on asynchronously from its first wait, as any async call.
+    /// </summary>
+    public static TTask StartAmongOthers<TTask>(Func<TTask> start) where TTask : Task => SyncOverAsync.WithoutContext(start);
 }
