@@ -325,7 +325,7 @@ public sealed class HttpTransport : ITransport
     internal static Uri TargetUri(Request request, string? host = null)
     {
         var url = request.Url;
-        host ??= ZoneDecoded(url.RawHost);
+        host ??= UrlComponents.ZoneDecoded(url.RawHost);
         var text = host is null
             ? url.RequestUriText
             : $"{url.Scheme}://{UrlComponents.Bracketed(host)}:{url.EffectivePort}{url.RawPath}";
@@ -338,32 +338,6 @@ public sealed class HttpTransport : ITransport
             throw new ConnectException(
                 $"Could not resolve host '{PercentEncoding.Unquote(url.Host)}': it is not a valid host name (.NET: {e.Message}) ({request.Describe()})", request, e);
         }
-    }
-
-    /// <summary>
-    /// An IPv6 host with a zone written as RFC 6874 has it in a URL, "fe80::1%25eth0", with its zone decoded
-    /// ("fe80::1%eth0"); null for any other host. .NET's Uri keeps the "%25" and the system then looks for an interface
-    /// "25eth0" ("Invalid argument"). curl connects so (and sends Host without the zone, as RFC 6874 section 4 asks, and as
-    /// the handler does); HTTPX's URL takes the zone as written but hands "fe80::1%25eth0" to the resolver, which does
-    /// not know it, and connects only with a zone written bare ("%eth0"), which this takes as it is too.
-    /// </summary>
-    private static string? ZoneDecoded(string rawHost)
-    {
-        var zone = rawHost.IndexOf("%25", StringComparison.Ordinal);
-        if (zone < 0 || !rawHost.Contains(':')) return null;
-        return $"{rawHost[..zone]}%{PercentEncoding.Unquote(rawHost[(zone + 3)..])}";
-    }
-
-    /// <summary>
-    /// An IPv6 host with a zone, as RFC 6874 writes it ("fe80::1%25eth0") or bare ("fe80::1%eth0"), without it
-    /// ("fe80::1"); null for any other host. For a proxy's target: RFC 6874 section 4 has a client remove the zone from
-    /// an outgoing URI (it names an interface of this machine), and the handler, which drops it from a forwarded request
-    /// line, wrote it into the CONNECT line ("CONNECT [fe80::1%eth0]:9", no valid authority).
-    /// </summary>
-    internal static string? WithoutZone(string rawHost)
-    {
-        var zone = rawHost.IndexOf('%');
-        return zone < 0 || !rawHost.Contains(':') ? null : rawHost[..zone];
     }
 
     // SocketsHttpHandler writes such a Uri's PathAndQuery as it is, on HTTP/1.1 (origin and absolute form) and HTTP/2.

@@ -22,7 +22,7 @@ internal static class ProxyRouting
                 $"Cannot send the headers of proxy {proxy.Named} on the CONNECT tunnel to {UrlComponents.Bracketed(url.RawHost)}:{url.EffectivePort}: " +
                 $".NET's SocketsHttpHandler builds the CONNECT request itself and takes no extra headers ({request.Describe()})", request);
 
-        var uri = HttpTransport.TargetUri(request, HttpTransport.WithoutZone(url.RawHost));
+        var uri = HttpTransport.TargetUri(request, UrlComponents.WithoutZone(url.RawHost));
         if (!ResolvesHere(proxy, url)) return uri;
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

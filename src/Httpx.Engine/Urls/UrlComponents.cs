@@ -18,6 +18,32 @@ internal sealed record UrlComponents(string Scheme, string UserInfo, string Host
     /// <summary>A raw host as a URL's authority writes it: an IPv6 address (it has colons) in brackets.</summary>
     internal static string Bracketed(string host) => host.Contains(':') ? $"[{host}]" : host;
 
+    /// <summary>
+    /// An IPv6 host with a zone written as RFC 6874 has it in a URL, "fe80::1%25eth0", with its zone decoded
+    /// ("fe80::1%eth0"); null for any other host. .NET's Uri keeps the "%25" and the system then looks for an interface
+    /// "25eth0" ("Invalid argument"). curl connects so (and sends Host without the zone, as RFC 6874 section 4 asks, and as
+    /// the handler does); HTTPX's URL takes the zone as written but hands "fe80::1%25eth0" to the resolver, which does
+    /// not know it, and connects only with a zone written bare ("%eth0"), which this takes as it is too.
+    /// </summary>
+    internal static string? ZoneDecoded(string rawHost)
+    {
+        var zone = rawHost.IndexOf("%25", StringComparison.Ordinal);
+        if (zone < 0 || !rawHost.Contains(':')) return null;
+        return $"{rawHost[..zone]}%{PercentEncoding.Unquote(rawHost[(zone + 3)..])}";
+    }
+
+    /// <summary>
+    /// An IPv6 host with a zone, as RFC 6874 writes it ("fe80::1%25eth0") or bare ("fe80::1%eth0"), without it
+    /// ("fe80::1"); null for any other host. For a proxy's target: RFC 6874 section 4 has a client remove the zone from
+    /// an outgoing URI (it names an interface of this machine), and the handler, which drops it from a forwarded request
+    /// line, wrote it into the CONNECT line ("CONNECT [fe80::1%eth0]:9", no valid authority).
+    /// </summary>
+    internal static string? WithoutZone(string rawHost)
+    {
+        var zone = rawHost.IndexOf('%');
+        return zone < 0 || !rawHost.Contains(':') ? null : rawHost[..zone];
+    }
+
     public override string ToString() => Format(UserInfo);
 
     /// <summary>The URL with any password replaced by "[secure]", as HTTPX's <c>repr</c> shows it.</summary>
