@@ -34,6 +34,19 @@ public sealed class IPv6Tests : IClassFixture<PowerShellFixture>, IDisposable
     }
 
     [SkippableFact]
+    public void A_url_with_a_zone_shows_the_host_header_it_sends_without_the_zone()
+    {
+        // RFC 6874 section 4: the zone is not sent; -Verbose and the response's request showed it in Host all the same.
+        var zoned = _ps.Server.HttpIPv6ZonedUrl ?? throw new SkipException("this machine has no ::1");
+        var host = $"[::1]:{new Uri(V6).Port}";
+        var result = _ps.Run("(Invoke-Httpx \"$zoned/get\" -Verbose).Request.Headers['Host']", new Dictionary<string, object?> { ["zoned"] = zoned });
+        Assert.Empty(result.Errors);
+        Assert.Equal(host, Assert.Single(result.Output)?.ToString());
+        Assert.Contains($"> Host: {host}", result.Verbose);
+        Assert.DoesNotContain(result.Verbose, line => line.StartsWith("> Host:", StringComparison.Ordinal) && line.Contains('%'));
+    }
+
+    [SkippableFact]
     public void A_link_local_address_without_its_interface_is_a_connect_error_that_says_so()
     {
         _ = V6;

@@ -27,6 +27,12 @@ Describe 'New-HttpxRequest' {
         $r.Headers['Content-Type'] | Should -Be 'application/json'
     }
 
+    It 'leaves an IPv6 zone out of the Host header it shows and sends (RFC 6874), and keeps it in the URL' {
+        $r = New-HttpxRequest 'http://[fe80::1%25eth0]:8080/x'
+        $r.Headers['Host'] | Should -BeExactly '[fe80::1]:8080'
+        "$($r.Url)" | Should -BeExactly 'http://[fe80::1%25eth0]:8080/x'
+    }
+
     It 'says what a stream or file body is in its view, without reading it' {
         $stream = [IO.MemoryStream]::new([byte[]](1, 2, 3))
         New-HttpxRequest "$base/post" -Content $stream | Out-String | Should -Match 'Content +: <stream of 3 bytes>'

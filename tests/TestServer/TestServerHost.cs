@@ -54,6 +54,9 @@ public sealed class TestServerHost : IAsyncDisposable
     public string RawTcpUrl { get; }
     /// <summary>Plain HTTP/1.1 on the IPv6 loopback: http://[::1]:PORT; null when the machine has no ::1.</summary>
     public string? HttpIPv6Url { get; }
+    /// <summary>The same listener with the loopback interface as an RFC 6874 zone: http://[::1%25lo]:PORT (the interface's
+    /// name when it is a plain one, else its index); null when the machine has no ::1.</summary>
+    public string? HttpIPv6ZonedUrl { get; }
     /// <summary>HTTPS with HTTP/1.1 and HTTP/2 by ALPN on the IPv6 loopback: https://[::1]:PORT (the leaf names ::1
     /// among its addresses); null when the machine has no ::1.</summary>
     public string? HttpsIPv6Url { get; }
@@ -97,6 +100,7 @@ public sealed class TestServerHost : IAsyncDisposable
         RawTcpUrl = $"http://127.0.0.1:{raw.Port}";
         HttpIPv6Url = listeners.HttpIPv6 is null ? null : $"http://[::1]:{Port(listeners.HttpIPv6)}";
         HttpsIPv6Url = listeners.HttpsIPv6 is null ? null : $"https://[::1]:{Port(listeners.HttpsIPv6)}";
+        HttpIPv6ZonedUrl = listeners.HttpIPv6 is null ? null : $"http://[::1%25{LoopbackZone()}]:{Port(listeners.HttpIPv6)}";
         UnixSocketPath = unixSocketPath;
 
         CaPemPath = Path.Combine(tempDirectory.FullName, "ca.pem");
@@ -295,6 +299,14 @@ public sealed class TestServerHost : IAsyncDisposable
         AuthEndpoints.Map(app);
         digest.Map(app);
         InflightEndpoints.Map(app, inflight);
+    }
+
+    // The loopback interface as a zone: "lo" on Linux, "lo0" on macOS; Windows' name has spaces, so its index.
+    private static string LoopbackZone()
+    {
+        var loopback = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .First(i => i.NetworkInterfaceType == System.Net.NetworkInformation.NetworkInterfaceType.Loopback);
+        return loopback.Name.All(char.IsAsciiLetterOrDigit) ? loopback.Name : loopback.GetIPProperties().GetIPv6Properties().Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static bool IPv6LoopbackAvailable()

@@ -21,7 +21,7 @@ internal static class RedirectBuilder
         if (!SameOrigin(url, request.Url))
         {
             if (!IsHttpsUpgrade(request.Url, url)) headers.Remove("Authorization");
-            headers.Set("Host", url.NetLoc);
+            headers.Set("Host", url.HostHeader);
         }
         RequestContent body;
         if (method != request.Method)

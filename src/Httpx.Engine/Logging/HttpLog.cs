@@ -17,7 +17,7 @@ public static class HttpLog
     /// writes it: scheme, host and any non-default port, then the path and query; never the URL's user or password.
     /// </summary>
     public static string RequestLine(Request request, string httpVersion, Proxy? proxy) => proxy is not null && proxy.Forwards(request.Url)
-        ? $"> {request.Method} http://{request.Url.NetLoc}{request.Url.RawPath} {httpVersion}"
+        ? $"> {request.Method} http://{request.Url.HostHeader}{request.Url.RawPath} {httpVersion}"
         : RequestLine(request, httpVersion);
 
     /// <summary>

@@ -65,7 +65,7 @@ public sealed class Request
         // as servers may refuse it unframed) Content-Length: 0, in the request's headers for hooks and mocks to see,
         // and on the wire over HTTP/2 as over HTTP/1.1.
         var auto = 0;
-        if (!Headers.ContainsKey("Host") && Url.RawHost.Length > 0) Headers.InsertTrusted(auto++, "Host", Url.NetLoc);
+        if (!Headers.ContainsKey("Host") && Url.RawHost.Length > 0) Headers.InsertTrusted(auto++, "Host", Url.HostHeader);
         if (Method is "POST" or "PUT" or "PATCH" && !Headers.ContainsKey("Content-Length") && !Headers.ContainsKey("Transfer-Encoding"))
             Headers.InsertTrusted(auto, "Content-Length", "0");
     }
@@ -102,9 +102,9 @@ public sealed class Request
             // HTTPX leaves the Host it built at first: a request moved to another server went there naming the old one
             // (a virtual host's 404, an HTTP/2 server's 421). Headers is null while the constructor sets the URL.
             if (_url is not null && value.RawHost.Length > 0 && Headers?.Get("Host") is { } host
-                && string.Equals(host, _url.NetLoc, StringComparison.OrdinalIgnoreCase)
-                && !string.Equals(host, value.NetLoc, StringComparison.OrdinalIgnoreCase))
-                Headers.Set("Host", value.NetLoc);
+                && string.Equals(host, _url.HostHeader, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(host, value.HostHeader, StringComparison.OrdinalIgnoreCase))
+                Headers.Set("Host", value.HostHeader);
             _url = value;
         }
     }

@@ -294,7 +294,7 @@ public sealed class HttpTransport : ITransport
     // name the handler resolves itself (socks4), keeps the handler's one connection for the origin, so those share.
     private bool SharesHttp2Slot(Request request) =>
         _http2Slots is not null && (_options.Proxy is not { } proxy || !ProxyRouting.ResolvesHere(proxy, request.Url))
-        && (request.Headers.Get("Host") is not { } host || host.Equals(request.Url.NetLoc, StringComparison.OrdinalIgnoreCase));
+        && (request.Headers.Get("Host") is not { } host || host.Equals(request.Url.HostHeader, StringComparison.OrdinalIgnoreCase));
 
     // After the answer's version is known: an HTTP/2 answer to a request that took a gate slot hands the slot to its
     // origin (later requests there share it); an HTTP/1.1 answer to a share marks the origin HTTP/1.1 (gate slots each).
@@ -361,7 +361,7 @@ public sealed class HttpTransport : ITransport
         var hasBody = body.Length != 0 || request.Headers.ContainsKey("Content-Length");
         if (hasBody) message.Content = new EngineHttpContent(body, timer, request);
 
-        var defaultHost = request.Url.NetLoc;
+        var defaultHost = request.Url.HostHeader;
         // A socks5:// target resolved here is sent to its IP: the Host header keeps the name (the handler uses it for TLS SNI too).
         // Only such a proxy changes the target's host (TargetUri keeps the URL's), so only then is it compared.
         var resolved = _options.Proxy is { ResolvesNamesLocally: true } &&

@@ -116,6 +116,14 @@ public sealed class Url : IEquatable<Url>
     /// </summary>
     public string NetLoc => _netLoc ??= _parts.NetLoc;
 
+    /// <summary>
+    /// The Host header made from this URL: <see cref="NetLoc"/>, but for an IPv6 host with a zone ("[fe80::1%25eth0]:8080")
+    /// without the zone ("[fe80::1]:8080"). RFC 6874 section 4: the zone names an interface of this machine and means
+    /// nothing to the server; curl and .NET's handler leave it out of the Host they send. HTTPX sends the netloc, zone and
+    /// all; here the request's headers (hooks, -Verbose, $r.Request.Headers) show the Host that is sent.
+    /// </summary>
+    internal string HostHeader => _parts.Host.Contains('%') ? _parts.HostHeader : NetLoc;
+
     /// <summary>The path, percent-decoded; "/" when the URL has none.</summary>
     public string Path => PercentEncoding.Unquote(RawPathOnly);
 

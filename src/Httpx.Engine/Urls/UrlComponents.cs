@@ -12,8 +12,11 @@ internal sealed record UrlComponents(string Scheme, string UserInfo, string Host
     /// </summary>
     internal int? WrittenPort { get; init; }
 
-    /// <summary>The host (brackets around IPv6) and the port when not the scheme's default: the value of a Host header.</summary>
+    /// <summary>The host (brackets around IPv6) and the port when not the scheme's default: HTTPX's netloc.</summary>
     internal string NetLoc => Bracketed(Host) + (Port is { } port ? $":{port}" : "");
+
+    /// <summary>The value of a Host header: <see cref="NetLoc"/> without an IPv6 host's zone (see <see cref="Url.HostHeader"/>).</summary>
+    internal string HostHeader => WithoutZone(Host) is { } address ? Bracketed(address) + (Port is { } port ? $":{port}" : "") : NetLoc;
 
     /// <summary>A raw host as a URL's authority writes it: an IPv6 address (it has colons) in brackets.</summary>
     internal static string Bracketed(string host) => host.Contains(':') ? $"[{host}]" : host;
@@ -34,9 +37,9 @@ internal sealed record UrlComponents(string Scheme, string UserInfo, string Host
 
     /// <summary>
     /// An IPv6 host with a zone, as RFC 6874 writes it ("fe80::1%25eth0") or bare ("fe80::1%eth0"), without it
-    /// ("fe80::1"); null for any other host. For a proxy's target: RFC 6874 section 4 has a client remove the zone from
-    /// an outgoing URI (it names an interface of this machine), and the handler, which drops it from a forwarded request
-    /// line, wrote it into the CONNECT line ("CONNECT [fe80::1%eth0]:9", no valid authority).
+    /// ("fe80::1"); null for any other host. For the Host header and a proxy's target: RFC 6874 section 4 has a client
+    /// remove the zone from an outgoing URI (it names an interface of this machine), and the handler, which drops it from
+    /// a forwarded request line, wrote it into the CONNECT line ("CONNECT [fe80::1%eth0]:9", no valid authority).
     /// </summary>
     internal static string? WithoutZone(string rawHost)
     {

@@ -27,6 +27,21 @@ public class RequestTests
         Assert.Equal("[::1]:8080", new Request("GET", "http://[::1]:8080/").Headers["Host"]);
     }
 
+    [Theory]
+    [InlineData("http://[fe80::1%25eth0]:8080/")]
+    [InlineData("http://[fe80::1%eth0]:8080/")]
+    public void The_host_header_of_an_ipv6_url_with_a_zone_leaves_the_zone_out(string url)
+    {
+        // RFC 6874 section 4: the zone names an interface of this machine, and is not sent (curl, .NET's handler); so the
+        // request shows the Host that goes out. HTTPX's is its netloc, zone and all. The URL keeps the zone.
+        var r = new Request("GET", url);
+        Assert.Equal("[fe80::1]:8080", r.Headers["Host"]);
+        Assert.Equal(url, r.Url.ToString());
+        // Moved to another port, the Host made from the URL follows it.
+        r.Url = new Url(url.Replace("8080", "8081", StringComparison.Ordinal));
+        Assert.Equal(["[fe80::1]:8081"], r.Headers.GetList("Host"));
+    }
+
     [Fact]
     public void Automatic_headers_come_first_as_in_HTTPX()
     {

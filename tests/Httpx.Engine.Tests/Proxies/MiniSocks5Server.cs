@@ -25,7 +25,7 @@ public sealed class MiniSocks5Server : IAsyncDisposable
 
     public int Port => _server.Port;
 
-    /// <summary>Every CONNECT target in arrival order: ("domain", "localhost") or ("ipv4", "127.0.0.1"), with the port.</summary>
+    /// <summary>Every CONNECT target in arrival order: ("domain", "localhost"), ("ipv4", "127.0.0.1") or ("ipv6", "::1"), with the port.</summary>
     public ConcurrentQueue<(string AddressType, string Host, int Port)> Requests { get; } = new();
 
     /// <summary>The user id of every SOCKS4 and 4a request, in arrival order ("" when the client sent none).</summary>
@@ -110,14 +110,16 @@ public sealed class MiniSocks5Server : IAsyncDisposable
         await RelayAsync(stream, host, port, refused: [0, 0x5B, 0, 0, 0, 0, 0, 0], granted: [0, 0x5A, 0, 0, 0, 0, 0, 0], stopping);
     }
 
-    // Connects to the target over IPv4 and relays both ways; the reply says whether it could (the version's own bytes).
+    // Connects to the target (a name over IPv4, an IPv6 address over IPv6) and relays both ways; the reply says whether
+    // it could (the version's own bytes).
     private static async Task RelayAsync(NetworkStream stream, string host, int port, byte[] refused, byte[] granted, CancellationToken stopping)
     {
-        var addresses = IPAddress.TryParse(host, out var ip) ? new[] { ip } : await Dns.GetHostAddressesAsync(host);
-        using var upstream = new TcpClient(AddressFamily.InterNetwork);
+        var address = IPAddress.TryParse(host, out var ip) ? ip
+            : (await Dns.GetHostAddressesAsync(host)).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+        using var upstream = new TcpClient(address.AddressFamily);
         try
         {
-            await upstream.ConnectAsync(addresses.First(a => a.AddressFamily == AddressFamily.InterNetwork), port);
+            await upstream.ConnectAsync(address, port);
         }
         catch (SocketException)
         {

@@ -19,6 +19,7 @@ public class IPv6Tests : IClassFixture<ServerFixture>
 
     private string Http => _server.HttpIPv6Url ?? throw new SkipException("this machine has no ::1");
     private string Https => _server.HttpsIPv6Url ?? throw new SkipException("this machine has no ::1");
+    private string Zoned => _server.HttpIPv6ZonedUrl ?? throw new SkipException("this machine has no ::1");
     private static int PortOf(string url) => new Uri(url).Port;
 
     private static string Header(Response response, string name) =>
@@ -118,6 +119,33 @@ public class IPv6Tests : IClassFixture<ServerFixture>
         Assert.Equal(url, response.Url.ToString());
         // RFC 6874 section 4: the zone means nothing to the server and is not sent.
         Assert.Equal($"[{bare}]:{port}", response.Text);
+    }
+
+    [SkippableFact]
+    public void The_host_header_of_a_url_with_a_zone_is_the_one_sent_without_the_zone()
+    {
+        // RFC 6874 section 4, as curl and the handler send it. HTTPX puts its netloc, zone and all, in Host (and sends it):
+        // here the request's headers show what went on the wire.
+        using var client = new Httpx.Client(new ClientOptions { TrustEnv = false });
+        var response = client.Get(Zoned + "/get");
+        var host = $"[::1]:{PortOf(Http)}";
+        Assert.Equal(host, Header(response, "Host"));
+        Assert.Equal(host, response.Request.Headers.Get("Host"));
+        Assert.Equal(Zoned + "/get", response.Url.ToString());
+    }
+
+    [SkippableFact]
+    public async Task A_socks5_proxy_that_resolves_names_here_sends_no_zone_in_the_host_header()
+    {
+        // socks5:// (names resolved on this machine) sets Host itself whenever the target it hands the handler differs from
+        // the URL's host, and a zone taken off the target (the proxy cannot use it) made it differ: the Host made from the
+        // URL went out with its zone, which Kestrel answers with 400.
+        await using var socks = new MiniSocks5Server();
+        using var client = new Httpx.Client(new ClientOptions { Proxy = $"socks5://127.0.0.1:{socks.Port}", TrustEnv = false });
+        var response = await client.GetAsync(Zoned + "/get");
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(("ipv6", "::1", PortOf(Http)), Assert.Single(socks.Requests));
+        Assert.Equal($"[::1]:{PortOf(Http)}", Header(response, "Host"));
     }
 
     [SkippableTheory]
