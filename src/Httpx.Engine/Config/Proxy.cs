@@ -137,9 +137,12 @@ public sealed class Proxy
     private static Uri MakeHandlerUri(Url url, int port, string shown)
     {
         var scheme = url.Scheme == "socks5h" ? "socks5" : url.Scheme;
+        // An IPv6 zone written as RFC 6874 has it ("[fe80::1%25eth0]") is decoded, as a target URL's is: the handler
+        // connects to the Uri's host, and "%25eth0" had the system look for an interface "25eth0" ("Invalid argument").
+        var host = UrlComponents.ZoneDecoded(url.RawHost) ?? url.RawHost;
         try
         {
-            return new Uri($"{scheme}://{UrlComponents.Bracketed(url.RawHost)}:{port.ToString(CultureInfo.InvariantCulture)}/");
+            return new Uri($"{scheme}://{UrlComponents.Bracketed(host)}:{port.ToString(CultureInfo.InvariantCulture)}/");
         }
         catch (UriFormatException e)
         {

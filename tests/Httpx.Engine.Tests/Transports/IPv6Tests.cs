@@ -91,27 +91,12 @@ public class IPv6Tests : IClassFixture<ServerFixture>
         // "[fe80::...%25eth0]" is the zone "eth0": .NET's Uri kept "25eth0", an interface the system does not have, and
         // the connect failed ("Invalid argument"). curl connects so; HTTPX hands "fe80::...%25eth0" to the resolver,
         // which fails. A link-local address needs its zone (a loopback one does not): a one-answer server on one.
-        var linkLocal = NetworkInterface.GetAllNetworkInterfaces()
-            .Where(i => i.OperationalStatus == OperationalStatus.Up)
-            .SelectMany(i => i.GetIPProperties().UnicastAddresses.Select(a => (Interface: i, a.Address)))
-            .FirstOrDefault(x => x.Address.IsIPv6LinkLocal);
-        Skip.If(linkLocal.Address is null, "no interface has an IPv6 link-local address");
-        using var listener = new TcpListener(linkLocal.Address, 0);
-        try { listener.Start(); }
-        catch (SocketException e) { throw new SkipException($"cannot listen on {linkLocal.Address}: {e.Message}"); }
-        // A name when it is a plain one (eth0), as users write it; else the interface's index, which every system takes.
-        var zone = linkLocal.Interface.Name.All(char.IsAsciiLetterOrDigit) ? linkLocal.Interface.Name : linkLocal.Address.ScopeId.ToString();
-        var bare = new IPAddress(linkLocal.Address.GetAddressBytes()).ToString();
+        var (listener, bare, zone) = LinkLocalListener();
+        using var _ = listener;
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var url = $"http://[{bare}%25{zone}]:{port}/get";
-        var served = Task.Run(async () =>
-        {
-            using var socket = await listener.AcceptSocketAsync();
-            await using var stream = new NetworkStream(socket);
-            var host = (await TestServer.RequestHead.ReadAsync(socket))!.Split("\r\n")
-                .First(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase))[5..].Trim();
-            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {host.Length}\r\nConnection: close\r\n\r\n{host}"));
-        });
+        var served = AnswerOnceAsync(listener, head => head.Split("\r\n")
+            .First(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase))[5..].Trim());
         using var client = new Httpx.Client(new ClientOptions { TrustEnv = false });
         var response = await client.GetAsync(url);
         await served;
@@ -147,6 +132,51 @@ public class IPv6Tests : IClassFixture<ServerFixture>
         Assert.Equal(("ipv6", "::1", PortOf(Http)), Assert.Single(socks.Requests));
         Assert.Equal($"[::1]:{PortOf(Http)}", Header(response, "Host"));
     }
+
+    [SkippableFact]
+    public async Task A_proxy_at_a_link_local_address_with_a_zone_is_connected_through_that_interface()
+    {
+        // As a target URL's zone: the proxy's Uri kept "%25" and the system looked for an interface "25eth0" ("Invalid
+        // argument"), where the same host as a target connected. A one-answer HTTP proxy on a link-local address.
+        var (listener, bare, zone) = LinkLocalListener();
+        using var _ = listener;
+        var proxy = $"http://[{bare}%25{zone}]:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        var served = AnswerOnceAsync(listener, head => head[..head.IndexOf("\r\n", StringComparison.Ordinal)]);
+        using var client = new Httpx.Client(new ClientOptions { Proxy = proxy, TrustEnv = false });
+        var response = await client.GetAsync("http://example.invalid/path");
+        await served;
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("GET http://example.invalid/path HTTP/1.1", response.Text);
+    }
+
+    // A listener on an IPv6 link-local address of an interface that is up, with the address without its zone and the
+    // zone: the interface's name when it is a plain one (eth0), as users write it, else its index, which every system takes.
+    private static (TcpListener Listener, string Address, string Zone) LinkLocalListener()
+    {
+        var linkLocal = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(i => i.OperationalStatus == OperationalStatus.Up)
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses.Select(a => (Interface: i, a.Address)))
+            .FirstOrDefault(x => x.Address.IsIPv6LinkLocal);
+        Skip.If(linkLocal.Address is null, "no interface has an IPv6 link-local address");
+        var listener = new TcpListener(linkLocal.Address, 0);
+        try { listener.Start(); }
+        catch (SocketException e)
+        {
+            listener.Dispose();
+            throw new SkipException($"cannot listen on {linkLocal.Address}: {e.Message}");
+        }
+        var zone = linkLocal.Interface.Name.All(char.IsAsciiLetterOrDigit) ? linkLocal.Interface.Name : linkLocal.Address.ScopeId.ToString();
+        return (listener, new IPAddress(linkLocal.Address.GetAddressBytes()).ToString(), zone);
+    }
+
+    // Takes one connection and answers its request with 200 and what answer makes of the request head as the body.
+    private static Task AnswerOnceAsync(TcpListener listener, Func<string, string> answer) => Task.Run(async () =>
+    {
+        using var socket = await listener.AcceptSocketAsync();
+        await using var stream = new NetworkStream(socket);
+        var body = answer((await TestServer.RequestHead.ReadAsync(socket))!);
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"));
+    });
 
     [SkippableTheory]
     [InlineData("http://[fe80::1]:9/", "a link-local address needs the network interface to use")]
