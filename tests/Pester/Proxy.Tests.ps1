@@ -83,6 +83,19 @@ Describe 'The environment''s proxy variables' {
         finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
     }
 
+    It 'match an IPv6 NO_PROXY entry with a zone on that zone only' {
+        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
+        $env:http_proxy = $null; $env:no_proxy = $null
+        try {
+            $env:HTTP_PROXY = $squid
+            $env:NO_PROXY = 'fe80::1%eth0'
+            (Get-HttpxProxy -Uri 'http://[fe80::1%25eth0]:8080/').Reason | Should -Be "NO_PROXY match 'fe80::1%eth0'"
+            (Get-HttpxProxy -Uri 'http://[fe80::1%25eth1]/').Proxy | Should -Be $squid
+            (Get-HttpxProxy -Uri 'http://[fe80::1]/').Proxy | Should -Be $squid
+        }
+        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+    }
+
     It 'match a NO_PROXY domain with or without a trailing dot on either side' {
         $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
         $env:http_proxy = $null; $env:no_proxy = $null

@@ -8,7 +8,7 @@ namespace Httpx;
 /// <c>all://*.example.com</c> (subdomains only), <c>all://*example.com</c> (the domain and its subdomains),
 /// <c>all://*:1234</c>, <c>https://example.com:8443</c>, and IP ranges <c>all://10.0.0.0/8</c>, <c>all://[fd00::]/8</c>
 /// (NO_PROXY's CIDR entries; HTTPX itself compares those as plain hosts and so never matches them). An IPv6 host is compared
-/// as an address, whichever way it is written; a name in its punycode form, so "bücher.example" and
+/// as an address, whichever way it is written, and a zone in the pattern ("all://[fe80::1%eth0]") must be the host's; a name in its punycode form, so "bücher.example" and
 /// "xn--bcher-kva.example" match each other. A port, the scheme's
 /// default one too, is compared with the port the URL connects to. Sort by <see cref="Priority"/>: the most specific comes first.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed class UrlPattern : IComparable<UrlPattern>
 {
     private readonly Regex? _hostRegex;
     private readonly (byte[] Network, int Bits)? _range;
+    private readonly string? _zone; // an IPv6 address's or range's zone ("eth0"): a host must have that zone to match
 
     /// <summary>
     /// The key in <see cref="Exception.Data"/> of a pattern's refusal (an <see cref="ArgumentException"/> or
@@ -51,6 +52,7 @@ public sealed class UrlPattern : IComparable<UrlPattern>
                 if (bits > bytes.Length * 8)
                     throw new ArgumentException($"The IP range \"{pattern}\" has a prefix longer than the address ({bits} > {bytes.Length * 8} bits).", nameof(pattern));
                 _range = (bytes, bits);
+                _zone = UrlComponents.Zone(url.RawHost);
             }
             else if (url.RawHost.Contains(':') && IPAddress.TryParse(url.RawHost, out var address))
             {
@@ -59,6 +61,10 @@ public sealed class UrlPattern : IComparable<UrlPattern>
                 // canonical once parsed.)
                 var bytes = address.GetAddressBytes();
                 _range = (bytes, bytes.Length * 8);
+                // A zone names an interface of this machine: "fe80::1%eth0" is that address on eth0 only, as HTTPX and Go
+                // match NO_PROXY=fe80::1%eth0 (as written); curl's address parser refuses a zone, and so never matches
+                // such an entry. One without a zone matches the address on any interface, as curl's does.
+                _zone = UrlComponents.Zone(url.RawHost);
             }
             // Names are compared in their ASCII (punycode) form, the URL's RawHost: Host decodes punycode labels for display
             // but leaves "*xn--bcher-kva" as written, so a wildcard pattern in punycode never matched.
@@ -133,6 +139,7 @@ public sealed class UrlPattern : IComparable<UrlPattern>
         if (Scheme.Length > 0 && url.Scheme != Scheme) return false;
         if (_hostRegex is not null && !_hostRegex.IsMatch(url.RawHost)) return false;
         if (_range is { } range && !InRange(url.RawHost, range.Network, range.Bits)) return false;
+        if (_zone is not null && !_zone.Equals(UrlComponents.Zone(url.RawHost), StringComparison.OrdinalIgnoreCase)) return false;
         // Against the port the request connects to: https://example.org/ is on 443, whether or not it says so.
         if (Port is not null && Port != url.EffectivePort) return false;
         return true;

@@ -47,6 +47,17 @@ internal sealed record UrlComponents(string Scheme, string UserInfo, string Host
         return zone < 0 || !rawHost.Contains(':') ? null : rawHost[..zone];
     }
 
+    /// <summary>
+    /// An IPv6 host's zone, decoded: "eth0" for "fe80::1%25eth0" (RFC 6874) and for "fe80::1%eth0" (bare); null for a
+    /// host without one.
+    /// </summary>
+    internal static string? Zone(string rawHost)
+    {
+        if (WithoutZone(rawHost) is null) return null;
+        var decoded = ZoneDecoded(rawHost) ?? rawHost;
+        return decoded[(decoded.IndexOf('%') + 1)..];
+    }
+
     public override string ToString() => Format(UserInfo);
 
     /// <summary>The URL with any password replaced by "[secure]", as HTTPX's <c>repr</c> shows it.</summary>

@@ -86,6 +86,20 @@ public class EnvironmentProxiesTests
         Assert.False(client.ProxyFor(new Url("http://[::2]/")).IsDirect);
     }
 
+    [Fact]
+    public void An_ipv6_no_proxy_entry_with_a_zone_matches_that_zone_only()
+    {
+        // NO_PROXY=fe80::1%eth0 matched fe80::1 on every interface, and without one. curl never matches such an entry
+        // (its address parser refuses the zone), so the request goes to the proxy, which cannot reach a link of this
+        // machine; HTTPX and Go match it as written.
+        using var client = new Httpx.Client(new ClientOptions(), Env(("HTTP_PROXY", "http://p:1"), ("NO_PROXY", "fe80::1%eth0")));
+        var route = client.ProxyFor(new Url("http://[fe80::1%25eth0]:8080/"));
+        Assert.True(route.IsDirect);
+        Assert.Equal("NO_PROXY match 'fe80::1%eth0'", route.Reason);
+        Assert.False(client.ProxyFor(new Url("http://[fe80::1%25eth1]/")).IsDirect);
+        Assert.False(client.ProxyFor(new Url("http://[fe80::1]/")).IsDirect);
+    }
+
     [Theory]
     [InlineData("bücher.example")]
     [InlineData("xn--bcher-kva.example")]

@@ -36,6 +36,15 @@ public class ProxyRouteTests
     [InlineData("http://[0:0::1]:8080", "all://[::1]", true)]
     [InlineData("http://[FD00::1]", "all://[fd00:0::1]", true)]
     [InlineData("http://[::2]", "all://[::1]", false)]
+    // An address without a zone matches it on any interface, as curl's NO_PROXY compares the URL's host without its
+    // zone; one with a zone matches that zone only (RFC 6874's "%25" or written bare), as HTTPX and Go compare it.
+    [InlineData("http://[fe80::1%25eth0]", "all://[fe80::1]", true)]
+    [InlineData("http://[fe80::1%25eth0]", "all://[fe80::1%eth0]", true)]
+    [InlineData("http://[fe80::1%eth0]", "all://[fe80::1%25eth0]", true)]
+    [InlineData("http://[fe80::1]", "all://[fe80::1%25eth0]", false)]
+    [InlineData("http://[fe80::1%25eth1]", "all://[fe80::1%25eth0]", false)]
+    [InlineData("http://[fe80::1%25eth0]", "all://[fe80::%25eth0]/64", true)]
+    [InlineData("http://[fe80::1%25eth1]", "all://[fe80::%25eth0]/64", false)]
     [InlineData("http://example.com.", "all://example.com", true)]
     [InlineData("http://www.example.com.:8080", "all://*example.com", true)]
     [InlineData("http://www.example.com.", "all://*.example.com", true)]
