@@ -162,6 +162,8 @@ public class UrlTests
     [InlineData("https://username@gmail.com:pa ssword@example.com", "username%40gmail.com:pa%20ssword", "username@gmail.com", "pa ssword")]
     [InlineData("https://user name:p@ssword@example.com", "user%20name:p%40ssword", "user name", "p@ssword")]
     [InlineData("https://user@example.com", "user", "user", "")]
+    // ';' and '=' are in WHATWG's userinfo percent-encode set (HTTPX's USERINFO_SAFE leaves them out); ':' parts the two.
+    [InlineData("https://us;er:pa=ss@example.com", "us%3Ber:pa%3Dss", "us;er", "pa=ss")]
     public void UsernameAndPassword(string input, string userInfo, string username, string password)
     {
         var url = new Url(input);
@@ -177,6 +179,8 @@ public class UrlTests
     [InlineData("https://exam le.com/", "exam%20le.com")]
     [InlineData("https://023b76x43144/", "023b76x43144")]
     [InlineData("https://1.2.3.4/", "1.2.3.4")]
+    // Not an IPv4 address (HTTPX's pattern wants digits after each dot): a name with a trailing dot, not an error.
+    [InlineData("https://1.2.3./", "1.2.3.")]
     [InlineData("https://[2001:db8::ff00:42:8329]/", "2001:db8::ff00:42:8329")]
     [InlineData("https://[2001:DB8::1]/", "2001:db8::1")]
     public void Hosts(string input, string host)
@@ -253,6 +257,9 @@ public class UrlTests
     [InlineData("https://01.2.3.4/", "Invalid IPv4 address '01.2.3.4' in URL 'https://01.2.3.4/'")]
     [InlineData("https://[2001]/", "Invalid IPv6 address '[2001]' in URL 'https://[2001]/'")]
     [InlineData("https://[1::2::3]/", "Invalid IPv6 address '[1::2::3]' in URL 'https://[1::2::3]/'")]
+    // .NET's IPAddress.TryParse takes "[::1]" and "::1%" as addresses; Python's ipaddress (so HTTPX) refuses both.
+    [InlineData("http://[[::1]]/", "Invalid IPv6 address '[[::1]]' in URL 'http://[[::1]]/'")]
+    [InlineData("http://[::1%]/", "Invalid IPv6 address '[::1%]' in URL 'http://[::1%]/'")]
     // An unclosed '[' used to read as the port ':1' after a host '['.
     [InlineData("http://[::1", "Invalid IPv6 address '[::1': the '[' is not closed by ']' in URL 'http://[::1'")]
     [InlineData("http://u:pw@[::1:8080/x", "Invalid IPv6 address '[::1:8080': the '[' is not closed by ']' in URL 'http://u:[secure]@[::1:8080/x'")]
@@ -274,6 +281,9 @@ public class UrlTests
     [InlineData("https://☃.com/", "Invalid IDNA hostname '☃.com': codepoint U+2603 at position 1 of '☃' not allowed in URL 'https://☃.com/'")]
     [InlineData("https://ü..com/", "Invalid IDNA hostname 'ü..com': empty label in URL 'https://ü..com/'")]
     [InlineData("https://-ü.com/", "Invalid IDNA hostname '-ü.com': label '-ü' starts or ends with a hyphen in URL 'https://-ü.com/'")]
+    // U+00B7 (middle dot) only between two 'l's, as Catalan writes them (RFC 5892 appendix A.3).
+    [InlineData("https://a·b.cat/", "Invalid IDNA hostname 'a·b.cat': codepoint U+00B7 at position 2 of 'a·b' not allowed in URL 'https://a·b.cat/'")]
+    [InlineData("https://üb--x.com/", "Invalid IDNA hostname 'üb--x.com': label 'üb--x' has hyphens in 3rd and 4th position in URL 'https://üb--x.com/'")]
     [InlineData("https://ü.xn--zz.com/", "Invalid IDNA hostname 'ü.xn--zz.com': 'xn--zz' is not a valid A-label in URL 'https://ü.xn--zz.com/'")]
     [InlineData("https://a\u200Cb.ü/", "Invalid IDNA hostname 'a\u200Cb.ü': codepoint U+200C at position 2 of 'a\u200Cb' not allowed in URL 'https://a\u200Cb.ü/'")]
     [InlineData("https://ü_x.com/", "Invalid IDNA hostname 'ü_x.com': codepoint U+005F at position 2 of 'ü_x' not allowed in URL 'https://ü_x.com/'")]
@@ -300,6 +310,24 @@ public class UrlTests
     {
         var error = Assert.Throws<InvalidUrlException>(() => new Url("http://\u212A_x.com/"));
         Assert.StartsWith("Invalid IDNA hostname '\u212A_x.com': codepoint U+005F", error.Message);
+    }
+
+    // As the idna package: a trailing dot is no empty label, an encoded label may be 63 characters, and the encoded
+    // name 253, 254 with that dot (the IDNA label "xn--tda" is 'ü', then three labels of 63 and one of 53 or 54).
+    [Fact]
+    public void IdnaHostsMayEndWithADotAndKeepTheIdnaPackagesLengthLimits()
+    {
+        Assert.Equal("xn--" + new string('a', 55) + "-oxf.com", new Url($"http://ü{new string('a', 55)}.com/").RawHost);
+        var tooLong = Assert.Throws<InvalidUrlException>(() => new Url($"http://ü{new string('a', 56)}.com/"));
+        Assert.StartsWith($"Invalid IDNA hostname 'ü{new string('a', 56)}.com': label 'ü{new string('a', 56)}' too long", tooLong.Message);
+
+        Assert.Equal("xn--tda.com.", new Url("http://ü.com./").RawHost);
+        var labels = $"{new string('a', 63)}.{new string('b', 63)}.{new string('c', 63)}";
+        Assert.Equal(253, new Url($"http://ü.{labels}.{new string('d', 53)}/").RawHost.Length);
+        Assert.Equal(254, new Url($"http://ü.{labels}.{new string('d', 53)}./").RawHost.Length);
+        var error = Assert.Throws<InvalidUrlException>(() => new Url($"http://ü.{labels}.{new string('d', 54)}/"));
+        Assert.StartsWith("Invalid IDNA hostname 'ü.aaa", error.Message);
+        Assert.Contains("': domain too long in URL", error.Message);
     }
 
     [Fact]
@@ -448,8 +476,12 @@ public class UrlTests
     [InlineData("http://[::1]:8080 owner ops@example.com", "http://[::1]:8080 owner ops@example.com")]
     [InlineData("http://u:p w, then admin@example.org", "http://u:p w, then admin@example.org")]
     [InlineData("https://example.org/users/joe@example.org", "https://example.org/users/joe@example.org")]
+    // The userinfo ends at the last '@' before the path: an '@' in the path is not part of the password.
+    [InlineData("see https://u:pw@example.org/users/joe@example.org", "see https://u:[secure]@example.org/users/joe@example.org")]
     [InlineData("https://u@example.org/", "https://u@example.org/")]
     [InlineData("no url here", "no url here")]
+    // curl's "user:password@host" has no '/' before the ':': a path with ':' and '@' in it is no password.
+    [InlineData("image /img/logo:v2@2x.png not found", "image /img/logo:v2@2x.png not found")]
     public void Passwords_in_text_are_hidden(string text, string expected) => Assert.Equal(expected, Url.HidePasswords(text));
 
     [Fact]
@@ -736,6 +768,7 @@ public class UrlTests
     [InlineData("https://βόλος.com:443", "https://xn--nxasmm1c.com:443", "βόλος.com", "xn--nxasmm1c.com", "https", null)]
     [InlineData("http://ශ්\u200dරී.com:444", "http://xn--10cl1a0b660p.com:444", "ශ්\u200dරී.com", "xn--10cl1a0b660p.com", "http", 444)]
     [InlineData("https://نامه\u200cای.com:4433", "https://xn--mgba3gch31f060k.com:4433", "نامه\u200cای.com", "xn--mgba3gch31f060k.com", "https", 4433)]
+    [InlineData("http://col·legi.cat", "http://xn--collegi-xma.cat", "col·legi.cat", "xn--collegi-xma.cat", "http", null)]   // a middle dot between 'l's
     public void IdnaUrl(string given, string idna, string host, string rawHost, string scheme, int? port)
     {
         var url = new Url(given);
