@@ -147,6 +147,14 @@ public class QueryParamsTests
     }
 
     [Fact]
+    public void DictionaryKeysWithTheSameTextKeepTheLastValueAsAPythonDictDoes()
+    {
+        // @{ 1 = 'a'; '1' = 'b' } holds two keys, both "1" as text: HTTPX's {str(k): ...} keeps the last one's values.
+        var keys = new OrderedDictionary { [(object)1] = "a", ["1"] = new[] { "b", "c" } };
+        Assert.Equal("1=b&1=c", QueryParams.From(keys).ToString());
+    }
+
+    [Fact]
     public void PowerShellStylePairArraysAreAccepted()
     {
         var pairs = new object[] { new object[] { "a", "1" }, new object[] { "a", "2" }, new object[] { "b", true } };
@@ -204,8 +212,8 @@ public class QueryParamsTests
     [Fact]
     public void ToStringFormEncodesLikeUrlencode()
     {
-        var q = QueryParams.From(new[] { ("a b", "c d"), ("e", "f/g?h&i=j"), ("k", "%20"), ("l", "~-._"), ("m", "ü€") });
-        Assert.Equal("a+b=c+d&e=f%2Fg%3Fh%26i%3Dj&k=%2520&l=~-._&m=%C3%BC%E2%82%AC", q.ToString());
+        var q = QueryParams.From(new[] { ("a b", "c d"), ("e", "f/g?h&i=j"), ("k", "%20"), ("l", "~-._"), ("m", "ü€"), ("n", "*'()!") });
+        Assert.Equal("a+b=c+d&e=f%2Fg%3Fh%26i%3Dj&k=%2520&l=~-._&m=%C3%BC%E2%82%AC&n=%2A%27%28%29%21", q.ToString());
         Assert.Equal(q, QueryParams.Parse(q.ToString()));
     }
 
