@@ -40,6 +40,25 @@ public class LinkHeaderTests
     }
 
     [Fact]
+    public void Links_split_at_a_comma_before_a_url_only_so_a_url_may_hold_commas()
+    {
+        var links = Links("</items?ids=1,2>; rel=\"next\", </items?ids=0>; rel=\"prev\"");
+        Assert.Equal("/items?ids=1,2", links["next"]["url"]);
+        Assert.Equal("/items?ids=0", links["prev"]["url"]);
+    }
+
+    [Theory]
+    // As HTTPX's _parse_header_links: a parameter that is not one name=value pair ends that link's parameters.
+    [InlineData("</a>; crossorigin; rel=\"next\"")]
+    [InlineData("</a>; title=\"x=y\"; rel=\"next\"")]
+    public void A_parameter_without_one_equals_sign_ends_the_links_parameters(string header)
+    {
+        var link = Assert.Single(Links(header));
+        Assert.Equal("/a", link.Key);
+        Assert.False(link.Value.ContainsKey("rel"));
+    }
+
+    [Fact]
     public void Rels_and_parameter_names_are_found_in_any_case_and_keep_the_headers_spelling()
     {
         // RFC 8288 compares relation types and parameter names without case; PowerShell's $r.Links.Next.Url reads so.
