@@ -108,6 +108,19 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_System_Uri_is_taken_as_written_not_as_its_unescaped_text()
+    {
+        // A Uri's ToString() unescapes "%41" to "A" and "%7C" to "|", and its "%2e%2e" segment climbs a level: a
+        // different request target. Given or piped, it is read as its original text, as HTTPX would read that text.
+        var result = _ps.Run("""
+            (New-HttpxRequest ([uri]'https://example.org/a%41%7Cb/%2e%2e/c')).Url.RawPath
+            ([uri]'https://example.org/x%41' | New-HttpxRequest).Url.RawPath
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "/a%41%7Cb/%2e%2e/c", "/x%41" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_url_with_whitespace_around_it_is_sent_trimmed_as_Invoke_WebRequest_does()
     {
         // A pasted URL or a line of a CRLF file: it was sent as "%20https://..." (refused as missing a scheme) or
