@@ -10,7 +10,7 @@ public class HeadersTests
         var table = new Dictionary<string, object?> { ["X-Name"] = "José" };
         Assert.Equal("José", Headers.From(table)["X-Name"]);
         var e = Assert.Throws<ArgumentException>(() => Headers.ForRequest(table));
-        Assert.Contains("'X-Name'", e.Message);
+        Assert.Contains("'X-Name': character 4 is not ASCII", e.Message);
         Assert.DoesNotContain("Jos", e.Message);
         Assert.Equal("Bearer é", Headers.ForRequest(new Dictionary<string, object?> { ["Authorization"] = "Bearer é" })["Authorization"]);
     }

@@ -51,6 +51,11 @@ public class RequestTargetTests : IClassFixture<ServerFixture>
         Assert.Equal("/anything/%7e?q=%zz", Str(r.Json()!, "raw_target"));
         // The credentials became Basic auth instead.
         Assert.StartsWith("Basic ", Header(r.Json()!, "Authorization"));
+        // .NET leaves them off the wire itself; the handler's message is given none either, as whatever traces or
+        // logs an HttpRequestMessage (a DiagnosticListener, an OpenTelemetry exporter) shows its RequestUri.
+        var plain = client.BuildRequest("GET", _server.HttpUrl.Replace("http://", "http://user:secret@") + "/anything");
+        Assert.Contains("user:secret@", plain.Url.ToUnredactedString());
+        Assert.Equal($"{_server.HttpUrl}/anything", HttpTransport.TargetUri(plain).OriginalString);
     }
 
     [Fact]
