@@ -168,6 +168,8 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("Set-HttpxProxy -Proxy 'pu:SECRETPW@127.0.0.1:3128'")]
     [InlineData("New-HttpxClient -BaseUrl 'http://u:SECRET#PW@example.com/'")]
     [InlineData("Invoke-Httpx \"$base/get\" -Cookies @{ 'sid=SECRETPW' = 'x' }")]
+    // An Httpx.Url given as the URL is the error's target when no request was made from it.
+    [InlineData("Get-HttpxProxy -Url ([Httpx.Url]'ftp://u:SECRETPW@example.org/')")]
     public void Secrets_in_values_that_fail_never_appear_in_the_error(string script)
     {
         // The last line is an error of its own: scheme 'u', which Invoke-Httpx cannot send either (b7300d2).
