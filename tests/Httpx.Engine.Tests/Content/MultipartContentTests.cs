@@ -125,6 +125,19 @@ public class MultipartContentTests : IDisposable
         Assert.Equal("text/plain", part.Headers["Content-Type"]);
     }
 
+    // As a whole body's stream (StreamContent): a seekable stream is sent from where it stands, and the length says so.
+    [Fact]
+    public async Task SeekableStreamIsSentFromItsPositionWithThatLength()
+    {
+        var stream = new MemoryStream("skip:payload"u8.ToArray()) { Position = 5 };
+        var content = new MultipartContent(null, [MultipartFile.FromStream("f", stream)], "B");
+
+        byte[] body = await ContentReader.ReadAllAsync(content);
+
+        Assert.Equal(body.Length, content.Length);
+        Assert.Equal("payload", MultipartParser.Parse(body, "B")[0].Text);
+    }
+
     [Fact]
     public async Task LargeFileIsStreamedIntact()
     {
@@ -170,6 +183,21 @@ public class MultipartContentTests : IDisposable
     [InlineData("noextension", "application/octet-stream")]
     public void MediaTypeIsGuessedFromTheFileName(string fileName, string expected) =>
         Assert.Equal(expected, MultipartFile.FromText("f", "", fileName).ContentType);
+
+    // PowerShell passes $null to a string argument as "": an empty type is guessed from the name, never sent empty.
+    [Fact]
+    public void An_empty_content_type_is_guessed_from_the_file_name() =>
+        Assert.Equal("image/png", MultipartFile.FromText("f", "", "photo.png", contentType: "").ContentType);
+
+    // Any printable ASCII character is taken in a boundary, up to '~'; DEL and control characters are refused.
+    [Fact]
+    public void A_boundary_is_printable_ascii_from_space_to_tilde()
+    {
+        Assert.Equal("multipart/form-data; boundary= a~", new MultipartContent(null, [], " a~").ContentType);
+        var e = Assert.Throws<ArgumentException>(() => new MultipartContent(null, [], "a\u007f"));
+        Assert.Equal("boundary", e.ParamName);
+        Assert.Throws<ArgumentException>(() => new MultipartContent(null, [], "a\tb"));
+    }
 
     [Theory]
     [InlineData("multipart/form-data; boundary=abc", "abc")]

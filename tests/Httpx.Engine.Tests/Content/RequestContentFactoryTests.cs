@@ -107,6 +107,27 @@ public class RequestContentFactoryTests
         Assert.Equal("10", ContentReader.ToDictionary(headers)["Content-Length"]);
     }
 
+    // HTTPX's encode_request treats raw data as content before it looks at content: given both, the data is sent.
+    [Fact]
+    public async Task Raw_data_wins_over_content()
+    {
+        var (content, headers) = RequestContentFactory.Encode(content: "from content", data: "from data");
+        Assert.Equal("from data", await ContentReader.ReadTextAsync(content));
+        Assert.Equal("9", ContentReader.ToDictionary(headers)["Content-Length"]);
+    }
+
+    // Under a caller's multipart Content-Type the fields are a multipart body whether files is absent or empty; an empty
+    // files must not turn them back into a url-encoded body sent under that multipart type.
+    [Fact]
+    public async Task Under_a_multipart_content_type_fields_go_multipart_with_an_empty_files_too()
+    {
+        var (content, headers) = RequestContentFactory.Encode(
+            null, new Dictionary<string, object?> { ["a"] = "1" }, new Dictionary<string, object>(), null, "B", multipart: true);
+
+        Assert.Equal("multipart/form-data; boundary=B", ContentReader.ToDictionary(headers)["Content-Type"]);
+        Assert.Equal("1", MultipartParser.Parse(await ContentReader.ReadAllAsync(content), "B").Single().Text);
+    }
+
     [Fact]
     public async Task EmptyFilesFallBackToFormAndEmptyDataToJson()
     {
