@@ -122,6 +122,10 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.Equal(["content-length", "content-type"], new Response(200, json: new { hello = "world" }).Headers.Keys);
         var given = new Response(200, headers: new Dictionary<string, string> { ["X-Id"] = "1" }, json: new { hello = "world" });
         Assert.Equal(["x-id", "content-length", "content-type"], given.Headers.Keys);
+        // As HTTPX's setdefault: a Content-Type the caller gave is kept, not replaced by the body's own.
+        var problem = new Response(400, headers: new Dictionary<string, string> { ["Content-Type"] = "application/problem+json" }, json: new { title = "x" });
+        Assert.Equal("application/problem+json", problem.Headers["Content-Type"]);
+        Assert.Equal(["content-type", "content-length"], problem.Headers.Keys);
     }
 
     [Theory]
@@ -209,7 +213,9 @@ public class ResponseTests : IClassFixture<ServerFixture>
         }
         // A charset in Content-Type beats the default.
         using var wrongDefault = new Httpx.Client(new ClientOptions { DefaultEncoding = "utf-16" });
-        Assert.Equal(expected, wrongDefault.Get(_server.HttpUrl + "/charset/windows-1252").Text);
+        var withCharset = wrongDefault.Get(_server.HttpUrl + "/charset/windows-1252");
+        Assert.Equal("windows-1252", withCharset.Encoding);
+        Assert.Equal(expected, withCharset.Text);
     }
 
     [Fact]
@@ -311,6 +317,23 @@ public class ResponseTests : IClassFixture<ServerFixture>
         Assert.Equal(client, r.IsClientError);
         Assert.Equal(server, r.IsServerError);
         Assert.Equal(client || server, r.IsError);
+    }
+
+    // HTTPX's has_redirect_location: the five statuses the client follows, and only with a Location to follow.
+    [Theory]
+    [InlineData(301, true, true)]
+    [InlineData(302, true, true)]
+    [InlineData(303, true, true)]
+    [InlineData(307, true, true)]
+    [InlineData(308, true, true)]
+    [InlineData(308, false, false)]
+    [InlineData(300, true, false)]
+    [InlineData(304, true, false)]
+    [InlineData(200, true, false)]
+    public void HasRedirectLocation_is_a_followed_redirect_status_with_a_Location(int status, bool withLocation, bool expected)
+    {
+        var headers = withLocation ? new Dictionary<string, string> { ["Location"] = "/next" } : null;
+        Assert.Equal(expected, new Response(status, headers: headers).HasRedirectLocation);
     }
 
     [Fact]

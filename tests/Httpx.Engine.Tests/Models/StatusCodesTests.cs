@@ -22,8 +22,10 @@ public class StatusCodesTests
 
     [Theory]
     [InlineData(101, "informational")]
+    [InlineData(199, "informational")]
     [InlineData(204, "success")]
     [InlineData(299, "success")]
+    [InlineData(300, "redirect")]
     [InlineData(304, "redirect")]
     [InlineData(399, "redirect")]
     [InlineData(404, "client")]
