@@ -451,6 +451,14 @@ public class TimeoutTests : IClassFixture<ServerFixture>
         Assert.Equal(Timeout.Default, client.Timeout);
     }
 
+    // HTTPX takes any number of seconds; zero is a limit like any other (nothing may wait), only negatives are refused.
+    [Fact]
+    public void Zero_is_a_valid_timeout()
+    {
+        Assert.Equal(new Timeout(0, 0, 0, 0), new Timeout(0));
+        Assert.Equal(0, new Timeout(5) { Read = 0 }.Read);
+    }
+
     [Theory]
     [InlineData(-1.0)]
     [InlineData(double.NaN)]

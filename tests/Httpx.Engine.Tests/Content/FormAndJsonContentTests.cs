@@ -53,13 +53,13 @@ public class FormAndJsonContentTests
         var content = new JsonContent(new Dictionary<string, object?>
         {
             ["integer"] = 123,
-            ["text"] = "café 😀 \u2028 <tag> \"q\" \\ \n \u0001",
+            ["text"] = "café 😀 \u2028 <tag> \"q\" \\ \n \u0001 \b\f\t\r",
             ["list"] = new[] { "a", "b" },
             ["none"] = null,
         });
 
         Assert.Equal(
-            "{\"integer\":123,\"text\":\"café 😀 \u2028 <tag> \\\"q\\\" \\\\ \\n \\u0001\",\"list\":[\"a\",\"b\"],\"none\":null}",
+            "{\"integer\":123,\"text\":\"café 😀 \u2028 <tag> \\\"q\\\" \\\\ \\n \\u0001 \\b\\f\\t\\r\",\"list\":[\"a\",\"b\"],\"none\":null}",
             await ContentReader.ReadTextAsync(content));
         Assert.Equal("application/json", content.ContentType);
     }
@@ -92,8 +92,9 @@ public class FormAndJsonContentTests
     {
         // Python: json.dumps({"x": -0.0, "y": 2.0, "z": 1e16, "w": 5e-324, "f": 0.1, "i": 3}, separators=(",", ":")).
         // A whole float written as "2" arrives as an integer at servers that tell the two apart.
-        var value = new { x = -0.0, y = 2.0, z = 1e16, w = 5e-324, f = 0.1f, i = 3 };
-        Assert.Equal("""{"x":-0.0,"y":2.0,"z":1e+16,"w":5e-324,"f":0.1,"i":3}""", await ContentReader.ReadTextAsync(new JsonContent(value)));
+        // A .NET float (PowerShell's [float]) is a Python float too: 2f is "2.0".
+        var value = new { x = -0.0, y = 2.0, z = 1e16, w = 5e-324, f = 0.1f, g = 2f, i = 3 };
+        Assert.Equal("""{"x":-0.0,"y":2.0,"z":1e+16,"w":5e-324,"f":0.1,"g":2.0,"i":3}""", await ContentReader.ReadTextAsync(new JsonContent(value)));
         Assert.Equal("1.0", await ContentReader.ReadTextAsync(new JsonContent(1.0)));
         var node = new System.Text.Json.Nodes.JsonObject { ["y"] = 2.0, ["list"] = new System.Text.Json.Nodes.JsonArray(1.5, 1e20) };
         Assert.Equal("""{"y":2.0,"list":[1.5,1e+20]}""", await ContentReader.ReadTextAsync(new JsonContent(node)));

@@ -380,6 +380,23 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.Equal(("domain", "localhost"), (resolvedThere.AddressType, resolvedThere.Host));
     }
 
+    // socks4:// resolves the name here and connects to the address: the request must still name the URL's host (a
+    // virtual host's), not the address it went to.
+    [Fact]
+    public async Task Socks4_resolves_the_name_here_and_the_Host_header_keeps_it()
+    {
+        await using var socks = new MiniSocks5Server();
+        var url = _server.HttpUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/anything";
+        using var client = Through($"socks4://127.0.0.1:{socks.Port}");
+        Assert.True(new Proxy($"socks4://127.0.0.1:{socks.Port}").ResolvesNamesLocally);
+
+        var response = client.Get(url);
+
+        Assert.True(socks.Requests.TryDequeue(out var address));
+        Assert.Equal(("ipv4", "127.0.0.1"), (address.AddressType, address.Host));
+        Assert.Contains($"\"{new Uri(url).Authority}\"", Header(response, "Host"));
+    }
+
     [Fact]
     public async Task Socks4_sends_an_address_and_socks4a_sends_the_name()
     {
