@@ -24,15 +24,18 @@ public class StopTests : IClassFixture<PowerShellFixture>
         using var runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         using var ps = System.Management.Automation.PowerShell.Create(runspace);
-        // Requests the server holds for ten minutes (a stop that did not cancel them would wait that long);
-        // the hook says when each is about to go out.
+        // Requests the server holds for two minutes (/hang's bound: a stop that did not cancel them would wait that
+        // long, and end as stopped all the same); the hook says when each is about to go out.
         ps.AddScript("""
             $c = New-HttpxClient -OnRequest { $sent.Signal() } -Timeout 0
             1..$n | ForEach-Object { "$base/hang?i=$_" } | Invoke-Httpx -Client $c -ThrottleLimit $n
             """);
         var running = ps.BeginInvoke();
         Assert.True(sent.Wait(TimeSpan.FromMinutes(1)), "the requests were not sent");
-        ps.Stop();
+        // The stop ends the command at once, well before the server would answer (a bound, not a synchronisation).
+        var stopping = ps.BeginStop(null, null);
+        Assert.True(stopping.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(60)), "the stop waited for the requests in flight");
+        ps.EndStop(stopping);
         Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
     }
