@@ -22,6 +22,10 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("-Request (& { $r = New-HttpxRequest \"$base/get\"; $null = $r.Headers.Remove('Host'); $r })", "Httpx.LocalProtocolError", ErrorCategory.ProtocolError)]
     [InlineData("\"$base/status/404\" -As Json", "Httpx.HTTPStatusError", ErrorCategory.InvalidResult)]
     [InlineData("\"$base/status/503\" -RaiseForStatus", "Httpx.HTTPStatusError", ErrorCategory.InvalidResult)]
+    // A connection reset while the response is read, and while the request's body is sent (64 MB: more than the
+    // socket buffers hold, so the client is still writing when the reset arrives): a read and a write failure each.
+    [InlineData("\"$raw/reset-mid-body\"", "Httpx.ReadError", ErrorCategory.ReadError)]
+    [InlineData("\"$raw/reset-on-upload\" -Content ([byte[]]::new(64MB))", "Httpx.WriteError", ErrorCategory.WriteError)]
     public void Each_failure_has_a_stable_id_and_category(string arguments, string id, ErrorCategory category)
     {
         var result = _ps.Run($"Invoke-Httpx {arguments}");
