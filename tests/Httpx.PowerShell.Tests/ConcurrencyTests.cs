@@ -57,6 +57,30 @@ public class ConcurrencyTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[] { "/get", "/inflight", true }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Fact]
+    public void ThrottleLimit_reads_at_most_that_many_items_ahead_while_its_slots_are_full()
+    {
+        // Two at a time: items 1 and 2 are held until a third request of their group arrives (or 2 s pass), items 3 and
+        // 4 wait in line, and the command reads no item past them until a slot frees. Item 5's step would send that
+        // third request: read ahead, it let the held ones through before any result was written.
+        var key = Guid.NewGuid().ToString("N");
+        var result = _ps.Run($$"""
+            $log = [System.Collections.Generic.List[string]]::new()
+            $held = "inflight?wait_for=3&timeout_ms=2000&key={{key}}"
+            $hc = [System.Net.Http.HttpClient]::new()
+            1..5 | ForEach-Object {
+                $log.Add("read $_")
+                if ($_ -eq 5) { $null = $hc.GetAsync("$base/$held") }
+                if ($_ -le 2) { "$base/$held" } else { "$base/get" }
+            } | Invoke-Httpx -ThrottleLimit 2 -Timeout 30 | ForEach-Object { $log.Add('result') }
+            $log -join ','
+            """);
+        Assert.Empty(result.Errors);
+        var log = ((string)result.Output.Last().BaseObject).Split(',');
+        Assert.Equal(new[] { "read 1", "read 2", "read 3", "read 4", "result" }, log[..5]);
+        Assert.Equal(5, log.Count(entry => entry == "result"));
+    }
+
     [Theory]
     [InlineData("| Select-First 1", false)]
     [InlineData("-ErrorAction Stop", true)]

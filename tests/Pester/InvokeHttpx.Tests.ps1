@@ -1688,6 +1688,25 @@ Describe 'Invoke-Httpx in a pipeline' {
         (Invoke-Httpx "$base/inflight/max?key=$key" -As Json).in_flight_max | Should -Be 3
     }
 
+    It 'reads at most -ThrottleLimit items ahead while its slots are full' {
+        # Items 1 and 2 are held until a third request of their group arrives (or 2 s pass); 3 and 4 wait in line, and no
+        # item past them is read until a slot frees. Item 5's step would send that third request if it were read ahead.
+        $key = [guid]::NewGuid().ToString('N')
+        $held = "$base/inflight?wait_for=3&timeout_ms=2000&key=$key"
+        $log = [System.Collections.Generic.List[string]]::new()
+        $hc = [System.Net.Http.HttpClient]::new()
+        try {
+            1..5 | ForEach-Object {
+                $log.Add("read $_")
+                if ($_ -eq 5) { $null = $hc.GetAsync($held) }
+                if ($_ -le 2) { $held } else { "$base/get" }
+            } | Invoke-Httpx -ThrottleLimit 2 -Timeout 30 | ForEach-Object { $log.Add('result') }
+        }
+        finally { $hc.Dispose() }
+        $log[0..4] | Should -Be 'read 1', 'read 2', 'read 3', 'read 4', 'result'
+        @($log | Where-Object { $_ -eq 'result' }).Count | Should -Be 5
+    }
+
     It 'writes each result as it completes with -ThrottleLimit, not in input order' {
         # The server holds the first URL until a second request of its group arrives, which the next step sends when
         # it gets the second URL's response: so the first completes only if that response came out first.
