@@ -60,13 +60,13 @@ public class ConcurrencyTests : IClassFixture<PowerShellFixture>
     [Fact]
     public void ThrottleLimit_reads_at_most_that_many_items_ahead_while_its_slots_are_full()
     {
-        // Two at a time: items 1 and 2 are held until a third request of their group arrives (or 2 s pass), items 3 and
+        // Two at a time: items 1 and 2 are held until a third request of their group arrives (or 5 s pass), items 3 and
         // 4 wait in line, and the command reads no item past them until a slot frees. Item 5's step would send that
         // third request: read ahead, it let the held ones through before any result was written.
         var key = Guid.NewGuid().ToString("N");
         var result = _ps.Run($$"""
             $log = [System.Collections.Generic.List[string]]::new()
-            $held = "inflight?wait_for=3&timeout_ms=2000&key={{key}}"
+            $held = "inflight?wait_for=3&timeout_ms=5000&key={{key}}"
             $hc = [System.Net.Http.HttpClient]::new()
             1..5 | ForEach-Object {
                 $log.Add("read $_")

@@ -1689,10 +1689,10 @@ Describe 'Invoke-Httpx in a pipeline' {
     }
 
     It 'reads at most -ThrottleLimit items ahead while its slots are full' {
-        # Items 1 and 2 are held until a third request of their group arrives (or 2 s pass); 3 and 4 wait in line, and no
+        # Items 1 and 2 are held until a third request of their group arrives (or 5 s pass); 3 and 4 wait in line, and no
         # item past them is read until a slot frees. Item 5's step would send that third request if it were read ahead.
         $key = [guid]::NewGuid().ToString('N')
-        $held = "$base/inflight?wait_for=3&timeout_ms=2000&key=$key"
+        $held = "$base/inflight?wait_for=3&timeout_ms=5000&key=$key"
         $log = [System.Collections.Generic.List[string]]::new()
         $hc = [System.Net.Http.HttpClient]::new()
         try {
