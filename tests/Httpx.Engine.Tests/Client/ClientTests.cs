@@ -664,7 +664,7 @@ public class ClientTests : IClassFixture<ServerFixture>
 
     // Application code's async body (a custom transport's stream) awaits without ConfigureAwait(false), as application
     // code is told to: reading it through the sync API must not leave it the GUI's context, which the blocked thread cannot run.
-    private sealed class StreamThatWaits(int length) : Stream
+    private sealed class StreamThatWaits(int length) : ReadOnlyStream
     {
         private int _left = length;
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -675,18 +675,7 @@ public class ClientTests : IClassFixture<ServerFixture>
             _left -= n;
             return n;
         }
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer) => throw new NotSupportedException("async only");
     }
 
     [Fact]
