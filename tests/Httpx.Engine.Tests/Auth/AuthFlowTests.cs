@@ -83,4 +83,53 @@ public class AuthFlowTests : IClassFixture<ServerFixture>
         using var none = new Httpx.Client(new ClientOptions { Auth = Httpx.Auth.None });
         Assert.Equal(200, none.Get(withCredentials).StatusCode);
     }
+
+    [Fact]
+    public void Basic_credentials_outside_ASCII_are_sent_as_UTF_8()
+    {
+        // HTTPX's BasicAuth joins to_bytes(username) and to_bytes(password): UTF-8. Latin-1 (RFC 7617's legacy default)
+        // sent 'j\xfcrgen', which a UTF-8 server reads as neither name.
+        using var client = new Httpx.Client();
+        var r = client.Get(_f.Server.HttpUrl + "/basic-auth/j%C3%BCrgen/p%C3%A4ss", new RequestOptions { Auth = ("j\u00FCrgen", "p\u00E4ss") });
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("j\u00FCrgen", r.Json()!["user"]!.ToString());
+    }
+
+    [Fact]
+    public void A_url_with_only_a_password_sends_Basic_with_an_empty_user()
+    {
+        // HTTPX's _build_request_auth: 'if username or password', so https://:token@host sends ':token'.
+        using var client = new Httpx.Client();
+        var r = client.Get(_f.Server.HttpUrl.Replace("http://", "http://:t0ken@") + "/get");
+        Assert.Equal("Basic " + Convert.ToBase64String(":t0ken"u8.ToArray()), r.Request.Headers.Get("Authorization"));
+    }
+
+    /// <summary>Signs the body, as request-signing schemes do: it must see the bytes before the request is sent.</summary>
+    private sealed class BodyHashingAuth : Httpx.Auth
+    {
+        public override bool RequiresRequestBody => true;
+
+        public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+        {
+            request.Headers.Set("X-Body-SHA256", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(request.Content)));
+            yield return request;
+        }
+    }
+
+    [Fact]
+    public void A_flow_that_requires_the_request_body_reads_a_streamed_body_and_the_server_still_gets_it_whole()
+    {
+        // HTTPX's requires_request_body: the client reads the body before the flow starts; unread, a generator's body
+        // raised RequestNotRead in the flow.
+        static IEnumerable<byte[]> Chunks()
+        {
+            yield return "part one, "u8.ToArray();
+            yield return "part two"u8.ToArray();
+        }
+        using var client = new Httpx.Client();
+        var r = client.Post(_f.Server.HttpUrl + "/post", new RequestOptions { Content = Chunks(), Auth = new BodyHashingAuth() });
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal("part one, part two", r.Json()!["body"]!.ToString());
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("part one, part two"u8)), r.Request.Headers.Get("X-Body-SHA256"));
+    }
 }
