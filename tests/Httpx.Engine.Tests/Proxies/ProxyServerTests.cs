@@ -90,6 +90,18 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
     }
 
     [SkippableFact]
+    public void A_forwarded_request_carries_the_proxys_headers_unless_it_sets_the_same_header_itself()
+    {
+        // As httpcore's forwarding: the proxy's header is added only where the request has none of that name; with both
+        // sent, the request's own value did not win.
+        ProxyServers.Require(ProxyServers.Squid);
+        using var client = Through(new Proxy(ProxyServers.Squid, headers: new Dictionary<string, string> { ["X-Proxy-Tag"] = "ops" }));
+        Assert.Equal("[\"ops\"]", Header(client.Get(_server.HttpUrl + "/get"), "X-Proxy-Tag"));
+        var own = client.Get(_server.HttpUrl + "/get", new RequestOptions { Headers = new Dictionary<string, string> { ["X-Proxy-Tag"] = "mine" } });
+        Assert.Equal("[\"mine\"]", Header(own, "X-Proxy-Tag"));
+    }
+
+    [SkippableFact]
     public void A_407_on_a_forwarded_request_is_a_ProxyException_naming_the_proxy_without_the_password()
     {
         ProxyServers.Require(ProxyServers.SquidAuth);
