@@ -9,6 +9,16 @@ public class StreamContentTests
     }
 
     [Fact]
+    public void A_stream_that_cannot_be_read_is_refused_when_the_content_is_made()
+    {
+        // A stream closed before the send (a using block that ended too soon) failed only once the request was on its way.
+        var closed = new MemoryStream("x"u8.ToArray());
+        closed.Dispose();
+        var e = Assert.Throws<ArgumentException>(() => new StreamContent(closed));
+        Assert.StartsWith("The stream is not readable.", e.Message);
+    }
+
+    [Fact]
     public async Task SeekableStreamHasRemainingLengthAndReplaysFromStart()
     {
         var stream = new MemoryStream("skip:payload"u8.ToArray()) { Position = 5 };

@@ -63,6 +63,17 @@ public class RequestTests
     }
 
     [Theory]
+    [InlineData("multipart/form-data;")]
+    [InlineData("multipart/form-data; ")]
+    public void A_multipart_content_type_ending_in_a_semicolon_gets_the_boundary_as_its_only_parameter(string given)
+    {
+        // Appended as given, "multipart/form-data;; boundary=..." holds an empty parameter before the boundary.
+        var r = new Request("POST", "https://example.org/", headers: new Dictionary<string, string> { ["Content-Type"] = given },
+            files: new Dictionary<string, object> { ["f"] = "x"u8.ToArray() });
+        Assert.Matches("^multipart/form-data; boundary=[^;\\s]+$", r.Headers["Content-Type"]);
+    }
+
+    [Theory]
     [InlineData("multipart/form-data")]
     [InlineData("multipart/form-data; boundary=xyz")]
     [InlineData("Multipart/Form-Data")]
