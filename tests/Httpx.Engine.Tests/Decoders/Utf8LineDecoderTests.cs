@@ -67,4 +67,15 @@ public class Utf8LineDecoderTests
         }
         Assert.Equal(expected, Lines([.. body.Select(b => new[] { b })]));
     }
+
+    [Fact]
+    public void A_line_of_exactly_the_limit_in_bytes_passes_with_its_CRLF_split_across_chunks()
+    {
+        // As LineDecoder's characters: 16 MiB of bytes is still a line, one byte more is refused.
+        var max = StreamedLineLimit.MaxLength;
+        var line = Assert.Single(Lines(new byte[max - 1], [0, (byte)'\r'], B("\n")));
+        Assert.Equal(max, line.Length);
+        var e = Assert.Throws<DecodingException>(() => Lines(new byte[max], [0, (byte)'\r'], B("\n")));
+        Assert.StartsWith($"A line runs past {max} bytes", e.Message);
+    }
 }

@@ -132,6 +132,16 @@ public class MockTransportTests
     }
 
     [Fact]
+    public void Function_auth_sends_the_request_the_function_returns()
+    {
+        // HTTPX's FunctionAuth yields func(request): a function may build a new request (a pre-signed URL, say) rather
+        // than change the one given; sending the one given dropped it.
+        using var client = ClientFor(r => new Response(200, text: r.Url.ToString()));
+        Func<Request, Request> presign = r => new Request(r.Method, r.Url.CopyWith(query: "signature=abc"));
+        Assert.Equal("https://example.org/file?signature=abc", client.Get("https://example.org/file", new RequestOptions { Auth = presign }).Text);
+    }
+
+    [Fact]
     public void Invalid_auth_argument_is_rejected_naming_the_type()
     {
         using var client = ClientFor(_ => new Response(200));
