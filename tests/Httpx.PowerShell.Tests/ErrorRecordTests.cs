@@ -761,6 +761,23 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_status_errors_body_excerpt_is_the_first_300_characters_of_a_long_page()
+    {
+        // A long error page (an HTML stack trace) is cut at 300 characters and marked as cut, not shown whole in the
+        // error line of every failed item.
+        var body = new string('a', 250) + new string('b', 150);
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 500 -Content ([Text.Encoding]::UTF8.GetBytes($body)) })
+            Invoke-Httpx 'http://api.invalid/report' -Client $c -As Text -ErrorVariable e -ErrorAction SilentlyContinue
+            "$($e[0])"
+            """, new Dictionary<string, object?> { ["body"] = body });
+        var message = Assert.IsType<string>(Assert.Single(result.Output).BaseObject);
+        const string head = " from GET http://api.invalid/report: ";
+        Assert.Contains(head, message);
+        Assert.Equal(new string('a', 250) + new string('b', 50) + "\u2026", message[(message.IndexOf(head, StringComparison.Ordinal) + head.Length)..]);
+    }
+
+    [Fact]
     public void A_request_body_whose_file_or_stream_fails_while_sent_is_a_ReadError_naming_it_and_the_URL()
     {
         // The engine lets the source's exception through, as HTTPX does; its record was Httpx.FileError, WriteError
