@@ -23,6 +23,8 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
     [InlineData("-SkipCertificateCheck", "NoVerify")]
     [InlineData("-Verify $ca", "Verify")]
     [InlineData("-MaxConnections 3", "MaxConnections")]
+    [InlineData("-MaxKeepAliveConnections 3", "MaxKeepAliveConnections")]
+    [InlineData("-KeepAliveExpiry 10", "KeepAliveExpiry")]
     public void New_HttpxClient_refuses_a_transport_setting_next_to_Transport_which_would_ignore_it(string setting, string parameter)
     {
         // HTTPX ignores them without a word: a client made with -Http2 spoke HTTP/1.1, one with -NoVerify still checked.
