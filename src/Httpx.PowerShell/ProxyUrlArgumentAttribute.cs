@@ -17,6 +17,8 @@ public sealed class ProxyUrlArgumentAttribute : ArgumentTransformationAttribute
             "-Proxy here takes one proxy URL, not a hashtable. Routes by URL pattern go to New-HttpxClient -Proxy @{ ... } or Set-HttpxProxy -Routes @{ ... }."),
         Proxy proxy => throw new ArgumentTransformationMetadataException(
             $"-Proxy here takes one proxy URL, not an Httpx.Proxy object ({proxy.Display}): give its URL, credentials in it, or give the object to New-HttpxClient -Proxy, which sends its headers too."),
+        // An Httpx.Url's text masks its password: PowerShell's conversion to the string parameter sent '[secure]' to the proxy.
+        Url url => url.ToUnredactedString(),
         _ => inputData,
     };
 }

@@ -231,6 +231,21 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_Httpx_Url_given_as_Proxy_keeps_its_password()
+    {
+        // PowerShell turned the Url into its text, password masked: the proxy was asked with '[secure]' and refused.
+        var result = _ps.Run($$"""
+            $good = [Httpx.Url]::new('{{Httpx.PowerShell.Tests.Proxies.SquidAuthWithPassword}}')
+            $wrong = [Httpx.Url]::new('{{Httpx.PowerShell.Tests.Proxies.SquidAuthWithPassword.Replace(Httpx.PowerShell.Tests.Proxies.Password, "wrongpass")}}')
+            foreach ($proxy in $good, $wrong) {
+                try { (Invoke-Httpx "$base/get" -Proxy $proxy -NoTrustEnv -ErrorAction Stop).StatusCode } catch { $_.FullyQualifiedErrorId.Split(',')[0] }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { 200, "Httpx.ProxyError" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void An_Httpx_Proxy_object_given_where_one_proxy_URL_goes_is_refused_naming_where_it_goes()
     {
         // It became its text "Proxy('http://...', headers=[...])", refused as a proxy URL with no scheme.
