@@ -303,6 +303,13 @@ Describe 'Set-HttpxProxy on the module default' {
         finally { Close-HttpxClient $c; Set-HttpxProxy -Clear }
     }
 
+    It 'takes an Httpx.Url as -Proxy with its password (its text masks it)' {
+        $good = [Httpx.Url]::new($squidAuth)
+        (Invoke-Httpx "$base/get" -Proxy $good -NoTrustEnv -RaiseForStatus).StatusCode | Should -Be 200
+        $wrong = [Httpx.Url]::new($squidAuth.Replace('proxypass', 'wrongpass'))
+        { Invoke-Httpx "$base/get" -Proxy $wrong -NoTrustEnv -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ProxyError,*'
+    }
+
     It 'says with -Verbose which proxy each call goes through, password masked, and nothing when direct' {
         $verbose = Invoke-Httpx "$base/get" -Proxy $squidAuth -RaiseForStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $client = New-HttpxClient -Proxy $squid
