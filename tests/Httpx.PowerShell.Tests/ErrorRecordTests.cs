@@ -747,17 +747,21 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("{\"location\":\"http://ops:hunter2@elsewhere.invalid/x\"}", "{\"location\":\"http://ops:[secure]@elsewhere.invalid/x\"}")]
     [InlineData("<a href=\"http://ops:hunter2@h.invalid/\">http://ops:hunter2@h.invalid/</a>", "<a href=\"http://ops:[secure]@h.invalid/\">http://ops:[secure]@h.invalid/</a>")]
     [InlineData("proxy ops:hunter2@proxy.invalid refused", "proxy ops:[secure]@proxy.invalid refused")]
-    public void A_status_errors_body_excerpt_masks_quoted_passwords_and_keeps_the_rest_of_the_page(string body, string shown)
+    public void A_status_errors_body_excerpt_masks_quoted_passwords_and_keeps_the_rest_of_the_page(string body, string shown) =>
+        Assert.Equal(shown, StatusErrorExcerpt(422, body));
+
+    // The body excerpt that ends the error line of a status error whose page is body: what follows its URL.
+    private string StatusErrorExcerpt(int status, string body)
     {
         var result = _ps.Run("""
-            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 422 -Content ([Text.Encoding]::UTF8.GetBytes($body)) })
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse $status -Content ([Text.Encoding]::UTF8.GetBytes($body)) })
             Invoke-Httpx 'http://api.invalid/users' -Client $c -As Json -ErrorVariable e -ErrorAction SilentlyContinue
             "$($e[0])"
-            """, new Dictionary<string, object?> { ["body"] = body });
+            """, new Dictionary<string, object?> { ["status"] = status, ["body"] = body });
         var message = Assert.IsType<string>(Assert.Single(result.Output).BaseObject);
         const string head = " from GET http://api.invalid/users: ";
         Assert.Contains(head, message);
-        Assert.Equal(shown, message[(message.IndexOf(head, StringComparison.Ordinal) + head.Length)..]);
+        return message[(message.IndexOf(head, StringComparison.Ordinal) + head.Length)..];
     }
 
     [Fact]
@@ -766,15 +770,7 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         // A long error page (an HTML stack trace) is cut at 300 characters and marked as cut, not shown whole in the
         // error line of every failed item.
         var body = new string('a', 250) + new string('b', 150);
-        var result = _ps.Run("""
-            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 500 -Content ([Text.Encoding]::UTF8.GetBytes($body)) })
-            Invoke-Httpx 'http://api.invalid/report' -Client $c -As Text -ErrorVariable e -ErrorAction SilentlyContinue
-            "$($e[0])"
-            """, new Dictionary<string, object?> { ["body"] = body });
-        var message = Assert.IsType<string>(Assert.Single(result.Output).BaseObject);
-        const string head = " from GET http://api.invalid/report: ";
-        Assert.Contains(head, message);
-        Assert.Equal(new string('a', 250) + new string('b', 50) + "\u2026", message[(message.IndexOf(head, StringComparison.Ordinal) + head.Length)..]);
+        Assert.Equal(new string('a', 250) + new string('b', 50) + "\u2026", StatusErrorExcerpt(500, body));
     }
 
     [Fact]

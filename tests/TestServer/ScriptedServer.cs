@@ -51,6 +51,13 @@ public sealed class ScriptedServer : IAsyncDisposable, IDisposable
     /// that never answers its CONNECT, a port that never answers the TLS ClientHello). Connections close on dispose.</summary>
     public static ScriptedServer Silent() => new(c => c.HoldAsync());
 
+    /// <summary>A server that answers every request, on every connection, with the same raw <paramref name="response"/>:
+    /// a challenge it repeats whatever the client sends, a status it always gives.</summary>
+    public static ScriptedServer AnsweringEvery(byte[] response) => new(async connection =>
+    {
+        while (await connection.ReadHeadAsync() is not null) await connection.SendAsync(response);
+    });
+
     public int Port { get; }
 
     /// <summary>http://127.0.0.1:port, without a trailing slash.</summary>

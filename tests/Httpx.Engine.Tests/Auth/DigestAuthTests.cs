@@ -270,10 +270,7 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
         // RFC 7616 3.3: stale is a case-insensitive flag. A server that answers every request with a stale=TRUE challenge
         // gets the answer and one retry with the fresh nonce, as for stale=true, then its 401.
         var challenge = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth\", stale=TRUE\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
-        using var server = new TestServer.ScriptedServer(async connection =>
-        {
-            while (await connection.ReadHeadAsync() is not null) await connection.SendAsync(challenge);
-        });
+        using var server = TestServer.ScriptedServer.AnsweringEvery(challenge);
         using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
         var r = client.Get(server.Url + "/");
         Assert.Equal(401, r.StatusCode);
@@ -287,10 +284,7 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
         // HTTPX answers only a 401 (its auth_flow returns on any other status): a 403 that names a Digest challenge is the
         // response, without a retry carrying the credentials.
         var forbidden = "HTTP/1.1 403 Forbidden\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth\"\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
-        using var server = new TestServer.ScriptedServer(async connection =>
-        {
-            while (await connection.ReadHeadAsync() is not null) await connection.SendAsync(forbidden);
-        });
+        using var server = TestServer.ScriptedServer.AnsweringEvery(forbidden);
         using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
         var r = client.Get(server.Url + "/");
         Assert.Equal(403, r.StatusCode);
