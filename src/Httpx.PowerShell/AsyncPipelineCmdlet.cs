@@ -130,6 +130,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
         Task running;
         try
         {
+            // Without a context (the usual case) the item starts as it is: StartWithoutContext's closure is for a GUI thread only.
             running = _limit == 1 ? StartBlocking(work, state)
                 : SynchronizationContext.Current is null ? work(state, _cancel.Token)
                 : StartWithoutContext(work, state);
