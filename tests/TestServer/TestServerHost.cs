@@ -277,6 +277,10 @@ public sealed class TestServerHost : IAsyncDisposable
             ServerCertificate = leaf,
             ClientCertificateMode = ClientCertificateMode.NoCertificate,
             CheckCertificateRevocation = false,
+            // Kestrel's default (10 s) drops a TLS handshake that a client's starved thread pool has not finished:
+            // a test that blocks 64 pool threads in the sync API saw "disconnected before the HTTP/2 handshake".
+            // Every test sets its own limit; the server should never be the one that gives up first.
+            HandshakeTimeout = TimeSpan.FromMinutes(5),
         };
         if (chain)
         {
