@@ -16,123 +16,96 @@ AfterAll {
 }
 
 Describe 'The environment''s proxy variables' {
-    It 'apply to the calls made after they are set in the session, through squid' {
-        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
-        $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
-        try {
-            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
-            $env:HTTP_PROXY = $squid
-            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
-            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json -NoTrustEnv) | Should -BeFalse
+    BeforeEach {
+        # Each test starts with no proxy variable set and gives the session its own back. Removed, not set to $null:
+        # PowerShell passes $null to a string argument as '', and an empty REQUEST_METHOD still turns HTTP_PROXY off.
+        $script:sessionProxyVariables = @{}
+        foreach ($name in [Httpx.EnvironmentProxies]::UsualVariables) {
+            $script:sessionProxyVariables[$name] = [Environment]::GetEnvironmentVariable($name)
+            Remove-Item "env:$name" -ErrorAction Ignore
         }
-        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+    }
+
+    AfterEach {
+        foreach ($name in $script:sessionProxyVariables.Keys) {
+            $value = $script:sessionProxyVariables[$name]
+            if ($null -eq $value) { Remove-Item "env:$name" -ErrorAction Ignore } else { Set-Item "env:$name" $value }
+        }
+    }
+
+    It 'apply to the calls made after they are set in the session, through squid' {
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+        $env:HTTP_PROXY = $squid
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json -NoTrustEnv) | Should -BeFalse
+        $env:HTTP_PROXY = $null
         Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
     }
 
     It 'name the variable in the error of a proxy that is down, password masked' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $saved = $env:HTTPS_PROXY, $env:https_proxy, $env:ALL_PROXY, $env:all_proxy, $env:NO_PROXY, $env:no_proxy
-        $env:https_proxy = $null; $env:ALL_PROXY = $null; $env:all_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
-        try {
-            $env:HTTPS_PROXY = "http://user:env-secret@127.0.0.1:$port"
-            Invoke-Httpx https://127.0.0.1:9/x -ErrorVariable failed -ErrorAction SilentlyContinue
-            $failed.Count | Should -Be 1
-            $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
-            $failed[0].Exception.Message | Should -Be "Connection refused by proxy http://user:[secure]@127.0.0.1:$port (from the environment variable HTTPS_PROXY) (GET https://127.0.0.1:9/x)"
-            "$($failed[0])" | Should -Not -BeLike '*env-secret*'
-        }
-        finally { $env:HTTPS_PROXY, $env:https_proxy, $env:ALL_PROXY, $env:all_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+        $env:HTTPS_PROXY = "http://user:env-secret@127.0.0.1:$port"
+        Invoke-Httpx https://127.0.0.1:9/x -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        $failed[0].Exception.Message | Should -Be "Connection refused by proxy http://user:[secure]@127.0.0.1:$port (from the environment variable HTTPS_PROXY) (GET https://127.0.0.1:9/x)"
+        "$($failed[0])" | Should -Not -BeLike '*env-secret*'
     }
 
     It 'let an empty lowercase variable set in the session turn the uppercase one off, as urllib reads them' {
-        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
-        $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
-        try {
-            $env:HTTP_PROXY = $squid
-            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
-            $env:http_proxy = ''
-            (Get-HttpxProxy -Uri "$base/get").IsDirect | Should -BeTrue
-            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
-        }
-        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+        $env:HTTP_PROXY = $squid
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
+        $env:http_proxy = ''
+        (Get-HttpxProxy -Uri "$base/get").IsDirect | Should -BeTrue
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
     }
 
     It 'take NO_PROXY entries separated by spaces as well as commas, as curl did before 8.9' {
-        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
-        $env:http_proxy = $null; $env:no_proxy = $null
-        try {
-            $env:HTTP_PROXY = $squid
-            $env:NO_PROXY = "example.org $(([uri]$base).Host)"
-            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
-            (Get-HttpxProxy -Uri 'http://www.example.org/').Reason | Should -Be "NO_PROXY match 'example.org'"
-            (Get-HttpxProxy -Uri 'http://example.com/').Proxy | Should -Be $squid
-        }
-        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+        $env:HTTP_PROXY = $squid
+        $env:NO_PROXY = "example.org $(([uri]$base).Host)"
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeFalse
+        (Get-HttpxProxy -Uri 'http://www.example.org/').Reason | Should -Be "NO_PROXY match 'example.org'"
+        (Get-HttpxProxy -Uri 'http://example.com/').Proxy | Should -Be $squid
     }
 
     It 'match an IPv6 NO_PROXY entry however the address is written' {
-        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
-        $env:http_proxy = $null; $env:no_proxy = $null
-        try {
-            $env:HTTP_PROXY = $squid
-            $env:NO_PROXY = '0:0:0:0:0:0:0:1'
-            (Get-HttpxProxy -Uri 'http://[::1]:8080/').Reason | Should -Be "NO_PROXY match '0:0:0:0:0:0:0:1'"
-            (Get-HttpxProxy -Uri 'http://[::2]/').Proxy | Should -Be $squid
-        }
-        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+        $env:HTTP_PROXY = $squid
+        $env:NO_PROXY = '0:0:0:0:0:0:0:1'
+        (Get-HttpxProxy -Uri 'http://[::1]:8080/').Reason | Should -Be "NO_PROXY match '0:0:0:0:0:0:0:1'"
+        (Get-HttpxProxy -Uri 'http://[::2]/').Proxy | Should -Be $squid
     }
 
     It 'match an IPv6 NO_PROXY entry with a zone on that zone only' {
-        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
-        $env:http_proxy = $null; $env:no_proxy = $null
-        try {
-            $env:HTTP_PROXY = $squid
-            $env:NO_PROXY = 'fe80::1%eth0'
-            (Get-HttpxProxy -Uri 'http://[fe80::1%25eth0]:8080/').Reason | Should -Be "NO_PROXY match 'fe80::1%eth0'"
-            (Get-HttpxProxy -Uri 'http://[fe80::1%25eth1]/').Proxy | Should -Be $squid
-            (Get-HttpxProxy -Uri 'http://[fe80::1]/').Proxy | Should -Be $squid
-        }
-        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+        $env:HTTP_PROXY = $squid
+        $env:NO_PROXY = 'fe80::1%eth0'
+        (Get-HttpxProxy -Uri 'http://[fe80::1%25eth0]:8080/').Reason | Should -Be "NO_PROXY match 'fe80::1%eth0'"
+        (Get-HttpxProxy -Uri 'http://[fe80::1%25eth1]/').Proxy | Should -Be $squid
+        (Get-HttpxProxy -Uri 'http://[fe80::1]/').Proxy | Should -Be $squid
     }
 
     It 'match a NO_PROXY domain with or without a trailing dot on either side' {
-        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
-        $env:http_proxy = $null; $env:no_proxy = $null
-        try {
-            $env:HTTP_PROXY = $squid
-            $env:NO_PROXY = 'example.org.'
-            (Get-HttpxProxy -Uri 'http://www.example.org/').Reason | Should -Be "NO_PROXY match 'example.org.'"
-            $env:NO_PROXY = 'example.org'
-            (Get-HttpxProxy -Uri 'http://example.org./').Reason | Should -Be "NO_PROXY match 'example.org'"
-            (Get-HttpxProxy -Uri 'http://example.com./').Proxy | Should -Be $squid
-        }
-        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+        $env:HTTP_PROXY = $squid
+        $env:NO_PROXY = 'example.org.'
+        (Get-HttpxProxy -Uri 'http://www.example.org/').Reason | Should -Be "NO_PROXY match 'example.org.'"
+        $env:NO_PROXY = 'example.org'
+        (Get-HttpxProxy -Uri 'http://example.org./').Reason | Should -Be "NO_PROXY match 'example.org'"
+        (Get-HttpxProxy -Uri 'http://example.com./').Proxy | Should -Be $squid
     }
 
     It 'use a proxy URL with a path at its address, as curl, Python and Go do' {
-        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
-        $env:http_proxy = $null; $env:NO_PROXY = $null; $env:no_proxy = $null
-        try {
-            $env:HTTP_PROXY = "$squid/some/path?x=1"
-            Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
-            (Get-HttpxProxy -Uri "$base/get").Proxy | Should -Be $squid
-        }
-        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+        $env:HTTP_PROXY = "$squid/some/path?x=1"
+        Test-ViaSquid (Invoke-Httpx "$base/get" -As Json) | Should -BeTrue
+        (Get-HttpxProxy -Uri "$base/get").Proxy | Should -Be $squid
     }
 
     It 'match an international NO_PROXY name in its unicode or punycode spelling' {
-        $saved = $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy
-        $env:http_proxy = $null; $env:no_proxy = $null
-        try {
-            $env:HTTP_PROXY = $squid
-            $env:NO_PROXY = 'localhost,bücher.example'
-            (Get-HttpxProxy -Uri 'http://www.xn--bcher-kva.example/').Reason | Should -Be "NO_PROXY match 'bücher.example'"
-            $env:NO_PROXY = 'localhost,xn--bcher-kva.example'
-            (Get-HttpxProxy -Uri 'http://bücher.example/').Reason | Should -Be "NO_PROXY match 'xn--bcher-kva.example'"
-            (Get-HttpxProxy -Uri 'http://bucher.example/').Proxy | Should -Be $squid
-        }
-        finally { $env:HTTP_PROXY, $env:http_proxy, $env:NO_PROXY, $env:no_proxy = $saved }
+        $env:HTTP_PROXY = $squid
+        $env:NO_PROXY = 'localhost,bücher.example'
+        (Get-HttpxProxy -Uri 'http://www.xn--bcher-kva.example/').Reason | Should -Be "NO_PROXY match 'bücher.example'"
+        $env:NO_PROXY = 'localhost,xn--bcher-kva.example'
+        (Get-HttpxProxy -Uri 'http://bücher.example/').Reason | Should -Be "NO_PROXY match 'xn--bcher-kva.example'"
+        (Get-HttpxProxy -Uri 'http://bucher.example/').Proxy | Should -Be $squid
     }
 }
 
