@@ -1990,6 +1990,34 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_CA_bundle_that_is_not_there_is_named_without_offering_true_or_false()
+    {
+        // The error went on "(verify takes true, false, or the path of a CA file or directory)": advice that -Verify
+        // refuses (above), given also for SSL_CERT_FILE, which takes a path only.
+        var result = _ps.Run("""
+            $missing = [IO.Path]::Combine([IO.Path]::GetTempPath(), "httpx-no-such-ca-$([guid]::NewGuid().ToString('N')).pem")
+            foreach ($call in { Invoke-Httpx "$https/get" -Verify $missing }, { New-HttpxClient -Verify $missing }, { New-HttpxTransport -Verify $missing }) {
+                try { & $call; 'made' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message.Replace($missing, '<missing>') }
+            }
+            $saved = $env:SSL_CERT_FILE
+            try {
+                $env:SSL_CERT_FILE = $missing
+                try { $null = New-HttpxClient; 'made' } catch { $_.Exception.Message.Replace($missing, '<missing>') }
+            }
+            finally { $env:SSL_CERT_FILE = $saved }
+            """);
+        Assert.Empty(result.Errors);
+        const string message = "The CA bundle '<missing>' does not exist: give the path of a CA file or directory.";
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", message + " (Parameter 'verify')",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", message + " (Parameter 'verify')",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxTransportCommand", message + " (Parameter 'verify')",
+            "The environment variable SSL_CERT_FILE names an unusable CA bundle: " + message,
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Verify_of_false_on_New_HttpxRequest_names_the_NoVerify_of_Invoke_Httpx()
     {
         // New-HttpxRequest shares Invoke-Httpx's -Verify (and its refusal of $false) but refuses -NoVerify, a setting

@@ -998,6 +998,11 @@ Describe '-Verify' {
         (Invoke-Httpx "$https/get" -Verify $bundle).StatusCode | Should -Be 200
     }
 
+    It 'names a CA bundle that is not there without offering true or false, which -Verify refuses' {
+        $missing = Join-Path $TestDrive 'missing.pem'
+        { New-HttpxClient -Verify $missing } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "The CA bundle '$missing' does not exist: give the path of a CA file or directory.*"
+    }
+
     It 'reads a CA bundle replaced during the session again on the next call' {
         # The renewed bundle is longer, so that the change shows whatever the file system's time resolution.
         $bundle = Join-Path $TestDrive 'renewed.pem'

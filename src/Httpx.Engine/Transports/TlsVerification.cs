@@ -65,7 +65,8 @@ public sealed class TlsVerification
         }
         else
         {
-            throw new ArgumentException($"The CA bundle '{path}' does not exist (verify takes true, false, or the path of a CA file or directory).", VerifyArgument);
+            // No "verify also takes true or false" here: PowerShell's -Verify refuses those, and SSL_CERT_FILE names a path only.
+            throw new ArgumentException($"The CA bundle '{path}' does not exist: give the path of a CA file or directory.", VerifyArgument);
         }
         return WithRoots(roots);
     }
