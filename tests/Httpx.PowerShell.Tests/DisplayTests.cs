@@ -161,6 +161,24 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_timeout_and_limits_list_each_setting_and_leave_the_responses_after_them_in_their_own_table()
+    {
+        // Without views of their own they were tables of their properties, and a response written after them was
+        // drawn in those columns: its Read column showed "byte[] Read()".
+        var text = _ps.Display("""
+            $c = New-HttpxClient -Timeout @{ Connect = 2; Read = 0 }
+            $t = New-HttpxTransport -MaxConnections 10 -KeepAliveExpiry $null
+            $c.Timeout; Invoke-Httpx "$base/get"; $t.Options.Limits; Invoke-Httpx "$base/get"
+            $c.Dispose(); $t.Dispose()
+            """);
+        Assert.DoesNotContain("Read()", text);
+        Assert.Matches(@"(?m)^Connect +: 2\s*\nRead +: no limit\s*\nWrite +: 5\s*\nPool +: 5\s*$", text.Replace("\r", ""));
+        Assert.Matches(@"(?m)^MaxConnections +: 10\s*\nMaxKeepAliveConnections +: 20\s*\nKeepAliveExpiry +: no limit\s*$", text.Replace("\r", ""));
+        // Out of band, they leave the responses' table as it was: both are its rows.
+        Assert.Equal(2, Lines(text).Count(l => Regex.IsMatch(l, $@"^200 OK +1\.1 +{Decimal} application/json +[0-9]+ {_ps.Server.HttpUrl}/get$")));
+    }
+
+    [Fact]
     public void A_client_lists_how_many_hooks_it_has()
     {
         var text = _ps.Display("$c = New-HttpxClient -OnRequest { param($r) } -OnResponse { param($r) }, { param($r) }; $c; $c.Dispose()");

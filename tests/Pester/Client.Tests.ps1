@@ -590,6 +590,17 @@ Describe 'New-HttpxClient' {
         $c.Dispose()
     }
 
+    It 'lists its timeout and a transport''s limits a setting a line, and a response after them keeps its own table' {
+        $c = New-HttpxClient -Timeout @{ Connect = 2; Read = 0 }
+        $t = New-HttpxTransport -MaxConnections 10 -KeepAliveExpiry $null
+        $text = & { $c.Timeout; Invoke-Httpx "$base/get"; $t.Options.Limits } | Out-String
+        $text | Should -Match '(?m)^Read +: no limit\s*$'
+        $text | Should -Match '(?m)^KeepAliveExpiry +: no limit\s*$'
+        $text | Should -Match '(?m)^Status +HTTP +ms +ContentType'
+        $text | Should -Not -BeLike '*Read()*'
+        $c.Dispose(); $t.Dispose()
+    }
+
     It 'sends a URL to the most specific of its -Mounts, a default port counting as written: <Url>' -TestCases @(
         @{ Url = 'https://example.org/'; Expected = 'example.org:443' }
         @{ Url = 'https://example.org:8443/'; Expected = 'https://' }
