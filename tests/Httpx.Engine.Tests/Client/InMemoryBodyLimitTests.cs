@@ -82,6 +82,17 @@ public class InMemoryBodyLimitTests : IClassFixture<ServerFixture>
         Assert.Equal(expected, (await client.GetAsync(_server.HttpUrl + "/encoding/sample")).Text);
     }
     [Fact]
+    public void A_byte_order_mark_the_charset_drops_is_not_counted_as_a_character_of_the_text()
+    {
+        // Python's "utf-16" reads the mark and drops it: 100 characters after it are 100, at the limit, not 101.
+        var text = new string('x', 100);
+        var body = (byte[])[0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes(text)];
+        using var limits = InMemoryBodyLimits.Lower(bytes: int.MaxValue, chars: 100);
+        var response = new Response(200, headers: new Dictionary<string, string> { ["Content-Type"] = "text/plain; charset=utf-16" }, content: body);
+        Assert.Equal(text, response.Text);
+    }
+
+    [Fact]
     public async Task ReadAtMost_with_room_for_more_than_memory_holds_is_ResponseTooLarge_as_Read_is()
     {
         // RaiseForStatusAsync(maxBodyLength) reads through it: a length past the limit read the body as Read does,

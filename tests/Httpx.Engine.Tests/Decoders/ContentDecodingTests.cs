@@ -122,6 +122,7 @@ public class ContentDecodingTests
 
     [Theory]
     [InlineData("gzip")]
+    [InlineData("x-gzip")]
     [InlineData("deflate")]
     public void CorruptZlibDataIsNamedAsSuchNotAsAnArchiveEntry(string encoding)
     {
@@ -138,6 +139,24 @@ public class ContentDecodingTests
         byte[] badChecksum = Gzip(Body);
         badChecksum[^6] ^= 0xFF;
         Assert.Contains("is not valid gzip data", Assert.Throws<DecodingException>(() => Decode(badChecksum, "gzip")).Message);
+    }
+
+    [Fact]
+    public void RawDeflateThatPassesOneOfTheZlibHeaderChecksIsStillRawDeflate()
+    {
+        // HTTPX tries zlib and falls back to raw deflate; here the first two bytes are sniffed, and a zlib header needs
+        // both compression method 8 and a header checksum divisible by 31. Raw deflate data can meet either alone.
+        // A stored block, not the last, with a padding bit set (0x08: "method 8") and LEN 5 (0x0805 % 31 != 0), then
+        // an empty last block.
+        byte[] methodEight = [0x08, 0x05, 0x00, 0xFA, 0xFF, .. "hello"u8, 0x03, 0x00];
+        Assert.Equal("hello", Encoding.ASCII.GetString(Decode(methodEight, "deflate")));
+        // Compressed data whose first two bytes happen to be divisible by 31 (one in 31 bodies), with another method.
+        // The first two bytes hold the block header and the first character: it is the first two characters that vary.
+        var divisible = Enumerable.Range(0, 90 * 90)
+            .Select(i => Encoding.ASCII.GetBytes($"{(char)('!' + i % 90)}{(char)('!' + i / 90)} payload"))
+            .Select(plain => (Plain: plain, Raw: RawDeflate(plain)))
+            .First(x => ((x.Raw[0] << 8) | x.Raw[1]) % 31 == 0 && (x.Raw[0] & 0x0F) != 8);
+        Assert.Equal(divisible.Plain, Decode(divisible.Raw, "deflate"));
     }
 
     [Fact]
