@@ -47,6 +47,17 @@ public class ResponseTests : IClassFixture<ServerFixture>
         // Only where a value goes: as a key it stays invalid, as in Python's json.
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, content: "{NaN: 1}"u8.ToArray()).Json());
         Assert.Equal(double.PositiveInfinity, new Response(200, content: "{\"a\" : Infinity}"u8.ToArray()).Json()!["a"]!.GetValue<double>());
+        // The whole body one literal, as json.loads("NaN") reads it.
+        Assert.True(double.IsNaN(new Response(200, content: " NaN "u8.ToArray()).Json()!.GetValue<double>()));
+        Assert.Equal(double.NegativeInfinity, new Response(200, content: "-Infinity"u8.ToArray()).Json()!.GetValue<double>());
+        // After a line break: Python's json.dumps(indent=2) writes "[\n  NaN\n]".
+        var indented = new Response(200, content: "{\r\n  \"a\": [\n    NaN,\n    -Infinity\n  ]\n}"u8.ToArray()).Json()!["a"]!.AsArray();
+        Assert.True(double.IsNaN(indented[0]!.GetValue<double>()));
+        Assert.Equal(double.NegativeInfinity, indented[1]!.GetValue<double>());
+        // Invalid for another reason too: the error names a place in the body as sent, not in the text read again with
+        // the literals marked (longer: 'x' was its 12th byte, in a body of 8).
+        var e = Assert.ThrowsAny<System.Text.Json.JsonException>(() => new Response(200, content: "[NaN, x]"u8.ToArray()).Json());
+        Assert.InRange(e.BytePositionInLine!.Value, 0, "[NaN, x]".Length - 1);
     }
 
     [Fact]
@@ -534,8 +545,22 @@ public class ResponseTests : IClassFixture<ServerFixture>
     [InlineData(new byte[] { (byte)'7', 0 }, 7)]        // two bytes: UTF-16 LE
     [InlineData(new byte[] { 0, (byte)'7' }, 7)]        // two bytes: UTF-16 BE
     [InlineData(new byte[] { (byte)'4', (byte)'2' }, 42)] // no zero byte: UTF-8 as it is
+    // Four bytes, the fewest json.detect_encoding looks at whole: UTF-16 of two characters, UTF-32 of one.
+    [InlineData(new byte[] { (byte)'4', 0, (byte)'2', 0 }, 42)]
+    [InlineData(new byte[] { 0, (byte)'4', 0, (byte)'2' }, 42)]
+    [InlineData(new byte[] { (byte)'7', 0, 0, 0 }, 7)]
+    [InlineData(new byte[] { 0, 0, 0, (byte)'7' }, 7)]
     public void Json_of_a_short_body_finds_its_encoding_too(byte[] body, int expected) =>
         Assert.Equal(expected, new Response(200, content: body).Json()!.GetValue<int>());
+
+    [Fact]
+    public void Json_of_XX_00_00_XX_is_UTF_16_LE_as_pythons_json_detect_encoding_reads_it()
+    {
+        // "\u0100" in UTF-16 LE: 22 00 00 01 22 00. The third byte is zero but the fourth is not: UTF-32 LE would need both.
+        var body = Encoding.Unicode.GetBytes("\"\u0100\"");
+        Assert.Equal([0x22, 0x00, 0x00, 0x01], body[..4]);
+        Assert.Equal("\u0100", new Response(200, content: body).Json()!.GetValue<string>());
+    }
 
     [Fact]
     public void Json_of_a_body_that_is_not_UTF_8_is_refused_at_once_naming_the_byte_as_pythons_json_loads()
