@@ -213,6 +213,17 @@ public class RedirectTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void A_one_shot_body_on_303_is_dropped_with_the_method_not_an_error()
+    {
+        // The GET it becomes sends no body, so that one cannot be sent again does not matter (HTTPX follows it too).
+        using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });
+        using var body = new OneShotStream("streamed body"u8.ToArray());
+        var echo = client.Post(Http + RedirectTo("/anything", 303), new RequestOptions { Content = body }).Json()!;
+        Assert.Equal("GET", echo["method"]!.ToString());
+        Assert.Equal("", echo["body"]!.ToString());
+    }
+
+    [Fact]
     public void A_seekable_stream_is_replayed_on_308()
     {
         using var client = new Httpx.Client(new ClientOptions { FollowRedirects = true });

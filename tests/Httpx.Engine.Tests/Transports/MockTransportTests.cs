@@ -189,6 +189,7 @@ public class MockTransportTests
     // HTTPX's one exception to "another scheme is another origin": http to https on the default ports, same host.
     [InlineData("http://example.org/go", "https://example.org/landed", "secret")]
     [InlineData("http://example.org:8080/go", "https://example.org:8080/landed", "none")]
+    [InlineData("http://example.org:8080/go", "https://example.org/landed", "none")] // an upgrade only from port 80
     [InlineData("https://example.org/go", "http://example.org/landed", "none")]
     public void Authorization_survives_only_the_upgrade_to_https_among_scheme_changes(string from, string to, string expected)
     {
