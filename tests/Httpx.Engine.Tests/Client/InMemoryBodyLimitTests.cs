@@ -81,6 +81,7 @@ public class InMemoryBodyLimitTests : IClassFixture<ServerFixture>
         using var limits = InMemoryBodyLimits.Lower(bytes: int.MaxValue, chars: expected.Length);
         Assert.Equal(expected, (await client.GetAsync(_server.HttpUrl + "/encoding/sample")).Text);
     }
+
     [Fact]
     public void A_byte_order_mark_the_charset_drops_is_not_counted_as_a_character_of_the_text()
     {
