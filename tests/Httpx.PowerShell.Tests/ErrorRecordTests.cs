@@ -174,6 +174,8 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("Invoke-Httpx \"$base/get\" -Cookies @{ 'sid=SECRETPW' = 'x' }")]
     // An Httpx.Url given as the URL is the error's target when no request was made from it.
     [InlineData("Get-HttpxProxy -Url ([Httpx.Url]'ftp://u:SECRETPW@example.org/')")]
+    // A piped row whose URL does not parse: the URL (password masked) is the target, not the row that holds the password.
+    [InlineData("[pscustomobject]@{ Name = 'web1'; Url = 'https://u:SECRETPW@example.com:99999/' } | New-HttpxRequest")]
     public void Secrets_in_values_that_fail_never_appear_in_the_error(string script)
     {
         // The last line is an error of its own: scheme 'u', which Invoke-Httpx cannot send either (b7300d2).
@@ -647,6 +649,17 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.Contains("> GET /get HTTP/2", result.Verbose);
         Assert.Contains(result.Verbose, line => line.StartsWith("> host: ", StringComparison.Ordinal));
         Assert.DoesNotContain("> GET /get HTTP/1.1", result.Verbose);
+    }
+
+    [Fact]
+    public void Verbose_shows_an_answered_request_once_when_its_status_then_fails_the_call()
+    {
+        // -RaiseForStatus fails the call after the response came: its request head went out with the response's, and is
+        // not written a second time as a request that got no response.
+        var result = _ps.Run("""$null = Invoke-Httpx "$base/status/404" -RaiseForStatus -Verbose""");
+        Assert.StartsWith("Httpx.HTTPStatusError,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Single(result.Verbose, v => v == "> GET /status/404 HTTP/1.1");
+        Assert.StartsWith("< ", result.Verbose[^1]);
     }
 
     [Fact]
