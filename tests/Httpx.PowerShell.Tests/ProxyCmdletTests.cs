@@ -408,6 +408,27 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void A_default_proxy_set_is_routed_and_listed_past_an_invalid_environment_proxy_as_calls_without_Client_send()
+    {
+        // A proxy setting given replaces the environment's, as in HTTPX: calls without -Client then never read HTTP_PROXY,
+        // and the routes Get-HttpxProxy and Set-HttpxProxy -PassThru show for them must not fail on it either.
+        var result = RunRestoring($$"""
+            $saved = $env:HTTP_PROXY, $env:http_proxy
+            $env:http_proxy = $null
+            $env:HTTP_PROXY = 'ftp://user:hunter2@proxy.example:21'
+            try {
+                (Set-HttpxProxy -Routes @{ 'http://' = '{{Proxies.Squid}}'; 'https://' = $null } -PassThru).Count
+                "$((Invoke-Httpx "$base/get" -As Json).headers.Via)" -like '*squid*'
+                (Get-HttpxProxy -Uri "$base/get").Proxy
+            }
+            finally { $env:HTTP_PROXY, $env:http_proxy = $saved }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Terminating);
+        Assert.Equal(new object?[] { 2, true, Proxies.Squid }, Values(result));
+    }
+
+    [Fact]
     public void NoTrustEnv_shows_the_route_of_calls_that_ignore_the_environments_proxies()
     {
         // Invoke-Httpx -NoTrustEnv goes direct past HTTPS_PROXY: Get-HttpxProxy -NoTrustEnv says so, and only the routes
