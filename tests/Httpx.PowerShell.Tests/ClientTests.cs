@@ -66,9 +66,10 @@ public class ClientTests : IClassFixture<PowerShellFixture>
             $e.headers.'X-Team'; $null -eq $e.headers.'X-Old'; $e.query; $e.headers.Authorization; $c.Timeout.ToString()
             $c.Timeout = @{ Connect = 2 }; $c.Timeout.ToString()
             try { $c.Timeout = -1 } catch { $_.Exception.Message.Contains('Invalid timeout -1:') }
+            $c.Timeout = [timespan]::FromSeconds(2.5); $c.Timeout.ToString()
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new[] { "ops", "True", "v=2", "Basic dTpw", "Timeout(timeout=30.0)", "Timeout(connect=2.0, read=5.0, write=5.0, pool=5.0)", "True" },
+        Assert.Equal(new[] { "ops", "True", "v=2", "Basic dTpw", "Timeout(timeout=30.0)", "Timeout(connect=2.0, read=5.0, write=5.0, pool=5.0)", "True", "Timeout(timeout=2.5)" },
             result.Output.Select(o => o.BaseObject.ToString()).ToArray());
     }
 
