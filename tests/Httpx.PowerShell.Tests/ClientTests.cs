@@ -419,6 +419,8 @@ public class ClientTests : IClassFixture<PowerShellFixture>
             "$((New-HttpxTransport -MaxConnections 3).Options.Limits)"
             New-HttpxClient -MaxConnections 0
             New-HttpxTransport -KeepAliveExpiry ([double]::NaN)
+            # Between the minimum and one below it: refused too (a check on whole numbers only let it through).
+            New-HttpxClient -KeepAliveExpiry -0.5
             """);
         Assert.Equal(new object[]
         {
@@ -427,10 +429,11 @@ public class ClientTests : IClassFixture<PowerShellFixture>
             "Limits(max_connections=None, max_keepalive_connections=None, keepalive_expiry=None)",
             "Limits(max_connections=3, max_keepalive_connections=20, keepalive_expiry=5.0)",
         }, result.Output.Select(o => o.BaseObject).ToArray());
-        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal(3, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.StartsWith("ParameterArgumentValidationError,", e.FullyQualifiedErrorId));
         Assert.EndsWith("0 is not a limit: give 1 or more, or $null for no limit.", result.Errors[0].Exception.Message);
         Assert.EndsWith("NaN is not a limit: give 0 or more, or $null for no expiry.", result.Errors[1].Exception.Message);
+        Assert.EndsWith("-0.5 is not a limit: give 0 or more, or $null for no expiry.", result.Errors[2].Exception.Message);
     }
 
     [Fact]
