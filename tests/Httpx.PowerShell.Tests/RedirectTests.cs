@@ -230,12 +230,16 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
             Invoke-Httpx $to -Client $c -ErrorVariable e2 -ErrorAction SilentlyContinue
             $e2[0].FullyQualifiedErrorId
             Close-HttpxClient $c
+            # A client's own -AllowInsecureRedirect holds for its calls that do not give the switch.
+            $open = New-HttpxClient -Verify $ca -FollowRedirects -AllowInsecureRedirect
+            (Invoke-Httpx $to -Client $open).Url.Scheme
+            Close-HttpxClient $open
             """);
         var output = result.Output.Select(o => o.BaseObject).ToArray();
         Assert.Equal("Httpx.InsecureRedirect,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
         Assert.Equal("SecurityError", output[1]);
         Assert.Contains("leaves https for plain http", (string)output[2]);
-        Assert.Equal(new object[] { 200, "http", "http", "http", "Httpx.InsecureRedirect,Httpx.PowerShell.Commands.InvokeHttpxCommand" },
+        Assert.Equal(new object[] { 200, "http", "http", "http", "Httpx.InsecureRedirect,Httpx.PowerShell.Commands.InvokeHttpxCommand", "http" },
             output[3..]);
     }
 
