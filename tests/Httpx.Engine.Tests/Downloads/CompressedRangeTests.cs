@@ -74,4 +74,28 @@ public class CompressedRangeTests : IDisposable
         Assert.True(result.Resumed);
         Assert.Equal("hello world", File.ReadAllText(target));
     }
+
+    [Fact]
+    public async Task A_resume_asks_for_the_rest_of_the_bytes_as_stored()
+    {
+        // Without Accept-Encoding: identity a server may answer the range compressed, which cannot continue the file:
+        // every resume from a compressing server (most web servers) would fail.
+        var target = Path.Combine(_folder, "file.txt");
+        File.WriteAllText(target + Downloader.PartialSuffix, "hello");
+        Request? sent = null;
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = new MockTransport(request =>
+            {
+                sent = request;
+                return new Response(206, headers: new Dictionary<string, string> { ["Content-Range"] = "bytes 5-10/11" }, content: " world");
+            }),
+        });
+
+        await new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/file.txt"), target, resume: true);
+
+        Assert.Equal("bytes=5-", sent!.Headers.Get("Range"));
+        Assert.Equal("identity", sent.Headers.Get("Accept-Encoding"));
+        Assert.Equal("hello world", File.ReadAllText(target));
+    }
 }

@@ -74,4 +74,30 @@ public class SameFileDownloadTests : IDisposable
         Assert.Contains($"'{target}.partial'", refused.Message);
         Assert.False(File.Exists(target + ".partial"));
     }
+
+    [Fact]
+    public async Task A_resume_whose_partial_file_grew_meanwhile_is_refused_and_nothing_is_appended()
+    {
+        // The partial file held 300 bytes when the range was asked for; before the answer came another download of the
+        // file (another process, whose lock had gone) wrote 200 more. The rest from byte 300 appended after 500 bytes
+        // made a 1200-byte file that counted as the whole 1000 and was renamed as the file.
+        var body = Enumerable.Range(0, 1000).Select(i => (byte)(i % 251)).ToArray();
+        var target = Path.Combine(_folder, "grown.bin");
+        File.WriteAllBytes(target + ".partial", body[..300]);
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = new MockTransport(request =>
+            {
+                using (var partial = new FileStream(target + ".partial", FileMode.Append)) partial.Write(body[300..500]);
+                return new Response(206, headers: new Headers(new[] { new KeyValuePair<string, string>("Content-Range", "bytes 300-999/1000") }), content: body[300..]);
+            }),
+        });
+
+        var e = await Assert.ThrowsAsync<IOException>(() =>
+            new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/grown.bin"), target, resume: true));
+
+        Assert.Contains($"'{target}.partial' held 300 bytes when its download resumed, and now holds 500", e.Message);
+        Assert.False(File.Exists(target));
+        Assert.Equal(body[..500], File.ReadAllBytes(target + ".partial"));
+    }
 }

@@ -1,0 +1,34 @@
+namespace Httpx.Tests.Downloads;
+
+/// <summary>
+/// A resume answered with the whole resource rather than its rest: a 200 (a server that ignores Range), or a 206 of
+/// the range from byte 0 (a server that sends the whole file as a range). Both are a new file that replaces the
+/// partial file's start, never one appended to it.
+/// </summary>
+public class ResumeAnswerTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("httpx-resume-answer-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData(200, null)]
+    [InlineData(206, "bytes 0-10/11")]
+    public async Task A_resume_answered_with_the_whole_resource_replaces_the_partial_files_start(int status, string? contentRange)
+    {
+        var target = Path.Combine(_folder, "file.txt");
+        File.WriteAllText(target + Downloader.PartialSuffix, "stale");
+        var headers = contentRange is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Content-Range"] = contentRange };
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = new MockTransport(_ => new Response(status, headers: headers, content: "hello world")),
+        });
+
+        var result = await new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/file.txt"), target, resume: true);
+
+        Assert.False(result.Resumed);
+        Assert.Equal(11, result.Length);
+        Assert.Equal("hello world", File.ReadAllText(target));
+        Assert.False(File.Exists(target + Downloader.PartialSuffix));
+    }
+}
