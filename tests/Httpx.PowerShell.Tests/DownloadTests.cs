@@ -628,6 +628,20 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Progress_of_a_resume_counts_the_partial_file_and_ends_at_the_whole_files_length()
+    {
+        // The bar is of the file: 400 bytes were there, 600 came; it ends at 1000 of 1000 and 100%, not at 600.
+        var file = Path.Combine(NewFolder(), "data.bin");
+        File.WriteAllBytes(file + ".partial", RangeBody(0, 400));
+        var result = _ps.Run($$"""Invoke-Httpx "$base/range/1000" -Download '{{file}}' -Resume -ProgressAction Continue""");
+        Assert.Empty(result.Errors);
+        var last = result.Progress.Last(p => p.RecordType == System.Management.Automation.ProgressRecordType.Processing);
+        Assert.StartsWith("1000 B of 1000 B at ", last.StatusDescription);
+        Assert.Equal(100, last.PercentComplete);
+        Assert.Equal(RangeBody(0, 1000), File.ReadAllBytes(file));
+    }
+
+    [Fact]
     public void Resume_answered_with_less_than_the_rest_is_an_error_and_keeps_what_came_for_the_next_resume()
     {
         // A server may answer bytes=4000- with a shorter range, said in its Content-Range (bytes 4000-8999/10000): the
