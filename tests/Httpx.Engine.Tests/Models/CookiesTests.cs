@@ -248,6 +248,10 @@ public class CookiesTests
     [InlineData("Sun Nov  6 08:49:37 1994")]          // asctime
     [InlineData("06 Nov 1994 08:49:37")]
     [InlineData("Sun, 06-Nov-1994 08:49:37 UTC")]
+    // 5.1.1's tokens: a month is its first three letters, an hour one or two digits, a tab delimits as a space does.
+    [InlineData("Sunday, 06 November 1994 08:49:37 GMT")]
+    [InlineData("Sun, 06 Nov 1994 8:49:37 GMT")]
+    [InlineData("Sun,\t06\tNov\t1994\t08:49:37\tGMT")]
     public void Expires_accepts_the_formats_of_rfc6265_5_1_1(string date)
     {
         var cookie = Parse("a=1; Expires=" + date)!;
@@ -547,6 +551,38 @@ public class CookiesTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_cookies_txt_file_edited_on_Windows_loads_with_its_line_ends_indented_comments_and_domain_case()
+    {
+        // Saved by a Windows editor: CRLF line ends, a comment indented as curl skips it, and a domain as the user
+        // typed it, which matches the host in any case (kept as typed, it matched no host).
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path,
+                "# Netscape HTTP Cookie File\r\n" +
+                "  # an indented comment\r\n" +
+                "Example.COM\tFALSE\t/\tFALSE\t0\tsid\tv\r\n" +
+                "#HttpOnly_.Example.ORG\tTRUE\t/\tFALSE\t0\tlang\ten\r\n");
+            var jar = Cookies.Load(path);
+            Assert.Equal(new[] { ("lang", "en"), ("sid", "v") }, jar.Jar.Select(c => (c.Name, c.Value)).OrderBy(c => c.Name));
+            Assert.True(jar.Jar.Single(c => c.Name == "lang").HttpOnly);
+            Assert.Equal("sid=v", Sent(jar, "https://example.com/"));
+            Assert.Equal("lang=en", Sent(jar, "https://www.example.org/"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        static string? Sent(Cookies jar, string url)
+        {
+            var request = new Request("GET", url);
+            jar.SetCookieHeader(request);
+            return request.Headers.Get("Cookie");
         }
     }
 
