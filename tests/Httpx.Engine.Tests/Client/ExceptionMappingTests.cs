@@ -140,6 +140,21 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.Equal(url, e.Request.Url.ToString());
     }
 
+    [Theory]
+    [InlineData("Content-Length: 5\r\nContent-Length: 3", "'3'")]
+    [InlineData("Content-Length: 5, 3", "'5, 3'")]
+    public void Content_Length_values_that_disagree_are_RemoteProtocolException(string lengths, string said)
+    {
+        // h11 refuses conflicting Content-Length values; which one frames the body is anyone's guess (the handler read
+        // the body to the connection's end, as if there were none).
+        using var server = TestServer.ScriptedServer.AnsweringEvery(
+            System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\n{lengths}\r\nConnection: close\r\n\r\nhello"));
+        var url = $"{server.Url}/";
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(url));
+        Assert.Equal($"The server sent an invalid Content-Length header {said}: the body's length is unknown (GET {url})", e.Message);
+    }
+
     [Fact]
     public void A_status_below_100_is_RemoteProtocolException_naming_it()
     {
@@ -378,18 +393,21 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.Equal(url, e.Request.Url.ToString()); // raised by the engine itself: no cause underneath
     }
 
-    [Fact]
-    public void A_content_length_header_that_disagrees_with_a_known_body_is_LocalProtocolException_before_sending()
+    [Theory]
+    [InlineData("5")]
+    [InlineData("20")]
+    public void A_content_length_header_that_disagrees_with_a_known_body_is_LocalProtocolException_before_sending(string declared)
     {
-        // HTTPX sends the caller's header as given, and h11 refuses the mismatch; it is not silently corrected.
+        // HTTPX sends the caller's header as given, and h11 refuses the mismatch; it is not silently corrected. A length
+        // above the body's too: the handler would send the body's own, and the caller's value would be lost unsaid.
         var url = _server.HttpUrl + "/post";
         using var client = new Httpx.Client();
         var e = Assert.Throws<LocalProtocolException>(() => client.Post(url, new RequestOptions
         {
             Content = "hello world",
-            Headers = new Dictionary<string, string> { ["Content-Length"] = "5" },
+            Headers = new Dictionary<string, string> { ["Content-Length"] = declared },
         }));
-        Assert.Contains("'5'", e.Message);
+        Assert.Contains($"'{declared}'", e.Message);
         Assert.Contains("11 bytes", e.Message);
         Assert.Equal(url, e.Request.Url.ToString());
 

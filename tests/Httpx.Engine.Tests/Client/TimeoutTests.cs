@@ -264,8 +264,11 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     {
         await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(30) });
         await using var held = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0");
-        await Assert.ThrowsAsync<PoolTimeoutException>(() =>
-            client.GetAsync(_server.HttpUrl + "/get", new RequestOptions { Timeout = new Timeout(30) { Pool = 0.05 } }));
+        var url = _server.HttpUrl + "/get";
+        var e = await Assert.ThrowsAsync<PoolTimeoutException>(() =>
+            client.GetAsync(url, new RequestOptions { Timeout = new Timeout(30) { Pool = 0.05 } }));
+        // How many connections are in use, and the limit to raise: the pool is full at the limit the user set.
+        Assert.Equal($"Timed out after 0.05 s waiting for a connection from the pool (all 1 in use; see Limits.MaxConnections) (GET {url})", e.Message);
     }
 
     [Fact]
