@@ -443,6 +443,23 @@ public class LimitsTests : IClassFixture<ServerFixture>
         Assert.True(await server.Closed.WaitAsync(TimeSpan.FromSeconds(10)), "the server never saw the connection close");
     }
 
+    [Fact]
+    public async Task An_HTTP_1_1_answer_closed_before_its_body_is_read_closes_its_connection_as_in_httpcore()
+    {
+        // httpcore closes a connection whose response was closed unread. The handler's default drains up to 1 MB for
+        // up to 2 s to keep it, and under MaxConnections the next request waited for that drain on its read timer (a
+        // ReadTimeout when the rest never came). The whole body is sent here, so a drain would succeed and show as reuse.
+        var body = new string('x', 256 * 1024);
+        using var server = TestServer.ScriptedServer.AnsweringEvery(
+            System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\n\r\n{body}"));
+        using var transport = new HttpTransport(new HttpTransportOptions { Limits = new Limits { MaxConnections = 1 } });
+        using var client = new Httpx.Client(new ClientOptions { Transport = transport });
+        using (var unread = await client.StreamAsync("GET", server.Url + "/"))
+            Assert.Equal(200, unread.StatusCode);
+        Assert.Equal(body.Length, (await client.GetAsync(server.Url + "/")).Content.Length);
+        Assert.Equal(2, server.Accepted);
+    }
+
     /// <summary>
     /// Answers every request on a connection in HTTP/1.0 ("ok", with <c>keepAlive</c>'s header lines), so that the count
     /// of connections shows any reuse; counts the connections it accepted and signals each one the client closed.
