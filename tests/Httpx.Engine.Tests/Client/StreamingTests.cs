@@ -306,6 +306,23 @@ public class StreamingTests : IClassFixture<ServerFixture>
         Assert.Empty(await s.ReadAsync());
     }
 
+    // A body framed by its Content-Length that had all come with the head when the client was closed is whole: its end
+    // is its length, not the connection's close, so the close cuts nothing short (a bodyless one's the same, above).
+    [Fact]
+    public async Task Closing_the_client_leaves_a_body_that_had_all_come_by_its_Content_Length_whole()
+    {
+        await using var server = new TestServer.ScriptedServer(async connection =>
+        {
+            await connection.ReadHeadAsync();
+            await connection.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+            await connection.DrainAsync();
+        }, maxConnections: 1);
+        var client = new Httpx.Client();
+        await using var s = await client.StreamAsync("GET", $"{server.Url}/");
+        client.Dispose();
+        Assert.Equal("hello"u8.ToArray(), await s.ReadAsync());
+    }
+
     // A body that never breaks its line (a binary file, a broken or hostile server) was held whole by the line decoder,
     // as HTTPX's is: 1 GB took 2.3 GB of memory and ended in OutOfMemoryException. A stream of lines holds at most 16 MiB.
     private const int MaxLine = 16 * 1024 * 1024;
