@@ -272,6 +272,17 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task The_pool_timeout_is_its_own_limit_and_needs_no_read_timeout()
+    {
+        // As the write timeout: waiting for a connection is timed by Timeout.Pool alone, whatever the read limit (none
+        // here). The wait below is only a hang guard, for a pool wait timed by another limit.
+        await using var client = new Httpx.Client(new ClientOptions { Limits = new Limits { MaxConnections = 1 } });
+        await using var held = await client.StreamAsync("GET", _server.HttpUrl + "/stream-lines/0");
+        var waiting = client.GetAsync(_server.HttpUrl + "/get", new RequestOptions { Timeout = new Timeout((double?)null) { Pool = 0.05 } });
+        await Assert.ThrowsAsync<PoolTimeoutException>(() => waiting.WaitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public async Task A_timeout_under_a_millisecond_is_named_with_its_digits_never_as_0_s()
     {
         // "Timed out after 0 s" said neither what was set nor that it was set at all.
