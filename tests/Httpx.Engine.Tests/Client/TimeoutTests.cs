@@ -263,9 +263,10 @@ public class TimeoutTests : IClassFixture<ServerFixture>
     public async Task Once_the_body_is_sent_the_wait_for_the_response_is_timed_by_the_read_limit_not_the_write_limit()
     {
         // HTTPX's write timeout times the writes; the server taking its time to answer an upload is a read wait. The
-        // server answers after 2 s, past the write limit of 0.5 s and well within the read limit.
-        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(30) { Write = 0.5 } });
-        var r = await client.PostAsync(_server.HttpUrl + "/delay/2000", new RequestOptions { Content = "abc"u8.ToArray() });
+        // server answers after 3 s, past the write limit of 1 s (room for a loaded machine to write 3 bytes) and well
+        // within the read limit.
+        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(30) { Write = 1 } });
+        var r = await client.PostAsync(_server.HttpUrl + "/delay/3000", new RequestOptions { Content = "abc"u8.ToArray() });
         Assert.Equal(200, r.StatusCode);
     }
 
