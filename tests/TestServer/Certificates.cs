@@ -6,7 +6,7 @@ namespace Httpx.TestServer;
 
 /// <summary>
 /// The throw-away PKI of one test server: a CA, leaves signed by it (good, expired, wrong host),
-/// a self-signed leaf, and a client certificate. All keys are ECDSA P-256 because generating
+/// a self-signed leaf, a client certificate, and an intermediate CA under the CA with a leaf of its own. All keys are ECDSA P-256 because generating
 /// them is near-instant, unlike RSA, and every TLS stack we care about accepts them.
 /// </summary>
 internal sealed class Certificates : IDisposable
@@ -22,9 +22,14 @@ internal sealed class Certificates : IDisposable
     public X509Certificate2 WrongHostLeaf { get; }
     public X509Certificate2 SelfSignedLeaf { get; }
     public X509Certificate2 Client { get; }
+    /// <summary>A CA issued by <see cref="Ca"/>, without its private key: what a server sends with its leaf.</summary>
+    public X509Certificate2 IntermediatePublic { get; }
+    /// <summary>A localhost leaf issued by the intermediate CA: trusted through the chain root, intermediate, leaf.</summary>
+    public X509Certificate2 IntermediateLeaf { get; }
 
     private Certificates(X509Certificate2 ca, X509Certificate2 leaf, X509Certificate2 expired,
-        X509Certificate2 wrongHost, X509Certificate2 selfSigned, X509Certificate2 client)
+        X509Certificate2 wrongHost, X509Certificate2 selfSigned, X509Certificate2 client,
+        X509Certificate2 intermediate, X509Certificate2 intermediateLeaf)
     {
         Ca = ca;
         CaPublic = X509CertificateLoader.LoadCertificate(ca.RawData);
@@ -33,6 +38,9 @@ internal sealed class Certificates : IDisposable
         WrongHostLeaf = wrongHost;
         SelfSignedLeaf = selfSigned;
         Client = client;
+        IntermediatePublic = X509CertificateLoader.LoadCertificate(intermediate.RawData);
+        intermediate.Dispose();
+        IntermediateLeaf = intermediateLeaf;
     }
 
     public static Certificates Create()
@@ -59,7 +67,10 @@ internal sealed class Certificates : IDisposable
         AddLeafExtensions(selfRequest, LocalhostNames(), serverAuth: true);
         var selfSigned = Reimport(selfRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1)));
 
-        return new Certificates(ca, leaf, expired, wrongHost, selfSigned, client);
+        var intermediate = IssueCa(ca, "CN=Httpx Test Intermediate CA", now.AddDays(-20), now.AddYears(4));
+        var intermediateLeaf = Issue(intermediate, "CN=localhost (via the intermediate)", LocalhostNames(), serverAuth: true, now.AddDays(-1), now.AddYears(1));
+
+        return new Certificates(ca, leaf, expired, wrongHost, selfSigned, client, intermediate, intermediateLeaf);
     }
 
     /// <summary>True when <paramref name="certificate"/> chains to our CA (and only to it).</summary>
@@ -76,7 +87,7 @@ internal sealed class Certificates : IDisposable
 
     public void Dispose()
     {
-        foreach (var c in new[] { Ca, CaPublic, Leaf, ExpiredLeaf, WrongHostLeaf, SelfSignedLeaf, Client })
+        foreach (var c in new[] { Ca, CaPublic, Leaf, ExpiredLeaf, WrongHostLeaf, SelfSignedLeaf, Client, IntermediatePublic, IntermediateLeaf })
         {
             c.Dispose();
         }
@@ -97,6 +108,23 @@ internal sealed class Certificates : IDisposable
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         AddLeafExtensions(request, san, serverAuth);
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F; // keep the serial positive
+        using var signed = request.Create(ca, notBefore, notAfter, serial);
+        using var withKey = signed.CopyWithPrivateKey(key);
+        return Reimport(withKey);
+    }
+
+    /// <summary>A CA certificate (with its key) issued by <paramref name="ca"/>, that may issue leaves only.</summary>
+    private static X509Certificate2 IssueCa(X509Certificate2 ca, string subject, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(
+            X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F; // keep the serial positive

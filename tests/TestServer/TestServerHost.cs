@@ -50,6 +50,9 @@ public sealed class TestServerHost : IAsyncDisposable
     public string SelfSignedHttpsUrl { get; }
     /// <summary>HTTPS that requires a client certificate issued by the test CA (see /client-cert).</summary>
     public string ClientCertHttpsUrl { get; }
+    /// <summary>HTTPS whose leaf is issued by an intermediate CA under the test CA, sent by the server with the leaf, as
+    /// most public sites do: a client that trusts the test CA alone (<see cref="CaPemPath"/>) must verify it.</summary>
+    public string IntermediateHttpsUrl { get; }
     /// <summary>Raw TCP server with broken HTTP answers (/bad-status, /bad-header, /truncated, ...).</summary>
     public string RawTcpUrl { get; }
     /// <summary>Plain HTTP/1.1 on the IPv6 loopback: http://[::1]:PORT; null when the machine has no ::1.</summary>
@@ -97,6 +100,7 @@ public sealed class TestServerHost : IAsyncDisposable
         WrongHostHttpsUrl = $"https://localhost:{Port(listeners.WrongHost)}";
         SelfSignedHttpsUrl = $"https://localhost:{Port(listeners.SelfSigned)}";
         ClientCertHttpsUrl = $"https://localhost:{Port(listeners.ClientCert)}";
+        IntermediateHttpsUrl = $"https://localhost:{Port(listeners.Intermediate)}";
         RawTcpUrl = $"http://127.0.0.1:{raw.Port}";
         HttpIPv6Url = listeners.HttpIPv6 is null ? null : $"http://[::1]:{Port(listeners.HttpIPv6)}";
         HttpsIPv6Url = listeners.HttpsIPv6 is null ? null : $"https://[::1]:{Port(listeners.HttpsIPv6)}";
@@ -188,6 +192,14 @@ public sealed class TestServerHost : IAsyncDisposable
                 tls.ClientCertificateValidation = (certificate, _, _) => certificates.IsIssuedByCa(certificate);
                 o.UseHttps(tls);
                 listeners.ClientCert = o;
+            });
+            k.Listen(IPAddress.Loopback, 0, o =>
+            {
+                o.Protocols = HttpProtocols.Http1AndHttp2;
+                var tls = Tls(certificates, certificates.IntermediateLeaf, chain: true);
+                tls.ServerCertificateChain = [certificates.IntermediatePublic, certificates.CaPublic];
+                o.UseHttps(tls);
+                listeners.Intermediate = o;
             });
             // IPv6 literals end to end (Host header, certificate checked by IP, redirects, cookies). Skipped where the
             // machine has no ::1 (IPv6 switched off in a container), so that the rest of the server still starts.
@@ -382,6 +394,7 @@ public sealed class TestServerHost : IAsyncDisposable
         public ListenOptions? WrongHost;
         public ListenOptions? SelfSigned;
         public ListenOptions? ClientCert;
+        public ListenOptions? Intermediate;
         public ListenOptions? HttpIPv6;
         public ListenOptions? HttpsIPv6;
     }

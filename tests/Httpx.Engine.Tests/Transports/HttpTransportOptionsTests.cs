@@ -324,6 +324,19 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         Assert.Equal(200, byTransport.Get(_server.HttpsUrl + "/get").StatusCode);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_bundle_of_the_root_alone_verifies_a_server_that_sends_its_intermediate_CA(bool http2)
+    {
+        // The usual public chain: the bundle holds the root, the server sends its leaf and the intermediate that issued
+        // it. The chain built against the bundle has to take the intermediate from what the server sent.
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, Http2 = http2 });
+        var r = client.Get(_server.IntermediateHttpsUrl + "/get");
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(http2 ? "HTTP/2" : "HTTP/1.1", r.HttpVersion);
+    }
+
     [Fact]
     public void Verify_with_a_missing_bundle_is_rejected_naming_the_path()
     {
