@@ -85,7 +85,7 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         await using var front = new FlakyTcpFront(new Url(_server.HttpsUrl).Port!.Value, failing: 1, failure);
         using var client = new Httpx.Client(new ClientOptions
         {
-            Verify = _server.CaPemPath, TrustEnv = false, Retries = retries, Timeout = new Timeout(10) { Connect = 1 },
+            Verify = _server.CaPemPath, TrustEnv = false, Retries = retries, Timeout = new Timeout(10) { Connect = 2 },
         });
         var url = $"https://localhost:{front.Port}/get";
         if (retries == 0)
@@ -116,7 +116,7 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         using var client = new Httpx.Client(new ClientOptions
         {
             Verify = _server.CaPemPath, TrustEnv = false, Retries = 1, Http2 = http2,
-            Limits = new Limits { MaxConnections = maxConnections }, Timeout = new Timeout(3) { Connect = 1 },
+            Limits = new Limits { MaxConnections = maxConnections }, Timeout = new Timeout(6) { Connect = 2 },
         });
         var response = await client.GetAsync($"https://localhost:{front.Port}/get");
         Assert.Equal(200, response.StatusCode);
@@ -129,7 +129,7 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         await using var front = new FlakyTcpFront(new Url(_server.HttpsUrl).Port!.Value, failing: 1, FlakyTcpFront.Failure.Silence);
         using var client = new Httpx.Client(new ClientOptions
         {
-            Verify = _server.CaPemPath, TrustEnv = false, Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(3) { Connect = 1 },
+            Verify = _server.CaPemPath, TrustEnv = false, Limits = new Limits { MaxConnections = 1 }, Timeout = new Timeout(6) { Connect = 2 },
         });
         var url = $"https://localhost:{front.Port}/get";
         await Assert.ThrowsAsync<ConnectTimeoutException>(() => client.GetAsync(url));
