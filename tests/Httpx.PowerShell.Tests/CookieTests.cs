@@ -273,9 +273,13 @@ public sealed class CookieTests : IClassFixture<PowerShellFixture>, IDisposable
             $c = New-HttpxClient -CookieFile $jar -Cookies @{ session = 'byhand' }
             $e = Invoke-Httpx "$base/cookies" -Client $c -As Json
             $e.cookies.session; $e.cookies.lasting; $null -eq $e.cookies.expired
+            (Invoke-Httpx "$base/anything/x" -Client $c -As Json).headers.Cookie
             """, vars);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { "byhand", "yes", true }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { "byhand", "yes", true }, result.Output.Take(3).Select(o => o.BaseObject).ToArray());
+        // The file's cookie of that name is replaced, not sent beside it: the given one is not scoped to the file's
+        // host, and merged by (domain, path, name) both went, "session=fromfile; ...; session=byhand".
+        Assert.DoesNotContain("fromfile", (string)result.Output[3].BaseObject);
     }
 
     [Fact]
