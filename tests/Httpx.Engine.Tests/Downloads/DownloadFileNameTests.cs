@@ -83,6 +83,14 @@ public class DownloadFileNameTests
         Assert.Equal("naïve;.txt", FileName(disposition));
 
     [Theory]
+    // RFC 8187's value is ASCII: a raw é (a server writing the name unescaped) is no value of it, whatever it decodes to.
+    [InlineData("attachment; filename*=iso-8859-1''caf\u00e9.txt; filename=\"plain.txt\"")]
+    // An escape cut short at the value's end ('%4'), which a bound one too wide would read past (an ArgumentOutOfRangeException).
+    [InlineData("attachment; filename*=UTF-8''caf%4; filename=\"plain.txt\"")]
+    public void An_extended_filename_that_is_not_RFC_8187_gives_way_to_the_plain_one(string disposition) =>
+        Assert.Equal("plain.txt", FileName(disposition));
+
+    [Theory]
     [InlineData("attachment; filename=\"..\\\\..\\\\evil.txt\"")]
     [InlineData("attachment; filename=\"../../evil.txt\"")]
     [InlineData("attachment; filename*=UTF-8''..%2F..%2Fevil.txt")]
