@@ -352,6 +352,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Integers_beyond_Int64_come_back_as_BigInteger_and_exponents_as_Double_as_ConvertFrom_Json_reads_them()
+    {
+        // ConvertFrom-Json's types: an integer too big for Int64 is a BigInteger (a Double would lose its last digits), and
+        // 1E3 or 2e-2 is a Double whichever the case of its exponent.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Json '{"big":123456789012345678901234567890,"upper":1E3,"lower":2e-2}' })
+            $j = Invoke-Httpx 'https://api.invalid/' -Client $c -As Json
+            foreach ($v in $j.big, $j.upper, $j.lower) { "$($v.GetType().Name) $([string]$v)" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "BigInteger 123456789012345678901234567890", "Double 1000", "Double 0.02" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Json_text_with_a_lone_surrogate_is_an_invalid_argument_against_Json()
     {
         // Text that cannot be written as UTF-8 is not JSON a request can carry; the error had no target and did not say
@@ -838,9 +853,10 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     public void Json_writes_number_and_boolean_keys_as_Python_does_and_refuses_other_key_types_saying_where()
     {
         // Every key went out as its invariant text: a date key as "01/02/2024 00:00:00", a process as
-        // "System.Diagnostics.Process (pwsh)", $true as "True"; 1 and '1' both as "1", the later replacing the earlier.
+        // "System.Diagnostics.Process (pwsh)", $true as "True"; 1 and '1' both as "1", the later replacing the earlier. A whole
+        // decimal key is its own text, 10: the value 10.0 is for a number read back, and a key reads back as text.
         var result = _ps.Run("""
-            $keys = [ordered]@{ 1 = 'a'; 1.5 = 'b'; $true = 'c'; [char]'x' = 'd'; [DayOfWeek]::Tuesday = 'e'; ([psobject]'s') = 'f' }
+            $keys = [ordered]@{ 1 = 'a'; 1.5 = 'b'; $true = 'c'; [char]'x' = 'd'; [DayOfWeek]::Tuesday = 'e'; ([psobject]'s') = 'f'; 10d = 'g' }
             (Invoke-Httpx "$base/post" -Json $keys -As Json).body
             try { Invoke-Httpx "$base/post" -Json @{ ([datetime]'2024-01-02') = 1 } } catch { $_.FullyQualifiedErrorId; "$_" }
             try { Invoke-Httpx "$base/post" -Json ([ordered]@{ meta = [pscustomobject]@{ tags = @(@{ ([guid]::Empty) = 1 }) } }) } catch { "$_" }
@@ -850,7 +866,7 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         Assert.Equal(new object[]
         {
-            "{\"1\":\"a\",\"1.5\":\"b\",\"true\":\"c\",\"x\":\"d\",\"Tuesday\":\"e\",\"s\":\"f\"}",
+            "{\"1\":\"a\",\"1.5\":\"b\",\"true\":\"c\",\"x\":\"d\",\"Tuesday\":\"e\",\"s\":\"f\",\"10\":\"g\"}",
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
             "The -Json value has a dictionary key of type System.DateTime (in the top-level dictionary), which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, an enum as its name, a boolean as true or false); make it text first ([string], or .ToString('o') for a date).",
             "The -Json value has a dictionary key of type System.Guid (in the dictionary at .meta.tags[0]), which JSON cannot write as a key: keys are text, and strings, chars, numbers, enums and booleans are written (a number as its JSON text, an enum as its name, a boolean as true or false); make it text first ([string], or .ToString('o') for a date).",

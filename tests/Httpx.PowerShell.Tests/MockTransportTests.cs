@@ -114,6 +114,7 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     [InlineData("{\"id\":1,\"\":\"x\"}", "an empty key")]
     [InlineData("{\"psobject\":1}", "the key 'psobject', a name PowerShell reserves")]
     [InlineData("{\"PSTypeNames\":[\"a\"]}", "the key 'PSTypeNames', a name PowerShell reserves")]
+    [InlineData("{\"PsBase\":{}}", "the key 'PsBase', a name PowerShell reserves")] // the shortest reserved name
     public void A_key_no_PowerShell_property_can_be_named_is_a_DecodingError_naming_it(string json, string named)
     {
         // As ConvertFrom-Json refuses these keys. Before: "" was a bare ArgumentException ('the value of argument "name"
