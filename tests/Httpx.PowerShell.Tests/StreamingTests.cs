@@ -223,6 +223,19 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Lines_keep_their_spaces_and_tabs_and_lose_only_the_line_break_as_HTTPX_iter_lines()
+    {
+        // HTTPX's iter_lines() splits on line breaks and keeps everything else: a fixed-width record's trailing spaces,
+        // a TSV line's empty last field.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text "id  `r`nname`t`n  x" })
+            Invoke-Httpx 'https://api.invalid/' -Client $c -Stream Lines | ForEach-Object { "[$_]" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "[id  ]", "[name\t]", "[  x]" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Raw_streams_the_body_as_it_came_over_the_wire_without_content_decoding()
     {
         // HTTPX's iter_raw(): the gzip bytes the server sent (they start 1f 8b and add up to its Content-Length),
