@@ -392,15 +392,18 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.Equal(("domain", "localhost"), (resolvedThere.AddressType, resolvedThere.Host));
     }
 
-    // socks4:// resolves the name here and connects to the address: the request must still name the URL's host (a
-    // virtual host's), not the address it went to.
-    [Fact]
-    public async Task Socks4_resolves_the_name_here_and_the_Host_header_keeps_it()
+    // socks4:// and socks5:// resolve the name here and connect to the address: the request must still name the URL's
+    // host (a virtual host's), not the address it went to. (socks5:// hands the handler a URL with the IP, so the name
+    // goes back in as the Host header.)
+    [Theory]
+    [InlineData("socks4")]
+    [InlineData("socks5")]
+    public async Task A_proxy_that_resolves_the_name_here_keeps_it_in_the_Host_header(string scheme)
     {
         await using var socks = new MiniSocks5Server();
         var url = _server.HttpUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/anything";
-        using var client = Through($"socks4://127.0.0.1:{socks.Port}");
-        Assert.True(new Proxy($"socks4://127.0.0.1:{socks.Port}").ResolvesNamesLocally);
+        using var client = Through($"{scheme}://127.0.0.1:{socks.Port}");
+        Assert.True(new Proxy($"{scheme}://127.0.0.1:{socks.Port}").ResolvesNamesLocally);
 
         var response = client.Get(url);
 
