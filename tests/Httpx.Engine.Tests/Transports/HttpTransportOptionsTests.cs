@@ -33,6 +33,16 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         Assert.Contains(Causes(e), c => c is System.Net.Sockets.SocketException);
     }
 
+    // The wait before each new attempt is httpcore's exponential_backoff(0.5): none before the second attempt, then
+    // 0.5 s doubling. Read from the schedule rather than timed: a test that measured the waits would race the machine.
+    [Theory]
+    [InlineData(0, 0.0)]
+    [InlineData(1, 0.5)]
+    [InlineData(2, 1.0)]
+    [InlineData(3, 2.0)]
+    public void Retries_wait_as_httpcore_does_none_then_half_a_second_doubling(int failedAttempt, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Httpx.Transports.ConnectionFactory.Backoff(failedAttempt));
+
     // A new connection closed without a response: the handler sends a request without a body again on a new connection
     // (its own resend, not one of ours). Its connect counted on from the first connection's, so the refused resend read
     // "Connection refused ..., after 2 attempts" with no retries at all (and with Retries 1 the resend got no retry of
