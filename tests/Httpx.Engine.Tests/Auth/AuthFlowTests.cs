@@ -95,13 +95,16 @@ public class AuthFlowTests : IClassFixture<ServerFixture>
         Assert.Equal("j\u00FCrgen", r.Json()!["user"]!.ToString());
     }
 
-    [Fact]
-    public void A_url_with_only_a_password_sends_Basic_with_an_empty_user()
+    [Theory]
+    [InlineData(":t0ken", ":t0ken")]
+    [InlineData("t0ken", "t0ken:")]
+    public void A_url_with_only_a_password_or_only_a_user_sends_Basic_with_the_other_empty(string userInfo, string credentials)
     {
-        // HTTPX's _build_request_auth: 'if username or password', so https://:token@host sends ':token'.
+        // HTTPX's _build_request_auth: 'if username or password', so https://:token@host sends ':token' and
+        // https://token@host (a token as the user name, as GitHub's URLs take one) sends 'token:'.
         using var client = new Httpx.Client();
-        var r = client.Get(_f.Server.HttpUrl.Replace("http://", "http://:t0ken@") + "/get");
-        Assert.Equal("Basic " + Convert.ToBase64String(":t0ken"u8.ToArray()), r.Request.Headers.Get("Authorization"));
+        var r = client.Get(_f.Server.HttpUrl.Replace("http://", $"http://{userInfo}@") + "/get");
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)), r.Request.Headers.Get("Authorization"));
     }
 
     /// <summary>Signs the body, as request-signing schemes do: it must see the bytes before the request is sent.</summary>
