@@ -389,15 +389,18 @@ public class ClientTests : IClassFixture<ServerFixture>
     {
         var requests = new List<string>();
         var responses = new List<int>();
+        var historySeen = new List<int>();
         var hooks = new EventHooks()
             .OnRequest(r => requests.Add(r.Url.Path))
-            .OnResponse(r => responses.Add(r.StatusCode));
+            .OnResponse(r => { responses.Add(r.StatusCode); historySeen.Add(r.History.Count); });
         using var client = new Httpx.Client(new ClientOptions { EventHooks = hooks, FollowRedirects = true });
         var response = client.Get(_server.HttpUrl + "/redirect/2");
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal(["/redirect/2", "/redirect/1", "/get"], requests);
         Assert.Equal([302, 302, 200], responses);
+        // HTTPX runs the response hooks before it sets response.history: a hook sees none, the caller the whole chain.
+        Assert.Equal([0, 0, 0], historySeen);
         Assert.Equal(2, response.History.Count);
     }
 
