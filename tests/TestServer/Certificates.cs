@@ -48,10 +48,7 @@ internal sealed class Certificates : IDisposable
         var now = DateTimeOffset.UtcNow;
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest(CaSubject, caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(
-            X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
-        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
+        AddCaExtensions(caRequest, new X509BasicConstraintsExtension(true, false, 0, true));
         // The CA starts well in the past so that the expired leaf can still lie inside its validity.
         var ca = Reimport(caRequest.CreateSelfSigned(now.AddDays(-30), now.AddYears(5)));
 
@@ -103,11 +100,20 @@ internal sealed class Certificates : IDisposable
     }
 
     private static X509Certificate2 Issue(X509Certificate2 ca, string subject, SubjectAlternativeNameBuilder? san,
-        bool serverAuth, DateTimeOffset notBefore, DateTimeOffset notAfter)
+        bool serverAuth, DateTimeOffset notBefore, DateTimeOffset notAfter) =>
+        Sign(ca, subject, request => AddLeafExtensions(request, san, serverAuth), notBefore, notAfter);
+
+    /// <summary>A CA certificate (with its key) issued by <paramref name="ca"/>, that may issue leaves only.</summary>
+    private static X509Certificate2 IssueCa(X509Certificate2 ca, string subject, DateTimeOffset notBefore, DateTimeOffset notAfter) =>
+        Sign(ca, subject, request => AddCaExtensions(request, new X509BasicConstraintsExtension(true, true, 0, true)), notBefore, notAfter);
+
+    /// <summary>A certificate with a new key, its extensions added by <paramref name="extend"/>, signed by <paramref name="ca"/>.</summary>
+    private static X509Certificate2 Sign(X509Certificate2 ca, string subject, Action<CertificateRequest> extend,
+        DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        AddLeafExtensions(request, san, serverAuth);
+        extend(request);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F; // keep the serial positive
@@ -116,21 +122,12 @@ internal sealed class Certificates : IDisposable
         return Reimport(withKey);
     }
 
-    /// <summary>A CA certificate (with its key) issued by <paramref name="ca"/>, that may issue leaves only.</summary>
-    private static X509Certificate2 IssueCa(X509Certificate2 ca, string subject, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    private static void AddCaExtensions(CertificateRequest request, X509BasicConstraintsExtension constraints)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(constraints);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
             X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F; // keep the serial positive
-        using var signed = request.Create(ca, notBefore, notAfter, serial);
-        using var withKey = signed.CopyWithPrivateKey(key);
-        return Reimport(withKey);
     }
 
     private static void AddLeafExtensions(CertificateRequest request, SubjectAlternativeNameBuilder? san, bool serverAuth)
