@@ -5,9 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace Httpx.TestServer;
 
 /// <summary>
-/// The throw-away PKI of one test server: a CA, leaves signed by it (good, expired, wrong host),
-/// a self-signed leaf, a client certificate, and an intermediate CA under the CA with a leaf of its own. All keys are ECDSA P-256 because generating
-/// them is near-instant, unlike RSA, and every TLS stack we care about accepts them.
+/// The throw-away PKI of one test server: a CA, leaves signed by it (good, expired, wrong host), a self-signed leaf,
+/// a client certificate, and an intermediate CA under the CA with a leaf of its own. All keys are ECDSA P-256 because
+/// generating them is near-instant, unlike RSA, and every TLS stack we care about accepts them.
 /// </summary>
 internal sealed class Certificates : IDisposable
 {
@@ -29,7 +29,7 @@ internal sealed class Certificates : IDisposable
 
     private Certificates(X509Certificate2 ca, X509Certificate2 leaf, X509Certificate2 expired,
         X509Certificate2 wrongHost, X509Certificate2 selfSigned, X509Certificate2 client,
-        X509Certificate2 intermediate, X509Certificate2 intermediateLeaf)
+        X509Certificate2 intermediatePublic, X509Certificate2 intermediateLeaf)
     {
         Ca = ca;
         CaPublic = X509CertificateLoader.LoadCertificate(ca.RawData);
@@ -38,8 +38,7 @@ internal sealed class Certificates : IDisposable
         WrongHostLeaf = wrongHost;
         SelfSignedLeaf = selfSigned;
         Client = client;
-        IntermediatePublic = X509CertificateLoader.LoadCertificate(intermediate.RawData);
-        intermediate.Dispose();
+        IntermediatePublic = intermediatePublic;
         IntermediateLeaf = intermediateLeaf;
     }
 
@@ -64,10 +63,12 @@ internal sealed class Certificates : IDisposable
         AddLeafExtensions(selfRequest, LocalhostNames(), serverAuth: true);
         var selfSigned = Reimport(selfRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1)));
 
-        var intermediate = IssueCa(ca, "CN=Httpx Test Intermediate CA", now.AddDays(-20), now.AddYears(4));
+        // Its key signs the leaf and goes: the server sends the intermediate without it.
+        using var intermediate = IssueCa(ca, "CN=Httpx Test Intermediate CA", now.AddDays(-20), now.AddYears(4));
         var intermediateLeaf = Issue(intermediate, "CN=localhost (via the intermediate)", LocalhostNames(), serverAuth: true, now.AddDays(-1), now.AddYears(1));
 
-        return new Certificates(ca, leaf, expired, wrongHost, selfSigned, client, intermediate, intermediateLeaf);
+        return new Certificates(ca, leaf, expired, wrongHost, selfSigned, client,
+            X509CertificateLoader.LoadCertificate(intermediate.RawData), intermediateLeaf);
     }
 
     /// <summary>True when <paramref name="certificate"/> chains to our CA (and only to it).</summary>

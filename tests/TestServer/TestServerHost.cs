@@ -150,13 +150,13 @@ public sealed class TestServerHost : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0, o =>
             {
                 o.Protocols = HttpProtocols.Http1AndHttp2;
-                o.UseHttps(Tls(certificates, certificates.Leaf, chain: true));
+                o.UseHttps(Tls(certificates.Leaf, certificates.CaPublic));
                 listeners.Https = o;
             });
             k.Listen(IPAddress.Loopback, 0, o =>
             {
                 o.Protocols = HttpProtocols.Http1;
-                o.UseHttps(Tls(certificates, certificates.Leaf, chain: true));
+                o.UseHttps(Tls(certificates.Leaf, certificates.CaPublic));
                 listeners.Http1Https = o;
             });
             k.Listen(IPAddress.Loopback, 0, o =>
@@ -168,25 +168,25 @@ public sealed class TestServerHost : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0, o =>
             {
                 o.Protocols = HttpProtocols.Http1AndHttp2;
-                o.UseHttps(Tls(certificates, certificates.ExpiredLeaf, chain: true));
+                o.UseHttps(Tls(certificates.ExpiredLeaf, certificates.CaPublic));
                 listeners.Expired = o;
             });
             k.Listen(IPAddress.Loopback, 0, o =>
             {
                 o.Protocols = HttpProtocols.Http1AndHttp2;
-                o.UseHttps(Tls(certificates, certificates.WrongHostLeaf, chain: true));
+                o.UseHttps(Tls(certificates.WrongHostLeaf, certificates.CaPublic));
                 listeners.WrongHost = o;
             });
             k.Listen(IPAddress.Loopback, 0, o =>
             {
                 o.Protocols = HttpProtocols.Http1AndHttp2;
-                o.UseHttps(Tls(certificates, certificates.SelfSignedLeaf, chain: false));
+                o.UseHttps(Tls(certificates.SelfSignedLeaf));
                 listeners.SelfSigned = o;
             });
             k.Listen(IPAddress.Loopback, 0, o =>
             {
                 o.Protocols = HttpProtocols.Http1AndHttp2;
-                var tls = Tls(certificates, certificates.Leaf, chain: true);
+                var tls = Tls(certificates.Leaf, certificates.CaPublic);
                 tls.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
                 // Only certificates chained to our CA; the machine's trust store plays no part.
                 tls.ClientCertificateValidation = (certificate, _, _) => certificates.IsIssuedByCa(certificate);
@@ -196,9 +196,7 @@ public sealed class TestServerHost : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0, o =>
             {
                 o.Protocols = HttpProtocols.Http1AndHttp2;
-                var tls = Tls(certificates, certificates.IntermediateLeaf, chain: true);
-                tls.ServerCertificateChain = [certificates.IntermediatePublic, certificates.CaPublic];
-                o.UseHttps(tls);
+                o.UseHttps(Tls(certificates.IntermediateLeaf, certificates.IntermediatePublic, certificates.CaPublic));
                 listeners.Intermediate = o;
             });
             // IPv6 literals end to end (Host header, certificate checked by IP, redirects, cookies). Skipped where the
@@ -213,7 +211,7 @@ public sealed class TestServerHost : IAsyncDisposable
                 k.Listen(IPAddress.IPv6Loopback, 0, o =>
                 {
                     o.Protocols = HttpProtocols.Http1AndHttp2;
-                    o.UseHttps(Tls(certificates, certificates.Leaf, chain: true));
+                    o.UseHttps(Tls(certificates.Leaf, certificates.CaPublic));
                     listeners.HttpsIPv6 = o;
                 });
             }
@@ -282,7 +280,8 @@ public sealed class TestServerHost : IAsyncDisposable
         limits.Http2.InitialStreamWindowSize = 2 * 1024 * 1024;
     }
 
-    private static HttpsConnectionAdapterOptions Tls(Certificates certificates, X509Certificate2 leaf, bool chain)
+    /// <summary>TLS with <paramref name="leaf"/> and the CA certificates above it (<paramref name="chain"/>, from its issuer up).</summary>
+    private static HttpsConnectionAdapterOptions Tls(X509Certificate2 leaf, params X509Certificate2[] chain)
     {
         var options = new HttpsConnectionAdapterOptions
         {
@@ -294,11 +293,11 @@ public sealed class TestServerHost : IAsyncDisposable
             // Every test sets its own limit; the server should never be the one that gives up first.
             HandshakeTimeout = TimeSpan.FromMinutes(5),
         };
-        if (chain)
+        if (chain.Length > 0)
         {
-            // Lets SslStream build the chain context offline. (.NET leaves a self-signed root out of
-            // what it sends, so clients still have to trust the CA: CaPemPath / CaCertificate.)
-            options.ServerCertificateChain = [certificates.CaPublic];
+            // Lets SslStream build the chain context offline, and sends the intermediates. (.NET leaves a self-signed
+            // root out of what it sends, so clients still have to trust the CA: CaPemPath / CaCertificate.)
+            options.ServerCertificateChain = [.. chain];
         }
         return options;
     }
