@@ -19,11 +19,7 @@ public class ResumeAnswerTests : IDisposable
     {
         var target = Path.Combine(_folder, "file.txt");
         File.WriteAllText(target + Downloader.PartialSuffix, "stale");
-        var headers = contentRange is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Content-Range"] = contentRange };
-        using var client = new Httpx.Client(new ClientOptions
-        {
-            Transport = new MockTransport(_ => new Response(status, headers: headers, content: "hello world")),
-        });
+        using var client = AnsweringClient.With(status, "hello world", contentRange);
 
         var result = await new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/file.txt"), target, resume: true);
 
@@ -42,10 +38,7 @@ public class ResumeAnswerTests : IDisposable
         // refused as another range than the one asked for, and the resume failed.
         var target = Path.Combine(_folder, "file.txt");
         File.WriteAllText(target + Downloader.PartialSuffix, "hello");
-        using var client = new Httpx.Client(new ClientOptions
-        {
-            Transport = new MockTransport(_ => new Response(206, headers: new Dictionary<string, string> { ["Content-Range"] = contentRange }, content: " world")),
-        });
+        using var client = AnsweringClient.With(206, " world", contentRange);
 
         var result = await new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/file.txt"), target, resume: true);
 

@@ -10,15 +10,6 @@ public class ResumeArgumentTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static Httpx.Client Counting(List<Request> sent) => new(new ClientOptions
-    {
-        Transport = new MockTransport(request =>
-        {
-            sent.Add(request);
-            return new Response(200, content: "the whole body");
-        }),
-    });
-
     [Fact]
     public async Task A_resume_into_a_folder_is_refused_before_anything_is_sent()
     {
@@ -26,7 +17,7 @@ public class ResumeArgumentTests : IDisposable
         // partial file of that name was replaced rather than continued.
         File.WriteAllText(Path.Combine(_folder, "file.bin" + Downloader.PartialSuffix), "start");
         var sent = new List<Request>();
-        using var client = Counting(sent);
+        using var client = AnsweringClient.With(200, "the whole body", sent: sent);
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() =>
             new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/file.bin"), _folder, resume: true));
@@ -44,7 +35,7 @@ public class ResumeArgumentTests : IDisposable
         var target = Path.Combine(_folder, "part.bin");
         File.WriteAllText(target + Downloader.PartialSuffix, "start");
         var sent = new List<Request>();
-        using var client = Counting(sent);
+        using var client = AnsweringClient.With(200, "the whole body", sent: sent);
         var request = new Request("GET", "https://example.org/file.bin", headers: new Dictionary<string, string> { ["Range"] = "bytes=100-199" });
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => new Downloader(client).DownloadAsync(request, target, resume: true));

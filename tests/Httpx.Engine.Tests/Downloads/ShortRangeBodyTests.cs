@@ -17,10 +17,7 @@ public class ShortRangeBodyTests : IDisposable
     public async Task Is_an_error_saying_how_many_bytes_came_of_how_many(string range, string contentRange, int expected)
     {
         var target = Path.Combine(_folder, "part.bin");
-        using var client = new Httpx.Client(new ClientOptions
-        {
-            Transport = new MockTransport(_ => new Response(206, headers: new Dictionary<string, string> { ["Content-Range"] = contentRange }, content: "hello")),
-        });
+        using var client = AnsweringClient.With(206, "hello", contentRange);
         var request = new Request("GET", "https://example.org/file.bin", headers: new Dictionary<string, string> { ["Range"] = range });
 
         var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => new Downloader(client).DownloadAsync(request, target));
