@@ -68,11 +68,14 @@ public class ConcurrencyTests : IClassFixture<PowerShellFixture>
             $log = [System.Collections.Generic.List[string]]::new()
             $held = "inflight?wait_for=3&timeout_ms=5000&key={{key}}"
             $hc = [System.Net.Http.HttpClient]::new()
-            1..5 | ForEach-Object {
-                $log.Add("read $_")
-                if ($_ -eq 5) { $null = $hc.GetAsync("$base/$held") }
-                if ($_ -le 2) { "$base/$held" } else { "$base/get" }
-            } | Invoke-Httpx -ThrottleLimit 2 -Timeout 30 | ForEach-Object { $log.Add('result') }
+            try {
+                1..5 | ForEach-Object {
+                    $log.Add("read $_")
+                    if ($_ -eq 5) { $null = $hc.GetAsync("$base/$held") }
+                    if ($_ -le 2) { "$base/$held" } else { "$base/get" }
+                } | Invoke-Httpx -ThrottleLimit 2 -Timeout 30 | ForEach-Object { $log.Add('result') }
+            }
+            finally { $hc.Dispose() }
             $log -join ','
             """);
         Assert.Empty(result.Errors);
