@@ -29,47 +29,60 @@ internal static class ScenarioRunner
         var subjectMeasurement = new Measurement(subject.Label);
         var baselineMeasurement = new Measurement(baseline.Label);
 
-        // Warm up each, alternating, for a fixed time rather than a fixed count (see Scenario.WarmupSeconds), and then
-        // on until the JIT has settled (see JitSettling), for at most MaxWarmupFactor times as long.
-        var batch = Math.Max(200, scenario.Requests / 5);
-        var warmed = 0;
+        // Warm up in rounds run exactly as the measured ones below, unrecorded: both sides, swapping who goes first, in
+        // the same slices, for a fixed time rather than a fixed count (see Scenario.WarmupSeconds), and then on until
+        // the JIT has settled (see JitSettling), for at most MaxWarmupFactor times as long. Not in short batches: what
+        // happens only in a round's pauses then stays cold until the first measured rounds. Between two of its rounds
+        // run second and first, a side waits through both of the other side's (~1.3 s in ps-pipeline-h1), and the
+        // engine's pool closes the connections idle beyond MaxKeepAliveConnections (after 1 s, see ConnectionTracker);
+        // the first rounds that opened them again compiled the connect path in the round: 300-550 methods and
+        // 250-300 ms of JIT in each even Invoke-Httpx round of ps-pipeline-h1, after a warm-up that had "settled".
+        var slices = options.Slices ?? (options.Quick ? 1 : scenario.Slices);
+        var warmupRounds = 0;
         var warmupStart = System.Diagnostics.Stopwatch.GetTimestamp();
         var warmupTime = TimeSpan.FromSeconds(options.Quick ? 1 : scenario.WarmupSeconds);
         var jit = new JitSettling();
-        Console.Error.WriteLine($"{scenario.Name}: warming up (at least {warmupTime.TotalSeconds:0} s, then until the JIT settles; batches of {batch} requests each)");
+        Console.Error.WriteLine($"{scenario.Name}: warming up (at least {warmupTime.TotalSeconds:0} s, then until the JIT settles; rounds of {scenario.Requests} requests each)");
         bool settled;
         TimeSpan elapsed;
         do
         {
-            await subject.RunAsync(batch);
-            await baseline.RunAsync(batch);
-            warmed += batch;
-            settled = jit.Sample(invocations: 2);
+            warmupRounds++;
+            var sides = Order(warmupRounds, (subject, new Measurement(subject.Label)), (baseline, new Measurement(baseline.Label)));
+            await RunRoundAsync(sides, scenario.Requests, slices);
+            settled = jit.Sample(invocations: 2 * slices);
             elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(warmupStart);
         } while (elapsed < warmupTime || (!settled && !options.Quick && elapsed < warmupTime * MaxWarmupFactor));
-        Console.Error.WriteLine($"{scenario.Name}: warmed up with {warmed} requests each in {elapsed.TotalSeconds:0.0} s; " +
+        Console.Error.WriteLine($"{scenario.Name}: warmed up with {warmupRounds} rounds ({warmupRounds * scenario.Requests} requests each) in {elapsed.TotalSeconds:0.0} s; " +
             (settled ? "JIT settled" : "JIT still compiling (measured anyway)") + $", {JitSettling.CompiledMethods} methods compiled");
 
-        var slices = options.Slices ?? (options.Quick ? 1 : scenario.Slices);
         for (var round = 1; round <= options.Rounds; round++)
         {
-            var order = round % 2 == 1
-                ? new[] { (subject, subjectMeasurement), (baseline, baselineMeasurement) }
-                : new[] { (baseline, baselineMeasurement), (subject, subjectMeasurement) };
-            var measured = order.Where(side => options.Only is not { } only || (only == "subject") == (side.Item1 == subject)).ToArray();
-            Measurement.CollectBeforeRound();
-            foreach (var (_, measurement) in measured) measurement.StartRound();
-            // The round's requests of each side in slices, alternating: the two sides of a round share the machine's
-            // moment at a finer grain than whole rounds, so the paired ratio follows the machine's drift less.
-            for (var slice = 0; slice < slices; slice++)
-                foreach (var (runner, measurement) in measured)
-                    await measurement.SliceAsync(runner, SliceSize(scenario.Requests, slices, slice));
-            foreach (var (runner, measurement) in measured)
-            {
-                var rate = measurement.EndRound();
-                Console.Error.WriteLine($"{scenario.Name}: round {round} {runner.Label,-13} {Formatting.Rate(rate),8} req/s {measurement.LastCpuMicroseconds,6:0} CPU µs/req, {measurement.LastRuntimeCounters}");
-            }
+            var sides = Order(round, (subject, subjectMeasurement), (baseline, baselineMeasurement))
+                .Where(side => options.Only is not { } only || (only == "subject") == (side.Runner == subject)).ToArray();
+            await RunRoundAsync(sides, scenario.Requests, slices);
+            foreach (var (runner, measurement) in sides)
+                Console.Error.WriteLine($"{scenario.Name}: round {round} {runner.Label,-13} {Formatting.Rate(measurement.Rates[^1]),8} req/s {measurement.LastCpuMicroseconds,6:0} CPU µs/req, {measurement.LastRuntimeCounters}");
         }
         return new ScenarioResult(scenario, subjectMeasurement, baselineMeasurement);
+    }
+
+    // Odd rounds start with the subject, even ones with the baseline.
+    private static (Runner Runner, Measurement Measurement)[] Order(int round, (Runner, Measurement) subject, (Runner, Measurement) baseline) =>
+        round % 2 == 1 ? [subject, baseline] : [baseline, subject];
+
+    /// <summary>
+    /// One round: a full collection first, so that no round pays for the garbage of the one before, then each side's
+    /// requests in slices, alternating: the two sides of a round share the machine's moment at a finer grain than
+    /// whole rounds, so the paired ratio follows the machine's drift less.
+    /// </summary>
+    private static async Task RunRoundAsync((Runner Runner, Measurement Measurement)[] sides, int requests, int slices)
+    {
+        Measurement.CollectBeforeRound();
+        foreach (var (_, measurement) in sides) measurement.StartRound();
+        for (var slice = 0; slice < slices; slice++)
+            foreach (var (runner, measurement) in sides)
+                await measurement.SliceAsync(runner, SliceSize(requests, slices, slice));
+        foreach (var (_, measurement) in sides) measurement.EndRound();
     }
 }
