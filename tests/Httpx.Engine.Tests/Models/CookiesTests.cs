@@ -548,6 +548,31 @@ public class CookiesTests
     }
 
     [Fact]
+    public void An_expired_line_of_a_cookies_txt_file_leaves_the_jars_cookie_of_that_name_alone()
+    {
+        // As Python's FileCookieJar.load does (an expired line is skipped, not set): the file's line is old news,
+        // not a server telling the client to forget the cookie, so a newer session in the jar survives the load.
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path,
+                "# Netscape HTTP Cookie File\n" +
+                "example.com\tFALSE\t/\tFALSE\t1000\tsession\told\n" +
+                "example.com\tFALSE\t/\tFALSE\t0\tlang\ten\n");
+            var cookies = new Cookies();
+            cookies.Set("session", "current", "example.com");
+            cookies.LoadFrom(path);
+            Assert.Equal("current", cookies["session"]);
+            Assert.Equal("en", cookies["lang"]);
+            Assert.Equal(2, cookies.Count);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_cookies_txt_file_edited_on_Windows_loads_with_its_line_ends_indented_comments_and_domain_case()
     {
         // Saved by a Windows editor: CRLF line ends, a comment indented as curl skips it, and a domain as the user
