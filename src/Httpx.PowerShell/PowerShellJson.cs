@@ -107,7 +107,6 @@ public static class PowerShellJson
 
         public JsonNode? Convert(object? value, int depth)
         {
-            if (depth > maxDepth) return Fail(null);
             var wrapper = value as PSObject;
             value = PowerShellValues.Unwrap(value);
             switch (value)
@@ -137,6 +136,10 @@ public static class PowerShellJson
                 case Uri uri: return JsonValue.Create(uri.OriginalString);
                 case Guid or Url or TimeSpan or Version: return JsonValue.Create(System.Convert.ToString(value, CultureInfo.InvariantCulture));
             }
+
+            // Only an object or an array is a level, as ConvertTo-Json -Depth counts them: a number in the deepest object
+            // is no level of its own (it was counted, and what ConvertTo-Json -Depth 64 writes whole was refused).
+            if (depth > maxDepth) return Fail(null);
 
             // A Newtonsoft JToken is JSON already; a collection of its tokens to everything else (not an array or a dictionary).
             if (value is IEnumerable and not (Array or IDictionary) && NewtonsoftJToken.Json(value) is { } text) return Parsed(text, value.GetType());

@@ -1193,6 +1193,30 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Json_64_levels_deep_is_sent_whole_and_65_is_the_error()
+    {
+        // Levels are objects and arrays below the top one, as ConvertTo-Json -Depth 64 counts them (it writes the
+        // first whole and cuts the second): the id in the deepest object was counted as a level of its own, and the
+        // first was refused as "nested more than 64 levels deep".
+        var result = _ps.Run("""
+            function Chain($levels, $leaf) { $top = [ordered]@{}; $at = $top; 1..$levels | ForEach-Object { $next = [ordered]@{}; $at.x = $next; $at = $next }; $at.id = $leaf; $top }
+            (Invoke-Httpx "$base/post" -Json (Chain 64 1) -As Json).body
+            (Invoke-Httpx "$base/post" -Json @{ list = Chain 62 @(1) } -As Json).body
+            try { Invoke-Httpx "$base/post" -Json (Chain 65 1) -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; "$_" }
+            try { Invoke-Httpx "$base/post" -Json @{ list = Chain 62 @(, @()) } -ErrorAction Stop } catch { "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            string.Concat(Enumerable.Repeat("{\"x\":", 64)) + "{\"id\":1}" + new string('}', 64),
+            "{\"list\":" + string.Concat(Enumerable.Repeat("{\"x\":", 62)) + "{\"id\":[1]}" + new string('}', 63),
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            "The -Json value is nested more than 64 levels deep; flatten it or pass a JSON string.",
+            "The -Json value is nested more than 64 levels deep; flatten it or pass a JSON string.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Params_headers_cookies_and_form_reach_the_server()
     {
         var result = _ps.Run("""

@@ -361,6 +361,13 @@ Describe 'Invoke-Httpx request bodies' {
         (Invoke-Httpx "$base/post" -Json $report -As Json).body | Should -BeExactly '{"host":"web1","free":42}'
     }
 
+    It 'sends what ConvertTo-Json -Depth 64 writes whole, and refuses one level more' {
+        function Chain($levels) { $top = [ordered]@{}; $at = $top; 1..$levels | ForEach-Object { $next = [ordered]@{}; $at.x = $next; $at = $next }; $at.id = 1; $top }
+        $deepest = Chain 64
+        (Invoke-Httpx "$base/post" -Json $deepest -As Json).body | Should -BeExactly ($deepest | ConvertTo-Json -Depth 64 -Compress)
+        { Invoke-Httpx "$base/post" -Json (Chain 65) -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*nested more than 64 levels deep*'
+    }
+
     It 'refuses JSON deeper than 64 levels and cycles' {
         $deep = @{}; $node = $deep
         1..70 | ForEach-Object { $node.next = @{}; $node = $node.next }
