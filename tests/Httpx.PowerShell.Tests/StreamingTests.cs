@@ -178,6 +178,22 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_stream_refused_before_its_body_is_read_gives_its_connection_back_to_the_client()
+    {
+        // The event stream is refused on its Content-Type, before a byte of the body is read: the command closes the
+        // response, or the client's only connection stayed taken and its next request waited for the pool in vain.
+        // The pool timeout is a hang guard only.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -MaxConnections 1 -Timeout @{ Read = 10; Pool = 10 }
+            Invoke-Httpx "$base/json" -Client $c -Stream ServerSentEvents
+            (Invoke-Httpx "$base/get" -Client $c).StatusCode
+            Close-HttpxClient $c
+            """);
+        Assert.Equal("Httpx.DecodingError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(new object[] { 200 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_malformed_JSON_line_is_one_error_naming_its_line_and_byte_after_the_lines_before_it()
     {
         var result = _ps.Run("""
