@@ -156,6 +156,26 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hashtable_answers_keys_are_read_in_any_case_and_a_Text_that_is_no_string_as_its_text()
+    {
+        // As any PowerShell hashtable's keys: @{ statuscode = 404 } is the answer @{ StatusCode = 404 } is.
+        var result = _ps.Run("""
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                if ($Request.Url.Path -eq '/lower') { @{ statuscode = 404; TEXT = 'gone'; headers = @{ 'X-Reason' = 'missing' } } }
+                else { @{ Text = 42 } }
+            }
+            $c = New-HttpxClient -BaseUrl 'https://api.invalid' -Transport $mock
+            $r = Invoke-Httpx /lower -Client $c
+            "$($r.StatusCode) $($r.Text) $($r.Headers['x-reason'])"
+            $r = Invoke-Httpx /count -Client $c
+            "$($r.Text) $($r.Headers['Content-Type'])"
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "404 gone missing", "42 text/plain; charset=utf-8" }, Values(result));
+    }
+
+    [Fact]
     public void The_handler_runs_in_the_session_so_it_can_count_requests_and_redirects_still_work()
     {
         var result = _ps.Run("""
@@ -236,6 +256,38 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
             "A response hashtable takes at most one body: Content, Text, Html, Json or Stream.",
             "Content as an array must hold bytes (numbers 0 to 255): item 2 is 256.",
             "Content must be a string or a byte array, not a System.Double.",
+        }, Values(result));
+    }
+
+    [Fact]
+    public void A_hashtable_answers_Stream_and_HttpVersion_are_checked_when_it_answers_and_named_by_their_keys()
+    {
+        // A closed stream is refused when the handler answers, not when a client reads the body, and a stream is a body
+        // as Text is; the version is read in any case and spacing, and one that is none is named with the four there are.
+        var result = _ps.Run("""
+            $closed = [IO.MemoryStream]::new([byte[]](104, 105)); $closed.Dispose()
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                switch ($Request.Url.Path) {
+                    '/closed'  { @{ Stream = $closed } }
+                    '/text'    { @{ Stream = 'hi' } }
+                    '/two'     { @{ Stream = [IO.MemoryStream]::new([byte[]](104, 105)); Text = 'hi' } }
+                    '/version' { @{ HttpVersion = 'HTTP/1.2'; Text = 'x' } }
+                    default    { @{ HttpVersion = ' http/2 '; Text = 'x' } }
+                }
+            }.GetNewClosure()
+            $c = New-HttpxClient -BaseUrl 'https://x.invalid' -Transport $mock
+            (Invoke-Httpx /spaced -Client $c).HttpVersion
+            '/closed', '/text', '/two', '/version' | Invoke-Httpx -Client $c -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | ForEach-Object { $_.ErrorDetails.Message }
+            """);
+        Assert.Equal(new object[]
+        {
+            "HTTP/2",
+            "Stream must be a readable stream: this one cannot be read (closed, or opened for writing only).",
+            "Stream must be a System.IO.Stream, not a System.String: give bytes or a string as Content.",
+            "A response hashtable takes at most one body: Content, Text, Html, Json or Stream.",
+            "HttpVersion 'HTTP/1.2' is not an HTTP version: use HTTP/1.0, HTTP/1.1, HTTP/2, HTTP/3.",
         }, Values(result));
     }
 
@@ -387,10 +439,11 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
             $mock = New-HttpxMockTransport { param($Request) @{ StatusCode = $Request.Url.Path.Trim('/'); Text = 'x' } }
             $c = New-HttpxClient -BaseUrl 'https://x.invalid' -Transport $mock
             (Invoke-Httpx /404 -Client $c).StatusCode
+            (Invoke-Httpx /999 -Client $c).StatusCode
             Invoke-Httpx /NotFound -Client $c
             Invoke-Httpx /42 -Client $c
             """);
-        Assert.Equal(new object[] { 404 }, Values(result));
+        Assert.Equal(new object[] { 404, 999 }, Values(result));
         Assert.Equal(2, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.StartsWith("Httpx.ScriptBlockError,", e.FullyQualifiedErrorId));
         Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidResult, e.CategoryInfo.Category));

@@ -135,10 +135,15 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
             "$($r.Content -join ',') $($r.Headers['content-type']) $($r.Headers.GetList('x-many') -join '|')"
             (New-HttpxResponse 200 -Content @(104, 105)).Text
             try { New-HttpxResponse 200 -Content @(1, 300) } catch { $_.Exception.Message }
+            try { New-HttpxResponse 200 -Content @(1, 'one') } catch { $_.Exception.Message }
             (New-HttpxResponse 204).Content.Length
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { "1,2,3 application/octet-stream a|b", "hi", "-Content as an array must hold bytes (numbers 0 to 255): item 1 is 300. (Parameter 'Content')", 0 }, Values(result));
+        Assert.Equal(new object[]
+        {
+            "1,2,3 application/octet-stream a|b", "hi", "-Content as an array must hold bytes (numbers 0 to 255): item 1 is 300. (Parameter 'Content')",
+            "-Content as an array must hold bytes (numbers 0 to 255): item 1 is 'one'. (Parameter 'Content')", 0,
+        }, Values(result));
     }
 
     [Fact]
@@ -186,6 +191,22 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
         Assert.Empty(result.Errors);
         const string id = "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxResponseCommand";
         Assert.Equal(new object[] { $"{id} Headers", $"{id} Headers", $"{id} Headers", $"{id} Headers", $"{id} Content", $"{id} Content" }, Values(result));
+    }
+
+    [Fact]
+    public void A_stream_that_cannot_be_read_is_refused_when_the_response_is_built()
+    {
+        // Not when a client reads the body, with the stream's own error far from the New-HttpxResponse that took it.
+        var result = _ps.Run("""
+            $closed = [IO.MemoryStream]::new([byte[]](104, 105)); $closed.Dispose()
+            try { New-HttpxResponse 200 -Stream $closed } catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxResponseCommand", "Stream",
+            "-Stream must be a readable stream: this one cannot be read (closed, or opened for writing only).",
+        }, Values(result));
     }
 
     [Fact]
