@@ -109,6 +109,27 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_empty_text_or_reason_phrase_and_a_status_up_to_999_are_taken_as_HTTPX_takes_them()
+    {
+        // httpx.Response(200, text="") is an empty text/plain body, and Response(799) a response (codes 100 to 999);
+        // an empty reason phrase is the one an HTTP/2 server's answer has.
+        var result = _ps.Run("""
+            $t = New-HttpxResponse 200 -Text ''
+            "[$($t.Text)] $($t.Headers['content-type']) $($t.Headers['content-length'])"
+            (New-HttpxResponse 200 -Html '').Headers['content-type']
+            $r = New-HttpxResponse 799 -ReasonPhrase ''
+            "$($r.StatusCode) [$($r.ReasonPhrase)]"
+            try { New-HttpxResponse 1000 } catch { $_.FullyQualifiedErrorId }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "[] text/plain; charset=utf-8 0", "text/html; charset=utf-8", "799 []",
+            "ParameterArgumentValidationError,Httpx.PowerShell.Commands.NewHttpxResponseCommand",
+        }, Values(result));
+    }
+
+    [Fact]
     public void A_string_given_as_Json_is_JSON_text_as_Invoke_Httpx_takes_it()
     {
         // A body copied from an API's documentation: the object it spells, not a JSON string holding it.
