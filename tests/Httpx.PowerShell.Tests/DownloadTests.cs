@@ -44,6 +44,22 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_HEAD_downloads_as_an_empty_file_whatever_its_Content_Length()
+    {
+        // A HEAD's Content-Length is what a GET would send: it was taken as the body's, and the download was a
+        // RemoteProtocolError "ended after 0 of 100 bytes" that left an empty partial file.
+        var dir = NewFolder();
+        var file = Path.Combine(dir, "head.bin");
+        var result = _ps.Run($$"""
+            (Invoke-Httpx "$base/bytes/100" -Method HEAD -Download '{{file}}' -PassThru).Headers['Content-Length']
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal("100", Assert.Single(result.Output).BaseObject);
+        Assert.Equal(new[] { file }, Directory.GetFiles(dir));
+        Assert.Equal(0, new FileInfo(file).Length);
+    }
+
+    [Fact]
     public void PassThru_gives_the_files_path_also_as_OutFile_as_Invoke_WebRequest_does()
     {
         // Invoke-WebRequest -OutFile <folder> -PassThru has the file it named in .OutFile; here it read $null.

@@ -233,6 +233,14 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
         "$file.partial" | Should -Not -Exist
     }
 
+    It 'saves a HEAD as an empty file, whatever its Content-Length' {
+        $file = Join-Path $TestDrive 'head.bin'
+        $r = Invoke-Httpx "$base/bytes/100" -Method HEAD -Download $file -PassThru -ErrorAction Stop
+        $r.Headers['Content-Length'] | Should -Be '100'
+        (Get-Item $file).Length | Should -Be 0
+        "$file.partial" | Should -Not -Exist
+    }
+
     It 'gives -PassThru the file''s path also as OutFile, as Invoke-WebRequest -OutFile -PassThru' {
         $r = Invoke-Httpx "$base/bytes/10" -OutFile $TestDrive -PassThru
         $r.OutFile | Should -Be (Join-Path $TestDrive '10')

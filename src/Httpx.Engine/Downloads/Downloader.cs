@@ -195,8 +195,10 @@ public sealed class Downloader
             if (resumed && Coding(response) is { } coding)
                 throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- uncompressed, and the server answered it with Content-Encoding '{coding}': a range of compressed bytes cannot continue the {(fromFile ? "file" : "partial file")} '{(fromFile ? path : partial)}', which was left as it was. Download it again without resuming.", response.Request);
             // The file's length when complete: the resource's, for our own Range (what the partial file lacked);
-            // the answered range's, for a Range header of the caller's (that range is the file).
-            long? total = response.StatusCode != 206 ? response.DeclaredLength : offset > 0 ? range.Total : range.Length;
+            // the answered range's, for a Range header of the caller's (that range is the file). A response that has no
+            // body (to a HEAD; a 204 or 304) is complete empty: its Content-Length is what a GET would have sent, and the
+            // download of a HEAD was refused as cut short after 0 of that many bytes.
+            long? total = response.StatusCode != 206 ? (response.MayHaveBody ? response.DeclaredLength : null) : offset > 0 ? range.Total : range.Length;
             if (!resumed) offset = 0;
 
             var written = offset;

@@ -507,7 +507,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
     private const int MaxPresize = 16 * 1024 * 1024;
 
     /// <summary>Whether the response can have a body whatever its headers say: none to a HEAD, nor a 1xx, 204 or 304 (RFC 9112 6.3).</summary>
-    private bool MayHaveBody => StatusCode >= 200 && !Transports.ResponseHeadRules.HasNoBody(_request?.Method, StatusCode);
+    internal bool MayHaveBody => StatusCode >= 200 && !Transports.ResponseHeadRules.HasNoBody(_request?.Method, StatusCode);
 
     /// <summary>
     /// A small body of announced length (most API responses): read straight into an array of that size, then once more
