@@ -1871,6 +1871,28 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_closed_stream_as_Content_is_an_error_naming_its_file_and_that_it_is_closed()
+    {
+        // The message was "The stream is not readable.": which stream, and that a using block had closed it, went unsaid.
+        var path = Path.Combine(Path.GetTempPath(), $"httpx-closed-{Guid.NewGuid():N}.bin");
+        File.WriteAllText(path, "body");
+        try
+        {
+            var result = _ps.Run($$"""
+                $f = [IO.File]::OpenRead('{{path}}'); $f.Dispose()
+                Invoke-Httpx "$base/post" -Content $f
+                """);
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+            Assert.Equal($"The body's file '{path}' cannot be read: it is closed (disposed).", error.ErrorDetails?.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void TimeoutSec_of_Invoke_WebRequest_is_an_alias_of_Timeout()
     {
         // What Invoke-WebRequest users type: it was "A parameter cannot be found that matches parameter name 'TimeoutSec'".

@@ -560,6 +560,15 @@ Describe 'Invoke-Httpx request bodies' {
         (Invoke-Httpx "$base/post" -Body $stream -As Json).body | Should -Be 'from a stream'
     }
 
+    It 'refuses a closed stream as -Content, naming its file and that it is closed' {
+        $path = Join-Path $TestDrive 'closed.bin'
+        Set-Content -LiteralPath $path -Value 'body'
+        $f = [IO.File]::OpenRead($path)
+        $f.Dispose()
+        { Invoke-Httpx "$base/post" -Content $f -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "The body's file '$path' cannot be read: it is closed (disposed).*"
+    }
+
     It 'refuses a hashtable -Body, pointing to -Data and -Json' {
         { Invoke-Httpx "$base/post" -Body @{ a = 1 } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-Data for form fields*-Json*'

@@ -16,7 +16,10 @@ public sealed class StreamContent : RequestContent
     public StreamContent(Stream stream, string? contentType = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanRead) throw new ArgumentException("The stream is not readable.", nameof(stream));
+        // Which stream and why: "The stream is not readable." alone did not say that a file given again after a using block
+        // had been closed, nor that one opened with OpenWrite was the wrong one.
+        if (!stream.CanRead)
+            throw new ArgumentException($"The body's {SourceOf(stream)} cannot be read: {(stream.CanWrite ? "it was opened for writing only" : "it is closed (disposed)")}.", nameof(stream));
         _stream = stream;
         _contentType = contentType;
         if (stream.CanSeek)

@@ -15,7 +15,24 @@ public class StreamContentTests
         var closed = new MemoryStream("x"u8.ToArray());
         closed.Dispose();
         var e = Assert.Throws<ArgumentException>(() => new StreamContent(closed));
-        Assert.StartsWith("The stream is not readable.", e.Message);
+        Assert.StartsWith("The body's stream System.IO.MemoryStream cannot be read: it is closed (disposed).", e.Message);
+    }
+
+    [Fact]
+    public void A_file_opened_for_writing_only_is_refused_naming_the_file_and_why()
+    {
+        // The message was "The stream is not readable.", the same as for a closed one, naming neither.
+        var path = Path.Combine(Path.GetTempPath(), $"httpx-write-only-{Guid.NewGuid():N}.bin");
+        try
+        {
+            using var writeOnly = File.OpenWrite(path);
+            var e = Assert.Throws<ArgumentException>(() => new StreamContent(writeOnly));
+            Assert.StartsWith($"The body's file '{path}' cannot be read: it was opened for writing only.", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
