@@ -865,6 +865,15 @@ Describe 'Invoke-Httpx errors' {
         "$($failure[0])" | Should -BeLike "*a link-local address needs the network interface to use, written as a zone after '%25'*"
     }
 
+    It 'says that a host name longer than DNS allows cannot resolve, and the next URL goes on' {
+        $long = "http://$((1..50 | ForEach-Object { 'abcde' }) -join '.')/"
+        $out = $long, "$base/get" | Invoke-Httpx -ErrorVariable failure -ErrorAction SilentlyContinue
+        $out.StatusCode | Should -Be 200
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        "$($failure[0].TargetObject)" | Should -Be $long
+        "$($failure[0])" | Should -BeLike "Could not resolve host 'abcde.*': it is 299 characters long, and a host name has at most 253 *"
+    }
+
     It 'stops the command with one error for a -Method that is no token, under -ErrorAction SilentlyContinue too' {
         $out = try { "$base/get", "$base/json" | Invoke-Httpx -Method 'GE T' -ErrorAction SilentlyContinue; 'went on' } catch { $failed = $_; 'stopped' }
         $out | Should -Be 'stopped'

@@ -277,6 +277,9 @@ internal sealed class ConnectionFactory
             ? new IPEndPoint(address, endPoint.Port)
             : null;
 
+    // RFC 1035's 255 octets on the wire, written out without the root: 253 characters.
+    private const int MaxHostNameLength = 253;
+
     private static string DescribeSocketError(SocketException e, string where, string host, string? uds, Proxy? proxy, IPAddress? local) => e.SocketErrorCode switch
     {
         // .NET reports a missing socket file (ENOENT) as AddressNotAvailable, which would read as a local-address problem.
@@ -293,6 +296,11 @@ internal sealed class ConnectionFactory
         SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => proxy is null
             ? $"Could not resolve host '{host}': {e.Message}"
             : $"Could not resolve host '{host}' of proxy {proxy.Named}: {e.Message}",
+        // .NET's resolver refuses a name longer than 255 characters before asking the system, and the connect said only
+        // "Unknown socket error" (curl and Python's getaddrinfo: it does not resolve). A DNS name is at most 253.
+        SocketError.SocketError when uds is null && host.Length > MaxHostNameLength => proxy is null
+            ? $"Could not resolve host '{host}': it is {host.Length} characters long, and a host name has at most {MaxHostNameLength}"
+            : $"Could not resolve host '{host}' of proxy {proxy.Named}: it is {host.Length} characters long, and a host name has at most {MaxHostNameLength}",
         SocketError.HostUnreachable or SocketError.NetworkUnreachable => $"{where} is unreachable: {e.Message}",
         SocketError.TimedOut => $"Connecting to {where} timed out in the operating system: {e.Message}",
         // The address named: the system's "Cannot assign requested address" does not say which (one not on this machine).

@@ -585,6 +585,17 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.IsType<UriFormatException>(e.InnerException);
     }
 
+    [Fact]
+    public void A_host_name_longer_than_DNS_allows_is_ConnectException_saying_so()
+    {
+        // 299 characters: .NET's resolver refuses it without asking the system, and the message was "Could not connect to
+        // <host>:80: Unknown socket error", where curl and HTTPX say the host does not resolve.
+        var host = string.Join('.', Enumerable.Repeat("abcde", 50));
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<ConnectException>(() => client.Get($"http://{host}/"));
+        Assert.StartsWith($"Could not resolve host '{host}': it is 299 characters long, and a host name has at most 253", e.Message);
+    }
+
     private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;
