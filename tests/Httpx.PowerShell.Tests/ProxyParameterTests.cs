@@ -345,4 +345,29 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
             $"Proxy http://user:[secure]@127.0.0.1:{port} closed the connection without answering the CONNECT to 127.0.0.1:9 (GET https://127.0.0.1:9/x)",
             output[2]);
     }
+
+    [Fact]
+    public void A_proxy_that_closes_before_answering_a_forwarded_request_is_a_RemoteProtocolError_naming_it()
+    {
+        // An http:// URL is a request for the proxy to forward: the error said "Server disconnected without sending a
+        // complete response", of a server nothing had reached (an http:// proxy URL naming a SOCKS port does this).
+        using var proxy = new TestServer.ScriptedServer(async connection =>
+        {
+            await connection.ReadHeadAsync();
+            connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+        });
+        var port = proxy.Port;
+        var result = _ps.Run("""
+            'http://127.0.0.1:9/x', 'http://127.0.0.1:9/y' | Invoke-Httpx -Proxy "http://user:hunter2@127.0.0.1:$port" -ErrorVariable e -ErrorAction SilentlyContinue
+            $e.Count; $e[0].FullyQualifiedErrorId; $e[0].CategoryInfo.Category; "$($e[0].TargetObject)"; $e[0].Exception.Message
+            """, new Dictionary<string, object?> { ["port"] = port });
+        var output = result.Output.Select(o => o.BaseObject.ToString()!).ToArray();
+        Assert.Equal("2", output[0]);
+        Assert.Equal("Httpx.RemoteProtocolError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[1]);
+        Assert.Equal("ProtocolError", output[2]);
+        Assert.Equal("http://127.0.0.1:9/x", output[3]);
+        Assert.Equal(
+            $"Proxy http://user:[secure]@127.0.0.1:{port} disconnected without sending a complete response to the request it was to forward (GET http://127.0.0.1:9/x)",
+            output[4]);
+    }
 }

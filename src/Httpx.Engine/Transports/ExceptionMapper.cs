@@ -99,10 +99,16 @@ internal static class ExceptionMapper
                     }, request, exception);
                 case HttpRequestError.ResponseEnded when inTunnel:
                     return new RemoteProtocolException($"Proxy {proxy!.Named} closed the connection without answering the CONNECT to {hostPort} ({target})", request, exception);
+                // An http:// request through an HTTP proxy goes to the proxy, which answers it: "Server disconnected" sent
+                // the user to a server nothing had reached (a proxy URL naming a SOCKS or other port, a proxy that drops it).
+                case HttpRequestError.ResponseEnded when proxy?.Forwards(request.Url) == true:
+                    return new RemoteProtocolException($"Proxy {proxy!.Named} disconnected without sending a complete response to the request it was to forward ({target})", request, exception);
                 case HttpRequestError.ResponseEnded:
                     return new RemoteProtocolException($"Server disconnected without sending a complete response ({target})", request, exception);
                 case HttpRequestError.HttpProtocolError or HttpRequestError.InvalidResponse when inTunnel:
                     return new RemoteProtocolException($"Proxy {proxy!.Named} sent an invalid answer to the CONNECT to {hostPort}: {detail} ({target})", request, exception);
+                case HttpRequestError.HttpProtocolError or HttpRequestError.InvalidResponse when proxy?.Forwards(request.Url) == true:
+                    return new RemoteProtocolException($"Proxy {proxy!.Named} sent an invalid HTTP response to the request it was to forward: {detail} ({target})", request, exception);
                 case HttpRequestError.HttpProtocolError:
                 case HttpRequestError.InvalidResponse:
                     return new RemoteProtocolException($"The server sent an invalid HTTP response: {detail} ({target})", request, exception);

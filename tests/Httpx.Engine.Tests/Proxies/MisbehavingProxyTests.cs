@@ -40,6 +40,28 @@ public class MisbehavingProxyTests
         Assert.Equal($"Proxy {proxy.Url} sent an invalid answer to the CONNECT to 127.0.0.1:9: Received an invalid status line: 'SSH-2.0-OpenSSH_9.0'. (GET https://127.0.0.1:9/x)", e.Message);
     }
 
+    [Fact]
+    public async Task A_proxy_that_closes_before_answering_a_forwarded_request_is_named_not_the_server()
+    {
+        // An http:// URL goes to the proxy as a request for it to forward: "Server disconnected without sending a complete
+        // response" named nobody but read as the server's doing, which nothing had reached (a proxy URL naming a SOCKS
+        // port, as dante closes an HTTP request so).
+        using var proxy = new MisbehavingProxy("");
+        await using var client = Through(proxy.Url.Replace("://", "://user:forward-secret@"));
+        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync("http://127.0.0.1:9/x"));
+        Assert.Equal($"Proxy http://user:[secure]@127.0.0.1:{proxy.Port} disconnected without sending a complete response to the request it was to forward (GET http://127.0.0.1:9/x)", e.Message);
+        Assert.DoesNotContain("forward-secret", e.ToString());
+    }
+
+    [Fact]
+    public async Task A_proxy_answering_a_forwarded_request_with_no_HTTP_is_named()
+    {
+        using var proxy = new MisbehavingProxy("SSH-2.0-OpenSSH_9.0\r\n");
+        await using var client = Through(proxy.Url);
+        var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync("http://127.0.0.1:9/x"));
+        Assert.Equal($"Proxy {proxy.Url} sent an invalid HTTP response to the request it was to forward: Received an invalid status line: 'SSH-2.0-OpenSSH_9.0'. (GET http://127.0.0.1:9/x)", e.Message);
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(1, 2)]
