@@ -363,7 +363,7 @@ public static class PowerShellJson
                 {
                     CheckPropertyName(name);
                     if (ps.Properties[name] is not null)
-                        throw new DecodingException($"The JSON object has keys that differ only in case ('{name}'); PowerShell properties cannot hold both.");
+                        throw new DecodingException($"The JSON object has keys that differ only in case ('{name}'), which PowerShell properties cannot both be named; read it as text, or as JSON nodes with $r.psbase.Json().");
                     ps.Properties.Add(new PSNoteProperty(name, FromJsonNode(child)));
                 }
                 return ps;

@@ -115,6 +115,7 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     [InlineData("{\"psobject\":1}", "the key 'psobject', a name PowerShell reserves")]
     [InlineData("{\"PSTypeNames\":[\"a\"]}", "the key 'PSTypeNames', a name PowerShell reserves")]
     [InlineData("{\"PsBase\":{}}", "the key 'PsBase', a name PowerShell reserves")] // the shortest reserved name
+    [InlineData("{\"id\":1,\"ID\":2}", "keys that differ only in case ('ID')")]
     public void A_key_no_PowerShell_property_can_be_named_is_a_DecodingError_naming_it(string json, string named)
     {
         // As ConvertFrom-Json refuses these keys. Before: "" was a bare ArgumentException ('the value of argument "name"
@@ -131,6 +132,8 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
         {
             Assert.StartsWith("Httpx.DecodingError,", error.FullyQualifiedErrorId);
             Assert.Contains($"The JSON object has {named}", error.Exception.Message);
+            // What to do instead: the case one did not say.
+            Assert.EndsWith("; read it as text, or as JSON nodes with $r.psbase.Json().", error.Exception.Message);
         }
     }
 

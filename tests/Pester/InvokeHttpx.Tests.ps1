@@ -209,6 +209,7 @@ Describe 'Invoke-Httpx output' {
         @{ Json = '{"id":1,"":"x"}'; Named = 'an empty key*' }
         @{ Json = '{"psobject":1}'; Named = "the key 'psobject', a name PowerShell reserves*" }
         @{ Json = '{"PSTypeNames":["a"]}'; Named = "the key 'PSTypeNames', a name PowerShell reserves*" }
+        @{ Json = '{"id":1,"ID":2}'; Named = "keys that differ only in case ('ID')*; read it as text, or as JSON nodes with `$r.psbase.Json()." }
     ) {
         param($Json, $Named)
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Text $Json }.GetNewClosure())
