@@ -181,7 +181,8 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
         var output = result.Output.Select(o => o.BaseObject).ToArray();
         Assert.Equal("Httpx.TooManyRedirects,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
         Assert.Equal("LimitsExceeded", output[1]);
-        Assert.Contains("maximum of 2 redirects", (string)output[2]);
+        // The URL named is the redirect refused, which was never requested: /redirect/5, 4 and 3 were.
+        Assert.Equal($"Exceeded the maximum of 2 redirects (the next, not sent: GET {_ps.Server.HttpUrl}/redirect/2).", output[2]);
         Assert.Equal("Httpx.TooManyRedirects,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[3]);
         Assert.Equal(5, output[4]);
         Assert.Equal("Httpx.TooManyRedirects,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[5]);

@@ -74,7 +74,8 @@ Describe 'Redirects' {
     }
 
     It 'raises TooManyRedirects beyond -MaxRedirects, with or without a client' {
-        { Invoke-Httpx "$base/redirect/5" -FollowRedirects -MaxRedirects 2 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.TooManyRedirects*'
+        { Invoke-Httpx "$base/redirect/5" -FollowRedirects -MaxRedirects 2 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.TooManyRedirects*' -ExpectedMessage "Exceeded the maximum of 2 redirects (the next, not sent: GET $base/redirect/2)."
         $c = New-HttpxClient -FollowRedirects
         { Invoke-Httpx "$base/redirect/5" -Client $c -MaxRedirects 1 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.TooManyRedirects*'
         Close-HttpxClient $c

@@ -459,7 +459,9 @@ public sealed class Client : IDisposable, IAsyncDisposable
         while (true)
         {
             if (hops?.Count > redirects.MaxRedirects)
-                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (last: {request.Describe()}){AuthStepsCounted(history)}{LoopNoted(hops)}.", request);
+                // The request named is the redirect refused (HTTPX's TooManyRedirects carries it too), never sent: "last:"
+                // read as the last one sent, and sent a user looking for why that URL had redirected.
+                throw new TooManyRedirectsException($"Exceeded the maximum of {redirects.MaxRedirects} redirects (the next, not sent: {request.Describe()}){AuthStepsCounted(history)}{LoopNoted(hops)}.", request);
 
             await EventHooks.RunRequestHooksAsync(request, cancellationToken).ConfigureAwait(false);
             var trace = request.Trace;

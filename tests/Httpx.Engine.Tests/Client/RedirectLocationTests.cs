@@ -146,11 +146,12 @@ public class RedirectLocationTests : IClassFixture<ServerFixture>
         using var client = Following(maxRedirects: 3);
         var start = RedirectTo("#again");
         var e = Assert.Throws<TooManyRedirectsException>(() => client.Get(start));
-        Assert.Equal($"Exceeded the maximum of 3 redirects (last: GET {start}#again): it came back to {start}, " +
+        Assert.Equal($"Exceeded the maximum of 3 redirects (the next, not sent: GET {start}#again): it came back to {start}, " +
             "which had redirected it already: a redirect loop.", e.Message);
 
         var chain = Assert.Throws<TooManyRedirectsException>(() => client.Get(Http + "/redirect/5"));
-        Assert.Equal($"Exceeded the maximum of 3 redirects (last: GET {Http}/redirect/1).", chain.Message);
+        // /redirect/5 to /redirect/2 were sent; /redirect/1 was not ("last:" read as if it had been).
+        Assert.Equal($"Exceeded the maximum of 3 redirects (the next, not sent: GET {Http}/redirect/1).", chain.Message);
     }
 
     [Fact]
@@ -172,7 +173,7 @@ public class RedirectLocationTests : IClassFixture<ServerFixture>
             }),
         });
         var e = Assert.Throws<TooManyRedirectsException>(() => client.Get("http://sso.example/login"));
-        Assert.Equal("Exceeded the maximum of 0 redirects (last: GET http://sso.example/login).", e.Message);
+        Assert.Equal("Exceeded the maximum of 0 redirects (the next, not sent: GET http://sso.example/login).", e.Message);
         Assert.Equal(1, sent);
 
         // The same server with a limit of 1 gets its 200: the pattern is legitimate.
