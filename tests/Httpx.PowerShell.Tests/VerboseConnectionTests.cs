@@ -140,6 +140,24 @@ public class VerboseConnectionTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_CONNECT_the_proxy_closes_without_answering_shows_the_connect_to_the_proxy_and_no_request_head()
+    {
+        // The proxy reads the CONNECT and closes: a RemoteProtocolError, which -Verbose took for a failure after the
+        // request went out, and showed "> GET /x HTTP/1.1" and its headers, of a request never sent.
+        using var proxy = new TestServer.ScriptedServer(async connection =>
+        {
+            await connection.ReadHeadAsync();
+            connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+        });
+        var result = _ps.Run($$"""
+            $null = Invoke-Httpx https://127.0.0.1:9/x -Proxy 'http://127.0.0.1:{{proxy.Port}}' -Verbose
+            """);
+        Assert.StartsWith("Httpx.RemoteProtocolError,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal($"* Proxy: http://127.0.0.1:{proxy.Port}", result.Verbose[0]);
+        Assert.All(result.Verbose.Skip(1), line => Assert.Matches(@"^\* Connect(ing to '127\.0\.0\.1'|ed to '127\.0\.0\.1' on port \d+)$", line));
+    }
+
+    [Fact]
     public void A_socks_connect_the_proxy_refuses_shows_the_connect_to_the_proxy_and_no_request_head()
     {
         // dante answers the SOCKS5 CONNECT to a closed port with a refusal: the request never went out, over http:// too

@@ -330,6 +330,17 @@ Describe 'Set-HttpxProxy on the module default' {
         $lines | Should -Be @('* Proxy: socks5h://127.0.0.1:1080', "* Connecting to '127.0.0.1'", "* Connected to '127.0.0.1' on port 1080")
     }
 
+    It 'shows with -Verbose the connect to a proxy that closes without answering the CONNECT, and no request head (VerboseConnectionTests)' {
+        # dante's SOCKS port given as an http:// proxy reads the CONNECT as a SOCKS greeting and closes.
+        $lines = @(Invoke-Httpx "$https/get" -Verify $ca -Proxy 'http://127.0.0.1:1080' -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
+        $failed[0].Exception.Message | Should -BeLike 'Proxy http://127.0.0.1:1080 closed the connection without answering the CONNECT to *'
+        $lines[0] | Should -Be '* Proxy: http://127.0.0.1:1080'
+        # The request never went out: no request head (its connect lines are VerboseConnectionTests' to check).
+        $lines | Select-Object -Skip 1 | ForEach-Object { $_ | Should -Match "^\* Connect(ing to '127\.0\.0\.1'|ed to '127\.0\.0\.1' on port 1080)$" }
+    }
+
     It 'shows with -Verbose the absolute URL a forwarding proxy is sent, and the path through a tunnel' {
         $hostPort = ([uri]$base).Authority
         $verbose = @(
