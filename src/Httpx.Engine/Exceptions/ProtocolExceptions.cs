@@ -23,4 +23,11 @@ public class RemoteProtocolException : ProtocolException
         : base(message, request, innerException) { }
 
     public override string ErrorName => "RemoteProtocolError";
+
+    /// <summary>
+    /// The failure ended the set-up of the request's connection (the proxy's answer to its CONNECT), before the request
+    /// went out: unlike a ConnectException or ProxyException, the type alone does not say so, and -Verbose showed the
+    /// head of a request never sent.
+    /// </summary>
+    internal bool BeforeSending { get; init; }
 }

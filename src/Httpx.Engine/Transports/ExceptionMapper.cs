@@ -98,7 +98,7 @@ internal static class ExceptionMapper
                         _ => $"{hostPort} cannot be reached over HTTP/2 ({detail}), and HTTP/1.1 is switched off for this client ({target})",
                     }, request, exception);
                 case HttpRequestError.ResponseEnded when inTunnel:
-                    return BeforeSending(new RemoteProtocolException($"Proxy {proxy!.Named} closed the connection without answering the CONNECT to {hostPort} ({target})", request, exception));
+                    return new RemoteProtocolException($"Proxy {proxy!.Named} closed the connection without answering the CONNECT to {hostPort} ({target})", request, exception) { BeforeSending = true };
                 // An http:// request through an HTTP proxy goes to the proxy, which answers it: "Server disconnected" sent
                 // the user to a server nothing had reached (a proxy URL naming a SOCKS or other port, a proxy that drops it).
                 case HttpRequestError.ResponseEnded when proxy?.Forwards(request.Url) == true:
@@ -106,7 +106,7 @@ internal static class ExceptionMapper
                 case HttpRequestError.ResponseEnded:
                     return new RemoteProtocolException($"Server disconnected without sending a complete response ({target})", request, exception);
                 case HttpRequestError.HttpProtocolError or HttpRequestError.InvalidResponse when inTunnel:
-                    return BeforeSending(new RemoteProtocolException($"Proxy {proxy!.Named} sent an invalid answer to the CONNECT to {hostPort}: {detail} ({target})", request, exception));
+                    return new RemoteProtocolException($"Proxy {proxy!.Named} sent an invalid answer to the CONNECT to {hostPort}: {detail} ({target})", request, exception) { BeforeSending = true };
                 case HttpRequestError.HttpProtocolError or HttpRequestError.InvalidResponse when proxy?.Forwards(request.Url) == true:
                     return new RemoteProtocolException($"Proxy {proxy!.Named} sent an invalid HTTP response to the request it was to forward: {detail} ({target})", request, exception);
                 case HttpRequestError.HttpProtocolError:
@@ -154,19 +154,6 @@ internal static class ExceptionMapper
                 _ => new ReadException($"The connection broke while reading the response: {detail} ({target})", request, exception),
             };
         }
-        return exception;
-    }
-
-    /// <summary>
-    /// The <see cref="Exception.Data"/> key, set to true, of a RemoteProtocolException that ended the set-up of the
-    /// request's connection (the proxy's answer to its CONNECT) before the request went out: unlike a ConnectException or
-    /// ProxyException, that type alone does not say so, and -Verbose showed the head of a request never sent.
-    /// </summary>
-    internal const string BeforeSendingKey = "Httpx.FailedBeforeSending";
-
-    private static RemoteProtocolException BeforeSending(RemoteProtocolException exception)
-    {
-        exception.Data[BeforeSendingKey] = true;
         return exception;
     }
 
