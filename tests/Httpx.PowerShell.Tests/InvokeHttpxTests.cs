@@ -290,6 +290,18 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Enumerated_headers_have_a_Key_as_a_hashtables_entries_have()
+    {
+        // The Invoke-WebRequest idiom $r.Headers.GetEnumerator() | % { "$($_.Key): $($_.Value)" } gave ": value" lines.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/response-headers?X-Multi=x&X-Multi=y"
+            ($r.Headers.GetEnumerator() | Where-Object Key -eq 'X-Multi' | ForEach-Object { "$($_.Key): $($_.Value)" }) -join '|'
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "X-Multi: x|X-Multi: y" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_built_requests_headers_and_a_clients_cookies_are_set_as_members()
     {
         var result = _ps.Run("""

@@ -44,6 +44,12 @@ Describe 'Invoke-Httpx output' {
         $r.Headers.Values.Count | Should -Be $r.Headers.Keys.Count
     }
 
+    It 'gives each enumerated header a Key, as a hashtable entry has, for the Invoke-WebRequest idiom' {
+        $r = Invoke-Httpx "$base/response-headers?X-Multi=x&X-Multi=y"
+        $r.Headers.GetEnumerator() | Where-Object Key -eq 'X-Multi' | ForEach-Object { "$($_.Key): $($_.Value)" } |
+            Should -Be @('X-Multi: x', 'X-Multi: y')
+    }
+
     It 'turns JSON into PowerShell objects with .Json() and -As Json' {
         (Invoke-Httpx "$base/get" -Params @{ n = 5 }).Json() | Should -BeOfType [pscustomobject]
         (Invoke-Httpx "$base/get" -Params @{ n = 5 } -As Json).args.n[0] | Should -Be '5'
