@@ -286,6 +286,28 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_response_and_a_client_read_back_from_a_job_or_Import_Clixml_show_their_url()
+    {
+        // Start-Job, Invoke-Command and Import-Clixml give the URL back as its redacted text: the views called
+        // ToRedactedString() on that string and showed an empty Url column and line.
+        var text = _ps.Display("""
+            $u = $base -replace '//', '//ops:s3cret@'
+            $r = Invoke-Httpx "$base/get", "$u/status/404"
+            $back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($r, 2))
+            $back
+            $c = New-HttpxClient -BaseUrl "$u/api/"
+            [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($c, 2))
+            $c.Dispose()
+            """);
+        var redacted = _ps.Server.HttpUrl.Replace("//", "//ops:[secure]@");
+
+        Assert.DoesNotContain("s3cret", text);
+        Assert.Matches($@"(?m)^200 OK +1\.1 +{Decimal} application/json +[0-9]+ {Regex.Escape(_ps.Server.HttpUrl)}/get *$", text);
+        Assert.Matches($@"(?m)^404 Not Found +1\.1 +{Decimal} application/json +[0-9]+ {Regex.Escape(redacted)}/status/404 *$", text);
+        Assert.Matches($@"(?m)^BaseUrl +: {Regex.Escape(redacted)}/api/ *$", text);
+    }
+
+    [Fact]
     public void A_password_in_a_redirects_location_is_masked_in_header_views_and_text_as_in_verbose_output()
     {
         var script = """

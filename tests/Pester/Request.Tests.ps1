@@ -19,6 +19,16 @@ Describe 'New-HttpxRequest' {
         Get-Content -Raw $file | Should -Not -Match 's3cret'
     }
 
+    It 'shows the URL of a response read back by Import-Clixml in its table and list, redacted' {
+        $u = $base -replace '//', '//ops:s3cret@'
+        $file = Join-Path $TestDrive 'responses.clixml'
+        Invoke-Httpx "$u/get" | Export-Clixml $file
+        $back = Import-Clixml $file
+        $redacted = "$($base -replace '//', '//ops:[secure]@')/get"
+        ($back | Out-String -Width 200) | Should -Match ([regex]::Escape($redacted))
+        ($back | Format-List | Out-String -Width 200) | Should -Match ('Url +: ' + [regex]::Escape($redacted))
+    }
+
     It 'builds a request without sending it' {
         $r = New-HttpxRequest "$base/anything" -Method PATCH -Params @{ q = 'a b' } -Json @{ a = 1 }
         $r | Should -BeOfType [Httpx.Request]
