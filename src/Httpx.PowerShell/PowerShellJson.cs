@@ -330,7 +330,7 @@ public static class PowerShellJson
             var request = response.HasRequest ? response.Request : null;
             var body = request is null ? "The response body" : $"The body of the response to {request.Describe()}";
             var type = response.Headers.Get("Content-Type") is { } contentType ? $"Content-Type {contentType}" : "no Content-Type";
-            throw new DecodingException($"{body} is not valid JSON ({type}): {e.Message}", request, e);
+            throw new DecodingException($"{body} is not valid JSON ({type}): {JsonEncoding.Reason(e)}", request, e);
         }
         return FromJsonNode(node);
     }

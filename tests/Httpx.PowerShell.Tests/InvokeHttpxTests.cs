@@ -1549,6 +1549,23 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_JSON_body_in_latin_1_is_a_DecodingError_naming_the_byte_and_saying_it_is_not_JSON_once()
+    {
+        // As HTTPX's json() reads bytes: UTF-8 unless a byte order mark or zero bytes say otherwise, whatever the charset.
+        // The engine's reason began "The body is not valid JSON: " after the module's own "... is not valid JSON (...): ".
+        var result = _ps.Run("""
+            $body = [byte[]](0x7B, 0x22, 0x74, 0x22, 0x3A, 0x22, 0x63, 0x61, 0x66, 0xE9, 0x22, 0x7D)
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content $body -Headers @{ 'Content-Type' = 'application/json; charset=iso-8859-1' } })
+            Invoke-Httpx https://api.example/item -Client $c -As Json
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.DecodingError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("The body of the response to GET https://api.example/item is not valid JSON (Content-Type application/json; charset=iso-8859-1): " +
+            "it reads as utf-8 (it has no byte order mark or zero bytes to say otherwise) but byte 0xE9 at position 9 is not utf-8 (a body in another encoding, such as latin-1?).",
+            error.Exception.Message);
+    }
+
+    [Fact]
     public void Timeout_converts_from_seconds_and_a_hashtable_with_defaults_for_missing_keys()
     {
         var result = _ps.Run("""

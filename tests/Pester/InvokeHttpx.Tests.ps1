@@ -1680,6 +1680,15 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[0].Exception.Message | Should -BeLike "The body of the response to GET $base/html is not valid JSON (Content-Type text/html*"
     }
 
+    It 'reports a JSON body in latin-1 naming the byte, and saying it is not JSON once' {
+        $body = [byte[]](0x7B, 0x22, 0x74, 0x22, 0x3A, 0x22, 0x63, 0x61, 0x66, 0xE9, 0x22, 0x7D)   # {"t":"café"}, é as 0xE9
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content $body -Headers @{ 'Content-Type' = 'application/json; charset=iso-8859-1' } })
+        Invoke-Httpx https://api.example/item -Client $c -As Json -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.DecodingError,*'
+        $failures[0].Exception.Message | Should -BeLike '*is not valid JSON (Content-Type application/json; charset=iso-8859-1): it reads as utf-8 * byte 0xE9 at position 9 is not utf-8*'
+        $failures[0].Exception.Message | Should -Not -BeLike '*not valid JSON*not valid JSON*'
+    }
+
     It 'refuses -Json text that is not JSON, stopping the command' {
         $e = { Invoke-Httpx "$base/post" -Json '{ a: 1 }' } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage 'The -Json text is not valid JSON: *' -PassThru

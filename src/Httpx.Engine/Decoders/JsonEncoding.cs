@@ -11,6 +11,16 @@ namespace Httpx;
 /// </summary>
 internal static class JsonEncoding
 {
+    /// <summary>How this class's errors begin; <see cref="Reason"/> gives the rest, for a message that names the body itself.</summary>
+    private const string NotJson = "The body is not valid JSON: ";
+
+    /// <summary>
+    /// What is wrong with the body, without "The body is not valid JSON: " when the error is this class's: the module's
+    /// message names the response and says that already (it said "is not valid JSON" twice).
+    /// </summary>
+    public static string Reason(JsonException e) =>
+        e.Message.StartsWith(NotJson, StringComparison.Ordinal) ? e.Message[NotJson.Length..] : e.Message;
+
     private static ReadOnlySpan<byte> Utf32LeBom => [0xFF, 0xFE, 0x00, 0x00];
     private static ReadOnlySpan<byte> Utf32BeBom => [0x00, 0x00, 0xFE, 0xFF];
     private static ReadOnlySpan<byte> Utf16LeBom => [0xFF, 0xFE];
@@ -59,7 +69,7 @@ internal static class JsonEncoding
         var text = body[start..];
         if (System.Text.Unicode.Utf8.IsValid(text)) return text;
         int position = InvalidUtf8At(text);
-        throw new JsonException($"The body is not valid JSON: it reads as utf-8 (it has no byte order mark or zero bytes to say otherwise) " +
+        throw new JsonException($"{NotJson}it reads as utf-8 (it has no byte order mark or zero bytes to say otherwise) " +
             $"but byte 0x{text[position]:X2} at position {start + position} is not utf-8 (a body in another encoding, such as latin-1?).");
     }
 
@@ -79,7 +89,7 @@ internal static class JsonEncoding
         }
         catch (DecoderFallbackException e)
         {
-            throw new JsonException($"The body is not valid JSON: it reads as {encoding.WebName} (by its byte order mark or zero bytes) " +
+            throw new JsonException($"{NotJson}it reads as {encoding.WebName} (by its byte order mark or zero bytes) " +
                 $"but has bytes ({Convert.ToHexString(e.BytesUnknown ?? [])}) that {encoding.WebName} cannot decode.", e);
         }
     }
