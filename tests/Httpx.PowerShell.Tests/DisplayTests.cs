@@ -161,6 +161,21 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_urls_route_shows_its_reason_at_80_columns_with_its_proxy_password_masked()
+    {
+        // As a table of Url, Pattern, Proxy and Reason, the Reason (why the URL goes that way) was the column dropped at
+        // 80 columns as soon as a proxy URL had any length.
+        var text = _ps.Display("""
+            $c = New-HttpxClient -NoTrustEnv -Proxy @{ 'https://' = 'http://user:route-secret@proxy.corp.example:3128'; 'all://*.internal.example' = $null }
+            'https://api.example.com/v1/items', 'https://build.internal.example/x' | Get-HttpxProxy -Client $c
+            $c.Dispose()
+            """, width: 80).Replace("\r", "");
+        Assert.Matches(@"(?m)^Url +: https://api\.example\.com/v1/items\s*\nProxy +: http://user:\[secure\]@proxy\.corp\.example:3128\s*\nReason +: Proxy pattern 'https://'\s*\nPattern +: https://\s*$", text);
+        Assert.Matches(@"(?m)^Reason +: Proxy pattern 'all://\*\.internal\.example' is set to no proxy\s*$", text);
+        Assert.DoesNotContain("route-secret", text);
+    }
+
+    [Fact]
     public void A_timeout_and_limits_list_each_setting_and_leave_the_responses_after_them_in_their_own_table()
     {
         // Without views of their own they were tables of their properties, and a response written after them was

@@ -525,6 +525,18 @@ Describe 'Set-HttpxProxy -Client' {
         finally { Close-HttpxClient $client }
     }
 
+    It 'shows a route''s reason at 80 columns, its proxy password masked' {
+        $client = New-HttpxClient -NoTrustEnv -Proxy @{ 'https://' = 'http://user:route-secret@proxy.corp.example:3128'; 'all://*.internal.example' = $null }
+        try {
+            $text = 'https://api.example.com/v1/items', 'https://build.internal.example/x' | Get-HttpxProxy -Client $client | Out-String -Width 80
+            $text | Should -Match "(?m)^Reason +: Proxy pattern 'https://'\s*$"
+            $text | Should -Match "(?m)^Reason +: Proxy pattern 'all://\*\.internal\.example' is set to no proxy\s*$"
+            $text | Should -Match '(?m)^Proxy +: http://user:\[secure\]@proxy\.corp\.example:3128\s*$'
+            $text | Should -Not -Match 'route-secret'
+        }
+        finally { Close-HttpxClient $client }
+    }
+
     It 'removes one route of a client with -Remove and keeps the others with their password' {
         $hostName = ([uri]$base).Host
         $client = New-HttpxClient -NoTrustEnv -Verify $ca -Proxy @{ 'https://' = $squidAuth; 'all://' = $squid; "all://$hostName" = $null }
