@@ -38,7 +38,7 @@ public sealed class HeaderCompleter : IArgumentCompleter
         "User-Agent", "X-Api-Key", "X-Correlation-Id", "X-Forwarded-For", "X-Request-Id", "X-Requested-With",
     };
 
-    private static readonly string[] MediaTypes =
+    internal static readonly string[] MediaTypes =
     {
         "application/json", "application/xml", "application/x-www-form-urlencoded", "application/octet-stream",
         "text/plain", "text/html", "text/csv",
@@ -79,4 +79,16 @@ public sealed class HeaderCompleter : IArgumentCompleter
     private static string Quoted(string text, char quote) => quote == '"'
         ? "\"" + text.Replace("`", "``").Replace("$", "`$").Replace("\"", "`\"") + "\""
         : "'" + text.Replace("'", "''") + "'";
+}
+
+/// <summary>Tab completion for -ContentType: the common media types -Header completes for Content-Type.</summary>
+public sealed class MediaTypeCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var word = wordToComplete.Trim('\'', '"');
+        return HeaderCompleter.MediaTypes.Where(t => t.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .Select(t => new CompletionResult(t, t, CompletionResultType.ParameterValue, t));
+    }
 }

@@ -33,6 +33,16 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     [ArgumentCompleter(typeof(HeaderCompleter))]
     public string[]? Header { get; set; }
 
+    /// <summary>
+    /// The Content-Type header, as Invoke-WebRequest's -ContentType: the name its users paste, which -Header
+    /// 'Content-Type: ...' was the only way to say. It replaces a Content-Type of -Headers, -Header, the client's and
+    /// the body's own (-Json's application/json), as Invoke-WebRequest's does.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MediaTypeCompleter))]
+    public string? ContentType { get; set; }
+
     /// <summary>A hashtable of name to value, an Httpx.Cookies jar, a CookieContainer, an Invoke-WebRequest session, or Httpx/.NET Cookies (one or a list).</summary>
     [Parameter]
     public object? Cookies { get; set; }
@@ -479,7 +489,23 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     private Httpx.Headers? RequestHeaders()
     {
         var table = PowerShellValues.ToHeaders(Headers) is { } given ? CheckedHeaders(given, nameof(Headers)) : null;
-        return Header is null ? table : CheckedHeaders(HeaderLines.Merge(table, Header), nameof(Header));
+        var headers = Header is null ? table : CheckedHeaders(HeaderLines.Merge(table, Header), nameof(Header));
+        return ContentType is null ? headers : WithContentType(headers, ContentType);
+    }
+
+    // -ContentType over the Content-Type of -Headers and -Header; a value no header can hold, told against -ContentType.
+    private static Httpx.Headers WithContentType(Httpx.Headers? headers, string contentType)
+    {
+        var with = headers?.Copy() ?? new Httpx.Headers();
+        try
+        {
+            with.Set("Content-Type", contentType);
+        }
+        catch (ArgumentException e) when (e.ParamName != nameof(ContentType))
+        {
+            throw new ArgumentException(ErrorRecordFactory.BareMessage(e), nameof(ContentType), e);
+        }
+        return with;
     }
 
     // The engine's refusal told against the parameter given (the engine names its own 'name' or 'value').

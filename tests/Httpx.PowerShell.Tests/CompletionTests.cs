@@ -27,6 +27,14 @@ public class CompletionTests : IClassFixture<PowerShellFixture>
     }
 
     [Theory]
+    [InlineData("Invoke-Httpx http://x -ContentType app", new[] { "application/json", "application/xml", "application/x-www-form-urlencoded", "application/octet-stream" })]
+    [InlineData("New-HttpxRequest http://x -ContentType 'text/c", new[] { "text/csv" })]
+    public void ContentType_completes_to_common_media_types(string line, string[] expected)
+    {
+        Assert.Equal(expected.Order(), Complete(line).Order());
+    }
+
+    [Theory]
     [InlineData("Invoke-Httpx http://x -Header Acc", new[] { "'Accept: '", "'Accept-Encoding: '", "'Accept-Language: '" })]
     [InlineData("New-HttpxRequest http://x -Header x-req", new[] { "'X-Request-Id: '", "'X-Requested-With: '" })]
     [InlineData("Invoke-Httpx http://x -H 'X-One: 1', autho", new[] { "'Authorization: '" })]

@@ -671,6 +671,30 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void ContentType_sets_the_Content_Type_over_the_bodys_own_and_the_headers_as_Invoke_WebRequests_does()
+    {
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/post" -Json @{ op = 'add' } -ContentType 'application/merge-patch+json' -As Json
+            $r.headers.'Content-Type' -join ';'; $r.body
+            (Invoke-Httpx "$base/post" -Content 'é' -ContentType 'text/plain; charset=iso-8859-1' -As Json).body_base64
+            (Invoke-Httpx "$base/post" -Body '{}' -Header 'Content-Type: text/plain' -ContentType application/json -As Json).headers.'Content-Type' -join ';'
+            $c = New-HttpxClient -Headers @{ 'Content-Type' = 'text/plain' }
+            ((New-HttpxRequest "$base/post" -Client $c -Body 'a=1' -ContentType application/x-www-form-urlencoded) | Invoke-Httpx -Client $c -As Json).headers.'Content-Type' -join ';'
+            $c.Dispose()
+            try { Invoke-Httpx "$base/post" -Body 'x' -ContentType "text/plain`r`nX-Injected: 1" } catch { $_.FullyQualifiedErrorId; $_.TargetObject }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[]
+        {
+            "application/merge-patch+json", "{\"op\":\"add\"}",
+            "6Q==",
+            "application/json",
+            "application/x-www-form-urlencoded",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "ContentType",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_string_Content_is_encoded_in_the_charset_its_Content_Type_names()
     {
         // As Invoke-WebRequest: sent as UTF-8 under charset=iso-8859-1, 'é' reached the server as 'Ã©'.

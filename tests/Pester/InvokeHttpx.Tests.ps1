@@ -1680,6 +1680,14 @@ Describe 'Invoke-Httpx in a pipeline' {
         $failures[0].Exception.Message | Should -BeLike "The body of the response to GET $base/html is not valid JSON (Content-Type text/html*"
     }
 
+    It 'sets the Content-Type with -ContentType, over -Json''s own, as Invoke-WebRequest does' {
+        $r = Invoke-Httpx "$base/post" -Json @{ op = 'add' } -ContentType 'application/merge-patch+json' -As Json
+        $r.headers.'Content-Type' | Should -Be 'application/merge-patch+json'
+        (Invoke-Httpx "$base/post" -Body 'é' -ContentType 'text/plain; charset=iso-8859-1' -As Json).body_base64 | Should -Be '6Q=='
+        { Invoke-Httpx "$base/post" -Body 'x' -ContentType "text/plain`r`nX-Injected: 1" } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*header 'Content-Type'*"
+    }
+
     It 'reports a JSON body in latin-1 naming the byte, and saying it is not JSON once' {
         $body = [byte[]](0x7B, 0x22, 0x74, 0x22, 0x3A, 0x22, 0x63, 0x61, 0x66, 0xE9, 0x22, 0x7D)   # {"t":"café"}, é as 0xE9
         $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content $body -Headers @{ 'Content-Type' = 'application/json; charset=iso-8859-1' } })
