@@ -404,7 +404,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             case System.Net.Http.HttpContent httpContent:
                 // Invoke-WebRequest's -Body takes one (a MultipartFormDataContent built by hand, from its docs of old):
                 // its form is -Data with -Files here, which the advice for a hashtable did not say.
-                throw new ArgumentException($"-Content takes {ContentTypesTaken}, not {httpContent.GetType().FullName} (an HttpContent, as Invoke-WebRequest's -Body takes): give a multipart form's fields to -Data and its files to -Files (-Data @{{ name = 'value' }} -Files @{{ upload = './report.pdf' }}), other content as its text or bytes with -Header 'Content-Type: ...'.", nameof(Content));
+                throw new ArgumentException($"-Content takes {ContentTypesTaken}, not {httpContent.GetType().FullName} (an HttpContent, as Invoke-WebRequest's -Body takes): give a multipart form's fields to -Data and its files to -Files (-Data @{{ name = 'value' }} -Files @{{ upload = './report.pdf' }}), other content as its text or bytes with -ContentType.", nameof(Content));
             case var other:
                 throw new ArgumentException($"-Content takes {ContentTypesTaken}, not {other.GetType().FullName}; use -Data for form fields (what Invoke-WebRequest sends for a hashtable -Body) or -Json for a JSON body.", nameof(Content));
         }
