@@ -102,4 +102,36 @@ public class DigestRfcExampleTests
         Assert.Equal("78f06e048b66ababb02fcfede40779f30800aa12c9c8f534579cef7c6d5b5075", sent["response"]);
         Assert.Equal("SHA-512-256-sess", sent["algorithm"]);
     }
+
+    [Theory]
+    // HTTPX's own test_digest_auth algorithms (upper case, as it sends them), and names in other cases, which RFC 7616
+    // 3.3 compares case-insensitively. The name goes back as the server wrote it. Expected: Python's hashlib over RFC
+    // 7616 3.4's A1, A2 and response for this challenge, user, password, uri and cnonce.
+    [InlineData("MD5", "2d65746d1bf90766cdde17768f9d11d9")]
+    [InlineData("MD5-SESS", "21093b4882a877b7dc9ed5270a031f25")]
+    [InlineData("SHA", "279986291e1af87ed5fe14cee58319986f449c2b")]
+    [InlineData("SHA-SESS", "43410ac59e951fedc527ec3a5228ea555d745fd7")]
+    [InlineData("SHA-256", "3555bbe0bf24cad013b3c1dfe21ab56fcef8a7829cb4f114314b2c6ff2136983")]
+    [InlineData("SHA-256-SESS", "e65ca8cccb34b7204aa08eac8c1ec4ced68e84eb8b4cf96a49a20f1d60236193")]
+    [InlineData("SHA-512", "6f38c6c44a185d7c30d3a979d833fd9f8216606c76bcea4255c9d84957eccf071d1aa6a3dd71af9065237856deff9aa523fa5d79e9c8d787d1994e23e3b756c3")]
+    [InlineData("SHA-512-SESS", "e671b8103fe299290f319275437b31492f71ec374d74e6455142cb8e0e5091e921220e9be78f2b04b2091c359b2599566475615e4124132ffad00c892b7ca590")]
+    [InlineData("sha-256", "3555bbe0bf24cad013b3c1dfe21ab56fcef8a7829cb4f114314b2c6ff2136983")]
+    [InlineData("Sha-512-256-Sess", "56c5904dc277bd72e1b8d8806150713d9d7c495ac57cad3740308d6621e0bb90")]
+    public void Every_algorithm_name_in_any_case_is_answered_with_its_hash(string algorithm, string response)
+    {
+        using var server = new DigestChallengeServer($"Digest realm=\"r\", nonce=\"n\", qop=\"auth\", algorithm={algorithm}");
+        var sent = DigestChallengeServer.Fields(Answer(server, new DigestAuth("user", "pass") { ClientNonce = () => "0a4f113b" }, "/dir/index.html"));
+        Assert.Equal((response, algorithm), (sent["response"], sent["algorithm"]));
+    }
+
+    [Theory]
+    // RFC 7616 3.3: without an algorithm it is MD5. An empty one is read as none given (HTTPX fails with a KeyError '').
+    [InlineData("algorithm=\"\", ")]
+    [InlineData("algorithm=, ")]
+    public void An_empty_algorithm_is_MD5(string algorithm)
+    {
+        using var server = new DigestChallengeServer($"Digest realm=\"r\", nonce=\"n\", {algorithm}qop=\"auth\"");
+        var sent = DigestChallengeServer.Fields(Answer(server, new DigestAuth("user", "pass") { ClientNonce = () => "0a4f113b" }, "/dir/index.html"));
+        Assert.Equal(("2d65746d1bf90766cdde17768f9d11d9", "MD5"), (sent["response"], sent["algorithm"]));
+    }
 }
