@@ -147,4 +147,47 @@ public class DigestChallengeTests
         var sent = Answered("Digest realm=\" r \", nonce=\"n\", qop=\"auth\"");
         Assert.Equal(" r ", sent["realm"]);
     }
+
+    [Theory]
+    // HTTPX's test_digest_auth_qop_including_spaces_and_auth_returns_auth, and auth listed after auth-int or with spaces
+    // around it: auth is taken wherever it stands in the list, else auth-int.
+    [InlineData("auth, auth-int", "auth")]
+    [InlineData("auth,auth-int", "auth")]
+    [InlineData("unknown,auth", "auth")]
+    [InlineData("auth-int, auth", "auth")]
+    [InlineData(" auth-int ", "auth-int")]
+    public void Auth_is_chosen_from_the_offered_qop_list_whatever_its_spacing(string offered, string chosen)
+    {
+        var sent = Answered($"Digest realm=\"r\", nonce=\"n\", qop=\"{offered}\"");
+        Assert.Equal(chosen, sent["qop"]);
+    }
+
+    [Fact]
+    public void Parameter_names_are_read_in_any_case_and_the_last_of_a_repeated_one_counts()
+    {
+        // RFC 7235 2.1: names are case-insensitive. A repeated name: the last, as HTTPX's dict of the parsed list.
+        var sent = Answered("Digest REALM=\"a\", Realm=\"r\", Nonce=\"n1\", NONCE=\"n\", QOP=\"auth\", Opaque=\"o\"");
+        Assert.Equal(("r", "n", "auth", "o"), (sent["realm"], sent["nonce"], sent["qop"], sent["opaque"]));
+    }
+
+    [Fact]
+    public void A_Digest_challenge_without_parameters_is_malformed_not_ignored()
+    {
+        // It is a Digest challenge, with nothing to answer it by: an error naming it, not the 401 returned as if the
+        // server had asked for another scheme.
+        using var server = new DigestChallengeServer("Basic realm=\"b\", Digest");
+        using var client = new Httpx.Client(new ClientOptions { Auth = new DigestAuth("user", "pass") });
+        var e = Assert.Throws<RemoteProtocolException>(() => client.Get(server.Url + "/report"));
+        Assert.Equal($"Malformed Digest challenge from {server.Url}/report (no realm): Digest", e.Message);
+        Assert.Empty(server.Authorizations);
+    }
+
+    [Fact]
+    public async Task A_parameter_without_its_equals_sign_is_read_as_name_and_value()
+    {
+        // `realm "r"`, a server's typo, reads as realm="r". With a time limit: a parser that took the quote for the start
+        // of a challenge never moved past it.
+        var sent = await Task.Run(() => Answered("Digest realm \"r\", nonce \"n\", qop=\"auth\"")).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(("r", "n", "auth"), (sent["realm"], sent["nonce"], sent["qop"]));
+    }
 }
