@@ -397,6 +397,17 @@ public class DigestAuthTests : IClassFixture<ServerFixture>
         Assert.DoesNotContain("hunter2", e.Message);
     }
 
+    [Theory]
+    // Not only line breaks: a NUL failed every request as a line break did, and an escape went to the server raw.
+    [InlineData("ada\u0000", "'ada\\x00'")]
+    [InlineData("ada\u001b[2J", "'ada\\x1b[2J'")]
+    public void A_user_name_with_another_control_character_is_refused_too(string username, string shown)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new DigestAuth(username, "hunter2"));
+        Assert.Contains("other control characters", e.Message);
+        Assert.Contains(shown, e.Message);
+    }
+
     [Fact]
     public void ToString_hides_the_password()
     {
