@@ -124,6 +124,21 @@ public class NetRCAuthTests : IClassFixture<ServerFixture>
         });
     }
 
+    [Theory]
+    // Python's check: any permission of the group or of others (stat.S_IRWXG | stat.S_IRWXO), not only others' read.
+    [InlineData(UnixFileMode.GroupRead, "640")]
+    [InlineData(UnixFileMode.GroupWrite, "620")]
+    [InlineData(UnixFileMode.OtherRead, "604")]
+    public void The_users_netrc_with_passwords_open_to_its_group_or_others_is_refused(UnixFileMode extra, string mode)
+    {
+        WithHomeNetRC("machine 127.0.0.1 login user password pass\n", ownerOnly: true, path =>
+        {
+            if (OperatingSystem.IsWindows()) return;
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | extra);
+            Assert.Contains($"(mode {mode})", Assert.Throws<System.Security.SecurityException>(() => new NetRCAuth()).Message);
+        });
+    }
+
     [Fact]
     public void An_anonymous_login_is_no_secret_as_in_Python()
     {

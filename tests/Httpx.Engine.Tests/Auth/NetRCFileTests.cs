@@ -365,4 +365,12 @@ public class NetRCFileTests
         var bytes = Encoding.ASCII.GetBytes("machine a login b password c\nmachine h login u password p").Concat(new byte[] { 0xE4 }).Concat(Encoding.ASCII.GetBytes("ss\n")).ToArray();
         Assert.Equal("Malformed .netrc file '<file>', line 2: it holds bytes that are not UTF-8 text (save the file as UTF-8).", Malformed(bytes));
     }
+
+    [Fact]
+    public void Passwd_is_another_name_for_password()
+    {
+        // ftp's spelling, which Python refuses ("bad follower token 'passwd'"): read as the password it is.
+        Assert.Equal(("u", "", "p"), Entry(Read("machine foo login u passwd p\n"), "foo"));
+        Assert.Equal(("u", "", "p"), Entry(Read("default passwd p login u\n"), "foo"));
+    }
 }
