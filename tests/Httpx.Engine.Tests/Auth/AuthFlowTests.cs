@@ -135,4 +135,34 @@ public class AuthFlowTests : IClassFixture<ServerFixture>
         Assert.Equal("part one, part two", r.Json()!["body"]!.ToString());
         Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("part one, part two"u8)), r.Request.Headers.Get("X-Body-SHA256"));
     }
+
+    /// <summary>Sends a request of its own at each step, as HTTPX's RepeatAuth sends one request again: the first is redirected.</summary>
+    private sealed class NewRequestPerStepAuth : Httpx.Auth
+    {
+        public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)
+        {
+            yield return new Request("GET", "http://example.org/moved");
+            yield return new Request("GET", "http://example.org/step");
+            yield return request;
+        }
+    }
+
+    [Fact]
+    public void Each_step_of_a_flow_has_the_steps_before_it_as_history_without_their_redirects()
+    {
+        // HTTPX's test_auth_history: resp1.history == [], resp2.history == [resp1]. A step's redirects are not part of it:
+        // HTTPX sets each step's history to the flow's steps before it.
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            FollowRedirects = true,
+            Transport = new MockTransport(request => request.Url.Path == "/moved"
+                ? new Response(302, headers: new Dictionary<string, string> { ["Location"] = "/step" })
+                : new Response(200, text: request.Url.Path)),
+        });
+        var r = client.Get("http://example.org/final", new RequestOptions { Auth = new NewRequestPerStepAuth() });
+        Assert.Equal("/final", r.Text);
+        Assert.Equal(new[] { "/step", "/step" }, r.History.Select(h => h.Url.Path));
+        Assert.Empty(r.History[0].History);
+        Assert.Same(r.History[0], Assert.Single(r.History[1].History));
+    }
 }

@@ -78,6 +78,25 @@ public class NtlmNegotiateTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Credentials_do_not_follow_a_redirect_to_another_origin_served_by_another_transport()
+    {
+        // The other origin mounted on a transport of its own, as a NO_PROXY host next to a proxied one: the handler made
+        // there for the redirected request must hold no credentials (the mark names the origin it was made for).
+        using var other = new HttpTransport();
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Auth = new NtlmAuth("alice", "s3cret", "CORP"),
+            FollowRedirects = true,
+            Mounts = new Dictionary<string, ITransport?> { [OtherOrigin] = other },
+        });
+        var target = Uri.EscapeDataString($"{OtherOrigin}/ntlm/alice/s3cret/CORP");
+        var r = client.Get($"{Http}/redirect-to?url={target}");
+        Assert.Equal(401, r.StatusCode);
+        Assert.StartsWith(OtherOrigin, r.Url.ToString());
+        Assert.Null(r.Json()!["authorization"]);
+    }
+
+    [Fact]
     public void Credentials_follow_a_redirect_within_the_origin()
     {
         using var client = new Httpx.Client(new ClientOptions { Auth = new NtlmAuth("alice", "s3cret", "CORP"), FollowRedirects = true });
