@@ -323,16 +323,18 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
         Assert.Equal(Enumerable.Repeat("Httpx.ConnectTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", 4), result.Output.Select(o => o.BaseObject.ToString()));
     }
 
+    // A proxy that reads each request head (a CONNECT, or a request to forward) and closes without a word.
+    private static TestServer.ScriptedServer ProxyClosingAfterEachHead() => new(async connection =>
+    {
+        await connection.ReadHeadAsync();
+        connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+    });
+
     [Fact]
     public void A_proxy_that_closes_before_answering_the_CONNECT_is_a_RemoteProtocolError_naming_it()
     {
         // It read "Server disconnected without sending a complete response", of a server nothing had reached.
-        // A proxy that reads each request head (the CONNECT) and closes without a word.
-        using var proxy = new TestServer.ScriptedServer(async connection =>
-        {
-            await connection.ReadHeadAsync();
-            connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
-        });
+        using var proxy = ProxyClosingAfterEachHead();
         var port = proxy.Port;
         var result = _ps.Run("""
             Invoke-Httpx https://127.0.0.1:9/x -Proxy "http://user:hunter2@127.0.0.1:$port" -ErrorVariable e -ErrorAction SilentlyContinue
@@ -351,11 +353,7 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     {
         // An http:// URL is a request for the proxy to forward: the error said "Server disconnected without sending a
         // complete response", of a server nothing had reached (an http:// proxy URL naming a SOCKS port does this).
-        using var proxy = new TestServer.ScriptedServer(async connection =>
-        {
-            await connection.ReadHeadAsync();
-            connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
-        });
+        using var proxy = ProxyClosingAfterEachHead();
         var port = proxy.Port;
         var result = _ps.Run("""
             'http://127.0.0.1:9/x', 'http://127.0.0.1:9/y' | Invoke-Httpx -Proxy "http://user:hunter2@127.0.0.1:$port" -ErrorVariable e -ErrorAction SilentlyContinue
