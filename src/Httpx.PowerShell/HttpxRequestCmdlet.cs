@@ -490,22 +490,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     {
         var table = PowerShellValues.ToHeaders(Headers) is { } given ? CheckedHeaders(given, nameof(Headers)) : null;
         var headers = Header is null ? table : CheckedHeaders(HeaderLines.Merge(table, Header), nameof(Header));
-        return ContentType is null ? headers : WithContentType(headers, ContentType);
-    }
-
-    // -ContentType over the Content-Type of -Headers and -Header; a value no header can hold, told against -ContentType.
-    private static Httpx.Headers WithContentType(Httpx.Headers? headers, string contentType)
-    {
-        var with = headers?.Copy() ?? new Httpx.Headers();
-        try
-        {
-            with.Set("Content-Type", contentType);
-        }
-        catch (ArgumentException e) when (e.ParamName != nameof(ContentType))
-        {
-            throw new ArgumentException(ErrorRecordFactory.BareMessage(e), nameof(ContentType), e);
-        }
-        return with;
+        if (ContentType is null) return headers;
+        // Over the Content-Type of -Headers and -Header; checked as they are (ASCII too), once, against -ContentType.
+        var withContentType = headers?.Copy() ?? new Httpx.Headers();
+        withContentType.Update(CheckedHeaders(new Dictionary<string, string> { ["Content-Type"] = ContentType }, nameof(ContentType)));
+        return withContentType;
     }
 
     // The engine's refusal told against the parameter given (the engine names its own 'name' or 'value').

@@ -682,6 +682,7 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             ((New-HttpxRequest "$base/post" -Client $c -Body 'a=1' -ContentType application/x-www-form-urlencoded) | Invoke-Httpx -Client $c -As Json).headers.'Content-Type' -join ';'
             $c.Dispose()
             try { Invoke-Httpx "$base/post" -Body 'x' -ContentType "text/plain`r`nX-Injected: 1" } catch { $_.FullyQualifiedErrorId; $_.TargetObject }
+            try { 'a', 'b' | Invoke-Httpx -BaseUrl $base -Body 'x' -ContentType 'text/plain; charset=ü' } catch { $_.TargetObject; "$_" }
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new object?[]
@@ -691,6 +692,8 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             "application/json",
             "application/x-www-form-urlencoded",
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "ContentType",
+            // Not ASCII: the command stops before any request, as the help says (it failed each piped request, targeting its URL).
+            "ContentType", "Invalid value for header 'Content-Type': character 21 is not ASCII, and request header values must be ASCII (encode the text first, e.g. percent-encoding or RFC 8187's UTF-8'' form where the header allows it).",
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 

@@ -1686,6 +1686,9 @@ Describe 'Invoke-Httpx in a pipeline' {
         (Invoke-Httpx "$base/post" -Body 'é' -ContentType 'text/plain; charset=iso-8859-1' -As Json).body_base64 | Should -Be '6Q=='
         { Invoke-Httpx "$base/post" -Body 'x' -ContentType "text/plain`r`nX-Injected: 1" } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*header 'Content-Type'*"
+        $e = { 'a', 'b' | Invoke-Httpx -BaseUrl $base -Body 'x' -ContentType "text/plain; charset=$([char]0xFC)" } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*is not ASCII*' -PassThru
+        $e.TargetObject | Should -Be 'ContentType'
     }
 
     It 'reports a JSON body in latin-1 naming the byte, and saying it is not JSON once' {
