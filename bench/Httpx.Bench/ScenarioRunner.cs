@@ -19,6 +19,15 @@ internal static class ScenarioRunner
     /// <summary>The warm-up goes on past its minimum until the JIT settles, but not past this many times the minimum.</summary>
     private const int MaxWarmupFactor = 4;
 
+    /// <summary>
+    /// The warm-up runs each runner at least this many times (a PowerShell scenario's round is one invocation, an
+    /// engine scenario's round one per slice): tiered compilation moves a method to tier 1 after 30 calls, so code run
+    /// once per invocation (PowerShell parsing the round's script, making its pipeline and binding it) reached tier 1
+    /// only around the 30th round. With the warm-up's 12-24 rounds, that came in a measured round of Invoke-Httpx:
+    /// 215-705 methods and 200-380 ms of JIT there (session 49), after a warm-up that had "settled".
+    /// </summary>
+    private const int MinWarmupInvocations = 32;
+
     // The requests of one slice: the round's requests split as evenly as whole numbers allow.
     private static int SliceSize(int requests, int slices, int slice) => requests / slices + (slice < requests % slices ? 1 : 0);
 
@@ -52,8 +61,9 @@ internal static class ScenarioRunner
             await RunRoundAsync(sides, scenario.Requests, slices);
             settled = jit.Sample(invocations: 2 * slices);
             elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(warmupStart);
-        } while (elapsed < warmupTime || (!settled && !options.Quick && elapsed < warmupTime * MaxWarmupFactor));
-        Console.Error.WriteLine($"{scenario.Name}: warmed up with {warmupRounds} rounds ({warmupRounds * scenario.Requests} requests each) in {elapsed.TotalSeconds:0.0} s; " +
+        } while (elapsed < warmupTime || (!options.Quick && warmupRounds * slices < MinWarmupInvocations)
+                 || (!settled && !options.Quick && elapsed < warmupTime * MaxWarmupFactor));
+        Console.Error.WriteLine($"{scenario.Name}: warmed up with {warmupRounds} rounds ({warmupRounds * scenario.Requests} requests per side) in {elapsed.TotalSeconds:0.0} s; " +
             (settled ? "JIT settled" : "JIT still compiling (measured anyway)") + $", {JitSettling.CompiledMethods} methods compiled");
 
         for (var round = 1; round <= options.Rounds; round++)
