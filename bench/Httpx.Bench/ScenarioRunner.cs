@@ -24,7 +24,7 @@ internal static class ScenarioRunner
     /// engine scenario's round one per slice): tiered compilation moves a method to tier 1 after 30 calls, so code run
     /// once per invocation (PowerShell parsing the round's script, making its pipeline and binding it) reached tier 1
     /// only around the 30th round. With the warm-up's 12-24 rounds, that came in a measured round of Invoke-Httpx:
-    /// 215-705 methods and 200-380 ms of JIT there (session 49), after a warm-up that had "settled".
+    /// 215-239 methods and 185-256 ms of JIT there in four of six runs (session 49), after a warm-up that had "settled".
     /// </summary>
     private const int MinWarmupInvocations = 32;
 
