@@ -533,7 +533,10 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     {
         // New-HttpxAuth's Example 4, as Get-Help shows it. It told the first 401 by an empty History, but a redirect
         // before it is in History too: behind a redirect the token was never refreshed and the 401 was the answer.
+        // Under strict mode, as a careful script runs it: $Response.History.StatusCode failed on the first 401, whose
+        // History is empty, with "The property 'StatusCode' cannot be found".
         var result = _ps.Run("""
+            Set-StrictMode -Version Latest
             $example = @((Get-Help New-HttpxAuth -Examples).examples.example) | Where-Object { $_.title -like '*refreshes a token*' }
             $code = [string]$example.code
             function Get-MyNewToken { $script:refreshes++; 'fresh' }

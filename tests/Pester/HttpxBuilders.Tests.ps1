@@ -146,12 +146,13 @@ Describe 'New-HttpxAuth' {
         $script:seen | Should -Not -BeNullOrEmpty
     }
 
-    It 'refreshes the token once with the help''s example flow, also when a redirect comes first' {
+    It 'refreshes the token once with the help''s example flow, also when a redirect comes first and under strict mode' {
+        Set-StrictMode -Version Latest
         $example = @((Get-Help New-HttpxAuth -Examples).examples.example) | Where-Object title -like '*refreshes a token*'
         $code = [string]$example.code
         function Get-MyNewToken { $script:refreshes++; 'fresh' }
         . ([scriptblock]::Create($code.Substring(0, $code.IndexOf('Invoke-Httpx '))))
-        foreach ($case in @{ Url = "$base/redirect-to?url=/bearer"; Status = 200 }, @{ Url = "$base/redirect-to?url=/status/401"; Status = 401 }) {
+        foreach ($case in @{ Url = "$base/bearer"; Status = 200 }, @{ Url = "$base/redirect-to?url=/bearer"; Status = 200 }, @{ Url = "$base/redirect-to?url=/status/401"; Status = 401 }) {
             $script:token = $null; $script:refreshes = 0
             (Invoke-Httpx $case.Url -Auth $auth -FollowRedirects).StatusCode | Should -Be $case.Status
             $script:refreshes | Should -Be 1
