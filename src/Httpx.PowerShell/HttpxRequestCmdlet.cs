@@ -142,7 +142,29 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     /// <summary>The raw body: -Content, or the file -InFile names.</summary>
     private object? RawBody => _inFile ?? PowerShellValues.Unwrap(Content);
 
-    protected string EffectiveMethod => Method ?? (HasBody ? "POST" : "GET");
+    /// <summary>
+    /// The method of one item: -Method, else the Method property of the piped object the URL came from (-Method given
+    /// wins, as a parameter bound by name is not bound again from the pipeline), else POST with a body and GET without.
+    /// </summary>
+    protected string MethodFor(UrlArgument? item) => Method ?? item?.Method ?? (HasBody ? "POST" : "GET");
+
+    /// <summary>
+    /// The error of a piped object whose Method is no token (a typo in a Method column), for that item only, saying
+    /// where the method came from; null when it is one, or when -Method is given (and wins).
+    /// </summary>
+    protected static ArgumentException? BadPipedMethod(UrlArgument? item, string? methodGiven)
+    {
+        if (methodGiven is not null || item?.Method is not { } method) return null;
+        try
+        {
+            Request.CheckMethod(method);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return new ArgumentException($"The Method of the piped object (the error's target) is no method: {ErrorRecordFactory.BareMessage(e)}", nameof(Method), e);
+        }
+    }
 
     private object _verify = true;
     private List<MultipartFile>? _files;

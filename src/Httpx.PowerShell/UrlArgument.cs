@@ -30,6 +30,13 @@ public sealed class UrlArgument
     public Request? HeldRequest { get; private init; }
 
     /// <summary>
+    /// The method a piped object's Method property (or a hashtable's Method key) names, as binding by property name
+    /// gives a parameter its column: a row of Import-Csv with a Method column of DELETE went out as a GET without a
+    /// word. Null when there is none or it is empty (an empty cell: the default method). Checked where it is sent.
+    /// </summary>
+    public string? Method { get; private init; }
+
+    /// <summary>
     /// The parsed URL (raises InvalidURL naming the value when it cannot be parsed). With <paramref name="hasBaseUrl"/>
     /// (the client's or -BaseUrl), "" is the base URL itself; text of only spaces, tabs and line breaks is refused, also
     /// then: trimmed it would be "", and a blank line of a CRLF file or a cell of spaces sent a request to the base URL.
@@ -91,7 +98,16 @@ public sealed class UrlArgument
                     return null;
                 }
                 if (PowerShellValues.Unwrap(url) is Request held) return new UrlArgument(held.Url) { HeldRequest = held };
-                return FromPipeline(url, out problem, baseUrlParameter);
+                var fromProperty = FromPipeline(url, out problem, baseUrlParameter);
+                if (fromProperty is null || MethodProperty(other) is not { } methodValue) return fromProperty;
+                if (methodValue is not string method)
+                {
+                    // Its text would be sent as the method: a nested hashtable's is 'System.Collections.Hashtable', a token.
+                    var holder = other is IDictionary ? $"key of the piped hashtable with the keys {PropertyNames(other)}" : $"property of the piped object with the properties {PropertyNames(other)}";
+                    problem = $"The Method {holder} holds a {(methodValue is PSObject { BaseObject: PSCustomObject } ? "[pscustomobject]" : methodValue.GetType().FullName)}, not a method such as GET or POST (the {(other is IDictionary ? "hashtable" : "object")} is this error's target).";
+                    return null;
+                }
+                return fromProperty.WithMethod(method);
             case var other:
                 // A [pscustomobject]'s text is its values ("@{Name=web1; Token=...}"), a hashtable's is its type name:
                 // named by their properties or keys instead.
@@ -130,6 +146,34 @@ public sealed class UrlArgument
             if (url is null && key.Equals("Url", StringComparison.OrdinalIgnoreCase)) url = (key, entry.Value);
         }
         return url is { } found && !Nested(found.Value) ? found : null;
+    }
+
+    private UrlArgument WithMethod(string method) => Url is not null ? new UrlArgument(Url) { Method = method } : new UrlArgument(Text!) { Method = method };
+
+    // The Method property (or key, in any case) of an object that gave the URL: its text, trimmed as a cell's URL is (a
+    // System.Net.Http.HttpMethod gives its name), null when there is none or it is empty, or the value itself when it
+    // is no text, for the caller to refuse.
+    private static object? MethodProperty(object item)
+    {
+        object? value = null;
+        if (item is IDictionary dictionary)
+        {
+            foreach (DictionaryEntry entry in dictionary)
+                if (PowerShellValues.Unwrap(entry.Key) is string key && key.Equals("Method", StringComparison.OrdinalIgnoreCase))
+                {
+                    value = entry.Value;
+                    break;
+                }
+        }
+        else value = PSObject.AsPSObject(item).Properties["Method"]?.Value;
+        var text = PowerShellValues.Unwrap(value) switch
+        {
+            string s => s.Trim(),
+            System.Net.Http.HttpMethod m => m.Method,
+            null => null,
+            var other => (object)other,
+        };
+        return text is "" ? null : text;
     }
 
     // A value that is itself an object of properties or a hashtable: not followed (one level only).

@@ -128,6 +128,32 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_piped_rows_Method_column_or_key_is_its_method_unless_Method_is_given()
+    {
+        // As binding by property name gives a parameter its column: Import-Csv's Method column was dropped without a
+        // word, and a DELETE row went out as a GET. An empty cell is the default method; -Method given wins; a method
+        // that is no token is an error for that row only, the row as its target.
+        var result = _ps.Run("""
+            # Import-Csv's rows (the runspace has no Import-Csv): every cell a string, an empty one ''.
+            $rows = @('web1', 'delete'), @('web2', ''), @('web3', 'GE T'), @('web4', ' PUT ') |
+                ForEach-Object { [pscustomobject]@{ Name = $_[0]; Url = "$base/anything"; Method = $_[1] } }
+            $rows | Invoke-Httpx -As Json | ForEach-Object { $_.method }
+            @{ url = "$base/anything"; METHOD = 'PATCH' } | Invoke-Httpx -As Json | ForEach-Object { $_.method }
+            $rows[0] | Invoke-Httpx -Method OPTIONS -As Json | ForEach-Object { $_.method }
+            [pscustomobject]@{ Url = "$base/anything"; Method = 'PUT' } | New-HttpxRequest | ForEach-Object { $_.Method }
+            # Not text: its text would be the method ('System.Collections.Hashtable' is a token).
+            @{ Url = "$base/anything"; Method = @{ Name = 'GET' } } | Invoke-Httpx
+            """);
+        Assert.Equal(new object[] { "DELETE", "GET", "PUT", "PATCH", "OPTIONS", "PUT" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", e.FullyQualifiedErrorId));
+        Assert.Equal("web3", ((System.Management.Automation.PSObject)result.Errors[0].TargetObject).Properties["Name"].Value);
+        Assert.Contains("The Method of the piped object (the error's target) is no method: Invalid HTTP method 'GE T'", result.Errors[0].Exception.Message);
+        Assert.IsType<System.Collections.Hashtable>(result.Errors[1].TargetObject);
+        Assert.Contains("holds a System.Collections.Hashtable, not a method such as GET or POST", result.Errors[1].Exception.Message);
+    }
+
+    [Fact]
     public void A_piped_row_whose_Url_is_empty_is_an_error_naming_the_row_as_its_target()
     {
         // Import-Csv's row for an empty cell: the error named no row, and its target was the empty URL.

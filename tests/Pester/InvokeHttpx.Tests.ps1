@@ -1644,6 +1644,17 @@ Describe 'Invoke-Httpx in a pipeline' {
         "$($failures[0])" | Should -BeLike "*the Url property of the piped object with the properties Name, Url holds no URL*"
     }
 
+    It 'sends an Import-Csv row with its Method column, the default for an empty cell, and -Method over it' {
+        $rows = "Name,Url,Method`nweb1,$base/anything,DELETE`nweb2,$base/anything,`nweb3,$base/anything,GE T" | ConvertFrom-Csv
+        $out = $rows | Invoke-Httpx -As Json -ErrorVariable failures -ErrorAction SilentlyContinue
+        $out.method | Should -Be @('DELETE', 'GET')
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument,*'
+        $failures[0].TargetObject.Name | Should -Be 'web3'
+        ($rows[0] | Invoke-Httpx -Method PUT -As Json).method | Should -Be 'PUT'
+        (@{ Url = "$base/anything"; Method = 'PATCH' } | New-HttpxRequest).Method | Should -Be 'PATCH'
+    }
+
     It 'names a piped object without a Uri or Url property by its properties, never its values' {
         [pscustomobject]@{ Endpoint = "$base/get"; Token = 's3cret-token' } | Invoke-Httpx -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures | Should -HaveCount 1

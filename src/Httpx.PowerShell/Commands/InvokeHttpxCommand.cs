@@ -155,6 +155,11 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             return;
         }
         if (uri?.HeldRequest is { } held) (request, uri) = (held, null);
+        if (BadPipedMethod(uri, Method) is { } badMethod)
+        {
+            WriteError(ErrorRecordFactory.Create(badMethod, item));
+            return;
+        }
         if (request is not null && BuiltRequestParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } clash)
         {
             // The items before it have gone out: their results are written before the command stops, as they are one
@@ -190,12 +195,12 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     var options = RequestOptionsFor(out opened);
                     if (trace is not null) options = options with { Extensions = trace.AddTo(options.Extensions) };
                     if (Download is not null)
-                        await DownloadAsync(client, client.BuildRequest(EffectiveMethod, url, options), options, trace, token).ConfigureAwait(false);
+                        await DownloadAsync(client, client.BuildRequest(MethodFor(uri), url, options), options, trace, token).ConfigureAwait(false);
                     else if (Stream is not null)
-                        await OutputAsync(await client.StreamAsync(EffectiveMethod, url.ToUnredactedString(), options, token).ConfigureAwait(false), token).ConfigureAwait(false);
+                        await OutputAsync(await client.StreamAsync(MethodFor(uri), url.ToUnredactedString(), options, token).ConfigureAwait(false), token).ConfigureAwait(false);
                     else
                         // Through the client's request method, so per-request options (redirect policy) apply also with -Client.
-                        await OutputAsync(await client.RequestAsync(EffectiveMethod, url, options, token).ConfigureAwait(false), token).ConfigureAwait(false);
+                        await OutputAsync(await client.RequestAsync(MethodFor(uri), url, options, token).ConfigureAwait(false), token).ConfigureAwait(false);
                 }
                 else if (Download is not null)
                 {

@@ -50,12 +50,17 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
         try
         {
             uri = UrlArgument.Of(item);
+            if (BadPipedMethod(uri, Method) is { } badMethod)
+            {
+                WriteError(ErrorRecordFactory.Create(badMethod, item));
+                return;
+            }
             // The body of a request built here may be sent later: keep what it reads open (a FileInfo body is read when sent).
             var (client, owned) = ClientForCall();
             try
             {
                 var url = uri.ToUrl(client.BaseUrl is not null);
-                WriteObject(client.BuildRequest(EffectiveMethod, url, RequestOptionsFor(out _)));
+                WriteObject(client.BuildRequest(MethodFor(uri), url, RequestOptionsFor(out _)));
             }
             finally
             {
