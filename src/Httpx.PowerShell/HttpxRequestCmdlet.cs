@@ -205,7 +205,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         var clash = ConnectionParameters.FirstOrDefault(AsksForAConnectionSetting);
         if (clash is not null)
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(
-                new ArgumentException($"-{clash} cannot be combined with -Client: connection settings belong to the client; set them on New-HttpxClient.{DefaultedBy(clash)}"), clash));
+                new ArgumentException($"-{clash} cannot be combined with -Client: connection settings belong to the client; set them on New-HttpxClient.{DefaultedBy(clash, "remove that default to use -Client")}"), clash));
         if (Client.IsClosed)
             ThrowTerminatingError(ErrorRecordFactory.ClientClosed(Client));
     }
@@ -242,9 +242,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     /// <summary>
     /// " If it was not given..., it comes from $PSDefaultParameterValues['key']" when a default of the session can have bound
     /// <paramref name="parameter"/> (by its name or an alias, for this command): the user who set
-    /// 'Invoke-Httpx:NoVerify' once never typed the -NoVerify that a call with -Client is refused for.
+    /// 'Invoke-Httpx:NoVerify' once never typed the -NoVerify that a call with -Client is refused for, nor the one who set
+    /// 'Invoke-Httpx:Timeout' the -Timeout that a piped built request is refused for. <paramref name="remedy"/> ends it.
     /// </summary>
-    private string DefaultedBy(string parameter)
+    protected string DefaultedBy(string parameter, string remedy)
     {
         // PowerShell does not say which parameters a default bound: a key that can have bound it is named as a maybe.
         if (SessionState.PSVariable.GetValue("PSDefaultParameterValues") is not System.Collections.IDictionary defaults
@@ -258,7 +259,7 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
             var command = new WildcardPattern(key[..colon].Trim(), WildcardOptions.IgnoreCase);
             var name = new WildcardPattern(key[(colon + 1)..].Trim(), WildcardOptions.IgnoreCase);
             if (command.IsMatch(MyInvocation.MyCommand.Name) && names.Exists(name.IsMatch))
-                return $" If it was not given in this call, it comes from $PSDefaultParameterValues['{key}']: remove that default to use -Client.";
+                return $" If it was not given in this call, it comes from $PSDefaultParameterValues['{key}']: {remedy}.";
         }
         return "";
     }

@@ -378,6 +378,25 @@ public class PipelineTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_built_request_refused_for_a_session_default_names_the_default_that_gave_it()
+    {
+        // $PSDefaultParameterValues['Invoke-Httpx:TimeoutSec'] = 30, an Invoke-WebRequest habit, binds -Timeout as if
+        // typed: every piped request was refused for a -Timeout the user never gave, and the error did not say whence.
+        var result = _ps.Run("""
+            $PSDefaultParameterValues['Invoke-Httpx:TimeoutSec'] = 30
+            New-HttpxRequest "$base/get" | Invoke-Httpx
+            $PSDefaultParameterValues.Clear()
+            New-HttpxRequest "$base/get" | Invoke-Httpx -Timeout 30
+            """);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.InvalidArgument,", e.FullyQualifiedErrorId));
+        Assert.Contains("-Timeout cannot change a request that New-HttpxRequest already built", result.Errors[0].Exception.Message);
+        Assert.Contains("it comes from $PSDefaultParameterValues['Invoke-Httpx:TimeoutSec']", result.Errors[0].Exception.Message);
+        Assert.Contains("'New-HttpxRequest:Timeout'", result.Errors[0].Exception.Message);
+        Assert.DoesNotContain("PSDefaultParameterValues", result.Errors[1].Exception.Message);
+    }
+
+    [Fact]
     public void A_built_request_sent_with_Auth_is_left_as_it_was_for_its_next_send()
     {
         // The auth flow's Authorization went into the user's request (only -Verbose sent a copy): sent again without

@@ -178,4 +178,16 @@ Describe 'New-HttpxRequest' {
         { $r | Invoke-Httpx -Headers @{ 'X-Late' = '1' } -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*'
         { $r | Invoke-Httpx -Header 'X-Late: 1' -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-Header*'
     }
+
+    It 'names the $PSDefaultParameterValues key when a session default is what a built request is refused for' {
+        $r = New-HttpxRequest "$base/get"
+        $PSDefaultParameterValues['Invoke-Httpx:TimeoutSec'] = 30
+        try {
+            $err = { $r | Invoke-Httpx -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-Timeout cannot change*' -PassThru
+            # The key's brackets are wildcards to -BeLike: matched as literal text.
+            $err.Exception.Message | Should -Match ([regex]::Escape("it comes from `$PSDefaultParameterValues['Invoke-Httpx:TimeoutSec']"))
+            $err.Exception.Message | Should -Match ([regex]::Escape("'New-HttpxRequest:Timeout'"))
+        }
+        finally { $PSDefaultParameterValues.Remove('Invoke-Httpx:TimeoutSec') }
+    }
 }

@@ -165,7 +165,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             // The items before it have gone out: their results are written before the command stops, as they are one
             // at a time, rather than dropped with it under -ThrottleLimit.
             WaitForAllStarted();
-            Refuse($"-{clash} cannot change a request that New-HttpxRequest already built ({request}): give -{clash} to New-HttpxRequest instead.", clash);
+            // A session default ('Invoke-Httpx:Timeout' = 30) binds as if typed: the user who set it never gave the
+            // -Timeout that every piped request was refused for, and the message did not say where it came from.
+            Refuse($"-{clash} cannot change a request that New-HttpxRequest already built ({request}): give -{clash} to New-HttpxRequest instead.{DefaultedBy(clash, $"remove that default to send built requests, or give it to New-HttpxRequest ('New-HttpxRequest:{clash}'), which builds them with it")}", clash);
         }
         StartLimited(_runItem ??= RunAsync, (uri, request), ThrottleLimit);
     }
