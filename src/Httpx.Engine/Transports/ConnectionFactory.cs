@@ -145,6 +145,7 @@ internal sealed class ConnectionFactory
             // Its request's connect limit ran out first and shut it down: a failed set-up, not a connection for the pool.
             if (message.OpenedConnection is { } connection)
             {
+                if (context.PlaintextStream is SslStream asked && ClientCertificateRequest.WasAsked(asked)) connection.ClientCertificateRequested = true;
                 connection.CarriesHttp2 = context.NegotiatedHttpVersion.Major == 2;
                 if (!connection.MarkReady())
                     throw new IOException("The connection's set-up was given up on (its connect limit ran out), and it was closed.");

@@ -135,7 +135,8 @@ public sealed class HttpTransport : ITransport
             {
                 RemoteCertificateValidationCallback = verification.Validate,
                 ClientCertificates = options.ClientCertificate is null ? null : new System.Security.Cryptography.X509Certificates.X509CertificateCollection { options.ClientCertificate },
-                LocalCertificateSelectionCallback = options.ClientCertificate is null ? null : (_, _, _, _, _) => options.ClientCertificate,
+                // Without a certificate too: it tells whether the server asked for one (ClientCertificateRequest).
+                LocalCertificateSelectionCallback = ClientCertificateRequest.Selector(options.ClientCertificate),
             },
         };
         return handler;
@@ -202,7 +203,7 @@ public sealed class HttpTransport : ITransport
                 // not one to send twice (see ExchangeConnection.MayBeResent): httpcore's error for that connection's end.
                 catch (HttpRequestException e) when (exchange.ResendRefused && !timer.Fired(cancellationToken))
                 {
-                    throw ExceptionMapper.DisconnectedBeforeAnswer(request, e);
+                    throw ClientCertificateAsked(ExceptionMapper.DisconnectedBeforeAnswer(request, e), exchange, request);
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -223,6 +224,7 @@ public sealed class HttpTransport : ITransport
                         : ExceptionMapper.Map(e, request, timer.Phase, _options.Proxy, http2Only: !_options.Http1,
                             socksReplies: outgoing.OpenedConnection?.SocksReplies ?? default, inHandshake: timer.InHandshake,
                             answerUnreadBeforeBody: exchange.Connection is { CarriesHttp2: false } && outgoing.Headers.ExpectContinue != true);
+                    if (!timer.Fired(cancellationToken)) failure = ClientCertificateAsked(failure, exchange, request);
                 }
                 finally
                 {
@@ -287,6 +289,13 @@ public sealed class HttpTransport : ITransport
             throw;
         }
     }
+
+    // A failure on the connection opened for this exchange, whose server asked for a client certificate, said so (the
+    // TLS alert that refuses it is not reported). Not on a pooled connection: its certificate was taken before.
+    private Exception ClientCertificateAsked(Exception failure, ExchangeConnection exchange, Request request) =>
+        exchange.Message.OpenedConnection is { ClientCertificateRequested: true } opened && (exchange.Connection is null || exchange.Connection == opened)
+            ? ClientCertificateRequest.Explain(failure, _options.ClientCertificate, request)
+            : failure;
 
     // Whether the request goes over its origin's one HTTP/2 connection. Not when it names another Host (the handler keys
     // its connections on the TLS name too, and opens another) or when a socks5:// proxy is given the IP of a name resolved

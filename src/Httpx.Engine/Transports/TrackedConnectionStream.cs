@@ -57,6 +57,9 @@ internal class TrackedConnectionStream : NetworkStream
     /// <summary>It speaks HTTP/2 (ALPN or prior knowledge): set before it is marked ready.</summary>
     internal bool CarriesHttp2 { get; set; }
 
+    /// <summary>Its server asked for a client certificate in the TLS handshake (<see cref="ClientCertificateRequest"/>).</summary>
+    internal bool ClientCertificateRequested { get; set; }
+
     /// <summary>Marks the connection as no longer counted; true only the first time.</summary>
     internal bool MarkRetired() => Interlocked.Exchange(ref _retired, 1) == 0;
 

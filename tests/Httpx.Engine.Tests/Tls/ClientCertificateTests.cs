@@ -230,12 +230,40 @@ public class ClientCertificateTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public void Without_a_certificate_the_request_fails()
+    public void Without_a_certificate_the_request_fails_saying_the_server_asked_for_one()
     {
         // Under TLS 1.3 the client's handshake completes before the server checks the certificate; the server then
         // closes the connection, so this surfaces as a disconnect (HTTPX raises ReadError here), not a ConnectError.
+        // The server's request for a certificate in the handshake is what says why ("Server disconnected" alone did not).
         using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, TrustEnv = false });
         var error = Assert.ThrowsAny<TransportException>(() => client.Get(_server.ClientCertHttpsUrl + "/client-cert"));
         Assert.Contains(_server.ClientCertHttpsUrl, error.Message);
+        Assert.StartsWith("The server asked for a client certificate in the TLS handshake and none was given", error.Message);
+        Assert.IsType<RemoteProtocolException>(error.InnerException);
+    }
+
+    [Fact]
+    public void A_certificate_the_server_refuses_is_named_in_the_error()
+    {
+        // A certificate of an issuer the server does not trust (its own CA, not the test CA).
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=stranger", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var stranger = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, Cert = stranger, TrustEnv = false });
+        var error = Assert.ThrowsAny<TransportException>(() => client.Get(_server.ClientCertHttpsUrl + "/client-cert"));
+        Assert.Contains("asked for a client certificate in the TLS handshake and closed the connection after getting 'CN=stranger'", error.Message);
+        Assert.Contains(_server.ClientCertHttpsUrl, error.Message);
+    }
+
+    [Fact]
+    public void A_failure_at_a_server_that_asks_for_no_certificate_says_nothing_of_one()
+    {
+        // The same disconnect, from a server that never asked (RawTcpUrl closes before any header): no word of certificates.
+        using var client = new Httpx.Client(new ClientOptions { TrustEnv = false });
+        var error = Assert.ThrowsAny<TransportException>(() => client.Get(_server.RawTcpUrl + "/close-before-headers"));
+        Assert.DoesNotContain("client certificate", error.Message);
+        // With a certificate given to a TLS server that does not ask for one, the request goes through.
+        using var withCert = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, Cert = _server.ClientCertificate, TrustEnv = false });
+        Assert.Equal(200, withCert.Get(_server.HttpsUrl + "/get").StatusCode);
     }
 }
