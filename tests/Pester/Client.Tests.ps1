@@ -1002,6 +1002,14 @@ Describe 'SSL_CERT_FILE' {
 }
 
 Describe '-Verify' {
+    It 'says which check a server certificate failed: expired, self-signed, as curl does' {
+        $e = { Invoke-Httpx "$($Server.'expired')/get" -Verify $ca -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectError,*' -PassThru
+        $e.Exception.Message | Should -BeLike "TLS certificate verification failed for host 'localhost': the certificate has expired (valid until *"
+        $e = { Invoke-Httpx "$($Server.'self-signed')/get" -Verify $ca -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ConnectError,*' -PassThru
+        $e.Exception.Message | Should -BeLike "*the certificate is self-signed ('CN=localhost (self-signed)') and not trusted*"
+        "$($e.TargetObject)" | Should -Be "$($Server.'self-signed')/get"
+    }
+
     It 'stops once for a CA bundle that is not there, and works once it is there' {
         $bundle = Join-Path $TestDrive 'later.pem'
         { "$https/get", "$https/get" | Invoke-Httpx -Verify $bundle } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*does not exist*'

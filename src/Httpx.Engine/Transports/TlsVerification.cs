@@ -93,6 +93,8 @@ public sealed class TlsVerification
         var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate));
 
         X509ChainStatus[] chainStatus = chain?.ChainStatus ?? Array.Empty<X509ChainStatus>();
+        // The last certificate the chain reached, from the leaf up: the one whose issuer was not found, if one was not.
+        (string Subject, string Issuer)? top = chain is { ChainElements.Count: > 0 } ? Names(chain.ChainElements[^1].Certificate) : null;
         if (TrustedRoots is not null && leaf is not null)
         {
             using var custom = new X509Chain();
@@ -103,15 +105,18 @@ public sealed class TlsVerification
                 foreach (var element in chain.ChainElements) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
             var trusted = custom.Build(leaf);
             chainStatus = custom.ChainStatus;
+            top = custom.ChainElements.Count > 0 ? Names(custom.ChainElements[^1].Certificate) : top;
             errors = trusted ? errors & ~SslPolicyErrors.RemoteCertificateChainErrors : errors | SslPolicyErrors.RemoteCertificateChainErrors;
         }
 
         if (Callback is not null && leaf is not null && chain is not null) return Callback(leaf, chain, errors);
         if (errors == SslPolicyErrors.None) return true;
-        throw new ConnectException($"TLS certificate verification failed for host '{host}': {Describe(errors, chainStatus, leaf, host)}.");
+        throw new ConnectException($"TLS certificate verification failed for host '{host}': {Describe(errors, chainStatus, leaf, top, host)}.");
     }
 
-    private static string Describe(SslPolicyErrors errors, X509ChainStatus[] chainStatus, X509Certificate2? leaf, string host)
+    private static (string Subject, string Issuer) Names(X509Certificate2 certificate) => (certificate.Subject, certificate.Issuer);
+
+    private static string Describe(SslPolicyErrors errors, X509ChainStatus[] chainStatus, X509Certificate2? leaf, (string Subject, string Issuer)? top, string host)
     {
         var reasons = new List<string>();
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable)) reasons.Add("the server sent no certificate");
@@ -124,14 +129,41 @@ public sealed class TlsVerification
         {
             var flags = chainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
             if (flags.HasFlag(X509ChainStatusFlags.NotTimeValid))
-                reasons.Add($"the certificate has expired or is not yet valid (valid from {leaf?.NotBefore:u} to {leaf?.NotAfter:u})");
+                reasons.Add(TimeValidity(leaf));
             if (flags.HasFlag(X509ChainStatusFlags.UntrustedRoot) || flags.HasFlag(X509ChainStatusFlags.PartialChain))
-                reasons.Add($"the certificate is not trusted (issued by '{leaf?.Issuer}', which is not a trusted root)");
+                reasons.Add(Untrusted(leaf, top, flags));
             if (flags.HasFlag(X509ChainStatusFlags.Revoked)) reasons.Add("the certificate has been revoked");
             var other = flags & ~(X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.Revoked);
             if (other != X509ChainStatusFlags.NoError || reasons.Count == 0)
                 reasons.Add($"the certificate chain is invalid ({string.Join("; ", chainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).DefaultIfEmpty(other.ToString()))})");
         }
         return string.Join(", and ", reasons);
+    }
+
+    // Which of the two, as curl says "certificate has expired" or "certificate is not yet valid": the leaf's own dates
+    // decide; when they hold, a certificate above it in the chain is out of its dates.
+    private static string TimeValidity(X509Certificate2? leaf)
+    {
+        var now = DateTime.Now; // NotBefore and NotAfter are local times
+        if (leaf is not null && leaf.NotAfter < now) return $"the certificate has expired (valid until {leaf.NotAfter.ToUniversalTime():u})";
+        if (leaf is not null && leaf.NotBefore > now) return $"the certificate is not yet valid (valid from {leaf.NotBefore.ToUniversalTime():u})";
+        return $"a certificate in its chain has expired or is not yet valid (the certificate is valid from {leaf?.NotBefore.ToUniversalTime():u} to {leaf?.NotAfter.ToUniversalTime():u})";
+    }
+
+    // What is missing for trust, as curl tells "self-signed certificate" and "unable to get local issuer certificate"
+    // apart: a self-signed leaf; an issuer that is neither trusted nor among the certificates the server sent (a private
+    // CA not given to verify, or an intermediate the server does not send: "not a trusted root" sent the user to trust
+    // an intermediate CA); a chain that ends at a root that is not trusted.
+    private static string Untrusted(X509Certificate2? leaf, (string Subject, string Issuer)? top, X509ChainStatusFlags flags)
+    {
+        if (leaf is not null && leaf.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData))
+            return $"the certificate is self-signed ('{leaf.Subject}') and not trusted";
+        if (flags.HasFlag(X509ChainStatusFlags.PartialChain))
+        {
+            // The chain went past the leaf (the server sent an intermediate): the certificate it stopped at is named.
+            var stoppedAt = top is { } t && t.Subject != leaf?.Subject ? $"its chain stops at '{t.Subject}', whose issuer '{t.Issuer}'" : $"its issuer '{leaf?.Issuer}'";
+            return $"the certificate is not trusted: {stoppedAt} is neither a trusted CA nor among the certificates the server sent (a private CA that is not trusted here, or an intermediate CA certificate the server does not send)";
+        }
+        return $"the certificate is not trusted (issued by '{leaf?.Issuer}', whose chain ends at '{top?.Subject ?? leaf?.Issuer}', a root that is not trusted)";
     }
 }

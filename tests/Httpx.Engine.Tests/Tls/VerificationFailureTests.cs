@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Httpx.TestServer;
 
 namespace Httpx.Tests.Tls;
@@ -51,8 +52,60 @@ public class VerificationFailureTests : IClassFixture<ServerFixture>
     public void Expired()
     {
         var error = Fail(_server.ExpiredHttpsUrl);
-        Assert.Contains("expired", error.Message);
+        Assert.Contains("the certificate has expired (valid until ", error.Message);
         Assert.Contains("'localhost'", error.Message);
+    }
+
+    [Fact]
+    public async Task Not_yet_valid_and_an_issuer_nobody_sent_are_told_apart_from_expiry_and_from_an_untrusted_root()
+    {
+        // curl's "certificate is not yet valid" and "unable to get local issuer certificate". Before: "has expired or is
+        // not yet valid", and "issued by '<issuer>', which is not a trusted root", which sent the user to trust an
+        // intermediate CA the server had not sent.
+        var now = DateTimeOffset.UtcNow;
+        using var caKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var caRequest = new CertificateRequest("CN=Unsent Private CA", caKey, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var ca = caRequest.CreateSelfSigned(now.AddDays(-30), now.AddYears(1));
+        X509Certificate2 Leaf(DateTimeOffset notBefore, DateTimeOffset notAfter)
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("CN=localhost", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddDnsName("localhost");
+            request.CertificateExtensions.Add(names.Build());
+            using var signed = request.Create(ca, notBefore, notAfter, [1, 2, 3, 4]);
+            using var withKey = signed.CopyWithPrivateKey(key);
+            return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+        }
+        using var future = Leaf(now.AddDays(10), now.AddDays(20));
+        using var valid = Leaf(now.AddDays(-1), now.AddDays(20));
+        using var caFile = new TempFile(ca.ExportCertificatePem());
+
+        Assert.Contains("the certificate is not yet valid (valid from ", (await FailAgainst(future, caFile.Path)).Message);
+        var unsent = await FailAgainst(valid, _server.CaPemPath);
+        Assert.Contains("the certificate is not trusted: its issuer 'CN=Unsent Private CA' is neither a trusted CA nor among the certificates the server sent", unsent.Message);
+        Assert.DoesNotContain("trusted root", unsent.Message);
+    }
+
+    // A TLS server (leaf only, no chain) on a scripted port, failing the client's check of its certificate.
+    private static async Task<ConnectException> FailAgainst(X509Certificate2 leaf, string caPath)
+    {
+        using var server = new ScriptedServer(async connection =>
+        {
+            using var tls = new System.Net.Security.SslStream(connection.Stream);
+            await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions { ServerCertificate = leaf }, connection.Stopping);
+        });
+        using var client = new Httpx.Client(new ClientOptions { Verify = caPath, TrustEnv = false });
+        var url = "https://localhost:" + new Url(server.Url).Port + "/get";
+        return await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync(url));
+    }
+
+    private sealed class TempFile : IDisposable
+    {
+        public TempFile(string text) => File.WriteAllText(Path, text);
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"httpx-ca-{Guid.NewGuid():N}.pem");
+        public void Dispose() => File.Delete(Path);
     }
 
     [Fact]
@@ -67,7 +120,7 @@ public class VerificationFailureTests : IClassFixture<ServerFixture>
     public void Self_signed_is_untrusted()
     {
         var error = Fail(_server.SelfSignedHttpsUrl);
-        Assert.Contains("not trusted", error.Message);
+        Assert.Contains("the certificate is self-signed ('CN=localhost (self-signed)') and not trusted", error.Message);
         Assert.Contains("'localhost'", error.Message);
     }
 
