@@ -2108,6 +2108,30 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Verify_of_a_certificate_object_is_refused_saying_to_give_a_PEM_path()
+    {
+        // Get-PfxCertificate's certificate became its multi-line ToString() as a path: "-Verify '[Subject]\n  CN=...':
+        // there is no drive '[Subject] ...'", the whole certificate dump quoted twice.
+        var result = _ps.Run("""
+            $cert = [System.Security.Cryptography.X509Certificates.X509Certificate2]::CreateFromPem([IO.File]::ReadAllText($ca))
+            $all = [System.Security.Cryptography.X509Certificates.X509Certificate2Collection]::new($cert)
+            foreach ($call in { Invoke-Httpx "$https/get" -Verify $cert }, { New-HttpxClient -Verify $all }, { New-HttpxTransport -Verify $cert }) {
+                try { & $call; 'made' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        var subject = _ps.Server.CaCertificate.Subject;
+        static string Message(string what) =>
+            $"Cannot process argument transformation on parameter 'Verify'. -Verify takes the path of a CA file or folder, not {what}: write the CA certificate to a PEM file ($certificate.ExportCertificatePem()) and give its path.";
+        Assert.Equal(new object[]
+        {
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", Message($"a certificate ('{subject}')"),
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxClientCommand", Message("a certificate collection"),
+            "ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxTransportCommand", Message($"a certificate ('{subject}')"),
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_CA_bundle_that_is_not_there_is_named_without_offering_true_or_false()
     {
         // The error went on "(verify takes true, false, or the path of a CA file or directory)": advice that -Verify

@@ -1016,6 +1016,16 @@ Describe 'Invoke-Httpx errors' {
         { & $Command @arguments -Verify $true } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*not $true*'
     }
 
+    It 'refuses a certificate object as -Verify, saying to give the path of a PEM file: <Command>' -TestCases @(
+        @{ Command = 'Invoke-Httpx' }
+        @{ Command = 'New-HttpxClient' }
+        @{ Command = 'New-HttpxTransport' }
+    ) {
+        $arguments = if ($Command -eq 'Invoke-Httpx') { @{ Uri = "$https/get" } } else { @{} }
+        $cert = Get-PfxCertificate -FilePath $ca
+        { & $Command @arguments -Verify $cert } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage "*-Verify takes the path of a CA file or folder, not a certificate ('$($cert.Subject)'): write the CA certificate to a PEM file*"
+    }
+
     It 'refuses a ~ path from a location of another provider, and a path on no drive, naming the parameter: <Path>' -TestCases @(
         @{ Path = '~/ca.pem'; Message = "-Verify '~/ca.pem' is a path of the Variable provider: give a path in the file system.*" }
         @{ Path = 'nodrive:ca.pem'; Message = "-Verify 'nodrive:ca.pem': there is no drive 'nodrive' (Get-PSDrive lists them).*" }
