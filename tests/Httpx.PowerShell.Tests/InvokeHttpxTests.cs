@@ -393,6 +393,20 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_lone_surrogate_in_a_Json_object_goes_out_escaped_as_JSON_stringify_writes_it()
+    {
+        // A string cut inside an emoji, as a key and a value; it went out as U+FFFD, which the server could not tell
+        // from a real one. -As Json reads such an escape back into the same string, so a read-modify-write keeps it.
+        var result = _ps.Run("""
+            $half = 'a😀'.Substring(0, 2)
+            $r = Invoke-Httpx "$base/post" -Json ([ordered]@{ s = $half; $half = 1 }) -As Json
+            $r.body
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(["""{"s":"a\ud83d","a\ud83d":1}"""], result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Json_text_goes_out_as_given_and_text_that_is_not_JSON_is_an_invalid_argument()
     {
         var result = _ps.Run("""

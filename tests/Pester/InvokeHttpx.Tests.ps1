@@ -1733,6 +1733,11 @@ Describe 'Invoke-Httpx in a pipeline' {
         $e.TargetObject | Should -Be 'Json'
     }
 
+    It 'sends a lone surrogate of a -Json object escaped, not as U+FFFD' {
+        $half = 'a😀'.Substring(0, 2)
+        (Invoke-Httpx "$base/post" -Json ([ordered]@{ s = $half; $half = 1 }) -As Json).body | Should -BeExactly '{"s":"a\ud83d","a\ud83d":1}'
+    }
+
     It 'goes on after a failing item' {
         $out = "$base/get", 'http://127.0.0.1:1/', "$base/status/418" | Invoke-Httpx -As Text -SkipHttpErrorCheck -ErrorVariable failures -ErrorAction SilentlyContinue
         @($out).Count | Should -Be 2

@@ -47,7 +47,7 @@ public sealed class JsonContent : BufferedContent
     /// A JsonNode's values keep the converters they were made with, so the float converter of
     /// <see cref="DefaultOptions"/> never sees them: the tree is written here, its floats as Python writes them.
     /// </summary>
-    private static byte[] NodeBytes(JsonNode node)
+    private static byte[] NodeBytes(JsonNode? node)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = DefaultOptions.Encoder }))
@@ -59,6 +59,10 @@ public sealed class JsonContent : BufferedContent
     {
         switch (node)
         {
+            // System.Text.Json writes a lone surrogate as U+FFFD, and has no raw property name: such an object is written here.
+            case JsonObject members when members.Any(member => HasLoneSurrogate(member.Key)):
+                writer.WriteRawValue(ObjectWithLoneSurrogateNames(members), skipInputValidation: true);
+                break;
             case JsonObject members:
                 writer.WriteStartObject();
                 foreach (var (name, member) in members)
@@ -77,6 +81,9 @@ public sealed class JsonContent : BufferedContent
             case JsonValue value when value.TryGetValue(out JsonElement _):
                 node.WriteTo(writer, DefaultOptions);
                 break;
+            case JsonValue value when value.TryGetValue(out string? text) && HasLoneSurrogate(text):
+                writer.WriteRawValue(StringLiteral(text), skipInputValidation: true);
+                break;
             case JsonValue value when value.TryGetValue(out double number):
                 JsonSerializer.Serialize(writer, number, DefaultOptions);
                 break;
@@ -90,6 +97,53 @@ public sealed class JsonContent : BufferedContent
                 node.WriteTo(writer, DefaultOptions);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Half a surrogate pair without its other half: a string cut inside an emoji, or read from JSON that escaped one
+    /// ("\ud83d", as JavaScript's JSON.stringify writes it; the module's JSON parser keeps it).
+    /// </summary>
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) continue;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> as a JSON string literal in UTF-8, a lone surrogate escaped ("\ud83d") as JavaScript's
+    /// JSON.stringify and Python's json.dumps write it, where the serializer would write U+FFFD and lose it; the rest
+    /// as <see cref="UnescapeNonAscii"/> leaves the serializer's output (which keeps such an escape as it is).
+    /// </summary>
+    private static byte[] StringLiteral(string text)
+    {
+        var literal = new StringBuilder(text.Length + 2).Append('"');
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) literal.Append(c).Append(text[++i]);
+            else if (c < 0x20 || c is '"' or '\\' || char.IsSurrogate(c)) literal.Append(PythonEscape(c));
+            else literal.Append(c);
+        }
+        return Encoding.UTF8.GetBytes(literal.Append('"').ToString());
+    }
+
+    private static byte[] ObjectWithLoneSurrogateNames(JsonObject members)
+    {
+        var json = new List<byte> { (byte)'{' };
+        foreach (var (name, member) in members)
+        {
+            if (json.Count > 1) json.Add((byte)',');
+            json.AddRange(StringLiteral(name));
+            json.Add((byte)':');
+            json.AddRange(NodeBytes(member));
+        }
+        json.Add((byte)'}');
+        return [.. json];
     }
 
     /// <summary>

@@ -65,6 +65,18 @@ public class FormAndJsonContentTests
     }
 
     [Fact]
+    public async Task JsonKeepsALoneSurrogateEscapedAsJsonStringifyWritesIt()
+    {
+        // Half an emoji ("😀" cut after its first UTF-16 unit) was sent as U+FFFD: the server could not tell it from
+        // a real replacement character. Escaped, it reaches the server as the string it was, as JSON.stringify sends it.
+        string half = "a😀"[..2];
+        var node = new JsonObject { ["s"] = half, [half] = new JsonArray(half + "😀\\ud83d\"", "\ud800\udc00") };
+        Assert.Equal(
+            "{\"s\":\"a\\ud83d\",\"a\\ud83d\":[\"a\\ud83d😀\\\\ud83d\\\"\",\"𐀀\"]}",
+            await ContentReader.ReadTextAsync(new JsonContent(node)));
+    }
+
+    [Fact]
     public async Task JsonAcceptsParsedNodes()
     {
         var node = JsonNode.Parse("{ \"a\" : [ 1, 2 ] }");

@@ -153,9 +153,15 @@ internal static class EchoEndpoints
             try
             {
                 json = JsonDocument.Parse(body);
+                // A lone surrogate escape ("\ud83d", as JSON.stringify writes half an emoji) parses, but cannot be
+                // written again: json_error says so where the echo's own writing would fail with a 500.
+                using var check = new Utf8JsonWriter(Stream.Null);
+                json.RootElement.WriteTo(check);
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
+                json?.Dispose();
+                json = null;
                 jsonError = e.Message;
             }
         }
