@@ -495,7 +495,8 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"-Content: {ErrorRecordFactory.BareMessage(e)} Send the text as UTF-8 (charset=utf-8) or give bytes.", nameof(Content), e);
+            var remedy = LoneSurrogateStrings.IndexIn(text) >= 0 ? "Mend the text (where it was cut) or give bytes." : "Send the text as UTF-8 (charset=utf-8) or give bytes.";
+            throw new ArgumentException($"-Content: {ErrorRecordFactory.BareMessage(e)} {remedy}", nameof(Content), e);
         }
     }
 

@@ -732,6 +732,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_string_Content_cut_inside_an_emoji_is_refused_naming_the_half_character_not_sent_as_U_FFFD()
+    {
+        // 'a😀'.Substring(0, 2): UTF-8 went out with EF BF BD in its place; HTTPX raises UnicodeEncodeError.
+        var result = _ps.Run("""
+            try { Invoke-Httpx "$base/post" -Content 'a😀'.Substring(0, 2) }
+            catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Content",
+            "-Content: The text has half of a surrogate pair (U+D83D) at character 1, text cut inside a character such as an emoji, which cannot be encoded in UTF-8. Mend the text (where it was cut) or give bytes.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void An_xml_document_whose_declaration_names_an_encoding_is_sent_in_it_when_the_Content_Type_names_no_charset()
     {
         // The markup says encoding="iso-8859-1": its bytes were UTF-8 all the same, so the server's XML parser read 'é'

@@ -532,6 +532,12 @@ Describe 'Invoke-Httpx request bodies' {
         $e.TargetObject | Should -Be 'Content'
     }
 
+    It 'refuses a string -Content cut inside an emoji, where UTF-8 would send U+FFFD for the half character' {
+        $e = { Invoke-Httpx "$base/post" -Content 'a😀'.Substring(0, 2) } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '-Content: The text has half of a surrogate pair (U+D83D) at character 1*' -PassThru
+        $e.TargetObject | Should -Be 'Content'
+    }
+
     It 'starts a string -Content with a byte order mark under utf-16, utf-32 and utf-8-sig, as Python writes them' {
         (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=utf-16' -As Json).body_base64 | Should -Be '//7pAA=='
         (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=utf-8-sig' -As Json).body_base64 | Should -Be '77u/w6k='

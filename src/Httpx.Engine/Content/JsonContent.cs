@@ -60,7 +60,7 @@ public sealed class JsonContent : BufferedContent
         switch (node)
         {
             // System.Text.Json writes a lone surrogate as U+FFFD, and has no raw property name: such an object is written here.
-            case JsonObject members when members.Any(member => HasLoneSurrogate(member.Key)):
+            case JsonObject members when members.Any(member => LoneSurrogateStrings.IndexIn(member.Key) >= 0):
                 writer.WriteRawValue(ObjectWithLoneSurrogateNames(members), skipInputValidation: true);
                 break;
             case JsonObject members:
@@ -81,7 +81,7 @@ public sealed class JsonContent : BufferedContent
             case JsonValue value when value.TryGetValue(out JsonElement _):
                 node.WriteTo(writer, DefaultOptions);
                 break;
-            case JsonValue value when value.TryGetValue(out string? text) && HasLoneSurrogate(text):
+            case JsonValue value when value.TryGetValue(out string? text) && LoneSurrogateStrings.IndexIn(text) >= 0:
                 writer.WriteRawValue(StringLiteral(text), skipInputValidation: true);
                 break;
             case JsonValue value when value.TryGetValue(out double number):
@@ -97,21 +97,6 @@ public sealed class JsonContent : BufferedContent
                 node.WriteTo(writer, DefaultOptions);
                 break;
         }
-    }
-
-    /// <summary>
-    /// Half a surrogate pair without its other half: a string cut inside an emoji, or read from JSON that escaped one
-    /// ("\ud83d", as JavaScript's JSON.stringify writes it; the module's JSON parser keeps it).
-    /// </summary>
-    private static bool HasLoneSurrogate(string text)
-    {
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (!char.IsSurrogate(text[i])) continue;
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
-            else return true;
-        }
-        return false;
     }
 
     /// <summary>

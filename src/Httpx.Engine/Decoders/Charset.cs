@@ -32,14 +32,17 @@ public static class Charset
     /// <summary>
     /// <paramref name="text"/> as the bytes of the charset <paramref name="contentType"/> names, for a text body sent
     /// under it (Invoke-WebRequest's rule; HTTPX's <c>content=str</c> is always UTF-8): UTF-8 when it names none or
-    /// one no codec knows. A character the charset cannot write is an <see cref="ArgumentException"/> naming it: the
-    /// encoders write '?' for it, and the server would read other text than was given.
+    /// one no codec knows. A character the charset cannot write, or half of a surrogate pair, is an
+    /// <see cref="ArgumentException"/> naming it: the encoders write '?' or U+FFFD for it, and the server would read
+    /// other text than was given.
     /// </summary>
     public static byte[] EncodeText(string text, string? contentType)
     {
         ArgumentNullException.ThrowIfNull(text);
         var name = CharsetParameter(contentType);
-        return FromName(name) is { } encoding ? Encode(text, encoding, name!, "the Content-Type") : Encoding.UTF8.GetBytes(text);
+        if (FromName(name) is { } encoding) return Encode(text, encoding, name!, "the Content-Type");
+        RefuseLoneSurrogate(text, "UTF-8");
+        return Encoding.UTF8.GetBytes(text);
     }
 
     /// <summary>
@@ -61,6 +64,7 @@ public static class Charset
         // "utf-16", "utf-32" and "utf-8-sig" write a byte order mark first, as Python's encoders do: without it a reader
         // takes UTF-16 as big-endian (RFC 2781), and the little-endian text reads as other characters. Decoding drops
         // the mark, so the round trip below holds for them too (a text's own leading U+FEFF included).
+        RefuseLoneSurrogate(text, $"charset {name}, which {namedBy} names");
         byte[] bytes;
         if (encoding is ByteOrderMarkEncoding marked) bytes = [.. marked.Mark, .. encoding.GetBytes(text)];
         else if (encoding.CodePage == Encoding.UTF8.CodePage) return Encoding.UTF8.GetBytes(text);
@@ -74,6 +78,17 @@ public static class Charset
                 throw new ArgumentException($"'{one}' (U+{rune.Value:X4}) cannot be encoded in charset {name}, which {namedBy} names.", nameof(text));
         }
         throw new ArgumentException($"The text cannot be encoded in charset {name}, which {namedBy} names.", nameof(text));
+    }
+
+    /// <summary>
+    /// Half of a surrogate pair is no character: every encoder writes U+FFFD (or '?') for it, so the server read other
+    /// text than was given (the check below then named U+FFFD, which the text did not have). Python's encoders refuse it.
+    /// </summary>
+    private static void RefuseLoneSurrogate(string text, string encodedIn)
+    {
+        int at = LoneSurrogateStrings.IndexIn(text);
+        if (at >= 0)
+            throw new ArgumentException($"The text has half of a surrogate pair (U+{(int)text[at]:X4}) at character {at}, text cut inside a character such as an emoji, which cannot be encoded in {encodedIn}.", nameof(text));
     }
 
     /// <summary>The charset parameter's value, unquoted and lower-cased, as Python's <c>get_content_charset</c>.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Httpx;
 
 /// <summary>
-/// JSON strings with an escaped surrogate that has no partner ("\ud83d", as JavaScript's JSON.stringify writes a string
+/// Strings with half of a surrogate pair. JSON strings with an escaped surrogate that has no partner ("\ud83d", as JavaScript's JSON.stringify writes a string
 /// cut in the middle of an emoji): Python's json.loads reads them, and a .NET string can hold them, but System.Text.Json
 /// refuses them, and only when the string is read (an InvalidOperationException far from the parse). Such strings are
 /// unescaped here instead, on the path of text that has a surrogate escape at all.
@@ -25,6 +25,21 @@ internal static class LoneSurrogateStrings
     {
         int next = utf8[from..].IndexOf("\\u"u8);
         return next < 0 ? -1 : from + next;
+    }
+
+    /// <summary>
+    /// Where <paramref name="text"/> has half of a surrogate pair without its other half (text cut inside an emoji),
+    /// or -1: no UTF encodes one, and .NET's encoders write U+FFFD for it without a word.
+    /// </summary>
+    public static int IndexIn(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) continue;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else return i;
+        }
+        return -1;
     }
 
     /// <summary>A string value, lone surrogates and all.</summary>
