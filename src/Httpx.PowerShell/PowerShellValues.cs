@@ -188,6 +188,9 @@ public static class PowerShellValues
         // The engine's form encoder refused such a value for each request, naming its own 'data' (the query string writes
         // any other object's ToString(), so -Params gives no rule).
         var other when accepts?.Invoke(other) == false => throw Refused(value!, parameter, name),
+        // Text cut inside an emoji: the engine refuses it for each request (UTF-8 has no bytes for it); said once, here.
+        string text when LoneSurrogateStrings.IndexIn(text) is var at && at >= 0 =>
+            throw new ArgumentException($"-{parameter} '{name}': the value has {LoneSurrogateStrings.Described(text, at, "UTF-8")}.", parameter),
         var plain => plain,
     };
 

@@ -393,6 +393,25 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Data_and_Params_text_cut_inside_an_emoji_stops_the_command_once_naming_the_field()
+    {
+        // It went out as %EF%BF%BD (U+FFFD); HTTPX raises UnicodeEncodeError. Refused before any request, as other -Data values are.
+        var result = _ps.Run("""
+            $half = 'a😀'.Substring(0, 2)
+            try { "$base/post", "$base/post" | Invoke-Httpx -Method Post -Data @{ note = $half } }
+            catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            try { Invoke-Httpx "$base/get" -Params @{ q = 'ok', $half } } catch { $_.FullyQualifiedErrorId; "$_" }
+            """);
+        Assert.Equal(new object?[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Data",
+            "-Data 'note': the value has half of a surrogate pair (U+D83D) at character 1, text cut inside a character such as an emoji, which cannot be encoded in UTF-8.",
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            "-Params 'q': the value has half of a surrogate pair (U+D83D) at character 1, text cut inside a character such as an emoji, which cannot be encoded in UTF-8.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_lone_surrogate_in_a_Json_object_goes_out_escaped_as_JSON_stringify_writes_it()
     {
         // A string cut inside an emoji, as a key and a value; it went out as U+FFFD, which the server could not tell

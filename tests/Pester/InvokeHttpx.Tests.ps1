@@ -1739,6 +1739,14 @@ Describe 'Invoke-Httpx in a pipeline' {
         $e.TargetObject | Should -Be 'Json'
     }
 
+    It 'refuses -Data and -Params text cut inside an emoji once, naming the field' {
+        $half = 'a😀'.Substring(0, 2)
+        { Invoke-Httpx "$base/post" -Method Post -Data @{ note = $half } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Data 'note': the value has half of a surrogate pair (U+D83D) at character 1*"
+        { Invoke-Httpx "$base/get" -Params @{ q = $half } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Params 'q': the value has half of a surrogate pair (U+D83D)*"
+    }
+
     It 'sends a lone surrogate of a -Json object escaped, not as U+FFFD' {
         $half = 'a😀'.Substring(0, 2)
         (Invoke-Httpx "$base/post" -Json ([ordered]@{ s = $half; $half = 1 }) -As Json).body | Should -BeExactly '{"s":"a\ud83d","a\ud83d":1}'

@@ -21,8 +21,15 @@ public static class FormValue
 
     /// <summary>A field value as text (<see cref="Internal.PrimitiveText"/>); any other value is an error naming its type.</summary>
     /// <remarks>The message names the field, as HTTPX's names the value: a form of many fields says which one is wrong.</remarks>
-    internal static string ToText(object? value, string fieldName, string paramName) =>
-        Internal.PrimitiveText.TryFormat(value, out var text) ? text : throw new ArgumentException(
-            $"Invalid type for form value '{fieldName}' in '{paramName}': expected a string, number, boolean or null, got {value!.GetType()}.",
-            paramName);
+    /// <remarks>Text cut inside an emoji (half of a surrogate pair) is refused too: UTF-8 has no bytes for it, and it went out as U+FFFD.</remarks>
+    internal static string ToText(object? value, string fieldName, string paramName)
+    {
+        if (!Internal.PrimitiveText.TryFormat(value, out var text))
+            throw new ArgumentException(
+                $"Invalid type for form value '{fieldName}' in '{paramName}': expected a string, number, boolean or null, got {value!.GetType()}.",
+                paramName);
+        int at = LoneSurrogateStrings.IndexIn(text);
+        return at < 0 ? text : throw new ArgumentException(
+            $"Form value '{fieldName}' in '{paramName}' has {LoneSurrogateStrings.Described(text, at, "UTF-8")}.", paramName);
+    }
 }

@@ -88,7 +88,7 @@ public static class Charset
     {
         int at = LoneSurrogateStrings.IndexIn(text);
         if (at >= 0)
-            throw new ArgumentException($"The text has half of a surrogate pair (U+{(int)text[at]:X4}) at character {at}, text cut inside a character such as an emoji, which cannot be encoded in {encodedIn}.", nameof(text));
+            throw new ArgumentException($"The text has {LoneSurrogateStrings.Described(text, at, encodedIn)}.", nameof(text));
     }
 
     /// <summary>The charset parameter's value, unquoted and lower-cased, as Python's <c>get_content_charset</c>.</summary>

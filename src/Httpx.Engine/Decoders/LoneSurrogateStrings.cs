@@ -42,6 +42,10 @@ internal static class LoneSurrogateStrings
         return -1;
     }
 
+    /// <summary>What is wrong with <paramref name="text"/>, whose half character is at <paramref name="at"/>, for an error.</summary>
+    public static string Described(string text, int at, string encodedIn) =>
+        $"half of a surrogate pair (U+{(int)text[at]:X4}) at character {at}, text cut inside a character such as an emoji, which cannot be encoded in {encodedIn}";
+
     /// <summary>A string value, lone surrogates and all.</summary>
     public static string Value(JsonElement element)
     {

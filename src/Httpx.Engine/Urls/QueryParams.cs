@@ -88,13 +88,18 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
     /// HTTPX's <c>primitive_value_to_str</c>. Other objects go as their own text (a Uri, a Version), but one without
     /// a ToString of its own is refused, as a header value is: its text would be its type name ("token=System.Security.SecureString").
     /// </summary>
-    private static string PrimitiveToString(object? value, string role, string? key = null) => value switch
+    private static string PrimitiveToString(object? value, string role, string? key = null) => WholeCharacters(value switch
     {
         IEnumerable and not string => throw NotPrimitive(value, role, key),
         _ when PrimitiveText.TryFormat(value, out var text) => text,
         _ when PrimitiveText.HasOwnText(value!) => value!.ToString() ?? "",
         _ => throw NotPrimitive(value!, role, key),
-    };
+    }, role, key);
+
+    // Text cut inside an emoji: UTF-8 has no bytes for half a surrogate pair, and it went out as %EF%BF%BD (U+FFFD).
+    private static string WholeCharacters(string text, string role, string? key) =>
+        LoneSurrogateStrings.IndexIn(text) is var at && at < 0 ? text : throw new ArgumentException(
+            $"A query parameter {role} has {LoneSurrogateStrings.Described(text, at, "UTF-8")}{(key is null ? "" : $" (parameter '{key}')")}.");
 
     private static ArgumentException NotPrimitive(object value, string role, string? key) => new(
         $"A query parameter {role} must be a string, number, boolean or null, got {value.GetType().FullName}{(key is null ? "" : $" (parameter '{key}')")}.");

@@ -36,6 +36,16 @@ public class FormAndJsonContentTests
         Assert.Contains("System.Object", error.Message);
     }
 
+    [Fact]
+    public void A_form_value_cut_inside_an_emoji_is_refused_naming_the_field_not_sent_as_U_FFFD()
+    {
+        // Half of a surrogate pair went out as %EF%BF%BD (and as EF BF BD in a multipart part); HTTPX raises.
+        string half = "a😀"[..2];
+        var error = Assert.Throws<ArgumentException>(() => new FormContent([new("note", half)]));
+        Assert.Equal("Form value 'note' in 'data' has half of a surrogate pair (U+D83D) at character 1, text cut inside a character such as an emoji, which cannot be encoded in UTF-8. (Parameter 'data')", error.Message);
+        Assert.Throws<ArgumentException>(() => new MultipartContent([new("note", new object?[] { "ok", half })], []));
+    }
+
     public static TheoryData<object?> FieldValues() => new() { "text", 1, 2.5, true, 'c', null, DateTime.UnixEpoch, new object(), new Uri("http://x/") };
 
     [Theory]

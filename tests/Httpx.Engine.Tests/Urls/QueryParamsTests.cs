@@ -189,6 +189,17 @@ public class QueryParamsTests
             .Split('&').Order().Aggregate((a, b) => a + "&" + b));
     }
 
+    [Fact]
+    public void Text_cut_inside_an_emoji_is_refused_naming_the_parameter_not_sent_as_U_FFFD()
+    {
+        // Half of a surrogate pair went out as %EF%BF%BD; Python's quote raises UnicodeEncodeError for it.
+        string half = "a😀"[..2];
+        var error = Assert.Throws<ArgumentException>(() => QueryParams.From(new Hashtable { ["q"] = half }));
+        Assert.Equal("A query parameter value has half of a surrogate pair (U+D83D) at character 1, text cut inside a character such as an emoji, which cannot be encoded in UTF-8 (parameter 'q').", error.Message);
+        Assert.Throws<ArgumentException>(() => QueryParams.From(new Hashtable { [half] = "v" }));
+        Assert.Equal("q=a%F0%9F%98%80", QueryParams.From(new Hashtable { ["q"] = "a😀" }).ToString());
+    }
+
     [Theory]
     [InlineData("a=", "a=")]
     [InlineData("a", "a=")]
