@@ -268,10 +268,17 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
             ($r.Headers.Name -contains 'Location')
             (Invoke-Httpx "$base/cookies/set/session/abc").Cookies.session
             ([Httpx.Url]'https://example.org/?page=2&q=a&q=b').Params.q
+            # A hashtable's two names for 'has this key', on each of the three (HTTPX: 'location' in r.headers).
+            $r.Headers.Contains('LOCATION'), $r.Headers.ContainsKey('x-absent')
+            $jar = (Invoke-Httpx "$base/cookies/set/session/abc").Cookies
+            $jar.Contains('session'), $jar.ContainsKey('session'), $jar.ContainsKey('other')
+            $q = ([Httpx.Url]'https://example.org/?page=2').Params
+            $q.Contains('page'), $q.ContainsKey('page'), $q.Contains('q')
             """);
         Assert.Empty(result.Errors);
         // Count is the collection's own member; .Name still reads each header's name; q's first value, as Get gives it.
-        Assert.Equal(new object[] { "/redirect/1", "application/json", true, true, true, "abc", "a" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { "/redirect/1", "application/json", true, true, true, "abc", "a", true, false, true, true, false, true, true, false },
+            result.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]

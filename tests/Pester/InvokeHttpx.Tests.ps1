@@ -36,6 +36,16 @@ Describe 'Invoke-Httpx output' {
         ([Httpx.Url]'https://example.org/?page=2').Params.page | Should -Be '2'
     }
 
+    It 'answers Contains and ContainsKey on headers, cookies and query parameters, as a hashtable does' {
+        $r = Invoke-Httpx "$base/redirect/2"
+        $r.Headers.Contains('LOCATION') | Should -BeTrue
+        $r.Headers.ContainsKey('X-Absent') | Should -BeFalse
+        $jar = (Invoke-Httpx "$base/cookies/set/session/abc").Cookies
+        $jar.ContainsKey('session') | Should -BeTrue
+        $jar.Contains('other') | Should -BeFalse
+        ([Httpx.Url]'https://example.org/?page=2').Params.Contains('page') | Should -BeTrue
+    }
+
     It 'gives the values of headers as Values, in the order of their Keys, as a hashtable does' {
         $h = [Httpx.Headers]::From([ordered]@{ Accept = @('a', 'b'); 'X-One' = '1' })
         $h.Keys | Should -Be @('accept', 'x-one')

@@ -206,6 +206,9 @@ public sealed class Cookies : IEnumerable<Cookie>, IDynamicMetaObjectProvider, I
         lock (_lock) return _jar.Exists(c => c.Name == name);
     }
 
+    /// <summary><see cref="Contains"/> under a hashtable's other name, as <see cref="Headers.ContainsKey"/>.</summary>
+    public bool ContainsKey(string name) => Contains(name);
+
     /// <summary>Removes the cookies named <paramref name="name"/> (only those of the domain and path when given).</summary>
     public void Delete(string name, string? domain = null, string? path = null)
     {

@@ -182,6 +182,13 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
 
     public bool ContainsKey(string name) => IndexOf(name) >= 0;
 
+    /// <summary>
+    /// <see cref="ContainsKey"/> under a hashtable's other name (HTTPX's <c>"etag" in headers</c>): in PowerShell,
+    /// <c>$r.Headers.Contains('ETag')</c> without it went to each header in turn and failed with "[Httpx.Header] does not
+    /// contain a method named 'Contains'". The cookie jar and the query parameters answer both names too.
+    /// </summary>
+    public bool Contains(string name) => ContainsKey(name);
+
     // $response.Headers.Location in PowerShell: a name that is not a member of this class reads that header (NamedValuesMetaObject).
     DynamicMetaObject IDynamicMetaObjectProvider.GetMetaObject(Expression parameter) => new NamedValuesMetaObject(parameter, this);
 

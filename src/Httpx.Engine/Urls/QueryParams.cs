@@ -137,6 +137,9 @@ public sealed class QueryParams : IEnumerable<KeyValuePair<string, string>>, IEq
 
     public bool ContainsKey(string key) => _values.ContainsKey(key);
 
+    /// <summary><see cref="ContainsKey"/> under a hashtable's other name, as <see cref="Headers.Contains"/>.</summary>
+    public bool Contains(string key) => ContainsKey(key);
+
     /// <summary>The first value of <paramref name="key"/>, or <paramref name="defaultValue"/> when absent.</summary>
     public string? Get(string key, string? defaultValue = null) => _values.TryGetValue(key, out var values) ? values[0] : defaultValue;
 

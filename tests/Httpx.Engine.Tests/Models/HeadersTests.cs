@@ -97,8 +97,10 @@ public class HeadersTests
         h.SetDefault("C", "c");
         Assert.Equal("2, 4", h["B"]);
         Assert.Equal("c", h["c"]);
+        Assert.True(h.Contains("a"));
         Assert.True(h.Remove("b"));
         Assert.False(h.ContainsKey("B"));
+        Assert.False(h.Contains("b"));
     }
 
     [Fact]
