@@ -400,6 +400,24 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_URL_cut_inside_an_emoji_is_an_InvalidURL_error_for_that_item_and_the_others_go_on()
+    {
+        // It went out percent-encoded as U+FFFD (%EF%BF%BD); HTTPX raises UnicodeEncodeError. The message shows the half as an escape.
+        var result = _ps.Run("""
+            $half = 'a😀'.Substring(0, 2)
+            "$base/get?q=$half", "$base/get?q=%F0%9F%98%80" | Invoke-Httpx -ErrorVariable failed -ErrorAction SilentlyContinue |
+                ForEach-Object { $_.Json().args.q }
+            $failed[0].FullyQualifiedErrorId; "$($failed[0])"
+            """);
+        Assert.Equal(new object?[]
+        {
+            "😀",
+            "Httpx.InvalidURL,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            $"Invalid character in URL '{_ps.Server.HttpUrl}/get?q=a\\ud83d': half of a surrogate pair (U+D83D) at character {_ps.Server.HttpUrl.Length + 8}, text cut inside a character such as an emoji, which cannot be encoded in UTF-8",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Data_and_Params_text_cut_inside_an_emoji_stops_the_command_once_naming_the_field()
     {
         // It went out as %EF%BF%BD (U+FFFD); HTTPX raises UnicodeEncodeError. Refused before any request, as other -Data values are.

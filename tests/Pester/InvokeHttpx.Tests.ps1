@@ -1757,6 +1757,14 @@ Describe 'Invoke-Httpx in a pipeline' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Params 'q': the value has half of a surrogate pair (U+D83D)*"
     }
 
+    It 'fails a URL cut inside an emoji as InvalidURL for that item, and sends the others' {
+        $half = 'a😀'.Substring(0, 2)
+        $results = "$base/get?q=$half", "$base/get?q=ok" | Invoke-Httpx -ErrorVariable failed -ErrorAction SilentlyContinue
+        @($results).Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidURL,*'
+        "$($failed[0])" | Should -BeLike "Invalid character in URL '*q=a\ud83d': half of a surrogate pair (U+D83D)*"
+    }
+
     It 'sends a lone surrogate of a -Json object escaped, not as U+FFFD' {
         $half = 'a😀'.Substring(0, 2)
         (Invoke-Httpx "$base/post" -Json ([ordered]@{ s = $half; $half = 1 }) -As Json).body | Should -BeExactly '{"s":"a\ud83d","a\ud83d":1}'

@@ -48,6 +48,13 @@ internal static class UrlParser
             var bad = IndexOfNonPrintable(written);
             throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(written[bad].ToString())} at position {bad} in URL {Display(UrlPasswords.Hide(written))}");
         }
+        // Half of a surrogate pair (text cut inside an emoji) has no UTF-8 bytes: percent-encoded, it went out as U+FFFD
+        // (%EF%BF%BD) without a word, where Python's quote raises (HTTPX: UnicodeEncodeError).
+        if (LoneSurrogateStrings.IndexIn(url) >= 0)
+        {
+            var half = Math.Max(LoneSurrogateStrings.IndexIn(written), 0);
+            throw new InvalidUrlException($"Invalid character in URL {Display(UrlPasswords.Hide(written))}: {LoneSurrogateStrings.Described(written, half, "UTF-8")}");
+        }
 
         var parts = SplitUrl(url);
         var authority = SplitAuthority(parts.Authority);
@@ -199,6 +206,9 @@ internal static class UrlParser
         var bad = IndexOfNonPrintable(value);
         if (bad >= 0)
             throw new InvalidUrlException($"Invalid non-printable ASCII character {Display(value[bad].ToString())} at position {bad} in URL {name} component {Shown()}{context}");
+        var half = LoneSurrogateStrings.IndexIn(value);
+        if (half >= 0)
+            throw new InvalidUrlException($"Invalid character in URL {name} component {Shown()}: {LoneSurrogateStrings.Described(value, half, "UTF-8")}{context}");
         if (pattern is not null && !pattern.IsMatch(value))
             throw new InvalidUrlException($"Invalid URL component '{name}': {Shown()}{context}");
     }
@@ -313,12 +323,21 @@ internal static class UrlParser
 
     private static string Truncate(string value) => Internal.ShortText.Cut(value, 100);
 
-    /// <summary>Quotes a value for a message, escaping control characters so that the message stays on one line.</summary>
+    /// <summary>
+    /// Quotes a value for a message, escaping control characters so that the message stays on one line, and half of a
+    /// surrogate pair ("\ud83d"), which no output encoding can write.
+    /// </summary>
     internal static string Display(string value)
     {
         var builder = new StringBuilder(value.Length + 2).Append('\'');
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder.Append(c).Append(value[++i]);
+                continue;
+            }
             builder.Append(c switch
             {
                 '\n' => "\\n",
@@ -327,6 +346,7 @@ internal static class UrlParser
                 '\'' => "\\'",
                 '\\' => "\\\\",
                 < ' ' or '\x7f' => $"\\x{(int)c:x2}",
+                >= '\ud800' and <= '\udfff' => $"\\u{(int)c:x4}",
                 _ => c.ToString(),
             });
         }

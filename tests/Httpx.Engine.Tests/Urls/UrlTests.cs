@@ -366,6 +366,27 @@ public class UrlTests
         Assert.Equal("Invalid non-printable ASCII character '\\n' at position 1 in URL path component '/\\n' while copying URL 'https://www.example.com'", error.Message);
     }
 
+    // Text cut inside an emoji: no UTF-8 bytes for half a surrogate pair (it went out as %EF%BF%BD; HTTPX: UnicodeEncodeError).
+    // Not InlineData: an attribute's strings are stored as UTF-8, which has no half surrogate either.
+    [Fact]
+    public void HalfOfASurrogatePairInUrl()
+    {
+        var error = Assert.Throws<InvalidUrlException>(() => new Url("https://www.example.com/a\ud83d"));
+        Assert.Equal("Invalid character in URL 'https://www.example.com/a\\ud83d': half of a surrogate pair (U+D83D) at character 25, text cut inside a character such as an emoji, which cannot be encoded in UTF-8", error.Message);
+        error = Assert.Throws<InvalidUrlException>(() => new Url("https://u:p\ud83d@example.com/"));
+        Assert.Equal("Invalid character in URL 'https://u:[secure]@example.com/': half of a surrogate pair (U+D83D) at character 11, text cut inside a character such as an emoji, which cannot be encoded in UTF-8", error.Message);
+        Assert.False(Url.TryParse("https://www.example.com/?q=\ud83d", out _));
+    }
+
+    [Fact]
+    public void HalfOfASurrogatePairInComponent()
+    {
+        var error = Assert.Throws<InvalidUrlException>(() => new Url("https://www.example.com").CopyWith(path: "/a\udc00"));
+        Assert.Equal("Invalid character in URL path component '/a\\udc00': half of a surrogate pair (U+DC00) at character 2, text cut inside a character such as an emoji, which cannot be encoded in UTF-8 while copying URL 'https://www.example.com'", error.Message);
+        // A whole pair is a character like any other: percent-encoded as UTF-8.
+        Assert.Equal("/a%F0%9F%98%80", new Url("https://www.example.com").CopyWith(path: "/a\U0001F600").RawPath);
+    }
+
     [Fact]
     public void InvalidComponents()
     {
