@@ -82,23 +82,6 @@ public class ClientCertificateTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void Without_a_certificate_the_error_says_the_server_asked_for_one()
-    {
-        // "Server disconnected without sending a complete response" told nothing of the certificate the server wanted.
-        var result = _ps.Run("""
-            Invoke-Httpx $certUrl -Verify $ca
-            Invoke-Httpx $certUrl -Verify $ca -Certificate $cert -As Json | ForEach-Object subject
-            """, Variables());
-        Assert.Null(result.Terminating);
-        var error = Assert.Single(result.Errors);
-        Assert.Equal("Httpx.RemoteProtocolError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
-        Assert.Equal(System.Management.Automation.ErrorCategory.ProtocolError, error.CategoryInfo.Category);
-        Assert.Equal(_ps.Server.ClientCertHttpsUrl + "/client-cert", error.TargetObject?.ToString());
-        Assert.StartsWith("The server asked for a client certificate in the TLS handshake and none was given (give one with -Certificate", error.Exception.Message);
-        Assert.Equal(_ps.Server.ClientCertificate.Subject, Assert.Single(result.Output).BaseObject);
-    }
-
-    [Fact]
     public void A_SecureString_given_first_is_refused_without_its_text()
     {
         // -Certificate $secret, $pfx (the pair reversed): the SecureString was turned to text to be the certificate's

@@ -135,8 +135,8 @@ public sealed class HttpTransport : ITransport
             {
                 RemoteCertificateValidationCallback = verification.Validate,
                 ClientCertificates = options.ClientCertificate is null ? null : new System.Security.Cryptography.X509Certificates.X509CertificateCollection { options.ClientCertificate },
-                // Without a certificate too: it tells whether the server asked for one (ClientCertificateRequest).
-                LocalCertificateSelectionCallback = ClientCertificateRequest.Selector(options.ClientCertificate),
+                // Only with a certificate: a selection callback turns off TLS session resumption (ClientCertificateRequest).
+                LocalCertificateSelectionCallback = options.ClientCertificate is null ? null : ClientCertificateRequest.Selector(options.ClientCertificate),
             },
         };
         return handler;
@@ -293,8 +293,9 @@ public sealed class HttpTransport : ITransport
     // A failure on the connection opened for this exchange, whose server asked for a client certificate, said so (the
     // TLS alert that refuses it is not reported). Not on a pooled connection: its certificate was taken before.
     private Exception ClientCertificateAsked(Exception failure, ExchangeConnection exchange, Request request) =>
-        exchange.Message.OpenedConnection is { ClientCertificateRequested: true } opened && (exchange.Connection is null || exchange.Connection == opened)
-            ? ClientCertificateRequest.Explain(failure, _options.ClientCertificate, request)
+        _options.ClientCertificate is { } given && exchange.Message.OpenedConnection is { ClientCertificateRequested: true } opened
+            && (exchange.Connection is null || exchange.Connection == opened)
+            ? ClientCertificateRequest.Explain(failure, given, request)
             : failure;
 
     // Whether the request goes over its origin's one HTTP/2 connection. Not when it names another Host (the handler keys

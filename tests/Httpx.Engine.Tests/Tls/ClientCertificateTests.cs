@@ -230,16 +230,15 @@ public class ClientCertificateTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public void Without_a_certificate_the_request_fails_saying_the_server_asked_for_one()
+    public void Without_a_certificate_the_request_fails()
     {
         // Under TLS 1.3 the client's handshake completes before the server checks the certificate; the server then
         // closes the connection, so this surfaces as a disconnect (HTTPX raises ReadError here), not a ConnectError.
-        // The server's request for a certificate in the handshake is what says why ("Server disconnected" alone did not).
+        // Without a certificate the transport does not listen for the server's request for one: that would turn off
+        // TLS session resumption for every connection (ClientCertificateRequest).
         using var client = new Httpx.Client(new ClientOptions { Verify = _server.CaPemPath, TrustEnv = false });
         var error = Assert.ThrowsAny<TransportException>(() => client.Get(_server.ClientCertHttpsUrl + "/client-cert"));
         Assert.Contains(_server.ClientCertHttpsUrl, error.Message);
-        Assert.StartsWith("The server asked for a client certificate in the TLS handshake and none was given", error.Message);
-        Assert.IsType<RemoteProtocolException>(error.InnerException);
     }
 
     [Fact]
