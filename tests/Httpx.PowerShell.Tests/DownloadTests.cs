@@ -876,6 +876,30 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_console_slow_to_draw_progress_draws_the_newest_report_not_every_one_queued()
+    {
+        // A console whose terminal never answers pwsh's cursor query (`docker run -t`, a CI agent's pty) takes seconds
+        // per bar. The first bar is held here until the file is saved: every report made meanwhile was queued and
+        // drawn afterwards, one slow bar each, and the command ended that much later (300 MB saved in 1 s took 22 s).
+        var file = Path.Combine(NewFolder(), "drip.bin");
+        var drawn = new List<System.Management.Automation.ProgressRecord>();
+        var host = new Hosting.TextHost(120, record =>
+        {
+            if (record.RecordType == System.Management.Automation.ProgressRecordType.Processing && drawn.Count == 0)
+                SpinWait.SpinUntil(() => File.Exists(file), TimeSpan.FromSeconds(30));
+            drawn.Add(record);
+        });
+        var result = _ps.Run($$"""Invoke-Httpx "$base/drip?chunks=8&size=1000&delay_ms=300" -Download '{{file}}' -ProgressAction Continue""", variables: null, host);
+        Assert.Empty(result.Errors);
+        Assert.Equal(8000, new FileInfo(file).Length);
+        var bars = drawn.Where(p => p.RecordType == System.Management.Automation.ProgressRecordType.Processing).ToList();
+        // The held bar, then the newest report, the whole file.
+        Assert.InRange(bars.Count, 1, 2);
+        Assert.Equal(100, bars[^1].PercentComplete);
+        Assert.Equal(System.Management.Automation.ProgressRecordType.Completed, drawn[^1].RecordType);
+    }
+
+    [Fact]
     public void Progress_is_reported_a_few_times_a_second_at_most_not_once_per_chunk()
     {
         // 16 MB arrives in hundreds of chunks. Reports are at least a quarter of a second apart, so however long the

@@ -84,7 +84,7 @@ public sealed class PowerShellFixture : IAsyncLifetime
         return runspace;
     }
 
-    private PowerShellResult Run(string script, IDictionary<string, object?>? variables, PSHost? host, TimeSpan? within = null)
+    internal PowerShellResult Run(string script, IDictionary<string, object?>? variables, PSHost? host, TimeSpan? within = null)
     {
         using var runspace = OpenRunspace(variables, host);
         using var ps = System.Management.Automation.PowerShell.Create(runspace);

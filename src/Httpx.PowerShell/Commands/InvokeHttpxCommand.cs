@@ -339,7 +339,18 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         var activity = $"Downloading {request.Url.ToRedactedString()}";
         // A bar of its own for each download: under -ThrottleLimit several run at once, and each completes its own.
         var activityId = Interlocked.Increment(ref _downloadsStarted);
-        Action<DownloadProgress>? progress = _progress ? p => Post(() => WriteProgress(ProgressRecordFor(activityId, activity, p))) : null;
+        // The newest report not yet shown: reports come every quarter of a second, and a host slow to draw a bar (a
+        // console whose terminal never answers pwsh's cursor query, as under `docker run -t` or a CI agent's pty, takes
+        // seconds per bar) would otherwise have every one queued, and the command would end only when all were drawn,
+        // long after the file was saved. One write at a time is queued; it draws the newest report.
+        ProgressRecord? unshown = null;
+        Action<DownloadProgress>? progress = _progress
+            ? p =>
+            {
+                if (Interlocked.Exchange(ref unshown, ProgressRecordFor(activityId, activity, p)) is null)
+                    Post(() => { if (Interlocked.Exchange(ref unshown, null) is { } record) WriteProgress(record); });
+            }
+            : null;
         // The error's body is what -SkipHttpErrorCheck asks for; -RaiseForStatus wins over it, as for the other outputs.
         var downloader = new Downloader(client) { RaiseForStatus = RaiseForStatus.IsPresent || !SkipHttpErrorCheck };
         DownloadResult result;

@@ -6,10 +6,12 @@ namespace Httpx.PowerShell.Tests.Hosting;
 /// <summary>
 /// A host whose console is a string: what Out-Host writes, with the module's format views applied as a user's console
 /// shows them, at a chosen width. The test runspace has no Format-* or Out-String cmdlets; Out-Host is in the engine.
+/// <paramref name="drawProgress"/>, when given, is called for each progress bar drawn, on the thread that writes it
+/// (a test can block it there, as a slow console does).
 /// </summary>
-internal sealed class TextHost(int width) : PSHost
+internal sealed class TextHost(int width, Action<System.Management.Automation.ProgressRecord>? drawProgress = null) : PSHost
 {
-    private readonly TextHostUserInterface _ui = new(width);
+    private readonly TextHostUserInterface _ui = new(width, drawProgress);
 
     /// <summary>Everything written to the console so far.</summary>
     public string Text => _ui.Text;

@@ -12,7 +12,7 @@ namespace Httpx.PowerShell.Tests.Hosting;
 /// drops them when its output is redirected ($PSStyle.OutputRendering PlainText is applied by the host, not the
 /// formatter); nothing can be read or prompted for.
 /// </summary>
-internal sealed partial class TextHostUserInterface(int width) : PSHostUserInterface
+internal sealed partial class TextHostUserInterface(int width, Action<ProgressRecord>? drawProgress = null) : PSHostUserInterface
 {
     private readonly StringBuilder _text = new();
 
@@ -30,7 +30,7 @@ internal sealed partial class TextHostUserInterface(int width) : PSHostUserInter
     public override void WriteDebugLine(string message) => WriteLine("DEBUG: " + message);
     public override void WriteVerboseLine(string message) => WriteLine("VERBOSE: " + message);
     public override void WriteWarningLine(string message) => WriteLine("WARNING: " + message);
-    public override void WriteProgress(long sourceId, ProgressRecord record) { }
+    public override void WriteProgress(long sourceId, ProgressRecord record) => drawProgress?.Invoke(record);
 
     public override string ReadLine() => throw new NotSupportedException("The test host cannot read input.");
     public override SecureString ReadLineAsSecureString() => throw new NotSupportedException("The test host cannot read input.");
