@@ -535,6 +535,11 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
         Assert.Matches(@"/truncated\)\. What was received", error.ErrorDetails.Message);
         Assert.Equal("0123456789"u8.ToArray(), File.ReadAllBytes(file + ".partial"));
         Assert.False(File.Exists(file));
+        // For a script that retries, as the help of -Resume says: the file to give -Download -Resume, on the exception.
+        var resume = _ps.Run($$"""
+            try { Invoke-Httpx "$raw/truncated" -Download '{{file}}' -ErrorAction Stop } catch { $_.Exception.Data['Httpx.ResumableFile'] }
+            """);
+        Assert.Equal(file, Assert.Single(resume.Output).BaseObject);
 
         // Into a folder, the advice names the file (a folder cannot be resumed), as a command that can be pasted: a
         // quote in the path doubled.

@@ -593,6 +593,8 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
         # A sentence of its own after the engine's message, which ends with the request "(GET url)".
         "$($failure[0])" | Should -BeLike "*/bad-chunk-size). What was received is kept in*"
         (Get-Item -LiteralPath "$file.partial").Length | Should -Be 300
+        # A script that retries finds the file to resume on the exception, as the help says.
+        $failure[0].Exception.Data['Httpx.ResumableFile'] | Should -Be $file
     }
 
     It 'leaves no file at the target when the gzip body is cut short inside its data' {
