@@ -85,10 +85,6 @@ public sealed class HeaderCompleter : IArgumentCompleter
 public sealed class MediaTypeCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var word = wordToComplete.Trim('\'', '"');
-        return HeaderCompleter.MediaTypes.Where(t => t.StartsWith(word, StringComparison.OrdinalIgnoreCase))
-            .Select(t => new CompletionResult(t, t, CompletionResultType.ParameterValue, t));
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        HttpMethodCompleter.Matching(HeaderCompleter.MediaTypes, wordToComplete);
 }

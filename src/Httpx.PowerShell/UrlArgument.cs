@@ -93,8 +93,7 @@ public sealed class UrlArgument
                 // row's properties, not their values: a row of endpoints often carries a token or a password.
                 if (url is null || PowerShellValues.Unwrap(url) is string cell && PowerShellValues.TrimUrl(cell).Length == 0)
                 {
-                    var holder = other is IDictionary ? $"key of the piped hashtable with the keys {PropertyNames(other)}" : $"property of the piped object with the properties {PropertyNames(other)}";
-                    problem = $"-Uri is empty: the {name} {holder} holds no URL (the {(other is IDictionary ? "hashtable" : "object")} is this error's target); {PowerShellValues.UrlAdvice(baseUrlParameter)}.";
+                    problem = $"-Uri is empty: the {name} {Holder(other)} holds no URL (the {Kind(other)} is this error's target); {PowerShellValues.UrlAdvice(baseUrlParameter)}.";
                     return null;
                 }
                 if (PowerShellValues.Unwrap(url) is Request held) return new UrlArgument(held.Url) { HeldRequest = held };
@@ -103,8 +102,7 @@ public sealed class UrlArgument
                 if (methodValue is not string method)
                 {
                     // Its text would be sent as the method: a nested hashtable's is 'System.Collections.Hashtable', a token.
-                    var holder = other is IDictionary ? $"key of the piped hashtable with the keys {PropertyNames(other)}" : $"property of the piped object with the properties {PropertyNames(other)}";
-                    problem = $"The Method {holder} holds a {(methodValue is PSObject { BaseObject: PSCustomObject } ? "[pscustomobject]" : methodValue.GetType().FullName)}, not a method such as GET or POST (the {(other is IDictionary ? "hashtable" : "object")} is this error's target).";
+                    problem = $"The Method {Holder(other)} holds a {(methodValue is PSObject { BaseObject: PSCustomObject } ? "[pscustomobject]" : methodValue.GetType().FullName)}, not a method such as GET or POST (the {Kind(other)} is this error's target).";
                     return null;
                 }
                 return fromProperty.WithMethod(method);
@@ -175,6 +173,13 @@ public sealed class UrlArgument
         };
         return text is "" ? null : text;
     }
+
+    // Where a piped object's value sits, for a message ("the Url <holder> holds no URL"), and what the error's target is.
+    private static string Holder(object item) => item is IDictionary
+        ? $"key of the piped hashtable with the keys {PropertyNames(item)}"
+        : $"property of the piped object with the properties {PropertyNames(item)}";
+
+    private static string Kind(object item) => item is IDictionary ? "hashtable" : "object";
 
     // A value that is itself an object of properties or a hashtable: not followed (one level only).
     private static bool Nested(object? value) => value is PSObject { BaseObject: PSCustomObject } || PowerShellValues.Unwrap(value) is IDictionary;

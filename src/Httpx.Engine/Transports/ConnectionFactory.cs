@@ -293,15 +293,11 @@ internal sealed class ConnectionFactory
         SocketError.NoData when local is not null && uds is null =>
             $"Cannot connect to {where} from the local address {local}: '{host}' has no {(local.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} address ({e.Message})",
         SocketError.ConnectionRefused => $"Connection refused by {where}",
-        // The proxy's host when there is one: its name alone read as the requested URL's (a typo in HTTPS_PROXY).
-        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => proxy is null
-            ? $"Could not resolve host '{host}': {e.Message}"
-            : $"Could not resolve host '{host}' of proxy {proxy.Named}: {e.Message}",
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => Unresolved(host, proxy, e.Message),
         // .NET's resolver refuses a name longer than 255 characters before asking the system, and the connect said only
         // "Unknown socket error" (curl and Python's getaddrinfo: it does not resolve). A DNS name is at most 253.
-        SocketError.SocketError when uds is null && host.Length > MaxHostNameLength => proxy is null
-            ? $"Could not resolve host '{host}': it is {host.Length} characters long, and a host name has at most {MaxHostNameLength}"
-            : $"Could not resolve host '{host}' of proxy {proxy.Named}: it is {host.Length} characters long, and a host name has at most {MaxHostNameLength}",
+        SocketError.SocketError when uds is null && host.Length > MaxHostNameLength =>
+            Unresolved(host, proxy, $"it is {host.Length} characters long, and a host name has at most {MaxHostNameLength}"),
         SocketError.HostUnreachable or SocketError.NetworkUnreachable => $"{where} is unreachable: {e.Message}",
         SocketError.TimedOut => $"Connecting to {where} timed out in the operating system: {e.Message}",
         // The address named: the system's "Cannot assign requested address" does not say which (one not on this machine).
@@ -314,6 +310,10 @@ internal sealed class ConnectionFactory
             : $"Cannot connect to {where}: the zone '{zone}' names no network interface of this machine: {e.Message}",
         _ => $"Could not connect to {where}: {e.Message}",
     };
+
+    // The proxy's host named as such when there is one: its name alone read as the requested URL's (a typo in HTTPS_PROXY).
+    private static string Unresolved(string host, Proxy? proxy, string why) =>
+        $"Could not resolve host '{host}'{(proxy is null ? "" : $" of proxy {proxy.Named}")}: {why}";
 
     /// <summary>
     /// For an IPv6 link-local host that names no interface the system knows, its zone as written ("" when it has none);
