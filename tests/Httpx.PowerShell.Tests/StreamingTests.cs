@@ -239,6 +239,18 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_line_ended_by_a_carriage_return_is_written_before_the_stream_goes_quiet()
+    {
+        // "line 1\r", then nothing for ten minutes: the line waited for a possible \n, and the read timeout ended the
+        // stream with it unwritten.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/stream-lines/2?ending=cr&delay_ms=600000" -Stream Lines -Timeout @{ Read = 1 }
+            """);
+        Assert.Equal(new object[] { "line 1" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.StartsWith("Httpx.ReadTimeout", Assert.Single(result.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void Lines_keep_their_spaces_and_tabs_and_lose_only_the_line_break_as_HTTPX_iter_lines()
     {
         // HTTPX's iter_lines() splits on line breaks and keeps everything else: a fixed-width record's trailing spaces,

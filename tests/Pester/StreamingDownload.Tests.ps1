@@ -158,6 +158,14 @@ Describe 'Invoke-Httpx -Stream' {
         & $Check $out
     }
 
+    It 'writes a line ended by a carriage return before the stream goes quiet' {
+        $err = $null
+        $lines = Invoke-Httpx "$base/stream-lines/2?ending=cr&delay_ms=600000" -Stream Lines -Timeout @{ Read = 1 } -ErrorVariable err -ErrorAction SilentlyContinue
+        $lines | Should -Be 'line 1'
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ReadTimeout*'
+    }
+
     It 'raises for a 4xx/5xx stream unless -SkipHttpErrorCheck' {
         { Invoke-Httpx "$base/status/500" -Stream Lines -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
         { Invoke-Httpx "$base/status/500" -Stream Lines -SkipHttpErrorCheck -ErrorAction Stop } | Should -Not -Throw

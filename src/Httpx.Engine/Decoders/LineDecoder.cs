@@ -5,10 +5,11 @@ namespace Httpx;
 /// <summary>
 /// Splits text read chunk by chunk into lines, as HTTPX 0.28's LineDecoder: the line boundaries of Python's
 /// <c>str.splitlines</c> (\n, \r\n, \r and the other Unicode line breaks), lines returned without their ending.
-/// A \r at the end of a chunk waits for the next one, since it may be the first half of \r\n.
-/// Protocol lines (NDJSON, text/event-stream) end only at \n, \r\n or \r: there a U+2028 or \f is part of the line,
-/// and a \r ends its line at once (an event on a quiet stream is not held until more data comes), a \n right after
-/// it, in the next chunk too, being the rest of that line break.
+/// Protocol lines (NDJSON, text/event-stream) end only at \n, \r\n or \r: there a U+2028 or \f is part of the line.
+/// In both, a \r ends its line at once, a \n right after it, in the next chunk too, being the rest of that line break:
+/// the lines are HTTPX's, but one ended by a \r at the end of a chunk is not held until more data comes (HTTPX holds
+/// it, in case a \n follows), which on a quiet stream kept a log's last line or an event back, and lost it when the
+/// stream then broke or timed out.
 /// A line longer than <see cref="StreamedLineLimit.MaxLength"/> characters raises <see cref="DecodingException"/>
 /// (HTTPX holds it whole): a body with no line break is not held in memory whole.
 /// </summary>
@@ -16,8 +17,7 @@ public sealed class LineDecoder
 {
     private readonly StringBuilder _buffer = new();
     private readonly bool _protocolLines;
-    private bool _trailingCr;
-    // Protocol lines: the last chunk ended with the \r of a line ended at once; a \n starting the next one goes with it.
+    // The last chunk ended with the \r of a line ended at once; a \n starting the next one goes with it.
     private bool _skipLf;
 
     /// <summary>Splits as str.splitlines does, as HTTPX's iter_lines.</summary>
@@ -31,29 +31,13 @@ public sealed class LineDecoder
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(lines);
-        if (_protocolLines)
+        if (text.Length == 0) return;
+        if (_skipLf)
         {
-            if (text.Length == 0) return;
-            if (_skipLf)
-            {
-                _skipLf = false;
-                if (text[0] == '\n') text = text[1..];
-            }
-            if (text.Length > 0 && text[^1] == '\r') _skipLf = true;
+            _skipLf = false;
+            if (text[0] == '\n') text = text[1..];
         }
-        else
-        {
-            if (_trailingCr)
-            {
-                text = "\r" + text;
-                _trailingCr = false;
-            }
-            if (text.EndsWith('\r'))
-            {
-                _trailingCr = true;
-                text = text[..^1];
-            }
-        }
+        if (text.Length > 0 && text[^1] == '\r') _skipLf = true;
 
         ReadOnlySpan<char> rest = text;
         while (!rest.IsEmpty)
@@ -85,10 +69,9 @@ public sealed class LineDecoder
     public void Flush(ICollection<string> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        if (_buffer.Length == 0 && !_trailingCr) return;
+        if (_buffer.Length == 0) return;
         lines.Add(_buffer.ToString());
         _buffer.Clear();
-        _trailingCr = false;
     }
 
     // The characters str.splitlines treats as line boundaries.

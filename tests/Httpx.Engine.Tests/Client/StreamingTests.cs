@@ -161,6 +161,35 @@ public class StreamingTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task IterLinesAsync_gives_a_line_ended_by_a_carriage_return_before_more_data_comes()
+    {
+        // "ready\r" is the last byte the server sends until the client has the line: held for a possible \n, it came
+        // only with the next data, here never (a read timeout, the line lost). The \n that then comes is no empty line.
+        var gotReady = new SemaphoreSlim(0);
+        await using var server = new TestServer.ScriptedServer(async connection =>
+        {
+            connection.Socket.NoDelay = true;
+            await connection.ReadHeadAsync();
+            await connection.SendAsync("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nstarting\r\nready\r"u8.ToArray());
+            // Bounded only so that a client that holds the line fails the test rather than hanging it.
+            if (!await gotReady.WaitAsync(TimeSpan.FromMinutes(1), connection.Stopping))
+                throw new TimeoutException("The client did not yield the line ended by \\r.");
+            await connection.SendAsync("\ndone\n"u8.ToArray());
+            connection.CloseSend();
+        }, maxConnections: 1);
+        await using var client = new Httpx.Client(new ClientOptions { Timeout = new Timeout(60) });
+        await using var s = await client.StreamAsync("GET", server.Url + "/log");
+        var lines = new List<string>();
+        await foreach (var line in s.IterLinesAsync())
+        {
+            lines.Add(line);
+            if (line == "ready") gotReady.Release();
+        }
+        await server.FirstServed.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(["starting", "ready", "done"], lines);
+    }
+
+    [Fact]
     public void Reading_a_stream_twice_raises_StreamConsumed()
     {
         using var client = new Httpx.Client();
