@@ -12,7 +12,9 @@ namespace Httpx.PowerShell;
 /// </summary>
 public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
 {
+    /// <summary>Any method; -CustomMethod is Invoke-WebRequest's name for one outside its enum (PURGE), which -Method takes too.</summary>
     [Parameter(Position = 1)]
+    [Alias("CustomMethod")]
     [ArgumentCompleter(typeof(HttpMethodCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Method { get; set; }
@@ -78,10 +80,11 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
 
     /// <summary>
     /// Seconds (0: no limit) or @{ Connect = ..; Read = ..; Write = ..; Pool = .. } (missing keys: -Client's, else 5 s). -TimeoutSec is
-    /// what Invoke-WebRequest users type, for the same seconds with 0 as no limit.
+    /// what Invoke-WebRequest users type, for the same seconds with 0 as no limit; -ConnectionTimeoutSeconds is its name
+    /// since PowerShell 7.4 (TimeoutSec its alias there), the one Get-Help and tab completion show them.
     /// </summary>
     [Parameter]
-    [Alias("TimeoutSec")]
+    [Alias("TimeoutSec", "ConnectionTimeoutSeconds")]
     [HttpxTimeoutArgument]
     public HttpxTimeout? Timeout { get; set; }
 
@@ -95,7 +98,12 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     [Parameter]
     public SwitchParameter FollowRedirects { get; set; }
 
+    /// <summary>
+    /// The limit of -FollowRedirects. -MaximumRedirection is Invoke-WebRequest's name: given without -FollowRedirects it is
+    /// refused with the advice to add it (or, for 0, to leave it out: no redirect is followed by default).
+    /// </summary>
     [Parameter]
+    [Alias("MaximumRedirection")]
     [ValidateRange(0, int.MaxValue)]
     public int MaxRedirects { get; set; } = 20;
 

@@ -2037,6 +2037,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void ConnectionTimeoutSeconds_and_CustomMethod_of_Invoke_WebRequest_are_aliases_of_Timeout_and_Method()
+    {
+        // PowerShell 7.4 renamed -TimeoutSec to -ConnectionTimeoutSeconds (TimeoutSec its alias), and -CustomMethod is its
+        // -Method for any method: both were 'A parameter cannot be found'.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/delay/3000" -ConnectionTimeoutSeconds 0.2
+            (New-HttpxClient -ConnectionTimeoutSeconds 30).Timeout.Read
+            (New-HttpxRequest "$base/get" -ConnectionTimeoutSeconds 7).Timeout.Connect
+            (Invoke-Httpx "$base/anything" -CustomMethod PURGE -As Json).method
+            (New-HttpxRequest "$base/anything" -CustomMethod PURGE).Method
+            """);
+        Assert.Equal("Httpx.ReadTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(new object[] { 30.0, 7.0, "PURGE", "PURGE" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Timeout_null_is_no_limit_as_HTTPXs_timeout_None()
     {
         // HTTPX's timeout=None (and Invoke-WebRequest's -TimeoutSec $null, which is 0) is no limit: it was the 5 s

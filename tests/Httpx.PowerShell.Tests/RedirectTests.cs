@@ -217,6 +217,36 @@ public sealed class RedirectTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void MaximumRedirection_of_Invoke_WebRequest_is_MaxRedirects_and_its_0_says_to_leave_it_out()
+    {
+        // Invoke-WebRequest's -MaximumRedirection was 'A parameter cannot be found'. As an alias of -MaxRedirects it
+        // limits -FollowRedirects; without it, 5 gets the advice to add -FollowRedirects, and 0 (Invoke-WebRequest's way
+        // to get the 3xx itself) the advice to leave it out, where 'add -FollowRedirects' would only give TooManyRedirects.
+        var result = _ps.Run("""
+            (Invoke-Httpx "$base/redirect/2" -MaximumRedirection 5 -FollowRedirects).StatusCode
+            Invoke-Httpx "$base/redirect/3" -MaximumRedirection 1 -FollowRedirects -ErrorAction SilentlyContinue -ErrorVariable many
+            $many[0].FullyQualifiedErrorId
+            foreach ($limit in 5, 0) {
+                try { Invoke-Httpx "$base/redirect/1" -MaximumRedirection $limit; 'not refused' }
+                catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            }
+            (Invoke-Httpx "$base/redirect/1").StatusCode
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(7, output.Length);
+        Assert.Equal(200, output[0]);
+        Assert.Equal("Httpx.TooManyRedirects,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[1]);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[2]);
+        Assert.Contains("-MaxRedirects 5 limits the redirects that -FollowRedirects follows", (string)output[3]);
+        Assert.Contains("add -FollowRedirects", (string)output[3]);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[4]);
+        Assert.Contains("leave it out to get the 3xx response itself (Invoke-WebRequest's -MaximumRedirection 0)", (string)output[5]);
+        Assert.DoesNotContain("add -FollowRedirects", (string)output[5]);
+        Assert.Equal(302, output[6]);
+    }
+
+    [Fact]
     public void A_redirect_from_https_to_http_is_refused_unless_AllowInsecureRedirect()
     {
         var result = _ps.Run("""

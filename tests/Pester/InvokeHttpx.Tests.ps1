@@ -869,6 +869,14 @@ Describe 'Invoke-Httpx -TimeoutSec' {
     }
 }
 
+Describe 'Invoke-Httpx -ConnectionTimeoutSeconds and -CustomMethod' {
+    It 'are -Timeout and -Method under Invoke-WebRequest''s names' {
+        { Invoke-Httpx "$base/delay/3000" -ConnectionTimeoutSeconds 0.2 -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ReadTimeout*'
+        (New-HttpxClient -ConnectionTimeoutSeconds 30).Timeout.Read | Should -Be 30
+        (Invoke-Httpx "$base/anything" -CustomMethod PURGE -As Json).method | Should -BeExactly 'PURGE'
+    }
+}
+
 Describe 'Invoke-Httpx errors' {
     It 'writes <Id> (<Category>) for <Uri>' -TestCases @(
         @{ Uri = 'http://127.0.0.1:1/'; Id = 'Httpx.ConnectError'; Category = 'ConnectionError' }

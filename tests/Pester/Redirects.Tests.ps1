@@ -86,6 +86,14 @@ Describe 'Redirects' {
         (Invoke-Httpx "$base/redirect/1" -MaxRedirects 3 -FollowRedirects).StatusCode | Should -Be 200
     }
 
+    It 'takes Invoke-WebRequest''s -MaximumRedirection as -MaxRedirects, and says to leave out its 0' {
+        (Invoke-Httpx "$base/redirect/2" -MaximumRedirection 5 -FollowRedirects).StatusCode | Should -Be 200
+        { Invoke-Httpx "$base/redirect/1" -MaximumRedirection 5 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-MaxRedirects 5*add -FollowRedirects*'
+        { Invoke-Httpx "$base/redirect/1" -MaximumRedirection 0 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*leave it out to get the 3xx response itself (Invoke-WebRequest's -MaximumRedirection 0)*"
+    }
+
     It 'refuses https to http unless -AllowInsecureRedirect' {
         $to = "$https/redirect-to?url=" + [uri]::EscapeDataString("$base/get")
         { Invoke-Httpx $to -FollowRedirects -Verify $ca -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InsecureRedirect*'

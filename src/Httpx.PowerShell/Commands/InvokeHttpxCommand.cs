@@ -103,7 +103,10 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         // and with auth the limit also ends an auth flow's retries (HTTPX counts them in the same history).
         if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxRedirects)) && !MyInvocation.BoundParameters.ContainsKey(nameof(FollowRedirects))
             && Client is not { FollowRedirects: true } && Auth is null && Client?.Auth is null)
-            Refuse($"-MaxRedirects {MaxRedirects} limits the redirects that -FollowRedirects follows, and none are followed without it: add -FollowRedirects (or make the client with it).", nameof(MaxRedirects));
+            Refuse(MaxRedirects == 0
+                // Invoke-WebRequest's -MaximumRedirection 0 (its alias here): what the user wants is the default.
+                ? "-MaxRedirects 0 follows no redirect, as Invoke-Httpx does without -FollowRedirects: leave it out to get the 3xx response itself (Invoke-WebRequest's -MaximumRedirection 0); to follow redirects, give -FollowRedirects (and a -MaxRedirects above 0)."
+                : $"-MaxRedirects {MaxRedirects} limits the redirects that -FollowRedirects follows, and none are followed without it: add -FollowRedirects (or make the client with it).", nameof(MaxRedirects));
         _verbose = Preference("Verbose", "VerbosePreference");
         _progress = Download is not null && Preference("ProgressAction", "ProgressPreference");
         // A PowerShell path (relative to its location, ~ and drives), resolved here on the pipeline thread.

@@ -39,9 +39,9 @@ public sealed class NewHttpxClientCommand : PSCmdlet
     [Parameter]
     public object? Auth { get; set; }
 
-    /// <summary>As Invoke-Httpx -Timeout, with its -TimeoutSec alias (Invoke-WebRequest's name).</summary>
+    /// <summary>As Invoke-Httpx -Timeout, with its -TimeoutSec and -ConnectionTimeoutSeconds aliases (Invoke-WebRequest's names).</summary>
     [Parameter]
-    [Alias("TimeoutSec")]
+    [Alias("TimeoutSec", "ConnectionTimeoutSeconds")]
     [HttpxTimeoutArgument]
     public HttpxTimeout? Timeout { get; set; }
 
