@@ -436,6 +436,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 // Invoke-WebRequest's -Body takes one (a MultipartFormDataContent built by hand, from its docs of old):
                 // its form is -Data with -Files here, which the advice for a hashtable did not say.
                 throw new ArgumentException($"-Content takes {ContentTypesTaken}, not {httpContent.GetType().FullName} (an HttpContent, as Invoke-WebRequest's -Body takes): give a multipart form's fields to -Data and its files to -Files (-Data @{{ name = 'value' }} -Files @{{ upload = './report.pdf' }}), other content as its text or bytes with -ContentType.", nameof(Content));
+            case IDictionary table:
+                // Invoke-WebRequest sends a hashtable -Body as the query string of a GET and as form fields otherwise:
+                // the advice named -Data only, which would turn a GET into a POST.
+                throw new ArgumentException($"-Content takes {ContentTypesTaken}, not {table.GetType().FullName}. Invoke-WebRequest's hashtable -Body is -Params here for a GET (it went in the query string) and -Data for a POST (form fields); -Json sends it as a JSON body.", nameof(Content));
             case var other:
                 throw new ArgumentException($"-Content takes {ContentTypesTaken}, not {other.GetType().FullName}; use -Data for form fields (what Invoke-WebRequest sends for a hashtable -Body) or -Json for a JSON body.", nameof(Content));
         }

@@ -196,7 +196,11 @@ public static class PowerShellValues
 
     private static ArgumentException Refused(object value, string parameter, string name) => new(
         $"-{parameter} '{name}': a value is a string, number, boolean, date or $null, or a list of them, not {TypeName(value)}"
-        + (Unwrap(value) is byte[] ? " (bytes go in a multipart form only: with -Files, or under a multipart Content-Type)." : "."), parameter);
+        + (Unwrap(value) is byte[] ? " (bytes go in a multipart form only: with -Files, or under a multipart Content-Type)."
+            // Invoke-WebRequest's -Form takes files among its fields; moved to -Data as they were, they met this error.
+            // (a list's items are refused one by one: Get-ChildItem *.log too)
+            : parameter == "Data" && Unwrap(value) is FileInfo ? $": a file goes in -Files (-Files @{{ {name} = ... }}), with the other fields in -Data."
+            : "."), parameter);
 
     private static string TypeName(object value) => Unwrap(value) is PSObject ? "a PSCustomObject" : Unwrap(value)!.GetType().FullName!;
 

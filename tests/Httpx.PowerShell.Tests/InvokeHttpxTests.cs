@@ -172,12 +172,23 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void A_hashtable_body_is_refused_pointing_to_Data_and_Json()
+    public void A_hashtable_body_is_refused_pointing_to_Params_for_a_GET_Data_and_Json()
     {
-        var result = _ps.Run("""Invoke-Httpx "$base/post" -Body @{ a = 1 }""");
-        var error = Assert.Single(result.Errors);
-        Assert.Contains("-Data for form fields", error.Exception.Message);
-        Assert.Contains("-Json", error.Exception.Message);
+        // Invoke-WebRequest puts a GET's hashtable -Body in the query string: the advice named only -Data, which turns
+        // that GET into a POST of a form.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/get" -Body @{ q = 1 }
+            Invoke-Httpx "$base/post" -Method Post -Body ([ordered]@{ a = 1 })
+            Invoke-Httpx "$base/post" -Body ([pscustomobject]@{ a = 1 })
+            """);
+        Assert.Equal(3, result.Errors.Count);
+        foreach (var error in result.Errors.Take(2))
+        {
+            Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+            Assert.Contains("Invoke-WebRequest's hashtable -Body is -Params here for a GET (it went in the query string) and -Data for a POST (form fields); -Json sends it as a JSON body.", error.Exception.Message);
+        }
+        Assert.Contains("System.Collections.Specialized.OrderedDictionary", result.Errors[1].Exception.Message);
+        Assert.Contains("use -Data for form fields", result.Errors[2].Exception.Message);
     }
 
     [Fact]
@@ -1528,14 +1539,19 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     public void A_Data_value_with_no_form_text_stops_the_command_once_naming_the_field()
     {
         // The engine's form encoder refused it for each request, naming its own 'data'; now once, before any request.
+        // A file (Invoke-WebRequest's -Form takes one among its fields, alone or in a list) is said to go in -Files.
         var result = _ps.Run("""
             try { "$base/post", "$base/post" | Invoke-Httpx -Data @{ f = [IO.FileInfo]'/tmp/a.txt' }; 'not reached' }
             catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            try { Invoke-Httpx "$base/post" -Data @{ logs = [IO.FileInfo]'/tmp/a.log', [IO.FileInfo]'/tmp/b.log' } } catch { "$_" }
+            try { Invoke-Httpx "$base/post" -Data @{ g = [IO.DirectoryInfo]'/tmp' } } catch { "$_" }
             """);
         Assert.Equal(new object[]
         {
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Data",
-            "-Data 'f': a value is a string, number, boolean, date or $null, or a list of them, not System.IO.FileInfo.",
+            "-Data 'f': a value is a string, number, boolean, date or $null, or a list of them, not System.IO.FileInfo: a file goes in -Files (-Files @{ f = ... }), with the other fields in -Data.",
+            "-Data 'logs': a value is a string, number, boolean, date or $null, or a list of them, not System.IO.FileInfo: a file goes in -Files (-Files @{ logs = ... }), with the other fields in -Data.",
+            "-Data 'g': a value is a string, number, boolean, date or $null, or a list of them, not System.IO.DirectoryInfo.",
         }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 

@@ -592,9 +592,9 @@ Describe 'Invoke-Httpx request bodies' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "The body's file '$path' cannot be read: it is closed (disposed).*"
     }
 
-    It 'refuses a hashtable -Body, pointing to -Data and -Json' {
-        { Invoke-Httpx "$base/post" -Body @{ a = 1 } -ErrorAction Stop } |
-            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-Data for form fields*-Json*'
+    It 'refuses a hashtable -Body, pointing to -Params for a GET, -Data and -Json' {
+        { Invoke-Httpx "$base/get" -Body @{ a = 1 } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*hashtable -Body is -Params here for a GET (it went in the query string) and -Data for a POST (form fields); -Json*"
     }
 
     It 'refuses an HttpContent -Body (a MultipartFormDataContent), pointing to -Data and -Files' {
@@ -1253,7 +1253,7 @@ namespace HttpxPester {
 
     It 'refuses a -Data value with no form text once for the command, naming the field' {
         { "$base/post", "$base/post" | Invoke-Httpx -Data @{ f = [IO.FileInfo]'/tmp/a.txt' } } |
-            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Data 'f': a value is*not System.IO.FileInfo.*"
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Data 'f': a value is*not System.IO.FileInfo: a file goes in -Files (-Files @{ f = ... }), with the other fields in -Data.*"
     }
 
     It 'stops the command once for bytes in a url-encoded -Data form, targeting Data' {
