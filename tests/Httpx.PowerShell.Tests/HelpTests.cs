@@ -283,11 +283,31 @@ public class HelpTests : IClassFixture<PowerShellFixture>
     public void Invoke_Httpx_help_says_what_to_use_for_each_Invoke_WebRequest_parameter_it_does_not_have()
     {
         // A user who types one of these gets PowerShell's "A parameter cannot be found"; the help's notes are where they
-        // look next, and named none of them.
+        // look next, and named none of them. Every parameter and alias of Invoke-WebRequest and Invoke-RestMethod in
+        // PowerShell 7.6 (this runspace has neither cmdlet): one Invoke-Httpx has by that name (a parameter or alias)
+        // needs no word, and the notes name each of the others. They said -ContentType was not a parameter here after
+        // it became one, and named none of -UseBasicParsing, -ConnectionTimeoutSeconds, -OperationTimeoutSeconds,
+        // -HttpVersion, -SslProtocol, -UnixSocket, -FollowRelLink...
         var result = _ps.Run("""
-            $notes = (@((Get-Help Invoke-Httpx -Full).alertSet.alert) | ForEach-Object { $_.Text }) -join ' '
-            $iwr = 'ContentType', 'UserAgent', 'MaximumRedirection', 'SessionVariable', 'WebSession', 'Credential', 'Authentication', 'Token', 'Form', 'CustomMethod', 'ProxyCredential', 'NoProxy', 'MaximumRetryCount', 'StatusCodeVariable', 'ResponseHeadersVariable'
-            $iwr | Where-Object { $notes -notmatch ('-' + $_ + '\b') }
+            $help = Get-Help Invoke-Httpx -Full
+            $notes = (@($help.alertSet.alert) | ForEach-Object { $_.Text }) -join ' '
+            $own = (Get-Command Invoke-Httpx).Parameters.Values | ForEach-Object { $_.Name; $_.Aliases }
+            $iwr = 'UseBasicParsing', 'Uri', 'HttpVersion', 'WebSession', 'SessionVariable', 'AllowUnencryptedAuthentication',
+                'Authentication', 'Credential', 'UseDefaultCredentials', 'CertificateThumbprint', 'Certificate', 'SkipCertificateCheck',
+                'SslProtocol', 'Token', 'UserAgent', 'DisableKeepAlive', 'ConnectionTimeoutSeconds', 'TimeoutSec', 'OperationTimeoutSeconds',
+                'Headers', 'SkipHeaderValidation', 'AllowInsecureRedirect', 'MaximumRedirection', 'MaximumRetryCount',
+                'PreserveAuthorizationOnRedirect', 'RetryIntervalSec', 'Method', 'CustomMethod', 'PreserveHttpMethodOnRedirect',
+                'UnixSocket', 'NoProxy', 'Proxy', 'ProxyCredential', 'ProxyUseDefaultCredentials', 'Body', 'Form', 'ContentType',
+                'TransferEncoding', 'InFile', 'OutFile', 'PassThru', 'Resume', 'SkipHttpErrorCheck',
+                'FollowRelLink', 'MaximumFollowRelLink', 'ResponseHeadersVariable', 'StatusCodeVariable'
+            $iwr | Where-Object { $_ -notin $own -and $notes -notmatch ('-' + $_ + '\b') } | ForEach-Object { "not named: $_" }
+            # The list of those it lacks ("-X and -Y: what to use instead. ...") names none it has.
+            $flat = $notes -replace '\s+', ' '
+            $lacks = $flat.Substring($flat.IndexOf('The others are not parameters here'))
+            $lacks = $lacks.Substring(0, $lacks.IndexOf("Invoke-RestMethod's output is"))
+            [regex]::Matches($lacks, '(?:instead: |\. )(-\w+(?:(?:, | and )-\w+)*):') |
+                ForEach-Object { $_.Groups[1].Value -split ', | and ' } | ForEach-Object { $_.TrimStart('-') } |
+                Where-Object { $_ -in $own } | ForEach-Object { "said to be missing: $_" }
             """);
         Assert.Empty(result.Errors);
         Assert.Empty(result.Output);

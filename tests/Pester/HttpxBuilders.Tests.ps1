@@ -601,6 +601,23 @@ Describe 'Help' {
         }
     }
 
+    It 'says in Invoke-Httpx''s notes what to use for each parameter of this PowerShell''s Invoke-WebRequest and Invoke-RestMethod it lacks' {
+        # Read from the real cmdlets, so that a parameter a later PowerShell adds is noticed. One Invoke-Httpx has by the
+        # same name (a parameter or alias) needs no word (nor do their short aliases, SV, CM, RHV); the list of those it
+        # lacks names none it has.
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $theirs = (Get-Command Invoke-WebRequest, Invoke-RestMethod).Parameters.Values | Where-Object Name -notin $common |
+            ForEach-Object { $_.Name; $_.Aliases | Where-Object Length -gt 3 } | Sort-Object -Unique
+        $own = (Get-Command Invoke-Httpx).Parameters.Values | ForEach-Object { $_.Name; $_.Aliases }
+        $notes = (@((Get-Help Invoke-Httpx -Full).alertSet.alert) | ForEach-Object { $_.Text }) -join ' ' -replace '\s+', ' '
+        $theirs | Where-Object { $_ -notin $own -and $notes -notmatch ('-' + $_ + '\b') } | Should -BeNullOrEmpty
+        $lacks = $notes.Substring($notes.IndexOf('The others are not parameters here'))
+        $lacks = $lacks.Substring(0, $lacks.IndexOf("Invoke-RestMethod's output is"))
+        [regex]::Matches($lacks, '(?:instead: |\. )(-\w+(?:(?:, | and )-\w+)*):') |
+            ForEach-Object { $_.Groups[1].Value -split ', | and ' } | ForEach-Object { $_.TrimStart('-') } |
+            Where-Object { $_ -in $own } | Should -BeNullOrEmpty
+    }
+
     It 'shows the table Get-HttpxProxy''s first example prints under its code' {
         $code = [string]@((Get-Help Get-HttpxProxy -Full).examples.example)[0].code -replace '\r', ''
         $code | Should -BeLike "*Get-HttpxProxy`n`nPattern          Proxy             Source`n-------          -----             ------`n*"
