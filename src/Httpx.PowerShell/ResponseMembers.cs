@@ -9,9 +9,12 @@ namespace Httpx.PowerShell;
 /// </summary>
 public static class ResponseMembers
 {
+    /// <summary>The type name of Invoke-Httpx -Download -PassThru's response, whose Path property names the file its body went to.</summary>
+    internal const string DownloadedResponseTypeName = "Httpx.DownloadedResponse";
+
     public static object? Json(PSObject instance) => PowerShellValues.Unwrap(instance) switch
     {
-        Response response => PowerShellJson.Parse(response),
+        Response response => ParsedJson(instance, response),
         ServerSentEvent sse => PowerShellJson.Parse(sse),
         _ => throw new ArgumentException("Json() is a member of Httpx.Response and Httpx.ServerSentEvent."),
     };
@@ -28,8 +31,41 @@ public static class ResponseMembers
     private static T Read<T>(PSObject instance, Func<Response, T> member)
     {
         var response = (Response)PowerShellValues.Unwrap(instance)!;
-        return PropertyGetterException.Read(() => member(response), response.HasRequest ? response.Request : null);
+        return PropertyGetterException.Read(() =>
+        {
+            try
+            {
+                return member(response);
+            }
+            catch (ResponseNotReadException) when (SavedTo(instance) is { } path)
+            {
+                throw Saved(path);
+            }
+        }, response.HasRequest ? response.Request : null);
     }
+
+    private static object? ParsedJson(PSObject instance, Response response)
+    {
+        try
+        {
+            return PowerShellJson.Parse(response);
+        }
+        catch (ResponseNotReadException) when (SavedTo(instance) is { } path)
+        {
+            throw Saved(path);
+        }
+    }
+
+    // The file a downloaded response's body went to (Invoke-Httpx -Download -PassThru), else null.
+    private static string? SavedTo(PSObject instance) =>
+        instance.TypeNames.Contains(DownloadedResponseTypeName) ? instance.Properties["Path"]?.Value as string : null;
+
+    /// <summary>
+    /// HTTPX's ResponseNotRead says to call Read(), which cannot bring a body saved to a file back; Invoke-WebRequest
+    /// -OutFile -PassThru users reading .Content (which it fills too) need the file's path.
+    /// </summary>
+    private static ResponseNotReadException Saved(string path) => new(
+        $"The body was saved to '{path}' by -Download, not kept in memory: read it from the file (Get-Content -Raw, [IO.File]::ReadAllBytes), where Invoke-WebRequest -OutFile -PassThru kept it in .Content too.");
 
     /// <summary>
     /// The status code and reason phrase as HTTPX's repr shows them ("200 OK"), a server's control characters (ESC, BEL)

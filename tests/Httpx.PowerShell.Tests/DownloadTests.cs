@@ -34,11 +34,18 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
             $r = Invoke-Httpx "$base/bytes/1000" -OutFile '{{file}}' -PassThru
             $r.StatusCode; $r.Path; $r.PSObject.TypeNames[0]
             try { $r.Text } catch { $_.FullyQualifiedErrorId }
+            try { $r.Content } catch { $_.Exception.Message }
             """);
         Assert.Empty(result.Errors);
         // Its own type name, so that its view shows the path (Httpx.Format.ps1xml; the table itself is checked in Pester).
-        // Its body went to the file: .Text is HTTPX's ResponseNotRead, as the help of -PassThru says.
-        Assert.Equal(new object[] { 200, file, "Httpx.DownloadedResponse", "Httpx.ResponseNotRead" }, result.Output.Select(o => o.BaseObject).ToArray());
+        // Its body went to the file: .Text is HTTPX's ResponseNotRead, as the help of -PassThru says, naming the file
+        // (HTTPX's "without having called `Read()`" sent Invoke-WebRequest -OutFile -PassThru users reading .Content
+        // to a Read() that cannot bring it back).
+        Assert.Equal(new object[]
+        {
+            200, file, "Httpx.DownloadedResponse", "Httpx.ResponseNotRead",
+            $"The body was saved to '{file}' by -Download, not kept in memory: read it from the file (Get-Content -Raw, [IO.File]::ReadAllBytes), where Invoke-WebRequest -OutFile -PassThru kept it in .Content too.",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
         Assert.Equal(1000, new FileInfo(file).Length);
         Assert.False(File.Exists(file + ".partial"));
     }

@@ -255,6 +255,13 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
         $r.OutFile | Should -Exist
     }
 
+    It 'says where the body of a -PassThru response went when its .Content is read, as Invoke-WebRequest users read it' {
+        $file = Join-Path $TestDrive 'body.json'
+        $r = Invoke-Httpx "$base/json" -OutFile $file -PassThru
+        { $r.Content } | Should -Throw -ErrorId 'Httpx.ResponseNotRead*' -ExpectedMessage "The body was saved to '$file' by -Download, not kept in memory: read it from the file*"
+        { $r.Json() } | Should -Throw -ExpectedMessage "*The body was saved to '$file'*"
+    }
+
     It 'names the file it saved to in -Verbose, as Invoke-WebRequest -Verbose does' {
         $verbose = Invoke-Httpx "$base/bytes/10" -OutFile $TestDrive -Verbose 4>&1
         $verbose[-1].Message | Should -BeExactly "* Saved 10 bytes to $(Join-Path $TestDrive '10')"

@@ -35,6 +35,9 @@ public class ResponseNotReadException : StreamException
     public ResponseNotReadException() : base(
         "Attempted to access streaming response content, without having called `Read()`.") { }
 
+    /// <summary>With a message that names the case (a body that was saved to a file, where Read() cannot bring it back).</summary>
+    public ResponseNotReadException(string message) : base(message) { }
+
     public override string ErrorName => "ResponseNotRead";
 }
 

@@ -374,7 +374,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         {
             var output = PSObject.AsPSObject(result.Response);
             // Its own table view (Httpx.Format.ps1xml): the file's path is what a download is run for.
-            output.TypeNames.Insert(0, "Httpx.DownloadedResponse");
+            output.TypeNames.Insert(0, ResponseMembers.DownloadedResponseTypeName);
             output.Properties.Add(new PSNoteProperty("Path", result.Path));
             // Invoke-WebRequest -OutFile -PassThru's name for it: -OutFile is -Download's alias, so $r.OutFile is read too.
             output.Properties.Add(new PSAliasProperty("OutFile", "Path"));
