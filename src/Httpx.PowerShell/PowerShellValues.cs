@@ -286,7 +286,18 @@ public static class PowerShellValues
         PSCredential credential => new BasicAuth(credential.UserName ?? "", AccountOf(credential).Password),
         System.Net.NetworkCredential credential => Auth.From(credential),
         var other => throw new ArgumentException(
-            $"-{parameter} takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not {other.GetType().FullName}.", parameter),
+            $"-{parameter} takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not {other.GetType().FullName}{AuthAdvice(other)}.", parameter),
+    };
+
+    // What the refused value was most likely meant as, in the module's words (the value itself is never shown: a secret).
+    private static string AuthAdvice(object value) => value switch
+    {
+        // HTTPX's auth=("user", "pass"), written @('user', 'pass') or 'user', 'pass'.
+        IList { Count: 2 } pair when pair.Cast<object?>().All(item => Unwrap(item) is string or System.Security.SecureString) =>
+            ": HTTPX's (user, password) pair is (New-HttpxAuth -Basic -UserName <user> -Password <password>) here",
+        // A token, as Invoke-WebRequest's -Authentication Bearer -Token takes it (a SecureString), or its text.
+        string or System.Security.SecureString => ": a bearer token is (New-HttpxAuth -Bearer -Token <token>)",
+        _ => "",
     };
 
     /// <summary>

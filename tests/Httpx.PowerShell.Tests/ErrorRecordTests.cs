@@ -314,7 +314,7 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [InlineData("$c.Headers = 'Authorization: Bearer SECRET'", "Headers takes a hashtable of name to value, a list of name/value pairs or an Httpx.Headers, not System.String.", "Headers")]
     [InlineData("$c.Headers = @{ Authorization = \"Bearer SECRET`n\" }", "Invalid value for header 'Authorization': it contains '\\n', which would break the header apart.", "Headers")]
     [InlineData("$c.Params = 5", "-Params takes a hashtable of name to value (a value may be a list, for a repeated name), a list of name/value pairs (@(@('tag', 'a'), @('tag', 'b'))), a query string ('a=1&b=2') or an Httpx.QueryParams, not System.Int32.", "Params")]
-    [InlineData("$c.Auth = 'Bearer SECRET'", "-Auth takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not System.String.", "Auth")]
+    [InlineData("$c.Auth = 'Bearer SECRET'", "-Auth takes an Httpx.Auth (see New-HttpxAuth) or a PSCredential, not System.String: a bearer token is (New-HttpxAuth -Bearer -Token <token>).", "Auth")]
     [InlineData("$c.Cookies = 'session=SECRET'", "-Cookies takes a hashtable of name to value, an Httpx.Cookies, a CookieContainer, an Invoke-WebRequest session or cookies (Httpx.Cookie or System.Net.Cookie, one or a list), not System.String.", "Cookies")]
     [InlineData("$c.EventHooks = 5", "EventHooks takes a hashtable of Request and Response, each a scriptblock or a list of them, not System.Int32.", "EventHooks")]
     [InlineData("$c.EventHooks = @{ Sent = {} }", "Unknown event hook 'Sent': use Request and Response, each a scriptblock or a list of them.", "EventHooks")]

@@ -171,7 +171,7 @@ Describe 'New-HttpxClient' {
                 @{ Set = { $c.Timeout = 'abc' }; Target = 'abc'; Message = "Invalid timeout 'abc':*" }
                 @{ Set = { $c.Headers = 'Authorization: Bearer SECRET' }; Target = 'Headers'; Message = 'Headers takes a hashtable*not System.String.' }
                 @{ Set = { $c.Params = 5 }; Target = 'Params'; Message = '-Params takes a hashtable*a list of name/value pairs*not System.Int32.' }
-                @{ Set = { $c.Auth = 'Bearer SECRET' }; Target = 'Auth'; Message = '-Auth takes an Httpx.Auth*not System.String.' }
+                @{ Set = { $c.Auth = 'Bearer SECRET' }; Target = 'Auth'; Message = '-Auth takes an Httpx.Auth*not System.String: a bearer token is (New-HttpxAuth -Bearer -Token <token>).' }
                 @{ Set = { $c.Cookies = 'session=SECRET' }; Target = 'Cookies'; Message = '-Cookies takes a hashtable*not System.String.' }
                 @{ Set = { $c.EventHooks = 5 }; Target = 'EventHooks'; Message = 'EventHooks takes a hashtable of Request and Response*' }
                 @{ Set = { $c.DefaultEncoding = 'nope' }; Target = 'nope'; Message = "Unknown text encoding 'nope' for the default encoding:*" }

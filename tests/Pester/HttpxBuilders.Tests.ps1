@@ -197,6 +197,14 @@ Describe 'New-HttpxAuth' {
         (Invoke-Httpx "$base/get" -Auth $token).Request.Headers['Authorization'] | Should -Be 'Basic OnQwa2Vu'
     }
 
+    It 'refuses HTTPX''s (user, password) pair and a bare token for -Auth, saying which New-HttpxAuth to give' {
+        { Invoke-Httpx "$base/get" -Auth 'ada', 'S3CRET' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*HTTPX's (user, password) pair is (New-HttpxAuth -Basic -UserName <user> -Password <password>) here*"
+        $err = { Invoke-Httpx "$base/get" -Auth (ConvertTo-SecureString 'S3CRET' -AsPlainText -Force) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*a bearer token is (New-HttpxAuth -Bearer -Token <token>)*' -PassThru
+        $err.Exception.Message | Should -Not -Match 'S3CRET'
+    }
+
     It 'takes a NetworkCredential without a user name or password for -Auth as no auth' {
         (Invoke-Httpx "$base/get" -Auth ([System.Net.CredentialCache]::DefaultNetworkCredentials)).Request.Headers.ContainsKey('Authorization') | Should -BeFalse
         $c = New-HttpxClient -Auth ([System.Net.NetworkCredential]::new())
