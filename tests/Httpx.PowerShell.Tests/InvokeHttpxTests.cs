@@ -192,6 +192,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_file_read_as_lines_for_the_body_is_refused_pointing_to_Get_Content_Raw_and_InFile()
+    {
+        // -Body (Get-Content $file), -Raw forgotten, is a list of strings: the refusal said to use -Data or -Json, away
+        // from what was meant, the file's text. A list of other objects keeps that advice.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/post" -Body @('line 1', 'line 2', 'line 3')
+            Invoke-Httpx "$base/post" -Body @('a', 1)
+            """);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.StartsWith("Httpx.InvalidArgument,", result.Errors[0].FullyQualifiedErrorId);
+        Assert.Equal("Content", result.Errors[0].TargetObject);
+        Assert.Equal("-Content takes a string, [xml], byte[], Stream or FileInfo, not a list of 3 strings (Get-Content without -Raw gives a file's lines): give them as one string (Get-Content -Raw, or the lines -join \"`n\"), or the file itself with -InFile.", result.Errors[0].ToString());
+        Assert.Contains("not System.Object[]; use -Data for form fields", result.Errors[1].ToString());
+    }
+
+    [Fact]
     public void An_HttpContent_body_stops_the_command_pointing_to_Data_and_Files()
     {
         // Invoke-WebRequest -Body takes a MultipartFormDataContent; the advice here was the hashtable's ("-Data for form
