@@ -409,13 +409,13 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
 
     private Cookies? _cookiesGiven;
 
-    // How many strings a list of only strings holds (a file's lines), else null.
-    private static int? TextLines(IEnumerable list)
+    // How many items a list holds when all are of type T (a file's lines, or its bytes one by one), else null.
+    private static int? AllOf<T>(IEnumerable list)
     {
         var count = 0;
         foreach (var item in list)
         {
-            if (PowerShellValues.Unwrap(item) is not string) return null;
+            if (PowerShellValues.Unwrap(item) is not T) return null;
             count++;
         }
         return count > 0 ? count : null;
@@ -452,10 +452,13 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 // Invoke-WebRequest sends a hashtable -Body as the query string of a GET and as form fields otherwise:
                 // the advice named -Data only, which would turn a GET into a POST.
                 throw new ArgumentException($"-Content takes {ContentTypesTaken}, not {table.GetType().FullName}. Invoke-WebRequest's hashtable -Body is -Params here for a GET (it went in the query string) and -Data for a POST (form fields); -Json sends it as a JSON body.", nameof(Content));
-            case IEnumerable list when TextLines(list) is { } count:
-                // Get-Content without -Raw gives a file's lines: the advice for objects (-Data, -Json) sent users away
-                // from what they meant, the file's text (Invoke-WebRequest sent the lines joined with spaces).
+            // Get-Content without -Raw gives a file's lines, or with -AsByteStream its bytes one by one: the advice for
+            // objects (-Data, -Json) sent users away from what they meant, the file's text or bytes (Invoke-WebRequest
+            // sent the lines joined with spaces, the bytes as numbers: "104 101 108").
+            case IEnumerable list when AllOf<string>(list) is { } count:
                 throw new ArgumentException($"-Content takes {ContentTypesTaken}, not a list of {count} strings (Get-Content without -Raw gives a file's lines): give them as one string (Get-Content -Raw, or the lines -join \"`n\"), or the file itself with -InFile.", nameof(Content));
+            case IEnumerable list when AllOf<byte>(list) is { } count:
+                throw new ArgumentException($"-Content takes {ContentTypesTaken}, not a list of {count} bytes (Get-Content -AsByteStream without -Raw gives them one by one): give a byte[] (Get-Content -AsByteStream -Raw, or [byte[]] of the list), or the file itself with -InFile.", nameof(Content));
             case var other:
                 throw new ArgumentException($"-Content takes {ContentTypesTaken}, not {other.GetType().FullName}; use -Data for form fields (what Invoke-WebRequest sends for a hashtable -Body) or -Json for a JSON body.", nameof(Content));
         }

@@ -192,19 +192,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void A_file_read_as_lines_for_the_body_is_refused_pointing_to_Get_Content_Raw_and_InFile()
+    public void A_file_read_as_lines_or_bytes_for_the_body_is_refused_pointing_to_Get_Content_Raw_and_InFile()
     {
-        // -Body (Get-Content $file), -Raw forgotten, is a list of strings: the refusal said to use -Data or -Json, away
-        // from what was meant, the file's text. A list of other objects keeps that advice.
+        // -Body (Get-Content $file), -Raw forgotten, is a list of strings, or with -AsByteStream of bytes: the refusal said
+        // to use -Data or -Json, away from what was meant, the file's text or bytes. Other lists keep that advice.
         var result = _ps.Run("""
             Invoke-Httpx "$base/post" -Body @('line 1', 'line 2', 'line 3')
+            Invoke-Httpx "$base/post" -Body ([object[]][byte[]](104, 105))
             Invoke-Httpx "$base/post" -Body @('a', 1)
             """);
-        Assert.Equal(2, result.Errors.Count);
-        Assert.StartsWith("Httpx.InvalidArgument,", result.Errors[0].FullyQualifiedErrorId);
+        Assert.Equal(3, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.InvalidArgument,", e.FullyQualifiedErrorId));
         Assert.Equal("Content", result.Errors[0].TargetObject);
         Assert.Equal("-Content takes a string, [xml], byte[], Stream or FileInfo, not a list of 3 strings (Get-Content without -Raw gives a file's lines): give them as one string (Get-Content -Raw, or the lines -join \"`n\"), or the file itself with -InFile.", result.Errors[0].ToString());
-        Assert.Contains("not System.Object[]; use -Data for form fields", result.Errors[1].ToString());
+        Assert.Equal("-Content takes a string, [xml], byte[], Stream or FileInfo, not a list of 2 bytes (Get-Content -AsByteStream without -Raw gives them one by one): give a byte[] (Get-Content -AsByteStream -Raw, or [byte[]] of the list), or the file itself with -InFile.", result.Errors[1].ToString());
+        Assert.Contains("not System.Object[]; use -Data for form fields", result.Errors[2].ToString());
     }
 
     [Fact]

@@ -597,11 +597,13 @@ Describe 'Invoke-Httpx request bodies' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*hashtable -Body is -Params here for a GET (it went in the query string) and -Data for a POST (form fields); -Json*"
     }
 
-    It 'refuses a file read as lines for -Body, pointing to Get-Content -Raw and -InFile' {
+    It 'refuses a file read as lines or bytes for -Body, pointing to Get-Content -Raw and -InFile' {
         $file = Join-Path $TestDrive 'lines.txt'
         Set-Content $file 'line 1', 'line 2'
         { Invoke-Httpx "$base/post" -Body (Get-Content $file) -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*not a list of 2 strings (Get-Content without -Raw gives a file''s lines)*Get-Content -Raw*-InFile*'
+        { Invoke-Httpx "$base/post" -Body (Get-Content $file -AsByteStream) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*not a list of * bytes (Get-Content -AsByteStream without -Raw gives them one by one)*-InFile*'
     }
 
     It 'refuses an HttpContent -Body (a MultipartFormDataContent), pointing to -Data and -Files' {
