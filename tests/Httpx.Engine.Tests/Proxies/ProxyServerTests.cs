@@ -81,6 +81,28 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.Equal(200, client.Get(_server.HttpsUrl + "/get").StatusCode);
     }
 
+    [Fact]
+    public async Task A_CONNECT_carries_the_proxys_credentials_from_the_start()
+    {
+        // As httpcore's and curl's CONNECT: the handler sent Proxy-Authorization only in answer to a 407, one more round
+        // trip for every tunnel and a 407 in the proxy's log for each. This proxy refuses with a 403, which gets no second try.
+        var heads = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var proxy = new ScriptedServer(async connection =>
+        {
+            while (await connection.ReadHeadAsync() is { } head)
+            {
+                heads.Enqueue(head);
+                await connection.SendAsync("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+            }
+        });
+        await using var client = Through($"http://proxyuser:p%40ss%3Aw@127.0.0.1:{proxy.Port}");
+        var error = await Assert.ThrowsAsync<ProxyException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.Contains("403 Forbidden", error.Message);
+        var connect = Assert.Single(heads);
+        Assert.StartsWith("CONNECT 127.0.0.1:9 HTTP/1.1\r\n", connect);
+        Assert.Contains("\r\nProxy-Authorization: Basic " + Convert.ToBase64String("proxyuser:p@ss:w"u8), connect);
+    }
+
     [SkippableFact]
     public void Proxy_auth_given_to_a_Proxy_object_works()
     {
