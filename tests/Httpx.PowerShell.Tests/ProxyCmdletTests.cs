@@ -275,28 +275,33 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
-    public void A_proxy_password_holding_a_slash_or_hash_is_masked_in_the_target_of_every_refusal()
+    public void A_proxy_password_holding_a_slash_or_hash_is_masked_in_the_target_of_every_refusal_which_says_to_encode_it()
     {
         // "http://user:47531/hunter2@..." parses as the host "user", port 47531 and a path: the error's target showed
-        // the value as it was, password and all (its message too, until Proxy masked it).
+        // the value as it was, password and all (its message too, until Proxy masked it). Masked, the value reads as a
+        // valid proxy ('http://user:[secure]@proxy.example:3128'), so the message says what ended the address early:
+        // "must not have a path" and "Invalid port '[secure]'" (a password with letters) left nothing to change.
         var result = RunRestoring("""
             $bad = 'http://user:47531/hunter2@proxy.example:3128'
             try { Invoke-Httpx "$base/get" -Proxy $bad -ErrorAction Stop } catch { $_ }
+            try { Invoke-Httpx "$base/get" -Proxy 'http://user:s3cret/hunter2@proxy.example:3128' -ErrorAction Stop } catch { $_ }
             try { New-HttpxClient -Proxy 'http://user:47531#hunter2@proxy.example:3128' } catch { $_ }
             try { New-HttpxTransport -Proxy $bad } catch { $_ }
             try { Set-HttpxProxy -Proxy $bad -ErrorAction Stop } catch { $_ }
             Set-HttpxProxy -Proxy 'http://user:47531?hunter2@proxy.example:3128' -WhatIf
             """);
         var records = result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().ToArray();
-        Assert.Equal(4, records.Length);
+        Assert.Equal(5, records.Length);
         Assert.All(records, r => Assert.StartsWith("Httpx.InvalidArgument,", r.FullyQualifiedErrorId));
         Assert.All(records, r => Assert.StartsWith("http://user:[secure]@proxy.example:3128", (string)r.TargetObject));
         // The -WhatIf call is refused too (as every refused setting is under -WhatIf): an error of its own.
         var refusals = records.Concat(result.Errors).ToArray();
-        Assert.Equal(5, refusals.Length);
+        Assert.Equal(6, refusals.Length);
+        Assert.All(refusals, r => Assert.Contains("percent-encode a '/', '?' or '#' in the password (%2F, %3F, %23)", r.Exception.Message));
         var text = string.Join("\n", refusals.Select(r => $"{r} {r.Exception} {r.TargetObject} {r.ErrorDetails?.Message}").Concat(result.Verbose));
         Assert.DoesNotContain("hunter2", text);
         Assert.DoesNotContain("47531", text);
+        Assert.DoesNotContain("s3cret", text);
     }
 
     [Fact]

@@ -426,16 +426,18 @@ Describe 'Set-HttpxProxy on the module default' {
         (Get-HttpxProxy).Proxy | Should -Be $squid
     }
 
-    It 'masks a proxy password holding a slash or a hash in the target and message of every refusal' {
+    It 'masks a proxy password holding a slash or a hash in the target and message of every refusal, which says to encode it' {
         $bad = 'http://user:47531/hunter2@proxy.example:3128'
         $failures = @(
             { Invoke-Httpx "$base/get" -Proxy $bad -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            { Invoke-Httpx "$base/get" -Proxy 'http://user:s3cret/hunter2@proxy.example:3128' -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
             { New-HttpxClient -Proxy 'http://user:47531#hunter2@proxy.example:3128' } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
             { New-HttpxTransport -Proxy $bad } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
             { Set-HttpxProxy -Proxy $bad -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
         )
         $failures.TargetObject | ForEach-Object { $_ | Should -BeLike 'http://user:`[secure`]@proxy.example:3128*' }
-        ($failures | ForEach-Object { "$_ $($_.Exception) $($_.TargetObject)" }) -join "`n" | Should -Not -Match 'hunter2|47531'
+        $failures.Exception.Message | ForEach-Object { $_ | Should -BeLike "*percent-encode a '/', '?' or '#' in the password (%2F, %3F, %23)*" }
+        ($failures | ForEach-Object { "$_ $($_.Exception) $($_.TargetObject)" }) -join "`n" | Should -Not -Match 'hunter2|47531|s3cret'
     }
 
     It 'shows with -NoTrustEnv the route of calls that ignore the environment''s proxies' {

@@ -62,12 +62,14 @@ public sealed class Proxy
             throw new ArgumentException($"Proxy URL '{shown}' has no host.", "proxy");
         if (url.RawPath is not ("/" or "") || url.Fragment.Length > 0)
         {
-            if (!atItsAddress)
-                throw new ArgumentException($"Proxy URL '{shown}' must not have a path, query or fragment: a proxy is only 'scheme://host:port'.", "proxy");
             // An '@' after the address is a password holding '/', '?' or '#' that ended the address early:
             // "http://user:1234/pw@proxy:3128" is the host "user" on port 1234, and was shown and tried as "http://user:1234".
+            // Said so for a -Proxy value too: "must not have a path" next to the masked 'http://user:[secure]@proxy:3128',
+            // which shows none, left the user nothing to change.
             if (url.RawPath.Contains('@') || url.Fragment.Contains('@'))
-                throw new ArgumentException($"Proxy URL '{shown}' has an '@' after its address: percent-encode a '/', '?' or '#' in the password (%2F, %3F, %23).", "proxy");
+                throw new ArgumentException($"Proxy URL '{shown}' has an '@' after its address{PasswordEndedAddress}", "proxy");
+            if (!atItsAddress)
+                throw new ArgumentException($"Proxy URL '{shown}' must not have a path, query or fragment: a proxy is only 'scheme://host:port'.", "proxy");
             url = url.Join("/");
         }
 
@@ -206,8 +208,20 @@ public sealed class Proxy
         }
         catch (InvalidUrlException e)
         {
-            // The URL parser's message already shows the value with any password redacted.
-            throw new ArgumentException($"Invalid proxy URL: {e.Message}", "proxy", e);
+            // The URL parser's message already shows the value with any password redacted. A password holding '/', '?' or
+            // '#' and a letter ("http://user:s3cret/x@proxy:3128") is refused as a port ('[secure]', masked): say why.
+            throw new ArgumentException($"Invalid proxy URL: {e.Message}" + (HasAtAfterAddress(url) ? $", as it has an '@' after its address{PasswordEndedAddress}" : ""), "proxy", e);
         }
+    }
+
+    private const string PasswordEndedAddress = ": percent-encode a '/', '?' or '#' in the password (%2F, %3F, %23).";
+
+    // An '@' after the first '/', '?' or '#' that follows "scheme://": where the address ended before the userinfo did.
+    private static bool HasAtAfterAddress(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0) return false;
+        var end = url.AsSpan(start + 3).IndexOfAny('/', '?', '#');
+        return end >= 0 && url.IndexOf('@', start + 3 + end) >= 0;
     }
 }

@@ -310,6 +310,7 @@ public class ProxyRouteTests
     [InlineData("http://user:12?hunter2@proxy.example:3128")]
     [InlineData("http://user:12#hunter2@proxy.example:3128")]
     [InlineData("http://proxy.example:3128/?u=a@b.example:99")]
+    [InlineData("http://user:hunter2/x@proxy.example:3128")]
     public void An_environment_proxy_with_an_at_sign_after_its_address_is_refused_without_showing_the_password(string value)
     {
         // A password holding '/', '?' or '#' unencoded ends the address early: "http://user:1234/hunter2@proxy:3128" is

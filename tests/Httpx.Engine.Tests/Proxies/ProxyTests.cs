@@ -120,6 +120,21 @@ public class ProxyTests
         if (url.Contains("proxy.example", StringComparison.Ordinal)) Assert.Contains("proxy.example", error.Message);
     }
 
+    [Theory]
+    [InlineData("http://user:1234/hunter2@proxy.example:3128")]
+    [InlineData("http://user:12#hunter2@proxy.example:3128")]
+    [InlineData("http://user:hunter2/x@proxy.example:3128")]
+    [InlineData("http://user:hunter2?x@proxy.example:3128")]
+    public void A_password_holding_a_slash_question_mark_or_hash_is_refused_saying_to_percent_encode_it(string url)
+    {
+        // Masked, the value reads as a valid proxy ('http://user:[secure]@proxy.example:3128'): "must not have a path",
+        // or for a password with letters "Invalid port '[secure]'", named nothing to change.
+        var error = Assert.Throws<ArgumentException>(() => new Proxy(url));
+        Assert.Contains("has an '@' after its address: percent-encode a '/', '?' or '#' in the password (%2F, %3F, %23).", error.Message);
+        Assert.Contains("http://user:[secure]@proxy.example:3128", error.Message);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_proxy_header_that_is_not_ascii_is_refused_when_the_proxy_is_made()
     {
