@@ -267,6 +267,30 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_dotnet_WebProxy_given_where_one_proxy_URL_goes_is_refused_saying_to_give_its_address()
+    {
+        // Scripts written for WebClient or WebRequest.DefaultWebProxy build a System.Net.WebProxy: it became the proxy URL
+        // 'System.Net.WebProxy', refused as having no scheme, a URL the user never wrote.
+        var result = _ps.Run("""
+            $web = [System.Net.WebProxy]::new('http://ops:hunter2@proxy.internal:3128')
+            try { Invoke-Httpx "$base/get" -Proxy $web } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            try { Set-HttpxProxy -Proxy $web } catch { $_.FullyQualifiedErrorId }
+            try { New-HttpxTransport -Proxy $web } catch { $_.FullyQualifiedErrorId }
+            try { Invoke-Httpx "$base/get" -Proxy ([System.Net.Http.HttpClient]::DefaultProxy) } catch { $_.Exception.Message }
+            """);
+        var output = result.Output.Select(o => (string)o.BaseObject).ToArray();
+        Assert.Equal(5, output.Length);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
+        Assert.Contains("-Proxy here takes one proxy URL, not a System.Net.WebProxy: give its address ('http://ops:[secure]@proxy.internal:3128", output[1]);
+        Assert.DoesNotContain("no scheme", output[1]);
+        Assert.DoesNotContain("hunter2", output[1]);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.SetHttpxProxyCommand", output[2]);
+        Assert.Equal("ParameterArgumentTransformationError,Httpx.PowerShell.Commands.NewHttpxTransportCommand", output[3]);
+        Assert.Contains("-Proxy here takes one proxy URL, not a System.Net.Http.", output[4]);
+        Assert.Contains("give the proxy's URL, with any credentials in it", output[4]);
+    }
+
+    [Fact]
     public void A_proxy_that_is_down_is_a_ConnectError_naming_the_proxy_and_the_request_without_the_password()
     {
         var result = _ps.Run("""

@@ -504,6 +504,14 @@ Describe 'Set-HttpxProxy on the module default' {
         { Invoke-Httpx "$base/get" -Proxy $proxy } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*not an Httpx.Proxy object (http://proxyuser:`[secure`]@127.0.0.1:3129)*New-HttpxClient -Proxy*'
         { New-HttpxTransport -Proxy $proxy } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
     }
+
+    It 'refuses a .NET WebProxy where one proxy URL goes, saying to give its address, password masked' {
+        $web = [System.Net.WebProxy]::new('http://ops:hunter2@proxy.internal:3128')
+        $failure = { Invoke-Httpx "$base/get" -Proxy $web } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -PassThru
+        $failure.Exception.Message | Should -BeLike "*not a System.Net.WebProxy: give its address ('http://ops:``[secure``]@proxy.internal:3128*"
+        "$failure $($failure.Exception)" | Should -Not -Match 'hunter2'
+        { Set-HttpxProxy -Proxy $web } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
+    }
 }
 
 Describe 'Set-HttpxProxy -Client' {
