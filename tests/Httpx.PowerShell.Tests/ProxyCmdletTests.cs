@@ -477,6 +477,26 @@ public class ProxyModuleDefaultTests
     }
 
     [Fact]
+    public void A_route_written_as_NO_PROXY_writes_a_host_is_refused_naming_the_pattern_to_write()
+    {
+        // "*.corp.example" was told to become "*.corp.example://" (refused in turn); "all://.corp.example" was taken and
+        // matched no URL, so the hosts it was meant for went the default way without a word.
+        var result = RunRestoring("""
+            try { Set-HttpxProxy -Routes @{ '*.corp.example' = $null } } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            try { New-HttpxClient -Proxy @{ 'all://' = 'http://127.0.0.1:9'; 'all://.corp.example' = $null } } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }
+            """);
+        Assert.Empty(result.Errors);
+        var values = Values(result).Select(v => v?.ToString() ?? "").ToArray();
+        Assert.Equal(6, values.Length);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.SetHttpxProxyCommand", values[0]);
+        Assert.Equal("*.corp.example", values[1]);
+        Assert.Contains("instead of \"*.corp.example\", use \"all://*.corp.example\"", values[2]);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxClientCommand", values[3]);
+        Assert.Equal("all://.corp.example", values[4]);
+        Assert.Contains("\"all://*.corp.example\" routes its subdomains, \"all://*corp.example\" the domain and its subdomains", values[5]);
+    }
+
+    [Fact]
     public void An_invalid_proxy_is_an_error_naming_it_and_changes_nothing()
     {
         var result = RunRestoring($$"""

@@ -426,6 +426,13 @@ Describe 'Set-HttpxProxy on the module default' {
         (Get-HttpxProxy).Proxy | Should -Be $squid
     }
 
+    It 'refuses a route written as NO_PROXY writes a host, naming the pattern to write' {
+        { Set-HttpxProxy -Routes @{ '*.corp.example' = $null } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*use "all://`*.corp.example"*'
+        { Set-HttpxProxy -Routes @{ 'all://.corp.example' = $null } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*"all://`*.corp.example" routes its subdomains, "all://`*corp.example" the domain and its subdomains*'
+    }
+
     It 'masks a proxy password holding a slash or a hash in the target and message of every refusal, which says to encode it' {
         $bad = 'http://user:47531/hunter2@proxy.example:3128'
         $failures = @(

@@ -31,10 +31,18 @@ public sealed class UrlPattern : IComparable<UrlPattern>
         try
         {
             if (pattern.Length > 0 && !pattern.Contains(':'))
-                throw new ArgumentException(
-                    $"Proxy and mount keys use URL forms, not plain schemes: instead of \"{pattern}\", use \"{pattern}://\".", nameof(pattern));
+                throw new ArgumentException(PlainKey(pattern), nameof(pattern));
             Pattern = pattern;
             var url = Parse(pattern, out var wildcard);
+            // NO_PROXY's and curl's ".corp.example" (its subdomains) written as a route: HTTPX compares it as a host, which
+            // no URL has, so the route silently served nothing.
+            if (url.RawHost.StartsWith('.') && url.RawHost.Length > 1)
+            {
+                var at = pattern.IndexOf("://", StringComparison.Ordinal) + 3;
+                throw new ArgumentException(
+                    $"The route pattern '{pattern}' has a host that starts with '.', which no URL's host does: \"{pattern.Insert(at, "*")}\" " +
+                    $"routes its subdomains, \"{pattern.Remove(at, 1).Insert(at, "*")}\" the domain and its subdomains.", nameof(pattern));
+            }
             // A pattern matches scheme, host and port. Credentials in it are a proxy URL written as the key by mistake,
             // and would be shown as written wherever routes are listed (Get-HttpxProxy, -Verbose).
             if (url.UserInfo.Length > 0)
@@ -86,6 +94,15 @@ public sealed class UrlPattern : IComparable<UrlPattern>
             throw;
         }
     }
+
+    /// <summary>
+    /// The refusal of a key without "://": HTTPX's, which says to add "://" to a plain scheme. A key with a dot, '*', '/'
+    /// or '[' is a host or a NO_PROXY entry ("*.corp.example"), to which "://" would make another refused key: its
+    /// route is "all://" and the host.
+    /// </summary>
+    private static string PlainKey(string key) => key.AsSpan().IndexOfAny(".*/[") >= 0
+        ? $"Proxy and mount keys use URL forms, not plain hosts: instead of \"{key}\", use \"all://{key}\"."
+        : $"Proxy and mount keys use URL forms, not plain schemes: instead of \"{key}\", use \"{key}://\".";
 
     /// <summary>
     /// A route for every scheme and port whose host matches <paramref name="host"/>, shown as <paramref name="pattern"/>:

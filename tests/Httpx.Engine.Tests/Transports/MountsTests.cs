@@ -117,6 +117,24 @@ public class MountsTests : IClassFixture<ServerFixture>
     }
 
     [Theory]
+    [InlineData("*.corp.example", "instead of \"*.corp.example\", use \"all://*.corp.example\"")]
+    [InlineData("10.0.0.0/8", "instead of \"10.0.0.0/8\", use \"all://10.0.0.0/8\"")]
+    [InlineData("all://.corp.example", "'all://.corp.example' has a host that starts with '.', which no URL's host does: \"all://*.corp.example\" routes its subdomains, \"all://*corp.example\" the domain and its subdomains.")]
+    [InlineData("https://.corp.example:8443", "\"https://*.corp.example:8443\" routes its subdomains, \"https://*corp.example:8443\" the domain")]
+    public void A_host_written_as_NO_PROXY_writes_it_is_refused_naming_its_route_pattern(string key, string expected)
+    {
+        // HTTPX says to add "://" to any key without it ("*.corp.example://", refused in turn), and takes a host with a
+        // leading dot, which matches no URL: the route served nothing, silently.
+        var e = Assert.Throws<ArgumentException>(() => new Httpx.Client(new ClientOptions
+        {
+            TrustEnv = false,
+            Proxy = new Dictionary<string, object?> { [key] = "http://127.0.0.1:3128" },
+        }));
+        Assert.Contains(expected, e.Message);
+        Assert.Equal(key, e.Data[UrlPattern.RefusedPatternKey]);
+    }
+
+    [Theory]
     [InlineData("https")]                          // a plain scheme: ArgumentException
     [InlineData("all://10.0.0.0/99")]              // a prefix past the address: ArgumentException
     [InlineData("http://host.example:notaport")]   // no URL: InvalidUrlException
