@@ -291,6 +291,24 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_download_cut_through_a_proxy_names_the_proxy_without_the_password()
+    {
+        // The raw server, as the proxy, answers the forwarded request itself and resets the connection mid-body: the
+        // error named the server alone once the request was on its way.
+        var result = _ps.Run("""
+            $proxy = $raw -replace '://', '://user:cut-secret@'
+            $file = [IO.Path]::Combine([IO.Path]::GetTempPath(), "cut-$([guid]::NewGuid()).bin")
+            Invoke-Httpx "$raw/reset-mid-body" -Proxy $proxy -Download $file -Timeout 10
+            [IO.File]::Delete("$file.partial")
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.ReadError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        var proxy = _ps.Server.RawTcpUrl.Replace("://", "://user:[secure]@", StringComparison.Ordinal);
+        Assert.StartsWith($"The connection broke while reading the response through proxy {proxy}: ", error.Exception.Message);
+        Assert.DoesNotContain("cut-secret", $"{error} {error.Exception} {error.ErrorDetails?.Message}");
+    }
+
+    [Fact]
     public void A_proxy_that_is_down_is_a_ConnectError_naming_the_proxy_and_the_request_without_the_password()
     {
         var result = _ps.Run("""

@@ -678,6 +678,19 @@ Describe 'Set-HttpxProxy -Client' {
     }
 }
 
+Describe 'A proxy that cuts a response' {
+    It 'writes an error naming the proxy, password masked, when the body breaks off' {
+        # The raw server, as the proxy, answers the forwarded request itself and cuts the body.
+        $raw = $Server.'raw-tcp'
+        $proxy = $raw -replace '://', '://user:cut-secret@'
+        Invoke-Httpx "$raw/truncated" -Proxy $proxy -Timeout 10 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
+        $failed[0].Exception.Message | Should -BeLike "*through proxy $($raw -replace '://', '://user:`[secure`]@'): received 10 bytes, expected 100*"
+        "$($failed[0]) $($failed[0].Exception)" | Should -Not -Match 'cut-secret'
+    }
+}
+
 Describe 'A proxy that misbehaves while it sets up a CONNECT tunnel' {
     BeforeAll {
         # A proxy that reads each request head (the CONNECT) and closes without a word.

@@ -37,6 +37,9 @@ internal sealed class ConnectionTracker : IDisposable
         _trimDelay = maxKeepAliveConnections == 0 ? TimeSpan.Zero : trimDelay;
     }
 
+    /// <summary>The proxy every connection of this transport goes to or through, for the errors of a response body's reads.</summary>
+    public Proxy? Proxy { get; init; }
+
     /// <summary>Connections open and usable: in use, or idle within the allowance.</summary>
     public int OpenConnections => Volatile.Read(ref _open);
 

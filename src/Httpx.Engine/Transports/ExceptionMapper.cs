@@ -44,6 +44,9 @@ internal static class ExceptionMapper
         // Through a proxy nothing connects to the server itself: "Could not connect to host:443" sent the user to a server
         // that was never reached, when the proxy broke the connection.
         var reached = proxy is null ? hostPort : $"{hostPort} through proxy {proxy.Named}";
+        // Once the request is on its way, the connection that breaks is the proxy's (a forwarded request) or runs through it
+        // (a tunnel): a proxy that cuts long transfers or idle tunnels is a usual cause, so it is named with the break.
+        var via = proxy is null ? "" : $" through proxy {proxy.Named}";
         // A CONNECT answer that ended or was no HTTP: the handler reads it as any response, and said the server had
         // disconnected or sent an invalid response, of a server nothing had reached. httpcore raises the same
         // RemoteProtocolError for it (naming no one); the proxy is named.
@@ -121,10 +124,10 @@ internal static class ExceptionMapper
         {
             return hio.HttpRequestError switch
             {
-                HttpRequestError.ResponseEnded => new RemoteProtocolException($"Server disconnected without sending the complete response body{CutShort(body)} ({target})", request, exception),
+                HttpRequestError.ResponseEnded => new RemoteProtocolException($"Server disconnected without sending the complete response body{via}{CutShort(body)} ({target})", request, exception),
                 HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError =>
                     new RemoteProtocolException($"The server sent an invalid response body: {detail} ({target})", request, exception),
-                _ => new ReadException($"The connection broke while reading the response: {detail} ({target})", request, exception),
+                _ => new ReadException($"The connection broke while reading the response{via}: {detail} ({target})", request, exception),
             };
         }
 
@@ -148,10 +151,10 @@ internal static class ExceptionMapper
                 // httpcore then reads that answer, but over HTTP/1.1 the handler reads none before the body is sent,
                 // unless the request asks the server for a go-ahead first (curl sends Expect: 100-continue for uploads).
                 ExchangePhase.Write when answerUnreadBeforeBody => new WriteException(
-                    $"The connection broke while sending the request body: {detail}. The server closed it before reading the whole body; if it refused the upload (413, 401), its answer comes back when the request has the header 'Expect: 100-continue' ({target})",
+                    $"The connection broke while sending the request body{via}: {detail}. The server closed it before reading the whole body; if it refused the upload (413, 401), its answer comes back when the request has the header 'Expect: 100-continue' ({target})",
                     request, exception),
-                ExchangePhase.Write => new WriteException($"The connection broke while sending the request: {detail} ({target})", request, exception),
-                _ => new ReadException($"The connection broke while reading the response: {detail} ({target})", request, exception),
+                ExchangePhase.Write => new WriteException($"The connection broke while sending the request{via}: {detail} ({target})", request, exception),
+                _ => new ReadException($"The connection broke while reading the response{via}: {detail} ({target})", request, exception),
             };
         }
         return exception;

@@ -40,7 +40,7 @@ public sealed class HttpTransport : ITransport
         _options = options;
         _gate = new PoolGate(options.Limits.MaxConnections);
         if (options.Http2 && options.Limits.MaxConnections is not null) _http2Slots = new Http2OriginSlots(_gate, http2Only: !options.Http1);
-        _connections = new ConnectionTracker(KeptAlive(options.Limits), options.IdleTrimDelay);
+        _connections = new ConnectionTracker(KeptAlive(options.Limits), options.IdleTrimDelay) { Proxy = options.Proxy };
         (_version, _versionPolicy) = (options.Http1, options.Http2) switch
         {
             (true, true) => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower),

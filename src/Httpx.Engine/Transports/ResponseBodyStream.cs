@@ -111,7 +111,7 @@ internal sealed class ResponseBodyStream : Stream
         // Its transport closed every connection (its client was closed): HTTPX's ReadError too, saying why.
         : _connections.IsClosed
             ? ClosedByTransport(e)
-            : ExceptionMapper.Map(e, _request, ExchangePhase.Read, body: HowMuchCame());
+            : ExceptionMapper.Map(e, _request, ExchangePhase.Read, _connections.Proxy, body: HowMuchCame());
 
     private ReadException ClosedByTransport(Exception? e) =>
         new($"The connection was closed while reading the response: its client (or transport) was closed ({_request.Describe()})", _request, e);

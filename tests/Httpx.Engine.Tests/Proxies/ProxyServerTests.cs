@@ -103,6 +103,22 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.Contains("\r\nProxy-Authorization: Basic " + Convert.ToBase64String("proxyuser:p@ss:w"u8), connect);
     }
 
+    [Theory]
+    [InlineData("/truncated", "Server disconnected without sending the complete response body through proxy {0}: received 10 bytes, expected 100")]
+    [InlineData("/reset-mid-body", "The connection broke while reading the response through proxy {0}: ")]
+    public void A_response_body_cut_through_a_proxy_names_the_proxy_without_the_password(string path, string expected)
+    {
+        // The raw server forwards nothing: as the proxy, it answers the forwarded request itself and cuts its body. Once
+        // the request was on its way the message named the server alone, where a proxy that cuts long transfers is a
+        // usual cause.
+        var proxy = _server.RawTcpUrl.Replace("://", "://user:cut-secret@", StringComparison.Ordinal);
+        using var client = Through(proxy);
+        var error = Assert.ThrowsAny<HttpxException>(() => client.Get(_server.RawTcpUrl + path));
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, _server.RawTcpUrl.Replace("://", "://user:[secure]@", StringComparison.Ordinal)), error.Message);
+        Assert.EndsWith($"(GET {_server.RawTcpUrl}{path})", error.Message);
+        Assert.DoesNotContain("cut-secret", error.ToString());
+    }
+
     [SkippableFact]
     public void Proxy_auth_given_to_a_Proxy_object_works()
     {
