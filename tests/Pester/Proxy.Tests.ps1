@@ -678,7 +678,15 @@ Describe 'Set-HttpxProxy -Client' {
     }
 }
 
-Describe 'A proxy that cuts a response' {
+Describe 'A proxy that cuts or holds a response' {
+    It 'writes Httpx.ReadTimeout naming the proxy, password masked, when the answer does not come in time' {
+        Invoke-Httpx "$base/delay/3000" -Proxy 'http://user:slow-secret@127.0.0.1:3128' -Timeout @{ Read = 0.5 } -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ReadTimeout,*'
+        $failed[0].Exception.Message | Should -BeLike '*waiting for the response through proxy http://user:`[secure`]@127.0.0.1:3128 (GET*'
+        "$($failed[0]) $($failed[0].Exception)" | Should -Not -Match 'slow-secret'
+    }
+
     It 'writes an error naming the proxy, password masked, when the body breaks off' {
         # The raw server, as the proxy, answers the forwarded request itself and cuts the body.
         $raw = $Server.'raw-tcp'

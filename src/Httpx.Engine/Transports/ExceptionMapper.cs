@@ -46,7 +46,7 @@ internal static class ExceptionMapper
         var reached = proxy is null ? hostPort : $"{hostPort} through proxy {proxy.Named}";
         // Once the request is on its way, the connection that breaks is the proxy's (a forwarded request) or runs through it
         // (a tunnel): a proxy that cuts long transfers or idle tunnels is a usual cause, so it is named with the break.
-        var via = proxy is null ? "" : $" through proxy {proxy.Named}";
+        var via = Via(proxy);
         // A CONNECT answer that ended or was no HTTP: the handler reads it as any response, and said the server had
         // disconnected or sent an invalid response, of a server nothing had reached. httpcore raises the same
         // RemoteProtocolError for it (naming no one); the proxy is named.
@@ -160,6 +160,8 @@ internal static class ExceptionMapper
         return exception;
     }
 
+    private static string Via(Proxy? proxy) => proxy is null ? "" : $" through proxy {proxy.Named}";
+
     /// <summary>How much of a body came before the close, as h11 says it: ": received 10 bytes, expected 100".</summary>
     private static string CutShort(BodyRead? body) => body switch
     {
@@ -239,8 +241,9 @@ internal static class ExceptionMapper
             ExchangePhase.Connect when inHandshake && proxy is null && request.Url.Scheme == "https" => new ConnectTimeoutException(
                 $"Timed out after {Seconds(timeout.Connect)} in the TLS handshake with {HostPort(request.Url)}: the connection was made, but the server did not complete TLS ({target})", request, inner),
             ExchangePhase.Connect => new ConnectTimeoutException($"Timed out after {Seconds(timeout.Connect)} connecting to {HostPort(request.Url)} ({target})", request, inner),
-            ExchangePhase.Write => new WriteTimeoutException($"Timed out after {Seconds(timeout.Write)} sending the request body ({target})", request, inner),
-            _ => new ReadTimeoutException($"Timed out after {Seconds(timeout.Read)} waiting for {(inBody ? "more of the response body" : "the response")} ({target})", request, inner),
+            // Named with the proxy, as a broken connection is: the wait may be the proxy's (one that holds a slow answer).
+            ExchangePhase.Write => new WriteTimeoutException($"Timed out after {Seconds(timeout.Write)} sending the request body{Via(proxy)} ({target})", request, inner),
+            _ => new ReadTimeoutException($"Timed out after {Seconds(timeout.Read)} waiting for {(inBody ? "more of the response body" : "the response")}{Via(proxy)} ({target})", request, inner),
         };
     }
 

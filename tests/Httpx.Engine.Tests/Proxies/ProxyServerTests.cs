@@ -119,6 +119,20 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.DoesNotContain("cut-secret", error.ToString());
     }
 
+    [SkippableTheory]
+    [InlineData("/delay/3000", "waiting for the response through proxy")]
+    [InlineData("/drip?chunks=2&delay_ms=3000", "waiting for more of the response body through proxy")]
+    public void A_read_timeout_through_a_proxy_names_the_proxy_without_the_password(string path, string expected)
+    {
+        // The wait may be the proxy's (squid holding a slow origin's answer): it was said as the server's alone.
+        ProxyServers.Require(ProxyServers.Squid);
+        var proxy = ProxyServers.Squid.Replace("://", "://user:slow-secret@", StringComparison.Ordinal);
+        using var client = new Httpx.Client(new ClientOptions { Proxy = proxy, TrustEnv = false, Timeout = new Timeout(5) { Read = 0.5 } });
+        var error = Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpUrl + path));
+        Assert.Contains($"{expected} {ProxyServers.Squid.Replace("://", "://user:[secure]@", StringComparison.Ordinal)} (GET {_server.HttpUrl}{path})", error.Message);
+        Assert.DoesNotContain("slow-secret", error.ToString());
+    }
+
     [SkippableFact]
     public void Proxy_auth_given_to_a_Proxy_object_works()
     {
