@@ -898,6 +898,14 @@ Describe 'Invoke-Httpx errors' {
         "$($failure[0].TargetObject)" | Should -Be $Uri
     }
 
+    It 'says what to write for a host and port typed without http://, and the next URL goes on' {
+        $port = ([uri]$base).Port
+        $out = "localhost:$port/get", "$base/get" | Invoke-Httpx -ErrorVariable failure -ErrorAction SilentlyContinue
+        $out.StatusCode | Should -Be 200
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.UnsupportedProtocol,*'
+        "$($failure[0])" | Should -BeExactly "Request URL has an unsupported protocol 'localhost://': 'localhost:$port/get'. For the host 'localhost' on port $port, write 'http://localhost:$port/get' (or https://)."
+    }
+
     It 'says that a link-local IPv6 address needs its interface as a zone' -Skip:$NoIPv6Loopback {
         Invoke-Httpx 'http://[fe80::1]:9/' -Timeout 10 -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'

@@ -32,7 +32,22 @@ public class UnsupportedProtocolException : TransportException
 
     /// <summary>A scheme HttpTransport does not speak (ftp://, say): refused when sent, and when routed to an HttpTransport (Client.ProxyFor).</summary>
     internal static UnsupportedProtocolException UnsupportedScheme(Url url, Request? request = null) =>
-        new($"Request URL has an unsupported protocol '{url.Scheme}://': '{url.ToRedactedString()}'.", request);
+        new($"Request URL has an unsupported protocol '{url.Scheme}://': '{url.ToRedactedString()}'.{HostAndPortHint(url)}", request);
+
+    /// <summary>
+    /// 'localhost:8080/x' reads as the scheme 'localhost' and the path '8080/x', as in HTTPX, where curl takes it as a host
+    /// and port: with nothing after the colon but a port number (and a path or query), the message says what to write.
+    /// </summary>
+    private static string HostAndPortHint(Url url)
+    {
+        if (url.RawHost.Length != 0) return "";
+        var path = url.RawPath.AsSpan();
+        var digits = 0;
+        while (digits < path.Length && char.IsAsciiDigit(path[digits])) digits++;
+        return digits is > 0 and <= 5 && (digits == path.Length || path[digits] is '/' or '?')
+            ? $" For the host '{url.Scheme}' on port {path[..digits]}, write 'http://{url.ToRedactedString()}' (or https://)."
+            : "";
+    }
 }
 
 /// <summary>HTTPX's <c>ProxyError</c>: the proxy refused or failed the request (407, refused tunnel, SOCKS failure).</summary>

@@ -538,6 +538,21 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
         Assert.True(e.HasRequest);
     }
 
+    [Theory]
+    [InlineData("localhost:8080/x", "Request URL has an unsupported protocol 'localhost://': 'localhost:8080/x'. For the host 'localhost' on port 8080, write 'http://localhost:8080/x' (or https://).")]
+    [InlineData("myhost:5000", "Request URL has an unsupported protocol 'myhost://': 'myhost:5000'. For the host 'myhost' on port 5000, write 'http://myhost:5000' (or https://).")]
+    [InlineData("api:8443?q=1", "Request URL has an unsupported protocol 'api://': 'api:8443?q=1'. For the host 'api' on port 8443, write 'http://api:8443?q=1' (or https://).")]
+    [InlineData("news:comp.lang.misc", "Request URL has an unsupported protocol 'news://': 'news:comp.lang.misc'.")]
+    [InlineData("urn:123456", "Request URL has an unsupported protocol 'urn://': 'urn:123456'.")]
+    public void A_host_and_port_without_a_protocol_is_told_what_to_write(string url, string message)
+    {
+        // HTTPX reads 'localhost:8080' as a scheme and a path, and says only that the scheme is unsupported; curl takes a
+        // host and port. Only a port-like number after the colon gets the hint.
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<UnsupportedProtocolException>(() => client.Get(url));
+        Assert.Equal(message, e.Message);
+    }
+
     [Fact]
     public void Missing_scheme_is_UnsupportedProtocolException()
     {
