@@ -407,7 +407,7 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
         Assert.Equal("ProtocolError", output[2]);
         Assert.Equal("http://127.0.0.1:9/x", output[3]);
         Assert.Equal(
-            $"Proxy http://user:[secure]@127.0.0.1:{port} disconnected without sending a complete response to the request it was to forward (GET http://127.0.0.1:9/x)",
+            $"Proxy http://user:[secure]@127.0.0.1:{port} disconnected without sending a response to the request it was to forward (GET http://127.0.0.1:9/x)",
             output[4]);
     }
 }

@@ -208,10 +208,22 @@ internal sealed class ExchangeConnection(EngineRequestMessage message)
     /// <summary>
     /// Whether the handler may send the request again on another HTTP/1.1 connection, after the one it went out on
     /// ended before any byte of the answer: only for an idempotent method (RFC 9110 9.2.2), which the server may see
-    /// twice. Also for the handler's own connection-bound auth (NTLM, Negotiate), whose handshake sends one message on
-    /// a new connection when the server closes the one of its 401.
+    /// twice, and only when that connection was kept alive from an earlier exchange, as a server may close an idle
+    /// connection just as a request goes out on it. A new connection that its server closed after reading the request
+    /// says nothing of the next one: the handler sent the request three more times, where httpcore and curl send it
+    /// once. Also for the handler's own connection-bound auth (NTLM, Negotiate), whose handshake sends one message on a
+    /// new connection when the server closes the one of its 401.
     /// </summary>
-    public bool MayBeResent { get; init; }
+    public bool MayBeResent => HandlerAuth || (Idempotent && OnKeptAliveConnection);
+
+    /// <summary>Its method is idempotent (RFC 9110 9.2.2): the server may see the request twice.</summary>
+    public bool Idempotent { get; init; }
+
+    /// <summary>The handler runs the exchange's auth (NTLM, Negotiate: <see cref="HandlerAuth"/>).</summary>
+    public bool HandlerAuth { get; init; }
+
+    /// <summary>The HTTP/1.1 connection the request last went out on had carried an earlier exchange.</summary>
+    public bool OnKeptAliveConnection { get; set; }
 
     /// <summary>The handler tried to send the request again on another connection, and was refused (<see cref="MayBeResent"/>).</summary>
     public bool ResendRefused { get; set; }

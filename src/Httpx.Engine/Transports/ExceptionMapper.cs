@@ -174,8 +174,11 @@ internal static class ExceptionMapper
     /// The connection a request went out on ended before any byte of its answer, and the request was not one to send
     /// again (ExchangeConnection.MayBeResent): httpcore's RemoteProtocolError for that connection's end.
     /// </summary>
-    public static RemoteProtocolException DisconnectedBeforeAnswer(Request request, Exception exception) =>
-        new($"Server disconnected without sending a response ({request.Describe()})", request, exception);
+    public static RemoteProtocolException DisconnectedBeforeAnswer(Request request, Exception exception, Proxy? proxy) =>
+        // A forwarded request's connection is the proxy's, which nothing said had reached the server (see Map).
+        proxy?.Forwards(request.Url) == true
+            ? new($"Proxy {proxy.Named} disconnected without sending a response to the request it was to forward ({request.Describe()})", request, exception)
+            : new($"Server disconnected without sending a response{Via(proxy)} ({request.Describe()})", request, exception);
 
     /// <summary>
     /// A failed TLS handshake. A reply that is no TLS record at all is, nearly always, a plain-HTTP server on that port

@@ -177,7 +177,7 @@ public sealed class HttpTransport : ITransport
                 using var outgoing = BuildMessage(request, timer, target);
                 if (negotiating is not null) outgoing.NegotiatingOrigin = negotiating;
                 outgoing.ConnectAttempts = connectAttempts;
-                exchange = new ExchangeConnection(outgoing) { MayBeResent = _options.Credentials is not null || IsIdempotent(outgoing.Method) };
+                exchange = new ExchangeConnection(outgoing) { HandlerAuth = _options.Credentials is not null, Idempotent = IsIdempotent(outgoing.Method) };
                 ConnectionTracker.CurrentExchange.Value = exchange;
                 timer.Enter(ExchangePhase.Read);
                 Exception failure;
@@ -203,7 +203,7 @@ public sealed class HttpTransport : ITransport
                 // not one to send twice (see ExchangeConnection.MayBeResent): httpcore's error for that connection's end.
                 catch (HttpRequestException e) when (exchange.ResendRefused && !timer.Fired(cancellationToken))
                 {
-                    throw ClientCertificateAsked(ExceptionMapper.DisconnectedBeforeAnswer(request, e), exchange, request);
+                    throw ClientCertificateAsked(ExceptionMapper.DisconnectedBeforeAnswer(request, e, _options.Proxy), exchange, request);
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {

@@ -16,6 +16,8 @@ internal class TrackedConnectionStream : NetworkStream
     // Its set-up, decided once: still running, done (the handler may hand it to any request) or given up on (shut down).
     private const int SettingUp = 0, Ready = 1, GivenUp = 2;
     private int _setUp;
+    // The HTTP/1.1 exchanges it has carried: after the first, it is a kept-alive connection (ExchangeConnection.MayBeResent).
+    private int _exchanges;
 
     public TrackedConnectionStream(Socket socket, ConnectionTracker tracker) : base(socket, ownsSocket: true)
     {
@@ -132,7 +134,8 @@ internal class TrackedConnectionStream : NetworkStream
             // written, and fails as httpcore's does. A re-send from an HTTP/2 connection is let through: the handler makes
             // those only for a stream the server said it did not process (GOAWAY, REFUSED_STREAM, and HTTP_1_1_REQUIRED,
             // after which it sends the request again over HTTP/1.1). Sent again, the request belongs to this connection:
-            // its answer makes this one idle (or, in HTTP/1.0, ends it), and MaxKeepAliveConnections counts it.
+            // its answer makes this one idle (or, in HTTP/1.0, ends it), and MaxKeepAliveConnections counts it. Only after
+            // a kept-alive connection: a new one that its server closed tells nothing of the next (see MayBeResent).
             if (!exchange.Connection!.CarriesHttp2 && !exchange.MayBeResent)
             {
                 exchange.ResendRefused = true;
@@ -145,6 +148,8 @@ internal class TrackedConnectionStream : NetworkStream
             throw new IOException("The connection was closed by the pool (more idle connections than MaxKeepAliveConnections allows).");
         }
         exchange.Connection = this;
+        // Counted for HTTP/1.1 only, one exchange at a time there; HTTP/2's streams claim it at once, and are not resent here.
+        if (!CarriesHttp2) exchange.OnKeptAliveConnection = _exchanges++ > 0;
         if (first) exchange.Timer.Sent();
     }
 

@@ -43,10 +43,10 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     public void Retries_wait_as_httpcore_does_none_then_half_a_second_doubling(int failedAttempt, double seconds) =>
         Assert.Equal(TimeSpan.FromSeconds(seconds), Httpx.Transports.ConnectionFactory.Backoff(failedAttempt));
 
-    // A new connection closed without a response: the handler sends a request without a body again on a new connection
-    // (its own resend, not one of ours). Its connect counted on from the first connection's, so the refused resend read
-    // "Connection refused ..., after 2 attempts" with no retries at all (and with Retries 1 the resend got no retry of
-    // its own: that case checks that its count is still its own attempts, not fewer).
+    // A kept-alive connection closed without a response: the handler sends a request without a body again on a new
+    // connection (its own resend, not one of ours). Its connect counted on from the first connection's, so the refused
+    // resend read "Connection refused ..., after 2 attempts" with no retries at all (and with Retries 1 the resend got no
+    // retry of its own: that case checks that its count is still its own attempts, not fewer).
     [Theory]
     [InlineData(0, null)]
     [InlineData(1, "after 2 attempts")]
@@ -55,6 +55,8 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         string? head = null;
         await using var server = new TestServer.ScriptedServer(async connection =>
         {
+            await connection.ReadHeadAsync();
+            await connection.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
             head = await connection.ReadHeadAsync();
             connection.Server.StopListening(); // refused from now on, before the client learns that this connection closed
             connection.Socket.Shutdown(SocketShutdown.Both);
@@ -62,9 +64,10 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         var port = server.Port;
         using var client = new Httpx.Client(new ClientOptions { Retries = retries, TrustEnv = false });
         var url = $"http://127.0.0.1:{port}/get";
+        Assert.Equal(200, (await client.GetAsync(url)).StatusCode); // the connection is kept alive
         var e = await Assert.ThrowsAnyAsync<HttpException>(() => client.GetAsync(url));
         await server.FirstServed.WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.NotNull(head); // the first connection did carry the request
+        Assert.NotNull(head); // the kept-alive connection did carry the second request
         Assert.IsType<ConnectException>(e);
         Assert.Contains($"Connection refused by 127.0.0.1:{port}", e.Message);
         if (attempts is null) Assert.DoesNotContain("attempts", e.Message);
