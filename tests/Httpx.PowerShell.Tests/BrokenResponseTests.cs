@@ -17,7 +17,7 @@ public class BrokenResponseTests : IClassFixture<PowerShellFixture>
         var data = new TheoryData<string, string, string>();
         (string Path, string Said)[] broken =
         [
-            ("/close-before-headers", "Server disconnected without sending a complete response"),
+            ("/close-before-headers", "Server disconnected without sending a response"),
             ("/bad-status", "invalid status code: 'abc'"),
             // Three digits the handler takes; HTTPX's h11 refuses a status under 100.
             ("/status-below-100", "invalid status code '099': status codes start at 100"),

@@ -1509,7 +1509,7 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
 
     It 'writes Httpx.RemoteProtocolError naming <Said> for <Path> <Mode>' -TestCases @(
         foreach ($case in @(
-                @{ Path = '/close-before-headers'; Said = '*without sending a complete response*' }
+                @{ Path = '/close-before-headers'; Said = '*without sending a response*' }
                 @{ Path = '/bad-status'; Said = "*invalid status code: 'abc'*" }
                 @{ Path = '/status-below-100'; Said = "*invalid status code '099': status codes start at 100*" }
                 @{ Path = '/bad-header'; Said = "*invalid header line: 'This line has no colon'.*" }

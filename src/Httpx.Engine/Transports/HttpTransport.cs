@@ -291,10 +291,13 @@ public sealed class HttpTransport : ITransport
     }
 
     // A failure on the connection opened for this exchange, whose server asked for a client certificate, said so (the
-    // TLS alert that refuses it is not reported). Not on a pooled connection: its certificate was taken before.
+    // TLS alert that refuses it is not reported). Not on a pooled connection: its certificate was taken before. With
+    // its resend refused, the handler had opened another connection after the one the request broke on: that one,
+    // new for the exchange, is the one whose server closed it.
     private Exception ClientCertificateAsked(Exception failure, ExchangeConnection exchange, Request request) =>
-        _options.ClientCertificate is { } given && exchange.Message.OpenedConnection is { ClientCertificateRequested: true } opened
-            && (exchange.Connection is null || exchange.Connection == opened)
+        _options.ClientCertificate is { } given
+            && (exchange.Message.OpenedConnection is { ClientCertificateRequested: true } opened && (exchange.Connection is null || exchange.Connection == opened)
+                || exchange.ResendRefused && exchange.Connection is { ClientCertificateRequested: true } && !exchange.OnKeptAliveConnection)
             ? ClientCertificateRequest.Explain(failure, given, request)
             : failure;
 
