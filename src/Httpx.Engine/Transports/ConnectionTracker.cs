@@ -219,7 +219,7 @@ internal sealed class ExchangeConnection(EngineRequestMessage message)
     /// <summary>Its method is idempotent (RFC 9110 9.2.2): the server may see the request twice.</summary>
     public bool Idempotent { get; init; }
 
-    /// <summary>The handler runs the exchange's auth (NTLM, Negotiate: <see cref="HandlerAuth"/>).</summary>
+    /// <summary>The handler runs the exchange's auth (NTLM, Negotiate: <see cref="Httpx.HandlerAuth"/>).</summary>
     public bool HandlerAuth { get; init; }
 
     /// <summary>The HTTP/1.1 connection the request last went out on had carried an earlier exchange.</summary>
