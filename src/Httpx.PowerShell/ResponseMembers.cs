@@ -14,7 +14,7 @@ public static class ResponseMembers
 
     public static object? Json(PSObject instance) => PowerShellValues.Unwrap(instance) switch
     {
-        Response response => ParsedJson(instance, response),
+        Response response => OrSavedFile(instance, () => PowerShellJson.Parse(response)),
         ServerSentEvent sse => PowerShellJson.Parse(sse),
         _ => throw new ArgumentException("Json() is a member of Httpx.Response and Httpx.ServerSentEvent."),
     };
@@ -31,24 +31,15 @@ public static class ResponseMembers
     private static T Read<T>(PSObject instance, Func<Response, T> member)
     {
         var response = (Response)PowerShellValues.Unwrap(instance)!;
-        return PropertyGetterException.Read(() =>
-        {
-            try
-            {
-                return member(response);
-            }
-            catch (ResponseNotReadException) when (SavedTo(instance) is { } path)
-            {
-                throw Saved(path);
-            }
-        }, response.HasRequest ? response.Request : null);
+        return PropertyGetterException.Read(() => OrSavedFile(instance, () => member(response)), response.HasRequest ? response.Request : null);
     }
 
-    private static object? ParsedJson(PSObject instance, Response response)
+    // What read gives; for a downloaded response's body, HTTPX's ResponseNotRead is replaced by the file's path.
+    private static T OrSavedFile<T>(PSObject instance, Func<T> read)
     {
         try
         {
-            return PowerShellJson.Parse(response);
+            return read();
         }
         catch (ResponseNotReadException) when (SavedTo(instance) is { } path)
         {

@@ -120,30 +120,23 @@ public sealed class UrlArgument
         }
     }
 
-    // The Uri or Url property's name and value, unless the value is itself an object of properties (no walking down
-    // nested objects). The value is read once: a ScriptProperty or a class's getter runs at each read.
-    private static (string Name, object? Value)? UriProperty(object item)
-    {
-        if (item is IDictionary dictionary) return UriKey(dictionary);
-        var members = PSObject.AsPSObject(item).Properties;
-        if ((members["Uri"] ?? members["Url"]) is not { } property) return null;
-        var value = property.Value;
-        return Nested(value) ? null : (property.Name, value);
-    }
+    // The Uri or Url property's name and value (Uri first), unless the value is itself an object of properties (no
+    // walking down nested objects).
+    private static (string Name, object? Value)? UriProperty(object item) =>
+        (Member(item, "Uri") ?? Member(item, "Url")) is { } found && !Nested(found.Value) ? found : null;
 
-    // A hashtable's Uri or Url key, as PowerShell reads $h.Url (ConvertFrom-Json -AsHashtable and Import-PowerShellDataFile
-    // give hashtables, and PowerShell's binding by property name ignores their keys). Any case, also for a
-    // case-sensitive dictionary; Uri before Url, as for properties.
-    private static (string Name, object? Value)? UriKey(IDictionary dictionary)
+    // A property of a piped object, or a key of a hashtable, as written and with its value; null when it has none. A
+    // hashtable's key in any case, as PowerShell reads $h.Url (ConvertFrom-Json -AsHashtable and
+    // Import-PowerShellDataFile give hashtables, and PowerShell's binding by property name ignores their keys), also for
+    // a case-sensitive dictionary. The value is read once: a ScriptProperty or a class's getter runs at each read.
+    private static (string Name, object? Value)? Member(object item, string name)
     {
-        (string Name, object? Value)? url = null;
+        if (item is not IDictionary dictionary)
+            return PSObject.AsPSObject(item).Properties[name] is { } property ? (property.Name, property.Value) : null;
         foreach (DictionaryEntry entry in dictionary)
-        {
-            if (PowerShellValues.Unwrap(entry.Key) is not string key) continue;
-            if (key.Equals("Uri", StringComparison.OrdinalIgnoreCase)) return Nested(entry.Value) ? null : (key, entry.Value);
-            if (url is null && key.Equals("Url", StringComparison.OrdinalIgnoreCase)) url = (key, entry.Value);
-        }
-        return url is { } found && !Nested(found.Value) ? found : null;
+            if (PowerShellValues.Unwrap(entry.Key) is string key && key.Equals(name, StringComparison.OrdinalIgnoreCase))
+                return (key, entry.Value);
+        return null;
     }
 
     private UrlArgument WithMethod(string method) => Url is not null ? new UrlArgument(Url) { Method = method } : new UrlArgument(Text!) { Method = method };
@@ -153,18 +146,7 @@ public sealed class UrlArgument
     // is no text, for the caller to refuse.
     private static object? MethodProperty(object item)
     {
-        object? value = null;
-        if (item is IDictionary dictionary)
-        {
-            foreach (DictionaryEntry entry in dictionary)
-                if (PowerShellValues.Unwrap(entry.Key) is string key && key.Equals("Method", StringComparison.OrdinalIgnoreCase))
-                {
-                    value = entry.Value;
-                    break;
-                }
-        }
-        else value = PSObject.AsPSObject(item).Properties["Method"]?.Value;
-        var text = PowerShellValues.Unwrap(value) switch
+        var text = PowerShellValues.Unwrap(Member(item, "Method")?.Value) switch
         {
             string s => s.Trim(),
             System.Net.Http.HttpMethod m => m.Method,

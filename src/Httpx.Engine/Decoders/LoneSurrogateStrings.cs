@@ -31,13 +31,20 @@ internal static class LoneSurrogateStrings
     /// Where <paramref name="text"/> has half of a surrogate pair without its other half (text cut inside an emoji),
     /// or -1: no UTF encodes one, and .NET's encoders write U+FFFD for it without a word.
     /// </summary>
+    /// <remarks>
+    /// Every request's URL is checked, and every text body and form or query value: the surrogates are looked for with
+    /// a vectorised search, so that text without one (nearly all) is not walked a character at a time.
+    /// </remarks>
     public static int IndexIn(string text)
     {
-        for (int i = 0; i < text.Length; i++)
+        var span = text.AsSpan();
+        for (int i = span.IndexOfAnyInRange('\ud800', '\udfff'); i >= 0 && i < span.Length; )
         {
-            if (!char.IsSurrogate(text[i])) continue;
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1])) i += 2;
             else return i;
+            var next = span[i..].IndexOfAnyInRange('\ud800', '\udfff');
+            if (next < 0) break;
+            i += next;
         }
         return -1;
     }

@@ -94,7 +94,8 @@ public sealed class TlsVerification
 
         X509ChainStatus[] chainStatus = chain?.ChainStatus ?? Array.Empty<X509ChainStatus>();
         // The last certificate the chain reached, from the leaf up: the one whose issuer was not found, if one was not.
-        (string Subject, string Issuer)? top = chain is { ChainElements.Count: > 0 } ? Names(chain.ChainElements[^1].Certificate) : null;
+        // Read only for an error (ChainElements makes a new collection at each read, on every connection).
+        (string Subject, string Issuer)? top = null;
         if (TrustedRoots is not null && leaf is not null)
         {
             using var custom = new X509Chain();
@@ -105,12 +106,13 @@ public sealed class TlsVerification
                 foreach (var element in chain.ChainElements) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
             var trusted = custom.Build(leaf);
             chainStatus = custom.ChainStatus;
-            top = custom.ChainElements.Count > 0 ? Names(custom.ChainElements[^1].Certificate) : top;
+            if (!trusted && custom.ChainElements is { Count: > 0 } reached) top = Names(reached[^1].Certificate);
             errors = trusted ? errors & ~SslPolicyErrors.RemoteCertificateChainErrors : errors | SslPolicyErrors.RemoteCertificateChainErrors;
         }
 
         if (Callback is not null && leaf is not null && chain is not null) return Callback(leaf, chain, errors);
         if (errors == SslPolicyErrors.None) return true;
+        top ??= chain?.ChainElements is { Count: > 0 } elements ? Names(elements[^1].Certificate) : null;
         throw new ConnectException($"TLS certificate verification failed for host '{host}': {Describe(errors, chainStatus, leaf, top, host)}.");
     }
 
