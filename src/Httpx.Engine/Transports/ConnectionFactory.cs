@@ -53,6 +53,7 @@ internal sealed class ConnectionFactory
             try
             {
                 var connection = await ConnectOnceAsync(context.DnsEndPoint, timeout, trace, cancellationToken).ConfigureAwait(false);
+                connection.IsTunnel = tunnel;
                 if (message is not null)
                 {
                     message.OpenedConnection = connection;
@@ -158,7 +159,7 @@ internal sealed class ConnectionFactory
                 new ConnectionTrace(trace, message.Timer).Tell(RequestTraceEvents.StartTlsComplete, TlsEstablished(tls));
             // What goes over it from now on are requests (not a TLS handshake, a proxy's CONNECT or a SOCKS greeting).
             // Its request's connect limit ran out first and shut it down: a failed set-up, not a connection for the pool.
-            if (message.OpenedConnection is { } connection)
+            if (ConnectionUnder(context.PlaintextStream, message) is { } connection)
             {
                 if (context.PlaintextStream is SslStream asked && ClientCertificateRequest.WasAsked(asked)) connection.ClientCertificateRequested = true;
                 connection.CarriesHttp2 = context.NegotiatedHttpVersion.Major == 2;
@@ -170,6 +171,18 @@ internal sealed class ConnectionFactory
         }
         return ValueTask.FromResult(context.PlaintextStream);
     }
+
+    /// <summary>
+    /// The connection a new connection's plaintext stream runs over: the stream itself, or the one under its TLS. Through a
+    /// CONNECT tunnel the handler's own stream is in between, and the connection is the tunnel whose set-up (the CONNECT,
+    /// then the TLS handshake through it) last wrote on this flow, the flow that now calls PlaintextFilter. Not the
+    /// message's OpenedConnection: a tunnel set going on one request's flow may be timed by another waiting request
+    /// (<see cref="TunnelOwner"/>), whose OpenedConnection it then is. Marked ready when that other request's own tunnel
+    /// was, its TLS handshake was still going: its writes read as a request of the exchange on its flow, refused as a
+    /// resend, and the request waiting for the tunnel failed (GETs through squid with MaxKeepAliveConnections 0).
+    /// </summary>
+    private static TrackedConnectionStream? ConnectionUnder(Stream plaintext, EngineRequestMessage message) =>
+        plaintext as TrackedConnectionStream ?? ConnectionTracker.CurrentExchange.Value?.SettingUp ?? message.OpenedConnection;
 
     /// <summary>
     /// The handler's RequestHeaderEncodingSelector, which it asks for each header as it writes a request's headers on the

@@ -227,4 +227,10 @@ internal sealed class ExchangeConnection(EngineRequestMessage message)
 
     /// <summary>The handler tried to send the request again on another connection, and was refused (<see cref="MayBeResent"/>).</summary>
     public bool ResendRefused { get; set; }
+
+    /// <summary>
+    /// The CONNECT tunnel whose set-up (the CONNECT, then the TLS handshake through it) last wrote on this exchange's flow:
+    /// the one PlaintextFilter marks ready (ConnectionFactory.ConnectionUnder).
+    /// </summary>
+    public TrackedConnectionStream? SettingUp { get; set; }
 }

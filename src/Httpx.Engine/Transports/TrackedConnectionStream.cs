@@ -56,6 +56,9 @@ internal class TrackedConnectionStream : NetworkStream
     /// <summary>Its set-up (TLS, a proxy tunnel) is still running: neither done nor given up on, and it is open.</summary>
     internal bool IsSettingUp => Volatile.Read(ref _setUp) == SettingUp && !IsClosed;
 
+    /// <summary>It goes to an HTTP proxy, for a CONNECT tunnel: set when it is connected, before its set-up.</summary>
+    internal bool IsTunnel { get; set; }
+
     /// <summary>It speaks HTTP/2 (ALPN or prior knowledge): set before it is marked ready.</summary>
     internal bool CarriesHttp2 { get; set; }
 
@@ -122,7 +125,13 @@ internal class TrackedConnectionStream : NetworkStream
     // the connection, which the handler may meanwhile have sent on another connection that freed up first).
     private void Claim()
     {
-        if (!IsReady || ConnectionTracker.CurrentExchange.Value is not { } exchange) return;
+        if (ConnectionTracker.CurrentExchange.Value is not { } exchange) return;
+        if (!IsReady)
+        {
+            // A tunnel's set-up write: the only sign of which tunnel this flow sets up (ConnectionFactory.ConnectionUnder).
+            if (IsTunnel) exchange.SettingUp = this;
+            return;
+        }
         var first = exchange.Connection is null;
         if (!first)
         {
