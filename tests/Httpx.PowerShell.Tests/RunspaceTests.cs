@@ -36,6 +36,39 @@ public class RunspaceTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public async Task A_client_closed_while_a_parallel_runspaces_request_waits_for_its_answer_is_ClientClosed_there()
+    {
+        // Close-HttpxClient in the runspace that made the client, while a -Parallel runspace's request waits for its
+        // answer: the error blamed the server, "Httpx.RemoteProtocolError: Server disconnected without sending a response".
+        var headRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new TestServer.ScriptedServer(async connection =>
+        {
+            await connection.ReadHeadAsync();
+            headRead.TrySetResult();
+            await connection.HoldAsync();
+        });
+        var run = Task.Run(() => _ps.Run("""
+            $c = New-HttpxClient -Timeout $null
+            $job = 1 | ForEach-Object -AsJob -Parallel {
+                Import-Module $using:manifest
+                try { Invoke-Httpx -Client $using:c "$using:held/held" -ErrorAction Stop }
+                catch { "$($_.FullyQualifiedErrorId) $($_.CategoryInfo.Category) $($_.TargetObject) | $($_.Exception.Message)" }
+            }
+            $null = $headRead.Task.Wait(30000)
+            Close-HttpxClient $c
+            $job | Receive-Job -Wait -AutoRemoveJob
+            """, new Dictionary<string, object?> { ["manifest"] = PowerShellFixture.ModuleManifest, ["held"] = server.Url, ["headRead"] = headRead }));
+        // Bounded: a hang must fail the test.
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(90));
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.Equal(
+            $"Httpx.ClientClosed,Httpx.PowerShell.Commands.InvokeHttpxCommand ResourceUnavailable {server.Url}/held | " +
+            $"The client was closed while this request was on its way (GET {server.Url}/held).",
+            Assert.Single(result.Output).BaseObject.ToString()!.Split('\n')[0].TrimEnd());
+    }
+
+    [Fact]
     public void A_clients_scriptblock_used_from_parallel_runspaces_is_a_clear_error_and_never_runs_there()
     {
         // PowerShell hands a scriptblock called from another runspace to the runspace that made it through an engine

@@ -714,6 +714,31 @@ Describe 'Close-HttpxClient' {
         finally { $r.Close() }
     }
 
+    It 'ends a request of another runspace waiting for its answer with Httpx.ClientClosed, not a server disconnect' {
+        # A server that reads the request head and never answers: the request waits for its answer when the client closes.
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start()
+        $c = New-HttpxClient -Timeout $null
+        try {
+            $manifest = Join-Path $PSScriptRoot '..' '..' 'out' 'Httpx' 'Httpx.psd1'
+            $url = "http://127.0.0.1:$($listener.LocalEndpoint.Port)/held"
+            $accepting = $listener.AcceptTcpClientAsync()
+            $job = 1 | ForEach-Object -AsJob -Parallel {
+                Import-Module $using:manifest
+                try { Invoke-Httpx -Client $using:c $using:url -ErrorAction Stop }
+                catch { "$($_.FullyQualifiedErrorId) | $($_.Exception.Message)" }
+            }
+            $accepting.Wait(30000) | Should -BeTrue
+            $held = $accepting.Result
+            $reader = [System.IO.StreamReader]::new($held.GetStream())
+            while ($reader.ReadLine()) { } # the head, up to its empty line
+            Close-HttpxClient $c
+            $outcome = $job | Wait-Job -Timeout 60 | Receive-Job
+            $outcome | Should -BeLike "Httpx.ClientClosed,* | The client was closed while this request was on its way (GET $url).*"
+        }
+        finally { $listener.Stop(); if ($held) { $held.Dispose() }; if ($job) { $job | Remove-Job -Force } }
+    }
+
     It 'closes a client, from a parameter or the pipeline' {
         $c = New-HttpxClient
         $c | Close-HttpxClient

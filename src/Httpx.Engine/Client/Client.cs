@@ -480,6 +480,12 @@ public sealed class Client : IDisposable, IAsyncDisposable
                 e.Request = request;
                 throw;
             }
+            catch (ObjectDisposedException) when (_closed)
+            {
+                // Closed by another thread (a runspace sharing this client) while the request was on its way: its own
+                // transports were closed under it. Said of the client the user closed, not of a transport they never made.
+                throw new ObjectDisposedException(nameof(Client), $"The client was closed while this request was on its way ({request.Describe()}).");
+            }
             catch (StreamConsumedException) when (!request.Stream.IsReplayable)
             {
                 // HTTPX's message speaks of generators, redirects and responses: a built request sent a second time

@@ -201,7 +201,8 @@ public sealed class HttpTransport : ITransport
                 }
                 // The connection ended after the request went out and before any byte of the answer, and the request is
                 // not one to send twice (see ExchangeConnection.MayBeResent): httpcore's error for that connection's end.
-                catch (HttpRequestException e) when (exchange.ResendRefused && !timer.Fired(cancellationToken))
+                // Unless the transport was closed under it (below): the connection ended because it was closed, not by its server.
+                catch (HttpRequestException e) when (exchange.ResendRefused && !timer.Fired(cancellationToken) && !_disposed)
                 {
                     throw ClientCertificateAsked(ExceptionMapper.DisconnectedBeforeAnswer(request, e, _options.Proxy), exchange, request);
                 }

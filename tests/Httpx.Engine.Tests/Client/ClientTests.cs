@@ -467,6 +467,28 @@ public class ClientTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task A_request_waiting_for_its_answer_when_its_client_is_closed_fails_saying_the_client_was_closed()
+    {
+        // Another thread (a runspace sharing the client, Close-HttpxClient there) closes the client while this request
+        // waits for its answer: the close drops the connection, and the error blamed the server ("Server disconnected
+        // without sending a response"), or said "the transport has been closed" of a transport the user never made.
+        var headRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new TestServer.ScriptedServer(async connection =>
+        {
+            await connection.ReadHeadAsync();
+            headRead.TrySetResult();
+            await connection.HoldAsync();
+        });
+        var client = new Httpx.Client(new ClientOptions { Timeout = Httpx.Timeout.None });
+        var sending = client.GetAsync(server.Url + "/held");
+        await headRead.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        client.Close();
+        var e = await Assert.ThrowsAsync<ObjectDisposedException>(() => sending.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(nameof(Httpx.Client), e.ObjectName);
+        Assert.StartsWith($"The client was closed while this request was on its way (GET {server.Url}/held).", e.Message);
+    }
+
+    [Fact]
     public void Closing_a_client_leaves_the_transports_it_was_given_to_the_clients_that_share_them()
     {
         // A mounted transport was closed with the first client: the second failed with an ObjectDisposedException
