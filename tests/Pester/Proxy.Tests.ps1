@@ -336,9 +336,9 @@ Describe 'Set-HttpxProxy on the module default' {
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
         $failed[0].Exception.Message | Should -BeLike 'Proxy http://127.0.0.1:1080 closed the connection without answering the CONNECT to *'
-        $lines[0] | Should -Be '* Proxy: http://127.0.0.1:1080'
-        # The request never went out: no request head (its connect lines are VerboseConnectionTests' to check).
-        $lines | Select-Object -Skip 1 | ForEach-Object { $_ | Should -Match "^\* Connect(ing to '127\.0\.0\.1'|ed to '127\.0\.0\.1' on port 1080)$" }
+        # The request never went out: no request head. One connect, as in curl and HTTPX: .NET's handler sent the
+        # CONNECT again on new connections, and the request again, 16 connects in all.
+        $lines | Should -Be @('* Proxy: http://127.0.0.1:1080', "* Connecting to '127.0.0.1'", "* Connected to '127.0.0.1' on port 1080")
     }
 
     It 'shows with -Verbose the absolute URL a forwarding proxy is sent, and the path through a tunnel' {

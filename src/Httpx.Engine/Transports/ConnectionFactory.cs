@@ -32,6 +32,12 @@ internal sealed class ConnectionFactory
         // as they time a connection made straight to the server: with the transport's default and the request's read
         // limit instead, a proxy that was down read as a server that did not answer. Once per connection, never per request.
         var message = context.InitialRequestMessage as EngineRequestMessage ?? TunnelOwner(context.InitialRequestMessage);
+        var tunnel = context.InitialRequestMessage is not EngineRequestMessage;
+        if (tunnel)
+        {
+            RefuseUnansweredConnectAgain(context.InitialRequestMessage);
+            WithProxyCredentials(context.InitialRequestMessage);
+        }
         var timer = message?.Timer;
         var timeout = timer?.Timeout ?? _options.DefaultTimeout;
         timer?.EnterConnect();
@@ -39,12 +45,11 @@ internal sealed class ConnectionFactory
         // (HttpTransport retries it) has used attempts too, as httpcore's one retry loop covers connect and start_tls.
         // But a connection of this message that was set up ended that sequence: a second connect for it is the handler
         // sending it again (that connection closed without a response), with a budget and an attempt count of its own.
-        // So is a second connect for a tunnel's CONNECT, set up or not: the handler sends its CONNECT again by itself when
-        // the proxy closed the connection before any answer. Those tries are the handler's, not the client's Retries:
+        // So is a second connect for a tunnel's CONNECT, set up or not: the handler sends its CONNECT again by itself after
+        // a 407 on a connection the proxy closed (not after no answer: RefuseUnansweredConnectAgain). Those tries are the
+        // handler's, not the client's Retries:
         // counted as such, they used up the request's budget and a refusal read "after 9 attempts" with Retries 0.
         // Only a message's second connect gets here with OpenedConnection set.
-        var tunnel = context.InitialRequestMessage is not EngineRequestMessage;
-        if (tunnel) WithProxyCredentials(context.InitialRequestMessage);
         var first = message?.OpenedConnection is { IsReady: true } || (tunnel && message?.OpenedConnection is not null) ? 0 : message?.ConnectAttempts ?? 0;
         // The connection's trace is its request's: without one (the usual case) this is all it costs.
         var trace = message?.Request.Trace is { } requestTrace ? new ConnectionTrace(requestTrace, message.Timer) : null;
@@ -52,8 +57,8 @@ internal sealed class ConnectionFactory
         {
             try
             {
-                var connection = await ConnectOnceAsync(context.DnsEndPoint, timeout, trace, cancellationToken).ConfigureAwait(false);
-                connection.IsTunnel = tunnel;
+                var connection = await ConnectOnceAsync(context.DnsEndPoint, timeout, trace, tunnel, cancellationToken).ConfigureAwait(false);
+                if (connection is TunnelConnectionStream opened) context.InitialRequestMessage.Options.Set(TunnelConnection, opened);
                 if (message is not null)
                 {
                     message.OpenedConnection = connection;
@@ -84,6 +89,22 @@ internal sealed class ConnectionFactory
                 if (delay != TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    // The connection a CONNECT message was last sent on, kept in the message (one dictionary per new tunnel).
+    private static readonly HttpRequestOptionsKey<TunnelConnectionStream> TunnelConnection = new("Httpx.TunnelConnection");
+
+    /// <summary>
+    /// The handler sends its CONNECT (<paramref name="connect"/>) again on a new connection when the proxy closed the
+    /// last one before any byte of an answer, up to three times, and then the request again, with new CONNECTs of its
+    /// own: one GET made 16 CONNECTs. httpcore and curl send one and fail: refused here, before the second connection
+    /// is opened, with the error that names the proxy (<see cref="ExceptionMapper"/>). A CONNECT sent again after an
+    /// answer (a 407 on a connection the proxy then closed) goes out.
+    /// </summary>
+    private static void RefuseUnansweredConnectAgain(HttpRequestMessage connect)
+    {
+        if (connect.Options.TryGetValue(TunnelConnection, out var last) && last.ClosedBeforeAnswer)
+            throw new UnansweredConnectException();
     }
 
     /// <summary>
@@ -226,7 +247,7 @@ internal sealed class ConnectionFactory
         var other => (other.ToString() ?? "", 0),
     };
 
-    private async Task<TrackedConnectionStream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, ConnectionTrace? trace, CancellationToken cancellationToken)
+    private async Task<TrackedConnectionStream> ConnectOnceAsync(DnsEndPoint endPoint, Timeout timeout, ConnectionTrace? trace, bool tunnel, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(Timeout.ToTimeSpan(timeout.Connect));
@@ -274,7 +295,7 @@ internal sealed class ConnectionFactory
                     trace.Tell(RequestTraceEvents.ConnectTcpComplete, new ConnectTcpCompleteInfo(remote, remotePort, local, localPort));
                 }
             }
-            return _tracker.Track(socket, socks5: _options.Proxy is { IsSocks5: true });
+            return _tracker.Track(socket, socks5: _options.Proxy is { IsSocks5: true }, tunnel: tunnel);
         }
         // A connect cut short by our timer surfaces as OperationCanceledException or, while .NET walks the resolved
         // addresses, as SocketException(OperationAborted): both are the connect timeout.

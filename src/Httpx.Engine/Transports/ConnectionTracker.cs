@@ -45,11 +45,14 @@ internal sealed class ConnectionTracker : IDisposable
 
     /// <summary>
     /// The stream the handler uses for a newly connected <paramref name="socket"/>, which it now owns;
-    /// <paramref name="socks5"/>: the socket is a SOCKS5 proxy's, whose replies are kept while the handler sets it up.
+    /// <paramref name="socks5"/>: the socket is a SOCKS5 proxy's, whose replies are kept while the handler sets it up;
+    /// <paramref name="tunnel"/>: it is an HTTP proxy's, opened for a CONNECT, whose end before any answer is noted.
     /// </summary>
-    public TrackedConnectionStream Track(System.Net.Sockets.Socket socket, bool socks5 = false)
+    public TrackedConnectionStream Track(System.Net.Sockets.Socket socket, bool socks5 = false, bool tunnel = false)
     {
-        var stream = socks5 ? new Socks5ConnectionStream(socket, this) : new TrackedConnectionStream(socket, this);
+        var stream = socks5 ? new Socks5ConnectionStream(socket, this)
+            : tunnel ? new TunnelConnectionStream(socket, this)
+            : new TrackedConnectionStream(socket, this);
         Interlocked.Increment(ref _open);
         bool closed;
         lock (_lock)

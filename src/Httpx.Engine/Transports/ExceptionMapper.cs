@@ -51,6 +51,9 @@ internal static class ExceptionMapper
         // disconnected or sent an invalid response, of a server nothing had reached. httpcore raises the same
         // RemoteProtocolError for it (naming no one); the proxy is named.
         var inTunnel = inHandshake && proxy is { IsSocks: false } && request.Url.Scheme == "https";
+        // The connection factory refused the handler's second connection for a CONNECT (TunnelConnectionStream): the
+        // request is in its connect phase again then, but what failed is the first one's CONNECT.
+        if (proxy is { IsSocks: false } && Find<UnansweredConnectException>(exception) is not null) return UnansweredConnect(exception, request, proxy, hostPort, target);
 
         // HTTP/2's own errors (a GOAWAY, an RST_STREAM, or data the handler refused), before the headers or in the body:
         // httpcore's RemoteProtocolError. .NET's detail says which; "invalid response" would misname a server that ended
@@ -101,7 +104,7 @@ internal static class ExceptionMapper
                         _ => $"{hostPort} cannot be reached over HTTP/2 ({detail}), and HTTP/1.1 is switched off for this client ({target})",
                     }, request, exception);
                 case HttpRequestError.ResponseEnded when inTunnel:
-                    return new RemoteProtocolException($"Proxy {proxy!.Named} closed the connection without answering the CONNECT to {hostPort} ({target})", request, exception) { BeforeSending = true };
+                    return UnansweredConnect(exception, request, proxy!, hostPort, target);
                 // An http:// request through an HTTP proxy goes to the proxy, which answers it: "Server disconnected" sent
                 // the user to a server nothing had reached (a proxy URL naming a SOCKS or other port, a proxy that drops it).
                 case HttpRequestError.ResponseEnded when proxy?.Forwards(request.Url) == true:
@@ -159,6 +162,9 @@ internal static class ExceptionMapper
         }
         return exception;
     }
+
+    private static RemoteProtocolException UnansweredConnect(Exception exception, Request request, Proxy proxy, string hostPort, string target) =>
+        new($"Proxy {proxy.Named} closed the connection without answering the CONNECT to {hostPort} ({target})", request, exception) { BeforeSending = true };
 
     private static string Via(Proxy? proxy) => proxy is null ? "" : $" through proxy {proxy.Named}";
 

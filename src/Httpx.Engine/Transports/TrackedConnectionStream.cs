@@ -56,9 +56,6 @@ internal class TrackedConnectionStream : NetworkStream
     /// <summary>Its set-up (TLS, a proxy tunnel) is still running: neither done nor given up on, and it is open.</summary>
     internal bool IsSettingUp => Volatile.Read(ref _setUp) == SettingUp && !IsClosed;
 
-    /// <summary>It goes to an HTTP proxy, for a CONNECT tunnel: set when it is connected, before its set-up.</summary>
-    internal bool IsTunnel { get; set; }
-
     /// <summary>It speaks HTTP/2 (ALPN or prior knowledge): set before it is marked ready.</summary>
     internal bool CarriesHttp2 { get; set; }
 
@@ -129,7 +126,7 @@ internal class TrackedConnectionStream : NetworkStream
         if (!IsReady)
         {
             // A tunnel's set-up write: the only sign of which tunnel this flow sets up (ConnectionFactory.ConnectionUnder).
-            if (IsTunnel) exchange.SettingUp = this;
+            if (this is TunnelConnectionStream) exchange.SettingUp = this;
             return;
         }
         var first = exchange.Connection is null;

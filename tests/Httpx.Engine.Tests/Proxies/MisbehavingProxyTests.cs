@@ -63,20 +63,51 @@ public class MisbehavingProxyTests
     }
 
     [Theory]
-    [InlineData(0, 1)]
-    [InlineData(1, 2)]
-    public async Task The_handlers_own_new_tries_of_a_CONNECT_are_not_the_clients_retries(int retries, int attempts)
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task A_proxy_that_closes_without_answering_the_CONNECT_gets_one_CONNECT(bool credentials, bool sync)
     {
-        // A proxy that closes before any answer: the handler sends its CONNECT again on a new connection, by itself (no
-        // byte of an answer came). That connection is reset: a ConnectException, which the client's Retries retry. The
-        // handler's tries counted as the client's: with Retries 0 the message said "after 2 attempts", and with Retries 1
-        // the request was not tried again.
-        using var proxy = new MisbehavingProxy(new MisbehavingProxy.Reply(""), new MisbehavingProxy.Reply("", Reset: true));
-        await using var client = Through(proxy.Url, retries);
-        var e = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync("https://127.0.0.1:9/x"));
-        Assert.Equal(attempts + 1, proxy.Accepted);
-        if (attempts == 1) Assert.DoesNotContain("attempts", e.Message);
-        else Assert.Contains($"after {attempts} attempts", e.Message);
+        // httpcore and curl send one CONNECT and fail. .NET's handler sent its CONNECT again on new connections, and the
+        // request again with new CONNECTs of its own: one GET made 16 CONNECTs, each on a connection of its own.
+        var connects = 0;
+        using var proxy = new TestServer.ScriptedServer(async connection =>
+        {
+            if (await connection.ReadHeadAsync() is { } head && head.StartsWith("CONNECT ", StringComparison.Ordinal)) Interlocked.Increment(ref connects);
+            connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+        });
+        await using var client = Through(credentials ? proxy.Url.Replace("://", "://user:once-secret@") : proxy.Url, retries: 2);
+        var e = sync
+            ? Assert.Throws<RemoteProtocolException>(() => client.Get("https://127.0.0.1:9/x"))
+            : await Assert.ThrowsAsync<RemoteProtocolException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.Equal(1, Volatile.Read(ref connects));
+        Assert.Equal(1, proxy.Accepted);
+        var named = credentials ? $"http://user:[secure]@127.0.0.1:{proxy.Port}" : proxy.Url;
+        Assert.Equal($"Proxy {named} closed the connection without answering the CONNECT to 127.0.0.1:9 (GET https://127.0.0.1:9/x)", e.Message);
+        Assert.DoesNotContain("once-secret", e.ToString());
+    }
+
+    [Fact]
+    public async Task A_CONNECT_answered_with_a_407_on_a_connection_the_proxy_closes_is_sent_again_on_a_new_one()
+    {
+        // Not a CONNECT without an answer: the handler answers the 407 with the credentials on a new connection, which
+        // the refusal of unanswered CONNECTs leaves alone.
+        var heads = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var proxy = new TestServer.ScriptedServer(async connection =>
+        {
+            if (await connection.ReadHeadAsync() is not { } head) return;
+            heads.Enqueue(head);
+            await connection.SendAsync(connection.Number == 1
+                ? "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"p\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                : "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+        });
+        await using var client = Through(proxy.Url.Replace("://", "://user:pw@"));
+        var e = await Assert.ThrowsAsync<ProxyException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.Contains("403 Forbidden", e.Message);
+        Assert.Equal(2, heads.Count);
+        Assert.All(heads, head => Assert.StartsWith("CONNECT 127.0.0.1:9 HTTP/1.1\r\n", head));
     }
 
     [Fact]
