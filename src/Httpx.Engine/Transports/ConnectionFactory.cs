@@ -32,22 +32,21 @@ internal sealed class ConnectionFactory
         // as they time a connection made straight to the server: with the transport's default and the request's read
         // limit instead, a proxy that was down read as a server that did not answer. Once per connection, never per request.
         var message = context.InitialRequestMessage as EngineRequestMessage ?? TunnelOwner(context.InitialRequestMessage);
+        // A connection the handler opens to send again what may not be (a request, a CONNECT) is refused before it exists.
         var tunnel = context.InitialRequestMessage is not EngineRequestMessage;
-        if (tunnel)
-        {
-            RefuseUnansweredConnectAgain(context.InitialRequestMessage);
-            WithProxyCredentials(context.InitialRequestMessage);
-        }
+        if (tunnel) RefuseUnansweredConnectAgain(context.InitialRequestMessage);
+        if (message is not null) RefuseResend(message);
+        if (tunnel) WithProxyCredentials(context.InitialRequestMessage);
         var timer = message?.Timer;
         var timeout = timer?.Timeout ?? _options.DefaultTimeout;
         timer?.EnterConnect();
         // The budget is the request's, not this call's: a TLS handshake that failed on an earlier attempt's connection
         // (HttpTransport retries it) has used attempts too, as httpcore's one retry loop covers connect and start_tls.
         // But a connection of this message that was set up ended that sequence: a second connect for it is the handler
-        // sending it again (that connection closed without a response), with a budget and an attempt count of its own.
-        // So is a second connect for a tunnel's CONNECT, set up or not: the handler sends its CONNECT again by itself after
-        // a 407 on a connection the proxy closed (not after no answer: RefuseUnansweredConnectAgain). Those tries are the
-        // handler's, not the client's Retries:
+        // sending it again (that connection, kept alive, closed without a response), with a budget and an attempt count
+        // of its own. So is a second connect for a tunnel's CONNECT, set up or not: the handler sends its CONNECT again
+        // by itself after a 407 on a connection the proxy closed (not after no answer: RefuseUnansweredConnectAgain).
+        // Those tries are the handler's, not the client's Retries:
         // counted as such, they used up the request's budget and a refusal read "after 9 attempts" with Retries 0.
         // Only a message's second connect gets here with OpenedConnection set.
         var first = message?.OpenedConnection is { IsReady: true } || (tunnel && message?.OpenedConnection is not null) ? 0 : message?.ConnectAttempts ?? 0;
@@ -105,6 +104,23 @@ internal sealed class ConnectionFactory
     {
         if (connect.Options.TryGetValue(TunnelConnection, out var last) && last.ClosedBeforeAnswer)
             throw new UnansweredConnectException();
+    }
+
+    /// <summary>
+    /// The handler sending a request again on a new connection (<paramref name="message"/>'s request went out on an
+    /// HTTP/1.1 connection that ended before any byte of the answer) when it may not be (<see cref="ExchangeConnection.MayBeResent"/>):
+    /// refused before the connection is opened, where TrackedConnectionStream's refusal came after it, and the server
+    /// saw a connection that sent nothing. A resend onto a pooled connection is still refused there. Once per new
+    /// connection: a first connect finds its exchange with no connection yet.
+    /// </summary>
+    private static void RefuseResend(EngineRequestMessage message)
+    {
+        if (ConnectionTracker.CurrentExchange.Value is { Connection: { CarriesHttp2: false }, MayBeResent: false } exchange
+            && ReferenceEquals(exchange.Message, message))
+        {
+            exchange.ResendRefused = true;
+            throw new IOException(TrackedConnectionStream.NotSentAgain);
+        }
     }
 
     /// <summary>

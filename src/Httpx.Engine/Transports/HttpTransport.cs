@@ -293,8 +293,8 @@ public sealed class HttpTransport : ITransport
 
     // A failure on the connection opened for this exchange, whose server asked for a client certificate, said so (the
     // TLS alert that refuses it is not reported). Not on a pooled connection: its certificate was taken before. With
-    // its resend refused, the handler had opened another connection after the one the request broke on: that one,
-    // new for the exchange, is the one whose server closed it.
+    // its resend refused, the connection the request went out on (new, not kept alive) is the one whose server closed
+    // it, whichever connection was opened for the exchange.
     private Exception ClientCertificateAsked(Exception failure, ExchangeConnection exchange, Request request) =>
         _options.ClientCertificate is { } given
             && (exchange.Message.OpenedConnection is { ClientCertificateRequested: true } opened && (exchange.Connection is null || exchange.Connection == opened)

@@ -141,11 +141,13 @@ internal class TrackedConnectionStream : NetworkStream
             // those only for a stream the server said it did not process (GOAWAY, REFUSED_STREAM, and HTTP_1_1_REQUIRED,
             // after which it sends the request again over HTTP/1.1). Sent again, the request belongs to this connection:
             // its answer makes this one idle (or, in HTTP/1.0, ends it), and MaxKeepAliveConnections counts it. Only after
-            // a kept-alive connection: a new one that its server closed tells nothing of the next (see MayBeResent).
+            // a kept-alive connection: a new one that its server closed tells nothing of the next (see MayBeResent). A
+            // resend that needs a new connection is refused before it is opened (ConnectionFactory.RefuseResend); this
+            // refuses one onto a connection the pool already had.
             if (!exchange.Connection!.CarriesHttp2 && !exchange.MayBeResent)
             {
                 exchange.ResendRefused = true;
-                throw new IOException("The request was not sent again: the server may have processed it on the connection it closed.");
+                throw new IOException(NotSentAgain);
             }
         }
         if (!_tracker.TryClaim(this, exchange))
@@ -158,6 +160,8 @@ internal class TrackedConnectionStream : NetworkStream
         if (!CarriesHttp2) exchange.OnKeptAliveConnection = _exchanges++ > 0;
         if (first) exchange.Timer.Sent();
     }
+
+    internal const string NotSentAgain = "The request was not sent again: the server may have processed it on the connection it closed.";
 
     protected override void Dispose(bool disposing)
     {

@@ -30,6 +30,9 @@ public sealed class DroppingServer : IDisposable
 
     public IReadOnlyList<Step> Script => _script;
 
+    /// <summary>The connections accepted so far, those on which the client sent nothing included.</summary>
+    public int Accepted => _server.Accepted;
+
     /// <summary>Released once each time a connection has been closed by an AnswerThenClose step.</summary>
     public SemaphoreSlim ClosedAfterAnswer { get; } = new(0);
 

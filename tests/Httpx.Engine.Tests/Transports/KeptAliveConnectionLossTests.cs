@@ -41,6 +41,8 @@ public class KeptAliveConnectionLossTests
         Assert.Equal([$"{method} / HTTP/1.1 [0]"], SecondAndLater(server));
         Assert.StartsWith("Server disconnected without sending a response", e.Message);
         Assert.EndsWith($"({method} {server.Url})", e.Message);
+        // Refused before a connection for it was opened: the server saw an accepted connection that sent nothing.
+        Assert.Equal(1, server.Accepted);
     }
 
     public static TheoryData<string, bool> Bodies => new()
@@ -103,6 +105,8 @@ public class KeptAliveConnectionLossTests
             : await Assert.ThrowsAsync<RemoteProtocolException>(() => client.RequestAsync(method, server.Url));
         Assert.StartsWith("Server disconnected without sending a response", e.Message);
         Assert.Equal([$"{method} / HTTP/1.1"], server.Received.Select(r => r.RequestLine));
+        // The handler's resend is refused before it opens a connection: one that sent nothing was a second accept.
+        Assert.Equal(1, server.Accepted);
     }
 
     [Theory]
@@ -116,6 +120,8 @@ public class KeptAliveConnectionLossTests
         var e = await Assert.ThrowsAsync<RemoteProtocolException>(() => SendSecondAsync(server, method, null, sync));
         Assert.StartsWith("Server disconnected without sending a response", e.Message);
         Assert.Equal([$"{method} / HTTP/1.1 [0]", $"{method} / HTTP/1.1 [0]"], SecondAndLater(server));
+        // The kept-alive connection, and the new one of the resend; no third that sends nothing.
+        Assert.Equal(2, server.Accepted);
     }
 
     [Theory]
