@@ -373,6 +373,22 @@ public sealed class ProxyParameterTests : IClassFixture<PowerShellFixture>
     });
 
     [Fact]
+    public void A_proxy_URL_without_a_port_is_named_with_the_port_it_went_to()
+    {
+        // socks5://host is port 1080 (httpcore's and curl's default; dante listens there): 'Proxy socks5://127.0.0.1
+        // failed ...' left a user whose proxy listens on 9050 or 1081 to guess the port that was tried.
+        var result = _ps.Run("""
+            Invoke-Httpx https://127.0.0.1:9/x -Proxy socks5://127.0.0.1 -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId; $e[0].Exception.Message
+            """);
+        var output = result.Output.Select(o => o.BaseObject.ToString()!).ToArray();
+        Assert.Equal("Httpx.ProxyError,Httpx.PowerShell.Commands.InvokeHttpxCommand", output[0]);
+        Assert.Equal(
+            "Proxy socks5://127.0.0.1 on its default port 1080 failed to open a tunnel to 127.0.0.1:9: could not connect: connection refused (SOCKS5 reply 0x05) (GET https://127.0.0.1:9/x)",
+            output[1]);
+    }
+
+    [Fact]
     public void A_proxy_that_closes_before_answering_the_CONNECT_is_a_RemoteProtocolError_naming_it()
     {
         // It read "Server disconnected without sending a complete response", of a server nothing had reached.

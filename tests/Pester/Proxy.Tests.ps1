@@ -412,6 +412,14 @@ Describe 'Set-HttpxProxy on the module default' {
         "$($failed[0])" | Should -Not -Match 'socks-slip'
     }
 
+    It 'names the port a proxy URL without one went to (socks5:// is 1080, as in HTTPX and curl)' {
+        # 'Proxy socks5://127.0.0.1 failed ...' left a user whose proxy listens on 9050 to guess the port tried.
+        Invoke-Httpx 'https://127.0.0.1:9/x' -Proxy 'socks5://127.0.0.1' -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ProxyError,*'
+        $failed[0].Exception.Message | Should -Be 'Proxy socks5://127.0.0.1 on its default port 1080 failed to open a tunnel to 127.0.0.1:9: could not connect: connection refused (SOCKS5 reply 0x05) (GET https://127.0.0.1:9/x)'
+    }
+
     It 'refuses an invalid proxy with an error naming it, and changes nothing' {
         Set-HttpxProxy -Proxy $squid
         { Set-HttpxProxy -Proxy 'ftp://user:hunter2@proxy.example:21' } |

@@ -41,11 +41,13 @@ public sealed class Proxy
     internal string? Source { get; private init; }
 
     /// <summary>
-    /// The proxy as an error message names it: <see cref="Display"/>, and for a proxy of the environment the variable it
-    /// came from, for the user never typed it and looked for it in their script. (-Verbose and routes say where a proxy
-    /// came from themselves.)
+    /// The proxy as an error message names it: <see cref="Display"/>, with the port connected to when its URL has none
+    /// ("http://proxy on its default port 80": a user who expected 3128 or 8080 reads why it was refused or timed out),
+    /// and for a proxy of the environment the variable it came from, for the user never typed it and looked for it in
+    /// their script. (-Verbose and routes say where a proxy came from themselves.)
     /// </summary>
-    internal string Named => Source is null ? Display : $"{Display} (from the {Source})";
+    internal string Named => (Url.Port is null ? $"{Display} on its default port {Port.ToString(CultureInfo.InvariantCulture)}" : Display)
+        + (Source is null ? "" : $" (from the {Source})");
 
     private Proxy(Url url, (string Username, string Password)? auth, object? headers, bool atItsAddress)
     {
@@ -128,7 +130,10 @@ public sealed class Proxy
     /// </summary>
     public bool ResolvesNamesLocally => Url.Scheme is "socks4" or "socks5";
 
-    /// <summary>The port connected to: the URL's, else 80 for http, 443 for https, 1080 for SOCKS.</summary>
+    /// <summary>
+    /// The port connected to: the URL's, else 80 for http and 443 for https (HTTPX: the scheme's default), 1080 for SOCKS
+    /// (httpcore's for socks5 and socks5h, curl's for every SOCKS version).
+    /// </summary>
     public int Port => Url.Port ?? Url.Scheme switch { "http" => 80, "https" => 443, _ => 1080 };
 
     /// <summary>The URI SocketsHttpHandler is given (no credentials; socks5h is its socks5, which sends names to the proxy).</summary>

@@ -110,6 +110,50 @@ public class MisbehavingProxyTests
         Assert.All(heads, head => Assert.StartsWith("CONNECT 127.0.0.1:9 HTTP/1.1\r\n", head));
     }
 
+    [SkippableFact]
+    public async Task A_proxy_URL_without_a_port_goes_to_port_80_and_its_errors_say_so()
+    {
+        // http://proxy is port 80, as in HTTPX (the scheme's default): its 407 and its refusal named 'http://127.0.0.1',
+        // and a user whose proxy listens on 3128 or 8080 could not tell which port had been tried.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 80);
+        System.Net.Sockets.SocketError? cannot = null;
+        try { listener.Start(); }
+        catch (System.Net.Sockets.SocketException e) { cannot = e.SocketErrorCode; }
+        Skip.If(cannot is not null, $"port 80 of 127.0.0.1 cannot be listened on here ({cannot})");
+        await using var client = Through("http://user:port-secret@127.0.0.1");
+        var answering = AnswerEachAsync(listener, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"p\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        try
+        {
+            var e = await Assert.ThrowsAsync<ProxyException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+            Assert.StartsWith("Proxy http://user:[secure]@127.0.0.1 on its default port 80 refused to open a tunnel to 127.0.0.1:9: 407 Proxy Authentication Required", e.Message);
+        }
+        finally
+        {
+            listener.Stop();
+            await answering;
+        }
+        var refused = await Assert.ThrowsAsync<ConnectException>(() => client.GetAsync("https://127.0.0.1:9/x"));
+        Assert.Equal("Connection refused by proxy http://user:[secure]@127.0.0.1 on its default port 80 (GET https://127.0.0.1:9/x)", refused.Message);
+        Assert.DoesNotContain("port-secret", refused.ToString());
+    }
+
+    // Answers the request head of each connection it accepts with answer, and closes it, until the listener stops.
+    private static async Task AnswerEachAsync(System.Net.Sockets.TcpListener listener, string answer)
+    {
+        while (true)
+        {
+            System.Net.Sockets.Socket socket;
+            try { socket = await listener.AcceptSocketAsync(); }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException) { return; }
+            using (socket)
+            {
+                if (await TestServer.RequestHead.ReadAsync(socket) is null) continue;
+                await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(answer), System.Net.Sockets.SocketFlags.None);
+                socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+            }
+        }
+    }
+
     [Fact]
     public async Task A_proxy_that_resets_the_connection_of_a_CONNECT_is_named_not_the_server()
     {

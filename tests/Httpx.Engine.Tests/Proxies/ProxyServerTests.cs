@@ -226,6 +226,20 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         Assert.Equal($"Proxy {ProxyServers.Socks5} failed to open a tunnel to {host}:{port}: {why} (GET {url})", error.Message);
     }
 
+    [SkippableFact]
+    public void A_socks5_proxy_URL_without_a_port_goes_to_1080_and_its_errors_say_so()
+    {
+        // socks5://host is port 1080, as in httpcore (socks5 and socks5h) and curl: dante answers there. Its errors named
+        // 'socks5://127.0.0.1', which leaves a user whose proxy listens on 9050 or 1081 to guess the port that was tried.
+        ProxyServers.Require(ProxyServers.Socks5);
+        Skip.IfNot(new Uri(ProxyServers.Socks5).Port == 1080, $"the SOCKS5 proxy ({ProxyServers.Socks5}) is not on port 1080");
+        var host = new Uri(ProxyServers.Socks5).Host;
+        using var client = Through($"socks5://{host}");
+        Assert.Equal(200, client.Get(_server.HttpUrl + "/get").StatusCode);
+        var error = Assert.Throws<ProxyException>(() => client.Get("https://127.0.0.1:9/get"));
+        Assert.Equal($"Proxy socks5://{host} on its default port 1080 failed to open a tunnel to 127.0.0.1:9: could not connect: connection refused (SOCKS5 reply 0x05) (GET https://127.0.0.1:9/get)", error.Message);
+    }
+
     [Fact]
     public async Task A_socks5_proxy_refusing_the_authentication_says_whose_credentials_or_that_none_were_given()
     {
