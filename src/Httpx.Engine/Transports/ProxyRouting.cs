@@ -98,14 +98,14 @@ internal static class ProxyRouting
     /// and of httpcore's ProxyError: credentials missing or refused, or the CONNECT's reply code (RFC 1928 6) said as
     /// words; null for anything else, whose .NET text stays. .NET ships these texts in English only, and only .NET 9 and
     /// later append the reply code: on .NET 8 (PowerShell 7.4) it is read from <paramref name="replies"/>, what the proxy
-    /// sent while the tunnel was set up (<see cref="TrackedConnectionStream.SocksReplies"/>). SOCKS5 only: SOCKS4 has no
-    /// credentials, and .NET gives its reply 0x5D (an identd that reports another user) the text of a SOCKS5
-    /// authentication failure.
+    /// sent while the tunnel was set up (<see cref="TrackedConnectionStream.SocksReplies"/>). SOCKS4 has no credentials:
+    /// see <see cref="Socks4Refusal"/>.
     /// </summary>
     public static string? SocksRefusal(Proxy proxy, Exception socks, ReadOnlySpan<byte> replies = default)
     {
-        if (!proxy.IsSocks5 || socks.GetType().Name != "SocksException") return null;
+        if (!proxy.IsSocks || socks.GetType().Name != "SocksException") return null;
         var message = socks.Message;
+        if (!proxy.IsSocks5) return Socks4Refusal(message);
         if (message.StartsWith("SOCKS server did not return a suitable authentication method", StringComparison.Ordinal))
             return proxy.Username is null
                 ? "it requires authentication and no credentials were given"
@@ -130,6 +130,26 @@ internal static class ProxyRouting
             _ => null,
         };
         return meaning is null ? null : $"{meaning} (SOCKS5 reply 0x{code:X2})";
+    }
+
+    /// <summary>
+    /// A SOCKS4 (socks4a) proxy's refusal said as curl says it, where .NET's text was a SOCKS5 one: its reply 0x5D (an
+    /// identd on this machine that reports another user than the one sent) read "Failed to authenticate with the SOCKS
+    /// server" of a proxy given no credentials, and 0x5B "failed to connect to the destination" of a request the proxy's
+    /// rules may have refused. .NET 8 gives no code for 0x5B and 0x5C: said as 0x5B, the usual one.
+    /// </summary>
+    private static string? Socks4Refusal(string message)
+    {
+        if (message.StartsWith("Failed to authenticate with the SOCKS server", StringComparison.Ordinal))
+            return "it rejected the request: the client program and identd report different user-ids (SOCKS4 reply 0x5D)";
+        var reply = SocksReplyCode.Match(message);
+        if (!reply.Success) return null;
+        return (reply.Groups[1].Success ? Convert.ToByte(reply.Groups[1].Value, 16) : (byte)0x5B) switch
+        {
+            0x5B => "it rejected the request or could not connect (SOCKS4 reply 0x5B)",
+            0x5C => "it rejected the request: it cannot connect to identd on this machine (SOCKS4 reply 0x5C)",
+            _ => null,
+        };
     }
 
     // SR.net_socks_connection_failed: "SOCKS server failed to connect to the destination.", to which .NET 9 and later
