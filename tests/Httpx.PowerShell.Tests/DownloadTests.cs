@@ -113,6 +113,35 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_read_only_file_is_not_replaced_and_the_next_piped_download_goes_on()
+    {
+        // The rename that ends a download replaced a read-only file on Linux and macOS, where Invoke-WebRequest -OutFile
+        // and curl -o fail to open it.
+        var folder = NewFolder();
+        var kept = Path.Combine(folder, "kept.bin");
+        File.WriteAllText(kept, "kept");
+        File.SetAttributes(kept, FileAttributes.ReadOnly);
+        try
+        {
+            var result = _ps.Run($$"""
+                "$base/bytes/10", "$base/bytes/20" | ForEach-Object { $i = 0 } { $i++; [pscustomobject]@{ Url = $_; Path = if ($i -eq 1) { '{{kept}}' } else { '{{folder}}/new.bin' } } } |
+                    ForEach-Object { Invoke-Httpx $_.Url -Download $_.Path -PassThru -ErrorAction SilentlyContinue -ErrorVariable +failed } | ForEach-Object FileLength
+                $failed | ForEach-Object { $_.FullyQualifiedErrorId; $_.Exception.Message }
+                """);
+            Assert.Empty(result.Errors);
+            Assert.Equal(new object[]
+            {
+                20L,
+                "Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+                $"The file '{kept}' is read-only: a download does not replace it, as Invoke-WebRequest -OutFile and curl -o do not. Make it writable or remove it first, or give another path.",
+            }, result.Output.Select(o => o.BaseObject).ToArray());
+            Assert.Equal("kept", File.ReadAllText(kept));
+            Assert.False(File.Exists(kept + ".partial"));
+        }
+        finally { File.SetAttributes(kept, FileAttributes.Normal); }
+    }
+
+    [Fact]
     public void A_download_path_with_a_NUL_is_one_error_for_the_command_naming_Download_before_any_request()
     {
         // Each piped URL failed with .NET's bare "Null character in path.", the URL as its target.

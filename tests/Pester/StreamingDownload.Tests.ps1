@@ -643,6 +643,18 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
             Should -Throw -ErrorId 'Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage "*the folder '$(Join-Path $TestDrive 'missing')' does not exist*"
     }
 
+    It 'leaves a read-only file as it was, as Invoke-WebRequest -OutFile does' {
+        $file = Join-Path $TestDrive 'readonly.bin'
+        Set-Content $file 'kept' -NoNewline
+        Set-ItemProperty $file -Name IsReadOnly -Value $true
+        try {
+            { Invoke-Httpx "$base/bytes/10" -Download $file -ErrorAction Stop } |
+                Should -Throw -ErrorId 'Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand' -ExpectedMessage "*'$file' is read-only*"
+            Get-Content $file -Raw | Should -Be 'kept'
+            "$file.partial" | Should -Not -Exist
+        } finally { Set-ItemProperty $file -Name IsReadOnly -Value $false }
+    }
+
     It 'refuses a path with a NUL once for the command, naming -Download' {
         $errors = $null
         try { "$base/bytes/10", "$base/bytes/10" | Invoke-Httpx -Download (Join-Path $TestDrive "a$([char]0)b.bin") -ErrorVariable errors -ErrorAction SilentlyContinue } catch { }

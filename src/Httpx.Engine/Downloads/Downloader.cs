@@ -112,6 +112,7 @@ public sealed class Downloader
         if (resume && request.Headers.Get("Range") is { } callersRange)
             throw new ArgumentException($"Resuming a download sends a Range header of its own, and the request has one ('{callersRange}'): download that range without resuming.", nameof(resume));
         var path = folder is null ? Path.GetFullPath(target) : null;
+        if (path is not null) RefuseReadOnly(path);
         long offset = 0;
         var asked = request;
         // Resuming with no partial file, the file itself is the start (Invoke-WebRequest -Resume and wget -c continue
@@ -178,6 +179,7 @@ public sealed class Downloader
                 // Refused before a byte is written: the rename would fail at the end, leaving the whole body in a .partial file.
                 if (Directory.Exists(path))
                     throw new IOException($"The download's name '{Path.GetFileName(path)}' (from the URL) is a folder in '{folder}': give the file's path as the target.");
+                RefuseReadOnly(path);
             }
             var partial = path + PartialSuffix;
             // Opening follows a link: one left or planted in the folder at the partial file's name would take the body
@@ -298,6 +300,16 @@ public sealed class Downloader
             .Any(c => !c.Equals("identity", StringComparison.OrdinalIgnoreCase))
             ? coding
             : null;
+
+    // A read-only file is one its owner protected: Invoke-WebRequest -OutFile, curl -o and wget -O fail to open it. The
+    // rename that ends a download replaced it on Linux and macOS (a folder's permission, not the file's, allows it) and
+    // failed on Windows only after the whole body came, leaving it in the partial file. Refused before a byte is written.
+    private static void RefuseReadOnly(string path)
+    {
+        var file = new FileInfo(path);
+        if (file.Exists && file.IsReadOnly)
+            throw new UnauthorizedAccessException($"The file '{path}' is read-only: a download does not replace it, as Invoke-WebRequest -OutFile and curl -o do not. Make it writable or remove it first, or give another path.");
+    }
 
     private static long PartialLength(string path)
     {
