@@ -906,6 +906,26 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_second_piped_URL_giving_a_name_in_the_folder_that_the_first_took_is_an_error_and_the_others_go_on()
+    {
+        // One after the other, the second replaced the first one's file silently, both -PassThru responses naming it;
+        // at once (-ThrottleLimit), the second was refused: which one happened hung on the server's timing.
+        var dir = NewFolder();
+        var result = _ps.Run($$"""
+            "$base/anything/a/report.txt", "$base/anything/b/report.txt", "$base/anything/c/other.txt" |
+                Invoke-Httpx -Download '{{dir}}' -PassThru -ErrorAction SilentlyContinue -ErrorVariable failed | ForEach-Object { [IO.Path]::GetFileName($_.Path) }
+            $failed | ForEach-Object { $_.FullyQualifiedErrorId; $_.TargetObject }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "report.txt", "other.txt",
+            "Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand", $"{_ps.Server.HttpUrl}/anything/b/report.txt",
+        }, result.Output.Select(o => o.BaseObject.ToString()!).ToArray());
+        Assert.Contains("/anything/a/report.txt", File.ReadAllText(Path.Combine(dir, "report.txt")));
+    }
+
+    [Fact]
     public void A_failed_downloads_progress_bar_is_completed_too()
     {
         // /truncated promises 100 bytes and sends 10: the bar stayed on screen (no Completed record).

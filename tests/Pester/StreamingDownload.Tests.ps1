@@ -655,6 +655,19 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
         } finally { Set-ItemProperty $file -Name IsReadOnly -Value $false }
     }
 
+    It 'never lets a second URL of the command replace the file of a name the first one took in the folder' {
+        $folder = Join-Path $TestDrive 'same-name'
+        New-Item -ItemType Directory $folder | Out-Null
+        $failed = $null
+        $paths = "$base/anything/a/report.txt", "$base/anything/b/report.txt", "$base/anything/c/other.txt" |
+            Invoke-Httpx -Download $folder -PassThru -ErrorAction SilentlyContinue -ErrorVariable failed | ForEach-Object { Split-Path -Leaf $_.Path }
+        $paths | Should -Be 'report.txt', 'other.txt'
+        @($failed).Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand'
+        $failed[0].TargetObject | Should -Be "$base/anything/b/report.txt"
+        Get-Content (Join-Path $folder 'report.txt') -Raw | Should -BeLike '*/anything/a/report.txt*'
+    }
+
     It 'refuses a path with a NUL once for the command, naming -Download' {
         $errors = $null
         try { "$base/bytes/10", "$base/bytes/10" | Invoke-Httpx -Download (Join-Path $TestDrive "a$([char]0)b.bin") -ErrorVariable errors -ErrorAction SilentlyContinue } catch { }

@@ -69,6 +69,12 @@ public sealed class Downloader
     /// </summary>
     internal Func<string, Task>? RenamingForTests { get; init; }
 
+    /// <summary>
+    /// The batch this download into a folder is one of: a name another URL of the batch took is refused, never replaces
+    /// that URL's file. Null: each download is on its own, and a name from the URL replaces a file of that name.
+    /// </summary>
+    public DownloadBatch? Batch { get; init; }
+
     /// <summary>Least time between two progress reports.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -179,6 +185,7 @@ public sealed class Downloader
                 // Refused before a byte is written: the rename would fail at the end, leaving the whole body in a .partial file.
                 if (Directory.Exists(path))
                     throw new IOException($"The download's name '{Path.GetFileName(path)}' (from the URL) is a folder in '{folder}': give the file's path as the target.");
+                Batch?.Take(path, asked.Url);
                 RefuseReadOnly(path);
             }
             var partial = path + PartialSuffix;

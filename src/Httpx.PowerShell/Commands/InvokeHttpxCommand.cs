@@ -26,6 +26,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     private bool _verbose;
     private string? _downloadTarget;
     private bool _progress;
+    private DownloadBatch? _downloadBatch;
 
     /// <summary>
     /// A URL (string, System.Uri, Httpx.Url), several of them (each sent as if piped), or, from the pipeline, also a
@@ -124,6 +125,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         // as -Files checks its files; the download would otherwise fail after the request, naming its ".partial" file.
         if (_downloadTarget is not null && !Directory.Exists(_downloadTarget) && FilePaths.MissingFolderOf(_downloadTarget) is { } folder)
             Refuse($"-Download '{Download}': the folder '{folder}' does not exist.", nameof(Download));
+        // The command's URLs are one batch in a folder: two that give one name never replace each other's file.
+        if (_downloadTarget is not null && Directory.Exists(_downloadTarget)) _downloadBatch = new DownloadBatch();
         // A folder is no file to resume for any URL (its file's name comes from the response): one error for the
         // command, as Invoke-WebRequest -Resume refuses an -OutFile folder, not one per piped URL. The engine refuses
         // it too, for its own callers.
@@ -355,7 +358,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             }
             : null;
         // The error's body is what -SkipHttpErrorCheck asks for; -RaiseForStatus wins over it, as for the other outputs.
-        var downloader = new Downloader(client) { RaiseForStatus = RaiseForStatus.IsPresent || !SkipHttpErrorCheck };
+        var downloader = new Downloader(client) { RaiseForStatus = RaiseForStatus.IsPresent || !SkipHttpErrorCheck, Batch = _downloadBatch };
         DownloadResult result;
         try
         {

@@ -100,4 +100,42 @@ public class SameFileDownloadTests : IDisposable
         Assert.False(File.Exists(target));
         Assert.Equal(body[..500], File.ReadAllBytes(target + ".partial"));
     }
+
+    [Fact]
+    public async Task A_second_URL_of_a_batch_giving_a_name_the_first_took_is_refused_one_after_the_other_too()
+    {
+        // One after the other, the second download of a name replaced the first one's file, and both reported it as
+        // theirs; at once, the second was refused: which one happened hung on the server's timing.
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = new MockTransport(request => new Response(200, content: request.Url.Path)),
+        });
+        var batch = new DownloadBatch();
+        var target = Path.Combine(_folder, "report.txt");
+
+        var first = await new Downloader(client) { Batch = batch }.DownloadAsync(new Request("GET", "https://example.org/a/report.txt"), _folder);
+        var refused = await Assert.ThrowsAsync<IOException>(() =>
+            new Downloader(client) { Batch = batch }.DownloadAsync(new Request("GET", "https://example.org/b/report.txt"), _folder));
+        var again = await new Downloader(client) { Batch = batch }.DownloadAsync(new Request("GET", "https://example.org/a/report.txt"), _folder);
+
+        Assert.Equal(target, first.Path);
+        Assert.Equal(target, again.Path);
+        Assert.Equal("/a/report.txt", File.ReadAllText(target));
+        Assert.Equal($"The download of 'https://example.org/b/report.txt' is named 'report.txt', the file this command's download of 'https://example.org/a/report.txt' has in '{_folder}': two URLs give one name, and the second never replaces the first one's file. Download each to a file path of its own.", refused.Message);
+        Assert.False(File.Exists(target + ".partial"));
+    }
+
+    [Fact]
+    public async Task Without_a_batch_a_name_from_the_URL_replaces_the_file_of_that_name()
+    {
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = new MockTransport(request => new Response(200, content: request.Url.Path)),
+        });
+
+        await new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/a/report.txt"), _folder);
+        await new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/b/report.txt"), _folder);
+
+        Assert.Equal("/b/report.txt", File.ReadAllText(Path.Combine(_folder, "report.txt")));
+    }
 }
