@@ -118,7 +118,8 @@ public sealed class Downloader
         if (resume && request.Headers.Get("Range") is { } callersRange)
             throw new ArgumentException($"Resuming a download sends a Range header of its own, and the request has one ('{callersRange}'): download that range without resuming.", nameof(resume));
         var path = folder is null ? Path.GetFullPath(target) : null;
-        if (path is not null) RefuseReadOnly(path);
+        // Refused before anything is sent; resuming, after the answer, which may say the file is whole (nothing replaced).
+        if (path is not null && !resume) RefuseReadOnly(path);
         long offset = 0;
         var asked = request;
         // Resuming with no partial file, the file itself is the start (Invoke-WebRequest -Resume and wget -c continue
@@ -154,7 +155,10 @@ public sealed class Downloader
                 {
                     // The partial file (or the file itself) already holds the whole resource.
                     if (!fromFile)
+                    {
+                        RefuseReadOnly(path!);
                         using (PartialFileClaims.Take(path + PartialSuffix, path!)) File.Move(path + PartialSuffix, path!, overwrite: true);
+                    }
                     return new DownloadResult(path!, offset, true, response);
                 }
                 if (size < offset)
@@ -186,8 +190,8 @@ public sealed class Downloader
                 if (Directory.Exists(path))
                     throw new IOException($"The download's name '{Path.GetFileName(path)}' (from the URL) is a folder in '{folder}': give the file's path as the target.");
                 Batch?.Take(path, asked.Url);
-                RefuseReadOnly(path);
             }
+            if (folder is not null || resume) RefuseReadOnly(path);
             var partial = path + PartialSuffix;
             // Opening follows a link: one left or planted in the folder at the partial file's name would take the body
             // to whatever file it names, out of the folder the caller gave.

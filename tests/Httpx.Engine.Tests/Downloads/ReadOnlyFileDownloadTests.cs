@@ -54,4 +54,21 @@ public class ReadOnlyFileDownloadTests : IClassFixture<ServerFixture>, IDisposab
         Assert.Equal("kept", File.ReadAllText(path));
         Assert.False(File.Exists(path + Downloader.PartialSuffix));
     }
+
+    [Fact]
+    public async Task Resuming_a_read_only_file_the_server_says_is_whole_leaves_it_as_it_is_without_an_error()
+    {
+        // Nothing is replaced, as wget -c says of a whole file: refusing it before the 416 came would be no help.
+        var path = Path.Combine(_folder, "whole.bin");
+        var body = Enumerable.Range(0, 1000).Select(i => (byte)(i % 251)).ToArray();
+        File.WriteAllBytes(path, body);
+        File.SetAttributes(path, FileAttributes.ReadOnly);
+        using var client = new Httpx.Client();
+
+        var result = await new Downloader(client).DownloadAsync(new Request("GET", _server.HttpUrl + "/range/1000"), path, resume: true);
+
+        Assert.Equal(416, result.Response.StatusCode);
+        Assert.True(result.Resumed);
+        Assert.Equal(body, File.ReadAllBytes(path));
+    }
 }
