@@ -87,7 +87,7 @@ public static class ErrorRecordFactory
             var message = (shown ?? exception.Message).TrimEnd();
             var stop = message.EndsWith('.') ? "" : ".";
             // The command as it can be pasted: a quote in the path doubled, as PowerShell reads a single-quoted string.
-            shown = $"{message}{stop} What was received is kept in '{file}{Downloader.PartialSuffix}': -Download '{file.Replace("'", "''")}' -Resume continues it.";
+            shown = $"{message}{stop} What was received is kept in '{Downloader.PartialPathOf(file)}': -Download '{file.Replace("'", "''")}' -Resume continues it.";
         }
         if (shown is not null) record.ErrorDetails = new ErrorDetails(shown);
         return record;

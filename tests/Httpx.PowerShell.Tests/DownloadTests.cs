@@ -554,6 +554,25 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_file_name_too_long_for_its_partial_suffix_downloads_and_its_broken_download_names_the_partial_file_kept()
+    {
+        // A name of 248 to 255 bytes, which Invoke-WebRequest -OutFile writes, failed: "The path '<name>.partial' is too long".
+        var dir = NewFolder();
+        var file = Path.Combine(dir, new string('n', 250) + ".bin");
+        var result = _ps.Run($$"""
+            (Invoke-Httpx "$base/bytes/1000" -Download '{{file}}' -PassThru).FileLength
+            try { Invoke-Httpx "$raw/truncated" -Download '{{file}}' -ErrorAction Stop } catch { $_.ErrorDetails.Message }
+            """);
+        Assert.Empty(result.Errors);
+        var partial = Assert.Single(Directory.GetFiles(dir, "*.partial"));
+        Assert.Matches("^n+~[0-9a-f]{8}\\.partial$", Path.GetFileName(partial));
+        Assert.Equal(1000L, result.Output[0].BaseObject);
+        Assert.EndsWith($"What was received is kept in '{partial}': -Download '{file}' -Resume continues it.", (string)result.Output[1].BaseObject);
+        Assert.Equal("0123456789"u8.ToArray(), File.ReadAllBytes(partial));
+        Assert.Equal(1000, new FileInfo(file).Length);
+    }
+
+    [Fact]
     public void A_broken_downloads_error_names_the_partial_file_that_Resume_continues()
     {
         // The error said only "Server disconnected without sending the complete response body": the bytes received

@@ -668,6 +668,14 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
         Get-Content (Join-Path $folder 'report.txt') -Raw | Should -BeLike '*/anything/a/report.txt*'
     }
 
+    It 'writes a file whose name is too long to take .partial after it, as Invoke-WebRequest -OutFile does' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'long-name')
+        $file = Join-Path $folder (('n' * 250) + '.bin')
+        (Invoke-Httpx "$base/bytes/1000" -Download $file -PassThru).FileLength | Should -Be 1000
+        (Get-Item -LiteralPath $file).Length | Should -Be 1000
+        @(Get-ChildItem -LiteralPath $folder).Count | Should -Be 1
+    }
+
     It 'refuses a path with a NUL once for the command, naming -Download' {
         $errors = $null
         try { "$base/bytes/10", "$base/bytes/10" | Invoke-Httpx -Download (Join-Path $TestDrive "a$([char]0)b.bin") -ErrorVariable errors -ErrorAction SilentlyContinue } catch { }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Httpx;
 
@@ -10,6 +12,24 @@ namespace Httpx;
 public sealed class Downloader
 {
     public const string PartialSuffix = ".partial";
+
+    // The most a file name can have: 255 bytes on Linux and macOS, 255 UTF-16 units on Windows (never more than its UTF-8 bytes).
+    internal const int MaxNameBytes = 255;
+
+    /// <summary>
+    /// The partial file of <paramref name="path"/>: "&lt;file&gt;.partial"; for a name too long to take ".partial" after
+    /// it (a name of more than 247 bytes, which Invoke-WebRequest and curl write), the name's start, '~', 8 hex digits of
+    /// a hash of the whole name and ".partial", the same for the same file, so that a resume finds it. Such a file failed
+    /// with "the path is too long", naming a partial file the caller never asked for.
+    /// </summary>
+    public static string PartialPathOf(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var name = Path.GetFileName(path);
+        if (Encoding.UTF8.GetByteCount(name) + PartialSuffix.Length <= MaxNameBytes) return path + PartialSuffix;
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0, 4).ToLowerInvariant();
+        return path[..^name.Length] + SafeFileName.Prefix(name, MaxNameBytes - PartialSuffix.Length - 1 - hash.Length) + "~" + hash + PartialSuffix;
+    }
 
     /// <summary>
     /// The key in <see cref="Exception.Data"/> of a download's failure naming the file that a resume continues, set when
@@ -157,7 +177,7 @@ public sealed class Downloader
                     if (!fromFile)
                     {
                         RefuseReadOnly(path!);
-                        using (PartialFileClaims.Take(path + PartialSuffix, path!)) File.Move(path + PartialSuffix, path!, overwrite: true);
+                        using (PartialFileClaims.Take(PartialPathOf(path!), path!)) File.Move(PartialPathOf(path!), path!, overwrite: true);
                     }
                     return new DownloadResult(path!, offset, true, response);
                 }
@@ -166,7 +186,7 @@ public sealed class Downloader
                     // The partial file is longer than the resource: not a start of it (the resource changed since).
                     // Start over, as when a server ignores the range.
                     await response.CloseAsync().ConfigureAwait(false);
-                    if (!fromFile) File.Delete(path + PartialSuffix);
+                    if (!fromFile) File.Delete(PartialPathOf(path!));
                     return await DownloadAsync(asked, target, resume: false, progress, cancellationToken, sendOptions, startingOver: true, syncCall).ConfigureAwait(false);
                 }
                 // An answer to our own Range header, never the file, also when status errors are not raised.
@@ -192,7 +212,7 @@ public sealed class Downloader
                 Batch?.Take(path, asked.Url);
             }
             if (folder is not null || resume) RefuseReadOnly(path);
-            var partial = path + PartialSuffix;
+            var partial = PartialPathOf(path);
             // Opening follows a link: one left or planted in the folder at the partial file's name would take the body
             // to whatever file it names, out of the folder the caller gave.
             if (folder is not null && new FileInfo(partial).LinkTarget is { } linked)
@@ -324,7 +344,7 @@ public sealed class Downloader
 
     private static long PartialLength(string path)
     {
-        var partial = new FileInfo(path + PartialSuffix);
+        var partial = new FileInfo(PartialPathOf(path));
         return partial.Exists ? partial.Length : 0;
     }
 

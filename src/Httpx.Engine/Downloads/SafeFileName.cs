@@ -69,7 +69,7 @@ internal static class SafeFileName
     // A file name has at most 255 bytes (NAME_MAX on Linux and macOS; 255 UTF-16 units on Windows, never more than its
     // UTF-8 bytes), and the download is first written to "<name>.partial": both must fit, or the download fails with
     // "File name too long" before its first byte.
-    private static readonly int MaxBytes = 255 - Downloader.PartialSuffix.Length;
+    private static readonly int MaxBytes = Downloader.MaxNameBytes - Downloader.PartialSuffix.Length;
 
     // The name cut to MaxBytes, keeping its extension unless that is half of it or more (then it is no extension, and
     // the name is cut at its end); cut between characters, never inside a surrogate pair (an emoji), whose half is no
@@ -84,7 +84,8 @@ internal static class SafeFileName
             : Prefix(name, MaxBytes);
     }
 
-    private static string Prefix(string text, int maxBytes)
+    // Also the start of a partial file's name too long for ".partial" after it (Downloader.PartialPathOf).
+    internal static string Prefix(string text, int maxBytes)
     {
         int bytes = 0, length = 0;
         foreach (var rune in text.EnumerateRunes())
