@@ -805,6 +805,21 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_Json_body_under_a_ContentType_naming_another_charset_is_sent_in_it_its_non_ASCII_escaped()
+    {
+        // Sent as UTF-8 whatever the charset: a server reading charset=iso-8859-1 read 'café' as 'cafÃ©'.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/post" -Json @{ s = 'café €' } -ContentType 'application/json; charset=iso-8859-1' -As Json
+            [Text.Encoding]::Latin1.GetString([Convert]::FromBase64String($r.body_base64)); $r.json.s
+            $r = New-HttpxRequest "$base/post" -Json '["é"]' -Header 'Content-Type: application/json; charset=utf-16' | Invoke-Httpx -As Json
+            [Text.Encoding]::Unicode.GetString([Convert]::FromBase64String($r.body_base64))
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object?[] { "{\"s\":\"caf\\u00e9 \\u20ac\"}", "café €", "\uFEFF[\"\\u00e9\"]" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_string_Content_cut_inside_an_emoji_is_refused_naming_the_half_character_not_sent_as_U_FFFD()
     {
         // 'a😀'.Substring(0, 2): UTF-8 went out with EF BF BD in its place; HTTPX raises UnicodeEncodeError.

@@ -548,6 +548,13 @@ Describe 'Invoke-Httpx request bodies' {
         $e.TargetObject | Should -Be 'Content'
     }
 
+    It 'sends -Json in the charset its -ContentType names, its non-ASCII characters escaped, where UTF-8 bytes read as other text' {
+        $r = Invoke-Httpx "$base/post" -Json @{ s = 'café €' } -ContentType 'application/json; charset=iso-8859-1' -As Json
+        [Text.Encoding]::Latin1.GetString([Convert]::FromBase64String($r.body_base64)) | Should -BeExactly '{"s":"caf\u00e9 \u20ac"}'
+        $r.json.s | Should -BeExactly 'café €'
+        (Invoke-Httpx "$base/post" -Json @{ s = 'é' } -ContentType 'application/json; charset=utf-8' -As Json).body_base64 | Should -Be 'eyJzIjoiw6kifQ=='
+    }
+
     It 'starts a string -Content with a byte order mark under utf-16, utf-32 and utf-8-sig, as Python writes them' {
         (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=utf-16' -As Json).body_base64 | Should -Be '//7pAA=='
         (Invoke-Httpx "$base/post" -Content 'é' -Header 'Content-Type: text/plain; charset=utf-8-sig' -As Json).body_base64 | Should -Be '77u/w6k='

@@ -25,6 +25,37 @@ public sealed class JsonContent : BufferedContent
     public JsonContent(object? value, JsonSerializerOptions? options = null)
         : base(Serialize(value, options), MediaType) { }
 
+    private JsonContent(byte[] bytes) : base(bytes, MediaType) { }
+
+    /// <summary>
+    /// The JSON of <paramref name="value"/> for a request whose Content-Type (the caller's, which replaces
+    /// application/json) is <paramref name="contentType"/>: in the charset it names when a codec knows one other than
+    /// UTF-8 (charset=iso-8859-1, utf-16), as a string body is sent in it, since a server that reads that charset took
+    /// the UTF-8 bytes for other text ('é' as 'Ã©'; HTTPX sends UTF-8 whatever the header says). The text is written
+    /// first with every non-ASCII character escaped (\u00e9, as Python's json.dumps writes it by default), which any
+    /// charset can carry and any JSON parser reads back as the same value; else UTF-8, as HTTPX writes it.
+    /// </summary>
+    internal static JsonContent Under(string? contentType, object? value)
+    {
+        var content = new JsonContent(value);
+        if (Charset.FromContentType(contentType) is not { } charset || charset.CodePage == Encoding.UTF8.CodePage) return content;
+        return new JsonContent(Charset.EncodeText(EscapeNonAscii(content.BufferedBytes!.Value.Span), contentType));
+    }
+
+    /// <summary>
+    /// UTF-8 JSON as ASCII text: every character above U+007F as its \uXXXX escape (a pair of them beyond the BMP).
+    /// JSON's own syntax is ASCII, so such a character can only be inside a string, where the escape means the same.
+    /// </summary>
+    private static string EscapeNonAscii(ReadOnlySpan<byte> json)
+    {
+        var text = Encoding.UTF8.GetString(json);
+        var ascii = new StringBuilder(text.Length + 16);
+        foreach (char c in text)
+            if (c < 0x80) ascii.Append(c);
+            else ascii.Append($"\\u{(int)c:x4}");
+        return ascii.ToString();
+    }
+
     private static byte[] Serialize(object? value, JsonSerializerOptions? options)
     {
         if (value is JsonText text) return System.Text.Encoding.UTF8.GetBytes(text.Text);

@@ -30,9 +30,10 @@ public static class RequestContentFactory
     /// <summary>
     /// As the public <c>Encode</c>; with <paramref name="multipart"/> (the caller's Content-Type is multipart/*: form-data,
     /// related, mixed...), <paramref name="data"/> goes as a multipart body even without files, where HTTPX url-encodes it.
+    /// JSON goes in the charset <paramref name="contentType"/> (the caller's) names, when not UTF-8 (<see cref="JsonContent.Under"/>).
     /// </summary>
     internal static (RequestContent Content, IReadOnlyList<KeyValuePair<string, string>> Headers) Encode(
-        object? content, object? data, object? files, object? json, string? boundary, bool multipart)
+        object? content, object? data, object? files, object? json, string? boundary, bool multipart, string? contentType = null)
     {
         if (data is not null && IsRawContent(data)) return EncodeContent(data, nameof(data));
         if (content is not null) return EncodeContent(content, nameof(content));
@@ -51,7 +52,7 @@ public static class RequestContentFactory
             var fields = ContentArguments.ToPairs(data, nameof(data));
             if (fields.Count > 0) return WithHeaders(new FormContent(fields));
         }
-        if (json is not null) return WithHeaders(new JsonContent(json));
+        if (json is not null) return WithHeaders(JsonContent.Under(contentType, json));
 
         return (RequestContent.Empty, []);
     }

@@ -45,7 +45,7 @@ public sealed class Request
         (RequestContent body, IReadOnlyList<KeyValuePair<string, string>> bodyHeaders) encoded;
         try
         {
-            encoded = RequestContentFactory.Encode(content, data, files, json, boundary, multipart);
+            encoded = RequestContentFactory.Encode(content, data, files, json, boundary, multipart, given);
         }
         catch (ArgumentException e) when (boundary is not null && e.ParamName == "boundary")
         {

@@ -76,6 +76,26 @@ public class ContentTests : IClassFixture<ServerFixture>
         Assert.Equal(2, echo["json"]!["list"]!.AsArray().Count);
     }
 
+    [Theory]
+    // A server that reads the charset the Content-Type names (ASP.NET Core's JSON input does) took UTF-8 bytes
+    // labelled latin-1 for 'cafÃ©' and labelled utf-16 for no JSON at all.
+    [InlineData("application/json; charset=iso-8859-1", "7B2273223A226361665C7530306539205C75643833645C7564653030227D")]
+    [InlineData("application/merge-patch+json; charset=\"utf-16\"", "FFFE7B002200730022003A0022006300610066005C00750030003000650039002000" +
+        "5C00750064003800330064005C007500640065003000300022007D00")]
+    [InlineData("application/json; charset=utf-8", "7B2273223A22636166C3A920F09F9880227D")]
+    [InlineData("application/json; charset=no-such-codec", "7B2273223A22636166C3A920F09F9880227D")]
+    public void Json_under_a_Content_Type_of_mine_is_sent_in_the_charset_it_names_non_ASCII_escaped(string contentType, string hex)
+    {
+        using var client = new Httpx.Client();
+        var echo = client.Post(_server.HttpUrl + "/post", new RequestOptions
+        {
+            Json = new { s = "café 😀" },
+            Headers = new Dictionary<string, string> { ["Content-Type"] = contentType },
+        }).Json()!;
+        Assert.Equal(contentType, Header(echo, "Content-Type"));
+        Assert.Equal(hex, Convert.ToHexString(Convert.FromBase64String(Str(echo, "body_base64"))));
+    }
+
     [Fact]
     public void Multipart_files_and_fields_are_parsed_by_the_server()
     {
