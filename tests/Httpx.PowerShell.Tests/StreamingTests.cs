@@ -75,6 +75,26 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_response_of_a_streamed_error_whose_body_was_read_only_in_part_says_so_when_its_body_is_read()
+    {
+        // HTTPX's ResponseNotRead said to call Read(), which then raised StreamConsumed: the API's error was out of reach.
+        var result = _ps.Run("""
+            try { Invoke-Httpx "$base/stream-lines/0?status=503" -Stream Lines -ErrorAction Stop }
+            catch { $e = $_ }
+            $e.Exception.BodyStart.Length
+            try { $e.Exception.Response.Json() } catch { $_.Exception.GetType().Name; $_.Exception.Message }
+            try { $null = $e.Exception.Response.Text } catch { $_.FullyQualifiedErrorId }
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(65536, output[0]);
+        Assert.Equal("ResponseNotReadException", output[1]);
+        Assert.StartsWith("Only the first 65536 bytes of this body were read (", (string)output[2]);
+        Assert.EndsWith("(Invoke-Httpx -SkipHttpErrorCheck).", (string)output[2]);
+        Assert.Equal("Httpx.ResponseNotRead", output[3]);
+    }
+
+    [Fact]
     public void RaiseForStatus_does_not_read_a_successful_stream_ahead_of_its_output()
     {
         // -RaiseForStatus read the whole body first, so an endless stream wrote nothing, ever.

@@ -179,6 +179,12 @@ Describe 'Invoke-Httpx -Stream' {
         "$($err[0])" | Should -BeLike '503 Service Unavailable from GET *: line 1 line 2 *(the body is longer than 64 KB: only that much was read)'
     }
 
+    It 'says that an error body read only in part cannot be read, where HTTPX says to call Read()' {
+        $e = { Invoke-Httpx "$base/stream-lines/0?status=503" -Stream Lines -ErrorAction Stop } | Should -Throw -PassThru
+        $e.Exception.BodyStart.Length | Should -Be 65536
+        { $e.Exception.Response.Json() } | Should -Throw -ExpectedMessage '*Only the first 65536 bytes of this body were read (*the rest cannot be read*'
+    }
+
     It 'does not read a successful stream ahead of its output with -RaiseForStatus' {
         $lines = Invoke-Httpx "$base/stream-lines/0" -Stream Lines -RaiseForStatus | Select-Object -First 3
         $lines | Should -Be 'line 1', 'line 2', 'line 3'

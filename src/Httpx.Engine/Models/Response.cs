@@ -25,6 +25,8 @@ public sealed class Response : IDisposable, IAsyncDisposable
     private long _startTimestamp = Stopwatch.GetTimestamp();
     private TimeSpan? _elapsed;
     private long _numBytesDownloaded;
+    // How many bytes ReadAtMostAsync read of a body it then left unread (0 when it read none so): what Content says.
+    private int _readOnlyStart;
 
     /// <summary>
     /// Builds a response, as HTTPX's <c>Response(status_code, headers=, content=, text=, html=, json=, stream=)</c>:
@@ -303,7 +305,15 @@ public sealed class Response : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The whole body, decoded. A streaming response must be read first, else <see cref="ResponseNotReadException"/>.</summary>
-    public byte[] Content => _content ?? throw new ResponseNotReadException();
+    public byte[] Content => _content ?? throw NotRead();
+
+    // HTTPX's ResponseNotRead says to call Read(), which cannot bring back a body ReadAtMostAsync left unread (the
+    // connection is closed; Read() then raised StreamConsumed): said so. RaiseForStatusAsync reads an error body so, for
+    // a streamed request's error (Invoke-Httpx -Stream, -Download), whose API error JSON was out of reach without a word.
+    private ResponseNotReadException NotRead() => _readOnlyStart == 0 ? new() : new(
+        $"Only the first {_readOnlyStart} bytes of this body were read (as an error body's start is read for its error, " +
+        "which holds them as BodyStart), and the connection was then closed: the rest cannot be read. To read such a body " +
+        "whole, read it before raising for its status (Invoke-Httpx -SkipHttpErrorCheck).");
 
     /// <summary>
     /// The body as text, decoded with <see cref="Encoding"/> (undecodable bytes become U+FFFD). As in Python, a byte
@@ -441,6 +451,7 @@ public sealed class Response : IDisposable, IAsyncDisposable
                 if (read > limit - buffer.Length) throw ResponseTooLargeException.OfBytes(buffer.Length + read, limit, _request);
                 buffer.Write(chunk, 0, read);
             }
+            _readOnlyStart = maxLength;
             return (buffer.GetBuffer()[..maxLength], false);
         }
         finally
