@@ -38,15 +38,14 @@ internal static class LoneSurrogateStrings
     public static int IndexIn(string text)
     {
         var span = text.AsSpan();
-        for (int i = span.IndexOfAnyInRange('\ud800', '\udfff'); i >= 0 && i < span.Length; )
+        for (var i = 0; ; i += 2)
         {
-            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1])) i += 2;
-            else return i;
             var next = span[i..].IndexOfAnyInRange('\ud800', '\udfff');
-            if (next < 0) break;
+            if (next < 0) return -1;
             i += next;
+            // A pair is skipped whole; anything else is half of one.
+            if (!char.IsHighSurrogate(span[i]) || i + 1 == span.Length || !char.IsLowSurrogate(span[i + 1])) return i;
         }
-        return -1;
     }
 
     /// <summary>What is wrong with <paramref name="text"/>, whose half character is at <paramref name="at"/>, for an error.</summary>

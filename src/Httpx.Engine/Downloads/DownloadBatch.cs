@@ -10,8 +10,7 @@ namespace Httpx;
 /// </summary>
 public sealed class DownloadBatch
 {
-    // Paths as the file system compares them, as PartialFileClaims: case-sensitive on Linux only.
-    private readonly ConcurrentDictionary<string, string> _urlOfFile = new(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _urlOfFile = new(PartialFileClaims.PathComparer);
 
     /// <summary>
     /// Takes <paramref name="path"/> for <paramref name="url"/>; an IOException naming both URLs when another URL of the

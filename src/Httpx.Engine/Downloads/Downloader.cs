@@ -177,7 +177,8 @@ public sealed class Downloader
                     if (!fromFile)
                     {
                         RefuseReadOnly(path!);
-                        using (PartialFileClaims.Take(PartialPathOf(path!), path!)) File.Move(PartialPathOf(path!), path!, overwrite: true);
+                        var whole = PartialPathOf(path!);
+                        using (PartialFileClaims.Take(whole, path!)) File.Move(whole, path!, overwrite: true);
                     }
                     return new DownloadResult(path!, offset, true, response);
                 }

@@ -9,8 +9,10 @@ namespace Httpx;
 /// </summary>
 internal static class PartialFileClaims
 {
-    // Paths as the file system compares them: case-sensitive on Linux only (Windows and macOS fold case by default).
-    private static readonly HashSet<string> Claimed = new(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+    /// <summary>Paths as the file system compares them: case-sensitive on Linux only (Windows and macOS fold case by default).</summary>
+    internal static readonly StringComparer PathComparer = OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+
+    private static readonly HashSet<string> Claimed = new(PathComparer);
 
     public static Claim Take(string partial, string path)
     {

@@ -235,5 +235,5 @@ internal sealed class ExchangeConnection(EngineRequestMessage message)
     /// The CONNECT tunnel whose set-up (the CONNECT, then the TLS handshake through it) last wrote on this exchange's flow:
     /// the one PlaintextFilter marks ready (ConnectionFactory.ConnectionUnder).
     /// </summary>
-    public TrackedConnectionStream? SettingUp { get; set; }
+    public TunnelConnectionStream? SettingUp { get; set; }
 }

@@ -126,7 +126,7 @@ internal class TrackedConnectionStream : NetworkStream
         if (!IsReady)
         {
             // A tunnel's set-up write: the only sign of which tunnel this flow sets up (ConnectionFactory.ConnectionUnder).
-            if (this is TunnelConnectionStream) exchange.SettingUp = this;
+            if (this is TunnelConnectionStream tunnel) exchange.SettingUp = tunnel;
             return;
         }
         var first = exchange.Connection is null;
