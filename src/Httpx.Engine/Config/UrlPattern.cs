@@ -34,6 +34,12 @@ public sealed class UrlPattern : IComparable<UrlPattern>
                 throw new ArgumentException(PlainKey(pattern), nameof(pattern));
             Pattern = pattern;
             var url = Parse(pattern, out var wildcard);
+            // A pattern matches scheme, host and port. Credentials in it are a proxy URL written as the key by mistake,
+            // and would be shown as written wherever routes are listed (Get-HttpxProxy, -Verbose). Checked first: the
+            // refusals below quote the pattern as written.
+            if (url.UserInfo.Length > 0)
+                throw new ArgumentException(
+                    $"The route pattern '{url.ToRedactedString()}' holds a user name or password: a pattern is a scheme, host and port (\"all://*.example.com\"); credentials belong in the proxy URL it maps to.", nameof(pattern));
             // NO_PROXY's and curl's ".corp.example" (its subdomains) written as a route: HTTPX compares it as a host, which
             // no URL has, so the route silently served nothing.
             if (url.RawHost.StartsWith('.') && url.RawHost.Length > 1)
@@ -43,11 +49,6 @@ public sealed class UrlPattern : IComparable<UrlPattern>
                     $"The route pattern '{pattern}' has a host that starts with '.', which no URL's host does: \"{pattern.Insert(at, "*")}\" " +
                     $"routes its subdomains, \"{pattern.Remove(at, 1).Insert(at, "*")}\" the domain and its subdomains.", nameof(pattern));
             }
-            // A pattern matches scheme, host and port. Credentials in it are a proxy URL written as the key by mistake,
-            // and would be shown as written wherever routes are listed (Get-HttpxProxy, -Verbose).
-            if (url.UserInfo.Length > 0)
-                throw new ArgumentException(
-                    $"The route pattern '{url.ToRedactedString()}' holds a user name or password: a pattern is a scheme, host and port (\"all://*.example.com\"); credentials belong in the proxy URL it maps to.", nameof(pattern));
             Scheme = url.Scheme == "all" ? "" : url.Scheme;
             Host = url.Host == "*" ? "" : wildcard + url.Host;
             // The port as written: Url.Port drops a scheme's default one, so "https://example.org:443" would match every port

@@ -280,6 +280,7 @@ public class ProxyRouteTests
     [Theory]
     [InlineData("http://user:hunter2@internal.example")]
     [InlineData("http://user:hunter2@[::1")]
+    [InlineData("http://user:hunter2@.corp.example")]  // a host starting with '.' is refused too, quoting the pattern
     public void A_no_proxy_entry_with_a_password_is_refused_without_showing_it(string entry)
     {
         // The entry was quoted as written: the password of a URL-pattern entry (refused, as every route pattern with
