@@ -448,6 +448,26 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_bearer_token_given_with_its_scheme_is_refused_saying_to_give_the_token_alone()
+    {
+        // The Authorization value copied whole from a browser's network tab: refused for its "white space", which did not
+        // say that the scheme was the problem.
+        var result = _ps.Run("""
+            foreach ($token in 'Bearer s3cr3t', ([System.Net.NetworkCredential]::new('', 'bearer s3cr3t').SecurePassword)) {
+                try { New-HttpxAuth -Bearer -Token $token } catch { "$($_.FullyQualifiedErrorId) $($_.CategoryInfo.Category) $($_.Exception.Message)" }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        var messages = Values(result).Cast<string>().ToArray();
+        Assert.Equal(2, messages.Length);
+        Assert.All(messages, m =>
+        {
+            Assert.StartsWith("Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand InvalidArgument The bearer token starts with 'Bearer ': give the token alone", m);
+            Assert.DoesNotContain("s3cr3t", m);
+        });
+    }
+
+    [Fact]
     public void A_scriptblock_flow_reacts_to_a_401_on_the_pipeline_thread()
     {
         var result = _ps.Run("""

@@ -47,6 +47,14 @@ Describe 'New-HttpxAuth' {
         }
     }
 
+    It 'refuses a bearer token given with its scheme, saying to give the token alone, without showing it' {
+        foreach ($token in 'Bearer s3cr3t', (ConvertTo-SecureString 'bearer s3cr3t' -AsPlainText -Force)) {
+            $e = { New-HttpxAuth -Bearer -Token $token } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+            $e.Exception.Message | Should -BeLike "The bearer token starts with 'Bearer ': give the token alone*"
+            $e.Exception.Message | Should -Not -Match 's3cr3t'
+        }
+    }
+
     It 'refuses an empty bearer token, as a string or a SecureString, saying so' {
         foreach ($token in '', [securestring]::new()) {
             $e = { New-HttpxAuth -Bearer -Token $token } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru

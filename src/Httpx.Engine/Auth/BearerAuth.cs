@@ -11,6 +11,11 @@ public sealed class BearerAuth : Auth
         // Said in words: an unset variable or an empty secret is the usual cause, and .NET's "The value cannot be an
         // empty string" names no token.
         if (token.Length == 0) throw new ArgumentException("The bearer token is empty: give the token the server issued.", nameof(token));
+        // A whole Authorization value ("Bearer eyJ...", copied from a browser's network tab or a curl command): the scheme
+        // is added here, so it would go as "Bearer Bearer eyJ..." (Invoke-WebRequest -Token sends that). "White space"
+        // alone did not say which space was wrong.
+        if (token.Length > 7 && token.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase) && char.IsWhiteSpace(token[6]))
+            throw new ArgumentException("The bearer token starts with 'Bearer ': give the token alone, without the scheme, which is added to the Authorization header.", nameof(token));
         // RFC 6750's b64token has neither: a space would split the token for the server (which reads the first word or
         // refuses), and a stray tab, no-break space or newline is a copy-and-paste accident. The token is not shown.
         if (token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))

@@ -20,6 +20,33 @@ public class BearerAuthTests
         Assert.DoesNotContain("cr3t", e.Message);
     }
 
+    [Theory]
+    [InlineData("Bearer s3cr3t")]    // the whole Authorization value, copied from a browser or a curl command
+    [InlineData("bearer s3cr3t")]
+    [InlineData("Bearer\ts3cr3t")]
+    public void A_token_given_with_its_scheme_is_refused_saying_to_give_the_token_alone(string token)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new BearerAuth(token));
+        Assert.Equal("token", e.ParamName);
+        Assert.StartsWith("The bearer token starts with 'Bearer ': give the token alone", e.Message);
+        Assert.DoesNotContain("s3cr3t", e.Message);
+    }
+
+    [Theory]
+    [InlineData("Bearerish")]       // a token that merely starts with the word is a token
+    [InlineData("BearerToken.abc")]
+    public void A_token_that_starts_with_the_word_Bearer_is_sent_as_is(string token)
+    {
+        string? sent = null;
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Auth = new BearerAuth(token),
+            Transport = new MockTransport(request => { sent = request.Headers.Get("Authorization"); return new Response(200); }),
+        });
+        client.Get("http://example.org/");
+        Assert.Equal("Bearer " + token, sent);
+    }
+
     [Fact]
     public void A_b64token_is_sent_as_is()
     {
