@@ -297,6 +297,8 @@ public static class PowerShellValues
             ": HTTPX's (user, password) pair is (New-HttpxAuth -Basic -UserName <user> -Password <password>) here",
         // A token, as Invoke-WebRequest's -Authentication Bearer -Token takes it (a SecureString), or its text.
         string or System.Security.SecureString => ": a bearer token is (New-HttpxAuth -Bearer -Token <token>)",
+        // A user and password in a hashtable, as a splat of New-HttpxAuth holds them (@{ UserName = 'ada'; Password = $pw }).
+        IDictionary => ": a user name and password are (New-HttpxAuth -Basic -UserName <user> -Password <password>), or a PSCredential",
         _ => "",
     };
 

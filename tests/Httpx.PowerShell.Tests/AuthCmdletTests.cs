@@ -78,24 +78,26 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void Auth_refuses_HTTPXs_user_password_pair_and_a_bare_token_saying_what_to_give_without_showing_them()
+    public void Auth_refuses_HTTPXs_user_password_pair_a_bare_token_and_a_hashtable_saying_what_to_give_without_showing_them()
     {
         // HTTPX's auth=("user", "pass") and Invoke-WebRequest's -Token (a SecureString) given to -Auth as they were: the
         // refusal named New-HttpxAuth only, not which of its forms. It now says, never repeating the secret.
         var result = _ps.Run("""
             $token = [securestring]::new(); 'S3CRET'.ToCharArray() | ForEach-Object { $token.AppendChar($_) }
-            foreach ($auth in @(@('ada', 'S3CRET'), $token, 'S3CRET', 5)) {
+            foreach ($auth in @(@('ada', 'S3CRET'), $token, 'S3CRET', 5, @{ UserName = 'ada'; Password = 'S3CRET' })) {
                 try { Invoke-Httpx "$base/get" -Auth $auth; 'not refused' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
             }
             """);
         Assert.Empty(result.Errors);
         var output = result.Output.Select(o => (string)o.BaseObject).ToArray();
-        Assert.Equal(8, output.Length);
+        Assert.Equal(10, output.Length);
         Assert.All(output.Where((_, i) => i % 2 == 0), id => Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", id));
         Assert.EndsWith("not System.Object[]: HTTPX's (user, password) pair is (New-HttpxAuth -Basic -UserName <user> -Password <password>) here. (Parameter 'Auth')", output[1]);
         Assert.EndsWith("not System.Security.SecureString: a bearer token is (New-HttpxAuth -Bearer -Token <token>). (Parameter 'Auth')", output[3]);
         Assert.EndsWith("not System.String: a bearer token is (New-HttpxAuth -Bearer -Token <token>). (Parameter 'Auth')", output[5]);
         Assert.EndsWith("not System.Int32. (Parameter 'Auth')", output[7]);
+        // A hashtable of user and password (was: "not System.Collections.Hashtable." and nothing more).
+        Assert.EndsWith("not System.Collections.Hashtable: a user name and password are (New-HttpxAuth -Basic -UserName <user> -Password <password>), or a PSCredential. (Parameter 'Auth')", output[9]);
         Assert.All(output, text => Assert.DoesNotContain("S3CRET", text));
     }
 

@@ -205,11 +205,14 @@ Describe 'New-HttpxAuth' {
         (Invoke-Httpx "$base/get" -Auth $token).Request.Headers['Authorization'] | Should -Be 'Basic OnQwa2Vu'
     }
 
-    It 'refuses HTTPX''s (user, password) pair and a bare token for -Auth, saying which New-HttpxAuth to give' {
+    It 'refuses HTTPX''s (user, password) pair, a bare token and a hashtable for -Auth, saying which New-HttpxAuth to give' {
         { Invoke-Httpx "$base/get" -Auth 'ada', 'S3CRET' -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "*HTTPX's (user, password) pair is (New-HttpxAuth -Basic -UserName <user> -Password <password>) here*"
         $err = { Invoke-Httpx "$base/get" -Auth (ConvertTo-SecureString 'S3CRET' -AsPlainText -Force) -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*a bearer token is (New-HttpxAuth -Bearer -Token <token>)*' -PassThru
+        $err.Exception.Message | Should -Not -Match 'S3CRET'
+        $err = { Invoke-Httpx "$base/get" -Auth @{ UserName = 'ada'; Password = 'S3CRET' } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*Hashtable: a user name and password are (New-HttpxAuth -Basic -UserName <user> -Password <password>), or a PSCredential*' -PassThru
         $err.Exception.Message | Should -Not -Match 'S3CRET'
     }
 
