@@ -597,6 +597,27 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void The_help_example_of_a_token_refresh_gets_one_token_for_requests_refused_together()
+    {
+        // New-HttpxAuth's Example 4 under -ThrottleLimit: the requests in flight when the token expired each got a 401,
+        // and each 401 fetched a token of its own (8 fetches for 8 requests, each a call to the token endpoint). The flow
+        // runs on the pipeline thread, one call at a time: a request that carried an older token than the current one
+        // is sent again with the current one.
+        var result = _ps.Run("""
+            $example = @((Get-Help New-HttpxAuth -Examples).examples.example) | Where-Object { $_.title -like '*refreshes a token*' }
+            $code = [string]$example.code
+            function Get-MyNewToken { $script:refreshes++; "fresh$script:refreshes" }
+            . ([scriptblock]::Create($code.Substring(0, $code.IndexOf('Invoke-Httpx '))))
+            $script:token = $null; $script:refreshes = 0
+            $tokens = 1..8 | ForEach-Object { "$base/bearer?i=$_" } | Invoke-Httpx -Auth $auth -ThrottleLimit 8 | ForEach-Object { "$($_.StatusCode) $($_.Json().token)" }
+            [System.Linq.Enumerable]::Distinct([string[]]$tokens) -join ','
+            $script:refreshes
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "200 fresh1", 1 }, Values(result));
+    }
+
+    [Fact]
     public void An_error_in_the_flow_fails_that_request_with_the_scriptblock_message()
     {
         var result = _ps.Run("""

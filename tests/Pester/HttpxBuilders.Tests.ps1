@@ -167,6 +167,17 @@ Describe 'New-HttpxAuth' {
         }
     }
 
+    It 'gets one token with the help''s example flow for requests refused together under -ThrottleLimit' {
+        $example = @((Get-Help New-HttpxAuth -Examples).examples.example) | Where-Object title -like '*refreshes a token*'
+        $code = [string]$example.code
+        function Get-MyNewToken { $script:refreshes++; "fresh$script:refreshes" }
+        . ([scriptblock]::Create($code.Substring(0, $code.IndexOf('Invoke-Httpx '))))
+        $script:token = $null; $script:refreshes = 0
+        $responses = 1..8 | ForEach-Object { "$base/bearer?i=$_" } | Invoke-Httpx -Auth $auth -ThrottleLimit 8
+        $responses | ForEach-Object { "$($_.StatusCode) $($_.Json().token)" } | Sort-Object -Unique | Should -Be '200 fresh1'
+        $script:refreshes | Should -Be 1
+    }
+
     It 'gives a scriptblock flow back the request it returned' {
         $script:step = $null
         $auth = New-HttpxAuth {
