@@ -775,6 +775,45 @@ public class NetRCHomeFileTests : IClassFixture<PowerShellFixture>
     public NetRCHomeFileTests(PowerShellFixture ps) => _ps = ps;
 
     [Fact]
+    public void A_netrc_named_by_the_NETRC_variable_is_found_from_the_current_location_as_Path_is()
+    {
+        // A relative $env:NETRC was read from the process's working folder, not from the location Set-Location chose:
+        // "The .netrc file 'ci.netrc' does not exist" for a file Test-Path finds (and '~/ci.netrc' was a folder named '~').
+        var folder = Directory.CreateTempSubdirectory("httpx-netrc-").FullName;
+        var netrc = Path.Combine(folder, "ci.netrc");
+        File.WriteAllText(netrc, "machine 127.0.0.1 login ada password fromenv\n");
+        var netrcBefore = Environment.GetEnvironmentVariable("NETRC");
+        try
+        {
+            Environment.SetEnvironmentVariable("NETRC", "ci.netrc");
+            var result = _ps.Run("""
+                $before = $ExecutionContext.SessionState.Path.CurrentLocation
+                $null = $ExecutionContext.SessionState.Path.SetLocation($folder)
+                try {
+                    $auth = New-HttpxAuth -NetRC
+                    $auth.Path
+                    (Invoke-Httpx "$base/basic-auth/ada/fromenv" -Auth $auth).StatusCode
+                    $env:NETRC = 'variable:netrc'
+                    try { New-HttpxAuth -NetRC } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+                }
+                finally { $null = $ExecutionContext.SessionState.Path.SetLocation($before.Path) }
+                """, new Dictionary<string, object?> { ["folder"] = folder });
+            Assert.Empty(result.Errors);
+            Assert.Equal(new object?[]
+            {
+                netrc, 200,
+                "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxAuthCommand",
+                "$env:NETRC 'variable:netrc' is a path of the Variable provider: give a path in the file system. (Parameter 'NETRC')",
+            }, result.Output.Select(o => o?.BaseObject).ToArray());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NETRC", netrcBefore);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_users_netrc_with_passwords_others_can_read_is_a_security_error_naming_the_file_and_its_mode()
     {
         if (OperatingSystem.IsWindows()) return; // Unix permissions, and HOME is the home folder on Unix only

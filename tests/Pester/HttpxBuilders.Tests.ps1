@@ -309,6 +309,20 @@ Describe 'New-HttpxAuth' {
         finally { $env:HOME, $env:NETRC = $saved }
     }
 
+    It 'finds a .netrc named by a relative $env:NETRC from the current location, as -Path' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'netrc-env')
+        Set-Content (Join-Path $folder 'ci.netrc') "machine 127.0.0.1 login ada password fromenv"
+        $saved = $env:NETRC
+        Push-Location $folder
+        try {
+            $env:NETRC = 'ci.netrc'
+            $auth = New-HttpxAuth -NetRC
+            $auth.Path | Should -Be (Join-Path $folder 'ci.netrc')
+            (Invoke-Httpx "$base/basic-auth/ada/fromenv" -Auth $auth).StatusCode | Should -Be 200
+        }
+        finally { Pop-Location; $env:NETRC = $saved }
+    }
+
     It 'reads a .netrc named by -Path whatever its permissions, as Python''s netrc(file) and curl do' -Skip:$IsWindows {
         $netrc = Join-Path $TestDrive 'shared.netrc'
         Set-Content $netrc "machine 127.0.0.1 login ada password fromfile"

@@ -97,8 +97,7 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
             {
                 BearerSet => new BearerAuth(SecretText.From(Token, nameof(Token))),
                 DigestSet => DigestFromCredentials(),
-                // A path of another provider (variable:n) is refused: the process's folder's file 'n' was read.
-                NetRCSet => new NetRCAuth(netrc = Path is null ? null : FilePaths.InFileSystem(SessionState.Path, Path, nameof(Path))),
+                NetRCSet => new NetRCAuth(netrc = NetRCPath()),
                 NtlmSet => new NtlmAuth(WindowsAccount()),
                 // No account given: the current user's (a Kerberos ticket, the logon session).
                 NegotiateSet => Credential is null && UserName is null && Password is null && Domain is null
@@ -112,7 +111,7 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
         {
             // A .netrc that cannot be read, is missing, is readable by others or is malformed (its line named) is named
             // by the engine's message; the file given is the target (the path as given, when it is not in the file system).
-            var target = ParameterSetName == NetRCSet && Path is not null ? netrc ?? Path : ParameterSetName;
+            var target = ParameterSetName == NetRCSet && (netrc ?? Path) is { } file ? file : ParameterSetName;
             ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, target, e switch
             {
                 ArgumentException => ErrorCategory.InvalidArgument,
@@ -123,6 +122,18 @@ public sealed class NewHttpxAuthCommand : PSCmdlet
             }));
         }
     }
+
+    /// <summary>
+    /// The .netrc file to read, as a file-system path (relative to the current location, ~ resolved): -Path, else
+    /// $env:NETRC; null for the user's own ~/.netrc, which the engine finds. A path of another provider (variable:n) is
+    /// refused: the process's folder's file 'n' was read. $env:NETRC was left to the engine, which took a relative one
+    /// from the process's working folder rather than the location Set-Location chose ("The .netrc file 'ci.netrc' does
+    /// not exist" for a file Test-Path finds), and '~/ci.netrc' as a folder named '~'.
+    /// </summary>
+    private string? NetRCPath() =>
+        Path is not null ? FilePaths.InFileSystem(SessionState.Path, Path, nameof(Path))
+        : Environment.GetEnvironmentVariable("NETRC") is { Length: > 0 } named ? FilePaths.InFileSystem(SessionState.Path, named, "NETRC", "$env:NETRC")
+        : null;
 
     private Auth BasicFromCredentials()
     {
