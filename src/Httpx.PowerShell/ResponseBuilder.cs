@@ -72,7 +72,8 @@ internal static class ResponseBuilder
     private static Stream? StreamBody(object? stream, string name) => Unwrap(stream) switch
     {
         null => null,
-        Stream { CanRead: true } readable => readable,
+        // A PowerShell class's stream (a test's endless or failing body) is read on the pipeline thread, as its script must be.
+        Stream { CanRead: true } readable => PowerShellClassStream.Of(readable),
         Stream => throw new ArgumentException($"{name} must be a readable stream: this one cannot be read (closed, or opened for writing only).", "Stream"),
         var other => throw new ArgumentException($"{name} must be a System.IO.Stream, not a {other.GetType().FullName}: give bytes or a string as Content.", "Stream"),
     };

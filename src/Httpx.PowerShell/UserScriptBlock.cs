@@ -149,6 +149,21 @@ internal static class UserScriptBlock
         }
     }
 
+    /// <summary>
+    /// What to throw for <paramref name="exception"/> out of a method of a user's PowerShell class (a body stream's
+    /// Read): as for a block, an engine exception it threw is itself (PowerShell wraps it in a RuntimeException) and any
+    /// other failure is marked as the user's (Httpx.ScriptBlockError). On the pipeline thread.
+    /// </summary>
+    public static Exception MethodFailure(Exception exception)
+    {
+        if (exception is RuntimeException runtime && EngineException(runtime) is { } inner)
+        {
+            ForgetBlockRecord(inner);
+            return inner;
+        }
+        return MarkFailed(exception, (exception as IContainsErrorRecord)?.ErrorRecord);
+    }
+
     private static string FlowKeyword(Exception flow) => flow switch
     {
         ExitException { Argument: { } code } => $"exit {code}",

@@ -60,6 +60,85 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
         Assert.Contains(result.Verbose, v => v.Contains("< HTTP/2 200 Fine", StringComparison.Ordinal));
     }
 
+    // A body stream written as a PowerShell class, as a test's endless or failing body is (PowerShell has no generators):
+    // its Read is script, and notes the thread it runs on.
+    private const string ScriptedBodyClass = """
+        class ScriptedBody : System.IO.Stream {
+            [int]$Sent = 0; [int]$Lines; [string]$Tag; [bool]$Stall; [Collections.Generic.HashSet[int]]$Threads
+            ScriptedBody([int]$lines, [string]$tag, [bool]$stall, $threads) { $this.Lines = $lines; $this.Tag = $tag; $this.Stall = $stall; $this.Threads = $threads }
+            [bool] get_CanRead() { return $true }
+            [bool] get_CanSeek() { return $false }
+            [bool] get_CanWrite() { return $false }
+            [long] get_Length() { throw [NotSupportedException]::new() }
+            [long] get_Position() { return 0 }
+            [void] set_Position([long]$value) {}
+            [void] Flush() {}
+            [long] Seek([long]$offset, [IO.SeekOrigin]$origin) { return 0 }
+            [void] SetLength([long]$value) {}
+            [void] Write([byte[]]$buffer, [int]$offset, [int]$count) {}
+            [int] Read([byte[]]$buffer, [int]$offset, [int]$count) {
+                $null = $this.Threads.Add([Environment]::CurrentManagedThreadId)
+                if ($this.Sent -ge $this.Lines) {
+                    if ($this.Stall) { throw [Httpx.ReadTimeoutException]::new("no line after $($this.Sent)") }
+                    return 0
+                }
+                $this.Sent++
+                $line = [Text.Encoding]::UTF8.GetBytes("$($this.Tag) $($this.Sent)`n")
+                [Array]::Copy($line, 0, $buffer, $offset, $line.Length)
+                return $line.Length
+            }
+        }
+
+        """;
+
+    [Fact]
+    public void A_body_stream_of_a_PowerShell_class_is_read_on_the_pipeline_thread_also_by_concurrent_downloads()
+    {
+        // The engine read it on the thread pool: three -ThrottleLimit downloads ran its script at once, with the mock
+        // handler, in one runspace, and two failed ("Unable to cast ... FunctionMemberAst", "Stream does not support
+        // reading") with half-written .partial files.
+        var result = _ps.Run(ScriptedBodyClass + """
+            $threads = [Collections.Generic.HashSet[int]]::new()
+            $mock = New-HttpxMockTransport {
+                param($Request)
+                $name = $Request.Url.Path.Trim('/')
+                New-HttpxResponse 200 -Stream ([ScriptedBody]::new(40, $name, $false, $threads)) -Headers @{ 'Content-Disposition' = "attachment; filename=$name.txt" }
+            }
+            $c = New-HttpxClient -Transport $mock
+            $folder = [IO.Directory]::CreateDirectory([IO.Path]::Combine([IO.Path]::GetTempPath(), [guid]::NewGuid().ToString())).FullName
+            try {
+                'a', 'b', 'c' | ForEach-Object { "https://files.invalid/$_" } | Invoke-Httpx -Client $c -ThrottleLimit 3 -Download $folder
+                $names = [string[]]([IO.Directory]::GetFiles($folder) | ForEach-Object { [IO.Path]::GetFileName($_) }); [Array]::Sort($names); $names -join ','
+                [IO.File]::ReadAllLines([IO.Path]::Combine($folder, 'b.txt'))[39]
+            } finally { [IO.Directory]::Delete($folder, $true) }
+            (1..3 | ForEach-Object { "https://files.invalid/l$_" } | Invoke-Httpx -Client $c -ThrottleLimit 3 -Stream Lines).Count
+            $threads -join ','
+            [Environment]::CurrentManagedThreadId
+            """);
+        Assert.Empty(result.Errors);
+        var values = Values(result);
+        Assert.Equal(new object[] { "a.txt,b.txt,c.txt", "b 40", 120 }, values[..3]);
+        Assert.Equal(values[4]!.ToString(), values[3]);
+    }
+
+    [Fact]
+    public void A_PowerShell_class_body_that_throws_an_Httpx_exception_fails_the_request_with_that_error()
+    {
+        // As a handler's throw: a simulated ReadTimeoutException mid-body is Httpx.ReadTimeout (a retry's trigger), not
+        // the RuntimeException PowerShell wraps a class method's exception in (Httpx.UnexpectedError); a thrown string
+        // is the user's script's failure.
+        var result = _ps.Run(ScriptedBodyClass + """
+            $threads = [Collections.Generic.HashSet[int]]::new()
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Stream ([ScriptedBody]::new(2, 'tick', $true, $threads)) })
+            Invoke-Httpx 'https://feed.invalid/' -Client $c -Stream Lines
+            """);
+        Assert.Equal(new object[] { "tick 1", "tick 2" }, Values(result));
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.ReadTimeout,", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.Equal("no line after 2", error.ToString());
+    }
+
     [Fact]
     public void Links_read_a_paginated_APIs_Link_header_by_rel()
     {

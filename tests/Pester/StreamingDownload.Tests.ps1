@@ -59,6 +59,45 @@ Describe 'Invoke-Httpx -Stream' {
         (Invoke-Httpx 'https://api.invalid/' -Client $s -Stream Raw) -join ',' | Should -Be '4,5,6'
     }
 
+    It 'reads a mocked body written as a PowerShell class on the pipeline thread, and fails with the Httpx error its Read throws' {
+        # Created after the module is imported: a class resolves its type names ([Httpx.ReadTimeoutException]) when parsed.
+        . ([scriptblock]::Create(@'
+class StallingFeed : System.IO.Stream {
+    [int]$Sent = 0; [string]$Name; [Collections.Generic.HashSet[int]]$Threads
+    StallingFeed([string]$name, $threads) { $this.Name = $name; $this.Threads = $threads }
+    [bool] get_CanRead() { return $true }
+    [bool] get_CanSeek() { return $false }
+    [bool] get_CanWrite() { return $false }
+    [long] get_Length() { throw [NotSupportedException]::new() }
+    [long] get_Position() { return 0 }
+    [void] set_Position([long]$value) {}
+    [void] Flush() {}
+    [long] Seek([long]$offset, [IO.SeekOrigin]$origin) { return 0 }
+    [void] SetLength([long]$value) {}
+    [void] Write([byte[]]$buffer, [int]$offset, [int]$count) {}
+    [int] Read([byte[]]$buffer, [int]$offset, [int]$count) {
+        $null = $this.Threads.Add([Environment]::CurrentManagedThreadId)
+        if ($this.Sent -eq 2) { throw [Httpx.ReadTimeoutException]::new("$($this.Name) stalled") }
+        $this.Sent++
+        $line = [Text.Encoding]::UTF8.GetBytes("$($this.Name) $($this.Sent)`n")
+        [Array]::Copy($line, 0, $buffer, $offset, $line.Length)
+        return $line.Length
+    }
+}
+'@))
+        $threads = [Collections.Generic.HashSet[int]]::new()
+        $mock = New-HttpxMockTransport { param($Request) New-HttpxResponse 200 -Stream ([StallingFeed]::new($Request.Url.Path.Trim('/'), $threads)) }
+        $c = New-HttpxClient -Transport $mock
+        $err = $null
+        $lines = 'a', 'b', 'c' | ForEach-Object { "https://feed.invalid/$_" } |
+            Invoke-Httpx -Client $c -ThrottleLimit 3 -Stream Lines -ErrorVariable err -ErrorAction SilentlyContinue
+        $lines | Sort-Object | Should -Be @('a 1', 'a 2', 'b 1', 'b 2', 'c 1', 'c 2')
+        $err | Should -HaveCount 3
+        $err | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'Httpx.ReadTimeout,*' }
+        $err | ForEach-Object { "$_" } | Sort-Object | Should -Be @('a stalled', 'b stalled', 'c stalled')
+        @($threads) | Should -Be @([Environment]::CurrentManagedThreadId)
+    }
+
     It 'writes server-sent events as event objects' {
         $events = Invoke-Httpx "$base/sse/0" -Stream ServerSentEvents | Select-Object -First 3
         $events | Should -HaveCount 3
