@@ -175,6 +175,19 @@ internal static class UserScriptBlock
     /// <summary>Whether <paramref name="exception"/> came out of a user's scriptblock (its record is then Httpx.ScriptBlockError).</summary>
     public static bool Failed(Exception exception) => exception.Data.Contains(FailedKey);
 
+    /// <summary>
+    /// Whether <paramref name="exception"/>, out of a user's block, is a test's verdict rather than a failure of the
+    /// request: Pester's Should failing (or Set-ItResult) in a mock handler or hook. Written as the request's error,
+    /// which is not thrown, the test passed, as Pester fails a test only on what is thrown; HTTPX's mock handlers assert
+    /// what they receive (pytest's assert fails the test through client.send), and a Should in Pester's own Mock fails
+    /// the test. The command throws it as it is, so that the test fails with Pester's message.
+    /// </summary>
+    public static bool IsTestVerdict(Exception exception) =>
+        Failed(exception) && exception is IContainsErrorRecord { ErrorRecord.FullyQualifiedErrorId: var id } && TestVerdictIds.Contains(id);
+
+    // Pester 5's ids for Should's failure and Set-ItResult's results (its own list of what ends a test with a result).
+    private static readonly string[] TestVerdictIds = ["PesterAssertionFailed", "PesterTestSkipped", "PesterTestInconclusive", "PesterTestPending"];
+
     /// <summary>The category the user's script gave the failure (OperationStopped for a thrown string, Write-Error's -Category).</summary>
     public static ErrorCategory FailureCategory(Exception exception) =>
         exception.Data[FailedKey] is ErrorCategory category ? category : ErrorCategory.NotSpecified;

@@ -349,6 +349,29 @@ public class MockTransportTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_failed_Pester_assertion_in_a_handler_or_hook_is_thrown_so_that_the_test_fails()
+    {
+        // Pester's Should throws an ErrorRecord with the id PesterAssertionFailed (as thrown here: the runspace has no
+        // Pester) and fails a test only on what is thrown. Written as the request's non-terminating error, a Should in a
+        // mock handler that failed left the test green. A thrown string is still the request's error.
+        var result = _ps.Run("""
+            $assert = { param($Request) if ($Request.Url.Path -eq '/3') { throw [Management.Automation.ErrorRecord]::new([Exception]"Expected 'PUT', but got '$($Request.Method)'.", 'PesterAssertionFailed', 'InvalidResult', $null) } }
+            $answered = [Collections.Generic.List[string]]::new()
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { param($Request) & $assert $Request; $answered.Add($Request.Url.Path); New-HttpxResponse 200 })
+            try { 1..5 | ForEach-Object { "https://api.invalid/$_" } | Invoke-Httpx -Client $c -ErrorAction SilentlyContinue | Out-Null; 'not thrown' }
+            catch { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" }
+            $answered -contains '/5'
+            $h = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 }) -OnRequest { & $assert $_ }
+            try { Invoke-Httpx 'https://api.invalid/3' -Client $h -ErrorAction SilentlyContinue; 'not thrown' } catch { $_.FullyQualifiedErrorId }
+            $s = New-HttpxClient -Transport (New-HttpxMockTransport { throw 'backend down' })
+            Invoke-Httpx 'https://api.invalid/3' -Client $s; 'went on'
+            """);
+        Assert.Equal(new object[] { "PesterAssertionFailed: Expected 'PUT', but got 'GET'.", false, "PesterAssertionFailed", "went on" }, Values(result));
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.ScriptBlockError,", error.FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void A_simulated_failure_is_the_last_error_in_dollar_Error()
     {
         // PowerShell records the block's throw in $Error and skips a second record of the same exception right after

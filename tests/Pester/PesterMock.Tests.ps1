@@ -106,3 +106,16 @@ Describe "Pester's Mock of the module's cmdlets" {
         Should -Invoke Invoke-Httpx -Times 0 -Exactly
     }
 }
+
+Describe 'Should in a mock transport''s handler or a hook' {
+    # A failed Should there was written as the request's error, which is not thrown: the user's test passed.
+    It 'fails the test with Should''s message, whatever -ErrorAction the call has' {
+        $mock = New-HttpxMockTransport { param($Request) $Request.Method | Should -Be 'PUT'; New-HttpxResponse 200 }
+        $c = New-HttpxClient -Transport $mock
+        { Invoke-Httpx https://api.example.com/items -Method POST -Client $c -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'PesterAssertionFailed' -ExpectedMessage "*Expected: 'PUT'*But was:  'POST'*"
+        $hooked = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 }) -OnRequest { $_.Headers['X-Trace'] | Should -Be 'abc' }
+        { Invoke-Httpx https://api.example.com/items -Client $hooked } | Should -Throw -ErrorId 'PesterAssertionFailed'
+        (Invoke-Httpx https://api.example.com/items -Client $hooked -Headers @{ 'X-Trace' = 'abc' }).StatusCode | Should -Be 200
+    }
+}

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 
 namespace Httpx.PowerShell.Commands;
 
@@ -229,6 +230,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         catch (Exception e) when (!IsStopping)
         {
             trace?.WriteUnanswered(e);
+            // A failed Should in a mock handler or hook: thrown as it is, as -ErrorAction Stop throws (the command stops).
+            if (UserScriptBlock.IsTestVerdict(e))
+                await OnPipeline(static verdict => ExceptionDispatchInfo.Throw(verdict), e).ConfigureAwait(false);
             // A static lambda and its state: a capturing one here made its closure at the start of every item, failed or not.
             await OnPipeline(static call => call.Cmdlet.WriteError(call.Record), (Cmdlet: this, Record: ErrorRecordFactory.Create(e, target))).ConfigureAwait(false);
         }
