@@ -107,6 +107,34 @@ Describe "Pester's Mock of the module's cmdlets" {
     }
 }
 
+Describe 'A Pester mock of Invoke-Httpx that calls the cmdlet over a mock transport (help: Invoke-Httpx example 12)' {
+    BeforeAll {
+        $client = New-HttpxClient -Transport (New-HttpxMockTransport {
+            param($Request)
+            switch ($Request.Url.Path) {
+                '/items/7' { New-HttpxResponse 200 -Json @{ id = 7 } }
+                '/log' { New-HttpxResponse 200 -Stream ([IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes("one`ntwo`n"))) }
+                '/a.zip' { New-HttpxResponse 200 -Content ([byte[]](80, 75, 3, 4)) }
+                default { New-HttpxResponse 404 -Text 'no such thing' }
+            }
+        })
+        Mock Invoke-Httpx -ModuleName OpsApi { Httpx\Invoke-Httpx @PesterBoundParameters -Client $client }
+    }
+
+    It 'gives a script that takes no -Client the cmdlet''s -As Json, -Stream, -Download and errors' {
+        (Get-OpsItem -Id 7).id | Should -Be 7
+        Get-OpsLog | Should -Be 'one', 'two'
+        $path = Join-Path $TestDrive 'a.zip'
+        Save-OpsArtifact -Path $path
+        [IO.File]::ReadAllBytes($path) | Should -Be 80, 75, 3, 4
+        # Thrown or written, as the caller's $ErrorActionPreference has it (build.ps1 runs Pester under Stop).
+        $err = try { Get-OpsItem -Id 8 2>&1 } catch { $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Httpx.HTTPStatusError,*'
+        "$err" | Should -Be '404 Not Found from GET https://api.example.com/items/8: no such thing'
+        Should -Invoke Invoke-Httpx -ModuleName OpsApi -Times 4 -Exactly
+    }
+}
+
 Describe 'Should in a mock transport''s handler or a hook' {
     # A failed Should there was written as the request's error, which is not thrown: the user's test passed.
     It 'fails the test with Should''s message, whatever -ErrorAction the call has' {
