@@ -233,7 +233,7 @@ internal sealed class ExchangeConnection(EngineRequestMessage message)
 
     /// <summary>
     /// The CONNECT tunnel whose set-up (the CONNECT, then the TLS handshake through it) last wrote on this exchange's flow:
-    /// the one PlaintextFilter marks ready (ConnectionFactory.ConnectionUnder).
+    /// the one PlaintextFilter marks ready when its thread does not say (ConnectionFactory.ConnectionUnder).
     /// </summary>
     public TunnelConnectionStream? SettingUp { get; set; }
 }

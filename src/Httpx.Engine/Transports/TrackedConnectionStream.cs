@@ -122,13 +122,13 @@ internal class TrackedConnectionStream : NetworkStream
     // the connection, which the handler may meanwhile have sent on another connection that freed up first).
     private void Claim()
     {
-        if (ConnectionTracker.CurrentExchange.Value is not { } exchange) return;
         if (!IsReady)
         {
-            // A tunnel's set-up write: the only sign of which tunnel this flow sets up (ConnectionFactory.ConnectionUnder).
-            if (this is TunnelConnectionStream tunnel) exchange.SettingUp = tunnel;
+            // A tunnel's set-up write: a sign of which tunnel this thread and this flow set up (ConnectionFactory.ConnectionUnder).
+            if (this is TunnelConnectionStream tunnel) tunnel.NoteSetUpWrite();
             return;
         }
+        if (ConnectionTracker.CurrentExchange.Value is not { } exchange) return;
         var first = exchange.Connection is null;
         if (!first)
         {

@@ -19,11 +19,12 @@ internal sealed class TunnelConnectionStream(Socket socket, ConnectionTracker tr
     /// <summary>The proxy closed the connection before sending any byte (no answer to the CONNECT at all).</summary>
     internal bool ClosedBeforeAnswer => Volatile.Read(ref _answer) == ClosedUnanswered;
 
-    // The handler reads the proxy's answer through these two (plain HTTP to the proxy; over TLS, SslStream does).
+    // The handler reads the proxy's answer through these two (plain HTTP to the proxy; over TLS, SslStream does), and
+    // the TLS handshake's replies through the tunnel.
     public override int Read(Span<byte> buffer) => Noted(base.Read(buffer), buffer.Length);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Volatile.Read(ref _answer) == Answered ? base.ReadAsync(buffer, cancellationToken) : ReadAndNoteAsync(buffer, cancellationToken);
+        Volatile.Read(ref _answer) == Answered && IsReady ? base.ReadAsync(buffer, cancellationToken) : ReadAndNoteAsync(buffer, cancellationToken);
 
     private async ValueTask<int> ReadAndNoteAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
         Noted(await base.ReadAsync(buffer, cancellationToken).ConfigureAwait(false), buffer.Length);
@@ -34,6 +35,52 @@ internal sealed class TunnelConnectionStream(Socket socket, ConnectionTracker tr
         // none is the end of the connection.
         if (asked > 0 && Volatile.Read(ref _answer) == Waiting)
             Interlocked.CompareExchange(ref _answer, read > 0 ? Answered : ClosedUnanswered, Waiting);
+        NoteSetUpStep();
         return read;
+    }
+
+    // A set-up write that had to wait for the socket: its handshake goes on on the thread it completes on.
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var write = base.WriteAsync(buffer, cancellationToken);
+        return write.IsCompletedSuccessfully || IsReady ? write : NoteWhenWritten(write);
+    }
+
+    private async ValueTask NoteWhenWritten(ValueTask write)
+    {
+        await write.ConfigureAwait(false);
+        NoteSetUpStep();
+    }
+
+    /// <summary>
+    /// The tunnel whose set-up (its CONNECT, then the TLS handshake through it) last read or wrote on this thread. The
+    /// handler runs a set-up's last step (the handshake's last read or write) and its PlaintextFilter in one go, on the
+    /// thread that step completes on, so this names the tunnel the filter is called for; the flow's note
+    /// (<see cref="ExchangeConnection.SettingUp"/>) is shared by every set-up the handler starts on one request's flow.
+    /// </summary>
+    [ThreadStatic]
+    private static TunnelConnectionStream? t_lastSetUpStep;
+
+    private void NoteSetUpStep()
+    {
+        if (!IsReady) t_lastSetUpStep = this;
+    }
+
+    /// <summary>A write of its set-up: noted for this thread, and for the exchange on this flow.</summary>
+    internal void NoteSetUpWrite()
+    {
+        t_lastSetUpStep = this;
+        if (ConnectionTracker.CurrentExchange.Value is { } exchange) exchange.SettingUp = this;
+    }
+
+    /// <summary>
+    /// The tunnel whose set-up last read or wrote on this thread, if it is still being set up; forgotten here, so that a
+    /// later filter on this thread does not find it.
+    /// </summary>
+    internal static TunnelConnectionStream? TakeLastSetUpStep()
+    {
+        var last = t_lastSetUpStep;
+        t_lastSetUpStep = null;
+        return last is { IsSettingUp: true } ? last : null;
     }
 }

@@ -385,7 +385,7 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         await using var client = new Httpx.Client(new ClientOptions { Transport = transport, TrustEnv = false, Timeout = new Timeout(30) });
         var port = new Uri(_server.HttpsUrl).Port;
         string[] origins = [$"https://localhost:{port}", $"https://127.0.0.1:{port}", $"https://localhost.:{port}"];
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 12; round++)
         {
             var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
             {
