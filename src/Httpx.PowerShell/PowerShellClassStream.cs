@@ -12,7 +12,7 @@ namespace Httpx.PowerShell;
 /// exception the class throws (a simulated ReadTimeoutException) is that error, as a handler's is, not one wrapped by
 /// PowerShell (Httpx.UnexpectedError); any other failure is the user's script's (Httpx.ScriptBlockError).
 /// </summary>
-internal sealed class PowerShellClassStream : Stream
+internal sealed class PowerShellClassStream : ReadOnlyStream
 {
     private readonly Stream _inner;
 
@@ -83,20 +83,4 @@ internal sealed class PowerShellClassStream : Stream
         }
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
