@@ -105,8 +105,9 @@ internal sealed class VerboseTrace
         // failure is the set-up's: the handler may have sent the request on another connection that came free meanwhile
         // (the one being set up then tells the trace no more), and a read error there followed a request that went out.
         // A failure the engine marks as its connection's set-up's (the proxy's answer to the CONNECT) says so by itself.
+        // A URL no transport takes (ftp://, no scheme, no host) is refused before any connection: nothing went out.
         var setUpFailed = (connecting && failure is ConnectException or ConnectTimeoutException or ProxyException)
-            || failure is RemoteProtocolException { BeforeSending: true };
+            || failure is RemoteProtocolException { BeforeSending: true } or UnsupportedProtocolException;
         var neverSent = setUpFailed || http2Only && transport!.Options.Proxy is { } proxy && proxy.Forwards(sent.Url);
         WriteSent(http2Only ? "HTTP/2" : "HTTP/1.1", [], transport, sent: !neverSent);
     }

@@ -636,6 +636,18 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.DoesNotContain("s3cret", string.Join("\n", result.Verbose));
     }
 
+    [Theory]
+    [InlineData("ftp://127.0.0.1/file")]
+    [InlineData("reports/latest")]
+    public void Verbose_shows_no_request_head_for_a_URL_no_transport_takes(string url)
+    {
+        // An unsupported scheme, or a URL with none (a variable left empty in "$base/reports"), is refused before any
+        // connection: -Verbose showed a request head ('> GET reports/latest HTTP/1.1', no Host) for a request that never went out.
+        var result = _ps.Run($$"""$null = Invoke-Httpx '{{url}}' -Verbose""");
+        Assert.StartsWith("Httpx.UnsupportedProtocol,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.DoesNotContain(result.Verbose, line => line.StartsWith("> ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Verbose_shows_a_request_that_failed_on_an_HTTP_2_only_client_as_HTTP_2()
     {

@@ -1476,6 +1476,15 @@ Describe 'Invoke-Httpx -Verbose connection lines' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'shows no request head for a URL no transport takes (an unsupported scheme, or none)' {
+        foreach ($url in 'ftp://127.0.0.1/file', 'reports/latest') {
+            $out = Invoke-Httpx $url -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1
+            $lines = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.UnsupportedProtocol,*'
+            $lines | Where-Object { $_ -like '> *' } | Should -BeNullOrEmpty
+        }
+    }
+
     It 'shows where a refused connect went, and no request head' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start()
