@@ -891,6 +891,32 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_Files_file_that_grows_before_it_is_sent_is_a_LocalProtocolError_naming_it_its_field_and_the_URL()
+    {
+        // A live log among the files: measured when the command starts, longer when sent (a client's hook appends to it).
+        // The error named "the request body <stream of N bytes>", not the file nor its field.
+        var folder = Directory.CreateTempSubdirectory("httpx-grow-");
+        try
+        {
+            var log = Path.Combine(folder.FullName, "live.log");
+            File.WriteAllText(log, "abc");
+            var result = _ps.Run("""
+                $client = New-HttpxClient -OnRequest { [IO.File]::AppendAllText($log, 'def') }
+                try { Invoke-Httpx "$base/upload-size" -Method PUT -Client $client -Files ([ordered]@{ first = [byte[]](1, 2); log = $log }) }
+                finally { Close-HttpxClient $client }
+                """, new Dictionary<string, object?> { ["log"] = log });
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("Httpx.LocalProtocolError" + Suffix, error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ProtocolError, error.CategoryInfo.Category);
+            Assert.Equal($"Too much data for the declared Content-Length: file '{log}' (field 'log' of the multipart form) grew while it was sent, past the 3 bytes measured when the request was built; nothing more was sent (PUT {_ps.Server.HttpUrl}/upload-size)", error.ToString());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_request_body_whose_stream_fails_while_read_first_for_digest_auth_is_the_same_ReadError()
     {
         // Digest auth reads a stream into memory before the first request, to send it again after the challenge: its

@@ -1155,6 +1155,20 @@ namespace HttpxPester {
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage "-Files 'report': file '$gone' does not exist.*"
     }
 
+    It 'reports a -Files file that grew after the command measured it as LocalProtocolError, naming it and its field' {
+        $log = Join-Path $TestDrive 'live.log'
+        [IO.File]::WriteAllText($log, 'abc')
+        # Measured when the command starts; a client's hook appends to it before the request goes.
+        $client = New-HttpxClient -OnRequest { [IO.File]::AppendAllText($log, 'def') }
+        try {
+            Invoke-Httpx "$base/upload-size" -Method PUT -Client $client -Files ([ordered]@{ first = [byte[]](1, 2); log = $log }) -ErrorVariable failed -ErrorAction SilentlyContinue
+        }
+        finally { Close-HttpxClient $client }
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.LocalProtocolError,*'
+        "$($failed[0])" | Should -Be "Too much data for the declared Content-Length: file '$log' (field 'log' of the multipart form) grew while it was sent, past the 3 bytes measured when the request was built; nothing more was sent (PUT $base/upload-size)"
+    }
+
     It 'reports a body too large to hold in memory as ResponseTooLarge, naming the size, the URL and -Download' {
         # The engine's limits (2 GB of bytes, 1 G characters of text) lowered for this test's flow, so that KB reach them.
         $lower = [Httpx.Response].Assembly.GetType('Httpx.InMemoryBodyLimits').GetMethod('Lower', [Reflection.BindingFlags]'NonPublic, Static')

@@ -152,13 +152,31 @@ public sealed class MultipartContent : RequestContent
             else
             {
                 _reading = part.File;
+                // With a Content-Length, each file must have the size it was measured at: the body's own check came only
+                // at its end and named "<stream of N bytes>", not the file that changed (a live log among the files), and
+                // a file that grew had its extra bytes sent, shifting the parts after it.
+                long? measured = Length is null ? null : part.File.DataLength;
+                long read = 0;
                 await foreach (var chunk in part.File.ReadDataAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    read += chunk.Length;
+                    if (read > measured) throw SizeChanged(part.File, measured.Value, read);
                     yield return chunk;
+                }
+                if (read < measured) throw SizeChanged(part.File, measured.Value, read);
             }
             yield return CrLf;
         }
         yield return _closing;
     }
+
+    /// <summary>
+    /// HTTPX's h11 refuses a body that disagrees with its Content-Length (LocalProtocolError), here naming the file and
+    /// its field; the transport adds the request.
+    /// </summary>
+    private static LocalProtocolException SizeChanged(MultipartFile file, long measured, long read) => new(read > measured
+        ? $"Too much data for the declared Content-Length: {file.Source} (field {Internal.PythonRepr.Of(file.FieldName)} of the multipart form) grew while it was sent, past the {measured} bytes measured when the request was built; nothing more was sent"
+        : $"Too little data for the declared Content-Length: {file.Source} (field {Internal.PythonRepr.Of(file.FieldName)} of the multipart form) shrank while it was sent, ending after {read} of the {measured} bytes measured when the request was built");
 
     private void AddField(string name, object? value)
     {

@@ -48,6 +48,11 @@ internal sealed class EngineHttpContent : HttpContent
                 if (!next.IsCompleted) _timer.Pause();
                 more = await next.ConfigureAwait(false);
             }
+            catch (LocalProtocolException e) when (!e.HasRequest)
+            {
+                // The content's own length check (a multipart file that changed size) names the body, not the request.
+                throw new LocalProtocolException($"{e.Message} ({_request.Describe()})", _request);
+            }
             catch (Exception e) when (RequestContent.IsSourceFailure(e))
             {
                 // Marked with the body and the request (RequestContent.MarkFailure): the exception itself goes out

@@ -472,6 +472,72 @@ public class ContentTests : IClassFixture<ServerFixture>
         }
     }
 
+    [Theory]
+    [InlineData(false, 1_000)]
+    [InlineData(false, -1_000)]
+    [InlineData(true, 1_000)]
+    [InlineData(true, -1_000)]
+    public async Task A_multipart_file_that_grows_or_shrinks_while_it_is_uploaded_is_a_LocalProtocolError_naming_it_and_its_field(bool http2, int change)
+    {
+        // A live log among the files of a form: the error named "<stream of N bytes>", the whole body, not which file
+        // changed, and a file that grew had its extra bytes sent before the body's length check stopped it.
+        var path = Path.Combine(Path.GetTempPath(), $"httpx-live-{Guid.NewGuid():N}.log");
+        await File.WriteAllBytesAsync(path, new byte[200_000]);
+        try
+        {
+            await using var client = new Httpx.Client(new ClientOptions { Http2 = http2, Verify = _server.CaPemPath });
+            var url = (http2 ? _server.HttpsUrl : _server.HttpUrl) + "/upload-size";
+            var files = new List<MultipartFile>
+            {
+                MultipartFile.FromPath("log", path),
+                MultipartFile.FromBytes("after", new byte[50_000]),
+            };
+            var request = client.BuildRequest("PUT", url, new RequestOptions { Files = files });
+            Assert.NotNull(request.Headers["Content-Length"]);
+            await using (var writer = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+                writer.SetLength(200_000 + change);
+            var e = await Assert.ThrowsAsync<LocalProtocolException>(() => client.SendAsync(request));
+            Assert.Contains(change > 0 ? "Too much data" : "Too little data", e.Message);
+            Assert.Contains($"file '{path}' (field 'log' of the multipart form)", e.Message);
+            Assert.Contains(change > 0 ? "grew" : "shrank", e.Message);
+            Assert.Contains("200000 bytes measured", e.Message);
+            Assert.Contains("/upload-size", e.Message);
+            Assert.Same(request, e.Request);
+            Assert.Equal(200, (await client.GetAsync((http2 ? _server.HttpsUrl : _server.HttpUrl) + "/get")).StatusCode);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_multipart_body_sent_chunked_takes_a_file_that_grew_whole()
+    {
+        // Without a Content-Length (another file is a one-shot stream) there is no length to disagree with, as in HTTPX:
+        // the file is sent as it is when read.
+        var path = Path.Combine(Path.GetTempPath(), $"httpx-live-{Guid.NewGuid():N}.log");
+        await File.WriteAllBytesAsync(path, new byte[1_000]);
+        try
+        {
+            await using var client = new Httpx.Client();
+            var files = new List<MultipartFile>
+            {
+                MultipartFile.FromPath("log", path),
+                MultipartFile.FromStream("pipe", new NonSeekableStream(new byte[10])),
+            };
+            var request = client.BuildRequest("POST", _server.HttpUrl + "/post", new RequestOptions { Files = files });
+            Assert.Equal("chunked", request.Headers["Transfer-Encoding"]);
+            await File.WriteAllBytesAsync(path, new byte[3_000]);
+            var r = await client.SendAsync(request);
+            Assert.Equal(3_000, r.Json()!["files"]!["log"]![0]!["size"]!.GetValue<int>());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static IEnumerable<byte[]> FailingChunks()
     {
         yield return new byte[100_000];
