@@ -426,7 +426,11 @@ public static class PowerShellValues
         }
         var contentType = Text("ContentType");
         var headers = PartHeaders(field, spec);
-        if (Text("Path") is { } path)
+        var path = Text("Path");
+        // Both given, the Content was dropped without a word (a spec built for one, the other added later).
+        if (path is not null && Unwrap(spec.Contains("Content") ? spec["Content"] : null) is not null)
+            throw new ArgumentException($"-Files '{field}': give Path or Content, not both.", "Files");
+        if (path is not null)
             return MultipartFile.FromPath(field, ExistingFile(resolvePath(path, $"-Files '{field}':"), field), fileName, contentType, headers);
         return Unwrap(spec["Content"]) switch
         {

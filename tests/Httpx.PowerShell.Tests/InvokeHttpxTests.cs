@@ -679,6 +679,27 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Files_refuses_a_hashtable_with_both_Path_and_Content_before_any_request()
+    {
+        // Path won and the Content was dropped without a word; a $null Content is a key not given.
+        var result = _ps.Run("""
+            $path = [IO.Path]::Combine([IO.Path]::GetTempPath(), "httpx-both-$([guid]::NewGuid()).txt")
+            [IO.File]::WriteAllText($path, 'from the file')
+            try {
+                try { Invoke-Httpx "$base/post" -Files @{ f = @{ Path = $path; Content = 'from memory' } }; 'not reached' } catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+                (Invoke-Httpx "$base/post" -As Json -Files @{ f = @{ Path = $path; Content = $null } }).files.f[0].content
+            }
+            finally { [IO.File]::Delete($path) }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Files", "-Files 'f': give Path or Content, not both.",
+            "from the file",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Files_Headers_adds_the_parts_own_headers_and_a_Content_Type_among_them_is_the_parts()
     {
         // HTTPX's 4-tuple (filename, content, content_type, headers).

@@ -491,6 +491,14 @@ Describe 'Invoke-Httpx request bodies' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Files 'f': give FileName or NoFileName, not both.*"
     }
 
+    It 'refuses a -Files hashtable with both Path and Content' {
+        $path = Join-Path $TestDrive 'both.txt'
+        [IO.File]::WriteAllText($path, 'from the file')
+        $e = { Invoke-Httpx "$base/post" -Files @{ f = @{ Path = $path; Content = 'from memory' } } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Files 'f': give Path or Content, not both.*" -PassThru
+        $e.TargetObject | Should -Be 'Files'
+    }
+
     It 'adds a -Files part''s own Headers, and refuses Headers that are not a hashtable' {
         $e = Invoke-Httpx "$base/post" -As Json -Files @{ f = @{ Content = 'x'; FileName = 'x.txt'; Headers = @{ 'X-Checksum' = 'abc' } } }
         $delimiter = $e.body.Substring(0, $e.body.IndexOf("`r`n", [StringComparison]::Ordinal))
