@@ -400,6 +400,8 @@ public static class PowerShellValues
     {
         MultipartFile file => file.WithFieldName(field), // sent under its key, as HTTPX does
         FileSystemInfo info => MultipartFile.FromPath(field, ExistingFile(info.FullName, field)), // a folder's DirectoryInfo is named as a folder
+        // '' resolved to the current folder, and the error said that folder was no file: the path given was empty.
+        "" => throw new ArgumentException($"-Files '{field}': the path is empty; give a file.", "Files"),
         string path => MultipartFile.FromPath(field, ExistingFile(resolvePath(path, $"-Files '{field}':"), field)),
         Stream stream => MultipartFile.FromStream(field, stream),
         byte[] bytes => MultipartFile.FromBytes(field, bytes),

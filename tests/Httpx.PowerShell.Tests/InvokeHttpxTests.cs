@@ -509,6 +509,13 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         // A folder is named as one (it read "file '/tmp' does not exist").
         var folder = _ps.Run("""try { Invoke-Httpx "$base/post" -Files @{ f = [IO.Path]::GetTempPath() } } catch { $_.Exception.Message }""");
         Assert.Matches("^-Files 'f': '.*' is a folder; give a file", (string)Assert.Single(folder.Output).BaseObject);
+
+        // An empty path (a variable set to '') is named as empty: it resolved to the current folder, named as a folder.
+        var empty = _ps.Run("""try { Invoke-Httpx "$base/post" -Files @{ f = '' } } catch { $_.FullyQualifiedErrorId; $_.TargetObject; $_.Exception.Message }""");
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Files", "-Files 'f': the path is empty; give a file. (Parameter 'Files')",
+        }, empty.Output.Select(o => o.BaseObject).ToArray());
     }
 
     [Fact]

@@ -423,6 +423,11 @@ Describe 'Invoke-Httpx request bodies' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Files 'f': '*' is a folder; give a file.*"
     }
 
+    It 'names an empty -Files path as empty, not as the current folder' {
+        { Invoke-Httpx "$base/post" -Files @{ f = '' } } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Files 'f': the path is empty; give a file.*"
+    }
+
     It 'sends the file -InFile names, relative to the current location, as Invoke-WebRequest -InFile does' {
         [IO.File]::WriteAllBytes((Join-Path $TestDrive 'build.zip'), [byte[]](1..200))
         Push-Location $TestDrive
