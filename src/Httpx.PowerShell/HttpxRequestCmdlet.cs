@@ -348,9 +348,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
     /// The per-request options; the stream it opens for a FileInfo body is <paramref name="opened"/>, for the caller to
     /// close. None of the parameters is pipeline-bound, so everything but a file body (each request reads its own
     /// stream) is converted once per command (headers, the JSON walk of -Json...), not once per piped URL; the engine
-    /// copies or serialises what it is given, so sharing it between requests is safe.
+    /// copies or serialises what it is given, so sharing it between requests is safe. With <paramref name="sentLater"/>
+    /// (a request built to be sent later) a file body is opened when it is sent, and nothing is opened here.
     /// </summary>
-    internal RequestOptions RequestOptionsFor(out IDisposable? opened)
+    internal RequestOptions RequestOptionsFor(out IDisposable? opened, bool sentLater = false)
     {
         opened = null;
         var options = _requestOptions ??= CommandRequestOptions();
@@ -360,6 +361,10 @@ public abstract class HttpxRequestCmdlet : AsyncPipelineCmdlet
                 $"-{parameter} holds a stream, which the first request read to its end. To send the same body with several URLs, give bytes, a string or a file ([IO.FileInfo] or a path) instead.",
                 parameter);
         if (RawBody is not FileInfo file) return options;
+        // A request built to be sent later (New-HttpxRequest) opens its file each time it is sent: a file opened per request
+        // built stayed open until the garbage collector closed it (one handle per request: a few thousand ran out of
+        // them), and a file replaced since went out as it was when built.
+        if (sentLater) return options with { Content = new FileContent(file.FullName) };
         // Shared as -Files' are: on Windows, File.OpenRead refused a log another program is writing.
         var stream = UploadFile.Open(file.FullName);
         opened = stream;

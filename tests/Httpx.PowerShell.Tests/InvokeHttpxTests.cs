@@ -562,6 +562,30 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_request_built_with_InFile_sends_the_file_as_it_is_when_sent()
+    {
+        // New-HttpxRequest opened the file when it built the request and kept it open until the garbage collector closed
+        // it: one open file per request built (a few thousand ran out of handles), and a file replaced since (a rebuilt
+        // artifact, moved into place) went out as it was when built. It is opened each time the request is sent.
+        var result = _ps.Run("""
+            $dir = [IO.Directory]::CreateTempSubdirectory('httpx-infile-').FullName
+            try {
+                $path = [IO.Path]::Combine($dir, 'build.zip')
+                [IO.File]::WriteAllText($path, 'old build')
+                $request = New-HttpxRequest "$base/anything" -Method PUT -InFile $path
+                [IO.File]::WriteAllText("$path.new", 'new build')
+                [IO.File]::Move("$path.new", $path, $true)
+                ($request | Invoke-Httpx -As Json).body
+                ($request | Invoke-Httpx -As Json).body
+            } finally {
+                [IO.Directory]::Delete($dir, $true)
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "new build", "new build" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void InFile_takes_its_path_literally_not_as_a_wildcard()
     {
         // As -Download and -Files: 'a[1].bin' is that file, not the wildcard that matches a1.bin.

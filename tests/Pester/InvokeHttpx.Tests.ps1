@@ -443,6 +443,16 @@ Describe 'Invoke-Httpx request bodies' {
         } finally { Pop-Location }
     }
 
+    It 'sends the file of a request built with -InFile as it is when the request is sent' {
+        $path = Join-Path $TestDrive 'artifact.zip'
+        [IO.File]::WriteAllText($path, 'old build')
+        $request = New-HttpxRequest "$base/anything" -Method PUT -InFile $path
+        [IO.File]::WriteAllText("$path.new", 'new build')
+        Move-Item "$path.new" $path -Force
+        ($request | Invoke-Httpx -As Json).body | Should -Be 'new build'
+        ($request | Invoke-Httpx -As Json).body | Should -Be 'new build'
+    }
+
     It 'takes the -InFile path literally, not as a wildcard' {
         [IO.File]::WriteAllBytes((Join-Path $TestDrive 'a[1].bin'), [byte[]](1..30))
         [IO.File]::WriteAllBytes((Join-Path $TestDrive 'a1.bin'), [byte[]](1..10))

@@ -65,6 +65,7 @@ public static class RequestContentFactory
     {
         RequestContent content = value switch
         {
+            RequestContent given => given, // a FileContent, say: read as it says
             string text => new ByteArrayContent(Encoding.UTF8.GetBytes(text)),
             byte[] bytes => new ByteArrayContent(bytes),
             ReadOnlyMemory<byte> memory => new ByteArrayContent(memory),

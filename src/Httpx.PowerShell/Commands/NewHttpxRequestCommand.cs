@@ -55,12 +55,12 @@ public sealed class NewHttpxRequestCommand : HttpxRequestCmdlet
                 WriteError(ErrorRecordFactory.Create(badMethod, item));
                 return;
             }
-            // The body of a request built here may be sent later: keep what it reads open (a FileInfo body is read when sent).
+            // The body of a request built here may be sent later, and more than once: a file is opened each time it is sent.
             var (client, owned) = ClientForCall();
             try
             {
                 var url = uri.ToUrl(client.BaseUrl is not null);
-                WriteObject(client.BuildRequest(MethodFor(uri), url, RequestOptionsFor(out _)));
+                WriteObject(client.BuildRequest(MethodFor(uri), url, RequestOptionsFor(out _, sentLater: true)));
             }
             finally
             {
