@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Httpx;
 
 /// <summary>
@@ -18,8 +16,8 @@ public sealed class FileContent : RequestContent
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         FilePath = Path.GetFullPath(path);
-        // Opened once to measure it, as a FileStream body measures itself: a missing file (or a folder) fails here.
-        using (var file = UploadFile.Open(FilePath, 1)) Length = file.Length;
+        // Measured as a multipart file given by its path is: a missing file fails here.
+        Length = new FileInfo(FilePath).Length;
         _contentType = contentType;
     }
 
@@ -35,13 +33,6 @@ public sealed class FileContent : RequestContent
 
     public override string Source => $"file '{FilePath}'";
 
-    public override async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var file = UploadFile.Open(FilePath, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        await using (file.ConfigureAwait(false))
-        {
-            await foreach (var chunk in StreamChunks.ReadAsync(file, cancellationToken).ConfigureAwait(false))
-                yield return chunk;
-        }
-    }
+    public override IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(CancellationToken cancellationToken = default) =>
+        UploadFile.ReadChunksAsync(FilePath, cancellationToken);
 }

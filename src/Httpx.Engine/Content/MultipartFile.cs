@@ -150,12 +150,8 @@ public sealed class MultipartFile
     {
         if (_path is not null)
         {
-            var file = UploadFile.Open(_path, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            await using (file.ConfigureAwait(false))
-            {
-                await foreach (var chunk in StreamChunks.ReadAsync(file, cancellationToken).ConfigureAwait(false))
-                    yield return chunk;
-            }
+            await foreach (var chunk in UploadFile.ReadChunksAsync(_path, cancellationToken).ConfigureAwait(false))
+                yield return chunk;
         }
         else if (_stream is not null)
         {

@@ -115,12 +115,9 @@ internal sealed class ConnectionFactory
     /// </summary>
     private static void RefuseResend(EngineRequestMessage message)
     {
-        if (ConnectionTracker.CurrentExchange.Value is { Connection: { CarriesHttp2: false }, MayBeResent: false } exchange
-            && ReferenceEquals(exchange.Message, message))
-        {
-            exchange.ResendRefused = true;
-            throw new IOException(TrackedConnectionStream.NotSentAgain);
-        }
+        if (ConnectionTracker.CurrentExchange.Value is { } exchange && ReferenceEquals(exchange.Message, message)
+            && exchange.RefuseResend() is { } refused)
+            throw refused;
     }
 
     /// <summary>

@@ -229,7 +229,19 @@ internal sealed class ExchangeConnection(EngineRequestMessage message)
     public bool OnKeptAliveConnection { get; set; }
 
     /// <summary>The handler tried to send the request again on another connection, and was refused (<see cref="MayBeResent"/>).</summary>
-    public bool ResendRefused { get; set; }
+    public bool ResendRefused { get; private set; }
+
+    /// <summary>
+    /// The handler sending the request again after its HTTP/1.1 connection ended may not (<see cref="MayBeResent"/>):
+    /// the refusal, noted for the transport's error, to throw before anything is sent (onto a pooled connection, or
+    /// before a new one is opened). Null when it may: a first send, a resend from HTTP/2, or one allowed.
+    /// </summary>
+    public IOException? RefuseResend()
+    {
+        if (Connection is not { CarriesHttp2: false } || MayBeResent) return null;
+        ResendRefused = true;
+        return new IOException(TrackedConnectionStream.NotSentAgain);
+    }
 
     /// <summary>
     /// The CONNECT tunnel whose set-up (the CONNECT, then the TLS handshake through it) last wrote on this exchange's flow:

@@ -144,11 +144,7 @@ internal class TrackedConnectionStream : NetworkStream
             // a kept-alive connection: a new one that its server closed tells nothing of the next (see MayBeResent). A
             // resend that needs a new connection is refused before it is opened (ConnectionFactory.RefuseResend); this
             // refuses one onto a connection the pool already had.
-            if (!exchange.Connection!.CarriesHttp2 && !exchange.MayBeResent)
-            {
-                exchange.ResendRefused = true;
-                throw new IOException(NotSentAgain);
-            }
+            if (exchange.RefuseResend() is { } refused) throw refused;
         }
         if (!_tracker.TryClaim(this, exchange))
         {
