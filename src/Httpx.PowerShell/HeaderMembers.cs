@@ -9,7 +9,7 @@ namespace Httpx.PowerShell;
 /// </summary>
 public static class HeaderMembers
 {
-    /// <summary>The value, with Authorization, Proxy-Authorization and cookies masked as [secure], and a server's control
+    /// <summary>The value, with secrets (Authorization, cookies, API keys: Headers.Redact) masked as [secure], and a server's control
     /// characters (ESC, BEL) escaped, as -Verbose shows them.</summary>
     public static object? DisplayValue(PSObject instance) =>
         PowerShellValues.Unwrap(instance) is Header header ? HttpLog.Printable(Headers.Redact(header.Name, header.Value)) : null;

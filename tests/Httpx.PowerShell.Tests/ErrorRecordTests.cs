@@ -622,6 +622,22 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Verbose_masks_an_api_key_or_token_given_in_a_custom_header()
+    {
+        // An ops job's log, with the keys APIs take in headers of their own; the server's echo is not shown by -Verbose.
+        var result = _ps.Run("""
+            $null = Invoke-Httpx "$base/get" -Headers @{ 'X-API-Key' = 'k3y-abc'; 'PRIVATE-TOKEN' = 'glpat-xyz'; 'X-Request-Id' = 'r-42' } -Verbose
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Contains("> X-API-Key: [secure]", result.Verbose);
+        Assert.Contains("> PRIVATE-TOKEN: [secure]", result.Verbose);
+        Assert.Contains("> X-Request-Id: r-42", result.Verbose);
+        var all = string.Join("\n", result.Verbose);
+        Assert.DoesNotContain("k3y-abc", all);
+        Assert.DoesNotContain("glpat-xyz", all);
+    }
+
+    [Fact]
     public void Verbose_over_http2_names_headers_in_lower_case_as_httpx_v_does()
     {
         var result = _ps.Run("""

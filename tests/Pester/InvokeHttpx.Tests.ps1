@@ -1353,6 +1353,15 @@ namespace HttpxPester {
         ($lines -join "`n") | Should -Not -Match 's3cret|abc123'
     }
 
+    It 'masks an API key or token given in a custom header with -Verbose' {
+        $lines = Invoke-Httpx "$base/get" -Headers @{ 'X-API-Key' = 'k3y-abc'; 'PRIVATE-TOKEN' = 'glpat-xyz'; 'X-Request-Id' = 'r-42' } -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $lines | Should -Contain '> X-API-Key: [secure]'
+        $lines | Should -Contain '> PRIVATE-TOKEN: [secure]'
+        $lines | Should -Contain '> X-Request-Id: r-42'
+        ($lines -join "`n") | Should -Not -Match 'k3y-abc|glpat-xyz'
+    }
+
     It 'names headers in lower case with -Verbose over HTTP/2, as httpx -v does' {
         $lines = Invoke-Httpx "$https/get" -Http2 -Verify $ca -Headers @{ 'X-Mixed-Case' = 'v'; Authorization = 'Bearer s3cret' } -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message

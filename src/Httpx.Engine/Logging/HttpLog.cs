@@ -4,7 +4,7 @@ namespace Httpx;
 
 /// <summary>
 /// Request and response heads as <c>httpx -v</c> prints them ("&gt; GET /path HTTP/1.1", "&lt; HTTP/1.1 200 OK"), with
-/// Authorization, Proxy-Authorization, cookies and URL passwords masked. For verbose output and logs.
+/// secrets (<see cref="SecretHeaderNames"/>) and URL passwords masked. For verbose output and logs.
 /// </summary>
 public static class HttpLog
 {

@@ -12,12 +12,6 @@ namespace Httpx;
 /// </summary>
 public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamicMetaObjectProvider, INamedValues
 {
-    // Secrets that ToString() masks, as HTTPX's repr does.
-    private static readonly HashSet<string> Sensitive = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
-    };
-
     // Headers whose value is a URL, which may carry a password.
     private static readonly HashSet<string> UrlValued = new(StringComparer.OrdinalIgnoreCase) { "Referer", "Location", "Content-Location" };
 
@@ -340,7 +334,7 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     public override int GetHashCode() => Count;
 
     /// <summary>
-    /// HTTPX's repr, with Authorization, Proxy-Authorization and cookies masked as [secure]: a dict, or a list of pairs
+    /// HTTPX's repr, with secrets (<see cref="SecretHeaderNames"/>) masked as [secure]: a dict, or a list of pairs
     /// when a name repeats (a dict could not show both values).
     /// </summary>
     public override string ToString()
@@ -360,7 +354,7 @@ public sealed class Headers : IEnumerable<Header>, IEquatable<Headers>, IDynamic
     {
         // Trimmed: a name refused for its spaces ("Authorization ") still names a secret (Trim allocates only when it cuts).
         var key = name.Trim();
-        return Sensitive.Contains(key) ? "[secure]" : UrlValued.Contains(key) ? UrlPasswords.Hide(value) : value;
+        return SecretHeaderNames.Contains(key) ? "[secure]" : UrlValued.Contains(key) ? UrlPasswords.Hide(value) : value;
     }
 
     // RFC 9110 token characters for names; values may not carry CR, LF or NUL (header injection).

@@ -222,6 +222,44 @@ public class HeadersTests
         Assert.Equal("Bearer topsecret", h["authorization"]); // the value itself is intact
     }
 
+    [Theory]
+    [InlineData("X-API-Key")]
+    [InlineData("x-api-key")]
+    [InlineData("Api-Key")]
+    [InlineData("PRIVATE-TOKEN")]
+    [InlineData("X-Auth-Token")]
+    [InlineData("X-Vault-Token")]
+    [InlineData("X-Subject-Token")]
+    [InlineData("Ocp-Apim-Subscription-Key")]
+    [InlineData("X-Registry-Auth")]
+    [InlineData("X-Api-Secret")]
+    [InlineData("X_Api_Key")]
+    [InlineData("X-Octopus-ApiKey")]
+    [InlineData("X-JFrog-Art-Api")]
+    [InlineData("X-Authorization")]
+    [InlineData("X-Session-Id")]
+    public void ToString_and_each_headers_text_mask_an_api_key_or_token_header(string name)
+    {
+        var h = new Headers([new(name, "k3y-s3cret"), new("Accept", "*/*")]);
+        Assert.Equal($"Headers({{'{name.ToLowerInvariant()}': '[secure]', 'accept': '*/*'}})", h.ToString());
+        Assert.Equal($"{name}: [secure]", h.First().ToString());
+        Assert.Equal("k3y-s3cret", h[name]); // the value itself is intact
+    }
+
+    [Theory]
+    [InlineData("X-Api-Version")]
+    [InlineData("WWW-Authenticate")]
+    [InlineData("Authentication-Info")]
+    [InlineData("Idempotency-Key")]
+    [InlineData("Keep-Alive")]
+    [InlineData("X-Request-Id")]
+    [InlineData("X-Keystone")]
+    public void Each_headers_text_shows_a_header_whose_name_names_no_credential(string name)
+    {
+        var h = new Headers([new(name, "v-1")]);
+        Assert.Equal($"{name}: v-1", h.First().ToString());
+    }
+
     [Fact]
     public void ToString_and_each_headers_text_mask_the_password_of_a_url_valued_header()
     {
