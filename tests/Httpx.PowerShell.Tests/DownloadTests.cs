@@ -380,6 +380,22 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_tar_gz_served_with_Content_Encoding_gzip_is_saved_as_the_gzip_file_it_is()
+    {
+        // Apache's AddEncoding x-gzip .gz labels a stored .gz so: decoded, app.tar.gz held a tar that tar -xzf refuses.
+        var dir = NewFolder();
+        var result = _ps.Run($$"""
+            $r = Invoke-Httpx "$base/encoding/gzip?type=application/x-tar" -Download '{{Path.Combine(dir, "app.tar.gz")}}' -PassThru
+            $r.FileLength
+            [int]$r.Headers['Content-Length']
+            """);
+        Assert.Empty(result.Errors);
+        var bytes = File.ReadAllBytes(Path.Combine(dir, "app.tar.gz"));
+        Assert.Equal(new byte[] { 0x1f, 0x8b }, bytes[..2]);
+        Assert.Equal(new long[] { bytes.Length, bytes.Length }, result.Output.Select(o => Convert.ToInt64(o.BaseObject)).ToArray());
+    }
+
+    [Fact]
     public void PassThru_shows_the_files_length_not_the_bodys_content_length()
     {
         // A resumed file's Content-Length is the rest of it; a gzip body's, its compressed size; a chunked one has none.

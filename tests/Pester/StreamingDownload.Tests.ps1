@@ -324,6 +324,15 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
         $gzip.FileLength | Should -Be (Get-Item (Join-Path $TestDrive 'gzip.json')).Length
     }
 
+    It 'saves a .tar.gz served with Content-Encoding gzip as the gzip file it is' {
+        $file = Join-Path $TestDrive 'app.tar.gz'
+        $r = Invoke-Httpx "$base/encoding/gzip?type=application/x-tar" -Download $file -PassThru
+        $bytes = [IO.File]::ReadAllBytes($file)
+        $bytes[0..1] | Should -Be 0x1f, 0x8b
+        $r.FileLength | Should -Be $bytes.Length
+        $r.FileLength | Should -Be ([int]$r.Headers['Content-Length'])
+    }
+
     It 'shows where -PassThru saved each file, in the table and in Format-List' {
         $dir = New-Item -ItemType Directory (Join-Path $TestDrive 'shown')
         $table = Invoke-Httpx "$base/download/100", "$base/bytes/5000" -Download $dir.FullName -PassThru | Out-String -Width 200

@@ -224,9 +224,11 @@ public sealed class Downloader
             if (offset > 0 && response.StatusCode == 206 && range.Start != offset && range.Start != 0)
                 throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- and the server answered 206 with {(response.Headers.Get("Content-Range") is { } header ? $"Content-Range '{header}'" : "no Content-Range")}; the {(fromFile ? "file" : "partial file")} '{(fromFile ? path : partial)}' was left as it was.", response.Request);
             var resumed = offset > 0 && response.StatusCode == 206 && range.Start == offset;
+            // A .gz file labelled gzip is saved as it came, not decoded (so its partial file holds the bytes as stored).
+            var asStored = StoredGzipFile.Is(response, path);
             // A range is of the bytes as sent (RFC 9110, 14.1.1): a compressed one, despite our Accept-Encoding: identity,
             // starts mid-stream and, decoded, is no continuation of the decoded partial file.
-            if (resumed && Coding(response) is { } coding)
+            if (resumed && !asStored && Coding(response) is { } coding)
                 throw new RemoteProtocolException($"Resuming the download of '{response.Url.ToRedactedString()}' asked for the range bytes={offset}- uncompressed, and the server answered it with Content-Encoding '{coding}': a range of compressed bytes cannot continue the {(fromFile ? "file" : "partial file")} '{(fromFile ? path : partial)}', which was left as it was. Download it again without resuming.", response.Request);
             // The file's length when complete: the resource's, for our own Range (what the partial file lacked);
             // the answered range's, for a Range header of the caller's (that range is the file). A response that has no
@@ -238,7 +240,7 @@ public sealed class Downloader
             var written = offset;
             // Content-Length counts the bytes as sent, compressed or not, and the file gets them decoded: progress
             // counts those received, as HTTPX's num_bytes_downloaded (its docs' download progress bars).
-            var encoded = response.Headers.ContainsKey("Content-Encoding");
+            var encoded = !asStored && response.Headers.ContainsKey("Content-Encoding");
             long Received() => encoded ? offset + response.NumBytesDownloaded : written;
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
@@ -259,7 +261,8 @@ public sealed class Downloader
                     // A resume appends; a new body replaces what the partial file held (an older download's start, which
                     // a resume answered from byte 0 would continue) only once a byte of it has come.
                     var replaced = resumed;
-                    await foreach (var chunk in response.IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+                    var chunks = asStored ? response.IterRawAsync(cancellationToken: cancellationToken) : response.IterBytesAsync(cancellationToken: cancellationToken);
+                    await foreach (var chunk in chunks.ConfigureAwait(false))
                     {
                         if (!replaced)
                         {

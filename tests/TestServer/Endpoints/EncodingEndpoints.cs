@@ -62,7 +62,10 @@ internal static class EncodingEndpoints
             return Responses.ErrorAsync(context, 400, "unknown encoding: " + name);
         }
         context.Response.Headers.ContentEncoding = HeaderName(name);
-        return Responses.WriteBytesAsync(context, encoded, TextPlain);
+        // ?type= the Content-Type (text/plain by default): application/gzip labels a .gz file served as Apache's
+        // AddEncoding x-gzip .gz serves it.
+        var type = context.Request.Query["type"].ToString();
+        return Responses.WriteBytesAsync(context, encoded, type.Length == 0 ? TextPlain : type);
     }
 
     // ?e=gzip,br applies gzip first, then br; Content-Encoding lists them in that order (RFC 9110 8.4).
