@@ -51,6 +51,29 @@ public class CompressedRangeTests : IDisposable
         Assert.False(File.Exists(target));
     }
 
+    [Fact]
+    public async Task A_resume_of_a_gzip_file_saved_as_it_came_appends_the_compressed_range()
+    {
+        // app.tar.gz labelled gzip is saved as stored (StoredGzipFile), so its partial file holds the compressed bytes
+        // and the range of them continues it.
+        var target = Path.Combine(_folder, "app.tar.gz");
+        var gzip = Gzip("hello world");
+        File.WriteAllBytes(target + Downloader.PartialSuffix, gzip[..5]);
+        using var client = new Httpx.Client(new ClientOptions
+        {
+            Transport = new MockTransport(_ => new Response(206, headers: new Dictionary<string, string>
+            {
+                ["Content-Range"] = $"bytes 5-{gzip.Length - 1}/{gzip.Length}",
+                ["Content-Encoding"] = "gzip",
+            }, stream: new MemoryStream(gzip[5..]))),
+        });
+
+        var result = await new Downloader(client).DownloadAsync(new Request("GET", "https://example.org/app.tar.gz"), target, resume: true);
+
+        Assert.True(result.Resumed);
+        Assert.Equal(gzip, File.ReadAllBytes(target));
+    }
+
     [Theory]
     // An empty Content-Encoding (some servers and proxies send the header with no value) names no coding: the body
     // decoder passes it through, and the range is of the bytes as stored, the rest of the partial file.
