@@ -116,6 +116,18 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void RaiseForStatus_wins_over_SkipHttpErrorCheck()
+    {
+        // Both given (a -SkipHttpErrorCheck in a splatted set of defaults, a -RaiseForStatus for this call): the error.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/status/404" -As Text -SkipHttpErrorCheck -RaiseForStatus
+            Invoke-Httpx "$base/status/503" -SkipHttpErrorCheck -RaiseForStatus
+            """);
+        Assert.Empty(result.Output);
+        Assert.Equal(new[] { "Httpx.HTTPStatusError" + Suffix, "Httpx.HTTPStatusError" + Suffix }, result.Errors.Select(e => e.FullyQualifiedErrorId).ToArray());
+    }
+
+    [Fact]
     public void A_status_errors_response_still_takes_an_encoding_as_its_text_was_not_read()
     {
         // The record's body excerpt read the response's Text, which fixes its encoding: setting Encoding on

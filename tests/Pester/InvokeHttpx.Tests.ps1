@@ -1227,6 +1227,10 @@ namespace HttpxPester {
         Invoke-Httpx "$base/status/404" -As Text -SkipHttpErrorCheck | Should -Match '404'
     }
 
+    It 'raises for a 4xx/5xx with -RaiseForStatus also when -SkipHttpErrorCheck is given' {
+        { Invoke-Httpx "$base/status/404" -As Text -SkipHttpErrorCheck -RaiseForStatus -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
+    }
+
     It 'attaches the response and a body excerpt to a status error' {
         Invoke-Httpx "$base/status/404" -As Text -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure[0].Exception.Response.StatusCode | Should -Be 404
