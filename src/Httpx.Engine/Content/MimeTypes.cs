@@ -9,6 +9,17 @@ internal static class MimeTypes
 {
     public const string Default = "application/octet-stream";
 
+    /// <summary>
+    /// The media type of a Content-Type value, its parameters left out and trimmed ("text/plain; charset=utf-8" gives
+    /// "text/plain"); empty for none. A span, not a substring: a request's Content-Type is asked on every send.
+    /// </summary>
+    public static ReadOnlySpan<char> MediaTypeOf(string? contentType)
+    {
+        if (contentType is null) return default;
+        var semicolon = contentType.IndexOf(';');
+        return contentType.AsSpan(0, semicolon < 0 ? contentType.Length : semicolon).Trim();
+    }
+
     // Suffixes Python reads as a content *encoding* of the file named before them (report.csv.gz is text/csv).
     private static readonly string[] EncodingSuffixes = [".gz", ".z", ".bz2", ".xz", ".br"];
 

@@ -88,16 +88,7 @@ public sealed class MultipartContent : RequestContent
     /// A request's form fields go as a multipart body under one (bytes as a part), url-encoded otherwise.
     /// </summary>
     public static bool IsMultipartContentType(string? contentType) =>
-        MediaType(contentType).StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
-
-    // A span, not a substring: every request with a Content-Type (a JSON POST's "application/json; charset=utf-8") is
-    // asked twice, for the boundary and for a multipart body.
-    private static ReadOnlySpan<char> MediaType(string? contentType)
-    {
-        if (contentType is null) return default;
-        var semicolon = contentType.IndexOf(';');
-        return contentType.AsSpan(0, semicolon < 0 ? contentType.Length : semicolon).Trim();
-    }
+        MimeTypes.MediaTypeOf(contentType).StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Throws, naming the header, when a caller's multipart Content-Type names a boundary no body can use (empty, or not

@@ -21,9 +21,7 @@ internal static class StoredGzipFile
         if (response.Headers.Get("Content-Encoding")?.Trim() is not { } coding
             || !(coding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase)))
             return false;
-        var contentType = response.Headers.Get("Content-Type") ?? "";
-        var semicolon = contentType.IndexOf(';');
-        var mediaType = contentType.AsSpan(0, semicolon < 0 ? contentType.Length : semicolon).Trim();
+        var mediaType = MimeTypes.MediaTypeOf(response.Headers.Get("Content-Type"));
         foreach (var gzip in GzipMediaTypes)
             if (mediaType.Equals(gzip, StringComparison.OrdinalIgnoreCase)) return true;
         foreach (var extension in GzipExtensions)
