@@ -32,6 +32,7 @@ public static class HeaderLines
         var value = line[(colon + 1)..].Trim();
         if (name.Length == 0)
             throw Bad($"-Header item {position} (': …') has no name before the ':': {ExpectedForm}.");
+        InterpolatedSecureString.Refuse(value, $"-Header item {position} ({Label(name)})", "Header");
         try
         {
             headers.Add(name, value);

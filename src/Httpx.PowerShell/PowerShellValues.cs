@@ -88,6 +88,8 @@ public static class PowerShellValues
             // A scriptblock is not run: its source text went out as the value (@{ 'X-Since' = { Get-Date } } sent " Get-Date ").
             if (item is PSObject or IDictionary or ScriptBlock)
                 throw new ArgumentException($"{label} '{name}': a value is text, a number, a boolean or a date, or a list of them, not {(item is PSObject ? "a PSCustomObject" : item is ScriptBlock ? "a scriptblock (it is not run: give its result)" : "a hashtable")}.", parameter);
+            else if (item is string text)
+                InterpolatedSecureString.Refuse(text, $"{label} '{name}'", parameter);
     }
 
     /// <summary>

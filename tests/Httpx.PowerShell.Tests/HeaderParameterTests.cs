@@ -97,6 +97,26 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_SecureString_put_into_a_header_value_is_an_error_naming_the_header_before_any_request()
+    {
+        // "Bearer $token" with $token a SecureString (Get-Secret's default) is "Bearer System.Security.SecureString":
+        // it went out, and the server's 401 said nothing of why.
+        var result = _ps.Run("""
+            $token = [securestring]::new(); 'tok'.ToCharArray() | ForEach-Object { $token.AppendChar($_) }
+            Invoke-Httpx "$base/headers" -Headers @{ Authorization = "Bearer $token" }
+            Invoke-Httpx "$base/headers" -Header "X-Api-Key: $token"
+            New-HttpxClient -Headers @{ 'X-Vault-Token' = "$token" }
+            """);
+        Assert.Empty(result.Output);
+        Assert.Equal(3, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("Httpx.InvalidArgument,", e.FullyQualifiedErrorId));
+        Assert.Equal(new object[] { "Headers", "Header", "Headers" }, result.Errors.Select(e => e.TargetObject).ToArray());
+        Assert.StartsWith("-Headers 'Authorization': the value holds the text 'System.Security.SecureString', which is what a SecureString becomes inside a string", result.Errors[0].Exception.Message);
+        Assert.StartsWith("-Header item 1 ('X-Api-Key'): the value holds the text 'System.Security.SecureString'", result.Errors[1].Exception.Message);
+        Assert.StartsWith("-Headers 'X-Vault-Token': the value holds", result.Errors[2].Exception.Message);
+    }
+
+    [Fact]
     public void A_date_in_Headers_goes_in_HTTPs_date_format()
     {
         var result = _ps.Run("""

@@ -551,6 +551,14 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'refuses a SecureString put into a header value, whose text is only its type name' {
+        $token = ConvertTo-SecureString 'tok' -AsPlainText -Force
+        { Invoke-Httpx "$base/headers" -Headers @{ Authorization = "Bearer $token" } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Headers 'Authorization': the value holds the text 'System.Security.SecureString'*"
+        { Invoke-Httpx "$base/headers" -Header "X-Api-Key: $token" -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Header item 1 ('X-Api-Key'): the value holds*"
+    }
+
     It 'refuses a bad header name or value against -Headers, without the value' {
         $e = { New-HttpxClient -BaseUrl $base -Headers @{ Authorization = "Bearer SEC`nRET" } } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -PassThru
         $e.TargetObject | Should -Be 'Headers'

@@ -1,0 +1,23 @@
+namespace Httpx.PowerShell;
+
+/// <summary>
+/// A SecureString put into a string ("Bearer $token", with $token from Get-Secret or Read-Host -AsSecureString) is its
+/// type name, System.Security.SecureString, and holds none of the secret. Sent as a header it got a 401 that says
+/// nothing of why (Invoke-WebRequest sends it too); a header value holding that text is refused, naming the header,
+/// before any request.
+/// </summary>
+internal static class InterpolatedSecureString
+{
+    private const string TypeName = "System.Security.SecureString";
+
+    /// <param name="text">A header's value as it would be sent.</param>
+    /// <param name="label">How the message names the header ("-Headers 'Authorization'").</param>
+    /// <param name="parameter">The parameter named as the error's target.</param>
+    public static void Refuse(string? text, string label, string parameter)
+    {
+        if (text is not null && text.Contains(TypeName, StringComparison.Ordinal))
+            throw new ArgumentException(
+                $"{label}: the value holds the text '{TypeName}', which is what a SecureString becomes inside a string (\"Bearer $secret\"): none of the secret is in it. " +
+                "Give a bearer token to -Auth (New-HttpxAuth -Bearer -Token takes a SecureString), or the secret's text (ConvertFrom-SecureString -AsPlainText).", parameter);
+    }
+}
