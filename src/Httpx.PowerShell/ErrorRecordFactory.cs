@@ -145,10 +145,22 @@ public static class ErrorRecordFactory
     // Redacted: a refused key can be a proxy URL written in the pattern's place, password and all.
     public static string? RefusedPattern(Exception exception) => exception.Data[UrlPattern.RefusedPatternKey] is string key ? RedactedUrl.Of(key) : null;
 
-    /// <summary>The redacted URL of the failed request, else the one given.</summary>
+    /// <summary>
+    /// The redacted URL of the failed request, else the one given; an absolute URL or a request given (what a pipeline
+    /// item asked for) wins over the failed request's, which after a redirect or with -Params is another URL.
+    /// </summary>
     private static object? Target(Exception exception, object? fallback)
     {
-        if (exception is HttpException { HasRequest: true } http) return http.Request.Url.ToRedactedString();
+        // After a redirect the failed request is the redirect's: its URL is in the message, and as the target it
+        // matched none of the URLs piped in (a health check's 'http://svc/health' failing at 'https://svc/health').
+        // A relative URL given (a path joined to -BaseUrl) is not: the request's absolute URL says more.
+        if (exception is HttpException { HasRequest: true } http)
+            return (PowerShellValues.Unwrap(fallback) switch
+            {
+                Url { IsAbsoluteUrl: true } url => url,
+                Request { Url.IsAbsoluteUrl: true } request => request.Url,
+                _ => http.Request.Url,
+            }).ToRedactedString();
         if (exception is RequestBodyReadException body) return body.Request.Url.ToRedactedString();
         // A proxy or CA bundle variable with a bad value: its name, the thing to fix, stable whatever it holds and never a secret (the
         // value, password masked, is in the message). The call's URL or setting would point away from the cause.

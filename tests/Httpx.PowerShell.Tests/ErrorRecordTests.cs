@@ -102,6 +102,34 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_failure_after_a_redirect_targets_the_url_piped_in_and_names_the_redirected_one()
+    {
+        // A health check that follows redirects: 'http://svc/health' moved to a host that refuses, or to a page that
+        // answers 503. The target was the redirect's URL, which matched none of the URLs piped in; the message keeps
+        // naming where it failed. A password in the piped URL stays masked. A path given with -BaseUrl is the target
+        // as joined, as before.
+        var result = _ps.Run("""
+            $refused = [uri]::EscapeDataString("http://127.0.0.1:$refusedPort/health")
+            $in = "$base/redirect-to?url=$refused", ("$base/redirect-to?url=" + [uri]::EscapeDataString("$base/status/503")),
+                ("http://ops:hunter2@" + ([uri]$base).Authority + "/redirect-to?url=$refused"), 'ready'
+            $in | Invoke-Httpx -BaseUrl "http://127.0.0.1:$refusedPort/v1/" -FollowRedirects -RaiseForStatus -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue
+            $refusedPort
+            foreach ($f in $failed) { $f.FullyQualifiedErrorId + ' | ' + $f.TargetObject + ' | ' + $f }
+            """);
+        var output = result.Output.Select(o => o.BaseObject.ToString()!).ToArray();
+        var port = output[0];
+        var server = _ps.Server.HttpUrl;
+        var refused = Uri.EscapeDataString($"http://127.0.0.1:{port}/health");
+        Assert.Equal(new[]
+        {
+            $"Httpx.ConnectError{Suffix} | {server}/redirect-to?url={refused} | Connection refused by 127.0.0.1:{port} (GET http://127.0.0.1:{port}/health)",
+            $"Httpx.ConnectError{Suffix} | http://ops:[secure]@{new Uri(server).Authority}/redirect-to?url={refused} | Connection refused by 127.0.0.1:{port} (GET http://127.0.0.1:{port}/health)",
+            $"Httpx.ConnectError{Suffix} | http://127.0.0.1:{port}/v1/ready | Connection refused by 127.0.0.1:{port} (GET http://127.0.0.1:{port}/v1/ready)",
+            $"Httpx.HTTPStatusError{Suffix} | {server}/redirect-to?url={Uri.EscapeDataString($"{server}/status/503")} | 503 Service Unavailable from GET {server}/status/503: {{\"status\":503}}",
+        }.Order(StringComparer.Ordinal).ToArray(), output[1..].Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
     public void A_status_error_carries_the_response_the_status_and_a_body_excerpt()
     {
         var result = _ps.Run("""

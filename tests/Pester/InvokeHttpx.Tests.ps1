@@ -928,6 +928,16 @@ Describe 'Invoke-Httpx errors' {
         "$($failure[0].TargetObject)" | Should -Be $Uri
     }
 
+    It 'targets the URL piped in when the failure came after a redirect, and names the redirected one (ErrorRecordTests.A_failure_after_a_redirect_targets_the_url_piped_in_and_names_the_redirected_one)' {
+        $moved = "$base/redirect-to?url=" + [uri]::EscapeDataString('http://127.0.0.1:1/health')
+        $down = "$base/redirect-to?url=" + [uri]::EscapeDataString("$base/status/503")
+        $moved, $down | Invoke-Httpx -FollowRedirects -RaiseForStatus -ThrottleLimit 2 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $byTarget = @{}; foreach ($f in $failed) { $byTarget["$($f.TargetObject)"] = $f }
+        $byTarget.Keys | Sort-Object | Should -Be (@($moved, $down) | Sort-Object)
+        "$($byTarget[$moved])" | Should -Be 'Connection refused by 127.0.0.1:1 (GET http://127.0.0.1:1/health)'
+        "$($byTarget[$down])" | Should -BeLike "503 Service Unavailable from GET $base/status/503*"
+    }
+
     It 'says what to write for a host and port typed without http://, and the next URL goes on' {
         $port = ([uri]$base).Port
         $out = "localhost:$port/get", "$base/get" | Invoke-Httpx -ErrorVariable failure -ErrorAction SilentlyContinue
