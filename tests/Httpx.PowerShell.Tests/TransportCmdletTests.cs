@@ -215,6 +215,26 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_unix_socket_path_longer_than_the_system_takes_is_refused_naming_it()
+    {
+        // A relative path is measured as it resolves. Before, the transport was made and every request failed with
+        // "Could not connect to localhost:80: The path '...' is of an invalid length ... (Parameter 'path')".
+        var result = _ps.Run("""
+            $before = $ExecutionContext.SessionState.Path.CurrentLocation
+            $null = $ExecutionContext.SessionState.Path.SetLocation([IO.Path]::GetTempPath())
+            try { New-HttpxTransport -UnixSocket ('s' * 120); 'made' } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.TargetObject; $_.Exception.Message }
+            finally { $null = $ExecutionContext.SessionState.Path.SetLocation($before.Path) }
+            """);
+        Assert.Empty(result.Errors);
+        var path = Path.Combine(Path.GetTempPath(), new string('s', 120));
+        Assert.Equal(new object[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.NewHttpxTransportCommand", "InvalidArgument", "UnixSocket",
+            $"The Unix socket path '{path}' is {path.Length} bytes long, and a socket path on this system holds at most {(OperatingSystem.IsMacOS() ? 103 : 107)}: give a shorter path to the socket (a symbolic link to it will do). (Parameter 'uds')",
+        }, Values(result));
+    }
+
+    [Fact]
     public void A_unix_socket_path_of_another_provider_is_refused()
     {
         // variable:s.sock connected to the process's working folder's s.sock, a socket nobody named.

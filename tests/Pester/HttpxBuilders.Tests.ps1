@@ -584,6 +584,19 @@ Describe 'New-HttpxTransport' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "A Unix socket ('$($Server.unix)') takes every connection of a transport, so it cannot be used with a proxy (http://ops:``[secure``]@proxy.example:3128): give one or the other.*"
     }
 
+    It 'refuses a Unix socket path longer than the system takes, naming it (TransportCmdletTests.A_unix_socket_path_longer_than_the_system_takes_is_refused_naming_it)' {
+        $path = Join-Path ([IO.Path]::GetTempPath()) ('s' * 120)
+        $most = if ($IsMacOS) { 103 } else { 107 }
+        { New-HttpxTransport -UnixSocket $path } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "The Unix socket path '$path' is $($path.Length) bytes long, and a socket path on this system holds at most ${most}: give a shorter path to the socket (a symbolic link to it will do).*"
+    }
+
+    It 'refuses a URL without a host over a Unix socket, saying to write one (HttpTransportOptionsTests.Unix_domain_socket_url_without_a_host_is_refused_saying_to_write_one)' {
+        $c = New-HttpxClient -Transport (New-HttpxTransport -UnixSocket $Server.unix)
+        Invoke-Httpx 'http:///get' -Client $c -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.UnsupportedProtocol,*'
+        "$($failure[0])" | Should -BeExactly "Request URL has no host: 'http:///get'. Over a Unix socket the host is only sent in the Host header, but a request needs one: write one, as 'http://localhost/get'."
+    }
+
     It 'speaks HTTP/2 with the test CA, and h2c without HTTP/1.1' {
         $tls = New-HttpxClient -Transport (New-HttpxTransport -Http2 -Verify $Server.ca)
         (Invoke-Httpx "$($Server.https)/get" -Client $tls).HttpVersion | Should -Be 'HTTP/2'

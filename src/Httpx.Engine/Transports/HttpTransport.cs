@@ -37,6 +37,7 @@ public sealed class HttpTransport : ITransport
         // does, dropping uds without a word) the socket ignored: either way not what one of the two settings asked for.
         if (options.Uds is { } uds && options.Proxy is { } proxy)
             throw new ArgumentException($"A Unix socket ('{uds}') takes every connection of a transport, so it cannot be used with a proxy ({proxy.Display}): give one or the other.", "proxy");
+        if (options.Uds is { } socketPath) CheckSocketPath(socketPath);
         _options = options;
         _gate = new PoolGate(options.Limits.MaxConnections);
         if (options.Http2 && options.Limits.MaxConnections is not null) _http2Slots = new Http2OriginSlots(_gate, http2Only: !options.Http1);
@@ -49,6 +50,27 @@ public sealed class HttpTransport : ITransport
         };
         if (options.Proxy is { IsSocks: false }) _tunnelWaiters = new TunnelWaiters();
         _invoker = new HttpMessageInvoker(CreateHandler(options, _connections, _tunnelWaiters), disposeHandler: true);
+    }
+
+    /// <summary>
+    /// Refuses a Unix socket path no connect can use. The system holds it in a fixed buffer (sun_path: 108 bytes on Linux
+    /// and Windows, 104 on macOS and the BSDs, its NUL included), and .NET refused a longer one only at the first connect,
+    /// as an argument error read as the URL's host's ("Could not connect to docker:80: The path ... is of an invalid
+    /// length ... (Parameter 'path')"). curl says "Unix socket path too long" and Python "AF_UNIX path too long".
+    /// </summary>
+    private static void CheckSocketPath(string path)
+    {
+        if (path.Length == 0) throw new ArgumentException("The Unix socket path is empty: give the path of the socket file.", "uds");
+        try
+        {
+            _ = new System.Net.Sockets.UnixDomainSocketEndPoint(path);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            var most = OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() ? 103 : 107;
+            throw new ArgumentException(
+                $"The Unix socket path '{path}' is {System.Text.Encoding.UTF8.GetByteCount(path)} bytes long, and a socket path on this system holds at most {most}: give a shorter path to the socket (a symbolic link to it will do).", "uds");
+        }
     }
 
     public HttpTransportOptions Options => _options;
@@ -152,8 +174,10 @@ public sealed class HttpTransport : ITransport
         if (url.Scheme.Length == 0) throw UnsupportedProtocolException.MissingProtocol(url, request);
         if (url.Scheme is not ("http" or "https"))
             throw UnsupportedProtocolException.UnsupportedScheme(url, request);
-        if (url.Host.Length == 0 && _options.Uds is null)
-            throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToWrittenRedactedString()}'.", request);
+        // Over a Unix socket too: the handler needs a host for the request's Uri, and such a URL failed there as a host
+        // that does not resolve ("Could not resolve host ''"), nothing having been looked up. curl refuses it as well.
+        if (url.Host.Length == 0)
+            throw new UnsupportedProtocolException($"Request URL has no host: '{url.ToWrittenRedactedString()}'.{(_options.Uds is null ? "" : $" Over a Unix socket the host is only sent in the Host header, but a request needs one: write one, as '{url.Scheme}://localhost{url.RawPath}'.")}", request);
 
         var timeout = request.SendingTimeout ?? _options.DefaultTimeout;
         var sharesHttp2Slot = SharesHttp2Slot(request);

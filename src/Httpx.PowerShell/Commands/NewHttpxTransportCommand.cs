@@ -104,7 +104,7 @@ public sealed class NewHttpxTransportCommand : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, ErrorRecordFactory.SettingTarget(e, Proxy, Verify, Certificate, otherwise: e.ParamName)));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidArgument(e, ErrorRecordFactory.SettingTarget(e, Proxy, Verify, Certificate, otherwise: e.ParamName == "uds" ? nameof(UnixSocket) : e.ParamName)));
         }
     }
 }

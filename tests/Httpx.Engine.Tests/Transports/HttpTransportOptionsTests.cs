@@ -284,6 +284,35 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Unix_domain_socket_path_longer_than_the_system_takes_is_refused_when_the_transport_is_made()
+    {
+        // Refused only at the first connect before, as a .NET argument error put on the URL's host: "Could not connect to
+        // localhost:80: The path '...' is of an invalid length ... (Parameter 'path')". Linux takes 107 bytes and a NUL.
+        var longest = "/tmp/" + new string('a', 97) + ".sock";
+        Assert.Equal(107, longest.Length);
+        using (new HttpTransport(new HttpTransportOptions { Uds = longest })) { }
+        var e = Assert.Throws<ArgumentException>(() => new HttpTransport(new HttpTransportOptions { Uds = longest[..5] + "b" + longest[5..] }));
+        Assert.Equal("uds", e.ParamName);
+        Assert.StartsWith($"The Unix socket path '/tmp/b{longest[5..]}' is 108 bytes long, and a socket path on this system holds at most {(OperatingSystem.IsMacOS() ? 103 : 107)}: give a shorter path to the socket (a symbolic link to it will do).", e.Message);
+        // Counted in bytes, as the system holds them: 50 two-byte characters.
+        e = Assert.Throws<ArgumentException>(() => new Httpx.Client(new ClientOptions { Uds = "/tmp/" + new string('\u00e9', 50) + ".sock" }));
+        Assert.Contains("is 110 bytes long", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new HttpTransport(new HttpTransportOptions { Uds = "" }));
+        Assert.StartsWith("The Unix socket path is empty: give the path of the socket file.", e.Message);
+    }
+
+    [Fact]
+    public void Unix_domain_socket_url_without_a_host_is_refused_saying_to_write_one()
+    {
+        // It went on to the handler, which failed on the empty host as on a name that does not resolve ("Could not
+        // resolve host ''"), though nothing is looked up over a socket; curl refuses it too ("No host part in the URL").
+        using var client = new Httpx.Client(new ClientOptions { Uds = _server.UnixSocketPath });
+        var e = Assert.Throws<UnsupportedProtocolException>(() => client.Get("http:///get?via=uds"));
+        Assert.Equal("Request URL has no host: 'http:///get?via=uds'. Over a Unix socket the host is only sent in the Host header, but a request needs one: write one, as 'http://localhost/get?via=uds'.", e.Message);
+        Assert.Equal("uds", client.Get("http://localhost/get?via=uds").Json()!["args"]!["via"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Unix_domain_socket_file_nobody_listens_on_is_a_refused_connection()
     {
         // The file is there but nothing accepts on it (bound, never listening: as a server that hangs), so it is not
