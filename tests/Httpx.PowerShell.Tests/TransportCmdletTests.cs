@@ -235,6 +235,23 @@ public class TransportCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_unix_socket_written_as_a_url_is_told_to_go_to_UnixSocket_and_the_next_url_goes_on()
+    {
+        // DOCKER_HOST's form pasted as the URL: HTTPX says only that 'unix://' is unsupported.
+        var result = _ps.Run("""
+            $out = 'unix:///var/run/docker.sock', "$base/get" | Invoke-Httpx -ErrorVariable failure -ErrorAction SilentlyContinue
+            $out.StatusCode
+            $failure[0].FullyQualifiedErrorId
+            "$($failure[0])"
+            """);
+        Assert.Equal(new object[]
+        {
+            200, "Httpx.UnsupportedProtocol,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            "Request URL has an unsupported protocol 'unix://': 'unix:/var/run/docker.sock'. A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket '/var/run/docker.sock', HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost/...).",
+        }, Values(result));
+    }
+
+    [Fact]
     public void A_unix_socket_path_of_another_provider_is_refused()
     {
         // variable:s.sock connected to the process's working folder's s.sock, a socket nobody named.

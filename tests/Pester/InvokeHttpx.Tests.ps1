@@ -946,6 +946,21 @@ Describe 'Invoke-Httpx errors' {
         "$($failure[0])" | Should -BeExactly "Request URL has an unsupported protocol 'localhost://': 'localhost:$port/get'. For the host 'localhost' on port $port, write 'http://localhost:$port/get' (or https://)."
     }
 
+    It 'says what to write for an IP address typed without http://, and the next URL goes on' {
+        $port = ([uri]$base).Port
+        $out = "127.0.0.1:$port/get", "$base/get" | Invoke-Httpx -ErrorVariable failure -ErrorAction SilentlyContinue
+        $out.StatusCode | Should -Be 200
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.UnsupportedProtocol,*'
+        "$($failure[0])" | Should -BeExactly "Request URL is missing an 'http://' or 'https://' protocol: '127.0.0.1:$port/get'. For the address 127.0.0.1 on port $port, write 'http://127.0.0.1:$port/get' (or https://)."
+    }
+
+    It 'says where a Unix socket written as a URL goes (TransportCmdletTests.A_unix_socket_written_as_a_url_is_told_to_go_to_UnixSocket_and_the_next_url_goes_on)' {
+        $out = 'unix:///var/run/docker.sock', "$base/get" | Invoke-Httpx -ErrorVariable failure -ErrorAction SilentlyContinue
+        $out.StatusCode | Should -Be 200
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.UnsupportedProtocol,*'
+        "$($failure[0])" | Should -BeExactly "Request URL has an unsupported protocol 'unix://': 'unix:/var/run/docker.sock'. A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket '/var/run/docker.sock', HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost/...)."
+    }
+
     It 'says that a link-local IPv6 address needs its interface as a zone' -Skip:$NoIPv6Loopback {
         Invoke-Httpx 'http://[fe80::1]:9/' -Timeout 10 -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'

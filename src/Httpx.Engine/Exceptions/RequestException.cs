@@ -28,11 +28,50 @@ public class UnsupportedProtocolException : TransportException
 
     /// <summary>A URL with no scheme (a path, with no base URL to join it to): refused when sent, and when routed (Client.ProxyFor).</summary>
     internal static UnsupportedProtocolException MissingProtocol(Url url, Request? request = null) =>
-        new($"Request URL is missing an 'http://' or 'https://' protocol: '{url.ToWrittenRedactedString()}'.", request);
+        new($"Request URL is missing an 'http://' or 'https://' protocol: '{url.ToWrittenRedactedString()}'.{AddressHint(url)}", request);
+
+    /// <summary>
+    /// '127.0.0.1:9100/metrics' or '[::1]:8080/' (an IP address, a port if any, then a path, a query or nothing) has no
+    /// scheme to read, as in HTTPX, where 'localhost:9100' reads as the scheme 'localhost' and gets <see cref="HostAndPortHint"/>:
+    /// the same hint, for the same slip.
+    /// </summary>
+    private static string AddressHint(Url url)
+    {
+        if (url.Scheme.Length != 0 || url.RawHost.Length != 0) return "";
+        var written = url.RawPath;
+        var end = written.IndexOfAny(['/', '?']);
+        var authority = end < 0 ? written : written[..end];
+        var colon = authority.StartsWith('[') ? authority.IndexOf("]:", StringComparison.Ordinal) + 1 : authority.LastIndexOf(':');
+        var host = colon > 0 ? authority[..colon] : authority;
+        var port = colon > 0 ? authority[(colon + 1)..] : "";
+        var isAddress = host.StartsWith('[') ? host.EndsWith(']') && System.Net.IPAddress.TryParse(host[1..^1], out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            : host.Count(c => c == '.') == 3 && System.Net.IPAddress.TryParse(host, out var v4) && v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
+        return isAddress && (colon <= 0 || port.Length is > 0 and <= 5 && port.All(char.IsAsciiDigit))
+            ? $" For the address {host}{(colon > 0 ? $" on port {port}" : "")}, write 'http://{written}' (or https://)."
+            : "";
+    }
 
     /// <summary>A scheme HttpTransport does not speak (ftp://, say): refused when sent, and when routed to an HttpTransport (Client.ProxyFor).</summary>
     internal static UnsupportedProtocolException UnsupportedScheme(Url url, Request? request = null) =>
-        new($"Request URL has an unsupported protocol '{url.Scheme}://': '{url.ToRedactedString()}'.{HostAndPortHint(url)}", request);
+        new($"Request URL has an unsupported protocol '{url.Scheme}://': '{url.ToRedactedString()}'.{HostAndPortHint(url)}{UnixSocketHint(url)}", request);
+
+    /// <summary>
+    /// A Unix socket written as a URL: Docker's DOCKER_HOST form (unix:///var/run/docker.sock) or requests-unixsocket's
+    /// (http+unix://%2Fvar%2Frun%2Fdocker.sock/info). HTTPX and curl take the socket as a connection setting, which a
+    /// message naming only the unsupported 'unix://' did not tell.
+    /// </summary>
+    private static string UnixSocketHint(Url url)
+    {
+        // The path of unix: is the socket's as written; the host of http+unix: is lowercased, as every host is.
+        var socket = url.Scheme switch
+        {
+            "unix" when url.RawHost.Length == 0 && url.Path.Length > 1 => $" '{url.Path}'",
+            "unix" or "http+unix" or "https+unix" => "",
+            _ => null,
+        };
+        return socket is null ? ""
+            : $" A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket{socket}, HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost/...).";
+    }
 
     /// <summary>
     /// 'localhost:8080/x' reads as the scheme 'localhost' and the path '8080/x', as in HTTPX, where curl takes it as a host

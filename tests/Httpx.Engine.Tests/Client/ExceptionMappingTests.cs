@@ -542,15 +542,32 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     [InlineData("localhost:8080/x", "Request URL has an unsupported protocol 'localhost://': 'localhost:8080/x'. For the host 'localhost' on port 8080, write 'http://localhost:8080/x' (or https://).")]
     [InlineData("myhost:5000", "Request URL has an unsupported protocol 'myhost://': 'myhost:5000'. For the host 'myhost' on port 5000, write 'http://myhost:5000' (or https://).")]
     [InlineData("api:8443?q=1", "Request URL has an unsupported protocol 'api://': 'api:8443?q=1'. For the host 'api' on port 8443, write 'http://api:8443?q=1' (or https://).")]
+    [InlineData("127.0.0.1:9100/metrics", "Request URL is missing an 'http://' or 'https://' protocol: '127.0.0.1:9100/metrics'. For the address 127.0.0.1 on port 9100, write 'http://127.0.0.1:9100/metrics' (or https://).")]
+    [InlineData("[::1]:8080/?q=1", "Request URL is missing an 'http://' or 'https://' protocol: '[::1]:8080/?q=1'. For the address [::1] on port 8080, write 'http://[::1]:8080/?q=1' (or https://).")]
+    [InlineData("10.0.0.1", "Request URL is missing an 'http://' or 'https://' protocol: '10.0.0.1'. For the address 10.0.0.1, write 'http://10.0.0.1' (or https://).")]
+    [InlineData("1.2.3:80/", "Request URL is missing an 'http://' or 'https://' protocol: '1.2.3:80/'.")]
+    [InlineData("127.0.0.1:http/", "Request URL is missing an 'http://' or 'https://' protocol: '127.0.0.1:http/'.")]
     [InlineData("news:comp.lang.misc", "Request URL has an unsupported protocol 'news://': 'news:comp.lang.misc'.")]
     [InlineData("urn:123456", "Request URL has an unsupported protocol 'urn://': 'urn:123456'.")]
     public void A_host_and_port_without_a_protocol_is_told_what_to_write(string url, string message)
     {
         // HTTPX reads 'localhost:8080' as a scheme and a path, and says only that the scheme is unsupported; curl takes a
-        // host and port. Only a port-like number after the colon gets the hint.
+        // host and port. Only a port-like number after the colon gets the hint; an IP address has no scheme to read, and
+        // gets it too.
         using var client = new Httpx.Client();
         var e = Assert.Throws<UnsupportedProtocolException>(() => client.Get(url));
         Assert.Equal(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("unix:///var/run/docker.sock", "'unix://': 'unix:/var/run/docker.sock'. A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket '/var/run/docker.sock', HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost/...).")]
+    [InlineData("http+unix://%2Fvar%2Frun%2Fdocker.sock/info", "'http+unix://': 'http+unix://%2fvar%2frun%2fdocker.sock/info'. A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket, HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost/...).")]
+    public void A_unix_socket_written_as_a_url_is_told_where_the_socket_goes(string url, string message)
+    {
+        // Docker's DOCKER_HOST form and requests-unixsocket's: HTTPX said only that the protocol is unsupported.
+        using var client = new Httpx.Client();
+        var e = Assert.Throws<UnsupportedProtocolException>(() => client.Get(url));
+        Assert.Equal("Request URL has an unsupported protocol " + message, e.Message);
     }
 
     [Fact]
