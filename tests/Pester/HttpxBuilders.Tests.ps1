@@ -597,6 +597,17 @@ Describe 'New-HttpxTransport' {
         "$($failure[0])" | Should -BeExactly "Request URL has no host: 'http:///get'. Over a Unix socket the host is only sent in the Host header, but a request needs one: write one, as 'http://localhost/get'."
     }
 
+    It 'says a host has no address of the -LocalAddress family, not that it does not resolve (HttpTransportOptionsTests.A_local_address_of_the_other_family_than_a_names_addresses_says_so_not_that_the_name_does_not_resolve)' {
+        $c = New-HttpxClient -Transport (New-HttpxTransport -LocalAddress ::1)
+        Invoke-Httpx 'http://localhost:1/' -Client $c -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        "$($failure[0])" | Should -Not -BeLike '*Could not resolve*'
+        # Where localhost has an IPv6 address too, the request goes there and is refused.
+        if ([Net.Sockets.Socket]::OSSupportsIPv6 -and -not ([Net.Dns]::GetHostAddresses('localhost') | Where-Object AddressFamily -EQ InterNetworkV6)) {
+            "$($failure[0])" | Should -BeLike "Cannot connect to localhost:1 from the local address ::1: 'localhost' has no IPv6 address*"
+        }
+    }
+
     It 'speaks HTTP/2 with the test CA, and h2c without HTTP/1.1' {
         $tls = New-HttpxClient -Transport (New-HttpxTransport -Http2 -Verify $Server.ca)
         (Invoke-Httpx "$($Server.https)/get" -Client $tls).HttpVersion | Should -Be 'HTTP/2'

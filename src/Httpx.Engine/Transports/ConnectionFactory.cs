@@ -364,8 +364,11 @@ internal sealed class ConnectionFactory
         _ when uds is not null && !File.Exists(uds) => $"Cannot connect to {where}: the socket file does not exist",
         // The host is looked up in the local address's family only: an IPv4 host from an IPv6 local address (or the
         // reverse) has no address there, which read as a host that does not resolve ("Could not resolve host '127.0.0.1'").
-        SocketError.NoData when local is not null && uds is null =>
-            $"Cannot connect to {where} from the local address {local}: '{host}' has no {(local.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} address ({e.Message})",
+        SocketError.NoData when local is not null && uds is null => NoAddressInFamily(e, where, host, local),
+        // glibc says a name of the hosts file that has no address in that family (localhost as 127.0.0.1 only, from
+        // -LocalAddress ::1) does not exist (EAI_NONAME): "Could not resolve host 'localhost'". It is told apart from a
+        // name that does not exist by one more lookup, in any family, made only here.
+        SocketError.HostNotFound when local is not null && uds is null && HasAddresses(host) => NoAddressInFamily(e, where, host, local),
         SocketError.ConnectionRefused => $"Connection refused by {where}",
         SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => Unresolved(host, proxy, e.Message),
         // .NET's resolver refuses a name longer than 255 characters before asking the system, and the connect said only
@@ -384,6 +387,21 @@ internal sealed class ConnectionFactory
             : $"Cannot connect to {where}: the zone '{zone}' names no network interface of this machine: {e.Message}",
         _ => $"Could not connect to {where}: {e.Message}",
     };
+
+    private static string NoAddressInFamily(SocketException e, string where, string host, IPAddress local) =>
+        $"Cannot connect to {where} from the local address {local}: '{host}' has no {(local.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} address ({e.Message})";
+
+    private static bool HasAddresses(string host)
+    {
+        try
+        {
+            return Dns.GetHostAddresses(host).Length != 0;
+        }
+        catch (Exception e) when (e is SocketException or ArgumentException)
+        {
+            return false;
+        }
+    }
 
     // The proxy's host named as such when there is one: its name alone read as the requested URL's (a typo in HTTPS_PROXY).
     private static string Unresolved(string host, Proxy? proxy, string why) =>

@@ -213,6 +213,24 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
         if (Socket.OSSupportsIPv6) Assert.Contains($"has no {family} address", e.Message);
     }
 
+    [Fact]
+    public void A_local_address_of_the_other_family_than_a_names_addresses_says_so_not_that_the_name_does_not_resolve()
+    {
+        // localhost of a hosts file with 127.0.0.1 only, from ::1: glibc's lookup in IPv6 says the name does not exist,
+        // and the error said "Could not resolve host 'localhost'". Where localhost has an IPv6 address too, the request
+        // goes to it and is refused.
+        using var refused = TestServer.RefusedPort.Reserve();
+        var port = refused.Port;
+        using var client = new Httpx.Client(new ClientOptions { LocalAddress = IPAddress.IPv6Loopback });
+        var e = Assert.Throws<ConnectException>(() => client.Get($"http://localhost:{port}/"));
+        Assert.DoesNotContain("Could not resolve", e.Message);
+        if (Socket.OSSupportsIPv6 && Dns.GetHostAddresses("localhost").All(a => a.AddressFamily != AddressFamily.InterNetworkV6))
+            Assert.StartsWith($"Cannot connect to localhost:{port} from the local address ::1: 'localhost' has no IPv6 address", e.Message);
+        // A name that does not exist still says so.
+        e = Assert.Throws<ConnectException>(() => client.Get($"http://no-such-host.invalid:{port}/"));
+        Assert.StartsWith("Could not resolve host 'no-such-host.invalid'", e.Message);
+    }
+
     /// <summary>Answers one request with the peer's address as the body.</summary>
     private static async Task ServeRemoteAddressAsync(TestServer.ScriptedConnection connection)
     {
