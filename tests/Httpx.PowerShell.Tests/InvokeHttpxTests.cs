@@ -429,6 +429,22 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_IPv6_address_without_brackets_is_an_InvalidURL_error_saying_to_bracket_it_and_the_others_go_on()
+    {
+        // 'http://::1:9100/metrics' said only "Invalid port ':1:9100'" (as HTTPX does).
+        var result = _ps.Run("""
+            'http://::1:9100/metrics', "$base/get" | Invoke-Httpx -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object StatusCode
+            $failed[0].FullyQualifiedErrorId; "$($failed[0])"
+            """);
+        Assert.Equal(new object?[]
+        {
+            200,
+            "Httpx.InvalidURL,Httpx.PowerShell.Commands.InvokeHttpxCommand",
+            "Invalid port ':1:9100' in URL 'http://::1:9100/metrics': an IPv6 address goes in brackets in a URL, write '[::1]:9100' (or '[::1:9100]' if all of it is the address)",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_URL_cut_inside_an_emoji_is_an_InvalidURL_error_for_that_item_and_the_others_go_on()
     {
         // It went out percent-encoded as U+FFFD (%EF%BF%BD); HTTPX raises UnicodeEncodeError. The message shows the half as an escape.

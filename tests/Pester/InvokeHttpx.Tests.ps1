@@ -1873,6 +1873,13 @@ Describe 'Invoke-Httpx in a pipeline' {
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Params 'q': the value has half of a surrogate pair (U+D83D)*"
     }
 
+    It 'says to bracket an IPv6 address written without brackets, and sends the others (InvokeHttpxTests.An_IPv6_address_without_brackets_is_an_InvalidURL_error_saying_to_bracket_it_and_the_others_go_on)' {
+        $out = 'http://::1:9100/metrics', "$base/get" | Invoke-Httpx -ErrorVariable failed -ErrorAction SilentlyContinue
+        $out.StatusCode | Should -Be 200
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidURL,*'
+        "$($failed[0])" | Should -BeExactly "Invalid port ':1:9100' in URL 'http://::1:9100/metrics': an IPv6 address goes in brackets in a URL, write '[::1]:9100' (or '[::1:9100]' if all of it is the address)"
+    }
+
     It 'fails a URL cut inside an emoji as InvalidURL for that item, and sends the others' {
         $half = 'a😀'.Substring(0, 2)
         $results = "$base/get?q=$half", "$base/get?q=ok" | Invoke-Httpx -ErrorVariable failed -ErrorAction SilentlyContinue

@@ -66,6 +66,13 @@ internal static class UrlParser
             var literal = parts.Authority[(parts.Authority.LastIndexOf('@') + 1)..];
             throw new InvalidUrlException($"Invalid IPv6 address {context.Quote(literal)}: the '[' is not closed by ']'{context}");
         }
+        // "http://::1:8080/" or "http://fe80::1%eth0/": an IPv6 address without its brackets. The host ran to the first
+        // ':' and the rest read as a port ("Invalid port ':1:8080'", HTTPX's message too), which did not say what to write.
+        if (!authority.Host.StartsWith('[') && authority.Port.Contains(':') && Bracketed(authority.Host + ":" + authority.Port) is { } bracketed)
+        {
+            var context = UrlErrorContext.Parsing(written);
+            throw new InvalidUrlException($"Invalid port {context.Quote(authority.Port)}{context}: an IPv6 address goes in brackets in a URL, write {bracketed}");
+        }
         return Normalize(
             parts.Scheme,
             authority.UserInfo,
@@ -154,6 +161,22 @@ internal static class UrlParser
         }
         var portStart = hostEnd < rest.Length && rest[hostEnd] == ':' ? hostEnd + 1 : hostEnd;
         return (userInfo, rest[..hostEnd], rest[portStart..]);
+    }
+
+    /// <summary>
+    /// An IPv6 address written without brackets, bracketed as a URL writes it: "'[::1]:8080'" for "::1:8080" (also a
+    /// whole address, so "(or '[::1:8080]' ...)" follows), "'[fe80::1%25eth0]'" for "fe80::1%eth0"; null for other text.
+    /// </summary>
+    private static string? Bracketed(string text)
+    {
+        static bool IsIPv6(string value) =>
+            value.Contains(':') && System.Net.IPAddress.TryParse(value, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        static string Literal(string value) => "[" + value.Replace("%", "%25", StringComparison.Ordinal) + "]";
+        var colon = text.LastIndexOf(':');
+        var port = text[(colon + 1)..];
+        var withPort = port.Length is > 0 and <= 5 && port.All(char.IsAsciiDigit) && IsIPv6(text[..colon]) ? $"'{Literal(text[..colon])}:{port}'" : null;
+        var whole = IsIPv6(text) ? $"'{Literal(text)}'" : null;
+        return withPort is not null && whole is not null ? $"{withPort} (or {whole} if all of it is the address)" : withPort ?? whole;
     }
 
     private static bool IsSchemeChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-';

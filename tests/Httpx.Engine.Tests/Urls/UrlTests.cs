@@ -264,6 +264,13 @@ public class UrlTests
     [InlineData("http://[::1", "Invalid IPv6 address '[::1': the '[' is not closed by ']' in URL 'http://[::1'")]
     [InlineData("http://u:pw@[::1:8080/x", "Invalid IPv6 address '[::1:8080': the '[' is not closed by ']' in URL 'http://u:[secure]@[::1:8080/x'")]
     [InlineData("http://[fe80/", "Invalid IPv6 address '[fe80': the '[' is not closed by ']' in URL 'http://[fe80/'")]
+    // An IPv6 address without its brackets read as a host before the first ':' and a port after it: the hint says what to write.
+    [InlineData("http://::1:8080/", "Invalid port ':1:8080' in URL 'http://::1:8080/': an IPv6 address goes in brackets in a URL, write '[::1]:8080' (or '[::1:8080]' if all of it is the address)")]
+    [InlineData("http://u:pw@::1:18081/x", "Invalid port ':1:18081' in URL 'http://u:[secure]@::1:18081/x': an IPv6 address goes in brackets in a URL, write '[::1]:18081'")]
+    [InlineData("http://::1/", "Invalid port ':1' in URL 'http://::1/': an IPv6 address goes in brackets in a URL, write '[::1]'")]
+    [InlineData("http://fe80::1%eth0/", "Invalid port ':1%eth0' in URL 'http://fe80::1%eth0/': an IPv6 address goes in brackets in a URL, write '[fe80::1%25eth0]'")]
+    [InlineData("http://localhost:8080:/", "Invalid port '8080:' in URL 'http://localhost:8080:/'")]
+    [InlineData("http://a:b:c/", "Invalid port 'b:c' in URL 'http://a:b:c/'")]
     [InlineData("https://u:p@[invalid!]//evilHost/path?t=w#tw", "Invalid IPv6 address '[invalid!]' in URL 'https://u:[secure]@[invalid!]//evilHost/path?t=w#tw'")]
     [InlineData("https://www.example.com/\n", "Invalid non-printable ASCII character '\\n' at position 24 in URL 'https://www.example.com/\\n'")]
     [InlineData("https://ex\tample.com/", "Invalid non-printable ASCII character '\\t' at position 10 in URL 'https://ex\\tample.com/'")]
