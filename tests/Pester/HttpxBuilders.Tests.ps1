@@ -590,6 +590,15 @@ Describe 'New-HttpxTransport' {
         { New-HttpxTransport -UnixSocket $path } | Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "The Unix socket path '$path' is $($path.Length) bytes long, and a socket path on this system holds at most ${most}: give a shorter path to the socket (a symbolic link to it will do).*"
     }
 
+    It 'says a -UnixSocket file with content is no socket, rather than a refused connection (HttpTransportOptionsTests.Unix_domain_socket_path_of_a_file_with_content_is_ConnectException_saying_it_is_no_socket)' {
+        $file = Join-Path $TestDrive 'config.json'
+        Set-Content -LiteralPath $file -Value '{}' -NoNewline
+        $c = New-HttpxClient -Transport (New-HttpxTransport -UnixSocket $file)
+        Invoke-Httpx 'http://localhost/get' -Client $c -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        "$($failure[0])" | Should -BeLike "Cannot connect to unix socket '$file': it is a file of 2 bytes, not a socket*"
+    }
+
     It 'refuses a URL without a host over a Unix socket, saying to write one (HttpTransportOptionsTests.Unix_domain_socket_url_without_a_host_is_refused_saying_to_write_one)' {
         $c = New-HttpxClient -Transport (New-HttpxTransport -UnixSocket $Server.unix)
         Invoke-Httpx 'http:///get' -Client $c -ErrorVariable failure -ErrorAction SilentlyContinue

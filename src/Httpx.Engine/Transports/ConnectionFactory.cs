@@ -362,6 +362,9 @@ internal sealed class ConnectionFactory
         // A folder is not a file either, but it does exist: "does not exist" sent the user looking for a typo.
         _ when uds is not null && Directory.Exists(uds) => $"Cannot connect to {where}: it is a folder, not a socket",
         _ when uds is not null && !File.Exists(uds) => $"Cannot connect to {where}: the socket file does not exist",
+        // A socket's size is 0: a file with content is none, which the system's "Connection refused" (curl's and
+        // Python's too) hid, sending the user to restart a service that was never there. An empty file still reads as refused.
+        _ when uds is not null && FileSize(uds) is > 0 and var size => $"Cannot connect to {where}: it is a file of {size} bytes, not a socket",
         // The host is looked up in the local address's family only: an IPv4 host from an IPv6 local address (or the
         // reverse) has no address there, which read as a host that does not resolve ("Could not resolve host '127.0.0.1'").
         SocketError.NoData when local is not null && uds is null => NoAddressInFamily(e, where, host, local),
@@ -387,6 +390,21 @@ internal sealed class ConnectionFactory
             : $"Cannot connect to {where}: the zone '{zone}' names no network interface of this machine: {e.Message}",
         _ => $"Could not connect to {where}: {e.Message}",
     };
+
+    /// <summary>The size of the file at a socket path, through symbolic links (a link's own size is its target's name); 0 for a socket.</summary>
+    private static long FileSize(string path)
+    {
+        try
+        {
+            var file = new FileInfo(path);
+            if (file.LinkTarget is not null && File.ResolveLinkTarget(path, returnFinalTarget: true) is FileInfo target) file = target;
+            return file.Exists ? file.Length : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
 
     private static string NoAddressInFamily(SocketException e, string where, string host, IPAddress local) =>
         $"Cannot connect to {where} from the local address {local}: '{host}' has no {(local.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} address ({e.Message})";

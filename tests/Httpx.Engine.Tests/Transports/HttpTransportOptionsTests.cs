@@ -302,6 +302,35 @@ public class HttpTransportOptionsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void Unix_domain_socket_path_of_a_file_with_content_is_ConnectException_saying_it_is_no_socket()
+    {
+        // The system refuses the connect (ECONNREFUSED), and the error said "Connection refused by unix socket", as of a
+        // socket whose server is down. A socket (here one bound and never listening, reached through a link) still reads so.
+        var folder = Directory.CreateTempSubdirectory("httpx-uds-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "config.json");
+            File.WriteAllText(file, "{}\n");
+            using var client = new Httpx.Client(new ClientOptions { Uds = file });
+            var e = Assert.Throws<ConnectException>(() => client.Get("http://localhost/get"));
+            Assert.StartsWith($"Cannot connect to unix socket '{file}': it is a file of 3 bytes, not a socket", e.Message);
+
+            var deafPath = Path.Combine(folder, "deaf.sock");
+            using var deaf = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            deaf.Bind(new UnixDomainSocketEndPoint(deafPath));
+            var link = Path.Combine(folder, "link.sock");
+            File.CreateSymbolicLink(link, deafPath);
+            using var linked = new Httpx.Client(new ClientOptions { Uds = link });
+            e = Assert.Throws<ConnectException>(() => linked.Get("http://localhost/get"));
+            Assert.StartsWith($"Connection refused by unix socket '{link}'", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Unix_domain_socket_path_longer_than_the_system_takes_is_refused_when_the_transport_is_made()
     {
         // Refused only at the first connect before, as a .NET argument error put on the URL's host: "Could not connect to
