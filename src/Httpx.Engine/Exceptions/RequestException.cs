@@ -62,15 +62,16 @@ public class UnsupportedProtocolException : TransportException
     /// </summary>
     private static string UnixSocketHint(Url url)
     {
-        // The path of unix: is the socket's as written; the host of http+unix: is lowercased, as every host is.
-        var socket = url.Scheme switch
-        {
-            "unix" when url.RawHost.Length == 0 && url.Path.Length > 1 => $" '{url.Path}'",
-            "unix" or "http+unix" or "https+unix" => "",
-            _ => null,
-        };
-        return socket is null ? ""
-            : $" A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket{socket}, HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost/...).";
+        if (url.Scheme is not ("unix" or "http+unix" or "https+unix")) return "";
+        // The socket of unix: is named when a path segment ends in .sock, where the socket ends and the request's path
+        // begins (a base URL joins a path on: unix:///var/run/docker.sock/containers/json). The host of http+unix: is
+        // lowercased, as every host is, so it is not named.
+        var path = url.Scheme == "unix" && url.RawHost.Length == 0 ? url.Path : "";
+        var end = path.IndexOf(".sock", StringComparison.Ordinal) + ".sock".Length;
+        var named = end > ".sock".Length && (end == path.Length || path[end] == '/');
+        var socket = named ? $" '{path[..end]}'" : "";
+        var target = named && end < path.Length ? path[end..] : "/...";
+        return $" A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket{socket}, HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost{target}).";
     }
 
     /// <summary>

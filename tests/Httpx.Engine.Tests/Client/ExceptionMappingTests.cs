@@ -561,6 +561,9 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
 
     [Theory]
     [InlineData("unix:///var/run/docker.sock", "'unix://': 'unix:/var/run/docker.sock'. A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket '/var/run/docker.sock', HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost/...).")]
+    // A base URL joins the request's path onto the socket's: the socket ends at its .sock segment.
+    [InlineData("unix:///var/run/docker.sock/v1.43/info", "'unix://': 'unix:/var/run/docker.sock/v1.43/info'. A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket '/var/run/docker.sock', HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost/v1.43/info).")]
+    [InlineData("unix:///run/api", "'unix://': 'unix:/run/api'. A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket, HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost/...).")]
     [InlineData("http+unix://%2Fvar%2Frun%2Fdocker.sock/info", "'http+unix://': 'http+unix://%2fvar%2frun%2fdocker.sock/info'. A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket, HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost/...).")]
     public void A_unix_socket_written_as_a_url_is_told_where_the_socket_goes(string url, string message)
     {
