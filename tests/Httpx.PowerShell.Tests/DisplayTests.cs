@@ -62,6 +62,34 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
         Assert.EndsWith($" {redacted[..(urlWidth - 1)]}…", lines[^1]);
     }
 
+    [Fact]
+    public void The_ms_column_shows_one_decimal_on_every_row_and_whole_milliseconds_from_100_seconds_on()
+    {
+        // "12" stood under "202.7", its digits a place to the right of the others; 1,234,567.8 ms (a 20-minute download)
+        // was cut to its 7-character column from the left, "…4567.8": 4.5 seconds. The elapsed times are set on the
+        // responses (the engine measures them) so that each row is known.
+        const string setUp = """
+            $field = [Httpx.Response].GetField('_elapsed', [Reflection.BindingFlags]'NonPublic, Instance')
+            function Elapsed($r, $ms) { $field.SetValue($r.psobject.BaseObject, [timespan]::FromMilliseconds($ms)); $r }
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content 'ok' })
+            """;
+        var responses = Lines(_ps.Display(setUp + "\n" + """
+            foreach ($ms in 12, 202.66, 99999.94, 1234567.8) { Elapsed (Invoke-Httpx 'https://api.invalid/' -Client $c) $ms }
+            $c.Dispose()
+            """, 80));
+        var downloads = Lines(_ps.Display(setUp + "\n" + """
+            $dir = [IO.Directory]::CreateTempSubdirectory().FullName
+            foreach ($ms in 12, 1234567.8) { Elapsed (Invoke-Httpx 'https://api.invalid/' -Client $c -Download ([IO.Path]::Combine($dir, $ms)) -PassThru) $ms }
+            [IO.Directory]::Delete($dir, $true)
+            $c.Dispose()
+            """, 80));
+        string Ms(double ms) => ms.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture);
+
+        Assert.Equal(new[] { Ms(12), Ms(202.66), Ms(99999.94), "1234568" }, responses[2..].Select(l => Regex.Match(l, @"^200 OK +1\.1 +(\S+) ").Groups[1].Value));
+        Assert.Equal(new[] { "Status", "ms", "Length", "Resumed", "Path" }, downloads[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(new[] { Ms(12), "1234568" }, downloads[2..].Select(l => Regex.Match(l, @"^200 OK +(\S+) +2 False ").Groups[1].Value));
+    }
+
     [Theory]
     [InlineData(80)]
     [InlineData(120)]

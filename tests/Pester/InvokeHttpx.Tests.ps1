@@ -165,6 +165,20 @@ Describe 'Invoke-Httpx output' {
         $r | Format-List | Out-String | Should -Match '(?m)^ContentType +: text/html; charset=utf-8 *$'
     }
 
+    It 'shows ms with one decimal on every row, and whole from 100 seconds on, in the response and download tables' {
+        # "12" stood under "202.7"; 1234567.8 ms (a 20-minute download) was cut to "…4567.8". The engine measures the
+        # elapsed time, so the test sets it.
+        $field = [Httpx.Response].GetField('_elapsed', [Reflection.BindingFlags]'NonPublic, Instance')
+        function Elapsed($r, $ms) { $field.SetValue($r.psobject.BaseObject, [timespan]::FromMilliseconds($ms)); $r }
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content 'ok' })
+        $responses = foreach ($ms in 12, 202.66, 1234567.8) { Elapsed (Invoke-Httpx 'https://api.invalid/' -Client $c) $ms }
+        $downloads = foreach ($ms in 12, 1234567.8) { Elapsed (Invoke-Httpx 'https://api.invalid/' -Client $c -Download (Join-Path $TestDrive $ms) -PassThru) $ms }
+        $c.Dispose()
+        $ms = { param($text) $text -split "`n" | Where-Object { $_ -match '^200 OK +(?:1\.1 +)?(\S+) ' } | ForEach-Object { $Matches[1] } }
+        & $ms ($responses | Out-String -Width 80) | Should -Be (12.0).ToString('0.0'), (202.7).ToString('0.0'), '1234568'
+        & $ms ($downloads | Out-String -Width 80) | Should -Be (12.0).ToString('0.0'), '1234568'
+    }
+
     It 'never shows the password of a URL, in a table, a list, a request or a string' {
         $u = $base -replace '//', '//ops:s3cret@'
         $r = Invoke-Httpx "$u/get"
