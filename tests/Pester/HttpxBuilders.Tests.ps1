@@ -33,6 +33,16 @@ Describe 'New-HttpxAuth' {
         $text | Should -Match '(?m)^ScriptBlockAuth *$'
     }
 
+    It 'shows what each auth is in Format-List, its secret masked' {
+        # The list was the auth's properties: for Bearer and scriptblock auth only RequiresRequestBody and RequiresResponseBody.
+        $text = (New-HttpxAuth -Bearer -Token 'tok-s3cret'), (New-HttpxAuth -UserName ops -Password 'pw-s3cret'), (New-HttpxAuth { param($r) $r }) |
+            Format-List | Out-String
+        $text | Should -Not -BeLike '*s3cret*'
+        $text | Should -Not -BeLike '*RequiresRequestBody*'
+        $text -split "`n" | Where-Object { $_.Trim() } | ForEach-Object { $_.TrimEnd() } |
+            Should -Be 'Auth : BearerAuth(token=[secure])', "Auth : BasicAuth(username='ops', password=[secure])", 'Auth : ScriptBlockAuth'
+    }
+
     It 'sends a bearer token from a SecureString' {
         $token = ConvertTo-SecureString 'xyz789' -AsPlainText -Force
         (Invoke-Httpx "$base/bearer" -Auth (New-HttpxAuth -Bearer -Token $token) -As Json).token | Should -Be 'xyz789'
