@@ -90,6 +90,38 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new[] { Ms(12), "1234568" }, downloads[2..].Select(l => Regex.Match(l, @"^200 OK +(\S+) +2 False ").Groups[1].Value));
     }
 
+    [Fact]
+    public void A_length_longer_than_its_column_shows_in_MB_GB_or_TB()
+    {
+        // Cut from the left to the column's 8 digits, a 4.7 GB image's Content-Length (a HEAD request) read "…0000000";
+        // the download table's 10 digits cut a file of 10 GB or more so. Lengths that fit stay whole, in bytes.
+        var responses = Lines(_ps.Display("""
+            foreach ($length in 441, 99999999, 157286400, 1048523572, 4700000000, 1099511627776) {
+                $mock = New-HttpxMockTransport { New-HttpxResponse 200 -Headers @{ 'Content-Length' = "$length" } }.GetNewClosure()
+                $c = New-HttpxClient -Transport $mock
+                Invoke-Httpx 'https://mirror.example/image.iso' -Method HEAD -Client $c
+                $c.Dispose()
+            }
+            """, 80));
+        var downloads = Lines(_ps.Display("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content 'ok' })
+            $dir = [IO.Directory]::CreateTempSubdirectory().FullName
+            foreach ($length in 2, 9999999999, 10000000000) {
+                $r = Invoke-Httpx 'https://mirror.example/image.iso' -Client $c -Download ([IO.Path]::Combine($dir, $length)) -PassThru
+                $r.FileLength = $length # as a file of that size would give it
+                $r
+            }
+            [IO.Directory]::Delete($dir, $true)
+            $c.Dispose()
+            """, 80));
+        string Size(double value, string unit) => value.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture) + " " + unit;
+
+        Assert.Equal(new[] { "441", "99999999", Size(150, "MB"), Size(1, "GB"), Size(4.4, "GB"), Size(1, "TB") },
+            responses[2..].Select(l => Regex.Match(l, @"^200 OK +1\.1 +\S+ +(\S+(?: [MGT]B)?) https://mirror\.example").Groups[1].Value));
+        Assert.Equal(new[] { "2", "9999999999", Size(9.3, "GB") },
+            downloads[2..].Select(l => Regex.Match(l, @"^200 OK +\S+ +(\S+(?: GB)?) False ").Groups[1].Value));
+    }
+
     [Theory]
     [InlineData(80)]
     [InlineData(120)]

@@ -179,6 +179,26 @@ Describe 'Invoke-Httpx output' {
         & $ms ($downloads | Out-String -Width 80) | Should -Be (12.0).ToString('0.0'), '1234568'
     }
 
+    It 'shows a length longer than its column in MB, GB or TB, in the response and download tables' {
+        # Cut from the left, a 4.7 GB image's Content-Length read "…0000000" (8 digits; the download table has 10).
+        $responses = foreach ($length in 441, 157286400, 4700000000) {
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Headers @{ 'Content-Length' = "$length" } }.GetNewClosure())
+            Invoke-Httpx 'https://mirror.example/image.iso' -Method HEAD -Client $c
+            $c.Dispose()
+        }
+        $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content 'ok' })
+        $downloads = foreach ($length in 9999999999, 10000000000) {
+            $r = Invoke-Httpx 'https://mirror.example/image.iso' -Client $c -Download (Join-Path $TestDrive $length) -PassThru
+            $r.FileLength = $length # as a file of that size would give it
+            $r
+        }
+        $c.Dispose()
+        $lengths = { param($text, $pattern) $text -split "`n" | Where-Object { $_ -match $pattern } | ForEach-Object { $Matches[1] } }
+        & $lengths ($responses | Out-String -Width 80) '^200 OK +1\.1 +\S+ +(\S+(?: [MG]B)?) https://' |
+            Should -Be '441', ((150.0).ToString('0.0') + ' MB'), ((4.4).ToString('0.0') + ' GB')
+        & $lengths ($downloads | Out-String -Width 80) '^200 OK +\S+ +(\S+(?: GB)?) False ' | Should -Be '9999999999', ((9.3).ToString('0.0') + ' GB')
+    }
+
     It 'never shows the password of a URL, in a table, a list, a request or a string' {
         $u = $base -replace '//', '//ops:s3cret@'
         $r = Invoke-Httpx "$u/get"
