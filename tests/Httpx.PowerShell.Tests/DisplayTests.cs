@@ -236,6 +236,40 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Proxy_routes_show_their_source_and_direct_at_80_columns_with_the_proxy_password_masked()
+    {
+        // Without widths, the Source column was dropped at 80 columns as soon as a proxy URL had any length, and a direct
+        // route showed an empty Proxy cell; $client.ProxyMounts (no view) cut its Reason and dropped its Source. The
+        // environment's and Windows' routes are made here, not read from the process's environment.
+        var text = _ps.Display("""
+            $c = New-HttpxClient -NoTrustEnv -Proxy @{ 'https://' = 'http://ops:route-secret@proxy.corp:3128'; 'all://*.internal.example' = $null }
+            Get-HttpxProxy -Client $c
+            $c.ProxyMounts
+            foreach ($source in 'environment variable HTTPS_PROXY', 'Windows proxy setting ProxyServer') {
+                [Httpx.PowerShell.HttpxProxySetting]::new([Httpx.ProxyMount]::new([Httpx.UrlPattern]::new('https://'), [Httpx.Proxy]::new('http://proxy.example:3128'), 'reason', $source), $null)
+            }
+            foreach ($source in 'environment variable NO_PROXY', 'Windows proxy setting ProxyOverride') {
+                [Httpx.ProxyMount]::new([Httpx.UrlPattern]::new('all://localhost'), $null, 'reason', $source)
+            }
+            $c.Dispose()
+            """, width: 80);
+        Assert.DoesNotContain("route-secret", text);
+        Assert.Equal(new[]
+        {
+            "Pattern                  Source           Proxy",
+            "-------                  ------           -----",
+            "all://*.internal.example Proxy option     direct",
+            "https://                 Proxy option     http://ops:[secure]@proxy.corp:3128",
+            "all://*.internal.example Proxy option     direct",
+            "https://                 Proxy option     http://ops:[secure]@proxy.corp:3128",
+            "https://                 $env:HTTPS_PROXY http://proxy.example:3128",
+            "https://                 Windows proxy    http://proxy.example:3128",
+            "all://localhost          $env:NO_PROXY    direct",
+            "all://localhost          Windows bypass   direct",
+        }, Lines(text));
+    }
+
+    [Fact]
     public void A_timeout_and_limits_list_each_setting_and_leave_the_responses_after_them_in_their_own_table()
     {
         // Without views of their own they were tables of their properties, and a response written after them was

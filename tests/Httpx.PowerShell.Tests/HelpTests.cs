@@ -210,8 +210,8 @@ public class HelpTests : IClassFixture<PowerShellFixture>
         Assert.True(lines.Count == 1, string.Join("\n", lines.SkipLast(1)));
         var code = lines[0].Replace("\r", "");
         Assert.StartsWith("Set-HttpxProxy -Routes", code);
-        Assert.Contains("Get-HttpxProxy\n\nPattern          Proxy             Source\n-------          -----             ------\n", code);
-        Assert.EndsWith("https://         http://proxy:3128 Set-HttpxProxy", code);
+        Assert.Contains("Get-HttpxProxy\n\nPattern                  Source           Proxy\n-------                  ------           -----\n", code);
+        Assert.EndsWith("https://                 Set-HttpxProxy   http://proxy:3128", code);
     }
 
     [Theory]

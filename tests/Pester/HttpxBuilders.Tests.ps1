@@ -707,7 +707,7 @@ Describe 'Help' {
 
     It 'shows the table Get-HttpxProxy''s first example prints under its code' {
         $code = [string]@((Get-Help Get-HttpxProxy -Full).examples.example)[0].code -replace '\r', ''
-        $code | Should -BeLike "*Get-HttpxProxy`n`nPattern          Proxy             Source`n-------          -----             ------`n*"
+        $code | Should -BeLike "*Get-HttpxProxy`n`nPattern                  Source           Proxy`n-------                  ------           -----`n*"
     }
 
     It 'gives <_>''s related links to other help files no address that Get-Help -Online would take' -ForEach @(Get-Command -Module Httpx | ForEach-Object Name) {

@@ -562,6 +562,28 @@ Describe 'Set-HttpxProxy -Client' {
         finally { Close-HttpxClient $client }
     }
 
+    It 'shows the routes'' source and direct ones at 80 columns, the proxy password masked' {
+        # Without widths the Source column was dropped at 80 columns and a direct route's Proxy was empty; the
+        # client's ProxyMounts (no view) dropped Source too.
+        $client = New-HttpxClient -NoTrustEnv -Proxy @{ 'https://' = 'http://ops:route-secret@proxy.corp:3128'; 'all://*.internal.example' = $null }
+        try {
+            $env = [Httpx.ProxyMount]::new([Httpx.UrlPattern]::new('all://localhost'), $null, 'reason', 'environment variable NO_PROXY')
+            $text = (Get-HttpxProxy -Client $client), $client.ProxyMounts, $env | Out-String -Width 80
+            $text | Should -Not -Match 'route-secret'
+            $lines = $text -split "`n" | Where-Object { $_.Trim() } | ForEach-Object { $_.TrimEnd() }
+            $lines | Should -Be @(
+                'Pattern                  Source           Proxy'
+                '-------                  ------           -----'
+                'all://*.internal.example Proxy option     direct'
+                'https://                 Proxy option     http://ops:[secure]@proxy.corp:3128'
+                'all://*.internal.example Proxy option     direct'
+                'https://                 Proxy option     http://ops:[secure]@proxy.corp:3128'
+                'all://localhost          $env:NO_PROXY    direct'
+            )
+        }
+        finally { Close-HttpxClient $client }
+    }
+
     It 'removes one route of a client with -Remove and keeps the others with their password' {
         $hostName = ([uri]$base).Host
         $client = New-HttpxClient -NoTrustEnv -Verify $ca -Proxy @{ 'https://' = $squidAuth; 'all://' = $squid; "all://$hostName" = $null }
