@@ -173,6 +173,26 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_download_listed_after_other_objects_shows_the_file_it_was_saved_to()
+    {
+        // "$c.Headers; Invoke-Httpx ... -Download -PassThru" in a script: the response does not fit the header table and
+        // was listed by the response's display properties, which have no Path: nothing said where the body went.
+        var text = _ps.Display("""
+            $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content 'ok' })
+            $dir = [IO.Directory]::CreateTempSubdirectory().FullName
+            $c.Headers
+            $r = Invoke-Httpx 'https://api.invalid/report.csv' -Client $c -Download $dir -PassThru
+            $r
+            "path: $($r.Path)"
+            [IO.Directory]::Delete($dir, $true)
+            $c.Dispose()
+            """);
+        var path = Regex.Match(text, @"(?m)^path: (.+?)\s*$").Groups[1].Value;
+        Assert.EndsWith("report.csv", path);
+        Assert.Matches($@"(?m)^Status +: 200 OK\s*\nElapsedMs +: {Decimal}\s*\nFileLength +: 2\s*\nResumed +: False\s*\nPath +: {Regex.Escape(path)} *$", text.Replace("\r", ""));
+    }
+
+    [Fact]
     public void A_responses_headers_show_their_control_characters_escaped()
     {
         // $r.Headers is how a user looks at what a server sent: its ESC, BEL or C1 CSI would drive the console.

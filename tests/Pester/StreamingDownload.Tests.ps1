@@ -343,6 +343,17 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
             Should -Match ('Path +: ' + [regex]::Escape((Join-Path $dir.FullName '100')))
     }
 
+    It 'shows where -PassThru saved the file when listed after other objects' {
+        # After a header table the response was listed by its own display properties, without Path.
+        $dir = New-Item -ItemType Directory (Join-Path $TestDrive 'listed')
+        $c = New-HttpxClient
+        try {
+            $text = & { $c.Headers; Invoke-Httpx "$base/download/100" -Download $dir.FullName -PassThru -Client $c } | Out-String -Width 200
+        }
+        finally { $c.Dispose() }
+        $text | Should -Match ('(?m)^FileLength +: 100\s*\nResumed +: False\s*\nPath +: ' + [regex]::Escape((Join-Path $dir.FullName '100')) + ' *$')
+    }
+
     It 'shows a file saved under the current location from there, so that its name fits 80 columns' {
         $dir = New-Item -ItemType Directory (Join-Path $TestDrive 'here' 'artifacts') -Force
         Push-Location (Split-Path $dir.FullName -Parent)
