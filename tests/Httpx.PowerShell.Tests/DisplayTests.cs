@@ -251,7 +251,7 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
             $c.Dispose()
             """, width: 80).Replace("\r", "");
         Assert.Matches(@"(?m)^Url +: https://api\.example\.com/v1/items\s*\nProxy +: http://user:\[secure\]@proxy\.corp\.example:3128\s*\nReason +: Proxy pattern 'https://'\s*\nPattern +: https://\s*$", text);
-        Assert.Matches(@"(?m)^Reason +: Proxy pattern 'all://\*\.internal\.example' is set to no proxy\s*$", text);
+        Assert.Matches(@"(?m)^Url +: https://build\.internal\.example/x\s*\nProxy +: direct\s*\nReason +: Proxy pattern 'all://\*\.internal\.example' is set to no proxy\s*$", text);
         Assert.DoesNotContain("route-secret", text);
     }
 

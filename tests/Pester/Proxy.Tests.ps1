@@ -555,7 +555,7 @@ Describe 'Set-HttpxProxy -Client' {
         try {
             $text = 'https://api.example.com/v1/items', 'https://build.internal.example/x' | Get-HttpxProxy -Client $client | Out-String -Width 80
             $text | Should -Match "(?m)^Reason +: Proxy pattern 'https://'\s*$"
-            $text | Should -Match "(?m)^Reason +: Proxy pattern 'all://\*\.internal\.example' is set to no proxy\s*$"
+            $text | Should -Match "(?m)^Proxy +: direct\s*\nReason +: Proxy pattern 'all://\*\.internal\.example' is set to no proxy\s*$"
             $text | Should -Match '(?m)^Proxy +: http://user:\[secure\]@proxy\.corp\.example:3128\s*$'
             $text | Should -Not -Match 'route-secret'
         }
