@@ -37,6 +37,16 @@ public sealed class UrlArgument
     public string? Method { get; private init; }
 
     /// <summary>
+    /// The pipeline item as the user gave it: the object (an Import-Csv row, say) whose Uri or Url property held the
+    /// URL, else the text, System.Uri or Httpx.Url itself. An item's error carries it (<see cref="InputObjectKey"/>), so
+    /// that a failure can be matched back to its row: the error's target is the URL, parsed and redacted.
+    /// </summary>
+    public object? Input { get; private set; }
+
+    /// <summary>The key of <see cref="Input"/> in the Data of an item's error: <c>$_.Exception.Data['Httpx.InputObject']</c>.</summary>
+    public const string InputObjectKey = "Httpx.InputObject";
+
+    /// <summary>
     /// The parsed URL (raises InvalidURL naming the value when it cannot be parsed). With <paramref name="hasBaseUrl"/>
     /// (the client's or -BaseUrl), "" is the base URL itself; text of only spaces, tabs and line breaks is refused, also
     /// then: trimmed it would be "", and a blank line of a CRLF file or a cell of spaces sent a request to the base URL.
@@ -79,9 +89,9 @@ public sealed class UrlArgument
         switch (value is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : value)
         {
             case UrlArgument argument: return argument;
-            case string text: return new UrlArgument(text);
-            case Uri uri: return new UrlArgument(uri);
-            case Url url: return new UrlArgument(url);
+            case string text: return new UrlArgument(text) { Input = text };
+            case Uri uri: return new UrlArgument(uri) { Input = uri };
+            case Url url: return new UrlArgument(url) { Input = url };
             case null:
                 problem = "-Uri is null: give an absolute URL such as 'https://example.org/'.";
                 return null;
@@ -96,8 +106,9 @@ public sealed class UrlArgument
                     problem = $"-Uri is empty: the {name} {Holder(other)} holds no URL (the {Kind(other)} is this error's target); {PowerShellValues.UrlAdvice(baseUrlParameter)}.";
                     return null;
                 }
-                if (PowerShellValues.Unwrap(url) is Request held) return new UrlArgument(held.Url) { HeldRequest = held };
+                if (PowerShellValues.Unwrap(url) is Request held) return new UrlArgument(held.Url) { HeldRequest = held, Input = other };
                 var fromProperty = FromPipeline(url, out problem, baseUrlParameter);
+                if (fromProperty is not null) fromProperty.Input = other;
                 if (fromProperty is null || MethodProperty(other) is not { } methodValue) return fromProperty;
                 if (methodValue is not string method)
                 {
@@ -139,7 +150,7 @@ public sealed class UrlArgument
         return null;
     }
 
-    private UrlArgument WithMethod(string method) => Url is not null ? new UrlArgument(Url) { Method = method } : new UrlArgument(Text!) { Method = method };
+    private UrlArgument WithMethod(string method) => Url is not null ? new UrlArgument(Url) { Method = method, Input = Input } : new UrlArgument(Text!) { Method = method, Input = Input };
 
     // The Method property (or key, in any case) of an object that gave the URL: its text, trimmed as a cell's URL is (a
     // System.Net.Http.HttpMethod gives its name), null when there is none or it is empty, or the value itself when it

@@ -130,6 +130,28 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void An_items_error_carries_the_item_as_piped_to_match_it_back_to_its_row()
+    {
+        // A health check of rows (Import-Csv's, with a Name column): the target is the URL, parsed and redacted, which
+        // matches no row when the URL was written in another case or with a password; the row itself is in the error.
+        var result = _ps.Run("""
+            $rows = [pscustomobject]@{ Name = 'web1'; Url = "HTTP://OPS:hunter2@127.0.0.1:$refusedPort/health" },
+                [pscustomobject]@{ Name = 'web2'; Url = "$base/status/503" },
+                [pscustomobject]@{ Name = 'web3'; Url = '' },
+                "HTTP://127.0.0.1:$refusedPort/x"
+            $rows | Invoke-Httpx -RaiseForStatus -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue
+            foreach ($f in $failed) {
+                $in = $f.Exception.Data['Httpx.InputObject']
+                if ($in -is [string]) { "text | $in" } else { "$($in.Name) | $($f.FullyQualifiedErrorId.Split(',')[0])" }
+            }
+            """);
+        var output = result.Output.Select(o => o.BaseObject.ToString()!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(4, output.Length);
+        Assert.StartsWith("text | HTTP://127.0.0.1:", output[0]);
+        Assert.Equal(new[] { "web1 | Httpx.ConnectError", "web2 | Httpx.HTTPStatusError", "web3 | Httpx.InvalidArgument" }, output[1..]);
+    }
+
+    [Fact]
     public void A_status_error_carries_the_response_the_status_and_a_body_excerpt()
     {
         var result = _ps.Run("""

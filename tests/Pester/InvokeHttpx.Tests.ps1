@@ -1290,6 +1290,13 @@ namespace HttpxPester {
         { Invoke-Httpx "$base/status/404" -As Text -SkipHttpErrorCheck -RaiseForStatus -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.HTTPStatusError*'
     }
 
+    It 'carries the piped row in each item''s error, to match a failure back to it' {
+        $csv = Join-Path $TestDrive 'endpoints.csv'
+        "Name,Url`nweb1,http://127.0.0.1:1/health`nweb2,$base/status/503`nweb3,$base/get" | Set-Content $csv
+        Import-Csv $csv | Invoke-Httpx -RaiseForStatus -ThrottleLimit 3 -ErrorVariable failed -ErrorAction SilentlyContinue | Out-Null
+        $failed | ForEach-Object { $_.Exception.Data['Httpx.InputObject'].Name } | Sort-Object | Should -Be 'web1', 'web2'
+    }
+
     It 'attaches the response and a body excerpt to a status error' {
         Invoke-Httpx "$base/status/404" -As Text -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure[0].Exception.Response.StatusCode | Should -Be 404

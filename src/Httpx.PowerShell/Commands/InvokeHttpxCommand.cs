@@ -158,12 +158,13 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         if (request is null && (uri = UrlArgument.FromPipeline(item, out var problem)) is null)
         {
             // One bad item among many: an error for it, the others go on.
-            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)), item));
+            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)) { Data = { [UrlArgument.InputObjectKey] = item } }, item));
             return;
         }
         if (uri?.HeldRequest is { } held) (request, uri) = (held, null);
         if (BadPipedMethod(uri, Method) is { } badMethod)
         {
+            badMethod.Data[UrlArgument.InputObjectKey] = item;
             WriteError(ErrorRecordFactory.Create(badMethod, item));
             return;
         }
@@ -233,6 +234,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             // A failed Should in a mock handler or hook: thrown as it is, as -ErrorAction Stop throws (the command stops).
             if (UserScriptBlock.IsTestVerdict(e))
                 await OnPipeline(static verdict => ExceptionDispatchInfo.Throw(verdict), e).ConfigureAwait(false);
+            // The item as piped (an Import-Csv row), for matching the failure back to it: the target is the URL.
+            e.Data[UrlArgument.InputObjectKey] = (object?)uri?.Input ?? given;
             // A static lambda and its state: a capturing one here made its closure at the start of every item, failed or not.
             await OnPipeline(static call => call.Cmdlet.WriteError(call.Record), (Cmdlet: this, Record: ErrorRecordFactory.Create(e, target))).ConfigureAwait(false);
         }
