@@ -108,12 +108,23 @@ public sealed class HttpxTimeout : IEquatable<HttpxTimeout>
     private static ArgumentException NotOneItem(IEnumerable list)
     {
         var items = list.Cast<object?>().ToList();
-        // $null written as PowerShell writes it: its empty text made "-Timeout $null, 5" read "Invalid timeout , 5".
-        var given = items.Count == 0 ? "@()" : string.Join(", ", items.Select(i => PowerShellValues.Unwrap(i) is null ? "$null" : LanguagePrimitives.ConvertTo<string>(i)));
         return new ArgumentException(
-            $"Invalid timeout {given}: give one number of seconds for all four limits, or a hashtable for separate ones, such as @{{ Connect = 5; Read = 30 }} (HTTPX's (connect, read, write, pool) tuple is @{{ Connect = ..; Read = ..; Write = ..; Pool = .. }}).",
+            $"Invalid timeout {ListText(items)}: give one number of seconds for all four limits, or a hashtable for separate ones, such as @{{ Connect = 5; Read = 30 }} (HTTPX's (connect, read, write, pool) tuple is @{{ Connect = ..; Read = ..; Write = ..; Pool = .. }}).",
             "Timeout");
     }
+
+    /// <summary>A list given for seconds, as the error shows it: "1, 5".</summary>
+    internal static string ListText(IReadOnlyList<object?> items) =>
+        // $null written as PowerShell writes it: its empty text made "-Timeout $null, 5" read "Invalid timeout , 5".
+        items.Count == 0 ? "@()" : string.Join(", ", items.Select(i => PowerShellValues.Unwrap(i) is null ? "$null" : LanguagePrimitives.ConvertTo<string>(i)));
+
+    /// <summary>
+    /// For a list refused as one limit's seconds: a hint when it is two whole numbers, what PowerShell makes of a decimal
+    /// comma written without quotes (a German or French user's 1,5 binds the list 1, 5). Not for -Timeout itself, where
+    /// two numbers are as likely HTTPX's (connect, read) tuple, which its message answers.
+    /// </summary>
+    internal static string DecimalCommaListHint(IReadOnlyList<object?> items) =>
+        items.Count == 2 && items.All(i => PowerShellValues.Unwrap(i) is int or long) ? " (1,5 is a list of two numbers to PowerShell: write 1.5)" : "";
 
     /// <summary>
     /// A PSCustomObject such as <c>[pscustomobject]@{ Read = 3 }</c> (a config file's ConvertFrom-Json): its properties
@@ -213,6 +224,13 @@ public sealed class HttpxTimeout : IEquatable<HttpxTimeout>
         if (value is string text)
             return TryParseSeconds(text, out var seconds) ? seconds
                 : throw new ArgumentException($"Invalid timeout {key}='{text}': give seconds as a number{DecimalPointHint(text)}.", "Timeout");
+        // A list, as @{ Read = 1,5 } (a decimal comma without quotes) gives: it read "Invalid timeout Read='System.Object[]'".
+        if (PowerShellValues.IsList(value))
+        {
+            var items = ((IEnumerable)value).Cast<object?>().ToList();
+            if (items is [var only] && PowerShellValues.Unwrap(only) is { } one) return ToDouble(one, key); // @{ Read = @(5) }, as -Timeout @(5) is 5
+            throw new ArgumentException($"Invalid timeout {key}={ListText(items)}: give one number of seconds{DecimalCommaListHint(items)}.", "Timeout");
+        }
         try
         {
             return value is TimeSpan limit ? limit.TotalSeconds : LanguagePrimitives.ConvertTo<double>(value);

@@ -365,6 +365,28 @@ public class ClientTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_decimal_comma_without_quotes_is_a_list_refused_naming_it_and_a_one_item_list_is_its_item()
+    {
+        // 1,5 unquoted is the list 1, 5 to PowerShell: -KeepAliveExpiry 1,5 read "Cannot convert 'System.Object[]' to the
+        // type 'System.Nullable`1[System.Double]' ... Specified method is not supported", and @{ Read = @(3) } was refused
+        // as 'System.Object[]' where -Timeout @(3) is 3.
+        var result = _ps.Run("""
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            try { $null = New-HttpxTransport -KeepAliveExpiry 1,5 } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+            try { $null = New-HttpxClient -KeepAliveExpiry 1,2,3 } catch { $_.Exception.Message }
+            (New-HttpxClient -Timeout @{ Read = @(3) }).Timeout.Read
+            (New-HttpxTransport -KeepAliveExpiry 2.5).Options.Limits.KeepAliveExpiry
+            """);
+        Assert.Empty(result.Errors);
+        var output = result.Output.Select(o => o.BaseObject).ToArray();
+        Assert.Equal(5, output.Length);
+        Assert.StartsWith("ParameterArgumentTransformationError,", output[0] as string);
+        Assert.EndsWith("Invalid number of seconds 1, 5: give one number (1,5 is a list of two numbers to PowerShell: write 1.5).", output[1] as string);
+        Assert.EndsWith("Invalid number of seconds 1, 2, 3: give one number.", output[2] as string);
+        Assert.Equal(new object[] { 3.0, 2.5 }, output[3..]);
+    }
+
+    [Fact]
     public void Seconds_given_as_text_are_read_one_way_for_Timeout_its_hashtable_and_KeepAliveExpiry()
     {
         // As -Timeout '...' reads text (and Python's float() does): '0x10' and '1kb' were 16 and 1024 s in a hashtable

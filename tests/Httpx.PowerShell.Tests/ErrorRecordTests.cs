@@ -820,6 +820,9 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     // A decimal comma, as a German or French user writes 1.5: PowerShell's conversion took @{ Read = '1,5' } as 15 s.
     [InlineData("Invoke-Httpx", "'1,5'", "Invalid timeout '1,5': give seconds (a number with a decimal point: 1.5, not 1,5) or a hashtable such as @{ Connect = 60; Read = 10 }.")]
     [InlineData("Invoke-Httpx", "@{ Read = '1,5' }", "Invalid timeout Read='1,5': give seconds as a number with a decimal point: 1.5, not 1,5.")]
+    // The same comma without quotes is a list to PowerShell: @{ Read = 1,5 } read "Invalid timeout Read='System.Object[]'".
+    [InlineData("Invoke-Httpx", "@{ Read = 1,5 }", "Invalid timeout Read=1, 5: give one number of seconds (1,5 is a list of two numbers to PowerShell: write 1.5).")]
+    [InlineData("New-HttpxClient", "@{ Read = 1,2,3 }", "Invalid timeout Read=1, 2, 3: give one number of seconds.")]
     [InlineData("New-HttpxRequest", "@{ Write = -2 }", "Invalid timeout Write=-2: use a positive number of seconds, or 0 for no limit.")]
     [InlineData("New-HttpxClient", "@{ Conect = 3 }", "Unknown timeout 'Conect': use Connect, Read, Write, Pool (seconds; 0 or $null for no limit).")]
     // The key is checked before its value: a misspelt key with a bad value was named as a value ("Invalid timeout

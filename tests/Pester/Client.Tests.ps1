@@ -449,6 +449,14 @@ Describe 'New-HttpxClient' {
         finally { [cultureinfo]::CurrentCulture = $saved }
     }
 
+    It 'refuses a decimal comma without quotes, a list to PowerShell, naming it' {
+        # -KeepAliveExpiry 1,5 read "Cannot convert 'System.Object[]' ... Specified method is not supported", and
+        # @{ Read = 1,5 } "Invalid timeout Read='System.Object[]'".
+        { New-HttpxTransport -KeepAliveExpiry 1,5 } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -ExpectedMessage '*Invalid number of seconds 1, 5: give one number (1,5 is a list of two numbers to PowerShell: write 1.5).'
+        { New-HttpxClient -Timeout @{ Read = 1,5 } } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -ExpectedMessage '*Invalid timeout Read=1, 5: give one number of seconds (1,5 is a list of two numbers to PowerShell: write 1.5).'
+        (New-HttpxClient -Timeout @{ Read = @(3) }).Timeout.Read | Should -Be 3
+    }
+
     It 'reads seconds given as text one way for -Timeout, its hashtable and -KeepAliveExpiry' {
         # PowerShell's conversion made '0x10' 16 s and '' no limit in a hashtable and for -KeepAliveExpiry; -Timeout refused them.
         foreach ($text in '0x10', '1kb', '') {
