@@ -134,7 +134,8 @@ internal static class EncodingEndpoints
         using var output = new MemoryStream();
         using (Stream? stream = name switch
         {
-            "gzip" => new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true),
+            // x-gzip: gzip under its old name (Apache's AddEncoding x-gzip .gz labels a stored file so).
+            "gzip" or "x-gzip" => new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true),
             "deflate" => new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true),
             "deflate-raw" => new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true),
             "br" => new BrotliStream(output, CompressionLevel.Optimal, leaveOpen: true),
