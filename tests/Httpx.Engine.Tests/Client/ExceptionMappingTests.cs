@@ -547,6 +547,7 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     [InlineData("10.0.0.1", "Request URL is missing an 'http://' or 'https://' protocol: '10.0.0.1'. For the address 10.0.0.1, write 'http://10.0.0.1' (or https://).")]
     [InlineData("1.2.3:80/", "Request URL is missing an 'http://' or 'https://' protocol: '1.2.3:80/'.")]
     [InlineData("127.0.0.1:http/", "Request URL is missing an 'http://' or 'https://' protocol: '127.0.0.1:http/'.")]
+    [InlineData("127.0.0.1:123456/", "Request URL is missing an 'http://' or 'https://' protocol: '127.0.0.1:123456/'.")]
     [InlineData("news:comp.lang.misc", "Request URL has an unsupported protocol 'news://': 'news:comp.lang.misc'.")]
     [InlineData("urn:123456", "Request URL has an unsupported protocol 'urn://': 'urn:123456'.")]
     public void A_host_and_port_without_a_protocol_is_told_what_to_write(string url, string message)

@@ -269,6 +269,8 @@ public class UrlTests
     [InlineData("http://u:pw@::1:18081/x", "Invalid port ':1:18081' in URL 'http://u:[secure]@::1:18081/x': an IPv6 address goes in brackets in a URL, write '[::1]:18081'")]
     [InlineData("http://::1/", "Invalid port ':1' in URL 'http://::1/': an IPv6 address goes in brackets in a URL, write '[::1]'")]
     [InlineData("http://fe80::1%eth0/", "Invalid port ':1%eth0' in URL 'http://fe80::1%eth0/': an IPv6 address goes in brackets in a URL, write '[fe80::1%25eth0]'")]
+    // Bracketed already: no hint (.NET's IPAddress reads '[::1]:80' as an address too).
+    [InlineData("http://[::1]:80:90/", "Invalid port '80:90' in URL 'http://[::1]:80:90/'")]
     [InlineData("http://localhost:8080:/", "Invalid port '8080:' in URL 'http://localhost:8080:/'")]
     [InlineData("http://a:b:c/", "Invalid port 'b:c' in URL 'http://a:b:c/'")]
     [InlineData("https://u:p@[invalid!]//evilHost/path?t=w#tw", "Invalid IPv6 address '[invalid!]' in URL 'https://u:[secure]@[invalid!]//evilHost/path?t=w#tw'")]
