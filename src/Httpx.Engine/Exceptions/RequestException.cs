@@ -67,8 +67,11 @@ public class UnsupportedProtocolException : TransportException
         // begins (a base URL joins a path on: unix:///var/run/docker.sock/containers/json). The host of http+unix: is
         // lowercased, as every host is, so it is not named.
         var path = url.Scheme == "unix" && url.RawHost.Length == 0 ? url.Path : "";
-        var end = path.IndexOf(".sock", StringComparison.Ordinal) + ".sock".Length;
-        var named = end > ".sock".Length && (end == path.Length || path[end] == '/');
+        var end = 0;
+        // The first segment that ends in .sock, not the first ".sock": a folder may hold one (/home/ops/.sockets/api.sock).
+        for (var at = path.IndexOf(".sock", StringComparison.Ordinal); at > 0 && end == 0; at = path.IndexOf(".sock", at + 1, StringComparison.Ordinal))
+            if (at + ".sock".Length == path.Length || path[at + ".sock".Length] == '/') end = at + ".sock".Length;
+        var named = end > 0;
         var socket = named ? $" '{path[..end]}'" : "";
         var target = named && end < path.Length ? path[end..] : "/...";
         return $" A Unix socket is not a URL: give its path to the transport (New-HttpxTransport -UnixSocket{socket}, HTTPX's HTTPTransport(uds=...)) and send to an http:// URL, whose host is only sent in the Host header (http://localhost{target}).";
