@@ -152,6 +152,38 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_built_request_a_uri_and_a_row_with_a_method_or_a_built_request_carry_the_item_as_piped()
+    {
+        // The other shapes of item: a built request (whose redirect failed: the target is its own URL), a [uri], rows
+        // whose Url holds a built request or whose Method column is sent or is no method. The row held a request was lost.
+        var result = _ps.Run("""
+            $refused = [uri]::EscapeDataString("http://127.0.0.1:$refusedPort/health")
+            $items = (New-HttpxRequest "$base/redirect-to?url=$refused"),
+                [uri]"http://127.0.0.1:$refusedPort/uri",
+                [pscustomobject]@{ Name = 'held'; Url = (New-HttpxRequest "http://127.0.0.1:$refusedPort/held") },
+                [pscustomobject]@{ Name = 'post'; Url = "$base/status/503"; Method = 'POST' },
+                [pscustomobject]@{ Name = 'no method'; Url = "$base/get"; Method = 'GE T' }
+            $items | Invoke-Httpx -FollowRedirects -RaiseForStatus -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue
+            $refusedPort
+            foreach ($f in $failed) {
+                $in = $f.Exception.Data['Httpx.InputObject']
+                $name = if ($in -is [Httpx.Request]) { 'request ' + $f.TargetObject } elseif ($in -is [uri]) { 'uri ' + $in.AbsolutePath } else { $in.Name }
+                "$name | $($f.FullyQualifiedErrorId.Split(',')[0])"
+            }
+            """);
+        var output = result.Output.Select(o => o.BaseObject.ToString()!).ToArray();
+        var refused = Uri.EscapeDataString($"http://127.0.0.1:{output[0]}/health");
+        Assert.Equal(new[]
+        {
+            "held | Httpx.ConnectError",
+            "no method | Httpx.InvalidArgument",
+            "post | Httpx.HTTPStatusError",
+            $"request {_ps.Server.HttpUrl}/redirect-to?url={refused} | Httpx.ConnectError",
+            "uri /uri | Httpx.ConnectError",
+        }, output[1..].Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
     public void A_status_error_carries_the_response_the_status_and_a_body_excerpt()
     {
         var result = _ps.Run("""

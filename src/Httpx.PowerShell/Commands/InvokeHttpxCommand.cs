@@ -161,7 +161,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)) { Data = { [UrlArgument.InputObjectKey] = item } }, item));
             return;
         }
-        if (uri?.HeldRequest is { } held) (request, uri) = (held, null);
+        // A request held by a row (its Url property) is sent as built; the row stays, as the error's InputObject.
+        if (uri?.HeldRequest is { } held) request = held;
         if (BadPipedMethod(uri, Method) is { } badMethod)
         {
             badMethod.Data[UrlArgument.InputObjectKey] = item;
