@@ -17,7 +17,9 @@ internal static class InterpolatedSecureString
     {
         if (text is not null && text.Contains(TypeName, StringComparison.Ordinal))
             throw new ArgumentException(
-                $"{label}: the value holds the text '{TypeName}', which is what a SecureString becomes inside a string (\"Bearer $secret\"): none of the secret is in it. " +
-                "Give a bearer token to -Auth (New-HttpxAuth -Bearer -Token takes a SecureString), or the secret's text (ConvertFrom-SecureString -AsPlainText).", parameter);
+                $"{label}: the value holds the text '{TypeName}', which is what a SecureString becomes inside a string (\"Bearer $secret\"): none of the secret is in it. {WhatToGive}", parameter);
     }
+
+    /// <summary>What to give for a secret held in a SecureString, for this refusal and that of a SecureString header value.</summary>
+    public const string WhatToGive = "Give a bearer token to -Auth (New-HttpxAuth -Bearer -Token takes a SecureString), or the secret's text (ConvertFrom-SecureString -AsPlainText).";
 }

@@ -90,6 +90,9 @@ public static class PowerShellValues
                 throw new ArgumentException($"{label} '{name}': a value is text, a number, a boolean or a date, or a list of them, not {(item is PSObject ? "a PSCustomObject" : item is ScriptBlock ? "a scriptblock (it is not run: give its result)" : "a hashtable")}.", parameter);
             else if (item is string text)
                 InterpolatedSecureString.Refuse(text, $"{label} '{name}'", parameter);
+            // Get-Secret's default: the engine's "not System.Security.SecureString" said nothing of what to give instead.
+            else if (item is System.Security.SecureString)
+                throw new ArgumentException($"{label} '{name}': a value is text, not a SecureString. {InterpolatedSecureString.WhatToGive}", parameter);
     }
 
     /// <summary>

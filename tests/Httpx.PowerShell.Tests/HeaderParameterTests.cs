@@ -117,6 +117,19 @@ public sealed class HeaderParameterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_SecureString_as_a_header_value_is_an_error_saying_what_to_give_instead()
+    {
+        var result = _ps.Run("""
+            $token = [securestring]::new(); 'tok'.ToCharArray() | ForEach-Object { $token.AppendChar($_) }
+            Invoke-Httpx "$base/headers" -Headers @{ 'X-Api-Key' = $token }
+            """);
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.InvalidArgument,", error.FullyQualifiedErrorId);
+        Assert.StartsWith("-Headers 'X-Api-Key': a value is text, not a SecureString. Give a bearer token to -Auth (New-HttpxAuth -Bearer -Token takes a SecureString), or the secret's text (ConvertFrom-SecureString -AsPlainText).", error.Exception.Message);
+    }
+
+    [Fact]
     public void A_date_in_Headers_goes_in_HTTPs_date_format()
     {
         var result = _ps.Run("""
