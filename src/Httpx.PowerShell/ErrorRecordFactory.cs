@@ -56,10 +56,18 @@ public static class ErrorRecordFactory
     };
 
     /// <summary>The record for <paramref name="exception"/>; <paramref name="target"/> is the URL when the exception has no request.</summary>
-    public static ErrorRecord Create(Exception exception, object? target = null)
+    public static ErrorRecord Create(Exception exception, object? target = null) => Create(exception, target, input: null);
+
+    /// <summary>
+    /// As <see cref="Create(Exception, object?)"/>, for a pipeline item of a cmdlet: <paramref name="input"/>, the item
+    /// as piped (an Import-Csv row), goes in the record's exception as <c>$_.Exception.Data['Httpx.InputObject']</c>
+    /// (<see cref="UrlArgument.InputObjectKey"/>), so that a failure can be matched back to its row: the target is the URL.
+    /// </summary>
+    public static ErrorRecord Create(Exception exception, object? target, object? input)
     {
         // A request body's source that failed (a file, a stream): said as such, naming it and the URL.
         exception = RequestBodyReadException.Of(exception) ?? exception;
+        if (input is not null) exception.Data[UrlArgument.InputObjectKey] = input;
         return Shown(new ErrorRecord(exception, ErrorId(exception), Category(exception), Target(exception, target)), exception);
     }
 

@@ -1044,6 +1044,19 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
         Assert.Equal($"Could not read the request body from stream {typeof(FailingStream).FullName} while sending it (PUT {_ps.Server.HttpUrl}/upload-size): Input/output error", error.ToString());
     }
 
+    [Fact]
+    public void A_request_body_read_error_carries_the_item_as_piped_too()
+    {
+        // The record's exception is then one made for it (RequestBodyReadException), not the one the item failed with:
+        // the piped row went with the inner one only.
+        var result = _ps.Run("""
+            [pscustomobject]@{ Name = 'web1'; Url = "$base/upload-size" } | Invoke-Httpx -Method PUT -Content $stream -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed[0].FullyQualifiedErrorId.Split(',')[0]
+            $failed[0].Exception.Data['Httpx.InputObject'].Name
+            """, new Dictionary<string, object?> { ["stream"] = new FailingStream(goodReads: 3) });
+        Assert.Equal(new object[] { "Httpx.RequestBodyReadError", "web1" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
     /// <summary>A file on a failing disk: its reads fail after <c>goodReads</c> chunks.</summary>
     private sealed class FailingFile(string path, int goodReads) : FileStream(path, FileMode.Open, FileAccess.Read)
     {

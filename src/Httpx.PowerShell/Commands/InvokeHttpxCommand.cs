@@ -158,15 +158,14 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         if (request is null && (uri = UrlArgument.FromPipeline(item, out var problem)) is null)
         {
             // One bad item among many: an error for it, the others go on.
-            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)) { Data = { [UrlArgument.InputObjectKey] = item } }, item));
+            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Uri)), item, input: item));
             return;
         }
         // A request held by a row (its Url property) is sent as built; the row stays, as the error's InputObject.
         if (uri?.HeldRequest is { } held) request = held;
         if (BadPipedMethod(uri, Method) is { } badMethod)
         {
-            badMethod.Data[UrlArgument.InputObjectKey] = item;
-            WriteError(ErrorRecordFactory.Create(badMethod, item));
+            WriteError(ErrorRecordFactory.Create(badMethod, item, input: item));
             return;
         }
         if (request is not null && BuiltRequestParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } clash)
@@ -235,10 +234,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             // A failed Should in a mock handler or hook: thrown as it is, as -ErrorAction Stop throws (the command stops).
             if (UserScriptBlock.IsTestVerdict(e))
                 await OnPipeline(static verdict => ExceptionDispatchInfo.Throw(verdict), e).ConfigureAwait(false);
-            // The item as piped (an Import-Csv row), for matching the failure back to it: the target is the URL.
-            e.Data[UrlArgument.InputObjectKey] = (object?)uri?.Input ?? given;
             // A static lambda and its state: a capturing one here made its closure at the start of every item, failed or not.
-            await OnPipeline(static call => call.Cmdlet.WriteError(call.Record), (Cmdlet: this, Record: ErrorRecordFactory.Create(e, target))).ConfigureAwait(false);
+            // The item as piped (an Import-Csv row) goes with the error, for matching it back: the target is the URL.
+            await OnPipeline(static call => call.Cmdlet.WriteError(call.Record), (Cmdlet: this, Record: ErrorRecordFactory.Create(e, target, input: (object?)uri?.Input ?? given))).ConfigureAwait(false);
         }
         catch (Exception) when (IsStopping)
         {
