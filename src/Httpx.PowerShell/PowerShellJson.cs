@@ -42,7 +42,7 @@ public static class PowerShellJson
         catch (ArgumentException e) when (e.InnerException is System.Text.Json.JsonException or ArgumentException)
         {
             // The engine's error named its C# 'json' as the target; every other -Json error names Json.
-            throw new ArgumentException($"The {named} text is not valid JSON: {e.InnerException.Message}", "Json", e);
+            throw new ArgumentException($"The {named} text is not valid JSON: {e.Data[JsonText.ReasonKey] ?? e.InnerException.Message}", "Json", e);
         }
     }
 

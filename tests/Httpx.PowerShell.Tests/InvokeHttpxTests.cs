@@ -512,6 +512,19 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Json_text_with_curly_quotes_is_an_error_naming_the_quote_and_where_it_is()
+    {
+        // JSON pasted from a chat, where the quotes turned curly: the message said "'0xE2' is an invalid start of a
+        // value. LineNumber: 0 | BytePositionInLine: 6." (a UTF-8 byte, counted from 0).
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/post" -Json "{ `"a`": `u{201C}on`u{201D} }"
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("The -Json text is not valid JSON: '\u201C' (U+201C) is an invalid start of a value (line 1, character 8) (Parameter 'Json')", error.Exception.Message);
+    }
+
+    [Fact]
     public void A_file_for_Files_that_does_not_exist_stops_the_command_naming_it()
     {
         var result = _ps.Run("""

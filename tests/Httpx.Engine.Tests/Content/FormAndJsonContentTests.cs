@@ -110,6 +110,28 @@ public class FormAndJsonContentTests
     }
 
     [Fact]
+    public async Task JsonTextWithAByteOrderMarkIsSentWithoutIt()
+    {
+        // A string holding a file's bytes decoded with the mark kept: System.Text.Json refused it as "'0xEF' is an
+        // invalid start of a value", and a server that parses strictly would refuse the mark too (RFC 8259 8.1).
+        var (content, _) = RequestContentFactory.Encode(json: new JsonText("\uFEFF{\"a\":1}"));
+        Assert.Equal("{\"a\":1}", await ContentReader.ReadTextAsync(content));
+    }
+
+    [Theory]
+    // Curly quotes pasted from a chat or a document: the message quoted the first of their UTF-8 bytes, '0xE2'.
+    [InlineData("{\"a\": \u201Cx\u201D}", "'\u201C' (U+201C) is an invalid start of a value (line 1, character 7)")]
+    // A no-break space looks like nothing between quotes: its code point alone.
+    [InlineData("{\n  \"a\":\u00A01\n}", "U+00A0 is an invalid start of a value (line 2, character 7)")]
+    // After a character of four UTF-8 bytes (two UTF-16 chars), the position is still the refused character's.
+    [InlineData("[\"\U0001F600\", \u00E9]", "'\u00E9' (U+00E9) is an invalid start of a value (line 1, character 8)")]
+    public void JsonTextThatIsNotJsonNamesTheCharacterAndWhereItIs(string text, string reason)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new JsonText(text));
+        Assert.StartsWith("The text given as JSON is not valid JSON: " + reason, error.Message);
+    }
+
+    [Fact]
     public async Task JsonFloatsAreWrittenAsPythonsJsonDumpsWritesThem()
     {
         // Python: json.dumps({"x": -0.0, "y": 2.0, "z": 1e16, "w": 5e-324, "f": 0.1, "i": 3}, separators=(",", ":")).
