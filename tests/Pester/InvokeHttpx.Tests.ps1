@@ -1900,6 +1900,15 @@ Describe 'Invoke-Httpx in a pipeline' {
         $e.TargetObject | Should -Be 'Json'
     }
 
+    It 'names the curly quote that makes -Json text not JSON, and where it is' {
+        { Invoke-Httpx "$base/post" -Json "{ `"a`": `u{201C}on`u{201D} }" } |
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "The -Json text is not valid JSON: '`u{201C}' (U+201C) is an invalid start of a value (line 1, character 8)*"
+    }
+
+    It 'sends -Json text without the byte order mark it starts with' {
+        (Invoke-Httpx "$base/post" -Json "`u{FEFF}{ `"a`": 1 }" -As Json).body | Should -BeExactly '{ "a": 1 }'
+    }
+
     It 'refuses -Json text with a lone surrogate as JSON that is not valid' {
         $e = { Invoke-Httpx "$base/post" -Json ('{ "a": "x' + [char]0xD800 + '" }') } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage 'The -Json text is not valid JSON: *' -PassThru
