@@ -2033,3 +2033,21 @@ Describe 'Invoke-Httpx in a pipeline' {
         finally { Close-HttpxClient $c; $hc.Dispose() }
     }
 }
+
+Describe 'Invoke-Httpx paging loops' {
+    It 'reads every page of a Link-paginated API, a next URL with a semicolon and relative included' {
+        # PaginationTests: Links had cut the URL at its ';' (next was /paged/3?fields=id): page 1 was read twice.
+        $c = New-HttpxClient "$base/paged/"
+        try {
+            $url = '3?fields=id;name'; $pages = 0
+            $items = while ($url -and $pages++ -lt 10) {   # a bound, as a nightly job should have
+                $r = Invoke-Httpx $url -Client $c -RaiseForStatus -ErrorAction Stop
+                $r.Json().items
+                $url = if ($r.Links['next']) { $r.Url.Join($r.Links['next'].url) }
+            }
+            $items -join ',' | Should -Be '1,2,3,4,5,6'
+            "$($r.Url)" | Should -Be "$base/paged/3?fields=id;name&page=3"
+        }
+        finally { Close-HttpxClient $c }
+    }
+}

@@ -312,6 +312,7 @@ public sealed class TestServerHost : IAsyncDisposable
         RedirectEndpoints.Map(app);
         CookieEndpoints.Map(app);
         AuthEndpoints.Map(app);
+        PagedEndpoints.Map(app);
         digest.Map(app);
         InflightEndpoints.Map(app, inflight);
     }

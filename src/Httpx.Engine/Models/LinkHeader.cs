@@ -5,7 +5,8 @@ namespace Httpx;
 /// <summary>
 /// The Link header read as HTTPX's <c>_parse_header_links</c> reads it: each link's URL under "url" and its
 /// parameters (rel, type...) by name, quotes and spaces stripped. Lenient as HTTPX is: a parameter without '=' ends
-/// that link's parameters, and nothing is refused.
+/// that link's parameters, and nothing is refused. One difference: a ';' inside the angle brackets is the URL's
+/// (RFC 8288's URI-Reference; <c>?fields=id;name</c>, matrix parameters), where HTTPX cuts the URL at it and loses rel.
 /// </summary>
 internal static partial class LinkHeader
 {
@@ -13,7 +14,8 @@ internal static partial class LinkHeader
     private static readonly char[] Strip = [' ', '\'', '"'];
     private static readonly char[] StripFromUrl = ['<', '>', ' ', '\'', '"'];
 
-    [GeneratedRegex(", *<", RegexOptions.CultureInvariant)]
+    // HTTPX splits at ", *<"; the '<' is kept here (a lookahead), so that each link's URL is found up to its '>'.
+    [GeneratedRegex(", *(?=<)", RegexOptions.CultureInvariant)]
     private static partial Regex LinkSeparator();
 
     public static List<Dictionary<string, string>> Parse(string value)
@@ -23,7 +25,9 @@ internal static partial class LinkHeader
         if (value.Length == 0) return links;
         foreach (var item in LinkSeparator().Split(value))
         {
-            int semicolon = item.IndexOf(';');
+            // The parameters start at the first ';' after the URL's closing '>' (the URL may hold ';').
+            int close = item.TrimStart(' ').StartsWith('<') ? item.IndexOf('>') : -1;
+            int semicolon = item.IndexOf(';', close < 0 ? 0 : close);
             var (url, parameters) = semicolon < 0 ? (item, "") : (item[..semicolon], item[(semicolon + 1)..]);
             // Parameter names in any case (RFC 8288: "rel", "Type"): Response.Links looks rels up so too.
             var link = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["url"] = url.Trim(StripFromUrl) };

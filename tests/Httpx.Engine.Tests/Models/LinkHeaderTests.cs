@@ -47,6 +47,16 @@ public class LinkHeaderTests
         Assert.Equal("/items?ids=0", links["prev"]["url"]);
     }
 
+    [Fact]
+    public void A_semicolon_inside_the_angle_brackets_is_the_urls_not_the_start_of_its_parameters()
+    {
+        // HTTPX cuts the URL at the first ';': next was /items?fields=id, and a paging loop read page 1 again.
+        var links = Links("</items?fields=id;name&page=2>; rel=\"next\", </items;v=2?page=9>; rel=\"last\"");
+        Assert.Equal(["next", "last"], links.Keys);
+        Assert.Equal("/items?fields=id;name&page=2", links["next"]["url"]);
+        Assert.Equal("/items;v=2?page=9", links["last"]["url"]);
+    }
+
     [Theory]
     // As HTTPX's _parse_header_links: a parameter that is not one name=value pair ends that link's parameters.
     [InlineData("</a>; crossorigin; rel=\"next\"")]
