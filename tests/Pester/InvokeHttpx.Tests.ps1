@@ -2051,3 +2051,29 @@ Describe 'Invoke-Httpx paging loops' {
         finally { Close-HttpxClient $c }
     }
 }
+
+Describe 'Invoke-Httpx retry loops' {
+    It 'reads Retry-After as a wait, from seconds or an HTTP date, and $null without one' {
+        # RetryAfterTests: a script had to parse the header itself.
+        function ra($value) { (Invoke-Httpx "$base/response-headers?status=429&Retry-After=$([uri]::EscapeDataString($value))").RetryAfter }
+        ra '120' | Should -Be ([timespan]::FromSeconds(120))
+        ra ([datetime]::UtcNow.AddHours(-1).ToString('r')) | Should -Be ([timespan]::Zero)
+        ra ([datetime]::UtcNow.AddHours(1).ToString('r')) | Should -BeGreaterThan ([timespan]::FromMinutes(50))
+        (Invoke-Httpx "$base/get").RetryAfter | Should -BeNullOrEmpty
+        ra 'soon' | Should -BeNullOrEmpty
+    }
+
+    It 'waits out a 429 as Invoke-Httpx help''s Example 15 does, and the error carries the wait too' {
+        Mock Start-Sleep {}
+        $key = [guid]::NewGuid()
+        foreach ($attempt in 1..5) {
+            $r = Invoke-Httpx "$base/flaky/2?status=429&retry_after=7&key=$key" -ErrorAction Stop
+            if ($r.StatusCode -notin 429, 503 -or $attempt -eq 5) { break }
+            Start-Sleep -Duration ($r.RetryAfter ?? [timespan]::FromSeconds([math]::Pow(2, $attempt)))
+        }
+        $r.RaiseForStatus().Json().attempt | Should -Be 3
+        Should -Invoke Start-Sleep -Times 2 -Exactly -ParameterFilter { $Duration -eq [timespan]::FromSeconds(7) }
+        $e = { Invoke-Httpx "$base/flaky/1?retry_after=30&key=$key-2" -RaiseForStatus -ErrorAction Stop } | Should -Throw -ExceptionType ([Httpx.HTTPStatusError]) -PassThru
+        $e.Exception.Response.RetryAfter | Should -Be ([timespan]::FromSeconds(30))
+    }
+}

@@ -313,6 +313,7 @@ public sealed class TestServerHost : IAsyncDisposable
         CookieEndpoints.Map(app);
         AuthEndpoints.Map(app);
         PagedEndpoints.Map(app);
+        FlakyEndpoints.Map(app);
         digest.Map(app);
         InflightEndpoints.Map(app, inflight);
     }

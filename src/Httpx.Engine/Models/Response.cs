@@ -218,6 +218,24 @@ public sealed class Response : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The Retry-After header (RFC 9110 10.2.3) as a wait, for a script's loop over 429 and 503 answers: its seconds, or
+    /// the time left until its HTTP date (zero once past, the machine's clock against the date, as curl and urllib3
+    /// read it); null without one, or when it is neither (two values, a fraction). Not HTTPX's, whose scripts parse the
+    /// header themselves; read on each get, so nothing is spent on a response that is never asked.
+    /// </summary>
+    public TimeSpan? RetryAfter
+    {
+        get
+        {
+            if (Headers.Get("Retry-After") is not { } value
+                || !System.Net.Http.Headers.RetryConditionHeaderValue.TryParse(value, out var parsed)) return null;
+            if (parsed.Delta is { } seconds) return seconds;
+            var left = parsed.Date!.Value - DateTimeOffset.UtcNow;
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>Time from sending the request to the response being closed (read to the end or disposed).</summary>
     public TimeSpan Elapsed =>
         _elapsed ?? throw new InvalidOperationException("'.Elapsed' may only be accessed after the response has been read or closed.");
