@@ -29,4 +29,22 @@ public class PaginationTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[] { 1L, 2L, 3L, 4L, 5L, 6L, $"{_ps.Server.HttpUrl}/paged/3?fields=id;name&page=3" },
             result.Output.Select(o => o.BaseObject is int i ? (long)i : o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void A_relative_next_URL_sent_as_it_came_is_an_error_saying_to_join_it()
+    {
+        // Before, the error said only that '/paged/3?page=2' had no protocol, where Invoke-RestMethod -FollowRelLink
+        // follows it: a user porting that loop had no hint that it is relative to the page.
+        var result = _ps.Run("""
+            $r = Invoke-Httpx "$base/paged/3"
+            Invoke-Httpx $r.Links.next.url -ErrorAction SilentlyContinue -ErrorVariable failed
+            $failed[0].FullyQualifiedErrorId -replace ',.*'
+            $failed[0].Exception.Message
+            """);
+        Assert.Equal(new object[]
+        {
+            "Httpx.UnsupportedProtocol",
+            "Request URL is missing an 'http://' or 'https://' protocol: '/paged/3?page=2'. It is relative: join it to the URL it came from ($r.Url.Join(...) for a Link header's), or give a base URL (-BaseUrl, or the client's).",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }

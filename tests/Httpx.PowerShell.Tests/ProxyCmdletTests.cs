@@ -768,8 +768,8 @@ public class ProxyClientTests : IClassFixture<PowerShellFixture>
             """);
         Assert.Equal(new object?[]
         {
-            "Httpx.UnsupportedProtocol", "Request URL is missing an 'http://' or 'https://' protocol: '/get'.",
-            "Httpx.UnsupportedProtocol", "Request URL is missing an 'http://' or 'https://' protocol: '/get'.",
+            "Httpx.UnsupportedProtocol", "Request URL is missing an 'http://' or 'https://' protocol: '/get'. It is relative: join it to the URL it came from ($r.Url.Join(...) for a Link header's), or give a base URL (-BaseUrl, or the client's).",
+            "Httpx.UnsupportedProtocol", "Request URL is missing an 'http://' or 'https://' protocol: '/get'. It is relative: join it to the URL it came from ($r.Url.Join(...) for a Link header's), or give a base URL (-BaseUrl, or the client's).",
         }, Values(result));
     }
 

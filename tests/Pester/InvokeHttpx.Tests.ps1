@@ -2050,6 +2050,12 @@ Describe 'Invoke-Httpx paging loops' {
         }
         finally { Close-HttpxClient $c }
     }
+
+    It 'says to join a relative next URL sent as it came' {
+        # PaginationTests: the error said only that the URL had no protocol.
+        $r = Invoke-Httpx "$base/paged/3"
+        { Invoke-Httpx $r.Links.next.url -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.UnsupportedProtocol,*' -ExpectedMessage "*'/paged/3?page=2'. It is relative: join it to the URL it came from (`$r.Url.Join(...) for a Link header's)*"
+    }
 }
 
 Describe 'Invoke-Httpx retry loops' {

@@ -656,7 +656,7 @@ Describe 'Set-HttpxProxy -Client' {
                 Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage '*or a path with a -Client made with -BaseUrl*'
             { Invoke-Httpx '' -ErrorAction Stop } | Should -Throw -ExpectedMessage '*or a path with -BaseUrl.*'
             { Get-HttpxProxy /get -NoTrustEnv -ErrorAction Stop } |
-                Should -Throw -ErrorId 'Httpx.UnsupportedProtocol,*' -ExpectedMessage "Request URL is missing an 'http://' or 'https://' protocol: '/get'."
+                Should -Throw -ErrorId 'Httpx.UnsupportedProtocol,*' -ExpectedMessage "Request URL is missing an 'http://' or 'https://' protocol: '/get'. It is relative: join it to the URL it came from*"
             { Get-HttpxProxy ftp://x/ -NoTrustEnv -ErrorAction Stop } |
                 Should -Throw -ErrorId 'Httpx.UnsupportedProtocol,*' -ExpectedMessage "Request URL has an unsupported protocol 'ftp://': 'ftp://x/'."
         }

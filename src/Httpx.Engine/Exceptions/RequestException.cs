@@ -28,7 +28,16 @@ public class UnsupportedProtocolException : TransportException
 
     /// <summary>A URL with no scheme (a path, with no base URL to join it to): refused when sent, and when routed (Client.ProxyFor).</summary>
     internal static UnsupportedProtocolException MissingProtocol(Url url, Request? request = null) =>
-        new($"Request URL is missing an 'http://' or 'https://' protocol: '{url.ToWrittenRedactedString()}'.{AddressHint(url)}", request);
+        new($"Request URL is missing an 'http://' or 'https://' protocol: '{url.ToWrittenRedactedString()}'.{AddressHint(url)}{RelativeHint(url)}", request);
+
+    /// <summary>
+    /// '/items?page=2', '?page=2', '../items': a relative reference, as a Link header's next URL often is (HTTPX's
+    /// response.links leaves it as written), which a paging loop sent as it came and was told only of a protocol.
+    /// </summary>
+    private static string RelativeHint(Url url) =>
+        url.Scheme.Length == 0 && url.RawHost.Length == 0 && url.RawPath is ['/' or '?', ..] or ['.', ..]
+            ? " It is relative: join it to the URL it came from ($r.Url.Join(...) for a Link header's), or give a base URL (-BaseUrl, or the client's)."
+            : "";
 
     /// <summary>
     /// '127.0.0.1:9100/metrics' or '[::1]:8080/' (an IP address, a port if any, then a path, a query or nothing) has no

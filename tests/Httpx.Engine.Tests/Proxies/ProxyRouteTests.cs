@@ -118,6 +118,8 @@ public class ProxyRouteTests
         Assert.Same(client.TransportFor(new Url("https://api.example.com/")), client.TransportFor(client.BuildRequest("GET", "/status").Url));
     }
 
+    private const string RelativeHint = " It is relative: join it to the URL it came from ($r.Url.Join(...) for a Link header's), or give a base URL (-BaseUrl, or the client's).";
+
     [Fact]
     public void A_url_without_a_scheme_and_no_base_url_to_join_has_no_route_as_it_cannot_be_sent()
     {
@@ -125,7 +127,7 @@ public class ProxyRouteTests
         using var client = ClientWith(new Dictionary<string, string?> { ["all://"] = P });
         var routed = Assert.Throws<UnsupportedProtocolException>(() => client.ProxyFor(new Url("/status")));
         var sent = Assert.Throws<UnsupportedProtocolException>(() => client.Get("/status"));
-        Assert.Equal("Request URL is missing an 'http://' or 'https://' protocol: '/status'.", routed.Message);
+        Assert.Equal("Request URL is missing an 'http://' or 'https://' protocol: '/status'." + RelativeHint, routed.Message);
         Assert.Equal(sent.Message, routed.Message);
     }
 
