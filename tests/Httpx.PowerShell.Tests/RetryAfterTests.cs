@@ -29,24 +29,33 @@ public class RetryAfterTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
-    public void A_retry_loop_waits_what_each_answer_asks_and_the_error_of_the_last_carries_it_too()
+    public void A_retry_loop_waits_what_each_answer_asks_retries_a_reset_connection_and_the_error_carries_the_wait_too()
     {
-        // Example 15, Start-Sleep recorded rather than slept (the test runspace has none).
+        // Example 15, Start-Sleep recorded rather than slept (the test runspace has none): 429s wait their Retry-After,
+        // reset connections (Httpx.ReadError or RemoteProtocolError, TransportErrors) the loop's own 2 and 4 seconds.
         var result = _ps.Run("""
             $waits = [Collections.Generic.List[timespan]]::new()
             function Start-Sleep([timespan]$Duration) { $waits.Add($Duration) }
-            $key = [guid]::NewGuid()
-            foreach ($attempt in 1..5) {
-                $r = Invoke-Httpx "$base/flaky/2?status=429&retry_after=7&key=$key" -ErrorAction Stop
-                if ($r.StatusCode -notin 429, 503 -or $attempt -eq 5) { break }
-                Start-Sleep -Duration ($r.RetryAfter ?? [timespan]::FromSeconds([math]::Pow(2, $attempt)))
+            function Get-Nightly($url) {
+                $api = New-HttpxClient -Transport (New-HttpxTransport -Retries 3)
+                foreach ($attempt in 1..5) {
+                    $r = try { Invoke-Httpx $url -Client $api -ErrorAction Stop }
+                         catch [Httpx.TransportError] { if ($attempt -eq 5) { throw } }
+                    if ($r -and $r.StatusCode -notin 429, 503 -or $attempt -eq 5) { break }
+                    Start-Sleep -Duration ($r.RetryAfter ?? [timespan]::FromSeconds([math]::Pow(2, $attempt)))
+                }
+                $r.RaiseForStatus().Json().attempt
+                Close-HttpxClient $api
             }
-            $r.RaiseForStatus().Json().attempt
+            $key = [guid]::NewGuid()
+            Get-Nightly "$base/flaky/2?status=429&retry_after=7&key=$key"
+            $waits -join ','; $waits.Clear()
+            Get-Nightly "$base/flaky/2?reset=1&key=$key-reset"
             $waits -join ','
-            try { Invoke-Httpx "$base/flaky/1?status=503&retry_after=30&key=$key-2" -RaiseForStatus -ErrorAction Stop }
+            try { Invoke-Httpx "$base/flaky/1?status=503&retry_after=30&key=$key-error" -RaiseForStatus -ErrorAction Stop }
             catch [Httpx.HTTPStatusError] { $_.Exception.Response.RetryAfter.TotalSeconds }
             """);
         Assert.Empty(result.Errors);
-        Assert.Equal(new object[] { 3L, "00:00:07,00:00:07", 30.0 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new object[] { 3L, "00:00:07,00:00:07", 3L, "00:00:02,00:00:04", 30.0 }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 }

@@ -2069,17 +2069,25 @@ Describe 'Invoke-Httpx retry loops' {
         ra 'soon' | Should -BeNullOrEmpty
     }
 
-    It 'waits out a 429 as Invoke-Httpx help''s Example 15 does, and the error carries the wait too' {
+    It 'waits out a 429 and a reset connection as Invoke-Httpx help''s Example 15 does, and the error carries the wait too' {
         Mock Start-Sleep {}
-        $key = [guid]::NewGuid()
-        foreach ($attempt in 1..5) {
-            $r = Invoke-Httpx "$base/flaky/2?status=429&retry_after=7&key=$key" -ErrorAction Stop
-            if ($r.StatusCode -notin 429, 503 -or $attempt -eq 5) { break }
-            Start-Sleep -Duration ($r.RetryAfter ?? [timespan]::FromSeconds([math]::Pow(2, $attempt)))
+        function Get-Nightly($url) {
+            $api = New-HttpxClient -Transport (New-HttpxTransport -Retries 3)
+            foreach ($attempt in 1..5) {
+                $r = try { Invoke-Httpx $url -Client $api -ErrorAction Stop }
+                     catch [Httpx.TransportError] { if ($attempt -eq 5) { throw } }
+                if ($r -and $r.StatusCode -notin 429, 503 -or $attempt -eq 5) { break }
+                Start-Sleep -Duration ($r.RetryAfter ?? [timespan]::FromSeconds([math]::Pow(2, $attempt)))
+            }
+            $r.RaiseForStatus().Json().attempt
+            Close-HttpxClient $api
         }
-        $r.RaiseForStatus().Json().attempt | Should -Be 3
+        $key = [guid]::NewGuid()
+        Get-Nightly "$base/flaky/2?status=429&retry_after=7&key=$key" | Should -Be 3
         Should -Invoke Start-Sleep -Times 2 -Exactly -ParameterFilter { $Duration -eq [timespan]::FromSeconds(7) }
-        $e = { Invoke-Httpx "$base/flaky/1?retry_after=30&key=$key-2" -RaiseForStatus -ErrorAction Stop } | Should -Throw -ExceptionType ([Httpx.HTTPStatusError]) -PassThru
+        Get-Nightly "$base/flaky/2?reset=1&key=$key-reset" | Should -Be 3
+        Should -Invoke Start-Sleep -Times 1 -Exactly -ParameterFilter { $Duration -eq [timespan]::FromSeconds(4) }
+        $e = { Invoke-Httpx "$base/flaky/1?retry_after=30&key=$key-error" -RaiseForStatus -ErrorAction Stop } | Should -Throw -ExceptionType ([Httpx.HTTPStatusError]) -PassThru
         $e.Exception.Response.RetryAfter | Should -Be ([timespan]::FromSeconds(30))
     }
 }

@@ -7,8 +7,9 @@ namespace Httpx.TestServer.Endpoints;
 
 /// <summary>
 /// /flaky/{n}?key=k&amp;status=503&amp;retry_after=0: a rate-limited or overloaded API. The first n requests with a key
-/// get the status (503 by default; 429 too) with that Retry-After (none when not given), later ones a 200 JSON
-/// {"attempt": i}: a script's retry loop can be tested end to end. Keys keep tests apart.
+/// get the status (503 by default; 429 too) with that Retry-After (none when not given), or with ?reset=1 a reset
+/// connection and no answer; later ones a 200 JSON {"attempt": i}: a script's retry loop can be tested end to end.
+/// Keys keep tests apart.
 /// </summary>
 internal static class FlakyEndpoints
 {
@@ -36,6 +37,11 @@ internal static class FlakyEndpoints
                 w.WriteNumber("attempt", attempt);
                 w.WriteEndObject();
             });
+        }
+        if (Responses.QueryFlag(context, "reset"))
+        {
+            context.Abort();
+            return Task.CompletedTask;
         }
         if (context.Request.Query["retry_after"] is { Count: > 0 } retryAfter)
         {
