@@ -66,6 +66,26 @@ public static class ResponseMembers
     public static string? Status(PSObject instance) =>
         PowerShellValues.Unwrap(instance) is Response response ? $"{response.StatusCode} {HttpLog.Printable(response.ReasonPhrase)}" : null;
 
+    /// <summary>
+    /// The engine's Elapsed, HTTPX's RuntimeError until the body is read or closed, which PowerShell would hide as
+    /// <c>$null</c>: a response hook logging <c>"took $($_.Elapsed)"</c> logged nothing, with no error. Raised as
+    /// ResponseNotRead, as <see cref="Text"/> is, saying how to get it.
+    /// </summary>
+    public static TimeSpan Elapsed(PSObject instance)
+    {
+        var response = (Response)PowerShellValues.Unwrap(instance)!;
+        return PropertyGetterException.Read(() =>
+        {
+            try { return response.Elapsed; }
+            // Only an open response has no time yet: one closed has its clock stopped (made in memory too).
+            catch (InvalidOperationException) { throw new ResponseNotReadException(ElapsedNotRead); }
+        }, response.HasRequest ? response.Request : null);
+    }
+
+    private const string ElapsedNotRead =
+        "'.Elapsed' may only be accessed after the response has been read or closed: in a response hook, call $null = $_.Read() first " +
+        "(the command still gets the whole body), or take $r.Elapsed from the response the command returns; a streamed body's time is known once it is read to its end.";
+
     /// <summary>Elapsed time in milliseconds, or null while the body is still unread.</summary>
     public static double? ElapsedMs(PSObject instance) =>
         PowerShellValues.Unwrap(instance) is Response { IsClosed: true } response ? Math.Round(response.Elapsed.TotalMilliseconds, 1) : null;

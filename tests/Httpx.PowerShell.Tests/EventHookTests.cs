@@ -114,6 +114,24 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void Elapsed_of_the_unread_body_in_a_response_hook_fails_with_ResponseNotRead_and_is_there_after_Read()
+    {
+        // HTTPX raises on .elapsed before the body is read or closed; PowerShell read the engine's error as $null, so a
+        // hook logging each call's time logged nothing, silently.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -OnResponse { $script:took = $_.Elapsed }
+            Invoke-Httpx "$base/get" -Client $c -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | ForEach-Object { $_.FullyQualifiedErrorId; $_.Exception.Message.Contains('$null = $_.Read()') }
+            $c = New-HttpxClient -OnResponse { $null = $_.Read(); $script:took = $_.Elapsed }
+            $null = Invoke-Httpx "$base/get" -Client $c
+            $script:took -is [timespan]
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[] { "Httpx.ResponseNotRead,Httpx.PowerShell.Commands.InvokeHttpxCommand", true, true },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Content_of_a_streamed_request_body_in_a_request_hook_fails_with_RequestNotRead()
     {
         // HTTPX's RequestNotRead; PowerShell read it as $null, as if the request had no body.

@@ -270,6 +270,18 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'fails a response hook reading $_.Elapsed before the body with Httpx.ResponseNotRead, and gives it after $_.Read()' {
+        $c = New-HttpxClient -BaseUrl $base -OnResponse { $script:took = $_.Elapsed }
+        try {
+            { Invoke-Httpx '/get' -Client $c -ErrorAction Stop } | Should -Throw -ErrorId 'Httpx.ResponseNotRead,*' -ExpectedMessage '*$null = $_.Read()*'
+            $c.EventHooks = @{ Response = { $null = $_.Read(); $script:took = $_.Elapsed } }
+            $r = Invoke-Httpx '/get' -Client $c
+            $script:took | Should -BeOfType [timespan]
+            $r.Elapsed | Should -BeOfType [timespan]
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'refuses a client whose scriptblock was added to $client.EventHooks.Response before sending, saying how to give it' {
         $c = New-HttpxClient -BaseUrl $base
         try {
