@@ -22,7 +22,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     // Made on the pipeline thread. When the command stops, work queued for it is cancelled rather than left waiting.
     private PipelineDispatcher NewDispatcher()
     {
-        var dispatcher = new PipelineDispatcher();
+        var dispatcher = new PipelineDispatcher(this);
         _cancel.Token.Register(static state => ((PipelineDispatcher)state!).CancelPending(), dispatcher);
         return dispatcher;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Management.Automation;
 
 namespace Httpx.PowerShell;
 
@@ -18,6 +19,14 @@ internal sealed class PipelineDispatcher : IDisposable
     // waits for needs (it was half the pipeline thread's time in a sequential Invoke-Httpx loop).
     private readonly ManualResetEventSlim _posted = new(false, spinCount: 1);
     private readonly int _threadId = Environment.CurrentManagedThreadId;
+
+    public PipelineDispatcher(Cmdlet cmdlet) => Cmdlet = cmdlet;
+
+    /// <summary>
+    /// The command this dispatcher pumps for: a user's block run for its request writes its warnings and information
+    /// through it (<see cref="UserScriptBlock"/>), as ForEach-Object writes its block's.
+    /// </summary>
+    public Cmdlet Cmdlet { get; }
 
     /// <summary>The dispatcher of the cmdlet whose request this code runs for, or null outside one.</summary>
     public static PipelineDispatcher? Current
@@ -59,8 +68,13 @@ internal sealed class PipelineDispatcher : IDisposable
         while (_work.TryDequeue(out var item)) item.Cancel();
     }
 
-    /// <summary>Runs work on the pipeline thread from anywhere: through the current dispatcher when there is one, else inline.</summary>
-    public static Task<T> Run<T>(Func<T> work) => Current is { } dispatcher ? dispatcher.InvokeAsync(work) : Task.FromResult(work());
+    /// <summary>
+    /// Runs work on the pipeline thread from anywhere: through the current dispatcher when there is one, else inline.
+    /// The work is given the dispatcher's command (null without one), which <see cref="Current"/> does not tell on the
+    /// pipeline thread: it is set there only while an item starts.
+    /// </summary>
+    public static Task<T> Run<T>(Func<Cmdlet?, T> work) =>
+        Current is { } dispatcher ? dispatcher.InvokeAsync(() => work(dispatcher.Cmdlet)) : Task.FromResult(work(null));
 
     /// <summary>
     /// Wakes the pipeline thread if it is waiting in <see cref="RunUntil"/>, so that it checks its condition again

@@ -57,7 +57,7 @@ internal sealed class ScriptBlockAuth : Auth
     }
 
     private Request? Invoke(Request request, Response? response) =>
-        NextRequest(PipelineDispatcher.Run(() => UserScriptBlock.Invoke(_flow, _home, null, request, response)).GetAwaiter().GetResult(), request);
+        NextRequest(PipelineDispatcher.Run(cmdlet => UserScriptBlock.Invoke(_flow, _home, cmdlet, null, request, response)).GetAwaiter().GetResult(), request);
 
     private Task<Request?> InvokeAsync(Request request, Response? response, CancellationToken cancellationToken) =>
         UserScriptBlock.RunForRequestAsync(_flow, _home, null, new object?[] { request, response }, output => NextRequest(output, request), cancellationToken);

@@ -35,12 +35,12 @@ internal static class ScriptBlockEncoding
         public ScriptBlock Block => block;
 
         public string? Guess(byte[] body) =>
-            PipelineDispatcher.Run(() => ScriptBlockEncoding.Guess(block, home, body)).GetAwaiter().GetResult();
+            PipelineDispatcher.Run(cmdlet => ScriptBlockEncoding.Guess(block, home, cmdlet, body)).GetAwaiter().GetResult();
     }
 
-    private static string? Guess(ScriptBlock block, Runspace? home, byte[] body)
+    private static string? Guess(ScriptBlock block, Runspace? home, Cmdlet? cmdlet, byte[] body)
     {
-        var output = UserScriptBlock.Invoke(block, home, body, body).Where(o => o?.BaseObject is not null).ToList();
+        var output = UserScriptBlock.Invoke(block, home, cmdlet, body, body).Where(o => o?.BaseObject is not null).ToList();
         if (output.Count == 0) return null;
         if (output is not [{ BaseObject: string name }])
             throw UserScriptBlock.WrongOutput(new InvalidOperationException(

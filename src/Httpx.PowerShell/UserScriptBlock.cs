@@ -26,13 +26,16 @@ internal static class UserScriptBlock
     /// <summary>
     /// Runs <paramref name="block"/>, made in the runspace <paramref name="home"/> (<see cref="Home"/> when it was given),
     /// on this pipeline thread. A call from another runspace is refused (<see cref="InAnotherRunspace"/>).
+    /// <paramref name="cmdlet"/>, the command whose request it runs for, writes its warnings and information
+    /// (<see cref="WriteStreamRecords"/>); null outside a command.
     /// </summary>
-    public static Collection<PSObject> Invoke(ScriptBlock block, Runspace? home, object? dollarUnder, params object?[] args)
+    public static Collection<PSObject> Invoke(ScriptBlock block, Runspace? home, Cmdlet? cmdlet, object? dollarUnder, params object?[] args)
     {
-        if (HandOverTurn(home) is not { } turn) return InvokeHere(block, dollarUnder, args);
+        if (HandOverTurn(home) is not { } turn) return InvokeHere(block, cmdlet, dollarUnder, args);
         // The turn is waited for through a task: the thread pool adds threads for a thread blocked so, not for one
         // blocked in Monitor.Enter. Callers that can await (hooks, mock handlers) use RunForRequestAsync, which holds none.
         turn.WaitAsync().GetAwaiter().GetResult();
+        // Handed to the block's runspace from a thread of none: no command's pipeline thread, nothing it may write.
         return InvokeInTurn(turn, block, dollarUnder, args);
     }
 
@@ -48,13 +51,13 @@ internal static class UserScriptBlock
     public static Task<T> RunForRequestAsync<T>(ScriptBlock block, Runspace? home, object? dollarUnder, object?[] args, Func<Collection<PSObject>, T> then,
         CancellationToken cancellationToken = default) =>
         PipelineDispatcher.Current is { } dispatcher
-            ? dispatcher.InvokeAsync(() => then(Invoke(block, home, dollarUnder, args)))
+            ? dispatcher.InvokeAsync(() => then(Invoke(block, home, dispatcher.Cmdlet, dollarUnder, args)))
             : InvokeOffCommandAsync(block, home, dollarUnder, args, then, cancellationToken);
 
     private static async Task<T> InvokeOffCommandAsync<T>(ScriptBlock block, Runspace? home, object? dollarUnder, object?[] args, Func<Collection<PSObject>, T> then,
         CancellationToken cancellationToken)
     {
-        if (HandOverTurn(home) is not { } turn) return then(InvokeHere(block, dollarUnder, args));
+        if (HandOverTurn(home) is not { } turn) return then(InvokeHere(block, null, dollarUnder, args));
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         return then(InvokeInTurn(turn, block, dollarUnder, args));
     }
@@ -64,7 +67,7 @@ internal static class UserScriptBlock
     {
         try
         {
-            return InvokeHere(block, dollarUnder, args);
+            return InvokeHere(block, null, dollarUnder, args);
         }
         finally
         {
@@ -114,13 +117,55 @@ internal static class UserScriptBlock
 
     private static readonly ConditionalWeakTable<Runspace, SemaphoreSlim> HomeCalls = new();
 
-    private static Collection<PSObject> InvokeHere(ScriptBlock block, object? dollarUnder, object?[] args)
+    /// <summary>
+    /// Runs a block with its warnings and information (Write-Warning, Write-Information, Write-Host) in its output, for
+    /// <see cref="WriteStreamRecords"/>. Run as it was, they went to the caller's streams past the command: a hook's
+    /// Write-Warning escaped Invoke-Httpx -WarningVariable and -WarningAction (a nightly job's "slow call" warnings
+    /// collected in -WarningVariable came back empty), where ForEach-Object's block's are its own.
+    /// </summary>
+    private static readonly ScriptBlock WithStreamsInOutput =
+        ScriptBlock.Create("param($__httpxBlock, $__httpxArgs) & $__httpxBlock @__httpxArgs 3>&1 6>&1");
+
+    /// <summary>
+    /// <see cref="WithStreamsInOutput"/> where it runs in the block's own session state, so that the block sees the
+    /// wrapper's $_ (a variable of the scope it is called from); else null, and the block runs as it is. An unbound block
+    /// runs in the session state of the command's caller: a block of a module gets a wrapper bound to that module, a
+    /// block of none (the runspace's own session state) the unbound one only when the command was not called from a
+    /// module's function (a Pester mock handler given to a module's client saw no $_ there).
+    /// </summary>
+    private static ScriptBlock? WithStreamsInOutputFor(ScriptBlock block, Cmdlet cmdlet) =>
+        block.Module is { } module ? module.NewBoundScriptBlock(WithStreamsInOutput)
+        : cmdlet is PSCmdlet { SessionState.Module: null } ? WithStreamsInOutput
+        : null;
+
+    // The block's warnings and information written by the command, as ForEach-Object writes its block's: its
+    // -WarningVariable, -InformationVariable, -WarningAction and -InformationAction then take them, and a redirection
+    // around it (3>&1) still does. What is left is the block's output.
+    private static Collection<PSObject> WriteStreamRecords(Cmdlet cmdlet, Collection<PSObject> output)
+    {
+        if (!output.Any(item => item?.BaseObject is WarningRecord or InformationRecord)) return output;
+        var rest = new Collection<PSObject>();
+        foreach (var item in output)
+        {
+            switch (item?.BaseObject)
+            {
+                case WarningRecord warning: cmdlet.WriteWarning(warning.Message); break;
+                case InformationRecord information: cmdlet.WriteInformation(information); break;
+                default: rest.Add(item!); break;
+            }
+        }
+        return rest;
+    }
+
+    private static Collection<PSObject> InvokeHere(ScriptBlock block, Cmdlet? cmdlet, object? dollarUnder, object?[] args)
     {
         var variables = new List<PSVariable> { new("ErrorActionPreference", ActionPreference.Stop) };
         if (dollarUnder is not null) variables.Add(new PSVariable("_", dollarUnder));
         try
         {
-            return block.InvokeWithContext(null, variables, args);
+            return cmdlet is not null && WithStreamsInOutputFor(block, cmdlet) is { } wrapper
+                ? WriteStreamRecords(cmdlet, wrapper.InvokeWithContext(null, variables, block, args))
+                : block.InvokeWithContext(null, variables, args);
         }
         catch (RuntimeException e) when (EngineException(e) is { } inner)
         {

@@ -90,6 +90,27 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hooks_warnings_and_information_are_the_commands_for_its_WarningVariable_WarningAction_and_InformationVariable()
+    {
+        // As ForEach-Object's block's are. They went past Invoke-Httpx to the caller's streams: a job collecting its
+        // hooks' "slow call" warnings with -WarningVariable got none, and -WarningAction SilentlyContinue showed them.
+        // Items run at once (-ThrottleLimit) have their hooks run on the pipeline thread as queued work.
+        var result = _ps.Run("""
+            function Warn { [CmdletBinding()] param($Message) $PSCmdlet.WriteWarning($Message) }
+            function Inform { [CmdletBinding()] param($Message) $PSCmdlet.WriteInformation($Message, [string[]]'timing') }
+            $c = New-HttpxClient -OnResponse { Warn "slow $($_.Url.Path)"; Inform "took $($_.Url.Path)"; 'dropped' }
+            $out = "$base/get", "$base/json" | Invoke-Httpx -Client $c -ThrottleLimit 4 -WarningVariable slow -WarningAction SilentlyContinue -InformationVariable took
+            $out.Count
+            $slow = [string[]]@($slow | ForEach-Object { $_.Message }); [Array]::Sort($slow); $slow
+            $took = [string[]]@($took | ForEach-Object { "$($_.MessageData) [$($_.Tags)]" }); [Array]::Sort($took); $took
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Warnings);
+        Assert.Equal(new object[] { 2, "slow /get", "slow /json", "took /get [timing]", "took /json [timing]" },
+            result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void Text_or_Content_of_the_unread_body_in_a_response_hook_fails_with_ResponseNotRead_and_reads_after_Read()
     {
         // PowerShell hides a property's error as $null: .Text and .Content of the body not read yet (a streamed one

@@ -282,6 +282,18 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'gives its hooks'' warnings and information to the command''s -WarningVariable and -InformationVariable, as ForEach-Object does' {
+        $c = New-HttpxClient -BaseUrl $base -OnResponse { Write-Warning "slow $($_.Url.Path)"; Write-Information "took $($_.Url.Path)"; 'dropped' }
+        try {
+            $out = '/get', '/json' | Invoke-Httpx -Client $c -ThrottleLimit 4 -WarningVariable slow -WarningAction SilentlyContinue -InformationVariable took 3>&1
+            @($out).Count | Should -Be 2
+            @($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Count | Should -Be 0
+            @($slow.Message | Sort-Object) | Should -Be @('slow /get', 'slow /json')
+            @($took.MessageData | Sort-Object) | Should -Be @('took /get', 'took /json')
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'refuses a client whose scriptblock was added to $client.EventHooks.Response before sending, saying how to give it' {
         $c = New-HttpxClient -BaseUrl $base
         try {
