@@ -162,12 +162,14 @@ public static class ErrorRecordFactory
         // After a redirect the failed request is the redirect's: its URL is in the message, and as the target it
         // matched none of the URLs piped in (a health check's 'http://svc/health' failing at 'https://svc/health').
         // A relative URL given (a path joined to -BaseUrl) is not: the request's absolute URL says more.
-        if (exception is HttpException { HasRequest: true } http)
+        // So does a user's hook, mock handler or auth flow that failed for a request.
+        var failed = exception is HttpException { HasRequest: true } http ? http.Request : UserScriptBlock.RequestOf(exception);
+        if (failed is not null)
             return (PowerShellValues.Unwrap(fallback) switch
             {
                 Url { IsAbsoluteUrl: true } url => url,
                 Request { Url.IsAbsoluteUrl: true } request => request.Url,
-                _ => http.Request.Url,
+                _ => failed.Url,
             }).ToRedactedString();
         if (exception is RequestBodyReadException body) return body.Request.Url.ToRedactedString();
         // A proxy or CA bundle variable with a bad value: its name, the thing to fix, stable whatever it holds and never a secret (the

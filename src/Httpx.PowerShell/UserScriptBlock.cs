@@ -176,22 +176,45 @@ internal static class UserScriptBlock
         catch (ActionPreferenceStopException e) when (e.ErrorRecord?.Exception is { } original && original != e)
         {
             // Write-Error 'why' in the block: the error is 'why', not "the running command stopped because...".
-            ExceptionDispatchInfo.Capture(MarkFailed(original, e.ErrorRecord)).Throw();
+            ExceptionDispatchInfo.Capture(WithRequest(MarkFailed(original, e.ErrorRecord), dollarUnder, args)).Throw();
             throw;
         }
         catch (Exception e) when (e is LoopFlowException or ExitException)
         {
             // break, continue or exit in the block: PowerShell's own message is "System error.". No loop of the caller's
             // is there to leave (the block runs inside the cmdlet) and a request cannot end the script: it fails, saying so.
-            throw Refusal(
+            throw WithRequest(Refusal(
                 $"A scriptblock of this request (an event hook, auth flow or mock handler) used '{FlowKeyword(e)}', which cannot leave it: " +
-                "it has no loop of the caller's around it, and a request cannot end the script. Leave a scriptblock with 'return', or fail its request with 'throw'.");
+                "it has no loop of the caller's around it, and a request cannot end the script. Leave a scriptblock with 'return', or fail its request with 'throw'."), dollarUnder, args);
         }
         catch (Exception e) when (e is not HttpxException and not PipelineStoppedException)
         {
-            MarkFailed(e, (e as IContainsErrorRecord)?.ErrorRecord);
+            WithRequest(MarkFailed(e, (e as IContainsErrorRecord)?.ErrorRecord), dollarUnder, args);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The request whose block failed (<see cref="WithRequest"/>), or null: the record's target is its URL, as an engine
+    /// error's is. The target had been the URL as given, a path joined to -BaseUrl ('/status/418'), where the other
+    /// items' errors of the same command have the absolute URL.
+    /// </summary>
+    public static Request? RequestOf(Exception exception) => exception.Data[RequestKey] as Request;
+
+    private const string RequestKey = "Httpx.Request";
+
+    // The request the failed block ran for: $_ of a request hook or mock handler, a response hook's response's, or the
+    // argument of an auth flow. Only on the way out of a failure.
+    private static Exception WithRequest(Exception exception, object? dollarUnder, object?[] args)
+    {
+        var request = dollarUnder switch
+        {
+            Request given => given,
+            Response { HasRequest: true } response => response.Request,
+            _ => Array.Find(args, a => a is Request) as Request,
+        };
+        if (request is not null) exception.Data[RequestKey] = request;
+        return exception;
     }
 
     /// <summary>

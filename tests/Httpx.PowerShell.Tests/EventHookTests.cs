@@ -271,6 +271,28 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_hook_that_fails_has_the_requests_absolute_URL_as_its_target_as_the_commands_other_errors_have()
+    {
+        // A job's summary of failures by $_.TargetObject showed '/status/418' for a hook's failure, a path joined to
+        // -BaseUrl, next to 'http://host/...' for a refused connection or a status error of the same command.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -OnRequest { if ($_.Url.Path -eq '/status/418') { throw 'no teapots' } } -OnResponse { $_.RaiseForStatus() }
+            '/status/418', '/status/500' | Invoke-Httpx -Client $c -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed | ForEach-Object { $_.FullyQualifiedErrorId; $_.TargetObject }
+            $m = New-HttpxClient -BaseUrl 'https://api.example/v1/' -Transport (New-HttpxMockTransport { throw 'handler down' })
+            Invoke-Httpx users -Client $m -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed | ForEach-Object { $_.FullyQualifiedErrorId; $_.TargetObject }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", $"{_ps.Server.HttpUrl}/status/418",
+            "Httpx.HTTPStatusError,Httpx.PowerShell.Commands.InvokeHttpxCommand", $"{_ps.Server.HttpUrl}/status/500",
+            "Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", "https://api.example/v1/users",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_bad_EventHooks_key_or_value_is_a_binding_error_with_the_message_of_the_EventHooks_setter()
     {
         // PowerShell's own conversion would say 'Cannot convert value "System.Collections.Hashtable" to type

@@ -294,6 +294,17 @@ Describe 'New-HttpxClient' {
         finally { Close-HttpxClient $c }
     }
 
+    It 'gives a hook''s failure the request''s URL as joined to -BaseUrl as its target, as its other errors have' {
+        $c = New-HttpxClient -BaseUrl $base -OnRequest { if ($_.Url.Path -eq '/status/418') { throw 'no teapots' } }
+        try {
+            $null = '/status/418', '/get' | Invoke-Httpx -Client $c -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ScriptBlockError,*'
+            $failed[0].TargetObject | Should -BeExactly "$base/status/418"
+        }
+        finally { Close-HttpxClient $c }
+    }
+
     It 'refuses a client whose scriptblock was added to $client.EventHooks.Response before sending, saying how to give it' {
         $c = New-HttpxClient -BaseUrl $base
         try {
