@@ -238,6 +238,12 @@ public class HeadersTests
     [InlineData("X-JFrog-Art-Api")]
     [InlineData("X-Authorization")]
     [InlineData("X-Session-Id")]
+    // Each word of the list, one case each: a word dropped from it would show that header's value.
+    [InlineData("X-Api-Password")]
+    [InlineData("X-Passwd")]
+    [InlineData("X-Credential")]
+    [InlineData("X-Credentials")]
+    [InlineData("X-JWT-Assertion")]
     public void ToString_and_each_headers_text_mask_an_api_key_or_token_header(string name)
     {
         var h = new Headers([new(name, "k3y-s3cret"), new("Accept", "*/*")]);
@@ -251,6 +257,7 @@ public class HeadersTests
     [InlineData("WWW-Authenticate")]
     [InlineData("Authentication-Info")]
     [InlineData("Idempotency-Key")]
+    [InlineData("Sec-WebSocket-Key")]
     [InlineData("Keep-Alive")]
     [InlineData("X-Request-Id")]
     [InlineData("X-Keystone")]
