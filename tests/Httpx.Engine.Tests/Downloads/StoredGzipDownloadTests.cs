@@ -33,6 +33,10 @@ public class StoredGzipDownloadTests : IClassFixture<ServerFixture>, IDisposable
     // Typed as gzip itself, whatever its name.
     [InlineData("artifact.bin", "gzip", "?type=application/gzip")]
     [InlineData("artifact", "gzip", "?type=application/x-gzip%3B%20charset%3Dbinary")]
+    // The other names of gzip's media type: each one a file may be typed with.
+    [InlineData("artifact", "gzip", "?type=application/x-gunzip")]
+    [InlineData("artifact", "gzip", "?type=application/gzipped")]
+    [InlineData("bundle", "x-gzip", "?type=application/x-tgz")]
     public async Task A_gzip_file_labelled_with_its_own_coding_is_saved_as_it_came(string name, string coding, string query)
     {
         var target = Path.Combine(_folder, name);
