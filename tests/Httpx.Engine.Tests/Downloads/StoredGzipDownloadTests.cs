@@ -33,6 +33,7 @@ public class StoredGzipDownloadTests : IClassFixture<ServerFixture>, IDisposable
     // Typed as gzip itself, whatever its name.
     [InlineData("artifact.bin", "gzip", "?type=application/gzip")]
     [InlineData("artifact", "gzip", "?type=application/x-gzip%3B%20charset%3Dbinary")]
+    [InlineData("artifact", "gzip", "?type=application/gzip%20%3B%20charset%3Dbinary")]
     // The other names of gzip's media type: each one a file may be typed with.
     [InlineData("artifact", "gzip", "?type=application/x-gunzip")]
     [InlineData("artifact", "gzip", "?type=application/gzipped")]
