@@ -552,6 +552,7 @@ public class ExceptionMappingTests : IClassFixture<ServerFixture>
     [InlineData("?page=2", "Request URL is missing an 'http://' or 'https://' protocol: '?page=2'. It is relative: join it to the URL it came from ($r.Url.Join(...) for a Link header's), or give a base URL (-BaseUrl, or the client's).")]
     [InlineData("../items", "Request URL is missing an 'http://' or 'https://' protocol: '../items'. It is relative: join it to the URL it came from ($r.Url.Join(...) for a Link header's), or give a base URL (-BaseUrl, or the client's).")]
     [InlineData("example.org/x", "Request URL is missing an 'http://' or 'https://' protocol: 'example.org/x'.")]
+    [InlineData("127.0.0.1:/metrics", "Request URL is missing an 'http://' or 'https://' protocol: '127.0.0.1:/metrics'.")]
     [InlineData("news:comp.lang.misc", "Request URL has an unsupported protocol 'news://': 'news:comp.lang.misc'.")]
     [InlineData("urn:123456", "Request URL has an unsupported protocol 'urn://': 'urn:123456'.")]
     public void A_host_and_port_without_a_protocol_is_told_what_to_write(string url, string message)
