@@ -1424,12 +1424,14 @@ namespace HttpxPester {
     }
 
     It 'masks an API key or token given in a custom header with -Verbose' {
-        $lines = Invoke-Httpx "$base/get" -Headers @{ 'X-API-Key' = 'k3y-abc'; 'PRIVATE-TOKEN' = 'glpat-xyz'; 'X-Request-Id' = 'r-42' } -Verbose 4>&1 |
+        # X-Registry-Config: Docker's registry logins for a build, base64 JSON of user names and passwords.
+        $lines = Invoke-Httpx "$base/get" -Headers @{ 'X-API-Key' = 'k3y-abc'; 'PRIVATE-TOKEN' = 'glpat-xyz'; 'X-Registry-Config' = 'eyJwYXNzd29yZCI6Imh1bnRlcjIifQ'; 'X-Request-Id' = 'r-42' } -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
         $lines | Should -Contain '> X-API-Key: [secure]'
         $lines | Should -Contain '> PRIVATE-TOKEN: [secure]'
+        $lines | Should -Contain '> X-Registry-Config: [secure]'
         $lines | Should -Contain '> X-Request-Id: r-42'
-        ($lines -join "`n") | Should -Not -Match 'k3y-abc|glpat-xyz'
+        ($lines -join "`n") | Should -Not -Match 'k3y-abc|glpat-xyz|eyJwYXNzd29yZCI6Imh1bnRlcjIifQ'
     }
 
     It 'names headers in lower case with -Verbose over HTTP/2, as httpx -v does' {

@@ -5,16 +5,18 @@ namespace Httpx;
 /// -Verbose, views, messages; the value itself stays readable): Authorization and Proxy-Authorization (as HTTPX's repr
 /// masks them), cookies, and the custom headers APIs take keys and tokens in. There is no standard for those, so a
 /// name is read word by word (split at '-' and '_'): X-API-Key, PRIVATE-TOKEN (GitLab), X-Auth-Token, X-Vault-Token,
-/// Ocp-Apim-Subscription-Key (Azure), X-Registry-Auth (Docker), X-Subject-Token (OpenStack), X-Api-Secret. An ops log
-/// pasted into a ticket should hold none of them; curl -v shows them all, and Invoke-WebRequest shows no header at all.
+/// Ocp-Apim-Subscription-Key (Azure), X-Registry-Auth (Docker), X-Subject-Token (OpenStack), X-Api-Secret; a few by
+/// name (X-Registry-Config). An ops log pasted into a ticket should hold none of them; curl -v shows them all, and
+/// Invoke-WebRequest shows no header at all.
 /// </summary>
 internal static class SecretHeaderNames
 {
     private static readonly HashSet<string> Named = new(StringComparer.OrdinalIgnoreCase)
     {
         "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
-        // Artifactory's API key, whose name has no word that says so.
-        "X-JFrog-Art-Api",
+        // Artifactory's API key, and Docker's registry logins for a build (base64 JSON of user names and passwords),
+        // whose names have no word that says so.
+        "X-JFrog-Art-Api", "X-Registry-Config",
     };
 
     // A word of the name that says it carries a credential. "Auth" alone: WWW-Authenticate and Authentication-Info

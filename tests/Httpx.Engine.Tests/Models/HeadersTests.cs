@@ -232,6 +232,7 @@ public class HeadersTests
     [InlineData("X-Subject-Token")]
     [InlineData("Ocp-Apim-Subscription-Key")]
     [InlineData("X-Registry-Auth")]
+    [InlineData("X-Registry-Config")]
     [InlineData("X-Api-Secret")]
     [InlineData("X_Api_Key")]
     [InlineData("X-Octopus-ApiKey")]
