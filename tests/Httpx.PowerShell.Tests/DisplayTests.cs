@@ -74,7 +74,7 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
             $c = New-HttpxClient -Transport (New-HttpxMockTransport { New-HttpxResponse 200 -Content 'ok' })
             """;
         var responses = Lines(_ps.Display(setUp + "\n" + """
-            foreach ($ms in 12, 202.66, 99999.94, 1234567.8) { Elapsed (Invoke-Httpx 'https://api.invalid/' -Client $c) $ms }
+            foreach ($ms in 12, 202.66, 99999.94, 99999.96, 1234567.8) { Elapsed (Invoke-Httpx 'https://api.invalid/' -Client $c) $ms }
             $c.Dispose()
             """, 80));
         var downloads = Lines(_ps.Display(setUp + "\n" + """
@@ -85,7 +85,8 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
             """, 80));
         string Ms(double ms) => ms.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture);
 
-        Assert.Equal(new[] { Ms(12), Ms(202.66), Ms(99999.94), "1234568" }, responses[2..].Select(l => Regex.Match(l, @"^200 OK +1\.1 +(\S+) ").Groups[1].Value));
+        // 99999.96 ms is an ElapsedMs of 100000.0 (one decimal), 8 characters: shown whole, as from 100 s on.
+        Assert.Equal(new[] { Ms(12), Ms(202.66), Ms(99999.94), "100000", "1234568" }, responses[2..].Select(l => Regex.Match(l, @"^200 OK +1\.1 +(\S+) ").Groups[1].Value));
         Assert.Equal(new[] { "Status", "ms", "Length", "Resumed", "Path" }, downloads[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(new[] { Ms(12), "1234568" }, downloads[2..].Select(l => Regex.Match(l, @"^200 OK +(\S+) +2 False ").Groups[1].Value));
     }
@@ -96,7 +97,7 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
         // Cut from the left to the column's 8 digits, a 4.7 GB image's Content-Length (a HEAD request) read "…0000000";
         // the download table's 10 digits cut a file of 10 GB or more so. Lengths that fit stay whole, in bytes.
         var responses = Lines(_ps.Display("""
-            foreach ($length in 441, 99999999, 157286400, 1048523572, 4700000000, 1099511627776) {
+            foreach ($length in 441, 99999999, 100000000, 157286400, 1048523572, 4700000000, 1099511627776) {
                 $mock = New-HttpxMockTransport { New-HttpxResponse 200 -Headers @{ 'Content-Length' = "$length" } }.GetNewClosure()
                 $c = New-HttpxClient -Transport $mock
                 Invoke-Httpx 'https://mirror.example/image.iso' -Method HEAD -Client $c
@@ -116,7 +117,7 @@ public class DisplayTests : IClassFixture<PowerShellFixture>
             """, 80));
         string Size(double value, string unit) => value.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture) + " " + unit;
 
-        Assert.Equal(new[] { "441", "99999999", Size(150, "MB"), Size(1, "GB"), Size(4.4, "GB"), Size(1, "TB") },
+        Assert.Equal(new[] { "441", "99999999", Size(95.4, "MB"), Size(150, "MB"), Size(1, "GB"), Size(4.4, "GB"), Size(1, "TB") },
             responses[2..].Select(l => Regex.Match(l, @"^200 OK +1\.1 +\S+ +(\S+(?: [MGT]B)?) https://mirror\.example").Groups[1].Value));
         Assert.Equal(new[] { "2", "9999999999", Size(9.3, "GB") },
             downloads[2..].Select(l => Regex.Match(l, @"^200 OK +\S+ +(\S+(?: GB)?) False ").Groups[1].Value));
