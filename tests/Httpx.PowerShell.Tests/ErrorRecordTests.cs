@@ -154,12 +154,14 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     [Fact]
     public void A_built_request_a_uri_and_a_row_with_a_method_or_a_built_request_carry_the_item_as_piped()
     {
-        // The other shapes of item: a built request (whose redirect failed: the target is its own URL), a [uri], rows
-        // whose Url holds a built request or whose Method column is sent or is no method. The row held a request was lost.
+        // The other shapes of item: a built request (whose redirect failed: the target is its own URL), a [uri], an
+        // Httpx.Url, rows whose Url holds a built request or whose Method column is sent or is no method. The row held a
+        // request was lost.
         var result = _ps.Run("""
             $refused = [uri]::EscapeDataString("http://127.0.0.1:$refusedPort/health")
             $items = (New-HttpxRequest "$base/redirect-to?url=$refused"),
                 [uri]"http://127.0.0.1:$refusedPort/uri",
+                [Httpx.Url]"http://127.0.0.1:$refusedPort/url",
                 [pscustomobject]@{ Name = 'held'; Url = (New-HttpxRequest "http://127.0.0.1:$refusedPort/held") },
                 [pscustomobject]@{ Name = 'post'; Url = "$base/status/503"; Method = 'POST' },
                 [pscustomobject]@{ Name = 'no method'; Url = "$base/get"; Method = 'GE T' }
@@ -167,7 +169,7 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
             $refusedPort
             foreach ($f in $failed) {
                 $in = $f.Exception.Data['Httpx.InputObject']
-                $name = if ($in -is [Httpx.Request]) { 'request ' + $f.TargetObject } elseif ($in -is [uri]) { 'uri ' + $in.AbsolutePath } else { $in.Name }
+                $name = if ($in -is [Httpx.Request]) { 'request ' + $f.TargetObject } elseif ($in -is [uri]) { 'uri ' + $in.AbsolutePath } elseif ($in -is [Httpx.Url]) { 'url ' + $in.Path } else { $in.Name }
                 "$name | $($f.FullyQualifiedErrorId.Split(',')[0])"
             }
             """);
@@ -180,6 +182,7 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
             "post | Httpx.HTTPStatusError",
             $"request {_ps.Server.HttpUrl}/redirect-to?url={refused} | Httpx.ConnectError",
             "uri /uri | Httpx.ConnectError",
+            "url /url | Httpx.ConnectError",
         }, output[1..].Order(StringComparer.Ordinal).ToArray());
     }
 
