@@ -482,6 +482,27 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_SecureString_in_Params_or_Data_stops_the_command_naming_the_field()
+    {
+        // An API key from Get-Secret (a SecureString), as is or put into a string, went out as the text
+        // 'System.Security.SecureString' (?api_key=System.Security.SecureString), and the server's 401 said nothing of why.
+        var result = _ps.Run("""
+            $key = [securestring]::new(); 'k3y'.ToCharArray() | ForEach-Object { $key.AppendChar($_) }
+            try { Invoke-Httpx "$base/get" -Params @{ api_key = $key } } catch { $_.FullyQualifiedErrorId; $_.TargetObject; "$_" }
+            try { Invoke-Httpx "$base/get" -Params @{ q = 'x', "key:$key" } } catch { "$_" }
+            try { Invoke-Httpx "$base/post" -Data @{ token = "$key" } } catch { $_.TargetObject; "$_" }
+            """);
+        Assert.Equal(new object?[]
+        {
+            "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", "Params",
+            "-Params 'api_key': a value is text, not a SecureString. Give the secret's text (ConvertFrom-SecureString -AsPlainText).",
+            "-Params 'q': the value holds the text 'System.Security.SecureString', which is what a SecureString becomes inside a string (\"Bearer $secret\"): none of the secret is in it. Give the secret's text (ConvertFrom-SecureString -AsPlainText).",
+            "Data",
+            "-Data 'token': the value holds the text 'System.Security.SecureString', which is what a SecureString becomes inside a string (\"Bearer $secret\"): none of the secret is in it. Give the secret's text (ConvertFrom-SecureString -AsPlainText).",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_lone_surrogate_in_a_Json_object_goes_out_escaped_as_JSON_stringify_writes_it()
     {
         // A string cut inside an emoji, as a key and a value; it went out as U+FFFD, which the server could not tell
