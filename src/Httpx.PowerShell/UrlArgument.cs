@@ -150,6 +150,26 @@ public sealed class UrlArgument
         return null;
     }
 
+    /// <summary>
+    /// The file a piped object's Download or OutFile property (or key, in any case) names, as binding by property name
+    /// would give -Download (its alias OutFile) that column: an Import-Csv row's OutFile column was dropped without a
+    /// word, the URL's response written instead of a file. Its text, trimmed as a cell's URL is (a FileSystemInfo gives
+    /// its full name); null when the item is no object with properties, or has none or an empty one; the value itself
+    /// when it is no text, for the caller to refuse. Read by Invoke-Httpx only, for an item that came from a property.
+    /// </summary>
+    public object? DownloadProperty()
+    {
+        if (Input is null or string or System.Uri or Httpx.Url) return null;
+        var value = PowerShellValues.Unwrap((Member(Input, "Download") ?? Member(Input, "OutFile"))?.Value) switch
+        {
+            string s => s.Trim(),
+            FileSystemInfo file => file.FullName,
+            null => null,
+            var other => (object)other,
+        };
+        return value is "" ? null : value;
+    }
+
     private UrlArgument WithMethod(string method) => Url is not null ? new UrlArgument(Url) { Method = method, Input = Input } : new UrlArgument(Text!) { Method = method, Input = Input };
 
     // The Method property (or key, in any case) of an object that gave the URL: its text, trimmed as a cell's URL is (a

@@ -843,6 +843,40 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_piped_rows_Download_or_OutFile_column_is_the_file_its_URL_is_saved_to()
+    {
+        // A manifest's rows (Import-Csv: every cell a string) naming each URL's file, as binding by property name gives
+        // -Download (alias OutFile) its column: the column was dropped without a word, each URL's response written and
+        // no file saved. Relative to the current location; a folder as -Download takes it; an empty cell names none
+        // (that row's response is written); -Download given wins; a row naming a missing folder is an error for that
+        // row only, the row as its target; -PassThru and -Resume go per row too.
+        var dir = NewFolder();
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        var result = _ps.Run($$"""
+            $before = $ExecutionContext.SessionState.Path.CurrentLocation
+            $null = $ExecutionContext.SessionState.Path.SetLocation('{{dir}}')
+            try {
+            $rows = @('a', "$base/bytes/100", 'one.bin'), @('b', "$base/range/200", './sub'), @('c', "$base/bytes/300", ''), @('d', "$base/bytes/400", './nope/x.bin') |
+                ForEach-Object { [pscustomobject]@{ Name = $_[0]; Uri = $_[1]; OutFile = $_[2] } }
+            $rows | Invoke-Httpx -ThrottleLimit 4 | ForEach-Object { "$($_.StatusCode) $($_.Url.Path)" }
+            $rows[0..1] | Invoke-Httpx -PassThru | ForEach-Object { $_.Path }
+            @{ url = "$base/bytes/50"; DOWNLOAD = 'hash.bin' } | Invoke-Httpx
+            $rows[0] | Invoke-Httpx -Download ./sub/given.bin
+            'http://127.0.0.1:1/data.bin' | Invoke-Httpx -Resume
+            } finally { $null = $ExecutionContext.SessionState.Path.SetLocation($before.Path) }
+            """);
+        Assert.Equal(new object[] { "200 /bytes/300", Path.Combine(dir, "one.bin"), Path.Combine(dir, "sub", "200") },
+            result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new long[] { 100, 50, 200, 100 }, new[] { "one.bin", "hash.bin", "sub/200", "sub/given.bin" }.Select(f => new FileInfo(Path.Combine(dir, f)).Length).ToArray());
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", e.FullyQualifiedErrorId));
+        Assert.Equal("d", ((System.Management.Automation.PSObject)result.Errors[0].TargetObject).Properties["Name"].Value);
+        Assert.Equal($"The piped object's Download (or OutFile) './nope/x.bin' (the error's target): the folder '{Path.Combine(dir, "nope")}' does not exist.", result.Errors[0].ToString());
+        // Nothing sent for a piped URL with -Resume and no file (port 1 would be a ConnectError).
+        Assert.Equal("-Resume continues a -Download: give -Download too.", result.Errors[1].ToString());
+    }
+
+    [Fact]
     public void Resume_into_a_folder_stops_the_command_with_one_error_before_anything_is_sent_and_keeps_the_partial_file()
     {
         var dir = NewFolder();

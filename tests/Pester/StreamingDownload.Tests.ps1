@@ -501,6 +501,27 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
             Should -Throw -ErrorId 'Httpx.InvalidArgument*' -ExpectedMessage '*-PassThru goes with -Download*'
     }
 
+    It 'saves each piped row to the file its Download or OutFile column names, relative to the current location' {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        $csv = Join-Path $dir 'manifest.csv'
+        @(
+            [pscustomobject]@{ Uri = "$base/bytes/100"; OutFile = 'one.bin' }
+            [pscustomobject]@{ Uri = "$base/bytes/200"; OutFile = './sub/two.bin' }
+            [pscustomobject]@{ Uri = "$base/bytes/300"; OutFile = './nope/three.bin' }
+        ) | Export-Csv $csv
+        $null = New-Item (Join-Path $dir 'sub') -ItemType Directory
+        Push-Location $dir
+        try {
+            $saved = Import-Csv $csv | Invoke-Httpx -ThrottleLimit 4 -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue
+        }
+        finally { Pop-Location }
+        $saved.Path | Sort-Object | Should -Be @((Join-Path $dir 'one.bin'), (Join-Path $dir 'sub/two.bin'))
+        (Get-Item (Join-Path $dir 'sub/two.bin')).Length | Should -Be 200
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.InvalidArgument*'
+        $failed[0].TargetObject.OutFile | Should -Be './nope/three.bin'
+    }
+
     It 'refuses -Resume into a folder with one error for the command, before anything is sent' {
         $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
         { 'http://127.0.0.1:1/a.bin', 'http://127.0.0.1:1/b.bin' | Invoke-Httpx -Download $dir -Resume } |

@@ -97,8 +97,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         if (Download is not null) modes.Add(nameof(Download));
         if (modes.Count > 1)
             Refuse($"{string.Join(" and ", modes.Select(m => "-" + m))} each choose what is written: use one of -As, -Stream and -Download.", modes[1]);
-        if (Resume && Download is null) Refuse("-Resume continues a -Download: give -Download too.", nameof(Resume));
-        if (PassThru && Download is null) Refuse("-PassThru goes with -Download (responses are written by default).", nameof(PassThru));
+        // Piped rows may name their files (a Download or OutFile column): then an item without one is refused instead.
+        if (Resume && Download is null && !MyInvocation.ExpectingInput) Refuse(ResumeWithoutDownload, nameof(Resume));
+        if (PassThru && Download is null && !MyInvocation.ExpectingInput) Refuse(PassThruWithoutDownload, nameof(PassThru));
         if (NoEnumerate && As != HttpxOutput.Json) Refuse("-NoEnumerate goes with -As Json.", nameof(NoEnumerate));
         // HTTPX follows no redirect unless asked: -MaxRedirects alone would be ignored, where a user giving it means to
         // follow (Invoke-WebRequest's -MaximumRedirection follows). An explicit -FollowRedirects:$false is the user's call,
@@ -110,7 +111,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 ? "-MaxRedirects 0 follows no redirect, as Invoke-Httpx does without -FollowRedirects: leave it out to get the 3xx response itself (Invoke-WebRequest's -MaximumRedirection 0); to follow redirects, give -FollowRedirects (and a -MaxRedirects above 0)."
                 : $"-MaxRedirects {MaxRedirects} limits the redirects that -FollowRedirects follows, and none are followed without it: add -FollowRedirects (or make the client with it).", nameof(MaxRedirects));
         _verbose = Preference("Verbose", "VerbosePreference");
-        _progress = Download is not null && Preference("ProgressAction", "ProgressPreference");
+        _progress = (Download is not null || MyInvocation.ExpectingInput) && Preference("ProgressAction", "ProgressPreference");
         // A PowerShell path (relative to its location, ~ and drives), resolved here on the pipeline thread.
         // A path of another provider (variable:out.bin) is refused, as Invoke-WebRequest refuses it: its provider path
         // was written as a file in the process's working folder.
@@ -138,6 +139,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         if (Resume && HeaderOfEveryRequest("Range") is { } range)
             Refuse($"-Resume sends a Range header of its own, and the request has one ('{range}'): download that range without -Resume.", nameof(Resume));
     }
+
+    private const string ResumeWithoutDownload = "-Resume continues a -Download: give -Download too.";
+    private const string PassThruWithoutDownload = "-PassThru goes with -Download (responses are written by default).";
 
     // What New-HttpxRequest fixed when it built a request; given again here they could only be ignored.
     private static readonly string[] BuiltRequestParameters =
@@ -177,18 +181,61 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             // -Timeout that every piped request was refused for, and the message did not say where it came from.
             Refuse($"-{clash} cannot change a request that New-HttpxRequest already built ({request}): give -{clash} to New-HttpxRequest instead.{DefaultedBy(clash, $"remove that default to send built requests, or give it to New-HttpxRequest ('New-HttpxRequest:{clash}'), which builds them with it")}", clash);
         }
-        StartLimited(_runItem ??= RunAsync, (uri, request), ThrottleLimit);
+        var downloadTarget = _downloadTarget;
+        // -Download given wins over a row's column, as -Method over its Method column (and any parameter typed over binding by property name).
+        if (downloadTarget is null && uri?.DownloadProperty() is { } column && (downloadTarget = RowDownloadTarget(column, item)) is null) return;
+        if (downloadTarget is null && (Resume || PassThru))
+        {
+            WriteError(ErrorRecordFactory.Create(new ArgumentException(Resume ? ResumeWithoutDownload : PassThruWithoutDownload, Resume ? nameof(Resume) : nameof(PassThru)), item, input: item));
+            return;
+        }
+        StartLimited(_runItem ??= RunAsync, (uri, request, downloadTarget), ThrottleLimit);
+    }
+
+    /// <summary>
+    /// The file (or folder) a piped row's Download or OutFile column names, resolved as -Download is (a PowerShell path,
+    /// relative to the current location); null, with the row's error written, when it is no path this command can save to.
+    /// </summary>
+    private string? RowDownloadTarget(object column, object? item)
+    {
+        string? problem = null;
+        string? target = null;
+        if (column is not string path)
+            problem = $"The Download (or OutFile) of the piped object (the error's target) holds a {column.GetType().FullName}, not a file path.";
+        else if (Stream is not null || MyInvocation.BoundParameters.ContainsKey(nameof(As)))
+            problem = $"The piped object (the error's target) names a file to save the body in, '{path}' (its Download or OutFile), and -{(Stream is not null ? nameof(Stream) : nameof(As))} writes the body: use one of them.";
+        else
+        {
+            try
+            {
+                target = FilePaths.InFileSystem(SessionState.Path, path, nameof(Download), label: $"The piped object's Download (or OutFile) '{path}' (the error's target):");
+            }
+            catch (ArgumentException e)
+            {
+                problem = ErrorRecordFactory.BareMessage(e);
+            }
+            if (target is not null && !Directory.Exists(target) && FilePaths.MissingFolderOf(target) is { } folder)
+                problem = $"The piped object's Download (or OutFile) '{path}' (the error's target): the folder '{folder}' does not exist.";
+        }
+        if (problem is not null)
+        {
+            WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Download)), item, input: item));
+            return null;
+        }
+        // Rows naming one folder are one batch in it, as the URLs of -Download <folder> are.
+        if (Directory.Exists(target)) _downloadBatch ??= new DownloadBatch();
+        return target;
     }
 
     // RunAsync as a delegate, made once per command rather than once per piped URL.
-    private Func<(UrlArgument? Uri, Request? Given), CancellationToken, Task>? _runItem;
+    private Func<(UrlArgument? Uri, Request? Given, string? DownloadTarget), CancellationToken, Task>? _runItem;
 
     protected override void EndProcessing() => WaitForAllStarted();
 
     /// <summary>One pipeline item, on a background task. Never throws: failures become error records.</summary>
-    private async Task RunAsync((UrlArgument? Uri, Request? Given) item, CancellationToken token)
+    private async Task RunAsync((UrlArgument? Uri, Request? Given, string? DownloadTarget) item, CancellationToken token)
     {
-        var (uri, given) = item;
+        var (uri, given, downloadTarget) = item;
         IDisposable? opened = null;
         object? target = (object?)given ?? uri;
         var trace = _verbose ? new VerboseTrace(this) : null;
@@ -204,17 +251,17 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     target = url;
                     var options = RequestOptionsFor(out opened);
                     if (trace is not null) options = options with { Extensions = trace.AddTo(options.Extensions) };
-                    if (Download is not null)
-                        await DownloadAsync(client, client.BuildRequest(MethodFor(uri), url, options), options, trace, token).ConfigureAwait(false);
+                    if (downloadTarget is not null)
+                        await DownloadAsync(client, client.BuildRequest(MethodFor(uri), url, options), downloadTarget, options, trace, token).ConfigureAwait(false);
                     else if (Stream is not null)
                         await OutputAsync(await client.StreamAsync(MethodFor(uri), url.ToUnredactedString(), options, token).ConfigureAwait(false), token).ConfigureAwait(false);
                     else
                         // Through the client's request method, so per-request options (redirect policy) apply also with -Client.
                         await OutputAsync(await client.RequestAsync(MethodFor(uri), url, options, token).ConfigureAwait(false), token).ConfigureAwait(false);
                 }
-                else if (Download is not null)
+                else if (downloadTarget is not null)
                 {
-                    await DownloadAsync(client, ToSend(given, trace), SendOptionsForBuiltRequest(), trace, token).ConfigureAwait(false);
+                    await DownloadAsync(client, ToSend(given, trace), downloadTarget, SendOptionsForBuiltRequest(), trace, token).ConfigureAwait(false);
                 }
                 else
                 {
@@ -345,9 +392,8 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     }
 
     /// <summary>-Download: <paramref name="sendOptions"/> carries the call's auth and redirect settings, as for any other send.</summary>
-    private async Task DownloadAsync(Client client, Request request, RequestOptions sendOptions, VerboseTrace? trace, CancellationToken token)
+    private async Task DownloadAsync(Client client, Request request, string target, RequestOptions sendOptions, VerboseTrace? trace, CancellationToken token)
     {
-        var target = _downloadTarget!;
         var activity = $"Downloading {request.Url.ToRedactedString()}";
         // A bar of its own for each download: under -ThrottleLimit several run at once, and each completes its own.
         var activityId = Interlocked.Increment(ref _downloadsStarted);
