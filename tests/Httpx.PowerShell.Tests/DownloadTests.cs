@@ -877,6 +877,26 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void Two_piped_rows_naming_one_file_for_two_URLs_never_replace_the_first_ones_file()
+    {
+        // A manifest's copy-paste slip, two rows with one OutFile: the second URL's body replaced the first one's file,
+        // both reported as saved there, as two URLs giving one name in a -Download folder did before that was refused.
+        // The same URL twice is the same file, and replaces it.
+        var dir = NewFolder();
+        var file = Path.Combine(dir, "app.bin");
+        var result = _ps.Run($$"""
+            $rows = "$base/bytes/100", "$base/bytes/200", "$base/bytes/100" | ForEach-Object { [pscustomobject]@{ Uri = $_; OutFile = '{{file}}' } }
+            $rows | Invoke-Httpx -PassThru | ForEach-Object { $_.Url.Path }
+            """);
+        Assert.Equal(new object[] { "/bytes/100", "/bytes/100" }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.FileError,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.Equal($"The download of '{_ps.Server.HttpUrl}/bytes/200' is to '{file}', the file this command's download of '{_ps.Server.HttpUrl}/bytes/100' went to: two URLs are given one file, and the second never replaces the first one's file. Give each URL a file of its own.", error.ToString());
+        Assert.Equal(100, new FileInfo(file).Length);
+        Assert.Equal(new[] { file }, Directory.GetFiles(dir));
+    }
+
+    [Fact]
     public void Resume_into_a_folder_stops_the_command_with_one_error_before_anything_is_sent_and_keeps_the_partial_file()
     {
         var dir = NewFolder();

@@ -522,6 +522,17 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
         $failed[0].TargetObject.OutFile | Should -Be './nope/three.bin'
     }
 
+    It 'never replaces the file of a piped row with the body of another URL whose row names the same file' {
+        $file = Join-Path $TestDrive "$([guid]::NewGuid()).bin"
+        $saved = "$base/bytes/100", "$base/bytes/200" | ForEach-Object { [pscustomobject]@{ Uri = $_; OutFile = $file } } |
+            Invoke-Httpx -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue
+        $saved.Url.Path | Should -Be '/bytes/100'
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.FileError*'
+        "$($failed[0])" | Should -BeLike "*two URLs are given one file*"
+        (Get-Item $file).Length | Should -Be 100
+    }
+
     It 'refuses -Resume into a folder with one error for the command, before anything is sent' {
         $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
         { 'http://127.0.0.1:1/a.bin', 'http://127.0.0.1:1/b.bin' | Invoke-Httpx -Download $dir -Resume } |

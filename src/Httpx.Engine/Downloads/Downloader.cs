@@ -90,8 +90,8 @@ public sealed class Downloader
     internal Func<string, Task>? RenamingForTests { get; init; }
 
     /// <summary>
-    /// The batch this download into a folder is one of: a name another URL of the batch took is refused, never replaces
-    /// that URL's file. Null: each download is on its own, and a name from the URL replaces a file of that name.
+    /// The batch this download is one of: a file another URL of the batch took (by the name in a folder, or given as the
+    /// target) is refused, never replaces that URL's file. Null: each download is on its own, and replaces its file.
     /// </summary>
     public DownloadBatch? Batch { get; init; }
 
@@ -212,6 +212,8 @@ public sealed class Downloader
                     throw new IOException($"The download's name '{Path.GetFileName(path)}' (from the URL) is a folder in '{folder}': give the file's path as the target.");
                 Batch?.Take(path, asked.Url);
             }
+            // Files given one by one (piped rows naming theirs): one named twice is the first URL's too.
+            else Batch?.Take(path, asked.Url, given: true);
             if (folder is not null || resume) RefuseReadOnly(path);
             var partial = PartialPathOf(path);
             // Opening follows a link: one left or planted in the folder at the partial file's name would take the body

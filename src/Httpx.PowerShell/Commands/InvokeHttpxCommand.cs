@@ -222,8 +222,9 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             WriteError(ErrorRecordFactory.Create(new ArgumentException(problem, nameof(Download)), item, input: item));
             return null;
         }
-        // Rows naming one folder are one batch in it, as the URLs of -Download <folder> are.
-        if (Directory.Exists(target)) _downloadBatch ??= new DownloadBatch();
+        // The rows are one batch, as the URLs of -Download <folder> are: two naming one file (or a name in one folder)
+        // never replace each other's file.
+        _downloadBatch ??= new DownloadBatch();
         return target;
     }
 
