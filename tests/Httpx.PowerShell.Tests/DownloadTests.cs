@@ -860,12 +860,13 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
                 ForEach-Object { [pscustomobject]@{ Name = $_[0]; Uri = $_[1]; OutFile = $_[2] } }
             $rows | Invoke-Httpx -ThrottleLimit 4 | ForEach-Object { "$($_.StatusCode) $($_.Url.Path)" }
             $rows[0..1] | Invoke-Httpx -PassThru | ForEach-Object { $_.Path }
+            (Invoke-Httpx $rows[0..1] -PassThru).Count
             @{ url = "$base/bytes/50"; DOWNLOAD = 'hash.bin' } | Invoke-Httpx
             $rows[0] | Invoke-Httpx -Download ./sub/given.bin
             'http://127.0.0.1:1/data.bin' | Invoke-Httpx -Resume
             } finally { $null = $ExecutionContext.SessionState.Path.SetLocation($before.Path) }
             """);
-        Assert.Equal(new object[] { "200 /bytes/300", Path.Combine(dir, "one.bin"), Path.Combine(dir, "sub", "200") },
+        Assert.Equal(new object[] { "200 /bytes/300", Path.Combine(dir, "one.bin"), Path.Combine(dir, "sub", "200"), 2 },
             result.Output.Select(o => o.BaseObject).ToArray());
         Assert.Equal(new long[] { 100, 50, 200, 100 }, new[] { "one.bin", "hash.bin", "sub/200", "sub/given.bin" }.Select(f => new FileInfo(Path.Combine(dir, f)).Length).ToArray());
         Assert.Equal(2, result.Errors.Count);

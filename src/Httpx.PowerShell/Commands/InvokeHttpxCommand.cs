@@ -97,9 +97,11 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
         if (Download is not null) modes.Add(nameof(Download));
         if (modes.Count > 1)
             Refuse($"{string.Join(" and ", modes.Select(m => "-" + m))} each choose what is written: use one of -As, -Stream and -Download.", modes[1]);
-        // Piped rows may name their files (a Download or OutFile column): then an item without one is refused instead.
-        if (Resume && Download is null && !MyInvocation.ExpectingInput) Refuse(ResumeWithoutDownload, nameof(Resume));
-        if (PassThru && Download is null && !MyInvocation.ExpectingInput) Refuse(PassThruWithoutDownload, nameof(PassThru));
+        // Rows may name their files (a Download or OutFile column), piped or given to -Uri: then an item without one is
+        // refused instead. A URL given as text cannot.
+        var itemsMayNameFiles = MyInvocation.ExpectingInput || (Request is null && PowerShellValues.Unwrap(Uri) is not (string or System.Uri or Url));
+        if (Resume && Download is null && !itemsMayNameFiles) Refuse(ResumeWithoutDownload, nameof(Resume));
+        if (PassThru && Download is null && !itemsMayNameFiles) Refuse(PassThruWithoutDownload, nameof(PassThru));
         if (NoEnumerate && As != HttpxOutput.Json) Refuse("-NoEnumerate goes with -As Json.", nameof(NoEnumerate));
         // HTTPX follows no redirect unless asked: -MaxRedirects alone would be ignored, where a user giving it means to
         // follow (Invoke-WebRequest's -MaximumRedirection follows). An explicit -FollowRedirects:$false is the user's call,
@@ -111,7 +113,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 ? "-MaxRedirects 0 follows no redirect, as Invoke-Httpx does without -FollowRedirects: leave it out to get the 3xx response itself (Invoke-WebRequest's -MaximumRedirection 0); to follow redirects, give -FollowRedirects (and a -MaxRedirects above 0)."
                 : $"-MaxRedirects {MaxRedirects} limits the redirects that -FollowRedirects follows, and none are followed without it: add -FollowRedirects (or make the client with it).", nameof(MaxRedirects));
         _verbose = Preference("Verbose", "VerbosePreference");
-        _progress = (Download is not null || MyInvocation.ExpectingInput) && Preference("ProgressAction", "ProgressPreference");
+        _progress = (Download is not null || itemsMayNameFiles) && Preference("ProgressAction", "ProgressPreference");
         // A PowerShell path (relative to its location, ~ and drives), resolved here on the pipeline thread.
         // A path of another provider (variable:out.bin) is refused, as Invoke-WebRequest refuses it: its provider path
         // was written as a file in the process's working folder.
