@@ -39,7 +39,7 @@ public static class ErrorRecordFactory
         ProtocolException => ErrorCategory.ProtocolError,
         InvalidUrlException or UnsupportedProtocolException or ArgumentException or FormatException => ErrorCategory.InvalidArgument,
         HttpStatusException => ErrorCategory.InvalidResult,
-        DecodingException => ErrorCategory.InvalidData,
+        DecodingException or ChecksumMismatchException => ErrorCategory.InvalidData,
         TooManyRedirectsException or ResponseTooLargeException => ErrorCategory.LimitsExceeded,
         StreamException => ErrorCategory.InvalidOperation,
         ReadException => ErrorCategory.ReadError,

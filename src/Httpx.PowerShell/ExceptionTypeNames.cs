@@ -54,6 +54,8 @@ public sealed class ExceptionTypeNames : IModuleAssemblyInitializer
         ["InsecureRedirect"] = typeof(InsecureRedirectException),
         // The module's own too (Python raises MemoryError): a body past what .NET can hold in memory.
         ["ResponseTooLarge"] = typeof(ResponseTooLargeException),
+        // The module's own: a download whose SHA-256 is not the one its manifest gave.
+        ["ChecksumMismatch"] = typeof(ChecksumMismatchException),
     };
 
     public void OnImport()

@@ -157,10 +157,15 @@ public sealed class UrlArgument
     /// its full name); null when the item is no object with properties, or has none or an empty one; the value itself
     /// when it is no text, for the caller to refuse. Read by Invoke-Httpx only, for an item that came from a property.
     /// </summary>
-    public object? DownloadProperty()
+    public object? DownloadProperty() => RowText("Download", "OutFile");
+
+    /// <summary>The SHA-256 a downloaded row's Sha256 property (or key) gives its file, read as <see cref="DownloadProperty"/>.</summary>
+    public object? Sha256Property() => RowText("Sha256", alias: null);
+
+    private object? RowText(string name, string? alias)
     {
         if (Input is null or string or System.Uri or Httpx.Url) return null;
-        var value = PowerShellValues.Unwrap((Member(Input, "Download") ?? Member(Input, "OutFile"))?.Value) switch
+        var value = PowerShellValues.Unwrap((Member(Input, name) ?? (alias is null ? null : Member(Input, alias)))?.Value) switch
         {
             string s => s.Trim(),
             FileSystemInfo file => file.FullName,

@@ -898,6 +898,34 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_downloaded_rows_Sha256_column_is_checked_before_its_file_is_saved()
+    {
+        // A manifest's expected SHA-256 was ignored: a wrong body was saved as the file, looking complete, and only a
+        // second pass of Get-FileHash over every file could tell. A file that differs is not saved (its partial file
+        // removed, nothing to resume), an Httpx.ChecksumMismatch for that row; a whole file a -Resume finds (the
+        // server's 416) is checked too and left as it is; a Sha256 that is no hash is an error before anything is sent.
+        var dir = NewFolder();
+        string Sha(int n) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(RangeBody(0, n)));
+        File.WriteAllBytes(Path.Combine(dir, "old.bin"), RangeBody(0, 300));
+        File.WriteAllBytes(Path.Combine(dir, "changed.bin"), new byte[300]);
+        var result = _ps.Run($$"""
+            $rows = @('good.bin', "$base/range/1000", '{{Sha(1000).ToLowerInvariant()}}'), @('bad.bin', "$base/range/1000", '{{Sha(999)}}'),
+                    @('old.bin', "$base/range/300", '{{Sha(300)}}'), @('changed.bin', "$base/range/300", '{{Sha(300)}}'), @('x.bin', "http://127.0.0.1:1/x", 'abc') |
+                ForEach-Object { [pscustomobject]@{ Uri = $_[1]; OutFile = [IO.Path]::Combine('{{dir}}', $_[0]); Sha256 = $_[2] } }
+            $rows | Invoke-Httpx -Resume -PassThru | ForEach-Object { "$($_.StatusCode) $([IO.Path]::GetFileName($_.Path))" }
+            """);
+        Assert.Equal(new object[] { "200 good.bin", "416 old.bin" }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Equal(new[] { "Httpx.ChecksumMismatch", "Httpx.ChecksumMismatch", "Httpx.InvalidArgument" },
+            result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToArray());
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, result.Errors[0].CategoryInfo.Category);
+        Assert.Equal($"The download of '{_ps.Server.HttpUrl}/range/1000' has the SHA-256 {Sha(1000)}, not the {Sha(999)} expected: the body was not saved (its partial file was removed), and '{Path.Combine(dir, "bad.bin")}' was left as it was.", result.Errors[0].ToString());
+        Assert.Contains($"the file '{Path.Combine(dir, "changed.bin")}', which the server says is whole, was left as it was", result.Errors[1].ToString());
+        Assert.StartsWith("The Sha256 of the piped object (the error's target) is 'abc', not a SHA-256", result.Errors[2].ToString());
+        Assert.Equal(new[] { "changed.bin", "good.bin", "old.bin" }, Directory.GetFiles(dir).Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal(new byte[300], File.ReadAllBytes(Path.Combine(dir, "changed.bin")));
+    }
+
+    [Fact]
     public void Resume_into_a_folder_stops_the_command_with_one_error_before_anything_is_sent_and_keeps_the_partial_file()
     {
         var dir = NewFolder();

@@ -522,6 +522,22 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
         $failed[0].TargetObject.OutFile | Should -Be './nope/three.bin'
     }
 
+    It 'checks a downloaded row''s Sha256 before its file is saved, and saves nothing that differs' {
+        $dir = New-Item (Join-Path $TestDrive ([guid]::NewGuid())) -ItemType Directory
+        $body = [byte[]](0..999 | ForEach-Object { $_ % 251 })
+        $good = [BitConverter]::ToString([Security.Cryptography.SHA256]::HashData($body)).Replace('-', '')
+        $saved = @(
+            [pscustomobject]@{ Uri = "$base/range/1000"; OutFile = Join-Path $dir 'good.bin'; Sha256 = $good.ToLower() }
+            [pscustomobject]@{ Uri = "$base/range/1000"; OutFile = Join-Path $dir 'bad.bin'; Sha256 = '0' * 64 }
+        ) | Invoke-Httpx -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue
+        $saved.Path | Should -Be (Join-Path $dir 'good.bin')
+        (Get-FileHash (Join-Path $dir 'good.bin') -Algorithm SHA256).Hash | Should -Be $good
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ChecksumMismatch*'
+        $failed[0].Exception | Should -BeOfType ([Httpx.ChecksumMismatch])
+        Get-ChildItem $dir -Name | Should -Be 'good.bin'
+    }
+
     It 'never replaces the file of a piped row with the body of another URL whose row names the same file' {
         $file = Join-Path $TestDrive "$([guid]::NewGuid()).bin"
         $saved = "$base/bytes/100", "$base/bytes/200" | ForEach-Object { [pscustomobject]@{ Uri = $_; OutFile = $file } } |

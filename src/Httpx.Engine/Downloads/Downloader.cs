@@ -95,6 +95,14 @@ public sealed class Downloader
     /// </summary>
     public DownloadBatch? Batch { get; init; }
 
+    /// <summary>
+    /// The SHA-256 the file must have (64 hexadecimal digits, any case), as a manifest gives it; null: not checked. The
+    /// whole file is hashed before it is renamed into place: one that differs is a <see cref="ChecksumMismatchException"/>,
+    /// and its partial file is removed (its bytes are wrong, and a resume would continue them). A file already whole
+    /// (a resume's 416) is checked too, and left as it is.
+    /// </summary>
+    public string? ExpectedSha256 { get; init; }
+
     /// <summary>Least time between two progress reports.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -178,8 +186,13 @@ public sealed class Downloader
                     {
                         RefuseReadOnly(path!);
                         var whole = PartialPathOf(path!);
-                        using (PartialFileClaims.Take(whole, path!)) File.Move(whole, path!, overwrite: true);
+                        using (PartialFileClaims.Take(whole, path!))
+                        {
+                            await CheckSha256Async(whole, path!, response, cancellationToken).ConfigureAwait(false);
+                            File.Move(whole, path!, overwrite: true);
+                        }
                     }
+                    else await CheckSha256Async(path!, path!, response, cancellationToken).ConfigureAwait(false);
                     return new DownloadResult(path!, offset, true, response);
                 }
                 if (size < offset)
@@ -300,6 +313,7 @@ public sealed class Downloader
             if (total is { } expected && written != expected && !encoded)
                 throw new RemoteProtocolException($"The download of '{response.Url.ToRedactedString()}' ended after {written} of {expected} bytes; the partial file '{partial}' was kept.", response.Request);
 
+            await CheckSha256Async(partial, path, response, cancellationToken).ConfigureAwait(false);
             if (RenamingForTests is { } renaming) await renaming(path).ConfigureAwait(false);
             if (chosenByServer is null) File.Move(partial, path, overwrite: true);
             else MoveToNewFile(partial, path, chosenByServer);
@@ -310,6 +324,22 @@ public sealed class Downloader
         {
             await response.CloseAsync().ConfigureAwait(false);
         }
+    }
+
+    // Hashes the whole file (its partial file, or the file itself when a resume found it whole) against ExpectedSha256.
+    // Read back from the disk rather than hashed as it came: a resume's start was written by an earlier download.
+    private async Task CheckSha256Async(string file, string path, Response response, CancellationToken cancellationToken)
+    {
+        if (ExpectedSha256 is not { } expected) return;
+        string actual;
+        var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+            actual = Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        if (actual.Equals(expected, StringComparison.OrdinalIgnoreCase)) return;
+        var partial = file != path;
+        if (partial) File.Delete(file);
+        throw new ChecksumMismatchException($"The download of '{response.Url.ToRedactedString()}' has the SHA-256 {actual}, not the {expected.ToUpperInvariant()} expected: "
+            + (partial ? $"the body was not saved (its partial file was removed), and '{path}' was left as it was." : $"the file '{path}', which the server says is whole, was left as it was; download it again without resuming."), response.Request);
     }
 
     // A name the server chose was checked free before the body came; a file made there since (a download of the same

@@ -191,7 +191,19 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             WriteError(ErrorRecordFactory.Create(new ArgumentException(Resume ? ResumeWithoutDownload : PassThruWithoutDownload, Resume ? nameof(Resume) : nameof(PassThru)), item, input: item));
             return;
         }
-        StartLimited(_runItem ??= RunAsync, (uri, request, downloadTarget), ThrottleLimit);
+        // A row's checksum (a Sha256 column) is checked on its file before the file is saved.
+        string? sha256 = null;
+        if (downloadTarget is not null && uri?.Sha256Property() is { } sum && (sha256 = RowSha256(sum, item)) is null) return;
+        StartLimited(_runItem ??= RunAsync, (uri, request, downloadTarget, sha256), ThrottleLimit);
+    }
+
+    /// <summary>A row's Sha256 as 64 hexadecimal digits; null, with the row's error written, when it is none.</summary>
+    private string? RowSha256(object sum, object? item)
+    {
+        if (sum is string text && text.Length == 64 && text.All(char.IsAsciiHexDigit)) return text;
+        var shown = sum is string s ? $"'{s}'" : $"a {sum.GetType().FullName}";
+        WriteError(ErrorRecordFactory.Create(new ArgumentException($"The Sha256 of the piped object (the error's target) is {shown}, not a SHA-256 (64 hexadecimal digits, as Get-FileHash writes it): nothing was sent.", "Sha256"), item, input: item));
+        return null;
     }
 
     /// <summary>
@@ -231,14 +243,14 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     }
 
     // RunAsync as a delegate, made once per command rather than once per piped URL.
-    private Func<(UrlArgument? Uri, Request? Given, string? DownloadTarget), CancellationToken, Task>? _runItem;
+    private Func<(UrlArgument? Uri, Request? Given, string? DownloadTarget, string? Sha256), CancellationToken, Task>? _runItem;
 
     protected override void EndProcessing() => WaitForAllStarted();
 
     /// <summary>One pipeline item, on a background task. Never throws: failures become error records.</summary>
-    private async Task RunAsync((UrlArgument? Uri, Request? Given, string? DownloadTarget) item, CancellationToken token)
+    private async Task RunAsync((UrlArgument? Uri, Request? Given, string? DownloadTarget, string? Sha256) item, CancellationToken token)
     {
-        var (uri, given, downloadTarget) = item;
+        var (uri, given, downloadTarget, sha256) = item;
         IDisposable? opened = null;
         object? target = (object?)given ?? uri;
         var trace = _verbose ? new VerboseTrace(this) : null;
@@ -255,7 +267,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                     var options = RequestOptionsFor(out opened);
                     if (trace is not null) options = options with { Extensions = trace.AddTo(options.Extensions) };
                     if (downloadTarget is not null)
-                        await DownloadAsync(client, client.BuildRequest(MethodFor(uri), url, options), downloadTarget, options, trace, token).ConfigureAwait(false);
+                        await DownloadAsync(client, client.BuildRequest(MethodFor(uri), url, options), downloadTarget, sha256, options, trace, token).ConfigureAwait(false);
                     else if (Stream is not null)
                         await OutputAsync(await client.StreamAsync(MethodFor(uri), url.ToUnredactedString(), options, token).ConfigureAwait(false), token).ConfigureAwait(false);
                     else
@@ -264,7 +276,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
                 }
                 else if (downloadTarget is not null)
                 {
-                    await DownloadAsync(client, ToSend(given, trace), downloadTarget, SendOptionsForBuiltRequest(), trace, token).ConfigureAwait(false);
+                    await DownloadAsync(client, ToSend(given, trace), downloadTarget, sha256, SendOptionsForBuiltRequest(), trace, token).ConfigureAwait(false);
                 }
                 else
                 {
@@ -395,7 +407,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
     }
 
     /// <summary>-Download: <paramref name="sendOptions"/> carries the call's auth and redirect settings, as for any other send.</summary>
-    private async Task DownloadAsync(Client client, Request request, string target, RequestOptions sendOptions, VerboseTrace? trace, CancellationToken token)
+    private async Task DownloadAsync(Client client, Request request, string target, string? sha256, RequestOptions sendOptions, VerboseTrace? trace, CancellationToken token)
     {
         var activity = $"Downloading {request.Url.ToRedactedString()}";
         // A bar of its own for each download: under -ThrottleLimit several run at once, and each completes its own.
@@ -413,7 +425,7 @@ public sealed class InvokeHttpxCommand : HttpxRequestCmdlet
             }
             : null;
         // The error's body is what -SkipHttpErrorCheck asks for; -RaiseForStatus wins over it, as for the other outputs.
-        var downloader = new Downloader(client) { RaiseForStatus = RaiseForStatus.IsPresent || !SkipHttpErrorCheck, Batch = _downloadBatch };
+        var downloader = new Downloader(client) { RaiseForStatus = RaiseForStatus.IsPresent || !SkipHttpErrorCheck, Batch = _downloadBatch, ExpectedSha256 = sha256 };
         DownloadResult result;
         try
         {
