@@ -58,13 +58,27 @@ public sealed class ExceptionTypeNames : IModuleAssemblyInitializer
         ["ChecksumMismatch"] = typeof(ChecksumMismatchException),
     };
 
+    // Whether this assembly's names are registered: once per process, by the first import of any runspace.
+    private static bool _registered;
+    private static readonly object RegisterLock = new();
+
     public void OnImport()
     {
-        // System.Management.Automation.TypeAccelerators is not public; if a PowerShell version lacks it, the engine's
-        // class names ([Httpx.ConnectTimeoutException]) still work, so the import goes on without the short names.
-        var accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
-        var add = accelerators?.GetMethod("Add", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(Type)]);
-        if (add is null) return;
-        foreach (var (name, type) in ByHttpxName) add.Invoke(null, ["Httpx." + name, type]);
+        // Once: the accelerators are process-wide, and PowerShell's table of them is not safe to change while another
+        // runspace reads it. Each import (each runspace of a host that runs many, as a test run does) added them again,
+        // and a tab completion in another runspace, filling its cache of all accelerators at that moment, failed with
+        // "An item with the same key has already been added. Key: Httpx.RequestError".
+        lock (RegisterLock)
+        {
+            if (_registered) return;
+            // System.Management.Automation.TypeAccelerators is not public; if a PowerShell version lacks it, the engine's
+            // class names ([Httpx.ConnectTimeoutException]) still work, so the import goes on without the short names.
+            var accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
+            var add = accelerators?.GetMethod("Add", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(Type)]);
+            if (add is not null)
+                foreach (var (name, type) in ByHttpxName) add.Invoke(null, ["Httpx." + name, type]);
+            // Set after the names are there: a runspace importing meanwhile waits for them rather than find none.
+            _registered = true;
+        }
     }
 }
