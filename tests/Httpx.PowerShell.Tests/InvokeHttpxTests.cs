@@ -1725,7 +1725,8 @@ public class InvokeHttpxTests : IClassFixture<PowerShellFixture>
         Assert.Equal(new object[]
         {
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
-            "A query parameter value must be a string, number, boolean or null, got System.Security.SecureString (parameter 'token').",
+            // Refused once for the command, saying what to give (the engine's message, for each request, said only what it is not).
+            "-Params 'token': a value is text, not a SecureString. Give the secret's text (ConvertFrom-SecureString -AsPlainText). (Parameter 'Params')",
             "1.2",
             "Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand",
             "A query parameter value must be a string, number, boolean or null, got System.Byte[] (parameter 'b').",

@@ -1398,7 +1398,7 @@ namespace HttpxPester {
 
     It 'refuses a -Params value without text of its own, naming it, rather than send its type name' {
         { Invoke-Httpx "$base/get" -Params @{ token = [securestring]::new() } -ErrorAction Stop } |
-            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*System.Security.SecureString (parameter 'token')*"
+            Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "-Params 'token': a value is text, not a SecureString. Give the secret's text*"
         { Invoke-Httpx "$base/get" -Params @{ b = [byte[]](65, 66) } -ErrorAction Stop } |
             Should -Throw -ErrorId 'Httpx.InvalidArgument,*' -ExpectedMessage "*got System.Byte* (parameter 'b')*"
     }
