@@ -5,8 +5,9 @@ namespace Httpx;
 /// <summary>
 /// The downloads of one batch (the URLs of one Invoke-Httpx -Download &lt;folder&gt;, or its piped rows that name their
 /// files): which URL each file went to, so that a second URL of the batch that gives a name already taken is refused
-/// rather than replacing the first one's file. Two such downloads at once were refused (their partial file is claimed); one after the other, the
-/// second replaced the first's file silently, both reporting it as theirs: which of the two happened hung on timing.
+/// rather than replacing the first one's file. Two such downloads at once were refused (their partial file is claimed);
+/// one after the other, the second replaced the first's file silently, both reporting it as theirs: which of the two
+/// happened hung on timing.
 /// </summary>
 public sealed class DownloadBatch
 {
