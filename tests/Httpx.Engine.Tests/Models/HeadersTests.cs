@@ -245,6 +245,10 @@ public class HeadersTests
     [InlineData("X-Credential")]
     [InlineData("X-Credentials")]
     [InlineData("X-JWT-Assertion")]
+    // Run together, as ApiKey is: a token's names written as one word, and Honeycomb's key by its name.
+    [InlineData("X-AuthToken")]
+    [InlineData("X-AccessToken")]
+    [InlineData("X-Honeycomb-Team")]
     public void ToString_and_each_headers_text_mask_an_api_key_or_token_header(string name)
     {
         var h = new Headers([new(name, "k3y-s3cret"), new("Accept", "*/*")]);
