@@ -3,9 +3,9 @@ using System.Management.Automation;
 namespace Httpx.PowerShell;
 
 /// <summary>
-/// The failure of a property getter of the module's type data (Httpx.Types.ps1xml) that the user must see. PowerShell
-/// turns any exception a property raises into <c>$null</c> when the property is read in a script, even under
-/// Set-StrictMode, except a <see cref="MethodException"/> (its member binder rethrows only that, PropertyNotFound and
+/// The failure of a property getter or code method of the module's type data (Httpx.Types.ps1xml) that the user must
+/// see, with the module's record. PowerShell turns any exception a property raises into <c>$null</c> when the property
+/// is read in a script, even under Set-StrictMode, except a <see cref="MethodException"/> (its member binder rethrows only that, PropertyNotFound and
 /// the debugger's stop): <c>$response.Text</c> of an unread body read as <c>$null</c> where HTTPX raises ResponseNotRead.
 /// Its record is the module's record of the cause (Httpx.ResponseNotRead...), which is also what a hook or auth flow
 /// rethrows (UserScriptBlock takes the engine exception from it).

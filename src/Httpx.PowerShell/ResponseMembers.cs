@@ -12,12 +12,31 @@ public static class ResponseMembers
     /// <summary>The type name of Invoke-Httpx -Download -PassThru's response, whose Path property names the file its body went to.</summary>
     internal const string DownloadedResponseTypeName = "Httpx.DownloadedResponse";
 
+    /// <summary>
+    /// Its failure (Httpx.DecodingError, Httpx.ResponseNotRead) raised with the module's record, as Text's is: a code
+    /// method's exception was PowerShell's own record, id <c>Httpx.DecodingException</c>, category OperationStopped,
+    /// no target, where -As Json's same failure is <c>Httpx.DecodingError</c>.
+    /// </summary>
     public static object? Json(PSObject instance) => PowerShellValues.Unwrap(instance) switch
     {
-        Response response => OrSavedFile(instance, () => PowerShellJson.Parse(response)),
-        ServerSentEvent sse => PowerShellJson.Parse(sse),
+        Response response => PropertyGetterException.Read(() => OrSavedFile(instance, () => PowerShellJson.Parse(response)), RequestOf(response)),
+        ServerSentEvent sse => PropertyGetterException.Read(() => PowerShellJson.Parse(sse), null),
         _ => throw new ArgumentException("Json() is a member of Httpx.Response and Httpx.ServerSentEvent."),
     };
+
+    /// <summary>
+    /// The engine's RaiseForStatus(), its Httpx.HTTPStatusError raised with the module's record (id, category
+    /// InvalidResult, the URL as target, the body's start in the message), as -RaiseForStatus gives it: .NET's method
+    /// was PowerShell's MethodInvocationException, id <c>HttpStatusException</c>, category NotSpecified, no target,
+    /// 'Exception calling "RaiseForStatus" with "0" argument(s)'.
+    /// </summary>
+    public static Response RaiseForStatus(PSObject instance)
+    {
+        var response = (Response)PowerShellValues.Unwrap(instance)!;
+        return PropertyGetterException.Read(response.RaiseForStatus, RequestOf(response));
+    }
+
+    private static Request? RequestOf(Response response) => response.HasRequest ? response.Request : null;
 
     /// <summary>
     /// The engine's Text and Content, whose error (ResponseNotRead on a body not read yet: a hook's or auth flow's
@@ -31,7 +50,7 @@ public static class ResponseMembers
     private static T Read<T>(PSObject instance, Func<Response, T> member)
     {
         var response = (Response)PowerShellValues.Unwrap(instance)!;
-        return PropertyGetterException.Read(() => OrSavedFile(instance, () => member(response)), response.HasRequest ? response.Request : null);
+        return PropertyGetterException.Read(() => OrSavedFile(instance, () => member(response)), RequestOf(response));
     }
 
     // What read gives; for a downloaded response's body, HTTPX's ResponseNotRead is replaced by the file's path.

@@ -35,6 +35,34 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Theory]
+    // $r.RaiseForStatus() and $r.Json() at the prompt: their error was PowerShell's record of a .NET exception, id
+    // HttpStatusException (MethodInvocationException, 'Exception calling "RaiseForStatus" with "0" argument(s)', category
+    // NotSpecified) and Httpx.DecodingException (OperationStopped), without a target, where -RaiseForStatus and -As Json
+    // give Httpx.HTTPStatusError and Httpx.DecodingError: the ids a script's error handling matches on.
+    [InlineData("/status/503", "$r.RaiseForStatus()", "Httpx.HTTPStatusError", ErrorCategory.InvalidResult, "503 Service Unavailable from GET ")]
+    [InlineData("/html", "$r.Json()", "Httpx.DecodingError", ErrorCategory.InvalidData, "The body of the response to GET ")]
+    [InlineData("/html", "$r.RaiseForStatus().Json()", "Httpx.DecodingError", ErrorCategory.InvalidData, "The body of the response to GET ")]
+    public void A_response_method_fails_with_the_id_category_and_target_of_the_cmdlet(string path, string call, string id, ErrorCategory category, string message)
+    {
+        var result = _ps.Run($$"""
+            $r = Invoke-Httpx "$base{{path}}"
+            try { {{call}} } catch [Httpx.HTTPError] { $_; $_.Exception.GetType().Name }
+            {{call}}
+            """);
+        var caught = (ErrorRecord)result.Output[0].BaseObject;
+        var error = Assert.Single(result.Errors);
+        foreach (var record in new[] { caught, error })
+        {
+            Assert.Equal(id, record.FullyQualifiedErrorId);
+            Assert.Equal(category, record.CategoryInfo.Category);
+            Assert.Equal($"{_ps.Server.HttpUrl}{path}", record.TargetObject?.ToString());
+            Assert.StartsWith(message, record.ToString());
+        }
+        // $_.Exception is HTTPX's exception itself, its Response or Request at hand.
+        Assert.Equal(id == "Httpx.HTTPStatusError" ? "HttpStatusException" : "DecodingException", result.Output[1].BaseObject);
+    }
+
+    [Theory]
     [InlineData("Invoke-Httpx \"$base/get\" -Headers @{ 'Bad Name' = 'x' }", "Invalid header name 'Bad …': character 'space' is not allowed in a header name.")]
     [InlineData("Invoke-Httpx \"$base/get\" -Proxy 'socks9://x:1'", "Unknown scheme 'socks9' for proxy URL 'socks9://x:1': use one of http://, https://, socks4://, socks4a://, socks5://, socks5h://.")]
     [InlineData("Set-HttpxProxy -Proxy 'notaurl'", "Proxy URL 'notaurl' has no scheme: use one of http://, https://, socks4://, socks4a://, socks5://, socks5h://.")]

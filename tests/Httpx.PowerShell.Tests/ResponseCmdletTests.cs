@@ -269,7 +269,7 @@ public class ResponseCmdletTests : IClassFixture<PowerShellFixture>
             $req = New-HttpxRequest 'https://api.invalid/thing'
             $r = $req | New-HttpxResponse 503 -Text 'down'
             $r.IsServerError
-            try { $r.RaiseForStatus() } catch { $_.Exception.InnerException.GetType().Name; $_.Exception.InnerException.Message }
+            try { $r.RaiseForStatus() } catch { $_.Exception.GetType().Name; $_.Exception.Message }
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(true, result.Output[0].BaseObject);

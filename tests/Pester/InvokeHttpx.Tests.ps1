@@ -963,6 +963,18 @@ Describe 'Invoke-Httpx errors' {
         "$($failure[0].TargetObject)" | Should -Be $Uri
     }
 
+    It 'fails $r.<Call> with <Id> (<Category>), the URL as target, as the cmdlet does (ErrorRecordTests.A_response_method_fails_with_the_id_category_and_target_of_the_cmdlet)' -TestCases @(
+        @{ Path = '/status/503'; Call = 'RaiseForStatus()'; Id = 'Httpx.HTTPStatusError'; Category = 'InvalidResult'; Type = 'HttpStatusException' }
+        @{ Path = '/html'; Call = 'Json()'; Id = 'Httpx.DecodingError'; Category = 'InvalidData'; Type = 'DecodingException' }
+    ) {
+        $r = Invoke-Httpx "$base$Path"
+        $thrown = try { if ($Call -eq 'Json()') { $r.Json() } else { $r.RaiseForStatus() } } catch [Httpx.HTTPError] { $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be $Id
+        $thrown.CategoryInfo.Category | Should -Be $Category
+        "$($thrown.TargetObject)" | Should -Be "$base$Path"
+        $thrown.Exception.GetType().Name | Should -Be $Type
+    }
+
     It 'targets the URL piped in when the failure came after a redirect, and names the redirected one (ErrorRecordTests.A_failure_after_a_redirect_targets_the_url_piped_in_and_names_the_redirected_one)' {
         $moved = "$base/redirect-to?url=" + [uri]::EscapeDataString('http://127.0.0.1:1/health')
         $down = "$base/redirect-to?url=" + [uri]::EscapeDataString("$base/status/503")
