@@ -589,6 +589,21 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_resume_that_gets_no_answer_names_the_partial_file_it_keeps()
+    {
+        // Run again after a break, a resume whose connection was refused (or reset before the response) said only
+        // "Connection refused by ...": the partial file, still there, and the -Resume that continues it went unnamed.
+        var file = Path.Combine(NewFolder(), "data.bin");
+        File.WriteAllBytes(file + ".partial", "0123456789"u8.ToArray());
+        var result = _ps.Run($"Invoke-Httpx 'http://127.0.0.1:1/data.bin' -Download '{file}' -Resume");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Httpx.ConnectError,", error.FullyQualifiedErrorId);
+        Assert.EndsWith($"/data.bin). What was received is kept in '{file}.partial': -Download '{file}' -Resume continues it.", error.ErrorDetails?.Message);
+        Assert.Equal(file, error.Exception.Data["Httpx.ResumableFile"]);
+        Assert.Equal("0123456789"u8.ToArray(), File.ReadAllBytes(file + ".partial"));
+    }
+
+    [Fact]
     public void A_broken_downloads_error_names_the_partial_file_that_Resume_continues()
     {
         // The error said only "Server disconnected without sending the complete response body": the bytes received

@@ -711,6 +711,16 @@ public sealed class HttpxPesterBlockedUiContext : System.Threading.Synchronizati
         Get-ChildItem -LiteralPath $dir.FullName | Should -BeNullOrEmpty
     }
 
+    It 'names the partial file a resume keeps when it gets no answer (DownloadTests.A_resume_that_gets_no_answer_names_the_partial_file_it_keeps)' {
+        $file = Join-Path $TestDrive 'unanswered.bin'
+        [IO.File]::WriteAllBytes("$file.partial", [byte[]](1..10))
+        Invoke-Httpx 'http://127.0.0.1:1/unanswered.bin' -Download $file -Resume -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ConnectError,*'
+        "$($failure[0])" | Should -BeLike "*/unanswered.bin). What was received is kept in '$file.partial': -Download '$file' -Resume continues it."
+        $failure[0].Exception.Data['Httpx.ResumableFile'] | Should -Be $file
+        (Get-Item -LiteralPath "$file.partial").Length | Should -Be 10
+    }
+
     It 'keeps the partial file of a resume answered from the start whose body fails at its first byte' {
         $file = Join-Path $TestDrive 'resumed-bad-chunk.bin'
         [IO.File]::WriteAllBytes("$file.partial", [byte[]](1..300 | ForEach-Object { $_ % 251 }))

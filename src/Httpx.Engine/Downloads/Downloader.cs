@@ -173,7 +173,19 @@ public sealed class Downloader
             }
         }
 
-        var response = await _client.SendAsync(request, sendOptions ?? RequestOptions.None, stream: true, syncCall, cancellationToken).ConfigureAwait(false);
+        Response response;
+        try
+        {
+            response = await _client.SendAsync(request, sendOptions ?? RequestOptions.None, stream: true, syncCall, cancellationToken).ConfigureAwait(false);
+        }
+        // A resume that got no answer (a refused connect, a reset before the response): the partial file is untouched,
+        // and the error names it for the next resume, as a body broken half-way does. (Resuming from the file itself,
+        // there is no partial file to name.)
+        catch (HttpxException e) when (offset > 0 && !fromFile)
+        {
+            e.Data[ResumableFileKey] = path;
+            throw;
+        }
         try
         {
             if (response.StatusCode == 416 && offset > 0)
