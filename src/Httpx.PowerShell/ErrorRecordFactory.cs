@@ -67,9 +67,23 @@ public static class ErrorRecordFactory
     {
         // A request body's source that failed (a file, a stream): said as such, naming it and the URL.
         exception = RequestBodyReadException.Of(exception) ?? exception;
-        if (input is not null) exception.Data[UrlArgument.InputObjectKey] = input;
+        if (input is not null) exception.Data[UrlArgument.InputObjectKey] = WithoutPassword(input);
         return Shown(new ErrorRecord(exception, ErrorId(exception), Category(exception), Target(exception, target)), exception);
     }
+
+    /// <summary>
+    /// A URL given as text or a [uri] with a password in it goes in the error's Data as the Httpx.Url it is: Get-Error
+    /// shows an exception's Data, and showed 'http://ops:hunter2@host/' there. The Url's text is redacted, and piped back
+    /// into Invoke-Httpx it is sent with its password, as the text was. Other items (a row, a request) go as they are.
+    /// </summary>
+    private static object WithoutPassword(object input) => PowerShellValues.Unwrap(input) switch
+    {
+        string text when text.Contains('@') && Url.TryParse(text.Trim(), out var url) && HidesSomething(url) => url,
+        System.Uri uri when uri.IsAbsoluteUri && uri.UserInfo.Length > 0 && Url.TryParse(uri.OriginalString, out var url) && HidesSomething(url) => url,
+        _ => input,
+    };
+
+    private static bool HidesSomething(Url url) => !url.ToRedactedString().Equals(url.ToUnredactedString(), StringComparison.Ordinal);
 
     // What the record shows in place of the exception's message: a status error's line with its body excerpt, an
     // argument error's message without .NET's parameter suffix, a broken download's with its partial file; else the

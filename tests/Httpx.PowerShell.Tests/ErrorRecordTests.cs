@@ -180,6 +180,24 @@ public class ErrorRecordTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_piped_url_with_a_password_is_carried_as_a_url_that_does_not_show_it()
+    {
+        // Get-Error shows an exception's Data: the piped text, 'http://ops:hunter2@...', was there whole.
+        var result = _ps.Run("""
+            $refusedPort
+            $refused = "http://ops:hunter2@127.0.0.1:$refusedPort/x"
+            $refused, [uri]$refused | Invoke-Httpx -ErrorVariable failed -ErrorAction SilentlyContinue
+            foreach ($f in $failed) { $in = $f.Exception.Data['Httpx.InputObject']; "$($in.GetType().Name) $in" }
+            # What it carries is the URL, password included, for Invoke-Httpx to send again (an Httpx.Url is sent as it is).
+            $failed[0].Exception.Data['Httpx.InputObject'].Password
+            """);
+        Assert.Empty(result.Errors);
+        var port = result.Output[0].BaseObject;
+        var shown = $"Url http://ops:[secure]@127.0.0.1:{port}/x";
+        Assert.Equal(new object[] { port, shown, shown, "hunter2" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_built_request_a_uri_and_a_row_with_a_method_or_a_built_request_carry_the_item_as_piped()
     {
         // The other shapes of item: a built request (whose redirect failed: the target is its own URL), a [uri], an
