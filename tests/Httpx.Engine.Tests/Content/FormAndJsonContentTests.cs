@@ -125,6 +125,13 @@ public class FormAndJsonContentTests
     [InlineData("{\n  \"a\":\u00A01\n}", "U+00A0 is an invalid start of a value (line 2, character 7)")]
     // After a character of four UTF-8 bytes (two UTF-16 chars), the position is still the refused character's.
     [InlineData("[\"\U0001F600\", \u00E9]", "'\u00E9' (U+00E9) is an invalid start of a value (line 1, character 8)")]
+    // After characters of three UTF-8 bytes (curly quotes inside a string, where they are text): still the refused one's.
+    [InlineData("[\"\u201Cx\u201D\", \u00E9]", "'\u00E9' (U+00E9) is an invalid start of a value (line 1, character 9)")]
+    // A zero-width space (a format character, not a space) shows nothing between quotes either.
+    [InlineData("[\u200B1]", "U+200B is an invalid start of a value (line 1, character 2)")]
+    // Empty, or a byte order mark alone: System.Text.Json's own reason, not an IndexOutOfRangeException.
+    [InlineData("", "The input does not contain any JSON tokens.")]
+    [InlineData("\uFEFF", "The input does not contain any JSON tokens.")]
     public void JsonTextThatIsNotJsonNamesTheCharacterAndWhereItIs(string text, string reason)
     {
         var error = Assert.Throws<ArgumentException>(() => new JsonText(text));
