@@ -52,4 +52,18 @@ public class ChecksumDownloadTests : IClassFixture<ServerFixture>, IDisposable
         Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(target));
         Assert.False(File.Exists(target + Downloader.PartialSuffix));
     }
+
+    [Fact]
+    public async Task A_partial_file_the_server_says_is_whole_is_checked_before_it_is_saved()
+    {
+        // A partial file as long as the resource: the resume's 416 says it is whole, and it was renamed into place unhashed.
+        var target = Path.Combine(_folder, "whole-partial.bin");
+        File.WriteAllBytes(target + Downloader.PartialSuffix, new byte[1000]);
+
+        var e = await Assert.ThrowsAsync<ChecksumMismatchException>(() => Download(target, Sha(RangeBody(0, 1000)), resume: true));
+
+        Assert.Contains("the body was not saved (its partial file was removed)", e.Message);
+        Assert.False(File.Exists(target));
+        Assert.False(File.Exists(target + Downloader.PartialSuffix));
+    }
 }
