@@ -941,6 +941,30 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_rows_file_column_is_trimmed_a_folder_item_is_its_path_and_one_no_path_or_with_As_is_that_rows_error()
+    {
+        // A CSV cell with spaces around its name, and a folder given as a DirectoryInfo (Get-Item's; Download -> its full
+        // name), are saved as -Download would save them, with a progress bar; a column holding a number, or a row naming a
+        // file under -As (which writes the body itself), is that row's error, the row as its target, and nothing is sent.
+        var dir = NewFolder();
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        var result = _ps.Run($$"""
+            [pscustomobject]@{ Uri = "$base/bytes/100"; OutFile = ' {{Path.Combine(dir, "spaced.bin")}} ' },
+                [pscustomobject]@{ Uri = "$base/bytes/200"; Download = [IO.DirectoryInfo]::new('{{Path.Combine(dir, "sub")}}') } |
+                Invoke-Httpx -PassThru -ThrottleLimit 1 -ProgressAction Continue | ForEach-Object { $_.Path }
+            [pscustomobject]@{ Name = 'number'; Uri = "http://127.0.0.1:1/x"; OutFile = 5 } | Invoke-Httpx
+            [pscustomobject]@{ Name = 'as'; Uri = "http://127.0.0.1:1/x"; OutFile = '{{Path.Combine(dir, "as.bin")}}' } | Invoke-Httpx -As Text
+            """);
+        Assert.Equal(new object[] { Path.Combine(dir, "spaced.bin"), Path.Combine(dir, "sub", "200") }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Contains(result.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed);
+        Assert.Equal(new[] { "number", "as" }, result.Errors.Select(e => ((System.Management.Automation.PSObject)e.TargetObject).Properties["Name"].Value).ToArray());
+        Assert.All(result.Errors, e => Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", e.FullyQualifiedErrorId));
+        Assert.Equal("The Download (or OutFile) of the piped object (the error's target) holds a System.Int32, not a file path.", result.Errors[0].ToString());
+        Assert.Equal($"The piped object (the error's target) names a file to save the body in, '{Path.Combine(dir, "as.bin")}' (its Download or OutFile), and -As writes the body: use one of them.", result.Errors[1].ToString());
+        Assert.Equal(new[] { "spaced.bin", "sub" }, Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order().ToArray());
+    }
+
+    [Fact]
     public void Resume_into_a_folder_stops_the_command_with_one_error_before_anything_is_sent_and_keeps_the_partial_file()
     {
         var dir = NewFolder();
