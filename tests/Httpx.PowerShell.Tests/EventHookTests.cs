@@ -293,6 +293,27 @@ public class EventHookTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_response_hook_or_an_auth_flow_that_fails_has_the_requests_absolute_URL_as_its_target()
+    {
+        // Their request is not $_ as a request hook's is: a response hook's is its response's, an auth flow's its argument.
+        // Without them the target was the URL as given, the path '/get' joined to -BaseUrl.
+        var result = _ps.Run("""
+            $c = New-HttpxClient -BaseUrl $base -OnResponse { throw 'bad response' }
+            Invoke-Httpx /get -Client $c -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed | ForEach-Object { $_.FullyQualifiedErrorId; $_.TargetObject }
+            $a = New-HttpxClient -BaseUrl $base -Auth (New-HttpxAuth { param($request) throw 'no token' })
+            Invoke-Httpx /get -Client $a -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed | ForEach-Object { $_.FullyQualifiedErrorId; $_.TargetObject }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new object[]
+        {
+            "Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", $"{_ps.Server.HttpUrl}/get",
+            "Httpx.ScriptBlockError,Httpx.PowerShell.Commands.InvokeHttpxCommand", $"{_ps.Server.HttpUrl}/get",
+        }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
     public void A_bad_EventHooks_key_or_value_is_a_binding_error_with_the_message_of_the_EventHooks_setter()
     {
         // PowerShell's own conversion would say 'Cannot convert value "System.Collections.Hashtable" to type
