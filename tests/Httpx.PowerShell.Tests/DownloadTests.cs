@@ -941,6 +941,20 @@ public sealed class DownloadTests : IClassFixture<PowerShellFixture>, IDisposabl
     }
 
     [Fact]
+    public void A_rows_Sha256_of_64_characters_that_are_not_all_hexadecimal_is_refused_before_anything_is_sent()
+    {
+        // 64 characters, one not a hexadecimal digit (a manifest's typo): the file was downloaded, then reported as a
+        // ChecksumMismatch against a value no file can have. Port 1 would be a ConnectError had it been sent.
+        var sum = new string('a', 63) + "g";
+        var result = _ps.Run($$"""
+            [pscustomobject]@{ Uri = "http://127.0.0.1:1/x"; OutFile = '{{Path.Combine(NewFolder(), "x.bin")}}'; Sha256 = '{{sum}}' } | Invoke-Httpx
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.InvalidArgument,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.StartsWith($"The Sha256 of the piped object (the error's target) is '{sum}', not a SHA-256", error.ToString());
+    }
+
+    [Fact]
     public void A_rows_file_column_is_trimmed_a_folder_item_is_its_path_and_one_no_path_or_with_As_is_that_rows_error()
     {
         // A CSV cell with spaces around its name, and a folder given as a DirectoryInfo (Get-Item's; Download -> its full
