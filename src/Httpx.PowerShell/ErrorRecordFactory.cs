@@ -97,6 +97,8 @@ public static class ErrorRecordFactory
             InsecureRedirectException => exception.Message.Replace("Set AllowInsecureRedirects", "Add -AllowInsecureRedirect", StringComparison.Ordinal),
             // Likewise a pool timeout's: the limit is the -MaxConnections of the cmdlets that make a pool.
             PoolTimeoutException => exception.Message.Replace("see Limits.MaxConnections", "see -MaxConnections of New-HttpxClient or New-HttpxTransport", StringComparison.Ordinal),
+            // A body's read timeout (an idle watch or event stream): the limit is -Timeout's Read key, 0 for none.
+            ReadTimeoutException => exception.Message.Replace(ReadTimeoutException.NoReadLimit, "-Timeout @{ Read = 0 }", StringComparison.Ordinal),
             // A body too large for memory (-As, $r.Text): the module's ways to read it in pieces or into a file.
             ResponseTooLargeException => exception.Message.Replace(ResponseTooLargeException.Advice,
                 "save it with Invoke-Httpx -Download <file>, or read it in pieces with -Stream Bytes, Text or Lines", StringComparison.Ordinal),

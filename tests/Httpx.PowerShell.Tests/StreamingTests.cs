@@ -20,6 +20,21 @@ public class StreamingTests : IClassFixture<PowerShellFixture>
         Assert.Equal("after", result.Output[5].BaseObject);
     }
 
+    [Fact]
+    public void An_idle_watch_that_times_out_keeps_its_events_and_the_error_says_how_much_came_and_how_to_wait_longer()
+    {
+        // A Kubernetes-style watch: an event, then minutes of quiet. The error said only "Timed out after 1 s waiting for
+        // more of the response body": not that the events before it came whole, nor how to switch the limit off.
+        var result = _ps.Run("""
+            Invoke-Httpx "$base/ndjson/0?delay_ms=30000" -Stream JsonLines -Timeout @{ Read = 1 } | ForEach-Object { $_.i }
+            """);
+        Assert.Equal(new object[] { 1L }, result.Output.Select(o => o.BaseObject).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Httpx.ReadTimeout,Httpx.PowerShell.Commands.InvokeHttpxCommand", error.FullyQualifiedErrorId);
+        Assert.StartsWith("Timed out after 1 s waiting for more of the response body, 27 bytes into it; a body or stream that can pause longer"
+            + " needs a longer read timeout, or none: -Timeout @{ Read = 0 } (GET http://", error.ToString());
+    }
+
     [Theory]
     [InlineData("Lines", "stream-lines/0")]
     [InlineData("ServerSentEvents", "sse/0")]

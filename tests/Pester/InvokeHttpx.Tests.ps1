@@ -855,7 +855,15 @@ Describe 'Invoke-Httpx -Timeout' {
 
     It 'says when the read limit ran out in the body, after the status and headers came' {
         { Invoke-Httpx "$base/drip?chunks=2&size=10&delay_ms=30000" -Timeout @{ Read = 1 } -ErrorAction Stop } |
-            Should -Throw -ErrorId 'Httpx.ReadTimeout*' -ExpectedMessage 'Timed out after 1 s waiting for more of the response body (GET *'
+            Should -Throw -ErrorId 'Httpx.ReadTimeout*' -ExpectedMessage 'Timed out after 1 s waiting for more of the response body, 10 bytes into it; * (GET *'
+    }
+
+    It 'keeps the events of an idle watch that times out, and says how much came and how to wait longer' {
+        $Error.Clear()
+        $items = Invoke-Httpx "$base/ndjson/0?delay_ms=30000" -Stream JsonLines -Timeout @{ Read = 1 } -ErrorAction SilentlyContinue
+        $items.i | Should -Be 1
+        $Error[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.ReadTimeout,*'
+        "$($Error[0])" | Should -BeLike 'Timed out after 1 s waiting for more of the response body, 27 bytes into it; * or none: -Timeout @{ Read = 0 } (GET *'
     }
 
     It 'sends more than a hundred client-less requests at once without waiting for the pool' {

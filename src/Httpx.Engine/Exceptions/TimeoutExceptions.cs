@@ -23,6 +23,12 @@ public class ReadTimeoutException : HttpTimeoutException
         : base(message, request, innerException) { }
 
     public override string ErrorName => "ReadTimeout";
+
+    /// <summary>
+    /// How a body's read timeout is switched off, as a body's timeout message ends: the module's replaces it with its
+    /// own parameter. An idle watch or event stream (quiet for minutes) runs into the default 5 s.
+    /// </summary>
+    internal const string NoReadLimit = "Timeout.Read = null";
 }
 
 /// <summary>Timed out sending a chunk of the request body.</summary>

@@ -230,15 +230,16 @@ internal static class ExceptionMapper
     private const long Http11Required = 0xd;
 
     /// <summary>
-    /// The HTTPX timeout for a phase whose timer fired. <paramref name="inBody"/>: a read timeout after the status and
-    /// headers came, said so, as "waiting for the response" read as if the server had not answered at all.
+    /// The HTTPX timeout for a phase whose timer fired. <paramref name="bodyReceived"/>: a read timeout after the status and
+    /// headers came, and that many bytes of the body, said so, as "waiting for the response" read as if the server had
+    /// not answered at all.
     /// <paramref name="inHandshake"/>: the connect limit ran out after the TCP connect, in what sets the connection up
     /// before a request can go out on it (TLS; through <paramref name="proxy"/>, its TLS, CONNECT tunnel or SOCKS
     /// handshake), said so: "connecting to" alone sends an engineer to the firewall, when the port answered and only TLS
     /// did not (a plain TCP service on it, a TLS terminator that hangs), as Python's "The handshake operation timed out"
     /// says; and through a proxy it named the server, which nothing had connected to.
     /// </summary>
-    public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner, bool inBody = false,
+    public static HttpTimeoutException Timeout(ExchangePhase phase, Timeout timeout, Request request, Exception inner, long? bodyReceived = null,
         bool inHandshake = false, Proxy? proxy = null)
     {
         var target = request.Describe();
@@ -252,7 +253,11 @@ internal static class ExceptionMapper
             ExchangePhase.Connect => new ConnectTimeoutException($"Timed out after {Seconds(timeout.Connect)} connecting to {HostPort(request.Url)} ({target})", request, inner),
             // Named with the proxy, as a broken connection is: the wait may be the proxy's (one that holds a slow answer).
             ExchangePhase.Write => new WriteTimeoutException($"Timed out after {Seconds(timeout.Write)} sending the request body{Via(proxy)} ({target})", request, inner),
-            _ => new ReadTimeoutException($"Timed out after {Seconds(timeout.Read)} waiting for {(inBody ? "more of the response body" : "the response")}{Via(proxy)} ({target})", request, inner),
+            // In a body: how much of it came (a watch's events were received, and the stream was not cut short), and
+            // how to wait on a stream that may stay quiet longer, as it ran into the default limit.
+            _ when bodyReceived is { } received => new ReadTimeoutException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Timed out after {Seconds(timeout.Read)} waiting for more of the response body{Via(proxy)}, {received:N0} bytes into it; a body or stream that can pause longer needs a longer read timeout, or none: {ReadTimeoutException.NoReadLimit} ({target})"), request, inner),
+            _ => new ReadTimeoutException($"Timed out after {Seconds(timeout.Read)} waiting for the response{Via(proxy)} ({target})", request, inner),
         };
     }
 

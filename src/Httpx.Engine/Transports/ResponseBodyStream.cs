@@ -107,7 +107,7 @@ internal sealed class ResponseBodyStream : Stream
     /// connection it aborted, however the handler reports it), else .NET's error mapped.
     /// </summary>
     private Exception Failure(Exception e, CancellationToken cancellationToken) => _timer.Fired(cancellationToken)
-        ? ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e, inBody: true, proxy: _connections.Proxy)
+        ? ExceptionMapper.Timeout(ExchangePhase.Read, _timer.Timeout, _request, e, bodyReceived: _received, proxy: _connections.Proxy)
         // Its transport closed every connection (its client was closed): HTTPX's ReadError too, saying why.
         : _connections.IsClosed
             ? ClosedByTransport(e)

@@ -129,7 +129,9 @@ public class ProxyServerTests : IClassFixture<ServerFixture>
         var proxy = ProxyServers.Squid.Replace("://", "://user:slow-secret@", StringComparison.Ordinal);
         using var client = new Httpx.Client(new ClientOptions { Proxy = proxy, TrustEnv = false, Timeout = new Timeout(5) { Read = 0.5 } });
         var error = Assert.Throws<ReadTimeoutException>(() => client.Get(_server.HttpUrl + path));
-        Assert.Contains($"{expected} {ProxyServers.Squid.Replace("://", "://user:[secure]@", StringComparison.Ordinal)} (GET {_server.HttpUrl}{path})", error.Message);
+        // A body's timeout goes on, after the proxy, with how much of the body came and how to wait longer.
+        Assert.Contains($"{expected} {ProxyServers.Squid.Replace("://", "://user:[secure]@", StringComparison.Ordinal)}", error.Message);
+        Assert.EndsWith($" (GET {_server.HttpUrl}{path})", error.Message);
         Assert.DoesNotContain("slow-secret", error.ToString());
     }
 
