@@ -59,6 +59,25 @@ public class AuthCmdletTests : IClassFixture<PowerShellFixture>
     }
 
     [Fact]
+    public void A_bearer_token_read_whole_from_a_file_is_refused_for_its_last_line_break_in_so_many_words()
+    {
+        // A token file (a Kubernetes service account's, one saved by an editor) read with Get-Content -Raw ends with its
+        // line break: the error said "cannot contain white space, line breaks or other control characters", which sent
+        // the user looking inside the token. A space inside it is said with where it is; neither shows the token.
+        var result = _ps.Run("""
+            $token = "s3cr3t-token`n"   # as Get-Content -Raw reads a token file
+            try { New-HttpxAuth -Bearer -Token $token -ErrorAction Stop } catch { "$_" }
+            try { New-HttpxAuth -Bearer -Token 'half token' -ErrorAction Stop } catch { "$_" }
+            """);
+        Assert.Equal(new object[]
+        {
+            "The bearer token ends with a line break, as a token file read whole does: give the token without it (trim it).",
+            "A bearer token cannot contain white space, line breaks or other control characters: character 5 is U+0020.",
+        }, Values(result));
+        Assert.DoesNotContain(result.Output, o => o.ToString().Contains("s3cr3t", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Auth_given_a_NetworkCredential_with_a_domain_sends_DOMAIN_backslash_user_as_a_PSCredential_does()
     {
         // Basic sends the user name as given (HTTPX): 'CORP\ada' from a PSCredential; a NetworkCredential keeps the

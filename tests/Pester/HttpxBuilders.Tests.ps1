@@ -57,6 +57,13 @@ Describe 'New-HttpxAuth' {
         }
     }
 
+    It 'says that a token file read whole ends with a line break, without showing the token' {
+        Set-Content -LiteralPath TestDrive:/token -Value 's3cr3t-token'
+        $e = { New-HttpxAuth -Bearer -Token (Get-Content -LiteralPath TestDrive:/token -Raw) } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru
+        "$e" | Should -Be 'The bearer token ends with a line break, as a token file read whole does: give the token without it (trim it).'
+        (New-HttpxAuth -Bearer -Token (Get-Content -LiteralPath TestDrive:/token -Raw).Trim()) | Should -BeOfType Httpx.BearerAuth
+    }
+
     It 'refuses a bearer token given with its scheme, saying to give the token alone, without showing it' {
         foreach ($token in 'Bearer s3cr3t', (ConvertTo-SecureString 'bearer s3cr3t' -AsPlainText -Force)) {
             $e = { New-HttpxAuth -Bearer -Token $token } | Should -Throw -ErrorId 'Httpx.InvalidArgument*' -PassThru

@@ -19,8 +19,23 @@ public sealed class BearerAuth : Auth
         // RFC 6750's b64token has neither: a space would split the token for the server (which reads the first word or
         // refuses), and a stray tab, no-break space or newline is a copy-and-paste accident. The token is not shown.
         if (token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            throw new ArgumentException("A bearer token cannot contain white space, line breaks or other control characters.", nameof(token));
+            throw new ArgumentException(Unsendable(token), nameof(token));
         _token = token;
+    }
+
+    /// <summary>
+    /// Why a token with white space or a control character is refused, and where it is, the token not shown. A token
+    /// file read whole (Get-Content -Raw, File.ReadAllText) ends with its line break, which kubectl trims: said as such,
+    /// where "cannot contain line breaks" sent the user looking inside the token.
+    /// </summary>
+    private static string Unsendable(string token)
+    {
+        var trimmed = token.TrimEnd('\r', '\n');
+        if (trimmed.Length > 0 && !trimmed.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            return "The bearer token ends with a line break, as a token file read whole does: give the token without it (trim it).";
+        var at = token.ToList().FindIndex(c => char.IsWhiteSpace(c) || char.IsControl(c));
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"A bearer token cannot contain white space, line breaks or other control characters: character {at + 1} is U+{(int)token[at]:X4}.");
     }
 
     public override IEnumerable<Request> AuthFlow(Request request, AuthFlowContext context)

@@ -8,7 +8,6 @@ public class BearerAuthTests
     [InlineData("s3cr3t\t")]        // a tab from a pasted or exported value
     [InlineData(" s3cr3t")]
     [InlineData("s3cr3t\u00A0")]    // a no-break space from a web page
-    [InlineData("s3cr3t\n")]        // Get-Content -Raw of a token file
     [InlineData("s3\0cr3t")]
     [InlineData("s3\u007Fcr3t")]
     public void White_space_and_control_characters_are_refused_without_showing_the_token(string token)
@@ -18,6 +17,17 @@ public class BearerAuthTests
         Assert.Contains("white space", e.Message);
         Assert.DoesNotContain("s3", e.Message);
         Assert.DoesNotContain("cr3t", e.Message);
+    }
+
+    [Theory]
+    [InlineData("s3cr3t\n")]        // Get-Content -Raw of a token file
+    [InlineData("s3cr3t\r\n")]      // one saved on Windows
+    public void A_token_file_s_last_line_break_is_refused_in_so_many_words(string token)
+    {
+        // "cannot contain white space, line breaks..." sent the user looking inside the token.
+        var e = Assert.Throws<ArgumentException>(() => new BearerAuth(token));
+        Assert.StartsWith("The bearer token ends with a line break, as a token file read whole does: give the token without it (trim it).", e.Message);
+        Assert.DoesNotContain("s3cr3t", e.Message);
     }
 
     [Theory]
