@@ -159,6 +159,8 @@ public class BrokenResponseTests : IClassFixture<PowerShellFixture>
             var error = Assert.Single(result.Errors);
             Assert.Equal("Httpx.RemoteProtocolError" + Suffix, error.FullyQualifiedErrorId);
             Assert.Contains("reset the stream", error.ToString());
+            // Where in the body it came (none of "line1\n", or all of it, as said above): it said nothing of the body.
+            Assert.Matches(@"^HTTP/2 error from the server after (0|6) bytes of the response body: ", error.ToString());
             Assert.False(File.Exists(file));
         }
         finally

@@ -1710,6 +1710,15 @@ Describe 'Invoke-Httpx against a server that breaks HTTP' {
         "$($failure[0])" | Should -BeLike '*otherwise than its Content-Length: received 10 bytes, expected 100*'
     }
 
+    It 'says where in the body an HTTP/2 stream was reset' {
+        $c = New-HttpxClient -Http2 -NoHttp1
+        try { $null = Invoke-Httpx "$raw/h2-reset-mid-body" -Client $c -Stream Lines -ErrorVariable failure -ErrorAction SilentlyContinue }
+        finally { Close-HttpxClient $c }
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Httpx.RemoteProtocolError,*'
+        # .NET drops the DATA frame's bytes when the reset comes right behind them: 0, or all 6 of "line1`n".
+        "$($failure[0])" | Should -Match '^HTTP/2 error from the server after (0|6) bytes of the response body: .*reset the stream'
+    }
+
     It 'sends a <Method> again only when its method is idempotent, when the server closes a kept-alive connection after reading it' -TestCases @(
         @{ Method = 'LOCK'; Count = '2'; Fails = $true }
         @{ Method = 'GET'; Count = '3'; Fails = $false }

@@ -62,7 +62,7 @@ internal static class ExceptionMapper
         if (Find<HttpProtocolException>(exception) is { } h2)
             return new RemoteProtocolException(h2.ErrorCode == Http11Required
                 ? $"{hostPort} does not speak HTTP/2 here, it requires HTTP/1.1: {detail} ({target})"
-                : $"HTTP/2 error from the server: {detail} ({target})", request, exception);
+                : $"HTTP/2 error from the server{InBody(body)}: {detail} ({target})", request, exception);
 
         // RFC 9113 3.4: a server's preface is its SETTINGS frame. A connection that ended before it is httpcore's
         // RemoteProtocolError("Server disconnected"); .NET says only that "the server did not complete the HTTP/2
@@ -167,6 +167,14 @@ internal static class ExceptionMapper
         new($"Proxy {proxy.Named} closed the connection without answering the CONNECT to {hostPort} ({target})", request, exception) { BeforeSending = true };
 
     private static string Via(Proxy? proxy) => proxy is null ? "" : $" through proxy {proxy.Named}";
+
+    /// <summary>
+    /// Where in the body a stream reset came: a watch or event stream the server (or a proxy) reset said nothing of what
+    /// had come, where an HTTP/1.1 one cut short says it (<see cref="CutShort"/>).
+    /// </summary>
+    private static string InBody(BodyRead? body) => body is { } read
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" after {read.Received:N0} bytes of the response body")
+        : "";
 
     /// <summary>How much of a body came before the close, as h11 says it: ": received 10 bytes, expected 100".</summary>
     private static string CutShort(BodyRead? body) => body switch
