@@ -92,7 +92,7 @@ public static class PowerShellValues
                 InterpolatedSecureString.Refuse(text, $"{label} '{name}'", parameter);
             // Get-Secret's default: the engine's "not System.Security.SecureString" said nothing of what to give instead.
             else if (item is System.Security.SecureString)
-                throw new ArgumentException($"{label} '{name}': a value is text, not a SecureString. {InterpolatedSecureString.WhatToGive}", parameter);
+                throw InterpolatedSecureString.Given($"{label} '{name}'", parameter);
     }
 
     /// <summary>
@@ -193,11 +193,12 @@ public static class PowerShellValues
         // The engine's form encoder refused such a value for each request, naming its own 'data' (the query string writes
         // any other object's ToString(), so -Params gives no rule).
         var other when accepts?.Invoke(other) == false => throw Refused(value!, parameter, name),
-        // A SecureString (Get-Secret's default) went out as its type name, as one put into a string does ("$key"): an
-        // API key in the query (api_key=System.Security.SecureString) got a 401 that said nothing of why.
-        System.Security.SecureString => throw new ArgumentException($"-{parameter} '{name}': a value is text, not a SecureString. {InterpolatedSecureString.WhatToGiveAsText}", parameter),
+        // A SecureString (Get-Secret's default): the engine refused it for each request without saying what to give, and
+        // one put into a string ("$key") went out as its type name (api_key=System.Security.SecureString), a 401 that
+        // said nothing of why. Both refused once, here.
+        System.Security.SecureString => throw InterpolatedSecureString.Given($"-{parameter} '{name}'", parameter, InterpolatedSecureString.WhatToGiveAsText),
         string text when InterpolatedSecureString.IsIn(text) =>
-            throw new ArgumentException($"-{parameter} '{name}': {InterpolatedSecureString.Problem} {InterpolatedSecureString.WhatToGiveAsText}", parameter),
+            throw InterpolatedSecureString.Interpolated($"-{parameter} '{name}'", parameter, InterpolatedSecureString.WhatToGiveAsText),
         // Text cut inside an emoji: the engine refuses it for each request (UTF-8 has no bytes for it); said once, here.
         string text when LoneSurrogateStrings.IndexIn(text) is var at && at >= 0 =>
             throw new ArgumentException($"-{parameter} '{name}': the value has {LoneSurrogateStrings.Described(text, at, "UTF-8")}.", parameter),
