@@ -18,9 +18,17 @@ public sealed class BearerAuth : Auth
             throw new ArgumentException("The bearer token starts with 'Bearer ': give the token alone, without the scheme, which is added to the Authorization header.", nameof(token));
         // RFC 6750's b64token has neither: a space would split the token for the server (which reads the first word or
         // refuses), and a stray tab, no-break space or newline is a copy-and-paste accident. The token is not shown.
-        if (token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            throw new ArgumentException(Unsendable(token), nameof(token));
+        if (UnsendableAt(token) is var at and >= 0)
+            throw new ArgumentException(Unsendable(token, at), nameof(token));
         _token = token;
+    }
+
+    // The index of the first white space or control character, or -1.
+    private static int UnsendableAt(ReadOnlySpan<char> token)
+    {
+        for (var i = 0; i < token.Length; i++)
+            if (char.IsWhiteSpace(token[i]) || char.IsControl(token[i])) return i;
+        return -1;
     }
 
     /// <summary>
@@ -28,12 +36,11 @@ public sealed class BearerAuth : Auth
     /// file read whole (Get-Content -Raw, File.ReadAllText) ends with its line break, which kubectl trims: said as such,
     /// where "cannot contain line breaks" sent the user looking inside the token.
     /// </summary>
-    private static string Unsendable(string token)
+    private static string Unsendable(string token, int at)
     {
-        var trimmed = token.TrimEnd('\r', '\n');
-        if (trimmed.Length > 0 && !trimmed.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        var trimmed = token.AsSpan().TrimEnd("\r\n");
+        if (trimmed.Length > 0 && UnsendableAt(trimmed) < 0)
             return "The bearer token ends with a line break, as a token file read whole does: give the token without it (trim it).";
-        var at = token.ToList().FindIndex(c => char.IsWhiteSpace(c) || char.IsControl(c));
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"A bearer token cannot contain white space, line breaks or other control characters: character {at + 1} is U+{(int)token[at]:X4}.");
     }
