@@ -98,7 +98,7 @@ public static class ResponseMembers
             try { return response.Elapsed; }
             // Only an open response has no time yet: one closed has its clock stopped (made in memory too).
             catch (InvalidOperationException) { throw new ResponseNotReadException(ElapsedNotRead); }
-        }, response.HasRequest ? response.Request : null);
+        }, RequestOf(response));
     }
 
     private const string ElapsedNotRead =

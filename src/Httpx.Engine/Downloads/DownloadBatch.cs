@@ -22,9 +22,9 @@ public sealed class DownloadBatch
     {
         var shown = url.ToRedactedString();
         var first = _urlOfFile.GetOrAdd(path, shown);
-        if (first != shown && given)
-            throw new IOException($"The download of '{shown}' is to '{path}', the file this command's download of '{first}' went to: two URLs are given one file, and the second never replaces the first one's file. Give each URL a file of its own.");
-        if (first != shown)
-            throw new IOException($"The download of '{shown}' is named '{Path.GetFileName(path)}', the file this command's download of '{first}' has in '{Path.GetDirectoryName(path)}': two URLs give one name, and the second never replaces the first one's file. Download each to a file path of its own.");
+        if (first == shown) return;
+        throw new IOException(given
+            ? $"The download of '{shown}' is to '{path}', the file this command's download of '{first}' went to: two URLs are given one file, and the second never replaces the first one's file. Give each URL a file of its own."
+            : $"The download of '{shown}' is named '{Path.GetFileName(path)}', the file this command's download of '{first}' has in '{Path.GetDirectoryName(path)}': two URLs give one name, and the second never replaces the first one's file. Download each to a file path of its own.");
     }
 }
